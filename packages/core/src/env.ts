@@ -1,0 +1,123 @@
+/**
+ * Everything a stage needs from the outside world, injected so that stages stay pure and output
+ * stays deterministic: reading book files (confined to the book's folder), the build time, and
+ * the diagnostics sink. The CLI builds a Node env; tests and in-memory callers build a memory env.
+ */
+import { realpath, readFile as fsReadFile } from 'node:fs/promises'
+import nodePath from 'node:path'
+import { SourceFile } from './diagnostics/file.js'
+import type { Code } from './diagnostics/codes.js'
+
+/** Thrown by `Env.readFile`; carries the code a caller reports with its own position. */
+export class ResourceError extends Error {
+  constructor(
+    readonly code: Extract<Code, `resource-${string}` | 'io-read'>,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ResourceError'
+  }
+}
+
+export interface Env {
+  /**
+   * Read a book-relative, `/`-separated path. Rejects with `ResourceError` when the path is
+   * absolute, leaves the book folder (`..`, or a symlink pointing out), is a URL, or is missing.
+   */
+  readFile(path: string): Promise<Uint8Array>
+  /** The build time written into outputs (`dcterms:modified`, PDF dates): never the clock. */
+  readonly date: Date
+  /** Book-level diagnostics (renderers report here, with `file` set on each message as needed). */
+  readonly file: SourceFile
+}
+
+/** 2000-01-01T00:00:00Z: the build date when neither SOURCE_DATE_EPOCH nor the manifest gives one. */
+export const DEFAULT_DATE = new Date(Date.UTC(2000, 0, 1))
+
+/**
+ * Check a book-relative path and return it normalised (`a/./b/../c.png` → `a/c.png`).
+ * Returns a `ResourceError` instead of throwing, so readers can report it in place.
+ */
+export function confinePath(path: string): string | ResourceError {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path) && !/^[a-z]:[\\/]/i.test(path)) {
+    return new ResourceError('resource-network', `"${path}" is a URL; Octavo never fetches from the network`)
+  }
+  const slashed = path.replace(/\\/g, '/')
+  if (slashed.startsWith('/') || /^[a-z]:\//i.test(slashed)) {
+    return new ResourceError('resource-outside-book', `"${path}" is an absolute path; use a path inside the book folder`)
+  }
+  const normal = nodePath.posix.normalize(slashed)
+  if (normal === '..' || normal.startsWith('../')) {
+    return new ResourceError('resource-outside-book', `"${path}" leaves the book folder`)
+  }
+  return normal.replace(/^\.\//, '')
+}
+
+/** Parse `SOURCE_DATE_EPOCH` (seconds since 1970); undefined when absent or malformed. */
+export function dateFromEpoch(value: string | undefined): Date | undefined {
+  if (value === undefined || !/^\d{1,12}$/.test(value.trim())) return undefined
+  return new Date(Number(value.trim()) * 1000)
+}
+
+export interface NodeEnvOptions {
+  /** Build date; default `DEFAULT_DATE`. The CLI passes SOURCE_DATE_EPOCH or the manifest date. */
+  date?: Date
+  file?: SourceFile
+}
+
+/** An env reading from a folder on disk. Symlinks are followed only while they stay inside it. */
+export function createNodeEnv(root: string, options: NodeEnvOptions = {}): Env {
+  const absRoot = nodePath.resolve(root)
+  let realRoot: Promise<string> | undefined
+  return {
+    date: options.date ?? DEFAULT_DATE,
+    file: options.file ?? new SourceFile(''),
+    async readFile(path) {
+      const confined = confinePath(path)
+      if (confined instanceof ResourceError) throw confined
+      const abs = nodePath.join(absRoot, confined)
+      realRoot ??= realpath(absRoot)
+      let real: string
+      try {
+        real = await realpath(abs)
+      } catch {
+        throw new ResourceError('resource-missing', `"${path}" does not exist`)
+      }
+      const base = await realRoot
+      if (real !== base && !real.startsWith(base + nodePath.sep)) {
+        throw new ResourceError('resource-outside-book', `"${path}" is a link that leaves the book folder`)
+      }
+      try {
+        return new Uint8Array(await fsReadFile(real))
+      } catch (error) {
+        throw new ResourceError('io-read', `"${path}" could not be read: ${(error as Error).message}`)
+      }
+    },
+  }
+}
+
+export interface MemoryEnvOptions {
+  date?: Date
+  file?: SourceFile
+}
+
+/** An env over in-memory files (book-relative path → bytes or text): no file system access. */
+export function createMemoryEnv(files: Record<string, Uint8Array | string> = {}, options: MemoryEnvOptions = {}): Env {
+  const table = new Map<string, Uint8Array>()
+  for (const [key, value] of Object.entries(files)) {
+    const confined = confinePath(key)
+    if (typeof confined !== 'string') throw confined
+    table.set(confined, typeof value === 'string' ? new TextEncoder().encode(value) : value)
+  }
+  return {
+    date: options.date ?? DEFAULT_DATE,
+    file: options.file ?? new SourceFile(''),
+    async readFile(path) {
+      const confined = confinePath(path)
+      if (confined instanceof ResourceError) throw confined
+      const bytes = table.get(confined)
+      if (!bytes) throw new ResourceError('resource-missing', `"${path}" does not exist`)
+      return bytes
+    },
+  }
+}

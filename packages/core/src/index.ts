@@ -1,0 +1,11 @@
+/**
+ * @octavo/core: the public API. Nothing else is exported; everything here is documented.
+ */
+export type * from './model/types.js'
+export { visit, toText, chaptersOf, chapterLabel } from './model/walk.js'
+export { SourceFile, OctavoError, formatDiagnostic, type Diagnostic, type Level } from './diagnostics/file.js'
+export { codes, type Code } from './diagnostics/codes.js'
+export { createNodeEnv, createMemoryEnv, ResourceError, dateFromEpoch, type Env } from './env.js'
+export { registerReader, getReader, listReaders, type Reader, type ReaderOptions } from './readers/index.js'
+export { registerRenderer, getRenderer, listRenderers, type Renderer } from './renderers/index.js'
+export type { Transform } from './transforms/types.js'

@@ -1,0 +1,357 @@
+/**
+ * The manuscript model: the tree every reader produces and every renderer consumes.
+ *
+ * It follows unist (`type`, `data?`, `position?` with 1-based line and column) and is specified
+ * node by node in `spec.md` beside this file; the two must agree. Nodes a reader makes carry a
+ * position into their source file; nodes a transform generates do not. Every tree survives a JSON
+ * round trip: no functions, no class instances, no `undefined` that matters.
+ */
+
+/** A place in a source file. `line` and `column` are 1-based; `offset` is 0-based in UTF-16 units. */
+export interface Point {
+  line: number
+  column: number
+  offset?: number
+}
+
+/** The span of source a node came from. */
+export interface Position {
+  start: Point
+  end: Point
+}
+
+/** Fields every node has. */
+export interface NodeBase {
+  type: string
+  /** Where the node came from; absent on generated nodes. */
+  position?: Position
+  /** Free room for plugins; Octavo's own code never reads it. */
+  data?: Record<string, unknown>
+}
+
+// ---------------------------------------------------------------- metadata
+
+/** A person named in the book's metadata. */
+export interface Person {
+  /** Display name: "Jane Austen". */
+  name: string
+  /** Sort name: "Austen, Jane". Derived from `name` when absent. */
+  fileAs?: string
+}
+
+/** MARC relator roles we name; any other MARC code is accepted as a string. */
+export type ContributorRole = 'editor' | 'translator' | 'illustrator' | 'contributor' | (string & {})
+
+export interface Contributor extends Person {
+  role: ContributorRole
+}
+
+export interface Identifier {
+  /** `isbn` (13 digits, validated), `uuid`, or `uri` for anything else. */
+  scheme: 'isbn' | 'uuid' | 'uri'
+  value: string
+}
+
+export interface Series {
+  name: string
+  /** Position in the series; may be fractional (2.5). */
+  number?: number
+}
+
+/** Book-level metadata, after pandoc's `Meta`. */
+export interface Metadata {
+  title: string
+  subtitle?: string
+  authors: Person[]
+  /** BCP 47 language tag, e.g. `en-GB`. */
+  language: string
+  identifier: Identifier
+  publisher?: string
+  /** Publication date, ISO 8601 (`2024`, `2024-05`, `2024-05-01`). */
+  date?: string
+  description?: string
+  subjects: string[]
+  series?: Series
+  /** Rights statement or licence, e.g. "CC BY 4.0" or "All rights reserved". */
+  rights?: string
+  contributors: Contributor[]
+  /** Book-relative path of the cover image. */
+  cover?: string
+  /** Dedication line(s) for the front matter. */
+  dedication?: string
+  /** Edition statement for the copyright page, e.g. "First edition". */
+  edition?: string
+  /** Writing direction; derived from `language` when absent. */
+  direction?: 'ltr' | 'rtl'
+}
+
+// ---------------------------------------------------------------- tree
+
+export interface Root extends NodeBase {
+  type: 'root'
+  metadata: Metadata
+  children: Array<Part | Chapter>
+}
+
+/** A group of chapters ("Part One: The Road"). */
+export interface Part extends NodeBase {
+  type: 'part'
+  /** Stable id, unique in the book, set by the `ids` transform. */
+  id?: string
+  number?: number
+  /** The label as written ("Part", "Book"). */
+  label?: string
+  title?: PhrasingContent[]
+  children: Chapter[]
+}
+
+/** Where a chapter stands in the book. */
+export type Matter = 'front' | 'body' | 'back'
+
+/** Kinds of chapter a reader can recognise from the heading line. */
+export type ChapterKind =
+  | 'chapter'
+  | 'prologue'
+  | 'epilogue'
+  | 'interlude'
+  | 'foreword'
+  | 'preface'
+  | 'introduction'
+  | 'afterword'
+  | 'acknowledgments'
+  | 'dedication'
+  | 'appendix'
+  | 'other'
+
+export interface Chapter extends NodeBase {
+  type: 'chapter'
+  matter: Matter
+  kind: ChapterKind
+  /** Stable id, unique in the book, set by the `ids` transform. */
+  id?: string
+  /** Book-relative path of the source file, for diagnostics and resources. */
+  file?: string
+  /** The chapter number, parsed from the heading ("Twenty-Three" → 23) or assigned by numbering. */
+  number?: number
+  /** The label as written before the number or alone ("Chapter", "Prologue", "Interlude"). */
+  label?: string
+  title?: PhrasingContent[]
+  subtitle?: PhrasingContent[]
+  children: BlockContent[]
+}
+
+export type BlockContent =
+  | Heading
+  | Paragraph
+  | SceneBreak
+  | Blockquote
+  | Verse
+  | List
+  | Figure
+  | Note
+  | FootnoteDefinition
+  | CodeBlock
+
+/** A heading inside a chapter (the chapter's own title is not a heading node). */
+export interface Heading extends NodeBase {
+  type: 'heading'
+  /** 2 to 6: 1 is the chapter title. */
+  depth: 2 | 3 | 4 | 5 | 6
+  children: PhrasingContent[]
+}
+
+export interface Paragraph extends NodeBase {
+  type: 'paragraph'
+  /** `center` for centred lines in HTML input; absent means justified body text. */
+  align?: 'center' | 'right'
+  children: PhrasingContent[]
+}
+
+/** A break in the narrative: `* * *`, two blank lines, `<hr>`. */
+export interface SceneBreak extends NodeBase {
+  type: 'sceneBreak'
+  /** The marker as written (`* * *`, `~~~`, `(blank)`), kept for `octavo check`. */
+  marker?: string
+}
+
+export interface Blockquote extends NodeBase {
+  type: 'blockquote'
+  children: BlockContent[]
+}
+
+/** Lines that must not be reflowed: poems, songs, letters' address lines. */
+export interface Verse extends NodeBase {
+  type: 'verse'
+  children: VerseLine[]
+}
+
+export interface VerseLine extends NodeBase {
+  type: 'verseLine'
+  children: PhrasingContent[]
+}
+
+export interface List extends NodeBase {
+  type: 'list'
+  ordered: boolean
+  /** First number of an ordered list. */
+  start?: number
+  children: ListItem[]
+}
+
+export interface ListItem extends NodeBase {
+  type: 'listItem'
+  children: BlockContent[]
+}
+
+/** An image standing as its own block, with an optional caption. */
+export interface Figure extends NodeBase {
+  type: 'figure'
+  image: Image
+  caption?: PhrasingContent[]
+}
+
+/** An author's note ("A/N: thanks for reading!"), set apart from the story. */
+export interface Note extends NodeBase {
+  type: 'note'
+  /** Where it stood in the chapter. */
+  placement: 'start' | 'end' | 'inline'
+  children: BlockContent[]
+}
+
+export interface FootnoteDefinition extends NodeBase {
+  type: 'footnoteDefinition'
+  /** Normalised identifier, unique within the chapter, matched by `footnoteReference`. */
+  identifier: string
+  /** The label as written (`12`, `note`). */
+  label?: string
+  children: BlockContent[]
+}
+
+/** Preformatted text. Typography never touches it. */
+export interface CodeBlock extends NodeBase {
+  type: 'codeBlock'
+  lang?: string
+  value: string
+}
+
+export type PhrasingContent =
+  | Text
+  | Emphasis
+  | Strong
+  | SmallCaps
+  | Link
+  | Break
+  | FootnoteReference
+  | InlineCode
+  | Image
+
+export interface Text extends NodeBase {
+  type: 'text'
+  value: string
+}
+
+export interface Emphasis extends NodeBase {
+  type: 'emphasis'
+  children: PhrasingContent[]
+}
+
+export interface Strong extends NodeBase {
+  type: 'strong'
+  children: PhrasingContent[]
+}
+
+export interface SmallCaps extends NodeBase {
+  type: 'smallCaps'
+  children: PhrasingContent[]
+}
+
+export interface Link extends NodeBase {
+  type: 'link'
+  /** `http:`, `https:` or `mailto:` URL, or `#id` inside the book. Readers drop anything else. */
+  url: string
+  title?: string
+  children: PhrasingContent[]
+}
+
+/** A forced line break inside a paragraph. */
+export interface Break extends NodeBase {
+  type: 'break'
+}
+
+export interface FootnoteReference extends NodeBase {
+  type: 'footnoteReference'
+  identifier: string
+  label?: string
+}
+
+export interface InlineCode extends NodeBase {
+  type: 'code'
+  value: string
+}
+
+/** An image; a block image is wrapped in a `figure`. */
+export interface Image extends NodeBase {
+  type: 'image'
+  /** Book-relative path, `/`-separated. Never a network URL. */
+  url: string
+  /** Alternative text; empty string means decorative, absent means missing (warned). */
+  alt?: string
+  title?: string
+}
+
+export type Parent =
+  | Root
+  | Part
+  | Chapter
+  | Heading
+  | Paragraph
+  | Blockquote
+  | Verse
+  | VerseLine
+  | List
+  | ListItem
+  | Note
+  | FootnoteDefinition
+  | Emphasis
+  | Strong
+  | SmallCaps
+  | Link
+
+export type Node =
+  | Root
+  | Part
+  | Chapter
+  | BlockContent
+  | VerseLine
+  | ListItem
+  | PhrasingContent
+
+/** Map from node type name to node interface, for typed handler tables. */
+export interface NodeMap {
+  root: Root
+  part: Part
+  chapter: Chapter
+  heading: Heading
+  paragraph: Paragraph
+  sceneBreak: SceneBreak
+  blockquote: Blockquote
+  verse: Verse
+  verseLine: VerseLine
+  list: List
+  listItem: ListItem
+  figure: Figure
+  note: Note
+  footnoteDefinition: FootnoteDefinition
+  codeBlock: CodeBlock
+  text: Text
+  emphasis: Emphasis
+  strong: Strong
+  smallCaps: SmallCaps
+  link: Link
+  break: Break
+  footnoteReference: FootnoteReference
+  code: InlineCode
+  image: Image
+}
+
+export type NodeType = keyof NodeMap

@@ -1,0 +1,37 @@
+/**
+ * The reader registry: a data table from name to reader, after pandoc's `Readers.hs`.
+ * Third-party readers are added with `registerReader`; an unknown name or extension is a typed
+ * error the caller reports, never a crash.
+ */
+import { htmlReader } from './html.js'
+import { markdownReader } from './markdown.js'
+import { textReader } from './text/index.js'
+import type { Reader } from './types.js'
+
+export type { Reader, ReaderOptions, ReadResult } from './types.js'
+
+const readers = new Map<string, Reader>()
+
+/** Add or replace a reader under its `name`. */
+export function registerReader(reader: Reader): void {
+  readers.set(reader.name, reader)
+}
+
+export function getReader(name: string): Reader | undefined {
+  return readers.get(name)
+}
+
+/** The reader for a file name, by extension (`.TXT` = `.txt`). */
+export function readerForPath(path: string): Reader | undefined {
+  const dot = path.lastIndexOf('.')
+  if (dot < 0) return undefined
+  const ext = path.slice(dot).toLowerCase()
+  for (const reader of readers.values()) if (reader.extensions.includes(ext)) return reader
+  return undefined
+}
+
+export function listReaders(): Reader[] {
+  return [...readers.values()]
+}
+
+for (const reader of [textReader, markdownReader, htmlReader]) registerReader(reader)

@@ -1,0 +1,21 @@
+/** The renderer contract (STYLE.md §4): a finished tree in, the bytes of one output file out. */
+import type { Env } from '../env.js'
+import type { Root } from '../model/types.js'
+
+export interface Renderer<Options = unknown> {
+  /** Registry name, used by `--format`: `epub`. */
+  name: string
+  /** Output file extension with the dot: `.epub`. */
+  extension: string
+  /** IANA media type of the output. */
+  mediaType: string
+  /** One line for `octavo formats`. */
+  description: string
+  /**
+   * Render the tree. Problems with the book (a missing image) are reported on `env.file` and the
+   * renderer goes on where it can; it throws `OctavoError` only when no output can be made.
+   */
+  render(tree: Root, options: Partial<Options>, env: Env): Promise<Uint8Array>
+  /** Optional streaming form: chunks in order, written as they are made (PDF). */
+  renderStream?(tree: Root, options: Partial<Options>, env: Env): AsyncIterable<Uint8Array>
+}
