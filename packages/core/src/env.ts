@@ -29,6 +29,8 @@ export interface Env {
   readonly date: Date
   /** Book-level diagnostics (renderers report here, with `file` set on each message as needed). */
   readonly file: SourceFile
+  /** Absolute folder of the book on disk; absent for in-memory books. */
+  readonly root?: string
 }
 
 /** 2000-01-01T00:00:00Z: the build date when neither SOURCE_DATE_EPOCH nor the manifest gives one. */
@@ -72,6 +74,7 @@ export function createNodeEnv(root: string, options: NodeEnvOptions = {}): Env {
   return {
     date: options.date ?? DEFAULT_DATE,
     file: options.file ?? new SourceFile(''),
+    root: absRoot,
     async readFile(path) {
       const confined = confinePath(path)
       if (confined instanceof ResourceError) throw confined

@@ -6,6 +6,7 @@
  * users filter and `--strict` on them.
  */
 import { bookCodes } from './book-codes.js'
+import { lintCodes } from './lint-codes.js'
 import { epubCodes } from '../renderers/epub/codes.js'
 import { pdfCodes } from '../renderers/pdf/codes.js'
 import { htmlCodes } from '../readers/html-codes.js'
@@ -23,6 +24,7 @@ export interface CodeInfo {
 
 export const codes = {
   ...bookCodes,
+  ...lintCodes,
   ...textCodes,
   ...markdownCodes,
   ...htmlCodes,

@@ -1,0 +1,88 @@
+/**
+ * `octavo check`: lint the manuscript, render every format in memory (nothing is written), and
+ * validate the EPUB with EPUBCheck when Java and the jar are installed (Debian's `epubcheck`, or
+ * the jar named by OCTAVO_EPUBCHECK_JAR).
+ */
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import nodePath from 'node:path'
+import { promisify } from 'node:util'
+import { type Diagnostic, diagnosticsOf, lintBook, render } from '@octavo/core'
+import { type CommonArgs, guard, loadFromArgs, reporterFor } from '../common.js'
+import { EXIT } from '../report.js'
+
+const run = promisify(execFile)
+
+export interface CheckArgs extends CommonArgs {
+  format: string[]
+}
+
+export async function checkCommand(argv: CheckArgs): Promise<number> {
+  const reporter = reporterFor(argv)
+  const code = await guard(argv, reporter, async () => {
+    const book = await loadFromArgs(argv, reporter)
+    if (!book) return EXIT.errors
+    reporter.progress('linting…')
+    reporter.diagnostics(lintBook(book).flatMap((f) => f.messages))
+    const formats = argv.format.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean)
+    const seen = diagnosticsOf(book).length
+    for (const format of formats) {
+      reporter.progress(`rendering ${format} in memory…`)
+      const bytes = await render(book, format)
+      if (format === 'epub') reporter.diagnostics(await epubcheck(bytes, reporter.options.verbose))
+    }
+    reporter.diagnostics(diagnosticsOf(book).slice(seen))
+    if (!reporter.options.json && reporter.errors === 0 && reporter.warnings === 0) reporter.info('no problems found')
+    return reporter.exitCode()
+  })
+  reporter.summary()
+  return code
+}
+
+/** Run EPUBCheck on EPUB bytes; its messages come back as diagnostics about the built book. */
+async function epubcheck(bytes: Uint8Array, verbose: boolean): Promise<Diagnostic[]> {
+  const jar = process.env.OCTAVO_EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar'
+  if (!existsSync(jar)) {
+    return verbose
+      ? [{ code: 'validate-unavailable', level: 'info', message: `EPUBCheck not found at ${jar}; the EPUB was not validated` }]
+      : []
+  }
+  const dir = await mkdtemp(nodePath.join(tmpdir(), 'octavo-check-'))
+  try {
+    const path = nodePath.join(dir, 'book.epub')
+    await writeFile(path, bytes)
+    let stdout: string
+    try {
+      ;({ stdout } = await run('java', ['-jar', jar, path, '--json', '-'], { maxBuffer: 64 * 1024 * 1024 }))
+    } catch (error) {
+      stdout = (error as { stdout?: string }).stdout ?? ''
+      if (!stdout) {
+        return [{ code: 'validate-unavailable', level: 'info', message: `EPUBCheck could not run: ${(error as Error).message}` }]
+      }
+    }
+    const report = JSON.parse(stdout) as {
+      messages: Array<{ ID: string; severity: string; message: string; locations: Array<{ path: string; line: number; column: number }> }>
+    }
+    return report.messages
+      .filter((m) => m.severity === 'ERROR' || m.severity === 'FATAL' || m.severity === 'WARNING')
+      .map((m) => {
+        const where = m.locations[0]
+        const d: Diagnostic = {
+          code: m.severity === 'WARNING' ? 'validate-epub-warning' : 'validate-epub-error',
+          level: m.severity === 'WARNING' ? 'warning' : 'error',
+          message: `EPUBCheck ${m.ID}: ${m.message}`,
+          source: 'epubcheck',
+        }
+        if (where) {
+          d.file = `book.epub/${where.path}`
+          if (where.line > 0) d.line = where.line
+          if (where.column > 0) d.column = where.column
+        }
+        return d
+      })
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,21 @@
+/** `octavo formats`: the renderers available, built-in and from plugins. */
+import { listRenderers, loadPlugins, SourceFile } from '@octavo/core'
+import { type CommonArgs, reporterFor } from '../common.js'
+import { EXIT } from '../report.js'
+
+export async function formatsCommand(argv: CommonArgs): Promise<number> {
+  const reporter = reporterFor(argv)
+  if (argv.plugin?.length) {
+    const file = new SourceFile('')
+    await loadPlugins(argv.plugin, process.cwd(), file)
+    reporter.diagnostics(file.messages)
+    if (file.hasErrors) return EXIT.errors
+  }
+  const list = listRenderers().map((r) => ({ name: r.name, extension: r.extension, mediaType: r.mediaType, description: r.description }))
+  if (argv.json) for (const r of list) reporter.json({ type: 'format', ...r })
+  else {
+    const width = Math.max(...list.map((r) => r.name.length))
+    for (const r of list) process.stdout.write(`${r.name.padEnd(width)}  ${r.extension.padEnd(6)}  ${r.description}\n`)
+  }
+  return EXIT.ok
+}

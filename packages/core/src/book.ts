@@ -1,0 +1,318 @@
+/**
+ * The pipeline as an API: a book from disk (`loadBook`) or from memory (`createBook`), then
+ * `render` it to any registered format. This is pandoc's read → transform → write and unified's
+ * parse | run | stringify, with every stage reporting into `SourceFile`s instead of printing.
+ */
+import { createHash } from 'node:crypto'
+import { SourceFile, type Diagnostic, OctavoError } from './diagnostics/file.js'
+import { type Env, createMemoryEnv, createNodeEnv, dateFromEpoch, DEFAULT_DATE, ResourceError } from './env.js'
+import { type BookPlan, type ManifestChapterEntry, defaultIdentifier, planBook } from './manifest/index.js'
+import type { Chapter, Matter, Metadata, Part, Person, Root } from './model/types.js'
+import { getReader, readerForPath } from './readers/index.js'
+import { getRenderer } from './renderers/index.js'
+import { ids } from './transforms/ids.js'
+import { numbering } from './transforms/numbering.js'
+import type { Transform } from './transforms/types.js'
+import { typography } from './transforms/typography/index.js'
+import { loadPlugins } from './plugins.js'
+
+/** Renderer options by format name (`epub`, `pdf`, a plugin's name), as book.yaml gives them. */
+export type FormatOptions = Record<string, Record<string, unknown> | undefined>
+
+/** A parsed, transformed book, ready to render any number of times. */
+export interface Book {
+  /** The manuscript tree (spec: model/spec.md). */
+  tree: Root
+  /** File access and build date for renderers. */
+  env: Env
+  /** Per-format renderer options from book.yaml (`epub:`, `pdf:`), merged under the caller's. */
+  formats: FormatOptions
+  /** One entry per input file (and `''` for the book as a whole), each with its diagnostics. */
+  files: SourceFile[]
+}
+
+/** Options shared by `loadBook` and `createBook`. */
+export interface BuildOptions {
+  /**
+   * Build date written into outputs. Default: `SOURCE_DATE_EPOCH` when set, else the book's
+   * `date`, else 2000-01-01: never the clock, so builds are reproducible.
+   */
+  date?: Date
+  /** Smarten quotes, dashes and ellipses (default true; book.yaml `typography: false` turns it off). */
+  typography?: boolean
+  /** Transforms run after the built-in ones, in order. */
+  transforms?: Transform[]
+}
+
+export interface LoadOptions extends BuildOptions {
+  /** Metadata that wins over book.yaml: the CLI's `--title`, `--author`, `--lang`. */
+  metadata?: Partial<Metadata>
+  /** Plugin specifiers to load besides book.yaml's `plugins:` (package names or book-relative paths). */
+  plugins?: string[]
+  /** Folder relative inputs resolve against (default `process.cwd()`). */
+  cwd?: string
+}
+
+/** The result of loading: the book when there was one, and every diagnostic either way. */
+export interface LoadResult {
+  book?: Book
+  diagnostics: Diagnostic[]
+}
+
+/** All diagnostics of a book, in file order. */
+export function diagnosticsOf(book: Book): Diagnostic[] {
+  const out: Diagnostic[] = []
+  for (const file of book.files) out.push(...file.messages)
+  if (!book.files.includes(book.env.file)) out.push(...book.env.file.messages)
+  return out
+}
+
+function buildDate(options: BuildOptions, metadata: Metadata): Date {
+  if (options.date) return options.date
+  const epoch = dateFromEpoch(typeof process === 'undefined' ? undefined : process.env.SOURCE_DATE_EPOCH)
+  if (epoch) return epoch
+  const match = metadata.date ? /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(metadata.date) : null
+  if (match) return new Date(Date.UTC(Number(match[1]), Number(match[2] ?? 1) - 1, Number(match[3] ?? 1)))
+  return DEFAULT_DATE
+}
+
+/**
+ * Load a book from disk: a `book.yaml`, a folder of chapters, or chapter files and globs.
+ *
+ * @example
+ *   const { book, diagnostics } = await loadBook(['my-novel/'])
+ *   if (book) await writeFile('my-novel.epub', await render(book, 'epub'))
+ */
+export async function loadBook(inputs: string | string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const list = Array.isArray(inputs) ? inputs : [inputs]
+  const planned = await planBook(list, { ...options.metadata, cwd: options.cwd })
+  const files = [...planned.files]
+  const plan = planned.plan
+  if (!plan || files.some((f) => f.hasErrors)) return { diagnostics: files.flatMap((f) => f.messages) }
+
+  const bookFile = files.find((f) => f.path === '') ?? new SourceFile('')
+  if (!files.includes(bookFile)) files.unshift(bookFile)
+  const env = createNodeEnv(plan.root, { date: buildDate(options, plan.metadata), file: bookFile })
+
+  const pluginSpecs = [...plan.plugins, ...(options.plugins ?? [])]
+  if (pluginSpecs.length > 0) {
+    const loaded = await loadPlugins(pluginSpecs, plan.root, bookFile)
+    if (!loaded) return { diagnostics: files.flatMap((f) => f.messages) }
+    options = { ...options, transforms: [...loaded.transforms, ...(options.transforms ?? [])] }
+  }
+
+  const sources = await Promise.all(
+    plan.chapters.map(async (entry) => {
+      const file = new SourceFile(entry.file)
+      try {
+        return { entry, file, bytes: await env.readFile(entry.file) }
+      } catch (error) {
+        const code = error instanceof ResourceError ? error.code : 'io-read'
+        file.message(code, error instanceof Error ? error.message : String(error))
+        return { entry, file, bytes: undefined }
+      }
+    }),
+  )
+  files.push(...sources.map((s) => s.file))
+
+  const children = assemble(sources, plan.metadata.language)
+  const tree: Root = { type: 'root', metadata: plan.metadata, children }
+  const book: Book = { tree, env, formats: plan.options as FormatOptions, files }
+  await runTransforms(book, { ...options, typography: options.typography ?? plan.options.typography !== false })
+  return { book, diagnostics: diagnosticsOf(book) }
+}
+
+interface Source {
+  entry: Pick<ManifestChapterEntry, 'file' | 'matter' | 'part'>
+  file: SourceFile
+  bytes: Uint8Array | string | undefined
+  /** Registry name of the reader to use; default by file extension. */
+  reader?: string
+  /** A caller's title for a text with no heading line of its own. */
+  title?: string
+}
+
+/** Read each source with its reader and nest chapters into parts (from book.yaml or part headings). */
+function assemble(sources: Source[], language: string): Array<Part | Chapter> {
+  const out: Array<Part | Chapter> = []
+  let manifestPart: ManifestChapterEntry['part']
+  let current: Part | undefined
+  for (const { entry, file, bytes, reader: readerName, title } of sources) {
+    if (bytes === undefined) continue
+    const reader = readerName ? getReader(readerName) : readerForPath(entry.file)
+    if (!reader) {
+      file.message('book-unknown-format', `no reader for "${entry.file}" (known: .txt, .md, .html)`)
+      continue
+    }
+    if (entry.part !== manifestPart) {
+      manifestPart = entry.part
+      current = undefined
+      if (entry.part) {
+        current = { type: 'part', title: [{ type: 'text', value: entry.part.title }], children: [] }
+        if (entry.part.number !== undefined) current.number = entry.part.number
+        out.push(current)
+      }
+    }
+    let result: ReturnType<typeof reader.read>
+    try {
+      result = reader.read(bytes, file, { language, matter: entry.matter })
+    } catch (error) {
+      // Readers must never throw; if one does, that is our bug, not the author's.
+      file.message('internal-error', `the ${reader.name} reader failed: ${(error as Error).message}`)
+      continue
+    }
+    for (const node of result.children) {
+      if (node.type === 'part') {
+        current = node
+        out.push(node)
+        for (const chapter of node.children) chapter.file ??= file.path
+      } else {
+        node.file ??= file.path
+        node.matter = entry.matter
+        if (title && !node.title && node.number === undefined) node.title = [{ type: 'text', value: title }]
+        if (!hasText(node)) file.message('book-chapter-empty', `"${file.path}" has no text`)
+        if (current && entry.matter === 'body') current.children.push(node)
+        else {
+          if (entry.matter !== 'body') current = undefined
+          out.push(node)
+        }
+      }
+    }
+  }
+  return out
+}
+
+function hasText(chapter: Chapter): boolean {
+  return chapter.children.some((c) => c.type !== 'sceneBreak')
+}
+
+async function runTransforms(book: Book, options: BuildOptions): Promise<void> {
+  const builtIns: Transform[] = [numbering(), ids()]
+  if (options.typography !== false) builtIns.unshift(typography({ language: book.tree.metadata.language }))
+  for (const transform of [...builtIns, ...(options.transforms ?? [])]) {
+    const result = await transform(book.tree, book.env.file)
+    if (result) book.tree = result
+  }
+}
+
+/** A chapter given in memory: exactly one of `text`, `markdown` or `html`. */
+export interface ChapterInput {
+  /** Title when the text has no heading line of its own. */
+  title?: string
+  text?: string
+  markdown?: string
+  html?: string
+  /** Name used in diagnostics (default `chapter-N.txt|md|html`). */
+  file?: string
+  /** Default `body`. */
+  matter?: Matter
+}
+
+/** Metadata as a caller gives it: `author` as a string is accepted, missing fields get defaults. */
+export type MetadataInput = Partial<Omit<Metadata, 'authors'>> & {
+  title: string
+  authors?: Array<Person | string>
+  author?: string | string[]
+}
+
+export interface CreateOptions extends BuildOptions {
+  metadata: MetadataInput
+  chapters: ChapterInput[]
+  /** Images, cover, fonts and CSS referenced by the book, by book-relative path. */
+  files?: Record<string, Uint8Array | string>
+  /** Renderer options by format, as book.yaml's `epub:` and `pdf:` sections. */
+  formats?: FormatOptions
+}
+
+/** Complete metadata with Octavo's defaults: language `en`, a stable UUID, empty lists. */
+export function completeMetadata(input: MetadataInput): Metadata {
+  const { author, authors: given, ...rest } = input
+  const names = given ?? (author === undefined ? [] : Array.isArray(author) ? author : [author])
+  const authors: Person[] = names.map((a) => (typeof a === 'string' ? { name: a } : a))
+  return {
+    ...rest,
+    title: input.title,
+    authors,
+    language: input.language ?? 'en',
+    identifier:
+      input.identifier ??
+      defaultIdentifier(
+        input.title,
+        authors.map((a) => a.name),
+      ),
+    subjects: input.subjects ?? [],
+    contributors: input.contributors ?? [],
+  }
+}
+
+/**
+ * Make a book from strings in memory: no file system access at all.
+ *
+ * @example
+ *   const { book } = await createBook({
+ *     metadata: { title: 'The Long Road', author: 'A. Writer' },
+ *     chapters: [{ title: 'Chapter 1: Dawn', text: '"Hello," she said.' }],
+ *   })
+ *   const epub = await render(book!, 'epub')
+ */
+export async function createBook(options: CreateOptions): Promise<LoadResult> {
+  const metadata = completeMetadata(options.metadata)
+  const bookFile = new SourceFile('')
+  const env = createMemoryEnv(options.files ?? {}, { date: buildDate(options, metadata), file: bookFile })
+  const files = [bookFile]
+  const sources: Source[] = options.chapters.map((chapter, index) => {
+    const [reader, ext, value] =
+      chapter.markdown !== undefined
+        ? ['markdown', 'md', chapter.markdown]
+        : chapter.html !== undefined
+          ? ['html', 'html', chapter.html]
+          : ['text', 'txt', chapter.text ?? '']
+    const file = new SourceFile(chapter.file ?? `chapter-${index + 1}.${ext}`)
+    files.push(file)
+    const source: Source = { entry: { file: file.path, matter: chapter.matter ?? 'body' }, file, bytes: value, reader }
+    if (chapter.title) source.title = chapter.title
+    return source
+  })
+  const children = assemble(sources, metadata.language)
+  const book: Book = { tree: { type: 'root', metadata, children }, env, formats: options.formats ?? {}, files }
+  await runTransforms(book, options)
+  return { book, diagnostics: diagnosticsOf(book) }
+}
+
+/**
+ * Render a book to a registered format (`epub`, `pdf`, or a plugin's name). Options merge over
+ * book.yaml's section for that format. Diagnostics the renderer raises land in
+ * `diagnosticsOf(book)`; an unknown format, or a book no output can be made of, throws
+ * `OctavoError`.
+ *
+ * @example
+ *   const pdf = await render(book, 'pdf', { trim: '6x9in' })
+ */
+export async function render(book: Book, format: string, options: Record<string, unknown> = {}): Promise<Uint8Array> {
+  const renderer = getRenderer(format)
+  if (!renderer) return book.env.file.fail('renderer-unknown', `no renderer named "${format}"`)
+  return renderer.render(book.tree, { ...book.formats[format], ...options }, book.env)
+}
+
+/**
+ * Render as a stream of chunks, written as they are made (PDF pages as they are typeset).
+ * Renderers without a streaming form yield their whole output as one chunk.
+ */
+export async function* renderStream(
+  book: Book,
+  format: string,
+  options: Record<string, unknown> = {},
+): AsyncIterable<Uint8Array> {
+  const renderer = getRenderer(format)
+  if (!renderer) book.env.file.fail('renderer-unknown', `no renderer named "${format}"`)
+  const merged = { ...book.formats[format], ...options }
+  if (renderer.renderStream) yield* renderer.renderStream(book.tree, merged, book.env)
+  else yield await renderer.render(book.tree, merged, book.env)
+}
+
+/** A short content hash of a tree, for caches (watch mode) and tests. */
+export function treeHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16)
+}
+
+export { OctavoError }

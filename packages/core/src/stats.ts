@@ -1,0 +1,48 @@
+/**
+ * Word counts and reading times per chapter (`octavo stats`). Words are counted with the corpus
+ * rule: runs of letters, digits and marks with internal `'` or `-` (`don't`, `well-known` = 1).
+ */
+import type { Book } from './book.js'
+import type { Node } from './model/types.js'
+import { chapterLabel, chaptersOf, visit } from './model/walk.js'
+
+const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-‐][\p{L}\p{N}\p{M}]+)*/gu
+
+export function countWords(text: string): number {
+  let n = 0
+  for (const _ of text.matchAll(WORD)) n++
+  return n
+}
+
+export interface ChapterStats {
+  id?: string
+  file?: string
+  title: string
+  words: number
+  /** Minutes at `wordsPerMinute`. */
+  minutes: number
+}
+
+export interface BookStats {
+  chapters: ChapterStats[]
+  words: number
+  minutes: number
+}
+
+/** Count words in each chapter's text (titles excluded), and reading time at 250 words a minute. */
+export function bookStats(book: Book, wordsPerMinute = 250): BookStats {
+  const chapters = chaptersOf(book.tree).map((chapter) => {
+    let words = 0
+    for (const child of chapter.children) {
+      visit(child as Node, (node) => {
+        if (node.type === 'text') words += countWords(node.value)
+      })
+    }
+    const stats: ChapterStats = { title: chapterLabel(chapter), words, minutes: words / wordsPerMinute }
+    if (chapter.id) stats.id = chapter.id
+    if (chapter.file) stats.file = chapter.file
+    return stats
+  })
+  const words = chapters.reduce((sum, c) => sum + c.words, 0)
+  return { chapters, words, minutes: words / wordsPerMinute }
+}
