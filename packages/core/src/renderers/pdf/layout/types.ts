@@ -46,7 +46,26 @@ export interface ParagraphSpec {
   language: string
   /** Default true for `justify`. */
   hyphenate?: boolean
+  /**
+   * TeX's `\looseness`: -1 asks for the paragraph one line shorter, +1 one line longer, when
+   * that is possible within tolerance (otherwise the nearest count is used). The composer uses it
+   * to pull back a widow or push down an orphan. Default 0 (the optimum).
+   */
+  looseness?: -1 | 0 | 1
+  /**
+   * Points: a last line whose natural width is below this costs extra demerits, so the breaker
+   * prefers to carry more than one short word down. Default max(1.5 em of the first run,
+   * `indent`).
+   */
+  lastLineMin?: number
 }
+
+/**
+ * What ends a line: `space` (an interword space, dropped), `hyphen` (inserted hyphen),
+ * `explicit` (after a hard hyphen or dash already in the text), `emergency` (cut inside a word
+ * that fits on no line; first-fit fallback only), `last` (the paragraph's end).
+ */
+export type BreakKind = 'space' | 'hyphen' | 'explicit' | 'emergency' | 'last'
 
 /** A run placed on a line. Draw it at (lineX + x, baseline) with pdfkit's `wordSpacing`. */
 export interface PlacedRun extends StyledRun {
@@ -60,7 +79,10 @@ export interface PlacedRun extends StyledRun {
 
 export interface Line {
   runs: PlacedRun[]
-  /** Set width (justified lines equal the available width). */
+  /**
+   * Set width: where the last run ends, from the line's left edge (indent and centring
+   * included). Justified lines equal the available width.
+   */
   width: number
   /** Ends with an inserted hyphen. */
   hyphenated: boolean
@@ -68,12 +90,27 @@ export interface Line {
   last: boolean
   /** Word space as drawn divided by the font's normal space (1 = natural). */
   spaceRatio: number
+  /** Why the line ends here (for text extraction: only `space` ends a word). */
+  breakKind?: BreakKind
 }
 
 export interface ParagraphLayout {
   lines: Line[]
   /** True when no feasible total-fit solution existed and greedy breaking was used. */
   fallback: boolean
+  /**
+   * Why greedy breaking was used: `overfull` (something fits on no line, even at the emergency
+   * tolerance), `too-long` (more items than total fit handles in bounded memory),
+   * `active-limit` (too many candidate breaks alive at once).
+   */
+  fallbackReason?: 'overfull' | 'too-long' | 'active-limit'
+  /**
+   * The pass that produced the lines: `pretolerance` (no hyphenation needed), `tolerance` (with
+   * hyphenation), `emergency` (loose lines accepted), `greedy` (the fallback).
+   */
+  pass?: 'pretolerance' | 'tolerance' | 'emergency' | 'greedy'
+  /** Set when hyphenation was wanted but the language has no patterns: a reason to report. */
+  hyphenationUnavailable?: string
 }
 
 /**

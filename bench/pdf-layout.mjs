@@ -1,0 +1,148 @@
+// Layout-quality benchmark for the PDF paragraph breaker: Knuth-Plass (layout/break.js) against
+// greedy justified breaking (what pdfkit's LineWrapper does) on Pride and Prejudice, set in
+// Literata 10.5 pt on a 6x9 in page. Prints line counts, hyphenation, word-space statistics and
+// time. Optional: BOOK=war-and-peace for the big book (timing), W=<points> for another measure.
+//   node bench/pdf-layout.mjs
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const dist = process.env.OCTAVO_DIST ?? new URL('../packages/core/dist', import.meta.url).pathname
+const { breakParagraph, BREAK_PARAMETERS } = await import(join(dist, 'renderers/pdf/layout/break.js'))
+// Experiments: PARAMS='{"shrink":0.4}' overrides breaker parameters for this run.
+if (process.env.PARAMS) Object.assign(BREAK_PARAMETERS, JSON.parse(process.env.PARAMS))
+const { literataMeasurer } = await import(join(dist, 'renderers/pdf/layout/measure-fontkit.js'))
+
+const book = process.env.BOOK ?? 'pride-and-prejudice'
+const dir = `/work/shared/corpus/${book}/txt`
+const language = book === 'war-and-peace' ? 'en-US' : 'en-GB'
+// 6 in trim − 0.75 in inner − 0.625 in outer margin = 4.625 in = 333 pt.
+const width = Number(process.env.W ?? 72 * (6 - 0.75 - 0.625))
+const size = 10.5
+const indent = 1.2 * size
+
+/** Quick smartening so widths are realistic (not the real typography transform). */
+function smarten(s) {
+  return s
+    .replace(/--/g, '\u2014')
+    .replace(/\.\.\./g, '\u2026')
+    .replace(/(^|[\s(\u2014[])"/g, '$1\u201C')
+    .replace(/"/g, '\u201D')
+    .replace(/(^|[\s(\u2014[])'/g, '$1\u2018')
+    .replace(/'/g, '\u2019')
+}
+
+const paragraphs = []
+for (const f of readdirSync(dir).sort()) {
+  const text = readFileSync(join(dir, f), 'utf8')
+  const body = text.slice(text.indexOf('\n') + 1)
+  for (const p of body.split(/\n\s*\n/)) {
+    const t = p.replace(/\s+/g, ' ').trim()
+    if (t && t !== '* * *') paragraphs.push(smarten(t))
+  }
+}
+const words = paragraphs.reduce((n, p) => n + p.split(' ').length, 0)
+
+const measurer = literataMeasurer()
+const space = measurer.width(' ', 'regular', size)
+
+function percentile(sorted, q) {
+  if (sorted.length === 0) return Number.NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
+}
+
+function report(name, stats, ms) {
+  const ratios = Float64Array.from(stats.ratios).sort()
+  console.log(`\n${name}`)
+  console.log(`  lines                      ${stats.lines}`)
+  console.log(
+    `  hyphenated lines           ${stats.hyphenated} (${((100 * stats.hyphenated) / stats.lines).toFixed(2)} %)`,
+  )
+  console.log(`  3+ consecutive hyphens     ${stats.triple}`)
+  console.log(
+    `  word space p50 / p95 / max ${percentile(ratios, 0.5).toFixed(3)} / ${percentile(ratios, 0.95).toFixed(3)} / ${ratios[ratios.length - 1].toFixed(3)} × normal (justified lines, last lines excluded)`,
+  )
+  console.log(`  lines with space > 1.4×    ${stats.ratios.filter((r) => r > 1.4).length}`)
+  console.log(
+    `  lines with space < 0.8×    ${stats.ratios.filter((r) => r < 0.8).length} (min ${ratios[0].toFixed(3)}×)`,
+  )
+  if (stats.shortLast !== undefined) console.log(`  last lines < 1.5 em        ${stats.shortLast}`)
+  if (stats.passes) console.log(`  passes                     ${JSON.stringify(stats.passes)}`)
+  console.log(`  time                       ${ms.toFixed(0)} ms`)
+}
+
+// First run: cold caches (word widths, hyphenation); the second times breaking alone.
+const kp = { lines: 0, hyphenated: 0, triple: 0, ratios: [], shortLast: 0, passes: {} }
+const cpu0 = process.cpuUsage()
+let t0 = performance.now()
+for (const text of paragraphs) {
+  breakParagraph(
+    { runs: [{ text, style: 'regular', size }], lineWidths: [width], indent, align: 'justify', language },
+    measurer,
+  )
+}
+const coldMs = performance.now() - t0
+const coldCpu = process.cpuUsage(cpu0)
+const cpu1 = process.cpuUsage()
+t0 = performance.now()
+for (const text of paragraphs) {
+  const layout = breakParagraph(
+    { runs: [{ text, style: 'regular', size }], lineWidths: [width], indent, align: 'justify', language },
+    measurer,
+  )
+  kp.passes[layout.pass] = (kp.passes[layout.pass] ?? 0) + 1
+  let streak = 0
+  for (const line of layout.lines) {
+    kp.lines++
+    const flagged =
+      line.hyphenated || (line.breakKind === 'explicit' && /-$/.test(line.runs.at(-1)?.text ?? ''))
+    if (line.hyphenated) kp.hyphenated++
+    streak = flagged ? streak + 1 : 0
+    if (streak === 3) kp.triple++
+    if (line.last) {
+      if (layout.lines.length > 1 && line.width < 1.5 * size) kp.shortLast++
+    } else if (/ /.test(line.runs.map((r) => r.text).join(''))) kp.ratios.push(line.spaceRatio)
+  }
+}
+const kpMs = performance.now() - t0
+const warmCpu = process.cpuUsage(cpu1)
+
+// Greedy justified: fill each line as full as it goes (natural spaces), then stretch the spaces.
+const t1 = performance.now()
+const gr = { lines: 0, hyphenated: 0, triple: 0, ratios: [] }
+for (const text of paragraphs) {
+  const ws = text.split(' ')
+  let lineW = indent
+  let lineWords = 0
+  let wordsW = indent
+  const flush = (last) => {
+    gr.lines++
+    if (!last && lineWords > 1) gr.ratios.push((width - wordsW) / ((lineWords - 1) * space))
+  }
+  for (const w of ws) {
+    const ww = measurer.width(w, 'regular', size)
+    if (lineWords > 0 && lineW + space + ww > width) {
+      flush(false)
+      lineW = 0
+      wordsW = 0
+      lineWords = 0
+    }
+    lineW += (lineWords > 0 ? space : 0) + ww
+    wordsW += ww
+    lineWords++
+  }
+  flush(true)
+}
+const grMs = performance.now() - t1
+
+console.log(
+  `${book}: ${paragraphs.length} paragraphs, ${words} words; measure ${width.toFixed(1)} pt, Literata ${size} pt, indent ${indent.toFixed(1)} pt, ${language}`,
+)
+console.log('(2 shared cores: timings are rough)')
+report('Knuth-Plass (octavo layout/break)', kp, kpMs)
+console.log(
+  `  cold run (measuring + hyphenating + breaking): ${coldMs.toFixed(0)} ms wall, ${((coldCpu.user + coldCpu.system) / 1000).toFixed(0)} ms CPU`,
+)
+console.log(
+  `  warm run (breaking, caches full):               ${kpMs.toFixed(0)} ms wall, ${((warmCpu.user + warmCpu.system) / 1000).toFixed(0)} ms CPU`,
+)
+report('Greedy justified (pdfkit LineWrapper emulation, no hyphenation)', gr, grMs)

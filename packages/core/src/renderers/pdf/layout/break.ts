@@ -1,0 +1,1076 @@
+/**
+ * Knuth-Plass total-fit line breaking (Knuth & Plass, "Breaking paragraphs into lines", 1981; TeX
+ * §813-890). A paragraph becomes boxes (word pieces), glue (spaces) and penalties (hyphenation
+ * points and other break opportunities) in flat typed arrays; a dynamic program over the legal
+ * breakpoints keeps, for each, the best way to reach it per fitness class, hyphen streak and
+ * (when it matters) line number, and picks the cheapest set of breaks for the whole paragraph.
+ * Passes follow TeX: no hyphenation at `\pretolerance`, then hyphenation at `\tolerance`, then an
+ * emergency tolerance; if even that finds nothing (a word wider than the measure, or a
+ * pathological input) a linear first-fit breaker takes over and the result says `fallback`.
+ * Lines come out as positioned runs whose word spacing justifies them exactly, measured as pdfkit
+ * draws them (each word shaped alone, spaces widened by `wordSpacing`).
+ */
+import { HYPHENATION_MINIMUMS, type Hyphenator, hyphenatorFor, tokenMayHyphenate } from './hyphenate.js'
+import type {
+  BreakKind,
+  BreakParagraph,
+  Line,
+  Measurer,
+  ParagraphLayout,
+  ParagraphSpec,
+  PlacedRun,
+  StyledRun,
+} from './types.js'
+
+/**
+ * The knobs of the breaker, after TeX's plain format unless said otherwise. Exported so tests and
+ * the benchmark can show what they ran with; a paragraph can override the last-line minimum and
+ * looseness through `ParagraphSpec`.
+ */
+export const BREAK_PARAMETERS = {
+  /** TeX `\linepenalty`: added to each line's badness, so fewer lines are preferred. */
+  linePenalty: 10,
+  /** TeX `\hyphenpenalty`: cost of breaking at a pattern or soft hyphen. */
+  hyphenPenalty: 50,
+  /** TeX `\exhyphenpenalty`: cost of breaking after a hard hyphen or a dash. */
+  explicitPenalty: 50,
+  /** TeX `\doublehyphendemerits`: two hyphenated lines in a row. */
+  doubleHyphenDemerits: 10_000,
+  /** TeX `\finalhyphendemerits`: the second-last line ends with a hyphen. */
+  finalHyphenDemerits: 5_000,
+  /** TeX `\adjdemerits`: neighbouring lines whose spacing differs by more than one class. */
+  adjacentDemerits: 10_000,
+  /** TeX `\pretolerance`: the first pass, without hyphenation, accepts badness up to this. */
+  pretolerance: 100,
+  /** TeX `\tolerance`: the second pass, with hyphenation. */
+  tolerance: 200,
+  /**
+   * The emergency pass accepts any underfull line (TeX's final pass takes such breaks with
+   * "artificial demerits"); demerits still pick the least bad. Only an overfull line (a word
+   * wider than the measure) makes it fail.
+   */
+  emergencyTolerance: Number.POSITIVE_INFINITY,
+  /** Hard limit of consecutive lines ending in a hyphen (inserted or hard). */
+  maxConsecutiveHyphens: 2,
+  /** Glue stretch as a share of the space (TeX fonts: 1/2). */
+  stretch: 1 / 2,
+  /** Glue shrink as a share of the space (TeX fonts: 1/3). */
+  shrink: 1 / 3,
+  /** Ragged lines: each line may fall short by this many ems at badness 100 (TeX `\rightskip`). */
+  raggedStretchEm: 3,
+  /** Default minimum width of a paragraph's last line, in ems of its first run (see `lastLineMin`). */
+  lastLineMinEm: 1.5,
+  /** Demerits for a last line narrower than the minimum. */
+  shortLastLineDemerits: 5_000,
+  /** Paragraphs with more items than this are broken first-fit (total fit would hold too many nodes). */
+  maxItems: 400_000,
+  /** A pass that would keep more active nodes than this gives up (pathological widths or input). */
+  maxActive: 4_000,
+  /** Tokens longer than this (UTF-16 units) are cut into unbreakable pieces before measuring. */
+  maxTokenLength: 512,
+} as const
+
+const P = BREAK_PARAMETERS
+
+const BOX = 0
+const GLUE = 1
+const PENALTY = 2
+
+/** Item flags. */
+const FLAGGED = 1 // a break here ends the line with a hyphen (inserted or hard)
+const AUTO = 2 // pattern hyphen: only in hyphenating passes
+const NO_BREAK = 4 // glue that may not be broken (before a footnote marker)
+const INSERT_HYPHEN = 8 // taking this break draws a '-'
+const DASH = 16 // break after a hard hyphen or dash: nothing inserted
+
+const INFINITY_PENALTY = 10_000
+const FIL = 1e9
+const NO_RUN = -1
+
+/** Flat item storage; grows by doubling. */
+class Items {
+  n = 0
+  type = new Uint8Array(64)
+  flags = new Uint8Array(64)
+  width = new Float64Array(64)
+  stretch = new Float64Array(64)
+  shrink = new Float64Array(64)
+  penalty = new Float64Array(64)
+  run = new Int32Array(64)
+  start = new Int32Array(64)
+  end = new Int32Array(64)
+
+  push(
+    type: number,
+    flags: number,
+    width: number,
+    stretch: number,
+    shrink: number,
+    penalty: number,
+    run: number,
+    start: number,
+    end: number,
+  ): void {
+    if (this.n === this.type.length) this.grow()
+    const i = this.n++
+    this.type[i] = type
+    this.flags[i] = flags
+    this.width[i] = width
+    this.stretch[i] = stretch
+    this.shrink[i] = shrink
+    this.penalty[i] = penalty
+    this.run[i] = run
+    this.start[i] = start
+    this.end[i] = end
+  }
+
+  private grow(): void {
+    const size = this.type.length * 2
+    const g = <T extends Uint8Array | Float64Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(size)
+      b.set(a)
+      return b
+    }
+    this.type = g(this.type)
+    this.flags = g(this.flags)
+    this.width = g(this.width)
+    this.stretch = g(this.stretch)
+    this.shrink = g(this.shrink)
+    this.penalty = g(this.penalty)
+    this.run = g(this.run)
+    this.start = g(this.start)
+    this.end = g(this.end)
+  }
+}
+
+const sharedItems = new Items()
+
+/** A prepared paragraph: items plus what the passes and the output need. */
+interface Prepared {
+  items: Items
+  runs: StyledRun[]
+  /** Text of each run with soft hyphens removed (items point into it). */
+  texts: string[]
+  /** Natural space width of each run's face and size. */
+  spaces: Float64Array
+  hasAuto: boolean
+}
+
+const WHITESPACE = /[\t\n\v\f\r \u2028\u2029]+/g
+const NB_SPACE = /\s+/g
+const LETTER_END = /[\p{L}\p{M}]$/u
+const LETTER_START = /^[\p{L}\p{M}]/u
+const LETTER_SEGMENT = /[\p{L}\p{M}]+/gu
+const IS_LETTER = /[\p{L}\p{M}]/u
+const DASH_FOLLOWER = /[\p{L}\p{N}\u2018\u201C([]/u
+
+interface BreakPoint {
+  offset: number
+  flags: number
+  penalty: number
+}
+
+/**
+ * Turn runs into items. `hyphenator` undefined: no pattern points (explicit hyphens, dashes and
+ * soft hyphens still break).
+ */
+function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator | undefined): Prepared {
+  // One store reused by every call (breaking is synchronous and not re-entrant): a book's
+  // 25,000 paragraphs would otherwise allocate 25,000 sets of arrays.
+  const items = sharedItems
+  items.n = 0
+  const runs = spec.runs.filter((r) => r.text.length > 0)
+  const texts = runs.map((r) => r.text)
+  const spaces = new Float64Array(runs.length)
+  let hasAuto = false
+  const ragged = spec.align !== 'justify'
+  const indent = Number.isFinite(spec.indent) && spec.indent > 0 ? spec.indent : 0
+  items.push(BOX, 0, indent, 0, 0, 0, NO_RUN, 0, 0)
+  let seenContent = false
+
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r]!
+    const text = run.text
+    const space = measurer.width(' ', run.style, run.size)
+    spaces[r] = space
+    const stretch = ragged ? 0 : space * P.stretch
+    const shrink = ragged ? 0 : space * P.shrink
+    if (run.superscript) {
+      // A footnote marker is one unbreakable box, glued to what precedes it.
+      const trimmed = text.replace(/^[\s]+|[\s]+$/g, '')
+      if (trimmed.length === 0) continue
+      const from = text.indexOf(trimmed)
+      const last = items.n - 1
+      if (items.type[last] === GLUE) items.flags[last]! |= NO_BREAK
+      items.push(
+        BOX,
+        0,
+        measurer.width(trimmed, run.style, run.size),
+        0,
+        0,
+        0,
+        r,
+        from,
+        from + trimmed.length,
+      )
+      seenContent = true
+      if (from + trimmed.length < text.length) {
+        items.push(GLUE, 0, space, stretch, shrink, 0, r, from + trimmed.length, text.length)
+      }
+      continue
+    }
+    const prevText = r > 0 ? runs[r - 1]!.text : ''
+    const nextText = r + 1 < runs.length ? runs[r + 1]!.text : ''
+    // A word cut by a style change ("*emph*asis") is not a word on its own: don't hyphenate its ends.
+    const joinedBefore = LETTER_END.test(prevText) && LETTER_START.test(text)
+    const joinedAfter = LETTER_END.test(text) && LETTER_START.test(nextText)
+    const cache = shapeCache(measurer, run, hyphenator)
+    let pos = 0
+    WHITESPACE.lastIndex = 0
+    while (pos < text.length) {
+      WHITESPACE.lastIndex = pos
+      const m = WHITESPACE.exec(text)
+      const tokenEnd = m ? m.index : text.length
+      if (tokenEnd > pos) {
+        seenContent = true
+        // Other spaces (NBSP, thin spaces) do not break, but pdfkit draws each as a justified
+        // space (its wordSpacing path splits on \s): they are unbreakable glue.
+        let p = pos
+        NB_SPACE.lastIndex = pos
+        for (;;) {
+          const nb = NB_SPACE.exec(text)
+          const pieceEnd = nb && nb.index < tokenEnd ? nb.index : tokenEnd
+          if (pieceEnd > p) {
+            const atStart = p === 0 && joinedBefore
+            const atEnd = pieceEnd === text.length && joinedAfter
+            if (pushToken(items, measurer, run, r, text, p, pieceEnd, hyphenator, atStart, atEnd, cache)) {
+              hasAuto = true
+            }
+          }
+          if (pieceEnd === tokenEnd) break
+          const nbEnd = Math.min(tokenEnd, nb!.index + nb![0].length)
+          items.push(GLUE, NO_BREAK, space, stretch, shrink, 0, r, pieceEnd, nbEnd)
+          p = nbEnd
+        }
+      }
+      if (!m) break
+      const wsEnd = m.index + m[0].length
+      // One glue for any run of whitespace, even across runs; none before the first word.
+      if (seenContent && items.type[items.n - 1] !== GLUE) {
+        items.push(GLUE, 0, space, stretch, shrink, 0, r, m.index, wsEnd)
+      }
+      pos = wsEnd
+    }
+  }
+  // Trailing spaces are dropped; then TeX's \parfillskip and the forced end.
+  while (items.n > 1 && items.type[items.n - 1] === GLUE) items.n--
+  items.push(PENALTY, 0, 0, 0, 0, INFINITY_PENALTY, NO_RUN, 0, 0)
+  items.push(GLUE, 0, 0, FIL, 0, 0, NO_RUN, 0, 0)
+  items.push(PENALTY, 0, 0, 0, 0, -INFINITY_PENALTY, NO_RUN, 0, 0)
+  return { items, runs, texts, spaces, hasAuto }
+}
+
+/** How one token breaks and measures; computed once per distinct token, face and language. */
+interface TokenShape {
+  /** Box widths: one more than there are breaks. */
+  boxes: Float64Array
+  /** Break offsets in the token as written (UTF-16). */
+  offsets: Int32Array
+  /** Where the box after each break starts (after a soft hyphen's own character). */
+  resume: Int32Array
+  flags: Uint8Array
+  penalties: Float64Array
+  /** Width of the inserted hyphen, 0 for breaks that insert nothing. */
+  hyphens: Float64Array
+  auto: boolean
+}
+
+/** Token shapes per measurer, per (face, size, language, run options); bounded. */
+const shapeCaches = new WeakMap<Measurer, Map<string, Map<string, TokenShape>>>()
+const SHAPE_CACHE_LIMIT = 100_000
+
+function shapeCache(
+  measurer: Measurer,
+  run: StyledRun,
+  hyphenator: Hyphenator | undefined,
+): Map<string, TokenShape> {
+  let byKey = shapeCaches.get(measurer)
+  if (!byKey) {
+    byKey = new Map()
+    shapeCaches.set(measurer, byKey)
+  }
+  const key = `${run.style}|${run.size}|${hyphenator?.patterns ?? ''}|${run.noHyphenate ? 1 : 0}|${run.smallCaps ? 1 : 0}`
+  let cache = byKey.get(key)
+  if (!cache) {
+    cache = new Map()
+    byKey.set(key, cache)
+  }
+  return cache
+}
+
+/** Push the boxes and penalties of one space-free token; returns whether it got pattern points. */
+function pushToken(
+  items: Items,
+  measurer: Measurer,
+  run: StyledRun,
+  r: number,
+  text: string,
+  from: number,
+  to: number,
+  hyphenator: Hyphenator | undefined,
+  atRunStart: boolean,
+  atRunEnd: boolean,
+  runCache: Map<string, TokenShape>,
+): boolean {
+  if (to - from > P.maxTokenLength) {
+    // A pathological token: unbreakable pieces (only the fallback may cut it), measured apiece.
+    let start = from
+    while (start < to) {
+      let cut = Math.min(to, start + P.maxTokenLength)
+      if (cut < to && isLowSurrogate(text.charCodeAt(cut))) cut--
+      items.push(
+        BOX,
+        0,
+        measurer.width(stripSoft(text.slice(start, cut)), run.style, run.size),
+        0,
+        0,
+        0,
+        r,
+        start,
+        cut,
+      )
+      start = cut
+    }
+    return false
+  }
+  const token = text.slice(from, to)
+  let shape: TokenShape | undefined
+  const cacheable = !atRunStart && !atRunEnd
+  const cache = cacheable ? runCache : undefined
+  if (cache) shape = cache.get(token)
+  if (!shape) {
+    shape = shapeToken(token, measurer, run, hyphenator, atRunStart, atRunEnd)
+    if (cache) {
+      if (cache.size >= SHAPE_CACHE_LIMIT) cache.clear()
+      cache.set(token, shape)
+    }
+  }
+  const { boxes, offsets, resume, flags, penalties, hyphens } = shape
+  let start = from
+  for (let k = 0; k < offsets.length; k++) {
+    items.push(BOX, 0, boxes[k]!, 0, 0, 0, r, start, from + offsets[k]!)
+    items.push(
+      PENALTY,
+      flags[k]!,
+      hyphens[k]!,
+      0,
+      0,
+      penalties[k]!,
+      r,
+      from + offsets[k]!,
+      from + offsets[k]!,
+    )
+    start = from + resume[k]!
+  }
+  items.push(BOX, 0, boxes[offsets.length]!, 0, 0, 0, r, start, to)
+  return shape.auto
+}
+
+const NO_BREAKS = new Int32Array(0)
+
+function shapeToken(
+  token: string,
+  measurer: Measurer,
+  run: StyledRun,
+  hyphenator: Hyphenator | undefined,
+  atRunStart: boolean,
+  atRunEnd: boolean,
+): TokenShape {
+  const points: BreakPoint[] = []
+  const soft = token.includes('\u00AD')
+  if (soft) {
+    for (let i = token.indexOf('\u00AD'); i >= 0; i = token.indexOf('\u00AD', i + 1)) {
+      if (i > 0 && i < token.length - 1) {
+        points.push({ offset: i, flags: FLAGGED | INSERT_HYPHEN, penalty: P.hyphenPenalty })
+      }
+    }
+  }
+  if (!run.noHyphenate) {
+    // Hard hyphens and dashes: a line may end after them, nothing inserted.
+    for (let i = 1; i < token.length - 1; i++) {
+      const c = token[i]!
+      if (c === '-' || c === '\u2010' || c === '\u2013') {
+        if (IS_LETTER.test(token[i - 1]!) && IS_LETTER.test(token[i + 1]!)) {
+          points.push({ offset: i + 1, flags: FLAGGED | DASH, penalty: P.explicitPenalty })
+        }
+      } else if (c === '\u2014') {
+        const next = token[i + 1]!
+        if (next !== '\u2014' && DASH_FOLLOWER.test(next)) {
+          points.push({ offset: i + 1, flags: DASH, penalty: P.explicitPenalty })
+        }
+      }
+    }
+  }
+  let auto = false
+  if (
+    hyphenator &&
+    !soft &&
+    !run.noHyphenate &&
+    !run.smallCaps &&
+    token.length >= HYPHENATION_MINIMUMS.word &&
+    tokenMayHyphenate(token)
+  ) {
+    LETTER_SEGMENT.lastIndex = 0
+    for (let m = LETTER_SEGMENT.exec(token); m; m = LETTER_SEGMENT.exec(token)) {
+      if (m[0].length < HYPHENATION_MINIMUMS.word) continue
+      // A word cut by a style change ("*emph*asis") is not a word on its own.
+      if (atRunStart && m.index === 0) continue
+      if (atRunEnd && m.index + m[0].length === token.length) continue
+      for (const p of hyphenator.points(m[0])) {
+        points.push({ offset: m.index + p, flags: FLAGGED | INSERT_HYPHEN | AUTO, penalty: P.hyphenPenalty })
+        auto = true
+      }
+    }
+  }
+  if (points.length === 0) {
+    return {
+      boxes: Float64Array.of(measurer.width(soft ? stripSoft(token) : token, run.style, run.size)),
+      offsets: NO_BREAKS,
+      resume: NO_BREAKS,
+      flags: new Uint8Array(0),
+      penalties: new Float64Array(0),
+      hyphens: new Float64Array(0),
+      auto: false,
+    }
+  }
+  if (points.length > 1) points.sort((a, b) => a.offset - b.offset)
+  const unique = points.filter((p, i) => i === 0 || p.offset !== points[i - 1]!.offset)
+  const k = unique.length
+  const shape: TokenShape = {
+    boxes: new Float64Array(k + 1),
+    offsets: new Int32Array(k),
+    resume: new Int32Array(k),
+    flags: new Uint8Array(k),
+    penalties: new Float64Array(k),
+    hyphens: new Float64Array(k),
+    auto,
+  }
+  // Box widths are differences of prefix widths, so the unbroken word measures exactly as shaped
+  // and a line ending "neigh-" measures exactly width("neigh-").
+  const clean = soft ? stripSoft(token) : token
+  const cleanIndex = (offset: number): number => (soft ? stripSoft(token.slice(0, offset)).length : offset)
+  let prevWidth = 0
+  for (let j = 0; j < k; j++) {
+    const p = unique[j]!
+    const prefix = clean.slice(0, cleanIndex(p.offset))
+    const w = measurer.width(prefix, run.style, run.size)
+    shape.boxes[j] = w - prevWidth
+    prevWidth = w
+    shape.offsets[j] = p.offset
+    shape.resume[j] = soft && token[p.offset] === '\u00AD' ? p.offset + 1 : p.offset
+    shape.flags[j] = p.flags
+    shape.penalties[j] = p.penalty
+    shape.hyphens[j] = p.flags & INSERT_HYPHEN ? measurer.width(`${prefix}-`, run.style, run.size) - w : 0
+  }
+  shape.boxes[k] = measurer.width(clean, run.style, run.size) - prevWidth
+  return shape
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff
+}
+
+/** Growable node store for the dynamic program. */
+class Nodes {
+  n = 0
+  pos = new Int32Array(256) // the break item
+  start = new Int32Array(256) // first item of the next line
+  line = new Int32Array(256) // lines so far
+  fit = new Uint8Array(256)
+  hyph = new Uint8Array(256) // consecutive flagged breaks ending here
+  total = new Float64Array(256)
+  prev = new Int32Array(256)
+
+  add(
+    pos: number,
+    start: number,
+    line: number,
+    fit: number,
+    hyph: number,
+    total: number,
+    prev: number,
+  ): number {
+    if (this.n === this.pos.length) {
+      const size = this.n * 2
+      const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(size)
+        b.set(a)
+        return b
+      }
+      this.pos = g(this.pos)
+      this.start = g(this.start)
+      this.line = g(this.line)
+      this.fit = g(this.fit)
+      this.hyph = g(this.hyph)
+      this.total = g(this.total)
+      this.prev = g(this.prev)
+    }
+    const i = this.n++
+    this.pos[i] = pos
+    this.start[i] = start
+    this.line[i] = line
+    this.fit[i] = fit
+    this.hyph[i] = hyph
+    this.total[i] = total
+    this.prev[i] = prev
+    return i
+  }
+}
+
+const sharedNodes = new Nodes()
+let sums = { w: new Float64Array(1024), y: new Float64Array(1024), z: new Float64Array(1024) }
+
+interface PassOptions {
+  tolerance: number
+  hyphenate: boolean
+  /** Stretch every line has besides its glue (ragged setting). */
+  lineStretch: number
+  widths: number[]
+  lastLineMin: number
+  looseness: number
+}
+
+type PassResult = { ok: true; breaks: number[] } | { ok: false; reason: 'infeasible' | 'active-limit' }
+
+/** One total-fit pass; returns the break item indices (the last is the final forced break). */
+function totalFit(prep: Prepared, o: PassOptions): PassResult {
+  const { items } = prep
+  const n = items.n
+  const type = items.type
+  const flags = items.flags
+  const width = items.width
+  const penalty = items.penalty
+  // Prefix sums: sum*[i] covers items [0, i).
+  if (sums.w.length < n + 1) {
+    const size = Math.max(n + 1, sums.w.length * 2)
+    sums = { w: new Float64Array(size), y: new Float64Array(size), z: new Float64Array(size) }
+  }
+  const sumW = sums.w
+  const sumY = sums.y
+  const sumZ = sums.z
+  sumW[0] = 0
+  sumY[0] = 0
+  sumZ[0] = 0
+  for (let i = 0; i < n; i++) {
+    const t = type[i]
+    sumW[i + 1] = sumW[i]! + (t === PENALTY ? 0 : width[i]!)
+    sumY[i + 1] = sumY[i]! + (t === GLUE ? items.stretch[i]! : 0)
+    sumZ[i + 1] = sumZ[i]! + (t === GLUE ? items.shrink[i]! : 0)
+  }
+  const widths = o.widths
+  const lastWidthIndex = widths.length - 1
+  const lastWidth = widths[lastWidthIndex]!
+  // Nodes whose lines all have the same width can be merged regardless of line number
+  // (TeX's "easy lines"), unless looseness needs the count.
+  const byLine = o.looseness !== 0
+  const nodes = sharedNodes
+  nodes.n = 0
+  nodes.add(-1, 0, 0, 1, 0, 0, -1)
+  let active = new Int32Array(64)
+  active[0] = 0
+  let activeCount = 1
+  // Candidates for the current breakpoint, keyed by (fitness, hyphen streak, line key).
+  const candNode: number[] = []
+  const candTotal: number[] = []
+  const candFit: number[] = []
+  const candHyph: number[] = []
+  const candLine: number[] = []
+  const candKey: number[] = []
+  const finals: number[] = []
+  const maxBadness = o.tolerance
+
+  for (let b = 1; b < n; b++) {
+    const t = type[b]!
+    let breakable: boolean
+    if (t === GLUE) breakable = type[b - 1] === BOX && (flags[b]! & NO_BREAK) === 0
+    else if (t === PENALTY)
+      breakable = penalty[b]! < INFINITY_PENALTY && (o.hyphenate || (flags[b]! & AUTO) === 0)
+    else breakable = false
+    if (!breakable) continue
+    const forced = t === PENALTY && penalty[b]! <= -INFINITY_PENALTY
+    const pen = t === PENALTY ? penalty[b]! : 0
+    const flagged = t === PENALTY && (flags[b]! & FLAGGED) !== 0
+    const extraW = t === PENALTY ? width[b]! : 0
+    let cands = 0
+    let kept = 0
+    for (let k = 0; k < activeCount; k++) {
+      const a = active[k]!
+      const s = nodes.start[a]!
+      const line = nodes.line[a]!
+      const W = line < lastWidthIndex ? widths[line]! : lastWidth
+      const L = sumW[b]! - sumW[s]! + extraW
+      let r: number
+      if (L < W) {
+        const Y = sumY[b]! - sumY[s]! + o.lineStretch
+        r = Y > 0 ? (W - L) / Y : Number.POSITIVE_INFINITY
+      } else if (L > W) {
+        const Z = sumZ[b]! - sumZ[s]!
+        r = Z > 0 ? (W - L) / Z : Number.NEGATIVE_INFINITY
+      } else {
+        r = 0
+      }
+      if (!(r < -1 || forced)) active[kept++] = a
+      if (r < -1) continue
+      const hyphStreak = flagged ? nodes.hyph[a]! + 1 : 0
+      if (hyphStreak > P.maxConsecutiveHyphens) continue
+      const badness = r >= 0 ? (r > 10 ? 1e5 : 100 * r * r * r) : -100 * r * r * r
+      if (badness > maxBadness) continue
+      let d = P.linePenalty + badness
+      d *= d
+      if (pen > 0) d += pen * pen
+      else if (pen < 0 && !forced) d -= pen * pen
+      if (flagged && nodes.hyph[a]! > 0) d += P.doubleHyphenDemerits
+      if (forced) {
+        if (nodes.hyph[a]! > 0) d += P.finalHyphenDemerits
+        if (L < o.lastLineMin && line > 0) d += P.shortLastLineDemerits
+      }
+      const fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3
+      const df = fit - nodes.fit[a]!
+      if (df > 1 || df < -1) d += P.adjacentDemerits
+      const total = nodes.total[a]! + d
+      const lineKey = byLine || line < lastWidthIndex ? line + 1 : -1
+      const key = (lineKey + 2) * 16 + hyphStreak * 4 + fit
+      let c = 0
+      while (c < cands && candKey[c] !== key) c++
+      if (c === cands) {
+        cands++
+        candKey[c] = key
+        candNode[c] = a
+        candTotal[c] = total
+        candFit[c] = fit
+        candHyph[c] = hyphStreak
+        candLine[c] = line + 1
+      } else if (total < candTotal[c]!) {
+        candNode[c] = a
+        candTotal[c] = total
+        candLine[c] = line + 1
+      }
+    }
+    activeCount = kept
+    if (cands > 0) {
+      let start = b + 1
+      while (start < n && type[start] !== BOX) {
+        // Glue and penalties after a break vanish, up to the next box.
+        if (type[start] === PENALTY && penalty[start]! <= -INFINITY_PENALTY) break
+        start++
+      }
+      for (let c = 0; c < cands; c++) {
+        // A way in that costs more than the best of its group plus the largest future saving
+        // (one adjacency penalty) can never win.
+        const group = candKey[c]! >> 2
+        let best = Number.POSITIVE_INFINITY
+        for (let e = 0; e < cands; e++) {
+          if (candKey[e]! >> 2 === group && candTotal[e]! < best) best = candTotal[e]!
+        }
+        if (candTotal[c]! > best + P.adjacentDemerits) continue
+        const node = nodes.add(b, start, candLine[c]!, candFit[c]!, candHyph[c]!, candTotal[c]!, candNode[c]!)
+        if (forced) {
+          finals.push(node)
+          continue
+        }
+        if (activeCount === active.length) {
+          const grown = new Int32Array(active.length * 2)
+          grown.set(active)
+          active = grown
+        }
+        active[activeCount++] = node
+      }
+    }
+    if (activeCount > P.maxActive) return { ok: false, reason: 'active-limit' }
+    if (activeCount === 0 && !forced) return { ok: false, reason: 'infeasible' }
+  }
+  if (finals.length === 0) return { ok: false, reason: 'infeasible' }
+  let chosen = finals[0]!
+  for (const f of finals) if (nodes.total[f]! < nodes.total[chosen]!) chosen = f
+  if (o.looseness !== 0) {
+    // TeX's \looseness: the line count nearest best + looseness, then fewest demerits.
+    const target = nodes.line[chosen]! + o.looseness
+    for (const f of finals) {
+      const dist = Math.abs(nodes.line[f]! - target)
+      const chosenDist = Math.abs(nodes.line[chosen]! - target)
+      if (dist < chosenDist || (dist === chosenDist && nodes.total[f]! < nodes.total[chosen]!)) chosen = f
+    }
+  }
+  const breaks: number[] = []
+  for (let a = chosen; a > 0; a = nodes.prev[a]!) breaks.push(nodes.pos[a]!)
+  breaks.reverse()
+  return { ok: true, breaks }
+}
+
+/** Where a line ends: an item index, or a cut inside a box (first-fit only). */
+interface Cut {
+  item: number
+  /** For a cut inside box `item`: the text offset in its run where the next line starts. */
+  offset?: number
+}
+
+/** The first item (and text offset in it, or -1) of the line after `cut`. */
+function nextLineStart(items: Items, cut: Cut): [number, number] {
+  let i: number
+  let carry = -1
+  if (cut.offset !== undefined && cut.offset < items.end[cut.item]!) {
+    i = cut.item
+    carry = cut.offset
+  } else {
+    i = cut.item + 1
+  }
+  // Glue and penalties after a break vanish, up to the next box (or the end).
+  if (carry < 0) {
+    while (i < items.n && items.type[i] !== BOX && !isForced(items, i)) i++
+  }
+  return [i, carry]
+}
+
+function isForced(items: Items, i: number): boolean {
+  return items.type[i] === PENALTY && items.penalty[i]! <= -INFINITY_PENALTY
+}
+
+/**
+ * First-fit breaking (what pdfkit's LineWrapper does, plus hyphen points): linear, always
+ * succeeds. A box that fits on no line is cut between characters (at least one per line).
+ */
+function firstFit(prep: Prepared, widths: number[], measurer: Measurer, hyphenate: boolean): Cut[] {
+  const { items } = prep
+  const { type, width, penalty, flags } = items
+  const cuts: Cut[] = []
+  let i = 0
+  let carry = -1
+  for (let lineNo = 0; ; lineNo++) {
+    const W = widths[Math.min(lineNo, widths.length - 1)]!
+    let L = 0
+    let content = false
+    let lastBreak = -1
+    let cut: Cut | undefined
+    for (let j = i; j < items.n && !cut; j++) {
+      const t = type[j]!
+      if (t === PENALTY) {
+        if (penalty[j]! <= -INFINITY_PENALTY) cut = { item: j }
+        else if (
+          penalty[j]! < INFINITY_PENALTY &&
+          (hyphenate || (flags[j]! & AUTO) === 0) &&
+          L + width[j]! <= W
+        ) {
+          lastBreak = j
+        }
+        continue
+      }
+      if (t === GLUE) {
+        if (type[j - 1] === BOX && (flags[j]! & NO_BREAK) === 0 && items.run[j] !== NO_RUN) lastBreak = j
+        L += width[j]!
+        continue
+      }
+      const r = items.run[j]!
+      const from = j === i && carry >= 0 ? carry : items.start[j]!
+      let w = width[j]!
+      if (from !== items.start[j]) {
+        const run = prep.runs[r]!
+        w = measurer.width(stripSoft(prep.texts[r]!.slice(from, items.end[j]!)), run.style, run.size)
+      }
+      if (L + w > W && r !== NO_RUN) {
+        if (lastBreak >= 0) {
+          cut = { item: lastBreak }
+          break
+        }
+        const at = splitPoint(prep, measurer, j, from, W - L, !content)
+        if (at < items.end[j]!) {
+          cut = { item: j, offset: at }
+          break
+        }
+      }
+      L += w
+      if (r !== NO_RUN) content = true
+    }
+    if (!cut) cut = { item: items.n - 1 }
+    if (isForced(items, cut.item) && !content && cuts.length > 0) {
+      // Only vanishing items were left: the previous line is the last.
+      cuts[cuts.length - 1] = cut
+      break
+    }
+    cuts.push(cut)
+    if (isForced(items, cut.item)) break
+    ;[i, carry] = nextLineStart(items, cut)
+  }
+  return cuts
+}
+
+/**
+ * Where to cut box `j` (read from text offset `from`) so its head fits in `room`. With
+ * `atLeastOne`, the head has at least one code point even if it does not fit.
+ */
+function splitPoint(
+  prep: Prepared,
+  measurer: Measurer,
+  j: number,
+  from: number,
+  room: number,
+  atLeastOne: boolean,
+): number {
+  const r = prep.items.run[j]!
+  const run = prep.runs[r]!
+  const text = prep.texts[r]!
+  const end = prep.items.end[j]!
+  let w = 0
+  let k = from
+  while (k < end) {
+    const step = isHighSurrogate(text.charCodeAt(k)) && k + 1 < end ? 2 : 1
+    const cw = measurer.width(text.slice(k, k + step), run.style, run.size)
+    if (w + cw > room && (k > from || !atLeastOne)) break
+    w += cw
+    k += step
+  }
+  return k
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff
+}
+
+function stripSoft(s: string): string {
+  return s.includes('\u00AD') ? s.replace(/\u00AD/g, '') : s
+}
+
+const SPACES = /\s+/g
+
+/**
+ * The width pdfkit gives `text` drawn with a non-zero `wordSpacing`: each word shaped alone, each
+ * stretch of whitespace (any `\s`, NBSP included) one space wide. Returns [width, gaps].
+ */
+function drawnWidth(text: string, run: StyledRun, space: number, measurer: Measurer): [number, number] {
+  if (run.superscript) return [measurer.width(text, run.style, run.size), 0]
+  let w = 0
+  let gaps = 0
+  let last = 0
+  SPACES.lastIndex = 0
+  for (let m = SPACES.exec(text); m; m = SPACES.exec(text)) {
+    if (m.index > last) w += measurer.width(text.slice(last, m.index), run.style, run.size)
+    gaps++
+    last = m.index + m[0].length
+  }
+  if (last < text.length) w += measurer.width(last === 0 ? text : text.slice(last), run.style, run.size)
+  return [w + gaps * space, gaps]
+}
+
+/** Build the output lines from the chosen breaks. */
+function buildLines(
+  prep: Prepared,
+  cuts: Cut[],
+  spec: ParagraphSpec,
+  widths: number[],
+  measurer: Measurer,
+): Line[] {
+  const { items, runs, texts, spaces } = prep
+  const { type, flags } = items
+  const lines: Line[] = []
+  const justify = spec.align === 'justify'
+  let i = 0
+  let carry = -1
+  const segRun: number[] = []
+  const segText: string[] = []
+  const segWidth: number[] = []
+  const segGaps: number[] = []
+  for (let li = 0; li < cuts.length; li++) {
+    const cut = cuts[li]!
+    const last = li === cuts.length - 1
+    const W = widths[Math.min(li, widths.length - 1)]!
+    // A line cut inside a word (first-fit only) is measured word by word; others from items.
+    const exact = carry >= 0 || cut.offset !== undefined
+    segRun.length = 0
+    segText.length = 0
+    segWidth.length = 0
+    segGaps.length = 0
+    let indentX = 0
+    const add = (r: number, s: string, w: number, gap: number): void => {
+      const k = segRun.length - 1
+      if (k >= 0 && segRun[k] === r) {
+        segText[k] = segText[k]! + s
+        segWidth[k] = segWidth[k]! + w
+        segGaps[k] = segGaps[k]! + gap
+      } else {
+        segRun.push(r)
+        segText.push(s)
+        segWidth.push(w)
+        segGaps.push(gap)
+      }
+    }
+    const limit = cut.offset !== undefined ? cut.item + 1 : cut.item
+    for (let j = i; j < limit; j++) {
+      const r = items.run[j]!
+      if (type[j] === BOX) {
+        if (r === NO_RUN) {
+          indentX += items.width[j]!
+          continue
+        }
+        const from = j === i && carry >= 0 ? carry : items.start[j]!
+        const to = j === cut.item && cut.offset !== undefined ? cut.offset : items.end[j]!
+        if (to > from) add(r, stripSoft(texts[r]!.slice(from, to)), items.width[j]!, 0)
+      } else if (type[j] === GLUE && r !== NO_RUN) {
+        add(
+          r,
+          flags[j]! & NO_BREAK ? texts[r]!.slice(items.start[j]!, items.end[j]!) : ' ',
+          items.width[j]!,
+          1,
+        )
+      }
+    }
+    let kind: BreakKind
+    let hyphenated = false
+    if (cut.offset !== undefined) kind = 'emergency'
+    else if (last) kind = 'last'
+    else if (type[cut.item] === GLUE) kind = 'space'
+    else if (flags[cut.item]! & INSERT_HYPHEN) {
+      kind = 'hyphen'
+      hyphenated = true
+      add(items.run[cut.item]!, '-', items.width[cut.item]!, 0)
+    } else kind = 'explicit'
+    if (exact) {
+      for (let k = 0; k < segRun.length; k++) {
+        const r = segRun[k]!
+        const [w, gaps] = drawnWidth(segText[k]!, runs[r]!, spaces[r]!, measurer)
+        segWidth[k] = w
+        segGaps[k] = gaps
+      }
+    } else if (li > 0 && type[cuts[li - 1]!.item] === PENALTY && segRun.length > 0) {
+      // The word carried over from a hyphen or dash was measured as part of the whole word:
+      // measure it as drawn, alone (kerning across the break differs).
+      const r = segRun[0]!
+      let itemW = 0
+      let word = ''
+      let j = i
+      for (; j < limit && items.run[j] === r && type[j] !== GLUE; j++) {
+        if (type[j] === BOX) {
+          itemW += items.width[j]!
+          word += texts[r]!.slice(items.start[j]!, items.end[j]!)
+        }
+      }
+      if (j === limit && hyphenated) {
+        itemW += items.width[cut.item]!
+        word += '-'
+      }
+      const run = runs[r]!
+      segWidth[0] = segWidth[0]! + measurer.width(stripSoft(word), run.style, run.size) - itemW
+    }
+    let natural = indentX
+    let stretch = 0
+    let shrink = 0
+    for (let k = 0; k < segRun.length; k++) {
+      const r = segRun[k]!
+      natural += segWidth[k]!
+      stretch += segGaps[k]! * spaces[r]! * P.stretch
+      shrink += segGaps[k]! * spaces[r]! * P.shrink
+    }
+    let ratio = 0
+    if (justify && W !== Number.POSITIVE_INFINITY) {
+      const extra = W - natural
+      if (extra > 0 && !last && stretch > 0) ratio = extra / stretch
+      else if (extra < 0 && shrink > 0) ratio = extra / shrink
+    }
+    let x = indentX
+    if (spec.align === 'center' && W !== Number.POSITIVE_INFINITY) x += (W - natural) / 2
+    else if (spec.align === 'right' && W !== Number.POSITIVE_INFINITY) x += W - natural
+    const placed: PlacedRun[] = []
+    let spaceRatio = 1
+    let ratioSet = false
+    for (let k = 0; k < segRun.length; k++) {
+      const r = segRun[k]!
+      const space = spaces[r]!
+      const perSpace =
+        ratio === 0 || segGaps[k] === 0 ? 0 : ratio * space * (ratio > 0 ? P.stretch : P.shrink)
+      const w = segWidth[k]! + perSpace * segGaps[k]!
+      placed.push({ ...runs[r]!, text: segText[k]!, x, width: w, wordSpacing: perSpace })
+      if (!ratioSet && segGaps[k]! > 0 && space > 0) {
+        spaceRatio = (space + perSpace) / space
+        ratioSet = true
+      }
+      x += w
+    }
+    lines.push({ runs: placed, width: x, hyphenated, last, spaceRatio, breakKind: kind })
+    ;[i, carry] = nextLineStart(items, cut)
+  }
+  return lines
+}
+
+function sanitiseWidths(lineWidths: number[]): number[] {
+  const widths = lineWidths
+    .filter((w) => Number.isFinite(w) || w === Number.POSITIVE_INFINITY)
+    .map((w) => Math.max(0, w))
+  return widths.length > 0 ? widths : [Number.POSITIVE_INFINITY]
+}
+
+/** See `BreakParagraph` in types.ts. Never throws on any text; bad widths are clamped. */
+export const breakParagraph: BreakParagraph = (spec, measurer) => {
+  const widths = sanitiseWidths(spec.lineWidths)
+  const justify = spec.align === 'justify'
+  const wantHyphens = spec.hyphenate ?? justify
+  let hyphenator: Hyphenator | undefined
+  let hyphenationUnavailable: string | undefined
+  if (wantHyphens) {
+    const found = hyphenatorFor(spec.language)
+    if (found.ok) hyphenator = found.hyphenator
+    else hyphenationUnavailable = found.reason
+  }
+  const em = spec.runs.find((r) => !r.superscript)?.size ?? spec.runs[0]?.size ?? 10
+  const lastLineMin =
+    spec.lastLineMin ??
+    Math.max(P.lastLineMinEm * em, Number.isFinite(spec.indent) ? Math.max(0, spec.indent) : 0)
+  const looseness = Math.max(-1, Math.min(1, Math.trunc(spec.looseness ?? 0)))
+  const lineStretch = justify ? 0 : P.raggedStretchEm * em
+
+  const finish = (prep: Prepared, cuts: Cut[], extra: Partial<ParagraphLayout>): ParagraphLayout => {
+    const layout: ParagraphLayout = {
+      lines: buildLines(prep, cuts, spec, widths, measurer),
+      fallback: false,
+      ...extra,
+    }
+    if (hyphenationUnavailable) layout.hyphenationUnavailable = hyphenationUnavailable
+    return layout
+  }
+
+  // Pattern points are prepared once and simply ignored by the first pass.
+  const prep = prepare(spec, measurer, hyphenator)
+  if (prep.items.n > P.maxItems) {
+    const cuts = firstFit(prep, widths, measurer, false)
+    return finish(prep, cuts, { fallback: true, fallbackReason: 'too-long', pass: 'greedy' })
+  }
+  const base = { widths, lastLineMin, looseness, lineStretch }
+  let failure: 'infeasible' | 'active-limit' = 'infeasible'
+  const passes: { tolerance: number; hyphenate: boolean; name: NonNullable<ParagraphLayout['pass']> }[] = []
+  // TeX skips the first pass when looseness is asked for: it wants every option open. Looseness
+  // is never pursued into the emergency pass (a longer paragraph of gaping lines is no cure).
+  if (looseness === 0) passes.push({ tolerance: P.pretolerance, hyphenate: false, name: 'pretolerance' })
+  passes.push({ tolerance: P.tolerance, hyphenate: prep.hasAuto, name: 'tolerance' })
+  passes.push({ tolerance: P.emergencyTolerance, hyphenate: prep.hasAuto, name: 'emergency' })
+  for (const pass of passes) {
+    if (pass.name === 'tolerance' && !prep.hasAuto && looseness === 0) continue // same as the first pass
+    const loose = pass.name === 'emergency' ? 0 : looseness
+    const result = totalFit(prep, {
+      ...base,
+      looseness: loose,
+      tolerance: pass.tolerance,
+      hyphenate: pass.hyphenate,
+    })
+    if (result.ok)
+      return finish(
+        prep,
+        result.breaks.map((item) => ({ item })),
+        { pass: pass.name },
+      )
+    failure = result.reason
+    if (failure === 'active-limit') break
+  }
+  const cuts = firstFit(prep, widths, measurer, hyphenator !== undefined)
+  return finish(prep, cuts, {
+    fallback: true,
+    fallbackReason: failure === 'active-limit' ? 'active-limit' : 'overfull',
+    pass: 'greedy',
+  })
+}

@@ -1,0 +1,269 @@
+/**
+ * Liang hyphenation for paragraph layout, on the TeX patterns that the `hyphen` package ships.
+ * A BCP 47 tag picks a pattern set (or none, with a reason the composer can report once per
+ * book); hyphenators and the break points of each word are cached, since a book repeats its
+ * words thousands of times. The typographic rules (shortest word, letters kept before and after
+ * the break, which words are never broken) live here, so the line breaker only asks "where may
+ * this word break?".
+ */
+import { createRequire } from 'node:module'
+
+/**
+ * The typographers' minimums. TeX's English defaults are `\lefthyphenmin=2`,
+ * `\righthyphenmin=3`; words shorter than five letters are never broken (a two-letter stub and
+ * a three-letter stub make no sense around a shorter word).
+ */
+export const HYPHENATION_MINIMUMS = {
+  /** Fewest letters in a word that may be hyphenated. */
+  word: 5,
+  /** Fewest letters left on the line before the hyphen. */
+  left: 2,
+  /** Fewest letters carried to the next line. */
+  right: 3,
+} as const
+
+/** Pattern sets the `hyphen` package has (its `patterns/*.js` files). */
+const PATTERN_SETS = new Set([
+  'af',
+  'as',
+  'be',
+  'bg',
+  'bn',
+  'ca',
+  'cop',
+  'cs',
+  'cu',
+  'cy',
+  'da',
+  'de-1901',
+  'de-1996',
+  'de-ch-1901',
+  'el-monoton',
+  'el-polyton',
+  'en-gb',
+  'en-us',
+  'es',
+  'et',
+  'eu',
+  'fi-x-school',
+  'fi',
+  'fr',
+  'fur',
+  'ga',
+  'gl',
+  'grc',
+  'gu',
+  'hi',
+  'hr',
+  'hsb',
+  'hu',
+  'hy',
+  'ia',
+  'id',
+  'is',
+  'it',
+  'ka',
+  'kmr',
+  'kn',
+  'la-x-classic',
+  'la-x-liturgic',
+  'la',
+  'lt',
+  'lv',
+  'mk',
+  'ml',
+  'mn-cyrl-x-lmc',
+  'mn-cyrl',
+  'mr',
+  'mul-ethi',
+  'nb',
+  'nl',
+  'nn',
+  'no',
+  'oc',
+  'or',
+  'pa',
+  'pi',
+  'pl',
+  'pms',
+  'pt',
+  'rm',
+  'ro',
+  'ru',
+  'sa',
+  'sh-cyrl',
+  'sh-latn',
+  'sk',
+  'sl',
+  'sq',
+  'sr-cyrl',
+  'sv',
+  'ta',
+  'te',
+  'th',
+  'tk',
+  'tr',
+  'uk',
+  'zh-latn-pinyin',
+])
+
+/**
+ * Tags (lower case) whose pattern set is not found by trimming subtags. Commonwealth English
+ * follows Oxford/Cambridge practice (en-GB patterns); German means the 1996 reformed spelling,
+ * Swiss German included (it differs by ß, not by its division rules).
+ */
+const ALIASES: Record<string, string> = {
+  en: 'en-us',
+  'en-gb': 'en-gb',
+  'en-uk': 'en-gb',
+  'en-au': 'en-gb',
+  'en-nz': 'en-gb',
+  'en-ie': 'en-gb',
+  'en-za': 'en-gb',
+  'en-in': 'en-gb',
+  de: 'de-1996',
+  'de-ch': 'de-1996',
+  'de-1901': 'de-1901',
+  'de-ch-1901': 'de-ch-1901',
+  el: 'el-monoton',
+  mn: 'mn-cyrl',
+  sr: 'sr-cyrl',
+  'sr-latn': 'sh-latn',
+  'sr-cyrl': 'sr-cyrl',
+  fi: 'fi',
+  // Chinese is not hyphenated: only its romanisation has patterns.
+  zh: '',
+}
+
+/** Hyphenates one word; returns the UTF-16 offsets where a hyphen may go. */
+export interface Hyphenator {
+  /** The pattern set in use (`en-gb`, `de-1996`, …). */
+  patterns: string
+  /**
+   * Break offsets inside `word` (a run of letters, no punctuation), after the rules above.
+   * Offset `i` means "between `word[i - 1]` and `word[i]`". The array is shared: don't mutate.
+   */
+  points(word: string): readonly number[]
+}
+
+export type HyphenatorLookup = { ok: true; hyphenator: Hyphenator } | { ok: false; reason: string }
+
+type HyphenateSync = (text: string) => string
+
+const require = createRequire(import.meta.url)
+const hyphenators = new Map<string, Hyphenator>()
+const NONE: readonly number[] = Object.freeze([])
+/** Beyond this many distinct words (a pathological input), a word cache starts afresh. */
+const WORD_CACHE_LIMIT = 200_000
+
+/** The pattern set for a BCP 47 tag, or undefined when none fits. */
+export function patternSetFor(tag: string): string | undefined {
+  const parts = tag.trim().toLowerCase().replace(/_/g, '-').split('-').filter(Boolean)
+  for (let n = parts.length; n > 0; n--) {
+    const candidate = parts.slice(0, n).join('-')
+    const alias = ALIASES[candidate]
+    if (alias !== undefined) return alias === '' ? undefined : alias
+    if (PATTERN_SETS.has(candidate)) return candidate
+  }
+  return undefined
+}
+
+/** The cached hyphenator for a language, or why there is none. */
+export function hyphenatorFor(tag: string): HyphenatorLookup {
+  const set = patternSetFor(tag)
+  if (set === undefined) {
+    return {
+      ok: false,
+      reason: `no hyphenation patterns for language "${tag}": lines are broken at spaces only`,
+    }
+  }
+  let hyphenator = hyphenators.get(set)
+  if (!hyphenator) {
+    hyphenator = loadHyphenator(set)
+    hyphenators.set(set, hyphenator)
+  }
+  return { ok: true, hyphenator }
+}
+
+function loadHyphenator(set: string): Hyphenator {
+  const createHyphenator = require('hyphen/hyphen.js') as (
+    patterns: unknown,
+    options: { hyphenChar: string; minWordLength: number; html: boolean },
+  ) => HyphenateSync
+  const patterns = require(`hyphen/patterns/${set}.js`) as unknown
+  // Synchronous, no HTML skipping (we only ever pass bare words).
+  const hyphenate = createHyphenator(patterns, {
+    hyphenChar: '\u00AD',
+    minWordLength: HYPHENATION_MINIMUMS.word,
+    html: false,
+  })
+  const cache = new Map<string, readonly number[]>()
+  return {
+    patterns: set,
+    points(word) {
+      let found = cache.get(word)
+      if (found === undefined) {
+        found = computePoints(word, hyphenate)
+        if (cache.size >= WORD_CACHE_LIMIT) cache.clear()
+        cache.set(word, found)
+      }
+      return found
+    },
+  }
+}
+
+const LETTERS = /^[\p{L}\p{M}]+$/u
+const MARK = /\p{M}/u
+const LOWER = /\p{Ll}/u
+
+function computePoints(word: string, hyphenate: HyphenateSync): readonly number[] {
+  if (!LETTERS.test(word)) return NONE
+  const letters = countLetters(word, 0, word.length)
+  if (letters < HYPHENATION_MINIMUMS.word) return NONE
+  // ALL-CAPS words are acronyms or display text: an acronym is never divided.
+  if (!LOWER.test(word)) return NONE
+  const marked = hyphenate(word)
+  if (marked.length === word.length) return NONE
+  const points: number[] = []
+  let offset = 0
+  for (let i = 0; i < marked.length; i++) {
+    if (marked[i] === '\u00AD') {
+      if (
+        offset > 0 &&
+        offset < word.length &&
+        !MARK.test(word[offset]!) &&
+        countLetters(word, 0, offset) >= HYPHENATION_MINIMUMS.left &&
+        countLetters(word, offset, word.length) >= HYPHENATION_MINIMUMS.right
+      ) {
+        points.push(offset)
+      }
+    } else {
+      offset++
+    }
+  }
+  return points.length === 0 ? NONE : points
+}
+
+/** Letters (code points that are not combining marks) in word[from, to). */
+function countLetters(word: string, from: number, to: number): number {
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const c = word.charCodeAt(i)
+    if (c >= 0xdc00 && c <= 0xdfff) continue // low surrogate: counted with its high half
+    if (c >= 0x300 && MARK.test(word[i]!)) continue
+    n++
+  }
+  return n
+}
+
+/**
+ * Whether a space-delimited token may have pattern hyphens at all. Numbers, URLs, e-mail
+ * addresses and paths are never divided by a hyphen (a reader would take it for part of them).
+ * Capitalised words (proper nouns, sentence starts) may be, as TeX's `\uchyph=1` allows.
+ */
+export function tokenMayHyphenate(token: string): boolean {
+  if (/\p{N}/u.test(token)) return false
+  if (token.includes('://') || token.includes('@') || token.includes('/') || /^www\./i.test(token))
+    return false
+  return true
+}
