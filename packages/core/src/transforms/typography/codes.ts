@@ -2,5 +2,8 @@
 import type { CodeInfo } from '../../diagnostics/codes.js'
 
 export const typographyCodes = {
-  'typography-placeholder': { level: 'info', description: 'Replace with this area\'s real codes.' },
+  'typography-unknown-language': {
+    level: 'info',
+    description: 'The book’s language has no quotation-mark rules; English quotes were used.',
+  },
 } as const satisfies Record<string, CodeInfo>

@@ -1,12 +1,200 @@
-/** STUB typography transform; replaced by the typography work. */
+/**
+ * The typography transform: curly quotes, dashes and ellipses in every piece of prose in the
+ * book, in the book's language, never inside code.
+ *
+ * Each block of inline content (a paragraph, a heading, a title, all the lines of a verse, a
+ * caption) is smartened as one string, read across its inline nodes, so that in `"*Hello*," she
+ * said` the quote before the emphasis and the one after it are decided by the letters they touch.
+ * The string work is `smarten` / `smartenRuns`, exported for other uses; the walk over the tree is
+ * a table of handlers, one per node type that holds prose.
+ */
+import type { SourceFile } from '../../diagnostics/file.js'
+import type {
+  BlockContent,
+  Chapter,
+  Image,
+  Metadata,
+  Part,
+  PhrasingContent,
+  Root,
+  Text,
+} from '../../model/types.js'
 import type { Transform } from '../types.js'
+import { en, type QuoteTable, quoteTableFor } from './languages.js'
+import { type Run, type SmartenOptions, smarten, smartenRuns } from './smarten.js'
 
-export interface TypographyOptions {
-  /** BCP 47 language whose quote table to use; default the book's language. */
+export { type QuoteTable, quoteTableFor, supportedLanguages } from './languages.js'
+export { type Run, type SmartenContext, type SmartenOptions, smarten, smartenRuns } from './smarten.js'
+
+export interface TypographyOptions extends SmartenOptions {
+  /**
+   * BCP 47 language whose quote table to use. Default: the book's `metadata.language`. A region
+   * variant uses its base language's table (`en-GB` → `en`); a language without a table uses
+   * English, with an info diagnostic.
+   */
   language?: string
+  /** Also smarten the book's title, subtitle, description, dedication and series name. Default true. */
+  metadata?: boolean
 }
 
 /** Smarten quotes, dashes and ellipses in all text outside code. */
-export function typography(_options: TypographyOptions = {}): Transform {
-  return () => {}
+export function typography(options: TypographyOptions = {}): Transform {
+  return (tree: Root, file: SourceFile) => {
+    const language = options.language ?? tree.metadata.language ?? 'en'
+    let table = quoteTableFor(language)
+    if (!table) {
+      file.message(
+        'typography-unknown-language',
+        `No quotation-mark rules for language \`${language}\`; using English quotes`,
+        undefined,
+        'typography',
+      )
+      table = en
+    }
+    const state: State = { table, options }
+    if (options.metadata !== false) smartenMetadata(tree.metadata, state)
+    for (const child of tree.children) {
+      if (child.type === 'part') part(child, state)
+      else chapter(child, state)
+    }
+  }
+}
+
+interface State {
+  table: QuoteTable
+  options: SmartenOptions
+}
+
+function part(node: Part, state: State): void {
+  if (node.title) inline(node.title, state)
+  for (const child of node.children) chapter(child, state)
+}
+
+function chapter(node: Chapter, state: State): void {
+  if (node.title) inline(node.title, state)
+  if (node.subtitle) inline(node.subtitle, state)
+  blocks(node.children, state)
+}
+
+function smartenMetadata(metadata: Metadata, state: State): void {
+  const one = (value: string) => smarten(value, state.table, {}, state.options)
+  if (metadata.title) metadata.title = one(metadata.title)
+  if (metadata.subtitle) metadata.subtitle = one(metadata.subtitle)
+  if (metadata.description) metadata.description = one(metadata.description)
+  if (metadata.dedication) metadata.dedication = one(metadata.dedication)
+  if (metadata.series?.name) metadata.series.name = one(metadata.series.name)
+}
+
+// ---------------------------------------------------------------- blocks
+
+/** A handler smartens what a block holds itself and returns the block lists nested in it. */
+type BlockHandler<T extends BlockContent> = (node: T, state: State) => BlockContent[][] | undefined
+type BlockHandlers = { [K in BlockContent['type']]: BlockHandler<Extract<BlockContent, { type: K }>> }
+
+/** One handler per block type; a new block type fails to compile until it is given one. */
+const blockHandlers: BlockHandlers = {
+  paragraph: (node, state) => inline(node.children, state),
+  heading: (node, state) => inline(node.children, state),
+  // A quotation may run over several lines of a poem: read the lines as one text, broken by newlines.
+  verse: (node, state) => inline(node.children, state, true),
+  figure: (node, state) => {
+    image(node.image, state)
+    if (node.caption) inline(node.caption, state)
+    return undefined
+  },
+  blockquote: (node) => [node.children],
+  list: (node) => node.children.map((item) => item.children),
+  note: (node) => [node.children],
+  footnoteDefinition: (node) => [node.children],
+  sceneBreak: () => undefined,
+  codeBlock: () => undefined,
+}
+
+function blocks(children: BlockContent[], state: State): void {
+  // An explicit stack, not recursion, so a 10,000-deep blockquote cannot overflow.
+  const stack: BlockContent[][] = [children]
+  while (stack.length > 0) {
+    const list = stack.pop()!
+    for (let i = list.length - 1; i >= 0; i--) {
+      const node = list[i]!
+      const nested = (blockHandlers[node.type] as BlockHandler<BlockContent>)(node, state)
+      if (nested) for (let k = nested.length - 1; k >= 0; k--) stack.push(nested[k]!)
+    }
+  }
+}
+
+function image(node: Image, state: State): void {
+  if (node.alt) node.alt = smarten(node.alt, state.table, {}, state.options)
+  if (node.title) node.title = smarten(node.title, state.table, {}, state.options)
+}
+
+// ---------------------------------------------------------------- inline content
+
+/**
+ * Smarten inline content as one string. Text nodes are the pieces written back; a break reads as
+ * a newline, inline code and images as an opaque word, a footnote reference as nothing (it sits
+ * after the word or quote it annotates and should not change how that reads).
+ */
+function inline(
+  content: PhrasingContent[] | Array<{ children: PhrasingContent[] }>,
+  state: State,
+  lines = false,
+): undefined {
+  const runs: Run[] = []
+  const targets: Array<Text | undefined> = []
+  const add = (run: Run, target: Text | undefined) => {
+    runs.push(run)
+    targets.push(target)
+  }
+  // Iterative walk with an explicit stack of [nodes, next index] so deep nesting cannot overflow.
+  const collect = (top: PhrasingContent[]) => {
+    const stack: Array<[PhrasingContent[], number]> = [[top, 0]]
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!
+      const [nodes, index] = frame
+      if (index >= nodes.length) {
+        stack.pop()
+        continue
+      }
+      frame[1] = index + 1
+      const node = nodes[index]!
+      switch (node.type) {
+        case 'text':
+          add(node.value, node)
+          break
+        case 'break':
+          add('\n', undefined)
+          break
+        case 'code':
+          add(null, undefined)
+          break
+        case 'image':
+          add(null, undefined)
+          image(node, state)
+          break
+        case 'footnoteReference':
+          break
+        case 'link':
+          if (node.title) node.title = smarten(node.title, state.table, {}, state.options)
+          stack.push([node.children, 0])
+          break
+        default:
+          stack.push([node.children, 0])
+      }
+    }
+  }
+  if (lines) {
+    const verseLines = content as Array<{ children: PhrasingContent[] }>
+    verseLines.forEach((line, i) => {
+      if (i > 0) add('\n', undefined)
+      collect(line.children)
+    })
+  } else collect(content as PhrasingContent[])
+  if (!targets.some(Boolean)) return undefined
+  const out = smartenRuns(runs, state.table, state.options)
+  for (let i = 0; i < targets.length; i++) {
+    const target = targets[i]
+    if (target) target.value = out[i]!
+  }
+  return undefined
 }

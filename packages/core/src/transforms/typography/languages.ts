@@ -1,0 +1,167 @@
+/**
+ * Quote tables, one per language: which marks a straight `"` and `'` become, which spacing the
+ * language puts inside them, and which word-initial elisions ('tis, 'em) take an apostrophe rather
+ * than an opening quote. A straight `"` always maps to the primary (outer) pair and `'` to the
+ * secondary (inner) pair, as in pandoc and SmartyPants: writers mark nesting by the kind of quote.
+ */
+
+/** How one language writes quotation marks. */
+export interface QuoteTable {
+  /** Primary language subtag this table is for (`en`). */
+  language: string
+  /** Outer quotes, written `"` in plain text. */
+  primary: readonly [open: string, close: string]
+  /** Inner quotes, written `'` in plain text. */
+  secondary: readonly [open: string, close: string]
+  /** The apostrophe (U+2019 everywhere we know of). */
+  apostrophe: string
+  /**
+   * French spacing: a narrow no-break space (U+202F) inside guillemets and before `; : ! ?`.
+   * Default false.
+   */
+  frenchSpacing?: boolean
+  /**
+   * Words that, after a straight `'` at the start of a word, mean the quote is an apostrophe
+   * standing for elided letters ('tis, 'em, 'n'), not an opening quote. Lower case.
+   */
+  elisions?: ReadonlySet<string>
+}
+
+// Conservative on purpose: each entry turns an opening quote into an apostrophe, so a word that is
+// commonly the first word of a quotation ("'Is it true?'", "'Till then'") must not be here.
+const englishElisions = new Set([
+  'bout',
+  'cause',
+  'cept',
+  'cos',
+  'course',
+  'coz',
+  'cuz',
+  'em',
+  'fore',
+  'gainst',
+  'kay',
+  'mongst',
+  'n',
+  'neath',
+  'nuff',
+  'pon',
+  'scuse',
+  'specially',
+  'taint',
+  'til',
+  'tis',
+  'tisn',
+  'twas',
+  'tween',
+  'twere',
+  'twill',
+  'twixt',
+  'twould',
+  'twon',
+])
+
+const APOSTROPHE = '\u2019'
+
+export const en: QuoteTable = {
+  language: 'en',
+  primary: ['\u201C', '\u201D'],
+  secondary: ['\u2018', '\u2019'],
+  apostrophe: APOSTROPHE,
+  elisions: englishElisions,
+}
+
+export const fr: QuoteTable = {
+  language: 'fr',
+  primary: ['\u00AB', '\u00BB'],
+  secondary: ['\u201C', '\u201D'],
+  apostrophe: APOSTROPHE,
+  frenchSpacing: true,
+}
+
+// Colloquial German drops letters at the start of words too: 's ist, 'ne Frage, so 'n Ding.
+const germanElisions = new Set(['s', 'n', 'ne', 'nem', 'nen', 'ner'])
+
+export const de: QuoteTable = {
+  language: 'de',
+  primary: ['\u201E', '\u201C'],
+  secondary: ['\u201A', '\u2018'],
+  apostrophe: APOSTROPHE,
+  elisions: germanElisions,
+}
+
+/** Swiss German uses guillemets, without spaces. */
+export const deCH: QuoteTable = {
+  language: 'de',
+  primary: ['\u00AB', '\u00BB'],
+  secondary: ['\u2039', '\u203A'],
+  apostrophe: APOSTROPHE,
+  elisions: germanElisions,
+}
+
+export const es: QuoteTable = {
+  language: 'es',
+  primary: ['\u00AB', '\u00BB'],
+  secondary: ['\u201C', '\u201D'],
+  apostrophe: APOSTROPHE,
+}
+
+export const it: QuoteTable = {
+  language: 'it',
+  primary: ['\u00AB', '\u00BB'],
+  secondary: ['\u201C', '\u201D'],
+  apostrophe: APOSTROPHE,
+}
+
+export const ru: QuoteTable = {
+  language: 'ru',
+  primary: ['\u00AB', '\u00BB'],
+  secondary: ['\u201E', '\u201C'],
+  apostrophe: APOSTROPHE,
+}
+
+export const pl: QuoteTable = {
+  language: 'pl',
+  primary: ['\u201E', '\u201D'],
+  secondary: ['\u00AB', '\u00BB'],
+  apostrophe: APOSTROPHE,
+}
+
+export const sv: QuoteTable = {
+  language: 'sv',
+  primary: ['\u201D', '\u201D'],
+  secondary: ['\u2019', '\u2019'],
+  apostrophe: APOSTROPHE,
+}
+
+/** Full tags (lower case) that differ from their base language, then base languages. */
+const tables: Readonly<Record<string, QuoteTable>> = {
+  'de-ch': deCH,
+  'de-li': deCH,
+  en,
+  fr,
+  de,
+  es,
+  it,
+  ru,
+  pl,
+  sv,
+}
+
+/**
+ * The table for a BCP 47 tag: the full tag if it has its own table (`de-CH`), else its primary
+ * language (`en-GB` → `en`). Undefined for languages without a table.
+ */
+export function quoteTableFor(language: string): QuoteTable | undefined {
+  const tag = language.trim().toLowerCase().replace(/_/g, '-')
+  if (Object.hasOwn(tables, tag)) return tables[tag]
+  // A tag with a script or region between language and region (`de-Latn-CH`) still finds `de-ch`.
+  const parts = tag.split('-')
+  const region = parts.find((p, i) => i > 0 && p.length === 2)
+  const base = parts[0] ?? ''
+  if (region && Object.hasOwn(tables, `${base}-${region}`)) return tables[`${base}-${region}`]
+  return Object.hasOwn(tables, base) ? tables[base] : undefined
+}
+
+/** Languages with a table, for documentation and tests. */
+export const supportedLanguages: readonly string[] = Object.keys(tables)

@@ -1,0 +1,124 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { smarten, smartenRuns, supportedLanguages } from '../../src/transforms/typography/index.js'
+
+// Pieces that exercise every rule: quotes of both kinds, dash and dot runs, spaced dots, elisions,
+// digits for ranges and decades, brackets, French high punctuation, curly marks already there.
+const piece = fc.constantFrom(
+  '"',
+  "'",
+  '-',
+  '--',
+  '----',
+  '------',
+  '.',
+  '...',
+  '. . .',
+  ' ',
+  '  ',
+  '\n',
+  '\u00A0',
+  '\u202F',
+  'a',
+  'Word',
+  'é',
+  'tis',
+  'em',
+  's',
+  'n',
+  '1',
+  '90',
+  '2024',
+  ',',
+  '!',
+  '?',
+  ':',
+  ';',
+  '(',
+  ')',
+  '[',
+  '*',
+  '“',
+  '’',
+  '‘',
+  '…',
+  '—',
+  '«',
+  '»',
+  '¿',
+)
+const text = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(''))
+const languages = fc.constantFrom(...supportedLanguages, 'en-GB', 'xx')
+
+const MARKS = /["'“”‘’„‚«»‹›\-–—⸺⸻.…\s]/g
+const skeleton = (s: string) => s.replace(MARKS, '')
+
+describe('smarten properties', () => {
+  it('is idempotent: smartening twice equals smartening once', () => {
+    fc.assert(
+      fc.property(text, languages, (s, language) => {
+        const once = smarten(s, language)
+        expect(smarten(once, language)).toBe(once)
+      }),
+      { numRuns: 5000 },
+    )
+  })
+
+  it('never changes letters, digits or other punctuation', () => {
+    fc.assert(
+      fc.property(text, languages, (s, language) => {
+        expect(skeleton(smarten(s, language))).toBe(skeleton(s))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('leaves no straight quotes, no -- and no ... behind in English', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        const out = smarten(s, 'en')
+        expect(out).not.toMatch(/["']/)
+        // A run of 7+ hyphens or 5+ dots is a drawn line, deliberately left alone.
+        if (!/-{7,}/.test(s)) expect(out).not.toMatch(/--/)
+        if (!/\.{5,}/.test(s)) expect(out).not.toMatch(/\.\.\./)
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('reads a paragraph split anywhere into runs exactly as the whole string', () => {
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), languages, (s, cuts, language) => {
+        const points = [...new Set(cuts.map((c) => c % (s.length + 1)))].sort((a, b) => a - b)
+        const runs: string[] = []
+        let last = 0
+        for (const p of points) {
+          runs.push(s.slice(last, p))
+          last = p
+        }
+        runs.push(s.slice(last))
+        expect(smartenRuns(runs, language).join('')).toBe(smarten(s, language))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('treats an opaque item as a word and gives it back empty', () => {
+    expect(smartenRuns(['"', null, '" he said'], 'en')).toEqual(['“', '', '” he said'])
+    expect(smartenRuns(["'", null, "'"], 'en')).toEqual(['‘', '', '’'])
+  })
+
+  it('is linear: pathological megabyte strings stay fast', () => {
+    const size = 1_000_000
+    const patterns = ['. ', "'", '"', '-', '.', "' '", '"a" ', "'tis ", '1-', '-- ', ' . . . .']
+    for (const p of patterns) {
+      const s = p.repeat(Math.ceil(size / p.length))
+      const t0 = performance.now()
+      smarten(s, 'en')
+      smarten(s, 'fr')
+      const ms = performance.now() - t0
+      // Under 200 ms even for one edit per character; quadratic behaviour would take minutes.
+      expect(ms, `pattern ${JSON.stringify(p)}`).toBeLessThan(3000)
+    }
+  })
+})
