@@ -1,8 +1,13 @@
 /**
  * Recognise a chapter heading line, shared by every reader: "Chapter 23", "Chapter Twenty-Three:
- * Truly All Alone", "CHAPTER XXIII.", "Ch. 5 - Title", "Prologue", "Interlude: ...", "Part One".
- * STUB: the text-reader work replaces this with the full parser (numbers in digits, Roman numerals
- * and English words). The signature is the contract other readers rely on.
+ * Truly All Alone", "CHAPTER XXIII.", "Ch. 5 - Title", "Prologue", "Interlude: ...", "Part One",
+ * "Book Three", "Author's Note", and the chapter words of a few other languages.
+ *
+ * The parser is deliberately strict, because the text reader calls it on the first line of every
+ * file and a false positive would swallow a real first sentence as a title: a numbered label needs
+ * a valid number (digits, a well-formed Roman numeral, or English number words), and what follows
+ * the number must be nothing, a separator and a title, or a capitalised title. "I went home.",
+ * "Chapter and verse were quoted." and "Part of me wanted to stay" are not headings.
  */
 import type { ChapterKind } from '../model/types.js'
 
@@ -18,10 +23,441 @@ export interface ParsedHeading {
   titleColumn?: number
 }
 
+/** How a label takes a number: `required` (Chapter 5), `optional` (Interlude 2), `none`. */
+type Numbering = 'required' | 'optional' | 'none'
+
+interface LabelEntry {
+  /** Lower-case spellings, matched case-insensitively. */
+  words: string[]
+  kind: ChapterKind | 'part'
+  numbering: Numbering
+  /**
+   * Primary language subtags the words belong to. Absent: accepted in every book. Present: only
+   * when the book's language is one of these, because the word is also an everyday word elsewhere
+   * ("Del", "Parte", "Livre").
+   */
+  languages?: string[]
+}
+
+const LABELS: LabelEntry[] = [
+  {
+    words: [
+      'chapter',
+      'chap.',
+      'chap',
+      'ch.',
+      'ch',
+      'kapitel',
+      'kapittel',
+      'chapitre',
+      'capítulo',
+      'capitulo',
+      'capitolo',
+      'глава',
+      'rozdział',
+      'rozdzial',
+      'hoofdstuk',
+      'kapitola',
+      'luku',
+    ],
+    kind: 'chapter',
+    numbering: 'required',
+  },
+  { words: ['part', 'book', 'volume', 'vol.'], kind: 'part', numbering: 'required' },
+  { words: ['teil', 'buch'], kind: 'part', numbering: 'required', languages: ['de'] },
+  { words: ['del', 'bok'], kind: 'part', numbering: 'required', languages: ['sv', 'da', 'no', 'nb', 'nn'] },
+  { words: ['partie', 'livre', 'tome'], kind: 'part', numbering: 'required', languages: ['fr'] },
+  { words: ['parte', 'libro'], kind: 'part', numbering: 'required', languages: ['es', 'it', 'pt'] },
+  { words: ['часть', 'книга', 'том'], kind: 'part', numbering: 'required', languages: ['ru', 'uk', 'bg'] },
+  { words: ['część', 'księga', 'tom'], kind: 'part', numbering: 'required', languages: ['pl'] },
+  { words: ['deel', 'boek'], kind: 'part', numbering: 'required', languages: ['nl'] },
+  {
+    words: ['prologue', 'prolog', 'prólogo', 'prologo', 'пролог'],
+    kind: 'prologue',
+    numbering: 'optional',
+  },
+  {
+    words: ['epilogue', 'epilog', 'épilogue', 'epílogo', 'epilogo', 'эпилог'],
+    kind: 'epilogue',
+    numbering: 'optional',
+  },
+  {
+    words: ['interlude', 'intermission', 'interludio', 'zwischenspiel'],
+    kind: 'interlude',
+    numbering: 'optional',
+  },
+  { words: ['foreword', 'avant-propos'], kind: 'foreword', numbering: 'none' },
+  {
+    words: ['preface', 'préface', 'prefacio', 'prefazione', 'vorwort', 'предисловие'],
+    kind: 'preface',
+    numbering: 'none',
+  },
+  {
+    words: ['introduction', 'einleitung', 'introducción', 'introduzione', 'введение'],
+    kind: 'introduction',
+    numbering: 'none',
+  },
+  { words: ['afterword', 'nachwort', 'postface', 'послесловие'], kind: 'afterword', numbering: 'none' },
+  {
+    words: ['acknowledgments', 'acknowledgements', 'danksagung', 'remerciements', 'agradecimientos'],
+    kind: 'acknowledgments',
+    numbering: 'none',
+  },
+  { words: ['dedication', 'widmung', 'dédicace'], kind: 'dedication', numbering: 'none' },
+  { words: ['appendix', 'anhang', 'annexe', 'apéndice'], kind: 'appendix', numbering: 'optional' },
+  {
+    words: [
+      "author's note",
+      'author’s note',
+      'authors note',
+      "authors' note",
+      "author's notes",
+      'author’s notes',
+      'authors notes',
+      'glossary',
+    ],
+    kind: 'other',
+    numbering: 'none',
+  },
+]
+
+/** Longest spellings first, so "chapter" wins over "chap" and "ch". */
+const SPELLINGS: Array<{ word: string; entry: LabelEntry }> = LABELS.flatMap((entry) =>
+  entry.words.map((word) => ({ word, entry })),
+).sort((a, b) => b.word.length - a.word.length)
+
+const UNITS: Record<string, number> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+}
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fourty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+}
+const ORDINAL_UNITS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+}
+const ORDINAL_TENS: Record<string, number> = {
+  twentieth: 20,
+  thirtieth: 30,
+  fortieth: 40,
+  fiftieth: 50,
+  sixtieth: 60,
+  seventieth: 70,
+  eightieth: 80,
+  ninetieth: 90,
+}
+
+const ROMAN = /^M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/
+
+/** Value of a Roman numeral written all upper- or all lower-case; undefined when malformed. */
+export function romanValue(word: string): number | undefined {
+  if (!word || (word !== word.toUpperCase() && word !== word.toLowerCase())) return undefined
+  const upper = word.toUpperCase()
+  if (!ROMAN.test(upper)) return undefined
+  const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 }
+  let total = 0
+  for (let i = 0; i < upper.length; i++) {
+    const v = values[upper[i]!]!
+    const next = i + 1 < upper.length ? values[upper[i + 1]!]! : 0
+    total += v < next ? -v : v
+  }
+  return total
+}
+
+interface NumberMatch {
+  value: number
+  /** Index in the line just after the number. */
+  end: number
+}
+
+/**
+ * English number words from `start`: "Twenty-Three", "One Hundred and Twelve", "One Thousand and
+ * One", "the Twenty-Third". Returns the longest well-formed number.
+ */
+function parseNumberWords(line: string, start: number): NumberMatch | undefined {
+  const tokenRe = /[A-Za-z]+/y
+  // Read tokens separated by one space or hyphen, remembering where each ends.
+  const tokens: Array<{ word: string; end: number }> = []
+  let at = start
+  while (tokens.length < 12) {
+    tokenRe.lastIndex = at
+    const m = tokenRe.exec(line)
+    if (!m) break
+    tokens.push({ word: m[0].toLowerCase(), end: at + m[0].length })
+    at += m[0].length
+    const sep = line[at]
+    if ((sep === ' ' || sep === '-') && /[A-Za-z]/.test(line[at + 1] ?? '')) at++
+    else break
+  }
+  let i = 0
+  if (tokens[0]?.word === 'the') i = 1
+  let total = 0
+  let group = 0
+  let best: NumberMatch | undefined
+  // What may come next: anything, a scale after a unit, a unit or scale after a tens word,
+  // a fresh group after a scale ("hundred and twelve"), or nothing after an ordinal.
+  let expect = 'any' as 'any' | 'afterUnit' | 'afterTens' | 'afterScale' | 'done'
+  for (; i < tokens.length && expect !== 'done'; i++) {
+    const { word, end } = tokens[i]!
+    const isScale = word === 'hundred' || word === 'thousand' || word === 'hundredth' || word === 'thousandth'
+    if (word === 'and') {
+      if (expect !== 'afterScale') break
+      continue
+    }
+    if (isScale) {
+      if (expect !== 'afterUnit' && expect !== 'afterTens') break
+      if (word.startsWith('hundred')) {
+        if (group === 0 || group >= 100) break
+        group *= 100
+      } else {
+        total += group * 1000
+        group = 0
+      }
+      expect = word.endsWith('th') ? 'done' : 'afterScale'
+    } else if (expect === 'any' || expect === 'afterScale') {
+      if (Object.hasOwn(UNITS, word)) {
+        group += UNITS[word]!
+        expect = 'afterUnit'
+      } else if (Object.hasOwn(TENS, word)) {
+        group += TENS[word]!
+        expect = 'afterTens'
+      } else if (Object.hasOwn(ORDINAL_UNITS, word)) {
+        group += ORDINAL_UNITS[word]!
+        expect = 'done'
+      } else if (Object.hasOwn(ORDINAL_TENS, word)) {
+        group += ORDINAL_TENS[word]!
+        expect = 'done'
+      } else break
+    } else if (expect === 'afterTens') {
+      const unit = Object.hasOwn(UNITS, word) ? UNITS[word] : undefined
+      const ordinal = Object.hasOwn(ORDINAL_UNITS, word) ? ORDINAL_UNITS[word] : undefined
+      if (unit !== undefined && unit > 0 && unit < 10) {
+        group += unit
+        expect = 'afterUnit'
+      } else if (ordinal !== undefined && ordinal < 10) {
+        group += ordinal
+        expect = 'done'
+      } else break
+    } else break
+    best = { value: total + group, end }
+  }
+  return best
+}
+
+/** Digits ("23", "05", "5.5", "#5"), a Roman numeral, or English number words at `start`. */
+function parseNumber(line: string, start: number): NumberMatch | undefined {
+  const digits = /#?(\d{1,5})(?:\.(\d{1,2})(?!\d))?/y
+  digits.lastIndex = start
+  const d = digits.exec(line)
+  if (d) {
+    // "5." is a number and a separator; "5.5" is a half chapter.
+    const value = d[2] !== undefined ? Number(`${d[1]}.${d[2]}`) : Number(d[1])
+    return { value, end: start + d[0].length }
+  }
+  const word = /[A-Za-z]+/y
+  word.lastIndex = start
+  const w = word.exec(line)
+  if (!w) return undefined
+  const roman = romanValue(w[0])
+  if (roman !== undefined && roman > 0) {
+    const after = line[start + w[0].length]
+    // A Roman numeral is a whole word: "Iv" and "IVy" are not numbers.
+    if (after === undefined || !/[\p{L}\p{N}]/u.test(after)) return { value: roman, end: start + w[0].length }
+  }
+  return parseNumberWords(line, start)
+}
+
+/** Separators between number and title: ":", ".", "-", "–", "—", "--", "|", ",". */
+const SEPARATOR = /[ \t]*(?:--|[:.\-–—|,~])[ \t]*/y
+
+/** What can start a title that follows the number with only a space: "Chapter 5 The Reckoning". */
+const TITLE_START = /[\p{Lu}\p{Lt}\p{N}"“'‘(«[]/u
+
+interface Rest {
+  ok: boolean
+  title?: string
+  titleColumn?: number
+}
+
+/**
+ * Read what follows a label or number: end of line, a separator and a title, or (when
+ * `spaceTitle`) whitespace and a capitalised title.
+ */
+function parseRest(line: string, at: number, spaceTitle: boolean): Rest {
+  const rest = line.slice(at)
+  if (rest.trim() === '') return { ok: true }
+  SEPARATOR.lastIndex = at
+  const sep = SEPARATOR.exec(line)
+  let titleStart: number
+  if (sep) {
+    titleStart = at + sep[0].length
+  } else {
+    if (!spaceTitle || !/^[ \t]/.test(rest)) return { ok: false }
+    titleStart = at + (rest.length - rest.trimStart().length)
+    if (!TITLE_START.test(line[titleStart] ?? '')) return { ok: false }
+  }
+  const raw = line.slice(titleStart)
+  const title = raw.trim()
+  if (!title) return { ok: true }
+  return { ok: true, title, titleColumn: titleStart + (raw.length - raw.trimStart().length) + 1 }
+}
+
+/** True when the title reads like prose rather than a heading: several sentences, or very long. */
+function looksLikeProse(title: string): boolean {
+  if (title.length > 120) return true
+  // "Thanks for reading. See you soon!" has a sentence break inside it.
+  return /[.!?]["”’']?\s+["“‘']?\p{Lu}/u.test(title) && title.split(/\s+/).length > 6
+}
+
+function languageAllows(entry: LabelEntry, language: string): boolean {
+  if (!entry.languages) return true
+  const primary = language.toLowerCase().split(/[-_]/)[0] ?? ''
+  if (!primary || primary === 'und') return true
+  return entry.languages.includes(primary)
+}
+
 /** Parse one line; `undefined` when it is not a heading. `language` is the book's BCP 47 tag. */
-export function parseHeading(line: string, _language = 'en'): ParsedHeading | undefined {
-  const m = /^\s*(chapter)\s+(\d+)\s*(?:[:.\-–—]\s*(.*))?$/i.exec(line)
-  if (!m) return undefined
-  const title = m[3]?.trim() || undefined
-  return { kind: 'chapter', label: m[1], number: Number(m[2]), title }
+export function parseHeading(line: string, language = 'en'): ParsedHeading | undefined {
+  if (typeof line !== 'string' || line.length > 500) return undefined
+  const lead = line.length - line.trimStart().length
+  if (lead === line.length) return undefined
+  const lower = line.toLowerCase()
+
+  for (const { word, entry } of SPELLINGS) {
+    if (!lower.startsWith(word, lead)) continue
+    const after = lead + word.length
+    const next = line[after]
+    // The label must end at a word boundary: "Chapters", "Partial", "Booking" are not labels.
+    if (next !== undefined && /[\p{L}\p{N}'’]/u.test(next) && !word.endsWith('.')) {
+      if (!(/\d/.test(next) && entry.numbering !== 'none')) continue
+    }
+    if (!languageAllows(entry, language)) continue
+    const label = line.slice(lead, after)
+    const heading = parseAfterLabel(line, after, label, entry)
+    if (heading) return heading
+  }
+  return parseBareNumber(line, lead)
+}
+
+function parseAfterLabel(
+  line: string,
+  after: number,
+  label: string,
+  entry: LabelEntry,
+): ParsedHeading | undefined {
+  const spaces = /[ \t]*/y
+  spaces.lastIndex = after
+  const numberAt = after + (spaces.exec(line)?.[0].length ?? 0)
+
+  if (entry.numbering !== 'none') {
+    const number = numberAt > after || /\d/.test(line[after] ?? '') ? parseNumber(line, numberAt) : undefined
+    if (number) {
+      const rest = parseRest(line, number.end, true)
+      if (!rest.ok) return undefined
+      if (entry.kind === 'other' && rest.title && looksLikeProse(rest.title)) return undefined
+      return build(entry.kind, label, number.value, rest)
+    }
+    if (entry.kind === 'appendix') {
+      // "Appendix A: Maps": the letter belongs to the label, there is no number.
+      const letter = /([A-Z])(?![\p{L}\p{N}])/uy
+      letter.lastIndex = numberAt
+      const m = numberAt > after ? letter.exec(line) : null
+      if (m) {
+        const rest = parseRest(line, numberAt + 1, false)
+        if (rest.ok) return build(entry.kind, line.slice(after - label.length, numberAt + 1), undefined, rest)
+      }
+    }
+    if (entry.numbering === 'required') return undefined
+  }
+  const rest = parseRest(line, after, false)
+  if (!rest.ok) return undefined
+  if (rest.title && looksLikeProse(rest.title)) return undefined
+  if (entry.kind === 'other' && rest.title && (rest.title.length > 60 || /[.!?]$/.test(rest.title)))
+    return undefined
+  return build(entry.kind, label, undefined, rest)
+}
+
+/**
+ * "23", "23.", "XXIII.", "12. The Title": a number standing alone as a chapter heading. Four
+ * digits are a year ("1984"), more likely a title than a chapter number.
+ */
+function parseBareNumber(line: string, lead: number): ParsedHeading | undefined {
+  const m = /(\d{1,3}|[IVXLCDM]+)(?![\p{L}\p{N}])/uy
+  m.lastIndex = lead
+  const found = m.exec(line)
+  if (!found) return undefined
+  const token = found[1]!
+  const value = /\d/.test(token) ? Number(token) : romanValue(token)
+  if (value === undefined || value <= 0) return undefined
+  const end = lead + token.length
+  const rest = line.slice(end)
+  if (/^\s*\.?\s*$/.test(rest)) return { kind: 'chapter', number: value }
+  // "12. The Title" / "IV: The Title": a separator is required, and a title that reads like a heading.
+  const sep = /^([.:]|\s+[-–—]|\s*--)\s+/.exec(rest)
+  if (!sep) return undefined
+  const start = end + sep[0].length
+  const title = line.slice(start).trim()
+  if (!title || !TITLE_START.test(title[0]!) || looksLikeProse(title) || title.split(/\s+/).length > 10)
+    return undefined
+  if (/[.!?,;]$/.test(title) && title.split(/\s+/).length > 3) return undefined
+  return { kind: 'chapter', number: value, title, titleColumn: start + 1 }
+}
+
+function build(
+  kind: ParsedHeading['kind'],
+  label: string,
+  number: number | undefined,
+  rest: Rest,
+): ParsedHeading {
+  const heading: ParsedHeading = { kind, label }
+  if (number !== undefined) heading.number = number
+  if (rest.title !== undefined) {
+    heading.title = rest.title
+    heading.titleColumn = rest.titleColumn
+  }
+  return heading
 }

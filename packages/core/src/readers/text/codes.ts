@@ -1,6 +1,48 @@
-/** Diagnostic codes raised by this area; joined into the closed set in diagnostics/codes.ts. */
+/** Diagnostic codes raised by the plain-text reader; joined into the closed set in diagnostics/codes.ts. */
 import type { CodeInfo } from '../../diagnostics/codes.js'
 
 export const textCodes = {
-  'text-placeholder': { level: 'info', description: 'Replace with this area\'s real codes.' },
+  'text-encoding-fallback': {
+    level: 'warning',
+    description:
+      'The file is not valid UTF-8; it (or, in a mostly UTF-8 file, each stray byte) was read as Windows-1252. Save it as UTF-8 to be sure.',
+  },
+  'text-encoding-invalid': {
+    level: 'warning',
+    description: 'The file declares UTF-8 or UTF-16 but holds invalid sequences; they became U+FFFD.',
+  },
+  'text-encoding-guessed': {
+    level: 'info',
+    description: 'The file has no byte-order mark but its NUL bytes show UTF-16; it was read as such.',
+  },
+  'text-lone-surrogate': {
+    level: 'warning',
+    description: 'The text holds unpaired UTF-16 surrogates; each became U+FFFD.',
+  },
+  'text-control-characters': {
+    level: 'warning',
+    description:
+      'Control characters that XML forbids (NUL, other C0 and C1 controls, U+FFFE/U+FFFF) or stray byte-order marks were removed.',
+  },
+  'text-empty': {
+    level: 'warning',
+    description: 'The file has no text (or only a chapter heading); the chapter is empty.',
+  },
+  'text-scene-break-edge': {
+    level: 'info',
+    description: 'A scene break at the very start or end of a chapter separates nothing; it was dropped.',
+  },
+  'text-emphasis-unclosed': {
+    level: 'info',
+    description:
+      'An emphasis marker (`_` or `*`) opens but never closes in its paragraph; it was kept as text.',
+  },
+  'text-lines-unwrapped': {
+    level: 'info',
+    description: 'The lines look hard-wrapped at a fixed width; they were joined into paragraphs.',
+  },
+  'text-internal-error': {
+    level: 'error',
+    description: 'The text reader failed unexpectedly on this file (a bug in Octavo); the chapter is empty.',
+  },
 } as const satisfies Record<string, CodeInfo>

@@ -1,22 +1,398 @@
-/** STUB plain-text reader; replaced by the text-reader work. */
-import type { Reader } from '../types.js'
+/**
+ * The plain-text reader: a chapter file as archives (AO3, FFN) and word processors export it,
+ * turned into a chapter (or a part) of the manuscript tree.
+ *
+ * Steps: decode the bytes (`decode.ts`), split lines (CRLF, CR, LF, mixed), read the heading
+ * from the first non-blank line (`../heading.ts`), lay the rest out as paragraphs and scene
+ * breaks (`blocks.ts`), set author's notes apart (`notes.ts`), then build inline content with
+ * positions (`inline.ts`). It works line by line with native string search, never per character
+ * through a regex, because a 2-million-word serial must parse in well under a second. It never
+ * throws: every problem is a diagnostic on the file.
+ *
+ * Positions are 1-based lines and columns (offsets 0-based, UTF-16 units) in the decoded text
+ * without its BOM. Characters XML forbids are removed before lines are split, so on the rare line
+ * that held one, later columns count the text as cleaned.
+ */
+import type { SourceFile } from '../../diagnostics/file.js'
+import type {
+  BlockContent,
+  Chapter,
+  Note,
+  Paragraph,
+  Part,
+  PhrasingContent,
+  Point,
+  SceneBreak,
+} from '../../model/types.js'
+import { type ParsedHeading, parseHeading } from '../heading.js'
+import type { Reader, ReaderOptions, ReadResult } from '../types.js'
+import { type Item, layout, type ParagraphItem } from './blocks.js'
+import { decodeInput, removeForbidden } from './decode.js'
+import { type InlineStats, phrasing, type Segment } from './inline.js'
+import { findNotes, type NoteLabel, noteLabel } from './notes.js'
+
+/** The decoded file split into lines, with each line's offset. */
+interface Source {
+  text: string
+  lines: string[]
+  offsets: number[]
+}
+
+function splitLines(text: string): Source {
+  const lines: string[] = []
+  const offsets: number[] = []
+  const eol = /\r\n?|\n/g
+  let start = 0
+  for (let m = eol.exec(text); m; m = eol.exec(text)) {
+    lines.push(text.slice(start, m.index))
+    offsets.push(start)
+    start = m.index + m[0].length
+  }
+  lines.push(text.slice(start))
+  offsets.push(start)
+  return { text, lines, offsets }
+}
+
+function isBlank(line: string): boolean {
+  return line.trim().length === 0
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length
+}
+
+/** True when line `index` is the file's last non-blank line and reads like a title, not prose. */
+function isSubtitle(lines: string[], index: number): boolean {
+  for (let i = index + 1; i < lines.length; i++) if (!isBlank(lines[i]!)) return false
+  const text = lines[index]!.trim()
+  return text.length <= 80 && !/[.!?,;:]["”’')]?$/.test(text) && parseHeading(text) === undefined
+}
+
+/** Read one plain-text file. */
+function readText(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
+  const decoded = removeForbidden(decodeInput(input, file), file)
+  const source = splitLines(decoded)
+  const { lines } = source
+  const language = options.language || 'en'
+  const stats: InlineStats = { unclosed: 0 }
+  const ctx = new Context(source, file, stats)
+
+  const chapter: Chapter = {
+    type: 'chapter',
+    matter: options.matter ?? 'body',
+    kind: 'chapter',
+    file: file.path,
+    children: [],
+    position: { start: { line: 1, column: 1, offset: 0 }, end: ctx.endOfFile() },
+  }
+
+  let first = 0
+  while (first < lines.length && isBlank(lines[first]!)) first++
+  if (first >= lines.length) {
+    file.message('text-empty', 'The file has no text; the chapter is empty', { line: 1, column: 1 }, 'text')
+    return { children: [chapter] }
+  }
+
+  let part: Part | undefined
+  let bodyFrom = first
+  let heading = parseHeading(lines[first]!, language)
+  if (heading?.kind === 'part') {
+    part = {
+      type: 'part',
+      children: [],
+      position: { start: ctx.point(first, indentOf(lines[first]!)), end: ctx.endOfFile() },
+    }
+    applyHeading(part, heading, first, ctx)
+    bodyFrom = first + 1
+    let next = bodyFrom
+    while (next < lines.length && isBlank(lines[next]!)) next++
+    if (next >= lines.length) return { children: [part] }
+    if (!part.title && isSubtitle(lines, next)) {
+      // "Part One" then "The Road" alone: the second line is the part's title, not a chapter.
+      const line = lines[next]!
+      const start = line.length - line.trimStart().length
+      part.title = ctx.inline([ctx.segment(next, start, line.trim().length)], 'space')
+      return { children: [part] }
+    }
+    heading = parseHeading(lines[next]!, language)
+    if (heading && heading.kind !== 'part') first = next
+    else heading = undefined
+  }
+  if (heading) {
+    chapter.kind = heading.kind as Chapter['kind']
+    chapter.position!.start = ctx.point(first, indentOf(lines[first]!))
+    applyHeading(chapter, heading, first, ctx)
+    bodyFrom = first + 1
+  }
+
+  const { items } = layout(lines, bodyFrom, lines.length)
+  chapter.children = ctx.blocks(items)
+  if (chapter.children.length === 0) {
+    file.message(
+      'text-empty',
+      heading ? 'The chapter has a heading but no text' : 'The file has no text; the chapter is empty',
+      ctx.point(first, 0),
+      'text',
+    )
+  }
+  if (stats.unclosed > 0) {
+    file.message(
+      'text-emphasis-unclosed',
+      `${stats.unclosed} emphasis marker${stats.unclosed === 1 ? '' : 's'} (_ or *) never closed; kept as text`,
+      stats.firstUnclosed,
+      'text',
+    )
+  }
+  if (part) {
+    part.children.push(chapter)
+    return { children: [part] }
+  }
+  return { children: [chapter] }
+}
+
+function applyHeading(node: Part | Chapter, heading: ParsedHeading, line: number, ctx: Context): void {
+  if (heading.label !== undefined) node.label = heading.label
+  if (heading.number !== undefined) node.number = heading.number
+  if (heading.title !== undefined && heading.titleColumn !== undefined) {
+    node.title = ctx.inline([ctx.segment(line, heading.titleColumn - 1, heading.title.length)], 'space')
+  }
+}
+
+/** Per-file state shared by the block builders. */
+class Context {
+  constructor(
+    private readonly source: Source,
+    private readonly file: SourceFile,
+    private readonly stats: InlineStats,
+  ) {}
+
+  point(line: number, index: number): Point {
+    return { line: line + 1, column: index + 1, offset: this.source.offsets[line]! + index }
+  }
+
+  endOfFile(): Point {
+    const last = this.source.lines.length - 1
+    return this.point(last, this.source.lines[last]!.length)
+  }
+
+  /** `length` characters of line `line` from `index`. */
+  segment(line: number, index: number, length: number): Segment {
+    return {
+      text: this.source.lines[line]!.slice(index, index + length),
+      line: line + 1,
+      column: index + 1,
+      offset: this.source.offsets[line]! + index,
+    }
+  }
+
+  inline(segments: Segment[], join: 'break' | 'space'): PhrasingContent[] {
+    return phrasing(segments, join, this.stats)
+  }
+
+  /** A paragraph's lines, trimmed; `skip` characters cut from the first (a note's label). */
+  segments(item: ParagraphItem, skip = 0): Segment[] {
+    const out: Segment[] = []
+    for (let l = item.first; l <= item.last; l++) {
+      const line = this.source.lines[l]!
+      const end = line.trimEnd().length
+      let start = line.length - line.trimStart().length
+      if (l === item.first && skip > 0) {
+        start = Math.max(start, skip)
+        while (start < end && /\s/.test(line[start]!)) start++
+      }
+      if (start >= end) continue
+      out.push(this.segment(l, start, end - start))
+    }
+    return out
+  }
+
+  paragraph(segments: Segment[], join: 'break' | 'space'): Paragraph {
+    const first = segments[0]!
+    const last = segments[segments.length - 1]!
+    return {
+      type: 'paragraph',
+      children: this.inline(segments, join),
+      position: {
+        start: { line: first.line, column: first.column, offset: first.offset },
+        end: {
+          line: last.line,
+          column: last.column + last.text.length,
+          offset: last.offset + last.text.length,
+        },
+      },
+    }
+  }
+
+  sceneBreak(item: Item & { kind: 'break' }): SceneBreak {
+    const lastLine = this.source.lines[item.last]!
+    if (item.marker === '(blank)') {
+      return {
+        type: 'sceneBreak',
+        marker: item.marker,
+        position: { start: this.point(item.first, 0), end: this.point(item.last, lastLine.length) },
+      }
+    }
+    const start = lastLine.length - lastLine.trimStart().length
+    return {
+      type: 'sceneBreak',
+      marker: item.marker,
+      position: {
+        start: this.point(item.first, start),
+        end: this.point(item.first, lastLine.trimEnd().length),
+      },
+    }
+  }
+
+  /** Turn laid-out items into block nodes: collapse breaks, set notes apart, drop edge breaks. */
+  blocks(laid: Item[]): BlockContent[] {
+    // Consecutive breaks are one break; a written marker beats a run of blank lines.
+    const items: Item[] = []
+    for (const item of laid) {
+      const prev = items[items.length - 1]
+      if (item.kind === 'break' && prev?.kind === 'break') {
+        if (prev.marker === '(blank)' && item.marker !== '(blank)') items[items.length - 1] = item
+        continue
+      }
+      items.push(item)
+    }
+    // Breaks before the first paragraph separate nothing.
+    while (items[0]?.kind === 'break') this.edgeBreak(items.shift() as Item & { kind: 'break' }, 'start')
+
+    const labels = new Map<number, { label: NoteLabel; labelOnly: boolean } | undefined>()
+    const labelOf = (index: number) => {
+      if (labels.has(index)) return labels.get(index)
+      const item = items[index]
+      let found: { label: NoteLabel; labelOnly: boolean } | undefined
+      if (item?.kind === 'paragraph') {
+        const label = noteLabel(this.source.lines[item.first]!)
+        if (label) {
+          const rest = label.strip ? this.segments(item, label.textStart) : [1]
+          found = { label, labelOnly: rest.length === 0 }
+        }
+      }
+      labels.set(index, found)
+      return found
+    }
+    const notes = findNotes(items, labelOf)
+
+    const out: BlockContent[] = []
+    let i = 0
+    for (const note of notes) {
+      for (; i < note.start; i++) this.pushItem(items[i]!, out, i, note)
+      out.push(this.note(items, note.start, note.end, note.placement, labelOf))
+      i = note.end + 1
+    }
+    for (; i < items.length; i++) this.pushItem(items[i]!, out, i, undefined)
+    // A break left last (after the story, with no note after it) ends nothing.
+    const tail = out[out.length - 1]
+    if (tail?.type === 'sceneBreak') {
+      out.pop()
+      this.file.message(
+        'text-scene-break-edge',
+        `Scene break "${tail.marker}" at the end of the chapter dropped`,
+        tail.position,
+        'text',
+      )
+    }
+    return out
+  }
+
+  private pushItem(
+    item: Item,
+    out: BlockContent[],
+    index: number,
+    nextNote: { start: number } | undefined,
+  ): void {
+    if (item.kind === 'break') {
+      const prev = out[out.length - 1]
+      // A break right after a start note or right before an end note only separates the note.
+      if (prev?.type === 'note' || (nextNote && index === nextNote.start - 1)) return
+      if (out.length === 0) {
+        this.edgeBreak(item, 'start')
+        return
+      }
+      out.push(this.sceneBreak(item))
+      return
+    }
+    const segments = this.segments(item)
+    if (segments.length > 0) out.push(this.paragraph(segments, item.join))
+  }
+
+  private edgeBreak(item: Item & { kind: 'break' }, where: 'start' | 'end'): void {
+    const node = this.sceneBreak(item)
+    this.file.message(
+      'text-scene-break-edge',
+      `Scene break "${item.marker}" at the ${where} of the chapter dropped`,
+      node.position,
+      'text',
+    )
+  }
+
+  private note(
+    items: Item[],
+    start: number,
+    end: number,
+    placement: 'start' | 'end',
+    labelOf: (index: number) => { label: NoteLabel; labelOnly: boolean } | undefined,
+  ): Note {
+    const children: BlockContent[] = []
+    let bracket: NoteLabel['bracket'] = ''
+    const firstItem = items[start] as ParagraphItem
+    const lastItem = items[end] as ParagraphItem
+    for (let i = start; i <= end; i++) {
+      const item = items[i] as ParagraphItem
+      const found = labelOf(i)
+      const skip = found?.label.strip ? found.label.textStart : 0
+      if (i === start) bracket = found?.label.bracket ?? ''
+      const segments = this.segments(item, skip)
+      if (i === end && bracket) this.dropClosingBracket(segments, bracket)
+      if (segments.length > 0) children.push(this.paragraph(segments, item.join))
+    }
+    const firstLine = this.source.lines[firstItem.first]!
+    const lastLine = this.source.lines[lastItem.last]!
+    return {
+      type: 'note',
+      placement,
+      children,
+      position: {
+        start: this.point(firstItem.first, firstLine.length - firstLine.trimStart().length),
+        end: this.point(lastItem.last, lastLine.trimEnd().length),
+      },
+    }
+  }
+
+  /** "(A/N: thanks!)": the closing bracket goes with the opening one. */
+  private dropClosingBracket(segments: Segment[], bracket: '(' | '['): void {
+    const last = segments[segments.length - 1]
+    const close = bracket === '(' ? ')' : ']'
+    if (!last?.text.endsWith(close)) return
+    const text = last.text.slice(0, -1).trimEnd()
+    if (text) segments[segments.length - 1] = { ...last, text }
+    else segments.pop()
+  }
+}
+
+/** Never throw: an internal failure becomes an error diagnostic and an empty chapter. */
+function read(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
+  try {
+    return readText(input, file, options)
+  } catch (error) {
+    file.message(
+      'text-internal-error',
+      `The text reader failed on this file (${(error as Error)?.message ?? String(error)}); please report it`,
+      { line: 1, column: 1 },
+      'text',
+    )
+    return {
+      children: [
+        { type: 'chapter', matter: options.matter ?? 'body', kind: 'chapter', file: file.path, children: [] },
+      ],
+    }
+  }
+}
 
 export const textReader: Reader = {
   name: 'text',
   extensions: ['.txt', '.text'],
-  read(input, file, options) {
-    const text = typeof input === 'string' ? input : new TextDecoder().decode(input)
-    const paragraphs = text.split(/\n\s*\n/).filter((p) => p.trim())
-    return {
-      children: [
-        {
-          type: 'chapter',
-          matter: options.matter ?? 'body',
-          kind: 'chapter',
-          file: file.path,
-          children: paragraphs.map((p) => ({ type: 'paragraph', children: [{ type: 'text', value: p.trim() }] })),
-        },
-      ],
-    }
-  },
+  read,
 }

@@ -1,0 +1,263 @@
+/**
+ * Inline content of one plain-text paragraph: text, line breaks, and the emphasis people type in
+ * plain text (`_x_`, `*x*` → emphasis; `__x__`, `**x**` → strong; `***x***` → both).
+ *
+ * A marker opens only at the start of a word and closes only at the end of one, within the same
+ * paragraph; anything unmatched stays literal text, so no character is ever lost. Paragraphs
+ * without `*` or `_` (nearly all of them) take a fast path with no scanning at all. Every node
+ * gets a position mapped back through the paragraph's line segments.
+ */
+import type { Break, Emphasis, PhrasingContent, Point, Strong, Text } from '../../model/types.js'
+
+/** One line's share of a paragraph: its trimmed text and where that text starts in the file. */
+export interface Segment {
+  text: string
+  /** 1-based line. */
+  line: number
+  /** 1-based column of `text[0]`. */
+  column: number
+  /** 0-based offset of `text[0]` in the decoded file. */
+  offset: number
+}
+
+/** How a paragraph's lines are joined: a `break` node (verse, addresses) or a space (wrapped text). */
+export type Join = 'break' | 'space'
+
+/** Per-file tally of emphasis markers left open, reported once by the reader. */
+export interface InlineStats {
+  unclosed: number
+  firstUnclosed?: Point
+}
+
+/** Most emphasis nesting we build; deeper openers stay literal, so trees stay shallow. */
+const MAX_OPENERS = 32
+
+const RUN = /\*+|_+/g
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u
+const SPACE_CHAR = /\s/
+
+function isWord(code: number, s: string, i: number): boolean {
+  if (Number.isNaN(code)) return false
+  if (code < 0x80) {
+    return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)
+  }
+  return WORD_CHAR.test(s[i]!)
+}
+
+function isSpace(code: number, s: string, i: number): boolean {
+  if (Number.isNaN(code)) return true
+  if (code === 0x20 || code === 0x0a || code === 0x09) return true
+  return code > 0x7f && SPACE_CHAR.test(s[i]!)
+}
+
+/** Collapse runs of spaces and tabs: typists' double spaces mean nothing in a typeset book. */
+function tidy(value: string): string {
+  return value.indexOf('  ') >= 0 || value.indexOf('\t') >= 0 ? value.replace(/[ \t]+/g, ' ') : value
+}
+
+interface Run {
+  ch: number
+  start: number
+  len: number
+  /** Index of the matching run, when matched. */
+  partner: number
+  opener: boolean
+}
+
+/** Build the inline nodes of a paragraph made of `segments`. */
+export function phrasing(segments: Segment[], join: Join, stats: InlineStats): PhrasingContent[] {
+  if (segments.length === 0) return []
+  const combined =
+    segments.length === 1
+      ? segments[0]!.text
+      : segments.map((s) => s.text).join(join === 'break' ? '\n' : ' ')
+  if (combined.indexOf('*') < 0 && combined.indexOf('_') < 0) return plain(segments, join, combined)
+  return new InlineBuilder(segments, join, combined, stats).build()
+}
+
+function pointOf(segment: Segment, delta: number): Point {
+  return { line: segment.line, column: segment.column + delta, offset: segment.offset + delta }
+}
+
+function textNode(value: string, start: Point, end: Point): Text {
+  return { type: 'text', value: tidy(value), position: { start, end } }
+}
+
+/** The fast path: no markers, so each line is one text node (or all lines one, when joined). */
+function plain(segments: Segment[], join: Join, combined: string): PhrasingContent[] {
+  const first = segments[0]!
+  const last = segments[segments.length - 1]!
+  if (join === 'space' || segments.length === 1) {
+    return [textNode(combined, pointOf(first, 0), pointOf(last, last.text.length))]
+  }
+  const out: PhrasingContent[] = []
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!
+    if (i > 0) {
+      const prev = segments[i - 1]!
+      const br: Break = {
+        type: 'break',
+        position: { start: pointOf(prev, prev.text.length), end: pointOf(seg, 0) },
+      }
+      out.push(br)
+    }
+    out.push(textNode(seg.text, pointOf(seg, 0), pointOf(seg, seg.text.length)))
+  }
+  return out
+}
+
+type Container = { children: PhrasingContent[] }
+
+class InlineBuilder {
+  /** Index in `combined` where each segment starts. */
+  private readonly starts: number[] = []
+
+  constructor(
+    private readonly segments: Segment[],
+    private readonly join: Join,
+    private readonly s: string,
+    private readonly stats: InlineStats,
+  ) {
+    let at = 0
+    for (const seg of segments) {
+      this.starts.push(at)
+      at += seg.text.length + 1
+    }
+  }
+
+  /** The segment holding `index` of `combined` (or ending just before it, at a join). */
+  private segmentAt(index: number): number {
+    const starts = this.starts
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid]! <= index) lo = mid
+      else hi = mid - 1
+    }
+    return lo
+  }
+
+  /** Map an index in `combined` (possibly one past a segment's end) to a file point. */
+  private point(index: number): Point {
+    const k = this.segmentAt(index)
+    return pointOf(this.segments[k]!, index - this.starts[k]!)
+  }
+
+  private runs(): Run[] {
+    const s = this.s
+    const runs: Run[] = []
+    const stack: number[] = []
+    RUN.lastIndex = 0
+    for (let m = RUN.exec(s); m; m = RUN.exec(s)) {
+      const start = m.index
+      const len = m[0].length
+      const end = start + len
+      const before = start - 1
+      const prev = start > 0 ? s.charCodeAt(before) : Number.NaN
+      const next = end < s.length ? s.charCodeAt(end) : Number.NaN
+      const run: Run = { ch: s.charCodeAt(start), start, len, partner: -1, opener: false }
+      const index = runs.length
+      runs.push(run)
+      if (len > 3) continue
+      const prevSpace = isSpace(prev, s, before)
+      const nextSpace = isSpace(next, s, end)
+      const canOpen = !nextSpace && !isWord(prev, s, before)
+      const canClose = !prevSpace && !isWord(next, s, end)
+      if (canClose) {
+        let k = stack.length - 1
+        for (; k >= 0; k--) {
+          const opener = runs[stack[k]!]!
+          if (opener.ch === run.ch && opener.len === len) break
+        }
+        if (k >= 0) {
+          const o = stack[k]!
+          runs[o]!.partner = index
+          runs[o]!.opener = true
+          run.partner = o
+          // Openers between the pair can no longer close properly: they stay literal.
+          for (let j = k + 1; j < stack.length; j++) this.unclosed(runs[stack[j]!]!)
+          stack.length = k
+          continue
+        }
+      }
+      if (canOpen) {
+        if (stack.length < MAX_OPENERS) stack.push(index)
+      }
+    }
+    for (const o of stack) this.unclosed(runs[o]!)
+    return runs
+  }
+
+  private unclosed(run: Run): void {
+    this.stats.unclosed++
+    this.stats.firstUnclosed ??= this.point(run.start)
+  }
+
+  build(): PhrasingContent[] {
+    const root: PhrasingContent[] = []
+    const stack: Array<Emphasis | Strong> = []
+    const top = (): Container => (stack.length > 0 ? stack[stack.length - 1]! : { children: root })
+    let cursor = 0
+    const runs = this.runs()
+    for (const run of runs) {
+      if (run.partner < 0) continue
+      this.emitText(cursor, run.start, top().children)
+      if (run.opener) {
+        const start = this.point(run.start)
+        const closer = runs[run.partner]!
+        const end = this.point(closer.start + closer.len)
+        if (run.len === 3) {
+          const em: Emphasis = { type: 'emphasis', children: [], position: { start, end } }
+          const strong: Strong = {
+            type: 'strong',
+            children: [],
+            position: { start: this.point(run.start + 1), end: this.point(closer.start + 2) },
+          }
+          em.children.push(strong)
+          top().children.push(em)
+          stack.push(em, strong)
+        } else {
+          const node: Emphasis | Strong =
+            run.len === 2
+              ? { type: 'strong', children: [], position: { start, end } }
+              : { type: 'emphasis', children: [], position: { start, end } }
+          top().children.push(node)
+          stack.push(node)
+        }
+      } else {
+        stack.length -= run.len === 3 ? 2 : 1
+      }
+      cursor = run.start + run.len
+    }
+    this.emitText(cursor, this.s.length, root)
+    return root
+  }
+
+  /**
+   * Text from `from` to `to` of `combined`, split at line joins into text and break nodes. Walks
+   * the segments rather than searching for newlines, so a huge one-line paragraph stays linear.
+   */
+  private emitText(from: number, to: number, out: PhrasingContent[]): void {
+    if (from >= to) return
+    const s = this.s
+    if (this.join === 'space') {
+      out.push(textNode(s.slice(from, to), this.point(from), this.point(to)))
+      return
+    }
+    let k = this.segmentAt(from)
+    let at = from
+    while (at < to) {
+      const segmentEnd = this.starts[k]! + this.segments[k]!.text.length
+      const end = Math.min(to, segmentEnd)
+      if (end > at) out.push(textNode(s.slice(at, end), this.point(at), this.point(end)))
+      if (to <= segmentEnd) return
+      out.push({
+        type: 'break',
+        position: { start: this.point(segmentEnd), end: this.point(segmentEnd + 1) },
+      })
+      at = segmentEnd + 1
+      k++
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Author's notes in fan-fiction exports: paragraphs opening with "A/N:", "AN:", "Author's Note:"
+ * (or "Disclaimer:") at the start or the end of a chapter. Only the place is decided here; the
+ * reader turns the run into a `note` node. In mid-chapter such a paragraph stays a paragraph.
+ */
+import type { Item } from './blocks.js'
+
+/** What opens a note paragraph. */
+export interface NoteLabel {
+  /** Index in the line where the note's own text starts (after label and separator). */
+  textStart: number
+  /** `(` or `[` when the note is wrapped in brackets: "(A/N: …)". */
+  bracket: '' | '(' | '['
+  /** True when the label is removed from the text ("A/N:"); false for "Disclaimer:", kept as written. */
+  strip: boolean
+}
+
+const A_N = /^[ \t]*([([]?)[ \t]*a\/n(?![\p{L}\p{N}])[ \t]*(?:[:.\-–—]+[ \t]*)?/iu
+const AUTHORS_NOTE =
+  /^[ \t]*([([]?)[ \t]*(?:author['’]s|authors['’]?)[ \t]+notes?[ \t]*(?:[:\-–—]+[ \t]*|$)/iu
+const AN_UPPER = /^[ \t]*([([]?)[ \t]*AN[ \t]*:[ \t]*/u
+const DISCLAIMER = /^[ \t]*([([]?)[ \t]*disclaimer[ \t]*[:\-–—]/iu
+
+/** The note label opening `line`, if any. */
+export function noteLabel(line: string): NoteLabel | undefined {
+  for (const re of [A_N, AUTHORS_NOTE, AN_UPPER]) {
+    const m = re.exec(line)
+    if (m) return { textStart: m[0].length, bracket: (m[1] ?? '') as NoteLabel['bracket'], strip: true }
+  }
+  const d = DISCLAIMER.exec(line)
+  if (d) return { textStart: 0, bracket: '', strip: false }
+  return undefined
+}
+
+/** A run of items that forms a note: `items[start..end]` (inclusive), all paragraphs. */
+export interface NoteRun {
+  start: number
+  end: number
+  placement: 'start' | 'end'
+}
+
+/** Most story-looking paragraphs we let follow an "A/N:" paragraph at the end of a chapter. */
+const MAX_END_TAIL = 3
+
+/**
+ * Find the start and end notes among `items`. `labelOf(i)` gives the note label of paragraph
+ * `items[i]` and whether its text is the label alone (then the next paragraph belongs to it).
+ */
+export function findNotes(
+  items: Item[],
+  labelOf: (index: number) => { label: NoteLabel; labelOnly: boolean } | undefined,
+): NoteRun[] {
+  const runs: NoteRun[] = []
+  let storyFrom = 0
+  if (items[0]?.kind === 'paragraph' && labelOf(0)) {
+    let end = 0
+    let pullNext = labelOf(0)!.labelOnly
+    while (end + 1 < items.length && items[end + 1]!.kind === 'paragraph') {
+      const next = labelOf(end + 1)
+      if (!next && !pullNext) break
+      end++
+      pullNext = next?.labelOnly ?? false
+    }
+    // A chapter that is nothing but a note is still the author's note, placed at the start.
+    runs.push({ start: 0, end, placement: 'start' })
+    storyFrom = end + 1
+  }
+
+  let lastBreak = -1
+  for (let i = items.length - 1; i >= storyFrom; i--) {
+    if (items[i]!.kind === 'break') {
+      lastBreak = i
+      break
+    }
+  }
+  let labelled = -1
+  for (let i = items.length - 1; i > Math.max(lastBreak, storyFrom - 1); i--) {
+    if (items[i]!.kind === 'paragraph' && labelOf(i)) {
+      labelled = i
+      break
+    }
+  }
+  if (labelled < 0 || items.length - 1 - labelled > MAX_END_TAIL) return runs
+  let start = labelled
+  while (start - 1 > Math.max(lastBreak, storyFrom - 1) && labelOf(start - 1)) start--
+  // The note must follow some story: otherwise the chapter is all note, handled above.
+  let story = false
+  for (let i = storyFrom; i < start; i++) if (items[i]!.kind === 'paragraph') story = true
+  if (story) runs.push({ start, end: items.length - 1, placement: 'end' })
+  return runs
+}

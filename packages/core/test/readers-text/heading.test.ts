@@ -1,0 +1,175 @@
+/** Table-driven tests for the shared chapter-heading parser, positives and negatives. */
+import { describe, expect, it } from 'vitest'
+import { type ParsedHeading, parseHeading, romanValue } from '../../src/readers/heading.js'
+
+type Row = [line: string, expected: ParsedHeading | undefined, language?: string]
+
+const rows: Row[] = [
+  // Chapters in digits, words, Roman numerals
+  ['Chapter 23', { kind: 'chapter', label: 'Chapter', number: 23 }],
+  ['chapter 1', { kind: 'chapter', label: 'chapter', number: 1 }],
+  ['Chapter 007', { kind: 'chapter', label: 'Chapter', number: 7 }],
+  [
+    'Chapter 5.5: Interval',
+    { kind: 'chapter', label: 'Chapter', number: 5.5, title: 'Interval', titleColumn: 14 },
+  ],
+  [
+    'Chapter Twenty-Three: Truly All Alone',
+    { kind: 'chapter', label: 'Chapter', number: 23, title: 'Truly All Alone', titleColumn: 23 },
+  ],
+  ['CHAPTER TWENTY THREE', { kind: 'chapter', label: 'CHAPTER', number: 23 }],
+  ['Chapter Ninety-Nine', { kind: 'chapter', label: 'Chapter', number: 99 }],
+  ['Chapter One Hundred and Twelve', { kind: 'chapter', label: 'Chapter', number: 112 }],
+  ['Chapter One Thousand and One', { kind: 'chapter', label: 'Chapter', number: 1001 }],
+  ['Chapter the Twenty-Third', { kind: 'chapter', label: 'Chapter', number: 23 }],
+  ['Chapter Eleven', { kind: 'chapter', label: 'Chapter', number: 11 }],
+  ['CHAPTER XXIII.', { kind: 'chapter', label: 'CHAPTER', number: 23 }],
+  ['Chapter iv', { kind: 'chapter', label: 'Chapter', number: 4 }],
+  ['Chapter MCMXCIX', { kind: 'chapter', label: 'Chapter', number: 1999 }],
+  ['Chapter I', { kind: 'chapter', label: 'Chapter', number: 1 }],
+  ['Ch. 5 - Title', { kind: 'chapter', label: 'Ch.', number: 5, title: 'Title', titleColumn: 9 }],
+  ['Ch 5: Title', { kind: 'chapter', label: 'Ch', number: 5, title: 'Title', titleColumn: 7 }],
+  ['Chap. 12', { kind: 'chapter', label: 'Chap.', number: 12 }],
+  ['Chapter 5 – Title', { kind: 'chapter', label: 'Chapter', number: 5, title: 'Title', titleColumn: 13 }],
+  ['Chapter 5 — Title', { kind: 'chapter', label: 'Chapter', number: 5, title: 'Title', titleColumn: 13 }],
+  ['Chapter 5 -- Title', { kind: 'chapter', label: 'Chapter', number: 5, title: 'Title', titleColumn: 14 }],
+  ['Chapter 5. Title', { kind: 'chapter', label: 'Chapter', number: 5, title: 'Title', titleColumn: 12 }],
+  [
+    'Chapter 5 The Reckoning',
+    { kind: 'chapter', label: 'Chapter', number: 5, title: 'The Reckoning', titleColumn: 11 },
+  ],
+  [
+    'Chapter 5 (Part 2)',
+    { kind: 'chapter', label: 'Chapter', number: 5, title: '(Part 2)', titleColumn: 11 },
+  ],
+  [
+    '  Chapter 3:  Spaced  ',
+    { kind: 'chapter', label: 'Chapter', number: 3, title: 'Spaced', titleColumn: 15 },
+  ],
+  [
+    'Chapter 1: Book I, Part I (1805), Chapter I',
+    {
+      kind: 'chapter',
+      label: 'Chapter',
+      number: 1,
+      title: 'Book I, Part I (1805), Chapter I',
+      titleColumn: 12,
+    },
+  ],
+  ['Chapter 5:', { kind: 'chapter', label: 'Chapter', number: 5 }],
+  // Unnumbered kinds
+  ['Prologue', { kind: 'prologue', label: 'Prologue' }],
+  ['PROLOGUE', { kind: 'prologue', label: 'PROLOGUE' }],
+  ['Prologue: The Fall', { kind: 'prologue', label: 'Prologue', title: 'The Fall', titleColumn: 11 }],
+  ['Epilogue', { kind: 'epilogue', label: 'Epilogue' }],
+  [
+    'Epilogue - Ten Years Later',
+    { kind: 'epilogue', label: 'Epilogue', title: 'Ten Years Later', titleColumn: 12 },
+  ],
+  ['Interlude: Letters', { kind: 'interlude', label: 'Interlude', title: 'Letters', titleColumn: 12 }],
+  ['Interlude II', { kind: 'interlude', label: 'Interlude', number: 2 }],
+  ['Foreword', { kind: 'foreword', label: 'Foreword' }],
+  ['Preface', { kind: 'preface', label: 'Preface' }],
+  ['Introduction', { kind: 'introduction', label: 'Introduction' }],
+  ['Afterword', { kind: 'afterword', label: 'Afterword' }],
+  ['Acknowledgements', { kind: 'acknowledgments', label: 'Acknowledgements' }],
+  ['Dedication', { kind: 'dedication', label: 'Dedication' }],
+  ['Appendix A: Maps', { kind: 'appendix', label: 'Appendix A', title: 'Maps', titleColumn: 13 }],
+  ["Author's Note", { kind: 'other', label: "Author's Note" }],
+  ['Author’s Note', { kind: 'other', label: 'Author’s Note' }],
+  ['Authors Note', { kind: 'other', label: 'Authors Note' }],
+  // Parts
+  ['Part One', { kind: 'part', label: 'Part', number: 1 }],
+  ['Part II: The Road', { kind: 'part', label: 'Part', number: 2, title: 'The Road', titleColumn: 10 }],
+  ['Book Three', { kind: 'part', label: 'Book', number: 3 }],
+  ['BOOK 2', { kind: 'part', label: 'BOOK', number: 2 }],
+  ['Volume IV', { kind: 'part', label: 'Volume', number: 4 }],
+  // Bare numbers
+  ['23', { kind: 'chapter', number: 23 }],
+  ['XXIII.', { kind: 'chapter', number: 23 }],
+  ['12. The Title', { kind: 'chapter', number: 12, title: 'The Title', titleColumn: 5 }],
+  // Other languages
+  ['Kapitel 5', { kind: 'chapter', label: 'Kapitel', number: 5 }, 'de'],
+  [
+    'Kapitel 12: Hemma',
+    { kind: 'chapter', label: 'Kapitel', number: 12, title: 'Hemma', titleColumn: 13 },
+    'sv',
+  ],
+  ['Chapitre 3', { kind: 'chapter', label: 'Chapitre', number: 3 }, 'fr'],
+  ['Chapitre IV', { kind: 'chapter', label: 'Chapitre', number: 4 }, 'fr'],
+  ['Capítulo 7', { kind: 'chapter', label: 'Capítulo', number: 7 }, 'es'],
+  ['Capitolo 8', { kind: 'chapter', label: 'Capitolo', number: 8 }, 'it'],
+  ['Глава 9', { kind: 'chapter', label: 'Глава', number: 9 }, 'ru'],
+  ['ГЛАВА 10', { kind: 'chapter', label: 'ГЛАВА', number: 10 }, 'ru'],
+  ['Rozdział 11', { kind: 'chapter', label: 'Rozdział', number: 11 }, 'pl'],
+  ['Teil 2', { kind: 'part', label: 'Teil', number: 2 }, 'de'],
+  ['Del 2', { kind: 'part', label: 'Del', number: 2 }, 'sv'],
+  ['Prolog', { kind: 'prologue', label: 'Prolog' }, 'de'],
+  // Negatives: sentences that start like headings
+  ['I went home.', undefined],
+  ['Chapter and verse were quoted.', undefined],
+  ['Part of me wanted to stay', undefined],
+  ['Part-time work was all she could find.', undefined],
+  ['Part I went home', undefined],
+  ['Chapter 5 was the best one.', undefined],
+  ['Chapters 5 and 6 were lost.', undefined],
+  ['Booking the room took an hour.', undefined],
+  ['Prologue to the tale was long.', undefined],
+  ['Change of plans.', undefined],
+  ['Chapter', undefined],
+  ['Chapter IIII', undefined],
+  ['Chapter Iv', undefined],
+  ['Chapter One and Only', undefined],
+  ["Author's Note: Thanks so much for all the reviews! See you next week.", undefined],
+  ['1984 was a good year.', undefined],
+  ['1984', undefined],
+  ['10:30 that morning, she left.', undefined],
+  ['It was the best of times.', undefined],
+  ['', undefined],
+  ['   ', undefined],
+  ['Del Rio went home.', undefined, 'sv'],
+  ['Del 2', undefined, 'en'],
+  ['Teil 2', undefined, 'en'],
+  ['Chapter constructor', undefined],
+  ['Chapter toString', undefined],
+  ['Book of Shadows', undefined],
+  ['Volume was turned up.', undefined],
+]
+
+describe('parseHeading', () => {
+  it('covers at least 40 lines with negatives', () => {
+    expect(rows.length).toBeGreaterThan(40)
+    expect(rows.filter((r) => r[1] === undefined).length).toBeGreaterThan(15)
+  })
+  it.each(rows)('%j', (line, expected, language) => {
+    expect(parseHeading(line, language ?? 'en')).toEqual(expected)
+  })
+  it('gives a titleColumn that points at the title', () => {
+    for (const [line, expected] of rows) {
+      if (expected?.title === undefined) continue
+      expect(line.slice(expected.titleColumn! - 1, expected.titleColumn! - 1 + expected.title.length)).toBe(
+        expected.title,
+      )
+    }
+  })
+  it('never throws and stays quick on long or odd lines', () => {
+    expect(parseHeading('Chapter '.repeat(10_000))).toBeUndefined()
+    expect(parseHeading(`Chapter 1: ${'x'.repeat(400)}`)?.number).toBe(1)
+    expect(parseHeading('\u0000Chapter 1')).toBeUndefined()
+  })
+})
+
+describe('romanValue', () => {
+  it.each([
+    ['I', 1],
+    ['IV', 4],
+    ['XLII', 42],
+    ['xcix', 99],
+    ['MMXXIV', 2024],
+  ])('%s = %d', (word, value) => {
+    expect(romanValue(word)).toBe(value)
+  })
+  it.each(['IIII', 'VX', 'IC', 'Xi', 'ABC', ''])('rejects %j', (word) => {
+    expect(romanValue(word)).toBeUndefined()
+  })
+})
