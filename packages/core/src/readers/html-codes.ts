@@ -1,6 +1,42 @@
-/** Diagnostic codes raised by this area; joined into the closed set in diagnostics/codes.ts. */
+/** Diagnostic codes raised by the HTML reader; joined into the closed set in diagnostics/codes.ts. */
 import type { CodeInfo } from '../diagnostics/codes.js'
 
 export const htmlCodes = {
-  'html-placeholder': { level: 'info', description: 'Replace with this area\'s real codes.' },
+  'html-encoding': {
+    level: 'warning',
+    description: 'The file is not valid UTF-8; it was read as windows-1252. Save it as UTF-8.',
+  },
+  'html-control-characters': {
+    level: 'warning',
+    description: 'The file holds control characters XML cannot carry; they were removed.',
+  },
+  'html-dropped-element': {
+    level: 'warning',
+    description: 'Elements that can run code, fetch or submit (script, iframe, svg, form…) were dropped.',
+  },
+  'html-unsafe-url': {
+    level: 'warning',
+    description:
+      'A link or image URL with a scheme other than http, https or mailto was dropped; its text is kept.',
+  },
+  'html-remote-image': {
+    level: 'warning',
+    description: 'An image on the network was dropped (Octavo never fetches); its alt text is kept.',
+  },
+  'html-data-image': {
+    level: 'warning',
+    description: 'An image inlined as a data: URL was dropped; save it as a file in the book folder.',
+  },
+  'html-table': {
+    level: 'warning',
+    description: 'A data table was turned into one paragraph per row; books have no tables.',
+  },
+  'html-strikethrough': {
+    level: 'warning',
+    description: 'Struck-through text was kept without the strike line.',
+  },
+  'html-too-deep': {
+    level: 'error',
+    description: 'Elements nest too deeply; the innermost content was kept as plain text.',
+  },
 } as const satisfies Record<string, CodeInfo>

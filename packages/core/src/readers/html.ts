@@ -1,22 +1,161 @@
-/** STUB HTML reader; replaced by the html-reader work. */
-import type { Reader } from './types.js'
+/**
+ * The HTML reader: one chapter file written by hand or saved from AO3 or FanFiction.Net, parsed
+ * with parse5 (positions kept) and converted by the sanitising converter in `html/convert.ts`.
+ * On a saved page only the story area is read; the first heading in it is the chapter heading
+ * (falling back to the work title or FFN's chapter menu), AO3 notes become `note` nodes at the
+ * start or end, and nothing that can run or fetch survives. Never throws.
+ */
+import { parse, parseFragment } from 'parse5'
+import type { SourceFile } from '../diagnostics/file.js'
+import type { BlockContent, Chapter, PhrasingContent, Position } from '../model/types.js'
+import { toText } from '../model/walk.js'
+import { assemble, type HeadingFields, headingFields } from './html/chapter.js'
+import { HtmlConverter } from './html/convert.js'
+import { decodeBytes, pointAt, scanForbidden } from './html/decode.js'
+import { createSink } from './html/sink.js'
+import { findStory } from './html/site.js'
+import type { Reader, ReaderOptions, ReadResult } from './types.js'
+
+const SOURCE = 'html'
 
 export const htmlReader: Reader = {
   name: 'html',
   extensions: ['.html', '.htm', '.xhtml'],
   read(input, file, options) {
-    const text = typeof input === 'string' ? input : new TextDecoder().decode(input)
-    const paragraphs = text.split(/\n\s*\n/).filter((p) => p.trim())
-    return {
-      children: [
-        {
-          type: 'chapter',
-          matter: options.matter ?? 'body',
-          kind: 'chapter',
-          file: file.path,
-          children: paragraphs.map((p) => ({ type: 'paragraph', children: [{ type: 'text', value: p.trim() }] })),
-        },
-      ],
+    try {
+      return readHtml(input, file, options)
+    } catch (error) {
+      file.message(
+        'internal-error',
+        `The HTML reader failed: ${(error as Error)?.message ?? error}`,
+        undefined,
+        SOURCE,
+      )
+      const chapter: Chapter = {
+        type: 'chapter',
+        matter: options.matter ?? 'body',
+        kind: 'chapter',
+        file: file.path,
+        children: [],
+      }
+      return { children: [chapter] }
     }
   },
+}
+
+function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
+  const { text, fallback } = decodeBytes(input)
+  if (fallback)
+    file.message('html-encoding', 'Not valid UTF-8; read as windows-1252', { line: 1, column: 1 }, SOURCE)
+  const forbidden = scanForbidden(text)
+  if (forbidden.count > 0) {
+    file.message(
+      'html-control-characters',
+      `Removed ${forbidden.count} control character${forbidden.count === 1 ? '' : 's'} XML cannot hold`,
+      forbidden.first,
+      SOURCE,
+    )
+  }
+  const isDocument = /<(?:!doctype|html|head|body)[\s>/]/i.test(text)
+  const tree = isDocument
+    ? parse(text, { sourceCodeLocationInfo: true })
+    : parseFragment(text, { sourceCodeLocationInfo: true })
+  const story = findStory(tree)
+  const sink = createSink(
+    file,
+    {
+      dropped: 'html-dropped-element',
+      unsafeUrl: 'html-unsafe-url',
+      remoteImage: 'html-remote-image',
+      dataImage: 'html-data-image',
+      table: 'html-table',
+      strike: 'html-strikethrough',
+      tooDeep: 'html-too-deep',
+    },
+    SOURCE,
+  )
+
+  let part: HeadingFields | undefined
+  let chapter: HeadingFields | undefined
+  const claimHeading = (content: PhrasingContent[], position: Position | undefined): boolean => {
+    if (chapter) return false
+    const fields = headingFields(content, options.language, position)
+    if (fields.kind === 'part') {
+      if (part) return false
+      part = fields
+      return true
+    }
+    // After a part heading only a recognised chapter heading opens the chapter.
+    if (part && fields.number === undefined && fields.label === undefined) return false
+    chapter = fields
+    return true
+  }
+  const converter = new HtmlConverter({ source: text, filePath: file.path, sink, claimHeading })
+  const children = converter.convert(story.root)
+
+  if (!chapter && !part) {
+    if (story.outsideHeading) {
+      claimHeading(converter.inlineOf(story.outsideHeading), converter.position(story.outsideHeading))
+    } else if (story.ffnChapter) {
+      const fields: HeadingFields = { kind: 'chapter' }
+      if (story.ffnChapter.number !== undefined) fields.number = story.ffnChapter.number
+      if (story.ffnChapter.title) fields.title = [{ type: 'text', value: story.ffnChapter.title }]
+      chapter = fields
+    } else if (story.pageTitle) {
+      // Only a title that reads as a heading: "My Story - Chapter 3" pages are too varied to guess.
+      const fields = headingFields([{ type: 'text', value: story.pageTitle }], options.language)
+      if (fields.label !== undefined && fields.kind === 'part') part = fields
+      else if (fields.label !== undefined) chapter = fields
+    }
+  }
+  sink.finish()
+  placeNotes(children)
+  return assemble(
+    {
+      part,
+      chapter,
+      children,
+      position: { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) },
+    },
+    file.path,
+    options,
+  )
+}
+
+const authorNote = /^\s*(?:A\/N|Author'?s\s+Notes?)\s*[:.\-–—]/i
+
+/**
+ * Notes before any story text open the chapter; notes after it close it; others stay inline.
+ * FFN has no notes markup, so paragraphs opening with "A/N:" at either end count as notes too.
+ */
+function placeNotes(children: BlockContent[]): void {
+  const isAuthorNote = (c: BlockContent | undefined) =>
+    c?.type === 'paragraph' && authorNote.test(toText(c.children))
+  const wrapNote = (i: number) => {
+    const paragraph = children[i]!
+    children[i] = {
+      type: 'note',
+      placement: 'inline',
+      children: [paragraph],
+      ...(paragraph.position ? { position: paragraph.position } : {}),
+    }
+  }
+  for (let i = 0; i < children.length && (children[i]!.type === 'note' || isAuthorNote(children[i])); i++) {
+    if (children[i]!.type !== 'note') wrapNote(i)
+  }
+  for (
+    let i = children.length - 1;
+    i >= 0 && (children[i]!.type === 'note' || isAuthorNote(children[i]));
+    i--
+  ) {
+    if (children[i]!.type !== 'note') wrapNote(i)
+  }
+  const story = children.map((c) => c.type !== 'note')
+  const firstStory = story.indexOf(true)
+  const lastStory = story.lastIndexOf(true)
+  children.forEach((child, i) => {
+    if (child.type !== 'note') return
+    if (firstStory === -1 || i < firstStory) child.placement = 'start'
+    else if (i > lastStory) child.placement = 'end'
+  })
 }

@@ -1,6 +1,56 @@
-/** Diagnostic codes raised by this area; joined into the closed set in diagnostics/codes.ts. */
+/** Diagnostic codes raised by the Markdown reader; joined into the closed set in diagnostics/codes.ts. */
 import type { CodeInfo } from '../diagnostics/codes.js'
 
 export const markdownCodes = {
-  'md-placeholder': { level: 'info', description: 'Replace with this area\'s real codes.' },
+  'md-encoding': {
+    level: 'warning',
+    description: 'The file is not valid UTF-8; it was read as windows-1252. Save it as UTF-8.',
+  },
+  'md-control-characters': {
+    level: 'warning',
+    description: 'The file holds control characters XML cannot carry; they were removed.',
+  },
+  'md-front-matter-parse': { level: 'error', description: 'The YAML front matter could not be parsed.' },
+  'md-front-matter-invalid': {
+    level: 'error',
+    description: 'A front-matter key has a value of the wrong type (title, number, kind, matter…).',
+  },
+  'md-front-matter-unknown-key': {
+    level: 'warning',
+    description: 'The front matter has a key Octavo does not know (a typo?); it is ignored.',
+  },
+  'md-remote-image': {
+    level: 'warning',
+    description: 'An image on the network was dropped (Octavo never fetches); its alt text is kept.',
+  },
+  'md-data-image': {
+    level: 'warning',
+    description: 'An image inlined as a data: URL was dropped; save it as a file in the book folder.',
+  },
+  'md-unsafe-url': {
+    level: 'warning',
+    description:
+      'A link or image URL with a scheme other than http, https or mailto was dropped; its text is kept.',
+  },
+  'md-relative-link': {
+    level: 'warning',
+    description:
+      'A link to a relative path was dropped (only web, mail and #id links are kept); its text is kept.',
+  },
+  'md-strikethrough': {
+    level: 'warning',
+    description: 'Struck-through text was kept without the strike line.',
+  },
+  'md-table': {
+    level: 'warning',
+    description: 'A table was turned into one paragraph per row; books have no tables.',
+  },
+  'md-raw-html-dropped': {
+    level: 'warning',
+    description: 'Raw HTML held elements that can run code or fetch (script, iframe…); they were dropped.',
+  },
+  'md-too-deep': {
+    level: 'error',
+    description: 'Block quotes or lists nest too deeply; the innermost levels were flattened.',
+  },
 } as const satisfies Record<string, CodeInfo>

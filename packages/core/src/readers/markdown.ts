@@ -1,22 +1,197 @@
-/** STUB Markdown reader; replaced by the markdown-reader work. */
-import type { Reader } from './types.js'
+/**
+ * The Markdown reader: CommonMark + GFM (footnotes, strikethrough, tables, autolinks) with YAML
+ * front matter, parsed by mdast-util-from-markdown and converted in `markdown/convert.ts`. The
+ * first level-1 heading (or a first heading of any level when there is no level-1 one) is the
+ * chapter heading, read by `parseHeading`; front matter wins over it. Container nesting is capped
+ * before parsing so hostile input cannot overflow the parser. Never throws.
+ */
+import type * as Mdast from 'mdast'
+import { fromMarkdown } from 'mdast-util-from-markdown'
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter'
+import { gfmFromMarkdown } from 'mdast-util-gfm'
+import { frontmatter } from 'micromark-extension-frontmatter'
+import { gfm } from 'micromark-extension-gfm'
+import type { SourceFile } from '../diagnostics/file.js'
+import type { BlockContent, Chapter, Paragraph } from '../model/types.js'
+import { assemble, type HeadingFields, headingFields, type StatedFields } from './html/chapter.js'
+import { clean, decodeBytes, pointAt, scanForbidden } from './html/decode.js'
+import { isOrnament } from './html/ornament.js'
+import { createSink } from './html/sink.js'
+import { MarkdownConverter, plainText } from './markdown/convert.js'
+import { capContainers } from './markdown/depth.js'
+import { readFrontMatter } from './markdown/front-matter.js'
+import type { Reader, ReaderOptions, ReadResult } from './types.js'
+
+const SOURCE = 'markdown'
 
 export const markdownReader: Reader = {
   name: 'markdown',
   extensions: ['.md', '.markdown'],
   read(input, file, options) {
-    const text = typeof input === 'string' ? input : new TextDecoder().decode(input)
-    const paragraphs = text.split(/\n\s*\n/).filter((p) => p.trim())
-    return {
-      children: [
-        {
-          type: 'chapter',
-          matter: options.matter ?? 'body',
-          kind: 'chapter',
-          file: file.path,
-          children: paragraphs.map((p) => ({ type: 'paragraph', children: [{ type: 'text', value: p.trim() }] })),
-        },
-      ],
+    try {
+      return readMarkdown(input, file, options)
+    } catch (error) {
+      file.message(
+        'internal-error',
+        `The Markdown reader failed: ${(error as Error)?.message ?? error}`,
+        undefined,
+        SOURCE,
+      )
+      const chapter: Chapter = {
+        type: 'chapter',
+        matter: options.matter ?? 'body',
+        kind: 'chapter',
+        file: file.path,
+        children: [],
+      }
+      return { children: [chapter] }
     }
   },
+}
+
+const parseOptions = {
+  extensions: [gfm(), frontmatter(['yaml'])],
+  mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
+}
+
+function readMarkdown(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
+  const decoded = decodeBytes(input)
+  if (decoded.fallback)
+    file.message('md-encoding', 'Not valid UTF-8; read as windows-1252', { line: 1, column: 1 }, SOURCE)
+  const forbidden = scanForbidden(decoded.text)
+  if (forbidden.count > 0) {
+    file.message(
+      'md-control-characters',
+      `Removed ${forbidden.count} control character${forbidden.count === 1 ? '' : 's'} XML cannot hold`,
+      forbidden.first,
+      SOURCE,
+    )
+  }
+  const capped = capContainers(decoded.text)
+  if (capped.firstLine !== undefined) {
+    file.message(
+      'md-too-deep',
+      `Block quotes or lists nest too deeply on ${capped.lines} line${capped.lines === 1 ? '' : 's'}; the innermost levels were flattened`,
+      { line: capped.firstLine, column: 1 },
+      SOURCE,
+    )
+  }
+  const text = capped.text
+  const whole = { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) }
+
+  let tree: Mdast.Root
+  try {
+    tree = fromMarkdown(text, parseOptions)
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error
+    // The parser recursed too deep even after the cap: keep the words, paragraph by paragraph.
+    file.message(
+      'md-too-deep',
+      'The Markdown nests too deeply to parse; it was kept as plain paragraphs',
+      { line: 1, column: 1 },
+      SOURCE,
+    )
+    return assemble({ children: plainParagraphs(text), position: whole }, file.path, options)
+  }
+
+  const sink = createSink(
+    file,
+    {
+      dropped: 'md-raw-html-dropped',
+      unsafeUrl: 'md-unsafe-url',
+      relativeLink: 'md-relative-link',
+      remoteImage: 'md-remote-image',
+      dataImage: 'md-data-image',
+      table: 'md-table',
+      strike: 'md-strikethrough',
+      tooDeep: 'md-too-deep',
+    },
+    SOURCE,
+  )
+  const converter = new MarkdownConverter({
+    source: text,
+    filePath: file.path,
+    file,
+    sink,
+    definitions: collectDefinitions(tree),
+  })
+
+  let stated: StatedFields | undefined
+  const top: Mdast.RootContent[] = []
+  for (const node of tree.children) {
+    if (node.type === 'yaml') {
+      if (stated === undefined && node.position)
+        stated = readFrontMatter(node.value, node.position.start, file, SOURCE)
+    } else top.push(node)
+  }
+
+  // The chapter heading, and a part heading before it.
+  let part: HeadingFields | undefined
+  let chapter: HeadingFields | undefined
+  const claimed = new Set<Mdast.RootContent>()
+  const fieldsOf = (node: Mdast.Heading) =>
+    headingFields(converter.inlines(node.children, 0), options.language, converter.positionOf(node))
+  const isTitleHeading = (node: Mdast.RootContent): node is Mdast.Heading =>
+    node.type === 'heading' && plainText(node).trim() !== '' && !isOrnament(plainText(node))
+  // Definitions and HTML comments are not content: a heading after them is still "first".
+  const content = top.filter(
+    (n) => n.type !== 'definition' && !(n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value)),
+  )
+  let index = content.findIndex((n) => isTitleHeading(n) && n.depth === 1)
+  if (index < 0 && content[0] && isTitleHeading(content[0])) index = 0
+  const first = content[index]
+  if (first && isTitleHeading(first)) {
+    const fields = fieldsOf(first)
+    claimed.add(first)
+    if (fields.kind === 'part') {
+      part = fields
+      const next = content.slice(index + 1).find((n) => n.type === 'heading')
+      if (next && isTitleHeading(next)) {
+        const nextFields = fieldsOf(next)
+        if (
+          nextFields.kind !== 'part' &&
+          (nextFields.number !== undefined || nextFields.label !== undefined)
+        ) {
+          chapter = nextFields
+          claimed.add(next)
+        }
+      }
+    } else chapter = fields
+  }
+
+  const children = converter.blocks(top.filter((n) => !claimed.has(n)))
+  sink.finish()
+  return assemble({ part, chapter, stated, children, position: whole }, file.path, options)
+}
+
+/** Every definition in the tree (they may sit inside block quotes), first one winning. */
+function collectDefinitions(tree: Mdast.Root): Map<string, Mdast.Definition> {
+  const out = new Map<string, Mdast.Definition>()
+  const stack: Mdast.Nodes[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'definition' && !out.has(node.identifier)) out.set(node.identifier, node)
+    else if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading') {
+      stack.push(...(node.children as Mdast.Nodes[]))
+    }
+  }
+  return out
+}
+
+function plainParagraphs(text: string): BlockContent[] {
+  const out: BlockContent[] = []
+  let line = 1
+  for (const chunk of text.split(/\n[ \t]*\n/)) {
+    const value = clean(chunk.replace(/\s+/g, ' ').trim())
+    if (value) {
+      const paragraph: Paragraph = { type: 'paragraph', children: [{ type: 'text', value }] }
+      paragraph.position = {
+        start: { line, column: 1 },
+        end: { line: line + chunk.split('\n').length - 1, column: 1 },
+      }
+      out.push(paragraph)
+    }
+    line += chunk.split('\n').length + 1
+  }
+  return out
 }

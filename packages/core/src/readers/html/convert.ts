@@ -1,0 +1,686 @@
+/**
+ * The sanitising HTML → manuscript converter, shared by the HTML reader and by raw HTML inside
+ * Markdown. It copies only text and a few checked fields (link URLs, image paths, alignment) into
+ * the model, so nothing from the input reaches an output unescaped; elements that can carry code
+ * or fetch things (script, iframe, svg, form…) are dropped and reported. Recursion is bounded:
+ * past `maxDepth` nested elements the rest of a subtree is kept as plain text, gathered with an
+ * explicit stack, so 10,000 nested divs neither overflow nor lose their words.
+ */
+import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
+import type { ResourceError } from '../../env.js'
+import type {
+  BlockContent,
+  Figure,
+  Image,
+  Link,
+  ListItem,
+  Node,
+  Note,
+  Paragraph,
+  PhrasingContent,
+  Point,
+  Position,
+} from '../../model/types.js'
+import { toText } from '../../model/walk.js'
+import { clean } from './decode.js'
+import { isOrnament } from './ornament.js'
+import { mergeText, normalizeSpace, span } from './phrasing.js'
+import { judgeImage, judgeLink } from './urls.js'
+
+type Element = P5.Element
+type ChildNode = P5.ChildNode
+type ParentNode = P5.ParentNode
+
+/** Where the converter reports what it left out; each reader maps these to its own codes. */
+export interface HtmlSink {
+  /** An element dropped because it can run code, fetch, or has no place in a book. */
+  dropped(tag: string, place?: Position): void
+  /** A link or image URL with a scheme the model does not carry (`javascript:`, `file:`…). */
+  unsafeUrl(url: string, scheme: string, place?: Position): void
+  /** A link to a relative path: the book has no such target, so only its text is kept. */
+  relativeLink(url: string, place?: Position): void
+  /** An image on the network: never fetched. */
+  remoteImage(src: string, place?: Position): void
+  /** An image inlined as a `data:` URL. */
+  dataImage(place?: Position): void
+  /** An image path leaving the book folder. */
+  outsideImage(error: ResourceError, place?: Position): void
+  /** A data table: the model has none, so its cells become paragraphs. */
+  table(place?: Position): void
+  /** Struck-through text: kept, without the strike. */
+  strike(place?: Position): void
+  /** Nesting deeper than `maxDepth`: the rest of the subtree was kept as plain text. */
+  tooDeep(place?: Position): void
+}
+
+export interface ConvertOptions {
+  /** The HTML source, for markers kept as written (`<hr/>`). */
+  source: string
+  /** Book-relative path of the file, to resolve image paths against. */
+  filePath: string
+  sink: HtmlSink
+  /** Where the HTML starts in its file when it is embedded (raw HTML in Markdown); default 1:1. */
+  base?: Point
+  /**
+   * Offered every heading outside author's notes, in document order; return true to take it as
+   * the chapter (or part) heading instead of a `heading` node. Default: no heading is taken.
+   */
+  claimHeading?: (content: PhrasingContent[], position: Position | undefined) => boolean
+  /** Nesting depth past which a subtree is flattened to text; default 200. */
+  maxDepth?: number
+}
+
+type Mark = 'emphasis' | 'strong' | 'smallCaps'
+
+interface Ctx {
+  align?: 'center' | 'right'
+  marks: Mark[]
+  inNote: boolean
+  depth: number
+}
+
+const blockTags = new Set(
+  `address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
+   figcaption figure footer h1 h2 h3 h4 h5 h6 header hgroup hr html legend li listing main menu nav ol
+   p pre section summary table tbody td tfoot th thead tr ul xmp plaintext`.split(/\s+/),
+)
+
+/** Elements that can run code, fetch, or submit: never converted, always reported. */
+const dangerousTags = new Set(
+  `script style iframe object embed form input button select textarea template noscript svg math link
+   meta base applet frame frameset canvas audio video source track param portal noembed noframes
+   datalist option optgroup output`.split(/\s+/),
+)
+
+/** Document furniture with no words for the book. */
+const silentTags = new Set(['head', 'title', 'col', 'colgroup', 'area', 'map', 'wbr'])
+
+const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+
+/** "Notes:", "Chapter End Notes", "Summary:", "Author's Note:", "A/N:": labels, not content. */
+export const noteLabel = /^\s*(?:chapter\s+)?(?:end\s+)?(?:author'?s?'?\s+)?(?:notes?|summary|a\/n)\s*:?\s*$/i
+
+export function attr(el: Element, name: string): string | undefined {
+  for (const a of el.attrs) if (a.name === name) return a.value
+  return undefined
+}
+
+export function classes(el: Element): string[] {
+  return (attr(el, 'class') ?? '').toLowerCase().split(/\s+/).filter(Boolean)
+}
+
+const isElement = (node: ChildNode | ParentNode): node is Element => 'tagName' in node
+
+/** True for an element holding an author's note or chapter summary (AO3, hand-written). */
+export function isNotesBlock(el: Element): boolean {
+  const id = (attr(el, 'id') ?? '').toLowerCase()
+  if (id === 'notes' || id === 'endnotes' || id === 'summary' || /^chapter_\d+_endnotes$/.test(id))
+    return true
+  const cls = classes(el)
+  return (
+    cls.includes('notes') || cls.includes('endnotes') || (cls.includes('summary') && el.tagName === 'div')
+  )
+}
+
+/** Site furniture that can sit inside the story area on saved AO3/FFN pages. */
+function isChrome(el: Element): boolean {
+  if (el.tagName === 'nav') return true
+  const cls = classes(el)
+  const id = (attr(el, 'id') ?? '').toLowerCase()
+  return (
+    cls.includes('landmark') ||
+    cls.includes('jump') ||
+    cls.includes('actions') ||
+    cls.includes('navigation') ||
+    id === 'feedback' ||
+    id === 'kudos' ||
+    id === 'comments_placeholder'
+  )
+}
+
+/** The plain text of a subtree, gathered with an explicit stack (no recursion). */
+export function textContent(node: ParentNode | ChildNode): string {
+  let out = ''
+  const stack: Array<ChildNode | ParentNode> = [node]
+  while (stack.length > 0) {
+    const current = stack.pop()!
+    if (current.nodeName === '#text') out += (current as P5.TextNode).value
+    else if ('childNodes' in current) {
+      const kids = current.childNodes
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const kid = kids[i]!
+        // Script and style hold code, not words, wherever they sit.
+        if (!(isElement(kid) && dangerousTags.has(kid.tagName))) stack.push(kid)
+      }
+    }
+  }
+  return out
+}
+
+/** Converts a parse5 tree (or part of one) to blocks. One instance per file. */
+export class HtmlConverter {
+  private readonly hasBlock = new WeakMap<Element, boolean>()
+  private readonly maxDepth: number
+
+  constructor(private readonly options: ConvertOptions) {
+    this.maxDepth = options.maxDepth ?? 200
+  }
+
+  /** Convert the children of `root` (a document, fragment or element) to blocks. */
+  convert(root: ParentNode): BlockContent[] {
+    this.markBlocks(root)
+    return this.flow(root.childNodes, { marks: [], inNote: false, depth: 0 })
+  }
+
+  /** Convert the children of `root` as inline content (an `<img>` tag inside Markdown text). */
+  phrasing(root: ParentNode): PhrasingContent[] {
+    this.markBlocks(root)
+    return this.inlines(root.childNodes, { marks: [], inNote: false, depth: 0 })
+  }
+
+  /** Convert the inline content of an element (a heading found outside the story area). */
+  inlineOf(el: Element): PhrasingContent[] {
+    this.markBlocks(el)
+    return normalizeSpace(this.inlines(el.childNodes, { marks: [], inNote: false, depth: 0 }))
+  }
+
+  // ------------------------------------------------------------------ positions
+
+  position(node: ChildNode | ParentNode): Position | undefined {
+    const loc = (node as { sourceCodeLocation?: P5.Element['sourceCodeLocation'] }).sourceCodeLocation
+    if (!loc) return undefined
+    return {
+      start: this.point(loc.startLine, loc.startCol, loc.startOffset),
+      end: this.point(loc.endLine, loc.endCol, loc.endOffset),
+    }
+  }
+
+  private point(line: number, column: number, offset: number): Point {
+    const base = this.options.base
+    if (!base) return { line, column, offset }
+    return {
+      line: base.line + line - 1,
+      column: line === 1 ? base.column + column - 1 : column,
+      offset: (base.offset ?? 0) + offset,
+    }
+  }
+
+  // ------------------------------------------------------------------ blocks
+
+  /** Post-order pass (explicit stack) recording which elements hold block-level content. */
+  private markBlocks(root: ParentNode): void {
+    const stack: Array<[ParentNode, boolean]> = [[root, false]]
+    while (stack.length > 0) {
+      const [node, done] = stack.pop()!
+      if (!done) {
+        stack.push([node, true])
+        for (const child of node.childNodes) if (isElement(child)) stack.push([child, false])
+        continue
+      }
+      if (!isElement(node)) continue
+      let block = false
+      for (const child of node.childNodes) {
+        if (isElement(child) && (blockTags.has(child.tagName) || this.hasBlock.get(child))) {
+          block = true
+          break
+        }
+      }
+      this.hasBlock.set(node, block)
+    }
+  }
+
+  private flow(nodes: ChildNode[], ctx: Ctx): BlockContent[] {
+    const out: BlockContent[] = []
+    let run: PhrasingContent[] = []
+    const flush = () => {
+      if (run.length > 0) out.push(...this.paragraphs(run, ctx))
+      run = []
+    }
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!
+      if (!isElement(node)) {
+        if (node.nodeName === '#text') run.push(...this.inline(node, ctx))
+        continue
+      }
+      const tag = node.tagName
+      const inlineLike = !blockTags.has(tag) && !this.hasBlock.get(node) && !isNotesBlock(node)
+      if (inlineLike || dangerousTags.has(tag) || silentTags.has(tag)) {
+        run.push(...this.inline(node, ctx))
+        continue
+      }
+      flush()
+      // "Notes:" / "Chapter End Notes" followed by the block holding them (AO3's download format).
+      if (!ctx.inNote && this.isLabel(node)) {
+        const next = nextElement(nodes, i)
+        if (next && (next.el.tagName === 'blockquote' || next.el.tagName === 'div')) {
+          out.push(...this.note(next.el, ctx))
+          i = next.index
+          continue
+        }
+      }
+      out.push(...this.block(node, ctx))
+    }
+    flush()
+    return out
+  }
+
+  private isLabel(el: Element): boolean {
+    if (!(headingTags.has(el.tagName) || ['p', 'div', 'b', 'strong', 'dt'].includes(el.tagName))) return false
+    const text = textContent(el)
+    return text.length < 40 && noteLabel.test(text)
+  }
+
+  private block(el: Element, parent: Ctx): BlockContent[] {
+    const ctx: Ctx = { ...parent, depth: parent.depth + 1 }
+    if (ctx.depth > this.maxDepth) return this.flattened(el)
+    const tag = el.tagName
+    const position = this.position(el)
+    if (isChrome(el)) return []
+    if (isNotesBlock(el) && !parent.inNote) return this.note(el, parent)
+    if (parent.inNote && this.isLabel(el)) return []
+    this.applyAlign(el, ctx)
+    if (headingTags.has(tag)) return this.heading(el, ctx)
+    switch (tag) {
+      case 'hr': {
+        const marker = position ? this.slice(position) : undefined
+        return [withPosition({ type: 'sceneBreak', ...(marker ? { marker } : {}) }, position)]
+      }
+      case 'p':
+        return this.paragraphs(this.inlines(el.childNodes, ctx), ctx, position)
+      case 'blockquote': {
+        // AO3 wraps notes and summaries in blockquote.userstuff: a wrapper, not a quotation.
+        const children = this.flow(el.childNodes, ctx)
+        if (classes(el).includes('userstuff') || children.length === 0) return children
+        return [withPosition({ type: 'blockquote', children }, position)]
+      }
+      case 'ul':
+      case 'ol':
+      case 'menu':
+      case 'dir':
+        return this.list(el, ctx)
+      case 'pre':
+      case 'listing':
+      case 'xmp':
+      case 'plaintext': {
+        const value = clean(textContent(el)).replace(/\n$/, '')
+        return value.trim() === '' ? [] : [withPosition({ type: 'codeBlock', value }, position)]
+      }
+      case 'figure':
+        return this.figure(el, ctx)
+      case 'table':
+        return this.isDataTable(el) ? this.tableRows(el, ctx) : this.flow(el.childNodes, ctx)
+      default:
+        // div, section, center, td, li outside a list, and inline elements holding blocks.
+        if (tag === 'center') ctx.align = 'center'
+        this.addMark(el, ctx)
+        return this.flow(el.childNodes, ctx)
+    }
+  }
+
+  private heading(el: Element, ctx: Ctx): BlockContent[] {
+    const position = this.position(el)
+    const text = textContent(el).trim()
+    // AO3's "Chapter Text" landmark is a screen-reader signpost, not part of the story.
+    if (/^chapter text$/i.test(text)) return []
+    const content = normalizeSpace(this.inlines(el.childNodes, ctx))
+    if (content.length === 0) return []
+    const plain = toText(content)
+    if (isOrnament(plain)) return [withPosition({ type: 'sceneBreak', marker: plain.trim() }, position)]
+    if (!ctx.inNote && this.options.claimHeading?.(content, position)) return []
+    const depth = Math.min(6, Math.max(2, Number(el.tagName.slice(1)))) as 2 | 3 | 4 | 5 | 6
+    return [withPosition({ type: 'heading', depth, children: content }, position)]
+  }
+
+  private note(el: Element, ctx: Ctx): BlockContent[] {
+    const children = this.flow(el.childNodes, { ...ctx, inNote: true, depth: ctx.depth + 1 })
+    if (children.length === 0) return []
+    const note: Note = { type: 'note', placement: 'inline', children }
+    return [withPosition(note, this.position(el))]
+  }
+
+  private list(el: Element, ctx: Ctx): BlockContent[] {
+    const items: ListItem[] = []
+    let loose: ChildNode[] = []
+    const flushLoose = () => {
+      const children = this.flow(loose, ctx)
+      if (children.length > 0) items.push({ type: 'listItem', children })
+      loose = []
+    }
+    for (const child of el.childNodes) {
+      if (isElement(child) && child.tagName === 'li') {
+        flushLoose()
+        const children = this.flow(child.childNodes, { ...ctx, depth: ctx.depth + 1 })
+        items.push(withPosition({ type: 'listItem', children }, this.position(child)))
+      } else loose.push(child)
+    }
+    flushLoose()
+    if (items.length === 0) return []
+    const ordered = el.tagName === 'ol'
+    const start = Number.parseInt(attr(el, 'start') ?? '1', 10)
+    return [
+      withPosition(
+        {
+          type: 'list',
+          ordered,
+          ...(ordered ? { start: Number.isFinite(start) ? start : 1 } : {}),
+          children: items,
+        },
+        this.position(el),
+      ),
+    ]
+  }
+
+  private figure(el: Element, ctx: Ctx): BlockContent[] {
+    let image: Image | undefined
+    let caption: PhrasingContent[] | undefined
+    const rest: ChildNode[] = []
+    const stack: ChildNode[] = [...el.childNodes].reverse()
+    // The image may sit inside a link or a div; the caption is the figcaption's inline content.
+    while (stack.length > 0) {
+      const node = stack.pop()!
+      if (isElement(node) && node.tagName === 'img' && !image) {
+        const made = this.image(node)
+        if (made.length === 1 && made[0]!.type === 'image') image = made[0] as Image
+        else rest.push(node)
+      } else if (isElement(node) && node.tagName === 'figcaption' && !caption) {
+        caption = normalizeSpace(this.inlines(node.childNodes, { ...ctx, depth: ctx.depth + 1 }))
+      } else if (
+        isElement(node) &&
+        (node.tagName === 'a' || node.tagName === 'div' || node.tagName === 'picture')
+      ) {
+        for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!)
+      } else rest.push(node)
+    }
+    const out: BlockContent[] = []
+    if (image) {
+      const figure: Figure = { type: 'figure', image }
+      if (caption && caption.length > 0) figure.caption = caption
+      out.push(withPosition(figure, this.position(el)))
+    } else if (caption && caption.length > 0) {
+      out.push(...this.paragraphs(caption, ctx))
+    }
+    out.push(...this.flow(rest, ctx))
+    return out
+  }
+
+  /** Rows of the table, this table's own (not those of tables nested in its cells). */
+  private rows(el: Element): Element[] {
+    const out: Element[] = []
+    const stack: ChildNode[] = [...el.childNodes].reverse()
+    while (stack.length > 0) {
+      const node = stack.pop()!
+      if (!isElement(node)) continue
+      if (node.tagName === 'tr') out.push(node)
+      else if (node.tagName === 'thead' || node.tagName === 'tbody' || node.tagName === 'tfoot') {
+        for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!)
+      }
+    }
+    return out
+  }
+
+  private cells(row: Element): Element[] {
+    return row.childNodes.filter(
+      (c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th'),
+    )
+  }
+
+  /** A table whose rows have two or more filled cells holds data; one column is page layout. */
+  private isDataTable(el: Element): boolean {
+    return this.rows(el).some((row) => this.cells(row).filter((c) => textContent(c).trim() !== '').length > 1)
+  }
+
+  /** A data table becomes one paragraph per row, cells separated by " | ", with one warning. */
+  private tableRows(el: Element, ctx: Ctx): BlockContent[] {
+    this.options.sink.table(this.position(el))
+    const out: BlockContent[] = []
+    for (const row of this.rows(el)) {
+      const content: PhrasingContent[] = []
+      for (const cell of this.cells(row)) {
+        const inner = normalizeSpace(this.inlines(cell.childNodes, { ...ctx, depth: ctx.depth + 1 }))
+        if (inner.length === 0) continue
+        if (content.length > 0) content.push({ type: 'text', value: ' | ' })
+        content.push(...inner)
+      }
+      if (content.length > 0) {
+        out.push(
+          withPosition<Paragraph>({ type: 'paragraph', children: mergeText(content) }, this.position(row)),
+        )
+      }
+    }
+    return out
+  }
+
+  /** Split a run of inline content into paragraphs at `<br><br>`, scene breaks and lone images. */
+  private paragraphs(run: PhrasingContent[], ctx: Ctx, position?: Position): BlockContent[] {
+    const pieces: PhrasingContent[][] = [[]]
+    for (let i = 0; i < run.length; i++) {
+      const node = run[i]!
+      if (node.type === 'break') {
+        let j = i + 1
+        while (j < run.length && isBlank(run[j]!)) j++
+        if (run[j]?.type === 'break') {
+          while (j < run.length && (run[j]!.type === 'break' || isBlank(run[j]!))) j++
+          pieces.push([])
+          i = j - 1
+          continue
+        }
+      }
+      pieces[pieces.length - 1]!.push(node)
+    }
+    const out: BlockContent[] = []
+    for (const piece of pieces) {
+      const content = trimBreaks(normalizeSpace(piece))
+      if (content.length === 0) continue
+      const where = pieces.length === 1 && position ? position : spanOf(content)
+      const plain = toText(content)
+      // `<p>&nbsp;</p>` is a spacer from a word processor, not a paragraph.
+      if (plain.trim() === '' && !content.some((c) => c.type === 'image')) continue
+      if (isOrnament(plain)) {
+        out.push(withPosition({ type: 'sceneBreak', marker: plain.trim() }, where))
+        continue
+      }
+      const only = content.length === 1 ? content[0] : undefined
+      if (only?.type === 'image') {
+        out.push(withPosition<Figure>({ type: 'figure', image: only }, where))
+        continue
+      }
+      const paragraph: Paragraph = { type: 'paragraph', children: wrap(content, ctx.marks) }
+      if (ctx.align) paragraph.align = ctx.align
+      out.push(withPosition(paragraph, where))
+    }
+    return out
+  }
+
+  private flattened(el: Element): BlockContent[] {
+    const position = this.position(el)
+    this.options.sink.tooDeep(position)
+    const value = clean(textContent(el)).replace(/\s+/g, ' ').trim()
+    if (value === '') return []
+    return [withPosition({ type: 'paragraph', children: [{ type: 'text', value }] }, position)]
+  }
+
+  // ------------------------------------------------------------------ inline
+
+  private inlines(nodes: ChildNode[], ctx: Ctx): PhrasingContent[] {
+    const out: PhrasingContent[] = []
+    for (const node of nodes) out.push(...this.inline(node, ctx))
+    return mergeText(out)
+  }
+
+  private inline(node: ChildNode, parent: Ctx): PhrasingContent[] {
+    if (node.nodeName === '#text') {
+      const value = clean((node as P5.TextNode).value)
+      return value === '' ? [] : [withPosition({ type: 'text', value }, this.position(node))]
+    }
+    if (!isElement(node)) return []
+    const tag = node.tagName
+    const position = this.position(node)
+    if (dangerousTags.has(tag)) {
+      this.options.sink.dropped(tag, position)
+      return []
+    }
+    if (silentTags.has(tag) || isChrome(node)) return []
+    const ctx: Ctx = { ...parent, depth: parent.depth + 1 }
+    if (ctx.depth > this.maxDepth) {
+      this.options.sink.tooDeep(position)
+      const value = clean(textContent(node))
+      return value === '' ? [] : [withPosition({ type: 'text', value }, position)]
+    }
+    switch (tag) {
+      case 'br':
+        return [withPosition({ type: 'break' }, position)]
+      case 'img':
+        return this.image(node)
+      case 'a':
+        return this.link(node, ctx)
+      case 'code':
+      case 'kbd':
+      case 'samp':
+      case 'tt': {
+        const value = clean(textContent(node))
+        return value === '' ? [] : [withPosition({ type: 'code', value }, position)]
+      }
+      case 'q':
+        return [
+          { type: 'text', value: '"' },
+          ...this.inlines(node.childNodes, ctx),
+          { type: 'text', value: '"' },
+        ]
+      case 's':
+      case 'strike':
+      case 'del':
+        this.options.sink.strike(position)
+        return this.inlines(node.childNodes, ctx)
+    }
+    let content = this.inlines(node.childNodes, ctx)
+    for (const mark of marksOf(node)) content = [withPosition({ type: mark, children: content }, position)]
+    // A block element met in inline context (inside a heading or caption) still separates words.
+    if (blockTags.has(tag)) content = [{ type: 'text', value: ' ' }, ...content, { type: 'text', value: ' ' }]
+    return content
+  }
+
+  private link(el: Element, ctx: Ctx): PhrasingContent[] {
+    const children = this.inlines(el.childNodes, ctx)
+    const href = attr(el, 'href')
+    if (href === undefined) return children
+    const position = this.position(el)
+    const verdict = judgeLink(clean(href))
+    if (verdict.kind === 'relative') {
+      this.options.sink.relativeLink(href, position)
+      return children
+    }
+    if (verdict.kind === 'unsafe') {
+      this.options.sink.unsafeUrl(href, verdict.scheme, position)
+      return children
+    }
+    const link: Link = { type: 'link', url: verdict.url, children }
+    const title = attr(el, 'title')
+    if (title) link.title = clean(title)
+    return [withPosition(link, position)]
+  }
+
+  private image(el: Element): PhrasingContent[] {
+    const position = this.position(el)
+    const src = attr(el, 'src') ?? ''
+    const altRaw = attr(el, 'alt')
+    const alt = altRaw === undefined ? undefined : clean(altRaw)
+    const verdict = judgeImage(clean(src), this.options.filePath)
+    const sink = this.options.sink
+    if (verdict.kind === 'keep') {
+      const image: Image = { type: 'image', url: verdict.path }
+      if (alt !== undefined) image.alt = alt
+      const title = attr(el, 'title')
+      if (title) image.title = clean(title)
+      return [withPosition(image, position)]
+    }
+    if (verdict.kind === 'remote') sink.remoteImage(src, position)
+    else if (verdict.kind === 'data') sink.dataImage(position)
+    else if (verdict.kind === 'unsafe') sink.unsafeUrl(src, verdict.scheme, position)
+    else if (verdict.kind === 'outside') sink.outsideImage(verdict.error, position)
+    // The picture is gone; its description stays in the text.
+    return alt ? [withPosition({ type: 'text', value: alt }, position)] : []
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private applyAlign(el: Element, ctx: Ctx): void {
+    const style = (attr(el, 'style') ?? '').toLowerCase()
+    const value = /text-align\s*:\s*([a-z-]+)/.exec(style)?.[1] ?? attr(el, 'align')?.toLowerCase()
+    if (value === 'center' || value === 'right') ctx.align = value
+    else if (value === 'left' || value === 'justify' || value === 'start') ctx.align = undefined
+    else if (classes(el).includes('center') || classes(el).includes('centered')) ctx.align = 'center'
+  }
+
+  private addMark(el: Element, ctx: Ctx): void {
+    const marks = marksOf(el)
+    if (marks.length > 0) ctx.marks = [...ctx.marks, ...marks]
+  }
+
+  private slice(position: Position): string | undefined {
+    const { start, end } = position
+    if (this.options.base || start.offset === undefined || end.offset === undefined) return undefined
+    return clean(this.options.source.slice(start.offset, end.offset))
+  }
+}
+
+/** The inline marks an element stands for: `<i>`, `<b>`, `<span style="font-variant: small-caps">`. */
+function marksOf(el: Element): Mark[] {
+  const tag = el.tagName
+  const marks: Mark[] = []
+  if (['i', 'em', 'cite', 'dfn', 'var', 'u', 'ins'].includes(tag)) marks.push('emphasis')
+  if (tag === 'b' || tag === 'strong') marks.push('strong')
+  const style = (attr(el, 'style') ?? '').toLowerCase()
+  const cls = classes(el)
+  if (/font-style\s*:\s*(italic|oblique)/.test(style) && !marks.includes('emphasis')) marks.push('emphasis')
+  if (/font-weight\s*:\s*(bold|bolder|[6-9]00)/.test(style) && !marks.includes('strong')) marks.push('strong')
+  if (
+    /font-variant[a-z-]*\s*:\s*[^;]*small-caps/.test(style) ||
+    cls.some((c) => /^(small-?caps|sc)$/.test(c))
+  ) {
+    marks.push('smallCaps')
+  }
+  return marks
+}
+
+function wrap(content: PhrasingContent[], marks: Mark[]): PhrasingContent[] {
+  let out = content
+  for (let i = marks.length - 1; i >= 0; i--) out = [{ type: marks[i]!, children: out }]
+  return out
+}
+
+function withPosition<T extends Node>(node: T, position: Position | undefined): T {
+  if (position) node.position = position
+  return node
+}
+
+function spanOf(content: PhrasingContent[]): Position | undefined {
+  let first: Position | undefined
+  let last: Position | undefined
+  for (const node of content) {
+    if (!node.position) continue
+    first ??= node.position
+    last = node.position
+  }
+  return span(first, last)
+}
+
+function isBlank(node: PhrasingContent): boolean {
+  return node.type === 'text' && node.value.trim() === ''
+}
+
+function trimBreaks(content: PhrasingContent[]): PhrasingContent[] {
+  let a = 0
+  let b = content.length
+  while (a < b && content[a]!.type === 'break') a++
+  while (b > a && content[b - 1]!.type === 'break') b--
+  return a === 0 && b === content.length ? content : content.slice(a, b)
+}
+
+function nextElement(nodes: ChildNode[], i: number): { el: Element; index: number } | undefined {
+  for (let j = i + 1; j < nodes.length; j++) {
+    const node = nodes[j]!
+    if (isElement(node)) return { el: node, index: j }
+    if (node.nodeName === '#text' && (node as P5.TextNode).value.trim() !== '') return undefined
+  }
+  return undefined
+}

@@ -1,0 +1,90 @@
+/**
+ * Turning what the HTML converter left out into diagnostics on the file, once per kind where a
+ * repeat would only be noise (one warning lists every dropped element name; one for tables).
+ * Each reader gives its own codes, so raw HTML in Markdown reports under `md-` codes.
+ */
+import type { Code } from '../../diagnostics/codes.js'
+import type { SourceFile } from '../../diagnostics/file.js'
+import type { Position } from '../../model/types.js'
+import type { HtmlSink } from './convert.js'
+
+export interface SinkCodes {
+  dropped: Code
+  unsafeUrl: Code
+  /** Undefined: relative links are dropped silently (saved web pages are full of them). */
+  relativeLink?: Code
+  remoteImage: Code
+  dataImage: Code
+  table: Code
+  strike: Code
+  tooDeep: Code
+}
+
+export interface FileSink extends HtmlSink {
+  /** Emit the aggregated warnings; call once, after the file is converted. */
+  finish(): void
+}
+
+const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}...` : s)
+
+export function createSink(file: SourceFile, codes: SinkCodes, source: string): FileSink {
+  const dropped = new Map<string, Position | undefined>()
+  const once = new Set<Code>()
+  const first = (code: Code, reason: string, place?: Position) => {
+    if (once.has(code)) return
+    once.add(code)
+    file.message(code, reason, place, source)
+  }
+  return {
+    dropped(tag, place) {
+      if (!dropped.has(tag)) dropped.set(tag, place)
+    },
+    unsafeUrl(url, scheme, place) {
+      file.message(
+        codes.unsafeUrl,
+        `Dropped a "${scheme}:" URL (${clip(url)}); only its text is kept`,
+        place,
+        source,
+      )
+    },
+    relativeLink(url, place) {
+      if (codes.relativeLink) {
+        file.message(
+          codes.relativeLink,
+          `Dropped the link to "${clip(url)}"; only its text is kept`,
+          place,
+          source,
+        )
+      }
+    },
+    remoteImage(src, place) {
+      file.message(
+        codes.remoteImage,
+        `Image "${clip(src)}" is on the network and was not fetched`,
+        place,
+        source,
+      )
+    },
+    dataImage(place) {
+      file.message(codes.dataImage, 'Dropped an image inlined as a data: URL', place, source)
+    },
+    outsideImage(error, place) {
+      file.message(error.code, error.message, place, source)
+    },
+    table(place) {
+      first(codes.table, 'Tables are not kept: each row became a paragraph of its cells', place)
+    },
+    strike(place) {
+      first(codes.strike, 'Strikethrough is not kept: the struck text stays, unmarked', place)
+    },
+    tooDeep(place) {
+      first(codes.tooDeep, 'Content nests too deeply; the innermost levels were kept as plain text', place)
+    },
+    finish() {
+      if (dropped.size === 0) return
+      const names = [...dropped.keys()].sort()
+      const place = [...dropped.values()].find(Boolean)
+      file.message(codes.dropped, `Dropped ${names.map((n) => `<${n}>`).join(', ')}`, place, source)
+    },
+  }
+}

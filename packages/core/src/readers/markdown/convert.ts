@@ -1,0 +1,427 @@
+/**
+ * mdast → manuscript model, one handler per mdast node type (after mdast-util-to-hast's handler
+ * table). Links and images go through the shared URL policy; raw HTML goes through the sanitising
+ * HTML converter; tables and strikethrough, which a book has no place for, are kept as text with
+ * one warning each. Recursion is bounded: past `maxDepth` levels a subtree is kept as plain text.
+ */
+import type * as Mdast from 'mdast'
+import { parseFragment } from 'parse5'
+import type { SourceFile } from '../../diagnostics/file.js'
+import type {
+  BlockContent,
+  FootnoteDefinition,
+  Image,
+  Link,
+  List,
+  Node,
+  Paragraph,
+  PhrasingContent,
+  Position,
+} from '../../model/types.js'
+import { toText } from '../../model/walk.js'
+import { HtmlConverter } from '../html/convert.js'
+import { clean } from '../html/decode.js'
+import { isOrnament } from '../html/ornament.js'
+import { mergeText, trimInline } from '../html/phrasing.js'
+import type { FileSink } from '../html/sink.js'
+import { judgeImage, judgeLink } from '../html/urls.js'
+
+type MdNode = Mdast.Nodes
+type Definition = Mdast.Definition
+type MdPosition = NonNullable<Mdast.Node['position']>
+
+export interface MdConvertOptions {
+  /** The Markdown the tree was parsed from, for markers kept as written. */
+  source: string
+  /** Book-relative path of the file, to resolve image paths against. */
+  filePath: string
+  file: SourceFile
+  /** Where HTML-ish losses (raw HTML, links, images, tables) are reported, under `md-` codes. */
+  sink: FileSink
+  /** Link and image definitions by normalised identifier. */
+  definitions: Map<string, Definition>
+  /** Nesting depth past which a subtree is flattened to text; default 200. */
+  maxDepth?: number
+}
+
+/** Elements whose content is code or data, not words: skipped when opened by inline raw HTML. */
+const rawTextTags = new Set([
+  'script',
+  'style',
+  'textarea',
+  'title',
+  'template',
+  'noscript',
+  'iframe',
+  'xmp',
+  'svg',
+  'math',
+  'object',
+])
+
+export class MarkdownConverter {
+  private readonly maxDepth: number
+  private readonly html: HtmlConverter
+
+  constructor(readonly options: MdConvertOptions) {
+    this.maxDepth = options.maxDepth ?? 200
+    this.html = new HtmlConverter({ source: options.source, filePath: options.filePath, sink: options.sink })
+  }
+
+  // ------------------------------------------------------------------ blocks
+
+  blocks(nodes: readonly MdNode[], depth = 0): BlockContent[] {
+    const out: BlockContent[] = []
+    for (const node of nodes) out.push(...this.block(node, depth))
+    return out
+  }
+
+  block(node: MdNode, depth: number): BlockContent[] {
+    if (depth > this.maxDepth) return this.flattened(node)
+    const handler = (blockHandlers as Record<string, BlockHandler | undefined>)[node.type]
+    if (handler) return handler.call(this, node as never, depth + 1)
+    // Phrasing met where blocks belong, or a node type from an extension: keep its words.
+    const content = this.inline(node, depth + 1)
+    if (content.length === 0) return []
+    return [at<Paragraph>({ type: 'paragraph', children: content }, node.position)]
+  }
+
+  /** A heading that is not the chapter's own: a `heading` node, or a scene break when empty. */
+  heading(node: Mdast.Heading, depth: number): BlockContent[] {
+    const content = trimInline(this.inlines(node.children, depth))
+    const plain = toText(content)
+    if (plain.trim() === '' && !content.some((c) => c.type === 'image')) {
+      return [at({ type: 'sceneBreak', marker: this.slice(node.position) ?? '#' }, node.position)]
+    }
+    if (isOrnament(plain)) return [at({ type: 'sceneBreak', marker: plain.trim() }, node.position)]
+    const level = Math.min(6, Math.max(2, node.depth)) as 2 | 3 | 4 | 5 | 6
+    return [at({ type: 'heading', depth: level, children: content }, node.position)]
+  }
+
+  // ------------------------------------------------------------------ inline
+
+  inlines(nodes: readonly MdNode[], depth: number): PhrasingContent[] {
+    const out: PhrasingContent[] = []
+    let skipUntil: string | undefined
+    let skipped = false
+    for (const node of nodes) {
+      if (node.type === 'html') {
+        skipped = true
+        const tag = /^<\s*(\/)?\s*([a-z][a-z0-9-]*)/i.exec(node.value)
+        const name = tag?.[2]?.toLowerCase()
+        if (skipUntil) {
+          if (tag?.[1] && name === skipUntil) skipUntil = undefined
+          continue
+        }
+        if (!name || tag?.[1]) continue
+        if (name === 'br') out.push(at({ type: 'break' }, node.position))
+        else if (name === 'img') out.push(...this.inlineImage(node))
+        else if (rawTextTags.has(name)) {
+          this.options.sink.dropped(name, node.position)
+          if (!/\/\s*>$/.test(node.value)) skipUntil = name
+        } else if (
+          ['iframe', 'embed', 'object', 'input', 'button', 'form', 'link', 'meta', 'base'].includes(name)
+        ) {
+          this.options.sink.dropped(name, node.position)
+        }
+        continue
+      }
+      if (skipUntil) continue
+      out.push(...this.inline(node, depth))
+    }
+    const merged = mergeText(out)
+    // Dropping a tag can leave "and  gone": the spaces on either side of it meet.
+    if (skipped)
+      for (const node of merged) if (node.type === 'text') node.value = node.value.replace(/ {2,}/g, ' ')
+    return merged
+  }
+
+  inline(node: MdNode, depth: number): PhrasingContent[] {
+    if (depth > this.maxDepth) {
+      this.options.sink.tooDeep(node.position)
+      const value = clean(plainText(node))
+      return value ? [at({ type: 'text', value }, node.position)] : []
+    }
+    const handler = (inlineHandlers as Record<string, InlineHandler | undefined>)[node.type]
+    if (handler) return handler.call(this, node as never, depth + 1)
+    if ('children' in node) return this.inlines(node.children as MdNode[], depth + 1)
+    if ('value' in node && typeof node.value === 'string') {
+      return [at({ type: 'text', value: clean(node.value) }, node.position)]
+    }
+    return []
+  }
+
+  link(url: string, title: string | null | undefined, children: PhrasingContent[], position?: MdPosition) {
+    const verdict = judgeLink(clean(url))
+    const sink = this.options.sink
+    if (verdict.kind === 'relative') {
+      sink.relativeLink(url, position)
+      return children
+    }
+    if (verdict.kind === 'unsafe') {
+      sink.unsafeUrl(url, verdict.scheme, position)
+      return children
+    }
+    const link: Link = { type: 'link', url: verdict.url, children }
+    if (title) link.title = clean(title)
+    return [at(link, position)]
+  }
+
+  image(
+    url: string,
+    alt: string | null | undefined,
+    title: string | null | undefined,
+    position?: MdPosition,
+  ) {
+    const verdict = judgeImage(clean(url), this.options.filePath)
+    const sink = this.options.sink
+    const altText = alt ? clean(alt) : ''
+    if (verdict.kind === 'keep') {
+      const image: Image = { type: 'image', url: verdict.path }
+      // Markdown cannot say "decorative": an empty alt is a missing one.
+      if (altText) image.alt = altText
+      if (title) image.title = clean(title)
+      return [at(image, position)]
+    }
+    if (verdict.kind === 'remote') sink.remoteImage(url, position)
+    else if (verdict.kind === 'data') sink.dataImage(position)
+    else if (verdict.kind === 'unsafe') sink.unsafeUrl(url, verdict.scheme, position)
+    else if (verdict.kind === 'outside') sink.outsideImage(verdict.error, position)
+    return altText ? [at<PhrasingContent>({ type: 'text', value: altText }, position)] : []
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** The model position of an mdast node. */
+  positionOf(node: MdNode): Position | undefined {
+    return at<PhrasingContent>({ type: 'break' }, node.position).position
+  }
+
+  slice(position: MdPosition | undefined): string | undefined {
+    const a = position?.start.offset
+    const b = position?.end.offset
+    if (a === undefined || b === undefined) return undefined
+    // As written, less Markdown's backslash escapes (`\* \* \*` is the marker `* * *`).
+    return clean(this.options.source.slice(a, b))
+      .trim()
+      .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+  }
+
+  rawHtml(node: Mdast.Html): BlockContent[] {
+    const fragment = parseFragment(node.value, { sourceCodeLocationInfo: true })
+    const base = node.position?.start
+    const converter = base
+      ? new HtmlConverter({
+          source: node.value,
+          filePath: this.options.filePath,
+          sink: this.options.sink,
+          base,
+        })
+      : this.html
+    return converter.convert(fragment)
+  }
+
+  /** An `<img>` tag in running text: the same path rules as a Markdown image. */
+  private inlineImage(node: Mdast.Html): PhrasingContent[] {
+    const { filePath, sink } = this.options
+    const base = node.position?.start
+    const converter = new HtmlConverter({ source: node.value, filePath, sink, ...(base ? { base } : {}) })
+    return converter.phrasing(parseFragment(node.value, { sourceCodeLocationInfo: true }))
+  }
+
+  private flattened(node: MdNode): BlockContent[] {
+    this.options.sink.tooDeep(node.position)
+    const value = clean(plainText(node)).replace(/\s+/g, ' ').trim()
+    if (!value) return []
+    return [at<Paragraph>({ type: 'paragraph', children: [{ type: 'text', value }] }, node.position)]
+  }
+}
+
+type BlockHandler = (this: MarkdownConverter, node: never, depth: number) => BlockContent[]
+type InlineHandler = (this: MarkdownConverter, node: never, depth: number) => PhrasingContent[]
+
+const blockHandlers = {
+  paragraph(this: MarkdownConverter, node: Mdast.Paragraph, depth: number): BlockContent[] {
+    const content = this.inlines(node.children, depth)
+    const meaningful = content.filter((c) => !(c.type === 'text' && c.value.trim() === ''))
+    const only = meaningful.length === 1 ? meaningful[0] : undefined
+    if (only?.type === 'image') {
+      // A lone image is a figure; its title, when given, is the caption.
+      const image: Image = { ...only }
+      const figure = at<BlockContent>({ type: 'figure', image }, node.position)
+      if (figure.type === 'figure' && image.title) {
+        figure.caption = [{ type: 'text', value: image.title }]
+        delete image.title
+      }
+      return [figure]
+    }
+    const plain = toText(content)
+    if (!content.some((c) => c.type === 'image') && isOrnament(plain)) {
+      return [at({ type: 'sceneBreak', marker: this.slice(node.position) ?? plain.trim() }, node.position)]
+    }
+    if (meaningful.length === 0) return []
+    return [at<Paragraph>({ type: 'paragraph', children: content }, node.position)]
+  },
+  heading(this: MarkdownConverter, node: Mdast.Heading, depth: number) {
+    return this.heading(node, depth)
+  },
+  thematicBreak(this: MarkdownConverter, node: Mdast.ThematicBreak): BlockContent[] {
+    const marker = this.slice(node.position)
+    return [at({ type: 'sceneBreak', ...(marker ? { marker } : {}) }, node.position)]
+  },
+  blockquote(this: MarkdownConverter, node: Mdast.Blockquote, depth: number): BlockContent[] {
+    const children = this.blocks(node.children, depth)
+    return children.length === 0 ? [] : [at({ type: 'blockquote', children }, node.position)]
+  },
+  list(this: MarkdownConverter, node: Mdast.List, depth: number): BlockContent[] {
+    const list: List = { type: 'list', ordered: node.ordered === true, children: [] }
+    if (list.ordered) list.start = node.start ?? 1
+    for (const item of node.children) {
+      list.children.push(
+        at({ type: 'listItem', children: this.blocks(item.children, depth + 1) }, item.position),
+      )
+    }
+    return [at(list, node.position)]
+  },
+  code(this: MarkdownConverter, node: Mdast.Code): BlockContent[] {
+    return [
+      at(
+        { type: 'codeBlock', value: clean(node.value), ...(node.lang ? { lang: clean(node.lang) } : {}) },
+        node.position,
+      ),
+    ]
+  },
+  html(this: MarkdownConverter, node: Mdast.Html): BlockContent[] {
+    return this.rawHtml(node)
+  },
+  footnoteDefinition(this: MarkdownConverter, node: Mdast.FootnoteDefinition, depth: number): BlockContent[] {
+    const definition: FootnoteDefinition = {
+      type: 'footnoteDefinition',
+      identifier: node.identifier,
+      children: this.blocks(node.children, depth),
+    }
+    if (node.label) definition.label = node.label
+    return [at(definition, node.position)]
+  },
+  definition(): BlockContent[] {
+    return []
+  },
+  yaml(): BlockContent[] {
+    return []
+  },
+  table(this: MarkdownConverter, node: Mdast.Table, depth: number): BlockContent[] {
+    this.options.sink.table(node.position)
+    const out: BlockContent[] = []
+    for (const row of node.children) {
+      const content: PhrasingContent[] = []
+      for (const cell of row.children) {
+        const cellContent = trimInline(this.inlines(cell.children, depth + 1))
+        if (cellContent.length === 0) continue
+        if (content.length > 0) content.push({ type: 'text', value: ' | ' })
+        content.push(...cellContent)
+      }
+      if (content.length > 0)
+        out.push(at<Paragraph>({ type: 'paragraph', children: mergeText(content) }, row.position))
+    }
+    return out
+  },
+}
+
+const inlineHandlers = {
+  text(node: Mdast.Text): PhrasingContent[] {
+    // A soft line break is a space; hard breaks are `break` nodes.
+    const value = clean(node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '))
+    return value ? [at({ type: 'text', value }, node.position)] : []
+  },
+  emphasis(this: MarkdownConverter, node: Mdast.Emphasis, depth: number): PhrasingContent[] {
+    return [at({ type: 'emphasis', children: this.inlines(node.children, depth) }, node.position)]
+  },
+  strong(this: MarkdownConverter, node: Mdast.Strong, depth: number): PhrasingContent[] {
+    return [at({ type: 'strong', children: this.inlines(node.children, depth) }, node.position)]
+  },
+  delete(this: MarkdownConverter, node: Mdast.Delete, depth: number): PhrasingContent[] {
+    this.options.sink.strike(node.position)
+    return this.inlines(node.children, depth)
+  },
+  inlineCode(node: Mdast.InlineCode): PhrasingContent[] {
+    return [at({ type: 'code', value: clean(node.value) }, node.position)]
+  },
+  break(node: Mdast.Break): PhrasingContent[] {
+    return [at({ type: 'break' }, node.position)]
+  },
+  link(this: MarkdownConverter, node: Mdast.Link, depth: number): PhrasingContent[] {
+    return this.link(node.url, node.title, this.inlines(node.children, depth), node.position)
+  },
+  linkReference(this: MarkdownConverter, node: Mdast.LinkReference, depth: number): PhrasingContent[] {
+    const children = this.inlines(node.children, depth)
+    const definition = this.options.definitions.get(node.identifier)
+    return definition ? this.link(definition.url, definition.title, children, node.position) : children
+  },
+  image(this: MarkdownConverter, node: Mdast.Image): PhrasingContent[] {
+    return this.image(node.url, node.alt, node.title, node.position)
+  },
+  imageReference(this: MarkdownConverter, node: Mdast.ImageReference): PhrasingContent[] {
+    const definition = this.options.definitions.get(node.identifier)
+    if (!definition) return node.alt ? [at({ type: 'text', value: clean(node.alt) }, node.position)] : []
+    return this.image(definition.url, node.alt, definition.title, node.position)
+  },
+  footnoteReference(node: Mdast.FootnoteReference): PhrasingContent[] {
+    return [
+      at(
+        {
+          type: 'footnoteReference',
+          identifier: node.identifier,
+          ...(node.label ? { label: node.label } : {}),
+        },
+        node.position,
+      ),
+    ]
+  },
+  html(): PhrasingContent[] {
+    // Inline tags are handled in `inlines`, which sees their siblings.
+    return []
+  },
+}
+
+/** Copy an mdast position onto a model node (mdast points are 1-based like ours). */
+function at<T extends Node>(node: T, position: MdPosition | undefined): T {
+  if (position) {
+    const { start, end } = position
+    node.position = {
+      start: {
+        line: start.line,
+        column: start.column,
+        ...(start.offset !== undefined ? { offset: start.offset } : {}),
+      },
+      end: {
+        line: end.line,
+        column: end.column,
+        ...(end.offset !== undefined ? { offset: end.offset } : {}),
+      },
+    }
+  }
+  return node
+}
+
+/** The text of an mdast subtree, gathered with an explicit stack. */
+export function plainText(node: MdNode): string {
+  let out = ''
+  const stack: MdNode[] = [node]
+  while (stack.length > 0) {
+    const current = stack.pop()!
+    if (
+      'value' in current &&
+      typeof current.value === 'string' &&
+      current.type !== 'html' &&
+      current.type !== 'yaml'
+    ) {
+      out += current.value
+    } else if (current.type === 'break') out += ' '
+    else if ('children' in current) {
+      const kids = current.children as MdNode[]
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!)
+      if (current.type === 'paragraph' || current.type === 'heading') out += ' '
+    }
+  }
+  return out
+}

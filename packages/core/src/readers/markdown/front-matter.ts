@@ -1,0 +1,107 @@
+/**
+ * A chapter's YAML front matter: `title`, `subtitle`, `number`, `kind`, `matter`. What it states
+ * wins over what the heading says. Unknown keys are warned (typos); values of the wrong type are
+ * errors pointing at their line; the key is then ignored and reading goes on.
+ */
+import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml'
+import type { SourceFile } from '../../diagnostics/file.js'
+import type { ChapterKind, Matter, Point } from '../../model/types.js'
+import type { StatedFields } from '../html/chapter.js'
+
+const kinds: ReadonlyArray<ChapterKind | 'part'> = [
+  'chapter',
+  'prologue',
+  'epilogue',
+  'interlude',
+  'foreword',
+  'preface',
+  'introduction',
+  'afterword',
+  'acknowledgments',
+  'dedication',
+  'appendix',
+  'other',
+  'part',
+]
+const matters: readonly Matter[] = ['front', 'body', 'back']
+const known = ['title', 'subtitle', 'number', 'kind', 'matter']
+
+/**
+ * Read front matter. `value` is the YAML between the `---` fences; `start` is where the opening
+ * fence is, so that line numbers point into the chapter file.
+ */
+export function readFrontMatter(value: string, start: Point, file: SourceFile, source: string): StatedFields {
+  const stated: StatedFields = {}
+  const lines = new LineCounter()
+  const doc = parseDocument(value, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  // YAML line 1 is the line after the opening `---`.
+  const at = (offset: number | undefined): Point => {
+    const p = lines.linePos(offset ?? 0)
+    return { line: start.line + p.line, column: p.col }
+  }
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!
+    file.message(
+      'md-front-matter-parse',
+      `Front matter is not valid YAML: ${error.message.split('\n')[0]}`,
+      at(error.pos[0]),
+      source,
+    )
+    return stated
+  }
+  const contents = doc.contents
+  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === '')))
+    return stated
+  if (!isMap(contents)) {
+    file.message(
+      'md-front-matter-invalid',
+      'Front matter must be a mapping of keys to values',
+      at(contents.range?.[0]),
+      source,
+    )
+    return stated
+  }
+  for (const pair of contents.items) {
+    const keyNode = pair.key as YamlNode | null
+    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode)
+    const where = at(keyNode?.range?.[0])
+    if (!known.includes(key)) {
+      file.message(
+        'md-front-matter-unknown-key',
+        `Unknown front-matter key "${key}" (known: ${known.join(', ')})`,
+        where,
+        source,
+      )
+      continue
+    }
+    const node = pair.value as YamlNode | null
+    const value = isScalar(node) ? node.value : node === null ? null : undefined
+    const valueAt = node?.range ? at(node.range[0]) : where
+    const invalid = (expected: string) =>
+      file.message('md-front-matter-invalid', `Front-matter "${key}" must be ${expected}`, valueAt, source)
+    switch (key) {
+      case 'title':
+      case 'subtitle':
+        if (typeof value === 'string' || typeof value === 'number') stated[key] = String(value).trim()
+        else invalid('text')
+        break
+      case 'number': {
+        const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value
+        if (typeof n === 'number' && Number.isFinite(n) && n >= 0) stated.number = n
+        else invalid('a number of 0 or more')
+        break
+      }
+      case 'kind':
+        if (typeof value === 'string' && (kinds as readonly string[]).includes(value.toLowerCase())) {
+          stated.kind = value.toLowerCase() as ChapterKind | 'part'
+        } else invalid(`one of ${kinds.join(', ')}`)
+        break
+      case 'matter':
+        if (typeof value === 'string' && (matters as readonly string[]).includes(value.toLowerCase())) {
+          stated.matter = value.toLowerCase() as Matter
+        } else invalid('front, body or back')
+        break
+    }
+  }
+  return stated
+}

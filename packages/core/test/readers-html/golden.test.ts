@@ -1,0 +1,35 @@
+/**
+ * Golden fixtures: each `fixtures/readers-html/<case>/input.html` is read and compared with
+ * `expected.json` (the reader's result and its diagnostics, positions included). Regenerate with
+ * UPDATE_FIXTURES=1 and review the diff by eye. `options.json` may set `path` (default
+ * `chapters/<case>.html`, which matters for image paths), `language` and `matter`.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SourceFile } from '../../src/diagnostics/file.js'
+import { htmlReader } from '../../src/readers/html.js'
+
+const root = join(import.meta.dirname, '../fixtures/readers-html')
+const update = process.env.UPDATE_FIXTURES === '1'
+
+describe('html golden fixtures', () => {
+  for (const name of readdirSync(root).sort()) {
+    it(name, () => {
+      const dir = join(root, name)
+      const optionsPath = join(dir, 'options.json')
+      const options = existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, 'utf8')) : {}
+      const file = new SourceFile(options.path ?? `chapters/${name}.html`)
+      const result = htmlReader.read(readFileSync(join(dir, 'input.html')), file, {
+        language: options.language ?? 'en',
+        ...(options.matter ? { matter: options.matter } : {}),
+      })
+      const actual = `${JSON.stringify({ result, messages: file.messages }, null, 2)}\n`
+      const expectedPath = join(dir, 'expected.json')
+      if (update) writeFileSync(expectedPath, actual)
+      expect(actual).toBe(readFileSync(expectedPath, 'utf8'))
+      // Every tree survives a JSON round trip.
+      expect(JSON.parse(actual).result).toEqual(result)
+    })
+  }
+})

@@ -1,0 +1,120 @@
+/**
+ * Property tests: the HTML reader never throws, and whatever the input (scripts, event handlers,
+ * `javascript:` links), the result holds only model nodes, plain text and safe URLs.
+ */
+import fc from 'fast-check'
+import { describe, it } from 'vitest'
+import { SourceFile } from '../../src/diagnostics/file.js'
+import { htmlReader } from '../../src/readers/html.js'
+import { expectSafeResult } from '../readers-md/invariants.js'
+
+const read = (input: Uint8Array | string) => {
+  const file = new SourceFile('chapters/p.html')
+  const result = htmlReader.read(input, file, { language: 'en' })
+  expectSafeResult(result, file)
+}
+
+const tag = fc.constantFrom(
+  'p',
+  'div',
+  'span',
+  'i',
+  'b',
+  'em',
+  'a',
+  'img',
+  'br',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'tr',
+  'td',
+  'script',
+  'style',
+  'iframe',
+  'svg',
+  'math',
+  'form',
+  'input',
+  'template',
+  'noscript',
+  'object',
+  'figure',
+  'figcaption',
+  'pre',
+  'center',
+  'sup',
+  'select',
+  'option',
+  'textarea',
+  'title',
+  'body',
+  'html',
+)
+const attribute = fc.constantFrom(
+  '',
+  ' href="javascript:alert(1)"',
+  ' href="https://example.com/"',
+  ' href=" jav&#x09;ascript:x"',
+  ' href="#a"',
+  ' src="http://evil.example/x.png"',
+  ' src="../../../etc/passwd"',
+  ' src="data:image/png;base64,AA"',
+  ' src="a.png"',
+  ' onerror="alert(1)"',
+  ' onclick=alert(2)',
+  ' style="font-variant:small-caps"',
+  ' align="center"',
+  ' class="notes"',
+  ' id="storytext"',
+  ' id="chapters"',
+  ' class="userstuff"',
+  ' href="vbscript:x"',
+  ' src="//cdn.example/x.png"',
+)
+const piece = fc.oneof(
+  fc.tuple(tag, attribute).map(([t, a]) => `<${t}${a}>`),
+  tag.map((t) => `</${t}>`),
+  fc.constantFrom(
+    'text',
+    ' ',
+    '\n',
+    '* * *',
+    'Chapter 2: Name',
+    '&amp;',
+    '&#0;',
+    '&lt;script&gt;',
+    '<!--',
+    '-->',
+    '\u0007',
+    '<![CDATA[x]]>',
+  ),
+  fc.string({ maxLength: 8 }),
+)
+
+describe('html reader properties', () => {
+  it('never throws on random bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => read(bytes)),
+      { numRuns: 300 },
+    )
+  })
+  it('never throws on random strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => read(s)),
+      { numRuns: 300 },
+    )
+  })
+  it('keeps only plain text and safe URLs from hostile HTML', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (parts) => read(parts.join(''))),
+      { numRuns: 600 },
+    )
+  })
+})

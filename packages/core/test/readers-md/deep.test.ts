@@ -1,0 +1,77 @@
+/**
+ * Hostile nesting: 10,000 levels of block quotes or lists must neither overflow the stack nor
+ * lose the words; the reader reports `md-too-deep` and keeps what it can.
+ */
+import { describe, expect, it } from 'vitest'
+import { SourceFile } from '../../src/diagnostics/file.js'
+import type { Node } from '../../src/model/types.js'
+import { visit } from '../../src/model/walk.js'
+import { markdownReader } from '../../src/readers/markdown.js'
+import { expectSafeResult } from './invariants.js'
+
+function readDeep(source: string) {
+  const file = new SourceFile('deep.md')
+  const started = performance.now()
+  const result = markdownReader.read(source, file, { language: 'en' })
+  const ms = performance.now() - started
+  expectSafeResult(result, file)
+  let text = ''
+  let depth = 0
+  for (const top of result.children) {
+    visit(top as Node, (node) => {
+      if (node.type === 'text') text += node.value
+    })
+  }
+  // Depth of the deepest node, by an explicit walk.
+  const stack: Array<[Node, number]> = result.children.map((c) => [c as Node, 1])
+  while (stack.length > 0) {
+    const [node, d] = stack.pop()!
+    depth = Math.max(depth, d)
+    if ('children' in node && Array.isArray(node.children))
+      for (const c of node.children) stack.push([c as Node, d + 1])
+  }
+  return { file, text, depth, ms }
+}
+
+describe('markdown deep nesting', () => {
+  it('10,000 nested block quotes', () => {
+    const { file, text, depth, ms } = readDeep(`${'>'.repeat(10_000)} deep words\n`)
+    expect(text).toContain('deep words')
+    expect(file.messages.map((m) => m.code)).toContain('md-too-deep')
+    expect(file.messages.find((m) => m.code === 'md-too-deep')?.level).toBe('error')
+    expect(depth).toBeLessThan(200)
+    expect(ms).toBeLessThan(20_000)
+  })
+
+  it('10,000 nested bullet lists on one line', () => {
+    const { file, text } = readDeep(`${'- '.repeat(10_000)}inner\n`)
+    expect(text).toContain('inner')
+    expect(file.messages.map((m) => m.code)).toContain('md-too-deep')
+  })
+
+  it('10,000 nested ordered lists and quotes, mixed', () => {
+    const { file, text } = readDeep(`${'> 1. '.repeat(5_000)}inner\n`)
+    expect(text).toContain('inner')
+    expect(file.messages.map((m) => m.code)).toContain('md-too-deep')
+  })
+
+  it('lists nested by indentation, one level a line', () => {
+    const lines = Array.from({ length: 1_000 }, (_, i) => `${' '.repeat(i * 2)}- item ${i}`)
+    const { file, text } = readDeep(lines.join('\n'))
+    expect(text).toContain('item 0')
+    expect(text).toContain('item 999')
+    expect(file.messages.map((m) => m.code)).toContain('md-too-deep')
+  })
+
+  it('3,000 nested emphasis markers are flattened past the depth bound', () => {
+    const { file, text } = readDeep(`${'*'.repeat(3_000)}core${'*'.repeat(3_000)}`)
+    expect(text).toContain('core')
+    expect(file.messages.map((m) => m.code)).toContain('md-too-deep')
+  })
+
+  it('shallow nesting is left alone', () => {
+    const { file, depth } = readDeep(`${'> '.repeat(30)}fine\n`)
+    expect(file.messages).toEqual([])
+    expect(depth).toBeGreaterThan(30)
+  })
+})

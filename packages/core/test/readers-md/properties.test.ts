@@ -1,0 +1,94 @@
+/** Property tests: the Markdown reader never throws and always gives a safe, well-formed tree. */
+import fc from 'fast-check'
+import { describe, it } from 'vitest'
+import { SourceFile } from '../../src/diagnostics/file.js'
+import { markdownReader } from '../../src/readers/markdown.js'
+import { expectSafeResult } from './invariants.js'
+
+const read = (input: Uint8Array | string) => {
+  const file = new SourceFile('chapters/p.md')
+  const result = markdownReader.read(input, file, { language: 'en' })
+  expectSafeResult(result, file)
+}
+
+// Pieces of Markdown (and HTML inside it) that make the parser take different paths.
+const token = fc.constantFrom(
+  '#',
+  '# ',
+  '## ',
+  '> ',
+  '- ',
+  '1. ',
+  '* ',
+  '*',
+  '_',
+  '**',
+  '~~',
+  '`',
+  '```',
+  '\n',
+  '\n\n',
+  '    ',
+  ' ',
+  '\\',
+  '[',
+  ']',
+  '(',
+  ')',
+  '![',
+  '](',
+  '[^1]',
+  '[^1]: ',
+  '---\n',
+  '---',
+  'title: x\n',
+  '|',
+  '| a | b |\n|---|---|\n',
+  '<',
+  '>',
+  '<script>',
+  '</script>',
+  '<div>',
+  '</div>',
+  '<img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  'http://example.com/a.png',
+  '../../x.png',
+  '/etc/passwd',
+  'data:image/png;base64,AA',
+  '<br>',
+  '&amp;',
+  '&#0;',
+  'Chapter 3: Title',
+  'Part One',
+  '* * *',
+  '\\~\\~\\~',
+  'word',
+  'é',
+  '\u0001',
+  '\uD800',
+  '\r\n',
+  '<!--',
+  '-->',
+)
+
+describe('markdown reader properties', () => {
+  it('never throws on random bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => read(bytes)),
+      { numRuns: 300 },
+    )
+  })
+  it('never throws on random strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => read(s)),
+      { numRuns: 300 },
+    )
+  })
+  it('never throws on Markdown-shaped strings', () => {
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 80 }), (parts) => read(parts.join(''))),
+      { numRuns: 500 },
+    )
+  })
+})
