@@ -31,3 +31,4 @@ export { bookStats, countWords, type BookStats, type ChapterStats } from './stat
 export { typography, type TypographyOptions } from './transforms/typography/index.js'
 export { numbering } from './transforms/numbering.js'
 export { ids } from './transforms/ids.js'
+export { generateCover } from './renderers/epub/cover-image.js'

@@ -22,6 +22,7 @@ export function slug(title: string): string {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
+    .replace(/['’]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80)
@@ -74,7 +75,8 @@ async function buildOnce(argv: BuildArgs, reporter: Reporter): Promise<number> {
       process.stderr.write(`${target}  error  could not write: ${(error as Error).message}  io-write\n`)
       return EXIT.errors
     }
-    reporter.output(format, nodePath.relative(process.cwd(), target) || target, bytes.byteLength, ms)
+    const shown = nodePath.relative(process.cwd(), target)
+    reporter.output(format, shown.startsWith('..') ? target : shown, bytes.byteLength, ms)
   }
   return reporter.exitCode()
 }

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import nodePath from 'node:path'
 import { promisify } from 'node:util'
@@ -53,16 +53,15 @@ async function epubcheck(bytes: Uint8Array, verbose: boolean): Promise<Diagnosti
   try {
     const path = nodePath.join(dir, 'book.epub')
     await writeFile(path, bytes)
-    let stdout: string
+    const reportPath = nodePath.join(dir, 'report.json')
     try {
-      ;({ stdout } = await run('java', ['-jar', jar, path, '--json', '-'], { maxBuffer: 64 * 1024 * 1024 }))
+      // EPUBCheck exits non-zero when it finds errors; the JSON report is written either way.
+      await run('java', ['-jar', jar, path, '--json', reportPath], { maxBuffer: 64 * 1024 * 1024 }).catch(() => undefined)
+      await stat(reportPath)
     } catch (error) {
-      stdout = (error as { stdout?: string }).stdout ?? ''
-      if (!stdout) {
-        return [{ code: 'validate-unavailable', level: 'info', message: `EPUBCheck could not run: ${(error as Error).message}` }]
-      }
+      return [{ code: 'validate-unavailable', level: 'info', message: `EPUBCheck could not run: ${(error as Error).message}` }]
     }
-    const report = JSON.parse(stdout) as {
+    const report = JSON.parse(await readFile(reportPath, 'utf8')) as {
       messages: Array<{ ID: string; severity: string; message: string; locations: Array<{ path: string; line: number; column: number }> }>
     }
     return report.messages

@@ -1,0 +1,39 @@
+/** Run the built `octavo` binary the way a user does, in temporary folders. */
+import { spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+export const cli = path.join(repo, 'packages/cli/dist/cli.js')
+
+export interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+export function octavo(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    cwd: options.cwd ?? repo,
+    env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000', ...options.env },
+    encoding: 'utf8',
+    timeout: 180_000,
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+export function tempDir(prefix = 'octavo-cli-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix))
+}
+
+/** A copy of an example book in a temp folder (tests never write into the repo). */
+export function copyExample(name: string): string {
+  const dir = tempDir()
+  cpSync(path.join(repo, 'examples', name), dir, {
+    recursive: true,
+    filter: (source) => !source.includes('node_modules') && !source.includes(`${path.sep}dist`),
+  })
+  return dir
+}
