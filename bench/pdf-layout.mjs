@@ -1,13 +1,16 @@
 // Layout-quality benchmark for the PDF paragraph breaker: Knuth-Plass (layout/break.js) against
 // greedy justified breaking (what pdfkit's LineWrapper does) on Pride and Prejudice, set in
-// Literata 10.5 pt on a 6x9 in page. Prints line counts, hyphenation, word-space statistics and
-// time. Optional: BOOK=war-and-peace for the big book (timing), W=<points> for another measure.
+// Literata 10.5 pt on a 6x9 in page, without and with letter-spacing (ParagraphSpec.letterSpacing).
+// Prints line counts, hyphenation, word-space and letter-spacing statistics, passes and time.
+// Optional: BOOK=war-and-peace for the big book, W=<points> for another measure.
 //   node bench/pdf-layout.mjs
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const dist = process.env.OCTAVO_DIST ?? new URL('../packages/core/dist', import.meta.url).pathname
-const { breakParagraph, BREAK_PARAMETERS } = await import(join(dist, 'renderers/pdf/layout/break.js'))
+const { breakParagraph, BREAK_PARAMETERS, LETTER_SPACING } = await import(
+  join(dist, 'renderers/pdf/layout/break.js')
+)
 // Experiments: PARAMS='{"shrink":0.4}' overrides breaker parameters for this run.
 if (process.env.PARAMS) Object.assign(BREAK_PARAMETERS, JSON.parse(process.env.PARAMS))
 const { literataMeasurer } = await import(join(dist, 'renderers/pdf/layout/measure-fontkit.js'))
@@ -61,50 +64,108 @@ function report(name, stats, ms) {
   console.log(
     `  word space p50 / p95 / max ${percentile(ratios, 0.5).toFixed(3)} / ${percentile(ratios, 0.95).toFixed(3)} / ${ratios[ratios.length - 1].toFixed(3)} × normal (justified lines, last lines excluded)`,
   )
+  if (stats.gaps) {
+    // The whole gap between two words grows by wordSpacing plus two Tc (the letter's and the
+    // space's): the strictest reading of "word space".
+    const gaps = Float64Array.from(stats.gaps).sort()
+    console.log(
+      `  gap incl. letter's Tc      ${percentile(gaps, 0.5).toFixed(3)} / ${percentile(gaps, 0.95).toFixed(3)} / ${gaps[gaps.length - 1].toFixed(3)} × normal`,
+    )
+  }
   console.log(`  lines with space > 1.4×    ${stats.ratios.filter((r) => r > 1.4).length}`)
+  console.log(`  lines with space > 2×      ${stats.ratios.filter((r) => r > 2).length}`)
   console.log(
     `  lines with space < 0.8×    ${stats.ratios.filter((r) => r < 0.8).length} (min ${ratios[0].toFixed(3)}×)`,
   )
+  if (stats.letters) {
+    const ls = stats.letters
+    const mean = ls.reduce((a, b) => a + b, 0) / ls.length
+    const meanAbs = ls.reduce((a, b) => a + Math.abs(b), 0) / ls.length
+    const max = ls.reduce((a, b) => Math.max(a, b), 0)
+    const min = ls.reduce((a, b) => Math.min(a, b), 0)
+    console.log(
+      `  letter-spacing mean        ${mean.toFixed(4)} em (mean |ls| ${meanAbs.toFixed(4)}, range ${min.toFixed(4)} … ${max.toFixed(4)} em)`,
+    )
+    console.log(
+      `  lines > 50% letter stretch ${stats.halfLetters} (${((100 * stats.halfLetters) / ls.length).toFixed(2)} % of justified lines)`,
+    )
+  }
   if (stats.shortLast !== undefined) console.log(`  last lines < 1.5 em        ${stats.shortLast}`)
   if (stats.passes) console.log(`  passes                     ${JSON.stringify(stats.passes)}`)
+  if (stats.fallback !== undefined) console.log(`  greedy fallback paragraphs ${stats.fallback}`)
   console.log(`  time                       ${ms.toFixed(0)} ms`)
 }
 
-// First run: cold caches (word widths, hyphenation); the second times breaking alone.
-const kp = { lines: 0, hyphenated: 0, triple: 0, ratios: [], shortLast: 0, passes: {} }
-const cpu0 = process.cpuUsage()
-let t0 = performance.now()
-for (const text of paragraphs) {
-  breakParagraph(
-    { runs: [{ text, style: 'regular', size }], lineWidths: [width], indent, align: 'justify', language },
-    measurer,
-  )
-}
-const coldMs = performance.now() - t0
-const coldCpu = process.cpuUsage(cpu0)
-const cpu1 = process.cpuUsage()
-t0 = performance.now()
-for (const text of paragraphs) {
-  const layout = breakParagraph(
-    { runs: [{ text, style: 'regular', size }], lineWidths: [width], indent, align: 'justify', language },
-    measurer,
-  )
-  kp.passes[layout.pass] = (kp.passes[layout.pass] ?? 0) + 1
-  let streak = 0
-  for (const line of layout.lines) {
-    kp.lines++
-    const flagged =
-      line.hyphenated || (line.breakKind === 'explicit' && /-$/.test(line.runs.at(-1)?.text ?? ''))
-    if (line.hyphenated) kp.hyphenated++
-    streak = flagged ? streak + 1 : 0
-    if (streak === 3) kp.triple++
-    if (line.last) {
-      if (layout.lines.length > 1 && line.width < 1.5 * size) kp.shortLast++
-    } else if (/ /.test(line.runs.map((r) => r.text).join(''))) kp.ratios.push(line.spaceRatio)
+/** Break every paragraph twice (cold caches, then warm) and gather the statistics. */
+function knuthPlass(extra) {
+  const spec = (text) => ({
+    runs: [{ text, style: 'regular', size }],
+    lineWidths: [width],
+    indent,
+    align: 'justify',
+    language,
+    ...extra,
+  })
+  // First run: cold caches (word widths, hyphenation); the second times breaking alone.
+  const cpu0 = process.cpuUsage()
+  let t0 = performance.now()
+  for (const text of paragraphs) breakParagraph(spec(text), measurer)
+  const coldMs = performance.now() - t0
+  const coldCpu = process.cpuUsage(cpu0)
+  const stats = { lines: 0, hyphenated: 0, triple: 0, ratios: [], shortLast: 0, passes: {}, fallback: 0 }
+  const letterStretch = extra.letterSpacing?.stretch ?? 0
+  if (extra.letterSpacing) Object.assign(stats, { letters: [], halfLetters: 0, gaps: [] })
+  const layouts = []
+  const cpu1 = process.cpuUsage()
+  t0 = performance.now()
+  for (const text of paragraphs) layouts.push(breakParagraph(spec(text), measurer))
+  const warmMs = performance.now() - t0
+  const warmCpu = process.cpuUsage(cpu1)
+  for (const layout of layouts) {
+    stats.passes[layout.pass] = (stats.passes[layout.pass] ?? 0) + 1
+    if (layout.fallback) stats.fallback++
+    let streak = 0
+    for (const line of layout.lines) {
+      stats.lines++
+      const flagged =
+        line.hyphenated || (line.breakKind === 'explicit' && /-$/.test(line.runs.at(-1)?.text ?? ''))
+      if (line.hyphenated) stats.hyphenated++
+      streak = flagged ? streak + 1 : 0
+      if (streak === 3) stats.triple++
+      if (line.last) {
+        if (layout.lines.length > 1 && line.width < 1.5 * size) stats.shortLast++
+      } else if (/ /.test(line.runs.map((r) => r.text).join(''))) {
+        stats.ratios.push(line.spaceRatio)
+        if (stats.letters) {
+          const run = line.runs[0]
+          const em = (run.characterSpacing ?? 0) / run.size
+          stats.letters.push(em)
+          if (letterStretch > 0 && em > 0.5 * letterStretch) stats.halfLetters++
+          stats.gaps.push(line.spaceRatio + (run.characterSpacing ?? 0) / space)
+        }
+      }
+    }
   }
+  stats.coldMs = coldMs
+  stats.coldCpu = coldCpu
+  stats.warmMs = warmMs
+  stats.warmCpu = warmCpu
+  return stats
 }
-const kpMs = performance.now() - t0
-const warmCpu = process.cpuUsage(cpu1)
+
+function timings(stats) {
+  console.log(
+    `  cold run (measuring + hyphenating + breaking): ${stats.coldMs.toFixed(0)} ms wall, ${((stats.coldCpu.user + stats.coldCpu.system) / 1000).toFixed(0)} ms CPU`,
+  )
+  console.log(
+    `  warm run (breaking, caches full):               ${stats.warmMs.toFixed(0)} ms wall, ${((stats.warmCpu.user + stats.warmCpu.system) / 1000).toFixed(0)} ms CPU`,
+  )
+}
+
+// Experiments: LS='{"stretch":0.03,"shrink":0.01}' sets the letter-spacing tried.
+const letterSpacing = process.env.LS ? JSON.parse(process.env.LS) : LETTER_SPACING
+const plain = knuthPlass({})
+const spaced = knuthPlass({ letterSpacing })
 
 // Greedy justified: fill each line as full as it goes (natural spaces), then stretch the spaces.
 const t1 = performance.now()
@@ -137,12 +198,14 @@ const grMs = performance.now() - t1
 console.log(
   `${book}: ${paragraphs.length} paragraphs, ${words} words; measure ${width.toFixed(1)} pt, Literata ${size} pt, indent ${indent.toFixed(1)} pt, ${language}`,
 )
+console.log(`normal space ${space.toFixed(3)} pt = ${(space / size).toFixed(3)} em`)
 console.log('(2 shared cores: timings are rough)')
-report('Knuth-Plass (octavo layout/break)', kp, kpMs)
-console.log(
-  `  cold run (measuring + hyphenating + breaking): ${coldMs.toFixed(0)} ms wall, ${((coldCpu.user + coldCpu.system) / 1000).toFixed(0)} ms CPU`,
+report('Knuth-Plass, no letter-spacing (octavo layout/break)', plain, plain.warmMs)
+timings(plain)
+report(
+  `Knuth-Plass with letterSpacing ${JSON.stringify(letterSpacing)} em (pretolerance ${BREAK_PARAMETERS.letterSpacedPretolerance}, shrink weight ${BREAK_PARAMETERS.letterSpacedShrinkWeight})`,
+  spaced,
+  spaced.warmMs,
 )
-console.log(
-  `  warm run (breaking, caches full):               ${kpMs.toFixed(0)} ms wall, ${((warmCpu.user + warmCpu.system) / 1000).toFixed(0)} ms CPU`,
-)
+timings(spaced)
 report('Greedy justified (pdfkit LineWrapper emulation, no hyphenation)', gr, grMs)

@@ -8,12 +8,15 @@
  * emergency tolerance; if even that finds nothing (a word wider than the measure, or a
  * pathological input) a linear first-fit breaker takes over and the result says `fallback`.
  * Lines come out as positioned runs whose word spacing justifies them exactly, measured as pdfkit
- * draws them (each word shaped alone, spaces widened by `wordSpacing`).
+ * draws them (each word shaped alone, spaces widened by `wordSpacing`). A paragraph may also ask
+ * for letter-spacing (`letterSpacing`): every glyph then adds a little stretch and shrink, as
+ * pdfTeX's font expansion does, and the runs carry the `characterSpacing` (PDF `Tc`) to draw.
  */
 import { HYPHENATION_MINIMUMS, type Hyphenator, hyphenatorFor, tokenMayHyphenate } from './hyphenate.js'
 import type {
   BreakKind,
   BreakParagraph,
+  LetterSpacing,
   Line,
   Measurer,
   ParagraphLayout,
@@ -42,6 +45,18 @@ export const BREAK_PARAMETERS = {
   adjacentDemerits: 10_000,
   /** TeX `\pretolerance`: the first pass, without hyphenation, accepts badness up to this. */
   pretolerance: 100,
+  /**
+   * `pretolerance` for letter-spaced paragraphs; -1 skips the first pass (TeX's
+   * `\pretolerance=-1`). Letter stretch makes a line without hyphens reach badness 100 at
+   * spaces 1.6 times normal: trying hyphens at once gives evener lines (and still few hyphens).
+   */
+  letterSpacedPretolerance: -1,
+  /**
+   * Letter-spaced paragraphs: badness of shrunk lines times this. Letters and spaces together
+   * can shrink much further than spaces alone, and a line squeezed that far looks worse than
+   * one stretched as far.
+   */
+  letterSpacedShrinkWeight: 3,
   /** TeX `\tolerance`: the second pass, with hyphenation. */
   tolerance: 200,
   /**
@@ -69,6 +84,19 @@ export const BREAK_PARAMETERS = {
   /** Tokens longer than this (UTF-16 units) are cut into unbreakable pieces before measuring. */
   maxTokenLength: 512,
 } as const
+
+/**
+ * Recommended `ParagraphSpec.letterSpacing`, in ems per glyph: at most a fiftieth of an em added
+ * and a fortieth taken (0.2 and 0.26 pt at 10.5 pt), inside the ±2-3% that pdfTeX's font
+ * expansion and book designers' letter-spacing limits allow. Measured with
+ * `bench/pdf-layout.mjs` (Literata, 333 pt measure): the shrink is what fits the last short
+ * word onto the first line of a two-line paragraph (the worst loose lines without it); more
+ * stretch than 0.02 em shows as tracked-out lines next to normal ones and gains little.
+ */
+export const LETTER_SPACING: LetterSpacing = { stretch: 0.02, shrink: 0.025 }
+
+/** Letter-spacing limits beyond this many ems are clamped: it would read as tracked-out text. */
+const LETTER_SPACING_MAX = 0.05
 
 const P = BREAK_PARAMETERS
 
@@ -99,6 +127,10 @@ class Items {
   run = new Int32Array(64)
   start = new Int32Array(64)
   end = new Int32Array(64)
+  /** Letter-spacing: glyphs drawn for the item (a glue's space is one), and their stretch/shrink. */
+  glyphs = new Float64Array(64)
+  lstretch = new Float64Array(64)
+  lshrink = new Float64Array(64)
 
   push(
     type: number,
@@ -122,6 +154,16 @@ class Items {
     this.run[i] = run
     this.start[i] = start
     this.end[i] = end
+    this.glyphs[i] = 0
+    this.lstretch[i] = 0
+    this.lshrink[i] = 0
+  }
+
+  /** Give item `i` `glyphs` glyphs that stretch and shrink by `perStretch`/`perShrink` each. */
+  letters(i: number, glyphs: number, perStretch: number, perShrink: number): void {
+    this.glyphs[i] = glyphs
+    this.lstretch[i] = glyphs * perStretch
+    this.lshrink[i] = glyphs * perShrink
   }
 
   private grow(): void {
@@ -140,6 +182,9 @@ class Items {
     this.run = g(this.run)
     this.start = g(this.start)
     this.end = g(this.end)
+    this.glyphs = g(this.glyphs)
+    this.lstretch = g(this.lstretch)
+    this.lshrink = g(this.lshrink)
   }
 }
 
@@ -154,6 +199,11 @@ interface Prepared {
   /** Natural space width of each run's face and size. */
   spaces: Float64Array
   hasAuto: boolean
+  /** Letter-spacing is on (a justified paragraph with `letterSpacing`). */
+  letters: boolean
+  /** Per run: points each glyph may stretch / shrink (0 where the run is not letter-spaced). */
+  letterStretch: Float64Array
+  letterShrink: Float64Array
 }
 
 const WHITESPACE = /[\t\n\v\f\r \u2028\u2029]+/g
@@ -184,6 +234,10 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
   const spaces = new Float64Array(runs.length)
   let hasAuto = false
   const ragged = spec.align !== 'justify'
+  const ls = ragged ? undefined : letterSpacingOf(spec)
+  const letters = ls !== undefined
+  const letterStretch = new Float64Array(runs.length)
+  const letterShrink = new Float64Array(runs.length)
   const indent = Number.isFinite(spec.indent) && spec.indent > 0 ? spec.indent : 0
   items.push(BOX, 0, indent, 0, 0, 0, NO_RUN, 0, 0)
   let seenContent = false
@@ -195,6 +249,17 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
     spaces[r] = space
     const stretch = ragged ? 0 : space * P.stretch
     const shrink = ragged ? 0 : space * P.shrink
+    // Footnote markers and code keep their letters as drawn (code is often aligned by column).
+    const spaced = ls !== undefined && !run.superscript && run.style !== 'mono'
+    const perStretch = spaced ? ls.stretch * run.size : 0
+    const perShrink = spaced ? ls.shrink * run.size : 0
+    letterStretch[r] = perStretch
+    letterShrink[r] = perShrink
+    // Every space drawn is a glyph too, and PDF's Tc applies to it.
+    const pushGlue = (flags: number, start: number, end: number): void => {
+      items.push(GLUE, flags, space, stretch, shrink, 0, r, start, end)
+      if (letters) items.letters(items.n - 1, 1, perStretch, perShrink)
+    }
     if (run.superscript) {
       // A footnote marker is one unbreakable box, glued to what precedes it.
       const trimmed = text.replace(/^[\s]+|[\s]+$/g, '')
@@ -214,9 +279,7 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
         from + trimmed.length,
       )
       seenContent = true
-      if (from + trimmed.length < text.length) {
-        items.push(GLUE, 0, space, stretch, shrink, 0, r, from + trimmed.length, text.length)
-      }
+      if (from + trimmed.length < text.length) pushGlue(0, from + trimmed.length, text.length)
       continue
     }
     const prevText = r > 0 ? runs[r - 1]!.text : ''
@@ -243,22 +306,22 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
           if (pieceEnd > p) {
             const atStart = p === 0 && joinedBefore
             const atEnd = pieceEnd === text.length && joinedAfter
+            const first = items.n
             if (pushToken(items, measurer, run, r, text, p, pieceEnd, hyphenator, atStart, atEnd, cache)) {
               hasAuto = true
             }
+            if (spaced) tokenLetters(items, first, measurer, run, text, p, pieceEnd, perStretch, perShrink)
           }
           if (pieceEnd === tokenEnd) break
           const nbEnd = Math.min(tokenEnd, nb!.index + nb![0].length)
-          items.push(GLUE, NO_BREAK, space, stretch, shrink, 0, r, pieceEnd, nbEnd)
+          pushGlue(NO_BREAK, pieceEnd, nbEnd)
           p = nbEnd
         }
       }
       if (!m) break
       const wsEnd = m.index + m[0].length
       // One glue for any run of whitespace, even across runs; none before the first word.
-      if (seenContent && items.type[items.n - 1] !== GLUE) {
-        items.push(GLUE, 0, space, stretch, shrink, 0, r, m.index, wsEnd)
-      }
+      if (seenContent && items.type[items.n - 1] !== GLUE) pushGlue(0, m.index, wsEnd)
       pos = wsEnd
     }
   }
@@ -267,7 +330,81 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
   items.push(PENALTY, 0, 0, 0, 0, INFINITY_PENALTY, NO_RUN, 0, 0)
   items.push(GLUE, 0, 0, FIL, 0, 0, NO_RUN, 0, 0)
   items.push(PENALTY, 0, 0, 0, 0, -INFINITY_PENALTY, NO_RUN, 0, 0)
-  return { items, runs, texts, spaces, hasAuto }
+  return { items, runs, texts, spaces, hasAuto, letters, letterStretch, letterShrink }
+}
+
+/** The paragraph's letter-spacing limits in ems, sanitised; undefined when off. */
+function letterSpacingOf(spec: ParagraphSpec): LetterSpacing | undefined {
+  const ls = spec.letterSpacing
+  if (!ls) return undefined
+  const clamp = (v: number): number => (Number.isFinite(v) ? Math.min(LETTER_SPACING_MAX, Math.max(0, v)) : 0)
+  return { stretch: clamp(ls.stretch), shrink: clamp(ls.shrink) }
+}
+
+/** Glyphs drawn for `text`: the measurer's count, or code points when it cannot tell. */
+function glyphsOf(measurer: Measurer, text: string, style: StyledRun['style']): number {
+  if (measurer.glyphCount) return measurer.glyphCount(text, style)
+  let n = 0
+  for (let i = 0; i < text.length; i++) if (!isLowSurrogate(text.charCodeAt(i))) n++
+  return n
+}
+
+/**
+ * Glyph counts for the items `pushToken` just pushed from `text[from, to)`, from the token's
+ * cached shape (one count per word and face, whatever the paragraph).
+ */
+function tokenLetters(
+  items: Items,
+  first: number,
+  measurer: Measurer,
+  run: StyledRun,
+  text: string,
+  from: number,
+  to: number,
+  perStretch: number,
+  perShrink: number,
+): void {
+  const token = text.slice(from, to)
+  const shape = items.n - first === 1 ? undefined : lastShape
+  if (!shape || shape.token !== token) {
+    // One box: the whole token (or a piece of a giant token).
+    for (let i = first; i < items.n; i++) {
+      const piece = stripSoft(text.slice(items.start[i]!, items.end[i]!))
+      items.letters(i, glyphsOf(measurer, piece, run.style), perStretch, perShrink)
+    }
+    return
+  }
+  const glyphs = shapeGlyphs(shape, measurer, run)
+  const k = shape.offsets.length
+  for (let j = 0; j <= k; j++) {
+    items.letters(first + 2 * j, glyphs.boxes[j]!, perStretch, perShrink)
+    if (j < k) items.letters(first + 2 * j + 1, glyphs.hyphens[j]!, perStretch, perShrink)
+  }
+}
+
+/** Glyphs of each box of a token shape and of each inserted hyphen; computed once per shape. */
+function shapeGlyphs(
+  shape: TokenShape,
+  measurer: Measurer,
+  run: StyledRun,
+): { boxes: Float64Array; hyphens: Float64Array } {
+  if (shape.glyphs) return shape.glyphs
+  const { token, offsets, flags } = shape
+  const k = offsets.length
+  const boxes = new Float64Array(k + 1)
+  const hyphens = new Float64Array(k)
+  // Differences of prefix counts, like the widths: the unbroken word counts as shaped whole.
+  let prev = 0
+  for (let j = 0; j < k; j++) {
+    const prefix = stripSoft(token.slice(0, offsets[j]!))
+    const g = glyphsOf(measurer, prefix, run.style)
+    boxes[j] = g - prev
+    prev = g
+    if (flags[j]! & INSERT_HYPHEN) hyphens[j] = glyphsOf(measurer, `${prefix}-`, run.style) - g
+  }
+  boxes[k] = glyphsOf(measurer, stripSoft(token), run.style) - prev
+  shape.glyphs = { boxes, hyphens }
+  return shape.glyphs
 }
 
 /** How one token breaks and measures; computed once per distinct token, face and language. */
@@ -283,7 +420,14 @@ interface TokenShape {
   /** Width of the inserted hyphen, 0 for breaks that insert nothing. */
   hyphens: Float64Array
   auto: boolean
+  /** The token as written. */
+  token: string
+  /** Glyph counts, filled the first time a letter-spaced paragraph uses the shape. */
+  glyphs?: { boxes: Float64Array; hyphens: Float64Array }
 }
+
+/** The shape `pushToken` used last (so glyph counts can be attached to the cached shape). */
+let lastShape: TokenShape | undefined
 
 /** Token shapes per measurer, per (face, size, language, run options); bounded. */
 const shapeCaches = new WeakMap<Measurer, Map<string, Map<string, TokenShape>>>()
@@ -324,6 +468,7 @@ function pushToken(
 ): boolean {
   if (to - from > P.maxTokenLength) {
     // A pathological token: unbreakable pieces (only the fallback may cut it), measured apiece.
+    lastShape = undefined
     let start = from
     while (start < to) {
       let cut = Math.min(to, start + P.maxTokenLength)
@@ -355,6 +500,7 @@ function pushToken(
       cache.set(token, shape)
     }
   }
+  lastShape = shape
   const { boxes, offsets, resume, flags, penalties, hyphens } = shape
   let start = from
   for (let k = 0; k < offsets.length; k++) {
@@ -441,6 +587,7 @@ function shapeToken(
       penalties: new Float64Array(0),
       hyphens: new Float64Array(0),
       auto: false,
+      token,
     }
   }
   if (points.length > 1) points.sort((a, b) => a.offset - b.offset)
@@ -454,6 +601,7 @@ function shapeToken(
     penalties: new Float64Array(k),
     hyphens: new Float64Array(k),
     auto,
+    token,
   }
   // Box widths are differences of prefix widths, so the unbroken word measures exactly as shaped
   // and a line ending "neigh-" measures exactly width("neigh-").
@@ -528,7 +676,13 @@ class Nodes {
 }
 
 const sharedNodes = new Nodes()
-let sums = { w: new Float64Array(1024), y: new Float64Array(1024), z: new Float64Array(1024) }
+let sums = {
+  w: new Float64Array(1024),
+  y: new Float64Array(1024),
+  z: new Float64Array(1024),
+  l: new Float64Array(1024),
+  m: new Float64Array(1024),
+}
 
 interface PassOptions {
   tolerance: number
@@ -553,7 +707,13 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   // Prefix sums: sum*[i] covers items [0, i).
   if (sums.w.length < n + 1) {
     const size = Math.max(n + 1, sums.w.length * 2)
-    sums = { w: new Float64Array(size), y: new Float64Array(size), z: new Float64Array(size) }
+    sums = {
+      w: new Float64Array(size),
+      y: new Float64Array(size),
+      z: new Float64Array(size),
+      l: new Float64Array(size),
+      m: new Float64Array(size),
+    }
   }
   const sumW = sums.w
   const sumY = sums.y
@@ -566,6 +726,19 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
     sumW[i + 1] = sumW[i]! + (t === PENALTY ? 0 : width[i]!)
     sumY[i + 1] = sumY[i]! + (t === GLUE ? items.stretch[i]! : 0)
     sumZ[i + 1] = sumZ[i]! + (t === GLUE ? items.shrink[i]! : 0)
+  }
+  // Letter stretch and shrink, kept apart from the glue's: letters stop at their limit.
+  const letters = prep.letters
+  const sumL = sums.l
+  const sumM = sums.m
+  if (letters) {
+    sumL[0] = 0
+    sumM[0] = 0
+    for (let i = 0; i < n; i++) {
+      const t = type[i]
+      sumL[i + 1] = sumL[i]! + (t === PENALTY ? 0 : items.lstretch[i]!)
+      sumM[i + 1] = sumM[i]! + (t === PENALTY ? 0 : items.lshrink[i]!)
+    }
   }
   const widths = o.widths
   const lastWidthIndex = widths.length - 1
@@ -588,6 +761,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   const candKey: number[] = []
   const finals: number[] = []
   const maxBadness = o.tolerance
+  const shrinkBadness = letters ? 100 * P.letterSpacedShrinkWeight : 100
 
   for (let b = 1; b < n; b++) {
     const t = type[b]!
@@ -601,6 +775,18 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
     const pen = t === PENALTY ? penalty[b]! : 0
     const flagged = t === PENALTY && (flags[b]! & FLAGGED) !== 0
     const extraW = t === PENALTY ? width[b]! : 0
+    // With letter-spacing: the inserted hyphen's glyph spaces too, and the line's last glyph
+    // does not (its Tc falls past the line's end).
+    let extraL = 0
+    let extraM = 0
+    if (letters) {
+      const hyphen = t === PENALTY && (flags[b]! & INSERT_HYPHEN) !== 0
+      const lastRun = hyphen ? items.run[b]! : items.run[b - 1]!
+      if (lastRun !== NO_RUN && (hyphen || type[b - 1] === BOX)) {
+        extraL = (t === PENALTY ? items.lstretch[b]! : 0) - prep.letterStretch[lastRun]!
+        extraM = (t === PENALTY ? items.lshrink[b]! : 0) - prep.letterShrink[lastRun]!
+      }
+    }
     let cands = 0
     let kept = 0
     for (let k = 0; k < activeCount; k++) {
@@ -612,9 +798,19 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
       let r: number
       if (L < W) {
         const Y = sumY[b]! - sumY[s]! + o.lineStretch
-        r = Y > 0 ? (W - L) / Y : Number.POSITIVE_INFINITY
+        if (letters) {
+          // Letters and spaces share the stretch up to the letters' limit (r = 1); past it the
+          // spaces alone take the rest, and their ratio is what the line's badness is.
+          const Yl = Math.max(0, sumL[b]! - sumL[s]! + extraL)
+          const need = W - L
+          if (need <= Y + Yl) r = need / (Y + Yl)
+          else r = Y > 0 ? (need - Yl) / Y : Number.POSITIVE_INFINITY
+        } else {
+          r = Y > 0 ? (W - L) / Y : Number.POSITIVE_INFINITY
+        }
       } else if (L > W) {
-        const Z = sumZ[b]! - sumZ[s]!
+        let Z = sumZ[b]! - sumZ[s]!
+        if (letters) Z += Math.max(0, sumM[b]! - sumM[s]! + extraM)
         r = Z > 0 ? (W - L) / Z : Number.NEGATIVE_INFINITY
       } else {
         r = 0
@@ -623,7 +819,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
       if (r < -1) continue
       const hyphStreak = flagged ? nodes.hyph[a]! + 1 : 0
       if (hyphStreak > P.maxConsecutiveHyphens) continue
-      const badness = r >= 0 ? (r > 10 ? 1e5 : 100 * r * r * r) : -100 * r * r * r
+      const badness = r >= 0 ? (r > 10 ? 1e5 : 100 * r * r * r) : -shrinkBadness * r * r * r
       if (badness > maxBadness) continue
       let d = P.linePenalty + badness
       d *= d
@@ -843,21 +1039,39 @@ const SPACES = /\s+/g
 
 /**
  * The width pdfkit gives `text` drawn with a non-zero `wordSpacing`: each word shaped alone, each
- * stretch of whitespace (any `\s`, NBSP included) one space wide. Returns [width, gaps].
+ * stretch of whitespace (any `\s`, NBSP included) one space wide. Returns [width, gaps, glyphs
+ * of the words] (glyphs counted only when `glyphs` is set).
  */
-function drawnWidth(text: string, run: StyledRun, space: number, measurer: Measurer): [number, number] {
-  if (run.superscript) return [measurer.width(text, run.style, run.size), 0]
+function drawnWidth(
+  text: string,
+  run: StyledRun,
+  space: number,
+  measurer: Measurer,
+  glyphs: boolean,
+): [number, number, number] {
+  if (run.superscript) {
+    return [measurer.width(text, run.style, run.size), 0, glyphs ? glyphsOf(measurer, text, run.style) : 0]
+  }
   let w = 0
   let gaps = 0
+  let g = 0
   let last = 0
   SPACES.lastIndex = 0
   for (let m = SPACES.exec(text); m; m = SPACES.exec(text)) {
-    if (m.index > last) w += measurer.width(text.slice(last, m.index), run.style, run.size)
+    if (m.index > last) {
+      const word = text.slice(last, m.index)
+      w += measurer.width(word, run.style, run.size)
+      if (glyphs) g += glyphsOf(measurer, word, run.style)
+    }
     gaps++
     last = m.index + m[0].length
   }
-  if (last < text.length) w += measurer.width(last === 0 ? text : text.slice(last), run.style, run.size)
-  return [w + gaps * space, gaps]
+  if (last < text.length) {
+    const word = last === 0 ? text : text.slice(last)
+    w += measurer.width(word, run.style, run.size)
+    if (glyphs) g += glyphsOf(measurer, word, run.style)
+  }
+  return [w + gaps * space, gaps, g]
 }
 
 /** Build the output lines from the chosen breaks. */
@@ -878,6 +1092,7 @@ function buildLines(
   const segText: string[] = []
   const segWidth: number[] = []
   const segGaps: number[] = []
+  const segGlyphs: number[] = []
   for (let li = 0; li < cuts.length; li++) {
     const cut = cuts[li]!
     const last = li === cuts.length - 1
@@ -888,18 +1103,22 @@ function buildLines(
     segText.length = 0
     segWidth.length = 0
     segGaps.length = 0
+    segGlyphs.length = 0
     let indentX = 0
-    const add = (r: number, s: string, w: number, gap: number): void => {
+    // `glyphs` counts the glyphs of words only; each gap is one more (the space's own Tc).
+    const add = (r: number, s: string, w: number, gap: number, glyphs: number): void => {
       const k = segRun.length - 1
       if (k >= 0 && segRun[k] === r) {
         segText[k] = segText[k]! + s
         segWidth[k] = segWidth[k]! + w
         segGaps[k] = segGaps[k]! + gap
+        segGlyphs[k] = segGlyphs[k]! + glyphs
       } else {
         segRun.push(r)
         segText.push(s)
         segWidth.push(w)
         segGaps.push(gap)
+        segGlyphs.push(glyphs)
       }
     }
     const limit = cut.offset !== undefined ? cut.item + 1 : cut.item
@@ -912,13 +1131,14 @@ function buildLines(
         }
         const from = j === i && carry >= 0 ? carry : items.start[j]!
         const to = j === cut.item && cut.offset !== undefined ? cut.offset : items.end[j]!
-        if (to > from) add(r, stripSoft(texts[r]!.slice(from, to)), items.width[j]!, 0)
+        if (to > from) add(r, stripSoft(texts[r]!.slice(from, to)), items.width[j]!, 0, items.glyphs[j]!)
       } else if (type[j] === GLUE && r !== NO_RUN) {
         add(
           r,
           flags[j]! & NO_BREAK ? texts[r]!.slice(items.start[j]!, items.end[j]!) : ' ',
           items.width[j]!,
           1,
+          0,
         )
       }
     }
@@ -930,34 +1150,48 @@ function buildLines(
     else if (flags[cut.item]! & INSERT_HYPHEN) {
       kind = 'hyphen'
       hyphenated = true
-      add(items.run[cut.item]!, '-', items.width[cut.item]!, 0)
+      add(items.run[cut.item]!, '-', items.width[cut.item]!, 0, items.glyphs[cut.item]!)
     } else kind = 'explicit'
     if (exact) {
       for (let k = 0; k < segRun.length; k++) {
         const r = segRun[k]!
-        const [w, gaps] = drawnWidth(segText[k]!, runs[r]!, spaces[r]!, measurer)
+        const [w, gaps, glyphs] = drawnWidth(segText[k]!, runs[r]!, spaces[r]!, measurer, prep.letters)
         segWidth[k] = w
         segGaps[k] = gaps
+        segGlyphs[k] = glyphs
       }
     } else if (li > 0 && type[cuts[li - 1]!.item] === PENALTY && segRun.length > 0) {
       // The word carried over from a hyphen or dash was measured as part of the whole word:
       // measure it as drawn, alone (kerning across the break differs).
       const r = segRun[0]!
       let itemW = 0
+      let itemG = 0
       let word = ''
       let j = i
       for (; j < limit && items.run[j] === r && type[j] !== GLUE; j++) {
         if (type[j] === BOX) {
           itemW += items.width[j]!
+          itemG += items.glyphs[j]!
           word += texts[r]!.slice(items.start[j]!, items.end[j]!)
         }
       }
       if (j === limit && hyphenated) {
         itemW += items.width[cut.item]!
+        itemG += items.glyphs[cut.item]!
         word += '-'
       }
       const run = runs[r]!
       segWidth[0] = segWidth[0]! + measurer.width(stripSoft(word), run.style, run.size) - itemW
+      if (prep.letters && prep.letterStretch[r]! + prep.letterShrink[r]! > 0) {
+        segGlyphs[0] = segGlyphs[0]! + glyphsOf(measurer, stripSoft(word), run.style) - itemG
+      }
+    }
+    if (prep.letters) {
+      lines.push(
+        placeSpaced(prep, W, last, indentX, segRun, segText, segWidth, segGaps, segGlyphs, hyphenated, kind),
+      )
+      ;[i, carry] = nextLineStart(items, cut)
+      continue
     }
     let natural = indentX
     let stretch = 0
@@ -997,6 +1231,92 @@ function buildLines(
     ;[i, carry] = nextLineStart(items, cut)
   }
   return lines
+}
+
+/**
+ * Place a letter-spaced line's runs: word spaces and letters share the adjustment in proportion
+ * to their stretch (or shrink), letters up to their limit, spaces beyond. Widths are what pdfkit
+ * draws with `wordSpacing` and `characterSpacing`: every glyph, each space included, is followed
+ * by the Tc; the last glyph's Tc is past the line's end and not counted.
+ */
+function placeSpaced(
+  prep: Prepared,
+  W: number,
+  last: boolean,
+  indentX: number,
+  segRun: number[],
+  segText: string[],
+  segWidth: number[],
+  segGaps: number[],
+  segGlyphs: number[],
+  hyphenated: boolean,
+  kind: BreakKind,
+): Line {
+  const { runs, spaces, letterStretch, letterShrink } = prep
+  const n = segRun.length
+  const tail = n > 0 && segGlyphs[n - 1]! + segGaps[n - 1]! > 0 ? segRun[n - 1]! : -1
+  let natural = indentX
+  let stretch = 0
+  let shrink = 0
+  let lstretch = tail >= 0 ? -letterStretch[tail]! : 0
+  let lshrink = tail >= 0 ? -letterShrink[tail]! : 0
+  for (let k = 0; k < n; k++) {
+    const r = segRun[k]!
+    const glyphs = segGlyphs[k]! + segGaps[k]!
+    natural += segWidth[k]!
+    stretch += segGaps[k]! * spaces[r]! * P.stretch
+    shrink += segGaps[k]! * spaces[r]! * P.shrink
+    lstretch += glyphs * letterStretch[r]!
+    lshrink += glyphs * letterShrink[r]!
+  }
+  lstretch = Math.max(0, lstretch)
+  lshrink = Math.max(0, lshrink)
+  // Ratios for the spaces (rs) and the letters (rl): equal while the letters are within limits.
+  let rs = 0
+  let rl = 0
+  if (W !== Number.POSITIVE_INFINITY) {
+    const extra = W - natural
+    if (extra > 0 && !last && stretch + lstretch > 0) {
+      if (extra <= stretch + lstretch) rs = rl = extra / (stretch + lstretch)
+      else {
+        rl = lstretch > 0 ? 1 : 0
+        rs = stretch > 0 ? (extra - lstretch) / stretch : 0
+      }
+    } else if (extra < 0 && shrink + lshrink > 0) {
+      if (-extra <= shrink + lshrink) rs = rl = extra / (shrink + lshrink)
+      else {
+        rl = lshrink > 0 ? -1 : 0
+        rs = shrink > 0 ? (extra + lshrink) / shrink : 0
+      }
+    }
+  }
+  let x = indentX
+  const placed: PlacedRun[] = []
+  let spaceRatio = 1
+  let ratioSet = false
+  for (let k = 0; k < n; k++) {
+    const r = segRun[k]!
+    const space = spaces[r]!
+    const perSpace = rs === 0 || segGaps[k] === 0 ? 0 : rs * space * (rs > 0 ? P.stretch : P.shrink)
+    const limit = rl > 0 ? letterStretch[r]! : letterShrink[r]!
+    const perGlyph = rl === 0 || limit === 0 ? 0 : rl * limit
+    const tc = (segGlyphs[k]! + segGaps[k]! - (k === n - 1 && r === tail ? 1 : 0)) * perGlyph
+    const w = segWidth[k]! + perSpace * segGaps[k]! + tc
+    placed.push({
+      ...runs[r]!,
+      text: segText[k]!,
+      x,
+      width: w,
+      wordSpacing: perSpace,
+      characterSpacing: perGlyph,
+    })
+    if (!ratioSet && segGaps[k]! > 0 && space > 0) {
+      spaceRatio = (space + perSpace + perGlyph) / space
+      ratioSet = true
+    }
+    x += w
+  }
+  return { runs: placed, width: x, hyphenated, last, spaceRatio, breakKind: kind }
 }
 
 function sanitiseWidths(lineWidths: number[]): number[] {
@@ -1046,11 +1366,15 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
   const passes: { tolerance: number; hyphenate: boolean; name: NonNullable<ParagraphLayout['pass']> }[] = []
   // TeX skips the first pass when looseness is asked for: it wants every option open. Looseness
   // is never pursued into the emergency pass (a longer paragraph of gaping lines is no cure).
-  if (looseness === 0) passes.push({ tolerance: P.pretolerance, hyphenate: false, name: 'pretolerance' })
+  const pretolerance = prep.letters ? P.letterSpacedPretolerance : P.pretolerance
+  const firstPass = looseness === 0 && pretolerance >= 0
+  if (firstPass) passes.push({ tolerance: pretolerance, hyphenate: false, name: 'pretolerance' })
   passes.push({ tolerance: P.tolerance, hyphenate: prep.hasAuto, name: 'tolerance' })
   passes.push({ tolerance: P.emergencyTolerance, hyphenate: prep.hasAuto, name: 'emergency' })
   for (const pass of passes) {
-    if (pass.name === 'tolerance' && !prep.hasAuto && looseness === 0) continue // same as the first pass
+    // Without pattern points the second pass can only differ by its tolerance: kept as it was for
+    // plain paragraphs, run for letter-spaced ones (whose first pass may have been skipped).
+    if (pass.name === 'tolerance' && !prep.hasAuto && looseness === 0 && !prep.letters) continue
     const loose = pass.name === 'emergency' ? 0 : looseness
     const result = totalFit(prep, {
       ...base,

@@ -5,7 +5,9 @@
  * Shaping a word through fontkit costs ~50 µs, so plain text takes a fast path that gives the
  * same sum: per-character advances plus a pair adjustment learnt from shaping each character
  * pair once; any pair that shaping changes (a ligature, a composed accent) sends the string down
- * the slow path. Widths are cached per face in font units, so every size shares them.
+ * the slow path. Widths are cached per face in font units, so every size shares them; glyph
+ * counts (for letter-spacing) come from the same test: the fast path draws one glyph per
+ * character, anything else is counted as shaped.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -33,6 +35,7 @@ const CACHE_MAX_LENGTH = 256
 
 class Face {
   private readonly widths = new Map<string, number>()
+  private readonly glyphs = new Map<string, number>()
   /** Advance of a BMP character in font units, NaN when shaping changes it on its own. */
   private readonly advances = new Map<number, number>()
   /** Pair adjustment (a << 16 | b), NaN when shaping substitutes. */
@@ -53,6 +56,15 @@ class Face {
     if (Number.isNaN(w)) w = this.shaped(text)
     if (text.length <= CACHE_MAX_LENGTH) this.widths.set(text, w)
     return w
+  }
+
+  /** Glyphs drawn for `text`: one per UTF-16 unit where the fast path holds, else as shaped. */
+  glyphCount(text: string): number {
+    let g = this.glyphs.get(text)
+    if (g !== undefined) return g
+    g = Number.isNaN(this.fast(text)) ? this.font.layout(text).glyphs.length : text.length
+    if (text.length <= CACHE_MAX_LENGTH) this.glyphs.set(text, g)
+    return g
   }
 
   private shaped(text: string): number {
@@ -118,6 +130,7 @@ class Face {
 }
 
 export interface FontkitMeasurer extends Measurer {
+  glyphCount(text: string, style: FaceStyle): number
   /** Width through full shaping, bypassing the fast path and the cache (tests compare the two). */
   shapedWidth(text: string, style: FaceStyle, size: number): number
 }
@@ -149,6 +162,9 @@ export function createFontkitMeasurer(
     },
     hasGlyph(codePoint, style) {
       return face(style).font.hasGlyphForCodePoint(codePoint)
+    },
+    glyphCount(text, style) {
+      return face(style).glyphCount(text)
     },
     shapedWidth(text, style, size) {
       const f = face(style)

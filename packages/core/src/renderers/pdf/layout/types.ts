@@ -30,6 +30,24 @@ export interface Measurer {
   width(text: string, style: FaceStyle, size: number): number
   /** Whether the face (or its fallback) has a glyph for the code point. */
   hasGlyph?(codePoint: number, style: FaceStyle): boolean
+  /**
+   * How many glyphs the face draws for `text` (a ligature counts once), for letter-spacing:
+   * PDF's `Tc` is added after each glyph drawn, not after each character. Without it the breaker
+   * counts code points, which is exact only for text that forms no ligatures.
+   */
+  glyphCount?(text: string, style: FaceStyle): number
+}
+
+/**
+ * Letter-spacing as extra stretch and shrink of justified lines (pdfTeX's font expansion,
+ * InDesign's letter-spacing justification), in ems of each run's size, per glyph. Used only
+ * for `justify`; superscripts and `mono` runs are never letter-spaced.
+ */
+export interface LetterSpacing {
+  /** Most spacing added after each glyph, ems (recommended 0.02; keep it under 0.03). */
+  stretch: number
+  /** Most spacing taken from each glyph, ems (recommended 0.01). */
+  shrink: number
 }
 
 export interface ParagraphSpec {
@@ -58,6 +76,15 @@ export interface ParagraphSpec {
    * `indent`).
    */
   lastLineMin?: number
+  /**
+   * Let justification also space letters (see `LetterSpacing`; `LETTER_SPACING` in break.ts has
+   * the recommended values). The line's adjustment is shared between word spaces and letters in
+   * proportion to their stretchability; letters never pass their limits (word spaces take the
+   * rest). Such paragraphs are broken with hyphenation from the first pass and with shrunk lines
+   * costing more (see `letterSpaced*` in `BREAK_PARAMETERS`). Default: absent, no
+   * letter-spacing, and layouts exactly as without this option.
+   */
+  letterSpacing?: LetterSpacing
 }
 
 /**
@@ -67,14 +94,27 @@ export interface ParagraphSpec {
  */
 export type BreakKind = 'space' | 'hyphen' | 'explicit' | 'emergency' | 'last'
 
-/** A run placed on a line. Draw it at (lineX + x, baseline) with pdfkit's `wordSpacing`. */
+/**
+ * A run placed on a line. Draw it at (lineX + x, baseline) with pdfkit's `wordSpacing` and
+ * `characterSpacing`: `doc.text(text, lineX + x, baseline, { lineBreak: false, wordSpacing,
+ * characterSpacing })`.
+ */
 export interface PlacedRun extends StyledRun {
   /** Offset from the line's left edge, points. */
   x: number
-  /** Width as drawn, including extra word spacing. */
+  /**
+   * Width as drawn, including extra word and letter spacing: where the next run starts. For the
+   * line's last run, where its last glyph ends (the `Tc` that PDF adds after that glyph, past
+   * the ink, is not counted), so justified lines end exactly at the measure.
+   */
   width: number
   /** Extra space to add to each U+0020 in `text` (pdfkit's `wordSpacing` option). */
   wordSpacing: number
+  /**
+   * Points added after every glyph, spaces included (pdfkit's `characterSpacing` option, PDF
+   * `Tc`); negative tightens. Present only when the paragraph asked for `letterSpacing`.
+   */
+  characterSpacing?: number
 }
 
 export interface Line {
@@ -88,7 +128,11 @@ export interface Line {
   hyphenated: boolean
   /** The paragraph's last line (not justified). */
   last: boolean
-  /** Word space as drawn divided by the font's normal space (1 = natural). */
+  /**
+   * Word space as drawn divided by the font's normal space (1 = natural): the space's advance
+   * plus `wordSpacing` plus its own `characterSpacing` (the `Tc` after the letter before it is
+   * that letter's, as between any two letters).
+   */
   spaceRatio: number
   /** Why the line ends here (for text extraction: only `space` ends a word). */
   breakKind?: BreakKind
