@@ -1,5 +1,5 @@
 /** Options and steps shared by the commands: loading a book from argv, and catching failures. */
-import { type Book, type LoadResult, loadBook, OctavoError, type Person } from '@octavo/core'
+import { type Book, type BookCache, type LoadResult, loadBook, OctavoError, type Person } from '@octavo/core'
 import { Reporter, reportOptions, EXIT } from './report.js'
 
 export interface CommonArgs {
@@ -20,7 +20,7 @@ export function reporterFor(argv: CommonArgs): Reporter {
 }
 
 /** Load the book the arguments name, reporting its diagnostics. */
-export async function loadFromArgs(argv: CommonArgs, reporter: Reporter): Promise<Book | undefined> {
+export async function loadFromArgs(argv: CommonArgs, reporter: Reporter, cache?: BookCache): Promise<Book | undefined> {
   const metadata: Record<string, unknown> = {}
   if (argv.title) metadata.title = argv.title
   if (argv.author?.length) metadata.authors = argv.author.map((name): Person => ({ name }))
@@ -29,6 +29,7 @@ export async function loadFromArgs(argv: CommonArgs, reporter: Reporter): Promis
   const result: LoadResult = await loadBook(argv.inputs?.length ? argv.inputs : ['.'], {
     metadata,
     plugins: argv.plugin ?? [],
+    ...(cache ? { cache } : {}),
   })
   reporter.diagnostics(result.diagnostics)
   return result.book

@@ -8,7 +8,7 @@ import { SourceFile, type Diagnostic, OctavoError } from './diagnostics/file.js'
 import { type Env, createMemoryEnv, createNodeEnv, dateFromEpoch, DEFAULT_DATE, ResourceError } from './env.js'
 import { type BookPlan, type ManifestChapterEntry, defaultIdentifier, planBook } from './manifest/index.js'
 import type { Chapter, Matter, Metadata, Part, Person, Root } from './model/types.js'
-import { getReader, readerForPath } from './readers/index.js'
+import { getReader, type ReadResult, readerForPath } from './readers/index.js'
 import { getRenderer } from './renderers/index.js'
 import { ids } from './transforms/ids.js'
 import { numbering } from './transforms/numbering.js'
@@ -42,6 +42,31 @@ export interface BuildOptions {
   typography?: boolean
   /** Transforms run after the built-in ones, in order. */
   transforms?: Transform[]
+  /**
+   * Reuse chapters parsed by an earlier build of the same book (watch mode): files whose bytes,
+   * reader, language and typography setting are unchanged are not read again. Ignored when
+   * `transforms` are given, since a transform may change the cached nodes. Default: none.
+   */
+  cache?: BookCache
+}
+
+/** Parsed chapters kept between builds; make one with `createBookCache()` and pass it each time. */
+export interface BookCache {
+  /** Per source path: what the last build read. Internal; treat as opaque. */
+  readonly entries: Map<string, CacheEntry>
+}
+
+interface CacheEntry {
+  key: string
+  children: Array<Part | Chapter>
+  messages: Diagnostic[]
+  /** What the reader itself set, restored before numbering and ids run again. */
+  preset: Array<{ node: Part | Chapter; number: number | undefined; id: string | undefined; size: number }>
+}
+
+/** A new, empty cache for `loadBook`/`createBook`'s `cache` option. */
+export function createBookCache(): BookCache {
+  return { entries: new Map() }
 }
 
 export interface LoadOptions extends BuildOptions {
@@ -115,10 +140,11 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
   )
   files.push(...sources.map((s) => s.file))
 
-  const children = assemble(sources, plan.metadata.language)
+  const smart = options.typography ?? plan.options.typography !== false
+  const children = assemble(sources, plan.metadata, smart, options.transforms?.length ? undefined : options.cache)
   const tree: Root = { type: 'root', metadata: plan.metadata, children }
   const book: Book = { tree, env, formats: plan.options as FormatOptions, files }
-  await runTransforms(book, { ...options, typography: options.typography ?? plan.options.typography !== false })
+  await runTransforms(book, { ...options, typography: smart })
   return { book, diagnostics: diagnosticsOf(book) }
 }
 
@@ -132,8 +158,14 @@ interface Source {
   title?: string
 }
 
-/** Read each source with its reader and nest chapters into parts (from book.yaml or part headings). */
-function assemble(sources: Source[], language: string): Array<Part | Chapter> {
+/**
+ * Read each source with its reader, smarten its typography, and nest chapters into parts (from
+ * book.yaml or part headings). Typography runs per source here, not over the whole tree later, so
+ * that a cached chapter is reused already smartened.
+ */
+function assemble(sources: Source[], metadata: Metadata, smart: boolean, cache?: BookCache): Array<Part | Chapter> {
+  const language = metadata.language
+  const smarten = smart ? typography({ language, metadata: false }) : undefined
   const out: Array<Part | Chapter> = []
   let manifestPart: ManifestChapterEntry['part']
   let current: Part | undefined
@@ -153,13 +185,37 @@ function assemble(sources: Source[], language: string): Array<Part | Chapter> {
         out.push(current)
       }
     }
-    let result: ReturnType<typeof reader.read>
-    try {
-      result = reader.read(bytes, file, { language, matter: entry.matter })
-    } catch (error) {
-      // Readers must never throw; if one does, that is our bug, not the author's.
-      file.message('internal-error', `the ${reader.name} reader failed: ${(error as Error).message}`)
-      continue
+    const key = cache && `${reader.name}\0${language}\0${smart}\0${entry.matter}\0${digest(bytes)}`
+    const cached = key ? cache!.entries.get(entry.file) : undefined
+    let result: ReadResult
+    if (cached && cached.key === key) {
+      file.messages.push(...cached.messages)
+      for (const preset of cached.preset) {
+        preset.node.number = preset.number
+        preset.node.id = preset.id
+        if (preset.node.type === 'part') preset.node.children.length = preset.size
+      }
+      result = { children: cached.children }
+    } else {
+      try {
+        result = reader.read(bytes, file, { language, matter: entry.matter })
+        // Per-file typography notices (an unknown language) would repeat for every file; the
+        // metadata pass reports them once for the book.
+        if (smarten) smarten({ type: 'root', metadata, children: result.children }, new SourceFile(file.path))
+      } catch (error) {
+        // Readers must never throw; if one does, that is our bug, not the author's.
+        file.message('internal-error', `the ${reader.name} reader failed: ${(error as Error).message}`)
+        continue
+      }
+      if (key) {
+        const preset: CacheEntry['preset'] = []
+        for (const node of result.children) {
+          for (const n of node.type === 'part' ? [node, ...node.children] : [node]) {
+            preset.push({ node: n, number: n.number, id: n.id, size: n.type === 'part' ? n.children.length : 0 })
+          }
+        }
+        cache!.entries.set(entry.file, { key, children: result.children, messages: [...file.messages], preset })
+      }
     }
     for (const node of result.children) {
       if (node.type === 'part') {
@@ -188,7 +244,13 @@ function hasText(chapter: Chapter): boolean {
 
 async function runTransforms(book: Book, options: BuildOptions): Promise<void> {
   const builtIns: Transform[] = [numbering(), ids()]
-  if (options.typography !== false) builtIns.unshift(typography({ language: book.tree.metadata.language }))
+  // Chapters were smartened as they were read (see `assemble`); here only the metadata is.
+  if (options.typography !== false) {
+    const metadataOnly = typography({ language: book.tree.metadata.language })
+    builtIns.unshift((tree, file) => {
+      metadataOnly({ ...tree, children: [] }, file)
+    })
+  }
   for (const transform of [...builtIns, ...(options.transforms ?? [])]) {
     const result = await transform(book.tree, book.env.file)
     if (result) book.tree = result
@@ -273,7 +335,7 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
     if (chapter.title) source.title = chapter.title
     return source
   })
-  const children = assemble(sources, metadata.language)
+  const children = assemble(sources, metadata, options.typography !== false, options.transforms?.length ? undefined : options.cache)
   const book: Book = { tree: { type: 'root', metadata, children }, env, formats: options.formats ?? {}, files }
   await runTransforms(book, options)
   return { book, diagnostics: diagnosticsOf(book) }
@@ -310,9 +372,8 @@ export async function* renderStream(
   else yield await renderer.render(book.tree, merged, book.env)
 }
 
-/** A short content hash of a tree, for caches (watch mode) and tests. */
-export function treeHash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16)
+function digest(bytes: Uint8Array | string): string {
+  return createHash('sha1').update(bytes).digest('base64')
 }
 
 export { OctavoError }

@@ -16,6 +16,8 @@ export {
   renderStream,
   diagnosticsOf,
   completeMetadata,
+  createBookCache,
+  type BookCache,
   type Book,
   type BuildOptions,
   type LoadOptions,

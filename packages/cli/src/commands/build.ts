@@ -3,7 +3,7 @@ import { realpath } from 'node:fs/promises'
 import { mkdir } from 'node:fs/promises'
 import { watch } from 'node:fs'
 import nodePath from 'node:path'
-import { type Book, diagnosticsOf, getRenderer, render } from '@octavo/core'
+import { type Book, type BookCache, createBookCache, diagnosticsOf, getRenderer, render } from '@octavo/core'
 import { type CommonArgs, guard, loadFromArgs, reporterFor } from '../common.js'
 import { EXIT, type Reporter } from '../report.js'
 import { sweepStaleTemps, writeAtomic } from '../write.js'
@@ -29,8 +29,8 @@ export function slug(title: string): string {
   return s || 'book'
 }
 
-async function buildOnce(argv: BuildArgs, reporter: Reporter): Promise<number> {
-  const book = await loadFromArgs(argv, reporter)
+async function buildOnce(argv: BuildArgs, reporter: Reporter, cache?: BookCache): Promise<number> {
+  const book = await loadFromArgs(argv, reporter, cache)
   if (!book || reporter.errors > 0) return EXIT.errors
   const formats = argv.format.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean)
   for (const format of formats) {
@@ -92,14 +92,16 @@ async function inputPaths(book: Book): Promise<Set<string>> {
 
 export async function buildCommand(argv: BuildArgs): Promise<number> {
   const reporter = reporterFor(argv)
-  const code = await guard(argv, reporter, () => buildOnce(argv, reporter))
+  // In watch mode, chapters that did not change are not parsed again on each rebuild.
+  const cache = argv.watch ? createBookCache() : undefined
+  const code = await guard(argv, reporter, () => buildOnce(argv, reporter, cache))
   reporter.summary()
-  if (!argv.watch) return code
-  return watchAndRebuild(argv)
+  if (!cache) return code
+  return watchAndRebuild(argv, cache)
 }
 
 /** Rebuild whenever a file under the book's folder changes; runs until interrupted. */
-async function watchAndRebuild(argv: BuildArgs): Promise<number> {
+async function watchAndRebuild(argv: BuildArgs, cache: BookCache): Promise<number> {
   const first = argv.inputs?.[0] ?? '.'
   const root = nodePath.resolve(nodePath.extname(first) ? nodePath.dirname(first) : first)
   const outDir = nodePath.resolve(argv.out ?? '.')
@@ -117,7 +119,7 @@ async function watchAndRebuild(argv: BuildArgs): Promise<number> {
         running = running.then(async () => {
           const reporter = reporterFor(argv)
           const start = performance.now()
-          await guard(argv, reporter, () => buildOnce(argv, reporter))
+          await guard(argv, reporter, () => buildOnce(argv, reporter, cache))
           reporter.summary()
           reporter.info(`rebuilt in ${Math.round(performance.now() - start)} ms`)
         })
