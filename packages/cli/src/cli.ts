@@ -77,9 +77,9 @@ await yargs(hideBin(process.argv))
   .strict()
   .recommendCommands()
   .epilogue('Exit codes: 0 ok, 1 errors, 2 bad usage, 3 warnings under --strict.')
-  .fail((message, error, y) => {
+  .fail((message, error) => {
     if (error) throw error
-    process.stderr.write(`${y.help ? '' : ''}octavo: ${message}\nRun \`octavo --help\` for usage.\n`)
+    process.stderr.write(`octavo: ${message}\nRun \`octavo --help\` for usage.\n`)
     process.exit(EXIT.usage)
   })
   .help()

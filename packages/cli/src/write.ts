@@ -58,7 +58,7 @@ export async function writeAtomic(target: string, data: Uint8Array | AsyncIterab
       const stream = createWriteStream(temp, { flags: 'wx', mode: 0o644 })
       for await (const chunk of data) {
         size += chunk.byteLength
-        if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve))
+        if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()))
       }
       stream.end()
       await finished(stream)
