@@ -1,0 +1,185 @@
+/**
+ * A typographic cover for books that have none: title, subtitle, author and series set in
+ * Literata on a plain ground, drawn as SVG and rasterised by resvg to a 1600×2560 PNG (the size
+ * Amazon and Kobo recommend). System fonts are off and the font files are Octavo's own, so the
+ * PNG is identical on every machine. Glyphs Literata lacks (Arabic, Hebrew, CJK) are not drawn.
+ */
+import { createRequire } from 'node:module'
+import type { Metadata } from '../../model/types.js'
+import { escapeText } from '../xhtml/escape.js'
+
+export const COVER_WIDTH = 1600
+export const COVER_HEIGHT = 2560
+
+const require = createRequire(import.meta.url)
+const FONT_FILES = [
+  '400Regular/Literata_400Regular.ttf',
+  '400Regular_Italic/Literata_400Regular_Italic.ttf',
+  '600SemiBold/Literata_600SemiBold.ttf',
+]
+
+/** Paths, not buffers: resvg-js 2.6 ignores `fontBuffers` and silently falls back to system fonts. */
+function fonts(): string[] {
+  return FONT_FILES.map((file) => require.resolve(`@expo-google-fonts/literata/${file}`))
+}
+
+/** How a line is set: `bold` advances are wider, `spacing` is letter-spacing in em. */
+interface Style {
+  bold?: boolean
+  spacing?: number
+}
+
+/**
+ * Rough advance widths of Literata, in em, erring wide, good enough to wrap lines before
+ * rasterising (resvg does not report text extents).
+ */
+function textWidth(text: string, size: number, style: Style = {}): number {
+  let em = 0
+  for (const c of text) {
+    if (/[iljtf.,;:'!|() ]/.test(c)) em += 0.32
+    else if (/[mwMW@]/.test(c)) em += 0.9
+    else if (/[A-Z]/.test(c)) em += 0.7
+    else em += 0.55
+    em += style.spacing ?? 0
+  }
+  return em * size * (style.bold ? 1.08 : 1)
+}
+
+/**
+ * Greedy word wrap to `width`. Words break after a hyphen first; a word still longer than a line
+ * is broken by characters.
+ */
+export function wrap(text: string, size: number, width: number, style: Style = {}): string[] {
+  const fits = (s: string) => textWidth(s, size, style) <= width
+  const lines: string[] = []
+  let line = ''
+  // Each token carries the separator before it: a space between words, nothing after a hyphen.
+  const tokens = text
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((word) => word.split(/(?<=-)(?=.)/).map((piece, i) => [i === 0 ? ' ' : '', piece] as const))
+  for (const [sep, piece] of tokens) {
+    const candidate = line ? `${line}${sep}${piece}` : piece
+    if (fits(candidate)) {
+      line = candidate
+      continue
+    }
+    if (line) lines.push(line)
+    let rest = piece
+    while (!fits(rest)) {
+      let cut = 1
+      while (cut < rest.length && fits(rest.slice(0, cut + 1))) cut++
+      lines.push(rest.slice(0, cut))
+      rest = rest.slice(cut)
+    }
+    line = rest
+  }
+  if (line) lines.push(line)
+  return lines
+}
+
+/** Largest size from `sizes` at which `text` fits in `maxLines` lines and, if given, `maxHeight`. */
+function fit(
+  text: string,
+  sizes: number[],
+  width: number,
+  maxLines: number,
+  style: Style = {},
+  maxHeight = Number.POSITIVE_INFINITY,
+): { size: number; lines: string[] } {
+  for (const size of sizes) {
+    const lines = wrap(text, size, width, style)
+    if (lines.length <= maxLines && lines.length * size * 1.15 <= maxHeight) return { size, lines }
+  }
+  const size = sizes[sizes.length - 1]!
+  const lines = wrap(text, size, width, style)
+  return {
+    size,
+    lines: lines.length > maxLines ? [...lines.slice(0, maxLines - 1), `${lines[maxLines - 1]}…`] : lines,
+  }
+}
+
+const INK = '#f3ead8'
+const GROUND = '#22303c'
+const ACCENT = '#c8a45c'
+
+export function coverSvg(metadata: Metadata, seriesBook = 'Book'): string {
+  const W = COVER_WIDTH
+  const H = COVER_HEIGHT
+  const width = W - 420
+  const out: string[] = []
+  const line = (text: string, y: number, size: number, attrs = '') =>
+    out.push(`<text x="${W / 2}" y="${Math.round(y)}" font-size="${size}"${attrs}>${escapeText(text)}</text>`)
+
+  const title = fit(
+    metadata.title || 'Untitled',
+    [200, 180, 160, 140, 120, 104, 92, 80, 72],
+    width,
+    8,
+    { bold: true },
+    760,
+  )
+  const subtitle = metadata.subtitle ? fit(metadata.subtitle, [84, 72, 64, 56], width, 3) : undefined
+  const titleLead = title.size * 1.15
+  const subLead = subtitle ? subtitle.size * 1.25 : 0
+  const blockHeight = title.lines.length * titleLead + (subtitle ? 90 + subtitle.lines.length * subLead : 0)
+  let y = Math.max(620, 1180 - blockHeight / 2) + title.size * 0.8
+  for (const text of title.lines) {
+    line(text, y, title.size, ' font-weight="600"')
+    y += titleLead
+  }
+  const ruleY = y - titleLead + title.size * 0.45 + 50
+  out.push(`<rect x="${W / 2 - 120}" y="${Math.round(ruleY)}" width="240" height="6" fill="${ACCENT}"/>`)
+  if (subtitle) {
+    y = ruleY + 60 + subtitle.size
+    for (const text of subtitle.lines) {
+      line(text, y, subtitle.size, ' font-style="italic"')
+      y += subLead
+    }
+  }
+
+  const authors = metadata.authors
+    .map((a) => a.name)
+    .filter(Boolean)
+    .join(', ')
+  if (authors) {
+    const author = fit(authors, [96, 84, 72, 60], width, 2)
+    let ay = H - 420 - (author.lines.length - 1) * author.size * 1.2
+    for (const text of author.lines) {
+      line(text, ay, author.size)
+      ay += author.size * 1.2
+    }
+  }
+  if (metadata.series?.name) {
+    const label =
+      metadata.series.number !== undefined
+        ? `${metadata.series.name} · ${seriesBook} ${metadata.series.number}`
+        : metadata.series.name
+    const series = fit(label.toUpperCase(), [56, 48, 40], width, 2, { spacing: 0.12 })
+    let sy = 360
+    for (const text of series.lines) {
+      line(text, sy, series.size, ` letter-spacing="${Math.round(series.size * 0.12)}" fill="${ACCENT}"`)
+      sy += series.size * 1.3
+    }
+  }
+
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">
+<rect width="${W}" height="${H}" fill="${GROUND}"/>
+<rect x="70" y="70" width="${W - 140}" height="${H - 140}" fill="none" stroke="${ACCENT}" stroke-width="4"/>
+<rect x="92" y="92" width="${W - 184}" height="${H - 184}" fill="none" stroke="${ACCENT}" stroke-width="1.5"/>
+<g font-family="Literata" fill="${INK}" text-anchor="middle">
+${out.join('\n')}
+</g>
+</svg>
+`
+}
+
+/** Render the generated cover to PNG bytes. */
+export async function generateCover(metadata: Metadata, seriesBook?: string): Promise<Uint8Array> {
+  const { Resvg } = await import('@resvg/resvg-js')
+  const resvg = new Resvg(coverSvg(metadata, seriesBook), {
+    font: { fontFiles: fonts(), loadSystemFonts: false, defaultFontFamily: 'Literata' },
+    fitTo: { mode: 'original' },
+  })
+  return new Uint8Array(resvg.render().asPng())
+}

@@ -1,0 +1,99 @@
+/**
+ * The cover: the author's image (`metadata.cover`) or a generated one, stored as the
+ * `cover-image` item, and a cover page first in the spine that scales it to the screen. The page
+ * wraps the image in an SVG with a `viewBox` (the calibre/Sigil idiom): Apple Books, Kobo and
+ * Kindle's converter all fit it to the viewport without cropping, which CSS on an `img` cannot
+ * promise across reading systems.
+ */
+import { imageSize } from 'image-size'
+import { type Env, ResourceError } from '../../env.js'
+import type { Metadata } from '../../model/types.js'
+import { escapeAttr } from '../xhtml/escape.js'
+import type { Context } from './context.js'
+import { COVER_HEIGHT, COVER_WIDTH, generateCover } from './cover-image.js'
+import { xhtmlDocument } from './document.js'
+import type { ResolvedOptions } from './options.js'
+import type { StoredFile } from './resources.js'
+import { extensionOf, sniffImage } from './sniff.js'
+
+export interface Cover {
+  file: StoredFile
+  width: number
+  height: number
+  generated: boolean
+}
+
+export async function loadCover(
+  metadata: Metadata,
+  options: ResolvedOptions,
+  env: Env,
+  report: Context['report'],
+): Promise<Cover | undefined> {
+  if (metadata.cover) {
+    try {
+      const data = await env.readFile(metadata.cover)
+      const type = sniffImage(data)
+      if (!type)
+        throw new ResourceError(
+          'resource-unknown-type',
+          `Cover "${metadata.cover}" is not a PNG, JPEG, GIF, WebP or SVG image`,
+        )
+      let width = COVER_WIDTH
+      let height = COVER_HEIGHT
+      try {
+        const size = imageSize(data)
+        if (size.width && size.height) {
+          width = size.width
+          height = size.height
+        }
+      } catch {
+        // An image whose size cannot be read still displays; the default portrait box is kept.
+      }
+      if (type === 'image/webp') {
+        report(
+          'epub-image-webp',
+          `Cover "${metadata.cover}" is a WebP image; many reading systems cannot show it`,
+          undefined,
+          undefined,
+        )
+      }
+      const file = { id: 'cover-image', path: `images/cover.${extensionOf(type)}`, mediaType: type, data }
+      return { file, width, height, generated: false }
+    } catch (error) {
+      const e = error instanceof ResourceError ? error : new ResourceError('io-read', String(error))
+      report(
+        e.code,
+        `${e.message}${options.generateCover ? '; a cover is generated instead' : ''}`,
+        undefined,
+        undefined,
+      )
+    }
+  }
+  if (!options.generateCover) return undefined
+  const data = await generateCover(metadata, options.strings.seriesBook)
+  return {
+    file: { id: 'cover-image', path: 'images/cover.png', mediaType: 'image/png', data },
+    width: COVER_WIDTH,
+    height: COVER_HEIGHT,
+    generated: true,
+  }
+}
+
+export function coverPage(cover: Cover, title: string, ctx: Context): string {
+  const { width, height } = cover
+  const label = `${ctx.strings.cover}: ${title}`
+  const body = `<section class="cover" epub:type="cover">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="100%" height="100%" viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMidYMid meet" role="img" aria-label="${escapeAttr(label)}">
+<image width="${width}" height="${height}" xlink:href="../${cover.file.path}"/>
+</svg>
+</section>
+`
+  return xhtmlDocument({
+    lang: ctx.lang,
+    dir: ctx.dir,
+    title: ctx.strings.cover,
+    css: ctx.css,
+    bodyClass: 'cover-page',
+    body,
+  })
+}

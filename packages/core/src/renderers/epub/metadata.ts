@@ -1,0 +1,56 @@
+/**
+ * Metadata as the package can carry it: every string stripped of characters XML cannot hold and
+ * trimmed, empty names and subjects dropped, a title and language always present. EPUBCheck
+ * rejects an empty `dc:creator` or `meta`, and a name made only of control characters is empty.
+ */
+import type { Metadata } from '../../model/types.js'
+import { cleanText } from '../xhtml/escape.js'
+
+function clean(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  return cleanText(value) || undefined
+}
+
+/** Multi-line values (description, dedication) keep their line breaks. */
+function cleanLines(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  const lines = value.split(/\r?\n/).map(cleanText).filter(Boolean)
+  return lines.length > 0 ? lines.join('\n') : undefined
+}
+
+export function cleanMetadata(m: Metadata): Metadata {
+  const out: Metadata = {
+    ...m,
+    title: clean(m.title) ?? 'Untitled',
+    language: clean(m.language) ?? 'und',
+    authors: m.authors.flatMap((a) => {
+      const name = clean(a.name)
+      if (!name) return []
+      const fileAs = clean(a.fileAs)
+      return [{ name, ...(fileAs ? { fileAs } : {}) }]
+    }),
+    contributors: m.contributors.flatMap((c) => {
+      const name = clean(c.name)
+      if (!name) return []
+      const fileAs = clean(c.fileAs)
+      return [{ name, role: c.role, ...(fileAs ? { fileAs } : {}) }]
+    }),
+    subjects: m.subjects.map((s) => clean(s)).filter((s): s is string => !!s),
+  }
+  const optional = ['subtitle', 'publisher', 'date', 'rights', 'edition', 'cover'] as const
+  for (const key of optional) {
+    const value = clean(m[key])
+    if (value) out[key] = value
+    else delete out[key]
+  }
+  const description = cleanLines(m.description)
+  if (description) out.description = description
+  else delete out.description
+  const dedication = cleanLines(m.dedication)
+  if (dedication) out.dedication = dedication
+  else delete out.dedication
+  const seriesName = clean(m.series?.name)
+  if (m.series && seriesName) out.series = { ...m.series, name: seriesName }
+  else delete out.series
+  return out
+}

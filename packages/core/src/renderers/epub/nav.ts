@@ -1,0 +1,48 @@
+/**
+ * The navigation document (`nav.xhtml`): the nested table of contents (parts → chapters) and the
+ * hidden landmarks list. When `toc` is on it is also the in-book contents page, in the spine,
+ * so the book has one contents list, not two that can disagree.
+ */
+import { escapeAttr, escapeText } from '../xhtml/escape.js'
+import type { Context } from './context.js'
+import { xhtmlDocument } from './document.js'
+import type { Landmark, TocEntry } from './toc.js'
+
+function list(entries: readonly TocEntry[], indent: string): string {
+  let out = `${indent}<ol>\n`
+  for (const entry of entries) {
+    out += `${indent}  <li><a href="${escapeAttr(entry.href)}">${escapeText(entry.title)}</a>`
+    if (entry.children.length > 0) out += `\n${list(entry.children, `${indent}    `)}${indent}  `
+    out += '</li>\n'
+  }
+  return `${out}${indent}</ol>\n`
+}
+
+export function navDocument(toc: readonly TocEntry[], landmarks: readonly Landmark[], ctx: Context): string {
+  const marks = landmarks
+    .map(
+      (l) =>
+        `    <li><a epub:type="${l.type}" href="${escapeAttr(l.href)}">${escapeText(l.title)}</a></li>\n`,
+    )
+    .join('')
+  // A nav needs at least one entry; an empty book still links its title page.
+  const body = `<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">
+  <h1 id="toc-title">${escapeText(ctx.strings.contents)}</h1>
+${list(toc, '  ')}</nav>
+<nav epub:type="landmarks" id="landmarks" aria-label="${escapeAttr(ctx.strings.landmarks)}" hidden="hidden">
+  <h2>${escapeText(ctx.strings.landmarks)}</h2>
+  <ol>
+${marks}  </ol>
+</nav>
+`
+  // Links in the nav are relative to OEBPS/, where it lives; the stylesheet is one level down.
+  const css = ctx.css.map((href) => href.replace(/^\.\.\//, ''))
+  return xhtmlDocument({
+    lang: ctx.lang,
+    dir: ctx.dir,
+    title: ctx.strings.contents,
+    css,
+    bodyType: 'frontmatter',
+    body,
+  })
+}

@@ -1,0 +1,234 @@
+/**
+ * Builds the EPUB: plans the reading order, loads resources, renders every document through the
+ * modules beside this one, and zips them in a fixed order. This is the only module that knows the
+ * container layout:
+ *
+ *   mimetype · META-INF/container.xml · OEBPS/{content.opf, nav.xhtml, toc.ncx}
+ *   OEBPS/css/book.css · OEBPS/fonts/* · OEBPS/images/* · OEBPS/text/*.xhtml
+ */
+import type { Env } from '../../env.js'
+import type { Root } from '../../model/types.js'
+import { renderChapter, renderPart } from './chapter.js'
+import { containerXml, PACKAGE_PATH } from './container.js'
+import type { Context } from './context.js'
+import { coverPage, loadCover } from './cover.js'
+import { bookCss } from './css/book.js'
+import { cleanMetadata } from './metadata.js'
+import { navDocument } from './nav.js'
+import { ncxDocument } from './ncx.js'
+import { type GuideReference, identifierValue, isW3cDate, type ManifestItem, packageDocument } from './opf.js'
+import type { EpubOptions } from './options.js'
+import { resolveOptions } from './options.js'
+import { copyrightPage, dedicationPage, titlePage } from './pages.js'
+import { type ChapterEntry, planBook } from './plan.js'
+import { type Font, loadCss, loadFonts, loadImages, type StoredFile } from './resources.js'
+import type { Landmark, TocEntry } from './toc.js'
+import { type ZipEntry, zip } from './zip.js'
+
+/** Languages written right to left (primary subtags), and scripts that are. */
+const RTL_LANGUAGES = new Set([
+  'ar',
+  'arc',
+  'ckb',
+  'dv',
+  'fa',
+  'ha-arab',
+  'he',
+  'iw',
+  'khw',
+  'ks',
+  'ku-arab',
+  'ps',
+  'sd',
+  'syr',
+  'ug',
+  'ur',
+  'yi',
+])
+const RTL_SCRIPTS = /-(arab|hebr|syrc|thaa|nkoo|adlm|rohg)(-|$)/i
+
+export function directionOf(language: string, explicit?: 'ltr' | 'rtl'): 'ltr' | 'rtl' {
+  if (explicit) return explicit
+  const tag = language.toLowerCase()
+  if (RTL_SCRIPTS.test(tag)) return 'rtl'
+  return RTL_LANGUAGES.has(tag.split('-')[0]!) ? 'rtl' : 'ltr'
+}
+
+function cssString(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`
+}
+
+function fontFaces(fonts: readonly Font[]): string {
+  return fonts
+    .map(
+      (f) =>
+        `@font-face {\n  font-family: ${cssString(f.family)};\n  font-weight: ${f.weight};\n  font-style: ${f.style};\n  src: url("../${f.file.path}");\n}\n`,
+    )
+    .join('\n')
+}
+
+/** Already-compressed formats are stored: deflating them again costs time and gains nothing. */
+function isCompressed(mediaType: string): boolean {
+  return /^image\/(png|jpeg|gif|webp)$|^font\/woff2?$/.test(mediaType)
+}
+
+const encoder = new TextEncoder()
+
+export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: Env): Promise<Uint8Array> {
+  const options = resolveOptions(partial)
+  const metadata = cleanMetadata(tree.metadata)
+  const lang = metadata.language
+  const dir = directionOf(lang, metadata.direction)
+  const plan = planBook(tree)
+
+  const report: Context['report'] = (code, message, node, file) => {
+    const diagnostic = env.file.message(code, message, node?.position, 'epub')
+    if (file) diagnostic.file = file
+  }
+  if (metadata.date && !isW3cDate(metadata.date)) {
+    report(
+      'epub-date-invalid',
+      `Date "${metadata.date}" is not a W3C date; it is left out of the metadata`,
+      undefined,
+      undefined,
+    )
+  }
+
+  const images = await loadImages(plan.chapters, env, report)
+  const fonts = await loadFonts(options.fonts, env, report)
+  const authorCss = options.css ? await loadCss(options.css, env, report) : undefined
+  const cover = await loadCover(metadata, options, env, report)
+
+  const ctx: Context = {
+    lang,
+    dir,
+    css: ['../css/book.css'],
+    strings: options.strings,
+    maxFileBytes: options.maxFileBytes,
+    anchors: plan.anchors,
+    imageHref: (node) => images.hrefs.get(node),
+    report,
+  }
+
+  const items: ManifestItem[] = []
+  const spine: string[] = []
+  const texts: ZipEntry[] = []
+  const addText = (id: string, file: string, xhtml: string, inSpine = true, properties?: string) => {
+    items.push({
+      id,
+      href: `text/${file}`,
+      mediaType: 'application/xhtml+xml',
+      ...(properties ? { properties } : {}),
+    })
+    if (inSpine) spine.push(id)
+    texts.push({ path: `OEBPS/text/${file}`, data: encoder.encode(xhtml) })
+  }
+
+  const toc: TocEntry[] = []
+  const landmarks: Landmark[] = []
+  const guide: GuideReference[] = []
+  const s = options.strings
+
+  if (cover) {
+    addText('cover', 'cover.xhtml', coverPage(cover, metadata.title, ctx), true, 'svg')
+    landmarks.push({ type: 'cover', title: s.cover, href: 'text/cover.xhtml' })
+    guide.push({ type: 'cover', title: s.cover, href: 'text/cover.xhtml' })
+  }
+  addText('titlepage', 'titlepage.xhtml', titlePage(metadata, ctx))
+  toc.push({ title: s.titlePage, href: 'text/titlepage.xhtml', children: [] })
+  landmarks.push({ type: 'titlepage', title: s.titlePage, href: 'text/titlepage.xhtml' })
+  guide.push({ type: 'title-page', title: s.titlePage, href: 'text/titlepage.xhtml' })
+  addText('copyright', 'copyright.xhtml', copyrightPage(metadata, ctx))
+  toc.push({ title: s.copyright, href: 'text/copyright.xhtml', children: [] })
+  if (metadata.dedication?.trim()) {
+    addText('dedication', 'dedication.xhtml', dedicationPage(metadata, ctx))
+    toc.push({ title: s.dedication, href: 'text/dedication.xhtml', children: [] })
+  }
+  if (options.toc) {
+    spine.push('nav')
+    landmarks.push({ type: 'toc', title: s.contents, href: 'nav.xhtml#toc' })
+    guide.push({ type: 'toc', title: s.contents, href: 'nav.xhtml' })
+  }
+
+  let firstBody: string | undefined
+  const addChapter = (entry: ChapterEntry): TocEntry => {
+    const pieces = renderChapter(entry, ctx)
+    pieces.forEach((piece, i) => {
+      addText(i === 0 ? entry.file : `${entry.file}-${i + 1}`, piece.file, piece.xhtml)
+    })
+    return { title: entry.title, href: `text/${entry.file}.xhtml`, children: [] }
+  }
+  for (const entry of plan.front) toc.push(addChapter(entry))
+  for (const node of plan.body) {
+    if (node.type === 'chapter') {
+      firstBody ??= `text/${node.file}.xhtml`
+      toc.push(addChapter(node))
+      continue
+    }
+    const page = renderPart(node, ctx)
+    addText(node.file, page.file, page.xhtml)
+    firstBody ??= `text/${page.file}`
+    toc.push({ title: node.title, href: `text/${page.file}`, children: node.chapters.map(addChapter) })
+  }
+  for (const entry of plan.back) toc.push(addChapter(entry))
+
+  const start =
+    firstBody ?? (plan.chapters[0] ? `text/${plan.chapters[0].file}.xhtml` : 'text/titlepage.xhtml')
+  landmarks.push({ type: 'bodymatter', title: s.start, href: start })
+  guide.push({ type: 'text', title: s.start, href: start })
+
+  const nav = navDocument(toc, landmarks, ctx)
+  const ncx = ncxDocument(
+    toc,
+    identifierValue(metadata.identifier),
+    metadata.title,
+    metadata.authors.map((a) => a.name),
+    lang,
+  )
+  const css = [bookCss, fontFaces(fonts), authorCss ? `/* Author's stylesheet */\n${authorCss}` : '']
+    .filter(Boolean)
+    .join('\n')
+
+  const binaries: StoredFile[] = [
+    ...fonts.map((f) => f.file),
+    ...(cover ? [cover.file] : []),
+    ...images.files,
+  ]
+  const manifest: ManifestItem[] = [
+    { id: 'nav', href: 'nav.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
+    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
+    { id: 'css', href: 'css/book.css', mediaType: 'text/css' },
+    ...binaries.map((f) => ({
+      id: f.id,
+      href: f.path,
+      mediaType: f.mediaType,
+      ...(cover && f === cover.file ? { properties: 'cover-image' } : {}),
+    })),
+    ...items,
+  ]
+  const opf = packageDocument({
+    metadata,
+    lang,
+    dir,
+    modified: env.date,
+    items: manifest,
+    spine,
+    guide,
+    ...(cover ? { coverId: cover.file.id } : {}),
+    hasImages: images.files.length > 0,
+    allImagesHaveAlt: !images.missingAlt,
+    accessibilitySummary: s.accessibilitySummary,
+  })
+
+  const entries: ZipEntry[] = [
+    { path: 'mimetype', data: encoder.encode('application/epub+zip'), store: true },
+    { path: 'META-INF/container.xml', data: encoder.encode(containerXml) },
+    { path: PACKAGE_PATH, data: encoder.encode(opf) },
+    { path: 'OEBPS/nav.xhtml', data: encoder.encode(nav) },
+    { path: 'OEBPS/toc.ncx', data: encoder.encode(ncx) },
+    { path: 'OEBPS/css/book.css', data: encoder.encode(css) },
+    ...binaries.map((f) => ({ path: `OEBPS/${f.path}`, data: f.data, store: isCompressed(f.mediaType) })),
+    ...texts,
+  ]
+  return zip(entries, env.date, options.compressionLevel)
+}

@@ -1,0 +1,185 @@
+/**
+ * The reading order and naming plan: which file each part and chapter goes to, the element id it
+ * gets, and where an internal `#id` link lands. Front-matter chapters move before the body and
+ * back-matter chapters after it, wherever they stood. File names and manifest ids come from
+ * order alone (`chapter-001`), never from user text, so they are always safe; element ids keep
+ * the tree's id when it is a usable XML name, and a chapter without one gets `ch-001`.
+ */
+import type { Chapter, ChapterKind, Part, PhrasingContent, Root } from '../../model/types.js'
+import { toText } from '../../model/walk.js'
+import { cleanText } from '../xhtml/escape.js'
+
+export interface ChapterEntry {
+  type: 'chapter'
+  node: Chapter
+  /** 1-based position in the reading order, over all chapters. */
+  ordinal: number
+  /** File base name under `text/`, without `.xhtml`. */
+  file: string
+  /** Element id of the chapter's section. */
+  anchor: string
+  /** Plain-text title for the TOC, NCX and `<title>`. */
+  title: string
+}
+
+export interface PartEntry {
+  type: 'part'
+  node: Part
+  ordinal: number
+  file: string
+  anchor: string
+  title: string
+  /** Its body-matter chapters. */
+  chapters: ChapterEntry[]
+}
+
+export interface Plan {
+  front: ChapterEntry[]
+  body: Array<PartEntry | ChapterEntry>
+  back: ChapterEntry[]
+  /** Every chapter in reading order. */
+  chapters: ChapterEntry[]
+  /** Tree id → href from a file in `text/` (`chapter-003.xhtml#id`). */
+  anchors: Map<string, string>
+}
+
+const KIND_NAMES: Record<ChapterKind, string> = {
+  chapter: 'Chapter',
+  prologue: 'Prologue',
+  epilogue: 'Epilogue',
+  interlude: 'Interlude',
+  foreword: 'Foreword',
+  preface: 'Preface',
+  introduction: 'Introduction',
+  afterword: 'Afterword',
+  acknowledgments: 'Acknowledgments',
+  dedication: 'Dedication',
+  appendix: 'Appendix',
+  other: 'Untitled',
+}
+
+/** The heading line before the title: "Chapter 23", "Prologue", or "" when the title stands alone. */
+export function chapterHead(chapter: Chapter): string {
+  const number = chapter.number !== undefined && (chapter.kind === 'chapter' || chapter.kind === 'appendix')
+  return cleanText([chapter.label, number ? String(chapter.number) : ''].filter(Boolean).join(' '))
+}
+
+/** "Chapter 23: Truly All Alone", "Prologue", "Truly All Alone"; never empty. */
+export function chapterTitle(chapter: Chapter): string {
+  const head = chapterHead(chapter)
+  const title = cleanText(toText(chapter.title))
+  if (head && title) return `${head}: ${title}`
+  return title || head || KIND_NAMES[chapter.kind]
+}
+
+export function partHead(part: Part): string {
+  return cleanText(
+    [part.label, part.number !== undefined ? String(part.number) : ''].filter(Boolean).join(' '),
+  )
+}
+
+export function partTitle(part: Part): string {
+  const head = partHead(part)
+  const title = cleanText(toText(part.title))
+  if (head && title) return `${head}: ${title}`
+  return title || head || 'Part'
+}
+
+/** True when some inline content has visible text. */
+export function hasContent(content: readonly PhrasingContent[] | undefined): boolean {
+  return !!content && cleanText(toText(content)) !== ''
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0')
+}
+
+/** A usable XML id (NCName) made from a tree id, or undefined when nothing usable is left. */
+function toXmlId(id: string): string | undefined {
+  const cleaned = id.replace(/[^\w.-]/g, '-')
+  if (!/[A-Za-z0-9]/.test(cleaned)) return undefined
+  return /^[A-Za-z_]/.test(cleaned) ? cleaned : `id-${cleaned}`
+}
+
+export function planBook(tree: Root): Plan {
+  const front: Chapter[] = []
+  const back: Chapter[] = []
+  const bodyNodes: Array<Part | Chapter> = []
+  for (const child of tree.children) {
+    if (child.type === 'part') {
+      for (const chapter of child.children) {
+        if (chapter.matter === 'front') front.push(chapter)
+        else if (chapter.matter === 'back') back.push(chapter)
+      }
+      bodyNodes.push(child)
+    } else if (child.matter === 'front') front.push(child)
+    else if (child.matter === 'back') back.push(child)
+    else bodyNodes.push(child)
+  }
+
+  let chapterCount = front.length + back.length
+  let partCount = 0
+  for (const node of bodyNodes) {
+    if (node.type === 'part') {
+      partCount++
+      chapterCount += node.children.filter((c) => c.matter === 'body').length
+    } else chapterCount++
+  }
+  const chapterWidth = Math.max(3, String(chapterCount).length)
+  const partWidth = Math.max(2, String(partCount).length)
+
+  // Ids are unique in the book: a clash (two chapters with one id) gets a numeric suffix.
+  const used = new Set<string>()
+  const anchors = new Map<string, string>()
+  const chapters: ChapterEntry[] = []
+  const claim = (wanted: string | undefined, fallback: string): string => {
+    let id = (wanted && toXmlId(wanted)) ?? fallback
+    if (/^(fn|fnref)-/.test(id) && id !== fallback) id = fallback
+    let n = 2
+    const base = id
+    while (used.has(id)) id = `${base}-${n++}`
+    used.add(id)
+    return id
+  }
+  const register = (treeId: string | undefined, href: string) => {
+    if (treeId !== undefined && !anchors.has(treeId)) anchors.set(treeId, href)
+  }
+
+  const makeChapter = (node: Chapter): ChapterEntry => {
+    const ordinal = chapters.length + 1
+    const file = `chapter-${pad(ordinal, chapterWidth)}`
+    const anchor = claim(node.id, `ch-${pad(ordinal, chapterWidth)}`)
+    register(node.id, `${file}.xhtml#${anchor}`)
+    const entry: ChapterEntry = { type: 'chapter', node, ordinal, file, anchor, title: chapterTitle(node) }
+    chapters.push(entry)
+    return entry
+  }
+
+  const frontEntries = front.map(makeChapter)
+  const body: Array<PartEntry | ChapterEntry> = []
+  let partOrdinal = 0
+  for (const node of bodyNodes) {
+    if (node.type === 'chapter') {
+      body.push(makeChapter(node))
+      continue
+    }
+    partOrdinal++
+    const file = `part-${pad(partOrdinal, partWidth)}`
+    const anchor = claim(node.id, `part-${pad(partOrdinal, partWidth)}`)
+    register(node.id, `${file}.xhtml#${anchor}`)
+    const entry: PartEntry = {
+      type: 'part',
+      node,
+      ordinal: partOrdinal,
+      file,
+      anchor,
+      title: partTitle(node),
+      chapters: [],
+    }
+    body.push(entry)
+    for (const chapter of node.children)
+      if (chapter.matter === 'body') entry.chapters.push(makeChapter(chapter))
+  }
+  const backEntries = back.map(makeChapter)
+  return { front: frontEntries, body, back: backEntries, chapters, anchors }
+}

@@ -1,0 +1,215 @@
+/**
+ * Book files the EPUB embeds: images referenced by chapters, the author's stylesheet and fonts.
+ * Everything is read through `env.readFile` (confined to the book folder, never the network);
+ * media types come from the bytes. A resource that cannot be used is reported where it is
+ * referenced (the chapter file and the image node's position) and left out; the build goes on.
+ * Identical paths are stored once.
+ */
+import { confinePath, type Env, ResourceError } from '../../env.js'
+import type { Image } from '../../model/types.js'
+import { visit } from '../../model/walk.js'
+import type { Context } from './context.js'
+import type { ChapterEntry } from './plan.js'
+import { extensionOf, type FontType, type ImageType, sniffFont, sniffImage } from './sniff.js'
+
+export interface StoredFile {
+  /** Manifest id. */
+  id: string
+  /** Path under `OEBPS/`. */
+  path: string
+  mediaType: string
+  data: Uint8Array
+}
+
+export interface Images {
+  files: StoredFile[]
+  /** Href from `text/` of each image node that was stored. */
+  hrefs: Map<Image, string>
+  /** Some stored image is referenced without alt text. */
+  missingAlt: boolean
+}
+
+type Loaded = { file: StoredFile } | { error: ResourceError }
+
+function asResourceError(error: unknown, path: string): ResourceError {
+  if (error instanceof ResourceError) return error
+  return new ResourceError(
+    'io-read',
+    `"${path}" could not be read: ${(error as Error)?.message ?? String(error)}`,
+  )
+}
+
+export async function loadImages(
+  chapters: readonly ChapterEntry[],
+  env: Env,
+  report: Context['report'],
+): Promise<Images> {
+  const files: StoredFile[] = []
+  const hrefs = new Map<Image, string>()
+  const cache = new Map<string, Loaded>()
+  let missingAlt = false
+  for (const entry of chapters) {
+    const images: Image[] = []
+    visit(entry.node, (node) => {
+      if (node.type === 'image') images.push(node)
+    })
+    for (const image of images) {
+      const where = entry.node.file
+      if (image.alt === undefined) {
+        report('image-no-alt', `Image "${image.url}" has no alternative text`, image, where)
+      }
+      const key = confinePath(image.url)
+      let loaded: Loaded
+      if (key instanceof ResourceError) loaded = { error: key }
+      else {
+        const cached = cache.get(key)
+        if (cached) loaded = cached
+        else {
+          loaded = await loadImage(key, files.length + 1, env)
+          cache.set(key, loaded)
+          if ('file' in loaded) {
+            files.push(loaded.file)
+            if (loaded.file.mediaType === 'image/webp') {
+              report(
+                'epub-image-webp',
+                `"${image.url}" is a WebP image; many reading systems cannot show it`,
+                image,
+                where,
+              )
+            }
+          }
+        }
+      }
+      if ('error' in loaded) {
+        report(loaded.error.code, loaded.error.message, image, where)
+        continue
+      }
+      if (image.alt === undefined) missingAlt = true
+      hrefs.set(image, `../${loaded.file.path}`)
+    }
+  }
+  return { files, hrefs, missingAlt }
+}
+
+async function loadImage(path: string, n: number, env: Env): Promise<Loaded> {
+  let data: Uint8Array
+  try {
+    data = await env.readFile(path)
+  } catch (error) {
+    return { error: asResourceError(error, path) }
+  }
+  const type = sniffImage(data)
+  if (!type) {
+    return {
+      error: new ResourceError(
+        'resource-unknown-type',
+        `"${path}" is not a PNG, JPEG, GIF, WebP or SVG image; it is left out`,
+      ) as ResourceError,
+    }
+  }
+  const id = `image-${String(n).padStart(3, '0')}`
+  return { file: { id, path: `images/${id}.${extensionOf(type as ImageType)}`, mediaType: type, data } }
+}
+
+export interface Font {
+  file: StoredFile
+  family: string
+  weight: number
+  style: 'normal' | 'italic'
+}
+
+/** Read, type and name the author's fonts (family, weight and style from the font's own tables). */
+export async function loadFonts(
+  paths: readonly string[],
+  env: Env,
+  report: Context['report'],
+): Promise<Font[]> {
+  const fonts: Font[] = []
+  const seen = new Set<string>()
+  for (const path of paths) {
+    let data: Uint8Array
+    try {
+      data = await env.readFile(path)
+    } catch (error) {
+      const e = asResourceError(error, path)
+      report(e.code, e.message, undefined, undefined)
+      continue
+    }
+    const type: FontType | undefined = sniffFont(data)
+    if (!type) {
+      report(
+        'resource-unknown-type',
+        `Font "${path}" is not a TrueType, OpenType, WOFF or WOFF2 file`,
+        undefined,
+        undefined,
+      )
+      continue
+    }
+    const key = confinePath(path) as string
+    if (seen.has(key)) continue
+    seen.add(key)
+    const id = `font-${String(fonts.length + 1).padStart(2, '0')}`
+    const names = await fontNames(data, path)
+    fonts.push({ file: { id, path: `fonts/${id}.${extensionOf(type)}`, mediaType: type, data }, ...names })
+  }
+  return fonts
+}
+
+/** The little of fontkit's font object that is read here. */
+interface FontkitFont {
+  familyName?: string
+  subfamilyName?: string
+  italicAngle?: number
+  'OS/2'?: { usWeightClass?: number }
+  getName?(key: string): string | null
+}
+
+async function fontNames(data: Uint8Array, path: string): Promise<Omit<Font, 'file'>> {
+  const base = path
+    .split('/')
+    .pop()!
+    .replace(/\.[^.]*$/, '')
+  const guess = {
+    family:
+      base.replace(
+        /[-_ ]?(Regular|Bold|Italic|Light|Medium|SemiBold|Black|Thin|ExtraBold|ExtraLight)+$/gi,
+        '',
+      ) || base,
+    weight: /bold/i.test(base) ? 700 : 400,
+    style: /italic|oblique/i.test(base) ? ('italic' as const) : ('normal' as const),
+  }
+  try {
+    // fontkit ships no types; loaded lazily because most books embed no fonts.
+    const fontkit = (await import('fontkit' as string)) as { create(data: Buffer): FontkitFont }
+    const font = fontkit.create(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+    const family = font.getName?.('preferredFamily') ?? font.familyName
+    const os2 = font['OS/2']
+    return {
+      family: typeof family === 'string' && family.trim() ? family.trim() : guess.family,
+      weight: typeof os2?.usWeightClass === 'number' ? os2.usWeightClass : guess.weight,
+      style:
+        (font.italicAngle ?? 0) !== 0 || /italic|oblique/i.test(font.subfamilyName ?? '')
+          ? 'italic'
+          : 'normal',
+    }
+  } catch {
+    return guess
+  }
+}
+
+/** The author's stylesheet, as text; undefined (reported) when it cannot be read. */
+export async function loadCss(
+  path: string,
+  env: Env,
+  report: Context['report'],
+): Promise<string | undefined> {
+  try {
+    const bytes = await env.readFile(path)
+    // A second @charset after ours would be invalid CSS.
+    return new TextDecoder().decode(bytes).replace(/^\uFEFF?@charset[^;]*;\s*/i, '')
+  } catch (error) {
+    const e = asResourceError(error, path)
+    report(e.code, e.message, undefined, undefined)
+    return undefined
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * A deterministic zip writer for EPUB containers, on fflate's raw deflate.
+ *
+ * fflate's own `zipSync` stamps entries through `Date#getHours` & co., i.e. in the machine's
+ * time zone, so the same book built in Paris and in Tokyo would differ. This writer computes the
+ * DOS time from UTC fields, writes no extra fields, keeps entries in the order given, and stores
+ * `mimetype` first and uncompressed as OCF requires. Same entries and date, same bytes.
+ * (bench/zip.mjs: fflate 0.44 s vs jszip 0.65 s on the 2M-word serial's 12.5 MB of XHTML.)
+ */
+import { deflateSync } from 'fflate'
+
+export interface ZipEntry {
+  /** Path inside the container, `/`-separated, ASCII. */
+  path: string
+  data: Uint8Array
+  /** Store without compression (mimetype, already-compressed images and fonts). */
+  store?: boolean
+}
+
+const CRC_TABLE = (() => {
+  const table = new Int32Array(256)
+  for (let n = 0; n < 256; n++) {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    table[n] = c
+  }
+  return table
+})()
+
+export function crc32(data: Uint8Array): number {
+  let c = -1
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8)
+  return (c ^ -1) >>> 0
+}
+
+/** MS-DOS date and time words for a UTC instant, clamped to the years zip can express (1980–2107). */
+function dosTime(date: Date): [time: number, day: number] {
+  const year = Math.min(Math.max(date.getUTCFullYear(), 1980), 2107)
+  const clamped = year !== date.getUTCFullYear()
+  const time = clamped
+    ? 0
+    : (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1)
+  const day = clamped
+    ? ((year - 1980) << 9) | (1 << 5) | 1
+    : ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate()
+  return [time, day]
+}
+
+/** Build the zip archive. `level` is the deflate level for entries not marked `store`. */
+export function zip(entries: readonly ZipEntry[], date: Date, level: number): Uint8Array {
+  const [time, day] = dosTime(date)
+  const encoder = new TextEncoder()
+  const parts: Array<{
+    name: Uint8Array
+    body: Uint8Array
+    crc: number
+    size: number
+    method: number
+    offset: number
+  }> = []
+  let offset = 0
+  for (const entry of entries) {
+    const name = encoder.encode(entry.path)
+    const store = entry.store || level === 0
+    let body = store ? entry.data : deflateSync(entry.data, { level: level as 1 })
+    let method = store ? 0 : 8
+    // Tiny or incompressible entries are smaller stored.
+    if (!store && body.length >= entry.data.length) {
+      body = entry.data
+      method = 0
+    }
+    parts.push({ name, body, crc: crc32(entry.data), size: entry.data.length, method, offset })
+    offset += 30 + name.length + body.length
+  }
+  let central = 0
+  for (const p of parts) central += 46 + p.name.length
+  const out = new Uint8Array(offset + central + 22)
+  const view = new DataView(out.buffer)
+  for (const p of parts) {
+    let o = p.offset
+    view.setUint32(o, 0x04034b50, true)
+    view.setUint16(o + 4, p.method === 8 ? 20 : 10, true) // version needed
+    view.setUint16(o + 6, 0, true) // flags
+    view.setUint16(o + 8, p.method, true)
+    view.setUint16(o + 10, time, true)
+    view.setUint16(o + 12, day, true)
+    view.setUint32(o + 14, p.crc, true)
+    view.setUint32(o + 18, p.body.length, true)
+    view.setUint32(o + 22, p.size, true)
+    view.setUint16(o + 26, p.name.length, true)
+    view.setUint16(o + 28, 0, true) // no extra field
+    o += 30
+    out.set(p.name, o)
+    out.set(p.body, o + p.name.length)
+  }
+  let o = offset
+  for (const p of parts) {
+    view.setUint32(o, 0x02014b50, true)
+    view.setUint16(o + 4, 20, true) // made by: MS-DOS, zip 2.0 (no host-specific attributes)
+    view.setUint16(o + 6, p.method === 8 ? 20 : 10, true)
+    view.setUint16(o + 8, 0, true)
+    view.setUint16(o + 10, p.method, true)
+    view.setUint16(o + 12, time, true)
+    view.setUint16(o + 14, day, true)
+    view.setUint32(o + 16, p.crc, true)
+    view.setUint32(o + 20, p.body.length, true)
+    view.setUint32(o + 24, p.size, true)
+    view.setUint16(o + 28, p.name.length, true)
+    // extra length, comment length, disk number, internal and external attributes: all zero
+    view.setUint32(o + 42, p.offset, true)
+    out.set(p.name, o + 46)
+    o += 46 + p.name.length
+  }
+  view.setUint32(o, 0x06054b50, true)
+  view.setUint16(o + 8, parts.length, true)
+  view.setUint16(o + 10, parts.length, true)
+  view.setUint32(o + 12, central, true)
+  view.setUint32(o + 16, offset, true)
+  return out
+}

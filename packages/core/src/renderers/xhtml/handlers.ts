@@ -1,0 +1,170 @@
+/**
+ * One handler per node type, in a table (mdast-util-to-hast's `handlers`): the XHTML for every
+ * block and inline node of the manuscript model. The chapter and part wrappers live with the
+ * format that packages them (EPUB adds `epub:type`, file splitting and notes); everything inside
+ * a chapter is here, shared by any HTML-like output. Text is written as-is (typography is done
+ * upstream), escaped.
+ */
+import type {
+  Blockquote,
+  CodeBlock,
+  Emphasis,
+  Figure,
+  FootnoteReference,
+  Heading,
+  Image,
+  InlineCode,
+  Link,
+  List,
+  ListItem,
+  Note,
+  Paragraph,
+  SmallCaps,
+  Strong,
+  Text,
+  Verse,
+  VerseLine,
+} from '../../model/types.js'
+import { escapeAttr, escapeText } from './escape.js'
+import type { Handler, Handlers, State } from './state.js'
+
+const text: Handler<Text> = (node) => escapeText(node.value)
+
+const emphasis: Handler<Emphasis> = (node, state) => `<em>${state.all(node.children)}</em>`
+
+const strong: Handler<Strong> = (node, state) => `<strong>${state.all(node.children)}</strong>`
+
+const smallCaps: Handler<SmallCaps> = (node, state) =>
+  `<span class="smallcaps">${state.all(node.children)}</span>`
+
+const code: Handler<InlineCode> = (node) => `<code>${escapeText(node.value)}</code>`
+
+const lineBreak: Handler = () => '<br/>'
+
+const footnoteReference: Handler<FootnoteReference> = (node, state) => state.noteRef(node)
+
+/** A URL made safe for an `href`: parsed and re-serialised, so spaces and non-ASCII are encoded. */
+function externalHref(url: string): string | undefined {
+  if (/^mailto:/i.test(url)) return encodeURI(decodeSafe(url))
+  if (!/^https?:\/\//i.test(url)) return undefined
+  try {
+    return new URL(url).href
+  } catch {
+    return undefined
+  }
+}
+
+function decodeSafe(value: string): string {
+  try {
+    return decodeURI(value)
+  } catch {
+    return value
+  }
+}
+
+const link: Handler<Link> = (node, state) => {
+  const inner = state.all(node.children)
+  const href = node.url.startsWith('#') ? state.linkHref(node.url.slice(1), node) : externalHref(node.url)
+  // A link that cannot resolve keeps its text: the reader loses a jump, not words.
+  if (href === undefined) return inner
+  const title = node.title ? ` title="${escapeAttr(node.title)}"` : ''
+  return `<a href="${escapeAttr(href)}"${title}>${inner}</a>`
+}
+
+function img(node: Image, state: State, className?: string): string {
+  const href = state.imageHref(node)
+  const alt = node.alt ?? ''
+  if (href === undefined) {
+    // The image was left out (reported already); its description stays in the text.
+    return alt ? `<span class="image-missing">${escapeText(alt)}</span>` : ''
+  }
+  const cls = className ? ` class="${className}"` : ''
+  const title = node.title ? ` title="${escapeAttr(node.title)}"` : ''
+  return `<img${cls} src="${escapeAttr(href)}" alt="${escapeAttr(alt)}"${title}/>`
+}
+
+const image: Handler<Image> = (node, state) => img(node, state, 'inline')
+
+const paragraph: Handler<Paragraph> = (node, state) => {
+  const classes: string[] = []
+  if (state.first) classes.push('first')
+  if (node.align) classes.push(node.align)
+  const inner = state.all(node.children)
+  const cls = classes.length > 0 ? ` class="${classes.join(' ')}"` : ''
+  return `<p${cls}>${inner}</p>\n`
+}
+
+const heading: Handler<Heading> = (node, state) =>
+  `<h${node.depth}>${state.all(node.children)}</h${node.depth}>\n`
+
+// An `hr` is a separator to assistive technology already; the ornament is drawn by CSS.
+const sceneBreak: Handler = () => '<hr class="scene-break"/>\n'
+
+const blockquote: Handler<Blockquote> = (node, state) =>
+  `<blockquote>\n${state.blocks(node.children)}</blockquote>\n`
+
+const verseLine: Handler<VerseLine> = (node, state) => `<p class="line">${state.all(node.children)}</p>\n`
+
+const verse: Handler<Verse> = (node, state) => {
+  let out = '<div class="verse">\n'
+  for (const line of node.children) out += verseLine(line, state)
+  return `${out}</div>\n`
+}
+
+const list: Handler<List> = (node, state) => {
+  const tag = node.ordered ? 'ol' : 'ul'
+  const start = node.ordered && node.start !== undefined && node.start !== 1 ? ` start="${node.start}"` : ''
+  let out = `<${tag}${start}>\n`
+  for (const item of node.children) out += listItem(item, state)
+  return `${out}</${tag}>\n`
+}
+
+const listItem: Handler<ListItem> = (node, state) => `<li>${state.blocks(node.children).trimEnd()}</li>\n`
+
+const figure: Handler<Figure> = (node, state) => {
+  const picture = img(node.image, state)
+  const caption =
+    node.caption && node.caption.length > 0 ? `<figcaption>${state.all(node.caption)}</figcaption>` : ''
+  if (!picture && !caption) return ''
+  // A left-out image leaves only its alt text, which is phrasing content: wrap it in a paragraph.
+  const body = picture.startsWith('<img') || !picture ? picture : `<p>${picture}</p>`
+  return `<figure>${body}${caption}</figure>\n`
+}
+
+const note: Handler<Note> = (node, state) => {
+  const label = escapeText(state.noteLabel)
+  const inner = state.blocks(node.children)
+  return `<aside class="author-note author-note-${node.placement}" role="note" aria-label="${escapeAttr(state.noteLabel)}">\n<p class="author-note-label">${label}</p>\n${inner}</aside>\n`
+}
+
+const codeBlock: Handler<CodeBlock> = (node) => {
+  const lang = node.lang && /^[\w+#.-]+$/.test(node.lang) ? ` class="language-${node.lang}"` : ''
+  return `<pre><code${lang}>${escapeText(node.value)}</code></pre>\n`
+}
+
+// Definitions are collected and placed by the format (EPUB: asides after the text).
+const footnoteDefinition: Handler = () => ''
+
+export const handlers: Handlers = {
+  text,
+  emphasis,
+  strong,
+  smallCaps,
+  code,
+  break: lineBreak,
+  footnoteReference,
+  link,
+  image,
+  paragraph,
+  heading,
+  sceneBreak,
+  blockquote,
+  verse,
+  verseLine,
+  list,
+  listItem,
+  figure,
+  note,
+  codeBlock,
+  footnoteDefinition,
+}
