@@ -1,6 +1,42 @@
-/** Diagnostic codes raised by this area; joined into the closed set in diagnostics/codes.ts. */
+/** Diagnostic codes raised by the PDF renderer; joined into the closed set in diagnostics/codes.ts. */
 import type { CodeInfo } from '../../diagnostics/codes.js'
 
 export const pdfCodes = {
-  'pdf-placeholder': { level: 'info', description: 'Replace with this area\'s real codes.' },
+  'pdf-font-invalid': {
+    level: 'error',
+    description:
+      'A font file named in the options is missing or not a TrueType/OpenType font; the default face is used.',
+  },
+  'pdf-missing-glyph': {
+    level: 'warning',
+    description: 'A character is in neither the book face nor its fallback face, so it cannot be printed.',
+  },
+  'pdf-option-invalid': {
+    level: 'error',
+    description:
+      'A PDF option (trim, bleed, margins, font size) has a value Octavo does not understand; the default is used.',
+  },
+  'pdf-image-unsupported': {
+    level: 'error',
+    description:
+      'A figure image is not PNG or JPEG, or could not be decoded; the figure is replaced by its alt text.',
+  },
+  'pdf-footnote-missing': {
+    level: 'warning',
+    description: 'A footnote reference has no matching footnote definition in its chapter.',
+  },
+  'pdf-footnote-unused': {
+    level: 'warning',
+    description: 'A footnote definition is never referenced; it is not printed.',
+  },
+  'pdf-hyphenation-unavailable': {
+    level: 'warning',
+    description:
+      'No hyphenation patterns exist for the book language; justified text is set without hyphenation.',
+  },
+  'pdf-link-target-missing': {
+    level: 'warning',
+    description:
+      'An internal link points to an id that is not a chapter or part of the book; it is not clickable.',
+  },
 } as const satisfies Record<string, CodeInfo>

@@ -1,0 +1,401 @@
+/**
+ * One handler per block node type, after mdast-util-to-hast's handler table: each turns a block
+ * into line boxes and figure boxes and hands them to the page composer with the right spacing,
+ * indents, keep rules and structure elements.
+ */
+import type { BlockContent, Chapter, Figure, Paragraph } from '../../model/types.js'
+import type { ChapterNotes } from './footnotes.js'
+import { loadImage } from './images.js'
+import { flatten, type InlineContext, smallCapsOpening } from './inline.js'
+import type { StyledRun } from './layout/types.js'
+import type { LineBox, StructHandle } from './pages.js'
+import { addEnd, layoutLines, plain, type Typesetter } from './typeset.js'
+
+/** Where a block sits: its measure, type size, parent structure element and chapter. */
+export interface BlockContext {
+  ts: Typesetter
+  chapter: Chapter
+  notes: ChapterNotes | undefined
+  inline: InlineContext
+  left: number
+  width: number
+  size: number
+  leading: number
+  struct: StructHandle
+  /** No first-line indent: the block follows a heading, a scene break or the chapter opening. */
+  noIndent: boolean
+  /** The chapter's first paragraph: drop cap and small-caps opening apply. */
+  opening: boolean
+  /** Marker to hang before the first line (list items). */
+  marker?: string
+}
+
+type Handler<T extends BlockContent['type']> = (
+  node: Extract<BlockContent, { type: T }>,
+  ctx: BlockContext,
+) => Promise<void> | void
+
+/** Lay out blocks in order, tracking when the next paragraph is indented. */
+export async function blocks(children: readonly BlockContent[], ctx: BlockContext): Promise<void> {
+  let noIndent = ctx.noIndent
+  let opening = ctx.opening
+  let marker = ctx.marker
+  for (const child of children) {
+    const handler = handlers[child.type] as Handler<typeof child.type> | undefined
+    if (!handler) continue
+    const next: BlockContext = { ...ctx, noIndent, opening: opening && child.type === 'paragraph' }
+    if (marker) next.marker = marker
+    else delete next.marker
+    await handler(child, next)
+    if (child.type === 'footnoteDefinition') continue
+    marker = undefined
+    opening = false
+    noIndent =
+      child.type === 'heading' ||
+      child.type === 'sceneBreak' ||
+      child.type === 'note' ||
+      child.type === 'figure' ||
+      child.type === 'codeBlock'
+  }
+}
+
+function ornament(ts: Typesetter): string {
+  const cover = (c: string) => ts.measurer.cover(c.codePointAt(0)!, 'regular') === 1
+  if (cover('⁂')) return '⁂'
+  if (cover('❧')) return '❧'
+  return '*   *   *'
+}
+
+const handlers: { [T in BlockContent['type']]: Handler<T> } = {
+  paragraph(node, ctx) {
+    paragraph(node, ctx)
+  },
+
+  heading(node, ctx) {
+    const { ts } = ctx
+    const size = node.depth === 2 ? ctx.size * 1.12 : ctx.size
+    const style = node.depth <= 3 ? 'bold' : 'italic'
+    const leading = Math.max(ctx.leading, size * 1.3)
+    const struct: StructHandle = { type: `H${node.depth}`, parent: ctx.struct }
+    const runs = flatten(node.children, style, size, ctx.inline, node)
+    const lines = layoutLines(ts, runs, {
+      width: ctx.width,
+      left: ctx.left,
+      indent: 0,
+      align: 'left',
+      size,
+      leading,
+      hyphenate: false,
+      struct,
+    })
+    ts.composer.space(ctx.leading)
+    // A heading keeps at least two lines of what follows on its page.
+    ts.composer.need(lines.length * leading + ctx.leading * 0.5 + ctx.leading * 2)
+    ts.composer.placeLines(lines, { keepAll: true })
+    ts.composer.space(ctx.leading * 0.5)
+  },
+
+  sceneBreak(_node, ctx) {
+    const { ts } = ctx
+    const struct: StructHandle = { type: 'P', parent: ctx.struct }
+    const size = ctx.size * 1.1
+    const lines = layoutLines(ts, [[{ text: ornament(ts), style: 'regular', size }]], {
+      width: ctx.width,
+      left: ctx.left,
+      indent: 0,
+      align: 'center',
+      size,
+      leading: ctx.leading,
+      hyphenate: false,
+      struct,
+    })
+    // At a page boundary the space goes, the ornament stays: it is the only sign of the break.
+    ts.composer.space(ctx.leading * 0.5)
+    ts.composer.placeLines(lines, { keepAll: true })
+    ts.composer.space(ctx.leading * 0.5)
+  },
+
+  async blockquote(node, ctx) {
+    const inset = ctx.size * 1.5
+    ctx.ts.composer.space(ctx.leading * 0.5)
+    const struct: StructHandle = { type: 'BlockQuote', parent: ctx.struct }
+    await blocks(node.children, {
+      ...ctx,
+      left: ctx.left + inset,
+      width: ctx.width - 2 * inset,
+      struct,
+      noIndent: true,
+    })
+    ctx.ts.composer.endStruct(struct)
+    ctx.ts.composer.space(ctx.leading * 0.5)
+  },
+
+  verse(node, ctx) {
+    const { ts } = ctx
+    const inset = ctx.size * 2
+    const hang = ctx.size
+    const struct: StructHandle = { type: 'P', parent: ctx.struct }
+    ts.composer.space(ctx.leading * 0.5)
+    const all: LineBox[] = []
+    for (const line of node.children) {
+      const runs = flatten(line.children, 'regular', ctx.size, ctx.inline, line)
+      // A verse line too long for the measure wraps with a hanging indent, never reflowed into the next.
+      const boxes = layoutLines(ts, runs, {
+        width: ctx.width - inset,
+        left: ctx.left + inset,
+        indent: 0,
+        align: 'left',
+        size: ctx.size,
+        leading: ctx.leading,
+        hyphenate: false,
+        inset: [0, hang],
+      })
+      for (const box of boxes) box.struct = struct
+      all.push(...boxes)
+    }
+    addEnd(all[all.length - 1], struct)
+    ts.composer.placeLines(all)
+    ts.composer.space(ctx.leading * 0.5)
+  },
+
+  async list(node, ctx) {
+    const inset = ctx.size * 1.5
+    const struct: StructHandle = { type: 'L', parent: ctx.struct }
+    ctx.ts.composer.space(ctx.leading * 0.3)
+    let n = node.start ?? 1
+    for (const item of node.children) {
+      const li: StructHandle = { type: 'LI', parent: struct }
+      const marker = node.ordered ? `${n++}.` : '•'
+      await blocks(item.children, {
+        ...ctx,
+        left: ctx.left + inset,
+        width: ctx.width - inset,
+        struct: li,
+        noIndent: true,
+        marker,
+      })
+      ctx.ts.composer.endStruct(li)
+    }
+    ctx.ts.composer.endStruct(struct)
+    ctx.ts.composer.space(ctx.leading * 0.3)
+  },
+
+  async figure(node, ctx) {
+    await figure(node, ctx)
+  },
+
+  async note(node, ctx) {
+    const { ts } = ctx
+    const size = ctx.size * 0.9
+    const leading = Math.round(ctx.leading * 0.9 * 100) / 100
+    const inset = ctx.size
+    const struct: StructHandle = { type: 'Div', parent: ctx.struct }
+    const label: StructHandle = { type: 'P', parent: struct }
+    ts.composer.space(ctx.leading * 0.75)
+    ts.composer.need(leading * 4)
+    ts.composer.placeBox({
+      kind: 'rule',
+      x: ctx.left + inset,
+      width: ctx.width - 2 * inset,
+      height: leading * 0.6,
+    })
+    const heading = layoutLines(ts, [[{ text: 'AUTHOR’S NOTE', style: 'regular', size: size * 0.85 }]], {
+      width: ctx.width - 2 * inset,
+      left: ctx.left + inset,
+      indent: 0,
+      align: 'left',
+      size,
+      leading,
+      hyphenate: false,
+      struct: label,
+    })
+    ts.composer.placeLines(heading, { keepAll: true })
+    await blocks(node.children, {
+      ...ctx,
+      left: ctx.left + inset,
+      width: ctx.width - 2 * inset,
+      size,
+      leading,
+      struct,
+      noIndent: true,
+      opening: false,
+    })
+    ts.composer.placeBox({
+      kind: 'rule',
+      x: ctx.left + inset,
+      width: ctx.width - 2 * inset,
+      height: leading * 0.6,
+      ends: [struct],
+    })
+    ts.composer.space(ctx.leading * 0.75)
+  },
+
+  footnoteDefinition() {
+    // Printed at the foot of the page that refers to it (footnotes.ts).
+  },
+
+  codeBlock(node, ctx) {
+    const { ts } = ctx
+    const size = ctx.size * 0.85
+    const leading = Math.round(ctx.leading * 0.9 * 100) / 100
+    const inset = ctx.size
+    const struct: StructHandle = { type: 'Code', parent: ctx.struct }
+    // Leading spaces become no-break spaces so indentation survives line breaking.
+    const segments: StyledRun[][] = node.value
+      .replace(/\n+$/, '')
+      .split('\n')
+      .map((line) => [
+        {
+          text:
+            line.replace(/^ +/, (s) => '\u00a0'.repeat(s.length)).replace(/\t/g, '\u00a0\u00a0') || '\u00a0',
+          style: 'mono',
+          size,
+          noHyphenate: true,
+        },
+      ])
+    const lines = layoutLines(ts, segments, {
+      width: ctx.width - inset,
+      left: ctx.left + inset,
+      indent: 0,
+      align: 'left',
+      size,
+      leading,
+      hyphenate: false,
+      struct,
+    })
+    ts.composer.space(ctx.leading * 0.5)
+    ts.composer.placeLines(lines)
+    ts.composer.space(ctx.leading * 0.5)
+  },
+}
+
+function paragraph(node: Paragraph, ctx: BlockContext): void {
+  const { ts } = ctx
+  const { settings } = ts
+  let segments = flatten(node.children, 'regular', ctx.size, ctx.inline, node)
+  if (segments.every((s) => s.length === 0)) return
+  const struct: StructHandle = { type: 'P', parent: ctx.struct }
+  const align = node.align ?? 'justify'
+  const indent = ctx.noIndent || align !== 'justify' ? 0 : ctx.size
+  let inset: number[] | undefined
+  let dropCap: LineBox['dropCap'] | undefined
+  let minHead = 2
+  if (ctx.opening && align === 'justify') {
+    const first = segments[0]!
+    if (settings.dropCap && first.length > 0) {
+      const cap = takeInitial(first)
+      if (cap) {
+        const lines = settings.dropCap
+        const capHeight = ts.fonts.primary.regular.font.capHeight / ts.fonts.primary.regular.font.unitsPerEm
+        const size = ((lines - 1) * ctx.leading + capHeight * ctx.size) / capHeight
+        // An opening quotation mark hangs in the margin so the letter itself aligns with the text.
+        const quote = cap.length > 1 ? cap.slice(0, -1) : ''
+        const hang = quote ? ts.measurer.width(quote, 'regular', size) : 0
+        const width = ts.measurer.width(cap, 'regular', size) - hang + ctx.size * 0.3
+        inset = [...Array(lines).fill(width), 0]
+        const ascent =
+          (ctx.leading - (ts.fonts.ascent + ts.fonts.descent) * ctx.size) / 2 + ts.fonts.ascent * ctx.size
+        dropCap = { text: cap, size, x: ctx.left - hang, baseline: (lines - 1) * ctx.leading + ascent }
+        minHead = lines
+      }
+    }
+    if (settings.smallCapsOpening)
+      segments = [smallCapsOpening(segments[0]!, dropCap ? 3 : 4), ...segments.slice(1)]
+  }
+  const options = {
+    width: ctx.width,
+    left: ctx.left,
+    indent: dropCap ? 0 : indent,
+    align,
+    size: ctx.size,
+    leading: ctx.leading,
+    struct,
+    ...(inset ? { inset } : {}),
+  } as const
+  const decorate = (lines: LineBox[]) => {
+    if (lines[0] && dropCap) lines[0].dropCap = dropCap
+    if (lines[0] && ctx.marker) {
+      const w = ts.measurer.width(ctx.marker, 'regular', ctx.size)
+      lines[0].marker = { text: ctx.marker, size: ctx.size, x: ctx.left - w - ctx.size * 0.5 }
+    }
+    return lines
+  }
+  const lines = decorate(layoutLines(ts, segments, options))
+  ts.composer.placeLines(lines, {
+    minHead,
+    relayout: (change) => decorate(layoutLines(ts, segments, { ...options, ...change })),
+  })
+  // A paragraph shorter than its drop cap: keep the next block clear of the initial.
+  if (dropCap && lines.length < settings.dropCap)
+    ts.composer.space((settings.dropCap - lines.length) * ctx.leading)
+}
+
+/** Cut the drop-cap initial (with any opening quotation mark) from the first run. */
+function takeInitial(runs: StyledRun[]): string | undefined {
+  const run = runs[0]
+  if (!run || run.superscript) return undefined
+  const match = /^([“‘"'([]*)(\p{L}|\p{N})/u.exec(run.text)
+  if (!match) return undefined
+  run.text = run.text.slice(match[0].length)
+  if (!run.text) runs.shift()
+  return match[0]
+}
+
+async function figure(node: Figure, ctx: BlockContext): Promise<void> {
+  const { ts } = ctx
+  const info = await loadImage(ts, node.image, ctx.chapter)
+  const captionSize = ctx.size * 0.9
+  const struct: StructHandle = { type: 'Figure', parent: ctx.struct, alt: node.image.alt ?? '' }
+  const caption = node.caption
+    ? layoutLines(ts, flatten(node.caption, 'italic', captionSize, ctx.inline), {
+        width: ctx.width,
+        left: ctx.left,
+        indent: 0,
+        align: 'center',
+        size: captionSize,
+        leading: ctx.leading,
+        hyphenate: false,
+        struct: { type: 'Caption', parent: ctx.struct },
+      })
+    : []
+  ts.composer.space(ctx.leading * 0.5)
+  if (!info) {
+    const alt = node.image.alt || node.image.url
+    const lines = layoutLines(ts, plain(alt, 'italic', ctx.size), {
+      width: ctx.width,
+      left: ctx.left,
+      indent: 0,
+      align: 'center',
+      size: ctx.size,
+      leading: ctx.leading,
+      struct,
+    })
+    ts.composer.placeLines([...lines, ...caption])
+    ts.composer.space(ctx.leading * 0.5)
+    return
+  }
+  const captionHeight = caption.length * ctx.leading + (caption.length ? ctx.leading * 0.3 : 0)
+  const maxHeight = ts.composer.textHeight * 0.75 - captionHeight
+  // Pictures print at 150 dpi at most, and never beyond the text block.
+  let width = Math.min(ctx.width, (info.width * 72) / 150)
+  let height = (width * info.height) / info.width
+  if (height > maxHeight) {
+    height = maxHeight
+    width = (height * info.width) / info.height
+  }
+  ts.composer.need(height + captionHeight)
+  ts.composer.placeBox({
+    kind: 'image',
+    x: ctx.left + (ctx.width - width) / 2,
+    width,
+    height,
+    bytes: info.bytes,
+    struct,
+    ends: [struct],
+  })
+  if (caption.length) {
+    ts.composer.space(ctx.leading * 0.3)
+    ts.composer.placeLines(caption, { keepAll: true })
+  }
+  ts.composer.space(ctx.leading * 0.5)
+}

@@ -1,0 +1,186 @@
+/**
+ * The book's faces: the four styles of the chosen family (a built-in OFL family from the
+ * `@expo-google-fonts` packages, or TTF/OTF files from the book folder), plus a fallback family
+ * with broad coverage (Greek, Cyrillic, symbols) for characters the book face lacks. pdfkit embeds
+ * and subsets each face it draws with; faces that are never used are never embedded.
+ *
+ * No monospace OFL face is installed, so code is set in the regular face (`mono` maps to it).
+ */
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import nodePath from 'node:path'
+import * as fontkit from 'fontkit'
+import type { Env } from '../../env.js'
+import type { FaceStyle } from './layout/types.js'
+import type { BuiltinFont, FontFiles } from './options.js'
+
+/** The four text styles; `mono` is an alias of `regular` (see above). */
+export type TextStyle = Exclude<FaceStyle, 'mono'>
+export const textStyles: readonly TextStyle[] = ['regular', 'italic', 'bold', 'boldItalic']
+
+export interface Face {
+  /** Name the face is registered under with pdfkit. */
+  name: string
+  font: fontkit.Font
+  /** Points per font unit at size 1. */
+  scale: number
+  /**
+   * Advance of one chunk at size 1 through the drawing document's own shaping cache, so each
+   * word is shaped once for measuring and drawing alike (set by `registerFaces`).
+   */
+  shape?: (chunk: string) => number
+  /** Bound the drawing document's shaping cache (set by `registerFaces`). */
+  trim?: () => void
+}
+
+export interface FontSet {
+  primary: Record<TextStyle, Face>
+  fallback: Record<TextStyle, Face>
+  /** Ascender and descender of the regular face, as fractions of the size (for baselines). */
+  ascent: number
+  descent: number
+}
+
+const families: Record<BuiltinFont, string> = {
+  literata: 'Literata',
+  'eb-garamond': 'EBGaramond',
+  'source-serif-4': 'SourceSerif4',
+  'crimson-pro': 'CrimsonPro',
+}
+
+const folders: Record<TextStyle, string> = {
+  regular: '400Regular',
+  italic: '400Regular_Italic',
+  bold: '700Bold',
+  boldItalic: '700Bold_Italic',
+}
+
+const require = createRequire(import.meta.url)
+// Parsed fonts are immutable data: parse each built-in file once per process.
+const builtinCache = new Map<string, Promise<fontkit.Font>>()
+
+function builtinPath(family: BuiltinFont, style: TextStyle): string {
+  const pkg = require.resolve(`@expo-google-fonts/${family}/package.json`)
+  return nodePath.join(nodePath.dirname(pkg), folders[style], `${families[family]}_${folders[style]}.ttf`)
+}
+
+function loadBuiltin(family: BuiltinFont, style: TextStyle): Promise<fontkit.Font> {
+  const path = builtinPath(family, style)
+  let font = builtinCache.get(path)
+  if (!font) {
+    font = readFile(path).then(
+      (bytes) => parseFont(new Uint8Array(bytes)) ?? Promise.reject(new Error(`bad font ${path}`)),
+    )
+    builtinCache.set(path, font)
+  }
+  return font
+}
+
+/** A single font from bytes, or undefined when the bytes are not a usable TTF/OTF. */
+export function parseFont(bytes: Uint8Array): fontkit.Font | undefined {
+  try {
+    const font = fontkit.create(bytes)
+    if (!('layout' in font) || typeof font.layout !== 'function' || !font.unitsPerEm) return undefined
+    // Some damaged files parse but fail on first use: lay out a probe now, not mid-book.
+    font.layout('Ag')
+    return font
+  } catch {
+    return undefined
+  }
+}
+
+function face(name: string, font: fontkit.Font): Face {
+  return { name, font, scale: 1 / font.unitsPerEm }
+}
+
+/** Load the book's faces. A custom file that is not a font is reported and the default face used. */
+export async function loadFonts(choice: BuiltinFont | FontFiles, env: Env): Promise<FontSet> {
+  let builtin: BuiltinFont = 'literata'
+  const custom: Partial<Record<TextStyle, fontkit.Font>> = {}
+  if (typeof choice === 'string') {
+    if (Object.hasOwn(families, choice)) builtin = choice
+    else {
+      env.file.message(
+        'pdf-option-invalid',
+        `PDF option font = "${choice}" is not a built-in font (literata, eb-garamond, source-serif-4, crimson-pro) or a set of files; using literata`,
+        undefined,
+        'pdf',
+      )
+    }
+  } else if (choice && typeof choice === 'object') {
+    for (const style of textStyles) {
+      const path = choice[style]
+      if (!path) continue
+      let bytes: Uint8Array | undefined
+      try {
+        bytes = await env.readFile(path)
+      } catch (error) {
+        env.file.message(
+          'pdf-font-invalid',
+          `Font file "${path}" (${style}) could not be read: ${(error as Error).message}; using the default face`,
+          undefined,
+          'pdf',
+        )
+        continue
+      }
+      const font = parseFont(bytes)
+      if (font) custom[style] = font
+      else
+        env.file.message(
+          'pdf-font-invalid',
+          `Font file "${path}" (${style}) is not a TrueType or OpenType font; using the default face`,
+          undefined,
+          'pdf',
+        )
+    }
+  }
+  const fallbackFamily: BuiltinFont =
+    builtin === 'eb-garamond' && !custom.regular ? 'literata' : 'eb-garamond'
+  const primary = {} as Record<TextStyle, Face>
+  const fallback = {} as Record<TextStyle, Face>
+  for (const style of textStyles) {
+    // A custom family missing a style borrows its regular face rather than mixing in another design.
+    const own = custom[style] ?? (custom.regular && style !== 'regular' ? custom.regular : undefined)
+    primary[style] = face(style, own ?? (await loadBuiltin(builtin, style)))
+    fallback[style] = face(`fallback-${style}`, await loadBuiltin(fallbackFamily, style))
+  }
+  const regular = primary.regular.font
+  return {
+    primary,
+    fallback,
+    ascent: regular.ascent / regular.unitsPerEm,
+    descent: -regular.descent / regular.unitsPerEm,
+  }
+}
+
+interface EmbeddedFont {
+  layoutCached(text: string): { advanceWidth: number }
+  layoutCache?: Record<string, unknown>
+}
+
+/** Shaped runs pdfkit may keep per face; past this its cache starts again (bounded memory). */
+const LAYOUT_CACHE_LIMIT = 40_000
+
+/**
+ * Register every face with the pdfkit document and measure through pdfkit's layout cache from
+ * now on. pdfkit only embeds a face once something is drawn with it.
+ */
+export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontSet): void {
+  for (const face of [...Object.values(fonts.primary), ...Object.values(fonts.fallback)]) {
+    doc.registerFont(face.name, face.font as unknown as string)
+    doc.font(face.name)
+    const embedded = (doc as unknown as { _font: EmbeddedFont })._font
+    face.shape = (chunk) => embedded.layoutCached(chunk).advanceWidth / 1000
+    face.trim = () => {
+      if (!embedded.layoutCache) return
+      let n = 0
+      for (const _ in embedded.layoutCache) if (++n > LAYOUT_CACHE_LIMIT) break
+      if (n > LAYOUT_CACHE_LIMIT) embedded.layoutCache = Object.create(null)
+    }
+  }
+}
+
+/** Drop pdfkit's shaped runs when they pile up (a long book's vocabulary); widths stay cached. */
+export function trimFaceCaches(fonts: FontSet): void {
+  for (const face of [...Object.values(fonts.primary), ...Object.values(fonts.fallback)]) face.trim?.()
+}

@@ -1,0 +1,227 @@
+/**
+ * Inline content → `StyledRun`s for the line breaker: one handler per phrasing node type, the
+ * face chosen from emphasis/strong nesting, small capitals made from capitals at a smaller size
+ * (the Measurer contract has no OpenType features), footnote references as superscript markers,
+ * and characters no embedded face can print reported once each as `pdf-missing-glyph`.
+ */
+import type { Node, PhrasingContent } from '../../model/types.js'
+import type { FaceStyle, StyledRun } from './layout/types.js'
+import type { FontMeasurer } from './measure.js'
+
+export interface InlineContext {
+  measurer: FontMeasurer
+  /** Number a footnote reference; undefined when it has no definition (reported by the caller). */
+  footnote(
+    node: Extract<PhrasingContent, { type: 'footnoteReference' }>,
+  ): { marker: string; anchor: string; target: string } | undefined
+  /** Report a character no face has, with the node it is in. */
+  missingGlyph(char: string, node: Node): void
+  /** Check an internal `#id` link; false drops the link (the text stays). */
+  linkTarget?(url: string, node: Node): boolean
+}
+
+interface State {
+  /** The nearest node with a source position, for diagnostics. */
+  at?: Node
+  style: FaceStyle
+  size: number
+  smallCaps: boolean
+  link?: string
+  noHyphenate?: boolean
+}
+
+/** Ratio of small capitals to full capitals; a little above x-height, as typefounders draw them. */
+export const SMALL_CAPS = 0.78
+/** Footnote marker size relative to the text. */
+export const SUPERSCRIPT = 0.62
+
+const italicOf: Record<FaceStyle, FaceStyle> = {
+  regular: 'italic',
+  italic: 'regular',
+  bold: 'boldItalic',
+  boldItalic: 'bold',
+  mono: 'mono',
+}
+const boldOf: Record<FaceStyle, FaceStyle> = {
+  regular: 'bold',
+  italic: 'boldItalic',
+  bold: 'bold',
+  boldItalic: 'boldItalic',
+  mono: 'mono',
+}
+// Invisible format characters the faces may lack: dropped rather than printed as boxes.
+const invisible = /[\u00AD\u200B-\u200D\u2060-\u2064\uFEFF]/g
+
+type Handler<T extends PhrasingContent['type']> = (
+  node: Extract<PhrasingContent, { type: T }>,
+  state: State,
+  out: StyledRun[][],
+  ctx: InlineContext,
+) => void
+
+const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
+  text(node, state, out, ctx) {
+    pushText(node.value, node, state, out, ctx)
+  },
+  code(node, state, out, ctx) {
+    pushText(node.value, node, { ...state, style: 'mono', noHyphenate: true }, out, ctx)
+  },
+  emphasis(node, state, out, ctx) {
+    walk(node.children, { ...state, style: italicOf[state.style] }, out, ctx)
+  },
+  strong(node, state, out, ctx) {
+    walk(node.children, { ...state, style: boldOf[state.style] }, out, ctx)
+  },
+  smallCaps(node, state, out, ctx) {
+    walk(node.children, { ...state, smallCaps: true }, out, ctx)
+  },
+  link(node, state, out, ctx) {
+    const internal = node.url.startsWith('#')
+    if (internal && ctx.linkTarget && !ctx.linkTarget(node.url, node.position ? node : (state.at ?? node))) {
+      walk(node.children, state, out, ctx)
+      return
+    }
+    walk(node.children, { ...state, link: node.url }, out, ctx)
+  },
+  break(_node, _state, out) {
+    out.push([])
+  },
+  footnoteReference(node, state, out, ctx) {
+    const note = ctx.footnote(node)
+    if (!note) return
+    current(out).push({
+      text: note.marker,
+      style: state.style === 'mono' ? 'regular' : state.style,
+      size: state.size * SUPERSCRIPT,
+      superscript: true,
+      anchor: note.anchor,
+      link: note.target,
+      noHyphenate: true,
+    })
+  },
+  image(node, state, out, ctx) {
+    // An inline image prints as its alternative text, in italics, so nothing is silently lost.
+    if (node.alt) pushText(node.alt, node, { ...state, style: italicOf[state.style] }, out, ctx)
+  },
+}
+
+function current(out: StyledRun[][]): StyledRun[] {
+  return out[out.length - 1]!
+}
+
+function walk(nodes: readonly PhrasingContent[], state: State, out: StyledRun[][], ctx: InlineContext): void {
+  for (const node of nodes) {
+    // The table is keyed by type, so the handler found takes this node's type.
+    const handler = handlers[node.type] as (
+      node: PhrasingContent,
+      state: State,
+      out: StyledRun[][],
+      ctx: InlineContext,
+    ) => void
+    handler(node, node.position ? { ...state, at: node } : state, out, ctx)
+  }
+}
+
+function pushText(value: string, node: Node, state: State, out: StyledRun[][], ctx: InlineContext): void {
+  const text = value.replace(/[\t\n\r ]+/g, ' ').replace(invisible, '')
+  if (!text) return
+  for (const char of text) {
+    const cp = char.codePointAt(0)!
+    if (cp > 0x7e && ctx.measurer.cover(cp, state.style === 'mono' ? 'regular' : state.style) === 3)
+      ctx.missingGlyph(char, node.position ? node : (state.at ?? node))
+  }
+  const run: StyledRun = { text, style: state.style, size: state.size }
+  if (state.link) {
+    run.link = state.link
+    run.noHyphenate = true
+  }
+  if (state.noHyphenate) run.noHyphenate = true
+  current(out).push(...(state.smallCaps ? toSmallCaps(run) : [run]))
+}
+
+/** Small capitals from capitals: lower-case letters become capitals at the small-caps size. */
+export function toSmallCaps(run: StyledRun): StyledRun[] {
+  const out: StyledRun[] = []
+  let buffer = ''
+  let lower = false
+  const flush = () => {
+    if (buffer)
+      out.push({
+        ...run,
+        text: lower ? buffer.toUpperCase() : buffer,
+        size: lower ? run.size * SMALL_CAPS : run.size,
+        smallCaps: true,
+      })
+    buffer = ''
+  }
+  for (const char of run.text) {
+    const isLower = char !== char.toUpperCase()
+    if (isLower !== lower && char !== ' ') {
+      flush()
+      lower = isLower
+    }
+    buffer += char
+  }
+  flush()
+  return out
+}
+
+/**
+ * Flatten inline content. The result has one run list per forced line break (`break` nodes),
+ * each broken as its own paragraph so the line before a break is not justified.
+ */
+export function flatten(
+  content: readonly PhrasingContent[],
+  style: FaceStyle,
+  size: number,
+  ctx: InlineContext,
+  at?: Node,
+): StyledRun[][] {
+  const out: StyledRun[][] = [[]]
+  walk(content, { style, size, smallCaps: false, ...(at ? { at } : {}) }, out, ctx)
+  for (const runs of out) trimRuns(runs)
+  return out
+}
+
+/** Drop leading and trailing spaces of a run list, which would shift or widen its lines. */
+export function trimRuns(runs: StyledRun[]): void {
+  while (runs.length > 0) {
+    const first = runs[0]!
+    first.text = first.text.replace(/^ +/, '')
+    if (first.text) break
+    runs.shift()
+  }
+  while (runs.length > 0) {
+    const last = runs[runs.length - 1]!
+    last.text = last.text.replace(/ +$/, '')
+    if (last.text) break
+    runs.pop()
+  }
+}
+
+/**
+ * Turn the first `words` words of a run list into small capitals (a chapter's opening), splitting
+ * the run where the words end.
+ */
+export function smallCapsOpening(runs: StyledRun[], words: number): StyledRun[] {
+  const out: StyledRun[] = []
+  let left = words
+  for (const run of runs) {
+    if (left <= 0 || run.superscript) {
+      out.push(run)
+      continue
+    }
+    const parts = run.text.split(/( +)/)
+    let consumed = ''
+    for (const part of parts) {
+      if (left <= 0) break
+      consumed += part
+      if (part && !part.startsWith(' ')) left--
+    }
+    const head = run.text.slice(0, consumed.length)
+    const tail = run.text.slice(consumed.length)
+    out.push(...toSmallCaps({ ...run, text: head }))
+    if (tail) out.push({ ...run, text: tail })
+  }
+  return out
+}

@@ -1,0 +1,143 @@
+/**
+ * The shared state of one typesetting pass and the paragraph-to-lines step every block handler
+ * uses: build a `ParagraphSpec`, break it (`breaker.ts`), and wrap each line in a `LineBox` with
+ * its height, baseline, offset, structure element and footnote references.
+ */
+import type { SourceFile } from '../../diagnostics/file.js'
+import type { Env } from '../../env.js'
+import type { Chapter, Node } from '../../model/types.js'
+import { breakParagraph } from './breaker.js'
+import type { FontSet } from './fonts.js'
+import type { StyledRun } from './layout/types.js'
+import type { FontMeasurer } from './measure.js'
+import type { Settings } from './options.js'
+import type { Composer, LineBox, StructHandle } from './pages.js'
+
+export interface Typesetter {
+  settings: Settings
+  fonts: FontSet
+  measurer: FontMeasurer
+  composer: Composer
+  env: Env
+  /** Where diagnostics go. */
+  file: SourceFile
+  language: string
+  /** Named destinations that exist (chapter and part ids), for `#id` links. */
+  dests: Set<string>
+  /** Characters already reported as missing (and other once-only reports). */
+  missing: Set<string>
+  /** Images that could not be used, by path. */
+  images: Map<string, ImageInfo | Error>
+  stats: { fallbackParagraphs: number; paragraphs: number }
+  /** Called between chapters: lets the output stream drain. */
+  pause?: () => Promise<void>
+}
+
+export interface ImageInfo {
+  bytes: Uint8Array
+  width: number
+  height: number
+}
+
+export interface LayoutOptions {
+  /** Measure (line width) in points. */
+  width: number
+  /** Left edge of the measure from the text block's left edge. */
+  left: number
+  indent: number
+  align: 'justify' | 'left' | 'center' | 'right'
+  size: number
+  leading: number
+  hyphenate?: boolean
+  /** TeX's looseness: ask for one line fewer (-1) or more (+1) than the optimum. */
+  looseness?: -1 | 0 | 1
+  struct?: StructHandle
+  /** Per-line narrowing from the left (drop caps, hanging verse lines); the last entry repeats. */
+  inset?: number[]
+}
+
+/** Report a diagnostic about a chapter's file at a node's position. */
+export function report(
+  ts: Typesetter,
+  code: Parameters<SourceFile['message']>[0],
+  message: string,
+  chapter: Chapter | undefined,
+  node?: Node,
+): void {
+  const diagnostic = ts.file.message(code, message, node?.position, 'pdf')
+  if (chapter?.file) diagnostic.file = chapter.file
+}
+
+/** Baseline offset inside a line box of the given leading, centring the face's extent. */
+export function ascentFor(ts: Typesetter, size: number, leading: number): number {
+  const { ascent, descent } = ts.fonts
+  return (leading - (ascent + descent) * size) / 2 + ascent * size
+}
+
+/** Break run lists (one per forced line break) into line boxes. */
+export function layoutLines(ts: Typesetter, segments: StyledRun[][], options: LayoutOptions): LineBox[] {
+  const out: LineBox[] = []
+  const inset = options.inset ?? [0]
+  const ascent = ascentFor(ts, options.size, options.leading)
+  segments.forEach((runs, index) => {
+    if (runs.length === 0) return
+    const first = out.length
+    const lineWidths = inset.map((i) => Math.max(options.width - i, options.width / 4))
+    if (first > 0) lineWidths.splice(0, Math.min(first, lineWidths.length - 1))
+    ts.stats.paragraphs++
+    const layout = breakParagraph(
+      {
+        runs,
+        lineWidths,
+        indent: index === 0 ? options.indent : 0,
+        align: options.align,
+        language: ts.language,
+        hyphenate: options.hyphenate ?? options.align === 'justify',
+        ...(options.looseness ? { looseness: options.looseness } : {}),
+      },
+      ts.measurer,
+    )
+    if (layout.fallback) ts.stats.fallbackParagraphs++
+    if (layout.hyphenationUnavailable && !ts.missing.has('\u0000hyphenation')) {
+      ts.missing.add('\u0000hyphenation')
+      report(
+        ts,
+        'pdf-hyphenation-unavailable',
+        `No hyphenation for "${ts.language}": ${layout.hyphenationUnavailable}`,
+        undefined,
+      )
+    }
+    for (const line of layout.lines) {
+      const i = out.length
+      const box: LineBox = {
+        kind: 'line',
+        line,
+        height: options.leading,
+        ascent,
+        x: options.left + (inset[Math.min(i, inset.length - 1)] ?? 0),
+        measure: options.width,
+      }
+      if (options.struct) box.struct = options.struct
+      const refs = line.runs.filter((run) => run.anchor && run.superscript).map((run) => run.anchor!)
+      if (refs.length > 0) box.refs = refs
+      out.push(box)
+    }
+  })
+  if (options.struct) addEnd(out[out.length - 1], options.struct)
+  return out
+}
+
+/** Mark a line as the end of a structure element. */
+export function addEnd(box: LineBox | undefined, handle: StructHandle): void {
+  if (!box) return
+  if (box.ends) box.ends.push(handle)
+  else box.ends = [handle]
+}
+
+/** Plain runs of one style, for display lines (titles, labels, metadata). */
+export function plain(text: string, style: StyledRun['style'], size: number): StyledRun[][] {
+  return text.split('\n').map((t) => {
+    const value = t.replace(/\s+/g, ' ').trim()
+    return value ? [{ text: value, style, size }] : []
+  })
+}
