@@ -54,6 +54,8 @@ export interface BuildOptions {
 export interface BookCache {
   /** Per source path: what the last build read. Internal; treat as opaque. */
   readonly entries: Map<string, CacheEntry>
+  /** Handed to renderers as `Env.memo`. */
+  readonly memo: Map<string, unknown>
 }
 
 interface CacheEntry {
@@ -66,7 +68,7 @@ interface CacheEntry {
 
 /** A new, empty cache for `loadBook`/`createBook`'s `cache` option. */
 export function createBookCache(): BookCache {
-  return { entries: new Map() }
+  return { entries: new Map(), memo: new Map() }
 }
 
 export interface LoadOptions extends BuildOptions {
@@ -117,7 +119,11 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
 
   const bookFile = files.find((f) => f.path === '') ?? new SourceFile('')
   if (!files.includes(bookFile)) files.unshift(bookFile)
-  const env = createNodeEnv(plan.root, { date: buildDate(options, plan.metadata), file: bookFile })
+  const env = createNodeEnv(plan.root, {
+    date: buildDate(options, plan.metadata),
+    file: bookFile,
+    ...(options.cache ? { memo: options.cache.memo } : {}),
+  })
 
   const pluginSpecs = [...plan.plugins, ...(options.plugins ?? [])]
   if (pluginSpecs.length > 0) {
@@ -320,7 +326,11 @@ export function completeMetadata(input: MetadataInput): Metadata {
 export async function createBook(options: CreateOptions): Promise<LoadResult> {
   const metadata = completeMetadata(options.metadata)
   const bookFile = new SourceFile('')
-  const env = createMemoryEnv(options.files ?? {}, { date: buildDate(options, metadata), file: bookFile })
+  const env = createMemoryEnv(options.files ?? {}, {
+    date: buildDate(options, metadata),
+    file: bookFile,
+    ...(options.cache ? { memo: options.cache.memo } : {}),
+  })
   const files = [bookFile]
   const sources: Source[] = options.chapters.map((chapter, index) => {
     const [reader, ext, value] =

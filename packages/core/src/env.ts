@@ -31,6 +31,12 @@ export interface Env {
   readonly file: SourceFile
   /** Absolute folder of the book on disk; absent for in-memory books. */
   readonly root?: string
+  /**
+   * A store that outlives one render (watch mode), where renderers keep results of pure,
+   * expensive work keyed by a hash of its input: compressed zip entries, a generated cover.
+   * Absent means nothing is kept. The values are never part of the output's identity.
+   */
+  readonly memo?: Map<string, unknown>
 }
 
 /** 2000-01-01T00:00:00Z: the build date when neither SOURCE_DATE_EPOCH nor the manifest gives one. */
@@ -65,6 +71,8 @@ export interface NodeEnvOptions {
   /** Build date; default `DEFAULT_DATE`. The CLI passes SOURCE_DATE_EPOCH or the manifest date. */
   date?: Date
   file?: SourceFile
+  /** See `Env.memo`. */
+  memo?: Map<string, unknown>
 }
 
 /** An env reading from a folder on disk. Symlinks are followed only while they stay inside it. */
@@ -75,6 +83,7 @@ export function createNodeEnv(root: string, options: NodeEnvOptions = {}): Env {
     date: options.date ?? DEFAULT_DATE,
     file: options.file ?? new SourceFile(''),
     root: absRoot,
+    ...(options.memo ? { memo: options.memo } : {}),
     async readFile(path) {
       const confined = confinePath(path)
       if (confined instanceof ResourceError) throw confined
@@ -102,6 +111,8 @@ export function createNodeEnv(root: string, options: NodeEnvOptions = {}): Env {
 export interface MemoryEnvOptions {
   date?: Date
   file?: SourceFile
+  /** See `Env.memo`. */
+  memo?: Map<string, unknown>
 }
 
 /** An env over in-memory files (book-relative path → bytes or text): no file system access. */
@@ -115,6 +126,7 @@ export function createMemoryEnv(files: Record<string, Uint8Array | string> = {},
   return {
     date: options.date ?? DEFAULT_DATE,
     file: options.file ?? new SourceFile(''),
+    ...(options.memo ? { memo: options.memo } : {}),
     async readFile(path) {
       const confined = confinePath(path)
       if (confined instanceof ResourceError) throw confined

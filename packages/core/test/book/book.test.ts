@@ -156,3 +156,19 @@ describe('the watch-mode cache', () => {
     expect(p.type === 'paragraph' && toText(p.children)).toBe('“Uno,” she said.')
   })
 })
+
+describe('the render memo', () => {
+  it('a cached EPUB rebuild after an edit is byte-identical to a fresh build', async () => {
+    const { createBookCache } = await import('../../src/book.js')
+    const dir = mkdtempSync(path.join(tmpdir(), 'octavo-memo-'))
+    for (const n of [1, 2, 3]) writeFileSync(path.join(dir, `c-${n}.txt`), `Chapter ${n}\n\n"Text ${n}," she said.\n`)
+    const options = { metadata: { title: 'Memo', authors: [{ name: 'A' }] }, date: new Date(0) }
+    const cache = createBookCache()
+    await render((await loadBook(dir, { ...options, cache })).book!, 'epub')
+    writeFileSync(path.join(dir, 'c-2.txt'), 'Chapter 2\n\nChanged--entirely.\n')
+    const cached = await render((await loadBook(dir, { ...options, cache })).book!, 'epub')
+    const fresh = await render((await loadBook(dir, options)).book!, 'epub')
+    expect(Buffer.from(cached).equals(Buffer.from(fresh))).toBe(true)
+    expect([...cache.memo.keys()].some((k) => k.startsWith('cover:'))).toBe(true)
+  })
+})

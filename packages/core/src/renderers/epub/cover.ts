@@ -10,7 +10,7 @@ import { type Env, ResourceError } from '../../env.js'
 import type { Metadata } from '../../model/types.js'
 import { escapeAttr } from '../xhtml/escape.js'
 import type { Context } from './context.js'
-import { COVER_HEIGHT, COVER_WIDTH, generateCover } from './cover-image.js'
+import { COVER_HEIGHT, COVER_WIDTH, coverSvg, generateCover } from './cover-image.js'
 import { xhtmlDocument } from './document.js'
 import type { ResolvedOptions } from './options.js'
 import type { StoredFile } from './resources.js'
@@ -70,7 +70,13 @@ export async function loadCover(
     }
   }
   if (!options.generateCover) return undefined
-  const data = await generateCover(metadata, options.strings.seriesBook)
+  // Rasterising the cover takes ~80 ms; in watch mode the same metadata gives the same PNG.
+  const memoKey = `cover:${coverSvg(metadata, options.strings.seriesBook)}`
+  let data = env.memo?.get(memoKey) as Uint8Array | undefined
+  if (!data) {
+    data = await generateCover(metadata, options.strings.seriesBook)
+    env.memo?.set(memoKey, data)
+  }
   return {
     file: { id: 'cover-image', path: 'images/cover.png', mediaType: 'image/png', data },
     width: COVER_WIDTH,

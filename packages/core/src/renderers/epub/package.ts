@@ -230,5 +230,5 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
     ...binaries.map((f) => ({ path: `OEBPS/${f.path}`, data: f.data, store: isCompressed(f.mediaType) })),
     ...texts,
   ]
-  return zip(entries, env.date, options.compressionLevel)
+  return zip(entries, env.date, options.compressionLevel, env.memo)
 }
