@@ -37,7 +37,9 @@ let chapters = 0
 let bytes = 0
 for (let run = 0; run < runs; run++) {
   const t0 = performance.now()
-  const { book, diagnostics } = await loadBook(dir, { metadata: { title: 'Benchmark', authors: [{ name: 'Bench' }] } })
+  const { book, diagnostics } = await loadBook(dir, {
+    metadata: { title: 'Benchmark', authors: [{ name: 'Bench' }] },
+  })
   const t1 = performance.now()
   if (!book) throw new Error(diagnostics.map((d) => d.message).join('\n'))
   times.load.push(t1 - t0)
@@ -63,7 +65,9 @@ console.log(
     runs,
     load: best(times.load),
     render: best(times.render),
-    total: times.render.length ? `${Math.round(Math.min(...times.load.map((l, i) => l + times.render[i])))} ms` : best(times.load),
+    total: times.render.length
+      ? `${Math.round(Math.min(...times.load.map((l, i) => l + times.render[i])))} ms`
+      : best(times.load),
     outputBytes: bytes,
     peakRssMB: Math.round(peak),
   }),

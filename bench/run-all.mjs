@@ -11,7 +11,9 @@ const plan = [
   ['pipeline.mjs', '--format', 'epub'],
   ['pipeline.mjs', '/work/shared/corpus/war-and-peace/txt', '--format', 'pdf', '--runs', '1'],
 ]
-const others = readdirSync(here).filter((f) => f.endsWith('.mjs') && !['run-all.mjs', 'pipeline.mjs'].includes(f))
+const others = readdirSync(here).filter(
+  (f) => f.endsWith('.mjs') && !['run-all.mjs', 'pipeline.mjs'].includes(f),
+)
 for (const [script, ...args] of [...plan, ...others.map((f) => [f])]) {
   const shared = path.join(here, '../../shared')
   const fixed = args.map((a) => a.replace('/work/shared', shared))

@@ -18,12 +18,19 @@ let source = process.argv[2]
 if (!source) {
   source = '/tmp/octavo-serial/txt'
   if (!existsSync(source)) {
-    execFileSync(process.execPath, [path.join(here, '../../shared/tools/gen-serial.mjs'), '--out', '/tmp/octavo-serial', '--quiet'])
+    execFileSync(process.execPath, [
+      path.join(here, '../../shared/tools/gen-serial.mjs'),
+      '--out',
+      '/tmp/octavo-serial',
+      '--quiet',
+    ])
   }
 }
 const dir = mkdtempSync(path.join(tmpdir(), 'octavo-watch-'))
 cpSync(source, dir, { recursive: true })
-const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
 const metadata = { title: 'Watch', authors: [{ name: 'Bench' }] }
 const cache = createBookCache()
 
@@ -36,7 +43,8 @@ async function build() {
   return { load: t1 - t0, render: t2 - t1, total: t2 - t0, bytes: bytes.byteLength }
 }
 
-const fmt = (r) => `load ${Math.round(r.load)} ms + epub ${Math.round(r.render)} ms = ${Math.round(r.total)} ms`
+const fmt = (r) =>
+  `load ${Math.round(r.load)} ms + epub ${Math.round(r.render)} ms = ${Math.round(r.total)} ms`
 console.log(`cold build (${files.length} chapters): ${fmt(await build())}`)
 const rebuilds = []
 for (let i = 0; i < 5; i++) {
@@ -48,4 +56,10 @@ for (let i = 0; i < 5; i++) {
   console.log(`edit ${name}: ${fmt(r)}`)
 }
 rebuilds.sort((a, b) => a - b)
-console.log(JSON.stringify({ chapters: files.length, medianRebuildMs: Math.round(rebuilds[2]), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }))
+console.log(
+  JSON.stringify({
+    chapters: files.length,
+    medianRebuildMs: Math.round(rebuilds[2]),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }),
+)

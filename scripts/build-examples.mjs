@@ -8,7 +8,16 @@ const out = 'examples/out'
 mkdirSync(out, { recursive: true })
 const run = (args) => execFileSync(process.execPath, [...cli, ...args], { stdio: 'inherit' })
 
-run(['build', 'examples/web-serial', '--title', "The Cartographer's Apprentice", '--author', 'R. Vance', '--out', out])
+run([
+  'build',
+  'examples/web-serial',
+  '--title',
+  "The Cartographer's Apprentice",
+  '--author',
+  'R. Vance',
+  '--out',
+  out,
+])
 run(['build', 'examples/markdown-novel', '--out', out])
 run(['build', 'examples/plugin-renderer', '--format', 'txt,epub', '--out', out])
 execFileSync(process.execPath, ['examples/library/dist/main.js', out], { stdio: 'inherit' })

@@ -18,8 +18,14 @@ export async function makeBook(): Promise<{ epub: Uint8Array; pdf: Uint8Array; d
       description: 'Three letters, made into a book in memory by @octavo/core.',
     },
     chapters: [
-      { title: 'The First Letter', text: 'Dear Tom,\n\nThe lamp is lit, and the sea is quiet... for now. "Don\'t worry," you said--and I don\'t.' },
-      { markdown: '# The Second Letter\n\nDear Tom,\n\nThe storm came *exactly* when you said it would.\n\n* * *\n\nIt is morning now.' },
+      {
+        title: 'The First Letter',
+        text: 'Dear Tom,\n\nThe lamp is lit, and the sea is quiet... for now. "Don\'t worry," you said--and I don\'t.',
+      },
+      {
+        markdown:
+          '# The Second Letter\n\nDear Tom,\n\nThe storm came *exactly* when you said it would.\n\n* * *\n\nIt is morning now.',
+      },
       { html: '<h1>The Third Letter</h1><p>Dear Tom,</p><p>Come home soon. <b>Bring bread.</b></p>' },
     ],
   })
@@ -36,5 +42,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   await mkdir(out, { recursive: true })
   await writeFile(path.join(out, 'letters.epub'), epub)
   await writeFile(path.join(out, 'letters.pdf'), pdf)
-  console.log(`wrote letters.epub (${epub.byteLength} bytes) and letters.pdf (${pdf.byteLength} bytes) to ${out}`)
+  console.log(
+    `wrote letters.epub (${epub.byteLength} bytes) and letters.pdf (${pdf.byteLength} bytes) to ${out}`,
+  )
 }

@@ -14,11 +14,19 @@ import { EXIT } from './report.js'
 
 const bookOptions = <T>(y: Argv<T>) =>
   y
-    .positional('inputs', { describe: 'book.yaml, a folder of chapters, or chapter files/globs', type: 'string', array: true })
+    .positional('inputs', {
+      describe: 'book.yaml, a folder of chapters, or chapter files/globs',
+      type: 'string',
+      array: true,
+    })
     .option('title', { type: 'string', describe: 'book title (overrides book.yaml)' })
     .option('author', { type: 'string', array: true, describe: 'author name (repeat for several)' })
     .option('lang', { type: 'string', describe: 'BCP 47 language, e.g. en-GB' })
-    .option('plugin', { type: 'string', array: true, describe: 'load a renderer/transform plugin (package or ./path.mjs)' })
+    .option('plugin', {
+      type: 'string',
+      array: true,
+      describe: 'load a renderer/transform plugin (package or ./path.mjs)',
+    })
 
 let exitCode: number = EXIT.ok
 const setExit = (code: number) => {
@@ -38,10 +46,22 @@ await yargs(hideBin(process.argv))
     'build the book (EPUB and PDF by default)',
     (y) =>
       bookOptions(y)
-        .option('format', { alias: 'f', type: 'string', array: true, default: ['epub,pdf'], describe: 'formats: epub, pdf, or a plugin’s' })
+        .option('format', {
+          alias: 'f',
+          type: 'string',
+          array: true,
+          default: ['epub,pdf'],
+          describe: 'formats: epub, pdf, or a plugin’s',
+        })
         .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: current folder)' })
-        .option('trim', { type: 'string', describe: 'PDF trim size: 5x8in 5.25x8in 5.5x8.5in 6x9in a5 b5 pocket a4 letter' })
-        .option('font', { type: 'string', describe: 'PDF font: literata eb-garamond source-serif-4 crimson-pro' })
+        .option('trim', {
+          type: 'string',
+          describe: 'PDF trim size: 5x8in 5.25x8in 5.5x8.5in 6x9in a5 b5 pocket a4 letter',
+        })
+        .option('font', {
+          type: 'string',
+          describe: 'PDF font: literata eb-garamond source-serif-4 crimson-pro',
+        })
         .option('watch', { alias: 'w', type: 'boolean', describe: 'rebuild when a file changes' })
         .example('$0 build', 'build the book in this folder')
         .example('$0 build chapters/*.txt --title "My Serial" --author "A. Writer"', 'zero-config from files')
@@ -57,7 +77,14 @@ await yargs(hideBin(process.argv))
   .command(
     'check [inputs..]',
     'lint the manuscript and validate the built files',
-    (y) => bookOptions(y).option('format', { alias: 'f', type: 'string', array: true, default: ['epub'], describe: 'formats to render and validate' }),
+    (y) =>
+      bookOptions(y).option('format', {
+        alias: 'f',
+        type: 'string',
+        array: true,
+        default: ['epub'],
+        describe: 'formats to render and validate',
+      }),
     async (argv) => setExit(await checkCommand(argv as never)),
   )
   .command(

@@ -1,6 +1,6 @@
 /** Options and steps shared by the commands: loading a book from argv, and catching failures. */
 import { type Book, type BookCache, type LoadResult, loadBook, OctavoError, type Person } from '@octavo/core'
-import { Reporter, reportOptions, EXIT } from './report.js'
+import { EXIT, Reporter, reportOptions } from './report.js'
 
 export interface CommonArgs {
   inputs?: string[]
@@ -20,7 +20,11 @@ export function reporterFor(argv: CommonArgs): Reporter {
 }
 
 /** Load the book the arguments name, reporting its diagnostics. */
-export async function loadFromArgs(argv: CommonArgs, reporter: Reporter, cache?: BookCache): Promise<Book | undefined> {
+export async function loadFromArgs(
+  argv: CommonArgs,
+  reporter: Reporter,
+  cache?: BookCache,
+): Promise<Book | undefined> {
   const metadata: Record<string, unknown> = {}
   if (argv.title) metadata.title = argv.title
   if (argv.author?.length) metadata.authors = argv.author.map((name): Person => ({ name }))
@@ -39,7 +43,11 @@ export async function loadFromArgs(argv: CommonArgs, reporter: Reporter, cache?:
  * Run a command body, turning failures into reports and exit codes: a user's mistake
  * (OctavoError) is one diagnostic line; anything else is our bug, with the stack under --debug.
  */
-export async function guard(argv: CommonArgs, reporter: Reporter, body: () => Promise<number>): Promise<number> {
+export async function guard(
+  argv: CommonArgs,
+  reporter: Reporter,
+  body: () => Promise<number>,
+): Promise<number> {
   try {
     return await body()
   } catch (error) {
@@ -50,7 +58,10 @@ export async function guard(argv: CommonArgs, reporter: Reporter, body: () => Pr
     }
     const err = error as Error
     if (argv.debug) process.stderr.write(`${err.stack ?? err}\n`)
-    else process.stderr.write(`octavo: internal error: ${err.message} (run with --debug for details, and please report it)\n`)
+    else
+      process.stderr.write(
+        `octavo: internal error: ${err.message} (run with --debug for details, and please report it)\n`,
+      )
     return EXIT.errors
   }
 }

@@ -75,10 +75,15 @@ export class Reporter {
 
   /** A finished output file. */
   output(format: string, path: string, bytes: number, ms: number): void {
-    if (this.options.json) return this.json({ type: 'output', format, path, bytes, ms: Math.round(ms) })
+    if (this.options.json) {
+      this.json({ type: 'output', format, path, bytes, ms: Math.round(ms) })
+      return
+    }
     if (this.options.quiet) return
     this.clearProgress()
-    process.stdout.write(`${paint(this.options.color, 32, 'wrote')} ${path} (${formatBytes(bytes)}, ${Math.round(ms)} ms)\n`)
+    process.stdout.write(
+      `${paint(this.options.color, 32, 'wrote')} ${path} (${formatBytes(bytes)}, ${Math.round(ms)} ms)\n`,
+    )
   }
 
   /** A plain message on stdout (not in --json or --quiet mode). */
@@ -128,11 +133,16 @@ export class Reporter {
   /** "2 errors, 1 warning" on stderr when there was anything. */
   summary(): void {
     this.clearProgress()
-    if (this.options.json) return this.json({ type: 'summary', ...this.counts, exitCode: this.exitCode() })
+    if (this.options.json) {
+      this.json({ type: 'summary', ...this.counts, exitCode: this.exitCode() })
+      return
+    }
     const parts: string[] = []
     if (this.counts.error) parts.push(`${this.counts.error} error${this.counts.error === 1 ? '' : 's'}`)
-    if (this.counts.warning) parts.push(`${this.counts.warning} warning${this.counts.warning === 1 ? '' : 's'}`)
-    if (parts.length && !(this.options.quiet && !this.counts.error)) process.stderr.write(`${parts.join(', ')}\n`)
+    if (this.counts.warning)
+      parts.push(`${this.counts.warning} warning${this.counts.warning === 1 ? '' : 's'}`)
+    if (parts.length && !(this.options.quiet && !this.counts.error))
+      process.stderr.write(`${parts.join(', ')}\n`)
   }
 }
 

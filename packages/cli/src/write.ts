@@ -39,7 +39,10 @@ function tempName(target: string): string {
 }
 
 /** Write `data` (bytes, or chunks as they come) to `target` atomically. */
-export async function writeAtomic(target: string, data: Uint8Array | AsyncIterable<Uint8Array>): Promise<number> {
+export async function writeAtomic(
+  target: string,
+  data: Uint8Array | AsyncIterable<Uint8Array>,
+): Promise<number> {
   installHandlers()
   const temp = tempName(target)
   live.add(temp)

@@ -1,6 +1,14 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import path from 'node:path'
-import { unzipSync, strFromU8 } from 'fflate'
+import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cli, copyExample, octavo, tempDir } from './helpers.js'
 
@@ -8,13 +16,22 @@ beforeAll(() => {
   if (!existsSync(cli)) throw new Error(`build the CLI first (npm run setup): ${cli} is missing`)
 })
 
-const LINE = /^(\S+?)(?::(\d+)(?::(\d+))?)?  (error|warning|info)  (.+)  ([a-z0-9-]+)$/
+const LINE = /^(\S+?)(?::(\d+)(?::(\d+))?)? {2}(error|warning|info) {2}(.+) {2}([a-z0-9-]+)$/
 
 describe('octavo build', () => {
   it('builds a zero-config folder of plain-text chapters into EPUB and PDF', () => {
     const book = copyExample('web-serial')
     const out = tempDir()
-    const run = octavo(['build', book, '--title', "The Cartographer's Apprentice", '--author', 'R. Vance', '--out', out])
+    const run = octavo([
+      'build',
+      book,
+      '--title',
+      "The Cartographer's Apprentice",
+      '--author',
+      'R. Vance',
+      '--out',
+      out,
+    ])
     expect(run.stderr).not.toMatch(/error/)
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/wrote .*the-cartographers-apprentice\.epub/)
@@ -50,7 +67,10 @@ describe('octavo build', () => {
 
   it('reports a book.yaml mistake as file:line:col with a code, exit 1, no stack trace, nothing written', () => {
     const dir = tempDir()
-    writeFileSync(path.join(dir, 'book.yaml'), 'title: Broken\nauthor: A\nseries:\n  name: S\n  number: two\n')
+    writeFileSync(
+      path.join(dir, 'book.yaml'),
+      'title: Broken\nauthor: A\nseries:\n  name: S\n  number: two\n',
+    )
     writeFileSync(path.join(dir, 'one.txt'), 'Chapter 1\n\nText.\n')
     const out = tempDir()
     const run = octavo(['build', dir, '--out', out])
@@ -93,7 +113,10 @@ describe('octavo build', () => {
     const book = copyExample('web-serial')
     const out = tempDir()
     const run = octavo(['build', book, '--title', 'T', '--out', out, '-f', 'epub', '--json'])
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(lines.some((l) => l.type === 'diagnostic' && l.code === 'book-no-author')).toBe(true)
     expect(lines.some((l) => l.type === 'output' && l.format === 'epub' && l.bytes > 1000)).toBe(true)
     expect(lines.at(-1)).toMatchObject({ type: 'summary', error: 0, exitCode: 0 })
@@ -107,7 +130,7 @@ describe('octavo build', () => {
     writeFileSync(path.join(book, 'book.yaml'), 'title: T\nauthor: A\nchapters: [\n') // invalid YAML
     const run = octavo(['build', book, '--out', out, '-f', 'epub'])
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/book\.yaml:\d+:\d+  error  .*manifest-parse/)
+    expect(run.stderr).toMatch(/book\.yaml:\d+:\d+ {2}error {2}.*manifest-parse/)
     expect(readFileSync(path.join(out, 't.epub')).equals(before)).toBe(true)
   })
 
@@ -115,7 +138,20 @@ describe('octavo build', () => {
     const dir = tempDir()
     writeFileSync(path.join(dir, 't.txt'), 'Chapter 1\n\nText.\n')
     // A chapter file named exactly like the plugin's output would be: t.txt
-    const run = octavo(['build', path.join(dir, 't.txt'), '--title', 'T', '--author', 'A', '--out', dir, '-f', 'txt', '--plugin', path.join(process.cwd(), 'examples/plugin-renderer/plain-text.mjs')])
+    const run = octavo([
+      'build',
+      path.join(dir, 't.txt'),
+      '--title',
+      'T',
+      '--author',
+      'A',
+      '--out',
+      dir,
+      '-f',
+      'txt',
+      '--plugin',
+      path.join(process.cwd(), 'examples/plugin-renderer/plain-text.mjs'),
+    ])
     expect(run.code).not.toBe(0)
     expect(readFileSync(path.join(dir, 't.txt'), 'utf8')).toBe('Chapter 1\n\nText.\n')
   })
@@ -125,7 +161,18 @@ describe('octavo build', () => {
     const base = tempDir()
     const blocker = path.join(base, 'file')
     writeFileSync(blocker, 'not a folder')
-    const run = octavo(['build', book, '--title', 'T', '--author', 'A', '--out', path.join(blocker, 'out'), '-f', 'epub'])
+    const run = octavo([
+      'build',
+      book,
+      '--title',
+      'T',
+      '--author',
+      'A',
+      '--out',
+      path.join(blocker, 'out'),
+      '-f',
+      'epub',
+    ])
     expect(run.code).toBe(1)
     expect(run.stderr).not.toMatch(/\n\s+at /)
     expect(run.stderr).toMatch(/ENOTDIR|not a directory|could not/i)
@@ -160,7 +207,10 @@ describe('octavo init', () => {
     const build = octavo(['build', dir, '--out', out, '--strict'])
     expect(build.stderr).toBe('')
     expect(build.code).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['the-lighthouse-keepers-daughter.epub', 'the-lighthouse-keepers-daughter.pdf'])
+    expect(readdirSync(out).sort()).toEqual([
+      'the-lighthouse-keepers-daughter.epub',
+      'the-lighthouse-keepers-daughter.pdf',
+    ])
   })
 
   it('refuses to overwrite an existing book.yaml', () => {
@@ -183,7 +233,10 @@ describe('octavo stats', () => {
 
   it('--json gives per-chapter objects and a total', () => {
     const run = octavo(['stats', 'examples/web-serial', '--title', 'T', '--author', 'A', '--json'])
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     const chapters = lines.filter((l) => l.type === 'chapter')
     expect(chapters).toHaveLength(4)
     const total = lines.find((l) => l.type === 'book')
@@ -226,7 +279,18 @@ describe('plugins', () => {
     const dir = tempDir()
     writeFileSync(path.join(dir, 'bad.mjs'), 'export const nothing = 1\n')
     writeFileSync(path.join(dir, 'one.txt'), 'Chapter 1\n\nText.\n')
-    const run = octavo(['build', dir, '--title', 'T', '--author', 'A', '--plugin', './bad.mjs', '--out', tempDir()])
+    const run = octavo([
+      'build',
+      dir,
+      '--title',
+      'T',
+      '--author',
+      'A',
+      '--plugin',
+      './bad.mjs',
+      '--out',
+      tempDir(),
+    ])
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/plugin "\.\/bad\.mjs" has the wrong shape.*plugin-load/)
   })
@@ -248,7 +312,7 @@ describe('octavo check', () => {
     )
     writeFileSync(path.join(dir, 'three.txt'), 'Chapter 3\n\nThe end.\n')
     const run = octavo(['check', dir, '--title', 'T', '--author', 'A'])
-    expect(run.stderr).toMatch(/one\.txt:3:\d+  warning  .*"and and".*lint-repeated-word/)
+    expect(run.stderr).toMatch(/one\.txt:3:\d+ {2}warning {2}.*"and and".*lint-repeated-word/)
     expect(run.stderr).toMatch(/lint-scene-break-styles/)
     expect(run.stderr).toMatch(/three\.txt.*chapter 3 follows chapter 1.*book-number-order/)
   })

@@ -4,17 +4,24 @@
  * parse | run | stringify, with every stage reporting into `SourceFile`s instead of printing.
  */
 import { createHash } from 'node:crypto'
-import { SourceFile, type Diagnostic, OctavoError } from './diagnostics/file.js'
-import { type Env, createMemoryEnv, createNodeEnv, dateFromEpoch, DEFAULT_DATE, ResourceError } from './env.js'
-import { type BookPlan, type ManifestChapterEntry, defaultIdentifier, planBook } from './manifest/index.js'
+import { type Diagnostic, OctavoError, SourceFile } from './diagnostics/file.js'
+import {
+  createMemoryEnv,
+  createNodeEnv,
+  DEFAULT_DATE,
+  dateFromEpoch,
+  type Env,
+  ResourceError,
+} from './env.js'
+import { defaultIdentifier, type ManifestChapterEntry, planBook } from './manifest/index.js'
 import type { Chapter, Matter, Metadata, Part, Person, Root } from './model/types.js'
+import { loadPlugins } from './plugins.js'
 import { getReader, type ReadResult, readerForPath } from './readers/index.js'
 import { getRenderer } from './renderers/index.js'
 import { ids } from './transforms/ids.js'
 import { numbering } from './transforms/numbering.js'
 import type { Transform } from './transforms/types.js'
 import { typography } from './transforms/typography/index.js'
-import { loadPlugins } from './plugins.js'
 
 /** Renderer options by format name (`epub`, `pdf`, a plugin's name), as book.yaml gives them. */
 export type FormatOptions = Record<string, Record<string, unknown> | undefined>
@@ -147,7 +154,12 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
   files.push(...sources.map((s) => s.file))
 
   const smart = options.typography ?? plan.options.typography !== false
-  const children = assemble(sources, plan.metadata, smart, options.transforms?.length ? undefined : options.cache)
+  const children = assemble(
+    sources,
+    plan.metadata,
+    smart,
+    options.transforms?.length ? undefined : options.cache,
+  )
   const tree: Root = { type: 'root', metadata: plan.metadata, children }
   const book: Book = { tree, env, formats: plan.options as FormatOptions, files }
   await runTransforms(book, { ...options, typography: smart })
@@ -169,7 +181,12 @@ interface Source {
  * book.yaml or part headings). Typography runs per source here, not over the whole tree later, so
  * that a cached chapter is reused already smartened.
  */
-function assemble(sources: Source[], metadata: Metadata, smart: boolean, cache?: BookCache): Array<Part | Chapter> {
+function assemble(
+  sources: Source[],
+  metadata: Metadata,
+  smart: boolean,
+  cache?: BookCache,
+): Array<Part | Chapter> {
   const language = metadata.language
   const smarten = smart ? typography({ language, metadata: false }) : undefined
   const out: Array<Part | Chapter> = []
@@ -217,10 +234,20 @@ function assemble(sources: Source[], metadata: Metadata, smart: boolean, cache?:
         const preset: CacheEntry['preset'] = []
         for (const node of result.children) {
           for (const n of node.type === 'part' ? [node, ...node.children] : [node]) {
-            preset.push({ node: n, number: n.number, id: n.id, size: n.type === 'part' ? n.children.length : 0 })
+            preset.push({
+              node: n,
+              number: n.number,
+              id: n.id,
+              size: n.type === 'part' ? n.children.length : 0,
+            })
           }
         }
-        cache!.entries.set(entry.file, { key, children: result.children, messages: [...file.messages], preset })
+        cache!.entries.set(entry.file, {
+          key,
+          children: result.children,
+          messages: [...file.messages],
+          preset,
+        })
       }
     }
     for (const node of result.children) {
@@ -341,12 +368,27 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
           : ['text', 'txt', chapter.text ?? '']
     const file = new SourceFile(chapter.file ?? `chapter-${index + 1}.${ext}`)
     files.push(file)
-    const source: Source = { entry: { file: file.path, matter: chapter.matter ?? 'body' }, file, bytes: value, reader }
+    const source: Source = {
+      entry: { file: file.path, matter: chapter.matter ?? 'body' },
+      file,
+      bytes: value,
+      reader,
+    }
     if (chapter.title) source.title = chapter.title
     return source
   })
-  const children = assemble(sources, metadata, options.typography !== false, options.transforms?.length ? undefined : options.cache)
-  const book: Book = { tree: { type: 'root', metadata, children }, env, formats: options.formats ?? {}, files }
+  const children = assemble(
+    sources,
+    metadata,
+    options.typography !== false,
+    options.transforms?.length ? undefined : options.cache,
+  )
+  const book: Book = {
+    tree: { type: 'root', metadata, children },
+    env,
+    formats: options.formats ?? {},
+    files,
+  }
   await runTransforms(book, options)
   return { book, diagnostics: diagnosticsOf(book) }
 }
@@ -360,7 +402,11 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
  * @example
  *   const pdf = await render(book, 'pdf', { trim: '6x9in' })
  */
-export async function render(book: Book, format: string, options: Record<string, unknown> = {}): Promise<Uint8Array> {
+export async function render(
+  book: Book,
+  format: string,
+  options: Record<string, unknown> = {},
+): Promise<Uint8Array> {
   const renderer = getRenderer(format)
   if (!renderer) return book.env.file.fail('renderer-unknown', `no renderer named "${format}"`)
   return renderer.render(book.tree, { ...book.formats[format], ...options }, book.env)

@@ -3,10 +3,10 @@
  * stays deterministic: reading book files (confined to the book's folder), the build time, and
  * the diagnostics sink. The CLI builds a Node env; tests and in-memory callers build a memory env.
  */
-import { realpath, readFile as fsReadFile } from 'node:fs/promises'
+import { readFile as fsReadFile, realpath } from 'node:fs/promises'
 import nodePath from 'node:path'
-import { SourceFile } from './diagnostics/file.js'
 import type { Code } from './diagnostics/codes.js'
+import { SourceFile } from './diagnostics/file.js'
 
 /** Thrown by `Env.readFile`; carries the code a caller reports with its own position. */
 export class ResourceError extends Error {
@@ -52,7 +52,10 @@ export function confinePath(path: string): string | ResourceError {
   }
   const slashed = path.replace(/\\/g, '/')
   if (slashed.startsWith('/') || /^[a-z]:\//i.test(slashed)) {
-    return new ResourceError('resource-outside-book', `"${path}" is an absolute path; use a path inside the book folder`)
+    return new ResourceError(
+      'resource-outside-book',
+      `"${path}" is an absolute path; use a path inside the book folder`,
+    )
   }
   const normal = nodePath.posix.normalize(slashed)
   if (normal === '..' || normal.startsWith('../')) {
@@ -116,7 +119,10 @@ export interface MemoryEnvOptions {
 }
 
 /** An env over in-memory files (book-relative path → bytes or text): no file system access. */
-export function createMemoryEnv(files: Record<string, Uint8Array | string> = {}, options: MemoryEnvOptions = {}): Env {
+export function createMemoryEnv(
+  files: Record<string, Uint8Array | string> = {},
+  options: MemoryEnvOptions = {},
+): Env {
   const table = new Map<string, Uint8Array>()
   for (const [key, value] of Object.entries(files)) {
     const confined = confinePath(key)

@@ -1,36 +1,37 @@
 /**
  * @octavo/core: the public API. Nothing else is exported; everything here is documented.
  */
-export type * from './model/types.js'
-export { visit, toText, chaptersOf, chapterLabel } from './model/walk.js'
-export { SourceFile, OctavoError, formatDiagnostic, type Diagnostic, type Level } from './diagnostics/file.js'
-export { codes, type Code } from './diagnostics/codes.js'
-export { createNodeEnv, createMemoryEnv, ResourceError, dateFromEpoch, type Env } from './env.js'
-export { registerReader, getReader, listReaders, type Reader, type ReaderOptions } from './readers/index.js'
-export { registerRenderer, getRenderer, listRenderers, type Renderer } from './renderers/index.js'
-export type { Transform } from './transforms/types.js'
+
 export {
-  loadBook,
-  createBook,
-  render,
-  renderStream,
-  diagnosticsOf,
-  completeMetadata,
-  createBookCache,
-  type BookCache,
   type Book,
+  type BookCache,
   type BuildOptions,
+  type ChapterInput,
+  type CreateOptions,
+  completeMetadata,
+  createBook,
+  createBookCache,
+  diagnosticsOf,
+  type FormatOptions,
   type LoadOptions,
   type LoadResult,
-  type CreateOptions,
-  type ChapterInput,
+  loadBook,
   type MetadataInput,
-  type FormatOptions,
+  render,
+  renderStream,
 } from './book.js'
-export { loadPlugins, pluginFrom, type Plugin } from './plugins.js'
+export { type Code, codes } from './diagnostics/codes.js'
+export { type Diagnostic, formatDiagnostic, type Level, OctavoError, SourceFile } from './diagnostics/file.js'
+export { createMemoryEnv, createNodeEnv, dateFromEpoch, type Env, ResourceError } from './env.js'
 export { lintBook } from './lint.js'
-export { bookStats, countWords, type BookStats, type ChapterStats } from './stats.js'
-export { typography, type TypographyOptions } from './transforms/typography/index.js'
-export { numbering } from './transforms/numbering.js'
-export { ids } from './transforms/ids.js'
+export type * from './model/types.js'
+export { chapterLabel, chaptersOf, toText, visit } from './model/walk.js'
+export { loadPlugins, type Plugin, pluginFrom } from './plugins.js'
+export { getReader, listReaders, type Reader, type ReaderOptions, registerReader } from './readers/index.js'
 export { generateCover } from './renderers/epub/cover-image.js'
+export { getRenderer, listRenderers, type Renderer, registerRenderer } from './renderers/index.js'
+export { type BookStats, bookStats, type ChapterStats, countWords } from './stats.js'
+export { ids } from './transforms/ids.js'
+export { numbering } from './transforms/numbering.js'
+export type { Transform } from './transforms/types.js'
+export { type TypographyOptions, typography } from './transforms/typography/index.js'

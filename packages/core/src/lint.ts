@@ -20,7 +20,9 @@ function prose(children: PhrasingContent[]): string {
 }
 
 const SPEECH_VERBS = new Set(
-  'said says asked asks replied replies answered whispered shouted cried called muttered murmured added continued began repeated yelled snapped sighed laughed exclaimed observed remarked returned interrupted screamed agreed admitted explained insisted suggested told thought wondered went goes came'.split(' '),
+  'said says asked asks replied replies answered whispered shouted cried called muttered murmured added continued began repeated yelled snapped sighed laughed exclaimed observed remarked returned interrupted screamed agreed admitted explained insisted suggested told thought wondered went goes came'.split(
+    ' ',
+  ),
 )
 
 /** Lint the whole book; returns one SourceFile per chapter file that has findings. */
@@ -29,7 +31,10 @@ export function lintBook(book: Book): SourceFile[] {
   const fileFor = (chapter: Chapter) => {
     const path = chapter.file ?? ''
     let file = files.get(path)
-    if (!file) files.set(path, (file = new SourceFile(path)))
+    if (!file) {
+      file = new SourceFile(path)
+      files.set(path, file)
+    }
     return file
   }
   const markers = new Map<string, { count: number; first: Chapter }>()
@@ -58,7 +63,10 @@ export function lintBook(book: Book): SourceFile[] {
   if (markers.size > 1) {
     const list = [...markers].map(([m, v]) => `"${m}" ×${v.count}`).join(', ')
     const first = [...markers.values()][1]!.first
-    fileFor(first).message('lint-scene-break-styles', `scene breaks are written in ${markers.size} styles: ${list}`)
+    fileFor(first).message(
+      'lint-scene-break-styles',
+      `scene breaks are written in ${markers.size} styles: ${list}`,
+    )
   }
   return [...files.values()].filter((f) => f.messages.length > 0)
 }
@@ -76,22 +84,41 @@ function lintParagraph(node: Paragraph, file: SourceFile, openCarried: boolean):
   }
   const startsWithOpen = text.trimStart().startsWith('“')
   if (unmatchedClose) {
-    file.message('lint-unbalanced-quotes', 'a closing quote has no opening quote in this paragraph', node.position)
+    file.message(
+      'lint-unbalanced-quotes',
+      'a closing quote has no opening quote in this paragraph',
+      node.position,
+    )
   }
   // An unclosed quote is fine only when the next paragraph continues the quotation; we cannot see
   // the next paragraph here, so carry the state and report when the continuation does not come.
   if (openCarried && !startsWithOpen) {
-    file.message('lint-unbalanced-quotes', 'the previous paragraph opens a quotation that is never closed', node.position)
+    file.message(
+      'lint-unbalanced-quotes',
+      'the previous paragraph opens a quotation that is never closed',
+      node.position,
+    )
   }
   for (const m of text.matchAll(/\b(\p{L}+)\s+\1\b/giu)) {
     const word = m[1]!
     if (word.length < 2 && !/^[aI]$/i.test(word)) continue
-    if (/^(had|that|is|do|bye|no|yes|very|so|ha|oh|ah|knock|far|now|well|there|again|more|on|many|round|over|little)$/i.test(word)) continue
+    if (
+      /^(had|that|is|do|bye|no|yes|very|so|ha|oh|ah|knock|far|now|well|there|again|more|on|many|round|over|little)$/i.test(
+        word,
+      )
+    )
+      continue
     file.message('lint-repeated-word', `"${m[0]}": repeated word`, node.position)
   }
   for (const m of text.matchAll(/”\s+(\p{Ll}+)/gu)) {
     const next = m[1]!
-    if (SPEECH_VERBS.has(next) || /^(he|she|they|i|we|you|it|his|her|their|my|and|but|or|as|then|with|from|in|to|for|of|at|said)$/.test(next)) continue
+    if (
+      SPEECH_VERBS.has(next) ||
+      /^(he|she|they|i|we|you|it|his|her|their|my|and|but|or|as|then|with|from|in|to|for|of|at|said)$/.test(
+        next,
+      )
+    )
+      continue
     file.message('lint-missing-word', `“…” followed by "${next}": is a word missing?`, node.position)
   }
   return depth > 0

@@ -10,24 +10,31 @@ import { pathToFileURL } from 'node:url'
 import type { SourceFile } from './diagnostics/file.js'
 import { confinePath, ResourceError } from './env.js'
 import { type Reader, registerReader } from './readers/index.js'
-import { type Renderer, registerRenderer } from './renderers/index.js'
+import { registerRenderer } from './renderers/index.js'
+import type { AnyRenderer } from './renderers/types.js'
 import type { Transform } from './transforms/types.js'
 
 /** What a plugin module may export. */
 export interface Plugin {
-  renderers?: Renderer<any>[]
+  renderers?: AnyRenderer[]
   readers?: Reader[]
   transforms?: Transform[]
 }
 
-function isRenderer(value: unknown): value is Renderer<any> {
-  const r = value as Renderer<any>
+function isRenderer(value: unknown): value is AnyRenderer {
+  const r = value as AnyRenderer
   return !!r && typeof r === 'object' && typeof r.name === 'string' && typeof r.render === 'function'
 }
 
 function isReader(value: unknown): value is Reader {
   const r = value as Reader
-  return !!r && typeof r === 'object' && typeof r.name === 'string' && typeof r.read === 'function' && Array.isArray(r.extensions)
+  return (
+    !!r &&
+    typeof r === 'object' &&
+    typeof r.name === 'string' &&
+    typeof r.read === 'function' &&
+    Array.isArray(r.extensions)
+  )
 }
 
 /** Normalise a module namespace into a Plugin, or explain what is wrong with it. */
@@ -39,7 +46,12 @@ export function pluginFrom(namespace: Record<string, unknown>): Plugin | string 
     const value = candidate[key] ?? namespace[key]
     if (value === undefined) continue
     if (!Array.isArray(value)) return `\`${key}\` must be an array`
-    const ok = key === 'renderers' ? value.every(isRenderer) : key === 'readers' ? value.every(isReader) : value.every((t) => typeof t === 'function')
+    const ok =
+      key === 'renderers'
+        ? value.every(isRenderer)
+        : key === 'readers'
+          ? value.every(isReader)
+          : value.every((t) => typeof t === 'function')
     if (!ok) return `an entry of \`${key}\` does not have the ${key.slice(0, -1)} shape`
     ;(plugin as Record<string, unknown>)[key] = value
   }
@@ -86,8 +98,8 @@ export async function loadPlugins(
       file.message('plugin-load', `plugin "${spec}" has the wrong shape: ${plugin}`)
       return undefined
     }
-    plugin.renderers?.forEach((r) => registerRenderer(r))
-    plugin.readers?.forEach((r) => registerReader(r))
+    for (const renderer of plugin.renderers ?? []) registerRenderer(renderer)
+    for (const reader of plugin.readers ?? []) registerReader(reader)
     transforms.push(...(plugin.transforms ?? []))
   }
   return { transforms }

@@ -1,7 +1,7 @@
 /** `octavo build`: load → render each format → write atomically → report. Optionally watch. */
-import { realpath } from 'node:fs/promises'
-import { mkdir } from 'node:fs/promises'
+
 import { watch } from 'node:fs'
+import { mkdir, realpath } from 'node:fs/promises'
 import nodePath from 'node:path'
 import { type Book, type BookCache, createBookCache, diagnosticsOf, getRenderer, render } from '@octavo/core'
 import { type CommonArgs, guard, loadFromArgs, reporterFor } from '../common.js'
@@ -32,7 +32,10 @@ export function slug(title: string): string {
 async function buildOnce(argv: BuildArgs, reporter: Reporter, cache?: BookCache): Promise<number> {
   const book = await loadFromArgs(argv, reporter, cache)
   if (!book || reporter.errors > 0) return EXIT.errors
-  const formats = argv.format.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean)
+  const formats = argv.format
+    .flatMap((f) => f.split(','))
+    .map((f) => f.trim())
+    .filter(Boolean)
   for (const format of formats) {
     if (!getRenderer(format)) {
       process.stderr.write(`octavo: unknown format "${format}" (see \`octavo formats\`)\n`)

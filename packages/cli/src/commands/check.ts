@@ -26,7 +26,10 @@ export async function checkCommand(argv: CheckArgs): Promise<number> {
     if (!book) return EXIT.errors
     reporter.progress('linting…')
     reporter.diagnostics(lintBook(book).flatMap((f) => f.messages))
-    const formats = argv.format.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean)
+    const formats = argv.format
+      .flatMap((f) => f.split(','))
+      .map((f) => f.trim())
+      .filter(Boolean)
     const seen = diagnosticsOf(book).length
     for (const format of formats) {
       reporter.progress(`rendering ${format} in memory…`)
@@ -34,7 +37,8 @@ export async function checkCommand(argv: CheckArgs): Promise<number> {
       if (format === 'epub') reporter.diagnostics(await epubcheck(bytes, reporter.options.verbose))
     }
     reporter.diagnostics(diagnosticsOf(book).slice(seen))
-    if (!reporter.options.json && reporter.errors === 0 && reporter.warnings === 0) reporter.info('no problems found')
+    if (!reporter.options.json && reporter.errors === 0 && reporter.warnings === 0)
+      reporter.info('no problems found')
     return reporter.exitCode()
   })
   reporter.summary()
@@ -46,7 +50,13 @@ async function epubcheck(bytes: Uint8Array, verbose: boolean): Promise<Diagnosti
   const jar = process.env.OCTAVO_EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar'
   if (!existsSync(jar)) {
     return verbose
-      ? [{ code: 'validate-unavailable', level: 'info', message: `EPUBCheck not found at ${jar}; the EPUB was not validated` }]
+      ? [
+          {
+            code: 'validate-unavailable',
+            level: 'info',
+            message: `EPUBCheck not found at ${jar}; the EPUB was not validated`,
+          },
+        ]
       : []
   }
   const dir = await mkdtemp(nodePath.join(tmpdir(), 'octavo-check-'))
@@ -56,13 +66,26 @@ async function epubcheck(bytes: Uint8Array, verbose: boolean): Promise<Diagnosti
     const reportPath = nodePath.join(dir, 'report.json')
     try {
       // EPUBCheck exits non-zero when it finds errors; the JSON report is written either way.
-      await run('java', ['-jar', jar, path, '--json', reportPath], { maxBuffer: 64 * 1024 * 1024 }).catch(() => undefined)
+      await run('java', ['-jar', jar, path, '--json', reportPath], { maxBuffer: 64 * 1024 * 1024 }).catch(
+        () => undefined,
+      )
       await stat(reportPath)
     } catch (error) {
-      return [{ code: 'validate-unavailable', level: 'info', message: `EPUBCheck could not run: ${(error as Error).message}` }]
+      return [
+        {
+          code: 'validate-unavailable',
+          level: 'info',
+          message: `EPUBCheck could not run: ${(error as Error).message}`,
+        },
+      ]
     }
     const report = JSON.parse(await readFile(reportPath, 'utf8')) as {
-      messages: Array<{ ID: string; severity: string; message: string; locations: Array<{ path: string; line: number; column: number }> }>
+      messages: Array<{
+        ID: string
+        severity: string
+        message: string
+        locations: Array<{ path: string; line: number; column: number }>
+      }>
     }
     return report.messages
       .filter((m) => m.severity === 'ERROR' || m.severity === 'FATAL' || m.severity === 'WARNING')

@@ -11,11 +11,17 @@ export async function formatsCommand(argv: CommonArgs): Promise<number> {
     reporter.diagnostics(file.messages)
     if (file.hasErrors) return EXIT.errors
   }
-  const list = listRenderers().map((r) => ({ name: r.name, extension: r.extension, mediaType: r.mediaType, description: r.description }))
+  const list = listRenderers().map((r) => ({
+    name: r.name,
+    extension: r.extension,
+    mediaType: r.mediaType,
+    description: r.description,
+  }))
   if (argv.json) for (const r of list) reporter.json({ type: 'format', ...r })
   else {
     const width = Math.max(...list.map((r) => r.name.length))
-    for (const r of list) process.stdout.write(`${r.name.padEnd(width)}  ${r.extension.padEnd(6)}  ${r.description}\n`)
+    for (const r of list)
+      process.stdout.write(`${r.name.padEnd(width)}  ${r.extension.padEnd(6)}  ${r.description}\n`)
   }
   return EXIT.ok
 }

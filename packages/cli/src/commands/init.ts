@@ -98,7 +98,9 @@ export async function initCommand(argv: CommonArgs & { dir?: string }): Promise<
     completeMetadata({ title: "The Lighthouse Keeper's Daughter", author: 'Your Name', language: 'en' }),
   )
   await writeFile(nodePath.join(dir, 'cover.png'), cover, { flag: 'wx' })
-  reporter.info(`created a sample book in ${nodePath.relative(process.cwd(), dir) || '.'}: book.yaml, chapters/, cover.png`)
+  reporter.info(
+    `created a sample book in ${nodePath.relative(process.cwd(), dir) || '.'}: book.yaml, chapters/, cover.png`,
+  )
   reporter.info(`build it with: octavo build ${nodePath.relative(process.cwd(), dir) || '.'}`)
   return EXIT.ok
 }

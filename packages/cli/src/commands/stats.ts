@@ -3,7 +3,8 @@ import { bookStats } from '@octavo/core'
 import { type CommonArgs, guard, loadFromArgs, reporterFor } from '../common.js'
 import { EXIT } from '../report.js'
 
-const minutes = (m: number) => (m < 60 ? `${Math.max(1, Math.round(m))} min` : `${Math.floor(m / 60)} h ${Math.round(m % 60)} min`)
+const minutes = (m: number) =>
+  m < 60 ? `${Math.max(1, Math.round(m))} min` : `${Math.floor(m / 60)} h ${Math.round(m % 60)} min`
 
 export async function statsCommand(argv: CommonArgs): Promise<number> {
   const reporter = reporterFor({ ...argv, quiet: argv.quiet ?? true })
@@ -14,14 +15,21 @@ export async function statsCommand(argv: CommonArgs): Promise<number> {
     const stats = bookStats(book)
     if (argv.json) {
       for (const c of stats.chapters) reporter.json({ type: 'chapter', ...c })
-      reporter.json({ type: 'book', chapters: stats.chapters.length, words: stats.words, minutes: stats.minutes })
+      reporter.json({
+        type: 'book',
+        chapters: stats.chapters.length,
+        words: stats.words,
+        minutes: stats.minutes,
+      })
       return reporter.exitCode()
     }
     const width = Math.min(60, Math.max(7, ...stats.chapters.map((c) => c.title.length)))
     process.stdout.write(`${'chapter'.padEnd(width)}  ${'words'.padStart(9)}  reading\n`)
     for (const c of stats.chapters) {
       const title = c.title.length > width ? `${c.title.slice(0, width - 1)}…` : c.title
-      process.stdout.write(`${title.padEnd(width)}  ${c.words.toLocaleString('en-US').padStart(9)}  ${minutes(c.minutes)}\n`)
+      process.stdout.write(
+        `${title.padEnd(width)}  ${c.words.toLocaleString('en-US').padStart(9)}  ${minutes(c.minutes)}\n`,
+      )
     }
     process.stdout.write(
       `${`${stats.chapters.length} chapters`.padEnd(width)}  ${stats.words.toLocaleString('en-US').padStart(9)}  ${minutes(stats.minutes)}\n`,

@@ -5,15 +5,16 @@
  * them. A code is `area-what-happened`, kebab-case, and never changes meaning once released:
  * users filter and `--strict` on them.
  */
-import { bookCodes } from './book-codes.js'
-import { lintCodes } from './lint-codes.js'
-import { epubCodes } from '../renderers/epub/codes.js'
-import { pdfCodes } from '../renderers/pdf/codes.js'
+
 import { htmlCodes } from '../readers/html-codes.js'
 import { markdownCodes } from '../readers/markdown-codes.js'
 import { textCodes } from '../readers/text/codes.js'
+import { epubCodes } from '../renderers/epub/codes.js'
+import { pdfCodes } from '../renderers/pdf/codes.js'
 import { typographyCodes } from '../transforms/typography/codes.js'
+import { bookCodes } from './book-codes.js'
 import type { Level } from './file.js'
+import { lintCodes } from './lint-codes.js'
 
 /** One entry of a code table. */
 export interface CodeInfo {

@@ -317,14 +317,7 @@ export type Parent =
   | SmallCaps
   | Link
 
-export type Node =
-  | Root
-  | Part
-  | Chapter
-  | BlockContent
-  | VerseLine
-  | ListItem
-  | PhrasingContent
+export type Node = Root | Part | Chapter | BlockContent | VerseLine | ListItem | PhrasingContent
 
 /** Map from node type name to node interface, for typed handler tables. */
 export interface NodeMap {

@@ -50,14 +50,18 @@ export function chaptersOf(root: Root): Chapter[] {
 
 /** The part a chapter belongs to, if any. */
 export function partOf(root: Root, chapter: Chapter): Part | undefined {
-  for (const child of root.children) if (child.type === 'part' && child.children.includes(chapter)) return child
+  for (const child of root.children)
+    if (child.type === 'part' && child.children.includes(chapter)) return child
   return undefined
 }
 
 /** A chapter's display title: "Chapter 23: Truly All Alone", "Prologue", "Chapter 5". */
 export function chapterLabel(chapter: Chapter): string {
   const title = toText(chapter.title).trim()
-  const head = [chapter.label, chapter.number !== undefined && chapter.kind === 'chapter' ? String(chapter.number) : '']
+  const head = [
+    chapter.label,
+    chapter.number !== undefined && chapter.kind === 'chapter' ? String(chapter.number) : '',
+  ]
     .filter(Boolean)
     .join(' ')
   if (head && title) return `${head}: ${title}`

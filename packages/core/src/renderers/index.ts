@@ -3,22 +3,22 @@
  */
 import { epubRenderer } from './epub/index.js'
 import { pdfRenderer } from './pdf/index.js'
-import type { Renderer } from './types.js'
+import type { AnyRenderer, Renderer } from './types.js'
 
-export type { Renderer } from './types.js'
+export type { AnyRenderer, Renderer } from './types.js'
 
-const renderers = new Map<string, Renderer<any>>()
+const renderers = new Map<string, AnyRenderer>()
 
 /** Add or replace a renderer under its `name`. */
 export function registerRenderer<O>(renderer: Renderer<O>): void {
-  renderers.set(renderer.name, renderer as Renderer<any>)
+  renderers.set(renderer.name, renderer as AnyRenderer)
 }
 
-export function getRenderer(name: string): Renderer<any> | undefined {
+export function getRenderer(name: string): AnyRenderer | undefined {
   return renderers.get(name)
 }
 
-export function listRenderers(): Renderer<any>[] {
+export function listRenderers(): AnyRenderer[] {
   return [...renderers.values()]
 }
 

@@ -19,3 +19,10 @@ export interface Renderer<Options = unknown> {
   /** Optional streaming form: chunks in order, written as they are made (PDF). */
   renderStream?(tree: Root, options: Partial<Options>, env: Env): AsyncIterable<Uint8Array>
 }
+
+/**
+ * A renderer of any options type, as the registry holds them. `render` takes its options
+ * contravariantly, so no options type but `any` admits every renderer.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type AnyRenderer = Renderer<any>

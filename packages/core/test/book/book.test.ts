@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createBook, diagnosticsOf, loadBook, render } from '../../src/book.js'
 import { lintBook } from '../../src/lint.js'
+import { chaptersOf, toText } from '../../src/model/walk.js'
 import { pluginFrom } from '../../src/plugins.js'
 import { bookStats, countWords } from '../../src/stats.js'
-import { chaptersOf, toText } from '../../src/model/walk.js'
 
 const memoryBook = (chapters: Parameters<typeof createBook>[0]['chapters']) =>
   createBook({ metadata: { title: 'T', author: 'A' }, chapters, date: new Date(Date.UTC(2024, 0, 2)) })
@@ -16,7 +16,7 @@ describe('createBook', () => {
     const { book, diagnostics } = await memoryBook([
       { text: 'Chapter 1: Dawn\n\n"Hello," she said--quietly...' },
       { markdown: '# Chapter 2: Noon\n\nIt was *hot*.' },
-      { html: '<h1>Chapter 3: Dusk</h1><p>It\'s late.</p>' },
+      { html: "<h1>Chapter 3: Dusk</h1><p>It's late.</p>" },
     ])
     expect(diagnostics.filter((d) => d.level === 'error')).toEqual([])
     const chapters = chaptersOf(book!.tree)
@@ -42,7 +42,9 @@ describe('createBook', () => {
     const b = (await memoryBook([{ text: 'y' }])).book!.tree.metadata
     expect(a.language).toBe('en')
     expect(a.identifier.scheme).toBe('uuid')
-    expect(a.identifier.value).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(a.identifier.value).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    )
     expect(b.identifier).toEqual(a.identifier)
   })
 
@@ -58,12 +60,18 @@ describe('createBook', () => {
   })
 
   it('survives a JSON round trip', async () => {
-    const { book } = await memoryBook([{ markdown: '# Chapter 1\n\nHi[^1].\n\n[^1]: Note.\n\n> quote\n\n1. one\n2. two' }])
+    const { book } = await memoryBook([
+      { markdown: '# Chapter 1\n\nHi[^1].\n\n[^1]: Note.\n\n> quote\n\n1. one\n2. two' },
+    ])
     expect(JSON.parse(JSON.stringify(book!.tree))).toEqual(book!.tree)
   })
 
   it('turns typography off when asked', async () => {
-    const { book } = await createBook({ metadata: { title: 'T', author: 'A' }, chapters: [{ text: '"x" -- y...' }], typography: false })
+    const { book } = await createBook({
+      metadata: { title: 'T', author: 'A' },
+      chapters: [{ text: '"x" -- y...' }],
+      typography: false,
+    })
     const p = chaptersOf(book!.tree)[0]!.children[0]!
     expect(p.type === 'paragraph' && toText(p.children)).toBe('"x" -- y...')
   })
@@ -77,10 +85,15 @@ describe('createBook', () => {
 describe('loadBook', () => {
   it('loads a zero-config folder; chapters sorted naturally', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'octavo-book-'))
-    for (const n of [10, 2, 1]) writeFileSync(path.join(dir, `chapter-${n}.txt`), `Chapter ${n}\n\nText ${n}.\n`)
+    for (const n of [10, 2, 1])
+      writeFileSync(path.join(dir, `chapter-${n}.txt`), `Chapter ${n}\n\nText ${n}.\n`)
     const { book, diagnostics } = await loadBook(dir, { metadata: { title: 'T', authors: [{ name: 'A' }] } })
     expect(diagnostics.filter((d) => d.level === 'error')).toEqual([])
-    expect(chaptersOf(book!.tree).map((c) => c.file)).toEqual(['chapter-1.txt', 'chapter-2.txt', 'chapter-10.txt'])
+    expect(chaptersOf(book!.tree).map((c) => c.file)).toEqual([
+      'chapter-1.txt',
+      'chapter-2.txt',
+      'chapter-10.txt',
+    ])
     expect(chaptersOf(book!.tree).map((c) => c.number)).toEqual([1, 2, 10])
   })
 
@@ -104,7 +117,13 @@ describe('loadBook', () => {
 
 describe('plugins', () => {
   it('accepts a renderer, a renderers list, or readers/transforms; explains anything else', () => {
-    const renderer = { name: 'x', extension: '.x', mediaType: 'x/x', description: '', render: async () => new Uint8Array() }
+    const renderer = {
+      name: 'x',
+      extension: '.x',
+      mediaType: 'x/x',
+      description: '',
+      render: async () => new Uint8Array(),
+    }
     expect(pluginFrom({ default: renderer })).toEqual({ renderers: [renderer] })
     expect(pluginFrom({ renderers: [renderer] })).toEqual({ renderers: [renderer] })
     expect(pluginFrom({ transforms: [() => {}] })).toMatchObject({ transforms: [expect.any(Function)] })
@@ -116,7 +135,10 @@ describe('plugins', () => {
 describe('lint and stats', () => {
   it('finds repeated words, unbalanced quotes and mixed scene breaks, with positions', async () => {
     const { book } = await memoryBook([
-      { file: 'a.txt', text: 'Chapter 1\n\n"Hello," she said, and and left.\n\n* * *\n\nShe said "no.\n\nThe end.\n\n~~~\n\nMore.' },
+      {
+        file: 'a.txt',
+        text: 'Chapter 1\n\n"Hello," she said, and and left.\n\n* * *\n\nShe said "no.\n\nThe end.\n\n~~~\n\nMore.',
+      },
     ])
     const messages = lintBook(book!).flatMap((f) => f.messages)
     expect(messages.find((m) => m.code === 'lint-repeated-word')).toMatchObject({ file: 'a.txt', line: 3 })
@@ -161,7 +183,8 @@ describe('the render memo', () => {
   it('a cached EPUB rebuild after an edit is byte-identical to a fresh build', async () => {
     const { createBookCache } = await import('../../src/book.js')
     const dir = mkdtempSync(path.join(tmpdir(), 'octavo-memo-'))
-    for (const n of [1, 2, 3]) writeFileSync(path.join(dir, `c-${n}.txt`), `Chapter ${n}\n\n"Text ${n}," she said.\n`)
+    for (const n of [1, 2, 3])
+      writeFileSync(path.join(dir, `c-${n}.txt`), `Chapter ${n}\n\n"Text ${n}," she said.\n`)
     const options = { metadata: { title: 'Memo', authors: [{ name: 'A' }] }, date: new Date(0) }
     const cache = createBookCache()
     await render((await loadBook(dir, { ...options, cache })).book!, 'epub')

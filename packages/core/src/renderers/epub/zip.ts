@@ -57,7 +57,12 @@ interface Deflated {
  * `memo` (watch mode), an entry whose bytes did not change since the last build reuses its
  * compressed body and CRC; entries no longer used are dropped from the memo.
  */
-export function zip(entries: readonly ZipEntry[], date: Date, level: number, memo?: Map<string, unknown>): Uint8Array {
+export function zip(
+  entries: readonly ZipEntry[],
+  date: Date,
+  level: number,
+  memo?: Map<string, unknown>,
+): Uint8Array {
   const used = memo ? new Set<string>() : undefined
   const [time, day] = dosTime(date)
   const encoder = new TextEncoder()
@@ -90,7 +95,14 @@ export function zip(entries: readonly ZipEntry[], date: Date, level: number, mem
       body = entry.data
       method = 0
     }
-    parts.push({ name, body, crc: deflated?.crc ?? crc32(entry.data), size: entry.data.length, method, offset })
+    parts.push({
+      name,
+      body,
+      crc: deflated?.crc ?? crc32(entry.data),
+      size: entry.data.length,
+      method,
+      offset,
+    })
     offset += 30 + name.length + body.length
   }
   if (memo) for (const key of memo.keys()) if (key.startsWith('zip:') && !used!.has(key)) memo.delete(key)
