@@ -412,7 +412,7 @@ describe('splitting long chapters', () => {
     for (const name of pieces) expect(Buffer.byteLength(text[name]!), name).toBeLessThanOrEqual(30_000)
     // The note sits with its first reference; the later reference points into that file.
     expect(text['OEBPS/text/chapter-001.xhtml']).toContain('id="fn-1-1"')
-    const later = pieces.find((n) => text[n]!.includes('Cite<a'))!
+    const later = pieces.find((n) => text[n]!.includes('Cite<sup class="noteref"><a'))!
     expect(text[later]).toContain('href="chapter-001.xhtml#fn-1-1"')
     const all = pieces.map((n) => text[n]).join('')
     for (let i = 0; i < 200; i++) if (i !== 150) expect(all).toContain(`Paragraph ${i} x`)

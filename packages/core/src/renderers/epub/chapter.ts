@@ -128,7 +128,8 @@ export function renderChapter(entry: ChapterEntry, ctx: Context): Piece[] {
       note.count++
       refs.push(note.id)
       const id = note.count === 1 ? note.refId : `${note.refId}-${note.count}`
-      return `<a class="noteref" id="${id}" href="\u0001${note.id}\u0002" epub:type="noteref" role="doc-noteref">${escapeText(note.label)}</a>`
+      // <sup> carries the raise, so reading systems that ignore our CSS still set a marker.
+      return `<sup class="noteref"><a class="noteref" id="${id}" href="\u0001${note.id}\u0002" epub:type="noteref" role="doc-noteref">${escapeText(note.label)}</a></sup>`
     },
     noteLabel: ctx.strings.authorNote,
   }

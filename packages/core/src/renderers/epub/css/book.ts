@@ -154,12 +154,15 @@ code { font-family: monospace; }
   -epub-font-variant: small-caps;
 }
 
-a.noteref {
+sup.noteref {
   font-size: 0.75em;
   line-height: 0;
   vertical-align: super;
-  text-decoration: none;
   -epub-hyphens: none;
+}
+
+a.noteref {
+  text-decoration: none;
 }
 
 aside.footnote {
