@@ -3,6 +3,7 @@
  * The `octavo` command. Thin by design (remark-cli is 43 lines): parse arguments with yargs, call
  * @octavo/core, report, set the exit code. Nothing about books lives here.
  */
+import { createRequire } from 'node:module'
 import yargs, { type Argv } from 'yargs'
 import { hideBin } from 'yargs/helpers'
 import { buildCommand } from './commands/build.js'
@@ -110,7 +111,7 @@ await yargs(hideBin(process.argv))
     process.exit(EXIT.usage)
   })
   .help()
-  .version()
+  .version((createRequire(import.meta.url)('../package.json') as { version: string }).version)
   .wrap(Math.min(100, process.stdout.columns || 100))
   .parseAsync()
 

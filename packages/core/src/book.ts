@@ -258,6 +258,7 @@ function assemble(
       } else {
         node.file ??= file.path
         node.matter = entry.matter
+        trimSceneBreaks(node, file)
         if (title && !node.title && node.number === undefined) node.title = [{ type: 'text', value: title }]
         if (!hasText(node)) file.message('book-chapter-empty', `"${file.path}" has no text`)
         if (current && entry.matter === 'body') current.children.push(node)
@@ -269,6 +270,23 @@ function assemble(
     }
   }
   return out
+}
+
+/**
+ * A scene break separates two scenes: one at the very start or end of a chapter separates
+ * nothing and would print a stray ornament. Readers may already drop them (the text reader does,
+ * with its own code); this catches every other source the same way.
+ */
+function trimSceneBreaks(chapter: Chapter, file: SourceFile): void {
+  const kids = chapter.children
+  while (kids.length > 0 && (kids[0]!.type === 'sceneBreak' || kids.at(-1)!.type === 'sceneBreak')) {
+    const edge = kids[0]!.type === 'sceneBreak' ? kids.shift()! : kids.pop()!
+    file.message(
+      'book-scene-break-edge',
+      'a scene break at the start or end of a chapter was dropped',
+      edge.position,
+    )
+  }
 }
 
 function hasText(chapter: Chapter): boolean {

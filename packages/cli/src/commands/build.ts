@@ -45,7 +45,15 @@ async function buildOnce(argv: BuildArgs, reporter: Reporter, cache?: BookCache)
   if (argv.strict && reporter.warnings > 0) return reporter.exitCode()
 
   const outDir = nodePath.resolve(argv.out ?? '.')
-  await mkdir(outDir, { recursive: true })
+  try {
+    await mkdir(outDir, { recursive: true })
+  } catch (error) {
+    reporter.clearProgress()
+    process.stderr.write(
+      `${outDir}  error  could not create the output folder: ${(error as Error).message}  io-write\n`,
+    )
+    return EXIT.errors
+  }
   await sweepStaleTemps(outDir)
   const inputs = await inputPaths(book)
   const name = slug(book.tree.metadata.title)

@@ -104,10 +104,7 @@ function tryMount(dir: string, options: string): boolean {
 }
 
 describe('unwritable output', () => {
-  // KNOWN DEFECT (packages/cli/src/commands/build.ts): `mkdir(outDir)` runs outside the write's
-  // try/catch, so ENOTDIR reaches guard() and is reported as "octavo: internal error: ENOTDIR …
-  // please report it" instead of an io-write line. Exit code 1 is right. Re-enable once fixed.
-  it.skip('--out under a regular file: exit 1, clear message', async () => {
+  it('--out under a regular file: exit 1, clear message', async () => {
     const book = await makeBook()
     const blocker = nodePath.join(await tempDir(), 'a-file')
     await writeFile(blocker, 'x')

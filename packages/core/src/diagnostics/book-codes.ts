@@ -34,6 +34,10 @@ export const bookCodes = {
     level: 'error',
     description: 'A command-line input or metadata option is unusable.',
   },
+  'book-scene-break-edge': {
+    level: 'info',
+    description: 'A scene break at the very start or end of a chapter was dropped.',
+  },
   'book-chapter-empty': { level: 'warning', description: 'A chapter has no text.' },
   'book-duplicate-number': { level: 'warning', description: 'Two chapters have the same number.' },
   'book-number-order': { level: 'warning', description: 'Chapter numbers are out of order or skip.' },

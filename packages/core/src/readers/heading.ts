@@ -431,6 +431,9 @@ function parseBareNumber(line: string, lead: number): ParsedHeading | undefined 
   const found = m.exec(line)
   if (!found) return undefined
   const token = found[1]!
+  // A lone capital such as "C", "D", "L" or "M" is more likely a title (or a letter) than
+  // chapter 100; only I, V and X are common enough as bare chapter numbers.
+  if (token.length === 1 && !/[IVX]/.test(token)) return undefined
   const value = /\d/.test(token) ? Number(token) : romanValue(token)
   if (value === undefined || value <= 0) return undefined
   const end = lead + token.length

@@ -13,22 +13,24 @@ export function numbering(): Transform {
     const seen = new Map<number, string>()
     for (const chapter of chaptersOf(tree)) {
       if (chapter.matter !== 'body' || chapter.kind !== 'chapter') continue
-      const place = chapter.position
       const where = chapter.file ?? ''
+      // Reported against the chapter's own file and heading, so the reporter can point at it.
+      const report = (code: 'book-duplicate-number' | 'book-number-order', message: string) => {
+        const diagnostic = file.message(code, message, chapter.position)
+        if (chapter.file) diagnostic.file = chapter.file
+      }
       if (chapter.number === undefined) {
         chapter.number = previous + 1
       } else if (seen.has(chapter.number)) {
-        file.message(
+        report(
           'book-duplicate-number',
-          `${where}: chapter ${chapter.number} has the same number as ${seen.get(chapter.number)}`,
-          place,
+          `chapter ${chapter.number} has the same number as ${seen.get(chapter.number)}`,
         )
       } else if (chapter.number !== previous + 1) {
-        file.message(
+        report(
           'book-number-order',
-          `${where}: chapter ${chapter.number} follows chapter ${previous}` +
+          `chapter ${chapter.number} follows chapter ${previous}` +
             (chapter.number > previous + 1 ? ' (a chapter may be missing)' : ' (out of order)'),
-          place,
         )
       }
       if (!seen.has(chapter.number)) seen.set(chapter.number, where || `chapter ${chapter.number}`)

@@ -366,12 +366,6 @@ export function epubText(report: EpubReport): string {
  * behaviour, and removing its entry turns it back on once the defect is fixed.
  */
 export const KNOWN_DEFECTS: Record<string, string> = {
-  'numbering-file':
-    'transforms/numbering.ts reports book-duplicate-number/book-number-order on the book file (no `file`), so the line points nowhere',
-  'scene-break-edge-md':
-    'readers/markdown keeps a scene break that is the first or last block of a chapter (the text reader drops it with text-scene-break-edge)',
-  'scene-break-edge-html':
-    'readers/html keeps an <hr> that is the first or last block of a chapter (the text reader drops it with text-scene-break-edge)',
   'deep-tree-epub':
     'renderers/xhtml (state.ts all/blocks, handlers.ts) recurse per nesting level: a tree nested ~4,000 deep overflows the stack (RangeError)',
   'deep-tree-pdf':

@@ -1,0 +1,166 @@
+/**
+ * The examples, built as the README's `npm run example` builds them, and checked by the real
+ * tools: EPUBCheck on every EPUB, Ace by DAISY on the example books, qpdf/pdffonts/pdfinfo on
+ * every PDF. Each checker's tests skip with a reason when the tool is not installed.
+ */
+import { execFile, execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { octavo, repo } from './helpers.js'
+
+const run = promisify(execFile)
+const has = (cmd: string) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+const jar = process.env.OCTAVO_EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar'
+const hasEpubcheck = existsSync(jar) && has('java')
+const chromium = process.env.PUPPETEER_EXECUTABLE_PATH ?? (has('chromium') ? '/usr/bin/chromium' : undefined)
+const ace = path.join(repo, 'node_modules/.bin/ace-cli')
+
+const out = mkdtempSync(path.join(tmpdir(), 'octavo-examples-'))
+const epubs = () => readdirSync(out).filter((n) => n.endsWith('.epub'))
+const pdfs = () => readdirSync(out).filter((n) => n.endsWith('.pdf'))
+
+beforeAll(() => {
+  const env = { ...process.env, SOURCE_DATE_EPOCH: '1700000000', NO_COLOR: '1' }
+  execFileSync(process.execPath, [path.join(repo, 'scripts/build-examples.mjs'), out], {
+    cwd: repo,
+    env,
+    stdio: 'pipe',
+  })
+}, 300_000)
+
+describe('the examples', () => {
+  it('all build, into the files the README names', () => {
+    expect(readdirSync(out).sort()).toEqual([
+      'letters.epub',
+      'letters.pdf',
+      'the-cartographers-apprentice.epub',
+      'the-cartographers-apprentice.pdf',
+      'the-glass-orchard.epub',
+      'the-glass-orchard.pdf',
+      'two-small-tales.epub',
+      'two-small-tales.txt',
+    ])
+  })
+
+  it('the plugin example writes the plain-text format', () => {
+    const text = readFileSync(path.join(out, 'two-small-tales.txt'), 'utf8')
+    expect(text).toMatch(/^TWO SMALL TALES\nby O\. Plugin/)
+    expect(text).toContain('                                  * * *')
+  })
+
+  it('build with no warnings at all under --strict', () => {
+    const serial = octavo([
+      'build',
+      'examples/web-serial',
+      '--title',
+      'T',
+      '--author',
+      'A',
+      '--out',
+      mkdtempSync(path.join(tmpdir(), 'o-')),
+      '--strict',
+    ])
+    expect(serial.stderr).toBe('')
+    expect(serial.code).toBe(0)
+    const novel = octavo([
+      'build',
+      'examples/markdown-novel',
+      '--out',
+      mkdtempSync(path.join(tmpdir(), 'o-')),
+      '--strict',
+    ])
+    expect(novel.stderr).toBe('')
+    expect(novel.code).toBe(0)
+  })
+
+  it.skipIf(!hasEpubcheck)(
+    'every EPUB passes EPUBCheck with no error and no warning',
+    async () => {
+      for (const name of epubs()) {
+        const report = path.join(out, `${name}.json`)
+        await run('java', ['-jar', jar, path.join(out, name), '--json', report]).catch(() => undefined)
+        const messages = (
+          JSON.parse(readFileSync(report, 'utf8')) as {
+            messages: Array<{ severity: string; ID: string; message: string }>
+          }
+        ).messages
+          .filter((m) => m.severity !== 'USAGE' && m.severity !== 'INFO')
+          .map((m) => `${name}: ${m.ID} ${m.message}`)
+        expect(messages).toEqual([])
+      }
+    },
+    300_000,
+  )
+
+  it.skipIf(!chromium || !existsSync(ace))(
+    'the example books pass Ace by DAISY with no violation',
+    async () => {
+      for (const name of ['the-glass-orchard.epub', 'the-cartographers-apprentice.epub']) {
+        const report = mkdtempSync(path.join(tmpdir(), 'octavo-ace-'))
+        await run(ace, ['-E', '-f', '-s', '-o', report, path.join(out, name)], {
+          env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: chromium },
+          maxBuffer: 1 << 26,
+        }).catch(() => undefined) // non-zero on violations; the report says which
+        const json = JSON.parse(readFileSync(path.join(report, 'report.json'), 'utf8')) as {
+          assertions: Array<{
+            'earl:testSubject': { url: string }
+            assertions?: Array<{
+              'earl:test': { 'dct:title': string }
+              'earl:result': { 'earl:outcome': string }
+            }>
+          }>
+          'earl:result': { 'earl:outcome': string }
+        }
+        const violations = json.assertions.flatMap((doc) =>
+          (doc.assertions ?? [])
+            .filter((a) => a['earl:result']['earl:outcome'] === 'fail')
+            .map((a) => `${name} ${doc['earl:testSubject'].url}: ${a['earl:test']['dct:title']}`),
+        )
+        expect(violations).toEqual([])
+        expect(json['earl:result']['earl:outcome']).toBe('pass')
+      }
+    },
+    600_000,
+  )
+
+  it.skipIf(!has('qpdf') || !has('pdffonts'))(
+    'every PDF passes qpdf --check, with every font embedded and subset',
+    async () => {
+      for (const name of pdfs()) {
+        const file = path.join(out, name)
+        const check = await run('qpdf', ['--check', file])
+        expect(check.stdout).toMatch(/No syntax or stream encoding errors found/)
+        const fonts = (await run('pdffonts', [file])).stdout.trim().split('\n').slice(2)
+        expect(fonts.length).toBeGreaterThan(0)
+        for (const line of fonts) expect(line, `${name}: ${line}`).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/)
+        const info = (await run('pdfinfo', [file])).stdout
+        expect(info).toMatch(/Tagged:\s+yes/)
+      }
+    },
+    300_000,
+  )
+
+  it.skipIf(!has('pdftotext'))(
+    'the Markdown novel PDF has its trim size, outline text and curly quotes',
+    async () => {
+      const file = path.join(out, 'the-glass-orchard.pdf')
+      const info = (await run('pdfinfo', [file])).stdout
+      expect(info).toMatch(/Page size:\s+396 x 612 pts/) // 5.5 x 8.5 in, from book.yaml
+      expect(info).toMatch(/Title:\s+The Glass Orchard/)
+      const text = (await run('pdftotext', ['-layout', file, '-'])).stdout
+      expect(text).toContain('Part One: Blossom')
+      expect(text).toMatch(/“It’s a living,” said Pell’s father/)
+    },
+    120_000,
+  )
+})
