@@ -1,6 +1,8 @@
 /**
  * The renderer registry: a data table from name to renderer, shared by built-ins and plugins.
  */
+
+import { normalizeTree } from '../model/normalize.js'
 import { epubRenderer } from './epub/index.js'
 import { pdfRenderer } from './pdf/index.js'
 import type { AnyRenderer, Renderer } from './types.js'
@@ -9,9 +11,27 @@ export type { AnyRenderer, Renderer } from './types.js'
 
 const renderers = new Map<string, AnyRenderer>()
 
-/** Add or replace a renderer under its `name`. */
+/**
+ * Add or replace a renderer under its `name`. Every renderer, built-in or plugin, is handed trees
+ * within the model's limits (bounded nesting, no link inside a link: see `normalizeTree`), so
+ * none has to defend against a tree built by hand 10,000 levels deep.
+ */
 export function registerRenderer<O>(renderer: Renderer<O>): void {
-  renderers.set(renderer.name, renderer as AnyRenderer)
+  const guarded: AnyRenderer = {
+    ...(renderer as AnyRenderer),
+    render: (tree, options, env) => {
+      normalizeTree(tree)
+      return renderer.render(tree, options, env)
+    },
+  }
+  if (renderer.renderStream) {
+    const stream = renderer.renderStream.bind(renderer)
+    guarded.renderStream = (tree, options, env) => {
+      normalizeTree(tree)
+      return stream(tree, options, env)
+    }
+  }
+  renderers.set(renderer.name, guarded)
 }
 
 export function getRenderer(name: string): AnyRenderer | undefined {

@@ -366,18 +366,14 @@ export function epubText(report: EpubReport): string {
  * behaviour, and removing its entry turns it back on once the defect is fixed.
  */
 export const KNOWN_DEFECTS: Record<string, string> = {
-  'deep-tree-epub':
-    'renderers/xhtml (state.ts all/blocks, handlers.ts) recurse per nesting level: a tree nested ~4,000 deep overflows the stack (RangeError)',
   'deep-tree-pdf':
-    'renderers/pdf (blocks.ts blocks/blockquote/list/note, inline.ts walk) recurse per nesting level: 10,000-deep trees overflow the stack',
+    'renderers/pdf indents every blockquote/list level without a limit, so at the 64 levels normalizeTree allows the measure shrinks to nothing and the innermost text is not set',
   'corrupt-image':
     'renderers/epub embeds corrupt PNG/JPEG bytes silently (EPUBCheck PKG-021), and renderers/pdf reports pdf-image-unsupported without file or line',
   'image-bomb':
     'renderers/pdf decodes PNGs whose header claims huge sizes (20000×10000: +800 MB RSS; 2^31×2^31: png-js throws an uncaught RangeError in a zlib callback and render never settles); no resource-too-large anywhere, EPUB included',
   'jpeg-bomb':
     'a JPEG with a SOF claiming 65535×65535 and no scan is embedded in EPUB and PDF with no diagnostic; qpdf reports the PDF stream as undecodable',
-  'nested-links':
-    'renderers/xhtml writes <a> inside <a> for a link inside a link (or a footnote reference inside a link): EPUBCheck RSC-005',
   'nested-unknown-key':
     'manifest: an unknown key inside `pdf:` (`trimm`) gives no manifest-unknown-key warning',
 }

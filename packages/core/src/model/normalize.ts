@@ -1,0 +1,140 @@
+/**
+ * Bring any tree within the limits every renderer relies on, before it is rendered. Readers
+ * already produce such trees; this guards the ones built through the API or by plugins:
+ *
+ * - nesting is bounded: block containers (blockquote, list, note…) deeper than
+ *   `MAX_BLOCK_DEPTH`, and inline containers (emphasis, strong…) deeper than `MAX_INLINE_DEPTH`,
+ *   have their content flattened in order, so recursive renderers cannot overflow the stack and
+ *   no word is lost;
+ * - a link never contains a link (the inner one becomes its text) nor a footnote reference
+ *   (moved to just after the link), as XHTML forbids `<a>` inside `<a>`.
+ *
+ * It works with explicit stacks (a 100,000-deep tree is fine), changes the tree in place, and
+ * returns how many repairs it made; a tree that needs none is left untouched.
+ */
+import type { BlockContent, Node, PhrasingContent, Root } from './types.js'
+
+/** Block containers deeper than this have their content flattened. */
+export const MAX_BLOCK_DEPTH = 64
+/** Inline containers deeper than this have their content flattened. */
+export const MAX_INLINE_DEPTH = 32
+
+const BLOCK_CONTAINERS = new Set(['blockquote', 'list', 'listItem', 'note', 'footnoteDefinition'])
+const INLINE_CONTAINERS = new Set(['emphasis', 'strong', 'smallCaps', 'link'])
+
+type Children = Node[]
+
+function kids(node: Node): Children | undefined {
+  return 'children' in node && Array.isArray(node.children) ? (node.children as Children) : undefined
+}
+
+/** Every leaf block under `nodes`, in document order (list items and quotes dissolved). */
+function leafBlocks(nodes: readonly Node[]): BlockContent[] {
+  const out: BlockContent[] = []
+  const stack: Node[] = [...nodes].reverse()
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    const children = BLOCK_CONTAINERS.has(node.type) ? kids(node) : undefined
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!)
+    else out.push(node as BlockContent)
+  }
+  return out
+}
+
+/** Every leaf inline under `nodes`, in order (formatting dissolved). */
+function leafInlines(nodes: readonly Node[]): PhrasingContent[] {
+  const out: PhrasingContent[] = []
+  const stack: Node[] = [...nodes].reverse()
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    const children = INLINE_CONTAINERS.has(node.type) ? kids(node) : undefined
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!)
+    else out.push(node as PhrasingContent)
+  }
+  return out
+}
+
+/** Repair the tree in place; returns the number of repairs (0: the tree was already fine). */
+export function normalizeTree(root: Root): number {
+  let repairs = 0
+  // [node, block depth, inline depth, inside a link]
+  const stack: Array<[Node, number, number, boolean]> = [[root, 0, 0, false]]
+  while (stack.length > 0) {
+    const [node, blockDepth, inlineDepth, inLink] = stack.pop()!
+    let children = kids(node)
+    if (!children) {
+      if (node.type === 'figure' && node.caption)
+        stack.push([{ type: 'paragraph', children: node.caption }, blockDepth, 0, false])
+      continue
+    }
+    const isBlock = BLOCK_CONTAINERS.has(node.type)
+    const isInline = INLINE_CONTAINERS.has(node.type)
+    const nextBlock = isBlock ? blockDepth + 1 : blockDepth
+    const nextInline = isInline ? inlineDepth + 1 : inlineDepth
+    if (isBlock && nextBlock >= MAX_BLOCK_DEPTH && children.some((c) => BLOCK_CONTAINERS.has(c.type))) {
+      const flat = leafBlocks(children)
+      // A list must hold list items: keep one item holding everything.
+      children = node.type === 'list' ? [{ type: 'listItem', children: flat }] : flat
+      ;(node as { children: Children }).children = children
+      repairs++
+    }
+    if (isInline && nextInline >= MAX_INLINE_DEPTH && children.some((c) => INLINE_CONTAINERS.has(c.type))) {
+      children = leafInlines(children)
+      ;(node as { children: Children }).children = children
+      repairs++
+    }
+    if (node.type === 'link' || inLink) {
+      // Inside a link: unwrap inner links; lift footnote references out (handled by the parent).
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i]!
+        if (child.type === 'link') {
+          children.splice(i, 1, ...child.children)
+          i--
+          repairs++
+        }
+      }
+    }
+    if (node.type !== 'link') {
+      // Footnote references inside this node's links move to just after the link.
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i]!
+        if (child.type !== 'link') continue
+        const refs = liftReferences(child)
+        if (refs.length > 0) {
+          children.splice(i + 1, 0, ...refs)
+          repairs += refs.length
+          i += refs.length
+        }
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) {
+      stack.push([children[i]!, nextBlock, nextInline, inLink || node.type === 'link'])
+    }
+    if ('title' in node && Array.isArray(node.title))
+      stack.push([{ type: 'paragraph', children: node.title }, 0, 0, false])
+    if ('subtitle' in node && Array.isArray(node.subtitle)) {
+      stack.push([{ type: 'paragraph', children: node.subtitle }, 0, 0, false])
+    }
+  }
+  return repairs
+}
+
+/** Remove every footnote reference inside a link (at any depth) and return them in order. */
+function liftReferences(link: Node): PhrasingContent[] {
+  const found: PhrasingContent[] = []
+  const stack: Node[] = [link]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    const children = kids(node)
+    if (!children) continue
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!
+      if (child.type === 'footnoteReference') {
+        found.push(child)
+        children.splice(i, 1)
+        i--
+      } else if (kids(child)) stack.push(child)
+    }
+  }
+  return found
+}
