@@ -5,16 +5,16 @@
  * Kindle's converter all fit it to the viewport without cropping, which CSS on an `img` cannot
  * promise across reading systems.
  */
-import { imageSize } from 'image-size'
 import { type Env, ResourceError } from '../../env.js'
 import type { Metadata } from '../../model/types.js'
+import { inspectImage } from '../../resources/image.js'
 import { escapeAttr } from '../xhtml/escape.js'
 import type { Context } from './context.js'
 import { COVER_HEIGHT, COVER_WIDTH, coverSvg, generateCover } from './cover-image.js'
 import { xhtmlDocument } from './document.js'
 import type { ResolvedOptions } from './options.js'
 import type { StoredFile } from './resources.js'
-import { extensionOf, sniffImage } from './sniff.js'
+import { extensionOf } from './sniff.js'
 
 export interface Cover {
   file: StoredFile
@@ -32,23 +32,11 @@ export async function loadCover(
   if (metadata.cover) {
     try {
       const data = await env.readFile(metadata.cover)
-      const type = sniffImage(data)
-      if (!type)
-        throw new ResourceError(
-          'resource-unknown-type',
-          `Cover "${metadata.cover}" is not a PNG, JPEG, GIF, WebP or SVG image`,
-        )
-      let width = COVER_WIDTH
-      let height = COVER_HEIGHT
-      try {
-        const size = imageSize(data)
-        if (size.width && size.height) {
-          width = size.width
-          height = size.height
-        }
-      } catch {
-        // An image whose size cannot be read still displays; the default portrait box is kept.
-      }
+      const info = inspectImage(data, metadata.cover)
+      if (info instanceof ResourceError) throw info
+      const type = info.type
+      const width = info.width ?? COVER_WIDTH
+      const height = info.height ?? COVER_HEIGHT
       if (type === 'image/webp') {
         report(
           'epub-image-webp',

@@ -5,12 +5,14 @@
  * referenced (the chapter file and the image node's position) and left out; the build goes on.
  * Identical paths are stored once.
  */
+
 import { confinePath, type Env, ResourceError } from '../../env.js'
 import type { Image } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
+import { inspectImage } from '../../resources/image.js'
 import type { Context } from './context.js'
 import type { ChapterEntry } from './plan.js'
-import { extensionOf, type FontType, type ImageType, sniffFont, sniffImage } from './sniff.js'
+import { extensionOf, type FontType, type ImageType, sniffFont } from './sniff.js'
 
 export interface StoredFile {
   /** Manifest id. */
@@ -98,15 +100,9 @@ async function loadImage(path: string, n: number, env: Env): Promise<Loaded> {
   } catch (error) {
     return { error: asResourceError(error, path) }
   }
-  const type = sniffImage(data)
-  if (!type) {
-    return {
-      error: new ResourceError(
-        'resource-unknown-type',
-        `"${path}" is not a PNG, JPEG, GIF, WebP or SVG image; it is left out`,
-      ) as ResourceError,
-    }
-  }
+  const info = inspectImage(data, path)
+  if (info instanceof ResourceError) return { error: info }
+  const type = info.type
   const id = `image-${String(n).padStart(3, '0')}`
   return { file: { id, path: `images/${id}.${extensionOf(type as ImageType)}`, mediaType: type, data } }
 }
