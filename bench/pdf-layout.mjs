@@ -2,6 +2,11 @@
 // greedy justified breaking (what pdfkit's LineWrapper does) on Pride and Prejudice, set in
 // Literata 10.5 pt on a 6x9 in page, without and with letter-spacing (ParagraphSpec.letterSpacing).
 // Prints line counts, hyphenation, word-space and letter-spacing statistics, passes and time.
+// Then the figures of the composed book: the same novel (ref/ text, typography applied) through
+// the real renderer (renderPdf, 6x9, default options: letter-spacing, page rules) as the pages
+// are drawn, next to pdfkit's own greedy wrapper (doc.text(paragraph, {align: 'justify', width}))
+// flowing the same paragraphs onto the same page: lines, hyphenated share, word space p95 and
+// max over the normal space (last lines excluded), widows and orphans.
 // Optional: BOOK=war-and-peace for the big book, W=<points> for another measure.
 //   node bench/pdf-layout.mjs
 import { readdirSync, readFileSync } from 'node:fs'
@@ -209,3 +214,129 @@ report(
 )
 timings(spaced)
 report('Greedy justified (pdfkit LineWrapper emulation, no hyphenation)', gr, grMs)
+
+// ---------------------------------------------------------------- the composed book
+
+const { renderPdf } = await import(join(dist, 'renderers/pdf/index.js'))
+const { createMemoryEnv } = await import(join(dist, 'env.js'))
+const { literataPaths } = await import(join(dist, 'renderers/pdf/layout/measure-fontkit.js'))
+const { default: PDFDocument } = await import(join(dist, 'node_modules/pdfkit/js/pdfkit.js')).catch(
+  () => import('pdfkit'),
+)
+
+const refDir = `/work/shared/corpus/${book}/ref`
+const chapters = []
+for (const f of readdirSync(refDir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()) {
+  const blocks = readFileSync(join(refDir, f), 'utf8').split(/\n[ \t]*\n/)
+  const head = (blocks.shift() ?? '').trim()
+  const paras = blocks.map((b) => b.trim().replace(/\s*\n\s*/g, ' ')).filter(Boolean)
+  chapters.push({ head, file: f, paras })
+}
+
+function figures(name, f) {
+  const ratios = Float64Array.from(f.ratios).sort()
+  console.log(`\n${name}`)
+  console.log(`  pages                      ${f.pages}`)
+  console.log(`  lines                      ${f.lines}`)
+  console.log(
+    `  ${f.hyphenLabel ?? 'hyphenated lines          '} ${f.hyphenated} (${((100 * f.hyphenated) / f.lines).toFixed(2)} %)`,
+  )
+  console.log(
+    `  word space p50 / p95 / max ${percentile(ratios, 0.5).toFixed(3)} / ${percentile(ratios, 0.95).toFixed(3)} / ${ratios[ratios.length - 1].toFixed(3)} × normal (${ratios.length} justified lines, last lines excluded)`,
+  )
+  console.log(`  lines with space > 1.4×    ${f.ratios.filter((r) => r > 1.4).length}`)
+  console.log(`  lines with space > 2×      ${f.ratios.filter((r) => r > 2).length}`)
+  console.log(`  widows / orphans           ${f.widows} / ${f.orphans}`)
+  if (f.ms !== undefined) console.log(`  time                       ${f.ms.toFixed(0)} ms`)
+}
+
+{
+  const tree = {
+    type: 'root',
+    metadata: {
+      title: book,
+      authors: [{ name: 'Benchmark' }],
+      language,
+      identifier: { scheme: 'uuid', value: 'urn:uuid:00000000-0000-4000-8000-000000000000' },
+      subjects: [],
+      contributors: [],
+    },
+    children: chapters.map((c, i) => ({
+      type: 'chapter',
+      matter: 'body',
+      kind: 'chapter',
+      file: c.file,
+      label: 'Chapter',
+      number: i + 1,
+      children: c.paras.map((text) =>
+        /^(\*\s*){3}$/.test(text)
+          ? { type: 'sceneBreak' }
+          : { type: 'paragraph', children: [{ type: 'text', value: text }] },
+      ),
+    })),
+  }
+  const t0 = performance.now()
+  let report
+  let bytes = 0
+  for await (const chunk of renderPdf(tree, {}, createMemoryEnv({}), (r) => (report = r)))
+    bytes += chunk.length
+  figures(`Composed PDF (renderPdf, 6x9in, default options; ${(bytes / 1e6).toFixed(1)} MB)`, {
+    ...report,
+    ratios: report.spaceRatios,
+    ms: performance.now() - t0,
+  })
+}
+
+{
+  // pdfkit's LineWrapper: the same text block (324 pt, 6x9in with our margins), Literata 10.5 pt
+  // on our 14.18 pt leading, 1 em first-line indent, each chapter on a new page.
+  const t0 = performance.now()
+  const doc = new PDFDocument({ autoFirstPage: false, size: [432, 648], compress: false })
+  doc.on('data', () => {})
+  doc.registerFont('body', literataPaths().regular)
+  let pages = 0
+  doc.on('pageAdded', () => pages++)
+  const f = { lines: 0, hyphenated: 0, ratios: [], widows: 0, orphans: 0 }
+  let current = []
+  const fragment = doc._fragment.bind(doc)
+  doc._fragment = (text, x, y, options) => {
+    current.push(pages)
+    f.lines++
+    const t = text.replace(/\n/g, '')
+    if (/\u00AD$|-$/.test(t.trimEnd()) && options.align === 'justify') f.hyphenated++
+    const words = t.trim().split(/\s+/)
+    if (options.align === 'justify' && words.length > 1) {
+      const textWidth = doc.widthOfString(t.replace(/\s+/g, ''), options)
+      const space = doc.widthOfString(' ')
+      const wordSpacing = Math.max(0, (options.lineWidth - textWidth) / (words.length - 1) - space)
+      f.ratios.push((space + wordSpacing) / space)
+    }
+    return fragment(text, x, y, options)
+  }
+  const margins = { top: 54, bottom: 58, left: 63, right: 45 }
+  for (const chapter of chapters) {
+    doc.addPage({ size: [432, 648], margins })
+    doc.font('body').fontSize(size)
+    const lineGap = 14.18 - doc.currentLineHeight()
+    doc.text(chapter.head, { align: 'center', width: 324 })
+    doc.moveDown(2)
+    for (const text of chapter.paras) {
+      current = []
+      doc.text(text, { align: 'justify', width: 324, indent: size, lineGap })
+      if (current.length > 1) {
+        if (current[0] !== current[1]) f.orphans++
+        if (current[current.length - 1] !== current[current.length - 2]) f.widows++
+      }
+    }
+  }
+  doc.end()
+  figures("pdfkit's greedy wrapper (doc.text, align justify, same text block and leading)", {
+    ...f,
+    pages,
+    // pdfkit inserts no hyphens: these lines end after a hyphen already in the text.
+    hyphenLabel: 'lines ending in a hyphen  ',
+    ms: performance.now() - t0,
+  })
+}

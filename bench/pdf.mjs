@@ -4,8 +4,10 @@
 //   renderer receives trees after the typography transform). The serial:
 //   node /work/shared/tools/gen-serial.mjs --out /tmp/serial --formats txt; node bench/pdf.mjs /tmp/serial/txt
 // The tree comes from a throwaway txt parser (line 1 is the heading, blank lines split
-// paragraphs); its time is printed apart. Prints render seconds, pages, bytes, page-rule figures
-// and peak RSS of the whole process. Figures are rough on a shared 2-core machine.
+// paragraphs); its time is printed apart. Prints render seconds (wall and CPU), pages, bytes,
+// page-rule figures, the composed lines' figures (hyphenated share, word space p95/max over the
+// normal space outside last lines, widows, orphans) and peak RSS of the whole process. Figures
+// are rough on a shared 2-core machine.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
@@ -105,5 +107,12 @@ console.log(
 console.log(
   `paragraphs  ${report.paragraphs} broken (incl. relayouts), ${report.fallbackParagraphs} by the fallback breaker`,
 )
+const ratios = Float64Array.from(report.spaceRatios ?? []).sort()
+const q = (p) => ratios[Math.min(ratios.length - 1, Math.floor(p * ratios.length))]
+// Builds before the composer counted lines have no figures to print.
+if (report.spaceRatios)
+  console.log(
+    `lines       ${report.lines}, ${((100 * report.hyphenated) / report.lines).toFixed(2)} % hyphenated; word space p95 ${q(0.95).toFixed(3)}, max ${ratios[ratios.length - 1].toFixed(3)} × normal (last lines excluded); widows ${report.widows}, orphans ${report.orphans}`,
+  )
 console.log(`diagnostics ${env.file.messages.length}`)
 console.log(`peak RSS    ${rss.toFixed(0)} MB`)

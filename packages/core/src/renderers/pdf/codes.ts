@@ -12,9 +12,9 @@ export const pdfCodes = {
     description: 'A character is in neither the book face nor its fallback face, so it cannot be printed.',
   },
   'pdf-option-invalid': {
-    level: 'error',
+    level: 'warning',
     description:
-      'A PDF option (trim, bleed, margins, font size) has a value Octavo does not understand; the default is used.',
+      'A PDF option (trim, font, bleed, margins, font size, drop cap…) has a value Octavo does not understand; the message names the value used instead and the build goes on.',
   },
   'pdf-image-unsupported': {
     level: 'error',

@@ -1,15 +1,16 @@
 /**
- * Draws composed pages with pdfkit: text runs (split by face for fallback glyphs, justified with
- * pdfkit's `wordSpacing`), drop caps, list markers, figures, rules, footnotes, running heads and
+ * Draws composed pages with pdfkit: text runs (split by face for fallback glyphs, each word
+ * encoded as the measurer measured it, justified by widening spaces and by letter-spacing, PDF's
+ * `Tc`), drop caps, list markers, figures, rules, footnotes, running heads and
  * folios (as pagination artifacts), links, named destinations, bookmarks, page boxes for bleed,
  * and the tagged-PDF structure the composer asked for. Pages are ended as soon as they are drawn
  * (`bufferPages: false`), so the document streams.
  */
 import type PDFDocument from 'pdfkit'
-import type { FontSet } from './fonts.js'
+import type { Face, FontSet } from './fonts.js'
 import { SMALL_CAPS } from './inline.js'
 import type { PlacedRun } from './layout/types.js'
-import { type FontMeasurer, faceWidth } from './measure.js'
+import { type FontMeasurer, metrics } from './measure.js'
 import type { Settings } from './options.js'
 import type { Box, ImageBox, LineBox, Page, StructHandle } from './pages.js'
 
@@ -50,7 +51,8 @@ export class PdfWriter {
   private readonly pending: PendingForm[] = []
   private readonly document: StructElement
   private readonly outlineItems = new Map<string, OutlineItem>()
-  private readonly spaceWidth = new Map<string, number>()
+  /** Per pdfkit font id: word → TJ pieces (`encode`); null when pdfkit must draw the word. */
+  private readonly encoded = new Map<string, Map<string, string[] | null>>()
 
   constructor(
     private readonly doc: Doc,
@@ -67,6 +69,29 @@ export class PdfWriter {
     const { doc, settings } = this
     const b = settings.bleed
     doc.addPage({ size: [settings.width + 2 * b, settings.height + 2 * b], margin: 0 })
+    // pdfkit turns every content operator written into a Buffer of its own: collect the page's
+    // operators and write them as one string, in the same order, when the page is drawn.
+    const ops: string[] = []
+    const write = doc.addContent
+    doc.addContent = (data: string) => {
+      ops.push(data)
+      return doc
+    }
+    try {
+      this.drawPage(page)
+    } finally {
+      doc.addContent = write
+      if (ops.length > 0) doc.addContent(ops.join('\n'))
+    }
+    for (const handle of page.ends) {
+      const element = handle.element as StructElement | undefined
+      element?.end()
+    }
+  }
+
+  private drawPage(page: Page): void {
+    const { doc, settings } = this
+    const b = settings.bleed
     const dictionary = (doc.page as unknown as { dictionary: PageDictionary }).dictionary
     if (b > 0) {
       dictionary.data.TrimBox = [b, b, b + settings.width, b + settings.height]
@@ -145,10 +170,6 @@ export class PdfWriter {
       close()
     }
     this.deferNumbers(page, left, top)
-    for (const handle of page.ends) {
-      const element = handle.element as StructElement | undefined
-      element?.end()
-    }
   }
 
   /** Show a form holding this page's contents numbers; `finish` fills it. */
@@ -304,34 +325,33 @@ export class PdfWriter {
     }
   }
 
-  /** Draw one run at its baseline, face by face; x advances as the measurer measured. */
+  /**
+   * Draw one run at its baseline, face by face; x advances as the measurer measured. With
+   * letter-spacing (`characterSpacing`, PDF `Tc`) every glyph drawn, each space included, is
+   * followed by the Tc, as the breaker counted: a stretch advances by its natural width plus
+   * `spaces * (wordSpacing + cs) + glyphs * cs`.
+   */
   private run(run: PlacedRun, x: number, baseline: number): void {
     const segments = this.measurer.segments(run.text, run.style)
+    const cs = run.characterSpacing ?? 0
     let cursor = x
     for (let k = 0; k < segments.length; k++) {
       const segment = segments[k]!
+      const face = metrics(segment.face)
       let text = segment.text
       const lead = text.charCodeAt(0) === 32 ? (/^ +/.exec(text)?.[0].length ?? 0) : 0
       if (lead) {
-        cursor += lead * (this.space(segment.face.name, segment.face) * run.size + run.wordSpacing)
+        cursor += lead * (face.space * run.size + run.wordSpacing + cs)
         text = text.slice(lead)
       }
       const spaces = countSpaces(text)
       const single = segments.length === 1 && !lead
       // A lone segment's width is the run's, as the breaker measured it; others are measured here.
-      const width = single ? run.width : faceWidth(segment.face, text) * run.size + spaces * run.wordSpacing
+      const width = single
+        ? run.width
+        : face.width(text) * run.size + spaces * run.wordSpacing + (cs ? face.glyphs(text) * cs : 0)
       if (text.trim())
-        this.text(
-          text,
-          segment.face.name,
-          run.size,
-          run.wordSpacing,
-          cursor,
-          baseline,
-          width,
-          spaces,
-          run.characterSpacing ?? 0,
-        )
+        this.text(text, segment.face, run.size, run.wordSpacing, cursor, baseline, width, spaces, cs)
       cursor += width
     }
   }
@@ -343,7 +363,7 @@ export class PdfWriter {
    */
   private text(
     text: string,
-    face: string,
+    face: Face,
     size: number,
     wordSpacing: number,
     x: number,
@@ -355,17 +375,17 @@ export class PdfWriter {
     const doc = this.doc as unknown as Doc & {
       _fragment(text: string, x: number, y: number, options: object): void
     }
-    doc.font(face).fontSize(size)
-    if (!/[^\S ]/.test(text) && this.glyphs(text, size, wordSpacing, x, baseline, letters)) return
-    if (wordSpacing && /[^\S ]/.test(text)) {
-      // pdfkit stretches every kind of white space; only U+0020 may stretch, so place words one by one.
-      const faceObject = [...Object.values(this.fonts.primary), ...Object.values(this.fonts.fallback)].find(
-        (f) => f.name === face,
-      )!
+    doc.font(face.name).fontSize(size)
+    const otherSpace = /[^\S ]/.test(text)
+    if (!otherSpace && this.glyphs(text, face, size, wordSpacing, x, baseline, letters)) return
+    if ((wordSpacing || letters) && otherSpace) {
+      // pdfkit stretches every kind of white space its own way; the breaker counted each stretch
+      // of white space (NBSP included) as one justified space: place words one by one.
+      const m = metrics(face)
       let wx = x
-      for (const word of text.split(' ')) {
-        if (word) doc._fragment(word, wx, baseline, { baseline: 'alphabetic' })
-        wx += faceWidth(faceObject, `${word} `) * size + wordSpacing
+      for (const word of text.split(/\s+/)) {
+        if (word) doc._fragment(word, wx, baseline, { baseline: 'alphabetic', characterSpacing: letters })
+        wx += (m.width(word) + m.space) * size + wordSpacing + (m.glyphs(word) + 1) * letters
       }
       return
     }
@@ -379,12 +399,14 @@ export class PdfWriter {
   }
 
   /**
-   * Write one stretch of text as a single TJ with the current face: shaped runs come from
-   * pdfkit's cache (the same ones measured), spaces are real space glyphs (so text extraction
-   * sees words) widened by the justification. False when a glyph needs an offset pdfkit handles.
+   * Write one stretch of text as a single TJ with the current face: each word as measured (the
+   * pair model of `measure.ts`, or pdfkit's shaping of the word), spaces as real space glyphs
+   * (so text extraction sees words) widened by the justification. False when a glyph needs an
+   * offset pdfkit handles.
    */
   private glyphs(
     text: string,
+    face: Face,
     size: number,
     wordSpacing: number,
     x: number,
@@ -394,55 +416,89 @@ export class PdfWriter {
     const doc = this.doc as unknown as Doc & { _font: EmbeddedFace; page: { fonts: Record<string, unknown> } }
     const font = doc._font
     const parts: string[] = []
-    let hex = ''
-    const push = (glyph: { id: number; advanceWidth: number; codePoints: number[] }) => {
-      const gid = font.subset.includeGlyph(glyph.id)
-      hex += `0000${gid.toString(16)}`.slice(-4)
-      if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale
-      if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints
-    }
-    const shift = (thousandths: number) => {
-      if (Math.abs(thousandths) < 0.0005) return
-      parts.push(`<${hex}>`, String(Math.round(thousandths * 1000) / 1000))
-      hex = ''
-    }
-    const stretch = (-wordSpacing * 1000) / size
-    const words = text.split(' ')
-    for (let w = 0; w < words.length; w++) {
-      if (w > 0) {
-        const space = font.layoutCached(' ')
-        for (let i = 0; i < space.glyphs.length; i++) push(space.glyphs[i]!)
-        shift(stretch)
+    const stretch = round3((-wordSpacing * 1000) / size)
+    const space = this.encode(font, face, ' ')
+    if (!space) return false
+    let start = 0
+    for (let i = 0; i <= text.length; i++) {
+      if (i < text.length && text.charCodeAt(i) !== 32) continue
+      if (i > start) {
+        const word = this.encode(font, face, i - start === text.length ? text : text.slice(start, i))
+        if (!word) return false
+        for (let k = 0; k < word.length; k++) parts.push(word[k]!)
       }
-      const word = words[w]!
-      if (!word) continue
-      const run = font.layoutCached(word)
-      for (let i = 0; i < run.glyphs.length; i++) {
-        const position = run.positions[i]!
-        if (position.xOffset || position.yOffset) return false
-        push(run.glyphs[i]!)
-        shift(-(position.xAdvance - position.advanceWidth))
+      if (i < text.length) {
+        for (let k = 0; k < space.length; k++) parts.push(space[k]!)
+        if (stretch !== '0') parts.push(stretch)
       }
+      start = i + 1
     }
-    if (hex) parts.push(`<${hex}>`)
     if (parts.length === 0) return true
     if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref()
     // pdfkit's page space runs y down; the text matrix flips it back for upright glyphs.
     // Letter spacing (Tc) is graphics state that outlives ET: set it only around this text.
-    const tc = letters ? [`${num(letters)} Tc `, ' 0 Tc'] : ['', '']
+    // Tc is added after each of some sixty glyphs a line: five decimals keep the sum exact.
+    const tc = letters ? [`${Math.round(letters * 1e5) / 1e5} Tc `, ' 0 Tc'] : ['', '']
     doc.addContent(
       `BT ${tc[0]}1 0 0 -1 ${num(x)} ${num(baseline)} Tm /${font.id} ${num(size)} Tf [${parts.join(' ')}] TJ${tc[1]} ET`,
     )
     return true
   }
 
-  private space(name: string, face: { font: unknown; scale: number }): number {
-    let width = this.spaceWidth.get(name)
-    if (width === undefined) {
-      width = faceWidth(face as Parameters<typeof faceWidth>[0], ' ')
-      this.spaceWidth.set(name, width)
+  /**
+   * A word's TJ pieces in this document's subset of the face: `<hex>` glyph ids, with a shift
+   * (in thousandths of an em) after each glyph whose advance differs from its width in the font's
+   * /W array: [`<hex>`, shift, `<hex>`…]. Fast-path words (see `measure.ts`) are encoded from
+   * the pair model that measured them; others from pdfkit's shaping. Cached per face and word;
+   * undefined when a glyph needs an offset (marks), which only pdfkit's own path draws.
+   */
+  private encode(font: EmbeddedFace, face: Face, word: string): string[] | undefined {
+    let cache = this.encoded.get(font.id)
+    if (!cache) {
+      cache = new Map()
+      this.encoded.set(font.id, cache)
     }
-    return width
+    const hit = cache.get(word)
+    if (hit !== undefined) return hit ?? undefined
+    const out: string[] = []
+    let hex = ''
+    const glyph = (id: number, advance: number, codePoints: () => number[]) => {
+      const gid = font.subset.includeGlyph(id)
+      hex += `0000${gid.toString(16)}`.slice(-4)
+      if (font.widths[gid] == null) font.widths[gid] = font.font.getGlyph(id).advanceWidth * font.scale
+      if (font.unicode[gid] == null) font.unicode[gid] = codePoints()
+      const shift = round3(font.widths[gid]! - advance)
+      if (shift !== '0') {
+        out.push(`<${hex}>`, shift)
+        hex = ''
+      }
+    }
+    const m = metrics(face)
+    let result: string[] | null = out
+    if (!Number.isNaN(m.fast(word))) {
+      for (let i = 0; i < word.length; i++) {
+        const c = word.charCodeAt(i)
+        let advance = m.advance[c]!
+        if (i + 1 < word.length) advance += m.pair(c, word.charCodeAt(i + 1))
+        if (i > 0) advance += m.late(word.charCodeAt(i - 1), c)
+        glyph(m.glyph[c]!, advance * 1000, () => [c])
+      }
+    } else {
+      const run = font.layoutCached(word)
+      for (let i = 0; i < run.glyphs.length; i++) {
+        const position = run.positions[i]!
+        if (position.xOffset || position.yOffset) {
+          result = null
+          break
+        }
+        const g = run.glyphs[i]!
+        glyph(g.id, position.xAdvance, () => g.codePoints)
+      }
+    }
+    if (result && hex) out.push(`<${hex}>`)
+    if (cache.size >= ENCODED_LIMIT) cache.clear()
+    cache.set(word, result)
+    return result ?? undefined
   }
 
   private image(box: ImageBox, x0: number, y0: number): void {
@@ -460,6 +516,7 @@ export class PdfWriter {
 interface EmbeddedFace {
   id: string
   scale: number
+  font: { getGlyph(id: number): { advanceWidth: number } }
   subset: { includeGlyph(id: number): number }
   widths: number[]
   unicode: number[][]
@@ -473,6 +530,14 @@ interface EmbeddedFace {
 function num(n: number): string {
   return String(Math.round(n * 1000) / 1000)
 }
+
+/** A TJ shift, thousandths of an em to 3 decimals; '0' when it moves nothing visible. */
+function round3(n: number): string {
+  return Math.abs(n) < 0.0005 ? '0' : String(Math.round(n * 1000) / 1000)
+}
+
+/** Encoded words kept per face before the cache starts again (a long book's vocabulary). */
+const ENCODED_LIMIT = 100_000
 
 function countSpaces(text: string): number {
   let n = 0

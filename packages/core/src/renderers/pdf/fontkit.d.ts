@@ -4,9 +4,15 @@ declare module 'fontkit' {
     id: number
     advanceWidth: number
   }
+  export interface GlyphPosition {
+    xAdvance: number
+    xOffset: number
+    yOffset: number
+  }
   export interface GlyphRun {
     advanceWidth: number
     glyphs: Glyph[]
+    positions: GlyphPosition[]
   }
   export interface Font {
     postscriptName: string
@@ -19,6 +25,7 @@ declare module 'fontkit' {
     availableFeatures: string[]
     layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun
     hasGlyphForCodePoint(codePoint: number): boolean
+    glyphForCodePoint(codePoint: number): Glyph
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font | { fonts: Font[] }
 }

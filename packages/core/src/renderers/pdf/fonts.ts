@@ -24,11 +24,6 @@ export interface Face {
   font: fontkit.Font
   /** Points per font unit at size 1. */
   scale: number
-  /**
-   * Advance of one chunk at size 1 through the drawing document's own shaping cache, so each
-   * word is shaped once for measuring and drawing alike (set by `registerFaces`).
-   */
-  shape?: (chunk: string) => number
   /** Bound the drawing document's shaping cache (set by `registerFaces`). */
   trim?: () => void
 }
@@ -98,11 +93,14 @@ export async function loadFonts(choice: BuiltinFont | FontFiles, env: Env): Prom
   let builtin: BuiltinFont = 'literata'
   const custom: Partial<Record<TextStyle, fontkit.Font>> = {}
   if (typeof choice === 'string') {
-    if (Object.hasOwn(families, choice)) builtin = choice
+    // 'Literata', 'EB Garamond', 'source_serif_4': names as authors write them.
+    const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '')
+    const named = (Object.keys(families) as BuiltinFont[]).find((f) => squash(f) === squash(choice))
+    if (named) builtin = named
     else {
       env.file.message(
         'pdf-option-invalid',
-        `PDF option font = "${choice}" is not a built-in font (literata, eb-garamond, source-serif-4, crimson-pro) or a set of files; using literata`,
+        `PDF option font = "${choice}" is not a built-in font (literata, eb-garamond, source-serif-4, crimson-pro) or a set of files; using literata instead`,
         undefined,
         'pdf',
       )
@@ -154,7 +152,6 @@ export async function loadFonts(choice: BuiltinFont | FontFiles, env: Env): Prom
 }
 
 interface EmbeddedFont {
-  layoutCached(text: string): { advanceWidth: number }
   layoutCache?: Record<string, unknown>
 }
 
@@ -162,15 +159,15 @@ interface EmbeddedFont {
 const LAYOUT_CACHE_LIMIT = 40_000
 
 /**
- * Register every face with the pdfkit document and measure through pdfkit's layout cache from
- * now on. pdfkit only embeds a face once something is drawn with it.
+ * Register every face with the pdfkit document, and bound pdfkit's cache of shaped runs (only
+ * words the pair model of `measure.ts` cannot set are shaped by pdfkit). pdfkit only embeds a
+ * face once something is drawn with it.
  */
 export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontSet): void {
   for (const face of [...Object.values(fonts.primary), ...Object.values(fonts.fallback)]) {
     doc.registerFont(face.name, face.font as unknown as string)
     doc.font(face.name)
     const embedded = (doc as unknown as { _font: EmbeddedFont })._font
-    face.shape = (chunk) => embedded.layoutCached(chunk).advanceWidth / 1000
     face.trim = () => {
       if (!embedded.layoutCache) return
       let n = 0
@@ -180,7 +177,7 @@ export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontSet): void {
   }
 }
 
-/** Drop pdfkit's shaped runs when they pile up (a long book's vocabulary); widths stay cached. */
+/** Drop pdfkit's shaped runs when they pile up (a long book's vocabulary). */
 export function trimFaceCaches(fonts: FontSet): void {
   for (const face of [...Object.values(fonts.primary), ...Object.values(fonts.fallback)]) face.trim?.()
 }

@@ -86,7 +86,7 @@ export async function* renderPdf(
     info: documentInfo(tree.metadata, env.date),
   })
   escapeXmp(doc)
-  // Measure through the document's own shaping cache, so each word is shaped once.
+  // Name the faces for pdfkit (it embeds only those drawn with).
   registerFaces(doc, fonts)
 
   const queue: Uint8Array[] = []
@@ -144,9 +144,12 @@ export async function* renderPdf(
     signal()
   })
   while (true) {
-    while (queue.length > 0) {
-      const chunk = queue.shift()!
-      queued -= chunk.length
+    if (queue.length > 0) {
+      // pdfkit writes an object in many small pieces: hand them on as one chunk, not one
+      // promise round trip each.
+      const chunk = queue.length === 1 ? queue[0]! : concat(queue, queued)
+      queue.length = 0
+      queued = 0
       yield chunk
     }
     const d = drained
@@ -162,6 +165,16 @@ export async function* renderPdf(
   await work
 }
 
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.length
+  }
+  return out
+}
+
 export const pdfRenderer: Renderer<PdfOptions> = {
   name: 'pdf',
   extension: '.pdf',
@@ -174,13 +187,7 @@ export const pdfRenderer: Renderer<PdfOptions> = {
       chunks.push(chunk)
       length += chunk.length
     }
-    const out = new Uint8Array(length)
-    let offset = 0
-    for (const chunk of chunks) {
-      out.set(chunk, offset)
-      offset += chunk.length
-    }
-    return out
+    return concat(chunks, length)
   },
   renderStream(tree, options, env) {
     return renderPdf(tree, options, env)

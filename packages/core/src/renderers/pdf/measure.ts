@@ -1,8 +1,15 @@
 /**
- * A `Measurer` on the book's embedded faces that agrees with what pdfkit draws: pdfkit lays text
- * out in chunks that end after each space (kerning does not cross a space), so widths are summed
- * over the same chunks here, cached per face. Characters the book face lacks are measured (and
- * later drawn, see `draw.ts`) in the fallback face.
+ * A `Measurer` on the book's embedded faces that agrees with what `draw.ts` draws: each word is
+ * set alone and each U+0020 is the face's space glyph (no kerning across a space), widths summed
+ * per face. Characters the book face lacks are measured (and later drawn) in the fallback face.
+ *
+ * Shaping a word through fontkit costs tens of microseconds, and a book's breaker measures each
+ * word and every hyphenated piece of it ("plea", "plea-", "pleasure"). So plain words take a fast
+ * path, after the fontkit measurer in `layout/measure-fontkit.ts`: per-character advances plus a
+ * pair adjustment learnt by shaping each character pair once. A character or pair that shaping
+ * changes (a ligature, a mark, a contextual form) sends the word down the full shaping path, so
+ * only text the pair model reproduces takes the fast one; `draw.ts` encodes fast-path words from
+ * the same tables, so what is drawn is exactly what was measured.
  */
 import type { Face, FontSet, TextStyle } from './fonts.js'
 import type { FaceStyle, Measurer } from './layout/types.js'
@@ -26,25 +33,227 @@ const commonChars = Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i).conc
   [0x2013, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2026],
 )
 
-export class FontMeasurer implements Measurer {
-  private readonly commonCovered = new Map<TextStyle, boolean>()
-  private readonly widths = new Map<string, number>()
-  private readonly coverage = new Map<string, Uint8Array>()
+/** Strings longer than this are measured but not cached (a pathological token would pin memory). */
+const CACHE_MAX_LENGTH = 256
+/** Cached slow-path widths per face before the cache starts again (a long book's vocabulary). */
+const CACHE_LIMIT = 200_000
 
-  constructor(readonly fonts: FontSet) {}
+/**
+ * Scripts whose characters may take the fast path: Latin, Greek, Cyrillic, general punctuation,
+ * currency and letterlike symbols. Combining marks, invisible format characters and complex
+ * scripts are always shaped (their glyphs depend on more than one neighbour).
+ */
+function modelled(c: number): boolean {
+  if (c < 0x20) return false
+  if (c < 0x0300) return c !== 0xad
+  if (c < 0x0370) return false
+  if (c < 0x0483) return true
+  if (c < 0x048a) return false
+  if (c < 0x0530) return true
+  if (c >= 0x1e00 && c < 0x2000) return true
+  if (c >= 0x2000 && c < 0x2070)
+    return !(c >= 0x200b && c <= 0x200f) && !(c >= 0x2028 && c <= 0x202e) && c < 0x2060
+  return (c >= 0x20a0 && c < 0x20c0) || (c >= 0x2100 && c < 0x2150)
+}
 
-  width(text: string, style: FaceStyle, size: number): number {
-    const s = textStyle(style)
+/**
+ * The pair model of one face (see the module comment). Advances and adjustments are at size 1,
+ * in points (font units times `face.scale`).
+ */
+export class FaceMetrics {
+  /** Per BMP code unit: 0 not looked at, 1 one plain glyph, 2 needs shaping. */
+  private readonly state = new Uint8Array(0x10000)
+  readonly advance = new Float64Array(0x10000)
+  readonly glyph = new Uint16Array(0x10000)
+  /** Pair (a << 16 | b) → adjustment of a's advance; NaN when shaping the pair changes glyphs. */
+  private readonly first = new Map<number, number>()
+  /** Pair → adjustment of b's advance, only when non-zero (PairPos `value2`, rare). */
+  private readonly second = new Map<number, number>()
+  private readonly shapedWidths = new Map<string, number>()
+  private readonly shapedGlyphs = new Map<string, number>()
+  readonly space: number
+
+  constructor(readonly face: Face) {
+    this.space = this.simple(32) ? this.advance[32]! : this.shapedWidth(' ')
+  }
+
+  /** Whether the code unit is drawn as its own cmap glyph, unpositioned. */
+  simple(c: number): boolean {
+    const s = this.state[c]
+    if (s === 1) return true
+    if (s === 2) return false
+    let ok = false
+    if (modelled(c)) {
+      const font = this.face.font
+      const id = font.glyphForCodePoint(c).id
+      const run = font.layout(String.fromCharCode(c))
+      const p = run.positions[0]
+      ok = id !== 0 && run.glyphs.length === 1 && run.glyphs[0]!.id === id && !p!.xOffset && !p!.yOffset
+      if (ok) {
+        this.glyph[c] = id
+        this.advance[c] = p!.xAdvance * this.face.scale
+      }
+    }
+    this.state[c] = ok ? 1 : 2
+    return ok
+  }
+
+  /** Adjustment of a's advance when b follows (NaN: the pair must be shaped). */
+  pair(a: number, b: number): number {
+    const key = a * 0x10000 + b
+    const k = this.first.get(key)
+    if (k !== undefined) return k
+    const font = this.face.font
+    const run = font.layout(String.fromCharCode(a, b))
+    let adjust = Number.NaN
+    const [p, q] = run.positions
+    if (
+      run.glyphs.length === 2 &&
+      run.glyphs[0]!.id === this.glyph[a] &&
+      run.glyphs[1]!.id === this.glyph[b] &&
+      !p!.xOffset &&
+      !p!.yOffset &&
+      !q!.xOffset &&
+      !q!.yOffset
+    ) {
+      adjust = p!.xAdvance * this.face.scale - this.advance[a]!
+      const late = q!.xAdvance * this.face.scale - this.advance[b]!
+      if (late !== 0) this.second.set(key, late)
+    }
+    this.first.set(key, adjust)
+    return adjust
+  }
+
+  /** Adjustment of b's own advance after a (only after `pair(a, b)` was finite). */
+  late(a: number, b: number): number {
+    return this.second.size === 0 ? 0 : (this.second.get(a * 0x10000 + b) ?? 0)
+  }
+
+  /** Width at size 1 of a space-free word by the pair model; NaN when it must be shaped. */
+  fast(word: string): number {
+    let w = 0
+    let prev = -1
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i)
+      // A space ends a word: nothing kerns across it (see `width`).
+      if (c === 32 || !this.simple(c)) return Number.NaN
+      w += this.advance[c]!
+      if (prev >= 0) {
+        const k = this.pair(prev, c)
+        if (Number.isNaN(k)) return Number.NaN
+        w += k + this.late(prev, c)
+      }
+      prev = c
+    }
+    return w
+  }
+
+  /** Width at size 1 of a space-free word: the pair model, or fontkit's shaping (cached). */
+  word(word: string): number {
+    const w = this.fast(word)
+    return Number.isNaN(w) ? this.shapedWidth(word) : w
+  }
+
+  /** Glyphs drawn for a space-free word: one per character on the fast path, else as shaped. */
+  glyphCount(word: string): number {
+    if (!Number.isNaN(this.fast(word))) return word.length
+    let g = this.shapedGlyphs.get(word)
+    if (g === undefined) {
+      g = this.face.font.layout(word).glyphs.length
+      if (word.length <= CACHE_MAX_LENGTH) {
+        if (this.shapedGlyphs.size >= CACHE_LIMIT) this.shapedGlyphs.clear()
+        this.shapedGlyphs.set(word, g)
+      }
+    }
+    return g
+  }
+
+  private shapedWidth(word: string): number {
+    let w = this.shapedWidths.get(word)
+    if (w === undefined) {
+      w = this.face.font.layout(word).advanceWidth * this.face.scale
+      if (word.length <= CACHE_MAX_LENGTH) {
+        if (this.shapedWidths.size >= CACHE_LIMIT) this.shapedWidths.clear()
+        this.shapedWidths.set(word, w)
+      }
+    }
+    return w
+  }
+
+  /** Width at size 1 of text in this face: words set alone, each U+0020 one space glyph. */
+  width(text: string): number {
     let total = 0
     let start = 0
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 32) {
-        total += this.chunk(text.slice(start, i + 1), s)
+    for (let i = 0; i <= text.length; i++) {
+      if (i === text.length || text.charCodeAt(i) === 32) {
+        if (i > start) total += this.word(i - start === text.length ? text : text.slice(start, i))
+        if (i < text.length) total += this.space
         start = i + 1
       }
     }
-    if (start < text.length) total += this.chunk(text.slice(start), s)
+    return total
+  }
+
+  /** Glyphs drawn for text in this face, spaces included. */
+  glyphs(text: string): number {
+    let total = 0
+    let start = 0
+    for (let i = 0; i <= text.length; i++) {
+      if (i === text.length || text.charCodeAt(i) === 32) {
+        if (i > start) total += this.glyphCount(i - start === text.length ? text : text.slice(start, i))
+        if (i < text.length) total++
+        start = i + 1
+      }
+    }
+    return total
+  }
+}
+
+// Keyed by the parsed font, which is immutable and shared by every render of the process (the
+// built-in faces are parsed once): what one book learnt, the next need not shape again.
+const metricsOf = new WeakMap<Face['font'], FaceMetrics>()
+
+/** The pair model of a face, made on first use and shared by measuring and drawing. */
+export function metrics(face: Face): FaceMetrics {
+  let m = metricsOf.get(face.font)
+  if (!m) {
+    m = new FaceMetrics(face)
+    metricsOf.set(face.font, m)
+  }
+  return m
+}
+
+export class FontMeasurer implements Measurer {
+  private readonly commonCovered = new Map<TextStyle, boolean>()
+  private readonly coverage = new Map<string, Uint8Array>()
+  private readonly primary: Record<TextStyle, FaceMetrics>
+
+  constructor(readonly fonts: FontSet) {
+    this.primary = {
+      regular: metrics(fonts.primary.regular),
+      italic: metrics(fonts.primary.italic),
+      bold: metrics(fonts.primary.bold),
+      boldItalic: metrics(fonts.primary.boldItalic),
+    }
+  }
+
+  width(text: string, style: FaceStyle, size: number): number {
+    const s = textStyle(style)
+    const face = this.primary[s]
+    // Most words: primary face, pair model, no spaces (the breaker measures words alone).
+    const w = face.fast(text)
+    if (!Number.isNaN(w)) return w * size
+    let total = 0
+    for (const segment of this.segments(text, style)) total += metrics(segment.face).width(segment.text)
     return total * size
+  }
+
+  glyphCount(text: string, style: FaceStyle): number {
+    const face = this.primary[textStyle(style)]
+    if (!Number.isNaN(face.fast(text))) return text.length
+    let total = 0
+    for (const segment of this.segments(text, style)) total += metrics(segment.face).glyphs(segment.text)
+    return total
   }
 
   hasGlyph(codePoint: number, style: FaceStyle): boolean {
@@ -98,46 +307,9 @@ export class FontMeasurer implements Measurer {
     }
     return covered
   }
-
-  /** Width of one space-terminated chunk at size 1, in points. */
-  private chunk(text: string, style: TextStyle): number {
-    const key = style + text
-    let width = this.widths.get(key)
-    if (width === undefined) {
-      width = 0
-      for (const segment of this.segments(text, style)) width += faceWidth(segment.face, segment.text)
-      this.widths.set(key, width)
-    }
-    return width
-  }
 }
 
-// Shaping is the costly part of measuring: each face keeps the advance of every chunk it has shaped.
-const shaped = new WeakMap<Face, Map<string, number>>()
-
-/** Width at size 1 of text laid out in one face, chunked after spaces as pdfkit does. */
+/** Width at size 1 of text laid out in one face, as `draw.ts` draws it. */
 export function faceWidth(face: Face, text: string): number {
-  let cache = shaped.get(face)
-  if (!cache) {
-    cache = new Map()
-    shaped.set(face, cache)
-  }
-  let total = 0
-  let start = 0
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text.charCodeAt(i) === 32) {
-      const end = i === text.length ? i : i + 1
-      if (end > start) {
-        const chunk = text.slice(start, end)
-        let advance = cache.get(chunk)
-        if (advance === undefined) {
-          advance = face.shape ? face.shape(chunk) : face.font.layout(chunk).advanceWidth * face.scale
-          cache.set(chunk, advance)
-        }
-        total += advance
-      }
-      start = end
-    }
-  }
-  return total
+  return metrics(face).width(text)
 }

@@ -1,10 +1,12 @@
 /**
  * The PDF renderer's options: one typed record, every field documented with its default, and the
- * resolution of a partial record into concrete numbers (points) for the composer. Bad values are
- * reported as `pdf-option-invalid` and replaced by the default, never thrown.
+ * resolution of a partial record into concrete numbers (points) for the composer. Authors write
+ * these in book.yaml, so the obvious spellings are accepted (`drop-cap: true`, `trim: 6 x 9 in`,
+ * `A5`, `font-size: 11pt`); a value that still makes no sense is a `pdf-option-invalid` warning
+ * naming the option, the value and what is used instead, never an error or a throw.
  */
 import type { SourceFile } from '../../diagnostics/file.js'
-import { parseLength, type TrimName, trimSizes } from './trim.js'
+import { parseLength, parseTrim, type TrimName, trimSizes } from './trim.js'
 
 /** Built-in book faces (all SIL OFL, from the `@expo-google-fonts` packages). */
 export type BuiltinFont = 'literata' | 'eb-garamond' | 'source-serif-4' | 'crimson-pro'
@@ -21,18 +23,28 @@ export interface FontFiles {
 export type Length = number | string
 
 export interface PdfOptions {
-  /** Trim (page) size. Default `'6x9in'`. */
+  /**
+   * Trim (page) size: a name from `trimSizes` (`5x8in`, `5.25x8in`, `5.5x8.5in`, `6x9in`, `a5`,
+   * `b5`, `pocket`, `a4`, `letter`), case and spaces ignored; a size such as `6 x 9 in` or
+   * `148x210mm` names the trim it matches. Default `'6x9in'`.
+   */
   trim: TrimName
   /** The book face. Default `'literata'`. */
   font: BuiltinFont | FontFiles
-  /** Body text size in points. Default by trim: 10.5 for 6x9in, 9.5 for pocket, 11.5 for a4/letter. */
-  fontSize: number
-  /** Leading as a multiple of the font size. Default `1.35`. */
-  lineHeight: number
+  /**
+   * Body text size, 6-24 pt: points as a number, or a length (`'11pt'`, `'11'`). Default by trim:
+   * 10.5 for 6x9in, 9.5 for pocket, 11.5 for a4/letter.
+   */
+  fontSize: number | string
+  /** Leading as a multiple of the font size, 1-3 (`1.4`, `'1.4'` or `'140%'`). Default `1.35`. */
+  lineHeight: number | string
   /** Start chapters and parts on a right-hand (recto) page, inserting a blank verso. Default `false`. */
   openRight: boolean
-  /** Drop cap on each chapter's first paragraph: `false`, 2 or 3 lines. Default `false`. */
-  dropCap: false | 2 | 3
+  /**
+   * Drop cap on each chapter's first paragraph: `false`, 2 or 3 lines; `true` is the classic
+   * three-line initial. Default `false`.
+   */
+  dropCap: boolean | 2 | 3
   /** Set the first words of each chapter in small capitals. Default `true`. */
   smallCapsOpening: boolean
   /** Bleed added around the trim on every side (MediaBox grows; TrimBox and BleedBox are set). Default `0`. */
@@ -87,8 +99,9 @@ export function resolveOptions(options: Partial<PdfOptions>, file: SourceFile): 
     )
   let trim: TrimName = '6x9in'
   if (options.trim !== undefined) {
-    if (Object.hasOwn(trimSizes, options.trim)) trim = options.trim
-    else invalid('trim', options.trim, '6x9in')
+    const named = parseTrim(options.trim)
+    if (named) trim = named
+    else invalid('trim', options.trim, `6x9in (known trims: ${Object.keys(trimSizes).join(', ')})`)
   }
   const [width, height] = trimSizes[trim]
   // Margins scale with the trim from a 6x9in book's, so small and large trims keep its proportions.
@@ -111,20 +124,29 @@ export function resolveOptions(options: Partial<PdfOptions>, file: SourceFile): 
   }
   let fontSize = defaultSizes[trim] ?? 10.5
   if (options.fontSize !== undefined) {
-    if (typeof options.fontSize === 'number' && options.fontSize >= 6 && options.fontSize <= 24)
-      fontSize = options.fontSize
-    else invalid('fontSize', options.fontSize, `${fontSize}`)
+    const pt = parseLength(options.fontSize)
+    if (pt !== undefined && pt >= 6 && pt <= 24) fontSize = pt
+    else invalid('fontSize', options.fontSize, `${fontSize}pt (6 to 24 pt)`)
   }
   let lineHeight = 1.35
   if (options.lineHeight !== undefined) {
-    if (typeof options.lineHeight === 'number' && options.lineHeight >= 1 && options.lineHeight <= 3)
-      lineHeight = options.lineHeight
-    else invalid('lineHeight', options.lineHeight, '1.35')
+    const value = parseRatio(options.lineHeight)
+    if (value !== undefined && value >= 1 && value <= 3) lineHeight = value
+    else invalid('lineHeight', options.lineHeight, '1.35 (a multiple of the font size, 1 to 3)')
   }
   let dropCap: 0 | 2 | 3 = 0
-  if (options.dropCap !== undefined && options.dropCap !== false) {
-    if (options.dropCap === 2 || options.dropCap === 3) dropCap = options.dropCap
-    else invalid('dropCap', options.dropCap, 'false')
+  if (options.dropCap !== undefined) {
+    const value = parseDropCap(options.dropCap)
+    if (value !== undefined) dropCap = value
+    else invalid('dropCap', options.dropCap, 'no drop cap (use true, false, 2 or 3)')
+  }
+  const flag = (name: keyof PdfOptions, fallback: boolean): boolean => {
+    const value = options[name]
+    if (value === undefined) return fallback
+    const parsed = parseBoolean(value)
+    if (parsed !== undefined) return parsed
+    invalid(name, value, String(fallback))
+    return fallback
   }
   return {
     width,
@@ -133,13 +155,45 @@ export function resolveOptions(options: Partial<PdfOptions>, file: SourceFile): 
     ...margins,
     fontSize,
     leading: Math.round(fontSize * lineHeight * 100) / 100,
-    openRight: options.openRight ?? false,
+    openRight: flag('openRight', false),
     dropCap,
-    smallCapsOpening: options.smallCapsOpening ?? true,
-    toc: options.toc ?? true,
-    halfTitle: options.halfTitle ?? true,
-    runningHeads: options.runningHeads ?? true,
+    smallCapsOpening: flag('smallCapsOpening', true),
+    toc: flag('toc', true),
+    halfTitle: flag('halfTitle', true),
+    runningHeads: flag('runningHeads', true),
     font: options.font ?? 'literata',
     trim,
   }
+}
+
+/** A boolean, or its usual spellings in YAML and on command lines; undefined otherwise. */
+function parseBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value
+  if (typeof value !== 'string') return undefined
+  const v = value.trim().toLowerCase()
+  if (['true', 'yes', 'on', '1'].includes(v)) return true
+  if (['false', 'no', 'off', '0', 'none'].includes(v)) return false
+  return undefined
+}
+
+/** `true` is the classic three-line initial; `false`/0 none; 2 or 3 lines (also as text). */
+function parseDropCap(value: unknown): 0 | 2 | 3 | undefined {
+  if (value === 2 || value === 3) return value
+  if (value === 0) return 0
+  if (typeof value === 'string') {
+    const m = /^\s*([23])\s*(?:lines?)?\s*$/i.exec(value)
+    if (m) return Number(m[1]) as 2 | 3
+  }
+  const flag = parseBoolean(value)
+  if (flag === undefined) return undefined
+  return flag ? 3 : 0
+}
+
+/** A ratio as a number, a numeric string or a percentage (`'140%'`). */
+function parseRatio(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
+  if (typeof value !== 'string') return undefined
+  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%)?\s*$/.exec(value)
+  if (!m) return undefined
+  return m[2] ? Number(m[1]) / 100 : Number(m[1])
 }

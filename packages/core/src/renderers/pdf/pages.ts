@@ -33,6 +33,8 @@ export interface LineBox {
   struct?: StructHandle
   /** Footnote anchors referenced on this line. */
   refs?: string[]
+  /** Set by a justified paragraph (for the word-space figures). */
+  justified?: boolean
   dropCap?: { text: string; size: number; x: number; baseline: number }
   marker?: { text: string; size: number; x: number }
   /** A named destination at this line (a footnote's target). */
@@ -105,6 +107,19 @@ export interface PageStats {
   longPages: number
   /** Footnotes that continue on the next page. */
   splitNotes: number
+  /** Paragraphs whose first line ends a page alone (let stand only when no split obeys the rules). */
+  orphans: number
+  /** Paragraphs whose last line starts a page alone. */
+  widows: number
+  /** Lines placed in the text block (footnotes included). */
+  lines: number
+  /** Of those, lines ending with an inserted hyphen. */
+  hyphenated: number
+  /**
+   * Word space of each justified line but a paragraph's last, as drawn, over the font's normal
+   * space (`Line.spaceRatio`), in placing order: for the benchmark's figures.
+   */
+  spaceRatios: number[]
 }
 
 export interface PlaceOptions {
@@ -158,6 +173,11 @@ export class Composer {
     hyphenAtPageEnd: 0,
     forcedSplits: 0,
     splitNotes: 0,
+    orphans: 0,
+    widows: 0,
+    lines: 0,
+    hyphenated: 0,
+    spaceRatios: [],
   }
   /** Page label of each named destination (chapters, parts), for the contents. */
   readonly labels = new Map<string, string>()
@@ -385,6 +405,10 @@ export class Composer {
         this.stats.forcedSplits++
       }
       if (take < fit) this.stats.shortPages++
+      if (take > 0 && !options.keepAll) {
+        if (i === 0 && take === 1) this.stats.orphans++
+        if (rest - take === 1) this.stats.widows++
+      }
       for (let j = 0; j < take; j++) this.placeLine(lines[i + j]!)
       i += take
       if (i < lines.length) this.newPage()
@@ -462,8 +486,18 @@ export class Composer {
     }
   }
 
+  /** Figures of a placed line (see `PageStats`). */
+  private tally(box: LineBox): void {
+    const stats = this.stats
+    stats.lines++
+    if (box.line.hyphenated) stats.hyphenated++
+    if (box.justified && !box.line.last && box.line.runs.some((run) => run.text.includes(' ')))
+      stats.spaceRatios.push(box.line.spaceRatio)
+  }
+
   private putNote(line: LineBox): void {
     const page = this.page!
+    this.tally(line)
     if (page.noteHeight === 0) page.noteHeight = this.noteGap
     line.y = page.noteHeight - this.noteGap
     page.noteHeight += line.height
@@ -485,6 +519,7 @@ export class Composer {
 
   private put(box: Box): void {
     const page = this.page!
+    if (box.kind === 'line') this.tally(box)
     box.y = this.y
     this.y += box.height
     page.boxes.push(box)

@@ -57,6 +57,13 @@ export const BREAK_PARAMETERS = {
    * one stretched as far.
    */
   letterSpacedShrinkWeight: 3,
+  /**
+   * Letter-spaced paragraphs that no set of lines within `tolerance` fits (a long unbreakable
+   * word after a short line): the emergency pass lets letters stretch this many times their
+   * limit, so the one line that must be loose is tracked out a little (0.04 em with
+   * `LETTER_SPACING`) rather than gaping at twice its word space. Never past 0.05 em.
+   */
+  letterSpacedEmergencyStretch: 2,
   /** TeX `\tolerance`: the second pass, with hyphenation. */
   tolerance: 200,
   /**
@@ -204,6 +211,10 @@ interface Prepared {
   /** Per run: points each glyph may stretch / shrink (0 where the run is not letter-spaced). */
   letterStretch: Float64Array
   letterShrink: Float64Array
+  /** Letter stretch of the pass being run and of the lines built: 1, or `emergencyLetterScale`. */
+  letterScale: number
+  /** `letterSpacedEmergencyStretch`, lowered so no glyph stretches past 0.05 em. */
+  emergencyLetterScale: number
 }
 
 const WHITESPACE = /[\t\n\v\f\r \u2028\u2029]+/g
@@ -330,7 +341,23 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
   items.push(PENALTY, 0, 0, 0, 0, INFINITY_PENALTY, NO_RUN, 0, 0)
   items.push(GLUE, 0, 0, FIL, 0, 0, NO_RUN, 0, 0)
   items.push(PENALTY, 0, 0, 0, 0, -INFINITY_PENALTY, NO_RUN, 0, 0)
-  return { items, runs, texts, spaces, hasAuto, letters, letterStretch, letterShrink }
+  // Every spaced run stretches the same number of ems, so one factor keeps them all in bounds.
+  const emergencyLetterScale =
+    ls && ls.stretch > 0
+      ? Math.max(1, Math.min(P.letterSpacedEmergencyStretch, LETTER_SPACING_MAX / ls.stretch))
+      : 1
+  return {
+    items,
+    runs,
+    texts,
+    spaces,
+    hasAuto,
+    letters,
+    letterStretch,
+    letterShrink,
+    letterScale: 1,
+    emergencyLetterScale,
+  }
 }
 
 /** The paragraph's letter-spacing limits in ems, sanitised; undefined when off. */
@@ -762,6 +789,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   const finals: number[] = []
   const maxBadness = o.tolerance
   const shrinkBadness = letters ? 100 * P.letterSpacedShrinkWeight : 100
+  const letterScale = prep.letterScale
 
   for (let b = 1; b < n; b++) {
     const t = type[b]!
@@ -801,7 +829,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
         if (letters) {
           // Letters and spaces share the stretch up to the letters' limit (r = 1); past it the
           // spaces alone take the rest, and their ratio is what the line's badness is.
-          const Yl = Math.max(0, sumL[b]! - sumL[s]! + extraL)
+          const Yl = Math.max(0, sumL[b]! - sumL[s]! + extraL) * letterScale
           const need = W - L
           if (need <= Y + Yl) r = need / (Y + Yl)
           else r = Y > 0 ? (need - Yl) / Y : Number.POSITIVE_INFINITY
@@ -1252,7 +1280,9 @@ function placeSpaced(
   hyphenated: boolean,
   kind: BreakKind,
 ): Line {
-  const { runs, spaces, letterStretch, letterShrink } = prep
+  const { runs, spaces, letterShrink } = prep
+  const letterStretch =
+    prep.letterScale === 1 ? prep.letterStretch : prep.letterStretch.map((v) => v * prep.letterScale)
   const n = segRun.length
   const tail = n > 0 && segGlyphs[n - 1]! + segGaps[n - 1]! > 0 ? segRun[n - 1]! : -1
   let natural = indentX
@@ -1376,6 +1406,7 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
     // plain paragraphs, run for letter-spaced ones (whose first pass may have been skipped).
     if (pass.name === 'tolerance' && !prep.hasAuto && looseness === 0 && !prep.letters) continue
     const loose = pass.name === 'emergency' ? 0 : looseness
+    prep.letterScale = pass.name === 'emergency' ? prep.emergencyLetterScale : 1
     const result = totalFit(prep, {
       ...base,
       looseness: loose,
@@ -1391,6 +1422,7 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
     failure = result.reason
     if (failure === 'active-limit') break
   }
+  prep.letterScale = 1
   const cuts = firstFit(prep, widths, measurer, hyphenator !== undefined)
   return finish(prep, cuts, {
     fallback: true,

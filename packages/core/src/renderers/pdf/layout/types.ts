@@ -44,7 +44,11 @@ export interface Measurer {
  * for `justify`; superscripts and `mono` runs are never letter-spaced.
  */
 export interface LetterSpacing {
-  /** Most spacing added after each glyph, ems (recommended 0.02; keep it under 0.03). */
+  /**
+   * Most spacing added after each glyph, ems (recommended 0.02; keep it under 0.03). A paragraph
+   * that no set of lines within tolerance fits is set in the emergency pass with up to
+   * `BREAK_PARAMETERS.letterSpacedEmergencyStretch` times this (never past 0.05 em).
+   */
   stretch: number
   /** Most spacing taken from each glyph, ems (recommended 0.01). */
   shrink: number
