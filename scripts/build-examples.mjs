@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 
 const cli = ['packages/cli/dist/cli.js']
-const out = 'examples/out'
+const out = process.argv[2] ?? 'examples/out'
 mkdirSync(out, { recursive: true })
 const run = (args) => execFileSync(process.execPath, [...cli, ...args], { stdio: 'inherit' })
 

@@ -186,7 +186,7 @@ describe('octavo build', () => {
     expect(run.code).toBe(0)
     const files = unzipSync(readFileSync(path.join(out, 'the-glass-orchard.epub')))
     const names = Object.keys(files)
-    expect(names.some((n) => /apple\.png$/.test(n))).toBe(true)
+    expect(names.some((n) => /images\/image-\d+\.png$/.test(n))).toBe(true)
     expect(names.some((n) => /cover\.png$/.test(n))).toBe(true)
     const opf = strFromU8(files[names.find((n) => n.endsWith('.opf'))!]!)
     expect(opf).toContain('Tales of the Valley')
