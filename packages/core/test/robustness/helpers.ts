@@ -366,14 +366,6 @@ export function epubText(report: EpubReport): string {
  * behaviour, and removing its entry turns it back on once the defect is fixed.
  */
 export const KNOWN_DEFECTS: Record<string, string> = {
-  'deep-tree-pdf':
-    'renderers/pdf indents every blockquote/list level without a limit, so at the 64 levels normalizeTree allows the measure shrinks to nothing and the innermost text is not set',
-  'corrupt-image':
-    'renderers/epub embeds corrupt PNG/JPEG bytes silently (EPUBCheck PKG-021), and renderers/pdf reports pdf-image-unsupported without file or line',
-  'image-bomb':
-    'renderers/pdf decodes PNGs whose header claims huge sizes (20000×10000: +800 MB RSS; 2^31×2^31: png-js throws an uncaught RangeError in a zlib callback and render never settles); no resource-too-large anywhere, EPUB included',
-  'jpeg-bomb':
-    'a JPEG with a SOF claiming 65535×65535 and no scan is embedded in EPUB and PDF with no diagnostic; qpdf reports the PDF stream as undecodable',
   'nested-unknown-key':
     'manifest: an unknown key inside `pdf:` (`trimm`) gives no manifest-unknown-key warning',
 }

@@ -35,6 +35,18 @@ type Handler<T extends BlockContent['type']> = (
   ctx: BlockContext,
 ) => Promise<void> | void
 
+/** Narrowest measure nesting may leave, in ems of the body size. */
+const MIN_MEASURE_EMS = 15
+
+/**
+ * The inset a nested block may take (`sides` 1 for a left indent, 2 for both): nesting indents
+ * only while at least MIN_MEASURE_EMS of measure remain, so a deeply nested quote is set at the
+ * deepest width that still reads instead of shrinking to nothing.
+ */
+function room(ctx: BlockContext, inset: number, sides: 1 | 2): number {
+  return ctx.width - sides * inset >= MIN_MEASURE_EMS * ctx.size ? inset : 0
+}
+
 /** Lay out blocks in order, tracking when the next paragraph is indented. */
 export async function blocks(children: readonly BlockContent[], ctx: BlockContext): Promise<void> {
   let noIndent = ctx.noIndent
@@ -116,7 +128,7 @@ const handlers: { [T in BlockContent['type']]: Handler<T> } = {
   },
 
   async blockquote(node, ctx) {
-    const inset = ctx.size * 1.5
+    const inset = room(ctx, ctx.size * 1.5, 2)
     ctx.ts.composer.space(ctx.leading * 0.5)
     const struct: StructHandle = { type: 'BlockQuote', parent: ctx.struct }
     await blocks(node.children, {
@@ -132,7 +144,7 @@ const handlers: { [T in BlockContent['type']]: Handler<T> } = {
 
   verse(node, ctx) {
     const { ts } = ctx
-    const inset = ctx.size * 2
+    const inset = room(ctx, ctx.size * 2, 1)
     const hang = ctx.size
     const struct: StructHandle = { type: 'P', parent: ctx.struct }
     ts.composer.space(ctx.leading * 0.5)
@@ -159,7 +171,7 @@ const handlers: { [T in BlockContent['type']]: Handler<T> } = {
   },
 
   async list(node, ctx) {
-    const inset = ctx.size * 1.5
+    const inset = room(ctx, ctx.size * 1.5, 1)
     const struct: StructHandle = { type: 'L', parent: ctx.struct }
     ctx.ts.composer.space(ctx.leading * 0.3)
     let n = node.start ?? 1
@@ -188,7 +200,7 @@ const handlers: { [T in BlockContent['type']]: Handler<T> } = {
     const { ts } = ctx
     const size = ctx.size * 0.9
     const leading = Math.round(ctx.leading * 0.9 * 100) / 100
-    const inset = ctx.size
+    const inset = room(ctx, ctx.size, 2)
     const struct: StructHandle = { type: 'Div', parent: ctx.struct }
     const label: StructHandle = { type: 'P', parent: struct }
     ts.composer.space(ctx.leading * 0.75)
@@ -238,7 +250,7 @@ const handlers: { [T in BlockContent['type']]: Handler<T> } = {
     const { ts } = ctx
     const size = ctx.size * 0.85
     const leading = Math.round(ctx.leading * 0.9 * 100) / 100
-    const inset = ctx.size
+    const inset = room(ctx, ctx.size, 1)
     const struct: StructHandle = { type: 'Code', parent: ctx.struct }
     // Leading spaces become no-break spaces so indentation survives line breaking.
     const segments: StyledRun[][] = node.value

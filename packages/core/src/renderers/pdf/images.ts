@@ -6,6 +6,7 @@
 import { imageSize } from 'image-size'
 import { ResourceError } from '../../env.js'
 import type { Chapter, Image } from '../../model/types.js'
+import { inspectImage, sniffImageType } from '../../resources/image.js'
 import { type ImageInfo, report, type Typesetter } from './typeset.js'
 
 function kind(bytes: Uint8Array): 'png' | 'jpeg' | undefined {
@@ -41,7 +42,16 @@ async function read(ts: Typesetter, url: string): Promise<ImageInfo | Error> {
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error))
   }
-  if (!kind(bytes)) return new Error(`"${url}" is not a PNG or JPEG image (the formats a PDF can embed)`)
+  if (!kind(bytes)) {
+    // A real GIF, WebP or SVG is fine in the EPUB but a PDF cannot embed it: say so; anything
+    // else is not an image at all.
+    if (sniffImageType(bytes))
+      return new Error(`"${url}" is not a PNG or JPEG image (the formats a PDF can embed)`)
+    return inspectImage(bytes, url) as ResourceError
+  }
+  // Complete, decodable and not a decompression bomb, checked from the header before pdfkit decodes it.
+  const checked = inspectImage(bytes, url)
+  if (checked instanceof ResourceError) return checked
   try {
     const size = imageSize(bytes)
     if (!size.width || !size.height) return new Error(`"${url}" has no size`)
