@@ -12,6 +12,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
+const SHARED = process.env.OCTAVO_SHARED ?? new URL('../../shared', import.meta.url).pathname
+
 const dist = process.env.OCTAVO_DIST ?? new URL('../packages/core/dist', import.meta.url).pathname
 const { breakParagraph, BREAK_PARAMETERS, LETTER_SPACING } = await import(
   join(dist, 'renderers/pdf/layout/break.js')
@@ -21,7 +23,7 @@ if (process.env.PARAMS) Object.assign(BREAK_PARAMETERS, JSON.parse(process.env.P
 const { literataMeasurer } = await import(join(dist, 'renderers/pdf/layout/measure-fontkit.js'))
 
 const book = process.env.BOOK ?? 'pride-and-prejudice'
-const dir = `/work/shared/corpus/${book}/txt`
+const dir = `${SHARED}/corpus/${book}/txt`
 const language = book === 'war-and-peace' ? 'en-US' : 'en-GB'
 // 6 in trim − 0.75 in inner − 0.625 in outer margin = 4.625 in = 333 pt.
 const width = Number(process.env.W ?? 72 * (6 - 0.75 - 0.625))
@@ -224,7 +226,7 @@ const { default: PDFDocument } = await import(join(dist, 'node_modules/pdfkit/js
   () => import('pdfkit'),
 )
 
-const refDir = `/work/shared/corpus/${book}/ref`
+const refDir = `${SHARED}/corpus/${book}/ref`
 const chapters = []
 for (const f of readdirSync(refDir)
   .filter((f) => f.endsWith('.txt'))

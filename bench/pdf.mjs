@@ -11,6 +11,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
+const SHARED = process.env.OCTAVO_SHARED ?? new URL('../../shared', import.meta.url).pathname
+
 const dist = process.env.OCTAVO_DIST ?? new URL('../packages/core/dist', import.meta.url).pathname
 const { renderPdf } = await import(path.join(dist, 'renderers/pdf/index.js'))
 const { createMemoryEnv } = await import(path.join(dist, 'env.js'))
@@ -22,7 +24,7 @@ const option = (name) => {
 }
 const dir =
   args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ??
-  '/work/shared/corpus/war-and-peace/ref'
+  `${SHARED}/corpus/war-and-peace/ref`
 const limit = Number(option('--limit') ?? Infinity)
 const out = option('--out')
 const trim = option('--trim') ?? '6x9in'

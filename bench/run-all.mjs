@@ -5,18 +5,19 @@ import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+const SHARED = process.env.OCTAVO_SHARED ?? new URL('../../shared', import.meta.url).pathname
+
 const here = path.dirname(fileURLToPath(import.meta.url))
 const plan = [
   ['pipeline.mjs', '--format', 'none'],
   ['pipeline.mjs', '--format', 'epub'],
-  ['pipeline.mjs', '/work/shared/corpus/war-and-peace/txt', '--format', 'pdf', '--runs', '1'],
+  ['pipeline.mjs', `${SHARED}/corpus/war-and-peace/txt`, '--format', 'pdf', '--runs', '1'],
 ]
 const others = readdirSync(here).filter(
   (f) => f.endsWith('.mjs') && !['run-all.mjs', 'pipeline.mjs'].includes(f),
 )
 for (const [script, ...args] of [...plan, ...others.map((f) => [f])]) {
-  const shared = path.join(here, '../../shared')
-  const fixed = args.map((a) => a.replace('/work/shared', shared))
+  const fixed = args
   console.log(`\n## ${script} ${fixed.join(' ')}`)
   try {
     execFileSync(process.execPath, [path.join(here, script), ...fixed], { stdio: 'inherit' })

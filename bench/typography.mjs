@@ -15,6 +15,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
+const SHARED = process.env.OCTAVO_SHARED ?? new URL('../../shared', import.meta.url).pathname
+
 const QUOTES_EXP = new Set('“”‘’')
 const QUOTES_OUT = new Set('“”‘’"\'')
 
@@ -275,7 +277,7 @@ async function main() {
     return i === -1 ? fallback : args[i + 1]
   }
   const show = Number(opt('--show', '0'))
-  const corpus = opt('--corpus', '/work/shared/corpus')
+  const corpus = opt('--corpus', `${SHARED}/corpus`)
   const here = fileURLToPath(new URL('.', import.meta.url))
   const dist = process.env.OCTAVO_DIST ?? join(here, '../packages/core/dist')
   const { smarten } = await import(pathToFileURL(join(dist, 'transforms/typography/index.js')).href)

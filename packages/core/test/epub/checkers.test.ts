@@ -13,6 +13,7 @@ import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv } from '../../src/env.js'
 import type { Root } from '../../src/model/types.js'
 import { epubRenderer } from '../../src/renderers/epub/index.js'
+import { SHARED } from '../shared.js'
 import type { EpubcheckMessage } from './helpers.js'
 import {
   EPUBCHECK_JAR,
@@ -26,8 +27,8 @@ import {
 } from './helpers.js'
 
 const run = promisify(execFile)
-const CORPUS = process.env.OCTAVO_CORPUS ?? '/work/shared/corpus'
-const GEN_SERIAL = process.env.OCTAVO_GEN_SERIAL ?? '/work/shared/tools/gen-serial.mjs'
+const CORPUS = process.env.OCTAVO_CORPUS ?? `${SHARED}/corpus`
+const GEN_SERIAL = process.env.OCTAVO_GEN_SERIAL ?? `${SHARED}/tools/gen-serial.mjs`
 const BOOKS = ['alices-adventures-in-wonderland', 'pride-and-prejudice', 'war-and-peace']
 const DATE = new Date(Date.UTC(2026, 0, 1))
 

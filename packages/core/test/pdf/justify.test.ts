@@ -8,9 +8,10 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { createMemoryEnv } from '../../src/env.js'
 import { type PdfReport, renderPdf } from '../../src/renderers/pdf/index.js'
+import { SHARED } from '../shared.js'
 import { corpusBook, tempPdf, tool } from './helpers.js'
 
-const PRIDE = '/work/shared/corpus/pride-and-prejudice/ref'
+const PRIDE = `${SHARED}/corpus/pride-and-prejudice/ref`
 
 interface LineEnd {
   page: number

@@ -8,8 +8,9 @@ import { describe, expect, test } from 'vitest'
 import { createMemoryEnv } from '../../src/env.js'
 import { type FontSet, loadFonts } from '../../src/renderers/pdf/fonts.js'
 import { FontMeasurer, metrics } from '../../src/renderers/pdf/measure.js'
+import { SHARED } from '../shared.js'
 
-const ALICE = '/work/shared/corpus/alices-adventures-in-wonderland/ref'
+const ALICE = `${SHARED}/corpus/alices-adventures-in-wonderland/ref`
 
 /** Every distinct word of Alice, and each prefix a hyphenation could leave ("plea", "plea-"). */
 function vocabulary(): string[] {

@@ -10,6 +10,7 @@ import { createMemoryEnv } from '../../src/env.js'
 import type { BlockContent, Root } from '../../src/model/types.js'
 import { type PdfReport, pdfRenderer, renderPdf } from '../../src/renderers/pdf/index.js'
 import { trimSizes } from '../../src/renderers/pdf/trim.js'
+import { SHARED } from '../shared.js'
 import { corpusBook, p, picture, sampleBook, t, tempPdf, tool, words } from './helpers.js'
 
 const require = createRequire(import.meta.url)
@@ -439,7 +440,7 @@ describe('figures and footnotes', () => {
 
 describe('corpus', () => {
   test('Alice in full: every word back in order, checkers clean', async () => {
-    const tree = corpusBook('/work/shared/corpus/alices-adventures-in-wonderland/ref', Infinity, {
+    const tree = corpusBook(`${SHARED}/corpus/alices-adventures-in-wonderland/ref`, Infinity, {
       title: 'Alice’s Adventures in Wonderland',
       authors: [{ name: 'Lewis Carroll' }],
     })

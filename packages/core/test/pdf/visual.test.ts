@@ -10,6 +10,7 @@ import pixelmatch from 'pixelmatch'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { createMemoryEnv } from '../../src/env.js'
 import { pdfRenderer } from '../../src/renderers/pdf/index.js'
+import { SHARED } from '../shared.js'
 import { corpusBook, picture, sampleBook, tempPdf, tool } from './helpers.js'
 
 const require = createRequire(import.meta.url)
@@ -84,7 +85,7 @@ describe('sample book pages', () => {
 
 describe('corpus page', () => {
   test('Alice, chapter 1, a full body page', async () => {
-    const tree = corpusBook('/work/shared/corpus/alices-adventures-in-wonderland/ref', 1, {
+    const tree = corpusBook(`${SHARED}/corpus/alices-adventures-in-wonderland/ref`, 1, {
       title: 'Alice’s Adventures in Wonderland',
       authors: [{ name: 'Lewis Carroll' }],
     })

@@ -9,8 +9,9 @@ import { SourceFile } from '../../src/diagnostics/file.js'
 import type { Chapter, Node } from '../../src/model/types.js'
 import { toText, visit } from '../../src/model/walk.js'
 import { markdownReader } from '../../src/readers/markdown.js'
+import { SHARED } from '../shared.js'
 
-const corpus = '/work/shared/corpus'
+const corpus = `${SHARED}/corpus`
 const slugs = ['alices-adventures-in-wonderland', 'pride-and-prejudice', 'war-and-peace']
 
 interface Meta {

@@ -13,9 +13,10 @@ import { SourceFile } from '../../src/diagnostics/file.js'
 import type { Chapter, Node } from '../../src/model/types.js'
 import { toText, visit } from '../../src/model/walk.js'
 import { textReader } from '../../src/readers/text/index.js'
+import { SHARED } from '../shared.js'
 
-const corpus = '/work/shared/corpus'
-const generator = '/work/shared/tools/gen-serial.mjs'
+const corpus = `${SHARED}/corpus`
+const generator = `${SHARED}/tools/gen-serial.mjs`
 /** The corpus word rule: runs of letters/digits/marks with internal ' or -. */
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['-][\p{L}\p{N}\p{M}]+)*/gu
 

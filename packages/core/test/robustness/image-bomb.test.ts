@@ -4,7 +4,7 @@
  * memory may not grow by anything like the gigabytes the header asks for. Kept in its own file so
  * the peak-RSS baseline is this process's alone (vitest runs each file in a fresh fork).
  */
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect } from 'vitest'
 import { loadBook, render } from '../../src/book.js'
 import {
   allDiagnostics,

@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { toText } from '../../src/model/walk.js'
 import { smarten, typography } from '../../src/transforms/typography/index.js'
+import { SHARED } from '../shared.js'
 
 // The bench's own scorer (a port of shared/tools/smartcheck.py), so CI and the bench agree.
 const benchPath = fileURLToPath(new URL('../../../../bench/typography.mjs', import.meta.url))
-const corpus = '/work/shared/corpus'
+const corpus = `${SHARED}/corpus`
 const books = ['alices-adventures-in-wonderland', 'pride-and-prejudice', 'war-and-peace']
 
 interface Stats {
