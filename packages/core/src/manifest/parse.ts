@@ -10,6 +10,8 @@ import type { ZodIssue } from 'zod'
 import type { Code } from '../diagnostics/codes.js'
 import type { SourceFile } from '../diagnostics/file.js'
 import type { Contributor, Metadata, Person, Point } from '../model/types.js'
+import { epubOptionKeys } from '../renderers/epub/options.js'
+import { pdfOptionKeys } from '../renderers/pdf/options.js'
 import { normalizeRole } from './metadata.js'
 import { type IssueParams, KNOWN_KEYS, manifestSchema, type PathSpec, type RawManifest } from './schema.js'
 import { suggestKey } from './suggest.js'
@@ -195,8 +197,29 @@ export function parseManifest(text: string, file: SourceFile): Manifest | undefi
       })
     }
   }
+  for (const [section, known] of [
+    ['epub', epubOptionKeys],
+    ['pdf', pdfOptionKeys],
+  ] as const) {
+    const options = raw[section] as Record<string, unknown> | undefined
+    if (!options) continue
+    const kebab = known.map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))
+    for (const key of Object.keys(options)) {
+      if (known.includes(camel(key))) continue
+      const suggestion = suggestKey(key, kebab)
+      pending.push({
+        code: 'manifest-unknown-key',
+        message: `Unknown key \`${key}\` in \`${section}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
+        place: source.keyPlace([section, key]),
+      })
+    }
+  }
   if (flush()) return undefined
   return toManifest(raw, source)
+}
+
+function camel(key: string): string {
+  return key.replace(/[-_]+([a-z\d])/gi, (_, c: string) => c.toUpperCase())
 }
 
 function toManifest(raw: RawManifest, source: YamlSource): Manifest {
@@ -270,8 +293,7 @@ function toPerson(p: { name: string; 'file-as'?: string | undefined }): Person {
 function camelKeys(record: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(record)) {
-    const camel = key.replace(/[-_]+([a-z\d])/gi, (_, c: string) => c.toUpperCase())
-    out[camel] = isPlainObject(value) ? camelKeys(value) : value
+    out[camel(key)] = isPlainObject(value) ? camelKeys(value) : value
   }
   return out
 }

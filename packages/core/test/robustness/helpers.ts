@@ -365,10 +365,7 @@ export function epubText(report: EpubReport): string {
  * (see the robustness report). A case listed here is skipped, not deleted: it asserts the correct
  * behaviour, and removing its entry turns it back on once the defect is fixed.
  */
-export const KNOWN_DEFECTS: Record<string, string> = {
-  'nested-unknown-key':
-    'manifest: an unknown key inside `pdf:` (`trimm`) gives no manifest-unknown-key warning',
-}
+export const KNOWN_DEFECTS: Record<string, string> = {}
 
 /**
  * `it`, or a skipped `it` when the case is blocked by a known defect. `OCTAVO_KNOWN_DEFECTS=1` runs

@@ -75,6 +75,17 @@ export const defaultStrings: EpubStrings = {
     'This publication meets WCAG 2.1 Level AA: it has a navigable table of contents, structured headings, a logical reading order, language tags, and text that can be resized and restyled. Footnotes are linked both ways.',
 }
 
+/** Every option name, so book.yaml's `epub:` section can be checked for typos (the Record keeps it complete). */
+export const epubOptionKeys: readonly string[] = Object.keys({
+  toc: 1,
+  css: 1,
+  fonts: 1,
+  maxFileBytes: 1,
+  compressionLevel: 1,
+  generateCover: 1,
+  strings: 1,
+} satisfies Record<keyof EpubOptions, 1>)
+
 export const defaultOptions: EpubOptions = {
   toc: true,
   fonts: [],

@@ -59,6 +59,22 @@ export interface PdfOptions {
   margins: Partial<Record<'top' | 'bottom' | 'inside' | 'outside', Length>>
 }
 
+/** Every option name, so book.yaml's `pdf:` section can be checked for typos (the Record keeps it complete). */
+export const pdfOptionKeys: readonly string[] = Object.keys({
+  trim: 1,
+  font: 1,
+  fontSize: 1,
+  lineHeight: 1,
+  openRight: 1,
+  dropCap: 1,
+  smallCapsOpening: 1,
+  bleed: 1,
+  toc: 1,
+  halfTitle: 1,
+  runningHeads: 1,
+  margins: 1,
+} satisfies Record<keyof PdfOptions, 1>)
+
 /** Everything the composer needs, in points. */
 export interface Settings {
   width: number
