@@ -1,0 +1,63 @@
+/** `octavo build --watch` and `octavo completion`, run as a user runs them. */
+import { spawn } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { strFromU8, unzipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { cli, copyExample, octavo, tempDir } from './helpers.js'
+
+describe('octavo build --watch', () => {
+  it('rebuilds when a chapter changes, with the change in the new EPUB', async () => {
+    const book = copyExample('web-serial')
+    const out = tempDir()
+    const child = spawn(
+      process.execPath,
+      [cli, 'build', book, '--title', 'W', '--author', 'A', '-f', 'epub', '--out', out, '--watch'],
+      { env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000' } },
+    )
+    let stdout = ''
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+    })
+    const waitFor = (pattern: RegExp) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${pattern}; got:\n${stdout}`)),
+          60_000,
+        )
+        const check = () => {
+          if (pattern.test(stdout)) {
+            clearTimeout(timer)
+            resolve()
+          } else setTimeout(check, 50)
+        }
+        check()
+      })
+    try {
+      await waitFor(/wrote .*w\.epub/)
+      const chapter = path.join(book, '02-chapter-two.txt')
+      writeFileSync(
+        chapter,
+        `${readFileSync(chapter, 'utf8')}\nA brand-new closing line, written while watching.\n`,
+      )
+      await waitFor(/rebuilt in \d+ ms/)
+      const files = unzipSync(readFileSync(path.join(out, 'w.epub')))
+      const text = Object.entries(files)
+        .filter(([name]) => name.endsWith('.xhtml'))
+        .map(([, bytes]) => strFromU8(bytes))
+        .join('')
+      expect(text).toContain('A brand-new closing line, written while watching.')
+    } finally {
+      child.kill('SIGINT')
+    }
+  }, 120_000)
+})
+
+describe('octavo completion', () => {
+  it('prints a shell completion script naming the commands', () => {
+    const run = octavo(['completion'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/###-begin-octavo-completions-###/)
+    expect(run.stdout).toContain('octavo --get-yargs-completions')
+  })
+})
