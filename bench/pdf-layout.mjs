@@ -222,9 +222,9 @@ report('Greedy justified (pdfkit LineWrapper emulation, no hyphenation)', gr, gr
 const { renderPdf } = await import(join(dist, 'renderers/pdf/index.js'))
 const { createMemoryEnv } = await import(join(dist, 'env.js'))
 const { literataPaths } = await import(join(dist, 'renderers/pdf/layout/measure-fontkit.js'))
-const { default: PDFDocument } = await import(join(dist, 'node_modules/pdfkit/js/pdfkit.js')).catch(
-  () => import('pdfkit'),
-)
+// pdfkit is core's dependency, not the repository root's: resolve it from core's package.
+const { createRequire } = await import('node:module')
+const { default: PDFDocument } = await import(createRequire(join(dist, '../package.json')).resolve('pdfkit'))
 
 const refDir = `${SHARED}/corpus/${book}/ref`
 const chapters = []
