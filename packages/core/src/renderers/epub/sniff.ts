@@ -3,7 +3,10 @@
  * declared as JPEG or reading systems refuse it. Only types EPUB 3 lists as core media types.
  */
 
-export type ImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | 'image/svg+xml'
+import type { ImageType } from '../../resources/image.js'
+
+// Image types are sniffed in resources/image.ts, with the checks every renderer shares.
+export type { ImageType }
 export type FontType = 'font/ttf' | 'font/otf' | 'font/woff' | 'font/woff2'
 
 const EXTENSIONS: Record<ImageType | FontType, string> = {
@@ -30,20 +33,6 @@ function startsWith(bytes: Uint8Array, ...sig: number[]): boolean {
 
 function ascii(bytes: Uint8Array, start: number, end: number): string {
   return String.fromCharCode(...bytes.subarray(start, Math.min(end, bytes.length)))
-}
-
-export function sniffImage(bytes: Uint8Array): ImageType | undefined {
-  if (startsWith(bytes, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
-  if (startsWith(bytes, 0xff, 0xd8, 0xff)) return 'image/jpeg'
-  if (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a') return 'image/gif'
-  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return 'image/webp'
-  // SVG is text: an XML declaration, comments or a doctype may come before the root element.
-  const head = new TextDecoder('utf-8', { fatal: false })
-    .decode(bytes.subarray(0, 2048))
-    .replace(/^\uFEFF/, '')
-  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/i.test(head))
-    return 'image/svg+xml'
-  return undefined
 }
 
 export function sniffFont(bytes: Uint8Array): FontType | undefined {
