@@ -73,7 +73,15 @@ interface CacheEntry {
   preset: Array<{ node: Part | Chapter; number: number | undefined; id: string | undefined; size: number }>
 }
 
-/** A new, empty cache for `loadBook`/`createBook`'s `cache` option. */
+/**
+ * A new, empty cache for `loadBook`/`createBook`'s `cache` option.
+ *
+ * @example
+ *   const cache = createBookCache()
+ *   const first = await loadBook('my-novel/', { cache })
+ *   // Later rebuilds reuse chapters whose files did not change.
+ *   const again = await loadBook('my-novel/', { cache })
+ */
 export function createBookCache(): BookCache {
   return { entries: new Map(), memo: new Map() }
 }
@@ -93,7 +101,13 @@ export interface LoadResult {
   diagnostics: Diagnostic[]
 }
 
-/** All diagnostics of a book, in file order. */
+/**
+ * All diagnostics of a book, in file order.
+ *
+ * @example
+ *   const { book } = await createBook({ metadata: { title: 'Notes' }, chapters: [{ text: 'Hi.' }] })
+ *   for (const d of diagnosticsOf(book!)) console.error(formatDiagnostic(d))
+ */
 export function diagnosticsOf(book: Book): Diagnostic[] {
   const out: Diagnostic[] = []
   for (const file of book.files) out.push(...file.messages)
@@ -337,7 +351,14 @@ export interface CreateOptions extends BuildOptions {
   formats?: FormatOptions
 }
 
-/** Complete metadata with Octavo's defaults: language `en`, a stable UUID, empty lists. */
+/**
+ * Complete metadata with Octavo's defaults: language `en`, a stable UUID, empty lists.
+ *
+ * @example
+ *   const metadata = completeMetadata({ title: 'The Long Road', author: 'A. Writer' })
+ *   metadata.language // 'en'
+ *   metadata.authors // [{ name: 'A. Writer' }]
+ */
 export function completeMetadata(input: MetadataInput): Metadata {
   const { author, authors: given, ...rest } = input
   const names = given ?? (author === undefined ? [] : Array.isArray(author) ? author : [author])

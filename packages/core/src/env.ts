@@ -8,7 +8,15 @@ import nodePath from 'node:path'
 import type { Code } from './diagnostics/codes.js'
 import { SourceFile } from './diagnostics/file.js'
 
-/** Thrown by `Env.readFile`; carries the code a caller reports with its own position. */
+/**
+ * Thrown by `Env.readFile`; carries the code a caller reports with its own position.
+ *
+ * @example
+ *   const env = createMemoryEnv({})
+ *   await env.readFile('missing.png').catch((e) => {
+ *     if (e instanceof ResourceError) console.error(e.code, e.message)
+ *   })
+ */
 export class ResourceError extends Error {
   constructor(
     readonly code: Extract<Code, `resource-${string}` | 'io-read'>,
@@ -64,7 +72,14 @@ export function confinePath(path: string): string | ResourceError {
   return normal.replace(/^\.\//, '')
 }
 
-/** Parse `SOURCE_DATE_EPOCH` (seconds since 1970); undefined when absent or malformed. */
+/**
+ * Parse `SOURCE_DATE_EPOCH` (seconds since 1970); undefined when absent or malformed.
+ *
+ * @example
+ *   dateFromEpoch('1700000000') // 2023-11-14T22:13:20.000Z
+ *   dateFromEpoch('not a number') // undefined
+ *   const date = dateFromEpoch(process.env.SOURCE_DATE_EPOCH)
+ */
 export function dateFromEpoch(value: string | undefined): Date | undefined {
   if (value === undefined || !/^\d{1,12}$/.test(value.trim())) return undefined
   return new Date(Number(value.trim()) * 1000)
@@ -78,7 +93,13 @@ export interface NodeEnvOptions {
   memo?: Map<string, unknown>
 }
 
-/** An env reading from a folder on disk. Symlinks are followed only while they stay inside it. */
+/**
+ * An env reading from a folder on disk. Symlinks are followed only while they stay inside it.
+ *
+ * @example
+ *   const env = createNodeEnv('my-novel/', { date: new Date('2024-05-01') })
+ *   const cover = await env.readFile('images/cover.jpg')
+ */
 export function createNodeEnv(root: string, options: NodeEnvOptions = {}): Env {
   const absRoot = nodePath.resolve(root)
   let realRoot: Promise<string> | undefined
@@ -118,7 +139,13 @@ export interface MemoryEnvOptions {
   memo?: Map<string, unknown>
 }
 
-/** An env over in-memory files (book-relative path → bytes or text): no file system access. */
+/**
+ * An env over in-memory files (book-relative path → bytes or text): no file system access.
+ *
+ * @example
+ *   const env = createMemoryEnv({ 'style.css': 'p { margin: 0 }', 'cover.png': pngBytes })
+ *   const css = new TextDecoder().decode(await env.readFile('style.css'))
+ */
 export function createMemoryEnv(
   files: Record<string, Uint8Array | string> = {},
   options: MemoryEnvOptions = {},

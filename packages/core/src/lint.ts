@@ -25,7 +25,15 @@ const SPEECH_VERBS = new Set(
   ),
 )
 
-/** Lint the whole book; returns one SourceFile per chapter file that has findings. */
+/**
+ * Lint the whole book; returns one SourceFile per chapter file that has findings.
+ *
+ * @example
+ *   const { book } = await loadBook('my-novel/')
+ *   for (const file of lintBook(book!)) {
+ *     for (const d of file.messages) console.log(formatDiagnostic(d))
+ *   }
+ */
 export function lintBook(book: Book): SourceFile[] {
   const files = new Map<string, SourceFile>()
   const fileFor = (chapter: Chapter) => {

@@ -37,7 +37,14 @@ function isReader(value: unknown): value is Reader {
   )
 }
 
-/** Normalise a module namespace into a Plugin, or explain what is wrong with it. */
+/**
+ * Normalise a module namespace into a Plugin, or explain what is wrong with it.
+ *
+ * @example
+ *   const plugin = pluginFrom(await import('./my-renderer.js'))
+ *   if (typeof plugin === 'string') throw new Error(`not a plugin: ${plugin}`)
+ *   for (const renderer of plugin.renderers ?? []) registerRenderer(renderer)
+ */
 export function pluginFrom(namespace: Record<string, unknown>): Plugin | string {
   const candidate = (namespace.default ?? namespace) as Record<string, unknown>
   if (isRenderer(candidate)) return { renderers: [candidate] }
@@ -61,7 +68,14 @@ export function pluginFrom(namespace: Record<string, unknown>): Plugin | string 
   return plugin
 }
 
-/** Import and register plugins; returns their transforms, or undefined after reporting an error. */
+/**
+ * Import and register plugins; returns their transforms, or undefined after reporting an error.
+ *
+ * @example
+ *   const file = new SourceFile('')
+ *   const loaded = await loadPlugins(['octavo-docx', './plugins/house-style.js'], '/books/my-novel', file)
+ *   if (!loaded) console.error(file.messages.map(formatDiagnostic).join('\n'))
+ */
 export async function loadPlugins(
   specs: string[],
   root: string,

@@ -8,6 +8,12 @@ import { chapterLabel, chaptersOf, visit } from './model/walk.js'
 
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-‐][\p{L}\p{N}\p{M}]+)*/gu
 
+/**
+ * Count words in `text` with the corpus rule above: `don't` and `well-known` are one word each.
+ *
+ * @example
+ *   countWords("Don't stop, it's well-known.") // 4
+ */
 export function countWords(text: string): number {
   let n = 0
   for (const _ of text.matchAll(WORD)) n++
@@ -29,7 +35,13 @@ export interface BookStats {
   minutes: number
 }
 
-/** Count words in each chapter's text (titles excluded), and reading time at 250 words a minute. */
+/**
+ * Count words in each chapter's text (titles excluded), and reading time at 250 words a minute.
+ *
+ * @example
+ *   const stats = bookStats(book, 300)
+ *   console.log(`${stats.words} words, about ${Math.round(stats.minutes)} minutes`)
+ */
 export function bookStats(book: Book, wordsPerMinute = 250): BookStats {
   const chapters = chaptersOf(book.tree).map((chapter) => {
     let words = 0

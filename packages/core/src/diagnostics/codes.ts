@@ -23,6 +23,13 @@ export interface CodeInfo {
   description: string
 }
 
+/**
+ * Every diagnostic code Octavo can raise, with its level and a one-sentence description.
+ *
+ * @example
+ *   codes['renderer-unknown'].level // 'error'
+ *   const warnings = Object.keys(codes).filter((c) => codes[c as Code].level === 'warning')
+ */
 export const codes = {
   ...bookCodes,
   ...lintCodes,

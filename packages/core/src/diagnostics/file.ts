@@ -25,7 +25,14 @@ export interface Diagnostic {
 
 export type Place = Point | Position | { line: number; column?: number } | undefined
 
-/** Collects diagnostics for one input file (or for the book as a whole when `path` is empty). */
+/**
+ * Collects diagnostics for one input file (or for the book as a whole when `path` is empty).
+ *
+ * @example
+ *   const file = new SourceFile('chapters/01.md')
+ *   file.message('lint-repeated-word', 'the word "the" twice', { line: 3, column: 7 })
+ *   file.hasErrors // false: lint findings are warnings
+ */
 export class SourceFile {
   readonly messages: Diagnostic[] = []
 
@@ -60,7 +67,16 @@ export class SourceFile {
   }
 }
 
-/** An error that stops a build; the CLI reports its diagnostic without a stack trace. */
+/**
+ * An error that stops a build; the CLI reports its diagnostic without a stack trace.
+ *
+ * @example
+ *   try {
+ *     await render(book, 'docx')
+ *   } catch (e) {
+ *     if (e instanceof OctavoError) console.error(formatDiagnostic(e.diagnostic))
+ *   }
+ */
 export class OctavoError extends Error {
   constructor(readonly diagnostic: Diagnostic) {
     super(diagnostic.message)
@@ -68,7 +84,13 @@ export class OctavoError extends Error {
   }
 }
 
-/** Format a diagnostic the vfile-reporter way: `file:line:col  level  message  code`. */
+/**
+ * Format a diagnostic the vfile-reporter way: `file:line:col  level  message  code`.
+ *
+ * @example
+ *   formatDiagnostic({ code: 'renderer-unknown', level: 'error', message: 'no renderer named "docx"' })
+ *   // '<book>  error  no renderer named "docx"  renderer-unknown'
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.file ? `${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}` : '<book>'
   return `${where}  ${d.level}  ${d.message}  ${d.code}`

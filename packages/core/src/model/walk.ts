@@ -1,7 +1,15 @@
 /** Small tree utilities shared by transforms and renderers. */
 import type { Chapter, Node, Part, PhrasingContent, Root } from './types.js'
 
-/** Visit every node depth-first, parents before children. Return `false` to skip a node's children. */
+/**
+ * Visit every node depth-first, parents before children. Return `false` to skip a node's children.
+ *
+ * @example
+ *   let images = 0
+ *   visit(book.tree, (node) => {
+ *     if (node.type === 'image') images++
+ *   })
+ */
 export function visit(node: Node, visitor: (node: Node, parent: Node | undefined) => boolean | void): void {
   const stack: Array<[Node, Node | undefined]> = [[node, undefined]]
   // An explicit stack, not recursion: a 10,000-deep blockquote must not overflow.
@@ -26,7 +34,13 @@ export function childrenOf(node: Node): Node[] {
   return out
 }
 
-/** The plain text of inline content (footnote references and images contribute nothing). */
+/**
+ * The plain text of inline content (footnote references and images contribute nothing).
+ *
+ * @example
+ *   const [first] = chaptersOf(book.tree)
+ *   const title = toText(first?.title) // 'Dawn'
+ */
 export function toText(content: readonly PhrasingContent[] | undefined): string {
   if (!content) return ''
   let out = ''
@@ -38,7 +52,14 @@ export function toText(content: readonly PhrasingContent[] | undefined): string 
   return out
 }
 
-/** All chapters in reading order, whether or not they sit inside parts. */
+/**
+ * All chapters in reading order, whether or not they sit inside parts.
+ *
+ * @example
+ *   for (const chapter of chaptersOf(book.tree)) {
+ *     console.log(chapter.file, chapter.children.length)
+ *   }
+ */
 export function chaptersOf(root: Root): Chapter[] {
   const out: Chapter[] = []
   for (const child of root.children) {
@@ -55,7 +76,13 @@ export function partOf(root: Root, chapter: Chapter): Part | undefined {
   return undefined
 }
 
-/** A chapter's display title: "Chapter 23: Truly All Alone", "Prologue", "Chapter 5". */
+/**
+ * A chapter's display title: "Chapter 23: Truly All Alone", "Prologue", "Chapter 5".
+ *
+ * @example
+ *   const labels = chaptersOf(book.tree).map(chapterLabel)
+ *   // ['Prologue', 'Chapter 1: Dawn', 'Chapter 2']
+ */
 export function chapterLabel(chapter: Chapter): string {
   const title = toText(chapter.title).trim()
   const head = [

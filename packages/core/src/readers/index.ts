@@ -12,11 +12,27 @@ export type { Reader, ReaderOptions, ReadResult } from './types.js'
 
 const readers = new Map<string, Reader>()
 
-/** Add or replace a reader under its `name`. */
+/**
+ * Add or replace a reader under its `name`.
+ *
+ * @example
+ *   registerReader({
+ *     name: 'fountain',
+ *     extensions: ['.fountain'],
+ *     read: (input, file, options) => ({ children: parseFountain(input, file, options) }),
+ *   })
+ */
 export function registerReader(reader: Reader): void {
   readers.set(reader.name, reader)
 }
 
+/**
+ * The reader registered under `name` (`text`, `markdown`, `html`, or a plugin's), if any.
+ *
+ * @example
+ *   const markdown = getReader('markdown')
+ *   const { children } = markdown!.read('# Dawn\n\nIt was early.', new SourceFile('01.md'), { language: 'en' })
+ */
 export function getReader(name: string): Reader | undefined {
   return readers.get(name)
 }
@@ -30,6 +46,12 @@ export function readerForPath(path: string): Reader | undefined {
   return undefined
 }
 
+/**
+ * Every registered reader, built-in ones first, in registration order.
+ *
+ * @example
+ *   for (const reader of listReaders()) console.log(reader.name, reader.extensions.join(' '))
+ */
 export function listReaders(): Reader[] {
   return [...readers.values()]
 }

@@ -15,6 +15,15 @@ const renderers = new Map<string, AnyRenderer>()
  * Add or replace a renderer under its `name`. Every renderer, built-in or plugin, is handed trees
  * within the model's limits (bounded nesting, no link inside a link: see `normalizeTree`), so
  * none has to defend against a tree built by hand 10,000 levels deep.
+ *
+ * @example
+ *   registerRenderer<{ width: number }>({
+ *     name: 'txt',
+ *     extension: '.txt',
+ *     mediaType: 'text/plain',
+ *     description: 'Plain text',
+ *     render: async (tree) => new TextEncoder().encode(chaptersOf(tree).map(chapterLabel).join('\n')),
+ *   })
  */
 export function registerRenderer<O>(renderer: Renderer<O>): void {
   const guarded: AnyRenderer = {
@@ -34,10 +43,23 @@ export function registerRenderer<O>(renderer: Renderer<O>): void {
   renderers.set(renderer.name, guarded)
 }
 
+/**
+ * The renderer registered under `name` (`epub`, `pdf`, or a plugin's), if any.
+ *
+ * @example
+ *   const epub = getRenderer('epub')
+ *   console.log(epub?.extension, epub?.mediaType) // '.epub' 'application/epub+zip'
+ */
 export function getRenderer(name: string): AnyRenderer | undefined {
   return renderers.get(name)
 }
 
+/**
+ * Every registered renderer, built-in ones first, in registration order.
+ *
+ * @example
+ *   for (const r of listRenderers()) console.log(`${r.name}  ${r.description}`)
+ */
 export function listRenderers(): AnyRenderer[] {
   return [...renderers.values()]
 }

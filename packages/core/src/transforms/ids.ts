@@ -4,6 +4,13 @@
  */
 import type { Transform } from './types.js'
 
+/**
+ * A transform that gives every part and chapter without an id a stable one from its reading-order position.
+ *
+ * @example
+ *   const { book } = await createBook({ metadata, chapters, transforms: [ids()] })
+ *   chaptersOf(book!.tree).map((c) => c.id)
+ */
 export function ids(): Transform {
   return (tree) => {
     let parts = 0

@@ -7,6 +7,14 @@ import type { SourceFile } from '../diagnostics/file.js'
 import { chaptersOf } from '../model/walk.js'
 import type { Transform } from './types.js'
 
+/**
+ * A transform that numbers unnumbered body chapters and warns about repeated or out-of-order numbers.
+ *
+ * @example
+ *   const file = new SourceFile('')
+ *   await numbering()(book.tree, file)
+ *   chaptersOf(book.tree).map((c) => c.number)
+ */
 export function numbering(): Transform {
   return (tree, file: SourceFile) => {
     let previous = 0

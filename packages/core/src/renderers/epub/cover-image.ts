@@ -174,7 +174,13 @@ ${out.join('\n')}
 `
 }
 
-/** Render the generated cover to PNG bytes. */
+/**
+ * Render the generated cover to PNG bytes.
+ *
+ * @example
+ *   const png = await generateCover(completeMetadata({ title: 'The Long Road', author: 'A. Writer' }))
+ *   await writeFile('cover.png', png)
+ */
 export async function generateCover(metadata: Metadata, seriesBook?: string): Promise<Uint8Array> {
   const { Resvg } = await import('@resvg/resvg-js')
   const resvg = new Resvg(coverSvg(metadata, seriesBook), {

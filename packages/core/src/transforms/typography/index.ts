@@ -37,7 +37,14 @@ export interface TypographyOptions extends SmartenOptions {
   metadata?: boolean
 }
 
-/** Smarten quotes, dashes and ellipses in all text outside code. */
+/**
+ * Smarten quotes, dashes and ellipses in all text outside code.
+ *
+ * @example
+ *   const { book } = await loadBook('my-novel/', {
+ *     transforms: [typography({ language: 'de', dashes: false })],
+ *   })
+ */
 export function typography(options: TypographyOptions = {}): Transform {
   return (tree: Root, file: SourceFile) => {
     const language = options.language ?? tree.metadata.language ?? 'en'
