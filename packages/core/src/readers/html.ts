@@ -7,8 +7,9 @@
  */
 import { parse, parseFragment } from 'parse5'
 import type { SourceFile } from '../diagnostics/file.js'
-import type { BlockContent, Chapter, PhrasingContent, Position } from '../model/types.js'
+import type { BlockContent, PhrasingContent, Position } from '../model/types.js'
 import { toText } from '../model/walk.js'
+import { neverThrows } from './guard.js'
 import { assemble, type HeadingFields, headingFields } from './html/chapter.js'
 import { HtmlConverter } from './html/convert.js'
 import { decodeBytes, pointAt, scanForbidden } from './html/decode.js'
@@ -21,26 +22,7 @@ const SOURCE = 'html'
 export const htmlReader: Reader = {
   name: 'html',
   extensions: ['.html', '.htm', '.xhtml'],
-  read(input, file, options) {
-    try {
-      return readHtml(input, file, options)
-    } catch (error) {
-      file.message(
-        'internal-error',
-        `The HTML reader failed: ${(error as Error)?.message ?? error}`,
-        undefined,
-        SOURCE,
-      )
-      const chapter: Chapter = {
-        type: 'chapter',
-        matter: options.matter ?? 'body',
-        kind: 'chapter',
-        file: file.path,
-        children: [],
-      }
-      return { children: [chapter] }
-    }
-  },
+  read: neverThrows('HTML', SOURCE, readHtml),
 }
 
 function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {

@@ -12,7 +12,8 @@ import { gfmFromMarkdown } from 'mdast-util-gfm'
 import { frontmatter } from 'micromark-extension-frontmatter'
 import { gfm } from 'micromark-extension-gfm'
 import type { SourceFile } from '../diagnostics/file.js'
-import type { BlockContent, Chapter, Paragraph } from '../model/types.js'
+import type { BlockContent, Paragraph } from '../model/types.js'
+import { neverThrows } from './guard.js'
 import { assemble, type HeadingFields, headingFields, type StatedFields } from './html/chapter.js'
 import { clean, decodeBytes, pointAt, scanForbidden } from './html/decode.js'
 import { isOrnament } from './html/ornament.js'
@@ -27,26 +28,7 @@ const SOURCE = 'markdown'
 export const markdownReader: Reader = {
   name: 'markdown',
   extensions: ['.md', '.markdown'],
-  read(input, file, options) {
-    try {
-      return readMarkdown(input, file, options)
-    } catch (error) {
-      file.message(
-        'internal-error',
-        `The Markdown reader failed: ${(error as Error)?.message ?? error}`,
-        undefined,
-        SOURCE,
-      )
-      const chapter: Chapter = {
-        type: 'chapter',
-        matter: options.matter ?? 'body',
-        kind: 'chapter',
-        file: file.path,
-        children: [],
-      }
-      return { children: [chapter] }
-    }
-  },
+  read: neverThrows('Markdown', SOURCE, readMarkdown),
 }
 
 const parseOptions = {
