@@ -5,6 +5,7 @@
  * the source the parser sees.
  */
 import type { Point } from '../../model/types.js'
+import { decodeWindows1252 } from '../text/decode.js'
 
 /** The decoded text, and whether the bytes were not valid UTF-8 and were read as windows-1252. */
 export interface Decoded {
@@ -25,18 +26,6 @@ export function decodeBytes(input: Uint8Array | string): Decoded {
     // Old fan-fiction exports and Word "Save as HTML" are often Windows code page text.
     return { text: decodeWindows1252(input), fallback: true }
   }
-}
-
-// 0x80–0x9F of windows-1252 (Node's TextDecoder reads that label as ISO-8859-1, giving C1 controls).
-const high = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ'
-
-function decodeWindows1252(input: Uint8Array): string {
-  let out = ''
-  for (let i = 0; i < input.length; i += 8192) {
-    const chunk = input.subarray(i, i + 8192)
-    out += String.fromCharCode(...chunk)
-  }
-  return out.replace(/[\u0080-\u009F]/g, (c) => high[c.charCodeAt(0) - 0x80]!)
 }
 
 // C0 controls but tab, LF and CR; the two non-characters U+FFFE/U+FFFF; unpaired surrogates.
