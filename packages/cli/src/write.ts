@@ -11,6 +11,8 @@ import { finished } from 'node:stream/promises'
 
 const PREFIX = '.octavo-tmp-'
 const live = new Set<string>()
+/** Makes each temporary name unique within the process, even for two writes to one target. */
+let written = 0
 
 function cleanupSync(): void {
   for (const path of live) {
@@ -35,7 +37,7 @@ function installHandlers(): void {
 
 function tempName(target: string): string {
   const dir = nodePath.dirname(target)
-  return nodePath.join(dir, `${PREFIX}${process.pid}-${live.size}-${nodePath.basename(target)}`)
+  return nodePath.join(dir, `${PREFIX}${process.pid}-${++written}-${nodePath.basename(target)}`)
 }
 
 /** Write `data` (bytes, or chunks as they come) to `target` atomically. */
