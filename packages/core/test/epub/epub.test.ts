@@ -6,7 +6,7 @@ import type { BlockContent, Root } from '../../src/model/types.js'
 import { coverSvg, wrap } from '../../src/renderers/epub/cover-image.js'
 import { epubRenderer } from '../../src/renderers/epub/index.js'
 import { fileAs } from '../../src/renderers/epub/opf.js'
-import { crc32 } from '../../src/renderers/epub/zip.js'
+import { crc32, ZipWriter, zip } from '../../src/renderers/epub/zip.js'
 import {
   book,
   chapter,
@@ -73,6 +73,24 @@ describe('container', () => {
       expect(h.date).toBe(((2024 - 1980) << 9) | (5 << 5) | 1)
       expect(h.time).toBe((12 << 11) | (30 << 5) | 22)
     }
+  })
+
+  it('writes the same archive whether text is handed over as it comes or as whole entries', () => {
+    // Tiny (stored: deflate would be larger), compressible, one past the first scratch size,
+    // then tiny again: a stored entry must not share the reused encoding buffer.
+    const texts = ['ab', '<p>é</p>'.repeat(500), `“${'x'.repeat(70_000)}”`, 'é']
+    const paths = texts.map((_, i) => `OEBPS/text/${i}.xhtml`)
+    const writer = new ZipWriter(6)
+    const parts = texts.map((text, i) => writer.text(paths[i]!, text))
+    const streamed = writer.finish(parts, DATE)
+    const whole = zip(
+      texts.map((text, i) => ({ path: paths[i]!, data: new TextEncoder().encode(text) })),
+      DATE,
+      6,
+    )
+    expect(Buffer.from(streamed).equals(Buffer.from(whole))).toBe(true)
+    expect(localHeaders(streamed).map((h) => h.method)).toEqual([0, 8, 8, 0])
+    expect(unzipText(streamed)).toEqual(Object.fromEntries(paths.map((path, i) => [path, texts[i]])))
   })
 
   it('computes the standard CRC-32', () => {

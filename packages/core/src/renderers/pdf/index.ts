@@ -1,64 +1,16 @@
 /**
- * The PDF renderer: a print-ready book on pdfkit. Options and trim (`options.ts`, `trim.ts`),
- * faces (`fonts.ts`, `measure.ts`), paragraphs (`typeset.ts`, `breaker.ts`, `layout/`), blocks
- * and footnotes (`blocks.ts`, `footnotes.ts`, `images.ts`), pages (`pages.ts`), the book's order
- * and front matter (`book.ts`, `front-matter.ts`), drawing (`draw.ts`) and document data
- * (`metadata.ts`). Pages stream out as they are composed, in one pass.
+ * The PDF renderer, as registered. The engine (`render.ts`, with pdfkit and fontkit behind it) is
+ * loaded on the first PDF render, so a process that only writes EPUBs never pays for it: importing
+ * pdfkit alone costs ~26 MB of memory (bench/pipeline.mjs, serial to EPUB).
  */
-import PDFDocument from 'pdfkit'
-import type { SourceFile } from '../../diagnostics/file.js'
 import type { Env } from '../../env.js'
 import type { Root } from '../../model/types.js'
 import type { Renderer } from '../types.js'
-import { type Destinations, destinations, typesetBook } from './book.js'
-import { PdfWriter } from './draw.js'
-import { type FontSet, loadFonts, registerFaces, trimFaceCaches } from './fonts.js'
-import { FontMeasurer } from './measure.js'
-import { documentInfo, escapeXmp, pageLabels } from './metadata.js'
-import { type PdfOptions, resolveOptions, type Settings } from './options.js'
-import { Composer, type PageStats } from './pages.js'
-import type { Typesetter } from './typeset.js'
+import type { PdfOptions } from './options.js'
+import type { PdfReport } from './render.js'
 
 export type { PdfOptions } from './options.js'
-
-/** Figures from a render, for tests and the benchmark. */
-export interface PdfReport extends PageStats {
-  /** Paragraph layouts asked of the line breaker (relayouts for page rules included). */
-  paragraphs: number
-  /** Of those, how many the total-fit breaker could not set and first-fit did. */
-  fallbackParagraphs: number
-  /** Index of the page where arabic page 1 is. */
-  bodyStart: number | undefined
-}
-
-interface Shared {
-  settings: Settings
-  fonts: FontSet
-  measurer: FontMeasurer
-  dests: Destinations
-}
-
-function typesetter(
-  shared: Shared,
-  composer: Composer,
-  env: Env,
-  file: SourceFile,
-  language: string,
-): Typesetter {
-  return {
-    settings: shared.settings,
-    fonts: shared.fonts,
-    measurer: shared.measurer,
-    composer,
-    env,
-    file,
-    language,
-    dests: new Set(),
-    missing: new Set(),
-    images: new Map(),
-    stats: { paragraphs: 0, fallbackParagraphs: 0 },
-  }
-}
+export type { PdfReport } from './render.js'
 
 /** Render as chunks of the PDF file, in order; `report` receives the figures when done. */
 export async function* renderPdf(
@@ -67,112 +19,8 @@ export async function* renderPdf(
   env: Env,
   report?: (r: PdfReport) => void,
 ): AsyncGenerator<Uint8Array> {
-  const settings = resolveOptions(options ?? {}, env.file)
-  const fonts = await loadFonts(settings.font, env)
-  const shared: Shared = { settings, fonts, measurer: new FontMeasurer(fonts), dests: destinations(tree) }
-  const language = tree.metadata.language || 'en'
-
-  const b = settings.bleed
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    size: [settings.width + 2 * b, settings.height + 2 * b],
-    margins: { top: 0, bottom: 0, left: 0, right: 0 },
-    bufferPages: false,
-    compress: true,
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: language,
-    displayTitle: true,
-    info: documentInfo(tree.metadata, env.date),
-  })
-  escapeXmp(doc)
-  // Name the faces for pdfkit (it embeds only those drawn with).
-  registerFaces(doc, fonts)
-
-  const queue: Uint8Array[] = []
-  let queued = 0
-  let ended = false
-  let failure: unknown
-  let wake: (() => void) | undefined
-  const signal = () => {
-    const w = wake
-    wake = undefined
-    w?.()
-  }
-  doc.on('data', (chunk: Uint8Array) => {
-    queue.push(chunk)
-    queued += chunk.length
-    signal()
-  })
-  doc.on('end', () => {
-    ended = true
-    signal()
-  })
-  let drained: (() => void) | undefined
-  const composer = new Composer(settings, (page) => writer.page(page))
-  const ts = typesetter(shared, composer, env, env.file, language)
-  const writer = new PdfWriter(doc, fonts, shared.measurer, settings, {
-    linkTarget: (url) => {
-      const name = url.slice(1)
-      return ts.dests.has(name) ? name : undefined
-    },
-    imageFailed: (_box, error) => {
-      env.file.message(
-        'pdf-image-unsupported',
-        `A figure image could not be embedded: ${error.message}`,
-        undefined,
-        'pdf',
-      )
-    },
-  })
-  let chapters = 0
-  ts.pause = async () => {
-    if (++chapters % 8 === 0) trimFaceCaches(fonts)
-    // Let pdfkit's stream deliver what it has, and wait while the reader is behind.
-    await new Promise<void>((resolve) => setImmediate(resolve))
-    while (queued > 4 << 20 && !failure) await new Promise<void>((resolve) => (drained = resolve))
-  }
-  const work = (async () => {
-    await typesetBook(tree, ts, shared.dests)
-    writer.finish(composer.labels)
-    pageLabels(doc, composer.bodyStart)
-    doc.end()
-    report?.({ ...composer.stats, ...ts.stats, bodyStart: composer.bodyStart })
-  })()
-  work.catch((error: unknown) => {
-    failure = error ?? new Error('PDF rendering failed')
-    signal()
-  })
-  while (true) {
-    if (queue.length > 0) {
-      // pdfkit writes an object in many small pieces: hand them on as one chunk, not one
-      // promise round trip each.
-      const chunk = queue.length === 1 ? queue[0]! : concat(queue, queued)
-      queue.length = 0
-      queued = 0
-      yield chunk
-    }
-    const d = drained
-    drained = undefined
-    d?.()
-    if (failure) throw failure
-    if (ended) break
-    await new Promise<void>((resolve) => {
-      wake = resolve
-      if (queue.length > 0 || ended || failure) signal()
-    })
-  }
-  await work
-}
-
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length)
-  let offset = 0
-  for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.length
-  }
-  return out
+  const engine = await import('./render.js')
+  yield* engine.renderPdf(tree, options, env, report)
 }
 
 export const pdfRenderer: Renderer<PdfOptions> = {
@@ -187,7 +35,13 @@ export const pdfRenderer: Renderer<PdfOptions> = {
       chunks.push(chunk)
       length += chunk.length
     }
-    return concat(chunks, length)
+    const out = new Uint8Array(length)
+    let offset = 0
+    for (const chunk of chunks) {
+      out.set(chunk, offset)
+      offset += chunk.length
+    }
+    return out
   },
   renderStream(tree, options, env) {
     return renderPdf(tree, options, env)
