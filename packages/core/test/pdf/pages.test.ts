@@ -17,10 +17,11 @@ function line(tag: string, hyphenated = false): Line & { tag: string } {
   return { runs: [], width: 100, hyphenated, last: false, spaceRatio: 1, tag }
 }
 
-function boxes(id: number, n: number, hyphenAt = -1, refs?: string[]): LineBox[] {
+function boxes(id: number, n: number, hyphenAt: number | readonly number[] = -1, refs?: string[]): LineBox[] {
+  const hyphens = new Set(typeof hyphenAt === 'number' ? [hyphenAt] : hyphenAt)
   return Array.from({ length: n }, (_, i) => ({
     kind: 'line' as const,
-    line: line(`${id}:${i}:${n}`, i === hyphenAt),
+    line: line(`${id}:${i}:${n}`, hyphens.has(i)),
     height: settings.leading,
     ascent: 10,
     x: 0,
@@ -94,6 +95,53 @@ describe('page composer', () => {
     })
     expect(asked).toEqual({ hyphenate: false })
     expect(composer.finish().hyphenAtPageEnd).toBe(0)
+  })
+
+  test('no page ends in a hyphen, even when no relayout is offered, and no widow or orphan comes of it', () => {
+    // Paragraphs with hyphenated lines where the breaker allows them: never the last line, at
+    // most two in a row.
+    const paragraph = fc.array(fc.boolean(), { minLength: 1, maxLength: 40 }).map((flags) => {
+      const hyphens: number[] = []
+      flags.forEach((h, i) => {
+        if (h && i < flags.length - 1 && !(hyphens.includes(i - 1) && hyphens.includes(i - 2)))
+          hyphens.push(i)
+      })
+      return { n: flags.length, hyphens }
+    })
+    fc.assert(
+      fc.property(fc.array(paragraph, { minLength: 1, maxLength: 50 }), (paragraphs) => {
+        const pages: Page[] = []
+        const composer = new Composer(settings, (page) => pages.push(page))
+        composer.startPage({ folio: true, head: true })
+        paragraphs.forEach(({ n, hyphens }, id) => {
+          composer.placeLines(boxes(id, n, hyphens))
+        })
+        const stats = composer.finish()
+        const placed = pages.flatMap((page) => page.boxes.map(tagOf))
+        expect(placed).toEqual(
+          paragraphs.flatMap(({ n }, id) => Array.from({ length: n }, (_, i) => `${id}:${i}:${n}`)),
+        )
+        let hyphenEnds = 0
+        let widowsOrOrphans = 0
+        for (const page of pages.slice(0, -1)) {
+          const last = page.boxes[page.boxes.length - 1] as LineBox
+          if (last.line.hyphenated) hyphenEnds++
+          const [, i, n] = tagOf(last).split(':').map(Number)
+          if (n! >= 2 && i === 0) widowsOrOrphans++
+          const [, j, m] = tagOf(pages[pages.indexOf(page) + 1]!.boxes[0]!)
+            .split(':')
+            .map(Number)
+          if (m! >= 2 && j === m! - 1) widowsOrOrphans++
+        }
+        expect(hyphenEnds).toBe(stats.hyphenAtPageEnd)
+        expect(widowsOrOrphans).toBeLessThanOrEqual(stats.forcedSplits)
+        // Only a paragraph longer than a page, hyphenated twice at its foot, could force one.
+        if (paragraphs.every(({ n }) => n * settings.leading < composer.textHeight)) {
+          expect(stats.hyphenAtPageEnd).toBe(0)
+        }
+      }),
+      { numRuns: 300 },
+    )
   })
 
   test('a widow is pulled back with looseness -1 when the breaker can', () => {

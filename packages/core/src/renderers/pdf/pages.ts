@@ -393,10 +393,16 @@ export class Composer {
       if (take < minHead) take = 0
       if (take > 0 && lines[i + take - 1]!.line.hyphenated) {
         const at = take
-        if (retry({ hyphenate: false }, (again) => again.length - at >= 2 && !again[at - 1]!.line.hyphenated))
-          continue
-        // Else end the page a line early, if that leaves no orphan and the line before is whole.
-        if (take - 1 >= minHead && !lines[i + take - 2]?.line.hyphenated) take -= 1
+        const whole = (again: LineBox[]) => again.length - at >= 2 && !again[at - 1]!.line.hyphenated
+        if (retry({ hyphenate: false }, whole)) continue
+        if (retry({ hyphenate: false, looseness: 1 }, whole)) continue
+        // Else end the page early at the nearest whole line (at most two hyphenated ends run
+        // together, so it is one or two lines up) if that leaves no orphan, or else carry the
+        // paragraph over whole: a short page is the lesser fault.
+        let back = take - 1
+        while (back > take - 3 && back >= minHead && lines[i + back - 1]!.line.hyphenated) back--
+        if (back >= minHead && back > take - 3 && back > 0) take = back
+        else if (i === 0 && !this.empty) take = 0 // the whole paragraph to the next page
         else this.stats.hyphenAtPageEnd++
       }
       if (take === 0 && this.empty) {
