@@ -230,7 +230,7 @@ describe('navigation', () => {
     const nav = text['OEBPS/nav.xhtml']!
     expect(nav).toContain('<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">')
     expect(nav).toContain(
-      '<li><a href="text/part-01.xhtml">Part 1: The Road</a>\n' +
+      '<li><a href="text/part-01.xhtml">Part One: The Road</a>\n' +
         '      <ol>\n' +
         '        <li><a href="text/chapter-002.xhtml">Chapter 1: Truly All Alone</a></li>\n' +
         '        <li><a href="text/chapter-003.xhtml">Chapter 2: Onward</a></li>\n' +
@@ -270,7 +270,7 @@ describe('chapters', () => {
       '<section epub:type="prologue" role="doc-prologue" id="prologue" aria-labelledby="prologue-title">',
     )
     expect(text['OEBPS/text/part-01.xhtml']).toContain(
-      '<section epub:type="part" role="doc-part" id="part-01" aria-labelledby="part-01-title">\n<h1 id="part-01-title"><span class="part-label">Part 1</span> <span class="part-title">The Road</span></h1>',
+      '<section epub:type="part" role="doc-part" id="part-01" aria-labelledby="part-01-title">\n<h1 id="part-01-title"><span class="part-label">Part One</span> <span class="part-title">The Road</span></h1>',
     )
   })
 

@@ -5,8 +5,15 @@
  * order alone (`chapter-001`), never from user text, so they are always safe; element ids keep
  * the tree's id when it is a usable XML name, and a chapter without one gets `ch-001`.
  */
-import type { Chapter, ChapterKind, Part, PhrasingContent, Root } from '../../model/types.js'
-import { toText } from '../../model/walk.js'
+import type { Chapter, Part, PhrasingContent, Root } from '../../model/types.js'
+import {
+  chapterLabel,
+  chapterHead as modelChapterHead,
+  partHead as modelPartHead,
+  partLabel,
+  readingOrder,
+  toText,
+} from '../../model/walk.js'
 import { cleanText } from '../xhtml/escape.js'
 
 export interface ChapterEntry {
@@ -43,46 +50,22 @@ export interface Plan {
   anchors: Map<string, string>
 }
 
-const KIND_NAMES: Record<ChapterKind, string> = {
-  chapter: 'Chapter',
-  prologue: 'Prologue',
-  epilogue: 'Epilogue',
-  interlude: 'Interlude',
-  foreword: 'Foreword',
-  preface: 'Preface',
-  introduction: 'Introduction',
-  afterword: 'Afterword',
-  acknowledgments: 'Acknowledgments',
-  dedication: 'Dedication',
-  appendix: 'Appendix',
-  other: 'Untitled',
-}
-
-/** The heading line before the title: "Chapter 23", "Prologue", or "" when the title stands alone. */
+/** "Chapter 23", "Prologue", or "" when the title stands alone (see `model/walk.ts`). */
 export function chapterHead(chapter: Chapter): string {
-  const number = chapter.number !== undefined && (chapter.kind === 'chapter' || chapter.kind === 'appendix')
-  return cleanText([chapter.label, number ? String(chapter.number) : ''].filter(Boolean).join(' '))
+  return cleanText(modelChapterHead(chapter))
 }
 
 /** "Chapter 23: Truly All Alone", "Prologue", "Truly All Alone"; never empty. */
 export function chapterTitle(chapter: Chapter): string {
-  const head = chapterHead(chapter)
-  const title = cleanText(toText(chapter.title))
-  if (head && title) return `${head}: ${title}`
-  return title || head || KIND_NAMES[chapter.kind]
+  return cleanText(chapterLabel(chapter)) || 'Untitled'
 }
 
 export function partHead(part: Part): string {
-  return cleanText(
-    [part.label, part.number !== undefined ? String(part.number) : ''].filter(Boolean).join(' '),
-  )
+  return cleanText(modelPartHead(part))
 }
 
 export function partTitle(part: Part): string {
-  const head = partHead(part)
-  const title = cleanText(toText(part.title))
-  if (head && title) return `${head}: ${title}`
-  return title || head || 'Part'
+  return cleanText(partLabel(part)) || 'Part'
 }
 
 /** True when some inline content has visible text. */
@@ -102,27 +85,16 @@ function toXmlId(id: string): string | undefined {
 }
 
 export function planBook(tree: Root): Plan {
-  const front: Chapter[] = []
-  const back: Chapter[] = []
-  const bodyNodes: Array<Part | Chapter> = []
-  for (const child of tree.children) {
-    if (child.type === 'part') {
-      for (const chapter of child.children) {
-        if (chapter.matter === 'front') front.push(chapter)
-        else if (chapter.matter === 'back') back.push(chapter)
-      }
-      bodyNodes.push(child)
-    } else if (child.matter === 'front') front.push(child)
-    else if (child.matter === 'back') back.push(child)
-    else bodyNodes.push(child)
-  }
+  const order = readingOrder(tree)
+  const { front, back } = order
+  const bodyNodes = order.body
 
   let chapterCount = front.length + back.length
   let partCount = 0
   for (const node of bodyNodes) {
     if (node.type === 'part') {
       partCount++
-      chapterCount += node.children.filter((c) => c.matter === 'body').length
+      chapterCount += node.chapters.length
     } else chapterCount++
   }
   const chapterWidth = Math.max(3, String(chapterCount).length)
@@ -163,22 +135,22 @@ export function planBook(tree: Root): Plan {
       body.push(makeChapter(node))
       continue
     }
+    const part = node.part
     partOrdinal++
     const file = `part-${pad(partOrdinal, partWidth)}`
-    const anchor = claim(node.id, `part-${pad(partOrdinal, partWidth)}`)
-    register(node.id, `${file}.xhtml#${anchor}`)
+    const anchor = claim(part.id, `part-${pad(partOrdinal, partWidth)}`)
+    register(part.id, `${file}.xhtml#${anchor}`)
     const entry: PartEntry = {
       type: 'part',
-      node,
+      node: part,
       ordinal: partOrdinal,
       file,
       anchor,
-      title: partTitle(node),
+      title: partTitle(part),
       chapters: [],
     }
     body.push(entry)
-    for (const chapter of node.children)
-      if (chapter.matter === 'body') entry.chapters.push(makeChapter(chapter))
+    for (const chapter of node.chapters) entry.chapters.push(makeChapter(chapter))
   }
   const backEntries = back.map(makeChapter)
   return { front: frontEntries, body, back: backEntries, chapters, anchors }

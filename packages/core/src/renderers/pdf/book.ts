@@ -5,7 +5,7 @@
  * when the book is done (see `PdfWriter.finish`).
  */
 import type { Chapter, Part, Root } from '../../model/types.js'
-import { chapterLabel, toText } from '../../model/walk.js'
+import { chapterHead, chapterLabel, partHead, partLabel, readingOrder, toText } from '../../model/walk.js'
 import { blocks } from './blocks.js'
 import { ChapterNotes } from './footnotes.js'
 import {
@@ -19,62 +19,6 @@ import {
 import { flatten, type InlineContext, toSmallCaps } from './inline.js'
 import type { StructHandle } from './pages.js'
 import { layoutLines, plain, report, type Typesetter } from './typeset.js'
-
-const kindNames: Partial<Record<Chapter['kind'], string>> = {
-  prologue: 'Prologue',
-  epilogue: 'Epilogue',
-  interlude: 'Interlude',
-  foreword: 'Foreword',
-  preface: 'Preface',
-  introduction: 'Introduction',
-  afterword: 'Afterword',
-  acknowledgments: 'Acknowledgments',
-  dedication: 'Dedication',
-  appendix: 'Appendix',
-}
-
-const numberWords = [
-  'Zero',
-  'One',
-  'Two',
-  'Three',
-  'Four',
-  'Five',
-  'Six',
-  'Seven',
-  'Eight',
-  'Nine',
-  'Ten',
-  'Eleven',
-  'Twelve',
-  'Thirteen',
-  'Fourteen',
-  'Fifteen',
-  'Sixteen',
-  'Seventeen',
-  'Eighteen',
-  'Nineteen',
-  'Twenty',
-]
-
-/** "Chapter 23", "Prologue", "Appendix 2": the line above a chapter's title. */
-export function chapterHead(chapter: Chapter): string {
-  const label = chapter.label ?? (chapter.kind === 'chapter' ? 'Chapter' : (kindNames[chapter.kind] ?? ''))
-  return [
-    label,
-    chapter.number !== undefined && (chapter.kind === 'chapter' || chapter.kind === 'appendix')
-      ? String(chapter.number)
-      : '',
-  ]
-    .filter(Boolean)
-    .join(' ')
-}
-
-function partHead(part: Part): string {
-  const label = part.label ?? 'Part'
-  if (part.number === undefined) return label
-  return `${label} ${numberWords[part.number] ?? part.number}`
-}
 
 export interface Destinations {
   chapters: Map<Chapter, string>
@@ -94,12 +38,15 @@ export function destinations(tree: Root): Destinations {
   }
   let c = 0
   let p = 0
-  for (const child of tree.children) {
-    if (child.type === 'part') {
-      parts.set(child, name(child.id, `part-${++p}`))
-      for (const chapter of child.children) chapters.set(chapter, name(chapter.id, `chapter-${++c}`))
-    } else chapters.set(child, name(child.id, `chapter-${++c}`))
+  const { front, body, back } = readingOrder(tree)
+  for (const chapter of front) chapters.set(chapter, name(chapter.id, `chapter-${++c}`))
+  for (const entry of body) {
+    if (entry.type === 'part') {
+      parts.set(entry.part, name(entry.part.id, `part-${++p}`))
+      for (const chapter of entry.chapters) chapters.set(chapter, name(chapter.id, `chapter-${++c}`))
+    } else chapters.set(entry, name(entry.id, `chapter-${++c}`))
   }
+  for (const chapter of back) chapters.set(chapter, name(chapter.id, `chapter-${++c}`))
   return { chapters, parts }
 }
 
@@ -117,44 +64,43 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
   composer.endStruct(front)
   composer.finishPage()
 
+  // Front matter first and back matter last, as in the EPUB (`readingOrder`).
+  const { front: frontChapters, body, back } = readingOrder(tree)
   let chapterIndex = 0
-  let bodyStarted = false
-  const startBody = (chapter: Chapter | undefined) => {
-    if (bodyStarted || (chapter && chapter.matter === 'front')) return
-    bodyStarted = true
-    composer.startBody()
-  }
-  for (const child of tree.children) {
-    if (child.type === 'part') {
-      startBody(undefined)
-      const name = dests.parts.get(child)!
-      const struct: StructHandle = { type: 'Part', title: partTitle(child) }
-      partPage(ts, child, name, struct)
-      for (const chapter of child.children)
+  for (const chapter of frontChapters)
+    await typesetChapter(ts, chapter, dests.chapters.get(chapter)!, chapterIndex++, undefined, undefined)
+  composer.startBody()
+  for (const entry of body) {
+    if (entry.type === 'part') {
+      const name = dests.parts.get(entry.part)!
+      const struct: StructHandle = { type: 'Part', title: partLabel(entry.part) }
+      partPage(ts, entry.part, name, struct)
+      for (const chapter of entry.chapters)
         await typesetChapter(ts, chapter, dests.chapters.get(chapter)!, chapterIndex++, struct, name)
       composer.endStruct(struct)
-    } else {
-      startBody(child)
-      await typesetChapter(ts, child, dests.chapters.get(child)!, chapterIndex++, undefined, undefined)
-    }
+    } else await typesetChapter(ts, entry, dests.chapters.get(entry)!, chapterIndex++, undefined, undefined)
   }
+  for (const chapter of back)
+    await typesetChapter(ts, chapter, dests.chapters.get(chapter)!, chapterIndex++, undefined, undefined)
   composer.finish()
-}
-
-function partTitle(part: Part): string {
-  const title = toText(part.title).trim()
-  return title ? `${partHead(part)}: ${title}` : partHead(part)
 }
 
 function contentsEntries(tree: Root, dests: Destinations): ContentsEntry[] {
   const out: ContentsEntry[] = []
-  for (const child of tree.children) {
-    if (child.type === 'part') {
-      out.push({ text: partTitle(child), dest: dests.parts.get(child)!, level: 0, part: true })
-      for (const chapter of child.children)
-        out.push({ text: chapterLabel(chapter), dest: dests.chapters.get(chapter)!, level: 1 })
-    } else out.push({ text: chapterLabel(child), dest: dests.chapters.get(child)!, level: 0 })
+  const { front, body, back } = readingOrder(tree)
+  const chapter = (c: Chapter, level: 0 | 1): ContentsEntry => ({
+    text: chapterLabel(c),
+    dest: dests.chapters.get(c)!,
+    level,
+  })
+  for (const c of front) out.push(chapter(c, 0))
+  for (const entry of body) {
+    if (entry.type === 'part') {
+      out.push({ text: partLabel(entry.part), dest: dests.parts.get(entry.part)!, level: 0, part: true })
+      for (const c of entry.chapters) out.push(chapter(c, 1))
+    } else out.push(chapter(entry, 0))
   }
+  for (const c of back) out.push(chapter(c, 0))
   return out
 }
 
@@ -166,7 +112,7 @@ function partPage(ts: Typesetter, part: Part, name: string, struct: StructHandle
   composer.toRecto()
   composer.startPage({ folio: false, head: false })
   composer.dest(name)
-  composer.outline({ title: partTitle(part), key: name })
+  composer.outline({ title: partLabel(part), key: name })
   composer.space(composer.textHeight * 0.28, { force: true })
   const heading: StructHandle = { type: 'H', parent: struct }
   const head = toSmallCaps({ text: partHead(part), style: 'regular', size: s * 1.2 })
