@@ -7,6 +7,7 @@
  */
 import { imageSize } from 'image-size'
 import { ResourceError } from '../env.js'
+import { ascii, startsWith } from './magic.js'
 
 export type ImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | 'image/svg+xml'
 
@@ -20,16 +21,6 @@ export interface ImageInfo {
   /** Pixel size; absent for SVG without one. */
   width?: number
   height?: number
-}
-
-function startsWith(bytes: Uint8Array, ...sig: number[]): boolean {
-  if (bytes.length < sig.length) return false
-  for (let i = 0; i < sig.length; i++) if (bytes[i] !== sig[i]) return false
-  return true
-}
-
-function ascii(bytes: Uint8Array, start: number, end: number): string {
-  return String.fromCharCode(...bytes.subarray(start, Math.min(end, bytes.length)))
 }
 
 /** The image type from magic bytes, never from the file name. */

@@ -4,6 +4,7 @@
  */
 
 import type { ImageType } from '../../resources/image.js'
+import { ascii, startsWith } from '../../resources/magic.js'
 
 // Image types are sniffed in resources/image.ts, with the checks every renderer shares.
 export type { ImageType }
@@ -23,16 +24,6 @@ const EXTENSIONS: Record<ImageType | FontType, string> = {
 
 export function extensionOf(type: ImageType | FontType): string {
   return EXTENSIONS[type]
-}
-
-function startsWith(bytes: Uint8Array, ...sig: number[]): boolean {
-  if (bytes.length < sig.length) return false
-  for (let i = 0; i < sig.length; i++) if (bytes[i] !== sig[i]) return false
-  return true
-}
-
-function ascii(bytes: Uint8Array, start: number, end: number): string {
-  return String.fromCharCode(...bytes.subarray(start, Math.min(end, bytes.length)))
 }
 
 export function sniffFont(bytes: Uint8Array): FontType | undefined {
