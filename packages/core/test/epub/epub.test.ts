@@ -1,9 +1,10 @@
 /** The EPUB renderer end to end: container, package metadata, navigation, chapters, notes, resources, determinism. */
+import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv } from '../../src/env.js'
 import type { BlockContent, Root } from '../../src/model/types.js'
-import { coverSvg, wrap } from '../../src/renderers/epub/cover-image.js'
+import { coverSvg, generateCover, uncoveredCharacters, wrap } from '../../src/renderers/epub/cover-image.js'
 import { epubRenderer } from '../../src/renderers/epub/index.js'
 import { fileAs } from '../../src/renderers/epub/opf.js'
 import { crc32, ZipWriter, zip } from '../../src/renderers/epub/zip.js'
@@ -21,6 +22,8 @@ import {
   unzip,
   unzipText,
 } from './helpers.js'
+
+const { PNG } = createRequire(import.meta.url)('pngjs') as typeof import('pngjs')
 
 const DATE = new Date(Date.UTC(2024, 4, 1, 12, 30, 45))
 
@@ -616,6 +619,39 @@ describe('generated cover', () => {
     expect(svg).toContain('>X "Y"</text>')
     expect(svg).toContain('>SAGA · BOOK 3</text>')
   })
+
+  it('knows which characters no cover face can draw', async () => {
+    expect(await uncoveredCharacters('Война и мир · Ὀδύσσεια · Ærøskøbing — “quoted”…')).toEqual([])
+    expect(await uncoveredCharacters('ألف ليلة وليلة · שָׁלוֹם')).toEqual([])
+    expect(await uncoveredCharacters('Love 💕 in 東京')).toEqual(['💕', '東', '京'])
+  })
+
+  it('draws an Arabic or Hebrew title, and makes no cover for one it cannot draw', async () => {
+    const inkOf = (png: Uint8Array) => {
+      // Light pixels in the title band (the ground is dark): how much of the title is drawn.
+      const image = PNG.sync.read(Buffer.from(png))
+      let ink = 0
+      for (let y = 600; y < 1400; y += 2)
+        for (let x = 200; x < 1400; x += 2) if (image.data[(y * image.width + x) * 4]! > 180) ink++
+      return ink
+    }
+    const meta = (title: string) => {
+      const { subtitle: _, ...rest } = richTree().metadata
+      return { ...rest, title }
+    }
+    const arabic = inkOf(await generateCover(meta('ألف ليلة وليلة')))
+    const hebrew = inkOf(await generateCover(meta('שלום עולם')))
+    const latin = inkOf(await generateCover(meta('Alif Layla')))
+    expect(arabic).toBeGreaterThan(latin / 3)
+    expect(hebrew).toBeGreaterThan(latin / 3)
+
+    const tree = book([chapter(1, [p('Hello.')])])
+    tree.metadata.title = '東京の夜'
+    const { text, messages } = await render(tree, {}, { generateCover: true })
+    expect(messages.map((m) => m.code)).toContain('epub-cover-glyphs')
+    expect(messages.find((m) => m.code === 'epub-cover-glyphs')?.message).toContain('"東" (U+6771)')
+    expect(Object.keys(text).some((name) => name.includes('cover'))).toBe(false)
+  }, 30_000)
 })
 
 describe('helpers', () => {

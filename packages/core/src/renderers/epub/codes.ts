@@ -27,6 +27,11 @@ export const epubCodes = {
     description:
       'A WebP image: valid in EPUB 3.3, but Kindle, older Kobo and Adobe readers (and EPUBCheck 4) reject it; use PNG or JPEG.',
   },
+  'epub-cover-glyphs': {
+    level: 'warning',
+    description:
+      'The title, subtitle, author or series has characters the generated cover cannot draw (CJK, Indic, emoji…): no cover is generated; give one with `cover:`.',
+  },
   'epub-date-invalid': {
     level: 'warning',
     description: 'The publication date is not a W3C date (`2024`, `2024-05`, `2024-05-01`); it is left out.',

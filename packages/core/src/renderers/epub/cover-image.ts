@@ -2,8 +2,12 @@
  * A typographic cover for books that have none: title, subtitle, author and series set in
  * Literata on a plain ground, drawn as SVG and rasterised by resvg to a 1600×2560 PNG (the size
  * Amazon and Kobo recommend). System fonts are off and the font files are Octavo's own, so the
- * PNG is identical on every machine. Glyphs Literata lacks (Arabic, Hebrew, CJK) are not drawn.
+ * PNG is identical on every machine. Arabic and Hebrew fall back to Noto Naskh Arabic and Noto
+ * Serif Hebrew (resvg shapes and orders them right to left); for text no face covers (CJK,
+ * Indic, emoji: their faces would add tens of megabytes) `uncoveredCharacters` says which, and
+ * the caller makes no cover rather than one with empty boxes.
  */
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Metadata } from '../../model/types.js'
 import { escapeText } from '../xhtml/escape.js'
@@ -13,14 +17,53 @@ export const COVER_HEIGHT = 2560
 
 const require = createRequire(import.meta.url)
 const FONT_FILES = [
-  '400Regular/Literata_400Regular.ttf',
-  '400Regular_Italic/Literata_400Regular_Italic.ttf',
-  '600SemiBold/Literata_600SemiBold.ttf',
+  'literata/400Regular/Literata_400Regular.ttf',
+  'literata/400Regular_Italic/Literata_400Regular_Italic.ttf',
+  'literata/600SemiBold/Literata_600SemiBold.ttf',
+  // Fallbacks, found by resvg per character.
+  'noto-naskh-arabic/400Regular/NotoNaskhArabic_400Regular.ttf',
+  'noto-naskh-arabic/600SemiBold/NotoNaskhArabic_600SemiBold.ttf',
+  'noto-serif-hebrew/400Regular/NotoSerifHebrew_400Regular.ttf',
+  'noto-serif-hebrew/600SemiBold/NotoSerifHebrew_600SemiBold.ttf',
 ]
 
 /** Paths, not buffers: resvg-js 2.6 ignores `fontBuffers` and silently falls back to system fonts. */
 function fonts(): string[] {
-  return FONT_FILES.map((file) => require.resolve(`@expo-google-fonts/literata/${file}`))
+  return FONT_FILES.map((file) => require.resolve(`@expo-google-fonts/${file}`))
+}
+
+/** Characters every cover face has: Latin, Greek, Cyrillic and common punctuation, checked without opening a font. */
+const SURELY_COVERED = /^[\s\u0020-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u2027\u2030-\u205e\u20ac\u2122]*$/
+
+/**
+ * The characters of `text` that no cover face can draw (each once, in order of appearance);
+ * empty when the cover can be made. Opens the fonts only for text beyond the common scripts.
+ */
+export async function uncoveredCharacters(text: string): Promise<string[]> {
+  if (SURELY_COVERED.test(text)) return []
+  const fontkit = await import('fontkit')
+  const faces = fonts().map(
+    (path) => fontkit.create(readFileSync(path)) as unknown as { hasGlyphForCodePoint(cp: number): boolean },
+  )
+  const out = new Set<string>()
+  for (const char of text) {
+    if (/[\s\p{Cf}\p{Mn}]/u.test(char)) continue // spaces, joiners and marks are shaped with their base
+    if (!faces.some((face) => face.hasGlyphForCodePoint(char.codePointAt(0)!))) out.add(char)
+  }
+  return [...out]
+}
+
+/** All the text the generated cover shows. */
+export function coverText(metadata: Metadata, seriesBook = 'Book'): string {
+  return [
+    metadata.title,
+    metadata.subtitle,
+    ...metadata.authors.map((a) => a.name),
+    metadata.series?.name,
+    metadata.series?.number !== undefined ? seriesBook : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ')
 }
 
 /** How a line is set: `bold` advances are wider, `spacing` is letter-spacing in em. */
@@ -167,7 +210,7 @@ export function coverSvg(metadata: Metadata, seriesBook = 'Book'): string {
 <rect width="${W}" height="${H}" fill="${GROUND}"/>
 <rect x="70" y="70" width="${W - 140}" height="${H - 140}" fill="none" stroke="${ACCENT}" stroke-width="4"/>
 <rect x="92" y="92" width="${W - 184}" height="${H - 184}" fill="none" stroke="${ACCENT}" stroke-width="1.5"/>
-<g font-family="Literata" fill="${INK}" text-anchor="middle">
+<g font-family="Literata, Noto Naskh Arabic, Noto Serif Hebrew" fill="${INK}" text-anchor="middle">
 ${out.join('\n')}
 </g>
 </svg>

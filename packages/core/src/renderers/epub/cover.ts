@@ -10,7 +10,14 @@ import type { Metadata } from '../../model/types.js'
 import { inspectImage } from '../../resources/image.js'
 import { escapeAttr } from '../xhtml/escape.js'
 import type { Context } from './context.js'
-import { COVER_HEIGHT, COVER_WIDTH, coverSvg, generateCover } from './cover-image.js'
+import {
+  COVER_HEIGHT,
+  COVER_WIDTH,
+  coverSvg,
+  coverText,
+  generateCover,
+  uncoveredCharacters,
+} from './cover-image.js'
 import { xhtmlDocument } from './document.js'
 import type { ResolvedOptions } from './options.js'
 import type { StoredFile } from './resources.js'
@@ -58,6 +65,20 @@ export async function loadCover(
     }
   }
   if (!options.generateCover) return undefined
+  const missing = await uncoveredCharacters(coverText(metadata, options.strings.seriesBook))
+  if (missing.length > 0) {
+    const shown = missing
+      .slice(0, 5)
+      .map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`)
+      .join(', ')
+    report(
+      'epub-cover-glyphs',
+      `No cover was generated: its faces cannot draw ${shown}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}; give a cover image with "cover:" in book.yaml`,
+      undefined,
+      undefined,
+    )
+    return undefined
+  }
   // Rasterising the cover takes ~80 ms; in watch mode the same metadata gives the same PNG.
   const memoKey = `cover:${coverSvg(metadata, options.strings.seriesBook)}`
   let data = env.memo?.get(memoKey) as Uint8Array | undefined
