@@ -264,20 +264,35 @@ function assemble(
         })
       }
     }
+    // The chapter steps apply to every chapter the file gave, inside a part too (a whole
+    // manuscript in one file can hold parts). A caller's title names a one-chapter file only.
+    const chapterCount = result.children.reduce((n, c) => n + (c.type === 'part' ? c.children.length : 1), 0)
+    const finish = (chapter: Chapter) => {
+      chapter.file ??= file.path
+      // The reader was given entry.matter as the default; a file's own front matter may say otherwise.
+      chapter.matter ??= entry.matter
+      trimSceneBreaks(chapter, file)
+      if (title && chapterCount === 1 && !chapter.title && chapter.number === undefined)
+        chapter.title = [{ type: 'text', value: title }]
+      if (!hasText(chapter)) {
+        const which = chapterCount > 1 ? `A chapter of "${file.path}"` : `"${file.path}"`
+        file.message(
+          'book-chapter-empty',
+          `${which} has no text`,
+          chapterCount > 1 ? chapter.position : undefined,
+        )
+      }
+    }
     for (const node of result.children) {
       if (node.type === 'part') {
         current = node
         out.push(node)
-        for (const chapter of node.children) chapter.file ??= file.path
+        for (const chapter of node.children) finish(chapter)
       } else {
-        node.file ??= file.path
-        node.matter = entry.matter
-        trimSceneBreaks(node, file)
-        if (title && !node.title && node.number === undefined) node.title = [{ type: 'text', value: title }]
-        if (!hasText(node)) file.message('book-chapter-empty', `"${file.path}" has no text`)
-        if (current && entry.matter === 'body') current.children.push(node)
+        finish(node)
+        if (current && node.matter === 'body') current.children.push(node)
         else {
-          if (entry.matter !== 'body') current = undefined
+          if (node.matter !== 'body') current = undefined
           out.push(node)
         }
       }

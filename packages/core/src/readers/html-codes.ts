@@ -10,6 +10,11 @@ export const htmlCodes = {
     level: 'warning',
     description: 'The file holds control characters XML cannot carry; they were removed.',
   },
+  'html-book-title': {
+    level: 'info',
+    description:
+      'A lone heading above the chapters of a whole-work page was read as the book title, not a chapter.',
+  },
   'html-dropped-element': {
     level: 'warning',
     description: 'Elements that can run code, fetch or submit (script, iframe, svg, form…) were dropped.',

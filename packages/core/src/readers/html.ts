@@ -3,7 +3,9 @@
  * with parse5 (positions kept) and converted by the sanitising converter in `html/convert.ts`.
  * On a saved page only the story area is read; the first heading in it is the chapter heading
  * (falling back to the work title or FFN's chapter menu), AO3 notes become `note` nodes at the
- * start or end, and nothing that can run or fetch survives. Never throws.
+ * start or end, and nothing that can run or fetch survives. A page holding several chapters (an
+ * AO3 full-work download, a hand-written page with one `<h1>` per chapter) comes out as those
+ * chapters (`html/split.ts`). Never throws.
  */
 import { parse, parseFragment } from 'parse5'
 import type { SourceFile } from '../diagnostics/file.js'
@@ -11,10 +13,12 @@ import type { BlockContent, PhrasingContent, Position } from '../model/types.js'
 import { toText } from '../model/walk.js'
 import { neverThrows } from './guard.js'
 import { assemble, type HeadingFields, headingFields } from './html/chapter.js'
-import { HtmlConverter } from './html/convert.js'
+import { HtmlConverter, type HtmlSink } from './html/convert.js'
 import { decodeBytes, pointAt, scanForbidden } from './html/decode.js'
 import { createSink } from './html/sink.js'
-import { findStory } from './html/site.js'
+import { findStory, type Story as HtmlStory } from './html/site.js'
+import { findSplit, type HtmlSplit } from './html/split.js'
+import { assembleSplit } from './split.js'
 import type { Reader, ReaderOptions, ReadResult } from './types.js'
 
 const SOURCE = 'html'
@@ -56,6 +60,13 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
     },
     SOURCE,
   )
+
+  const split = findSplit(story, options.language)
+  if (split) {
+    const result = readSplit(split, story.root, text, file, sink, options)
+    sink.finish()
+    return result
+  }
 
   let part: HeadingFields | undefined
   let chapter: HeadingFields | undefined
@@ -101,6 +112,74 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
     },
     file.path,
     options,
+  )
+}
+
+/**
+ * A story of several chapters: the converter hands over each opening heading as it meets it
+ * (they are known by where they start), and the blocks between two of them are one chapter.
+ */
+function readSplit(
+  split: HtmlSplit,
+  root: HtmlStory['root'],
+  text: string,
+  file: SourceFile,
+  sink: HtmlSink,
+  options: ReaderOptions,
+): ReadResult {
+  const wanted = new Map<number, 'part' | 'chapter' | 'title'>()
+  const offsetOf = (el: HtmlSplit['openers'][number]['el']) => el.sourceCodeLocation?.startOffset
+  for (const { el, part } of split.openers) {
+    const at = offsetOf(el)
+    if (at !== undefined) wanted.set(at, part ? 'part' : 'chapter')
+  }
+  const titleAt = split.title && offsetOf(split.title)
+  if (titleAt !== undefined) wanted.set(titleAt, 'title')
+  const marks: Array<{ offset: number; role: 'part' | 'chapter'; fields: HeadingFields }> = []
+  let title: HeadingFields | undefined
+  const claimHeading = (content: PhrasingContent[], position: Position | undefined): boolean => {
+    const offset = position?.start.offset
+    const role = offset === undefined ? undefined : wanted.get(offset)
+    if (role === undefined) return false
+    const fields = headingFields(content, options.language, position)
+    if (role === 'title') title = fields
+    else {
+      // The plan decided what opens a part; the words may say otherwise ("Part 3" as an AO3 title).
+      if (role === 'part') fields.kind = 'part'
+      else if (fields.kind === 'part') fields.kind = 'chapter'
+      marks.push({ offset: offset!, role, fields })
+    }
+    return true
+  }
+  const converter = new HtmlConverter({ source: text, filePath: file.path, sink, claimHeading })
+  const blocks = converter.convert(root)
+  const groups: BlockContent[][] = [[]]
+  let next = 0
+  for (const block of blocks) {
+    const at = block.position?.start.offset
+    while (next < marks.length && at !== undefined && at >= marks[next]!.offset) {
+      groups.push([])
+      next++
+    }
+    groups.at(-1)!.push(block)
+  }
+  while (groups.length < marks.length + 1) groups.push([])
+  for (const group of groups) placeNotes(group)
+  return assembleSplit(
+    {
+      ...(title ? { title } : {}),
+      preamble: groups[0]!,
+      sections: marks.map((mark, i) => ({ heading: mark.fields, children: groups[i + 1]! })),
+    },
+    file.path,
+    options,
+    (heading) =>
+      file.message(
+        'html-book-title',
+        `"${toText(heading.title)}" above the chapters was read as the book's title, not a chapter; set the title in book.yaml`,
+        heading.position?.start,
+        SOURCE,
+      ),
   )
 }
 

@@ -19,6 +19,16 @@ export const markdownCodes = {
     level: 'warning',
     description: 'The front matter has a key Octavo does not know (a typo?); it is ignored.',
   },
+  'md-front-matter-ignored': {
+    level: 'warning',
+    description:
+      'The file holds several chapters, so front-matter title, subtitle, number and kind (which describe one) are ignored.',
+  },
+  'md-book-title': {
+    level: 'info',
+    description:
+      'A lone heading above the chapters of a whole-manuscript file was read as the book title, not a chapter.',
+  },
   'md-remote-image': {
     level: 'warning',
     description: 'An image on the network was dropped (Octavo never fetches); its alt text is kept.',

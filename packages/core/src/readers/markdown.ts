@@ -2,8 +2,10 @@
  * The Markdown reader: CommonMark + GFM (footnotes, strikethrough, tables, autolinks) with YAML
  * front matter, parsed by mdast-util-from-markdown and converted in `markdown/convert.ts`. The
  * first level-1 heading (or a first heading of any level when there is no level-1 one) is the
- * chapter heading, read by `parseHeading`; front matter wins over it. Container nesting is capped
- * before parsing so hostile input cannot overflow the parser. Never throws.
+ * chapter heading, read by `parseHeading`; front matter wins over it. A file holding several
+ * chapters (`# Chapter One` … `# Chapter Two`) comes out as those chapters (`markdown/split.ts`).
+ * Container nesting is capped before parsing so hostile input cannot overflow the parser. Never
+ * throws.
  */
 import type * as Mdast from 'mdast'
 import { fromMarkdown } from 'mdast-util-from-markdown'
@@ -12,7 +14,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm'
 import { frontmatter } from 'micromark-extension-frontmatter'
 import { gfm } from 'micromark-extension-gfm'
 import type { SourceFile } from '../diagnostics/file.js'
-import type { BlockContent, Paragraph } from '../model/types.js'
+import type { BlockContent, Paragraph, Point } from '../model/types.js'
 import { neverThrows } from './guard.js'
 import { assemble, type HeadingFields, headingFields, type StatedFields } from './html/chapter.js'
 import { clean, decodeBytes, pointAt, scanForbidden } from './html/decode.js'
@@ -21,6 +23,7 @@ import { createSink } from './html/sink.js'
 import { MarkdownConverter, plainText } from './markdown/convert.js'
 import { capContainers } from './markdown/depth.js'
 import { readFrontMatter } from './markdown/front-matter.js'
+import { readSplitMarkdown } from './markdown/split.js'
 import type { Reader, ReaderOptions, ReadResult } from './types.js'
 
 const SOURCE = 'markdown'
@@ -99,11 +102,14 @@ function readMarkdown(input: Uint8Array | string, file: SourceFile, options: Rea
   })
 
   let stated: StatedFields | undefined
+  let statedAt: Point | undefined
   const top: Mdast.RootContent[] = []
   for (const node of tree.children) {
     if (node.type === 'yaml') {
-      if (stated === undefined && node.position)
+      if (stated === undefined && node.position) {
         stated = readFrontMatter(node.value, node.position.start, file, SOURCE)
+        statedAt = { line: node.position.start.line, column: node.position.start.column }
+      }
     } else top.push(node)
   }
 
@@ -119,6 +125,24 @@ function readMarkdown(input: Uint8Array | string, file: SourceFile, options: Rea
   const content = top.filter(
     (n) => n.type !== 'definition' && !(n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value)),
   )
+
+  // A whole manuscript in one file comes out as its chapters.
+  const split = readSplitMarkdown({
+    top,
+    content,
+    isTitleHeading,
+    fieldsOf,
+    converter,
+    stated,
+    statedAt,
+    file,
+    options,
+  })
+  if (split) {
+    sink.finish()
+    return split
+  }
+
   let index = content.findIndex((n) => isTitleHeading(n) && n.depth === 1)
   if (index < 0 && content[0] && isTitleHeading(content[0])) index = 0
   const first = content[index]

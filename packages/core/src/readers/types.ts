@@ -12,7 +12,9 @@ export interface ReaderOptions {
 /**
  * What a reader returns. Usually one chapter. A file whose only content is a part heading
  * ("Part One: The Road") returns an empty part: the book assembler puts the chapters that follow
- * into it. `chapter.file` is set to `file.path`.
+ * into it. A file holding a whole manuscript (two or more chapter headings; see `split.ts`)
+ * returns its chapters in order, inside parts where it has part headings; every chapter's
+ * positions point into that one file. `chapter.file` is set to `file.path`.
  */
 export interface ReadResult {
   children: Array<Part | Chapter>

@@ -30,6 +30,38 @@ describe('createBook', () => {
     expect(chapters.map((c) => c.id)).toEqual(['ch-001', 'ch-002', 'ch-003'])
   })
 
+  it("keeps a Markdown chapter's own matter: front matter stated in the file wins", async () => {
+    const { book } = await memoryBook([
+      { markdown: '---\nmatter: front\nkind: foreword\ntitle: Foreword\n---\n\nA few words.' },
+      { markdown: '# Chapter 1: Start\n\nHello.' },
+    ])
+    expect(chaptersOf(book!.tree).map((c) => [c.kind, c.matter])).toEqual([
+      ['foreword', 'front'],
+      ['chapter', 'body'],
+    ])
+  })
+
+  it('gives chapters inside a part from one file the same care as the others', async () => {
+    const { book, diagnostics } = await memoryBook([
+      {
+        title: 'Caller title',
+        markdown:
+          '# Part One\n\n## Chapter 1\n\n---\n\nOpening scene.\n\n## Chapter 2\n\nMore.\n\n---\n\n# Part Two\n\n## Chapter 3\n\n## Chapter 4\n\nEnd.\n',
+      },
+    ])
+    const chapters = chaptersOf(book!.tree)
+    expect(chapters.map((c) => c.number)).toEqual([1, 2, 3, 4])
+    // No stray scene break at the start of chapter 1 or the end of chapter 2.
+    expect(chapters[0]!.children.map((b) => b.type)).toEqual(['paragraph'])
+    expect(chapters[1]!.children.map((b) => b.type)).toEqual(['paragraph'])
+    // The caller's title names a one-chapter input, not every chapter of a manuscript.
+    expect(chapters.map((c) => toText(c.title))).toEqual(['', '', '', ''])
+    // Chapter 3 is empty: said, with its place.
+    const empty = diagnostics.filter((d) => d.code === 'book-chapter-empty')
+    expect(empty).toHaveLength(1)
+    expect(empty[0]).toMatchObject({ line: 17 })
+  })
+
   it('uses a caller title for a text without a heading line, and numbers it', async () => {
     const { book } = await memoryBook([{ title: 'The First Letter', text: 'Dear Tom,\n\nHello.' }])
     const [chapter] = chaptersOf(book!.tree)

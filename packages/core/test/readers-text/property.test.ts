@@ -20,7 +20,8 @@ function check(input: Uint8Array | string): void {
     result = textReader.read(input, file, { language: 'en' })
   }).not.toThrow()
   expect(file.messages.filter((m) => m.code === 'text-internal-error')).toEqual([])
-  expect(result!.children.length).toBe(1)
+  // Usually one chapter; plausible text with heading lines standing alone may hold several.
+  expect(result!.children.length).toBeGreaterThanOrEqual(1)
   for (const top of result!.children) {
     visit(top as Node, (node) => {
       expect(node.position, node.type).toBeDefined()

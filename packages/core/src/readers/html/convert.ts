@@ -123,7 +123,7 @@ export function isNotesBlock(el: Element): boolean {
 }
 
 /** Site furniture that can sit inside the story area on saved AO3/FFN pages. */
-function isChrome(el: Element): boolean {
+export function isChrome(el: Element): boolean {
   if (el.tagName === 'nav') return true
   const cls = classes(el)
   const id = (attr(el, 'id') ?? '').toLowerCase()
@@ -132,6 +132,8 @@ function isChrome(el: Element): boolean {
     cls.includes('jump') ||
     cls.includes('actions') ||
     cls.includes('navigation') ||
+    // AO3 downloads: "See the end of the chapter for more notes", a link within the page.
+    cls.includes('endnote-link') ||
     id === 'feedback' ||
     id === 'kudos' ||
     id === 'comments_placeholder'

@@ -28,6 +28,11 @@ export const textCodes = {
     level: 'warning',
     description: 'The file has no text (or only a chapter heading); the chapter is empty.',
   },
+  'text-book-title': {
+    level: 'info',
+    description:
+      'A lone short line above the chapters of a whole-work file was read as the book title, not a chapter.',
+  },
   'text-scene-break-edge': {
     level: 'info',
     description: 'A scene break at the very start or end of a chapter separates nothing; it was dropped.',

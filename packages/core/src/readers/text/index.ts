@@ -5,7 +5,7 @@
  * Steps: decode the bytes (`decode.ts`), split lines (CRLF, CR, LF, mixed), read the heading
  * from the first non-blank line (`../heading.ts`), lay the rest out as paragraphs and scene
  * breaks (`blocks.ts`), set author's notes apart (`notes.ts`), then build inline content with
- * positions (`inline.ts`). It works line by line with native string search, never per character
+ * positions (`inline.ts`). A whole work in one file is split at its heading lines (`split.ts`). It works line by line with native string search, never per character
  * through a regex, because a 2-million-word serial must parse in well under a second. It never
  * throws: every problem is a diagnostic on the file.
  *
@@ -30,6 +30,7 @@ import { type Item, layout, type ParagraphItem } from './blocks.js'
 import { decodeInput, removeForbidden } from './decode.js'
 import { type InlineStats, phrasing, type Segment } from './inline.js'
 import { findNotes, type NoteLabel, noteLabel } from './notes.js'
+import { findSplitLines } from './split.js'
 
 /** The decoded file split into lines, with each line's offset. */
 interface Source {
@@ -94,9 +95,12 @@ function readText(input: Uint8Array | string, file: SourceFile, options: ReaderO
   }
 
   let part: Part | undefined
+  let partHeading: ParsedHeading | undefined
+  const partLine = first
   let bodyFrom = first
   let heading = parseHeading(lines[first]!, language)
   if (heading?.kind === 'part') {
+    partHeading = heading
     part = {
       type: 'part',
       children: [],
@@ -125,6 +129,26 @@ function readText(input: Uint8Array | string, file: SourceFile, options: ReaderO
     bodyFrom = first + 1
   }
 
+  // A whole work in one file: heading lines further down open chapters (and parts) of their own.
+  const opening = heading ?? partHeading
+  const openingLine = heading ? first : partLine
+  const splits = findSplitLines(
+    lines,
+    bodyFrom,
+    opening && { heading: opening, text: lines[openingLine]! },
+    language,
+  )
+  const chapterHeadings = (heading ? 1 : 0) + splits.filter((s) => s.heading.kind !== 'part').length
+  if (splits.length > 0 && chapterHeadings >= 2) {
+    const openers: Opener[] = []
+    if (part && partHeading) openers.push({ line: partLine, heading: partHeading })
+    if (heading) openers.push({ line: first, heading })
+    for (const s of splits) openers.push(s)
+    const result = readSplit(ctx, openers, heading || part ? -1 : first, options, file)
+    reportUnclosed(stats, file)
+    return result
+  }
+
   const { items } = layout(lines, bodyFrom, lines.length)
   chapter.children = ctx.blocks(items)
   if (chapter.children.length === 0) {
@@ -135,6 +159,15 @@ function readText(input: Uint8Array | string, file: SourceFile, options: ReaderO
       'text',
     )
   }
+  reportUnclosed(stats, file)
+  if (part) {
+    part.children.push(chapter)
+    return { children: [part] }
+  }
+  return { children: [chapter] }
+}
+
+function reportUnclosed(stats: InlineStats, file: SourceFile): void {
   if (stats.unclosed > 0) {
     file.message(
       'text-emphasis-unclosed',
@@ -143,11 +176,136 @@ function readText(input: Uint8Array | string, file: SourceFile, options: ReaderO
       'text',
     )
   }
-  if (part) {
-    part.children.push(chapter)
-    return { children: [part] }
+}
+
+/** A line that opens a part or chapter of a split file. */
+interface Opener {
+  line: number
+  heading: ParsedHeading
+}
+
+/** True when a paragraph's one line reads as a title: short, unpunctuated, not a heading. */
+function isTitleLine(text: string): boolean {
+  return text.length <= 80 && !/[.!?,;:]["”’')]?$/.test(text) && parseHeading(text) === undefined
+}
+
+/**
+ * Several chapters in one file, by the rules of `../split.ts`: text before the first heading
+ * opens the first chapter, unless its first line reads as a title ("The Long Road" over "by A.
+ * Writer" and a summary): then it is a chapter of kind `other` with that title, or, when the line
+ * is all there is, the book's title; a short line alone under a part heading is the part's title; other
+ * text under a part heading opens the part's first chapter. Each chapter is laid out on its own,
+ * so paragraph style, scene breaks and author's notes are read per chapter.
+ */
+function readSplit(
+  ctx: Context,
+  openers: Opener[],
+  preambleFrom: number,
+  options: ReaderOptions,
+  file: SourceFile,
+): ReadResult {
+  const { lines } = ctx
+  const matter = options.matter ?? 'body'
+  const out: Array<Part | Chapter> = []
+  let part: Part | undefined
+  let pending: Item[] = []
+  /** End of the last non-blank line in `from`..`to` (exclusive), or undefined. */
+  const lastPoint = (from: number, to: number): Point | undefined => {
+    for (let l = to - 1; l >= from; l--)
+      if (!isBlank(lines[l]!)) return ctx.point(l, lines[l]!.trimEnd().length)
+    return undefined
   }
-  return { children: [chapter] }
+  const startOf = (items: Item[], fallback: Point): Point => {
+    const item = items[0]
+    if (!item) return fallback
+    const line = lines[item.first]!
+    return ctx.point(item.first, item.kind === 'break' && item.marker === '(blank)' ? 0 : indentOf(line))
+  }
+  const place = (chapter: Chapter) => {
+    if (part) {
+      part.children.push(chapter)
+      part.position!.end = chapter.position!.end
+    } else out.push(chapter)
+  }
+  const makeChapter = (items: Item[], at: Point, end: Point): Chapter => ({
+    type: 'chapter',
+    matter,
+    kind: 'chapter',
+    file: file.path,
+    children: ctx.blocks(items),
+    position: { start: startOf(items, at), end },
+  })
+  const flushPending = () => {
+    if (pending.length === 0) return
+    const last = pending[pending.length - 1]!
+    place(makeChapter(pending, ctx.point(pending[0]!.first, 0), lastPoint(last.first, last.last + 1)!))
+    pending = []
+  }
+
+  if (preambleFrom >= 0) {
+    const to = openers[0]!.line
+    const items = layout(lines, preambleFrom, to).items
+    const head = items[0]
+    const text = head?.kind === 'paragraph' ? lines[head.first]!.trim() : ''
+    if (head && text && isTitleLine(text)) {
+      const at = ctx.point(head.first, indentOf(lines[head.first]!))
+      // The rest of a header block ("by A. Writer", a summary) stays as the title's chapter.
+      const rest =
+        head.first < head.last ? [{ ...head, first: head.first + 1 }, ...items.slice(1)] : items.slice(1)
+      if (rest.length === 0) {
+        file.message(
+          'text-book-title',
+          `"${text}" above the chapters was read as the book's title, not a chapter; set the title in book.yaml`,
+          at,
+          'text',
+        )
+      } else {
+        const chapter = makeChapter(rest, at, lastPoint(preambleFrom, to)!)
+        chapter.kind = 'other'
+        chapter.title = ctx.inline(
+          [ctx.segment(head.first, indentOf(lines[head.first]!), text.length)],
+          'space',
+        )
+        chapter.position!.start = at
+        out.push(chapter)
+      }
+    } else pending = items
+  }
+
+  for (let k = 0; k < openers.length; k++) {
+    const { line, heading } = openers[k]!
+    const to = k + 1 < openers.length ? openers[k + 1]!.line : lines.length
+    const at = ctx.point(line, indentOf(lines[line]!))
+    const items = layout(lines, line + 1, to).items
+    const end = lastPoint(line, to)!
+    if (heading.kind === 'part') {
+      if (part) flushPending()
+      part = { type: 'part', children: [], position: { start: at, end } }
+      applyHeading(part, heading, line, ctx)
+      out.push(part)
+      const only = items.length === 1 ? items[0]! : undefined
+      const text = only?.kind === 'paragraph' && only.first === only.last ? lines[only.first]!.trim() : ''
+      if (!part.title && text && isTitleLine(text)) {
+        // "Part One" then "The Road" alone: the second line is the part's title.
+        part.title = ctx.inline(
+          [ctx.segment(only!.first, indentOf(lines[only!.first]!), text.length)],
+          'space',
+        )
+      } else pending.push(...items)
+      continue
+    }
+    const chapter = makeChapter([...pending, ...items], at, end)
+    pending = []
+    chapter.kind = heading.kind as Chapter['kind']
+    if (chapter.position!.start.line > at.line) chapter.position!.start = at
+    applyHeading(chapter, heading, line, ctx)
+    if (chapter.children.length === 0) {
+      file.message('text-empty', 'The chapter has a heading but no text', at, 'text')
+    }
+    place(chapter)
+  }
+  flushPending()
+  return { children: out }
 }
 
 function applyHeading(node: Part | Chapter, heading: ParsedHeading, line: number, ctx: Context): void {
@@ -165,6 +323,10 @@ class Context {
     private readonly file: SourceFile,
     private readonly stats: InlineStats,
   ) {}
+
+  get lines(): string[] {
+    return this.source.lines
+  }
 
   point(line: number, index: number): Point {
     return { line: line + 1, column: index + 1, offset: this.source.offsets[line]! + index }
