@@ -3,8 +3,10 @@
  * footnotes, and applies the page rules of book work: no widow or orphan lines, headings kept
  * with what follows, no hyphen ending a page when the paragraph can be re-broken without one, a
  * footnote on the page of its reference (the referencing line moves on otherwise; a long note
- * continues on the next page). It knows nothing of pdfkit: finished pages go to a sink, which
- * draws them (`draw.ts`) or, in the measuring pass, only counts them.
+ * continues on the next page), and facing pages balanced: the two pages of a spread end on the
+ * same line (a finished verso is held back while its recto is composed; see `Composer.endPage`).
+ * It knows nothing of pdfkit: finished pages go to a sink, which draws them (`draw.ts`) or, in the
+ * measuring pass, only counts them.
  */
 import type { Line } from './layout/types.js'
 import type { Settings } from './options.js'
@@ -88,7 +90,11 @@ export interface Page {
   boxes: Box[]
   notes: LineBox[]
   noteHeight: number
-  /** Points the page runs long (one line, to take a widow back); the foot's notes move down too. */
+  /**
+   * Points the page's foot sits below the text block's: one line when the page runs long (to take
+   * a widow back, or beside a verso that does), minus some lines when it is set short to match
+   * the other page of its spread. The foot's notes move with it.
+   */
   extra: number
   ends: StructHandle[]
   outline: OutlineEntry[]
@@ -97,14 +103,26 @@ export interface Page {
 
 export interface PageStats {
   pages: number
-  /** Pages that end earlier than they could to keep page rules (widows, orphans, headings). */
+  /**
+   * Pages that end earlier than they could to keep page rules (widows, orphans, headings), or a
+   * verso that gave its last line to a recto kept by them (a recto set short to match is not one).
+   */
   shortPages: number
   /** Pages whose last line ends with a hyphen the re-break could not avoid. */
   hyphenAtPageEnd: number
   /** Paragraph splits where no rule-abiding split existed and a widow or orphan was let stand. */
   forcedSplits: number
-  /** Pages run one line long to keep a widow with its paragraph. */
+  /**
+   * Pages run one line long to keep a widow with its paragraph, or a verso that took the first
+   * line of a recto kept by the rules (a recto run long to match is not one).
+   */
   longPages: number
+  /**
+   * Spreads whose two pages end at different depths (a line or more apart): a verso and the recto
+   * beside it, both text pages that the text runs on from (the last page of a chapter is shorter
+   * by nature and not counted), where no remedy kept the recto at the verso's depth.
+   */
+  unbalancedSpreads: number
   /** Footnotes that continue on the next page. */
   splitNotes: number
   /** Paragraphs whose first line ends a page alone (let stand only when no split obeys the rules). */
@@ -117,7 +135,8 @@ export interface PageStats {
   hyphenated: number
   /**
    * Word space of each justified line but a paragraph's last, as drawn, over the font's normal
-   * space (`Line.spaceRatio`), in placing order: for the benchmark's figures.
+   * space (`Line.spaceRatio`), in placing order (a paragraph broken again on its page comes
+   * last): for the benchmark's figures.
    */
   spaceRatios: number[]
 }
@@ -136,6 +155,53 @@ export interface PlaceOptions {
 
 /** Space between the text and the footnote rule, and the rule's own line. */
 const NOTE_GAP = 0.9
+
+/**
+ * Most lines a recto is set short to match a short verso. A verso ends a few lines short when a
+ * heading and its first lines move on; a bigger hole (a figure that did not fit) is not copied
+ * onto the facing page: that spread is counted unbalanced instead.
+ */
+const MAX_MATCH = 4
+
+/** Most lines a verso may end short after giving its last line to the recto (`shortenVerso`). */
+const MAX_SHORTEN = 2
+
+/** The lines of one `placeLines` call (a paragraph, a verse, a heading) and how they may split. */
+interface Run {
+  lines: LineBox[]
+  minHead: number
+  keepAll: boolean
+}
+
+/** A paragraph placed whole on the page being filled, which `reflow` may break again. */
+interface Placed {
+  run: Run
+  /** Index of its first line in `page.boxes`. */
+  from: number
+  relayout: PlaceOptions['relayout']
+}
+
+/** Most paragraphs, from the foot up, that `reflow` tries to break again. */
+const MAX_REFLOW = 4
+
+/** A justified line with word spaces, not a paragraph's last: its word space counts in the figures. */
+function spaced(box: LineBox): boolean {
+  return box.justified === true && !box.line.last && box.line.runs.some((run) => run.text.includes(' '))
+}
+
+/**
+ * A line that may cross the fold: no footnote reference (its note would have to move with it),
+ * no structure element or destination ending there.
+ */
+function movable(box: LineBox): boolean {
+  return !box.refs?.length && !box.ends?.length && !box.dest
+}
+
+/** Take the last occurrence of a value out of an array. */
+function remove<T>(array: T[], value: T): void {
+  const at = array.lastIndexOf(value)
+  if (at >= 0) array.splice(at, 1)
+}
 
 export function roman(n: number): string {
   const table: Array<[number, string]> = [
@@ -170,6 +236,7 @@ export class Composer {
     pages: 0,
     shortPages: 0,
     longPages: 0,
+    unbalancedSpreads: 0,
     hyphenAtPageEnd: 0,
     forcedSplits: 0,
     splitNotes: 0,
@@ -197,6 +264,19 @@ export class Composer {
   private placedNotes = new Set<string>()
   private readonly noteGap: number
   private pendingEnds: StructHandle[] = []
+  /**
+   * A finished verso the text runs on from, not yet handed to the sink: its recto is being
+   * composed to end at the same depth, and a line may still cross the fold (`rebalance`).
+   */
+  private held: Page | undefined
+  /** The current page was started on purpose (a chapter opening, a display page): not balanced. */
+  private opening = false
+  /** A remedy already moved this recto's foot (once per spread). */
+  private rebalanced = false
+  /** The paragraph that runs across the fold into the page being filled, if one does. */
+  private crossing: Run | undefined
+  /** The paragraphs placed whole on the current page, in order. */
+  private placed: Placed[] = []
 
   constructor(
     readonly settings: Settings,
@@ -207,7 +287,7 @@ export class Composer {
     this.noteGap = settings.leading * NOTE_GAP
   }
 
-  /** Height available on this page: the text block, plus a line when it runs long. */
+  /** Height available on this page: the text block, a line more or some lines less (`Page.extra`). */
   private get limit(): number {
     return this.textHeight + (this.page?.extra ?? 0)
   }
@@ -235,6 +315,12 @@ export class Composer {
   /** Start a page; `folio`/`head` say whether it shows them (openings and display pages do not). */
   startPage(options: { folio: boolean; head: boolean }): Page {
     this.finishPage()
+    const page = this.openPage(options)
+    this.opening = true
+    return page
+  }
+
+  private openPage(options: { folio: boolean; head: boolean }): Page {
     const index = this.count++
     const recto = index % 2 === 0
     const head =
@@ -252,6 +338,10 @@ export class Composer {
       dests: [],
     }
     if (head) page.head = head
+    // The recto of a held verso: its foot at the verso's depth.
+    if (this.held) page.extra = this.match(this.held)
+    this.rebalanced = false
+    this.opening = false
     page.ends.push(...this.pendingEnds)
     this.pendingEnds = []
     this.page = page
@@ -260,13 +350,63 @@ export class Composer {
     return page
   }
 
-  /** Hand the current page to the sink. */
+  /**
+   * Hand the current page to the sink: the text does not run on to the next page (a chapter or
+   * display page ends), so a verso held for balancing goes too, unbalanced by nature.
+   */
   finishPage(): void {
+    this.endPage(false)
+  }
+
+  /**
+   * End the current page; `runsOn` when the text continues on the next page. A verso the text
+   * runs on from is held until its recto is done (one page at most: memory stays flat), so the
+   * recto can be set to its depth (`match`) or take its last line (`shortenVerso`); pages still
+   * reach the sink once each and in order.
+   */
+  private endPage(runsOn: boolean): void {
     const page = this.page
-    if (!page) return
+    const held = this.held
     this.page = undefined
-    this.stats.pages++
-    this.sink?.(page)
+    this.held = undefined
+    this.placed = []
+    this.crossing = undefined
+    if (page) this.stats.pages++
+    if (held) {
+      if (page && runsOn && !this.balance(held, page)) this.stats.unbalancedSpreads++
+      this.sink?.(held)
+    }
+    if (!page) return
+    if (!held && runsOn && !this.opening && page.index % 2 === 1 && this.bodyStart !== undefined)
+      this.held = page
+    else this.sink?.(page)
+  }
+
+  /**
+   * Whether the two pages of a spread end on the same line: within a line of each other, the
+   * slack of a page that ends when the next line does not fit. A page with footnotes ends at its
+   * foot, where the notes sit.
+   */
+  private balance(verso: Page, recto: Page): boolean {
+    return Math.abs(this.depth(verso) - this.depth(recto)) < this.settings.leading - 0.01
+  }
+
+  /** Where the page's last line ends, from the top of the text block. */
+  private depth(page: Page): number {
+    if (page.notes.length > 0) return this.textHeight + page.extra
+    const last = page.boxes[page.boxes.length - 1]
+    return last ? last.y! + last.height : 0
+  }
+
+  /**
+   * The recto's `extra` beside this verso: one line long beside a long verso, k lines short
+   * beside a verso that ends k whole lines short (up to MAX_MATCH), else the full page.
+   */
+  private match(verso: Page): number {
+    const depth = this.depth(verso)
+    if (depth > this.textHeight + 0.01) return verso.extra
+    const short = Math.floor((this.textHeight - depth) / this.settings.leading + 0.01)
+    return short >= 1 && short <= MAX_MATCH ? -short * this.settings.leading : 0
   }
 
   /** Make sure the next page started is a recto, adding a blank verso when needed. */
@@ -286,7 +426,9 @@ export class Composer {
   }
 
   private ensurePage(): Page {
-    return this.page ?? this.startPage(this.flow)
+    if (this.page) return this.page
+    this.finishPage()
+    return this.openPage(this.flow)
   }
 
   /** Vertical space; dropped at the top of a page, and it ends the page when it does not fit. */
@@ -308,9 +450,10 @@ export class Composer {
     }
   }
 
-  newPage(): void {
-    this.finishPage()
-    this.startPage(this.flow)
+  /** The text runs on to a new page. */
+  private newPage(): void {
+    this.endPage(true)
+    this.openPage(this.flow)
   }
 
   dest(name: string): void {
@@ -343,6 +486,8 @@ export class Composer {
   placeLines(input: LineBox[], options: PlaceOptions = {}): void {
     let lines = input
     let i = 0
+    const keepAll = options.keepAll === true
+    const run: Run = { lines, minHead: Math.max(2, options.minHead ?? 2), keepAll }
     const tried = new Set<string>()
     // Ask for another layout of the whole paragraph (only before any of it is placed).
     const retry = (
@@ -355,6 +500,7 @@ export class Composer {
       const again = options.relayout(change)
       if (!again || again.length === 0 || !accept(again)) return false
       lines = again
+      run.lines = again
       return true
     }
     while (i < lines.length) {
@@ -362,6 +508,8 @@ export class Composer {
       const rest = lines.length - i
       const fit = this.countFit(lines, i)
       if (fit >= rest) {
+        if (i === 0 && !keepAll)
+          this.placed.push({ run, from: this.page!.boxes.length, relayout: options.relayout })
         for (; i < lines.length; i++) this.placeLine(lines[i]!)
         break
       }
@@ -370,6 +518,9 @@ export class Composer {
         // A widow: one line shorter keeps the paragraph on this page; one longer carries two lines over.
         if (retry({ looseness: -1 }, (again) => again.length < lines.length)) continue
         if (retry({ looseness: 1 }, (again) => again.length > lines.length)) continue
+        // Else end both pages of the spread a line short or long, when the verso beside this
+        // recto can give it a line or take one.
+        if (this.rebalance(lines, i, minHead, keepAll)) continue
         // Else run the page one line long, into the foot margin (the folio is in the head).
         const page = this.page!
         const line = lines[lines.length - 1]!
@@ -388,6 +539,7 @@ export class Composer {
         }
       }
       let take = fit
+      let hyphenEnd = false
       if (options.keepAll && i === 0) take = 0
       if (rest - take === 1 && take > 0) take -= 1
       if (take < minHead) take = 0
@@ -402,9 +554,20 @@ export class Composer {
         let back = take - 1
         while (back > take - 3 && back >= minHead && lines[i + back - 1]!.line.hyphenated) back--
         if (back >= minHead && back > take - 3 && back > 0) take = back
-        else if (i === 0 && !this.empty) take = 0 // the whole paragraph to the next page
-        else this.stats.hyphenAtPageEnd++
+        else if (i === 0 && !this.empty)
+          take = 0 // the whole paragraph to the next page
+        else hyphenEnd = true
       }
+      // A rule (or a note that did not fit) ends this recto above the verso beside it.
+      if (
+        this.held &&
+        !this.rebalanced &&
+        !this.empty &&
+        this.endsShort(lines, i, take) &&
+        this.rebalance(lines, i, minHead, keepAll)
+      )
+        continue
+      if (hyphenEnd) this.stats.hyphenAtPageEnd++
       if (take === 0 && this.empty) {
         // Nothing can move to a fresh page: let the rule go rather than loop.
         take = Math.max(1, Math.min(fit, rest))
@@ -417,15 +580,229 @@ export class Composer {
       }
       for (let j = 0; j < take; j++) this.placeLine(lines[i + j]!)
       i += take
-      if (i < lines.length) this.newPage()
+      if (i < lines.length) {
+        this.newPage()
+        this.crossing = run
+      }
     }
+  }
+
+  /**
+   * Where a page ends in lines placed from `lines[i]` when `fit` of them fit and no relayout is
+   * asked: the split rules alone (no widow, no orphan, no hyphen at the end), or -1 when only a
+   * hyphenated end is left.
+   */
+  private plan(lines: LineBox[], i: number, fit: number, minHead: number, keepAll: boolean): number {
+    const rest = lines.length - i
+    if (fit >= rest) return rest
+    let take = keepAll && i === 0 ? 0 : fit
+    if (rest - take === 1 && take > 0) take -= 1
+    if (take < minHead) take = 0
+    return take > 0 && lines[i + take - 1]!.line.hyphenated ? -1 : take
+  }
+
+  /**
+   * Whether the page would end with room for another line after `take` more lines from
+   * `lines[from]` (their notes included): a rule or a footnote ends it early.
+   */
+  private endsShort(lines: LineBox[], from: number, take: number): boolean {
+    const next = lines[from + take]
+    if (!next) return false
+    let y = this.y
+    let noteHeight = this.page!.noteHeight
+    const pending = new Set<string>()
+    for (let j = from; j < from + take; j++) {
+      const line = lines[j]!
+      for (const note of this.notesOf(line, pending)) {
+        if (noteHeight === 0) noteHeight = this.noteGap
+        for (const l of note) noteHeight += l.height
+      }
+      for (const anchor of line.refs ?? []) pending.add(anchor)
+      y += line.height
+    }
+    return this.limit - y - noteHeight >= next.height - 0.01
+  }
+
+  /**
+   * The recto being composed would end above or below its target (the depth of the verso beside
+   * it), a rule or a footnote deciding its foot. Remedies, in order, the first that lets the
+   * recto end at its target by the rules wins (once per spread):
+   * - break a paragraph above on the recto a line longer or shorter (`reflow`): the pages keep
+   *   their depth;
+   * - move the verso's last line to the top of the recto, both ending a line higher
+   *   (`shortenVerso`);
+   * - move the recto's first line to the foot of the verso, both ending a line lower
+   *   (`lengthenVerso`).
+   * The held verso is not drawn yet, so it can still change. Only a line from the middle of a
+   * paragraph that runs across the fold moves, and never one with a footnote reference: its note
+   * would have to move too (the notes already on the verso stay, its foot moving with its last
+   * line). No orphan, widow or hyphen at a page end comes of it.
+   */
+  private rebalance(lines: LineBox[], i: number, minHead: number, keepAll: boolean): boolean {
+    const verso = this.held
+    if (!verso || this.rebalanced) return false
+    const accept = () => {
+      const take = this.plan(lines, i, this.countFit(lines, i), minHead, keepAll)
+      return take >= 0 && !this.endsShort(lines, i, take)
+    }
+    this.rebalanced =
+      this.reflow(accept) || this.shortenVerso(verso, accept) || this.lengthenVerso(verso, accept)
+    return this.rebalanced
+  }
+
+  /**
+   * Break one of the last paragraphs on this recto a line longer or shorter (TeX's looseness),
+   * so what follows meets the foot at another line: the pages keep their depth. Only paragraphs
+   * follow it down to the foot (a heading or figure was placed by its own keep rules), and it has
+   * no footnote reference (its notes would have to move).
+   */
+  private reflow(accept: () => boolean): boolean {
+    const page = this.page!
+    if (page.dests.length > 0) return false
+    let end = page.boxes.length
+    for (let k = this.placed.length - 1; k >= Math.max(0, this.placed.length - MAX_REFLOW); k--) {
+      const placed = this.placed[k]!
+      const old = placed.run.lines
+      if (placed.from + old.length !== end) return false
+      end = placed.from
+      if (!placed.relayout || old.some((box) => box.refs?.length || box.dest)) continue
+      for (const looseness of [1, -1] as const) {
+        const again = placed.relayout({ looseness })
+        if (
+          !again ||
+          again.length !== old.length + looseness ||
+          again.some((box) => box.refs?.length || box.dest)
+        )
+          continue
+        this.swap(k, again)
+        if (this.y + page.noteHeight <= this.limit + 0.01 && accept()) return true
+        this.swap(k, old)
+      }
+    }
+    return false
+  }
+
+  /** Replace a paragraph's lines on the current page with another layout of it. */
+  private swap(index: number, into: LineBox[]): void {
+    const page = this.page!
+    const placed = this.placed[index]!
+    const out = placed.run.lines
+    const stats = this.stats
+    for (const box of out) {
+      stats.lines--
+      if (box.line.hyphenated) stats.hyphenated--
+      if (spaced(box)) remove(stats.spaceRatios, box.line.spaceRatio)
+      for (const end of box.ends ?? []) remove(page.ends, end)
+    }
+    const top = out[0]!.y!
+    const y = this.y
+    const tail = page.boxes.splice(placed.from)
+    tail.splice(0, out.length)
+    this.y = top
+    for (const box of into) this.put(box)
+    const dy = this.y - (out[out.length - 1]!.y! + out[out.length - 1]!.height)
+    for (const box of tail) {
+      box.y! += dy
+      page.boxes.push(box)
+    }
+    this.y = y + dy
+    for (const later of this.placed.slice(index + 1)) later.from += into.length - out.length
+    placed.run.lines = into
+  }
+
+  /** Shift the recto's content down by `by` points (up when negative), a line in or out at its top. */
+  private shiftRecto(by: number): void {
+    const page = this.page!
+    for (const placed of this.placed) placed.from += Math.sign(by)
+    for (const box of page.boxes) box.y! += by
+    for (const dest of page.dests) dest.y += by
+    this.y += by
+  }
+
+  /** The verso's last line to the top of the recto; see `rebalance`. */
+  private shortenVerso(verso: Page, accept: () => boolean): boolean {
+    const page = this.page!
+    const run = this.crossing
+    if (!run || run.keepAll) return false
+    const n = verso.boxes.length
+    const moved = verso.boxes[n - 1] as LineBox
+    const at = run.lines.indexOf(moved)
+    const before = run.lines[at - 1]
+    if (at < 1 || !before || before !== verso.boxes[n - 2] || before.line.hyphenated || !movable(moved))
+      return false
+    // It moves above the paragraph's next line, never alone (a widow).
+    if (!page.boxes[0] || run.lines[at + 1] !== page.boxes[0]) return false
+    // The paragraph's lines left on the verso: at least its head when it starts there.
+    let kept = 1
+    while (kept < at && run.lines[at - 1 - kept] === verso.boxes[n - 2 - kept]) kept++
+    if (at === kept && kept < run.minHead) return false
+    const h = moved.height
+    if (this.depth(verso) - h < this.textHeight - (MAX_SHORTEN + 0.99) * this.settings.leading) return false
+    if (verso.dests.some((d) => d.y > moved.y! - 0.01)) return false
+    if (this.y + h + page.noteHeight > this.limit - h + 0.01) return false
+    const y = moved.y!
+    const full = page.extra >= 0
+    verso.boxes.pop()
+    verso.extra -= h
+    this.shiftRecto(h)
+    page.extra -= h
+    moved.y = 0
+    page.boxes.unshift(moved)
+    if (accept()) {
+      if (full) this.stats.shortPages++
+      return true
+    }
+    page.boxes.shift()
+    page.extra += h
+    this.shiftRecto(-h)
+    moved.y = y
+    verso.extra += h
+    verso.boxes.push(moved)
+    return false
+  }
+
+  /** The recto's first line to the foot of the verso, which may run a line long; see `rebalance`. */
+  private lengthenVerso(verso: Page, accept: () => boolean): boolean {
+    const page = this.page!
+    const run = this.crossing
+    if (!run || run.keepAll) return false
+    const pulled = page.boxes[0] as LineBox
+    const at = run.lines.indexOf(pulled)
+    if (at < 1 || pulled.line.hyphenated || !movable(pulled)) return false
+    // What stays on the recto must not be the paragraph's last line alone (a widow).
+    const last = verso.boxes[verso.boxes.length - 1]
+    if (run.lines[at - 1] !== last || run.lines[at + 1] !== page.boxes[1] || at + 2 >= run.lines.length)
+      return false
+    const h = pulled.height
+    if (page.dests.some((d) => d.y < h - 0.01)) return false
+    const bottom = last!.y! + last!.height
+    const grow = bottom + h + verso.noteHeight > this.textHeight + verso.extra + 0.01 ? h : 0
+    if (grow > 0 && (!this.settings.runningHeads || verso.extra !== 0 || h > this.settings.bottom * 0.6))
+      return false
+    const extra = page.extra
+    page.boxes.shift()
+    this.shiftRecto(-h)
+    pulled.y = bottom
+    verso.boxes.push(pulled)
+    verso.extra += grow
+    page.extra = this.match(verso)
+    if (this.y + page.noteHeight <= this.limit + 0.01 && accept()) {
+      if (grow > 0) this.stats.longPages++
+      return true
+    }
+    page.extra = extra
+    verso.extra -= grow
+    verso.boxes.pop()
+    pulled.y = 0
+    this.shiftRecto(h)
+    page.boxes.unshift(pulled)
+    return false
   }
 
   /** Place footnotes still waiting (a note longer than the page's foot) before a chapter ends. */
   flushNotes(): void {
-    while (this.carry.length > 0) {
-      this.newPage()
-    }
+    // The chapter's text has ended: these pages are not balanced against anything.
+    while (this.carry.length > 0) this.startPage(this.flow)
     this.placedNotes.clear()
   }
 
@@ -497,8 +874,7 @@ export class Composer {
     const stats = this.stats
     stats.lines++
     if (box.line.hyphenated) stats.hyphenated++
-    if (box.justified && !box.line.last && box.line.runs.some((run) => run.text.includes(' ')))
-      stats.spaceRatios.push(box.line.spaceRatio)
+    if (spaced(box)) stats.spaceRatios.push(box.line.spaceRatio)
   }
 
   private putNote(line: LineBox): void {
