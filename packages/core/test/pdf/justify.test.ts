@@ -3,15 +3,20 @@
  * the default options (letter-spacing on), qpdf uncompresses the file, and each page's content
  * stream is replayed glyph by glyph from the embedded fonts' /W widths, TJ shifts and Tc, the
  * way a viewer advances the pen. Every justified line must end at the right edge of the text
- * block within 0.05 pt.
+ * block within 0.05 pt. The same chapters set with French typography (narrow no-break spaces
+ * inside « » and before ; : ! ?) must do the same, and every narrow space must keep one width
+ * whatever its line's justification.
  */
 import { beforeAll, describe, expect, test } from 'vitest'
 import { createMemoryEnv } from '../../src/env.js'
+import type { BlockContent, Root } from '../../src/model/types.js'
 import { type PdfReport, renderPdf } from '../../src/renderers/pdf/index.js'
+import { smarten } from '../../src/transforms/typography/index.js'
 import { SHARED } from '../shared.js'
 import { corpusBook, tempPdf, tool } from './helpers.js'
 
 const PRIDE = `${SHARED}/corpus/pride-and-prejudice/ref`
+const PRIDE_TXT = `${SHARED}/corpus/pride-and-prejudice/txt`
 
 interface LineEnd {
   page: number
@@ -43,10 +48,33 @@ function widths(dict: string): Map<number, number> {
   return out
 }
 
-/** Replay every page's text and return the end of the last glyph on each baseline. */
-function lineEnds(qdf: string): LineEnd[] {
+/** A glyph as a viewer places it: where it starts, and where the pen is when the next one starts. */
+interface Placed {
+  page: number
+  baseline: number
+  x: number
+  /** Pen position after the glyph, its Tc and any TJ shift after it (undefined at a TJ's end). */
+  next?: number
+  /** The text the ToUnicode map gives for it. */
+  text: string
+}
+
+/** A font's ToUnicode map (pdfkit writes bfrange arrays), glyph id → text. */
+function toUnicode(cmap: string): Map<number, string> {
+  const out = new Map<number, string>()
+  const hex = (h: string) =>
+    String.fromCharCode(...(h.match(/[0-9a-f]{4}/gi) ?? []).map((u) => Number.parseInt(u, 16)))
+  for (const [, from, , list] of cmap.matchAll(/<([0-9a-f]+)> <([0-9a-f]+)> \[([^\]]*)\]/gi)) {
+    let gid = Number.parseInt(from!, 16)
+    for (const [, u] of list!.matchAll(/<([0-9a-f ]+)>/gi)) out.set(gid++, hex(u!))
+  }
+  return out
+}
+
+/** Replay every page's text: each glyph placed, with its text. */
+function replay(qdf: string): Placed[] {
   const objs = objects(qdf)
-  const out: LineEnd[] = []
+  const out: Placed[] = []
   for (const m of qdf.matchAll(/%% Page (\d+)\n%% Original object ID: \d+ 0\n(\d+) 0 obj/g)) {
     const page = Number(m[1])
     const dict = objs.get(Number(m[2]))!
@@ -56,19 +84,24 @@ function lineEnds(qdf: string): LineEnd[] {
     ).exec(qdf)![1]!
     const resources = /\/Resources (\d+) 0 R/.exec(dict)
     const res = resources ? objs.get(Number(resources[1]))! : dict
-    const fonts = new Map<string, Map<number, number>>()
+    const fonts = new Map<string, { w: Map<number, number>; unicode: Map<number, string> }>()
     const fontDict = /\/Font <<([\s\S]*?)>>/.exec(res)?.[1] ?? ''
     for (const [, name, ref] of fontDict.matchAll(/\/(\w+) (\d+) 0 R/g)) {
-      const descendant = /\/DescendantFonts \[\s*(\d+) 0 R/.exec(objs.get(Number(ref))!)
-      if (descendant) fonts.set(name!, widths(objs.get(Number(descendant[1]))!))
+      const font = objs.get(Number(ref))!
+      const descendant = /\/DescendantFonts \[\s*(\d+) 0 R/.exec(font)
+      const cmapRef = /\/ToUnicode (\d+) 0 R/.exec(font)?.[1]
+      const cmap = cmapRef
+        ? (new RegExp(`\\n${cmapRef} 0 obj\\n[\\s\\S]*?stream\\n([\\s\\S]*?)endstream`).exec(qdf)?.[1] ?? '')
+        : ''
+      if (descendant)
+        fonts.set(name!, { w: widths(objs.get(Number(descendant[1]))!), unicode: toUnicode(cmap) })
     }
-    const last = new Map<number, LineEnd>()
     for (const bt of stream.matchAll(/BT ([\s\S]*?) ET/g)) {
       let tc = 0
       let x = 0
       let y = 0
       let size = 0
-      let w = new Map<number, number>()
+      let font = { w: new Map<number, number>(), unicode: new Map<number, string>() }
       for (const op of bt[1]!.matchAll(
         /(-?[\d.]+) Tc|1 0 0 -1 (-?[\d.]+) (-?[\d.]+) Tm|\/(\w+) (-?[\d.]+) Tf|\[([^\]]*)\] TJ/g,
       )) {
@@ -77,17 +110,19 @@ function lineEnds(qdf: string): LineEnd[] {
           x = Number(op[2])
           y = Number(op[3])
         } else if (op[4]) {
-          w = fonts.get(op[4]) ?? new Map()
+          font = fonts.get(op[4]) ?? font
           size = Number(op[5])
         } else if (op[6] !== undefined) {
+          let previous: Placed | undefined
           for (const t of op[6].matchAll(/<([0-9a-f]*)>|(-?[\d.]+)/g)) {
             if (t[1] !== undefined) {
               for (let i = 0; i < t[1].length; i += 4) {
-                const advance = ((w.get(Number.parseInt(t[1].slice(i, i + 4), 16)) ?? 0) * size) / 1000
-                const key = Math.round(y * 100)
-                const seen = last.get(key)
-                if (!seen || x + advance > seen.end)
-                  last.set(key, { page, baseline: y, end: x + advance, tc })
+                const gid = Number.parseInt(t[1].slice(i, i + 4), 16)
+                if (previous) previous.next = x
+                previous = { page, baseline: y, x, text: font.unicode.get(gid) ?? '' }
+                out.push(previous)
+                const advance = ((font.w.get(gid) ?? 0) * size) / 1000
+                lastTc.set(previous, { advance, tc })
                 x += advance + tc
               }
             } else {
@@ -97,33 +132,64 @@ function lineEnds(qdf: string): LineEnd[] {
         }
       }
     }
-    out.push(...last.values())
   }
   return out
+}
+
+/** Each placed glyph's own advance and the Tc after it (for the line ends). */
+const lastTc = new WeakMap<Placed, { advance: number; tc: number }>()
+
+/** The end of the last glyph on each baseline (its advance, without the Tc after it). */
+function lineEnds(qdf: string): LineEnd[] {
+  const last = new Map<string, LineEnd>()
+  for (const g of replay(qdf)) {
+    const { advance, tc } = lastTc.get(g)!
+    const key = `${g.page}:${Math.round(g.baseline * 100)}`
+    const seen = last.get(key)
+    if (!seen || g.x + advance > seen.end)
+      last.set(key, { page: g.page, baseline: g.baseline, end: g.x + advance, tc })
+  }
+  return [...last.values()]
+}
+
+async function renderQdf(tree: Root): Promise<{ qdf: string; report: PdfReport }> {
+  const env = createMemoryEnv({})
+  const chunks: Uint8Array[] = []
+  let report: PdfReport | undefined
+  for await (const chunk of renderPdf(tree, {}, env, (r) => (report = r))) chunks.push(chunk)
+  const path = tempPdf(new Uint8Array(Buffer.concat(chunks)))
+  const qdf = `${path}.qdf`
+  tool('qpdf', ['--qdf', '--object-streams=disable', path, qdf])
+  return { qdf: tool('cat', [qdf]), report: report! }
+}
+
+/** 6x9in: 432 pt wide, inside margin 63 pt, outside 45 pt; physical page 1 is a recto. */
+const right = (page: number) => (page % 2 === 1 ? 63 + 324 : 45 + 324)
+
+/** Distances from the right edge of every line's end that runs past it or stops just short. */
+function offEdge(ends: LineEnd[]): { past: number[]; short: number[]; atEdge: number } {
+  const off = ends.map((e) => e.end - right(e.page))
+  return {
+    past: off.filter((d) => d > 0.05),
+    short: off.filter((d) => d < -0.05 && d > -1.5),
+    atEdge: off.filter((d) => Math.abs(d) <= 0.05).length,
+  }
 }
 
 describe('justified lines in the rendered PDF', () => {
   let ends: LineEnd[]
   let report: PdfReport
   beforeAll(async () => {
-    const tree = corpusBook(PRIDE, 3, { language: 'en-GB' })
-    const env = createMemoryEnv({})
-    const chunks: Uint8Array[] = []
-    for await (const chunk of renderPdf(tree, {}, env, (r) => (report = r))) chunks.push(chunk)
-    const path = tempPdf(new Uint8Array(Buffer.concat(chunks)))
-    const qdf = `${path}.qdf`
-    tool('qpdf', ['--qdf', '--object-streams=disable', path, qdf])
-    ends = lineEnds(tool('cat', [qdf]))
+    const out = await renderQdf(corpusBook(PRIDE, 3, { language: 'en-GB' }))
+    report = out.report
+    ends = lineEnds(out.qdf)
   }, 60_000)
 
   test('end at the right edge of the text block within 0.05 pt', () => {
-    // 6x9in: 432 pt wide, inside margin 63 pt, outside 45 pt; physical page 1 is a recto.
-    const right = (page: number) => (page % 2 === 1 ? 63 + 324 : 45 + 324)
-    const off = ends.map((e) => e.end - right(e.page))
-    const atEdge = off.filter((d) => Math.abs(d) <= 0.05).length
+    const { past, short, atEdge } = offEdge(ends)
     // Nothing runs past the edge, and nothing stops just short of it (a misdrawn justified line).
-    expect(off.filter((d) => d > 0.05)).toEqual([])
-    expect(off.filter((d) => d < -0.05 && d > -1.5)).toEqual([])
+    expect(past).toEqual([])
+    expect(short).toEqual([])
     // Every justified line but the paragraphs' last ones is among those at the edge.
     expect(report.spaceRatios.length).toBeGreaterThan(150)
     expect(atEdge).toBeGreaterThanOrEqual(report.spaceRatios.length)
@@ -137,5 +203,59 @@ describe('justified lines in the rendered PDF', () => {
     expect(Math.max(...report.spaceRatios)).toBeLessThan(2)
     expect(report.widows).toBe(0)
     expect(report.orphans).toBe(0)
+  })
+})
+
+/** Pride and Prejudice's plain text set as French: « », and a narrow no-break space before ; : ! ?. */
+function french(): Root {
+  const tree = corpusBook(PRIDE_TXT, 3, { language: 'fr' })
+  const visit = (block: BlockContent) => {
+    if (block.type !== 'paragraph') return
+    for (const child of block.children) if (child.type === 'text') child.value = smarten(child.value, 'fr')
+  }
+  for (const chapter of tree.children) if (chapter.type === 'chapter') chapter.children.forEach(visit)
+  return tree
+}
+
+describe('justified French lines (narrow no-break spaces)', () => {
+  let glyphs: Placed[]
+  let ends: LineEnd[]
+  let report: PdfReport
+  beforeAll(async () => {
+    const out = await renderQdf(french())
+    report = out.report
+    glyphs = replay(out.qdf)
+    ends = lineEnds(out.qdf)
+  }, 60_000)
+
+  test('the text really has narrow spaces', () => {
+    const text = JSON.stringify(french())
+    expect(text.match(/\u202F/g)?.length).toBeGreaterThan(200)
+  })
+
+  test('end at the right edge of the text block within 0.05 pt', () => {
+    const { past, short, atEdge } = offEdge(ends)
+    expect(past).toEqual([])
+    expect(short).toEqual([])
+    expect(report.spaceRatios.length).toBeGreaterThan(150)
+    expect(atEdge).toBeGreaterThanOrEqual(report.spaceRatios.length)
+  })
+
+  test('a narrow space keeps its width on loose and tight lines; word spaces do not', () => {
+    // The space before ; : ! ? » and after « is the narrow one; any other space glyph is a word space.
+    const fixed: number[] = []
+    const word: number[] = []
+    for (let i = 1; i + 1 < glyphs.length; i++) {
+      const g = glyphs[i]!
+      if (g.next === undefined || !/^\s$/.test(g.text)) continue
+      const narrow = /^[;:!?»]$/.test(glyphs[i + 1]!.text) || glyphs[i - 1]!.text === '«'
+      ;(narrow ? fixed : word).push(g.next - g.x)
+    }
+    expect(fixed.length).toBeGreaterThan(200)
+    expect(word.length).toBeGreaterThan(3000)
+    // Literata has no U+202F: it is drawn at the face's thin space, 125/1000 em of 10.5 pt.
+    for (const w of fixed) expect(w).toBeCloseTo(0.125 * 10.5, 3)
+    // The lines are justified both ways: word spaces (with their Tc) vary well beyond that.
+    expect(Math.max(...word) - Math.min(...word)).toBeGreaterThan(1)
   })
 })

@@ -312,7 +312,7 @@ function paragraph(node: Paragraph, ctx: BlockContext): void {
       }
     }
     if (settings.smallCapsOpening)
-      segments = [smallCapsOpening(segments[0]!, dropCap ? 3 : 4), ...segments.slice(1)]
+      segments = [smallCapsOpening(segments[0]!, dropCap ? 3 : 4, ts.measurer), ...segments.slice(1)]
   }
   const options = {
     width: ctx.width,

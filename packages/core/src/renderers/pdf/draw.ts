@@ -5,18 +5,55 @@
  * folios (as pagination artifacts), links, named destinations, bookmarks, page boxes for bleed,
  * and the tagged-PDF structure the composer asked for. Pages are ended as soon as they are drawn
  * (`bufferPages: false`), so the document streams.
+ *
+ * Text keeps what extraction and assistive technology need: small capitals drawn with the face's
+ * `smcp` glyphs map back to their letters (ToUnicode), synthesized ones carry the source text as
+ * /ActualText; every link annotation is the object of a `Link` structure element (an OBJR, the
+ * annotation's /StructParent pointing back) that also holds the link's marked text.
  */
 import type PDFDocument from 'pdfkit'
 import type { Face, FontSet } from './fonts.js'
 import { SMALL_CAPS } from './inline.js'
-import type { PlacedRun } from './layout/types.js'
+import { type Letterforms, letterformsOf, type PlacedRun, spaceKind } from './layout/types.js'
 import { type FontMeasurer, metrics } from './measure.js'
 import type { Settings } from './options.js'
 import type { Box, ImageBox, LineBox, Page, StructHandle } from './pages.js'
 
 type Doc = PDFKit.PDFDocument
 type StructElement = PDFKit.PDFStructureElement
+type StructContent = PDFKit.PDFStructureContent
 type OutlineItem = PDFKit.PDFOutline
+
+/**
+ * pdfkit 0.20's annotation options beyond its typings: `structParent` makes the annotation an
+ * OBJR child of that element and gives it a /StructParent; `Contents` must be a String object
+ * (pdfkit writes plain strings as names).
+ */
+type Annotate = (
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  target: string,
+  options: { structParent?: StructElement; Contents: object },
+) => Doc
+
+/** A `Link` structure element being drawn: its text's marked content is open. */
+interface OpenLink {
+  /** The run's `link`, or the contents line's destination: consecutive runs with it join. */
+  key: string
+  element: StructElement
+  content: StructContent
+}
+
+/** A link area on the line being drawn, annotated when the line's link changes or it ends. */
+interface LinkArea {
+  url: string
+  x: number
+  width: number
+  size: number
+  text: string
+}
 
 interface PageDictionary {
   data: Record<string, unknown>
@@ -51,8 +88,15 @@ export class PdfWriter {
   private readonly pending: PendingForm[] = []
   private readonly document: StructElement
   private readonly outlineItems = new Map<string, OutlineItem>()
-  /** Per pdfkit font id: word → TJ pieces (`encode`); null when pdfkit must draw the word. */
+  /**
+   * Per pdfkit font id (and `|smcp` for small capitals): word → TJ pieces (`encode`); null when
+   * pdfkit must draw the word.
+   */
   private readonly encoded = new Map<string, Map<string, string[] | null>>()
+  /** The structure element whose content is being drawn, and its open marked content if any. */
+  private open: StructHandle | undefined
+  private content: StructContent | undefined
+  private openLink: OpenLink | undefined
 
   constructor(
     private readonly doc: Doc,
@@ -112,16 +156,7 @@ export class PdfWriter {
 
     this.pagination(page, left, top, textWidth, textHeight, recto)
 
-    let open: StructHandle | undefined
-    let content: PDFKit.PDFStructureContent | undefined
-    const close = () => {
-      if (open && content) {
-        doc.endMarkedContent()
-        this.element(open).add(content)
-      }
-      open = undefined
-      content = undefined
-    }
+    const close = () => this.closeStruct()
     const draw = (box: Box, x0: number, y0: number) => {
       if (box.kind === 'rule') {
         close()
@@ -137,16 +172,17 @@ export class PdfWriter {
         doc.endMarkedContent()
         return
       }
-      if (box.struct !== open) {
+      if (box.struct !== this.open) {
         close()
         if (box.struct) {
-          open = box.struct
+          this.open = box.struct
           this.element(box.struct)
-          content = doc.markStructureContent(box.struct.type)
         }
       }
-      if (box.kind === 'image') this.image(box, x0, y0)
-      else this.line(box, x0, y0)
+      if (box.kind === 'image') {
+        this.linkTo(undefined)
+        this.image(box, x0, y0)
+      } else this.line(box, x0, y0)
     }
     for (const box of page.boxes) draw(box, left, top)
     close()
@@ -272,6 +308,53 @@ export class PdfWriter {
     if (page.head || page.folio) doc.endMarkedContent()
   }
 
+  /**
+   * Make `key` the link being drawn: end the open link if it differs (its element ends on this
+   * page, so pdfkit writes its OBJRs with this page's /Pg), then open a `Link` element inside the
+   * current one, or, for no link, the current element's own marked content (opened lazily, so
+   * nothing empty is marked). Outside any structure element nothing is marked.
+   */
+  private linkTo(key: string | undefined): void {
+    const { doc } = this
+    if (this.openLink && this.openLink.key !== key) this.endLink()
+    if (!this.open) return
+    if (key === undefined) {
+      if (!this.content) this.content = doc.markStructureContent(this.open.type)
+      return
+    }
+    if (this.openLink) return
+    const parent = this.element(this.open)
+    if (this.content) {
+      doc.endMarkedContent()
+      parent.add(this.content)
+      this.content = undefined
+    }
+    const element = doc.struct('Link')
+    parent.add(element)
+    this.openLink = { key, element, content: doc.markStructureContent('Link') }
+  }
+
+  /** End the open link's marked content and its element. */
+  private endLink(): void {
+    const link = this.openLink
+    if (!link) return
+    this.openLink = undefined
+    this.doc.endMarkedContent()
+    link.element.add(link.content)
+    link.element.end()
+  }
+
+  /** End the marked content of the current structure element (and of its open link). */
+  private closeStruct(): void {
+    this.endLink()
+    if (this.open && this.content) {
+      this.doc.endMarkedContent()
+      this.element(this.open).add(this.content)
+    }
+    this.open = undefined
+    this.content = undefined
+  }
+
   private element(handle: StructHandle): StructElement {
     if (!handle.element) {
       const options: { alt?: string; title?: string } = {}
@@ -288,12 +371,8 @@ export class PdfWriter {
   private line(box: LineBox, x0: number, y0: number): void {
     const baseline = y0 + box.y! + box.ascent
     const lineX = x0 + box.x
-    for (const run of box.line.runs) {
-      let y = baseline
-      if (run.superscript) y -= (run.size / 0.62) * 0.36
-      this.run(run, lineX + run.x, y)
-      if (run.link) this.link(run.link, lineX + run.x, baseline, run.width, run.size)
-    }
+    // The drop cap and the list marker come first in the content, as they are read.
+    if (box.dropCap || box.marker) this.linkTo(undefined)
     if (box.dropCap) {
       const cap = box.dropCap
       this.run(
@@ -310,28 +389,73 @@ export class PdfWriter {
         baseline,
       )
     }
+    // A contents line is one link to its chapter; elsewhere runs with a link whose target exists.
+    const goTo = box.goTo && this.open ? `\u0000${box.goTo}` : undefined
+    let area: LinkArea | undefined
+    for (const run of box.line.runs) {
+      const url = run.link && this.target(run.link) ? run.link : undefined
+      if (area && area.url !== url) {
+        this.annotate(area, baseline)
+        area = undefined
+      }
+      this.linkTo(goTo ?? url)
+      let y = baseline
+      if (run.superscript) y -= (run.size / 0.62) * 0.36
+      this.run(run, lineX + run.x, y)
+      if (!url) continue
+      if (area) {
+        area.width = run.x + run.width - (area.x - lineX)
+        area.size = Math.max(area.size, run.size)
+        area.text += run.text
+      } else area = { url, x: lineX + run.x, width: run.width, size: run.size, text: run.text }
+    }
+    if (area) this.annotate(area, baseline)
     if (box.goTo) {
-      this.doc.goTo(lineX, baseline - box.ascent, box.measure, box.height, box.goTo)
+      const text = box.line.runs.map((run) => run.text).join('')
+      const options = this.annotationOptions(text, box.goTo)
+      const goToLink = this.doc.goTo as unknown as Annotate
+      goToLink.call(this.doc, lineX, baseline - box.ascent, box.measure, box.height, box.goTo, options)
     }
   }
 
-  private link(url: string, x: number, baseline: number, width: number, size: number): void {
-    const top = baseline - size * 0.9
-    if (url.startsWith('#')) {
-      const name = this.hooks.linkTarget(url)
-      if (name) this.doc.goTo(x, top, width, size * 1.2, name)
-    } else {
-      this.doc.link(x, top, width, size * 1.2, url)
-    }
+  /** Where a run's link goes: a named destination for `#id` (undefined when missing), or the URL. */
+  private target(url: string): string | undefined {
+    return url.startsWith('#') ? this.hooks.linkTarget(url) : url
+  }
+
+  /**
+   * Annotate a link area: a GoTo to a named destination or a URI, with its text (or, for text
+   * that is blank, the target) as /Contents and, inside a structure element, as an OBJR of the
+   * open `Link` element.
+   */
+  private annotate(area: LinkArea, baseline: number): void {
+    const target = this.target(area.url)
+    if (!target) return
+    const top = baseline - area.size * 0.9
+    const options = this.annotationOptions(area.text, target)
+    const annotate = (area.url.startsWith('#') ? this.doc.goTo : this.doc.link) as unknown as Annotate
+    annotate.call(this.doc, area.x, top, area.width, area.size * 1.2, target, options)
+  }
+
+  /** /Contents (the alternate description PDF/UA asks of a link) and the `Link` element. */
+  private annotationOptions(text: string, target: string): Parameters<Annotate>[5] {
+    const contents = text.replace(/\s+/g, ' ').trim() || target
+    return this.openLink
+      ? { structParent: this.openLink.element, Contents: new String(contents) }
+      : { Contents: new String(contents) }
   }
 
   /**
    * Draw one run at its baseline, face by face; x advances as the measurer measured. With
-   * letter-spacing (`characterSpacing`, PDF `Tc`) every glyph drawn, each space included, is
+   * letter-spacing (`characterSpacing`, PDF `Tc`) every glyph drawn, each word space included, is
    * followed by the Tc, as the breaker counted: a stretch advances by its natural width plus
-   * `spaces * (wordSpacing + cs) + glyphs * cs`.
+   * `gaps * (wordSpacing + cs) + glyphs * cs`. Synthesized small capitals (`capitals`) are drawn
+   * upper-cased inside a /Span whose /ActualText is the text as written.
    */
   private run(run: PlacedRun, x: number, baseline: number): void {
+    const forms = letterformsOf(run)
+    const actual = forms === 'capitals' && run.text.trim() !== ''
+    if (actual) this.doc.markContent('Span', { actual: run.text })
     const segments = this.measurer.segments(run.text, run.style)
     const cs = run.characterSpacing ?? 0
     let cursor = x
@@ -339,27 +463,34 @@ export class PdfWriter {
       const segment = segments[k]!
       const face = metrics(segment.face)
       let text = segment.text
-      const lead = text.charCodeAt(0) === 32 ? (/^ +/.exec(text)?.[0].length ?? 0) : 0
+      // Only the first stretch can start with white space (it stays with the stretch before).
+      let lead = 0
+      while (lead < text.length && spaceKind(text.charCodeAt(lead)) === 1) lead++
       if (lead) {
         cursor += lead * (face.space * run.size + run.wordSpacing + cs)
         text = text.slice(lead)
       }
-      const spaces = countSpaces(text)
-      const single = segments.length === 1 && !lead
       // A lone segment's width is the run's, as the breaker measured it; others are measured here.
-      const width = single
-        ? run.width
-        : face.width(text) * run.size + spaces * run.wordSpacing + (cs ? face.glyphs(text) * cs : 0)
-      if (text.trim())
-        this.text(text, segment.face, run.size, run.wordSpacing, cursor, baseline, width, spaces, cs)
+      const width =
+        segments.length === 1 && !lead
+          ? run.width
+          : face.width(text, forms) * run.size +
+            countWordSpaces(text) * run.wordSpacing +
+            (cs ? face.glyphs(text, forms) * cs : 0)
+      if (text.trim()) {
+        const shown = forms === 'capitals' ? text.toUpperCase() : text
+        const smcp = forms === 'smallCaps' && face.smcp
+        this.text(shown, segment.face, run.size, run.wordSpacing, cursor, baseline, cs, smcp)
+      }
       cursor += width
     }
+    if (actual) this.doc.endMarkedContent()
   }
 
   /**
-   * Draw one stretch in one face: as one TJ (`glyphs`), or through pdfkit's `_fragment` (the step
-   * of `text()` that writes glyphs; `text()` itself would measure the string twice more) when a
-   * glyph needs offsets or the stretch holds white space other than U+0020.
+   * Draw one stretch in one face: as one TJ (`glyphs`), or, when a glyph needs offsets only
+   * pdfkit's own path writes, word by word through pdfkit's `_fragment` (the step of `text()`
+   * that writes glyphs) at the places the measurer gives.
    */
   private text(
     text: string,
@@ -368,41 +499,43 @@ export class PdfWriter {
     wordSpacing: number,
     x: number,
     baseline: number,
-    width: number,
-    spaces: number,
     letters: number,
+    smcp: boolean,
   ): void {
+    this.doc.font(face.name).fontSize(size)
+    if (this.glyphs(text, face, size, wordSpacing, x, baseline, letters, smcp)) return
     const doc = this.doc as unknown as Doc & {
       _fragment(text: string, x: number, y: number, options: object): void
     }
-    doc.font(face.name).fontSize(size)
-    const otherSpace = /[^\S ]/.test(text)
-    if (!otherSpace && this.glyphs(text, face, size, wordSpacing, x, baseline, letters)) return
-    if ((wordSpacing || letters) && otherSpace) {
-      // pdfkit stretches every kind of white space its own way; the breaker counted each stretch
-      // of white space (NBSP included) as one justified space: place words one by one.
-      const m = metrics(face)
-      let wx = x
-      for (const word of text.split(/\s+/)) {
-        if (word) doc._fragment(word, wx, baseline, { baseline: 'alphabetic', characterSpacing: letters })
-        wx += (m.width(word) + m.space) * size + wordSpacing + (m.glyphs(word) + 1) * letters
-      }
-      return
-    }
-    doc._fragment(text, x, baseline, {
+    const m = metrics(face)
+    const forms: Letterforms | undefined = smcp ? 'smallCaps' : undefined
+    const options = {
       baseline: 'alphabetic',
-      wordSpacing,
-      textWidth: width,
-      wordCount: spaces + 1,
       characterSpacing: letters,
-    })
+      ...(smcp ? { features: ['smcp'] } : {}),
+    }
+    let wx = x
+    let start = 0
+    for (let i = 0; i <= text.length; i++) {
+      const kind = i === text.length ? 3 : spaceKind(text.charCodeAt(i))
+      if (kind === 0) continue
+      if (i > start) {
+        const word = text.slice(start, i)
+        doc._fragment(word, wx, baseline, options)
+        wx += m.word(word, forms) * size + m.glyphCount(word, forms) * letters
+      }
+      if (kind === 1) wx += m.space * size + wordSpacing + letters
+      else if (kind === 2) wx += m.fixedSpace(text.charCodeAt(i)).width * size
+      start = i + 1
+    }
   }
 
   /**
    * Write one stretch of text as a single TJ with the current face: each word as measured (the
-   * pair model of `measure.ts`, or pdfkit's shaping of the word), spaces as real space glyphs
-   * (so text extraction sees words) widened by the justification. False when a glyph needs an
-   * offset pdfkit handles.
+   * pair model of `measure.ts`, or pdfkit's shaping of the word, with `smcp` for small capitals),
+   * word spaces as real space glyphs (so text extraction sees words) at the face's space advance
+   * widened by the justification, fixed spaces at their fixed width with the Tc after them taken
+   * back. False when a glyph needs an offset pdfkit handles.
    */
   private glyphs(
     text: string,
@@ -412,24 +545,46 @@ export class PdfWriter {
     x: number,
     baseline: number,
     letters: number,
+    smcp: boolean,
   ): boolean {
     const doc = this.doc as unknown as Doc & { _font: EmbeddedFace; page: { fonts: Record<string, unknown> } }
     const font = doc._font
+    const m = metrics(face)
     const parts: string[] = []
     const stretch = round3((-wordSpacing * 1000) / size)
-    const space = this.encode(font, face, ' ')
+    const space = this.encode(font, face, ' ', false)
     if (!space) return false
     let start = 0
     for (let i = 0; i <= text.length; i++) {
-      if (i < text.length && text.charCodeAt(i) !== 32) continue
+      const c = i < text.length ? text.charCodeAt(i) : 0
+      const kind = i === text.length ? 3 : spaceKind(c)
+      if (kind === 0) continue
       if (i > start) {
-        const word = this.encode(font, face, i - start === text.length ? text : text.slice(start, i))
+        const word = this.encode(font, face, i - start === text.length ? text : text.slice(start, i), smcp)
         if (!word) return false
         for (let k = 0; k < word.length; k++) parts.push(word[k]!)
       }
-      if (i < text.length) {
-        for (let k = 0; k < space.length; k++) parts.push(space[k]!)
-        if (stretch !== '0') parts.push(stretch)
+      if (kind === 1) {
+        if (c === 32) {
+          for (let k = 0; k < space.length; k++) parts.push(space[k]!)
+          if (stretch !== '0') parts.push(stretch)
+        } else {
+          // Another word space (NBSP…): its own glyph if the face has one, at the space's width.
+          const id = face.font.glyphForCodePoint(c).id
+          const advance = m.space * 1000 + (wordSpacing * 1000) / size
+          this.place(parts, font, id || face.font.glyphForCodePoint(32).id, id ? c : 32, advance)
+        }
+      } else if (kind === 2) {
+        const fixed = m.fixedSpace(c)
+        // Tc is added after every glyph; a fixed space takes it back, so its width never varies.
+        const advance = fixed.width * 1000 - (letters * 1000) / size
+        this.place(
+          parts,
+          font,
+          fixed.glyph || face.font.glyphForCodePoint(32).id,
+          fixed.glyph ? c : 32,
+          advance,
+        )
       }
       start = i + 1
     }
@@ -446,34 +601,55 @@ export class PdfWriter {
   }
 
   /**
+   * Append one glyph to TJ pieces with the advance asked (thousandths of an em; the Tc after it
+   * comes on top), as a shift after it where that differs from its /W width.
+   */
+  private place(parts: string[], font: EmbeddedFace, id: number, codePoint: number, advance: number): void {
+    const gid = this.include(font, id, () => [codePoint])
+    parts.push(`<${`0000${gid.toString(16)}`.slice(-4)}>`)
+    const shift = round3(font.widths[gid]! - advance)
+    if (shift !== '0') parts.push(shift)
+  }
+
+  /** Put a glyph in the document's subset of the face, with its /W width and ToUnicode entry. */
+  private include(font: EmbeddedFace, id: number, codePoints: () => number[]): number {
+    const gid = font.subset.includeGlyph(id)
+    if (font.widths[gid] == null) font.widths[gid] = font.font.getGlyph(id).advanceWidth * font.scale
+    // The first use maps the glyph for extraction: a small capital `e.sc` reached through `smcp`
+    // carries the code point of its `e`, so the text comes back in its own case.
+    if (font.unicode[gid] == null) font.unicode[gid] = codePoints()
+    return gid
+  }
+
+  /**
    * A word's TJ pieces in this document's subset of the face: `<hex>` glyph ids, with a shift
    * (in thousandths of an em) after each glyph whose advance differs from its width in the font's
    * /W array: [`<hex>`, shift, `<hex>`…]. Fast-path words (see `measure.ts`) are encoded from
-   * the pair model that measured them; others from pdfkit's shaping. Cached per face and word;
-   * undefined when a glyph needs an offset (marks), which only pdfkit's own path draws.
+   * the pair model that measured them; others, and small capitals (`smcp`), from shaping. Cached
+   * per face, feature and word; undefined when a glyph needs an offset (marks), which only
+   * pdfkit's own path draws.
    */
-  private encode(font: EmbeddedFace, face: Face, word: string): string[] | undefined {
-    let cache = this.encoded.get(font.id)
+  private encode(font: EmbeddedFace, face: Face, word: string, smcp: boolean): string[] | undefined {
+    const key = smcp ? `${font.id}|smcp` : font.id
+    let cache = this.encoded.get(key)
     if (!cache) {
       cache = new Map()
-      this.encoded.set(font.id, cache)
+      this.encoded.set(key, cache)
     }
     const hit = cache.get(word)
     if (hit !== undefined) return hit ?? undefined
     const out: string[] = []
     let hex = ''
     const glyph = (id: number, advance: number, codePoints: () => number[]) => {
-      const gid = font.subset.includeGlyph(id)
+      const gid = this.include(font, id, codePoints)
       hex += `0000${gid.toString(16)}`.slice(-4)
-      if (font.widths[gid] == null) font.widths[gid] = font.font.getGlyph(id).advanceWidth * font.scale
-      if (font.unicode[gid] == null) font.unicode[gid] = codePoints()
       const shift = round3(font.widths[gid]! - advance)
       if (shift !== '0') {
         out.push(`<${hex}>`, shift)
         hex = ''
       }
     }
-    const m = metrics(face)
+    const m = metrics(face, smcp)
     let result: string[] | null = out
     if (!Number.isNaN(m.fast(word))) {
       for (let i = 0; i < word.length; i++) {
@@ -484,7 +660,7 @@ export class PdfWriter {
         glyph(m.glyph[c]!, advance * 1000, () => [c])
       }
     } else {
-      const run = font.layoutCached(word)
+      const run = smcp ? font.layout(word, ['smcp']) : font.layoutCached(word)
       for (let i = 0; i < run.glyphs.length; i++) {
         const position = run.positions[i]!
         if (position.xOffset || position.yOffset) {
@@ -521,10 +697,15 @@ interface EmbeddedFace {
   widths: number[]
   unicode: number[][]
   ref(): unknown
-  layoutCached(text: string): {
-    glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>
-    positions: Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>
-  }
+  layoutCached(text: string): ShapedRun
+  /** Shaping with OpenType features (not cached by pdfkit; `encode` caches the result). */
+  layout(text: string, features: string[]): ShapedRun
+}
+
+/** pdfkit's shaped run: positions in thousandths of an em. */
+interface ShapedRun {
+  glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>
+  positions: Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>
 }
 
 function num(n: number): string {
@@ -539,9 +720,10 @@ function round3(n: number): string {
 /** Encoded words kept per face before the cache starts again (a long book's vocabulary). */
 const ENCODED_LIMIT = 100_000
 
-function countSpaces(text: string): number {
+/** Word spaces in text, each a justified gap (fixed spaces are not). */
+function countWordSpaces(text: string): number {
   let n = 0
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) n++
+  for (let i = 0; i < text.length; i++) if (spaceKind(text.charCodeAt(i)) === 1) n++
   return n
 }
 

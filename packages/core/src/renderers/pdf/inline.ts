@@ -1,15 +1,18 @@
 /**
  * Inline content → `StyledRun`s for the line breaker: one handler per phrasing node type, the
- * face chosen from emphasis/strong nesting, small capitals made from capitals at a smaller size
- * (the Measurer contract has no OpenType features), footnote references as superscript markers,
- * and characters no embedded face can print reported once each as `pdf-missing-glyph`.
+ * face chosen from emphasis/strong nesting, small capitals (the face's own, `smcp`, or made from
+ * capitals at a smaller size when it has none), footnote references as superscript markers, and
+ * characters no embedded face can print reported once each as `pdf-missing-glyph`.
  */
 import type { Node, PhrasingContent } from '../../model/types.js'
-import type { FaceStyle, StyledRun } from './layout/types.js'
+import { type FaceStyle, type StyledRun, spaceKind } from './layout/types.js'
 import type { FontMeasurer } from './measure.js'
 
+/** What small capitals need of the measurer: whether a face has its own. */
+export type SmallCapsFaces = Pick<FontMeasurer, 'hasSmallCaps'>
+
 export interface InlineContext {
-  measurer: FontMeasurer
+  measurer: Pick<FontMeasurer, 'cover' | 'hasSmallCaps'>
   /** Number a footnote reference; undefined when it has no definition (reported by the caller). */
   footnote(
     node: Extract<PhrasingContent, { type: 'footnoteReference' }>,
@@ -127,7 +130,12 @@ function pushText(value: string, node: Node, state: State, out: StyledRun[][], c
   if (!text) return
   for (const char of text) {
     const cp = char.codePointAt(0)!
-    if (cp > 0x7e && ctx.measurer.cover(cp, state.style === 'mono' ? 'regular' : state.style) === 3)
+    // White space is never drawn from a glyph the face lacks (see `layout/types.ts`).
+    if (
+      cp > 0x7e &&
+      ctx.measurer.cover(cp, state.style === 'mono' ? 'regular' : state.style) === 3 &&
+      (cp > 0xffff || spaceKind(cp) === 0)
+    )
       ctx.missingGlyph(char, node.position ? node : (state.at ?? node))
   }
   const run: StyledRun = { text, style: state.style, size: state.size }
@@ -136,22 +144,34 @@ function pushText(value: string, node: Node, state: State, out: StyledRun[][], c
     run.noHyphenate = true
   }
   if (state.noHyphenate) run.noHyphenate = true
-  current(out).push(...(state.smallCaps ? toSmallCaps(run) : [run]))
+  current(out).push(...(state.smallCaps ? smallCapsOf(run, ctx.measurer) : [run]))
 }
 
-/** Small capitals from capitals: lower-case letters become capitals at the small-caps size. */
+/**
+ * A run in small capitals: the face's own (`smcp`: one run, measured and drawn with the
+ * feature) when it has them, else synthesized (`toSmallCaps`).
+ */
+export function smallCapsOf(run: StyledRun, faces: SmallCapsFaces): StyledRun[] {
+  return faces.hasSmallCaps(run.style) ? [{ ...run, smallCaps: true }] : toSmallCaps(run)
+}
+
+/**
+ * Small capitals synthesized from capitals, for a face without `smcp`: lower-case stretches
+ * become runs drawn as capitals (`capitals`) at the small-caps size. The text keeps its case,
+ * so the PDF can give it back to extraction (draw.ts wraps such runs in /ActualText).
+ */
 export function toSmallCaps(run: StyledRun): StyledRun[] {
   const out: StyledRun[] = []
   let buffer = ''
   let lower = false
   const flush = () => {
-    if (buffer)
-      out.push({
-        ...run,
-        text: lower ? buffer.toUpperCase() : buffer,
-        size: lower ? run.size * SMALL_CAPS : run.size,
-        smallCaps: true,
-      })
+    if (!buffer) return
+    // Capitals, figures and punctuation stay as written, at the full size.
+    out.push(
+      lower
+        ? { ...run, text: buffer, size: run.size * SMALL_CAPS, capitals: true }
+        : { ...run, text: buffer },
+    )
     buffer = ''
   }
   for (const char of run.text) {
@@ -201,9 +221,9 @@ export function trimRuns(runs: StyledRun[]): void {
 
 /**
  * Turn the first `words` words of a run list into small capitals (a chapter's opening), splitting
- * the run where the words end.
+ * the run where the words end: the face's own where it has them (`smallCapsOf`).
  */
-export function smallCapsOpening(runs: StyledRun[], words: number): StyledRun[] {
+export function smallCapsOpening(runs: StyledRun[], words: number, faces: SmallCapsFaces): StyledRun[] {
   const out: StyledRun[] = []
   let left = words
   for (const run of runs) {
@@ -220,7 +240,7 @@ export function smallCapsOpening(runs: StyledRun[], words: number): StyledRun[] 
     }
     const head = run.text.slice(0, consumed.length)
     const tail = run.text.slice(consumed.length)
-    out.push(...toSmallCaps({ ...run, text: head }))
+    out.push(...smallCapsOf({ ...run, text: head }, faces))
     if (tail) out.push({ ...run, text: tail })
   }
   return out

@@ -10,9 +10,16 @@
  * changes (a ligature, a mark, a contextual form) sends the word down the full shaping path, so
  * only text the pair model reproduces takes the fast one; `draw.ts` encodes fast-path words from
  * the same tables, so what is drawn is exactly what was measured.
+ *
+ * White space follows the `Measurer` contract (`layout/types.ts`): a word space is one U+0020
+ * advance, a fixed space (thin, hair, narrow no-break) its `fixedWidth`, and neither is
+ * ever shaped with the letters around it. Small capitals have a pair model of their own, learnt
+ * from shaping with the face's `smcp` feature (`metrics(face, true)`): shaping a whole word with
+ * a feature costs as much as without, and every chapter opens with some. Capitals are measured
+ * as the upper-cased text they are drawn as.
  */
 import type { Face, FontSet, TextStyle } from './fonts.js'
-import type { FaceStyle, Measurer } from './layout/types.js'
+import { type FaceStyle, fixedSpaceEm, type Letterforms, type Measurer, spaceKind } from './layout/types.js'
 
 /** A stretch of text set in one face. */
 export interface Segment {
@@ -45,20 +52,21 @@ const CACHE_LIMIT = 200_000
  */
 function modelled(c: number): boolean {
   if (c < 0x20) return false
-  if (c < 0x0300) return c !== 0xad
+  // White space other than U+0020 is measured apart (see the module comment), never as a glyph.
+  if (c < 0x0300) return c !== 0xad && c !== 0xa0
   if (c < 0x0370) return false
   if (c < 0x0483) return true
   if (c < 0x048a) return false
   if (c < 0x0530) return true
   if (c >= 0x1e00 && c < 0x2000) return true
-  if (c >= 0x2000 && c < 0x2070)
-    return !(c >= 0x200b && c <= 0x200f) && !(c >= 0x2028 && c <= 0x202e) && c < 0x2060
+  if (c >= 0x2000 && c < 0x2070) return c > 0x200f && !(c >= 0x2028 && c <= 0x202f) && c < 0x205f
   return (c >= 0x20a0 && c < 0x20c0) || (c >= 0x2100 && c < 0x2150)
 }
 
 /**
- * The pair model of one face (see the module comment). Advances and adjustments are at size 1,
- * in points (font units times `face.scale`).
+ * The pair model of one face (see the module comment), or of its small capitals (`smallCaps`:
+ * everything shaped with `smcp`, so a character's glyph is its small capital). Advances and
+ * adjustments are at size 1, in points (font units times `face.scale`).
  */
 export class FaceMetrics {
   /** Per BMP code unit: 0 not looked at, 1 one plain glyph, 2 needs shaping. */
@@ -71,13 +79,58 @@ export class FaceMetrics {
   private readonly second = new Map<number, number>()
   private readonly shapedWidths = new Map<string, number>()
   private readonly shapedGlyphs = new Map<string, number>()
+  private readonly fixed = new Map<number, { width: number; glyph: number }>()
   readonly space: number
+  /** Whether the face has OpenType small capitals (`smcp`). */
+  readonly smcp: boolean
 
-  constructor(readonly face: Face) {
+  constructor(
+    readonly face: Face,
+    /** This is the model of the face's small capitals: everything is shaped with `smcp`. */
+    readonly smallCaps = false,
+  ) {
     this.space = this.simple(32) ? this.advance[32]! : this.shapedWidth(' ')
+    this.smcp = face.font.availableFeatures.includes('smcp')
   }
 
-  /** Whether the code unit is drawn as its own cmap glyph, unpositioned. */
+  /** fontkit's shaping of text, with `smcp` on for the small-capitals model. */
+  shape(text: string): ReturnType<Face['font']['layout']> {
+    // A fresh array each time: fontkit fills a features object it is given with its defaults.
+    return this.smallCaps ? this.face.font.layout(text, ['smcp']) : this.face.font.layout(text)
+  }
+
+  /** The model words in `forms` are measured by: this one, or the face's small capitals. */
+  private model(forms: Letterforms): FaceMetrics | undefined {
+    return forms === 'smallCaps' && this.smcp && !this.smallCaps ? metrics(this.face, true) : undefined
+  }
+
+  /**
+   * A fixed space (`spaceKind` 2) at size 1 and the glyph drawn for it: the face's own glyph;
+   * for U+202F in a face without one, its THIN SPACE's width; else `fixedSpaceEm`. `glyph` is 0
+   * when the face has no glyph of its own (the drawing uses the space glyph, shifted).
+   */
+  fixedSpace(c: number): { width: number; glyph: number } {
+    let f = this.fixed.get(c)
+    if (!f) {
+      const font = this.face.font
+      const own = font.glyphForCodePoint(c)
+      const thin = c === 0x202f && own.id === 0 ? font.glyphForCodePoint(0x2009) : undefined
+      const width =
+        own.id !== 0
+          ? own.advanceWidth * this.face.scale
+          : thin && thin.id !== 0
+            ? thin.advanceWidth * this.face.scale
+            : fixedSpaceEm(c)
+      f = { width, glyph: own.id }
+      this.fixed.set(c, f)
+    }
+    return f
+  }
+
+  /**
+   * Whether the code unit is drawn as one glyph of its own, unpositioned: its cmap glyph, or for
+   * the small-capitals model whatever single glyph `smcp` makes of it.
+   */
   simple(c: number): boolean {
     const s = this.state[c]
     if (s === 1) return true
@@ -85,8 +138,9 @@ export class FaceMetrics {
     let ok = false
     if (modelled(c)) {
       const font = this.face.font
-      const id = font.glyphForCodePoint(c).id
-      const run = font.layout(String.fromCharCode(c))
+      const run = this.shape(String.fromCharCode(c))
+      const id =
+        this.smallCaps && font.hasGlyphForCodePoint(c) ? run.glyphs[0]!.id : font.glyphForCodePoint(c).id
       const p = run.positions[0]
       ok = id !== 0 && run.glyphs.length === 1 && run.glyphs[0]!.id === id && !p!.xOffset && !p!.yOffset
       if (ok) {
@@ -103,8 +157,7 @@ export class FaceMetrics {
     const key = a * 0x10000 + b
     const k = this.first.get(key)
     if (k !== undefined) return k
-    const font = this.face.font
-    const run = font.layout(String.fromCharCode(a, b))
+    const run = this.shape(String.fromCharCode(a, b))
     let adjust = Number.NaN
     const [p, q] = run.positions
     if (
@@ -148,18 +201,31 @@ export class FaceMetrics {
     return w
   }
 
-  /** Width at size 1 of a space-free word: the pair model, or fontkit's shaping (cached). */
-  word(word: string): number {
+  /**
+   * Width at size 1 of a space-free word: the pair model, or fontkit's shaping (cached); small
+   * capitals shaped with `smcp` (as written when the face has none), capitals upper-cased.
+   */
+  word(word: string, forms?: Letterforms): number {
+    if (forms !== undefined) {
+      if (forms === 'capitals') return this.word(word.toUpperCase())
+      const model = this.model(forms)
+      if (model) return model.word(word)
+    }
     const w = this.fast(word)
     return Number.isNaN(w) ? this.shapedWidth(word) : w
   }
 
   /** Glyphs drawn for a space-free word: one per character on the fast path, else as shaped. */
-  glyphCount(word: string): number {
+  glyphCount(word: string, forms?: Letterforms): number {
+    if (forms !== undefined) {
+      if (forms === 'capitals') return this.glyphCount(word.toUpperCase())
+      const model = this.model(forms)
+      if (model) return model.glyphCount(word)
+    }
     if (!Number.isNaN(this.fast(word))) return word.length
     let g = this.shapedGlyphs.get(word)
     if (g === undefined) {
-      g = this.face.font.layout(word).glyphs.length
+      g = this.shape(word).glyphs.length
       if (word.length <= CACHE_MAX_LENGTH) {
         if (this.shapedGlyphs.size >= CACHE_LIMIT) this.shapedGlyphs.clear()
         this.shapedGlyphs.set(word, g)
@@ -171,7 +237,7 @@ export class FaceMetrics {
   private shapedWidth(word: string): number {
     let w = this.shapedWidths.get(word)
     if (w === undefined) {
-      w = this.face.font.layout(word).advanceWidth * this.face.scale
+      w = this.shape(word).advanceWidth * this.face.scale
       if (word.length <= CACHE_MAX_LENGTH) {
         if (this.shapedWidths.size >= CACHE_LIMIT) this.shapedWidths.clear()
         this.shapedWidths.set(word, w)
@@ -180,30 +246,34 @@ export class FaceMetrics {
     return w
   }
 
-  /** Width at size 1 of text in this face: words set alone, each U+0020 one space glyph. */
-  width(text: string): number {
+  /**
+   * Width at size 1 of text in this face: words set alone, each word space one U+0020 advance,
+   * each fixed space its `fixedSpace` width.
+   */
+  width(text: string, forms?: Letterforms): number {
     let total = 0
     let start = 0
     for (let i = 0; i <= text.length; i++) {
-      if (i === text.length || text.charCodeAt(i) === 32) {
-        if (i > start) total += this.word(i - start === text.length ? text : text.slice(start, i))
-        if (i < text.length) total += this.space
-        start = i + 1
-      }
+      const kind = i === text.length ? 3 : spaceKind(text.charCodeAt(i))
+      if (kind === 0) continue
+      if (i > start) total += this.word(i - start === text.length ? text : text.slice(start, i), forms)
+      if (kind === 1) total += this.space
+      else if (kind === 2) total += this.fixedSpace(text.charCodeAt(i)).width
+      start = i + 1
     }
     return total
   }
 
-  /** Glyphs drawn for text in this face, spaces included. */
-  glyphs(text: string): number {
+  /** Glyphs drawn for text in this face: a word space is one, a fixed space none. */
+  glyphs(text: string, forms?: Letterforms): number {
     let total = 0
     let start = 0
     for (let i = 0; i <= text.length; i++) {
-      if (i === text.length || text.charCodeAt(i) === 32) {
-        if (i > start) total += this.glyphCount(i - start === text.length ? text : text.slice(start, i))
-        if (i < text.length) total++
-        start = i + 1
-      }
+      const kind = i === text.length ? 3 : spaceKind(text.charCodeAt(i))
+      if (kind === 0) continue
+      if (i > start) total += this.glyphCount(i - start === text.length ? text : text.slice(start, i), forms)
+      if (kind === 1) total++
+      start = i + 1
     }
     return total
   }
@@ -212,13 +282,18 @@ export class FaceMetrics {
 // Keyed by the parsed font, which is immutable and shared by every render of the process (the
 // built-in faces are parsed once): what one book learnt, the next need not shape again.
 const metricsOf = new WeakMap<Face['font'], FaceMetrics>()
+const smallCapsOf = new WeakMap<Face['font'], FaceMetrics>()
 
-/** The pair model of a face, made on first use and shared by measuring and drawing. */
-export function metrics(face: Face): FaceMetrics {
-  let m = metricsOf.get(face.font)
+/**
+ * The pair model of a face (or of its small capitals), made on first use and shared by
+ * measuring and drawing.
+ */
+export function metrics(face: Face, smallCaps = false): FaceMetrics {
+  const cache = smallCaps ? smallCapsOf : metricsOf
+  let m = cache.get(face.font)
   if (!m) {
-    m = new FaceMetrics(face)
-    metricsOf.set(face.font, m)
+    m = new FaceMetrics(face, smallCaps)
+    cache.set(face.font, m)
   }
   return m
 }
@@ -237,23 +312,32 @@ export class FontMeasurer implements Measurer {
     }
   }
 
-  width(text: string, style: FaceStyle, size: number): number {
-    const s = textStyle(style)
-    const face = this.primary[s]
-    // Most words: primary face, pair model, no spaces (the breaker measures words alone).
-    const w = face.fast(text)
-    if (!Number.isNaN(w)) return w * size
+  width(text: string, style: FaceStyle, size: number, forms?: Letterforms): number {
+    if (forms === undefined) {
+      // Most words: primary face, pair model, no spaces (the breaker measures words alone).
+      const w = this.primary[textStyle(style)].fast(text)
+      if (!Number.isNaN(w)) return w * size
+    }
     let total = 0
-    for (const segment of this.segments(text, style)) total += metrics(segment.face).width(segment.text)
+    for (const segment of this.segments(text, style))
+      total += metrics(segment.face).width(segment.text, forms)
     return total * size
   }
 
-  glyphCount(text: string, style: FaceStyle): number {
-    const face = this.primary[textStyle(style)]
-    if (!Number.isNaN(face.fast(text))) return text.length
+  glyphCount(text: string, style: FaceStyle, forms?: Letterforms): number {
+    if (forms === undefined && !Number.isNaN(this.primary[textStyle(style)].fast(text))) return text.length
     let total = 0
-    for (const segment of this.segments(text, style)) total += metrics(segment.face).glyphs(segment.text)
+    for (const segment of this.segments(text, style))
+      total += metrics(segment.face).glyphs(segment.text, forms)
     return total
+  }
+
+  /**
+   * Whether the face of this style has OpenType small capitals; without them the composer
+   * synthesizes small capitals from capitals (`inline.ts`).
+   */
+  hasSmallCaps(style: FaceStyle): boolean {
+    return this.primary[textStyle(style)].smcp
   }
 
   hasGlyph(codePoint: number, style: FaceStyle): boolean {
@@ -284,10 +368,15 @@ export class FontMeasurer implements Measurer {
     let current: Face | undefined
     let buffer = ''
     for (const char of text) {
-      const cover = this.cover(char.codePointAt(0)!, s)
-      // Spaces stay with the stretch they follow, so words are not cut into two text objects.
+      const cp = char.codePointAt(0)!
+      // White space stays with the stretch it follows, so words are not cut into two text
+      // objects (and it is measured apart from glyphs, whichever face has them).
       const face =
-        cover === 2 ? this.fonts.fallback[s] : char === ' ' && current ? current : this.fonts.primary[s]
+        current && cp <= 0xffff && spaceKind(cp) !== 0
+          ? current
+          : this.cover(cp, s) === 2
+            ? this.fonts.fallback[s]
+            : this.fonts.primary[s]
       if (face !== current && buffer) {
         out.push({ text: buffer, face: current! })
         buffer = ''
@@ -310,6 +399,6 @@ export class FontMeasurer implements Measurer {
 }
 
 /** Width at size 1 of text laid out in one face, as `draw.ts` draws it. */
-export function faceWidth(face: Face, text: string): number {
-  return metrics(face).width(text)
+export function faceWidth(face: Face, text: string, forms?: Letterforms): number {
+  return metrics(face).width(text, forms)
 }

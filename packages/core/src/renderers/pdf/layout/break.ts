@@ -13,16 +13,18 @@
  * pdfTeX's font expansion does, and the runs carry the `characterSpacing` (PDF `Tc`) to draw.
  */
 import { HYPHENATION_MINIMUMS, type Hyphenator, hyphenatorFor, tokenMayHyphenate } from './hyphenate.js'
-import type {
-  BreakKind,
-  BreakParagraph,
-  LetterSpacing,
-  Line,
-  Measurer,
-  ParagraphLayout,
-  ParagraphSpec,
-  PlacedRun,
-  StyledRun,
+import {
+  type BreakKind,
+  type BreakParagraph,
+  type LetterSpacing,
+  type Line,
+  letterformsOf,
+  type Measurer,
+  type ParagraphLayout,
+  type ParagraphSpec,
+  type PlacedRun,
+  type StyledRun,
+  spaceKind,
 } from './types.js'
 
 /**
@@ -218,7 +220,8 @@ interface Prepared {
 }
 
 const WHITESPACE = /[\t\n\v\f\r \u2028\u2029]+/g
-const NB_SPACE = /\s+/g
+/** Word spaces that do not break (NBSP and the rest; not the fixed spaces, see `spaceKind`). */
+const NB_SPACE = /[^\S\u2009\u200A\u202F]+/g
 const LETTER_END = /[\p{L}\p{M}]$/u
 const LETTER_START = /^[\p{L}\p{M}]/u
 const LETTER_SEGMENT = /[\p{L}\p{M}]+/gu
@@ -278,17 +281,7 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
       const from = text.indexOf(trimmed)
       const last = items.n - 1
       if (items.type[last] === GLUE) items.flags[last]! |= NO_BREAK
-      items.push(
-        BOX,
-        0,
-        measurer.width(trimmed, run.style, run.size),
-        0,
-        0,
-        0,
-        r,
-        from,
-        from + trimmed.length,
-      )
+      items.push(BOX, 0, widthOf(measurer, trimmed, run), 0, 0, 0, r, from, from + trimmed.length)
       seenContent = true
       if (from + trimmed.length < text.length) pushGlue(0, from + trimmed.length, text.length)
       continue
@@ -307,8 +300,9 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
       const tokenEnd = m ? m.index : text.length
       if (tokenEnd > pos) {
         seenContent = true
-        // Other spaces (NBSP, thin spaces) do not break, but pdfkit draws each as a justified
-        // space (its wordSpacing path splits on \s): they are unbreakable glue.
+        // Other word spaces (NBSP and the like) do not break but stretch as spaces (TeX's `~`):
+        // unbreakable glue. Fixed spaces (thin, hair, narrow no-break) stay inside the token, a
+        // part of its box measured at their own width: never stretched, never broken.
         let p = pos
         NB_SPACE.lastIndex = pos
         for (;;) {
@@ -325,7 +319,8 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
           }
           if (pieceEnd === tokenEnd) break
           const nbEnd = Math.min(tokenEnd, nb!.index + nb![0].length)
-          pushGlue(NO_BREAK, pieceEnd, nbEnd)
+          // Each no-break space is a space of its own (code indented with NBSPs keeps its width).
+          for (let k = pieceEnd; k < nbEnd; k++) pushGlue(NO_BREAK, k, k + 1)
           p = nbEnd
         }
       }
@@ -368,11 +363,22 @@ function letterSpacingOf(spec: ParagraphSpec): LetterSpacing | undefined {
   return { stretch: clamp(ls.stretch), shrink: clamp(ls.shrink) }
 }
 
-/** Glyphs drawn for `text`: the measurer's count, or code points when it cannot tell. */
-function glyphsOf(measurer: Measurer, text: string, style: StyledRun['style']): number {
-  if (measurer.glyphCount) return measurer.glyphCount(text, style)
+/** Width of `text` in a run's face, size and letterforms. */
+function widthOf(measurer: Measurer, text: string, run: StyledRun): number {
+  return measurer.width(text, run.style, run.size, letterformsOf(run))
+}
+
+/**
+ * Glyphs drawn for `text` in a run's face and letterforms: the measurer's count, or code points
+ * when it cannot tell (fixed spaces count none: their Tc is taken back when drawn).
+ */
+function glyphsOf(measurer: Measurer, text: string, run: StyledRun): number {
+  if (measurer.glyphCount) return measurer.glyphCount(text, run.style, letterformsOf(run))
   let n = 0
-  for (let i = 0; i < text.length; i++) if (!isLowSurrogate(text.charCodeAt(i))) n++
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (!isLowSurrogate(c) && spaceKind(c) !== 2) n++
+  }
   return n
 }
 
@@ -397,7 +403,7 @@ function tokenLetters(
     // One box: the whole token (or a piece of a giant token).
     for (let i = first; i < items.n; i++) {
       const piece = stripSoft(text.slice(items.start[i]!, items.end[i]!))
-      items.letters(i, glyphsOf(measurer, piece, run.style), perStretch, perShrink)
+      items.letters(i, glyphsOf(measurer, piece, run), perStretch, perShrink)
     }
     return
   }
@@ -424,12 +430,12 @@ function shapeGlyphs(
   let prev = 0
   for (let j = 0; j < k; j++) {
     const prefix = stripSoft(token.slice(0, offsets[j]!))
-    const g = glyphsOf(measurer, prefix, run.style)
+    const g = glyphsOf(measurer, prefix, run)
     boxes[j] = g - prev
     prev = g
-    if (flags[j]! & INSERT_HYPHEN) hyphens[j] = glyphsOf(measurer, `${prefix}-`, run.style) - g
+    if (flags[j]! & INSERT_HYPHEN) hyphens[j] = glyphsOf(measurer, `${prefix}-`, run) - g
   }
-  boxes[k] = glyphsOf(measurer, stripSoft(token), run.style) - prev
+  boxes[k] = glyphsOf(measurer, stripSoft(token), run) - prev
   shape.glyphs = { boxes, hyphens }
   return shape.glyphs
 }
@@ -470,7 +476,7 @@ function shapeCache(
     byKey = new Map()
     shapeCaches.set(measurer, byKey)
   }
-  const key = `${run.style}|${run.size}|${hyphenator?.patterns ?? ''}|${run.noHyphenate ? 1 : 0}|${run.smallCaps ? 1 : 0}`
+  const key = `${run.style}|${run.size}|${hyphenator?.patterns ?? ''}|${run.noHyphenate ? 1 : 0}|${run.smallCaps ? 1 : 0}${run.capitals ? 1 : 0}`
   let cache = byKey.get(key)
   if (!cache) {
     cache = new Map()
@@ -500,17 +506,7 @@ function pushToken(
     while (start < to) {
       let cut = Math.min(to, start + P.maxTokenLength)
       if (cut < to && isLowSurrogate(text.charCodeAt(cut))) cut--
-      items.push(
-        BOX,
-        0,
-        measurer.width(stripSoft(text.slice(start, cut)), run.style, run.size),
-        0,
-        0,
-        0,
-        r,
-        start,
-        cut,
-      )
+      items.push(BOX, 0, widthOf(measurer, stripSoft(text.slice(start, cut)), run), 0, 0, 0, r, start, cut)
       start = cut
     }
     return false
@@ -590,6 +586,7 @@ function shapeToken(
     !soft &&
     !run.noHyphenate &&
     !run.smallCaps &&
+    !run.capitals &&
     token.length >= HYPHENATION_MINIMUMS.word &&
     tokenMayHyphenate(token)
   ) {
@@ -607,7 +604,7 @@ function shapeToken(
   }
   if (points.length === 0) {
     return {
-      boxes: Float64Array.of(measurer.width(soft ? stripSoft(token) : token, run.style, run.size)),
+      boxes: Float64Array.of(widthOf(measurer, soft ? stripSoft(token) : token, run)),
       offsets: NO_BREAKS,
       resume: NO_BREAKS,
       flags: new Uint8Array(0),
@@ -638,16 +635,16 @@ function shapeToken(
   for (let j = 0; j < k; j++) {
     const p = unique[j]!
     const prefix = clean.slice(0, cleanIndex(p.offset))
-    const w = measurer.width(prefix, run.style, run.size)
+    const w = widthOf(measurer, prefix, run)
     shape.boxes[j] = w - prevWidth
     prevWidth = w
     shape.offsets[j] = p.offset
     shape.resume[j] = soft && token[p.offset] === '\u00AD' ? p.offset + 1 : p.offset
     shape.flags[j] = p.flags
     shape.penalties[j] = p.penalty
-    shape.hyphens[j] = p.flags & INSERT_HYPHEN ? measurer.width(`${prefix}-`, run.style, run.size) - w : 0
+    shape.hyphens[j] = p.flags & INSERT_HYPHEN ? widthOf(measurer, `${prefix}-`, run) - w : 0
   }
-  shape.boxes[k] = measurer.width(clean, run.style, run.size) - prevWidth
+  shape.boxes[k] = widthOf(measurer, clean, run) - prevWidth
   return shape
 }
 
@@ -998,7 +995,7 @@ function firstFit(prep: Prepared, widths: number[], measurer: Measurer, hyphenat
       let w = width[j]!
       if (from !== items.start[j]) {
         const run = prep.runs[r]!
-        w = measurer.width(stripSoft(prep.texts[r]!.slice(from, items.end[j]!)), run.style, run.size)
+        w = widthOf(measurer, stripSoft(prep.texts[r]!.slice(from, items.end[j]!)), run)
       }
       if (L + w > W && r !== NO_RUN) {
         if (lastBreak >= 0) {
@@ -1047,7 +1044,7 @@ function splitPoint(
   let k = from
   while (k < end) {
     const step = isHighSurrogate(text.charCodeAt(k)) && k + 1 < end ? 2 : 1
-    const cw = measurer.width(text.slice(k, k + step), run.style, run.size)
+    const cw = widthOf(measurer, text.slice(k, k + step), run)
     if (w + cw > room && (k > from || !atLeastOne)) break
     w += cw
     k += step
@@ -1063,11 +1060,13 @@ function stripSoft(s: string): string {
   return s.includes('\u00AD') ? s.replace(/\u00AD/g, '') : s
 }
 
-const SPACES = /\s+/g
+/** Word spaces, breakable or not: each one a justified gap (the breaker's text has no runs of U+0020). */
+const SPACES = /[^\S\u2009\u200A\u202F]+/g
 
 /**
- * The width pdfkit gives `text` drawn with a non-zero `wordSpacing`: each word shaped alone, each
- * stretch of whitespace (any `\s`, NBSP included) one space wide. Returns [width, gaps, glyphs
+ * The width `text` is drawn at with a non-zero `wordSpacing`: each word shaped alone, each word
+ * space (any `\s` but the fixed spaces, NBSP included) one space wide; fixed spaces are part of
+ * their word. Returns [width, gaps, glyphs
  * of the words] (glyphs counted only when `glyphs` is set).
  */
 function drawnWidth(
@@ -1078,7 +1077,7 @@ function drawnWidth(
   glyphs: boolean,
 ): [number, number, number] {
   if (run.superscript) {
-    return [measurer.width(text, run.style, run.size), 0, glyphs ? glyphsOf(measurer, text, run.style) : 0]
+    return [widthOf(measurer, text, run), 0, glyphs ? glyphsOf(measurer, text, run) : 0]
   }
   let w = 0
   let gaps = 0
@@ -1088,16 +1087,16 @@ function drawnWidth(
   for (let m = SPACES.exec(text); m; m = SPACES.exec(text)) {
     if (m.index > last) {
       const word = text.slice(last, m.index)
-      w += measurer.width(word, run.style, run.size)
-      if (glyphs) g += glyphsOf(measurer, word, run.style)
+      w += widthOf(measurer, word, run)
+      if (glyphs) g += glyphsOf(measurer, word, run)
     }
-    gaps++
+    gaps += m[0].length
     last = m.index + m[0].length
   }
   if (last < text.length) {
     const word = last === 0 ? text : text.slice(last)
-    w += measurer.width(word, run.style, run.size)
-    if (glyphs) g += glyphsOf(measurer, word, run.style)
+    w += widthOf(measurer, word, run)
+    if (glyphs) g += glyphsOf(measurer, word, run)
   }
   return [w + gaps * space, gaps, g]
 }
@@ -1209,9 +1208,9 @@ function buildLines(
         word += '-'
       }
       const run = runs[r]!
-      segWidth[0] = segWidth[0]! + measurer.width(stripSoft(word), run.style, run.size) - itemW
+      segWidth[0] = segWidth[0]! + widthOf(measurer, stripSoft(word), run) - itemW
       if (prep.letters && prep.letterStretch[r]! + prep.letterShrink[r]! > 0) {
-        segGlyphs[0] = segGlyphs[0]! + glyphsOf(measurer, stripSoft(word), run.style) - itemG
+        segGlyphs[0] = segGlyphs[0]! + glyphsOf(measurer, stripSoft(word), run) - itemG
       }
     }
     if (prep.letters) {

@@ -7,12 +7,14 @@
  * pair once; any pair that shaping changes (a ligature, a composed accent) sends the string down
  * the slow path. Widths are cached per face in font units, so every size shares them; glyph
  * counts (for letter-spacing) come from the same test: the fast path draws one glyph per
- * character, anything else is counted as shaped.
+ * character, anything else is counted as shaped. Small capitals are shaped with the face's
+ * `smcp` feature (never the fast path); capitals are measured upper-cased; white space follows
+ * the `Measurer` contract (word spaces are U+0020 wide, fixed spaces their `fixedSpaceWidth`).
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import type { FaceStyle, Measurer } from './types.js'
+import { type FaceStyle, fixedSpaceEm, type Letterforms, type Measurer, spaceKind } from './types.js'
 
 /** The part of fontkit's API used here (fontkit ships no types). */
 interface FontkitGlyph {
@@ -20,8 +22,9 @@ interface FontkitGlyph {
 }
 interface FontkitFont {
   unitsPerEm: number
-  layout(text: string): { glyphs: FontkitGlyph[]; positions: { xAdvance: number }[] }
-  glyphForCodePoint(codePoint: number): FontkitGlyph
+  availableFeatures: string[]
+  layout(text: string, features?: string[]): { glyphs: FontkitGlyph[]; positions: { xAdvance: number }[] }
+  glyphForCodePoint(codePoint: number): FontkitGlyph & { advanceWidth: number }
   hasGlyphForCodePoint(codePoint: number): boolean
 }
 interface Fontkit {
@@ -41,37 +44,89 @@ class Face {
   /** Pair adjustment (a << 16 | b), NaN when shaping substitutes. */
   private readonly pairs = new Map<number, number>()
 
+  private readonly smallCapsWidths = new Map<string, number>()
+  private readonly smallCapsGlyphs = new Map<string, number>()
+
   /** fontkit's `unitsPerEm` is a getter that re-reads the head table: keep it. */
   readonly unitsPerEm: number
+  /** Whether the face has OpenType small capitals. */
+  readonly smcp: boolean
 
   constructor(readonly font: FontkitFont) {
     this.unitsPerEm = font.unitsPerEm
+    this.smcp = font.availableFeatures.includes('smcp')
   }
 
   /** Width in font units. */
-  units(text: string): number {
+  units(text: string, forms?: Letterforms): number {
+    if (forms === 'capitals') text = text.toUpperCase()
+    else if (forms === 'smallCaps' && this.smcp) return this.pieces(text, true, false)
     let w = this.widths.get(text)
     if (w !== undefined) return w
     w = this.fast(text)
-    if (Number.isNaN(w)) w = this.shaped(text)
+    if (Number.isNaN(w)) w = this.pieces(text, false, false)
     if (text.length <= CACHE_MAX_LENGTH) this.widths.set(text, w)
     return w
   }
 
   /** Glyphs drawn for `text`: one per UTF-16 unit where the fast path holds, else as shaped. */
-  glyphCount(text: string): number {
+  glyphCount(text: string, forms?: Letterforms): number {
+    if (forms === 'capitals') text = text.toUpperCase()
+    else if (forms === 'smallCaps' && this.smcp) return this.pieces(text, true, true)
     let g = this.glyphs.get(text)
     if (g !== undefined) return g
-    g = Number.isNaN(this.fast(text)) ? this.font.layout(text).glyphs.length : text.length
+    g = Number.isNaN(this.fast(text)) ? this.pieces(text, false, true) : text.length
     if (text.length <= CACHE_MAX_LENGTH) this.glyphs.set(text, g)
     return g
   }
 
-  private shaped(text: string): number {
-    const run = this.font.layout(text)
+  /**
+   * Width (or glyph count) of text that is not a plain fast-path word: fixed spaces cut it into
+   * pieces shaped alone (they are not shaped: a face may lack the glyph).
+   */
+  private pieces(text: string, smcp: boolean, count: boolean): number {
+    let total = 0
+    let start = 0
+    for (let i = 0; i <= text.length; i++) {
+      const fixed = i < text.length && spaceKind(text.charCodeAt(i)) === 2
+      if (i < text.length && !fixed) continue
+      if (i > start) {
+        const piece = start === 0 && i === text.length ? text : text.slice(start, i)
+        total += count ? this.shapedGlyphs(piece, smcp) : this.shaped(piece, smcp)
+      }
+      if (fixed && !count) total += this.fixedSpace(text.charCodeAt(i))
+      start = i + 1
+    }
+    return total
+  }
+
+  /** Width of a fixed space in font units (see `fixedSpaceEm`). */
+  fixedSpace(c: number): number {
+    const own = this.font.glyphForCodePoint(c)
+    if (own.id !== 0) return own.advanceWidth
+    const thin = c === 0x202f ? this.font.glyphForCodePoint(0x2009) : undefined
+    if (thin && thin.id !== 0) return thin.advanceWidth
+    return fixedSpaceEm(c) * this.unitsPerEm
+  }
+
+  private shaped(text: string, smcp = false): number {
+    const cache = smcp ? this.smallCapsWidths : undefined
+    const hit = cache?.get(text)
+    if (hit !== undefined) return hit
+    const run = smcp ? this.font.layout(text, ['smcp']) : this.font.layout(text)
     let w = 0
     for (const p of run.positions) w += p.xAdvance
+    if (cache && text.length <= CACHE_MAX_LENGTH) cache.set(text, w)
     return w
+  }
+
+  private shapedGlyphs(text: string, smcp: boolean): number {
+    const cache = smcp ? this.smallCapsGlyphs : undefined
+    const hit = cache?.get(text)
+    if (hit !== undefined) return hit
+    const g = (smcp ? this.font.layout(text, ['smcp']) : this.font.layout(text)).glyphs.length
+    if (cache && text.length <= CACHE_MAX_LENGTH) cache.set(text, g)
+    return g
   }
 
   private fast(text: string): number {
@@ -79,7 +134,7 @@ class Face {
     let prev = -1
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i)
-      if (c >= 0xd800 && c <= 0xdfff) return Number.NaN
+      if ((c >= 0xd800 && c <= 0xdfff) || (c >= 0x2009 && spaceKind(c) === 2)) return Number.NaN
       const a = this.advance(c)
       if (Number.isNaN(a)) return Number.NaN
       w += a
@@ -130,7 +185,9 @@ class Face {
 }
 
 export interface FontkitMeasurer extends Measurer {
-  glyphCount(text: string, style: FaceStyle): number
+  glyphCount(text: string, style: FaceStyle, forms?: Letterforms): number
+  /** Whether the face has OpenType small capitals (`smcp`). */
+  hasSmallCaps(style: FaceStyle): boolean
   /** Width through full shaping, bypassing the fast path and the cache (tests compare the two). */
   shapedWidth(text: string, style: FaceStyle, size: number): number
 }
@@ -156,15 +213,18 @@ export function createFontkitMeasurer(
   }
   const face = (style: FaceStyle): Face => faces.get(style) ?? faces.get('regular')!
   return {
-    width(text, style, size) {
+    width(text, style, size, forms) {
       const f = face(style)
-      return (f.units(text) * size) / f.unitsPerEm
+      return (f.units(text, forms) * size) / f.unitsPerEm
     },
     hasGlyph(codePoint, style) {
       return face(style).font.hasGlyphForCodePoint(codePoint)
     },
-    glyphCount(text, style) {
-      return face(style).glyphCount(text)
+    glyphCount(text, style, forms) {
+      return face(style).glyphCount(text, forms)
+    },
+    hasSmallCaps(style) {
+      return face(style).smcp
     },
     shapedWidth(text, style, size) {
       const f = face(style)

@@ -15,8 +15,18 @@ export interface StyledRun {
   size: number
   /** Raised, smaller (footnote markers): never broken inside, never hyphenated. */
   superscript?: boolean
-  /** Small capitals (set by the composer as smaller capitals when the font lacks `smcp`). */
+  /**
+   * Small capitals: lower-case letters set with the face's OpenType small capitals (`smcp`),
+   * measured and drawn alike; never pattern-hyphenated. A face without `smcp` draws the text as
+   * written: for it the composer synthesizes small capitals instead (see `capitals`).
+   */
   smallCaps?: boolean
+  /**
+   * Draw the letters as capitals (`toUpperCase`), measured so too, while `text` keeps its case:
+   * the PDF tells extraction the source text (/ActualText). The composer's synthesized small
+   * capitals are lower-case stretches in runs of their own, at a smaller size, with this set.
+   */
+  capitals?: boolean
   /** A URL, or `#id` inside the book: the composer adds a link annotation over the run. */
   link?: string
   /** An id the composer needs the page of (footnote references, link targets). */
@@ -25,17 +35,69 @@ export interface StyledRun {
   noHyphenate?: boolean
 }
 
-/** Text measurement in points, with kerning and ligatures as the PDF will draw them. */
+/**
+ * Letterforms a run asks for beyond its face's defaults: `smallCaps` (the face's `smcp`
+ * feature; a face without it sets the text as written) or `capitals` (upper-cased as drawn).
+ * `letterformsOf` reads them from a run.
+ */
+export type Letterforms = 'smallCaps' | 'capitals'
+
+/** The letterforms a run is measured and drawn with (`capitals` wins). */
+export function letterformsOf(run: Pick<StyledRun, 'smallCaps' | 'capitals'>): Letterforms | undefined {
+  return run.capitals ? 'capitals' : run.smallCaps ? 'smallCaps' : undefined
+}
+
+/**
+ * Text measurement in points, with kerning and ligatures as the PDF will draw them. The breaker
+ * measures words and word spaces apart (a word space, breakable or not, is the face's U+0020);
+ * a fixed space (`spaceKind` 2) stays inside its word and is measured there at its fixed width
+ * (the face's glyph for it, else `fixedSpaceEm`), never shaped with its neighbours.
+ */
 export interface Measurer {
-  width(text: string, style: FaceStyle, size: number): number
+  width(text: string, style: FaceStyle, size: number, forms?: Letterforms): number
   /** Whether the face (or its fallback) has a glyph for the code point. */
   hasGlyph?(codePoint: number, style: FaceStyle): boolean
   /**
    * How many glyphs the face draws for `text` (a ligature counts once), for letter-spacing:
-   * PDF's `Tc` is added after each glyph drawn, not after each character. Without it the breaker
-   * counts code points, which is exact only for text that forms no ligatures.
+   * PDF's `Tc` is added after each glyph drawn, not after each character; a fixed space counts
+   * none (it is drawn at its width whatever the letter-spacing). Without it the breaker counts
+   * code points, which is exact only for text that forms no ligatures.
    */
-  glyphCount?(text: string, style: FaceStyle): number
+  glyphCount?(text: string, style: FaceStyle, forms?: Letterforms): number
+}
+
+/**
+ * What a UTF-16 code unit is to the line breaker, the measurers and the drawing: 0 not white
+ * space; 1 a word space (U+0020, which may break, and every other `\s` character but the fixed
+ * ones, which may not: U+00A0 is TeX's `~`, a space that stretches like any other); 2 a fixed
+ * space: THIN SPACE U+2009, HAIR SPACE U+200A and NARROW NO-BREAK SPACE U+202F (French
+ * typography's space before ; : ! ? » and after «), never stretched, shrunk or broken.
+ */
+export function spaceKind(c: number): 0 | 1 | 2 {
+  if (c === 32) return 1
+  if (c < 0xa0) return c >= 9 && c <= 13 ? 1 : 0
+  if (c < 0x1680) return c === 0xa0 ? 1 : 0
+  if (c === 0x2009 || c === 0x200a || c === 0x202f) return 2
+  return c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x2008) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+    ? 1
+    : 0
+}
+
+/**
+ * The width of a fixed space in ems, for a face that has no glyph of its own for it: THIN SPACE
+ * and NARROW NO-BREAK SPACE 1/6 em (TeX's `\thinspace`; the built-in faces draw their thin space
+ * at 1/10 to 1/6 em, Unicode suggests 1/5 to 1/6), HAIR SPACE 1/10 em. A face with the glyph
+ * uses its advance; a face lacking U+202F uses its own THIN SPACE (the same space in French
+ * practice, "espace fine insécable"). See `fixedSpaceWidth` in the measurers.
+ */
+export function fixedSpaceEm(c: number): number {
+  return c === 0x200a ? 1 / 10 : 1 / 6
 }
 
 /**
@@ -112,7 +174,7 @@ export interface PlacedRun extends StyledRun {
    * the ink, is not counted), so justified lines end exactly at the measure.
    */
   width: number
-  /** Extra space to add to each U+0020 in `text` (pdfkit's `wordSpacing` option). */
+  /** Extra space added to each word space in `text` (U+0020, NBSP…; never a fixed space). */
   wordSpacing: number
   /**
    * Points added after every glyph, spaces included (pdfkit's `characterSpacing` option, PDF
