@@ -18,6 +18,7 @@ import { type Letterforms, letterformsOf, type PlacedRun, spaceKind } from './la
 import { type FontMeasurer, metrics } from './measure.js'
 import type { Settings } from './options.js'
 import type { Box, ImageBox, LineBox, Page, StructHandle } from './pages.js'
+import { fitRunningHead } from './running-head.js'
 
 type Doc = PDFKit.PDFDocument
 type StructElement = PDFKit.PDFStructureElement
@@ -93,6 +94,8 @@ export class PdfWriter {
    * pdfkit must draw the word.
    */
   private readonly encoded = new Map<string, Map<string, string[] | null>>()
+  /** Running heads as fitted to their measure, by head text (one per chapter at most). */
+  private readonly fittedHeads = new Map<string, string>()
   /** The structure element whose content is being drawn, and its open marked content if any. */
   private open: StructHandle | undefined
   private content: StructContent | undefined
@@ -272,21 +275,19 @@ export class PdfWriter {
     const headBaseline = top - settings.leading * 1.4
     if (page.head || page.folio) doc.markContent('Artifact', { type: 'Pagination' })
     if (page.head) {
-      const text = page.head.toUpperCase()
-      const runs: PlacedRun[] = [
-        { text, style: 'regular', size: size * SMALL_CAPS, x: 0, width: 0, wordSpacing: 0 },
-      ]
-      const w = this.measurer.width(text, 'regular', size * SMALL_CAPS)
-      const maxWidth = width * 0.7
-      // Long titles are cut rather than allowed to run into the folio.
-      let shown = text
-      if (w > maxWidth) {
-        while (shown.length > 4 && this.measurer.width(`${shown}…`, 'regular', size * SMALL_CAPS) > maxWidth)
-          shown = shown.slice(0, -1)
-        shown = `${shown.trimEnd()}…`
-        runs[0]!.text = shown
+      const headSize = size * SMALL_CAPS
+      // Long titles are cut rather than allowed to run into the folio; each head is fitted once.
+      let shown = this.fittedHeads.get(page.head)
+      if (shown === undefined) {
+        shown = fitRunningHead(page.head.toUpperCase(), width * 0.7, (s) =>
+          this.measurer.width(s, 'regular', headSize),
+        )
+        this.fittedHeads.set(page.head, shown)
       }
-      const sw = this.measurer.width(shown, 'regular', size * SMALL_CAPS)
+      const runs: PlacedRun[] = [
+        { text: shown, style: 'regular', size: headSize, x: 0, width: 0, wordSpacing: 0 },
+      ]
+      const sw = this.measurer.width(shown, 'regular', headSize)
       this.run(runs[0]!, left + (width - sw) / 2, headBaseline)
       if (page.folio) {
         const fw = this.measurer.width(page.label, 'regular', size)
