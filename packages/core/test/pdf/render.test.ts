@@ -271,6 +271,34 @@ describe('options', () => {
     }
   })
 
+  test('code is set in Source Code Pro, embedded only when there is code, and in columns', async () => {
+    const withCode: Root = {
+      ...small(),
+      children: [
+        {
+          type: 'chapter',
+          kind: 'chapter',
+          matter: 'body',
+          number: 1,
+          children: [
+            p('Run ', { type: 'code', value: 'octavo build' }, ' first.'),
+            { type: 'codeBlock', value: 'iiii = 1\nMMMM = 2' },
+          ],
+        },
+      ],
+    }
+    const out = await render(withCode, { toc: false })
+    const fonts = tool('pdffonts', [out.path])
+    expect(fonts).toMatch(/\+SourceCodePro-Regular\s.*\byes\s+yes\s+yes\b/)
+    expect(tool('pdftotext', [out.path, '-'])).toContain('octavo build')
+    // Monospace: "iiii" and "MMMM" are as wide, so "=" stands in one column.
+    const layout = tool('pdftotext', ['-layout', out.path, '-']).split('\n')
+    const columns = layout.filter((l) => /(iiii|MMMM) =/.test(l)).map((l) => l.indexOf('='))
+    expect(columns).toHaveLength(2)
+    expect(columns[0]).toBe(columns[1])
+    expect(tool('pdffonts', [(await render(small(), { toc: false })).path])).not.toContain('SourceCodePro')
+  })
+
   test('a font file that is not a font is an error naming it; the default face is used', async () => {
     const out = await render(
       small(),

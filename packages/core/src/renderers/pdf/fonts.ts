@@ -4,7 +4,8 @@
  * with broad coverage (Greek, Cyrillic, symbols) for characters the book face lacks. pdfkit embeds
  * and subsets each face it draws with; faces that are never used are never embedded.
  *
- * No monospace OFL face is installed, so code is set in the regular face (`mono` maps to it).
+ * Code is set in Source Code Pro (OFL, the monospace companion of Source Serif), or the author's
+ * own `mono` file; characters it lacks fall back to the book's regular face.
  */
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -14,9 +15,12 @@ import type { Env } from '../../env.js'
 import type { FaceStyle } from './layout/types.js'
 import type { BuiltinFont, FontFiles } from './options.js'
 
-/** The four text styles; `mono` is an alias of `regular` (see above). */
-export type TextStyle = Exclude<FaceStyle, 'mono'>
-export const textStyles: readonly TextStyle[] = ['regular', 'italic', 'bold', 'boldItalic']
+/** The four text styles of the book face, and the monospace face for code. */
+export type TextStyle = FaceStyle
+export const textStyles: readonly TextStyle[] = ['regular', 'italic', 'bold', 'boldItalic', 'mono']
+/** The styles a book family has (the monospace face comes from its own family). */
+const bookStyles = ['regular', 'italic', 'bold', 'boldItalic'] as const
+type BookStyle = (typeof bookStyles)[number]
 
 export interface Face {
   /** Name the face is registered under with pdfkit. */
@@ -43,7 +47,7 @@ const families: Record<BuiltinFont, string> = {
   'crimson-pro': 'CrimsonPro',
 }
 
-const folders: Record<TextStyle, string> = {
+const folders: Record<BookStyle, string> = {
   regular: '400Regular',
   italic: '400Regular_Italic',
   bold: '700Bold',
@@ -54,13 +58,15 @@ const require = createRequire(import.meta.url)
 // Parsed fonts are immutable data: parse each built-in file once per process.
 const builtinCache = new Map<string, Promise<fontkit.Font>>()
 
-function builtinPath(family: BuiltinFont, style: TextStyle): string {
+const MONO_PATH = '@expo-google-fonts/source-code-pro/400Regular/SourceCodePro_400Regular.ttf'
+
+function builtinPath(family: BuiltinFont, style: BookStyle): string {
   const pkg = require.resolve(`@expo-google-fonts/${family}/package.json`)
   return nodePath.join(nodePath.dirname(pkg), folders[style], `${families[family]}_${folders[style]}.ttf`)
 }
 
-function loadBuiltin(family: BuiltinFont, style: TextStyle): Promise<fontkit.Font> {
-  const path = builtinPath(family, style)
+function loadBuiltin(family: BuiltinFont | 'mono', style: BookStyle): Promise<fontkit.Font> {
+  const path = family === 'mono' ? require.resolve(MONO_PATH) : builtinPath(family, style)
   let font = builtinCache.get(path)
   if (!font) {
     font = readFile(path).then(
@@ -136,12 +142,15 @@ export async function loadFonts(choice: BuiltinFont | FontFiles, env: Env): Prom
     builtin === 'eb-garamond' && !custom.regular ? 'literata' : 'eb-garamond'
   const primary = {} as Record<TextStyle, Face>
   const fallback = {} as Record<TextStyle, Face>
-  for (const style of textStyles) {
+  for (const style of bookStyles) {
     // A custom family missing a style borrows its regular face rather than mixing in another design.
     const own = custom[style] ?? (custom.regular && style !== 'regular' ? custom.regular : undefined)
     primary[style] = face(style, own ?? (await loadBuiltin(builtin, style)))
     fallback[style] = face(`fallback-${style}`, await loadBuiltin(fallbackFamily, style))
   }
+  primary.mono = face('mono', custom.mono ?? (await loadBuiltin('mono', 'regular')))
+  // What the monospace face lacks (curly quotes in some fonts, scripts) comes from the book face.
+  fallback.mono = face('fallback-mono', primary.regular.font)
   const regular = primary.regular.font
   return {
     primary,
@@ -164,7 +173,7 @@ const LAYOUT_CACHE_LIMIT = 40_000
  * face once something is drawn with it.
  */
 export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontSet): void {
-  for (const face of [...Object.values(fonts.primary), ...Object.values(fonts.fallback)]) {
+  for (const face of facesOf(fonts)) {
     doc.registerFont(face.name, face.font as unknown as string)
     doc.font(face.name)
     const embedded = (doc as unknown as { _font: EmbeddedFont })._font
@@ -179,5 +188,9 @@ export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontSet): void {
 
 /** Drop pdfkit's shaped runs when they pile up (a long book's vocabulary). */
 export function trimFaceCaches(fonts: FontSet): void {
-  for (const face of [...Object.values(fonts.primary), ...Object.values(fonts.fallback)]) face.trim?.()
+  for (const face of facesOf(fonts)) face.trim?.()
+}
+
+function facesOf(fonts: FontSet): Face[] {
+  return [...Object.values(fonts.primary), ...Object.values(fonts.fallback)]
 }

@@ -131,11 +131,7 @@ function pushText(value: string, node: Node, state: State, out: StyledRun[][], c
   for (const char of text) {
     const cp = char.codePointAt(0)!
     // White space is never drawn from a glyph the face lacks (see `layout/types.ts`).
-    if (
-      cp > 0x7e &&
-      ctx.measurer.cover(cp, state.style === 'mono' ? 'regular' : state.style) === 3 &&
-      (cp > 0xffff || spaceKind(cp) === 0)
-    )
+    if (cp > 0x7e && ctx.measurer.cover(cp, state.style) === 3 && (cp > 0xffff || spaceKind(cp) === 0))
       ctx.missingGlyph(char, node.position ? node : (state.at ?? node))
   }
   const run: StyledRun = { text, style: state.style, size: state.size }

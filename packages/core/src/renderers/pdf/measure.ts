@@ -27,10 +27,6 @@ export interface Segment {
   face: Face
 }
 
-export function textStyle(style: FaceStyle): TextStyle {
-  return style === 'mono' ? 'regular' : style
-}
-
 /** 0 unknown, 1 primary, 2 fallback, 3 neither. */
 type Coverage = 0 | 1 | 2 | 3
 
@@ -309,13 +305,14 @@ export class FontMeasurer implements Measurer {
       italic: metrics(fonts.primary.italic),
       bold: metrics(fonts.primary.bold),
       boldItalic: metrics(fonts.primary.boldItalic),
+      mono: metrics(fonts.primary.mono),
     }
   }
 
   width(text: string, style: FaceStyle, size: number, forms?: Letterforms): number {
     if (forms === undefined) {
       // Most words: primary face, pair model, no spaces (the breaker measures words alone).
-      const w = this.primary[textStyle(style)].fast(text)
+      const w = this.primary[style].fast(text)
       if (!Number.isNaN(w)) return w * size
     }
     let total = 0
@@ -325,7 +322,7 @@ export class FontMeasurer implements Measurer {
   }
 
   glyphCount(text: string, style: FaceStyle, forms?: Letterforms): number {
-    if (forms === undefined && !Number.isNaN(this.primary[textStyle(style)].fast(text))) return text.length
+    if (forms === undefined && !Number.isNaN(this.primary[style].fast(text))) return text.length
     let total = 0
     for (const segment of this.segments(text, style))
       total += metrics(segment.face).glyphs(segment.text, forms)
@@ -337,11 +334,11 @@ export class FontMeasurer implements Measurer {
    * synthesizes small capitals from capitals (`inline.ts`).
    */
   hasSmallCaps(style: FaceStyle): boolean {
-    return this.primary[textStyle(style)].smcp
+    return this.primary[style].smcp
   }
 
   hasGlyph(codePoint: number, style: FaceStyle): boolean {
-    return this.cover(codePoint, textStyle(style)) !== 3
+    return this.cover(codePoint, style) !== 3
   }
 
   /** Whether the code point is in the primary face (1), only the fallback (2) or neither (3). */
@@ -361,7 +358,7 @@ export class FontMeasurer implements Measurer {
 
   /** Split text into stretches by face: primary where it has the glyph, else the fallback. */
   segments(text: string, style: FaceStyle): Segment[] {
-    const s = textStyle(style)
+    const s = style
     // Most text is in the range every book face covers: one stretch, no per-character lookups.
     if (common.test(text) && this.coversCommon(s)) return [{ text, face: this.fonts.primary[s] }]
     const out: Segment[] = []

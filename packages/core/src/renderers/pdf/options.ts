@@ -11,12 +11,14 @@ import { parseLength, parseTrim, type TrimName, trimSizes } from './trim.js'
 /** Built-in book faces (all SIL OFL, from the `@expo-google-fonts` packages). */
 export type BuiltinFont = 'literata' | 'eb-garamond' | 'source-serif-4' | 'crimson-pro'
 
-/** Book-relative paths of the four faces of a custom font (TTF or OTF), read through `env.readFile`. */
+/** Book-relative paths of the faces of a custom font (TTF or OTF), read through `env.readFile`. */
 export interface FontFiles {
   regular: string
   italic?: string
   bold?: string
   boldItalic?: string
+  /** Monospace face for code; default Source Code Pro. */
+  mono?: string
 }
 
 /** A length: points as a number, or a string with a unit: `0.125in`, `3mm`, `9pt`. */
