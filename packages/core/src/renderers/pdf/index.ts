@@ -3,24 +3,32 @@
  * loaded on the first PDF render, so a process that only writes EPUBs never pays for it: importing
  * pdfkit alone costs ~26 MB of memory (bench/pipeline.mjs, serial to EPUB).
  */
-import type { Env } from '../../env.js'
-import type { Root } from '../../model/types.js'
 import type { Renderer } from '../types.js'
 import type { PdfOptions } from './options.js'
-import type { PdfReport } from './render.js'
 
 export type { PdfOptions } from './options.js'
 export type { PdfReport } from './render.js'
 
 /** Render as chunks of the PDF file, in order; `report` receives the figures when done. */
-export async function* renderPdf(
-  tree: Root,
-  options: Partial<PdfOptions>,
-  env: Env,
-  report?: (r: PdfReport) => void,
-): AsyncGenerator<Uint8Array> {
+export const renderPdf: typeof import('./render.js').renderPdf = async function* (
+  tree,
+  options,
+  env,
+  report,
+) {
   const engine = await import('./render.js')
   yield* engine.renderPdf(tree, options, env, report)
+}
+
+/** The chunks as one array. */
+export function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.length
+  }
+  return out
 }
 
 export const pdfRenderer: Renderer<PdfOptions> = {
@@ -35,13 +43,7 @@ export const pdfRenderer: Renderer<PdfOptions> = {
       chunks.push(chunk)
       length += chunk.length
     }
-    const out = new Uint8Array(length)
-    let offset = 0
-    for (const chunk of chunks) {
-      out.set(chunk, offset)
-      offset += chunk.length
-    }
-    return out
+    return concat(chunks, length)
   },
   renderStream(tree, options, env) {
     return renderPdf(tree, options, env)

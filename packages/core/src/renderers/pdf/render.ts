@@ -12,6 +12,7 @@ import type { Root } from '../../model/types.js'
 import { type Destinations, destinations, typesetBook } from './book.js'
 import { PdfWriter } from './draw.js'
 import { type FontSet, loadFonts, registerFaces, trimFaceCaches } from './fonts.js'
+import { concat } from './index.js'
 import { FontMeasurer } from './measure.js'
 import { documentInfo, escapeXmp, pageLabels } from './metadata.js'
 import { type PdfOptions, resolveOptions, type Settings } from './options.js'
@@ -160,14 +161,4 @@ export async function* renderPdf(
     })
   }
   await work
-}
-
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length)
-  let offset = 0
-  for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.length
-  }
-  return out
 }
