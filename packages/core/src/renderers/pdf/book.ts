@@ -16,7 +16,7 @@ import {
   halfTitle,
   titlePage,
 } from './front-matter.js'
-import { flatten, type InlineContext, toSmallCaps } from './inline.js'
+import { flatten, type InlineContext, smallCapsOf } from './inline.js'
 import type { StructHandle } from './pages.js'
 import { layoutLines, plain, report, type Typesetter } from './typeset.js'
 
@@ -115,7 +115,7 @@ function partPage(ts: Typesetter, part: Part, name: string, struct: StructHandle
   composer.outline({ title: partLabel(part), key: name })
   composer.space(composer.textHeight * 0.28, { force: true })
   const heading: StructHandle = { type: 'H', parent: struct }
-  const head = toSmallCaps({ text: partHead(part), style: 'regular', size: s * 1.2 })
+  const head = smallCapsOf({ text: partHead(part), style: 'regular', size: s * 1.2 }, ts.measurer)
   composer.placeLines(
     layoutLines(ts, [head], {
       width: composer.textWidth,
@@ -213,7 +213,7 @@ async function typesetChapter(
   const h1: StructHandle = { type: 'H1', parent: struct }
   const titleSize = s * 1.6
   if (title && head) {
-    const label = toSmallCaps({ text: head, style: 'regular', size: s * 1.05 })
+    const label = smallCapsOf({ text: head, style: 'regular', size: s * 1.05 }, ts.measurer)
     composer.placeLines(
       layoutLines(ts, [label], {
         width: composer.textWidth,

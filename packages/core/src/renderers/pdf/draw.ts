@@ -10,6 +10,12 @@
  * `smcp` glyphs map back to their letters (ToUnicode), synthesized ones carry the source text as
  * /ActualText; every link annotation is the object of a `Link` structure element (an OBJR, the
  * annotation's /StructParent pointing back) that also holds the link's marked text.
+ *
+ * The contents' page numbers are known only when the book is done: each is a form XObject painted
+ * inside its entry's marked content (the entry's `Link`, in its `TOCI`), so it is read as part of
+ * the entry (ISO 32000-1 §14.7.4.3: a form painted inside a marked-content sequence is content of
+ * that sequence's element), and filled in by `finish`. Running heads are set in the face's small
+ * capitals throughout (`c2sc` and `smcp`), letter-spaced, when it has both.
  */
 import type PDFDocument from 'pdfkit'
 import type { Face, FontSet } from './fonts.js'
@@ -78,24 +84,54 @@ interface Embedded {
   encode(text: string): [string[], Array<{ xAdvance: number }>]
 }
 
-/** Page numbers a page shows before they are known: drawn into its form when the book is done. */
+/** A contents page number shown before it is known: drawn into its form when the book is done. */
 interface PendingForm {
   form: Reference
   height: number
-  numbers: Array<{ dest: string; right: number; baseline: number; size: number }>
+  dest: string
+  right: number
+  baseline: number
+  size: number
+}
+
+/**
+ * OpenType features a stretch is drawn with beyond the defaults: the face's small capitals
+ * (`smcp`), or small capitals throughout, capitals included (`c2sc` with `smcp`).
+ */
+type Features = 'smcp' | 'allSmallCaps'
+
+/** fontkit's feature list (a fresh array each time: fontkit fills what it is given). */
+function featureList(features: Features): string[] {
+  return features === 'smcp' ? ['smcp'] : ['c2sc', 'smcp']
+}
+
+/** Letter-spacing of a running head in small capitals, ems (Bringhurst: 5 to 10 per cent). */
+const HEAD_TRACKING = 0.06
+
+/** A running head as fitted to its measure and drawn on every page that shows it. */
+interface FittedHead {
+  text: string
+  width: number
+  size: number
+  /** Letter-spacing, points (Tc). */
+  letters: number
+  /** Set in the face's small capitals throughout; else synthesized (capitals, smaller). */
+  allSmallCaps: boolean
 }
 
 export class PdfWriter {
   private readonly pending: PendingForm[] = []
+  /** The resources every page-number form shares (its font, set by `finish`). */
+  private numberResources: Reference | undefined
   private readonly document: StructElement
   private readonly outlineItems = new Map<string, OutlineItem>()
   /**
-   * Per pdfkit font id (and `|smcp` for small capitals): word → TJ pieces (`encode`); null when
-   * pdfkit must draw the word.
+   * Per pdfkit font id (and `|smcp`, `|allSmallCaps` for small capitals): word → TJ pieces
+   * (`encode`); null when pdfkit must draw the word.
    */
   private readonly encoded = new Map<string, Map<string, string[] | null>>()
   /** Running heads as fitted to their measure, by head text (one per chapter at most). */
-  private readonly fittedHeads = new Map<string, string>()
+  private readonly fittedHeads = new Map<string, FittedHead>()
   /** The structure element whose content is being drawn, and its open marked content if any. */
   private open: StructHandle | undefined
   private content: StructContent | undefined
@@ -208,35 +244,28 @@ export class PdfWriter {
       }
       close()
     }
-    this.deferNumbers(page, left, top)
   }
 
-  /** Show a form holding this page's contents numbers; `finish` fills it. */
-  private deferNumbers(page: Page, left: number, top: number): void {
-    const numbers: PendingForm['numbers'] = []
-    for (const box of page.boxes) {
-      if (box.kind === 'line' && box.pageOf)
-        numbers.push({
-          dest: box.pageOf.dest,
-          right: left + box.pageOf.right,
-          baseline: top + box.y! + box.ascent,
-          size: box.pageOf.size,
-        })
-    }
-    if (numbers.length === 0) return
+  /**
+   * Paint the form that will hold a contents entry's page number, inside the entry's marked
+   * content (its `Link`), so the number is read with the entry; `finish` fills the form.
+   */
+  private pageNumber(pageOf: NonNullable<LineBox['pageOf']>, right: number, baseline: number): void {
     const { doc } = this
     const height = this.settings.height + 2 * this.settings.bleed
-    const form = (doc as unknown as { ref(data: unknown): Reference }).ref({
+    const ref = (doc as unknown as { ref(data: unknown): Reference }).ref.bind(doc)
+    this.numberResources ??= ref({})
+    const form = ref({
       Type: 'XObject',
       Subtype: 'Form',
       BBox: [0, 0, this.settings.width + 2 * this.settings.bleed, height],
-      Resources: { Font: {} },
+      Resources: this.numberResources,
     })
     const name = `Pn${this.pending.length + 1}`
     ;(doc.page as unknown as { xobjects: Record<string, Reference> }).xobjects[name] = form
     // pdfkit's page space is flipped (y down); the form is written in PDF's own space.
     doc.addContent(`q 1 0 0 -1 0 ${height} cm /${name} Do Q`)
-    this.pending.push({ form, height, numbers })
+    this.pending.push({ form, height, dest: pageOf.dest, right, baseline, size: pageOf.size })
   }
 
   /** Write the contents' page numbers, now that every destination has its page. */
@@ -244,19 +273,20 @@ export class PdfWriter {
     const { doc } = this
     doc.font('regular')
     const font = (doc as unknown as { _font: Embedded })._font
-    for (const { form, height, numbers } of this.pending) {
-      const lines: string[] = []
-      for (const n of numbers) {
-        const label = labels.get(n.dest) ?? ''
-        if (!label) continue
+    for (const n of this.pending) {
+      const label = labels.get(n.dest) ?? ''
+      let content = ''
+      if (label) {
         const width = this.measurer.width(label, 'regular', n.size)
         const [glyphs] = font.encode(label)
-        lines.push(
-          `BT /${font.id} ${n.size} Tf 1 0 0 1 ${(n.right - width).toFixed(3)} ${(height - n.baseline).toFixed(3)} Tm <${glyphs.join('')}> Tj ET`,
-        )
+        content = `BT /${font.id} ${n.size} Tf 1 0 0 1 ${(n.right - width).toFixed(3)} ${(n.height - n.baseline).toFixed(3)} Tm <${glyphs.join('')}> Tj ET`
       }
-      ;(form.data.Resources as { Font: Record<string, Reference> }).Font[font.id] = font.ref()
-      form.end(lines.join('\n'))
+      n.form.end(content)
+    }
+    if (this.numberResources) {
+      this.numberResources.data.Font = { [font.id]: font.ref() }
+      this.numberResources.end()
+      this.numberResources = undefined
     }
     this.pending.length = 0
   }
@@ -275,20 +305,39 @@ export class PdfWriter {
     const headBaseline = top - settings.leading * 1.4
     if (page.head || page.folio) doc.markContent('Artifact', { type: 'Pagination' })
     if (page.head) {
-      const headSize = size * SMALL_CAPS
       // Long titles are cut rather than allowed to run into the folio; each head is fitted once.
-      let shown = this.fittedHeads.get(page.head)
-      if (shown === undefined) {
-        shown = fitRunningHead(page.head.toUpperCase(), width * 0.7, (s) =>
-          this.measurer.width(s, 'regular', headSize),
-        )
-        this.fittedHeads.set(page.head, shown)
+      let head = this.fittedHeads.get(page.head)
+      if (head === undefined) {
+        head = this.fitHead(page.head, width * 0.7, size)
+        this.fittedHeads.set(page.head, head)
       }
-      const runs: PlacedRun[] = [
-        { text: shown, style: 'regular', size: headSize, x: 0, width: 0, wordSpacing: 0 },
-      ]
-      const sw = this.measurer.width(shown, 'regular', headSize)
-      this.run(runs[0]!, left + (width - sw) / 2, headBaseline)
+      const x = left + (width - head.width) / 2
+      if (head.allSmallCaps) {
+        // The glyphs of small capitals map back to lower case (see `include`): the head's own
+        // case is given as /ActualText.
+        doc.markContent('Span', { actual: head.text })
+        this.text(
+          head.text,
+          this.fonts.primary.regular,
+          head.size,
+          0,
+          x,
+          headBaseline,
+          head.letters,
+          'allSmallCaps',
+        )
+        doc.endMarkedContent()
+      } else {
+        const run: PlacedRun = {
+          text: head.text,
+          style: 'regular',
+          size: head.size,
+          x: 0,
+          width: 0,
+          wordSpacing: 0,
+        }
+        this.run(run, x, headBaseline)
+      }
       if (page.folio) {
         const fw = this.measurer.width(page.label, 'regular', size)
         this.run(
@@ -307,6 +356,33 @@ export class PdfWriter {
       )
     }
     if (page.head || page.folio) doc.endMarkedContent()
+  }
+
+  /**
+   * A running head fitted to `maxWidth` (`fitRunningHead`, measured as drawn): in the face's small
+   * capitals throughout, letter-spaced, when it has `c2sc` and `smcp` and every glyph of the head
+   * (every word drawn as one TJ); else synthesized, upper-cased at the small-capitals size.
+   */
+  private fitHead(head: string, maxWidth: number, size: number): FittedHead {
+    const face = this.fonts.primary.regular
+    const available = face.font.availableFeatures
+    if (
+      available.includes('c2sc') &&
+      available.includes('smcp') &&
+      this.measurer.segments(head, 'regular').every((segment) => segment.face === face)
+    ) {
+      const letters = size * HEAD_TRACKING
+      const widthOf = (s: string) => allSmallCapsWidth(face, s, size, letters)
+      const text = fitRunningHead(head, maxWidth, widthOf)
+      const font = (this.doc.font(face.name) as unknown as { _font: EmbeddedFace })._font
+      const words = text.split(/\s+/).filter((w) => w !== '')
+      if (words.every((w) => this.encode(font, face, w, 'allSmallCaps')))
+        return { text, width: widthOf(text), size, letters, allSmallCaps: true }
+    }
+    const capitals = size * SMALL_CAPS
+    const widthOf = (s: string) => this.measurer.width(s, 'regular', capitals)
+    const text = fitRunningHead(head.toUpperCase(), maxWidth, widthOf)
+    return { text, width: widthOf(text), size: capitals, letters: 0, allSmallCaps: false }
   }
 
   /**
@@ -411,6 +487,11 @@ export class PdfWriter {
       } else area = { url, x: lineX + run.x, width: run.width, size: run.size, text: run.text }
     }
     if (area) this.annotate(area, baseline)
+    if (box.pageOf) {
+      // In the entry's marked content: a contents line is one link, number included.
+      this.linkTo(goTo)
+      this.pageNumber(box.pageOf, x0 + box.pageOf.right, baseline)
+    }
     if (box.goTo) {
       const text = box.line.runs.map((run) => run.text).join('')
       const options = this.annotationOptions(text, box.goTo)
@@ -480,8 +561,8 @@ export class PdfWriter {
             (cs ? face.glyphs(text, forms) * cs : 0)
       if (text.trim()) {
         const shown = forms === 'capitals' ? text.toUpperCase() : text
-        const smcp = forms === 'smallCaps' && face.smcp
-        this.text(shown, segment.face, run.size, run.wordSpacing, cursor, baseline, cs, smcp)
+        const features = forms === 'smallCaps' && face.smcp ? 'smcp' : undefined
+        this.text(shown, segment.face, run.size, run.wordSpacing, cursor, baseline, cs, features)
       }
       cursor += width
     }
@@ -501,19 +582,19 @@ export class PdfWriter {
     x: number,
     baseline: number,
     letters: number,
-    smcp: boolean,
+    features: Features | undefined,
   ): void {
     this.doc.font(face.name).fontSize(size)
-    if (this.glyphs(text, face, size, wordSpacing, x, baseline, letters, smcp)) return
+    if (this.glyphs(text, face, size, wordSpacing, x, baseline, letters, features)) return
     const doc = this.doc as unknown as Doc & {
       _fragment(text: string, x: number, y: number, options: object): void
     }
     const m = metrics(face)
-    const forms: Letterforms | undefined = smcp ? 'smallCaps' : undefined
+    const forms: Letterforms | undefined = features === 'smcp' ? 'smallCaps' : undefined
     const options = {
       baseline: 'alphabetic',
       characterSpacing: letters,
-      ...(smcp ? { features: ['smcp'] } : {}),
+      ...(features ? { features: featureList(features) } : {}),
     }
     let wx = x
     let start = 0
@@ -523,7 +604,10 @@ export class PdfWriter {
       if (i > start) {
         const word = text.slice(start, i)
         doc._fragment(word, wx, baseline, options)
-        wx += m.word(word, forms) * size + m.glyphCount(word, forms) * letters
+        const shaped = features === 'allSmallCaps' ? shapeAllSmallCaps(face, word) : undefined
+        wx += shaped
+          ? shaped.width * size + shaped.glyphs * letters
+          : m.word(word, forms) * size + m.glyphCount(word, forms) * letters
       }
       if (kind === 1) wx += m.space * size + wordSpacing + letters
       else if (kind === 2) wx += m.fixedSpace(text.charCodeAt(i)).width * size
@@ -546,14 +630,14 @@ export class PdfWriter {
     x: number,
     baseline: number,
     letters: number,
-    smcp: boolean,
+    features: Features | undefined,
   ): boolean {
     const doc = this.doc as unknown as Doc & { _font: EmbeddedFace; page: { fonts: Record<string, unknown> } }
     const font = doc._font
     const m = metrics(face)
     const parts: string[] = []
     const stretch = round3((-wordSpacing * 1000) / size)
-    const space = this.encode(font, face, ' ', false)
+    const space = this.encode(font, face, ' ', undefined)
     if (!space) return false
     let start = 0
     for (let i = 0; i <= text.length; i++) {
@@ -561,7 +645,12 @@ export class PdfWriter {
       const kind = i === text.length ? 3 : spaceKind(c)
       if (kind === 0) continue
       if (i > start) {
-        const word = this.encode(font, face, i - start === text.length ? text : text.slice(start, i), smcp)
+        const word = this.encode(
+          font,
+          face,
+          i - start === text.length ? text : text.slice(start, i),
+          features,
+        )
         if (!word) return false
         for (let k = 0; k < word.length; k++) parts.push(word[k]!)
       }
@@ -612,13 +701,21 @@ export class PdfWriter {
     if (shift !== '0') parts.push(shift)
   }
 
-  /** Put a glyph in the document's subset of the face, with its /W width and ToUnicode entry. */
-  private include(font: EmbeddedFace, id: number, codePoints: () => number[]): number {
+  /**
+   * Put a glyph in the document's subset of the face, with its /W width and ToUnicode entry.
+   * The first use maps it: a small capital `e.sc` reached through `smcp` carries the code point
+   * of its `e`, so the text comes back in its own case; one reached from a capital through
+   * `c2sc` (`lower`) is mapped to the lower-case letter too, as its `smcp` use would be (one
+   * glyph, one mapping: whatever draws it first must not change how the other reads; text drawn
+   * so carries its own case as /ActualText).
+   */
+  private include(font: EmbeddedFace, id: number, codePoints: () => number[], lower = false): number {
     const gid = font.subset.includeGlyph(id)
     if (font.widths[gid] == null) font.widths[gid] = font.font.getGlyph(id).advanceWidth * font.scale
-    // The first use maps the glyph for extraction: a small capital `e.sc` reached through `smcp`
-    // carries the code point of its `e`, so the text comes back in its own case.
-    if (font.unicode[gid] == null) font.unicode[gid] = codePoints()
+    if (font.unicode[gid] == null) {
+      const cps = codePoints()
+      font.unicode[gid] = lower ? toCodePoints(String.fromCodePoint(...cps).toLowerCase()) : cps
+    }
     return gid
   }
 
@@ -626,12 +723,17 @@ export class PdfWriter {
    * A word's TJ pieces in this document's subset of the face: `<hex>` glyph ids, with a shift
    * (in thousandths of an em) after each glyph whose advance differs from its width in the font's
    * /W array: [`<hex>`, shift, `<hex>`…]. Fast-path words (see `measure.ts`) are encoded from
-   * the pair model that measured them; others, and small capitals (`smcp`), from shaping. Cached
-   * per face, feature and word; undefined when a glyph needs an offset (marks), which only
-   * pdfkit's own path draws.
+   * the pair model that measured them (the small capitals' own, for `smcp`); others, and all
+   * small capitals, from shaping with the features. Cached per face, features and word;
+   * undefined when a glyph needs an offset (marks), which only pdfkit's own path draws.
    */
-  private encode(font: EmbeddedFace, face: Face, word: string, smcp: boolean): string[] | undefined {
-    const key = smcp ? `${font.id}|smcp` : font.id
+  private encode(
+    font: EmbeddedFace,
+    face: Face,
+    word: string,
+    features: Features | undefined,
+  ): string[] | undefined {
+    const key = features ? `${font.id}|${features}` : font.id
     let cache = this.encoded.get(key)
     if (!cache) {
       cache = new Map()
@@ -641,8 +743,8 @@ export class PdfWriter {
     if (hit !== undefined) return hit ?? undefined
     const out: string[] = []
     let hex = ''
-    const glyph = (id: number, advance: number, codePoints: () => number[]) => {
-      const gid = this.include(font, id, codePoints)
+    const glyph = (id: number, advance: number, codePoints: () => number[], lower = false) => {
+      const gid = this.include(font, id, codePoints, lower)
       hex += `0000${gid.toString(16)}`.slice(-4)
       const shift = round3(font.widths[gid]! - advance)
       if (shift !== '0') {
@@ -650,9 +752,10 @@ export class PdfWriter {
         hex = ''
       }
     }
-    const m = metrics(face, smcp)
+    // All small capitals have no pair model: they are always shaped.
+    const m = features === 'allSmallCaps' ? undefined : metrics(face, features === 'smcp')
     let result: string[] | null = out
-    if (!Number.isNaN(m.fast(word))) {
+    if (m && !Number.isNaN(m.fast(word))) {
       for (let i = 0; i < word.length; i++) {
         const c = word.charCodeAt(i)
         let advance = m.advance[c]!
@@ -661,7 +764,7 @@ export class PdfWriter {
         glyph(m.glyph[c]!, advance * 1000, () => [c])
       }
     } else {
-      const run = smcp ? font.layout(word, ['smcp']) : font.layoutCached(word)
+      const run = features ? font.layout(word, featureList(features)) : font.layoutCached(word)
       for (let i = 0; i < run.glyphs.length; i++) {
         const position = run.positions[i]!
         if (position.xOffset || position.yOffset) {
@@ -669,7 +772,13 @@ export class PdfWriter {
           break
         }
         const g = run.glyphs[i]!
-        glyph(g.id, position.xAdvance, () => g.codePoints)
+        // A small capital made from a capital (not the capital's own glyph, which `c2sc` leaves
+        // where the face has no small form) is mapped as its lower-case letter.
+        const lower =
+          features === 'allSmallCaps' &&
+          g.codePoints.length === 1 &&
+          face.font.glyphForCodePoint(g.codePoints[0]!).id !== g.id
+        glyph(g.id, position.xAdvance, () => g.codePoints, lower)
       }
     }
     if (result && hex) out.push(`<${hex}>`)
@@ -720,6 +829,57 @@ function round3(n: number): string {
 
 /** Encoded words kept per face before the cache starts again (a long book's vocabulary). */
 const ENCODED_LIMIT = 100_000
+
+function toCodePoints(text: string): number[] {
+  return Array.from(text, (char) => char.codePointAt(0)!)
+}
+
+/** Shaped widths (at size 1) and glyph counts of words in all small capitals, per font. */
+const allSmallCapsWords = new WeakMap<Face['font'], Map<string, { width: number; glyphs: number }>>()
+
+/** A space-free word shaped with `c2sc` and `smcp`, as `encode` draws it. */
+function shapeAllSmallCaps(face: Face, word: string): { width: number; glyphs: number } {
+  let cache = allSmallCapsWords.get(face.font)
+  if (!cache) {
+    cache = new Map()
+    allSmallCapsWords.set(face.font, cache)
+  }
+  let shaped = cache.get(word)
+  if (!shaped) {
+    const run = face.font.layout(word, featureList('allSmallCaps'))
+    shaped = { width: run.advanceWidth * face.scale, glyphs: run.glyphs.length }
+    if (cache.size >= ENCODED_LIMIT) cache.clear()
+    cache.set(word, shaped)
+  }
+  return shaped
+}
+
+/**
+ * Width in points of text in all small capitals as `glyphs` draws it: words shaped, word spaces
+ * at the face's space, fixed spaces at their width, `letters` (Tc) after every glyph but fixed
+ * spaces, less the last glyph's, which is past the ink.
+ */
+function allSmallCapsWidth(face: Face, text: string, size: number, letters: number): number {
+  const m = metrics(face)
+  let width = 0
+  let glyphs = 0
+  let start = 0
+  for (let i = 0; i <= text.length; i++) {
+    const kind = i === text.length ? 3 : spaceKind(text.charCodeAt(i))
+    if (kind === 0) continue
+    if (i > start) {
+      const shaped = shapeAllSmallCaps(face, text.slice(start, i))
+      width += shaped.width * size
+      glyphs += shaped.glyphs
+    }
+    if (kind === 1) {
+      width += m.space * size
+      glyphs++
+    } else if (kind === 2) width += m.fixedSpace(text.charCodeAt(i)).width * size
+    start = i + 1
+  }
+  return width + Math.max(0, glyphs - 1) * letters
+}
 
 /** Word spaces in text, each a justified gap (fixed spaces are not). */
 function countWordSpaces(text: string): number {

@@ -143,7 +143,8 @@ export interface ContentsEntry {
 
 /**
  * The contents. Its length does not depend on the page numbers (a column is kept for them), so
- * the numbers are drawn when the book is done, into a form the contents pages already show.
+ * the numbers are drawn when the book is done, each into a form its entry already shows, inside
+ * the entry's marked content: a `TOC` of `TOCI`s, each holding its `Link`, page number included.
  */
 export function contents(ts: Typesetter, entries: ContentsEntry[], parent: StructHandle): void {
   const { composer, settings } = ts

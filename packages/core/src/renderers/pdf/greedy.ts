@@ -3,7 +3,15 @@
  * Knuth-Plass from `layout/break.ts`; this one is its safety net (a paragraph that layout cannot
  * break) and the reference the composer was first written against. No hyphenation.
  */
-import type { BreakParagraph, Line, Measurer, ParagraphSpec, PlacedRun, StyledRun } from './layout/types.js'
+import {
+  type BreakParagraph,
+  type Line,
+  letterformsOf,
+  type Measurer,
+  type ParagraphSpec,
+  type PlacedRun,
+  type StyledRun,
+} from './layout/types.js'
 
 interface Piece {
   run: number
@@ -15,13 +23,15 @@ interface Piece {
 function piecesOf(runs: StyledRun[], measurer: Measurer): Piece[] {
   const out: Piece[] = []
   runs.forEach((run, index) => {
+    // Measured in the letterforms it is drawn with (small capitals are wider than the letters).
+    const forms = letterformsOf(run)
     for (const part of run.text.split(/( +)/)) {
       if (!part) continue
       const space = part.startsWith(' ')
       const text = space ? ' ' : part
       // Collapse runs of spaces, including a space that ends one run and starts the next.
       if (space && (out.length === 0 || out[out.length - 1]!.space)) continue
-      out.push({ run: index, text, width: measurer.width(text, run.style, run.size), space })
+      out.push({ run: index, text, width: measurer.width(text, run.style, run.size, forms), space })
     }
   })
   while (out.length > 0 && out[out.length - 1]!.space) out.pop()
