@@ -104,7 +104,7 @@ console.log(
   `render      ${seconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU, ${report.pages} pages (${trim}), ${(bytes / 1e6).toFixed(1)} MB`,
 )
 console.log(
-  `page rules  short pages ${report.shortPages}, long pages ${report.longPages}, unbalanced spreads ${report.unbalancedSpreads ?? 'n/a'}, hyphen at page end ${report.hyphenAtPageEnd}, forced splits ${report.forcedSplits}, split notes ${report.splitNotes}`,
+  `page rules  short pages ${report.shortPages}, long pages ${report.longPages}, pages filled by a re-break ${report.rebalancedPages ?? 'n/a'}, unbalanced spreads ${report.unbalancedSpreads ?? 'n/a'}, hyphen at page end ${report.hyphenAtPageEnd}, forced splits ${report.forcedSplits}, split notes ${report.splitNotes}`,
 )
 console.log(
   `paragraphs  ${report.paragraphs} broken (incl. relayouts), ${report.fallbackParagraphs} by the fallback breaker`,

@@ -8,14 +8,15 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
-import type { Line } from '../../src/renderers/pdf/layout/types.js'
+import type { Line, PlacedRun } from '../../src/renderers/pdf/layout/types.js'
 import { resolveOptions } from '../../src/renderers/pdf/options.js'
 import { Composer, type LineBox, type Page, roman } from '../../src/renderers/pdf/pages.js'
 
 const settings = resolveOptions({}, new SourceFile(''))
 
+/** A line that prints its tag (id:index:count): another layout of its paragraph changes every line. */
 function line(tag: string, hyphenated = false): Line & { tag: string } {
-  return { runs: [], width: 100, hyphenated, last: false, spaceRatio: 1, tag }
+  return { runs: [{ text: tag } as PlacedRun], width: 100, hyphenated, last: false, spaceRatio: 1, tag }
 }
 
 function boxes(
@@ -166,6 +167,122 @@ describe('page composer', () => {
     const stats = composer.finish()
     expect(stats.pages).toBe(1)
     expect(stats.shortPages + stats.longPages).toBe(0)
+  })
+
+  /** A paragraph whose breaker finds layouts a line looser and tighter, recording what is asked. */
+  const flexible = (id: number, n: number, asked: string[], ways: number[] = [-1, 1]) => ({
+    relayout: ({ looseness }: { looseness?: -1 | 1 }) => {
+      asked.push(`${id}${looseness}`)
+      return looseness && ways.includes(looseness) ? boxes(id, n + looseness) : undefined
+    },
+  })
+  const perPage = Math.floor((settings.height - settings.top - settings.bottom) / settings.leading)
+
+  test('a page a rule would end a line short is filled by breaking a paragraph above it again', () => {
+    const pages: Page[] = []
+    const composer = new Composer(settings, (page) => pages.push(page))
+    composer.startPage({ folio: true, head: true })
+    const asked: string[] = []
+    composer.placeLines(boxes(0, 4), flexible(0, 4, asked))
+    composer.placeLines(boxes(1, perPage - 5), flexible(1, perPage - 5, asked))
+    // One line left: paragraph 2's first line alone would be an orphan, so the page would end a
+    // line short. Paragraph 0 or 1 broken a line looser or tighter fills it; paragraph 0 a line
+    // tighter changes the fewest lines (3), and paragraph 2's first two lines end the page.
+    composer.placeLines(boxes(2, 5))
+    composer.placeLines(boxes(3, 40))
+    const stats = composer.finish()
+    expect(asked.sort()).toEqual(['0-1', '01', '1-1', '11'])
+    expect(pages[0]!.boxes.map(tagOf)).toEqual([
+      ...['0:0:3', '0:1:3', '0:2:3'],
+      ...Array.from({ length: perPage - 5 }, (_, i) => `1:${i}:${perPage - 5}`),
+      ...['2:0:5', '2:1:5'],
+    ])
+    expect(pages[0]!.boxes[perPage - 1]!.y).toBeCloseTo((perPage - 1) * settings.leading)
+    expect(stats.shortPages).toBe(0)
+    expect(stats.rebalancedPages).toBe(1)
+    // Without the layouts of the paragraphs above, the page ends short.
+    const plain = new Composer(settings, () => {})
+    plain.startPage({ folio: true, head: true })
+    for (const [id, n] of [
+      [0, 4],
+      [1, perPage - 5],
+      [2, 5],
+      [3, 40],
+    ] as const)
+      plain.placeLines(boxes(id, n))
+    expect(plain.finish().shortPages).toBe(1)
+  })
+
+  test('a page run a line long to take a widow is kept to its depth by breaking a paragraph above it again', () => {
+    const pages: Page[] = []
+    const composer = new Composer(settings, (page) => pages.push(page))
+    composer.startPage({ folio: true, head: true })
+    const asked: string[] = []
+    composer.placeLines(boxes(0, perPage - 10), { relayout: () => undefined })
+    composer.placeLines(boxes(1, 4), flexible(1, 4, asked, [1]))
+    // Six lines left for seven: the seventh alone on the next page would be a widow, and the
+    // paragraph cannot be broken again; paragraph 1 a line looser sends two lines over instead of
+    // running the page a line long.
+    composer.placeLines(boxes(2, 7))
+    const stats = composer.finish()
+    expect(pages[0]!.boxes.length).toBe(perPage)
+    expect(pages[0]!.extra).toBe(0)
+    expect(pages[0]!.boxes.slice(perPage - 10, perPage - 5).map(tagOf)).toEqual(
+      Array.from({ length: 5 }, (_, i) => `1:${i}:5`),
+    )
+    expect(pages[1]!.boxes.map(tagOf)).toEqual(['2:5:7', '2:6:7'])
+    expect(stats.longPages).toBe(0)
+    expect(stats.shortPages).toBe(0)
+    expect(stats.rebalancedPages).toBe(1)
+  })
+
+  test('a page ends full whenever a paragraph wholly on it can be broken a line looser or tighter', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ n: fc.integer({ min: 2, max: 45 }), flexible: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        (paragraphs) => {
+          const pages: Page[] = []
+          const composer = new Composer(settings, (page) => pages.push(page))
+          composer.startPage({ folio: true, head: true })
+          paragraphs.forEach(({ n, flexible: f }, id) => {
+            composer.placeLines(boxes(id, n), f ? flexible(id, n, []) : {})
+          })
+          const stats = composer.finish()
+          // Every line once, in order (a paragraph may be broken again: another line count).
+          const placed = pages.flatMap((page) => page.boxes.map((box) => tagOf(box).split(':').map(Number)))
+          let at = 0
+          paragraphs.forEach(({ n }, id) => {
+            const m = placed[at]![2]!
+            expect(Math.abs(m - n)).toBeLessThanOrEqual(1)
+            expect(placed.slice(at, at + m)).toEqual(Array.from({ length: m }, (_, i) => [id, i, m]))
+            at += m
+          })
+          expect(at).toBe(placed.length)
+          let short = 0
+          let long = 0
+          for (const page of pages.slice(0, -1)) {
+            const tags = page.boxes.map((box) => tagOf(box).split(':').map(Number))
+            const whole = tags.filter(
+              ([id, i, m]) => i === 0 && tags.some((t) => t[0] === id && t[1] === m! - 1),
+            )
+            if (whole.some(([id]) => paragraphs[id!]!.flexible)) {
+              expect(page.boxes.length).toBe(perPage)
+              expect(page.extra).toBe(0)
+            }
+            if (page.boxes.length < perPage) short++
+          }
+          // The last page too may run long, to take its paragraph's last line.
+          for (const page of pages) if (page.boxes.length > perPage) long++
+          expect(stats.shortPages).toBe(short)
+          expect(stats.longPages).toBe(long)
+          expect(stats.rebalancedPages).toBeLessThanOrEqual(pages.length)
+        },
+      ),
+      { numRuns: 200 },
+    )
   })
 
   test('a footnote goes on the page of its reference, or the referring line moves on', () => {

@@ -3,7 +3,9 @@
  * footnotes, and applies the page rules of book work: no widow or orphan lines, headings kept
  * with what follows, no hyphen ending a page when the paragraph can be re-broken without one, a
  * footnote on the page of its reference (the referencing line moves on otherwise; a long note
- * continues on the next page), and facing pages balanced: the two pages of a spread end on the
+ * continues on the next page), pages full (a page a rule would end a line short or run a line
+ * long is filled by breaking a paragraph above its foot a line looser or tighter; see
+ * `Composer.reflow`), and facing pages balanced: the two pages of a spread end on the
  * same line (a finished verso is held back while its recto is composed; see `Composer.endPage`).
  * It knows nothing of pdfkit: finished pages go to a sink, which draws them (`draw.ts`) or, in the
  * measuring pass, only counts them.
@@ -108,6 +110,12 @@ export interface PageStats {
    * verso that gave its last line to a recto kept by them (a recto set short to match is not one).
    */
   shortPages: number
+  /**
+   * Pages that a rule would have ended a line short or run a line long (or, a recto, off the depth
+   * of its verso), kept full instead by breaking a paragraph above their foot a line looser or
+   * tighter (`Composer.reflow`).
+   */
+  rebalancedPages: number
   /** Pages whose last line ends with a hyphen the re-break could not avoid. */
   hyphenAtPageEnd: number
   /** Paragraph splits where no rule-abiding split existed and a widow or orphan was let stand. */
@@ -148,7 +156,9 @@ export interface PlaceOptions {
   keepAll?: boolean
   /**
    * The same paragraph broken again: without hyphenation (a page would end in a hyphen), or one
-   * line shorter or longer (TeX's looseness) to pull back a widow or push one more line over.
+   * line shorter or longer (TeX's looseness) to pull back a widow or push one more line over;
+   * also, once placed whole, a line shorter or longer to fill the page below it (`reflow`).
+   * Undefined when no such layout keeps within the breaker's bounds.
    */
   relayout?: (change: { hyphenate?: false; looseness?: -1 | 1 }) => LineBox[] | undefined
 }
@@ -179,10 +189,31 @@ interface Placed {
   /** Index of its first line in `page.boxes`. */
   from: number
   relayout: PlaceOptions['relayout']
+  /** Its layout now: as first broken (0), a line looser (1) or tighter (-1). */
+  looseness: -1 | 0 | 1
+  /** Its layouts by looseness, once asked (0: as first broken): the page may try them again. */
+  layouts: Map<-1 | 0 | 1, LineBox[] | undefined>
 }
 
-/** Most paragraphs, from the foot up, that `reflow` tries to break again. */
-const MAX_REFLOW = 4
+/** What a line prints, to tell lines a re-break left alone from those it changed. */
+function printed(box: LineBox): string {
+  const line = box.line
+  return `${line.runs.map((run) => run.text).join('')}${line.hyphenated ? '-' : ''}${line.last ? '|' : ''}`
+}
+
+/**
+ * How many lines of a paragraph's new layout differ from the old: a re-break leaves the lines
+ * before its first changed break as they were, and often those after it meets the old breaks again.
+ */
+function changedLines(old: LineBox[], again: LineBox[]): number {
+  const n = Math.min(old.length, again.length)
+  let head = 0
+  while (head < n && printed(old[head]!) === printed(again[head]!)) head++
+  let tail = 0
+  while (tail < n - head && printed(old[old.length - 1 - tail]!) === printed(again[again.length - 1 - tail]!))
+    tail++
+  return again.length - head - tail
+}
 
 /** A justified line with word spaces, not a paragraph's last: its word space counts in the figures. */
 function spaced(box: LineBox): boolean {
@@ -236,6 +267,7 @@ export class Composer {
     pages: 0,
     shortPages: 0,
     longPages: 0,
+    rebalancedPages: 0,
     unbalancedSpreads: 0,
     hyphenAtPageEnd: 0,
     forcedSplits: 0,
@@ -277,6 +309,8 @@ export class Composer {
   private crossing: Run | undefined
   /** The paragraphs placed whole on the current page, in order. */
   private placed: Placed[] = []
+  /** A paragraph on the current page was broken again to fill it (counted once a page). */
+  private reflowed = false
 
   constructor(
     readonly settings: Settings,
@@ -341,6 +375,7 @@ export class Composer {
     // The recto of a held verso: its foot at the verso's depth.
     if (this.held) page.extra = this.match(this.held)
     this.rebalanced = false
+    this.reflowed = false
     this.opening = false
     page.ends.push(...this.pendingEnds)
     this.pendingEnds = []
@@ -489,6 +524,9 @@ export class Composer {
     const keepAll = options.keepAll === true
     const run: Run = { lines, minHead: Math.max(2, options.minHead ?? 2), keepAll }
     const tried = new Set<string>()
+    // The layout `lines` is (`Placed.looseness`); undefined once broken without hyphenation,
+    // which `reflow` does not ask for.
+    let looseness: -1 | 0 | 1 | undefined = 0
     // Ask for another layout of the whole paragraph (only before any of it is placed).
     const retry = (
       change: { hyphenate?: false; looseness?: -1 | 1 },
@@ -501,6 +539,7 @@ export class Composer {
       if (!again || again.length === 0 || !accept(again)) return false
       lines = again
       run.lines = again
+      looseness = change.hyphenate === false ? undefined : (change.looseness ?? 0)
       return true
     }
     while (i < lines.length) {
@@ -509,7 +548,16 @@ export class Composer {
       const fit = this.countFit(lines, i)
       if (fit >= rest) {
         if (i === 0 && !keepAll)
-          this.placed.push({ run, from: this.page!.boxes.length, relayout: options.relayout })
+          this.placed.push({
+            run,
+            from: this.page!.boxes.length,
+            relayout: looseness === undefined ? undefined : options.relayout,
+            looseness: looseness ?? 0,
+            layouts: new Map([
+              [0, input],
+              [looseness ?? 0, lines],
+            ]),
+          })
         for (; i < lines.length; i++) this.placeLine(lines[i]!)
         break
       }
@@ -518,9 +566,9 @@ export class Composer {
         // A widow: one line shorter keeps the paragraph on this page; one longer carries two lines over.
         if (retry({ looseness: -1 }, (again) => again.length < lines.length)) continue
         if (retry({ looseness: 1 }, (again) => again.length > lines.length)) continue
-        // Else end both pages of the spread a line short or long, when the verso beside this
-        // recto can give it a line or take one.
-        if (this.rebalance(lines, i, minHead, keepAll)) continue
+        // Else break a paragraph above a line looser or tighter; on a recto, else end both pages
+        // of the spread a line short or long, when the verso beside it can give a line or take one.
+        if (this.refill(lines, i, minHead, keepAll)) continue
         // Else run the page one line long, into the foot margin (the folio is in the head).
         const page = this.page!
         const line = lines[lines.length - 1]!
@@ -558,15 +606,8 @@ export class Composer {
           take = 0 // the whole paragraph to the next page
         else hyphenEnd = true
       }
-      // A rule (or a note that did not fit) ends this recto above the verso beside it.
-      if (
-        this.held &&
-        !this.rebalanced &&
-        !this.empty &&
-        this.endsShort(lines, i, take) &&
-        this.rebalance(lines, i, minHead, keepAll)
-      )
-        continue
+      // A rule (or a note that did not fit) ends this page short (a recto, above the verso beside it).
+      if (!this.empty && this.endsShort(lines, i, take) && this.refill(lines, i, minHead, keepAll)) continue
       if (hyphenEnd) this.stats.hyphenAtPageEnd++
       if (take === 0 && this.empty) {
         // Nothing can move to a fresh page: let the rule go rather than loop.
@@ -624,6 +665,24 @@ export class Composer {
   }
 
   /**
+   * The page would end a line short or run a line long by the rules, placing `lines[i]` on:
+   * break a paragraph above its foot a line looser or tighter so it ends full (`reflow`). A
+   * recto beside a held verso has its own remedies, once per spread (`rebalance`).
+   */
+  private refill(lines: LineBox[], i: number, minHead: number, keepAll: boolean): boolean {
+    if (this.held) return this.rebalance(lines, i, minHead, keepAll)
+    return this.reflow(this.fills(lines, i, minHead, keepAll))
+  }
+
+  /** Whether the page, placing `lines[i]` on by the split rules, ends full (at its own foot). */
+  private fills(lines: LineBox[], i: number, minHead: number, keepAll: boolean): () => boolean {
+    return () => {
+      const take = this.plan(lines, i, this.countFit(lines, i), minHead, keepAll)
+      return take >= 0 && !this.endsShort(lines, i, take)
+    }
+  }
+
+  /**
    * The recto being composed would end above or below its target (the depth of the verso beside
    * it), a rule or a footnote deciding its foot. Remedies, in order, the first that lets the
    * recto end at its target by the rules wins (once per spread):
@@ -641,45 +700,57 @@ export class Composer {
   private rebalance(lines: LineBox[], i: number, minHead: number, keepAll: boolean): boolean {
     const verso = this.held
     if (!verso || this.rebalanced) return false
-    const accept = () => {
-      const take = this.plan(lines, i, this.countFit(lines, i), minHead, keepAll)
-      return take >= 0 && !this.endsShort(lines, i, take)
-    }
+    const accept = this.fills(lines, i, minHead, keepAll)
     this.rebalanced =
       this.reflow(accept) || this.shortenVerso(verso, accept) || this.lengthenVerso(verso, accept)
     return this.rebalanced
   }
 
   /**
-   * Break one of the last paragraphs on this recto a line longer or shorter (TeX's looseness),
-   * so what follows meets the foot at another line: the pages keep their depth. Only paragraphs
-   * follow it down to the foot (a heading or figure was placed by its own keep rules), and it has
-   * no footnote reference (its notes would have to move).
+   * Break one of the last paragraphs on this page a line longer or shorter (TeX's looseness), so
+   * what follows meets the foot at another line and the page ends full (`accept`): no page set a
+   * line short or run a line long, a recto at the depth of its verso. Of the re-breaks that do,
+   * the one that changes the fewest lines (the nearest the foot when equal). Every paragraph on
+   * the page is tried, two layouts each at most, kept for the page: the cost is bounded by the
+   * page's own lines, and the memory too (the page is let go when it ends). Only paragraphs
+   * follow it down to the foot (a heading or figure was placed by its own keep rules), no
+   * destination below its top moves, and it has no footnote reference (its notes would have to
+   * move). A paragraph already broken again may go back to its first layout, never two lines
+   * off it.
    */
   private reflow(accept: () => boolean): boolean {
     const page = this.page!
-    if (page.dests.length > 0) return false
+    let best: { k: number; lines: LineBox[]; looseness: -1 | 0 | 1; changed: number } | undefined
     let end = page.boxes.length
-    for (let k = this.placed.length - 1; k >= Math.max(0, this.placed.length - MAX_REFLOW); k--) {
+    for (let k = this.placed.length - 1; k >= 0; k--) {
       const placed = this.placed[k]!
       const old = placed.run.lines
-      if (placed.from + old.length !== end) return false
+      if (placed.from + old.length !== end) break
       end = placed.from
+      if (page.dests.some((dest) => dest.y > old[0]!.y! + 0.01)) break
       if (!placed.relayout || old.some((box) => box.refs?.length || box.dest)) continue
-      for (const looseness of [1, -1] as const) {
-        const again = placed.relayout({ looseness })
-        if (
-          !again ||
-          again.length !== old.length + looseness ||
-          again.some((box) => box.refs?.length || box.dest)
-        )
+      for (const step of [1, -1] as const) {
+        const looseness = placed.looseness + step
+        if (looseness !== -1 && looseness !== 0 && looseness !== 1) continue
+        if (looseness !== 0 && !placed.layouts.has(looseness))
+          placed.layouts.set(looseness, placed.relayout({ looseness }))
+        const again = placed.layouts.get(looseness)
+        if (!again || again.length !== old.length + step || again.some((box) => box.refs?.length || box.dest))
           continue
+        const changed = changedLines(old, again)
+        if (best && changed >= best.changed) continue
         this.swap(k, again)
-        if (this.y + page.noteHeight <= this.limit + 0.01 && accept()) return true
+        if (this.y + page.noteHeight <= this.limit + 0.01 && accept())
+          best = { k, lines: again, looseness, changed }
         this.swap(k, old)
       }
     }
-    return false
+    if (!best) return false
+    this.swap(best.k, best.lines)
+    this.placed[best.k]!.looseness = best.looseness
+    if (!this.reflowed) this.stats.rebalancedPages++
+    this.reflowed = true
+    return true
   }
 
   /** Replace a paragraph's lines on the current page with another layout of it. */
