@@ -14,10 +14,11 @@ import { toText } from '../model/walk.js'
 import { neverThrows } from './guard.js'
 import { assemble, type HeadingFields, headingFields } from './html/chapter.js'
 import { HtmlConverter, type HtmlSink } from './html/convert.js'
-import { decodeBytes, pointAt, scanForbidden } from './html/decode.js'
 import { createSink } from './html/sink.js'
 import { findStory, type Story as HtmlStory } from './html/site.js'
 import { findSplit, type HtmlSplit } from './html/split.js'
+import { placeFootnotes } from './markdown/split.js'
+import { decodeBytes, pointAt, scanForbidden } from './source.js'
 import { assembleSplit } from './split.js'
 import type { Reader, ReaderOptions, ReadResult } from './types.js'
 
@@ -165,6 +166,8 @@ function readSplit(
   }
   while (groups.length < marks.length + 1) groups.push([])
   for (const group of groups) placeNotes(group)
+  // A footnote lives in the chapter that cites it, wherever the page listed it.
+  placeFootnotes(groups)
   return assembleSplit(
     {
       ...(title ? { title } : {}),

@@ -59,6 +59,11 @@ export const markdownCodes = {
     level: 'warning',
     description: 'Raw HTML held elements that can run code or fetch (script, iframe…); they were dropped.',
   },
+  'md-pathological': {
+    level: 'warning',
+    description:
+      'A paragraph holds so many emphasis marks, brackets or backticks that parsing it would take minutes; they were read as plain characters (emphasis and links in that paragraph are lost).',
+  },
   'md-too-deep': {
     level: 'error',
     description: 'Block quotes or lists nest too deeply; the innermost levels were flattened.',

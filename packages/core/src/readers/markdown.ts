@@ -17,13 +17,14 @@ import type { SourceFile } from '../diagnostics/file.js'
 import type { BlockContent, Paragraph, Point } from '../model/types.js'
 import { neverThrows } from './guard.js'
 import { assemble, type HeadingFields, headingFields, type StatedFields } from './html/chapter.js'
-import { clean, decodeBytes, pointAt, scanForbidden } from './html/decode.js'
 import { isOrnament } from './html/ornament.js'
 import { createSink } from './html/sink.js'
 import { MarkdownConverter, plainText } from './markdown/convert.js'
 import { capContainers } from './markdown/depth.js'
 import { readFrontMatter } from './markdown/front-matter.js'
+import { defuse, remap } from './markdown/pathological.js'
 import { readSplitMarkdown } from './markdown/split.js'
+import { clean, decodeBytes, pointAt, scanForbidden } from './source.js'
 import type { Reader, ReaderOptions, ReadResult } from './types.js'
 
 const SOURCE = 'markdown'
@@ -63,10 +64,20 @@ function readMarkdown(input: Uint8Array | string, file: SourceFile, options: Rea
   }
   const text = capped.text
   const whole = { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) }
+  const defused = defuse(text)
+  if (defused.firstLine !== undefined) {
+    file.message(
+      'md-pathological',
+      `A paragraph holds more emphasis marks, brackets or backticks than Markdown can parse in reasonable time (first at line ${defused.firstLine}); they were read as plain characters`,
+      { line: defused.firstLine, column: 1 },
+      SOURCE,
+    )
+  }
 
   let tree: Mdast.Root
   try {
-    tree = fromMarkdown(text, parseOptions)
+    tree = fromMarkdown(defused.text, parseOptions)
+    remap(tree, text, defused.inserted)
   } catch (error) {
     if (!(error instanceof RangeError)) throw error
     // The parser recursed too deep even after the cap: keep the words, paragraph by paragraph.

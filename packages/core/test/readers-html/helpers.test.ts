@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest'
 import type { PhrasingContent } from '../../src/model/types.js'
 import { headingFields } from '../../src/readers/html/chapter.js'
-import { clean, decodeBytes, scanForbidden } from '../../src/readers/html/decode.js'
 import { isOrnament } from '../../src/readers/html/ornament.js'
 import { normalizeSpace, sliceInline } from '../../src/readers/html/phrasing.js'
 import { judgeImage, judgeLink } from '../../src/readers/html/urls.js'
+import { clean, decodeBytes, scanForbidden } from '../../src/readers/source.js'
 
 describe('judgeLink', () => {
   it('keeps web, mail and fragment links', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import type { BlockContent, Chapter, Node, Part, PhrasingContent } from '../../src/model/types.js'
 import { toText, visit } from '../../src/model/walk.js'
-import { decodeWindows1252 } from '../../src/readers/text/decode.js'
+import { decodeWindows1252 } from '../../src/readers/source.js'
 import { textReader } from '../../src/readers/text/index.js'
 import { sceneBreakMarker } from '../../src/readers/text/scene-break.js'
 

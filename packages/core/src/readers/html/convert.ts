@@ -11,6 +11,8 @@ import type { ResourceError } from '../../env.js'
 import type {
   BlockContent,
   Figure,
+  FootnoteDefinition,
+  FootnoteReference,
   Image,
   Link,
   ListItem,
@@ -22,7 +24,8 @@ import type {
   Position,
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
-import { clean } from './decode.js'
+import { clean } from '../source.js'
+import { type Footnotes, findFootnotes, isBackLink } from './footnotes.js'
 import { isOrnament } from './ornament.js'
 import { mergeText, normalizeSpace, span } from './phrasing.js'
 import { judgeImage, judgeLink } from './urls.js'
@@ -76,6 +79,8 @@ interface Ctx {
   align?: 'center' | 'right'
   marks: Mark[]
   inNote: boolean
+  /** Inside a footnote's text, where links back to the reference are dropped. */
+  inFootnote?: boolean
   depth: number
 }
 
@@ -163,6 +168,10 @@ export function textContent(node: ParentNode | ChildNode): string {
 export class HtmlConverter {
   private readonly hasBlock = new WeakMap<Element, boolean>()
   private readonly maxDepth: number
+  private footnotes: Footnotes = findFootnotes({
+    nodeName: '#document-fragment',
+    childNodes: [],
+  } as unknown as ParentNode)
 
   constructor(private readonly options: ConvertOptions) {
     this.maxDepth = options.maxDepth ?? 200
@@ -171,6 +180,7 @@ export class HtmlConverter {
   /** Convert the children of `root` (a document, fragment or element) to blocks. */
   convert(root: ParentNode): BlockContent[] {
     this.markBlocks(root)
+    this.footnotes = findFootnotes(root)
     return this.flow(root.childNodes, { marks: [], inNote: false, depth: 0 })
   }
 
@@ -245,7 +255,12 @@ export class HtmlConverter {
         continue
       }
       const tag = node.tagName
-      const inlineLike = !blockTags.has(tag) && !this.hasBlock.get(node) && !isNotesBlock(node)
+      const inlineLike =
+        !blockTags.has(tag) &&
+        !this.hasBlock.get(node) &&
+        !isNotesBlock(node) &&
+        !this.footnotes.notes.has(node) &&
+        !this.footnotes.containers.has(node)
       if (inlineLike || dangerousTags.has(tag) || silentTags.has(tag)) {
         run.push(...this.inline(node, ctx))
         continue
@@ -277,6 +292,9 @@ export class HtmlConverter {
     if (ctx.depth > this.maxDepth) return this.flattened(el)
     const tag = el.tagName
     const position = this.position(el)
+    if (this.footnotes.containers.has(el)) return this.noteList(el, ctx)
+    const identifier = this.footnotes.notes.get(el)
+    if (identifier !== undefined) return this.definition(el, identifier, ctx)
     if (isChrome(el)) return []
     if (isNotesBlock(el) && !parent.inNote) return this.note(el, parent)
     if (parent.inNote && this.isLabel(el)) return []
@@ -338,6 +356,32 @@ export class HtmlConverter {
     if (children.length === 0) return []
     const note: Note = { type: 'note', placement: 'inline', children }
     return [withPosition(note, this.position(el))]
+  }
+
+  /** A list of footnotes (pandoc's `section.footnotes`): its notes, nothing else (no rule, no list). */
+  private noteList(el: Element, ctx: Ctx): BlockContent[] {
+    const out: BlockContent[] = []
+    const stack: ChildNode[] = [...el.childNodes].reverse()
+    while (stack.length > 0) {
+      const node = stack.pop()!
+      if (!isElement(node)) continue
+      const identifier = this.footnotes.notes.get(node)
+      if (identifier !== undefined) out.push(...this.definition(node, identifier, ctx))
+      else for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!)
+    }
+    return out
+  }
+
+  private definition(el: Element, identifier: string, ctx: Ctx): BlockContent[] {
+    const inner: Ctx = { ...ctx, align: undefined, marks: [], inFootnote: true, depth: ctx.depth + 1 }
+    const definition: FootnoteDefinition = {
+      type: 'footnoteDefinition',
+      identifier,
+      children: this.flow(el.childNodes, inner),
+    }
+    const label = this.footnotes.labels.get(identifier)
+    if (label !== undefined) definition.label = label
+    return [withPosition(definition, this.position(el))]
   }
 
   private list(el: Element, ctx: Ctx): BlockContent[] {
@@ -562,10 +606,18 @@ export class HtmlConverter {
   }
 
   private link(el: Element, ctx: Ctx): PhrasingContent[] {
-    const children = this.inlines(el.childNodes, ctx)
     const href = attr(el, 'href')
-    if (href === undefined) return children
     const position = this.position(el)
+    if (ctx.inFootnote && isBackLink(el, this.footnotes)) return []
+    const identifier = href?.startsWith('#') ? this.footnotes.targets.get(href.slice(1)) : undefined
+    if (identifier !== undefined && !ctx.inFootnote) {
+      const reference: FootnoteReference = { type: 'footnoteReference', identifier }
+      const label = this.footnotes.labels.get(identifier)
+      if (label !== undefined) reference.label = label
+      return [withPosition(reference, position)]
+    }
+    const children = this.inlines(el.childNodes, ctx)
+    if (href === undefined) return children
     const verdict = judgeLink(clean(href))
     if (verdict.kind === 'relative') {
       this.options.sink.relativeLink(href, position)

@@ -20,11 +20,11 @@ import type {
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
 import { HtmlConverter } from '../html/convert.js'
-import { clean } from '../html/decode.js'
 import { isOrnament } from '../html/ornament.js'
 import { mergeText, trimInline } from '../html/phrasing.js'
 import type { FileSink } from '../html/sink.js'
 import { judgeImage, judgeLink } from '../html/urls.js'
+import { clean } from '../source.js'
 
 type MdNode = Mdast.Nodes
 type Definition = Mdast.Definition

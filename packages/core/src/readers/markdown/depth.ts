@@ -49,7 +49,7 @@ function prefixCut(line: string, max: number): { keep: number; resume: number } 
     } else if (c === '>') {
       depth++
       next = i + 1
-    } else if ((c === '-' || c === '+' || c === '*') && /[ \t]|$/.test(line[i + 1] ?? '')) {
+    } else if ((c === '-' || c === '+' || c === '*') && /^(?:[ \t]|$)/.test(line[i + 1] ?? '')) {
       depth++
       next = i + 1
     } else {

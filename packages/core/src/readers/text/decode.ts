@@ -5,25 +5,7 @@
  * of repair once per file with the place of its first occurrence rather than once per character.
  */
 import type { SourceFile } from '../../diagnostics/file.js'
-
-/** Windows-1252 code points for bytes 0x80–0x9F; the five undefined bytes map to themselves. */
-const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
-  0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
-  0x153, 0x9d, 0x17e, 0x178,
-]
-
-/** Where `index` falls in `text`, as 1-based line and column (CRLF, CR and LF each end a line). */
-export function pointAt(text: string, index: number): { line: number; column: number } {
-  let line = 1
-  let lineStart = 0
-  const eol = /\r\n?|\n/g
-  for (let m = eol.exec(text); m && m.index < index; m = eol.exec(text)) {
-    line++
-    lineStart = m.index + m[0].length
-  }
-  return { line, column: index - lineStart + 1 }
-}
+import { decodeWindows1252, pointAt, scanForbidden, removeForbidden as strip } from '../source.js'
 
 /** Decode with the WHATWG decoder, `undefined` when `fatal` and the bytes are malformed. */
 function tryDecode(label: string, bytes: Uint8Array, fatal: boolean): string | undefined {
@@ -32,15 +14,6 @@ function tryDecode(label: string, bytes: Uint8Array, fatal: boolean): string | u
   } catch {
     return undefined
   }
-}
-
-/**
- * Windows-1252 by hand for 0x80–0x9F: some Node 20 releases decode the `windows-1252` label as
- * ISO-8859-1, which would turn curly quotes (0x93/0x94) into C1 controls.
- */
-export function decodeWindows1252(bytes: Uint8Array): string {
-  const latin = new TextDecoder('windows-1252').decode(bytes)
-  return latin.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]!))
 }
 
 /** Length of the well-formed UTF-8 sequence at `i` (1–4), or 0 when the byte there breaks it. */
@@ -158,7 +131,7 @@ function decodeBytes(bytes: Uint8Array, file: SourceFile): string {
   const byte = `0x${(bytes[mixed.firstBad] ?? 0).toString(16).toUpperCase().padStart(2, '0')}`
   // The bytes before the first bad one are valid UTF-8: count lines in them for the place.
   const before = new TextDecoder('utf-8').decode(bytes.subarray(0, mixed.firstBad))
-  const place = pointAt(before, before.length)
+  const place = pointAt(before, before.length, 'any')
   if (mixed.multibyte > 0) {
     file.message(
       'text-encoding-fallback',
@@ -183,7 +156,7 @@ function decodeDeclared(label: string, bytes: Uint8Array, file: SourceFile, name
   if (strict !== undefined) return strict
   const loose = new TextDecoder(label).decode(bytes)
   const index = loose.indexOf('\ufffd')
-  const place = index >= 0 ? pointAt(loose, index) : { line: 1, column: 1 }
+  const place = index >= 0 ? pointAt(loose, index, 'any') : { line: 1, column: 1 }
   file.message(
     'text-encoding-invalid',
     `The file is ${name} but holds malformed sequences; they were replaced with U+FFFD`,
@@ -209,40 +182,27 @@ function repairSurrogates(text: string, file: SourceFile): string {
   file.message(
     'text-lone-surrogate',
     `${count} unpaired surrogate${count === 1 ? '' : 's'} replaced with U+FFFD`,
-    pointAt(text, first),
+    pointAt(text, first, 'any'),
     'text',
   )
   return repaired
 }
 
 /**
- * C0 controls except tab and line ends, DEL, C1 controls, U+FFFE/U+FFFF, and byte-order marks
- * inside the text (left where files were joined). Zero-width joiners, non-joiners and bidi
- * controls are kept: scripts need them.
- */
-const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]/g
-const FORBIDDEN_TEST = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]/
-
-/**
- * Remove the characters XML forbids, one warning for the whole file. Form and vertical tabs
- * become spaces, because they separate words ("end.\fNext") in old page-formatted files.
+ * Remove the characters a plain-text file should not pass on (the `text` set of `../source.ts`),
+ * one warning for the whole file. Form and vertical tabs become spaces, because they separate
+ * words ("end.\fNext") in old page-formatted files.
  */
 export function removeForbidden(text: string, file: SourceFile): string {
-  if (!FORBIDDEN_TEST.test(text)) return text
-  let count = 0
-  let first = -1
-  const cleaned = text.replace(FORBIDDEN, (c, offset: number) => {
-    if (first < 0) first = offset
-    count++
-    return c === '\f' || c === '\v' ? ' ' : ''
-  })
-  const code = text.charCodeAt(first)
+  const found = scanForbidden(text, 'text', 'any')
+  if (found.count === 0) return text
+  const code = text.charCodeAt(found.first?.offset ?? 0)
   const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
   file.message(
     'text-control-characters',
-    `Removed ${count} control character${count === 1 ? '' : 's'} XML cannot hold (first: ${name})`,
-    pointAt(text, first),
+    `Removed ${found.count} control character${found.count === 1 ? '' : 's'} XML cannot hold (first: ${name})`,
+    found.first,
     'text',
   )
-  return cleaned
+  return strip(text, 'text', true)
 }
