@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { createMemoryEnv } from '../../src/env.js'
 import type { Root } from '../../src/model/types.js'
 import { pdfRenderer } from '../../src/renderers/pdf/index.js'
-import { sampleBook, tempPdf, tool } from './helpers.js'
+import { sampleBook, tempPdf, tool, unicodeMaps } from './helpers.js'
 
 interface Rendered {
   path: string
@@ -52,21 +52,6 @@ function untagged(content: string): string[] {
     else if (depth === 0 && /(^|\s)(BT|Do)(\s|$)/.test(line)) out.push(line)
   }
   return out
-}
-
-/** Glyph id → text of every embedded font's ToUnicode map (pdfkit writes bfrange arrays). */
-function unicodeMaps(qdf: string): Map<number, string>[] {
-  const maps: Map<number, string>[] = []
-  for (const [, cmap] of qdf.matchAll(/stream\n(\/CIDInit[\s\S]*?)endstream/g)) {
-    const map = new Map<number, string>()
-    for (const [, from, list] of cmap!.matchAll(/<([0-9a-f]+)> <[0-9a-f]+> \[([^\]]*)\]/gi)) {
-      let gid = Number.parseInt(from!, 16)
-      for (const [, u] of list!.matchAll(/<([0-9a-f ]+)>/gi))
-        map.set(gid++, String.fromCharCode(...u!.split(' ').map((h) => Number.parseInt(h, 16))))
-    }
-    maps.push(map)
-  }
-  return maps
 }
 
 describe('the contents in the tag tree', () => {

@@ -236,3 +236,18 @@ export function picture(): Uint8Array {
   }
   return new Uint8Array(PNG.sync.write(png, { colorType: 2 }))
 }
+
+/** Glyph id → text of every embedded font's ToUnicode map, from qpdf's QDF text (pdfkit writes bfrange arrays). */
+export function unicodeMaps(qdf: string): Map<number, string>[] {
+  const maps: Map<number, string>[] = []
+  for (const [, cmap] of qdf.matchAll(/stream\n(\/CIDInit[\s\S]*?)endstream/g)) {
+    const map = new Map<number, string>()
+    for (const [, from, list] of cmap!.matchAll(/<([0-9a-f]+)> <[0-9a-f]+> \[([^\]]*)\]/gi)) {
+      let gid = Number.parseInt(from!, 16)
+      for (const [, u] of list!.matchAll(/<([0-9a-f ]+)>/gi))
+        map.set(gid++, String.fromCharCode(...u!.split(' ').map((h) => Number.parseInt(h, 16))))
+    }
+    maps.push(map)
+  }
+  return maps
+}

@@ -14,7 +14,7 @@ import { breakParagraph } from '../../src/renderers/pdf/layout/break.js'
 import { literataMeasurer } from '../../src/renderers/pdf/layout/measure-fontkit.js'
 import type { ParagraphSpec } from '../../src/renderers/pdf/layout/types.js'
 import { FontMeasurer, metrics } from '../../src/renderers/pdf/measure.js'
-import { metadata, t, tempPdf, tool } from './helpers.js'
+import { metadata, t, tempPdf, tool, unicodeMaps } from './helpers.js'
 
 const OPENING =
   'Once upon a time there lived in a small harbour town a keeper of lights, who trimmed the wicks every evening and polished the great lens until it shone like water.'
@@ -68,20 +68,9 @@ function objects(path: string): Map<number, string> {
   return out
 }
 
-/** Glyph id → text of every embedded font's ToUnicode map (pdfkit writes bfrange arrays). */
-function unicodeMaps(path: string): Map<number, string>[] {
-  const qdf = tool('cat', [`${path}.qdf`])
-  const maps: Map<number, string>[] = []
-  for (const [, cmap] of qdf.matchAll(/stream\n(\/CIDInit[\s\S]*?)endstream/g)) {
-    const map = new Map<number, string>()
-    for (const [, from, list] of cmap!.matchAll(/<([0-9a-f]+)> <[0-9a-f]+> \[([^\]]*)\]/gi)) {
-      let gid = Number.parseInt(from!, 16)
-      for (const [, u] of list!.matchAll(/<([0-9a-f ]+)>/gi))
-        map.set(gid++, String.fromCharCode(...u!.split(' ').map((h) => Number.parseInt(h, 16))))
-    }
-    maps.push(map)
-  }
-  return maps
+/** Glyph id → text of every embedded font's ToUnicode map, for a PDF written out as `${path}.qdf`. */
+function unicodeMapsOf(path: string): Map<number, string>[] {
+  return unicodeMaps(tool('cat', [`${path}.qdf`]))
 }
 
 /** A PDF string as written by pdfkit: `(literal)` or `<feff…>` (UTF-16BE). */
@@ -136,7 +125,7 @@ describe('small capitals', () => {
     expect(text).not.toMatch(/ONCE|KEEPER|HOUR/)
     objects(path)
     // The regular face draws `o` twice over: the letter and its small capital `o.sc`, both mapped to `o`.
-    const regular = unicodeMaps(path).find((m) => [...m.values()].includes('w'))!
+    const regular = unicodeMapsOf(path).find((m) => [...m.values()].includes('w'))!
     for (const letter of ['o', 'e', 'n']) {
       const glyphs = [...regular.entries()].filter(([, u]) => u === letter)
       expect(glyphs.length, letter).toBe(2)
@@ -150,7 +139,7 @@ describe('small capitals', () => {
     expect(text).toContain('the Keeper’s Hour, the hour')
     expect(text).not.toMatch(/ONCE|KEEPER|HOUR/)
     const objs = objects(path)
-    const regular = unicodeMaps(path).find((m) => [...m.values()].includes('w'))!
+    const regular = unicodeMapsOf(path).find((m) => [...m.values()].includes('w'))!
     // Synthesized: the capitals themselves are drawn.
     for (const letter of ['N', 'C', 'K', 'R']) expect([...regular.values()], letter).toContain(letter)
     const qdf = tool('cat', [`${path}.qdf`])
