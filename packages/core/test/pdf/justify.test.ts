@@ -167,6 +167,18 @@ async function renderQdf(tree: Root): Promise<{ qdf: string; report: PdfReport }
 const right = (page: number) => (page % 2 === 1 ? 63 + 324 : 45 + 324)
 
 /** Distances from the right edge of every line's end that runs past it or stops just short. */
+/**
+ * Nothing runs past the edge, nothing stops just short of it (a misdrawn justified line), and
+ * every justified line but the paragraphs' last ones is among those at the edge.
+ */
+function expectAtEdge(ends: LineEnd[], report: PdfReport): void {
+  const { past, short, atEdge } = offEdge(ends)
+  expect(past).toEqual([])
+  expect(short).toEqual([])
+  expect(report.spaceRatios.length).toBeGreaterThan(150)
+  expect(atEdge).toBeGreaterThanOrEqual(report.spaceRatios.length)
+}
+
 function offEdge(ends: LineEnd[]): { past: number[]; short: number[]; atEdge: number } {
   const off = ends.map((e) => e.end - right(e.page))
   return {
@@ -186,13 +198,7 @@ describe('justified lines in the rendered PDF', () => {
   }, 60_000)
 
   test('end at the right edge of the text block within 0.05 pt', () => {
-    const { past, short, atEdge } = offEdge(ends)
-    // Nothing runs past the edge, and nothing stops just short of it (a misdrawn justified line).
-    expect(past).toEqual([])
-    expect(short).toEqual([])
-    // Every justified line but the paragraphs' last ones is among those at the edge.
-    expect(report.spaceRatios.length).toBeGreaterThan(150)
-    expect(atEdge).toBeGreaterThanOrEqual(report.spaceRatios.length)
+    expectAtEdge(ends, report)
     // Letter-spacing is on: many lines carry a Tc, within ±0.025 em of 10.5 pt. (Running heads,
     // letter-spaced small capitals above the text block, whose top is 54 pt down, are no such line.)
     const spaced = ends.filter((e) => e.tc !== 0 && e.baseline > 54)
@@ -235,11 +241,7 @@ describe('justified French lines (narrow no-break spaces)', () => {
   })
 
   test('end at the right edge of the text block within 0.05 pt', () => {
-    const { past, short, atEdge } = offEdge(ends)
-    expect(past).toEqual([])
-    expect(short).toEqual([])
-    expect(report.spaceRatios.length).toBeGreaterThan(150)
-    expect(atEdge).toBeGreaterThanOrEqual(report.spaceRatios.length)
+    expectAtEdge(ends, report)
   })
 
   test('a narrow space keeps its width on loose and tight lines; word spaces do not', () => {
