@@ -233,3 +233,27 @@ export function readingOrder(root: Root): ReadingOrder {
   }
   return order
 }
+
+/** One step of the reading order: a part (before its chapters), or a chapter with its part. */
+export type ReadingStep = { type: 'part'; part: Part } | { type: 'chapter'; chapter: Chapter; part?: Part }
+
+/**
+ * The reading order as one sequence, for walks that need no nesting: each part, then its
+ * chapters (which carry it as `part`).
+ *
+ * @example
+ *   for (const step of readingSequence(readingOrder(book.tree)))
+ *     if (step.type === 'chapter') console.log(chapterLabel(step.chapter))
+ */
+export function* readingSequence(order: ReadingOrder): Generator<ReadingStep> {
+  for (const chapter of order.front) yield { type: 'chapter', chapter }
+  for (const entry of order.body) {
+    if (entry.type === 'chapter') {
+      yield { type: 'chapter', chapter: entry }
+      continue
+    }
+    yield { type: 'part', part: entry.part }
+    for (const chapter of entry.chapters) yield { type: 'chapter', chapter, part: entry.part }
+  }
+  for (const chapter of order.back) yield { type: 'chapter', chapter }
+}

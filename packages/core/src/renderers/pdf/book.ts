@@ -5,7 +5,16 @@
  * when the book is done (see `PdfWriter.finish`).
  */
 import type { Chapter, Part, Root } from '../../model/types.js'
-import { chapterHead, chapterLabel, partHead, partLabel, readingOrder, toText } from '../../model/walk.js'
+import {
+  chapterHead,
+  chapterLabel,
+  partHead,
+  partLabel,
+  type ReadingOrder,
+  readingOrder,
+  readingSequence,
+  toText,
+} from '../../model/walk.js'
 import { blocks } from './blocks.js'
 import { ChapterNotes } from './footnotes.js'
 import {
@@ -23,6 +32,8 @@ import { layoutLines, plain, report, type Typesetter } from './typeset.js'
 export interface Destinations {
   chapters: Map<Chapter, string>
   parts: Map<Part, string>
+  /** The order everything is typeset in (front matter first, back matter last). */
+  order: ReadingOrder
 }
 
 /** Name every chapter and part for links, bookmarks and the contents; ids when the tree has them. */
@@ -38,16 +49,12 @@ export function destinations(tree: Root): Destinations {
   }
   let c = 0
   let p = 0
-  const { front, body, back } = readingOrder(tree)
-  for (const chapter of front) chapters.set(chapter, name(chapter.id, `chapter-${++c}`))
-  for (const entry of body) {
-    if (entry.type === 'part') {
-      parts.set(entry.part, name(entry.part.id, `part-${++p}`))
-      for (const chapter of entry.chapters) chapters.set(chapter, name(chapter.id, `chapter-${++c}`))
-    } else chapters.set(entry, name(entry.id, `chapter-${++c}`))
+  const order = readingOrder(tree)
+  for (const step of readingSequence(order)) {
+    if (step.type === 'part') parts.set(step.part, name(step.part.id, `part-${++p}`))
+    else chapters.set(step.chapter, name(step.chapter.id, `chapter-${++c}`))
   }
-  for (const chapter of back) chapters.set(chapter, name(chapter.id, `chapter-${++c}`))
-  return { chapters, parts }
+  return { chapters, parts, order }
 }
 
 export async function typesetBook(tree: Root, ts: Typesetter, dests: Destinations): Promise<void> {
@@ -60,12 +67,12 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
   titlePage(ts, meta, front)
   copyrightPage(ts, meta, front)
   if (meta.dedication) dedicationPage(ts, meta.dedication, front)
-  if (ts.settings.toc) contents(ts, contentsEntries(tree, dests), front)
+  if (ts.settings.toc) contents(ts, contentsEntries(dests), front)
   composer.endStruct(front)
   composer.finishPage()
 
   // Front matter first and back matter last, as in the EPUB (`readingOrder`).
-  const { front: frontChapters, body, back } = readingOrder(tree)
+  const { front: frontChapters, body, back } = dests.order
   let chapterIndex = 0
   for (const chapter of frontChapters)
     await typesetChapter(ts, chapter, dests.chapters.get(chapter)!, chapterIndex++, undefined, undefined)
@@ -85,23 +92,18 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
   composer.finish()
 }
 
-function contentsEntries(tree: Root, dests: Destinations): ContentsEntry[] {
-  const out: ContentsEntry[] = []
-  const { front, body, back } = readingOrder(tree)
-  const chapter = (c: Chapter, level: 0 | 1): ContentsEntry => ({
-    text: chapterLabel(c),
-    dest: dests.chapters.get(c)!,
-    level,
-  })
-  for (const c of front) out.push(chapter(c, 0))
-  for (const entry of body) {
-    if (entry.type === 'part') {
-      out.push({ text: partLabel(entry.part), dest: dests.parts.get(entry.part)!, level: 0, part: true })
-      for (const c of entry.chapters) out.push(chapter(c, 1))
-    } else out.push(chapter(entry, 0))
-  }
-  for (const c of back) out.push(chapter(c, 0))
-  return out
+function contentsEntries(dests: Destinations): ContentsEntry[] {
+  return Array.from(
+    readingSequence(dests.order),
+    (step): ContentsEntry =>
+      step.type === 'part'
+        ? { text: partLabel(step.part), dest: dests.parts.get(step.part)!, level: 0, part: true }
+        : {
+            text: chapterLabel(step.chapter),
+            dest: dests.chapters.get(step.chapter)!,
+            level: step.part ? 1 : 0,
+          },
+  )
 }
 
 /** A part's own recto page, its back left blank so the first chapter opens on a recto. */
