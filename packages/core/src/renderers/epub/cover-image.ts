@@ -7,7 +7,7 @@
  * Indic, emoji: their faces would add tens of megabytes) `uncoveredCharacters` says which, and
  * the caller makes no cover rather than one with empty boxes.
  */
-import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { Metadata } from '../../model/types.js'
 import { escapeText } from '../xhtml/escape.js'
@@ -41,16 +41,29 @@ const SURELY_COVERED = /^[\s\u0020-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u2027
  */
 export async function uncoveredCharacters(text: string): Promise<string[]> {
   if (SURELY_COVERED.test(text)) return []
-  const fontkit = await import('fontkit')
-  const faces = fonts().map(
-    (path) => fontkit.create(readFileSync(path)) as unknown as { hasGlyphForCodePoint(cp: number): boolean },
-  )
+  const faces = await coverFaces()
   const out = new Set<string>()
   for (const char of text) {
     if (/[\s\p{Cf}\p{Mn}]/u.test(char)) continue // spaces, joiners and marks are shaped with their base
     if (!faces.some((face) => face.hasGlyphForCodePoint(char.codePointAt(0)!))) out.add(char)
   }
   return [...out]
+}
+
+interface CoverFace {
+  hasGlyphForCodePoint(codePoint: number): boolean
+}
+
+// The cover faces are parsed once per process: watch mode asks again on every rebuild.
+let parsedFaces: Promise<CoverFace[]> | undefined
+
+function coverFaces(): Promise<CoverFace[]> {
+  parsedFaces ??= (async () => {
+    const fontkit = await import('fontkit')
+    const files = await Promise.all(fonts().map((path) => readFile(path)))
+    return files.map((bytes) => fontkit.create(bytes) as unknown as CoverFace)
+  })()
+  return parsedFaces
 }
 
 /** All the text the generated cover shows. */
