@@ -299,6 +299,23 @@ describe('options', () => {
     expect(tool('pdffonts', [(await render(small(), { toc: false })).path])).not.toContain('SourceCodePro')
   })
 
+  test('a character no face has is reported in a code block too, at the block', async () => {
+    const block = {
+      type: 'codeBlock' as const,
+      value: 'x = 1\ny = 東',
+      position: { start: { line: 7, column: 1 }, end: { line: 10, column: 4 } },
+    }
+    const tree: Root = {
+      ...small(),
+      children: [{ type: 'chapter', kind: 'chapter', matter: 'body', number: 1, children: [block] }],
+    }
+    const out = await render(tree, { toc: false })
+    const missing = out.env.file.messages.filter((m) => m.code === 'pdf-missing-glyph')
+    expect(missing).toHaveLength(1)
+    expect(missing[0]).toMatchObject({ line: 7 })
+    expect(missing[0]!.message).toContain('"東" (U+6771)')
+  })
+
   test('a font file that is not a font is an error naming it; the default face is used', async () => {
     const out = await render(
       small(),

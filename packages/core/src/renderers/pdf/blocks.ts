@@ -6,7 +6,7 @@
 import type { BlockContent, Chapter, Figure, Paragraph } from '../../model/types.js'
 import type { ChapterNotes } from './footnotes.js'
 import { loadImage } from './images.js'
-import { flatten, type InlineContext, smallCapsOpening } from './inline.js'
+import { flatten, type InlineContext, reportMissing, smallCapsOpening } from './inline.js'
 import type { StyledRun } from './layout/types.js'
 import type { LineBox, StructHandle } from './pages.js'
 import { addEnd, layoutLines, plain, type Typesetter } from './typeset.js'
@@ -252,6 +252,7 @@ const handlers: { [T in BlockContent['type']]: Handler<T> } = {
     const leading = Math.round(ctx.leading * 0.9 * 100) / 100
     const inset = room(ctx, ctx.size, 1)
     const struct: StructHandle = { type: 'Code', parent: ctx.struct }
+    reportMissing(node.value, 'mono', node, ctx.inline)
     // Leading spaces become no-break spaces so indentation survives line breaking.
     const segments: StyledRun[][] = node.value
       .replace(/\n+$/, '')

@@ -5,7 +5,7 @@
  * and subsets each face it draws with; faces that are never used are never embedded.
  *
  * Code is set in Source Code Pro (OFL, the monospace companion of Source Serif), or the author's
- * own `mono` file; characters it lacks fall back to the book's regular face.
+ * own `mono` file; characters it lacks fall back to the fallback family's regular face.
  */
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -149,8 +149,9 @@ export async function loadFonts(choice: BuiltinFont | FontFiles, env: Env): Prom
     fallback[style] = face(`fallback-${style}`, await loadBuiltin(fallbackFamily, style))
   }
   primary.mono = face('mono', custom.mono ?? (await loadBuiltin('mono', 'regular')))
-  // What the monospace face lacks (curly quotes in some fonts, scripts) comes from the book face.
-  fallback.mono = face('fallback-mono', primary.regular.font)
+  // What the monospace face lacks comes from the fallback family, as for the other styles (the
+  // same face object: pdfkit embeds it once, not a second time under another name).
+  fallback.mono = fallback.regular
   const regular = primary.regular.font
   return {
     primary,
@@ -191,6 +192,7 @@ export function trimFaceCaches(fonts: FontSet): void {
   for (const face of facesOf(fonts)) face.trim?.()
 }
 
+/** Every distinct face (the monospace fallback is the fallback family's regular face itself). */
 function facesOf(fonts: FontSet): Face[] {
-  return [...Object.values(fonts.primary), ...Object.values(fonts.fallback)]
+  return [...new Set([...Object.values(fonts.primary), ...Object.values(fonts.fallback)])]
 }

@@ -125,15 +125,20 @@ function walk(nodes: readonly PhrasingContent[], state: State, out: StyledRun[][
   }
 }
 
-function pushText(value: string, node: Node, state: State, out: StyledRun[][], ctx: InlineContext): void {
-  const text = value.replace(/[\t\n\r ]+/g, ' ').replace(invisible, '')
-  if (!text) return
+/** Report each character of `text` that no face of `style` can print, at `node`. */
+export function reportMissing(text: string, style: FaceStyle, node: Node, ctx: InlineContext): void {
   for (const char of text) {
     const cp = char.codePointAt(0)!
     // White space is never drawn from a glyph the face lacks (see `layout/types.ts`).
-    if (cp > 0x7e && ctx.measurer.cover(cp, state.style) === 3 && (cp > 0xffff || spaceKind(cp) === 0))
-      ctx.missingGlyph(char, node.position ? node : (state.at ?? node))
+    if (cp > 0x7e && ctx.measurer.cover(cp, style) === 3 && (cp > 0xffff || spaceKind(cp) === 0))
+      ctx.missingGlyph(char, node)
   }
+}
+
+function pushText(value: string, node: Node, state: State, out: StyledRun[][], ctx: InlineContext): void {
+  const text = value.replace(/[\t\n\r ]+/g, ' ').replace(invisible, '')
+  if (!text) return
+  reportMissing(text, state.style, node.position ? node : (state.at ?? node), ctx)
   const run: StyledRun = { text, style: state.style, size: state.size }
   if (state.link) {
     run.link = state.link
