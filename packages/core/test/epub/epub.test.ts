@@ -127,6 +127,15 @@ describe('determinism', () => {
 })
 
 describe('package document', () => {
+  it('never writes an empty dc:identifier: a blank one becomes the default UUID', async () => {
+    const tree = book([chapter(1, [p('Hello.')])])
+    tree.metadata.identifier = { scheme: 'uri', value: '\r\n' }
+    const { text } = await render(tree)
+    const opf = text['OEBPS/content.opf']!
+    expect(opf).toMatch(/<dc:identifier id="book-id">urn:uuid:[0-9a-f-]{36}<\/dc:identifier>/)
+    expect(text['OEBPS/toc.ncx']).toMatch(/<meta name="dtb:uid" content="urn:uuid:[0-9a-f-]{36}"/)
+  })
+
   it('writes the metadata, escaped, with refinements and compatibility metas', async () => {
     const { text } = await render(richTree(), await richFiles())
     const opf = text['OEBPS/content.opf']!

@@ -3,6 +3,7 @@
  * trimmed, empty names and subjects dropped, a title and language always present. EPUBCheck
  * rejects an empty `dc:creator` or `meta`, and a name made only of control characters is empty.
  */
+import { defaultIdentifier } from '../../manifest/metadata.js'
 import type { Metadata } from '../../model/types.js'
 import { cleanText } from '../xhtml/escape.js'
 
@@ -19,8 +20,17 @@ function cleanLines(value: string | undefined): string | undefined {
 }
 
 export function cleanMetadata(m: Metadata): Metadata {
+  const identifier = clean(m.identifier.value)
   const out: Metadata = {
     ...m,
+    // A blank identifier (possible through the API) would be an empty dc:identifier, which
+    // EPUBCheck rejects: the book gets the identifier it would have had without one.
+    identifier: identifier
+      ? { ...m.identifier, value: identifier }
+      : defaultIdentifier(
+          m.title,
+          m.authors.map((a) => a.name),
+        ),
     title: clean(m.title) ?? 'Untitled',
     language: clean(m.language) ?? 'und',
     authors: m.authors.flatMap((a) => {
