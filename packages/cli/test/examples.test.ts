@@ -9,21 +9,14 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { EPUBCHECK_JAR, has, locate } from '../../core/test/tools.js'
 import { octavo, repo } from './helpers.js'
 
 const run = promisify(execFile)
-const has = (cmd: string) => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
-const jar = process.env.OCTAVO_EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar'
-const hasEpubcheck = existsSync(jar) && has('java')
-const chromium = process.env.PUPPETEER_EXECUTABLE_PATH ?? (has('chromium') ? '/usr/bin/chromium' : undefined)
-const ace = path.join(repo, 'node_modules/.bin/ace-cli')
+const jar = EPUBCHECK_JAR
+const hasEpubcheck = has('epubcheck')
+const chromium = locate('chromium')
+const ace = locate('ace') ?? ''
 
 const out = mkdtempSync(path.join(tmpdir(), 'octavo-examples-'))
 const epubs = () => readdirSync(out).filter((n) => n.endsWith('.epub'))
@@ -36,7 +29,7 @@ beforeAll(() => {
     env,
     stdio: 'pipe',
   })
-}, 300_000)
+})
 
 describe('the examples', () => {
   it('all build, into the files the README names', () => {

@@ -19,7 +19,7 @@ export function octavo(args: string[], options: { cwd?: string; env?: Record<str
     cwd: options.cwd ?? repo,
     env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000', ...options.env },
     encoding: 'utf8',
-    timeout: 180_000,
+    timeout: 600_000,
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }

@@ -50,7 +50,7 @@ describe('octavo build --watch', () => {
     } finally {
       child.kill('SIGINT')
     }
-  }, 120_000)
+  })
 })
 
 describe('octavo completion', () => {

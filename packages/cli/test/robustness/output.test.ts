@@ -202,7 +202,7 @@ describe('interrupted builds', () => {
     const next = await octavo(['build', book, '-f', 'epub', '--out', out])
     expect(next.status, next.stderr).toBe(0)
     expect(await temps(out)).toEqual([])
-  }, 300_000)
+  })
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`${signal} while writing: no temp file at all, previous output intact or new one complete`, async () => {
@@ -218,7 +218,7 @@ describe('interrupted builds', () => {
       const after = new Uint8Array(await readFile(nodePath.join(out, 'robust-book.pdf')))
       if (!Buffer.from(after).equals(Buffer.from(PREVIOUS))) expect(isPdf(after)).toBe(true)
       expect(run.stderr).not.toMatch(/^\s+at .+\d+:\d+\)?$/m)
-    }, 300_000)
+    })
 
     it(`${signal} during rendering (before writing): previous output intact, no temp`, async () => {
       const out = await tempDir()
@@ -231,7 +231,7 @@ describe('interrupted builds', () => {
       expect(await temps(out)).toEqual([])
       const after = new Uint8Array(await readFile(nodePath.join(out, 'robust-book.pdf')))
       if (!Buffer.from(after).equals(Buffer.from(PREVIOUS))) expect(isPdf(after)).toBe(true)
-    }, 300_000)
+    })
   }
 })
 
@@ -253,7 +253,7 @@ describe('concurrency and inputs', () => {
     const final = await readFile(nodePath.join(out, 'robust-book.epub'))
     expect(final.equals(reference)).toBe(true)
     expect(await temps(out)).toEqual([])
-  }, 300_000)
+  })
 
   it('an output path that is a symlink to a chapter is refused; the chapter is untouched', async () => {
     const book = await makeBook(2)

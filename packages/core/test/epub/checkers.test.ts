@@ -83,7 +83,7 @@ describe.skipIf(!hasEpubcheck())(`EPUBCheck (${EPUBCHECK_JAR})`, () => {
       }),
     )
     expect(Object.fromEntries(results)).toEqual(Object.fromEntries(results.map(([name]) => [name, []])))
-  }, 600_000)
+  })
 
   it.skipIf(!hasCorpus)(
     'passes the three corpus books (from txt)',
@@ -105,7 +105,7 @@ describe.skipIf(!hasEpubcheck())(`EPUBCheck (${EPUBCHECK_JAR})`, () => {
       txtBook(serialDir, { title: 'The Serial', series: { name: 'Serials', number: 1 } }),
     )
     expect(summarise(await epubcheckAsync(tempFile('serial.epub', bytes)))).toEqual([])
-  }, 600_000)
+  })
 })
 
 const chromium = process.env.PUPPETEER_EXECUTABLE_PATH ?? which('chromium') ?? which('chromium-browser')
@@ -135,7 +135,7 @@ describe.skipIf(!chromium || !existsSync(aceBin))('Ace by DAISY (needs chromium 
         .map((a) => `${doc['earl:testSubject'].url}: ${a['earl:test']['dct:title']}`),
     )
     expect(violations).toEqual([])
-  }, 600_000)
+  })
 })
 
 const ebookConvert = which('ebook-convert')
@@ -158,5 +158,5 @@ describe.skipIf(!ebookConvert || !hasCorpus)('calibre (needs ebook-convert and t
       expect(out, chapter.file).toContain(words(heading!))
       expect(out.includes(words(body.join('\n'))), `${chapter.file}: all words in order`).toBe(true)
     }
-  }, 300_000)
+  })
 })

@@ -660,7 +660,7 @@ describe('generated cover', () => {
     expect(messages.map((m) => m.code)).toContain('epub-cover-glyphs')
     expect(messages.find((m) => m.code === 'epub-cover-glyphs')?.message).toContain('"東" (U+6771)')
     expect(Object.keys(text).some((name) => name.includes('cover'))).toBe(false)
-  }, 30_000)
+  })
 })
 
 describe('helpers', () => {

@@ -3,12 +3,13 @@
  * elsewhere), a throwaway txt → tree parser for the corpus and serial, unzipping, and the
  * external checkers (EPUBCheck, Ace, calibre), each reporting whether it is installed.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { unzipSync } from 'fflate'
 import type { BlockContent, Chapter, Metadata, Part, PhrasingContent, Root } from '../../src/model/types.js'
+import { EPUBCHECK_JAR, has, onPath } from '../tools.js'
 
 // ---------------------------------------------------------------- tree builder
 
@@ -136,11 +137,10 @@ export function tempFile(name: string, bytes: Uint8Array): string {
   return file
 }
 
-export const EPUBCHECK_JAR = process.env.EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar'
+export { EPUBCHECK_JAR }
 
 export function hasEpubcheck(): boolean {
-  if (!existsSync(EPUBCHECK_JAR)) return false
-  return spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0
+  return has('epubcheck')
 }
 
 export interface EpubcheckMessage {
@@ -167,11 +167,7 @@ export function summarise(messages: readonly EpubcheckMessage[]): string[] {
 }
 
 export function which(command: string): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).trim() || undefined
-  } catch {
-    return undefined
-  }
+  return onPath(command)
 }
 
 // ---------------------------------------------------------------- a feature-rich book

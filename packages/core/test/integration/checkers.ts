@@ -1,25 +1,18 @@
 /** Run the real external checkers (EPUBCheck, smartcheck.py) on bytes; skip reasons when absent. */
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { EPUBCHECK_JAR, has } from '../tools.js'
 
 const run = promisify(execFile)
-export const EPUBCHECK_JAR = process.env.OCTAVO_EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar'
+
+export { EPUBCHECK_JAR }
 export const SHARED = path.resolve(import.meta.dirname, '../../../../../shared')
 export const CORPUS = path.join(SHARED, 'corpus')
 
-function has(command: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
-
-export const hasEpubcheck = existsSync(EPUBCHECK_JAR) && has('java')
+export const hasEpubcheck = has('epubcheck')
 export const hasPython = has('python3')
 export const hasCorpus = existsSync(path.join(CORPUS, 'war-and-peace/txt'))
 

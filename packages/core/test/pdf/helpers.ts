@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import nodePath from 'node:path'
 import type { BlockContent, Chapter, Metadata, PhrasingContent, Root } from '../../src/model/types.js'
+import { isChecker, need } from '../tools.js'
 
 const { PNG } = createRequire(import.meta.url)('pngjs') as typeof import('pngjs')
 
@@ -191,7 +192,9 @@ export function corpusBook(dir: string, limit = Infinity, meta: Partial<Metadata
   }
 }
 
+/** Run a command and return its output; a test that runs a missing checker is skipped here. */
 export function tool(cmd: string, args: string[]): string {
+  if (isChecker(cmd)) need(cmd)
   return execFileSync(cmd, args, {
     encoding: 'utf8',
     maxBuffer: 256 << 20,

@@ -13,6 +13,7 @@ import type { BlockContent, Root } from '../../src/model/types.js'
 import { type PdfReport, renderPdf } from '../../src/renderers/pdf/index.js'
 import { smarten } from '../../src/transforms/typography/index.js'
 import { SHARED } from '../shared.js'
+import { has } from '../tools.js'
 import { corpusBook, tempPdf, tool } from './helpers.js'
 
 const PRIDE = `${SHARED}/corpus/pride-and-prejudice/ref`
@@ -188,14 +189,14 @@ function offEdge(ends: LineEnd[]): { past: number[]; short: number[]; atEdge: nu
   }
 }
 
-describe('justified lines in the rendered PDF', () => {
+describe.skipIf(!has('qpdf'))('justified lines in the rendered PDF', () => {
   let ends: LineEnd[]
   let report: PdfReport
   beforeAll(async () => {
     const out = await renderQdf(corpusBook(PRIDE, 3, { language: 'en-GB' }))
     report = out.report
     ends = lineEnds(out.qdf)
-  }, 60_000)
+  })
 
   test('end at the right edge of the text block within 0.05 pt', () => {
     expectAtEdge(ends, report)
@@ -224,7 +225,7 @@ function french(): Root {
   return tree
 }
 
-describe('justified French lines (narrow no-break spaces)', () => {
+describe.skipIf(!has('qpdf'))('justified French lines (narrow no-break spaces)', () => {
   let glyphs: Placed[]
   let ends: LineEnd[]
   let report: PdfReport
@@ -233,7 +234,7 @@ describe('justified French lines (narrow no-break spaces)', () => {
     report = out.report
     glyphs = replay(out.qdf)
     ends = lineEnds(out.qdf)
-  }, 60_000)
+  })
 
   test('the text really has narrow spaces', () => {
     const text = JSON.stringify(french())

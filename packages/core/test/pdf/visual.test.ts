@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { createMemoryEnv } from '../../src/env.js'
 import { pdfRenderer } from '../../src/renderers/pdf/index.js'
 import { SHARED } from '../shared.js'
+import { has } from '../tools.js'
 import { corpusBook, picture, sampleBook, tempPdf, tool } from './helpers.js'
 
 const require = createRequire(import.meta.url)
@@ -57,7 +58,7 @@ function compare(name: string, png: Buffer): void {
   expect(diff).toBeLessThan(actual.width * actual.height * 0.002)
 }
 
-describe('sample book pages', () => {
+describe.skipIf(!has('pdftoppm'))('sample book pages', () => {
   let rendered: Map<number, Buffer>
   beforeAll(async () => {
     const bytes = await pdfRenderer.render(

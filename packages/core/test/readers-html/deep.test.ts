@@ -1,6 +1,6 @@
 /**
  * Hostile nesting and size: 10,000 nested elements must neither overflow nor lose the words,
- * and entity-heavy input parses in time linear in its length.
+ * and entity-heavy input is read in one linear pass.
  */
 import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
@@ -11,9 +11,7 @@ import { expectSafeResult } from '../readers-md/invariants.js'
 
 function read(source: string) {
   const file = new SourceFile('deep.html')
-  const started = performance.now()
   const result = htmlReader.read(source, file, { language: 'en' })
-  const ms = performance.now() - started
   expectSafeResult(result, file)
   let text = ''
   for (const top of result.children) {
@@ -21,7 +19,7 @@ function read(source: string) {
       if (node.type === 'text') text += node.value
     })
   }
-  return { file, text, ms, result }
+  return { file, text, result }
 }
 
 describe('html deep nesting', () => {
@@ -34,13 +32,12 @@ describe('html deep nesting', () => {
     ['unclosed i', '<i>', ''],
   ] as const) {
     it(`10,000 nested ${name}`, () => {
-      const { file, text, ms } = read(
+      const { file, text } = read(
         `<p>before</p>${open.repeat(10_000)}deep words${close.repeat(10_000)}<p>after</p>`,
       )
       expect(text).toContain('deep words')
       expect(text).toContain('before')
       expect(file.messages.map((m) => m.code)).toContain('html-too-deep')
-      expect(ms).toBeLessThan(20_000)
     })
   }
 
@@ -51,23 +48,18 @@ describe('html deep nesting', () => {
 })
 
 describe('html size', () => {
-  const time = (source: string) => {
-    read(source) // warm up
-    const runs = [read(source).ms, read(source).ms, read(source).ms]
-    return Math.min(...runs)
-  }
-  for (const [name, unit] of [
-    ['named entities', '&amp;'],
-    ['bare ampersands', '&'],
-    ['unterminated numeric references', '&#'],
-    ['entity-like words', '&notit;'],
-    ['lone angle brackets', '<'],
+  // A million units: linear work reads them in about a second; quadratic work (10^12 steps)
+  // could not finish within the suite's timeout, so finishing is the proof. No clock is read.
+  for (const [name, unit, decoded] of [
+    ['named entities', '&amp;', '&'],
+    ['bare ampersands', '&', '&'],
+    ['unterminated numeric references', '&#', '&#'],
+    ['entity-like words', '&notit;', '¬it;'],
+    ['lone angle brackets', '<', '<'],
   ] as const) {
-    it(`${name}: four times the input takes about four times as long`, () => {
-      const small = time(`<p>${unit.repeat(25_000)}</p>`)
-      const large = time(`<p>${unit.repeat(100_000)}</p>`)
-      // Linear gives 4x; quadratic would give 16x. The slack is for a busy shared machine.
-      expect(large).toBeLessThan(small * 9 + 50)
+    it(`${name}: a million of them read in one pass, every one kept`, () => {
+      const { text } = read(`<p>${unit.repeat(1_000_000)}</p>`)
+      expect(text.split(decoded).length - 1).toBe(1_000_000)
     })
   }
 })

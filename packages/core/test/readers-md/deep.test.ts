@@ -11,9 +11,7 @@ import { expectSafeResult } from './invariants.js'
 
 function readDeep(source: string) {
   const file = new SourceFile('deep.md')
-  const started = performance.now()
   const result = markdownReader.read(source, file, { language: 'en' })
-  const ms = performance.now() - started
   expectSafeResult(result, file)
   let text = ''
   let depth = 0
@@ -30,17 +28,16 @@ function readDeep(source: string) {
     if ('children' in node && Array.isArray(node.children))
       for (const c of node.children) stack.push([c as Node, d + 1])
   }
-  return { file, text, depth, ms }
+  return { file, text, depth }
 }
 
 describe('markdown deep nesting', () => {
   it('10,000 nested block quotes', () => {
-    const { file, text, depth, ms } = readDeep(`${'>'.repeat(10_000)} deep words\n`)
+    const { file, text, depth } = readDeep(`${'>'.repeat(10_000)} deep words\n`)
     expect(text).toContain('deep words')
     expect(file.messages.map((m) => m.code)).toContain('md-too-deep')
     expect(file.messages.find((m) => m.code === 'md-too-deep')?.level).toBe('error')
     expect(depth).toBeLessThan(200)
-    expect(ms).toBeLessThan(20_000)
   })
 
   it('10,000 nested bullet lists on one line', () => {

@@ -194,7 +194,7 @@ describe('encodings from memory', () => {
     }
   })
 
-  it('a 20 MB single paragraph finishes (time reported, bound 120 s)', async () => {
+  it('a 20 MB single paragraph finishes with every word', async () => {
     const words = ['alpha', 'beta', 'gamma', 'delta', '"quoted"', "it's", 'dash--dash', 'ellipsis...']
     const parts: string[] = []
     let size = 0
@@ -204,37 +204,26 @@ describe('encodings from memory', () => {
       size += w.length + 1
     }
     const paragraph = parts.join(' ')
-    const start = performance.now()
     const result = await createBook({
       metadata: { title: 'Huge', author: 'A' },
       chapters: [{ text: `Chapter 1\n\n${paragraph}\n` }],
     })
-    const loaded = performance.now()
     expectBookOrDiagnostics(result)
     const epub = await epubOf(result.book!)
-    const total = performance.now() - start
-    console.log(
-      `[figure] 20 MB paragraph: createBook ${(loaded - start).toFixed(0)} ms, + EPUB ${(total - (loaded - start)).toFixed(0)} ms, total ${(total / 1000).toFixed(1)} s, EPUB ${(epub.bytes.length / 1e6).toFixed(1)} MB`,
-    )
-    expect(total).toBeLessThan(120_000)
     // Every word survived: count a marker that typography does not change.
     expect(epubText(epub).split('gamma').length).toBe(paragraph.split('gamma').length)
-  }, 300_000)
+  })
 
   it('10,000 tiny chapters give an EPUB with 10,000 chapters', async () => {
     const chapters = Array.from({ length: 10_000 }, (_, i) => ({
       text: `Chapter ${i + 1}\n\nMarker${String(i + 1).padStart(5, '0')} text.\n`,
     }))
-    const start = performance.now()
     const result = await createBook({ metadata: { title: 'Many', author: 'A' }, chapters })
     expectBookOrDiagnostics(result)
     expect(chaptersOf(result.book!.tree)).toHaveLength(10_000)
     const epub = await epubOf(result.book!)
-    console.log(
-      `[figure] 10,000 chapters: ${((performance.now() - start) / 1000).toFixed(1)} s, EPUB ${(epub.bytes.length / 1e6).toFixed(1)} MB, ${epub.xhtml.length} XHTML files`,
-    )
     const markers = new Set(epubText(epub).match(/Marker\d{5}/g))
     expect(markers.size).toBe(10_000)
     expect(allDiagnostics(result.book!).filter((d) => d.level === 'error')).toEqual([])
-  }, 300_000)
+  })
 })

@@ -256,10 +256,8 @@ describe('book.yaml', () => {
     for (let i = 1; i < names.length; i++)
       lines.push(`${names[i]}: &${names[i]} [${`*${names[i - 1]},`.repeat(9).slice(0, -1)}]`)
     lines.push('title: *i', 'author: A', 'chapters: [ch.txt]')
-    const start = performance.now()
+    // 9^9 nodes if expanded: stopping with the code is the proof nothing was.
     const { result } = await bookAt(lines.join('\n'), { 'ch.txt': 'Chapter 1\n\nText.\n' })
-    const ms = performance.now() - start
-    expect(ms).toBeLessThan(5_000)
     const d = findDiagnostic(result.diagnostics, 'manifest-alias-bomb')
     expect(d.file).toBe('book.yaml')
     expect(d.level).toBe('error')
@@ -269,9 +267,7 @@ describe('book.yaml', () => {
   it('an alias bomb under an unknown key is caught too', async () => {
     const lines = ['title: T', 'author: A', 'chapters: [ch.txt]', 'x0: &x0 [0,0,0,0,0,0,0,0,0,0]']
     for (let i = 1; i < 10; i++) lines.push(`x${i}: &x${i} [${`*x${i - 1},`.repeat(10).slice(0, -1)}]`)
-    const start = performance.now()
     const { result } = await bookAt(lines.join('\n'), { 'ch.txt': 'Chapter 1\n\nText.\n' })
-    expect(performance.now() - start).toBeLessThan(5_000)
     findDiagnostic(result.diagnostics, 'manifest-alias-bomb', 'book.yaml')
   })
 

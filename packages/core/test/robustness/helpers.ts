@@ -5,7 +5,6 @@
  * an exception and never an `internal-error`.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import nodePath from 'node:path'
@@ -14,11 +13,12 @@ import { SaxesParser } from 'saxes'
 import { expect, it } from 'vitest'
 import { type Book, diagnosticsOf, loadBook, render } from '../../src/book.js'
 import type { Diagnostic } from '../../src/diagnostics/file.js'
+import { EPUBCHECK_JAR, has } from '../tools.js'
 
-export const EPUBCHECK_JAR = '/usr/share/java/epubcheck.jar'
-export const hasEpubcheck = existsSync(EPUBCHECK_JAR) && spawnSync('java', ['-version']).status === 0
-export const hasQpdf = spawnSync('qpdf', ['--version']).status === 0
-export const hasPdftotext = spawnSync('pdftotext', ['-v']).status === 0
+export { EPUBCHECK_JAR }
+export const hasEpubcheck = has('epubcheck')
+export const hasQpdf = has('qpdf')
+export const hasPdftotext = has('pdftotext')
 
 /** Number of fast-check runs: the CI default, raised by the nightly script through FC_RUNS. */
 export function fcRuns(ciDefault: number): number {
@@ -133,7 +133,7 @@ export async function epubcheck(bytes: Uint8Array): Promise<{ ok: boolean; outpu
   const dir = await tempDir('epubcheck-')
   const file = nodePath.join(dir, 'book.epub')
   await writeFile(file, bytes)
-  const run = spawnSync('java', ['-jar', EPUBCHECK_JAR, '-q', file], { encoding: 'utf8', timeout: 180_000 })
+  const run = spawnSync('java', ['-jar', EPUBCHECK_JAR, '-q', file], { encoding: 'utf8', timeout: 600_000 })
   await rm(dir, { recursive: true, force: true })
   const output = `${run.stdout}\n${run.stderr}`.trim()
   return { ok: run.status === 0 && !/^(ERROR|FATAL|WARNING)/m.test(output), output }
@@ -145,7 +145,7 @@ export async function qpdfCheck(bytes: Uint8Array): Promise<{ ok: boolean; outpu
   const dir = await tempDir('qpdf-')
   const file = nodePath.join(dir, 'book.pdf')
   await writeFile(file, bytes)
-  const run = spawnSync('qpdf', ['--check', file], { encoding: 'utf8', timeout: 120_000 })
+  const run = spawnSync('qpdf', ['--check', file], { encoding: 'utf8', timeout: 600_000 })
   await rm(dir, { recursive: true, force: true })
   // qpdf exits 0 when clean, 3 on warnings, 2 on errors.
   return { ok: run.status === 0, output: `${run.stdout}\n${run.stderr}`.trim() }
@@ -157,7 +157,7 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
   await writeFile(file, bytes)
   const run = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], {
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 600_000,
     maxBuffer: 1 << 28,
   })
   await rm(dir, { recursive: true, force: true })

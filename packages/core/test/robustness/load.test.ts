@@ -38,5 +38,5 @@ describe('load', () => {
     expect(report.peakRssMb).toBeLessThan(2048)
     expect(report.fdAfter).toBeLessThanOrEqual(report.fdBefore + 2)
     expect(run.status).toBe(0)
-  }, 620_000)
+  })
 })

@@ -113,12 +113,11 @@ describe('smarten properties', () => {
     const patterns = ['. ', "'", '"', '-', '.', "' '", '"a" ', "'tis ", '1-', '-- ', ' . . . .']
     for (const p of patterns) {
       const s = p.repeat(Math.ceil(size / p.length))
-      const t0 = performance.now()
-      smarten(s, 'en')
+      // A megabyte of one edit per character: quadratic work (10^12 steps) could not finish
+      // within the suite's timeout, so finishing is the proof. Idempotence checks the output.
+      const en = smarten(s, 'en')
+      expect(smarten(en, 'en'), `pattern ${JSON.stringify(p)}`).toBe(en)
       smarten(s, 'fr')
-      const ms = performance.now() - t0
-      // Under 200 ms even for one edit per character; quadratic behaviour would take minutes.
-      expect(ms, `pattern ${JSON.stringify(p)}`).toBeLessThan(3000)
     }
   })
 })
