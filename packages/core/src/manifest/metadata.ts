@@ -222,7 +222,7 @@ export function parseDate(value: string | number | Date): string | Problem {
     return { problem: `is not a real date: ${describeValue(text)}` }
   }
   if (day !== undefined) {
-    const last = utcDate(Number(year), Number(month), 0).getUTCDate()
+    const last = utcDate(Number(year), Number(month) + 1, 0).getUTCDate()
     if (Number(day) < 1 || Number(day) > last)
       return { problem: `is not a real date: ${describeValue(text)}` }
     return `${year}-${month}-${day}`

@@ -393,7 +393,7 @@ async function buildMetadata(input: MetadataInput): Promise<Metadata> {
 function checkOverrides(overrides: PlanOptions, book: SourceFile): Partial<Metadata> {
   const { cwd: _cwd, extensions: _extensions, ...rest } = overrides
   const { metadata, issues } = checkMetadata(rest)
-  for (const issue of issues) book.message('book-input-invalid', issue.message)
+  for (const issue of issues) book.message(issue.code ?? 'book-input-invalid', issue.message)
   if (metadata.authors?.length === 0) delete metadata.authors
   return metadata
 }

@@ -5,6 +5,7 @@
  * book.yaml would reject is rejected here with the same words, as a sentence naming the key;
  * callers report each as a `book-input-invalid` error and make no book.
  */
+import type { Code } from '../diagnostics/codes.js'
 import { confinePath, ResourceError } from '../env.js'
 import type { Contributor, Identifier, Metadata, Person, Series } from '../model/types.js'
 import { canonicalEncoding } from '../readers/encoding.js'
@@ -22,6 +23,8 @@ import { encodingProblem } from './schema.js'
 export interface MetadataIssue {
   key: string
   message: string
+  /** The code when it is not `book-input-invalid` (a cover leaving the book folder). */
+  code?: Code
 }
 
 export interface CheckedMetadata {
@@ -110,7 +113,8 @@ export function checkMetadata(given: unknown, options: CheckOptions = {}): Check
   if (present('cover')) {
     const cover = typeof input.cover === 'string' ? confinePath(input.cover) : undefined
     if (cover === undefined) fail('cover', `must be a file name, got ${describeValue(input.cover)}`)
-    else if (cover instanceof ResourceError) fail('cover', cover.message)
+    else if (cover instanceof ResourceError)
+      issues.push({ key: 'cover', message: `The cover ${cover.message}`, code: cover.code })
     else metadata.cover = cover
   }
 
@@ -173,11 +177,8 @@ function checkPeople(
 function checkIdentifier(value: unknown): Identifier | Problem {
   if (typeof value === 'string') return parseIdentifier(value)
   if (typeof value === 'object' && value !== null && typeof (value as Identifier).value === 'string') {
-    const given = value as Identifier
-    const parsed = parseIdentifier(given.value)
-    // A scheme the caller states wins over the guess, once the value itself is sound.
-    if (isProblem(parsed) || given.scheme === undefined || given.scheme === parsed.scheme) return parsed
-    return { scheme: given.scheme, value: given.value.trim() }
+    // The scheme is read from the value, as in book.yaml: an ISBN given as a URI is still an ISBN.
+    return parseIdentifier((value as Identifier).value)
   }
   return { problem: `must be an ISBN, a UUID or a URI, got ${describeValue(value)}` }
 }
@@ -211,7 +212,7 @@ interface CreateInput {
 export interface CheckedCreateInput {
   /** The metadata with its values normalised, when there are no issues. */
   metadata: { title: string } & Partial<Metadata>
-  issues: Array<MetadataIssue & { code: 'book-input-invalid' | 'book-no-chapters' }>
+  issues: Array<MetadataIssue & { code: Code }>
 }
 
 /**
@@ -220,7 +221,10 @@ export interface CheckedCreateInput {
  */
 export function checkCreateInput(input: CreateInput): CheckedCreateInput {
   const { metadata, issues } = checkMetadata(input.metadata, { requireTitle: true })
-  const out: CheckedCreateInput['issues'] = issues.map((i) => ({ ...i, code: 'book-input-invalid' }))
+  const out: CheckedCreateInput['issues'] = issues.map((i) => ({
+    ...i,
+    code: i.code ?? 'book-input-invalid',
+  }))
   const chapters = input.chapters
   if (!Array.isArray(chapters)) {
     out.push({

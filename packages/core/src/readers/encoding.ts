@@ -225,7 +225,7 @@ function detect(bytes: Uint8Array, notes: EncodingNote[]): [string, string, Enco
   if (utf16) {
     notes.push({
       kind: 'detected',
-      message: `No byte-order mark, but the zero bytes show ${displayName(utf16)}; read as such`,
+      message: `No byte-order mark, but the NUL bytes show ${displayName(utf16)}; read as such`,
       place: START,
     })
     return [
@@ -350,8 +350,11 @@ function guessLegacy(bytes: Uint8Array): Guess | undefined {
         (match.confidence >= CONFIDENT || match.confidence >= 2 * runnerUp(candidates, index))
     // A few accented letters in Latin text are too little to tell Czech from French: unless
     // another Latin code page reads them better, they are the commonest one, Windows-1252.
-    if (!confident && LATIN.has(chosen) && !UNLIKELY_1252.test(decodeWindows1252(sample)))
-      return { text: decodeWindows1252(bytes), encoding: 'windows-1252', confident: false }
+    if (!confident && LATIN.has(chosen)) {
+      const unlikely = count(UNLIKELY_1252, decodeWindows1252(sample))
+      if (unlikely <= count(C1, tryDecode(chosen, sample, false) ?? ''))
+        return { text: decodeWindows1252(bytes), encoding: 'windows-1252', confident: false }
+    }
     return { text, encoding: chosen, confident }
   }
   return undefined
@@ -371,7 +374,17 @@ function runnerUp(candidates: Array<{ encoding: string; confidence: number }>, i
  * ý þ ð, Polish ł ą as ³ ±, Czech š as ¹) and Western European text itself almost never holds.
  */
 const UNLIKELY_1252 =
-  /[\x80-\x9f\u00a4-\u00a6\u00a8\u00aa\u00b1-\u00b3\u00b5\u00b6\u00b8-\u00ba\u00bc-\u00be\u00d0\u00dd\u00de\u00f0\u00fd\u00fe]/
+  /[\x80-\x9f\u00a4-\u00a6\u00a8\u00aa\u00b1-\u00b3\u00b5\u00b6\u00b8-\u00ba\u00bc-\u00be\u00d0\u00dd\u00de\u00f0\u00fd\u00fe]/g
+
+/** C1 controls: bytes a code page leaves undefined. */
+const C1 = /[\x80-\x9f]/g
+
+function count(pattern: RegExp, text: string): number {
+  pattern.lastIndex = 0
+  let n = 0
+  while (pattern.exec(text)) n++
+  return n
+}
 
 /** Single-byte code pages of Latin-script languages other than Windows-1252's own. */
 const LATIN = new Set([
