@@ -19,6 +19,7 @@ import {
   parseIdentifier,
   parseLanguage,
 } from './metadata.js'
+import { encodingProblem } from './validate.js'
 import type { DataPath } from './yaml-source.js'
 
 /** What the schema needs to know about the document beyond its data. */
@@ -135,11 +136,6 @@ const asEncoding: Check<string> = (value, raw, path) => {
   const text = asText(value, raw, path)
   if (typeof text !== 'string') return text
   return canonicalEncoding(text) ?? { problem: encodingProblem(text) }
-}
-
-/** Completes "`encoding` …" for a name no decoder knows. */
-export function encodingProblem(name: string): string {
-  return `must be an encoding such as "utf-8", "windows-1251", "koi8-r" or "shift_jis", got ${describeValue(name)}`
 }
 
 const asDirection: Check<'ltr' | 'rtl'> = (value) => {

@@ -17,7 +17,6 @@ import {
   parseIdentifier,
   parseLanguage,
 } from './metadata.js'
-import { encodingProblem } from './schema.js'
 
 /** A rejected value: `key` as the caller wrote it, `message` a whole sentence naming it. */
 export interface MetadataIssue {
@@ -260,4 +259,9 @@ export function checkCreateInput(input: CreateInput): CheckedCreateInput {
   ) as Record<string, unknown>
   const { author: _author, authors: _authors, ...rest } = given
   return { metadata: { ...rest, ...metadata } as CheckedCreateInput['metadata'], issues: out }
+}
+
+/** Completes "The encoding …" or "`encoding` …" for a name no decoder knows. */
+export function encodingProblem(name: string): string {
+  return `must be an encoding such as "utf-8", "windows-1251", "koi8-r" or "shift_jis", got ${describeValue(name)}`
 }
