@@ -236,7 +236,7 @@ function detect(bytes: Uint8Array, notes: EncodingNote[]): [string, string, Enco
   }
   if (utf8 !== undefined) return [utf8, 'utf-8', 'utf-8']
 
-  const mixed = decodeMixed(bytes)
+  const mixed = scanMixed(bytes)
   const guess = guessLegacy(bytes)
   // A UTF-8 file with a stray byte or two keeps its UTF-8. Text in a legacy encoding forms a
   // valid UTF-8 sequence only now and then, among many invalid bytes; and a confident guess of
@@ -249,7 +249,7 @@ function detect(bytes: Uint8Array, notes: EncodingNote[]): [string, string, Enco
       message: `Mostly UTF-8, but ${mixed.bad} byte${mixed.bad === 1 ? ' is' : 's are'} not (first: ${byte}); ${mixed.bad === 1 ? 'it was' : 'they were'} read as Windows-1252`,
       place: placeOfByte(bytes, mixed.firstBad),
     })
-    return [mixed.text, 'utf-8', 'mostly-utf-8']
+    return [decodeMixed(bytes), 'utf-8', 'mostly-utf-8']
   }
 
   if (guess && guess.encoding !== 'windows-1252') {
@@ -470,7 +470,6 @@ function utf8Sequence(bytes: Uint8Array, i: number): number {
 }
 
 interface Mixed {
-  text: string
   /** Index of the first byte that is not UTF-8. */
   firstBad: number
   /** How many bytes were not UTF-8. */
@@ -479,32 +478,46 @@ interface Mixed {
   multibyte: number
 }
 
-/**
- * UTF-8 where it is well formed, Windows-1252 for each byte where it is not: a UTF-8 file with
- * one pasted-in curly quote keeps its "Zoë" instead of turning it into "ZoÃ«".
- */
-function decodeMixed(bytes: Uint8Array): Mixed {
-  const utf8 = new TextDecoder('utf-8')
-  const parts: string[] = []
-  let run = 0
+/** Count what in `bytes` is UTF-8 and what is not, without building any text. */
+function scanMixed(bytes: Uint8Array): Mixed {
   let firstBad = -1
   let bad = 0
   let multibyte = 0
   for (let i = 0; i < bytes.length; ) {
     const length = bytes[i]! < 0x80 ? 1 : utf8Sequence(bytes, i)
+    if (length > 1) multibyte++
     if (length > 0) {
-      if (length > 1) multibyte++
       i += length
       continue
     }
     if (firstBad < 0) firstBad = i
     bad++
+    i++
+  }
+  return { firstBad, bad, multibyte }
+}
+
+/**
+ * UTF-8 where it is well formed, Windows-1252 for each byte where it is not: a UTF-8 file with
+ * one pasted-in curly quote keeps its "Zoë" instead of turning it into "ZoÃ«". Only called for
+ * a file that is mostly UTF-8, so the pieces stay few.
+ */
+function decodeMixed(bytes: Uint8Array): string {
+  const utf8 = new TextDecoder('utf-8')
+  const parts: string[] = []
+  let run = 0
+  for (let i = 0; i < bytes.length; ) {
+    const length = bytes[i]! < 0x80 ? 1 : utf8Sequence(bytes, i)
+    if (length > 0) {
+      i += length
+      continue
+    }
     parts.push(utf8.decode(bytes.subarray(run, i)), decodeWindows1252(bytes.subarray(i, i + 1)))
     i++
     run = i
   }
   parts.push(utf8.decode(bytes.subarray(run)))
-  return { text: parts.join(''), firstBad, bad, multibyte }
+  return parts.join('')
 }
 
 /**
