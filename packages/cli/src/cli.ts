@@ -23,6 +23,10 @@ const bookOptions = <T>(y: Argv<T>) =>
     .option('title', { type: 'string', describe: 'book title (overrides book.yaml)' })
     .option('author', { type: 'string', array: true, describe: 'author name (repeat for several)' })
     .option('lang', { type: 'string', describe: 'BCP 47 language, e.g. en-GB' })
+    .option('encoding', {
+      type: 'string',
+      describe: 'encoding of the chapter files, e.g. koi8-r, windows-1251, shift_jis (default: detected)',
+    })
     .option('plugin', {
       type: 'string',
       array: true,

@@ -7,6 +7,7 @@ export interface CommonArgs {
   title?: string
   author?: string[]
   lang?: string
+  encoding?: string
   plugin?: string[]
   strict?: boolean
   json?: boolean
@@ -33,6 +34,7 @@ export async function loadFromArgs(
   const result: LoadResult = await loadBook(argv.inputs?.length ? argv.inputs : ['.'], {
     metadata,
     plugins: argv.plugin ?? [],
+    ...(argv.encoding !== undefined ? { encoding: argv.encoding } : {}),
     ...(cache ? { cache } : {}),
   })
   reporter.diagnostics(result.diagnostics)

@@ -14,6 +14,8 @@ import {
   ResourceError,
 } from './env.js'
 import { defaultIdentifier, type ManifestChapterEntry, planBook } from './manifest/index.js'
+import { dateFromMetadata } from './manifest/metadata.js'
+import { checkCreateInput, checkEncoding } from './manifest/validate.js'
 import type { Chapter, Matter, Metadata, Part, Person, Root } from './model/types.js'
 import { loadPlugins } from './plugins.js'
 import { getReader, type ReadResult, readerForPath } from './readers/index.js'
@@ -93,6 +95,12 @@ export interface LoadOptions extends BuildOptions {
   plugins?: string[]
   /** Folder relative inputs resolve against (default `process.cwd()`). */
   cwd?: string
+  /**
+   * Encoding of every chapter file (the CLI's `--encoding`; any WHATWG label such as `koi8-r`,
+   * `windows-1251`, `shift_jis`), winning over book.yaml's `encoding:`. A byte-order mark still
+   * wins. Default: book.yaml's, else detected per file.
+   */
+  encoding?: string
 }
 
 /** The result of loading: the book when there was one, and every diagnostic either way. */
@@ -119,9 +127,7 @@ function buildDate(options: BuildOptions, metadata: Metadata): Date {
   if (options.date) return options.date
   const epoch = dateFromEpoch(typeof process === 'undefined' ? undefined : process.env.SOURCE_DATE_EPOCH)
   if (epoch) return epoch
-  const match = metadata.date ? /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(metadata.date) : null
-  if (match) return new Date(Date.UTC(Number(match[1]), Number(match[2] ?? 1) - 1, Number(match[3] ?? 1)))
-  return DEFAULT_DATE
+  return (metadata.date && dateFromMetadata(metadata.date)) || DEFAULT_DATE
 }
 
 /**
@@ -133,6 +139,14 @@ function buildDate(options: BuildOptions, metadata: Metadata): Date {
  */
 export async function loadBook(inputs: string | string[], options: LoadOptions = {}): Promise<LoadResult> {
   const list = Array.isArray(inputs) ? inputs : [inputs]
+  if (options.encoding !== undefined) {
+    const encoding = checkEncoding(options.encoding)
+    if (typeof encoding !== 'string') {
+      const file = new SourceFile('')
+      file.message('book-input-invalid', encoding.message)
+      return { diagnostics: file.messages }
+    }
+  }
   const planned = await planBook(list, { ...options.metadata, cwd: options.cwd })
   const files = [...planned.files]
   const plan = planned.plan
@@ -168,6 +182,8 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
   files.push(...sources.map((s) => s.file))
 
   const smart = options.typography ?? plan.options.typography !== false
+  const encoding = options.encoding ?? plan.options.encoding
+  if (encoding) for (const source of sources as Source[]) source.encoding = encoding
   const children = assemble(
     sources,
     plan.metadata,
@@ -188,6 +204,8 @@ interface Source {
   reader?: string
   /** A caller's title for a text with no heading line of its own. */
   title?: string
+  /** The encoding of byte input, when the caller gives it. */
+  encoding?: string
 }
 
 /**
@@ -206,7 +224,7 @@ function assemble(
   const out: Array<Part | Chapter> = []
   let manifestPart: ManifestChapterEntry['part']
   let current: Part | undefined
-  for (const { entry, file, bytes, reader: readerName, title } of sources) {
+  for (const { entry, file, bytes, reader: readerName, title, encoding } of sources) {
     if (bytes === undefined) continue
     const reader = readerName ? getReader(readerName) : readerForPath(entry.file)
     if (!reader) {
@@ -222,7 +240,8 @@ function assemble(
         out.push(current)
       }
     }
-    const key = cache && `${reader.name}\0${language}\0${smart}\0${entry.matter}\0${digest(bytes)}`
+    const key =
+      cache && `${reader.name}\0${language}\0${smart}\0${entry.matter}\0${encoding ?? ''}\0${digest(bytes)}`
     const cached = key ? cache!.entries.get(entry.file) : undefined
     let result: ReadResult
     if (cached && cached.key === key) {
@@ -235,7 +254,11 @@ function assemble(
       result = { children: cached.children }
     } else {
       try {
-        result = reader.read(bytes, file, { language, matter: entry.matter })
+        result = reader.read(bytes, file, {
+          language,
+          matter: entry.matter,
+          ...(encoding ? { encoding } : {}),
+        })
         // Per-file typography notices (an unknown language) would repeat for every file; the
         // metadata pass reports them once for the book.
         if (smarten) smarten({ type: 'root', metadata, children: result.children }, new SourceFile(file.path))
@@ -337,13 +360,21 @@ async function runTransforms(book: Book, options: BuildOptions): Promise<void> {
   }
 }
 
-/** A chapter given in memory: exactly one of `text`, `markdown` or `html`. */
+/**
+ * A chapter given in memory: exactly one of `text`, `markdown` or `html`, as a string or as the
+ * file's bytes (decoded as the readers decode files: see `encoding`).
+ */
 export interface ChapterInput {
   /** Title when the text has no heading line of its own. */
   title?: string
-  text?: string
-  markdown?: string
-  html?: string
+  text?: string | Uint8Array
+  markdown?: string | Uint8Array
+  html?: string | Uint8Array
+  /**
+   * Encoding of bytes given above (any WHATWG label: `koi8-r`, `shift_jis`…); an unknown name
+   * is an error. Default: detected, as for a file on disk (BOM, `<meta charset>`, UTF-8, guess).
+   */
+  encoding?: string
   /** Name used in diagnostics (default `chapter-N.txt|md|html`). */
   file?: string
   /** Default `body`. */
@@ -405,8 +436,11 @@ export function completeMetadata(input: MetadataInput): Metadata {
  *   const epub = await render(book!, 'epub')
  */
 export async function createBook(options: CreateOptions): Promise<LoadResult> {
-  const metadata = completeMetadata(options.metadata)
   const bookFile = new SourceFile('')
+  const checked = checkCreateInput(options)
+  for (const issue of checked.issues) bookFile.message(issue.code, issue.message)
+  if (bookFile.hasErrors) return { diagnostics: [...bookFile.messages] }
+  const metadata = completeMetadata(checked.metadata)
   const env = createMemoryEnv(options.files ?? {}, {
     date: buildDate(options, metadata),
     file: bookFile,
@@ -429,6 +463,7 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
       reader,
     }
     if (chapter.title) source.title = chapter.title
+    if (chapter.encoding) source.encoding = chapter.encoding
     return source
   })
   const children = assemble(

@@ -126,12 +126,56 @@ export function defaultIdentifier(title: string, authors: string[]): Identifier 
 const BCP47 =
   /^[a-z]{2,3}(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[\da-wyz](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?$/i
 
-/** Check a BCP 47 tag and return its canonical form (`en_gb` → `en-GB`, `iw` → `he`). */
+/** A tag of private use only (`x-klingon`): valid BCP 47, unknown to ICU. */
+const PRIVATE_USE = /^x(?:-[a-z\d]{1,8})+$/i
+
+/**
+ * RFC 5646's grandfathered tags (valid BCP 47 that the grammar above does not describe), with
+ * the preferred value the IANA registry gives, or `null` where it gives none.
+ */
+const GRANDFATHERED: Record<string, string | null> = {
+  'en-gb-oed': 'en-GB-oxendict',
+  'i-ami': 'ami',
+  'i-bnn': 'bnn',
+  'i-default': null,
+  'i-enochian': null,
+  'i-hak': 'hak',
+  'i-klingon': 'tlh',
+  'i-lux': 'lb',
+  'i-mingo': null,
+  'i-navajo': 'nv',
+  'i-pwn': 'pwn',
+  'i-tao': 'tao',
+  'i-tay': 'tay',
+  'i-tsu': 'tsu',
+  'sgn-be-fr': 'sfb',
+  'sgn-be-nl': 'vgt',
+  'sgn-ch-de': 'sgg',
+  'art-lojban': 'jbo',
+  'cel-gaulish': null,
+  'no-bok': 'nb',
+  'no-nyn': 'nn',
+  'zh-guoyu': 'cmn',
+  'zh-hakka': 'hak',
+  'zh-min': null,
+  'zh-min-nan': 'nan',
+  'zh-xiang': 'hsn',
+}
+
+/**
+ * Check a BCP 47 tag and return its canonical form (`en_gb` → `en-GB`, `iw` → `he`,
+ * `i-klingon` → `tlh`). Private-use tags (`x-klingon`) and grandfathered tags without a
+ * preferred value (`i-default`) are valid and kept, lower-cased.
+ */
 export function parseLanguage(text: string): string | Problem {
   const tag = text.trim().replace(/_/g, '-')
   const problem = {
     problem: `must be a BCP 47 language tag such as "en" or "pt-BR", got ${describeValue(text)}`,
   }
+  const lower = tag.toLowerCase()
+  if (PRIVATE_USE.test(tag)) return lower
+  const grandfathered = GRANDFATHERED[lower]
+  if (grandfathered !== undefined) return grandfathered ?? lower
   if (!BCP47.test(tag)) return problem
   try {
     return Intl.getCanonicalLocales(tag)[0] ?? problem
@@ -161,6 +205,8 @@ export function directionOf(language: string): 'ltr' | 'rtl' {
 export function parseDate(value: string | number | Date): string | Problem {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return { problem: 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD' }
+    const year = value.getUTCFullYear()
+    if (year < 1 || year > 9999) return { problem: `must be a year from 0001 to 9999, got ${year}` }
     return value.toISOString().slice(0, 10)
   }
   const text = String(value).trim()
@@ -170,16 +216,34 @@ export function parseDate(value: string | number | Date): string | Problem {
     )
   if (!m) return { problem: `must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got ${describeValue(value)}` }
   const [, year, month, day] = m
+  // There is no year 0 (1 BC is 0000 only in ISO 8601's proleptic reckoning, which no reader shows).
+  if (Number(year) === 0) return { problem: `must be a year from 0001 to 9999, got ${describeValue(text)}` }
   if (month !== undefined && (Number(month) < 1 || Number(month) > 12)) {
     return { problem: `is not a real date: ${describeValue(text)}` }
   }
   if (day !== undefined) {
-    const last = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate()
+    const last = utcDate(Number(year), Number(month) + 1, 0).getUTCDate()
     if (Number(day) < 1 || Number(day) > last)
       return { problem: `is not a real date: ${describeValue(text)}` }
     return `${year}-${month}-${day}`
   }
   return month === undefined ? year! : `${year}-${month}`
+}
+
+/**
+ * A UTC date from year, 1-based month and day, for every year: `Date.UTC` reads years 0–99 as
+ * 1900–1999, so the year is set on its own. Day 0 is the last day of the month before.
+ */
+export function utcDate(year: number, month = 1, day = 1): Date {
+  const date = new Date(Date.UTC(2000, month - 1, day))
+  date.setUTCFullYear(year, month - 1, day)
+  return date
+}
+
+/** The first day of a checked `date` (`1850` → 1850-01-01), as a build date. */
+export function dateFromMetadata(date: string): Date | undefined {
+  const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(date)
+  return match ? utcDate(Number(match[1]), Number(match[2] ?? 1), Number(match[3] ?? 1)) : undefined
 }
 
 // ---------------------------------------------------------------- people and titles

@@ -38,6 +38,8 @@ export interface BookOptions {
   pdf?: Record<string, unknown>
   /** `typography: false` turns smart quotes and dashes off; absent means on. */
   typography?: boolean
+  /** `encoding:` of the chapter files (WHATWG name); absent means detected per file. */
+  encoding?: string
 }
 
 /** book.yaml, checked and normalised. Only what the file says: defaults are filled by `planBook`. */
@@ -276,6 +278,7 @@ function toManifest(raw: RawManifest, source: YamlSource): Manifest {
   if (raw.epub) manifest.options.epub = camelKeys(raw.epub)
   if (raw.pdf) manifest.options.pdf = camelKeys(raw.pdf)
   if (raw.typography !== undefined) manifest.options.typography = raw.typography
+  if (raw.encoding !== undefined) manifest.options.encoding = raw.encoding
   if (raw.cover?.place) manifest.coverPlace = raw.cover.place
   return manifest
 }

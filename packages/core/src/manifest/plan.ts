@@ -8,20 +8,12 @@
 import { readFile, stat } from 'node:fs/promises'
 import nodePath from 'node:path'
 import { SourceFile } from '../diagnostics/file.js'
-import { confinePath, ResourceError } from '../env.js'
 import type { Matter, Metadata, Person, Point } from '../model/types.js'
 import { BookFolder, CHAPTER_EXTENSIONS, expandInputs, type Found } from './files.js'
-import {
-  defaultIdentifier,
-  directionOf,
-  isProblem,
-  parseDate,
-  parseIdentifier,
-  parseLanguage,
-  titleFromName,
-} from './metadata.js'
+import { defaultIdentifier, directionOf, titleFromName } from './metadata.js'
 import { type BookOptions, type Manifest, type PartEntry, type PathSpec, parseManifest } from './parse.js'
 import { commonFolder, toPosix } from './paths.js'
+import { checkMetadata } from './validate.js'
 
 /** One chapter file of the plan. */
 export interface ManifestChapterEntry {
@@ -400,40 +392,10 @@ async function buildMetadata(input: MetadataInput): Promise<Metadata> {
 /** The overrides that are metadata, checked like book.yaml values; bad ones are reported and dropped. */
 function checkOverrides(overrides: PlanOptions, book: SourceFile): Partial<Metadata> {
   const { cwd: _cwd, extensions: _extensions, ...rest } = overrides
-  const given: Partial<Metadata> = {}
-  for (const [key, value] of Object.entries(rest) as Array<[keyof Metadata, unknown]>) {
-    if (value !== undefined && value !== null && value !== '') (given as Record<string, unknown>)[key] = value
-  }
-  if (given.authors?.length === 0) delete given.authors
-  if (given.language !== undefined) {
-    const language = parseLanguage(given.language)
-    if (isProblem(language)) {
-      book.message('book-input-invalid', `The language ${language.problem}`)
-      delete given.language
-    } else given.language = language
-  }
-  if (given.date !== undefined) {
-    const date = parseDate(given.date)
-    if (isProblem(date)) {
-      book.message('book-input-invalid', `The date ${date.problem}`)
-      delete given.date
-    } else given.date = date
-  }
-  if (given.identifier !== undefined) {
-    const identifier = parseIdentifier(given.identifier.value)
-    if (isProblem(identifier)) {
-      book.message('book-input-invalid', `The identifier ${identifier.problem}`)
-      delete given.identifier
-    } else given.identifier = identifier
-  }
-  if (given.cover !== undefined) {
-    const cover = confinePath(given.cover)
-    if (cover instanceof ResourceError) {
-      book.message(cover.code, `The cover ${cover.message}`)
-      delete given.cover
-    } else given.cover = cover
-  }
-  return given
+  const { metadata, issues } = checkMetadata(rest)
+  for (const issue of issues) book.message(issue.code ?? 'book-input-invalid', issue.message)
+  if (metadata.authors?.length === 0) delete metadata.authors
+  return metadata
 }
 
 async function checkCover(

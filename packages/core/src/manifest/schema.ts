@@ -10,6 +10,7 @@ import { z } from 'zod'
 import type { Code } from '../diagnostics/codes.js'
 import { confinePath, ResourceError } from '../env.js'
 import type { Identifier, Point } from '../model/types.js'
+import { canonicalEncoding } from '../readers/encoding.js'
 import {
   describeValue,
   isProblem,
@@ -18,6 +19,7 @@ import {
   parseIdentifier,
   parseLanguage,
 } from './metadata.js'
+import { encodingProblem } from './validate.js'
 import type { DataPath } from './yaml-source.js'
 
 /** What the schema needs to know about the document beyond its data. */
@@ -128,6 +130,12 @@ const asDate: Check<string> = (value, raw) => {
   if (typeof value === 'number') return parseDate(raw() ?? String(value))
   if (typeof value === 'string') return parseDate(value)
   return { problem: `must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got ${describeValue(value)}` }
+}
+
+const asEncoding: Check<string> = (value, raw, path) => {
+  const text = asText(value, raw, path)
+  if (typeof text !== 'string') return text
+  return canonicalEncoding(text) ?? { problem: encodingProblem(text) }
 }
 
 const asDirection: Check<'ltr' | 'rtl'> = (value) => {
@@ -255,6 +263,7 @@ export function manifestSchema(source: SchemaSource) {
         epub: optional(options),
         pdf: optional(options),
         typography: optional(leaf(asBoolean, source)),
+        encoding: optional(leaf(asEncoding, source)),
         plugins: optional(texts),
       },
       expecting('a mapping of keys such as `title:` and `author:`'),
@@ -296,6 +305,7 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
     'epub',
     'pdf',
     'typography',
+    'encoding',
     'plugins',
   ],
   author: ['name', 'file-as'],

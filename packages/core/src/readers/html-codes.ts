@@ -4,7 +4,13 @@ import type { CodeInfo } from '../diagnostics/codes.js'
 export const htmlCodes = {
   'html-encoding': {
     level: 'warning',
-    description: 'The file is not valid UTF-8; it was read as windows-1252. Save it as UTF-8.',
+    description:
+      'The encoding is in doubt: a guess that may be wrong, bytes that fit no encoding (read as Windows-1252), a declared or given encoding the bytes do not fit (U+FFFD replaced them), or one not used. Save it as UTF-8, or give its encoding.',
+  },
+  'html-encoding-detected': {
+    level: 'info',
+    description:
+      'The file is not UTF-8 and declares no charset; its encoding (Shift_JIS, Windows-1251…) was detected.',
   },
   'html-control-characters': {
     level: 'warning',

@@ -11,6 +11,7 @@ import { parse, parseFragment } from 'parse5'
 import type { SourceFile } from '../diagnostics/file.js'
 import type { BlockContent, PhrasingContent, Position } from '../model/types.js'
 import { toText } from '../model/walk.js'
+import { declaredCharset, decodeSource, reportEncoding } from './encoding.js'
 import { neverThrows } from './guard.js'
 import { assemble, type HeadingFields, headingFields } from './html/chapter.js'
 import { HtmlConverter, type HtmlSink } from './html/convert.js'
@@ -18,11 +19,19 @@ import { createSink } from './html/sink.js'
 import { findStory, type Story as HtmlStory } from './html/site.js'
 import { findSplit, type HtmlSplit } from './html/split.js'
 import { placeFootnotes } from './markdown/split.js'
-import { decodeBytes, pointAt, scanForbidden } from './source.js'
+import { pointAt, scanForbidden } from './source.js'
 import { assembleSplit } from './split.js'
 import type { Reader, ReaderOptions, ReadResult } from './types.js'
 
 const SOURCE = 'html'
+
+const HTML_ENCODING_CODES = {
+  detected: 'html-encoding-detected',
+  uncertain: 'html-encoding',
+  fallback: 'html-encoding',
+  invalid: 'html-encoding',
+  ignored: 'html-encoding',
+} as const
 
 export const htmlReader: Reader = {
   name: 'html',
@@ -31,9 +40,12 @@ export const htmlReader: Reader = {
 }
 
 function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
-  const { text, fallback } = decodeBytes(input)
-  if (fallback)
-    file.message('html-encoding', 'Not valid UTF-8; read as windows-1252', { line: 1, column: 1 }, SOURCE)
+  const decoded = decodeSource(input, {
+    declared: declaredCharset,
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+  })
+  reportEncoding(decoded, file, HTML_ENCODING_CODES, SOURCE)
+  const { text } = decoded
   const forbidden = scanForbidden(text)
   if (forbidden.count > 0) {
     file.message(

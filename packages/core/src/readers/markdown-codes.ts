@@ -4,7 +4,12 @@ import type { CodeInfo } from '../diagnostics/codes.js'
 export const markdownCodes = {
   'md-encoding': {
     level: 'warning',
-    description: 'The file is not valid UTF-8; it was read as windows-1252. Save it as UTF-8.',
+    description:
+      'The encoding is in doubt: a guess that may be wrong, bytes that fit no encoding (read as Windows-1252), a given encoding the bytes do not fit (U+FFFD replaced them), or one not used. Save it as UTF-8, or give its encoding.',
+  },
+  'md-encoding-detected': {
+    level: 'info',
+    description: 'The file is not UTF-8; its encoding (KOI8-R, Shift_JIS…) was detected.',
   },
   'md-control-characters': {
     level: 'warning',

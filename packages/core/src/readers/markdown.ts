@@ -15,6 +15,7 @@ import { frontmatter } from 'micromark-extension-frontmatter'
 import { gfm } from 'micromark-extension-gfm'
 import type { SourceFile } from '../diagnostics/file.js'
 import type { BlockContent, Paragraph, Point } from '../model/types.js'
+import { decodeSource, reportEncoding } from './encoding.js'
 import { neverThrows } from './guard.js'
 import { assemble, type HeadingFields, headingFields, type StatedFields } from './html/chapter.js'
 import { isOrnament } from './html/ornament.js'
@@ -24,7 +25,7 @@ import { capContainers } from './markdown/depth.js'
 import { readFrontMatter } from './markdown/front-matter.js'
 import { defuse, remap } from './markdown/pathological.js'
 import { readSplitMarkdown } from './markdown/split.js'
-import { clean, decodeBytes, pointAt, scanForbidden } from './source.js'
+import { clean, pointAt, scanForbidden } from './source.js'
 import type { Reader, ReaderOptions, ReadResult } from './types.js'
 
 const SOURCE = 'markdown'
@@ -35,15 +36,22 @@ export const markdownReader: Reader = {
   read: neverThrows('Markdown', SOURCE, readMarkdown),
 }
 
+const MD_ENCODING_CODES = {
+  detected: 'md-encoding-detected',
+  uncertain: 'md-encoding',
+  fallback: 'md-encoding',
+  invalid: 'md-encoding',
+  ignored: 'md-encoding',
+} as const
+
 const parseOptions = {
   extensions: [gfm(), frontmatter(['yaml'])],
   mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
 }
 
 function readMarkdown(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
-  const decoded = decodeBytes(input)
-  if (decoded.fallback)
-    file.message('md-encoding', 'Not valid UTF-8; read as windows-1252', { line: 1, column: 1 }, SOURCE)
+  const decoded = decodeSource(input, options.encoding ? { encoding: options.encoding } : {})
+  reportEncoding(decoded, file, MD_ENCODING_CODES, SOURCE)
   const forbidden = scanForbidden(decoded.text)
   if (forbidden.count > 0) {
     file.message(

@@ -1,6 +1,7 @@
 /**
  * The rules every reader applies to its source text, kept in one place: where an offset falls
- * (line and column), which characters XML cannot carry, and the Windows-1252 fallback decoding.
+ * (line and column), which characters XML cannot carry, and Windows-1252 decoding (the choice of
+ * encoding itself is `encoding.ts`'s).
  * The readers differ only where their formats do, and say so with a parameter: plain text ends a
  * line at a lone CR too (old Mac files), while Markdown and HTML count lines as their parsers do,
  * at LF only; plain text also drops DEL, C1 controls and stray byte-order marks, which in a text
@@ -103,31 +104,6 @@ export function removeForbidden(value: string, set: ForbiddenSet = 'xml', spaceF
 /** Remove XML-forbidden characters from a value going into the model (Markdown and HTML readers). */
 export function clean(value: string): string {
   return removeForbidden(value, 'xml')
-}
-
-/** The decoded text, and whether the bytes were not valid UTF-8 and were read as windows-1252. */
-export interface Decoded {
-  text: string
-  fallback: boolean
-}
-
-/**
- * Decode a Markdown or HTML file: UTF-8 (BOM dropped), UTF-16 when a BOM says so, windows-1252
- * when UTF-8 fails. (The text reader guesses harder, in `text/decode.ts`: plain text has no
- * `<meta charset>` and comes from older tools.)
- */
-export function decodeBytes(input: Uint8Array | string): Decoded {
-  if (typeof input === 'string') return { text: input.replace(/^\uFEFF/, ''), fallback: false }
-  if (input[0] === 0xff && input[1] === 0xfe)
-    return { text: new TextDecoder('utf-16le').decode(input), fallback: false }
-  if (input[0] === 0xfe && input[1] === 0xff)
-    return { text: new TextDecoder('utf-16be').decode(input), fallback: false }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(input), fallback: false }
-  } catch {
-    // Old fan-fiction exports and Word "Save as HTML" are often Windows code page text.
-    return { text: decodeWindows1252(input), fallback: true }
-  }
 }
 
 /** Windows-1252 code points for bytes 0x80–0x9F; the five undefined bytes map to themselves. */

@@ -7,6 +7,12 @@ export interface ReaderOptions {
   language: string
   /** Where the file's chapters go; default `body`. */
   matter?: Matter
+  /**
+   * The encoding of byte input (any WHATWG label: `koi8-r`, `shift_jis`, `windows-1251`…),
+   * winning over the file's own declaration and detection; a byte-order mark still wins over it.
+   * Default: detected (see `encoding.ts`).
+   */
+  encoding?: string
 }
 
 /**

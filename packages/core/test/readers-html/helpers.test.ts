@@ -1,11 +1,12 @@
 /** Unit tests for the helpers both readers share: URL policy, ornaments, decoding, inline slicing. */
 import { describe, expect, it } from 'vitest'
 import type { PhrasingContent } from '../../src/model/types.js'
+import { decodeSource } from '../../src/readers/encoding.js'
 import { headingFields } from '../../src/readers/html/chapter.js'
 import { isOrnament } from '../../src/readers/html/ornament.js'
 import { normalizeSpace, sliceInline } from '../../src/readers/html/phrasing.js'
 import { judgeImage, judgeLink } from '../../src/readers/html/urls.js'
-import { clean, decodeBytes, scanForbidden } from '../../src/readers/source.js'
+import { clean, scanForbidden } from '../../src/readers/source.js'
 
 describe('judgeLink', () => {
   it('keeps web, mail and fragment links', () => {
@@ -83,18 +84,26 @@ describe('isOrnament', () => {
   })
 })
 
-describe('decodeBytes', () => {
+describe('decodeSource', () => {
   const bytes = (...b: number[]) => new Uint8Array(b)
   it('drops a UTF-8 BOM', () => {
-    expect(decodeBytes(bytes(0xef, 0xbb, 0xbf, 0x61))).toEqual({ text: 'a', fallback: false })
-    expect(decodeBytes('\uFEFFa')).toEqual({ text: 'a', fallback: false })
+    expect(decodeSource(bytes(0xef, 0xbb, 0xbf, 0x61))).toMatchObject({
+      text: 'a',
+      encoding: 'utf-8',
+      notes: [],
+    })
+    expect(decodeSource('\uFEFFa')).toMatchObject({ text: 'a', notes: [] })
   })
   it('reads UTF-16 with a BOM', () => {
-    expect(decodeBytes(bytes(0xff, 0xfe, 0x61, 0x00, 0xe9, 0x00)).text).toBe('aé')
-    expect(decodeBytes(bytes(0xfe, 0xff, 0x00, 0x61, 0x00, 0xe9)).text).toBe('aé')
+    expect(decodeSource(bytes(0xff, 0xfe, 0x61, 0x00, 0xe9, 0x00)).text).toBe('aé')
+    expect(decodeSource(bytes(0xfe, 0xff, 0x00, 0x61, 0x00, 0xe9)).text).toBe('aé')
   })
-  it('falls back to windows-1252 for invalid UTF-8', () => {
-    expect(decodeBytes(bytes(0x93, 0x61, 0x94, 0x80, 0xe9))).toEqual({ text: '“a”€é', fallback: true })
+  it('reads Windows-1252 curly quotes and the euro sign, with a note', () => {
+    const decoded = decodeSource(
+      bytes(0x93, 0x61, 0x94, 0x20, 0x80, 0x31, 0x30, 0x20, 0x63, 0x61, 0x66, 0xe9),
+    )
+    expect(decoded.text).toBe('“a” €10 café')
+    expect(decoded.notes).toHaveLength(1)
   })
   it('finds and removes XML-forbidden characters', () => {
     expect(scanForbidden('ok\nab\u0001c\u000b')).toEqual({

@@ -5,15 +5,27 @@ export const textCodes = {
   'text-encoding-fallback': {
     level: 'warning',
     description:
-      'The file is not valid UTF-8; it (or, in a mostly UTF-8 file, each stray byte) was read as Windows-1252. Save it as UTF-8 to be sure.',
+      'The file is not valid UTF-8 and fits no other encoding; it (or, in a mostly UTF-8 file, each stray byte) was read as Windows-1252. Save it as UTF-8 to be sure.',
   },
   'text-encoding-invalid': {
     level: 'warning',
-    description: 'The file declares UTF-8 or UTF-16 but holds invalid sequences; they became U+FFFD.',
+    description:
+      'The file is in an encoding (from its BOM or as given) whose rules its bytes break; the bad sequences became U+FFFD.',
   },
   'text-encoding-guessed': {
     level: 'info',
-    description: 'The file has no byte-order mark but its NUL bytes show UTF-16; it was read as such.',
+    description:
+      'The file is not UTF-8 and has no byte-order mark; its encoding (UTF-16 from its zero bytes, KOI8-R, Shift_JIS…) was detected with confidence.',
+  },
+  'text-encoding-uncertain': {
+    level: 'warning',
+    description:
+      'The file is not UTF-8 and its encoding was guessed with low confidence; the message names the encoding chosen. Give it with `encoding:` or --encoding if the text looks wrong.',
+  },
+  'text-encoding-ignored': {
+    level: 'warning',
+    description:
+      'The encoding given for the file was not used: a byte-order mark says otherwise, or the name is unknown.',
   },
   'text-lone-surrogate': {
     level: 'warning',

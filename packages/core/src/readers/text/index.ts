@@ -71,7 +71,7 @@ function isSubtitle(lines: string[], index: number): boolean {
 
 /** Read one plain-text file. */
 function readText(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
-  const decoded = removeForbidden(decodeInput(input, file), file)
+  const decoded = removeForbidden(decodeInput(input, file, options.encoding), file)
   const source = splitLines(decoded)
   const { lines } = source
   const language = options.language || 'en'
