@@ -120,7 +120,8 @@ export function createNodeEnv(root: string, options: NodeEnvOptions = {}): Env {
         throw new ResourceError('resource-missing', `"${path}" does not exist`)
       }
       const base = await realRoot
-      if (real !== base && !real.startsWith(base + nodePath.sep)) {
+      // `base` is `/` itself when chapters come from two top-level folders.
+      if (real !== base && !real.startsWith(base.endsWith(nodePath.sep) ? base : base + nodePath.sep)) {
         throw new ResourceError('resource-outside-book', `"${path}" is a link that leaves the book folder`)
       }
       try {

@@ -1,8 +1,8 @@
 /**
  * Output file names: a book's title as a slug, "The Long Road!" → "the-long-road". Letters of
- * every script are kept (吾輩は猫である stays, परीक्षण keeps its vowel signs); only Latin,
- * Greek and Cyrillic letters lose their accents (é → e), where the plain letter is what people
- * type. The length limit cuts between user-perceived characters (Intl.Segmenter graphemes), never
+ * every script are kept (吾輩は猫である stays, परीक्षण keeps its vowel signs, й stays й); only
+ * Latin and Greek letters lose their accents (é → e, ά → α), where the plain letter is what
+ * people type. The length limit cuts between user-perceived characters (Intl.Segmenter graphemes), never
  * inside a surrogate pair or between a letter and its combining marks.
  */
 
@@ -10,7 +10,7 @@
 export const SLUG_LIMIT = 80
 
 /** Base letters whose accents are dropped. */
-const FOLDED = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u
+const FOLDED = /^[\p{Script=Latin}\p{Script=Greek}]/u
 
 let segmenter: Intl.Segmenter | undefined
 function graphemes(text: string): Iterable<string> {
