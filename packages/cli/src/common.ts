@@ -54,12 +54,15 @@ export async function loadFromArgs(
   if (argv.title) metadata.title = argv.title
   if (argv.author?.length) metadata.authors = argv.author.map((name): Person => ({ name }))
   if (argv.lang) metadata.language = argv.lang
+  await reporter.startLiveProgress()
   reporter.progress('reading chapters…')
   const result: LoadResult = await loadBook(argv.inputs?.length ? argv.inputs : ['.'], {
     metadata,
     plugins: argv.plugin ?? [],
+    onProgress: (step) => reporter.step(step),
     ...extra,
   })
+  reporter.clearProgress()
   reporter.diagnostics(result.diagnostics)
   return result.book
 }

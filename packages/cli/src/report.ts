@@ -6,7 +6,7 @@
  * the terminal (terminal.ts) and coloured through picocolors, so every style is closed with its
  * own code.
  */
-import type { Diagnostic } from '@octavo/core'
+import type { Diagnostic, ProgressStep } from '@octavo/core'
 import pc from 'picocolors'
 import { colorEnabled, escapeForTerminal } from './terminal.js'
 
@@ -54,9 +54,15 @@ function problemKey(d: Diagnostic): string {
   return [d.code, d.file ?? '', d.line ?? '', d.column ?? '', d.message].join('\u0000')
 }
 
+/** Redraws a block of lines in place (log-update), loaded only when a terminal will show it. */
+type LiveLine = ((text: string) => void) & { clear(): void; done(): void }
+
 export class Reporter {
   private counts = { error: 0, warning: 0, info: 0 }
   private progressShown = false
+  private live: LiveLine | undefined
+  private readonly stageStart = new Map<string, number>()
+  private lastDraw = 0
   private readonly reported = new Set<string>()
   private readonly colors: ReturnType<typeof pc.createColors>
   /**
@@ -127,20 +133,55 @@ export class Reporter {
     process.stdout.write(`${JSON.stringify(value)}\n`)
   }
 
-  /** A progress step: rewritten in place on a terminal, a plain line otherwise (only with --verbose). */
+  /**
+   * Show progress live on a terminal: only there, and never with --json or --quiet. Loads the
+   * line-redrawing library on first use, so commands that show none never pay for it.
+   */
+  async startLiveProgress(): Promise<void> {
+    if (this.live || !this.options.progress || !process.stderr.isTTY) return
+    const { createLogUpdate } = await import('log-update')
+    this.live = createLogUpdate(process.stderr, { showCursor: true }) as LiveLine
+  }
+
+  /** A progress step: redrawn in place on a terminal, a plain line otherwise (only with --verbose). */
   progress(text: string): void {
     if (!this.options.progress) return
-    if (process.stderr.isTTY) {
-      process.stderr.write(`\r\u001b[2K${this.colors.dim(escapeForTerminal(text))}`)
+    if (this.live) {
+      this.live(this.colors.dim(escapeForTerminal(text)))
       this.progressShown = true
-    } else if (this.options.verbose) {
+    } else if (this.options.verbose && !process.stderr.isTTY) {
       process.stderr.write(`${escapeForTerminal(text)}\n`)
     }
   }
 
+  /**
+   * How far a step has got: `reading chapters 120/300`, `typesetting the PDF: 41% (chapter
+   * 12/30, 220 pages), about 14 s left`. Redrawn at most ten times a second.
+   */
+  step(step: ProgressStep): void {
+    if (!this.live) return
+    const now = performance.now()
+    if (!this.stageStart.has(step.stage)) this.stageStart.set(step.stage, now)
+    if (now - this.lastDraw < 100 && step.done < step.total) return
+    this.lastDraw = now
+    if (step.stage === 'read') {
+      this.progress(`reading chapters ${step.done}/${step.total}`)
+      return
+    }
+    const fraction = step.total > 0 ? step.done / step.total : 0
+    const elapsed = (now - this.stageStart.get(step.stage)!) / 1000
+    let text = `typesetting the ${step.stage.toUpperCase()}: ${Math.floor(fraction * 100)}% (chapter ${Math.min(step.done + 1, step.total)}/${step.total}`
+    if (step.pages !== undefined) text += `, ${step.pages} page${step.pages === 1 ? '' : 's'}`
+    text += ')'
+    // Time left once there is something to extrapolate from.
+    if (fraction > 0.02 && fraction < 1 && elapsed > 1)
+      text += `, about ${duration((elapsed / fraction) * (1 - fraction))} left`
+    this.progress(text)
+  }
+
   clearProgress(): void {
     if (this.progressShown) {
-      process.stderr.write('\r\u001b[2K')
+      this.live?.clear()
       this.progressShown = false
     }
   }
@@ -182,6 +223,11 @@ export class Reporter {
       parts.push(`${this.counts.warning} warning${this.counts.warning === 1 ? '' : 's'}`)
     if (parts.length && !(this.options.quiet && !this.counts.error)) this.line(parts.join(', '))
   }
+}
+
+function duration(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`
 }
 
 export function formatBytes(n: number): string {

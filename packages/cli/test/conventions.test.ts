@@ -9,9 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { trimSizes } from '../../core/src/renderers/pdf/trim.js'
 import { FONTS, SHELLS, TRIMS } from '../src/choices.js'
-import { cli, octavo } from './helpers.js'
+import { cli, octavo, repo } from './helpers.js'
 
 const book = mkdtempSync(path.join(tmpdir(), 'octavo-conventions-'))
 for (let i = 1; i <= 40; i++)
@@ -150,6 +149,12 @@ describe('completion', () => {
   })
 
   it('the flag values are the core’s', () => {
-    expect(TRIMS).toEqual(Object.keys(trimSizes))
+    // Read from the core's source: the CLI must not load the core to parse its arguments.
+    const trim = readFileSync(path.join(repo, 'packages/core/src/renderers/pdf/trim.ts'), 'utf8')
+    const table = /export const trimSizes = \{([^}]*)\}/.exec(trim)![1]!
+    expect(TRIMS).toEqual([...table.matchAll(/^\s*'?([\w.]+)'?:/gm)].map((m) => m[1]))
+    const fonts = readFileSync(path.join(repo, 'packages/core/src/renderers/pdf/options.ts'), 'utf8')
+    const union = /export type BuiltinFont = ([^\n]*)/.exec(fonts)![1]!
+    expect(FONTS).toEqual([...union.matchAll(/'([^']+)'/g)].map((m) => m[1]))
   })
 })

@@ -12,6 +12,7 @@ import {
   DEFAULT_DATE,
   dateFromEpoch,
   type Env,
+  type ProgressStep,
   ResourceError,
 } from './env.js'
 import { defaultIdentifier, type ManifestChapterEntry, planBook } from './manifest/index.js'
@@ -111,6 +112,11 @@ export interface LoadOptions extends BuildOptions {
    * included) is left out with a warning (`book-output-skipped`). Default: none.
    */
   outputFolder?: string
+  /**
+   * Told how far loading and rendering have got: chapter files read (`stage: 'read'`), and,
+   * through `Env.progress`, each renderer's own steps. For a progress display; default none.
+   */
+  onProgress?: (step: ProgressStep) => void
 }
 
 /** The result of loading: the book when there was one, and every diagnostic either way. */
@@ -162,6 +168,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     date: buildDate(options, plan.metadata),
     file: bookFile,
     ...(options.cache ? { memo: options.cache.memo } : {}),
+    ...(options.onProgress ? { progress: options.onProgress } : {}),
   })
 
   let bookPlugins = plan.plugins
@@ -197,6 +204,8 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
   }
 
   // A few files at a time: opening every chapter at once fails under an open-file limit.
+  let read = 0
+  const total = plan.chapters.length
   const sources = await mapBounded(plan.chapters, READ_CONCURRENCY, async (entry) => {
     const file = new SourceFile(entry.file)
     try {
@@ -205,6 +214,8 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
       const code = error instanceof ResourceError ? error.code : 'io-read'
       file.message(code, error instanceof Error ? error.message : String(error))
       return { entry, file, bytes: undefined }
+    } finally {
+      env.progress?.({ stage: 'read', done: ++read, total })
     }
   })
   files.push(...sources.map((s) => s.file))
