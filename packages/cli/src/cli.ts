@@ -1,17 +1,24 @@
 #!/usr/bin/env node
 /**
  * The `octavo` command. Thin by design (remark-cli is 43 lines): parse arguments with yargs, call
- * @octavo/core, report, set the exit code. Nothing about books lives here.
+ * @octavo/core, report, set the exit code. Nothing about books lives here. The core is imported
+ * by each command when it runs, never up front, so `--version`, `--help` and shell completion
+ * answer at once.
  */
 import { createRequire } from 'node:module'
 import yargs, { type Argv } from 'yargs'
 import { hideBin } from 'yargs/helpers'
-import { buildCommand } from './commands/build.js'
-import { checkCommand } from './commands/check.js'
-import { formatsCommand } from './commands/formats.js'
-import { initCommand } from './commands/init.js'
-import { statsCommand } from './commands/stats.js'
+import { FONTS, KNOWN_OPTIONS, normalizeTrim, SHELLS, suggestOption, TRIMS } from './choices.js'
+import { parseFormats } from './commands/build.js'
 import { EXIT } from './report.js'
+
+// `octavo stats --json | head -3`: a reader that stops early is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok)
+    throw error
+  })
+}
 
 const bookOptions = <T>(y: Argv<T>) =>
   y
@@ -38,13 +45,40 @@ const setExit = (code: number) => {
   exitCode = code
 }
 
-await yargs(hideBin(process.argv))
+/** `--format` must name something: `--format ,` is a mistake, not a request for nothing. */
+function formatsGiven(argv: { format?: string[] }): boolean {
+  if (parseFormats(argv.format ?? []).length > 0) return true
+  process.stderr.write(
+    'octavo: --format names no format: give epub, pdf, or a plugin’s (see `octavo formats`)\nRun `octavo --help` for usage.\n',
+  )
+  setExit(EXIT.usage)
+  return false
+}
+
+let args = hideBin(process.argv)
+// `octavo help build` is `octavo build --help`, as with npm and git.
+if (args[0] === 'help') args = args.length > 1 ? [...args.slice(1), '--help'] : ['--help']
+// `octavo completion fish`: yargs picks the script by $SHELL, so name the shell for it.
+if (args[0] === 'completion' && args[1] !== undefined && !args[1].startsWith('-')) {
+  if (!SHELLS.includes(args[1])) {
+    process.stderr.write(`octavo: no completion for "${args[1]}"; choose one of: ${SHELLS.join(', ')}\n`)
+    process.exit(EXIT.usage)
+  }
+  process.env.SHELL = `/bin/${args[1]}`
+  args = ['completion', ...args.slice(2)]
+}
+
+await yargs(args)
   .scriptName('octavo')
   .usage('$0 <command> [options]\n\nCompile a folder of chapters into an EPUB and a book-quality PDF.')
-  .option('strict', { type: 'boolean', describe: 'warnings fail the command (exit 3)' })
+  .option('strict', { type: 'boolean', describe: 'warnings fail the command (exit 3); nothing is written' })
   .option('json', { type: 'boolean', describe: 'diagnostics and results as JSON lines on stdout' })
   .option('quiet', { alias: 'q', type: 'boolean', describe: 'only errors' })
   .option('verbose', { alias: 'v', type: 'boolean', describe: 'also info messages and progress lines' })
+  .option('color', {
+    type: 'boolean',
+    describe: 'colour on stderr (default: on a terminal; FORCE_COLOR and NO_COLOR are honoured)',
+  })
   .option('debug', { type: 'boolean', describe: 'stack traces for internal errors' })
   .command(
     'build [inputs..]',
@@ -61,27 +95,32 @@ await yargs(hideBin(process.argv))
         .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: current folder)' })
         .option('trim', {
           type: 'string',
-          describe: 'PDF trim size: 5x8in 5.25x8in 5.5x8.5in 6x9in a5 b5 pocket a4 letter',
+          choices: TRIMS,
+          coerce: normalizeTrim,
+          describe: 'PDF trim size',
         })
-        .option('font', {
-          type: 'string',
-          describe: 'PDF font: literata eb-garamond source-serif-4 crimson-pro',
+        .option('font', { type: 'string', choices: FONTS, describe: 'PDF font' })
+        .option('allow-plugins', {
+          type: 'boolean',
+          describe: 'run the plugins book.yaml names (only needed for a folder not made by `octavo init`)',
         })
         .option('watch', { alias: 'w', type: 'boolean', describe: 'rebuild when a file changes' })
         .example('$0 build', 'build the book in this folder')
         .example('$0 build chapters/*.txt --title "My Serial" --author "A. Writer"', 'zero-config from files')
         .example('$0 build book.yaml -f epub -o dist', 'only the EPUB, into dist/'),
-    async (argv) => setExit(await buildCommand(argv as never)),
+    async (argv) => {
+      if (formatsGiven(argv)) setExit(await (await import('./commands/build.js')).buildCommand(argv as never))
+    },
   )
   .command(
     'init [dir]',
     'create a sample book that builds as it is',
     (y) => y.positional('dir', { type: 'string', describe: 'folder to create it in (default: here)' }),
-    async (argv) => setExit(await initCommand(argv as never)),
+    async (argv) => setExit(await (await import('./commands/init.js')).initCommand(argv as never)),
   )
   .command(
     'check [inputs..]',
-    'lint the manuscript and validate the built files',
+    'lint the manuscript and validate the built files (never runs the book’s plugins)',
     (y) =>
       bookOptions(y).option('format', {
         alias: 'f',
@@ -90,32 +129,50 @@ await yargs(hideBin(process.argv))
         default: ['epub'],
         describe: 'formats to render and validate',
       }),
-    async (argv) => setExit(await checkCommand(argv as never)),
+    async (argv) => {
+      if (formatsGiven(argv)) setExit(await (await import('./commands/check.js')).checkCommand(argv as never))
+    },
   )
   .command(
     'stats [inputs..]',
-    'chapters, words and reading time',
+    'chapters, words and reading time (never runs the book’s plugins)',
     (y) => bookOptions(y),
-    async (argv) => setExit(await statsCommand(argv as never)),
+    async (argv) => setExit(await (await import('./commands/stats.js')).statsCommand(argv as never)),
   )
   .command(
     'formats',
     'list the output formats (built-in and from plugins)',
     (y) => y.option('plugin', { type: 'string', array: true, describe: 'load a plugin first' }),
-    async (argv) => setExit(await formatsCommand(argv as never)),
+    async (argv) => setExit(await (await import('./commands/formats.js')).formatsCommand(argv as never)),
   )
-  .completion('completion', 'print a shell completion script (bash/zsh)')
+  .command('help [command]', 'help for a command, as `octavo <command> --help`')
+  .completion('completion', `print a shell completion script (${SHELLS.join(', ')}): octavo completion bash`)
   .demandCommand(1, 'name a command: build, init, check, stats or formats')
   .strict()
   .recommendCommands()
   .epilogue('Exit codes: 0 ok, 1 errors, 2 bad usage, 3 warnings under --strict.')
   .fail((message, error) => {
-    if (error) throw error
-    process.stderr.write(`octavo: ${message}\nRun \`octavo --help\` for usage.\n`)
+    // yargs' own errors (a failed `.check`) are usage errors; anything else is ours to surface.
+    if (error && error.name !== 'YError') throw error
+    let text = message || error?.message || 'bad usage'
+    const unknown = /^Unknown arguments?: (.+)$/.exec(text)
+    if (unknown) {
+      const known = KNOWN_OPTIONS
+      text = unknown[1]!
+        .split(', ')
+        .map((name) => {
+          const guess = suggestOption(name, known)
+          return `unknown option ${name.length > 1 ? '--' : '-'}${name}${guess ? ` (did you mean --${guess}?)` : ''}`
+        })
+        .join('; ')
+    }
+    process.stderr.write(`octavo: ${text.replace(/\n\s*/g, ' ')}\nRun \`octavo --help\` for usage.\n`)
     process.exit(EXIT.usage)
   })
   .help()
+  .alias('help', 'h')
   .version((createRequire(import.meta.url)('../package.json') as { version: string }).version)
+  .alias('version', 'V')
   .wrap(Math.min(100, process.stdout.columns || 100))
   .parseAsync()
 

@@ -1,9 +1,14 @@
 /**
  * Everything the CLI says to a person or a program: diagnostics as `file:line:col  level  message
  * code` lines (vfile-reporter style) or JSON lines with `--json`, progress on a terminal, a
- * summary, and the one place errors map to exit codes.
+ * summary, and the one place errors map to exit codes. Each problem is reported once, even when
+ * two renderers meet it (a missing image in the EPUB and in the PDF). Human output is escaped for
+ * the terminal (terminal.ts) and coloured through picocolors, so every style is closed with its
+ * own code.
  */
-import { type Diagnostic, formatDiagnostic } from '@octavo/core'
+import type { Diagnostic, ProgressStep } from '@octavo/core'
+import pc from 'picocolors'
+import { colorEnabled, escapeForTerminal } from './terminal.js'
 
 /** Documented exit codes. */
 export const EXIT = {
@@ -21,9 +26,9 @@ export interface ReportOptions {
   quiet: boolean
   verbose: boolean
   strict: boolean
-  /** Colour only on a TTY and without NO_COLOR. */
+  /** Colour: `--color`/`--no-color`, FORCE_COLOR, NO_COLOR, else only on a terminal (terminal.ts). */
   color: boolean
-  /** Progress lines (overwritten in place on a TTY). */
+  /** Progress lines (overwritten in place on a terminal). */
   progress: boolean
 }
 
@@ -32,30 +37,50 @@ export function reportOptions(argv: {
   quiet?: boolean
   verbose?: boolean
   strict?: boolean
+  color?: boolean
 }): ReportOptions {
-  const tty = Boolean(process.stderr.isTTY)
-  const noColor = 'NO_COLOR' in process.env && process.env.NO_COLOR !== ''
   return {
     json: Boolean(argv.json),
     quiet: Boolean(argv.quiet),
     verbose: Boolean(argv.verbose),
     strict: Boolean(argv.strict),
-    color: tty && !noColor && !argv.json,
+    color: !argv.json && colorEnabled(argv.color),
     progress: !argv.json && !argv.quiet,
   }
 }
 
-const paint = (on: boolean, code: number, text: string) => (on ? `\u001b[${code}m${text}\u001b[39m` : text)
+/** What identifies one problem: the same code, place and words from two renderers is one problem. */
+function problemKey(d: Diagnostic): string {
+  return [d.code, d.file ?? '', d.line ?? '', d.column ?? '', d.message].join('\u0000')
+}
+
+/** Redraws a block of lines in place (log-update), loaded only when a terminal will show it. */
+type LiveLine = ((text: string) => void) & { clear(): void; done(): void }
 
 export class Reporter {
   private counts = { error: 0, warning: 0, info: 0 }
   private progressShown = false
+  private live: LiveLine | undefined
+  private readonly stageStart = new Map<string, number>()
+  private lastDraw = 0
+  private readonly reported = new Set<string>()
+  private readonly colors: ReturnType<typeof pc.createColors>
+  /**
+   * What book-wide diagnostics (those without a file) are about: the book.yaml or the folder,
+   * set by the command once it knows. Never `<book>`.
+   */
+  bookLabel = '.'
 
-  constructor(readonly options: ReportOptions) {}
+  constructor(readonly options: ReportOptions) {
+    this.colors = pc.createColors(options.color)
+  }
 
-  /** Report diagnostics (info only with --verbose). */
-  diagnostics(list: Diagnostic[]): void {
+  /** Report diagnostics (info only with --verbose); a problem already reported is not repeated. */
+  diagnostics(list: readonly Diagnostic[]): void {
     for (const d of list) {
+      const key = problemKey(d)
+      if (this.reported.has(key)) continue
+      this.reported.add(key)
       this.counts[d.level]++
       if (this.options.json) {
         this.json({ type: 'diagnostic', ...d })
@@ -64,13 +89,24 @@ export class Reporter {
       if (d.level === 'info' && !this.options.verbose) continue
       if (this.options.quiet && d.level !== 'error') continue
       this.clearProgress()
-      let line = formatDiagnostic(d)
-      if (this.options.color) {
-        const color = d.level === 'error' ? 31 : d.level === 'warning' ? 33 : 36
-        line = line.replace(`  ${d.level}  `, `  ${paint(true, color, d.level)}  `)
-      }
-      process.stderr.write(`${line}\n`)
+      this.line(this.format(d))
     }
+  }
+
+  /** `file:line:col  level  message  code`, escaped for the terminal and coloured. */
+  format(d: Diagnostic): string {
+    const file = d.file ?? this.bookLabel
+    const where = `${file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}`
+    const c = this.colors
+    const level =
+      d.level === 'error' ? c.red(d.level) : d.level === 'warning' ? c.yellow(d.level) : c.cyan(d.level)
+    return `${escapeForTerminal(where)}  ${level}  ${escapeForTerminal(d.message)}  ${c.dim(escapeForTerminal(d.code))}`
+  }
+
+  /** A one-line message on stderr for a person (stdout stays JSON under --json): `octavo: …`. */
+  notice(text: string): void {
+    this.clearProgress()
+    this.line(`octavo: ${escapeForTerminal(text)}`)
   }
 
   /** A finished output file. */
@@ -82,7 +118,7 @@ export class Reporter {
     if (this.options.quiet) return
     this.clearProgress()
     process.stdout.write(
-      `${paint(this.options.color, 32, 'wrote')} ${path} (${formatBytes(bytes)}, ${Math.round(ms)} ms)\n`,
+      `${this.colors.green('wrote')} ${escapeForTerminal(path)} (${formatBytes(bytes)}, ${Math.round(ms)} ms)\n`,
     )
   }
 
@@ -90,29 +126,73 @@ export class Reporter {
   info(text: string): void {
     if (this.options.json || this.options.quiet) return
     this.clearProgress()
-    process.stdout.write(`${text}\n`)
+    process.stdout.write(`${escapeForTerminal(text)}\n`)
   }
 
   json(value: unknown): void {
     process.stdout.write(`${JSON.stringify(value)}\n`)
   }
 
-  /** A progress step: rewritten in place on a terminal, a plain line otherwise (only with --verbose). */
+  /**
+   * Show progress live on a terminal: only there, and never with --json or --quiet. Loads the
+   * line-redrawing library on first use, so commands that show none never pay for it.
+   */
+  async startLiveProgress(): Promise<void> {
+    if (this.live || !this.options.progress || !process.stderr.isTTY) return
+    const { createLogUpdate } = await import('log-update')
+    this.live = createLogUpdate(process.stderr, { showCursor: true }) as LiveLine
+  }
+
+  /** A progress step: redrawn in place on a terminal, a plain line otherwise (only with --verbose). */
   progress(text: string): void {
     if (!this.options.progress) return
-    if (process.stderr.isTTY) {
-      process.stderr.write(`\r\u001b[2K${paint(this.options.color, 2, text)}`)
+    if (this.live) {
+      this.live(this.colors.dim(escapeForTerminal(text)))
       this.progressShown = true
-    } else if (this.options.verbose) {
-      process.stderr.write(`${text}\n`)
+    } else if (this.options.verbose && !process.stderr.isTTY) {
+      process.stderr.write(`${escapeForTerminal(text)}\n`)
     }
+  }
+
+  /**
+   * How far a step has got: `reading chapters 120/300`, `typesetting the PDF: 41% (chapter
+   * 12/30, 220 pages), about 14 s left`. Redrawn at most ten times a second.
+   */
+  step(step: ProgressStep): void {
+    if (!this.live) return
+    const now = performance.now()
+    if (!this.stageStart.has(step.stage)) this.stageStart.set(step.stage, now)
+    if (now - this.lastDraw < 100 && step.done < step.total) return
+    this.lastDraw = now
+    if (step.stage === 'read') {
+      this.progress(`reading chapters ${step.done}/${step.total}`)
+      return
+    }
+    const fraction = step.total > 0 ? step.done / step.total : 0
+    const elapsed = (now - this.stageStart.get(step.stage)!) / 1000
+    let text = `typesetting the ${step.stage.toUpperCase()}: ${Math.floor(fraction * 100)}% (chapter ${Math.min(step.done + 1, step.total)}/${step.total}`
+    if (step.pages !== undefined) text += `, ${step.pages} page${step.pages === 1 ? '' : 's'}`
+    text += ')'
+    // Time left once there is something to extrapolate from.
+    if (fraction > 0.02 && fraction < 1 && elapsed > 1)
+      text += `, about ${duration((elapsed / fraction) * (1 - fraction))} left`
+    this.progress(text)
   }
 
   clearProgress(): void {
     if (this.progressShown) {
-      process.stderr.write('\r\u001b[2K')
+      this.live?.clear()
       this.progressShown = false
     }
+  }
+
+  private line(text: string): void {
+    process.stderr.write(`${text}\n`)
+  }
+
+  /** Count a failure that has no diagnostic of its own (an output refused or not writable). */
+  fail(): void {
+    this.counts.error++
   }
 
   get errors(): number {
@@ -141,9 +221,13 @@ export class Reporter {
     if (this.counts.error) parts.push(`${this.counts.error} error${this.counts.error === 1 ? '' : 's'}`)
     if (this.counts.warning)
       parts.push(`${this.counts.warning} warning${this.counts.warning === 1 ? '' : 's'}`)
-    if (parts.length && !(this.options.quiet && !this.counts.error))
-      process.stderr.write(`${parts.join(', ')}\n`)
+    if (parts.length && !(this.options.quiet && !this.counts.error)) this.line(parts.join(', '))
   }
+}
+
+function duration(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`
 }
 
 export function formatBytes(n: number): string {

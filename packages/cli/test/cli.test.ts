@@ -266,7 +266,7 @@ describe('plugins', () => {
     mkdirSync(path.join(book, 'node_modules/@octavo'), { recursive: true })
     symlinkSync(path.resolve('packages/core'), path.join(book, 'node_modules/@octavo/core'))
     const out = tempDir()
-    const run = octavo(['build', book, '--format', 'txt', '--out', out])
+    const run = octavo(['build', book, '--format', 'txt', '--allow-plugins', '--out', out])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const text = readFileSync(path.join(out, 'two-small-tales.txt'), 'utf8')

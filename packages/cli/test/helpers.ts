@@ -14,10 +14,20 @@ export interface Run {
   stderr: string
 }
 
+/** Config and state folders of their own, so tests never read or write the user's (trust, outputs). */
+const home = mkdtempSync(path.join(tmpdir(), 'octavo-cli-home-'))
+
 export function octavo(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
   const result = spawnSync(process.execPath, [cli, ...args], {
     cwd: options.cwd ?? repo,
-    env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000', ...options.env },
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      SOURCE_DATE_EPOCH: '1700000000',
+      XDG_CONFIG_HOME: path.join(home, 'config'),
+      XDG_STATE_HOME: path.join(home, 'state'),
+      ...options.env,
+    },
     encoding: 'utf8',
     timeout: 600_000,
   })

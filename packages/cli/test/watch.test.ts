@@ -23,7 +23,7 @@ describe('octavo build --watch', () => {
       new Promise<void>((resolve, reject) => {
         const timer = setTimeout(
           () => reject(new Error(`timed out waiting for ${pattern}; got:\n${stdout}`)),
-          60_000,
+          500_000,
         )
         const check = () => {
           if (pattern.test(stdout)) {
@@ -47,6 +47,48 @@ describe('octavo build --watch', () => {
         .map(([, bytes]) => strFromU8(bytes))
         .join('')
       expect(text).toContain('A brand-new closing line, written while watching.')
+    } finally {
+      child.kill('SIGINT')
+    }
+  })
+
+  it('says a rebuild failed, never "rebuilt", when the book has an error', async () => {
+    const book = tempDir()
+    writeFileSync(path.join(book, 'book.yaml'), 'title: W\nauthor: A\nchapters: ["*.txt"]\n')
+    writeFileSync(path.join(book, '01.txt'), 'Chapter 1\n\nWords.\n')
+    const out = tempDir()
+    const child = spawn(process.execPath, [cli, 'build', book, '-f', 'epub', '--out', out, '--watch'], {
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        SOURCE_DATE_EPOCH: '1700000000',
+        XDG_CONFIG_HOME: path.join(out, '.c'),
+        XDG_STATE_HOME: path.join(out, '.s'),
+      },
+    })
+    let all = ''
+    child.stdout.on('data', (chunk) => (all += chunk))
+    child.stderr.on('data', (chunk) => (all += chunk))
+    const waitFor = (pattern: RegExp) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${pattern}; got:\n${all}`)),
+          500_000,
+        )
+        const check = () => {
+          if (pattern.test(all)) {
+            clearTimeout(timer)
+            resolve()
+          } else setTimeout(check, 50)
+        }
+        check()
+      })
+    try {
+      await waitFor(/wrote .*w\.epub/)
+      // A book.yaml that no longer parses: the rebuild fails.
+      writeFileSync(path.join(book, 'book.yaml'), 'title: [unclosed\n')
+      await waitFor(/rebuild failed/)
+      expect(all).not.toMatch(/rebuilt in/)
     } finally {
       child.kill('SIGINT')
     }

@@ -4,6 +4,7 @@
  * parse | run | stringify, with every stage reporting into `SourceFile`s instead of printing.
  */
 import { createHash } from 'node:crypto'
+import { mapBounded, READ_CONCURRENCY } from './concurrency.js'
 import { type Diagnostic, OctavoError, SourceFile } from './diagnostics/file.js'
 import {
   createMemoryEnv,
@@ -11,15 +12,17 @@ import {
   DEFAULT_DATE,
   dateFromEpoch,
   type Env,
+  type ProgressStep,
   ResourceError,
 } from './env.js'
 import { defaultIdentifier, type ManifestChapterEntry, planBook } from './manifest/index.js'
 import { dateFromMetadata } from './manifest/metadata.js'
 import { checkCreateInput, checkEncoding } from './manifest/validate.js'
+import { skipOutputs } from './manifest/outputs.js'
 import type { Chapter, Matter, Metadata, Part, Person, Root } from './model/types.js'
 import { loadPlugins } from './plugins.js'
 import { getReader, type ReadResult, readerForPath } from './readers/index.js'
-import { getRenderer } from './renderers/index.js'
+import { getRenderer, listRenderers } from './renderers/index.js'
 import { ids } from './transforms/ids.js'
 import { numbering } from './transforms/numbering.js'
 import type { Transform } from './transforms/types.js'
@@ -101,6 +104,27 @@ export interface LoadOptions extends BuildOptions {
    * wins. Default: book.yaml's, else detected per file.
    */
   encoding?: string
+  /**
+   * Whether book.yaml's `plugins:` may run: they are code from the book's folder, and loading a
+   * book someone sent must not run it unasked. Called only when the book names plugins, with the
+   * book folder and the specifiers as written. `true` loads them; `false` leaves them out with an
+   * info (`plugin-skipped`), for inspecting a book (`octavo stats`, `check`); a string refuses
+   * them: loading stops with the error `plugin-not-allowed` and that string as its message.
+   * Plugins in `plugins` above are the caller's own and always load. Default: load.
+   */
+  bookPlugins?: (root: string, specs: readonly string[]) => boolean | string | Promise<boolean | string>
+  /**
+   * The folder the caller writes outputs to (absolute), so that they are never read back as
+   * chapters: a chapter file found there by a folder listing or pattern and named like an output
+   * of this book (`outputName(title)` plus the extension of any registered renderer, plugins'
+   * included) is left out with a warning (`book-output-skipped`). Default: none.
+   */
+  outputFolder?: string
+  /**
+   * Told how far loading and rendering have got: chapter files read (`stage: 'read'`), and,
+   * through `Env.progress`, each renderer's own steps. For a progress display; default none.
+   */
+  onProgress?: (step: ProgressStep) => void
 }
 
 /** The result of loading: the book when there was one, and every diagnostic either way. */
@@ -158,27 +182,56 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     date: buildDate(options, plan.metadata),
     file: bookFile,
     ...(options.cache ? { memo: options.cache.memo } : {}),
+    ...(options.onProgress ? { progress: options.onProgress } : {}),
   })
 
-  const pluginSpecs = [...plan.plugins, ...(options.plugins ?? [])]
+  let bookPlugins = plan.plugins
+  if (bookPlugins.length > 0 && options.bookPlugins) {
+    const allowed = await options.bookPlugins(plan.root, bookPlugins)
+    if (typeof allowed === 'string') {
+      bookFile.message('plugin-not-allowed', allowed)
+      return { diagnostics: files.flatMap((f) => f.messages) }
+    }
+    if (!allowed) {
+      bookFile.message(
+        'plugin-skipped',
+        `the book's plugins were not run (${bookPlugins.join(', ')}): output may differ from a build`,
+      )
+      bookPlugins = []
+    }
+  }
+  const pluginSpecs = [...bookPlugins, ...(options.plugins ?? [])]
   if (pluginSpecs.length > 0) {
     const loaded = await loadPlugins(pluginSpecs, plan.root, bookFile)
     if (!loaded) return { diagnostics: files.flatMap((f) => f.messages) }
     options = { ...options, transforms: [...loaded.transforms, ...(options.transforms ?? [])] }
   }
 
-  const sources = await Promise.all(
-    plan.chapters.map(async (entry) => {
-      const file = new SourceFile(entry.file)
-      try {
-        return { entry, file, bytes: await env.readFile(entry.file) }
-      } catch (error) {
-        const code = error instanceof ResourceError ? error.code : 'io-read'
-        file.message(code, error instanceof Error ? error.message : String(error))
-        return { entry, file, bytes: undefined }
-      }
-    }),
-  )
+  if (options.outputFolder) {
+    const outputs = { folder: options.outputFolder, extensions: listRenderers().map((r) => r.extension) }
+    const named = planned.named ?? new Set<string>()
+    plan.chapters = skipOutputs(plan.chapters, named, plan.root, plan.metadata.title, outputs, bookFile)
+    if (plan.chapters.length === 0) {
+      bookFile.message('book-no-chapters', 'No chapter files to build: the only ones found are outputs')
+      return { diagnostics: files.flatMap((f) => f.messages) }
+    }
+  }
+
+  // A few files at a time: opening every chapter at once fails under an open-file limit.
+  let read = 0
+  const total = plan.chapters.length
+  const sources = await mapBounded(plan.chapters, READ_CONCURRENCY, async (entry) => {
+    const file = new SourceFile(entry.file)
+    try {
+      return { entry, file, bytes: await env.readFile(entry.file) }
+    } catch (error) {
+      const code = error instanceof ResourceError ? error.code : 'io-read'
+      file.message(code, error instanceof Error ? error.message : String(error))
+      return { entry, file, bytes: undefined }
+    } finally {
+      env.progress?.({ stage: 'read', done: ++read, total })
+    }
+  })
   files.push(...sources.map((s) => s.file))
 
   const smart = options.typography ?? plan.options.typography !== false

@@ -45,6 +45,20 @@ export interface Env {
    * Absent means nothing is kept. The values are never part of the output's identity.
    */
   readonly memo?: Map<string, unknown>
+  /**
+   * Told how far a long step has got (chapters read, chapters typeset into the PDF), for a
+   * progress display. Optional; called often, so it must be cheap. Never affects the output.
+   */
+  readonly progress?: (step: ProgressStep) => void
+}
+
+/** How far a step has got: `done` of `total` units (chapters), and PDF pages made so far. */
+export interface ProgressStep {
+  /** `read` (chapter files), or a renderer's name (`pdf`). */
+  stage: string
+  done: number
+  total: number
+  pages?: number
 }
 
 /** 2000-01-01T00:00:00Z: the build date when neither SOURCE_DATE_EPOCH nor the manifest gives one. */
@@ -91,6 +105,8 @@ export interface NodeEnvOptions {
   file?: SourceFile
   /** See `Env.memo`. */
   memo?: Map<string, unknown>
+  /** See `Env.progress`. */
+  progress?: (step: ProgressStep) => void
 }
 
 /**
@@ -108,6 +124,7 @@ export function createNodeEnv(root: string, options: NodeEnvOptions = {}): Env {
     file: options.file ?? new SourceFile(''),
     root: absRoot,
     ...(options.memo ? { memo: options.memo } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
     async readFile(path) {
       const confined = confinePath(path)
       if (confined instanceof ResourceError) throw confined
@@ -120,7 +137,8 @@ export function createNodeEnv(root: string, options: NodeEnvOptions = {}): Env {
         throw new ResourceError('resource-missing', `"${path}" does not exist`)
       }
       const base = await realRoot
-      if (real !== base && !real.startsWith(base + nodePath.sep)) {
+      // `base` is `/` itself when chapters come from two top-level folders.
+      if (real !== base && !real.startsWith(base.endsWith(nodePath.sep) ? base : base + nodePath.sep)) {
         throw new ResourceError('resource-outside-book', `"${path}" is a link that leaves the book folder`)
       }
       try {

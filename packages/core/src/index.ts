@@ -22,8 +22,16 @@ export {
 } from './book.js'
 export { type Code, codes } from './diagnostics/codes.js'
 export { type Diagnostic, formatDiagnostic, type Level, OctavoError, SourceFile } from './diagnostics/file.js'
-export { createMemoryEnv, createNodeEnv, dateFromEpoch, type Env, ResourceError } from './env.js'
+export {
+  createMemoryEnv,
+  createNodeEnv,
+  dateFromEpoch,
+  type Env,
+  type ProgressStep,
+  ResourceError,
+} from './env.js'
 export { lintBook } from './lint.js'
+export { outputName } from './manifest/slug.js'
 export type * from './model/types.js'
 export { chapterLabel, chaptersOf, toText, visit } from './model/walk.js'
 export { loadPlugins, type Plugin, pluginFrom } from './plugins.js'

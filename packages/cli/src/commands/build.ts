@@ -1,11 +1,19 @@
-/** `octavo build`: load → render each format → write atomically → report. Optionally watch. */
+/**
+ * `octavo build`: load → render each format → write it atomically as soon as it is done →
+ * report. Formats are independent: an error in one (or a crash in a plugin's renderer) never
+ * stops another from being written, and the PDF, the slowest, comes last, so Ctrl-C during the
+ * PDF keeps a finished EPUB. Optionally watch and rebuild.
+ */
 
 import { watch } from 'node:fs'
 import { mkdir, realpath } from 'node:fs/promises'
 import nodePath from 'node:path'
-import { type Book, type BookCache, createBookCache, diagnosticsOf, getRenderer, render } from '@octavo/core'
+import type { Book, BookCache } from '@octavo/core'
 import { type CommonArgs, guard, loadFromArgs, reporterFor } from '../common.js'
+import { diagnosticCursor } from '../cursor.js'
+import { otherOwner, recordOwner } from '../owners.js'
 import { EXIT, type Reporter } from '../report.js'
+import { buildPluginPolicy } from '../trust.js'
 import { sweepStaleTemps, writeAtomic } from '../write.js'
 
 export interface BuildArgs extends CommonArgs {
@@ -14,37 +22,54 @@ export interface BuildArgs extends CommonArgs {
   trim?: string
   font?: string
   watch?: boolean
+  allowPlugins?: boolean
 }
 
-/** A file-name slug of the title: "The Long Road!" → "the-long-road". */
-export function slug(title: string): string {
-  const s = title
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-  return s || 'book'
+/** `--format epub,pdf --format x` as a list of names, each once, the PDF last. */
+export function parseFormats(values: readonly string[]): string[] {
+  const names = [
+    ...new Set(
+      values
+        .flatMap((f) => f.split(','))
+        .map((f) => f.trim())
+        .filter(Boolean),
+    ),
+  ]
+  return [...names.filter((n) => n !== 'pdf'), ...names.filter((n) => n === 'pdf')]
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 async function buildOnce(argv: BuildArgs, reporter: Reporter, cache?: BookCache): Promise<number> {
-  const book = await loadFromArgs(argv, reporter, cache)
-  if (!book || reporter.errors > 0) return EXIT.errors
-  const formats = argv.format
-    .flatMap((f) => f.split(','))
-    .map((f) => f.trim())
-    .filter(Boolean)
+  const formats = parseFormats(argv.format)
+  const outDir = nodePath.resolve(argv.out ?? '.')
+  const book = await loadFromArgs(argv, reporter, {
+    ...(cache ? { cache } : {}),
+    bookPlugins: buildPluginPolicy(argv.allowPlugins),
+    outputFolder: outDir,
+  })
+  if (!book || reporter.errors > 0) {
+    if (reporter.errors > 0) reporter.notice(`nothing was written: ${plural(reporter.errors, 'error')}`)
+    return EXIT.errors
+  }
+  const core = await import('@octavo/core')
   for (const format of formats) {
-    if (!getRenderer(format)) {
-      process.stderr.write(`octavo: unknown format "${format}" (see \`octavo formats\`)\n`)
+    if (!core.getRenderer(format)) {
+      reporter.clearProgress()
+      process.stderr.write(
+        `octavo: unknown format "${format}"; known: ${core
+          .listRenderers()
+          .map((r) => r.name)
+          .join(', ')} (see \`octavo formats\`)\n`,
+      )
       return EXIT.usage
     }
   }
-  if (argv.strict && reporter.warnings > 0) return reporter.exitCode()
+  if (argv.strict && reporter.warnings > 0) {
+    reporter.notice(`nothing was written: --strict, and ${plural(reporter.warnings, 'warning')} above`)
+    return reporter.exitCode()
+  }
 
-  const outDir = nodePath.resolve(argv.out ?? '.')
   try {
     await mkdir(outDir, { recursive: true })
   } catch (error) {
@@ -56,40 +81,78 @@ async function buildOnce(argv: BuildArgs, reporter: Reporter, cache?: BookCache)
   }
   await sweepStaleTemps(outDir)
   const inputs = await inputPaths(book)
-  const name = slug(book.tree.metadata.title)
-  const seen = diagnosticsOf(book).length
-  const rendered: Array<{ format: string; target: string; bytes: Uint8Array; ms: number }> = []
+  const root = book.env.root ?? '.'
+  const name = core.outputName(book.tree.metadata.title)
+  const cursor = diagnosticCursor(book)
   for (const format of formats) {
-    const renderer = getRenderer(format)!
+    const renderer = core.getRenderer(format)!
     const target = nodePath.join(outDir, name + renderer.extension)
+    const shown = display(target)
     if (inputs.has(await realpath(target).catch(() => target))) {
-      process.stderr.write(`octavo: refusing to overwrite the input file ${target}\n`)
-      return EXIT.errors
+      reporter.clearProgress()
+      process.stderr.write(`octavo: refusing to overwrite the input file ${shown}\n`)
+      reporter.fail()
+      continue
+    }
+    const owner = await otherOwner(target, root)
+    if (owner) {
+      reporter.notice(
+        `${shown} was not written: it holds the output of another book with the same title (${owner}); build into another folder (--out) or change one title`,
+      )
+      reporter.fail()
+      continue
     }
     reporter.progress(`rendering ${format}…`)
     const options: Record<string, unknown> = {}
     if (format === 'pdf' && argv.trim) options.trim = argv.trim
     if (format === 'pdf' && argv.font) options.font = argv.font
     const start = performance.now()
-    const bytes = await render(book, format, options)
-    rendered.push({ format, target, bytes, ms: performance.now() - start })
-  }
-  reporter.diagnostics(diagnosticsOf(book).slice(seen))
-  // Under --strict a warning from any renderer fails the build before anything is written.
-  if (reporter.errors > 0 || (argv.strict && reporter.warnings > 0)) return reporter.exitCode()
-  for (const { format, target, bytes, ms } of rendered) {
+    let bytes: Uint8Array | undefined
+    try {
+      bytes = await core.render(book, format, options)
+    } catch (error) {
+      if (error instanceof core.OctavoError) reporter.diagnostics([error.diagnostic])
+      else {
+        const err = error as Error
+        if (argv.debug) process.stderr.write(`${err.stack ?? err}\n`)
+        reporter.notice(
+          `internal error in the ${format} renderer: ${err.message} (run with --debug for details, and please report it)`,
+        )
+        reporter.fail()
+      }
+    }
+    const fresh = cursor.next()
+    reporter.diagnostics(fresh)
+    // Counted before de-duplication: an error the EPUB already reported still spoils the PDF.
+    const errors = fresh.filter((d) => d.level === 'error').length
+    const warnings = fresh.filter((d) => d.level === 'warning').length
+    if (!bytes || errors > 0) {
+      reporter.notice(`${shown} was not written${errors ? `: ${plural(errors, 'error')}` : ''}`)
+      continue
+    }
+    if (argv.strict && warnings > 0) {
+      reporter.notice(`${shown} was not written: --strict, and ${plural(warnings, 'warning')} above`)
+      continue
+    }
     reporter.progress(`writing ${nodePath.basename(target)}…`)
     try {
       await writeAtomic(target, bytes)
     } catch (error) {
       reporter.clearProgress()
       process.stderr.write(`${target}  error  could not write: ${(error as Error).message}  io-write\n`)
-      return EXIT.errors
+      reporter.fail()
+      continue
     }
-    const shown = nodePath.relative(process.cwd(), target)
-    reporter.output(format, shown.startsWith('..') ? target : shown, bytes.byteLength, ms)
+    await recordOwner(target, root)
+    reporter.output(format, shown, bytes.byteLength, performance.now() - start)
   }
   return reporter.exitCode()
+}
+
+/** A path as the user would type it: relative to the current folder when inside it. */
+function display(target: string): string {
+  const relative = nodePath.relative(process.cwd(), target)
+  return relative.startsWith('..') ? target : relative
 }
 
 async function inputPaths(book: Book): Promise<Set<string>> {
@@ -104,7 +167,7 @@ async function inputPaths(book: Book): Promise<Set<string>> {
 export async function buildCommand(argv: BuildArgs): Promise<number> {
   const reporter = reporterFor(argv)
   // In watch mode, chapters that did not change are not parsed again on each rebuild.
-  const cache = argv.watch ? createBookCache() : undefined
+  const cache = argv.watch ? (await import('@octavo/core')).createBookCache() : undefined
   const code = await guard(argv, reporter, () => buildOnce(argv, reporter, cache))
   reporter.summary()
   if (!cache) return code
@@ -130,9 +193,12 @@ async function watchAndRebuild(argv: BuildArgs, cache: BookCache): Promise<numbe
         running = running.then(async () => {
           const reporter = reporterFor(argv)
           const start = performance.now()
-          await guard(argv, reporter, () => buildOnce(argv, reporter, cache))
+          const code = await guard(argv, reporter, () => buildOnce(argv, reporter, cache))
           reporter.summary()
-          reporter.info(`rebuilt in ${Math.round(performance.now() - start)} ms`)
+          const ms = Math.round(performance.now() - start)
+          // A failed rebuild must not look like a success.
+          if (code === EXIT.ok) reporter.info(`rebuilt in ${ms} ms`)
+          else reporter.notice(`rebuild failed (${ms} ms); waiting for the next change`)
         })
       }, 80)
     })

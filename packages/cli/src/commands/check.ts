@@ -9,9 +9,12 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import nodePath from 'node:path'
 import { promisify } from 'node:util'
-import { type Diagnostic, diagnosticsOf, lintBook, render } from '@octavo/core'
+import type { Diagnostic } from '@octavo/core'
 import { type CommonArgs, guard, loadFromArgs, reporterFor } from '../common.js'
+import { diagnosticCursor } from '../cursor.js'
 import { EXIT } from '../report.js'
+import { neverRunPlugins } from '../trust.js'
+import { parseFormats } from './build.js'
 
 const run = promisify(execFile)
 
@@ -22,21 +25,26 @@ export interface CheckArgs extends CommonArgs {
 export async function checkCommand(argv: CheckArgs): Promise<number> {
   const reporter = reporterFor(argv)
   const code = await guard(argv, reporter, async () => {
-    const book = await loadFromArgs(argv, reporter)
+    // Checking a book never runs its code: book.yaml's plugins are skipped (an info says so).
+    const book = await loadFromArgs(argv, reporter, { bookPlugins: neverRunPlugins })
     if (!book) return EXIT.errors
+    const { lintBook, render, OctavoError } = await import('@octavo/core')
     reporter.progress('linting…')
     reporter.diagnostics(lintBook(book).flatMap((f) => f.messages))
-    const formats = argv.format
-      .flatMap((f) => f.split(','))
-      .map((f) => f.trim())
-      .filter(Boolean)
-    const seen = diagnosticsOf(book).length
+    const formats = parseFormats(argv.format)
+    const cursor = diagnosticCursor(book)
     for (const format of formats) {
       reporter.progress(`rendering ${format} in memory…`)
-      const bytes = await render(book, format)
-      if (format === 'epub') reporter.diagnostics(await epubcheck(bytes, reporter.options.verbose))
+      try {
+        const bytes = await render(book, format)
+        if (format === 'epub') reporter.diagnostics(await epubcheck(bytes, reporter.options.verbose))
+      } catch (error) {
+        // One format failing does not hide what the others find.
+        if (!(error instanceof OctavoError)) throw error
+        reporter.diagnostics([error.diagnostic])
+      }
+      reporter.diagnostics(cursor.next())
     }
-    reporter.diagnostics(diagnosticsOf(book).slice(seen))
     if (!reporter.options.json && reporter.errors === 0 && reporter.warnings === 0)
       reporter.info('no problems found')
     return reporter.exitCode()

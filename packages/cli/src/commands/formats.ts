@@ -1,10 +1,10 @@
 /** `octavo formats`: the renderers available, built-in and from plugins. */
-import { listRenderers, loadPlugins, SourceFile } from '@octavo/core'
 import { type CommonArgs, reporterFor } from '../common.js'
 import { EXIT } from '../report.js'
 
 export async function formatsCommand(argv: CommonArgs): Promise<number> {
   const reporter = reporterFor(argv)
+  const { listRenderers, loadPlugins, SourceFile } = await import('@octavo/core')
   if (argv.plugin?.length) {
     const file = new SourceFile('')
     await loadPlugins(argv.plugin, process.cwd(), file)

@@ -1,9 +1,9 @@
 /** `octavo init [dir]`: a sample book that builds as it is, with every book.yaml field explained. */
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import nodePath from 'node:path'
-import { completeMetadata, generateCover } from '@octavo/core'
 import { type CommonArgs, reporterFor } from '../common.js'
 import { EXIT } from '../report.js'
+import { trustFolder } from '../trust.js'
 
 export const BOOK_YAML = `# book.yaml: everything Octavo needs to know about your book.
 # Only \`title\` and \`author\` matter to start; every other key is optional.
@@ -85,10 +85,27 @@ export async function initCommand(argv: CommonArgs & { dir?: string }): Promise<
   const dir = nodePath.resolve(argv.dir ?? '.')
   await mkdir(dir, { recursive: true })
   const existing = await readdir(dir)
-  if (existing.includes('book.yaml')) {
-    process.stderr.write(`octavo: ${nodePath.join(dir, 'book.yaml')} already exists; nothing was changed\n`)
+  // A book.yml beside a new book.yaml would be ambiguous (and the new one would win): refuse.
+  const manifests = existing.filter((name) => /^book\.ya?ml$/.test(name))
+  if (manifests.length > 0) {
+    reporter.notice(
+      `${manifests.map((name) => nodePath.join(dir, name)).join(' and ')} already exist${manifests.length === 1 ? 's' : ''}; nothing was changed`,
+    )
     return EXIT.errors
   }
+  // Everything is checked before anything is written, so a clash never leaves half a book.
+  const sample = ['cover.png', ...Object.keys(SAMPLE_CHAPTERS).map((name) => `chapters/${name}`)]
+  const chapters = await readdir(nodePath.join(dir, 'chapters')).catch(() => [] as string[])
+  const clashes = sample.filter((path) =>
+    path.startsWith('chapters/') ? chapters.includes(path.slice(9)) : existing.includes(path),
+  )
+  if (clashes.length > 0) {
+    reporter.notice(
+      `${clashes.map((path) => nodePath.join(dir, path)).join(', ')} already exist${clashes.length === 1 ? 's' : ''}; nothing was changed`,
+    )
+    return EXIT.errors
+  }
+  const { completeMetadata, generateCover } = await import('@octavo/core')
   await mkdir(nodePath.join(dir, 'chapters'), { recursive: true })
   await writeFile(nodePath.join(dir, 'book.yaml'), BOOK_YAML, { flag: 'wx' })
   for (const [name, text] of Object.entries(SAMPLE_CHAPTERS)) {
@@ -98,6 +115,8 @@ export async function initCommand(argv: CommonArgs & { dir?: string }): Promise<
     completeMetadata({ title: "The Lighthouse Keeper's Daughter", author: 'Your Name', language: 'en' }),
   )
   await writeFile(nodePath.join(dir, 'cover.png'), cover, { flag: 'wx' })
+  // This user made the folder, so its plugins (once book.yaml names some) run without asking.
+  await trustFolder(dir)
   reporter.info(
     `created a sample book in ${nodePath.relative(process.cwd(), dir) || '.'}: book.yaml, chapters/, cover.png`,
   )

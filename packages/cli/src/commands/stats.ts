@@ -1,7 +1,8 @@
 /** `octavo stats`: chapters, words and reading time, per chapter and in all. */
-import { bookStats } from '@octavo/core'
 import { type CommonArgs, guard, loadFromArgs, reporterFor } from '../common.js'
 import { EXIT } from '../report.js'
+import { escapeForTerminal } from '../terminal.js'
+import { neverRunPlugins } from '../trust.js'
 
 const minutes = (m: number) =>
   m < 60 ? `${Math.max(1, Math.round(m))} min` : `${Math.floor(m / 60)} h ${Math.round(m % 60)} min`
@@ -9,9 +10,11 @@ const minutes = (m: number) =>
 export async function statsCommand(argv: CommonArgs): Promise<number> {
   const reporter = reporterFor({ ...argv, quiet: argv.quiet ?? true })
   return guard(argv, reporter, async () => {
-    const book = await loadFromArgs(argv, reporter)
+    // Inspecting a book never runs its code: book.yaml's plugins are skipped.
+    const book = await loadFromArgs(argv, reporter, { bookPlugins: neverRunPlugins })
     reporter.clearProgress()
     if (!book) return EXIT.errors
+    const { bookStats } = await import('@octavo/core')
     const stats = bookStats(book)
     if (argv.json) {
       for (const c of stats.chapters) reporter.json({ type: 'chapter', ...c })
@@ -23,10 +26,14 @@ export async function statsCommand(argv: CommonArgs): Promise<number> {
       })
       return reporter.exitCode()
     }
-    const width = Math.min(60, Math.max(7, ...stats.chapters.map((c) => c.title.length)))
+    const width = Math.min(
+      60,
+      stats.chapters.reduce((w, c) => Math.max(w, c.title.length), 7),
+    )
     process.stdout.write(`${'chapter'.padEnd(width)}  ${'words'.padStart(9)}  reading\n`)
     for (const c of stats.chapters) {
-      const title = c.title.length > width ? `${c.title.slice(0, width - 1)}…` : c.title
+      const clean = escapeForTerminal(c.title)
+      const title = clean.length > width ? `${clean.slice(0, width - 1)}…` : clean
       process.stdout.write(
         `${title.padEnd(width)}  ${c.words.toLocaleString('en-US').padStart(9)}  ${minutes(c.minutes)}\n`,
       )

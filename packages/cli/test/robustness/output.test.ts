@@ -8,13 +8,23 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, watch } from 'node:fs'
 import { chmod, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import nodePath from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cleanupTempDirs, epubProblems, isPdf, tempDir, writeTree } from './helpers.js'
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
-const ENV = { ...process.env, SOURCE_DATE_EPOCH: '1700000000', NO_COLOR: '1', FORCE_COLOR: '0' }
+const HOME = nodePath.join(os.tmpdir(), `octavo-cli-home-${process.pid}`)
+const ENV = {
+  ...process.env,
+  SOURCE_DATE_EPOCH: '1700000000',
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+  // The user's trust and output records are left alone.
+  XDG_CONFIG_HOME: nodePath.join(HOME, 'config'),
+  XDG_STATE_HOME: nodePath.join(HOME, 'state'),
+}
 const PREVIOUS = new TextEncoder().encode('PREVIOUS OUTPUT, MUST SURVIVE')
 const mounts: string[] = []
 
@@ -274,14 +284,14 @@ describe('concurrency and inputs', () => {
       'plain.mjs':
         "export default { name: 'plain', extension: '.txt', mediaType: 'text/plain', description: 'plain', async render() { return new TextEncoder().encode('OVERWRITTEN') } }\n",
     })
-    const run = await octavo(['build', book, '-f', 'plain', '--out', book])
+    const run = await octavo(['build', book, '-f', 'plain', '--allow-plugins', '--out', book])
     expect(run.status, run.stderr).toBe(1)
     expect(run.stderr).toMatch(/overwrite/i)
     expect(await readFile(nodePath.join(book, 'notes.txt'), 'utf8')).toBe(
       'Chapter 1\n\nThe only copy of my words.\n',
     )
     // Also from another working directory, with a relative --out.
-    const again = await octavo(['build', '.', '-f', 'plain', '--out', '.'], book)
+    const again = await octavo(['build', '.', '-f', 'plain', '--allow-plugins', '--out', '.'], book)
     expect(again.status).toBe(1)
     expect(await readFile(nodePath.join(book, 'notes.txt'), 'utf8')).toBe(
       'Chapter 1\n\nThe only copy of my words.\n',

@@ -63,6 +63,22 @@ export const bookCodes = {
     level: 'error',
     description: 'A plugin module could not be loaded or has the wrong shape.',
   },
+  'plugin-not-allowed': {
+    level: 'error',
+    description: "book.yaml names plugins, and the caller did not allow the book's code to run.",
+  },
+  'plugin-skipped': {
+    level: 'info',
+    description: "book.yaml's plugins were not run, as when a book is only inspected.",
+  },
+  'book-output-skipped': {
+    level: 'warning',
+    description: "A file named like one of the book's own outputs was not read as a chapter.",
+  },
+  'book-manifest-twice': {
+    level: 'error',
+    description: 'A folder holds both book.yaml and book.yml: which one is meant is unclear.',
+  },
   'io-read': { level: 'error', description: 'A file could not be read.' },
   'io-write': { level: 'error', description: 'An output file could not be written.' },
   'internal-error': { level: 'error', description: 'A bug in Octavo; please report it with the input.' },

@@ -72,7 +72,9 @@ export class BookFolder {
     } catch {
       return undefined
     }
-    return base !== undefined && (real === base || real.startsWith(base + nodePath.sep))
+    // The root itself (`/`, when chapters come from two top-level folders) ends in a separator.
+    const prefix = base?.endsWith(nodePath.sep) ? base : base + nodePath.sep
+    return base !== undefined && (real === base || real.startsWith(prefix))
   }
 
   /** `inside` for folders, remembered: a book has few folders and many files. */

@@ -29,3 +29,4 @@ export {
   type PlanResult,
   planBook,
 } from './plan.js'
+export { outputName, SLUG_LIMIT } from './slug.js'

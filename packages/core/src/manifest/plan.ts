@@ -57,6 +57,8 @@ export interface PlanResult {
   plan?: BookPlan
   /** Every diagnostics file used: the book (`''`) first, then book.yaml when it was read. */
   files: SourceFile[]
+  /** Chapter files (book-relative) named outright in book.yaml or on the command line, not found by a pattern. */
+  named?: ReadonlySet<string>
 }
 
 /** Manifest names looked for in a folder, in order. */
@@ -80,6 +82,7 @@ export async function planBook(inputs: string[], overrides: PlanOptions = {}): P
   const cwd = nodePath.resolve(overrides.cwd ?? process.cwd())
   const extensions = overrides.extensions ?? CHAPTER_EXTENSIONS
   const target = await classify(inputs, cwd, book)
+  if (book.hasErrors) return { files }
   if (!target) return { files }
 
   let root: string
@@ -87,6 +90,8 @@ export async function planBook(inputs: string[], overrides: PlanOptions = {}): P
   let manifest: Manifest | undefined
   let manifestFile: SourceFile | undefined
   let titleSource: 'folder' | 'manifest'
+  /** Chapter files named outright, which are never taken for outputs (see `skipOutputs`). */
+  const named = new Set<string>()
 
   if (target.kind === 'manifest') {
     root = nodePath.dirname(target.path)
@@ -101,7 +106,7 @@ export async function planBook(inputs: string[], overrides: PlanOptions = {}): P
     }
     manifest = parseManifest(text, manifestFile)
     if (!manifest) return { files }
-    chapters = await manifestChapters(new BookFolder(root, extensions), manifest, manifestFile)
+    chapters = await manifestChapters(new BookFolder(root, extensions), manifest, manifestFile, named)
     titleSource = 'manifest'
   } else if (target.kind === 'folder') {
     root = target.path
@@ -120,11 +125,15 @@ export async function planBook(inputs: string[], overrides: PlanOptions = {}): P
     const folder = new BookFolder(root, extensions)
     const relatives = expanded.files.map((abs) => toPosix(nodePath.relative(root, abs)))
     const kinds = await Promise.all(relatives.map((relative) => folder.kind(relative)))
+    const given = new Set(target.inputs.map((input) => nodePath.resolve(cwd, input)))
     chapters = []
     relatives.forEach((relative, i) => {
       if (kinds[i] === 'outside') {
         book.message('resource-outside-book', `"${relative}" is a link that leaves the book folder`)
-      } else chapters.push({ file: relative, matter: 'body' })
+      } else {
+        if (given.has(expanded.files[i]!)) named.add(relative)
+        chapters.push({ file: relative, matter: 'body' })
+      }
     })
     titleSource = 'folder'
   }
@@ -158,11 +167,11 @@ export async function planBook(inputs: string[], overrides: PlanOptions = {}): P
     plugins: manifest?.plugins ?? [],
   }
   if (manifestFile) plan.manifestPath = manifestFile.path
-  return { plan, files }
+  return { plan, files, named }
 }
 
 async function classify(inputs: string[], cwd: string, book: SourceFile): Promise<Target | undefined> {
-  if (inputs.length === 0) return folderTarget(cwd)
+  if (inputs.length === 0) return folderTarget(cwd, book)
   const yamls = inputs.filter((input) => /\.ya?ml$/i.test(input))
   if (inputs.length > 1) {
     if (yamls.length > 0) {
@@ -177,19 +186,27 @@ async function classify(inputs: string[], cwd: string, book: SourceFile): Promis
   const input = inputs[0]!
   const abs = nodePath.resolve(cwd, input)
   const info = await stat(abs).catch(() => undefined)
-  if (info?.isDirectory()) return folderTarget(abs)
+  if (info?.isDirectory()) return folderTarget(abs, book)
   if (info?.isFile()) return yamls.length > 0 ? { kind: 'manifest', path: abs } : { kind: 'files', inputs }
   if (/[*?[\]{}()!]/.test(input)) return { kind: 'files', inputs }
   book.message('book-file-missing', `"${input}" does not exist`)
   return undefined
 }
 
-async function folderTarget(abs: string): Promise<Target> {
+async function folderTarget(abs: string, book: SourceFile): Promise<Target> {
+  const found: string[] = []
   for (const name of MANIFEST_NAMES) {
     const info = await stat(nodePath.join(abs, name)).catch(() => undefined)
-    if (info?.isFile()) return { kind: 'manifest', path: nodePath.join(abs, name) }
+    if (info?.isFile()) found.push(nodePath.join(abs, name))
   }
-  return { kind: 'folder', path: abs }
+  // Two manifests: silently preferring one would build a book the author did not mean.
+  if (found.length > 1) {
+    book.message(
+      'book-manifest-twice',
+      `${found.join(' and ')} both exist: keep one (or name the one to build, e.g. \`octavo build ${nodePath.basename(found[1]!)}\`)`,
+    )
+  }
+  return found[0] ? { kind: 'manifest', path: found[0] } : { kind: 'folder', path: abs }
 }
 
 /**
@@ -240,6 +257,8 @@ async function manifestChapters(
   folder: BookFolder,
   manifest: Manifest,
   file: SourceFile,
+  /** Filled with the files book.yaml names outright (not through a pattern or folder). */
+  named?: Set<string>,
 ): Promise<ManifestChapterEntry[]> {
   const resolve = async (into: Slot[], spec: PathSpec, matter: Matter, part?: PartEntry) => {
     const slot = await resolveSpec(folder, spec, file)
@@ -278,6 +297,7 @@ async function manifestChapters(
     for (const name of slot.files) {
       if (owner.get(name) !== slot || seen.has(name)) continue
       seen.add(name)
+      if (slot.literal) named?.add(name)
       entries.push(...toEntries([name], slot.matter, slot.part))
     }
   }

@@ -124,7 +124,10 @@ export async function* renderPdf(
     },
   })
   let chapters = 0
+  const total = env.progress ? countChapters(tree) : 0
   ts.pause = async () => {
+    // Called as each chapter starts: the ones before it are typeset.
+    env.progress?.({ stage: 'pdf', done: chapters, total, pages: composer.index })
     if (++chapters % 8 === 0) trimFaceCaches(fonts)
     // Let pdfkit's stream deliver what it has, and wait while the reader is behind.
     await new Promise<void>((resolve) => setImmediate(resolve))
@@ -132,6 +135,7 @@ export async function* renderPdf(
   }
   const work = (async () => {
     await typesetBook(tree, ts, shared.dests)
+    env.progress?.({ stage: 'pdf', done: total, total, pages: composer.index })
     writer.finish(composer.labels)
     pageLabels(doc, composer.bodyStart)
     doc.end()
@@ -161,4 +165,11 @@ export async function* renderPdf(
     })
   }
   await work
+}
+
+/** Chapters the typesetter will pause at (one pause each), for progress. */
+function countChapters(tree: Root): number {
+  let n = 0
+  for (const node of tree.children) n += node.type === 'part' ? node.children.length : 1
+  return n
 }
