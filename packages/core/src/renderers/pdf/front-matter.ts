@@ -3,6 +3,8 @@
  * and contents (page numbers from the measuring pass, each entry a link), all numbered in
  * lower-case roman and without running heads.
  */
+
+import { pushAll } from '../../model/arrays.js'
 import type { Metadata } from '../../model/types.js'
 import type { StyledRun } from './layout/types.js'
 import type { LineBox, StructHandle } from './pages.js'
@@ -115,7 +117,7 @@ export function copyrightPage(ts: Typesetter, meta: Metadata, parent: StructHand
       struct: { type: 'P', parent },
     })
     if (boxes.length > 0 && par[0]) par[0].height += size * 0.6
-    boxes.push(...par)
+    pushAll(boxes, par)
   }
   composer.startPage(display)
   composer.space(Math.max(0, composer.remaining - height(boxes)), { force: true })
