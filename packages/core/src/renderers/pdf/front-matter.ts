@@ -6,6 +6,7 @@
 
 import { pushAll } from '../../model/arrays.js'
 import type { Metadata } from '../../model/types.js'
+import { upper } from './case.js'
 import type { StyledRun } from './layout/types.js'
 import type { LineBox, StructHandle } from './pages.js'
 import { layoutLines, plain, type Typesetter } from './typeset.js'
@@ -64,7 +65,7 @@ export function titlePage(ts: Typesetter, meta: Metadata, parent: StructHandle):
   const authors = meta.authors.map((a) => a.name).join('\n')
   if (authors) {
     composer.space(settings.leading * 2.5)
-    composer.placeLines(lines(ts, authors.toUpperCase(), 'regular', s * 1.1, { type: 'P', parent }), {
+    composer.placeLines(lines(ts, upper(authors, ts.language), 'regular', s * 1.1, { type: 'P', parent }), {
       keepAll: true,
     })
   }
