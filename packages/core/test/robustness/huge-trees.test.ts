@@ -8,13 +8,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBook, diagnosticsOf, render } from '../../src/book.js'
 import { SourceFile } from '../../src/diagnostics/file.js'
-import { createMemoryEnv } from '../../src/env.js'
 import { normalizeTree } from '../../src/model/normalize.js'
 import type { Node, Paragraph, PhrasingContent, Root } from '../../src/model/types.js'
 import { chaptersOf, childrenOf, visit } from '../../src/model/walk.js'
 import { MAX_MARKERS } from '../../src/readers/markdown/pathological.js'
 import { markdownReader } from '../../src/readers/markdown.js'
-import { getRenderer } from '../../src/renderers/index.js'
 import { expectBookOrDiagnostics, inspectEpub, isPdf } from './helpers.js'
 
 const meta = { title: 'Huge', author: 'A' }
@@ -129,24 +127,16 @@ describe('200,000 blocks in one chapter', () => {
           ? { type: 'text', value: 'word ' }
           : { type: 'emphasis', children: [{ type: 'text', value: 'it ' }] },
       )
-      const tree = {
-        type: 'root',
-        metadata: { ...meta, language: 'en' },
-        children: [
-          {
-            type: 'chapter',
-            kind: 'chapter',
-            matter: 'body',
-            number: 1,
-            title: [{ type: 'text', value: 'Long' }],
-            children: [{ type: 'paragraph', children }],
-          },
-        ],
-      } as unknown as Root
-      const env = createMemoryEnv({})
-      const bytes = await getRenderer('pdf')!.render(tree, {}, env)
+      const result = await createBook({
+        metadata: meta,
+        chapters: [{ markdown: '# Long\n\nx\n', file: 'long.md' }],
+      })
+      const book = result.book!
+      const [chapter] = chaptersOf(book.tree)
+      chapter!.children = [{ type: 'paragraph', children }]
+      const bytes = await render(book, 'pdf')
       expect(isPdf(bytes)).toBe(true)
-      expect(env.file.messages.filter((m) => m.level === 'error')).toEqual([])
+      expect(diagnosticsOf(book).filter((d) => d.level === 'error')).toEqual([])
     },
     SLOW,
   )
@@ -228,7 +218,6 @@ describe('footnotes are linear', () => {
     '20,000 footnotes in one chapter make an EPUB with all of them',
     async () => {
       const n = 20_000
-      await scannedFor(n, undefined)
       const markdown = `# Notes\n\n${Array.from({ length: n }, (_, i) => `L${i}.[^${i}]`).join('\n\n')}\n\n${Array.from({ length: n }, (_, i) => `[^${i}]: N${i}.`).join('\n')}\n`
       const result = await createBook({ metadata: meta, chapters: [{ markdown, file: 'notes.md' }] })
       const epub = inspectEpub(await render(result.book!, 'epub'))
