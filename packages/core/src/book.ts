@@ -19,6 +19,7 @@ import { defaultIdentifier, type ManifestChapterEntry, planBook } from './manife
 import { dateFromMetadata } from './manifest/metadata.js'
 import { checkCreateInput, checkEncoding } from './manifest/validate.js'
 import { skipOutputs } from './manifest/outputs.js'
+import { pushAll } from './model/arrays.js'
 import type { Chapter, Matter, Metadata, Part, Person, Root } from './model/types.js'
 import { loadPlugins } from './plugins.js'
 import { getReader, type ReadResult, readerForPath } from './readers/index.js'
@@ -142,8 +143,8 @@ export interface LoadResult {
  */
 export function diagnosticsOf(book: Book): Diagnostic[] {
   const out: Diagnostic[] = []
-  for (const file of book.files) out.push(...file.messages)
-  if (!book.files.includes(book.env.file)) out.push(...book.env.file.messages)
+  for (const file of book.files) pushAll(out, file.messages)
+  if (!book.files.includes(book.env.file)) pushAll(out, book.env.file.messages)
   return out
 }
 
@@ -232,7 +233,10 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
       env.progress?.({ stage: 'read', done: ++read, total })
     }
   })
-  files.push(...sources.map((s) => s.file))
+  pushAll(
+    files,
+    sources.map((s) => s.file),
+  )
 
   const smart = options.typography ?? plan.options.typography !== false
   const encoding = options.encoding ?? plan.options.encoding
@@ -298,7 +302,7 @@ function assemble(
     const cached = key ? cache!.entries.get(entry.file) : undefined
     let result: ReadResult
     if (cached && cached.key === key) {
-      file.messages.push(...cached.messages)
+      pushAll(file.messages, cached.messages)
       for (const preset of cached.preset) {
         preset.node.number = preset.number
         preset.node.id = preset.id

@@ -12,6 +12,8 @@
  * It works with explicit stacks (a 100,000-deep tree is fine), changes the tree in place, and
  * returns how many repairs it made; a tree that needs none is left untouched.
  */
+
+import { pushAll } from './arrays.js'
 import type { BlockContent, Node, PhrasingContent, Root } from './types.js'
 
 /** Block containers deeper than this have their content flattened. */
@@ -85,26 +87,35 @@ export function normalizeTree(root: Root): number {
     }
     if (node.type === 'link' || inLink) {
       // Inside a link: unwrap inner links; lift footnote references out (handled by the parent).
-      for (let i = 0; i < children.length; i++) {
-        const child = children[i]!
-        if (child.type === 'link') {
-          children.splice(i, 1, ...child.children)
-          i--
-          repairs++
+      // Rebuilt in one pass, never spliced: a link of 200,000 inlines stays linear and off the stack.
+      if (children.some((c) => c.type === 'link')) {
+        const flat: Node[] = []
+        const pending: Node[] = [...children].reverse()
+        while (pending.length > 0) {
+          const child = pending.pop()!
+          if (child.type !== 'link') flat.push(child)
+          else {
+            for (let k = child.children.length - 1; k >= 0; k--) pending.push(child.children[k]!)
+            repairs++
+          }
         }
+        children.length = 0
+        pushAll(children as Node[], flat)
       }
     }
     if (node.type !== 'link') {
       // Footnote references inside this node's links move to just after the link.
-      for (let i = 0; i < children.length; i++) {
-        const child = children[i]!
-        if (child.type !== 'link') continue
-        const refs = liftReferences(child)
-        if (refs.length > 0) {
-          children.splice(i + 1, 0, ...refs)
+      if (children.some((c) => c.type === 'link')) {
+        const rebuilt: Node[] = []
+        for (const child of children) {
+          rebuilt.push(child)
+          if (child.type !== 'link') continue
+          const refs = liftReferences(child)
+          pushAll(rebuilt, refs)
           repairs += refs.length
-          i += refs.length
         }
+        children.length = 0
+        pushAll(children as Node[], rebuilt)
       }
     }
     for (let i = children.length - 1; i >= 0; i--) {
@@ -127,14 +138,20 @@ function liftReferences(link: Node): PhrasingContent[] {
     const node = stack.pop()!
     const children = kids(node)
     if (!children) continue
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i]!
-      if (child.type === 'footnoteReference') {
-        found.push(child)
-        children.splice(i, 1)
-        i--
-      } else if (kids(child)) stack.push(child)
+    if (!children.some((c) => c.type === 'footnoteReference')) {
+      for (const child of children) if (kids(child)) stack.push(child)
+      continue
     }
+    const kept: Node[] = []
+    for (const child of children) {
+      if (child.type === 'footnoteReference') found.push(child)
+      else {
+        kept.push(child)
+        if (kids(child)) stack.push(child)
+      }
+    }
+    children.length = 0
+    pushAll(children as Node[], kept)
   }
   return found
 }

@@ -1,4 +1,6 @@
 /** Small tree utilities shared by transforms and renderers. */
+
+import { pushAll } from './arrays.js'
 import type { Chapter, Node, Part, PhrasingContent, Root } from './types.js'
 
 /**
@@ -24,13 +26,13 @@ export function visit(node: Node, visitor: (node: Node, parent: Node | undefined
 /** Every child list a node has, including titles, captions and figure images. */
 export function childrenOf(node: Node): Node[] {
   const out: Node[] = []
-  if ('title' in node && Array.isArray(node.title)) out.push(...node.title)
-  if ('subtitle' in node && Array.isArray(node.subtitle)) out.push(...node.subtitle)
+  if ('title' in node && Array.isArray(node.title)) pushAll(out, node.title)
+  if ('subtitle' in node && Array.isArray(node.subtitle)) pushAll(out, node.subtitle)
   if (node.type === 'figure') {
     out.push(node.image)
-    if (node.caption) out.push(...node.caption)
+    if (node.caption) pushAll(out, node.caption)
   }
-  if ('children' in node && Array.isArray(node.children)) out.push(...(node.children as Node[]))
+  if ('children' in node && Array.isArray(node.children)) pushAll(out, node.children as Node[])
   return out
 }
 
@@ -64,7 +66,7 @@ export function chaptersOf(root: Root): Chapter[] {
   const out: Chapter[] = []
   for (const child of root.children) {
     if (child.type === 'chapter') out.push(child)
-    else out.push(...child.children)
+    else pushAll(out, child.children)
   }
   return out
 }

@@ -42,6 +42,11 @@ export const htmlCodes = {
     level: 'warning',
     description: 'A data table was turned into one paragraph per row; books have no tables.',
   },
+  'html-definition-list': {
+    level: 'warning',
+    description:
+      'A definition list was kept as paragraphs: each term in bold, then its definitions; books have no definition lists.',
+  },
   'html-strikethrough': {
     level: 'warning',
     description: 'Struck-through text was kept without the strike line.',

@@ -68,6 +68,7 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
       remoteImage: 'html-remote-image',
       dataImage: 'html-data-image',
       table: 'html-table',
+      definitionList: 'html-definition-list',
       strike: 'html-strikethrough',
       tooDeep: 'html-too-deep',
     },

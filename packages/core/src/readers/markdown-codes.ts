@@ -56,6 +56,11 @@ export const markdownCodes = {
     level: 'warning',
     description: 'Struck-through text was kept without the strike line.',
   },
+  'md-definition-list': {
+    level: 'warning',
+    description:
+      'A definition list in raw HTML was kept as paragraphs: each term in bold, then its definitions.',
+  },
   'md-table': {
     level: 'warning',
     description: 'A table was turned into one paragraph per row; books have no tables.',

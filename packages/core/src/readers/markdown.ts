@@ -14,6 +14,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm'
 import { frontmatter } from 'micromark-extension-frontmatter'
 import { gfm } from 'micromark-extension-gfm'
 import type { SourceFile } from '../diagnostics/file.js'
+import { pushAll } from '../model/arrays.js'
 import type { BlockContent, Paragraph, Point } from '../model/types.js'
 import { decodeSource, reportEncoding } from './encoding.js'
 import { neverThrows } from './guard.js'
@@ -22,6 +23,7 @@ import { isOrnament } from './html/ornament.js'
 import { createSink } from './html/sink.js'
 import { MarkdownConverter, plainText } from './markdown/convert.js'
 import { capContainers } from './markdown/depth.js'
+import { footnoteIndex } from './markdown/footnote-index.js'
 import { readFrontMatter } from './markdown/front-matter.js'
 import { defuse, remap } from './markdown/pathological.js'
 import { readSplitMarkdown } from './markdown/split.js'
@@ -45,7 +47,7 @@ const MD_ENCODING_CODES = {
 } as const
 
 const parseOptions = {
-  extensions: [gfm(), frontmatter(['yaml'])],
+  extensions: [gfm(), frontmatter(['yaml']), footnoteIndex()],
   mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
 }
 
@@ -107,6 +109,7 @@ function readMarkdown(input: Uint8Array | string, file: SourceFile, options: Rea
       remoteImage: 'md-remote-image',
       dataImage: 'md-data-image',
       table: 'md-table',
+      definitionList: 'md-definition-list',
       strike: 'md-strikethrough',
       tooDeep: 'md-too-deep',
     },
@@ -197,7 +200,7 @@ function collectDefinitions(tree: Mdast.Root): Map<string, Mdast.Definition> {
     const node = stack.pop()!
     if (node.type === 'definition' && !out.has(node.identifier)) out.set(node.identifier, node)
     else if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading') {
-      stack.push(...(node.children as Mdast.Nodes[]))
+      pushAll(stack, node.children as Mdast.Nodes[])
     }
   }
   return out

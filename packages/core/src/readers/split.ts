@@ -19,6 +19,8 @@
  * - text between a part heading and its first chapter opens that chapter; a part with text but
  *   no chapter heading holds one untitled chapter, as a part file with text does.
  */
+
+import { pushAll } from '../model/arrays.js'
 import type { BlockContent, Chapter, Part, Position } from '../model/types.js'
 import { parseHeading } from './heading.js'
 import type { HeadingFields, StatedFields } from './html/chapter.js'
@@ -202,7 +204,7 @@ export function assembleSplit(
       const position = span(fields.position, section.children.at(-1)?.position)
       if (position) part.position = { start: position.start, end: section.end ?? position.end }
       out.push(part)
-      pending.push(...section.children)
+      pushAll(pending, section.children)
       continue
     }
     place(chapterOf(section.heading, [...pending, ...section.children], section.end))

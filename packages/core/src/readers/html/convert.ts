@@ -8,6 +8,7 @@
  */
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
 import type { ResourceError } from '../../env.js'
+import { pushAll } from '../../model/arrays.js'
 import type {
   BlockContent,
   Figure,
@@ -50,6 +51,8 @@ export interface HtmlSink {
   outsideImage(error: ResourceError, place?: Position): void
   /** A data table: the model has none, so its cells become paragraphs. */
   table(place?: Position): void
+  /** A definition list (`<dl>`): the model has none, so terms and definitions become paragraphs. */
+  definitionList(place?: Position): void
   /** Struck-through text: kept, without the strike. */
   strike(place?: Position): void
   /** Nesting deeper than `maxDepth`: the rest of the subtree was kept as plain text. */
@@ -245,13 +248,13 @@ export class HtmlConverter {
     const out: BlockContent[] = []
     let run: PhrasingContent[] = []
     const flush = () => {
-      if (run.length > 0) out.push(...this.paragraphs(run, ctx))
+      if (run.length > 0) pushAll(out, this.paragraphs(run, ctx))
       run = []
     }
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i]!
       if (!isElement(node)) {
-        if (node.nodeName === '#text') run.push(...this.inline(node, ctx))
+        if (node.nodeName === '#text') pushAll(run, this.inline(node, ctx))
         continue
       }
       const tag = node.tagName
@@ -262,7 +265,7 @@ export class HtmlConverter {
         !this.footnotes.notes.has(node) &&
         !this.footnotes.containers.has(node)
       if (inlineLike || dangerousTags.has(tag) || silentTags.has(tag)) {
-        run.push(...this.inline(node, ctx))
+        pushAll(run, this.inline(node, ctx))
         continue
       }
       flush()
@@ -270,12 +273,12 @@ export class HtmlConverter {
       if (!ctx.inNote && this.isLabel(node)) {
         const next = nextElement(nodes, i)
         if (next && (next.el.tagName === 'blockquote' || next.el.tagName === 'div')) {
-          out.push(...this.note(next.el, ctx))
+          pushAll(out, this.note(next.el, ctx))
           i = next.index
           continue
         }
       }
-      out.push(...this.block(node, ctx))
+      pushAll(out, this.block(node, ctx))
     }
     flush()
     return out
@@ -327,6 +330,8 @@ export class HtmlConverter {
       }
       case 'figure':
         return this.figure(el, ctx)
+      case 'dl':
+        return this.definitionList(el, ctx)
       case 'table':
         return this.isDataTable(el) ? this.tableRows(el, ctx) : this.flow(el.childNodes, ctx)
       default:
@@ -366,7 +371,7 @@ export class HtmlConverter {
       const node = stack.pop()!
       if (!isElement(node)) continue
       const identifier = this.footnotes.notes.get(node)
-      if (identifier !== undefined) out.push(...this.definition(node, identifier, ctx))
+      if (identifier !== undefined) pushAll(out, this.definition(node, identifier, ctx))
       else for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!)
     }
     return out
@@ -443,9 +448,34 @@ export class HtmlConverter {
       if (caption && caption.length > 0) figure.caption = caption
       out.push(withPosition(figure, this.position(el)))
     } else if (caption && caption.length > 0) {
-      out.push(...this.paragraphs(caption, ctx))
+      pushAll(out, this.paragraphs(caption, ctx))
     }
-    out.push(...this.flow(rest, ctx))
+    pushAll(out, this.flow(rest, ctx))
+    return out
+  }
+
+  /**
+   * A definition list as paragraphs: each term (`<dt>`) a paragraph in bold, each definition
+   * (`<dd>`) its blocks as they are. `<div>` groups (allowed inside `<dl>`) are walked through;
+   * anything else inside is read as ordinary flow, so no word is lost.
+   */
+  private definitionList(el: Element, ctx: Ctx): BlockContent[] {
+    const out: BlockContent[] = []
+    const stack: ChildNode[] = [...el.childNodes].reverse()
+    while (stack.length > 0) {
+      const node = stack.pop()!
+      if (isElement(node) && node.tagName === 'dt') {
+        const content = normalizeSpace(this.inlines(node.childNodes, { ...ctx, depth: ctx.depth + 1 }))
+        if (content.length === 0) continue
+        const strong: PhrasingContent = { type: 'strong', children: content }
+        pushAll(out, this.paragraphs([strong], ctx, this.position(node)))
+      } else if (isElement(node) && node.tagName === 'div') {
+        for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!)
+      } else if (isElement(node) && node.tagName === 'dd') {
+        pushAll(out, this.flow(node.childNodes, { ...ctx, depth: ctx.depth + 1 }))
+      } else pushAll(out, this.flow([node], ctx))
+    }
+    if (out.length > 0) this.options.sink.definitionList(this.position(el))
     return out
   }
 
@@ -485,7 +515,7 @@ export class HtmlConverter {
         const inner = normalizeSpace(this.inlines(cell.childNodes, { ...ctx, depth: ctx.depth + 1 }))
         if (inner.length === 0) continue
         if (content.length > 0) content.push({ type: 'text', value: ' | ' })
-        content.push(...inner)
+        pushAll(content, inner)
       }
       if (content.length > 0) {
         out.push(
@@ -549,7 +579,7 @@ export class HtmlConverter {
 
   private inlines(nodes: ChildNode[], ctx: Ctx): PhrasingContent[] {
     const out: PhrasingContent[] = []
-    for (const node of nodes) out.push(...this.inline(node, ctx))
+    for (const node of nodes) pushAll(out, this.inline(node, ctx))
     return mergeText(out)
   }
 

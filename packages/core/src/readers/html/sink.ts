@@ -16,6 +16,7 @@ export interface SinkCodes {
   remoteImage: Code
   dataImage: Code
   table: Code
+  definitionList: Code
   strike: Code
   tooDeep: Code
 }
@@ -73,6 +74,13 @@ export function createSink(file: SourceFile, codes: SinkCodes, source: string): 
     },
     table(place) {
       first(codes.table, 'Tables are not kept: each row became a paragraph of its cells', place)
+    },
+    definitionList(place) {
+      first(
+        codes.definitionList,
+        'Definition lists are not kept: each term became a bold paragraph followed by its definitions',
+        place,
+      )
     },
     strike(place) {
       first(codes.strike, 'Strikethrough is not kept: the struck text stays, unmarked', place)

@@ -7,6 +7,7 @@
 import type * as Mdast from 'mdast'
 import { parseFragment } from 'parse5'
 import type { SourceFile } from '../../diagnostics/file.js'
+import { pushAll } from '../../model/arrays.js'
 import type {
   BlockContent,
   FootnoteDefinition,
@@ -72,7 +73,7 @@ export class MarkdownConverter {
 
   blocks(nodes: readonly MdNode[], depth = 0): BlockContent[] {
     const out: BlockContent[] = []
-    for (const node of nodes) out.push(...this.block(node, depth))
+    for (const node of nodes) pushAll(out, this.block(node, depth))
     return out
   }
 
@@ -115,7 +116,7 @@ export class MarkdownConverter {
         }
         if (!name || tag?.[1]) continue
         if (name === 'br') out.push(at({ type: 'break' }, node.position))
-        else if (name === 'img') out.push(...this.inlineImage(node))
+        else if (name === 'img') pushAll(out, this.inlineImage(node))
         else if (rawTextTags.has(name)) {
           this.options.sink.dropped(name, node.position)
           if (!/\/\s*>$/.test(node.value)) skipUntil = name
@@ -127,7 +128,7 @@ export class MarkdownConverter {
         continue
       }
       if (skipUntil) continue
-      out.push(...this.inline(node, depth))
+      pushAll(out, this.inline(node, depth))
     }
     const merged = mergeText(out)
     // Dropping a tag can leave "and  gone": the spaces on either side of it meet.
@@ -318,7 +319,7 @@ const blockHandlers = {
         const cellContent = trimInline(this.inlines(cell.children, depth + 1))
         if (cellContent.length === 0) continue
         if (content.length > 0) content.push({ type: 'text', value: ' | ' })
-        content.push(...cellContent)
+        pushAll(content, cellContent)
       }
       if (content.length > 0)
         out.push(at<Paragraph>({ type: 'paragraph', children: mergeText(content) }, row.position))

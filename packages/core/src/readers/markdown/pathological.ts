@@ -7,7 +7,9 @@
  * kind is backslash-escaped, which makes them the literal characters most of them would have been
  * anyway; keeping the first few hundred would not help, since each kept closer still walks the
  * whole paragraph. Runs far longer than emphasis uses are escaped too. Code spans, raw HTML tags,
- * fenced and indented code and front matter are left as they are. Paragraphs under the limits are
+ * fenced and indented code and front matter are left as they are; footnote references and the
+ * labels of footnote and link definitions are neither counted nor escaped (the parser reads them
+ * whole), and each footnote definition is a block of its own. Paragraphs under the limits are
  * not touched, so normal chapters parse exactly as before. Escapes add characters; `remap` moves
  * the parser's positions back onto the unescaped text.
  */
@@ -28,6 +30,12 @@ export interface Defused {
 }
 
 const isBlank = (line: string) => /^[\s>]*$/.test(line)
+/** A footnote definition's first line (`[^id]: …`): a container, so a block of its own. */
+const footnoteDefinition = /^ {0,3}(?:>\s?)*\[\^[^\]\s]{1,999}\]:/
+/** A link reference definition's label at a line start (`[label]: url`): parsed without a walk. */
+const definitionLabel = /^ {0,3}(?:>\s?)*(\[(?:[^\]\\]|\\.){1,999}\]):/
+/** A footnote reference (`[^id]`): the footnote extension reads it whole, never as a label end. */
+const footnoteCall = /\[\^[^\]\s]{1,999}\]/g
 const fence = /^ {0,3}(?:>\s?)*(`{3,}|~{3,})/
 /** A line made only of one marker and spaces: a thematic break, setext underline or fence. */
 const markerLine = /^\s*(?:>\s*)*([*_~`=-])(?:\s*\1)*\s*$/
@@ -62,7 +70,12 @@ export function defuse(source: string, maxMarkers = MAX_MARKERS, maxRun = MAX_RU
       flush()
       inFence = open[1]!
     } else if (isBlank(line)) flush()
-    else chunk.push({ text: line, offset })
+    else {
+      // Each footnote definition holds its own blocks: a run of 10,000 on consecutive lines is
+      // 10,000 small blocks, not one paragraph of 20,000 brackets.
+      if (footnoteDefinition.test(line)) flush()
+      chunk.push({ text: line, offset })
+    }
     offset += line.length + 1
   }
   flush()
@@ -108,7 +121,7 @@ function escapeChunk(
   const runs: Run[] = []
   for (const { text, offset } of chunk) {
     if (markerLine.test(text)) continue
-    const protectedRanges = tagRanges(text)
+    const protectedRanges = safeRanges(text)
     let p = 0
     for (let i = 0; i < text.length; ) {
       const char = text[i]!
@@ -166,10 +179,28 @@ function isEscaped(text: string, i: number): boolean {
   return n % 2 === 1
 }
 
-/** Raw HTML tags and autolinks on a line (`<a href="x*y">`, `<https://a_b>`): never escaped in. */
-function tagRanges(text: string): Array<[number, number]> {
-  const out: Array<[number, number]> = []
-  for (const m of text.matchAll(/<[A-Za-z/!?][^<>]*>/g)) out.push([m.index, m.index + m[0].length])
+/**
+ * The parts of a line never escaped and never counted, ascending and disjoint: raw HTML tags and
+ * autolinks (`<a href="x*y">`, `<https://a_b>`), whose markers are not Markdown; footnote
+ * references (`[^id]`) and the labels of footnote and link reference definitions (`[id]: url`),
+ * which the parser reads whole without walking back over the paragraph, so a chapter of thousands
+ * of footnotes is not a pathological shape.
+ */
+function safeRanges(text: string): Array<[number, number]> {
+  const found: Array<[number, number]> = []
+  for (const m of text.matchAll(/<[A-Za-z/!?][^<>]*>/g)) found.push([m.index, m.index + m[0].length])
+  for (const m of text.matchAll(footnoteCall)) found.push([m.index, m.index + m[0].length])
+  const label = definitionLabel.exec(text)
+  if (label) found.push([label[0].length - label[1]!.length - 1, label[0].length - 1])
+  if (found.length < 2) return found
+  found.sort((a, b) => a[0] - b[0])
+  // A footnote reference inside a tag's attribute (or the reverse): keep the earlier range whole.
+  const out: Array<[number, number]> = [found[0]!]
+  for (const range of found.slice(1)) {
+    const last = out[out.length - 1]!
+    if (range[0] < last[1]) last[1] = Math.max(last[1], range[1])
+    else out.push(range)
+  }
   return out
 }
 

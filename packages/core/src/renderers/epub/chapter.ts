@@ -5,6 +5,8 @@
  * paragraphs). Footnotes go into the file holding their first reference, so a popup never has to
  * load another file; references are written as placeholders and resolved once the split is known.
  */
+
+import { pushAll } from '../../model/arrays.js'
 import type { Chapter, FootnoteDefinition, Part } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
 import { escapeAttr, escapeText } from '../xhtml/escape.js'
@@ -191,7 +193,7 @@ export function renderChapter(entry: ChapterEntry, ctx: Context): Piece[] {
       placed.set(id, index)
       const note = byId.get(id)!
       asides[index]!.push(note.html!)
-      queue.push(...note.refs)
+      pushAll(queue, note.refs)
     }
   }
   place(headingRefs, 0)

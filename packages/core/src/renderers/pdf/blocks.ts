@@ -3,6 +3,8 @@
  * into line boxes and figure boxes and hands them to the page composer with the right spacing,
  * indents, keep rules and structure elements.
  */
+
+import { pushAll } from '../../model/arrays.js'
 import type { BlockContent, Chapter, Figure, Paragraph } from '../../model/types.js'
 import type { ChapterNotes } from './footnotes.js'
 import { loadImage } from './images.js'
@@ -163,7 +165,7 @@ const handlers: { [T in BlockContent['type']]: Handler<T> } = {
         inset: [0, hang],
       })
       for (const box of boxes) box.struct = struct
-      all.push(...boxes)
+      pushAll(all, boxes)
     }
     addEnd(all[all.length - 1], struct)
     ts.composer.placeLines(all)

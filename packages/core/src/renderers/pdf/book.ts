@@ -26,7 +26,7 @@ import {
   titlePage,
 } from './front-matter.js'
 import { flatten, type InlineContext, smallCapsOf } from './inline.js'
-import type { StructHandle } from './pages.js'
+import type { LineBox, StructHandle } from './pages.js'
 import { layoutLines, plain, report, type Typesetter } from './typeset.js'
 
 export interface Destinations {
@@ -90,6 +90,25 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
   for (const chapter of back)
     await typesetChapter(ts, chapter, dests.chapters.get(chapter)!, chapterIndex++, undefined, undefined)
   composer.finish()
+  const more = missingGlyphs.get(ts)?.more
+  if (more && more.length > 0) {
+    const shown = more.slice(0, 40).map((char) => `"${char}" (U+${hex(char)})`)
+    report(
+      ts,
+      'pdf-missing-glyph-more',
+      `${more.length} more characters have no glyph in any embedded face and print as empty boxes: ${shown.join(', ')}${more.length > shown.length ? ', …' : ''}`,
+      undefined,
+    )
+  }
+}
+
+/** Characters reported one warning each; the rest are listed in one `pdf-missing-glyph-more`. */
+const MAX_GLYPH_REPORTS = 10
+/** Per render: characters reported one warning each, and the rest in the order met. */
+const missingGlyphs = new WeakMap<Typesetter, { reported: number; more: string[] }>()
+
+function hex(char: string): string {
+  return char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
 }
 
 function contentsEntries(dests: Destinations): ContentsEntry[] {
@@ -115,27 +134,22 @@ function partPage(ts: Typesetter, part: Part, name: string, struct: StructHandle
   composer.startPage({ folio: false, head: false })
   composer.dest(name)
   composer.outline({ title: partLabel(part), key: name })
-  composer.space(composer.textHeight * 0.28, { force: true })
   const heading: StructHandle = { type: 'H', parent: struct }
+  const hasTitle = part.title !== undefined && part.title.length > 0
   const head = smallCapsOf({ text: partHead(part), style: 'regular', size: s * 1.2 }, ts.measurer)
-  composer.placeLines(
-    layoutLines(ts, [head], {
-      width: composer.textWidth,
-      left: 0,
-      indent: 0,
-      align: 'center',
-      size: s * 1.2,
-      leading: settings.leading * 1.3,
-      hyphenate: false,
-      struct: heading,
-    }),
-    { keepAll: true },
-  )
-  if (part.title && part.title.length > 0) {
-    composer.space(settings.leading)
-    const runs = flatten(part.title, 'regular', s * 1.8, silentInline(ts))
-    composer.placeLines(
-      layoutLines(ts, runs, {
+  const headLines = layoutLines(ts, [head], {
+    width: composer.textWidth,
+    left: 0,
+    indent: 0,
+    align: 'center',
+    size: s * 1.2,
+    leading: settings.leading * 1.3,
+    hyphenate: false,
+    struct: heading,
+    endStruct: !hasTitle,
+  })
+  const titleLines = hasTitle
+    ? layoutLines(ts, flatten(part.title!, 'regular', s * 1.8, silentInline(ts)), {
         width: composer.textWidth,
         left: 0,
         indent: 0,
@@ -144,12 +158,30 @@ function partPage(ts: Typesetter, part: Part, name: string, struct: StructHandle
         leading: s * 2.3,
         hyphenate: false,
         struct: heading,
-      }),
-      { keepAll: true },
-    )
+      })
+    : []
+  const gap = hasTitle ? settings.leading : 0
+  composer.space(sink(composer.textHeight * 0.28, composer.textHeight, [headLines, titleLines], gap), {
+    force: true,
+  })
+  composer.placeLines(headLines, { keepAll: true })
+  if (hasTitle) {
+    composer.space(gap)
+    composer.placeLines(titleLines, { keepAll: true })
   }
   composer.finishPage()
   composer.toRecto()
+}
+
+/**
+ * The space an opening is sunk by: `preferred`, less whatever its lines need to stay on the
+ * opening page, down to none. A title of a few hundred words then starts at the top rather than
+ * leaving its label alone on a sunk page; one longer than a page breaks across pages.
+ */
+function sink(preferred: number, textHeight: number, runs: LineBox[][], gaps: number): number {
+  let height = gaps
+  for (const lines of runs) for (const line of lines) height += line.height
+  return Math.max(0, Math.min(preferred, textHeight - height))
 }
 
 function silentInline(ts: Typesetter): InlineContext {
@@ -186,7 +218,14 @@ async function typesetChapter(
     missingGlyph: (char, node) => {
       if (ts.missing.has(char)) return
       ts.missing.add(char)
-      const code = char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+      const glyphs = missingGlyphs.get(ts) ?? { reported: 0, more: [] }
+      missingGlyphs.set(ts, glyphs)
+      if (glyphs.reported >= MAX_GLYPH_REPORTS) {
+        glyphs.more.push(char)
+        return
+      }
+      glyphs.reported++
+      const code = hex(char)
       report(
         ts,
         'pdf-missing-glyph',
@@ -211,42 +250,45 @@ async function typesetChapter(
   composer.footnote = (anchor) => notes!.lines(anchor)
 
   // The opening: sunk a third down the page, the label in small capitals, then the title.
-  composer.space(composer.textHeight * 0.3, { force: true })
   const h1: StructHandle = { type: 'H1', parent: struct }
   const titleSize = s * 1.6
-  if (title && head) {
-    const label = smallCapsOf({ text: head, style: 'regular', size: s * 1.05 }, ts.measurer)
-    composer.placeLines(
-      layoutLines(ts, [label], {
-        width: composer.textWidth,
-        left: 0,
-        indent: 0,
-        align: 'center',
-        size: s,
-        leading: settings.leading,
-        hyphenate: false,
-        struct: h1,
-      }),
-      { keepAll: true },
-    )
-    composer.space(settings.leading * 0.5)
-  }
+  const labelLines =
+    title && head
+      ? layoutLines(ts, [smallCapsOf({ text: head, style: 'regular', size: s * 1.05 }, ts.measurer)], {
+          width: composer.textWidth,
+          left: 0,
+          indent: 0,
+          align: 'center',
+          size: s,
+          leading: settings.leading,
+          hyphenate: false,
+          struct: h1,
+          // The title that follows is the same H1, and may start on the next page.
+          endStruct: false,
+        })
+      : []
   const titleRuns = title
     ? flatten(chapter.title!, 'regular', titleSize, inline)
     : plain(head || chapterLabel(chapter), 'regular', titleSize)
-  composer.placeLines(
-    layoutLines(ts, titleRuns, {
-      width: composer.textWidth,
-      left: 0,
-      indent: 0,
-      align: 'center',
-      size: titleSize,
-      leading: titleSize * 1.25,
-      hyphenate: false,
-      struct: h1,
-    }),
-    { keepAll: true },
-  )
+  const titleLines = layoutLines(ts, titleRuns, {
+    width: composer.textWidth,
+    left: 0,
+    indent: 0,
+    align: 'center',
+    size: titleSize,
+    leading: titleSize * 1.25,
+    hyphenate: false,
+    struct: h1,
+  })
+  const gap = labelLines.length > 0 ? settings.leading * 0.5 : 0
+  composer.space(sink(composer.textHeight * 0.3, composer.textHeight, [labelLines, titleLines], gap), {
+    force: true,
+  })
+  if (labelLines.length > 0) {
+    composer.placeLines(labelLines, { keepAll: true })
+    composer.space(gap)
+  }
+  composer.placeLines(titleLines, { keepAll: true })
   if (chapter.subtitle && chapter.subtitle.length > 0) {
     composer.space(settings.leading * 0.3)
     const sub: StructHandle = { type: 'P', parent: struct }

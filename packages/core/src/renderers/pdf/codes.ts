@@ -11,6 +11,16 @@ export const pdfCodes = {
     level: 'warning',
     description: 'A character is in neither the book face nor its fallback face, so it cannot be printed.',
   },
+  'pdf-script-unsupported': {
+    level: 'error',
+    description:
+      "The PDF's faces cannot show a real share of the book's text (Arabic, Hebrew, CJK, Indic, Thai…): one line says how many characters and which scripts, and no PDF is made; other formats are.",
+  },
+  'pdf-missing-glyph-more': {
+    level: 'warning',
+    description:
+      'More characters than the first few reported have no glyph in any embedded face; one line counts and lists them.',
+  },
   'pdf-option-invalid': {
     level: 'warning',
     description:

@@ -18,6 +18,7 @@
  * capitals throughout (`c2sc` and `smcp`), letter-spaced, when it has both.
  */
 import type PDFDocument from 'pdfkit'
+import { lower as lowerCase, upper } from './case.js'
 import type { Face, FontSet } from './fonts.js'
 import { SMALL_CAPS } from './inline.js'
 import { type Letterforms, letterformsOf, type PlacedRun, spaceKind } from './layout/types.js'
@@ -71,6 +72,8 @@ export interface WriterHooks {
   linkTarget(url: string): string | undefined
   /** An image pdfkit could not decode while drawing. */
   imageFailed(box: ImageBox, error: Error): void
+  /** The book's language, whose case rules make capitals (Turkish i → İ). */
+  language?: string
 }
 
 interface Reference {
@@ -103,6 +106,21 @@ type Features = 'smcp' | 'allSmallCaps'
 /** fontkit's feature list (a fresh array each time: fontkit fills what it is given). */
 function featureList(features: Features): string[] {
   return features === 'smcp' ? ['smcp'] : ['c2sc', 'smcp']
+}
+
+/** Longest bookmark title, characters: a reader's bookmarks panel shows one or two lines of it. */
+export const MAX_OUTLINE_TITLE = 200
+
+/**
+ * A bookmark's title: a heading of thousands of characters is cut at the last word boundary
+ * before `MAX_OUTLINE_TITLE`, never inside a surrogate pair, and ends with an ellipsis.
+ */
+export function outlineTitle(title: string): string {
+  const chars = Array.from(title)
+  if (chars.length <= MAX_OUTLINE_TITLE) return title
+  const head = chars.slice(0, MAX_OUTLINE_TITLE - 1).join('')
+  const space = head.search(/\s\S*$/)
+  return `${(space > MAX_OUTLINE_TITLE / 2 ? head.slice(0, space) : head).trimEnd()}…`
 }
 
 /** Letter-spacing of a running head in small capitals, ems (Bringhurst: 5 to 10 per cent). */
@@ -188,7 +206,7 @@ export class PdfWriter {
 
     for (const entry of page.outline) {
       const parent = entry.parent ? this.outlineItems.get(entry.parent) : undefined
-      const item = (parent ?? doc.outline).addItem(entry.title)
+      const item = (parent ?? doc.outline).addItem(outlineTitle(entry.title))
       this.outlineItems.set(entry.key, item)
     }
     for (const dest of page.dests) doc.addNamedDestination(dest.name, 'XYZ', left, top + dest.y, null)
@@ -381,7 +399,7 @@ export class PdfWriter {
     }
     const capitals = size * SMALL_CAPS
     const widthOf = (s: string) => this.measurer.width(s, 'regular', capitals)
-    const text = fitRunningHead(head.toUpperCase(), maxWidth, widthOf)
+    const text = fitRunningHead(upper(head, this.hooks.language), maxWidth, widthOf)
     return { text, width: widthOf(text), size: capitals, letters: 0, allSmallCaps: false }
   }
 
@@ -552,15 +570,17 @@ export class PdfWriter {
         cursor += lead * (face.space * run.size + run.wordSpacing + cs)
         text = text.slice(lead)
       }
+      // Capitals by the book's language's rules (Turkish i → İ), measured as drawn.
+      const shown = forms === 'capitals' ? upper(text, this.hooks.language) : text
+      const shownForms = forms === 'capitals' ? undefined : forms
       // A lone segment's width is the run's, as the breaker measured it; others are measured here.
       const width =
         segments.length === 1 && !lead
           ? run.width
-          : face.width(text, forms) * run.size +
+          : face.width(shown, shownForms) * run.size +
             countWordSpaces(text) * run.wordSpacing +
-            (cs ? face.glyphs(text, forms) * cs : 0)
+            (cs ? face.glyphs(shown, shownForms) * cs : 0)
       if (text.trim()) {
-        const shown = forms === 'capitals' ? text.toUpperCase() : text
         const features = forms === 'smallCaps' && face.smcp ? 'smcp' : undefined
         this.text(shown, segment.face, run.size, run.wordSpacing, cursor, baseline, cs, features)
       }
@@ -714,7 +734,9 @@ export class PdfWriter {
     if (font.widths[gid] == null) font.widths[gid] = font.font.getGlyph(id).advanceWidth * font.scale
     if (font.unicode[gid] == null) {
       const cps = codePoints()
-      font.unicode[gid] = lower ? toCodePoints(String.fromCodePoint(...cps).toLowerCase()) : cps
+      font.unicode[gid] = lower
+        ? toCodePoints(lowerCase(String.fromCodePoint(...cps), this.hooks.language))
+        : cps
     }
     return gid
   }

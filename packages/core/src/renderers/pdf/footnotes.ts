@@ -3,6 +3,8 @@
  * (a link to the note), and the note's own lines, laid out at a smaller size on demand when the
  * page composer places the line that refers to it (it then keeps the two on one page).
  */
+
+import { pushAll } from '../../model/arrays.js'
 import type { BlockContent, Chapter, FootnoteDefinition, FootnoteReference } from '../../model/types.js'
 import { toText, visit } from '../../model/walk.js'
 import { flatten, type InlineContext } from './inline.js'
@@ -78,7 +80,7 @@ export class ChapterNotes {
         leading,
       })
       for (const box of boxes) box.struct = struct
-      lines!.push(...boxes)
+      pushAll(lines!, boxes)
     })
     if (lines.length === 0)
       lines = layoutLines(this.ts, [[{ text: `${number}.`, style: 'regular', size }]], {

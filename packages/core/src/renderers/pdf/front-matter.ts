@@ -3,7 +3,10 @@
  * and contents (page numbers from the measuring pass, each entry a link), all numbered in
  * lower-case roman and without running heads.
  */
+
+import { pushAll } from '../../model/arrays.js'
 import type { Metadata } from '../../model/types.js'
+import { upper } from './case.js'
 import type { StyledRun } from './layout/types.js'
 import type { LineBox, StructHandle } from './pages.js'
 import { layoutLines, plain, type Typesetter } from './typeset.js'
@@ -62,7 +65,7 @@ export function titlePage(ts: Typesetter, meta: Metadata, parent: StructHandle):
   const authors = meta.authors.map((a) => a.name).join('\n')
   if (authors) {
     composer.space(settings.leading * 2.5)
-    composer.placeLines(lines(ts, authors.toUpperCase(), 'regular', s * 1.1, { type: 'P', parent }), {
+    composer.placeLines(lines(ts, upper(authors, ts.language), 'regular', s * 1.1, { type: 'P', parent }), {
       keepAll: true,
     })
   }
@@ -115,7 +118,7 @@ export function copyrightPage(ts: Typesetter, meta: Metadata, parent: StructHand
       struct: { type: 'P', parent },
     })
     if (boxes.length > 0 && par[0]) par[0].height += size * 0.6
-    boxes.push(...par)
+    pushAll(boxes, par)
   }
   composer.startPage(display)
   composer.space(Math.max(0, composer.remaining - height(boxes)), { force: true })

@@ -4,6 +4,8 @@
  * capitals at a smaller size when it has none), footnote references as superscript markers, and
  * characters no embedded face can print reported once each as `pdf-missing-glyph`.
  */
+
+import { pushAll } from '../../model/arrays.js'
 import type { Node, PhrasingContent } from '../../model/types.js'
 import { type FaceStyle, type StyledRun, spaceKind } from './layout/types.js'
 import type { FontMeasurer } from './measure.js'
@@ -145,7 +147,7 @@ function pushText(value: string, node: Node, state: State, out: StyledRun[][], c
     run.noHyphenate = true
   }
   if (state.noHyphenate) run.noHyphenate = true
-  current(out).push(...(state.smallCaps ? smallCapsOf(run, ctx.measurer) : [run]))
+  pushAll(current(out), state.smallCaps ? smallCapsOf(run, ctx.measurer) : [run])
 }
 
 /**
@@ -241,7 +243,7 @@ export function smallCapsOpening(runs: StyledRun[], words: number, faces: SmallC
     }
     const head = run.text.slice(0, consumed.length)
     const tail = run.text.slice(consumed.length)
-    out.push(...smallCapsOf({ ...run, text: head }, faces))
+    pushAll(out, smallCapsOf({ ...run, text: head }, faces))
     if (tail) out.push({ ...run, text: tail })
   }
   return out

@@ -18,6 +18,8 @@
  * a feature costs as much as without, and every chapter opens with some. Capitals are measured
  * as the upper-cased text they are drawn as.
  */
+
+import { upper } from './case.js'
 import type { Face, FontSet, TextStyle } from './fonts.js'
 import { type FaceStyle, fixedSpaceEm, type Letterforms, type Measurer, spaceKind } from './layout/types.js'
 
@@ -299,7 +301,11 @@ export class FontMeasurer implements Measurer {
   private readonly coverage = new Map<string, Uint8Array>()
   private readonly primary: Record<TextStyle, FaceMetrics>
 
-  constructor(readonly fonts: FontSet) {
+  constructor(
+    readonly fonts: FontSet,
+    /** The book's language: capitals are made by its case rules (Turkish i → İ). */
+    readonly language?: string,
+  ) {
     this.primary = {
       regular: metrics(fonts.primary.regular),
       italic: metrics(fonts.primary.italic),
@@ -310,6 +316,7 @@ export class FontMeasurer implements Measurer {
   }
 
   width(text: string, style: FaceStyle, size: number, forms?: Letterforms): number {
+    if (forms === 'capitals') return this.width(upper(text, this.language), style, size)
     if (forms === undefined) {
       // Most words: primary face, pair model, no spaces (the breaker measures words alone).
       const w = this.primary[style].fast(text)
@@ -322,6 +329,7 @@ export class FontMeasurer implements Measurer {
   }
 
   glyphCount(text: string, style: FaceStyle, forms?: Letterforms): number {
+    if (forms === 'capitals') return this.glyphCount(upper(text, this.language), style)
     if (forms === undefined && !Number.isNaN(this.primary[style].fast(text))) return text.length
     let total = 0
     for (const segment of this.segments(text, style))

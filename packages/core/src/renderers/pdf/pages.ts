@@ -10,6 +10,8 @@
  * It knows nothing of pdfkit: finished pages go to a sink, which draws them (`draw.ts`) or, in the
  * measuring pass, only counts them.
  */
+
+import { pushAll } from '../../model/arrays.js'
 import type { Line } from './layout/types.js'
 import type { Settings } from './options.js'
 
@@ -377,7 +379,7 @@ export class Composer {
     this.rebalanced = false
     this.reflowed = false
     this.opening = false
-    page.ends.push(...this.pendingEnds)
+    pushAll(page.ends, this.pendingEnds)
     this.pendingEnds = []
     this.page = page
     this.y = 0
@@ -955,7 +957,7 @@ export class Composer {
     line.y = page.noteHeight - this.noteGap
     page.noteHeight += line.height
     page.notes.push(line)
-    if (line.ends) page.ends.push(...line.ends)
+    if (line.ends) pushAll(page.ends, line.ends)
   }
 
   /** A new page's foot takes the lines of a note continued from the page before, up to half the page. */
@@ -976,13 +978,13 @@ export class Composer {
     box.y = this.y
     this.y += box.height
     page.boxes.push(box)
-    if (box.ends) page.ends.push(...box.ends)
+    if (box.ends) pushAll(page.ends, box.ends)
   }
 
   /** Finish the book: pending notes, the last page. */
   finish(): PageStats {
     this.flushNotes()
-    if (this.pendingEnds.length > 0) this.ensurePage().ends.push(...this.pendingEnds.splice(0))
+    if (this.pendingEnds.length > 0) pushAll(this.ensurePage().ends, this.pendingEnds.splice(0))
     this.finishPage()
     return this.stats
   }

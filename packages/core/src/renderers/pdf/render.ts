@@ -10,6 +10,7 @@ import type { SourceFile } from '../../diagnostics/file.js'
 import type { Env } from '../../env.js'
 import type { Root } from '../../model/types.js'
 import { type Destinations, destinations, typesetBook } from './book.js'
+import { checkCoverage } from './coverage.js'
 import { PdfWriter } from './draw.js'
 import { type FontSet, loadFonts, registerFaces, trimFaceCaches } from './fonts.js'
 import { concat } from './index.js'
@@ -67,7 +68,12 @@ export async function* renderPdf(
 ): AsyncGenerator<Uint8Array> {
   const settings = resolveOptions(options ?? {}, env.file)
   const fonts = await loadFonts(settings.font, env)
-  const shared: Shared = { settings, fonts, measurer: new FontMeasurer(fonts), dests: destinations(tree) }
+  const shared: Shared = {
+    settings,
+    fonts,
+    measurer: new FontMeasurer(fonts, tree.metadata.language || 'en'),
+    dests: destinations(tree),
+  }
   const language = tree.metadata.language || 'en'
 
   const b = settings.bleed
@@ -110,6 +116,7 @@ export async function* renderPdf(
   const composer = new Composer(settings, (page) => writer.page(page))
   const ts = typesetter(shared, composer, env, env.file, language)
   const writer = new PdfWriter(doc, fonts, shared.measurer, settings, {
+    language,
     linkTarget: (url) => {
       const name = url.slice(1)
       return ts.dests.has(name) ? name : undefined
@@ -134,6 +141,8 @@ export async function* renderPdf(
     while (queued > 4 << 20 && !failure) await new Promise<void>((resolve) => (drained = resolve))
   }
   const work = (async () => {
+    // Before the first page: a book the faces cannot show is refused, not printed as boxes.
+    checkCoverage(tree, shared.measurer, env.file)
     await typesetBook(tree, ts, shared.dests)
     env.progress?.({ stage: 'pdf', done: total, total, pages: composer.index })
     writer.finish(composer.labels)

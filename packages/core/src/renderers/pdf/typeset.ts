@@ -53,6 +53,12 @@ export interface LayoutOptions {
   /** TeX's looseness: ask for one line fewer (-1) or more (+1) than the optimum. */
   looseness?: -1 | 0 | 1
   struct?: StructHandle
+  /**
+   * Whether the last line ends `struct` (default true). False for the first of several line runs
+   * of one element (a chapter's label and then its title, both the `H1`): the element must stay
+   * open until its last run, which may fall on a later page.
+   */
+  endStruct?: boolean
   /** Per-line narrowing from the left (drop caps, hanging verse lines); the last entry repeats. */
   inset?: number[]
   /**
@@ -133,7 +139,7 @@ export function layoutLines(ts: Typesetter, segments: StyledRun[][], options: La
       out.push(box)
     }
   })
-  if (options.struct) addEnd(out[out.length - 1], options.struct)
+  if (options.struct && options.endStruct !== false) addEnd(out[out.length - 1], options.struct)
   return out
 }
 
