@@ -18,6 +18,7 @@ import type { Chapter, Matter, Metadata, Part, Person, Root } from './model/type
 import { loadPlugins } from './plugins.js'
 import { getReader, type ReadResult, readerForPath } from './readers/index.js'
 import { getRenderer } from './renderers/index.js'
+import { frontMatter } from './transforms/front-matter.js'
 import { ids } from './transforms/ids.js'
 import { numbering } from './transforms/numbering.js'
 import type { Transform } from './transforms/types.js'
@@ -323,7 +324,7 @@ function hasText(chapter: Chapter): boolean {
 }
 
 async function runTransforms(book: Book, options: BuildOptions): Promise<void> {
-  const builtIns: Transform[] = [numbering(), ids()]
+  const builtIns: Transform[] = [numbering(), ids(), frontMatter()]
   // Chapters were smartened as they were read (see `assemble`); here only the metadata is.
   if (options.typography !== false) {
     const metadataOnly = typography({ language: book.tree.metadata.language })

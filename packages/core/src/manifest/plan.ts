@@ -356,10 +356,9 @@ async function buildMetadata(input: MetadataInput): Promise<Metadata> {
 
   let authors: Person[] = merged.authors?.filter((a) => a.name.trim() !== '') ?? []
   if (authors.length === 0) {
-    authors = [{ name: 'Unknown' }]
     book.message(
       'book-no-author',
-      'No author given; using "Unknown" (set `author` in book.yaml or on the command line)',
+      'No author given; the book names none (set `author` in book.yaml or on the command line)',
     )
   }
 
