@@ -354,7 +354,7 @@ async function buildMetadata(input: MetadataInput): Promise<Metadata> {
     } else book.message('book-no-title', `The book has no title; using "${title}"`)
   }
 
-  let authors: Person[] = merged.authors?.filter((a) => a.name.trim() !== '') ?? []
+  const authors: Person[] = merged.authors?.filter((a) => a.name.trim() !== '') ?? []
   if (authors.length === 0) {
     book.message(
       'book-no-author',
@@ -385,6 +385,15 @@ async function buildMetadata(input: MetadataInput): Promise<Metadata> {
     ...(merged.dedication ? { dedication: merged.dedication } : {}),
     ...(merged.edition ? { edition: merged.edition } : {}),
     direction: merged.direction ?? directionOf(language),
+    ...(merged.copyright ? { copyright: merged.copyright } : {}),
+    ...(merged.epigraph ? { epigraph: merged.epigraph } : {}),
+    ...(merged.aboutAuthor ? { aboutAuthor: merged.aboutAuthor } : {}),
+    ...(merged.alsoBy ? { alsoBy: merged.alsoBy } : {}),
+    ...(merged.strings ? { strings: merged.strings } : {}),
+  }
+  if (!metadata.aboutAuthor && manifest?.aboutAuthorFile && manifestFile) {
+    const text = await readAboutAuthor(input.root, folder, manifest.aboutAuthorFile, manifestFile)
+    if (text) metadata.aboutAuthor = text
   }
 
   if (metadata.cover) {
@@ -433,6 +442,41 @@ function checkOverrides(overrides: PlanOptions, book: SourceFile): Partial<Metad
     } else given.cover = cover
   }
   return given
+}
+
+/** The about-the-author page's text can be long, but not a book: more is a mistake. */
+const MAX_ABOUT_AUTHOR_BYTES = 256 * 1024
+
+/** The text of `about-author: {file: …}`, or undefined (reported) when it cannot be used. */
+async function readAboutAuthor(
+  root: string,
+  folder: BookFolder,
+  spec: PathSpec,
+  report: SourceFile,
+): Promise<string | undefined> {
+  const kind = await folder.kind(spec.pattern)
+  if (kind === 'outside') {
+    report.message(
+      'resource-outside-book',
+      `The about-author file "${spec.pattern}" is a link that leaves the book folder`,
+      spec.place,
+    )
+    return undefined
+  }
+  if (kind !== 'file') {
+    report.message('book-file-missing', `The about-author file "${spec.pattern}" does not exist`, spec.place)
+    return undefined
+  }
+  const file = nodePath.join(root, spec.pattern)
+  if ((await stat(file)).size > MAX_ABOUT_AUTHOR_BYTES) {
+    report.message(
+      'resource-too-large',
+      `The about-author file "${spec.pattern}" is larger than ${MAX_ABOUT_AUTHOR_BYTES / 1024} KB`,
+      spec.place,
+    )
+    return undefined
+  }
+  return new TextDecoder().decode(await readFile(file)).replace(/^\uFEFF/, '')
 }
 
 async function checkCover(

@@ -43,7 +43,8 @@ export function stringsFor(language: string, overrides?: StringOverrides): Strin
   const base = TABLES[primary(language)] ?? en
   if (!overrides) return base
   const roles = { ...base.roles }
-  for (const [code, words] of Object.entries(overrides.roles ?? {})) if (words !== undefined) roles[code] = words
+  for (const [code, words] of Object.entries(overrides.roles ?? {}))
+    if (words !== undefined) roles[code] = words
   const kinds = { ...base.kinds }
   for (const [kind, words] of Object.entries(overrides.kinds ?? {})) {
     if (words !== undefined && Object.hasOwn(kinds, kind)) kinds[kind as keyof typeof kinds] = words
@@ -51,7 +52,8 @@ export function stringsFor(language: string, overrides?: StringOverrides): Strin
   const merged: Strings = { ...base, roles, kinds }
   for (const [key, value] of Object.entries(overrides)) {
     if (key === 'roles' || key === 'kinds' || value === undefined) continue
-    if (Object.hasOwn(base, key) || key === 'firstDay') (merged as unknown as Record<string, unknown>)[key] = value
+    if (Object.hasOwn(base, key) || key === 'firstDay')
+      (merged as unknown as Record<string, unknown>)[key] = value
   }
   return merged
 }

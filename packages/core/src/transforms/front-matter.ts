@@ -124,7 +124,8 @@ function copyrightPage(metadata: Metadata, strings: Strings): CopyrightPage {
   if (metadata.date) add('date', fill(strings.published, { date: formatDate(metadata.date, strings) }))
   const publisher = nonEmpty(metadata.publisher)
   if (publisher) add('publisher', fill(strings.publishedBy, { publisher }))
-  if (metadata.identifier.scheme === 'isbn') add('isbn', fill(strings.isbn, { isbn: metadata.identifier.value }))
+  if (metadata.identifier.scheme === 'isbn')
+    add('isbn', fill(strings.isbn, { isbn: metadata.identifier.value }))
   add('made-with', strings.madeWith)
   return { type: 'copyrightPage', matter: 'front', label: strings.copyright, lines: out }
 }

@@ -86,7 +86,7 @@ ${page.lines.map((l) => p('', l)).join('')}</section>
 }
 
 function epigraphPage(page: EpigraphPage, ctx: Context): string {
-  const source = page.source ? `<p class="epigraph-source">${plain(page.source)}</p>\n` : ''
+  const source = page.source ? `<p class="epigraph-source">\u2014\u2009${plain(page.source)}</p>\n` : ''
   const body = `<section class="epigraph-page" aria-label="${escapeAttr(cleanText(page.label))}">
 <blockquote class="epigraph" epub:type="epigraph" role="doc-epigraph">
 ${page.lines.map((l) => p('', l)).join('')}${source}</blockquote>

@@ -15,9 +15,9 @@ import {
   readingSequence,
   toText,
 } from '../../model/walk.js'
+import { pagesOf } from '../../transforms/front-matter.js'
 import { blocks } from './blocks.js'
 import { ChapterNotes } from './footnotes.js'
-import { pagesOf } from '../../transforms/front-matter.js'
 import {
   aboutAuthorPage,
   alsoByPage,

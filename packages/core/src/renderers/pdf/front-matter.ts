@@ -214,7 +214,15 @@ export function alsoByPage(ts: Typesetter, page: AlsoByPage, parent: StructHandl
   for (const title of page.titles) {
     const item: StructHandle = { type: 'LI', parent: list }
     composer.placeLines(
-      lines(ts, title, 'italic', settings.fontSize, { type: 'LBody', parent: item }, 'center', settings.leading * 1.2),
+      lines(
+        ts,
+        title,
+        'italic',
+        settings.fontSize,
+        { type: 'LBody', parent: item },
+        'center',
+        settings.leading * 1.2,
+      ),
     )
     composer.endStruct(item)
   }
@@ -234,7 +242,12 @@ export interface ContentsEntry {
  * the numbers are drawn when the book is done, each into a form its entry already shows, inside
  * the entry's marked content: a `TOC` of `TOCI`s, each holding its `Link`, page number included.
  */
-export function contents(ts: Typesetter, title: string, entries: ContentsEntry[], parent: StructHandle): void {
+export function contents(
+  ts: Typesetter,
+  title: string,
+  entries: ContentsEntry[],
+  parent: StructHandle,
+): void {
   const { composer, settings } = ts
   const s = settings.fontSize
   composer.toRecto()
@@ -251,11 +264,7 @@ export function contents(ts: Typesetter, title: string, entries: ContentsEntry[]
   for (const entry of entries) {
     const indent = entry.level * s * 1.2
     const item: StructHandle = { type: 'TOCI', parent: toc }
-    const runs = plain(
-      entry.part ? upper(ts, entry.text) : entry.text,
-      'regular',
-      entry.part ? s * 0.9 : s,
-    )
+    const runs = plain(entry.part ? upper(ts, entry.text) : entry.text, 'regular', entry.part ? s * 0.9 : s)
     // Turnover lines hang under the first, clear of the page-number column.
     const boxes = layoutLines(ts, runs, {
       width: composer.textWidth - indent - numberWidth,
