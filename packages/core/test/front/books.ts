@@ -29,7 +29,7 @@ export const englishBook: CreateOptions = {
       'Ada Quill grew up on a tidal island and has kept a lighthouse log since she was nine.\n\nShe lives in Harbour Town with two cats and a great many barometers.',
     alsoBy: ['The Salt Road', 'Harbour Lights'],
   },
-  chapters: [{ title: 'Chapter 1: Landfall', text: 'The boat came in at dawn, low in the water.' }],
+  chapters: [{ title: 'Landfall', text: 'The boat came in at dawn, low in the water.' }],
 }
 
 export const frenchBook: CreateOptions = {
@@ -48,7 +48,7 @@ export const frenchBook: CreateOptions = {
     aboutAuthor: 'Ada Quill a grandi sur une île à marée.',
     alsoBy: ['La Route du sel'],
   },
-  chapters: [{ title: 'Chapitre 1 : L’arrivée', text: 'Le bateau arriva à l’aube.' }],
+  chapters: [{ title: 'L’arrivée', text: 'Le bateau arriva à l’aube.' }],
 }
 
 export async function make(options: CreateOptions): Promise<Book> {

@@ -109,6 +109,7 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
     if (page.type === 'aboutAuthorPage') aboutAuthorPage(ts, page, struct, dest)
     else if (page.type === 'alsoByPage') alsoByPage(ts, page, struct, dest)
     composer.endStruct(struct)
+    composer.finishPage()
   }
   composer.finish()
 }

@@ -104,11 +104,27 @@ export function titlePage(ts: Typesetter, page: TitlePage, parent: StructHandle)
   composer.finishPage()
 }
 
-/** The copyright page: its lines set small at the foot of the title page's verso. */
+/** Lines of the copyright page set together, a blank half line between groups. */
+const COPYRIGHT_GROUP: Record<CopyrightPage['lines'][number]['kind'], number> = {
+  title: 0,
+  authors: 0,
+  contributors: 0,
+  copyright: 1,
+  rights: 1,
+  'public-domain': 1,
+  edition: 2,
+  date: 2,
+  publisher: 2,
+  isbn: 2,
+  'made-with': 3,
+}
+
+/** The copyright page: its lines set small at the foot of the title page's verso, in groups. */
 export function copyrightPage(ts: Typesetter, page: CopyrightPage, parent: StructHandle): void {
   const { composer, settings } = ts
   const size = settings.fontSize * 0.8
   const boxes: LineBox[] = []
+  let group: number | undefined
   for (const line of page.lines) {
     const par = layoutLines(ts, plain(line.text, line.kind === 'title' ? 'italic' : 'regular', size), {
       width: composer.textWidth,
@@ -120,7 +136,10 @@ export function copyrightPage(ts: Typesetter, page: CopyrightPage, parent: Struc
       hyphenate: false,
       struct: { type: 'P', parent },
     })
-    if (boxes.length > 0 && par[0]) par[0].height += size * 0.6
+    // A line box's extra height falls below its baseline: the gap goes on the group's last line.
+    const last = boxes[boxes.length - 1]
+    if (last && group !== COPYRIGHT_GROUP[line.kind]) last.height += size * 0.9
+    group = COPYRIGHT_GROUP[line.kind]
     boxes.push(...par)
   }
   composer.startPage(display)
@@ -141,29 +160,53 @@ export function dedicationPage(ts: Typesetter, page: DedicationPage, parent: Str
   composer.finishPage()
 }
 
-/** The epigraph: the quotation in italic a third down a recto, its source set right under it. */
+/** The epigraph: the quotation in italic in a narrower measure a third down a recto, its source ranged right under it. */
 export function epigraphPage(ts: Typesetter, page: EpigraphPage, parent: StructHandle): void {
   const { composer, settings } = ts
   const s = settings.fontSize
+  const width = composer.textWidth * 0.7
+  const left = (composer.textWidth - width) / 2
+  const block = (
+    text: string,
+    style: StyledRun['style'],
+    size: number,
+    align: 'left' | 'right',
+    struct: StructHandle,
+  ) =>
+    layoutLines(ts, plain(text, style, size), {
+      width,
+      left,
+      indent: 0,
+      align,
+      size,
+      leading: settings.leading,
+      hyphenate: false,
+      struct,
+    })
   composer.toRecto()
   composer.startPage(display)
   composer.space(composer.textHeight * 0.28, { force: true })
   const quote: StructHandle = { type: 'BlockQuote', parent }
-  composer.placeLines(lines(ts, page.lines.join('\n'), 'italic', s, { type: 'P', parent: quote }), {
+  composer.placeLines(block(page.lines.join('\n'), 'italic', s, 'left', { type: 'P', parent: quote }), {
     keepAll: true,
   })
   if (page.source) {
-    composer.space(settings.leading * 0.5)
+    composer.space(settings.leading * 0.4)
     composer.placeLines(
-      lines(ts, `\u2014\u2009${page.source}`, 'regular', s * 0.9, { type: 'P', parent: quote }, 'right'),
-      { keepAll: true },
+      block(`\u2014\u2009${page.source}`, 'regular', s * 0.9, 'right', { type: 'P', parent: quote }),
+      {
+        keepAll: true,
+      },
     )
   }
   composer.endStruct(quote)
   composer.finishPage()
 }
 
-/** A back page with a heading (about the author, also by): opens on a recto like a chapter. */
+/**
+ * A back page with a heading (about the author, also by): opens on a recto like a chapter. The
+ * caller ends the page after closing its structure element, so the end lands on this page.
+ */
 function backPage(ts: Typesetter, title: string, parent: StructHandle, dest: string): void {
   const { composer, settings } = ts
   const s = settings.fontSize
@@ -204,7 +247,6 @@ export function aboutAuthorPage(
       }),
     )
   })
-  composer.finishPage()
 }
 
 export function alsoByPage(ts: Typesetter, page: AlsoByPage, parent: StructHandle, dest: string): void {
@@ -227,7 +269,6 @@ export function alsoByPage(ts: Typesetter, page: AlsoByPage, parent: StructHandl
     composer.endStruct(item)
   }
   composer.endStruct(list)
-  composer.finishPage()
 }
 
 export interface ContentsEntry {
