@@ -266,6 +266,8 @@ async function manifestChapters(
   for (const spec of manifest.backMatter) await resolve(back, spec, 'back')
   if (!manifest.chapters) {
     const taken = new Set([...front, ...back].flatMap((slot) => slot.files))
+    // The about-the-author text is a page of its own, not a chapter.
+    if (manifest.aboutAuthorFile) taken.add(manifest.aboutAuthorFile.pattern)
     body.push({ files: await discover(folder, file, taken), literal: false, matter: 'body' })
   }
   const slots = [...front, ...body, ...back]

@@ -295,6 +295,37 @@ describe('book.yaml', () => {
     expect(manifest!.aboutAuthorFile?.pattern).toBe('about.md')
   })
 
+  it('reads about-author from a file in the book folder, and says where a missing one is named', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const nodePath = await import('node:path')
+    const { loadBook } = await import('../../src/book.js')
+    const dir = mkdtempSync(nodePath.join(tmpdir(), 'octavo-front-'))
+    writeFileSync(nodePath.join(dir, '01.txt'), 'Chapter 1\n\nWaves.\n')
+    writeFileSync(nodePath.join(dir, 'about.md'), 'Ada lives by the sea.\n\nShe keeps a light.\n')
+    writeFileSync(
+      nodePath.join(dir, 'book.yaml'),
+      'title: Salt\nauthor: Ada\nabout-author: {file: about.md}\n',
+    )
+    const { book, diagnostics } = await loadBook(dir)
+    expect(diagnostics.filter((x) => x.level === 'error')).toEqual([])
+    const about = page(book!.tree.pages!, 'aboutAuthorPage')
+    expect(about?.paragraphs).toEqual(['Ada lives by the sea.', 'She keeps a light.'])
+    // Not a chapter as well, though it sits among them.
+    expect(book!.tree.children.map((c) => c.type === 'chapter' && c.file)).toEqual(['01.txt'])
+
+    writeFileSync(
+      nodePath.join(dir, 'book.yaml'),
+      'title: Salt\nauthor: Ada\nabout-author:\n  file: gone.md\n',
+    )
+    const missing = await loadBook(dir)
+    const d = missing.diagnostics.find((x) => x.code === 'book-file-missing')
+    expect(d?.message).toMatch(/gone\.md/)
+    expect(d?.file).toBe('book.yaml')
+    expect(d?.line).toBe(4)
+    expect(missing.book).toBeUndefined()
+  })
+
   it('keeps `epub: {strings}` working, under the top-level key', () => {
     const file = new SourceFile('book.yaml')
     const manifest = parseManifest(
