@@ -252,6 +252,26 @@ describe('one strings table per language', () => {
   }, 120_000)
 })
 
+describe('typography', () => {
+  it('smartens the new pages’ text like the rest of the metadata', async () => {
+    const book = await make({
+      metadata: {
+        title: 'Salt',
+        author: 'Ada',
+        epigraph: { text: '"It\'s the sea," she said.', source: "Ada's log" },
+        aboutAuthor: "Ada's home -- the island.",
+        alsoBy: ["The Keeper's Log"],
+      },
+      chapters: [{ text: 'Waves.' }],
+    })
+    const epigraph = page(book.tree.pages!, 'epigraphPage')!
+    expect(epigraph.lines).toEqual(['“It’s the sea,” she said.'])
+    expect(epigraph.source).toBe('Ada’s log')
+    expect(page(book.tree.pages!, 'aboutAuthorPage')!.paragraphs).toEqual(['Ada’s home — the island.'])
+    expect(page(book.tree.pages!, 'alsoByPage')!.titles).toEqual(['The Keeper’s Log'])
+  })
+})
+
 describe('book.yaml', () => {
   it('reads copyright, epigraph, about-author, also-by and strings', () => {
     const file = new SourceFile('book.yaml')
