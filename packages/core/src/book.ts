@@ -17,13 +17,14 @@ import {
 } from './env.js'
 import { defaultIdentifier, type ManifestChapterEntry, planBook } from './manifest/index.js'
 import { dateFromMetadata } from './manifest/metadata.js'
-import { checkCreateInput, checkEncoding } from './manifest/validate.js'
 import { skipOutputs } from './manifest/outputs.js'
+import { checkCreateInput, checkEncoding } from './manifest/validate.js'
 import { pushAll } from './model/arrays.js'
 import type { Chapter, Matter, Metadata, Part, Person, Root } from './model/types.js'
 import { loadPlugins } from './plugins.js'
 import { getReader, type ReadResult, readerForPath } from './readers/index.js'
 import { getRenderer, listRenderers } from './renderers/index.js'
+import { frontMatter } from './transforms/front-matter.js'
 import { ids } from './transforms/ids.js'
 import { numbering } from './transforms/numbering.js'
 import type { Transform } from './transforms/types.js'
@@ -403,7 +404,7 @@ function hasText(chapter: Chapter): boolean {
 }
 
 async function runTransforms(book: Book, options: BuildOptions): Promise<void> {
-  const builtIns: Transform[] = [numbering(), ids()]
+  const builtIns: Transform[] = [numbering(), ids(), frontMatter()]
   // Chapters were smartened as they were read (see `assemble`); here only the metadata is.
   if (options.typography !== false) {
     const metadataOnly = typography({ language: book.tree.metadata.language })

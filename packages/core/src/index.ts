@@ -39,6 +39,16 @@ export { getReader, listReaders, type Reader, type ReaderOptions, registerReader
 export { generateCover } from './renderers/epub/cover-image.js'
 export { getRenderer, listRenderers, type Renderer, registerRenderer } from './renderers/index.js'
 export { type BookStats, bookStats, type ChapterStats, countWords } from './stats.js'
+export {
+  formatDate,
+  hasStrings,
+  joinNames,
+  type StringOverrides,
+  type Strings,
+  stringLanguages,
+  stringsFor,
+} from './strings/index.js'
+export { frontMatter, frontMatterPages, pagesOf } from './transforms/front-matter.js'
 export { ids } from './transforms/ids.js'
 export { numbering } from './transforms/numbering.js'
 export type { Transform } from './transforms/types.js'

@@ -28,7 +28,14 @@ export const bookCodes = {
     description: 'A chapter file has an extension no reader handles.',
   },
   'book-no-title': { level: 'warning', description: 'The book has no title; a placeholder is used.' },
-  'book-no-author': { level: 'warning', description: 'The book has no author; "Unknown" is used.' },
+  'book-no-author': {
+    level: 'warning',
+    description: 'The book has no author; no author line is printed anywhere.',
+  },
+  'book-strings-fallback': {
+    level: 'info',
+    description: 'The book’s language has no strings table; the words Octavo writes are in English.',
+  },
   'book-title-from-folder': { level: 'info', description: 'The book has no title; the folder name is used.' },
   'book-input-invalid': {
     level: 'error',

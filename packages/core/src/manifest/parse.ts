@@ -12,7 +12,8 @@ import type { SourceFile } from '../diagnostics/file.js'
 import type { Contributor, Metadata, Person, Point } from '../model/types.js'
 import { epubOptionKeys } from '../renderers/epub/options.js'
 import { pdfOptionKeys } from '../renderers/pdf/options.js'
-import { normalizeRole } from './metadata.js'
+import { type StringOverrides, stringKeys } from '../strings/index.js'
+import { describeValue, normalizeRole } from './metadata.js'
 import { type IssueParams, KNOWN_KEYS, manifestSchema, type PathSpec, type RawManifest } from './schema.js'
 import { suggestKey } from './suggest.js'
 import { type DataPath, YamlSource } from './yaml-source.js'
@@ -54,6 +55,8 @@ export interface Manifest {
   plugins: string[]
   /** Where `cover:` is written, for a missing cover. */
   coverPlace?: Point
+  /** `about-author: {file: …}`: the file the page's text is read from. */
+  aboutAuthorFile?: PathSpec
 }
 
 /**
@@ -216,8 +219,61 @@ export function parseManifest(text: string, file: SourceFile): Manifest | undefi
       })
     }
   }
+  checkStrings(raw.strings, ['strings'], source, pending)
+  if (isPlainObject(raw.epub?.strings)) checkStrings(raw.epub.strings, ['epub', 'strings'], source, pending)
   if (flush()) return undefined
   return toManifest(raw, source)
+}
+
+/** Keys of `strings:` whose value is a mapping or a list rather than text. */
+const STRING_MAPS = new Set(['roles', 'kinds'])
+const STRING_LISTS = new Set(['months', 'monthsOf'])
+
+/** `strings:`: known keys only (a typo would silently keep the default word), each of its kind. */
+function checkStrings(
+  strings: Record<string, unknown> | undefined,
+  at: DataPath,
+  source: YamlSource,
+  pending: Pending[],
+): void {
+  if (!strings) return
+  const kebab = stringKeys.map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))
+  const where = formatPath(at)
+  for (const [key, value] of Object.entries(strings)) {
+    const name = camel(key)
+    const place = source.place([...at, key])
+    if (!stringKeys.includes(name)) {
+      const suggestion = suggestKey(key, kebab)
+      pending.push({
+        code: 'manifest-unknown-key',
+        message: `Unknown key \`${key}\` in \`${where}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
+        place: source.keyPlace([...at, key]),
+      })
+    } else if (STRING_MAPS.has(name)) {
+      const ok =
+        isPlainObject(value) && Object.values(value).every((v) => typeof v === 'string' || v === null)
+      if (!ok)
+        pending.push({
+          code: 'manifest-invalid',
+          message: `\`${where}.${key}\` must be a mapping of text, got ${describeValue(value)}`,
+          place,
+        })
+    } else if (STRING_LISTS.has(name)) {
+      const ok = Array.isArray(value) && value.length === 12 && value.every((v) => typeof v === 'string')
+      if (!ok)
+        pending.push({
+          code: 'manifest-invalid',
+          message: `\`${where}.${key}\` must be a list of the 12 month names, got ${describeValue(value)}`,
+          place,
+        })
+    } else if (typeof value !== 'string') {
+      pending.push({
+        code: 'manifest-invalid',
+        message: `\`${where}.${key}\` must be text, got ${describeValue(value)}`,
+        place,
+      })
+    }
+  }
 }
 
 function camel(key: string): string {
@@ -258,6 +314,27 @@ function toManifest(raw: RawManifest, source: YamlSource): Manifest {
   set('dedication', raw.dedication)
   set('edition', raw.edition)
   set('direction', raw.direction)
+  set('copyright', raw.copyright)
+  const epigraphSource = raw['epigraph-source']
+  if (raw.epigraph) {
+    const source = ('source' in raw.epigraph ? raw.epigraph.source : undefined) ?? epigraphSource
+    metadata.epigraph = { text: raw.epigraph.text, ...(source ? { source } : {}) }
+  }
+  const about = raw['about-author']
+  if (about && 'text' in about) set('aboutAuthor', about.text)
+  const alsoBy = raw['also-by']?.filter((t) => t !== '')
+  if (alsoBy && alsoBy.length > 0) metadata.alsoBy = alsoBy
+  // `epub: {strings}` is the older spelling of `strings:`; the top-level key wins where both say.
+  const epubStrings = isPlainObject(raw.epub?.strings) ? camelKeys(raw.epub.strings) : undefined
+  const strings = raw.strings ? camelKeys(raw.strings) : undefined
+  if (epubStrings || strings) {
+    metadata.strings = {
+      ...epubStrings,
+      ...strings,
+      roles: { ...(epubStrings?.roles as object), ...(strings?.roles as object) },
+      kinds: { ...(epubStrings?.kinds as object), ...(strings?.kinds as object) },
+    } as StringOverrides
+  }
 
   const manifest: Manifest = {
     metadata,
@@ -280,6 +357,7 @@ function toManifest(raw: RawManifest, source: YamlSource): Manifest {
   if (raw.typography !== undefined) manifest.options.typography = raw.typography
   if (raw.encoding !== undefined) manifest.options.encoding = raw.encoding
   if (raw.cover?.place) manifest.coverPlace = raw.cover.place
+  if (about && 'file' in about) manifest.aboutAuthorFile = about.file
   return manifest
 }
 

@@ -277,6 +277,8 @@ async function manifestChapters(
   for (const spec of manifest.backMatter) await resolve(back, spec, 'back')
   if (!manifest.chapters) {
     const taken = new Set([...front, ...back].flatMap((slot) => slot.files))
+    // The about-the-author text is a page of its own, not a chapter.
+    if (manifest.aboutAuthorFile) taken.add(manifest.aboutAuthorFile.pattern)
     body.push({ files: await discover(folder, file, taken), literal: false, matter: 'body' })
   }
   const slots = [...front, ...body, ...back]
@@ -366,12 +368,11 @@ async function buildMetadata(input: MetadataInput): Promise<Metadata> {
     } else book.message('book-no-title', `The book has no title; using "${title}"`)
   }
 
-  let authors: Person[] = merged.authors?.filter((a) => a.name.trim() !== '') ?? []
+  const authors: Person[] = merged.authors?.filter((a) => a.name.trim() !== '') ?? []
   if (authors.length === 0) {
-    authors = [{ name: 'Unknown' }]
     book.message(
       'book-no-author',
-      'No author given; using "Unknown" (set `author` in book.yaml or on the command line)',
+      'No author given; the book names none (set `author` in book.yaml or on the command line)',
     )
   }
 
@@ -398,6 +399,15 @@ async function buildMetadata(input: MetadataInput): Promise<Metadata> {
     ...(merged.dedication ? { dedication: merged.dedication } : {}),
     ...(merged.edition ? { edition: merged.edition } : {}),
     direction: merged.direction ?? directionOf(language),
+    ...(merged.copyright ? { copyright: merged.copyright } : {}),
+    ...(merged.epigraph ? { epigraph: merged.epigraph } : {}),
+    ...(merged.aboutAuthor ? { aboutAuthor: merged.aboutAuthor } : {}),
+    ...(merged.alsoBy ? { alsoBy: merged.alsoBy } : {}),
+    ...(merged.strings ? { strings: merged.strings } : {}),
+  }
+  if (!metadata.aboutAuthor && manifest?.aboutAuthorFile && manifestFile) {
+    const text = await readAboutAuthor(input.root, folder, manifest.aboutAuthorFile, manifestFile)
+    if (text) metadata.aboutAuthor = text
   }
 
   if (metadata.cover) {
@@ -416,6 +426,41 @@ function checkOverrides(overrides: PlanOptions, book: SourceFile): Partial<Metad
   for (const issue of issues) book.message(issue.code ?? 'book-input-invalid', issue.message)
   if (metadata.authors?.length === 0) delete metadata.authors
   return metadata
+}
+
+/** The about-the-author page's text can be long, but not a book: more is a mistake. */
+const MAX_ABOUT_AUTHOR_BYTES = 256 * 1024
+
+/** The text of `about-author: {file: …}`, or undefined (reported) when it cannot be used. */
+async function readAboutAuthor(
+  root: string,
+  folder: BookFolder,
+  spec: PathSpec,
+  report: SourceFile,
+): Promise<string | undefined> {
+  const kind = await folder.kind(spec.pattern)
+  if (kind === 'outside') {
+    report.message(
+      'resource-outside-book',
+      `The about-author file "${spec.pattern}" is a link that leaves the book folder`,
+      spec.place,
+    )
+    return undefined
+  }
+  if (kind !== 'file') {
+    report.message('book-file-missing', `The about-author file "${spec.pattern}" does not exist`, spec.place)
+    return undefined
+  }
+  const file = nodePath.join(root, spec.pattern)
+  if ((await stat(file)).size > MAX_ABOUT_AUTHOR_BYTES) {
+    report.message(
+      'resource-too-large',
+      `The about-author file "${spec.pattern}" is larger than ${MAX_ABOUT_AUTHOR_BYTES / 1024} KB`,
+      spec.place,
+    )
+    return undefined
+  }
+  return new TextDecoder().decode(await readFile(file)).replace(/^\uFEFF/, '')
 }
 
 async function checkCover(

@@ -231,6 +231,21 @@ export function manifestSchema(source: SchemaSource) {
 
   const options = z.record(z.string(), z.unknown(), expecting('a mapping of options'))
 
+  const epigraph = z.union(
+    [
+      text.transform((value): { text: string; source?: string | undefined } => ({ text: value })),
+      z.object({ text, source: optional(text) }, expecting('a mapping with `text` and `source`')).strict(),
+    ],
+    expecting('text or a mapping with `text` and `source`'),
+  )
+  const aboutAuthor = z.union(
+    [
+      text.transform((value): { text: string } | { file: PathSpec } => ({ text: value })),
+      z.object({ file: path }, expecting('a mapping with `file`')).strict(),
+    ],
+    expecting('text or a mapping with `file`'),
+  )
+
   return z
     .object(
       {
@@ -256,6 +271,12 @@ export function manifestSchema(source: SchemaSource) {
         cover: optional(path),
         dedication: optional(text),
         edition: optional(text),
+        copyright: optional(text),
+        epigraph: optional(epigraph),
+        'epigraph-source': optional(text),
+        'about-author': optional(aboutAuthor),
+        'also-by': optional(texts),
+        strings: optional(options),
         direction: optional(leaf(asDirection, source)),
         chapters: optional(chapters),
         'front-matter': optional(paths),
@@ -298,6 +319,12 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
     'cover',
     'dedication',
     'edition',
+    'copyright',
+    'epigraph',
+    'epigraph-source',
+    'about-author',
+    'also-by',
+    'strings',
     'direction',
     'chapters',
     'front-matter',
@@ -316,4 +343,6 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
   contributors: ['name', 'role', 'file-as'],
   series: ['name', 'number'],
   chapters: ['part', 'number', 'chapters'],
+  epigraph: ['text', 'source'],
+  'about-author': ['file'],
 }

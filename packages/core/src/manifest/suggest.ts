@@ -11,7 +11,6 @@ const SYNONYMS: Record<string, string> = {
   keywords: 'subjects',
   genre: 'subjects',
   genres: 'subjects',
-  copyright: 'rights',
   creator: 'author',
   writer: 'author',
   summary: 'description',

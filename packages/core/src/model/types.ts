@@ -6,6 +6,7 @@
  * position into their source file; nodes a transform generates do not. Every tree survives a JSON
  * round trip: no functions, no class instances, no `undefined` that matters.
  */
+import type { StringOverrides } from '../strings/types.js'
 
 /** A place in a source file. `line` and `column` are 1-based; `offset` is 0-based in UTF-16 units. */
 export interface Point {
@@ -83,6 +84,25 @@ export interface Metadata {
   edition?: string
   /** Writing direction; derived from `language` when absent. */
   direction?: 'ltr' | 'rtl'
+  /** Copyright statement as the author words it ("© 2026 Ada Quill"); never invented. */
+  copyright?: string
+  /** A quotation set before the text, with its source. */
+  epigraph?: Epigraph
+  /** Text of the page about the author; paragraphs split on blank lines. */
+  aboutAuthor?: string
+  /** Titles of the author's other books, for the "Also by" page. */
+  alsoBy?: string[]
+  /**
+   * The book's own words for what Octavo writes (`contents`, `roles.trl`…), over the table of its
+   * language (see `strings/`). Like pandoc's `toc-title` metadata variable.
+   */
+  strings?: StringOverrides
+}
+
+/** An epigraph: the quotation, and who or what it is from. */
+export interface Epigraph {
+  text: string
+  source?: string
 }
 
 // ---------------------------------------------------------------- tree
@@ -91,7 +111,103 @@ export interface Root extends NodeBase {
   type: 'root'
   metadata: Metadata
   children: Array<Part | Chapter>
+  /**
+   * The pages Octavo makes from the metadata (title page, copyright page…), in reading order,
+   * set by the `frontMatter` transform. Front pages come before the first chapter, back pages
+   * after the last; absent on a tree the transform has not seen.
+   */
+  pages?: GeneratedPage[]
 }
+
+// ---------------------------------------------------------------- generated pages
+
+/** Fields every generated page has. Generated pages carry no position and hold plain text. */
+export interface PageBase extends NodeBase {
+  /** Before the chapters or after them. */
+  matter: 'front' | 'back'
+  /** The page's name in navigation (contents, landmarks, bookmarks): "Title Page", "Copyright". */
+  label: string
+}
+
+/** The book's title alone, on the first recto of a printed book. */
+export interface HalfTitlePage extends PageBase {
+  type: 'halfTitlePage'
+  title: string
+}
+
+export interface TitlePage extends PageBase {
+  type: 'titlePage'
+  title: string
+  subtitle?: string
+  /** One entry per author, as named; empty when the book names none. */
+  authors: string[]
+  /** "Translated by Louise Maude", one line per role. */
+  contributors: string[]
+  /** "Book 2 of The Tides". */
+  series?: string
+  publisher?: string
+}
+
+/** What one line of the copyright page is, for styling. */
+export type CopyrightLineKind =
+  | 'title'
+  | 'authors'
+  | 'contributors'
+  | 'copyright'
+  | 'rights'
+  | 'public-domain'
+  | 'edition'
+  | 'date'
+  | 'publisher'
+  | 'isbn'
+  | 'made-with'
+
+export interface CopyrightPage extends PageBase {
+  type: 'copyrightPage'
+  /** The lines in order, each its own paragraph. */
+  lines: Array<{ kind: CopyrightLineKind; text: string }>
+}
+
+export interface DedicationPage extends PageBase {
+  type: 'dedicationPage'
+  lines: string[]
+}
+
+export interface EpigraphPage extends PageBase {
+  type: 'epigraphPage'
+  lines: string[]
+  source?: string
+}
+
+/** Where the contents go; each renderer lists the entries from the reading order. */
+export interface ContentsPage extends PageBase {
+  type: 'contentsPage'
+  /** The heading ("Contents"). */
+  title: string
+}
+
+export interface AboutAuthorPage extends PageBase {
+  type: 'aboutAuthorPage'
+  title: string
+  paragraphs: string[]
+}
+
+export interface AlsoByPage extends PageBase {
+  type: 'alsoByPage'
+  /** The heading ("Also by Ada Quill"). */
+  title: string
+  titles: string[]
+}
+
+export type GeneratedPage =
+  | HalfTitlePage
+  | TitlePage
+  | CopyrightPage
+  | DedicationPage
+  | EpigraphPage
+  | ContentsPage
+  | AboutAuthorPage
+  | AlsoByPage
 
 /** A group of chapters ("Part One: The Road"). */
 export interface Part extends NodeBase {

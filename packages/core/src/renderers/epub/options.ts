@@ -2,36 +2,11 @@
  * The EPUB renderer's options: one typed record with documented defaults (pandoc's `WriterOptions`).
  * Paths are book-relative and read through `env.readFile`, so they cannot leave the book folder.
  */
+import { en } from '../../strings/en.js'
+import { type StringOverrides, type Strings, stringsFor } from '../../strings/index.js'
 
-/** Words Octavo itself writes into the book; override them for books not in English. */
-export interface EpubStrings {
-  /** Heading of the contents page and label of the TOC nav. Default "Contents". */
-  contents: string
-  /** Label of the landmarks nav. Default "Landmarks". */
-  landmarks: string
-  /** Landmark and NCX label of the cover page. Default "Cover". */
-  cover: string
-  /** Landmark label of the title page. Default "Title Page". */
-  titlePage: string
-  /** Label of the copyright page in the TOC. Default "Copyright". */
-  copyright: string
-  /** Label of the dedication page in the TOC. Default "Dedication". */
-  dedication: string
-  /** Landmark label of the first chapter. Default "Start of Content". */
-  start: string
-  /** Label over an author's note. Default "Author's Note". */
-  authorNote: string
-  /** Text of a footnote's back link, for screen readers. Default "Back to text". */
-  backToText: string
-  /** Copyright-page line naming the tool. Default "Made with Octavo". */
-  madeWith: string
-  /** Prefix of the series line on the title page, e.g. "Book 2 of". Default "Book". */
-  seriesBook: string
-  /** Words before contributor names by MARC role (`trl` → "Translated by"). */
-  roles: Record<string, string>
-  /** `accessibilitySummary` in the package metadata. */
-  accessibilitySummary: string
-}
+/** Words Octavo itself writes into the book: the shared strings table (see `strings/`). */
+export type EpubStrings = Strings
 
 export interface EpubOptions {
   /** Add an in-book contents page (the navigation document, placed in the reading order). Default `true`. */
@@ -49,31 +24,16 @@ export interface EpubOptions {
   compressionLevel: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9
   /** Generate a typographic cover when `metadata.cover` is absent. Default `true`. */
   generateCover: boolean
-  /** Words Octavo writes itself. Default: English. */
-  strings: Partial<EpubStrings>
+  /**
+   * Words Octavo writes itself, over the book's language table and book.yaml's `strings:` (this
+   * is the older spelling of that key; the front pages take their words from the metadata).
+   * Default: none.
+   */
+  strings: StringOverrides
 }
 
-export const defaultStrings: EpubStrings = {
-  contents: 'Contents',
-  landmarks: 'Landmarks',
-  cover: 'Cover',
-  titlePage: 'Title Page',
-  copyright: 'Copyright',
-  dedication: 'Dedication',
-  start: 'Start of Content',
-  authorNote: 'Author’s Note',
-  backToText: 'Back to text',
-  madeWith: 'Made with Octavo',
-  seriesBook: 'Book',
-  roles: {
-    edt: 'Edited by',
-    trl: 'Translated by',
-    ill: 'Illustrated by',
-    ctb: 'With contributions by',
-  },
-  accessibilitySummary:
-    'This publication meets WCAG 2.1 Level AA: it has a navigable table of contents, structured headings, a logical reading order, language tags, and text that can be resized and restyled. Footnotes are linked both ways.',
-}
+/** The English table, kept under its old name. */
+export const defaultStrings: EpubStrings = en
 
 /** Every option name, so book.yaml's `epub:` section can be checked for typos (the Record keeps it complete). */
 export const epubOptionKeys: readonly string[] = Object.keys({
@@ -99,15 +59,18 @@ export interface ResolvedOptions extends Omit<EpubOptions, 'strings'> {
   strings: EpubStrings
 }
 
-export function resolveOptions(options: Partial<EpubOptions>): ResolvedOptions {
+/** Options with defaults filled, and the strings of `language` with the book's and then these overrides. */
+export function resolveOptions(
+  options: Partial<EpubOptions>,
+  language = 'en',
+  bookStrings?: StringOverrides,
+): ResolvedOptions {
   const merged = { ...defaultOptions, ...options }
-  return {
-    ...merged,
-    fonts: merged.fonts ?? [],
-    strings: {
-      ...defaultStrings,
-      ...options.strings,
-      roles: { ...defaultStrings.roles, ...options.strings?.roles },
-    },
+  const overrides: StringOverrides = {
+    ...bookStrings,
+    ...options.strings,
+    roles: { ...bookStrings?.roles, ...options.strings?.roles },
+    kinds: { ...bookStrings?.kinds, ...options.strings?.kinds },
   }
+  return { ...merged, fonts: merged.fonts ?? [], strings: stringsFor(language, overrides) }
 }

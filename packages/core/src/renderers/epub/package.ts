@@ -8,6 +8,7 @@
  */
 import type { Env } from '../../env.js'
 import type { Root } from '../../model/types.js'
+import { pagesOf } from '../../transforms/front-matter.js'
 import { renderChapter, renderPart } from './chapter.js'
 import { containerXml, PACKAGE_PATH } from './container.js'
 import type { Context } from './context.js'
@@ -19,7 +20,7 @@ import { ncxDocument } from './ncx.js'
 import { type GuideReference, identifierValue, isW3cDate, type ManifestItem, packageDocument } from './opf.js'
 import type { EpubOptions } from './options.js'
 import { resolveOptions } from './options.js'
-import { copyrightPage, dedicationPage, titlePage } from './pages.js'
+import { renderPage } from './pages.js'
 import { type ChapterEntry, planBook } from './plan.js'
 import { type Font, loadCss, loadFonts, loadImages, type StoredFile } from './resources.js'
 import type { Landmark, TocEntry } from './toc.js'
@@ -75,9 +76,9 @@ function isCompressed(mediaType: string): boolean {
 const encoder = new TextEncoder()
 
 export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: Env): Promise<Uint8Array> {
-  const options = resolveOptions(partial)
   const metadata = cleanMetadata(tree.metadata)
   const lang = metadata.language
+  const options = resolveOptions(partial, lang, metadata.strings)
   const dir = directionOf(lang, metadata.direction)
   const plan = planBook(tree)
 
@@ -137,21 +138,28 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
     landmarks.push({ type: 'cover', title: s.cover, href: 'text/cover.xhtml' })
     guide.push({ type: 'cover', title: s.cover, href: 'text/cover.xhtml' })
   }
-  addText('titlepage', 'titlepage.xhtml', titlePage(metadata, ctx))
-  toc.push({ title: s.titlePage, href: 'text/titlepage.xhtml', children: [] })
-  landmarks.push({ type: 'titlepage', title: s.titlePage, href: 'text/titlepage.xhtml' })
-  guide.push({ type: 'title-page', title: s.titlePage, href: 'text/titlepage.xhtml' })
-  addText('copyright', 'copyright.xhtml', copyrightPage(metadata, ctx))
-  toc.push({ title: s.copyright, href: 'text/copyright.xhtml', children: [] })
-  if (metadata.dedication?.trim()) {
-    addText('dedication', 'dedication.xhtml', dedicationPage(metadata, ctx))
-    toc.push({ title: s.dedication, href: 'text/dedication.xhtml', children: [] })
+  // The pages the front-matter transform decided on, in its order; the contents page is the
+  // navigation document, placed in the spine where the transform put it.
+  const pages = pagesOf(tree)
+  const addPage = (page: (typeof pages)[number]) => {
+    if (page.type === 'contentsPage') {
+      if (!options.toc) return
+      spine.push('nav')
+      landmarks.push({ type: 'toc', title: page.label, href: 'nav.xhtml#toc' })
+      guide.push({ type: 'toc', title: page.label, href: 'nav.xhtml' })
+      return
+    }
+    const drawn = renderPage(page, ctx)
+    if (!drawn) return
+    const href = `text/${drawn.file}`
+    addText(drawn.id, drawn.file, drawn.xhtml)
+    toc.push({ title: page.label, href, children: [] })
+    if (drawn.landmark) {
+      landmarks.push({ type: drawn.landmark.type, title: page.label, href })
+      guide.push({ type: drawn.landmark.guide, title: page.label, href })
+    }
   }
-  if (options.toc) {
-    spine.push('nav')
-    landmarks.push({ type: 'toc', title: s.contents, href: 'nav.xhtml#toc' })
-    guide.push({ type: 'toc', title: s.contents, href: 'nav.xhtml' })
-  }
+  for (const page of pages) if (page.matter === 'front') addPage(page)
 
   let firstBody: string | undefined
   const addChapter = (entry: ChapterEntry): TocEntry => {
@@ -174,6 +182,7 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
     toc.push({ title: node.title, href: `text/${page.file}`, children: node.chapters.map(addChapter) })
   }
   for (const entry of plan.back) toc.push(addChapter(entry))
+  for (const page of pages) if (page.matter === 'back') addPage(page)
 
   const start =
     firstBody ?? (plan.chapters[0] ? `text/${plan.chapters[0].file}.xhtml` : 'text/titlepage.xhtml')

@@ -1,94 +1,144 @@
 /**
- * The pages Octavo writes itself: title page, copyright page, dedication. Their wording comes
- * from `strings` (English by default); everything from the metadata is escaped.
+ * The EPUB's drawing of the pages the front-matter transform made (`root.pages`): title page,
+ * copyright page, dedication, epigraph, about the author, also by. What each page says was
+ * decided by the transform; this module only marks it up, with the `epub:type`, DPUB-ARIA role
+ * and label reading systems and Ace look for. Everything is escaped. The half title is a print
+ * page (an EPUB opens on its cover) and the contents page is the navigation document, so
+ * neither is drawn here.
  */
-import type { Metadata } from '../../model/types.js'
-import { escapeAttr, escapeText } from '../xhtml/escape.js'
+import type {
+  AboutAuthorPage,
+  AlsoByPage,
+  CopyrightPage,
+  DedicationPage,
+  EpigraphPage,
+  GeneratedPage,
+  TitlePage,
+} from '../../model/types.js'
+import { cleanText, escapeAttr, escapeText } from '../xhtml/escape.js'
 import type { Context } from './context.js'
 import { xhtmlDocument } from './document.js'
-import { roleCode } from './opf.js'
 
-function names(people: readonly { name: string }[]): string {
-  const list = people.map((p) => p.name).filter(Boolean)
-  if (list.length <= 1) return list[0] ?? ''
-  return `${list.slice(0, -1).join(', ')} & ${list[list.length - 1]}`
+/** A drawn page: its file under `text/`, manifest id, and XHTML. */
+export interface PageDocument {
+  id: string
+  file: string
+  xhtml: string
+  /** Landmark and guide type, when the page is one. */
+  landmark?: { type: string; guide: string }
 }
 
+/** A paragraph of plain text, cleaned of characters XML cannot hold; nothing when that leaves none. */
 function p(className: string, text: string | undefined): string {
-  return text ? `<p${className ? ` class="${className}"` : ''}>${escapeText(text)}</p>\n` : ''
+  const clean = text ? cleanText(text) : ''
+  return clean ? `<p${className ? ` class="${className}"` : ''}>${escapeText(clean)}</p>\n` : ''
 }
 
-export function titlePage(metadata: Metadata, ctx: Context): string {
-  const series = metadata.series?.name
-    ? metadata.series.number !== undefined
-      ? `${metadata.series.name}, ${ctx.strings.seriesBook} ${metadata.series.number}`
-      : metadata.series.name
-    : undefined
+function plain(text: string, fallback = ''): string {
+  return escapeText(cleanText(text) || fallback)
+}
+
+function doc(page: GeneratedPage, ctx: Context, title: string, body: string): string {
+  return xhtmlDocument({
+    lang: ctx.lang,
+    dir: ctx.dir,
+    title,
+    css: ctx.css,
+    bodyType: page.matter === 'front' ? 'frontmatter' : 'backmatter',
+    body,
+  })
+}
+
+function titlePage(page: TitlePage, ctx: Context): string {
   const body = `<section class="titlepage" epub:type="titlepage" aria-labelledby="titlepage-title">
-<h1 id="titlepage-title">${escapeText(metadata.title)}</h1>
-${p('subtitle', metadata.subtitle)}${p('author', names(metadata.authors))}${p('series', series)}${p('publisher', metadata.publisher)}</section>
+<h1 id="titlepage-title">${plain(page.title, 'Untitled')}</h1>
+${p('subtitle', page.subtitle)}${page.authors.map((a) => p('author', a)).join('')}${page.contributors.map((c) => p('contributors', c)).join('')}${p('series', page.series)}${p('publisher', page.publisher)}</section>
 `
-  return xhtmlDocument({
-    lang: ctx.lang,
-    dir: ctx.dir,
-    title: metadata.title,
-    css: ctx.css,
-    bodyType: 'frontmatter',
-    body,
-  })
+  return doc(page, ctx, cleanText(page.title) || 'Untitled', body)
 }
 
-/** The copyright line: the rights statement when given, else "© year author(s)" (year from the date). */
-export function copyrightLine(metadata: Metadata): string {
-  if (metadata.rights) return metadata.rights
-  const year = metadata.date?.match(/^\d{4}/)?.[0]
-  return ['©', year, names(metadata.authors)].filter(Boolean).join(' ')
+const LINE_CLASS: Record<CopyrightPage['lines'][number]['kind'], string> = {
+  title: 'title',
+  authors: 'author',
+  contributors: 'contributors',
+  copyright: 'copyright',
+  rights: 'rights',
+  'public-domain': 'rights public-domain',
+  edition: 'edition',
+  date: 'date',
+  publisher: 'publisher',
+  isbn: 'identifier',
+  'made-with': 'made-with',
 }
 
-export function copyrightPage(metadata: Metadata, ctx: Context): string {
-  const lines: string[] = []
-  lines.push(p('title', metadata.subtitle ? `${metadata.title}: ${metadata.subtitle}` : metadata.title))
-  lines.push(p('author', names(metadata.authors)))
-  const byRole = new Map<string, string[]>()
-  for (const c of metadata.contributors) {
-    const role = roleCode(c.role)
-    byRole.set(role, [...(byRole.get(role) ?? []), c.name])
+function copyrightPage(page: CopyrightPage, ctx: Context): string {
+  const body = `<section class="copyright-page" epub:type="copyright-page" aria-label="${escapeAttr(cleanText(page.label))}">
+${page.lines.map((line) => p(LINE_CLASS[line.kind], line.text)).join('')}</section>
+`
+  return doc(page, ctx, cleanText(page.label), body)
+}
+
+function dedicationPage(page: DedicationPage, ctx: Context): string {
+  const body = `<section class="dedication-page" epub:type="dedication" role="doc-dedication" aria-label="${escapeAttr(cleanText(page.label))}">
+${page.lines.map((l) => p('', l)).join('')}</section>
+`
+  return doc(page, ctx, cleanText(page.label), body)
+}
+
+function epigraphPage(page: EpigraphPage, ctx: Context): string {
+  const source = page.source ? `<p class="epigraph-source">\u2014\u2009${plain(page.source)}</p>\n` : ''
+  const body = `<section class="epigraph-page" aria-label="${escapeAttr(cleanText(page.label))}">
+<blockquote class="epigraph" epub:type="epigraph" role="doc-epigraph">
+${page.lines.map((l) => p('', l)).join('')}${source}</blockquote>
+</section>
+`
+  return doc(page, ctx, cleanText(page.label), body)
+}
+
+function aboutAuthorPage(page: AboutAuthorPage, ctx: Context): string {
+  const body = `<section class="about-author" aria-labelledby="about-author-title">
+<h1 id="about-author-title">${plain(page.title)}</h1>
+${page.paragraphs.map((text) => p('', text)).join('')}</section>
+`
+  return doc(page, ctx, cleanText(page.title), body)
+}
+
+function alsoByPage(page: AlsoByPage, ctx: Context): string {
+  const body = `<section class="also-by" aria-labelledby="also-by-title">
+<h1 id="also-by-title">${plain(page.title)}</h1>
+<ul>
+${page.titles.map((t) => `<li>${plain(t)}</li>\n`).join('')}</ul>
+</section>
+`
+  return doc(page, ctx, cleanText(page.title), body)
+}
+
+/** The page's XHTML document, or undefined for pages the EPUB does not draw (half title, contents). */
+export function renderPage(page: GeneratedPage, ctx: Context): PageDocument | undefined {
+  switch (page.type) {
+    case 'titlePage':
+      return {
+        id: 'titlepage',
+        file: 'titlepage.xhtml',
+        xhtml: titlePage(page, ctx),
+        landmark: { type: 'titlepage', guide: 'title-page' },
+      }
+    case 'copyrightPage':
+      return {
+        id: 'copyright',
+        file: 'copyright.xhtml',
+        xhtml: copyrightPage(page, ctx),
+      }
+    case 'dedicationPage':
+      return { id: 'dedication', file: 'dedication.xhtml', xhtml: dedicationPage(page, ctx) }
+    case 'epigraphPage':
+      return { id: 'epigraph', file: 'epigraph.xhtml', xhtml: epigraphPage(page, ctx) }
+    case 'aboutAuthorPage':
+      return { id: 'about-author', file: 'about-author.xhtml', xhtml: aboutAuthorPage(page, ctx) }
+    case 'alsoByPage':
+      return { id: 'also-by', file: 'also-by.xhtml', xhtml: alsoByPage(page, ctx) }
+    case 'halfTitlePage':
+    case 'contentsPage':
+      return undefined
   }
-  for (const [role, people] of byRole) {
-    const words = ctx.strings.roles[role] ?? ctx.strings.roles.ctb ?? ''
-    lines.push(p('contributors', `${words} ${names(people.map((name) => ({ name })))}`.trim()))
-  }
-  lines.push(p('rights', copyrightLine(metadata)))
-  lines.push(p('edition', metadata.edition))
-  lines.push(p('publisher', metadata.publisher))
-  const id = metadata.identifier
-  if (id.scheme === 'isbn') lines.push(p('identifier', `ISBN ${id.value}`))
-  else if (id.scheme === 'uri') lines.push(p('identifier', id.value))
-  lines.push(p('made-with', ctx.strings.madeWith))
-  const body = `<section class="copyright-page" epub:type="copyright-page" aria-label="${escapeAttr(ctx.strings.copyright)}">
-${lines.join('')}</section>
-`
-  return xhtmlDocument({
-    lang: ctx.lang,
-    dir: ctx.dir,
-    title: ctx.strings.copyright,
-    css: ctx.css,
-    bodyType: 'frontmatter',
-    body,
-  })
-}
-
-export function dedicationPage(metadata: Metadata, ctx: Context): string {
-  const lines = (metadata.dedication ?? '').split(/\r?\n/).filter((l) => l.trim())
-  const body = `<section class="dedication-page" epub:type="dedication" role="doc-dedication" aria-label="${escapeAttr(ctx.strings.dedication)}">
-${lines.map((l) => p('', l.trim())).join('')}</section>
-`
-  return xhtmlDocument({
-    lang: ctx.lang,
-    dir: ctx.dir,
-    title: ctx.strings.dedication,
-    css: ctx.css,
-    bodyType: 'frontmatter',
-    body,
-  })
 }

@@ -15,13 +15,17 @@ import {
   readingSequence,
   toText,
 } from '../../model/walk.js'
+import { pagesOf } from '../../transforms/front-matter.js'
 import { blocks } from './blocks.js'
 import { ChapterNotes } from './footnotes.js'
 import {
+  aboutAuthorPage,
+  alsoByPage,
   type ContentsEntry,
   contents,
   copyrightPage,
   dedicationPage,
+  epigraphPage,
   halfTitle,
   titlePage,
 } from './front-matter.js'
@@ -62,12 +66,21 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
   const meta = tree.metadata
   for (const name of [...dests.chapters.values(), ...dests.parts.values()]) ts.dests.add(name)
   composer.heads = { verso: meta.title }
+  // The pages the front-matter transform decided on, in its order (see transforms/front-matter.ts).
+  const pages = pagesOf(tree)
   const front: StructHandle = { type: 'Sect', title: 'Front matter' }
-  if (ts.settings.halfTitle) halfTitle(ts, meta, front)
-  titlePage(ts, meta, front)
-  copyrightPage(ts, meta, front)
-  if (meta.dedication) dedicationPage(ts, meta.dedication, front)
-  if (ts.settings.toc) contents(ts, contentsEntries(dests), front)
+  for (const page of pages) {
+    if (page.matter !== 'front') continue
+    if (page.type === 'halfTitlePage') {
+      if (ts.settings.halfTitle) halfTitle(ts, page, front)
+    } else if (page.type === 'titlePage') titlePage(ts, page, front)
+    else if (page.type === 'copyrightPage') copyrightPage(ts, page, front)
+    else if (page.type === 'dedicationPage') dedicationPage(ts, page, front)
+    else if (page.type === 'epigraphPage') epigraphPage(ts, page, front)
+    else if (page.type === 'contentsPage') {
+      if (ts.settings.toc) contents(ts, page.title, contentsEntries(dests), front)
+    }
+  }
   composer.endStruct(front)
   composer.finishPage()
 
@@ -89,6 +102,15 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
   }
   for (const chapter of back)
     await typesetChapter(ts, chapter, dests.chapters.get(chapter)!, chapterIndex++, undefined, undefined)
+  for (const page of pages) {
+    if (page.matter !== 'back') continue
+    const struct: StructHandle = { type: 'Sect', title: page.label }
+    const dest = backPageDest(ts, page.type === 'aboutAuthorPage' ? 'about-the-author' : 'also-by')
+    if (page.type === 'aboutAuthorPage') aboutAuthorPage(ts, page, struct, dest)
+    else if (page.type === 'alsoByPage') alsoByPage(ts, page, struct, dest)
+    composer.endStruct(struct)
+    composer.finishPage()
+  }
   composer.finish()
   const more = missingGlyphs.get(ts)?.more
   if (more && more.length > 0) {
@@ -109,6 +131,14 @@ const missingGlyphs = new WeakMap<Typesetter, { reported: number; more: string[]
 
 function hex(char: string): string {
   return char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+}
+
+/** A destination name for a back page that no chapter id already uses. */
+function backPageDest(ts: Typesetter, wanted: string): string {
+  let name = wanted
+  while (ts.dests.has(name)) name += '_'
+  ts.dests.add(name)
+  return name
 }
 
 function contentsEntries(dests: Destinations): ContentsEntry[] {

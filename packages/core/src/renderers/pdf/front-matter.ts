@@ -1,11 +1,20 @@
 /**
- * The front matter a printed book opens with: half title, title page, copyright page, dedication
- * and contents (page numbers from the measuring pass, each entry a link), all numbered in
- * lower-case roman and without running heads.
+ * The PDF's drawing of the pages the front-matter transform made (`root.pages`): half title,
+ * title page, copyright page, dedication, epigraph and contents before the text (numbered in
+ * lower-case roman, without running heads), about the author and also by after it. What each
+ * page says was decided by the transform, so the PDF shows what the EPUB shows; this module only
+ * sets it. Capitals are made with the book's language (`toLocaleUpperCase`: Turkish İ).
  */
-
 import { pushAll } from '../../model/arrays.js'
-import type { Metadata } from '../../model/types.js'
+import type {
+  AboutAuthorPage,
+  AlsoByPage,
+  CopyrightPage,
+  DedicationPage,
+  EpigraphPage,
+  HalfTitlePage,
+  TitlePage,
+} from '../../model/types.js'
 import { upper } from './case.js'
 import type { StyledRun } from './layout/types.js'
 import type { LineBox, StructHandle } from './pages.js'
@@ -19,7 +28,7 @@ function lines(
   style: StyledRun['style'],
   size: number,
   struct: StructHandle,
-  align: 'center' | 'left' = 'center',
+  align: 'center' | 'left' | 'right' = 'center',
   leading = size * 1.3,
 ): LineBox[] {
   return layoutLines(ts, plain(text, style, size), {
@@ -38,76 +47,78 @@ function height(boxes: LineBox[]): number {
   return boxes.reduce((sum, b) => sum + b.height, 0)
 }
 
-export function halfTitle(ts: Typesetter, meta: Metadata, parent: StructHandle): void {
+export function halfTitle(ts: Typesetter, page: HalfTitlePage, parent: StructHandle): void {
   const { composer } = ts
   composer.toRecto()
   composer.startPage(display)
   composer.space(composer.textHeight * 0.22, { force: true })
-  composer.placeLines(lines(ts, meta.title, 'regular', ts.settings.fontSize * 1.5, { type: 'P', parent }), {
+  composer.placeLines(lines(ts, page.title, 'regular', ts.settings.fontSize * 1.5, { type: 'P', parent }), {
     keepAll: true,
   })
   composer.finishPage()
 }
 
-export function titlePage(ts: Typesetter, meta: Metadata, parent: StructHandle): void {
+export function titlePage(ts: Typesetter, page: TitlePage, parent: StructHandle): void {
   const { composer, settings } = ts
   const s = settings.fontSize
   composer.toRecto()
   composer.startPage(display)
   composer.space(composer.textHeight * 0.18, { force: true })
-  composer.placeLines(lines(ts, meta.title, 'regular', s * 2.2, { type: 'H1', parent }), { keepAll: true })
-  if (meta.subtitle) {
+  composer.placeLines(lines(ts, page.title, 'regular', s * 2.2, { type: 'H1', parent }), { keepAll: true })
+  if (page.subtitle) {
     composer.space(settings.leading * 0.6)
-    composer.placeLines(lines(ts, meta.subtitle, 'italic', s * 1.25, { type: 'P', parent }), {
+    composer.placeLines(lines(ts, page.subtitle, 'italic', s * 1.25, { type: 'P', parent }), {
       keepAll: true,
     })
   }
-  const authors = meta.authors.map((a) => a.name).join('\n')
-  if (authors) {
+  if (page.authors.length > 0) {
     composer.space(settings.leading * 2.5)
-    composer.placeLines(lines(ts, upper(authors, ts.language), 'regular', s * 1.1, { type: 'P', parent }), {
-      keepAll: true,
-    })
-  }
-  const translators = meta.contributors.filter((c) => c.role === 'translator').map((c) => c.name)
-  if (translators.length > 0) {
-    composer.space(settings.leading)
     composer.placeLines(
-      lines(ts, `Translated by ${translators.join(' and ')}`, 'italic', s, { type: 'P', parent }),
+      lines(ts, upper(page.authors.join('\n'), ts.language), 'regular', s * 1.1, { type: 'P', parent }),
       { keepAll: true },
     )
   }
-  if (meta.publisher) {
-    const boxes = lines(ts, meta.publisher, 'regular', s, { type: 'P', parent })
+  if (page.contributors.length > 0) {
+    composer.space(settings.leading)
+    composer.placeLines(lines(ts, page.contributors.join('\n'), 'italic', s, { type: 'P', parent }), {
+      keepAll: true,
+    })
+  }
+  if (page.series) {
+    composer.space(settings.leading * 1.5)
+    composer.placeLines(lines(ts, page.series, 'regular', s * 0.9, { type: 'P', parent }), { keepAll: true })
+  }
+  if (page.publisher) {
+    const boxes = lines(ts, page.publisher, 'regular', s, { type: 'P', parent })
     composer.space(Math.max(0, composer.remaining - height(boxes)))
     composer.placeLines(boxes, { keepAll: true })
   }
   composer.finishPage()
 }
 
-/** Year of an ISO date, for the copyright line. */
-function year(date: string | undefined): string | undefined {
-  return date ? /^\d{4}/.exec(date)?.[0] : undefined
+/** Lines of the copyright page set together, a blank half line between groups. */
+const COPYRIGHT_GROUP: Record<CopyrightPage['lines'][number]['kind'], number> = {
+  title: 0,
+  authors: 0,
+  contributors: 0,
+  copyright: 1,
+  rights: 1,
+  'public-domain': 1,
+  edition: 2,
+  date: 2,
+  publisher: 2,
+  isbn: 2,
+  'made-with': 3,
 }
 
-export function copyrightPage(ts: Typesetter, meta: Metadata, parent: StructHandle): void {
+/** The copyright page: its lines set small at the foot of the title page's verso, in groups. */
+export function copyrightPage(ts: Typesetter, page: CopyrightPage, parent: StructHandle): void {
   const { composer, settings } = ts
   const size = settings.fontSize * 0.8
-  const paragraphs: string[] = []
-  const names = meta.authors.map((a) => a.name).join(', ')
-  const y = year(meta.date)
-  paragraphs.push(meta.title + (meta.subtitle ? `: ${meta.subtitle}` : ''))
-  if (y || names) paragraphs.push(`Copyright © ${[y, names].filter(Boolean).join(' ')}`)
-  if (meta.rights) paragraphs.push(meta.rights)
-  if (meta.edition) paragraphs.push(meta.edition)
-  if (meta.date) paragraphs.push(`Published ${meta.date}`)
-  if (meta.publisher) paragraphs.push(`Published by ${meta.publisher}`)
-  if (meta.identifier.scheme === 'isbn') paragraphs.push(`ISBN ${meta.identifier.value}`)
-  else if (meta.identifier.value) paragraphs.push(`Identifier: ${meta.identifier.value}`)
-  paragraphs.push('Typeset with Octavo.')
   const boxes: LineBox[] = []
-  for (const text of paragraphs) {
-    const par = layoutLines(ts, plain(text, 'regular', size), {
+  let group: number | undefined
+  for (const line of page.lines) {
+    const par = layoutLines(ts, plain(line.text, line.kind === 'title' ? 'italic' : 'regular', size), {
       width: composer.textWidth,
       left: 0,
       indent: 0,
@@ -117,7 +128,10 @@ export function copyrightPage(ts: Typesetter, meta: Metadata, parent: StructHand
       hyphenate: false,
       struct: { type: 'P', parent },
     })
-    if (boxes.length > 0 && par[0]) par[0].height += size * 0.6
+    // A line box's extra height falls below its baseline: the gap goes on the group's last line.
+    const last = boxes[boxes.length - 1]
+    if (last && group !== COPYRIGHT_GROUP[line.kind]) last.height += size * 0.9
+    group = COPYRIGHT_GROUP[line.kind]
     pushAll(boxes, par)
   }
   composer.startPage(display)
@@ -126,15 +140,127 @@ export function copyrightPage(ts: Typesetter, meta: Metadata, parent: StructHand
   composer.finishPage()
 }
 
-export function dedicationPage(ts: Typesetter, text: string, parent: StructHandle): void {
+export function dedicationPage(ts: Typesetter, page: DedicationPage, parent: StructHandle): void {
   const { composer, settings } = ts
   composer.toRecto()
   composer.startPage(display)
   composer.space(composer.textHeight * 0.28, { force: true })
-  composer.placeLines(lines(ts, text, 'italic', settings.fontSize * 1.05, { type: 'P', parent }), {
+  composer.placeLines(
+    lines(ts, page.lines.join('\n'), 'italic', settings.fontSize * 1.05, { type: 'P', parent }),
+    { keepAll: true },
+  )
+  composer.finishPage()
+}
+
+/** The epigraph: the quotation in italic in a narrower measure a third down a recto, its source ranged right under it. */
+export function epigraphPage(ts: Typesetter, page: EpigraphPage, parent: StructHandle): void {
+  const { composer, settings } = ts
+  const s = settings.fontSize
+  const width = composer.textWidth * 0.7
+  const left = (composer.textWidth - width) / 2
+  const block = (
+    text: string,
+    style: StyledRun['style'],
+    size: number,
+    align: 'left' | 'right',
+    struct: StructHandle,
+  ) =>
+    layoutLines(ts, plain(text, style, size), {
+      width,
+      left,
+      indent: 0,
+      align,
+      size,
+      leading: settings.leading,
+      hyphenate: false,
+      struct,
+    })
+  composer.toRecto()
+  composer.startPage(display)
+  composer.space(composer.textHeight * 0.28, { force: true })
+  const quote: StructHandle = { type: 'BlockQuote', parent }
+  composer.placeLines(block(page.lines.join('\n'), 'italic', s, 'left', { type: 'P', parent: quote }), {
     keepAll: true,
   })
+  if (page.source) {
+    composer.space(settings.leading * 0.4)
+    composer.placeLines(
+      block(`\u2014\u2009${page.source}`, 'regular', s * 0.9, 'right', { type: 'P', parent: quote }),
+      {
+        keepAll: true,
+      },
+    )
+  }
+  composer.endStruct(quote)
   composer.finishPage()
+}
+
+/**
+ * A back page with a heading (about the author, also by): opens on a recto like a chapter. The
+ * caller ends the page after closing its structure element, so the end lands on this page.
+ */
+function backPage(ts: Typesetter, title: string, parent: StructHandle, dest: string): void {
+  const { composer, settings } = ts
+  const s = settings.fontSize
+  composer.flushNotes()
+  composer.toRecto()
+  composer.heads = { verso: composer.heads.verso, recto: title }
+  composer.flow = { folio: true, head: true }
+  composer.startPage({ folio: false, head: false })
+  composer.dest(dest)
+  composer.outline({ title, key: dest })
+  composer.space(composer.textHeight * 0.3, { force: true })
+  composer.placeLines(lines(ts, title, 'regular', s * 1.6, { type: 'H1', parent }, 'center', s * 2), {
+    keepAll: true,
+  })
+  composer.space(settings.leading * 2.5)
+}
+
+export function aboutAuthorPage(
+  ts: Typesetter,
+  page: AboutAuthorPage,
+  parent: StructHandle,
+  dest: string,
+): void {
+  const { composer, settings } = ts
+  const s = settings.fontSize
+  backPage(ts, page.title, parent, dest)
+  page.paragraphs.forEach((text, i) => {
+    composer.placeLines(
+      layoutLines(ts, plain(text, 'regular', s), {
+        width: composer.textWidth,
+        left: 0,
+        indent: i === 0 ? 0 : s * 1.5,
+        align: 'justify',
+        size: s,
+        leading: settings.leading,
+        hyphenate: true,
+        struct: { type: 'P', parent },
+      }),
+    )
+  })
+}
+
+export function alsoByPage(ts: Typesetter, page: AlsoByPage, parent: StructHandle, dest: string): void {
+  const { composer, settings } = ts
+  backPage(ts, page.title, parent, dest)
+  const list: StructHandle = { type: 'L', parent }
+  for (const title of page.titles) {
+    const item: StructHandle = { type: 'LI', parent: list }
+    composer.placeLines(
+      lines(
+        ts,
+        title,
+        'italic',
+        settings.fontSize,
+        { type: 'LBody', parent: item },
+        'center',
+        settings.leading * 1.2,
+      ),
+    )
+    composer.endStruct(item)
+  }
+  composer.endStruct(list)
 }
 
 export interface ContentsEntry {
@@ -149,7 +275,12 @@ export interface ContentsEntry {
  * the numbers are drawn when the book is done, each into a form its entry already shows, inside
  * the entry's marked content: a `TOC` of `TOCI`s, each holding its `Link`, page number included.
  */
-export function contents(ts: Typesetter, entries: ContentsEntry[], parent: StructHandle): void {
+export function contents(
+  ts: Typesetter,
+  title: string,
+  entries: ContentsEntry[],
+  parent: StructHandle,
+): void {
   const { composer, settings } = ts
   const s = settings.fontSize
   composer.toRecto()
@@ -158,14 +289,16 @@ export function contents(ts: Typesetter, entries: ContentsEntry[], parent: Struc
   composer.dest('contents')
   composer.space(settings.leading * 3, { force: true })
   const toc: StructHandle = { type: 'TOC', parent }
-  composer.placeLines(lines(ts, 'CONTENTS', 'regular', s * 1.2, { type: 'H1', parent }), { keepAll: true })
+  composer.placeLines(lines(ts, upper(title, ts.language), 'regular', s * 1.2, { type: 'H1', parent }), {
+    keepAll: true,
+  })
   composer.space(settings.leading * 1.5)
   const numberWidth = ts.measurer.width('0000', 'regular', s)
   for (const entry of entries) {
     const indent = entry.level * s * 1.2
     const item: StructHandle = { type: 'TOCI', parent: toc }
     const runs = plain(
-      entry.part ? entry.text.toUpperCase() : entry.text,
+      entry.part ? upper(entry.text, ts.language) : entry.text,
       'regular',
       entry.part ? s * 0.9 : s,
     )

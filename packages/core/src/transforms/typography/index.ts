@@ -90,6 +90,15 @@ function smartenMetadata(metadata: Metadata, state: State): void {
   if (metadata.description) metadata.description = one(metadata.description)
   if (metadata.dedication) metadata.dedication = one(metadata.dedication)
   if (metadata.series?.name) metadata.series.name = one(metadata.series.name)
+  // Text of the generated pages (see transforms/front-matter.ts).
+  if (metadata.epigraph?.text) {
+    metadata.epigraph = {
+      text: one(metadata.epigraph.text),
+      ...(metadata.epigraph.source ? { source: one(metadata.epigraph.source) } : {}),
+    }
+  }
+  if (metadata.aboutAuthor) metadata.aboutAuthor = one(metadata.aboutAuthor)
+  if (metadata.alsoBy) metadata.alsoBy = metadata.alsoBy.map(one)
 }
 
 // ---------------------------------------------------------------- blocks

@@ -191,14 +191,26 @@ aside.author-note p.author-note-label {
 .titlepage h1 { margin: 20% 0 0.5em; font-size: 2em; }
 .titlepage p { text-indent: 0; text-align: center; }
 .titlepage .subtitle { font-size: 1.2em; font-style: italic; margin-bottom: 2em; }
-.titlepage .author { font-size: 1.2em; margin: 1.5em 0; }
+.titlepage .author { font-size: 1.2em; margin: 0.3em 0; }
+.titlepage h1 + .author, .titlepage .subtitle + .author { margin-top: 1.5em; }
+.titlepage .contributors { font-style: italic; margin: 0.3em 0; }
+.titlepage .author + .contributors { margin-top: 1.5em; }
 .titlepage .series, .titlepage .publisher { font-size: 0.9em; margin-top: 2em; }
 
 .copyright-page { margin-top: 30%; font-size: 0.85em; }
 .copyright-page p { text-indent: 0; text-align: center; margin: 0.5em 0; }
 .copyright-page h1 { font-size: 1.2em; margin: 0 0 1em; }
 
-.dedication-page p { text-indent: 0; text-align: center; font-style: italic; margin-top: 30%; }
+.dedication-page p { text-indent: 0; text-align: center; font-style: italic; margin: 0; }
+.dedication-page p:first-child { margin-top: 30%; }
+
+.epigraph-page blockquote { margin: 30% 10% 0; font-style: italic; }
+.epigraph-page p { text-indent: 0; margin: 0; }
+.epigraph-page .epigraph-source { font-style: normal; text-align: right; margin-top: 0.5em; }
+
+.about-author h1, .also-by h1 { margin: 20% 0 1.5em; font-size: 1.6em; text-align: center; }
+.also-by ul { list-style-type: none; padding: 0; text-align: center; font-style: italic; }
+.also-by li { margin: 0.3em 0; }
 
 nav#toc ol { list-style-type: none; padding-left: 0; margin: 0; }
 nav#toc ol ol { padding-left: 1.5em; }

@@ -1,0 +1,97 @@
+/**
+ * The shape of a strings table: every word Octavo writes into a book itself (page names, the
+ * copyright page's phrases, contributor roles, chapter kinds, month names). One table per
+ * language lives beside this module; `stringsFor` picks one and applies book.yaml's `strings:`.
+ * Templates hold `{name}` slots that `fill` replaces, so word order stays the language's own.
+ */
+
+/** Words before contributor names, by MARC relator code (`trl` → "Translated by"). */
+export type RoleStrings = Record<string, string>
+
+/** Names of the kinds of chapter and of the units of the book ("Chapter", "Part"). */
+export interface KindStrings {
+  chapter: string
+  part: string
+  prologue: string
+  epilogue: string
+  interlude: string
+  foreword: string
+  preface: string
+  introduction: string
+  afterword: string
+  acknowledgments: string
+  dedication: string
+  appendix: string
+}
+
+export interface Strings {
+  /** Heading of the contents page and label of the EPUB's TOC nav. */
+  contents: string
+  /** Label of the EPUB's landmarks nav. */
+  landmarks: string
+  /** Landmark label of the cover page. */
+  cover: string
+  /** Name of the title page in the contents and landmarks. */
+  titlePage: string
+  /** Name of the half-title page. */
+  halfTitle: string
+  /** Name of the copyright page in the contents. */
+  copyright: string
+  /** Name of the dedication page in the contents. */
+  dedication: string
+  /** Name of the epigraph page in the contents. */
+  epigraph: string
+  /** Heading of the page about the author. */
+  aboutAuthor: string
+  /** Heading of the list of the author's other books; `{author}` is the author's name. */
+  alsoBy: string
+  /** The same heading when the book names no author. */
+  alsoByNoAuthor: string
+  /** Landmark label of the first chapter. */
+  start: string
+  /** Label over an author's note. */
+  authorNote: string
+  /** Text of a footnote's back link, for screen readers. */
+  backToText: string
+  /** The copyright page's last line, naming the tool. */
+  madeWith: string
+  /** The word before a series number on the generated cover ("Book 2"). */
+  seriesBook: string
+  /** The series line of the title page: `{number}` and `{series}`. */
+  seriesLine: string
+  /** The copyright page's line for a public-domain or CC0 work, said instead of a ©. */
+  publicDomain: string
+  /** The publication date line: `{date}` is the date written out in this language. */
+  published: string
+  /** The publisher line of the copyright page: `{publisher}`. */
+  publishedBy: string
+  /** The ISBN line: `{isbn}`. */
+  isbn: string
+  /** The word joining the last two names of a list ("A, B and C"). */
+  and: string
+  /** A day-precise date: `{day}`, `{month}` (from `monthsOf`) and `{year}`. */
+  dateDay: string
+  /** A month-precise date: `{month}` (from `months`) and `{year}`. */
+  dateMonth: string
+  /** How the first day of a month is written, where it differs ("1er" in French). */
+  firstDay?: string
+  /** Month names standing alone ("March 2026"), January first. */
+  months: readonly string[]
+  /** Month names inside a full date ("1 марта 2026"), January first; the same as `months` in most languages. */
+  monthsOf: readonly string[]
+  /** Words before contributor names, by MARC relator code; `ctb` is the fallback. */
+  roles: RoleStrings
+  /** Names of the kinds of chapter, and "Chapter" and "Part". */
+  kinds: KindStrings
+  /** `accessibilitySummary` in the EPUB's package metadata. */
+  accessibilitySummary: string
+}
+
+/**
+ * What book.yaml's `strings:` (or the older `epub: {strings}`) may override: any key, and
+ * single entries of `roles`, `kinds` and the month lists.
+ */
+export type StringOverrides = Partial<Omit<Strings, 'roles' | 'kinds'>> & {
+  roles?: Partial<RoleStrings>
+  kinds?: Partial<KindStrings>
+}
