@@ -2,6 +2,13 @@
  * @octavo/core: the public API. Nothing else is exported; everything here is documented.
  */
 
+export { generateCover } from './cover/generate.js'
+export { type Code, codes } from './diagnostics/codes.js'
+export { type Diagnostic, formatDiagnostic, type Level, OctavoError, SourceFile } from './diagnostics/file.js'
+export { createMemoryEnv, createNodeEnv, dateFromEpoch, type Env, ResourceError } from './env.js'
+export { lintBook } from './lint.js'
+export type * from './model/types.js'
+export { chapterLabel, chaptersOf, toText, visit } from './model/walk.js'
 export {
   type Book,
   type BookCache,
@@ -15,20 +22,12 @@ export {
   type FormatOptions,
   type LoadOptions,
   type LoadResult,
-  loadBook,
   type MetadataInput,
-  render,
-  renderStream,
-} from './book.js'
-export { type Code, codes } from './diagnostics/codes.js'
-export { type Diagnostic, formatDiagnostic, type Level, OctavoError, SourceFile } from './diagnostics/file.js'
-export { createMemoryEnv, createNodeEnv, dateFromEpoch, type Env, ResourceError } from './env.js'
-export { lintBook } from './lint.js'
-export type * from './model/types.js'
-export { chapterLabel, chaptersOf, toText, visit } from './model/walk.js'
+} from './pipeline/book.js'
+export { loadBook } from './pipeline/load.js'
+export { render, renderStream } from './pipeline/render.js'
 export { loadPlugins, type Plugin, pluginFrom } from './plugins.js'
 export { getReader, listReaders, type Reader, type ReaderOptions, registerReader } from './readers/index.js'
-export { generateCover } from './renderers/epub/cover-image.js'
 export { getRenderer, listRenderers, type Renderer, registerRenderer } from './renderers/index.js'
 export { type BookStats, bookStats, type ChapterStats, countWords } from './stats.js'
 export { ids } from './transforms/ids.js'

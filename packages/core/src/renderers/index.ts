@@ -1,7 +1,10 @@
 /**
  * The renderer registry: a data table from name to renderer, shared by built-ins and plugins.
+ * Each entry declares everything the rest of Octavo knows about its format (extension, media
+ * type, option schema, codes), so the manifest, the pipeline and the CLI learn formats from here.
  */
 
+import { defineCodes } from '../diagnostics/codes.js'
 import { normalizeTree } from '../model/normalize.js'
 import { epubRenderer } from './epub/index.js'
 import { pdfRenderer } from './pdf/index.js'
@@ -26,6 +29,7 @@ const renderers = new Map<string, AnyRenderer>()
  *   })
  */
 export function registerRenderer<O>(renderer: Renderer<O>): void {
+  if (renderer.codes) defineCodes(renderer.codes)
   const guarded: AnyRenderer = {
     ...(renderer as AnyRenderer),
     render: (tree, options, env) => {
@@ -64,5 +68,7 @@ export function listRenderers(): AnyRenderer[] {
   return [...renderers.values()]
 }
 
-registerRenderer(epubRenderer)
-registerRenderer(pdfRenderer)
+/** The built-in renderers, in registration order (their types carry options and code tables). */
+export const builtInRenderers = [epubRenderer, pdfRenderer] as const
+
+for (const renderer of builtInRenderers) registerRenderer(renderer)

@@ -12,8 +12,8 @@ import nodePath from 'node:path'
 import { unzipSync } from 'fflate'
 import { SaxesParser } from 'saxes'
 import { expect, it } from 'vitest'
-import { type Book, diagnosticsOf, loadBook, render } from '../../src/book.js'
 import type { Diagnostic } from '../../src/diagnostics/file.js'
+import { type Book, diagnosticsOf, loadBook, render } from '../../src/index.js'
 
 export const EPUBCHECK_JAR = '/usr/share/java/epubcheck.jar'
 export const hasEpubcheck = existsSync(EPUBCHECK_JAR) && spawnSync('java', ['-version']).status === 0
