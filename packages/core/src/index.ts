@@ -10,6 +10,13 @@ export { lintBook } from './lint.js'
 export type * from './model/types.js'
 export { chapterLabel, chaptersOf, toText, visit } from './model/walk.js'
 export {
+  type OptionKind,
+  type OptionRow,
+  type OptionSchema,
+  type OptionSpec,
+  optionRows,
+} from './options/schema.js'
+export {
   type Book,
   type BookCache,
   type BuildOptions,

@@ -1,9 +1,26 @@
 /** `octavo init [dir]`: a sample book that builds as it is, with every book.yaml field explained. */
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import nodePath from 'node:path'
-import { completeMetadata, generateCover } from '@octavo/core'
+import { completeMetadata, generateCover, listRenderers, optionRows } from '@octavo/core'
 import { type CommonArgs, reporterFor } from '../common.js'
 import { EXIT } from '../report.js'
+
+/**
+ * Each output format's book.yaml section, commented out, from the format's own option schema:
+ * a new renderer's options appear here without this file knowing it.
+ */
+function formatSections(): string {
+  const lines: string[] = []
+  for (const renderer of listRenderers()) {
+    if (!renderer.options) continue
+    lines.push(`# ${renderer.name}:`)
+    for (const row of optionRows(renderer.options)) {
+      const setting = `#   ${row.key}:${row.sample === undefined ? '' : ` ${row.sample}`}`
+      lines.push(`${setting.padEnd(37)} # ${row.description}`)
+    }
+  }
+  return lines.map((line) => `${line}\n`).join('')
+}
 
 export const BOOK_YAML = `# book.yaml: everything Octavo needs to know about your book.
 # Only \`title\` and \`author\` matter to start; every other key is optional.
@@ -34,16 +51,7 @@ chapters:                             # files and globs, in reading order; natur
 # front-matter: [foreword.md]
 # back-matter: [afterword.md]
 
-# epub:
-#   css: style.css                    # your own CSS, after Octavo's
-#   fonts: [fonts/MyFace-Regular.ttf] # OFL fonts to embed
-#   toc: true                         # an in-book contents page
-# pdf:
-#   trim: 6x9in                       # 5x8in 5.25x8in 5.5x8.5in 6x9in a5 b5 pocket a4 letter
-#   font: literata                    # literata eb-garamond source-serif-4 crimson-pro
-#   open-right: true                  # chapters open on a right-hand page
-#   drop-cap: true
-# typography: false                   # keep straight quotes and -- as typed
+${formatSections()}# typography: false                   # keep straight quotes and -- as typed
 # plugins: [./my-renderer.mjs]
 `
 

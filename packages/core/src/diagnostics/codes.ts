@@ -11,6 +11,8 @@ import { bookCodes } from './book-codes.js'
 import { lintCodes } from './lint-codes.js'
 import type { Code, CodeInfo, CodeTable, Level } from './types.js'
 
+export { bookCodes } from './book-codes.js'
+export { lintCodes } from './lint-codes.js'
 export type { Code, CodeInfo, CodeTable, CodeTables, Level } from './types.js'
 
 const table: Record<string, CodeInfo> = { ...bookCodes, ...lintCodes }

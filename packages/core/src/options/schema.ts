@@ -17,6 +17,8 @@ export interface OptionSpec {
   default?: unknown
   /** The only values accepted, when the set is closed (`compressionLevel`: 0–9). */
   values?: readonly unknown[]
+  /** A value worth showing in `octavo init`'s template when the default is not (`css: style.css`). */
+  example?: unknown
   /** One line for `octavo formats`, `octavo init` and the README. */
   description: string
 }
@@ -79,13 +81,56 @@ export function checkOption(spec: OptionSpec, value: unknown): string | undefine
   return undefined
 }
 
+/** Plain text YAML would read as something else: a boolean, null or a number. */
+const YAML_SCALAR =
+  /^(?:true|false|yes|no|on|off|null|~|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+)$/i
+
 /** A value as YAML writes it, for templates and listings. */
 export function yamlValue(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(yamlValue).join(', ')}]`
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value)
-    return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${kebabCase(k)}: ${yamlValue(v)}`).join(', ')} }`
+    return entries.length === 0
+      ? '{}'
+      : `{ ${entries.map(([k, v]) => `${kebabCase(k)}: ${yamlValue(v)}`).join(', ')} }`
   }
-  if (typeof value === 'string') return /^[\w.-]+$/.test(value) && !/^(true|false|yes|no|null|\d)/i.test(value) ? value : JSON.stringify(value)
+  if (typeof value === 'string')
+    return /^[\w.-][\w./ -]*$/.test(value) && !YAML_SCALAR.test(value.trim()) ? value : JSON.stringify(value)
   return String(value)
+}
+
+/** One option as `octavo formats` and `octavo init` show it. */
+export interface OptionRow {
+  /** As book.yaml spells it: `font-size`. */
+  key: string
+  /** What it takes: `true or false`, `text or a mapping`, or its closed set of values. */
+  takes: string
+  /** The default as YAML, when there is one. */
+  default?: string
+  /** The example (else the default) as YAML, for a template line. */
+  sample?: string
+  description: string
+}
+
+/**
+ * A schema as rows for listings and templates, in declaration order.
+ *
+ * @example
+ *   for (const row of optionRows(getRenderer('pdf')!.options!)) console.log(`${row.key}: ${row.sample ?? ''}`)
+ */
+export function optionRows(schema: OptionSchema): OptionRow[] {
+  return Object.entries(schema).map(([name, spec]) => {
+    const kinds = typeof spec.type === 'string' ? [spec.type] : spec.type
+    const row: OptionRow = {
+      key: kebabCase(name),
+      takes: spec.values
+        ? spec.values.map((v) => yamlValue(v)).join(' ')
+        : kinds.map((k) => KIND_WORDS[k]).join(' or '),
+      description: spec.description,
+    }
+    if (spec.default !== undefined) row.default = yamlValue(spec.default)
+    const sample = spec.example ?? spec.default
+    if (sample !== undefined) row.sample = yamlValue(sample)
+    return row
+  })
 }

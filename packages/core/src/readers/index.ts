@@ -59,21 +59,23 @@ export function readerForPath(path: string): Reader | undefined {
 /**
  * The reader for a file: its extension's, unless that reader's `sniff` says the content is not
  * its format and another reader's says it is (a saved web page named `.txt`). `sniffed` is true
- * when the content overruled the extension, so the caller can say so.
+ * when the content overruled the extension, so the caller can say so. Undefined when no reader
+ * takes the extension.
  */
 export function readerFor(
   path: string,
   content: Uint8Array | string,
 ): { reader: Reader; sniffed: boolean } | undefined {
   const byExtension = readerForPath(path)
-  if (byExtension && !byExtension.sniff) return { reader: byExtension, sniffed: false }
+  // An extension no reader takes stays unknown: sniffing corrects a name, it does not guess one.
+  if (!byExtension) return undefined
+  if (!byExtension.sniff) return { reader: byExtension, sniffed: false }
   const head = typeof content === 'string' ? content.slice(0, SNIFF_BYTES) : content.subarray(0, SNIFF_BYTES)
-  if (byExtension && byExtension.sniff?.(head) !== false) return { reader: byExtension, sniffed: false }
+  if (byExtension.sniff(head) !== false) return { reader: byExtension, sniffed: false }
   for (const reader of readers.values()) {
-    if (reader !== byExtension && reader.sniff?.(head) === true)
-      return { reader, sniffed: byExtension !== undefined }
+    if (reader !== byExtension && reader.sniff?.(head) === true) return { reader, sniffed: true }
   }
-  return byExtension && { reader: byExtension, sniffed: false }
+  return { reader: byExtension, sniffed: false }
 }
 
 /** Every extension some reader takes, in registration order: what folder and glob discovery picks up. */

@@ -82,8 +82,13 @@ export const defaultStrings: EpubStrings = {
  */
 export const epubOptionSchema = {
   toc: { type: 'boolean', default: true, description: 'An in-book contents page' },
-  css: { type: 'string', description: 'Your own stylesheet, applied after Octavo’s' },
-  fonts: { type: 'list', default: [], description: 'Font files (TTF, OTF, WOFF, WOFF2) to embed' },
+  css: { type: 'string', example: 'style.css', description: 'Your own stylesheet, applied after Octavo’s' },
+  fonts: {
+    type: 'list',
+    default: [],
+    example: ['fonts/MyFace-Regular.ttf'],
+    description: 'Font files (TTF, OTF, WOFF, WOFF2) to embed',
+  },
   maxFileBytes: {
     type: 'number',
     default: 300_000,
@@ -100,7 +105,11 @@ export const epubOptionSchema = {
     default: true,
     description: 'Generate a typographic cover when the book has none',
   },
-  strings: { type: 'mapping', default: {}, description: 'Words Octavo writes itself (default: English)' },
+  strings: {
+    type: 'mapping',
+    default: {},
+    description: 'Words Octavo writes itself, in place of its English ones',
+  },
 } as const satisfies Record<keyof EpubOptions, OptionSpec>
 
 export const defaultOptions: EpubOptions = {

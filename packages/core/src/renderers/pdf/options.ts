@@ -7,6 +7,7 @@
  */
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { OptionSpec } from '../../options/schema.js'
+import { pdfCodes } from './codes.js'
 import { parseLength, parseTrim, type TrimName, trimSizes } from './trim.js'
 
 /** Built-in book faces (all SIL OFL, from the `@expo-google-fonts` packages). */
@@ -90,11 +91,13 @@ export const pdfOptionSchema = {
   openRight: {
     type: ['boolean', 'string'],
     default: false,
+    example: true,
     description: 'Chapters open on a right-hand page',
   },
   dropCap: {
     type: ['boolean', 'number', 'string'],
     default: false,
+    example: true,
     description: 'Drop cap: false, true (3 lines), 2 or 3',
   },
   smallCapsOpening: {
@@ -151,6 +154,8 @@ const defaultSizes: Partial<Record<TrimName, number>> = {
 }
 
 export function resolveOptions(options: Partial<PdfOptions>, file: SourceFile): Settings {
+  // Raises `pdf-option-invalid`; loading the table is what defines it (this module is used alone too).
+  void pdfCodes
   const invalid = (what: string, value: unknown, fallback: string) =>
     file.message(
       'pdf-option-invalid',
