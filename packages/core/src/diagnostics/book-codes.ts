@@ -69,6 +69,11 @@ export const bookCodes = {
     description: 'A plugin module could not be loaded or has the wrong shape.',
   },
   'io-read': { level: 'error', description: 'A file could not be read.' },
+  'renderer-unknown-option': {
+    level: 'warning',
+    description:
+      'An option passed to render() is not one the format has (a typo?); it is ignored by the format.',
+  },
   'io-write': { level: 'error', description: 'An output file could not be written.' },
   'internal-error': { level: 'error', description: 'A bug in Octavo; please report it with the input.' },
 } as const satisfies Record<string, CodeInfo>

@@ -6,11 +6,21 @@
 
 import { defineCodes } from '../diagnostics/codes.js'
 import { normalizeTree } from '../model/normalize.js'
-import { epubRenderer } from './epub/index.js'
-import { pdfRenderer } from './pdf/index.js'
+import { type EpubOptions, epubRenderer } from './epub/index.js'
+import { type PdfOptions, pdfRenderer } from './pdf/index.js'
 import type { AnyRenderer, Renderer } from './types.js'
 
 export type { AnyRenderer, Renderer } from './types.js'
+
+/**
+ * Each built-in format's options, by registry name: what `render(book, 'pdf', options)` takes,
+ * so a misspelt format or option name is a type error. A plugin can add its own by declaration
+ * merging; a format name only known at run time (a `string`) takes any options.
+ */
+export interface FormatOptionTypes {
+  epub: EpubOptions
+  pdf: PdfOptions
+}
 
 const renderers = new Map<string, AnyRenderer>()
 

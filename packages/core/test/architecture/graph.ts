@@ -13,7 +13,8 @@ export type Graph = Map<string, string[]>
 
 // `import … from '…'`, `export … from '…'`, `import '…'`, `import('…')`; comments are
 // stripped first so an example in a doc comment is not an edge.
-const SPECIFIER = /(?:\bimport|\bexport)\s*(?:type\s+)?(?:[\w*${}\s,]+?\s*from\s*)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g
+const SPECIFIER =
+  /(?:\bimport|\bexport)\s*(?:type\s+)?(?:[\w*${}\s,]+?\s*from\s*)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g
 
 function stripComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"])\/\/.*$/gm, '$1')
@@ -106,11 +107,27 @@ export interface Rule {
  * `diagnostics/types.ts`, so `diagnostics/` reaching one would be learning a format.
  */
 export const RULES: Rule[] = [
-  { name: 'model imports no reader, transform, renderer or manifest', from: /^model\//, to: /^(readers|transforms|renderers|manifest|pipeline)\// },
-  { name: 'readers import no renderer or manifest', from: /^readers\//, to: /^(renderers|manifest|pipeline)\// },
-  { name: 'transforms import no renderer or manifest', from: /^transforms\//, to: /^(renderers|manifest|pipeline)\// },
+  {
+    name: 'model imports no reader, transform, renderer or manifest',
+    from: /^model\//,
+    to: /^(readers|transforms|renderers|manifest|pipeline)\//,
+  },
+  {
+    name: 'readers import no renderer or manifest',
+    from: /^readers\//,
+    to: /^(renderers|manifest|pipeline)\//,
+  },
+  {
+    name: 'transforms import no renderer or manifest',
+    from: /^transforms\//,
+    to: /^(renderers|manifest|pipeline)\//,
+  },
   { name: 'the manifest imports no renderer module', from: /^manifest\//, to: /^(renderers|pipeline)\// },
-  { name: 'diagnostics import no format module', from: /^diagnostics\//, to: /^(readers|renderers|transforms|manifest|pipeline|cover)\// },
+  {
+    name: 'diagnostics import no format module',
+    from: /^diagnostics\//,
+    to: /^(readers|renderers|transforms|manifest|pipeline|cover)\//,
+  },
   { name: 'the diagnostics types module imports nothing', from: /^diagnostics\/types\.ts$/, to: /./ },
 ]
 

@@ -11,7 +11,8 @@ function readSources(): Sources {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name)
       if (entry.isDirectory()) walk(full)
-      else if (entry.name.endsWith('.ts')) sources.set(relative(SRC, full).split('\\').join('/'), readFileSync(full, 'utf8'))
+      else if (entry.name.endsWith('.ts'))
+        sources.set(relative(SRC, full).split('\\').join('/'), readFileSync(full, 'utf8'))
     }
   }
   walk(SRC)
@@ -38,10 +39,19 @@ describe('the core import graph', () => {
 describe('the checker', () => {
   const planted: Sources = new Map([
     ['diagnostics/types.ts', 'export type Level = "error"'],
-    ['diagnostics/file.ts', "import type { Level } from './types.js'\nimport { x } from '../readers/html-codes.js'"],
+    [
+      'diagnostics/file.ts',
+      "import type { Level } from './types.js'\nimport { x } from '../readers/html-codes.js'",
+    ],
     ['readers/html-codes.ts', "import type { Level } from '../diagnostics/types.js'"],
-    ['readers/html.ts', "import { f } from './html/a.js'\nimport type { R } from '../renderers/epub/index.js'"],
-    ['readers/html/a.ts', "// import { no } from '../../manifest/parse.js'\nimport type { H } from '../html.js'"],
+    [
+      'readers/html.ts',
+      "import { f } from './html/a.js'\nimport type { R } from '../renderers/epub/index.js'",
+    ],
+    [
+      'readers/html/a.ts',
+      "// import { no } from '../../manifest/parse.js'\nimport type { H } from '../html.js'",
+    ],
     ['renderers/epub/index.ts', "export * from '../../readers/html.js'"],
     ['manifest/parse.ts', "const m = await import('../renderers/epub/index.js')"],
   ])
@@ -53,9 +63,21 @@ describe('the checker', () => {
 
   it('catches planted upward imports, and not commented-out ones', () => {
     expect(findViolations(graph)).toEqual([
-      { rule: 'diagnostics import no format module', from: 'diagnostics/file.ts', to: 'readers/html-codes.ts' },
-      { rule: 'readers import no renderer or manifest', from: 'readers/html.ts', to: 'renderers/epub/index.ts' },
-      { rule: 'the manifest imports no renderer module', from: 'manifest/parse.ts', to: 'renderers/epub/index.ts' },
+      {
+        rule: 'diagnostics import no format module',
+        from: 'diagnostics/file.ts',
+        to: 'readers/html-codes.ts',
+      },
+      {
+        rule: 'readers import no renderer or manifest',
+        from: 'readers/html.ts',
+        to: 'renderers/epub/index.ts',
+      },
+      {
+        rule: 'the manifest imports no renderer module',
+        from: 'manifest/parse.ts',
+        to: 'renderers/epub/index.ts',
+      },
     ])
   })
 })

@@ -84,6 +84,13 @@ const countRenderer: Renderer<CountOptions> = {
   },
 }
 
+// A format's options type joins `render`'s, so `render(book, 'wordcount', { perChaptre: true })` is a type error.
+declare module '../../src/renderers/index.js' {
+  interface FormatOptionTypes {
+    wordcount: CountOptions
+  }
+}
+
 registerReader(fooReader)
 registerRenderer(countRenderer)
 
