@@ -11,6 +11,7 @@ import { type Diagnostic, OctavoError, SourceFile } from '../diagnostics/file.js
 import { createMemoryEnv, DEFAULT_DATE, dateFromEpoch, type Env } from '../env.js'
 import { defaultIdentifier } from '../manifest/metadata.js'
 import type { Matter, Metadata, Person, Root } from '../model/types.js'
+import { getReader } from '../readers/index.js'
 import type { Transform } from '../transforms/types.js'
 import { type BookCache, read, type Source } from './read.js'
 
@@ -90,14 +91,21 @@ export function buildDate(options: BuildOptions, metadata: Metadata): Date {
   return DEFAULT_DATE
 }
 
-/** A chapter given in memory: exactly one of `text`, `markdown` or `html`. */
+/**
+ * A chapter given in memory: exactly one of `text`, `markdown` or `html`, or `content` with the
+ * registry name of the reader for it (`reader: 'fountain'`, a plugin's).
+ */
 export interface ChapterInput {
   /** Title when the text has no heading line of its own. */
   title?: string
   text?: string
   markdown?: string
   html?: string
-  /** Name used in diagnostics (default `chapter-N.txt|md|html`). */
+  /** Source for the reader named by `reader`. */
+  content?: string | Uint8Array
+  /** Registry name of the reader for `content` (unknown: a `book-unknown-format` error on the chapter). */
+  reader?: string
+  /** Name used in diagnostics (default `chapter-N` with the reader's first extension: `.txt`, `.md`, `.html`). */
   file?: string
   /** Default `body`. */
   matter?: Matter
@@ -167,13 +175,16 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
   })
   const files = [bookFile]
   const sources: Source[] = options.chapters.map((chapter, index) => {
-    const [reader, ext, value] =
-      chapter.markdown !== undefined
-        ? ['markdown', 'md', chapter.markdown]
-        : chapter.html !== undefined
-          ? ['html', 'html', chapter.html]
-          : ['text', 'txt', chapter.text ?? '']
-    const file = new SourceFile(chapter.file ?? `chapter-${index + 1}.${ext}`)
+    const [reader, value]: [string, string | Uint8Array] =
+      chapter.reader !== undefined
+        ? [chapter.reader, chapter.content ?? '']
+        : chapter.markdown !== undefined
+          ? ['markdown', chapter.markdown]
+          : chapter.html !== undefined
+            ? ['html', chapter.html]
+            : ['text', chapter.text ?? '']
+    const ext = getReader(reader)?.extensions[0] ?? ''
+    const file = new SourceFile(chapter.file ?? `chapter-${index + 1}${ext}`)
     files.push(file)
     const source: Source = {
       entry: { file: file.path, matter: chapter.matter ?? 'body' },

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto'
 import type { Diagnostic, SourceFile } from '../diagnostics/file.js'
 import type { ManifestChapterEntry } from '../manifest/plan.js'
 import type { Chapter, Metadata, Part } from '../model/types.js'
-import { chapterExtensions, getReader, type ReadResult, readerFor } from '../readers/index.js'
+import { chapterExtensions, getReader, listReaders, type ReadResult, readerFor } from '../readers/index.js'
 
 /** Parsed chapters kept between builds; make one with `createBookCache()` and pass it each time. */
 export interface BookCache {
@@ -90,7 +90,11 @@ export function read(sources: Source[], metadata: Metadata, options: ReadOptions
     if (!reader) {
       file.message(
         'book-unknown-format',
-        `no reader for "${entry.file}" (known: ${chapterExtensions().join(', ')})`,
+        readerName
+          ? `no reader named "${readerName}" for "${entry.file}" (known: ${listReaders()
+              .map((r) => r.name)
+              .join(', ')})`
+          : `no reader for "${entry.file}" (known: ${chapterExtensions().join(', ')})`,
       )
       continue
     }

@@ -11,6 +11,7 @@ import {
   type Code,
   codes,
   completeMetadata,
+  createBook,
   diagnosticsOf,
   getRenderer,
   listReaders,
@@ -169,6 +170,22 @@ describe('adding a format', () => {
     expect((await loadBook(closed)).diagnostics.find((d) => d.code === 'manifest-invalid')?.message).toBe(
       '`wordcount.label` must be one of "words", "mots", not "Wörter"',
     )
+  })
+
+  it('reads a chapter given in memory by reader name', async () => {
+    const { book: built } = await createBook({
+      metadata: { title: 'T', author: 'A' },
+      chapters: [
+        { reader: 'foo', content: 'Dawn\nIt was early.\n' },
+        { reader: 'nope', content: 'x' },
+      ],
+    })
+    const chapter = built!.tree.children[0]!
+    expect(chapter.type === 'chapter' && chapter.file).toBe('chapter-1.foo')
+    expect(diagnosticsOf(built!).find((d) => d.code === 'book-unknown-format')).toMatchObject({
+      file: 'chapter-2',
+      message: 'no reader named "nope" for "chapter-2" (known: text, markdown, html, foo)',
+    })
   })
 
   it('says which extensions the registered readers know when none takes a file', async () => {
