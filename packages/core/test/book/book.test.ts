@@ -110,7 +110,9 @@ describe('createBook', () => {
 
   it('an unknown format is an OctavoError with the renderer-unknown code', async () => {
     const { book } = await memoryBook([{ text: 'x' }])
-    await expect(render(book!, 'docx' as string)).rejects.toMatchObject({ diagnostic: { code: 'renderer-unknown' } })
+    await expect(render(book!, 'docx' as string)).rejects.toMatchObject({
+      diagnostic: { code: 'renderer-unknown' },
+    })
   })
 })
 
