@@ -203,6 +203,10 @@ describe('octavo init', () => {
     expect(existsSync(path.join(dir, 'book.yaml'))).toBe(true)
     expect(readdirSync(path.join(dir, 'chapters'))).toHaveLength(3)
     expect(readFileSync(path.join(dir, 'cover.png')).subarray(1, 4).toString()).toBe('PNG')
+    // Every format's options are in the template, commented out, from the format's schema.
+    const yaml = readFileSync(path.join(dir, 'book.yaml'), 'utf8')
+    expect(yaml).toMatch(/^# epub:\n# {3}toc: true +# An in-book contents page$/m)
+    expect(yaml).toMatch(/^# {3}running-heads: true +# Book and chapter titles at the top of pages$/m)
     const out = tempDir()
     const build = octavo(['build', dir, '--out', out, '--strict'])
     expect(build.stderr).toBe('')
@@ -250,6 +254,20 @@ describe('octavo formats', () => {
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/^epub\s+\.epub/m)
     expect(run.stdout).toMatch(/^pdf\s+\.pdf/m)
+  })
+
+  it("lists each format's options from its schema, as book.yaml spells them", () => {
+    const run = octavo(['formats'])
+    expect(run.stdout).toMatch(
+      /^ {4}compression-level\s+Deflate level of the zip, 0-9 \(default 6\); 0 1 2 3 4 5 6 7 8 9$/m,
+    )
+    expect(run.stdout).toMatch(/^ {4}drop-cap\s+Drop cap: .*\(default false\)/m)
+    const json = octavo(['formats', '--json'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    const pdf = json.find((f: { name: string }) => f.name === 'pdf')
+    expect(pdf.options.map((o: { key: string }) => o.key)).toContain('open-right')
   })
 
   it('lists a plugin renderer', () => {

@@ -2,24 +2,7 @@
  * @octavo/core: the public API. Nothing else is exported; everything here is documented.
  */
 
-export {
-  type Book,
-  type BookCache,
-  type BuildOptions,
-  type ChapterInput,
-  type CreateOptions,
-  completeMetadata,
-  createBook,
-  createBookCache,
-  diagnosticsOf,
-  type FormatOptions,
-  type LoadOptions,
-  type LoadResult,
-  loadBook,
-  type MetadataInput,
-  render,
-  renderStream,
-} from './book.js'
+export { generateCover } from './cover/generate.js'
 export { type Code, codes } from './diagnostics/codes.js'
 export { type Diagnostic, formatDiagnostic, type Level, OctavoError, SourceFile } from './diagnostics/file.js'
 export {
@@ -34,10 +17,39 @@ export { lintBook } from './lint.js'
 export { outputName } from './manifest/slug.js'
 export type * from './model/types.js'
 export { chapterLabel, chaptersOf, toText, visit } from './model/walk.js'
+export {
+  type OptionKind,
+  type OptionRow,
+  type OptionSchema,
+  type OptionSpec,
+  optionRows,
+} from './options/schema.js'
+export {
+  type Book,
+  type BookCache,
+  type BuildOptions,
+  type ChapterInput,
+  type CreateOptions,
+  completeMetadata,
+  createBook,
+  createBookCache,
+  diagnosticsOf,
+  type FormatOptions,
+  type LoadOptions,
+  type LoadResult,
+  type MetadataInput,
+} from './pipeline/book.js'
+export { loadBook } from './pipeline/load.js'
+export { render, renderStream } from './pipeline/render.js'
 export { loadPlugins, type Plugin, pluginFrom } from './plugins.js'
 export { getReader, listReaders, type Reader, type ReaderOptions, registerReader } from './readers/index.js'
-export { generateCover } from './renderers/epub/cover-image.js'
-export { getRenderer, listRenderers, type Renderer, registerRenderer } from './renderers/index.js'
+export {
+  type AnyRenderer,
+  getRenderer,
+  listRenderers,
+  type Renderer,
+  registerRenderer,
+} from './renderers/index.js'
 export { type BookStats, bookStats, type ChapterStats, countWords } from './stats.js'
 export {
   formatDate,

@@ -3,10 +3,11 @@
  * mechanically. Runs on the transformed tree (curly quotes make quote pairing unambiguous).
  * Each finding is a diagnostic on the chapter's file with the paragraph's position.
  */
-import type { Book } from './book.js'
+
 import { SourceFile } from './diagnostics/file.js'
 import type { Chapter, Paragraph, PhrasingContent } from './model/types.js'
 import { chaptersOf, visit } from './model/walk.js'
+import type { Book } from './pipeline/book.js'
 
 /** Plain text of inline content, code excluded (it is not prose). */
 function prose(children: PhrasingContent[]): string {

@@ -1,11 +1,31 @@
 /** `octavo init [dir]`: a sample book that builds as it is, with every book.yaml field explained. */
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import nodePath from 'node:path'
+import type { AnyRenderer, optionRows as OptionRows } from '@octavo/core'
 import { type CommonArgs, reporterFor } from '../common.js'
 import { EXIT } from '../report.js'
 import { trustFolder } from '../trust.js'
 
-export const BOOK_YAML = `# book.yaml: everything Octavo needs to know about your book.
+/**
+ * Each output format's book.yaml section, commented out, from the format's own option schema:
+ * a new renderer's options appear here without this file knowing it.
+ */
+function formatSections(renderers: AnyRenderer[], optionRows: typeof OptionRows): string {
+  const lines: string[] = []
+  for (const renderer of renderers) {
+    if (!renderer.options) continue
+    lines.push(`# ${renderer.name}:`)
+    for (const row of optionRows(renderer.options)) {
+      const setting = `#   ${row.key}:${row.sample === undefined ? '' : ` ${row.sample}`}`
+      lines.push(`${setting.padEnd(37)} # ${row.description}`)
+    }
+  }
+  return lines.map((line) => `${line}\n`).join('')
+}
+
+/** The commented book.yaml `init` writes; the format sections come from the registered renderers. */
+export function bookYaml(renderers: AnyRenderer[], optionRows: typeof OptionRows): string {
+  return `# book.yaml: everything Octavo needs to know about your book.
 # Only \`title\` and \`author\` matter to start; every other key is optional.
 
 title: The Lighthouse Keeper's Daughter
@@ -34,18 +54,10 @@ chapters:                             # files and globs, in reading order; natur
 # front-matter: [foreword.md]
 # back-matter: [afterword.md]
 
-# epub:
-#   css: style.css                    # your own CSS, after Octavo's
-#   fonts: [fonts/MyFace-Regular.ttf] # OFL fonts to embed
-#   toc: true                         # an in-book contents page
-# pdf:
-#   trim: 6x9in                       # 5x8in 5.25x8in 5.5x8.5in 6x9in a5 b5 pocket a4 letter
-#   font: literata                    # literata eb-garamond source-serif-4 crimson-pro
-#   open-right: true                  # chapters open on a right-hand page
-#   drop-cap: true
-# typography: false                   # keep straight quotes and -- as typed
+${formatSections(renderers, optionRows)}# typography: false                   # keep straight quotes and -- as typed
 # plugins: [./my-renderer.mjs]
 `
+}
 
 export const SAMPLE_CHAPTERS: Record<string, string> = {
   '01-the-light.txt': `Chapter One: The Light
@@ -105,9 +117,9 @@ export async function initCommand(argv: CommonArgs & { dir?: string }): Promise<
     )
     return EXIT.errors
   }
-  const { completeMetadata, generateCover } = await import('@octavo/core')
+  const { completeMetadata, generateCover, listRenderers, optionRows } = await import('@octavo/core')
   await mkdir(nodePath.join(dir, 'chapters'), { recursive: true })
-  await writeFile(nodePath.join(dir, 'book.yaml'), BOOK_YAML, { flag: 'wx' })
+  await writeFile(nodePath.join(dir, 'book.yaml'), bookYaml(listRenderers(), optionRows), { flag: 'wx' })
   for (const [name, text] of Object.entries(SAMPLE_CHAPTERS)) {
     await writeFile(nodePath.join(dir, 'chapters', name), text, { flag: 'wx' })
   }

@@ -1,5 +1,5 @@
 /** Codes for the book as a whole: the manifest, finding files, resources, plugins, I/O. */
-import type { CodeInfo } from './codes.js'
+import type { CodeInfo } from './types.js'
 
 export const bookCodes = {
   'manifest-parse': { level: 'error', description: 'book.yaml is not valid YAML.' },
@@ -26,6 +26,11 @@ export const bookCodes = {
   'book-unknown-format': {
     level: 'error',
     description: 'A chapter file has an extension no reader handles.',
+  },
+  'book-format-sniffed': {
+    level: 'info',
+    description:
+      'A chapter file’s content is another format than its extension says (a web page saved as .txt); it was read as what it is.',
   },
   'book-no-title': { level: 'warning', description: 'The book has no title; a placeholder is used.' },
   'book-no-author': {
@@ -87,6 +92,17 @@ export const bookCodes = {
     description: 'A folder holds both book.yaml and book.yml: which one is meant is unclear.',
   },
   'io-read': { level: 'error', description: 'A file could not be read.' },
+  'renderer-unknown-option': {
+    level: 'warning',
+    description:
+      'An option passed to render() is not one the format has (a typo?); it is ignored by the format.',
+  },
   'io-write': { level: 'error', description: 'An output file could not be written.' },
   'internal-error': { level: 'error', description: 'A bug in Octavo; please report it with the input.' },
 } as const satisfies Record<string, CodeInfo>
+
+declare module './types.js' {
+  interface CodeTables {
+    book: typeof bookCodes
+  }
+}

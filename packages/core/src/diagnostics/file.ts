@@ -6,9 +6,10 @@
  * `OctavoError` that carries the same diagnostic. The CLI formats and counts them.
  */
 import type { Point, Position } from '../model/types.js'
-import { type Code, codeLevel } from './codes.js'
+import { codeLevel } from './codes.js'
+import type { Code, Level } from './types.js'
 
-export type Level = 'error' | 'warning' | 'info'
+export type { Level } from './types.js'
 
 /** One message about the input, with where it points. */
 export interface Diagnostic {

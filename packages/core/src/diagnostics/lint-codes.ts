@@ -1,5 +1,5 @@
 /** Codes raised by `octavo check`'s manuscript lint (core `lint.ts`). */
-import type { CodeInfo } from './codes.js'
+import type { CodeInfo } from './types.js'
 
 export const lintCodes = {
   'lint-unbalanced-quotes': {
@@ -30,3 +30,9 @@ export const lintCodes = {
     description: 'EPUBCheck (Java) is not installed, so the EPUB was not validated.',
   },
 } as const satisfies Record<string, CodeInfo>
+
+declare module './types.js' {
+  interface CodeTables {
+    lint: typeof lintCodes
+  }
+}

@@ -12,22 +12,14 @@ import { escapePath, glob, isDynamicPattern } from 'tinyglobby'
 import { bookOrder, comparePaths } from './natural.js'
 import { toPosix } from './paths.js'
 
-/** Extensions of chapter files that folders and globs pick up, lower-case with the dot. */
-export const CHAPTER_EXTENSIONS: readonly string[] = [
-  '.txt',
-  '.text',
-  '.md',
-  '.markdown',
-  '.html',
-  '.htm',
-  '.xhtml',
-]
-
 /** Files that sit beside chapters without being chapters: repository furniture and notes. */
 const NOT_CHAPTERS = /^(?:readme|licen[cs]e|copying|changelog|contributing)(?:[-._]|$)|^[_.]/i
 
-/** Whether a file name looks like a chapter: a chapter extension and not README, LICENSE, `_notes`…. */
-export function isChapterName(name: string, extensions: readonly string[] = CHAPTER_EXTENSIONS): boolean {
+/**
+ * Whether a file name looks like a chapter: one of `extensions` (the registered readers', lower-case
+ * with the dot) and not README, LICENSE, `_notes`….
+ */
+export function isChapterName(name: string, extensions: readonly string[]): boolean {
   if (NOT_CHAPTERS.test(name)) return false
   const dot = name.lastIndexOf('.')
   return dot > 0 && extensions.includes(name.slice(dot).toLowerCase())
@@ -55,7 +47,7 @@ export class BookFolder {
   constructor(
     /** Absolute path of the book folder. */
     readonly root: string,
-    readonly extensions: readonly string[] = CHAPTER_EXTENSIONS,
+    readonly extensions: readonly string[],
   ) {}
 
   private abs(relative: string): string {

@@ -3,7 +3,7 @@
  * pointed at into a `BookPlan` (folder, complete metadata, chapter files in reading order,
  * renderer options, plugins) for the pipeline; `parseManifest` checks book.yaml text alone.
  */
-export { BookFolder, CHAPTER_EXTENSIONS, isChapterName } from './files.js'
+export { BookFolder, isChapterName } from './files.js'
 export {
   defaultIdentifier,
   directionOf,

@@ -10,8 +10,7 @@ import type { ZodIssue } from 'zod'
 import type { Code } from '../diagnostics/codes.js'
 import type { SourceFile } from '../diagnostics/file.js'
 import type { Contributor, Metadata, Person, Point } from '../model/types.js'
-import { epubOptionKeys } from '../renderers/epub/options.js'
-import { pdfOptionKeys } from '../renderers/pdf/options.js'
+import { camelCase, checkOption, type FormatSection, kebabCase } from '../options/schema.js'
 import { type StringOverrides, stringKeys } from '../strings/index.js'
 import { describeValue, normalizeRole } from './metadata.js'
 import { type IssueParams, KNOWN_KEYS, manifestSchema, type PathSpec, type RawManifest } from './schema.js'
@@ -33,14 +32,15 @@ export type ChapterSpec = PathSpec | { part: PartEntry; chapters: PathSpec[]; pl
 
 /** Renderer and pipeline options from book.yaml. */
 export interface BookOptions {
-  /** The `epub:` section, keys camelCased (`title-page` → `titlePage`) at every level; absent when not given. */
-  epub?: Record<string, unknown>
-  /** The `pdf:` section, keys camelCased (`font-size` → `fontSize`) at every level; absent when not given. */
-  pdf?: Record<string, unknown>
   /** `typography: false` turns smart quotes and dashes off; absent means on. */
   typography?: boolean
   /** `encoding:` of the chapter files (WHATWG name); absent means detected per file. */
   encoding?: string
+  /**
+   * Each output format's section (`epub:`, `pdf:`, a plugin's), keys camelCased (`font-size` →
+   * `fontSize`) at every level; absent when not given.
+   */
+  [format: string]: Record<string, unknown> | boolean | string | undefined
 }
 
 /** book.yaml, checked and normalised. Only what the file says: defaults are filled by `planBook`. */
@@ -79,8 +79,16 @@ interface Pending {
   place?: Point | undefined
 }
 
-/** Parse and validate book.yaml text. Diagnostics go on `file`; undefined when there are errors. */
-export function parseManifest(text: string, file: SourceFile): Manifest | undefined {
+/**
+ * Parse and validate book.yaml text. Diagnostics go on `file`; undefined when there are errors.
+ * `formats` are the output formats that may have a section (`epub:`), with their option
+ * schemas: the pipeline passes the renderer registry's, so the manifest knows no format itself.
+ */
+export function parseManifest(
+  text: string,
+  file: SourceFile,
+  formats: readonly FormatSection[] = [],
+): Manifest | undefined {
   const lines = new LineCounter()
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
     lineCounter: lines,
@@ -154,7 +162,10 @@ export function parseManifest(text: string, file: SourceFile): Manifest | undefi
   }
   if (data === null || data === undefined) data = {}
 
-  const schema = manifestSchema(source)
+  const schema = manifestSchema(
+    source,
+    formats.map((f) => f.name),
+  )
   let result = schema.safeParse(data)
   if (!result.success) {
     const issues = result.error.issues.flatMap((issue) => flatten(issue))
@@ -173,7 +184,7 @@ export function parseManifest(text: string, file: SourceFile): Manifest | undefi
       seen.add(id)
       pending.push({
         code: 'manifest-unknown-key',
-        message: unknownKeyMessage(path, key),
+        message: unknownKeyMessage(path, key, formats),
         place: source.keyPlace([...path, key]),
       })
       deleteAt(data, path, key)
@@ -202,27 +213,37 @@ export function parseManifest(text: string, file: SourceFile): Manifest | undefi
       })
     }
   }
-  for (const [section, known] of [
-    ['epub', epubOptionKeys],
-    ['pdf', pdfOptionKeys],
-  ] as const) {
-    const options = raw[section] as Record<string, unknown> | undefined
-    if (!options) continue
-    const kebab = known.map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))
-    for (const key of Object.keys(options)) {
-      if (known.includes(camel(key))) continue
-      const suggestion = suggestKey(key, kebab)
-      pending.push({
-        code: 'manifest-unknown-key',
-        message: `Unknown key \`${key}\` in \`${section}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
-        place: source.keyPlace([section, key]),
-      })
+  for (const { name: section, options: schema } of formats) {
+    const options = (raw as Record<string, unknown>)[section] as Record<string, unknown> | undefined
+    if (!options || !schema) continue
+    const kebab = Object.keys(schema).map(kebabCase)
+    for (const [key, value] of Object.entries(options)) {
+      const spec = Object.hasOwn(schema, camelCase(key)) ? schema[camelCase(key)] : undefined
+      if (!spec) {
+        const suggestion = suggestKey(key, kebab)
+        pending.push({
+          code: 'manifest-unknown-key',
+          message: `Unknown key \`${key}\` in \`${section}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
+          place: source.keyPlace([section, key]),
+        })
+        continue
+      }
+      // A key written with no value is passed on as before; the renderer reads it as absent or warns.
+      const problem = value === null ? undefined : checkOption(spec, value)
+      if (problem)
+        pending.push({
+          code: 'manifest-invalid',
+          message: `\`${section}.${key}\` ${problem}`,
+          place: source.place([section, key]),
+        })
     }
   }
   checkStrings(raw.strings, ['strings'], source, pending)
-  if (isPlainObject(raw.epub?.strings)) checkStrings(raw.epub.strings, ['epub', 'strings'], source, pending)
+  const epubSection = (raw as Record<string, unknown>).epub
+  if (isPlainObject(epubSection) && isPlainObject(epubSection.strings))
+    checkStrings(epubSection.strings, ['epub', 'strings'], source, pending)
   if (flush()) return undefined
-  return toManifest(raw, source)
+  return toManifest(raw, source, formats)
 }
 
 /** Keys of `strings:` whose value is a mapping or a list rather than text. */
@@ -240,7 +261,7 @@ function checkStrings(
   const kebab = stringKeys.map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))
   const where = formatPath(at)
   for (const [key, value] of Object.entries(strings)) {
-    const name = camel(key)
+    const name = camelCase(key)
     const place = source.place([...at, key])
     if (!stringKeys.includes(name)) {
       const suggestion = suggestKey(key, kebab)
@@ -276,11 +297,7 @@ function checkStrings(
   }
 }
 
-function camel(key: string): string {
-  return key.replace(/[-_]+([a-z\d])/gi, (_, c: string) => c.toUpperCase())
-}
-
-function toManifest(raw: RawManifest, source: YamlSource): Manifest {
+function toManifest(raw: RawManifest, source: YamlSource, formats: readonly FormatSection[]): Manifest {
   const metadata: Partial<Metadata> = {}
   const set = <K extends keyof Metadata>(key: K, value: Metadata[K] | undefined) => {
     if (value !== undefined && value !== '') metadata[key] = value
@@ -325,7 +342,11 @@ function toManifest(raw: RawManifest, source: YamlSource): Manifest {
   const alsoBy = raw['also-by']?.filter((t) => t !== '')
   if (alsoBy && alsoBy.length > 0) metadata.alsoBy = alsoBy
   // `epub: {strings}` is the older spelling of `strings:`; the top-level key wins where both say.
-  const epubStrings = isPlainObject(raw.epub?.strings) ? camelKeys(raw.epub.strings) : undefined
+  const epubSection = (raw as Record<string, unknown>).epub
+  const epubStrings =
+    isPlainObject(epubSection) && isPlainObject(epubSection.strings)
+      ? camelKeys(epubSection.strings)
+      : undefined
   const strings = raw.strings ? camelKeys(raw.strings) : undefined
   if (epubStrings || strings) {
     metadata.strings = {
@@ -352,8 +373,10 @@ function toManifest(raw: RawManifest, source: YamlSource): Manifest {
       return { part, chapters: entry.chapters ?? [], ...(place ? { place } : {}) }
     })
   }
-  if (raw.epub) manifest.options.epub = camelKeys(raw.epub)
-  if (raw.pdf) manifest.options.pdf = camelKeys(raw.pdf)
+  for (const { name } of formats) {
+    const section = (raw as Record<string, unknown>)[name] as Record<string, unknown> | undefined
+    if (section) manifest.options[name] = camelKeys(section)
+  }
   if (raw.typography !== undefined) manifest.options.typography = raw.typography
   if (raw.encoding !== undefined) manifest.options.encoding = raw.encoding
   if (raw.cover?.place) manifest.coverPlace = raw.cover.place
@@ -374,7 +397,7 @@ function toPerson(p: { name: string; 'file-as'?: string | undefined }): Person {
 function camelKeys(record: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(record)) {
-    out[camel(key)] = isPlainObject(value) ? camelKeys(value) : value
+    out[camelCase(key)] = isPlainObject(value) ? camelKeys(value) : value
   }
   return out
 }
@@ -426,8 +449,11 @@ export function formatPath(path: DataPath): string {
   return out
 }
 
-function unknownKeyMessage(path: DataPath, key: string): string {
-  const known = KNOWN_KEYS[path.length === 0 ? '' : String(path[0])] ?? []
+function unknownKeyMessage(path: DataPath, key: string, formats: readonly FormatSection[]): string {
+  const known =
+    path.length === 0
+      ? [...KNOWN_KEYS['']!, ...formats.map((f) => f.name)]
+      : (KNOWN_KEYS[String(path[0])] ?? [])
   const suggestion = suggestKey(key, known)
   const where = path.length === 0 ? 'book.yaml' : `\`${formatPath(path)}\``
   const shown = key.length > 60 ? `${key.slice(0, 57)}…` : key

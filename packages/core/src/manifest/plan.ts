@@ -9,7 +9,8 @@ import { readFile, stat } from 'node:fs/promises'
 import nodePath from 'node:path'
 import { SourceFile } from '../diagnostics/file.js'
 import type { Matter, Metadata, Person, Point } from '../model/types.js'
-import { BookFolder, CHAPTER_EXTENSIONS, expandInputs, type Found } from './files.js'
+import type { FormatSection } from '../options/schema.js'
+import { BookFolder, expandInputs, type Found } from './files.js'
 import { defaultIdentifier, directionOf, titleFromName } from './metadata.js'
 import { type BookOptions, type Manifest, type PartEntry, type PathSpec, parseManifest } from './parse.js'
 import { commonFolder, toPosix } from './paths.js'
@@ -43,10 +44,13 @@ export interface PlanOptions extends Partial<Metadata> {
   /** Folder relative inputs are resolved against (default: `process.cwd()`). */
   cwd?: string
   /**
-   * Extensions (lower-case, with the dot) of files that folders and globs pick up as chapters
-   * (default: `CHAPTER_EXTENSIONS`, the built-in readers'). Files named one by one are always taken.
+   * Extensions (lower-case, with the dot) of files that folders and globs pick up as chapters:
+   * the registered readers' (the pipeline passes them; default none). Files named one by one
+   * are always taken.
    */
   extensions?: readonly string[]
+  /** The output formats whose book.yaml sections are known, with their option schemas: the renderer registry's (default none). */
+  formats?: readonly FormatSection[]
 }
 
 export interface PlanResult {
@@ -80,7 +84,7 @@ export async function planBook(inputs: string[], overrides: PlanOptions = {}): P
   const book = new SourceFile('')
   const files: SourceFile[] = [book]
   const cwd = nodePath.resolve(overrides.cwd ?? process.cwd())
-  const extensions = overrides.extensions ?? CHAPTER_EXTENSIONS
+  const extensions = overrides.extensions ?? []
   const target = await classify(inputs, cwd, book)
   if (book.hasErrors) return { files }
   if (!target) return { files }
@@ -104,7 +108,7 @@ export async function planBook(inputs: string[], overrides: PlanOptions = {}): P
       book.message('io-read', `${manifestFile.path} could not be read: ${(error as Error).message}`)
       return { files }
     }
-    manifest = parseManifest(text, manifestFile)
+    manifest = parseManifest(text, manifestFile, overrides.formats)
     if (!manifest) return { files }
     chapters = await manifestChapters(new BookFolder(root, extensions), manifest, manifestFile, named)
     titleSource = 'manifest'
@@ -421,7 +425,7 @@ async function buildMetadata(input: MetadataInput): Promise<Metadata> {
 
 /** The overrides that are metadata, checked like book.yaml values; bad ones are reported and dropped. */
 function checkOverrides(overrides: PlanOptions, book: SourceFile): Partial<Metadata> {
-  const { cwd: _cwd, extensions: _extensions, ...rest } = overrides
+  const { cwd: _cwd, extensions: _extensions, formats: _formats, ...rest } = overrides
   const { metadata, issues } = checkMetadata(rest)
   for (const issue of issues) book.message(issue.code ?? 'book-input-invalid', issue.message)
   if (metadata.authors?.length === 0) delete metadata.authors

@@ -169,8 +169,12 @@ function asPath(source: SchemaSource): Check<PathSpec> {
   }
 }
 
-/** Build the schema for one document (leaves look up raw text and places through `source`). */
-export function manifestSchema(source: SchemaSource) {
+/**
+ * Build the schema for one document (leaves look up raw text and places through `source`).
+ * `formats` are the registered output formats' names: each may have a section of options
+ * (`epub:`), checked against the format's own schema afterwards.
+ */
+export function manifestSchema(source: SchemaSource, formats: readonly string[] = []) {
   const text = leaf(asText, source)
   const name = leaf(asName, source)
   const path = leaf(asPath(source), source)
@@ -281,13 +285,16 @@ export function manifestSchema(source: SchemaSource) {
         chapters: optional(chapters),
         'front-matter': optional(paths),
         'back-matter': optional(paths),
-        epub: optional(options),
-        pdf: optional(options),
         typography: optional(leaf(asBoolean, source)),
         encoding: optional(leaf(asEncoding, source)),
         plugins: optional(texts),
       },
       expecting('a mapping of keys such as `title:` and `author:`'),
+    )
+    .extend(
+      Object.fromEntries(
+        formats.filter((f) => !KNOWN_KEYS['']!.includes(f)).map((f) => [f, optional(options)]),
+      ) as Record<never, never>, // typed out: parse.ts reads format sections by name
     )
     .strict()
 }
@@ -329,8 +336,6 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
     'chapters',
     'front-matter',
     'back-matter',
-    'epub',
-    'pdf',
     'typography',
     'encoding',
     'plugins',

@@ -1,7 +1,7 @@
-/** Diagnostic codes raised by the HTML reader; joined into the closed set in diagnostics/codes.ts. */
-import type { CodeInfo } from '../diagnostics/codes.js'
+/** Diagnostic codes raised by the HTML reader; its reader entry (readers/html.ts) declares them. */
+import { type CodeInfo, defineCodes } from '../diagnostics/codes.js'
 
-export const htmlCodes = {
+export const htmlCodes = defineCodes({
   'html-encoding': {
     level: 'warning',
     description:
@@ -55,4 +55,10 @@ export const htmlCodes = {
     level: 'error',
     description: 'Elements nest too deeply; the innermost content was kept as plain text.',
   },
-} as const satisfies Record<string, CodeInfo>
+} as const satisfies Record<string, CodeInfo>)
+
+declare module '../diagnostics/types.js' {
+  interface CodeTables {
+    html: typeof htmlCodes
+  }
+}

@@ -13,12 +13,14 @@ import type { BlockContent, PhrasingContent, Position } from '../model/types.js'
 import { toText } from '../model/walk.js'
 import { declaredCharset, decodeSource, reportEncoding } from './encoding.js'
 import { neverThrows } from './guard.js'
-import { assemble, type HeadingFields, headingFields } from './html/chapter.js'
 import { HtmlConverter, type HtmlSink } from './html/convert.js'
-import { createSink } from './html/sink.js'
 import { findStory, type Story as HtmlStory } from './html/site.js'
 import { findSplit, type HtmlSplit } from './html/split.js'
+import { htmlCodes } from './html-codes.js'
 import { placeFootnotes } from './markdown/split.js'
+import { assemble, type HeadingFields, headingFields } from './shared/chapter.js'
+import { createSink } from './shared/sink.js'
+import { markupIn } from './shared/sniff.js'
 import { pointAt, scanForbidden } from './source.js'
 import { assembleSplit } from './split.js'
 import type { Reader, ReaderOptions, ReadResult } from './types.js'
@@ -33,9 +35,12 @@ const HTML_ENCODING_CODES = {
   ignored: 'html-encoding',
 } as const
 
-export const htmlReader: Reader = {
+export const htmlReader: Reader & { codes: typeof htmlCodes } = {
   name: 'html',
   extensions: ['.html', '.htm', '.xhtml'],
+  // A saved web page is HTML whatever its name; a file without a single tag is not.
+  sniff: (head) => ({ document: true, none: false, some: undefined })[markupIn(head)],
+  codes: htmlCodes,
   read: neverThrows('HTML', SOURCE, readHtml),
 }
 

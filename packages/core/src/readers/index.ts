@@ -1,28 +1,38 @@
 /**
- * The reader registry: a data table from name to reader, after pandoc's `Readers.hs`.
+ * The reader registry: a data table from name to reader, after pandoc's `Readers.hs`. Each
+ * entry declares everything the rest of Octavo knows about its format (name, extensions,
+ * sniffing, codes), so the manifest, the pipeline and the CLI learn formats from here only.
  * Third-party readers are added with `registerReader`; an unknown name or extension is a typed
  * error the caller reports, never a crash.
  */
+import { defineCodes } from '../diagnostics/codes.js'
 import { htmlReader } from './html.js'
 import { markdownReader } from './markdown.js'
+import { SNIFF_BYTES } from './shared/sniff.js'
 import { textReader } from './text/index.js'
 import type { Reader } from './types.js'
 
+export { SNIFF_BYTES } from './shared/sniff.js'
 export type { Reader, ReaderOptions, ReadResult } from './types.js'
+
+/** The built-in readers, in registration order (their types carry their code tables). */
+export const builtInReaders = [textReader, markdownReader, htmlReader] as const
 
 const readers = new Map<string, Reader>()
 
 /**
- * Add or replace a reader under its `name`.
+ * Add or replace a reader under its `name`; its `codes` join the set of diagnostic codes.
  *
  * @example
  *   registerReader({
  *     name: 'fountain',
  *     extensions: ['.fountain'],
+ *     codes: { 'fountain-no-scene': { level: 'warning', description: 'A script with no scene heading.' } },
  *     read: (input, file, options) => ({ children: parseFountain(input, file, options) }),
  *   })
  */
 export function registerReader(reader: Reader): void {
+  if (reader.codes) defineCodes(reader.codes)
   readers.set(reader.name, reader)
 }
 
@@ -40,10 +50,37 @@ export function getReader(name: string): Reader | undefined {
 /** The reader for a file name, by extension (`.TXT` = `.txt`). */
 export function readerForPath(path: string): Reader | undefined {
   const dot = path.lastIndexOf('.')
-  if (dot < 0) return undefined
+  if (dot < 0 || dot < path.lastIndexOf('/')) return undefined
   const ext = path.slice(dot).toLowerCase()
   for (const reader of readers.values()) if (reader.extensions.includes(ext)) return reader
   return undefined
+}
+
+/**
+ * The reader for a file: its extension's, unless that reader's `sniff` says the content is not
+ * its format and another reader's says it is (a saved web page named `.txt`). `sniffed` is true
+ * when the content overruled the extension, so the caller can say so. Undefined when no reader
+ * takes the extension.
+ */
+export function readerFor(
+  path: string,
+  content: Uint8Array | string,
+): { reader: Reader; sniffed: boolean } | undefined {
+  const byExtension = readerForPath(path)
+  // An extension no reader takes stays unknown: sniffing corrects a name, it does not guess one.
+  if (!byExtension) return undefined
+  if (!byExtension.sniff) return { reader: byExtension, sniffed: false }
+  const head = typeof content === 'string' ? content.slice(0, SNIFF_BYTES) : content.subarray(0, SNIFF_BYTES)
+  if (byExtension.sniff(head) !== false) return { reader: byExtension, sniffed: false }
+  for (const reader of readers.values()) {
+    if (reader !== byExtension && reader.sniff?.(head) === true) return { reader, sniffed: true }
+  }
+  return { reader: byExtension, sniffed: false }
+}
+
+/** Every extension some reader takes, in registration order: what folder and glob discovery picks up. */
+export function chapterExtensions(): string[] {
+  return [...new Set([...readers.values()].flatMap((r) => r.extensions))]
 }
 
 /**
@@ -56,4 +93,4 @@ export function listReaders(): Reader[] {
   return [...readers.values()]
 }
 
-for (const reader of [textReader, markdownReader, htmlReader]) registerReader(reader)
+for (const reader of builtInReaders) registerReader(reader)

@@ -1,7 +1,7 @@
-/** Diagnostic codes raised by the Markdown reader; joined into the closed set in diagnostics/codes.ts. */
-import type { CodeInfo } from '../diagnostics/codes.js'
+/** Diagnostic codes raised by the Markdown reader; its reader entry (readers/markdown.ts) declares them. */
+import { type CodeInfo, defineCodes } from '../diagnostics/codes.js'
 
-export const markdownCodes = {
+export const markdownCodes = defineCodes({
   'md-encoding': {
     level: 'warning',
     description:
@@ -78,4 +78,10 @@ export const markdownCodes = {
     level: 'error',
     description: 'Block quotes or lists nest too deeply; the innermost levels were flattened.',
   },
-} as const satisfies Record<string, CodeInfo>
+} as const satisfies Record<string, CodeInfo>)
+
+declare module '../diagnostics/types.js' {
+  interface CodeTables {
+    markdown: typeof markdownCodes
+  }
+}

@@ -18,23 +18,28 @@ import { pushAll } from '../model/arrays.js'
 import type { BlockContent, Paragraph, Point } from '../model/types.js'
 import { decodeSource, reportEncoding } from './encoding.js'
 import { neverThrows } from './guard.js'
-import { assemble, type HeadingFields, headingFields, type StatedFields } from './html/chapter.js'
-import { isOrnament } from './html/ornament.js'
-import { createSink } from './html/sink.js'
 import { MarkdownConverter, plainText } from './markdown/convert.js'
 import { capContainers } from './markdown/depth.js'
 import { footnoteIndex } from './markdown/footnote-index.js'
 import { readFrontMatter } from './markdown/front-matter.js'
 import { defuse, remap } from './markdown/pathological.js'
 import { readSplitMarkdown } from './markdown/split.js'
+import { markdownCodes } from './markdown-codes.js'
+import { assemble, type HeadingFields, headingFields, type StatedFields } from './shared/chapter.js'
+import { isOrnament } from './shared/ornament.js'
+import { createSink } from './shared/sink.js'
+import { markupIn } from './shared/sniff.js'
 import { clean, pointAt, scanForbidden } from './source.js'
 import type { Reader, ReaderOptions, ReadResult } from './types.js'
 
 const SOURCE = 'markdown'
 
-export const markdownReader: Reader = {
+export const markdownReader: Reader & { codes: typeof markdownCodes } = {
   name: 'markdown',
   extensions: ['.md', '.markdown'],
+  // Only a whole HTML document is certainly not Markdown (raw HTML inside Markdown is allowed).
+  sniff: (head) => (markupIn(head) === 'document' ? false : undefined),
+  codes: markdownCodes,
   read: neverThrows('Markdown', SOURCE, readMarkdown),
 }
 

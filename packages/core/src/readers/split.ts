@@ -23,8 +23,8 @@
 import { pushAll } from '../model/arrays.js'
 import type { BlockContent, Chapter, Part, Position } from '../model/types.js'
 import { parseHeading } from './heading.js'
-import type { HeadingFields, StatedFields } from './html/chapter.js'
-import { span } from './html/phrasing.js'
+import type { HeadingFields, StatedFields } from './shared/chapter.js'
+import { span } from './shared/phrasing.js'
 import type { ReaderOptions, ReadResult } from './types.js'
 
 /** One heading of the file, in document order, as the split planner sees it. */

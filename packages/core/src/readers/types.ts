@@ -1,5 +1,6 @@
 /** The reader contract: one source file in, chapters (and parts) out, diagnostics on the file. */
 import type { SourceFile } from '../diagnostics/file.js'
+import type { CodeTable } from '../diagnostics/types.js'
 import type { Chapter, Matter, Part } from '../model/types.js'
 
 export interface ReaderOptions {
@@ -29,8 +30,22 @@ export interface ReadResult {
 export interface Reader {
   /** Registry name: `text`, `markdown`, `html`. */
   name: string
-  /** File extensions it takes, lower-case with the dot: `.txt`. */
+  /** File extensions it takes, lower-case with the dot: `.txt`. Folder and glob discovery picks these up. */
   extensions: string[]
+  /**
+   * Content sniffing, for files whose extension lies (a saved AO3 page named `.txt`, a `.html`
+   * holding plain text). Given the file's first bytes (at most `SNIFF_BYTES`), say whether they
+   * are certainly this format (`true`), certainly not (`false`), or can't tell (`undefined`).
+   * A file goes to its extension's reader unless that reader answers `false` and another
+   * reader answers `true`. Optional: without it, the extension decides.
+   */
+  sniff?(head: Uint8Array | string): boolean | undefined
+  /**
+   * The diagnostic codes this reader raises, joined into `codes` when it is registered. Built-in
+   * readers also list their table in `CodeTables` (diagnostics/types.ts) so that their codes are
+   * literal types; a plugin's codes are checked at run time only.
+   */
+  codes?: CodeTable
   /**
    * Parse one file. Must never throw on any input: every problem is a diagnostic on `file`.
    * `input` is raw bytes (the reader decodes) or an already-decoded string.

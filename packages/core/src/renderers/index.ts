@@ -1,13 +1,26 @@
 /**
  * The renderer registry: a data table from name to renderer, shared by built-ins and plugins.
+ * Each entry declares everything the rest of Octavo knows about its format (extension, media
+ * type, option schema, codes), so the manifest, the pipeline and the CLI learn formats from here.
  */
 
+import { defineCodes } from '../diagnostics/codes.js'
 import { normalizeTree } from '../model/normalize.js'
-import { epubRenderer } from './epub/index.js'
-import { pdfRenderer } from './pdf/index.js'
+import { type EpubOptions, epubRenderer } from './epub/index.js'
+import { type PdfOptions, pdfRenderer } from './pdf/index.js'
 import type { AnyRenderer, Renderer } from './types.js'
 
 export type { AnyRenderer, Renderer } from './types.js'
+
+/**
+ * Each built-in format's options, by registry name: what `render(book, 'pdf', options)` takes,
+ * so a misspelt format or option name is a type error. A plugin can add its own by declaration
+ * merging; a format name only known at run time (a `string`) takes any options.
+ */
+export interface FormatOptionTypes {
+  epub: EpubOptions
+  pdf: PdfOptions
+}
 
 const renderers = new Map<string, AnyRenderer>()
 
@@ -26,6 +39,7 @@ const renderers = new Map<string, AnyRenderer>()
  *   })
  */
 export function registerRenderer<O>(renderer: Renderer<O>): void {
+  if (renderer.codes) defineCodes(renderer.codes)
   const guarded: AnyRenderer = {
     ...(renderer as AnyRenderer),
     render: (tree, options, env) => {
@@ -64,5 +78,7 @@ export function listRenderers(): AnyRenderer[] {
   return [...renderers.values()]
 }
 
-registerRenderer(epubRenderer)
-registerRenderer(pdfRenderer)
+/** The built-in renderers, in registration order (their types carry options and code tables). */
+export const builtInRenderers = [epubRenderer, pdfRenderer] as const
+
+for (const renderer of builtInRenderers) registerRenderer(renderer)

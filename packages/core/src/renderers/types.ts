@@ -1,6 +1,8 @@
 /** The renderer contract (STYLE.md §4): a finished tree in, the bytes of one output file out. */
+import type { CodeTable } from '../diagnostics/types.js'
 import type { Env } from '../env.js'
 import type { Root } from '../model/types.js'
+import type { OptionSchema } from '../options/schema.js'
 
 export interface Renderer<Options = unknown> {
   /** Registry name, used by `--format`: `epub`. */
@@ -11,6 +13,14 @@ export interface Renderer<Options = unknown> {
   mediaType: string
   /** One line for `octavo formats`. */
   description: string
+  /**
+   * Its options as data: book.yaml's `<name>:` section is checked against it (unknown keys,
+   * wrong kinds of value, values outside a closed set), `octavo formats` lists it and `octavo
+   * init` writes it into the template. Without one, the section is passed through unchecked.
+   */
+  options?: OptionSchema
+  /** The diagnostic codes it raises, joined into `codes` when it is registered (see `Reader.codes`). */
+  codes?: CodeTable
   /**
    * Render the tree. Problems with the book (a missing image) are reported on `env.file` and the
    * renderer goes on where it can; it throws `OctavoError` only when no output can be made.

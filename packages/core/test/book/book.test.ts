@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createBook, diagnosticsOf, loadBook, render } from '../../src/book.js'
+import { createBook, diagnosticsOf, loadBook, render } from '../../src/index.js'
 import { lintBook } from '../../src/lint.js'
 import { chaptersOf, toText } from '../../src/model/walk.js'
 import { pluginFrom } from '../../src/plugins.js'
@@ -110,7 +110,9 @@ describe('createBook', () => {
 
   it('an unknown format is an OctavoError with the renderer-unknown code', async () => {
     const { book } = await memoryBook([{ text: 'x' }])
-    await expect(render(book!, 'docx')).rejects.toMatchObject({ diagnostic: { code: 'renderer-unknown' } })
+    await expect(render(book!, 'docx' as string)).rejects.toMatchObject({
+      diagnostic: { code: 'renderer-unknown' },
+    })
   })
 })
 
@@ -187,7 +189,7 @@ describe('lint and stats', () => {
 
 describe('the watch-mode cache', () => {
   it('gives the same tree as a fresh load, reusing unchanged chapters, after edits that renumber', async () => {
-    const { createBookCache } = await import('../../src/book.js')
+    const { createBookCache } = await import('../../src/index.js')
     const dir = mkdtempSync(path.join(tmpdir(), 'octavo-cache-'))
     const write = (name: string, text: string) => writeFileSync(path.join(dir, name), text)
     write('a-1.txt', 'Chapter 1\n\n"One," she said--twice...\n')
@@ -213,7 +215,7 @@ describe('the watch-mode cache', () => {
 
 describe('the render memo', () => {
   it('a cached EPUB rebuild after an edit is byte-identical to a fresh build', async () => {
-    const { createBookCache } = await import('../../src/book.js')
+    const { createBookCache } = await import('../../src/index.js')
     const dir = mkdtempSync(path.join(tmpdir(), 'octavo-memo-'))
     for (const n of [1, 2, 3])
       writeFileSync(path.join(dir, `c-${n}.txt`), `Chapter ${n}\n\n"Text ${n}," she said.\n`)

@@ -1,10 +1,10 @@
 /** The EPUB renderer end to end: container, package metadata, navigation, chapters, notes, resources, determinism. */
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
+import { coverSvg, generateCover, uncoveredCharacters, wrap } from '../../src/cover/generate.js'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv } from '../../src/env.js'
 import type { BlockContent, Root } from '../../src/model/types.js'
-import { coverSvg, generateCover, uncoveredCharacters, wrap } from '../../src/renderers/epub/cover-image.js'
 import { epubRenderer } from '../../src/renderers/epub/index.js'
 import { fileAs } from '../../src/renderers/epub/opf.js'
 import { crc32, ZipWriter, zip } from '../../src/renderers/epub/zip.js'

@@ -3,8 +3,8 @@
  * one in French (a translator, a CC0 licence, no copyright line of its own).
  */
 
-import type { Book } from '../../src/book.js'
-import { type CreateOptions, createBook } from '../../src/book.js'
+import type { Book } from '../../src/index.js'
+import { type CreateOptions, createBook } from '../../src/index.js'
 
 export const englishBook: CreateOptions = {
   metadata: {

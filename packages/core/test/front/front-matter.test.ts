@@ -5,8 +5,8 @@
  */
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { completeMetadata, createBook, render } from '../../src/book.js'
 import { SourceFile } from '../../src/diagnostics/file.js'
+import { completeMetadata, createBook, render } from '../../src/index.js'
 import { parseManifest } from '../../src/manifest/parse.js'
 import type { CopyrightPage, GeneratedPage, Metadata, TitlePage } from '../../src/model/types.js'
 import { upper } from '../../src/renderers/pdf/case.js'
@@ -88,7 +88,7 @@ describe('never a placeholder', () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs')
     const { tmpdir } = await import('node:os')
     const nodePath = await import('node:path')
-    const { loadBook } = await import('../../src/book.js')
+    const { loadBook } = await import('../../src/index.js')
     const dir = mkdtempSync(nodePath.join(tmpdir(), 'octavo-front-'))
     writeFileSync(nodePath.join(dir, 'book.yaml'), 'title: Salt\n')
     writeFileSync(nodePath.join(dir, '01.txt'), 'Chapter 1\n\nWaves.\n')
@@ -318,7 +318,7 @@ describe('book.yaml', () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs')
     const { tmpdir } = await import('node:os')
     const nodePath = await import('node:path')
-    const { loadBook } = await import('../../src/book.js')
+    const { loadBook } = await import('../../src/index.js')
     const dir = mkdtempSync(nodePath.join(tmpdir(), 'octavo-front-'))
     writeFileSync(nodePath.join(dir, '01.txt'), 'Chapter 1\n\nWaves.\n')
     writeFileSync(nodePath.join(dir, 'about.md'), 'Ada lives by the sea.\n\nShe keeps a light.\n')

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { loadBook, render } from '../../src/book.js'
+import { loadBook, render } from '../../src/index.js'
 import { chaptersOf, toText } from '../../src/model/walk.js'
 import {
   CORPUS,

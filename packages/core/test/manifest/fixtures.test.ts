@@ -8,6 +8,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { type PlanOptions, planBook } from '../../src/manifest/index.js'
+import { registeredFormats } from '../../src/pipeline/formats.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const fixtures = path.join(here, '../fixtures/manifest')
@@ -22,7 +23,11 @@ interface Args {
 export async function runCase(dir: string): Promise<string> {
   const argsFile = path.join(dir, 'args.json')
   const args: Args = existsSync(argsFile) ? JSON.parse(readFileSync(argsFile, 'utf8')) : {}
-  const { plan, files } = await planBook(args.inputs ?? ['book'], { ...args.overrides, cwd: dir })
+  const { plan, files } = await planBook(args.inputs ?? ['book'], {
+    ...registeredFormats(),
+    ...args.overrides,
+    cwd: dir,
+  })
   const diagnostics = files.flatMap((file) => file.messages)
   const json = JSON.stringify({ plan: plan ?? null, diagnostics }, null, 2)
   return `${json.split(dir).join('<root>')}\n`

@@ -3,11 +3,15 @@ import { describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { parseManifest } from '../../src/manifest/parse.js'
+import { registeredFormats } from '../../src/pipeline/formats.js'
+
+const { formats } = registeredFormats()
+
 import { suggestKey } from '../../src/manifest/suggest.js'
 
 function parse(text: string) {
   const file = new SourceFile('book.yaml')
-  const manifest = parseManifest(text, file)
+  const manifest = parseManifest(text, file, formats)
   return { manifest, messages: file.messages }
 }
 
@@ -131,7 +135,7 @@ describe('parseManifest', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
         const file = new SourceFile('book.yaml')
-        parseManifest(text, file)
+        parseManifest(text, file, formats)
       }),
       { numRuns: 200 },
     )
@@ -152,7 +156,7 @@ describe('parseManifest', () => {
     fc.assert(
       fc.property(fc.dictionary(key, fc.jsonValue({ maxDepth: 3 })), (data) => {
         const file = new SourceFile('book.yaml')
-        const manifest = parseManifest(stringify(data), file)
+        const manifest = parseManifest(stringify(data), file, formats)
         expect(manifest === undefined).toBe(file.hasErrors)
         for (const m of file.messages) expect(m.line).toBeGreaterThan(0)
       }),

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../../src/diagnostics/file.js'
 import { planBook } from '../../src/manifest/index.js'
+import { registeredFormats } from '../../src/pipeline/formats.js'
 
 let base: string
 
@@ -34,7 +35,7 @@ function makeBook(name: string, files: Record<string, string | { link: string }>
 const brief = (d: Diagnostic) => `${d.file ?? ''}:${d.line ?? ''}:${d.column ?? ''} ${d.code} ${d.message}`
 
 async function plan(inputs: string[], cwd: string, overrides = {}) {
-  const result = await planBook(inputs, { cwd, ...overrides })
+  const result = await planBook(inputs, { cwd, ...registeredFormats(), ...overrides })
   return {
     plan: result.plan,
     chapters: result.plan?.chapters.map((c) => `${c.matter}:${c.file}`),
@@ -221,8 +222,9 @@ describe('inputs and overrides', () => {
       ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`ch-${(i * 37) % 60}.md`, 'x'])),
       ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`sub-${i % 3}/n-${i}.txt`, 'x'])),
     })
-    const first = JSON.stringify(await planBook([], { cwd: root }))
-    for (let i = 0; i < 3; i++) expect(JSON.stringify(await planBook([], { cwd: root }))).toBe(first)
+    const first = JSON.stringify(await planBook([], { cwd: root, ...registeredFormats() }))
+    for (let i = 0; i < 3; i++)
+      expect(JSON.stringify(await planBook([], { cwd: root, ...registeredFormats() }))).toBe(first)
     const chapters = (await plan([], root)).chapters!
     expect(chapters.slice(0, 3)).toEqual(['body:ch-0.md', 'body:ch-1.md', 'body:ch-2.md'])
     expect(chapters[59]).toBe('body:ch-59.md')

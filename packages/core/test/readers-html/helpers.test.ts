@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest'
 import type { PhrasingContent } from '../../src/model/types.js'
 import { decodeSource } from '../../src/readers/encoding.js'
-import { headingFields } from '../../src/readers/html/chapter.js'
-import { isOrnament } from '../../src/readers/html/ornament.js'
-import { normalizeSpace, sliceInline } from '../../src/readers/html/phrasing.js'
-import { judgeImage, judgeLink } from '../../src/readers/html/urls.js'
+import { headingFields } from '../../src/readers/shared/chapter.js'
+import { isOrnament } from '../../src/readers/shared/ornament.js'
+import { normalizeSpace, sliceInline } from '../../src/readers/shared/phrasing.js'
+import { judgeImage, judgeLink } from '../../src/readers/shared/urls.js'
 import { clean, scanForbidden } from '../../src/readers/source.js'
 
 describe('judgeLink', () => {

@@ -15,7 +15,7 @@ import net from 'node:net'
 import nodePath from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { loadBook, render } from '../../src/book.js'
+import { loadBook, render } from '../../src/index.js'
 import {
   cleanupTempDirs,
   expectBookOrDiagnostics,
@@ -214,7 +214,7 @@ describe('confinement', () => {
       'reads outside the book',
     ).toEqual([])
     const all = result.book
-      ? (await import('../../src/book.js')).diagnosticsOf(result.book)
+      ? (await import('../../src/index.js')).diagnosticsOf(result.book)
       : result.diagnostics
     expect(all.filter((d) => d.code === 'resource-outside-book').length, JSON.stringify(all)).toBeGreaterThan(
       0,

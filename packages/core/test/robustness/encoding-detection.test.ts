@@ -8,8 +8,8 @@
  */
 import iconv from 'iconv-lite'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createBook } from '../../src/book.js'
 import { SourceFile } from '../../src/diagnostics/file.js'
+import { createBook } from '../../src/index.js'
 import type { Node, Root } from '../../src/model/types.js'
 import { visit } from '../../src/model/walk.js'
 import { canonicalEncoding, declaredCharset, decodeSource } from '../../src/readers/encoding.js'
@@ -244,7 +244,7 @@ describe('the encoding given by the author', () => {
 
   it('as a load option (the CLI’s --encoding), winning over book.yaml', async () => {
     const { dir } = await loadFolder({ 'ch.txt': koi8 }, undefined, 'encoding: windows-1251\n')
-    const { loadBook } = await import('../../src/book.js')
+    const { loadBook } = await import('../../src/index.js')
     const result = await loadBook([dir], { encoding: 'koi8-r' })
     expect(textOf(result.book!.tree.children)).toContain('Привет, мир. Ёлка.')
   })
@@ -264,7 +264,7 @@ describe('the encoding given by the author', () => {
     expect(created.diagnostics.find((d) => d.level === 'error')?.message).toContain('klingon-8')
 
     const { dir } = await loadFolder({ 'ch.txt': koi8 })
-    const { loadBook } = await import('../../src/book.js')
+    const { loadBook } = await import('../../src/index.js')
     const loaded = await loadBook([dir], { encoding: 'klingon-8' })
     expect(loaded.book).toBeUndefined()
     expect(loaded.diagnostics.find((d) => d.level === 'error')?.message).toContain('klingon-8')

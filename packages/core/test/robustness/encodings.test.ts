@@ -4,7 +4,7 @@
  * and holds the author's words, with a diagnostic naming the file where something was repaired.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import { createBook } from '../../src/book.js'
+import { createBook } from '../../src/index.js'
 import { chaptersOf } from '../../src/model/walk.js'
 import {
   allDiagnostics,

@@ -7,8 +7,8 @@ import { readdirSync } from 'node:fs'
 import { readFile, symlink, writeFile } from 'node:fs/promises'
 import nodePath from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadBook, render } from '../../src/book.js'
 import type { Diagnostic } from '../../src/diagnostics/file.js'
+import { loadBook, render } from '../../src/index.js'
 import {
   allDiagnostics,
   cleanupTempDirs,

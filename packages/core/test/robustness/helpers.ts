@@ -11,8 +11,8 @@ import nodePath from 'node:path'
 import { unzipSync } from 'fflate'
 import { SaxesParser } from 'saxes'
 import { expect, it } from 'vitest'
-import { type Book, diagnosticsOf, loadBook, render } from '../../src/book.js'
 import type { Diagnostic } from '../../src/diagnostics/file.js'
+import { type Book, diagnosticsOf, loadBook, render } from '../../src/index.js'
 import { EPUBCHECK_JAR, has } from '../tools.js'
 
 export { EPUBCHECK_JAR }

@@ -4,7 +4,7 @@
  * must say what it removed, and nothing may be fetched.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import { createBook } from '../../src/book.js'
+import { createBook } from '../../src/index.js'
 import {
   allDiagnostics,
   allXhtml,

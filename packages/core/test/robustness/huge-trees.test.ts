@@ -6,8 +6,8 @@
  * reference definitions are not pathological Markdown.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createBook, diagnosticsOf, render } from '../../src/book.js'
 import { SourceFile } from '../../src/diagnostics/file.js'
+import { createBook, diagnosticsOf, render } from '../../src/index.js'
 import { normalizeTree } from '../../src/model/normalize.js'
 import type { Node, Paragraph, PhrasingContent, Root } from '../../src/model/types.js'
 import { chaptersOf, childrenOf, visit } from '../../src/model/walk.js'

@@ -5,7 +5,7 @@
  * the peak-RSS baseline is this process's alone (vitest runs each file in a fresh fork).
  */
 import { afterAll, describe, expect } from 'vitest'
-import { loadBook, render } from '../../src/book.js'
+import { loadBook, render } from '../../src/index.js'
 import {
   allDiagnostics,
   cleanupTempDirs,

@@ -4,7 +4,7 @@
  * everywhere; and early years stay the years they are.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import { createBook, loadBook } from '../../src/book.js'
+import { createBook, loadBook } from '../../src/index.js'
 import { dateFromMetadata, parseDate, parseLanguage } from '../../src/manifest/metadata.js'
 import { checkMetadata } from '../../src/manifest/validate.js'
 import { cleanupTempDirs, loadFolder, tempDir, writeTree } from './helpers.js'

@@ -4,7 +4,7 @@
  * (one sample), the PDF must pass `qpdf --check`, and the values must come through intact.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import { createBook, render } from '../../src/book.js'
+import { createBook, render } from '../../src/index.js'
 import {
   cleanupTempDirs,
   entryText,

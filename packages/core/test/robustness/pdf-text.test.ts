@@ -6,8 +6,8 @@
  * the HTML reader's `<dl>` and `<source>` reports.
  */
 import { describe, expect, it } from 'vitest'
-import { createBook, diagnosticsOf, render } from '../../src/book.js'
 import { OctavoError } from '../../src/diagnostics/file.js'
+import { createBook, diagnosticsOf, render } from '../../src/index.js'
 import { lower, upper } from '../../src/renderers/pdf/case.js'
 import { scriptOf } from '../../src/renderers/pdf/coverage.js'
 import { MAX_OUTLINE_TITLE, outlineTitle } from '../../src/renderers/pdf/draw.js'

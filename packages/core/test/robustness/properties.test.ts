@@ -8,9 +8,9 @@
  */
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createBook, render } from '../../src/book.js'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv } from '../../src/env.js'
+import { createBook, render } from '../../src/index.js'
 import type { Root } from '../../src/model/types.js'
 import { getReader } from '../../src/readers/index.js'
 import { getRenderer } from '../../src/renderers/index.js'

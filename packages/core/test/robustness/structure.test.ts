@@ -4,9 +4,9 @@
  * both through the readers and as trees built directly and handed to the EPUB and PDF renderers.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import { createBook } from '../../src/book.js'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv } from '../../src/env.js'
+import { createBook } from '../../src/index.js'
 import type { BlockContent, Chapter, PhrasingContent, Root } from '../../src/model/types.js'
 import { chaptersOf } from '../../src/model/walk.js'
 import { getRenderer } from '../../src/renderers/index.js'

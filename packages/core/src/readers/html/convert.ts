@@ -7,7 +7,6 @@
  * explicit stack, so 10,000 nested divs neither overflow nor lose their words.
  */
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
-import type { ResourceError } from '../../env.js'
 import { pushAll } from '../../model/arrays.js'
 import type {
   BlockContent,
@@ -25,39 +24,18 @@ import type {
   Position,
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
+import { isOrnament } from '../shared/ornament.js'
+import { mergeText, normalizeSpace, span } from '../shared/phrasing.js'
+import type { HtmlSink } from '../shared/sink.js'
+import { judgeImage, judgeLink } from '../shared/urls.js'
 import { clean } from '../source.js'
 import { type Footnotes, findFootnotes, isBackLink } from './footnotes.js'
-import { isOrnament } from './ornament.js'
-import { mergeText, normalizeSpace, span } from './phrasing.js'
-import { judgeImage, judgeLink } from './urls.js'
+
+export type { HtmlSink } from '../shared/sink.js'
 
 type Element = P5.Element
 type ChildNode = P5.ChildNode
 type ParentNode = P5.ParentNode
-
-/** Where the converter reports what it left out; each reader maps these to its own codes. */
-export interface HtmlSink {
-  /** An element dropped because it can run code, fetch, or has no place in a book. */
-  dropped(tag: string, place?: Position): void
-  /** A link or image URL with a scheme the model does not carry (`javascript:`, `file:`…). */
-  unsafeUrl(url: string, scheme: string, place?: Position): void
-  /** A link to a relative path: the book has no such target, so only its text is kept. */
-  relativeLink(url: string, place?: Position): void
-  /** An image on the network: never fetched. */
-  remoteImage(src: string, place?: Position): void
-  /** An image inlined as a `data:` URL. */
-  dataImage(place?: Position): void
-  /** An image path leaving the book folder. */
-  outsideImage(error: ResourceError, place?: Position): void
-  /** A data table: the model has none, so its cells become paragraphs. */
-  table(place?: Position): void
-  /** A definition list (`<dl>`): the model has none, so terms and definitions become paragraphs. */
-  definitionList(place?: Position): void
-  /** Struck-through text: kept, without the strike. */
-  strike(place?: Position): void
-  /** Nesting deeper than `maxDepth`: the rest of the subtree was kept as plain text. */
-  tooDeep(place?: Position): void
-}
 
 export interface ConvertOptions {
   /** The HTML source, for markers kept as written (`<hr/>`). */

@@ -7,9 +7,9 @@
  * in notes, page chrome, quotations, lists or tables.
  */
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
+import { isOrnament } from '../shared/ornament.js'
 import { type HeadingInfo, planSplit } from '../split.js'
 import { attr, classes, isChrome, isNotesBlock, textContent } from './convert.js'
-import { isOrnament } from './ornament.js'
 import type { Story } from './site.js'
 
 type Element = P5.Element

@@ -21,10 +21,10 @@ import type {
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
 import { HtmlConverter } from '../html/convert.js'
-import { isOrnament } from '../html/ornament.js'
-import { mergeText, trimInline } from '../html/phrasing.js'
-import type { FileSink } from '../html/sink.js'
-import { judgeImage, judgeLink } from '../html/urls.js'
+import { isOrnament } from '../shared/ornament.js'
+import { mergeText, trimInline } from '../shared/phrasing.js'
+import type { FileSink } from '../shared/sink.js'
+import { judgeImage, judgeLink } from '../shared/urls.js'
 import { clean } from '../source.js'
 
 type MdNode = Mdast.Nodes

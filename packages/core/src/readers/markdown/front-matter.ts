@@ -6,7 +6,7 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml'
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { ChapterKind, Matter, Point } from '../../model/types.js'
-import type { StatedFields } from '../html/chapter.js'
+import type { StatedFields } from '../shared/chapter.js'
 
 const kinds: ReadonlyArray<ChapterKind | 'part'> = [
   'chapter',

@@ -1,7 +1,7 @@
-/** Diagnostic codes raised by the plain-text reader; joined into the closed set in diagnostics/codes.ts. */
-import type { CodeInfo } from '../../diagnostics/codes.js'
+/** Diagnostic codes raised by the plain-text reader; its reader entry (readers/text/index.ts) declares them. */
+import { type CodeInfo, defineCodes } from '../../diagnostics/codes.js'
 
-export const textCodes = {
+export const textCodes = defineCodes({
   'text-encoding-fallback': {
     level: 'warning',
     description:
@@ -62,4 +62,10 @@ export const textCodes = {
     level: 'error',
     description: 'The text reader failed unexpectedly on this file (a bug in Octavo); the chapter is empty.',
   },
-} as const satisfies Record<string, CodeInfo>
+} as const satisfies Record<string, CodeInfo>)
+
+declare module '../../diagnostics/types.js' {
+  interface CodeTables {
+    text: typeof textCodes
+  }
+}

@@ -25,8 +25,10 @@ import type {
   SceneBreak,
 } from '../../model/types.js'
 import { type ParsedHeading, parseHeading } from '../heading.js'
+import { markupIn } from '../shared/sniff.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { type Item, layout, type ParagraphItem } from './blocks.js'
+import { textCodes } from './codes.js'
 import { decodeInput, removeForbidden } from './decode.js'
 import { type InlineStats, phrasing, type Segment } from './inline.js'
 import { findNotes, type NoteLabel, noteLabel } from './notes.js'
@@ -553,8 +555,11 @@ function read(input: Uint8Array | string, file: SourceFile, options: ReaderOptio
   }
 }
 
-export const textReader: Reader = {
+export const textReader: Reader & { codes: typeof textCodes } = {
   name: 'text',
   extensions: ['.txt', '.text'],
+  // A saved web page named `.txt` is not plain text; a file with no tag at all certainly is.
+  sniff: (head) => ({ document: false, none: true, some: undefined })[markupIn(head)],
+  codes: textCodes,
   read,
 }

@@ -1,7 +1,7 @@
-/** Diagnostic codes raised by the EPUB renderer; joined into the closed set in diagnostics/codes.ts. */
-import type { CodeInfo } from '../../diagnostics/codes.js'
+/** Diagnostic codes raised by the EPUB renderer; its renderer entry (renderers/epub/index.ts) declares them. */
+import { type CodeInfo, defineCodes } from '../../diagnostics/codes.js'
 
-export const epubCodes = {
+export const epubCodes = defineCodes({
   'epub-footnote-missing': {
     level: 'warning',
     description: 'A footnote reference has no matching definition in its chapter; its label is kept as text.',
@@ -36,4 +36,10 @@ export const epubCodes = {
     level: 'warning',
     description: 'The publication date is not a W3C date (`2024`, `2024-05`, `2024-05-01`); it is left out.',
   },
-} as const satisfies Record<string, CodeInfo>
+} as const satisfies Record<string, CodeInfo>)
+
+declare module '../../diagnostics/types.js' {
+  interface CodeTables {
+    epub: typeof epubCodes
+  }
+}

@@ -5,11 +5,7 @@
  * Kindle's converter all fit it to the viewport without cropping, which CSS on an `img` cannot
  * promise across reading systems.
  */
-import { type Env, ResourceError } from '../../env.js'
-import type { Metadata } from '../../model/types.js'
-import { inspectImage } from '../../resources/image.js'
-import { escapeAttr } from '../xhtml/escape.js'
-import type { Context } from './context.js'
+
 import {
   COVER_HEIGHT,
   COVER_WIDTH,
@@ -17,7 +13,12 @@ import {
   coverText,
   generateCover,
   uncoveredCharacters,
-} from './cover-image.js'
+} from '../../cover/generate.js'
+import { type Env, ResourceError } from '../../env.js'
+import type { Metadata } from '../../model/types.js'
+import { inspectImage } from '../../resources/image.js'
+import { escapeAttr } from '../xhtml/escape.js'
+import type { Context } from './context.js'
 import { xhtmlDocument } from './document.js'
 import type { ResolvedOptions } from './options.js'
 import type { StoredFile } from './resources.js'

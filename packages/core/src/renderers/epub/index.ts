@@ -4,17 +4,20 @@
  * Assembly is in `package.ts`; each document has its own module.
  */
 import type { Renderer } from '../types.js'
-import type { EpubOptions } from './options.js'
+import { epubCodes } from './codes.js'
+import { type EpubOptions, epubOptionSchema } from './options.js'
 import { buildEpub } from './package.js'
 
 export type { EpubOptions, EpubStrings } from './options.js'
 export { defaultOptions as defaultEpubOptions } from './options.js'
 
-export const epubRenderer: Renderer<EpubOptions> = {
+export const epubRenderer: Renderer<EpubOptions> & { codes: typeof epubCodes } = {
   name: 'epub',
   extension: '.epub',
   mediaType: 'application/epub+zip',
   description: 'EPUB 3.3, EPUBCheck-clean, accessible',
+  options: epubOptionSchema,
+  codes: epubCodes,
   render(tree, options, env) {
     return buildEpub(tree, options, env)
   },

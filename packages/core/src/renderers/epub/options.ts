@@ -2,6 +2,8 @@
  * The EPUB renderer's options: one typed record with documented defaults (pandoc's `WriterOptions`).
  * Paths are book-relative and read through `env.readFile`, so they cannot leave the book folder.
  */
+
+import type { OptionSpec } from '../../options/schema.js'
 import { en } from '../../strings/en.js'
 import { type StringOverrides, type Strings, stringsFor } from '../../strings/index.js'
 
@@ -35,16 +37,41 @@ export interface EpubOptions {
 /** The English table, kept under its old name. */
 export const defaultStrings: EpubStrings = en
 
-/** Every option name, so book.yaml's `epub:` section can be checked for typos (the Record keeps it complete). */
-export const epubOptionKeys: readonly string[] = Object.keys({
-  toc: 1,
-  css: 1,
-  fonts: 1,
-  maxFileBytes: 1,
-  compressionLevel: 1,
-  generateCover: 1,
-  strings: 1,
-} satisfies Record<keyof EpubOptions, 1>)
+/**
+ * The options as data, for book.yaml's `epub:` section, `octavo formats` and `octavo init` (the
+ * Record keeps it complete: a new option without a spec is a type error).
+ */
+export const epubOptionSchema = {
+  toc: { type: 'boolean', default: true, description: 'An in-book contents page' },
+  css: { type: 'string', example: 'style.css', description: 'Your own stylesheet, applied after Octavo’s' },
+  fonts: {
+    type: 'list',
+    default: [],
+    example: ['fonts/MyFace-Regular.ttf'],
+    description: 'Font files (TTF, OTF, WOFF, WOFF2) to embed',
+  },
+  maxFileBytes: {
+    type: 'number',
+    default: 300_000,
+    description: 'Largest XHTML file in bytes before a chapter is split',
+  },
+  compressionLevel: {
+    type: 'number',
+    default: 6,
+    values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    description: 'Deflate level of the zip, 0-9',
+  },
+  generateCover: {
+    type: 'boolean',
+    default: true,
+    description: 'Generate a typographic cover when the book has none',
+  },
+  strings: {
+    type: 'mapping',
+    default: {},
+    description: 'Words Octavo writes itself, in place of its English ones',
+  },
+} as const satisfies Record<keyof EpubOptions, OptionSpec>
 
 export const defaultOptions: EpubOptions = {
   toc: true,

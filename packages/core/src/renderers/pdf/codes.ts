@@ -1,7 +1,7 @@
-/** Diagnostic codes raised by the PDF renderer; joined into the closed set in diagnostics/codes.ts. */
-import type { CodeInfo } from '../../diagnostics/codes.js'
+/** Diagnostic codes raised by the PDF renderer; its renderer entry (renderers/pdf/index.ts) declares them. */
+import { type CodeInfo, defineCodes } from '../../diagnostics/codes.js'
 
-export const pdfCodes = {
+export const pdfCodes = defineCodes({
   'pdf-font-invalid': {
     level: 'error',
     description:
@@ -49,4 +49,10 @@ export const pdfCodes = {
     description:
       'An internal link points to an id that is not a chapter or part of the book; it is not clickable.',
   },
-} as const satisfies Record<string, CodeInfo>
+} as const satisfies Record<string, CodeInfo>)
+
+declare module '../../diagnostics/types.js' {
+  interface CodeTables {
+    pdf: typeof pdfCodes
+  }
+}

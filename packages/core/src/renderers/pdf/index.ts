@@ -4,8 +4,11 @@
  * pdfkit alone costs ~26 MB of memory (bench/pipeline.mjs, serial to EPUB).
  */
 import type { Renderer } from '../types.js'
-import type { PdfOptions } from './options.js'
+import { concat } from './chunks.js'
+import { pdfCodes } from './codes.js'
+import { type PdfOptions, pdfOptionSchema } from './options.js'
 
+export { concat } from './chunks.js'
 export type { PdfOptions } from './options.js'
 export type { PdfReport } from './render.js'
 
@@ -20,22 +23,13 @@ export const renderPdf: typeof import('./render.js').renderPdf = async function*
   yield* engine.renderPdf(tree, options, env, report)
 }
 
-/** The chunks as one array. */
-export function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length)
-  let offset = 0
-  for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.length
-  }
-  return out
-}
-
-export const pdfRenderer: Renderer<PdfOptions> = {
+export const pdfRenderer: Renderer<PdfOptions> & { codes: typeof pdfCodes } = {
   name: 'pdf',
   extension: '.pdf',
   mediaType: 'application/pdf',
   description: 'Book PDF: trim sizes, embedded fonts, Knuth-Plass justification',
+  options: pdfOptionSchema,
+  codes: pdfCodes,
   async render(tree, options, env) {
     const chunks: Uint8Array[] = []
     let length = 0

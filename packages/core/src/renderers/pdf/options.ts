@@ -6,6 +6,8 @@
  * naming the option, the value and what is used instead, never an error or a throw.
  */
 import type { SourceFile } from '../../diagnostics/file.js'
+import type { OptionSpec } from '../../options/schema.js'
+import { pdfCodes } from './codes.js'
 import { parseLength, parseTrim, type TrimName, trimSizes } from './trim.js'
 
 /** Built-in book faces (all SIL OFL, from the `@expo-google-fonts` packages). */
@@ -61,21 +63,65 @@ export interface PdfOptions {
   margins: Partial<Record<'top' | 'bottom' | 'inside' | 'outside', Length>>
 }
 
-/** Every option name, so book.yaml's `pdf:` section can be checked for typos (the Record keeps it complete). */
-export const pdfOptionKeys: readonly string[] = Object.keys({
-  trim: 1,
-  font: 1,
-  fontSize: 1,
-  lineHeight: 1,
-  openRight: 1,
-  dropCap: 1,
-  smallCapsOpening: 1,
-  bleed: 1,
-  toc: 1,
-  halfTitle: 1,
-  runningHeads: 1,
-  margins: 1,
-} satisfies Record<keyof PdfOptions, 1>)
+/**
+ * The options as data, for book.yaml's `pdf:` section, `octavo formats` and `octavo init` (the
+ * Record keeps it complete). Kinds are as lenient as `resolveOptions`, which reads the usual
+ * spellings (`drop-cap: yes`, `font-size: 11pt`) and warns about the rest with the fallback.
+ */
+export const pdfOptionSchema = {
+  trim: {
+    type: 'string',
+    default: '6x9in',
+    description: `Page size: ${Object.keys(trimSizes).join(' ')} (or e.g. 6 x 9 in)`,
+  },
+  font: {
+    type: ['string', 'mapping'],
+    default: 'literata',
+    description: 'literata eb-garamond source-serif-4 crimson-pro, or { regular: file.ttf, … }',
+  },
+  fontSize: {
+    type: ['number', 'string'],
+    description: 'Body text size, 6-24 pt (default by trim: 10.5 for 6x9in)',
+  },
+  lineHeight: {
+    type: ['number', 'string'],
+    default: 1.35,
+    description: 'Leading as a multiple of the size, 1-3',
+  },
+  openRight: {
+    type: ['boolean', 'string'],
+    default: false,
+    example: true,
+    description: 'Chapters open on a right-hand page',
+  },
+  dropCap: {
+    type: ['boolean', 'number', 'string'],
+    default: false,
+    example: true,
+    description: 'Drop cap: false, true (3 lines), 2 or 3',
+  },
+  smallCapsOpening: {
+    type: ['boolean', 'string'],
+    default: true,
+    description: 'First words of a chapter in small capitals',
+  },
+  bleed: { type: ['number', 'string'], default: 0, description: 'Bleed around the trim (e.g. 0.125in)' },
+  toc: { type: ['boolean', 'string'], default: true, description: 'A contents page with page numbers' },
+  halfTitle: {
+    type: ['boolean', 'string'],
+    default: true,
+    description: 'A half-title page before the title page',
+  },
+  runningHeads: {
+    type: ['boolean', 'string'],
+    default: true,
+    description: 'Book and chapter titles at the top of pages',
+  },
+  margins: {
+    type: 'mapping',
+    description: 'Override margins sized to the trim: { top, bottom, inside, outside }',
+  },
+} as const satisfies Record<keyof PdfOptions, OptionSpec>
 
 /** Everything the composer needs, in points. */
 export interface Settings {
@@ -108,6 +154,8 @@ const defaultSizes: Partial<Record<TrimName, number>> = {
 }
 
 export function resolveOptions(options: Partial<PdfOptions>, file: SourceFile): Settings {
+  // Raises `pdf-option-invalid`; loading the table is what defines it (this module is used alone too).
+  void pdfCodes
   const invalid = (what: string, value: unknown, fallback: string) =>
     file.message(
       'pdf-option-invalid',

@@ -20,6 +20,7 @@ import type {
   Text,
 } from '../../model/types.js'
 import type { Transform } from '../types.js'
+import { typographyCodes } from './codes.js'
 import { en, type QuoteTable, quoteTableFor } from './languages.js'
 import { type Run, type SmartenOptions, smarten, smartenRuns } from './smarten.js'
 
@@ -46,6 +47,8 @@ export interface TypographyOptions extends SmartenOptions {
  *   })
  */
 export function typography(options: TypographyOptions = {}): Transform {
+  // The codes this transform raises; loading its table is what defines them.
+  void typographyCodes
   return (tree: Root, file: SourceFile) => {
     const language = options.language ?? tree.metadata.language ?? 'en'
     let table = quoteTableFor(language)

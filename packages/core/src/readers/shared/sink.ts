@@ -5,8 +5,32 @@
  */
 import type { Code } from '../../diagnostics/codes.js'
 import type { SourceFile } from '../../diagnostics/file.js'
+import type { ResourceError } from '../../env.js'
 import type { Position } from '../../model/types.js'
-import type { HtmlSink } from './convert.js'
+
+/** Where the converter reports what it left out; each reader maps these to its own codes. */
+export interface HtmlSink {
+  /** An element dropped because it can run code, fetch, or has no place in a book. */
+  dropped(tag: string, place?: Position): void
+  /** A link or image URL with a scheme the model does not carry (`javascript:`, `file:`…). */
+  unsafeUrl(url: string, scheme: string, place?: Position): void
+  /** A link to a relative path: the book has no such target, so only its text is kept. */
+  relativeLink(url: string, place?: Position): void
+  /** An image on the network: never fetched. */
+  remoteImage(src: string, place?: Position): void
+  /** An image inlined as a `data:` URL. */
+  dataImage(place?: Position): void
+  /** An image path leaving the book folder. */
+  outsideImage(error: ResourceError, place?: Position): void
+  /** A data table: the model has none, so its cells become paragraphs. */
+  table(place?: Position): void
+  /** A definition list (`<dl>`): the model has none, so terms and definitions become paragraphs. */
+  definitionList(place?: Position): void
+  /** Struck-through text: kept, without the strike. */
+  strike(place?: Position): void
+  /** Nesting deeper than `maxDepth`: the rest of the subtree was kept as plain text. */
+  tooDeep(place?: Position): void
+}
 
 export interface SinkCodes {
   dropped: Code

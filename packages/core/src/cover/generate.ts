@@ -9,8 +9,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import type { Metadata } from '../../model/types.js'
-import { escapeText } from '../xhtml/escape.js'
+import type { Metadata } from '../model/types.js'
+import { escapeText } from '../renderers/xhtml/escape.js'
 
 export const COVER_WIDTH = 1600
 export const COVER_HEIGHT = 2560

@@ -1,0 +1,126 @@
+/**
+ * The load stage, from disk: book.yaml, a folder of chapters, or chapter files and globs become
+ * a plan (through the manifest, told the registered formats), plugins are loaded, and each
+ * chapter file's bytes are read; then the book goes through the read and transform stages. The
+ * only stage that touches the file system: `createBook` is its in-memory twin.
+ */
+import { mapBounded, READ_CONCURRENCY } from '../concurrency.js'
+import { SourceFile } from '../diagnostics/file.js'
+import { createNodeEnv, ResourceError } from '../env.js'
+import { skipOutputs } from '../manifest/outputs.js'
+import { planBook } from '../manifest/plan.js'
+import { checkEncoding } from '../manifest/validate.js'
+import { pushAll } from '../model/arrays.js'
+import type { Root } from '../model/types.js'
+import { loadPlugins } from '../plugins.js'
+import { listRenderers } from '../renderers/index.js'
+import {
+  type Book,
+  buildDate,
+  diagnosticsOf,
+  type FormatOptions,
+  type LoadOptions,
+  type LoadResult,
+} from './book.js'
+import { registeredFormats } from './formats.js'
+import { read } from './read.js'
+import { runTransforms } from './transform.js'
+
+/**
+ * Load a book from disk: a `book.yaml`, a folder of chapters, or chapter files and globs.
+ *
+ * @example
+ *   const { book, diagnostics } = await loadBook(['my-novel/'])
+ *   if (book) await writeFile('my-novel.epub', await render(book, 'epub'))
+ */
+export async function loadBook(inputs: string | string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const list = Array.isArray(inputs) ? inputs : [inputs]
+  if (options.encoding !== undefined) {
+    const encoding = checkEncoding(options.encoding)
+    if (typeof encoding !== 'string') {
+      const file = new SourceFile('')
+      file.message('book-input-invalid', encoding.message)
+      return { diagnostics: file.messages }
+    }
+  }
+  const planned = await planBook(list, { ...options.metadata, cwd: options.cwd, ...registeredFormats() })
+  const files = [...planned.files]
+  const plan = planned.plan
+  if (!plan || files.some((f) => f.hasErrors)) return { diagnostics: files.flatMap((f) => f.messages) }
+
+  const bookFile = files.find((f) => f.path === '') ?? new SourceFile('')
+  if (!files.includes(bookFile)) files.unshift(bookFile)
+  const env = createNodeEnv(plan.root, {
+    date: buildDate(options, plan.metadata),
+    file: bookFile,
+    ...(options.cache ? { memo: options.cache.memo } : {}),
+    ...(options.onProgress ? { progress: options.onProgress } : {}),
+  })
+
+  let bookPlugins = plan.plugins
+  if (bookPlugins.length > 0 && options.bookPlugins) {
+    const allowed = await options.bookPlugins(plan.root, bookPlugins)
+    if (typeof allowed === 'string') {
+      bookFile.message('plugin-not-allowed', allowed)
+      return { diagnostics: files.flatMap((f) => f.messages) }
+    }
+    if (!allowed) {
+      bookFile.message(
+        'plugin-skipped',
+        `the book's plugins were not run (${bookPlugins.join(', ')}): output may differ from a build`,
+      )
+      bookPlugins = []
+    }
+  }
+  const pluginSpecs = [...bookPlugins, ...(options.plugins ?? [])]
+  if (pluginSpecs.length > 0) {
+    const loaded = await loadPlugins(pluginSpecs, plan.root, bookFile)
+    if (!loaded) return { diagnostics: files.flatMap((f) => f.messages) }
+    options = { ...options, transforms: [...loaded.transforms, ...(options.transforms ?? [])] }
+  }
+
+  if (options.outputFolder) {
+    const outputs = { folder: options.outputFolder, extensions: listRenderers().map((r) => r.extension) }
+    const named = planned.named ?? new Set<string>()
+    plan.chapters = skipOutputs(plan.chapters, named, plan.root, plan.metadata.title, outputs, bookFile)
+    if (plan.chapters.length === 0) {
+      bookFile.message('book-no-chapters', 'No chapter files to build: the only ones found are outputs')
+      return { diagnostics: files.flatMap((f) => f.messages) }
+    }
+  }
+
+  // A few files at a time: opening every chapter at once fails under an open-file limit.
+  let done = 0
+  const total = plan.chapters.length
+  const sources = await mapBounded(plan.chapters, READ_CONCURRENCY, async (entry) => {
+    const file = new SourceFile(entry.file)
+    try {
+      return { entry, file, bytes: await env.readFile(entry.file) }
+    } catch (error) {
+      const code = error instanceof ResourceError ? error.code : 'io-read'
+      file.message(code, error instanceof Error ? error.message : String(error))
+      return { entry, file, bytes: undefined }
+    } finally {
+      env.progress?.({ stage: 'read', done: ++done, total })
+    }
+  })
+  pushAll(
+    files,
+    sources.map((s) => s.file),
+  )
+
+  const smart = options.typography ?? plan.options.typography !== false
+  const encoding = options.encoding ?? plan.options.encoding
+  const { children, fresh } = read(
+    encoding ? sources.map((s) => ({ ...s, encoding })) : sources,
+    plan.metadata,
+    {
+      smart,
+      ...(options.transforms?.length || !options.cache ? {} : { cache: options.cache }),
+    },
+  )
+  const tree: Root = { type: 'root', metadata: plan.metadata, children }
+  const book: Book = { tree, env, formats: plan.options as FormatOptions, files }
+  await runTransforms(book, fresh, { ...options, typography: smart })
+  return { book, diagnostics: diagnosticsOf(book) }
+}

@@ -1,0 +1,225 @@
+/**
+ * The read stage: each chapter file through its reader, into the book's parts and chapters. The
+ * reader comes from the registry (by name for a chapter given in memory, else by extension with
+ * content sniffing for an extension that lies); a file no reader takes is a diagnostic naming
+ * the extensions the registered readers know. Chapters unchanged since an earlier build come
+ * from the cache instead of being read again (watch mode).
+ */
+import { createHash } from 'node:crypto'
+import type { Diagnostic, SourceFile } from '../diagnostics/file.js'
+import type { ManifestChapterEntry } from '../manifest/plan.js'
+import { pushAll } from '../model/arrays.js'
+import type { Chapter, Metadata, Part } from '../model/types.js'
+import { chapterExtensions, getReader, listReaders, type ReadResult, readerFor } from '../readers/index.js'
+
+/** Parsed chapters kept between builds; make one with `createBookCache()` and pass it each time. */
+export interface BookCache {
+  /** Per source path: what the last build read. Internal; treat as opaque. */
+  readonly entries: Map<string, CacheEntry>
+  /** Handed to renderers as `Env.memo`. */
+  readonly memo: Map<string, unknown>
+}
+
+export interface CacheEntry {
+  key: string
+  children: Array<Part | Chapter>
+  messages: Diagnostic[]
+  /** What the reader itself set, restored before numbering and ids run again. */
+  preset: Array<{ node: Part | Chapter; number: number | undefined; id: string | undefined; size: number }>
+}
+
+/**
+ * A new, empty cache for `loadBook`/`createBook`'s `cache` option.
+ *
+ * @example
+ *   const cache = createBookCache()
+ *   const first = await loadBook('my-novel/', { cache })
+ *   // Later rebuilds reuse chapters whose files did not change.
+ *   const again = await loadBook('my-novel/', { cache })
+ */
+export function createBookCache(): BookCache {
+  return { entries: new Map(), memo: new Map() }
+}
+
+/** One chapter file to read: where it came from, its bytes, and how to read it. */
+export interface Source {
+  entry: Pick<ManifestChapterEntry, 'file' | 'matter' | 'part'>
+  file: SourceFile
+  bytes: Uint8Array | string | undefined
+  /** Registry name of the reader to use; default by file extension. */
+  reader?: string
+  /** A caller's title for a text with no heading line of its own. */
+  title?: string
+  /** The encoding of byte input, when the caller gives it. */
+  encoding?: string
+}
+
+/** How `read` reads. */
+export interface ReadOptions {
+  /** Whether typography will run (part of the cache key: a cached chapter is already smartened). */
+  smart: boolean
+  /** Chapters kept from an earlier build (see `BuildOptions.cache`). */
+  cache?: BookCache
+}
+
+/** What `read` made: the book's children, and which of their nodes were read in this build. */
+export interface ReadOutput {
+  children: Array<Part | Chapter>
+  /**
+   * The nodes that came out of a reader this time, as opposed to from the cache. The transform
+   * stage smartens exactly these (cached ones were smartened when they were read).
+   */
+  fresh: Array<Part | Chapter>
+}
+
+/**
+ * Read each source with its reader (by name, or by extension and content through the reader
+ * registry) and nest chapters into parts (from book.yaml or part headings). Nothing is
+ * transformed here: typography and the rest run once, over the tree, in the transform stage.
+ */
+export function read(sources: Source[], metadata: Metadata, options: ReadOptions): ReadOutput {
+  const { smart, cache } = options
+  const language = metadata.language
+  const out: Array<Part | Chapter> = []
+  const fresh: Array<Part | Chapter> = []
+  let manifestPart: ManifestChapterEntry['part']
+  let current: Part | undefined
+  for (const { entry, file, bytes, reader: readerName, title, encoding } of sources) {
+    if (bytes === undefined) continue
+    const found = readerName
+      ? { reader: getReader(readerName), sniffed: false }
+      : readerFor(entry.file, bytes)
+    const reader = found?.reader
+    if (!reader) {
+      file.message(
+        'book-unknown-format',
+        readerName
+          ? `no reader named "${readerName}" for "${entry.file}" (known: ${listReaders()
+              .map((r) => r.name)
+              .join(', ')})`
+          : `no reader for "${entry.file}" (known: ${chapterExtensions().join(', ')})`,
+      )
+      continue
+    }
+    if (found.sniffed) {
+      file.message(
+        'book-format-sniffed',
+        `"${entry.file}" holds ${reader.name}, not what its extension says; read as ${reader.name}`,
+        { line: 1, column: 1 },
+      )
+    }
+    if (entry.part !== manifestPart) {
+      manifestPart = entry.part
+      current = undefined
+      if (entry.part) {
+        current = { type: 'part', title: [{ type: 'text', value: entry.part.title }], children: [] }
+        if (entry.part.number !== undefined) current.number = entry.part.number
+        out.push(current)
+      }
+    }
+    const key =
+      cache && `${reader.name}\0${language}\0${smart}\0${entry.matter}\0${encoding ?? ''}\0${digest(bytes)}`
+    const cached = key ? cache!.entries.get(entry.file) : undefined
+    let result: ReadResult
+    if (cached && cached.key === key) {
+      pushAll(file.messages, cached.messages)
+      for (const preset of cached.preset) {
+        preset.node.number = preset.number
+        preset.node.id = preset.id
+        if (preset.node.type === 'part') preset.node.children.length = preset.size
+      }
+      result = { children: cached.children }
+    } else {
+      try {
+        result = reader.read(bytes, file, {
+          language,
+          matter: entry.matter,
+          ...(encoding ? { encoding } : {}),
+        })
+        pushAll(fresh, result.children)
+      } catch (error) {
+        // Readers must never throw; if one does, that is our bug, not the author's.
+        file.message('internal-error', `the ${reader.name} reader failed: ${(error as Error).message}`)
+        continue
+      }
+      if (key) {
+        const preset: CacheEntry['preset'] = []
+        for (const node of result.children) {
+          for (const n of node.type === 'part' ? [node, ...node.children] : [node]) {
+            preset.push({
+              node: n,
+              number: n.number,
+              id: n.id,
+              size: n.type === 'part' ? n.children.length : 0,
+            })
+          }
+        }
+        cache!.entries.set(entry.file, {
+          key,
+          children: result.children,
+          messages: [...file.messages],
+          preset,
+        })
+      }
+    }
+    // The chapter steps apply to every chapter the file gave, inside a part too (a whole
+    // manuscript in one file can hold parts). A caller's title names a one-chapter file only.
+    const chapterCount = result.children.reduce((n, c) => n + (c.type === 'part' ? c.children.length : 1), 0)
+    const finish = (chapter: Chapter) => {
+      chapter.file ??= file.path
+      // The reader was given entry.matter as the default; a file's own front matter may say otherwise.
+      chapter.matter ??= entry.matter
+      trimSceneBreaks(chapter, file)
+      if (title && chapterCount === 1 && !chapter.title && chapter.number === undefined)
+        chapter.title = [{ type: 'text', value: title }]
+      if (!hasText(chapter)) {
+        const which = chapterCount > 1 ? `A chapter of "${file.path}"` : `"${file.path}"`
+        file.message(
+          'book-chapter-empty',
+          `${which} has no text`,
+          chapterCount > 1 ? chapter.position : undefined,
+        )
+      }
+    }
+    for (const node of result.children) {
+      if (node.type === 'part') {
+        current = node
+        out.push(node)
+        for (const chapter of node.children) finish(chapter)
+      } else {
+        finish(node)
+        if (current && node.matter === 'body') current.children.push(node)
+        else {
+          if (node.matter !== 'body') current = undefined
+          out.push(node)
+        }
+      }
+    }
+  }
+  return { children: out, fresh }
+}
+
+/**
+ * A scene break separates two scenes: one at the very start or end of a chapter separates
+ * nothing and would print a stray ornament. Readers may already drop them (the text reader does,
+ * with its own code); this catches every other source the same way.
+ */
+function trimSceneBreaks(chapter: Chapter, file: SourceFile): void {
+  const kids = chapter.children
+  while (kids.length > 0 && (kids[0]!.type === 'sceneBreak' || kids.at(-1)!.type === 'sceneBreak')) {
+    const edge = kids[0]!.type === 'sceneBreak' ? kids.shift()! : kids.pop()!
+    file.message(
+      'book-scene-break-edge',
+      'a scene break at the start or end of a chapter was dropped',
+      edge.position,
+    )
+  }
+}
+
+function hasText(chapter: Chapter): boolean {
+  return chapter.children.some((c) => c.type !== 'sceneBreak')
+}
+
+function digest(bytes: Uint8Array | string): string {
+  return createHash('sha1').update(bytes).digest('base64')
+}

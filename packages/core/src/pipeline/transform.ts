@@ -1,0 +1,48 @@
+/**
+ * The transform stage: the built-in transforms (typography, numbering, ids, front matter), then the caller's
+ * and the plugins', in order, over the whole tree. Typography runs exactly once per build: over
+ * the metadata and the chapters read in this build, never again over a chapter the cache kept
+ * (it was smartened when it was read, and smartening is idempotent but not free).
+ */
+import type { SourceFile } from '../diagnostics/file.js'
+import type { Chapter, Part, Root } from '../model/types.js'
+import { frontMatter } from '../transforms/front-matter.js'
+import { ids } from '../transforms/ids.js'
+import { numbering } from '../transforms/numbering.js'
+import type { Transform } from '../transforms/types.js'
+import { typography } from '../transforms/typography/index.js'
+
+/** What the stage works on: the tree (replaced when a transform returns a new one) and the book's file. */
+export interface TransformTarget {
+  tree: Root
+  env: { file: SourceFile }
+}
+
+export interface TransformOptions {
+  /** Smarten quotes, dashes and ellipses (default true). */
+  typography?: boolean
+  /** Transforms run after the built-in ones, in order. */
+  transforms?: Transform[]
+}
+
+/**
+ * Run every transform over `target.tree`. `fresh` are the nodes read in this build (see
+ * `ReadOutput.fresh`): typography smartens them and the metadata, in one run.
+ */
+export async function runTransforms(
+  target: TransformTarget,
+  fresh: Array<Part | Chapter>,
+  options: TransformOptions,
+): Promise<void> {
+  const builtIns: Transform[] = [numbering(), ids(), frontMatter()]
+  if (options.typography !== false) {
+    const smarten = typography({ language: target.tree.metadata.language })
+    builtIns.unshift((tree, file) => {
+      smarten({ ...tree, children: fresh }, file)
+    })
+  }
+  for (const transform of [...builtIns, ...(options.transforms ?? [])]) {
+    const result = await transform(target.tree, target.env.file)
+    if (result) target.tree = result
+  }
+}

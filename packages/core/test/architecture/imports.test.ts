@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { buildGraph, findCycles, findViolations, type Sources } from './graph.js'
+
+const SRC = join(import.meta.dirname, '../../src')
+
+function readSources(): Sources {
+  const sources: Sources = new Map()
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.name.endsWith('.ts'))
+        sources.set(relative(SRC, full).split('\\').join('/'), readFileSync(full, 'utf8'))
+    }
+  }
+  walk(SRC)
+  return sources
+}
+
+describe('the core import graph', () => {
+  const graph = buildGraph(readSources())
+
+  it('sees the real edges', () => {
+    expect(graph.get('index.ts')).toContain('readers/index.ts')
+    expect(graph.size).toBeGreaterThan(100)
+  })
+
+  it('has no circle, type-only imports included', () => {
+    expect(findCycles(graph)).toEqual([])
+  })
+
+  it('imports nothing upward', () => {
+    expect(findViolations(graph)).toEqual([])
+  })
+})
+
+describe('the checker', () => {
+  const planted: Sources = new Map([
+    ['diagnostics/types.ts', 'export type Level = "error"'],
+    [
+      'diagnostics/file.ts',
+      "import type { Level } from './types.js'\nimport { x } from '../readers/html-codes.js'",
+    ],
+    ['readers/html-codes.ts', "import type { Level } from '../diagnostics/types.js'"],
+    [
+      'readers/html.ts',
+      "import { f } from './html/a.js'\nimport type { R } from '../renderers/epub/index.js'",
+    ],
+    [
+      'readers/html/a.ts',
+      "// import { no } from '../../manifest/parse.js'\nimport type { H } from '../html.js'",
+    ],
+    ['renderers/epub/index.ts', "export * from '../../readers/html.js'"],
+    ['manifest/parse.ts', "const m = await import('../renderers/epub/index.js')"],
+  ])
+  const graph = buildGraph(planted)
+
+  it('catches a planted circle, type-only edges included', () => {
+    expect(findCycles(graph)).toEqual([['readers/html.ts', 'readers/html/a.ts', 'renderers/epub/index.ts']])
+  })
+
+  it('catches planted upward imports, and not commented-out ones', () => {
+    expect(findViolations(graph)).toEqual([
+      {
+        rule: 'diagnostics import no format module',
+        from: 'diagnostics/file.ts',
+        to: 'readers/html-codes.ts',
+      },
+      {
+        rule: 'readers import no renderer or manifest',
+        from: 'readers/html.ts',
+        to: 'renderers/epub/index.ts',
+      },
+      {
+        rule: 'the manifest imports no renderer module',
+        from: 'manifest/parse.ts',
+        to: 'renderers/epub/index.ts',
+      },
+    ])
+  })
+})
