@@ -38,7 +38,7 @@ export async function loadCover(
 ): Promise<Cover | undefined> {
   if (metadata.cover) {
     try {
-      const data = await env.readFile(metadata.cover)
+      const data = await env.readFile(metadata.cover, 'image')
       const info = inspectImage(data, metadata.cover)
       if (info instanceof ResourceError) throw info
       const type = info.type

@@ -96,7 +96,7 @@ export async function loadImages(
 async function loadImage(path: string, n: number, env: Env): Promise<Loaded> {
   let data: Uint8Array
   try {
-    data = await env.readFile(path)
+    data = await env.readFile(path, 'image')
   } catch (error) {
     return { error: asResourceError(error, path) }
   }
@@ -125,7 +125,7 @@ export async function loadFonts(
   for (const path of paths) {
     let data: Uint8Array
     try {
-      data = await env.readFile(path)
+      data = await env.readFile(path, 'font')
     } catch (error) {
       const e = asResourceError(error, path)
       report(e.code, e.message, undefined, undefined)
@@ -200,7 +200,7 @@ export async function loadCss(
   report: Context['report'],
 ): Promise<string | undefined> {
   try {
-    const bytes = await env.readFile(path)
+    const bytes = await env.readFile(path, 'css')
     // A second @charset after ours would be invalid CSS.
     return new TextDecoder().decode(bytes).replace(/^\uFEFF?@charset[^;]*;\s*/i, '')
   } catch (error) {

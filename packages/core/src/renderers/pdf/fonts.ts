@@ -117,7 +117,7 @@ export async function loadFonts(choice: BuiltinFont | FontFiles, env: Env): Prom
       if (!path) continue
       let bytes: Uint8Array | undefined
       try {
-        bytes = await env.readFile(path)
+        bytes = await env.readFile(path, 'font')
       } catch (error) {
         env.file.message(
           'pdf-font-invalid',

@@ -38,7 +38,7 @@ export async function loadImage(
 async function read(ts: Typesetter, url: string): Promise<ImageInfo | Error> {
   let bytes: Uint8Array
   try {
-    bytes = await ts.env.readFile(url)
+    bytes = await ts.env.readFile(url, 'image')
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error))
   }
