@@ -59,6 +59,16 @@ export const bookCodes = {
     level: 'error',
     description: 'A file or image is larger than Octavo reads or decodes safely.',
   },
+  'resource-svg-unsafe': {
+    level: 'warning',
+    description:
+      'An SVG image held scripts, event handlers, links or external references; they were removed.',
+  },
+  'resource-css-dropped': {
+    level: 'warning',
+    description:
+      'A stylesheet rule or reference was dropped: a remote or missing file, or one outside the book.',
+  },
   'resource-not-file': {
     level: 'error',
     description: 'A path names a folder, FIFO or device instead of a regular file.',

@@ -10,6 +10,7 @@ import { confinePath, type Env, ResourceError } from '../../env.js'
 import type { Image } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
 import { inspectImage } from '../../resources/image.js'
+import { cleanSvgFile, svgRemovedMessage } from '../../resources/svg.js'
 import type { Context } from './context.js'
 import type { ChapterEntry } from './plan.js'
 import { extensionOf, type FontType, type ImageType, sniffFont } from './sniff.js'
@@ -31,7 +32,7 @@ export interface Images {
   missingAlt: boolean
 }
 
-type Loaded = { file: StoredFile } | { error: ResourceError }
+type Loaded = { file: StoredFile; removed?: string[] } | { error: ResourceError }
 
 function asResourceError(error: unknown, path: string): ResourceError {
   if (error instanceof ResourceError) return error
@@ -71,6 +72,9 @@ export async function loadImages(
           cache.set(key, loaded)
           if ('file' in loaded) {
             files.push(loaded.file)
+            if (loaded.removed?.length) {
+              report('resource-svg-unsafe', svgRemovedMessage(image.url, loaded.removed), image, where)
+            }
             if (loaded.file.mediaType === 'image/webp') {
               report(
                 'epub-image-webp',
@@ -103,8 +107,16 @@ async function loadImage(path: string, n: number, env: Env): Promise<Loaded> {
   const info = inspectImage(data, path)
   if (info instanceof ResourceError) return { error: info }
   const type = info.type
+  let removed: string[] | undefined
+  if (type === 'image/svg+xml') {
+    const clean = cleanSvgFile(data, path)
+    if (clean instanceof ResourceError) return { error: clean }
+    data = clean.bytes
+    removed = clean.removed
+  }
   const id = `image-${String(n).padStart(3, '0')}`
-  return { file: { id, path: `images/${id}.${extensionOf(type as ImageType)}`, mediaType: type, data } }
+  const file = { id, path: `images/${id}.${extensionOf(type as ImageType)}`, mediaType: type, data }
+  return { file, ...(removed ? { removed } : {}) }
 }
 
 export interface Font {
