@@ -4,6 +4,8 @@
  * the EPUB does not hold. Both are parsed and rewritten before packaging, with a warning for
  * each kind of removal; the EPUB passes EPUBCheck with no error or warning.
  */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadBook, render } from '../../src/book.js'
 import { sanitizeSvg } from '../../src/resources/svg.js'
@@ -88,4 +90,95 @@ describe('SVG images', () => {
       expect(check.ok).toBe(true)
     } else console.warn('EPUBCheck not installed (apt-get install epubcheck): skipped the EPUBCheck half')
   }, 120_000)
+})
+
+const require = createRequire(import.meta.url)
+const TTF = readFileSync(require.resolve('@expo-google-fonts/literata/400Regular/Literata_400Regular.ttf'))
+
+describe("the author's stylesheet", () => {
+  it('is parsed: local files packaged, remote and missing references dropped with a warning each; EPUBCheck 0/0', async () => {
+    const dir = await tempDir()
+    const main = [
+      '@charset "utf-8";',
+      '@import url("https://fonts.example.com/css?family=X");',
+      '@import "parts/local.css";',
+      '@import "print.css" print;',
+      '@import "missing.css";',
+      '@font-face { font-family: "Book X"; src: url(../fonts/x.ttf) format("truetype"); }',
+      '@font-face { font-family: "Remote"; src: url(https://cdn.example.com/y.woff2); }',
+      'body { background: url(../images/bg.png) no-repeat; }',
+      'h1 { background-image: url("../../outside.png"); color: #333; }',
+      'p { background: url(nope.png); margin: 0 }',
+      '.a { cursor: url(javascript:alert(1)), auto; }',
+      '.b { background: url(//evil.example.com/t.gif); }',
+      '',
+    ].join('\n')
+    await writeTree(dir, {
+      'book.yaml': 'title: CSS\nauthor: A\nlanguage: en\nchapters: [ch.md]\nepub:\n  css: styles/main.css\n',
+      'ch.md': '# Chapter 1\n\nText.\n',
+      'styles/main.css': main,
+      'styles/parts/local.css': '.l { background: url(../../images/bg.png); font-style: italic }\n',
+      'styles/print.css': '.pr { display: none }\n',
+      'images/bg.png': TINY_PNG,
+      'fonts/x.ttf': TTF,
+    })
+    const result = await loadBook([dir])
+    const epub = await render(result.book!, 'epub')
+    const report = inspectEpub(epub)
+    expect(report.problems).toEqual([])
+    const css = entryText(report.entries, 'OEBPS/css/book.css')
+    const author = css.slice(css.indexOf("Author's stylesheet"))
+    expect(author).not.toMatch(
+      /https?:|\/\/evil|@import|missing\.css|outside\.png|nope\.png|javascript:|@charset/,
+    )
+    // The author's formatting is kept; only references change.
+    expect(author).toContain('.l { background: url("../images/css-002.png"); font-style: italic }')
+    expect(author).toContain('body { background: url("../images/css-002.png") no-repeat; }')
+    expect(author).toMatch(/@media print \{\n\/\* print\.css \*\/\n\.pr \{ display: none \}/)
+    expect(author).toContain(
+      '@font-face { font-family: "Book X"; src: url("../fonts/css-001.ttf") format("truetype"); }',
+    )
+    // The rule whose only url declaration went keeps its other declarations.
+    expect(author).toMatch(/h1 \{\s+color: #333; \}/)
+    expect(Object.keys(report.entries)).toEqual(
+      expect.arrayContaining(['OEBPS/images/css-002.png', 'OEBPS/fonts/css-001.ttf']),
+    )
+    const all = allDiagnostics(result.book!).filter((d) => d.file?.startsWith('styles/'))
+    const at = (code: string, line: number) =>
+      expect(
+        all.some((d) => d.code === code && d.file === 'styles/main.css' && d.line === line),
+        `${code} at line ${line} in ${JSON.stringify(all, null, 1)}`,
+      ).toBe(true)
+    at('resource-network', 2)
+    at('resource-css-dropped', 5)
+    at('resource-network', 7)
+    at('resource-outside-book', 9)
+    at('resource-css-dropped', 10)
+    at('resource-css-dropped', 11)
+    at('resource-network', 12)
+    if (hasEpubcheck) {
+      const check = await epubcheck(epub)
+      expect(check.output).toBe('')
+      expect(check.ok).toBe(true)
+    } else console.warn('EPUBCheck not installed (apt-get install epubcheck): skipped the EPUBCheck half')
+  }, 120_000)
+
+  it('an @import cycle and a stylesheet that is a FIFO-like folder end in warnings, not a hang', async () => {
+    const dir = await tempDir()
+    await writeTree(dir, {
+      'book.yaml': 'title: CSS\nauthor: A\nchapters: [ch.md]\nepub:\n  css: a.css\n',
+      'ch.md': '# Chapter 1\n\nText.\n',
+      'a.css': '@import "b.css";\n.a { color: red }\n',
+      'b.css': '@import "a.css";\n@import "dir";\n.b { color: blue }\n',
+      'dir/x': 'x',
+    })
+    const result = await loadBook([dir])
+    const epub = await render(result.book!, 'epub')
+    const css = entryText(inspectEpub(epub).entries, 'OEBPS/css/book.css')
+    expect(css).toContain('.b { color: blue }')
+    expect(css).toContain('.a { color: red }')
+    const all = allDiagnostics(result.book!)
+    expect(all.some((d) => d.file === 'b.css' && d.line === 1 && /imports itself/.test(d.message))).toBe(true)
+    expect(all.some((d) => d.file === 'b.css' && d.code === 'resource-not-file')).toBe(true)
+  })
 })

@@ -12,6 +12,7 @@ import { visit } from '../../model/walk.js'
 import { inspectImage } from '../../resources/image.js'
 import { cleanSvgFile, svgRemovedMessage } from '../../resources/svg.js'
 import type { Context } from './context.js'
+import { type AuthorCss, packageAuthorCss } from './css/author.js'
 import type { ChapterEntry } from './plan.js'
 import { extensionOf, type FontType, type ImageType, sniffFont } from './sniff.js'
 
@@ -205,19 +206,19 @@ async function fontNames(data: Uint8Array, path: string): Promise<Omit<Font, 'fi
   }
 }
 
-/** The author's stylesheet, as text; undefined (reported) when it cannot be read. */
+/**
+ * The author's stylesheet, parsed and packaged (see css/author.ts): its text and the images and
+ * fonts it references; undefined (reported) when it cannot be read. Problems inside it are
+ * reported at the stylesheet's file, line and column.
+ */
 export async function loadCss(
   path: string,
   env: Env,
   report: Context['report'],
-): Promise<string | undefined> {
-  try {
-    const bytes = await env.readFile(path, 'css')
-    // A second @charset after ours would be invalid CSS.
-    return new TextDecoder().decode(bytes).replace(/^\uFEFF?@charset[^;]*;\s*/i, '')
-  } catch (error) {
-    const e = asResourceError(error, path)
-    report(e.code, e.message, undefined, undefined)
-    return undefined
-  }
+): Promise<AuthorCss | undefined> {
+  return packageAuthorCss(path, env, (code, message, file, line, column) => {
+    if (line === undefined) return report(code, message, undefined, undefined)
+    const point = { line, column: column ?? 1 }
+    report(code, message, { type: 'text', value: '', position: { start: point, end: point } }, file)
+  })
 }
