@@ -99,6 +99,8 @@ export interface SafePng {
 export function safePng(bytes: Uint8Array, path: string): SafePng | ResourceError {
   const corrupt = (why: string) =>
     new ResourceError('resource-corrupt', `"${path}" is a damaged PNG (${why}); it is left out`)
+  if (bytes.length < 8 || bytes[0] !== 0x89 || bytes[1] !== 0x50 || bytes[2] !== 0x4e || bytes[3] !== 0x47)
+    return corrupt('no PNG signature')
   let header: Header | undefined
   let palette: Uint8Array | undefined
   let trns: Uint8Array | undefined
