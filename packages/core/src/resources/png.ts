@@ -12,6 +12,7 @@
  */
 import { Unzlib, zlibSync } from 'fflate'
 import { ResourceError } from '../env.js'
+import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from './image.js'
 
 interface Header {
   width: number
@@ -140,6 +141,17 @@ export function safePng(bytes: Uint8Array, path: string): SafePng | ResourceErro
   if (!header) return corrupt('no header')
   if (!ended) return corrupt('no end chunk')
   if (header.width === 0 || header.height === 0) return corrupt('zero size')
+  // The budget below is allocated: the header's size is held to the image limits first.
+  if (
+    header.width > MAX_IMAGE_SIDE ||
+    header.height > MAX_IMAGE_SIDE ||
+    header.width * header.height > MAX_IMAGE_PIXELS
+  ) {
+    return new ResourceError(
+      'resource-too-large',
+      `"${path}" is ${header.width}×${header.height} pixels; images over ${MAX_IMAGE_SIDE} pixels a side or ${MAX_IMAGE_PIXELS / 1e6} megapixels are left out (scale it down)`,
+    )
+  }
   if (header.colorType === 3 && (!palette || palette.length % 3 !== 0 || palette.length === 0))
     return corrupt('an indexed image without a palette')
   if (idatLength < 6) return corrupt('no pixel data')
