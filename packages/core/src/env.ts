@@ -3,10 +3,14 @@
  * stays deterministic: reading book files (confined to the book's folder), the build time, and
  * the diagnostics sink. The CLI builds a Node env; tests and in-memory callers build a memory env.
  */
-import { readFile as fsReadFile, realpath } from 'node:fs/promises'
+import { constants as fsConstants } from 'node:fs'
+import { open, realpath, stat } from 'node:fs/promises'
 import nodePath from 'node:path'
 import type { Code } from './diagnostics/codes.js'
 import { SourceFile } from './diagnostics/file.js'
+import { RESOURCE_LIMITS, type ResourceKind, tooLargeMessage } from './resources/limits.js'
+
+export type { ResourceKind } from './resources/limits.js'
 
 /**
  * Thrown by `Env.readFile`; carries the code a caller reports with its own position.
@@ -30,9 +34,13 @@ export class ResourceError extends Error {
 export interface Env {
   /**
    * Read a book-relative, `/`-separated path. Rejects with `ResourceError` when the path is
-   * absolute, leaves the book folder (`..`, or a symlink pointing out), is a URL, or is missing.
+   * absolute, leaves the book folder (`..`, or a symlink pointing out), is a URL, or is missing;
+   * when it names something other than a regular file (a folder, a FIFO, a device:
+   * `resource-not-file`, never a read that waits forever); and when the file is larger than
+   * `RESOURCE_LIMITS[kind]` (`resource-too-large`, checked before reading). `kind` defaults to
+   * `'other'`.
    */
-  readFile(path: string): Promise<Uint8Array>
+  readFile(path: string, kind?: ResourceKind): Promise<Uint8Array>
   /** The build time written into outputs (`dcterms:modified`, PDF dates): never the clock. */
   readonly date: Date
   /** Book-level diagnostics (renderers report here, with `file` set on each message as needed). */
@@ -125,7 +133,7 @@ export function createNodeEnv(root: string, options: NodeEnvOptions = {}): Env {
     root: absRoot,
     ...(options.memo ? { memo: options.memo } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
-    async readFile(path) {
+    async readFile(path, kind = 'other') {
       const confined = confinePath(path)
       if (confined instanceof ResourceError) throw confined
       const abs = nodePath.join(absRoot, confined)
@@ -141,12 +149,77 @@ export function createNodeEnv(root: string, options: NodeEnvOptions = {}): Env {
       if (real !== base && !real.startsWith(base.endsWith(nodePath.sep) ? base : base + nodePath.sep)) {
         throw new ResourceError('resource-outside-book', `"${path}" is a link that leaves the book folder`)
       }
-      try {
-        return new Uint8Array(await fsReadFile(real))
-      } catch (error) {
-        throw new ResourceError('io-read', `"${path}" could not be read: ${(error as Error).message}`)
-      }
+      return readRegularFile(real, path, kind)
     },
+  }
+}
+
+/** What a stat says a path is, for messages. */
+function describeNonFile(info: import('node:fs').Stats): string {
+  if (info.isDirectory()) return 'a folder'
+  if (info.isFIFO()) return 'a named pipe (FIFO)'
+  if (info.isSocket()) return 'a socket'
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
+  return 'not a regular file'
+}
+
+/**
+ * Read a regular file of at most `RESOURCE_LIMITS[kind]` bytes. The type and size are checked
+ * by `stat` before opening (opening a FIFO for reading waits for a writer), then again on the
+ * open handle (the path may have been swapped in between); the read stops at the limit even if
+ * the file grows meanwhile. `path` is the book-relative name for messages.
+ */
+async function readRegularFile(real: string, path: string, kind: ResourceKind): Promise<Uint8Array> {
+  const limit = RESOURCE_LIMITS[kind]
+  const check = (info: import('node:fs').Stats) => {
+    if (!info.isFile()) {
+      throw new ResourceError(
+        'resource-not-file',
+        `"${path}" is ${describeNonFile(info)}, not a file; only regular files are read`,
+      )
+    }
+    if (info.size > limit)
+      throw new ResourceError('resource-too-large', tooLargeMessage(path, info.size, kind))
+  }
+  const fail = (error: unknown): never => {
+    if (error instanceof ResourceError) throw error
+    throw new ResourceError('io-read', `"${path}" could not be read: ${(error as Error).message}`)
+  }
+  try {
+    check(await stat(real))
+  } catch (error) {
+    fail(error)
+  }
+  // O_NONBLOCK: should the path have become a FIFO since the stat, opening it does not wait.
+  const handle = await open(real, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0)).catch(fail)
+  try {
+    const info = await handle.stat()
+    check(info)
+    const chunks: Uint8Array[] = []
+    let total = 0
+    // Read to the end (a stat size can be stale), never past the limit.
+    for (;;) {
+      const want = total < info.size ? info.size - total : 65_536
+      const chunk = new Uint8Array(Math.min(want, limit + 1 - total))
+      if (chunk.length === 0) break
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, total)
+      if (bytesRead === 0) break
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead))
+      total += bytesRead
+      if (total > limit) throw new ResourceError('resource-too-large', tooLargeMessage(path, total, kind))
+    }
+    if (chunks.length === 1) return chunks[0]!
+    const bytes = new Uint8Array(total)
+    let at = 0
+    for (const chunk of chunks) {
+      bytes.set(chunk, at)
+      at += chunk.length
+    }
+    return bytes
+  } catch (error) {
+    return fail(error)
+  } finally {
+    await handle.close()
   }
 }
 
@@ -178,11 +251,13 @@ export function createMemoryEnv(
     date: options.date ?? DEFAULT_DATE,
     file: options.file ?? new SourceFile(''),
     ...(options.memo ? { memo: options.memo } : {}),
-    async readFile(path) {
+    async readFile(path, kind = 'other') {
       const confined = confinePath(path)
       if (confined instanceof ResourceError) throw confined
       const bytes = table.get(confined)
       if (!bytes) throw new ResourceError('resource-missing', `"${path}" does not exist`)
+      if (bytes.length > RESOURCE_LIMITS[kind])
+        throw new ResourceError('resource-too-large', tooLargeMessage(path, bytes.length, kind))
       return bytes
     },
   }

@@ -67,7 +67,24 @@ export const bookCodes = {
     description: 'A resource is not an image type EPUB and PDF allow.',
   },
   'resource-corrupt': { level: 'error', description: 'An image could not be decoded.' },
-  'resource-too-large': { level: 'error', description: 'An image is too large to embed safely.' },
+  'resource-too-large': {
+    level: 'error',
+    description: 'A file or image is larger than Octavo reads or decodes safely.',
+  },
+  'resource-svg-unsafe': {
+    level: 'warning',
+    description:
+      'An SVG image held scripts, event handlers, links or external references; they were removed.',
+  },
+  'resource-css-dropped': {
+    level: 'warning',
+    description:
+      'A stylesheet rule or reference was dropped: a remote or missing file, or one outside the book.',
+  },
+  'resource-not-file': {
+    level: 'error',
+    description: 'A path names a folder, FIFO or device instead of a regular file.',
+  },
   'image-no-alt': { level: 'warning', description: 'An image has no alternative text.' },
   'renderer-unknown': { level: 'error', description: 'No renderer is registered under that name.' },
   'reader-unknown': { level: 'error', description: 'No reader is registered under that name.' },

@@ -95,7 +95,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
   const sources = await mapBounded(plan.chapters, READ_CONCURRENCY, async (entry) => {
     const file = new SourceFile(entry.file)
     try {
-      return { entry, file, bytes: await env.readFile(entry.file) }
+      return { entry, file, bytes: await env.readFile(entry.file, 'chapter') }
     } catch (error) {
       const code = error instanceof ResourceError ? error.code : 'io-read'
       file.message(code, error instanceof Error ? error.message : String(error))

@@ -581,7 +581,7 @@ describe('resources', () => {
     expect(css).toContain(
       '@font-face {\n  font-family: "Literata";\n  font-weight: 400;\n  font-style: italic;\n  src: url("../fonts/font-01.ttf");\n}',
     )
-    expect(css.endsWith('body { font-family: "Literata"; }')).toBe(true)
+    expect(css.trimEnd().endsWith('body { font-family: "Literata"; }')).toBe(true)
     expect(css.match(/@charset/g)).toHaveLength(1)
     expect(text['OEBPS/content.opf']).toContain(
       '<item id="font-01" href="fonts/font-01.ttf" media-type="font/ttf"/>',

@@ -412,10 +412,10 @@ describe('figures and footnotes', () => {
     ],
   })
 
-  test('an image that is not PNG or JPEG is reported with file and line; its alt text is printed', async () => {
+  test('a damaged GIF is reported with file and line; its alt text is printed', async () => {
     const out = await render(withFigure('gull.gif'), { toc: false }, { 'gull.gif': 'GIF89a....' })
     expect(out.env.file.messages).toHaveLength(1)
-    expect(out.env.file.messages[0]).toMatchObject({ code: 'pdf-image-unsupported', file: 'ch1.md', line: 5 })
+    expect(out.env.file.messages[0]).toMatchObject({ code: 'resource-corrupt', file: 'ch1.md', line: 5 })
     expect(tool('pdftotext', [out.path, '-'])).toContain('A gull on a post')
   })
 

@@ -415,3 +415,98 @@ export function withoutNestedLinks(root: Root): Root {
   }
   return walk(root) as Root
 }
+
+// ---------------------------------------------------------------- resource files
+
+/** Seeds for resource bytes: one small valid file per format, mutated by `mutated`. */
+export interface ResourceSeeds {
+  png: Uint8Array[]
+  jpeg: Uint8Array
+  gif: Uint8Array
+  webp: Uint8Array
+  font: Uint8Array
+}
+
+/**
+ * `seed` with up to 8 bytes overwritten, optionally cut short and optionally with random bytes
+ * spliced in: the damage real files show (bit rot, truncated downloads, wrong concatenation).
+ */
+export function mutated(seed: fc.Arbitrary<Uint8Array>): fc.Arbitrary<Uint8Array> {
+  return fc
+    .tuple(
+      seed,
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }),
+      fc.option(fc.nat()),
+      fc.option(fc.tuple(fc.nat(), fc.uint8Array({ maxLength: 64 }))),
+    )
+    .map(([base, flips, cut, splice]) => {
+      let bytes = Uint8Array.from(base)
+      for (const [at, value] of flips) if (bytes.length > 0) bytes[at % bytes.length] = value
+      if (cut !== null && bytes.length > 0) bytes = bytes.subarray(0, cut % bytes.length)
+      if (splice) {
+        const at = bytes.length > 0 ? splice[0] % bytes.length : 0
+        bytes = Uint8Array.from([...bytes.subarray(0, at), ...splice[1], ...bytes.subarray(at)])
+      }
+      return bytes
+    })
+}
+
+const SVG_PARTS = [
+  '<rect width="10" height="10" fill="url(#g)"/>',
+  '<script>alert(1)</script>',
+  '<circle r="3" onload="x()" onclick="y()"/>',
+  '<a href="javascript:alert(2)"><text>t</text></a>',
+  '<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://e.com"/></foreignObject>',
+  '<image href="https://e.com/x.png" width="1" height="1"/>',
+  '<image href="../../../etc/passwd"/>',
+  '<style>@import "https://e.com/a.css"; rect { fill: url(https://e.com/p) }</style>',
+  '<use href="#g"/>',
+  '<linearGradient id="g"><stop offset="0" stop-color="red"/></linearGradient>',
+  '<text x="1" y="5" style="fill: url(#g)">&amp; &lt; ]]&gt;</text>',
+  '<![CDATA[ <script> ]]>',
+  '<?xml-stylesheet href="https://e.com/s.css"?>',
+  '<set attributeName="href" to="javascript:z()"/>',
+  '<g transform="rotate(45)"><path d="M0 0L5 5"/></g>',
+]
+
+/** SVG documents mixing drawing and hostile parts, sometimes broken by a cut or a stray tag. */
+export const svgText: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.array(fc.constantFrom(...SVG_PARTS), { maxLength: 8 }),
+    fc.option(fc.nat()),
+    nastyString,
+    fc.constantFrom('', '<?xml version="1.0"?>', '<!DOCTYPE svg [<!ENTITY a "aaaa">]>'),
+  )
+  .map(([parts, cut, nasty, prolog]) => {
+    const body = parts.join('').replace('t</text>', `${nasty.replace(/[<&]/g, '')}</text>`)
+    const doc = `${prolog}<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="20" height="10" viewBox="0 0 20 10">${body}</svg>`
+    return cut === null ? doc : doc.slice(0, cut % (doc.length + 1))
+  })
+
+const CSS_PARTS = [
+  '@charset "utf-8";',
+  '@import url("https://e.com/a.css");',
+  '@import "local.css" screen;',
+  '@import "missing.css";',
+  '@import "self.css";',
+  '@font-face { font-family: F; src: url(font.ttf) format("truetype"), url(https://e.com/f.woff2); }',
+  'body { background: url(img.png) no-repeat; color: #123 }',
+  'h1 { background-image: url("../../outside.png") }',
+  'p { cursor: url(javascript:alert(1)), auto }',
+  '.a { background: url(//e.com/t.gif) }',
+  '.b { background: url(data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=) }',
+  '.c { behavior: url(x.htc); -moz-binding: url(x.xml#b) }',
+  '.d { content: "url(fake)" }',
+  '.e { background: url(img.svg#frag) }',
+  '@media print { .f { background: url(img.png) } }',
+  '} } { ;;; url( @import',
+  '/* url(https://e.com/comment) */',
+]
+
+/** A stylesheet of local, remote, missing, scripted and broken references. */
+export const cssText: fc.Arbitrary<string> = fc
+  .tuple(fc.array(fc.constantFrom(...CSS_PARTS), { maxLength: 10 }), fc.option(fc.nat()), nastyString)
+  .map(([parts, cut, nasty]) => {
+    const css = `${parts.join('\n')}\n.n::after { content: "${nasty.replace(/["\\\n]/g, '')}" }\n`
+    return cut === null ? css : css.slice(0, cut % (css.length + 1))
+  })

@@ -5,8 +5,14 @@
  * - Any string chapter, through createBook, gives a book whose EPUB is well-formed XML.
  * - Any manuscript tree gives an EPUB whose every XML file parses (EPUBCheck on a sample) and a
  *   PDF that `qpdf --check` accepts (on a sample).
+ * - Any resource files (random and mutated PNG, JPEG, GIF, WebP, SVG, font bytes, hostile CSS)
+ *   give an EPUB whose every XML file parses, with nothing scripted or remote in its SVG and CSS,
+ *   and a PDF that renders; the PNG check and the SVG sanitiser never throw.
  */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import fc from 'fast-check'
+import { zlibSync } from 'fflate'
 import { afterAll, describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv } from '../../src/env.js'
@@ -14,11 +20,14 @@ import { createBook, render } from '../../src/index.js'
 import type { Root } from '../../src/model/types.js'
 import { getReader } from '../../src/readers/index.js'
 import { getRenderer } from '../../src/renderers/index.js'
+import { safePng } from '../../src/resources/png.js'
+import { sanitizeSvg } from '../../src/resources/svg.js'
 import { ids } from '../../src/transforms/ids.js'
 import { numbering } from '../../src/transforms/numbering.js'
-import { chapterInput, manuscript, withoutNestedLinks } from './arbitraries.js'
+import { chapterInput, cssText, manuscript, mutated, svgText, withoutNestedLinks } from './arbitraries.js'
 import {
   cleanupTempDirs,
+  entryText,
   epubcheck,
   fcRuns,
   hasEpubcheck,
@@ -26,8 +35,11 @@ import {
   inspectEpub,
   isPdf,
   itUnless,
+  jpegClaiming,
+  pngChunk,
   qpdfCheck,
   TINY_PNG,
+  xmlError,
 } from './helpers.js'
 
 afterAll(cleanupTempDirs)
@@ -148,6 +160,168 @@ describe('any manuscript', () => {
         }
       }),
       { numRuns: Math.max(10, Math.round(fcRuns(10) / 20)) },
+    )
+  })
+})
+
+// ---------------------------------------------------------------- resource files
+
+const require = createRequire(import.meta.url)
+
+/** A 3×3 8-bit RGBA PNG (the kind pdfkit decodes), rows Paeth-filtered, interlaced or not. */
+function rgbaPng(interlace: 0 | 1): Uint8Array {
+  const ihdr = Uint8Array.of(0, 0, 0, 3, 0, 0, 0, 3, 8, 6, 0, 0, interlace)
+  // Non-interlaced: 3 rows of 12 bytes; Adam7 on 3×3: passes 1, 4 (w1,h1), 5 (w2,h1), 6 (w1,h2), 7 (w3,h1).
+  const rows = interlace
+    ? [
+        [1, 1],
+        [1, 1],
+        [2, 1],
+        [1, 2],
+        [3, 1],
+      ]
+    : [[3, 3]]
+  const raw: number[] = []
+  for (const [w, h] of rows)
+    for (let y = 0; y < h!; y++) raw.push(4, ...Array.from({ length: w! * 4 }, (_, i) => (i * 37 + y) & 0xff))
+  const parts = [
+    Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', zlibSync(Uint8Array.from(raw))),
+    pngChunk('IEND', new Uint8Array(0)),
+  ]
+  return Uint8Array.from(parts.flatMap((p) => [...p]))
+}
+
+const PNGS = [TINY_PNG, rgbaPng(0), rgbaPng(1)]
+const GIF = Uint8Array.from(
+  Buffer.from('R0lGODlhAQABAIAAAP8AAP///yH5BAAAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64'),
+)
+const WEBP = Uint8Array.from(Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64'))
+const FONT = new Uint8Array(
+  readFileSync(require.resolve('@expo-google-fonts/literata/400Regular/Literata_400Regular.ttf')),
+)
+
+interface BookFiles {
+  png: Uint8Array
+  gif: Uint8Array
+  svg: Uint8Array
+  other: Uint8Array
+  font: Uint8Array
+  css: string
+  local: string
+  img: Uint8Array
+}
+
+const imageBytes = fc.oneof(
+  mutated(fc.constantFrom(...PNGS)),
+  mutated(fc.constant(jpegClaiming(8, 8))),
+  mutated(fc.constant(GIF)),
+  mutated(fc.constant(WEBP)),
+  svgText.map((s) => new TextEncoder().encode(s)),
+  fc.uint8Array({ maxLength: 300 }),
+)
+
+/** What no packaged SVG or stylesheet may hold. */
+const UNSAFE_SVG =
+  /<script|\son[a-z]+\s*=|javascript:|foreignObject|https?:\/\/e\.com|passwd|xml-stylesheet|<set\b/i
+const UNSAFE_CSS =
+  /@import|url\(\s*["']?(https?:|\/\/|javascript:|\.\.\/\.\.\/)|(behavior|binding)\s*:\s*url\(\s*["']?[^"')]*\.(htc|xml)/i
+
+describe('any resource files', () => {
+  it('safePng never throws: a PNG to embed or a resource error', () => {
+    fc.assert(
+      fc.property(fc.oneof(mutated(fc.constantFrom(...PNGS)), fc.uint8Array({ maxLength: 200 })), (bytes) => {
+        const out = safePng(bytes, 'x.png')
+        if (out instanceof Error)
+          expect(['resource-corrupt', 'resource-too-large']).toContain((out as { code?: string }).code)
+        else expect([...out.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
+      }),
+      { numRuns: fcRuns(500) },
+    )
+  })
+
+  it('sanitizeSvg never throws and gives well-formed SVG with nothing scripted or remote', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          svgText,
+          mutated(svgText.map((s) => new TextEncoder().encode(s))).map((b) => new TextDecoder().decode(b)),
+        ),
+        (text) => {
+          const out = sanitizeSvg(text)
+          if (typeof out === 'string') return
+          expect(xmlError(out.svg)).toBeUndefined()
+          expect(out.svg).not.toMatch(UNSAFE_SVG)
+        },
+      ),
+      { numRuns: fcRuns(500) },
+    )
+  })
+
+  const book: fc.Arbitrary<BookFiles> = fc.record({
+    png: imageBytes,
+    gif: imageBytes,
+    svg: imageBytes,
+    other: imageBytes,
+    font: fc.oneof(mutated(fc.constant(FONT)), fc.uint8Array({ maxLength: 200 })),
+    css: cssText,
+    local: cssText,
+    img: imageBytes,
+  })
+  const createWith = (files: BookFiles) =>
+    createBook({
+      metadata: { title: 'Resources', author: 'A', cover: 'cover.img' },
+      chapters: [
+        {
+          markdown: '# One\n\n![png](a.png)\n\n![gif](b.gif)\n\n![svg](c.svg)\n\n![other](d.bin)\n\nEnd.\n',
+          file: 'one.md',
+        },
+      ],
+      files: {
+        'a.png': files.png,
+        'b.gif': files.gif,
+        'c.svg': files.svg,
+        'd.bin': files.other,
+        'cover.img': files.img,
+        'font.ttf': files.font,
+        'style.css': files.css,
+        'local.css': files.local,
+        'self.css': '@import "self.css";',
+        'img.png': files.png,
+        'img.svg': files.svg,
+      },
+      formats: { epub: { css: 'style.css', fonts: ['font.ttf'] }, pdf: { font: { regular: 'font.ttf' } } },
+    })
+
+  it('give an EPUB whose XML parses, with no script or remote reference in its SVG and CSS', async () => {
+    await fc.assert(
+      fc.asyncProperty(book, async (files) => {
+        const { book: b, diagnostics } = await createWith(files)
+        expect(diagnostics.filter((d) => d.code === 'internal-error')).toEqual([])
+        const report = inspectEpub(await render(b!, 'epub'))
+        expect(report.problems).toEqual([])
+        for (const name of Object.keys(report.entries)) {
+          if (name.endsWith('.svg')) expect(entryText(report.entries, name)).not.toMatch(UNSAFE_SVG)
+        }
+        const css = entryText(report.entries, 'OEBPS/css/book.css')
+        // Comments (closed or running to the end) are not references.
+        const author = css.slice(css.indexOf("Author's stylesheet")).replace(/\/\*[\s\S]*?(\*\/|$)/g, '')
+        expect(author).not.toMatch(UNSAFE_CSS)
+      }),
+      { numRuns: Math.max(10, Math.round(fcRuns(10) / 40)) },
+    )
+  })
+
+  it('give a PDF that renders, never an exception (sample)', async () => {
+    await fc.assert(
+      fc.asyncProperty(book, async (files) => {
+        const { book: b } = await createWith(files)
+        const bytes = await render(b!, 'pdf')
+        expect(isPdf(bytes)).toBe(true)
+        expect(b!.env.file.messages.filter((d) => d.code === 'internal-error')).toEqual([])
+      }),
+      { numRuns: Math.max(8, Math.round(fcRuns(8) / 100)) },
     )
   })
 })

@@ -17,6 +17,7 @@ import {
 import { type Env, ResourceError } from '../../env.js'
 import type { Metadata } from '../../model/types.js'
 import { inspectImage } from '../../resources/image.js'
+import { cleanSvgFile, svgRemovedMessage } from '../../resources/svg.js'
 import { escapeAttr } from '../xhtml/escape.js'
 import type { Context } from './context.js'
 import { xhtmlDocument } from './document.js'
@@ -39,10 +40,24 @@ export async function loadCover(
 ): Promise<Cover | undefined> {
   if (metadata.cover) {
     try {
-      const data = await env.readFile(metadata.cover)
+      let data = await env.readFile(metadata.cover, 'image')
       const info = inspectImage(data, metadata.cover)
       if (info instanceof ResourceError) throw info
       const type = info.type
+      if (type === 'image/svg+xml') {
+        // An SVG cover is a document like any SVG image: packaged only once made safe.
+        const clean = cleanSvgFile(data, metadata.cover)
+        if (clean instanceof ResourceError) throw clean
+        data = clean.bytes
+        if (clean.removed.length > 0) {
+          report(
+            'resource-svg-unsafe',
+            svgRemovedMessage(metadata.cover, clean.removed),
+            undefined,
+            undefined,
+          )
+        }
+      }
       const width = info.width ?? COVER_WIDTH
       const height = info.height ?? COVER_HEIGHT
       if (type === 'image/webp') {

@@ -197,7 +197,7 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
     metadata.authors.map((a) => a.name),
     lang,
   )
-  const css = [bookCss, fontFaces(fonts), authorCss ? `/* Author's stylesheet */\n${authorCss}` : '']
+  const css = [bookCss, fontFaces(fonts), authorCss ? `/* Author's stylesheet */\n${authorCss.css}\n` : '']
     .filter(Boolean)
     .join('\n')
 
@@ -205,6 +205,7 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
     ...fonts.map((f) => f.file),
     ...(cover ? [cover.file] : []),
     ...images.files,
+    ...(authorCss?.files ?? []),
   ]
   const manifest: ManifestItem[] = [
     { id: 'nav', href: 'nav.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },

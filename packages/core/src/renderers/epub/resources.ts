@@ -10,7 +10,9 @@ import { confinePath, type Env, ResourceError } from '../../env.js'
 import type { Image } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
 import { inspectImage } from '../../resources/image.js'
+import { cleanSvgFile, svgRemovedMessage } from '../../resources/svg.js'
 import type { Context } from './context.js'
+import { type AuthorCss, packageAuthorCss } from './css/author.js'
 import type { ChapterEntry } from './plan.js'
 import { extensionOf, type FontType, type ImageType, sniffFont } from './sniff.js'
 
@@ -31,7 +33,7 @@ export interface Images {
   missingAlt: boolean
 }
 
-type Loaded = { file: StoredFile } | { error: ResourceError }
+type Loaded = { file: StoredFile; removed?: string[] } | { error: ResourceError }
 
 function asResourceError(error: unknown, path: string): ResourceError {
   if (error instanceof ResourceError) return error
@@ -71,6 +73,9 @@ export async function loadImages(
           cache.set(key, loaded)
           if ('file' in loaded) {
             files.push(loaded.file)
+            if (loaded.removed?.length) {
+              report('resource-svg-unsafe', svgRemovedMessage(image.url, loaded.removed), image, where)
+            }
             if (loaded.file.mediaType === 'image/webp') {
               report(
                 'epub-image-webp',
@@ -96,15 +101,23 @@ export async function loadImages(
 async function loadImage(path: string, n: number, env: Env): Promise<Loaded> {
   let data: Uint8Array
   try {
-    data = await env.readFile(path)
+    data = await env.readFile(path, 'image')
   } catch (error) {
     return { error: asResourceError(error, path) }
   }
   const info = inspectImage(data, path)
   if (info instanceof ResourceError) return { error: info }
   const type = info.type
+  let removed: string[] | undefined
+  if (type === 'image/svg+xml') {
+    const clean = cleanSvgFile(data, path)
+    if (clean instanceof ResourceError) return { error: clean }
+    data = clean.bytes
+    removed = clean.removed
+  }
   const id = `image-${String(n).padStart(3, '0')}`
-  return { file: { id, path: `images/${id}.${extensionOf(type as ImageType)}`, mediaType: type, data } }
+  const file = { id, path: `images/${id}.${extensionOf(type as ImageType)}`, mediaType: type, data }
+  return { file, ...(removed ? { removed } : {}) }
 }
 
 export interface Font {
@@ -125,7 +138,7 @@ export async function loadFonts(
   for (const path of paths) {
     let data: Uint8Array
     try {
-      data = await env.readFile(path)
+      data = await env.readFile(path, 'font')
     } catch (error) {
       const e = asResourceError(error, path)
       report(e.code, e.message, undefined, undefined)
@@ -193,19 +206,19 @@ async function fontNames(data: Uint8Array, path: string): Promise<Omit<Font, 'fi
   }
 }
 
-/** The author's stylesheet, as text; undefined (reported) when it cannot be read. */
+/**
+ * The author's stylesheet, parsed and packaged (see css/author.ts): its text and the images and
+ * fonts it references; undefined (reported) when it cannot be read. Problems inside it are
+ * reported at the stylesheet's file, line and column.
+ */
 export async function loadCss(
   path: string,
   env: Env,
   report: Context['report'],
-): Promise<string | undefined> {
-  try {
-    const bytes = await env.readFile(path)
-    // A second @charset after ours would be invalid CSS.
-    return new TextDecoder().decode(bytes).replace(/^\uFEFF?@charset[^;]*;\s*/i, '')
-  } catch (error) {
-    const e = asResourceError(error, path)
-    report(e.code, e.message, undefined, undefined)
-    return undefined
-  }
+): Promise<AuthorCss | undefined> {
+  return packageAuthorCss(path, env, (code, message, file, line, column) => {
+    if (line === undefined) return report(code, message, undefined, undefined)
+    const point = { line, column: column ?? 1 }
+    report(code, message, { type: 'text', value: '', position: { start: point, end: point } }, file)
+  })
 }

@@ -27,9 +27,9 @@ export const pdfCodes = defineCodes({
       'A PDF option (trim, font, bleed, margins, font size, drop cap…) has a value Octavo does not understand; the message names the value used instead and the build goes on.',
   },
   'pdf-image-unsupported': {
-    level: 'error',
+    level: 'warning',
     description:
-      'A figure image is not PNG or JPEG, or could not be decoded; the figure is replaced by its alt text.',
+      'A figure image cannot be drawn in the PDF (WebP, or pdfkit failed on it); its alt text is printed instead and the EPUB keeps it.',
   },
   'pdf-footnote-missing': {
     level: 'warning',

@@ -79,6 +79,7 @@ function loadBuiltin(family: BuiltinFont | 'mono', style: BookStyle): Promise<fo
 
 /** A single font from bytes, or undefined when the bytes are not a usable TTF/OTF. */
 export function parseFont(bytes: Uint8Array): fontkit.Font | undefined {
+  if (!tablesInside(bytes)) return undefined
   try {
     const font = fontkit.create(bytes)
     if (!('layout' in font) || typeof font.layout !== 'function' || !font.unitsPerEm) return undefined
@@ -88,6 +89,29 @@ export function parseFont(bytes: Uint8Array): fontkit.Font | undefined {
   } catch {
     return undefined
   }
+}
+
+/**
+ * Whether every table an SFNT (TrueType/OpenType) font lists lies inside the file. fontkit
+ * reads tables lazily, so a truncated font parses and lays out a probe, then fails while the
+ * PDF is being written; this catches the cut-off file up front. Other containers (WOFF, WOFF2,
+ * collections) are left to fontkit.
+ */
+function tablesInside(bytes: Uint8Array): boolean {
+  if (bytes.length < 12) return false
+  const tag = String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!)
+  const sfnt =
+    tag === 'OTTO' || tag === 'true' || (bytes[0] === 0 && bytes[1] === 1 && bytes[2] === 0 && bytes[3] === 0)
+  if (!sfnt) return true
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const count = view.getUint16(4)
+  if (12 + count * 16 > bytes.length) return false
+  for (let i = 0; i < count; i++) {
+    const offset = view.getUint32(12 + i * 16 + 8)
+    const length = view.getUint32(12 + i * 16 + 12)
+    if (offset + length > bytes.length) return false
+  }
+  return true
 }
 
 function face(name: string, font: fontkit.Font): Face {
@@ -117,7 +141,7 @@ export async function loadFonts(choice: BuiltinFont | FontFiles, env: Env): Prom
       if (!path) continue
       let bytes: Uint8Array | undefined
       try {
-        bytes = await env.readFile(path)
+        bytes = await env.readFile(path, 'font')
       } catch (error) {
         env.file.message(
           'pdf-font-invalid',

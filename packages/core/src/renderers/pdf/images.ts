@@ -1,19 +1,27 @@
 /**
- * Figure images: read through `env.readFile` (confined to the book folder), checked to be PNG or
- * JPEG (the formats pdfkit embeds), sized with `image-size`. Problems are diagnostics with the
- * chapter file and position; the caller then prints the alt text instead of the figure.
+ * Figure images: read through `env.readFile` (confined to the book folder, within the image size
+ * limit), checked by `inspectImage` (type from the bytes, complete, pixel limits from the
+ * header), and made embeddable: JPEG as it is, PNG through `safePng` (pixel data inflated under
+ * the header's budget and, where pdfkit would decode it, rewritten in a form its decoder cannot
+ * fail on), SVG sanitised then rasterised by resvg, GIF rasterised by resvg (its first frame).
+ * WebP cannot be decoded here yet: it is a warning and its alt text is printed. Problems are
+ * diagnostics with the chapter file and position; the caller then prints the alt text instead.
  */
 import { imageSize } from 'image-size'
 import { ResourceError } from '../../env.js'
 import type { Chapter, Image } from '../../model/types.js'
-import { inspectImage, sniffImageType } from '../../resources/image.js'
+import { inspectImage, MAX_IMAGE_PIXELS } from '../../resources/image.js'
+import { safePng } from '../../resources/png.js'
+import { cleanSvgFile, svgRemovedMessage } from '../../resources/svg.js'
 import { type ImageInfo, report, type Typesetter } from './typeset.js'
 
-function kind(bytes: Uint8Array): 'png' | 'jpeg' | undefined {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png'
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg'
-  return undefined
-}
+/** A figure the PDF cannot show, for a reason that is not a fault in the file. */
+class UnsupportedImage extends Error {}
+
+/** The longest side an SVG is rasterised to: 300 dpi over 8 inches of page. */
+const SVG_RASTER_SIDE = 2400
+/** Pixels a rasterised SVG may have at most (RGBA: 64 MB). */
+const SVG_RASTER_PIXELS = 16_000_000
 
 /** The image's bytes and pixel size, or undefined after reporting why it cannot be used. */
 export async function loadImage(
@@ -24,8 +32,10 @@ export async function loadImage(
   // Only failures are remembered (to report each the same way); bytes are not kept past drawing.
   let info = ts.images.get(image.url)
   if (!info) {
-    info = await read(ts, image.url)
+    const notes: string[] = []
+    info = await read(ts, image.url, notes)
     if (info instanceof Error) ts.images.set(image.url, info)
+    for (const note of notes) report(ts, 'resource-svg-unsafe', note, chapter, image)
   }
   if (info instanceof Error) {
     const code = info instanceof ResourceError ? info.code : 'pdf-image-unsupported'
@@ -35,30 +45,95 @@ export async function loadImage(
   return info
 }
 
-async function read(ts: Typesetter, url: string): Promise<ImageInfo | Error> {
+async function read(ts: Typesetter, url: string, notes: string[]): Promise<ImageInfo | Error> {
   let bytes: Uint8Array
   try {
-    bytes = await ts.env.readFile(url)
+    bytes = await ts.env.readFile(url, 'image')
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error))
   }
-  if (!kind(bytes)) {
-    // A real GIF, WebP or SVG is fine in the EPUB but a PDF cannot embed it: say so; anything
-    // else is not an image at all.
-    if (sniffImageType(bytes))
-      return new Error(`"${url}" is not a PNG or JPEG image (the formats a PDF can embed)`)
-    return inspectImage(bytes, url) as ResourceError
-  }
-  // Complete, decodable and not a decompression bomb, checked from the header before pdfkit decodes it.
   const checked = inspectImage(bytes, url)
   if (checked instanceof ResourceError) return checked
   try {
+    switch (checked.type) {
+      case 'image/png': {
+        const safe = safePng(bytes, url)
+        if (safe instanceof ResourceError) return safe
+        bytes = safe.bytes
+        break
+      }
+      case 'image/jpeg':
+        break
+      case 'image/gif': {
+        const { width, height } = checked as { width: number; height: number }
+        const b64 = base64(bytes)
+        const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><image width="${width}" height="${height}" href="data:image/gif;base64,${b64}"/></svg>`
+        bytes = await rasterise(svg, url, false)
+        break
+      }
+      case 'image/svg+xml': {
+        const clean = cleanSvgFile(bytes, url)
+        if (clean instanceof ResourceError) return clean
+        if (clean.removed.length > 0) notes.push(svgRemovedMessage(url, clean.removed))
+        bytes = await rasterise(new TextDecoder().decode(clean.bytes), url, true)
+        break
+      }
+      case 'image/webp':
+        return new UnsupportedImage(
+          `"${url}" is a WebP image, which the PDF cannot embed (convert it to PNG or JPEG); the EPUB keeps it`,
+        )
+    }
     const size = imageSize(bytes)
-    if (!size.width || !size.height) return new Error(`"${url}" has no size`)
+    if (!size.width || !size.height) return new ResourceError('resource-corrupt', `"${url}" has no size`)
     // EXIF orientations 5-8 turn the picture a quarter: swap so the box matches what pdfkit draws.
     const turned = (size.orientation ?? 1) >= 5
     return { bytes, width: turned ? size.height : size.width, height: turned ? size.width : size.height }
   } catch (error) {
-    return new Error(`"${url}" could not be decoded: ${(error as Error).message}`)
+    if (error instanceof ResourceError) return error
+    return new ResourceError('resource-corrupt', `"${url}" could not be decoded: ${(error as Error).message}`)
+  }
+}
+
+function base64(bytes: Uint8Array): string {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  }
+  return btoa(binary)
+}
+
+/**
+ * SVG text to PNG bytes with resvg (loaded lazily: most books have no SVG or GIF figure). A
+ * vector `scale`d to `SVG_RASTER_SIDE` on its longest side; a raster wrapper at its own size.
+ * Never reads a file or the network: the SVG is sanitised (or made here) and no system font
+ * is loaded.
+ */
+async function rasterise(svg: string, url: string, scale: boolean): Promise<Uint8Array> {
+  const { Resvg } = await import('@resvg/resvg-js')
+  const font = { loadSystemFonts: false, fontFiles: await faceFiles(), defaultFontFamily: 'Literata' }
+  const probe = new Resvg(svg, { font, fitTo: { mode: 'original' } })
+  const { width, height } = probe
+  if (!(width > 0 && height > 0 && Number.isFinite(width * height))) {
+    throw new ResourceError('resource-corrupt', `"${url}" gives no drawable size`)
+  }
+  let zoom = scale ? SVG_RASTER_SIDE / Math.max(width, height) : 1
+  const limit = scale ? SVG_RASTER_PIXELS : MAX_IMAGE_PIXELS
+  if (width * height * zoom * zoom > limit) zoom = Math.sqrt(limit / (width * height))
+  if (Math.round(width * zoom) < 1 || Math.round(height * zoom) < 1) {
+    throw new ResourceError('resource-corrupt', `"${url}" is too thin to draw (${width}×${height})`)
+  }
+  const resvg = zoom === 1 ? probe : new Resvg(svg, { font, fitTo: { mode: 'zoom', value: zoom } })
+  return new Uint8Array(resvg.render().asPng())
+}
+
+/** The book face for text in SVG figures; none when the package cannot be located. */
+async function faceFiles(): Promise<string[]> {
+  try {
+    // Only reached on Node (resvg is a native module): the font ships with Octavo.
+    const { createRequire } = await import('node:module')
+    const require = createRequire(import.meta.url)
+    return [require.resolve('@expo-google-fonts/literata/400Regular/Literata_400Regular.ttf')]
+  } catch {
+    return []
   }
 }

@@ -1,0 +1,200 @@
+/**
+ * PNG pixel data is checked before anything decodes it: the header alone says nothing about how
+ * far the IDAT stream inflates (a 1.6 MB 100×100 PNG can hold 256 MB), and pdfkit's decoder
+ * inflates in a zlib callback whose errors kill the host process. Bombs are refused with
+ * `resource-too-large`, damaged data with `resource-corrupt`, both at the chapter's line, through
+ * the API with `render` resolving; valid PNGs of every kind pdfkit decodes still render.
+ * Kept in its own file so the peak-RSS baseline is this process's alone.
+ */
+import { zlibSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { createBook, diagnosticsOf, render } from '../../src/index.js'
+import { safePng } from '../../src/resources/png.js'
+import { hasQpdf, isPdf, pngChunk, qpdfCheck } from './helpers.js'
+
+const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+
+function png(
+  width: number,
+  height: number,
+  depth: number,
+  colorType: number,
+  idat: Uint8Array,
+  extra: Uint8Array[] = [],
+  interlace = 0,
+): Uint8Array {
+  const ihdr = new Uint8Array(13)
+  const view = new DataView(ihdr.buffer)
+  view.setUint32(0, width)
+  view.setUint32(4, height)
+  ihdr.set([depth, colorType, 0, 0, interlace], 8)
+  return concat([
+    SIGNATURE,
+    pngChunk('IHDR', ihdr),
+    ...extra,
+    pngChunk('IDAT', idat),
+    pngChunk('IEND', new Uint8Array(0)),
+  ])
+}
+
+/**
+ * A zlib stream of `n` zero bytes, written by hand as one fixed-Huffman block of length-258
+ * matches (13 bits per 258 bytes): a gigabyte in 6 MB, made in milliseconds.
+ */
+function zlibZeros(n: number): Uint8Array {
+  // 13 bits per match, up to 257 literals of 8 bits, header and checksum.
+  const out = new Uint8Array(Math.ceil(((n / 258) * 13) / 8) + 300)
+  let pos = 2
+  let acc = 0
+  let bits = 0
+  out[0] = 0x78
+  out[1] = 0x01
+  const put = (value: number, count: number) => {
+    acc |= value << bits
+    bits += count
+    while (bits >= 8) {
+      out[pos++] = acc & 0xff
+      acc >>>= 8
+      bits -= 8
+    }
+  }
+  /** A Huffman code, most significant bit first. */
+  const code = (value: number, count: number) => {
+    for (let i = count - 1; i >= 0; i--) put((value >> i) & 1, 1)
+  }
+  put(1, 1) // final block
+  put(1, 2) // fixed Huffman
+  code(0x30, 8) // literal 0
+  let left = n - 1
+  while (left >= 258) {
+    code(0b11000101, 8) // length 258
+    code(0, 5) // distance 1
+    left -= 258
+  }
+  for (; left > 0; left--) code(0x30, 8)
+  code(0, 7) // end of block
+  if (bits > 0) put(0, 8 - bits)
+  const b = n % 65521
+  const adler = ((b << 16) | 1) >>> 0
+  out[pos++] = adler >>> 24
+  out[pos++] = (adler >>> 16) & 0xff
+  out[pos++] = (adler >>> 8) & 0xff
+  out[pos++] = adler & 0xff
+  return out.subarray(0, pos)
+}
+
+/** Rows of `stride` bytes with filter byte `filter`, `value` in every sample. */
+function rows(height: number, stride: number, filter = 0, value = 0x80): Uint8Array {
+  const raw = new Uint8Array(height * (stride + 1)).fill(value)
+  for (let y = 0; y < height; y++) raw[y * (stride + 1)] = filter
+  return raw
+}
+
+async function renderWith(name: string, bytes: Uint8Array) {
+  const { book } = await createBook({
+    metadata: { title: 'PNG', author: 'A' },
+    chapters: [{ markdown: `# One\n\nBefore.\n\n![the figure](${name})\n\nAfter.\n`, file: 'one.md' }],
+    files: { [name]: bytes },
+  })
+  const pdf = await render(book!, 'pdf')
+  return { pdf, diagnostics: diagnosticsOf(book!) }
+}
+
+const peakMb = () => process.resourceUsage().maxRSS / 1024
+
+describe('PNG pixel data', () => {
+  it('the hand-made zlib stream inflates to what it claims', () => {
+    const stream = zlibZeros(100_000)
+    const image = png(100, 250, 8, 6, stream)
+    // 250 rows of 1 + 400 bytes = 100,250 bytes: all-zero rows are valid (filter 0).
+    const ok = safePng(png(100, 250, 8, 6, zlibZeros(100_250)), 'x.png')
+    expect(ok instanceof Error ? ok.message : 'ok').toBe('ok')
+    expect(safePng(image, 'x.png')).toMatchObject({ code: 'resource-corrupt' })
+  })
+
+  it('a 100×100 RGBA PNG inflating to 256 MB is refused at its line; render resolves; memory stays flat', async () => {
+    const bomb = png(100, 100, 8, 6, zlibZeros(1 << 28))
+    expect(bomb.length).toBeLessThan(8 * 1024 * 1024)
+    const before = peakMb()
+    const { pdf, diagnostics } = await renderWith('bomb.png', bomb)
+    expect(peakMb() - before).toBeLessThan(200)
+    expect(isPdf(pdf)).toBe(true)
+    const d = diagnostics.find((x) => x.code === 'resource-too-large')
+    expect(d, JSON.stringify(diagnostics)).toBeDefined()
+    expect(d).toMatchObject({ file: 'one.md', line: 5 })
+    expect(d!.message).toMatch(/bomb\.png.*inflates beyond the 40100 bytes/)
+  })
+
+  it('an RGBA PNG with an unknown row filter is resource-corrupt, not a crash of the process', async () => {
+    const { pdf, diagnostics } = await renderWith('bad.png', png(4, 4, 8, 6, zlibSync(rows(4, 16, 7))))
+    expect(isPdf(pdf)).toBe(true)
+    expect(diagnostics.find((x) => x.code === 'resource-corrupt')).toMatchObject({ file: 'one.md', line: 5 })
+  })
+
+  it('a PNG whose data checksum is wrong, or whose data stops short, is resource-corrupt', () => {
+    const data = zlibSync(rows(4, 16))
+    data[data.length - 1] = data[data.length - 1]! ^ 0xff
+    expect(safePng(png(4, 4, 8, 6, data), 'x.png')).toMatchObject({ code: 'resource-corrupt' })
+    expect(safePng(png(4, 8, 8, 6, zlibSync(rows(4, 16))), 'x.png')).toMatchObject({
+      code: 'resource-corrupt',
+    })
+  })
+
+  const valid: Array<[string, Uint8Array]> = [
+    [
+      '2-bit palette with transparency, 5×3',
+      png(5, 3, 2, 3, zlibSync(rows(3, 2, 0, 0b00011011)), [
+        pngChunk('PLTE', Uint8Array.of(255, 0, 0, 0, 255, 0, 0, 0, 255, 9, 9, 9)),
+        pngChunk('tRNS', Uint8Array.of(0, 128)),
+      ]),
+    ],
+    ['16-bit grey and alpha, 3×3, Paeth rows', png(3, 3, 16, 4, zlibSync(rows(3, 12, 4, 0x40)))],
+    [
+      'interlaced RGBA 9×9',
+      // Adam7 passes of a 9×9 image: widths 2,1,3,2,5,4,9 and heights 2,2,1,3,2,5,4 (shown sums).
+      png(
+        9,
+        9,
+        8,
+        6,
+        zlibSync(
+          concat(
+            [
+              [2, 2],
+              [1, 2],
+              [3, 1],
+              [2, 3],
+              [5, 2],
+              [4, 5],
+              [9, 4],
+            ].map(([w, h]) => rows(h!, w! * 4, 1, 3)),
+          ),
+        ),
+        [],
+        1,
+      ),
+    ],
+  ]
+  for (const [label, bytes] of valid) {
+    it(`a valid ${label} PNG renders into the PDF without a diagnostic`, async () => {
+      const safe = safePng(bytes, 'x.png')
+      expect(safe).not.toBeInstanceOf(Error)
+      const { pdf, diagnostics } = await renderWith('ok.png', bytes)
+      expect(diagnostics.filter((d) => d.level === 'error')).toEqual([])
+      expect(isPdf(pdf)).toBe(true)
+      // An image XObject made it into the PDF.
+      expect(Buffer.from(pdf).toString('latin1')).toMatch(/\/Subtype \/Image/)
+      if (hasQpdf) expect((await qpdfCheck(pdf)).ok).toBe(true)
+    })
+  }
+})
