@@ -3,19 +3,13 @@
  * `render` it to any registered format. This is pandoc's read → transform → write and unified's
  * parse | run | stringify, with every stage reporting into `SourceFile`s instead of printing.
  */
-import { createHash } from 'node:crypto'
+import { createNodeEnv, loadPlugins, planBook } from '#disk'
 import { type Diagnostic, OctavoError, SourceFile } from './diagnostics/file.js'
-import {
-  createMemoryEnv,
-  createNodeEnv,
-  DEFAULT_DATE,
-  dateFromEpoch,
-  type Env,
-  ResourceError,
-} from './env.js'
-import { defaultIdentifier, type ManifestChapterEntry, planBook } from './manifest/index.js'
+import { type Assets, createMemoryEnv, DEFAULT_DATE, dateFromEpoch, type Env, ResourceError } from './env.js'
+import { contentKey } from './hash.js'
+import type { ManifestChapterEntry } from './manifest/index.js'
+import { defaultIdentifier } from './manifest/metadata.js'
 import type { Chapter, Matter, Metadata, Part, Person, Root } from './model/types.js'
-import { loadPlugins } from './plugins.js'
 import { getReader, type ReadResult, readerForPath } from './readers/index.js'
 import { getRenderer } from './renderers/index.js'
 import { ids } from './transforms/ids.js'
@@ -222,7 +216,7 @@ function assemble(
         out.push(current)
       }
     }
-    const key = cache && `${reader.name}\0${language}\0${smart}\0${entry.matter}\0${digest(bytes)}`
+    const key = cache && `${reader.name}\0${language}\0${smart}\0${entry.matter}\0${contentKey(bytes)}`
     const cached = key ? cache!.entries.get(entry.file) : undefined
     let result: ReadResult
     if (cached && cached.key === key) {
@@ -364,6 +358,11 @@ export interface CreateOptions extends BuildOptions {
   files?: Record<string, Uint8Array | string>
   /** Renderer options by format, as book.yaml's `epub:` and `pdf:` sections. */
   formats?: FormatOptions
+  /**
+   * The files Octavo ships (faces, hyphenation patterns, resvg's WebAssembly), for a browser
+   * build; Node finds them in `node_modules` and this can be left out. See `Assets`.
+   */
+  assets?: Assets
 }
 
 /**
@@ -411,6 +410,7 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
     date: buildDate(options, metadata),
     file: bookFile,
     ...(options.cache ? { memo: options.cache.memo } : {}),
+    ...(options.assets ? { assets: options.assets } : {}),
   })
   const files = [bookFile]
   const sources: Source[] = options.chapters.map((chapter, index) => {
@@ -480,10 +480,6 @@ export async function* renderStream(
   const merged = { ...book.formats[format], ...options }
   if (renderer.renderStream) yield* renderer.renderStream(book.tree, merged, book.env)
   else yield await renderer.render(book.tree, merged, book.env)
-}
-
-function digest(bytes: Uint8Array | string): string {
-  return createHash('sha1').update(bytes).digest('base64')
 }
 
 export { OctavoError }

@@ -1,12 +1,14 @@
 /**
  * Everything a stage needs from the outside world, injected so that stages stay pure and output
  * stays deterministic: reading book files (confined to the book's folder), the build time, and
- * the diagnostics sink. The CLI builds a Node env; tests and in-memory callers build a memory env.
+ * the diagnostics sink, and the files Octavo ships (faces, hyphenation patterns). The CLI builds a
+ * Node env (`platform/node-env.ts`); tests, in-memory callers and browsers build a memory env.
+ * Nothing here imports a `node:` module: this is on the in-memory path.
  */
-import { readFile as fsReadFile, realpath } from 'node:fs/promises'
-import nodePath from 'node:path'
+import type { initWasm } from '@resvg/resvg-wasm'
 import type { Code } from './diagnostics/codes.js'
 import { SourceFile } from './diagnostics/file.js'
+import { normalize } from './posix-path.js'
 
 /**
  * Thrown by `Env.readFile`; carries the code a caller reports with its own position.
@@ -45,7 +47,48 @@ export interface Env {
    * Absent means nothing is kept. The values are never part of the output's identity.
    */
   readonly memo?: Map<string, unknown>
+  /**
+   * Where the files Octavo ships come from. In Node they are read from `node_modules` and this
+   * can be left out; a browser build is handed them here (see `Assets`).
+   */
+  readonly assets?: Assets
 }
+
+/**
+ * The files Octavo ships and reads only when a format needs them. In Node each one missing here
+ * is found in `node_modules`; in a browser an asset that is needed and not given stops the
+ * render with a diagnostic naming it. Each function may answer from memory, an `import` or a
+ * `fetch`; returning undefined means "not available".
+ *
+ * @example
+ *   // A web app serving the faces it uses next to its bundle:
+ *   const assets: Assets = {
+ *     font: async (file) => new Uint8Array(await (await fetch(`/fonts/${file}`)).arrayBuffer()),
+ *     hyphenation: async (set) => (await import(`hyphen/patterns/${set}.js`)).default,
+ *     resvgWasm: () => fetch('/resvg.wasm'),
+ *   }
+ */
+export interface Assets {
+  /**
+   * A built-in face by its path inside the `@expo-google-fonts` packages, e.g.
+   * `literata/400Regular/Literata_400Regular.ttf` (the PDF's faces, the generated cover's).
+   */
+  font?(file: string): Promise<Uint8Array | undefined> | Uint8Array | undefined
+  /**
+   * A pattern set of the `hyphen` package by name (`en-us`, `de-1996`, …): what
+   * `hyphen/patterns/<name>.js` exports. Without it the PDF is set without hyphenation (warned).
+   */
+  hyphenation?(set: string): Promise<unknown> | unknown
+  /**
+   * `@resvg/resvg-wasm`'s `index_bg.wasm` (bytes, a `Response`, or a compiled module), which
+   * draws the generated cover in a browser (Node uses the native resvg). Without it no cover is
+   * generated (warned).
+   */
+  resvgWasm?(): Promise<ResvgWasmSource> | ResvgWasmSource
+}
+
+/** What `initWasm` of `@resvg/resvg-wasm` accepts: bytes, a `Response` (`fetch(url)`), a compiled module. */
+export type ResvgWasmSource = Parameters<typeof initWasm>[0]
 
 /** 2000-01-01T00:00:00Z: the build date when neither SOURCE_DATE_EPOCH nor the manifest gives one. */
 export const DEFAULT_DATE = new Date(Date.UTC(2000, 0, 1))
@@ -65,7 +108,7 @@ export function confinePath(path: string): string | ResourceError {
       `"${path}" is an absolute path; use a path inside the book folder`,
     )
   }
-  const normal = nodePath.posix.normalize(slashed)
+  const normal = normalize(slashed)
   if (normal === '..' || normal.startsWith('../')) {
     return new ResourceError('resource-outside-book', `"${path}" leaves the book folder`)
   }
@@ -85,58 +128,14 @@ export function dateFromEpoch(value: string | undefined): Date | undefined {
   return new Date(Number(value.trim()) * 1000)
 }
 
-export interface NodeEnvOptions {
-  /** Build date; default `DEFAULT_DATE`. The CLI passes SOURCE_DATE_EPOCH or the manifest date. */
-  date?: Date
-  file?: SourceFile
-  /** See `Env.memo`. */
-  memo?: Map<string, unknown>
-}
-
-/**
- * An env reading from a folder on disk. Symlinks are followed only while they stay inside it.
- *
- * @example
- *   const env = createNodeEnv('my-novel/', { date: new Date('2024-05-01') })
- *   const cover = await env.readFile('images/cover.jpg')
- */
-export function createNodeEnv(root: string, options: NodeEnvOptions = {}): Env {
-  const absRoot = nodePath.resolve(root)
-  let realRoot: Promise<string> | undefined
-  return {
-    date: options.date ?? DEFAULT_DATE,
-    file: options.file ?? new SourceFile(''),
-    root: absRoot,
-    ...(options.memo ? { memo: options.memo } : {}),
-    async readFile(path) {
-      const confined = confinePath(path)
-      if (confined instanceof ResourceError) throw confined
-      const abs = nodePath.join(absRoot, confined)
-      realRoot ??= realpath(absRoot)
-      let real: string
-      try {
-        real = await realpath(abs)
-      } catch {
-        throw new ResourceError('resource-missing', `"${path}" does not exist`)
-      }
-      const base = await realRoot
-      if (real !== base && !real.startsWith(base + nodePath.sep)) {
-        throw new ResourceError('resource-outside-book', `"${path}" is a link that leaves the book folder`)
-      }
-      try {
-        return new Uint8Array(await fsReadFile(real))
-      } catch (error) {
-        throw new ResourceError('io-read', `"${path}" could not be read: ${(error as Error).message}`)
-      }
-    },
-  }
-}
-
 export interface MemoryEnvOptions {
+  /** Build date; default `DEFAULT_DATE`. */
   date?: Date
   file?: SourceFile
   /** See `Env.memo`. */
   memo?: Map<string, unknown>
+  /** See `Env.assets`: what a browser build hands Octavo (faces, hyphenation patterns, resvg). */
+  assets?: Assets
 }
 
 /**
@@ -160,6 +159,7 @@ export function createMemoryEnv(
     date: options.date ?? DEFAULT_DATE,
     file: options.file ?? new SourceFile(''),
     ...(options.memo ? { memo: options.memo } : {}),
+    ...(options.assets ? { assets: options.assets } : {}),
     async readFile(path) {
       const confined = confinePath(path)
       if (confined instanceof ResourceError) throw confined

@@ -2,6 +2,8 @@
  * @octavo/core: the public API. Nothing else is exported; everything here is documented.
  */
 
+// Node-only (the disk); a browser build gets versions that stop with a `platform-node-only` diagnostic.
+export { createNodeEnv, loadPlugins, type NodeEnvOptions, type Plugin, pluginFrom } from '#disk'
 export {
   type Book,
   type BookCache,
@@ -22,11 +24,18 @@ export {
 } from './book.js'
 export { type Code, codes } from './diagnostics/codes.js'
 export { type Diagnostic, formatDiagnostic, type Level, OctavoError, SourceFile } from './diagnostics/file.js'
-export { createMemoryEnv, createNodeEnv, dateFromEpoch, type Env, ResourceError } from './env.js'
+export {
+  type Assets,
+  createMemoryEnv,
+  dateFromEpoch,
+  type Env,
+  type MemoryEnvOptions,
+  ResourceError,
+  type ResvgWasmSource,
+} from './env.js'
 export { lintBook } from './lint.js'
 export type * from './model/types.js'
 export { chapterLabel, chaptersOf, toText, visit } from './model/walk.js'
-export { loadPlugins, type Plugin, pluginFrom } from './plugins.js'
 export { getReader, listReaders, type Reader, type ReaderOptions, registerReader } from './readers/index.js'
 export { generateCover } from './renderers/epub/cover-image.js'
 export { getRenderer, listRenderers, type Renderer, registerRenderer } from './renderers/index.js'
