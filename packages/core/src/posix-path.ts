@@ -26,15 +26,21 @@ export function normalize(path: string): string {
   return absolute ? `/${joined}` : joined
 }
 
-/** `path.posix.dirname`: the folder part of a `/`-separated path (`.` when there is none). */
+/** `path.posix.dirname` (its algorithm): the folder part of a `/`-separated path, `.` when none. */
 export function dirname(path: string): string {
   if (path === '') return '.'
-  let end = path.length
-  while (end > 1 && path[end - 1] === '/') end--
-  const slash = path.lastIndexOf('/', end - 1)
-  if (slash === -1) return '.'
-  if (slash === 0) return '/'
-  let cut = slash
-  while (cut > 1 && path[cut - 1] === '/') cut--
-  return path.slice(0, cut)
+  const rooted = path.startsWith('/')
+  let end = -1
+  let matchedSlash = true
+  for (let i = path.length - 1; i >= 1; i--) {
+    if (path[i] === '/') {
+      if (!matchedSlash) {
+        end = i
+        break
+      }
+    } else matchedSlash = false
+  }
+  if (end === -1) return rooted ? '/' : '.'
+  if (rooted && end === 1) return '//'
+  return path.slice(0, end)
 }
