@@ -53,7 +53,16 @@ const INPUT: CreateOptions = {
       html: '<h1>Chapter Three: Fog</h1><p>The fog rolled in from the <em>north</em>, thick as wool.</p><p>By morning the horn had sounded four hundred times.</p>',
     },
   ],
-  files: { 'dot.png': DOT },
+  // The author's own face, embedded in the EPUB and setting the PDF's roman text.
+  files: {
+    'dot.png': DOT,
+    'fonts/Body.ttf': new Uint8Array(
+      readFileSync(
+        require.resolve('@expo-google-fonts/source-serif-4/400Regular/SourceSerif4_400Regular.ttf'),
+      ),
+    ),
+  },
+  formats: { epub: { fonts: ['fonts/Body.ttf'] }, pdf: { font: { regular: 'fonts/Body.ttf' } } },
 }
 
 describe.skipIf(!hasChromium)(
@@ -126,7 +135,10 @@ describe.skipIf(!hasChromium)(
         withDot(INPUT) as CreateOptions,
       )
       expect(got.error).toMatchObject({ name: 'OctavoError', code: 'pdf-font-unavailable' })
-      expect(got.error?.message).toContain('literata/400Regular/Literata_400Regular.ttf')
+      // The custom regular face is given; the first built-in one (the fallback family) is not.
+      expect(got.error?.message).toMatch(
+        /^The built-in face "eb-garamond\/400Regular\/EBGaramond_400Regular\.ttf" is not available/,
+      )
     })
 
     it('makes an EPUB without the generated cover, and says why, when resvg is not given', async () => {
