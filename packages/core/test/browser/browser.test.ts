@@ -65,6 +65,37 @@ const INPUT: CreateOptions = {
   formats: { epub: { fonts: ['fonts/Body.ttf'] }, pdf: { font: { regular: 'fonts/Body.ttf' } } },
 }
 
+/** app.ts bundled for the browser platform, as a web app's build would (once per run). */
+let bundled: Promise<{ app: Uint8Array; metafile: Metafile }> | undefined
+function bundle(): Promise<{ app: Uint8Array; metafile: Metafile }> {
+  bundled ??= build({
+    entryPoints: [path.join(import.meta.dirname, 'app.ts')],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    // The sources, as tests run them (package.json `imports` maps `#platform` to src/ here).
+    conditions: ['octavo-source'],
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  }).then((result) => ({ app: result.outputFiles[0]!.contents, metafile: result.metafile }))
+  return bundled
+}
+
+describe('@octavo/core bundled for the browser', () => {
+  it('has no node: module and no native addon', async () => {
+    const { metafile } = await bundle()
+    const inputs = Object.keys(metafile.inputs)
+    expect(inputs.some((i) => i.includes('src/platform/browser.ts'))).toBe(true)
+    expect(inputs.some((i) => i.includes('src/platform/disk-browser.ts'))).toBe(true)
+    expect(
+      inputs.filter((i) => /src\/platform\/(node|disk)\.ts|src\/plugins\.ts|resvg-js|^node:/.test(i)),
+    ).toEqual([])
+    const imports = Object.values(metafile.inputs).flatMap((input) => input.imports.map((i) => i.path))
+    expect(imports.filter((i) => i.startsWith('node:') || i.endsWith('.node'))).toEqual([])
+  })
+})
+
 describe.skipIf(!hasChromium)(
   hasChromium
     ? '@octavo/core in headless Chromium'
@@ -72,23 +103,10 @@ describe.skipIf(!hasChromium)(
   () => {
     let browser: Browser
     let page: Page
-    let metafile: Metafile
     let app: Uint8Array
 
     beforeAll(async () => {
-      const bundle = await build({
-        entryPoints: [path.join(import.meta.dirname, 'app.ts')],
-        bundle: true,
-        platform: 'browser',
-        format: 'esm',
-        // The sources, as tests run them (package.json `imports` maps `#platform` to src/ here).
-        conditions: ['octavo-source'],
-        write: false,
-        metafile: true,
-        logLevel: 'silent',
-      })
-      metafile = bundle.metafile
-      app = bundle.outputFiles[0]!.contents
+      app = (await bundle()).app
       const { chromium } = await import('playwright-core')
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
       page = await openApp(browser, app)
@@ -96,14 +114,6 @@ describe.skipIf(!hasChromium)(
 
     afterAll(async () => {
       await browser?.close()
-    })
-
-    it('bundles for the browser platform with no node: module and no native addon', () => {
-      const inputs = Object.keys(metafile.inputs)
-      expect(inputs.some((i) => i.includes('src/platform/browser.ts'))).toBe(true)
-      expect(inputs.filter((i) => /src\/platform\/node|resvg-js|^node:/.test(i))).toEqual([])
-      const imports = Object.values(metafile.inputs).flatMap((input) => input.imports.map((i) => i.path))
-      expect(imports.filter((i) => i.startsWith('node:') || i.endsWith('.node'))).toEqual([])
     })
 
     it('renders an EPUB and a PDF from strings that equal Node’s', async () => {
