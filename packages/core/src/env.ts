@@ -1,13 +1,14 @@
 /**
  * Everything a stage needs from the outside world, injected so that stages stay pure and output
  * stays deterministic: reading book files (confined to the book's folder), the build time, and
- * the diagnostics sink. The CLI builds a Node env; tests and in-memory callers build a memory env.
+ * the diagnostics sink, and the files Octavo ships (faces, hyphenation patterns). The CLI builds a
+ * Node env (`platform/node-env.ts`); tests, in-memory callers and browsers build a memory env.
+ * Nothing here imports a `node:` module: this is on the in-memory path.
  */
-import { constants as fsConstants } from 'node:fs'
-import { open, realpath, stat } from 'node:fs/promises'
-import nodePath from 'node:path'
+import type { initWasm } from '@resvg/resvg-wasm'
 import type { Code } from './diagnostics/codes.js'
 import { SourceFile } from './diagnostics/file.js'
+import { normalize } from './posix-path.js'
 import { RESOURCE_LIMITS, type ResourceKind, tooLargeMessage } from './resources/limits.js'
 
 export type { ResourceKind } from './resources/limits.js'
@@ -54,6 +55,11 @@ export interface Env {
    */
   readonly memo?: Map<string, unknown>
   /**
+   * Where the files Octavo ships come from. In Node they are read from `node_modules` and this
+   * can be left out; a browser build is handed them here (see `Assets`).
+   */
+  readonly assets?: Assets
+  /**
    * Told how far a long step has got (chapters read, chapters typeset into the PDF), for a
    * progress display. Optional; called often, so it must be cheap. Never affects the output.
    */
@@ -68,6 +74,42 @@ export interface ProgressStep {
   total: number
   pages?: number
 }
+
+/**
+ * The files Octavo ships and reads only when a format needs them. In Node each one missing here
+ * is found in `node_modules`; in a browser an asset that is needed and not given stops the
+ * render with a diagnostic naming it. Each function may answer from memory, an `import` or a
+ * `fetch`; returning undefined means "not available".
+ *
+ * @example
+ *   // A web app serving the faces it uses next to its bundle:
+ *   const assets: Assets = {
+ *     font: async (file) => new Uint8Array(await (await fetch(`/fonts/${file}`)).arrayBuffer()),
+ *     hyphenation: async (set) => (await import(`hyphen/patterns/${set}.js`)).default,
+ *     resvgWasm: () => fetch('/resvg.wasm'),
+ *   }
+ */
+export interface Assets {
+  /**
+   * A built-in face by its path inside the `@expo-google-fonts` packages, e.g.
+   * `literata/400Regular/Literata_400Regular.ttf` (the PDF's faces, the generated cover's).
+   */
+  font?(file: string): Promise<Uint8Array | undefined> | Uint8Array | undefined
+  /**
+   * A pattern set of the `hyphen` package by name (`en-us`, `de-1996`, …): what
+   * `hyphen/patterns/<name>.js` exports. Without it the PDF is set without hyphenation (warned).
+   */
+  hyphenation?(set: string): Promise<unknown> | unknown
+  /**
+   * `@resvg/resvg-wasm`'s `index_bg.wasm` (bytes, a `Response`, or a compiled module), which
+   * draws the generated cover in a browser (Node uses the native resvg). Without it no cover is
+   * generated (warned).
+   */
+  resvgWasm?(): Promise<ResvgWasmSource> | ResvgWasmSource
+}
+
+/** What `initWasm` of `@resvg/resvg-wasm` accepts: bytes, a `Response` (`fetch(url)`), a compiled module. */
+export type ResvgWasmSource = Parameters<typeof initWasm>[0]
 
 /** 2000-01-01T00:00:00Z: the build date when neither SOURCE_DATE_EPOCH nor the manifest gives one. */
 export const DEFAULT_DATE = new Date(Date.UTC(2000, 0, 1))
@@ -87,7 +129,7 @@ export function confinePath(path: string): string | ResourceError {
       `"${path}" is an absolute path; use a path inside the book folder`,
     )
   }
-  const normal = nodePath.posix.normalize(slashed)
+  const normal = normalize(slashed)
   if (normal === '..' || normal.startsWith('../')) {
     return new ResourceError('resource-outside-book', `"${path}" leaves the book folder`)
   }
@@ -107,127 +149,14 @@ export function dateFromEpoch(value: string | undefined): Date | undefined {
   return new Date(Number(value.trim()) * 1000)
 }
 
-export interface NodeEnvOptions {
-  /** Build date; default `DEFAULT_DATE`. The CLI passes SOURCE_DATE_EPOCH or the manifest date. */
-  date?: Date
-  file?: SourceFile
-  /** See `Env.memo`. */
-  memo?: Map<string, unknown>
-  /** See `Env.progress`. */
-  progress?: (step: ProgressStep) => void
-}
-
-/**
- * An env reading from a folder on disk. Symlinks are followed only while they stay inside it.
- *
- * @example
- *   const env = createNodeEnv('my-novel/', { date: new Date('2024-05-01') })
- *   const cover = await env.readFile('images/cover.jpg')
- */
-export function createNodeEnv(root: string, options: NodeEnvOptions = {}): Env {
-  const absRoot = nodePath.resolve(root)
-  let realRoot: Promise<string> | undefined
-  return {
-    date: options.date ?? DEFAULT_DATE,
-    file: options.file ?? new SourceFile(''),
-    root: absRoot,
-    ...(options.memo ? { memo: options.memo } : {}),
-    ...(options.progress ? { progress: options.progress } : {}),
-    async readFile(path, kind = 'other') {
-      const confined = confinePath(path)
-      if (confined instanceof ResourceError) throw confined
-      const abs = nodePath.join(absRoot, confined)
-      realRoot ??= realpath(absRoot)
-      let real: string
-      try {
-        real = await realpath(abs)
-      } catch {
-        throw new ResourceError('resource-missing', `"${path}" does not exist`)
-      }
-      const base = await realRoot
-      // `base` is `/` itself when chapters come from two top-level folders.
-      if (real !== base && !real.startsWith(base.endsWith(nodePath.sep) ? base : base + nodePath.sep)) {
-        throw new ResourceError('resource-outside-book', `"${path}" is a link that leaves the book folder`)
-      }
-      return readRegularFile(real, path, kind)
-    },
-  }
-}
-
-/** What a stat says a path is, for messages. */
-function describeNonFile(info: import('node:fs').Stats): string {
-  if (info.isDirectory()) return 'a folder'
-  if (info.isFIFO()) return 'a named pipe (FIFO)'
-  if (info.isSocket()) return 'a socket'
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
-  return 'not a regular file'
-}
-
-/**
- * Read a regular file of at most `RESOURCE_LIMITS[kind]` bytes. The type and size are checked
- * by `stat` before opening (opening a FIFO for reading waits for a writer), then again on the
- * open handle (the path may have been swapped in between); the read stops at the limit even if
- * the file grows meanwhile. `path` is the book-relative name for messages.
- */
-async function readRegularFile(real: string, path: string, kind: ResourceKind): Promise<Uint8Array> {
-  const limit = RESOURCE_LIMITS[kind]
-  const check = (info: import('node:fs').Stats) => {
-    if (!info.isFile()) {
-      throw new ResourceError(
-        'resource-not-file',
-        `"${path}" is ${describeNonFile(info)}, not a file; only regular files are read`,
-      )
-    }
-    if (info.size > limit)
-      throw new ResourceError('resource-too-large', tooLargeMessage(path, info.size, kind))
-  }
-  const fail = (error: unknown): never => {
-    if (error instanceof ResourceError) throw error
-    throw new ResourceError('io-read', `"${path}" could not be read: ${(error as Error).message}`)
-  }
-  try {
-    check(await stat(real))
-  } catch (error) {
-    fail(error)
-  }
-  // O_NONBLOCK: should the path have become a FIFO since the stat, opening it does not wait.
-  const handle = await open(real, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0)).catch(fail)
-  try {
-    const info = await handle.stat()
-    check(info)
-    const chunks: Uint8Array[] = []
-    let total = 0
-    // Read to the end (a stat size can be stale), never past the limit.
-    for (;;) {
-      const want = total < info.size ? info.size - total : 65_536
-      const chunk = new Uint8Array(Math.min(want, limit + 1 - total))
-      if (chunk.length === 0) break
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, total)
-      if (bytesRead === 0) break
-      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead))
-      total += bytesRead
-      if (total > limit) throw new ResourceError('resource-too-large', tooLargeMessage(path, total, kind))
-    }
-    if (chunks.length === 1) return chunks[0]!
-    const bytes = new Uint8Array(total)
-    let at = 0
-    for (const chunk of chunks) {
-      bytes.set(chunk, at)
-      at += chunk.length
-    }
-    return bytes
-  } catch (error) {
-    return fail(error)
-  } finally {
-    await handle.close()
-  }
-}
-
 export interface MemoryEnvOptions {
+  /** Build date; default `DEFAULT_DATE`. */
   date?: Date
   file?: SourceFile
   /** See `Env.memo`. */
   memo?: Map<string, unknown>
+  /** See `Env.assets`: what a browser build hands Octavo (faces, hyphenation patterns, resvg). */
+  assets?: Assets
 }
 
 /**
@@ -251,6 +180,7 @@ export function createMemoryEnv(
     date: options.date ?? DEFAULT_DATE,
     file: options.file ?? new SourceFile(''),
     ...(options.memo ? { memo: options.memo } : {}),
+    ...(options.assets ? { assets: options.assets } : {}),
     async readFile(path, kind = 'other') {
       const confined = confinePath(path)
       if (confined instanceof ResourceError) throw confined

@@ -2,16 +2,20 @@
  * @octavo/core: the public API. Nothing else is exported; everything here is documented.
  */
 
+// Node-only (the disk); a browser build gets versions that stop with a `platform-node-only` diagnostic.
+export { createNodeEnv, loadPlugins, type NodeEnvOptions, type Plugin, pluginFrom } from '#disk'
 export { generateCover } from './cover/generate.js'
 export { type Code, codes } from './diagnostics/codes.js'
 export { type Diagnostic, formatDiagnostic, type Level, OctavoError, SourceFile } from './diagnostics/file.js'
 export {
+  type Assets,
   createMemoryEnv,
-  createNodeEnv,
   dateFromEpoch,
   type Env,
+  type MemoryEnvOptions,
   type ProgressStep,
   ResourceError,
+  type ResvgWasmSource,
 } from './env.js'
 export { lintBook } from './lint.js'
 export { outputName } from './manifest/slug.js'
@@ -41,7 +45,6 @@ export {
 } from './pipeline/book.js'
 export { loadBook } from './pipeline/load.js'
 export { render, renderStream } from './pipeline/render.js'
-export { loadPlugins, type Plugin, pluginFrom } from './plugins.js'
 export { getReader, listReaders, type Reader, type ReaderOptions, registerReader } from './readers/index.js'
 export {
   type AnyRenderer,

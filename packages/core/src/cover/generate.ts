@@ -7,16 +7,16 @@
  * Indic, emoji: their faces would add tens of megabytes) `uncoveredCharacters` says which, and
  * the caller makes no cover rather than one with empty boxes.
  */
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
+import { builtinFont, rasterizeCover } from '#platform'
+import type { Assets } from '../env.js'
 import type { Metadata } from '../model/types.js'
 import { escapeText } from '../renderers/xhtml/escape.js'
 
 export const COVER_WIDTH = 1600
 export const COVER_HEIGHT = 2560
 
-const require = createRequire(import.meta.url)
-const FONT_FILES = [
+/** The cover's faces, as paths inside the `@expo-google-fonts` packages (what `Assets.font` is asked). */
+export const COVER_FONT_FILES: readonly string[] = [
   'literata/400Regular/Literata_400Regular.ttf',
   'literata/400Regular_Italic/Literata_400Regular_Italic.ttf',
   'literata/600SemiBold/Literata_600SemiBold.ttf',
@@ -27,11 +27,6 @@ const FONT_FILES = [
   'noto-serif-hebrew/600SemiBold/NotoSerifHebrew_600SemiBold.ttf',
 ]
 
-/** Paths, not buffers: resvg-js 2.6 ignores `fontBuffers` and silently falls back to system fonts. */
-function fonts(): string[] {
-  return FONT_FILES.map((file) => require.resolve(`@expo-google-fonts/${file}`))
-}
-
 /** Characters every cover face has: Latin, Greek, Cyrillic and common punctuation, checked without opening a font. */
 const SURELY_COVERED = /^[\s\u0020-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u2027\u2030-\u205e\u20ac\u2122]*$/
 
@@ -39,9 +34,9 @@ const SURELY_COVERED = /^[\s\u0020-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u2027
  * The characters of `text` that no cover face can draw (each once, in order of appearance);
  * empty when the cover can be made. Opens the fonts only for text beyond the common scripts.
  */
-export async function uncoveredCharacters(text: string): Promise<string[]> {
+export async function uncoveredCharacters(text: string, assets?: Assets): Promise<string[]> {
   if (SURELY_COVERED.test(text)) return []
-  const faces = await coverFaces()
+  const faces = await coverFaces(assets)
   const out = new Set<string>()
   for (const char of text) {
     if (/[\s\p{Cf}\p{Mn}]/u.test(char)) continue // spaces, joiners and marks are shaped with their base
@@ -57,11 +52,17 @@ interface CoverFace {
 // The cover faces are parsed once per process: watch mode asks again on every rebuild.
 let parsedFaces: Promise<CoverFace[]> | undefined
 
-function coverFaces(): Promise<CoverFace[]> {
+/** The cover faces a build has (from `assets`, else the platform's); one not given is left out. */
+function coverFaces(assets: Assets | undefined): Promise<CoverFace[]> {
   parsedFaces ??= (async () => {
     const fontkit = await import('fontkit')
-    const files = await Promise.all(fonts().map((path) => readFile(path)))
-    return files.map((bytes) => fontkit.create(bytes) as unknown as CoverFace)
+    const files = await Promise.all(
+      COVER_FONT_FILES.map(async (file) => (await assets?.font?.(file)) ?? (await builtinFont(file))),
+    )
+    const faces = files.flatMap((bytes) => (bytes ? [fontkit.create(bytes) as unknown as CoverFace] : []))
+    // Faces not given (a browser build without them) may be given next time: keep no partial set.
+    if (faces.length < COVER_FONT_FILES.length) parsedFaces = undefined
+    return faces
   })()
   return parsedFaces
 }
@@ -231,17 +232,24 @@ ${out.join('\n')}
 }
 
 /**
- * Render the generated cover to PNG bytes.
+ * Render the generated cover to PNG bytes: Node's native resvg, or resvg-wasm in a browser, which
+ * is handed its WebAssembly and the cover faces through `assets` (the same PNG either way).
+ * Rejects when this build has not been given them.
  *
  * @example
  *   const png = await generateCover(completeMetadata({ title: 'The Long Road', author: 'A. Writer' }))
  *   await writeFile('cover.png', png)
  */
-export async function generateCover(metadata: Metadata, seriesBook?: string): Promise<Uint8Array> {
-  const { Resvg } = await import('@resvg/resvg-js')
-  const resvg = new Resvg(coverSvg(metadata, seriesBook), {
-    font: { fontFiles: fonts(), loadSystemFonts: false, defaultFontFamily: 'Literata' },
-    fitTo: { mode: 'original' },
-  })
-  return new Uint8Array(resvg.render().asPng())
+export async function generateCover(
+  metadata: Metadata,
+  seriesBook?: string,
+  assets?: Assets,
+): Promise<Uint8Array> {
+  const png = await rasterizeCover(coverSvg(metadata, seriesBook), COVER_FONT_FILES, assets)
+  if (!png) {
+    throw new Error(
+      'the generated cover needs resvg-wasm and its faces in this build: give assets.resvgWasm and assets.font',
+    )
+  }
+  return png
 }

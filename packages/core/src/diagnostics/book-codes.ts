@@ -20,6 +20,11 @@ export const bookCodes = {
     level: 'warning',
     description: 'YAML recovered from a problem (an unknown tag).',
   },
+  'platform-node-only': {
+    level: 'error',
+    description:
+      'A disk-only function (loadBook, createNodeEnv, loadPlugins) was called in a browser build; use createBook with createMemoryEnv there.',
+  },
   'book-no-chapters': { level: 'error', description: 'No chapter files were found.' },
   'book-glob-empty': { level: 'warning', description: 'A chapter pattern in book.yaml matched no file.' },
   'book-file-missing': { level: 'error', description: 'A file named in book.yaml does not exist.' },

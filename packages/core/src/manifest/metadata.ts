@@ -5,8 +5,9 @@
  * normalised value or a `Problem` whose text completes a sentence starting with the key's name
  * ("`date` must be …"), so callers can place it on a line of book.yaml or on a CLI option.
  */
-import { createHash } from 'node:crypto'
+
 import type { Code } from '../diagnostics/codes.js'
+import { sha1 } from '../hash.js'
 import type { Identifier } from '../model/types.js'
 
 /** A rejected value: `problem` follows the key's name, e.g. "must be a number, got \"two\"". */
@@ -99,13 +100,16 @@ const NAMESPACE = '86d59c3e-0cc0-5886-8984-66f9712b11ae'
 
 /** A name-based UUID (RFC 4122 version 5: SHA-1 of namespace and name). */
 export function uuidV5(namespace: string, name: string): string {
-  const hash = createHash('sha1')
-    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
-    .update(name, 'utf8')
-    .digest()
+  const space = namespace.replace(/-/g, '')
+  const name8 = new TextEncoder().encode(name)
+  const input = new Uint8Array(16 + name8.length)
+  for (let i = 0; i < 16; i++) input[i] = Number.parseInt(space.slice(2 * i, 2 * i + 2), 16)
+  input.set(name8, 16)
+  const hash = sha1(input)
   hash[6] = (hash[6]! & 0x0f) | 0x50
   hash[8] = (hash[8]! & 0x3f) | 0x80
-  const hex = hash.subarray(0, 16).toString('hex')
+  let hex = ''
+  for (const byte of hash.subarray(0, 16)) hex += byte.toString(16).padStart(2, '0')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 

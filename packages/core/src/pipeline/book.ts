@@ -8,7 +8,14 @@
  * Nothing here imports a `node:` module: the disk lives in `load.ts` only.
  */
 import { type Diagnostic, OctavoError, SourceFile } from '../diagnostics/file.js'
-import { createMemoryEnv, DEFAULT_DATE, dateFromEpoch, type Env, type ProgressStep } from '../env.js'
+import {
+  type Assets,
+  createMemoryEnv,
+  DEFAULT_DATE,
+  dateFromEpoch,
+  type Env,
+  type ProgressStep,
+} from '../env.js'
 import { dateFromMetadata, defaultIdentifier } from '../manifest/metadata.js'
 import { checkCreateInput } from '../manifest/validate.js'
 import { pushAll } from '../model/arrays.js'
@@ -158,6 +165,11 @@ export interface CreateOptions extends BuildOptions {
   files?: Record<string, Uint8Array | string>
   /** Renderer options by format, as book.yaml's `epub:` and `pdf:` sections. */
   formats?: FormatOptions
+  /**
+   * The files Octavo ships (faces, hyphenation patterns, resvg's WebAssembly), for a browser
+   * build; Node finds them in `node_modules` and this can be left out. See `Assets`.
+   */
+  assets?: Assets
 }
 
 /**
@@ -208,6 +220,7 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
     date: buildDate(options, metadata),
     file: bookFile,
     ...(options.cache ? { memo: options.cache.memo } : {}),
+    ...(options.assets ? { assets: options.assets } : {}),
   })
   const files = [bookFile]
   const sources: Source[] = options.chapters.map((chapter, index) => {

@@ -4,15 +4,15 @@
  * chapter file's bytes are read; then the book goes through the read and transform stages. The
  * only stage that touches the file system: `createBook` is its in-memory twin.
  */
+
+import { createNodeEnv, loadPlugins, planBook } from '#disk'
 import { mapBounded, READ_CONCURRENCY } from '../concurrency.js'
 import { SourceFile } from '../diagnostics/file.js'
-import { createNodeEnv, ResourceError } from '../env.js'
+import { ResourceError } from '../env.js'
 import { skipOutputs } from '../manifest/outputs.js'
-import { planBook } from '../manifest/plan.js'
 import { checkEncoding } from '../manifest/validate.js'
 import { pushAll } from '../model/arrays.js'
 import type { Root } from '../model/types.js'
-import { loadPlugins } from '../plugins.js'
 import { listRenderers } from '../renderers/index.js'
 import {
   type Book,

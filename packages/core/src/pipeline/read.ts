@@ -5,8 +5,8 @@
  * the extensions the registered readers know. Chapters unchanged since an earlier build come
  * from the cache instead of being read again (watch mode).
  */
-import { createHash } from 'node:crypto'
 import type { Diagnostic, SourceFile } from '../diagnostics/file.js'
+import { contentKey } from '../hash.js'
 import type { ManifestChapterEntry } from '../manifest/plan.js'
 import { pushAll } from '../model/arrays.js'
 import type { Chapter, Metadata, Part } from '../model/types.js'
@@ -118,7 +118,8 @@ export function read(sources: Source[], metadata: Metadata, options: ReadOptions
       }
     }
     const key =
-      cache && `${reader.name}\0${language}\0${smart}\0${entry.matter}\0${encoding ?? ''}\0${digest(bytes)}`
+      cache &&
+      `${reader.name}\0${language}\0${smart}\0${entry.matter}\0${encoding ?? ''}\0${contentKey(bytes)}`
     const cached = key ? cache!.entries.get(entry.file) : undefined
     let result: ReadResult
     if (cached && cached.key === key) {
@@ -218,8 +219,4 @@ function trimSceneBreaks(chapter: Chapter, file: SourceFile): void {
 
 function hasText(chapter: Chapter): boolean {
   return chapter.children.some((c) => c.type !== 'sceneBreak')
-}
-
-function digest(bytes: Uint8Array | string): string {
-  return createHash('sha1').update(bytes).digest('base64')
 }

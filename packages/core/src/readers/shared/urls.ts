@@ -4,8 +4,9 @@
  * never fetches from the network and never embeds what the input smuggles in (`data:`,
  * `javascript:`). Both readers share this so Markdown and HTML obey one policy.
  */
-import nodePath from 'node:path'
+
 import { confinePath, ResourceError } from '../../env.js'
+import { dirname } from '../../posix-path.js'
 
 export type LinkVerdict =
   | { kind: 'keep'; url: string }
@@ -75,7 +76,7 @@ export function judgeImage(raw: string, filePath: string): ImageVerdict {
       ),
     }
   }
-  const dir = nodePath.posix.dirname(filePath.replace(/\\/g, '/'))
+  const dir = dirname(filePath.replace(/\\/g, '/'))
   const confined = confinePath(dir === '.' || dir === '' ? path : `${dir}/${path}`)
   if (confined instanceof ResourceError) {
     return { kind: 'outside', error: new ResourceError(confined.code, `"${src}" leaves the book folder`) }

@@ -32,6 +32,11 @@ export const epubCodes = defineCodes({
     description:
       'The title, subtitle, author or series has characters the generated cover cannot draw (CJK, Indic, emoji…): no cover is generated; give one with `cover:`.',
   },
+  'epub-cover-unavailable': {
+    level: 'warning',
+    description:
+      'The cover could not be generated because this build was not given what draws it (in a browser: `assets.resvgWasm` and the cover faces); no cover is generated.',
+  },
   'epub-date-invalid': {
     level: 'warning',
     description: 'The publication date is not a W3C date (`2024`, `2024-05`, `2024-05-01`); it is left out.',

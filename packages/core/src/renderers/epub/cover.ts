@@ -81,7 +81,7 @@ export async function loadCover(
     }
   }
   if (!options.generateCover) return undefined
-  const missing = await uncoveredCharacters(coverText(metadata, options.strings.seriesBook))
+  const missing = await uncoveredCharacters(coverText(metadata, options.strings.seriesBook), env.assets)
   if (missing.length > 0) {
     const shown = missing
       .slice(0, 5)
@@ -99,7 +99,17 @@ export async function loadCover(
   const memoKey = `cover:${coverSvg(metadata, options.strings.seriesBook)}`
   let data = env.memo?.get(memoKey) as Uint8Array | undefined
   if (!data) {
-    data = await generateCover(metadata, options.strings.seriesBook)
+    try {
+      data = await generateCover(metadata, options.strings.seriesBook, env.assets)
+    } catch (error) {
+      report(
+        'epub-cover-unavailable',
+        `No cover was generated: ${(error as Error).message}`,
+        undefined,
+        undefined,
+      )
+      return undefined
+    }
     env.memo?.set(memoKey, data)
   }
   return {

@@ -189,8 +189,11 @@ async function fontNames(data: Uint8Array, path: string): Promise<Omit<Font, 'fi
   }
   try {
     // fontkit ships no types; loaded lazily because most books embed no fonts.
-    const fontkit = (await import('fontkit' as string)) as { create(data: Buffer): FontkitFont }
-    const font = fontkit.create(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+    const fontkit = (await import('fontkit' as string)) as { create(data: Uint8Array): FontkitFont }
+    // A Buffer view in Node, as ever; a browser has no Buffer and fontkit reads the bytes as they are.
+    const font = fontkit.create(
+      typeof Buffer === 'undefined' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+    )
     const family = font.getName?.('preferredFamily') ?? font.familyName
     const os2 = font['OS/2']
     return {

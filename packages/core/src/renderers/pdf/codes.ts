@@ -7,6 +7,11 @@ export const pdfCodes = defineCodes({
     description:
       'A font file named in the options is missing or not a TrueType/OpenType font; the default face is used.',
   },
+  'pdf-font-unavailable': {
+    level: 'error',
+    description:
+      'A built-in face is not available to this build (in a browser, `assets.font` did not give it); the PDF cannot be set.',
+  },
   'pdf-missing-glyph': {
     level: 'warning',
     description: 'A character is in neither the book face nor its fallback face, so it cannot be printed.',

@@ -7,10 +7,9 @@
  * Code is set in Source Code Pro (OFL, the monospace companion of Source Serif), or the author's
  * own `mono` file; characters it lacks fall back to the fallback family's regular face.
  */
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import nodePath from 'node:path'
+
 import * as fontkit from 'fontkit'
+import { builtinFont } from '#platform'
 import type { Env } from '../../env.js'
 import type { FaceStyle } from './layout/types.js'
 import type { BuiltinFont, FontFiles } from './options.js'
@@ -54,25 +53,40 @@ const folders: Record<BookStyle, string> = {
   boldItalic: '700Bold_Italic',
 }
 
-const require = createRequire(import.meta.url)
-// Parsed fonts are immutable data: parse each built-in file once per process.
+// Parsed fonts are immutable data: parse each built-in file once per process (or page).
 const builtinCache = new Map<string, Promise<fontkit.Font>>()
 
-const MONO_PATH = '@expo-google-fonts/source-code-pro/400Regular/SourceCodePro_400Regular.ttf'
+const MONO_FILE = 'source-code-pro/400Regular/SourceCodePro_400Regular.ttf'
 
-function builtinPath(family: BuiltinFont, style: BookStyle): string {
-  const pkg = require.resolve(`@expo-google-fonts/${family}/package.json`)
-  return nodePath.join(nodePath.dirname(pkg), folders[style], `${families[family]}_${folders[style]}.ttf`)
+/** The file of a built-in face inside the `@expo-google-fonts` packages (what `Env.assets.font` is asked). */
+export function builtinFontFile(family: BuiltinFont | 'mono', style: BookStyle): string {
+  if (family === 'mono') return MONO_FILE
+  return `${family}/${folders[style]}/${families[family]}_${folders[style]}.ttf`
 }
 
-function loadBuiltin(family: BuiltinFont | 'mono', style: BookStyle): Promise<fontkit.Font> {
-  const path = family === 'mono' ? require.resolve(MONO_PATH) : builtinPath(family, style)
-  let font = builtinCache.get(path)
+/**
+ * A built-in face: from `env.assets` when it gives it (a browser), else from the platform (Node
+ * reads `node_modules`). One that neither has stops the render: the PDF cannot be set without it.
+ */
+function loadBuiltin(family: BuiltinFont | 'mono', style: BookStyle, env: Env): Promise<fontkit.Font> {
+  const file = builtinFontFile(family, style)
+  let font = builtinCache.get(file)
   if (!font) {
-    font = readFile(path).then(
-      (bytes) => parseFont(new Uint8Array(bytes)) ?? Promise.reject(new Error(`bad font ${path}`)),
-    )
-    builtinCache.set(path, font)
+    font = (async (): Promise<fontkit.Font> => {
+      const bytes = (await env.assets?.font?.(file)) ?? (await builtinFont(file))
+      if (!bytes) {
+        return env.file.fail(
+          'pdf-font-unavailable',
+          `The built-in face "${file}" is not available to this build; give it through the env's assets.font (in a browser, from @expo-google-fonts/${file})`,
+          undefined,
+          'pdf',
+        )
+      }
+      return parseFont(bytes) ?? Promise.reject(new Error(`bad font ${file}`))
+    })()
+    // A face that was not given may be given on the next render: remember only successes.
+    font.catch(() => builtinCache.delete(file))
+    builtinCache.set(file, font)
   }
   return font
 }
@@ -169,10 +183,10 @@ export async function loadFonts(choice: BuiltinFont | FontFiles, env: Env): Prom
   for (const style of bookStyles) {
     // A custom family missing a style borrows its regular face rather than mixing in another design.
     const own = custom[style] ?? (custom.regular && style !== 'regular' ? custom.regular : undefined)
-    primary[style] = face(style, own ?? (await loadBuiltin(builtin, style)))
-    fallback[style] = face(`fallback-${style}`, await loadBuiltin(fallbackFamily, style))
+    primary[style] = face(style, own ?? (await loadBuiltin(builtin, style, env)))
+    fallback[style] = face(`fallback-${style}`, await loadBuiltin(fallbackFamily, style, env))
   }
-  primary.mono = face('mono', custom.mono ?? (await loadBuiltin('mono', 'regular')))
+  primary.mono = face('mono', custom.mono ?? (await loadBuiltin('mono', 'regular', env)))
   // What the monospace face lacks comes from the fallback family, as for the other styles (the
   // same face object: pdfkit embeds it once, not a second time under another name).
   fallback.mono = fallback.regular

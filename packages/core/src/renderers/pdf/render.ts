@@ -5,7 +5,9 @@
  * and front matter (`book.ts`, `front-matter.ts`), drawing (`draw.ts`) and document data
  * (`metadata.ts`). Pages stream out as they are composed, in one pass.
  */
+
 import PDFDocument from 'pdfkit'
+import { preparePdfkit } from '#platform'
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { Env } from '../../env.js'
 import type { Root } from '../../model/types.js'
@@ -14,6 +16,7 @@ import { concat } from './chunks.js'
 import { checkCoverage } from './coverage.js'
 import { PdfWriter } from './draw.js'
 import { type FontSet, loadFonts, registerFaces, trimFaceCaches } from './fonts.js'
+import { prepareHyphenation } from './layout/hyphenate.js'
 import { FontMeasurer } from './measure.js'
 import { documentInfo, escapeXmp, pageLabels } from './metadata.js'
 import { type PdfOptions, resolveOptions, type Settings } from './options.js'
@@ -29,6 +32,15 @@ export interface PdfReport extends PageStats {
   /** Index of the page where arabic page 1 is. */
   bodyStart: number | undefined
 }
+
+/**
+ * Resolve on the event loop's next turn: `setImmediate` in Node, a zero timeout where there is
+ * none (a browser), so streaming works in both.
+ */
+const nextTurn: (resolve: () => void) => void =
+  typeof setImmediate === 'function'
+    ? (resolve) => setImmediate(resolve)
+    : (resolve) => setTimeout(resolve, 0)
 
 interface Shared {
   settings: Settings
@@ -75,8 +87,10 @@ export async function* renderPdf(
     dests: destinations(tree),
   }
   const language = tree.metadata.language || 'en'
+  await prepareHyphenation(language, env.assets)
 
   const b = settings.bleed
+  preparePdfkit()
   const doc = new PDFDocument({
     autoFirstPage: false,
     size: [settings.width + 2 * b, settings.height + 2 * b],
@@ -137,7 +151,7 @@ export async function* renderPdf(
     env.progress?.({ stage: 'pdf', done: chapters, total, pages: composer.index })
     if (++chapters % 8 === 0) trimFaceCaches(fonts)
     // Let pdfkit's stream deliver what it has, and wait while the reader is behind.
-    await new Promise<void>((resolve) => setImmediate(resolve))
+    await new Promise<void>(nextTurn)
     while (queued > 4 << 20 && !failure) await new Promise<void>((resolve) => (drained = resolve))
   }
   const work = (async () => {
@@ -167,7 +181,10 @@ export async function* renderPdf(
     drained = undefined
     d?.()
     if (failure) throw failure
-    if (ended) break
+    // Chunks may have come in while the consumer held the last one, the end with them (pdfkit's
+    // browser stream delivers both in one turn): hand those on before stopping.
+    if (ended && queue.length === 0) break
+    if (queue.length > 0) continue
     await new Promise<void>((resolve) => {
       wake = resolve
       if (queue.length > 0 || ended || failure) signal()

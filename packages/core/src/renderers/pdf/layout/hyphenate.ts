@@ -6,7 +6,10 @@
  * the break, which words are never broken) live here, so the line breaker only asks "where may
  * this word break?".
  */
-import { createRequire } from 'node:module'
+
+import createHyphenator from 'hyphen/hyphen.js'
+import { builtinHyphenation } from '#platform'
+import type { Assets } from '../../../env.js'
 
 /**
  * The typographers' minimums. TeX's English defaults are `\lefthyphenmin=2`,
@@ -150,7 +153,6 @@ export type HyphenatorLookup = { ok: true; hyphenator: Hyphenator } | { ok: fals
 
 type HyphenateSync = (text: string) => string
 
-const require = createRequire(import.meta.url)
 const hyphenators = new Map<string, Hyphenator>()
 const NONE: readonly number[] = Object.freeze([])
 /** Beyond this many distinct words (a pathological input), a word cache starts afresh. */
@@ -179,18 +181,34 @@ export function hyphenatorFor(tag: string): HyphenatorLookup {
   }
   let hyphenator = hyphenators.get(set)
   if (!hyphenator) {
-    hyphenator = loadHyphenator(set)
+    const patterns = builtinHyphenation(set)
+    if (patterns === undefined) {
+      return {
+        ok: false,
+        reason: `the hyphenation patterns "${set}" were not given to this build (assets.hyphenation): lines are broken at spaces only`,
+      }
+    }
+    hyphenator = makeHyphenator(set, patterns)
     hyphenators.set(set, hyphenator)
   }
   return { ok: true, hyphenator }
 }
 
-function loadHyphenator(set: string): Hyphenator {
-  const createHyphenator = require('hyphen/hyphen.js') as (
-    patterns: unknown,
-    options: { hyphenChar: string; minWordLength: number; html: boolean },
-  ) => HyphenateSync
-  const patterns = require(`hyphen/patterns/${set}.js`) as unknown
+/**
+ * Make the patterns for `tag` ready before layout asks for them synchronously: from
+ * `assets.hyphenation` when it gives them (a browser hands them over this way), else the
+ * platform finds them on first use (Node reads `node_modules`).
+ */
+export async function prepareHyphenation(tag: string, assets: Assets | undefined): Promise<void> {
+  const set = patternSetFor(tag)
+  if (set === undefined || hyphenators.has(set) || !assets?.hyphenation) return
+  const given = await assets.hyphenation(set)
+  // An ES module namespace (`await import('hyphen/patterns/en-us.js')`) carries them as `default`.
+  const patterns = (given as { default?: unknown } | undefined)?.default ?? given
+  if (patterns !== undefined && patterns !== null) hyphenators.set(set, makeHyphenator(set, patterns))
+}
+
+function makeHyphenator(set: string, patterns: unknown): Hyphenator {
   // Synchronous, no HTML skipping (we only ever pass bare words).
   const hyphenate = createHyphenator(patterns, {
     hyphenChar: '\u00AD',

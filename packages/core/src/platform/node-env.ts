@@ -1,0 +1,127 @@
+/**
+ * The env of a book on disk (the CLI's, `loadBook`'s): `createNodeEnv` reads files from the
+ * book's folder, following symlinks only while they stay inside it. Node-only, so it sits behind
+ * the `#disk` import; the in-memory env and the `Env` contract are in `../env.ts`.
+ */
+import { constants as fsConstants } from 'node:fs'
+import { open, realpath, stat } from 'node:fs/promises'
+import nodePath from 'node:path'
+import { SourceFile } from '../diagnostics/file.js'
+import { confinePath, DEFAULT_DATE, type Env, type ProgressStep, ResourceError } from '../env.js'
+import { RESOURCE_LIMITS, type ResourceKind, tooLargeMessage } from '../resources/limits.js'
+
+export interface NodeEnvOptions {
+  /** Build date; default `DEFAULT_DATE`. The CLI passes SOURCE_DATE_EPOCH or the manifest date. */
+  date?: Date
+  file?: SourceFile
+  /** See `Env.memo`. */
+  memo?: Map<string, unknown>
+  /** See `Env.progress`. */
+  progress?: (step: ProgressStep) => void
+}
+
+/**
+ * An env reading from a folder on disk. Symlinks are followed only while they stay inside it.
+ *
+ * @example
+ *   const env = createNodeEnv('my-novel/', { date: new Date('2024-05-01') })
+ *   const cover = await env.readFile('images/cover.jpg')
+ */
+export function createNodeEnv(root: string, options: NodeEnvOptions = {}): Env {
+  const absRoot = nodePath.resolve(root)
+  let realRoot: Promise<string> | undefined
+  return {
+    date: options.date ?? DEFAULT_DATE,
+    file: options.file ?? new SourceFile(''),
+    root: absRoot,
+    ...(options.memo ? { memo: options.memo } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
+    async readFile(path, kind = 'other') {
+      const confined = confinePath(path)
+      if (confined instanceof ResourceError) throw confined
+      const abs = nodePath.join(absRoot, confined)
+      realRoot ??= realpath(absRoot)
+      let real: string
+      try {
+        real = await realpath(abs)
+      } catch {
+        throw new ResourceError('resource-missing', `"${path}" does not exist`)
+      }
+      const base = await realRoot
+      // `base` is `/` itself when chapters come from two top-level folders.
+      if (real !== base && !real.startsWith(base.endsWith(nodePath.sep) ? base : base + nodePath.sep)) {
+        throw new ResourceError('resource-outside-book', `"${path}" is a link that leaves the book folder`)
+      }
+      return readRegularFile(real, path, kind)
+    },
+  }
+}
+
+/** What a stat says a path is, for messages. */
+function describeNonFile(info: import('node:fs').Stats): string {
+  if (info.isDirectory()) return 'a folder'
+  if (info.isFIFO()) return 'a named pipe (FIFO)'
+  if (info.isSocket()) return 'a socket'
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
+  return 'not a regular file'
+}
+
+/**
+ * Read a regular file of at most `RESOURCE_LIMITS[kind]` bytes. The type and size are checked
+ * by `stat` before opening (opening a FIFO for reading waits for a writer), then again on the
+ * open handle (the path may have been swapped in between); the read stops at the limit even if
+ * the file grows meanwhile. `path` is the book-relative name for messages.
+ */
+async function readRegularFile(real: string, path: string, kind: ResourceKind): Promise<Uint8Array> {
+  const limit = RESOURCE_LIMITS[kind]
+  const check = (info: import('node:fs').Stats) => {
+    if (!info.isFile()) {
+      throw new ResourceError(
+        'resource-not-file',
+        `"${path}" is ${describeNonFile(info)}, not a file; only regular files are read`,
+      )
+    }
+    if (info.size > limit)
+      throw new ResourceError('resource-too-large', tooLargeMessage(path, info.size, kind))
+  }
+  const fail = (error: unknown): never => {
+    if (error instanceof ResourceError) throw error
+    throw new ResourceError('io-read', `"${path}" could not be read: ${(error as Error).message}`)
+  }
+  try {
+    check(await stat(real))
+  } catch (error) {
+    fail(error)
+  }
+  // O_NONBLOCK: should the path have become a FIFO since the stat, opening it does not wait.
+  const handle = await open(real, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0)).catch(fail)
+  try {
+    const info = await handle.stat()
+    check(info)
+    const chunks: Uint8Array[] = []
+    let total = 0
+    // Read to the end (a stat size can be stale), never past the limit.
+    for (;;) {
+      const want = total < info.size ? info.size - total : 65_536
+      const chunk = new Uint8Array(Math.min(want, limit + 1 - total))
+      if (chunk.length === 0) break
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, total)
+      if (bytesRead === 0) break
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead))
+      total += bytesRead
+      if (total > limit) throw new ResourceError('resource-too-large', tooLargeMessage(path, total, kind))
+    }
+    if (chunks.length === 1) return chunks[0]!
+    const bytes = new Uint8Array(total)
+    let at = 0
+    for (const chunk of chunks) {
+      bytes.set(chunk, at)
+      at += chunk.length
+    }
+    return bytes
+  } catch (error) {
+    return fail(error)
+  } finally {
+    await handle.close()
+  }
+}

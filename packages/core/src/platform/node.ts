@@ -1,0 +1,57 @@
+/**
+ * What the renderers do differently in Node, behind the `#platform` import (package.json
+ * `imports`; a bundler for the browser takes `browser.ts` instead, so it never sees a `node:`
+ * module): the files Octavo ships are read from `node_modules` (faces, hyphenation patterns),
+ * and the generated cover is drawn by the native resvg. Each is used only when the env does not
+ * hand the same thing over (`Env.assets`). The disk-only API is behind `#disk` (`disk.ts`).
+ */
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import type { Assets } from '../env.js'
+
+const require = createRequire(import.meta.url)
+
+/** A face of the `@expo-google-fonts` packages (`literata/400Regular/Literata_400Regular.ttf`). */
+export async function builtinFont(file: string): Promise<Uint8Array | undefined> {
+  let path: string
+  try {
+    path = require.resolve(`@expo-google-fonts/${file}`)
+  } catch {
+    return undefined
+  }
+  return new Uint8Array(await readFile(path))
+}
+
+/** A `hyphen` pattern set, loaded synchronously (the line breaker asks mid-paragraph). */
+export function builtinHyphenation(set: string): unknown {
+  try {
+    return require(`hyphen/patterns/${set}.js`) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Rasterise the cover SVG with the native resvg. It is given font paths, not buffers: resvg-js
+ * 2.6 ignores `fontBuffers` and silently falls back to system fonts. The faces are Octavo's own
+ * whatever `assets` says, so the PNG is the same on every machine (and equals resvg-wasm's).
+ */
+export async function rasterizeCover(
+  svg: string,
+  fontFiles: readonly string[],
+  _assets: Assets | undefined,
+): Promise<Uint8Array | undefined> {
+  const { Resvg } = await import('@resvg/resvg-js')
+  const resvg = new Resvg(svg, {
+    font: {
+      fontFiles: fontFiles.map((file) => require.resolve(`@expo-google-fonts/${file}`)),
+      loadSystemFonts: false,
+      defaultFontFamily: 'Literata',
+    },
+    fitTo: { mode: 'original' },
+  })
+  return new Uint8Array(resvg.render().asPng())
+}
+
+/** pdfkit's Node build finds its standard fonts (the default Helvetica it starts with) itself. */
+export function preparePdfkit(): void {}
