@@ -19,27 +19,43 @@ export const builtinHyphenation: typeof node.builtinHyphenation = () => undefine
 // resvg-wasm is initialised once per page; a failed start may be retried with other assets.
 let started: Promise<void> | undefined
 
-/** Rasterise the cover SVG with resvg-wasm; undefined when its module or a face was not given. */
-export const rasterizeCover: typeof node.rasterizeCover = async (
-  svg,
-  fontFiles,
-  assets: Assets | undefined,
-) => {
+/** resvg-wasm started, once per page; undefined when the app gave no module. */
+async function startResvg(assets: Assets | undefined): Promise<boolean> {
   if (!started) {
     const source = await assets?.resvgWasm?.()
-    if (!source) return undefined
+    if (!source) return false
     started = initWasm(source).catch((error) => {
       started = undefined
       throw error
     })
   }
   await started
+  return true
+}
+
+/** The faces named, from `assets.font`; undefined when one is missing. */
+async function faces(
+  files: readonly string[],
+  assets: Assets | undefined,
+): Promise<Uint8Array[] | undefined> {
   const fontBuffers: Uint8Array[] = []
-  for (const file of fontFiles) {
+  for (const file of files) {
     const bytes = await assets?.font?.(file)
     if (!bytes) return undefined
     fontBuffers.push(bytes)
   }
+  return fontBuffers
+}
+
+/** Rasterise the cover SVG with resvg-wasm; undefined when its module or a face was not given. */
+export const rasterizeCover: typeof node.rasterizeCover = async (
+  svg,
+  fontFiles,
+  assets: Assets | undefined,
+) => {
+  if (!(await startResvg(assets))) return undefined
+  const fontBuffers = await faces(fontFiles, assets)
+  if (!fontBuffers) return undefined
   const resvg = new Resvg(svg, {
     font: { fontBuffers, loadSystemFonts: false, defaultFontFamily: 'Literata' },
     fitTo: { mode: 'original' },
@@ -50,6 +66,26 @@ export const rasterizeCover: typeof node.rasterizeCover = async (
     resvg.free()
   }
 }
+
+/** Rasterise an SVG figure with resvg-wasm; undefined when its module or the face was not given. */
+export const rasterizeSvg: typeof node.rasterizeSvg = async (svg, fit, assets) => {
+  if (!(await startResvg(assets))) return undefined
+  const fontBuffers = await faces([SVG_FACE], assets)
+  if (!fontBuffers) return undefined
+  const font = { fontBuffers, loadSystemFonts: false, defaultFontFamily: 'Literata' }
+  const probe = new Resvg(svg, { font, fitTo: { mode: 'original' } })
+  let resvg = probe
+  try {
+    const zoom = fit(probe.width, probe.height)
+    if (zoom !== 1) resvg = new Resvg(svg, { font, fitTo: { mode: 'zoom', value: zoom } })
+    return resvg.render().asPng()
+  } finally {
+    if (resvg !== probe) resvg.free()
+    probe.free()
+  }
+}
+
+export const SVG_FACE = 'literata/400Regular/Literata_400Regular.ttf'
 
 let pdfkitReady = false
 

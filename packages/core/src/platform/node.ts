@@ -53,5 +53,29 @@ export async function rasterizeCover(
   return new Uint8Array(resvg.render().asPng())
 }
 
+/**
+ * Rasterise an SVG figure for the PDF with the native resvg, text in Literata (no system font is
+ * loaded). `fit` gets the SVG's own size and answers the zoom to draw it at (or throws).
+ */
+export async function rasterizeSvg(
+  svg: string,
+  fit: (width: number, height: number) => number,
+  _assets: Assets | undefined,
+): Promise<Uint8Array | undefined> {
+  const { Resvg } = await import('@resvg/resvg-js')
+  const font = {
+    loadSystemFonts: false,
+    fontFiles: [require.resolve(`@expo-google-fonts/${SVG_FACE}`)],
+    defaultFontFamily: 'Literata',
+  }
+  const probe = new Resvg(svg, { font, fitTo: { mode: 'original' } })
+  const zoom = fit(probe.width, probe.height)
+  const resvg = zoom === 1 ? probe : new Resvg(svg, { font, fitTo: { mode: 'zoom', value: zoom } })
+  return new Uint8Array(resvg.render().asPng())
+}
+
+/** The face text in SVG figures is set in. */
+export const SVG_FACE = 'literata/400Regular/Literata_400Regular.ttf'
+
 /** pdfkit's Node build finds its standard fonts (the default Helvetica it starts with) itself. */
 export function preparePdfkit(): void {}

@@ -12,18 +12,12 @@ import { visit } from '../../model/walk.js'
 import { inspectImage } from '../../resources/image.js'
 import { cleanSvgFile, svgRemovedMessage } from '../../resources/svg.js'
 import type { Context } from './context.js'
-import { type AuthorCss, packageAuthorCss } from './css/author.js'
+import { type AuthorCss, packageAuthorCss, type StoredFile } from './css/author.js'
+
+export type { StoredFile } from './css/author.js'
+
 import type { ChapterEntry } from './plan.js'
 import { extensionOf, type FontType, type ImageType, sniffFont } from './sniff.js'
-
-export interface StoredFile {
-  /** Manifest id. */
-  id: string
-  /** Path under `OEBPS/`. */
-  path: string
-  mediaType: string
-  data: Uint8Array
-}
 
 export interface Images {
   files: StoredFile[]

@@ -7,8 +7,10 @@
  * WebP cannot be decoded here yet: it is a warning and its alt text is printed. Problems are
  * diagnostics with the chapter file and position; the caller then prints the alt text instead.
  */
+
 import { imageSize } from 'image-size'
-import { ResourceError } from '../../env.js'
+import { rasterizeSvg } from '#platform'
+import { type Assets, ResourceError } from '../../env.js'
 import type { Chapter, Image } from '../../model/types.js'
 import { inspectImage, MAX_IMAGE_PIXELS } from '../../resources/image.js'
 import { safePng } from '../../resources/png.js'
@@ -68,14 +70,14 @@ async function read(ts: Typesetter, url: string, notes: string[]): Promise<Image
         const { width, height } = checked as { width: number; height: number }
         const b64 = base64(bytes)
         const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><image width="${width}" height="${height}" href="data:image/gif;base64,${b64}"/></svg>`
-        bytes = await rasterise(svg, url, false)
+        bytes = await rasterise(svg, url, false, ts.env.assets)
         break
       }
       case 'image/svg+xml': {
         const clean = cleanSvgFile(bytes, url)
         if (clean instanceof ResourceError) return clean
         if (clean.removed.length > 0) notes.push(svgRemovedMessage(url, clean.removed))
-        bytes = await rasterise(new TextDecoder().decode(clean.bytes), url, true)
+        bytes = await rasterise(new TextDecoder().decode(clean.bytes), url, true, ts.env.assets)
         break
       }
       case 'image/webp':
@@ -89,7 +91,7 @@ async function read(ts: Typesetter, url: string, notes: string[]): Promise<Image
     const turned = (size.orientation ?? 1) >= 5
     return { bytes, width: turned ? size.height : size.width, height: turned ? size.width : size.height }
   } catch (error) {
-    if (error instanceof ResourceError) return error
+    if (error instanceof ResourceError || error instanceof UnsupportedImage) return error
     return new ResourceError('resource-corrupt', `"${url}" could not be decoded: ${(error as Error).message}`)
   }
 }
@@ -103,37 +105,33 @@ function base64(bytes: Uint8Array): string {
 }
 
 /**
- * SVG text to PNG bytes with resvg (loaded lazily: most books have no SVG or GIF figure). A
- * vector `scale`d to `SVG_RASTER_SIDE` on its longest side; a raster wrapper at its own size.
- * Never reads a file or the network: the SVG is sanitised (or made here) and no system font
- * is loaded.
+ * SVG text to PNG bytes with resvg (through `#platform`: native in Node, WebAssembly in a
+ * browser). A vector `scale`d to `SVG_RASTER_SIDE` on its longest side; a raster wrapper at its
+ * own size. Never reads a file or the network: the SVG is sanitised (or made here) and no system
+ * font is loaded.
  */
-async function rasterise(svg: string, url: string, scale: boolean): Promise<Uint8Array> {
-  const { Resvg } = await import('@resvg/resvg-js')
-  const font = { loadSystemFonts: false, fontFiles: await faceFiles(), defaultFontFamily: 'Literata' }
-  const probe = new Resvg(svg, { font, fitTo: { mode: 'original' } })
-  const { width, height } = probe
-  if (!(width > 0 && height > 0 && Number.isFinite(width * height))) {
-    throw new ResourceError('resource-corrupt', `"${url}" gives no drawable size`)
+async function rasterise(
+  svg: string,
+  url: string,
+  scale: boolean,
+  assets: Assets | undefined,
+): Promise<Uint8Array> {
+  const fit = (width: number, height: number): number => {
+    if (!(width > 0 && height > 0 && Number.isFinite(width * height))) {
+      throw new ResourceError('resource-corrupt', `"${url}" gives no drawable size`)
+    }
+    let zoom = scale ? SVG_RASTER_SIDE / Math.max(width, height) : 1
+    const limit = scale ? SVG_RASTER_PIXELS : MAX_IMAGE_PIXELS
+    if (width * height * zoom * zoom > limit) zoom = Math.sqrt(limit / (width * height))
+    if (Math.round(width * zoom) < 1 || Math.round(height * zoom) < 1) {
+      throw new ResourceError('resource-corrupt', `"${url}" is too thin to draw (${width}×${height})`)
+    }
+    return zoom
   }
-  let zoom = scale ? SVG_RASTER_SIDE / Math.max(width, height) : 1
-  const limit = scale ? SVG_RASTER_PIXELS : MAX_IMAGE_PIXELS
-  if (width * height * zoom * zoom > limit) zoom = Math.sqrt(limit / (width * height))
-  if (Math.round(width * zoom) < 1 || Math.round(height * zoom) < 1) {
-    throw new ResourceError('resource-corrupt', `"${url}" is too thin to draw (${width}×${height})`)
-  }
-  const resvg = zoom === 1 ? probe : new Resvg(svg, { font, fitTo: { mode: 'zoom', value: zoom } })
-  return new Uint8Array(resvg.render().asPng())
-}
-
-/** The book face for text in SVG figures; none when the package cannot be located. */
-async function faceFiles(): Promise<string[]> {
-  try {
-    // Only reached on Node (resvg is a native module): the font ships with Octavo.
-    const { createRequire } = await import('node:module')
-    const require = createRequire(import.meta.url)
-    return [require.resolve('@expo-google-fonts/literata/400Regular/Literata_400Regular.ttf')]
-  } catch {
-    return []
-  }
+  const png = await rasterizeSvg(svg, fit, assets)
+  if (!png)
+    throw new UnsupportedImage(
+      `"${url}" needs resvg to be drawn, and this build was given none; the EPUB keeps it`,
+    )
+  return png
 }

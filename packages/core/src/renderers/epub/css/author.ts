@@ -14,8 +14,16 @@ import type { Code } from '../../../diagnostics/codes.js'
 import { confinePath, type Env, ResourceError } from '../../../env.js'
 import { sniffImageType } from '../../../resources/image.js'
 import { cleanSvgFile, svgRemovedMessage } from '../../../resources/svg.js'
-import type { StoredFile } from '../resources.js'
 import { extensionOf, sniffFont } from '../sniff.js'
+
+export interface StoredFile {
+  /** Manifest id. */
+  id: string
+  /** Path under `OEBPS/`. */
+  path: string
+  mediaType: string
+  data: Uint8Array
+}
 
 /** `@import` chains deeper than this are cut (a file importing itself is caught sooner). */
 const MAX_IMPORT_DEPTH = 8
