@@ -3,12 +3,14 @@
  * never a placeholder, never an invented ©, an identifier only when it is an ISBN; and the EPUB
  * and the PDF saying the same thing.
  */
+
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { completeMetadata, createBook, render } from '../../src/index.js'
 import { parseManifest } from '../../src/manifest/parse.js'
 import type { CopyrightPage, GeneratedPage, Metadata, TitlePage } from '../../src/model/types.js'
+import { registeredFormats } from '../../src/pipeline/formats.js'
 import { upper } from '../../src/renderers/pdf/case.js'
 import { fill, formatDate, hasStrings, joinNames, stringsFor } from '../../src/strings/index.js'
 import { frontMatterPages, isPublicDomain } from '../../src/transforms/front-matter.js'
@@ -350,6 +352,7 @@ describe('book.yaml', () => {
     const manifest = parseManifest(
       'title: Salt\nepub:\n  strings: {contents: Old, copyright: Rights}\nstrings: {contents: New}\n',
       file,
+      registeredFormats().formats,
     )
     expect(file.messages).toEqual([])
     expect(manifest!.metadata.strings).toMatchObject({ contents: 'New', copyright: 'Rights' })
