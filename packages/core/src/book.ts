@@ -14,11 +14,23 @@ import {
   ResourceError,
 } from './env.js'
 import { defaultIdentifier, type ManifestChapterEntry, planBook } from './manifest/index.js'
-import type { Chapter, Matter, Metadata, Part, Person, Root } from './model/types.js'
+import type {
+  Chapter,
+  ChapterKind,
+  Matter,
+  Metadata,
+  Part,
+  Person,
+  PhrasingContent,
+  Root,
+} from './model/types.js'
 import { loadPlugins } from './plugins.js'
 import { getReader, type ReadResult, readerForPath } from './readers/index.js'
 import { getRenderer } from './renderers/index.js'
+import type { LabelStyle } from './model/labels.js'
+import { type FootnoteNumbering, footnoteNumbers } from './transforms/footnotes.js'
 import { ids } from './transforms/ids.js'
+import { labels, labelTitles } from './transforms/labels.js'
 import { numbering } from './transforms/numbering.js'
 import type { Transform } from './transforms/types.js'
 import { typography } from './transforms/typography/index.js'
@@ -47,6 +59,18 @@ export interface BuildOptions {
   date?: Date
   /** Smarten quotes, dashes and ellipses (default true; book.yaml `typography: false` turns it off). */
   typography?: boolean
+  /**
+   * How chapter and part numbers are written in labels: `as-written` (the default: "Chapter
+   * Twenty-Three" stays), `numbers` ("Chapter 23"), `words`, `roman` (book.yaml `labels:`).
+   */
+  labels?: LabelStyle
+  /**
+   * How deep the EPUB navigation and the PDF bookmarks go: 1 chapters only, 2 (the default)
+   * chapters and their `##` sections, up to 6 (book.yaml `toc-depth:`).
+   */
+  tocDepth?: number
+  /** Footnote numbers restart with each chapter (`per-chapter`, the default) or run through the book (`per-book`). */
+  footnotes?: FootnoteNumbering
   /** Transforms run after the built-in ones, in order. */
   transforms?: Transform[]
   /**
@@ -69,8 +93,15 @@ interface CacheEntry {
   key: string
   children: Array<Part | Chapter>
   messages: Diagnostic[]
-  /** What the reader itself set, restored before numbering and ids run again. */
-  preset: Array<{ node: Part | Chapter; number: number | undefined; id: string | undefined; size: number }>
+  /** What the reader itself set, restored before numbering, labels and ids run again. */
+  preset: Array<{
+    node: Part | Chapter
+    number: number | undefined
+    id: string | undefined
+    size: number
+    /** The label fields the labels transforms rewrite. */
+    labels: { numeral?: string; label?: string; title?: PhrasingContent[]; kind?: ChapterKind }
+  }>
 }
 
 /**
@@ -168,6 +199,13 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
   files.push(...sources.map((s) => s.file))
 
   const smart = options.typography ?? plan.options.typography !== false
+  // book.yaml's pipeline keys, under the caller's.
+  options = {
+    ...options,
+    labels: options.labels ?? plan.options.labels,
+    tocDepth: options.tocDepth ?? plan.options.tocDepth,
+    footnotes: options.footnotes ?? plan.options.footnotes,
+  }
   const children = assemble(
     sources,
     plan.metadata,
@@ -230,6 +268,11 @@ function assemble(
       for (const preset of cached.preset) {
         preset.node.number = preset.number
         preset.node.id = preset.id
+        for (const key of ['numeral', 'label', 'title', 'kind'] as const) {
+          const value = preset.labels[key]
+          if (value === undefined) delete (preset.node as Partial<Chapter>)[key]
+          else (preset.node as Partial<Chapter>)[key] = value as never
+        }
         if (preset.node.type === 'part') preset.node.children.length = preset.size
       }
       result = { children: cached.children }
@@ -253,6 +296,12 @@ function assemble(
               number: n.number,
               id: n.id,
               size: n.type === 'part' ? n.children.length : 0,
+              labels: {
+                numeral: n.numeral,
+                label: n.label,
+                title: n.title,
+                kind: n.type === 'chapter' ? n.kind : undefined,
+              },
             })
           }
         }
@@ -323,7 +372,13 @@ function hasText(chapter: Chapter): boolean {
 }
 
 async function runTransforms(book: Book, options: BuildOptions): Promise<void> {
-  const builtIns: Transform[] = [numbering(), ids()]
+  const builtIns: Transform[] = [
+    labelTitles(),
+    numbering(),
+    labels({ style: options.labels }),
+    ids({ tocDepth: options.tocDepth }),
+    footnoteNumbers({ numbering: options.footnotes }),
+  ]
   // Chapters were smartened as they were read (see `assemble`); here only the metadata is.
   if (options.typography !== false) {
     const metadataOnly = typography({ language: book.tree.metadata.language })

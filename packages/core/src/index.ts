@@ -25,7 +25,16 @@ export { type Diagnostic, formatDiagnostic, type Level, OctavoError, SourceFile 
 export { createMemoryEnv, createNodeEnv, dateFromEpoch, type Env, ResourceError } from './env.js'
 export { lintBook } from './lint.js'
 export type * from './model/types.js'
-export { chapterLabel, chaptersOf, toText, visit } from './model/walk.js'
+export {
+  chapterHead,
+  chapterLabel,
+  ENGLISH_LABEL_WORDS,
+  type LabelStyle,
+  type LabelWords,
+  partHead,
+  partLabel,
+} from './model/labels.js'
+export { chaptersOf, toText, visit } from './model/walk.js'
 export { loadPlugins, type Plugin, pluginFrom } from './plugins.js'
 export { getReader, listReaders, type Reader, type ReaderOptions, registerReader } from './readers/index.js'
 export { generateCover } from './renderers/epub/cover-image.js'

@@ -4,7 +4,8 @@
  */
 import type { Book } from './book.js'
 import type { Node } from './model/types.js'
-import { chapterLabel, chaptersOf, visit } from './model/walk.js'
+import { chapterLabel } from './model/labels.js'
+import { chaptersOf, visit } from './model/walk.js'
 
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-‐][\p{L}\p{N}\p{M}]+)*/gu
 

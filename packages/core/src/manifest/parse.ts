@@ -9,9 +9,11 @@ import { isAlias, LineCounter, type Node, parseDocument, visit } from 'yaml'
 import type { ZodIssue } from 'zod'
 import type { Code } from '../diagnostics/codes.js'
 import type { SourceFile } from '../diagnostics/file.js'
+import type { LabelStyle } from '../model/labels.js'
 import type { Contributor, Metadata, Person, Point } from '../model/types.js'
 import { epubOptionKeys } from '../renderers/epub/options.js'
 import { pdfOptionKeys } from '../renderers/pdf/options.js'
+import type { FootnoteNumbering } from '../transforms/footnotes.js'
 import { normalizeRole } from './metadata.js'
 import { type IssueParams, KNOWN_KEYS, manifestSchema, type PathSpec, type RawManifest } from './schema.js'
 import { suggestKey } from './suggest.js'
@@ -38,6 +40,12 @@ export interface BookOptions {
   pdf?: Record<string, unknown>
   /** `typography: false` turns smart quotes and dashes off; absent means on. */
   typography?: boolean
+  /** `labels:`: how label numbers are written (see `BuildOptions.labels`). */
+  labels?: LabelStyle
+  /** `toc-depth:`: how deep the navigation goes (see `BuildOptions.tocDepth`). */
+  tocDepth?: number
+  /** `footnotes:`: where footnote numbers restart (see `BuildOptions.footnotes`). */
+  footnotes?: FootnoteNumbering
 }
 
 /** book.yaml, checked and normalised. Only what the file says: defaults are filled by `planBook`. */
@@ -276,6 +284,9 @@ function toManifest(raw: RawManifest, source: YamlSource): Manifest {
   if (raw.epub) manifest.options.epub = camelKeys(raw.epub)
   if (raw.pdf) manifest.options.pdf = camelKeys(raw.pdf)
   if (raw.typography !== undefined) manifest.options.typography = raw.typography
+  if (raw.labels !== undefined) manifest.options.labels = raw.labels
+  if (raw['toc-depth'] !== undefined) manifest.options.tocDepth = raw['toc-depth']
+  if (raw.footnotes !== undefined) manifest.options.footnotes = raw.footnotes
   if (raw.cover?.place) manifest.coverPlace = raw.cover.place
   return manifest
 }

@@ -24,6 +24,7 @@ import { capContainers } from './markdown/depth.js'
 import { readFrontMatter } from './markdown/front-matter.js'
 import { defuse, remap } from './markdown/pathological.js'
 import { readSplitMarkdown } from './markdown/split.js'
+import { reportUndefinedNotes } from './markdown/undefined-notes.js'
 import { clean, decodeBytes, pointAt, scanForbidden } from './source.js'
 import type { Reader, ReaderOptions, ReadResult } from './types.js'
 
@@ -89,6 +90,9 @@ function readMarkdown(input: Uint8Array | string, file: SourceFile, options: Rea
     )
     return assemble({ children: plainParagraphs(text), position: whole }, file.path, options)
   }
+
+  // Brackets the pathological guard escaped are plain characters by then, not references.
+  if (defused.firstLine === undefined) reportUndefinedNotes(tree, text, file, SOURCE)
 
   const sink = createSink(
     file,

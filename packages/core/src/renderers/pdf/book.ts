@@ -5,11 +5,8 @@
  * when the book is done (see `PdfWriter.finish`).
  */
 import type { Chapter, Part, Root } from '../../model/types.js'
+import { chapterHead, chapterLabel, partHead, partLabel } from '../../model/labels.js'
 import {
-  chapterHead,
-  chapterLabel,
-  partHead,
-  partLabel,
   type ReadingOrder,
   readingOrder,
   readingSequence,
@@ -278,6 +275,7 @@ async function typesetChapter(
     struct,
     noIndent: true,
     opening: true,
+    sections: { chapter: name, open: [], count: 0 },
   })
   composer.flushNotes()
   notes.finish()
