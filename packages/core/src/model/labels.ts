@@ -242,8 +242,10 @@ function partHeadWith(words: LabelWords, part: Part): string {
   const stated = part.label?.trim() ? normalizeLabel(part.label) : ''
   if (part.number === undefined) return stated || (plainTitle(part) ? '' : words.part)
   const label = stated || words.part
-  // Words after the book's own part word (or an English one); digits after any other ("Teil 2").
-  const spell = label === words.part || label === 'Part' || label === 'Book' || label === 'Volume'
+  // Words after the book's own part word (or an English one), up to twenty as books do ("Part
+  // Forty-Two" is rare; `labels: words` asks for it); digits after any other label ("Teil 2").
+  const english = label === words.part || label === 'Part' || label === 'Book' || label === 'Volume'
+  const spell = english && part.number <= 20
   const numeral = part.numeral?.trim()
     ? normalizeNumeral(part.numeral)
     : ((spell ? words.numberWords(part.number) : undefined) ?? String(part.number))
