@@ -14,6 +14,7 @@ import {
   ResourceError,
 } from './env.js'
 import { defaultIdentifier, type ManifestChapterEntry, planBook } from './manifest/index.js'
+import type { LabelStyle } from './model/labels.js'
 import type {
   Chapter,
   ChapterKind,
@@ -27,7 +28,6 @@ import type {
 import { loadPlugins } from './plugins.js'
 import { getReader, type ReadResult, readerForPath } from './readers/index.js'
 import { getRenderer } from './renderers/index.js'
-import type { LabelStyle } from './model/labels.js'
 import { type FootnoteNumbering, footnoteNumbers } from './transforms/footnotes.js'
 import { ids } from './transforms/ids.js'
 import { labels, labelTitles } from './transforms/labels.js'

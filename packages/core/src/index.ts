@@ -24,7 +24,6 @@ export { type Code, codes } from './diagnostics/codes.js'
 export { type Diagnostic, formatDiagnostic, type Level, OctavoError, SourceFile } from './diagnostics/file.js'
 export { createMemoryEnv, createNodeEnv, dateFromEpoch, type Env, ResourceError } from './env.js'
 export { lintBook } from './lint.js'
-export type * from './model/types.js'
 export {
   chapterHead,
   chapterLabel,
@@ -34,6 +33,7 @@ export {
   partHead,
   partLabel,
 } from './model/labels.js'
+export type * from './model/types.js'
 export { chaptersOf, toText, visit } from './model/walk.js'
 export { loadPlugins, type Plugin, pluginFrom } from './plugins.js'
 export { getReader, listReaders, type Reader, type ReaderOptions, registerReader } from './readers/index.js'

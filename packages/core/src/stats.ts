@@ -3,8 +3,8 @@
  * rule: runs of letters, digits and marks with internal `'` or `-` (`don't`, `well-known` = 1).
  */
 import type { Book } from './book.js'
-import type { Node } from './model/types.js'
 import { chapterLabel } from './model/labels.js'
+import type { Node } from './model/types.js'
 import { chaptersOf, visit } from './model/walk.js'
 
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-‐][\p{L}\p{N}\p{M}]+)*/gu

@@ -155,7 +155,9 @@ const asPartNumber: Check<number> = (value, raw, path) => {
   const number = asNumber(value, raw, path)
   if (typeof number !== 'number') return number
   if (!isPrintableNumber(number))
-    return { problem: `must be a whole number (or a half such as 2.5) up to ${Number.MAX_SAFE_INTEGER}, got ${describeValue(value)}` }
+    return {
+      problem: `must be a whole number (or a half such as 2.5) up to ${Number.MAX_SAFE_INTEGER}, got ${describeValue(value)}`,
+    }
   return number
 }
 

@@ -79,7 +79,8 @@ export function englishNumberWords(n: number): string | undefined {
     const words: string[] = []
     if (hundreds > 0) words.push(`${UNITS[hundreds]} Hundred`)
     if (rest > 0 || hundreds === 0) {
-      const small = rest < 20 ? UNITS[rest]! : TENS[Math.floor(rest / 10)]! + (rest % 10 ? `-${UNITS[rest % 10]}` : '')
+      const small =
+        rest < 20 ? UNITS[rest]! : TENS[Math.floor(rest / 10)]! + (rest % 10 ? `-${UNITS[rest % 10]}` : '')
       words.push(hundreds > 0 ? `and ${small}` : small)
     }
     return words.join(' ')
@@ -170,7 +171,9 @@ const LABEL_WORDS: Record<string, string> = {
 /** Capitals ("CHAPITRE", "TWENTY-THREE") in title case; any other wording stays as it is. */
 function titleCaseCapitals(word: string): string {
   if (word !== word.toUpperCase() || word === word.toLowerCase()) return word
-  return word.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase())
+  return word
+    .toLowerCase()
+    .replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase())
 }
 
 /**

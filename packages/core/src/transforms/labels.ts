@@ -10,7 +10,7 @@
  *
  * The renderers then print `model/labels.ts`'s heads and titles from the model alone.
  */
-import { type LabelStyle, type LabelWords, ENGLISH_LABEL_WORDS, formatNumber } from '../model/labels.js'
+import { ENGLISH_LABEL_WORDS, formatNumber, type LabelStyle, type LabelWords } from '../model/labels.js'
 import type { Chapter, Part, PhrasingContent } from '../model/types.js'
 import { parseHeading } from '../readers/heading.js'
 import type { Transform } from './types.js'

@@ -28,8 +28,7 @@ const hasPdftotext = has('pdftotext')
 if (!hasQpdf) console.warn('labels.test: qpdf not found, PDF bookmark tests skipped (apt install qpdf)')
 if (!hasPdftotext)
   console.warn('labels.test: pdftotext not found, PDF text tests skipped (apt install poppler-utils)')
-if (!hasEpubcheck)
-  console.warn('labels.test: EPUBCheck not found, its test skipped (apt install epubcheck)')
+if (!hasEpubcheck) console.warn('labels.test: EPUBCheck not found, its test skipped (apt install epubcheck)')
 
 async function make(options: Omit<CreateOptions, 'metadata'> & { metadata?: CreateOptions['metadata'] }) {
   const { book } = await createBook({ metadata: { title: 'Labels', author: 'A. Writer' }, ...options })
@@ -136,7 +135,11 @@ describe('labels keep the author’s wording', () => {
       'Chapter 24',
       'Chapter 25: The End',
     ])
-    expect(await styled('roman')).toEqual(['Chapter XXIII: Truly All Alone', 'Chapter XXIV', 'Chapter XXV: The End'])
+    expect(await styled('roman')).toEqual([
+      'Chapter XXIII: Truly All Alone',
+      'Chapter XXIV',
+      'Chapter XXV: The End',
+    ])
     expect(await styled('words')).toEqual([
       'Chapter Twenty-Three: Truly All Alone',
       'Chapter Twenty-Four',
@@ -252,14 +255,17 @@ describe('footnote markers are numbers', () => {
     expect(found[0]!.message).toContain('[^nope]')
   })
 
-  it.skipIf(!hasPdftotext)('prints every note in the PDF, the nested one too, numbered as in the EPUB', async () => {
-    const book = await make({ chapters: [{ markdown }] })
-    const text = words(pdfText(await render(book, 'pdf')))
-    expect(text).toContain('1. Clear as day.')
-    expect(text).toContain('2. A note only another note refers to.')
-    expect(text).toContain('3. Foggy.')
-    expect(diagnosticsOf(book).filter((d) => d.code.startsWith('pdf-footnote'))).toEqual([])
-  })
+  it.skipIf(!hasPdftotext)(
+    'prints every note in the PDF, the nested one too, numbered as in the EPUB',
+    async () => {
+      const book = await make({ chapters: [{ markdown }] })
+      const text = words(pdfText(await render(book, 'pdf')))
+      expect(text).toContain('1. Clear as day.')
+      expect(text).toContain('2. A note only another note refers to.')
+      expect(text).toContain('3. Foggy.')
+      expect(diagnosticsOf(book).filter((d) => d.code.startsWith('pdf-footnote'))).toEqual([])
+    },
+  )
 })
 
 describe('numbering starts from the first chapter’s number', () => {
@@ -278,14 +284,20 @@ describe('numbering starts from the first chapter’s number', () => {
 
   it('counts unnumbered chapters before the first number back from it', async () => {
     const book = await make({
-      chapters: [{ markdown: '# Arrival\n\nText.' }, chapter(21, 'b.txt'), { markdown: '# Leaving\n\nText.' }],
+      chapters: [
+        { markdown: '# Arrival\n\nText.' },
+        chapter(21, 'b.txt'),
+        { markdown: '# Leaving\n\nText.' },
+      ],
     })
     expect(chaptersOf(book.tree).map((c) => c.number)).toEqual([20, 21, 22])
     expect(diagnosticsOf(book).filter((d) => d.code.startsWith('book-number'))).toEqual([])
   })
 
   it('rejects a number no label can print', async () => {
-    const book = await make({ chapters: [{ markdown: '---\nnumber: 1e308\n---\n# Dawn\n\nText.', file: 'x.md' }] })
+    const book = await make({
+      chapters: [{ markdown: '---\nnumber: 1e308\n---\n# Dawn\n\nText.', file: 'x.md' }],
+    })
     expect(chapterLabel(chaptersOf(book.tree)[0]!)).toBe('Chapter 1: Dawn')
     const d = diagnosticsOf(book).find((x) => x.code === 'book-number-invalid')
     expect(d).toMatchObject({ file: 'x.md' })
@@ -347,12 +359,16 @@ describe('headings reach the navigation down to `toc-depth`', () => {
     expect(chapter!.kids[0]!.kids.map((k) => k.title)).toEqual(['A Stone'])
   })
 
-  it.skipIf(!hasEpubcheck)('keeps EPUBCheck at 0 errors, 0 warnings', async () => {
-    const book = await make({
-      chapters: [{ markdown }, { markdown: '# Chapter 2\n\nA note.[^a]\n\n[^a]: It.[^b]\n\n[^b]: Inner.' }],
-      tocDepth: 3,
-    })
-    const file = tempFile('book.epub', await render(book, 'epub'))
-    expect(await epubcheck(file)).toEqual([])
-  }, 120_000)
+  it.skipIf(!hasEpubcheck)(
+    'keeps EPUBCheck at 0 errors, 0 warnings',
+    async () => {
+      const book = await make({
+        chapters: [{ markdown }, { markdown: '# Chapter 2\n\nA note.[^a]\n\n[^a]: It.[^b]\n\n[^b]: Inner.' }],
+        tocDepth: 3,
+      })
+      const file = tempFile('book.epub', await render(book, 'epub'))
+      expect(await epubcheck(file)).toEqual([])
+    },
+    120_000,
+  )
 })

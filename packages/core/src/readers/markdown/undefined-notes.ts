@@ -12,7 +12,12 @@ import { pointAt } from '../source.js'
 const REFERENCE = /(?<!\\)\[\^([^\]\s]{1,200})\]/g
 
 /** Report each undefined `[^label]` in the text nodes of `tree` once, with its line and column. */
-export function reportUndefinedNotes(tree: Mdast.Root, source: string, file: SourceFile, origin: string): void {
+export function reportUndefinedNotes(
+  tree: Mdast.Root,
+  source: string,
+  file: SourceFile,
+  origin: string,
+): void {
   const reported = new Set<string>()
   const stack: Mdast.Nodes[] = [tree]
   while (stack.length > 0) {

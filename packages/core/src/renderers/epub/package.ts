@@ -168,7 +168,9 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
     return {
       title: entry.title,
       href: `text/${entry.file}.xhtml`,
-      children: sectionTree(entry.sections.map((s, i) => ({ depth: s.node.depth, title: s.title, href: hrefs[i]! }))),
+      children: sectionTree(
+        entry.sections.map((s, i) => ({ depth: s.node.depth, title: s.title, href: hrefs[i]! })),
+      ),
     }
   }
   for (const entry of plan.front) toc.push(addChapter(entry))

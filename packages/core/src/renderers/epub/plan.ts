@@ -5,13 +5,14 @@
  * order alone (`chapter-001`), never from user text, so they are always safe; element ids keep
  * the tree's id when it is a usable XML name, and a chapter without one gets `ch-001`.
  */
-import type { Chapter, Heading, Part, PhrasingContent, Root } from '../../model/types.js'
+
 import {
   chapterLabel,
   chapterHead as modelChapterHead,
   partHead as modelPartHead,
   partLabel,
 } from '../../model/labels.js'
+import type { Chapter, Heading, Part, PhrasingContent, Root } from '../../model/types.js'
 import { readingOrder, toText } from '../../model/walk.js'
 import { cleanText } from '../xhtml/escape.js'
 

@@ -4,14 +4,10 @@
  * a column for page numbers, so its length is known before them, and the numbers are written
  * when the book is done (see `PdfWriter.finish`).
  */
-import type { Chapter, Part, Root } from '../../model/types.js'
+
 import { chapterHead, chapterLabel, partHead, partLabel } from '../../model/labels.js'
-import {
-  type ReadingOrder,
-  readingOrder,
-  readingSequence,
-  toText,
-} from '../../model/walk.js'
+import type { Chapter, Part, Root } from '../../model/types.js'
+import { type ReadingOrder, readingOrder, readingSequence, toText } from '../../model/walk.js'
 import { blocks } from './blocks.js'
 import { ChapterNotes } from './footnotes.js'
 import {
