@@ -29,7 +29,9 @@ export {
   chapterLabel,
   ENGLISH_LABEL_WORDS,
   type LabelStyle,
+  type Labels,
   type LabelWords,
+  labelsIn,
   partHead,
   partLabel,
 } from './model/labels.js'
@@ -40,7 +42,9 @@ export { getReader, listReaders, type Reader, type ReaderOptions, registerReader
 export { generateCover } from './renderers/epub/cover-image.js'
 export { getRenderer, listRenderers, type Renderer, registerRenderer } from './renderers/index.js'
 export { type BookStats, bookStats, type ChapterStats, countWords } from './stats.js'
+export { type FootnoteNumbering, footnoteNumbers } from './transforms/footnotes.js'
 export { ids } from './transforms/ids.js'
+export { labels, labelTitles } from './transforms/labels.js'
 export { numbering } from './transforms/numbering.js'
 export type { Transform } from './transforms/types.js'
 export { type TypographyOptions, typography } from './transforms/typography/index.js'
