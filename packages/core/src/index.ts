@@ -19,8 +19,19 @@ export {
 } from './env.js'
 export { lintBook } from './lint.js'
 export { outputName } from './manifest/slug.js'
+export {
+  chapterHead,
+  chapterLabel,
+  ENGLISH_LABEL_WORDS,
+  type LabelStyle,
+  type Labels,
+  type LabelWords,
+  labelsIn,
+  partHead,
+  partLabel,
+} from './model/labels.js'
 export type * from './model/types.js'
-export { chapterLabel, chaptersOf, toText, visit } from './model/walk.js'
+export { chaptersOf, toText, visit } from './model/walk.js'
 export {
   type OptionKind,
   type OptionRow,
@@ -63,8 +74,10 @@ export {
   stringLanguages,
   stringsFor,
 } from './strings/index.js'
+export { type FootnoteNumbering, footnoteNumbers } from './transforms/footnotes.js'
 export { frontMatter, frontMatterPages, pagesOf } from './transforms/front-matter.js'
 export { ids } from './transforms/ids.js'
+export { labels, labelTitles } from './transforms/labels.js'
 export { numbering } from './transforms/numbering.js'
 export type { Transform } from './transforms/types.js'
 export { type TypographyOptions, typography } from './transforms/typography/index.js'

@@ -2,9 +2,9 @@
  * Word counts and reading times per chapter (`octavo stats`). Words are counted with the corpus
  * rule: runs of letters, digits and marks with internal `'` or `-` (`don't`, `well-known` = 1).
  */
-
+import { chapterLabel } from './model/labels.js'
 import type { Node } from './model/types.js'
-import { chapterLabel, chaptersOf, visit } from './model/walk.js'
+import { chaptersOf, visit } from './model/walk.js'
 import type { Book } from './pipeline/book.js'
 
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-‐][\p{L}\p{N}\p{M}]+)*/gu

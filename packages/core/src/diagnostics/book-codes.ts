@@ -58,6 +58,11 @@ export const bookCodes = {
   'book-chapter-empty': { level: 'warning', description: 'A chapter has no text.' },
   'book-duplicate-number': { level: 'warning', description: 'Two chapters have the same number.' },
   'book-number-order': { level: 'warning', description: 'Chapter numbers are out of order or skip.' },
+  'book-number-invalid': {
+    level: 'warning',
+    description:
+      'A chapter or part number no label can print (1e308, negative, more than two decimals); it is ignored.',
+  },
   'resource-outside-book': {
     level: 'error',
     description: 'A path leaves the book folder (`..`, absolute, or a symlink).',

@@ -9,9 +9,11 @@ import { isAlias, LineCounter, type Node, parseDocument, visit } from 'yaml'
 import type { ZodIssue } from 'zod'
 import type { Code } from '../diagnostics/codes.js'
 import type { SourceFile } from '../diagnostics/file.js'
+import type { LabelStyle } from '../model/labels.js'
 import type { Contributor, Metadata, Person, Point } from '../model/types.js'
 import { camelCase, checkOption, type FormatSection, kebabCase } from '../options/schema.js'
 import { type StringOverrides, stringKeys } from '../strings/index.js'
+import type { FootnoteNumbering } from '../transforms/footnotes.js'
 import { describeValue, normalizeRole } from './metadata.js'
 import { type IssueParams, KNOWN_KEYS, manifestSchema, type PathSpec, type RawManifest } from './schema.js'
 import { suggestKey } from './suggest.js'
@@ -36,11 +38,17 @@ export interface BookOptions {
   typography?: boolean
   /** `encoding:` of the chapter files (WHATWG name); absent means detected per file. */
   encoding?: string
+  /** `labels:`: how label numbers are written (see `BuildOptions.labels`). */
+  labels?: LabelStyle
+  /** `toc-depth:`: how deep the navigation goes (see `BuildOptions.tocDepth`). */
+  tocDepth?: number
+  /** `footnotes:`: where footnote numbers restart (see `BuildOptions.footnotes`). */
+  footnotes?: FootnoteNumbering
   /**
    * Each output format's section (`epub:`, `pdf:`, a plugin's), keys camelCased (`font-size` →
    * `fontSize`) at every level; absent when not given.
    */
-  [format: string]: Record<string, unknown> | boolean | string | undefined
+  [format: string]: Record<string, unknown> | boolean | string | number | undefined
 }
 
 /** book.yaml, checked and normalised. Only what the file says: defaults are filled by `planBook`. */
@@ -379,6 +387,9 @@ function toManifest(raw: RawManifest, source: YamlSource, formats: readonly Form
   }
   if (raw.typography !== undefined) manifest.options.typography = raw.typography
   if (raw.encoding !== undefined) manifest.options.encoding = raw.encoding
+  if (raw.labels !== undefined) manifest.options.labels = raw.labels
+  if (raw['toc-depth'] !== undefined) manifest.options.tocDepth = raw['toc-depth']
+  if (raw.footnotes !== undefined) manifest.options.footnotes = raw.footnotes
   if (raw.cover?.place) manifest.coverPlace = raw.cover.place
   if (about && 'file' in about) manifest.aboutAuthorFile = about.file
   return manifest

@@ -9,8 +9,11 @@
 import { z } from 'zod'
 import type { Code } from '../diagnostics/codes.js'
 import { confinePath, ResourceError } from '../env.js'
+import { LABEL_STYLES } from '../model/labels.js'
 import type { Identifier, Point } from '../model/types.js'
 import { canonicalEncoding } from '../readers/encoding.js'
+import { FOOTNOTE_NUMBERINGS } from '../transforms/footnotes.js'
+import { isPrintableNumber } from '../transforms/numbering.js'
 import {
   describeValue,
   isProblem,
@@ -138,6 +141,34 @@ const asEncoding: Check<string> = (value, raw, path) => {
   return canonicalEncoding(text) ?? { problem: encodingProblem(text) }
 }
 
+/** One of a few words, matched without regard to case. */
+function asWord<T extends string>(words: readonly T[]): Check<T> {
+  return (value) => {
+    const word = typeof value === 'string' ? value.trim().toLowerCase() : undefined
+    const found = words.find((w) => w === word)
+    if (found) return found
+    return { problem: `must be one of ${words.map((w) => `"${w}"`).join(', ')}, got ${describeValue(value)}` }
+  }
+}
+
+/** `toc-depth`: a heading level from 1 (chapters only) to 6. */
+const asTocDepth: Check<number> = (value) => {
+  const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value
+  if (typeof number === 'number' && Number.isInteger(number) && number >= 1 && number <= 6) return number
+  return { problem: `must be a whole number from 1 (chapters only) to 6, got ${describeValue(value)}` }
+}
+
+/** A part's `number:`: one a label can print (not 1e308, not 2.345). */
+const asPartNumber: Check<number> = (value, raw, path) => {
+  const number = asNumber(value, raw, path)
+  if (typeof number !== 'number') return number
+  if (!isPrintableNumber(number))
+    return {
+      problem: `must be a whole number (or a half such as 2.5) up to ${Number.MAX_SAFE_INTEGER}, got ${describeValue(value)}`,
+    }
+  return number
+}
+
 const asDirection: Check<'ltr' | 'rtl'> = (value) => {
   const word = typeof value === 'string' ? value.trim().toLowerCase() : undefined
   if (word === 'ltr' || word === 'rtl') return word
@@ -223,7 +254,7 @@ export function manifestSchema(source: SchemaSource, formats: readonly string[] 
 
   const part = z
     .object(
-      { part: name, number: optional(leaf(asNumber, source)), chapters: optional(paths) },
+      { part: name, number: optional(leaf(asPartNumber, source)), chapters: optional(paths) },
       expecting('a mapping with `part` and `chapters`'),
     )
     .strict()
@@ -287,6 +318,9 @@ export function manifestSchema(source: SchemaSource, formats: readonly string[] 
         'back-matter': optional(paths),
         typography: optional(leaf(asBoolean, source)),
         encoding: optional(leaf(asEncoding, source)),
+        labels: optional(leaf(asWord(LABEL_STYLES), source)),
+        'toc-depth': optional(leaf(asTocDepth, source)),
+        footnotes: optional(leaf(asWord(FOOTNOTE_NUMBERINGS), source)),
         plugins: optional(texts),
       },
       expecting('a mapping of keys such as `title:` and `author:`'),
@@ -338,6 +372,9 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
     'back-matter',
     'typography',
     'encoding',
+    'labels',
+    'toc-depth',
+    'footnotes',
     'plugins',
   ],
   author: ['name', 'file-as'],

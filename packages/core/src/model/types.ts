@@ -215,6 +215,8 @@ export interface Part extends NodeBase {
   /** Stable id, unique in the book, set by the `ids` transform. */
   id?: string
   number?: number
+  /** The number as written ("One", "II", "3"); see `Chapter.numeral`. */
+  numeral?: string
   /** The label as written ("Part", "Book"). */
   label?: string
   title?: PhrasingContent[]
@@ -249,6 +251,12 @@ export interface Chapter extends NodeBase {
   file?: string
   /** The chapter number, parsed from the heading ("Twenty-Three" → 23) or assigned by numbering. */
   number?: number
+  /**
+   * The number as written in the heading ("Twenty-Three", "XXIII", "05"), which labels print by
+   * default; absent when the number was assigned or stated in front matter. The `labels` option
+   * rewrites it (`numbers`, `words`, `roman`).
+   */
+  numeral?: string
   /** The label as written before the number or alone ("Chapter", "Prologue", "Interlude"). */
   label?: string
   title?: PhrasingContent[]
@@ -273,6 +281,13 @@ export interface Heading extends NodeBase {
   type: 'heading'
   /** 2 to 6: 1 is the chapter title. */
   depth: 2 | 3 | 4 | 5 | 6
+  /** Stable id, unique in the book; the `ids` transform sets it on headings listed in the navigation. */
+  id?: string
+  /**
+   * Listed in the navigation (EPUB nav and NCX, PDF bookmarks) under its chapter. The `ids`
+   * transform sets it on headings down to `toc-depth`.
+   */
+  toc?: boolean
   children: PhrasingContent[]
 }
 
@@ -340,6 +355,11 @@ export interface FootnoteDefinition extends NodeBase {
   identifier: string
   /** The label as written (`12`, `note`). */
   label?: string
+  /**
+   * The number its marker and back-link print, by first reference (set by the `footnoteNumbers`
+   * transform; absent on a note nothing refers to).
+   */
+  number?: number
   children: BlockContent[]
 }
 

@@ -78,123 +78,6 @@ export function partOf(root: Root, chapter: Chapter): Part | undefined {
   return undefined
 }
 
-/** What a chapter of each kind is called when its heading names nothing else. */
-const KIND_NAMES: Record<Chapter['kind'], string> = {
-  chapter: 'Chapter',
-  prologue: 'Prologue',
-  epilogue: 'Epilogue',
-  interlude: 'Interlude',
-  foreword: 'Foreword',
-  preface: 'Preface',
-  introduction: 'Introduction',
-  afterword: 'Afterword',
-  acknowledgments: 'Acknowledgments',
-  dedication: 'Dedication',
-  appendix: 'Appendix',
-  other: '',
-}
-
-/** Abbreviations authors write for the common labels, and what a book prints for them. */
-const LABEL_WORDS: Record<string, string> = {
-  ch: 'Chapter',
-  chap: 'Chapter',
-  chapter: 'Chapter',
-  pt: 'Part',
-  part: 'Part',
-  bk: 'Book',
-  book: 'Book',
-  app: 'Appendix',
-  appx: 'Appendix',
-}
-
-/**
- * A label as a book prints it: "CHAPTER", "ch." and "Chap" become "Chapter"; a label in
- * capitals ("CHAPITRE") is set in title case; anything else stays as the author wrote it.
- */
-export function normalizeLabel(label: string): string {
-  const word = label.trim().replace(/\.$/, '')
-  const known = LABEL_WORDS[word.toLowerCase()]
-  if (known) return known
-  if (word === word.toUpperCase() && word !== word.toLowerCase())
-    return word.charAt(0) + word.slice(1).toLowerCase()
-  return word
-}
-
-const NUMBER_WORDS = [
-  'Zero',
-  'One',
-  'Two',
-  'Three',
-  'Four',
-  'Five',
-  'Six',
-  'Seven',
-  'Eight',
-  'Nine',
-  'Ten',
-  'Eleven',
-  'Twelve',
-  'Thirteen',
-  'Fourteen',
-  'Fifteen',
-  'Sixteen',
-  'Seventeen',
-  'Eighteen',
-  'Nineteen',
-  'Twenty',
-]
-
-/**
- * The line above a chapter's title, as every renderer prints it: "Chapter 23", "Prologue",
- * "Appendix 2", or "" for a chapter whose heading is its title alone (kind `other`).
- *
- * @example
- *   chapterHead({ type: 'chapter', kind: 'chapter', matter: 'body', label: 'CH.', number: 5, children: [] })
- *   // 'Chapter 5'
- */
-export function chapterHead(chapter: Chapter): string {
-  const numbered = chapter.number !== undefined && (chapter.kind === 'chapter' || chapter.kind === 'appendix')
-  // An unnumbered chapter is not "Chapter": it is its title alone.
-  const fallback = chapter.kind === 'chapter' && !numbered ? '' : KIND_NAMES[chapter.kind]
-  const label = chapter.label?.trim() ? normalizeLabel(chapter.label) : fallback
-  const head = [label, numbered ? String(chapter.number) : ''].filter(Boolean).join(' ')
-  // A foreword titled "Foreword" is said once, by its title.
-  return head.toLowerCase() === toText(chapter.title).replace(/\s+/g, ' ').trim().toLowerCase() ? '' : head
-}
-
-/**
- * A chapter's display title for contents, bookmarks and navigation: "Chapter 23: Truly All
- * Alone", "Prologue", "Chapter 5". Never empty.
- *
- * @example
- *   const labels = chaptersOf(book.tree).map(chapterLabel)
- *   // ['Prologue', 'Chapter 1: Dawn', 'Chapter 2']
- */
-export function chapterLabel(chapter: Chapter): string {
-  const title = toText(chapter.title).replace(/\s+/g, ' ').trim()
-  const head = chapterHead(chapter)
-  if (head && title) return `${head}: ${title}`
-  return title || head || KIND_NAMES[chapter.kind] || 'Untitled'
-}
-
-/**
- * The line above a part's title: "Part One", "Book 3" ("Part" when the part has no number).
- * Numbers up to twenty are spelled out after an English label, as books do.
- */
-export function partHead(part: Part): string {
-  const label = part.label?.trim() ? normalizeLabel(part.label) : 'Part'
-  if (part.number === undefined) return label
-  const english = label === 'Part' || label === 'Book'
-  return `${label} ${english ? (NUMBER_WORDS[part.number] ?? part.number) : part.number}`
-}
-
-/** A part's display title: "Part One: The Road", "Part Two". Never empty. */
-export function partLabel(part: Part): string {
-  const title = toText(part.title).replace(/\s+/g, ' ').trim()
-  const head = partHead(part)
-  return head && title ? `${head}: ${title}` : title || head
-}
-
 /** A part in reading order, with the body chapters it keeps there. */
 export interface PartInOrder {
   type: 'part'
@@ -245,7 +128,7 @@ export type ReadingStep = { type: 'part'; part: Part } | { type: 'chapter'; chap
  *
  * @example
  *   for (const step of readingSequence(readingOrder(book.tree)))
- *     if (step.type === 'chapter') console.log(chapterLabel(step.chapter))
+ *     if (step.type === 'chapter') console.log(step.chapter.file)
  */
 export function* readingSequence(order: ReadingOrder): Generator<ReadingStep> {
   for (const chapter of order.front) yield { type: 'chapter', chapter }

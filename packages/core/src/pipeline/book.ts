@@ -19,8 +19,10 @@ import {
 import { dateFromMetadata, defaultIdentifier } from '../manifest/metadata.js'
 import { checkCreateInput } from '../manifest/validate.js'
 import { pushAll } from '../model/arrays.js'
+import type { LabelStyle } from '../model/labels.js'
 import type { Matter, Metadata, Person, Root } from '../model/types.js'
 import { getReader } from '../readers/index.js'
+import type { FootnoteNumbering } from '../transforms/footnotes.js'
 import type { Transform } from '../transforms/types.js'
 import { type BookCache, read, type Source } from './read.js'
 
@@ -52,6 +54,18 @@ export interface BuildOptions {
   date?: Date
   /** Smarten quotes, dashes and ellipses (default true; book.yaml `typography: false` turns it off). */
   typography?: boolean
+  /**
+   * How chapter and part numbers are written in labels: `as-written` (the default: "Chapter
+   * Twenty-Three" stays), `numbers` ("Chapter 23"), `words`, `roman` (book.yaml `labels:`).
+   */
+  labels?: LabelStyle
+  /**
+   * How deep the EPUB navigation and the PDF bookmarks go: 1 chapters only, 2 (the default)
+   * chapters and their `##` sections, up to 6 (book.yaml `toc-depth:`).
+   */
+  tocDepth?: number
+  /** Footnote numbers restart with each chapter (`per-chapter`, the default) or run through the book (`per-book`). */
+  footnotes?: FootnoteNumbering
   /** Transforms run after the built-in ones, in order. */
   transforms?: Transform[]
   /**

@@ -110,6 +110,13 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
   )
 
   const smart = options.typography ?? plan.options.typography !== false
+  // book.yaml's pipeline keys, under the caller's.
+  options = {
+    ...options,
+    labels: options.labels ?? plan.options.labels,
+    tocDepth: options.tocDepth ?? plan.options.tocDepth,
+    footnotes: options.footnotes ?? plan.options.footnotes,
+  }
   const encoding = options.encoding ?? plan.options.encoding
   const { children, fresh } = read(
     encoding ? sources.map((s) => ({ ...s, encoding })) : sources,

@@ -9,7 +9,7 @@ import type { Diagnostic, SourceFile } from '../diagnostics/file.js'
 import { contentKey } from '../hash.js'
 import type { ManifestChapterEntry } from '../manifest/plan.js'
 import { pushAll } from '../model/arrays.js'
-import type { Chapter, Metadata, Part } from '../model/types.js'
+import type { Chapter, ChapterKind, Metadata, Part, PhrasingContent } from '../model/types.js'
 import { chapterExtensions, getReader, listReaders, type ReadResult, readerFor } from '../readers/index.js'
 
 /** Parsed chapters kept between builds; make one with `createBookCache()` and pass it each time. */
@@ -24,8 +24,15 @@ export interface CacheEntry {
   key: string
   children: Array<Part | Chapter>
   messages: Diagnostic[]
-  /** What the reader itself set, restored before numbering and ids run again. */
-  preset: Array<{ node: Part | Chapter; number: number | undefined; id: string | undefined; size: number }>
+  /** What the reader itself set, restored before numbering, labels and ids run again. */
+  preset: Array<{
+    node: Part | Chapter
+    number: number | undefined
+    id: string | undefined
+    size: number
+    /** The label fields the labels transforms rewrite. */
+    labels: { numeral?: string; label?: string; title?: PhrasingContent[]; kind?: ChapterKind }
+  }>
 }
 
 /**
@@ -127,6 +134,11 @@ export function read(sources: Source[], metadata: Metadata, options: ReadOptions
       for (const preset of cached.preset) {
         preset.node.number = preset.number
         preset.node.id = preset.id
+        for (const key of ['numeral', 'label', 'title', 'kind'] as const) {
+          const value = preset.labels[key]
+          if (value === undefined) delete (preset.node as Partial<Chapter>)[key]
+          else (preset.node as Partial<Chapter>)[key] = value as never
+        }
         if (preset.node.type === 'part') preset.node.children.length = preset.size
       }
       result = { children: cached.children }
@@ -152,6 +164,12 @@ export function read(sources: Source[], metadata: Metadata, options: ReadOptions
               number: n.number,
               id: n.id,
               size: n.type === 'part' ? n.children.length : 0,
+              labels: {
+                numeral: n.numeral,
+                label: n.label,
+                title: n.title,
+                kind: n.type === 'chapter' ? n.kind : undefined,
+              },
             })
           }
         }

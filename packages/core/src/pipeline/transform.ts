@@ -1,13 +1,17 @@
 /**
- * The transform stage: the built-in transforms (typography, numbering, ids, front matter), then the caller's
+ * The transform stage: the built-in transforms (typography, label titles, numbering, labels,
+ * ids, footnote numbers, front matter), then the caller's
  * and the plugins', in order, over the whole tree. Typography runs exactly once per build: over
  * the metadata and the chapters read in this build, never again over a chapter the cache kept
  * (it was smartened when it was read, and smartening is idempotent but not free).
  */
 import type { SourceFile } from '../diagnostics/file.js'
+import type { LabelStyle } from '../model/labels.js'
 import type { Chapter, Part, Root } from '../model/types.js'
+import { type FootnoteNumbering, footnoteNumbers } from '../transforms/footnotes.js'
 import { frontMatter } from '../transforms/front-matter.js'
 import { ids } from '../transforms/ids.js'
+import { labels, labelTitles } from '../transforms/labels.js'
 import { numbering } from '../transforms/numbering.js'
 import type { Transform } from '../transforms/types.js'
 import { typography } from '../transforms/typography/index.js'
@@ -21,6 +25,12 @@ export interface TransformTarget {
 export interface TransformOptions {
   /** Smarten quotes, dashes and ellipses (default true). */
   typography?: boolean
+  /** How numbers are written in labels (see `BuildOptions.labels`). */
+  labels?: LabelStyle
+  /** How deep navigation and bookmarks go (see `BuildOptions.tocDepth`). */
+  tocDepth?: number
+  /** Footnote numbering (see `BuildOptions.footnotes`). */
+  footnotes?: FootnoteNumbering
   /** Transforms run after the built-in ones, in order. */
   transforms?: Transform[]
 }
@@ -34,7 +44,14 @@ export async function runTransforms(
   fresh: Array<Part | Chapter>,
   options: TransformOptions,
 ): Promise<void> {
-  const builtIns: Transform[] = [numbering(), ids(), frontMatter()]
+  const builtIns: Transform[] = [
+    labelTitles(),
+    numbering(),
+    labels({ style: options.labels }),
+    ids({ tocDepth: options.tocDepth }),
+    footnoteNumbers({ numbering: options.footnotes }),
+    frontMatter(),
+  ]
   if (options.typography !== false) {
     const smarten = typography({ language: target.tree.metadata.language })
     builtIns.unshift((tree, file) => {

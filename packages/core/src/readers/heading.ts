@@ -17,6 +17,11 @@ export interface ParsedHeading {
   /** The word as written: "Chapter", "CHAPTER", "Ch.", "Prologue", "Part", "Book". */
   label?: string
   number?: number
+  /**
+   * The number as written, without a leading "#": "Twenty-Three", "XXIII", "05", "5.5". Kept so
+   * a book prints the author's wording by default (see model/labels.ts).
+   */
+  numeral?: string
   /** Title text after the number and separator, trimmed; undefined when none. */
   title?: string
   /** Column (1-based) where `title` starts in the line, for positions. */
@@ -399,7 +404,8 @@ function parseAfterLabel(
       const rest = parseRest(line, number.end, true)
       if (!rest.ok) return undefined
       if (entry.kind === 'other' && rest.title && looksLikeProse(rest.title)) return undefined
-      return build(entry.kind, label, number.value, rest)
+      const numeral = line.slice(numberAt, number.end).replace(/^#/, '')
+      return build(entry.kind, label, number.value, rest, numeral)
     }
     if (entry.kind === 'appendix') {
       // "Appendix A: Maps": the letter belongs to the label, there is no number.
@@ -438,7 +444,7 @@ function parseBareNumber(line: string, lead: number): ParsedHeading | undefined 
   if (value === undefined || value <= 0) return undefined
   const end = lead + token.length
   const rest = line.slice(end)
-  if (/^\s*\.?\s*$/.test(rest)) return { kind: 'chapter', number: value }
+  if (/^\s*\.?\s*$/.test(rest)) return { kind: 'chapter', number: value, numeral: token }
   // "12. The Title" / "IV: The Title": a separator is required, and a title that reads like a heading.
   const sep = /^([.:]|\s+[-–—]|\s*--)\s+/.exec(rest)
   if (!sep) return undefined
@@ -447,7 +453,7 @@ function parseBareNumber(line: string, lead: number): ParsedHeading | undefined 
   if (!title || !TITLE_START.test(title[0]!) || looksLikeProse(title) || title.split(/\s+/).length > 10)
     return undefined
   if (/[.!?,;]$/.test(title) && title.split(/\s+/).length > 3) return undefined
-  return { kind: 'chapter', number: value, title, titleColumn: start + 1 }
+  return { kind: 'chapter', number: value, numeral: token, title, titleColumn: start + 1 }
 }
 
 function build(
@@ -455,9 +461,11 @@ function build(
   label: string,
   number: number | undefined,
   rest: Rest,
+  numeral?: string,
 ): ParsedHeading {
   const heading: ParsedHeading = { kind, label }
   if (number !== undefined) heading.number = number
+  if (numeral !== undefined) heading.numeral = numeral
   if (rest.title !== undefined) {
     heading.title = rest.title
     heading.titleColumn = rest.titleColumn

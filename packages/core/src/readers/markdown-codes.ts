@@ -74,6 +74,10 @@ export const markdownCodes = defineCodes({
     description:
       'A paragraph holds so many emphasis marks, brackets or backticks that parsing it would take minutes; they were read as plain characters (emphasis and links in that paragraph are lost).',
   },
+  'md-footnote-undefined': {
+    level: 'warning',
+    description: 'A footnote reference `[^label]` has no definition; it is left in the text as written.',
+  },
   'md-too-deep': {
     level: 'error',
     description: 'Block quotes or lists nest too deeply; the innermost levels were flattened.',

@@ -24,6 +24,7 @@ import { footnoteIndex } from './markdown/footnote-index.js'
 import { readFrontMatter } from './markdown/front-matter.js'
 import { defuse, remap } from './markdown/pathological.js'
 import { readSplitMarkdown } from './markdown/split.js'
+import { reportUndefinedNotes } from './markdown/undefined-notes.js'
 import { markdownCodes } from './markdown-codes.js'
 import { assemble, type HeadingFields, headingFields, type StatedFields } from './shared/chapter.js'
 import { isOrnament } from './shared/ornament.js'
@@ -104,6 +105,9 @@ function readMarkdown(input: Uint8Array | string, file: SourceFile, options: Rea
     )
     return assemble({ children: plainParagraphs(text), position: whole }, file.path, options)
   }
+
+  // Brackets the pathological guard escaped are plain characters by then, not references.
+  if (defused.firstLine === undefined) reportUndefinedNotes(tree, text, file, SOURCE)
 
   const sink = createSink(
     file,

@@ -164,6 +164,7 @@ export function assembleSplit(
       children,
     }
     if (heading?.number !== undefined) chapter.number = heading.number
+    if (heading?.numeral !== undefined) chapter.numeral = heading.numeral
     if (heading?.label !== undefined) chapter.label = heading.label
     if (heading?.title && heading.title.length > 0) chapter.title = heading.title
     const position = span(heading?.position ?? children[0]?.position, children.at(-1)?.position)
@@ -199,6 +200,7 @@ export function assembleSplit(
       part = { type: 'part', children: [] }
       const fields = section.heading
       if (fields.number !== undefined) part.number = fields.number
+      if (fields.numeral !== undefined) part.numeral = fields.numeral
       if (fields.label !== undefined) part.label = fields.label
       if (fields.title && fields.title.length > 0) part.title = fields.title
       const position = span(fields.position, section.children.at(-1)?.position)

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createBook, diagnosticsOf, loadBook, render } from '../../src/index.js'
 import { lintBook } from '../../src/lint.js'
+import { partLabel } from '../../src/model/labels.js'
 import { chaptersOf, toText } from '../../src/model/walk.js'
 import { pluginFrom } from '../../src/plugins.js'
 import { bookStats, countWords } from '../../src/stats.js'
@@ -142,9 +143,14 @@ describe('loadBook', () => {
     const { book } = await loadBook(path.join(dir, 'book.yaml'))
     const parts = book!.tree.children
     expect(parts.map((p) => p.type)).toEqual(['part', 'part'])
+    // The title carries its label: it is split, so no renderer labels it twice.
     expect(parts.map((p) => (p.type === 'part' ? [toText(p.title), p.children.length] : null))).toEqual([
-      ['Part One: Up', 2],
-      ['Part Two: Down', 1],
+      ['Up', 2],
+      ['Down', 1],
+    ])
+    expect(parts.map((p) => (p.type === 'part' ? partLabel(p) : null))).toEqual([
+      'Part One: Up',
+      'Part Two: Down',
     ])
   })
 })

@@ -11,15 +11,9 @@ import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv } from '../../src/env.js'
+import { chapterHead, chapterLabel, normalizeLabel, partHead, partLabel } from '../../src/model/labels.js'
 import type { Chapter, Part, Root } from '../../src/model/types.js'
-import {
-  chapterHead,
-  chapterLabel,
-  normalizeLabel,
-  partHead,
-  partLabel,
-  readingOrder,
-} from '../../src/model/walk.js'
+import { readingOrder } from '../../src/model/walk.js'
 import { epubRenderer } from '../../src/renderers/epub/index.js'
 import { pdfRenderer } from '../../src/renderers/pdf/index.js'
 import { need } from '../tools.js'
@@ -69,7 +63,10 @@ describe('labels', () => {
     expect(partHead(part({ label: 'BOOK', number: 3 }))).toBe('Book Three')
     expect(partHead(part({ label: 'Teil', number: 2 }))).toBe('Teil 2')
     expect(partHead(part({ number: 42 }))).toBe('Part 42')
-    expect(partLabel(part({ title: text('The Road') }))).toBe('Part: The Road')
+    // A part with a title and neither label nor number is its title alone, never "Part: The Road".
+    expect(partLabel(part({ title: text('The Road') }))).toBe('The Road')
+    expect(partHead(part({ title: text('The Road') }))).toBe('')
+    expect(partLabel(part({}))).toBe('Part')
     expect(partLabel(part({ number: 1, title: text('The Road') }))).toBe('Part One: The Road')
   })
 })

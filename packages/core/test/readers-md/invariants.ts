@@ -26,6 +26,7 @@ const allowedKeys = new Set([
   'caption',
   'lang',
   'number',
+  'numeral',
   'kind',
   'matter',
   'file',

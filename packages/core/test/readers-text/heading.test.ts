@@ -142,7 +142,24 @@ describe('parseHeading', () => {
     expect(rows.filter((r) => r[1] === undefined).length).toBeGreaterThan(15)
   })
   it.each(rows)('%j', (line, expected, language) => {
-    expect(parseHeading(line, language ?? 'en')).toEqual(expected)
+    // The numeral as written has its own table below.
+    const { numeral: _, ...parsed } = parseHeading(line, language ?? 'en') ?? { numeral: undefined }
+    expect(parseHeading(line, language ?? 'en') === undefined ? undefined : parsed).toEqual(expected)
+  })
+  it.each([
+    ['Chapter Twenty-Three: Truly All Alone', 'Twenty-Three'],
+    ['CHAPTER XXIII.', 'XXIII'],
+    ['Ch. 5 - Title', '5'],
+    ['Chapter #7', '7'],
+    ['Chapter 05', '05'],
+    ['Chapter 5.5: Between', '5.5'],
+    ['Part One: Blossom', 'One'],
+    ['Book the Third', 'the Third'],
+    ['XII. The Return', 'XII'],
+    ['12', '12'],
+    ['Prologue', undefined],
+  ])('keeps the numeral of %j as written', (line, numeral) => {
+    expect(parseHeading(line)?.numeral).toBe(numeral)
   })
   it('gives a titleColumn that points at the title', () => {
     for (const [line, expected] of rows) {

@@ -23,6 +23,8 @@ export interface HeadingFields {
   kind: ChapterKind | 'part'
   label?: string
   number?: number
+  /** The number as written ("Twenty-Three"). */
+  numeral?: string
   title?: PhrasingContent[]
   position?: Position
 }
@@ -43,6 +45,7 @@ export function headingFields(
   }
   if (parsed.label !== undefined) fields.label = parsed.label
   if (parsed.number !== undefined) fields.number = parsed.number
+  if (parsed.numeral !== undefined) fields.numeral = parsed.numeral
   if (parsed.title) {
     let at = parsed.titleColumn !== undefined ? parsed.titleColumn - 1 : -1
     if (plain.slice(at, at + parsed.title.length) !== parsed.title) at = plain.lastIndexOf(parsed.title)
@@ -90,7 +93,10 @@ export function assemble(input: AssembleInput, filePath: string, options: Reader
   if (partHeading && !hasChapter) {
     const part = makePart(partHeading)
     if (stated.title !== undefined) part.title = textOf(stated.title)
-    if (stated.number !== undefined) part.number = stated.number
+    if (stated.number !== undefined) {
+      part.number = stated.number
+      delete part.numeral
+    }
     return { children: [part] }
   }
   const fields = chapterHeading ?? { kind: 'chapter' }
@@ -104,6 +110,8 @@ export function assemble(input: AssembleInput, filePath: string, options: Reader
   }
   const number = stated.number ?? fields.number
   if (number !== undefined) chapter.number = number
+  // A number stated in front matter overrides the heading's, and its wording with it.
+  if (stated.number === undefined && fields.numeral !== undefined) chapter.numeral = fields.numeral
   if (fields.label !== undefined) chapter.label = fields.label
   const title = stated.title !== undefined ? textOf(stated.title) : fields.title
   if (title && title.length > 0) chapter.title = title
@@ -118,6 +126,7 @@ export function assemble(input: AssembleInput, filePath: string, options: Reader
 function makePart(fields: HeadingFields): Part {
   const part: Part = { type: 'part', children: [] }
   if (fields.number !== undefined) part.number = fields.number
+  if (fields.numeral !== undefined) part.numeral = fields.numeral
   if (fields.label !== undefined) part.label = fields.label
   if (fields.title && fields.title.length > 0) part.title = fields.title
   if (fields.position) part.position = fields.position

@@ -313,6 +313,7 @@ function readSplit(
 function applyHeading(node: Part | Chapter, heading: ParsedHeading, line: number, ctx: Context): void {
   if (heading.label !== undefined) node.label = heading.label
   if (heading.number !== undefined) node.number = heading.number
+  if (heading.numeral !== undefined) node.numeral = heading.numeral
   if (heading.title !== undefined && heading.titleColumn !== undefined) {
     node.title = ctx.inline([ctx.segment(line, heading.titleColumn - 1, heading.title.length)], 'space')
   }

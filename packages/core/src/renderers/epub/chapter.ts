@@ -96,7 +96,9 @@ export function renderChapter(entry: ChapterEntry, ctx: Context): Piece[] {
       def: node,
       id,
       refId: `fnref-${entry.ordinal}-${defCount}`,
-      label: node.label ?? String(notes.size + 1),
+      // The number the footnote transform gave it, whatever the source called it ([^clear]);
+      // a tree built without that transform numbers by definition order.
+      label: String(node.number ?? notes.size + 1),
       count: 0,
       refs: [],
     })
@@ -134,7 +136,9 @@ export function renderChapter(entry: ChapterEntry, ctx: Context): Piece[] {
       return `<sup class="noteref"><a class="noteref" id="${id}" href="\u0001${note.id}\u0002" epub:type="noteref" role="doc-noteref">${escapeText(note.label)}</a></sup>`
     },
     noteLabel: ctx.strings.authorNote,
+    headingId: (node) => sectionIds.get(node),
   }
+  const sectionIds = new Map(entry.sections.map((section) => [section.node, section.anchor]))
   const state = createState(handlers, hooks)
 
   const titleId = `${entry.anchor}-title`

@@ -23,7 +23,7 @@ import { resolveOptions } from './options.js'
 import { renderPage } from './pages.js'
 import { type ChapterEntry, planBook } from './plan.js'
 import { type Font, loadCss, loadFonts, loadImages, type StoredFile } from './resources.js'
-import type { Landmark, TocEntry } from './toc.js'
+import { type Landmark, sectionTree, type TocEntry } from './toc.js'
 import { type ZipPart, ZipWriter } from './zip.js'
 
 /** Languages written right to left (primary subtags), and scripts that are. */
@@ -164,10 +164,22 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
   let firstBody: string | undefined
   const addChapter = (entry: ChapterEntry): TocEntry => {
     const pieces = renderChapter(entry, ctx)
+    // Each listed heading links into the file that holds it (a long chapter is split).
+    const hrefs = entry.sections.map((section) => {
+      const marker = `id="${section.anchor}"`
+      const piece = pieces.find((p) => p.xhtml.includes(marker)) ?? pieces[0]!
+      return `text/${piece.file}#${section.anchor}`
+    })
     pieces.forEach((piece, i) => {
       addText(i === 0 ? entry.file : `${entry.file}-${i + 1}`, piece.file, piece.xhtml)
     })
-    return { title: entry.title, href: `text/${entry.file}.xhtml`, children: [] }
+    return {
+      title: entry.title,
+      href: `text/${entry.file}.xhtml`,
+      children: sectionTree(
+        entry.sections.map((s, i) => ({ depth: s.node.depth, title: s.title, href: hrefs[i]! })),
+      ),
+    }
   }
   for (const entry of plan.front) toc.push(addChapter(entry))
   for (const node of plan.body) {

@@ -5,15 +5,15 @@
  * order alone (`chapter-001`), never from user text, so they are always safe; element ids keep
  * the tree's id when it is a usable XML name, and a chapter without one gets `ch-001`.
  */
-import type { Chapter, Part, PhrasingContent, Root } from '../../model/types.js'
+
 import {
   chapterLabel,
   chapterHead as modelChapterHead,
   partHead as modelPartHead,
   partLabel,
-  readingOrder,
-  toText,
-} from '../../model/walk.js'
+} from '../../model/labels.js'
+import type { Chapter, Heading, Part, PhrasingContent, Root } from '../../model/types.js'
+import { readingOrder, toText } from '../../model/walk.js'
 import { cleanText } from '../xhtml/escape.js'
 
 export interface ChapterEntry {
@@ -26,6 +26,17 @@ export interface ChapterEntry {
   /** Element id of the chapter's section. */
   anchor: string
   /** Plain-text title for the TOC, NCX and `<title>`. */
+  title: string
+  /** Headings the navigation lists under the chapter (`toc`), in order, with their element ids. */
+  sections: SectionEntry[]
+}
+
+/** A heading inside a chapter that the navigation lists. */
+export interface SectionEntry {
+  node: Heading
+  /** Element id, unique in the book. */
+  anchor: string
+  /** Plain text for the nav and NCX. */
   title: string
 }
 
@@ -50,7 +61,7 @@ export interface Plan {
   anchors: Map<string, string>
 }
 
-/** "Chapter 23", "Prologue", or "" when the title stands alone (see `model/walk.ts`). */
+/** "Chapter 23", "Prologue", or "" when the title stands alone (see `model/labels.ts`). */
 export function chapterHead(chapter: Chapter): string {
   return cleanText(modelChapterHead(chapter))
 }
@@ -122,7 +133,26 @@ export function planBook(tree: Root): Plan {
     const file = `chapter-${pad(ordinal, chapterWidth)}`
     const anchor = claim(node.id, `ch-${pad(ordinal, chapterWidth)}`)
     register(node.id, `${file}.xhtml#${anchor}`)
-    const entry: ChapterEntry = { type: 'chapter', node, ordinal, file, anchor, title: chapterTitle(node) }
+    const sections: SectionEntry[] = []
+    for (const block of node.children) {
+      if (block.type !== 'heading' || !block.toc) continue
+      const title = cleanText(toText(block.children))
+      // A heading with no words (an ornament) has nothing to list.
+      if (!title) continue
+      // Not registered as a link target: the chapter may be split, and which file holds the
+      // heading is known only once it is rendered (see package.ts).
+      const id = claim(block.id, `${anchor}-s${sections.length + 1}`)
+      sections.push({ node: block, anchor: id, title })
+    }
+    const entry: ChapterEntry = {
+      type: 'chapter',
+      node,
+      ordinal,
+      file,
+      anchor,
+      title: chapterTitle(node),
+      sections,
+    }
     chapters.push(entry)
     return entry
   }

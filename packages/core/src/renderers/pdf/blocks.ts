@@ -6,6 +6,7 @@
 
 import { pushAll } from '../../model/arrays.js'
 import type { BlockContent, Chapter, Figure, Paragraph } from '../../model/types.js'
+import { toText } from '../../model/walk.js'
 import type { ChapterNotes } from './footnotes.js'
 import { loadImage } from './images.js'
 import { flatten, type InlineContext, reportMissing, smallCapsOpening } from './inline.js'
@@ -30,6 +31,15 @@ export interface BlockContext {
   opening: boolean
   /** Marker to hang before the first line (list items). */
   marker?: string
+  /** The chapter's bookmarks so far, shared by every block of it: headings marked `toc` nest under it. */
+  sections?: SectionBookmarks
+}
+
+/** The state a chapter's heading bookmarks need: the chapter's key and the headings still open. */
+export interface SectionBookmarks {
+  chapter: string
+  open: Array<{ depth: number; key: string }>
+  count: number
 }
 
 type Handler<T extends BlockContent['type']> = (
@@ -102,6 +112,17 @@ const handlers: { [T in BlockContent['type']]: Handler<T> } = {
       hyphenate: false,
       struct,
     })
+    const sections = ctx.sections
+    if (node.toc && sections && lines.length > 0) {
+      // Nested under the nearest shallower heading listed before it, else under the chapter.
+      while (sections.open.length > 0 && sections.open.at(-1)!.depth >= node.depth) sections.open.pop()
+      const key = `${sections.chapter}-s${++sections.count}`
+      const title = toText(node.children).replace(/\s+/g, ' ').trim()
+      if (title) {
+        lines[0]!.outline = { title, key, parent: sections.open.at(-1)?.key ?? sections.chapter }
+        sections.open.push({ depth: node.depth, key })
+      }
+    }
     ts.composer.space(ctx.leading)
     // A heading keeps at least two lines of what follows on its page.
     ts.composer.need(lines.length * leading + ctx.leading * 0.5 + ctx.leading * 2)

@@ -4,17 +4,10 @@
  * a column for page numbers, so its length is known before them, and the numbers are written
  * when the book is done (see `PdfWriter.finish`).
  */
+
+import { chapterHead, chapterLabel, partHead, partLabel } from '../../model/labels.js'
 import type { Chapter, Part, Root } from '../../model/types.js'
-import {
-  chapterHead,
-  chapterLabel,
-  partHead,
-  partLabel,
-  type ReadingOrder,
-  readingOrder,
-  readingSequence,
-  toText,
-} from '../../model/walk.js'
+import { type ReadingOrder, readingOrder, readingSequence, toText } from '../../model/walk.js'
 import { pagesOf } from '../../transforms/front-matter.js'
 import { blocks } from './blocks.js'
 import { ChapterNotes } from './footnotes.js'
@@ -350,6 +343,7 @@ async function typesetChapter(
     struct,
     noIndent: true,
     opening: true,
+    sections: { chapter: name, open: [], count: 0 },
   })
   composer.flushNotes()
   notes.finish()

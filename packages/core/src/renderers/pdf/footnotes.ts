@@ -1,7 +1,9 @@
 /**
- * Footnotes: numbering by first reference within a chapter, the superscript marker in the text
- * (a link to the note), and the note's own lines, laid out at a smaller size on demand when the
- * page composer places the line that refers to it (it then keeps the two on one page).
+ * Footnotes: the number the footnote transform gave each note (by first reference, per chapter
+ * or per book), the superscript marker in the text (a link to the note), and the note's own
+ * lines, laid out at a smaller size on demand when the page composer places the line that refers
+ * to it (it then keeps the two on one page). A note referenced from inside another note is set
+ * right after it, as part of the same block: the composer places only what the text refers to.
  */
 
 import { pushAll } from '../../model/arrays.js'
@@ -16,6 +18,10 @@ export class ChapterNotes {
   private readonly numbers = new Map<string, number>()
   private readonly layouts = new Map<string, LineBox[]>()
   private readonly byAnchor = new Map<string, FootnoteDefinition>()
+  /** Anchors of notes set inside another note's block, which print there and only there. */
+  private readonly nested = new Set<string>()
+  /** A note's lines with its nested notes', as the composer gets them. */
+  private readonly blocks = new Map<string, LineBox[]>()
 
   constructor(
     private readonly ts: Typesetter,
@@ -46,7 +52,8 @@ export class ChapterNotes {
     }
     let number = this.numbers.get(node.identifier)
     if (number === undefined) {
-      number = this.numbers.size + 1
+      // A tree built without the footnote transform numbers by first use here.
+      number = definition.number ?? this.numbers.size + 1
       this.numbers.set(node.identifier, number)
     }
     const anchor = `fn-${this.key}-${number}`
@@ -55,8 +62,35 @@ export class ChapterNotes {
     return { marker: String(number), anchor, target: `#${anchor}` }
   }
 
-  /** The note's lines for the page composer; laid out once. */
+  /**
+   * The note's lines for the page composer, followed by the lines of the notes it refers to that
+   * no line before it has (depth first); laid out once. A note already set inside another
+   * note's block has no lines of its own.
+   */
   lines(anchor: string): LineBox[] {
+    if (this.nested.has(anchor)) return []
+    const done = this.blocks.get(anchor)
+    if (done) return done
+    const own = this.ownLines(anchor)
+    const block = [...own]
+    const visiting = new Set([anchor])
+    const stack = own.flatMap((line) => line.refs ?? []).reverse()
+    while (stack.length > 0) {
+      const inner = stack.pop()!
+      if (visiting.has(inner) || this.nested.has(inner) || this.layouts.has(inner)) continue
+      visiting.add(inner)
+      this.nested.add(inner)
+      const lines = this.ownLines(inner)
+      block.push(...lines)
+      const refs = lines.flatMap((line) => line.refs ?? [])
+      for (let i = refs.length - 1; i >= 0; i--) stack.push(refs[i]!)
+    }
+    this.blocks.set(anchor, block)
+    return block
+  }
+
+  /** One note's own lines; laid out once. */
+  private ownLines(anchor: string): LineBox[] {
     let lines = this.layouts.get(anchor)
     if (lines) return lines
     const definition = this.byAnchor.get(anchor)

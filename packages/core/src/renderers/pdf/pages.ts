@@ -45,6 +45,8 @@ export interface LineBox {
   marker?: { text: string; size: number; x: number }
   /** A named destination at this line (a footnote's target). */
   dest?: string
+  /** A bookmark to add on the page this line lands on (a heading listed down to `toc-depth`). */
+  outline?: OutlineEntry
   /** Make the whole line a link to this named destination (contents entries). */
   goTo?: string
   /**
@@ -978,6 +980,7 @@ export class Composer {
     box.y = this.y
     this.y += box.height
     page.boxes.push(box)
+    if (box.kind === 'line' && box.outline) page.outline.push(box.outline)
     if (box.ends) pushAll(page.ends, box.ends)
   }
 

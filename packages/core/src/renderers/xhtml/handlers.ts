@@ -94,8 +94,11 @@ const paragraph: Handler<Paragraph> = (node, state) => {
   return `<p${cls}>${inner}</p>\n`
 }
 
-const heading: Handler<Heading> = (node, state) =>
-  `<h${node.depth}>${state.all(node.children)}</h${node.depth}>\n`
+const heading: Handler<Heading> = (node, state) => {
+  const id = state.headingId?.(node)
+  const attr = id ? ` id="${escapeAttr(id)}"` : ''
+  return `<h${node.depth}${attr}>${state.all(node.children)}</h${node.depth}>\n`
+}
 
 // An `hr` is a separator to assistive technology already; the ornament is drawn by CSS.
 const sceneBreak: Handler = () => '<hr class="scene-break"/>\n'

@@ -4,7 +4,7 @@
  * `#id` links point, how footnote references are written). Handlers stay format-agnostic; EPUB
  * supplies the hooks.
  */
-import type { FootnoteReference, Image, Link, Node, NodeMap, NodeType } from '../../model/types.js'
+import type { FootnoteReference, Heading, Image, Link, Node, NodeMap, NodeType } from '../../model/types.js'
 
 /** A handler turns one node into XHTML markup. */
 export type Handler<N extends Node = Node> = (node: N, state: State) => string
@@ -22,6 +22,8 @@ export interface Hooks {
   noteRef(node: FootnoteReference): string
   /** Visible label of an author's note, e.g. "Author's Note". */
   noteLabel: string
+  /** The element id of a heading the navigation links to; none when absent or undefined. */
+  headingId?(node: Heading): string | undefined
 }
 
 export interface State extends Hooks {

@@ -1,0 +1,99 @@
+/**
+ * Labels in the model, before any renderer sees them. Two transforms:
+ *
+ * - `labelTitles` splits a title that already carries its label ("Part One: Blossom", the form
+ *   `octavo init` writes for book.yaml's `part:`; a caller's chapter title "Chapter 1: Dawn")
+ *   into label, number and title, so no renderer labels it twice ("Part: Part One: Blossom").
+ *   It runs before numbering, so a number found in a title counts as the author's.
+ * - `labels` applies the book's `labels:` style after numbering: `as-written` (the default)
+ *   keeps each heading's numeral; `numbers`, `words` and `roman` rewrite every numeral.
+ *
+ * The renderers then print `model/labels.ts`'s heads and titles from the model alone.
+ */
+import { ENGLISH_LABEL_WORDS, formatNumber, type LabelStyle, type LabelWords } from '../model/labels.js'
+import type { Chapter, Part, PhrasingContent } from '../model/types.js'
+import { parseHeading } from '../readers/heading.js'
+import type { Transform } from './types.js'
+
+/** A title made of plain text only (book.yaml, a caller's string): the only kind re-read here. */
+function plainText(title: readonly PhrasingContent[] | undefined): string | undefined {
+  if (!title || title.length === 0) return undefined
+  let out = ''
+  for (const node of title) {
+    if (node.type !== 'text') return undefined
+    out += node.value
+  }
+  return out
+}
+
+function split(node: Part | Chapter, language: string): void {
+  if (node.label !== undefined) return
+  const text = plainText(node.title)
+  if (text === undefined) return
+  const parsed = parseHeading(text.trim(), language)
+  if (!parsed || parsed.label === undefined) return
+  if (node.type === 'part') {
+    // "Part One: Blossom" is a part's label; "Chapter 3: …" as a part's title is left alone.
+    if (parsed.kind !== 'part' || parsed.number === undefined) return
+    // book.yaml's `number:` wins over the title's; the title's wording is kept only when they agree.
+    if (node.number !== undefined && node.number !== parsed.number) return
+  } else {
+    if (node.number !== undefined || node.kind !== 'chapter') return
+    if (parsed.kind === 'part') return
+    if (parsed.kind !== 'chapter') node.kind = parsed.kind
+  }
+  node.label = parsed.label
+  if (parsed.number !== undefined) node.number = parsed.number
+  if (parsed.numeral !== undefined) node.numeral = parsed.numeral
+  if (parsed.title) node.title = [{ type: 'text', value: parsed.title }]
+  else delete node.title
+}
+
+/**
+ * A transform that splits titles carrying their own label ("Part One: Blossom") into label,
+ * number and title. Only plain-text titles without a label are read: a reader has already
+ * parsed every heading it found.
+ *
+ * @example
+ *   await labelTitles({ language: 'en' })(tree, file)
+ *   // part.title "Part One: Blossom" → label "Part", number 1, numeral "One", title "Blossom"
+ */
+export function labelTitles(options: { language?: string } = {}): Transform {
+  return (tree) => {
+    const language = options.language ?? tree.metadata.language
+    for (const child of tree.children) {
+      split(child, language)
+      if (child.type === 'part') for (const chapter of child.children) split(chapter, language)
+    }
+  }
+}
+
+export interface LabelsOptions {
+  /** How numbers are written in labels; default `as-written`. */
+  style?: LabelStyle
+  /** Number words for `words` (default English). */
+  words?: LabelWords
+}
+
+/**
+ * A transform that writes every chapter and part number in one style (`numbers`, `words`,
+ * `roman`); `as-written` leaves the authors' numerals alone.
+ *
+ * @example
+ *   await labels({ style: 'roman' })(tree, file)
+ *   // "Chapter Twenty-Three" → "Chapter XXIII"
+ */
+export function labels(options: LabelsOptions = {}): Transform {
+  const style = options.style ?? 'as-written'
+  const words = options.words ?? ENGLISH_LABEL_WORDS
+  return (tree) => {
+    if (style === 'as-written') return
+    const restyle = (node: Part | Chapter) => {
+      if (node.number !== undefined) node.numeral = formatNumber(node.number, style, words)
+    }
+    for (const child of tree.children) {
+      restyle(child)
+      if (child.type === 'part') for (const chapter of child.children) restyle(chapter)
+    }
+  }
+}
