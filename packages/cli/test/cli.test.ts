@@ -231,7 +231,7 @@ describe('octavo stats', () => {
     const run = octavo(['stats', 'examples/web-serial', '--title', 'T', '--author', 'A'])
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/^Prologue\s+\d+\s+\d+ min$/m)
-    expect(run.stdout).toMatch(/^Chapter 1: The Apprentice\s+\d+/m)
+    expect(run.stdout).toMatch(/^Chapter One: The Apprentice\s+\d+/m)
     expect(run.stdout).toMatch(/^4 chapters\s+[\d,]+\s+\d+ min$/m)
   })
 

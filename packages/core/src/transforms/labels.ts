@@ -13,6 +13,7 @@
 import { ENGLISH_LABEL_WORDS, formatNumber, type LabelStyle, type LabelWords } from '../model/labels.js'
 import type { Chapter, Part, PhrasingContent } from '../model/types.js'
 import { parseHeading } from '../readers/heading.js'
+import { stringsFor } from '../strings/index.js'
 import type { Transform } from './types.js'
 
 /** A title made of plain text only (book.yaml, a caller's string): the only kind re-read here. */
@@ -87,9 +88,24 @@ export function labels(options: LabelsOptions = {}): Transform {
   const style = options.style ?? 'as-written'
   const words = options.words ?? ENGLISH_LABEL_WORDS
   return (tree) => {
-    if (style === 'as-written') return
+    // The words a label is made of when the source names none ("Chapter" before a bare number,
+    // "Prologue", "Part") are the book's language's, decided here once for every renderer.
+    const { kinds } = stringsFor(tree.metadata.language, tree.metadata.strings)
+    const name = (node: Part | Chapter): string | undefined => {
+      if (node.type === 'part') return node.number === undefined ? undefined : kinds.part
+      if (node.kind === 'other') return undefined
+      if (node.kind === 'chapter' || node.kind === 'appendix')
+        return node.number === undefined ? undefined : kinds[node.kind]
+      return kinds[node.kind]
+    }
     const restyle = (node: Part | Chapter) => {
-      if (node.number !== undefined) node.numeral = formatNumber(node.number, style, words)
+      // Only where the book's word differs from the English default the renderers fall back to,
+      // so an English book's tree is left exactly as read.
+      const word = node.label?.trim() ? undefined : name(node)
+      const english = node.type === 'part' ? ENGLISH_LABEL_WORDS.part : ENGLISH_LABEL_WORDS.kinds[node.kind]
+      if (word && word !== english) node.label = word
+      if (style !== 'as-written' && node.number !== undefined)
+        node.numeral = formatNumber(node.number, style, words)
     }
     for (const child of tree.children) {
       restyle(child)

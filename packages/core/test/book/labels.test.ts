@@ -21,21 +21,10 @@ import {
 import { chapterLabel, partLabel } from '../../src/model/labels.js'
 import { chaptersOf } from '../../src/model/walk.js'
 import { epubcheck, hasEpubcheck, tempFile } from '../integration/checkers.js'
+import { has } from '../tools.js'
 
-function has(command: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
 const hasQpdf = has('qpdf')
 const hasPdftotext = has('pdftotext')
-if (!hasQpdf) console.warn('labels.test: qpdf not found, PDF bookmark tests skipped (apt install qpdf)')
-if (!hasPdftotext)
-  console.warn('labels.test: pdftotext not found, PDF text tests skipped (apt install poppler-utils)')
-if (!hasEpubcheck) console.warn('labels.test: EPUBCheck not found, its test skipped (apt install epubcheck)')
 
 async function make(options: Omit<CreateOptions, 'metadata'> & { metadata?: CreateOptions['metadata'] }) {
   const { book } = await createBook({ metadata: { title: 'Labels', author: 'A. Writer' }, ...options })

@@ -247,11 +247,16 @@ describe.skipIf(!has('qpdf'))('justified French lines (narrow no-break spaces)',
 
   test('a narrow space keeps its width on loose and tight lines; word spaces do not', () => {
     // The space before ; : ! ? » and after « is the narrow one; any other space glyph is a word space.
+    // Body text only: the generated pages before it set their French (“Date de publication :”)
+    // at their own sizes. The body starts on the page with the novel's first words.
+    const pages = new Map<number, string>()
+    for (const g of glyphs) pages.set(g.page, (pages.get(g.page) ?? '') + g.text)
+    const bodyFrom = [...pages].find(([, text]) => text.includes('universally'))![0]
     const fixed: number[] = []
     const word: number[] = []
     for (let i = 1; i + 1 < glyphs.length; i++) {
       const g = glyphs[i]!
-      if (g.next === undefined || !/^\s$/.test(g.text)) continue
+      if (g.page < bodyFrom || g.next === undefined || !/^\s$/.test(g.text)) continue
       const narrow = /^[;:!?»]$/.test(glyphs[i + 1]!.text) || glyphs[i - 1]!.text === '«'
       ;(narrow ? fixed : word).push(g.next - g.x)
     }
