@@ -5,11 +5,10 @@
  * only stage that touches the file system: `createBook` is its in-memory twin.
  */
 
-import { createNodeEnv, loadPlugins, planBook } from '#disk'
+import { createNodeEnv, loadPlugins, planBook, skipOutputs } from '#disk'
 import { mapBounded, READ_CONCURRENCY } from '../concurrency.js'
 import { SourceFile } from '../diagnostics/file.js'
 import { ResourceError } from '../env.js'
-import { skipOutputs } from '../manifest/outputs.js'
 import { checkEncoding } from '../manifest/validate.js'
 import { pushAll } from '../model/arrays.js'
 import type { Root } from '../model/types.js'

@@ -17,6 +17,7 @@ function nodeOnly(name: string): never {
 
 export const createNodeEnv: typeof disk.createNodeEnv = () => nodeOnly('createNodeEnv')
 export const planBook: typeof disk.planBook = async () => nodeOnly('loadBook')
+export const skipOutputs: typeof disk.skipOutputs = () => nodeOnly('loadBook')
 export const loadPlugins: typeof disk.loadPlugins = async () => nodeOnly('loadPlugins')
 export const pluginFrom: typeof disk.pluginFrom = () =>
   nodeOnly(

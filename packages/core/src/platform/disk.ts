@@ -4,5 +4,6 @@
  * for the browser takes `disk-browser.ts` instead, so the in-memory path never pulls these in.
  */
 export { planBook } from '../manifest/index.js'
+export { skipOutputs } from '../manifest/outputs.js'
 export { loadPlugins, type Plugin, pluginFrom } from '../plugins.js'
 export { createNodeEnv, type NodeEnvOptions } from './node-env.js'

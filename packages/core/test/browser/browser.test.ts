@@ -16,9 +16,10 @@ import type { Browser, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type CreateOptions, createBook, render } from '../../src/index.js'
+import { locate } from '../tools.js'
 import type { OctavoApp } from './app.js'
 
-const CHROMIUM = process.env.OCTAVO_CHROMIUM ?? '/usr/bin/chromium'
+const CHROMIUM = process.env.OCTAVO_CHROMIUM ?? locate('chromium') ?? '/usr/bin/chromium'
 const hasChromium = existsSync(CHROMIUM)
 const require = createRequire(import.meta.url)
 const ORIGIN = 'http://octavo.test'
