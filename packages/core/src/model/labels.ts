@@ -9,6 +9,7 @@
  * ("Chapter", "Part", number words) come through a `LabelWords` parameter with English defaults,
  * so a per-language strings table can supply them.
  */
+import { en } from '../strings/en.js'
 import type { Chapter, ChapterKind, Part } from './types.js'
 import { toText } from './walk.js'
 
@@ -24,21 +25,9 @@ export interface LabelWords {
   numberWords(n: number): string | undefined
 }
 
-/** What a chapter of each kind is called when its heading names nothing else. */
-const KIND_NAMES: Record<ChapterKind, string> = {
-  chapter: 'Chapter',
-  prologue: 'Prologue',
-  epilogue: 'Epilogue',
-  interlude: 'Interlude',
-  foreword: 'Foreword',
-  preface: 'Preface',
-  introduction: 'Introduction',
-  afterword: 'Afterword',
-  acknowledgments: 'Acknowledgments',
-  dedication: 'Dedication',
-  appendix: 'Appendix',
-  other: '',
-}
+/** What a chapter of each kind is called when its heading names nothing else: the English table's words. */
+const { part: PART, ...NAMED_KINDS } = en.kinds
+const KIND_NAMES: Record<ChapterKind, string> = { ...NAMED_KINDS, other: '' }
 
 const UNITS = [
   'Zero',
@@ -96,7 +85,7 @@ export function englishNumberWords(n: number): string | undefined {
 /** English, the default of every generated word. */
 export const ENGLISH_LABEL_WORDS: LabelWords = {
   kinds: KIND_NAMES,
-  part: 'Part',
+  part: PART,
   untitled: 'Untitled',
   numberWords: englishNumberWords,
 }
