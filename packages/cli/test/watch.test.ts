@@ -6,6 +6,23 @@ import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { cli, copyExample, octavo, tempDir } from './helpers.js'
 
+/** Resolves once the output seen so far matches; the bound only stops a hung watcher. */
+function waitForOutput(pattern: RegExp, output: () => string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${pattern}; got:\n${output()}`)),
+      500_000,
+    )
+    const check = () => {
+      if (pattern.test(output())) {
+        clearTimeout(timer)
+        resolve()
+      } else setTimeout(check, 50)
+    }
+    check()
+  })
+}
+
 describe('octavo build --watch', () => {
   it('rebuilds when a chapter changes, with the change in the new EPUB', async () => {
     const book = copyExample('web-serial')
@@ -19,20 +36,7 @@ describe('octavo build --watch', () => {
     child.stdout.on('data', (chunk) => {
       stdout += chunk
     })
-    const waitFor = (pattern: RegExp) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`timed out waiting for ${pattern}; got:\n${stdout}`)),
-          500_000,
-        )
-        const check = () => {
-          if (pattern.test(stdout)) {
-            clearTimeout(timer)
-            resolve()
-          } else setTimeout(check, 50)
-        }
-        check()
-      })
+    const waitFor = (pattern: RegExp) => waitForOutput(pattern, () => stdout)
     try {
       await waitFor(/wrote .*w\.epub/)
       const chapter = path.join(book, '02-chapter-two.txt')
@@ -69,20 +73,7 @@ describe('octavo build --watch', () => {
     let all = ''
     child.stdout.on('data', (chunk) => (all += chunk))
     child.stderr.on('data', (chunk) => (all += chunk))
-    const waitFor = (pattern: RegExp) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`timed out waiting for ${pattern}; got:\n${all}`)),
-          500_000,
-        )
-        const check = () => {
-          if (pattern.test(all)) {
-            clearTimeout(timer)
-            resolve()
-          } else setTimeout(check, 50)
-        }
-        check()
-      })
+    const waitFor = (pattern: RegExp) => waitForOutput(pattern, () => all)
     try {
       await waitFor(/wrote .*w\.epub/)
       // A book.yaml that no longer parses: the rebuild fails.
