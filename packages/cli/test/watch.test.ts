@@ -32,13 +32,17 @@ describe('octavo build --watch', () => {
       [cli, 'build', book, '--title', 'W', '--author', 'A', '-f', 'epub', '--out', out, '--watch'],
       { env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000' } },
     )
-    let stdout = ''
+    let output = ''
     child.stdout.on('data', (chunk) => {
-      stdout += chunk
+      output += chunk
     })
-    const waitFor = (pattern: RegExp) => waitForOutput(pattern, () => stdout)
+    child.stderr.on('data', (chunk) => {
+      output += chunk
+    })
+    const waitFor = (pattern: RegExp) => waitForOutput(pattern, () => output)
     try {
-      await waitFor(/wrote .*w\.epub/)
+      // Edit only once the watcher is in place (it says so), or the change can go unseen.
+      await waitFor(/watching .* for changes/)
       const chapter = path.join(book, '02-chapter-two.txt')
       writeFileSync(
         chapter,
@@ -75,7 +79,8 @@ describe('octavo build --watch', () => {
     child.stderr.on('data', (chunk) => (all += chunk))
     const waitFor = (pattern: RegExp) => waitForOutput(pattern, () => all)
     try {
-      await waitFor(/wrote .*w\.epub/)
+      // Edit only once the watcher is in place (it says so), or the change can go unseen.
+      await waitFor(/watching .* for changes/)
       // A book.yaml that no longer parses: the rebuild fails.
       writeFileSync(path.join(book, 'book.yaml'), 'title: [unclosed\n')
       await waitFor(/rebuild failed/)

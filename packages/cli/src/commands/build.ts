@@ -179,7 +179,6 @@ async function watchAndRebuild(argv: BuildArgs, cache: BookCache): Promise<numbe
   const first = argv.inputs?.[0] ?? '.'
   const root = nodePath.resolve(nodePath.extname(first) ? nodePath.dirname(first) : first)
   const outDir = nodePath.resolve(argv.out ?? '.')
-  process.stderr.write(`watching ${root} for changes (Ctrl-C to stop)\n`)
   let timer: NodeJS.Timeout | undefined
   let running: Promise<unknown> = Promise.resolve()
   return new Promise<number>(() => {
@@ -202,5 +201,7 @@ async function watchAndRebuild(argv: BuildArgs, cache: BookCache): Promise<numbe
         })
       }, 80)
     })
+    // Said once the watcher is in place: a change made after this line is seen.
+    process.stderr.write(`watching ${root} for changes (Ctrl-C to stop)\n`)
   })
 }
