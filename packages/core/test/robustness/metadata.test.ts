@@ -4,7 +4,7 @@
  * (one sample), the PDF must pass `qpdf --check`, and the values must come through intact.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import { createBook, render } from '../../src/index.js'
+import { createBook, OctavoError, render } from '../../src/index.js'
 import {
   cleanupTempDirs,
   entryText,
@@ -82,7 +82,14 @@ describe('nasty metadata', () => {
         const check = await epubcheck(epub.bytes)
         expect(check.ok, check.output).toBe(true)
       }
-      const pdf = await render(result.book!, 'pdf')
+      // A title in a script the PDF's faces lack, in a book this short, is most of its text: the
+      // PDF is refused with one `pdf-script-unsupported` error (the EPUB above is still made).
+      const pdf = await render(result.book!, 'pdf').catch((error: unknown) => {
+        if (error instanceof OctavoError && error.diagnostic.code === 'pdf-script-unsupported')
+          return undefined
+        throw error
+      })
+      if (pdf === undefined) return
       expect(isPdf(pdf)).toBe(true)
       if (hasQpdf) {
         const check = await qpdfCheck(pdf)
