@@ -45,7 +45,10 @@ import {
 afterAll(cleanupTempDirs)
 
 // The nightly script passes a fresh seed and prints it, so a failure there can be replayed.
-if (process.env.FC_SEED) fc.configureGlobal({ seed: Number(process.env.FC_SEED) })
+// One seed in the everyday suite, so a run is reproducible and a failure can be replayed; the
+// nightly script (scripts/robustness-nightly.mjs) passes a new seed and many more runs each time.
+// (A mutated font or image has been seen to exhaust a worker's heap at nightly sizes: see #12.)
+fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261202) })
 
 const bytesArb = fc.oneof(
   fc.uint8Array({ maxLength: 2000 }),
