@@ -19,8 +19,8 @@ import { type CreateOptions, createBook, render } from '../../src/index.js'
 import { locate } from '../tools.js'
 import type { OctavoApp } from './app.js'
 
-const CHROMIUM = process.env.OCTAVO_CHROMIUM ?? locate('chromium') ?? '/usr/bin/chromium'
-const hasChromium = existsSync(CHROMIUM)
+const CHROMIUM = process.env.OCTAVO_CHROMIUM ?? locate('chromium') ?? ''
+const hasChromium = CHROMIUM !== '' && existsSync(CHROMIUM)
 const require = createRequire(import.meta.url)
 const ORIGIN = 'http://octavo.test'
 
