@@ -6,6 +6,7 @@
 import { constants as fsConstants } from 'node:fs'
 import { open, realpath, stat } from 'node:fs/promises'
 import nodePath from 'node:path'
+import { concatBytes } from '../bytes.js'
 import { SourceFile } from '../diagnostics/file.js'
 import { confinePath, DEFAULT_DATE, type Env, type ProgressStep, ResourceError } from '../env.js'
 import { RESOURCE_LIMITS, type ResourceKind, tooLargeMessage } from '../resources/limits.js'
@@ -111,14 +112,7 @@ async function readRegularFile(real: string, path: string, kind: ResourceKind): 
       total += bytesRead
       if (total > limit) throw new ResourceError('resource-too-large', tooLargeMessage(path, total, kind))
     }
-    if (chunks.length === 1) return chunks[0]!
-    const bytes = new Uint8Array(total)
-    let at = 0
-    for (const chunk of chunks) {
-      bytes.set(chunk, at)
-      at += chunk.length
-    }
-    return bytes
+    return chunks.length === 1 ? chunks[0]! : concatBytes(chunks, total)
   } catch (error) {
     return fail(error)
   } finally {

@@ -10,7 +10,9 @@
  * re-encoded as 8-bit, non-interlaced, unfiltered rows, which png-js decodes without a failure
  * path; any other PNG is embedded as it is (pdfkit copies its data into the PDF undecoded).
  */
+
 import { Unzlib, zlibSync } from 'fflate'
+import { concatBytes } from '../bytes.js'
 import { ResourceError } from '../env.js'
 import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from './image.js'
 
@@ -291,7 +293,7 @@ function reencode(
   view.setUint32(4, h.height)
   ihdr[8] = 8
   ihdr[9] = outType
-  return concat([
+  return concatBytes([
     Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a),
     chunk('IHDR', ihdr),
     chunk('IDAT', zlibSync(out, { level: 6 })),
@@ -321,15 +323,5 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i)
   out.set(data, 8)
   view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)))
-  return out
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
   return out
 }

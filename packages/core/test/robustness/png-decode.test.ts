@@ -8,21 +8,12 @@
  */
 import { zlibSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
+import { concatBytes } from '../../src/bytes.js'
 import { createBook, diagnosticsOf, render } from '../../src/index.js'
 import { safePng } from '../../src/resources/png.js'
 import { hasQpdf, isPdf, pngChunk, qpdfCheck } from './helpers.js'
 
 const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
 
 function png(
   width: number,
@@ -38,7 +29,7 @@ function png(
   view.setUint32(0, width)
   view.setUint32(4, height)
   ihdr.set([depth, colorType, 0, 0, interlace], 8)
-  return concat([
+  return concatBytes([
     SIGNATURE,
     pngChunk('IHDR', ihdr),
     ...extra,
@@ -168,7 +159,7 @@ describe('PNG pixel data', () => {
         8,
         6,
         zlibSync(
-          concat(
+          concatBytes(
             [
               [2, 2],
               [1, 2],

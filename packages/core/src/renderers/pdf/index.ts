@@ -3,12 +3,12 @@
  * loaded on the first PDF render, so a process that only writes EPUBs never pays for it: importing
  * pdfkit alone costs ~26 MB of memory (bench/pipeline.mjs, serial to EPUB).
  */
+
+import { concatBytes } from '../../bytes.js'
 import type { Renderer } from '../types.js'
-import { concat } from './chunks.js'
 import { pdfCodes } from './codes.js'
 import { type PdfOptions, pdfOptionSchema } from './options.js'
 
-export { concat } from './chunks.js'
 export type { PdfOptions } from './options.js'
 export type { PdfReport } from './render.js'
 
@@ -37,7 +37,7 @@ export const pdfRenderer: Renderer<PdfOptions> & { codes: typeof pdfCodes } = {
       chunks.push(chunk)
       length += chunk.length
     }
-    return concat(chunks, length)
+    return concatBytes(chunks, length)
   },
   renderStream(tree, options, env) {
     return renderPdf(tree, options, env)

@@ -8,11 +8,11 @@
 
 import PDFDocument from 'pdfkit'
 import { preparePdfkit } from '#platform'
+import { concatBytes } from '../../bytes.js'
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { Env } from '../../env.js'
 import type { Root } from '../../model/types.js'
 import { type Destinations, destinations, typesetBook } from './book.js'
-import { concat } from './chunks.js'
 import { checkCoverage } from './coverage.js'
 import { PdfWriter } from './draw.js'
 import { type FontSet, loadFonts, registerFaces, trimFaceCaches } from './fonts.js'
@@ -172,7 +172,7 @@ export async function* renderPdf(
     if (queue.length > 0) {
       // pdfkit writes an object in many small pieces: hand them on as one chunk, not one
       // promise round trip each.
-      const chunk = queue.length === 1 ? queue[0]! : concat(queue, queued)
+      const chunk = queue.length === 1 ? queue[0]! : concatBytes(queue, queued)
       queue.length = 0
       queued = 0
       yield chunk
