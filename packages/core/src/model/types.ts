@@ -275,6 +275,7 @@ export type BlockContent =
   | Note
   | FootnoteDefinition
   | CodeBlock
+  | Table
 
 /** A heading inside a chapter (the chapter's own title is not a heading node). */
 export interface Heading extends NodeBase {
@@ -370,11 +371,44 @@ export interface CodeBlock extends NodeBase {
   value: string
 }
 
+/**
+ * A table (GFM pipe table, HTML `<table>`, Word table). Rows in `head` print as header rows (EPUB
+ * `<thead>`, repeated at the top of each PDF page the table crosses).
+ */
+export interface Table extends NodeBase {
+  type: 'table'
+  /** Column alignment, one entry per column; `null` or absent means the default. */
+  align?: Array<'left' | 'center' | 'right' | null>
+  caption?: PhrasingContent[]
+  children: TableRow[]
+}
+
+export interface TableRow extends NodeBase {
+  type: 'tableRow'
+  /** A header row (`<thead>`; the first row of a GFM table). */
+  head?: boolean
+  children: TableCell[]
+}
+
+export interface TableCell extends NodeBase {
+  type: 'tableCell'
+  /** A header cell (`<th>`): every cell of a head row, and row headers in the body. */
+  header?: boolean
+  /** Columns and rows this cell spans (HTML/Word); absent means 1. */
+  colSpan?: number
+  rowSpan?: number
+  children: PhrasingContent[]
+}
+
 export type PhrasingContent =
   | Text
   | Emphasis
   | Strong
   | SmallCaps
+  | Delete
+  | Underline
+  | Subscript
+  | Superscript
   | Link
   | Break
   | FootnoteReference
@@ -398,6 +432,30 @@ export interface Strong extends NodeBase {
 
 export interface SmallCaps extends NodeBase {
   type: 'smallCaps'
+  children: PhrasingContent[]
+}
+
+/** Struck-through text (`~~x~~`, `<del>`, `<s>`, Word strikethrough). */
+export interface Delete extends NodeBase {
+  type: 'delete'
+  children: PhrasingContent[]
+}
+
+/** Underlined text where the author means an underline (`<u>`, Word underline). */
+export interface Underline extends NodeBase {
+  type: 'underline'
+  children: PhrasingContent[]
+}
+
+/** `H~2~O`, `<sub>`. */
+export interface Subscript extends NodeBase {
+  type: 'subscript'
+  children: PhrasingContent[]
+}
+
+/** `x^2^`, `<sup>` (not a footnote reference). */
+export interface Superscript extends NodeBase {
+  type: 'superscript'
   children: PhrasingContent[]
 }
 
@@ -451,9 +509,25 @@ export type Parent =
   | Emphasis
   | Strong
   | SmallCaps
+  | Delete
+  | Underline
+  | Subscript
+  | Superscript
   | Link
+  | Table
+  | TableRow
+  | TableCell
 
-export type Node = Root | Part | Chapter | BlockContent | VerseLine | ListItem | PhrasingContent
+export type Node =
+  | Root
+  | Part
+  | Chapter
+  | BlockContent
+  | VerseLine
+  | ListItem
+  | TableRow
+  | TableCell
+  | PhrasingContent
 
 /** Map from node type name to node interface, for typed handler tables. */
 export interface NodeMap {
@@ -472,10 +546,17 @@ export interface NodeMap {
   note: Note
   footnoteDefinition: FootnoteDefinition
   codeBlock: CodeBlock
+  table: Table
+  tableRow: TableRow
+  tableCell: TableCell
   text: Text
   emphasis: Emphasis
   strong: Strong
   smallCaps: SmallCaps
+  delete: Delete
+  underline: Underline
+  subscript: Subscript
+  superscript: Superscript
   link: Link
   break: Break
   footnoteReference: FootnoteReference

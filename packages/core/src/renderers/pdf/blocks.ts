@@ -269,6 +269,18 @@ const handlers: { [T in BlockContent['type']]: Handler<T> } = {
     // Printed at the foot of the page that refers to it (footnotes.ts).
   },
 
+  // Interim: each row prints as a paragraph of its cells until the PDF draws a ruled grid.
+  table(node, ctx) {
+    for (const row of node.children) {
+      const children: Paragraph['children'] = []
+      row.children.forEach((cell, i) => {
+        if (i > 0) children.push({ type: 'text', value: ' \u2003 ' })
+        for (const child of cell.children) children.push(child)
+      })
+      paragraph({ type: 'paragraph', children }, { ...ctx, noIndent: true })
+    }
+  },
+
   codeBlock(node, ctx) {
     const { ts } = ctx
     const size = ctx.size * 0.85

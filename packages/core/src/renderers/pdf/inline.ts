@@ -80,6 +80,19 @@ const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
   smallCaps(node, state, out, ctx) {
     walk(node.children, { ...state, smallCaps: true }, out, ctx)
   },
+  // Interim: the text of these marks prints plain until the PDF draws them (rule, raised, lowered).
+  delete(node, state, out, ctx) {
+    walk(node.children, state, out, ctx)
+  },
+  underline(node, state, out, ctx) {
+    walk(node.children, state, out, ctx)
+  },
+  subscript(node, state, out, ctx) {
+    walk(node.children, state, out, ctx)
+  },
+  superscript(node, state, out, ctx) {
+    walk(node.children, state, out, ctx)
+  },
   link(node, state, out, ctx) {
     const internal = node.url.startsWith('#')
     if (internal && ctx.linkTarget && !ctx.linkTarget(node.url, node.position ? node : (state.at ?? node))) {

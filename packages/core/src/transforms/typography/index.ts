@@ -127,6 +127,11 @@ const blockHandlers: BlockHandlers = {
   footnoteDefinition: (node) => [node.children],
   sceneBreak: () => undefined,
   codeBlock: () => undefined,
+  table: (node, state) => {
+    if (node.caption) inline(node.caption, state)
+    for (const row of node.children) for (const cell of row.children) inline(cell.children, state)
+    return undefined
+  },
 }
 
 function blocks(children: BlockContent[], state: State): void {
