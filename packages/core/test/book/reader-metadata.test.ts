@@ -8,22 +8,23 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createBook, loadBook } from '../../src/index.js'
-import { registerReader } from '../../src/readers/index.js'
+import { type ReadResult, registerReader } from '../../src/readers/index.js'
 
 // A stand-in for an archive reader: answers later, and says who wrote the book.
 registerReader({
   name: 'test-meta',
   extensions: ['.testmeta'],
-  async read(input, file) {
+  async read(input, file): Promise<ReadResult> {
     await new Promise((resolve) => setTimeout(resolve, 1))
     const text = typeof input === 'string' ? input : new TextDecoder().decode(input)
     const [title, author, ...rest] = text.split('\n')
     return {
-      metadata: { title, authors: [{ name: author! }], language: 'fr', subjects: ['Mer'] },
+      metadata: { title: title!, authors: [{ name: author! }], language: 'fr', subjects: ['Mer'] },
       children: [
         {
           type: 'chapter',
           kind: 'chapter',
+          matter: 'body',
           file: file.path,
           children: [{ type: 'paragraph', children: [{ type: 'text', value: rest.join(' ') || 'Texte.' }] }],
         },
