@@ -1,0 +1,300 @@
+#!/usr/bin/env node
+// What users run, timed end to end: the `octavo` command as a process, beside its peers in the
+// same run (pandoc, pdflatex through pandoc, Typst when installed), alternating runs so that a
+// busy machine slows both sides alike. Each figure is the median of --runs runs; memory is the
+// peak RSS of the process (GNU time). Then a breakdown by stage, in process: plan and read,
+// files (plan and read the bytes), parse and transform, render, write.
+//
+//   node bench/cli.mjs [--runs 3] [--only NAME[,NAME]] [--no-peers]
+//
+// Jobs: version (`octavo --version`), one-chapter (a one-chapter book -> EPUB), wp-md-epub and
+// wp-txt-epub (War and Peace), serial-epub (the 2-million-word serial, generated into /tmp if
+// missing), wp-md-pdf and wp-txt-pdf (6x9 in). Read the ratios on a busy machine, the times on a
+// quiet one.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.join(here, '..')
+const SHARED = process.env.OCTAVO_SHARED ?? path.join(root, '../shared')
+const CLI = path.join(root, 'packages/cli/dist/cli.js')
+const args = process.argv.slice(2)
+const flag = (name, fallback) => {
+  const i = args.indexOf(name)
+  return i >= 0 ? args.splice(i, 2)[1] : fallback
+}
+const runs = Number(flag('--runs', '3'))
+const only = flag('--only', '').split(',').filter(Boolean)
+const peers = !args.includes('--no-peers')
+process.env.SOURCE_DATE_EPOCH ??= '1700000000'
+
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
+
+/** Run a command once: wall ms and peak RSS in MB (when GNU time is there). */
+function once(cmd, argv, cwd) {
+  const rssFile = path.join(tmpdir(), `octavo-bench-rss-${process.pid}`)
+  const [file, list] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...argv]] : [cmd, argv]
+  const t0 = performance.now()
+  const result = spawnSync(file, list, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 })
+  const ms = performance.now() - t0
+  if (result.status !== 0) {
+    throw new Error(`${cmd} ${argv.join(' ')} exited ${result.status}: ${String(result.stderr).slice(-2000)}`)
+  }
+  const rss = TIME ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024 : Number.NaN
+  return { ms, rss }
+}
+
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`)
+const mb = (rss) => (Number.isNaN(rss) ? '-' : `${Math.round(rss)} MB`)
+
+/** Time `a` and `b` alternately, `runs` times each. */
+function pair(a, b) {
+  const times = { a: [], b: [] }
+  for (let i = 0; i < runs; i++) {
+    for (const [key, job] of [
+      ['a', a],
+      ['b', b],
+    ]) {
+      if (!job) continue
+      job.before?.()
+      times[key].push(once(job.cmd, job.args, job.cwd))
+    }
+  }
+  const sum = (list) =>
+    list.length ? { ms: median(list.map((t) => t.ms)), rss: Math.max(...list.map((t) => t.rss)) } : undefined
+  return { a: sum(times.a), b: sum(times.b) }
+}
+
+// ---------------------------------------------------------------- inputs
+
+const work = mkdtempSync(path.join(tmpdir(), 'octavo-bench-'))
+const out = path.join(work, 'out')
+const wpMd = path.join(SHARED, 'corpus/war-and-peace/md')
+const wpTxt = path.join(SHARED, 'corpus/war-and-peace/txt')
+const serial = '/tmp/octavo-serial/txt'
+function ensureSerial() {
+  if (existsSync(serial)) return
+  const gen = path.join(SHARED, 'tools/gen-serial.mjs')
+  execFileSync(process.execPath, [gen, '--out', '/tmp/octavo-serial', '--quiet'], { stdio: 'inherit' })
+}
+/** The corpus book's chapters as one file (pandoc's and Typst's input). */
+function joined(dir, name, convert = (text) => text) {
+  const file = path.join(work, name)
+  if (!existsSync(file)) {
+    const parts = readdirSync(dir)
+      .sort()
+      .map((f) => convert(readFileSync(path.join(dir, f), 'utf8')))
+    writeFileSync(file, parts.join('\n\n'))
+  }
+  return file
+}
+const oneChapter = path.join(work, 'one')
+mkdirSync(oneChapter, { recursive: true })
+writeFileSync(
+  path.join(oneChapter, 'chapter-1.txt'),
+  'Chapter 1: Dawn\n\n"It was early," she said -- too early.\n\nThe road ran on...\n',
+)
+
+/** Markdown to Typst markup: headings, emphasis, scene breaks; everything else escaped. */
+function toTypst(md) {
+  const escape = (s) => s.replace(/[\\#$@<>[\]`~]/g, (c) => `\\${c}`)
+  return md
+    .split('\n')
+    .map((line) => {
+      const heading = /^(#{1,6})\s+(.*)$/.exec(line)
+      if (heading)
+        return `${'='.repeat(heading[1].length)} ${escape(heading[2]).replace(/[*_]/g, (c) => `\\${c}`)}`
+      if (/^\s*(\*\s*){3,}$/.test(line)) return '#align(center)[\\* \\* \\*]'
+      return escape(line)
+        .replace(/\*\*(.+?)\*\*/g, '#strong[$1]')
+        .replace(/(^|[^\w\\])[*_](?=\S)(.+?)(?<=\S)[*_](?!\w)/g, '$1#emph[$2]')
+        .replace(/[*_]/g, (c) => `\\${c}`)
+    })
+    .join('\n')
+}
+
+const octavo = (inputs, format, extra = []) => ({
+  cmd: process.execPath,
+  args: [
+    CLI,
+    'build',
+    ...inputs,
+    '-f',
+    format,
+    '-o',
+    out,
+    '-q',
+    '--title',
+    'Benchmark',
+    '--author',
+    'Bench',
+    ...extra,
+  ],
+  before: () => rmSync(out, { recursive: true, force: true }),
+})
+
+// Typst through its npm package, when installed (a root devDependency).
+let typst
+try {
+  typst = (await import('@myriaddreamin/typst-ts-node-compiler')).NodeCompiler
+} catch {}
+const typstScript = path.join(work, 'typst.mjs')
+writeFileSync(
+  typstScript,
+  `import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler'
+import { readFileSync, writeFileSync } from 'node:fs'
+const [input, output] = process.argv.slice(2)
+const main = '#set page(width: 6in, height: 9in, margin: (inside: 0.75in, outside: 0.5in, y: 0.6in))\\n#set text(size: 10.5pt)\\n#set par(justify: true)\\n' + readFileSync(input, 'utf8')
+const compiler = NodeCompiler.create({ workspace: '/' })
+const pdf = compiler.pdf({ mainFileContent: main })
+writeFileSync(output, pdf)
+`,
+)
+const typstJob = (input) =>
+  typst && {
+    cmd: process.execPath,
+    args: [typstScript, input, path.join(work, 'typst.pdf')],
+    cwd: root,
+  }
+
+const pdfGeometry = [
+  '-V',
+  'papersize=custom',
+  '-V',
+  'geometry:paperwidth=6in,paperheight=9in,inner=0.75in,outer=0.5in,top=0.6in,bottom=0.6in',
+  '-V',
+  'fontsize=10pt',
+]
+const jobs = [
+  {
+    name: 'version',
+    octavo: { cmd: process.execPath, args: [CLI, '--version'] },
+    peer: has('pandoc') && { label: 'pandoc', cmd: 'pandoc', args: ['--version'] },
+  },
+  {
+    name: 'one-chapter',
+    octavo: octavo([oneChapter], 'epub'),
+    peer: has('pandoc') && {
+      label: 'pandoc',
+      cmd: 'pandoc',
+      args: [
+        path.join(oneChapter, 'chapter-1.txt'),
+        '-f',
+        'markdown',
+        '-o',
+        path.join(work, 'one.epub'),
+        '--metadata',
+        'title=B',
+      ],
+    },
+  },
+  {
+    name: 'wp-md-epub',
+    octavo: octavo([wpMd], 'epub'),
+    peer: has('pandoc') && {
+      label: 'pandoc',
+      lazy: () => [
+        'pandoc',
+        [joined(wpMd, 'wp.md'), '-o', path.join(work, 'wp.epub'), '--metadata', 'title=B'],
+      ],
+    },
+  },
+  { name: 'wp-txt-epub', octavo: octavo([wpTxt], 'epub') },
+  { name: 'serial-epub', setup: ensureSerial, octavo: octavo([serial], 'epub') },
+  {
+    name: 'wp-md-pdf',
+    octavo: octavo([wpMd], 'pdf', ['--trim', '6x9in']),
+    peer: typst && {
+      label: 'typst',
+      lazy: () => {
+        const job = typstJob(joined(wpMd, 'wp.typ', toTypst))
+        return [job.cmd, job.args, job.cwd]
+      },
+    },
+  },
+  {
+    name: 'wp-txt-pdf',
+    octavo: octavo([wpTxt], 'pdf', ['--trim', '6x9in']),
+    peer: has('pdflatex') &&
+      has('pandoc') && {
+        label: 'pdflatex',
+        lazy: () => [
+          'pandoc',
+          [joined(wpMd, 'wp.md'), '-o', path.join(work, 'wp.pdf'), '--pdf-engine=pdflatex', ...pdfGeometry],
+        ],
+      },
+  },
+]
+
+console.log(`octavo end to end (median of ${runs}, alternating with the peer; peak RSS)`)
+console.log(
+  `${'job'.padEnd(13)} ${'octavo'.padStart(9)} ${'memory'.padStart(7)}   ${'peer'.padEnd(9)} ${'time'.padStart(9)} ${'memory'.padStart(7)}  octavo is`,
+)
+for (const job of jobs) {
+  if (only.length && !only.includes(job.name)) continue
+  job.setup?.()
+  let peer
+  if (peers && job.peer) {
+    if (job.peer.lazy) {
+      const [cmd, argv, cwd] = job.peer.lazy()
+      peer = { cmd, args: argv, cwd }
+    } else peer = job.peer
+  }
+  let result
+  try {
+    result = pair(job.octavo, peer)
+  } catch (error) {
+    console.log(`${job.name.padEnd(13)} failed: ${error.message.split('\n')[0]}`)
+    continue
+  }
+  const { a, b } = result
+  const ratio = b
+    ? b.ms >= a.ms
+      ? `${(b.ms / a.ms).toFixed(1)}x faster`
+      : `${(a.ms / b.ms).toFixed(1)}x slower`
+    : ''
+  console.log(
+    `${job.name.padEnd(13)} ${fmt(a.ms).padStart(9)} ${mb(a.rss).padStart(7)}   ${(peer ? job.peer.label : '-').padEnd(9)} ${(b ? fmt(b.ms) : '-').padStart(9)} ${(b ? mb(b.rss) : '').padStart(7)}  ${ratio}`,
+  )
+}
+
+// ---------------------------------------------------------------- stages, in process
+
+if (!only.length || only.includes('stages')) {
+  ensureSerial()
+  const { loadBook, render } = await import(
+    pathToFileURL(path.join(root, 'packages/core/dist/index.js')).href
+  )
+  console.log('\nstages, in process (first run of a fresh process)')
+  console.log(
+    `${'book'.padEnd(16)} ${'files'.padStart(8)} ${'parse+tx'.padStart(10)} ${'render'.padStart(8)} ${'write'.padStart(8)}`,
+  )
+  for (const [name, dir, format] of [
+    ['serial txt epub', serial, 'epub'],
+    ['w&p md epub', wpMd, 'epub'],
+    ['w&p txt pdf', wpTxt, 'pdf'],
+  ]) {
+    let readDone = 0
+    const t0 = performance.now()
+    const { book } = await loadBook(dir, {
+      metadata: { title: 'Benchmark', authors: [{ name: 'Bench' }] },
+      onProgress: (step) => {
+        if (step.stage === 'read' && step.done === step.total) readDone = performance.now()
+      },
+    })
+    const t1 = performance.now()
+    const bytes = await render(book, format)
+    const t2 = performance.now()
+    writeFileSync(path.join(work, `stage.${format}`), bytes)
+    const t3 = performance.now()
+    console.log(
+      `${name.padEnd(16)} ${fmt(readDone - t0).padStart(8)} ${fmt(t1 - readDone).padStart(10)} ${fmt(t2 - t1).padStart(8)} ${fmt(t3 - t2).padStart(8)}`,
+    )
+  }
+}
+rmSync(work, { recursive: true, force: true })
