@@ -174,11 +174,11 @@ const table: Handler<Table> = (node, state) => {
   if (grid.rows.length === 0) return caption ? `<p class="table-caption">${caption}</p>\n` : ''
   let out = '<div class="table-wrap">\n<table>\n'
   if (caption) out += `<caption>${caption}</caption>\n`
-  grid.rows.forEach((row, r) => {
+  grid.cells.forEach((cells, r) => {
     if (r === 0 && grid.headRows > 0) out += '<thead>\n'
     if (r === grid.headRows) out += '<tbody>\n'
     out += '<tr>'
-    for (const placed of grid.cells[r]!) {
+    for (const placed of cells) {
       const { cell } = placed
       const inner = state.all(cell.children)
       const head = r < grid.headRows
