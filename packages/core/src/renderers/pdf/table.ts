@@ -260,12 +260,12 @@ export function table(node: Table, ctx: BlockContext): void {
     return box
   }
   const boxes = bands.map(bandBox)
-  const headBoxes = boxes.slice(0, bands.findIndex((b) => b.to === grid.headRows) + 1 || 0)
+  // The head's bands are those up to the one ending at the last head row (none without a head).
+  const headBoxes = boxes.slice(0, bands.findIndex((b) => b.to === grid.headRows) + 1)
   const bodyBoxes = boxes.slice(headBoxes.length)
-  if (grid.headRows === 0) headBoxes.length = 0
   const headHeight = headBoxes.reduce((h, b) => h + b.height, 0)
   const last = boxes[boxes.length - 1]!
-  ;(last.ends ??= []).push(...(bodyBoxes.length > 0 ? [body, struct] : [struct]))
+  last.ends = [...(last.ends ?? []), ...(bodyBoxes.length > 0 ? [body, struct] : [struct])]
 
   const { composer } = ts
   const captionHeight = captionLines.length * leading
