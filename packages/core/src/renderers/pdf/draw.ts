@@ -509,8 +509,13 @@ export class PdfWriter {
       if (run.superscript) y -= (run.size / 0.62) * 0.36
       // pdfkit's page space runs down: a raised script is drawn above the baseline.
       if (run.shift) y -= run.shift
-      this.run(run, lineX + run.x, y)
-      if (run.underline || run.strike) this.decorate(run, lineX + run.x, baseline)
+      const draw = () => {
+        this.run(run, lineX + run.x, y)
+        if (run.underline || run.strike) this.decorate(run, lineX + run.x, baseline)
+      }
+      // A marked run outside a link is a Span saying what its look means (PDF/UA).
+      if (this.open && !this.openLink && (run.underline || run.strike || run.shift)) this.span(run, draw)
+      else draw()
       if (!url) continue
       if (area) {
         area.width = run.x + run.width - (area.x - lineX)
@@ -564,6 +569,34 @@ export class PdfWriter {
     }
     for (const line of box.lines) draw(line, x0, top)
     this.closeStruct()
+  }
+
+  /**
+   * Draw a marked run as a `Span` of the current element, with the Layout attributes PDF/UA asks
+   * for: `TextDecorationType` (`LineThrough` wins over `Underline`: there is one value) and
+   * `BaselineShift` in points. The element's own marked content resumes after it.
+   */
+  private span(run: PlacedRun, draw: () => void): void {
+    const { doc } = this
+    const parent = this.element(this.open!)
+    if (this.content) {
+      doc.endMarkedContent()
+      parent.add(this.content)
+      this.content = undefined
+    }
+    const element = doc.struct('Span')
+    // pdfkit writes plain strings as names, which is what these attribute values are.
+    const attributes: Record<string, string | number> = { O: 'Layout' }
+    if (run.strike) attributes.TextDecorationType = 'LineThrough'
+    else if (run.underline) attributes.TextDecorationType = 'Underline'
+    if (run.shift) attributes.BaselineShift = Math.round(run.shift * 1000) / 1000
+    ;(element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = attributes
+    parent.add(element)
+    const content = doc.markStructureContent('Span')
+    draw()
+    doc.endMarkedContent()
+    element.add(content)
+    element.end()
   }
 
   /**
