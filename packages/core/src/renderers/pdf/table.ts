@@ -12,8 +12,7 @@
 import { pushAll } from '../../model/arrays.js'
 import { type GridCell, tableGrid } from '../../model/table.js'
 import type { Table } from '../../model/types.js'
-import type { BlockContext } from './blocks.js'
-import { flatten } from './inline.js'
+import { flatten, type InlineContext } from './inline.js'
 import { letterformsOf, type StyledRun } from './layout/types.js'
 import type { GridBox, LineBox, StructHandle } from './pages.js'
 import { addEnd, layoutLines, type Typesetter } from './typeset.js'
@@ -23,6 +22,20 @@ const TABLE_SIZE = 0.9
 /** Padding inside a cell, in ems of the cell text: left and right, top and bottom. */
 const PAD_X = 0.4
 const PAD_Y = 0.3
+
+/** Where a table sits (the block handlers' context has all of it). */
+export interface TableContext {
+  ts: Typesetter
+  inline: InlineContext
+  /** Left edge and width of the measure, from the text block's left edge. */
+  left: number
+  width: number
+  /** Body type size and leading; the table is set a little smaller. */
+  size: number
+  leading: number
+  /** The structure element the table belongs to. */
+  struct: StructHandle
+}
 
 /** One cell ready to set: its runs, its structure element, its widths. */
 interface Cell {
@@ -105,7 +118,7 @@ export function columnWidths(
 }
 
 /** Set a table: caption, head, body bands, head repeated on each page it continues on. */
-export function table(node: Table, ctx: BlockContext): void {
+export function table(node: Table, ctx: TableContext): void {
   const { ts } = ctx
   const grid = tableGrid(node)
   const size = ctx.size * TABLE_SIZE
