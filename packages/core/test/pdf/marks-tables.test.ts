@@ -179,5 +179,8 @@ describe('tables in the PDF', () => {
     expect(count('TH')).toBe(3 + 70)
     expect(count('TD')).toBe(70 * 2)
     expect(content).toMatch(/\/Artifact <<\s*\/Type \/Pagination/)
+    // Header cells say what they head (PDF/UA): the head row's columns, the body's rows.
+    expect(content.match(/\/Scope \/Column/g)?.length).toBe(3)
+    expect(content.match(/\/Scope \/Row/g)?.length).toBe(70)
   })
 })

@@ -467,6 +467,11 @@ export class PdfWriter {
       if (handle.alt !== undefined) options.alt = handle.alt
       if (handle.title !== undefined) options.title = handle.title
       const element = this.doc.struct(handle.type, options)
+      // pdfkit has no option for attributes; plain strings in its objects are written as names.
+      if (handle.attributes)
+        (element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = {
+          ...handle.attributes,
+        }
       const parent = handle.parent ? this.element(handle.parent) : this.document
       parent.add(element)
       handle.element = element

@@ -21,6 +21,11 @@ export interface StructHandle {
   parent?: StructHandle
   alt?: string
   title?: string
+  /**
+   * Standard structure attributes (`/A`), values written as PDF names (strings) or numbers: a
+   * table cell's `{ O: 'Table', Scope: 'Column', RowSpan: 2 }`.
+   */
+  attributes?: Record<string, string | number>
   /** Set by the writer. */
   element?: unknown
 }

@@ -164,10 +164,17 @@ export function table(node: Table, ctx: TableContext): void {
         placed.cell,
       )
       const { min, max } = contentWidths(ts, segments)
+      // The Table attributes PDF/UA asks of cells: a header's scope, and any spans.
+      const attributes: Record<string, string | number> = { O: 'Table' }
+      if (header) attributes.Scope = headRow ? 'Column' : 'Row'
+      if (placed.rowSpan > 1) attributes.RowSpan = placed.rowSpan
+      if (placed.colSpan > 1) attributes.ColSpan = placed.colSpan
+      const cellStruct: StructHandle = { type: header ? 'TH' : 'TD', parent: rowStructs[r]! }
+      if (Object.keys(attributes).length > 1) cellStruct.attributes = attributes
       cells.push({
         placed,
         segments,
-        struct: { type: header ? 'TH' : 'TD', parent: rowStructs[r]! },
+        struct: cellStruct,
         // A hair over the text, so a word exactly as wide as its column is not cut by rounding.
         min: min + 2 * padX + 0.5,
         max: max + 2 * padX + 0.5,
