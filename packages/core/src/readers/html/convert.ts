@@ -486,11 +486,13 @@ export class HtmlConverter {
   /**
    * A table that holds data: it says so (`<th>`, `<caption>`, `<thead>`), or a row has two or
    * more filled cells. A one-column table without any of these is page layout (old sites centre
-   * the story in one), and so is one marked `role="presentation"`: its content is read as flow.
+   * the story in one), and so is one marked `role="presentation"` or with a cell holding a page
+   * (`holdsPage`): its content is read as flow.
    */
   private isDataTable(el: Element): boolean {
     const role = attr(el, 'role')
     if (role === 'presentation' || role === 'none') return false
+    if (this.rows(el).some((row) => this.cells(row).some(holdsPage))) return false
     if (el.childNodes.some((c) => isElement(c) && (c.tagName === 'caption' || c.tagName === 'thead')))
       return true
     return this.rows(el).some((row) => {
@@ -852,6 +854,25 @@ function wrap(content: PhrasingContent[], marks: Mark[]): PhrasingContent[] {
   let out = content
   for (let i = marks.length - 1; i >= 0; i--) out = [{ type: marks[i]!, children: out }]
   return out
+}
+
+/**
+ * A cell that holds a page rather than a datum: a heading, or paragraphs enough to be prose
+ * (saved pages of old sites set the whole story in a layout table's cell).
+ */
+function holdsPage(cell: Element): boolean {
+  let paragraphs = 0
+  const stack: ChildNode[] = [...cell.childNodes]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (!isElement(node)) continue
+    if (headingTags.has(node.tagName)) return true
+    // A table inside is its own question.
+    if (node.tagName === 'table') continue
+    if (node.tagName === 'p' && ++paragraphs >= 4) return true
+    for (const child of node.childNodes) stack.push(child)
+  }
+  return false
 }
 
 /** A footnote reference, or the white space around one. */
