@@ -242,6 +242,9 @@ export function table(node: Table, ctx: TableContext): void {
       reach = r + 1
     }
   }
+  // Each row's cells, so a band is built from its own rows only (linear in the table's size).
+  const byRow: Cell[][] = grid.rows.map(() => [])
+  for (const cell of cells) byRow[cell.placed.row]!.push(cell)
   const rowTop: number[] = []
   const bandBox = (band: { from: number; to: number }): GridBox => {
     let y = 0
@@ -253,8 +256,7 @@ export function table(node: Table, ctx: TableContext): void {
     const refs: string[] = []
     const ends: StructHandle[] = []
     for (let r = band.from; r < band.to; r++) {
-      for (const cell of cells) {
-        if (cell.placed.row !== r) continue
+      for (const cell of byRow[r]!) {
         const { column, colSpan, rowSpan } = cell.placed
         const top = rowTop[r]!
         let height = 0
