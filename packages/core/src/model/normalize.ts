@@ -7,14 +7,15 @@
  *   have their content flattened in order, so recursive renderers cannot overflow the stack and
  *   no word is lost;
  * - a link never contains a link (the inner one becomes its text) nor a footnote reference
- *   (moved to just after the link), as XHTML forbids `<a>` inside `<a>`.
+ *   (moved to just after the link), as XHTML forbids `<a>` inside `<a>`;
+ * - a table cell's `colSpan`/`rowSpan` are whole numbers within HTML's bounds.
  *
  * It works with explicit stacks (a 100,000-deep tree is fine), changes the tree in place, and
  * returns how many repairs it made; a tree that needs none is left untouched.
  */
 
 import { pushAll } from './arrays.js'
-import type { BlockContent, Node, PhrasingContent, Root } from './types.js'
+import type { BlockContent, Node, PhrasingContent, Root, TableCell } from './types.js'
 
 /** Block containers deeper than this have their content flattened. */
 export const MAX_BLOCK_DEPTH = 64
@@ -22,7 +23,20 @@ export const MAX_BLOCK_DEPTH = 64
 export const MAX_INLINE_DEPTH = 32
 
 const BLOCK_CONTAINERS = new Set(['blockquote', 'list', 'listItem', 'note', 'footnoteDefinition'])
-const INLINE_CONTAINERS = new Set(['emphasis', 'strong', 'smallCaps', 'link'])
+const INLINE_CONTAINERS = new Set([
+  'emphasis',
+  'strong',
+  'smallCaps',
+  'delete',
+  'underline',
+  'subscript',
+  'superscript',
+  'link',
+])
+
+/** HTML's own bounds on spans (`colspan` ≤ 1000, `rowspan` ≤ 65534): renderers size grids by them. */
+export const MAX_COL_SPAN = 1000
+export const MAX_ROW_SPAN = 65534
 
 type Children = Node[]
 
@@ -69,6 +83,9 @@ export function normalizeTree(root: Root): number {
         stack.push([{ type: 'paragraph', children: node.caption }, blockDepth, 0, false])
       continue
     }
+    if (node.type === 'table') {
+      if (node.caption) stack.push([{ type: 'paragraph', children: node.caption }, blockDepth, 0, false])
+    } else if (node.type === 'tableCell') repairs += clampSpans(node)
     const isBlock = BLOCK_CONTAINERS.has(node.type)
     const isInline = INLINE_CONTAINERS.has(node.type)
     const nextBlock = isBlock ? blockDepth + 1 : blockDepth
@@ -128,6 +145,26 @@ export function normalizeTree(root: Root): number {
     }
   }
   return repairs
+}
+
+/**
+ * Keep a cell's spans whole numbers within HTML's bounds (a plugin may write `colSpan: 1e9` or
+ * `NaN`). Returns 1 when it changed something.
+ */
+function clampSpans(cell: TableCell): number {
+  let changed = 0
+  for (const [key, max] of [
+    ['colSpan', MAX_COL_SPAN],
+    ['rowSpan', MAX_ROW_SPAN],
+  ] as const) {
+    const value = cell[key]
+    if (value === undefined) continue
+    const fixed = Number.isFinite(value) ? Math.min(max, Math.max(1, Math.floor(value))) : 1
+    if (fixed === value) continue
+    cell[key] = fixed
+    changed = 1
+  }
+  return changed
 }
 
 /** Remove every footnote reference inside a link (at any depth) and return them in order. */

@@ -32,6 +32,8 @@ export function childrenOf(node: Node): Node[] {
     out.push(node.image)
     if (node.caption) pushAll(out, node.caption)
   }
+  // A table's caption is read before its rows (and counted, numbered, linked like any text).
+  if (node.type === 'table' && node.caption) pushAll(out, node.caption)
   if ('children' in node && Array.isArray(node.children)) pushAll(out, node.children as Node[])
   return out
 }

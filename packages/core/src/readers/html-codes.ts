@@ -38,18 +38,15 @@ export const htmlCodes = defineCodes({
     level: 'warning',
     description: 'An image inlined as a data: URL was dropped; save it as a file in the book folder.',
   },
-  'html-table': {
-    level: 'warning',
-    description: 'A data table was turned into one paragraph per row; books have no tables.',
+  'html-table-flattened': {
+    level: 'info',
+    description:
+      'Table cells held paragraphs, lists or other blocks; a cell holds one run of text, so they were joined with line breaks.',
   },
   'html-definition-list': {
     level: 'warning',
     description:
       'A definition list was kept as paragraphs: each term in bold, then its definitions; books have no definition lists.',
-  },
-  'html-strikethrough': {
-    level: 'warning',
-    description: 'Struck-through text was kept without the strike line.',
   },
   'html-too-deep': {
     level: 'error',

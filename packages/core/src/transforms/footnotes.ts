@@ -21,6 +21,7 @@ function pushChildren(stack: Node[], node: Node): void {
   if ('title' in node && Array.isArray(node.title)) lists.push(node.title)
   if ('subtitle' in node && Array.isArray(node.subtitle)) lists.push(node.subtitle)
   if (node.type === 'figure' && node.caption) lists.push(node.caption)
+  if (node.type === 'table' && node.caption) lists.push(node.caption)
   if ('children' in node && Array.isArray(node.children)) lists.push(node.children as Node[])
   // Reversed, so the stack pops them in document order.
   for (let l = lists.length - 1; l >= 0; l--) {

@@ -1,6 +1,6 @@
 /** The shared XHTML handlers, node by node. */
 import { describe, expect, it } from 'vitest'
-import type { Node } from '../../src/model/types.js'
+import type { Node, Table, TableCell, TableRow } from '../../src/model/types.js'
 import { createState, type Hooks, handlers } from '../../src/renderers/xhtml/index.js'
 import { em, fn, hr, p, ref, sc, strong, t } from './helpers.js'
 
@@ -106,5 +106,76 @@ describe('xhtml handlers', () => {
       '<aside class="author-note author-note-end" role="note" aria-label="Author’s Note">\n<p class="author-note-label">Author’s Note</p>\n<p class="first">A/N</p>\n</aside>\n' +
         '<p class="first">x[ref 1]</p>\n',
     )
+  })
+})
+
+describe('xhtml handlers: tables and marks', () => {
+  const cell = (text: string, extra: Partial<TableCell> = {}): TableCell => ({
+    type: 'tableCell',
+    children: text ? [t(text)] : [],
+    ...extra,
+  })
+  const row = (cells: TableCell[], head = false): TableRow => ({
+    type: 'tableRow',
+    ...(head ? { head } : {}),
+    children: cells,
+  })
+
+  it('writes struck, underlined, subscript and superscript text', () => {
+    expect(
+      render([
+        p(
+          { type: 'delete', children: [t('no')] },
+          { type: 'underline', children: [t('yes')] },
+          'H',
+          { type: 'subscript', children: [t('2')] },
+          'O x',
+          { type: 'superscript', children: [em('n')] },
+        ),
+      ]),
+    ).toBe('<p class="first"><s>no</s><u>yes</u>H<sub>2</sub>O x<sup><em>n</em></sup></p>\n')
+  })
+
+  it('writes a table with caption, head, row headers, spans and column alignment', () => {
+    const table: Table = {
+      type: 'table',
+      align: [null, 'right', 'center'],
+      caption: [t('Prices & '), em('taxes')],
+      children: [
+        row([cell(''), cell('Net'), cell('Tax')], true),
+        row([cell('Tea', { header: true, rowSpan: 2 }), cell('1.20'), cell('0.10', { rowSpan: 9 })]),
+        row([cell('2.40')]),
+        row([cell('Both', { header: true, colSpan: 2 }), cell('x')]),
+      ],
+    }
+    expect(render([table, p('after')])).toBe(
+      '<div class="table-wrap">\n<table>\n<caption>Prices &#38; <em>taxes</em></caption>\n' +
+        '<thead>\n<tr><td></td><th scope="col" class="align-right">Net</th><th scope="col" class="align-center">Tax</th></tr>\n</thead>\n' +
+        '<tbody>\n' +
+        '<tr><th scope="row" rowspan="2">Tea</th><td class="align-right">1.20</td><td rowspan="3" class="align-center">0.10</td></tr>\n' +
+        // The second row's only cell lands in the column the row header leaves free.
+        '<tr><td class="align-right">2.40</td></tr>\n' +
+        '<tr><th scope="row" colspan="2">Both</th><td>x</td></tr>\n' +
+        '</tbody>\n</table>\n</div>\n' +
+        // A table ends a run of text: the paragraph after it is not indented.
+        '<p class="first">after</p>\n',
+    )
+  })
+
+  it('writes a body-only table without thead, and a table with no rows as its caption', () => {
+    expect(render([{ type: 'table', children: [row([cell('a'), cell('b')])] }])).toBe(
+      '<div class="table-wrap">\n<table>\n<tbody>\n<tr><td>a</td><td>b</td></tr>\n</tbody>\n</table>\n</div>\n',
+    )
+    expect(render([{ type: 'table', caption: [t('Empty')], children: [] }])).toBe(
+      '<p class="table-caption">Empty</p>\n',
+    )
+  })
+
+  it('writes a footnote reference inside a cell through the format', () => {
+    expect(
+      render([
+        { type: 'table', children: [row([cell('a', {}), { type: 'tableCell', children: [ref('n')] }])] },
+      ]),
+    ).toContain('<td>[ref n]</td>')
   })
 })

@@ -126,6 +126,10 @@ export function manuscript(options: TreeOptions = {}): fc.Arbitrary<Root> {
       fc.record({ type: fc.constant('emphasis'), children: tie('phrasings') }),
       fc.record({ type: fc.constant('strong'), children: tie('phrasings') }),
       fc.record({ type: fc.constant('smallCaps'), children: tie('phrasings') }),
+      fc.record({
+        type: fc.constantFrom('delete', 'underline', 'subscript', 'superscript'),
+        children: tie('phrasings'),
+      }),
       fc.record(
         {
           type: fc.constant('link'),
@@ -207,6 +211,40 @@ export function manuscript(options: TreeOptions = {}): fc.Arbitrary<Root> {
           caption: fc.option(tie('phrasings'), { nil: undefined }),
         },
         { requiredKeys: ['type', 'image'] },
+      ),
+      fc.record(
+        {
+          type: fc.constant('table'),
+          align: fc.option(fc.array(fc.constantFrom(null, 'left', 'center', 'right'), { maxLength: 4 }), {
+            nil: undefined,
+          }),
+          caption: fc.option(tie('phrasings'), { nil: undefined }),
+          children: fc.array(
+            fc.record(
+              {
+                type: fc.constant('tableRow'),
+                head: fc.option(fc.boolean(), { nil: undefined }),
+                children: fc.array(
+                  fc.record(
+                    {
+                      type: fc.constant('tableCell'),
+                      header: fc.option(fc.boolean(), { nil: undefined }),
+                      // Spans past the table's edges and past HTML's bounds, as a plugin may write.
+                      colSpan: fc.constantFrom(undefined, 1, 2, 7, 1e9),
+                      rowSpan: fc.constantFrom(undefined, 1, 2, 99, Number.NaN),
+                      children: fc.oneof(fc.constant([]), tie('phrasings')),
+                    },
+                    { requiredKeys: ['type', 'children'] },
+                  ),
+                  { maxLength: 4 },
+                ),
+              },
+              { requiredKeys: ['type', 'children'] },
+            ),
+            { maxLength: 4 },
+          ),
+        },
+        { requiredKeys: ['type', 'children'] },
       ),
       fc.record({
         type: fc.constant('note'),

@@ -8,6 +8,8 @@
  */
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
 import { pushAll } from '../../model/arrays.js'
+import { MAX_COL_SPAN, MAX_ROW_SPAN } from '../../model/normalize.js'
+import { tableGrid } from '../../model/table.js'
 import type {
   BlockContent,
   Figure,
@@ -22,6 +24,9 @@ import type {
   PhrasingContent,
   Point,
   Position,
+  Table,
+  TableCell,
+  TableRow,
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
 import { isOrnament } from '../shared/ornament.js'
@@ -54,7 +59,7 @@ export interface ConvertOptions {
   maxDepth?: number
 }
 
-type Mark = 'emphasis' | 'strong' | 'smallCaps'
+type Mark = 'emphasis' | 'strong' | 'smallCaps' | 'delete' | 'underline' | 'subscript' | 'superscript'
 
 interface Ctx {
   align?: 'center' | 'right'
@@ -311,7 +316,7 @@ export class HtmlConverter {
       case 'dl':
         return this.definitionList(el, ctx)
       case 'table':
-        return this.isDataTable(el) ? this.tableRows(el, ctx) : this.flow(el.childNodes, ctx)
+        return this.isDataTable(el) ? this.table(el, ctx) : this.flow(el.childNodes, ctx)
       default:
         // div, section, center, td, li outside a list, and inline elements holding blocks.
         if (tag === 'center') ctx.align = 'center'
@@ -478,30 +483,156 @@ export class HtmlConverter {
     )
   }
 
-  /** A table whose rows have two or more filled cells holds data; one column is page layout. */
+  /**
+   * A table that holds data: it says so (`<th>`, `<caption>`, `<thead>`), or a row has two or
+   * more filled cells. A one-column table without any of these is page layout (old sites centre
+   * the story in one), and so is one marked `role="presentation"` or with a cell holding a page
+   * (`holdsPage`): its content is read as flow.
+   */
   private isDataTable(el: Element): boolean {
-    return this.rows(el).some((row) => this.cells(row).filter((c) => textContent(c).trim() !== '').length > 1)
+    const role = attr(el, 'role')
+    if (role === 'presentation' || role === 'none') return false
+    if (this.rows(el).some((row) => this.cells(row).some(holdsPage))) return false
+    if (el.childNodes.some((c) => isElement(c) && (c.tagName === 'caption' || c.tagName === 'thead')))
+      return true
+    return this.rows(el).some((row) => {
+      const cells = this.cells(row)
+      return (
+        cells.some((c) => c.tagName === 'th') || cells.filter((c) => textContent(c).trim() !== '').length > 1
+      )
+    })
   }
 
-  /** A data table becomes one paragraph per row, cells separated by " | ", with one warning. */
-  private tableRows(el: Element, ctx: Ctx): BlockContent[] {
-    this.options.sink.table(this.position(el))
-    const out: BlockContent[] = []
-    for (const row of this.rows(el)) {
-      const content: PhrasingContent[] = []
-      for (const cell of this.cells(row)) {
-        const inner = normalizeSpace(this.inlines(cell.childNodes, { ...ctx, depth: ctx.depth + 1 }))
-        if (inner.length === 0) continue
-        if (content.length > 0) content.push({ type: 'text', value: ' | ' })
-        pushAll(content, inner)
-      }
-      if (content.length > 0) {
-        out.push(
-          withPosition<Paragraph>({ type: 'paragraph', children: mergeText(content) }, this.position(row)),
-        )
+  /**
+   * A data table: its caption, head rows (`<thead>`, or leading rows of `<th>` only when there is
+   * no `<thead>`), body rows, then `<tfoot>` rows (the model has no foot; they read last, as
+   * printed). Cells keep `<th>`, spans and alignment; a cell's blocks are joined into one run of
+   * text (`cellContent`), reported once per table.
+   */
+  private table(el: Element, ctx: Ctx): BlockContent[] {
+    const inner: Ctx = { ...ctx, align: undefined, marks: [], depth: ctx.depth + 1 }
+    const head: Element[] = []
+    const body: Element[] = []
+    const foot: Element[] = []
+    let caption: PhrasingContent[] | undefined
+    for (const child of el.childNodes) {
+      if (!isElement(child)) continue
+      if (child.tagName === 'caption' && !caption)
+        caption = normalizeSpace(this.inlines(child.childNodes, { ...inner, depth: inner.depth + 1 }))
+      else if (child.tagName === 'thead') pushAll(head, this.rows(child))
+      else if (child.tagName === 'tfoot') pushAll(foot, this.rows(child))
+      else if (child.tagName === 'tbody' || child.tagName === 'tr') pushAll(body, this.rows(child))
+    }
+    if (head.length === 0)
+      while (body.length > 1 && this.cells(body[0]!).every((c) => c.tagName === 'th'))
+        head.push(body.shift()!)
+    const flattened = { any: false }
+    const alignOf = new Map<TableCell, 'left' | 'center' | 'right'>()
+    const rows: TableRow[] = []
+    for (const [group, isHead] of [
+      [head, true],
+      [body, false],
+      [foot, false],
+    ] as const) {
+      for (const tr of group) {
+        const rowAlign = alignment(tr)
+        const cells: TableCell[] = []
+        for (const td of this.cells(tr)) {
+          const cell: TableCell = {
+            type: 'tableCell',
+            children: wrap(this.cellContent(td, inner, flattened), ctx.marks),
+          }
+          if (td.tagName === 'th') cell.header = true
+          const colSpan = spanAttr(td, 'colspan', MAX_COL_SPAN)
+          const rowSpan = spanAttr(td, 'rowspan', MAX_ROW_SPAN)
+          if (colSpan > 1) cell.colSpan = colSpan
+          if (rowSpan > 1) cell.rowSpan = rowSpan
+          const align = alignment(td) ?? rowAlign
+          if (align) alignOf.set(cell, align)
+          cells.push(withPosition(cell, this.position(td)))
+        }
+        const row: TableRow = { type: 'tableRow', children: cells }
+        if (isHead) row.head = true
+        rows.push(withPosition(row, this.position(tr)))
       }
     }
-    return out
+    if (rows.length === 0) return caption && caption.length > 0 ? this.paragraphs(caption, ctx) : []
+    const table: Table = { type: 'table', children: rows }
+    if (caption && caption.length > 0) table.caption = caption
+    const align = columnAlignment(table, alignOf)
+    if (align) table.align = align
+    if (flattened.any) this.options.sink.tableFlattened(this.position(el))
+    return [withPosition(table, this.position(el))]
+  }
+
+  /**
+   * A cell's content as phrasing: inline content as it is; blocks (paragraphs, lists, quotes,
+   * headings, a nested table) joined with line breaks, list items marked with a bullet, so no
+   * word is lost and the lines stay apart. Sets `flattened.any` when blocks were joined.
+   */
+  private cellContent(td: Element, ctx: Ctx, flattened: { any: boolean }): PhrasingContent[] {
+    if (!this.hasBlock.get(td)) return trimBreaks(normalizeSpace(this.inlines(td.childNodes, ctx)))
+    const blocks = this.flow(td.childNodes, ctx)
+    if (blocks.length > 1 || (blocks.length === 1 && blocks[0]!.type !== 'paragraph')) flattened.any = true
+    const lines: PhrasingContent[][] = []
+    const stack: Array<[BlockContent, string]> = blocks
+      .map((b) => [b, ''] as [BlockContent, string])
+      .reverse()
+    while (stack.length > 0) {
+      const [block, bullet] = stack.pop()!
+      const lead: PhrasingContent[] = bullet ? [{ type: 'text', value: bullet }] : []
+      switch (block.type) {
+        case 'paragraph':
+        case 'heading':
+          lines.push([...lead, ...block.children])
+          break
+        case 'verse':
+          for (const line of block.children) lines.push(line.children)
+          break
+        case 'figure':
+          lines.push([block.image, ...(block.caption ?? [])])
+          break
+        case 'codeBlock':
+          lines.push([{ type: 'code', value: block.value }])
+          break
+        case 'sceneBreak':
+          if (block.marker) lines.push([{ type: 'text', value: block.marker }])
+          break
+        case 'table':
+          if (block.caption) lines.push(block.caption)
+          for (const row of block.children) {
+            const line: PhrasingContent[] = []
+            for (const cell of row.children) {
+              if (line.length > 0) line.push({ type: 'text', value: ' | ' })
+              pushAll(line, cell.children)
+            }
+            lines.push(line)
+          }
+          break
+        case 'list': {
+          const items = block.children
+          for (let i = items.length - 1; i >= 0; i--) {
+            const mark = block.ordered ? `${(block.start ?? 1) + i}. ` : '• '
+            const kids = items[i]!.children
+            for (let k = kids.length - 1; k >= 0; k--) stack.push([kids[k]!, k === 0 ? mark : ''])
+          }
+          break
+        }
+        case 'blockquote':
+        case 'note':
+        case 'footnoteDefinition':
+          for (let k = block.children.length - 1; k >= 0; k--)
+            stack.push([block.children[k]!, k === 0 ? bullet : ''])
+          break
+      }
+    }
+    const out: PhrasingContent[] = []
+    for (const line of lines) {
+      if (line.length === 0) continue
+      if (out.length > 0) out.push({ type: 'break' })
+      pushAll(out, line)
+    }
+    return mergeText(out)
   }
 
   /** Split a run of inline content into paragraphs at `<br><br>`, scene breaks and lone images. */
@@ -600,14 +731,14 @@ export class HtmlConverter {
           ...this.inlines(node.childNodes, ctx),
           { type: 'text', value: '"' },
         ]
-      case 's':
-      case 'strike':
-      case 'del':
-        this.options.sink.strike(position)
-        return this.inlines(node.childNodes, ctx)
     }
     let content = this.inlines(node.childNodes, ctx)
-    for (const mark of marksOf(node)) content = [withPosition({ type: mark, children: content }, position)]
+    for (const mark of marksOf(node)) {
+      // `<sup><a href="#fn1">1</a></sup>` is a footnote marker, already raised by every renderer.
+      if (mark === 'superscript' && content.every(isNoteMarker)) continue
+      if (content.length === 0) break
+      content = [withPosition({ type: mark, children: content }, position)]
+    }
     // A block element met in inline context (inside a heading or caption) still separates words.
     if (blockTags.has(tag)) content = [{ type: 'text', value: ' ' }, ...content, { type: 'text', value: ' ' }]
     return content
@@ -685,16 +816,31 @@ export class HtmlConverter {
   }
 }
 
-/** The inline marks an element stands for: `<i>`, `<b>`, `<span style="font-variant: small-caps">`. */
+/**
+ * The inline marks an element stands for: `<i>`, `<b>`, `<u>`, `<s>`, `<sub>`, `<sup>`, and the
+ * same written as CSS (`<span style="font-variant: small-caps">`, `text-decoration: underline`,
+ * `vertical-align: super`), as word processors and sites export them.
+ */
 function marksOf(el: Element): Mark[] {
   const tag = el.tagName
   const marks: Mark[] = []
-  if (['i', 'em', 'cite', 'dfn', 'var', 'u', 'ins'].includes(tag)) marks.push('emphasis')
+  if (['i', 'em', 'cite', 'dfn', 'var'].includes(tag)) marks.push('emphasis')
   if (tag === 'b' || tag === 'strong') marks.push('strong')
+  // `<ins>` shows underlined in every browser; that is what its reader saw.
+  if (tag === 'u' || tag === 'ins') marks.push('underline')
+  if (tag === 's' || tag === 'strike' || tag === 'del') marks.push('delete')
+  if (tag === 'sub') marks.push('subscript')
+  if (tag === 'sup') marks.push('superscript')
   const style = (attr(el, 'style') ?? '').toLowerCase()
   const cls = classes(el)
   if (/font-style\s*:\s*(italic|oblique)/.test(style) && !marks.includes('emphasis')) marks.push('emphasis')
   if (/font-weight\s*:\s*(bold|bolder|[6-9]00)/.test(style) && !marks.includes('strong')) marks.push('strong')
+  const decoration = /text-decoration(?:-line)?\s*:\s*([^;]*)/.exec(style)?.[1] ?? ''
+  if (/\bunderline\b/.test(decoration) && !marks.includes('underline')) marks.push('underline')
+  if (/\bline-through\b/.test(decoration) && !marks.includes('delete')) marks.push('delete')
+  const shift = /vertical-align\s*:\s*(super|sub)\b/.exec(style)?.[1]
+  if (shift === 'super' && !marks.includes('superscript')) marks.push('superscript')
+  if (shift === 'sub' && !marks.includes('subscript')) marks.push('subscript')
   if (
     /font-variant[a-z-]*\s*:\s*[^;]*small-caps/.test(style) ||
     cls.some((c) => /^(small-?caps|sc)$/.test(c))
@@ -708,6 +854,75 @@ function wrap(content: PhrasingContent[], marks: Mark[]): PhrasingContent[] {
   let out = content
   for (let i = marks.length - 1; i >= 0; i--) out = [{ type: marks[i]!, children: out }]
   return out
+}
+
+/**
+ * A cell that holds a page rather than a datum: a heading, or paragraphs enough to be prose
+ * (saved pages of old sites set the whole story in a layout table's cell).
+ */
+function holdsPage(cell: Element): boolean {
+  let paragraphs = 0
+  const stack: ChildNode[] = [...cell.childNodes]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (!isElement(node)) continue
+    if (headingTags.has(node.tagName)) return true
+    // A table inside is its own question.
+    if (node.tagName === 'table') continue
+    if (node.tagName === 'p' && ++paragraphs >= 4) return true
+    for (const child of node.childNodes) stack.push(child)
+  }
+  return false
+}
+
+/** A footnote reference, or the white space around one. */
+function isNoteMarker(node: PhrasingContent): boolean {
+  return node.type === 'footnoteReference' || (node.type === 'text' && node.value.trim() === '')
+}
+
+/** A cell's or row's alignment, from `align` or `style="text-align: …"`. */
+function alignment(el: Element): 'left' | 'center' | 'right' | undefined {
+  const style = (attr(el, 'style') ?? '').toLowerCase()
+  const value = /text-align\s*:\s*([a-z-]+)/.exec(style)?.[1] ?? attr(el, 'align')?.toLowerCase()
+  if (value === 'left' || value === 'center' || value === 'right') return value
+  if (value === 'start') return 'left'
+  if (value === 'end') return 'right'
+  return undefined
+}
+
+/** `colspan`/`rowspan` as HTML parses it: digits, within bounds, else 1. */
+function spanAttr(el: Element, name: string, max: number): number {
+  const value = Number.parseInt(attr(el, name) ?? '', 10)
+  return Number.isFinite(value) && value > 1 ? Math.min(value, max) : 1
+}
+
+/**
+ * Column alignment from the cells: each column takes the alignment of its first body cell that
+ * starts there and spans it alone (GFM and word processors align every cell of a column), else of
+ * such a head cell. Undefined when no column is aligned.
+ */
+function columnAlignment(
+  table: Table,
+  alignOf: Map<TableCell, 'left' | 'center' | 'right'>,
+): Table['align'] | undefined {
+  const grid = tableGrid(table)
+  const body: Array<'left' | 'center' | 'right' | undefined> = []
+  const head: Array<'left' | 'center' | 'right' | undefined> = []
+  grid.cells.forEach((cells, r) => {
+    const into = r < grid.headRows ? head : body
+    for (const placed of cells) {
+      if (placed.colSpan !== 1 || into[placed.column] !== undefined) continue
+      into[placed.column] = alignOf.get(placed.cell)
+    }
+  })
+  const align: NonNullable<Table['align']> = []
+  let any = false
+  for (let c = 0; c < grid.columns; c++) {
+    const value = body[c] ?? head[c] ?? null
+    if (value) any = true
+    align.push(value)
+  }
+  return any ? align : undefined
 }
 
 function withPosition<T extends Node>(node: T, position: Position | undefined): T {

@@ -74,11 +74,14 @@ function trimTrailing(leaves: Array<Leaf | 'break'>, before: number): void {
   }
 }
 
+/** Inline containers that mean nothing once empty. */
+const MARKS = new Set(['emphasis', 'strong', 'smallCaps', 'delete', 'underline', 'subscript', 'superscript'])
+
 function prune(nodes: PhrasingContent[]): PhrasingContent[] {
   const out: PhrasingContent[] = []
   for (const node of nodes) {
     if (node.type === 'text' && node.value === '') continue
-    if ((node.type === 'emphasis' || node.type === 'strong' || node.type === 'smallCaps') && node.children) {
+    if (MARKS.has(node.type) && 'children' in node) {
       node.children = prune(node.children)
       if (node.children.length === 0) continue
     }

@@ -22,11 +22,13 @@ export interface HtmlSink {
   dataImage(place?: Position): void
   /** An image path leaving the book folder. */
   outsideImage(error: ResourceError, place?: Position): void
-  /** A data table: the model has none, so its cells become paragraphs. */
+  /** A table a reader could not keep as a table: its cells become paragraphs. */
   table(place?: Position): void
+  /** A table whose cells held blocks (paragraphs, lists), joined into one run of text each. */
+  tableFlattened(place?: Position): void
   /** A definition list (`<dl>`): the model has none, so terms and definitions become paragraphs. */
   definitionList(place?: Position): void
-  /** Struck-through text: kept, without the strike. */
+  /** Struck-through text a reader could not keep: kept, without the strike. */
   strike(place?: Position): void
   /** Nesting deeper than `maxDepth`: the rest of the subtree was kept as plain text. */
   tooDeep(place?: Position): void
@@ -39,9 +41,13 @@ export interface SinkCodes {
   relativeLink?: Code
   remoteImage: Code
   dataImage: Code
-  table: Code
+  /** Undefined: the reader keeps tables (the HTML reader). */
+  table?: Code
+  /** Undefined: flattened cells are not reported. */
+  tableFlattened?: Code
   definitionList: Code
-  strike: Code
+  /** Undefined: the reader keeps struck-through text (the HTML reader). */
+  strike?: Code
   tooDeep: Code
 }
 
@@ -55,8 +61,8 @@ const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}...` : s)
 export function createSink(file: SourceFile, codes: SinkCodes, source: string): FileSink {
   const dropped = new Map<string, Position | undefined>()
   const once = new Set<Code>()
-  const first = (code: Code, reason: string, place?: Position) => {
-    if (once.has(code)) return
+  const first = (code: Code | undefined, reason: string, place?: Position) => {
+    if (code === undefined || once.has(code)) return
     once.add(code)
     file.message(code, reason, place, source)
   }
@@ -98,6 +104,16 @@ export function createSink(file: SourceFile, codes: SinkCodes, source: string): 
     },
     table(place) {
       first(codes.table, 'Tables are not kept: each row became a paragraph of its cells', place)
+    },
+    tableFlattened(place) {
+      // Once per table (unlike the once-per-file losses): each table is its own thing to check.
+      if (codes.tableFlattened)
+        file.message(
+          codes.tableFlattened,
+          'Table cells held paragraphs or lists; each cell was joined into one run of text with line breaks',
+          place,
+          source,
+        )
     },
     definitionList(place) {
       first(

@@ -1,13 +1,14 @@
 /**
  * Inline content of one plain-text paragraph: text, line breaks, and the emphasis people type in
- * plain text (`_x_`, `*x*` → emphasis; `__x__`, `**x**` → strong; `***x***` → both).
+ * plain text (`_x_`, `*x*` → emphasis; `__x__`, `**x**` → strong; `***x***` → both), and the
+ * strike-through of chat logs and text messages (`~~x~~` → delete; a lone `~` is a tilde).
  *
  * A marker opens only at the start of a word and closes only at the end of one, within the same
  * paragraph; anything unmatched stays literal text, so no character is ever lost. Paragraphs
  * without `*` or `_` (nearly all of them) take a fast path with no scanning at all. Every node
  * gets a position mapped back through the paragraph's line segments.
  */
-import type { Break, Emphasis, PhrasingContent, Point, Strong, Text } from '../../model/types.js'
+import type { Break, Delete, Emphasis, PhrasingContent, Point, Strong, Text } from '../../model/types.js'
 
 /** One line's share of a paragraph: its trimmed text and where that text starts in the file. */
 export interface Segment {
@@ -32,7 +33,8 @@ export interface InlineStats {
 /** Most emphasis nesting we build; deeper openers stay literal, so trees stay shallow. */
 const MAX_OPENERS = 32
 
-const RUN = /\*+|_+/g
+const RUN = /\*+|_+|~+/g
+const TILDE = 0x7e
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u
 const SPACE_CHAR = /\s/
 
@@ -71,7 +73,8 @@ export function phrasing(segments: Segment[], join: Join, stats: InlineStats): P
     segments.length === 1
       ? segments[0]!.text
       : segments.map((s) => s.text).join(join === 'break' ? '\n' : ' ')
-  if (combined.indexOf('*') < 0 && combined.indexOf('_') < 0) return plain(segments, join, combined)
+  if (combined.indexOf('*') < 0 && combined.indexOf('_') < 0 && combined.indexOf('~~') < 0)
+    return plain(segments, join, combined)
   return new InlineBuilder(segments, join, combined, stats).build()
 }
 
@@ -159,7 +162,7 @@ class InlineBuilder {
       const run: Run = { ch: s.charCodeAt(start), start, len, partner: -1, opener: false }
       const index = runs.length
       runs.push(run)
-      if (len > 3) continue
+      if (len > 3 || (run.ch === TILDE && len !== 2)) continue
       const prevSpace = isSpace(prev, s, before)
       const nextSpace = isSpace(next, s, end)
       const canOpen = !nextSpace && !isWord(prev, s, before)
@@ -190,13 +193,15 @@ class InlineBuilder {
   }
 
   private unclosed(run: Run): void {
+    // A stray `~~` is text, not a mark someone forgot to close ("~~ meh ~~").
+    if (run.ch === TILDE) return
     this.stats.unclosed++
     this.stats.firstUnclosed ??= this.point(run.start)
   }
 
   build(): PhrasingContent[] {
     const root: PhrasingContent[] = []
-    const stack: Array<Emphasis | Strong> = []
+    const stack: Array<Emphasis | Strong | Delete> = []
     const top = (): Container => (stack.length > 0 ? stack[stack.length - 1]! : { children: root })
     let cursor = 0
     const runs = this.runs()
@@ -207,7 +212,11 @@ class InlineBuilder {
         const start = this.point(run.start)
         const closer = runs[run.partner]!
         const end = this.point(closer.start + closer.len)
-        if (run.len === 3) {
+        if (run.ch === TILDE) {
+          const del: Delete = { type: 'delete', children: [], position: { start, end } }
+          top().children.push(del)
+          stack.push(del)
+        } else if (run.len === 3) {
           const em: Emphasis = { type: 'emphasis', children: [], position: { start, end } }
           const strong: Strong = {
             type: 'strong',
@@ -226,7 +235,7 @@ class InlineBuilder {
           stack.push(node)
         }
       } else {
-        stack.length -= run.len === 3 ? 2 : 1
+        stack.length -= run.len === 3 && run.ch !== TILDE ? 2 : 1
       }
       cursor = run.start + run.len
     }

@@ -12,6 +12,7 @@ import { loadImage } from './images.js'
 import { flatten, type InlineContext, reportMissing, smallCapsOpening } from './inline.js'
 import type { StyledRun } from './layout/types.js'
 import type { LineBox, StructHandle } from './pages.js'
+import { table } from './table.js'
 import { addEnd, layoutLines, plain, type Typesetter } from './typeset.js'
 
 /** Where a block sits: its measure, type size, parent structure element and chapter. */
@@ -79,7 +80,8 @@ export async function blocks(children: readonly BlockContent[], ctx: BlockContex
       child.type === 'sceneBreak' ||
       child.type === 'note' ||
       child.type === 'figure' ||
-      child.type === 'codeBlock'
+      child.type === 'codeBlock' ||
+      child.type === 'table'
   }
 }
 
@@ -269,16 +271,8 @@ const handlers: { [T in BlockContent['type']]: Handler<T> } = {
     // Printed at the foot of the page that refers to it (footnotes.ts).
   },
 
-  // Interim: each row prints as a paragraph of its cells until the PDF draws a ruled grid.
   table(node, ctx) {
-    for (const row of node.children) {
-      const children: Paragraph['children'] = []
-      row.children.forEach((cell, i) => {
-        if (i > 0) children.push({ type: 'text', value: ' \u2003 ' })
-        for (const child of cell.children) children.push(child)
-      })
-      paragraph({ type: 'paragraph', children }, { ...ctx, noIndent: true })
-    }
+    table(node, ctx)
   },
 
   codeBlock(node, ctx) {

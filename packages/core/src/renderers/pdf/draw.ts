@@ -21,10 +21,17 @@ import type PDFDocument from 'pdfkit'
 import { lower as lowerCase, upper } from './case.js'
 import type { Face, FontSet } from './fonts.js'
 import { SMALL_CAPS } from './inline.js'
-import { type Letterforms, letterformsOf, type PlacedRun, spaceKind } from './layout/types.js'
+import {
+  type Decoration,
+  type Letterforms,
+  letterformsOf,
+  type PlacedRun,
+  spaceKind,
+} from './layout/types.js'
+import { markMetrics, type RuleMetrics } from './marks.js'
 import { type FontMeasurer, metrics } from './measure.js'
 import type { Settings } from './options.js'
-import type { Box, ImageBox, LineBox, Page, StructHandle } from './pages.js'
+import type { Box, GridBox, ImageBox, LineBox, Page, StructHandle } from './pages.js'
 import { fitRunningHead } from './running-head.js'
 
 type Doc = PDFKit.PDFDocument
@@ -227,6 +234,10 @@ export class PdfWriter {
           .stroke()
           .restore()
         doc.endMarkedContent()
+        return
+      }
+      if (box.kind === 'grid') {
+        this.grid(box, x0, y0, draw)
         return
       }
       if (box.struct !== this.open) {
@@ -456,6 +467,11 @@ export class PdfWriter {
       if (handle.alt !== undefined) options.alt = handle.alt
       if (handle.title !== undefined) options.title = handle.title
       const element = this.doc.struct(handle.type, options)
+      // pdfkit has no option for attributes; plain strings in its objects are written as names.
+      if (handle.attributes)
+        (element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = {
+          ...handle.attributes,
+        }
       const parent = handle.parent ? this.element(handle.parent) : this.document
       parent.add(element)
       handle.element = element
@@ -496,7 +512,15 @@ export class PdfWriter {
       this.linkTo(goTo ?? url)
       let y = baseline
       if (run.superscript) y -= (run.size / 0.62) * 0.36
-      this.run(run, lineX + run.x, y)
+      // pdfkit's page space runs down: a raised script is drawn above the baseline.
+      if (run.shift) y -= run.shift
+      const draw = () => {
+        this.run(run, lineX + run.x, y)
+        if (run.underline || run.strike) this.decorate(run, lineX + run.x, baseline)
+      }
+      // A marked run outside a link is a Span saying what its look means (PDF/UA).
+      if (this.open && !this.openLink && (run.underline || run.strike || run.shift)) this.span(run, draw)
+      else draw()
       if (!url) continue
       if (area) {
         area.width = run.x + run.width - (area.x - lineX)
@@ -516,6 +540,92 @@ export class PdfWriter {
       const goToLink = this.doc.goTo as unknown as Annotate
       goToLink.call(this.doc, lineX, baseline - box.ascent, box.measure, box.height, box.goTo, options)
     }
+  }
+
+  /**
+   * A band of table rows: the cell frames as layout artifacts, then the cells' lines in reading
+   * order, each in its cell's structure element (`TH`/`TD` in `TR`s), or all as one pagination
+   * artifact for head rows repeated on a later page.
+   */
+  private grid(box: GridBox, x0: number, y0: number, draw: (box: Box, x0: number, y0: number) => void): void {
+    const { doc } = this
+    const top = y0 + box.y!
+    this.closeStruct()
+    doc.markContent('Artifact', { type: 'Layout' })
+    doc.save().lineWidth(0.5)
+    for (const f of box.frames) doc.rect(x0 + f.x, top + f.y, f.width, f.height).stroke()
+    if (box.headRule !== undefined && box.frames.length > 0) {
+      const left = Math.min(...box.frames.map((f) => f.x))
+      const right = Math.max(...box.frames.map((f) => f.x + f.width))
+      doc
+        .lineWidth(1.2)
+        .moveTo(x0 + left, top + box.headRule)
+        .lineTo(x0 + right, top + box.headRule)
+        .stroke()
+    }
+    doc.restore()
+    doc.endMarkedContent()
+    if (box.artifact) {
+      doc.markContent('Artifact', { type: 'Pagination' })
+      for (const line of box.lines) this.line(line, x0, top)
+      this.endLink()
+      doc.endMarkedContent()
+      return
+    }
+    for (const line of box.lines) draw(line, x0, top)
+    this.closeStruct()
+  }
+
+  /**
+   * Draw a marked run as a `Span` of the current element, with the Layout attributes PDF/UA asks
+   * for: `TextDecorationType` (`LineThrough` wins over `Underline`: there is one value) and
+   * `BaselineShift` in points. The element's own marked content resumes after it.
+   */
+  private span(run: PlacedRun, draw: () => void): void {
+    const { doc } = this
+    const parent = this.element(this.open!)
+    if (this.content) {
+      doc.endMarkedContent()
+      parent.add(this.content)
+      this.content = undefined
+    }
+    const element = doc.struct('Span')
+    // pdfkit writes plain strings as names, which is what these attribute values are.
+    const attributes: Record<string, string | number> = { O: 'Layout' }
+    if (run.strike) attributes.TextDecorationType = 'LineThrough'
+    else if (run.underline) attributes.TextDecorationType = 'Underline'
+    if (run.shift) attributes.BaselineShift = Math.round(run.shift * 1000) / 1000
+    ;(element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = attributes
+    parent.add(element)
+    const content = doc.markStructureContent('Span')
+    draw()
+    doc.endMarkedContent()
+    element.add(content)
+    element.end()
+  }
+
+  /**
+   * The author's underline and strike-through under or through a run as drawn: filled rules at
+   * the face's own position and thickness (`marks.ts`), measured at the size and baseline of the
+   * text the mark was set on, so a rule stays level across a raised figure. The rules are part of
+   * the run's content (the text's structure element), not artifacts: they are what the mark means.
+   */
+  private decorate(run: PlacedRun, x: number, baseline: number): void {
+    const face = this.fonts.primary[run.style]
+    const metrics = markMetrics(face.font)
+    const rules: Array<[Decoration, RuleMetrics]> = []
+    if (run.underline) rules.push([run.underline, metrics.underline])
+    if (run.strike) rules.push([run.strike, metrics.strike])
+    // A run's trailing spaces at a line's end are not drawn, so neither is their rule.
+    const width = run.text.endsWith(' ') && run.text.trim() === '' ? 0 : run.width
+    if (width <= 0) return
+    this.doc.save()
+    for (const [at, rule] of rules) {
+      const thickness = Math.max(0.25, rule.thickness * at.size)
+      const centre = baseline - at.shift - rule.centre * at.size
+      this.doc.rect(x, centre - thickness / 2, width, thickness).fill()
+    }
+    this.doc.restore()
   }
 
   /** Where a run's link goes: a named destination for `#id` (undefined when missing), or the URL. */

@@ -1,20 +1,25 @@
 /**
  * Inline content → `StyledRun`s for the line breaker: one handler per phrasing node type, the
  * face chosen from emphasis/strong nesting, small capitals (the face's own, `smcp`, or made from
- * capitals at a smaller size when it has none), footnote references as superscript markers, and
+ * capitals at a smaller size when it has none), footnote references as superscript markers, the
+ * author's sub- and superscripts at the face's own script size and offset, underline and
+ * strike-through carried to the drawing as rules (`marks.ts`), and
  * characters no embedded face can print reported once each as `pdf-missing-glyph`.
  */
 
 import { pushAll } from '../../model/arrays.js'
 import type { Node, PhrasingContent } from '../../model/types.js'
-import { type FaceStyle, type StyledRun, spaceKind } from './layout/types.js'
+import type { FontSet } from './fonts.js'
+import { type Decoration, type FaceStyle, type StyledRun, spaceKind } from './layout/types.js'
+import { type MarkMetrics, markMetrics } from './marks.js'
 import type { FontMeasurer } from './measure.js'
 
 /** What small capitals need of the measurer: whether a face has its own. */
 export type SmallCapsFaces = Pick<FontMeasurer, 'hasSmallCaps'>
 
 export interface InlineContext {
-  measurer: Pick<FontMeasurer, 'cover' | 'hasSmallCaps'>
+  /** With `fonts`, sub- and superscripts take the face's own size and offset (`marks.ts`). */
+  measurer: Pick<FontMeasurer, 'cover' | 'hasSmallCaps'> & { fonts?: FontSet }
   /** Number a footnote reference; undefined when it has no definition (reported by the caller). */
   footnote(
     node: Extract<PhrasingContent, { type: 'footnoteReference' }>,
@@ -33,6 +38,10 @@ interface State {
   smallCaps: boolean
   link?: string
   noHyphenate?: boolean
+  /** Baseline shift in points (sub- and superscripts, nested ones added). */
+  shift: number
+  underline?: Decoration
+  strike?: Decoration
 }
 
 /** Ratio of small capitals to full capitals; a little above x-height, as typefounders draw them. */
@@ -80,18 +89,17 @@ const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
   smallCaps(node, state, out, ctx) {
     walk(node.children, { ...state, smallCaps: true }, out, ctx)
   },
-  // Interim: the text of these marks prints plain until the PDF draws them (rule, raised, lowered).
   delete(node, state, out, ctx) {
-    walk(node.children, state, out, ctx)
+    walk(node.children, { ...state, strike: { size: state.size, shift: state.shift } }, out, ctx)
   },
   underline(node, state, out, ctx) {
-    walk(node.children, state, out, ctx)
+    walk(node.children, { ...state, underline: { size: state.size, shift: state.shift } }, out, ctx)
   },
   subscript(node, state, out, ctx) {
-    walk(node.children, state, out, ctx)
+    walk(node.children, script(state, marksOf(ctx, state.style).subscript), out, ctx)
   },
   superscript(node, state, out, ctx) {
-    walk(node.children, state, out, ctx)
+    walk(node.children, script(state, marksOf(ctx, state.style).superscript), out, ctx)
   },
   link(node, state, out, ctx) {
     const internal = node.url.startsWith('#')
@@ -121,6 +129,22 @@ const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
     // An inline image prints as its alternative text, in italics, so nothing is silently lost.
     if (node.alt) pushText(node.alt, node, { ...state, style: italicOf[state.style] }, out, ctx)
   },
+}
+
+/** The mark metrics of the face a style is set in; the common fallbacks without fonts (tests). */
+function marksOf(ctx: InlineContext, style: FaceStyle): MarkMetrics {
+  const face = ctx.measurer.fonts?.primary[style]
+  return markMetrics(face ? face.font : { unitsPerEm: 1000, xHeight: 0 })
+}
+
+/** A script: smaller, its baseline moved by the face's offset at the size it is set on. */
+function script(state: State, metrics: { scale: number; shift: number }): State {
+  return {
+    ...state,
+    size: state.size * metrics.scale,
+    shift: state.shift + metrics.shift * state.size,
+    noHyphenate: true,
+  }
 }
 
 function current(out: StyledRun[][]): StyledRun[] {
@@ -160,6 +184,9 @@ function pushText(value: string, node: Node, state: State, out: StyledRun[][], c
     run.noHyphenate = true
   }
   if (state.noHyphenate) run.noHyphenate = true
+  if (state.shift) run.shift = state.shift
+  if (state.underline) run.underline = state.underline
+  if (state.strike) run.strike = state.strike
   pushAll(current(out), state.smallCaps ? smallCapsOf(run, ctx.measurer) : [run])
 }
 
@@ -214,7 +241,7 @@ export function flatten(
   at?: Node,
 ): StyledRun[][] {
   const out: StyledRun[][] = [[]]
-  walk(content, { style, size, smallCaps: false, ...(at ? { at } : {}) }, out, ctx)
+  walk(content, { style, size, smallCaps: false, shift: 0, ...(at ? { at } : {}) }, out, ctx)
   for (const runs of out) trimRuns(runs)
   return out
 }

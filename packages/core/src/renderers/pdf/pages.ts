@@ -21,6 +21,11 @@ export interface StructHandle {
   parent?: StructHandle
   alt?: string
   title?: string
+  /**
+   * Standard structure attributes (`/A`), values written as PDF names (strings) or numbers: a
+   * table cell's `{ O: 'Table', Scope: 'Column', RowSpan: 2 }`.
+   */
+  attributes?: Record<string, string | number>
   /** Set by the writer. */
   element?: unknown
 }
@@ -78,7 +83,28 @@ export interface RuleBox {
   ends?: StructHandle[]
 }
 
-export type Box = LineBox | ImageBox | RuleBox
+/**
+ * A band of table rows (`table.ts`): the cells' lines and ruled frames set side by side, placed
+ * as one box that is never split (the table splits a band taller than a page itself).
+ */
+export interface GridBox {
+  kind: 'grid'
+  height: number
+  y?: number
+  /** The cells' lines: `x` from the text block's left edge, `y` from the band's top. */
+  lines: LineBox[]
+  /** Cell frames, stroked: `x` from the text block's left edge, `y` from the band's top. */
+  frames: Array<{ x: number; y: number; width: number; height: number }>
+  /** A heavier rule under the band at this depth (below the head rows). */
+  headRule?: number
+  /** Head rows repeated on a later page: drawn as a pagination artifact, outside the tag tree. */
+  artifact?: boolean
+  /** Footnote anchors referenced in the band. */
+  refs?: string[]
+  ends?: StructHandle[]
+}
+
+export type Box = LineBox | ImageBox | RuleBox | GridBox
 
 export interface OutlineEntry {
   title: string
@@ -512,6 +538,19 @@ export class Composer {
   }
 
   /** Place a figure, rule or other unbreakable box, moving to a new page when it does not fit. */
+  /**
+   * Place a band of table rows whole, with the footnotes its cells refer to (a band that does
+   * not fit starts a new page; the table has cut any band taller than a page).
+   */
+  placeGrid(box: GridBox): void {
+    this.ensurePage()
+    if (box.height > this.remaining + 0.01 && !this.empty) {
+      this.stats.shortPages++
+      this.newPage()
+    }
+    this.placeLine(box)
+  }
+
   placeBox(box: ImageBox | RuleBox): void {
     this.ensurePage()
     if (box.height > this.remaining + 0.01 && !this.empty) {
@@ -912,7 +951,7 @@ export class Composer {
     return count
   }
 
-  private notesOf(line: LineBox, pending?: Set<string>): LineBox[][] {
+  private notesOf(line: Pick<LineBox, 'refs'>, pending?: Set<string>): LineBox[][] {
     if (!line.refs) return []
     const out: LineBox[][] = []
     for (const anchor of line.refs) {
@@ -923,7 +962,7 @@ export class Composer {
     return out
   }
 
-  private placeLine(line: LineBox): void {
+  private placeLine(line: LineBox | GridBox): void {
     const page = this.ensurePage()
     const notes = this.notesOf(line)
     for (const anchor of line.refs ?? []) this.placedNotes.add(anchor)

@@ -5,9 +5,11 @@
  * a chapter is here, shared by any HTML-like output. Text is written as-is (typography is done
  * upstream), escaped.
  */
+import { tableGrid } from '../../model/table.js'
 import type {
   Blockquote,
   CodeBlock,
+  Delete,
   Emphasis,
   Figure,
   FootnoteReference,
@@ -21,7 +23,11 @@ import type {
   Paragraph,
   SmallCaps,
   Strong,
+  Subscript,
+  Superscript,
+  Table,
   Text,
+  Underline,
   Verse,
   VerseLine,
 } from '../../model/types.js'
@@ -36,6 +42,16 @@ const strong: Handler<Strong> = (node, state) => `<strong>${state.all(node.child
 
 const smallCaps: Handler<SmallCaps> = (node, state) =>
   `<span class="smallcaps">${state.all(node.children)}</span>`
+
+// `<s>`, not `<del>`: the model's delete is struck-through text the author typed (a chat log's
+// retracted words), which HTML calls "no longer accurate", not an edit to the document.
+const strike: Handler<Delete> = (node, state) => `<s>${state.all(node.children)}</s>`
+
+const underline: Handler<Underline> = (node, state) => `<u>${state.all(node.children)}</u>`
+
+const subscript: Handler<Subscript> = (node, state) => `<sub>${state.all(node.children)}</sub>`
+
+const superscript: Handler<Superscript> = (node, state) => `<sup>${state.all(node.children)}</sup>`
 
 const code: Handler<InlineCode> = (node) => `<code>${escapeText(node.value)}</code>`
 
@@ -145,6 +161,44 @@ const codeBlock: Handler<CodeBlock> = (node) => {
   return `<pre><code${lang}>${escapeText(node.value)}</code></pre>\n`
 }
 
+/**
+ * A table: caption, `<thead>` for the head rows (`<th scope="col">`), `<tbody>` with row headers
+ * as `<th scope="row">`; column alignment as a class (`align-right`), since inline styles and the
+ * obsolete `align` attribute are not for EPUB. An empty header cell (a GFM table's top-left
+ * corner) is written as `<td>`: a header that names nothing only confuses a screen reader. The
+ * wrapper lets a wide table scroll sideways where the reading system can (see the stylesheet).
+ */
+const table: Handler<Table> = (node, state) => {
+  const grid = tableGrid(node)
+  const caption = node.caption && node.caption.length > 0 ? state.all(node.caption) : ''
+  if (grid.rows.length === 0) return caption ? `<p class="table-caption">${caption}</p>\n` : ''
+  let out = '<div class="table-wrap">\n<table>\n'
+  if (caption) out += `<caption>${caption}</caption>\n`
+  grid.cells.forEach((cells, r) => {
+    if (r === 0 && grid.headRows > 0) out += '<thead>\n'
+    if (r === grid.headRows) out += '<tbody>\n'
+    out += '<tr>'
+    for (const placed of cells) {
+      const { cell } = placed
+      const inner = state.all(cell.children)
+      const head = r < grid.headRows
+      const header = (head || cell.header === true) && inner.trim() !== ''
+      const attrs: string[] = []
+      if (header) attrs.push(`scope="${head ? 'col' : 'row'}"`)
+      if (placed.colSpan > 1) attrs.push(`colspan="${placed.colSpan}"`)
+      if (placed.rowSpan > 1) attrs.push(`rowspan="${placed.rowSpan}"`)
+      const align = node.align?.[placed.column]
+      if (align) attrs.push(`class="align-${align}"`)
+      const tag = header ? 'th' : 'td'
+      out += `<${tag}${attrs.length > 0 ? ` ${attrs.join(' ')}` : ''}>${inner}</${tag}>`
+    }
+    out += '</tr>\n'
+    if (r === grid.headRows - 1) out += '</thead>\n'
+  })
+  if (grid.headRows < grid.rows.length) out += '</tbody>\n'
+  return `${out}</table>\n</div>\n`
+}
+
 // Definitions are collected and placed by the format (EPUB: asides after the text).
 const footnoteDefinition: Handler = () => ''
 
@@ -153,6 +207,10 @@ export const handlers: Handlers = {
   emphasis,
   strong,
   smallCaps,
+  delete: strike,
+  underline,
+  subscript,
+  superscript,
   code,
   break: lineBreak,
   footnoteReference,
@@ -169,5 +227,6 @@ export const handlers: Handlers = {
   figure,
   note,
   codeBlock,
+  table,
   footnoteDefinition,
 }

@@ -36,7 +36,7 @@ export interface State extends Hooks {
   blocks(nodes: readonly Node[]): string
   /**
    * True while the next paragraph starts a run of text (start of a container, after a heading,
-   * scene break or author's note): it gets class `first`, so it is not indented even where `h1 + p` fails (the
+   * scene break, author's note or table): it gets class `first`, so it is not indented even where `h1 + p` fails (the
    * first paragraph of a split file, readers that ignore adjacent selectors).
    */
   first: boolean
@@ -44,7 +44,9 @@ export interface State extends Hooks {
 
 /** After these blocks the text starts afresh, so the next paragraph is not indented. */
 export function startsRun(node: Node): boolean {
-  return node.type === 'heading' || node.type === 'sceneBreak' || node.type === 'note'
+  return (
+    node.type === 'heading' || node.type === 'sceneBreak' || node.type === 'note' || node.type === 'table'
+  )
 }
 
 export function createState(handlers: Handlers, hooks: Hooks): State {

@@ -154,6 +154,61 @@ code { font-family: monospace; }
   -epub-font-variant: small-caps;
 }
 
+/* Marks the author typed. Sub- and superscripts take no line height, so the lines stay even. */
+s { text-decoration: line-through; }
+u { text-decoration: underline; }
+sub, sup { font-size: 0.75em; line-height: 0; }
+sub { vertical-align: sub; }
+sup { vertical-align: super; }
+
+/*
+ * Tables: ruled, compact, left-aligned text (justified cells would gape). A wide table scrolls
+ * sideways where the reading system can; where it cannot (Kindle, RMSDK), its cells wrap and
+ * long words break rather than run off the page.
+ */
+div.table-wrap {
+  margin: 1em 0;
+  max-width: 100%;
+  overflow-x: auto;
+}
+
+table {
+  border-collapse: collapse;
+  margin: 0 auto;
+  max-width: 100%;
+  font-size: 0.9em;
+  line-height: 1.3;
+  text-align: left;
+  text-indent: 0;
+  -epub-hyphens: auto;
+  -webkit-hyphens: auto;
+  hyphens: auto;
+}
+
+caption {
+  caption-side: top;
+  font-style: italic;
+  text-align: center;
+  margin-bottom: 0.4em;
+}
+
+p.table-caption { font-style: italic; text-align: center; text-indent: 0; }
+
+th, td {
+  border: 1px solid;
+  padding: 0.2em 0.4em;
+  vertical-align: top;
+  text-align: left;
+  overflow-wrap: break-word;
+  word-wrap: break-word;
+}
+
+th { font-weight: bold; }
+thead th { border-bottom-width: 2px; }
+th.align-left, td.align-left { text-align: left; }
+th.align-center, td.align-center { text-align: center; }
+th.align-right, td.align-right { text-align: right; }
+
 sup.noteref {
   font-size: 0.75em;
   line-height: 0;

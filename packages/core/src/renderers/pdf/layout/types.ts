@@ -27,12 +27,29 @@ export interface StyledRun {
    * capitals are lower-case stretches in runs of their own, at a smaller size, with this set.
    */
   capitals?: boolean
+  /**
+   * Points the baseline is raised (a superscript, +) or lowered (a subscript, −) as drawn; the
+   * run's `size` is already the script's. Measuring and line breaking ignore it.
+   */
+  shift?: number
+  /**
+   * Rules drawn with the text (the author's underline and strike-through): the size and baseline
+   * shift of the text the mark was set on, so a rule runs level under a raised figure inside it.
+   */
+  underline?: Decoration
+  strike?: Decoration
   /** A URL, or `#id` inside the book: the composer adds a link annotation over the run. */
   link?: string
   /** An id the composer needs the page of (footnote references, link targets). */
   anchor?: string
   /** Do not hyphenate words of this run (code, URLs). */
   noHyphenate?: boolean
+}
+
+/** Where a rule drawn with text takes its metrics from: that text's size and baseline shift. */
+export interface Decoration {
+  size: number
+  shift: number
 }
 
 /**
