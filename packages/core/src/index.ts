@@ -18,6 +18,7 @@ export {
   type ResvgWasmSource,
 } from './env.js'
 export { lintBook } from './lint.js'
+export { titleFromName } from './manifest/metadata.js'
 export { outputName } from './manifest/slug.js'
 export {
   chapterHead,
