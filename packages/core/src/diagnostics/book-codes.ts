@@ -47,6 +47,11 @@ export const bookCodes = {
     description: 'The book’s language has no strings table; the words Octavo writes are in English.',
   },
   'book-title-from-folder': { level: 'info', description: 'The book has no title; the folder name is used.' },
+  'book-metadata-adopted': {
+    level: 'info',
+    description:
+      "Metadata the author did not set (title, author, language…) was taken from a chapter file's own (Word properties, an EPUB's OPF, a title line).",
+  },
   'book-input-invalid': {
     level: 'error',
     description: 'A command-line input or metadata option is unusable.',

@@ -37,6 +37,11 @@ export interface BookPlan {
   plugins: string[]
   /** Book-relative path of the book.yaml that was read, when one was. */
   manifestPath?: string
+  /**
+   * The metadata fields the author set (book.yaml or the overrides); the others are defaults a
+   * chapter file's own metadata may replace (see `pipeline/metadata.ts`).
+   */
+  given: Array<keyof Metadata>
 }
 
 /** Options of `planBook`: metadata that wins over book.yaml (the CLI's flags), and where to look. */
@@ -154,7 +159,7 @@ export async function planBook(inputs: string[], overrides: PlanOptions = {}): P
     return { files }
   }
 
-  const metadata = await buildMetadata({
+  const { metadata, given } = await buildMetadata({
     root,
     manifest,
     manifestFile,
@@ -169,6 +174,7 @@ export async function planBook(inputs: string[], overrides: PlanOptions = {}): P
     chapters,
     options: manifest?.options ?? {},
     plugins: manifest?.plugins ?? [],
+    given,
   }
   if (manifestFile) plan.manifestPath = manifestFile.path
   return { plan, files, named }
@@ -353,7 +359,9 @@ interface MetadataInput {
   folder: BookFolder
 }
 
-async function buildMetadata(input: MetadataInput): Promise<Metadata> {
+async function buildMetadata(
+  input: MetadataInput,
+): Promise<{ metadata: Metadata; given: Array<keyof Metadata> }> {
   const { manifest, manifestFile, book, folder } = input
   const given = checkOverrides(input.overrides, book)
   const merged: Partial<Metadata> = { ...manifest?.metadata, ...given }
@@ -420,7 +428,13 @@ async function buildMetadata(input: MetadataInput): Promise<Metadata> {
     const place = fromManifest ? manifest?.coverPlace : undefined
     if (!(await checkCover(folder, metadata.cover, report, place))) delete metadata.cover
   }
-  return metadata
+  const set = (Object.keys(merged) as Array<keyof Metadata>).filter((key) => merged[key] !== undefined)
+  return {
+    metadata,
+    given: set.filter((key) =>
+      key === 'title' ? Boolean(merged.title?.trim()) : key !== 'authors' || authors.length > 0,
+    ),
+  }
 }
 
 /** The overrides that are metadata, checked like book.yaml values; bad ones are reported and dropped. */

@@ -24,6 +24,7 @@ import type { Matter, Metadata, Person, Root } from '../model/types.js'
 import { getReader } from '../readers/index.js'
 import type { FootnoteNumbering } from '../transforms/footnotes.js'
 import type { Transform } from '../transforms/types.js'
+import { adoptMetadata } from './metadata.js'
 import { type BookCache, read, type Source } from './read.js'
 
 export { type BookCache, createBookCache } from './read.js'
@@ -259,10 +260,15 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
     if (chapter.encoding) source.encoding = chapter.encoding
     return source
   })
-  const { children, fresh } = read(sources, metadata, {
+  const { children, fresh, found } = await read(sources, metadata, {
     smart: options.typography !== false,
     ...(options.transforms?.length || !options.cache ? {} : { cache: options.cache }),
   })
+  // A caller's metadata is all given: a file's own fills only what it left out.
+  const given = Object.keys(checked.metadata).map((key) => (key === 'author' ? 'authors' : key)) as Array<
+    keyof Metadata
+  >
+  adoptMetadata(metadata, found, given, bookFile)
   const book: Book = {
     tree: { type: 'root', metadata, children },
     env,

@@ -22,6 +22,7 @@ import {
   type LoadResult,
 } from './book.js'
 import { registeredFormats } from './formats.js'
+import { adoptMetadata } from './metadata.js'
 import { read } from './read.js'
 import { runTransforms } from './transform.js'
 
@@ -117,7 +118,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     footnotes: options.footnotes ?? plan.options.footnotes,
   }
   const encoding = options.encoding ?? plan.options.encoding
-  const { children, fresh } = read(
+  const { children, fresh, found } = await read(
     encoding ? sources.map((s) => ({ ...s, encoding })) : sources,
     plan.metadata,
     {
@@ -125,6 +126,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
       ...(options.transforms?.length || !options.cache ? {} : { cache: options.cache }),
     },
   )
+  adoptMetadata(plan.metadata, found, plan.given, bookFile)
   const tree: Root = { type: 'root', metadata: plan.metadata, children }
   const book: Book = { tree, env, formats: plan.options as FormatOptions, files }
   await runTransforms(book, fresh, { ...options, typography: smart })

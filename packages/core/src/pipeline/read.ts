@@ -24,6 +24,8 @@ export interface CacheEntry {
   key: string
   children: Array<Part | Chapter>
   messages: Diagnostic[]
+  /** What the file said about the book. */
+  metadata?: Partial<Metadata>
   /** What the reader itself set, restored before numbering, labels and ids run again. */
   preset: Array<{
     node: Part | Chapter
@@ -77,18 +79,27 @@ export interface ReadOutput {
    * stage smartens exactly these (cached ones were smartened when they were read).
    */
   fresh: Array<Part | Chapter>
+  /**
+   * What the files said about the book (`ReadResult.metadata`), the first file's value winning
+   * for each field, with the file that said it. `adoptMetadata` applies it.
+   */
+  found: FoundMetadata
 }
+
+/** Book metadata the readers found, each field with the path of the file it came from. */
+export type FoundMetadata = { [K in keyof Metadata]?: { value: Metadata[K]; file: string } }
 
 /**
  * Read each source with its reader (by name, or by extension and content through the reader
  * registry) and nest chapters into parts (from book.yaml or part headings). Nothing is
  * transformed here: typography and the rest run once, over the tree, in the transform stage.
  */
-export function read(sources: Source[], metadata: Metadata, options: ReadOptions): ReadOutput {
+export async function read(sources: Source[], metadata: Metadata, options: ReadOptions): Promise<ReadOutput> {
   const { smart, cache } = options
   const language = metadata.language
   const out: Array<Part | Chapter> = []
   const fresh: Array<Part | Chapter> = []
+  const said: FoundMetadata = {}
   let manifestPart: ManifestChapterEntry['part']
   let current: Part | undefined
   for (const { entry, file, bytes, reader: readerName, title, encoding } of sources) {
@@ -141,10 +152,10 @@ export function read(sources: Source[], metadata: Metadata, options: ReadOptions
         }
         if (preset.node.type === 'part') preset.node.children.length = preset.size
       }
-      result = { children: cached.children }
+      result = { children: cached.children, ...(cached.metadata ? { metadata: cached.metadata } : {}) }
     } else {
       try {
-        result = reader.read(bytes, file, {
+        result = await reader.read(bytes, file, {
           language,
           matter: entry.matter,
           ...(encoding ? { encoding } : {}),
@@ -178,7 +189,14 @@ export function read(sources: Source[], metadata: Metadata, options: ReadOptions
           children: result.children,
           messages: [...file.messages],
           preset,
+          ...(result.metadata ? { metadata: result.metadata } : {}),
         })
+      }
+    }
+    if (result.metadata) {
+      for (const [key, value] of Object.entries(result.metadata) as Array<[keyof Metadata, unknown]>) {
+        if (value === undefined || said[key]) continue
+        ;(said as Record<string, { value: unknown; file: string }>)[key] = { value, file: file.path }
       }
     }
     // The chapter steps apply to every chapter the file gave, inside a part too (a whole
@@ -215,7 +233,7 @@ export function read(sources: Source[], metadata: Metadata, options: ReadOptions
       }
     }
   }
-  return { children: out, fresh }
+  return { children: out, fresh, found: said }
 }
 
 /**

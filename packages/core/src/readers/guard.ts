@@ -4,9 +4,9 @@
  * `internal-error` diagnostic and an empty chapter rather than a crash of the whole build.
  */
 import type { Chapter } from '../model/types.js'
-import type { Reader } from './types.js'
+import type { SyncRead } from './types.js'
 
-export function neverThrows(label: string, source: string, read: Reader['read']): Reader['read'] {
+export function neverThrows(label: string, source: string, read: SyncRead): SyncRead {
   return (input, file, options) => {
     try {
       return read(input, file, options)

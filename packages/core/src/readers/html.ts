@@ -23,7 +23,7 @@ import { createSink } from './shared/sink.js'
 import { markupIn } from './shared/sniff.js'
 import { pointAt, scanForbidden } from './source.js'
 import { assembleSplit } from './split.js'
-import type { Reader, ReaderOptions, ReadResult } from './types.js'
+import type { ReaderOptions, ReadResult, SyncReader } from './types.js'
 
 const SOURCE = 'html'
 
@@ -35,7 +35,7 @@ const HTML_ENCODING_CODES = {
   ignored: 'html-encoding',
 } as const
 
-export const htmlReader: Reader & { codes: typeof htmlCodes } = {
+export const htmlReader: SyncReader & { codes: typeof htmlCodes } = {
   name: 'html',
   extensions: ['.html', '.htm', '.xhtml'],
   // A saved web page is HTML whatever its name; a file without a single tag is not.

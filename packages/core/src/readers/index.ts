@@ -13,7 +13,7 @@ import { textReader } from './text/index.js'
 import type { Reader } from './types.js'
 
 export { SNIFF_BYTES } from './shared/sniff.js'
-export type { Reader, ReaderOptions, ReadResult } from './types.js'
+export type { Reader, ReaderOptions, ReadResult, SyncRead, SyncReader } from './types.js'
 
 /** The built-in readers, in registration order (their types carry their code tables). */
 export const builtInReaders = [textReader, markdownReader, htmlReader] as const

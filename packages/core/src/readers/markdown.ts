@@ -31,11 +31,11 @@ import { isOrnament } from './shared/ornament.js'
 import { createSink } from './shared/sink.js'
 import { markupIn } from './shared/sniff.js'
 import { clean, pointAt, scanForbidden } from './source.js'
-import type { Reader, ReaderOptions, ReadResult } from './types.js'
+import type { ReaderOptions, ReadResult, SyncReader } from './types.js'
 
 const SOURCE = 'markdown'
 
-export const markdownReader: Reader & { codes: typeof markdownCodes } = {
+export const markdownReader: SyncReader & { codes: typeof markdownCodes } = {
   name: 'markdown',
   extensions: ['.md', '.markdown'],
   // Only a whole HTML document is certainly not Markdown (raw HTML inside Markdown is allowed).

@@ -1,7 +1,7 @@
 /** The reader contract: one source file in, chapters (and parts) out, diagnostics on the file. */
 import type { SourceFile } from '../diagnostics/file.js'
 import type { CodeTable } from '../diagnostics/types.js'
-import type { Chapter, Matter, Part } from '../model/types.js'
+import type { Chapter, Matter, Metadata, Part } from '../model/types.js'
 
 export interface ReaderOptions {
   /** BCP 47 language of the book (affects heading words only; typography is a later transform). */
@@ -25,7 +25,20 @@ export interface ReaderOptions {
  */
 export interface ReadResult {
   children: Array<Part | Chapter>
+  /**
+   * What the file says about the book itself: a Word file's document properties and Title style,
+   * an EPUB's OPF, an archive download's work metadata, a text's title line. The pipeline adopts
+   * each field the author did not set (book.yaml, the command line and `createBook`'s metadata
+   * win); the first file that gives a field wins over later ones.
+   */
+  metadata?: Partial<Metadata>
 }
+
+/** A reader that answers at once (the built-in text, Markdown and HTML readers). */
+export type SyncRead = (input: Uint8Array | string, file: SourceFile, options: ReaderOptions) => ReadResult
+
+/** A `Reader` whose `read` answers at once, so callers get the result without awaiting it. */
+export type SyncReader = Omit<Reader, 'read'> & { read: SyncRead }
 
 export interface Reader {
   /** Registry name: `text`, `markdown`, `html`. */
@@ -47,8 +60,9 @@ export interface Reader {
    */
   codes?: CodeTable
   /**
-   * Parse one file. Must never throw on any input: every problem is a diagnostic on `file`.
-   * `input` is raw bytes (the reader decodes) or an already-decoded string.
+   * Parse one file. Must never throw (or reject) on any input: every problem is a diagnostic on
+   * `file`. `input` is raw bytes (the reader decodes) or an already-decoded string. A reader built
+   * on an asynchronous library (a Word or EPUB archive) returns a promise.
    */
-  read(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult
+  read(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult | Promise<ReadResult>
 }

@@ -16,13 +16,13 @@ import { chaptersOf, toText, visit } from '../../src/model/walk.js'
 import { htmlReader } from '../../src/readers/html.js'
 import { markdownReader } from '../../src/readers/markdown.js'
 import { textReader } from '../../src/readers/text/index.js'
-import type { Reader } from '../../src/readers/types.js'
+import type { SyncReader } from '../../src/readers/types.js'
 import { planBook } from '../../src/renderers/epub/plan.js'
 import { CORPUS, hasCorpus } from '../integration/checkers.js'
 
 const fixtures = path.join(import.meta.dirname, '../fixtures')
 
-function read(reader: Reader, input: string, name: string) {
+function read(reader: SyncReader, input: string, name: string) {
   const file = new SourceFile(name)
   const result = reader.read(input, file, { language: 'en' })
   return { result, file, chapters: result.children.flatMap((c) => (c.type === 'part' ? c.children : [c])) }
@@ -318,7 +318,7 @@ function paragraphsOf(chapter: Chapter): string[] {
 }
 
 describe('random chapter sequences come back in order, no text lost or doubled', () => {
-  const forms: Array<[string, Reader, (heading: string) => string, fc.Arbitrary<string>]> = [
+  const forms: Array<[string, SyncReader, (heading: string) => string, fc.Arbitrary<string>]> = [
     ['markdown', markdownReader, (h) => `# ${h}`, fc.constant('\n\n')],
     ['text', textReader, (h) => h, fc.constantFrom('\n\n', '\n\n\n', '\r\n\r\n')],
   ]

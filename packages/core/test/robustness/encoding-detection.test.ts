@@ -14,6 +14,7 @@ import type { Node, Root } from '../../src/model/types.js'
 import { visit } from '../../src/model/walk.js'
 import { canonicalEncoding, declaredCharset, decodeSource } from '../../src/readers/encoding.js'
 import { getReader } from '../../src/readers/index.js'
+import type { SyncReader } from '../../src/readers/types.js'
 import { cleanupTempDirs, loadFolder } from './helpers.js'
 
 afterAll(cleanupTempDirs)
@@ -67,7 +68,10 @@ function textOf(children: Node[]): string {
 
 function read(reader: string, bytes: Uint8Array, name: string, encoding?: string) {
   const file = new SourceFile(name)
-  const result = getReader(reader)!.read(bytes, file, { language: 'en', ...(encoding ? { encoding } : {}) })
+  const result = (getReader(reader) as SyncReader).read(bytes, file, {
+    language: 'en',
+    ...(encoding ? { encoding } : {}),
+  })
   return { text: textOf(result.children), file }
 }
 

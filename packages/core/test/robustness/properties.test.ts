@@ -18,7 +18,7 @@ import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv } from '../../src/env.js'
 import { createBook, OctavoError, render } from '../../src/index.js'
 import type { Root } from '../../src/model/types.js'
-import { getReader } from '../../src/readers/index.js'
+import { getReader, listReaders } from '../../src/readers/index.js'
 import { getRenderer } from '../../src/renderers/index.js'
 import { safePng } from '../../src/resources/png.js'
 import { sanitizeSvg } from '../../src/resources/svg.js'
@@ -64,13 +64,14 @@ const bytesArb = fc.oneof(
 )
 
 describe('any bytes through any reader', () => {
-  for (const name of ['text', 'markdown', 'html']) {
-    it(`${name}: chapters or diagnostics, never an exception`, () => {
+  // Every registered reader, the archive-based ones (Word, EPUB) included.
+  for (const { name } of listReaders()) {
+    it(`${name}: chapters or diagnostics, never an exception`, async () => {
       const reader = getReader(name)!
-      fc.assert(
-        fc.property(bytesArb, (bytes) => {
+      await fc.assert(
+        fc.asyncProperty(bytesArb, async (bytes) => {
           const file = new SourceFile(`x.${name}`)
-          const result = reader.read(bytes, file, { language: 'en' })
+          const result = await reader.read(bytes, file, { language: 'en' })
           expect(Array.isArray(result.children)).toBe(true)
           for (const d of file.messages) {
             expect(d.code).not.toBe('internal-error')

@@ -26,7 +26,7 @@ import type {
 } from '../../model/types.js'
 import { type ParsedHeading, parseHeading } from '../heading.js'
 import { markupIn } from '../shared/sniff.js'
-import type { Reader, ReaderOptions, ReadResult } from '../types.js'
+import type { ReaderOptions, ReadResult, SyncReader } from '../types.js'
 import { type Item, layout, type ParagraphItem } from './blocks.js'
 import { textCodes } from './codes.js'
 import { decodeInput, removeForbidden } from './decode.js'
@@ -556,7 +556,7 @@ function read(input: Uint8Array | string, file: SourceFile, options: ReaderOptio
   }
 }
 
-export const textReader: Reader & { codes: typeof textCodes } = {
+export const textReader: SyncReader & { codes: typeof textCodes } = {
   name: 'text',
   extensions: ['.txt', '.text'],
   // A saved web page named `.txt` is not plain text; a file with no tag at all certainly is.
