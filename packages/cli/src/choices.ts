@@ -34,6 +34,8 @@ export const KNOWN_OPTIONS = [
   'font',
   'allow-plugins',
   'watch',
+  'open',
+  'encoding',
 ]
 
 /** `6 x 9 in`, `6X9IN`, `A5` → the trim's name; anything else is left for `choices` to reject. */

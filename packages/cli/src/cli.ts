@@ -6,8 +6,7 @@
  * answer at once.
  */
 import { createRequire } from 'node:module'
-import yargs, { type Argv } from 'yargs'
-import { hideBin } from 'yargs/helpers'
+import type { Argv } from 'yargs'
 import { FONTS, KNOWN_OPTIONS, normalizeTrim, SHELLS, suggestOption, TRIMS } from './choices.js'
 import { parseFormats } from './commands/build.js'
 import { EXIT } from './report.js'
@@ -55,6 +54,18 @@ function formatsGiven(argv: { format?: string[] }): boolean {
   return false
 }
 
+const version = () => (createRequire(import.meta.url)('../package.json') as { version: string }).version
+
+// `octavo -V` answers before yargs loads (most of the start-up time): the same line and exit
+// code as yargs' own `--version`, for the one form scripts and people type.
+const given = process.argv.slice(2)
+if (given.length === 1 && (given[0] === '-V' || given[0] === '--version')) {
+  process.stdout.write(`${version()}\n`)
+  process.exit(EXIT.ok)
+}
+
+const { default: yargs } = await import('yargs')
+const { hideBin } = await import('yargs/helpers')
 let args = hideBin(process.argv)
 // `octavo help build` is `octavo build --help`, as with npm and git.
 if (args[0] === 'help') args = args.length > 1 ? [...args.slice(1), '--help'] : ['--help']
@@ -105,17 +116,36 @@ await yargs(args)
           describe: 'run the plugins book.yaml names (only needed for a folder not made by `octavo init`)',
         })
         .option('watch', { alias: 'w', type: 'boolean', describe: 'rebuild when a file changes' })
+        .option('open', {
+          type: 'boolean',
+          describe: 'open each written file with the system viewer (OCTAVO_OPENER names another)',
+        })
         .example('$0 build', 'build the book in this folder')
         .example('$0 build chapters/*.txt --title "My Serial" --author "A. Writer"', 'zero-config from files')
-        .example('$0 build book.yaml -f epub -o dist', 'only the EPUB, into dist/'),
+        .example('$0 build book.yaml -f epub -o dist', 'only the EPUB, into dist/')
+        .example('$0 build -f pdf --open', 'build the PDF and show it'),
     async (argv) => {
       if (formatsGiven(argv)) setExit(await (await import('./commands/build.js')).buildCommand(argv as never))
     },
   )
   .command(
     'init [dir]',
-    'create a sample book that builds as it is',
-    (y) => y.positional('dir', { type: 'string', describe: 'folder to create it in (default: here)' }),
+    'write a book.yaml listing the chapters in a folder (or a sample book in an empty one)',
+    (y) =>
+      y
+        .positional('dir', { type: 'string', describe: 'the book folder (default: here)' })
+        .option('title', { type: 'string', describe: 'book title (asked on a terminal when not given)' })
+        .option('author', {
+          type: 'string',
+          array: true,
+          describe: 'author name (asked on a terminal when not given)',
+        })
+        .option('lang', { type: 'string', describe: 'BCP 47 language, e.g. en-GB (default: detected)' })
+        .example('$0 init', 'adopt the chapters in this folder, or write a sample book')
+        .example(
+          '$0 init my-book --title "The Shore" --author "A. Writer"',
+          'without questions, for scripts',
+        ),
     async (argv) => setExit(await (await import('./commands/init.js')).initCommand(argv as never)),
   )
   .command(
@@ -171,7 +201,7 @@ await yargs(args)
   })
   .help()
   .alias('help', 'h')
-  .version((createRequire(import.meta.url)('../package.json') as { version: string }).version)
+  .version(version())
   .alias('version', 'V')
   .wrap(Math.min(100, process.stdout.columns || 100))
   .parseAsync()

@@ -195,37 +195,6 @@ describe('octavo build', () => {
   })
 })
 
-describe('octavo init', () => {
-  it('creates a sample book that builds as it is, with no warnings', () => {
-    const dir = path.join(tempDir(), 'my-book')
-    const init = octavo(['init', dir])
-    expect(init.code).toBe(0)
-    expect(existsSync(path.join(dir, 'book.yaml'))).toBe(true)
-    expect(readdirSync(path.join(dir, 'chapters'))).toHaveLength(3)
-    expect(readFileSync(path.join(dir, 'cover.png')).subarray(1, 4).toString()).toBe('PNG')
-    // Every format's options are in the template, commented out, from the format's schema.
-    const yaml = readFileSync(path.join(dir, 'book.yaml'), 'utf8')
-    expect(yaml).toMatch(/^# epub:\n# {3}toc: true +# An in-book contents page$/m)
-    expect(yaml).toMatch(/^# {3}running-heads: true +# Book and chapter titles at the top of pages$/m)
-    const out = tempDir()
-    const build = octavo(['build', dir, '--out', out, '--strict'])
-    expect(build.stderr).toBe('')
-    expect(build.code).toBe(0)
-    expect(readdirSync(out).sort()).toEqual([
-      'the-lighthouse-keepers-daughter.epub',
-      'the-lighthouse-keepers-daughter.pdf',
-    ])
-  })
-
-  it('refuses to overwrite an existing book.yaml', () => {
-    const dir = tempDir()
-    writeFileSync(path.join(dir, 'book.yaml'), 'title: Mine\n')
-    const run = octavo(['init', dir])
-    expect(run.code).toBe(1)
-    expect(readFileSync(path.join(dir, 'book.yaml'), 'utf8')).toBe('title: Mine\n')
-  })
-})
-
 describe('octavo stats', () => {
   it('prints chapters, words and reading time', () => {
     const run = octavo(['stats', 'examples/web-serial', '--title', 'T', '--author', 'A'])

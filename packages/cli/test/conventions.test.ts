@@ -51,6 +51,36 @@ describe('help and version', () => {
     walk(cli)
     expect(seen.size).toBeGreaterThan(3)
   })
+
+  it('-V and --version answer before yargs (most of the start-up) is loaded', () => {
+    // Counted, not timed: a module hook records every module the process resolves.
+    const dir = mkdtempSync(path.join(tmpdir(), 'octavo-modules-'))
+    const log = path.join(dir, 'modules.log')
+    writeFileSync(
+      path.join(dir, 'hooks.mjs'),
+      `import { appendFileSync } from 'node:fs'\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r }\n`,
+    )
+    writeFileSync(
+      path.join(dir, 'register.mjs'),
+      `import { register } from 'node:module'\nregister(${JSON.stringify(`file://${path.join(dir, 'hooks.mjs')}`)})\n`,
+    )
+    const loaded = (args: string[]) => {
+      writeFileSync(log, '')
+      const run = spawnSync(process.execPath, ['--import', path.join(dir, 'register.mjs'), cli, ...args], {
+        encoding: 'utf8',
+      })
+      return { run, modules: readFileSync(log, 'utf8').split('\n').filter(Boolean) }
+    }
+    for (const flag of ['-V', '--version']) {
+      const { run, modules } = loaded([flag])
+      expect(run.status).toBe(0)
+      expect(run.stdout).toBe(octavo(['build', '--version']).stdout)
+      expect(modules.some((url) => url.endsWith('/dist/cli.js'))).toBe(true)
+      expect(modules.filter((url) => /yargs|@octavo\/core|packages\/core/.test(url))).toEqual([])
+    }
+    // The hook does see yargs where it is loaded: the count above can fail.
+    expect(loaded(['--help']).modules.some((url) => /yargs/.test(url))).toBe(true)
+  })
 })
 
 describe('usage errors (exit 2)', () => {

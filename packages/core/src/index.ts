@@ -18,6 +18,8 @@ export {
   type ResvgWasmSource,
 } from './env.js'
 export { lintBook } from './lint.js'
+export { titleFromName } from './manifest/metadata.js'
+export { carriesOutputMarker, OUTPUT_MARKER } from './manifest/output-marker.js'
 export { outputName } from './manifest/slug.js'
 export {
   chapterHead,

@@ -23,6 +23,8 @@ export interface BuildArgs extends CommonArgs {
   font?: string
   watch?: boolean
   allowPlugins?: boolean
+  /** Open each written file with the system's viewer (the first build only, under --watch). */
+  open?: boolean
 }
 
 /** `--format epub,pdf --format x` as a list of names, each once, the PDF last. */
@@ -84,6 +86,7 @@ async function buildOnce(argv: BuildArgs, reporter: Reporter, cache?: BookCache)
   const root = book.env.root ?? '.'
   const name = core.outputName(book.tree.metadata.title)
   const cursor = diagnosticCursor(book)
+  const written: string[] = []
   for (const format of formats) {
     const renderer = core.getRenderer(format)!
     const target = nodePath.join(outDir, name + renderer.extension)
@@ -145,6 +148,14 @@ async function buildOnce(argv: BuildArgs, reporter: Reporter, cache?: BookCache)
     }
     await recordOwner(target, root)
     reporter.output(format, shown, bytes.byteLength, performance.now() - start)
+    written.push(target)
+  }
+  if (argv.open) {
+    const { openFile } = await import('../open.js')
+    for (const target of written) {
+      const failure = await openFile(target)
+      if (failure) reporter.notice(`could not open ${display(target)}: ${failure}`)
+    }
   }
   return reporter.exitCode()
 }
@@ -192,7 +203,8 @@ async function watchAndRebuild(argv: BuildArgs, cache: BookCache): Promise<numbe
         running = running.then(async () => {
           const reporter = reporterFor(argv)
           const start = performance.now()
-          const code = await guard(argv, reporter, () => buildOnce(argv, reporter, cache))
+          // The viewer opened by the first build shows the new file itself (or is reopened by hand).
+          const code = await guard(argv, reporter, () => buildOnce({ ...argv, open: false }, reporter, cache))
           reporter.summary()
           const ms = Math.round(performance.now() - start)
           // A failed rebuild must not look like a success.

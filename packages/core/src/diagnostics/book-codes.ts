@@ -117,7 +117,8 @@ export const bookCodes = {
   },
   'book-output-skipped': {
     level: 'warning',
-    description: "A file named like one of the book's own outputs was not read as a chapter.",
+    description:
+      "A file named like one of the book's own outputs, or marked inside as one (octavo-output), was not read as a chapter.",
   },
   'book-manifest-twice': {
     level: 'error',

@@ -3,7 +3,8 @@
  * land beside the chapters, and a plugin's `.txt` or `.html` output would be picked up as a new
  * chapter by the next build (in watch mode, by every rebuild). A chapter file in the output
  * folder named like one of this book's outputs (`outputName(title)` plus a registered renderer's
- * extension) is left out with a warning, unless the author named it outright.
+ * extension) is left out with a warning, unless the author named it outright. A file that says
+ * inside that it is an output is left out too (`output-marker.ts`).
  */
 import nodePath from 'node:path'
 import type { SourceFile } from '../diagnostics/file.js'

@@ -9,6 +9,7 @@ import { createNodeEnv, loadPlugins, planBook, skipOutputs } from '#disk'
 import { mapBounded, READ_CONCURRENCY } from '../concurrency.js'
 import { SourceFile } from '../diagnostics/file.js'
 import { ResourceError } from '../env.js'
+import { skipMarkedOutputs } from '../manifest/output-marker.js'
 import { checkEncoding } from '../manifest/validate.js'
 import { pushAll } from '../model/arrays.js'
 import type { Root } from '../model/types.js'
@@ -108,6 +109,12 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     files,
     sources.map((s) => s.file),
   )
+  // An output found among the chapters by its marker (renamed, or from before a title change).
+  const chapters = skipMarkedOutputs(sources, planned.named ?? new Set<string>(), bookFile)
+  if (chapters.length === 0) {
+    bookFile.message('book-no-chapters', 'No chapter files to build: the only ones found are outputs')
+    return { diagnostics: files.flatMap((f) => f.messages) }
+  }
 
   const smart = options.typography ?? plan.options.typography !== false
   // book.yaml's pipeline keys, under the caller's.
@@ -119,7 +126,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
   }
   const encoding = options.encoding ?? plan.options.encoding
   const { children, fresh, found } = await read(
-    encoding ? sources.map((s) => ({ ...s, encoding })) : sources,
+    encoding ? chapters.map((s) => ({ ...s, encoding })) : chapters,
     plan.metadata,
     {
       smart,

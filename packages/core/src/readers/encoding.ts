@@ -234,7 +234,27 @@ function detect(bytes: Uint8Array, notes: EncodingNote[]): [string, string, Enco
       'utf16-pattern',
     ]
   }
-  if (utf8 !== undefined) return [utf8, 'utf-8', 'utf-8']
+  // Cyrillic in UTF-16 is all bytes below 0x80, so valid UTF-8, but a fifth or more of them
+  // control characters (the 0x04 of every pair), which no UTF-8 text is made of.
+  const controls =
+    utf8 === undefined ? 0 : (utf8.slice(0, 4096).match(/[\x01-\x08\x0b\x0c\x0e-\x1f]/g)?.length ?? 0)
+  const paired =
+    utf8 === undefined || controls * 5 >= Math.min(utf8.length, 4096)
+      ? guessUtf16WithoutZeros(bytes)
+      : undefined
+  if (!paired && utf8 !== undefined) return [utf8, 'utf-8', 'utf-8']
+  if (paired) {
+    notes.push({
+      kind: 'detected',
+      message: `No byte-order mark and no zero byte, but the byte pairs read as ${paired.script} text in ${displayName(paired.encoding)}; read as such`,
+      place: START,
+    })
+    return [
+      decodeWith(paired.encoding, bytes, `The file looks like ${displayName(paired.encoding)}`, notes),
+      paired.encoding,
+      'utf16-pattern',
+    ]
+  }
 
   const mixed = scanMixed(bytes)
   const guess = guessLegacy(bytes)
@@ -440,6 +460,61 @@ function guessUtf16(bytes: Uint8Array, validUtf8: boolean): 'utf-16le' | 'utf-16
   }
   // Control and unassigned characters are rare in real text and frequent in a wrong decoding.
   if (best && best.bad <= Math.max(1, n / 2 / 100)) return best.encoding
+  return undefined
+}
+
+/**
+ * Scripts whose UTF-16 code units put a byte from 0x01–0x1F in one half of every pair: a control
+ * character in any 8-bit encoding, which no legacy text is made of. So a file of such letters
+ * that reads cleanly as UTF-16 is UTF-16, even with no space or line end to give a zero byte.
+ */
+const ALPHABETS: Array<[string, RegExp]> = [
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Greek', /\p{Script=Greek}/u],
+  ['Armenian', /\p{Script=Armenian}/u],
+  ['Hebrew', /\p{Script=Hebrew}/u],
+  ['Arabic', /\p{Script=Arabic}/u],
+  ['Devanagari', /\p{Script=Devanagari}/u],
+  ['Bengali', /\p{Script=Bengali}/u],
+  ['Tamil', /\p{Script=Tamil}/u],
+  ['Thai', /\p{Script=Thai}/u],
+  ['Georgian', /\p{Script=Georgian}/u],
+]
+
+/** Japanese kana and CJK punctuation (U+3000–30FF, U+FF00–FFEF): a legacy file's bytes make them only by chance. */
+const CJK_MARKS = /[\u3000-\u30ff\uff00-\uffef]/gu
+const HAN_OR_KANA = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\u30fc\uff00-\uffef]/u
+
+/**
+ * UTF-16 with no BOM and no zero byte at all: one line of Russian or Japanese with no space or
+ * line end in it. Every character of the decoding on one side must be a letter of one script
+ * (or punctuation and digits), with nothing unassigned, private or broken: for the alphabets
+ * above that is proof enough (see `ALPHABETS`); for Chinese and Japanese, which a Shift_JIS or
+ * GBK file can imitate as a run of Han characters, kana or CJK punctuation must make up a tenth
+ * of the text, which legacy bytes produce only through runs of the digit 0.
+ */
+function guessUtf16WithoutZeros(
+  bytes: Uint8Array,
+): { encoding: 'utf-16le' | 'utf-16be'; script: string } | undefined {
+  const n = Math.min(bytes.length, 8192) & ~1
+  if (n < 4 || bytes.length % 2 !== 0 || bytes.subarray(0, n).indexOf(0) >= 0) return undefined
+  for (const encoding of ['utf-16le', 'utf-16be'] as const) {
+    const text = tryDecode(encoding, bytes.subarray(0, n), bytes.length <= n)
+    if (text === undefined) continue
+    const chars = [...(bytes.length > n ? text.slice(0, -1) : text)]
+    if (chars.some((c) => /[\p{C}\ufffd]/u.test(c) && !/[\t\n\r]/.test(c))) continue
+    const letters = chars.filter((c) => /\p{L}/u.test(c))
+    if (letters.length < 2) continue
+    const rest = (c: string) => /[\p{P}\p{N}\p{Zs}\p{M}\t\n\r]/u.test(c)
+    for (const [script, pattern] of ALPHABETS) {
+      if (letters.every((c) => pattern.test(c)) && chars.every((c) => pattern.test(c) || rest(c)))
+        return { encoding, script }
+    }
+    if (chars.every((c) => HAN_OR_KANA.test(c) || rest(c))) {
+      const marks = text.match(CJK_MARKS)?.length ?? 0
+      if (marks >= 2 && marks * 10 >= chars.length) return { encoding, script: 'Chinese or Japanese' }
+    }
+  }
   return undefined
 }
 

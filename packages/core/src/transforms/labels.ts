@@ -14,6 +14,7 @@ import { ENGLISH_LABEL_WORDS, formatNumber, type LabelStyle, type LabelWords } f
 import type { Chapter, Part, PhrasingContent } from '../model/types.js'
 import { parseHeading } from '../readers/heading.js'
 import { stringsFor } from '../strings/index.js'
+import { numberWordsFor } from '../strings/numbers.js'
 import type { Transform } from './types.js'
 
 /** A title made of plain text only (book.yaml, a caller's string): the only kind re-read here. */
@@ -72,7 +73,7 @@ export function labelTitles(options: { language?: string } = {}): Transform {
 export interface LabelsOptions {
   /** How numbers are written in labels; default `as-written`. */
   style?: LabelStyle
-  /** Number words for `words` (default English). */
+  /** Number words for `words` (default: the book language's, see `strings/numbers.ts`; else English). */
   words?: LabelWords
 }
 
@@ -86,8 +87,12 @@ export interface LabelsOptions {
  */
 export function labels(options: LabelsOptions = {}): Transform {
   const style = options.style ?? 'as-written'
-  const words = options.words ?? ENGLISH_LABEL_WORDS
   return (tree) => {
+    // `labels: words` spells numbers in the book's language ("Chapitre vingt-trois"); English
+    // (and a language without number words of its own) keeps the English table's.
+    const spelled = numberWordsFor(tree.metadata.language)
+    const words =
+      options.words ?? (spelled ? { ...ENGLISH_LABEL_WORDS, numberWords: spelled } : ENGLISH_LABEL_WORDS)
     // The words a label is made of when the source names none ("Chapter" before a bare number,
     // "Prologue", "Part") are the book's language's, decided here once for every renderer.
     const { kinds } = stringsFor(tree.metadata.language, tree.metadata.strings)
@@ -104,7 +109,9 @@ export function labels(options: LabelsOptions = {}): Transform {
       const word = node.label?.trim() ? undefined : name(node)
       const english = node.type === 'part' ? ENGLISH_LABEL_WORDS.part : ENGLISH_LABEL_WORDS.kinds[node.kind]
       if (word && word !== english) node.label = word
-      if (style !== 'as-written' && node.number !== undefined)
+      if (style === 'words' && node.number !== undefined && options.words === undefined && spelled) {
+        node.numeral = spelled(node.number, node.type === 'part' ? 'part' : 'chapter') ?? String(node.number)
+      } else if (style !== 'as-written' && node.number !== undefined)
         node.numeral = formatNumber(node.number, style, words)
     }
     for (const child of tree.children) {

@@ -171,7 +171,9 @@ describe('plain text: a whole-work export', () => {
     expect(emphasis.position!.start).toMatchObject({ line: 28, column: 37 })
     expect(sourceAt(input, emphasis.position!)).toBe('*nobody*')
     expect(chapters[3]!.position!.start).toMatchObject({ line: 26, column: 1 })
-    expect(file.messages).toEqual([])
+    // The title and its byline name the book; the byline is not part of the summary's chapter.
+    expect(file.messages.map((m) => m.code)).toEqual(['text-book-title'])
+    expect(JSON.stringify(chapters[0])).not.toContain('A. Writer')
   })
 
   it('opens parts at part lines, with a short line under one as its title', () => {

@@ -153,6 +153,41 @@ describe('UTF-16 without a byte-order mark', () => {
     }
   }
 
+  // One line with no space and no line end: not a single zero byte in the file (issue 12.13).
+  const LINES: Record<string, string> = {
+    ru: 'Всёсмешалосьвдомеоблонских',
+    ja: '吾輩は猫である。名前はまだ無い。',
+    zh: '话说天下大势，分久必合，合久必分。',
+    el: 'ΆνδραμοιέννεπεΜούσαπολύτροπον',
+    he: 'בראשיתבראאלהים',
+  }
+  for (const [lang, line] of Object.entries(LINES)) {
+    for (const encoding of ['utf-16le', 'utf-16be']) {
+      it(`one line of ${lang} in ${encoding}, with no zero byte at all, is found by its byte pairs`, () => {
+        const bytes = iconv.encode(line, encoding, { addBOM: false })
+        expect(bytes.includes(0)).toBe(false)
+        const decoded = decodeSource(bytes)
+        expect(decoded.encoding).toBe(encoding)
+        expect(decoded.text).toBe(line)
+        const { text, file } = read('text', bytes, 'line.txt')
+        expect(text).toContain(line)
+        expect(file.messages.map((m) => m.code)).toEqual(['text-encoding-guessed'])
+      })
+    }
+  }
+
+  it('legacy bytes with no zero byte are never taken for UTF-16 by their pairs', () => {
+    for (const [lang, encoding] of CASES) {
+      for (const text of [SENTENCES[lang]!, SENTENCES[lang]!.replace(/[\s,.!?;:·—’'“”«»()-]/g, '')]) {
+        for (const cut of [text, text.slice(0, 20), text.slice(0, 21)]) {
+          const bytes = iconv.encode(cut, encoding)
+          if (bytes.length % 2 !== 0) continue
+          expect(decodeSource(bytes).source, `${lang} ${encoding}: ${cut}`).not.toBe('utf16-pattern')
+        }
+      }
+    }
+  })
+
   it('a UTF-8 file with one stray NUL is not taken for UTF-16', () => {
     const bytes = new Uint8Array([
       ...Buffer.from('Chapter 1\n\nAn ordinary line of text.'),

@@ -194,8 +194,9 @@ function isTitleLine(text: string): boolean {
 /**
  * Several chapters in one file, by the rules of `../split.ts`: text before the first heading
  * opens the first chapter, unless its first line reads as a title ("The Long Road" over "by A.
- * Writer" and a summary): then it is a chapter of kind `other` with that title, or, when the line
- * is all there is, the book's title; a short line alone under a part heading is the part's title; other
+ * Writer" and a summary): then that line is the book's title (and a byline under it the book's
+ * author, in `metadata`), and a summary under it a chapter of kind `other` with that title; a
+ * title over a summary with no byline only heads the summary's chapter; a short line alone under a part heading is the part's title; other
  * text under a part heading opens the part's first chapter. Each chapter is laid out on its own,
  * so paragraph style, scene breaks and author's notes are read per chapter.
  */
@@ -244,6 +245,7 @@ function readSplit(
     pending = []
   }
 
+  let metadata: ReadResult['metadata']
   if (preambleFrom >= 0) {
     const to = openers[0]!.line
     const items = layout(lines, preambleFrom, to).items
@@ -252,16 +254,27 @@ function readSplit(
     if (head && text && isTitleLine(text)) {
       const at = ctx.point(head.first, indentOf(lines[head.first]!))
       // The rest of a header block ("by A. Writer", a summary) stays as the title's chapter.
-      const rest =
+      let rest =
         head.first < head.last ? [{ ...head, first: head.first + 1 }, ...items.slice(1)] : items.slice(1)
-      if (rest.length === 0) {
+      // "by A. Writer" under the title names the author; it is not the start of a chapter.
+      const next = rest[0]
+      const author = next?.kind === 'paragraph' ? bylineName(lines[next.first]!) : undefined
+      if (author !== undefined) {
+        rest =
+          next!.first < next!.last ? [{ ...next!, first: next!.first + 1 }, ...rest.slice(1)] : rest.slice(1)
+      }
+      // A title alone (or with its byline) above the chapters is the book's; a title over a
+      // summary stays the summary's heading too.
+      if (rest.length === 0 || author !== undefined) {
+        metadata = { title: text, ...(author !== undefined ? { authors: [{ name: author }] } : {}) }
         file.message(
           'text-book-title',
-          `"${text}" above the chapters was read as the book's title, not a chapter; set the title in book.yaml`,
+          `"${text}" above the chapters is the book's title${author !== undefined ? `, and "${author}" its author` : ''} (book.yaml or the command line would win)`,
           at,
           'text',
         )
-      } else {
+      }
+      if (rest.length > 0) {
         const chapter = makeChapter(rest, at, lastPoint(preambleFrom, to)!)
         chapter.kind = 'other'
         chapter.title = ctx.inline(
@@ -307,7 +320,23 @@ function readSplit(
     place(chapter)
   }
   flushPending()
-  return { children: out }
+  return metadata ? { children: out, metadata } : { children: out }
+}
+
+/**
+ * The name in a byline under a title ("by A. Writer", "By Ann Author and Bo Bell", "par Jules
+ * Verne", "von Thomas Mann"), or undefined when the line is not one: a short line, the word and
+ * a name without sentence punctuation at its end.
+ */
+export function bylineName(line: string): string | undefined {
+  const match = /^\s*(?:by|written by|par|von|por|av|przez|автор:?)\s+(.+?)\s*$/iu.exec(line)
+  const name = match?.[1]
+  if (!name || name.length > 80 || /[!?,;:]$/.test(name) || /[.!?]\s+\p{Ll}/u.test(name)) return undefined
+  // Five words at most between the connectives: "by the river we walked" is a sentence.
+  const words = name.split(/\s+(?:and|&|et|und|y|e|och|i|и)\s+|\s*,\s*/iu)
+  if (words.some((part) => part.split(/\s+/).length > 4)) return undefined
+  if (!/^\p{Lu}/u.test(name) && !/^\p{Lu}/u.test(name.replace(/^[^\p{L}]+/u, ''))) return undefined
+  return name
 }
 
 function applyHeading(node: Part | Chapter, heading: ParsedHeading, line: number, ctx: Context): void {

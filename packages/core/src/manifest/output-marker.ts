@@ -1,0 +1,62 @@
+/**
+ * Octavo's outputs recognised by what is inside them, not only by name (`outputs.ts`): an output
+ * renamed, or written before the book's title changed, must not come back as a chapter. A
+ * renderer whose output a reader could take for a chapter (text, Markdown, HTML) writes
+ * `OUTPUT_MARKER` into it; a file carrying it, or an HTML generator tag naming Octavo, near its
+ * start or end is left out of the chapters with a warning, unless the author named it outright.
+ */
+import type { SourceFile } from '../diagnostics/file.js'
+import type { ManifestChapterEntry } from './plan.js'
+
+/**
+ * The token a renderer whose output a reader could take for a chapter (text, Markdown, HTML)
+ * puts inside it, in a comment or a last line, so that no build reads it back as a chapter.
+ */
+export const OUTPUT_MARKER = 'octavo-output'
+
+/** How far from each end of a file the marker is looked for. */
+const MARKER_WINDOW = 4096
+
+const MARKERS = [OUTPUT_MARKER, '<meta name="generator" content="Octavo'].map((text) =>
+  Uint8Array.from(text, (c) => c.charCodeAt(0)),
+)
+
+function includesBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
+  const first = needle[0]!
+  for (
+    let i = haystack.indexOf(first);
+    i >= 0 && i <= haystack.length - needle.length;
+    i = haystack.indexOf(first, i + 1)
+  ) {
+    let j = 1
+    while (j < needle.length && haystack[i + j] === needle[j]) j++
+    if (j === needle.length) return true
+  }
+  return false
+}
+
+/** Whether a file's bytes carry Octavo's output marker in their first or last 4 KB (ASCII, so any ASCII-compatible encoding). */
+export function carriesOutputMarker(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, MARKER_WINDOW)
+  const tail = bytes.subarray(Math.max(MARKER_WINDOW, bytes.length - MARKER_WINDOW))
+  return MARKERS.some((marker) => includesBytes(head, marker) || includesBytes(tail, marker))
+}
+
+/**
+ * The sources that are not marked outputs; each one left out is reported on `report`. A file
+ * named outright is the author's choice and is read.
+ */
+export function skipMarkedOutputs<T extends { entry: ManifestChapterEntry; bytes: Uint8Array | undefined }>(
+  sources: readonly T[],
+  named: ReadonlySet<string>,
+  report: SourceFile,
+): T[] {
+  return sources.filter(({ entry, bytes }) => {
+    if (!bytes || named.has(entry.file) || !carriesOutputMarker(bytes)) return true
+    report.message(
+      'book-output-skipped',
+      `"${entry.file}" is marked as a file Octavo wrote (${OUTPUT_MARKER}); it was not read as a chapter`,
+    )
+    return false
+  })
+}

@@ -1,0 +1,549 @@
+/**
+ * Chapter and part numbers in words, in the book's language, for `labels: words` ("Chapitre
+ * vingt-trois", "Глава двадцать третья", "Rozdział dwudziesty trzeci"). Each language writes
+ * them the way its books do: words in lower case after the label (English capitalises them,
+ * "Chapter Twenty-Three"); ordinals where the language calls chapters so (Russian and Polish
+ * always, French for the first: "Chapitre premier", "Première partie" reads as "Partie première"
+ * here, the label coming first in every language), agreeing with the label's gender (Russian
+ * "глава" and "часть", Polish "część" are feminine, "rozdział" masculine). Integers from 1 to
+ * 999,999 (Russian and Polish ordinals: 1 to 999); anything else is undefined, and the label
+ * keeps its digits. English, whose words are title case, has its own in `model/labels.ts`.
+ */
+/** What is being numbered: the word's gender follows it in some languages. */
+export type NumberedUnit = 'chapter' | 'part'
+
+/** A number in words for a label, or undefined when the language cannot spell it. */
+export type NumberWords = (n: number, unit?: NumberedUnit) => string | undefined
+
+const inRange = (n: number, max: number) => Number.isInteger(n) && n >= 1 && n <= max
+
+/** Thousands for the languages that write them as `<count> <word>`, the count spelled by `below1000`. */
+function withThousands(
+  n: number,
+  below1000: (v: number) => string,
+  thousand: (count: number) => string,
+  join: (head: string, rest: string) => string,
+): string {
+  if (n < 1000) return below1000(n)
+  const head = thousand(Math.floor(n / 1000))
+  const rest = n % 1000
+  return rest === 0 ? head : join(head, below1000(rest))
+}
+
+// ---------------------------------------------------------------- French
+
+const FR_UNITS = [
+  'zéro',
+  'un',
+  'deux',
+  'trois',
+  'quatre',
+  'cinq',
+  'six',
+  'sept',
+  'huit',
+  'neuf',
+  'dix',
+  'onze',
+  'douze',
+  'treize',
+  'quatorze',
+  'quinze',
+  'seize',
+  'dix-sept',
+  'dix-huit',
+  'dix-neuf',
+]
+const FR_TENS = [
+  '',
+  '',
+  'vingt',
+  'trente',
+  'quarante',
+  'cinquante',
+  'soixante',
+  'soixante',
+  'quatre-vingt',
+  'quatre-vingt',
+]
+
+function frBelow100(v: number): string {
+  if (v < 20) return FR_UNITS[v]!
+  const ten = Math.floor(v / 10)
+  // 70–79 and 90–99 count on from 60 and 80: soixante-douze, quatre-vingt-quinze.
+  const unit = ten === 7 || ten === 9 ? (v % 10) + 10 : v % 10
+  if (unit === 0) return ten === 8 ? 'quatre-vingts' : FR_TENS[ten]!
+  if ((unit === 1 || unit === 11) && ten !== 8 && ten !== 9) return `${FR_TENS[ten]} et ${FR_UNITS[unit]}`
+  return `${FR_TENS[ten]}-${FR_UNITS[unit]}`
+}
+
+function frBelow1000(v: number): string {
+  const hundreds = Math.floor(v / 100)
+  const rest = v % 100
+  if (hundreds === 0) return frBelow100(rest)
+  const head = hundreds === 1 ? 'cent' : `${FR_UNITS[hundreds]} cent${rest === 0 ? 's' : ''}`
+  return rest === 0 ? head : `${head} ${frBelow100(rest)}`
+}
+
+const french: NumberWords = (n, unit = 'chapter') => {
+  if (!inRange(n, 999_999)) return undefined
+  if (n === 1) return unit === 'part' ? 'première' : 'premier'
+  return withThousands(
+    n,
+    // "quatre-vingts" and "deux cents" lose their s before "mille": quatre-vingt mille.
+    frBelow1000,
+    (count) => (count === 1 ? 'mille' : `${frBelow1000(count).replace(/(vingt|cent)s$/, '$1')} mille`),
+    (head, rest) => `${head} ${rest}`,
+  )
+}
+
+// ---------------------------------------------------------------- German
+
+const DE_UNITS = [
+  '',
+  'eins',
+  'zwei',
+  'drei',
+  'vier',
+  'fünf',
+  'sechs',
+  'sieben',
+  'acht',
+  'neun',
+  'zehn',
+  'elf',
+  'zwölf',
+  'dreizehn',
+  'vierzehn',
+  'fünfzehn',
+  'sechzehn',
+  'siebzehn',
+  'achtzehn',
+  'neunzehn',
+]
+const DE_TENS = [
+  '',
+  '',
+  'zwanzig',
+  'dreißig',
+  'vierzig',
+  'fünfzig',
+  'sechzig',
+  'siebzig',
+  'achtzig',
+  'neunzig',
+]
+
+function deBelow1000(v: number, final: boolean): string {
+  const hundreds = Math.floor(v / 100)
+  const rest = v % 100
+  let out = hundreds ? `${hundreds === 1 ? 'ein' : DE_UNITS[hundreds]}hundert` : ''
+  if (rest > 0) {
+    if (rest < 20) out += rest === 1 && !final ? 'ein' : DE_UNITS[rest]
+    else {
+      const unit = rest % 10
+      out += unit
+        ? `${unit === 1 ? 'ein' : DE_UNITS[unit]}und${DE_TENS[Math.floor(rest / 10)]}`
+        : DE_TENS[rest / 10]
+    }
+  }
+  return out
+}
+
+const german: NumberWords = (n) =>
+  inRange(n, 999_999)
+    ? withThousands(
+        n,
+        (v) => deBelow1000(v, true),
+        (count) => `${deBelow1000(count, false)}tausend`,
+        (head, rest) => head + rest,
+      )
+    : undefined
+
+// ---------------------------------------------------------------- Spanish
+
+const ES_UNITS = [
+  '',
+  'uno',
+  'dos',
+  'tres',
+  'cuatro',
+  'cinco',
+  'seis',
+  'siete',
+  'ocho',
+  'nueve',
+  'diez',
+  'once',
+  'doce',
+  'trece',
+  'catorce',
+  'quince',
+  'dieciséis',
+  'diecisiete',
+  'dieciocho',
+  'diecinueve',
+  'veinte',
+  'veintiuno',
+  'veintidós',
+  'veintitrés',
+  'veinticuatro',
+  'veinticinco',
+  'veintiséis',
+  'veintisiete',
+  'veintiocho',
+  'veintinueve',
+]
+const ES_TENS = ['', '', '', 'treinta', 'cuarenta', 'cincuenta', 'sesenta', 'setenta', 'ochenta', 'noventa']
+const ES_HUNDREDS = [
+  '',
+  'ciento',
+  'doscientos',
+  'trescientos',
+  'cuatrocientos',
+  'quinientos',
+  'seiscientos',
+  'setecientos',
+  'ochocientos',
+  'novecientos',
+]
+
+function esBelow1000(v: number): string {
+  if (v === 100) return 'cien'
+  const hundreds = Math.floor(v / 100)
+  const rest = v % 100
+  const words: string[] = hundreds ? [ES_HUNDREDS[hundreds]!] : []
+  if (rest > 0 && rest < 30) words.push(ES_UNITS[rest]!)
+  else if (rest >= 30)
+    words.push(rest % 10 ? `${ES_TENS[Math.floor(rest / 10)]} y ${ES_UNITS[rest % 10]}` : ES_TENS[rest / 10]!)
+  return words.join(' ')
+}
+
+const spanish: NumberWords = (n) =>
+  inRange(n, 999_999)
+    ? withThousands(
+        n,
+        esBelow1000,
+        // "veintiún mil", "un mil" is just "mil".
+        (count) =>
+          count === 1
+            ? 'mil'
+            : `${esBelow1000(count)
+                .replace(/veintiuno$/, 'veintiún')
+                .replace(/uno$/, 'un')} mil`,
+        (head, rest) => `${head} ${rest}`,
+      )
+    : undefined
+
+// ---------------------------------------------------------------- Italian
+
+const IT_UNITS = [
+  '',
+  'uno',
+  'due',
+  'tre',
+  'quattro',
+  'cinque',
+  'sei',
+  'sette',
+  'otto',
+  'nove',
+  'dieci',
+  'undici',
+  'dodici',
+  'tredici',
+  'quattordici',
+  'quindici',
+  'sedici',
+  'diciassette',
+  'diciotto',
+  'diciannove',
+]
+const IT_TENS = [
+  '',
+  '',
+  'venti',
+  'trenta',
+  'quaranta',
+  'cinquanta',
+  'sessanta',
+  'settanta',
+  'ottanta',
+  'novanta',
+]
+
+function itBelow1000(v: number): string {
+  const hundreds = Math.floor(v / 100)
+  const rest = v % 100
+  let out = hundreds ? `${hundreds === 1 ? '' : IT_UNITS[hundreds]}cento` : ''
+  if (rest > 0) {
+    let small: string
+    if (rest < 20) small = IT_UNITS[rest]!
+    else {
+      const unit = rest % 10
+      const tens = IT_TENS[Math.floor(rest / 10)]!
+      // The tens drop their vowel before uno and otto: ventuno, trentotto.
+      small =
+        unit === 0
+          ? tens
+          : unit === 1 || unit === 8
+            ? tens.slice(0, -1) + IT_UNITS[unit]
+            : tens + IT_UNITS[unit]
+    }
+    out += small
+  }
+  return out
+}
+
+const italian: NumberWords = (n) => {
+  if (!inRange(n, 999_999)) return undefined
+  const words = withThousands(
+    n,
+    itBelow1000,
+    (count) => (count === 1 ? 'mille' : `${itBelow1000(count)}mila`),
+    (head, rest) => head + rest,
+  )
+  // A final "tre" in a compound is stressed and written so: ventitré, centotré.
+  return words !== 'tre' && words.endsWith('tre') ? `${words.slice(0, -3)}tré` : words
+}
+
+// ---------------------------------------------------------------- Swedish
+
+const SV_UNITS = [
+  '',
+  'ett',
+  'två',
+  'tre',
+  'fyra',
+  'fem',
+  'sex',
+  'sju',
+  'åtta',
+  'nio',
+  'tio',
+  'elva',
+  'tolv',
+  'tretton',
+  'fjorton',
+  'femton',
+  'sexton',
+  'sjutton',
+  'arton',
+  'nitton',
+]
+const SV_TENS = ['', '', 'tjugo', 'trettio', 'fyrtio', 'femtio', 'sextio', 'sjuttio', 'åttio', 'nittio']
+
+function svBelow1000(v: number): string {
+  const hundreds = Math.floor(v / 100)
+  const rest = v % 100
+  let out = hundreds ? `${SV_UNITS[hundreds]}hundra` : ''
+  if (rest > 0) out += rest < 20 ? SV_UNITS[rest] : SV_TENS[Math.floor(rest / 10)]! + SV_UNITS[rest % 10]
+  return out
+}
+
+const swedish: NumberWords = (n) =>
+  inRange(n, 999_999)
+    ? withThousands(
+        n,
+        svBelow1000,
+        (count) => `${svBelow1000(count)}tusen`,
+        (head, rest) => head + rest,
+      )
+    : undefined
+
+// ---------------------------------------------------------------- Russian (feminine ordinals)
+
+const RU_TENS = [
+  '',
+  '',
+  'двадцать',
+  'тридцать',
+  'сорок',
+  'пятьдесят',
+  'шестьдесят',
+  'семьдесят',
+  'восемьдесят',
+  'девяносто',
+]
+const RU_HUNDREDS = [
+  '',
+  'сто',
+  'двести',
+  'триста',
+  'четыреста',
+  'пятьсот',
+  'шестьсот',
+  'семьсот',
+  'восемьсот',
+  'девятьсот',
+]
+/** "глава" and "часть" are feminine: первая, двадцать третья. */
+const RU_ORDINAL_UNITS = [
+  '',
+  'первая',
+  'вторая',
+  'третья',
+  'четвёртая',
+  'пятая',
+  'шестая',
+  'седьмая',
+  'восьмая',
+  'девятая',
+  'десятая',
+  'одиннадцатая',
+  'двенадцатая',
+  'тринадцатая',
+  'четырнадцатая',
+  'пятнадцатая',
+  'шестнадцатая',
+  'семнадцатая',
+  'восемнадцатая',
+  'девятнадцатая',
+]
+const RU_ORDINAL_TENS = [
+  '',
+  '',
+  'двадцатая',
+  'тридцатая',
+  'сороковая',
+  'пятидесятая',
+  'шестидесятая',
+  'семидесятая',
+  'восьмидесятая',
+  'девяностая',
+]
+const RU_ORDINAL_HUNDREDS = [
+  '',
+  'сотая',
+  'двухсотая',
+  'трёхсотая',
+  'четырёхсотая',
+  'пятисотая',
+  'шестисотая',
+  'семисотая',
+  'восьмисотая',
+  'девятисотая',
+]
+
+/** Only the last word of a Russian ordinal is one: сто двадцать третья. */
+const russian: NumberWords = (n) => {
+  if (!inRange(n, 999)) return undefined
+  const hundreds = Math.floor(n / 100)
+  const rest = n % 100
+  if (rest === 0) return RU_ORDINAL_HUNDREDS[hundreds]
+  const words: string[] = hundreds ? [RU_HUNDREDS[hundreds]!] : []
+  if (rest < 20) words.push(RU_ORDINAL_UNITS[rest]!)
+  else if (rest % 10 === 0) words.push(RU_ORDINAL_TENS[rest / 10]!)
+  else words.push(RU_TENS[Math.floor(rest / 10)]!, RU_ORDINAL_UNITS[rest % 10]!)
+  return words.join(' ')
+}
+
+// ---------------------------------------------------------------- Polish (ordinals)
+
+const PL_HUNDREDS = [
+  '',
+  'sto',
+  'dwieście',
+  'trzysta',
+  'czterysta',
+  'pięćset',
+  'sześćset',
+  'siedemset',
+  'osiemset',
+  'dziewięćset',
+]
+/** Masculine, for "rozdział"; `feminine` makes "część"'s forms. */
+const PL_ORDINAL_UNITS = [
+  '',
+  'pierwszy',
+  'drugi',
+  'trzeci',
+  'czwarty',
+  'piąty',
+  'szósty',
+  'siódmy',
+  'ósmy',
+  'dziewiąty',
+  'dziesiąty',
+  'jedenasty',
+  'dwunasty',
+  'trzynasty',
+  'czternasty',
+  'piętnasty',
+  'szesnasty',
+  'siedemnasty',
+  'osiemnasty',
+  'dziewiętnasty',
+]
+const PL_ORDINAL_TENS = [
+  '',
+  '',
+  'dwudziesty',
+  'trzydziesty',
+  'czterdziesty',
+  'pięćdziesiąty',
+  'sześćdziesiąty',
+  'siedemdziesiąty',
+  'osiemdziesiąty',
+  'dziewięćdziesiąty',
+]
+const PL_ORDINAL_HUNDREDS = [
+  '',
+  'setny',
+  'dwusetny',
+  'trzechsetny',
+  'czterechsetny',
+  'pięćsetny',
+  'sześćsetny',
+  'siedemsetny',
+  'osiemsetny',
+  'dziewięćsetny',
+]
+
+/** drugi → druga, trzeci → trzecia, pierwszy → pierwsza. */
+const feminine = (word: string) =>
+  word.endsWith('gi') ? `${word.slice(0, -1)}a` : word.endsWith('ci') ? `${word}a` : `${word.slice(0, -1)}a`
+
+/** Tens and units are both ordinal in Polish, hundreds before them are not: sto dwudziesty trzeci. */
+const polish: NumberWords = (n, unit = 'chapter') => {
+  if (!inRange(n, 999)) return undefined
+  const hundreds = Math.floor(n / 100)
+  const rest = n % 100
+  const words: string[] = []
+  if (rest === 0) words.push(PL_ORDINAL_HUNDREDS[hundreds]!)
+  else {
+    if (hundreds) words.push(PL_HUNDREDS[hundreds]!)
+    if (rest < 20) words.push(PL_ORDINAL_UNITS[rest]!)
+    else {
+      words.push(PL_ORDINAL_TENS[Math.floor(rest / 10)]!)
+      if (rest % 10) words.push(PL_ORDINAL_UNITS[rest % 10]!)
+    }
+  }
+  const ordinal = (word: string) => (unit === 'part' && /[yi]$/.test(word) ? feminine(word) : word)
+  return words.map((word, i) => (i === 0 && hundreds && rest ? word : ordinal(word))).join(' ')
+}
+
+const TABLE: Record<string, NumberWords> = {
+  fr: french,
+  de: german,
+  es: spanish,
+  it: italian,
+  ru: russian,
+  pl: polish,
+  sv: swedish,
+}
+
+/** The languages with number words here (English's are `englishNumberWords`). */
+export const numberLanguages: readonly string[] = Object.keys(TABLE)
+
+/**
+ * Number words for a BCP 47 language (by its primary subtag), or undefined for English and for
+ * a language without a table (the caller falls back to English's).
+ *
+ * @example
+ *   numberWordsFor('fr-CA')(23) // 'vingt-trois'
+ *   numberWordsFor('ru')(23, 'part') // 'двадцать третья'
+ */
+export function numberWordsFor(language: string): NumberWords | undefined {
+  return TABLE[language.toLowerCase().split('-')[0]!]
+}
