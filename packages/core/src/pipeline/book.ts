@@ -24,7 +24,8 @@ import type { Matter, Metadata, Person, Root } from '../model/types.js'
 import { getReader } from '../readers/index.js'
 import type { FootnoteNumbering } from '../transforms/footnotes.js'
 import type { Transform } from '../transforms/types.js'
-import { type BookCache, read, type Source } from './read.js'
+import type { SmartenOptions } from '../transforms/typography/smarten.js'
+import { type BookCache, read, type Source, typographyKey } from './read.js'
 
 export { type BookCache, createBookCache } from './read.js'
 
@@ -52,8 +53,12 @@ export interface BuildOptions {
    * `date`, else 2000-01-01: never the clock, so builds are reproducible.
    */
   date?: Date
-  /** Smarten quotes, dashes and ellipses (default true; book.yaml `typography: false` turns it off). */
-  typography?: boolean
+  /**
+   * Smarten quotes, dashes and ellipses (default true; book.yaml `typography: false` turns it
+   * off). An object keeps typography on and turns single rules off: `{ wordJoiners: false }`
+   * (see `SmartenOptions`; book.yaml `typography: {word-joiners: false}`).
+   */
+  typography?: boolean | SmartenOptions
   /**
    * How chapter and part numbers are written in labels: `as-written` (the default: "Chapter
    * Twenty-Three" stays), `numbers` ("Chapter 23"), `words`, `roman` (book.yaml `labels:`).
@@ -260,7 +265,7 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
     return source
   })
   const { children, fresh } = read(sources, metadata, {
-    smart: options.typography !== false,
+    smart: typographyKey(options.typography ?? true),
     ...(options.transforms?.length || !options.cache ? {} : { cache: options.cache }),
   })
   const book: Book = {

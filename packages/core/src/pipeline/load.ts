@@ -22,7 +22,7 @@ import {
   type LoadResult,
 } from './book.js'
 import { registeredFormats } from './formats.js'
-import { read } from './read.js'
+import { read, typographyKey } from './read.js'
 import { runTransforms } from './transform.js'
 
 /**
@@ -108,7 +108,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     sources.map((s) => s.file),
   )
 
-  const smart = options.typography ?? plan.options.typography !== false
+  const smart = options.typography ?? plan.options.typography ?? true
   // book.yaml's pipeline keys, under the caller's.
   options = {
     ...options,
@@ -121,7 +121,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     encoding ? sources.map((s) => ({ ...s, encoding })) : sources,
     plan.metadata,
     {
-      smart,
+      smart: typographyKey(smart),
       ...(options.transforms?.length || !options.cache ? {} : { cache: options.cache }),
     },
   )
