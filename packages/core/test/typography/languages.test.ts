@@ -30,6 +30,8 @@ const tables: Record<string, Array<[string, string]>> = {
     ["Wie geht's?", 'Wie geht’s?'],
     ['"\'Nein\', sagte er."', '„‚Nein‘, sagte er.“'],
     ['"Warte--"', '„Warte\u2060—“'],
+    ["So 'ne Frage, und 's ist gut.", 'So ’ne Frage, und ’s ist gut.'],
+    ["Er kam 'rein und ging.", 'Er kam ’rein und ging.'],
     ['"...und dann?"', '„…und dann?“'],
     ['Die Jahre 1914-18', 'Die Jahre 1914–18'],
     ['Er rief: "Halt!" und lief.', 'Er rief: „Halt!“ und lief.'],
@@ -72,6 +74,10 @@ const tables: Record<string, Array<[string, string]>> = {
     ['gli anni 1915-18', 'gli anni 1915–18'],
     ['"A" e "B"', '«A» e «B»'],
     ['("tra parentesi")', '(«tra parentesi»)'],
+    // Word-initial elisions by evidence, as in English: nothing closes the quote, so no “.
+    ["Ho letto 'sto libro.", 'Ho letto ’sto libro.'],
+    ["\"È 'na cosa seria,\" disse.", '«È ’na cosa seria,» disse.'],
+    ["Era 'bello' davvero.", 'Era “bello” davvero.'],
   ],
   ru: [
     ['"Привет," сказала она.', '«Привет,» сказала она.'],
