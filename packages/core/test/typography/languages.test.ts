@@ -76,7 +76,7 @@ const tables: Record<string, Array<[string, string]>> = {
     ['("tra parentesi")', '(«tra parentesi»)'],
     // Word-initial elisions by evidence, as in English: nothing closes the quote, so no “.
     ["Ho letto 'sto libro.", 'Ho letto ’sto libro.'],
-    ["\"È 'na cosa seria,\" disse.", '«È ’na cosa seria,» disse.'],
+    ['"È \'na cosa seria," disse.', '«È ’na cosa seria,» disse.'],
     ["Era 'bello' davvero.", 'Era “bello” davvero.'],
   ],
   ru: [
