@@ -3,14 +3,19 @@
 // For each corpus book, smarten every paragraph of txt/ (heading line skipped, single newlines kept
 // as line breaks) and compare it with the same paragraph of ref/ (the Standard Ebooks typography):
 // the sequence of quote marks, em dashes (2-em and 3-em counting 2 and 3), ellipses, and leftovers.
-// Then time the smartening of the synthetic serial, if one has been generated.
+// The same txt/ read by pandoc's `smart` extension (`pandoc -f markdown+smart -t plain`, when
+// pandoc is installed) is scored beside it. Then the lint's precision: the warnings `octavo check`
+// gives on each book (published prose, so every one is a false alarm; the budget is one per 50,000
+// words), and the time to smarten the synthetic serial and its lint warnings, if one has been
+// generated.
 //
-//   node bench/typography.mjs [--show N] [--md] [--corpus DIR] [--serial DIR]
+//   node bench/typography.mjs [--show N] [--md] [--corpus DIR] [--serial DIR] [--no-pandoc]
 //   --md: read md/ instead, through mdast and the whole typography transform (cross-node quotes)
 //   (serial: node /work/shared/tools/gen-serial.mjs --out /tmp/serial-typo --formats txt)
 //
 // Imports built code from OCTAVO_DIST (default ../packages/core/dist). `scoreBook` is exported for
 // the regression test in packages/core/test/typography.
+import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -270,6 +275,80 @@ function serialThroughput(dir, smarten) {
   return { files: files.length, paragraphs: paras.length, bytes, ms, cpuMs, msWhole, cpuWhole, out }
 }
 
+/**
+ * pandoc's `smart` extension on the same paragraphs: one pandoc run per book, the paragraphs kept
+ * apart by a separator paragraph so each output paragraph lines up with its input. Undefined when
+ * pandoc is not installed.
+ */
+function pandocSmarten(dir) {
+  const SEP = 'QQSEPARATORQQ'
+  const files = readdirSync(join(dir, 'txt'))
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+  const input = files
+    .map((f) => paragraphs(join(dir, 'txt', f)).join(`\n\n${SEP}\n\n`))
+    .join(`\n\n${SEP}FILE\n\n`)
+  let out
+  try {
+    out = execFileSync('pandoc', ['-f', 'markdown+smart', '-t', 'plain', '--wrap=none'], {
+      input,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    })
+  } catch {
+    return undefined
+  }
+  const byFile = out.split(`${SEP}FILE`)
+  const results = new Map(files.map((f, k) => [f, (byFile[k] ?? '').split(SEP).map((p) => p.trim())]))
+  return { files, got: (f) => ({ ref: paragraphs(join(dir, 'ref', f)), got: results.get(f) ?? [] }) }
+}
+
+function printStats(label, { stats: s, kinds }) {
+  const pct = s.quotesExpected ? (100 * (s.quotesExpected - s.quoteErrors)) / s.quotesExpected : 100
+  console.log(`  ${label}`)
+  console.log(
+    `    paragraphs ${s.paragraphs} scored, ${s.unaligned} unaligned, ${s.identical} identical to ref`,
+  )
+  console.log(
+    `    quotes     ${s.quotesExpected} expected, ${s.quoteErrors} wrong (${pct.toFixed(4)}% right)` +
+      `${s.quoteCountMismatch ? `, ${s.quoteCountMismatch} paragraphs with a different count` : ''}`,
+  )
+  if (Object.keys(kinds).length) console.log('    kinds     ', kinds)
+  console.log(`    em dashes  ${s.emExpected} expected, ${s.emGot} got; ${s.doubleHyphenLeft} '--' left`)
+  console.log(
+    `    2-em/3-em  ${s.twoEmExpected}/${s.threeEmExpected} expected, ${s.twoEmGot}/${s.threeEmGot} got`,
+  )
+  console.log(`    en dashes  ${s.enExpected} expected, ${s.enGot} got`)
+  console.log(
+    `    ellipses   ${s.ellipsesExpected} expected, ${s.ellipsesGot} got; ${s.threeDotsLeft} '...' left`,
+  )
+}
+
+/** `octavo check`'s lint warnings on a folder of chapters, and the words they are spread over. */
+async function lintFigures(core, folder, language) {
+  const { book, diagnostics } = await core.loadBook(folder, {
+    metadata: { title: 'T', authors: [{ name: 'A' }], language },
+  })
+  const warnings = core
+    .lintBook(book)
+    .flatMap((f) => f.messages)
+    .filter((m) => m.level === 'warning')
+  const { words } = core.bookStats(book)
+  const guessed = diagnostics.filter((d) => d.code === 'typography-ambiguous-quote').length
+  return { warnings, words, guessed }
+}
+
+function printLint(label, { warnings, words, guessed }) {
+  const byCode = {}
+  for (const w of warnings) byCode[w.code] = (byCode[w.code] ?? 0) + 1
+  const budget = Math.floor(words / 50_000)
+  console.log(
+    `  lint       ${warnings.length} warnings in about ${words.toLocaleString('en')} words (budget ${budget}: one per 50,000)` +
+      `${warnings.length ? ` ${JSON.stringify(byCode)}` : ''}; ${guessed} quotes reported as guessed (info)`,
+  )
+  void label
+}
+
 async function main() {
   const args = process.argv.slice(2)
   const opt = (name, fallback) => {
@@ -302,6 +381,8 @@ async function main() {
   console.log(
     `Typography vs corpus ref/ (${md ? 'md input, whole transform' : 'txt input'}; machine shared, timings rough)`,
   )
+  const core = await import(pathToFileURL(join(dist, 'index.js')).href)
+  const withPandoc = !md && !args.includes('--no-pandoc')
   for (const slug of readdirSync(corpus).sort()) {
     const dir = join(corpus, slug)
     if (!existsSync(join(dir, 'ref'))) continue
@@ -310,33 +391,27 @@ async function main() {
       const { files, got, ms } = await markdownParagraphs(dir, mdTools)
       result = scoreParagraphs(dir, files, got, ms, show)
     } else result = scoreBook(dir, smarten, { show })
-    const { language, stats: s, kinds, examples } = result
-    const pct = s.quotesExpected ? (100 * (s.quotesExpected - s.quoteErrors)) / s.quotesExpected : 100
+    const { language, stats: s, examples } = result
     console.log(`\n${slug} (${language})`)
-    console.log(
-      `  paragraphs ${s.paragraphs} scored, ${s.unaligned} unaligned, ${s.identical} identical to ref`,
-    )
-    console.log(
-      `  quotes     ${s.quotesExpected} expected, ${s.quoteErrors} wrong (${pct.toFixed(4)}% right)` +
-        `${s.quoteCountMismatch ? `, ${s.quoteCountMismatch} paragraphs with a different count` : ''}`,
-    )
-    if (Object.keys(kinds).length) console.log('  kinds     ', kinds)
-    console.log(`  em dashes  ${s.emExpected} expected, ${s.emGot} got; ${s.doubleHyphenLeft} '--' left`)
-    console.log(
-      `  2-em/3-em  ${s.twoEmExpected}/${s.threeEmExpected} expected, ${s.twoEmGot}/${s.threeEmGot} got`,
-    )
-    console.log(`  en dashes  ${s.enExpected} expected, ${s.enGot} got`)
-    console.log(
-      `  ellipses   ${s.ellipsesExpected} expected, ${s.ellipsesGot} got; ${s.threeDotsLeft} '...' left`,
-    )
+    printStats('octavo', result)
     const rate = s.bytes
       ? ` for ${(s.bytes / 1e6).toFixed(2)} MB (${(s.bytes / 1e6 / (s.ms / 1000)).toFixed(0)} MB/s)`
       : ''
-    console.log(`  time       ${s.ms.toFixed(1)} ms${rate}`)
+    console.log(`    time       ${s.ms.toFixed(1)} ms${rate}`)
     for (const x of examples) {
       console.log(`  [${x.file}] EXP: ${around(x.exp, x.at, QUOTES_EXP)}`)
       console.log(`  [${x.file}] GOT: ${around(x.got, x.at, QUOTES_OUT)}`)
     }
+    if (withPandoc) {
+      const p = pandocSmarten(dir)
+      if (p)
+        printStats(
+          'pandoc -f markdown+smart (same txt/)',
+          scoreBook(dir, () => '', { files: p.files, got: p.got }),
+        )
+      else console.log('  pandoc     not installed (apt-get install pandoc): not compared')
+    }
+    if (!md) printLint(slug, await lintFigures(core, join(dir, 'txt'), language))
   }
 
   const serial = opt(
@@ -352,6 +427,8 @@ async function main() {
       `  ${label} ${wall.toFixed(0)} ms wall (${(mb / (wall / 1000)).toFixed(0)} MB/s), ${cpu.toFixed(0)} ms CPU (${(mb / (cpu / 1000)).toFixed(0)} MB/s)`
     console.log(line('by paragraph ', r.ms, r.cpuMs))
     console.log(line('as one string', r.msWhole, r.cpuWhole))
+    const txt = existsSync(join(serial, 'txt')) ? join(serial, 'txt') : serial
+    printLint('serial', await lintFigures(core, txt, 'en'))
   } else {
     console.log(
       '\nno serial found (node /work/shared/tools/gen-serial.mjs --out /tmp/serial-typo --formats txt)',

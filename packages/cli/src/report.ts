@@ -93,6 +93,16 @@ export class Reporter {
     }
   }
 
+  /**
+   * Show a diagnostic already reported (and counted) whatever its level, once more on the
+   * terminal: `check` shows the info-level places it asks the author to confirm.
+   */
+  show(d: Diagnostic): void {
+    if (this.options.json || this.options.quiet || (d.level === 'info' && this.options.verbose)) return
+    this.clearProgress()
+    this.line(this.format(d))
+  }
+
   /** `file:line:col  level  message  code`, escaped for the terminal and coloured. */
   format(d: Diagnostic): string {
     const file = d.file ?? this.bookLabel

@@ -303,4 +303,17 @@ describe('octavo check', () => {
     expect(run.stderr).toMatch(/lint-scene-break-styles/)
     expect(run.stderr).toMatch(/three\.txt.*chapter 3 follows chapter 1.*book-number-order/)
   })
+
+  it('finds the word lost after an opening quote, and shows the quotes typography had to guess', () => {
+    const dir = tempDir()
+    writeFileSync(
+      path.join(dir, 'one.txt'),
+      'Chapter 1\n\n"Explain what? You were kissing him Buffy!" Willow snapped. " were kissing him."\n\n"They say Plátov took \'Poleon himself twice."\n',
+    )
+    const run = octavo(['check', dir, '--title', 'T', '--author', 'A'])
+    expect(run.stderr).toMatch(/one\.txt:3:\d+ {2}warning {2}.*“ were.*lint-missing-word/)
+    // Info, so not counted as a warning, but shown where the author checks the manuscript.
+    expect(run.stderr).toMatch(/one\.txt:5:23 {2}info {2}`'Poleon`.*typography-ambiguous-quote/)
+    expect(run.code).toBe(0)
+  })
 })

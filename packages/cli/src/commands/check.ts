@@ -31,6 +31,10 @@ export async function checkCommand(argv: CheckArgs): Promise<number> {
     const { lintBook, render, OctavoError } = await import('@octavo/core')
     reporter.progress('linting…')
     reporter.diagnostics(lintBook(book).flatMap((f) => f.messages))
+    // The quotes typography had to guess are info (a build does not warn about them), but
+    // checking is where an author confirms them: show them here without --verbose.
+    for (const file of book.files)
+      for (const d of file.messages) if ((d.code as string) === 'typography-ambiguous-quote') reporter.show(d)
     const formats = parseFormats(argv.format)
     const cursor = diagnosticCursor(book)
     for (const format of formats) {

@@ -106,6 +106,10 @@ ${book.chapters}# front-matter: [foreword.md]
 # back-matter: [afterword.md]
 
 ${formatSections(renderers, optionRows)}# typography: false                   # keep straight quotes and -- as typed
+# typography:                         # or turn single rules off (all on by default):
+#   word-joiners: false               #   no U+2060 before em dashes (for a Kindle conversion)
+#   no-break-spaces: false            #   Mr. Darcy, 10 a.m., 5 km may break after the space
+#   hair-spaces: false                #   no hair space between touching quotes (“ ‘)
 # plugins: [./my-renderer.mjs]
 `
 }

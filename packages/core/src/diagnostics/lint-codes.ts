@@ -2,16 +2,40 @@
 import type { CodeInfo } from './types.js'
 
 export const lintCodes = {
-  'lint-unbalanced-quotes': {
-    level: 'warning',
-    description: 'A paragraph opens a quotation it never closes (or closes one it never opened).',
-  },
   'lint-missing-word': {
     level: 'warning',
     description:
-      'A closing quote is followed by a lower-case word with no speech verb: a word may be missing.',
+      'An opening quote followed by a space and a lower-case word: a word (often an italic one lost in an export) is missing.',
   },
-  'lint-repeated-word': { level: 'warning', description: 'The same word twice in a row ("the the").' },
+  'lint-repeated-word': {
+    level: 'warning',
+    description: 'A word that is never doubled on purpose, doubled ("the the").',
+  },
+  'lint-unclosed-quote': {
+    level: 'warning',
+    description:
+      'A quotation left open at the end of a paragraph that the next paragraphs neither continue nor close.',
+  },
+  'lint-unopened-quote': {
+    level: 'warning',
+    description: 'A closing quote with no opening quote before it.',
+  },
+  'lint-mismatched-quotes': {
+    level: 'warning',
+    description: 'A quotation opened with one kind of quote and closed with the other (“…’).',
+  },
+  'lint-double-hyphen': {
+    level: 'warning',
+    description: '`--` left between words where an em dash belongs (typography or its dashes turned off).',
+  },
+  'lint-stray-emphasis-mark': {
+    level: 'warning',
+    description: 'A `*` or `_` against a word with no partner: half of an emphasis was lost.',
+  },
+  'lint-author-note-inside': {
+    level: 'warning',
+    description: 'An author’s note (`A/N`) in the middle of a chapter, where it reads as part of the story.',
+  },
   'lint-scene-break-styles': {
     level: 'warning',
     description: 'The manuscript mixes several scene-break styles.',

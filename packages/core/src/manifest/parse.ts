@@ -14,6 +14,7 @@ import type { Contributor, Metadata, Person, Point } from '../model/types.js'
 import { camelCase, checkOption, type FormatSection, kebabCase } from '../options/schema.js'
 import { type StringOverrides, stringKeys } from '../strings/index.js'
 import type { FootnoteNumbering } from '../transforms/footnotes.js'
+import type { SmartenOptions } from '../transforms/typography/smarten.js'
 import { describeValue, normalizeRole } from './metadata.js'
 import { type IssueParams, KNOWN_KEYS, manifestSchema, type PathSpec, type RawManifest } from './schema.js'
 import { suggestKey } from './suggest.js'
@@ -34,8 +35,11 @@ export type ChapterSpec = PathSpec | { part: PartEntry; chapters: PathSpec[]; pl
 
 /** Renderer and pipeline options from book.yaml. */
 export interface BookOptions {
-  /** `typography: false` turns smart quotes and dashes off; absent means on. */
-  typography?: boolean
+  /**
+   * `typography: false` turns smart quotes and dashes off; a mapping turns single rules off
+   * (`{wordJoiners: false}`); absent means all on.
+   */
+  typography?: boolean | { [Rule in keyof SmartenOptions]?: boolean }
   /** `encoding:` of the chapter files (WHATWG name); absent means detected per file. */
   encoding?: string
   /** `labels:`: how label numbers are written (see `BuildOptions.labels`). */
@@ -385,7 +389,9 @@ function toManifest(raw: RawManifest, source: YamlSource, formats: readonly Form
     const section = (raw as Record<string, unknown>)[name] as Record<string, unknown> | undefined
     if (section) manifest.options[name] = camelKeys(section)
   }
-  if (raw.typography !== undefined) manifest.options.typography = raw.typography
+  if (raw.typography !== undefined)
+    manifest.options.typography =
+      typeof raw.typography === 'boolean' ? raw.typography : (camelKeys(raw.typography) as SmartenOptions)
   if (raw.encoding !== undefined) manifest.options.encoding = raw.encoding
   if (raw.labels !== undefined) manifest.options.labels = raw.labels
   if (raw['toc-depth'] !== undefined) manifest.options.tocDepth = raw['toc-depth']

@@ -281,6 +281,28 @@ export function manifestSchema(source: SchemaSource, formats: readonly string[] 
     expecting('text or a mapping with `file`'),
   )
 
+  // `typography: false`, or a mapping turning single rules off (`typography: {word-joiners: false}`).
+  const bool = leaf(asBoolean, source)
+  const typography = z.union(
+    [
+      bool,
+      z
+        .object(
+          {
+            quotes: optional(bool),
+            dashes: optional(bool),
+            ellipses: optional(bool),
+            'no-break-spaces': optional(bool),
+            'hair-spaces': optional(bool),
+            'word-joiners': optional(bool),
+          },
+          expecting('true, false, or a mapping of typography rules'),
+        )
+        .strict(),
+    ],
+    expecting('true, false, or a mapping of typography rules'),
+  )
+
   return z
     .object(
       {
@@ -316,7 +338,7 @@ export function manifestSchema(source: SchemaSource, formats: readonly string[] 
         chapters: optional(chapters),
         'front-matter': optional(paths),
         'back-matter': optional(paths),
-        typography: optional(leaf(asBoolean, source)),
+        typography: optional(typography),
         encoding: optional(leaf(asEncoding, source)),
         labels: optional(leaf(asWord(LABEL_STYLES), source)),
         'toc-depth': optional(leaf(asTocDepth, source)),
@@ -387,4 +409,5 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
   chapters: ['part', 'number', 'chapters'],
   epigraph: ['text', 'source'],
   'about-author': ['file'],
+  typography: ['quotes', 'dashes', 'ellipses', 'no-break-spaces', 'hair-spaces', 'word-joiners'],
 }

@@ -24,8 +24,9 @@ import type { Matter, Metadata, Person, Root } from '../model/types.js'
 import { getReader } from '../readers/index.js'
 import type { FootnoteNumbering } from '../transforms/footnotes.js'
 import type { Transform } from '../transforms/types.js'
+import type { SmartenOptions } from '../transforms/typography/smarten.js'
 import { adoptMetadata } from './metadata.js'
-import { type BookCache, read, type Source } from './read.js'
+import { type BookCache, read, type Source, typographyKey } from './read.js'
 
 export { type BookCache, createBookCache } from './read.js'
 
@@ -53,8 +54,12 @@ export interface BuildOptions {
    * `date`, else 2000-01-01: never the clock, so builds are reproducible.
    */
   date?: Date
-  /** Smarten quotes, dashes and ellipses (default true; book.yaml `typography: false` turns it off). */
-  typography?: boolean
+  /**
+   * Smarten quotes, dashes and ellipses (default true; book.yaml `typography: false` turns it
+   * off). An object keeps typography on and turns single rules off: `{ wordJoiners: false }`
+   * (see `SmartenOptions`; book.yaml `typography: {word-joiners: false}`).
+   */
+  typography?: boolean | SmartenOptions
   /**
    * How chapter and part numbers are written in labels: `as-written` (the default: "Chapter
    * Twenty-Three" stays), `numbers` ("Chapter 23"), `words`, `roman` (book.yaml `labels:`).
@@ -261,7 +266,7 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
     return source
   })
   const { children, fresh, found } = await read(sources, metadata, {
-    smart: options.typography !== false,
+    smart: typographyKey(options.typography ?? true),
     ...(options.transforms?.length || !options.cache ? {} : { cache: options.cache }),
   })
   // A caller's metadata is all given: a file's own fills only what it left out.

@@ -24,7 +24,7 @@ import {
 } from './book.js'
 import { registeredFormats } from './formats.js'
 import { adoptMetadata } from './metadata.js'
-import { read } from './read.js'
+import { read, typographyKey } from './read.js'
 import { runTransforms } from './transform.js'
 
 /**
@@ -116,7 +116,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     return { diagnostics: files.flatMap((f) => f.messages) }
   }
 
-  const smart = options.typography ?? plan.options.typography !== false
+  const smart = options.typography ?? plan.options.typography ?? true
   // book.yaml's pipeline keys, under the caller's.
   options = {
     ...options,
@@ -129,7 +129,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     encoding ? chapters.map((s) => ({ ...s, encoding })) : chapters,
     plan.metadata,
     {
-      smart,
+      smart: typographyKey(smart),
       ...(options.transforms?.length || !options.cache ? {} : { cache: options.cache }),
     },
   )

@@ -65,8 +65,11 @@ export interface Source {
 
 /** How `read` reads. */
 export interface ReadOptions {
-  /** Whether typography will run (part of the cache key: a cached chapter is already smartened). */
-  smart: boolean
+  /**
+   * Whether typography will run and with which rules, as `typographyKey` writes it (part of the
+   * cache key: a cached chapter is already smartened).
+   */
+  smart: boolean | string
   /** Chapters kept from an earlier build (see `BuildOptions.cache`). */
   cache?: BookCache
 }
@@ -255,4 +258,14 @@ function trimSceneBreaks(chapter: Chapter, file: SourceFile): void {
 
 function hasText(chapter: Chapter): boolean {
   return chapter.children.some((c) => c.type !== 'sceneBreak')
+}
+
+/** The typography setting as part of a cache key: `false`, `true`, or the rules turned off. */
+export function typographyKey(setting: boolean | object): boolean | string {
+  if (typeof setting === 'boolean') return setting
+  const off = Object.entries(setting)
+    .filter(([, value]) => value === false)
+    .map(([key]) => key)
+    .sort()
+  return off.length === 0 ? true : `-${off.join(',')}`
 }

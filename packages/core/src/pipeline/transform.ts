@@ -14,7 +14,7 @@ import { ids } from '../transforms/ids.js'
 import { labels, labelTitles } from '../transforms/labels.js'
 import { numbering } from '../transforms/numbering.js'
 import type { Transform } from '../transforms/types.js'
-import { typography } from '../transforms/typography/index.js'
+import { type SmartenOptions, typography } from '../transforms/typography/index.js'
 
 /** What the stage works on: the tree (replaced when a transform returns a new one) and the book's file. */
 export interface TransformTarget {
@@ -23,8 +23,8 @@ export interface TransformTarget {
 }
 
 export interface TransformOptions {
-  /** Smarten quotes, dashes and ellipses (default true). */
-  typography?: boolean
+  /** Smarten quotes, dashes and ellipses (default true); an object turns single rules off. */
+  typography?: boolean | SmartenOptions
   /** How numbers are written in labels (see `BuildOptions.labels`). */
   labels?: LabelStyle
   /** How deep navigation and bookmarks go (see `BuildOptions.tocDepth`). */
@@ -53,7 +53,8 @@ export async function runTransforms(
     frontMatter(),
   ]
   if (options.typography !== false) {
-    const smarten = typography({ language: target.tree.metadata.language })
+    const rules = typeof options.typography === 'object' ? options.typography : {}
+    const smarten = typography({ ...rules, language: target.tree.metadata.language })
     builtIns.unshift((tree, file) => {
       smarten({ ...tree, children: fresh }, file)
     })

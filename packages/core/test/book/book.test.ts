@@ -27,7 +27,7 @@ describe('createBook', () => {
       [3, 'Dusk'],
     ])
     const first = chapters[0]!.children[0]!
-    expect(first.type === 'paragraph' && toText(first.children)).toBe('“Hello,” she said—quietly…')
+    expect(first.type === 'paragraph' && toText(first.children)).toBe('“Hello,” she said\u2060—quietly…')
     expect(chapters.map((c) => c.id)).toEqual(['ch-001', 'ch-002', 'ch-003'])
   })
 
@@ -182,7 +182,7 @@ describe('lint and stats', () => {
     ])
     const messages = lintBook(book!).flatMap((f) => f.messages)
     expect(messages.find((m) => m.code === 'lint-repeated-word')).toMatchObject({ file: 'a.txt', line: 3 })
-    expect(messages.some((m) => m.code === 'lint-unbalanced-quotes')).toBe(true)
+    expect(messages.some((m) => m.code === 'lint-unclosed-quote')).toBe(true)
     expect(messages.some((m) => m.code === 'lint-scene-break-styles')).toBe(true)
   })
 

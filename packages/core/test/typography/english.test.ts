@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { smarten } from '../../src/transforms/typography/index.js'
+import { type SmartenOptions, smarten } from '../../src/transforms/typography/index.js'
+
+// The marks alone: the spacing rules (no-break and hair spaces, word joiners) are tested below.
+const MARKS_ONLY: SmartenOptions = { noBreakSpaces: false, hairSpaces: false, wordJoiners: false }
 
 // [input, expected] in English (en table: “ ” outer, ‘ ’ inner, ’ apostrophe).
 const cases: Array<[string, string]> = [
@@ -150,18 +153,89 @@ const cases: Array<[string, string]> = [
   ['Five..... dots', 'Five..... dots'],
   ['left... left... left.', 'left… left… left.'],
   ['Mr. Darcy. Dr. Who.', 'Mr. Darcy. Dr. Who.'],
+  // Word-initial elisions decided by evidence: nothing closes the quote, so it is an apostrophe
+  // (Treasure Island, whose sailors drop letters; the words are in no list).
+  ["bless his old 'art, to be sure.", 'bless his old ’art, to be sure.'],
+  [
+    "\"I'm cap'n here by 'lection. You won't fight, as gentlemen o' fortune should.\"",
+    '“I’m cap’n here by ’lection. You won’t fight, as gentlemen o’ fortune should.”',
+  ],
+  // … and by the list, where a closing shape follows (`natur'`).
+  ["\"'Tain't in natur'.\"", '“’Tain’t in natur’.”'],
+  ["He's a bad 'un; there's worse.", 'He’s a bad ’un; there’s worse.'],
+  ["if one of the wild 'uns knew it, where 'ud I be?", 'if one of the wild ’uns knew it, where ’ud I be?'],
+  ["we'd 'a' been aboard", 'we’d ’a’ been aboard'],
+  ["\"He can't 'a' found the treasure,\" said", '“He can’t ’a’ found the treasure,” said'],
+  ["the letter 'a' is a vowel", 'the letter ‘a’ is a vowel'],
+  ["'S okay, 'kay?", '’S okay, ’kay?'],
+  ["y'all'd know", 'y’all’d know'],
+  // A closing shape within the sentence makes it a quotation (scare quotes, titles, letters).
+  ["whether it's marked 'poison' or not", 'whether it’s marked ‘poison’ or not'],
+  ["\"Don't you mean 'purpose'?\" said Alice.", '“Don’t you mean ‘purpose’?” said Alice.'],
+  ["his 'Deposed'--that's it", 'his ‘Deposed’—that’s it'],
+  // A quotation that runs on past the paragraph: after a clause or at the start.
+  [
+    "he writes to the Emperor, 'I have got a saddle sore which",
+    'he writes to the Emperor, ‘I have got a saddle sore which',
+  ],
+  [
+    "said a whiting to a snail. 'There's a porpoise close behind us",
+    'said a whiting to a snail. ‘There’s a porpoise close behind us',
+  ],
+  ["'Tom went down to the sea", '‘Tom went down to the sea'],
+  // Primes after numbers: minutes and seconds, feet and inches.
+  ['as "62° 17\' 20", 19° 2\' 40"."', 'as “62° 17′ 20″, 19° 2′ 40″.”'],
+  ['He is 5\' 10" tall', 'He is 5′ 10″ tall'],
 ]
+
+// Standard Ebooks' spacing, each rule on by default and each switchable.
+const spacing: Array<[string, string, keyof SmartenOptions]> = [
+  ['Mr. Darcy and Mrs. Bennet', 'Mr.\u00A0Darcy and Mrs.\u00A0Bennet', 'noBreakSpaces'],
+  ['Dr. Watson at St. Paul’s', 'Dr.\u00A0Watson at St.\u00A0Paul’s', 'noBreakSpaces'],
+  ['at 10 a.m. and 5 p.m.', 'at 10\u00A0a.m. and 5\u00A0p.m.', 'noBreakSpaces'],
+  ['a 5 km walk, 20 kg, 3 mph', 'a 5\u00A0km walk, 20\u00A0kg, 3\u00A0mph', 'noBreakSpaces'],
+  ['"\'Tis so," said', '“\u200A’Tis so,” said', 'hairSpaces'],
+  ['"I said \'What for?\'"', '“I said ‘What for?’\u200A”', 'hairSpaces'],
+  ['distance--but then', 'distance\u2060—but then', 'wordJoiners'],
+  ['"Wait--" she said', '“Wait\u2060—” she said', 'wordJoiners'],
+  ['to B---- to warn', 'to B\u2060⸺ to warn', 'wordJoiners'],
+  ['already set—here', 'already set\u2060—here', 'wordJoiners'],
+]
+// … and where they must not apply.
+const noSpacing: string[] = [
+  'Mr.Darcy', // no space to keep
+  'Mr. and Mrs. are titles', // a lower-case word follows
+  'Hammer. Tongs.', // not a title
+  'in 5 minutes and 10 miles', // not units
+  '"--and then"', // a dash that begins a quotation is not joined to the quote
+  'word -- word', // nor to a space
+]
+
+describe('smarten: Standard Ebooks spacing', () => {
+  it.each(spacing)('%j', (input, expected, rule) => {
+    expect(smarten(input, 'en')).toBe(expected)
+    expect(smarten(expected, 'en')).toBe(expected)
+    // Each rule can be turned off alone.
+    const off = smarten(input, 'en', {}, { [rule]: false })
+    expect(off).toBe(expected.replace(/[\u00A0]/g, ' ').replace(/[\u200A\u2060]/g, ''))
+  })
+  it.each(noSpacing)('not %j', (input) => {
+    expect(smarten(input, 'en')).toBe(smarten(input, 'en', {}, MARKS_ONLY))
+  })
+})
 
 describe('smarten: English', () => {
   it('has a large table', () => {
     expect(cases.length).toBeGreaterThanOrEqual(100)
   })
   it.each(cases)('%j', (input, expected) => {
-    expect(smarten(input, 'en')).toBe(expected)
+    expect(smarten(input, 'en', {}, MARKS_ONLY)).toBe(expected)
   })
   it.each(cases)('is idempotent on %j', (input) => {
-    const once = smarten(input, 'en')
-    expect(smarten(once, 'en')).toBe(once)
+    const once = smarten(input, 'en', {}, MARKS_ONLY)
+    expect(smarten(once, 'en', {}, MARKS_ONLY)).toBe(once)
+    const all = smarten(input, 'en')
+    expect(smarten(all, 'en')).toBe(all)
   })
   it('uses the en table for region variants and by default', () => {
     expect(smarten('"a \'b\' c"', 'en-GB')).toBe('“a ‘b’ c”')
@@ -176,8 +250,8 @@ describe('smarten: English', () => {
   })
   it('can turn each kind of replacement off', () => {
     const s = '"a--b..." \'c\''
-    expect(smarten(s, 'en', {}, { quotes: false })).toBe('"a—b…" \'c\'')
-    expect(smarten(s, 'en', {}, { dashes: false })).toBe('“a--b…” ‘c’')
-    expect(smarten(s, 'en', {}, { ellipses: false })).toBe('“a—b...” ‘c’')
+    expect(smarten(s, 'en', {}, { ...MARKS_ONLY, quotes: false })).toBe('"a—b…" \'c\'')
+    expect(smarten(s, 'en', {}, { ...MARKS_ONLY, dashes: false })).toBe('“a--b…” ‘c’')
+    expect(smarten(s, 'en', {}, { ...MARKS_ONLY, ellipses: false })).toBe('“a—b...” ‘c’')
   })
 })

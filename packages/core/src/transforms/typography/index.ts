@@ -6,7 +6,9 @@
  * caption) is smartened as one string, read across its inline nodes, so that in `"*Hello*," she
  * said` the quote before the emphasis and the one after it are decided by the letters they touch.
  * The string work is `smarten` / `smartenRuns`, exported for other uses; the walk over the tree is
- * a table of handlers, one per node type that holds prose.
+ * a table of handlers, one per node type that holds prose. A quote the evidence leaves open (see
+ * smarten.ts) is still set, and reported as `typography-ambiguous-quote` (info) at its place in
+ * the chapter's file, for `octavo check` to show.
  */
 import type { SourceFile } from '../../diagnostics/file.js'
 import type {
@@ -25,7 +27,14 @@ import { en, type QuoteTable, quoteTableFor } from './languages.js'
 import { type Run, type SmartenOptions, smarten, smartenRuns } from './smarten.js'
 
 export { type QuoteTable, quoteTableFor, supportedLanguages } from './languages.js'
-export { type Run, type SmartenContext, type SmartenOptions, smarten, smartenRuns } from './smarten.js'
+export {
+  type AmbiguityReporter,
+  type Run,
+  type SmartenContext,
+  type SmartenOptions,
+  smarten,
+  smartenRuns,
+} from './smarten.js'
 
 export interface TypographyOptions extends SmartenOptions {
   /**
@@ -61,7 +70,7 @@ export function typography(options: TypographyOptions = {}): Transform {
       )
       table = en
     }
-    const state: State = { table, options }
+    const state: State = { table, options, file, chapterFile: undefined }
     if (options.metadata !== false) smartenMetadata(tree.metadata, state)
     for (const child of tree.children) {
       if (child.type === 'part') part(child, state)
@@ -73,6 +82,9 @@ export function typography(options: TypographyOptions = {}): Transform {
 interface State {
   table: QuoteTable
   options: SmartenOptions
+  /** Where diagnostics go, and the path of the chapter being read (they name it). */
+  file: SourceFile
+  chapterFile: string | undefined
 }
 
 function part(node: Part, state: State): void {
@@ -81,6 +93,7 @@ function part(node: Part, state: State): void {
 }
 
 function chapter(node: Chapter, state: State): void {
+  state.chapterFile = node.file
   if (node.title) inline(node.title, state)
   if (node.subtitle) inline(node.subtitle, state)
   blocks(node.children, state)
@@ -215,10 +228,45 @@ function inline(
     })
   } else collect(content as PhrasingContent[])
   if (!targets.some(Boolean)) return undefined
-  const out = smartenRuns(runs, state.table, state.options)
+  const out = smartenRuns(runs, state.table, state.options, (offset) =>
+    ambiguous(runs, targets, offset, state),
+  )
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i]
     if (target) target.value = out[i]!
   }
   return undefined
+}
+
+/** Report the quote at `offset` of the joined runs, at its place in the chapter's file. */
+function ambiguous(runs: Run[], targets: Array<Text | undefined>, offset: number, state: State): void {
+  let start = 0
+  let r = 0
+  for (; r < runs.length; r++) {
+    const length = runs[r] === null ? 1 : runs[r]!.length
+    if (offset < start + length) break
+    start += length
+  }
+  const text = runs[r] ?? ''
+  const at = offset - start
+  // The word the quote begins, for the message: `'lection`.
+  let end = at + 1
+  while (end < text.length && end - at < 24 && /[\p{L}\p{N}'’-]/u.test(text[end]!)) end++
+  const word = text.slice(at, end)
+  const position = targets[r]?.position
+  // Columns are exact when the text node holds one source line as it was written.
+  let place: { line: number; column?: number } | undefined
+  if (position) {
+    const { start: from, end: to } = position
+    const verbatim =
+      from.line === to.line && (to.column - from.column === text.length || from.offset === undefined)
+    place = verbatim ? { line: from.line, column: from.column + at } : { line: from.line }
+  }
+  const diagnostic = state.file.message(
+    'typography-ambiguous-quote',
+    `\`${word}\`: the quote could open a quotation or stand for left-out letters; set as an opening quote. Write ’ (or ‘) in the source to say which`,
+    place,
+    'typography',
+  )
+  if (state.chapterFile) diagnostic.file = state.chapterFile
 }

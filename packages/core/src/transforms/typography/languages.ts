@@ -25,10 +25,28 @@ export interface QuoteTable {
    * standing for elided letters ('tis, 'em, 'n'), not an opening quote. Lower case.
    */
   elisions?: ReadonlySet<string>
+  /**
+   * Words elided only after certain words: the word maps to a pattern the text before the quote
+   * must end with (`would 'a' been`, for "have", but `the letter 'a'`). Checked only when the
+   * word is followed by a straight `'` too.
+   */
+  elidedAfter?: Readonly<Record<string, RegExp>>
+  /**
+   * Words that end in an elision (`o'` for "of", `nothin'`): a straight `'` after them is no
+   * evidence that a quotation closes there.
+   */
+  finalElision?: RegExp
+  /**
+   * Abbreviated titles after which a space does not break (`Mr. Darcy`), without their period.
+   * Case-sensitive.
+   */
+  titles?: ReadonlySet<string>
 }
 
-// Conservative on purpose: each entry turns an opening quote into an apostrophe, so a word that is
-// commonly the first word of a quotation ("'Is it true?'", "'Till then'") must not be here.
+// The words evidence cannot decide (see smarten.ts: a word-initial `'` with nothing to close it is
+// an apostrophe anyway). Conservative on purpose: each entry turns an opening quote into an
+// apostrophe, so a word that is commonly the first word of a quotation ("'Is it true?'", "'Till
+// then'", "'Art is long'") must not be here. Dialect forms that are no English word are safe.
 const englishElisions = new Set([
   'bout',
   'cause',
@@ -46,8 +64,11 @@ const englishElisions = new Set([
   'neath',
   'nuff',
   'pon',
+  's',
   'scuse',
   'specially',
+  'spect',
+  'tain',
   'taint',
   'til',
   'tis',
@@ -59,7 +80,22 @@ const englishElisions = new Set([
   'twixt',
   'twould',
   'twon',
+  'ud',
+  'un',
+  'uns',
 ])
+
+// `would 'a' been`, `I'd 'a' caught`, `can't 'a' found`: "have" after a modal.
+const englishElidedAfter = {
+  a: /(?:['\u2019]d|n['\u2019]t|\b(?:would|could|should|might|must|may|will|shall|to|I|we|you|they))\s+$/i,
+}
+
+// Titles set with a no-break space after them (Standard Ebooks' list).
+const englishTitles = new Set(
+  'Mr Mrs Ms Messrs Mme Mmes Mlle Mlles MM Dr Drs Prof Profs Rev Fr St Mt Capt Col Gen Lt Lieut Sgt Pvt Hon Gov Sen Rep Ven'.split(
+    ' ',
+  ),
+)
 
 const APOSTROPHE = '\u2019'
 
@@ -69,6 +105,9 @@ export const en: QuoteTable = {
   secondary: ['\u2018', '\u2019'],
   apostrophe: APOSTROPHE,
   elisions: englishElisions,
+  elidedAfter: englishElidedAfter,
+  finalElision: /^(?:o|an|th|ol|wi|fro|ter|yo|nat[uo]r)$|[a-z]{2,}in$/i,
+  titles: englishTitles,
 }
 
 export const fr: QuoteTable = {

@@ -22,7 +22,31 @@ export interface SmartenOptions {
   dashes?: boolean
   /** `...` and `. . .` → ellipsis; `....` → period and ellipsis. Default true. */
   ellipses?: boolean
+  /**
+   * No-break spaces where a line must not break, as Standard Ebooks sets them: after `Mr.`,
+   * `Mrs.`, `Dr.`, `St.` and the language's other titles (`Mr. Darcy`), and between a number and
+   * `a.m.`/`p.m.` or a unit (`10 a.m.`, `5 km`). Default true.
+   */
+  noBreakSpaces?: boolean
+  /**
+   * A hair space (U+200A) between two quotation marks that touch (`“‘Tis`, `’”`), so they do
+   * not read as one mark. Default true.
+   */
+  hairSpaces?: boolean
+  /**
+   * A word joiner (U+2060) before an em dash, so a line never begins with the dash. For the EPUB
+   * edition: reading systems break before a dash otherwise. The PDF drops the character (its
+   * line breaker never breaks before a dash); turn it off for an edition meant for Kindle
+   * conversion, whose older firmware shows U+2060 as a box. Default true.
+   */
+  wordJoiners?: boolean
 }
+
+/**
+ * Called for each quote whose direction the evidence leaves open (a word-initial `'` that could
+ * open a quotation or stand for elided letters): `offset` is its index in the scanned string.
+ */
+export type AmbiguityReporter = (offset: number) => void
 
 /** Text around the string being smartened that it should be read with, but that is not changed. */
 export interface SmartenContext {
@@ -132,14 +156,24 @@ interface Settings {
   quotes: boolean
   dashes: boolean
   ellipses: boolean
+  noBreakSpaces: boolean
+  hairSpaces: boolean
+  wordJoiners: boolean
 }
 
 /**
  * Scan `s` and collect the edits that smarten `s[from, to)`; characters outside that range are
- * read as context only.
+ * read as context only. `ambiguous` hears of each quote the evidence could not decide.
  */
-function scan(s: string, from: number, to: number, settings: Settings, edits: Edits): void {
-  const { table, quotes, dashes, ellipses } = settings
+function scan(
+  s: string,
+  from: number,
+  to: number,
+  settings: Settings,
+  edits: Edits,
+  ambiguous?: AmbiguityReporter,
+): void {
+  const { table, quotes, dashes, ellipses, noBreakSpaces, hairSpaces, wordJoiners } = settings
   const french = quotes && table.frenchSpacing === true
   const elisions = table.elisions
   const [dOpen, dClose] = table.primary
@@ -152,6 +186,8 @@ function scan(s: string, from: number, to: number, settings: Settings, edits: Ed
   // The class the last decided quote took, so `'"` reads the `'` as what it became.
   let quoteAt = -2
   let quoteClass = SPACE
+  // The last `'` read as a prime (`17′`), so the `"` of `17' 20"` reads as a double prime.
+  let primeAt = -2
   // Quotes in the context before `from` count as open or closed too, but are not edited.
   const editFrom = from
   from = Math.max(0, from - 64)
@@ -168,8 +204,111 @@ function scan(s: string, from: number, to: number, settings: Settings, edits: Ed
     while (k < n && k < i + 4 && isMarker(s.charCodeAt(k))) k++
     return k < n ? classes[s.charCodeAt(k)]! : SPACE
   }
+  // The same, reading straight quotes as themselves (for looking ahead, where nothing is decided).
+  const rawPrev = (i: number): number => {
+    let k = i - 1
+    while (k >= 0 && k > i - 4 && isMarker(s.charCodeAt(k))) k--
+    return k >= 0 ? classes[s.charCodeAt(k)]! : SPACE
+  }
   const edit = (start: number, end: number, text: string) => {
     if (start >= editFrom && end <= to) edits.push(start, end, text)
+  }
+  // A quotation mark set right after another one gets a hair space between them (`“ ’Tis`).
+  let lastMark = 0
+  let lastMarkAt = -2
+  const spaced = (i: number, mark: string): string => {
+    const c = mark.charCodeAt(0)
+    if (!hairSpaces || !isQuoteMark(c)) return mark
+    const before = i === 0 ? 0 : i - 1 === lastMarkAt ? lastMark : i - 1 === quoteAt ? 0 : s.charCodeAt(i - 1)
+    lastMark = c
+    lastMarkAt = i
+    return isQuoteMark(before) ? HAIR_SPACE + mark : mark
+  }
+
+  // ---- evidence: can an opening single quote at `i` be closed?
+  // A straight `'` that ends a word has a closing quote's shape: strongly after punctuation or a
+  // dash (`,'` `?'` `--'`: nothing else ends that way), weakly after a letter (`rubbish'` closes,
+  // but `sisters'` and `natur'` are apostrophes). A `"` shaped like a closing quote ends the
+  // double quotation an opening single quote would be inside. The positions are found by
+  // pointers that only move forward, so every lookup in a paragraph costs one pass over it.
+  const finalElision = table.finalElision
+  const closingShape = (k: number): number => {
+    const p = rawPrev(k)
+    if (p !== WORD && p !== CLOSE && p !== DASH && p !== QUOTE) return 0
+    if (nextClass(k) === WORD) return 0
+    if (p !== WORD) return 2
+    // `o'`, `an'`, `nothin'`: a word-final elision, no closing quote.
+    if (finalElision) {
+      let w = k
+      while (w > 0 && k - w < 12 && isAsciiLetter(s.charCodeAt(w - 1))) w--
+      if (finalElision.test(s.slice(w, k))) return 0
+    }
+    return 1
+  }
+  let weakAt = -1
+  let strongAt = -1
+  let doubleAt = -1
+  const find = (start: number, code: number, strength: number): number => {
+    for (let k = start; k < n; k++) {
+      if (s.charCodeAt(k) !== code) continue
+      const shape = closingShape(k)
+      if (code === 0x22 ? shape > 0 : shape >= strength && rawPrev(k) !== QUOTE) return k
+    }
+    return n
+  }
+  const closable = (i: number): 'yes' | 'maybe' | 'no' => {
+    if (doubleAt <= i) doubleAt = find(i + 1, 0x22, 1)
+    const boundary = openDouble > 0 ? doubleAt : n
+    if (strongAt <= i) strongAt = find(i + 1, 0x27, 2)
+    if (strongAt < boundary) return 'yes'
+    if (weakAt <= i) weakAt = find(i + 1, 0x27, 1)
+    if (weakAt >= boundary) return 'no'
+    // Within the sentence (`'poison' or not`, `'Uncle'?`) a quotation is what the shape says;
+    // across a full stop, an elision and a plural possessive (`by 'lection. … sisters'`) look
+    // the same.
+    if (stopAt <= i) stopAt = nextStop(i + 1)
+    return stopAt > weakAt ? 'yes' : 'maybe'
+  }
+  let stopAt = -1
+  const nextStop = (start: number): number => {
+    for (let k = start; k < n; k++) {
+      const c = s.charCodeAt(k)
+      if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026) return k
+    }
+    return n
+  }
+  // Nothing closes it in this paragraph, but the quotation may run on into the next one, where
+  // its close would be: a `'` that begins the paragraph, or a sentence or a clause (`, 'I have`,
+  // `. 'There's`) with a capital, while nothing closes the enclosing quotation here either.
+  const beginsQuotation = (i: number): boolean => {
+    let k = i - 1
+    while (k >= 0 && (classes[s.charCodeAt(k)] === SPACE || isMarker(s.charCodeAt(k)))) k--
+    if (k < 0) return true
+    if (openDouble > 0 && doubleAt < n) return false
+    const before = s.charCodeAt(k)
+    return (
+      (before === 0x2c || before === 0x3a || before === 0x2e || before === 0x21 || before === 0x3f) &&
+      capitalAfter(i)
+    )
+  }
+  const capitalAfter = (i: number): boolean => {
+    const c = i + 1 < n ? s.charCodeAt(i + 1) : 0
+    return (c >= 0x41 && c <= 0x5a) || (c > 0x7f && s[i + 1] !== s[i + 1]!.toLowerCase())
+  }
+  // A word-initial `'` that no list names: an opening quote only if something can close it.
+  const opensByEvidence = (i: number): boolean => {
+    const verdict = closable(i)
+    if (verdict === 'yes') return true
+    if (verdict === 'no' && beginsQuotation(i)) return true
+    // A closing quote's shape only after a letter and a full stop away (`rubbish'` or
+    // `sisters'`?), or a capital in mid-sentence with nothing to close it (`took 'Poleon`,
+    // `'Arry`): it could go either way.
+    // Choose the quote, as the writer's other quotes suggest, and say so.
+    if (verdict === 'maybe' || capitalAfter(i)) {
+      ambiguous?.(i)
+      return true
+    }
+    return false
   }
 
   // A word right after a straight `'` that makes it an apostrophe: 'tis, 'em, '90s, ------'s.
@@ -184,23 +323,45 @@ function scan(s: string, from: number, to: number, settings: Settings, edits: Ed
     let w = i + 1
     while (w < n && w < i + 4 && isMarker(s.charCodeAt(w))) w++
     let j = w
-    while (j < n && j - w < 10 && isAsciiLetter(s.charCodeAt(j))) j++
-    if (j === w || j - w >= 10) return false
+    while (j < n && j - w < 12 && isAsciiLetter(s.charCodeAt(j))) j++
+    if (j === w || j - w >= 12) return false
     if (j < n && classes[s.charCodeAt(j)] === WORD) return false
     const word = s.slice(w, j).toLowerCase()
     if (afterDash && word === 's') return true
-    return elisions?.has(word) === true
+    if (elisions?.has(word) === true) return true
+    // Words elided only in one setting: `would 'a' been` (have), not `the letter 'a'`.
+    const rule = table.elidedAfter?.[word]
+    if (rule && j < n && s.charCodeAt(j) === 0x27) return rule.test(s.slice(Math.max(0, i - 24), i))
+    return false
   }
 
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i)
-    // Everything we act on is at or below `.` except French high punctuation and guillemets.
-    if (c > 0x2e && !(french && (c === 0x3a || c === 0x3b || c === 0x3f || c === 0xab || c === 0xbb)))
+    // Everything we act on is at or below `.` except French high punctuation, guillemets and
+    // dashes already set (for the word joiner).
+    if (
+      c > 0x2e &&
+      !(french && (c === 0x3a || c === 0x3b || c === 0x3f || c === 0xab || c === 0xbb)) &&
+      !(wordJoiners && (c === 0x2014 || c === 0x2e3a || c === 0x2e3b))
+    )
       continue
     switch (c) {
+      case 0x20: {
+        // A space between a number and `a.m.` or a unit does not break.
+        if (noBreakSpaces && i > 0 && isDigit(s.charCodeAt(i - 1)) && unitAt(s, i + 1))
+          edit(i, i + 1, NBSP_STR)
+        break
+      }
       case 0x22: {
         // "
         if (!quotes) break
+        // `17' 20"`: seconds after minutes, a double prime.
+        if (primeAt >= 0 && isDigit(s.charCodeAt(i - 1) || 0) && primeFollows(s, primeAt, i)) {
+          edit(i, i + 1, '\u2033')
+          quoteAt = i
+          quoteClass = WORD
+          break
+        }
         const prev = prevClass(i)
         const next = nextClass(i)
         let open: boolean
@@ -213,10 +374,11 @@ function scan(s: string, from: number, to: number, settings: Settings, edits: Ed
         else open = openDouble === 0
         if (open) openDouble++
         else if (openDouble > 0) openDouble--
+        const mark = french ? '' : spaced(i, open ? dOpen : dClose)
         quoteAt = i
         quoteClass = open ? OPEN : CLOSE
         if (!french) {
-          edit(i, i + 1, open ? dOpen : dClose)
+          edit(i, i + 1, mark)
         } else if (open) {
           const after = i + 1 < n ? s.charCodeAt(i + 1) : -1
           if (after === -1 || classes[after] === SPACE) {
@@ -235,26 +397,36 @@ function scan(s: string, from: number, to: number, settings: Settings, edits: Ed
       case 0x27: {
         // '
         if (!quotes) break
+        // `62° 17'`, `5' 10"`: minutes or feet, a prime, unless a single quotation is open.
+        if (openSingle === 0 && i > 0 && isDigit(s.charCodeAt(i - 1)) && isMeasure(s, i)) {
+          edit(i, i + 1, '\u2032')
+          primeAt = i
+          quoteAt = i
+          quoteClass = WORD
+          break
+        }
         const prev = prevClass(i)
         const next = nextClass(i)
         // 0 apostrophe, 1 opening quote, 2 closing quote
         let kind: number
         if (prev === WORD) kind = next === WORD ? 0 : openSingle > 0 ? 2 : 0
         else if (prev === SPACE || prev === OPEN) {
-          if (next === WORD) kind = elided(i, false) ? 0 : 1
+          // Single quotations do not nest: inside one, a word-initial `'` is an elision.
+          if (next === WORD) kind = elided(i, false) || openSingle > 0 ? 0 : opensByEvidence(i) ? 1 : 0
           else if (next === SPACE || next === CLOSE) kind = openSingle > 0 ? 2 : 1
           else kind = 1
         } else if (prev === CLOSE) {
-          if (next === WORD) kind = openSingle > 0 ? 2 : elided(i, false) ? 0 : 1
+          if (next === WORD) kind = openSingle > 0 ? 2 : elided(i, false) ? 0 : opensByEvidence(i) ? 1 : 0
           else kind = openSingle > 0 ? 2 : 0
-        } else if (next === WORD) kind = elided(i, true) ? 0 : 1
+        } else if (next === WORD) kind = elided(i, true) || openSingle > 0 ? 0 : opensByEvidence(i) ? 1 : 0
         else if (next === SPACE || next === CLOSE) kind = openSingle > 0 ? 2 : 0
         else kind = openSingle > 0 ? 2 : 1
         if (kind === 1) openSingle++
         else if (kind === 2) openSingle--
+        const mark = spaced(i, kind === 0 ? apostrophe : kind === 1 ? sOpen : sClose)
         quoteAt = i
         quoteClass = kind === 1 ? OPEN : CLOSE
-        edit(i, i + 1, kind === 0 ? apostrophe : kind === 1 ? sOpen : sClose)
+        edit(i, i + 1, mark)
         break
       }
       case 0x2d: {
@@ -265,11 +437,18 @@ function scan(s: string, from: number, to: number, settings: Settings, edits: Ed
         if (dashes) {
           if (run === 1) {
             if (isEnDashHyphen(s, i)) edit(i, i + 1, '\u2013')
-          } else if (run <= 3) edit(i, j, '\u2014')
-          else if (run <= 5) edit(i, j, '\u2E3A')
-          else if (run === 6) edit(i, j, '\u2E3B')
+          } else if (run <= 3) edit(i, j, joined(i, '\u2014'))
+          else if (run <= 5) edit(i, j, joined(i, '\u2E3A'))
+          else if (run === 6) edit(i, j, joined(i, '\u2E3B'))
         }
         i = j - 1
+        break
+      }
+      case 0x2014: // — already set
+      case 0x2e3a:
+      case 0x2e3b: {
+        // Only after a letter: a curly mark already there may be an opening one (Swedish ”).
+        if (i > 0 && classes[s.charCodeAt(i - 1)] === WORD && i - 1 !== quoteAt) edit(i, i, joined(i, ''))
         break
       }
       case 0x2e: {
@@ -277,6 +456,11 @@ function scan(s: string, from: number, to: number, settings: Settings, edits: Ed
         let j = i + 1
         while (j < n && s.charCodeAt(j) === 0x2e) j++
         const run = j - i
+        if (run === 1 && noBreakSpaces && table.titles && titleBefore(s, i, table.titles)) {
+          edit(i + 1, i + 2, NBSP_STR)
+          i = j
+          break
+        }
         if (ellipses) {
           if (run === 3) edit(i, j, '\u2026')
           else if (run === 4) edit(i, j, '.\u2026')
@@ -322,6 +506,92 @@ function scan(s: string, from: number, to: number, settings: Settings, edits: Ed
       }
     }
   }
+
+  // A dash after a word or a closing mark is joined to it (`said⁠—`, `B⁠⸺`): a line may break
+  // after the dash but not before it. Not after a space or an opening mark, where it begins.
+  function joined(i: number, dash: string): string {
+    if (!wordJoiners || i === 0) return dash
+    const before = s.charCodeAt(i - 1)
+    if (before === 0x2060) return dash
+    const cls = i - 1 === quoteAt ? quoteClass : classes[before]!
+    return cls === WORD || cls === CLOSE ? WORD_JOINER + dash : dash
+  }
+}
+
+const NBSP_STR = '\u00A0'
+const HAIR_SPACE = '\u200A'
+const WORD_JOINER = '\u2060'
+
+/**
+ * The curly quotation marks that get a hair space when they touch (`“‘`, `’”`), as English sets
+ * them; guillemets carry their own spacing, and German `„‚` is set close.
+ */
+function isQuoteMark(c: number): boolean {
+  return c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d
+}
+
+/**
+ * The `.` at `i` ends a title that takes a no-break space after it (`Mr. Darcy`): the letters
+ * before it are a whole word of the list, and one space and a capital or a digit follow.
+ */
+function titleBefore(s: string, i: number, titles: ReadonlySet<string>): boolean {
+  const n = s.length
+  if (i + 2 >= n || s.charCodeAt(i + 1) !== 0x20) return false
+  const next = s.charCodeAt(i + 2)
+  if (!((next >= 0x41 && next <= 0x5a) || isDigit(next) || (next > 0x7f && classes[next] === WORD)))
+    return false
+  let k = i
+  while (k > 0 && k > i - 7 && isAsciiLetter(s.charCodeAt(k - 1))) k--
+  if (k === i || (k > 0 && classes[s.charCodeAt(k - 1)] === WORD)) return false
+  return titles.has(s.slice(k, i))
+}
+
+// What may follow a number and a no-break space: `a.m.`, `p.m.` and common units of measure.
+const UNITS = new Set(
+  'a.m. p.m. A.M. P.M. km cm mm kg mg lb lbs oz ft yd mi mph kph km/h ml mL kW Hz kHz MHz GHz kB KB MB GB TB °C °F %'.split(
+    ' ',
+  ),
+)
+
+/** A unit of measure (or `a.m.`) begins at `k` and ends there as a word. */
+function unitAt(s: string, k: number): boolean {
+  const n = s.length
+  let j = k
+  while (j < n && j - k < 5 && !isPlainSpace(s.charCodeAt(j)) && s.charCodeAt(j) > 0x20) {
+    const c = s.charCodeAt(j)
+    // `a.m.` and `km/h` keep their dots and slash; other punctuation ends the unit.
+    if (classes[c] === CLOSE && c !== 0x2e) break
+    j++
+  }
+  // Try the longest candidate first: `a.m.` before `a.m`, `km/h` before `km`.
+  for (let end = j; end > k; end--) {
+    if (UNITS.has(s.slice(k, end))) {
+      const after = end < n ? s.charCodeAt(end) : 0x20
+      if (!isAsciiLetter(after) && !isDigit(after)) return true
+    }
+  }
+  return false
+}
+
+/** `'` at `i` after a number is a prime: degrees before it (`62° 17'`) or inches after (`5' 10"`). */
+function isMeasure(s: string, i: number): boolean {
+  let k = i - 1
+  while (k > 0 && isDigit(s.charCodeAt(k - 1))) k--
+  let b = k - 1
+  if (b >= 0 && s.charCodeAt(b) === 0x20) b--
+  if (b >= 0 && s.charCodeAt(b) === 0xb0) return true
+  let j = i + 1
+  if (j < s.length && s.charCodeAt(j) === 0x20) j++
+  const digits = j
+  while (j < s.length && j - digits < 3 && isDigit(s.charCodeAt(j))) j++
+  return j > digits && j < s.length && s.charCodeAt(j) === 0x22
+}
+
+/** The number ending before the `"` at `i` follows the prime at `prime` (`17' 20"`). */
+function primeFollows(s: string, prime: number, i: number): boolean {
+  let k = i - 1
+  while (k > prime + 1 && isDigit(s.charCodeAt(k - 1))) k--
+  return k === prime + 1 || (k === prime + 2 && s.charCodeAt(prime + 1) === 0x20)
 }
 
 /**
@@ -392,6 +662,9 @@ function settingsFor(language: string | QuoteTable | undefined, options: Smarten
     quotes: options.quotes !== false,
     dashes: options.dashes !== false,
     ellipses: options.ellipses !== false,
+    noBreakSpaces: options.noBreakSpaces !== false,
+    hairSpaces: options.hairSpaces !== false,
+    wordJoiners: options.wordJoiners !== false,
   }
 }
 
@@ -428,13 +701,14 @@ export function smarten(
   language: string | QuoteTable = 'en',
   context: SmartenContext = {},
   options: SmartenOptions = {},
+  ambiguous?: AmbiguityReporter,
 ): string {
   const settings = settingsFor(language, options)
   const before = context.before ?? ''
   const after = context.after ?? ''
   const s = before + text + after
   const edits = new Edits()
-  scan(s, before.length, before.length + text.length, settings, edits)
+  scan(s, before.length, before.length + text.length, settings, edits, ambiguous)
   if (edits.length === 0) return text
   return applyEdits(s, before.length, before.length + text.length, edits)
 }
@@ -449,12 +723,13 @@ export function smartenRuns(
   runs: readonly Run[],
   language: string | QuoteTable = 'en',
   options: SmartenOptions = {},
+  ambiguous?: AmbiguityReporter,
 ): string[] {
   const settings = settingsFor(language, options)
   // An opaque item reads as a word: `"`x`"` opens before it and closes after.
   const s = runs.map((r) => (r === null ? '\uFFFC' : r)).join('')
   const edits = new Edits()
-  scan(s, 0, s.length, settings, edits)
+  scan(s, 0, s.length, settings, edits, ambiguous)
   const out: string[] = new Array(runs.length)
   let e = 0
   let consumed = 0 // everything before this index has been written or deleted
