@@ -40,8 +40,7 @@ function ffnMetadata(doc: ParentNode, address: string | undefined): Partial<Meta
         const pairs = [...characters.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!.split(/,\s*/).join('/'))
         if (pairs.length > 0) out.relationships = pairs
         const names = characters
-          .replace(/[[\]]/g, '')
-          .split(/,\s*/)
+          .split(/[[\],]/)
           .map((c) => c.trim())
           .filter(Boolean)
         if (names.length > 0) out.characters = names

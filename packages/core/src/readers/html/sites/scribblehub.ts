@@ -19,7 +19,7 @@ function read(doc: ParentNode) {
     metadata.title = text(series)
     metadata.source = attr(series, 'href')!.replace(/\/?$/, '/')
   }
-  const author = first(doc, 'div.chp_byauthor', 'a') ?? first(doc, 'span.auth_name_fic')
+  const author = first(doc, 'span.auth_name_fic') ?? first(doc, 'div.chp_byauthor', 'a')
   if (author && text(author)) metadata.authors = [{ name: text(author) }]
   const content = first(doc, '#chp_raw')
   const chapters: SiteChapter[] = []

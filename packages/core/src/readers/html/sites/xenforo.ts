@@ -13,8 +13,12 @@ import type { SiteChapter, SiteProfile } from './types.js'
 
 function read(doc: ParentNode, address: string | undefined) {
   const metadata: Partial<Metadata> = {}
-  const title = text(first(doc, 'h1.p-title-value'))
-  if (title) metadata.title = title.replace(/^(?:\[[^\]]*\]\s*)+/, '').trim() || title
+  const heading = first(doc, 'h1.p-title-value')
+  // Prefix labels ("Worm", "Complete") are the forum's, not the title's.
+  const labels = heading ? all(heading, 'span.label').map(text) : []
+  let title = text(heading)
+  for (const label of labels) if (title.startsWith(label)) title = title.slice(label.length).trim()
+  if (title) metadata.title = title
   const chapters: SiteChapter[] = []
   for (const post of all(doc, 'article.message')) {
     if (!/\bhasThreadmark\b/.test(attr(post, 'class') ?? '')) continue
