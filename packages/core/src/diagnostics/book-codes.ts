@@ -42,6 +42,16 @@ export const bookCodes = {
     level: 'warning',
     description: 'The book has no author; no author line is printed anywhere.',
   },
+  'book-chapters-reordered': {
+    level: 'info',
+    description:
+      'Chapter pages saved from an archive were put in the order of the chapter numbers they state, not of their file names.',
+  },
+  'book-preface-off': {
+    level: 'info',
+    description:
+      'With `preface: false` the work’s summary, notes or archive tags are in the metadata only (the OPF), not on a page.',
+  },
   'book-strings-fallback': {
     level: 'info',
     description: 'The book’s language has no strings table; the words Octavo writes are in English.',

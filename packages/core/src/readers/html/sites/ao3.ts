@@ -171,5 +171,10 @@ export const ao3: SiteProfile = {
   hosts: ['archiveofourown.org', 'ao3.org'],
   signature: ['#preface', 'dl.work.meta', 'div#workskin'],
   chrome: [],
-  read: (doc) => ({ chapters: [], storyFinder: true, metadata: ao3Metadata(doc) }),
+  read: (doc, address) => {
+    const metadata = ao3Metadata(doc)
+    const work = /^https?:\/\/[^/]*(?:archiveofourown|ao3)\.org\/works\/(\d+)/i.exec(address ?? '')
+    if (!metadata.source && work) metadata.source = `https://archiveofourown.org/works/${work[1]}`
+    return { chapters: [], storyFinder: true, metadata }
+  },
 }
