@@ -18,8 +18,8 @@ import type {
   Root,
   TitlePage,
 } from '../model/types.js'
-import { countWords } from '../stats.js'
 import { fill, formatDate, hasStrings, joinNames, type Strings, stringsFor } from '../strings/index.js'
+import { countWords } from '../words.js'
 import { archiveFrontPages, countBodyWords, endNotesPage, markNewChapters, wantsPreface } from './preface.js'
 import type { Transform } from './types.js'
 
