@@ -42,6 +42,15 @@ export const bookCodes = {
     level: 'warning',
     description: 'The book has no author; no author line is printed anywhere.',
   },
+  'book-chapters-range': {
+    level: 'info',
+    description: 'Only the chapters in `chapters-range` (`--chapters`) were built.',
+  },
+  'book-chapters-range-empty': {
+    level: 'warning',
+    description:
+      'No chapter is numbered within `chapters-range` (`--chapters`): the book has no body chapters.',
+  },
   'book-chapters-reordered': {
     level: 'info',
     description:

@@ -424,6 +424,7 @@ function archiveFields(raw: RawManifest, metadata: Partial<Metadata>): void {
   put('preface', raw.preface)
   put('newSince', raw['new-since'])
   put('updateLog', list(raw['update-log']))
+  put('chaptersRange', raw['chapters-range'])
 }
 
 function toPerson(p: { name: string; 'file-as'?: string | undefined }): Person {

@@ -378,6 +378,7 @@ const ARCHIVE_FIELDS = [
   'preface',
   'newSince',
   'updateLog',
+  'chaptersRange',
 ] as const satisfies ReadonlyArray<keyof Metadata>
 
 function copyArchiveFields(from: Partial<Metadata>, to: Metadata): void {

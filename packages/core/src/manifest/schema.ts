@@ -22,7 +22,7 @@ import {
   parseIdentifier,
   parseLanguage,
 } from './metadata.js'
-import { encodingProblem } from './validate.js'
+import { encodingProblem, parseChapterRange } from './validate.js'
 import type { DataPath } from './yaml-source.js'
 
 /** What the schema needs to know about the document beyond its data. */
@@ -183,6 +183,9 @@ const asWordCount: Check<number> = (value) => {
   if (typeof number === 'number' && Number.isInteger(number) && number >= 0) return number
   return { problem: `must be a whole number of words, got ${describeValue(value)}` }
 }
+
+/** `chapters-range:`: `23-40`, `23-` or one number. */
+const asChapterRange: Check<{ from: number; to?: number }> = (value) => parseChapterRange(value)
 
 /** `toc-depth`: a heading level from 1 (chapters only) to 6. */
 const asTocDepth: Check<number> = (value) => {
@@ -374,6 +377,7 @@ export function manifestSchema(source: SchemaSource, formats: readonly string[] 
         preface: optional(leaf(asBoolean, source)),
         'new-since': optional(leaf(asDate, source)),
         'update-log': optional(texts),
+        'chapters-range': optional(leaf(asChapterRange, source)),
       },
       expecting('a mapping of keys such as `title:` and `author:`'),
     )
@@ -447,6 +451,7 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
     'preface',
     'new-since',
     'update-log',
+    'chapters-range',
   ],
   author: ['name', 'file-as'],
   authors: ['name', 'file-as'],

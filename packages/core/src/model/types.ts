@@ -134,6 +134,11 @@ export interface Metadata {
   newSince?: string
   /** Lines of the update log page ("Chapters 24–26 added 2026-11-30"), newest first. */
   updateLog?: string[]
+  /**
+   * Build only the body chapters numbered from `from` to `to` (inclusive; open-ended without
+   * `to`): a part of a long serial (`--chapters 23-40`, book.yaml `chapters-range:`).
+   */
+  chaptersRange?: { from: number; to?: number }
 }
 
 /** An epigraph: the quotation, and who or what it is from. */
