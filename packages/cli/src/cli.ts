@@ -29,6 +29,10 @@ const bookOptions = <T>(y: Argv<T>) =>
     .option('title', { type: 'string', describe: 'book title (overrides book.yaml)' })
     .option('author', { type: 'string', array: true, describe: 'author name (repeat for several)' })
     .option('lang', { type: 'string', describe: 'BCP 47 language, e.g. en-GB' })
+    .option('chapters', {
+      type: 'string',
+      describe: 'build only these chapter numbers, e.g. 23-40 or 23- (overrides book.yaml chapters-range)',
+    })
     .option('encoding', {
       type: 'string',
       describe: 'encoding of the chapter files, e.g. koi8-r, windows-1251, shift_jis (default: detected)',

@@ -9,6 +9,8 @@ export interface CommonArgs {
   title?: string
   author?: string[]
   lang?: string
+  /** `--chapters 23-40`: a part of the work (book.yaml `chapters-range:`). */
+  chapters?: string
   encoding?: string
   plugin?: string[]
   strict?: boolean
@@ -55,6 +57,7 @@ export async function loadFromArgs(
   if (argv.title) metadata.title = argv.title
   if (argv.author?.length) metadata.authors = argv.author.map((name): Person => ({ name }))
   if (argv.lang) metadata.language = argv.lang
+  if (argv.chapters) metadata.chaptersRange = argv.chapters
   await reporter.startLiveProgress()
   reporter.progress('reading chapters…')
   const result: LoadResult = await loadBook(argv.inputs?.length ? argv.inputs : ['.'], {

@@ -6,20 +6,9 @@ import { chapterLabel } from './model/labels.js'
 import type { Node } from './model/types.js'
 import { chaptersOf, visit } from './model/walk.js'
 import type { Book } from './pipeline/book.js'
+import { countWords } from './words.js'
 
-const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-‐][\p{L}\p{N}\p{M}]+)*/gu
-
-/**
- * Count words in `text` with the corpus rule above: `don't` and `well-known` are one word each.
- *
- * @example
- *   countWords("Don't stop, it's well-known.") // 4
- */
-export function countWords(text: string): number {
-  let n = 0
-  for (const _ of text.matchAll(WORD)) n++
-  return n
-}
+export { countWords }
 
 export interface ChapterStats {
   id?: string

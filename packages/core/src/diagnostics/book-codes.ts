@@ -42,6 +42,25 @@ export const bookCodes = {
     level: 'warning',
     description: 'The book has no author; no author line is printed anywhere.',
   },
+  'book-chapters-range': {
+    level: 'info',
+    description: 'Only the chapters in `chapters-range` (`--chapters`) were built.',
+  },
+  'book-chapters-range-empty': {
+    level: 'warning',
+    description:
+      'No chapter is numbered within `chapters-range` (`--chapters`): the book has no body chapters.',
+  },
+  'book-chapters-reordered': {
+    level: 'info',
+    description:
+      'Chapter pages saved from an archive were put in the order of the chapter numbers they state, not of their file names.',
+  },
+  'book-preface-off': {
+    level: 'info',
+    description:
+      'With `preface: false` the work’s summary, notes or archive tags are in the metadata only (the OPF), not on a page.',
+  },
   'book-strings-fallback': {
     level: 'info',
     description: 'The book’s language has no strings table; the words Octavo writes are in English.',

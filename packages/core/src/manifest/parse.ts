@@ -83,6 +83,8 @@ const SAME_KEYS: ReadonlyArray<[string, string]> = [
   ['language', 'lang'],
   ['subjects', 'tags'],
   ['rights', 'license'],
+  ['fandom', 'fandoms'],
+  ['category', 'categories'],
 ]
 
 interface Pending {
@@ -353,6 +355,7 @@ function toManifest(raw: RawManifest, source: YamlSource, formats: readonly Form
   if (about && 'text' in about) set('aboutAuthor', about.text)
   const alsoBy = raw['also-by']?.filter((t) => t !== '')
   if (alsoBy && alsoBy.length > 0) metadata.alsoBy = alsoBy
+  archiveFields(raw, metadata)
   // `epub: {strings}` is the older spelling of `strings:`; the top-level key wins where both say.
   const epubSection = (raw as Record<string, unknown>).epub
   const epubStrings =
@@ -399,6 +402,35 @@ function toManifest(raw: RawManifest, source: YamlSource, formats: readonly Form
   if (raw.cover?.place) manifest.coverPlace = raw.cover.place
   if (about && 'file' in about) manifest.aboutAuthorFile = about.file
   return manifest
+}
+
+/** The fan-fiction and web-serial keys (`fandoms:`, `rating:`… `update-log:`). */
+function archiveFields(raw: RawManifest, metadata: Partial<Metadata>): void {
+  const list = (values: string[] | undefined) => {
+    const kept = values?.filter((v) => v !== '')
+    return kept && kept.length > 0 ? kept : undefined
+  }
+  const put = <K extends keyof Metadata>(key: K, value: Metadata[K] | undefined) => {
+    if (value !== undefined && value !== '') metadata[key] = value
+  }
+  put('fandoms', list(raw.fandoms ?? raw.fandom))
+  put('rating', raw.rating)
+  put('warnings', list(raw.warnings))
+  put('categories', list(raw.categories ?? raw.category))
+  put('relationships', list(raw.relationships))
+  put('characters', list(raw.characters))
+  put('tags', list(raw['additional-tags']))
+  put('status', raw.status)
+  put('source', raw.source)
+  put('published', raw.published)
+  put('updated', raw.updated)
+  put('words', raw.words)
+  put('notes', raw.notes)
+  put('endNotes', raw['end-notes'])
+  put('preface', raw.preface)
+  put('newSince', raw['new-since'])
+  put('updateLog', list(raw['update-log']))
+  put('chaptersRange', raw['chapters-range'])
 }
 
 function toPerson(p: { name: string; 'file-as'?: string | undefined }): Person {

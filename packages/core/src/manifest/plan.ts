@@ -359,6 +359,33 @@ interface MetadataInput {
   folder: BookFolder
 }
 
+/** The fan-fiction and web-serial fields, copied as given (see `Metadata`). */
+const ARCHIVE_FIELDS = [
+  'fandoms',
+  'rating',
+  'warnings',
+  'categories',
+  'relationships',
+  'characters',
+  'tags',
+  'status',
+  'source',
+  'published',
+  'updated',
+  'words',
+  'notes',
+  'endNotes',
+  'preface',
+  'newSince',
+  'updateLog',
+  'chaptersRange',
+] as const satisfies ReadonlyArray<keyof Metadata>
+
+function copyArchiveFields(from: Partial<Metadata>, to: Metadata): void {
+  const target = to as unknown as Record<string, unknown>
+  for (const key of ARCHIVE_FIELDS) if (from[key] !== undefined) target[key] = from[key]
+}
+
 async function buildMetadata(
   input: MetadataInput,
 ): Promise<{ metadata: Metadata; given: Array<keyof Metadata> }> {
@@ -417,6 +444,7 @@ async function buildMetadata(
     ...(merged.alsoBy ? { alsoBy: merged.alsoBy } : {}),
     ...(merged.strings ? { strings: merged.strings } : {}),
   }
+  copyArchiveFields(merged, metadata)
   if (!metadata.aboutAuthor && manifest?.aboutAuthorFile && manifestFile) {
     const text = await readAboutAuthor(input.root, folder, manifest.aboutAuthorFile, manifestFile)
     if (text) metadata.aboutAuthor = text

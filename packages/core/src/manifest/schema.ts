@@ -22,7 +22,7 @@ import {
   parseIdentifier,
   parseLanguage,
 } from './metadata.js'
-import { encodingProblem } from './validate.js'
+import { encodingProblem, parseChapterRange } from './validate.js'
 import type { DataPath } from './yaml-source.js'
 
 /** What the schema needs to know about the document beyond its data. */
@@ -150,6 +150,42 @@ function asWord<T extends string>(words: readonly T[]): Check<T> {
     return { problem: `must be one of ${words.map((w) => `"${w}"`).join(', ')}, got ${describeValue(value)}` }
   }
 }
+
+/** `status:` of an archive work: complete or in progress, in the words archives use. */
+const asStatus: Check<'complete' | 'in-progress'> = (value) => {
+  const word =
+    typeof value === 'string'
+      ? value
+          .trim()
+          .toLowerCase()
+          .replace(/[\s_]+/g, '-')
+      : undefined
+  if (word === 'complete' || word === 'completed' || word === 'finished') return 'complete'
+  if (word === 'in-progress' || word === 'ongoing' || word === 'incomplete' || word === 'wip')
+    return 'in-progress'
+  return { problem: `must be "complete" or "in-progress", got ${describeValue(value)}` }
+}
+
+/** `source:`: the work's web address (http or https); it is written down, never fetched. */
+const asWebAddress: Check<string> = (value, raw, path) => {
+  const text = asText(value, raw, path)
+  if (typeof text !== 'string') return text
+  if (/^https?:\/\/[^\s/]+\.[^\s]*$/i.test(text)) return text
+  return { problem: `must be a web address starting with https://, got ${describeValue(value)}` }
+}
+
+/** `words:`: a whole number, written with or without thousands separators ("12,345"). */
+const asWordCount: Check<number> = (value) => {
+  const number =
+    typeof value === 'string' && /^\s*\d{1,3}(?:[,.\s]?\d{3})*\s*$/.test(value)
+      ? Number(value.replace(/[,.\s]/g, ''))
+      : value
+  if (typeof number === 'number' && Number.isInteger(number) && number >= 0) return number
+  return { problem: `must be a whole number of words, got ${describeValue(value)}` }
+}
+
+/** `chapters-range:`: `23-40`, `23-` or one number. */
+const asChapterRange: Check<{ from: number; to?: number }> = (value) => parseChapterRange(value)
 
 /** `toc-depth`: a heading level from 1 (chapters only) to 6. */
 const asTocDepth: Check<number> = (value) => {
@@ -344,6 +380,26 @@ export function manifestSchema(source: SchemaSource, formats: readonly string[] 
         'toc-depth': optional(leaf(asTocDepth, source)),
         footnotes: optional(leaf(asWord(FOOTNOTE_NUMBERINGS), source)),
         plugins: optional(texts),
+        fandom: optional(texts),
+        fandoms: optional(texts),
+        rating: optional(text),
+        warnings: optional(texts),
+        category: optional(texts),
+        categories: optional(texts),
+        relationships: optional(texts),
+        characters: optional(texts),
+        'additional-tags': optional(texts),
+        status: optional(leaf(asStatus, source)),
+        source: optional(leaf(asWebAddress, source)),
+        published: optional(leaf(asDate, source)),
+        updated: optional(leaf(asDate, source)),
+        words: optional(leaf(asWordCount, source)),
+        notes: optional(text),
+        'end-notes': optional(text),
+        preface: optional(leaf(asBoolean, source)),
+        'new-since': optional(leaf(asDate, source)),
+        'update-log': optional(texts),
+        'chapters-range': optional(leaf(asChapterRange, source)),
       },
       expecting('a mapping of keys such as `title:` and `author:`'),
     )
@@ -398,6 +454,26 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
     'toc-depth',
     'footnotes',
     'plugins',
+    'fandom',
+    'fandoms',
+    'rating',
+    'warnings',
+    'category',
+    'categories',
+    'relationships',
+    'characters',
+    'additional-tags',
+    'status',
+    'source',
+    'published',
+    'updated',
+    'words',
+    'notes',
+    'end-notes',
+    'preface',
+    'new-since',
+    'update-log',
+    'chapters-range',
   ],
   author: ['name', 'file-as'],
   authors: ['name', 'file-as'],

@@ -144,7 +144,94 @@ export function checkMetadata(given: unknown, options: CheckOptions = {}): Check
     if (ok) metadata.contributors = list as Contributor[]
     else fail('contributors', `must be a list of \`{ name, role }\` with names, got ${describeValue(list)}`)
   }
+  checkArchiveFields(input, metadata, fail)
   return { metadata, issues }
+}
+
+/**
+ * The fan-fiction and web-serial fields given through the API or the command line, checked like
+ * book.yaml's (`fandoms`, `rating`… `chaptersRange`).
+ */
+function checkArchiveFields(
+  input: Record<string, unknown>,
+  metadata: Partial<Metadata>,
+  fail: (key: string, message: string) => void,
+): void {
+  const present = (key: string) => input[key] !== undefined && input[key] !== null && input[key] !== ''
+  const set = metadata as Record<string, unknown>
+  for (const key of ['rating', 'notes', 'endNotes'] as const) {
+    if (!present(key)) continue
+    if (typeof input[key] === 'string') set[key] = input[key]
+    else fail(key, `must be text, got ${describeValue(input[key])}`)
+  }
+  for (const key of [
+    'fandoms',
+    'warnings',
+    'categories',
+    'relationships',
+    'characters',
+    'tags',
+    'updateLog',
+  ] as const) {
+    if (!present(key)) continue
+    const value = input[key]
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+      set[key] = value.filter((v) => v.trim() !== '')
+    else fail(key, `must be a list of text, got ${describeValue(value)}`)
+  }
+  for (const key of ['published', 'updated', 'newSince'] as const) {
+    if (!present(key)) continue
+    const value = input[key]
+    const date =
+      typeof value === 'string' || typeof value === 'number' || value instanceof Date
+        ? parseDate(value)
+        : { problem: `must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got ${describeValue(value)}` }
+    if (isProblem(date)) fail(key, date.problem)
+    else set[key] = date
+  }
+  if (present('status')) {
+    if (input.status === 'complete' || input.status === 'in-progress') metadata.status = input.status
+    else fail('status', `must be "complete" or "in-progress", got ${describeValue(input.status)}`)
+  }
+  if (present('source')) {
+    if (typeof input.source === 'string' && /^https?:\/\/\S+$/i.test(input.source.trim()))
+      metadata.source = input.source.trim()
+    else fail('source', `must be a web address starting with https://, got ${describeValue(input.source)}`)
+  }
+  if (present('words')) {
+    if (typeof input.words === 'number' && Number.isInteger(input.words) && input.words >= 0)
+      metadata.words = input.words
+    else fail('words', `must be a whole number of words, got ${describeValue(input.words)}`)
+  }
+  if (present('preface')) {
+    if (typeof input.preface === 'boolean') metadata.preface = input.preface
+    else fail('preface', `must be true or false, got ${describeValue(input.preface)}`)
+  }
+  if (present('chaptersRange')) {
+    const range = parseChapterRange(input.chaptersRange)
+    if (isProblem(range)) fail('chaptersRange', range.problem)
+    else metadata.chaptersRange = range
+  }
+}
+
+/** `23-40`, `23-`, `23` (one chapter), or `{ from, to }` → the chapters a part build keeps. */
+export function parseChapterRange(value: unknown): { from: number; to?: number } | Problem {
+  if (typeof value === 'object' && value !== null && typeof (value as { from?: unknown }).from === 'number') {
+    const { from, to } = value as { from: number; to?: unknown }
+    if (to === undefined) return { from }
+    if (typeof to === 'number' && to >= from) return { from, to }
+  }
+  const text =
+    typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined
+  const m = text === undefined ? null : /^(\d+(?:\.\d+)?)\s*(?:([-–—]|\.\.)\s*(\d+(?:\.\d+)?)?)?$/.exec(text)
+  if (m) {
+    const from = Number(m[1])
+    if (!m[2]) return { from, to: from }
+    if (m[3] === undefined) return { from }
+    const to = Number(m[3])
+    if (to >= from) return { from, to }
+  }
+  return { problem: `must be a range of chapter numbers such as 23-40 or 23-, got ${describeValue(value)}` }
 }
 
 function checkPeople(

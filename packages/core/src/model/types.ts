@@ -97,6 +97,48 @@ export interface Metadata {
    * language (see `strings/`). Like pandoc's `toc-title` metadata variable.
    */
   strings?: StringOverrides
+  // ---- archive metadata: fan fiction and web serials (AO3, FFN, Royal Road…); see spec.md
+  /** The fandoms the work belongs to ("Sherlock Holmes - Arthur Conan Doyle"). */
+  fandoms?: string[]
+  /** The archive's rating as the site words it ("Teen And Up Audiences", "T", "Mature"). */
+  rating?: string
+  /** Archive warnings ("No Archive Warnings Apply", "Major Character Death"). */
+  warnings?: string[]
+  /** Relationship categories ("F/M", "Gen"). */
+  categories?: string[]
+  /** Relationships ("Sherlock Holmes/John Watson", "Holmes & Watson"). */
+  relationships?: string[]
+  characters?: string[]
+  /** Freeform ("additional") tags, as the archive lists them; written with `subjects` to the OPF. */
+  tags?: string[]
+  /** Whether the work is finished; absent when unknown. */
+  status?: 'complete' | 'in-progress'
+  /** The work's address on its archive (`https://archiveofourown.org/works/123`). */
+  source?: string
+  /** When the work was first posted, ISO 8601. `date` is the edition's date; this the work's. */
+  published?: string
+  /** When the work was last updated (a chapter added), ISO 8601; the EPUB's `dcterms:modified`. */
+  updated?: string
+  /** The work's length in words as the archive states it; computed from the text when absent. */
+  words?: number
+  /** The work's notes (before the first chapter), paragraphs split on blank lines. */
+  notes?: string
+  /** The work's end notes (after the last chapter), paragraphs split on blank lines. */
+  endNotes?: string
+  /**
+   * The archive-style preface page (rating, warnings, fandoms… summary, notes). Default: made when
+   * any archive field (`fandoms` to `endNotes` above, `tags` aside) is set; `false` never.
+   */
+  preface?: boolean
+  /** Chapters whose source date is on or after this ISO date are marked "(new)". */
+  newSince?: string
+  /** Lines of the update log page ("Chapters 24–26 added 2026-11-30"), newest first. */
+  updateLog?: string[]
+  /**
+   * Build only the body chapters numbered from `from` to `to` (inclusive; open-ended without
+   * `to`): a part of a long serial (`--chapters 23-40`, book.yaml `chapters-range:`).
+   */
+  chaptersRange?: { from: number; to?: number }
 }
 
 /** An epigraph: the quotation, and who or what it is from. */
@@ -199,7 +241,55 @@ export interface AlsoByPage extends PageBase {
   titles: string[]
 }
 
+/** Which archive field a preface row shows. */
+export type PrefaceFieldName =
+  | 'rating'
+  | 'warnings'
+  | 'categories'
+  | 'fandoms'
+  | 'relationships'
+  | 'characters'
+  | 'tags'
+  | 'language'
+  | 'series'
+  | 'status'
+  | 'published'
+  | 'updated'
+  | 'words'
+  | 'source'
+
+/**
+ * The archive-style preface (AO3's "preface" page of a download): the work's tags as labelled
+ * rows, then its summary and notes. Made from the archive metadata (see `Metadata.preface`).
+ */
+export interface PrefacePage extends PageBase {
+  type: 'prefacePage'
+  title: string
+  authors: string[]
+  /** Labelled rows in the archive's order; each value its own tag. */
+  fields: Array<{ name: PrefaceFieldName; label: string; values: string[] }>
+  /** The summary and the work's notes, each under its heading. */
+  sections: Array<{ name: 'summary' | 'notes'; label: string; paragraphs: string[] }>
+}
+
+/** The work's end notes, after the last chapter. */
+export interface EndNotesPage extends PageBase {
+  type: 'endNotesPage'
+  title: string
+  paragraphs: string[]
+}
+
+/** A serial's update log ("Chapters 24–26 added 2026-11-30"), newest first. */
+export interface UpdateLogPage extends PageBase {
+  type: 'updateLogPage'
+  title: string
+  lines: string[]
+}
+
 export type GeneratedPage =
+  | PrefacePage
+  | EndNotesPage
+  | UpdateLogPage
   | HalfTitlePage
   | TitlePage
   | CopyrightPage
@@ -261,6 +351,10 @@ export interface Chapter extends NodeBase {
   label?: string
   title?: PhrasingContent[]
   subtitle?: PhrasingContent[]
+  /** When the chapter was posted, as its source states it (an archive page), ISO 8601. */
+  date?: string
+  /** Added since `Metadata.newSince`: navigation and heading say "(new)". */
+  new?: boolean
   children: BlockContent[]
 }
 

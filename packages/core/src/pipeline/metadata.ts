@@ -31,6 +31,21 @@ const ADOPTABLE = new Set<keyof Metadata>([
   'epigraph',
   'aboutAuthor',
   'alsoBy',
+  // Archive metadata: an AO3 or FFN page says all of these about its work.
+  'fandoms',
+  'rating',
+  'warnings',
+  'categories',
+  'relationships',
+  'characters',
+  'tags',
+  'status',
+  'source',
+  'published',
+  'updated',
+  'words',
+  'notes',
+  'endNotes',
 ])
 
 /** Notices the plan gives for a missing title or author, withdrawn when a file supplies one. */

@@ -1,5 +1,6 @@
 /**
- * The transform stage: the built-in transforms (typography, label titles, numbering, labels,
+ * The transform stage: the built-in transforms (typography, a serial's chapter order, label
+ * titles, numbering, labels,
  * ids, footnote numbers, front matter), then the caller's
  * and the plugins', in order, over the whole tree. Typography runs exactly once per build: over
  * the metadata and the chapters read in this build, never again over a chapter the cache kept
@@ -13,6 +14,7 @@ import { frontMatter } from '../transforms/front-matter.js'
 import { ids } from '../transforms/ids.js'
 import { labels, labelTitles } from '../transforms/labels.js'
 import { numbering } from '../transforms/numbering.js'
+import { serialOrder } from '../transforms/serial.js'
 import type { Transform } from '../transforms/types.js'
 import { type SmartenOptions, typography } from '../transforms/typography/index.js'
 
@@ -45,6 +47,7 @@ export async function runTransforms(
   options: TransformOptions,
 ): Promise<void> {
   const builtIns: Transform[] = [
+    serialOrder(),
     labelTitles(),
     numbering(),
     labels({ style: options.labels }),

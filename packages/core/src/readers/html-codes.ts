@@ -48,6 +48,16 @@ export const htmlCodes = defineCodes({
     description:
       'A definition list was kept as paragraphs: each term in bold, then its definitions; books have no definition lists.',
   },
+  'html-site-unknown': {
+    level: 'info',
+    description:
+      'The page was saved from a site Octavo has no profile for (it names the host): it was read as plain HTML, so site furniture may remain.',
+  },
+  'html-site-layout': {
+    level: 'warning',
+    description:
+      "The page is from a site Octavo knows (AO3, FanFiction.Net, Royal Road…) but the site's chapter containers are missing, as when its layout changed: the page's main text was kept rather than nothing.",
+  },
   'html-too-deep': {
     level: 'error',
     description: 'Elements nest too deeply; the innermost content was kept as plain text.',

@@ -9,12 +9,14 @@
  */
 import { parse, parseFragment } from 'parse5'
 import type { SourceFile } from '../diagnostics/file.js'
-import type { BlockContent, PhrasingContent, Position } from '../model/types.js'
+import type { BlockContent, Metadata, Note, PhrasingContent, Position } from '../model/types.js'
 import { toText } from '../model/walk.js'
 import { declaredCharset, decodeSource, reportEncoding } from './encoding.js'
 import { neverThrows } from './guard.js'
-import { HtmlConverter, type HtmlSink } from './html/convert.js'
+import { attr, classes, HtmlConverter, type HtmlSink } from './html/convert.js'
 import { findStory, type Story as HtmlStory } from './html/site.js'
+import { descendants, detach, first, hiddenClasses, matches, type ParentNode } from './html/sites/dom.js'
+import { type SitePage, type SiteProfile, siteOf } from './html/sites/index.js'
 import { findSplit, type HtmlSplit } from './html/split.js'
 import { htmlCodes } from './html-codes.js'
 import { placeFootnotes } from './markdown/split.js'
@@ -64,7 +66,20 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
   const tree = isDocument
     ? parse(text, { sourceCodeLocationInfo: true })
     : parseFragment(text, { sourceCodeLocationInfo: true })
-  const story = findStory(tree)
+  const match = isDocument ? siteOf(tree, text) : {}
+  let siteMetadata: Partial<Metadata> | undefined
+  let page: SitePage | undefined
+  if (match.profile) {
+    page = match.profile.read(tree, match.address)
+    siteMetadata = page.metadata
+  } else if (match.unknownHost) {
+    file.message(
+      'html-site-unknown',
+      `This page was saved from ${match.unknownHost}, a site Octavo has no profile for: it was read as plain HTML`,
+      undefined,
+      SOURCE,
+    )
+  }
   const sink = createSink(
     file,
     {
@@ -78,12 +93,23 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
     },
     SOURCE,
   )
+  if (page && match.profile && !page.storyFinder) {
+    if (page.chapters.length > 0) {
+      const result = readSiteChapters(page, match.profile, tree, text, file, sink, options)
+      sink.finish()
+      return withMetadata(result, siteMetadata)
+    }
+    layoutChanged(file, match.profile)
+  }
+  let story = findStory(tree)
+  if (page?.storyFinder && match.profile && story.site === 'plain') layoutChanged(file, match.profile)
+  if (match.profile && story.site === 'plain') story = { ...story, root: mainText(tree) }
 
   const split = findSplit(story, options.language)
   if (split) {
     const result = readSplit(split, story.root, text, file, sink, options)
     sink.finish()
-    return result
+    return withMetadata(result, siteMetadata)
   }
 
   let part: HeadingFields | undefined
@@ -121,16 +147,107 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
   }
   sink.finish()
   placeNotes(children)
-  return assemble(
-    {
-      part,
-      chapter,
-      children,
-      position: { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) },
-    },
-    file.path,
-    options,
+  return withMetadata(
+    assemble(
+      {
+        part,
+        chapter,
+        children,
+        position: { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) },
+      },
+      file.path,
+      options,
+    ),
+    siteMetadata,
   )
+}
+
+function withMetadata(result: ReadResult, metadata: Partial<Metadata> | undefined): ReadResult {
+  return metadata && Object.keys(metadata).length > 0 ? { ...result, metadata } : result
+}
+
+function layoutChanged(file: SourceFile, profile: SiteProfile): void {
+  file.message(
+    'html-site-layout',
+    `This page is from ${profile.label} but its chapter text is not where the site puts it (its layout may have changed): the page's main text was kept, site furniture may remain`,
+    undefined,
+    SOURCE,
+  )
+}
+
+/** Page furniture by name: what a page's main text is read without when its site's layout changed. */
+const furniture =
+  /(?:^|[\s_-])(?:comments?|footer|header|navbar|nav|sidebar|share|social|advert|ads?|menu|breadcrumbs?|kudos|related)(?:$|[\s_-])/i
+
+/** The page's main text: `<main>` or `<article>` when there is one, else the body, without its furniture. */
+function mainText(doc: ParentNode): ParentNode {
+  for (const el of descendants(doc)) {
+    const tag = el.tagName
+    const names = `${attr(el, 'id') ?? ''} ${attr(el, 'class') ?? ''}`
+    if (
+      ['nav', 'header', 'footer', 'aside', 'form'].includes(tag) ||
+      (tag !== 'body' && tag !== 'html' && furniture.test(names))
+    )
+      detach(el)
+  }
+  return first(doc, 'main') ?? first(doc, 'article') ?? first(doc, 'body') ?? doc
+}
+
+/**
+ * The chapters a site profile found: each converted on its own, its heading from the page, its
+ * author's notes before and after it as notes, the furniture inside it (and text the site's own
+ * stylesheet hides) removed first.
+ */
+function readSiteChapters(
+  page: SitePage,
+  profile: SiteProfile,
+  doc: ParentNode,
+  text: string,
+  file: SourceFile,
+  sink: HtmlSink,
+  options: ReaderOptions,
+): ReadResult {
+  const hidden = hiddenClasses(doc)
+  const clear = (root: ParentNode) => {
+    for (const el of descendants(root)) {
+      if (profile.chrome.some((selector) => matches(el, selector)) || classes(el).some((c) => hidden.has(c)))
+        detach(el)
+    }
+  }
+  const converter = new HtmlConverter({ source: text, filePath: file.path, sink })
+  const out: ReadResult['children'] = []
+  for (const found of page.chapters) {
+    clear(found.root)
+    const notes = (els: typeof found.before, placement: Note['placement']): BlockContent[] =>
+      els.flatMap((el) => {
+        clear(el)
+        const blocks = converter.convert(el)
+        if (blocks.length === 0) return []
+        const note: Note = { type: 'note', placement, children: blocks }
+        const position = converter.position(el)
+        if (position) note.position = position
+        return [note]
+      })
+    const before = notes(found.before, 'start')
+    const body = converter.convert(found.root)
+    const children = [...before, ...body, ...notes(found.after, 'end')]
+    placeNotes(children)
+    const heading = found.title
+      ? headingFields([{ type: 'text', value: found.title }], options.language)
+      : undefined
+    const position = converter.position(found.root)
+    const result = assemble(
+      { ...(heading ? { chapter: heading } : {}), children, ...(position ? { position } : {}) },
+      file.path,
+      options,
+    )
+    for (const node of result.children) {
+      if (node.type === 'chapter' && found.date) node.date = found.date
+      out.push(node)
+    }
+  }
+  placeFootnotes(out.map((c) => (c.type === 'chapter' ? c.children : [])))
+  return { children: out }
 }
 
 /**
@@ -231,6 +348,7 @@ function placeNotes(children: BlockContent[]): void {
   ) {
     if (children[i]!.type !== 'note') wrapNote(i)
   }
+  for (const child of children) if (child.type === 'note') stripNoteLabel(child)
   const story = children.map((c) => c.type !== 'note')
   const firstStory = story.indexOf(true)
   const lastStory = story.lastIndexOf(true)
@@ -239,4 +357,38 @@ function placeNotes(children: BlockContent[]): void {
     if (firstStory === -1 || i < firstStory) child.placement = 'start'
     else if (i > lastStory) child.placement = 'end'
   })
+}
+
+/**
+ * "A/N: Thanks for reading" → "Thanks for reading": a note is labelled by the book ("Author's
+ * Note"), so the label the author typed would say it twice. Only a label opening the note's first
+ * paragraph goes, with the bold or italic around it when that held nothing else.
+ */
+function stripNoteLabel(note: Note): void {
+  const first = note.children[0]
+  if (first?.type !== 'paragraph') return
+  let parent: { children: PhrasingContent[] } = first
+  const chain: Array<{ children: PhrasingContent[] }> = [first]
+  while (parent.children[0] && 'children' in parent.children[0] && parent.children[0].type !== 'link') {
+    parent = parent.children[0] as { children: PhrasingContent[] }
+    chain.push(parent)
+  }
+  const leaf = parent.children[0]
+  if (leaf?.type !== 'text') return
+  const label = /^\s*(?:A\/N|Author'?s\s+Notes?)\s*(?:[:.\-–—]\s*|$)/i.exec(leaf.value)
+  if (!label) return
+  const rest = leaf.value.slice(label[0].length)
+  // Nothing after the label in the paragraph: it is a heading line, the converter's business.
+  if (rest === '' && chain.length === 1 && first.children.length === 1) return
+  if (rest !== '') leaf.value = rest
+  else parent.children.shift()
+  // Empty marks left behind ("<b>A/N:</b> text") go too, and the space after them.
+  for (let i = chain.length - 1; i > 0; i--) {
+    if (chain[i]!.children.length === 0) chain[i - 1]!.children.shift()
+  }
+  const lead = first.children[0]
+  if (lead?.type === 'text') {
+    lead.value = lead.value.replace(/^\s+/, '')
+    if (lead.value === '') first.children.shift()
+  }
 }

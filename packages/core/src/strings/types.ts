@@ -83,6 +83,52 @@ export interface Strings {
   roles: RoleStrings
   /** Names of the kinds of chapter, and "Chapter" and "Part". */
   kinds: KindStrings
+  /** Name of the archive-style preface page (rating, tags, summary, notes). */
+  prefacePage: string
+  /** Preface row: the rating. */
+  ratingLabel: string
+  /** Preface row: archive warnings. */
+  warningsLabel: string
+  /** Preface row: relationship categories ("F/M", "Gen"). */
+  categoriesLabel: string
+  /** Preface row: fandoms. */
+  fandomsLabel: string
+  /** Preface row: relationships. */
+  relationshipsLabel: string
+  /** Preface row: characters. */
+  charactersLabel: string
+  /** Preface row: freeform tags. */
+  tagsLabel: string
+  /** Preface row: the language. */
+  languageLabel: string
+  /** Preface row: the series. */
+  seriesLabel: string
+  /** The preface's series entry: `{number}` and `{series}` ("Part 2 of The Tides"). */
+  seriesPart: string
+  /** Preface row: whether the work is finished. */
+  statusLabel: string
+  /** Status of a finished work. */
+  statusComplete: string
+  /** Status of a work still being written. */
+  statusInProgress: string
+  /** Preface row: first posted. */
+  publishedLabel: string
+  /** Preface row: last updated. */
+  updatedLabel: string
+  /** Preface row: length in words. */
+  wordsLabel: string
+  /** Preface row: the work's address. */
+  sourceLabel: string
+  /** Heading of the summary on the preface. */
+  summaryLabel: string
+  /** Heading of the work's notes on the preface. */
+  notesLabel: string
+  /** Heading and name of the end notes page. */
+  endNotes: string
+  /** Heading and name of the update log page. */
+  updateLog: string
+  /** The mark after a chapter title added since `new-since` ("(new)"). */
+  newMark: string
   /** `accessibilitySummary` in the EPUB's package metadata. */
   accessibilitySummary: string
 }

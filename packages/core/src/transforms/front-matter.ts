@@ -1,12 +1,14 @@
 /**
  * The front-matter transform: decides once, from the metadata, which pages Octavo makes for the
- * book (half title, title page, copyright page, dedication, epigraph, contents, about the
- * author, also by) and what each says, in the book's language (`strings/`), and puts them on
+ * book (half title, title page, copyright page, an archive work's preface and update log
+ * (`preface.ts`), dedication, epigraph, contents, end notes, about the author, also by) and what each says, in the book's language (`strings/`), and puts them on
  * the tree as `root.pages`. Every renderer draws these nodes, so the EPUB, the PDF and a
  * plugin's format say the same thing. Nothing here invents what the metadata does not say: no
  * author means no author line, no "©" unless the author wrote one, no identifier unless it is
  * an ISBN.
  */
+
+import { pushAll } from '../model/arrays.js'
 import type {
   AboutAuthorPage,
   AlsoByPage,
@@ -17,6 +19,8 @@ import type {
   TitlePage,
 } from '../model/types.js'
 import { fill, formatDate, hasStrings, joinNames, type Strings, stringsFor } from '../strings/index.js'
+import { countWords } from '../words.js'
+import { archiveFrontPages, countBodyWords, endNotesPage, markNewChapters, wantsPreface } from './preface.js'
 import type { Transform } from './types.js'
 
 /** MARC relator codes of the roles metadata spells out (`translator` → `trl`). */
@@ -138,13 +142,15 @@ function copyrightPage(metadata: Metadata, strings: Strings): CopyrightPage {
  *   frontMatterPages(metadata).map((p) => p.type)
  *   // ['halfTitlePage', 'titlePage', 'copyrightPage', 'contentsPage']
  */
-export function frontMatterPages(metadata: Metadata): GeneratedPage[] {
+export function frontMatterPages(metadata: Metadata, words?: number): GeneratedPage[] {
   const strings = stringsFor(metadata.language, metadata.strings)
   const pages: GeneratedPage[] = [
     { type: 'halfTitlePage', matter: 'front', label: strings.halfTitle, title: metadata.title },
     titlePage(metadata, strings),
     copyrightPage(metadata, strings),
   ]
+  // An archive work's preface and update log, where AO3's downloads put them: before all else.
+  pushAll(pages, archiveFrontPages(metadata, strings, words))
   const dedication = lines(metadata.dedication)
   if (dedication.length > 0) {
     pages.push({ type: 'dedicationPage', matter: 'front', label: strings.dedication, lines: dedication })
@@ -161,6 +167,8 @@ export function frontMatterPages(metadata: Metadata): GeneratedPage[] {
     })
   }
   pages.push({ type: 'contentsPage', matter: 'front', label: strings.contents, title: strings.contents })
+  const endNotes = endNotesPage(metadata, strings)
+  if (endNotes) pages.push(endNotes)
   const about = paragraphs(metadata.aboutAuthor)
   if (about.length > 0) {
     const page: AboutAuthorPage = {
@@ -204,6 +212,20 @@ export function frontMatter(): Transform {
         `Octavo has no words for language "${language}"; the pages it makes (contents, copyright…) are in English. Set \`strings:\` in book.yaml to word them`,
       )
     }
-    tree.pages = frontMatterPages(tree.metadata)
+    const metadata = tree.metadata
+    const preface = wantsPreface(metadata)
+    const words = preface && metadata.words === undefined ? countBodyWords(tree, countWords) : undefined
+    tree.pages = frontMatterPages(metadata, words)
+    markNewChapters(tree, stringsFor(language, metadata.strings))
+    if (metadata.preface === false) {
+      const kept = (
+        ['description', 'notes', 'fandoms', 'rating', 'warnings', 'relationships', 'characters'] as const
+      ).filter((key) => metadata[key] !== undefined)
+      if (kept.length > 0)
+        file.message(
+          'book-preface-off',
+          `\`preface: false\`: the work's ${kept.join(', ')} go into the book's metadata only, not onto a page`,
+        )
+    }
   }
 }

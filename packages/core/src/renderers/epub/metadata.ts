@@ -47,7 +47,21 @@ export function cleanMetadata(m: Metadata): Metadata {
     }),
     subjects: m.subjects.map((s) => clean(s)).filter((s): s is string => !!s),
   }
-  const optional = ['subtitle', 'publisher', 'date', 'rights', 'edition', 'cover'] as const
+  for (const key of ['fandoms', 'relationships', 'characters', 'tags'] as const) {
+    const list = m[key]?.map((s) => clean(s)).filter((s): s is string => !!s)
+    if (list && list.length > 0) out[key] = list
+    else delete out[key]
+  }
+  const optional = [
+    'subtitle',
+    'publisher',
+    'date',
+    'rights',
+    'edition',
+    'cover',
+    'published',
+    'updated',
+  ] as const
   for (const key of optional) {
     const value = clean(m[key])
     if (value) out[key] = value
@@ -59,6 +73,10 @@ export function cleanMetadata(m: Metadata): Metadata {
   const dedication = cleanLines(m.dedication)
   if (dedication) out.dedication = dedication
   else delete out.dedication
+  // `dc:source` takes a web address only; anything else (possible through the API) is left out.
+  const source = clean(m.source)
+  if (source && /^https?:\/\/\S+$/i.test(source)) out.source = source
+  else delete out.source
   const seriesName = clean(m.series?.name)
   if (m.series && seriesName) out.series = { ...m.series, name: seriesName }
   else delete out.series

@@ -95,6 +95,28 @@ const meta = (property: string, value: string, refines?: string, scheme?: string
     `${refines ? ` refines="#${refines}"` : ''} property="${property}"${scheme ? ` scheme="${scheme}"` : ''}`,
   )
 
+/**
+ * The `dc:subject` entries: the book's subjects, then an archive work's fandoms, relationships,
+ * characters and freeform tags and its status, as FanFicFare writes them (calibre, KOReader and
+ * Kobo show subjects as tags). Each once, the first spelling kept.
+ */
+export function subjectsOf(m: Metadata): string[] {
+  const out: string[] = []
+  const seen = new Set<string>()
+  const status =
+    m.status === 'complete' ? 'Completed' : m.status === 'in-progress' ? 'In-Progress' : undefined
+  for (const list of [m.subjects, m.fandoms, m.relationships, m.characters, m.tags, status ? [status] : []]) {
+    for (const subject of list ?? []) {
+      const text = subject.trim()
+      const key = text.toLowerCase()
+      if (!text || seen.has(key)) continue
+      seen.add(key)
+      out.push(text)
+    }
+  }
+  return out
+}
+
 function metadataXml(input: PackageInput): string {
   const m = input.metadata
   let out = ''
@@ -121,9 +143,11 @@ function metadataXml(input: PackageInput): string {
   })
   out += el('dc:language', input.lang)
   if (m.publisher) out += el('dc:publisher', m.publisher)
-  if (m.date && isW3cDate(m.date)) out += el('dc:date', m.date)
+  const date = m.date ?? m.published
+  if (date && isW3cDate(date)) out += el('dc:date', date)
   if (m.description) out += el('dc:description', m.description)
-  for (const subject of m.subjects) if (subject.trim()) out += el('dc:subject', subject)
+  for (const subject of subjectsOf(m)) out += el('dc:subject', subject)
+  if (m.source) out += el('dc:source', m.source)
   if (m.rights) out += el('dc:rights', m.rights)
   if (m.series?.name) {
     out += el('meta', m.series.name, ' property="belongs-to-collection" id="series"')

@@ -7,7 +7,8 @@
  *   OEBPS/css/book.css · OEBPS/fonts/* · OEBPS/images/* · OEBPS/text/*.xhtml
  */
 import type { Env } from '../../env.js'
-import type { Root } from '../../model/types.js'
+import { dateFromMetadata } from '../../manifest/metadata.js'
+import type { Metadata, Root } from '../../model/types.js'
 import { pagesOf } from '../../transforms/front-matter.js'
 import { renderChapter, renderPart } from './chapter.js'
 import { containerXml, PACKAGE_PATH } from './container.js'
@@ -74,6 +75,22 @@ function isCompressed(mediaType: string): boolean {
 }
 
 const encoder = new TextEncoder()
+
+/**
+ * When a serial last changed: its `updated` date, else its newest chapter's own date (from the
+ * archive page), so a rebuild of the same chapters says the same `dcterms:modified`; never the clock.
+ */
+function workModified(tree: Root, metadata: Metadata): Date | undefined {
+  let newest = metadata.updated
+  if (!newest) {
+    for (const node of tree.children) {
+      for (const chapter of node.type === 'part' ? node.children : [node]) {
+        if (chapter.date && (!newest || chapter.date > newest)) newest = chapter.date
+      }
+    }
+  }
+  return newest ? dateFromMetadata(newest) : undefined
+}
 
 export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: Env): Promise<Uint8Array> {
   const metadata = cleanMetadata(tree.metadata)
@@ -235,7 +252,7 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
     metadata,
     lang,
     dir,
-    modified: env.date,
+    modified: workModified(tree, metadata) ?? env.date,
     items: manifest,
     spine,
     guide,

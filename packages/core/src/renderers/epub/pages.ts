@@ -1,6 +1,7 @@
 /**
  * The EPUB's drawing of the pages the front-matter transform made (`root.pages`): title page,
- * copyright page, dedication, epigraph, about the author, also by. What each page says was
+ * copyright page, an archive work's preface, update log and end notes, dedication, epigraph,
+ * about the author, also by. What each page says was
  * decided by the transform; this module only marks it up, with the `epub:type`, DPUB-ARIA role
  * and label reading systems and Ace look for. Everything is escaped. The half title is a print
  * page (an EPUB opens on its cover) and the contents page is the navigation document, so
@@ -11,9 +12,12 @@ import type {
   AlsoByPage,
   CopyrightPage,
   DedicationPage,
+  EndNotesPage,
   EpigraphPage,
   GeneratedPage,
+  PrefacePage,
   TitlePage,
+  UpdateLogPage,
 } from '../../model/types.js'
 import { cleanText, escapeAttr, escapeText } from '../xhtml/escape.js'
 import type { Context } from './context.js'
@@ -113,6 +117,47 @@ ${page.titles.map((t) => `<li>${plain(t)}</li>\n`).join('')}</ul>
   return doc(page, ctx, cleanText(page.title), body)
 }
 
+/** AO3's preface: the work's tags as a definition list, then the summary and notes under headings. */
+function prefacePage(page: PrefacePage, ctx: Context): string {
+  const rows = page.fields
+    .map(
+      (f) =>
+        `<dt class="${f.name}">${plain(f.label)}</dt>\n<dd class="${f.name}">${f.values.map((v) => plain(v)).join(', ')}</dd>\n`,
+    )
+    .join('')
+  const sections = page.sections
+    .map(
+      (section) => `<section class="${section.name}" aria-labelledby="preface-${section.name}">
+<h2 id="preface-${section.name}">${plain(section.label)}</h2>
+${section.paragraphs.map((text) => p('', text)).join('')}</section>
+`,
+    )
+    .join('')
+  const body = `<section class="archive-preface" epub:type="preface" role="doc-preface" aria-labelledby="preface-title">
+<h1 id="preface-title">${plain(page.title, 'Untitled')}</h1>
+${page.authors.map((a) => p('author', a)).join('')}${rows ? `<dl class="tags">\n${rows}</dl>\n` : ''}${sections}</section>
+`
+  return doc(page, ctx, cleanText(page.label), body)
+}
+
+function endNotesPage(page: EndNotesPage, ctx: Context): string {
+  const body = `<section class="end-notes" epub:type="afterword" role="doc-afterword" aria-labelledby="end-notes-title">
+<h1 id="end-notes-title">${plain(page.title)}</h1>
+${page.paragraphs.map((text) => p('', text)).join('')}</section>
+`
+  return doc(page, ctx, cleanText(page.title), body)
+}
+
+function updateLogPage(page: UpdateLogPage, ctx: Context): string {
+  const body = `<section class="update-log" aria-labelledby="update-log-title">
+<h1 id="update-log-title">${plain(page.title)}</h1>
+<ul>
+${page.lines.map((l) => `<li>${plain(l)}</li>\n`).join('')}</ul>
+</section>
+`
+  return doc(page, ctx, cleanText(page.title), body)
+}
+
 /** The page's XHTML document, or undefined for pages the EPUB does not draw (half title, contents). */
 export function renderPage(page: GeneratedPage, ctx: Context): PageDocument | undefined {
   switch (page.type) {
@@ -137,6 +182,12 @@ export function renderPage(page: GeneratedPage, ctx: Context): PageDocument | un
       return { id: 'about-author', file: 'about-author.xhtml', xhtml: aboutAuthorPage(page, ctx) }
     case 'alsoByPage':
       return { id: 'also-by', file: 'also-by.xhtml', xhtml: alsoByPage(page, ctx) }
+    case 'prefacePage':
+      return { id: 'preface', file: 'preface.xhtml', xhtml: prefacePage(page, ctx) }
+    case 'updateLogPage':
+      return { id: 'update-log', file: 'update-log.xhtml', xhtml: updateLogPage(page, ctx) }
+    case 'endNotesPage':
+      return { id: 'end-notes', file: 'end-notes.xhtml', xhtml: endNotesPage(page, ctx) }
     case 'halfTitlePage':
     case 'contentsPage':
       return undefined

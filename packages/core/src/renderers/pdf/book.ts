@@ -18,9 +18,12 @@ import {
   contents,
   copyrightPage,
   dedicationPage,
+  endNotesPage,
   epigraphPage,
   halfTitle,
+  prefacePage,
   titlePage,
+  updateLogPage,
 } from './front-matter.js'
 import { flatten, type InlineContext, smallCapsOf } from './inline.js'
 import type { LineBox, StructHandle } from './pages.js'
@@ -70,6 +73,8 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
     else if (page.type === 'copyrightPage') copyrightPage(ts, page, front)
     else if (page.type === 'dedicationPage') dedicationPage(ts, page, front)
     else if (page.type === 'epigraphPage') epigraphPage(ts, page, front)
+    else if (page.type === 'prefacePage') prefacePage(ts, page, front)
+    else if (page.type === 'updateLogPage') updateLogPage(ts, page, front)
     else if (page.type === 'contentsPage') {
       if (ts.settings.toc) contents(ts, page.title, contentsEntries(dests), front)
     }
@@ -98,8 +103,9 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
   for (const page of pages) {
     if (page.matter !== 'back') continue
     const struct: StructHandle = { type: 'Sect', title: page.label }
-    const dest = backPageDest(ts, page.type === 'aboutAuthorPage' ? 'about-the-author' : 'also-by')
+    const dest = backPageDest(ts, BACK_DESTS[page.type] ?? 'also-by')
     if (page.type === 'aboutAuthorPage') aboutAuthorPage(ts, page, struct, dest)
+    else if (page.type === 'endNotesPage') endNotesPage(ts, page, struct, dest)
     else if (page.type === 'alsoByPage') alsoByPage(ts, page, struct, dest)
     composer.endStruct(struct)
     composer.finishPage()
@@ -127,6 +133,12 @@ function hex(char: string): string {
 }
 
 /** A destination name for a back page that no chapter id already uses. */
+/** Named destinations of the back pages. */
+const BACK_DESTS: Partial<Record<string, string>> = {
+  aboutAuthorPage: 'about-the-author',
+  endNotesPage: 'end-notes',
+}
+
 function backPageDest(ts: Typesetter, wanted: string): string {
   let name = wanted
   while (ts.dests.has(name)) name += '_'

@@ -1,7 +1,8 @@
 /**
  * The PDF's drawing of the pages the front-matter transform made (`root.pages`): half title,
- * title page, copyright page, dedication, epigraph and contents before the text (numbered in
- * lower-case roman, without running heads), about the author and also by after it. What each
+ * title page, copyright page, an archive work's preface and update log, dedication, epigraph and
+ * contents before the text (numbered in lower-case roman, without running heads), end notes,
+ * about the author and also by after it. What each
  * page says was decided by the transform, so the PDF shows what the EPUB shows; this module only
  * sets it. Capitals are made with the book's language (`toLocaleUpperCase`: Turkish İ).
  */
@@ -11,9 +12,12 @@ import type {
   AlsoByPage,
   CopyrightPage,
   DedicationPage,
+  EndNotesPage,
   EpigraphPage,
   HalfTitlePage,
+  PrefacePage,
   TitlePage,
+  UpdateLogPage,
 } from '../../model/types.js'
 import { upper } from './case.js'
 import type { StyledRun } from './layout/types.js'
@@ -261,6 +265,103 @@ export function alsoByPage(ts: Typesetter, page: AlsoByPage, parent: StructHandl
     composer.endStruct(item)
   }
   composer.endStruct(list)
+}
+
+/** A paragraph of running text on a generated page: justified, hyphenated, indented after the first. */
+function prose(ts: Typesetter, paragraphs: string[], parent: StructHandle): void {
+  const { composer, settings } = ts
+  const s = settings.fontSize
+  paragraphs.forEach((text, i) => {
+    composer.placeLines(
+      layoutLines(ts, plain(text, 'regular', s), {
+        width: composer.textWidth,
+        left: 0,
+        indent: i === 0 ? 0 : s * 1.5,
+        align: 'justify',
+        size: s,
+        leading: settings.leading,
+        hyphenate: true,
+        struct: { type: 'P', parent },
+      }),
+    )
+  })
+}
+
+/**
+ * An archive work's preface, as AO3 sets it: the title and authors, each tag row as a bold label
+ * and its values (turnovers hang under the values), then the summary and notes under small heads.
+ * It may run over several pages; it opens on a recto.
+ */
+export function prefacePage(ts: Typesetter, page: PrefacePage, parent: StructHandle): void {
+  const { composer, settings } = ts
+  const s = settings.fontSize
+  composer.toRecto()
+  composer.startPage(display)
+  composer.space(settings.leading * 2, { force: true })
+  composer.placeLines(lines(ts, page.title, 'regular', s * 1.5, { type: 'H1', parent }), { keepAll: true })
+  if (page.authors.length > 0) {
+    composer.space(settings.leading * 0.5)
+    composer.placeLines(lines(ts, page.authors.join('\n'), 'italic', s, { type: 'P', parent }), {
+      keepAll: true,
+    })
+  }
+  composer.space(settings.leading * 1.5)
+  const size = s * 0.9
+  for (const field of page.fields) {
+    const runs: StyledRun[][] = [
+      [
+        { text: `${field.label}: `, style: 'bold', size },
+        { text: field.values.join(', ').replace(/\s+/g, ' '), style: 'regular', size },
+      ],
+    ]
+    composer.placeLines(
+      layoutLines(ts, runs, {
+        width: composer.textWidth,
+        left: 0,
+        indent: 0,
+        align: 'left',
+        size,
+        leading: size * 1.35,
+        hyphenate: false,
+        struct: { type: 'P', parent },
+        inset: [0, s],
+      }),
+    )
+  }
+  for (const section of page.sections) {
+    composer.space(settings.leading)
+    composer.placeLines(lines(ts, section.label, 'bold', s, { type: 'H2', parent }, 'left'), {
+      keepAll: true,
+    })
+    composer.space(settings.leading * 0.3)
+    prose(ts, section.paragraphs, parent)
+  }
+  composer.finishPage()
+}
+
+/** The update log: its heading, then one line per entry. */
+export function updateLogPage(ts: Typesetter, page: UpdateLogPage, parent: StructHandle): void {
+  const { composer, settings } = ts
+  const s = settings.fontSize
+  composer.toRecto()
+  composer.startPage(display)
+  composer.space(settings.leading * 2, { force: true })
+  composer.placeLines(lines(ts, page.title, 'regular', s * 1.3, { type: 'H1', parent }), { keepAll: true })
+  composer.space(settings.leading)
+  const list: StructHandle = { type: 'L', parent }
+  for (const line of page.lines) {
+    const item: StructHandle = { type: 'LI', parent: list }
+    composer.placeLines(lines(ts, line, 'regular', s, { type: 'LBody', parent: item }, 'left'))
+    composer.endStruct(item)
+  }
+  composer.endStruct(list)
+  composer.finishPage()
+}
+
+/** The work's end notes, after the last chapter, opening on a recto like a chapter. */
+export function endNotesPage(ts: Typesetter, page: EndNotesPage, parent: StructHandle, dest: string): void {
+  backPage(ts, page.title, parent, dest)
+  prose(ts, page.paragraphs, parent)
 }
 
 export interface ContentsEntry {

@@ -266,6 +266,14 @@ aside.author-note p.author-note-label {
 .about-author h1, .also-by h1 { margin: 20% 0 1.5em; font-size: 1.6em; text-align: center; }
 .also-by ul { list-style-type: none; padding: 0; text-align: center; font-style: italic; }
 .also-by li { margin: 0.3em 0; }
+.archive-preface h1, .end-notes h1, .update-log h1 { margin: 1em 0; font-size: 1.4em; text-align: center; }
+.archive-preface .author { text-align: center; margin-bottom: 1.5em; }
+.archive-preface dl.tags { margin: 0 0 1.5em; }
+.archive-preface dt { font-weight: bold; margin-top: 0.4em; }
+.archive-preface dd { margin: 0 0 0 1.5em; }
+.archive-preface h2 { font-size: 1.1em; margin: 1.2em 0 0.5em; }
+.archive-preface p, .end-notes p { text-indent: 0; margin: 0 0 0.6em; }
+.update-log ul { padding-left: 1.5em; }
 
 nav#toc ol { list-style-type: none; padding-left: 0; margin: 0; }
 nav#toc ol ol { padding-left: 1.5em; }
