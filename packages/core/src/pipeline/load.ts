@@ -13,6 +13,7 @@ import { checkEncoding } from '../manifest/validate.js'
 import { pushAll } from '../model/arrays.js'
 import type { Root } from '../model/types.js'
 import { listRenderers } from '../renderers/index.js'
+import { withResources } from '../resources/embedded.js'
 import {
   type Book,
   buildDate,
@@ -118,7 +119,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     footnotes: options.footnotes ?? plan.options.footnotes,
   }
   const encoding = options.encoding ?? plan.options.encoding
-  const { children, fresh, found } = await read(
+  const { children, fresh, found, resources } = await read(
     encoding ? sources.map((s) => ({ ...s, encoding })) : sources,
     plan.metadata,
     {
@@ -128,7 +129,12 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
   )
   adoptMetadata(plan.metadata, found, plan.given, bookFile)
   const tree: Root = { type: 'root', metadata: plan.metadata, children }
-  const book: Book = { tree, env, formats: plan.options as FormatOptions, files }
+  const book: Book = {
+    tree,
+    env: withResources(env, resources),
+    formats: plan.options as FormatOptions,
+    files,
+  }
   await runTransforms(book, fresh, { ...options, typography: smart })
   return { book, diagnostics: diagnosticsOf(book) }
 }
