@@ -8,7 +8,7 @@ import { zipSync } from 'fflate'
 import type { Node, Root } from '../../src/model/types.js'
 import { toText, visit } from '../../src/model/walk.js'
 import { type Book, createBook } from '../../src/pipeline/book.js'
-import { loadBook, loadBook } from '../../src/pipeline/load.js'
+import { loadBook } from '../../src/pipeline/load.js'
 import { render } from '../../src/pipeline/render.js'
 import { png } from '../epub/helpers.js'
 

@@ -74,7 +74,7 @@ const TOOL_ROLES = new Set(['bkp', 'mrk'])
 export function parsePackage(path: string, text: string): Package | { problems: XmlProblem[] } {
   const parsed = parseXml(text)
   const root = parsed.root
-  if (!root || root.local !== 'package') return { problems: parsed.problems }
+  if (root?.local !== 'package') return { problems: parsed.problems }
   const base = folderOf(path)
   const manifest = new Map<string, ManifestItem>()
   for (const item of elements(element(root, 'manifest') ?? root, 'item')) {
