@@ -17,6 +17,7 @@ export {
   ResourceError,
   type ResvgWasmSource,
 } from './env.js'
+export { type ImportedFile, type ImportResult, importBook } from './import/index.js'
 export { lintBook } from './lint.js'
 export { outputName } from './manifest/slug.js'
 export {
