@@ -39,7 +39,9 @@ const input = await render(made, 'epub')
 const dir = mkdtempSync(path.join(tmpdir(), 'octavo-epub-import-'))
 const file = path.join(dir, 'long-serial.epub')
 writeFileSync(file, input)
-console.log(`input: ${chapters} chapters, ${chapters * wordsPer} words, ${(input.length / 1e6).toFixed(1)} MB EPUB`)
+console.log(
+  `input: ${chapters} chapters, ${chapters * wordsPer} words, ${(input.length / 1e6).toFixed(1)} MB EPUB`,
+)
 
 let bestRead = Number.POSITIVE_INFINITY
 let bestRender = Number.POSITIVE_INFINITY
@@ -58,5 +60,7 @@ for (let run = 0; run < runs; run++) {
 }
 console.log(`read (EPUB reader):  ${bestRead.toFixed(0)} ms`)
 console.log(`render (EPUB):       ${bestRender.toFixed(0)} ms`)
-console.log(`EPUB → EPUB:         ${(bestRead + bestRender).toFixed(0)} ms, output ${(out.length / 1e6).toFixed(1)} MB`)
+console.log(
+  `EPUB → EPUB:         ${(bestRead + bestRender).toFixed(0)} ms, output ${(out.length / 1e6).toFixed(1)} MB`,
+)
 console.log(`peak RSS:            ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`)

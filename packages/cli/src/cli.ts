@@ -146,7 +146,7 @@ await yargs(args)
     (y) => y.option('plugin', { type: 'string', array: true, describe: 'load a plugin first' }),
     async (argv) => setExit(await (await import('./commands/formats.js')).formatsCommand(argv as never)),
   )
-  .command(importCommandModule)
+  .command(importCommandModule(setExit))
   .command('help [command]', 'help for a command, as `octavo <command> --help`')
   .completion('completion', `print a shell completion script (${SHELLS.join(', ')}): octavo completion bash`)
   .demandCommand(1, 'name a command: build, init, check, stats, import or formats')

@@ -17,8 +17,8 @@ export interface ImportArgs extends CommonArgs {
   out?: string
 }
 
-/** The yargs definition, registered in cli.ts with one line. */
-export const importCommandModule = {
+/** The yargs definition, registered in cli.ts with one line; `setExit` takes the exit code. */
+export const importCommandModule = (setExit: (code: number) => void) => ({
   command: 'import <file>',
   describe: 'turn an EPUB or a whole-manuscript file into a book folder (Markdown chapters + book.yaml)',
   builder: (y: Argv) =>
@@ -31,10 +31,8 @@ export const importCommandModule = {
       })
       .option('encoding', { type: 'string', describe: 'encoding of a text file (default: detected)' })
       .example('$0 import novel.epub', 'write novel-title/ with chapters/*.md and book.yaml'),
-  handler: async (argv: unknown) => {
-    process.exitCode = await importCommand(argv as ImportArgs)
-  },
-}
+  handler: async (argv: unknown) => setExit(await importCommand(argv as ImportArgs)),
+})
 
 export async function importCommand(argv: ImportArgs): Promise<number> {
   const reporter = reporterFor({ ...argv, inputs: [argv.file] })
@@ -43,7 +41,8 @@ export async function importCommand(argv: ImportArgs): Promise<number> {
       bookPlugins: neverRunPlugins,
     })
     reporter.clearProgress()
-    if (!book) {
+    // A file that could not be read (a damaged EPUB) is not imported as an empty book.
+    if (!book || reporter.errors > 0) {
       reporter.summary()
       return EXIT.errors
     }

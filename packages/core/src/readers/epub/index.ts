@@ -32,12 +32,14 @@ const codes = { ...epubInputCodes, ...archiveCodes }
 export const epubReader: Reader & { codes: typeof codes } = {
   name: 'epub',
   extensions: ['.epub'],
-  // A zip whose first entry is the stored `mimetype` saying EPUB, as the standard requires.
+  // A zip whose first entry is the stored `mimetype` saying EPUB, as the standard requires. Never
+  // `false`: a damaged .epub must reach this reader and be reported, not be read as text.
   sniff: (head) => {
-    if (typeof head === 'string') return false
+    if (typeof head === 'string') return undefined
     const text = new TextDecoder('latin1').decode(head.subarray(0, 60))
-    if (text.startsWith('PK\u0003\u0004') && text.includes('mimetypeapplication/epub+zip')) return true
-    return text.startsWith('PK\u0003\u0004') ? undefined : false
+    return text.startsWith('PK\u0003\u0004') && text.includes('mimetypeapplication/epub+zip')
+      ? true
+      : undefined
   },
   codes,
   read: (input, file, options) => {
