@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import type { Argv } from 'yargs'
 import { FONTS, KNOWN_OPTIONS, normalizeTrim, SHELLS, suggestOption, TRIMS } from './choices.js'
 import { parseFormats } from './commands/build.js'
+import { importCommandModule } from './commands/import.js'
 import { EXIT } from './report.js'
 
 // `octavo stats --json | head -3`: a reader that stops early is not an error.
@@ -179,9 +180,10 @@ await yargs(args)
     (y) => y.option('plugin', { type: 'string', array: true, describe: 'load a plugin first' }),
     async (argv) => setExit(await (await import('./commands/formats.js')).formatsCommand(argv as never)),
   )
+  .command(importCommandModule(setExit))
   .command('help [command]', 'help for a command, as `octavo <command> --help`')
   .completion('completion', `print a shell completion script (${SHELLS.join(', ')}): octavo completion bash`)
-  .demandCommand(1, 'name a command: build, init, check, stats or formats')
+  .demandCommand(1, 'name a command: build, init, check, stats, import or formats')
   .strict()
   .recommendCommands()
   .epilogue('Exit codes: 0 ok, 1 errors, 2 bad usage, 3 warnings under --strict.')

@@ -17,6 +17,7 @@ export {
   ResourceError,
   type ResvgWasmSource,
 } from './env.js'
+export { type ImportedFile, type ImportResult, importBook } from './import/index.js'
 export { lintBook } from './lint.js'
 export { titleFromName } from './manifest/metadata.js'
 export { carriesOutputMarker, OUTPUT_MARKER } from './manifest/output-marker.js'

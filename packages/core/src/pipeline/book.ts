@@ -22,6 +22,7 @@ import { pushAll } from '../model/arrays.js'
 import type { LabelStyle } from '../model/labels.js'
 import type { Matter, Metadata, Person, Root } from '../model/types.js'
 import { getReader } from '../readers/index.js'
+import { withResources } from '../resources/embedded.js'
 import type { FootnoteNumbering } from '../transforms/footnotes.js'
 import type { Transform } from '../transforms/types.js'
 import type { SmartenOptions } from '../transforms/typography/smarten.js'
@@ -265,7 +266,7 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
     if (chapter.encoding) source.encoding = chapter.encoding
     return source
   })
-  const { children, fresh, found } = await read(sources, metadata, {
+  const { children, fresh, found, resources } = await read(sources, metadata, {
     smart: typographyKey(options.typography ?? true),
     ...(options.transforms?.length || !options.cache ? {} : { cache: options.cache }),
   })
@@ -276,7 +277,7 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
   adoptMetadata(metadata, found, given, bookFile)
   const book: Book = {
     tree: { type: 'root', metadata, children },
-    env,
+    env: withResources(env, resources),
     formats: options.formats ?? {},
     files,
   }

@@ -14,6 +14,7 @@ import { checkEncoding } from '../manifest/validate.js'
 import { pushAll } from '../model/arrays.js'
 import type { Root } from '../model/types.js'
 import { listRenderers } from '../renderers/index.js'
+import { withResources } from '../resources/embedded.js'
 import {
   type Book,
   buildDate,
@@ -125,7 +126,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     footnotes: options.footnotes ?? plan.options.footnotes,
   }
   const encoding = options.encoding ?? plan.options.encoding
-  const { children, fresh, found } = await read(
+  const { children, fresh, found, resources } = await read(
     encoding ? chapters.map((s) => ({ ...s, encoding })) : chapters,
     plan.metadata,
     {
@@ -135,7 +136,12 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
   )
   adoptMetadata(plan.metadata, found, plan.given, bookFile)
   const tree: Root = { type: 'root', metadata: plan.metadata, children }
-  const book: Book = { tree, env, formats: plan.options as FormatOptions, files }
+  const book: Book = {
+    tree,
+    env: withResources(env, resources),
+    formats: plan.options as FormatOptions,
+    files,
+  }
   await runTransforms(book, fresh, { ...options, typography: smart })
   return { book, diagnostics: diagnosticsOf(book) }
 }

@@ -46,6 +46,8 @@ const ADOPTABLE = new Set<keyof Metadata>([
   'words',
   'notes',
   'endNotes',
+  // An EPUB's or Word file's own cover image (served from `ReadResult.resources`).
+  'cover',
 ])
 
 /** Notices the plan gives for a missing title or author, withdrawn when a file supplies one. */

@@ -26,6 +26,8 @@ export interface CacheEntry {
   messages: Diagnostic[]
   /** What the file said about the book. */
   metadata?: Partial<Metadata>
+  /** The files it carried inside it. */
+  resources?: Record<string, Uint8Array>
   /** What the reader itself set, restored before numbering, labels and ids run again. */
   preset: Array<{
     node: Part | Chapter
@@ -87,6 +89,8 @@ export interface ReadOutput {
    * for each field, with the file that said it. `adoptMetadata` applies it.
    */
   found: FoundMetadata
+  /** Files the inputs carried inside them (`ReadResult.resources`), by book-relative path. */
+  resources: Map<string, Uint8Array>
 }
 
 /** Book metadata the readers found, each field with the path of the file it came from. */
@@ -103,6 +107,7 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
   const out: Array<Part | Chapter> = []
   const fresh: Array<Part | Chapter> = []
   const said: FoundMetadata = {}
+  const resources = new Map<string, Uint8Array>()
   let manifestPart: ManifestChapterEntry['part']
   let current: Part | undefined
   for (const { entry, file, bytes, reader: readerName, title, encoding } of sources) {
@@ -155,7 +160,11 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
         }
         if (preset.node.type === 'part') preset.node.children.length = preset.size
       }
-      result = { children: cached.children, ...(cached.metadata ? { metadata: cached.metadata } : {}) }
+      result = {
+        children: cached.children,
+        ...(cached.metadata ? { metadata: cached.metadata } : {}),
+        ...(cached.resources ? { resources: cached.resources } : {}),
+      }
     } else {
       try {
         result = await reader.read(bytes, file, {
@@ -193,9 +202,12 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
           messages: [...file.messages],
           preset,
           ...(result.metadata ? { metadata: result.metadata } : {}),
+          ...(result.resources ? { resources: result.resources } : {}),
         })
       }
     }
+    for (const [path, bytes] of Object.entries(result.resources ?? {}))
+      if (!resources.has(path)) resources.set(path, bytes)
     if (result.metadata) {
       for (const [key, value] of Object.entries(result.metadata) as Array<[keyof Metadata, unknown]>) {
         if (value === undefined || said[key]) continue
@@ -236,7 +248,7 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
       }
     }
   }
-  return { children: out, fresh, found: said }
+  return { children: out, fresh, found: said, resources }
 }
 
 /**

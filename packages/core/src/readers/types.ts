@@ -32,6 +32,13 @@ export interface ReadResult {
    * win); the first file that gives a field wins over later ones.
    */
   metadata?: Partial<Metadata>
+  /**
+   * Files the input carries inside itself (an EPUB's images and cover, a Word file's media),
+   * keyed by the book-relative path its image nodes and `metadata.cover` use. Name them under the
+   * input's own path (`novel.epub/OEBPS/images/map.png`): no file on disk can have that path, so
+   * they never shadow one. The pipeline serves them to the renderers as if they were book files.
+   */
+  resources?: Record<string, Uint8Array>
 }
 
 /** A reader that answers at once (the built-in text, Markdown and HTML readers). */

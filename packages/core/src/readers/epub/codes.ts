@@ -1,0 +1,38 @@
+/**
+ * Diagnostic codes raised by the EPUB reader (readers/epub/); problems with the zip itself or
+ * its XML are the archive layer's codes (archive-codes.ts), which the reader also declares.
+ */
+import { type CodeInfo, defineCodes } from '../../diagnostics/codes.js'
+
+export const epubInputCodes = defineCodes({
+  'epub-input-no-package': {
+    level: 'error',
+    description:
+      'The EPUB has no readable package document (META-INF/container.xml names none, or it is missing or unreadable); nothing could be read.',
+  },
+  'epub-input-spine': {
+    level: 'warning',
+    description:
+      'The spine is damaged: an item it names is missing from the manifest or the archive, listed twice (a loop), or not a readable document; that item was skipped.',
+  },
+  'epub-input-empty': {
+    level: 'error',
+    description: 'The EPUB has no chapter to read: its spine is empty or every item in it was skipped.',
+  },
+  'epub-input-generated-page': {
+    level: 'info',
+    description:
+      "A page the EPUB's maker generated (cover, title page, contents, calibre's jacket, FanFicFare's title and contents pages) was left out: Octavo makes its own.",
+  },
+  'epub-input-drm': {
+    level: 'error',
+    description:
+      'The EPUB is encrypted (DRM or font obfuscation of its documents: META-INF/encryption.xml); encrypted documents cannot be read.',
+  },
+} as const satisfies Record<string, CodeInfo>)
+
+declare module '../../diagnostics/types.js' {
+  interface CodeTables {
+    epubInput: typeof epubInputCodes
+  }
+}

@@ -1,0 +1,299 @@
+/**
+ * The EPUB reader: an EPUB 2 or 3 (from AO3, FanFicFare, calibre, pandoc, Octavo or a publisher)
+ * in, its chapters out, so it can be re-typeset to PDF or cleaned up into a valid EPUB 3. The zip
+ * is opened by the safe archive layer (shared/archive.ts) and its XML read without DTDs
+ * (shared/xml.ts); container.xml leads to the package document, whose spine gives the documents in
+ * reading order. Each document goes through the HTML reader (the same sanitising conversion,
+ * footnotes from `epub:type` notes and noterefs, headings, scene breaks), under a path inside the
+ * EPUB (`novel.epub/OEBPS/text/ch1.xhtml`) so its diagnostics say where and its images resolve to
+ * archive entries, which travel as `resources`. A document without a heading takes its title from
+ * the navigation (nav or NCX). Pages the maker generated are left out (generated.ts); the OPF's
+ * metadata becomes `ReadResult.metadata`. Never throws.
+ */
+import { parse } from 'parse5'
+import { SourceFile } from '../../diagnostics/file.js'
+import type { Chapter, Node, Part } from '../../model/types.js'
+import { visit } from '../../model/walk.js'
+import { archiveCodes } from '../archive-codes.js'
+import { htmlReader } from '../html.js'
+import { type Archive, isArchiveProblem, openArchive } from '../shared/archive.js'
+import { headingFields } from '../shared/chapter.js'
+import type { Reader, ReaderOptions, ReadResult } from '../types.js'
+import { epubInputCodes } from './codes.js'
+import { judgePage } from './generated.js'
+import { type NavTitles, navTitles, ncxTitles } from './nav.js'
+import { type Package, packagePath, parsePackage } from './package.js'
+
+const SOURCE = 'epub'
+
+/** Both tables: the reader raises the archive layer's codes as well as its own. */
+const codes = { ...epubInputCodes, ...archiveCodes }
+
+export const epubReader: Reader & { codes: typeof codes } = {
+  name: 'epub',
+  extensions: ['.epub'],
+  // A zip whose first entry is the stored `mimetype` saying EPUB, as the standard requires. Never
+  // `false`: a damaged .epub must reach this reader and be reported, not be read as text.
+  sniff: (head) => {
+    if (typeof head === 'string') return undefined
+    const text = new TextDecoder('latin1').decode(head.subarray(0, 60))
+    return text.startsWith('PK\u0003\u0004') && text.includes('mimetypeapplication/epub+zip')
+      ? true
+      : undefined
+  },
+  codes,
+  read: (input, file, options) => {
+    try {
+      return readEpub(input, file, options)
+    } catch (error) {
+      file.message(
+        'internal-error',
+        `The EPUB reader failed: ${(error as Error)?.message ?? error}`,
+        undefined,
+        SOURCE,
+      )
+      return { children: [] }
+    }
+  },
+}
+
+function readEpub(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
+  if (typeof input === 'string') {
+    file.message(
+      'archive-not-zip',
+      `"${file.path}" was given as text; an EPUB is a zip archive of bytes`,
+      undefined,
+      SOURCE,
+    )
+    return { children: [] }
+  }
+  const archive = openArchive(input)
+  if (isArchiveProblem(archive)) {
+    file.message(archive.code, `${file.path}: ${archive.message}`, undefined, SOURCE)
+    return { children: [] }
+  }
+  for (const problem of archive.problems)
+    file.message(problem.code, `${file.path}: ${problem.message}`, undefined, SOURCE)
+  const inner = (entry: string) => `${file.path}/${entry}`
+  const text = (entry: string): string | undefined => {
+    const got = archive.text(entry)
+    if (typeof got === 'string') return got
+    file.message(got.code, `${file.path}: ${got.message}`, undefined, SOURCE)
+    return undefined
+  }
+  const names = archive.entries.map((e) => e.name)
+
+  const container = archive.has('META-INF/container.xml') ? text('META-INF/container.xml') : undefined
+  const located = packagePath(container, names)
+  for (const p of located.problems)
+    file.message(
+      p.code,
+      `${inner('META-INF/container.xml')}:${p.line}:${p.column}: ${p.message}`,
+      undefined,
+      SOURCE,
+    )
+  const opfText = located.path ? text(located.path) : undefined
+  const parsed = located.path && opfText !== undefined ? parsePackage(located.path, opfText) : undefined
+  if (parsed)
+    for (const p of parsed.problems)
+      file.message(p.code, `${inner(located.path!)}:${p.line}:${p.column}: ${p.message}`, undefined, SOURCE)
+  const pkg = parsed && 'manifest' in parsed ? (parsed as Package) : undefined
+  if (!pkg) {
+    file.message(
+      'epub-input-no-package',
+      `${file.path}: no readable package document (${located.path ? `${located.path} is not an OPF package` : 'META-INF/container.xml names none and there is no .opf file'})`,
+      undefined,
+      SOURCE,
+    )
+    return { children: [] }
+  }
+  const encrypted = encryptedDocuments(archive, pkg)
+  const titles = navigationTitles(archive, pkg, file, text)
+
+  const children: Array<Part | Chapter> = []
+  const seen = new Set<string>()
+  const images = new Map<string, Uint8Array>()
+  let skippedEncrypted = 0
+  for (const ref of pkg.spine) {
+    const item = pkg.manifest.get(ref.idref)
+    if (!item) {
+      file.message(
+        'epub-input-spine',
+        `${file.path}: the spine names "${ref.idref}", which the manifest does not list`,
+        undefined,
+        SOURCE,
+      )
+      continue
+    }
+    if (seen.has(item.path)) {
+      file.message(
+        'epub-input-spine',
+        `${file.path}: the spine lists "${item.path}" twice; read once`,
+        undefined,
+        SOURCE,
+      )
+      continue
+    }
+    seen.add(item.path)
+    if (!/x?html|xml/.test(item.mediaType)) {
+      file.message(
+        'epub-input-spine',
+        `${file.path}: spine item "${item.path}" is ${item.mediaType || 'of no type'}, not a document; skipped`,
+        undefined,
+        SOURCE,
+      )
+      continue
+    }
+    if (encrypted.has(item.path)) {
+      skippedEncrypted++
+      continue
+    }
+    if (!archive.has(item.path)) {
+      file.message(
+        'epub-input-spine',
+        `${file.path}: spine item "${item.path}" is missing from the archive`,
+        undefined,
+        SOURCE,
+      )
+      continue
+    }
+    const html = text(item.path)
+    if (html === undefined) continue
+    const verdict = judgePage({
+      path: item.path,
+      doc: parse(html),
+      isNav: item.properties.includes('nav'),
+      guide: pkg.guide,
+      ...(pkg.cover ? { cover: pkg.cover } : {}),
+    })
+    if (!verdict.keep) {
+      file.message(
+        'epub-input-generated-page',
+        `${file.path}: left out "${item.path}", the ${verdict.what}`,
+        undefined,
+        SOURCE,
+      )
+      continue
+    }
+    // Documents kept out of the reading order (`linear="no"`: pop-up notes, answers) stay back matter.
+    const matter = verdict.matter ?? (ref.linear ? (options.matter ?? 'body') : 'back')
+    const sub = new SourceFile(inner(item.path))
+    const result = htmlReader.read(html, sub, { ...options, matter })
+    for (const message of sub.messages) file.messages.push(message)
+    const navTitle = titles.get(item.path)
+    for (const node of result.children) {
+      if (node.type === 'chapter') {
+        node.matter = matter
+        if (navTitle && !node.title && node.number === undefined && node.label === undefined) {
+          const fields = headingFields([{ type: 'text', value: navTitle }], options.language)
+          if (fields.kind !== 'part') node.kind = fields.kind
+          if (fields.label !== undefined) node.label = fields.label
+          if (fields.number !== undefined) node.number = fields.number
+          if (fields.numeral !== undefined) node.numeral = fields.numeral
+          if (fields.title) node.title = fields.title
+        }
+      }
+      collectImages(node, archive, file.path, images)
+      children.push(node)
+    }
+  }
+  if (skippedEncrypted > 0)
+    file.message(
+      'epub-input-drm',
+      `${file.path}: ${skippedEncrypted} document${skippedEncrypted === 1 ? ' is' : 's are'} encrypted (DRM) and could not be read`,
+      undefined,
+      SOURCE,
+    )
+  if (children.length === 0 && skippedEncrypted === 0)
+    file.message(
+      'epub-input-empty',
+      `${file.path}: no chapter to read (the spine is empty or every item in it was skipped)`,
+      undefined,
+      SOURCE,
+    )
+
+  const metadata = { ...pkg.metadata }
+  if (pkg.cover && archive.has(pkg.cover)) {
+    const bytes = archive.read(pkg.cover)
+    if (!isArchiveProblem(bytes)) {
+      metadata.cover = inner(pkg.cover)
+      images.set(metadata.cover, bytes)
+    }
+  }
+  const result: ReadResult = { children }
+  if (Object.keys(metadata).length > 0) result.metadata = metadata
+  if (images.size > 0) result.resources = Object.fromEntries(images)
+  return result
+}
+
+/** The documents META-INF/encryption.xml says are encrypted (font obfuscation is harmless: fonts are not read). */
+function encryptedDocuments(archive: Archive, pkg: Package): Set<string> {
+  const out = new Set<string>()
+  if (!archive.has('META-INF/encryption.xml')) return out
+  const text = archive.text('META-INF/encryption.xml')
+  if (typeof text !== 'string') return out
+  const documents = new Set(
+    [...pkg.manifest.values()].filter((i) => /x?html/.test(i.mediaType)).map((i) => i.path),
+  )
+  for (const match of text.matchAll(/URI\s*=\s*"([^"]*)"/g)) {
+    let uri = match[1]!
+    try {
+      uri = decodeURIComponent(uri)
+    } catch {
+      // as written
+    }
+    if (documents.has(uri)) out.add(uri)
+  }
+  return out
+}
+
+/** Titles from the EPUB 3 nav document, else the EPUB 2 NCX. */
+function navigationTitles(
+  archive: Archive,
+  pkg: Package,
+  file: SourceFile,
+  text: (entry: string) => string | undefined,
+): NavTitles {
+  const nav = [...pkg.manifest.values()].find((i) => i.properties.includes('nav'))
+  if (nav && archive.has(nav.path)) {
+    const html = text(nav.path)
+    if (html !== undefined) {
+      const titles = navTitles(nav.path, html)
+      if (titles.size > 0) return titles
+    }
+  }
+  const ncx =
+    (pkg.ncx ? pkg.manifest.get(pkg.ncx) : undefined) ??
+    [...pkg.manifest.values()].find((i) => i.mediaType === 'application/x-dtbncx+xml')
+  if (ncx && archive.has(ncx.path)) {
+    const xml = text(ncx.path)
+    if (xml !== undefined) {
+      const { titles, problems } = ncxTitles(ncx.path, xml)
+      for (const p of problems)
+        file.message(
+          p.code,
+          `${file.path}/${ncx.path}:${p.line}:${p.column}: ${p.message}`,
+          undefined,
+          SOURCE,
+        )
+      return titles
+    }
+  }
+  return new Map()
+}
+
+/** The archive's images the chapter's image nodes point at (`novel.epub/OEBPS/img/a.png`). */
+function collectImages(
+  node: Part | Chapter,
+  archive: Archive,
+  prefix: string,
+  images: Map<string, Uint8Array>,
+): void {
+  visit(node as Node, (n) => {
+    if (n.type !== 'image' || images.has(n.url) || !n.url.startsWith(`${prefix}/`)) return
+    const entry = n.url.slice(prefix.length + 1)
+    if (!archive.has(entry)) return
+    const bytes = archive.read(entry)
+    if (!isArchiveProblem(bytes)) images.set(n.url, bytes)
+  })
+}
