@@ -192,3 +192,26 @@ export function createMemoryEnv(
     },
   }
 }
+
+/**
+ * An env whose `readFile` answers first from `resources` (files a chapter source carried inside
+ * itself, such as a Word file's pictures; see `ReadResult.resources`), then from `env`. The same
+ * env when there are none.
+ *
+ * @example
+ *   const env = withResources(createMemoryEnv({}), new Map([['novel.docx/word/media/image1.png', png]]))
+ */
+export function withResources(env: Env, resources: ReadonlyMap<string, Uint8Array>): Env {
+  if (resources.size === 0) return env
+  return {
+    ...env,
+    async readFile(path, kind = 'other') {
+      const confined = confinePath(path)
+      const bytes = typeof confined === 'string' ? resources.get(confined) : undefined
+      if (!bytes) return env.readFile(path, kind)
+      if (bytes.length > RESOURCE_LIMITS[kind])
+        throw new ResourceError('resource-too-large', tooLargeMessage(path, bytes.length, kind))
+      return bytes
+    },
+  }
+}

@@ -11,6 +11,7 @@ import { type Diagnostic, OctavoError, SourceFile } from '../diagnostics/file.js
 import {
   type Assets,
   createMemoryEnv,
+  withResources,
   DEFAULT_DATE,
   dateFromEpoch,
   type Env,
@@ -260,7 +261,7 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
     if (chapter.encoding) source.encoding = chapter.encoding
     return source
   })
-  const { children, fresh, found } = await read(sources, metadata, {
+  const { children, fresh, found, resources } = await read(sources, metadata, {
     smart: options.typography !== false,
     ...(options.transforms?.length || !options.cache ? {} : { cache: options.cache }),
   })
@@ -271,7 +272,7 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
   adoptMetadata(metadata, found, given, bookFile)
   const book: Book = {
     tree: { type: 'root', metadata, children },
-    env,
+    env: withResources(env, resources),
     formats: options.formats ?? {},
     files,
   }

@@ -8,7 +8,7 @@
 import { createNodeEnv, loadPlugins, planBook, skipOutputs } from '#disk'
 import { mapBounded, READ_CONCURRENCY } from '../concurrency.js'
 import { SourceFile } from '../diagnostics/file.js'
-import { ResourceError } from '../env.js'
+import { ResourceError, withResources } from '../env.js'
 import { checkEncoding } from '../manifest/validate.js'
 import { pushAll } from '../model/arrays.js'
 import type { Root } from '../model/types.js'
@@ -118,7 +118,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     footnotes: options.footnotes ?? plan.options.footnotes,
   }
   const encoding = options.encoding ?? plan.options.encoding
-  const { children, fresh, found } = await read(
+  const { children, fresh, found, resources } = await read(
     encoding ? sources.map((s) => ({ ...s, encoding })) : sources,
     plan.metadata,
     {
@@ -128,7 +128,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
   )
   adoptMetadata(plan.metadata, found, plan.given, bookFile)
   const tree: Root = { type: 'root', metadata: plan.metadata, children }
-  const book: Book = { tree, env, formats: plan.options as FormatOptions, files }
+  const book: Book = { tree, env: withResources(env, resources), formats: plan.options as FormatOptions, files }
   await runTransforms(book, fresh, { ...options, typography: smart })
   return { book, diagnostics: diagnosticsOf(book) }
 }

@@ -26,6 +26,8 @@ export interface CacheEntry {
   messages: Diagnostic[]
   /** What the file said about the book. */
   metadata?: Partial<Metadata>
+  /** Files the source carried (a Word file's pictures). */
+  resources?: Record<string, Uint8Array>
   /** What the reader itself set, restored before numbering, labels and ids run again. */
   preset: Array<{
     node: Part | Chapter
@@ -84,6 +86,8 @@ export interface ReadOutput {
    * for each field, with the file that said it. `adoptMetadata` applies it.
    */
   found: FoundMetadata
+  /** Files the sources carried inside themselves (`ReadResult.resources`), for `withResources`. */
+  resources: Map<string, Uint8Array>
 }
 
 /** Book metadata the readers found, each field with the path of the file it came from. */
@@ -100,6 +104,7 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
   const out: Array<Part | Chapter> = []
   const fresh: Array<Part | Chapter> = []
   const said: FoundMetadata = {}
+  const resources = new Map<string, Uint8Array>()
   let manifestPart: ManifestChapterEntry['part']
   let current: Part | undefined
   for (const { entry, file, bytes, reader: readerName, title, encoding } of sources) {
@@ -152,7 +157,11 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
         }
         if (preset.node.type === 'part') preset.node.children.length = preset.size
       }
-      result = { children: cached.children, ...(cached.metadata ? { metadata: cached.metadata } : {}) }
+      result = {
+        children: cached.children,
+        ...(cached.metadata ? { metadata: cached.metadata } : {}),
+        ...(cached.resources ? { resources: cached.resources } : {}),
+      }
     } else {
       try {
         result = await reader.read(bytes, file, {
@@ -190,9 +199,11 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
           messages: [...file.messages],
           preset,
           ...(result.metadata ? { metadata: result.metadata } : {}),
+          ...(result.resources ? { resources: result.resources } : {}),
         })
       }
     }
+    for (const [path, data] of Object.entries(result.resources ?? {})) resources.set(path, data)
     if (result.metadata) {
       for (const [key, value] of Object.entries(result.metadata) as Array<[keyof Metadata, unknown]>) {
         if (value === undefined || said[key]) continue
@@ -233,7 +244,7 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
       }
     }
   }
-  return { children: out, fresh, found: said }
+  return { children: out, fresh, found: said, resources }
 }
 
 /**

@@ -6,6 +6,7 @@
  * error the caller reports, never a crash.
  */
 import { defineCodes } from '../diagnostics/codes.js'
+import { docxReader, wordProcessorReader } from './docx/index.js'
 import { htmlReader } from './html.js'
 import { markdownReader } from './markdown.js'
 import { SNIFF_BYTES } from './shared/sniff.js'
@@ -16,7 +17,7 @@ export { SNIFF_BYTES } from './shared/sniff.js'
 export type { Reader, ReaderOptions, ReadResult, SyncRead, SyncReader } from './types.js'
 
 /** The built-in readers, in registration order (their types carry their code tables). */
-export const builtInReaders = [textReader, markdownReader, htmlReader] as const
+export const builtInReaders = [textReader, markdownReader, htmlReader, docxReader, wordProcessorReader] as const
 
 const readers = new Map<string, Reader>()
 

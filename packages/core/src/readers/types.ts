@@ -32,6 +32,13 @@ export interface ReadResult {
    * win); the first file that gives a field wins over later ones.
    */
   metadata?: Partial<Metadata>
+  /**
+   * Files the source carries inside itself (a Word file's pictures), by the book-relative path
+   * its image nodes use. The pipeline hands them to the renderers' env, where they answer before
+   * the book folder does; a reader names them under its own file's path
+   * (`chapters/novel.docx/word/media/image1.png`), which no file on disk can take.
+   */
+  resources?: Record<string, Uint8Array>
 }
 
 /** A reader that answers at once (the built-in text, Markdown and HTML readers). */
