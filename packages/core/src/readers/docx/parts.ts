@@ -151,7 +151,11 @@ export function readStyles(root: XmlElement | undefined): Styles {
     defaults,
     paragraph: (id) => {
       const key = id ?? defaultPara
-      return key === undefined ? EMPTY : resolve(`paragraph:${key}`, 0)
+      if (key === undefined) return EMPTY
+      if (raw.has(`paragraph:${key}`)) return resolve(`paragraph:${key}`, 0)
+      // A style used but never defined: its id is all there is ("Subtitle", "Heading2").
+      const name = key.replace(/^(heading)\s*(\d)$/i, '$1 $2').toLowerCase()
+      return { ...EMPTY, name, lineage: [name] }
     },
     character: (id) => (id === undefined ? undefined : resolve(`character:${id}`, 0)),
   }
