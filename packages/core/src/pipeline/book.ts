@@ -11,11 +11,11 @@ import { type Diagnostic, OctavoError, SourceFile } from '../diagnostics/file.js
 import {
   type Assets,
   createMemoryEnv,
-  withResources,
   DEFAULT_DATE,
   dateFromEpoch,
   type Env,
   type ProgressStep,
+  withResources,
 } from '../env.js'
 import { dateFromMetadata, defaultIdentifier } from '../manifest/metadata.js'
 import { checkCreateInput } from '../manifest/validate.js'

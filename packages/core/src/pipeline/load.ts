@@ -128,7 +128,12 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
   )
   adoptMetadata(plan.metadata, found, plan.given, bookFile)
   const tree: Root = { type: 'root', metadata: plan.metadata, children }
-  const book: Book = { tree, env: withResources(env, resources), formats: plan.options as FormatOptions, files }
+  const book: Book = {
+    tree,
+    env: withResources(env, resources),
+    formats: plan.options as FormatOptions,
+    files,
+  }
   await runTransforms(book, fresh, { ...options, typography: smart })
   return { book, diagnostics: diagnosticsOf(book) }
 }

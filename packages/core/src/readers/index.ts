@@ -17,7 +17,13 @@ export { SNIFF_BYTES } from './shared/sniff.js'
 export type { Reader, ReaderOptions, ReadResult, SyncRead, SyncReader } from './types.js'
 
 /** The built-in readers, in registration order (their types carry their code tables). */
-export const builtInReaders = [textReader, markdownReader, htmlReader, docxReader, wordProcessorReader] as const
+export const builtInReaders = [
+  textReader,
+  markdownReader,
+  htmlReader,
+  docxReader,
+  wordProcessorReader,
+] as const
 
 const readers = new Map<string, Reader>()
 

@@ -184,7 +184,8 @@ describe('adding a format', () => {
     expect(chapter.type === 'chapter' && chapter.file).toBe('chapter-1.foo')
     expect(diagnosticsOf(built!).find((d) => d.code === 'book-unknown-format')).toMatchObject({
       file: 'chapter-2',
-      message: 'no reader named "nope" for "chapter-2" (known: text, markdown, html, foo)',
+      message:
+        'no reader named "nope" for "chapter-2" (known: text, markdown, html, docx, word-processor, foo)',
     })
   })
 
@@ -199,7 +200,7 @@ describe('adding a format', () => {
     )
     const diagnostics = file.messages
     expect(diagnostics.find((d) => d.code === 'book-unknown-format')?.message).toBe(
-      'no reader for "chapters/01.bar" (known: .txt, .text, .md, .markdown, .html, .htm, .xhtml, .foo)',
+      'no reader for "chapters/01.bar" (known: .txt, .text, .md, .markdown, .html, .htm, .xhtml, .docx, .docm, .dotx, .odt, .rtf, .doc, .foo)',
     )
   })
 })

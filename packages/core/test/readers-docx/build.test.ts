@@ -28,7 +28,11 @@ describe('a .docx in a book folder', () => {
     const dir = folder({ 'novel.docx': await styledManuscript() })
     const { book, diagnostics } = await loadBook(dir)
     expect(diagnostics.filter((d) => d.level === 'error')).toEqual([])
-    expect(book!.tree.metadata).toMatchObject({ title: 'The Glass Orchard', subtitle: 'A Novel', authors: [{ name: 'Ada Quill' }] })
+    expect(book!.tree.metadata).toMatchObject({
+      title: 'The Glass Orchard',
+      subtitle: 'A Novel',
+      authors: [{ name: 'Ada Quill' }],
+    })
     expect(diagnostics.map((d) => d.code)).not.toContain('book-no-author')
     const epub = await render(book!, 'epub')
     const names = Object.keys(unzip(epub))
@@ -95,7 +99,12 @@ describe('a .docx written by pandoc', () => {
     expect(book!.tree.metadata).toMatchObject({ title: 'The Tides', authors: [{ name: 'C. Sailor' }] })
     const chapters = chaptersOf(book!.tree)
     expect(chapters.map((c) => toText(c.title))).toEqual(['Low Water', 'High Water'])
-    expect(chapters[0]!.children.map((b) => b.type)).toEqual(['paragraph', 'sceneBreak', 'paragraph', 'footnoteDefinition'])
+    expect(chapters[0]!.children.map((b) => b.type)).toEqual([
+      'paragraph',
+      'sceneBreak',
+      'paragraph',
+      'footnoteDefinition',
+    ])
     const epub = await render(book!, 'epub')
     need('epubcheck')
     const check = await epubcheck(epub)

@@ -31,7 +31,8 @@ async function pack(doc: Document): Promise<Uint8Array> {
 }
 
 const para = (text: string) => new Paragraph({ children: [new TextRun(text)] })
-const centred = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(text)] })
+const centred = (text: string) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(text)] })
 
 /** A manuscript laid out with Word's styles: Title, Subtitle, Heading 1/2, notes, marks, a picture, a table. */
 export async function styledManuscript(): Promise<Uint8Array> {
@@ -75,7 +76,10 @@ export async function styledManuscript(): Promise<Uint8Array> {
           new Paragraph({
             children: [
               new TextRun('See '),
-              new ExternalHyperlink({ link: 'https://example.com/orchard', children: [new TextRun('the orchard')] }),
+              new ExternalHyperlink({
+                link: 'https://example.com/orchard',
+                children: [new TextRun('the orchard')],
+              }),
               new TextRun(' and '),
               new ExternalHyperlink({ link: 'file:///etc/passwd', children: [new TextRun('a local file')] }),
               new TextRun('.'),
@@ -109,7 +113,10 @@ export async function styledManuscript(): Promise<Uint8Array> {
                 ],
               }),
               new TableRow({
-                children: [new TableCell({ children: [para('Apple')] }), new TableCell({ children: [para('Green')] })],
+                children: [
+                  new TableCell({ children: [para('Apple')] }),
+                  new TableCell({ children: [para('Green')] }),
+                ],
               }),
             ],
           }),
@@ -130,7 +137,8 @@ export async function directManuscript(): Promise<Uint8Array> {
       pageBreakBefore,
       children: [new TextRun({ text, bold: true, size: 32 })],
     })
-  const body = (text: string) => new Paragraph({ indent: { firstLine: 360 }, children: [new TextRun({ text, size: 24 })] })
+  const body = (text: string) =>
+    new Paragraph({ indent: { firstLine: 360 }, children: [new TextRun({ text, size: 24 })] })
   const doc = new Document({
     sections: [
       {
@@ -139,7 +147,10 @@ export async function directManuscript(): Promise<Uint8Array> {
           title('The Storm', false),
           body('It was a dark and stormy night, and the orchard rang like bells.'),
           body('She ran to the window.'),
-          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '#', size: 24 })] }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ text: '#', size: 24 })],
+          }),
           body('Morning came grey.'),
           title('CHAPTER TWO'),
           body('The glass had not broken.'),
@@ -167,7 +178,12 @@ export async function reviewedChapter(): Promise<Uint8Array> {
             children: [
               new TextRun('She said '),
               new InsertedTextRun({ text: 'kindly ', id: 1, author: 'Editor', date: '2026-01-01T00:00:00Z' }),
-              new DeletedTextRun({ text: 'DELETEDWORDS ', id: 2, author: 'Editor', date: '2026-01-01T00:00:00Z' }),
+              new DeletedTextRun({
+                text: 'DELETEDWORDS ',
+                id: 2,
+                author: 'Editor',
+                date: '2026-01-01T00:00:00Z',
+              }),
               new TextRun('goodbye.'),
             ],
           }),

@@ -15,8 +15,11 @@ async function read(bytes: Uint8Array, path = 'novel.docx') {
   return { result, file, chapters: result.children.flatMap((c) => (c.type === 'part' ? c.children : [c])) }
 }
 
-function nodes(node: Node | Array<Part | Chapter>, type: string): Node[] {
-  const out: Node[] = []
+// biome-ignore lint/suspicious/noExplicitAny: the tests read fields of several node types
+type Loose = any
+
+function nodes(node: Node | Array<Part | Chapter>, type: string): Loose[] {
+  const out: Loose[] = []
   const root = Array.isArray(node) ? ({ type: 'root', children: node } as unknown as Root) : node
   visit(root, (n) => {
     if (n.type === type) out.push(n)
@@ -48,9 +51,12 @@ describe('a manuscript with styles', async () => {
       ['Chapter', 'One', 'The Storm'],
       ['Chapter', 'Two', ''],
     ])
-    expect(nodes(chapters[0]!, 'heading').map((h) => [(h as { depth: number }).depth, toText((h as { children: [] }).children)])).toEqual([
-      [2, 'Morning'],
-    ])
+    expect(
+      nodes(chapters[0]!, 'heading').map((h) => [
+        (h as { depth: number }).depth,
+        toText((h as { children: [] }).children),
+      ]),
+    ).toEqual([[2, 'Morning']])
   })
 
   it('keeps every mark Word authors type', () => {
@@ -68,13 +74,18 @@ describe('a manuscript with styles', async () => {
       const found = nodes(first, type).map((n) => toText((n as { children: [] }).children))
       expect(found, type).toContain(text)
     }
-    expect(nodes(first, 'link').map((n) => (n as { url: string }).url)).toEqual(['https://example.com/orchard'])
+    expect(nodes(first, 'link').map((n) => (n as { url: string }).url)).toEqual([
+      'https://example.com/orchard',
+    ])
     expect(textOf(first)).toContain('a local file')
     expect(file.messages.filter((m) => m.code === 'docx-unsafe-link')).toHaveLength(1)
   })
 
   it('reads a centred ornament and a run of empty paragraphs as scene breaks', () => {
-    expect(nodes(chapters[0]!, 'sceneBreak').map((n) => (n as { marker: string }).marker)).toEqual(['* * *', '(blank)'])
+    expect(nodes(chapters[0]!, 'sceneBreak').map((n) => (n as { marker: string }).marker)).toEqual([
+      '* * *',
+      '(blank)',
+    ])
   })
 
   it('places footnotes and endnotes in the chapter that cites them', () => {
@@ -83,14 +94,15 @@ describe('a manuscript with styles', async () => {
     expect(defs.map((d) => (d as { identifier: string }).identifier).sort()).toEqual(
       refs.map((r) => (r as { identifier: string }).identifier).sort(),
     )
-    expect(defs.map((d) => toText(((d as { children: Array<{ children: [] }> }).children[0]!).children))).toEqual([
-      'A note on the storm.',
-      'An endnote.',
-    ])
+    expect(
+      defs.map((d) => toText((d as { children: Array<{ children: [] }> }).children[0]!.children)),
+    ).toEqual(['A note on the storm.', 'An endnote.'])
   })
 
   it('makes the picture a figure with its alt text, its bytes handed to the book', () => {
-    const [figure] = nodes(chapters[0]!, 'figure') as Array<{ image: { url: string; alt?: string; title?: string } }>
+    const [figure] = nodes(chapters[0]!, 'figure') as Array<{
+      image: { url: string; alt?: string; title?: string }
+    }>
     expect(figure!.image).toMatchObject({ alt: 'A map of the orchard', title: 'Map' })
     expect(figure!.image.url.startsWith('novel.docx/word/media/')).toBe(true)
     const bytes = result.resources?.[figure!.image.url]
@@ -98,8 +110,12 @@ describe('a manuscript with styles', async () => {
   })
 
   it('keeps the table with its header row', () => {
-    const [table] = nodes(chapters[0]!, 'table') as Array<{ children: Array<{ head?: boolean; children: Array<{ children: [] }> }> }>
-    expect(table!.children.map((row) => [row.head ?? false, ...row.children.map((c) => toText(c.children))])).toEqual([
+    const [table] = nodes(chapters[0]!, 'table') as Array<{
+      children: Array<{ head?: boolean; children: Array<{ children: [] }> }>
+    }>
+    expect(
+      table!.children.map((row) => [row.head ?? false, ...row.children.map((c) => toText(c.children))]),
+    ).toEqual([
       [true, 'Tree', 'Glass'],
       [false, 'Apple', 'Green'],
     ])
@@ -119,8 +135,15 @@ describe('a manuscript typed with direct formatting only', async () => {
   })
 
   it('reads first-line-indented paragraphs as paragraphs and a centred # as a scene break', () => {
-    expect(chapters[0]!.children.map((b) => b.type)).toEqual(['paragraph', 'paragraph', 'sceneBreak', 'paragraph'])
-    expect(chapters[0]!.children.map((b) => toText('children' in b ? (b.children as []) : []))).not.toContain('The Storm')
+    expect(chapters[0]!.children.map((b) => b.type)).toEqual([
+      'paragraph',
+      'paragraph',
+      'sceneBreak',
+      'paragraph',
+    ])
+    expect(chapters[0]!.children.map((b) => toText('children' in b ? (b.children as []) : []))).not.toContain(
+      'The Storm',
+    )
   })
 })
 
@@ -138,7 +161,8 @@ describe('a chapter under review', async () => {
 
   it('says so once per kind, naming the file and the paragraph', () => {
     const by = (code: string) => file.messages.filter((m) => m.code === code)
-    for (const code of ['docx-tracked-changes', 'docx-comments', 'docx-hidden-text']) expect(by(code), code).toHaveLength(1)
+    for (const code of ['docx-tracked-changes', 'docx-comments', 'docx-hidden-text'])
+      expect(by(code), code).toHaveLength(1)
     expect(by('docx-tracked-changes')[0]).toMatchObject({ file: 'ch3.docx', line: 3, level: 'warning' })
     expect(by('docx-tracked-changes')[0]!.message).toContain('paragraph 3 ("She said kindly goodbye.")')
     expect(by('docx-comments')[0]).toMatchObject({ file: 'ch3.docx', line: 4 })

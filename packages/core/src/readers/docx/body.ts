@@ -8,9 +8,24 @@
  * counted, for one diagnostic per kind: comments, deletions (insertions are kept, as if accepted),
  * hidden text, text boxes, Word's field codes.
  */
-import type { FootnoteReference, Image, PhrasingContent, Table, TableCell, TableRow } from '../../model/types.js'
-import { resolvePart } from './archive.js'
-import { mergeProps, paraProps, type Relationship, type RunProps, runProps, type Style, type Styles } from './parts.js'
+import type {
+  FootnoteReference,
+  Image,
+  PhrasingContent,
+  Table,
+  TableCell,
+  TableRow,
+} from '../../model/types.js'
+import {
+  mergeProps,
+  paraProps,
+  type Relationship,
+  type RunProps,
+  resolvePart,
+  runProps,
+  type Style,
+  type Styles,
+} from './parts.js'
 import { child, children, find, onOff, textOf, type XmlElement } from './xml.js'
 
 /** A paragraph as the structure step sees it. */
@@ -82,7 +97,9 @@ const DELETE = 8
 const SMALL_CAPS = 16
 const SUPER = 32
 const SUB = 64
-const MARKS: Array<[number, 'strong' | 'emphasis' | 'underline' | 'delete' | 'smallCaps' | 'superscript' | 'subscript']> = [
+const MARKS: Array<
+  [number, 'strong' | 'emphasis' | 'underline' | 'delete' | 'smallCaps' | 'superscript' | 'subscript']
+> = [
   [STRONG, 'strong'],
   [EMPHASIS, 'emphasis'],
   [UNDERLINE, 'underline'],
@@ -195,7 +212,12 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
     const props = mergeProps(base, charStyle?.run ?? {}, runProps(rPr))
     const marks = marksOf(props)
     const push = (node: PhrasingContent, marked = true) => {
-      const seg: Segment = { node, marks: marked ? marks : 0, bold: props.bold === true, size: props.size ?? 0 }
+      const seg: Segment = {
+        node,
+        marks: marked ? marks : 0,
+        bold: props.bold === true,
+        size: props.size ?? 0,
+      }
       const link = currentLink()
       if (link) seg.link = link
       segments.push(seg)
@@ -313,7 +335,7 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
           const outer = hyperlink
           const id = c.attrs['r:id']
           const rel = id === undefined ? undefined : ctx.rels.get(id)
-          if (rel && rel.external) {
+          if (rel?.external) {
             if (SAFE_URL.test(rel.target.trim())) hyperlink = { url: rel.target.trim() }
             else ctx.findings.unsafeLinks.push({ n, url: rel.target })
           }
@@ -362,7 +384,9 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
 
   const content = buildPhrasing(segments)
   const text = plain(segments).trim()
-  const textSegs = segments.filter((s) => s.node.type === 'text' && (s.node as { value: string }).value.trim() !== '')
+  const textSegs = segments.filter(
+    (s) => s.node.type === 'text' && (s.node as { value: string }).value.trim() !== '',
+  )
   const result: DocParagraph = {
     kind: 'paragraph',
     n,
@@ -420,18 +444,23 @@ function pictures(el: XmlElement, ctx: WalkContext, n: number): Image[] {
   const out: Image[] = []
   const blip = find(el, 'a:blip')
   const vml = find(el, 'v:imagedata')
-  if (find(el, 'wps:txbx') || find(el, 'v:textbox') || find(el, 'w:txbxContent')) ctx.findings.textBoxes.add(n)
+  if (find(el, 'wps:txbx') || find(el, 'v:textbox') || find(el, 'w:txbxContent'))
+    ctx.findings.textBoxes.add(n)
   if (!blip && !vml) return out
   const embed = blip?.attrs['r:embed'] ?? vml?.attrs['r:id']
   const linked = blip?.attrs['r:link']
   if (embed === undefined) {
-    if (linked !== undefined) ctx.findings.images.push({ n, reason: 'it is linked, not embedded, and is never fetched' })
+    if (linked !== undefined)
+      ctx.findings.images.push({ n, reason: 'it is linked, not embedded, and is never fetched' })
     return out
   }
   const rel = ctx.rels.get(embed)
   const target = rel && !rel.external ? resolvePart(ctx.part, rel.target) : undefined
   if (!target) {
-    ctx.findings.images.push({ n, reason: rel?.external ? 'it is linked, not embedded, and is never fetched' : 'its part is missing' })
+    ctx.findings.images.push({
+      n,
+      reason: rel?.external ? 'it is linked, not embedded, and is never fetched' : 'its part is missing',
+    })
     return out
   }
   const url = ctx.image(target)
@@ -444,7 +473,8 @@ function pictures(el: XmlElement, ctx: WalkContext, n: number): Image[] {
   const image: Image = { type: 'image', url }
   const decorative = find(el, 'adec:decorative')
   const alt = (docPr?.attrs.descr ?? shape?.attrs.alt)?.replace(/\s+/g, ' ').trim()
-  if (decorative && onOff({ name: '', attrs: { 'w:val': decorative.attrs.val ?? '1' }, children: [] })) image.alt = ''
+  if (decorative && onOff({ name: '', attrs: { 'w:val': decorative.attrs.val ?? '1' }, children: [] }))
+    image.alt = ''
   else if (alt) image.alt = alt
   const title = docPr?.attrs.title?.trim()
   if (title) image.title = title
@@ -519,9 +549,13 @@ function buildPhrasing(segments: Segment[]): PhrasingContent[] {
     }
     start++
   }
-  const list = segments.slice(start).map((s) =>
-    s.node.type === 'text' && s.node.value.includes('\t') ? { ...s, node: { type: 'text' as const, value: s.node.value.replace(/\t+/g, ' ') } } : s,
-  )
+  const list = segments
+    .slice(start)
+    .map((s) =>
+      s.node.type === 'text' && s.node.value.includes('\t')
+        ? { ...s, node: { type: 'text' as const, value: s.node.value.replace(/\t+/g, ' ') } }
+        : s,
+    )
   return group(list, 0)
 }
 

@@ -5,12 +5,7 @@ export const docxCodes = defineCodes({
   'docx-invalid': {
     level: 'error',
     description:
-      'The file is not a Word document Octavo can open: not a zip archive, no word/document.xml, or XML that does not parse. Open it in Word and save it as .docx again.',
-  },
-  'docx-unsafe': {
-    level: 'error',
-    description:
-      'The archive is refused before it is unpacked: too many entries, more inflated bytes than a book holds (a zip bomb), or XML with a DOCTYPE (entity expansion).',
+      'The file is a zip archive but not a Word document Octavo can open (no word/document.xml, or one with no body), or was given as text. Open it in Word and save it as .docx again. Archive-level problems (not a zip, a zip bomb, too many entries) have archive- codes.',
   },
   'docx-unsupported-format': {
     level: 'error',
@@ -37,7 +32,8 @@ export const docxCodes = defineCodes({
   },
   'docx-unsafe-link': {
     level: 'warning',
-    description: 'A hyperlink with a scheme the book cannot carry (file:, javascript:…); only its text is kept.',
+    description:
+      'A hyperlink with a scheme the book cannot carry (file:, javascript:…); only its text is kept.',
   },
   'docx-contents-dropped': {
     level: 'info',
@@ -45,15 +41,12 @@ export const docxCodes = defineCodes({
   },
   'docx-book-title': {
     level: 'info',
-    description: "A paragraph in the Title style (or a lone heading above the chapters) was read as the book's title.",
+    description:
+      "A paragraph in the Title style (or a lone heading above the chapters) was read as the book's title.",
   },
   'docx-text-box': {
     level: 'warning',
     description: 'Text boxes and shapes are not part of the flow of a book; their text was left out.',
-  },
-  'docx-too-deep': {
-    level: 'warning',
-    description: 'XML nests deeper than any real document; the innermost levels were left out.',
   },
 } as const satisfies Record<string, CodeInfo>)
 

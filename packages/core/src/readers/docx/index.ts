@@ -15,13 +15,21 @@
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { FootnoteDefinition, Metadata } from '../../model/types.js'
 import { RESOURCE_LIMITS } from '../../resources/limits.js'
-import type { ReaderOptions, ReadResult, Reader } from '../types.js'
-import { type Archive, ArchiveProblem, openArchive, resolvePart } from './archive.js'
+import { type Archive, type ArchiveProblem, isArchiveProblem, openArchive } from '../shared/archive.js'
+import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { type DocParagraph, type Findings, type WalkContext, walkBlocks } from './body.js'
+import '../archive-codes.js'
 import { docxCodes } from './codes.js'
-import { readComments, readCoreProperties, readNumbering, readRelationships, readStyles } from './parts.js'
+import {
+  readComments,
+  readCoreProperties,
+  readNumbering,
+  readRelationships,
+  readStyles,
+  resolvePart,
+} from './parts.js'
 import { structure } from './structure.js'
-import { child, children, parseXml, XmlProblem, type XmlElement } from './xml.js'
+import { child, children, parseXml, type XmlElement } from './xml.js'
 
 const SOURCE = 'docx'
 const DOCUMENT = 'word/document.xml'
@@ -30,7 +38,8 @@ export const docxReader: Reader & { codes: typeof docxCodes } = {
   name: 'docx',
   extensions: ['.docx', '.docm', '.dotx'],
   // A zip's local-header signature; an .docx that is not one is reported by `read`.
-  sniff: (head) => (typeof head === 'string' ? false : head[0] === 0x50 && head[1] === 0x4b ? true : undefined),
+  sniff: (head) =>
+    typeof head === 'string' ? false : head[0] === 0x50 && head[1] === 0x4b ? true : undefined,
   codes: docxCodes,
   read: async (input, file, options) => readSafely(input, file, options),
 }
@@ -43,7 +52,11 @@ export const wordProcessorReader: Reader & { codes: typeof docxCodes } = {
   read(_input, file, options) {
     const ext = file.path.slice(file.path.lastIndexOf('.')).toLowerCase()
     const what =
-      ext === '.odt' ? 'an OpenDocument text' : ext === '.rtf' ? 'an RTF document' : 'an old Word 97–2003 document'
+      ext === '.odt'
+        ? 'an OpenDocument text'
+        : ext === '.rtf'
+          ? 'an RTF document'
+          : 'an old Word 97–2003 document'
     file.message(
       'docx-unsupported-format',
       `"${file.path}" is ${what}, which Octavo does not read: open it in your word processor and save it as .docx (File > Save As > Word Document), then build the .docx`,
@@ -55,26 +68,45 @@ export const wordProcessorReader: Reader & { codes: typeof docxCodes } = {
 }
 
 function emptyChapter(file: SourceFile, options: ReaderOptions) {
-  return { type: 'chapter' as const, matter: options.matter ?? 'body', kind: 'chapter' as const, file: file.path, children: [] }
+  return {
+    type: 'chapter' as const,
+    matter: options.matter ?? 'body',
+    kind: 'chapter' as const,
+    file: file.path,
+    children: [],
+  }
+}
+
+/** Why the document cannot be read at all: reported once, naming the file. */
+class Unreadable extends Error {
+  constructor(
+    readonly code: 'docx-invalid' | ArchiveProblem['code'],
+    message: string,
+  ) {
+    super(message)
+  }
 }
 
 function readSafely(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
   try {
-    if (typeof input === 'string') {
-      file.message('docx-invalid', `"${file.path}" was given as text; a .docx is bytes (a zip archive)`, undefined, SOURCE)
-      return { children: [] }
-    }
+    if (typeof input === 'string')
+      throw new Unreadable('docx-invalid', 'it was given as text; a .docx is bytes (a zip archive)')
     return readDocx(input, file, options)
   } catch (error) {
-    if (error instanceof ArchiveProblem || error instanceof XmlProblem) {
+    if (error instanceof Unreadable) {
       file.message(
-        error.kind === 'unsafe' ? 'docx-unsafe' : 'docx-invalid',
+        error.code,
         `"${file.path}" cannot be read as a Word document: ${error.message}`,
         undefined,
         SOURCE,
       )
     } else {
-      file.message('internal-error', `The Word reader failed: ${(error as Error)?.message ?? error}`, undefined, SOURCE)
+      file.message(
+        'internal-error',
+        `The Word reader failed: ${(error as Error)?.message ?? error}`,
+        undefined,
+        SOURCE,
+      )
     }
     return { children: [] }
   }
@@ -82,12 +114,38 @@ function readSafely(input: Uint8Array | string, file: SourceFile, options: Reade
 
 function readDocx(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): ReadResult {
   const archive = openArchive(bytes)
-  const main = mainPart(archive)
-  if (!main || !archive.names.has(main)) {
-    throw new ArchiveProblem('invalid', 'it has no word/document.xml, so it is not a Word document')
+  if (isArchiveProblem(archive)) throw new Unreadable(archive.code, archive.message)
+  for (const problem of archive.problems.slice(0, 20)) {
+    file.message(problem.code, `"${file.path}": ${problem.message}`, undefined, SOURCE)
   }
-  const relsOf = (part: string) => `${part.slice(0, part.lastIndexOf('/') + 1)}_rels/${part.slice(part.lastIndexOf('/') + 1)}.rels`
-  const mainRels = parse(archive, relsOf(main), file)
+  const main = mainPart(archive, file)
+  if (!main || !archive.has(main)) {
+    throw new Unreadable('docx-invalid', 'it has no word/document.xml, so it is not a Word document')
+  }
+  const relsOf = (part: string) =>
+    `${part.slice(0, part.lastIndexOf('/') + 1)}_rels/${part.slice(part.lastIndexOf('/') + 1)}.rels`
+  // A part's tree; its problems reported once per part, naming it. Absent parts are undefined.
+  const xml = (name: string | undefined): XmlElement | undefined => {
+    if (!name || !archive.has(name)) return undefined
+    const data = archive.read(name)
+    if (isArchiveProblem(data)) {
+      if (name === main) throw new Unreadable(data.code, data.message)
+      file.message(data.code, `"${file.path}": ${data.message}`, undefined, SOURCE)
+      return undefined
+    }
+    const parsed = parseXml(data)
+    if (parsed.problems.length > 0) {
+      const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''
+      file.message(
+        'xml-malformed',
+        `"${file.path}": ${name}, ${parsed.problems[0]}${more}`,
+        undefined,
+        SOURCE,
+      )
+    }
+    return parsed.root
+  }
+  const mainRels = xml(relsOf(main))
   const rels = readRelationships(mainRels)
   // Related parts by relationship type, wherever the producer put them.
   const related = (type: string) => {
@@ -106,20 +164,9 @@ function readDocx(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): 
     endnotes: related('endnotes'),
     comments: related('comments'),
   }
-  const wanted = [main, ...Object.values(parts).filter((p): p is string => p !== undefined), 'docProps/core.xml']
-  for (const part of [parts.footnotes, parts.endnotes]) if (part) wanted.push(relsOf(part))
-  const loaded = archive.read(wanted)
-  let tooDeep = false
-  const xml = (name: string | undefined): XmlElement | undefined => {
-    const data = name ? loaded.get(name) : undefined
-    if (!data) return undefined
-    const parsed = parseXml(data, name!)
-    tooDeep ||= parsed.tooDeep
-    return parsed.root
-  }
   const document = xml(main)
   const body = child(child(document, 'w:document'), 'w:body')
-  if (!body) throw new ArchiveProblem('invalid', `${main} has no document body`)
+  if (!body) throw new Unreadable('docx-invalid', `${main} has no document body`)
 
   const findings: Findings = {
     comments: new Map(),
@@ -132,15 +179,19 @@ function readDocx(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): 
   }
   const resources: Record<string, Uint8Array> = {}
   const media = new Map<string, string | { problem: string }>()
-  const pendingMedia: string[] = []
+  // Pictures: their bytes, each within the image limit, handed to the book under the file's path.
   const image = (part: string): string | { problem: string } => {
     const known = media.get(part)
     if (known) return known
     let answer: string | { problem: string }
-    if (!archive.names.has(part)) answer = { problem: `its part "${part}" is not in the archive` }
+    const data = archive.has(part) ? archive.read(part) : undefined
+    if (data === undefined) answer = { problem: `its part "${part}" is not in the archive` }
+    else if (isArchiveProblem(data)) answer = { problem: data.message }
+    else if (data.length > RESOURCE_LIMITS.image)
+      answer = { problem: `it is larger than ${RESOURCE_LIMITS.image} bytes` }
     else {
       answer = `${file.path}/${part}`
-      pendingMedia.push(part)
+      resources[answer] = data
     }
     media.set(part, answer)
     return answer
@@ -175,20 +226,15 @@ function readDocx(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): 
         .filter((b): b is DocParagraph => b.kind === 'paragraph' && (b.text !== '' || b.content.length > 0))
         .map((b) => ({ type: 'paragraph' as const, children: trimNoteMark(b.content) }))
         .filter((p) => p.children.length > 0)
-      notes.set(`${prefix}-${id}`, { type: 'footnoteDefinition', identifier: `${prefix}-${id}`, children: blocksOut })
+      notes.set(`${prefix}-${id}`, {
+        type: 'footnoteDefinition',
+        identifier: `${prefix}-${id}`,
+        children: blocksOut,
+      })
     }
   }
 
-  // Pictures: their bytes, each within the image limit, handed to the book under the file's path.
-  if (pendingMedia.length > 0) {
-    const got = archive.read(pendingMedia.filter((p) => archive.names.has(p)))
-    for (const part of pendingMedia) {
-      const data = got.get(part)
-      if (data && data.length <= RESOURCE_LIMITS.image) resources[`${file.path}/${part}`] = data
-    }
-  }
-
-  report(findings, file, tooDeep)
+  report(findings, file)
   const result = structure({ blocks, notes, file, options })
   const core = readCoreProperties(xml('docProps/core.xml'))
   const metadata: Partial<Metadata> = { ...core, ...result.metadata }
@@ -198,10 +244,10 @@ function readDocx(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): 
 }
 
 /** The main document part, from the package relationships (word/document.xml by convention). */
-function mainPart(archive: Archive): string | undefined {
-  const rels = archive.read(['_rels/.rels']).get('_rels/.rels')
-  if (rels) {
-    const root = parseXml(rels, '_rels/.rels').root
+function mainPart(archive: Archive, _file: SourceFile): string | undefined {
+  const rels = archive.has('_rels/.rels') ? archive.read('_rels/.rels') : undefined
+  if (rels && !isArchiveProblem(rels)) {
+    const root = parseXml(rels).root
     for (const rel of children(child(root, 'pr:Relationships'), 'pr:Relationship')) {
       if ((rel.attrs.Type ?? '').endsWith('/officeDocument')) {
         const target = resolvePart('', rel.attrs.Target ?? '')
@@ -209,7 +255,7 @@ function mainPart(archive: Archive): string | undefined {
       }
     }
   }
-  return archive.names.has(DOCUMENT) ? DOCUMENT : undefined
+  return archive.has(DOCUMENT) ? DOCUMENT : undefined
 }
 
 /** A note's text starts after Word's own reference mark and a space. */
@@ -225,13 +271,16 @@ function trimNoteMark(content: DocParagraph['content']): DocParagraph['content']
 const clip = (s: string, max = 50) => (s.length > max ? `${s.slice(0, max - 3)}...` : s)
 
 /** One diagnostic per kind of thing left out, naming the paragraphs (first few) where it stood. */
-function report(findings: Findings, file: SourceFile, tooDeep: boolean): void {
+function report(findings: Findings, file: SourceFile): void {
   const where = (ns: number[]) => {
     const sorted = [...ns].sort((a, b) => a - b)
     const first = sorted[0]!
     const excerpt = findings.excerpts.get(first)
     const named = `paragraph ${first}${excerpt ? ` ("${clip(excerpt, 40)}")` : ''}`
-    const more = sorted.length > 1 ? ` and ${sorted.length - 1} more (${sorted.slice(1, 6).join(', ')}${sorted.length > 6 ? ', …' : ''})` : ''
+    const more =
+      sorted.length > 1
+        ? ` and ${sorted.length - 1} more (${sorted.slice(1, 6).join(', ')}${sorted.length > 6 ? ', …' : ''})`
+        : ''
     return { text: `${named}${more}`, place: { line: first, column: 1 } }
   }
   if (findings.comments.size > 0) {
@@ -263,16 +312,19 @@ function report(findings: Findings, file: SourceFile, tooDeep: boolean): void {
     file.message('docx-text-box', `Left out the text of text boxes or shapes in ${w.text}`, w.place, SOURCE)
   }
   for (const { n, reason } of findings.images.slice(0, 20)) {
-    file.message('docx-image', `An image in paragraph ${n} was left out: ${reason}`, { line: n, column: 1 }, SOURCE)
+    file.message(
+      'docx-image',
+      `An image in paragraph ${n} was left out: ${reason}`,
+      { line: n, column: 1 },
+      SOURCE,
+    )
   }
   for (const { n, url } of findings.unsafeLinks.slice(0, 20)) {
-    file.message('docx-unsafe-link', `Dropped the link to "${clip(url, 60)}" in paragraph ${n}; only its text is kept`, { line: n, column: 1 }, SOURCE)
+    file.message(
+      'docx-unsafe-link',
+      `Dropped the link to "${clip(url, 60)}" in paragraph ${n}; only its text is kept`,
+      { line: n, column: 1 },
+      SOURCE,
+    )
   }
-  if (tooDeep) file.message('docx-too-deep', 'The XML nests too deeply; the innermost levels were left out', undefined, SOURCE)
-}
-
-/** For the parts the reader did not need to resolve: keep `parse` errors uniform. */
-function parse(archive: Archive, name: string, _file: SourceFile): XmlElement | undefined {
-  const data = archive.read([name]).get(name)
-  return data ? parseXml(data, name).root : undefined
 }

@@ -136,7 +136,8 @@ export function readStyles(root: XmlElement | undefined): Styles {
     if (!entry || depth > 20) return EMPTY
     const basedOn = child(entry.el, 'w:basedOn')?.attrs['w:val']
     // A cycle or a missing parent ends the chain.
-    const parent = basedOn && basedOn !== key.split(':')[1] ? resolve(`${entry.type}:${basedOn}`, depth + 1) : EMPTY
+    const parent =
+      basedOn && basedOn !== key.split(':')[1] ? resolve(`${entry.type}:${basedOn}`, depth + 1) : EMPTY
     const name = (child(entry.el, 'w:name')?.attrs['w:val'] ?? key.slice(key.indexOf(':') + 1)).toLowerCase()
     const style: Style = {
       name,
@@ -226,4 +227,21 @@ export function readCoreProperties(root: XmlElement | undefined): Partial<Metada
   const description = text('dc:description')
   if (description) out.description = description
   return out
+}
+
+/**
+ * Resolve a relationship target against the folder of the part that names it (`word/` for
+ * `media/image1.png`); undefined when it leaves the archive (`../../x`) or is absolute.
+ */
+export function resolvePart(base: string, target: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return undefined
+  const parts = target.startsWith('/') ? [] : base.split('/').slice(0, -1)
+  for (const segment of target.replace(/\\/g, '/').split('/')) {
+    if (segment === '' || segment === '.') continue
+    if (segment === '..') {
+      if (parts.length === 0) return undefined
+      parts.pop()
+    } else parts.push(segment)
+  }
+  return parts.join('/')
 }

@@ -96,14 +96,21 @@ export function structure(input: StructureInput): ReadResult {
     )
     const by = byLine && /^by\s+(\S.{0,80})$/i.exec(byLine.text)
     if (by && byLine && byLine.n <= last.n + 3 && !metadata.authors) {
-      metadata.authors = by[1]!.split(/\s*(?:,|&|\band\b)\s*/).filter(Boolean).map((name) => ({ name }))
+      metadata.authors = by[1]!
+        .split(/\s*(?:,|&|\band\b)\s*/)
+        .filter(Boolean)
+        .map((name) => ({ name }))
       paragraphs = paragraphs.filter((b) => b !== byLine)
     }
     paragraphs = paragraphs.filter((b) => !titled.includes(b as DocParagraph))
   }
 
-  const styled = paragraphs.some((b) => b.kind === 'paragraph' && headingDepth(b) !== undefined && b.text !== '')
-  const direct = styled ? new Map<DocParagraph, { depth: number; content: PhrasingContent[] }>() : directHeadings(paragraphs, options.language)
+  const styled = paragraphs.some(
+    (b) => b.kind === 'paragraph' && headingDepth(b) !== undefined && b.text !== '',
+  )
+  const direct = styled
+    ? new Map<DocParagraph, { depth: number; content: PhrasingContent[] }>()
+    : directHeadings(paragraphs, options.language)
 
   const items = toItems(paragraphs, direct)
   const headings = items.filter((i): i is Extract<Item, { kind: 'heading' }> => i.kind === 'heading')
@@ -133,7 +140,10 @@ function headingDepth(p: DocParagraph): number | undefined {
  * set-apart line under a bare "Chapter One" is its title. The document's first line, set apart
  * and not a chapter title, titles the book when chapters follow.
  */
-function directHeadings(blocks: DocBlock[], language: string): Map<DocParagraph, { depth: number; content: PhrasingContent[] }> {
+function directHeadings(
+  blocks: DocBlock[],
+  language: string,
+): Map<DocParagraph, { depth: number; content: PhrasingContent[] }> {
   const paragraphs = blocks.filter((b): b is DocParagraph => b.kind === 'paragraph')
   const bodySize = commonSize(paragraphs)
   const distinct = (p: DocParagraph) =>
@@ -187,13 +197,22 @@ function commonSize(paragraphs: DocParagraph[]): number {
 }
 
 /** Paragraphs and tables into flow items and headings. */
-function toItems(blocks: DocBlock[], direct: Map<DocParagraph, { depth: number; content: PhrasingContent[] }>): Item[] {
+function toItems(
+  blocks: DocBlock[],
+  direct: Map<DocParagraph, { depth: number; content: PhrasingContent[] }>,
+): Item[] {
   const items: Item[] = []
   let blanks = 0
   let blankAt = 0
   const flushBlanks = () => {
     // One empty paragraph is spacing; two or more between text are a scene break.
-    if (blanks >= 2) items.push({ kind: 'block', block: { type: 'sceneBreak', marker: '(blank)', position: at(blankAt) }, n: blankAt, blank: true })
+    if (blanks >= 2)
+      items.push({
+        kind: 'block',
+        block: { type: 'sceneBreak', marker: '(blank)', position: at(blankAt) },
+        n: blankAt,
+        blank: true,
+      })
     blanks = 0
   }
   for (let i = 0; i < blocks.length; i++) {
@@ -231,7 +250,9 @@ function toItems(blocks: DocBlock[], direct: Map<DocParagraph, { depth: number; 
       items.push({ kind: 'block', block: { type: 'sceneBreak', marker: b.text, position }, n: b.n })
       continue
     }
-    const onlyImages = content.every((c) => c.type === 'image' || (c.type === 'text' && c.value.trim() === ''))
+    const onlyImages = content.every(
+      (c) => c.type === 'image' || (c.type === 'text' && c.value.trim() === ''),
+    )
     if (onlyImages && content.some((c) => c.type === 'image')) {
       const next = blocks[i + 1]
       const caption =
@@ -241,19 +262,33 @@ function toItems(blocks: DocBlock[], direct: Map<DocParagraph, { depth: number; 
       if (caption) i++
       for (const image of content) {
         if (image.type !== 'image') continue
-        items.push({ kind: 'block', block: { type: 'figure', image, ...(caption ? { caption } : {}), position }, n: b.n })
+        items.push({
+          kind: 'block',
+          block: { type: 'figure', image, ...(caption ? { caption } : {}), position },
+          n: b.n,
+        })
       }
       continue
     }
     if (b.list) {
       const last = items.at(-1)
       const item = { type: 'listItem' as const, children: [paragraph(content, b, position)], position }
-      if (last?.kind === 'block' && last.block.type === 'list' && last.block.ordered === b.list.ordered && last.n === b.n - 1) {
+      if (
+        last?.kind === 'block' &&
+        last.block.type === 'list' &&
+        last.block.ordered === b.list.ordered &&
+        last.n === b.n - 1
+      ) {
         last.block.children.push(item)
         last.n = b.n
         if (last.block.position) last.block.position.end = position.end
       } else {
-        const list: List = { type: 'list', ordered: b.list.ordered, children: [item], position: { ...position } }
+        const list: List = {
+          type: 'list',
+          ordered: b.list.ordered,
+          children: [item],
+          position: { ...position },
+        }
         items.push({ kind: 'block', block: list, n: b.n })
       }
       continue
@@ -264,7 +299,15 @@ function toItems(blocks: DocBlock[], direct: Map<DocParagraph, { depth: number; 
         last.block.children.push(paragraph(content, b, position))
         last.n = b.n
       } else {
-        items.push({ kind: 'block', block: { type: 'blockquote', children: [paragraph(content, b, position)], position: { ...position } }, n: b.n })
+        items.push({
+          kind: 'block',
+          block: {
+            type: 'blockquote',
+            children: [paragraph(content, b, position)],
+            position: { ...position },
+          },
+          n: b.n,
+        })
       }
       continue
     }
@@ -274,7 +317,8 @@ function toItems(blocks: DocBlock[], direct: Map<DocParagraph, { depth: number; 
 }
 
 function paragraph(content: PhrasingContent[], b: DocParagraph, position: Position): BlockContent {
-  const align = b.align === 'center' ? 'center' : b.align === 'right' || b.align === 'end' ? 'right' : undefined
+  const align =
+    b.align === 'center' ? 'center' : b.align === 'right' || b.align === 'end' ? 'right' : undefined
   return { type: 'paragraph', ...(align ? { align } : {}), children: content, position }
 }
 
@@ -320,7 +364,11 @@ function placeNotes(groups: BlockContent[][], notes: Map<string, FootnoteDefinit
   }
 }
 
-function oneChapter(items: Item[], headings: Array<Extract<Item, { kind: 'heading' }>>, input: StructureInput): ReadResult {
+function oneChapter(
+  items: Item[],
+  headings: Array<Extract<Item, { kind: 'heading' }>>,
+  input: StructureInput,
+): ReadResult {
   const first = items.find((i) => !(i.kind === 'block' && i.blank))
   let chapter: HeadingFields | undefined
   let part: HeadingFields | undefined
@@ -365,9 +413,7 @@ function splitResult(
   const { file, options } = input
   const openers = new Map<Item, boolean>()
   for (const o of plan.openers) openers.set(headings[o.index]!, o.part)
-  const chapterLevel = Math.min(
-    ...plan.openers.filter((o) => !o.part).map((o) => headings[o.index]!.depth),
-  )
+  const chapterLevel = Math.min(...plan.openers.filter((o) => !o.part).map((o) => headings[o.index]!.depth))
   const titleItem = plan.title !== undefined ? headings[plan.title] : undefined
   const groups: BlockContent[][] = [[]]
   const marks: HeadingFields[] = []

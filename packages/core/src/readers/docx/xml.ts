@@ -1,11 +1,10 @@
 /**
- * The XML parts of a Word file read into a small element tree, safely. saxes parses without a
- * DTD: a part with a DOCTYPE (which OOXML never has, and which is how entity bombs and external
- * entities arrive) is refused outright. Names are made canonical by namespace, so `w:p` means a
- * WordprocessingML paragraph whatever prefix the producer bound (Strict OOXML uses other URIs),
- * and the tree is cut at `MAX_DEPTH` so no later walk can overflow the stack.
+ * The XML parts of a Word file as a small element tree with canonical names, over the shared
+ * safe XML layer (`../shared/xml.ts`: no DTD processed, no entity beyond XML's five expanded,
+ * absurd depth refused before parsing). Names are made canonical by namespace, so `w:p` means a
+ * WordprocessingML paragraph whatever prefix the producer bound (Strict OOXML uses other URIs).
  */
-import { SaxesParser, type SaxesTagNS } from 'saxes'
+import { parseXml as parseShared, type XmlElement as SharedElement } from '../shared/xml.js'
 
 /** An element: its canonical name (`w:p`), attributes by canonical name, children in order. */
 export interface XmlElement {
@@ -13,19 +12,6 @@ export interface XmlElement {
   attrs: Record<string, string>
   children: Array<XmlElement | string>
 }
-
-/** Why a part could not be read. */
-export class XmlProblem extends Error {
-  constructor(
-    readonly kind: 'invalid' | 'unsafe',
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
-/** Elements deeper than this are left out (and reported); Word documents nest a few dozen deep. */
-export const MAX_DEPTH = 200
 
 const PREFIXES: Record<string, string> = {
   'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
@@ -61,58 +47,53 @@ function decode(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes)
 }
 
-/** What parsing found beside the tree: whether elements were cut for depth. */
+/** A part read: its tree (absent when nothing could be read) and what was wrong with its XML. */
 export interface ParsedXml {
-  root: XmlElement
-  tooDeep: boolean
+  root?: XmlElement
+  /** Well-formedness problems, as "line L, column C: message". */
+  problems: string[]
 }
 
-/**
- * Parse one part. Throws `XmlProblem` (caught by the reader, which reports it) for malformed XML
- * or a DOCTYPE; never expands an entity beyond XML's five.
- */
-export function parseXml(bytes: Uint8Array, part: string): ParsedXml {
-  const parser = new SaxesParser({ xmlns: true, position: false })
+/** Parse one part into a tree under a `#document` element. Never throws. */
+export function parseXml(bytes: Uint8Array): ParsedXml {
+  const shared = parseShared(decode(bytes))
+  const problems = shared.problems.map((p) => `line ${p.line}, column ${p.column}: ${p.message}`)
+  if (!shared.root) return { problems }
   const root: XmlElement = { name: '#document', attrs: {}, children: [] }
-  const stack: XmlElement[] = [root]
-  // Depth beyond MAX_DEPTH: how many open elements are being skipped.
-  let skipping = 0
-  let tooDeep = false
-  parser.on('error', (error) => {
-    throw new XmlProblem('invalid', `${part} is not well-formed XML (${error.message.split('\n')[0]})`)
-  })
-  parser.on('doctype', () => {
-    throw new XmlProblem('unsafe', `${part} declares a DOCTYPE, which Word never writes; refused`)
-  })
-  parser.on('opentag', (tag: SaxesTagNS) => {
-    if (skipping > 0 || stack.length > MAX_DEPTH) {
-      skipping++
-      tooDeep = true
-      return
+  const top = convert(shared.root)
+  root.children.push(top)
+  // Converted without recursion: the shared layer bounds depth, but a walk need not rely on it.
+  const stack: Array<{ from: SharedElement; el: XmlElement; i: number }> = [
+    { from: shared.root, el: top, i: 0 },
+  ]
+  while (stack.length > 0) {
+    const frame = stack.at(-1)!
+    if (frame.i >= frame.from.children.length) {
+      stack.pop()
+      continue
     }
-    const attrs: Record<string, string> = {}
-    for (const attr of Object.values(tag.attributes)) {
-      if (attr.prefix === 'xmlns' || attr.name === 'xmlns') continue
-      attrs[canonical(attr.uri, attr.local)] = attr.value
+    const c = frame.from.children[frame.i++]!
+    if (typeof c === 'string') frame.el.children.push(c)
+    else {
+      const el = convert(c)
+      frame.el.children.push(el)
+      stack.push({ from: c, el, i: 0 })
     }
-    const el: XmlElement = { name: canonical(tag.uri, tag.local), attrs, children: [] }
-    stack.at(-1)!.children.push(el)
-    if (!tag.isSelfClosing) stack.push(el)
-  })
-  parser.on('closetag', (tag) => {
-    if (skipping > 0) {
-      skipping--
-      return
-    }
-    if (!tag.isSelfClosing) stack.pop()
-  })
-  const text = (value: string) => {
-    if (skipping === 0 && stack.length > 1) stack.at(-1)!.children.push(value)
   }
-  parser.on('text', text)
-  parser.on('cdata', text)
-  parser.write(decode(bytes)).close()
-  return { root, tooDeep }
+  return { root, problems }
+}
+
+function convert(from: SharedElement): XmlElement {
+  const attrs: Record<string, string> = {}
+  for (const [key, value] of Object.entries(from.attributesNs)) {
+    if (key.startsWith('{')) {
+      const close = key.indexOf('}')
+      const uri = key.slice(1, close)
+      if (uri === 'http://www.w3.org/2000/xmlns/') continue
+      attrs[canonical(uri, key.slice(close + 1))] = value
+    } else if (key !== 'xmlns') attrs[key] = value
+  }
+  return { name: canonical(from.uri, from.local), attrs, children: [] }
 }
 
 /** The first child element named `name`. */
@@ -126,7 +107,8 @@ export function child(el: XmlElement | undefined, name: string): XmlElement | un
 export function children(el: XmlElement | undefined, name?: string): XmlElement[] {
   if (!el) return []
   const out: XmlElement[] = []
-  for (const c of el.children) if (typeof c !== 'string' && (name === undefined || c.name === name)) out.push(c)
+  for (const c of el.children)
+    if (typeof c !== 'string' && (name === undefined || c.name === name)) out.push(c)
   return out
 }
 
