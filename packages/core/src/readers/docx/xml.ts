@@ -35,9 +35,34 @@ const PREFIXES: Record<string, string> = {
   'http://www.w3.org/XML/1998/namespace': 'xml',
 }
 
+/** Canonical names by `uri` + local name (or `{uri}local` attribute key): built once each. */
+const names = new Map<string, string>()
+
 const canonical = (uri: string | undefined, local: string): string => {
-  const prefix = uri ? (PREFIXES[uri] ?? '?') : ''
-  return prefix ? `${prefix}:${local}` : local
+  const key = `${uri ?? ''} ${local}`
+  let name = names.get(key)
+  if (name === undefined) {
+    const prefix = uri ? (PREFIXES[uri] ?? '?') : ''
+    name = prefix ? `${prefix}:${local}` : local
+    // Bounded: a hostile part could name endless elements; past this they are built each time.
+    if (names.size < 4096) names.set(key, name)
+  }
+  return name
+}
+
+/** `{uri}local` attribute keys of the shared layer → canonical names (undefined: a namespace declaration). */
+const attributeNames = new Map<string, string | undefined>()
+
+function attributeName(key: string): string | undefined {
+  if (attributeNames.has(key)) return attributeNames.get(key)
+  let name: string | undefined = key
+  if (key.startsWith('{')) {
+    const close = key.indexOf('}')
+    const uri = key.slice(1, close)
+    name = uri === 'http://www.w3.org/2000/xmlns/' ? undefined : canonical(uri, key.slice(close + 1))
+  } else if (key === 'xmlns') name = undefined
+  if (attributeNames.size < 4096) attributeNames.set(key, name)
+  return name
 }
 
 /** Decode a part's bytes: UTF-16 with a byte-order mark, else UTF-8 (what OOXML allows). */
@@ -85,13 +110,9 @@ export function parseXml(bytes: Uint8Array): ParsedXml {
 
 function convert(from: SharedElement): XmlElement {
   const attrs: Record<string, string> = {}
-  for (const [key, value] of Object.entries(from.attributesNs)) {
-    if (key.startsWith('{')) {
-      const close = key.indexOf('}')
-      const uri = key.slice(1, close)
-      if (uri === 'http://www.w3.org/2000/xmlns/') continue
-      attrs[canonical(uri, key.slice(close + 1))] = value
-    } else if (key !== 'xmlns') attrs[key] = value
+  for (const key in from.attributesNs) {
+    const name = attributeName(key)
+    if (name !== undefined) attrs[name] = from.attributesNs[key]!
   }
   return { name: canonical(from.uri, from.local), attrs, children: [] }
 }
