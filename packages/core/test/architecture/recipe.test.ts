@@ -108,7 +108,14 @@ function book(name: string, yaml: string | undefined, files: Record<string, stri
 
 describe('adding a format', () => {
   it('is listed by the registries, codes included', () => {
-    expect(listReaders().map((r) => r.name)).toEqual(['text', 'markdown', 'html', 'foo'])
+    expect(listReaders().map((r) => r.name)).toEqual([
+      'text',
+      'markdown',
+      'html',
+      'docx',
+      'word-processor',
+      'foo',
+    ])
     expect(listRenderers().map((r) => r.name)).toEqual(['epub', 'pdf', 'wordcount'])
     expect(getRenderer('wordcount')?.options?.perChapter?.default).toBe(false)
     expect((codes as Record<string, { level: string }>)['foo-blank']?.level).toBe('warning')

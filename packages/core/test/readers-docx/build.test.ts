@@ -67,6 +67,17 @@ describe('a .docx in a book folder', () => {
   })
 })
 
+describe('a folder where Word has the document open', () => {
+  it('leaves out the ~$ lock file Word writes beside it', async () => {
+    const lock = new Uint8Array(162)
+    lock.set(new TextEncoder().encode('\u0005Ada Quill'), 0)
+    const dir = folder({ 'novel.docx': await directManuscript(), '~$novel.docx': lock })
+    const { book, diagnostics } = await loadBook(dir)
+    expect(diagnostics.filter((d) => d.level === 'error')).toEqual([])
+    expect(new Set(chaptersOf(book!.tree).map((c) => c.file))).toEqual(new Set(['novel.docx']))
+  })
+})
+
 describe('a .docx written by pandoc', () => {
   it('reads its chapters, notes, marks and metadata', async () => {
     need('pandoc')
