@@ -170,3 +170,19 @@ describe('a chapter under review', async () => {
     expect(by('docx-hidden-text')[0]).toMatchObject({ file: 'ch3.docx', line: 5 })
   })
 })
+
+describe('in memory', () => {
+  it('createBook reads a .docx given as bytes and packages its picture in the EPUB', async () => {
+    const { createBook, render } = await import('../../src/index.js')
+    const { unzipSync } = await import('fflate')
+    const { book, diagnostics } = await createBook({
+      metadata: { title: 'From Memory', author: 'M. Keeper' },
+      chapters: [{ reader: 'docx', content: await styledManuscript() }],
+    })
+    expect(diagnostics.filter((d) => d.level === 'error')).toEqual([])
+    // The caller's metadata wins over the file's.
+    expect(book!.tree.metadata.title).toBe('From Memory')
+    const entries = Object.keys(unzipSync(await render(book!, 'epub')))
+    expect(entries.filter((n) => /images\/image-\d+\.png$/.test(n))).toHaveLength(1)
+  })
+})
