@@ -12,8 +12,11 @@ import { escapePath, glob, isDynamicPattern } from 'tinyglobby'
 import { bookOrder, comparePaths } from './natural.js'
 import { toPosix } from './paths.js'
 
-/** Files that sit beside chapters without being chapters: repository furniture and notes. */
-const NOT_CHAPTERS = /^(?:readme|licen[cs]e|copying|changelog|contributing)(?:[-._]|$)|^[_.]/i
+/**
+ * Files that sit beside chapters without being chapters: repository furniture, notes, and the
+ * `~$chapter.docx` lock files Word and LibreOffice leave while a document is open.
+ */
+const NOT_CHAPTERS = /^(?:readme|licen[cs]e|copying|changelog|contributing)(?:[-._]|$)|^[_.]|^~\$/i
 
 /**
  * Whether a file name looks like a chapter: one of `extensions` (the registered readers', lower-case

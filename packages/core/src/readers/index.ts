@@ -6,6 +6,7 @@
  * error the caller reports, never a crash.
  */
 import { defineCodes } from '../diagnostics/codes.js'
+import { docxReader, wordProcessorReader } from './docx/index.js'
 import { epubReader } from './epub/index.js'
 import { htmlReader } from './html.js'
 import { markdownReader } from './markdown.js'
@@ -17,7 +18,14 @@ export { SNIFF_BYTES } from './shared/sniff.js'
 export type { Reader, ReaderOptions, ReadResult, SyncRead, SyncReader } from './types.js'
 
 /** The built-in readers, in registration order (their types carry their code tables). */
-export const builtInReaders = [textReader, markdownReader, htmlReader, epubReader] as const
+export const builtInReaders = [
+  textReader,
+  markdownReader,
+  htmlReader,
+  epubReader,
+  docxReader,
+  wordProcessorReader,
+] as const
 
 const readers = new Map<string, Reader>()
 

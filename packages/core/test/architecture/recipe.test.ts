@@ -108,7 +108,15 @@ function book(name: string, yaml: string | undefined, files: Record<string, stri
 
 describe('adding a format', () => {
   it('is listed by the registries, codes included', () => {
-    expect(listReaders().map((r) => r.name)).toEqual(['text', 'markdown', 'html', 'epub', 'foo'])
+    expect(listReaders().map((r) => r.name)).toEqual([
+      'text',
+      'markdown',
+      'html',
+      'epub',
+      'docx',
+      'word-processor',
+      'foo',
+    ])
     expect(listRenderers().map((r) => r.name)).toEqual(['epub', 'pdf', 'wordcount'])
     expect(getRenderer('wordcount')?.options?.perChapter?.default).toBe(false)
     expect((codes as Record<string, { level: string }>)['foo-blank']?.level).toBe('warning')
@@ -184,7 +192,8 @@ describe('adding a format', () => {
     expect(chapter.type === 'chapter' && chapter.file).toBe('chapter-1.foo')
     expect(diagnosticsOf(built!).find((d) => d.code === 'book-unknown-format')).toMatchObject({
       file: 'chapter-2',
-      message: 'no reader named "nope" for "chapter-2" (known: text, markdown, html, epub, foo)',
+      message:
+        'no reader named "nope" for "chapter-2" (known: text, markdown, html, epub, docx, word-processor, foo)',
     })
   })
 
@@ -199,7 +208,7 @@ describe('adding a format', () => {
     )
     const diagnostics = file.messages
     expect(diagnostics.find((d) => d.code === 'book-unknown-format')?.message).toBe(
-      'no reader for "chapters/01.bar" (known: .txt, .text, .md, .markdown, .html, .htm, .xhtml, .epub, .foo)',
+      'no reader for "chapters/01.bar" (known: .txt, .text, .md, .markdown, .html, .htm, .xhtml, .epub, .docx, .docm, .dotx, .odt, .rtf, .doc, .foo)',
     )
   })
 })

@@ -1,0 +1,590 @@
+/**
+ * Word's text, paragraph by paragraph: the body of document.xml (and of each footnote and
+ * endnote) walked into paragraphs and tables that carry model phrasing plus what the structure
+ * step needs to know about each paragraph (style, alignment, page break before it, size, whether
+ * it is all bold). Runs keep bold, italic, underline, strikethrough, small caps, superscript and
+ * subscript as marks; hyperlinks (elements and HYPERLINK fields) become links; pictures become
+ * images whose bytes are handed to the book. What is not the author's text is left out and
+ * counted, for one diagnostic per kind: comments, deletions (insertions are kept, as if accepted),
+ * hidden text, text boxes, Word's field codes.
+ */
+import type {
+  FootnoteReference,
+  Image,
+  PhrasingContent,
+  Table,
+  TableCell,
+  TableRow,
+} from '../../model/types.js'
+import {
+  mergeProps,
+  paraProps,
+  type Relationship,
+  type RunProps,
+  resolvePart,
+  runProps,
+  type Style,
+  type Styles,
+} from './parts.js'
+import { child, children, find, onOff, textOf, type XmlElement } from './xml.js'
+
+/** A paragraph as the structure step sees it. */
+export interface DocParagraph {
+  kind: 'paragraph'
+  /** 1-based number of the paragraph in the document: what diagnostics name. */
+  n: number
+  style: Style
+  align?: string
+  /** A page (or section) break stands before it. */
+  pageBreakBefore: boolean
+  /** It ends with a page break (the next paragraph starts a page). */
+  breakAfter: boolean
+  /** 0-based outline level from its style or its own properties (0 = Heading 1). */
+  outline?: number
+  /** List membership and whether that list is numbered. */
+  list?: { ordered: boolean }
+  content: PhrasingContent[]
+  /** Its plain text, trimmed. */
+  text: string
+  /** It draws a horizontal rule (a VML `o:hr` picture, or a bottom border on an empty paragraph). */
+  rule: boolean
+  /** The largest font size of its text, in half-points (0 when it has no text). */
+  size: number
+  /** Every character of its text is bold. */
+  allBold: boolean
+}
+
+export interface DocTable {
+  kind: 'table'
+  n: number
+  table: Table
+}
+
+export type DocBlock = DocParagraph | DocTable
+
+/** What the walk saw that is not the book's text, by paragraph number. */
+export interface Findings {
+  comments: Map<number, string[]>
+  tracked: Set<number>
+  hidden: Set<number>
+  textBoxes: Set<number>
+  images: Array<{ n: number; reason: string }>
+  unsafeLinks: Array<{ n: number; url: string }>
+  /** Excerpts of the paragraphs named above. */
+  excerpts: Map<number, string>
+}
+
+export interface WalkContext {
+  /** The part being walked (`word/document.xml`), to resolve relationship targets. */
+  part: string
+  rels: Map<string, Relationship>
+  styles: Styles
+  numbering: Map<string, boolean>
+  comments: Map<string, { author: string; text: string }>
+  /** The chapter file's book-relative path: embedded images are named under it. */
+  filePath: string
+  /** Asked for an image part's bytes (book-relative url returned), undefined when it cannot be had. */
+  image(partPath: string): string | { problem: string }
+  findings: Findings
+  /** Paragraph counter shared by the parts of one document. */
+  counter: { n: number }
+}
+
+const STRONG = 1
+const EMPHASIS = 2
+const UNDERLINE = 4
+const DELETE = 8
+const SMALL_CAPS = 16
+const SUPER = 32
+const SUB = 64
+const MARKS: Array<
+  [number, 'strong' | 'emphasis' | 'underline' | 'delete' | 'smallCaps' | 'superscript' | 'subscript']
+> = [
+  [STRONG, 'strong'],
+  [EMPHASIS, 'emphasis'],
+  [UNDERLINE, 'underline'],
+  [DELETE, 'delete'],
+  [SMALL_CAPS, 'smallCaps'],
+  [SUPER, 'superscript'],
+  [SUB, 'subscript'],
+]
+
+interface LinkCtx {
+  url: string
+}
+
+/** One piece of a paragraph: a leaf node with the marks and link it sits in. */
+interface Segment {
+  node: PhrasingContent
+  marks: number
+  link?: LinkCtx
+  bold: boolean
+  size: number
+}
+
+/** A complex field (`w:fldChar` begin … separate … end) being read. */
+interface Field {
+  instr: string
+  result: boolean
+  link?: LinkCtx
+}
+
+const SAFE_URL = /^(?:https?:|mailto:)/i
+const STYLE_MARKS_DROPPED = /^(?:heading \d|title|subtitle)$/
+
+/** Walk a body-like element (`w:body`, `w:footnote`, a table cell) into blocks. */
+export function walkBlocks(container: XmlElement, ctx: WalkContext): DocBlock[] {
+  const out: DocBlock[] = []
+  const fields: Field[] = []
+  let pendingBreak = false
+  const visit = (el: XmlElement) => {
+    for (const node of el.children) {
+      if (typeof node === 'string') continue
+      switch (node.name) {
+        case 'w:p': {
+          const p = walkParagraph(node, ctx, fields, pendingBreak)
+          pendingBreak = p.breakAfter || sectionBreak(node)
+          out.push(p)
+          break
+        }
+        case 'w:tbl':
+          out.push({ kind: 'table', n: ctx.counter.n + 1, table: walkTable(node, ctx, fields) })
+          pendingBreak = false
+          break
+        case 'w:sdt':
+          visit(child(node, 'w:sdtContent') ?? node)
+          break
+        case 'w:customXml':
+        case 'w:ins':
+        case 'w:moveTo':
+          if (node.name !== 'w:customXml') ctx.findings.tracked.add(ctx.counter.n + 1)
+          visit(node)
+          break
+        case 'w:del':
+        case 'w:moveFrom':
+          ctx.findings.tracked.add(ctx.counter.n + 1)
+          break
+        case 'mc:AlternateContent':
+          visit(child(node, 'mc:Choice') ?? child(node, 'mc:Fallback') ?? node)
+          break
+        default:
+          break
+      }
+    }
+  }
+  visit(container)
+  return out
+}
+
+/** A paragraph whose properties end a section that starts on a new page. */
+function sectionBreak(p: XmlElement): boolean {
+  const sect = child(child(p, 'w:pPr'), 'w:sectPr')
+  if (!sect) return false
+  const type = child(sect, 'w:type')?.attrs['w:val'] ?? 'nextPage'
+  return type !== 'continuous'
+}
+
+function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBefore: boolean): DocParagraph {
+  const n = ++ctx.counter.n
+  const pPr = child(p, 'w:pPr')
+  const style = ctx.styles.paragraph(child(pPr, 'w:pStyle')?.attrs['w:val'])
+  const own = paraProps(pPr)
+  const props: typeof own = { ...style.para, ...own }
+  if (child(pPr, 'w:pPrChange') || find(child(pPr, 'w:rPr') ?? p, 'w:rPrChange')) ctx.findings.tracked.add(n)
+  const base = STYLE_MARKS_DROPPED.test(style.name)
+    ? mergeProps(ctx.styles.defaults, sizeOnly(style.run))
+    : mergeProps(ctx.styles.defaults, style.run)
+  const segments: Segment[] = []
+  let breakAfter = false
+  let rule = child(child(pPr, 'w:pBdr'), 'w:bottom') !== undefined
+  let hyperlink: LinkCtx | undefined
+
+  const currentLink = (): LinkCtx | undefined => {
+    for (let i = fields.length - 1; i >= 0; i--) if (fields[i]!.link) return fields[i]!.link
+    return hyperlink
+  }
+  const inFieldCode = () => fields.some((f) => !f.result)
+
+  const run = (r: XmlElement) => {
+    const rPr = child(r, 'w:rPr')
+    if (child(rPr, 'w:rPrChange')) ctx.findings.tracked.add(n)
+    const charStyle = ctx.styles.character(child(rPr, 'w:rStyle')?.attrs['w:val'])
+    const props = mergeProps(base, charStyle?.run ?? {}, runProps(rPr))
+    const marks = marksOf(props)
+    const push = (node: PhrasingContent, marked = true) => {
+      const seg: Segment = {
+        node,
+        marks: marked ? marks : 0,
+        bold: props.bold === true,
+        size: props.size ?? 0,
+      }
+      const link = currentLink()
+      if (link) seg.link = link
+      segments.push(seg)
+    }
+    for (const c of r.children) {
+      if (typeof c === 'string') continue
+      switch (c.name) {
+        case 'w:fldChar': {
+          const type = c.attrs['w:fldCharType']
+          if (type === 'begin') fields.push({ instr: '', result: false })
+          else if (type === 'separate') {
+            const field = fields.at(-1)
+            if (field) {
+              field.result = true
+              const link = hyperlinkField(field.instr)
+              if (link) field.link = link
+            }
+          } else if (type === 'end') fields.pop()
+          continue
+        }
+        case 'w:instrText': {
+          const field = fields.at(-1)
+          if (field && !field.result) field.instr += textOf(c)
+          continue
+        }
+        default:
+          break
+      }
+      if (inFieldCode()) continue
+      if (props.hidden && c.name !== 'w:footnoteReference' && c.name !== 'w:endnoteReference') {
+        if (c.name === 'w:t' && textOf(c) !== '') ctx.findings.hidden.add(n)
+        continue
+      }
+      switch (c.name) {
+        case 'w:t':
+          push({ type: 'text', value: textOf(c) })
+          break
+        case 'w:tab':
+          push({ type: 'text', value: '\t' })
+          break
+        case 'w:noBreakHyphen':
+          push({ type: 'text', value: '\u2011' })
+          break
+        case 'w:softHyphen':
+          push({ type: 'text', value: '\u00ad' })
+          break
+        case 'w:cr':
+          push({ type: 'break' }, false)
+          break
+        case 'w:br': {
+          const type = c.attrs['w:type']
+          if (type === 'page') breakAfter = true
+          else if (type !== 'column') push({ type: 'break' }, false)
+          break
+        }
+        case 'w:sym': {
+          const code = Number.parseInt(c.attrs['w:char'] ?? '', 16)
+          // Symbol-font code points (F0xx) name glyphs of that font, not characters.
+          if (Number.isInteger(code) && code >= 0x20 && (code < 0xd800 || code > 0xf8ff) && code < 0x110000)
+            push({ type: 'text', value: String.fromCodePoint(code) })
+          break
+        }
+        case 'w:footnoteReference':
+        case 'w:endnoteReference': {
+          const id = c.attrs['w:id']
+          if (id === undefined) break
+          const ref: FootnoteReference = {
+            type: 'footnoteReference',
+            identifier: `${c.name === 'w:footnoteReference' ? 'fn' : 'en'}-${id}`,
+          }
+          push(ref, false)
+          break
+        }
+        case 'w:commentReference':
+          noteComment(c.attrs['w:id'])
+          break
+        case 'w:pict':
+          if (isRule(c)) {
+            rule = true
+            break
+          }
+          for (const image of pictures(c, ctx, n)) push(image, false)
+          break
+        case 'w:drawing':
+        case 'w:object':
+          for (const image of pictures(c, ctx, n)) push(image, false)
+          break
+        case 'mc:AlternateContent': {
+          const choice = child(c, 'mc:Choice') ?? child(c, 'mc:Fallback')
+          if (choice) for (const image of pictures(choice, ctx, n)) push(image, false)
+          break
+        }
+        default:
+          break
+      }
+    }
+  }
+
+  const noteComment = (id: string | undefined) => {
+    const list = ctx.findings.comments.get(n) ?? []
+    const comment = id === undefined ? undefined : ctx.comments.get(id)
+    const label = comment ? `${comment.author ? `${comment.author}: ` : ''}${comment.text}` : ''
+    if (!list.includes(label)) list.push(label)
+    ctx.findings.comments.set(n, list)
+  }
+
+  const inline = (el: XmlElement) => {
+    for (const c of el.children) {
+      if (typeof c === 'string') continue
+      switch (c.name) {
+        case 'w:r':
+          run(c)
+          break
+        case 'w:hyperlink': {
+          const outer = hyperlink
+          const id = c.attrs['r:id']
+          const rel = id === undefined ? undefined : ctx.rels.get(id)
+          if (rel?.external) {
+            if (SAFE_URL.test(rel.target.trim())) hyperlink = { url: rel.target.trim() }
+            else ctx.findings.unsafeLinks.push({ n, url: rel.target })
+          }
+          inline(c)
+          hyperlink = outer
+          break
+        }
+        case 'w:fldSimple': {
+          const link = hyperlinkField(c.attrs['w:instr'] ?? '')
+          const outer = hyperlink
+          if (link) hyperlink = link
+          inline(c)
+          hyperlink = outer
+          break
+        }
+        case 'w:ins':
+        case 'w:moveTo':
+          ctx.findings.tracked.add(n)
+          inline(c)
+          break
+        case 'w:del':
+        case 'w:moveFrom':
+          ctx.findings.tracked.add(n)
+          break
+        case 'w:commentRangeStart':
+          if (!ctx.findings.comments.has(n)) noteComment(c.attrs['w:id'])
+          break
+        case 'w:smartTag':
+        case 'w:customXml':
+        case 'w:dir':
+        case 'w:bdo':
+          inline(c)
+          break
+        case 'w:sdt':
+          inline(child(c, 'w:sdtContent') ?? c)
+          break
+        case 'mc:AlternateContent':
+          inline(child(c, 'mc:Choice') ?? child(c, 'mc:Fallback') ?? c)
+          break
+        default:
+          break
+      }
+    }
+  }
+  inline(p)
+
+  const content = buildPhrasing(segments)
+  const text = plain(segments).trim()
+  const textSegs = segments.filter(
+    (s) => s.node.type === 'text' && (s.node as { value: string }).value.trim() !== '',
+  )
+  const result: DocParagraph = {
+    kind: 'paragraph',
+    n,
+    style,
+    pageBreakBefore: breakBefore || props.pageBreakBefore === true,
+    breakAfter,
+    content,
+    text,
+    rule: rule && text === '',
+    size: textSegs.reduce((max, s) => Math.max(max, s.size), 0),
+    allBold: textSegs.length > 0 && textSegs.every((s) => s.bold),
+  }
+  if (props.align !== undefined) result.align = props.align
+  if (props.outline !== undefined) result.outline = props.outline
+  if (props.numId !== undefined && props.numId !== '0')
+    result.list = { ordered: ctx.numbering.get(props.numId) ?? false }
+  if (ctx.findings.comments.has(n) || ctx.findings.tracked.has(n) || ctx.findings.hidden.has(n)) {
+    ctx.findings.excerpts.set(n, text)
+  }
+  return result
+}
+
+/** A VML horizontal rule (`<v:rect o:hr="t">`), which pandoc and Word's "Horizontal Line" write. */
+function isRule(pict: XmlElement): boolean {
+  const rect = find(pict, 'v:rect')
+  return rect !== undefined && ['t', 'true'].includes(rect.attrs['o:hr'] ?? '')
+}
+
+/** The size of a style's text without its bold, italics and the rest (a heading's own look). */
+function sizeOnly(props: RunProps): RunProps {
+  return props.size === undefined ? {} : { size: props.size }
+}
+
+function marksOf(props: RunProps): number {
+  let marks = 0
+  if (props.bold) marks |= STRONG
+  if (props.italic) marks |= EMPHASIS
+  if (props.underline) marks |= UNDERLINE
+  if (props.strike) marks |= DELETE
+  if (props.smallCaps) marks |= SMALL_CAPS
+  if (props.vertAlign === 'superscript') marks |= SUPER
+  if (props.vertAlign === 'subscript') marks |= SUB
+  return marks
+}
+
+/** The link a `HYPERLINK "url"` field makes; none for a bookmark jump (`\l`) or an unsafe scheme. */
+function hyperlinkField(instr: string): LinkCtx | undefined {
+  const m = /^\s*HYPERLINK\s+(?:"([^"]*)"|(\S+))/i.exec(instr)
+  const url = (m?.[1] ?? m?.[2] ?? '').trim()
+  return url && SAFE_URL.test(url) ? { url } : undefined
+}
+
+/** The pictures in a drawing (or an old VML picture); text boxes and shapes are counted, not read. */
+function pictures(el: XmlElement, ctx: WalkContext, n: number): Image[] {
+  const out: Image[] = []
+  const blip = find(el, 'a:blip')
+  const vml = find(el, 'v:imagedata')
+  if (find(el, 'wps:txbx') || find(el, 'v:textbox') || find(el, 'w:txbxContent'))
+    ctx.findings.textBoxes.add(n)
+  if (!blip && !vml) return out
+  const embed = blip?.attrs['r:embed'] ?? vml?.attrs['r:id']
+  const linked = blip?.attrs['r:link']
+  if (embed === undefined) {
+    if (linked !== undefined)
+      ctx.findings.images.push({ n, reason: 'it is linked, not embedded, and is never fetched' })
+    return out
+  }
+  const rel = ctx.rels.get(embed)
+  const target = rel && !rel.external ? resolvePart(ctx.part, rel.target) : undefined
+  if (!target) {
+    ctx.findings.images.push({
+      n,
+      reason: rel?.external ? 'it is linked, not embedded, and is never fetched' : 'its part is missing',
+    })
+    return out
+  }
+  const url = ctx.image(target)
+  if (typeof url !== 'string') {
+    ctx.findings.images.push({ n, reason: url.problem })
+    return out
+  }
+  const docPr = find(el, 'wp:docPr')
+  const shape = find(el, 'v:shape')
+  const image: Image = { type: 'image', url }
+  const decorative = find(el, 'adec:decorative')
+  const alt = (docPr?.attrs.descr ?? shape?.attrs.alt)?.replace(/\s+/g, ' ').trim()
+  if (decorative && onOff({ name: '', attrs: { 'w:val': decorative.attrs.val ?? '1' }, children: [] }))
+    image.alt = ''
+  else if (alt) image.alt = alt
+  const title = docPr?.attrs.title?.trim()
+  if (title) image.title = title
+  out.push(image)
+  return out
+}
+
+/** A table: rows and cells, header rows from "repeat as header row", spans from gridSpan and vMerge. */
+function walkTable(tbl: XmlElement, ctx: WalkContext, fields: Field[]): Table {
+  const rows: TableRow[] = []
+  // The cell a vertical merge continues, by grid column.
+  const above = new Map<number, TableCell>()
+  for (const tr of children(tbl, 'w:tr')) {
+    const row: TableRow = { type: 'tableRow', children: [] }
+    if (onOff(child(child(tr, 'w:trPr'), 'w:tblHeader'))) row.head = true
+    let column = 0
+    for (const tc of children(tr, 'w:tc')) {
+      const tcPr = child(tc, 'w:tcPr')
+      const span = Math.max(1, Math.min(64, Number(child(tcPr, 'w:gridSpan')?.attrs['w:val']) || 1))
+      const vMerge = child(tcPr, 'w:vMerge')
+      if (vMerge && (vMerge.attrs['w:val'] ?? 'continue') === 'continue' && above.has(column)) {
+        const cell = above.get(column)!
+        cell.rowSpan = (cell.rowSpan ?? 1) + 1
+        column += span
+        // Its paragraphs are still counted, so later paragraph numbers stay right.
+        walkBlocks(tc, ctx)
+        continue
+      }
+      const blocks = walkBlocks(tc, ctx)
+      const content: PhrasingContent[] = []
+      for (const block of blocks) {
+        if (block.kind !== 'paragraph' || block.content.length === 0) continue
+        if (content.length > 0) content.push({ type: 'break' })
+        content.push(...block.content)
+      }
+      const cell: TableCell = { type: 'tableCell', children: content }
+      if (row.head) cell.header = true
+      if (span > 1) cell.colSpan = span
+      if (vMerge) above.set(column, cell)
+      else above.delete(column)
+      row.children.push(cell)
+      column += span
+    }
+    rows.push(row)
+  }
+  void fields
+  const table: Table = { type: 'table', children: rows }
+  return table
+}
+
+/** The plain text of a paragraph's segments. */
+function plain(segments: Segment[]): string {
+  let out = ''
+  for (const s of segments) if (s.node.type === 'text') out += s.node.value
+  return out.replace(/\s+/g, ' ')
+}
+
+/**
+ * Nest segments into phrasing: links outermost, then marks in a fixed order, grouping
+ * neighbours that share them (so `a *b **c** d*` is one emphasis holding a strong). Leading tabs
+ * (a typed first-line indent) are dropped and other tabs become spaces.
+ */
+function buildPhrasing(segments: Segment[]): PhrasingContent[] {
+  let start = 0
+  while (start < segments.length) {
+    const node = segments[start]!.node
+    if (node.type !== 'text') break
+    const value = node.value.replace(/^[\t ]+/, '')
+    if (value !== '') {
+      segments[start] = { ...segments[start]!, node: { type: 'text', value } }
+      break
+    }
+    start++
+  }
+  const list = segments
+    .slice(start)
+    .map((s) =>
+      s.node.type === 'text' && s.node.value.includes('\t')
+        ? { ...s, node: { type: 'text' as const, value: s.node.value.replace(/\t+/g, ' ') } }
+        : s,
+    )
+  return group(list, 0)
+}
+
+function group(segments: Segment[], level: number): PhrasingContent[] {
+  const out: PhrasingContent[] = []
+  if (level > MARKS.length) {
+    for (const s of segments) {
+      const last = out.at(-1)
+      if (s.node.type === 'text' && last?.type === 'text') last.value += s.node.value
+      else out.push(s.node.type === 'text' ? { type: 'text', value: s.node.value } : s.node)
+    }
+    return out
+  }
+  let i = 0
+  while (i < segments.length) {
+    const key = keyAt(segments[i]!, level)
+    let j = i + 1
+    while (j < segments.length && keyAt(segments[j]!, level) === key) j++
+    const inner = group(segments.slice(i, j), level + 1)
+    if (key === undefined) out.push(...inner)
+    else if (level === 0) out.push({ type: 'link', url: (key as LinkCtx).url, children: inner })
+    else out.push({ type: MARKS[level - 1]![1], children: inner })
+    i = j
+  }
+  return out
+}
+
+/** What groups segments at a level: the link object at 0, whether the mark is set after. */
+function keyAt(s: Segment, level: number): LinkCtx | true | undefined {
+  if (level === 0) return s.link
+  return s.marks & MARKS[level - 1]![0] ? true : undefined
+}

@@ -1,0 +1,247 @@
+/**
+ * The parts of a Word file around its text: relationships (what `r:id` points at), styles
+ * (what "Heading 1", "Title" or a character style mean, through their `basedOn` chains),
+ * numbering (whether a list is numbered or bulleted), comments, and the document properties
+ * (docProps/core.xml) that become the book's metadata.
+ */
+import type { Metadata, Person } from '../../model/types.js'
+import { child, children, onOff, textOf, type XmlElement } from './xml.js'
+
+/** One relationship: its target and whether it leaves the package (a web link, a linked image). */
+export interface Relationship {
+  target: string
+  external: boolean
+}
+
+/** `r:id` → relationship, from a `_rels/*.rels` part. */
+export function readRelationships(root: XmlElement | undefined): Map<string, Relationship> {
+  const out = new Map<string, Relationship>()
+  for (const rel of children(child(root, 'pr:Relationships'), 'pr:Relationship')) {
+    const id = rel.attrs.Id
+    const target = rel.attrs.Target
+    if (id === undefined || target === undefined) continue
+    out.set(id, { target, external: rel.attrs.TargetMode === 'External' })
+  }
+  return out
+}
+
+/** Run formatting Octavo keeps; undefined means "not said here" (inherit). */
+export interface RunProps {
+  bold?: boolean
+  italic?: boolean
+  underline?: boolean
+  strike?: boolean
+  smallCaps?: boolean
+  vertAlign?: 'superscript' | 'subscript' | 'baseline'
+  hidden?: boolean
+  /** Font size in half-points. */
+  size?: number
+}
+
+/** Read a `w:rPr`. */
+export function runProps(rPr: XmlElement | undefined): RunProps {
+  const out: RunProps = {}
+  if (!rPr) return out
+  const set = <K extends keyof RunProps>(key: K, value: RunProps[K] | undefined) => {
+    if (value !== undefined) out[key] = value
+  }
+  set('bold', onOff(child(rPr, 'w:b')))
+  set('italic', onOff(child(rPr, 'w:i')))
+  const u = child(rPr, 'w:u')
+  if (u) set('underline', (u.attrs['w:val'] ?? 'single') !== 'none')
+  const strike = onOff(child(rPr, 'w:strike'))
+  const dstrike = onOff(child(rPr, 'w:dstrike'))
+  if (strike !== undefined || dstrike !== undefined) set('strike', strike === true || dstrike === true)
+  set('smallCaps', onOff(child(rPr, 'w:smallCaps')))
+  set('hidden', onOff(child(rPr, 'w:vanish')))
+  const va = child(rPr, 'w:vertAlign')?.attrs['w:val']
+  if (va === 'superscript' || va === 'subscript' || va === 'baseline') set('vertAlign', va)
+  const sz = Number(child(rPr, 'w:sz')?.attrs['w:val'])
+  if (Number.isFinite(sz) && sz > 0) set('size', sz)
+  return out
+}
+
+/** Later props win where they say something. */
+export function mergeProps(...layers: RunProps[]): RunProps {
+  const out: RunProps = {}
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      if (value !== undefined) (out as Record<string, unknown>)[key] = value
+    }
+  }
+  return out
+}
+
+/** Paragraph properties Octavo reads from a style or a paragraph. */
+export interface ParaProps {
+  /** 0-based outline level (0 = Heading 1). */
+  outline?: number
+  align?: string
+  pageBreakBefore?: boolean
+  /** `w:numPr`: the paragraph is a list item. */
+  numId?: string
+}
+
+export function paraProps(pPr: XmlElement | undefined): ParaProps {
+  const out: ParaProps = {}
+  if (!pPr) return out
+  const outline = Number(child(pPr, 'w:outlineLvl')?.attrs['w:val'])
+  if (Number.isInteger(outline) && outline >= 0 && outline < 9) out.outline = outline
+  const jc = child(pPr, 'w:jc')?.attrs['w:val']
+  if (jc) out.align = jc
+  const pb = onOff(child(pPr, 'w:pageBreakBefore'))
+  if (pb !== undefined) out.pageBreakBefore = pb
+  const numId = child(child(pPr, 'w:numPr'), 'w:numId')?.attrs['w:val']
+  if (numId !== undefined) out.numId = numId
+  return out
+}
+
+/** A style, resolved through its `basedOn` chain. */
+export interface Style {
+  /** Lower-cased name ("heading 1", "title", "normal", "toc 1"). */
+  name: string
+  /** Names of the style and its ancestors, lower-cased. */
+  lineage: string[]
+  para: ParaProps
+  run: RunProps
+}
+
+export interface Styles {
+  paragraph(id: string | undefined): Style
+  character(id: string | undefined): Style | undefined
+  /** Document-wide run defaults (`w:docDefaults`). */
+  defaults: RunProps
+}
+
+const EMPTY: Style = { name: '', lineage: [], para: {}, run: {} }
+
+export function readStyles(root: XmlElement | undefined): Styles {
+  const doc = child(root, 'w:styles')
+  const defaults = runProps(child(child(child(doc, 'w:docDefaults'), 'w:rPrDefault'), 'w:rPr'))
+  const raw = new Map<string, { type: string; el: XmlElement }>()
+  let defaultPara: string | undefined
+  for (const style of children(doc, 'w:style')) {
+    const id = style.attrs['w:styleId']
+    if (id === undefined) continue
+    const type = style.attrs['w:type'] ?? 'paragraph'
+    raw.set(`${type}:${id}`, { type, el: style })
+    const isDefault = ['1', 'true', 'on'].includes((style.attrs['w:default'] ?? '').toLowerCase())
+    if (type === 'paragraph' && isDefault) defaultPara = id
+  }
+  const resolved = new Map<string, Style>()
+  const resolve = (key: string, depth: number): Style => {
+    const done = resolved.get(key)
+    if (done) return done
+    const entry = raw.get(key)
+    if (!entry || depth > 20) return EMPTY
+    const basedOn = child(entry.el, 'w:basedOn')?.attrs['w:val']
+    // A cycle or a missing parent ends the chain.
+    const parent =
+      basedOn && basedOn !== key.split(':')[1] ? resolve(`${entry.type}:${basedOn}`, depth + 1) : EMPTY
+    const name = (child(entry.el, 'w:name')?.attrs['w:val'] ?? key.slice(key.indexOf(':') + 1)).toLowerCase()
+    const style: Style = {
+      name,
+      lineage: [name, ...parent.lineage],
+      para: { ...parent.para, ...definedOnly(paraProps(child(entry.el, 'w:pPr'))) },
+      run: mergeProps(parent.run, runProps(child(entry.el, 'w:rPr'))),
+    }
+    resolved.set(key, style)
+    return style
+  }
+  return {
+    defaults,
+    paragraph: (id) => {
+      const key = id ?? defaultPara
+      if (key === undefined) return EMPTY
+      if (raw.has(`paragraph:${key}`)) return resolve(`paragraph:${key}`, 0)
+      // A style used but never defined: its id is all there is ("Subtitle", "Heading2").
+      const name = key.replace(/^(heading)\s*(\d)$/i, '$1 $2').toLowerCase()
+      return { ...EMPTY, name, lineage: [name] }
+    },
+    character: (id) => (id === undefined ? undefined : resolve(`character:${id}`, 0)),
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
+/** Whether each `numId` is a numbered (ordered) list, from numbering.xml's first level. */
+export function readNumbering(root: XmlElement | undefined): Map<string, boolean> {
+  const doc = child(root, 'w:numbering')
+  const abstract = new Map<string, boolean>()
+  for (const a of children(doc, 'w:abstractNum')) {
+    const lvl = children(a, 'w:lvl').find((l) => (l.attrs['w:ilvl'] ?? '0') === '0')
+    const fmt = child(lvl, 'w:numFmt')?.attrs['w:val'] ?? 'bullet'
+    abstract.set(a.attrs['w:abstractNumId'] ?? '', fmt !== 'bullet' && fmt !== 'none')
+  }
+  const out = new Map<string, boolean>()
+  for (const num of children(doc, 'w:num')) {
+    const id = num.attrs['w:numId']
+    const ref = child(num, 'w:abstractNumId')?.attrs['w:val']
+    if (id !== undefined && ref !== undefined) out.set(id, abstract.get(ref) ?? false)
+  }
+  return out
+}
+
+/** Comment id → who wrote it and its text, for the diagnostic. */
+export function readComments(root: XmlElement | undefined): Map<string, { author: string; text: string }> {
+  const out = new Map<string, { author: string; text: string }>()
+  for (const c of children(child(root, 'w:comments'), 'w:comment')) {
+    const id = c.attrs['w:id']
+    if (id === undefined) continue
+    out.set(id, { author: c.attrs['w:author'] ?? '', text: textOf(c).replace(/\s+/g, ' ').trim() })
+  }
+  return out
+}
+
+/**
+ * Names Word, LibreOffice and document generators fill in by themselves: an account name is
+ * not the book's author.
+ */
+const PLACEHOLDER_AUTHORS =
+  /^(?:|user|admin|administrator|owner|author|unknown|un-named|unnamed|microsoft office user|microsoft account|windows user|python-docx|docx|pandoc|libreoffice|office)$/i
+
+/** The book metadata docProps/core.xml states (title, authors, subjects, description). */
+export function readCoreProperties(root: XmlElement | undefined): Partial<Metadata> {
+  const props = child(root, 'cp:coreProperties')
+  if (!props) return {}
+  const text = (name: string) => {
+    const el = child(props, name)
+    const value = el ? textOf(el).replace(/\s+/g, ' ').trim() : ''
+    return value === '' ? undefined : value
+  }
+  const out: Partial<Metadata> = {}
+  const title = text('dc:title')
+  if (title) out.title = title
+  const authors: Person[] = (text('dc:creator') ?? '')
+    .split(/\s*;\s*/)
+    .map((name) => name.trim())
+    .filter((name) => !PLACEHOLDER_AUTHORS.test(name))
+    .map((name) => ({ name }))
+  if (authors.length > 0) out.authors = authors
+  const subjects = [text('dc:subject'), ...(text('cp:keywords') ?? '').split(/\s*[,;]\s*/)]
+    .filter((s): s is string => s !== undefined && s.trim() !== '')
+    .filter((s, i, all) => all.indexOf(s) === i)
+  if (subjects.length > 0) out.subjects = subjects
+  const description = text('dc:description')
+  if (description) out.description = description
+  return out
+}
+
+/**
+ * Resolve a relationship target against the folder of the part that names it (`word/` for
+ * `media/image1.png`); undefined when it leaves the archive (`../../x`) or is absolute.
+ */
+export function resolvePart(base: string, target: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return undefined
+  const parts = target.startsWith('/') ? [] : base.split('/').slice(0, -1)
+  for (const segment of target.replace(/\\/g, '/').split('/')) {
+    if (segment === '' || segment === '.') continue
+    if (segment === '..') {
+      if (parts.length === 0) return undefined
+      parts.pop()
+    } else parts.push(segment)
+  }
+  return parts.join('/')
+}

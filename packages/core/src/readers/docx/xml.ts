@@ -1,0 +1,167 @@
+/**
+ * The XML parts of a Word file as a small element tree with canonical names, over the shared
+ * safe XML layer (`../shared/xml.ts`: no DTD processed, no entity beyond XML's five expanded,
+ * absurd depth refused before parsing). Names are made canonical by namespace, so `w:p` means a
+ * WordprocessingML paragraph whatever prefix the producer bound (Strict OOXML uses other URIs).
+ */
+import { parseXml as parseShared, type XmlElement as SharedElement } from '../shared/xml.js'
+
+/** An element: its canonical name (`w:p`), attributes by canonical name, children in order. */
+export interface XmlElement {
+  name: string
+  attrs: Record<string, string>
+  children: Array<XmlElement | string>
+}
+
+const PREFIXES: Record<string, string> = {
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main': 'w',
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships': 'r',
+  'http://purl.oclc.org/ooxml/officeDocument/relationships': 'r',
+  'http://schemas.openxmlformats.org/package/2006/relationships': 'pr',
+  'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing': 'wp',
+  'http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing': 'wp',
+  'http://schemas.openxmlformats.org/drawingml/2006/main': 'a',
+  'http://purl.oclc.org/ooxml/drawingml/main': 'a',
+  'http://schemas.openxmlformats.org/drawingml/2006/picture': 'pic',
+  'http://schemas.openxmlformats.org/markup-compatibility/2006': 'mc',
+  'urn:schemas-microsoft-com:vml': 'v',
+  'urn:schemas-microsoft-com:office:office': 'o',
+  'http://schemas.microsoft.com/office/word/2010/wordprocessingShape': 'wps',
+  'http://schemas.microsoft.com/office/drawing/2017/decorative': 'adec',
+  'http://schemas.openxmlformats.org/package/2006/metadata/core-properties': 'cp',
+  'http://purl.org/dc/elements/1.1/': 'dc',
+  'http://purl.org/dc/terms/': 'dcterms',
+  'http://www.w3.org/XML/1998/namespace': 'xml',
+}
+
+/** Canonical names by `uri` + local name (or `{uri}local` attribute key): built once each. */
+const names = new Map<string, string>()
+
+const canonical = (uri: string | undefined, local: string): string => {
+  const key = `${uri ?? ''} ${local}`
+  let name = names.get(key)
+  if (name === undefined) {
+    const prefix = uri ? (PREFIXES[uri] ?? '?') : ''
+    name = prefix ? `${prefix}:${local}` : local
+    // Bounded: a hostile part could name endless elements; past this they are built each time.
+    if (names.size < 4096) names.set(key, name)
+  }
+  return name
+}
+
+/** `{uri}local` attribute keys of the shared layer → canonical names (undefined: a namespace declaration). */
+const attributeNames = new Map<string, string | undefined>()
+
+function attributeName(key: string): string | undefined {
+  if (attributeNames.has(key)) return attributeNames.get(key)
+  let name: string | undefined = key
+  if (key.startsWith('{')) {
+    const close = key.indexOf('}')
+    const uri = key.slice(1, close)
+    name = uri === 'http://www.w3.org/2000/xmlns/' ? undefined : canonical(uri, key.slice(close + 1))
+  } else if (key === 'xmlns') name = undefined
+  if (attributeNames.size < 4096) attributeNames.set(key, name)
+  return name
+}
+
+/** Decode a part's bytes: UTF-16 with a byte-order mark, else UTF-8 (what OOXML allows). */
+function decode(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes)
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes)
+  return new TextDecoder('utf-8').decode(bytes)
+}
+
+/** A part read: its tree (absent when nothing could be read) and what was wrong with its XML. */
+export interface ParsedXml {
+  root?: XmlElement
+  /** Well-formedness problems, as "line L, column C: message". */
+  problems: string[]
+}
+
+/** Parse one part into a tree under a `#document` element. Never throws. */
+export function parseXml(bytes: Uint8Array): ParsedXml {
+  const shared = parseShared(decode(bytes))
+  const problems = shared.problems.map((p) => `line ${p.line}, column ${p.column}: ${p.message}`)
+  if (!shared.root) return { problems }
+  const root: XmlElement = { name: '#document', attrs: {}, children: [] }
+  const top = convert(shared.root)
+  root.children.push(top)
+  // Converted without recursion: the shared layer bounds depth, but a walk need not rely on it.
+  const stack: Array<{ from: SharedElement; el: XmlElement; i: number }> = [
+    { from: shared.root, el: top, i: 0 },
+  ]
+  while (stack.length > 0) {
+    const frame = stack.at(-1)!
+    if (frame.i >= frame.from.children.length) {
+      stack.pop()
+      continue
+    }
+    const c = frame.from.children[frame.i++]!
+    if (typeof c === 'string') frame.el.children.push(c)
+    else {
+      const el = convert(c)
+      frame.el.children.push(el)
+      stack.push({ from: c, el, i: 0 })
+    }
+  }
+  return { root, problems }
+}
+
+function convert(from: SharedElement): XmlElement {
+  const attrs: Record<string, string> = {}
+  for (const key in from.attributesNs) {
+    const name = attributeName(key)
+    if (name !== undefined) attrs[name] = from.attributesNs[key]!
+  }
+  return { name: canonical(from.uri, from.local), attrs, children: [] }
+}
+
+/** The first child element named `name`. */
+export function child(el: XmlElement | undefined, name: string): XmlElement | undefined {
+  if (!el) return undefined
+  for (const c of el.children) if (typeof c !== 'string' && c.name === name) return c
+  return undefined
+}
+
+/** Every child element named `name` (or every child element without a name). */
+export function children(el: XmlElement | undefined, name?: string): XmlElement[] {
+  if (!el) return []
+  const out: XmlElement[] = []
+  for (const c of el.children)
+    if (typeof c !== 'string' && (name === undefined || c.name === name)) out.push(c)
+  return out
+}
+
+/** The text of an element and its descendants (iterative: depth is bounded, but cheaply so). */
+export function textOf(el: XmlElement): string {
+  let out = ''
+  const stack: Array<XmlElement | string> = [el]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (typeof node === 'string') out += node
+    else for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!)
+  }
+  return out
+}
+
+/** The first descendant named `name`, depth first. */
+export function find(el: XmlElement, name: string): XmlElement | undefined {
+  const stack: XmlElement[] = [el]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node !== el && node.name === name) return node
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const c = node.children[i]!
+      if (typeof c !== 'string') stack.push(c)
+    }
+  }
+  return undefined
+}
+
+/** A Word on/off property (`<w:b/>`, `<w:b w:val="false"/>`): undefined when absent. */
+export function onOff(el: XmlElement | undefined): boolean | undefined {
+  if (!el) return undefined
+  const value = el.attrs['w:val']
+  return value === undefined || !['0', 'false', 'off', 'none'].includes(value.toLowerCase())
+}
