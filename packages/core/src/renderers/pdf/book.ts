@@ -345,6 +345,7 @@ async function typesetChapter(
     opening: true,
     sections: { chapter: name, open: [], count: 0 },
   })
+  composer.endChapter()
   composer.flushNotes()
   notes.finish()
   composer.endStruct(struct)

@@ -86,6 +86,19 @@ export const BREAK_PARAMETERS = {
   lastLineMinEm: 1.5,
   /** Demerits for a last line narrower than the minimum. */
   shortLastLineDemerits: 5_000,
+  /**
+   * Demerits for a runt: a paragraph's last line holding a single word (or the end of a
+   * hyphenated one). Book designers send these back; a line or two set a little looser or
+   * tighter above is the usual cure, and costs less than this.
+   */
+  runtDemerits: 10_000,
+  /**
+   * Added to the hyphen penalty of a proper name (a capitalised word not at the start of a
+   * sentence) and of a word in small capitals: "Eliza-beth" reads badly, so such a break is taken
+   * only where every alternative is a very loose line (demerits (50 + 1000)² against a line at the
+   * tolerance's (10 + 200)²).
+   */
+  namePenalty: 1_000,
   /** Paragraphs with more items than this are broken first-fit (total fit would hold too many nodes). */
   maxItems: 400_000,
   /** A pass that would keep more active nodes than this gives up (pathological widths or input). */
@@ -255,6 +268,8 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
   const indent = Number.isFinite(spec.indent) && spec.indent > 0 ? spec.indent : 0
   items.push(BOX, 0, indent, 0, 0, 0, NO_RUN, 0, 0)
   let seenContent = false
+  // Whether the next word starts a sentence: a capital there is no sign of a name.
+  let sentenceStart = true
 
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r]!
@@ -292,6 +307,8 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
     const joinedBefore = LETTER_END.test(prevText) && LETTER_START.test(text)
     const joinedAfter = LETTER_END.test(text) && LETTER_START.test(nextText)
     const cache = shapeCache(measurer, run, hyphenator)
+    // Small capitals are names or display words: hyphenated only where nothing else fits.
+    const nameRun = run.smallCaps === true
     let pos = 0
     WHITESPACE.lastIndex = 0
     while (pos < text.length) {
@@ -314,7 +331,11 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
             const first = items.n
             if (pushToken(items, measurer, run, r, text, p, pieceEnd, hyphenator, atStart, atEnd, cache)) {
               hasAuto = true
+              if (nameRun || (!sentenceStart && CAPITALISED.test(text.slice(p, pieceEnd))))
+                namePenalties(items, first)
             }
+            const word = text.slice(p, pieceEnd)
+            sentenceStart = SENTENCE_END.test(word) && !ABBREVIATION.test(word)
             if (spaced) tokenLetters(items, first, measurer, run, text, p, pieceEnd, perStretch, perShrink)
           }
           if (pieceEnd === tokenEnd) break
@@ -352,6 +373,22 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
     letterShrink,
     letterScale: 1,
     emergencyLetterScale,
+  }
+}
+
+/** A word that starts with a capital letter (after any opening punctuation). */
+const CAPITALISED = /^[^\p{L}\p{N}]*\p{Lu}/u
+/** A word that ends a sentence (closing quotes and brackets may follow the stop). */
+const SENTENCE_END = /[.!?\u2026][\u2019\u201D"')\]]*$/u
+
+/** A title before a name ("Mr.", "Mrs.", "Dr.", "St."): its stop ends no sentence. */
+const ABBREVIATION = /^\p{Lu}\p{Ll}{0,2}\.$/u
+
+/** Make the pattern hyphens of the items pushed since `first` cost a name's penalty. */
+function namePenalties(items: Items, first: number): void {
+  for (let i = first; i < items.n; i++) {
+    if (items.type[i] === PENALTY && items.flags[i]! & AUTO)
+      items.penalty[i] = Math.min(INFINITY_PENALTY - 1, items.penalty[i]! + P.namePenalty)
   }
 }
 
@@ -585,7 +622,6 @@ function shapeToken(
     hyphenator &&
     !soft &&
     !run.noHyphenate &&
-    !run.smallCaps &&
     !run.capitals &&
     token.length >= HYPHENATION_MINIMUMS.word &&
     tokenMayHyphenate(token)
@@ -706,6 +742,7 @@ let sums = {
   z: new Float64Array(1024),
   l: new Float64Array(1024),
   m: new Float64Array(1024),
+  g: new Int32Array(1024),
 }
 
 interface PassOptions {
@@ -737,16 +774,21 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
       z: new Float64Array(size),
       l: new Float64Array(size),
       m: new Float64Array(size),
+      g: new Int32Array(size),
     }
   }
   const sumW = sums.w
   const sumY = sums.y
   const sumZ = sums.z
+  // Word spaces a line may break at, counted: a last line without one is a runt.
+  const sumG = sums.g
   sumW[0] = 0
   sumY[0] = 0
   sumZ[0] = 0
+  sumG[0] = 0
   for (let i = 0; i < n; i++) {
     const t = type[i]
+    sumG[i + 1] = sumG[i]! + (t === GLUE && items.run[i] !== NO_RUN && (flags[i]! & NO_BREAK) === 0 ? 1 : 0)
     sumW[i + 1] = sumW[i]! + (t === PENALTY ? 0 : width[i]!)
     sumY[i + 1] = sumY[i]! + (t === GLUE ? items.stretch[i]! : 0)
     sumZ[i + 1] = sumZ[i]! + (t === GLUE ? items.shrink[i]! : 0)
@@ -854,6 +896,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
       if (forced) {
         if (nodes.hyph[a]! > 0) d += P.finalHyphenDemerits
         if (L < o.lastLineMin && line > 0) d += P.shortLastLineDemerits
+        if (line > 0 && sumG[b]! === sumG[s]! && o.lineStretch === 0) d += P.runtDemerits
       }
       const fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3
       const df = fit - nodes.fit[a]!
