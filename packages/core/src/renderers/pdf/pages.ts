@@ -41,7 +41,19 @@ export interface LineBox {
   refs?: string[]
   /** Set by a justified paragraph (for the word-space figures). */
   justified?: boolean
-  dropCap?: { text: string; size: number; x: number; baseline: number }
+  /**
+   * The drop cap drawn beside the first lines: its letter at `size`, `x` from the text block's
+   * left edge, `baseline` below the line's top; opening punctuation at text size beside it on the
+   * first line; `actual`, the paragraph's first word whole (`/ActualText` over cap and word).
+   */
+  dropCap?: {
+    text: string
+    size: number
+    x: number
+    baseline: number
+    actual?: string
+    quote?: { text: string; size: number; x: number; baseline: number }
+  }
   marker?: { text: string; size: number; x: number }
   /** A named destination at this line (a footnote's target). */
   dest?: string
