@@ -8,7 +8,7 @@ import { pushAll } from '../../model/arrays.js'
 import type { BlockContent, Chapter, Figure, Paragraph } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
 import type { ChapterNotes } from './footnotes.js'
-import { loadImage } from './images.js'
+import { imageResolution, loadImage, PRINT_PPI } from './images.js'
 import { flatten, type InlineContext, reportMissing, smallCapsOpening } from './inline.js'
 import type { StyledRun } from './layout/types.js'
 import type { LineBox, StructHandle } from './pages.js'
@@ -446,13 +446,15 @@ async function figure(node: Figure, ctx: BlockContext): Promise<void> {
   }
   const captionHeight = caption.length * ctx.leading + (caption.length ? ctx.leading * 0.3 : 0)
   const maxHeight = ts.composer.textHeight * 0.75 - captionHeight
-  // Pictures print at 150 dpi at most, and never beyond the text block.
-  let width = Math.min(ctx.width, (info.width * 72) / 150)
+  // Pictures print at print's 300 pixels an inch, never narrower than half the text block (a
+  // smaller picture is enlarged, with a warning) nor wider than it.
+  let width = Math.min(ctx.width, Math.max(ctx.width / 2, (info.width * 72) / PRINT_PPI.min))
   let height = (width * info.height) / info.width
   if (height > maxHeight) {
     height = maxHeight
     width = (height * info.width) / info.height
   }
+  imageResolution(ts, node, info.width, width, ctx.chapter)
   ts.composer.need(height + captionHeight)
   ts.composer.placeBox({
     kind: 'image',
