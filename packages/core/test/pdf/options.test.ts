@@ -81,7 +81,12 @@ describe('PDF options', () => {
   })
 
   test('a value that makes no sense is a warning that names it and says what is used instead', () => {
-    const { settings, messages } = resolve({ trim: '7x10', dropCap: 5, fontSize: '40pt', lineHeight: 'tall' })
+    const { settings, messages } = resolve({
+      trim: '7x100',
+      dropCap: 5,
+      fontSize: '40pt',
+      lineHeight: 'tall',
+    })
     expect(settings.width).toBe(432)
     expect(settings.dropCap).toBe(0)
     expect(settings.fontSize).toBe(10.5)
@@ -93,7 +98,7 @@ describe('PDF options', () => {
     ])
     expect(messages.map((m) => m.message)).toEqual([
       expect.stringMatching(
-        /^PDF option trim = "7x10" is not valid; using 6x9in \(known trims: 5x8in, .*letter\)$/,
+        /^PDF option trim = "7x100" is not valid; using 6x9in \(a size such as 7x10in or 178x254mm, 3 to 18 in a side, or one of: 5x8in, .*crown-quarto\)$/,
       ),
       'PDF option fontSize = "40pt" is not valid; using 10.5pt (6 to 24 pt)',
       'PDF option lineHeight = "tall" is not valid; using 1.35 (a multiple of the font size, 1 to 3)',
