@@ -157,7 +157,8 @@ function checkGenerated(ts: Typesetter, tree: Root, dests: Destinations): void {
     for (const char of text) {
       const code = char.codePointAt(0)!
       if (
-        /[\s\u200B-\u200F\u2060-\u206F\uFE00-\uFE0F]/u.test(char) ||
+        /\s/u.test(char) ||
+        ignorable(code) ||
         ts.missing.has(char) ||
         ts.measurer.hasGlyph(code, 'regular')
       )
@@ -171,6 +172,15 @@ function checkGenerated(ts: Typesetter, tree: Root, dests: Destinations): void {
       )
     }
   }
+}
+
+/** Zero-width and format characters and variation selectors: drawn as nothing, never boxes. */
+function ignorable(code: number): boolean {
+  return (
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x2060 && code <= 0x206f) ||
+    (code >= 0xfe00 && code <= 0xfe0f)
+  )
 }
 
 /** Characters reported one warning each; the rest are listed in one `pdf-missing-glyph-more`. */
