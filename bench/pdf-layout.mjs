@@ -7,10 +7,21 @@
 // are drawn, next to pdfkit's own greedy wrapper (doc.text(paragraph, {align: 'justify', width}))
 // flowing the same paragraphs onto the same page: lines, hyphenated share, word space p95 and
 // max over the normal space (last lines excluded), widows and orphans.
-// Optional: BOOK=war-and-peace for the big book, W=<points> for another measure.
+// Last, the page make-up and line quality of the composed PDF read back from its pages
+// (bench/pdf-pages.mjs: word space p95, lines past 2x, hyphenated lines, hyphenated names, runts,
+// page-turn hyphens, short last pages, unbalanced spreads) next to the same book through pandoc +
+// pdflatex with the same trim, margins, size, leading and language, and next to Octavo set in
+// pdflatex's own face (Latin Modern, from Debian's fonts-lmodern) so the breakers compare on
+// one face. Needs pandoc, pdflatex and lmodern (`apt-get install pandoc texlive-latex-base
+// texlive-latex-recommended lmodern`); without them that column is left out, said once.
+// Optional: BOOK=war-and-peace for the big book, W=<points> for another measure, LANG_TAG=en-GB,
+// GREEDY=0 to leave out pdfkit's wrapper (30 s).
 //   node bench/pdf-layout.mjs
-import { readdirSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pageFigures, printFigures } from './pdf-pages.mjs'
 
 const SHARED = process.env.OCTAVO_SHARED ?? new URL('../../shared', import.meta.url).pathname
 
@@ -24,9 +35,9 @@ const { literataMeasurer } = await import(join(dist, 'renderers/pdf/layout/measu
 
 const book = process.env.BOOK ?? 'pride-and-prejudice'
 const dir = `${SHARED}/corpus/${book}/txt`
-const language = book === 'war-and-peace' ? 'en-US' : 'en-GB'
-// 6 in trim − 0.75 in inner − 0.625 in outer margin = 4.625 in = 333 pt.
-const width = Number(process.env.W ?? 72 * (6 - 0.75 - 0.625))
+const language = process.env.LANG_TAG ?? 'en-US'
+// 6 in trim − 0.875 in inside − 0.625 in outside margin = 4.5 in = 324 pt.
+const width = Number(process.env.W ?? 72 * (6 - 0.875 - 0.625))
 const size = 10.5
 const indent = 1.2 * size
 
@@ -227,6 +238,10 @@ const { createRequire } = await import('node:module')
 const { default: PDFDocument } = await import(createRequire(join(dist, '../package.json')).resolve('pdfkit'))
 
 const refDir = `${SHARED}/corpus/${book}/ref`
+const work = mkdtempSync(join(tmpdir(), 'octavo-pdf-layout-'))
+const octavoPdf = join(work, 'octavo.pdf')
+const octavoLmPdf = join(work, 'octavo-latin-modern.pdf')
+const LM = '/usr/share/texmf/fonts/opentype/public/lm'
 const chapters = []
 for (const f of readdirSync(refDir)
   .filter((f) => f.endsWith('.txt'))
@@ -280,18 +295,36 @@ function figures(name, f) {
     })),
   }
   const t0 = performance.now()
-  let report
-  let bytes = 0
-  for await (const chunk of renderPdf(tree, {}, createMemoryEnv({}), (r) => (report = r)))
-    bytes += chunk.length
-  figures(`Composed PDF (renderPdf, 6x9in, default options; ${(bytes / 1e6).toFixed(1)} MB)`, {
+  const { report, bytes } = await compose(tree, {}, {})
+  writeFileSync(octavoPdf, bytes)
+  figures(`Composed PDF (renderPdf, 6x9in, default options; ${(bytes.length / 1e6).toFixed(1)} MB)`, {
     ...report,
     ratios: report.spaceRatios,
     ms: performance.now() - t0,
   })
+  console.log(
+    `  make-up (composer's count)  short last pages ${report.shortLastPages} (mended ${report.mendedLastPages}), page-end hyphens ${report.pageEndHyphens}, hyphenated capitals ${report.hyphenatedCapitals}, runts ${report.runts}, unbalanced spreads ${report.unbalancedSpreads}, short/long pages ${report.shortPages}/${report.longPages}`,
+  )
+  if (existsSync(LM)) {
+    const faces = {
+      regular: 'lmroman10-regular.otf',
+      italic: 'lmroman10-italic.otf',
+      bold: 'lmroman10-bold.otf',
+    }
+    const files = Object.fromEntries(Object.values(faces).map((f) => [f, readFileSync(join(LM, f))]))
+    writeFileSync(octavoLmPdf, (await compose(tree, { font: faces }, files)).bytes)
+  }
 }
 
-{
+async function compose(tree, options, files) {
+  let report
+  const chunks = []
+  for await (const chunk of renderPdf(tree, options, createMemoryEnv(files), (r) => (report = r)))
+    chunks.push(chunk)
+  return { report, bytes: Buffer.concat(chunks) }
+}
+
+if (process.env.GREEDY !== '0') {
   // pdfkit's LineWrapper: the same text block (324 pt, 6x9in with our margins), Literata 10.5 pt
   // on our 14.18 pt leading, 1 em first-line indent, each chapter on a new page.
   const t0 = performance.now()
@@ -341,4 +374,82 @@ function figures(name, f) {
     hyphenLabel: 'lines ending in a hyphen  ',
     ms: performance.now() - t0,
   })
+}
+
+// ---------------------------------------------------------------- against pandoc + pdflatex
+
+/** The same chapters through pandoc (Markdown → LaTeX) and pdflatex: same trim, margins, size, leading. */
+function pdflatex() {
+  const md = chapters
+    .map((c) =>
+      [`# ${c.head}`, ...c.paras.map((p) => (/^(\*\s*){3}$/.test(p) ? '\\* \\* \\*' : p))].join('\n\n'),
+    )
+    .join('\n\n')
+    // pdflatex's default fonts have no two- and three-em dashes.
+    .replace(/\u2E3A/g, '\u2014\u2014')
+    .replace(/\u2E3B/g, '\u2014\u2014\u2014')
+  writeFileSync(join(work, 'book.md'), md)
+  writeFileSync(join(work, 'size.tex'), '\\AtBeginDocument{\\fontsize{10.5}{14.18}\\selectfont}\n')
+  execFileSync(
+    'pandoc',
+    [
+      'book.md',
+      '-f',
+      'markdown-smart',
+      '-s',
+      '-o',
+      'book.tex',
+      '--top-level-division=chapter',
+      '-V',
+      'documentclass=book',
+      '-V',
+      'classoption=openany',
+      '-V',
+      `lang=${language}`,
+      '-V',
+      'indent=true',
+      '-V',
+      'geometry:paperwidth=6in,paperheight=9in,inner=0.875in,outer=0.625in,top=0.75in,bottom=0.8in',
+      '-H',
+      'size.tex',
+    ],
+    { cwd: work },
+  )
+  try {
+    execFileSync('pdflatex', ['-interaction=nonstopmode', 'book.tex'], { cwd: work, stdio: 'ignore' })
+  } catch {
+    // pdflatex exits non-zero on characters its fonts lack; the PDF is still written.
+  }
+  return join(work, 'book.pdf')
+}
+
+{
+  const t0 = performance.now()
+  const columns = { 'Octavo (Literata)': pageFigures(octavoPdf, { top: 54 }) }
+  if (existsSync(octavoLmPdf)) columns['Octavo (Latin Modern)'] = pageFigures(octavoLmPdf, { top: 54 })
+  let have = true
+  for (const tool of ['pandoc', 'pdflatex', 'pdftotext']) {
+    try {
+      execFileSync('which', [tool], { stdio: 'ignore' })
+    } catch {
+      have = false
+      console.log(
+        `\n(${tool} is not installed: apt-get install pandoc texlive-latex-base texlive-latex-recommended lmodern poppler-utils)`,
+      )
+      break
+    }
+  }
+  if (have)
+    columns['pandoc + pdflatex (Latin Modern)'] = pageFigures(pdflatex(), {
+      top: 54,
+      opening: /^Chapter \d+$/,
+    })
+  console.log(
+    `\nRead back from the pages (pdftotext -bbox-layout; word space = a line's median gap over the median gap of paragraph last lines), ${language}, 6x9in, 10.5/14.18 pt, same margins (${(performance.now() - t0).toFixed(0)} ms)`,
+  )
+  printFigures(columns)
+  const P = BREAK_PARAMETERS
+  console.log(
+    `  knobs: tolerance ${P.tolerance}, hyphenPenalty ${P.hyphenPenalty}, namePenalty ${P.namePenalty}, runtDemerits ${P.runtDemerits}, letterSpacedShrinkWeight ${P.letterSpacedShrinkWeight}, letter-spacing +${LETTER_SPACING.stretch}/-${LETTER_SPACING.shrink} em, looseness ±1 by the page composer`,
+  )
 }

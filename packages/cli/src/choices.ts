@@ -5,7 +5,47 @@
  */
 
 /** PDF trim names, as in the core's `trimSizes`. */
-export const TRIMS = ['5x8in', '5.25x8in', '5.5x8.5in', '6x9in', 'a5', 'b5', 'pocket', 'a4', 'letter']
+export const TRIMS = [
+  '5x8in',
+  '5.25x8in',
+  '5.5x8.5in',
+  '6x9in',
+  'a5',
+  'b5',
+  'pocket',
+  'a4',
+  'letter',
+  '4.25x7in',
+  '4.37x7in',
+  '5.06x7.81in',
+  '5.5x8.25in',
+  '6.14x9.21in',
+  '6.69x9.61in',
+  '7x10in',
+  '7.44x9.69in',
+  '7.5x9.25in',
+  '8x10in',
+  '8.25x11in',
+  '8.5x8.5in',
+  'royal',
+  'demy',
+  'b-format',
+  'a-format',
+  'crown-quarto',
+]
+
+/**
+ * A custom trim the core reads (`parseSize`): two numbers, each with an optional unit (in, mm,
+ * cm, pt; inches when none), 3 to 18 in a side. Normalised first (`normalizeTrim`).
+ */
+export function isTrimSize(value: string): boolean {
+  const m = /^(\d+(?:[.,]\d+)?)(in|mm|cm|pt)?x(\d+(?:[.,]\d+)?)(in|mm|cm|pt)?$/.exec(value)
+  if (!m) return false
+  const points = { in: 72, mm: 72 / 25.4, cm: 720 / 25.4, pt: 1 } as const
+  const unit = (u: string | undefined) => points[(u ?? m[4] ?? m[2] ?? 'in') as keyof typeof points]
+  const sides = [Number(m[1]!.replace(',', '.')) * unit(m[2]), Number(m[3]!.replace(',', '.')) * unit(m[4])]
+  return sides.every((side) => side >= 3 * 72 - 0.01 && side <= 18 * 72 + 0.01)
+}
 
 /** Built-in PDF faces. */
 export const FONTS = ['literata', 'eb-garamond', 'source-serif-4', 'crimson-pro']

@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module'
 import type { Argv } from 'yargs'
-import { FONTS, KNOWN_OPTIONS, normalizeTrim, SHELLS, suggestOption, TRIMS } from './choices.js'
+import { FONTS, isTrimSize, KNOWN_OPTIONS, normalizeTrim, SHELLS, suggestOption, TRIMS } from './choices.js'
 import { parseFormats } from './commands/build.js'
 import { importCommandModule } from './commands/import.js'
 import { EXIT } from './report.js'
@@ -112,8 +112,17 @@ await yargs(args)
         .option('trim', {
           type: 'string',
           choices: TRIMS,
-          coerce: normalizeTrim,
-          describe: 'PDF trim size',
+          // A custom size (7.2x10in, 178x254mm) is as valid as a name: it joins the choices
+          // checked after coercion (the list shown and completed stays the named trims).
+          coerce: (value: string | undefined) => {
+            const trim = normalizeTrim(value)
+            const choices = (
+              y as unknown as { getOptions(): { choices: Record<string, unknown[]> } }
+            ).getOptions().choices.trim
+            if (trim && isTrimSize(trim) && choices && !choices.includes(trim)) choices.push(trim)
+            return trim
+          },
+          describe: 'PDF trim size: a name, or any size such as 7x10in or 178x254mm',
         })
         .option('font', { type: 'string', choices: FONTS, describe: 'PDF font' })
         .option('allow-plugins', {

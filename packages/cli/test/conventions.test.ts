@@ -113,6 +113,15 @@ describe('usage errors (exit 2)', () => {
     ])
     expect(run.code, run.stderr).not.toBe(2)
   })
+
+  it('accepts a named print trim and any custom size; not one too small to print', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'o-'))
+    for (const trim of ['royal', '7x10in', '178x254mm', '7.2 x 10.1 in']) {
+      const run = octavo(['build', book, '--trim', trim, '-f', 'epub', '-o', out])
+      expect(run.code, `${trim}: ${run.stderr}`).not.toBe(2)
+    }
+    expect(octavo(['build', book, '--trim', '1x2in', '-f', 'epub', '-o', out]).code).toBe(2)
+  })
 })
 
 describe('colour', () => {
@@ -182,7 +191,7 @@ describe('completion', () => {
     // Read from the core's source: the CLI must not load the core to parse its arguments.
     const trim = readFileSync(path.join(repo, 'packages/core/src/renderers/pdf/trim.ts'), 'utf8')
     const table = /export const trimSizes = \{([^}]*)\}/.exec(trim)![1]!
-    expect(TRIMS).toEqual([...table.matchAll(/^\s*'?([\w.]+)'?:/gm)].map((m) => m[1]))
+    expect(TRIMS).toEqual([...table.matchAll(/^\s*'?([\w.-]+)'?:/gm)].map((m) => m[1]))
     const fonts = readFileSync(path.join(repo, 'packages/core/src/renderers/pdf/options.ts'), 'utf8')
     const union = /export type BuiltinFont = ([^\n]*)/.exec(fonts)![1]!
     expect(FONTS).toEqual([...union.matchAll(/'([^']+)'/g)].map((m) => m[1]))

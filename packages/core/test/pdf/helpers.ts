@@ -223,16 +223,19 @@ export function words(text: string): string[] {
   ).map((w) => w.replace(/-/g, ''))
 }
 
-/** A deterministic 600x400 picture: sky, sea, a white tower. */
-export function picture(): Uint8Array {
-  const png = new PNG({ width: 600, height: 400 })
-  for (let y = 0; y < 400; y++) {
-    for (let x = 0; x < 600; x++) {
-      const i = (y * 600 + x) * 4
-      const tower = x > 280 && x < 320 && y > 120 && y < 300
-      const sea = y > 280
-      png.data[i] = tower ? 250 : sea ? 30 : 120 + y / 4
-      png.data[i + 1] = tower ? 250 : sea ? 60 + (x % 40) : 150 + y / 5
+/** A deterministic picture, 600x400 by default (or `width` wide, 3:2): sky, sea, a white tower. */
+export function picture(width = 600): Uint8Array {
+  const height = (width * 2) / 3
+  const k = width / 600
+  const png = new PNG({ width, height })
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4
+      const [px, py] = [x / k, y / k]
+      const tower = px > 280 && px < 320 && py > 120 && py < 300
+      const sea = py > 280
+      png.data[i] = tower ? 250 : sea ? 30 : 120 + py / 4
+      png.data[i + 1] = tower ? 250 : sea ? 60 + (Math.floor(px) % 40) : 150 + py / 5
       png.data[i + 2] = tower ? 240 : sea ? 110 : 200
       png.data[i + 3] = 255
     }

@@ -35,8 +35,30 @@ describe('PDF options', () => {
     expect(parseTrim('148 x 210 mm')).toBe('a5')
     expect(parseTrim('US Letter')).toBe('letter')
     expect(parseTrim('Pocket')).toBe('pocket')
-    expect(parseTrim('7x10')).toBeUndefined()
+    expect(parseTrim('7x10')).toBe('7x10in')
+    expect(parseTrim('Royal')).toBe('royal')
+    expect(parseTrim('B format')).toBe('b-format')
+    expect(parseTrim('7.2x10in')).toBeUndefined()
     expect(resolve({ trim: 'A5' }).settings.width).toBeCloseTo((148 * 72) / 25.4, 6)
+  })
+
+  test('trim: any size from 3 to 18 in a side is a custom trim; others warn and fall back to 6x9in', () => {
+    const custom = resolve({ trim: '7.2 x 10.1 in' })
+    expect(custom.messages).toEqual([])
+    expect([custom.settings.width, custom.settings.height]).toEqual([518.4, 727.2])
+    expect(custom.settings.trim).toBe('518.4x727.2pt')
+    // Margins and the text size follow the trim's width, as for the named trims.
+    expect(custom.settings.inside).toBeCloseTo((63 * 518.4) / 432, 6)
+    expect(custom.settings.fontSize).toBe(10.5)
+    const mm = resolve({ trim: '180x250mm' }).settings
+    expect(mm.width).toBeCloseTo((180 * 72) / 25.4, 1)
+    expect(mm.height).toBeCloseTo((250 * 72) / 25.4, 1)
+    expect(resolve({ trim: '4.5x7in' }).settings.fontSize).toBe(9.5)
+    for (const bad of ['1x2in', '30x40in', 'banana', '6x']) {
+      const out = resolve({ trim: bad })
+      expect(out.settings.width).toBe(432)
+      expect(out.messages[0]!.message).toContain('7x10in or 178x254mm')
+    }
   })
 
   test('fontSize and lineHeight as numbers or text with units', () => {
@@ -59,7 +81,12 @@ describe('PDF options', () => {
   })
 
   test('a value that makes no sense is a warning that names it and says what is used instead', () => {
-    const { settings, messages } = resolve({ trim: '7x10', dropCap: 5, fontSize: '40pt', lineHeight: 'tall' })
+    const { settings, messages } = resolve({
+      trim: '7x100',
+      dropCap: 5,
+      fontSize: '40pt',
+      lineHeight: 'tall',
+    })
     expect(settings.width).toBe(432)
     expect(settings.dropCap).toBe(0)
     expect(settings.fontSize).toBe(10.5)
@@ -71,7 +98,7 @@ describe('PDF options', () => {
     ])
     expect(messages.map((m) => m.message)).toEqual([
       expect.stringMatching(
-        /^PDF option trim = "7x10" is not valid; using 6x9in \(known trims: 5x8in, .*letter\)$/,
+        /^PDF option trim = "7x100" is not valid; using 6x9in \(a size such as 7x10in or 178x254mm, 3 to 18 in a side, or one of: 5x8in, .*crown-quarto\)$/,
       ),
       'PDF option fontSize = "40pt" is not valid; using 10.5pt (6 to 24 pt)',
       'PDF option lineHeight = "tall" is not valid; using 1.35 (a multiple of the font size, 1 to 3)',

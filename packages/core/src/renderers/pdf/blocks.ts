@@ -8,12 +8,12 @@ import { pushAll } from '../../model/arrays.js'
 import type { BlockContent, Chapter, Figure, Paragraph } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
 import type { ChapterNotes } from './footnotes.js'
-import { loadImage } from './images.js'
+import { imageResolution, loadImage, PRINT_PPI } from './images.js'
 import { flatten, type InlineContext, reportMissing, smallCapsOpening } from './inline.js'
 import type { StyledRun } from './layout/types.js'
 import type { LineBox, StructHandle } from './pages.js'
 import { table } from './table.js'
-import { addEnd, layoutLines, plain, type Typesetter } from './typeset.js'
+import { addEnd, type LayoutOptions, layoutLines, plain, type Typesetter } from './typeset.js'
 
 /** Where a block sits: its measure, type size, parent structure element and chapter. */
 export interface BlockContext {
@@ -322,29 +322,43 @@ function paragraph(node: Paragraph, ctx: BlockContext): void {
   let inset: number[] | undefined
   let dropCap: LineBox['dropCap'] | undefined
   let minHead = 2
+  // The opening as written: a paragraph shorter than its cap is set without one.
+  const written = segments
   if (ctx.opening && align === 'justify') {
-    const first = segments[0]!
+    const first = segments[0]!.map((run) => ({ ...run }))
     if (settings.dropCap && first.length > 0) {
       const cap = takeInitial(first)
       if (cap) {
         const lines = settings.dropCap
         const capHeight = ts.fonts.primary.regular.font.capHeight / ts.fonts.primary.regular.font.unitsPerEm
         const size = ((lines - 1) * ctx.leading + capHeight * ctx.size) / capHeight
-        // An opening quotation mark hangs in the margin so the letter itself aligns with the text.
-        const quote = cap.length > 1 ? cap.slice(0, -1) : ''
-        const hang = quote ? ts.measurer.width(quote, 'regular', size) : 0
-        const width = ts.measurer.width(cap, 'regular', size) - hang + ctx.size * 0.3
+        // Opening punctuation stays at text size on the first line, beside the letter (at cap
+        // size it would hang far into the gutter).
+        const letter = cap.slice(cap.length - (cap.codePointAt(cap.length - 2)! > 0xffff ? 2 : 1))
+        const quote = cap.slice(0, cap.length - letter.length)
+        const quoteWidth = quote ? ts.measurer.width(quote, 'regular', ctx.size) : 0
+        const width = quoteWidth + ts.measurer.width(letter, 'regular', size) + ctx.size * 0.3
         inset = [...Array(lines).fill(width), 0]
         const ascent =
           (ctx.leading - (ts.fonts.ascent + ts.fonts.descent) * ctx.size) / 2 + ts.fonts.ascent * ctx.size
-        dropCap = { text: cap, size, x: ctx.left - hang, baseline: (lines - 1) * ctx.leading + ascent }
+        // The first word whole, for copy, search and screen readers (`/ActualText`).
+        const rest = /^\S*/u.exec(first[0]?.text ?? '')?.[0] ?? ''
+        dropCap = {
+          text: letter,
+          size,
+          x: ctx.left + quoteWidth,
+          baseline: (lines - 1) * ctx.leading + ascent,
+          actual: cap + rest,
+          ...(quote ? { quote: { text: quote, size: ctx.size, x: ctx.left, baseline: ascent } } : {}),
+        }
         minHead = lines
+        segments = [first, ...segments.slice(1)]
       }
     }
     if (settings.smallCapsOpening)
       segments = [smallCapsOpening(segments[0]!, dropCap ? 3 : 4, ts.measurer), ...segments.slice(1)]
   }
-  const options = {
+  let options: LayoutOptions = {
     width: ctx.width,
     left: ctx.left,
     indent: dropCap ? 0 : indent,
@@ -353,7 +367,7 @@ function paragraph(node: Paragraph, ctx: BlockContext): void {
     leading: ctx.leading,
     struct,
     ...(inset ? { inset } : {}),
-  } as const
+  }
   const decorate = (lines: LineBox[]) => {
     if (lines[0] && dropCap) lines[0].dropCap = dropCap
     if (lines[0] && ctx.marker) {
@@ -362,14 +376,22 @@ function paragraph(node: Paragraph, ctx: BlockContext): void {
     }
     return lines
   }
-  const lines = decorate(layoutLines(ts, segments, options))
+  let lines = decorate(layoutLines(ts, segments, options))
+  if (dropCap && lines.length < settings.dropCap) {
+    // Fewer lines than the cap is tall would leave a hole under it: no cap for this paragraph.
+    dropCap = undefined
+    minHead = 2
+    segments = settings.smallCapsOpening
+      ? [smallCapsOpening(written[0]!, 4, ts.measurer), ...written.slice(1)]
+      : written
+    const { inset: _, ...plain } = options
+    options = { ...plain, indent }
+    lines = decorate(layoutLines(ts, segments, options))
+  }
   ts.composer.placeLines(lines, {
     minHead,
     relayout: (change) => decorate(layoutLines(ts, segments, { ...options, ...change })),
   })
-  // A paragraph shorter than its drop cap: keep the next block clear of the initial.
-  if (dropCap && lines.length < settings.dropCap)
-    ts.composer.space((settings.dropCap - lines.length) * ctx.leading)
 }
 
 /** Cut the drop-cap initial (with any opening quotation mark) from the first run. */
@@ -418,13 +440,15 @@ async function figure(node: Figure, ctx: BlockContext): Promise<void> {
   }
   const captionHeight = caption.length * ctx.leading + (caption.length ? ctx.leading * 0.3 : 0)
   const maxHeight = ts.composer.textHeight * 0.75 - captionHeight
-  // Pictures print at 150 dpi at most, and never beyond the text block.
-  let width = Math.min(ctx.width, (info.width * 72) / 150)
+  // Pictures print at print's 300 pixels an inch, never narrower than half the text block (a
+  // smaller picture is enlarged, with a warning) nor wider than it.
+  let width = Math.min(ctx.width, Math.max(ctx.width / 2, (info.width * 72) / PRINT_PPI.min))
   let height = (width * info.height) / info.width
   if (height > maxHeight) {
     height = maxHeight
     width = (height * info.width) / info.height
   }
+  imageResolution(ts, node, info.width, width, ctx.chapter)
   ts.composer.need(height + captionHeight)
   ts.composer.placeBox({
     kind: 'image',

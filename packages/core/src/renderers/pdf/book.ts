@@ -61,6 +61,7 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
   const { composer } = ts
   const meta = tree.metadata
   for (const name of [...dests.chapters.values(), ...dests.parts.values()]) ts.dests.add(name)
+  checkGenerated(ts, tree, dests)
   composer.heads = { verso: meta.title }
   // The pages the front-matter transform decided on, in its order (see transforms/front-matter.ts).
   const pages = pagesOf(tree)
@@ -121,6 +122,71 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
       undefined,
     )
   }
+}
+
+/**
+ * Check every character the PDF's own pages set (half title and title page, copyright and
+ * dedication, contents, running heads, part and chapter openings) as chapter text is checked: a
+ * character no face can show is one `pdf-generated-glyph` warning naming it and where it comes
+ * from, not a silent empty box. Each character is reported once (with the chapters' own).
+ */
+function checkGenerated(ts: Typesetter, tree: Root, dests: Destinations): void {
+  const meta = tree.metadata
+  const sources: Array<[string, string | undefined]> = [
+    ['the book title (half title, title page, running heads)', meta.title],
+    ['the subtitle (title page)', meta.subtitle],
+    ...meta.authors.map((a): [string, string] => ['an author’s name (title page)', a.name]),
+    ...meta.contributors.map((c): [string, string] => ['a contributor’s name (title page)', c.name]),
+    ['the publisher (title page)', meta.publisher],
+    ['the series (title page)', meta.series?.name],
+    ['the edition (copyright page)', meta.edition],
+    ['the copyright line (copyright page)', meta.copyright],
+    ['the rights (copyright page)', meta.rights],
+    ['the dedication', meta.dedication],
+  ]
+  for (const step of readingSequence(dests.order)) {
+    if (step.type === 'part')
+      sources.push([
+        `the title of part "${partLabel(step.part)}" (part page, contents)`,
+        partLabel(step.part),
+      ])
+    else {
+      const label = chapterLabel(step.chapter)
+      sources.push([
+        `the heading of "${label}" (contents, running heads)`,
+        `${label} ${chapterHead(step.chapter)}`,
+      ])
+    }
+  }
+  for (const [where, text] of sources) {
+    if (!text) continue
+    for (const char of text) {
+      const code = char.codePointAt(0)!
+      if (
+        /\s/u.test(char) ||
+        ignorable(code) ||
+        ts.missing.has(char) ||
+        ts.measurer.hasGlyph(code, 'regular')
+      )
+        continue
+      ts.missing.add(char)
+      report(
+        ts,
+        'pdf-generated-glyph',
+        `No embedded face has a glyph for "${char}" (U+${hex(char)}) in ${where}; it prints as an empty box`,
+        undefined,
+      )
+    }
+  }
+}
+
+/** Zero-width and format characters and variation selectors: drawn as nothing, never boxes. */
+function ignorable(code: number): boolean {
+  return (
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x2060 && code <= 0x206f) ||
+    (code >= 0xfe00 && code <= 0xfe0f)
+  )
 }
 
 /** Characters reported one warning each; the rest are listed in one `pdf-missing-glyph-more`. */
@@ -357,6 +423,7 @@ async function typesetChapter(
     opening: true,
     sections: { chapter: name, open: [], count: 0 },
   })
+  composer.endChapter()
   composer.flushNotes()
   notes.finish()
   composer.endStruct(struct)

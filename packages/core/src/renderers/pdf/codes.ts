@@ -36,6 +36,16 @@ export const pdfCodes = defineCodes({
     description:
       'A figure image cannot be drawn in the PDF (WebP, or pdfkit failed on it); its alt text is printed instead and the EPUB keeps it.',
   },
+  'pdf-image-resolution': {
+    level: 'warning',
+    description:
+      'A figure prints below 300 pixels per inch (soft in print) or above 600 (a bigger file than a press can use) at the size it is placed; the message names the image and its resolution.',
+  },
+  'pdf-generated-glyph': {
+    level: 'warning',
+    description:
+      'Text the PDF sets on its own pages (half title, title page, contents, running heads, part pages) has a character no embedded face can show; it would print as an empty box. The message names the character and where it comes from.',
+  },
   'pdf-footnote-missing': {
     level: 'warning',
     description: 'A footnote reference has no matching footnote definition in its chapter.',

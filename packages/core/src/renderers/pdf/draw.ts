@@ -484,13 +484,41 @@ export class PdfWriter {
     const lineX = x0 + box.x
     // The drop cap and the list marker come first in the content, as they are read.
     if (box.dropCap || box.marker) this.linkTo(undefined)
+    let runs = box.line.runs
     if (box.dropCap) {
       const cap = box.dropCap
+      // Cap, punctuation and the rest of the first word in one span read as the word whole
+      // (else copy and search give "T his"); a link or capitals span there keeps its own.
+      const first = runs[0]
+      const word = first ? /^\S*/u.exec(first.text)![0] : ''
+      const next = word === first?.text ? runs[1] : undefined
+      const whole =
+        cap.actual !== undefined &&
+        (!first ||
+          (!first.link &&
+            letterformsOf(first) !== 'capitals' &&
+            cap.actual.endsWith(word) &&
+            (!next || /^\s/u.test(next.text))))
+      if (whole) this.doc.markContent('Span', { actual: cap.actual })
+      if (cap.quote) {
+        const q = cap.quote
+        this.run(
+          { text: q.text, style: 'regular', size: q.size, x: 0, width: 0, wordSpacing: 0 },
+          x0 + q.x,
+          y0 + box.y! + q.baseline,
+        )
+      }
       this.run(
         { text: cap.text, style: 'regular', size: cap.size, x: 0, width: 0, wordSpacing: 0 },
         x0 + cap.x,
         y0 + box.y! + cap.baseline,
       )
+      if (whole && first) {
+        const [head, tail] = this.splitWord(first)
+        if (head) this.run(head, lineX + head.x, baseline)
+        runs = tail ? [tail, ...runs.slice(1)] : runs.slice(1)
+      }
+      if (whole) this.doc.endMarkedContent()
     }
     if (box.marker) {
       const m = box.marker
@@ -503,7 +531,7 @@ export class PdfWriter {
     // A contents line is one link to its chapter; elsewhere runs with a link whose target exists.
     const goTo = box.goTo && this.open ? `\u0000${box.goTo}` : undefined
     let area: LinkArea | undefined
-    for (const run of box.line.runs) {
+    for (const run of runs) {
       const url = run.link && this.target(run.link) ? run.link : undefined
       if (area && area.url !== url) {
         this.annotate(area, baseline)
@@ -662,6 +690,25 @@ export class PdfWriter {
    * `gaps * (wordSpacing + cs) + glyphs * cs`. Synthesized small capitals (`capitals`) are drawn
    * upper-cased inside a /Span whose /ActualText is the text as written.
    */
+  /**
+   * A run cut after its first word: the word (measured as the breaker did, each word shaped
+   * alone, with the run's `Tc` after each glyph) and the rest from the space on.
+   */
+  private splitWord(run: PlacedRun): [PlacedRun | undefined, PlacedRun | undefined] {
+    const word = /^\S*/u.exec(run.text)![0]
+    if (!word) return [undefined, run]
+    if (word.length === run.text.length) return [run, undefined]
+    const forms = letterformsOf(run)
+    const cs = run.characterSpacing ?? 0
+    const width =
+      this.measurer.width(word, run.style, run.size, forms) +
+      (cs ? this.measurer.glyphCount(word, run.style, forms) * cs : 0)
+    return [
+      { ...run, text: word, width },
+      { ...run, text: run.text.slice(word.length), x: run.x + width, width: run.width - width },
+    ]
+  }
+
   private run(run: PlacedRun, x: number, baseline: number): void {
     const forms = letterformsOf(run)
     const actual = forms === 'capitals' && run.text.trim() !== ''

@@ -11,7 +11,7 @@
 import { imageSize } from 'image-size'
 import { rasterizeSvg } from '#platform'
 import { type Assets, ResourceError } from '../../env.js'
-import type { Chapter, Image } from '../../model/types.js'
+import type { Chapter, Figure, Image } from '../../model/types.js'
 import { inspectImage, MAX_IMAGE_PIXELS } from '../../resources/image.js'
 import { safePng } from '../../resources/png.js'
 import { cleanSvgFile, svgRemovedMessage } from '../../resources/svg.js'
@@ -134,4 +134,37 @@ async function rasterise(
       `"${url}" needs resvg to be drawn, and this build was given none; the EPUB keeps it`,
     )
   return png
+}
+
+/** Print wants 300 pixels an inch; past 600 a press gains nothing but a bigger file. */
+export const PRINT_PPI = { min: 300, max: 600 } as const
+
+/**
+ * Warn once per image when it prints below `PRINT_PPI.min` or above `PRINT_PPI.max` at the
+ * width it is placed (`pdf-image-resolution`, naming the image and its resolution).
+ */
+export function imageResolution(
+  ts: Typesetter,
+  node: Figure,
+  pixels: number,
+  width: number,
+  chapter: Chapter | undefined,
+): void {
+  // An SVG is drawn from its own vectors' raster at whatever size: no resolution of its own.
+  if (/\.svgz?$/i.test(node.image.url)) return
+  const ppi = (pixels * 72) / width
+  if (ppi >= PRINT_PPI.min && ppi <= PRINT_PPI.max) return
+  const key = `\u0000ppi:${node.image.url}`
+  if (ts.missing.has(key)) return
+  ts.missing.add(key)
+  const inches = (width / 72).toFixed(2)
+  report(
+    ts,
+    'pdf-image-resolution',
+    ppi < PRINT_PPI.min
+      ? `Image "${node.image.url}" prints at ${Math.round(ppi)} pixels per inch (${pixels} px across ${inches} in); print wants ${PRINT_PPI.min}: it will look soft`
+      : `Image "${node.image.url}" prints at ${Math.round(ppi)} pixels per inch (${pixels} px across ${inches} in); more than ${PRINT_PPI.max} only makes the file bigger`,
+    chapter,
+    node,
+  )
 }

@@ -8,7 +8,7 @@
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { OptionSpec } from '../../options/schema.js'
 import { pdfCodes } from './codes.js'
-import { parseLength, parseTrim, type TrimName, trimSizes } from './trim.js'
+import { CUSTOM_TRIM_LIMITS, parseLength, parseSize, parseTrim, type TrimName, trimSizes } from './trim.js'
 
 /** Built-in book faces (all SIL OFL, from the `@expo-google-fonts` packages). */
 export type BuiltinFont = 'literata' | 'eb-garamond' | 'source-serif-4' | 'crimson-pro'
@@ -29,10 +29,11 @@ export type Length = number | string
 export interface PdfOptions {
   /**
    * Trim (page) size: a name from `trimSizes` (`5x8in`, `5.25x8in`, `5.5x8.5in`, `6x9in`, `a5`,
-   * `b5`, `pocket`, `a4`, `letter`), case and spaces ignored; a size such as `6 x 9 in` or
-   * `148x210mm` names the trim it matches. Default `'6x9in'`.
+   * `b5`, `pocket`, `a4`, `letter`, KDP's and IngramSpark's other trims such as `6.14x9.21in` and
+   * `7x10in`, `royal`, `demy`, `b-format`…), case and spaces ignored; or any size from 3 to 18 in a
+   * side, in inches (the default), mm, cm or points: `7x10in`, `178x254mm`, `6 x 9`. Default `'6x9in'`.
    */
-  trim: TrimName
+  trim: TrimName | (string & {})
   /** The book face. Default `'literata'`. */
   font: BuiltinFont | FontFiles
   /**
@@ -72,7 +73,7 @@ export const pdfOptionSchema = {
   trim: {
     type: 'string',
     default: '6x9in',
-    description: `Page size: ${Object.keys(trimSizes).join(' ')} (or e.g. 6 x 9 in)`,
+    description: `Page size: ${Object.keys(trimSizes).join(' ')}, or any size (7x10in, 178x254mm)`,
   },
   font: {
     type: ['string', 'mapping'],
@@ -141,7 +142,8 @@ export interface Settings {
   halfTitle: boolean
   runningHeads: boolean
   font: BuiltinFont | FontFiles
-  trim: TrimName
+  /** The named trim, or the custom size as `WxHpt`. */
+  trim: TrimName | `${number}x${number}pt`
 }
 
 const defaultSizes: Partial<Record<TrimName, number>> = {
@@ -163,13 +165,26 @@ export function resolveOptions(options: Partial<PdfOptions>, file: SourceFile): 
       undefined,
       'pdf',
     )
-  let trim: TrimName = '6x9in'
+  let trim: Settings['trim'] = '6x9in'
+  let [width, height]: readonly [number, number] = trimSizes['6x9in']
   if (options.trim !== undefined) {
     const named = parseTrim(options.trim)
-    if (named) trim = named
-    else invalid('trim', options.trim, `6x9in (known trims: ${Object.keys(trimSizes).join(', ')})`)
+    const size = parseSize(options.trim)
+    const [min, max] = CUSTOM_TRIM_LIMITS
+    if (named) {
+      trim = named
+      ;[width, height] = trimSizes[named]
+    } else if (size && Math.min(...size) >= min - 0.01 && Math.max(...size) <= max + 0.01) {
+      // A custom trim: points rounded to a hundredth, so the boxes are the size asked for.
+      ;[width, height] = size.map((v) => Math.round(v * 100) / 100) as [number, number]
+      trim = `${width}x${height}pt`
+    } else
+      invalid(
+        'trim',
+        options.trim,
+        `6x9in (a size such as 7x10in or 178x254mm, 3 to 18 in a side, or one of: ${Object.keys(trimSizes).join(', ')})`,
+      )
   }
-  const [width, height] = trimSizes[trim]
   // Margins scale with the trim from a 6x9in book's, so small and large trims keep its proportions.
   const sx = width / 432
   const sy = height / 648
@@ -188,7 +203,10 @@ export function resolveOptions(options: Partial<PdfOptions>, file: SourceFile): 
     if (pt === undefined || pt < 0 || pt > 36) invalid('bleed', options.bleed, '0')
     else bleed = pt
   }
-  let fontSize = defaultSizes[trim] ?? 10.5
+  // A custom trim takes the size of the named trims of its width.
+  let fontSize =
+    defaultSizes[trim as TrimName] ??
+    (width < 4.6 * 72 ? 9.5 : width < 5.3 * 72 ? 10 : width >= 8 * 72 ? 11.5 : 10.5)
   if (options.fontSize !== undefined) {
     const pt = parseLength(options.fontSize)
     if (pt !== undefined && pt >= 6 && pt <= 24) fontSize = pt

@@ -46,7 +46,19 @@ export interface LineBox {
   refs?: string[]
   /** Set by a justified paragraph (for the word-space figures). */
   justified?: boolean
-  dropCap?: { text: string; size: number; x: number; baseline: number }
+  /**
+   * The drop cap drawn beside the first lines: its letter at `size`, `x` from the text block's
+   * left edge, `baseline` below the line's top; opening punctuation at text size beside it on the
+   * first line; `actual`, the paragraph's first word whole (`/ActualText` over cap and word).
+   */
+  dropCap?: {
+    text: string
+    size: number
+    x: number
+    baseline: number
+    actual?: string
+    quote?: { text: string; size: number; x: number; baseline: number }
+  }
   marker?: { text: string; size: number; x: number }
   /** A named destination at this line (a footnote's target). */
   dest?: string
@@ -171,6 +183,25 @@ export interface PageStats {
   lines: number
   /** Of those, lines ending with an inserted hyphen. */
   hyphenated: number
+  /** Of those, lines that break a word starting with a capital ("Eliza-beth"). */
+  hyphenatedCapitals: number
+  /**
+   * Paragraphs whose last line holds a single word or the end of a hyphenated one (a runt), of
+   * the justified paragraphs longer than a line.
+   */
+  runts: number
+  /**
+   * Pages, as printed, whose last line of text ends with a hyphen (the page-rule figures above
+   * count the ones the rules let stand; this counts what the reader sees).
+   */
+  pageEndHyphens: number
+  /**
+   * Chapters whose last page holds fewer than `MIN_LAST_PAGE_LINES` lines (a chapter of one page
+   * is not counted) after `endChapter` tried to pull them back or push more over.
+   */
+  shortLastPages: number
+  /** Chapters whose short last page was mended by `endChapter`. */
+  mendedLastPages: number
   /**
    * Word space of each justified line but a paragraph's last, as drawn, over the font's normal
    * space (`Line.spaceRatio`), in placing order (a paragraph broken again on its page comes
@@ -206,6 +237,15 @@ const MAX_MATCH = 4
 /** Most lines a verso may end short after giving its last line to the recto (`shortenVerso`). */
 const MAX_SHORTEN = 2
 
+/**
+ * Fewest lines the last page of a chapter may hold (a chapter of one page is free): a page with
+ * one to three lines alone looks like an accident. `endChapter` pulls them back onto the page
+ * before or pushes lines over to them.
+ */
+export const MIN_LAST_PAGE_LINES = 4
+
+/** A capitalised word broken at the line's end. */
+const CAPITAL_BREAK = /(?:^|[^\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*-$/u
 /** The lines of one `placeLines` call (a paragraph, a verse, a heading) and how they may split. */
 interface Run {
   lines: LineBox[]
@@ -248,6 +288,28 @@ function changedLines(old: LineBox[], again: LineBox[]): number {
 /** A justified line with word spaces, not a paragraph's last: its word space counts in the figures. */
 function spaced(box: LineBox): boolean {
   return box.justified === true && !box.line.last && box.line.runs.some((run) => run.text.includes(' '))
+}
+
+/** A line that breaks a word starting with a capital ("Eliza-beth"). */
+function capitalBreak(box: LineBox): boolean {
+  const runs = box.line.runs
+  return CAPITAL_BREAK.test(runs[runs.length - 1]?.text ?? '')
+}
+
+/**
+ * The last line of a justified paragraph of more than one line, holding one word or the end of
+ * a hyphenated one. A paragraph's other lines start at the measure's edge or after its indent;
+ * only a first line starts further in, so a last line at the edge is not its first.
+ */
+function runt(box: LineBox): boolean {
+  const line = box.line
+  if (!box.justified || !line.last || line.runs.length === 0 || line.runs[0]!.x > 0.01) return false
+  return !/\S\s+\S/.test(
+    line.runs
+      .map((run) => run.text)
+      .join('')
+      .trim(),
+  )
 }
 
 /**
@@ -306,6 +368,11 @@ export class Composer {
     widows: 0,
     lines: 0,
     hyphenated: 0,
+    hyphenatedCapitals: 0,
+    runts: 0,
+    pageEndHyphens: 0,
+    shortLastPages: 0,
+    mendedLastPages: 0,
     spaceRatios: [],
   }
   /** Page label of each named destination (chapters, parts), for the contents. */
@@ -341,6 +408,13 @@ export class Composer {
   private placed: Placed[] = []
   /** A paragraph on the current page was broken again to fill it (counted once a page). */
   private reflowed = false
+  /**
+   * The last page given up, not yet handed to the sink: pages reach it one late, so the end of
+   * a chapter can still re-break the page before its last (`endChapter`). Memory stays flat.
+   */
+  private lag: Page | undefined
+  /** The page the text ran on from into the current one, and its paragraphs placed whole. */
+  private prev: { page: Page; placed: Placed[] } | undefined
 
   constructor(
     readonly settings: Settings,
@@ -432,6 +506,7 @@ export class Composer {
   private endPage(runsOn: boolean): void {
     const page = this.page
     const held = this.held
+    this.prev = page && runsOn ? { page, placed: this.placed } : undefined
     this.page = undefined
     this.held = undefined
     this.placed = []
@@ -439,12 +514,26 @@ export class Composer {
     if (page) this.stats.pages++
     if (held) {
       if (page && runsOn && !this.balance(held, page)) this.stats.unbalancedSpreads++
-      this.sink?.(held)
+      this.emit(held)
     }
     if (!page) return
     if (!held && runsOn && !this.opening && page.index % 2 === 1 && this.bodyStart !== undefined)
       this.held = page
-    else this.sink?.(page)
+    else this.emit(page)
+  }
+
+  /** A page is done: the one before it goes to the sink (see `lag`). */
+  private emit(page: Page): void {
+    const lag = this.lag
+    this.lag = page
+    if (lag) this.deliver(lag)
+  }
+
+  /** Hand a page to the sink, counting what the reader will see of it. */
+  private deliver(page: Page): void {
+    const last = page.boxes[page.boxes.length - 1]
+    if (last?.kind === 'line' && last.line.hyphenated) this.stats.pageEndHyphens++
+    this.sink?.(page)
   }
 
   /**
@@ -805,6 +894,8 @@ export class Composer {
     for (const box of out) {
       stats.lines--
       if (box.line.hyphenated) stats.hyphenated--
+      if (box.line.hyphenated && capitalBreak(box)) stats.hyphenatedCapitals--
+      if (runt(box)) stats.runts--
       if (spaced(box)) remove(stats.spaceRatios, box.line.spaceRatio)
       for (const end of box.ends ?? []) remove(page.ends, end)
     }
@@ -819,6 +910,7 @@ export class Composer {
       box.y! += dy
       page.boxes.push(box)
     }
+    for (const dest of page.dests) if (dest.y > top + 0.01) dest.y += dy
     this.y = y + dy
     for (const later of this.placed.slice(index + 1)) later.from += into.length - out.length
     placed.run.lines = into
@@ -913,6 +1005,244 @@ export class Composer {
     return false
   }
 
+  /**
+   * The chapter's text has ended. A last page with fewer than `MIN_LAST_PAGE_LINES` lines is
+   * mended on the page before it, still open to change (`lag`, `held`): its paragraphs are broken
+   * a line tighter so the last lines come back to it (`pullBack`; the chapter ends a page sooner),
+   * or else a line looser so enough lines go over (`pushForward`). That page keeps its depth, so
+   * its spread stays level. Only what the page rules allow moves: no footnote, no destination,
+   * no widow, orphan or hyphen at the page's end. Bounded work: the page's paragraphs, two
+   * layouts each.
+   */
+  endChapter(): void {
+    const page = this.page
+    if (!page || this.opening || this.carry.length > 0) return
+    let lines = 0
+    for (const box of page.boxes) {
+      if (box.kind !== 'line') return
+      lines++
+    }
+    if (lines === 0 || lines >= MIN_LAST_PAGE_LINES) return
+    const prev = this.prev
+    if (prev && prev.page.index === page.index - 1 && (prev.page === this.held || prev.page === this.lag)) {
+      if (this.pullBack(prev) || this.pushForward(prev, MIN_LAST_PAGE_LINES - lines)) {
+        this.stats.mendedLastPages++
+        return
+      }
+    }
+    this.stats.shortLastPages++
+  }
+
+  /**
+   * Run `f` with the page before the current one as the page being filled (its paragraphs
+   * placed, its foot), so `swap` can re-break them; the current page is restored after.
+   */
+  private onPrevious<T>(prev: { page: Page; placed: Placed[] }, f: () => T): T {
+    const saved = { page: this.page, placed: this.placed, y: this.y }
+    const last = prev.page.boxes[prev.page.boxes.length - 1]
+    this.page = prev.page
+    this.placed = prev.placed
+    this.y = last ? last.y! + last.height : 0
+    try {
+      return f()
+    } finally {
+      this.page = saved.page
+      this.placed = saved.placed
+      this.y = saved.y
+    }
+  }
+
+  /**
+   * Of the paragraphs placed whole on `placed`'s page, the `count` whose layout `step` lines
+   * longer (or shorter) changes fewest lines; undefined when there are not enough.
+   */
+  private choose(
+    placed: Placed[],
+    step: -1 | 1,
+    count: number,
+  ): Array<{ k: number; lines: LineBox[] }> | undefined {
+    const options: Array<{ k: number; lines: LineBox[]; changed: number }> = []
+    placed.forEach((entry, k) => {
+      const looseness = entry.looseness + step
+      if (!entry.relayout || (looseness !== -1 && looseness !== 0 && looseness !== 1)) return
+      const old = entry.run.lines
+      if (old.some((box) => box.refs?.length || box.dest)) return
+      if (looseness !== 0 && !entry.layouts.has(looseness))
+        entry.layouts.set(looseness, entry.relayout({ looseness }))
+      const again = entry.layouts.get(looseness)
+      if (!again || again.length !== old.length + step || again.some((box) => box.refs?.length || box.dest))
+        return
+      options.push({ k, lines: again, changed: changedLines(old, again) })
+    })
+    if (options.length < count) return undefined
+    options.sort((a, b) => a.changed - b.changed || b.k - a.k)
+    return options.slice(0, count)
+  }
+
+  /** Apply re-breaks on the page `onPrevious` set; returns how to undo them. */
+  private apply(picks: Array<{ k: number; lines: LineBox[] }>, step: -1 | 1): () => void {
+    const undo: Array<{ k: number; lines: LineBox[]; looseness: -1 | 0 | 1 }> = []
+    for (const pick of picks) {
+      const placed = this.placed[pick.k]!
+      undo.push({ k: pick.k, lines: placed.run.lines, looseness: placed.looseness })
+      this.swap(pick.k, pick.lines)
+      placed.looseness = (placed.looseness + step) as -1 | 0 | 1
+    }
+    return () => {
+      for (const u of undo.reverse()) {
+        this.swap(u.k, u.lines)
+        this.placed[u.k]!.looseness = u.looseness
+      }
+    }
+  }
+
+  /** The chapter's last lines back onto the page before, its paragraphs set tighter; see `endChapter`. */
+  private pullBack(prev: { page: Page; placed: Placed[] }): boolean {
+    const page = this.page!
+    const before = prev.page
+    if (page.notes.length > 0 || page.dests.length > 0 || page.outline.length > 0) return false
+    const boxes = page.boxes as LineBox[]
+    const top = boxes[0]!.y!
+    const height = this.y - top
+    const leading = this.settings.leading
+    // A verso may also run a line long, as for a widow: the recto beside it opens the next chapter.
+    const long =
+      before === this.held &&
+      before.extra === 0 &&
+      this.settings.runningHeads &&
+      leading <= this.settings.bottom * 0.6
+    return this.onPrevious(prev, () => {
+      const depth = this.y
+      let picks: Array<{ k: number; lines: LineBox[] }> | undefined
+      let extra = 0
+      for (const grow of long ? [0, leading] : [0]) {
+        const room = this.textHeight + before.extra + grow - before.noteHeight - depth
+        const save = Math.max(0, Math.ceil((height - room) / leading - 0.01))
+        if (save > MIN_LAST_PAGE_LINES - 1) continue
+        picks = save > 0 ? this.choose(prev.placed, -1, save) : []
+        extra = grow
+        if (picks) break
+      }
+      if (!picks) return false
+      const undo = this.apply(picks, -1)
+      if (this.y + height + before.noteHeight > this.textHeight + before.extra + extra + 0.01) {
+        undo()
+        return false
+      }
+      if (extra > 0) {
+        before.extra += extra
+        this.stats.longPages++
+      }
+      // Tighter lines change the stats of the page's spread nothing: its depth is the text's end.
+      const shift = this.y - top
+      for (const box of boxes) {
+        box.y! += shift
+        before.boxes.push(box)
+      }
+      pushAll(before.ends, page.ends)
+      this.y += height
+      return true
+    })
+      ? this.dropPage()
+      : false
+  }
+
+  /** The current page's lines all went to the page before: it is no page at all. */
+  private dropPage(): true {
+    this.page = undefined
+    this.count--
+    this.y = 0
+    this.placed = []
+    this.crossing = undefined
+    this.prev = undefined
+    return true
+  }
+
+  /** More lines over to the chapter's last page, paragraphs above set looser; see `endChapter`. */
+  private pushForward(prev: { page: Page; placed: Placed[] }, count: number): boolean {
+    const page = this.page!
+    const before = prev.page
+    const run = this.crossing
+    // A line more than needed may go over when the paragraph at the foot would keep one alone.
+    const moved = this.onPrevious(prev, (): LineBox[] | false => {
+      for (let n = count; n < count + 3; n++) {
+        const moved = this.pushLines(prev, n, run)
+        if (moved) return moved
+      }
+      return false
+    })
+    if (!moved) return false
+    const top = moved[0]!.y!
+    const height = moved.reduce((sum, box) => sum + box.height, 0)
+    for (const box of page.boxes) box.y! += height
+    for (const dest of page.dests) dest.y += height
+    for (const entry of this.placed) entry.from += moved.length
+    this.y += height
+    for (const box of moved) {
+      box.y! -= top
+      for (const end of box.ends ?? []) {
+        remove(before.ends, end)
+        page.ends.push(end)
+      }
+    }
+    page.boxes.unshift(...moved)
+    return true
+  }
+
+  /**
+   * On the page `onPrevious` set: `count` paragraphs a line looser, and the lines pushed past the
+   * page's old foot taken off it, when the page rules allow the split; undone otherwise.
+   */
+  private pushLines(
+    prev: { page: Page; placed: Placed[] },
+    count: number,
+    run: Run | undefined,
+  ): LineBox[] | false {
+    const before = prev.page
+    const depth = this.y
+    const picks = this.choose(prev.placed, 1, count)
+    if (!picks) return false
+    const undo = this.apply(picks, 1)
+    const boxes = before.boxes
+    let cut = boxes.length
+    while (cut > 0 && boxes[cut - 1]!.y! + boxes[cut - 1]!.height > depth + 0.01) cut--
+    const moved = boxes.slice(cut)
+    const last = boxes[cut - 1]
+    const ok =
+      cut > 0 &&
+      moved.length > 0 &&
+      moved.every((box) => box.kind === 'line' && box.justified === true && movable(box)) &&
+      last?.kind === 'line' &&
+      last.justified === true &&
+      !last.line.hyphenated &&
+      Math.abs(last.y! + last.height - depth) < 0.01 &&
+      !before.dests.some((dest) => dest.y > last.y! + 0.01) &&
+      this.splitKeeps(last, moved as LineBox[], run, prev.placed)
+    if (!ok) {
+      undo()
+      return false
+    }
+    boxes.splice(cut)
+    return moved as LineBox[]
+  }
+
+  /**
+   * Whether a paragraph split after `last`, the `moved` lines going over to the top of the
+   * current page, keeps two lines on each side (no orphan, no widow).
+   */
+  private splitKeeps(last: LineBox, moved: LineBox[], crossing: Run | undefined, placed: Placed[]): boolean {
+    if (last.line.last) return true
+    const run = [crossing, ...placed.map((p) => p.run)].find((r) => r?.lines.includes(last))
+    if (!run) return false
+    const at = run.lines.indexOf(last)
+    if (at < 1) return false
+    let after = 0
+    for (let j = at + 1; j < run.lines.length; j++) {
+      if (moved.includes(run.lines[j]!) || this.page!.boxes.includes(run.lines[j]!)) after++
+    }
+    return after >= 2
+  }
+
   /** Place footnotes still waiting (a note longer than the page's foot) before a chapter ends. */
   flushNotes(): void {
     // The chapter's text has ended: these pages are not balanced against anything.
@@ -987,7 +1317,11 @@ export class Composer {
   private tally(box: LineBox): void {
     const stats = this.stats
     stats.lines++
-    if (box.line.hyphenated) stats.hyphenated++
+    if (box.line.hyphenated) {
+      stats.hyphenated++
+      if (capitalBreak(box)) stats.hyphenatedCapitals++
+    }
+    if (runt(box)) stats.runts++
     if (spaced(box)) stats.spaceRatios.push(box.line.spaceRatio)
   }
 
@@ -1028,6 +1362,9 @@ export class Composer {
     this.flushNotes()
     if (this.pendingEnds.length > 0) pushAll(this.ensurePage().ends, this.pendingEnds.splice(0))
     this.finishPage()
+    const lag = this.lag
+    this.lag = undefined
+    if (lag) this.deliver(lag)
     return this.stats
   }
 }

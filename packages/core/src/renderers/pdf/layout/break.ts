@@ -35,8 +35,13 @@ import {
 export const BREAK_PARAMETERS = {
   /** TeX `\linepenalty`: added to each line's badness, so fewer lines are preferred. */
   linePenalty: 10,
-  /** TeX `\hyphenpenalty`: cost of breaking at a pattern or soft hyphen. */
-  hyphenPenalty: 50,
+  /**
+   * TeX `\hyphenpenalty`: cost of breaking at a pattern or soft hyphen. Chosen by measurement
+   * (`bench/pdf-layout.mjs`, Pride and Prejudice, Literata 10.5 pt on a 324 pt measure, en-US):
+   * 35 gives a 95th-percentile word space of 1.35× with 5.1% of lines hyphenated; TeX's 50 gives
+   * 1.37× at 3.3%, 25 gives 1.35× at 7.3%.
+   */
+  hyphenPenalty: 35,
   /** TeX `\exhyphenpenalty`: cost of breaking after a hard hyphen or a dash. */
   explicitPenalty: 50,
   /** TeX `\doublehyphendemerits`: two hyphenated lines in a row. */
@@ -55,10 +60,13 @@ export const BREAK_PARAMETERS = {
   letterSpacedPretolerance: -1,
   /**
    * Letter-spaced paragraphs: badness of shrunk lines times this. Letters and spaces together
-   * can shrink much further than spaces alone, and a line squeezed that far looks worse than
-   * one stretched as far.
+   * can shrink further than spaces alone; but weighing shrinking three times (as before) made
+   * the breaker stretch instead, and loose lines show more than tight ones: measured on Pride
+   * and Prejudice, 3 gives a 95th-percentile word space of 1.44× with 6.3% of lines hyphenated,
+   * 1 gives 1.39× at 4.0%, 0.75 (with `hyphenPenalty` 35) 1.35× at 5.1%, 0.5 crowds the median
+   * line below its natural space (0.95×).
    */
-  letterSpacedShrinkWeight: 3,
+  letterSpacedShrinkWeight: 0.75,
   /**
    * Letter-spaced paragraphs that no set of lines within `tolerance` fits (a long unbreakable
    * word after a short line): the emergency pass lets letters stretch this many times their
@@ -86,6 +94,19 @@ export const BREAK_PARAMETERS = {
   lastLineMinEm: 1.5,
   /** Demerits for a last line narrower than the minimum. */
   shortLastLineDemerits: 5_000,
+  /**
+   * Demerits for a runt: a paragraph's last line holding a single word (or the end of a
+   * hyphenated one). Book designers send these back; a line or two set a little looser or
+   * tighter above is the usual cure, and costs less than this.
+   */
+  runtDemerits: 10_000,
+  /**
+   * Added to the hyphen penalty of a proper name (a capitalised word not at the start of a
+   * sentence) and of a word in small capitals: "Eliza-beth" reads badly, so such a break is taken
+   * only where every alternative is a very loose line (demerits (50 + 1000)² against a line at the
+   * tolerance's (10 + 200)²).
+   */
+  namePenalty: 1_000,
   /** Paragraphs with more items than this are broken first-fit (total fit would hold too many nodes). */
   maxItems: 400_000,
   /** A pass that would keep more active nodes than this gives up (pathological widths or input). */
@@ -255,6 +276,8 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
   const indent = Number.isFinite(spec.indent) && spec.indent > 0 ? spec.indent : 0
   items.push(BOX, 0, indent, 0, 0, 0, NO_RUN, 0, 0)
   let seenContent = false
+  // Whether the next word starts a sentence: a capital there is no sign of a name.
+  let sentenceStart = true
 
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r]!
@@ -292,6 +315,8 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
     const joinedBefore = LETTER_END.test(prevText) && LETTER_START.test(text)
     const joinedAfter = LETTER_END.test(text) && LETTER_START.test(nextText)
     const cache = shapeCache(measurer, run, hyphenator)
+    // Small capitals are names or display words: hyphenated only where nothing else fits.
+    const nameRun = run.smallCaps === true
     let pos = 0
     WHITESPACE.lastIndex = 0
     while (pos < text.length) {
@@ -314,7 +339,11 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
             const first = items.n
             if (pushToken(items, measurer, run, r, text, p, pieceEnd, hyphenator, atStart, atEnd, cache)) {
               hasAuto = true
+              if (nameRun || (!sentenceStart && CAPITALISED.test(text.slice(p, pieceEnd))))
+                namePenalties(items, first)
             }
+            const word = text.slice(p, pieceEnd)
+            sentenceStart = SENTENCE_END.test(word) && !ABBREVIATION.test(word)
             if (spaced) tokenLetters(items, first, measurer, run, text, p, pieceEnd, perStretch, perShrink)
           }
           if (pieceEnd === tokenEnd) break
@@ -352,6 +381,22 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
     letterShrink,
     letterScale: 1,
     emergencyLetterScale,
+  }
+}
+
+/** A word that starts with a capital letter (after any opening punctuation). */
+const CAPITALISED = /^[^\p{L}\p{N}]*\p{Lu}/u
+/** A word that ends a sentence (closing quotes and brackets may follow the stop). */
+const SENTENCE_END = /[.!?\u2026][\u2019\u201D"')\]]*$/u
+
+/** A title before a name ("Mr.", "Mrs.", "Dr.", "St."): its stop ends no sentence. */
+const ABBREVIATION = /^\p{Lu}\p{Ll}{0,2}\.$/u
+
+/** Make the pattern hyphens of the items pushed since `first` cost a name's penalty. */
+function namePenalties(items: Items, first: number): void {
+  for (let i = first; i < items.n; i++) {
+    if (items.type[i] === PENALTY && items.flags[i]! & AUTO)
+      items.penalty[i] = Math.min(INFINITY_PENALTY - 1, items.penalty[i]! + P.namePenalty)
   }
 }
 
@@ -585,7 +630,6 @@ function shapeToken(
     hyphenator &&
     !soft &&
     !run.noHyphenate &&
-    !run.smallCaps &&
     !run.capitals &&
     token.length >= HYPHENATION_MINIMUMS.word &&
     tokenMayHyphenate(token)
@@ -706,6 +750,7 @@ let sums = {
   z: new Float64Array(1024),
   l: new Float64Array(1024),
   m: new Float64Array(1024),
+  g: new Int32Array(1024),
 }
 
 interface PassOptions {
@@ -737,16 +782,21 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
       z: new Float64Array(size),
       l: new Float64Array(size),
       m: new Float64Array(size),
+      g: new Int32Array(size),
     }
   }
   const sumW = sums.w
   const sumY = sums.y
   const sumZ = sums.z
+  // Word spaces a line may break at, counted: a last line without one is a runt.
+  const sumG = sums.g
   sumW[0] = 0
   sumY[0] = 0
   sumZ[0] = 0
+  sumG[0] = 0
   for (let i = 0; i < n; i++) {
     const t = type[i]
+    sumG[i + 1] = sumG[i]! + (t === GLUE && items.run[i] !== NO_RUN && (flags[i]! & NO_BREAK) === 0 ? 1 : 0)
     sumW[i + 1] = sumW[i]! + (t === PENALTY ? 0 : width[i]!)
     sumY[i + 1] = sumY[i]! + (t === GLUE ? items.stretch[i]! : 0)
     sumZ[i + 1] = sumZ[i]! + (t === GLUE ? items.shrink[i]! : 0)
@@ -854,6 +904,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
       if (forced) {
         if (nodes.hyph[a]! > 0) d += P.finalHyphenDemerits
         if (L < o.lastLineMin && line > 0) d += P.shortLastLineDemerits
+        if (line > 0 && sumG[b]! === sumG[s]! && o.lineStretch === 0) d += P.runtDemerits
       }
       const fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3
       const df = fit - nodes.fit[a]!

@@ -1,0 +1,263 @@
+/**
+ * Page make-up a book designer signs off, pinned by counts: a chapter's last page holds at least
+ * four lines (the page before re-broken a line tighter to take them back, or looser to send more
+ * over), proper names and runts are avoided by the breaker's penalties (fewer of each than with
+ * the penalties off, and no line past 2× for it), and Pride and Prejudice composed whole keeps
+ * the figures the benchmark prints (`bench/pdf-layout.mjs`).
+ */
+import fc from 'fast-check'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { SourceFile } from '../../src/diagnostics/file.js'
+import { createMemoryEnv } from '../../src/env.js'
+import { type PdfReport, renderPdf } from '../../src/renderers/pdf/index.js'
+import { BREAK_PARAMETERS, breakParagraph, LETTER_SPACING } from '../../src/renderers/pdf/layout/break.js'
+import { literataMeasurer } from '../../src/renderers/pdf/layout/measure-fontkit.js'
+import type { Line, PlacedRun } from '../../src/renderers/pdf/layout/types.js'
+import { resolveOptions } from '../../src/renderers/pdf/options.js'
+import { Composer, type LineBox, MIN_LAST_PAGE_LINES, type Page } from '../../src/renderers/pdf/pages.js'
+import { SHARED } from '../shared.js'
+import { corpusBook } from './helpers.js'
+
+const settings = resolveOptions({}, new SourceFile(''))
+const leading = settings.leading
+const PRIDE = `${SHARED}/corpus/pride-and-prejudice/ref`
+
+/** A justified paragraph of `n` lines tagged `id:i:n`, its last line marked last. */
+function para(id: string, n: number): LineBox[] {
+  return Array.from({ length: n }, (_, i) => ({
+    kind: 'line' as const,
+    line: {
+      runs: [{ text: `${id}:${i}:${n}`, x: 0 } as PlacedRun],
+      width: 100,
+      hyphenated: false,
+      last: i === n - 1,
+      spaceRatio: 1,
+    } satisfies Line,
+    height: leading,
+    ascent: 10,
+    x: 0,
+    measure: 300,
+    justified: true,
+  }))
+}
+
+interface Spec {
+  n: number
+  tighter: boolean
+  looser: boolean
+}
+
+/** Typeset chapters as book.ts does (opening page, paragraphs, `endChapter`); pages as drawn. */
+function compose(chapters: Spec[][], end = true) {
+  const pages: Page[] = []
+  const composer = new Composer(settings, (page) => pages.push(page))
+  composer.startBody()
+  chapters.forEach((paragraphs, c) => {
+    composer.flushNotes()
+    composer.startPage({ folio: false, head: false })
+    paragraphs.forEach((p, k) => {
+      const id = `${c}.${k}`
+      composer.placeLines(para(id, p.n), {
+        relayout: ({ looseness }) => {
+          if (looseness === -1 && (!p.tighter || p.n < 2)) return undefined
+          if (looseness === 1 && !p.looser) return undefined
+          return para(id, p.n + (looseness ?? 0))
+        },
+      })
+    })
+    if (end) composer.endChapter()
+  })
+  const stats = composer.finish()
+  return { pages, stats }
+}
+
+/** The chapter each page's lines belong to, and the pages of each chapter. */
+function chapterPages(pages: Page[]): Map<string, Page[]> {
+  const byChapter = new Map<string, Page[]>()
+  for (const page of pages) {
+    const first = page.boxes.find((b) => b.kind === 'line') as LineBox | undefined
+    if (!first) continue
+    const chapter = first.line.runs[0]!.text.split('.')[0]!
+    byChapter.set(chapter, [...(byChapter.get(chapter) ?? []), page])
+  }
+  return byChapter
+}
+
+const lineCount = (page: Page) => page.boxes.filter((b) => b.kind === 'line').length
+
+describe('a chapter never ends with fewer than four lines on its last page', () => {
+  // 37 lines a page at 6x9in: 74 lines then 2 more leave two lines alone on the third page.
+  const chapter = (flexible: Partial<Spec>) => [
+    ...Array.from({ length: 14 }, () => ({ n: 5, tighter: false, looser: false, ...flexible })),
+    { n: 6, tighter: false, looser: false },
+  ]
+
+  test('without the rule the chapter ends with two lines alone (the case to mend)', () => {
+    const { pages } = compose([chapter({})], false)
+    expect(lineCount(pages.at(-1)!)).toBeLessThan(MIN_LAST_PAGE_LINES)
+  })
+
+  test('paragraphs on the page before set a line tighter take the lines back', () => {
+    const { pages, stats } = compose([chapter({ tighter: true })])
+    const own = chapterPages(pages).get('0')!
+    expect(own.length).toBe(2)
+    expect(stats.mendedLastPages).toBe(1)
+    expect(stats.shortLastPages).toBe(0)
+    // Every line once, in order, and no page past its foot (a verso may run one line long).
+    const tags = own.flatMap((page) => page.boxes.map((b) => (b as LineBox).line.runs[0]!.text))
+    expect(new Set(tags).size).toBe(tags.length)
+    for (const page of own) expect(page.extra).toBeLessThanOrEqual(leading + 0.01)
+  })
+
+  test('or paragraphs set a line looser send enough lines over', () => {
+    const { pages, stats } = compose([chapter({ looser: true })])
+    const own = chapterPages(pages).get('0')!
+    expect(own.length).toBe(3)
+    expect(lineCount(own.at(-1)!)).toBeGreaterThanOrEqual(MIN_LAST_PAGE_LINES)
+    expect(stats.shortLastPages).toBe(0)
+    // The page before keeps its depth (a full page), so its spread stays level.
+    const before = own.at(-2)!
+    const last = before.boxes.at(-1)!
+    expect(last.y! + last.height).toBeCloseTo(Math.floor(composerDepth() / leading) * leading, 5)
+    expect(stats.widows + stats.orphans).toBe(0)
+  })
+
+  test('any chapter: a last page under four lines is mended or counted, every line placed once', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.record({ n: fc.integer({ min: 1, max: 9 }), tighter: fc.boolean(), looser: fc.boolean() }),
+            {
+              minLength: 1,
+              maxLength: 40,
+            },
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (chapters) => {
+          const { pages, stats } = compose(chapters)
+          let short = 0
+          for (const own of chapterPages(pages).values()) {
+            if (own.length > 1 && lineCount(own.at(-1)!) < MIN_LAST_PAGE_LINES) short++
+            const tags = own.flatMap((page) => page.boxes.map((b) => (b as LineBox).line.runs[0]!.text))
+            expect(new Set(tags).size).toBe(tags.length)
+          }
+          expect(stats.shortLastPages).toBe(short)
+          for (const page of pages) {
+            const bottom = page.boxes.reduce((y, b) => Math.max(y, b.y! + b.height), 0)
+            expect(bottom).toBeLessThanOrEqual(composerDepth() + page.extra + 0.01)
+          }
+        },
+      ),
+      { numRuns: 150, seed: 18 },
+    )
+  })
+})
+
+/** The text block's height: where a full page ends. */
+function composerDepth(): number {
+  return settings.height - settings.top - settings.bottom
+}
+
+describe('the breaker avoids broken names and runts', () => {
+  const measurer = literataMeasurer()
+  const paragraphs = corpusBook(PRIDE, 12).children.flatMap((chapter) =>
+    chapter.type === 'chapter'
+      ? chapter.children.flatMap((block) =>
+          block.type === 'paragraph' && block.children[0]?.type === 'text' ? [block.children[0].value] : [],
+        )
+      : [],
+  )
+  const params = BREAK_PARAMETERS as { namePenalty: number; runtDemerits: number }
+
+  /** Break every paragraph at 6x9in's measure; count capitalised breaks, runts and loose lines. */
+  function figures() {
+    let names = 0
+    let runts = 0
+    let loose = 0
+    for (const text of paragraphs) {
+      const { lines } = breakParagraph(
+        {
+          runs: [{ text, style: 'regular', size: 10.5 }],
+          lineWidths: [settings.width - settings.inside - settings.outside],
+          indent: 10.5,
+          align: 'justify',
+          language: 'en-US',
+          letterSpacing: LETTER_SPACING,
+        },
+        measurer,
+      )
+      for (const line of lines) {
+        const text = line.runs.map((r) => r.text).join('')
+        if (line.hyphenated && /(?:^|[^\p{L}])\p{Lu}\p{L}*-$/u.test(text)) names++
+        if (line.last && lines.length > 1 && !/\S\s+\S/.test(text.trim())) runts++
+        if (!line.last && line.spaceRatio > 2) loose++
+      }
+    }
+    return { names, runts, loose }
+  }
+
+  test('fewer hyphenated names and runts than with the penalties off, and no line past 2×', () => {
+    const on = figures()
+    const saved = { ...params }
+    let off: ReturnType<typeof figures>
+    try {
+      params.namePenalty = 0
+      params.runtDemerits = 0
+      off = figures()
+    } finally {
+      Object.assign(params, saved)
+    }
+    expect(paragraphs.length).toBeGreaterThan(400)
+    expect(off.names).toBeGreaterThan(5)
+    expect(on.names).toBeLessThanOrEqual(off.names / 3)
+    expect(off.runts).toBeGreaterThan(20)
+    expect(on.runts).toBeLessThanOrEqual(off.runts / 2)
+    expect(on.loose).toBe(0)
+  })
+
+  test('a name at the start of a sentence, or after "Mr.", is told apart', () => {
+    // The same word in a narrow measure: as a name it is kept whole when a loose line will do.
+    const width = 120
+    const breaks = (text: string) =>
+      breakParagraph(
+        {
+          runs: [{ text, style: 'regular', size: 10.5 }],
+          lineWidths: [width],
+          indent: 0,
+          align: 'justify',
+          language: 'en-US',
+        },
+        measurer,
+      ).lines.filter((line) => line.hyphenated)
+    const name = breaks('and so it was that young Mr. Wickham had attended her to the door again and again')
+    expect(name.some((line) => /Wick-$/.test(line.runs.at(-1)!.text))).toBe(false)
+  })
+})
+
+describe('Pride and Prejudice composed whole', () => {
+  let report: PdfReport
+  beforeAll(async () => {
+    const env = createMemoryEnv({})
+    for await (const _ of renderPdf(
+      corpusBook(PRIDE, Infinity, { language: 'en-US' }),
+      {},
+      env,
+      (r) => (report = r),
+    ));
+  }, 300_000)
+
+  test('no hyphen ends a page; short last pages, names and runts within their figures', () => {
+    expect(report.pageEndHyphens).toBe(0)
+    expect(report.hyphenAtPageEnd).toBe(0)
+    // Of 61 chapters: before this rule six ended with one to three lines alone.
+    expect(report.shortLastPages).toBeLessThanOrEqual(1)
+    expect(report.mendedLastPages).toBeGreaterThanOrEqual(1)
+    // 81 of 734 hyphenated lines broke a capitalised word before the name penalty.
+    expect(report.hyphenatedCapitals).toBeLessThanOrEqual(30)
+    expect(report.runts / report.paragraphs).toBeLessThan(0.035)
+    expect(Math.max(...report.spaceRatios)).toBeLessThan(2)
+    expect(report.widows + report.orphans).toBe(0)
+  })
+})
