@@ -102,7 +102,7 @@ writeFileSync(
 
 /** Markdown to Typst markup: headings, emphasis, scene breaks; everything else escaped. */
 function toTypst(md) {
-  const escape = (s) => s.replace(/[\\#$@<>[\]`~]/g, (c) => `\\${c}`)
+  const esc = (s) => s.replace(/[\\#$@<>[\]`~]/g, (c) => `\\${c}`)
   return md
     .split('\n')
     .map((line) => {
@@ -110,7 +110,7 @@ function toTypst(md) {
       if (heading)
         return `${'='.repeat(heading[1].length)} ${escape(heading[2]).replace(/[*_]/g, (c) => `\\${c}`)}`
       if (/^\s*(\*\s*){3,}$/.test(line)) return '#align(center)[\\* \\* \\*]'
-      return escape(line)
+      return esc(line)
         .replace(/\*\*(.+?)\*\*/g, '#strong[$1]')
         .replace(/(^|[^\w\\])[*_](?=\S)(.+?)(?<=\S)[*_](?!\w)/g, '$1#emph[$2]')
         .replace(/[*_]/g, (c) => `\\${c}`)
