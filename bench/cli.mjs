@@ -108,7 +108,7 @@ function toTypst(md) {
     .map((line) => {
       const heading = /^(#{1,6})\s+(.*)$/.exec(line)
       if (heading)
-        return `${'='.repeat(heading[1].length)} ${escape(heading[2]).replace(/[*_]/g, (c) => `\\${c}`)}`
+        return `${'='.repeat(heading[1].length)} ${esc(heading[2]).replace(/[*_]/g, (c) => `\\${c}`)}`
       if (/^\s*(\*\s*){3,}$/.test(line)) return '#align(center)[\\* \\* \\*]'
       return esc(line)
         .replace(/\*\*(.+?)\*\*/g, '#strong[$1]')
