@@ -22,6 +22,7 @@ import { MarkdownConverter, plainText } from './markdown/convert.js'
 import { capContainers } from './markdown/depth.js'
 import { footnoteIndex } from './markdown/footnote-index.js'
 import { readFrontMatter } from './markdown/front-matter.js'
+import { markScripts } from './markdown/marks.js'
 import { defuse, remap } from './markdown/pathological.js'
 import { readSplitMarkdown } from './markdown/split.js'
 import { reportUndefinedNotes } from './markdown/undefined-notes.js'
@@ -53,7 +54,8 @@ const MD_ENCODING_CODES = {
 } as const
 
 const parseOptions = {
-  extensions: [gfm(), frontmatter(['yaml']), footnoteIndex()],
+  // Single tildes are pandoc's subscript (`H~2~O`, found by `markScripts`); `~~` strikes through.
+  extensions: [gfm({ singleTilde: false }), frontmatter(['yaml']), footnoteIndex()],
   mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
 }
 
@@ -94,6 +96,7 @@ function readMarkdown(input: Uint8Array | string, file: SourceFile, options: Rea
   try {
     tree = fromMarkdown(defused.text, parseOptions)
     remap(tree, text, defused.inserted)
+    markScripts(tree, text)
   } catch (error) {
     if (!(error instanceof RangeError)) throw error
     // The parser recursed too deep even after the cap: keep the words, paragraph by paragraph.
