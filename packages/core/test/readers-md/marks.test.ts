@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
-import type { BlockContent, Chapter, PhrasingContent } from '../../src/model/types.js'
+import type { BlockContent, Chapter, Node, PhrasingContent } from '../../src/model/types.js'
 import { markdownReader } from '../../src/readers/markdown.js'
 
 function read(source: string) {
@@ -16,7 +16,7 @@ function read(source: string) {
 }
 
 /** A tree without positions, with text nodes as bare strings, for compact assertions. */
-function shape(nodes: readonly (PhrasingContent | BlockContent)[]): unknown[] {
+function shape(nodes: readonly (PhrasingContent | BlockContent | Node)[]): unknown[] {
   return nodes.map((node) => {
     if (node.type === 'text') return node.value
     const { position: _position, children, ...rest } = node as { position?: unknown; children?: unknown }

@@ -174,7 +174,7 @@ export class LineIndex {
     }
   }
 
-  point(offset: number): Point {
+  point(offset: number): { line: number; column: number; offset: number } {
     let lo = 0
     let hi = this.starts.length - 1
     while (lo < hi) {
