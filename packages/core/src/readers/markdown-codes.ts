@@ -54,7 +54,8 @@ export const markdownCodes = defineCodes({
   },
   'md-strikethrough': {
     level: 'warning',
-    description: 'Struck-through text was kept without the strike line.',
+    description:
+      'Struck-through text in raw HTML (`<del>`, `<s>`) was kept without the strike line (`~~x~~` is read as struck through).',
   },
   'md-definition-list': {
     level: 'warning',
@@ -63,7 +64,8 @@ export const markdownCodes = defineCodes({
   },
   'md-table': {
     level: 'warning',
-    description: 'A table was turned into one paragraph per row; books have no tables.',
+    description:
+      'A table in raw HTML was turned into one paragraph per row (a GFM pipe table is read as a table).',
   },
   'md-raw-html-dropped': {
     level: 'warning',

@@ -15,13 +15,15 @@ import { frontmatter } from 'micromark-extension-frontmatter'
 import { gfm } from 'micromark-extension-gfm'
 import type { SourceFile } from '../diagnostics/file.js'
 import { pushAll } from '../model/arrays.js'
-import type { BlockContent, Paragraph, Point } from '../model/types.js'
+import type { BlockContent, Paragraph, Point, Position } from '../model/types.js'
 import { decodeSource, reportEncoding } from './encoding.js'
 import { neverThrows } from './guard.js'
 import { MarkdownConverter, plainText } from './markdown/convert.js'
 import { capContainers } from './markdown/depth.js'
+import { parseFast } from './markdown/fast-blocks.js'
 import { footnoteIndex } from './markdown/footnote-index.js'
 import { readFrontMatter } from './markdown/front-matter.js'
+import { markScripts } from './markdown/marks.js'
 import { defuse, remap } from './markdown/pathological.js'
 import { readSplitMarkdown } from './markdown/split.js'
 import { reportUndefinedNotes } from './markdown/undefined-notes.js'
@@ -53,7 +55,8 @@ const MD_ENCODING_CODES = {
 } as const
 
 const parseOptions = {
-  extensions: [gfm(), frontmatter(['yaml']), footnoteIndex()],
+  // Single tildes are pandoc's subscript (`H~2~O`, found by `markScripts`); `~~` strikes through.
+  extensions: [gfm({ singleTilde: false }), frontmatter(['yaml']), footnoteIndex()],
   mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
 }
 
@@ -80,6 +83,22 @@ function readMarkdown(input: Uint8Array | string, file: SourceFile, options: Rea
   }
   const text = capped.text
   const whole = { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) }
+  // The fast parser reads what chapters are made of, linearly; what it declines, micromark reads.
+  const fast = parseFast(text)
+  const tree = fast ? { root: fast, defused: false } : parseWithMicromark(text, file)
+  if (!tree) return assemble({ children: plainParagraphs(text), position: whole }, file.path, options)
+  markScripts(tree.root, text)
+  return convert(tree, text, file, options, whole)
+}
+
+interface Parsed {
+  root: Mdast.Root
+  /** Brackets were escaped as too many to parse: footnote references among them are text. */
+  defused: boolean
+}
+
+/** micromark, behind the guards its quadratic shapes need; undefined when it overflowed anyway. */
+function parseWithMicromark(text: string, file: SourceFile): Parsed | undefined {
   const defused = defuse(text)
   if (defused.firstLine !== undefined) {
     file.message(
@@ -103,11 +122,21 @@ function readMarkdown(input: Uint8Array | string, file: SourceFile, options: Rea
       { line: 1, column: 1 },
       SOURCE,
     )
-    return assemble({ children: plainParagraphs(text), position: whole }, file.path, options)
+    return undefined
   }
+  return { root: tree, defused: defused.firstLine !== undefined }
+}
 
+function convert(
+  parsed: Parsed,
+  text: string,
+  file: SourceFile,
+  options: ReaderOptions,
+  whole: Position,
+): ReadResult {
+  const tree = parsed.root
   // Brackets the pathological guard escaped are plain characters by then, not references.
-  if (defused.firstLine === undefined) reportUndefinedNotes(tree, text, file, SOURCE)
+  if (!parsed.defused) reportUndefinedNotes(tree, text, file, SOURCE)
 
   const sink = createSink(
     file,

@@ -60,10 +60,13 @@ describe('markdown deep nesting', () => {
     expect(file.messages.map((m) => m.code)).toContain('md-too-deep')
   })
 
-  it('3,000 nested emphasis markers are read as literal text, not 1,500 levels deep', () => {
-    const { file, text } = readDeep(`${'*'.repeat(3_000)}core${'*'.repeat(3_000)}`)
-    expect(text).toBe(`${'*'.repeat(3_000)}core${'*'.repeat(3_000)}`)
-    expect(file.messages.map((m) => m.code)).toEqual(['md-pathological'])
+  it('3,000 nested emphasis markers keep their words and a bounded depth', () => {
+    // CommonMark reads them as 1,500 levels of strong emphasis; past the converter's bound the
+    // rest is kept as text.
+    const { file, text, depth } = readDeep(`${'*'.repeat(3_000)}core${'*'.repeat(3_000)}`)
+    expect(text).toContain('core')
+    expect(depth).toBeLessThan(250)
+    expect(file.messages.map((m) => m.code)).toEqual(['md-too-deep'])
   })
 
   it('100 nested emphasis markers are flattened past the depth bound', () => {

@@ -66,6 +66,13 @@ const nodeTypes = new Set([
   'footnoteReference',
   'code',
   'image',
+  'delete',
+  'underline',
+  'subscript',
+  'superscript',
+  'table',
+  'tableRow',
+  'tableCell',
 ])
 const forbidden =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/

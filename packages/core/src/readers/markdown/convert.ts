@@ -1,8 +1,8 @@
 /**
  * mdast → manuscript model, one handler per mdast node type (after mdast-util-to-hast's handler
  * table). Links and images go through the shared URL policy; raw HTML goes through the sanitising
- * HTML converter; tables and strikethrough, which a book has no place for, are kept as text with
- * one warning each. Recursion is bounded: past `maxDepth` levels a subtree is kept as plain text.
+ * HTML converter; GFM tables become `table`s (head row, column alignment), `~~strike~~` a
+ * `delete`, and pandoc's `H~2~O` and `x^2^` (found by `marks.ts`) `subscript` and `superscript`. Recursion is bounded: past `maxDepth` levels a subtree is kept as plain text.
  */
 import type * as Mdast from 'mdast'
 import { parseFragment } from 'parse5'
@@ -18,6 +18,9 @@ import type {
   Paragraph,
   PhrasingContent,
   Position,
+  Table,
+  TableCell,
+  TableRow,
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
 import { HtmlConverter } from '../html/convert.js'
@@ -26,6 +29,7 @@ import { mergeText, trimInline } from '../shared/phrasing.js'
 import type { FileSink } from '../shared/sink.js'
 import { judgeImage, judgeLink } from '../shared/urls.js'
 import { clean } from '../source.js'
+import type { Script } from './marks.js'
 
 type MdNode = Mdast.Nodes
 type Definition = Mdast.Definition
@@ -311,20 +315,29 @@ const blockHandlers = {
     return []
   },
   table(this: MarkdownConverter, node: Mdast.Table, depth: number): BlockContent[] {
-    this.options.sink.table(node.position)
-    const out: BlockContent[] = []
-    for (const row of node.children) {
-      const content: PhrasingContent[] = []
-      for (const cell of row.children) {
-        const cellContent = trimInline(this.inlines(cell.children, depth + 1))
-        if (cellContent.length === 0) continue
-        if (content.length > 0) content.push({ type: 'text', value: ' | ' })
-        pushAll(content, cellContent)
-      }
-      if (content.length > 0)
-        out.push(at<Paragraph>({ type: 'paragraph', children: mergeText(content) }, row.position))
-    }
-    return out
+    // GFM's first row is its head row; the delimiter row under it gives each column's alignment.
+    const rows = node.children.map((row, r) =>
+      at<TableRow>(
+        {
+          type: 'tableRow',
+          ...(r === 0 ? { head: true } : {}),
+          children: row.children.map((cell) =>
+            at<TableCell>(
+              {
+                type: 'tableCell',
+                ...(r === 0 ? { header: true } : {}),
+                children: trimInline(this.inlines(cell.children, depth + 1)),
+              },
+              cell.position,
+            ),
+          ),
+        },
+        row.position,
+      ),
+    )
+    const table: Table = { type: 'table', children: rows }
+    if (node.align?.some((a) => a)) table.align = node.align.map((a) => a ?? null)
+    return [at(table, node.position)]
   },
 }
 
@@ -341,8 +354,13 @@ const inlineHandlers = {
     return [at({ type: 'strong', children: this.inlines(node.children, depth) }, node.position)]
   },
   delete(this: MarkdownConverter, node: Mdast.Delete, depth: number): PhrasingContent[] {
-    this.options.sink.strike(node.position)
-    return this.inlines(node.children, depth)
+    return [at({ type: 'delete', children: this.inlines(node.children, depth) }, node.position)]
+  },
+  subscript(this: MarkdownConverter, node: Script, depth: number): PhrasingContent[] {
+    return [at({ type: 'subscript', children: this.inlines(node.children, depth) }, node.position)]
+  },
+  superscript(this: MarkdownConverter, node: Script, depth: number): PhrasingContent[] {
+    return [at({ type: 'superscript', children: this.inlines(node.children, depth) }, node.position)]
   },
   inlineCode(node: Mdast.InlineCode): PhrasingContent[] {
     return [at({ type: 'code', value: clean(node.value) }, node.position)]

@@ -1,0 +1,160 @@
+/**
+ * The fast Markdown parser against micromark: on every input it accepts it must give the same
+ * mdast, positions included (list `spread`, which the reader does not use, aside). Inputs are the
+ * golden fixtures, the shared corpus and generated Markdown made of the characters and line
+ * starts that matter. Its work is counted, not timed: linear on the shapes that made micromark
+ * quadratic.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import type * as Mdast from 'mdast'
+import { fromMarkdown } from 'mdast-util-from-markdown'
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter'
+import { gfmFromMarkdown } from 'mdast-util-gfm'
+import { frontmatter } from 'micromark-extension-frontmatter'
+import { gfm } from 'micromark-extension-gfm'
+import { describe, expect, it } from 'vitest'
+import { type FastStats, parseFast } from '../../src/readers/markdown/fast-blocks.js'
+import { SHARED } from '../shared.js'
+
+const options = {
+  extensions: [gfm({ singleTilde: false }), frontmatter(['yaml'])],
+  mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
+}
+
+/** mdast without the fields the reader ignores. */
+function strip(node: Mdast.Nodes): unknown {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'spread' || key === 'checked') continue
+    if (key === 'children') out.children = (value as Mdast.Nodes[]).map(strip)
+    else out[key] = value
+  }
+  if (node.type === 'root') delete out.position
+  return out
+}
+
+export function expectSameTree(source: string): boolean {
+  const fast = parseFast(source)
+  if (!fast) return false
+  expect(strip(fast)).toEqual(strip(fromMarkdown(source, options)))
+  return true
+}
+
+const fixtures = join(import.meta.dirname, '../fixtures/readers-md')
+const corpus = `${SHARED}/corpus`
+
+describe('fast Markdown parser agrees with micromark', () => {
+  it('on the golden fixtures it accepts', () => {
+    let accepted = 0
+    for (const name of readdirSync(fixtures).sort()) {
+      const source = readFileSync(join(fixtures, name, 'input.md'), 'utf8')
+      if (expectSameTree(source)) accepted++
+    }
+    expect(accepted).toBeGreaterThan(10)
+  })
+
+  it.skipIf(!existsSync(corpus))('on every tenth Markdown chapter of the corpus, and reads them all', () => {
+    for (const slug of readdirSync(corpus)) {
+      const dir = join(corpus, slug, 'md')
+      if (!existsSync(dir)) continue
+      const names = readdirSync(dir).sort()
+      // micromark is the slow side of the comparison: a sample of each book keeps this quick.
+      for (const name of names) {
+        const source = readFileSync(join(dir, name), 'utf8')
+        expect(parseFast(source), `${slug}/${name} declined`).toBeDefined()
+      }
+      for (const name of names.filter((_, i) => i % 10 === 0)) {
+        const source = readFileSync(join(dir, name), 'utf8')
+        expect(expectSameTree(source), `${slug}/${name} declined`).toBe(true)
+      }
+    }
+  })
+
+  const pieces = [
+    'a',
+    'b',
+    ' ',
+    '  ',
+    '\n',
+    '\n\n',
+    '*',
+    '**',
+    '_',
+    '__',
+    '~~',
+    '~',
+    '^',
+    '`',
+    '``',
+    '[',
+    ']',
+    '(',
+    ')',
+    '![',
+    '[^1]',
+    '\\',
+    '&amp;',
+    '&copy;',
+    '&#65;',
+    '# ',
+    '> ',
+    '- ',
+    '1. ',
+    '    ',
+    '---',
+    '***',
+    '"',
+    'word',
+    'é',
+    '.',
+    ',',
+    '!',
+    '[x]',
+    '[x]: /u',
+    '[^1]: note',
+    '```',
+    '=',
+    ':',
+  ]
+  it('on generated Markdown', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        expectSameTree(parts.join(''))
+      }),
+      { numRuns: 1000, seed: Number(process.env.SEED ?? 17) },
+    )
+  })
+})
+
+describe('fast Markdown parser work is linear', () => {
+  const steps = (source: string) => {
+    const stats: FastStats = { steps: 0, lines: 0 }
+    expect(parseFast(source, stats)).toBeDefined()
+    return stats.steps
+  }
+  const shapes: Record<string, (n: number) => string> = {
+    'emphasis marks': (n) => `*a${'*a'.repeat(n)}`,
+    'opening brackets': (n) => `${'['.repeat(n)}x`,
+    'closing brackets': (n) => `x${']'.repeat(n)}`,
+    'nested brackets': (n) => `${'['.repeat(n)}x${']'.repeat(n)}`,
+    backticks: (n) => '`a'.repeat(n),
+    'backtick runs of every length': (n) =>
+      Array.from({ length: Math.sqrt(n) | 0 }, (_, k) => '`'.repeat(k + 1)).join('a'),
+    'underscores and stars': (n) => 'a _b* '.repeat(n),
+    'list items': (n) => '- item\n'.repeat(n),
+    'short lines': (n) => 'a\n'.repeat(n),
+    'short paragraphs': (n) => 'a\n\n'.repeat(n),
+    'block quotes': (n) => '> a\n'.repeat(n),
+    footnotes: (n) =>
+      `${Array.from({ length: n }, (_, k) => `x[^${k}]`).join(' ')}\n\n${Array.from({ length: n }, (_, k) => `[^${k}]: n`).join('\n')}`,
+  }
+  for (const [name, make] of Object.entries(shapes)) {
+    it(`${name}: ten times the input, at most ten times the work (and a bit)`, () => {
+      const small = steps(make(1_000))
+      const large = steps(make(10_000))
+      expect(large / small).toBeLessThan(12)
+    })
+  }
+})
