@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises'
 import nodePath from 'node:path'
 import { SourceFile } from '../diagnostics/file.js'
 import type { Matter, Metadata, Person, Point } from '../model/types.js'
+import { WORK_FIELDS } from '../model/work.js'
 import type { FormatSection } from '../options/schema.js'
 import { BookFolder, expandInputs, type Found } from './files.js'
 import { defaultIdentifier, directionOf, titleFromName } from './metadata.js'
@@ -361,20 +362,7 @@ interface MetadataInput {
 
 /** The fan-fiction and web-serial fields, copied as given (see `Metadata`). */
 const ARCHIVE_FIELDS = [
-  'fandoms',
-  'rating',
-  'warnings',
-  'categories',
-  'relationships',
-  'characters',
-  'tags',
-  'status',
-  'source',
-  'published',
-  'updated',
-  'words',
-  'notes',
-  'endNotes',
+  ...WORK_FIELDS,
   'preface',
   'newSince',
   'updateLog',

@@ -5,7 +5,7 @@
  * section with its option schema. The manifest imports no format; this is how it learns them.
  */
 import type { FormatSection } from '../options/schema.js'
-import { chapterExtensions } from '../readers/index.js'
+import { discoveredExtensions } from '../readers/index.js'
 import { listRenderers } from '../renderers/index.js'
 
 export interface RegisteredFormats {
@@ -15,7 +15,7 @@ export interface RegisteredFormats {
 
 export function registeredFormats(): RegisteredFormats {
   return {
-    extensions: chapterExtensions(),
+    extensions: discoveredExtensions(),
     formats: listRenderers().map((r) =>
       r.options ? { name: r.name, options: r.options } : { name: r.name },
     ),

@@ -9,6 +9,7 @@
 import type { SourceFile } from '../diagnostics/file.js'
 import { defaultIdentifier, directionOf } from '../manifest/metadata.js'
 import type { Metadata } from '../model/types.js'
+import { WORK_FIELDS } from '../model/work.js'
 import type { FoundMetadata } from './read.js'
 
 /** Fields a file may set; the rest (identifier aside) are the author's or Octavo's to decide. */
@@ -32,20 +33,7 @@ const ADOPTABLE = new Set<keyof Metadata>([
   'aboutAuthor',
   'alsoBy',
   // Archive metadata: an AO3 or FFN page says all of these about its work.
-  'fandoms',
-  'rating',
-  'warnings',
-  'categories',
-  'relationships',
-  'characters',
-  'tags',
-  'status',
-  'source',
-  'published',
-  'updated',
-  'words',
-  'notes',
-  'endNotes',
+  ...WORK_FIELDS,
   // An EPUB's or Word file's own cover image (served from `ReadResult.resources`).
   'cover',
 ])

@@ -87,9 +87,14 @@ export function readerFor(
   return { reader: byExtension, sniffed: false }
 }
 
-/** Every extension some reader takes, in registration order: what folder and glob discovery picks up. */
+/** Every extension some reader takes, in registration order. */
 export function chapterExtensions(): string[] {
   return [...new Set([...readers.values()].flatMap((r) => r.extensions))]
+}
+
+/** The extensions folder and glob discovery picks up: those of readers that do not opt out (`discover: false`). */
+export function discoveredExtensions(): string[] {
+  return [...new Set([...readers.values()].filter((r) => r.discover !== false).flatMap((r) => r.extensions))]
 }
 
 /**

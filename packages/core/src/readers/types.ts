@@ -61,6 +61,12 @@ export interface Reader {
    */
   sniff?(head: Uint8Array | string): boolean | undefined
   /**
+   * Whether folder and glob discovery picks up this format's files (default true). A format that
+   * holds a whole book (an EPUB) says false: a book folder often holds an EPUB that is an output
+   * or a download, not a chapter; a file named on its own is always read.
+   */
+  discover?: boolean
+  /**
    * The diagnostic codes this reader raises, joined into `codes` when it is registered. Built-in
    * readers also list their table in `CodeTables` (diagnostics/types.ts) so that their codes are
    * literal types; a plugin's codes are checked at run time only.

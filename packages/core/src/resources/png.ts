@@ -13,6 +13,7 @@
 
 import { Unzlib, zlibSync } from 'fflate'
 import { concatBytes } from '../bytes.js'
+import { crc32 } from '../crc32.js'
 import { ResourceError } from '../env.js'
 import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from './image.js'
 
@@ -299,21 +300,6 @@ function reencode(
     chunk('IDAT', zlibSync(out, { level: 6 })),
     chunk('IEND', new Uint8Array(0)),
   ])
-}
-
-let crcTable: Uint32Array | undefined
-function crc32(bytes: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256)
-    for (let n = 0; n < 256; n++) {
-      let c = n
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-      crcTable[n] = c >>> 0
-    }
-  }
-  let c = 0xffffffff
-  for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
 }
 
 function chunk(type: string, data: Uint8Array): Uint8Array {

@@ -17,23 +17,12 @@ import type {
   UpdateLogPage,
 } from '../model/types.js'
 import { chaptersOf } from '../model/walk.js'
+import { WORK_FIELDS } from '../model/work.js'
 import { fill, formatDate, type Strings } from '../strings/index.js'
 
 /** Fields that make a work an archive work: any one of them set turns the preface on. */
-const ARCHIVE_KEYS = [
-  'fandoms',
-  'rating',
-  'warnings',
-  'categories',
-  'relationships',
-  'characters',
-  'status',
-  'source',
-  'published',
-  'updated',
-  'notes',
-  'endNotes',
-] as const satisfies ReadonlyArray<keyof Metadata>
+// Tags alone (the other spelling of `subjects`) and a word count do not make an archive work.
+const ARCHIVE_KEYS = WORK_FIELDS.filter((key) => key !== 'tags' && key !== 'words')
 
 /** True when the book gets the archive preface: archive fields set and `preface` not false, or `preface: true`. */
 export function wantsPreface(metadata: Metadata): boolean {

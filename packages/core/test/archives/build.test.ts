@@ -5,13 +5,13 @@
  * preface and end notes are in the book; a rebuild with one more chapter is the same book.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { loadBook, render } from '../../src/index.js'
-import { epubcheck, summarise, tempFile, unzip, unzipText, which } from '../epub/helpers.js'
+import { aceViolations, epubcheck, summarise, tempFile, unzip, unzipText, which } from '../epub/helpers.js'
 import { need } from '../tools.js'
 import {
   ao3ChapterPage,
@@ -23,7 +23,7 @@ import {
   wattpadPage,
 } from './pages.js'
 
-const run = promisify(execFile)
+const _run = promisify(execFile)
 
 async function build(files: Record<string, string>, yaml?: string) {
   const dir = mkdtempSync(path.join(tmpdir(), 'octavo-archive-'))
@@ -118,26 +118,7 @@ describe('the AO3 download', () => {
     if (!existsSync(aceBin) || !chromium) return expect.fail('ace-cli missing: run npm run setup')
     const { bytes } = await build({ 'work.html': ao3Download() })
     const epub = tempFile('ao3-ace.epub', bytes)
-    const out = mkdtempSync(path.join(tmpdir(), 'octavo-ace-'))
-    await run(aceBin, ['-E', '-f', '-s', '-o', out, epub], {
-      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: chromium },
-      maxBuffer: 64 * 1024 * 1024,
-    }).catch(() => undefined)
-    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {
-      assertions: Array<{
-        'earl:testSubject': { url: string }
-        assertions?: Array<{
-          'earl:test': { 'dct:title': string }
-          'earl:result': { 'earl:outcome': string }
-        }>
-      }>
-    }
-    const violations = report.assertions.flatMap((doc) =>
-      (doc.assertions ?? [])
-        .filter((a) => a['earl:result']['earl:outcome'] === 'fail')
-        .map((a) => `${doc['earl:testSubject'].url}: ${a['earl:test']['dct:title']}`),
-    )
-    expect(violations).toEqual([])
+    expect(await aceViolations(epub, aceBin, chromium)).toEqual([])
   }, 180_000)
 
   it('turns the preface off with `preface: false`, keeping the end notes and saying so', async () => {

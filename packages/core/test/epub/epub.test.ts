@@ -2,12 +2,13 @@
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { coverSvg, generateCover, uncoveredCharacters, wrap } from '../../src/cover/generate.js'
+import { crc32 } from '../../src/crc32.js'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv } from '../../src/env.js'
 import type { BlockContent, Root } from '../../src/model/types.js'
 import { epubRenderer } from '../../src/renderers/epub/index.js'
 import { fileAs } from '../../src/renderers/epub/opf.js'
-import { crc32, ZipWriter, zip } from '../../src/renderers/epub/zip.js'
+import { ZipWriter, zip } from '../../src/renderers/epub/zip.js'
 import {
   book,
   chapter,

@@ -3,10 +3,11 @@
  * elsewhere), a throwaway txt → tree parser for the corpus and serial, unzipping, and the
  * external checkers (EPUBCheck, Ace, calibre), each reporting whether it is installed.
  */
-import { spawnSync } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { unzipSync } from 'fflate'
 import type { BlockContent, Chapter, Metadata, Part, PhrasingContent, Root } from '../../src/model/types.js'
 import { EPUBCHECK_JAR, has, onPath } from '../tools.js'
@@ -321,4 +322,30 @@ export async function richFiles(): Promise<Record<string, Uint8Array | string>> 
     'images/star.svg': SVG_IMAGE,
     'images/cover.png': await png(160, 256),
   }
+}
+
+/**
+ * Ace by DAISY's violations for an EPUB file, as `document: rule` lines (empty when it passes).
+ * `ace` is the ace-cli binary and `chromium` the browser it drives.
+ */
+export async function aceViolations(epub: string, ace: string, chromium: string): Promise<string[]> {
+  const out = mkdtempSync(path.join(tmpdir(), 'octavo-ace-'))
+  await promisify(execFile)(ace, ['-E', '-f', '-s', '-o', out, epub], {
+    env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: chromium },
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch(() => undefined) // Ace exits non-zero when it finds violations; the report says which.
+  const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {
+    assertions: Array<{
+      'earl:testSubject': { url: string }
+      assertions?: Array<{
+        'earl:test': { 'dct:title': string }
+        'earl:result': { 'earl:outcome': string }
+      }>
+    }>
+  }
+  return report.assertions.flatMap((doc) =>
+    (doc.assertions ?? [])
+      .filter((a) => a['earl:result']['earl:outcome'] === 'fail')
+      .map((a) => `${doc['earl:testSubject'].url}: ${a['earl:test']['dct:title']}`),
+  )
 }

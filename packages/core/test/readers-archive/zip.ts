@@ -3,7 +3,7 @@
  * size other than the real one, a wrong checksum. Real archives are made with fflate's zipSync.
  */
 import { deflateSync } from 'fflate'
-import { crc32 } from '../../src/readers/shared/archive.js'
+import { crc32 } from '../../src/crc32.js'
 
 export interface RawEntry {
   name: string

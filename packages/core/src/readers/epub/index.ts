@@ -32,6 +32,8 @@ const codes = { ...epubInputCodes, ...archiveCodes }
 export const epubReader: Reader & { codes: typeof codes } = {
   name: 'epub',
   extensions: ['.epub'],
+  // An EPUB in a book folder is usually an output or a download, not a chapter: read one only when named.
+  discover: false,
   // A zip whose first entry is the stored `mimetype` saying EPUB, as the standard requires. Never
   // `false`: a damaged .epub must reach this reader and be reported, not be read as text.
   sniff: (head) => {

@@ -10,6 +10,7 @@
  * message) that the reader turns into a diagnostic naming its file; nothing here throws.
  */
 import { Inflate } from 'fflate'
+import { crc32 } from '../../crc32.js'
 import type { archiveCodes } from '../archive-codes.js'
 
 /** How much an archive may hold; the defaults are far above any real book's. */
@@ -294,21 +295,4 @@ function decodeName(raw: Uint8Array, utf8: boolean): string {
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round(n / (1024 * 1024))} MB` : `${n} bytes`
-}
-
-let crcTable: Uint32Array | undefined
-
-/** The zip checksum (CRC-32, polynomial 0xEDB88320). */
-export function crc32(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256)
-    for (let n = 0; n < 256; n++) {
-      let c = n
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-      crcTable[n] = c >>> 0
-    }
-  }
-  let crc = 0xffffffff
-  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ (data[i] as number)) & 0xff]! ^ (crc >>> 8)
-  return (crc ^ 0xffffffff) >>> 0
 }

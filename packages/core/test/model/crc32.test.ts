@@ -1,8 +1,8 @@
-/** The zip's CRC-32 (sliced eight bytes at a time) agrees with zlib's at every length and alignment. */
+/** CRC-32 (sliced eight bytes at a time) agrees with zlib's at every length and alignment. */
 import { crc32 as zlibCrc32 } from 'node:zlib'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { crc32 } from '../../src/renderers/epub/zip.js'
+import { crc32 } from '../../src/crc32.js'
 
 describe('crc32', () => {
   it('equals zlib on lengths around the 8-byte stride', () => {
