@@ -317,3 +317,28 @@ describe('octavo check', () => {
     expect(run.code).toBe(0)
   })
 })
+
+describe('--chapters', () => {
+  it('builds part of a work by the numbers the chapters state, and says what it kept', () => {
+    const dir = tempDir()
+    for (const n of [21, 22, 23, 24]) {
+      writeFileSync(path.join(dir, `chapter-${n}.txt`), `Chapter ${n}: Part ${n}\n\nThe ${n}th day.\n`)
+    }
+    const out = tempDir()
+    const run = octavo(['build', dir, '--chapters', '22-23', '-f', 'epub', '-o', out, '--title', 'Arc', '-v'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toContain('book-chapters-range')
+    const epub = unzipSync(readFileSync(path.join(out, 'arc.epub')))
+    const nav = strFromU8(epub['OEBPS/nav.xhtml']!)
+    expect(nav).toContain('Part 22')
+    expect(nav).toContain('Part 23')
+    expect(nav).not.toContain('Part 21')
+    expect(nav).not.toContain('Part 24')
+  })
+
+  it('is a usage error when the range is not one', () => {
+    const run = octavo(['build', tempDir(), '--chapters', 'banana', '-f', 'epub'])
+    expect(run.code).not.toBe(0)
+    expect(run.stderr).toMatch(/chapters/)
+  })
+})

@@ -1,7 +1,7 @@
 /**
  * The EPUB reader on hostile and broken input: not a zip, no package, a missing or looping spine,
  * missing documents, XXE and entity bombs in the OPF, DRM, random and mutated archives. Each gives
- * its diagnostic naming the file; none throws; an AO3-style preface is kept as front matter.
+ * its diagnostic naming the file; none throws; an AO3 preface becomes the work's metadata.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -81,7 +81,7 @@ describe('EPUB reader: bad input', () => {
     expect((await read(bytes)).codes).toEqual(['epub-input-drm'])
   })
 
-  it("keeps AO3's preface as front matter and its afterword as back matter; titles from the NCX", async () => {
+  it("takes AO3's preface as the work's metadata and keeps its afterword as back matter; titles from the NCX", async () => {
     const ncx = `<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/"><navMap><navPoint id="p1"><navLabel><text>Chapter 1: Arrival</text></navLabel><content src="ch1.xhtml"/></navPoint></navMap></ncx>`
     const bytes = handEpub({
       'META-INF/container.xml': CONTAINER,
@@ -99,10 +99,15 @@ describe('EPUB reader: bad input', () => {
       'OEBPS/ch1.xhtml': xhtml('<div class="userstuff"><p>The train stopped.</p></div>'),
       'OEBPS/afterword.xhtml': xhtml('<div id="afterword"><p>Thanks for reading.</p></div>'),
     })
-    const { result } = await read(bytes)
+    const { result, messages } = await read(bytes)
     const chapters = result.children.filter((c) => c.type === 'chapter')
-    expect(chapters.map((c) => c.matter)).toEqual(['front', 'body', 'back'])
-    const body = chapters[1]!
+    // The preface's details become metadata (and Octavo's own preface page), not a second preface.
+    expect(chapters.map((c) => c.matter)).toEqual(['body', 'back'])
+    expect(result.metadata?.rating).toBe('General')
+    expect(
+      messages.some((m) => m.code === 'epub-input-generated-page' && /AO3's preface/.test(m.message)),
+    ).toBe(true)
+    const body = chapters[0]!
     expect(body.number).toBe(1)
     expect(body.title).toEqual([{ type: 'text', value: 'Arrival' }])
   })

@@ -12,9 +12,10 @@
  */
 import { parse } from 'parse5'
 import { SourceFile } from '../../diagnostics/file.js'
-import type { Chapter, Node, Part } from '../../model/types.js'
+import type { Chapter, Metadata, Node, Part } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
 import { archiveCodes } from '../archive-codes.js'
+import { ao3Metadata } from '../html/sites/ao3.js'
 import { htmlReader } from '../html.js'
 import { type Archive, isArchiveProblem, openArchive } from '../shared/archive.js'
 import { headingFields } from '../shared/chapter.js'
@@ -113,6 +114,7 @@ function readEpub(input: Uint8Array | string, file: SourceFile, options: ReaderO
   const titles = navigationTitles(archive, pkg, file, text)
 
   const children: Array<Part | Chapter> = []
+  const archiveFields: Partial<Metadata> = {}
   const seen = new Set<string>()
   const images = new Map<string, Uint8Array>()
   let skippedEncrypted = 0
@@ -161,9 +163,10 @@ function readEpub(input: Uint8Array | string, file: SourceFile, options: ReaderO
     }
     const html = text(item.path)
     if (html === undefined) continue
+    const doc = parse(html)
     const verdict = judgePage({
       path: item.path,
-      doc: parse(html),
+      doc,
       isNav: item.properties.includes('nav'),
       guide: pkg.guide,
       ...(pkg.cover ? { cover: pkg.cover } : {}),
@@ -176,6 +179,23 @@ function readEpub(input: Uint8Array | string, file: SourceFile, options: ReaderO
         SOURCE,
       )
       continue
+    }
+    // AO3's preface page holds the work's details in the markup of its HTML download: they become
+    // the book's metadata (and so Octavo's own preface page), not a second printed preface.
+    if (verdict.matter === 'front') {
+      const work = ao3Metadata(doc)
+      const fields = Object.keys(work).filter((key) => key !== 'title' && key !== 'authors')
+      if (fields.length > 0) {
+        for (const [key, value] of Object.entries(work))
+          (archiveFields as Record<string, unknown>)[key] ??= value
+        file.message(
+          'epub-input-generated-page',
+          `${file.path}: left out "${item.path}", AO3's preface: its details (${fields.join(', ')}) are the book's metadata`,
+          undefined,
+          SOURCE,
+        )
+        continue
+      }
     }
     // Documents kept out of the reading order (`linear="no"`: pop-up notes, answers) stay back matter.
     const matter = verdict.matter ?? (ref.linear ? (options.matter ?? 'body') : 'back')
@@ -214,7 +234,8 @@ function readEpub(input: Uint8Array | string, file: SourceFile, options: ReaderO
       SOURCE,
     )
 
-  const metadata = { ...pkg.metadata }
+  // The package's own metadata wins; AO3's preface adds what the OPF does not carry (tags, rating…).
+  const metadata = { ...archiveFields, ...pkg.metadata }
   if (pkg.cover && archive.has(pkg.cover)) {
     const bytes = archive.read(pkg.cover)
     if (!isArchiveProblem(bytes)) {
