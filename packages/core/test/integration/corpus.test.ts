@@ -31,7 +31,11 @@ interface Meta {
 
 /** Titles come back smartened; meta files keep straight quotes. */
 // Straight quotes for curly, and without the word joiners typography sets before em dashes.
-const plain = (s: string) => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\u2060/g, '')
+const plain = (s: string) =>
+  s
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/\u2060/g, '')
 
 const BOOKS = ['alices-adventures-in-wonderland', 'pride-and-prejudice', 'war-and-peace']
 const date = new Date(Date.UTC(2024, 0, 1))
