@@ -618,8 +618,16 @@ function isEnDashHyphen(s: string, i: number): boolean {
   let m = i + 1
   while (m < n && isDigit(s.charCodeAt(m))) m++
   if (m < n) {
-    const c = s.charCodeAt(m)
-    if (classes[c] === DASH && m + 1 < n && isDigit(s.charCodeAt(m + 1))) return false
+    // A word joiner this transform set before a dash (`2024\u2060—2024`) does not part the number from it.
+    let d = m
+    while (d < n && s.charCodeAt(d) === 0x2060) d++
+    const c = s.charCodeAt(d)
+    if (d < n && classes[c] === DASH) {
+      // `555-1234-5678`, `90-2024--2024`: a number run on by dashes is not a range.
+      let e = d + 1
+      while (e < n && classes[s.charCodeAt(e)] === DASH) e++
+      if (e < n && isDigit(s.charCodeAt(e))) return false
+    }
     if (isDigit(c)) return false
   }
   return true
