@@ -12,6 +12,8 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 600_000,
     globalSetup: ['packages/core/test/global-setup.ts'],
+    // One fixed fast-check seed for every property test (FC_SEED and FC_RUNS search further).
+    setupFiles: ['packages/core/test/fast-check.ts'],
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores (it keeps one for itself, which does
     // almost nothing in a run): on a 2-core machine a single worker, and a suite that is all

@@ -16,8 +16,6 @@ import { reviewedChapter, styledManuscript } from './make.js'
 
 const MAX_ENTRIES = DEFAULT_ARCHIVE_LIMITS.maxEntries
 
-fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261202) })
-
 async function read(bytes: Uint8Array | string) {
   const file = new SourceFile('bad.docx')
   const result = await docxReader.read(bytes, file, { language: 'en' })

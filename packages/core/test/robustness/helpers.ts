@@ -20,11 +20,7 @@ export const hasEpubcheck = has('epubcheck')
 export const hasQpdf = has('qpdf')
 export const hasPdftotext = has('pdftotext')
 
-/** Number of fast-check runs: the CI default, raised by the nightly script through FC_RUNS. */
-export function fcRuns(ciDefault: number): number {
-  const env = Number(process.env.FC_RUNS)
-  return Number.isFinite(env) && env > 0 ? env : ciDefault
-}
+export { fcRuns } from '../fast-check.js'
 
 // ---------------------------------------------------------------- EPUB
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { smarten, smartenRuns, supportedLanguages } from '../../src/transforms/typography/index.js'
+import { fcRuns } from '../fast-check.js'
 
 // Pieces that exercise every rule: quotes of both kinds, dash and dot runs, spaced dots, elisions,
 // digits for ranges and decades, brackets, French high punctuation, curly marks already there.
@@ -54,9 +55,6 @@ const languages = fc.constantFrom(...supportedLanguages, 'en-GB', 'xx')
 const MARKS = /["'“”‘’„‚«»‹›\-–—⸺⸻.…′″\u2060\s]/g
 const skeleton = (s: string) => s.replace(MARKS, '')
 
-// OCTAVO_PROPERTY_RUNS raises the number of cases (thousands) for a longer search than the suite's.
-const RUNS = Number(process.env.OCTAVO_PROPERTY_RUNS ?? 1000)
-
 describe('smarten properties', () => {
   it('is idempotent: smartening twice equals smartening once', () => {
     fc.assert(
@@ -64,7 +62,7 @@ describe('smarten properties', () => {
         const once = smarten(s, language)
         expect(smarten(once, language)).toBe(once)
       }),
-      { numRuns: RUNS * 5 },
+      { numRuns: fcRuns(5000) },
     )
   })
 
@@ -73,7 +71,7 @@ describe('smarten properties', () => {
       fc.property(text, languages, (s, language) => {
         expect(skeleton(smarten(s, language))).toBe(skeleton(s))
       }),
-      { numRuns: RUNS * 3 },
+      { numRuns: fcRuns(3000) },
     )
   })
 
@@ -86,7 +84,7 @@ describe('smarten properties', () => {
         if (!/-{7,}/.test(s)) expect(out).not.toMatch(/--/)
         if (!/\.{5,}/.test(s)) expect(out).not.toMatch(/\.\.\./)
       }),
-      { numRuns: RUNS * 3 },
+      { numRuns: fcRuns(3000) },
     )
   })
 
@@ -103,7 +101,7 @@ describe('smarten properties', () => {
         runs.push(s.slice(last))
         expect(smartenRuns(runs, language).join('')).toBe(smarten(s, language))
       }),
-      { numRuns: RUNS * 3 },
+      { numRuns: fcRuns(3000) },
     )
   })
 
