@@ -9,12 +9,20 @@
  * warning each at the stylesheet's file, line and column: the EPUB never points at something
  * it does not hold, and a reading system never fetches from the network.
  */
-import * as csstree from 'css-tree'
+import type * as CssTree from 'css-tree'
 import type { Code } from '../../../diagnostics/codes.js'
 import { confinePath, type Env, ResourceError } from '../../../env.js'
 import { sniffImageType } from '../../../resources/image.js'
 import { cleanSvgFile, svgRemovedMessage } from '../../../resources/svg.js'
 import { extensionOf, sniffFont } from '../sniff.js'
+
+let csstree: typeof CssTree | undefined
+
+/** css-tree, loaded by `packageAuthorCss` before anything here parses. */
+function cssTree(): typeof CssTree {
+  if (csstree === undefined) throw new Error('css-tree is not loaded: call packageAuthorCss')
+  return csstree
+}
 
 export interface StoredFile {
   /** Manifest id. */
@@ -55,6 +63,8 @@ export async function packageAuthorCss(
   env: Env,
   report: CssReport,
 ): Promise<AuthorCss | undefined> {
+  // css-tree (a large module with its own data) loads only for a book that has a stylesheet.
+  csstree ??= await import('css-tree')
   const state: State = { env, report, files: [], stored: new Map() }
   const confined = confinePath(path)
   if (confined instanceof ResourceError) {
@@ -99,7 +109,7 @@ interface Edit {
  * declaration or rule removed, an `@import` replaced by the imported sheet).
  */
 async function resolveSheet(text: string, file: string, state: State, chain: string[]): Promise<string> {
-  const ast = csstree.parse(text, {
+  const ast = cssTree().parse(text, {
     positions: true,
     filename: file,
     onParseError: (error) => {
@@ -113,12 +123,12 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
     },
   })
   const edits: Edit[] = []
-  const drop = (code: Code, message: string, node: csstree.CssNode) => {
+  const drop = (code: Code, message: string, node: CssTree.CssNode) => {
     const at = node.loc?.start
     state.report(code, `Stylesheet "${file}": ${message}`, file, at?.line, at?.column)
   }
   /** Remove a node's text, with the `;` that ends it. */
-  const remove = (node: csstree.CssNode) => {
+  const remove = (node: CssTree.CssNode) => {
     if (!node.loc) return
     let end = node.loc.end.offset
     const rest = /^\s*;/.exec(text.slice(end, end + 64))
@@ -128,12 +138,12 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
 
   // Collected first (the walk may not await): declarations with url()s, @charset/@import rules,
   // and raw text css-tree could not read that names a URL.
-  const declarations: Array<{ node: csstree.Declaration; font: boolean }> = []
-  const atrules: csstree.Atrule[] = []
+  const declarations: Array<{ node: CssTree.Declaration; font: boolean }> = []
+  const atrules: CssTree.Atrule[] = []
   let fontFace = 0
   let inDeclaration = 0
-  csstree.walk(ast, {
-    enter(node: csstree.CssNode) {
+  cssTree().walk(ast, {
+    enter(node: CssTree.CssNode) {
       if (node.type === 'Atrule') {
         const name = node.name.toLowerCase()
         if (name === 'font-face') fontFace++
@@ -142,8 +152,8 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
         inDeclaration++
         let hasUrl = false
         let unreadable = false
-        csstree.walk(node, {
-          enter(child: csstree.CssNode) {
+        cssTree().walk(node, {
+          enter(child: CssTree.CssNode) {
             if (child.type === 'Url') hasUrl = true
             // A url( css-tree could not read as a URL token (`url(javascript:a(1))`), or one in
             // text it kept raw: what cannot be checked is not kept.
@@ -166,7 +176,7 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
         remove(node)
       }
     },
-    leave(node: csstree.CssNode) {
+    leave(node: CssTree.CssNode) {
       if (node.type === 'Atrule' && node.name.toLowerCase() === 'font-face') fontFace--
       else if (node.type === 'Declaration') inDeclaration--
     },
@@ -174,8 +184,8 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
 
   // url()s, each resolved against this file: a declaration keeps all its urls or goes.
   for (const { node, font } of declarations) {
-    const urls: csstree.Url[] = []
-    csstree.walk(node, { visit: 'Url', enter: (url) => void urls.push(url) })
+    const urls: CssTree.Url[] = []
+    cssTree().walk(node, { visit: 'Url', enter: (url) => void urls.push(url) })
     const rewritten: Edit[] = []
     for (const url of urls) {
       const href = await packageUrl(url.value.trim(), file, font, state, (code, message) =>
@@ -268,11 +278,11 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
 }
 
 /** The file an `@import` names: `@import "a.css"`, `@import url(a.css) print`. */
-function importTarget(node: csstree.Atrule): string | undefined {
+function importTarget(node: CssTree.Atrule): string | undefined {
   let target: string | undefined
   if (!node.prelude) return undefined
-  csstree.walk(node.prelude, {
-    enter(child: csstree.CssNode) {
+  cssTree().walk(node.prelude, {
+    enter(child: CssTree.CssNode) {
       if (target !== undefined) return
       if (child.type === 'Url') target = child.value
       else if (child.type === 'String') target = child.value
@@ -282,10 +292,10 @@ function importTarget(node: csstree.Atrule): string | undefined {
 }
 
 /** The media query after an `@import`'s file, as text ('' for none). */
-function mediaOf(prelude: csstree.AtrulePrelude): string {
+function mediaOf(prelude: CssTree.AtrulePrelude): string {
   const rest = prelude.children.toArray().filter((n) => n.type !== 'Url' && n.type !== 'String')
   return rest
-    .map((n) => csstree.generate(n))
+    .map((n) => cssTree().generate(n))
     .join(' ')
     .trim()
 }
