@@ -9,11 +9,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { EPUBCHECK_JAR, has, locate } from '../../core/test/tools.js'
+import { EPUBCHECK, has, locate } from '../../core/test/tools.js'
 import { octavo, repo } from './helpers.js'
 
 const run = promisify(execFile)
-const jar = EPUBCHECK_JAR
 const hasEpubcheck = has('epubcheck')
 const chromium = locate('chromium')
 const ace = locate('ace') ?? ''
@@ -81,7 +80,7 @@ describe('the examples', () => {
     async () => {
       for (const name of epubs()) {
         const report = path.join(out, `${name}.json`)
-        await run('java', ['-jar', jar, path.join(out, name), '--json', report]).catch(() => undefined)
+        await run('java', [...EPUBCHECK, path.join(out, name), '--json', report]).catch(() => undefined)
         const messages = (
           JSON.parse(readFileSync(report, 'utf8')) as {
             messages: Array<{ severity: string; ID: string; message: string }>

@@ -17,6 +17,7 @@ import { SHARED } from '../shared.js'
 import type { EpubcheckMessage } from './helpers.js'
 import {
   aceViolations,
+  EPUBCHECK,
   EPUBCHECK_JAR,
   hasEpubcheck,
   richFiles,
@@ -40,7 +41,7 @@ async function build(tree: Root, files: Record<string, Uint8Array | string> = {}
 }
 
 async function epubcheckAsync(file: string): Promise<EpubcheckMessage[]> {
-  const { stdout } = await run('java', ['-jar', EPUBCHECK_JAR, file, '--json', '-'], {
+  const { stdout } = await run('java', [...EPUBCHECK, file, '--json', '-'], {
     maxBuffer: 256 * 1024 * 1024,
   }).catch((error: { stdout: string }) => ({ stdout: error.stdout }))
   return (JSON.parse(stdout.slice(stdout.indexOf('{'))) as { messages: EpubcheckMessage[] }).messages

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { unzipSync } from 'fflate'
 import type { BlockContent, Chapter, Metadata, Part, PhrasingContent, Root } from '../../src/model/types.js'
-import { EPUBCHECK_JAR, has, onPath } from '../tools.js'
+import { EPUBCHECK, EPUBCHECK_JAR, has, onPath } from '../tools.js'
 
 // ---------------------------------------------------------------- tree builder
 
@@ -138,7 +138,7 @@ export function tempFile(name: string, bytes: Uint8Array): string {
   return file
 }
 
-export { EPUBCHECK_JAR }
+export { EPUBCHECK, EPUBCHECK_JAR }
 
 export function hasEpubcheck(): boolean {
   return has('epubcheck')
@@ -153,7 +153,7 @@ export interface EpubcheckMessage {
 
 /** Run EPUBCheck; returns every message (fatal, error, warning, and usage when `usage` is set). */
 export function epubcheck(file: string, usage = false): EpubcheckMessage[] {
-  const args = ['-jar', EPUBCHECK_JAR, file, '--json', '-', ...(usage ? ['-u'] : [])]
+  const args = [...EPUBCHECK, file, '--json', '-', ...(usage ? ['-u'] : [])]
   const result = spawnSync('java', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   const json = result.stdout.slice(result.stdout.indexOf('{'))
   const report = JSON.parse(json) as { messages: EpubcheckMessage[] }
