@@ -116,13 +116,15 @@ class AlphaImage {
   obj: Reference | null = null
   readonly width: number
   readonly height: number
+  private png: AlphaPng | null
 
   constructor(
-    private png: AlphaPng | null,
+    png: AlphaPng,
     readonly label: string,
   ) {
-    this.width = png!.width
-    this.height = png!.height
+    this.png = png
+    this.width = png.width
+    this.height = png.height
   }
 
   embed(document: PDFKit.PDFDocument): void {
@@ -130,6 +132,7 @@ class AlphaImage {
     const { width, height, colors, data } = this.png
     const channels = colors + 1
     const stride = width * channels
+    // Inflated into the size the header gives: more data is cut there, less is an error.
     const raw = unzlibSync(data, { out: new Uint8Array((stride + 1) * height) })
     if (raw.length !== (stride + 1) * height)
       throw new Error(`its pixel data is ${raw.length} bytes, not ${(stride + 1) * height}`)
