@@ -45,7 +45,7 @@ const ADAM7 = [
 ] as const
 
 /** A sub-image of the data stream: one per interlace pass (one pass when not interlaced). */
-interface Pass {
+export interface Pass {
   x0: number
   y0: number
   dx: number
@@ -211,7 +211,7 @@ export function safePng(bytes: Uint8Array, path: string): SafePng | ResourceErro
 }
 
 /** Unfilter one pass in place (`raw` holds filter byte + row, row after row). */
-function unfilter(raw: Uint8Array, start: number, p: Pass, bpp: number): void {
+export function unfilter(raw: Uint8Array, start: number, p: Pass, bpp: number): void {
   let prev = -1
   for (let y = 0; y < p.h; y++) {
     const at = start + y * (p.stride + 1)

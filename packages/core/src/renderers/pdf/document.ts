@@ -1,0 +1,178 @@
+/**
+ * The pdfkit document the PDF is drawn on, with one deflate on every platform. pdfkit compresses
+ * with Node's zlib in Node and with fflate in a browser, which encode the same content in different
+ * bytes, so the same book made in each would differ. Here every stream pdfkit decides to compress
+ * (page contents, embedded faces, ToUnicode maps, forms) is compressed with fflate, at the moment
+ * pdfkit would compress it; and a PNG with an alpha channel, whose colour and alpha pdfkit splits and
+ * deflates with its platform's zlib (in an inflate callback that may run late, so the objects' order
+ * depends on timing), is split and deflated here, at once. Every other image pdfkit embeds as it
+ * is (JPEG, PNG without alpha: its data is copied, not re-encoded). The same input then gives the
+ * same bytes in Node and in a browser.
+ */
+
+import { unzlibSync, zlibSync } from 'fflate'
+import PDFDocument from 'pdfkit'
+import { concatBytes } from '../../bytes.js'
+import { type Pass, unfilter } from '../../resources/png.js'
+
+/**
+ * The deflate level of every stream: zlib's default, as Node's zlib used. On War and Peace's
+ * streams, levels 8 and 9 save 0.2% for more time, and a larger `mem` only costs time.
+ */
+const LEVEL = 6
+
+/** Compress one stream (zlib format, as PDF's FlateDecode reads it). */
+export function deflate(bytes: Uint8Array): Uint8Array {
+  return zlibSync(bytes, { level: LEVEL })
+}
+
+/** What the deflate hook uses of pdfkit's reference (pdfkit 0.20, pinned). */
+interface Reference {
+  /** Whether pdfkit compresses this stream (false where the data is already encoded, or XMP). */
+  compress: boolean
+  /** The stream's chunks as written. */
+  buffer: Uint8Array[]
+  data: Record<string, unknown>
+  finalize(): void
+  end(chunk?: Uint8Array): void
+}
+
+/**
+ * pdfkit's `finalize`, with the stream deflated here first: pdfkit then writes it as it is (its
+ * `/Filter /FlateDecode` was set when the stream was written to, and `/Length` is measured after).
+ */
+function finalizeDeflated(this: Reference): void {
+  if (this.compress && this.buffer.length > 0) {
+    this.buffer = [deflate(this.buffer.length === 1 ? this.buffer[0]! : concatBytes(this.buffer))]
+    this.compress = false
+  }
+  ;(Object.getPrototypeOf(this) as Reference).finalize.call(this)
+}
+
+type Options = ConstructorParameters<typeof PDFDocument>[0]
+const Base = PDFDocument as unknown as new (options?: Options) => PDFKit.PDFDocument
+
+/** A pdfkit document whose streams and alpha images are deflated with fflate. */
+export class Document extends Base {
+  override ref(data?: object): PDFKit.PDFKitReference {
+    const ref = super.ref(data ?? {}) as unknown as Reference
+    ref.finalize = finalizeDeflated
+    return ref as unknown as PDFKit.PDFKitReference
+  }
+
+  /** pdfkit's image opener, which `image()` calls with the bytes it is given. */
+  openImage(src: unknown): unknown {
+    const png = src instanceof Uint8Array ? alphaPng(src) : undefined
+    if (!png)
+      return (Base.prototype as unknown as { openImage(src: unknown): unknown }).openImage.call(this, src)
+    const self = this as unknown as { _imageCount: number }
+    return new AlphaImage(png, `I${++self._imageCount}`)
+  }
+}
+
+/** A PNG with an alpha channel: 8-bit grey or RGB samples, not interlaced. */
+interface AlphaPng {
+  width: number
+  height: number
+  /** Colour channels (1 grey, 3 RGB), alpha not counted. */
+  colors: number
+  /** The zlib stream of filtered rows (the IDAT chunks joined). */
+  data: Uint8Array
+}
+
+/**
+ * The header and pixel data of a PNG pdfkit would split, or undefined for any other (pdfkit's own
+ * path embeds those without re-encoding). The figure loader (`images.ts`, `safePng`) hands on only
+ * 8-bit, non-interlaced PNGs when they have alpha, resvg's rasters included.
+ */
+function alphaPng(bytes: Uint8Array): AlphaPng | undefined {
+  if (bytes.length < 33 || bytes[0] !== 0x89 || bytes[1] !== 0x50 || bytes[12] !== 0x49) return undefined
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const depth = bytes[24]
+  const colorType = bytes[25]
+  if (depth !== 8 || (colorType !== 4 && colorType !== 6) || bytes[28] !== 0) return undefined
+  const idat: Uint8Array[] = []
+  for (let pos = 8; pos + 12 <= bytes.length; ) {
+    const length = view.getUint32(pos)
+    const type = String.fromCharCode(bytes[pos + 4]!, bytes[pos + 5]!, bytes[pos + 6]!, bytes[pos + 7]!)
+    if (type === 'IDAT') idat.push(bytes.subarray(pos + 8, pos + 8 + length))
+    else if (type === 'IEND') break
+    pos += 12 + length
+  }
+  return {
+    width: view.getUint32(16),
+    height: view.getUint32(20),
+    colors: colorType === 6 ? 3 : 1,
+    data: idat.length === 1 ? idat[0]! : concatBytes(idat),
+  }
+}
+
+/**
+ * An image in pdfkit's shape (what its `openImage` returns and `image()` draws), embedded as
+ * pdfkit embeds a PNG with alpha: the colour samples as one image, the alpha as its soft mask,
+ * each deflated here.
+ */
+class AlphaImage {
+  obj: Reference | null = null
+  readonly width: number
+  readonly height: number
+  private png: AlphaPng | null
+
+  constructor(
+    png: AlphaPng,
+    readonly label: string,
+  ) {
+    this.png = png
+    this.width = png.width
+    this.height = png.height
+  }
+
+  embed(document: PDFKit.PDFDocument): void {
+    if (this.obj || !this.png) return
+    const { width, height, colors, data } = this.png
+    const channels = colors + 1
+    const stride = width * channels
+    // Inflated into the size the header gives: more data is cut there, less is an error.
+    const raw = unzlibSync(data, { out: new Uint8Array((stride + 1) * height) })
+    if (raw.length !== (stride + 1) * height)
+      throw new Error(`its pixel data is ${raw.length} bytes, not ${(stride + 1) * height}`)
+    const pass: Pass = { x0: 0, y0: 0, dx: 1, dy: 1, w: width, h: height, stride }
+    unfilter(raw, 0, pass, channels)
+    const color = new Uint8Array(width * height * colors)
+    const alpha = new Uint8Array(width * height)
+    let c = 0
+    let a = 0
+    for (let y = 0; y < height; y++) {
+      let i = y * (stride + 1) + 1
+      for (let x = 0; x < width; x++) {
+        for (let k = 0; k < colors; k++) color[c++] = raw[i++]!
+        alpha[a++] = raw[i++]!
+      }
+    }
+    const ref = (entries: object) => document.ref(entries) as unknown as Reference
+    const obj = ref({
+      Type: 'XObject',
+      Subtype: 'Image',
+      BitsPerComponent: 8,
+      Width: width,
+      Height: height,
+      Filter: 'FlateDecode',
+      ColorSpace: colors === 3 ? 'DeviceRGB' : 'DeviceGray',
+    })
+    const mask = ref({
+      Type: 'XObject',
+      Subtype: 'Image',
+      Height: height,
+      Width: width,
+      BitsPerComponent: 8,
+      Filter: 'FlateDecode',
+      ColorSpace: 'DeviceGray',
+      Decode: [0, 1],
+    })
+    mask.end(deflate(alpha))
+    obj.data.SMask = mask
+    obj.end(deflate(color))
+    this.obj = obj
+    this.png = null
+  }
+}
