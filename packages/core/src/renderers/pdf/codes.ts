@@ -54,7 +54,7 @@ export const pdfCodes = defineCodes({
   'pdf-standard-image': {
     level: 'error',
     description:
-      'A figure cannot go into a PDF/X-1a file, which allows only CMYK and grey and no transparency: the message names the image and what it is (RGB, transparent); its alt text is printed instead. Convert it to CMYK or greyscale, or use pdf-x-4.',
+      'A figure cannot go into a PDF/X-1a file, which allows only CMYK and grey and no transparency: the message names the image and what it is (RGB, transparent). An error: the CLI writes no PDF (a print file without its figure is no use); the library’s bytes have the alt text in its place. Convert it to CMYK or greyscale, or use pdf-x-4.',
   },
   'pdf-footnote-missing': {
     level: 'warning',

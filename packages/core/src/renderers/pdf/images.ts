@@ -51,7 +51,7 @@ export async function loadImage(
       report(
         ts,
         'pdf-standard-image',
-        `Figure image "${image.url}" is ${problem}, which PDF/X-1a does not allow (CMYK or grey only, no transparency); its alt text is printed instead: convert it to CMYK or greyscale, or use pdf-x-4`,
+        `Figure image "${image.url}" is ${problem}, which PDF/X-1a does not allow (CMYK or grey only, no transparency): convert it to CMYK or greyscale, or use pdf-x-4`,
         chapter,
         image,
       )
