@@ -51,6 +51,9 @@ describe('print cover', () => {
   test('another printer’s stock by caliper or pages per inch', async () => {
     expect((await cover({ ppi: 400, pages: 200 })).report.spine).toBeCloseTo(0.5 * IN, 6)
     expect((await cover({ caliper: '0.003in', pages: 200 })).report.spine).toBeCloseTo(0.6 * IN, 6)
+    // Same input, same bytes.
+    const [a, b] = [await cover({ pages: 200 }), await cover({ pages: 200 })]
+    expect(Buffer.compare(a.bytes, b.bytes)).toBe(0)
   }, 60_000)
 
   test('spine text only where the spine is wide enough and the printer allows it', async () => {
