@@ -200,6 +200,14 @@ describe('print standards', () => {
     expect(id(d.bytes)).toBe(id(e.bytes))
   }, 120_000)
 
+  test('without bleed, every page still has a TrimBox and a BleedBox, both the MediaBox', async () => {
+    const pdf = new PdfObjects((await render(sampleBook(), { standard: 'pdf-x-1a', trim: 'a5' })).bytes)
+    for (const page of pdf.pages()) {
+      expect(page['/TrimBox']).toEqual(page['/MediaBox'])
+      expect(page['/BleedBox']).toEqual(page['/MediaBox'])
+    }
+  }, 60_000)
+
   test('PDF/X-1a refuses a colour or transparent figure, naming it, and keeps a greyscale one', async () => {
     for (const [type, what] of [
       [2, 'in RGB colour'],
