@@ -8,6 +8,7 @@ import { defineCodes } from '../diagnostics/codes.js'
 import { normalizeTree } from '../model/normalize.js'
 import { type EpubOptions, epubRenderer } from './epub/index.js'
 import { type PdfOptions, pdfRenderer } from './pdf/index.js'
+import { type PrintCoverOptions, printCoverRenderer } from './pdf/print-cover/index.js'
 import type { AnyRenderer, Renderer } from './types.js'
 
 export type { AnyRenderer, Renderer } from './types.js'
@@ -20,6 +21,7 @@ export type { AnyRenderer, Renderer } from './types.js'
 export interface FormatOptionTypes {
   epub: EpubOptions
   pdf: PdfOptions
+  'print-cover': PrintCoverOptions
 }
 
 const renderers = new Map<string, AnyRenderer>()
@@ -79,6 +81,6 @@ export function listRenderers(): AnyRenderer[] {
 }
 
 /** The built-in renderers, in registration order (their types carry options and code tables). */
-export const builtInRenderers = [epubRenderer, pdfRenderer] as const
+export const builtInRenderers = [epubRenderer, pdfRenderer, printCoverRenderer] as const
 
-for (const renderer of builtInRenderers) registerRenderer(renderer)
+for (const renderer of builtInRenderers) registerRenderer(renderer as AnyRenderer)

@@ -117,7 +117,7 @@ describe('adding a format', () => {
       'word-processor',
       'foo',
     ])
-    expect(listRenderers().map((r) => r.name)).toEqual(['epub', 'pdf', 'wordcount'])
+    expect(listRenderers().map((r) => r.name)).toEqual(['epub', 'pdf', 'print-cover', 'wordcount'])
     expect(getRenderer('wordcount')?.options?.perChapter?.default).toBe(false)
     expect((codes as Record<string, { level: string }>)['foo-blank']?.level).toBe('warning')
     expect((codes as Record<string, { level: string }>)['wordcount-empty']?.level).toBe('info')

@@ -46,6 +46,16 @@ export const pdfCodes = defineCodes({
     description:
       'Text the PDF sets on its own pages (half title, title page, contents, running heads, part pages) has a character no embedded face can show; it would print as an empty box. The message names the character and where it comes from.',
   },
+  'pdf-standard-icc': {
+    level: 'warning',
+    description:
+      'The `icc` output profile for PDF/X cannot be read or is not a CMYK (or grey) printer profile, or `outputCondition` is given without one; the message says why, and the built-in FOGRA39 profile is used.',
+  },
+  'pdf-standard-image': {
+    level: 'error',
+    description:
+      'A figure cannot go into a PDF/X-1a file, which allows only CMYK and grey and no transparency: the message names the image and what it is (RGB, transparent). An error: the CLI writes no PDF (a print file without its figure is no use); the library’s bytes have the alt text in its place. Convert it to CMYK or greyscale, or use pdf-x-4.',
+  },
   'pdf-footnote-missing': {
     level: 'warning',
     description: 'A footnote reference has no matching footnote definition in its chapter.',

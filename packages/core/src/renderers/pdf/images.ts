@@ -15,6 +15,7 @@ import type { Chapter, Figure, Image } from '../../model/types.js'
 import { inspectImage, MAX_IMAGE_PIXELS } from '../../resources/image.js'
 import { safePng } from '../../resources/png.js'
 import { cleanSvgFile, svgRemovedMessage } from '../../resources/svg.js'
+import { x1aImageProblem } from './standards.js'
 import { type ImageInfo, report, type Typesetter } from './typeset.js'
 
 /** A figure the PDF cannot show, for a reason that is not a fault in the file. */
@@ -43,6 +44,19 @@ export async function loadImage(
     const code = info instanceof ResourceError ? info.code : 'pdf-image-unsupported'
     report(ts, code, `Figure image ${info.message}; its alt text is printed instead`, chapter, image)
     return undefined
+  }
+  if (ts.settings.standard === 'pdf-x-1a') {
+    const problem = x1aImageProblem(info.bytes)
+    if (problem) {
+      report(
+        ts,
+        'pdf-standard-image',
+        `Figure image "${image.url}" is ${problem}, which PDF/X-1a does not allow (CMYK or grey only, no transparency): convert it to CMYK or greyscale, or use pdf-x-4`,
+        chapter,
+        image,
+      )
+      return undefined
+    }
   }
   return info
 }

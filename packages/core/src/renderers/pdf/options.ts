@@ -62,7 +62,28 @@ export interface PdfOptions {
   runningHeads: boolean
   /** Override the margins sized to the trim; `inside` is the gutter. Defaults depend on the trim (6x9in: 0.75in top, 0.8in bottom, 0.875in inside, 0.625in outside). */
   margins: Partial<Record<'top' | 'bottom' | 'inside' | 'outside', Length>>
+  /**
+   * A print-shop or archive standard the file is written to and identifies as: `pdf-x-4` (PDF/X-4,
+   * the CMYK output intent of `icc`), `pdf-x-1a` (PDF/X-1a:2003: CMYK and grey only, no
+   * transparency; a colour or transparent figure is refused with a diagnostic), `pdf-a-2b`
+   * (PDF/A-2b, sRGB output intent, still tagged), or `none`. Default `'none'`.
+   */
+  standard: PdfStandard | 'none'
+  /**
+   * The CMYK output profile (a book-relative ICC file) the PDF/X standards embed as the output
+   * intent. Default: Octavo's own profile of FOGRA39 (coated offset paper, ISO 12647-2).
+   */
+  icc: string
+  /**
+   * The printing condition `icc` characterises, as the printer names it (`CGATS TR 006`,
+   * `FOGRA51`); written as the output intent's identifier. Default: `FOGRA39`, or `Custom` with `icc`.
+   */
+  outputCondition: string
 }
+
+/** The standards `pdf: {standard:}` writes (see `standards.ts`). */
+export const pdfStandards = ['pdf-x-4', 'pdf-x-1a', 'pdf-a-2b'] as const
+export type PdfStandard = (typeof pdfStandards)[number]
 
 /**
  * The options as data, for book.yaml's `pdf:` section, `octavo formats` and `octavo init` (the
@@ -122,6 +143,20 @@ export const pdfOptionSchema = {
     type: 'mapping',
     description: 'Override margins sized to the trim: { top, bottom, inside, outside }',
   },
+  standard: {
+    type: 'string',
+    default: 'none',
+    example: 'pdf-x-4',
+    description: `Print or archive standard: ${pdfStandards.join(' ')} or none`,
+  },
+  icc: {
+    type: 'string',
+    description: 'CMYK output profile (.icc) for PDF/X (default: FOGRA39, built in)',
+  },
+  outputCondition: {
+    type: 'string',
+    description: 'Printing condition the icc profile describes (default FOGRA39)',
+  },
 } as const satisfies Record<keyof PdfOptions, OptionSpec>
 
 /** Everything the composer needs, in points. */
@@ -144,6 +179,11 @@ export interface Settings {
   font: BuiltinFont | FontFiles
   /** The named trim, or the custom size as `WxHpt`. */
   trim: TrimName | `${number}x${number}pt`
+  /** The standard the file is written to, if any. */
+  standard: PdfStandard | undefined
+  /** A book-relative CMYK output profile for PDF/X, and the condition it describes. */
+  icc: string | undefined
+  outputCondition: string | undefined
 }
 
 const defaultSizes: Partial<Record<TrimName, number>> = {
@@ -232,7 +272,29 @@ export function resolveOptions(options: Partial<PdfOptions>, file: SourceFile): 
     invalid(name, value, String(fallback))
     return fallback
   }
+  let standard: PdfStandard | undefined
+  if (options.standard !== undefined) {
+    const key = String(options.standard)
+      .trim()
+      .toLowerCase()
+      .replace(/[\s/_:]+/g, '-')
+      .replace(/^pdf(?=[xa])/, 'pdf-')
+    const name = key === 'pdf-x-1a-2003' ? 'pdf-x-1a' : key
+    if ((pdfStandards as readonly string[]).includes(name)) standard = name as PdfStandard
+    else if (!['none', 'false', 'no', ''].includes(name))
+      invalid('standard', options.standard, `none (one of: ${pdfStandards.join(', ')}, none)`)
+  }
+  const text = (name: 'icc' | 'outputCondition'): string | undefined => {
+    const value = options[name]
+    if (value === undefined) return undefined
+    if (typeof value === 'string' && value.trim() !== '') return value.trim()
+    invalid(name, value, 'the default')
+    return undefined
+  }
   return {
+    standard,
+    icc: text('icc'),
+    outputCondition: text('outputCondition'),
     width,
     height,
     bleed,

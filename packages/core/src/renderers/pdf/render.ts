@@ -21,6 +21,7 @@ import { FontMeasurer } from './measure.js'
 import { documentInfo, escapeXmp, pageLabels } from './metadata.js'
 import { type PdfOptions, resolveOptions, type Settings } from './options.js'
 import { Composer, type PageStats } from './pages.js'
+import { applyStandard, outputIntent, pdfVersion } from './standards.js'
 import type { Typesetter } from './typeset.js'
 
 /** Figures from a render, for tests and the benchmark. */
@@ -88,6 +89,7 @@ export async function* renderPdf(
   }
   const language = tree.metadata.language || 'en'
   await prepareHyphenation(language, env.assets)
+  const intent = await outputIntent(settings, env)
 
   const b = settings.bleed
   preparePdfkit()
@@ -98,13 +100,14 @@ export async function* renderPdf(
     margins: { top: 0, bottom: 0, left: 0, right: 0 },
     bufferPages: false,
     compress: true,
-    pdfVersion: '1.7',
+    pdfVersion: pdfVersion(settings.standard),
     tagged: true,
     lang: language,
     displayTitle: true,
     info: documentInfo(tree.metadata, env.date),
   })
   escapeXmp(doc)
+  if (intent) applyStandard(doc, settings, intent, env.date)
   // Name the faces for pdfkit (it embeds only those drawn with).
   registerFaces(doc, fonts)
 

@@ -1,0 +1,221 @@
+/**
+ * The print cover's engine: one page, back + spine + front, with bleed on every side. The spine
+ * is `spineWidth(pages, paper)`; the page count is the option's or the book's PDF set with the
+ * `interior` options and counted. The front is the book's cover image (PNG or JPEG) over the
+ * front panel and its bleed, else the title, subtitle and authors set in the book face; the spine
+ * carries title and author (reading top to bottom) when `spineTextSize` allows; the back, the
+ * book's description, with the barcode area kept clear. Colours are CMYK.
+ */
+
+import PDFDocument from 'pdfkit'
+import { preparePdfkit } from '#platform'
+import { concatBytes } from '../../../bytes.js'
+import { SourceFile } from '../../../diagnostics/file.js'
+import type { Env } from '../../../env.js'
+import type { Root } from '../../../model/types.js'
+import { camelCase } from '../../../options/schema.js'
+import { sniffImageType } from '../../../resources/image.js'
+import { loadFonts, registerFaces } from '../fonts.js'
+import { documentInfo } from '../metadata.js'
+import { type PdfOptions, resolveOptions } from '../options.js'
+import { renderPdf } from '../render.js'
+import { type PrintCoverOptions, resolveCoverOptions } from './options.js'
+import { BARCODE, spineTextSize, spineWidth } from './spine.js'
+
+/** What the cover was made of, for tests. */
+export interface CoverReport {
+  pages: number
+  /** Points. */
+  spine: number
+  width: number
+  height: number
+  spineText: boolean
+}
+
+const BACKGROUND = [88, 62, 28, 38] as const
+const INK = [0, 0, 0, 0] as const
+const ACCENT = [5, 25, 70, 0] as const
+
+export async function renderPrintCover(
+  tree: Root,
+  options: Partial<PrintCoverOptions>,
+  env: Env,
+): Promise<{ bytes: Uint8Array; report: CoverReport }> {
+  const settings = resolveCoverOptions(options, env.file)
+  // The interior's trim and face; its own messages are the PDF's to give, not repeated here.
+  // book.yaml spells its keys in kebab case (`font-size`), as in the `pdf:` section.
+  const interiorOptions = Object.fromEntries(
+    Object.entries(options.interior ?? {}).map(([key, value]) => [camelCase(key), value]),
+  ) as Partial<PdfOptions>
+  const quiet = new SourceFile(env.file.path)
+  const interior = resolveOptions(interiorOptions, quiet)
+  let pages = settings.pages
+  if (pages === undefined) {
+    const scratch: Env = { ...env, file: quiet, progress: undefined }
+    for await (const _ of renderPdf(tree, interiorOptions, scratch, (r) => (pages = r.pages)));
+  }
+  const count = pages ?? 0
+  const { paper } = settings
+  if (paper.minPages !== undefined && count < paper.minPages)
+    pagesWarning(env, `The book has ${count} pages; ${settings.paperName} is bound from ${paper.minPages}`)
+  if (paper.maxPages !== undefined && count > paper.maxPages)
+    pagesWarning(env, `The book has ${count} pages; ${settings.paperName} is bound up to ${paper.maxPages}`)
+
+  const b = settings.bleed
+  const trimW = interior.width
+  const trimH = interior.height
+  const spine = spineWidth(count, paper)
+  const width = 2 * trimW + spine + 2 * b
+  const height = trimH + 2 * b
+  const textSize = spineTextSize(count, spine, paper)
+  const meta = tree.metadata
+
+  const fonts = await loadFonts(interior.font, env)
+  preparePdfkit()
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    size: [width, height],
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
+    compress: true,
+    pdfVersion: '1.6',
+    info: { ...documentInfo(meta, env.date), Title: `${meta.title} (cover)` },
+  })
+  const chunks: Uint8Array[] = []
+  let length = 0
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('data', (chunk: Uint8Array) => {
+      chunks.push(chunk)
+      length += chunk.length
+    })
+    doc.on('end', resolve)
+    doc.on('error', reject)
+  })
+  registerFaces(doc, fonts)
+  const face = (style: 'regular' | 'italic' | 'bold') => fonts.primary[style].name
+  doc.addPage({ size: [width, height], margin: 0 })
+  const page = (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data
+  page.TrimBox = [b, b, width - b, height - b]
+  page.BleedBox = [0, 0, width, height]
+
+  // The whole wrap, bleed included.
+  doc.rect(0, 0, width, height).fill([...BACKGROUND])
+
+  // Front: the cover image over the panel and its bleed, else type.
+  const frontX = b + trimW + spine
+  const image = meta.cover ? await coverImage(meta.cover, env) : undefined
+  if (image) {
+    doc.save()
+    doc.rect(frontX, 0, trimW + b, height).clip()
+    doc.image(image as unknown as Buffer, frontX, 0, {
+      cover: [trimW + b, height],
+      align: 'center',
+      valign: 'center',
+    })
+    doc.restore()
+  } else {
+    const inset = 0.6 * 72
+    const boxW = trimW - 2 * inset
+    doc
+      .fillColor([...INK])
+      .font(face('regular'))
+      .fontSize(Math.min(40, trimW / 9))
+    doc.text(meta.title, frontX + inset, b + trimH * 0.22, { width: boxW, align: 'center', lineGap: 4 })
+    if (meta.subtitle) {
+      doc
+        .moveDown(0.6)
+        .font(face('italic'))
+        .fontSize(Math.min(18, trimW / 20))
+      doc.text(meta.subtitle, frontX + inset, doc.y, { width: boxW, align: 'center' })
+    }
+    const ruleY = doc.y + 24
+    doc
+      .moveTo(frontX + trimW / 2 - 36, ruleY)
+      .lineTo(frontX + trimW / 2 + 36, ruleY)
+      .lineWidth(1)
+      .stroke([...ACCENT])
+    const authors = meta.authors.map((a) => a.name).join(', ')
+    if (authors) {
+      doc
+        .fillColor([...INK])
+        .font(face('regular'))
+        .fontSize(Math.min(20, trimW / 18))
+      doc.text(authors, frontX + inset, b + trimH * 0.8, { width: boxW, align: 'center' })
+    }
+  }
+
+  // Spine: title and author along it, reading top to bottom, centred across it.
+  if (textSize !== undefined) {
+    const along = trimH - 2 * 0.5 * 72
+    doc.save()
+    doc.translate(b + trimW + spine / 2, b + trimH / 2).rotate(90)
+    const authors = meta.authors.map((a) => a.name).join(', ')
+    const line = authors ? `${meta.title}   ·   ${authors}` : meta.title
+    doc
+      .fillColor([...INK])
+      .font(face('regular'))
+      .fontSize(textSize)
+    let size = textSize
+    while (size > 5 && doc.widthOfString(line) > along) {
+      size -= 0.5
+      doc.fontSize(size)
+    }
+    doc.text(line, -along / 2, -size * 0.62, { width: along, align: 'center', lineBreak: false })
+    doc.restore()
+  }
+
+  // Back: the description, and the barcode area kept white.
+  const inset = 0.6 * 72
+  if (meta.description) {
+    doc
+      .fillColor([...INK])
+      .font(face('regular'))
+      .fontSize(11)
+    doc.text(meta.description, b + inset, b + inset + 24, {
+      width: trimW - 2 * inset,
+      height: trimH - 2 * inset - BARCODE.height - 48,
+      align: 'left',
+      lineGap: 3,
+      ellipsis: true,
+    })
+  }
+  doc
+    .rect(
+      b + trimW - BARCODE.inset - BARCODE.width,
+      b + trimH - BARCODE.inset - BARCODE.height,
+      BARCODE.width,
+      BARCODE.height,
+    )
+    .fill([0, 0, 0, 0])
+  doc.end()
+  await done
+  return {
+    bytes: concatBytes(chunks, length),
+    report: { pages: count, spine, width, height, spineText: textSize !== undefined },
+  }
+}
+
+function pagesWarning(env: Env, message: string): void {
+  env.file.message('print-cover-pages', message, undefined, 'print-cover')
+}
+
+/** The cover image's bytes when pdfkit can draw them (PNG, JPEG); a warning otherwise. */
+async function coverImage(path: string, env: Env): Promise<Uint8Array | undefined> {
+  const refuse = (why: string) => {
+    env.file.message(
+      'print-cover-image',
+      `The cover image "${path}" ${why}; the front is set in type`,
+      undefined,
+      'print-cover',
+    )
+    return undefined
+  }
+  let bytes: Uint8Array
+  try {
+    bytes = await env.readFile(path, 'image')
+  } catch (error) {
+    return refuse(`cannot be read (${(error as Error).message})`)
+  }
+  const type = sniffImageType(bytes)
+  if (type !== 'image/png' && type !== 'image/jpeg') return refuse('is not a PNG or JPEG image')
+  return bytes
+}
