@@ -156,21 +156,23 @@ const both = (args: string[], env: Record<string, string> = {}) => [
 ]
 
 describe('the built binary', () => {
-  it.each([
-    ['-h'],
-    ['--help'],
-    ['help'],
-    ['help', 'build'],
-    ['check', '--help'],
-    ['help', 'completion'],
-    ['completion'],
-    ['completion', 'bash'],
-    ['completion', 'zsh'],
-    ['completion', 'fish'],
-    ['completion', 'tcsh'],
-    ['--get-yargs-completions', 'octavo', 'build', '--trim', ''],
-    ['--get-yargs-completions', 'octavo', ''],
-  ])('`octavo %s` says the same with and without the fast path', (...args) => {
+  it.each(
+    [
+      ['-h'],
+      ['--help'],
+      ['help'],
+      ['help', 'build'],
+      ['check', '--help'],
+      ['help', 'completion'],
+      ['completion'],
+      ['completion', 'bash'],
+      ['completion', 'zsh'],
+      ['completion', 'fish'],
+      ['completion', 'tcsh'],
+      ['--get-yargs-completions', 'octavo', 'build', '--trim', ''],
+      ['--get-yargs-completions', 'octavo', ''],
+    ].map((args) => [args.join(' '), args] as const),
+  )('`octavo %s` says the same with and without the fast path', (_, args) => {
     const [fast, slow] = both(args)
     expect(fast).toEqual(slow)
   })
