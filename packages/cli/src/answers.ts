@@ -18,6 +18,9 @@ import { defineProgram } from './program.js'
 /** Terminal widths whose help is tabulated: a pipe or a wide terminal (100) and the classic 80. */
 export const WIDTHS = [80, 100]
 
+/** The core's output formats, completed after `--format`. */
+const formats = (await import('@octavo/core')).listRenderers().map((renderer) => renderer.name)
+
 /** What the command line prints for `args`, run in this process as cli.ts runs it. */
 export async function printed(args: string[], shell: Shell = 'bash', width = 100): Promise<string> {
   const log = console.log
@@ -31,6 +34,7 @@ export async function printed(args: string[], shell: Shell = 'bash', width = 100
       width,
       setExit: () => {},
       completing: args.includes('--get-yargs-completions'),
+      formats,
     })
     // As on the command line, yargs prints with console.log; here the lines are kept instead.
     const lines: string[] = []
@@ -120,7 +124,7 @@ export async function buildTable(): Promise<AnswerTable> {
   const locales = readdirSync(path.join(path.dirname(fileURLToPath(import.meta.resolve('yargs'))), 'locales'))
     .map((file) => file.replace(/\.json$/, ''))
     .filter((locale) => !/^en(_|$)/.test(locale))
-  return { locales, help, scripts, commands, contexts }
+  return { locales, formats, help, scripts, commands, contexts }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

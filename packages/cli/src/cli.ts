@@ -7,7 +7,7 @@
  * makes by running the same yargs definition (fast.ts, answers.ts).
  */
 import { EXIT } from './exit.js'
-import { answerFast, version } from './fast.js'
+import { answerFast, readTable, version } from './fast.js'
 
 // `octavo stats --json | head -3`: a reader that stops early is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -48,13 +48,15 @@ async function run(given: string[]): Promise<void> {
     args = ['completion', ...args.slice(2)]
   }
   let exitCode: number = EXIT.ok
+  const completing = args.includes('--get-yargs-completions')
   await defineProgram(yargs(args), {
     version: version(),
     width: Math.min(100, process.stdout.columns || 100),
     setExit: (code) => {
       exitCode = code
     },
-    completing: args.includes('--get-yargs-completions'),
+    completing,
+    ...(completing ? { formats: readTable()?.formats ?? [] } : {}),
   }).parseAsync()
   process.exitCode = exitCode
 }

@@ -29,6 +29,8 @@ export interface CompletionContext {
 export interface AnswerTable {
   /** Locales yargs has messages for, other than English: help is tabulated in English only. */
   locales: string[]
+  /** The core's output formats when the table was written (completed after `--format`). */
+  formats: string[]
   /** Help texts by wrap width, then by command ('' for the program). */
   help: Record<string, Record<string, string>>
   /** `octavo completion` script by shell. */

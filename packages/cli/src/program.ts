@@ -29,6 +29,11 @@ export interface ProgramOptions {
    * named ones, so the values completed never depend on what was typed (answers.ts tabulates them).
    */
   completing: boolean
+  /**
+   * The built-in output formats (the core's renderer registry, tabulated at build time), offered
+   * after `--format` while completing; never used to validate: a plugin's format is as good.
+   */
+  formats?: readonly string[]
 }
 
 const bookOptions = <T>(y: Argv<T>) =>
@@ -66,7 +71,11 @@ function formatsGiven(argv: { format?: string[] }, setExit: (code: number) => vo
 }
 
 /** The whole command line, defined on a yargs instance (which it returns, ready to parse). */
-export function defineProgram<T>(yargs: Argv<T>, { version, width, setExit, completing }: ProgramOptions) {
+export function defineProgram<T>(
+  yargs: Argv<T>,
+  { version, width, setExit, completing, formats }: ProgramOptions,
+) {
+  const formatChoices = completing && formats ? { choices: [...formats] } : {}
   return yargs
     .scriptName('octavo')
     .usage('$0 <command> [options]\n\nCompile a folder of chapters into an EPUB and a book-quality PDF.')
@@ -90,6 +99,7 @@ export function defineProgram<T>(yargs: Argv<T>, { version, width, setExit, comp
             array: true,
             default: ['epub,pdf'],
             describe: 'formats: epub, pdf, or a plugin’s',
+            ...formatChoices,
           })
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: current folder)' })
           .option('trim', {
@@ -162,6 +172,7 @@ export function defineProgram<T>(yargs: Argv<T>, { version, width, setExit, comp
           array: true,
           default: ['epub'],
           describe: 'formats to render and validate',
+          ...formatChoices,
         }),
       async (argv) => {
         if (formatsGiven(argv, setExit))

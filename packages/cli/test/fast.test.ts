@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { listRenderers } from '@octavo/core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { onPath } from '../../core/test/tools.js'
 import { buildTable, completed, printed, WIDTHS } from '../src/answers.js'
@@ -35,6 +36,13 @@ describe('the table', () => {
     }
     expect(table.contexts.build!.choices.trim).toEqual(TRIMS)
     expect(table.contexts.build!.choices.font).toEqual(FONTS)
+    // The formats are the core's renderer registry's, for build and check alike (and -f).
+    const formats = listRenderers().map((renderer) => renderer.name)
+    expect(formats).toEqual(expect.arrayContaining(['epub', 'pdf']))
+    for (const command of ['build', 'check']) {
+      expect(table.contexts[command]!.choices.format).toEqual(formats)
+      expect(table.contexts[command]!.choices.f).toEqual(formats)
+    }
   })
 })
 
@@ -82,6 +90,8 @@ describe('completion requests', () => {
     ['build', '--trim', '7.2x10in'],
     ['build', '--trim', 'a5', '--trim', '6x9in'],
     ['build', '-f', 'epub', '-o', 'out'],
+    ['build', '-f', 'epub,pdf'],
+    ['check', '--format', 'kepub', '--format'],
     ['build', '--title', 'init'],
     ['build', '--'],
     ['build', '-V'],
@@ -136,6 +146,7 @@ describe('completion requests', () => {
       ['bash', ['octavo', 'build', '--trim', '']],
       ['bash', ['octavo', 'build', '--trim', 'a']],
       ['bash', ['octavo', 'build', '--font', 'l']],
+      ['bash', ['octavo', 'check', '--format', '']],
       ['zsh', ['octavo', 'check', '-']],
       ['zsh', ['octavo', 'build', '--trim', '']],
       ['fish', []],
@@ -262,6 +273,7 @@ describe('the shells run the scripts', () => {
     expect(reply('octavo', 'build', '--fo').sort()).toEqual(['--font', '--format'])
     expect(reply('octavo', 'build', '--font', '')).toEqual(FONTS)
     expect(reply('octavo', 'build', '--trim', 'a')).toEqual(['a5', 'a4', 'a-format'])
+    expect(reply('octavo', 'build', '-f', '')).toEqual(listRenderers().map((renderer) => renderer.name))
   })
 
   const zsh = onPath('zsh')
