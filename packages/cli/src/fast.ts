@@ -106,8 +106,7 @@ export function answerFast(
   if (args.length === 1) command = ''
   else if (args.length === 2) command = first === 'help' ? args[1] : first
   if (command === undefined || command.startsWith('-')) return undefined
-  const text = texts[command]
-  return text === undefined ? undefined : ok(`${text}\n`)
+  return Object.hasOwn(texts, command) ? ok(`${texts[command]}\n`) : undefined
 }
 
 /** yargs' own choice of locale (LC_ALL, LC_MESSAGES, LANG, LANGUAGE), and whether it speaks English. */
@@ -140,15 +139,14 @@ export function complete(table: AnswerTable, words: string[], shell: Shell): str
   // The first command named opens its context; two, or one without options of its own, go to yargs.
   const named = words.filter((word) => commands.has(word))
   if (named.length > 1 || (named.length === 1 && !commands.get(named[0]!)!.context)) return undefined
-  const context = table.contexts[named[0] ?? '']
-  if (!context) return undefined
+  const context = table.contexts[named[0] ?? '']!
   // Without the program's name first (fish), yargs runs the line as a command, and reads a bare
   // `help` as --help there.
   if (words[0] !== undefined && table.contexts['']!.options.bash.some((o) => o.key === words[0]))
     return undefined
   // Every option word before the cursor must be one yargs is known to read this way.
   for (const word of before) {
-    if (word.startsWith('-') && !(word in context.tokens)) return undefined
+    if (word.startsWith('-') && !Object.hasOwn(context.tokens, word)) return undefined
     if (/^-(-help|h|-version|V)$/.test(word)) return undefined
   }
   if (/^-(-help|h|-version|V)$/.test(current)) return undefined
@@ -160,9 +158,10 @@ export function complete(table: AnswerTable, words: string[], shell: Shell): str
     filter = previous
     previous = words.at(-2)!
   }
+  const key = previous.replace(/^-+/, '')
   const choices =
-    words.length && previous.startsWith('-')
-      ? context.choices[previous.replace(/^-+/, '')]?.filter((c) => !filter || c.startsWith(filter))
+    words.length && previous.startsWith('-') && Object.hasOwn(context.choices, key)
+      ? context.choices[key]!.filter((c) => !filter || c.startsWith(filter))
       : undefined
   if (choices?.length) return shell === 'fish' ? choices : choices.map((c) => c.replace(/:/g, '\\:'))
 
@@ -172,7 +171,9 @@ export function complete(table: AnswerTable, words: string[], shell: Shell): str
       for (const command of table.commands) if (!words.includes(command.name)) out.push(command.lines[shell])
   }
   if (current.startsWith('-') || (current === '' && out.length === 0)) {
-    const ruled = new Set(words.flatMap((word) => context.tokens[word] ?? []))
+    const ruled = new Set(
+      words.flatMap((word) => (Object.hasOwn(context.tokens, word) ? context.tokens[word]! : [])),
+    )
     for (const { key, lines } of context.options[shell]) {
       if (ruled.has(key)) continue
       const short = !current.startsWith('--') && key.length === 1 && !/\d/.test(key)

@@ -68,6 +68,7 @@ describe('help', () => {
     expect(answerFast(['--help'], { LANG: 'de_DE.UTF-8' }, undefined, table)).toBeUndefined()
     expect(answerFast(['--help'], { LANG: 'en_GB.UTF-8' }, undefined, table)).toBeDefined()
     expect(answerFast(['help', 'nonsense'], {}, undefined, table)).toBeUndefined()
+    expect(answerFast(['help', 'constructor'], {}, undefined, table)).toBeUndefined()
     expect(answerFast(['build', 'x.txt', '--help'], {}, undefined, table)).toBeUndefined()
   })
 })
@@ -97,7 +98,10 @@ describe('completion requests', () => {
     ['build', '-V'],
     ['import', '-o', 'x'],
   ]
-  const currents = ['', '-', '--', '--f', '--font', '--no-', 'b', 'build', '-q', '--json', '--allowPlugins']
+  const currents = [
+    ...['', '-', '--', '--f', '--font', '--no-', 'b', 'build', '-q', '--json', '--allowPlugins'],
+    '__proto__',
+  ]
 
   /** Every request the fast path answers must get yargs' lines; returns how many it answered. */
   async function agree(requests: string[][], shell: Shell): Promise<number> {
@@ -157,6 +161,8 @@ describe('completion requests', () => {
     for (const [shell, words] of typed)
       expect(complete(table, words, shell), JSON.stringify(words)).toBeDefined()
     expect(complete(table, ['octavo', 'build', '--trim', 'a'], 'bash')).toEqual(['a5', 'a4', 'a-format'])
+    // A word naming an Object property is a word like any other (yargs itself throws on this one).
+    expect(complete(table, ['octavo', 'build', '--constructor'], 'bash')).toContain('--trim')
   })
 })
 
