@@ -7,10 +7,12 @@
 //
 //   node bench/cli.mjs [--runs 3] [--only NAME[,NAME]] [--no-peers]
 //
-// Jobs: version (`octavo --version`), one-chapter (a one-chapter book -> EPUB), wp-md-epub and
-// wp-txt-epub (War and Peace), serial-epub (the 2-million-word serial, generated into /tmp if
-// missing), wp-md-pdf and wp-txt-pdf (6x9 in). Read the ratios on a busy machine, the times on a
-// quiet one.
+// Jobs: version (`octavo --version`), help (`--help`), help-build (`help build`), complete (a
+// completion request as the bash script sends it), usage-error (`build --fromat epub`),
+// one-chapter (a one-chapter book -> EPUB), wp-md-epub and wp-txt-epub (War and Peace),
+// serial-epub (the 2-million-word serial, generated into /tmp if missing), wp-md-pdf and
+// wp-txt-pdf (6x9 in). Read the ratios on a busy machine, the times on a quiet one; CPU time
+// (user + sys) is less distorted by load than wall time.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -34,22 +36,25 @@ process.env.SOURCE_DATE_EPOCH ??= '1700000000'
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
 
-/** Run a command once: wall ms and peak RSS in MB (when GNU time is there). */
-function once(cmd, argv, cwd) {
+/** Run a command once: wall ms, CPU ms (user + sys) and peak RSS in MB (when GNU time is there). */
+function once(cmd, argv, cwd, status = 0) {
   const rssFile = path.join(tmpdir(), `octavo-bench-rss-${process.pid}`)
-  const [file, list] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...argv]] : [cmd, argv]
+  const [file, list] = TIME ? [TIME, ['-f', '%M %U %S', '-o', rssFile, cmd, ...argv]] : [cmd, argv]
   const t0 = performance.now()
   const result = spawnSync(file, list, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 })
   const ms = performance.now() - t0
-  if (result.status !== 0) {
+  if (result.status !== status) {
     throw new Error(`${cmd} ${argv.join(' ')} exited ${result.status}: ${String(result.stderr).slice(-2000)}`)
   }
-  const rss = TIME ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024 : Number.NaN
-  return { ms, rss }
+  const [rss, user, sys] = TIME
+    ? readFileSync(rssFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
+    : [Number.NaN, Number.NaN, Number.NaN]
+  return { ms, rss: rss / 1024, cpu: (user + sys) * 1000 }
 }
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`)
+const cpu = (ms) => (Number.isNaN(ms) ? '-' : fmt(ms))
 const mb = (rss) => (Number.isNaN(rss) ? '-' : `${Math.round(rss)} MB`)
 
 /** Time `a` and `b` alternately, `runs` times each. */
@@ -62,11 +67,17 @@ function pair(a, b) {
     ]) {
       if (!job) continue
       job.before?.()
-      times[key].push(once(job.cmd, job.args, job.cwd))
+      times[key].push(once(job.cmd, job.args, job.cwd, job.status))
     }
   }
   const sum = (list) =>
-    list.length ? { ms: median(list.map((t) => t.ms)), rss: Math.max(...list.map((t) => t.rss)) } : undefined
+    list.length
+      ? {
+          ms: median(list.map((t) => t.ms)),
+          cpu: median(list.map((t) => t.cpu)),
+          rss: Math.max(...list.map((t) => t.rss)),
+        }
+      : undefined
   return { a: sum(times.a), b: sum(times.b) }
 }
 
@@ -170,11 +181,26 @@ const pdfGeometry = [
   '-V',
   'fontsize=10pt',
 ]
+const node = (args, status = 0) => ({ cmd: process.execPath, args: [CLI, ...args], status })
 const jobs = [
   {
     name: 'version',
-    octavo: { cmd: process.execPath, args: [CLI, '--version'] },
+    octavo: node(['--version']),
     peer: has('pandoc') && { label: 'pandoc', cmd: 'pandoc', args: ['--version'] },
+  },
+  // What answers at once (issue 17): help, a completion request as the bash script sends it, and
+  // a usage error (exit 2; pandoc's for an unknown option is 6).
+  {
+    name: 'help',
+    octavo: node(['--help']),
+    peer: has('pandoc') && { label: 'pandoc', cmd: 'pandoc', args: ['--help'] },
+  },
+  { name: 'help-build', octavo: node(['help', 'build']) },
+  { name: 'complete', octavo: node(['--get-yargs-completions', 'octavo', 'build', '--trim', 'a']) },
+  {
+    name: 'usage-error',
+    octavo: node(['build', '--fromat', 'epub'], 2),
+    peer: has('pandoc') && { label: 'pandoc', cmd: 'pandoc', args: ['--fromat', 'x'], status: 6 },
   },
   {
     name: 'one-chapter',
@@ -231,9 +257,9 @@ const jobs = [
   },
 ]
 
-console.log(`octavo end to end (median of ${runs}, alternating with the peer; peak RSS)`)
+console.log(`octavo end to end (median of ${runs}, alternating with the peer; CPU user+sys; peak RSS)`)
 console.log(
-  `${'job'.padEnd(13)} ${'octavo'.padStart(9)} ${'memory'.padStart(7)}   ${'peer'.padEnd(9)} ${'time'.padStart(9)} ${'memory'.padStart(7)}  octavo is`,
+  `${'job'.padEnd(13)} ${'octavo'.padStart(9)} ${'cpu'.padStart(9)} ${'memory'.padStart(7)}   ${'peer'.padEnd(9)} ${'time'.padStart(9)} ${'cpu'.padStart(9)} ${'memory'.padStart(7)}  octavo is`,
 )
 for (const job of jobs) {
   if (only.length && !only.includes(job.name)) continue
@@ -259,7 +285,7 @@ for (const job of jobs) {
       : `${(a.ms / b.ms).toFixed(1)}x slower`
     : ''
   console.log(
-    `${job.name.padEnd(13)} ${fmt(a.ms).padStart(9)} ${mb(a.rss).padStart(7)}   ${(peer ? job.peer.label : '-').padEnd(9)} ${(b ? fmt(b.ms) : '-').padStart(9)} ${(b ? mb(b.rss) : '').padStart(7)}  ${ratio}`,
+    `${job.name.padEnd(13)} ${fmt(a.ms).padStart(9)} ${cpu(a.cpu).padStart(9)} ${mb(a.rss).padStart(7)}   ${(peer ? job.peer.label : '-').padEnd(9)} ${(b ? fmt(b.ms) : '-').padStart(9)} ${(b ? cpu(b.cpu) : '').padStart(9)} ${(b ? mb(b.rss) : '').padStart(7)}  ${ratio}`,
   )
 }
 

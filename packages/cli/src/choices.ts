@@ -112,3 +112,16 @@ export function suggestOption(name: string, known: readonly string[]): string | 
   }
   return best
 }
+
+/** `--format epub,pdf --format x` as a list of names, each once, the PDF last. */
+export function parseFormats(values: readonly string[]): string[] {
+  const names = [
+    ...new Set(
+      values
+        .flatMap((f) => f.split(','))
+        .map((f) => f.trim())
+        .filter(Boolean),
+    ),
+  ]
+  return [...names.filter((n) => n !== 'pdf'), ...names.filter((n) => n === 'pdf')]
+}

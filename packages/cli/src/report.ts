@@ -8,18 +8,10 @@
  */
 import type { Diagnostic, ProgressStep } from '@octavo/core'
 import pc from 'picocolors'
+import { EXIT } from './exit.js'
 import { colorEnabled, escapeForTerminal } from './terminal.js'
 
-/** Documented exit codes. */
-export const EXIT = {
-  ok: 0,
-  /** The book has errors, or output could not be written. */
-  errors: 1,
-  /** Bad command-line usage. */
-  usage: 2,
-  /** Warnings, under `--strict`. */
-  strictWarnings: 3,
-} as const
+export { EXIT }
 
 export interface ReportOptions {
   json: boolean

@@ -71,6 +71,8 @@ describe('published packages', () => {
     const bin = path.join(modules, '@octavo/cli', cli.bin!.octavo!)
     const version = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' })
     expect(version.stdout.trim()).toBe(cli.version)
+    // Help and completion are answered from the table the build writes: it must be packed.
+    expect(existsSync(path.join(modules, '@octavo/cli/dist/answers.json'))).toBe(true)
     const book = tempDir('octavo-pack-book-')
     writeFileSync(path.join(book, 'chapter-1.txt'), 'Chapter 1: Dawn\n\n"Hello," she said--and left...\n')
     const build = spawnSync(

@@ -9,6 +9,7 @@ import { watch } from 'node:fs'
 import { mkdir, realpath } from 'node:fs/promises'
 import nodePath from 'node:path'
 import type { Book, BookCache } from '@octavo/core'
+import { parseFormats } from '../choices.js'
 import { type CommonArgs, guard, loadFromArgs, reporterFor } from '../common.js'
 import { diagnosticCursor } from '../cursor.js'
 import { otherOwner, recordOwner } from '../owners.js'
@@ -25,19 +26,6 @@ export interface BuildArgs extends CommonArgs {
   allowPlugins?: boolean
   /** Open each written file with the system's viewer (the first build only, under --watch). */
   open?: boolean
-}
-
-/** `--format epub,pdf --format x` as a list of names, each once, the PDF last. */
-export function parseFormats(values: readonly string[]): string[] {
-  const names = [
-    ...new Set(
-      values
-        .flatMap((f) => f.split(','))
-        .map((f) => f.trim())
-        .filter(Boolean),
-    ),
-  ]
-  return [...names.filter((n) => n !== 'pdf'), ...names.filter((n) => n === 'pdf')]
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os'
 import nodePath from 'node:path'
 import { promisify } from 'node:util'
 import type { Diagnostic } from '@octavo/core'
+import { parseFormats } from '../choices.js'
 import { type CommonArgs, guard, loadFromArgs, reporterFor } from '../common.js'
 import { diagnosticCursor } from '../cursor.js'
 import { EXIT } from '../report.js'
 import { neverRunPlugins } from '../trust.js'
-import { parseFormats } from './build.js'
 
 const run = promisify(execFile)
 

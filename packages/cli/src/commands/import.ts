@@ -7,7 +7,6 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import nodePath from 'node:path'
-import type { Argv } from 'yargs'
 import { type CommonArgs, guard, loadFromArgs, reporterFor } from '../common.js'
 import { EXIT } from '../report.js'
 import { neverRunPlugins } from '../trust.js'
@@ -16,23 +15,6 @@ export interface ImportArgs extends CommonArgs {
   file: string
   out?: string
 }
-
-/** The yargs definition, registered in cli.ts with one line; `setExit` takes the exit code. */
-export const importCommandModule = (setExit: (code: number) => void) => ({
-  command: 'import <file>',
-  describe: 'turn an EPUB or a whole-manuscript file into a book folder (Markdown chapters + book.yaml)',
-  builder: (y: Argv) =>
-    y
-      .positional('file', { type: 'string', describe: 'the file to import (.epub, .md, .html, .txt…)' })
-      .option('out', {
-        alias: 'o',
-        type: 'string',
-        describe: 'folder to write (default: the book title’s slug)',
-      })
-      .option('encoding', { type: 'string', describe: 'encoding of a text file (default: detected)' })
-      .example('$0 import novel.epub', 'write novel-title/ with chapters/*.md and book.yaml'),
-  handler: async (argv: unknown) => setExit(await importCommand(argv as ImportArgs)),
-})
 
 export async function importCommand(argv: ImportArgs): Promise<number> {
   const reporter = reporterFor({ ...argv, inputs: [argv.file] })
