@@ -9,7 +9,7 @@
  * warning each at the stylesheet's file, line and column: the EPUB never points at something
  * it does not hold, and a reading system never fetches from the network.
  */
-import * as csstree from 'css-tree'
+import type * as CssTree from 'css-tree'
 import type { Code } from '../../../diagnostics/codes.js'
 import { confinePath, type Env, ResourceError } from '../../../env.js'
 import { sniffImageType } from '../../../resources/image.js'
@@ -37,6 +37,13 @@ export interface AuthorCss {
 
 /** Where a problem is: the stylesheet's book-relative path, line and column. */
 export type CssReport = (code: Code, message: string, file: string, line?: number, column?: number) => void
+
+/**
+ * The CSS parser, loaded by the first book that has a stylesheet of its own: loading it costs
+ * more than a short book's whole build, and most books have none.
+ */
+let csstree: typeof CssTree
+let loading: Promise<typeof CssTree> | undefined
 
 interface State {
   env: Env
@@ -69,6 +76,8 @@ export async function packageAuthorCss(
     report(e.code, e.message, path)
     return undefined
   }
+  loading ??= import('css-tree')
+  csstree = await loading
   const css = await resolveSheet(text, confined, state, [confined])
   return { css, files: state.files }
 }
@@ -113,12 +122,12 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
     },
   })
   const edits: Edit[] = []
-  const drop = (code: Code, message: string, node: csstree.CssNode) => {
+  const drop = (code: Code, message: string, node: CssTree.CssNode) => {
     const at = node.loc?.start
     state.report(code, `Stylesheet "${file}": ${message}`, file, at?.line, at?.column)
   }
   /** Remove a node's text, with the `;` that ends it. */
-  const remove = (node: csstree.CssNode) => {
+  const remove = (node: CssTree.CssNode) => {
     if (!node.loc) return
     let end = node.loc.end.offset
     const rest = /^\s*;/.exec(text.slice(end, end + 64))
@@ -128,12 +137,12 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
 
   // Collected first (the walk may not await): declarations with url()s, @charset/@import rules,
   // and raw text css-tree could not read that names a URL.
-  const declarations: Array<{ node: csstree.Declaration; font: boolean }> = []
-  const atrules: csstree.Atrule[] = []
+  const declarations: Array<{ node: CssTree.Declaration; font: boolean }> = []
+  const atrules: CssTree.Atrule[] = []
   let fontFace = 0
   let inDeclaration = 0
   csstree.walk(ast, {
-    enter(node: csstree.CssNode) {
+    enter(node: CssTree.CssNode) {
       if (node.type === 'Atrule') {
         const name = node.name.toLowerCase()
         if (name === 'font-face') fontFace++
@@ -143,7 +152,7 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
         let hasUrl = false
         let unreadable = false
         csstree.walk(node, {
-          enter(child: csstree.CssNode) {
+          enter(child: CssTree.CssNode) {
             if (child.type === 'Url') hasUrl = true
             // A url( css-tree could not read as a URL token (`url(javascript:a(1))`), or one in
             // text it kept raw: what cannot be checked is not kept.
@@ -166,7 +175,7 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
         remove(node)
       }
     },
-    leave(node: csstree.CssNode) {
+    leave(node: CssTree.CssNode) {
       if (node.type === 'Atrule' && node.name.toLowerCase() === 'font-face') fontFace--
       else if (node.type === 'Declaration') inDeclaration--
     },
@@ -174,7 +183,7 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
 
   // url()s, each resolved against this file: a declaration keeps all its urls or goes.
   for (const { node, font } of declarations) {
-    const urls: csstree.Url[] = []
+    const urls: CssTree.Url[] = []
     csstree.walk(node, { visit: 'Url', enter: (url) => void urls.push(url) })
     const rewritten: Edit[] = []
     for (const url of urls) {
@@ -268,11 +277,11 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
 }
 
 /** The file an `@import` names: `@import "a.css"`, `@import url(a.css) print`. */
-function importTarget(node: csstree.Atrule): string | undefined {
+function importTarget(node: CssTree.Atrule): string | undefined {
   let target: string | undefined
   if (!node.prelude) return undefined
   csstree.walk(node.prelude, {
-    enter(child: csstree.CssNode) {
+    enter(child: CssTree.CssNode) {
       if (target !== undefined) return
       if (child.type === 'Url') target = child.value
       else if (child.type === 'String') target = child.value
@@ -282,7 +291,7 @@ function importTarget(node: csstree.Atrule): string | undefined {
 }
 
 /** The media query after an `@import`'s file, as text ('' for none). */
-function mediaOf(prelude: csstree.AtrulePrelude): string {
+function mediaOf(prelude: CssTree.AtrulePrelude): string {
   const rest = prelude.children.toArray().filter((n) => n.type !== 'Url' && n.type !== 'String')
   return rest
     .map((n) => csstree.generate(n))
