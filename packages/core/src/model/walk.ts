@@ -13,13 +13,40 @@ import type { Chapter, Node, Part, PhrasingContent, Root } from './types.js'
  *   })
  */
 export function visit(node: Node, visitor: (node: Node, parent: Node | undefined) => boolean | void): void {
-  const stack: Array<[Node, Node | undefined]> = [[node, undefined]]
-  // An explicit stack, not recursion: a 10,000-deep blockquote must not overflow.
-  while (stack.length > 0) {
-    const [current, parent] = stack.pop()!
+  // An explicit stack, not recursion: a 10,000-deep blockquote must not overflow. Nodes and their
+  // parents on two stacks, children pushed straight from their lists: no array or pair is made
+  // per node (the EPUB renderer walks every chapter twice).
+  const nodes: Node[] = [node]
+  const parents: Array<Node | undefined> = [undefined]
+  while (nodes.length > 0) {
+    const current = nodes.pop()!
+    const parent = parents.pop()
     if (visitor(current, parent) === false) continue
-    const kids = childrenOf(current)
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, current])
+    // The lists of `childrenOf`, last first, each from its end.
+    if ('children' in current && Array.isArray(current.children))
+      pushReversed(current.children, current, nodes, parents)
+    if (current.type === 'table' && current.caption) pushReversed(current.caption, current, nodes, parents)
+    if (current.type === 'figure') {
+      if (current.caption) pushReversed(current.caption, current, nodes, parents)
+      nodes.push(current.image)
+      parents.push(current)
+    }
+    if ('subtitle' in current && Array.isArray(current.subtitle))
+      pushReversed(current.subtitle, current, nodes, parents)
+    if ('title' in current && Array.isArray(current.title))
+      pushReversed(current.title, current, nodes, parents)
+  }
+}
+
+function pushReversed(
+  list: readonly Node[],
+  parent: Node,
+  nodes: Node[],
+  parents: Array<Node | undefined>,
+): void {
+  for (let i = list.length - 1; i >= 0; i--) {
+    nodes.push(list[i]!)
+    parents.push(parent)
   }
 }
 

@@ -179,55 +179,18 @@ function inline(
 ): undefined {
   const runs: Run[] = []
   const targets: Array<Text | undefined> = []
-  const add = (run: Run, target: Text | undefined) => {
-    runs.push(run)
-    targets.push(target)
-  }
-  // Iterative walk with an explicit stack of [nodes, next index] so deep nesting cannot overflow.
-  const collect = (top: PhrasingContent[]) => {
-    const stack: Array<[PhrasingContent[], number]> = [[top, 0]]
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!
-      const [nodes, index] = frame
-      if (index >= nodes.length) {
-        stack.pop()
-        continue
-      }
-      frame[1] = index + 1
-      const node = nodes[index]!
-      switch (node.type) {
-        case 'text':
-          add(node.value, node)
-          break
-        case 'break':
-          add('\n', undefined)
-          break
-        case 'code':
-          add(null, undefined)
-          break
-        case 'image':
-          add(null, undefined)
-          image(node, state)
-          break
-        case 'footnoteReference':
-          break
-        case 'link':
-          if (node.title) node.title = smarten(node.title, state.table, {}, state.options)
-          stack.push([node.children, 0])
-          break
-        default:
-          stack.push([node.children, 0])
-      }
-    }
-  }
+  let texts = 0
   if (lines) {
     const verseLines = content as Array<{ children: PhrasingContent[] }>
-    verseLines.forEach((line, i) => {
-      if (i > 0) add('\n', undefined)
-      collect(line.children)
-    })
-  } else collect(content as PhrasingContent[])
-  if (!targets.some(Boolean)) return undefined
+    for (let i = 0; i < verseLines.length; i++) {
+      if (i > 0) {
+        runs.push('\n')
+        targets.push(undefined)
+      }
+      texts += collect(verseLines[i]!.children, runs, targets, state)
+    }
+  } else texts = collect(content as PhrasingContent[], runs, targets, state)
+  if (texts === 0) return undefined
   const out = smartenRuns(runs, state.table, state.options, (offset) =>
     ambiguous(runs, targets, offset, state),
   )
@@ -236,6 +199,65 @@ function inline(
     if (target) target.value = out[i]!
   }
   return undefined
+}
+
+/**
+ * Add the runs of `top` (and the text nodes they are written back to) in reading order; returns
+ * how many are text nodes. Iterative, with a stack of lists and of the next index in each, so deep
+ * nesting cannot overflow and a paragraph costs no closure or pair.
+ */
+function collect(
+  top: PhrasingContent[],
+  runs: Run[],
+  targets: Array<Text | undefined>,
+  state: State,
+): number {
+  let texts = 0
+  const lists: PhrasingContent[][] = [top]
+  const next: number[] = [0]
+  while (lists.length > 0) {
+    const depth = lists.length - 1
+    const nodes = lists[depth]!
+    const index = next[depth]!
+    if (index >= nodes.length) {
+      lists.pop()
+      next.pop()
+      continue
+    }
+    next[depth] = index + 1
+    const node = nodes[index]!
+    switch (node.type) {
+      case 'text':
+        runs.push(node.value)
+        targets.push(node)
+        texts++
+        break
+      case 'break':
+        runs.push('\n')
+        targets.push(undefined)
+        break
+      case 'code':
+        runs.push(null)
+        targets.push(undefined)
+        break
+      case 'image':
+        runs.push(null)
+        targets.push(undefined)
+        image(node, state)
+        break
+      case 'footnoteReference':
+        break
+      case 'link':
+        if (node.title) node.title = smarten(node.title, state.table, {}, state.options)
+        lists.push(node.children)
+        next.push(0)
+        break
+      default:
+        lists.push(node.children)
+        next.push(0)
+    }
+  }
+  return texts
 }
 
 /** Report the quote at `offset` of the joined runs, at its place in the chapter's file. */

@@ -91,6 +91,26 @@ const classes: Uint8Array = (() => {
   return t
 })()
 
+// The code units the scan stops at, by the rule that needs them; everything else is skipped with
+// one table lookup. A scan stops where `stops[c] & mask` is non-zero, `mask` being the rules on.
+const STOP_QUOTE = 1 // " '
+const STOP_DASH = 2 // - and, for the word joiner, dashes already set
+const STOP_DOT = 4 // .
+const STOP_DIGIT = 8 // a digit, which a space and a unit of measure may follow
+const STOP_FRENCH = 16 // ! : ; ? « »: French spacing
+const STOP_JOINER = 32 // — ⸺ ⸻ already set: a word joiner before them
+const stops: Uint8Array = (() => {
+  const t = new Uint8Array(0x10000)
+  t[0x22] = STOP_QUOTE
+  t[0x27] = STOP_QUOTE
+  t[0x2d] = STOP_DASH
+  t[0x2e] = STOP_DOT
+  for (let c = 0x30; c <= 0x39; c++) t[c] = STOP_DIGIT
+  for (const c of [0x21, 0x3a, 0x3b, 0x3f, 0xab, 0xbb]) t[c] = STOP_FRENCH
+  for (const c of [0x2014, 0x2e3a, 0x2e3b]) t[c] = STOP_JOINER
+  return t
+})()
+
 const NBSP = 0x00a0
 const NNBSP = '\u202F'
 
@@ -142,6 +162,12 @@ class Edits {
 
   end(k: number): number {
     return this.span[k * 2 + 1]!
+  }
+
+  /** Forget every edit, keeping the storage for the next string. */
+  clear(): this {
+    this.text.length = 0
+    return this
   }
 
   /** End of the last edit, -1 if none. */
@@ -335,21 +361,30 @@ function scan(
     return false
   }
 
-  for (let i = from; i < to; i++) {
+  // Only the characters some rule that is on acts upon: one lookup for each of the others.
+  const mask =
+    STOP_DASH |
+    STOP_DOT |
+    (quotes ? STOP_QUOTE : 0) |
+    (noBreakSpaces ? STOP_DIGIT : 0) |
+    (french ? STOP_FRENCH : 0) |
+    (wordJoiners ? STOP_JOINER : 0)
+  for (let i = skip(s, from, to, mask); i < to; i = skip(s, i + 1, to, mask)) {
     const c = s.charCodeAt(i)
-    // Everything we act on is at or below `.` except French high punctuation, guillemets and
-    // dashes already set (for the word joiner).
-    if (
-      c > 0x2e &&
-      !(french && (c === 0x3a || c === 0x3b || c === 0x3f || c === 0xab || c === 0xbb)) &&
-      !(wordJoiners && (c === 0x2014 || c === 0x2e3a || c === 0x2e3b))
-    )
-      continue
     switch (c) {
-      case 0x20: {
-        // A space between a number and `a.m.` or a unit does not break.
-        if (noBreakSpaces && i > 0 && isDigit(s.charCodeAt(i - 1)) && unitAt(s, i + 1))
-          edit(i, i + 1, NBSP_STR)
+      case 0x30:
+      case 0x31:
+      case 0x32:
+      case 0x33:
+      case 0x34:
+      case 0x35:
+      case 0x36:
+      case 0x37:
+      case 0x38:
+      case 0x39: {
+        // A space between a number and `a.m.` or a unit does not break. (Read from the digit:
+        // numbers are rarer than spaces, and no rule skips a space that follows a digit.)
+        if (i + 1 < n && s.charCodeAt(i + 1) === 0x20 && unitAt(s, i + 2)) edit(i + 1, i + 2, NBSP_STR)
         break
       }
       case 0x22: {
@@ -518,6 +553,12 @@ function scan(
   }
 }
 
+/** The first index from `i` (or `to`) of a code unit that a rule in `mask` acts upon. */
+function skip(s: string, i: number, to: number, mask: number): number {
+  while (i < to && (stops[s.charCodeAt(i)]! & mask) === 0) i++
+  return i
+}
+
 const NBSP_STR = '\u00A0'
 const HAIR_SPACE = '\u200A'
 const WORD_JOINER = '\u2060'
@@ -676,6 +717,23 @@ function settingsFor(language: string | QuoteTable | undefined, options: Smarten
   }
 }
 
+/**
+ * One list of edits serves string after string (a book is tens of thousands of paragraphs), taken
+ * while a scan runs and given back after; a nested call (from an ambiguity reporter) makes its own.
+ */
+let spareEdits: Edits | undefined = new Edits()
+
+function takeEdits(): Edits {
+  const edits = spareEdits ?? new Edits()
+  spareEdits = undefined
+  return edits
+}
+
+function giveBack(edits: Edits): void {
+  // A pathological paragraph's storage is not kept for the rest of the book.
+  if (edits.length < 4096) spareEdits = edits.clear()
+}
+
 function applyEdits(s: string, from: number, to: number, edits: Edits): string {
   // Joining an array beats `+=` once there are many pieces; few pieces, the other way round.
   if (edits.length < 32) {
@@ -715,10 +773,14 @@ export function smarten(
   const before = context.before ?? ''
   const after = context.after ?? ''
   const s = before + text + after
-  const edits = new Edits()
-  scan(s, before.length, before.length + text.length, settings, edits, ambiguous)
-  if (edits.length === 0) return text
-  return applyEdits(s, before.length, before.length + text.length, edits)
+  const edits = takeEdits()
+  try {
+    scan(s, before.length, before.length + text.length, settings, edits, ambiguous)
+    if (edits.length === 0) return text
+    return applyEdits(s, before.length, before.length + text.length, edits)
+  } finally {
+    giveBack(edits)
+  }
 }
 
 /**
@@ -735,9 +797,22 @@ export function smartenRuns(
 ): string[] {
   const settings = settingsFor(language, options)
   // An opaque item reads as a word: `"`x`"` opens before it and closes after.
-  const s = runs.map((r) => (r === null ? '\uFFFC' : r)).join('')
-  const edits = new Edits()
-  scan(s, 0, s.length, settings, edits, ambiguous)
+  const s = runs.length === 1 && runs[0] !== null ? runs[0]! : joinRuns(runs)
+  const edits = takeEdits()
+  try {
+    scan(s, 0, s.length, settings, edits, ambiguous)
+    return writeBack(runs, s, edits)
+  } finally {
+    giveBack(edits)
+  }
+}
+
+function joinRuns(runs: readonly Run[]): string {
+  return runs.map((r) => (r === null ? '\uFFFC' : r)).join('')
+}
+
+/** The new text of each run: the edits, which start in it, applied to it. */
+function writeBack(runs: readonly Run[], s: string, edits: Edits): string[] {
   const out: string[] = new Array(runs.length)
   let e = 0
   let consumed = 0 // everything before this index has been written or deleted

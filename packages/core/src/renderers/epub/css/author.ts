@@ -16,14 +16,6 @@ import { sniffImageType } from '../../../resources/image.js'
 import { cleanSvgFile, svgRemovedMessage } from '../../../resources/svg.js'
 import { extensionOf, sniffFont } from '../sniff.js'
 
-let csstree: typeof CssTree | undefined
-
-/** css-tree, loaded by `packageAuthorCss` before anything here parses. */
-function cssTree(): typeof CssTree {
-  if (csstree === undefined) throw new Error('css-tree is not loaded: call packageAuthorCss')
-  return csstree
-}
-
 export interface StoredFile {
   /** Manifest id. */
   id: string
@@ -46,6 +38,13 @@ export interface AuthorCss {
 /** Where a problem is: the stylesheet's book-relative path, line and column. */
 export type CssReport = (code: Code, message: string, file: string, line?: number, column?: number) => void
 
+/**
+ * The CSS parser, loaded by the first book that has a stylesheet of its own: loading it costs
+ * more than a short book's whole build, and most books have none.
+ */
+let csstree: typeof CssTree
+let loading: Promise<typeof CssTree> | undefined
+
 interface State {
   env: Env
   report: CssReport
@@ -63,8 +62,6 @@ export async function packageAuthorCss(
   env: Env,
   report: CssReport,
 ): Promise<AuthorCss | undefined> {
-  // css-tree (a large module with its own data) loads only for a book that has a stylesheet.
-  csstree ??= await import('css-tree')
   const state: State = { env, report, files: [], stored: new Map() }
   const confined = confinePath(path)
   if (confined instanceof ResourceError) {
@@ -79,6 +76,8 @@ export async function packageAuthorCss(
     report(e.code, e.message, path)
     return undefined
   }
+  loading ??= import('css-tree')
+  csstree = await loading
   const css = await resolveSheet(text, confined, state, [confined])
   return { css, files: state.files }
 }
@@ -109,7 +108,7 @@ interface Edit {
  * declaration or rule removed, an `@import` replaced by the imported sheet).
  */
 async function resolveSheet(text: string, file: string, state: State, chain: string[]): Promise<string> {
-  const ast = cssTree().parse(text, {
+  const ast = csstree.parse(text, {
     positions: true,
     filename: file,
     onParseError: (error) => {
@@ -142,7 +141,7 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
   const atrules: CssTree.Atrule[] = []
   let fontFace = 0
   let inDeclaration = 0
-  cssTree().walk(ast, {
+  csstree.walk(ast, {
     enter(node: CssTree.CssNode) {
       if (node.type === 'Atrule') {
         const name = node.name.toLowerCase()
@@ -152,7 +151,7 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
         inDeclaration++
         let hasUrl = false
         let unreadable = false
-        cssTree().walk(node, {
+        csstree.walk(node, {
           enter(child: CssTree.CssNode) {
             if (child.type === 'Url') hasUrl = true
             // A url( css-tree could not read as a URL token (`url(javascript:a(1))`), or one in
@@ -185,7 +184,7 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
   // url()s, each resolved against this file: a declaration keeps all its urls or goes.
   for (const { node, font } of declarations) {
     const urls: CssTree.Url[] = []
-    cssTree().walk(node, { visit: 'Url', enter: (url) => void urls.push(url) })
+    csstree.walk(node, { visit: 'Url', enter: (url) => void urls.push(url) })
     const rewritten: Edit[] = []
     for (const url of urls) {
       const href = await packageUrl(url.value.trim(), file, font, state, (code, message) =>
@@ -281,7 +280,7 @@ async function resolveSheet(text: string, file: string, state: State, chain: str
 function importTarget(node: CssTree.Atrule): string | undefined {
   let target: string | undefined
   if (!node.prelude) return undefined
-  cssTree().walk(node.prelude, {
+  csstree.walk(node.prelude, {
     enter(child: CssTree.CssNode) {
       if (target !== undefined) return
       if (child.type === 'Url') target = child.value
@@ -295,7 +294,7 @@ function importTarget(node: CssTree.Atrule): string | undefined {
 function mediaOf(prelude: CssTree.AtrulePrelude): string {
   const rest = prelude.children.toArray().filter((n) => n.type !== 'Url' && n.type !== 'String')
   return rest
-    .map((n) => cssTree().generate(n))
+    .map((n) => csstree.generate(n))
     .join(' ')
     .trim()
 }
