@@ -225,7 +225,7 @@ function convert(
     } else chapter = fields
   }
 
-  const children = converter.blocks(top.filter((n) => !claimed.has(n)))
+  const children = converter.chapterBlocks(top.filter((n) => !claimed.has(n)))
   sink.finish()
   return assemble({ part, chapter, stated, children, position: whole }, file.path, options)
 }
