@@ -34,6 +34,7 @@ import type { ConverterHost } from './host.js'
 import { inlinesWithHtml } from './inline-html.js'
 import { LineIndex, type Script } from './marks.js'
 import { type FenceOpener, type RawTag, tagLabel } from './raw-html.js'
+import type { Span } from './spans.js'
 
 type MdNode = Mdast.Nodes
 type Definition = Mdast.Definition
@@ -373,6 +374,12 @@ const inlineHandlers = {
   },
   delete(this: MarkdownConverter, node: Mdast.Delete, depth: number): PhrasingContent[] {
     return [at({ type: 'delete', children: this.inlines(node.children, depth) }, node.position)]
+  },
+  smallCaps(this: MarkdownConverter, node: Span, depth: number): PhrasingContent[] {
+    return [at({ type: 'smallCaps', children: this.inlines(node.children, depth) }, node.position)]
+  },
+  underline(this: MarkdownConverter, node: Span, depth: number): PhrasingContent[] {
+    return [at({ type: 'underline', children: this.inlines(node.children, depth) }, node.position)]
   },
   subscript(this: MarkdownConverter, node: Script, depth: number): PhrasingContent[] {
     return [at({ type: 'subscript', children: this.inlines(node.children, depth) }, node.position)]
