@@ -1,11 +1,14 @@
 /**
  * The manuscript tree as Markdown that Octavo's Markdown reader reads back to the same chapters
  * and words: the chapter heading as `# Label Numeral: Title`, emphasis, strong, links, images,
- * footnotes as `[^id]`, scene breaks as `* * *`, GFM tables, `~~delete~~`, `~sub~`, `^sup^`.
+ * footnotes as `[^id]`, scene breaks as `* * *`, GFM tables, `~~delete~~`, `~sub~`, `^sup^`;
+ * marks Markdown has no syntax for as the HTML the reader maps back to them (`<u>`,
+ * `<span class="smallcaps">`), and author's notes as pandoc's fenced divs (`::: note` … `:::`),
+ * their placement stated only where the reader would not infer it.
  * Text is escaped so a word never turns into markup. Walks with an explicit depth bound: block
  * nesting in a real manuscript is shallow, and a deeper tree is flattened rather than recursed.
  */
-import type { BlockContent, Chapter, PhrasingContent } from '../model/types.js'
+import type { BlockContent, Chapter, Note, PhrasingContent } from '../model/types.js'
 import { toText } from '../model/walk.js'
 
 const MAX_DEPTH = 64
@@ -31,8 +34,10 @@ export function chapterMarkdown(chapter: Chapter, image: ImageRef): string {
   if (heading) out.push(`# ${heading}`)
   if (chapter.subtitle) out.push(`## ${inline(chapter.subtitle, image)}`)
   const notes: string[] = []
+  const inferred = inferredPlacements(chapter.children)
   for (const block of chapter.children) {
     if (block.type === 'footnoteDefinition') notes.push(footnote(block, image))
+    else if (block.type === 'note') out.push(noteText(block, image, 0, inferred.get(block)))
     else out.push(blockText(block, image, 0))
   }
   return `${[...out, ...notes].filter((b) => b !== '').join('\n\n')}\n`
@@ -54,11 +59,9 @@ function blockText(block: BlockContent, image: ImageRef, depth: number): string 
     case 'sceneBreak':
       return '* * *'
     case 'blockquote':
+      return prefix(block.children.map((b) => blockText(b, image, depth + 1)).join('\n\n'), '> ')
     case 'note':
-      return prefix(
-        block.children.map((b) => blockText(b, image, depth + 1)).join('\n\n'),
-        block.type === 'note' ? '' : '> ',
-      )
+      return noteText(block, image, depth, 'inline')
     case 'verse':
       return block.children
         .map((line) => `${escapeBlock(inline(line.children, image))}\\`)
@@ -96,6 +99,37 @@ function blockText(block: BlockContent, image: ImageRef, depth: number): string 
   }
 }
 
+/**
+ * Where the Markdown reader places a note it reads at the top of a chapter: before any story it
+ * opens the chapter, after all of it it closes it, otherwise it is inline (footnotes are no story).
+ */
+function inferredPlacements(children: readonly BlockContent[]): Map<BlockContent, Note['placement']> {
+  const story = children.map((c) => c.type !== 'note' && c.type !== 'footnoteDefinition')
+  const first = story.indexOf(true)
+  const last = story.lastIndexOf(true)
+  const out = new Map<BlockContent, Note['placement']>()
+  children.forEach((child, i) => {
+    if (child.type === 'note')
+      out.set(child, first === -1 || i < first ? 'start' : i > last ? 'end' : 'inline')
+  })
+  return out
+}
+
+/** An author's note as a fenced div; `inferred` is the placement the reader would give it unsaid. */
+function noteText(
+  note: Note,
+  image: ImageRef,
+  depth: number,
+  inferred: Note['placement'] | undefined,
+): string {
+  const open = note.placement === inferred ? '::: note' : `::: {.note placement="${note.placement}"}`
+  const body = note.children
+    .flatMap((b) => (b.type === 'note' ? b.children : [b]))
+    .map((b) => blockText(b, image, depth + 1))
+    .filter((b) => b !== '')
+  return [open, ...body, ':::'].join('\n\n')
+}
+
 function prefix(text: string, mark: string): string {
   if (!mark) return text
   return text
@@ -104,34 +138,74 @@ function prefix(text: string, mark: string): string {
     .join('\n')
 }
 
-export function inline(nodes: PhrasingContent[], image: ImageRef): string {
+/** Marks with a Markdown syntax (`*x*`, `**x**`, `~~x~~`, `~x~`, `^x^`), and their HTML forms. */
+const markdownMarks = {
+  emphasis: { mark: '*', html: ['<em>', '</em>'] },
+  strong: { mark: '**', html: ['<strong>', '</strong>'] },
+  delete: { mark: '~~', html: ['<s>', '</s>'] },
+  subscript: { mark: '~', html: ['<sub>', '</sub>'] },
+  superscript: { mark: '^', html: ['<sup>', '</sup>'] },
+} as const
+
+/** Where inline content sits: the Markdown-syntax marks around it, and whether one encloses it directly. */
+interface InlineContext {
+  open: ReadonlySet<string>
+  inMarkdownMark: boolean
+}
+
+export function inline(
+  nodes: PhrasingContent[],
+  image: ImageRef,
+  context: InlineContext = { open: new Set(), inMarkdownMark: false },
+): string {
   let out = ''
-  for (const node of nodes) {
+  // The previous sibling was written with Markdown delimiters (`*a**b*` would pair them wrongly).
+  let afterDelimiter = false
+  nodes.forEach((node, i) => {
+    let delimited = false
     switch (node.type) {
       case 'text':
         out += escapeInline(node.value)
         break
       case 'emphasis':
-        out += wrap('*', inline(node.children, image))
-        break
       case 'strong':
-        out += wrap('**', inline(node.children, image))
-        break
-      case 'smallCaps':
-      case 'underline':
-        out += inline(node.children, image)
-        break
       case 'delete':
-        out += wrap('~~', inline(node.children, image))
-        break
       case 'subscript':
-        out += wrap('~', inline(node.children, image))
+      case 'superscript': {
+        const { mark, html } = markdownMarks[node.type]
+        const atEdge = context.inMarkdownMark && (i === 0 || i === nodes.length - 1)
+        const script = node.type === 'subscript' || node.type === 'superscript'
+        const only = node.children.length === 1 ? node.children[0] : undefined
+        // Delimiters pair by Markdown's rules, not by the tree's: where they could pair with
+        // others (the same mark around it, delimiters touching) the HTML form says it exactly.
+        // Pandoc's `~x~` and `^x^` hold one run of text without spaces.
+        const useHtml =
+          context.open.has(node.type) ||
+          atEdge ||
+          afterDelimiter ||
+          (script && !(only?.type === 'text' && /^[^\s~^]+$/.test(only.value)))
+        if (useHtml) {
+          const inner = inline(node.children, image, { open: context.open, inMarkdownMark: false })
+          out += htmlMark(html[0], html[1], inner)
+        } else {
+          const open = new Set(context.open).add(node.type)
+          out += wrap(mark, inline(node.children, image, { open, inMarkdownMark: true }))
+          delimited = true
+        }
         break
-      case 'superscript':
-        out += wrap('^', inline(node.children, image))
+      }
+      case 'smallCaps':
+        out += htmlMark(
+          '<span class="smallcaps">',
+          '</span>',
+          inline(node.children, image, { ...context, inMarkdownMark: false }),
+        )
+        break
+      case 'underline':
+        out += htmlMark('<u>', '</u>', inline(node.children, image, { ...context, inMarkdownMark: false }))
         break
       case 'link':
-        out += `[${inline(node.children, image)}](<${node.url.replace(/[<>]/g, encodeURIComponent)}>)`
+        out += `[${inline(node.children, image, { ...context, inMarkdownMark: false })}](<${node.url.replace(/[<>]/g, encodeURIComponent)}>)`
         break
       case 'break':
         out += '\\\n'
@@ -148,7 +222,8 @@ export function inline(nodes: PhrasingContent[], image: ImageRef): string {
         out += `![${escapeInline(node.alt ?? '')}](${image(node.url)})`
         break
     }
-  }
+    afterDelimiter = delimited
+  })
   return out
 }
 
@@ -160,14 +235,26 @@ function wrap(mark: string, content: string): string {
   return core ? `${lead}${mark}${core}${mark}${trail}` : content
 }
 
+/** A mark as raw HTML, which the reader pairs back into the same node; empty content is no mark. */
+function htmlMark(open: string, close: string, content: string): string {
+  return content === '' ? '' : `${open}${content}${close}`
+}
+
 function escapeInline(text: string): string {
-  return text.replace(/[\\`*_[\]<>~^|]/g, '\\$&').replace(/\n/g, ' ')
+  // `&` too: `&amp;` written as text would read back as `&`.
+  return text.replace(/[\\`*_[\]<>~^|&]/g, '\\$&').replace(/\n/g, ' ')
 }
 
 /** A paragraph's start that Markdown would read as a heading, list, quote, rule or table. */
 function escapeBlock(text: string): string {
   return text
     .split('\n')
-    .map((line) => line.replace(/^(\s*)([#>+=-])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2'))
+    .map((line) =>
+      line
+        .replace(/^(\s*)([#>+=-])/, '$1\\$2')
+        .replace(/^(\s*\d+)([.)])/, '$1\\$2')
+        // `:::` opens or closes a fenced div (an author's note).
+        .replace(/^(\s*):(?=::)/, '$1\\:'),
+    )
     .join('\n')
 }

@@ -71,6 +71,21 @@ export const markdownCodes = defineCodes({
     level: 'warning',
     description: 'Raw HTML held elements that can run code or fetch (script, iframe…); they were dropped.',
   },
+  'md-html-unknown': {
+    level: 'warning',
+    description:
+      'Raw HTML held an element with no equivalent in a book (`<small>`, `<font>`, `<span class="x">`); its text is kept without it. Reported once per file for each element.',
+  },
+  'md-html-unbalanced': {
+    level: 'warning',
+    description:
+      'A raw HTML tag was left open in its paragraph (it ends with the paragraph, as in a browser), or a closing tag closed nothing (it was ignored).',
+  },
+  'md-fenced-div': {
+    level: 'warning',
+    description:
+      'A fenced div (`::: name` … `:::`) other than `::: note` has no meaning in a book; its content is kept without it.',
+  },
   'md-pathological': {
     level: 'warning',
     description:

@@ -23,8 +23,9 @@ import { capContainers } from './markdown/depth.js'
 import { parseFast } from './markdown/fast-blocks.js'
 import { footnoteIndex } from './markdown/footnote-index.js'
 import { readFrontMatter } from './markdown/front-matter.js'
-import { markScripts } from './markdown/marks.js'
+import { LineIndex, markScripts } from './markdown/marks.js'
 import { defuse, remap } from './markdown/pathological.js'
+import { markSpans } from './markdown/spans.js'
 import { readSplitMarkdown } from './markdown/split.js'
 import { reportUndefinedNotes } from './markdown/undefined-notes.js'
 import { markdownCodes } from './markdown-codes.js'
@@ -87,6 +88,11 @@ function readMarkdown(input: Uint8Array | string, file: SourceFile, options: Rea
   const fast = parseFast(text)
   const tree = fast ? { root: fast, defused: false } : parseWithMicromark(text, file)
   if (!tree) return assemble({ children: plainParagraphs(text), position: whole }, file.path, options)
+  let lines: LineIndex | undefined
+  markSpans(tree.root, text, () => {
+    lines ??= new LineIndex(text)
+    return lines
+  })
   markScripts(tree.root, text)
   return convert(tree, text, file, options, whole)
 }
@@ -225,7 +231,7 @@ function convert(
     } else chapter = fields
   }
 
-  const children = converter.blocks(top.filter((n) => !claimed.has(n)))
+  const children = converter.chapterBlocks(top.filter((n) => !claimed.has(n)))
   sink.finish()
   return assemble({ part, chapter, stated, children, position: whole }, file.path, options)
 }

@@ -117,6 +117,24 @@ describe('fast Markdown parser agrees with micromark', () => {
     '```',
     '=',
     ':',
+    '<u>',
+    '</u>',
+    '<span class="smallcaps">',
+    '</span>',
+    '<sub>',
+    '<br>',
+    '<br/>',
+    '<',
+    '>',
+    '<3',
+    '<div>',
+    '</div>',
+    '<!-- c -->',
+    '<a href="x">',
+    "<b title='y >'>",
+    '<i\n>',
+    '<em class=',
+    '"q"',
   ]
   it('on generated Markdown', () => {
     fc.assert(
@@ -125,6 +143,84 @@ describe('fast Markdown parser agrees with micromark', () => {
       }),
       { numRuns: 1000, seed: Number(process.env.SEED ?? 17) },
     )
+  })
+})
+
+describe('fast Markdown parser reads inline raw HTML itself', () => {
+  // Paragraphs as authors paste tags into them: the fast parser must accept them (not leave them
+  // to micromark) and agree with micromark on every node and position.
+  const words = [
+    'word',
+    'Rome',
+    ' ',
+    ' ',
+    '*',
+    '_',
+    '**',
+    '~~',
+    '[',
+    '](x)',
+    '`',
+    'H~2~O',
+    '\n',
+    '"',
+    '&amp;',
+  ]
+  const tags = [
+    '<u>',
+    '</u>',
+    '<span class="smallcaps">',
+    '<span style="font-variant: small-caps">',
+    '</span>',
+    '<sub>',
+    '</sub>',
+    '<sup>',
+    '</sup>',
+    '<s>',
+    '</s>',
+    '<del>',
+    '</del>',
+    '<strike>',
+    '</strike>',
+    '<i>',
+    '</i>',
+    '<em>',
+    '</em>',
+    '<b>',
+    '</b>',
+    '<strong>',
+    '</strong>',
+    '<small>',
+    '</small>',
+    '<br>',
+    '<br/>',
+    '<br />',
+    "<a href='#a b'>",
+    '</a>',
+  ]
+  it('on generated paragraphs', () => {
+    let withTags = 0
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...words), fc.constantFrom(...tags)), { maxLength: 30 }),
+        (parts) => {
+          // A paragraph's lines open with a word: a line opening with a tag may be an HTML block.
+          const source = `word ${parts.join('').replace(/\n(?=\s*<)/g, '\nword ')}`
+          expect(expectSameTree(source), source).toBe(true)
+          if (source.includes('<')) withTags++
+        },
+      ),
+      { numRuns: 1000, seed: Number(process.env.SEED ?? 17) },
+    )
+    expect(withTags).toBeGreaterThan(500)
+  })
+
+  it('declines only what may be an HTML block or a comment', () => {
+    expect(parseFast('<div>\n\ntext\n\n</div>')).toBeUndefined()
+    expect(parseFast('<u>\nword')).toBeUndefined()
+    expect(parseFast('text <!-- note --> text')).toBeUndefined()
+    expect(expectSameTree('<u>Rome</u> fell.\n<span class="smallcaps">Then</span> rose.')).toBe(true)
+    expect(expectSameTree('- <sub>2</sub> and\n> <sup>3</sup> too')).toBe(true)
   })
 })
 
@@ -147,6 +243,8 @@ describe('fast Markdown parser work is linear', () => {
     'short lines': (n) => 'a\n'.repeat(n),
     'short paragraphs': (n) => 'a\n\n'.repeat(n),
     'block quotes': (n) => '> a\n'.repeat(n),
+    'inline tags': (n) => 'a <u>b</u> <span class="smallcaps">c</span> '.repeat(n),
+    'unclosed tag openers': (n) => '<u x="y '.repeat(n),
     footnotes: (n) =>
       `${Array.from({ length: n }, (_, k) => `x[^${k}]`).join(' ')}\n\n${Array.from({ length: n }, (_, k) => `[^${k}]: n`).join('\n')}`,
   }

@@ -70,6 +70,18 @@ const token = fc.constantFrom(
   '\r\n',
   '<!--',
   '-->',
+  '<u>',
+  '</u>',
+  '<span class="smallcaps">',
+  '</span>',
+  '<center>',
+  '</center>',
+  '<small>',
+  ']{.smallcaps}',
+  ']{.underline}',
+  '::: note',
+  '::: {.note placement="end"}',
+  ':::',
 )
 
 describe('markdown reader properties', () => {

@@ -29,6 +29,7 @@ import type {
   TableRow,
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
+import { elementAlign, elementMarks, type Mark } from '../shared/html-marks.js'
 import { isOrnament } from '../shared/ornament.js'
 import { mergeText, normalizeSpace, span } from '../shared/phrasing.js'
 import type { HtmlSink } from '../shared/sink.js'
@@ -59,8 +60,6 @@ export interface ConvertOptions {
   maxDepth?: number
 }
 
-type Mark = 'emphasis' | 'strong' | 'smallCaps' | 'delete' | 'underline' | 'subscript' | 'superscript'
-
 interface Ctx {
   align?: 'center' | 'right'
   marks: Mark[]
@@ -77,7 +76,7 @@ const blockTags = new Set(
 )
 
 /** Elements that can run code, fetch, or submit: never converted, always reported. */
-const dangerousTags = new Set(
+export const dangerousTags = new Set(
   `script style iframe object embed form input button select textarea template noscript svg math link
    meta base applet frame frameset canvas audio video source track param portal noembed noframes
    datalist option optgroup output`.split(/\s+/),
@@ -733,7 +732,7 @@ export class HtmlConverter {
         ]
     }
     let content = this.inlines(node.childNodes, ctx)
-    for (const mark of marksOf(node)) {
+    for (const mark of elementMarks(node.tagName, node.attrs)) {
       // `<sup><a href="#fn1">1</a></sup>` is a footnote marker, already raised by every renderer.
       if (mark === 'superscript' && content.every(isNoteMarker)) continue
       if (content.length === 0) break
@@ -797,15 +796,12 @@ export class HtmlConverter {
   // ------------------------------------------------------------------ helpers
 
   private applyAlign(el: Element, ctx: Ctx): void {
-    const style = (attr(el, 'style') ?? '').toLowerCase()
-    const value = /text-align\s*:\s*([a-z-]+)/.exec(style)?.[1] ?? attr(el, 'align')?.toLowerCase()
-    if (value === 'center' || value === 'right') ctx.align = value
-    else if (value === 'left' || value === 'justify' || value === 'start') ctx.align = undefined
-    else if (classes(el).includes('center') || classes(el).includes('centered')) ctx.align = 'center'
+    const align = elementAlign(el.tagName, el.attrs)
+    if (align !== undefined) ctx.align = align ?? undefined
   }
 
   private addMark(el: Element, ctx: Ctx): void {
-    const marks = marksOf(el)
+    const marks = elementMarks(el.tagName, el.attrs)
     if (marks.length > 0) ctx.marks = [...ctx.marks, ...marks]
   }
 
@@ -814,40 +810,6 @@ export class HtmlConverter {
     if (this.options.base || start.offset === undefined || end.offset === undefined) return undefined
     return clean(this.options.source.slice(start.offset, end.offset))
   }
-}
-
-/**
- * The inline marks an element stands for: `<i>`, `<b>`, `<u>`, `<s>`, `<sub>`, `<sup>`, and the
- * same written as CSS (`<span style="font-variant: small-caps">`, `text-decoration: underline`,
- * `vertical-align: super`), as word processors and sites export them.
- */
-function marksOf(el: Element): Mark[] {
-  const tag = el.tagName
-  const marks: Mark[] = []
-  if (['i', 'em', 'cite', 'dfn', 'var'].includes(tag)) marks.push('emphasis')
-  if (tag === 'b' || tag === 'strong') marks.push('strong')
-  // `<ins>` shows underlined in every browser; that is what its reader saw.
-  if (tag === 'u' || tag === 'ins') marks.push('underline')
-  if (tag === 's' || tag === 'strike' || tag === 'del') marks.push('delete')
-  if (tag === 'sub') marks.push('subscript')
-  if (tag === 'sup') marks.push('superscript')
-  const style = (attr(el, 'style') ?? '').toLowerCase()
-  const cls = classes(el)
-  if (/font-style\s*:\s*(italic|oblique)/.test(style) && !marks.includes('emphasis')) marks.push('emphasis')
-  if (/font-weight\s*:\s*(bold|bolder|[6-9]00)/.test(style) && !marks.includes('strong')) marks.push('strong')
-  const decoration = /text-decoration(?:-line)?\s*:\s*([^;]*)/.exec(style)?.[1] ?? ''
-  if (/\bunderline\b/.test(decoration) && !marks.includes('underline')) marks.push('underline')
-  if (/\bline-through\b/.test(decoration) && !marks.includes('delete')) marks.push('delete')
-  const shift = /vertical-align\s*:\s*(super|sub)\b/.exec(style)?.[1]
-  if (shift === 'super' && !marks.includes('superscript')) marks.push('superscript')
-  if (shift === 'sub' && !marks.includes('subscript')) marks.push('subscript')
-  if (
-    /font-variant[a-z-]*\s*:\s*[^;]*small-caps/.test(style) ||
-    cls.some((c) => /^(small-?caps|sc)$/.test(c))
-  ) {
-    marks.push('smallCaps')
-  }
-  return marks
 }
 
 function wrap(content: PhrasingContent[], marks: Mark[]): PhrasingContent[] {

@@ -29,7 +29,12 @@ import { mergeText, trimInline } from '../shared/phrasing.js'
 import type { FileSink } from '../shared/sink.js'
 import { judgeImage, judgeLink } from '../shared/urls.js'
 import { clean } from '../source.js'
-import type { Script } from './marks.js'
+import { blocksWithContainers, mayHoldContainers, placeNotes } from './containers.js'
+import type { ConverterHost } from './host.js'
+import { inlinesWithHtml } from './inline-html.js'
+import { LineIndex, type Script } from './marks.js'
+import { type FenceOpener, type RawTag, tagLabel } from './raw-html.js'
+import type { Span } from './spans.js'
 
 type MdNode = Mdast.Nodes
 type Definition = Mdast.Definition
@@ -49,24 +54,12 @@ export interface MdConvertOptions {
   maxDepth?: number
 }
 
-/** Elements whose content is code or data, not words: skipped when opened by inline raw HTML. */
-const rawTextTags = new Set([
-  'script',
-  'style',
-  'textarea',
-  'title',
-  'template',
-  'noscript',
-  'iframe',
-  'xmp',
-  'svg',
-  'math',
-  'object',
-])
-
-export class MarkdownConverter {
-  private readonly maxDepth: number
+export class MarkdownConverter implements ConverterHost {
+  readonly maxDepth: number
   private readonly html: HtmlConverter
+  private lines: LineIndex | undefined
+  /** Raw HTML elements and fenced divs already reported as not understood (once per file each). */
+  private readonly reported = new Set<string>()
 
   constructor(readonly options: MdConvertOptions) {
     this.maxDepth = options.maxDepth ?? 200
@@ -75,7 +68,15 @@ export class MarkdownConverter {
 
   // ------------------------------------------------------------------ blocks
 
+  /** The blocks of a chapter: author's notes at its ends placed at its start or end. */
+  chapterBlocks(nodes: readonly MdNode[]): BlockContent[] {
+    const children = this.blocks(nodes)
+    placeNotes(children)
+    return children
+  }
+
   blocks(nodes: readonly MdNode[], depth = 0): BlockContent[] {
+    if (mayHoldContainers(this, nodes)) return blocksWithContainers(this, nodes, depth)
     const out: BlockContent[] = []
     for (const node of nodes) pushAll(out, this.block(node, depth))
     return out
@@ -106,39 +107,10 @@ export class MarkdownConverter {
   // ------------------------------------------------------------------ inline
 
   inlines(nodes: readonly MdNode[], depth: number): PhrasingContent[] {
+    if (nodes.some((n) => n.type === 'html')) return inlinesWithHtml(this, nodes, depth)
     const out: PhrasingContent[] = []
-    let skipUntil: string | undefined
-    let skipped = false
-    for (const node of nodes) {
-      if (node.type === 'html') {
-        skipped = true
-        const tag = /^<\s*(\/)?\s*([a-z][a-z0-9-]*)/i.exec(node.value)
-        const name = tag?.[2]?.toLowerCase()
-        if (skipUntil) {
-          if (tag?.[1] && name === skipUntil) skipUntil = undefined
-          continue
-        }
-        if (!name || tag?.[1]) continue
-        if (name === 'br') out.push(at({ type: 'break' }, node.position))
-        else if (name === 'img') pushAll(out, this.inlineImage(node))
-        else if (rawTextTags.has(name)) {
-          this.options.sink.dropped(name, node.position)
-          if (!/\/\s*>$/.test(node.value)) skipUntil = name
-        } else if (
-          ['iframe', 'embed', 'object', 'input', 'button', 'form', 'link', 'meta', 'base'].includes(name)
-        ) {
-          this.options.sink.dropped(name, node.position)
-        }
-        continue
-      }
-      if (skipUntil) continue
-      pushAll(out, this.inline(node, depth))
-    }
-    const merged = mergeText(out)
-    // Dropping a tag can leave "and  gone": the spaces on either side of it meet.
-    if (skipped)
-      for (const node of merged) if (node.type === 'text') node.value = node.value.replace(/ {2,}/g, ' ')
-    return merged
+    for (const node of nodes) pushAll(out, this.inline(node, depth))
+    return mergeText(out)
   }
 
   inline(node: MdNode, depth: number): PhrasingContent[] {
@@ -227,11 +199,58 @@ export class MarkdownConverter {
   }
 
   /** An `<img>` tag in running text: the same path rules as a Markdown image. */
-  private inlineImage(node: Mdast.Html): PhrasingContent[] {
+  inlineImage(node: Mdast.Html): PhrasingContent[] {
     const { filePath, sink } = this.options
     const base = node.position?.start
     const converter = new HtmlConverter({ source: node.value, filePath, sink, ...(base ? { base } : {}) })
     return converter.phrasing(parseFragment(node.value, { sourceCodeLocationInfo: true }))
+  }
+
+  /** Copy an mdast position onto a model node. */
+  at<T extends Node>(node: T, position: MdPosition | undefined): T {
+    return at(node, position)
+  }
+
+  lineIndex(): LineIndex {
+    this.lines ??= new LineIndex(this.options.source)
+    return this.lines
+  }
+
+  /** A raw HTML element with no equivalent in the model: reported once per file for each form. */
+  htmlUnknown(tag: RawTag, node: MdNode): void {
+    const label = tagLabel(tag)
+    if (this.reported.has(label)) return
+    this.reported.add(label)
+    this.options.file.message(
+      'md-html-unknown',
+      `${label} has no equivalent in a book; its text is kept without it`,
+      this.positionOf(node),
+      'markdown',
+    )
+  }
+
+  /** A raw HTML tag left open, or closing nothing. */
+  htmlUnbalanced(reason: string, where: MdNode | MdPosition | undefined): void {
+    const position = where && 'type' in where ? where.position : where
+    this.options.file.message(
+      'md-html-unbalanced',
+      reason,
+      at<PhrasingContent>({ type: 'break' }, position).position,
+      'markdown',
+    )
+  }
+
+  /** A fenced div (`::: warning`) that means nothing to a book: reported once per class. */
+  fencedDiv(opener: FenceOpener, position: MdPosition | undefined): void {
+    const name = opener.classes[0] ?? ''
+    if (this.reported.has(`::: ${name}`)) return
+    this.reported.add(`::: ${name}`)
+    this.options.file.message(
+      'md-fenced-div',
+      `A fenced div "::: ${name}" has no meaning in a book (only "::: note" has); its content is kept without it`,
+      at<PhrasingContent>({ type: 'break' }, position).position,
+      'markdown',
+    )
   }
 
   private flattened(node: MdNode): BlockContent[] {
@@ -355,6 +374,12 @@ const inlineHandlers = {
   },
   delete(this: MarkdownConverter, node: Mdast.Delete, depth: number): PhrasingContent[] {
     return [at({ type: 'delete', children: this.inlines(node.children, depth) }, node.position)]
+  },
+  smallCaps(this: MarkdownConverter, node: Span, depth: number): PhrasingContent[] {
+    return [at({ type: 'smallCaps', children: this.inlines(node.children, depth) }, node.position)]
+  },
+  underline(this: MarkdownConverter, node: Span, depth: number): PhrasingContent[] {
+    return [at({ type: 'underline', children: this.inlines(node.children, depth) }, node.position)]
   },
   subscript(this: MarkdownConverter, node: Script, depth: number): PhrasingContent[] {
     return [at({ type: 'subscript', children: this.inlines(node.children, depth) }, node.position)]

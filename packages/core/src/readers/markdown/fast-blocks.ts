@@ -18,6 +18,7 @@ import {
   normalizeLabel,
   parseInline,
   type Segment,
+  TAG,
   unescapeMarkdown,
 } from './fast-inline.js'
 import { LineIndex } from './marks.js'
@@ -25,7 +26,7 @@ import { LineIndex } from './marks.js'
 type Position = NonNullable<Mdast.Node['position']>
 
 /** Input the fast parser leaves to micromark, found before any work is done. */
-const DECLINE = /[<\t\0]|www\.|:\/\/|@|mailto:|xmpp:|^[ >]*(?=[^\n\r]*\|)[|: -]*-[|: -]*$/im
+const DECLINE = /[\t\0]|www\.|:\/\/|@|mailto:|xmpp:|^[ >]*(?=[^\n\r]*\|)[|: -]*-[|: -]*$/im
 
 export interface FastStats extends InlineStats {
   /** Lines read. */
@@ -468,6 +469,9 @@ class BlockParser {
     // 4. The rest of the line: blank, a paragraph's next line (maybe lazily), or a new paragraph.
     const first = this.skip(pos, line.end)
     const blank = first >= line.end
+    // A line opening with a tag may be an HTML block (or interrupt a paragraph): micromark's.
+    if (source.charCodeAt(first) === 60 && mayOpenHtmlBlock(source.slice(first, line.end)))
+      throw new Decline()
     if (!started && !allMatched && !blank && this.leaf?.kind === 'para') {
       this.addSegment(pos, line)
       return
@@ -699,6 +703,27 @@ class BlockParser {
 }
 
 const unescapeInfo = unescapeMarkdown
+
+/** CommonMark's HTML block names (kinds 1 and 6): a line opening with one of them starts a block. */
+const htmlBlockNames = new Set(
+  `address article aside base basefont blockquote body caption center col colgroup dd details dialog dir
+   div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html
+   iframe legend li link main menu menuitem nav noframes ol optgroup option p param search section summary
+   table tbody td tfoot th thead title tr track ul pre script style textarea`.split(/\s+/),
+)
+
+const TAG_LINE = new RegExp(`^(?:${TAG.source}) *$`)
+
+/**
+ * Whether a line opening with `<` may be (or interrupt with) an HTML block: a comment or
+ * declaration, a block element's tag, or any whole tag alone on the line. Otherwise the tag is
+ * inline raw HTML in a paragraph (`<u>Rome</u> fell`), which the inline parser reads.
+ */
+function mayOpenHtmlBlock(rest: string): boolean {
+  const m = /^<\/?([A-Za-z][A-Za-z0-9-]*)/.exec(rest)
+  if (!m) return /^<[!?/]/.test(rest)
+  return htmlBlockNames.has(m[1]!.toLowerCase()) || TAG_LINE.test(rest)
+}
 
 /** Code lines as written, each with its own line ending, less the last one's. */
 function joinLines(lines: readonly string[]): string {

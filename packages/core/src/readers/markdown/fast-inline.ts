@@ -78,6 +78,14 @@ interface Bracket {
   after: number
 }
 
+/** An open or closing tag, attributes on the same line (CommonMark's inline raw HTML). */
+export const TAG =
+  /<(?:[A-Za-z][A-Za-z0-9-]*(?: +[A-Za-z_:][A-Za-z0-9_.:-]*(?: *= *(?:[^ \t\n\r"'=<>`]+|'[^'\n\r]*'|"[^"\n\r]*"))?)* *\/?|\/[A-Za-z][A-Za-z0-9-]* *)>/y
+/** What may start a tag. */
+const TAG_START = /^<\/?[A-Za-z]/
+/** `<scheme:` opens an autolink. */
+const AUTOLINK_START = /^<[A-Za-z][A-Za-z0-9+.-]{1,31}:/
+
 const ASTERISK = 42
 const UNDERSCORE = 95
 const TILDE = 126
@@ -119,6 +127,8 @@ class InlineParser {
   private brackets: Bracket | undefined
   /** Code span closers: for each backtick run length, the virtual offsets of its runs, and a cursor. */
   private ticks: Map<number, { at: number[]; cursor: number }> | undefined
+  /** Offset of the text's last line ending (-1 for none), found when first needed. */
+  private lastLineEnd: number | undefined
 
   constructor(
     segments: readonly Segment[],
@@ -175,6 +185,16 @@ class InlineParser {
           flush(i)
           i = this.delimiterRun(i, c)
           continue
+        }
+        case 60: {
+          // `<`
+          flush(i)
+          const end = this.rawTag(i)
+          if (end !== undefined) {
+            i = end
+            continue
+          }
+          break
         }
         case 33: {
           // `!`
@@ -447,6 +467,33 @@ class InlineParser {
     if (this.delims) this.delims.next = delim
     this.delims = delim
     return j
+  }
+
+  /**
+   * An inline raw HTML opening or closing tag at `i` (CommonMark's grammar, on one line): appended
+   * as an `html` node, its end returned; undefined when `<` is a plain character. What only
+   * micromark reads exactly — comments, declarations, autolinks, a tag running over a line — declines.
+   */
+  private rawTag(i: number): number | undefined {
+    const text = this.text
+    const next = text.charCodeAt(i + 1)
+    // `<!--`, `<!DOCTYPE`, `<![CDATA[`, `<?`: micromark's.
+    if (next === 33 || next === 63) throw new Decline()
+    const head = text.slice(i, i + 34)
+    if (AUTOLINK_START.test(head)) throw new Decline()
+    if (!TAG_START.test(head)) return undefined
+    TAG.lastIndex = i
+    const m = TAG.exec(text)
+    if (!m) {
+      // A tag may run over a line ending (a quoted value can hold one): micromark's to read.
+      this.lastLineEnd ??= Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'))
+      if (this.lastLineEnd > i) throw new Decline()
+      return undefined
+    }
+    const end = i + m[0].length
+    this.context.stats.steps += m[0].length
+    this.append('', i, end, { type: 'html', value: m[0], position: this.position(i, end) })
+    return end
   }
 
   private openBracket(i: number, image: boolean): void {

@@ -123,7 +123,7 @@ function text(value: string, start: Point, end: Point): Mdast.Text {
   return { type: 'text', value, position: { start, end } }
 }
 
-interface Alignment {
+export interface Alignment {
   /** Source offset of each character of the value; one more entry for the end. */
   from: number[]
   /** Whether each character of the value was backslash-escaped in the source. */
@@ -135,7 +135,7 @@ interface Alignment {
  * backslash escapes and the white space that starts a continuation line; anything else (a
  * character reference such as `&amp;`) and the node is left alone rather than guessed at.
  */
-function align(value: string, source: string, start: number, end: number): Alignment | undefined {
+export function align(value: string, source: string, start: number, end: number): Alignment | undefined {
   const from: number[] = new Array(value.length + 1)
   const escaped: boolean[] = new Array(value.length).fill(false)
   let i = start

@@ -60,7 +60,7 @@ export function readSplitMarkdown(input: MarkdownSplitInput): ReadResult | undef
     else if (heading.kind === 'part') heading.kind = 'chapter'
     groups.push({ heading, nodes: [] })
   }
-  const blocks = groups.map((g) => converter.blocks(g.nodes))
+  const blocks = groups.map((g) => converter.chapterBlocks(g.nodes))
   placeFootnotes(blocks)
 
   const stated = input.stated

@@ -1,0 +1,77 @@
+/**
+ * What an HTML element means as inline marks and alignment, shared by every reader that meets HTML:
+ * the HTML reader's converter, and raw HTML typed into Markdown (`<u>x</u>` there gives the same
+ * `underline` as in an HTML chapter). Elements are given as a tag name and parse5's attribute list,
+ * so a lone tag (`<span class="smallcaps">`, as Markdown hands it over) is judged like a whole one.
+ */
+
+/** An inline mark the model has a node for. */
+export type Mark = 'emphasis' | 'strong' | 'smallCaps' | 'delete' | 'underline' | 'subscript' | 'superscript'
+
+/** An attribute as parse5 gives it. */
+export interface Attribute {
+  name: string
+  value: string
+}
+
+function attribute(attrs: readonly Attribute[], name: string): string | undefined {
+  for (const a of attrs) if (a.name === name) return a.value
+  return undefined
+}
+
+function classList(attrs: readonly Attribute[]): string[] {
+  return (attribute(attrs, 'class') ?? '').toLowerCase().split(/\s+/).filter(Boolean)
+}
+
+/**
+ * The inline marks an element stands for: `<i>`, `<b>`, `<u>`, `<s>`, `<sub>`, `<sup>`, and the
+ * same written as CSS (`<span style="font-variant: small-caps">`, `text-decoration: underline`,
+ * `vertical-align: super`) or as a class (`smallcaps`, pandoc's `underline`), as word processors,
+ * sites and pandoc export them.
+ */
+export function elementMarks(tag: string, attrs: readonly Attribute[]): Mark[] {
+  const marks: Mark[] = []
+  if (['i', 'em', 'cite', 'dfn', 'var'].includes(tag)) marks.push('emphasis')
+  if (tag === 'b' || tag === 'strong') marks.push('strong')
+  // `<ins>` shows underlined in every browser; that is what its reader saw.
+  if (tag === 'u' || tag === 'ins') marks.push('underline')
+  if (tag === 's' || tag === 'strike' || tag === 'del') marks.push('delete')
+  if (tag === 'sub') marks.push('subscript')
+  if (tag === 'sup') marks.push('superscript')
+  const style = (attribute(attrs, 'style') ?? '').toLowerCase()
+  const cls = classList(attrs)
+  if (/font-style\s*:\s*(italic|oblique)/.test(style) && !marks.includes('emphasis')) marks.push('emphasis')
+  if (/font-weight\s*:\s*(bold|bolder|[6-9]00)/.test(style) && !marks.includes('strong')) marks.push('strong')
+  const decoration = /text-decoration(?:-line)?\s*:\s*([^;]*)/.exec(style)?.[1] ?? ''
+  if ((/\bunderline\b/.test(decoration) || cls.includes('underline')) && !marks.includes('underline'))
+    marks.push('underline')
+  if (/\bline-through\b/.test(decoration) && !marks.includes('delete')) marks.push('delete')
+  const shift = /vertical-align\s*:\s*(super|sub)\b/.exec(style)?.[1]
+  if (shift === 'super' && !marks.includes('superscript')) marks.push('superscript')
+  if (shift === 'sub' && !marks.includes('subscript')) marks.push('subscript')
+  if (
+    /font-variant[a-z-]*\s*:\s*[^;]*small-caps/.test(style) ||
+    cls.some((c) => /^(small-?caps|sc)$/.test(c))
+  ) {
+    marks.push('smallCaps')
+  }
+  return marks
+}
+
+/**
+ * The alignment an element sets for the paragraphs inside it (`align="center"`, `text-align`,
+ * a `center` class, `<center>`): `null` when it resets to the default, undefined when it says nothing.
+ */
+export function elementAlign(
+  tag: string,
+  attrs: readonly Attribute[],
+): 'center' | 'right' | null | undefined {
+  if (tag === 'center') return 'center'
+  const style = (attribute(attrs, 'style') ?? '').toLowerCase()
+  const value = /text-align\s*:\s*([a-z-]+)/.exec(style)?.[1] ?? attribute(attrs, 'align')?.toLowerCase()
+  if (value === 'center' || value === 'right') return value
+  if (value === 'left' || value === 'justify' || value === 'start') return null
+  const cls = classList(attrs)
+  if (cls.includes('center') || cls.includes('centered')) return 'center'
+  return undefined
+}

@@ -1,0 +1,185 @@
+/**
+ * No mark lost on the way out: any chapter holding small caps, underline and author's notes
+ * (among emphasis, strong, strikethrough, subscript and superscript, nested) written as Markdown
+ * by `octavo import` reads back through the Markdown reader to the same tree, positions aside.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { SourceFile } from '../../src/diagnostics/file.js'
+import { chapterMarkdown } from '../../src/import/markdown.js'
+import type { BlockContent, Chapter, Note, Paragraph, PhrasingContent } from '../../src/model/types.js'
+import { markdownReader } from '../../src/readers/markdown.js'
+import { mergeText } from '../../src/readers/shared/phrasing.js'
+
+const RUNS = Number(process.env.OCTAVO_PROPERTY_RUNS ?? 500)
+
+// Words with the characters Markdown and HTML give meaning to, which the writer must escape.
+const word = fc.constantFrom(
+  'Rome',
+  'fell',
+  'a',
+  'H2O',
+  'x*y',
+  'a_b',
+  '<b>',
+  '&amp;',
+  '[1]',
+  'q~',
+  '^z',
+  '::',
+  '1.',
+  '#',
+  'é',
+)
+const text = (value: string): PhrasingContent => ({ type: 'text', value })
+
+/** Marks Markdown writes with its own syntax: they hold words and the HTML-written marks. */
+const htmlMark = fc.constantFrom('smallCaps', 'underline') as fc.Arbitrary<'smallCaps' | 'underline'>
+const mdMark = fc.constantFrom('emphasis', 'strong', 'delete') as fc.Arbitrary<
+  'emphasis' | 'strong' | 'delete'
+>
+
+/** Phrasing content: words with single spaces between, marks nested up to `depth`. */
+const phrasing: (depth: number) => fc.Arbitrary<PhrasingContent[]> = fc.memo((depth) => {
+  const item: fc.Arbitrary<PhrasingContent> =
+    depth <= 0
+      ? word.map(text)
+      : fc.oneof(
+          { weight: 3, arbitrary: word.map(text) },
+          {
+            weight: 2,
+            arbitrary: fc
+              .tuple(htmlMark, phrasing(depth - 1))
+              .map(([type, children]) => ({ type, children }) as PhrasingContent),
+          },
+          {
+            weight: 1,
+            // A Markdown mark directly inside another would be ambiguous (`***a***`): its content
+            // opens and closes with a word or an HTML-written mark.
+            arbitrary: fc
+              .tuple(mdMark, phrasing(depth - 1))
+              .filter(([, children]) => edgesSafe(children))
+              .map(([type, children]) => ({ type, children }) as PhrasingContent),
+          },
+          {
+            weight: 1,
+            arbitrary: fc
+              .tuple(fc.constantFrom('subscript', 'superscript'), fc.constantFrom('2', 'n', 'th'))
+              .map(([type, value]) => ({ type, children: [text(value)] }) as PhrasingContent),
+          },
+        )
+  return fc.array(item, { minLength: 1, maxLength: 4 }).map((items) => {
+    const out: PhrasingContent[] = []
+    items.forEach((node, i) => {
+      if (i > 0) out.push(text(' '))
+      out.push(node)
+    })
+    return mergeText(out)
+  })
+})
+
+function edgesSafe(children: PhrasingContent[]): boolean {
+  const ok = (n: PhrasingContent | undefined) =>
+    n?.type === 'text' || n?.type === 'smallCaps' || n?.type === 'underline'
+  return ok(children[0]) && ok(children[children.length - 1])
+}
+
+// A paragraph opens with a plain word, so that it is never read as a scene-break ornament.
+const paragraph: fc.Arbitrary<Paragraph> = fc
+  .tuple(fc.constantFrom('Then', 'She', 'It'), phrasing(3))
+  .map(([first, rest]) => ({ type: 'paragraph', children: mergeText([text(`${first} `), ...rest]) }))
+
+const note: fc.Arbitrary<Note> = fc
+  .tuple(
+    fc.constantFrom('start', 'end', 'inline') as fc.Arbitrary<Note['placement']>,
+    fc.array(paragraph, { minLength: 1, maxLength: 2 }),
+  )
+  .map(([placement, children]) => ({ type: 'note', placement, children }))
+
+const chapter: fc.Arbitrary<Chapter> = fc
+  .array(
+    fc.oneof(
+      { weight: 3, arbitrary: paragraph as fc.Arbitrary<BlockContent> },
+      { weight: 1, arbitrary: note },
+    ),
+    {
+      minLength: 1,
+      maxLength: 6,
+    },
+  )
+  .map((children) => ({
+    type: 'chapter',
+    matter: 'body',
+    kind: 'chapter',
+    file: 'chapters/one.md',
+    title: [text('One')],
+    children,
+  }))
+
+/** The tree without positions (JSON drops the undefined). */
+function bare(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (key, v) => (key === 'position' ? undefined : v)))
+}
+
+function readBack(markdown: string): { children: BlockContent[]; messages: string[] } {
+  const file = new SourceFile('chapters/one.md')
+  const result = markdownReader.read(markdown, file, { language: 'en' })
+  const read = result.children[0] as Chapter
+  return { children: read.children, messages: file.messages.map((m) => `${m.code}: ${m.message}`) }
+}
+
+describe('import writes marks and notes the Markdown reader reads back', () => {
+  it('any chapter with small caps, underline and notes round-trips', () => {
+    fc.assert(
+      fc.property(chapter, (original) => {
+        const markdown = chapterMarkdown(original, (u) => u)
+        const back = readBack(markdown)
+        expect(back.messages, markdown).toEqual([])
+        expect(bare(back.children), markdown).toEqual(bare(original.children))
+      }),
+      { numRuns: RUNS, seed: Number(process.env.SEED ?? 14) },
+    )
+  })
+
+  it('writes each mark in a form an author can read', () => {
+    const markdown = chapterMarkdown(
+      {
+        type: 'chapter',
+        matter: 'body',
+        kind: 'chapter',
+        file: 'c.md',
+        title: [text('One')],
+        children: [
+          { type: 'note', placement: 'start', children: [{ type: 'paragraph', children: [text('Hello.')] }] },
+          {
+            type: 'paragraph',
+            children: [
+              { type: 'smallCaps', children: [text('Rome')] },
+              text(' was '),
+              { type: 'underline', children: [text('not')] },
+              text(' built.'),
+            ],
+          },
+          {
+            type: 'note',
+            placement: 'inline',
+            children: [{ type: 'paragraph', children: [text('Thanks.')] }],
+          },
+        ],
+      },
+      (u) => u,
+    )
+    expect(markdown).toBe(
+      `${[
+        '# One',
+        '::: note',
+        'Hello.',
+        ':::',
+        '<span class="smallcaps">Rome</span> was <u>not</u> built.',
+        '::: {.note placement="inline"}',
+        'Thanks.',
+        ':::',
+      ].join('\n\n')}\n`,
+    )
+  })
+})
