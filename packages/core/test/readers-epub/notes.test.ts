@@ -252,11 +252,12 @@ describe('EPUB reader: notes in another document', () => {
       files['META-INF/container.xml'] = CONTAINER
       files['OEBPS/content.opf'] =
         `<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T</dc:title></metadata><manifest>${manifest}<item id="notes" href="notes.xhtml" media-type="application/xhtml+xml"/></manifest><spine>${spine}<itemref idref="notes"/></spine></package>`
-      const work: EpubWork = { parses: new Map(), noteVisits: 0 }
+      const work: EpubWork = { parses: new Map(), noteVisits: 0, fallbacks: 0 }
       const result = readEpub(handEpub(files), new SourceFile('big.epub'), { language: 'en' }, work)
       expect(result.children).toHaveLength(chapters)
       expect([...work.parses.values()].every((n) => n === 1)).toBe(true)
       expect(work.parses.size).toBe(chapters + 1)
+      expect(work.fallbacks).toBe(0)
       return work.noteVisits
     }
     const small = book(50)
