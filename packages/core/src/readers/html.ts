@@ -7,7 +7,7 @@
  * AO3 full-work download, a hand-written page with one `<h1>` per chapter) comes out as those
  * chapters (`html/split.ts`). Never throws.
  */
-import { parse, parseFragment } from 'parse5'
+import { type DefaultTreeAdapterTypes, parse, parseFragment } from 'parse5'
 import type { SourceFile } from '../diagnostics/file.js'
 import type { BlockContent, Metadata, Note, PhrasingContent, Position } from '../model/types.js'
 import { toText } from '../model/walk.js'
@@ -52,7 +52,19 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
     ...(options.encoding ? { encoding: options.encoding } : {}),
   })
   reportEncoding(decoded, file, HTML_ENCODING_CODES, SOURCE)
-  const { text } = decoded
+  return readHtmlText(decoded.text, file, options)
+}
+
+/**
+ * HTML already decoded, and maybe already parsed with source locations: the EPUB reader parses
+ * each of its documents once, for its own checks and for this conversion.
+ */
+export function readHtmlText(
+  text: string,
+  file: SourceFile,
+  options: ReaderOptions,
+  parsed?: DefaultTreeAdapterTypes.Document,
+): ReadResult {
   const forbidden = scanForbidden(text)
   if (forbidden.count > 0) {
     file.message(
@@ -62,10 +74,12 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
       SOURCE,
     )
   }
-  const isDocument = /<(?:!doctype|html|head|body)[\s>/]/i.test(text)
-  const tree = isDocument
-    ? parse(text, { sourceCodeLocationInfo: true })
-    : parseFragment(text, { sourceCodeLocationInfo: true })
+  const isDocument = parsed !== undefined || /<(?:!doctype|html|head|body)[\s>/]/i.test(text)
+  const tree =
+    parsed ??
+    (isDocument
+      ? parse(text, { sourceCodeLocationInfo: true })
+      : parseFragment(text, { sourceCodeLocationInfo: true }))
   const match = isDocument ? siteOf(tree, text) : {}
   let siteMetadata: Partial<Metadata> | undefined
   let page: SitePage | undefined

@@ -108,7 +108,7 @@ describe('EPUB reader: Octavo-made EPUB 3', () => {
 describe('EPUB reader: pandoc', () => {
   for (const version of ['epub3', 'epub2'] as const) {
     it(`reads pandoc's ${version}`, async () => {
-      need('epubcheck')
+      need('pandoc', 'epubcheck')
       const { book } = await readEpubBook(await pandocEpub(version), `lantern-${version}.epub`)
       expect(titles(book.tree)).toEqual(['', 'The Second Night'])
       expect(book.tree.children[0]?.type === 'chapter' && book.tree.children[0].number).toBe(1)
@@ -126,7 +126,7 @@ describe('EPUB reader: pandoc', () => {
 
 describe('EPUB reader: calibre', () => {
   it("reads calibre's conversion, its jacket and title page left out", async () => {
-    need('ebook-convert', 'epubcheck')
+    need('pandoc', 'ebook-convert', 'epubcheck')
     const source = path.join(tmp, 'calibre-source.epub')
     writeFileSync(source, await pandocEpub('epub3'))
     const out = path.join(tmp, 'calibre.epub')

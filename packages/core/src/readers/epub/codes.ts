@@ -24,6 +24,16 @@ export const epubInputCodes = defineCodes({
     description:
       "A page the EPUB's maker generated (cover, title page, contents, calibre's jacket, FanFicFare's title and contents pages) was left out: Octavo makes its own.",
   },
+  'epub-input-notes-page': {
+    level: 'info',
+    description:
+      'A document of the EPUB held only notes (endnotes.xhtml, a notes page); each note now belongs to the chapter that cites it, so the document is not a chapter of its own.',
+  },
+  'epub-input-note-missing': {
+    level: 'warning',
+    description:
+      'A note reference (epub:type="noteref", role="doc-noteref" or a footnote-ref link) points at a document or id that is not in the EPUB; its marker is kept as plain text. One diagnostic, at the first, counts them all.',
+  },
   'epub-input-drm': {
     level: 'error',
     description:

@@ -12,18 +12,20 @@
  */
 import { parse } from 'parse5'
 import { SourceFile } from '../../diagnostics/file.js'
-import type { Chapter, Metadata, Node, Part } from '../../model/types.js'
+import type { Chapter, Matter, Metadata, Node, Part } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
 import { archiveCodes } from '../archive-codes.js'
 import { ao3Metadata } from '../html/sites/ao3.js'
-import { htmlReader } from '../html.js'
+import { readHtmlText } from '../html.js'
 import { type Archive, isArchiveProblem, openArchive } from '../shared/archive.js'
 import { headingFields } from '../shared/chapter.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { epubInputCodes } from './codes.js'
 import { judgePage } from './generated.js'
 import { type NavTitles, navTitles, ncxTitles } from './nav.js'
+import { joinNotes, type NoteDocument } from './notes.js'
 import { type Package, packagePath, parsePackage } from './package.js'
+import { parseXhtml } from './xhtml.js'
 
 const SOURCE = 'epub'
 
@@ -60,7 +62,34 @@ export const epubReader: Reader & { codes: typeof codes } = {
   },
 }
 
-function readEpub(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
+/** The work a read did, counted for the tests that prove it linear. */
+export interface EpubWork {
+  /** Documents parsed as HTML, by archive entry: each once. */
+  parses: Map<string, number>
+  /** Elements the cross-document notes pass visited. */
+  noteVisits: number
+  /** Documents XML could not read as HTML would, parsed by parse5 instead. */
+  fallbacks: number
+}
+
+/**
+ * Parse a document once, with source positions (diagnostics and chapter splits need them): as
+ * XML when it reads as HTML would (xhtml.ts, several times faster), else with parse5.
+ */
+function parseDocument(path: string, html: string, work: EpubWork | undefined) {
+  if (work) work.parses.set(path, (work.parses.get(path) ?? 0) + 1)
+  const xml = parseXhtml(html)
+  if (xml) return xml
+  if (work) work.fallbacks++
+  return parse(html, { sourceCodeLocationInfo: true })
+}
+
+export function readEpub(
+  input: Uint8Array | string,
+  file: SourceFile,
+  options: ReaderOptions,
+  work?: EpubWork,
+): ReadResult {
   if (typeof input === 'string') {
     file.message(
       'archive-not-zip',
@@ -118,6 +147,8 @@ function readEpub(input: Uint8Array | string, file: SourceFile, options: ReaderO
   const seen = new Set<string>()
   const images = new Map<string, Uint8Array>()
   let skippedEncrypted = 0
+  /** Spine documents to read, each parsed once: first judged, then notes joined, then converted. */
+  const documents: Array<NoteDocument & { html: string; linear: boolean; matter?: Matter }> = []
   for (const ref of pkg.spine) {
     const item = pkg.manifest.get(ref.idref)
     if (!item) {
@@ -163,7 +194,7 @@ function readEpub(input: Uint8Array | string, file: SourceFile, options: ReaderO
     }
     const html = text(item.path)
     if (html === undefined) continue
-    const doc = parse(html)
+    const doc = parseDocument(item.path, html, work)
     const verdict = judgePage({
       path: item.path,
       doc,
@@ -197,12 +228,53 @@ function readEpub(input: Uint8Array | string, file: SourceFile, options: ReaderO
         continue
       }
     }
+    documents.push({
+      path: item.path,
+      doc,
+      html,
+      linear: ref.linear,
+      ...(verdict.matter ? { matter: verdict.matter } : {}),
+    })
+  }
+
+  // Notes kept in another document (endnotes.xhtml, notes.html#n1) join the chapter citing them.
+  const notes = joinNotes(documents, (path) => {
+    const item = [...pkg.manifest.values()].find((i) => i.path === path)
+    if (!item || !/x?html/.test(item.mediaType) || encrypted.has(path) || !archive.has(path)) return undefined
+    const html = text(path)
+    return html === undefined ? undefined : { path, doc: parseDocument(path, html, work) }
+  })
+  if (work) work.noteVisits += notes.visited
+  if (notes.missing.length > 0) {
+    // One diagnostic for all of them, at the first, in the document that cites it.
+    const first = notes.missing[0]!
+    const more = notes.missing.length - 1
+    const sub = new SourceFile(inner(first.path))
+    sub.message(
+      'epub-input-note-missing',
+      `The note "${first.href}" is not in ${file.path}${more > 0 ? ` (nor are the notes of ${more} more reference${more === 1 ? '' : 's'})` : ''}: ${more > 0 ? 'their references are' : 'its reference is'} kept as plain text`,
+      first.line ? { line: first.line, column: first.column ?? 1 } : undefined,
+      SOURCE,
+    )
+    file.messages.push(...sub.messages)
+  }
+
+  for (const document of documents) {
+    if (notes.notesOnly.has(document.path)) {
+      file.message(
+        'epub-input-notes-page',
+        `${file.path}: left out "${document.path}", which held only notes: each now belongs to the chapter citing it`,
+        undefined,
+        SOURCE,
+      )
+      continue
+    }
     // Documents kept out of the reading order (`linear="no"`: pop-up notes, answers) stay back matter.
-    const matter = verdict.matter ?? (ref.linear ? (options.matter ?? 'body') : 'back')
-    const sub = new SourceFile(inner(item.path))
-    const result = htmlReader.read(html, sub, { ...options, matter })
+    const matter = document.matter ?? (document.linear ? (options.matter ?? 'body') : 'back')
+    const sub = new SourceFile(inner(document.path))
+    const result = readHtmlText(document.html, sub, { ...options, matter }, document.doc)
     for (const message of sub.messages) file.messages.push(message)
-    const navTitle = titles.get(item.path)
+    const navTitle = titles.get(document.path)
     for (const node of result.children) {
       if (node.type === 'chapter') {
         node.matter = matter

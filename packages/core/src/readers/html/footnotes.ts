@@ -35,7 +35,7 @@ const attr = (el: Element, name: string) => el.attrs.find((a) => a.name === name
 const words = (value: string | undefined) => (value ?? '').toLowerCase().split(/\s+/).filter(Boolean)
 const isElement = (node: P5.ChildNode | ParentNode): node is Element => 'tagName' in node
 
-function isNoteMarkup(el: Element): boolean {
+export function isNoteMarkup(el: Element): boolean {
   const role = words(attr(el, 'role'))
   const type = words(attr(el, 'epub:type'))
   return (
@@ -45,7 +45,7 @@ function isNoteMarkup(el: Element): boolean {
   )
 }
 
-function isContainerMarkup(el: Element): boolean {
+export function isContainerMarkup(el: Element): boolean {
   const cls = words(attr(el, 'class'))
   const role = words(attr(el, 'role'))
   const type = words(attr(el, 'epub:type'))
@@ -60,7 +60,7 @@ function isContainerMarkup(el: Element): boolean {
   )
 }
 
-function isReferenceMarkup(el: Element): boolean {
+export function isReferenceMarkup(el: Element): boolean {
   const cls = words(attr(el, 'class'))
   return (
     words(attr(el, 'role')).includes('doc-noteref') ||
