@@ -429,7 +429,8 @@ function archiveFields(raw: RawManifest, metadata: Partial<Metadata>): void {
   put('endNotes', raw['end-notes'])
   put('preface', raw.preface)
   put('newSince', raw['new-since'])
-  put('updateLog', list(raw['update-log']))
+  const log = raw['update-log']
+  put('updateLog', typeof log === 'boolean' ? log : list(log))
   put('chaptersRange', raw['chapters-range'])
 }
 

@@ -398,7 +398,9 @@ export function manifestSchema(source: SchemaSource, formats: readonly string[] 
         'end-notes': optional(text),
         preface: optional(leaf(asBoolean, source)),
         'new-since': optional(leaf(asDate, source)),
-        'update-log': optional(texts),
+        'update-log': optional(
+          z.union([leaf(asBoolean, source), texts], expecting("true, false, or a list of the log's lines")),
+        ),
         'chapters-range': optional(leaf(asChapterRange, source)),
       },
       expecting('a mapping of keys such as `title:` and `author:`'),

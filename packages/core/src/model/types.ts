@@ -132,8 +132,13 @@ export interface Metadata {
   preface?: boolean
   /** Chapters whose source date is on or after this ISO date are marked "(new)". */
   newSince?: string
-  /** Lines of the update log page ("Chapters 24–26 added 2026-11-30"), newest first. */
-  updateLog?: string[]
+  /**
+   * The update log page. Default: made, like the preface, for an archive work whose body chapters
+   * carry their own dates (`Chapter.date`), one line per date ("Chapters 24–26 added 30 November
+   * 2026"), newest first; `true` makes it for any book whose chapters are dated, `false` never.
+   * Lines of the author's own log (newest first) are printed as written instead.
+   */
+  updateLog?: string[] | boolean
   /**
    * Build only the body chapters numbered from `from` to `to` (inclusive; open-ended without
    * `to`): a part of a long serial (`--chapters 23-40`, book.yaml `chapters-range:`).

@@ -8,17 +8,18 @@
  * `preface: false`.
  */
 import type {
+  Chapter,
   EndNotesPage,
   GeneratedPage,
   Metadata,
   PrefaceFieldName,
   PrefacePage,
   Root,
-  UpdateLogPage,
 } from '../model/types.js'
 import { chaptersOf } from '../model/walk.js'
 import { WORK_FIELDS } from '../model/work.js'
 import { fill, formatDate, type Strings } from '../strings/index.js'
+import { updateLogPage } from './update-log.js'
 
 /** Fields that make a work an archive work: any one of them set turns the preface on. */
 // Tags alone (the other spelling of `subjects`) and a word count do not make an archive work.
@@ -98,13 +99,6 @@ export function prefacePage(metadata: Metadata, strings: Strings, words?: number
   }
 }
 
-/** The update log page, when the metadata has one. */
-export function updateLogPage(metadata: Metadata, strings: Strings): UpdateLogPage | undefined {
-  const lines = list(metadata.updateLog)
-  if (lines.length === 0) return undefined
-  return { type: 'updateLogPage', matter: 'front', label: strings.updateLog, title: strings.updateLog, lines }
-}
-
 /** The end notes page, when the work has end notes: they are the author's, whatever `preface` says. */
 export function endNotesPage(metadata: Metadata, strings: Strings): EndNotesPage | undefined {
   const text = paragraphs(metadata.endNotes)
@@ -118,11 +112,20 @@ export function endNotesPage(metadata: Metadata, strings: Strings): EndNotesPage
   }
 }
 
-/** The front pages the archive adds after the copyright page (preface, update log), in order. */
-export function archiveFrontPages(metadata: Metadata, strings: Strings, words?: number): GeneratedPage[] {
+/**
+ * The front pages the archive adds after the copyright page (preface, update log), in order.
+ * `chapters` are the book's, whose dates make the update log.
+ */
+export function archiveFrontPages(
+  metadata: Metadata,
+  strings: Strings,
+  words?: number,
+  chapters: readonly Chapter[] = [],
+): GeneratedPage[] {
   const out: GeneratedPage[] = []
-  if (wantsPreface(metadata)) out.push(prefacePage(metadata, strings, words))
-  const log = updateLogPage(metadata, strings)
+  const preface = wantsPreface(metadata)
+  if (preface) out.push(prefacePage(metadata, strings, words))
+  const log = updateLogPage(metadata, chapters, strings, preface)
   if (log) out.push(log)
   return out
 }
