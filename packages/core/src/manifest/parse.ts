@@ -324,7 +324,8 @@ function toManifest(raw: RawManifest, source: YamlSource, formats: readonly Form
   set('identifier', raw.identifier)
   set('publisher', raw.publisher)
   set('date', raw.date)
-  set('description', raw.description)
+  // `summary:`, as archives call it, is the description too.
+  set('description', raw.description ?? raw.summary)
   const subjects = raw.subjects ?? raw.tags
   if (subjects) metadata.subjects = subjects.filter((s) => s !== '')
   if (raw.series) {
