@@ -324,7 +324,8 @@ function toManifest(raw: RawManifest, source: YamlSource, formats: readonly Form
   set('identifier', raw.identifier)
   set('publisher', raw.publisher)
   set('date', raw.date)
-  set('description', raw.description)
+  // `summary:`, as archives call it, is the description too.
+  set('description', raw.description ?? raw.summary)
   const subjects = raw.subjects ?? raw.tags
   if (subjects) metadata.subjects = subjects.filter((s) => s !== '')
   if (raw.series) {
@@ -429,7 +430,8 @@ function archiveFields(raw: RawManifest, metadata: Partial<Metadata>): void {
   put('endNotes', raw['end-notes'])
   put('preface', raw.preface)
   put('newSince', raw['new-since'])
-  put('updateLog', list(raw['update-log']))
+  const log = raw['update-log']
+  put('updateLog', typeof log === 'boolean' ? log : list(log))
   put('chaptersRange', raw['chapters-range'])
 }
 

@@ -173,6 +173,10 @@ function checkArchiveFields(
     'tags',
     'updateLog',
   ] as const) {
+    if (key === 'updateLog' && typeof input[key] === 'boolean') {
+      metadata.updateLog = input[key]
+      continue
+    }
     if (!present(key)) continue
     const value = input[key]
     if (Array.isArray(value) && value.every((v) => typeof v === 'string'))

@@ -126,19 +126,39 @@ export interface Metadata {
   /** The work's end notes (after the last chapter), paragraphs split on blank lines. */
   endNotes?: string
   /**
+   * The summary (`description`), notes and end notes as their source formatted them (paragraphs,
+   * italics, bold, links…), sanitised like chapter text and without positions. The preface and
+   * end notes pages draw these; the plain fields above stay for the OPF and PDF info. A reader
+   * sets an entry only with its plain field, and an entry goes with it: when book.yaml gives
+   * `summary:`, the file's formatted summary is not used.
+   */
+  formatted?: WorkText
+  /**
    * The archive-style preface page (rating, warnings, fandoms… summary, notes). Default: made when
    * any archive field (`fandoms` to `endNotes` above, `tags` aside) is set; `false` never.
    */
   preface?: boolean
   /** Chapters whose source date is on or after this ISO date are marked "(new)". */
   newSince?: string
-  /** Lines of the update log page ("Chapters 24–26 added 2026-11-30"), newest first. */
-  updateLog?: string[]
+  /**
+   * The update log page. Default: made, like the preface, for an archive work whose body chapters
+   * carry their own dates (`Chapter.date`), one line per date ("Chapters 24–26 added 30 November
+   * 2026"), newest first; `true` makes it for any book whose chapters are dated, `false` never.
+   * Lines of the author's own log (newest first) are printed as written instead.
+   */
+  updateLog?: string[] | boolean
   /**
    * Build only the body chapters numbered from `from` to `to` (inclusive; open-ended without
    * `to`): a part of a long serial (`--chapters 23-40`, book.yaml `chapters-range:`).
    */
   chaptersRange?: { from: number; to?: number }
+}
+
+/** An archive work's own formatted text, by the plain `Metadata` field it goes with. */
+export interface WorkText {
+  description?: BlockContent[]
+  notes?: BlockContent[]
+  endNotes?: BlockContent[]
 }
 
 /** An epigraph: the quotation, and who or what it is from. */
@@ -163,7 +183,10 @@ export interface Root extends NodeBase {
 
 // ---------------------------------------------------------------- generated pages
 
-/** Fields every generated page has. Generated pages carry no position and hold plain text. */
+/**
+ * Fields every generated page has. Generated pages carry no position and hold plain text, but
+ * for the author's own words on an archive work's preface and end notes pages (formatted blocks).
+ */
 export interface PageBase extends NodeBase {
   /** Before the chapters or after them. */
   matter: 'front' | 'back'
@@ -268,15 +291,18 @@ export interface PrefacePage extends PageBase {
   authors: string[]
   /** Labelled rows in the archive's order; each value its own tag. */
   fields: Array<{ name: PrefaceFieldName; label: string; values: string[] }>
-  /** The summary and the work's notes, each under its heading. */
-  sections: Array<{ name: 'summary' | 'notes'; label: string; paragraphs: string[] }>
+  /**
+   * The summary and the work's notes, each under its heading, as formatted content (the archive's
+   * markup, or book.yaml's text with its Markdown emphasis and links); no positions.
+   */
+  sections: Array<{ name: 'summary' | 'notes'; label: string; children: BlockContent[] }>
 }
 
-/** The work's end notes, after the last chapter. */
+/** The work's end notes, after the last chapter, as formatted content like the preface's. */
 export interface EndNotesPage extends PageBase {
   type: 'endNotesPage'
   title: string
-  paragraphs: string[]
+  children: BlockContent[]
 }
 
 /** A serial's update log ("Chapters 24–26 added 2026-11-30"), newest first. */

@@ -73,6 +73,16 @@ export function adoptMetadata(
       }
     }
   }
+  // The formatted summary and notes go with their plain text: each entry only where that was
+  // taken, from the same file (book.yaml's `summary:` is not replaced by a file's formatted one).
+  const formatted = found.formatted
+  if (formatted) {
+    const fields = taken.get(formatted.file) ?? []
+    const kept = Object.fromEntries(
+      Object.entries(formatted.value ?? {}).filter(([field]) => fields.includes(field as keyof Metadata)),
+    )
+    if (Object.keys(kept).length > 0) metadata.formatted = { ...metadata.formatted, ...kept }
+  }
   if (taken.size === 0) return
   const adopted = [...taken.values()].flat()
   if (

@@ -17,6 +17,7 @@ import { attr, classes, HtmlConverter, type HtmlSink } from './html/convert.js'
 import { findStory, type Story as HtmlStory } from './html/site.js'
 import { descendants, detach, first, hiddenClasses, matches, type ParentNode } from './html/sites/dom.js'
 import { type SitePage, type SiteProfile, siteOf } from './html/sites/index.js'
+import { workText } from './html/sites/text.js'
 import { findSplit, type HtmlSplit } from './html/split.js'
 import { htmlCodes } from './html-codes.js'
 import { placeFootnotes } from './markdown/split.js'
@@ -107,6 +108,11 @@ export function readHtmlText(
     },
     SOURCE,
   )
+  if (page?.text) {
+    const converter = new HtmlConverter({ source: text, filePath: file.path, sink })
+    const formatted = workText(page.text, (el) => converter.convert(el))
+    if (formatted) siteMetadata = { ...siteMetadata, formatted }
+  }
   if (page && match.profile && !page.storyFinder) {
     if (page.chapters.length > 0) {
       const result = readSiteChapters(page, match.profile, tree, text, file, sink, options)

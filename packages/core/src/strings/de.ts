@@ -88,6 +88,8 @@ export const de: Strings = {
   notesLabel: 'Anmerkungen',
   endNotes: 'Schlussanmerkungen',
   updateLog: 'Änderungsprotokoll',
+  chapterAdded: 'Kapitel {chapters} hinzugefügt am {date}',
+  chaptersAdded: 'Kapitel {chapters} hinzugefügt am {date}',
   newMark: '(neu)',
   accessibilitySummary:
     'Diese Publikation erfüllt WCAG 2.1 Stufe AA: navigierbares Inhaltsverzeichnis, gegliederte Überschriften, logische Lesereihenfolge, Sprachangaben und Text, der sich vergrößern und umgestalten lässt. Fußnoten sind in beide Richtungen verlinkt.',

@@ -99,6 +99,8 @@ export const en: Strings = {
   notesLabel: 'Notes',
   endNotes: 'End Notes',
   updateLog: 'Update Log',
+  chapterAdded: 'Chapter {chapters} added {date}',
+  chaptersAdded: 'Chapters {chapters} added {date}',
   newMark: '(new)',
   accessibilitySummary:
     'This publication meets WCAG 2.1 Level AA: it has a navigable table of contents, structured headings, a logical reading order, language tags, and text that can be resized and restyled. Footnotes are linked both ways.',

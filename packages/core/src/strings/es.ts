@@ -88,6 +88,8 @@ export const es: Strings = {
   notesLabel: 'Notas',
   endNotes: 'Notas finales',
   updateLog: 'Registro de actualizaciones',
+  chapterAdded: 'Capítulo {chapters} añadido el {date}',
+  chaptersAdded: 'Capítulos {chapters} añadidos el {date}',
   newMark: '(nuevo)',
   accessibilitySummary:
     'Esta publicación cumple el nivel AA de las WCAG 2.1: índice navegable, encabezados estructurados, orden de lectura lógico, idioma indicado y texto que puede ampliarse y cambiar de estilo. Las notas están enlazadas en ambos sentidos.',

@@ -89,6 +89,8 @@ export const fr: Strings = {
   notesLabel: 'Notes',
   endNotes: 'Notes de fin',
   updateLog: 'Journal des mises à jour',
+  chapterAdded: 'Chapitre {chapters} ajouté le {date}',
+  chaptersAdded: 'Chapitres {chapters} ajoutés le {date}',
   newMark: '(nouveau)',
   accessibilitySummary:
     'Cette publication satisfait au niveau AA des WCAG 2.1\u00a0: table des matières navigable, titres structurés, ordre de lecture logique, langue indiquée, texte redimensionnable et restylable. Les notes sont liées dans les deux sens.',

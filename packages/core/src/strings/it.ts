@@ -89,6 +89,8 @@ export const it: Strings = {
   notesLabel: 'Note',
   endNotes: 'Note finali',
   updateLog: 'Registro degli aggiornamenti',
+  chapterAdded: 'Capitolo {chapters} aggiunto in data {date}',
+  chaptersAdded: 'Capitoli {chapters} aggiunti in data {date}',
   newMark: '(nuovo)',
   accessibilitySummary:
     'Questa pubblicazione soddisfa il livello AA delle WCAG 2.1: indice navigabile, titoli strutturati, ordine di lettura logico, lingua indicata e testo ridimensionabile e personalizzabile. Le note sono collegate in entrambe le direzioni.',

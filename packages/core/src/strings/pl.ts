@@ -99,6 +99,8 @@ export const pl: Strings = {
   notesLabel: 'Notatki',
   endNotes: 'Notatki końcowe',
   updateLog: 'Dziennik aktualizacji',
+  chapterAdded: 'Rozdział {chapters} dodany {date}',
+  chaptersAdded: 'Rozdziały {chapters} dodane {date}',
   newMark: '(nowy)',
   accessibilitySummary:
     'Publikacja spełnia wymagania WCAG 2.1 na poziomie AA: nawigowalny spis treści, uporządkowane nagłówki, logiczna kolejność czytania, oznaczenie języka oraz tekst, który można powiększać i zmieniać jego wygląd. Przypisy są połączone w obie strony.',

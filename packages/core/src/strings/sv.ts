@@ -88,6 +88,8 @@ export const sv: Strings = {
   notesLabel: 'Anteckningar',
   endNotes: 'Slutanteckningar',
   updateLog: 'Uppdateringslogg',
+  chapterAdded: 'Kapitel {chapters} tillagt {date}',
+  chaptersAdded: 'Kapitel {chapters} tillagda {date}',
   newMark: '(ny)',
   accessibilitySummary:
     'Denna publikation uppfyller WCAG 2.1 nivå AA: navigerbar innehållsförteckning, strukturerade rubriker, logisk läsordning, språkmärkning och text som kan förstoras och formas om. Fotnoter är länkade åt båda hållen.',

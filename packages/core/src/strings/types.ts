@@ -127,6 +127,10 @@ export interface Strings {
   endNotes: string
   /** Heading and name of the update log page. */
   updateLog: string
+  /** An update log line for one chapter: `{chapters}` (its number) and `{date}` (written out). */
+  chapterAdded: string
+  /** An update log line for several chapters added on one day: `{chapters}` ("24–26", "3, 7"), `{date}`. */
+  chaptersAdded: string
   /** The mark after a chapter title added since `new-since` ("(new)"). */
   newMark: string
   /** `accessibilitySummary` in the EPUB's package metadata. */

@@ -12,12 +12,14 @@ import { pushAll } from '../model/arrays.js'
 import type {
   AboutAuthorPage,
   AlsoByPage,
+  Chapter,
   CopyrightPage,
   GeneratedPage,
   Metadata,
   Root,
   TitlePage,
 } from '../model/types.js'
+import { chaptersOf } from '../model/walk.js'
 import { fill, formatDate, hasStrings, joinNames, type Strings, stringsFor } from '../strings/index.js'
 import { countWords } from '../words.js'
 import { archiveFrontPages, countBodyWords, endNotesPage, markNewChapters, wantsPreface } from './preface.js'
@@ -136,13 +138,17 @@ function copyrightPage(metadata: Metadata, strings: Strings): CopyrightPage {
 
 /**
  * The pages a book with this metadata has, in reading order, worded in its language (with
- * `metadata.strings` over the language's table).
+ * `metadata.strings` over the language's table). `chapters`, the book's, date the update log.
  *
  * @example
  *   frontMatterPages(metadata).map((p) => p.type)
  *   // ['halfTitlePage', 'titlePage', 'copyrightPage', 'contentsPage']
  */
-export function frontMatterPages(metadata: Metadata, words?: number): GeneratedPage[] {
+export function frontMatterPages(
+  metadata: Metadata,
+  words?: number,
+  chapters: readonly Chapter[] = [],
+): GeneratedPage[] {
   const strings = stringsFor(metadata.language, metadata.strings)
   const pages: GeneratedPage[] = [
     { type: 'halfTitlePage', matter: 'front', label: strings.halfTitle, title: metadata.title },
@@ -150,7 +156,7 @@ export function frontMatterPages(metadata: Metadata, words?: number): GeneratedP
     copyrightPage(metadata, strings),
   ]
   // An archive work's preface and update log, where AO3's downloads put them: before all else.
-  pushAll(pages, archiveFrontPages(metadata, strings, words))
+  pushAll(pages, archiveFrontPages(metadata, strings, words, chapters))
   const dedication = lines(metadata.dedication)
   if (dedication.length > 0) {
     pages.push({ type: 'dedicationPage', matter: 'front', label: strings.dedication, lines: dedication })
@@ -192,7 +198,7 @@ export function frontMatterPages(metadata: Metadata, words?: number): GeneratedP
 
 /** The generated pages of a tree: the transform's when it ran, else made now the same way. */
 export function pagesOf(tree: Root): GeneratedPage[] {
-  return tree.pages ?? frontMatterPages(tree.metadata)
+  return tree.pages ?? frontMatterPages(tree.metadata, undefined, chaptersOf(tree))
 }
 
 /**
@@ -215,7 +221,7 @@ export function frontMatter(): Transform {
     const metadata = tree.metadata
     const preface = wantsPreface(metadata)
     const words = preface && metadata.words === undefined ? countBodyWords(tree, countWords) : undefined
-    tree.pages = frontMatterPages(metadata, words)
+    tree.pages = frontMatterPages(metadata, words, chaptersOf(tree))
     markNewChapters(tree, stringsFor(language, metadata.strings))
     if (metadata.preface === false) {
       const kept = (

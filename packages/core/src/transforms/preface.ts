@@ -1,24 +1,27 @@
 /**
  * The pages of an archive work (fan fiction, a web serial): the preface AO3 puts at the head of
  * its downloads (rating, warnings, categories, fandoms, relationships, characters, additional
- * tags, language, series, status, dates, words, address; then the summary and the work's notes),
+ * tags, language, series, status, dates, words, address; then the summary and the work's notes,
+ * formatted as their source had them: `work-text.ts`),
  * the update log, and the end notes page; and the "(new)" mark on chapters added since a date.
  * Decided here once, worded from `strings/`, drawn by every renderer like the other generated
  * pages. Made when the metadata has archive fields (an imported work has them) unless
  * `preface: false`.
  */
 import type {
+  Chapter,
   EndNotesPage,
   GeneratedPage,
   Metadata,
   PrefaceFieldName,
   PrefacePage,
   Root,
-  UpdateLogPage,
 } from '../model/types.js'
 import { chaptersOf } from '../model/walk.js'
 import { WORK_FIELDS } from '../model/work.js'
 import { fill, formatDate, type Strings } from '../strings/index.js'
+import { updateLogPage } from './update-log.js'
+import { workBlocks } from './work-text.js'
 
 /** Fields that make a work an archive work: any one of them set turns the preface on. */
 // Tags alone (the other spelling of `subjects`) and a word count do not make an archive work.
@@ -31,13 +34,6 @@ export function wantsPreface(metadata: Metadata): boolean {
     const value = metadata[key]
     return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== ''
   })
-}
-
-function paragraphs(text: string | undefined): string[] {
-  return (text ?? '')
-    .split(/\r?\n\s*\r?\n/)
-    .map((p) => p.replace(/\s*\r?\n\s*/g, ' ').trim())
-    .filter(Boolean)
 }
 
 const list = (values: string[] | undefined) => (values ?? []).map((v) => v.trim()).filter(Boolean)
@@ -83,10 +79,10 @@ export function prefacePage(metadata: Metadata, strings: Strings, words?: number
   if (count !== undefined && count > 0) row('words', strings.wordsLabel, [grouped(count)])
   if (metadata.source) row('source', strings.sourceLabel, [metadata.source.trim()])
   const sections: PrefacePage['sections'] = []
-  const summary = paragraphs(metadata.description)
-  if (summary.length > 0) sections.push({ name: 'summary', label: strings.summaryLabel, paragraphs: summary })
-  const notes = paragraphs(metadata.notes)
-  if (notes.length > 0) sections.push({ name: 'notes', label: strings.notesLabel, paragraphs: notes })
+  const summary = workBlocks(metadata, 'description')
+  if (summary.length > 0) sections.push({ name: 'summary', label: strings.summaryLabel, children: summary })
+  const notes = workBlocks(metadata, 'notes')
+  if (notes.length > 0) sections.push({ name: 'notes', label: strings.notesLabel, children: notes })
   return {
     type: 'prefacePage',
     matter: 'front',
@@ -98,31 +94,33 @@ export function prefacePage(metadata: Metadata, strings: Strings, words?: number
   }
 }
 
-/** The update log page, when the metadata has one. */
-export function updateLogPage(metadata: Metadata, strings: Strings): UpdateLogPage | undefined {
-  const lines = list(metadata.updateLog)
-  if (lines.length === 0) return undefined
-  return { type: 'updateLogPage', matter: 'front', label: strings.updateLog, title: strings.updateLog, lines }
-}
-
 /** The end notes page, when the work has end notes: they are the author's, whatever `preface` says. */
 export function endNotesPage(metadata: Metadata, strings: Strings): EndNotesPage | undefined {
-  const text = paragraphs(metadata.endNotes)
-  if (text.length === 0) return undefined
+  const children = workBlocks(metadata, 'endNotes')
+  if (children.length === 0) return undefined
   return {
     type: 'endNotesPage',
     matter: 'back',
     label: strings.endNotes,
     title: strings.endNotes,
-    paragraphs: text,
+    children,
   }
 }
 
-/** The front pages the archive adds after the copyright page (preface, update log), in order. */
-export function archiveFrontPages(metadata: Metadata, strings: Strings, words?: number): GeneratedPage[] {
+/**
+ * The front pages the archive adds after the copyright page (preface, update log), in order.
+ * `chapters` are the book's, whose dates make the update log.
+ */
+export function archiveFrontPages(
+  metadata: Metadata,
+  strings: Strings,
+  words?: number,
+  chapters: readonly Chapter[] = [],
+): GeneratedPage[] {
   const out: GeneratedPage[] = []
-  if (wantsPreface(metadata)) out.push(prefacePage(metadata, strings, words))
-  const log = updateLogPage(metadata, strings)
+  const preface = wantsPreface(metadata)
+  if (preface) out.push(prefacePage(metadata, strings, words))
+  const log = updateLogPage(metadata, chapters, strings, preface)
   if (log) out.push(log)
   return out
 }

@@ -97,9 +97,11 @@ describe('the AO3 download', () => {
     expect(preface).toContain('<dd class="series">Part 2 of Baker Street Letters</dd>')
     expect(preface).toContain('<dd class="words">12345</dd>')
     expect(preface).toContain('<dd class="status">In progress</dd>')
-    expect(preface).toContain('<p>Written for the Baker Street exchange.</p>')
-    expect(preface).toMatch(/<h2 id="preface-summary">Summary<\/h2>\n<p>A letter goes missing\.<\/p>/)
-    expect(text['OEBPS/text/end-notes.xhtml']).toContain('<p>Thank you for reading!</p>')
+    expect(preface).toContain('<p class="first">Written for the Baker Street exchange.</p>')
+    expect(preface).toMatch(
+      /<h2 id="preface-summary">Summary<\/h2>\n<p class="first">A letter goes missing\.<\/p>/,
+    )
+    expect(text['OEBPS/text/end-notes.xhtml']).toContain('<p class="first">Thank you for reading!</p>')
     // The preface comes before the chapters in the spine, the end notes after them.
     const spine = [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => m[1])
     expect(spine.indexOf('preface')).toBeLessThan(spine.findIndex((id) => id!.startsWith('chapter-')))

@@ -339,3 +339,160 @@ Something moved in the water.</div></article></div></div>
 <footer class="p-footer"><a href="/help/terms">Terms</a></footer>
 </div></body></html>
 `
+
+/**
+ * An AO3 work page saved with the browser's "Web page, HTML only" (the whole work, two chapters
+ * of an unfinished work): no assets folder and no "saved from" mark, so links stay relative
+ * (`/works/…`), stylesheets and scripts point at the site, and its inline scripts are left in.
+ * Markup from otwarchive's works/show, works/_work_header, works/_work_header_notes,
+ * chapters/_chapter and works/_work_endnotes views; the summary and notes are formatted.
+ */
+export const ao3HtmlOnlyPage = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>The Winter Garden - quillfeather - Original Work [Archive of Our Own]</title>
+<link rel="stylesheet" type="text/css" media="screen" href="/stylesheets/skins/skin_873_archive_2_0/1_site_screen_.css">
+<script src="/javascripts/livevalidation_standalone.js"></script>
+<script type="text/javascript">
+//<![CDATA[
+  var $j = jQuery.noConflict(); $j(document).ready(function(){ $j('#comments_placeholder').load('/comments/show_comments'); });
+//]]>
+</script>
+<style type="text/css">#workskin .hush { color: #999; }</style>
+</head>
+<body class="logged-out">
+<div id="outer" class="wrapper">
+  <ul id="skiplinks"><li><a href="#main">Main Content</a></li></ul>
+  <header id="header" class="region">
+    <h1 class="heading"><a href="/"><span>Archive of Our Own</span><sup> beta</sup></a></h1>
+    <nav aria-label="Site"><ul class="primary navigation actions"><li class="dropdown"><a href="/menu/fandoms">Fandoms</a></li><li><a href="/works/search">Search</a></li></ul>
+    <form class="search" id="search" action="/works/search" method="get"><input class="text" type="text" name="work_search[query]"><input class="button" type="submit" value="Search"></form></nav>
+  </header>
+  <div id="inner" class="wrapper">
+    <div id="main" class="works-show region" role="main">
+      <!--page description, messages-->
+      <!--/descriptions-->
+      <!--subnav-->
+      <h3 class="landmark heading">Work Navigation</h3>
+      <ul class="work navigation actions" role="menu">
+        <li class="chapter bychapter"><a href="/works/654321/chapters/111001#workskin">Chapter by Chapter</a></li>
+        <li class="chapter" aria-haspopup="true"><a href="#" class="collapsed">Chapter Index</a>
+          <ul id="chapter_index" class="expandable secondary"><li><form action="/works/654321/chapters/111001" method="get"><p><select name="selected_id" id="selected_id"><option value="111001">1. Snowdrops</option><option value="111002">2. Hellebores</option></select> <span class="submit actions"><input type="submit" value="Go"></span></p></form></li></ul></li>
+        <li class="comments" id="show_comments_link_top"><a href="/works/654321?show_comments=true&amp;view_full_work=true#comments">Comments (3)</a></li>
+        <li class="share hidden"><a class="modal" title="Share Work" href="/works/654321/share">Share</a></li>
+        <li class="download" aria-haspopup="true"><a href="#" class="collapsed">Download</a>
+          <ul class="expandable secondary"><li><a href="/downloads/654321/The%20Winter%20Garden.epub?updated_at=1764460800">EPUB</a></li><li><a href="/downloads/654321/The%20Winter%20Garden.html?updated_at=1764460800">HTML</a></li></ul></li>
+      </ul>
+      <!--/subnav-->
+      <!-- BEGIN work -->
+      <div class="work"><p class="landmark"><a name="top">&nbsp;</a></p>
+        <div class="wrapper">
+          <h3 class="landmark heading">Work Header</h3>
+          <dl class="work meta group">
+            <dt class="rating tags">Rating:</dt>
+            <dd class="rating tags"><ul class="commas"><li><a class="tag" href="/tags/General%20Audiences/works">General Audiences</a></li></ul></dd>
+            <dt class="warning tags"><a href="/tos_faq#tags">Archive Warning</a>:</dt>
+            <dd class="warning tags"><ul class="commas"><li><a class="tag" href="/tags/No%20Archive%20Warnings%20Apply/works">No Archive Warnings Apply</a></li></ul></dd>
+            <dt class="category tags">Category:</dt>
+            <dd class="category tags"><ul class="commas"><li><a class="tag" href="/tags/F*s*F/works">F/F</a></li></ul></dd>
+            <dt class="fandom tags">Fandom:</dt>
+            <dd class="fandom tags"><ul class="commas"><li><a class="tag" href="/tags/Original%20Work/works">Original Work</a></li></ul></dd>
+            <dt class="relationship tags">Relationship:</dt>
+            <dd class="relationship tags"><ul class="commas"><li><a class="tag" href="/tags/x/works">Ivy/Rowan</a></li></ul></dd>
+            <dt class="character tags">Characters:</dt>
+            <dd class="character tags"><ul class="commas"><li><a class="tag" href="/tags/Ivy/works">Ivy</a></li><li><a class="tag" href="/tags/Rowan/works">Rowan</a></li></ul></dd>
+            <dt class="freeform tags">Additional Tags:</dt>
+            <dd class="freeform tags"><ul class="commas"><li><a class="tag" href="/tags/Gardening/works">Gardening</a></li><li><a class="tag" href="/tags/Slow%20Burn/works">Slow Burn</a></li></ul></dd>
+            <dt class="language">Language:</dt>
+            <dd class="language" lang="en">English</dd>
+            <dt class="stats">Stats:</dt>
+            <dd class="stats"><dl class="stats"><dt class="published">Published:</dt><dd class="published">2026-11-02</dd><dt class="status">Updated:</dt><dd class="status">2026-11-30</dd><dt class="words">Words:</dt><dd class="words">2,468</dd><dt class="chapters">Chapters:</dt><dd class="chapters"><a href="/works/654321/chapters/111002">2</a>/?</dd><dt class="comments">Comments:</dt><dd class="comments">3</dd><dt class="kudos">Kudos:</dt><dd class="kudos">57</dd><dt class="bookmarks">Bookmarks:</dt><dd class="bookmarks"><a href="/works/654321/bookmarks">4</a></dd><dt class="hits">Hits:</dt><dd class="hits">812</dd></dl></dd>
+          </dl>
+        </div>
+        <!-- BEGIN section where work skin applies -->
+        <div id="workskin">
+          <div class="preface group">
+            <h2 class="title heading">The Winter Garden</h2>
+            <h3 class="byline heading"><a rel="author" href="/users/quillfeather/pseuds/quillfeather">quillfeather</a></h3>
+            <div class="summary module" role="complementary">
+              <h3 class="heading">Summary:</h3>
+              <blockquote class="userstuff"><p>Two gardeners, one <em>very</em> cold winter.</p>
+<p>Inspired by <a href="https://example.org/chelsea" rel="nofollow">the flower show</a>. <strong>Updated on Sundays.</strong></p></blockquote>
+            </div>
+            <div class="notes module" role="complementary">
+              <h3 class="heading">Notes:</h3>
+              <ul class="associations"><li>For <a href="/users/fernleaf/gifts">fernleaf</a>.</li></ul>
+              <blockquote class="userstuff"><p>With thanks to <i>my beta</i>, who knows her roses.</p></blockquote>
+              <p class="jump">(See the end of the work for <a href="/works/654321/chapters/111002#work_endnotes">more notes</a>.)</p>
+            </div>
+          </div>
+          <div id="chapters" role="article">
+            <div class="chapter" id="chapter-1">
+              <div class="chapter preface group" role="complementary">
+                <h3 class="title"><a href="/works/654321/chapters/111001">Chapter 1</a>: Snowdrops</h3>
+                <div id="notes" class="notes module" role="note"><h3 class="heading">Notes:</h3>
+                  <blockquote class="userstuff"><p>A/N: the first frost.</p></blockquote>
+                  <p>(See the end of the chapter for <a href="/works/654321/chapters/111001#chapter_1_endnotes">more notes</a>.)</p></div>
+              </div>
+              <div class="userstuff module" role="article">
+                <h3 class="landmark heading" id="work">Chapter Text</h3>
+                <p>The snowdrops came up through the frost on the first of the month.</p>
+                <p>Ivy knelt by the bed and counted them <span class="hush">twice</span>.</p>
+              </div>
+              <div class="chapter preface group" role="complementary">
+                <div id="chapter_1_endnotes" class="end notes module" role="complementary"><h3 class="heading">Notes:</h3>
+                  <blockquote class="userstuff"><p>Rowan arrives next week.</p></blockquote></div>
+              </div>
+            </div>
+            <div class="chapter" id="chapter-2">
+              <div class="chapter preface group" role="complementary">
+                <h3 class="title"><a href="/works/654321/chapters/111002">Chapter 2</a>: Hellebores</h3>
+              </div>
+              <div class="userstuff module" role="article">
+                <h3 class="landmark heading" id="work">Chapter Text</h3>
+                <p>Rowan brought hellebores in a wheelbarrow.</p>
+                <p>They argued about the soil until dark.</p>
+              </div>
+            </div>
+          </div>
+          <!--afterword-->
+          <div class="afterword preface group" role="complementary">
+            <!--work endnotes-->
+            <div class="preface" role="complementary">
+              <div id="work_endnotes" class="end notes module">
+                <h3>Notes:</h3>
+                <blockquote class="userstuff"><p>More <em>next spring</em>.</p></blockquote>
+              </div>
+            </div>
+            <!-- /endnotes-->
+          </div>
+          <!--/afterword-->
+        </div>
+        <!-- END work skin -->
+      </div>
+      <!-- END work -->
+      <!-- BEGIN comment section -->
+      <div id="feedback" class="feedback" role="complementary">
+        <h3 class="landmark heading">Actions</h3>
+        <ul class="actions" role="navigation"><li><a href="#main">↑ Top</a></li><li><form action="/kudos" method="post" id="new_kudo"><input type="submit" value="Kudos ♥" id="kudo_submit"></form></li></ul>
+        <div id="kudos"><p class="kudos">quillfeather's friends and 57 guests left kudos on this work!</p></div>
+        <h3 class="landmark heading"><a id="comments"></a>Comments</h3>
+        <div id="add_comment_placeholder"><p>Post Comment. Note: All fields are required.</p></div>
+        <div id="comments_placeholder" style="display:none;"></div>
+      </div>
+      <!-- END comment section -->
+    </div>
+  </div>
+  <footer id="footer" role="contentinfo" class="region"><h3 class="landmark heading">Footer</h3><ul class="navigation actions" role="navigation"><li class="module group"><h4 class="heading">About the Archive</h4><ul class="menu"><li><a href="/site_map">Site Map</a></li></ul></li></ul></footer>
+</div>
+<script src="/javascripts/jquery/jquery-1.9.1.min.js"></script>
+<script type="text/javascript">
+//<![CDATA[
+  $j(document).ready(function(){ $j('#show_comments_link_top').click(function(){ document.location='/comments/steal?c='+document.cookie; }); });
+//]]>
+</script>
+</body>
+</html>
+`

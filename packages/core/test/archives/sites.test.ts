@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
-import type { Chapter, Note, Part } from '../../src/model/types.js'
+import type { BlockContent, Chapter, Note, Part, WorkText } from '../../src/model/types.js'
 import { toText } from '../../src/model/walk.js'
 import { htmlReader } from '../../src/readers/html.js'
 import {
@@ -39,13 +39,29 @@ function notes(chapter: Chapter): Array<{ placement: Note['placement']; text: st
     }))
 }
 
+/** The paragraphs' text of each formatted work text, to compare with the plain fields. */
+function formattedText(formatted: WorkText | undefined): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(formatted ?? {}).map(([field, blocks]) => [
+      field,
+      blocks.map((b: BlockContent) => (b.type === 'paragraph' ? toText(b.children) : b.type)),
+    ]),
+  )
+}
+
 const FURNITURE =
   /kudos|Comments|First!|Loved it|Terms|Previous|Next|Follow\/Fav|tracker|unlawfully|Likes|Reply|Check out my other|Nice chapter|Log in|Home/
 
 describe('AO3 whole-work download', () => {
   const { result, chapters } = read(ao3Download())
   it('reads the work metadata from the preface', () => {
-    expect(result.metadata).toEqual({
+    const { formatted, ...plain } = result.metadata!
+    expect(formattedText(formatted)).toEqual({
+      description: ['A letter goes missing.', 'Holmes is not amused.'],
+      notes: ['Written for the Baker Street exchange.'],
+      endNotes: ['Thank you for reading!'],
+    })
+    expect(plain).toEqual({
       title: 'The Case of the Missing Letter',
       authors: [{ name: 'holmesian' }],
       rating: 'Teen And Up Audiences',
@@ -120,7 +136,11 @@ describe('AO3 chapter page saved from the browser', () => {
 describe('FanFiction.Net chapter page', () => {
   const { result, chapters } = read(ffnPage(2, 'Thaw'))
   it('reads the work from #profile_top and the fandom from the trail', () => {
-    expect(result.metadata).toEqual({
+    const { formatted, ...plain } = result.metadata!
+    expect(formattedText(formatted)).toEqual({
+      description: ['Hermione spends a winter at Hogwarts alone. Or so she thinks.'],
+    })
+    expect(plain).toEqual({
       title: 'The Long Winter',
       authors: [{ name: 'snowquill' }],
       description: 'Hermione spends a winter at Hogwarts alone. Or so she thinks.',

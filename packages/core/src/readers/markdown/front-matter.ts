@@ -1,5 +1,6 @@
 /**
- * A chapter's YAML front matter: `title`, `subtitle`, `number`, `kind`, `matter`. What it states
+ * A chapter's YAML front matter: `title`, `subtitle`, `number`, `kind`, `matter`, `date` (when
+ * the chapter was posted, for a serial's update log and `new-since`). What it states
  * wins over what the heading says. Unknown keys are warned (typos); values of the wrong type are
  * errors pointing at their line; the key is then ignored and reading goes on.
  */
@@ -24,7 +25,19 @@ const kinds: ReadonlyArray<ChapterKind | 'part'> = [
   'part',
 ]
 const matters: readonly Matter[] = ['front', 'body', 'back']
-const known = ['title', 'subtitle', 'number', 'kind', 'matter']
+const known = ['title', 'subtitle', 'number', 'kind', 'matter', 'date']
+
+/** `2026-11-30`, or with a time after it: the day, when it is a real one. */
+function dayOf(value: unknown): string | undefined {
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value.trim() : ''
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+    text,
+  )
+  if (!m) return undefined
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const real = new Date(Date.UTC(year, month - 1, day))
+  return real.getUTCMonth() === month - 1 && real.getUTCDate() === day ? `${m[1]}-${m[2]}-${m[3]}` : undefined
+}
 
 /**
  * Read front matter. `value` is the YAML between the `---` fences; `start` is where the opening
@@ -101,6 +114,12 @@ export function readFrontMatter(value: string, start: Point, file: SourceFile, s
           stated.matter = value.toLowerCase() as Matter
         } else invalid('front, body or back')
         break
+      case 'date': {
+        const day = dayOf(value)
+        if (day) stated.date = day
+        else invalid('a date as YYYY-MM-DD')
+        break
+      }
     }
   }
   return stated

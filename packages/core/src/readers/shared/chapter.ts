@@ -64,6 +64,8 @@ export interface StatedFields {
   number?: number
   kind?: ChapterKind | 'part'
   matter?: Matter
+  /** When the chapter was posted (front matter `date:`), ISO 8601; dates the update log. */
+  date?: string
 }
 
 export interface AssembleInput {
@@ -116,6 +118,7 @@ export function assemble(input: AssembleInput, filePath: string, options: Reader
   const title = stated.title !== undefined ? textOf(stated.title) : fields.title
   if (title && title.length > 0) chapter.title = title
   if (stated.subtitle !== undefined) chapter.subtitle = textOf(stated.subtitle)
+  if (stated.date !== undefined) chapter.date = stated.date
   if (input.position) chapter.position = input.position
   if (!partHeading) return { children: [chapter] }
   const part = makePart(partHeading)

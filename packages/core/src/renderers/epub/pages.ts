@@ -10,6 +10,7 @@
 import type {
   AboutAuthorPage,
   AlsoByPage,
+  BlockContent,
   CopyrightPage,
   DedicationPage,
   EndNotesPage,
@@ -20,6 +21,7 @@ import type {
   UpdateLogPage,
 } from '../../model/types.js'
 import { cleanText, escapeAttr, escapeText } from '../xhtml/escape.js'
+import { createState, handlers } from '../xhtml/index.js'
 import type { Context } from './context.js'
 import { xhtmlDocument } from './document.js'
 
@@ -36,6 +38,21 @@ export interface PageDocument {
 function p(className: string, text: string | undefined): string {
   const clean = text ? cleanText(text) : ''
   return clean ? `<p${className ? ` class="${className}"` : ''}>${escapeText(clean)}</p>\n` : ''
+}
+
+/**
+ * The author's formatted words on a page (an archive work's summary, notes, end notes), drawn
+ * by the chapters' handlers: a link to a chapter goes to it, images the book did not store show
+ * their description, and a footnote mark (none is expected here) is its label.
+ */
+function blocks(nodes: readonly BlockContent[], ctx: Context): string {
+  const state = createState(handlers, {
+    imageHref: ctx.imageHref,
+    linkHref: (id) => ctx.anchors.get(id),
+    noteRef: (node) => escapeText(`[${node.label ?? node.identifier}]`),
+    noteLabel: ctx.strings.authorNote,
+  })
+  return state.blocks(nodes)
 }
 
 function plain(text: string, fallback = ''): string {
@@ -129,7 +146,7 @@ function prefacePage(page: PrefacePage, ctx: Context): string {
     .map(
       (section) => `<section class="${section.name}" aria-labelledby="preface-${section.name}">
 <h2 id="preface-${section.name}">${plain(section.label)}</h2>
-${section.paragraphs.map((text) => p('', text)).join('')}</section>
+${blocks(section.children, ctx)}</section>
 `,
     )
     .join('')
@@ -143,7 +160,7 @@ ${page.authors.map((a) => p('author', a)).join('')}${rows ? `<dl class="tags">\n
 function endNotesPage(page: EndNotesPage, ctx: Context): string {
   const body = `<section class="end-notes" epub:type="afterword" role="doc-afterword" aria-labelledby="end-notes-title">
 <h1 id="end-notes-title">${plain(page.title)}</h1>
-${page.paragraphs.map((text) => p('', text)).join('')}</section>
+${blocks(page.children, ctx)}</section>
 `
   return doc(page, ctx, cleanText(page.title), body)
 }

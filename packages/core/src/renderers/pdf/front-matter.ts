@@ -10,16 +10,20 @@ import { pushAll } from '../../model/arrays.js'
 import type {
   AboutAuthorPage,
   AlsoByPage,
+  BlockContent,
   CopyrightPage,
   DedicationPage,
   EndNotesPage,
   EpigraphPage,
   HalfTitlePage,
+  PhrasingContent,
   PrefacePage,
   TitlePage,
   UpdateLogPage,
 } from '../../model/types.js'
+import { visit } from '../../model/walk.js'
 import { upper } from './case.js'
+import { flatten, type InlineContext } from './inline.js'
 import type { StyledRun } from './layout/types.js'
 import type { LineBox, StructHandle } from './pages.js'
 import { layoutLines, plain, type Typesetter } from './typeset.js'
@@ -267,16 +271,31 @@ export function alsoByPage(ts: Typesetter, page: AlsoByPage, parent: StructHandl
   composer.endStruct(list)
 }
 
-/** A paragraph of running text on a generated page: justified, hyphenated, indented after the first. */
-function prose(ts: Typesetter, paragraphs: string[], parent: StructHandle): void {
+/**
+ * The author's formatted words on a generated page (an archive work's summary, notes, end
+ * notes): running text, justified and hyphenated, indented after the first paragraph, with their italics, bold and links; quotes, notes and
+ * lists indented (items with their bullet or number), verse line by line, headings in bold. A
+ * link to a chapter goes to it; one to nowhere keeps its text.
+ */
+function formatted(ts: Typesetter, nodes: readonly BlockContent[], parent: StructHandle): void {
   const { composer, settings } = ts
   const s = settings.fontSize
-  paragraphs.forEach((text, i) => {
+  const inline: InlineContext = {
+    measurer: ts.measurer,
+    footnote: () => undefined,
+    missingGlyph: () => {},
+    linkTarget: (url) => ts.dests.has(url.slice(1)),
+  }
+  const step = s * 1.5
+  let indent = false
+  const set = (content: PhrasingContent[], left: number, marker?: string) => {
+    const runs = flatten(content, 'regular', s, inline)
+    if (marker) runs[0]!.unshift({ text: marker, style: 'regular', size: s })
     composer.placeLines(
-      layoutLines(ts, plain(text, 'regular', s), {
-        width: composer.textWidth,
-        left: 0,
-        indent: i === 0 ? 0 : s * 1.5,
+      layoutLines(ts, runs, {
+        width: composer.textWidth - left,
+        left,
+        indent: indent && !marker ? step : 0,
         align: 'justify',
         size: s,
         leading: settings.leading,
@@ -284,7 +303,48 @@ function prose(ts: Typesetter, paragraphs: string[], parent: StructHandle): void
         struct: { type: 'P', parent },
       }),
     )
-  })
+    indent = true
+  }
+  const walk = (blocks: readonly BlockContent[], left: number, marker?: string): void => {
+    for (const node of blocks) {
+      if (node.type === 'paragraph') set(node.children, left, marker)
+      else if (node.type === 'heading') {
+        indent = false
+        set([{ type: 'strong', children: node.children }], left, marker)
+        indent = false
+      } else if (node.type === 'blockquote' || node.type === 'note') {
+        indent = false
+        walk(node.children, Math.min(left + step, composer.textWidth / 3), marker)
+        indent = false
+      } else if (node.type === 'list') {
+        node.children.forEach((item, i) => {
+          indent = false
+          const mark = node.ordered ? `${(node.start ?? 1) + i}. ` : '• '
+          walk(item.children, Math.min(left + step, composer.textWidth / 3), mark)
+        })
+        indent = false
+      } else if (node.type === 'verse') {
+        for (const line of node.children) {
+          indent = false
+          set(line.children, left, marker)
+        }
+        indent = false
+      } else if (node.type === 'sceneBreak') {
+        composer.space(settings.leading)
+        indent = false
+      } else if (node.type !== 'footnoteDefinition') {
+        let text = ''
+        visit(node, (n) => {
+          if (n.type === 'text' || n.type === 'code' || n.type === 'codeBlock')
+            text += `${(n as { value: string }).value} `
+        })
+        text = text.trim()
+        if (text) set([{ type: 'text', value: text }], left, marker)
+      }
+      marker = undefined
+    }
+  }
+  walk(nodes, 0)
 }
 
 /**
@@ -334,7 +394,7 @@ export function prefacePage(ts: Typesetter, page: PrefacePage, parent: StructHan
       keepAll: true,
     })
     composer.space(settings.leading * 0.3)
-    prose(ts, section.paragraphs, parent)
+    formatted(ts, section.children, parent)
   }
   composer.finishPage()
 }
@@ -361,7 +421,7 @@ export function updateLogPage(ts: Typesetter, page: UpdateLogPage, parent: Struc
 /** The work's end notes, after the last chapter, opening on a recto like a chapter. */
 export function endNotesPage(ts: Typesetter, page: EndNotesPage, parent: StructHandle, dest: string): void {
   backPage(ts, page.title, parent, dest)
-  prose(ts, page.paragraphs, parent)
+  formatted(ts, page.children, parent)
 }
 
 export interface ContentsEntry {

@@ -8,9 +8,21 @@
  */
 import type { Metadata } from '../../../model/types.js'
 import { attr } from '../convert.js'
-import { all, contains, count, type Element, first, isoDate, type ParentNode, tagList, text } from './dom.js'
+import {
+  all,
+  contains,
+  count,
+  detach,
+  type Element,
+  first,
+  isElement,
+  isoDate,
+  type ParentNode,
+  tagList,
+  text,
+} from './dom.js'
 import { languageCode, paragraphsOf, seriesOf } from './text.js'
-import type { SiteProfile } from './types.js'
+import type { SitePage, SiteProfile } from './types.js'
 
 type Field = 'rating' | 'warnings' | 'categories' | 'fandoms' | 'relationships' | 'characters' | 'tags'
 
@@ -81,6 +93,11 @@ function labelled(scope: Element, label: RegExp): Element | undefined {
  */
 export function ao3Metadata(doc: ParentNode): Partial<Metadata> {
   const out: Partial<Metadata> = {}
+  const work = ao3WorkText(doc)
+  for (const field of ['description', 'notes', 'endNotes'] as const) {
+    const plain = paragraphsOf(work[field])
+    if (plain) out[field] = plain
+  }
   const preface = first(doc, '#preface')
   const workMeta = first(doc, 'dl.work.meta')
   const chapters = first(doc, '#chapters')
@@ -111,11 +128,6 @@ export function ao3Metadata(doc: ParentNode): Partial<Metadata> {
     const byline = first(preface, '.byline')
     const authors = byline ? all(byline, 'a').map(text).filter(Boolean) : []
     if (authors.length > 0) out.authors = authors.map((name) => ({ name }))
-    const meta = first(preface, 'div.meta') ?? preface
-    const summary = paragraphsOf(labelled(meta, /^summary:?$/i))
-    if (summary) out.description = summary
-    const notes = paragraphsOf(labelled(meta, /^notes:?$/i))
-    if (notes) out.notes = notes
     for (const link of all(preface, 'p.message', 'a')) {
       const href = attr(link, 'href') ?? ''
       if (/^https?:\/\/[^/]*archiveofourown\.org\/works\/\d+/i.test(href)) out.source = href
@@ -152,17 +164,50 @@ export function ao3Metadata(doc: ParentNode): Partial<Metadata> {
       if (title) out.title = title
       const authors = all(workPreface, '.byline', 'a').map(text).filter(Boolean)
       if (authors.length > 0) out.authors = authors.map((name) => ({ name }))
-      const summary = paragraphsOf(first(workPreface, '.summary', 'blockquote'))
-      if (summary) out.description = summary
-      const notes = paragraphsOf(all(workPreface, '.notes', 'blockquote').find(outsideChapters))
-      if (notes) out.notes = notes
     }
   }
-  const endNotes =
-    paragraphsOf(first(doc, '#afterword', '#endnotes', 'blockquote')) ??
-    paragraphsOf(first(doc, '#work_endnotes', 'blockquote'))
-  if (endNotes) out.endNotes = endNotes
   return out
+}
+
+/**
+ * Where an AO3 page holds the work's summary, notes and end notes: the download's preface
+ * blockquotes (after their `<p>Summary:</p>` labels) and `#afterword`, or the work page's
+ * `.summary` and `.notes` modules outside the chapters and `#work_endnotes`.
+ */
+export function ao3WorkText(doc: ParentNode): NonNullable<SitePage['text']> {
+  const out: NonNullable<SitePage['text']> = {}
+  const preface = first(doc, '#preface')
+  const chapters = first(doc, '#chapters')
+  const outsideChapters = (el: Element) => !chapters || !contains(chapters, el)
+  const put = (field: keyof typeof out, el: Element | undefined) => {
+    if (el && paragraphsOf(el)) out[field] = el
+  }
+  if (preface) {
+    const meta = first(preface, 'div.meta') ?? preface
+    put('description', labelled(meta, /^summary:?$/i))
+    put('notes', labelled(meta, /^notes:?$/i))
+  } else if (first(doc, 'dl.work.meta')) {
+    const workPreface = all(doc, 'div.preface.group').find(outsideChapters)
+    if (workPreface) {
+      put('description', first(workPreface, '.summary', 'blockquote'))
+      put('notes', all(workPreface, '.notes', 'blockquote').find(outsideChapters))
+    }
+  }
+  put('endNotes', first(doc, '#work_endnotes', 'blockquote'))
+  put('endNotes', first(doc, '#afterword', '#endnotes', 'blockquote'))
+  return out
+}
+
+/** The work a work or chapter page links to as itself: its chapter titles' and navigation's `/works/123…` links. */
+function linkedWork(doc: ParentNode): string | undefined {
+  const links = [...all(doc, '#chapters', 'h3.title', 'a'), ...all(doc, 'ul.work.navigation', 'a')]
+  for (const link of links) {
+    const m = /^(?:https?:\/\/(?:www\.)?archiveofourown\.org)?\/works\/(\d+)(?:[/?#]|$)/i.exec(
+      attr(link, 'href') ?? '',
+    )
+    if (m) return m[1]
+  }
+  return undefined
 }
 
 export const ao3: SiteProfile = {
@@ -172,9 +217,17 @@ export const ao3: SiteProfile = {
   signature: ['#preface', 'dl.work.meta', 'div#workskin'],
   chrome: [],
   read: (doc, address) => {
+    // A notes module holds the author's words in its blockquote; the paragraphs beside it are
+    // the archive's ("(See the end of the chapter for more notes.)").
+    for (const module of all(doc, 'div.notes.module')) {
+      if (!first(module, 'blockquote.userstuff')) continue
+      for (const kid of [...module.childNodes]) if (isElement(kid) && kid.tagName === 'p') detach(kid)
+    }
     const metadata = ao3Metadata(doc)
     const work = /^https?:\/\/[^/]*(?:archiveofourown|ao3)\.org\/works\/(\d+)/i.exec(address ?? '')
-    if (!metadata.source && work) metadata.source = `https://archiveofourown.org/works/${work[1]}`
-    return { chapters: [], storyFinder: true, metadata }
+    // A page saved "HTML only" says no address, but its own links name the work (`/works/123`).
+    const id = work?.[1] ?? linkedWork(doc)
+    if (!metadata.source && id) metadata.source = `https://archiveofourown.org/works/${id}`
+    return { chapters: [], storyFinder: true, metadata, text: ao3WorkText(doc) }
   },
 }

@@ -81,5 +81,13 @@ export const ffn: SiteProfile = {
   hosts: ['fanfiction.net', 'm.fanfiction.net', 'fictionpress.com'],
   signature: ['#storytext', '#profile_top'],
   chrome: [],
-  read: (doc, address) => ({ chapters: [], storyFinder: true, metadata: ffnMetadata(doc, address) }),
+  read: (doc, address) => {
+    const summary = all(doc, '#profile_top', 'div.xcontrast_txt')[0]
+    return {
+      chapters: [],
+      storyFinder: true,
+      metadata: ffnMetadata(doc, address),
+      ...(summary ? { text: { description: summary } } : {}),
+    }
+  },
 }

@@ -1,9 +1,9 @@
 /**
- * Archive text into metadata strings: a notes or summary block's paragraphs joined by blank lines
- * (the form `Metadata.notes` and `description` take), and a series line ("Part 2 of The Tides")
+ * Archive text into metadata: a notes or summary block's paragraphs joined by blank lines (the
+ * form `Metadata.notes` and `description` take) and the same blocks formatted, and a series line ("Part 2 of The Tides")
  * into a series. Shared by the site profiles.
  */
-import type { Series } from '../../../model/types.js'
+import type { BlockContent, Series, WorkText } from '../../../model/types.js'
 import { all, type Element, text } from './dom.js'
 
 /** The paragraphs of a block (its `<p>`s, or its text split at `<br><br>`), blank-line separated. */
@@ -65,4 +65,30 @@ const LANGUAGES: Record<string, string> = {
 
 export function languageCode(name: string | undefined): string | undefined {
   return name ? LANGUAGES[name.trim().toLowerCase()] : undefined
+}
+
+/**
+ * The work's summary, notes and end notes as formatted blocks (`Metadata.formatted`): each element
+ * converted like chapter text (so sanitised, and what is dropped reported on the file), positions
+ * taken off as on every generated page's content. Empty conversions are left out.
+ */
+export function workText(
+  elements: { [K in keyof WorkText]?: Element },
+  convert: (el: Element) => BlockContent[],
+): WorkText | undefined {
+  const out: WorkText = {}
+  for (const field of ['description', 'notes', 'endNotes'] as const) {
+    const el = elements[field]
+    if (!el) continue
+    const blocks = convert(el)
+    if (blocks.length === 0) continue
+    const stack: unknown[] = [...blocks]
+    while (stack.length > 0) {
+      const node = stack.pop() as { position?: unknown; children?: unknown[] }
+      delete node.position
+      if (Array.isArray(node.children)) for (const child of node.children) stack.push(child)
+    }
+    out[field] = blocks
+  }
+  return Object.keys(out).length > 0 ? out : undefined
 }

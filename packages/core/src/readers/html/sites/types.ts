@@ -4,7 +4,7 @@
  * story area, and what the page says about the work. Profiles are data plus a few queries; the
  * HTML reader does the converting, so every site gets the same sanitising.
  */
-import type { Metadata } from '../../../model/types.js'
+import type { Metadata, WorkText } from '../../../model/types.js'
 import type { Element, ParentNode, Selector } from './dom.js'
 
 /** One chapter found on a page. */
@@ -33,6 +33,11 @@ export interface SitePage {
    */
   storyFinder?: boolean
   metadata: Partial<Metadata>
+  /**
+   * The elements holding the work's summary, notes and end notes (whose plain text `metadata`
+   * has): the reader converts them, sanitised like the chapters, into `Metadata.formatted`.
+   */
+  text?: { [K in keyof WorkText]?: Element }
 }
 
 export interface SiteProfile {
