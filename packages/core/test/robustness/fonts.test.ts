@@ -135,6 +135,18 @@ describe('a damaged author font', () => {
     expect(inspectEpub(await render(book!, 'epub')).problems).toEqual([])
   })
 
+  it('a font whose head table is missing is refused, not thrown (nightly, FC_SEED=1764681)', () => {
+    // The table directory keeps its entries; the `head` tag is renamed, so fontkit finds no head
+    // and throws reading unitsPerEm.
+    const font = Uint8Array.from(LITERATA)
+    const view = new DataView(font.buffer)
+    for (let i = 0; i < view.getUint16(4); i++) {
+      const at = 12 + i * 16
+      if (String.fromCharCode(...font.subarray(at, at + 4)) === 'head') font[at + 1] = 0x78
+    }
+    expect(checkFont(font)).toMatch(/not a single TrueType or OpenType font|damaged/)
+  })
+
   it('every face Octavo ships passes the check as an author font (sound fonts are not refused)', () => {
     // Crimson Pro holds a glyph fontkit cannot decode and no character reaches: still accepted.
     const families = ['literata', 'eb-garamond', 'source-serif-4', 'crimson-pro', 'source-code-pro']

@@ -149,7 +149,7 @@ export function checkFont(
   } catch (error) {
     return `it could not be read (${(error as Error).message})`
   }
-  if (!('layout' in parsed) || typeof parsed.layout !== 'function' || !parsed.unitsPerEm)
+  if (!('layout' in parsed) || typeof parsed.layout !== 'function')
     return 'it is not a single TrueType or OpenType font'
   const font = parsed
   // Compressed containers (WOFF, WOFF2) inflate each table to the size their directory claims.
@@ -161,6 +161,8 @@ export function checkFont(
   const budget = { left: limit }
   try {
     meter(font, budget)
+    // Even the size of its units is read from a table that may be damaged.
+    if (!font.unitsPerEm) return 'it is not a single TrueType or OpenType font'
     exercise(font)
   } catch (error) {
     // fontkit swallows an error while decoding a table (the table is then missing): the budget
