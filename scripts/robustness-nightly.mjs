@@ -1,12 +1,17 @@
 #!/usr/bin/env node
-// Nightly robustness run: the same property tests as CI with many more cases, then the load
-// benchmark at a larger size. CI runs a few hundred cases per property; this raises them through
-// FC_RUNS (default 20000) and gives fast-check a fresh seed, printed so a failure can be replayed.
+// Nightly robustness run: every property test in the repository (each test file that calls
+// fast-check, found by a scan, not a list to keep up to date) with a fresh seed and many more cases,
+// then the robustness suites once more and the load benchmark at a larger size. CI runs a few
+// hundred cases per property from one fixed seed (packages/core/test/fast-check.ts); this raises
+// them through FC_RUNS (default 20000; properties that set their own count use `fcRuns`) and gives
+// fast-check a fresh seed through FC_SEED, printed so a failure can be replayed:
+//   FC_SEED=<seed> FC_RUNS=<runs> npx vitest run <file>
 //
-// Usage: node scripts/robustness-nightly.mjs [--runs N] [--books N] [--skip-load]
+// Usage: node scripts/robustness-nightly.mjs [--runs N] [--seed N] [--books N] [--skip-load] [--list]
 // Needs the built packages for the load part (`npm run build`). Exit code is non-zero when any
 // part failed.
 import { spawnSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
@@ -16,21 +21,43 @@ const arg = (name, fallback) => {
 }
 const runs = arg('runs', process.env.FC_RUNS ?? '20000')
 const books = arg('books', '1000')
-const seed = String(Date.now() % 2 ** 31)
+const seed = arg('seed', process.env.FC_SEED ?? String(Date.now() % 2 ** 31))
+
+/** Every test file under packages/*\/test and examples/*\/test that runs a fast-check property. */
+function propertyFiles() {
+  const files = []
+  for (const group of ['packages', 'examples']) {
+    let names = []
+    try {
+      names = readdirSync(path.join(root, group))
+    } catch {
+      continue
+    }
+    for (const name of names) {
+      const dir = path.join(root, group, name, 'test')
+      let entries = []
+      try {
+        entries = readdirSync(dir, { recursive: true })
+      } catch {
+        continue
+      }
+      for (const entry of entries) {
+        if (!String(entry).endsWith('.test.ts')) continue
+        const file = path.join(dir, String(entry))
+        if (/\bfc\.(assert|check|sample)\(/.test(readFileSync(file, 'utf8')))
+          files.push(path.relative(root, file).split(path.sep).join('/'))
+      }
+    }
+  }
+  return files.sort()
+}
+const properties = propertyFiles()
 
 const steps = [
   {
-    name: `property tests with FC_RUNS=${runs} (seed ${seed})`,
+    name: `property tests in ${properties.length} files with FC_RUNS=${runs} FC_SEED=${seed}:\n    ${properties.join('\n    ')}`,
     cmd: 'npx',
-    args: [
-      'vitest',
-      'run',
-      'packages/core/test/robustness/properties.test.ts',
-      '--testTimeout',
-      '7200000',
-      '--hookTimeout',
-      '7200000',
-    ],
+    args: ['vitest', 'run', ...properties, '--testTimeout', '7200000', '--hookTimeout', '7200000'],
     env: { FC_RUNS: runs, FC_SEED: seed },
   },
   {
@@ -54,6 +81,11 @@ if (!process.argv.includes('--skip-load')) {
     args: ['bench/load.mjs', '--books', books, '--workers', '4', '--pdf-every', '10'],
     env: {},
   })
+}
+
+if (process.argv.includes('--list')) {
+  for (const step of steps) console.log(`${step.name}\n  ${step.cmd} ${step.args.join(' ')}`)
+  process.exit(0)
 }
 
 let failed = 0

@@ -11,6 +11,7 @@
 import * as fontkit from 'fontkit'
 import { builtinFont } from '#platform'
 import type { Env } from '../../env.js'
+import { formatBytes, RESOURCE_LIMITS } from '../../resources/limits.js'
 import type { FaceStyle } from './layout/types.js'
 import type { BuiltinFont, FontFiles } from './options.js'
 
@@ -27,6 +28,8 @@ export interface Face {
   font: fontkit.Font
   /** Points per font unit at size 1. */
   scale: number
+  /** The author's font file it was read from; none for a built-in face. */
+  file?: string
   /** Bound the drawing document's shaping cache (set by `registerFaces`). */
   trim?: () => void
 }
@@ -91,13 +94,15 @@ function loadBuiltin(family: BuiltinFont | 'mono', style: BookStyle, env: Env): 
   return font
 }
 
-/** A single font from bytes, or undefined when the bytes are not a usable TTF/OTF. */
+/**
+ * A built-in face from its bytes (files shipped with Octavo: checked lightly), or undefined when
+ * they are not a usable TTF/OTF. An author's file goes through `checkFont`.
+ */
 export function parseFont(bytes: Uint8Array): fontkit.Font | undefined {
   if (!tablesInside(bytes)) return undefined
   try {
     const font = fontkit.create(bytes)
     if (!('layout' in font) || typeof font.layout !== 'function' || !font.unitsPerEm) return undefined
-    // Some damaged files parse but fail on first use: lay out a probe now, not mid-book.
     font.layout('Ag')
     return font
   } catch {
@@ -105,6 +110,163 @@ export function parseFont(bytes: Uint8Array): fontkit.Font | undefined {
   }
 }
 
+/**
+ * Most reads (each of a few bytes) that checking a font may make, per byte of the file. A sound
+ * font is read a few times over (shared coverage and class tables are decoded once per use);
+ * damaged offsets that point tables into each other make fontkit decode the same bytes without
+ * end, which this bounds, time and memory both.
+ */
+const READS_PER_BYTE = 8
+const MIN_READS = 1 << 20
+/** Text a book face is asked to set when checked: letters, figures, punctuation, ligatures. */
+const PROBE =
+  'Ag Hamburgefonstiv fi fl ffi ffl Th 0123456789 .,;:!?()[]{}\'"-–—‘’“”…*&%$#@/|<>=+~^_ ÀÉÎÕÜçñßæœøå ΑΩαω АЯая'
+
+const CMAP_PROBE: readonly [number, number][] = [
+  [0x20, 0x24f],
+  [0x370, 0x52f],
+  [0x1e00, 0x1eff],
+  [0x2000, 0x206f],
+  [0xfb00, 0xfb06],
+]
+
+/**
+ * An author's font, checked before the render so a damaged file is found once, up front, and the
+ * book set in the default face instead; never a crash or a runaway halfway through the PDF. The
+ * check does what the render will: reads the metrics pdfkit embeds, lays out a probe, and builds
+ * and encodes a subset of the glyphs common text reaches (which decodes their outlines, where most
+ * damage shows), within a budget of reads proportional to the file's size. The face returned is a fresh
+ * parse, without the check's caches. A reason is returned for a file that fails.
+ */
+export function checkFont(
+  bytes: Uint8Array,
+  stats?: { reads: number; budget: number },
+): fontkit.Font | string {
+  if (!tablesInside(bytes)) return 'its table directory points outside the file'
+  let parsed: ReturnType<typeof fontkit.create>
+  try {
+    parsed = fontkit.create(bytes)
+  } catch (error) {
+    return `it could not be read (${(error as Error).message})`
+  }
+  if (!('layout' in parsed) || typeof parsed.layout !== 'function')
+    return 'it is not a single TrueType or OpenType font'
+  const font = parsed
+  // Compressed containers (WOFF, WOFF2) inflate each table to the size their directory claims.
+  const claimed = Object.values(
+    (font as unknown as { directory?: { tables?: Record<string, TableEntry> } }).directory?.tables ?? {},
+  ).reduce((sum, t) => sum + Math.max(Number(t?.length) || 0, Number(t?.transformLength) || 0), 0)
+  if (claimed > RESOURCE_LIMITS.font) return `its tables claim ${formatBytes(claimed)}`
+  const limit = Math.max(MIN_READS, READS_PER_BYTE * bytes.length)
+  const budget = { left: limit }
+  try {
+    meter(font, budget)
+    // Even the size of its units is read from a table that may be damaged.
+    if (!font.unitsPerEm) return 'it is not a single TrueType or OpenType font'
+    exercise(font)
+  } catch (error) {
+    // fontkit swallows an error while decoding a table (the table is then missing): the budget
+    // spent says what happened better than the failure that follows.
+    if (stats) Object.assign(stats, { reads: limit - budget.left, budget: limit })
+    if (budget.left < 0) return OVER_BUDGET_REASON
+    return `it is damaged (${(error as Error).message || (error as Error).name})`
+  }
+  if (stats) Object.assign(stats, { reads: limit - budget.left, budget: limit })
+  if (budget.left < 0) return OVER_BUDGET_REASON
+  try {
+    return fontkit.create(bytes) as fontkit.Font
+  } catch (error) {
+    return `it could not be read (${(error as Error).message})`
+  }
+}
+
+interface TableEntry {
+  length?: number
+  transformLength?: number
+}
+
+/**
+ * What pdfkit and the measurer ask of a face, once: metrics, layout of a probe with the features
+ * the book may use, and a subset of every glyph the common ranges map to (and the probe's
+ * ligatures), encoded as pdfkit embeds it, which decodes each of those outlines. A glyph no common
+ * character reaches is left alone: sound fonts carry some that fontkit cannot read.
+ */
+function exercise(font: fontkit.Font): void {
+  const f = font as unknown as FontkitInternals
+  const ids = new Set<number>([0])
+  for (const run of [font.layout(PROBE), font.layout(PROBE, ['smcp', 'onum', 'lnum', 'kern', 'liga'])])
+    for (const glyph of run.glyphs) ids.add(glyph.id)
+  void [font.ascent, font.descent, font.lineGap, font.xHeight, font.capHeight, font.postscriptName]
+  void [f.bbox?.minX, f.italicAngle, f.head?.macStyle, f.post?.isFixedPitch, f['OS/2']]
+  void font.availableFeatures
+  // The character map where books mostly are (Latin, Greek, Cyrillic, punctuation): a damaged
+  // segment fails on its characters only.
+  for (const [from, to] of CMAP_PROBE)
+    for (let cp = from; cp <= to; cp++) {
+      if (!font.hasGlyphForCodePoint(cp)) continue
+      const glyph = font.glyphForCodePoint(cp)
+      void glyph.advanceWidth
+      ids.add(glyph.id)
+    }
+  const subset = f.createSubset?.()
+  if (!subset) return
+  for (const id of ids) subset.includeGlyph(id)
+  subset.encode()
+}
+
+interface FontkitInternals {
+  numGlyphs?: number
+  bbox?: { minX: number }
+  italicAngle?: number
+  head?: { macStyle?: unknown }
+  post?: { isFixedPitch?: unknown }
+  'OS/2'?: unknown
+  createSubset?(): { includeGlyph(id: number): number; encode(): Uint8Array }
+  stream?: DecodeStream
+  _getTableStream?(tag: string): DecodeStream | null
+}
+
+type DecodeStream = Record<string, unknown>
+
+const OVER_BUDGET = new Error('font check over budget')
+const OVER_BUDGET_REASON =
+  'its tables point into one another (damaged offsets), so reading them would not end'
+const metered = new WeakSet<object>()
+
+/**
+ * Count every read fontkit makes from this font's data while it is checked (its byte streams
+ * come from `stream` and `_getTableStream`, fontkit 2's internals; a later fontkit without them
+ * is checked without the budget). Only this font object is touched, never fontkit itself.
+ */
+function meter(font: fontkit.Font, budget: { left: number }): void {
+  const f = font as unknown as FontkitInternals
+  const wrap = (stream: DecodeStream | null | undefined): DecodeStream | null => {
+    if (!stream || typeof stream !== 'object' || metered.has(stream)) return stream ?? null
+    metered.add(stream)
+    const proto = Object.getPrototypeOf(stream) as Record<string, unknown>
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const read = proto[name]
+      if (!name.startsWith('read') || typeof read !== 'function') continue
+      stream[name] = (...args: unknown[]) => {
+        // Spent: every further read fails at once (fontkit may catch one and read on).
+        if (budget.left <= 0) {
+          budget.left = -1
+          throw OVER_BUDGET
+        }
+        budget.left--
+        return read.apply(stream, args)
+      }
+    }
+    return stream
+  }
+  wrap(f.stream)
+  const tableStream = f._getTableStream
+  if (typeof tableStream === 'function')
+    f._getTableStream = (tag: string) => wrap(tableStream.call(font, tag))
+}
+
+/**
+/**
 /**
  * Whether every table an SFNT (TrueType/OpenType) font lists lies inside the file. fontkit
  * reads tables lazily, so a truncated font parses and lays out a probe, then fails while the
@@ -127,15 +289,73 @@ function tablesInside(bytes: Uint8Array): boolean {
   }
   return true
 }
+/**
 
-function face(name: string, font: fontkit.Font): Face {
-  return { name, font, scale: 1 / font.unitsPerEm }
+/** A failure of fontkit inside an author's face, met while the PDF is set: it names the file. */
+export class FontFailure extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: unknown,
+  ) {
+    super(`font file "${file}" failed: ${(reason as Error)?.message ?? String(reason)}`)
+    this.name = 'FontFailure'
+  }
+}
+
+/**
+ * The author's face as the renderer and pdfkit use it, with whatever fontkit throws from it (a
+ * method, a table getter, the subset pdfkit embeds) turned into a `FontFailure` naming the file.
+ * The check up front finds the damage it can; this names what only a particular text reaches.
+ */
+export function guarded<T extends object>(target: T, file: string): T {
+  const wrappers = new WeakMap<object, unknown>()
+  const fail = (error: unknown): never => {
+    throw error instanceof FontFailure ? error : new FontFailure(file, error)
+  }
+  return new Proxy(target, {
+    get(t, prop) {
+      let value: unknown
+      try {
+        value = Reflect.get(t, prop, t)
+      } catch (error) {
+        fail(error)
+      }
+      if (typeof value !== 'function') return value
+      const method = value as (...args: unknown[]) => unknown
+      let wrapper = wrappers.get(method)
+      if (!wrapper) {
+        wrapper = (...args: unknown[]) => {
+          try {
+            const result = method.apply(t, args)
+            // pdfkit encodes the subset it builds at the end: guard it as well.
+            return prop === 'createSubset' && result && typeof result === 'object'
+              ? guarded(result, file)
+              : result
+          } catch (error) {
+            return fail(error)
+          }
+        }
+        wrappers.set(method, wrapper)
+      }
+      return wrapper
+    },
+  })
+}
+
+function face(name: string, font: fontkit.Font, file?: string): Face {
+  return file ? { name, font, scale: 1 / font.unitsPerEm, file } : { name, font, scale: 1 / font.unitsPerEm }
+}
+
+/** The author's font files among the faces (for a message naming them). */
+export function customFontFiles(fonts: FontSet): string[] {
+  return [...new Set(facesOf(fonts).flatMap((f) => (f.file ? [f.file] : [])))]
 }
 
 /** Load the book's faces. A custom file that is not a font is reported and the default face used. */
 export async function loadFonts(choice: BuiltinFont | FontFiles, env: Env): Promise<FontSet> {
   let builtin: BuiltinFont = 'literata'
   const custom: Partial<Record<TextStyle, fontkit.Font>> = {}
+  const files: Partial<Record<TextStyle, string>> = {}
   if (typeof choice === 'string') {
     // 'Literata', 'EB Garamond', 'source_serif_4': names as authors write them.
     const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '')
@@ -165,12 +385,14 @@ export async function loadFonts(choice: BuiltinFont | FontFiles, env: Env): Prom
         )
         continue
       }
-      const font = parseFont(bytes)
-      if (font) custom[style] = font
-      else
+      const font = checkFont(bytes)
+      if (typeof font !== 'string') {
+        custom[style] = guarded(font, path)
+        files[style] = path
+      } else
         env.file.message(
           'pdf-font-invalid',
-          `Font file "${path}" (${style}) is not a TrueType or OpenType font; using the default face`,
+          `Font file "${path}" (${style}) cannot be used: ${font}; using the default face`,
           undefined,
           'pdf',
         )
@@ -183,10 +405,11 @@ export async function loadFonts(choice: BuiltinFont | FontFiles, env: Env): Prom
   for (const style of bookStyles) {
     // A custom family missing a style borrows its regular face rather than mixing in another design.
     const own = custom[style] ?? (custom.regular && style !== 'regular' ? custom.regular : undefined)
-    primary[style] = face(style, own ?? (await loadBuiltin(builtin, style, env)))
+    const file = files[style] ?? (style !== 'regular' && !custom[style] ? files.regular : undefined)
+    primary[style] = face(style, own ?? (await loadBuiltin(builtin, style, env)), own ? file : undefined)
     fallback[style] = face(`fallback-${style}`, await loadBuiltin(fallbackFamily, style, env))
   }
-  primary.mono = face('mono', custom.mono ?? (await loadBuiltin('mono', 'regular', env)))
+  primary.mono = face('mono', custom.mono ?? (await loadBuiltin('mono', 'regular', env)), files.mono)
   // What the monospace face lacks comes from the fallback family, as for the other styles (the
   // same face object: pdfkit embeds it once, not a second time under another name).
   fallback.mono = fallback.regular

@@ -15,7 +15,7 @@ import { type Destinations, destinations, typesetBook } from './book.js'
 import { checkCoverage } from './coverage.js'
 import { Document } from './document.js'
 import { PdfWriter } from './draw.js'
-import { type FontSet, loadFonts, registerFaces, trimFaceCaches } from './fonts.js'
+import { FontFailure, type FontSet, loadFonts, registerFaces, trimFaceCaches } from './fonts.js'
 import { prepareHyphenation } from './layout/hyphenate.js'
 import { FontMeasurer } from './measure.js'
 import { documentInfo, escapeXmp, pageLabels } from './metadata.js'
@@ -169,7 +169,8 @@ export async function* renderPdf(
     report?.({ ...composer.stats, ...ts.stats, bodyStart: composer.bodyStart })
   })()
   work.catch((error: unknown) => {
-    failure = error ?? new Error('PDF rendering failed')
+    failure =
+      error instanceof FontFailure ? fontFailed(error, env) : (error ?? new Error('PDF rendering failed'))
     signal()
   })
   while (true) {
@@ -195,6 +196,24 @@ export async function* renderPdf(
     })
   }
   await work
+}
+
+/**
+ * An author's face that passed the check up front and failed on some text: the PDF is already
+ * part written in it, so it stops with one error naming the file, never a stack trace.
+ */
+function fontFailed(error: FontFailure, env: Env): unknown {
+  const cause = error.reason as Error | undefined
+  try {
+    env.file.fail(
+      'pdf-font-invalid',
+      `Font file "${error.file}" is damaged: fontkit failed on it while the PDF was set (${cause?.message || cause?.name || String(cause)}); no PDF is written: replace the file, or remove it from the PDF's font option to use the default face`,
+      undefined,
+      'pdf',
+    )
+  } catch (octavo) {
+    return octavo
+  }
 }
 
 /** Chapters the typesetter will pause at (one pause each), for progress. */
