@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import nodePath from 'node:path'
 import type { BlockContent, Chapter, Metadata, PhrasingContent, Root } from '../../src/model/types.js'
+import { needCorpus } from '../shared.js'
 import { isChecker, need } from '../tools.js'
 
 const { PNG } = createRequire(import.meta.url)('pngjs') as typeof import('pngjs')
@@ -160,6 +161,7 @@ export function sampleBook(figure?: { url: string }): Root {
 
 /** Corpus chapters as a tree: line 1 is the heading, paragraphs are separated by blank lines. */
 export function corpusBook(dir: string, limit = Infinity, meta: Partial<Metadata> = {}): Root {
+  needCorpus()
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
     .sort()

@@ -12,7 +12,7 @@ import { createMemoryEnv } from '../../src/env.js'
 import type { BlockContent, Root } from '../../src/model/types.js'
 import { type PdfReport, renderPdf } from '../../src/renderers/pdf/index.js'
 import { smarten } from '../../src/transforms/typography/index.js'
-import { SHARED } from '../shared.js'
+import { hasCorpus, SHARED } from '../shared.js'
 import { has } from '../tools.js'
 import { corpusBook, tempPdf, tool } from './helpers.js'
 
@@ -189,7 +189,7 @@ function offEdge(ends: LineEnd[]): { past: number[]; short: number[]; atEdge: nu
   }
 }
 
-describe.skipIf(!has('qpdf'))('justified lines in the rendered PDF', () => {
+describe.skipIf(!has('qpdf') || !hasCorpus)('justified lines in the rendered PDF', () => {
   let ends: LineEnd[]
   let report: PdfReport
   beforeAll(async () => {
@@ -225,7 +225,7 @@ function french(): Root {
   return tree
 }
 
-describe.skipIf(!has('qpdf'))('justified French lines (narrow no-break spaces)', () => {
+describe.skipIf(!has('qpdf') || !hasCorpus)('justified French lines (narrow no-break spaces)', () => {
   let glyphs: Placed[]
   let ends: LineEnd[]
   let report: PdfReport

@@ -15,7 +15,7 @@ import { literataMeasurer } from '../../src/renderers/pdf/layout/measure-fontkit
 import type { Line, PlacedRun } from '../../src/renderers/pdf/layout/types.js'
 import { resolveOptions } from '../../src/renderers/pdf/options.js'
 import { Composer, type LineBox, MIN_LAST_PAGE_LINES, type Page } from '../../src/renderers/pdf/pages.js'
-import { SHARED } from '../shared.js'
+import { hasCorpus, SHARED } from '../shared.js'
 import { corpusBook } from './helpers.js'
 
 const settings = resolveOptions({}, new SourceFile(''))
@@ -160,9 +160,9 @@ function composerDepth(): number {
   return settings.height - settings.top - settings.bottom
 }
 
-describe('the breaker avoids broken names and runts', () => {
+describe.skipIf(!hasCorpus)('the breaker avoids broken names and runts', () => {
   const measurer = literataMeasurer()
-  const paragraphs = corpusBook(PRIDE, 12).children.flatMap((chapter) =>
+  const paragraphs = (hasCorpus ? corpusBook(PRIDE, 12).children : []).flatMap((chapter) =>
     chapter.type === 'chapter'
       ? chapter.children.flatMap((block) =>
           block.type === 'paragraph' && block.children[0]?.type === 'text' ? [block.children[0].value] : [],
@@ -236,7 +236,7 @@ describe('the breaker avoids broken names and runts', () => {
   })
 })
 
-describe('Pride and Prejudice composed whole', () => {
+describe.skipIf(!hasCorpus)('Pride and Prejudice composed whole', () => {
   let report: PdfReport
   beforeAll(async () => {
     const env = createMemoryEnv({})
