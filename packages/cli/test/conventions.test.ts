@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FONTS, SHELLS, TRIMS } from '../src/choices.js'
-import { cli, octavo, repo } from './helpers.js'
+import { cli, modulesLoaded, octavo, repo } from './helpers.js'
 
 const book = mkdtempSync(path.join(tmpdir(), 'octavo-conventions-'))
 for (let i = 1; i <= 40; i++)
@@ -54,23 +54,7 @@ describe('help and version', () => {
 
   it('-V and --version answer before yargs (most of the start-up) is loaded', () => {
     // Counted, not timed: a module hook records every module the process resolves.
-    const dir = mkdtempSync(path.join(tmpdir(), 'octavo-modules-'))
-    const log = path.join(dir, 'modules.log')
-    writeFileSync(
-      path.join(dir, 'hooks.mjs'),
-      `import { appendFileSync } from 'node:fs'\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r }\n`,
-    )
-    writeFileSync(
-      path.join(dir, 'register.mjs'),
-      `import { register } from 'node:module'\nregister(${JSON.stringify(`file://${path.join(dir, 'hooks.mjs')}`)})\n`,
-    )
-    const loaded = (args: string[]) => {
-      writeFileSync(log, '')
-      const run = spawnSync(process.execPath, ['--import', path.join(dir, 'register.mjs'), cli, ...args], {
-        encoding: 'utf8',
-      })
-      return { run, modules: readFileSync(log, 'utf8').split('\n').filter(Boolean) }
-    }
+    const loaded = (args: string[]) => modulesLoaded(args)
     for (const flag of ['-V', '--version']) {
       const { run, modules } = loaded([flag])
       expect(run.status).toBe(0)

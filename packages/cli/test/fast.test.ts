@@ -15,7 +15,7 @@ import { onPath } from '../../core/test/tools.js'
 import { buildTable, completed, printed, WIDTHS } from '../src/answers.js'
 import { FONTS, TRIMS } from '../src/choices.js'
 import { type AnswerTable, answerFast, complete, type Shell } from '../src/fast.js'
-import { cli, octavo } from './helpers.js'
+import { cli, modulesLoaded, octavo } from './helpers.js'
 
 let table: AnswerTable
 beforeAll(async () => {
@@ -206,24 +206,10 @@ describe('the built binary', () => {
   })
 
   it('answers help and completion without loading yargs or the core (modules counted)', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'octavo-fast-modules-'))
-    const log = path.join(dir, 'modules.log')
-    writeFileSync(
-      path.join(dir, 'hooks.mjs'),
-      `import { appendFileSync } from 'node:fs'\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r }\n`,
-    )
-    writeFileSync(
-      path.join(dir, 'register.mjs'),
-      `import { register } from 'node:module'\nregister(${JSON.stringify(`file://${path.join(dir, 'hooks.mjs')}`)})\n`,
-    )
     const loaded = (args: string[]) => {
-      writeFileSync(log, '')
-      const run = spawnSync(process.execPath, ['--import', path.join(dir, 'register.mjs'), cli, ...args], {
-        encoding: 'utf8',
-        env: { ...process.env, SHELL: '/bin/bash', LANG: 'C.UTF-8', LC_ALL: '' },
-      })
+      const { run, modules } = modulesLoaded(args, { SHELL: '/bin/bash', LANG: 'C.UTF-8', LC_ALL: '' })
       expect(run.status).toBe(0)
-      return readFileSync(log, 'utf8').split('\n').filter(Boolean)
+      return modules
     }
     const heavy = /yargs|@octavo\/core|packages\/core/
     for (const args of [

@@ -1,6 +1,6 @@
 /** Run the built `octavo` binary the way a user does, in temporary folders. */
-import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync } from 'node:fs'
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -46,4 +46,30 @@ export function copyExample(name: string): string {
     filter: (source) => !source.includes('node_modules') && !source.includes(`${path.sep}dist`),
   })
   return dir
+}
+
+/**
+ * Run the built binary with a module hook that records every module the process resolves, so a
+ * test counts what a command loads instead of timing it.
+ */
+export function modulesLoaded(
+  args: string[],
+  env: Record<string, string> = {},
+): { run: SpawnSyncReturns<string>; modules: string[] } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'octavo-modules-'))
+  const log = path.join(dir, 'modules.log')
+  writeFileSync(
+    path.join(dir, 'hooks.mjs'),
+    `import { appendFileSync } from 'node:fs'\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r }\n`,
+  )
+  writeFileSync(
+    path.join(dir, 'register.mjs'),
+    `import { register } from 'node:module'\nregister(${JSON.stringify(`file://${path.join(dir, 'hooks.mjs')}`)})\n`,
+  )
+  writeFileSync(log, '')
+  const run = spawnSync(process.execPath, ['--import', path.join(dir, 'register.mjs'), cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  })
+  return { run, modules: readFileSync(log, 'utf8').split('\n').filter(Boolean) }
 }
