@@ -14,6 +14,7 @@
  */
 
 import { SourceFile } from './diagnostics/file.js'
+import { lastAtMost } from './model/arrays.js'
 import type { Chapter, Paragraph, PhrasingContent, Point, Text } from './model/types.js'
 import { chaptersOf, visit } from './model/walk.js'
 import type { Book } from './pipeline/book.js'
@@ -238,13 +239,7 @@ class Prose {
 
   /** The source place of `offset`: exact where the text node is one source line as written. */
   place(offset: number): Point | { line: number } | undefined {
-    let lo = 0
-    let hi = this.starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (this.starts[mid]! <= offset) lo = mid
-      else hi = mid - 1
-    }
+    const lo = lastAtMost(this.starts, offset)
     const node = this.nodes[lo]
     const position = node?.position ?? this.node.position
     if (!position) return undefined

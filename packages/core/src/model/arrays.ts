@@ -10,3 +10,18 @@ export function pushAll<T>(target: T[], items: Iterable<T>): T[] {
   for (const item of items) target.push(item)
   return target
 }
+
+/**
+ * The last index `i` of the ascending `starts` with `starts[i] <= value` (0 when none is): which
+ * line, segment or node a source offset falls in. Binary search, so a lookup costs O(log n).
+ */
+export function lastAtMost(starts: ArrayLike<number>, value: number): number {
+  let lo = 0
+  let hi = starts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (starts[mid]! <= value) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}

@@ -9,6 +9,7 @@
  */
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
 import { SaxesParser } from 'saxes'
+import { lastAtMost } from '../../model/arrays.js'
 
 const HTML = 'http://www.w3.org/1999/xhtml'
 const SVG = 'http://www.w3.org/2000/svg'
@@ -41,16 +42,7 @@ function build(text: string): P5.Document | undefined {
   // Line starts, for the line and column of an offset.
   const lines: number[] = [0]
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines.push(at + 1)
-  const lineOf = (offset: number): number => {
-    let lo = 0
-    let hi = lines.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (lines[mid]! <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return lo
-  }
+  const lineOf = (offset: number): number => lastAtMost(lines, offset)
   const location = (start: number, end: number): Location => {
     const a = lineOf(start)
     const b = lineOf(end)

@@ -9,6 +9,7 @@
  */
 import { decodeNamedCharacterReference } from 'decode-named-character-reference'
 import type * as Mdast from 'mdast'
+import { lastAtMost } from '../../model/arrays.js'
 
 type Position = NonNullable<Mdast.Node['position']>
 
@@ -238,13 +239,7 @@ class InlineParser {
   /** Source offset of a virtual offset. */
   private src(v: number): number {
     const starts = this.vStarts
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (starts[mid]! <= v) lo = mid
-      else hi = mid - 1
-    }
+    const lo = lastAtMost(starts, v)
     return this.sStarts[lo]! + (v - starts[lo]!)
   }
 

@@ -8,6 +8,7 @@
  * point at the marks as written. One pass over each text node: linear.
  */
 import type * as Mdast from 'mdast'
+import { lastAtMost } from '../../model/arrays.js'
 
 /** A `subscript` or `superscript` node in the parsed tree (not in mdast itself). */
 export interface Script extends Mdast.Parent {
@@ -175,13 +176,7 @@ export class LineIndex {
   }
 
   point(offset: number): { line: number; column: number; offset: number } {
-    let lo = 0
-    let hi = this.starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (this.starts[mid]! <= offset) lo = mid
-      else hi = mid - 1
-    }
+    const lo = lastAtMost(this.starts, offset)
     return { line: lo + 1, column: offset - this.starts[lo]! + 1, offset }
   }
 }

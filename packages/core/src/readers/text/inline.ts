@@ -8,6 +8,7 @@
  * without `*` or `_` (nearly all of them) take a fast path with no scanning at all. Every node
  * gets a position mapped back through the paragraph's line segments.
  */
+import { lastAtMost } from '../../model/arrays.js'
 import type { Break, Delete, Emphasis, PhrasingContent, Point, Strong, Text } from '../../model/types.js'
 
 /** One line's share of a paragraph: its trimmed text and where that text starts in the file. */
@@ -130,15 +131,7 @@ class InlineBuilder {
 
   /** The segment holding `index` of `combined` (or ending just before it, at a join). */
   private segmentAt(index: number): number {
-    const starts = this.starts
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (starts[mid]! <= index) lo = mid
-      else hi = mid - 1
-    }
-    return lo
+    return lastAtMost(this.starts, index)
   }
 
   /** Map an index in `combined` (possibly one past a segment's end) to a file point. */
