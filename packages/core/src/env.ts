@@ -8,10 +8,10 @@
 import type { initWasm } from '@resvg/resvg-wasm'
 import type { Code } from './diagnostics/codes.js'
 import { SourceFile } from './diagnostics/file.js'
+import { RESOURCE_LIMITS, type ResourceKind, tooLargeMessage } from './limits.js'
 import { normalize } from './posix-path.js'
-import { RESOURCE_LIMITS, type ResourceKind, tooLargeMessage } from './resources/limits.js'
 
-export type { ResourceKind } from './resources/limits.js'
+export type { ResourceKind } from './limits.js'
 
 /**
  * Thrown by `Env.readFile`; carries the code a caller reports with its own position.

@@ -9,8 +9,8 @@
  */
 import { builtinFont, rasterizeCover } from '#platform'
 import type { Assets } from '../env.js'
+import { escapeText } from '../escape-xml.js'
 import type { Metadata } from '../model/types.js'
-import { escapeText } from '../renderers/xhtml/escape.js'
 
 export const COVER_WIDTH = 1600
 export const COVER_HEIGHT = 2560

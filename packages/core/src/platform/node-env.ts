@@ -8,7 +8,7 @@ import nodePath from 'node:path'
 import { concatBytes } from '../bytes.js'
 import { SourceFile } from '../diagnostics/file.js'
 import { confinePath, DEFAULT_DATE, type Env, type ProgressStep, ResourceError } from '../env.js'
-import { RESOURCE_LIMITS, type ResourceKind, tooLargeMessage } from '../resources/limits.js'
+import { RESOURCE_LIMITS, type ResourceKind, tooLargeMessage } from '../limits.js'
 
 export interface NodeEnvOptions {
   /** Build date; default `DEFAULT_DATE`. The CLI passes SOURCE_DATE_EPOCH or the manifest date. */

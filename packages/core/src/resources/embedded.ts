@@ -6,7 +6,7 @@
  * shadowed; every other path goes to the env underneath. Nothing here touches a disk.
  */
 import { type Env, ResourceError } from '../env.js'
-import { RESOURCE_LIMITS, tooLargeMessage } from './limits.js'
+import { RESOURCE_LIMITS, tooLargeMessage } from '../limits.js'
 
 /** `env` with `resources` readable at their paths; `env` itself when there are none. */
 export function withResources(env: Env, resources: ReadonlyMap<string, Uint8Array>): Env {

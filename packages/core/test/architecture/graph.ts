@@ -129,6 +129,18 @@ export const RULES: Rule[] = [
     to: /^(readers|renderers|transforms|manifest|pipeline|cover)\//,
   },
   { name: 'the diagnostics types module imports nothing', from: /^diagnostics\/types\.ts$/, to: /./ },
+  {
+    // A part several formats share (the generated cover, XML escaping, the resource limits) stands
+    // below the renderers; only what assembles formats reaches into them.
+    name: 'only the pipeline, platforms, plugins and public index import a renderer',
+    from: /^(?!renderers\/|pipeline\/|platform\/|plugins\.ts$|index\.ts$)/,
+    to: /^renderers\//,
+  },
+  {
+    name: 'env imports no format, resource or pipeline module',
+    from: /^env\.ts$/,
+    to: /^(readers|renderers|transforms|manifest|pipeline|resources|cover|platform|import)\//,
+  },
 ]
 
 export interface Violation {

@@ -62,6 +62,7 @@ describe('the checker', () => {
   })
 
   it('catches planted upward imports, and not commented-out ones', () => {
+    const onlyAssemblers = 'only the pipeline, platforms, plugins and public index import a renderer'
     expect(findViolations(graph)).toEqual([
       {
         rule: 'diagnostics import no format module',
@@ -73,10 +74,37 @@ describe('the checker', () => {
         from: 'readers/html.ts',
         to: 'renderers/epub/index.ts',
       },
+      { rule: onlyAssemblers, from: 'readers/html.ts', to: 'renderers/epub/index.ts' },
       {
         rule: 'the manifest imports no renderer module',
         from: 'manifest/parse.ts',
         to: 'renderers/epub/index.ts',
+      },
+      { rule: onlyAssemblers, from: 'manifest/parse.ts', to: 'renderers/epub/index.ts' },
+    ])
+  })
+
+  it('catches a shared part reaching into a renderer, and env reaching up', () => {
+    const shared = buildGraph(
+      new Map([
+        ['renderers/xhtml/escape.ts', 'export const e = 1'],
+        ['cover/generate.ts', "import { e } from '../renderers/xhtml/escape.js'"],
+        ['resources/limits.ts', 'export const l = 1'],
+        ['env.ts', "import { l } from './resources/limits.js'"],
+        ['pipeline/render.ts', "import { e } from '../renderers/xhtml/escape.js'"],
+        ['index.ts', "export * from './renderers/xhtml/escape.js'"],
+      ]),
+    )
+    expect(findViolations(shared)).toEqual([
+      {
+        rule: 'only the pipeline, platforms, plugins and public index import a renderer',
+        from: 'cover/generate.ts',
+        to: 'renderers/xhtml/escape.ts',
+      },
+      {
+        rule: 'env imports no format, resource or pipeline module',
+        from: 'env.ts',
+        to: 'resources/limits.ts',
       },
     ])
   })

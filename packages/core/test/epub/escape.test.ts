@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { escapeAttr, escapeText } from '../../src/renderers/xhtml/escape.js'
+import { escapeAttr, escapeText } from '../../src/escape-xml.js'
 
 describe('escapeText', () => {
   it('escapes markup characters with numeric references only', () => {

@@ -10,7 +10,7 @@ import nodePath from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createMemoryEnv } from '../../src/env.js'
 import { loadBook, render } from '../../src/index.js'
-import { RESOURCE_LIMITS } from '../../src/resources/limits.js'
+import { RESOURCE_LIMITS } from '../../src/limits.js'
 import {
   allDiagnostics,
   cleanupTempDirs,

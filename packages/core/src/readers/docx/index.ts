@@ -13,8 +13,8 @@
  * "save it as .docx" instead of "no reader".
  */
 import type { SourceFile } from '../../diagnostics/file.js'
+import { RESOURCE_LIMITS } from '../../limits.js'
 import type { FootnoteDefinition, Metadata } from '../../model/types.js'
-import { RESOURCE_LIMITS } from '../../resources/limits.js'
 import { type Archive, type ArchiveProblem, isArchiveProblem, openArchive } from '../shared/archive.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { type DocParagraph, type Findings, type WalkContext, walkBlocks } from './body.js'

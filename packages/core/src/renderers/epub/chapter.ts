@@ -6,10 +6,10 @@
  * load another file; references are written as placeholders and resolved once the split is known.
  */
 
+import { escapeAttr, escapeText } from '../../escape-xml.js'
 import { pushAll } from '../../model/arrays.js'
 import type { Chapter, FootnoteDefinition, Part } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
-import { escapeAttr, escapeText } from '../xhtml/escape.js'
 import { handlers } from '../xhtml/handlers.js'
 import { createState, type Hooks, type State, startsRun } from '../xhtml/state.js'
 import type { Context } from './context.js'

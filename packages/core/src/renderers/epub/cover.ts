@@ -15,10 +15,10 @@ import {
   uncoveredCharacters,
 } from '../../cover/generate.js'
 import { type Env, ResourceError } from '../../env.js'
+import { escapeAttr } from '../../escape-xml.js'
 import type { Metadata } from '../../model/types.js'
 import { inspectImage } from '../../resources/image.js'
 import { cleanSvgFile, svgRemovedMessage } from '../../resources/svg.js'
-import { escapeAttr } from '../xhtml/escape.js'
 import type { Context } from './context.js'
 import { xhtmlDocument } from './document.js'
 import type { ResolvedOptions } from './options.js'

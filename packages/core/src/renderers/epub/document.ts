@@ -3,7 +3,7 @@
  * XHTML and OPS namespaces, `lang` and `xml:lang` (both: EPUBCheck and Ace each read one), `dir`
  * for right-to-left books, the stylesheet links.
  */
-import { escapeAttr, escapeText } from '../xhtml/escape.js'
+import { escapeAttr, escapeText } from '../../escape-xml.js'
 
 export interface DocumentOptions {
   lang: string

@@ -3,9 +3,10 @@
  * trimmed, empty names and subjects dropped, a title and language always present. EPUBCheck
  * rejects an empty `dc:creator` or `meta`, and a name made only of control characters is empty.
  */
+
+import { cleanText } from '../../escape-xml.js'
 import { defaultIdentifier } from '../../manifest/metadata.js'
 import type { Metadata } from '../../model/types.js'
-import { cleanText } from '../xhtml/escape.js'
 
 function clean(value: string | undefined): string | undefined {
   if (value === undefined) return undefined

@@ -3,7 +3,7 @@
  * hidden landmarks list. When `toc` is on it is also the in-book contents page, in the spine,
  * so the book has one contents list, not two that can disagree.
  */
-import { escapeAttr, escapeText } from '../xhtml/escape.js'
+import { escapeAttr, escapeText } from '../../escape-xml.js'
 import type { Context } from './context.js'
 import { xhtmlDocument } from './document.js'
 import type { Landmark, TocEntry } from './toc.js'

@@ -2,7 +2,7 @@
  * The EPUB 2 NCX (`toc.ncx`), still read by Kindle's converter, Adobe Digital Editions and older
  * Kobo firmware. Same tree as the nav, numbered in play order.
  */
-import { escapeAttr, escapeText } from '../xhtml/escape.js'
+import { escapeAttr, escapeText } from '../../escape-xml.js'
 import type { TocEntry } from './toc.js'
 
 export function ncxDocument(

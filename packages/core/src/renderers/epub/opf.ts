@@ -4,8 +4,9 @@
  * EPUB Accessibility 1.1 metadata, the manifest and the spine. The modification date is
  * `env.date`, never the clock.
  */
+
+import { escapeAttr, escapeText } from '../../escape-xml.js'
 import type { Identifier, Metadata } from '../../model/types.js'
-import { escapeAttr, escapeText } from '../xhtml/escape.js'
 
 export interface ManifestItem {
   id: string

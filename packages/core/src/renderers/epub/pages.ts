@@ -7,6 +7,8 @@
  * page (an EPUB opens on its cover) and the contents page is the navigation document, so
  * neither is drawn here.
  */
+
+import { cleanText, escapeAttr, escapeText } from '../../escape-xml.js'
 import type {
   AboutAuthorPage,
   AlsoByPage,
@@ -20,7 +22,6 @@ import type {
   TitlePage,
   UpdateLogPage,
 } from '../../model/types.js'
-import { cleanText, escapeAttr, escapeText } from '../xhtml/escape.js'
 import { createState, handlers } from '../xhtml/index.js'
 import type { Context } from './context.js'
 import { xhtmlDocument } from './document.js'

@@ -6,6 +6,7 @@
  * the tree's id when it is a usable XML name, and a chapter without one gets `ch-001`.
  */
 
+import { cleanText } from '../../escape-xml.js'
 import {
   chapterLabel,
   chapterHead as modelChapterHead,
@@ -14,7 +15,6 @@ import {
 } from '../../model/labels.js'
 import type { Chapter, Heading, Part, PhrasingContent, Root } from '../../model/types.js'
 import { readingOrder, toText } from '../../model/walk.js'
-import { cleanText } from '../xhtml/escape.js'
 
 export interface ChapterEntry {
   type: 'chapter'

@@ -11,7 +11,7 @@
 import * as fontkit from 'fontkit'
 import { builtinFont } from '#platform'
 import type { Env } from '../../env.js'
-import { formatBytes, RESOURCE_LIMITS } from '../../resources/limits.js'
+import { formatBytes, RESOURCE_LIMITS } from '../../limits.js'
 import type { FaceStyle } from './layout/types.js'
 import type { BuiltinFont, FontFiles } from './options.js'
 

@@ -5,6 +5,8 @@
  * a chapter is here, shared by any HTML-like output. Text is written as-is (typography is done
  * upstream), escaped.
  */
+
+import { escapeAttr, escapeText } from '../../escape-xml.js'
 import { tableGrid } from '../../model/table.js'
 import type {
   Blockquote,
@@ -31,7 +33,6 @@ import type {
   Verse,
   VerseLine,
 } from '../../model/types.js'
-import { escapeAttr, escapeText } from './escape.js'
 import type { Handler, Handlers, State } from './state.js'
 
 const text: Handler<Text> = (node) => escapeText(node.value)
