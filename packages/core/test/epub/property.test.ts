@@ -10,6 +10,7 @@ import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv } from '../../src/env.js'
 import type { BlockContent, Chapter, Part, PhrasingContent, Root } from '../../src/model/types.js'
 import { epubRenderer } from '../../src/renderers/epub/index.js'
+import { fcRuns } from '../fast-check.js'
 import { epubcheck, GIF_1PX, hasEpubcheck, summarise, tempFile, unzipText } from './helpers.js'
 
 // Nasty text: markup, CDATA ends, entities, controls, emoji, RTL, combining marks; never U+FFFE/FFFF.
@@ -252,12 +253,12 @@ describe('random manuscripts', () => {
           }
         }
       }),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     )
   })
 
   it.skipIf(!hasEpubcheck())('pass EPUBCheck without errors or warnings (3 samples)', async () => {
-    const samples = fc.sample(rootArb, { numRuns: 3, seed: 20260524 })
+    const samples = fc.sample(rootArb, { numRuns: fcRuns(3) })
     for (const tree of samples) {
       const { bytes } = await renderRandom(tree)
       const messages = epubcheck(tempFile('random.epub', bytes))

@@ -10,8 +10,7 @@ import { chapterMarkdown } from '../../src/import/markdown.js'
 import type { BlockContent, Chapter, Note, Paragraph, PhrasingContent } from '../../src/model/types.js'
 import { markdownReader } from '../../src/readers/markdown.js'
 import { mergeText } from '../../src/readers/shared/phrasing.js'
-
-const RUNS = Number(process.env.OCTAVO_PROPERTY_RUNS ?? 500)
+import { fcRuns } from '../fast-check.js'
 
 // Words with the characters Markdown and HTML give meaning to, which the writer must escape.
 const word = fc.constantFrom(
@@ -137,7 +136,7 @@ describe('import writes marks and notes the Markdown reader reads back', () => {
         expect(back.messages, markdown).toEqual([])
         expect(bare(back.children), markdown).toEqual(bare(original.children))
       }),
-      { numRuns: RUNS, seed: Number(process.env.SEED ?? 14) },
+      { numRuns: fcRuns(500) },
     )
   })
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { bookOrder, comparePaths, naturalCompare } from '../../src/manifest/natural.js'
+import { fcRuns } from '../fast-check.js'
 
 const sign = (n: number) => (n < 0 ? -1 : n > 0 ? 1 : 0)
 const names = fc.oneof(
@@ -53,7 +54,7 @@ describe('naturalCompare', () => {
         expect(naturalCompare(y, z)).toBeLessThanOrEqual(0)
         expect(naturalCompare(x, z)).toBeLessThanOrEqual(0)
       }),
-      { numRuns: 500 },
+      { numRuns: fcRuns(500) },
     )
   })
 

@@ -8,6 +8,7 @@ import { registeredFormats } from '../../src/pipeline/formats.js'
 const { formats } = registeredFormats()
 
 import { suggestKey } from '../../src/manifest/suggest.js'
+import { fcRuns } from '../fast-check.js'
 
 function parse(text: string) {
   const file = new SourceFile('book.yaml')
@@ -137,7 +138,7 @@ describe('parseManifest', () => {
         const file = new SourceFile('book.yaml')
         parseManifest(text, file, formats)
       }),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     )
   })
 
@@ -160,7 +161,7 @@ describe('parseManifest', () => {
         expect(manifest === undefined).toBe(file.hasErrors)
         for (const m of file.messages) expect(m.line).toBeGreaterThan(0)
       }),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     )
   })
 })

@@ -10,6 +10,7 @@ import type {
   ParagraphSpec,
   StyledRun,
 } from '../../src/renderers/pdf/layout/types.js'
+import { fcRuns } from '../fast-check.js'
 
 /** Monospaced stand-in: every character (space included) is half the size wide. */
 const mono: Measurer = { width: (text, _style, size) => [...text].length * size * 0.5 }
@@ -294,7 +295,7 @@ describe('breakParagraph', () => {
           }
         },
       ),
-      { numRuns: 300, seed: 42 },
+      { numRuns: fcRuns(300) },
     )
   })
 

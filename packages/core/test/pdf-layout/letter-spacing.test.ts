@@ -10,6 +10,7 @@ import type {
   ParagraphSpec,
   StyledRun,
 } from '../../src/renderers/pdf/layout/types.js'
+import { fcRuns } from '../fast-check.js'
 
 const literata = literataMeasurer()
 const paths = literataPaths()
@@ -249,7 +250,7 @@ describe('letter-spacing', () => {
           for (const line of justified(layout)) expect(Math.abs(lineEnd(line) - width)).toBeLessThan(0.01)
         },
       ),
-      { numRuns: 300, seed: 7 },
+      { numRuns: fcRuns(300) },
     )
   })
 })

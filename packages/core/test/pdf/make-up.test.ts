@@ -15,6 +15,7 @@ import { literataMeasurer } from '../../src/renderers/pdf/layout/measure-fontkit
 import type { Line, PlacedRun } from '../../src/renderers/pdf/layout/types.js'
 import { resolveOptions } from '../../src/renderers/pdf/options.js'
 import { Composer, type LineBox, MIN_LAST_PAGE_LINES, type Page } from '../../src/renderers/pdf/pages.js'
+import { fcRuns } from '../fast-check.js'
 import { hasCorpus, SHARED } from '../shared.js'
 import { corpusBook } from './helpers.js'
 
@@ -150,7 +151,7 @@ describe('a chapter never ends with fewer than four lines on its last page', () 
           }
         },
       ),
-      { numRuns: 150, seed: 18 },
+      { numRuns: fcRuns(150) },
     )
   })
 })

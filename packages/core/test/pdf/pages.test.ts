@@ -11,6 +11,7 @@ import { SourceFile } from '../../src/diagnostics/file.js'
 import type { Line, PlacedRun } from '../../src/renderers/pdf/layout/types.js'
 import { resolveOptions } from '../../src/renderers/pdf/options.js'
 import { Composer, type LineBox, type Page, roman } from '../../src/renderers/pdf/pages.js'
+import { fcRuns } from '../fast-check.js'
 
 const settings = resolveOptions({}, new SourceFile(''))
 
@@ -84,7 +85,7 @@ describe('page composer', () => {
         }
         expect(violations).toBeLessThanOrEqual(stats.forcedSplits)
       }),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     )
   })
 
@@ -147,7 +148,7 @@ describe('page composer', () => {
           expect(stats.hyphenAtPageEnd).toBe(0)
         }
       }),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     )
   })
 
@@ -281,7 +282,7 @@ describe('page composer', () => {
           expect(stats.rebalancedPages).toBeLessThanOrEqual(pages.length)
         },
       ),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     )
   })
 
@@ -304,7 +305,7 @@ describe('page composer', () => {
           expect(used + page.noteHeight).toBeLessThanOrEqual(composer.textHeight + page.extra + 0.01)
         }
       }),
-      { numRuns: 100 },
+      { numRuns: fcRuns(100) },
     )
   })
 })
@@ -476,7 +477,7 @@ describe('facing pages', () => {
           unbalanced += mismatched
         },
       ),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     )
     // Without balancing, every page a rule makes short or long unbalances its spread: 9 % of the
     // spreads of these books (measured on the composer before balancing, 1,000 runs). What is

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { contentKey, sha1 } from '../../src/hash.js'
 import { uuidV5 } from '../../src/manifest/metadata.js'
 import { dirname, normalize } from '../../src/posix-path.js'
+import { fcRuns } from '../fast-check.js'
 
 const segment = fc.constantFrom('a', 'b.png', '.', '..', '', 'ch 1', 'é', '...', '.hidden')
 const path = fc
@@ -38,7 +39,7 @@ describe('posix-path', () => {
     }
     fc.assert(
       fc.property(path, (p) => normalize(p) === nodePath.posix.normalize(p)),
-      { numRuns: 2000 },
+      { numRuns: fcRuns(2000) },
     )
   })
 
@@ -48,7 +49,7 @@ describe('posix-path', () => {
     }
     fc.assert(
       fc.property(path, (p) => dirname(p) === nodePath.posix.dirname(p)),
-      { numRuns: 2000 },
+      { numRuns: fcRuns(2000) },
     )
   })
 })
@@ -64,7 +65,7 @@ describe('hash', () => {
           contentKey(text) === hex(text)
         )
       }),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     )
   })
 
@@ -85,7 +86,7 @@ describe('hash', () => {
         const want = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
         return uuidV5(namespace, name) === want
       }),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     )
   })
 })

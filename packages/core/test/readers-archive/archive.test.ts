@@ -7,6 +7,7 @@ import fc from 'fast-check'
 import { deflateSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { type Archive, isArchiveProblem, openArchive } from '../../src/readers/shared/archive.js'
+import { fcRuns } from '../fast-check.js'
 import { rawZip } from './zip.js'
 
 const enc = new TextEncoder()
@@ -182,7 +183,7 @@ describe('archive: property', () => {
         const archive = openArchive(bytes)
         if (!isArchiveProblem(archive)) for (const e of archive.entries) archive.read(e.name)
       }),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     )
   })
 
@@ -205,7 +206,7 @@ describe('archive: property', () => {
           }
         },
       ),
-      { numRuns: 500 },
+      { numRuns: fcRuns(500) },
     )
   })
 })

@@ -13,6 +13,7 @@ import {
   parseXml,
   textOf,
 } from '../../src/readers/shared/xml.js'
+import { fcRuns } from '../fast-check.js'
 
 describe('xml', () => {
   it('reads elements, namespaces, attributes and text', () => {
@@ -92,7 +93,7 @@ describe('xml', () => {
         parseXml(s)
         parseXml(`<r xmlns:a="u">${s}</r>`)
       }),
-      { numRuns: 500 },
+      { numRuns: fcRuns(500) },
     )
   })
 })

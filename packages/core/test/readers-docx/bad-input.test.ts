@@ -3,7 +3,7 @@
  * diagnostics naming the file, never a throw and never an internal error: not a zip, a zip that
  * is not a Word file, claimed sizes of a zip bomb, thousands of entries, a DOCTYPE (entity bombs,
  * external entities), malformed or absurdly deep XML, a picture pointing outside the archive;
- * and random or mutated bytes (fast-check, one fixed seed; FC_RUNS and FC_SEED raise them).
+ * and random or mutated bytes (fast-check, one fixed seed; FC_SCALE and FC_SEED raise them).
  */
 import fc from 'fast-check'
 import { strToU8, unzipSync, zipSync } from 'fflate'

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { epubReader } from '../../src/readers/epub/index.js'
 import type { ReadResult } from '../../src/readers/types.js'
+import { fcRuns } from '../fast-check.js'
 import { CONTAINER, handEpub, xhtml } from './helpers.js'
 
 async function read(bytes: Uint8Array | string) {
@@ -127,7 +128,7 @@ describe('EPUB reader: bad input', () => {
       fc.asyncProperty(fc.uint8Array({ maxLength: 1500 }), async (bytes) => {
         await read(bytes)
       }),
-      { numRuns: 150 },
+      { numRuns: fcRuns(150) },
     )
     await fc.assert(
       fc.asyncProperty(
@@ -142,7 +143,7 @@ describe('EPUB reader: bad input', () => {
           expect(messages.every((m) => m.code !== 'internal-error')).toBe(true)
         },
       ),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     )
   })
 })

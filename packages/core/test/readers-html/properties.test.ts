@@ -6,6 +6,7 @@ import fc from 'fast-check'
 import { describe, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { htmlReader } from '../../src/readers/html.js'
+import { fcRuns } from '../fast-check.js'
 import { expectSafeResult } from '../readers-md/invariants.js'
 
 const read = (input: Uint8Array | string) => {
@@ -115,19 +116,19 @@ describe('html reader properties', () => {
   it('never throws on random bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => read(bytes)),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     )
   })
   it('never throws on random strings', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => read(s)),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     )
   })
   it('keeps only plain text and safe URLs from hostile HTML', () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (parts) => read(parts.join(''))),
-      { numRuns: 600 },
+      { numRuns: fcRuns(600) },
     )
   })
 })

@@ -16,6 +16,7 @@ import { frontmatter } from 'micromark-extension-frontmatter'
 import { gfm } from 'micromark-extension-gfm'
 import { describe, expect, it } from 'vitest'
 import { type FastStats, parseFast } from '../../src/readers/markdown/fast-blocks.js'
+import { fcRuns } from '../fast-check.js'
 import { SHARED } from '../shared.js'
 
 const options = {
@@ -141,7 +142,7 @@ describe('fast Markdown parser agrees with micromark', () => {
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
         expectSameTree(parts.join(''))
       }),
-      { numRuns: 1000, seed: Number(process.env.SEED ?? 17) },
+      { numRuns: fcRuns(1000) },
     )
   })
 })
@@ -210,7 +211,7 @@ describe('fast Markdown parser reads inline raw HTML itself', () => {
           if (source.includes('<')) withTags++
         },
       ),
-      { numRuns: 1000, seed: Number(process.env.SEED ?? 17) },
+      { numRuns: fcRuns(1000) },
     )
     expect(withTags).toBeGreaterThan(500)
   })

@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { describe, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { markdownReader } from '../../src/readers/markdown.js'
+import { fcRuns } from '../fast-check.js'
 import { expectSafeResult } from './invariants.js'
 
 const read = (input: Uint8Array | string) => {
@@ -88,19 +89,19 @@ describe('markdown reader properties', () => {
   it('never throws on random bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => read(bytes)),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     )
   })
   it('never throws on random strings', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => read(s)),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     )
   })
   it('never throws on Markdown-shaped strings', () => {
     fc.assert(
       fc.property(fc.array(token, { maxLength: 80 }), (parts) => read(parts.join(''))),
-      { numRuns: 500 },
+      { numRuns: fcRuns(500) },
     )
   })
 })

@@ -18,6 +18,7 @@ import { markdownReader } from '../../src/readers/markdown.js'
 import { textReader } from '../../src/readers/text/index.js'
 import type { SyncReader } from '../../src/readers/types.js'
 import { planBook } from '../../src/renderers/epub/plan.js'
+import { fcRuns } from '../fast-check.js'
 import { CORPUS, hasCorpus } from '../integration/checkers.js'
 
 const fixtures = path.join(import.meta.dirname, '../fixtures')
@@ -341,7 +342,7 @@ describe('random chapter sequences come back in order, no text lost or doubled',
           expect(read_.map(paragraphsOf)).toEqual(chapters.map((c) => c.paragraphs))
           expect(file.messages.filter((m) => m.level !== 'info')).toEqual([])
         }),
-        { numRuns: 100 },
+        { numRuns: fcRuns(100) },
       )
     })
   }

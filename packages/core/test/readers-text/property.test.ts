@@ -9,6 +9,7 @@ import { SourceFile } from '../../src/diagnostics/file.js'
 import type { Node } from '../../src/model/types.js'
 import { visit } from '../../src/model/walk.js'
 import { textReader } from '../../src/readers/text/index.js'
+import { fcRuns } from '../fast-check.js'
 
 const XML_FORBIDDEN =
   /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
@@ -85,7 +86,7 @@ describe('text reader properties', () => {
   it('never throws on random bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => check(bytes)),
-      { numRuns: 400 },
+      { numRuns: fcRuns(400) },
     )
   })
 
@@ -98,25 +99,25 @@ describe('text reader properties', () => {
       .map(([bom, rest]) => new Uint8Array([...bom, ...Array.from(rest).flatMap((b) => [b, 0])]))
     fc.assert(
       fc.property(prefixed, (bytes) => check(bytes)),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     )
   })
 
   it('never throws on random binary strings', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 500 }), (text) => check(text)),
-      { numRuns: 400 },
+      { numRuns: fcRuns(400) },
     )
   })
 
   it('never throws on plausible chapter text full of markers', () => {
     fc.assert(
       fc.property(plausible, (text) => check(text)),
-      { numRuns: 500 },
+      { numRuns: fcRuns(500) },
     )
     fc.assert(
       fc.property(plausible, (text) => check(new TextEncoder().encode(text))),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     )
   })
 
@@ -135,7 +136,7 @@ describe('text reader properties', () => {
         })
         expect(out.replace(/\s/g, '')).toBe(lines.join('').replace(/\s/g, ''))
       }),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     )
   })
 })

@@ -1,6 +1,6 @@
 /**
  * Property tests (fast-check). CI runs a few hundred cases; `scripts/robustness-nightly.mjs` runs
- * the same properties with `FC_RUNS` raised.
+ * the same properties with `FC_SCALE` raised.
  * - Any bytes, through any reader, give chapters and diagnostics, never an exception.
  * - Any string chapter, through createBook, gives a book whose EPUB is well-formed XML.
  * - Any manuscript tree gives an EPUB whose every XML file parses (EPUBCheck on a sample) and a
@@ -122,7 +122,7 @@ describe('any manuscript', () => {
     )
   })
 
-  const sampleSize = () => Math.max(3, Math.round(fcRuns(3) / 100))
+  const sampleSize = () => fcRuns(3)
 
   it.skipIf(!hasEpubcheck)(
     'a sample of generated EPUBs passes EPUBCheck (no link nested in a link)',
@@ -171,7 +171,7 @@ describe('any manuscript', () => {
           expect(check.ok, check.output).toBe(true)
         }
       }),
-      { numRuns: Math.max(10, Math.round(fcRuns(10) / 20)) },
+      { numRuns: fcRuns(10) },
     )
   })
 })
@@ -321,7 +321,7 @@ describe('any resource files', () => {
         const author = css.slice(css.indexOf("Author's stylesheet")).replace(/\/\*[\s\S]*?(\*\/|$)/g, '')
         expect(author).not.toMatch(UNSAFE_CSS)
       }),
-      { numRuns: Math.max(10, Math.round(fcRuns(10) / 40)) },
+      { numRuns: fcRuns(10) },
     )
   })
 
@@ -338,7 +338,7 @@ describe('any resource files', () => {
         if (bytes) expect(isPdf(bytes)).toBe(true)
         expect(b!.env.file.messages.filter((d) => d.code === 'internal-error')).toEqual([])
       }),
-      { numRuns: Math.max(8, Math.round(fcRuns(8) / 100)) },
+      { numRuns: fcRuns(8) },
     )
   })
 })

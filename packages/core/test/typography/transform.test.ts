@@ -4,6 +4,7 @@ import { SourceFile } from '../../src/diagnostics/file.js'
 import type { BlockContent, Chapter, Metadata, PhrasingContent, Root } from '../../src/model/types.js'
 import { toText } from '../../src/model/walk.js'
 import { typography } from '../../src/transforms/typography/index.js'
+import { fcRuns } from '../fast-check.js'
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value })
 
@@ -300,7 +301,7 @@ describe('typography transform', () => {
         await run(tree)
         expect(JSON.stringify(tree)).toBe(once)
       }),
-      { numRuns: 500 },
+      { numRuns: fcRuns(500) },
     )
   })
 })
