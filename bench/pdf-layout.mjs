@@ -14,11 +14,26 @@
 // pdflatex's own face (Latin Modern, from Debian's fonts-lmodern) so the breakers compare on
 // one face. Needs pandoc, pdflatex and lmodern (`apt-get install pandoc texlive-latex-base
 // texlive-latex-recommended lmodern`); without them that column is left out, said once.
+// Then the same page figures for the synthetic web serial (the shared generator's output,
+// `node /work/shared/tools/gen-serial.mjs --out /tmp/octavo-serial`; SERIAL=<dir> for another
+// place), loaded through the real pipeline (readers, typography), composed by renderPdf and read
+// back: its first 50 chapters (100,000 words) by default, SERIAL_CHAPTERS=<n> for more. The whole
+// serial cannot be set: its Japanese and Chinese names (9,714 characters) have no glyphs in the
+// book faces, so the PDF is refused (pdf-script-unsupported) past 500 such characters; 50
+// chapters hold 404 (printed as empty boxes, with warnings).
 // Optional: BOOK=war-and-peace for the big book, W=<points> for another measure, LANG_TAG=en-GB,
-// GREEDY=0 to leave out pdfkit's wrapper (30 s).
+// GREEDY=0 to leave out pdfkit's wrapper (30 s), SERIAL_CHAPTERS=0 to leave out the serial.
 //   node bench/pdf-layout.mjs
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pageFigures, printFigures } from './pdf-pages.mjs'
@@ -452,4 +467,47 @@ function pdflatex() {
   console.log(
     `  knobs: tolerance ${P.tolerance}, hyphenPenalty ${P.hyphenPenalty}, namePenalty ${P.namePenalty}, runtDemerits ${P.runtDemerits}, letterSpacedShrinkWeight ${P.letterSpacedShrinkWeight}, letter-spacing +${LETTER_SPACING.stretch}/-${LETTER_SPACING.shrink} em, looseness ±1 by the page composer`,
   )
+}
+
+// ---------------------------------------------------------------- the serial
+
+const serialDir = process.env.SERIAL ?? '/tmp/octavo-serial'
+const serialChapters = Number(process.env.SERIAL_CHAPTERS ?? 50)
+if (serialChapters > 0 && !existsSync(join(serialDir, 'txt'))) {
+  console.log(
+    `\n(no serial at ${serialDir}: node /work/shared/tools/gen-serial.mjs --out ${serialDir}, or SERIAL=<dir>)`,
+  )
+} else if (serialChapters > 0) {
+  const { loadBook } = await import(join(dist, 'index.js'))
+  const dir = join(work, 'serial')
+  mkdirSync(dir)
+  const files = readdirSync(join(serialDir, 'txt'))
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .slice(0, serialChapters)
+  for (const f of files) copyFileSync(join(serialDir, 'txt', f), join(dir, f))
+  writeFileSync(
+    join(dir, 'book.yaml'),
+    `title: The Lanternkeeper's Daughter\nauthors: [{name: Benchmark}]\nlanguage: ${language}\nchapters: ['*.txt']\n`,
+  )
+  const t0 = performance.now()
+  const { book: serial, diagnostics } = await loadBook(join(dir, 'book.yaml'))
+  if (!serial) {
+    console.log(`\n(the serial did not load: ${diagnostics.map((d) => d.code).join(', ')})`)
+  } else {
+    const { report, bytes } = await compose(serial.tree, {}, {})
+    const serialPdf = join(work, 'serial.pdf')
+    writeFileSync(serialPdf, bytes)
+    const meta = existsSync(join(serialDir, 'meta.json'))
+      ? JSON.parse(readFileSync(join(serialDir, 'meta.json'), 'utf8'))
+      : { chapters: [] }
+    const words = meta.chapters.slice(0, files.length).reduce((n, c) => n + c.words, 0)
+    console.log(
+      `\nThe serial, chapters 1–${files.length} (${words.toLocaleString('en')} words, ${report.pages} pages, ${((performance.now() - t0) / 1000).toFixed(1)} s), composed by renderPdf at 6x9in with default options`,
+    )
+    console.log(
+      `  make-up (composer's count)  short last pages ${report.shortLastPages} (mended ${report.mendedLastPages}), page-end hyphens ${report.pageEndHyphens}, hyphenated capitals ${report.hyphenatedCapitals}, runts ${report.runts}, unbalanced spreads ${report.unbalancedSpreads}, short/long pages ${report.shortPages}/${report.longPages}, widows/orphans ${report.widows}/${report.orphans}`,
+    )
+    printFigures({ 'Octavo (Literata), serial': pageFigures(serialPdf, { top: 54 }) })
+  }
 }

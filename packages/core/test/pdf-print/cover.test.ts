@@ -25,10 +25,14 @@ const IN = 72
 
 describe('print cover', () => {
   test('the spine is the vendors’ published width for three page counts on white and cream paper', async () => {
-    // KDP: white 0.002252 in a page, cream 0.0025 (pages counted as whole leaves).
+    // KDP: white 0.002252 in a page, cream 0.0025 (pages counted as whole leaves). IngramSpark:
+    // its template's 200-page spines, 10.77 mm on 50 lb white and 11.63 mm on 50 lb crème.
+    const mm = (x: number) => x / 25.4
     const expected: Record<string, Record<number, number>> = {
       'kdp-white': { 120: 0.27024, 300: 0.6756, 501: 1.1305 },
       'kdp-cream': { 120: 0.3, 300: 0.75, 501: 1.255 },
+      'ingramspark-white': { 120: mm(6.462), 200: mm(10.77), 300: mm(16.155), 501: mm(27.0327) },
+      'ingramspark-creme': { 120: mm(6.978), 200: mm(11.63), 300: mm(17.445), 501: mm(29.1913) },
     }
     for (const [paper, widths] of Object.entries(expected)) {
       for (const [pages, inches] of Object.entries(widths)) {
@@ -58,6 +62,11 @@ describe('print cover', () => {
 
   test('spine text only where the spine is wide enough and the printer allows it', async () => {
     expect(spineTextSize(79, spineWidth(79, papers['kdp-white']), papers['kdp-white'])).toBeUndefined()
+    // IngramSpark allows spine text from 48 pages, where the spine is still too narrow for it.
+    const ingram = papers['ingramspark-white']
+    expect(spineTextSize(47, spineWidth(47, ingram), ingram)).toBeUndefined()
+    expect(spineTextSize(48, spineWidth(48, ingram), ingram)).toBeUndefined()
+    expect(spineTextSize(200, spineWidth(200, ingram), ingram)).toBeGreaterThan(5)
     const thin = await cover({ pages: 60 })
     const thick = await cover({ pages: 400 })
     expect(thin.report.spineText).toBe(false)
@@ -77,6 +86,16 @@ describe('print cover', () => {
     const many = await cover({ paper: 'kdp-cream', pages: 800 })
     expect(many.messages.map((m) => m.message)).toEqual([
       'The book has 800 pages; kdp-cream is bound up to 776',
+    ])
+    // IngramSpark binds from 18 pages, crème up to 1,050; 20 pages is no warning there.
+    expect((await cover({ paper: 'ingramspark-white', pages: 20 })).messages).toEqual([])
+    const thin = await cover({ paper: 'ingramspark-white', pages: 16 })
+    expect(thin.messages.map((m) => m.message)).toEqual([
+      'The book has 16 pages; ingramspark-white is bound from 18',
+    ])
+    const thick = await cover({ paper: 'ingramspark-creme', pages: 1100 })
+    expect(thick.messages.map((m) => m.message)).toEqual([
+      'The book has 1100 pages; ingramspark-creme is bound up to 1050',
     ])
   }, 60_000)
 

@@ -154,6 +154,32 @@ describe.each(cases)('$standard', ({ standard, version, intent, components, spac
     for (const line of fonts) expect(line.split(/\s+/).at(-5), line).toBe('yes')
   })
 
+  test('the file frame the standards ask: binary header comment, nothing after %%EOF, no scripts, printable annotations', () => {
+    // ISO 19005-2 6.1.2 and 6.1.3 (ISO 15930 asks the same of PDF/X): a comment of four bytes
+    // above 127 after the header line, and at most an end-of-line after the last %%EOF.
+    expect([...bytes.subarray(9, 14)]).toEqual([0x25, 0xff, 0xff, 0xff, 0xff])
+    expect(new TextDecoder().decode(bytes.subarray(bytes.length - 6))).toMatch(/%%EOF\n?$/)
+    const pdf = objects()
+    for (const key of ['/JavaScript', '/JS', '/Launch', '/EmbeddedFiles', '/AA', '/OCProperties'])
+      expect(pdf.count(key), key).toBe(0)
+    // The XMP is the catalog's metadata stream; the title it repeats is not empty.
+    const metadata = pdf.get(pdf.root['/Metadata'])
+    expect([metadata['/Type'], metadata['/Subtype']]).toEqual(['/Metadata', '/XML'])
+    expect(text(pdf.value(pdf.get(pdf.trailer['/Info'])['/Title']))?.length).toBeGreaterThan(0)
+    // Every annotation (PDF/A's links) prints and is not hidden: F has Print (4), not Hidden (2),
+    // Invisible (1) or NoView (32).
+    let annotations = 0
+    for (const page of pdf.pages()) {
+      for (const ref of (pdf.value(page['/Annots']) as string[] | undefined) ?? []) {
+        annotations++
+        const flags = pdf.get(ref)['/F'] as number
+        expect(flags & 4).toBe(4)
+        expect(flags & (1 | 2 | 32)).toBe(0)
+      }
+    }
+    if (standard === 'pdf-a-2b') expect(annotations).toBeGreaterThan(0)
+  })
+
   test('colour and transparency as the standard allows', () => {
     const pdf = objects()
     const pages = pdf.pages()

@@ -1010,7 +1010,8 @@ export class Composer {
    * mended on the page before it, still open to change (`lag`, `held`): its paragraphs are broken
    * a line tighter so the last lines come back to it (`pullBack`; the chapter ends a page sooner),
    * or else a line looser so enough lines go over (`pushForward`). That page keeps its depth, so
-   * its spread stays level. Only what the page rules allow moves: no footnote, no destination,
+   * its spread stays level; only a verso facing the chapter's last page may end up to two lines
+   * short, its spread ending short anyway. Only what the page rules allow moves: no footnote, no destination,
    * no widow, orphan or hyphen at the page's end. Bounded work: the page's paragraphs, two
    * layouts each.
    */
@@ -1158,55 +1159,70 @@ export class Composer {
     return true
   }
 
-  /** More lines over to the chapter's last page, paragraphs above set looser; see `endChapter`. */
+  /**
+   * More lines over to the chapter's last page, paragraphs above set looser; see `endChapter`.
+   * When the page before is the verso facing that last page (held), it may also end up to
+   * `MAX_SHORTEN` lines short: the spread ends on a short page anyway, so nothing is seen
+   * out of level, and it mends the chapter whose verso has too few paragraphs that can be set
+   * looser, where moving only the lines they push over would leave a paragraph's first line alone.
+   */
   private pushForward(prev: { page: Page; placed: Placed[] }, count: number): boolean {
     const page = this.page!
     const before = prev.page
     const run = this.crossing
+    const shortest = before === this.held ? MAX_SHORTEN : 0
     // A line more than needed may go over when the paragraph at the foot would keep one alone.
-    const moved = this.onPrevious(prev, (): LineBox[] | false => {
-      for (let n = count; n < count + 3; n++) {
-        const moved = this.pushLines(prev, n, run)
-        if (moved) return moved
+    const moved = this.onPrevious(prev, (): { lines: LineBox[]; short: number } | false => {
+      for (let short = 0; short <= shortest; short++) {
+        for (let n = count; n < count + 3; n++) {
+          if (n - short < 0) continue
+          const lines = this.pushLines(prev, n - short, short, run)
+          if (lines) return { lines, short }
+        }
       }
       return false
     })
     if (!moved) return false
-    const top = moved[0]!.y!
-    const height = moved.reduce((sum, box) => sum + box.height, 0)
+    if (moved.short > 0) this.stats.shortPages++
+    const top = moved.lines[0]!.y!
+    const height = moved.lines.reduce((sum, box) => sum + box.height, 0)
     for (const box of page.boxes) box.y! += height
     for (const dest of page.dests) dest.y += height
-    for (const entry of this.placed) entry.from += moved.length
+    for (const entry of this.placed) entry.from += moved.lines.length
     this.y += height
-    for (const box of moved) {
+    for (const box of moved.lines) {
       box.y! -= top
       for (const end of box.ends ?? []) {
         remove(before.ends, end)
         page.ends.push(end)
       }
     }
-    page.boxes.unshift(...moved)
+    page.boxes.unshift(...moved.lines)
     return true
   }
 
   /**
    * On the page `onPrevious` set: `count` paragraphs a line looser, and the lines pushed past the
-   * page's old foot taken off it, when the page rules allow the split; undone otherwise.
+   * page's old foot taken off it with `short` more above them, when the page rules allow the
+   * split; undone otherwise.
    */
   private pushLines(
     prev: { page: Page; placed: Placed[] },
     count: number,
+    short: number,
     run: Run | undefined,
   ): LineBox[] | false {
     const before = prev.page
     const depth = this.y
-    const picks = this.choose(prev.placed, 1, count)
+    const picks = count > 0 ? this.choose(prev.placed, 1, count) : []
     if (!picks) return false
     const undo = this.apply(picks, 1)
     const boxes = before.boxes
     let cut = boxes.length
     while (cut > 0 && boxes[cut - 1]!.y! + boxes[cut - 1]!.height > depth + 0.01) cut--
-    const moved = boxes.slice(cut)
+    const foot = cut
+    cut -= short
+    const moved = boxes.slice(Math.max(0, cut))
     const last = boxes[cut - 1]
     const ok =
       cut > 0 &&
@@ -1215,7 +1231,8 @@ export class Composer {
       last?.kind === 'line' &&
       last.justified === true &&
       !last.line.hyphenated &&
-      Math.abs(last.y! + last.height - depth) < 0.01 &&
+      foot > 0 &&
+      Math.abs(boxes[foot - 1]!.y! + boxes[foot - 1]!.height - depth) < 0.01 &&
       !before.dests.some((dest) => dest.y > last.y! + 0.01) &&
       this.splitKeeps(last, moved as LineBox[], run, prev.placed)
     if (!ok) {

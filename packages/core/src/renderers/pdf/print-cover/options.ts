@@ -34,7 +34,10 @@ declare module '../../../diagnostics/types.js' {
 }
 
 export interface PrintCoverOptions {
-  /** The stock: `kdp-white`, `kdp-cream` or `kdp-color`. Default `'kdp-white'`. */
+  /**
+   * The stock: `kdp-white`, `kdp-cream`, `kdp-color`, `ingramspark-white` or `ingramspark-creme`.
+   * Default `'kdp-white'`.
+   */
   paper: PaperName
   /** Another printer's stock by its thickness per page (`0.0023in`, `0.058mm`); wins over `paper`. */
   caliper: string | number

@@ -6,17 +6,26 @@
 
 const IN = 72
 
+/** Inches per page of a stock known by the spine a printer gives for 200 pages, in millimetres. */
+const per200mm = (mm: number) => mm / 200 / 25.4
+
 /**
- * Papers by the thickness a printer counts per page (a page is one side of a leaf), in inches:
- * Amazon KDP's published figures for black-and-white interiors on white (0.002252) and cream
- * (0.0025) paper and for premium colour (0.002347). KDP prints 24 to 828 pages on white and
- * premium colour, 24 to 776 on cream, and allows spine text from 80 pages on. Another printer's
- * stock is given by its own caliper (`caliper: 0.0023in`) or pages per inch (`ppi: 444`).
+ * Papers by the thickness a printer counts per page (a page is one side of a leaf), in inches.
+ * Amazon KDP publishes its figures: black-and-white interiors on white (0.002252) and cream
+ * (0.0025) paper, premium colour (0.002347); it prints 24 to 828 pages on white and premium
+ * colour, 24 to 776 on cream, and allows spine text from 80 pages on. IngramSpark publishes no
+ * formula, only its cover template generator; its 50 lb white and 50 lb crème stocks are given by
+ * the template's spine for 200 pages (10.77 mm and 11.63 mm, about 472 and 437 pages per inch),
+ * with its page limits (18 pages; up to 1,200 on white, 1,050 on crème) and spine text from 48
+ * pages. Another printer's stock, or IngramSpark's groundwood and 70 lb papers, is given by its
+ * own caliper (`caliper: 0.0023in`) or pages per inch (`ppi: 444`).
  */
 export const papers = {
   'kdp-white': { inchesPerPage: 0.002252, minPages: 24, maxPages: 828, spineTextFrom: 80 },
   'kdp-cream': { inchesPerPage: 0.0025, minPages: 24, maxPages: 776, spineTextFrom: 80 },
   'kdp-color': { inchesPerPage: 0.002347, minPages: 24, maxPages: 828, spineTextFrom: 80 },
+  'ingramspark-white': { inchesPerPage: per200mm(10.77), minPages: 18, maxPages: 1200, spineTextFrom: 48 },
+  'ingramspark-creme': { inchesPerPage: per200mm(11.63), minPages: 18, maxPages: 1050, spineTextFrom: 48 },
 } as const
 
 export type PaperName = keyof typeof papers
