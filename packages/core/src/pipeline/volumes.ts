@@ -135,8 +135,7 @@ async function pagedStarts(
     const opener = part.children.find((c) => c.matter === 'body')!
     return (whole.starts.get(opener) ?? 0) - (whole.starts.get(part) ?? 0)
   }
-  const identifier = book.tree.metadata.identifier
-  /** The real page count of a volume of chapters a..b. */
+  /** The real pagination of a volume of chapters a..b, made as `splitVolumes` will make it. */
   const measure = (a: number, b: number, number: number) =>
     paginate(
       volumeTree(book.tree, {
@@ -144,7 +143,7 @@ async function pagedStarts(
         // The last volume has the back matter: measured as the last when it ends the book.
         of: b === n - 1 ? number : number + 1,
         chapters: new Set(chapters.slice(a, b + 1)),
-        identifier,
+        identifier: volumeIdentifier(book.tree.metadata.identifier, number),
       }),
     )
 
@@ -160,8 +159,11 @@ async function pagedStarts(
     let b = a
     while (b + 1 < n && extra + body(a, b + 1) <= budget) b++
     let fits: { b: number; pages: number } | undefined
+    let alone: Pagination | undefined
     for (let round = 0; round < MAX_ROUNDS && !(fits && fits.b === b); round++) {
-      const pages = (await measure(a, b, number)).pages
+      const measured = await measure(a, b, number)
+      const pages = measured.pages
+      if (b === a) alone = measured
       if (pages <= budget) {
         fits = { b, pages }
         // Room for more by the whole book's figures: take it, and measure again.
@@ -176,7 +178,7 @@ async function pagedStarts(
     }
     if (!fits) {
       // Not even one chapter fits: the front matter alone may be the trouble.
-      const alone = await measure(a, a, number)
+      alone ??= await measure(a, a, number)
       if (alone.front + 1 > budget) {
         report(
           book,
@@ -190,8 +192,9 @@ async function pagedStarts(
       fits = { b: a, pages: alone.pages }
     }
     b = fits.b
-    // End before a part that begins in the volume's second half, so parts are not split.
-    for (let k = b; k > a; k--) {
+    // End before a part that begins in the volume's second half, so parts are not split (unless
+    // the volume already ends where a part or the book does).
+    for (let k = b; k > a && b + 1 < n && !opensPart(b + 1); k--) {
       if (!opensPart(k)) continue
       if (body(a, k - 1) * 2 >= body(a, b)) b = k - 1
       break

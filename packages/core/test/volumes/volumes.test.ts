@@ -284,6 +284,30 @@ describe('volumes on a page budget', () => {
     expect(diagnosticsOf(book).filter((d) => d.level !== 'info')).toEqual([])
   }, 120_000)
 
+  it('ends a volume before a part rather than split the part, when the part begins in its second half', async () => {
+    const book = await parted(3, 4, { metadata: { title: 'The Long Road' } })
+    const paginate = getRenderer('pdf')!.paginate!
+    const parts = book.tree.children.filter((c) => c.type === 'part')
+    // Room for the longest part alone and a part page and a chapter more, never for two parts.
+    let longest = 0
+    for (const [i, part] of parts.entries()) {
+      const tree = volumeTree(book.tree, {
+        number: i + 1,
+        of: i === parts.length - 1 ? i + 1 : i + 2,
+        chapters: new Set(part.children),
+        identifier: book.tree.metadata.identifier,
+      })
+      longest = Math.max(longest, (await paginate(tree, {}, book.env)).pages)
+    }
+    book.tree.metadata.volumes = { maxPages: longest + 7 }
+    const volumes = await splitVolumes(book)
+    expect(volumes.map(numbers)).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+      [9, 10, 11, 12],
+    ])
+  }, 120_000)
+
   it('splits the EPUBs where the PDFs split, and every volume is valid', async () => {
     const book = await serial({
       chapters: 8,
