@@ -59,11 +59,13 @@ export {
 } from './pipeline/book.js'
 export { loadBook } from './pipeline/load.js'
 export { render, renderStream } from './pipeline/render.js'
+export { type SplitOptions, splitVolumes } from './pipeline/volumes.js'
 export { getReader, listReaders, type Reader, type ReaderOptions, registerReader } from './readers/index.js'
 export {
   type AnyRenderer,
   getRenderer,
   listRenderers,
+  type Pagination,
   type Renderer,
   registerRenderer,
 } from './renderers/index.js'

@@ -73,70 +73,84 @@ async function buildOnce(argv: BuildArgs, reporter: Reporter, cache?: BookCache)
   const inputs = await inputPaths(book)
   const root = book.env.root ?? '.'
   const name = core.outputName(book.tree.metadata.title)
+  const pdfOptions: Record<string, unknown> = {}
+  if (argv.trim) pdfOptions.trim = argv.trim
+  if (argv.font) pdfOptions.font = argv.font
+  const volumes = await splitVolumes(book, pdfOptions, reporter, argv.debug)
+  if (!volumes) return reporter.exitCode()
+  if (volumes.length > 1 && argv.strict && reporter.warnings > 0) {
+    reporter.notice(`nothing was written: --strict, and ${plural(reporter.warnings, 'warning')} above`)
+    return reporter.exitCode()
+  }
   const cursor = diagnosticCursor(book)
   const written: string[] = []
-  for (const format of formats) {
-    const renderer = core.getRenderer(format)!
-    const target = nodePath.join(outDir, name + renderer.extension)
-    const shown = display(target)
-    if (inputs.has(await realpath(target).catch(() => target))) {
-      reporter.clearProgress()
-      process.stderr.write(`octavo: refusing to overwrite the input file ${shown}\n`)
-      reporter.fail()
-      continue
-    }
-    const owner = await otherOwner(target, root)
-    if (owner) {
-      reporter.notice(
-        `${shown} was not written: it holds the output of another book with the same title (${owner}); build into another folder (--out) or change one title`,
-      )
-      reporter.fail()
-      continue
-    }
-    reporter.progress(`rendering ${format}…`)
-    const options: Record<string, unknown> = {}
-    if (format === 'pdf' && argv.trim) options.trim = argv.trim
-    if (format === 'pdf' && argv.font) options.font = argv.font
-    const start = performance.now()
-    let bytes: Uint8Array | undefined
-    try {
-      bytes = await core.render(book, format, options)
-    } catch (error) {
-      if (error instanceof core.OctavoError) reporter.diagnostics([error.diagnostic])
-      else {
-        const err = error as Error
-        if (argv.debug) process.stderr.write(`${err.stack ?? err}\n`)
+  for (const volume of volumes) {
+    // Volume n of a split book is written as `<name>-n.<ext>`; an unsplit book as `<name>.<ext>`.
+    const number = volume.tree.metadata.volume?.number
+    const stem = number === undefined ? name : `${name}-${number}`
+    for (const format of formats) {
+      const renderer = core.getRenderer(format)!
+      const target = nodePath.join(outDir, stem + renderer.extension)
+      const shown = display(target)
+      if (inputs.has(await realpath(target).catch(() => target))) {
+        reporter.clearProgress()
+        process.stderr.write(`octavo: refusing to overwrite the input file ${shown}\n`)
+        reporter.fail()
+        continue
+      }
+      const owner = await otherOwner(target, root)
+      if (owner) {
         reporter.notice(
-          `internal error in the ${format} renderer: ${err.message} (run with --debug for details, and please report it)`,
+          `${shown} was not written: it holds the output of another book with the same title (${owner}); build into another folder (--out) or change one title`,
         )
         reporter.fail()
+        continue
       }
+      reporter.progress(
+        `rendering ${format}${number === undefined ? '' : ` (volume ${number} of ${volumes.length})`}…`,
+      )
+      const options: Record<string, unknown> = format === 'pdf' ? pdfOptions : {}
+      const start = performance.now()
+      let bytes: Uint8Array | undefined
+      try {
+        bytes = await core.render(volume, format, options)
+      } catch (error) {
+        if (error instanceof core.OctavoError) reporter.diagnostics([error.diagnostic])
+        else {
+          const err = error as Error
+          if (argv.debug) process.stderr.write(`${err.stack ?? err}\n`)
+          reporter.notice(
+            `internal error in the ${format} renderer: ${err.message} (run with --debug for details, and please report it)`,
+          )
+          reporter.fail()
+        }
+      }
+      const fresh = cursor.next()
+      reporter.diagnostics(fresh)
+      // Counted before de-duplication: an error the EPUB already reported still spoils the PDF.
+      const errors = fresh.filter((d) => d.level === 'error').length
+      const warnings = fresh.filter((d) => d.level === 'warning').length
+      if (!bytes || errors > 0) {
+        reporter.notice(`${shown} was not written${errors ? `: ${plural(errors, 'error')}` : ''}`)
+        continue
+      }
+      if (argv.strict && warnings > 0) {
+        reporter.notice(`${shown} was not written: --strict, and ${plural(warnings, 'warning')} above`)
+        continue
+      }
+      reporter.progress(`writing ${nodePath.basename(target)}…`)
+      try {
+        await writeAtomic(target, bytes)
+      } catch (error) {
+        reporter.clearProgress()
+        process.stderr.write(`${target}  error  could not write: ${(error as Error).message}  io-write\n`)
+        reporter.fail()
+        continue
+      }
+      await recordOwner(target, root)
+      reporter.output(format, shown, bytes.byteLength, performance.now() - start)
+      written.push(target)
     }
-    const fresh = cursor.next()
-    reporter.diagnostics(fresh)
-    // Counted before de-duplication: an error the EPUB already reported still spoils the PDF.
-    const errors = fresh.filter((d) => d.level === 'error').length
-    const warnings = fresh.filter((d) => d.level === 'warning').length
-    if (!bytes || errors > 0) {
-      reporter.notice(`${shown} was not written${errors ? `: ${plural(errors, 'error')}` : ''}`)
-      continue
-    }
-    if (argv.strict && warnings > 0) {
-      reporter.notice(`${shown} was not written: --strict, and ${plural(warnings, 'warning')} above`)
-      continue
-    }
-    reporter.progress(`writing ${nodePath.basename(target)}…`)
-    try {
-      await writeAtomic(target, bytes)
-    } catch (error) {
-      reporter.clearProgress()
-      process.stderr.write(`${target}  error  could not write: ${(error as Error).message}  io-write\n`)
-      reporter.fail()
-      continue
-    }
-    await recordOwner(target, root)
-    reporter.output(format, shown, bytes.byteLength, performance.now() - start)
-    written.push(target)
   }
   if (argv.open) {
     const { openFile } = await import('../open.js')
@@ -146,6 +160,47 @@ async function buildOnce(argv: BuildArgs, reporter: Reporter, cache?: BookCache)
     }
   }
   return reporter.exitCode()
+}
+
+/**
+ * The books to write: the book's volumes when book.yaml gives `volumes:` (decided once, for every
+ * format), else the book itself. Undefined, with the reason reported, when no split can be made.
+ */
+async function splitVolumes(
+  book: Book,
+  pdf: Record<string, unknown>,
+  reporter: Reporter,
+  debug: boolean | undefined,
+): Promise<Book[] | undefined> {
+  if (!book.tree.metadata.volumes) return [book]
+  const core = await import('@octavo/core')
+  const cursor = diagnosticCursor(book)
+  reporter.progress('splitting into volumes…')
+  let volumes: Book[] | undefined
+  try {
+    volumes = await core.splitVolumes(book, { pdf })
+  } catch (error) {
+    if (error instanceof core.OctavoError) reporter.diagnostics([error.diagnostic])
+    else {
+      const err = error as Error
+      if (debug) process.stderr.write(`${err.stack ?? err}\n`)
+      reporter.notice(
+        `internal error while splitting into volumes: ${err.message} (run with --debug for details)`,
+      )
+      reporter.fail()
+    }
+  }
+  const fresh = cursor.next()
+  reporter.diagnostics(fresh)
+  const errors = fresh.filter((d) => d.level === 'error').length
+  if (!volumes || volumes.length === 0 || errors > 0) {
+    reporter.notice(
+      `nothing was written: the book could not be split into volumes${errors ? ` (${plural(errors, 'error')})` : ''}`,
+    )
+    if (errors === 0) reporter.fail()
+    return undefined
+  }
+  return volumes
 }
 
 /** A path as the user would type it: relative to the current folder when inside it. */

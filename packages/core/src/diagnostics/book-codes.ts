@@ -82,6 +82,22 @@ export const bookCodes = {
   'book-chapter-empty': { level: 'warning', description: 'A chapter has no text.' },
   'book-duplicate-number': { level: 'warning', description: 'Two chapters have the same number.' },
   'book-number-order': { level: 'warning', description: 'Chapter numbers are out of order or skip.' },
+  'volumes-no-parts': {
+    level: 'warning',
+    description: '`volumes: parts` on a book without parts (or chapters): it is built as one book.',
+  },
+  'volumes-chapter-over-budget': {
+    level: 'warning',
+    description: 'A chapter alone is longer than `volumes: {max-pages}`; it makes a volume of its own.',
+  },
+  'volumes-budget-too-small': {
+    level: 'error',
+    description: '`volumes: {max-pages}` is smaller than a volume’s front matter and one chapter.',
+  },
+  'volumes-no-paged-format': {
+    level: 'error',
+    description: '`volumes: {max-pages}` needs a format that can count its pages (the PDF renderer).',
+  },
   'book-number-invalid': {
     level: 'warning',
     description:

@@ -122,6 +122,15 @@ export function defaultIdentifier(title: string, authors: string[]): Identifier 
   return { scheme: 'uuid', value: uuidV5(NAMESPACE, [title, ...authors].join('\n')) }
 }
 
+/**
+ * The identifier of volume `number` of a book split into volumes: a UUID derived from the book's
+ * identifier, so each volume has its own (a reading system keeps them apart) and keeps it on
+ * every build. An ISBN names the whole book, not a volume: a volume's is derived from it too.
+ */
+export function volumeIdentifier(book: Identifier, number: number): Identifier {
+  return { scheme: 'uuid', value: uuidV5(NAMESPACE, `volume ${number} of ${book.scheme}:${book.value}`) }
+}
+
 // ---------------------------------------------------------------- language and direction
 
 // The shape of a BCP 47 language tag (RFC 5646 "langtag" plus private use), checked before ICU so

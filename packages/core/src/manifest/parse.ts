@@ -257,7 +257,7 @@ export function parseManifest(
   if (isPlainObject(epubSection) && isPlainObject(epubSection.strings))
     checkStrings(epubSection.strings, ['epub', 'strings'], source, pending)
   if (flush()) return undefined
-  return toManifest(raw, source, formats)
+  return toManifest(raw, source, formats, file)
 }
 
 /** Keys of `strings:` whose value is a mapping or a list rather than text. */
@@ -311,7 +311,12 @@ function checkStrings(
   }
 }
 
-function toManifest(raw: RawManifest, source: YamlSource, formats: readonly FormatSection[]): Manifest {
+function toManifest(
+  raw: RawManifest,
+  source: YamlSource,
+  formats: readonly FormatSection[],
+  file: SourceFile,
+): Manifest {
   const metadata: Partial<Metadata> = {}
   const set = <K extends keyof Metadata>(key: K, value: Metadata[K] | undefined) => {
     if (value !== undefined && value !== '') metadata[key] = value
@@ -357,6 +362,7 @@ function toManifest(raw: RawManifest, source: YamlSource, formats: readonly Form
   const alsoBy = raw['also-by']?.filter((t) => t !== '')
   if (alsoBy && alsoBy.length > 0) metadata.alsoBy = alsoBy
   archiveFields(raw, metadata)
+  volumesField(raw, metadata, source, file)
   // `epub: {strings}` is the older spelling of `strings:`; the top-level key wins where both say.
   const epubSection = (raw as Record<string, unknown>).epub
   const epubStrings =
@@ -433,6 +439,20 @@ function archiveFields(raw: RawManifest, metadata: Partial<Metadata>): void {
   const log = raw['update-log']
   put('updateLog', typeof log === 'boolean' ? log : list(log))
   put('chaptersRange', raw['chapters-range'])
+}
+
+/** `volumes:`, with where it is written, so that a budget no chapter fits is reported there. */
+function volumesField(
+  raw: RawManifest,
+  metadata: Partial<Metadata>,
+  source: YamlSource,
+  file: SourceFile,
+): void {
+  if (!raw.volumes) return
+  const place = source.place(['volumes'])
+  metadata.volumes = place
+    ? { ...raw.volumes, at: { file: file.path, line: place.line, column: place.column } }
+    : raw.volumes
 }
 
 function toPerson(p: { name: string; 'file-as'?: string | undefined }): Person {

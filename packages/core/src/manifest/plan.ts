@@ -367,6 +367,7 @@ const ARCHIVE_FIELDS = [
   'newSince',
   'updateLog',
   'chaptersRange',
+  'volumes',
 ] as const satisfies ReadonlyArray<keyof Metadata>
 
 function copyArchiveFields(from: Partial<Metadata>, to: Metadata): void {

@@ -10,10 +10,11 @@ import { z } from 'zod'
 import type { Code } from '../diagnostics/codes.js'
 import { confinePath, ResourceError } from '../env.js'
 import { LABEL_STYLES } from '../model/labels.js'
-import type { Identifier, Point } from '../model/types.js'
+import type { Identifier, Point, Volumes } from '../model/types.js'
 import { canonicalEncoding } from '../readers/encoding.js'
 import { FOOTNOTE_NUMBERINGS } from '../transforms/footnotes.js'
 import { isPrintableNumber } from '../transforms/numbering.js'
+import { isVolumesProblem, parseVolumes } from '../transforms/volumes.js'
 import {
   describeValue,
   isProblem,
@@ -186,6 +187,12 @@ const asWordCount: Check<number> = (value) => {
 
 /** `chapters-range:`: `23-40`, `23-` or one number. */
 const asChapterRange: Check<{ from: number; to?: number }> = (value) => parseChapterRange(value)
+
+/** `volumes:`: `parts`, `{chapters: N}` or `{max-pages: N}` (the transform owns the rules). */
+const asVolumes: Check<Volumes> = (value) => {
+  const volumes = parseVolumes(value)
+  return isVolumesProblem(volumes) ? { problem: volumes.problem } : volumes
+}
 
 /** `toc-depth`: a heading level from 1 (chapters only) to 6. */
 const asTocDepth: Check<number> = (value) => {
@@ -403,6 +410,7 @@ export function manifestSchema(source: SchemaSource, formats: readonly string[] 
           z.union([leaf(asBoolean, source), texts], expecting("true, false, or a list of the log's lines")),
         ),
         'chapters-range': optional(leaf(asChapterRange, source)),
+        volumes: optional(leaf(asVolumes, source)),
       },
       expecting('a mapping of keys such as `title:` and `author:`'),
     )
@@ -478,6 +486,7 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
     'new-since',
     'update-log',
     'chapters-range',
+    'volumes',
   ],
   author: ['name', 'file-as'],
   authors: ['name', 'file-as'],

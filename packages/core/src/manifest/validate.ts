@@ -9,6 +9,7 @@ import type { Code } from '../diagnostics/codes.js'
 import { confinePath, ResourceError } from '../env.js'
 import type { Contributor, Identifier, Metadata, Person, Series } from '../model/types.js'
 import { canonicalEncoding } from '../readers/encoding.js'
+import { isVolumesProblem, parseVolumes } from '../transforms/volumes.js'
 import {
   describeValue,
   isProblem,
@@ -215,6 +216,11 @@ function checkArchiveFields(
     const range = parseChapterRange(input.chaptersRange)
     if (isProblem(range)) fail('chaptersRange', range.problem)
     else metadata.chaptersRange = range
+  }
+  if (present('volumes')) {
+    const volumes = parseVolumes(input.volumes)
+    if (isVolumesProblem(volumes)) fail('volumes', volumes.problem)
+    else metadata.volumes = volumes
   }
 }
 

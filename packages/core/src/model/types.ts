@@ -152,6 +152,32 @@ export interface Metadata {
    * `to`): a part of a long serial (`--chapters 23-40`, book.yaml `chapters-range:`).
    */
   chaptersRange?: { from: number; to?: number }
+  /**
+   * Split the book into volumes, each its own EPUB and PDF (book.yaml `volumes:`): one per part,
+   * so many body chapters each, or as many chapters as fit a PDF page budget. Absent: one book.
+   */
+  volumes?: Volumes
+  /**
+   * Set on each volume of a split book: its place (1-based) among `of` volumes. The title page
+   * says "Book 2", the series position follows it.
+   */
+  volume?: { number: number; of: number }
+}
+
+/**
+ * How a book is split into volumes: exactly one of `parts`, `chapters` and `maxPages`. Splits
+ * fall between body chapters; front-matter chapters open the first volume, back-matter ones end
+ * the last.
+ */
+export interface Volumes {
+  /** One volume per part (chapters outside any part join the part before them, or the first). */
+  parts?: true
+  /** This many body chapters per volume (the last may have fewer). */
+  chapters?: number
+  /** At most this many PDF pages per volume, split where the typeset count would pass it. */
+  maxPages?: number
+  /** Where book.yaml sets it, so that a budget no chapter fits is reported there. */
+  at?: { file: string; line: number; column: number }
 }
 
 /** An archive work's own formatted text, by the plain `Metadata` field it goes with. */
@@ -210,6 +236,8 @@ export interface TitlePage extends PageBase {
   contributors: string[]
   /** "Book 2 of The Tides". */
   series?: string
+  /** "Book 2": which volume of a split book this is (`Metadata.volume`). */
+  volume?: string
   publisher?: string
 }
 

@@ -11,7 +11,7 @@ import { type PdfOptions, pdfRenderer } from './pdf/index.js'
 import { type PrintCoverOptions, printCoverRenderer } from './pdf/print-cover/index.js'
 import type { AnyRenderer, Renderer } from './types.js'
 
-export type { AnyRenderer, Renderer } from './types.js'
+export type { AnyRenderer, Pagination, Renderer } from './types.js'
 
 /**
  * Each built-in format's options, by registry name: what `render(book, 'pdf', options)` takes,
@@ -48,6 +48,13 @@ export function registerRenderer<O>(renderer: Renderer<O>): void {
       normalizeTree(tree)
       return renderer.render(tree, options, env)
     },
+  }
+  if (renderer.paginate) {
+    const paginate = renderer.paginate.bind(renderer)
+    guarded.paginate = (tree, options, env) => {
+      normalizeTree(tree)
+      return paginate(tree, options, env)
+    }
   }
   if (renderer.renderStream) {
     const stream = renderer.renderStream.bind(renderer)

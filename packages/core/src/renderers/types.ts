@@ -1,7 +1,7 @@
 /** The renderer contract (STYLE.md §4): a finished tree in, the bytes of one output file out. */
 import type { CodeTable } from '../diagnostics/types.js'
 import type { Env } from '../env.js'
-import type { Root } from '../model/types.js'
+import type { Chapter, Part, Root } from '../model/types.js'
 import type { OptionSchema } from '../options/schema.js'
 
 export interface Renderer<Options = unknown> {
@@ -28,6 +28,23 @@ export interface Renderer<Options = unknown> {
   render(tree: Root, options: Partial<Options>, env: Env): Promise<Uint8Array>
   /** Optional streaming form: chunks in order, written as they are made (PDF). */
   renderStream?(tree: Root, options: Partial<Options>, env: Env): AsyncIterable<Uint8Array>
+  /**
+   * Optional, for a paged format: where its pages would fall, laid out with nothing drawn (a
+   * volume split on a page budget measures with it). Diagnostics are left to `render`.
+   */
+  paginate?(tree: Root, options: Partial<Options>, env: Env): Promise<Pagination>
+}
+
+/** Where a paged format's pages fall (`Renderer.paginate`); page indexes are 0-based. */
+export interface Pagination {
+  /** Pages in all, blank ones included. */
+  pages: number
+  /** Index of the first body page: the front matter's length. */
+  front: number
+  /** Index of the first page after the body (back-matter chapters and pages), else `pages`. */
+  bodyEnd: number
+  /** The page each chapter and part opens on. */
+  starts: ReadonlyMap<Chapter | Part, number>
 }
 
 /**

@@ -34,6 +34,7 @@ export const de: Strings = {
   madeWith: 'Erstellt mit Octavo',
   seriesBook: 'Band',
   seriesLine: '{series}, Band {number}',
+  volume: 'Band {number}',
   publicDomain: 'Dieses Werk ist gemeinfrei.',
   published: 'Erschienen am {date}',
   publishedBy: 'Verlag: {publisher}',

@@ -19,6 +19,7 @@ export const en: Strings = {
   madeWith: 'Made with Octavo',
   seriesBook: 'Book',
   seriesLine: 'Book {number} of {series}',
+  volume: 'Book {number}',
   publicDomain: 'This work is in the public domain.',
   published: 'Published {date}',
   publishedBy: 'Published by {publisher}',

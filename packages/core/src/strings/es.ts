@@ -34,6 +34,7 @@ export const es: Strings = {
   madeWith: 'Hecho con Octavo',
   seriesBook: 'Libro',
   seriesLine: '{series}, libro {number}',
+  volume: 'Libro {number}',
   publicDomain: 'Esta obra es de dominio público.',
   published: 'Publicado el {date}',
   publishedBy: 'Publicado por {publisher}',

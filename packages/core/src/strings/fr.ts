@@ -34,6 +34,7 @@ export const fr: Strings = {
   madeWith: 'Réalisé avec Octavo',
   seriesBook: 'Tome',
   seriesLine: '{series}, tome {number}',
+  volume: 'Tome {number}',
   publicDomain: 'Cette œuvre est dans le domaine public.',
   published: 'Date de publication\u00a0: {date}',
   publishedBy: 'Publié par {publisher}',

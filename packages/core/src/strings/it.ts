@@ -34,6 +34,7 @@ export const it: Strings = {
   madeWith: 'Realizzato con Octavo',
   seriesBook: 'Libro',
   seriesLine: '{series}, libro {number}',
+  volume: 'Libro {number}',
   publicDomain: 'Quest’opera è di pubblico dominio.',
   published: 'Pubblicato il {date}',
   publishedBy: 'Pubblicato da {publisher}',

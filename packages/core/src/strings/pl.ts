@@ -19,6 +19,7 @@ export const pl: Strings = {
   madeWith: 'Wykonano w Octavo',
   seriesBook: 'Tom',
   seriesLine: '{series}, tom {number}',
+  volume: 'Tom {number}',
   publicDomain: 'Ten utwór należy do domeny publicznej.',
   published: 'Data wydania: {date}',
   publishedBy: 'Wydawca: {publisher}',

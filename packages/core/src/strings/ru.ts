@@ -19,6 +19,7 @@ export const ru: Strings = {
   madeWith: 'Сделано в Octavo',
   seriesBook: 'Книга',
   seriesLine: '{series}, книга {number}',
+  volume: 'Книга {number}',
   publicDomain: 'Это произведение находится в общественном достоянии.',
   published: 'Дата публикации: {date}',
   publishedBy: 'Издатель: {publisher}',

@@ -34,6 +34,7 @@ export const sv: Strings = {
   madeWith: 'Gjord med Octavo',
   seriesBook: 'Bok',
   seriesLine: '{series}, bok {number}',
+  volume: 'Bok {number}',
   publicDomain: 'Detta verk är fritt från upphovsrätt (public domain).',
   published: 'Utgiven {date}',
   publishedBy: 'Förlag: {publisher}',

@@ -59,6 +59,8 @@ export interface Strings {
   seriesBook: string
   /** The series line of the title page: `{number}` and `{series}`. */
   seriesLine: string
+  /** The title page's line naming one volume of a book split into several: `{number}` ("Book 2"). */
+  volume: string
   /** The copyright page's line for a public-domain or CC0 work, said instead of a ©. */
   publicDomain: string
   /** The publication date line: `{date}` is the date written out in this language. */

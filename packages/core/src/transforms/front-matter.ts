@@ -105,6 +105,7 @@ function titlePage(metadata: Metadata, strings: Strings): TitlePage {
   }
   const subtitle = nonEmpty(metadata.subtitle)
   if (subtitle) page.subtitle = subtitle
+  if (metadata.volume) page.volume = fill(strings.volume, { number: String(metadata.volume.number) })
   const series = seriesLine(metadata, strings)
   if (series) page.series = series
   const publisher = nonEmpty(metadata.publisher)

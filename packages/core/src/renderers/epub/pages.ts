@@ -74,7 +74,7 @@ function doc(page: GeneratedPage, ctx: Context, title: string, body: string): st
 function titlePage(page: TitlePage, ctx: Context): string {
   const body = `<section class="titlepage" epub:type="titlepage" aria-labelledby="titlepage-title">
 <h1 id="titlepage-title">${plain(page.title, 'Untitled')}</h1>
-${p('subtitle', page.subtitle)}${page.authors.map((a) => p('author', a)).join('')}${page.contributors.map((c) => p('contributors', c)).join('')}${p('series', page.series)}${p('publisher', page.publisher)}</section>
+${p('subtitle', page.subtitle)}${p('volume', page.volume)}${page.authors.map((a) => p('author', a)).join('')}${page.contributors.map((c) => p('contributors', c)).join('')}${p('series', page.series)}${p('publisher', page.publisher)}</section>
 `
   return doc(page, ctx, cleanText(page.title) || 'Untitled', body)
 }

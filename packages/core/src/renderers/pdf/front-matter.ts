@@ -79,6 +79,10 @@ export function titlePage(ts: Typesetter, page: TitlePage, parent: StructHandle)
       keepAll: true,
     })
   }
+  if (page.volume) {
+    composer.space(settings.leading * 0.8)
+    composer.placeLines(lines(ts, page.volume, 'regular', s * 1.4, { type: 'P', parent }), { keepAll: true })
+  }
   if (page.authors.length > 0) {
     composer.space(settings.leading * 2.5)
     composer.placeLines(

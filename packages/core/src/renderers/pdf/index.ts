@@ -42,4 +42,8 @@ export const pdfRenderer: Renderer<PdfOptions> & { codes: typeof pdfCodes } = {
   renderStream(tree, options, env) {
     return renderPdf(tree, options, env)
   },
+  async paginate(tree, options, env) {
+    const { paginatePdf } = await import('./paginate.js')
+    return paginatePdf(tree, options, env)
+  },
 }
