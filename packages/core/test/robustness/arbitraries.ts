@@ -11,7 +11,6 @@ import type {
   ChapterKind,
   Contributor,
   Metadata,
-  PhrasingContent,
   Root,
 } from '../../src/model/types.js'
 
@@ -426,33 +425,6 @@ export const chapterInput = fc.oneof(
       .map((a) => a.join('')),
   }),
 )
-
-/**
- * The same tree with every link inside a link replaced by its children, and footnote references
- * inside links dropped: what an HTML-based format can express (an `<a>` cannot hold an `<a>`).
- */
-export function withoutNestedLinks(root: Root): Root {
-  const strip = (nodes: PhrasingContent[], inLink: boolean): PhrasingContent[] =>
-    nodes.flatMap((node): PhrasingContent[] => {
-      if (inLink && node.type === 'link') return strip(node.children, true)
-      if (inLink && node.type === 'footnoteReference') return []
-      if ('children' in node)
-        return [
-          { ...node, children: strip(node.children, inLink || node.type === 'link') } as PhrasingContent,
-        ]
-      return [node]
-    })
-  const walk = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(walk)
-    if (!value || typeof value !== 'object') return value
-    const node = value as Record<string, unknown>
-    const out: Record<string, unknown> = {}
-    for (const [key, child] of Object.entries(node)) out[key] = walk(child)
-    if (node.type === 'link') out.children = strip(node.children as PhrasingContent[], true)
-    return out
-  }
-  return walk(root) as Root
-}
 
 // ---------------------------------------------------------------- resource files
 

@@ -58,7 +58,11 @@ const code: Handler<InlineCode> = (node) => `<code>${escapeText(node.value)}</co
 
 const lineBreak: Handler = () => '<br/>'
 
-const footnoteReference: Handler<FootnoteReference> = (node, state) => state.noteRef(node)
+const footnoteReference: Handler<FootnoteReference> = (node, state) => {
+  if (!state.linkNotes) return state.noteRef(node)
+  state.linkNotes.push(state.noteRef(node))
+  return ''
+}
 
 /** A URL made safe for an `href`: parsed and re-serialised, so spaces and non-ASCII are encoded. */
 function externalHref(url: string): string | undefined {
@@ -80,12 +84,18 @@ function decodeSafe(value: string): string {
 }
 
 const link: Handler<Link> = (node, state) => {
+  // A link inside a link keeps its text inside the outer one (XHTML nests no links).
+  if (state.linkNotes) return state.all(node.children)
+  const notes: string[] = []
+  state.linkNotes = notes
   const inner = state.all(node.children)
+  state.linkNotes = undefined
+  const after = notes.join('')
   const href = node.url.startsWith('#') ? state.linkHref(node.url.slice(1), node) : externalHref(node.url)
   // A link that cannot resolve keeps its text: the reader loses a jump, not words.
-  if (href === undefined) return inner
+  if (href === undefined) return inner + after
   const title = node.title ? ` title="${escapeAttr(node.title)}"` : ''
-  return `<a href="${escapeAttr(href)}"${title}>${inner}</a>`
+  return `<a href="${escapeAttr(href)}"${title}>${inner}</a>${after}`
 }
 
 function img(node: Image, state: State, className?: string): string {

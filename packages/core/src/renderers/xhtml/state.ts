@@ -40,6 +40,11 @@ export interface State extends Hooks {
    * first paragraph of a split file, readers that ignore adjacent selectors).
    */
   first: boolean
+  /**
+   * Footnote references met inside a link, written after it (XHTML allows no link inside a
+   * link, and a note reference is one); `undefined` outside links.
+   */
+  linkNotes: string[] | undefined
 }
 
 /** After these blocks the text starts afresh, so the next paragraph is not indented. */
@@ -54,6 +59,7 @@ export function createState(handlers: Handlers, hooks: Hooks): State {
     ...hooks,
     handlers,
     first: true,
+    linkNotes: undefined,
     one(node) {
       const handler = handlers[node.type as NodeType] as Handler | undefined
       if (handler) return handler(node, state)
