@@ -234,6 +234,14 @@ class BlockParser {
       }
       break
     }
+    // A line blank but for quote markers, with a list or quote open inside the innermost quote
+    // it continues: micromark stretches that inner container's end over the markers, a rule
+    // of its own that is rare in books; micromark reads such a chapter.
+    if (pos > line.start && this.skip(pos, line.end) >= line.end) {
+      let quote = matched - 1
+      while (quote > 0 && boxes[quote]!.kind !== 'quote') quote--
+      if (quote > 0 && quote < boxes.length - 1) throw new Decline()
+    }
     // A list whose item was not continued is matched only by a new item: count it out for now.
     const allMatched = matched === boxes.length
     let container = matched
