@@ -56,6 +56,7 @@ async function run(given: string[]): Promise<void> {
       exitCode = code
     },
     completing,
+    args,
     ...(completing ? { formats: readTable()?.formats ?? [] } : {}),
   }).parseAsync()
   process.exitCode = exitCode
