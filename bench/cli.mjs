@@ -1,23 +1,25 @@
 #!/usr/bin/env node
 // What users run, timed end to end: the `octavo` command as a process, beside its peers in the
-// same run (pandoc, pdflatex through pandoc, Typst when installed), alternating runs so that a
+// same run (pandoc, pdflatex through pandoc, Typst through its npm package), alternating runs so that a
 // busy machine slows both sides alike. Each figure is the median of --runs runs; memory is the
 // peak RSS of the process (GNU time). Then a breakdown by stage, in process: plan and read,
 // files (plan and read the bytes), parse and transform, render, write.
 //
-//   node bench/cli.mjs [--runs 3] [--only NAME[,NAME]] [--no-peers]
+//   node bench/cli.mjs [--runs 3] [--only NAME[,NAME]] [--no-peers] [--json]
 //
 // Jobs: version (`octavo --version`), help (`--help`), help-build (`help build`), complete (a
 // completion request as the bash script sends it), usage-error (`build --fromat epub`),
 // one-chapter (a one-chapter book -> EPUB), wp-md-epub and wp-txt-epub (War and Peace),
 // serial-epub (the 2-million-word serial, generated into /tmp if missing), wp-md-pdf and
-// wp-txt-pdf (6x9 in). Read the ratios on a busy machine, the times on a quiet one; CPU time
+// wp-txt-pdf (6x9 in; Typst, bench/typst.mjs, beside both, and pdflatex through pandoc beside the
+// text). Read the ratios on a busy machine, the times on a quiet one; CPU time
 // (user + sys) is less distorted by load than wall time.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { toTypst } from './typst.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.join(here, '..')
@@ -31,6 +33,8 @@ const flag = (name, fallback) => {
 const runs = Number(flag('--runs', '3'))
 const only = flag('--only', '').split(',').filter(Boolean)
 const peers = !args.includes('--no-peers')
+/** Figures as one JSON line per job (`--json`), which bench/run-all.mjs turns into the README table. */
+const json = args.includes('--json')
 process.env.SOURCE_DATE_EPOCH ??= '1700000000'
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
@@ -57,28 +61,20 @@ const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(
 const cpu = (ms) => (Number.isNaN(ms) ? '-' : fmt(ms))
 const mb = (rss) => (Number.isNaN(rss) ? '-' : `${Math.round(rss)} MB`)
 
-/** Time `a` and `b` alternately, `runs` times each. */
-function pair(a, b) {
-  const times = { a: [], b: [] }
+/** Time the jobs in turn, `runs` rounds, so that a change in load falls on all of them alike. */
+function alternate(list) {
+  const times = list.map(() => [])
   for (let i = 0; i < runs; i++) {
-    for (const [key, job] of [
-      ['a', a],
-      ['b', b],
-    ]) {
-      if (!job) continue
+    list.forEach((job, k) => {
       job.before?.()
-      times[key].push(once(job.cmd, job.args, job.cwd, job.status))
-    }
+      times[k].push(once(job.cmd, job.args, job.cwd, job.status))
+    })
   }
-  const sum = (list) =>
-    list.length
-      ? {
-          ms: median(list.map((t) => t.ms)),
-          cpu: median(list.map((t) => t.cpu)),
-          rss: Math.max(...list.map((t) => t.rss)),
-        }
-      : undefined
-  return { a: sum(times.a), b: sum(times.b) }
+  return times.map((list) => ({
+    ms: median(list.map((t) => t.ms)),
+    cpu: median(list.map((t) => t.cpu)),
+    rss: Math.max(...list.map((t) => t.rss)),
+  }))
 }
 
 // ---------------------------------------------------------------- inputs
@@ -111,24 +107,6 @@ writeFileSync(
   'Chapter 1: Dawn\n\n"It was early," she said -- too early.\n\nThe road ran on...\n',
 )
 
-/** Markdown to Typst markup: headings, emphasis, scene breaks; everything else escaped. */
-function toTypst(md) {
-  const esc = (s) => s.replace(/[\\#$@<>[\]`~]/g, (c) => `\\${c}`)
-  return md
-    .split('\n')
-    .map((line) => {
-      const heading = /^(#{1,6})\s+(.*)$/.exec(line)
-      if (heading)
-        return `${'='.repeat(heading[1].length)} ${esc(heading[2]).replace(/[*_]/g, (c) => `\\${c}`)}`
-      if (/^\s*(\*\s*){3,}$/.test(line)) return '#align(center)[\\* \\* \\*]'
-      return esc(line)
-        .replace(/\*\*(.+?)\*\*/g, '#strong[$1]')
-        .replace(/(^|[^\w\\])[*_](?=\S)(.+?)(?<=\S)[*_](?!\w)/g, '$1#emph[$2]')
-        .replace(/[*_]/g, (c) => `\\${c}`)
-    })
-    .join('\n')
-}
-
 const octavo = (inputs, format, extra = []) => ({
   cmd: process.execPath,
   args: [
@@ -149,29 +127,21 @@ const octavo = (inputs, format, extra = []) => ({
   before: () => rmSync(out, { recursive: true, force: true }),
 })
 
-// Typst through its npm package, when installed (a root devDependency).
-let typst
+// Typst through its npm package, when installed (a root devDependency): bench/typst.mjs, given
+// the same text converted to Typst markup and Octavo's default 6x9 settings and Literata files.
+let typst = false
 try {
-  typst = (await import('@myriaddreamin/typst-ts-node-compiler')).NodeCompiler
+  await import('@myriaddreamin/typst-ts-node-compiler')
+  typst = true
 } catch {}
-const typstScript = path.join(work, 'typst.mjs')
-writeFileSync(
-  typstScript,
-  `import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler'
-import { readFileSync, writeFileSync } from 'node:fs'
-const [input, output] = process.argv.slice(2)
-const main = '#set page(width: 6in, height: 9in, margin: (inside: 0.75in, outside: 0.5in, y: 0.6in))\\n#set text(size: 10.5pt)\\n#set par(justify: true)\\n' + readFileSync(input, 'utf8')
-const compiler = NodeCompiler.create({ workspace: '/' })
-const pdf = compiler.pdf({ mainFileContent: main })
-writeFileSync(output, pdf)
-`,
-)
-const typstJob = (input) =>
-  typst && {
-    cmd: process.execPath,
-    args: [typstScript, input, path.join(work, 'typst.pdf')],
-    cwd: root,
-  }
+const typstJob = () => ({
+  label: 'typst',
+  lazy: () => [
+    process.execPath,
+    [path.join(here, 'typst.mjs'), joined(wpMd, 'wp.typ', toTypst), path.join(work, 'typst.pdf')],
+    root,
+  ],
+})
 
 const pdfGeometry = [
   '-V',
@@ -235,58 +205,67 @@ const jobs = [
   {
     name: 'wp-md-pdf',
     octavo: octavo([wpMd], 'pdf', ['--trim', '6x9in']),
-    peer: typst && {
-      label: 'typst',
-      lazy: () => {
-        const job = typstJob(joined(wpMd, 'wp.typ', toTypst))
-        return [job.cmd, job.args, job.cwd]
-      },
-    },
+    peers: [typst && typstJob()],
   },
   {
     name: 'wp-txt-pdf',
     octavo: octavo([wpTxt], 'pdf', ['--trim', '6x9in']),
-    peer: has('pdflatex') &&
-      has('pandoc') && {
-        label: 'pdflatex',
-        lazy: () => [
-          'pandoc',
-          [joined(wpMd, 'wp.md'), '-o', path.join(work, 'wp.pdf'), '--pdf-engine=pdflatex', ...pdfGeometry],
-        ],
-      },
+    peers: [
+      typst && typstJob(),
+      has('pdflatex') &&
+        has('pandoc') && {
+          label: 'pdflatex',
+          lazy: () => [
+            'pandoc',
+            [joined(wpMd, 'wp.md'), '-o', path.join(work, 'wp.pdf'), '--pdf-engine=pdflatex', ...pdfGeometry],
+          ],
+        },
+    ],
   },
 ]
 
-console.log(`octavo end to end (median of ${runs}, alternating with the peer; CPU user+sys; peak RSS)`)
-console.log(
-  `${'job'.padEnd(13)} ${'octavo'.padStart(9)} ${'cpu'.padStart(9)} ${'memory'.padStart(7)}   ${'peer'.padEnd(9)} ${'time'.padStart(9)} ${'cpu'.padStart(9)} ${'memory'.padStart(7)}  octavo is`,
-)
+if (!json)
+  console.log(`octavo end to end (median of ${runs}, alternating with the peers; CPU user+sys; peak RSS)`)
+if (!json)
+  console.log(
+    `${'job'.padEnd(13)} ${'octavo'.padStart(9)} ${'cpu'.padStart(9)} ${'memory'.padStart(7)}   ${'peer'.padEnd(9)} ${'time'.padStart(9)} ${'cpu'.padStart(9)} ${'memory'.padStart(7)}  octavo is`,
+  )
 for (const job of jobs) {
   if (only.length && !only.includes(job.name)) continue
   job.setup?.()
-  let peer
-  if (peers && job.peer) {
-    if (job.peer.lazy) {
-      const [cmd, argv, cwd] = job.peer.lazy()
-      peer = { cmd, args: argv, cwd }
-    } else peer = job.peer
-  }
-  let result
+  const others = peers
+    ? [...(job.peers ?? []), job.peer].filter(Boolean).map((peer) => {
+        if (!peer.lazy) return peer
+        const [cmd, argv, cwd] = peer.lazy()
+        return { label: peer.label, cmd, args: argv, cwd }
+      })
+    : []
+  let figures
   try {
-    result = pair(job.octavo, peer)
+    figures = alternate([job.octavo, ...others])
   } catch (error) {
     console.log(`${job.name.padEnd(13)} failed: ${error.message.split('\n')[0]}`)
     continue
   }
-  const { a, b } = result
-  const ratio = b
-    ? b.ms >= a.ms
-      ? `${(b.ms / a.ms).toFixed(1)}x faster`
-      : `${(a.ms / b.ms).toFixed(1)}x slower`
-    : ''
-  console.log(
-    `${job.name.padEnd(13)} ${fmt(a.ms).padStart(9)} ${cpu(a.cpu).padStart(9)} ${mb(a.rss).padStart(7)}   ${(peer ? job.peer.label : '-').padEnd(9)} ${(b ? fmt(b.ms) : '-').padStart(9)} ${(b ? cpu(b.cpu) : '').padStart(9)} ${(b ? mb(b.rss) : '').padStart(7)}  ${ratio}`,
-  )
+  const [a, ...rest] = figures
+  if (json) {
+    const peerFigures = others.map((peer, k) => ({ label: peer.label, ...rest[k] }))
+    console.log(JSON.stringify({ bench: 'cli', job: job.name, runs, octavo: a, peers: peerFigures }))
+    continue
+  }
+  const rows = others.length ? others : [undefined]
+  rows.forEach((peer, k) => {
+    const b = rest[k]
+    const ratio = b
+      ? b.ms >= a.ms
+        ? `${(b.ms / a.ms).toFixed(1)}x faster`
+        : `${(a.ms / b.ms).toFixed(1)}x slower`
+      : ''
+    const mine = k === 0 ? [job.name, fmt(a.ms), cpu(a.cpu), mb(a.rss)] : ['', '', '', '']
+    console.log(
+      `${mine[0].padEnd(13)} ${mine[1].padStart(9)} ${mine[2].padStart(9)} ${mine[3].padStart(7)}   ${(peer ? peer.label : '-').padEnd(9)} ${(b ? fmt(b.ms) : '-').padStart(9)} ${(b ? cpu(b.cpu) : '').padStart(9)} ${(b ? mb(b.rss) : '').padStart(7)}  ${ratio}`,
+    )
+  })
 }
 
 // ---------------------------------------------------------------- stages, in process

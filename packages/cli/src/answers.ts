@@ -14,6 +14,7 @@ import { SHELLS } from './choices.js'
 import type { AnswerTable, CompletionContext, OptionEntry, Shell } from './fast.js'
 import { version } from './fast.js'
 import { defineProgram } from './program.js'
+import type { Grammar } from './usage.js'
 
 /** Terminal widths whose help is tabulated: a pipe or a wide terminal (100) and the classic 80. */
 export const WIDTHS = [80, 100]
@@ -96,6 +97,63 @@ async function contextOf(prefix: string[]): Promise<CompletionContext> {
   return { options, tokens, choices }
 }
 
+/**
+ * What a command accepts: the options its builder defines, as yargs holds them while the command
+ * runs (read by a middleware on `CMD --help`, which runs no command body), and its positionals
+ * from its usage line (`octavo build [inputs..]`).
+ */
+async function grammarOf(name: string, usage: string): Promise<Grammar | undefined> {
+  // yargs holds these but does not type them.
+  interface Options {
+    boolean: string[]
+    string: string[]
+    array: string[]
+    choices: Record<string, unknown[]>
+    alias: Record<string, string[]>
+  }
+  let options: Options | undefined
+  const log = console.log
+  console.log = () => {}
+  try {
+    const program = defineProgram(yargs([name, '--help']), {
+      version: version(),
+      width: 100,
+      setExit: () => {},
+      completing: false,
+    })
+    // yargs hands middleware its instance too (untyped).
+    const capture = (_argv: unknown, y: { getOptions(): Options }) => {
+      options = y.getOptions()
+    }
+    program.middleware(capture as never, true)
+    await program.exitProcess(false).parseAsync()
+  } finally {
+    console.log = log
+  }
+  // `help` and `completion` are yargs' own and run no middleware: the fast path leaves them to yargs.
+  if (!options) return undefined
+  const unique = (keys: string[]) => [...new Set(keys)].sort()
+  const line = usage.split('\n')[0]!
+  const positionals = [...line.matchAll(/([<[])([^\]>.]+)(\.\.)?[\]>]/g)].map(([, bracket, key, dots]) => ({
+    name: key!,
+    required: bracket === '<',
+    variadic: dots !== undefined,
+  }))
+  const named = new Set(positionals.map((p) => p.name))
+  const alias: Record<string, string[]> = {}
+  for (const [key, aliases] of Object.entries(options.alias)) if (aliases.length) alias[key] = [...aliases]
+  return {
+    boolean: unique(options.boolean),
+    string: unique(options.string.filter((key: string) => !named.has(key))),
+    array: unique(options.array.filter((key: string) => !named.has(key))),
+    choices: Object.fromEntries(
+      Object.entries(options.choices).map(([key, values]) => [key, values.map(String)]),
+    ),
+    alias,
+    positionals,
+  }
+}
+
 export async function buildTable(): Promise<AnswerTable> {
   const app = 'octavo'
   const names = (await completed([app, ''], 'bash')).filter(Boolean)
@@ -119,12 +177,17 @@ export async function buildTable(): Promise<AnswerTable> {
     for (const name of names) texts[name] = await printed([name, '--help'], 'bash', width)
     help[String(width)] = texts
   }
+  const grammars: AnswerTable['grammars'] = {}
+  for (const command of commands) {
+    const grammar = await grammarOf(command.name, help['100']![command.name]!)
+    if (grammar) grammars[command.name] = grammar
+  }
   const scripts = {} as Record<Shell, string>
   for (const shell of SHELLS as Shell[]) scripts[shell] = await printed(['completion'], shell)
   const locales = readdirSync(path.join(path.dirname(fileURLToPath(import.meta.resolve('yargs'))), 'locales'))
     .map((file) => file.replace(/\.json$/, ''))
     .filter((locale) => !/^en(_|$)/.test(locale))
-  return { locales, formats, help, scripts, commands, contexts }
+  return { locales, formats, help, scripts, commands, contexts, grammars }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -49,14 +49,29 @@ async function run(given: string[]): Promise<void> {
   }
   let exitCode: number = EXIT.ok
   const completing = args.includes('--get-yargs-completions')
-  await defineProgram(yargs(args), {
+  const program = defineProgram(yargs(args), {
     version: version(),
     width: Math.min(100, process.stdout.columns || 100),
     setExit: (code) => {
       exitCode = code
     },
     completing,
+    args,
     ...(completing ? { formats: readTable()?.formats ?? [] } : {}),
-  }).parseAsync()
+  })
+  skipHelpCache(program)
+  await program.parseAsync()
   process.exitCode = exitCode
+}
+
+/**
+ * yargs lays out the whole help text each time a command runs, in case something shows it later
+ * (usage.js `cacheHelpMessage`); nothing here does (`fail` prints one line), and the layout (string
+ * widths of every line) costs a build about a tenth of its start-up. Internal to yargs, which is
+ * pinned: if it is not there, nothing changes.
+ */
+function skipHelpCache(program: object): void {
+  type Internals = { getInternalMethods?(): { getUsageInstance?(): { cacheHelpMessage?: () => void } } }
+  const usage = (program as Internals).getInternalMethods?.().getUsageInstance?.()
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {}
 }

@@ -1,12 +1,13 @@
 /**
  * Answers that need no parsing, before yargs loads: `--version`, `--help`, `help CMD`,
- * `CMD --help`, `completion [SHELL]` and the shell's completion requests. They come from a table
+ * `CMD --help`, `completion [SHELL]`, the shell's completion requests and usage errors (usage.ts). They come from a table
  * (answers.json) that the build writes by running the program's own yargs definition
  * (answers.ts); anything the table does not cover exactly returns undefined and goes to yargs.
- * This module loads only node:fs and choices.ts, never yargs or the core.
+ * This module loads only node:fs, choices.ts and usage.ts, never yargs or the core.
  */
 import { readFileSync } from 'node:fs'
 import { SHELLS } from './choices.js'
+import { type Grammars, usageError } from './usage.js'
 
 export type Shell = 'bash' | 'zsh' | 'fish'
 
@@ -39,6 +40,8 @@ export interface AnswerTable {
   commands: { name: string; lines: Record<Shell, string>; context: boolean }[]
   /** '' for the program, else a command name. */
   contexts: Record<string, CompletionContext>
+  /** What each command with options of its own accepts, to find usage errors (usage.ts). */
+  grammars: Grammars
 }
 
 export interface Answer {
@@ -78,9 +81,20 @@ export function answerFast(
   if (args.length === 1 && (args[0] === '-V' || args[0] === '--version')) return ok(`${version()}\n`)
   const first = args[0]
   const helpAsked = first === 'help' || args.at(-1) === '--help' || args.at(-1) === '-h'
-  if (!helpAsked && first !== 'completion' && first !== '--get-yargs-completions') return undefined
+  const usage = !helpAsked && first !== 'completion' && first !== '--get-yargs-completions'
   table ??= readTable()
   if (!table) return undefined
+  // Usage errors, in English: yargs words its own in the user's language.
+  if (usage) {
+    if (!english(env, table.locales) || !table.grammars) return undefined
+    const error = usageError(
+      args,
+      table.grammars,
+      table.commands.map((c) => c.name),
+      table.formats,
+    )
+    return error && { stdout: '', ...error }
+  }
   if (first === '--get-yargs-completions') {
     const lines = complete(table, args.slice(1), shellOf(env))
     return lines && ok(lines.map((line) => `${line}\n`).join(''))

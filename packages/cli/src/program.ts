@@ -5,17 +5,9 @@
  * imported when they run, so defining the program loads nothing but yargs and choices.ts.
  */
 import type { Argv } from 'yargs'
-import {
-  FONTS,
-  isTrimSize,
-  KNOWN_OPTIONS,
-  normalizeTrim,
-  parseFormats,
-  SHELLS,
-  suggestOption,
-  TRIMS,
-} from './choices.js'
+import { FONTS, isTrimSize, normalizeTrim, parseFormats, SHELLS, TRIMS } from './choices.js'
 import { EXIT } from './exit.js'
+import { usageText, yargsMessage } from './usage.js'
 
 export interface ProgramOptions {
   /** The version `--version` prints. */
@@ -34,6 +26,8 @@ export interface ProgramOptions {
    * after `--format` while completing; never used to validate: a plugin's format is as good.
    */
   formats?: readonly string[]
+  /** The words given, to tell a mistyped option from a stray word in a usage error. */
+  args?: readonly string[]
 }
 
 const bookOptions = <T>(y: Argv<T>) =>
@@ -73,7 +67,7 @@ function formatsGiven(argv: { format?: string[] }, setExit: (code: number) => vo
 /** The whole command line, defined on a yargs instance (which it returns, ready to parse). */
 export function defineProgram<T>(
   yargs: Argv<T>,
-  { version, width, setExit, completing, formats }: ProgramOptions,
+  { version, width, setExit, completing, formats, args = [] }: ProgramOptions,
 ) {
   const formatChoices = completing && formats ? { choices: [...formats] } : {}
   return yargs
@@ -218,19 +212,7 @@ export function defineProgram<T>(
     .fail((message, error) => {
       // yargs' own errors (a failed `.check`) are usage errors; anything else is ours to surface.
       if (error && error.name !== 'YError') throw error
-      let text = message || error?.message || 'bad usage'
-      const unknown = /^Unknown arguments?: (.+)$/.exec(text)
-      if (unknown) {
-        const known = KNOWN_OPTIONS
-        text = unknown[1]!
-          .split(', ')
-          .map((name) => {
-            const guess = suggestOption(name, known)
-            return `unknown option ${name.length > 1 ? '--' : '-'}${name}${guess ? ` (did you mean --${guess}?)` : ''}`
-          })
-          .join('; ')
-      }
-      process.stderr.write(`octavo: ${text.replace(/\n\s*/g, ' ')}\nRun \`octavo --help\` for usage.\n`)
+      process.stderr.write(usageText(yargsMessage(message || error?.message || 'bad usage', args)))
       process.exit(EXIT.usage)
     })
     .help()

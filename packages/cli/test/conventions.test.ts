@@ -63,7 +63,7 @@ describe('help and version', () => {
       expect(modules.filter((url) => /yargs|@octavo\/core|packages\/core/.test(url))).toEqual([])
     }
     // The hook does see yargs where it is loaded: the count above can fail.
-    expect(loaded(['build', '--fromat', 'epub']).modules.some((url) => /yargs/.test(url))).toBe(true)
+    expect(loaded(['build', '-qz']).modules.some((url) => /yargs/.test(url))).toBe(true)
   })
 })
 
@@ -77,11 +77,10 @@ describe('usage errors (exit 2)', () => {
   it('invalid values of --trim and --font list the allowed ones', () => {
     const trim = octavo(['build', book, '--trim', 'banana'])
     expect(trim.code).toBe(2)
-    expect(trim.stderr).toMatch(/banana/)
-    expect(trim.stderr).toContain('"6x9in"')
+    expect(trim.stderr).toMatch(/--trim "banana" is not one of: .*6x9in/)
     const font = octavo(['build', book, '--font', 'garamond'])
     expect(font.code).toBe(2)
-    expect(font.stderr).toContain('"eb-garamond"')
+    expect(font.stderr).toMatch(/--font "garamond" is not one of: .*eb-garamond/)
   })
 
   it('accepts the usual spellings of a trim', () => {

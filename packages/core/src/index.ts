@@ -17,7 +17,14 @@ export {
   ResourceError,
   type ResvgWasmSource,
 } from './env.js'
-export { type ImportedFile, type ImportResult, importBook } from './import/index.js'
+export type { ImportedFile, ImportResult } from './import/index.js'
+
+/**
+ * Turn a book's tree into Markdown chapter files and a book.yaml (`octavo import`). Its writer
+ * (mdast-util-to-markdown, YAML) loads when first called, not with the core.
+ */
+export const importBook: typeof import('./import/index.js').importBook = async (tree, env) =>
+  (await import('./import/index.js')).importBook(tree, env)
 export { lintBook } from './lint.js'
 export { titleFromName } from './manifest/metadata.js'
 export { carriesOutputMarker, OUTPUT_MARKER } from './manifest/output-marker.js'

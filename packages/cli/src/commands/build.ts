@@ -15,6 +15,7 @@ import { diagnosticCursor } from '../cursor.js'
 import { otherOwner, recordOwner } from '../owners.js'
 import { EXIT, type Reporter } from '../report.js'
 import { buildPluginPolicy } from '../trust.js'
+import { unknownFormat, unknownFormatText } from '../usage.js'
 import { sweepStaleTemps, writeAtomic } from '../write.js'
 
 export interface BuildArgs extends CommonArgs {
@@ -30,8 +31,16 @@ export interface BuildArgs extends CommonArgs {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
+const builtInFormats = (core: typeof import('@octavo/core')) => core.listRenderers().map((r) => r.name)
+
 async function buildOnce(argv: BuildArgs, reporter: Reporter, cache?: BookCache): Promise<number> {
   const formats = parseFormats(argv.format)
+  // A misspelt format is a usage error before anything is read, unless a plugin could add it.
+  const unknown = unknownFormat(argv, builtInFormats(await import('@octavo/core')))
+  if (unknown !== undefined) {
+    process.stderr.write(unknownFormatText(unknown, builtInFormats(await import('@octavo/core'))))
+    return EXIT.usage
+  }
   const outDir = nodePath.resolve(argv.out ?? '.')
   const book = await loadFromArgs(argv, reporter, {
     ...(cache ? { cache } : {}),
@@ -46,12 +55,7 @@ async function buildOnce(argv: BuildArgs, reporter: Reporter, cache?: BookCache)
   for (const format of formats) {
     if (!core.getRenderer(format)) {
       reporter.clearProgress()
-      process.stderr.write(
-        `octavo: unknown format "${format}"; known: ${core
-          .listRenderers()
-          .map((r) => r.name)
-          .join(', ')} (see \`octavo formats\`)\n`,
-      )
+      process.stderr.write(unknownFormatText(format, builtInFormats(core)))
       return EXIT.usage
     }
   }

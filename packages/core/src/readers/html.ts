@@ -12,6 +12,7 @@ import type { SourceFile } from '../diagnostics/file.js'
 import type { BlockContent, Metadata, Note, PhrasingContent, Position } from '../model/types.js'
 import { toText } from '../model/walk.js'
 import { declaredCharset, decodeSource, reportEncoding } from './encoding.js'
+import { htmlEntry } from './entries.js'
 import { neverThrows } from './guard.js'
 import { attr, classes, HtmlConverter, type HtmlSink } from './html/convert.js'
 import { findStory, type Story as HtmlStory } from './html/site.js'
@@ -19,11 +20,10 @@ import { descendants, detach, first, hiddenClasses, matches, type ParentNode } f
 import { type SitePage, type SiteProfile, siteOf } from './html/sites/index.js'
 import { workText } from './html/sites/text.js'
 import { findSplit, type HtmlSplit } from './html/split.js'
-import { htmlCodes } from './html-codes.js'
+import type { htmlCodes } from './html-codes.js'
 import { placeFootnotes } from './markdown/split.js'
 import { assemble, type HeadingFields, headingFields } from './shared/chapter.js'
 import { createSink } from './shared/sink.js'
-import { markupIn } from './shared/sniff.js'
 import { pointAt, scanForbidden } from './source.js'
 import { assembleSplit } from './split.js'
 import type { ReaderOptions, ReadResult, SyncReader } from './types.js'
@@ -39,11 +39,7 @@ const HTML_ENCODING_CODES = {
 } as const
 
 export const htmlReader: SyncReader & { codes: typeof htmlCodes } = {
-  name: 'html',
-  extensions: ['.html', '.htm', '.xhtml'],
-  // A saved web page is HTML whatever its name; a file without a single tag is not.
-  sniff: (head) => ({ document: true, none: false, some: undefined })[markupIn(head)],
-  codes: htmlCodes,
+  ...htmlEntry,
   read: neverThrows('HTML', SOURCE, readHtml),
 }
 

@@ -6,25 +6,51 @@
  * error the caller reports, never a crash.
  */
 import { defineCodes } from '../diagnostics/codes.js'
-import { docxReader, wordProcessorReader } from './docx/index.js'
-import { epubReader } from './epub/index.js'
-import { htmlReader } from './html.js'
-import { markdownReader } from './markdown.js'
+import {
+  docxEntry,
+  epubEntry,
+  htmlEntry,
+  markdownEntry,
+  type ReaderEntry,
+  wordProcessorEntry,
+} from './entries.js'
 import { SNIFF_BYTES } from './shared/sniff.js'
 import { textReader } from './text/index.js'
-import type { Reader } from './types.js'
+import type { Reader, ReadResult } from './types.js'
 
 export { SNIFF_BYTES } from './shared/sniff.js'
 export type { Reader, ReaderOptions, ReadResult, SyncRead, SyncReader } from './types.js'
 
-/** The built-in readers, in registration order (their types carry their code tables). */
+/**
+ * A built-in reader whose parser is loaded with its first file (a promise answers that one; the
+ * files after it are answered as the parser answers, at once for Markdown and HTML), so a build
+ * loads only the parsers its files need. The entry, and so sniffing and codes, is there from the
+ * start.
+ */
+function lazyReader(entry: ReaderEntry, load: () => Promise<Reader>): Reader {
+  let loaded: Reader | undefined
+  let loading: Promise<Reader> | undefined
+  return {
+    ...entry,
+    read(input, file, options): ReadResult | Promise<ReadResult> {
+      if (loaded) return loaded.read(input, file, options)
+      loading ??= load().then((reader) => {
+        loaded = reader
+        return reader
+      })
+      return loading.then((reader) => reader.read(input, file, options))
+    },
+  }
+}
+
+/** The built-in readers, in registration order (their entries' types carry their code tables). */
 export const builtInReaders = [
   textReader,
-  markdownReader,
-  htmlReader,
-  epubReader,
-  docxReader,
-  wordProcessorReader,
+  lazyReader(markdownEntry, async () => (await import('./markdown.js')).markdownReader),
+  lazyReader(htmlEntry, async () => (await import('./html.js')).htmlReader),
+  lazyReader(epubEntry, async () => (await import('./epub/index.js')).epubReader),
+  lazyReader(docxEntry, async () => (await import('./docx/index.js')).docxReader),
+  lazyReader(wordProcessorEntry, async () => (await import('./docx/index.js')).wordProcessorReader),
 ] as const
 
 const readers = new Map<string, Reader>()
@@ -50,7 +76,7 @@ export function registerReader(reader: Reader): void {
  *
  * @example
  *   const markdown = getReader('markdown')
- *   const { children } = markdown!.read('# Dawn\n\nIt was early.', new SourceFile('01.md'), { language: 'en' })
+ *   const { children } = await markdown!.read('# Dawn\n\nIt was early.', new SourceFile('01.md'), { language: 'en' })
  */
 export function getReader(name: string): Reader | undefined {
   return readers.get(name)

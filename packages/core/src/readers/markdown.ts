@@ -17,6 +17,7 @@ import type { SourceFile } from '../diagnostics/file.js'
 import { pushAll } from '../model/arrays.js'
 import type { BlockContent, Paragraph, Point, Position } from '../model/types.js'
 import { decodeSource, reportEncoding } from './encoding.js'
+import { markdownEntry } from './entries.js'
 import { neverThrows } from './guard.js'
 import { MarkdownConverter, plainText } from './markdown/convert.js'
 import { capContainers } from './markdown/depth.js'
@@ -28,22 +29,17 @@ import { defuse, remap } from './markdown/pathological.js'
 import { markSpans } from './markdown/spans.js'
 import { readSplitMarkdown } from './markdown/split.js'
 import { reportUndefinedNotes } from './markdown/undefined-notes.js'
-import { markdownCodes } from './markdown-codes.js'
+import type { markdownCodes } from './markdown-codes.js'
 import { assemble, type HeadingFields, headingFields, type StatedFields } from './shared/chapter.js'
 import { isOrnament } from './shared/ornament.js'
 import { createSink } from './shared/sink.js'
-import { markupIn } from './shared/sniff.js'
 import { clean, pointAt, scanForbidden } from './source.js'
 import type { ReaderOptions, ReadResult, SyncReader } from './types.js'
 
 const SOURCE = 'markdown'
 
 export const markdownReader: SyncReader & { codes: typeof markdownCodes } = {
-  name: 'markdown',
-  extensions: ['.md', '.markdown'],
-  // Only a whole HTML document is certainly not Markdown (raw HTML inside Markdown is allowed).
-  sniff: (head) => (markupIn(head) === 'document' ? false : undefined),
-  codes: markdownCodes,
+  ...markdownEntry,
   read: neverThrows('Markdown', SOURCE, readMarkdown),
 }
 

@@ -41,7 +41,10 @@ export interface ReadResult {
   resources?: Record<string, Uint8Array>
 }
 
-/** A reader that answers at once (the built-in text, Markdown and HTML readers). */
+/**
+ * A reader that answers at once (the built-in text, Markdown and HTML parsers; the registry loads
+ * the Markdown and HTML ones with their first file, answering that call with a promise).
+ */
 export type SyncRead = (input: Uint8Array | string, file: SourceFile, options: ReaderOptions) => ReadResult
 
 /** A `Reader` whose `read` answers at once, so callers get the result without awaiting it. */

@@ -13,8 +13,9 @@ import { createBook } from '../../src/index.js'
 import type { Node, Root } from '../../src/model/types.js'
 import { visit } from '../../src/model/walk.js'
 import { canonicalEncoding, declaredCharset, decodeSource } from '../../src/readers/encoding.js'
-import { getReader } from '../../src/readers/index.js'
-import type { SyncReader } from '../../src/readers/types.js'
+import { htmlReader } from '../../src/readers/html.js'
+import { markdownReader } from '../../src/readers/markdown.js'
+import { textReader } from '../../src/readers/text/index.js'
 import { cleanupTempDirs, loadFolder } from './helpers.js'
 
 afterAll(cleanupTempDirs)
@@ -66,9 +67,12 @@ function textOf(children: Node[]): string {
   return out.join('\n')
 }
 
-function read(reader: string, bytes: Uint8Array, name: string, encoding?: string) {
+/** The readers that answer at once (the registry loads Markdown's and HTML's on first use). */
+const readers = { text: textReader, markdown: markdownReader, html: htmlReader }
+
+function read(reader: keyof typeof readers, bytes: Uint8Array, name: string, encoding?: string) {
   const file = new SourceFile(name)
-  const result = (getReader(reader) as SyncReader).read(bytes, file, {
+  const result = readers[reader].read(bytes, file, {
     language: 'en',
     ...(encoding ? { encoding } : {}),
   })

@@ -19,7 +19,8 @@ import { type Archive, type ArchiveProblem, isArchiveProblem, openArchive } from
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { type DocParagraph, type Findings, type WalkContext, walkBlocks } from './body.js'
 import '../archive-codes.js'
-import { docxCodes } from './codes.js'
+import { docxEntry, wordProcessorEntry } from '../entries.js'
+import type { docxCodes } from './codes.js'
 import {
   readComments,
   readCoreProperties,
@@ -35,20 +36,13 @@ const SOURCE = 'docx'
 const DOCUMENT = 'word/document.xml'
 
 export const docxReader: Reader & { codes: typeof docxCodes } = {
-  name: 'docx',
-  extensions: ['.docx', '.docm', '.dotx'],
-  // A zip's local-header signature; an .docx that is not one is reported by `read`.
-  sniff: (head) =>
-    typeof head === 'string' ? false : head[0] === 0x50 && head[1] === 0x4b ? true : undefined,
-  codes: docxCodes,
+  ...docxEntry,
   read: async (input, file, options) => readSafely(input, file, options),
 }
 
 /** .odt, .rtf and .doc: a clear refusal, so the author knows what to do. */
 export const wordProcessorReader: Reader & { codes: typeof docxCodes } = {
-  name: 'word-processor',
-  extensions: ['.odt', '.rtf', '.doc'],
-  codes: docxCodes,
+  ...wordProcessorEntry,
   read(_input, file, options) {
     const ext = file.path.slice(file.path.lastIndexOf('.')).toLowerCase()
     const what =

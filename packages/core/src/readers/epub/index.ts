@@ -14,13 +14,12 @@ import { parse } from 'parse5'
 import { SourceFile } from '../../diagnostics/file.js'
 import type { Chapter, Matter, Metadata, Node, Part } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
-import { archiveCodes } from '../archive-codes.js'
+import { epubEntry } from '../entries.js'
 import { ao3Metadata } from '../html/sites/ao3.js'
 import { readHtmlText } from '../html.js'
 import { type Archive, isArchiveProblem, openArchive } from '../shared/archive.js'
 import { headingFields } from '../shared/chapter.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
-import { epubInputCodes } from './codes.js'
 import { judgePage } from './generated.js'
 import { type NavTitles, navTitles, ncxTitles } from './nav.js'
 import { joinNotes, type NoteDocument } from './notes.js'
@@ -29,24 +28,8 @@ import { parseXhtml } from './xhtml.js'
 
 const SOURCE = 'epub'
 
-/** Both tables: the reader raises the archive layer's codes as well as its own. */
-const codes = { ...epubInputCodes, ...archiveCodes }
-
-export const epubReader: Reader & { codes: typeof codes } = {
-  name: 'epub',
-  extensions: ['.epub'],
-  // An EPUB in a book folder is usually an output or a download, not a chapter: read one only when named.
-  discover: false,
-  // A zip whose first entry is the stored `mimetype` saying EPUB, as the standard requires. Never
-  // `false`: a damaged .epub must reach this reader and be reported, not be read as text.
-  sniff: (head) => {
-    if (typeof head === 'string') return undefined
-    const text = new TextDecoder('latin1').decode(head.subarray(0, 60))
-    return text.startsWith('PK\u0003\u0004') && text.includes('mimetypeapplication/epub+zip')
-      ? true
-      : undefined
-  },
-  codes,
+export const epubReader: Reader & { codes: (typeof epubEntry)['codes'] } = {
+  ...epubEntry,
   read: (input, file, options) => {
     try {
       return readEpub(input, file, options)

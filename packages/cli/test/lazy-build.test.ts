@@ -1,0 +1,58 @@
+/**
+ * A build loads what its files and formats need, and no more: a plain-text chapter to EPUB loads
+ * no Markdown or HTML parser, no PDF engine, fonts' parser, hyphenation patterns, ICC profile or
+ * CSS parser, and not the `import` writer. Counted with a module hook (test/helpers.ts), never
+ * timed; the same hook sees the Markdown parser where a Markdown chapter needs it, so the count
+ * can fail.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { modulesLoaded, tempDir } from './helpers.js'
+
+const folder = tempDir('octavo-lazy-')
+writeFileSync(path.join(folder, 'ch1.txt'), 'Chapter 1: Dawn\n\n"It was early," she said -- too early.\n')
+writeFileSync(path.join(folder, 'ch1.md'), '# Chapter 1: Dawn\n\n"It was *early*," she said.\n')
+const env = { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000', XDG_STATE_HOME: path.join(folder, 'state') }
+
+function build(chapter: string, format: string): string[] {
+  const out = tempDir('octavo-lazy-out-')
+  const { run, modules } = modulesLoaded(
+    ['build', path.join(folder, chapter), '-f', format, '-o', out, '--title', 'T', '--author', 'A'],
+    env,
+  )
+  expect(run.status, run.stderr).toBe(0)
+  expect(readFileSync(path.join(out, `t.${format}`)).byteLength).toBeGreaterThan(1000)
+  return modules
+}
+
+/** Packages and core modules only some builds need, by what they do. */
+const heavy = {
+  markdown: /micromark|mdast-util|\/readers\/markdown\.js/,
+  html: /parse5|\/readers\/html\.js/,
+  archives: /\/readers\/(epub|docx)\/(?!codes\.js)/,
+  pdf: /pdfkit|fontkit|\/renderers\/pdf\/render\.js/,
+  hyphenation: /hyphen\/patterns/,
+  icc: /icc-data/,
+  css: /css-tree/,
+  import: /\/import\/|mdast-util-to-markdown/,
+}
+
+describe('what a build loads', () => {
+  it('plain text to EPUB: the text reader and the EPUB renderer, nothing else heavy', () => {
+    const modules = build('ch1.txt', 'epub')
+    expect(modules.some((url) => url.includes('/readers/text/'))).toBe(true)
+    expect(modules.some((url) => url.includes('/renderers/epub/'))).toBe(true)
+    for (const [what, pattern] of Object.entries(heavy))
+      expect(
+        modules.filter((url) => pattern.test(url)),
+        what,
+      ).toEqual([])
+  })
+
+  it('Markdown to EPUB loads the Markdown parser (the hook sees it), still no PDF engine', () => {
+    const modules = build('ch1.md', 'epub')
+    expect(modules.some((url) => heavy.markdown.test(url))).toBe(true)
+    expect(modules.filter((url) => heavy.pdf.test(url))).toEqual([])
+  })
+})
