@@ -6,17 +6,13 @@
  * error the caller reports, never a crash.
  */
 import { defineCodes } from '../diagnostics/codes.js'
-import {
-  docxEntry,
-  epubEntry,
-  htmlEntry,
-  markdownEntry,
-  type ReaderEntry,
-  wordProcessorEntry,
-} from './entries.js'
+import { docxEntry, wordProcessorEntry } from './docx/entry.js'
+import { epubEntry } from './epub/entry.js'
+import { htmlEntry } from './html/entry.js'
+import { markdownEntry } from './markdown/entry.js'
 import { SNIFF_BYTES } from './shared/sniff.js'
 import { textReader } from './text/index.js'
-import type { Reader, ReadResult } from './types.js'
+import type { Reader, ReaderEntry, ReadResult } from './types.js'
 
 export { SNIFF_BYTES } from './shared/sniff.js'
 export type { Reader, ReaderOptions, ReadResult, SyncRead, SyncReader } from './types.js'

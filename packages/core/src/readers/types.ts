@@ -82,3 +82,6 @@ export interface Reader {
    */
   read(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult | Promise<ReadResult>
 }
+
+/** A reader's registry entry without its `read`: what is known of a format before its parser loads. */
+export type ReaderEntry = Omit<Reader, 'read'>

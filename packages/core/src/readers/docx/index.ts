@@ -19,8 +19,8 @@ import { type Archive, type ArchiveProblem, isArchiveProblem, openArchive } from
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { type DocParagraph, type Findings, type WalkContext, walkBlocks } from './body.js'
 import '../archive-codes.js'
-import { docxEntry, wordProcessorEntry } from '../entries.js'
 import type { docxCodes } from './codes.js'
+import { docxEntry, wordProcessorEntry } from './entry.js'
 import {
   readComments,
   readCoreProperties,

@@ -1,0 +1,22 @@
+/**
+ * The Word reader's registry entry without its parser: what Octavo asks of the format before it
+ * reads a file of it. The registry (readers/index.ts) loads the parser on the first file.
+ */
+import type { ReaderEntry } from '../types.js'
+import { docxCodes } from './codes.js'
+
+export const docxEntry = {
+  name: 'docx',
+  extensions: ['.docx', '.docm', '.dotx'],
+  // A zip's local-header signature; an .docx that is not one is reported by `read`.
+  sniff: (head: Uint8Array | string) =>
+    typeof head === 'string' ? false : head[0] === 0x50 && head[1] === 0x4b ? true : undefined,
+  codes: docxCodes,
+} satisfies ReaderEntry
+
+/** .odt, .rtf and .doc: a clear refusal, so the author knows what to do. */
+export const wordProcessorEntry = {
+  name: 'word-processor',
+  extensions: ['.odt', '.rtf', '.doc'],
+  codes: docxCodes,
+} satisfies ReaderEntry
