@@ -6,13 +6,15 @@
 //   node bench/pipeline.mjs [DIR] [--format epub|pdf|none] [--runs N] [--stages]
 //   DIR defaults to /tmp/octavo-serial/txt, generated with shared/tools/gen-serial.mjs if missing.
 //
-// --stages: instead, one build in a fresh process, the CLI's path (loadBook, render, write the file and sync it), with
-// the time of each stage: read (chapter files), transform (parse, typography, numbering), then
-// for the render a CPU profile (node:inspector, 0.5 ms samples) whose samples are sorted by the
-// code on their stack: compress (deflate), break, hyphenate and measure (inside the line
+// --stages: instead, one build in a fresh process, the CLI's path (loadBook, render, write the
+// file and sync it), with the time of each stage: read (chapter files), transform (parse,
+// typography, numbering), then for the render a CPU profile of the main thread (node:inspector,
+// 0.5 ms samples) whose samples are sorted by the code on their stack: compress (deflate, or
+// waiting for the worker thread that deflates), break, hyphenate and measure (inside the line
 // breaker: the layout), draw (the PDF writer and pdfkit), compose (the rest of the renderer:
 // pages, blocks, footnotes), modules (code being loaded), gc; then write. Sampled figures are
-// CPU time of the main thread, each +- a few samples; the profiler slows the render a little.
+// shares of the render's wall time, each +- a few samples; the profiler slows the render a
+// little. renderCpu is the whole process's (worker threads included).
 import { execFileSync } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -102,7 +104,9 @@ function stageOf(stack) {
     const file = frame.url.slice(frame.url.lastIndexOf('/') + 1)
     if (frame.url.startsWith('node:internal/modules') || frame.functionName === 'compileSourceTextModule')
       return 'modules'
-    if (file === 'document.js' && frame.functionName === 'deflate') return 'compress'
+    // Deflating a stream, or waiting for the worker thread that deflates it (platform/threads).
+    if ((file === 'document.js' && frame.functionName === 'deflate') || file === 'threads.js')
+      return 'compress'
     if (!near) {
       if (file === 'hyphenate.js' || frame.url.includes('/hyphen/')) near = 'hyphenate'
       else if (file === 'measure.js' || file === 'measure-fontkit.js' || frame.url.includes('fontkit'))
