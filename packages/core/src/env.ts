@@ -64,6 +64,25 @@ export interface Env {
    * progress display. Optional; called often, so it must be cheap. Never affects the output.
    */
   readonly progress?: (step: ProgressStep) => void
+  /**
+   * Other threads to run pure work on (the Node env's worker thread); absent, everything runs on
+   * the caller's thread. Never affects the output: a thread computes exactly what the caller
+   * would have, byte for byte.
+   */
+  readonly threads?: Threads
+}
+
+/**
+ * Pure work handed to another thread while the caller goes on (the PDF's page streams are
+ * compressed while the next page is composed).
+ */
+export interface Threads {
+  /**
+   * Start compressing `bytes` as fflate's `zlibSync(bytes, { level })` does. The returned
+   * function gives the result, waiting for it if it is not ready: synchronously, as pdfkit
+   * writes a stream the moment it ends it. Call it exactly once. `bytes` is copied.
+   */
+  deflate(bytes: Uint8Array, level: number): () => Uint8Array
 }
 
 /** How far a step has got: `done` of `total` units (chapters), and PDF pages made so far. */

@@ -9,6 +9,7 @@ import { concatBytes } from '../bytes.js'
 import { SourceFile } from '../diagnostics/file.js'
 import { confinePath, DEFAULT_DATE, type Env, type ProgressStep, ResourceError } from '../env.js'
 import { RESOURCE_LIMITS, type ResourceKind, tooLargeMessage } from '../limits.js'
+import { nodeThreads } from './threads.js'
 
 export interface NodeEnvOptions {
   /** Build date; default `DEFAULT_DATE`. The CLI passes SOURCE_DATE_EPOCH or the manifest date. */
@@ -18,6 +19,8 @@ export interface NodeEnvOptions {
   memo?: Map<string, unknown>
   /** See `Env.progress`. */
   progress?: (step: ProgressStep) => void
+  /** Let renderers use a worker thread (`Env.threads`; default true). The output is the same. */
+  threads?: boolean
 }
 
 /**
@@ -36,6 +39,7 @@ export function createNodeEnv(root: string, options: NodeEnvOptions = {}): Env {
     root: absRoot,
     ...(options.memo ? { memo: options.memo } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
+    ...(options.threads === false ? {} : { threads: nodeThreads }),
     async readFile(path, kind = 'other') {
       const confined = confinePath(path)
       if (confined instanceof ResourceError) throw confined

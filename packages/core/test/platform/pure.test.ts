@@ -97,7 +97,7 @@ describe('the in-memory path', () => {
     // The Node-only modules: behind the aliases, or reached only from them (loadBook, plugins),
     // or used only by tests and benchmarks (measure-fontkit).
     const nodeOnly = [
-      /^platform\/(node|node-env|disk)\.ts$/,
+      /^platform\/(node|node-env|disk|threads)\.ts$/,
       /^manifest\/(files|plan|paths)\.ts$/,
       /^plugins\.ts$/,
       /^renderers\/pdf\/layout\/measure-fontkit\.ts$/,

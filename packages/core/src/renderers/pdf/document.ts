@@ -13,6 +13,7 @@
 import { unzlibSync, zlibSync } from 'fflate'
 import PDFDocument from 'pdfkit'
 import { concatBytes } from '../../bytes.js'
+import type { Threads } from '../../env.js'
 import { type Pass, unfilter } from '../../resources/png.js'
 
 /**
@@ -32,20 +33,46 @@ interface Reference {
   compress: boolean
   /** The stream's chunks as written. */
   buffer: Uint8Array[]
+  /** Bytes written to the stream so far. */
+  uncompressedLength: number
   data: Record<string, unknown>
   finalize(): void
   end(chunk?: Uint8Array): void
 }
 
+/** A stream handed to another thread before pdfkit ends it, and what it held then. */
+interface Early {
+  chunks: number
+  length: number
+  result: () => Uint8Array
+}
+
+/** Streams being compressed on another thread (`Document.compressSoon`). */
+const early = new WeakMap<Reference, Early>()
+
+/** How many streams were compressed on another thread, and how many had changed since (tests). */
+export const earlyStats = { used: 0, stale: 0 }
+
 /**
  * pdfkit's `finalize`, with the stream deflated here first: pdfkit then writes it as it is (its
  * `/Filter /FlateDecode` was set when the stream was written to, and `/Length` is measured after).
+ * A stream already handed to another thread takes that result if nothing was written to it since.
  */
 function finalizeDeflated(this: Reference): void {
+  const soon = early.get(this)
+  if (soon) early.delete(this)
   if (this.compress && this.buffer.length > 0) {
-    this.buffer = [deflate(this.buffer.length === 1 ? this.buffer[0]! : concatBytes(this.buffer))]
+    let out: Uint8Array | undefined
+    if (soon) {
+      const result = soon.result()
+      if (soon.chunks === this.buffer.length && soon.length === this.uncompressedLength) {
+        out = result
+        earlyStats.used++
+      } else earlyStats.stale++
+    }
+    this.buffer = [out ?? deflate(this.buffer.length === 1 ? this.buffer[0]! : concatBytes(this.buffer))]
     this.compress = false
-  }
+  } else soon?.result()
   ;(Object.getPrototypeOf(this) as Reference).finalize.call(this)
 }
 
@@ -54,10 +81,30 @@ const Base = PDFDocument as unknown as new (options?: Options) => PDFKit.PDFDocu
 
 /** A pdfkit document whose streams and alpha images are deflated with fflate. */
 export class Document extends Base {
+  /** Where `compressSoon` sends streams; unset, every stream is compressed as pdfkit ends it. */
+  threads: Threads | undefined
+
   override ref(data?: object): PDFKit.PDFKitReference {
     const ref = super.ref(data ?? {}) as unknown as Reference
     ref.finalize = finalizeDeflated
     return ref as unknown as PDFKit.PDFKitReference
+  }
+
+  /**
+   * Start compressing the current page's content on another thread (`threads`), now that it is
+   * drawn: pdfkit ends the page only when the next one is added, and takes the result then. The
+   * bytes are the same either way; should anything be written to the page meanwhile, its stream
+   * is compressed again as it ends.
+   */
+  compressSoon(): void {
+    const ref = (this.page as unknown as { content: Reference } | undefined)?.content
+    if (!this.threads || !ref?.compress || ref.buffer.length === 0 || early.has(ref)) return
+    const bytes = ref.buffer.length === 1 ? ref.buffer[0]! : concatBytes(ref.buffer)
+    early.set(ref, {
+      chunks: ref.buffer.length,
+      length: ref.uncompressedLength,
+      result: this.threads.deflate(bytes, LEVEL),
+    })
   }
 
   /** pdfkit's image opener, which `image()` calls with the bytes it is given. */

@@ -151,10 +151,10 @@ export class PdfWriter {
   private readonly document: StructElement
   private readonly outlineItems = new Map<string, OutlineItem>()
   /**
-   * Per pdfkit font id (and `|smcp`, `|allSmallCaps` for small capitals): word → TJ pieces
-   * (`encode`); null when pdfkit must draw the word.
+   * Per pdfkit font id (and `|smcp`, `|allSmallCaps` for small capitals): word → its TJ pieces
+   * joined (`encode`); null when pdfkit must draw the word.
    */
-  private readonly encoded = new Map<string, Map<string, string[] | null>>()
+  private readonly encoded = new Map<string, Map<string, string | null>>()
   /** Running heads as fitted to their measure, by head text (one per chapter at most). */
   private readonly fittedHeads = new Map<string, FittedHead>()
   /** The structure element whose content is being drawn, and its open marked content if any. */
@@ -405,7 +405,7 @@ export class PdfWriter {
       const text = fitRunningHead(head, maxWidth, widthOf)
       const font = (this.doc.font(face.name) as unknown as { _font: EmbeddedFace })._font
       const words = text.split(/\s+/).filter((w) => w !== '')
-      if (words.every((w) => this.encode(font, face, w, 'allSmallCaps')))
+      if (words.every((w) => this.encode(font, face, w, 'allSmallCaps') !== undefined))
         return { text, width: widthOf(text), size, letters, allSmallCaps: true }
     }
     const capitals = size * SMALL_CAPS
@@ -815,7 +815,7 @@ export class PdfWriter {
     const parts: string[] = []
     const stretch = round3((-wordSpacing * 1000) / size)
     const space = this.encode(font, face, ' ', undefined)
-    if (!space) return false
+    if (space === undefined) return false
     let start = 0
     for (let i = 0; i <= text.length; i++) {
       const c = i < text.length ? text.charCodeAt(i) : 0
@@ -828,12 +828,12 @@ export class PdfWriter {
           i - start === text.length ? text : text.slice(start, i),
           features,
         )
-        if (!word) return false
-        for (let k = 0; k < word.length; k++) parts.push(word[k]!)
+        if (word === undefined) return false
+        if (word) parts.push(word)
       }
       if (kind === 1) {
         if (c === 32) {
-          for (let k = 0; k < space.length; k++) parts.push(space[k]!)
+          if (space) parts.push(space)
           if (stretch !== '0') parts.push(stretch)
         } else {
           // Another word space (NBSP…): its own glyph if the face has one, at the space's width.
@@ -899,9 +899,10 @@ export class PdfWriter {
   }
 
   /**
-   * A word's TJ pieces in this document's subset of the face: `<hex>` glyph ids, with a shift
-   * (in thousandths of an em) after each glyph whose advance differs from its width in the font's
-   * /W array: [`<hex>`, shift, `<hex>`…]. Fast-path words (see `measure.ts`) are encoded from
+   * A word's TJ pieces in this document's subset of the face, joined by spaces as the TJ array
+   * writes them (a line's words are then joined, not their pieces one by one): `<hex>` glyph
+   * ids, with a shift (in thousandths of an em) after each glyph whose advance differs from its
+   * width in the font's /W array: `<hex> shift <hex>…`. Fast-path words (see `measure.ts`) are encoded from
    * the pair model that measured them (the small capitals' own, for `smcp`); others, and all
    * small capitals, from shaping with the features. Cached per face, features and word;
    * undefined when a glyph needs an offset (marks), which only pdfkit's own path draws.
@@ -911,7 +912,7 @@ export class PdfWriter {
     face: Face,
     word: string,
     features: Features | undefined,
-  ): string[] | undefined {
+  ): string | undefined {
     const key = features ? `${font.id}|${features}` : font.id
     let cache = this.encoded.get(key)
     if (!cache) {
@@ -933,7 +934,7 @@ export class PdfWriter {
     }
     // All small capitals have no pair model: they are always shaped.
     const m = features === 'allSmallCaps' ? undefined : metrics(face, features === 'smcp')
-    let result: string[] | null = out
+    let ok = true
     if (m && !Number.isNaN(m.fast(word))) {
       for (let i = 0; i < word.length; i++) {
         const c = word.charCodeAt(i)
@@ -947,7 +948,7 @@ export class PdfWriter {
       for (let i = 0; i < run.glyphs.length; i++) {
         const position = run.positions[i]!
         if (position.xOffset || position.yOffset) {
-          result = null
+          ok = false
           break
         }
         const g = run.glyphs[i]!
@@ -960,7 +961,8 @@ export class PdfWriter {
         glyph(g.id, position.xAdvance, () => g.codePoints, lower)
       }
     }
-    if (result && hex) out.push(`<${hex}>`)
+    if (ok && hex) out.push(`<${hex}>`)
+    const result = ok ? out.join(' ') : null
     if (cache.size >= ENCODED_LIMIT) cache.clear()
     cache.set(word, result)
     return result ?? undefined

@@ -75,8 +75,8 @@ export class FaceMetrics {
   private readonly first = new Map<number, number>()
   /** Pair → adjustment of b's advance, only when non-zero (PairPos `value2`, rare). */
   private readonly second = new Map<number, number>()
-  private readonly shapedWidths = new Map<string, number>()
-  private readonly shapedGlyphs = new Map<string, number>()
+  /** Words the pair model cannot set, as shaped: width at size 1 and glyphs drawn. */
+  private readonly shaped = new Map<string, { width: number; glyphs: number }>()
   private readonly fixed = new Map<number, { width: number; glyph: number }>()
   readonly space: number
   /** Whether the face has OpenType small capitals (`smcp`). */
@@ -221,27 +221,28 @@ export class FaceMetrics {
       if (model) return model.glyphCount(word)
     }
     if (!Number.isNaN(this.fast(word))) return word.length
-    let g = this.shapedGlyphs.get(word)
-    if (g === undefined) {
-      g = this.shape(word).glyphs.length
-      if (word.length <= CACHE_MAX_LENGTH) {
-        if (this.shapedGlyphs.size >= CACHE_LIMIT) this.shapedGlyphs.clear()
-        this.shapedGlyphs.set(word, g)
-      }
-    }
-    return g
+    return this.shapeWord(word).glyphs
   }
 
   private shapedWidth(word: string): number {
-    let w = this.shapedWidths.get(word)
-    if (w === undefined) {
-      w = this.shape(word).advanceWidth * this.face.scale
+    return this.shapeWord(word).width
+  }
+
+  /**
+   * A word as shaped, once for both of its figures: a justified paragraph asks for the width and
+   * the glyph count (for letter-spacing) of each word it measures, and shaping is what costs.
+   */
+  private shapeWord(word: string): { width: number; glyphs: number } {
+    let shaped = this.shaped.get(word)
+    if (shaped === undefined) {
+      const run = this.shape(word)
+      shaped = { width: run.advanceWidth * this.face.scale, glyphs: run.glyphs.length }
       if (word.length <= CACHE_MAX_LENGTH) {
-        if (this.shapedWidths.size >= CACHE_LIMIT) this.shapedWidths.clear()
-        this.shapedWidths.set(word, w)
+        if (this.shaped.size >= CACHE_LIMIT) this.shaped.clear()
+        this.shaped.set(word, shaped)
       }
     }
-    return w
+    return shaped
   }
 
   /**

@@ -38,6 +38,12 @@ export interface PdfReport extends PageStats {
  * Resolve on the event loop's next turn: `setImmediate` in Node, a zero timeout where there is
  * none (a browser), so streaming works in both.
  */
+/**
+ * Pages drawn before page streams are compressed on another thread (`Env.threads`): a short
+ * document is done before a thread would have started.
+ */
+const THREADS_FROM_PAGE = 16
+
 const nextTurn: (resolve: () => void) => void =
   typeof setImmediate === 'function'
     ? (resolve) => setImmediate(resolve)
@@ -131,7 +137,11 @@ export async function* renderPdf(
     signal()
   })
   let drained: (() => void) | undefined
-  const composer = new Composer(settings, (page) => writer.page(page))
+  const composer = new Composer(settings, (page) => {
+    writer.page(page)
+    if (!doc.threads && page.index >= THREADS_FROM_PAGE) doc.threads = env.threads
+    doc.compressSoon()
+  })
   const ts = typesetter(shared, composer, env, env.file, language)
   const writer = new PdfWriter(doc, fonts, shared.measurer, settings, {
     language,

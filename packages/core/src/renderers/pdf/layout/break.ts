@@ -337,14 +337,28 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
             const atStart = p === 0 && joinedBefore
             const atEnd = pieceEnd === text.length && joinedAfter
             const first = items.n
-            if (pushToken(items, measurer, run, r, text, p, pieceEnd, hyphenator, atStart, atEnd, cache)) {
+            const auto = pushToken(
+              items,
+              measurer,
+              run,
+              r,
+              text,
+              p,
+              pieceEnd,
+              hyphenator,
+              atStart,
+              atEnd,
+              cache,
+            )
+            // The token's shape (none for a giant token) has the token and what is known of it.
+            const shape = lastShape
+            const word = shape ? shape.token : text.slice(p, pieceEnd)
+            if (auto) {
               hasAuto = true
-              if (nameRun || (!sentenceStart && CAPITALISED.test(text.slice(p, pieceEnd))))
-                namePenalties(items, first)
+              if (nameRun || (!sentenceStart && trait(shape, word, CAPITAL))) namePenalties(items, first)
             }
-            const word = text.slice(p, pieceEnd)
-            sentenceStart = SENTENCE_END.test(word) && !ABBREVIATION.test(word)
-            if (spaced) tokenLetters(items, first, measurer, run, text, p, pieceEnd, perStretch, perShrink)
+            sentenceStart = trait(shape, word, ENDS_SENTENCE)
+            if (spaced) tokenLetters(items, first, measurer, run, word, perStretch, perShrink)
           }
           if (pieceEnd === tokenEnd) break
           const nbEnd = Math.min(tokenEnd, nb!.index + nb![0].length)
@@ -392,6 +406,26 @@ const SENTENCE_END = /[.!?\u2026][\u2019\u201D"')\]]*$/u
 /** A title before a name ("Mr.", "Mrs.", "Dr.", "St."): its stop ends no sentence. */
 const ABBREVIATION = /^\p{Lu}\p{Ll}{0,2}\.$/u
 
+/** `TokenShape.traits`: whether the token starts with a capital, ends a sentence (each bit pair: known, value). */
+const CAPITAL = 1
+const ENDS_SENTENCE = 4
+
+/**
+ * Whether a token starts with a capital (`CAPITAL`) or ends a sentence (`ENDS_SENTENCE`), tested
+ * once per cached shape rather than for every occurrence of the token.
+ */
+function trait(
+  shape: TokenShape | undefined,
+  word: string,
+  which: typeof CAPITAL | typeof ENDS_SENTENCE,
+): boolean {
+  if (shape && shape.traits & which) return (shape.traits & (which << 1)) !== 0
+  const value =
+    which === CAPITAL ? CAPITALISED.test(word) : SENTENCE_END.test(word) && !ABBREVIATION.test(word)
+  if (shape) shape.traits |= which | (value ? which << 1 : 0)
+  return value
+}
+
 /** Make the pattern hyphens of the items pushed since `first` cost a name's penalty. */
 function namePenalties(items: Items, first: number): void {
   for (let i = first; i < items.n; i++) {
@@ -428,26 +462,23 @@ function glyphsOf(measurer: Measurer, text: string, run: StyledRun): number {
 }
 
 /**
- * Glyph counts for the items `pushToken` just pushed from `text[from, to)`, from the token's
- * cached shape (one count per word and face, whatever the paragraph).
+ * Glyph counts for the items `pushToken` just pushed for `token`, from the token's cached shape
+ * (one count per word and face, whatever the paragraph); a giant token's pieces are counted apiece.
  */
 function tokenLetters(
   items: Items,
   first: number,
   measurer: Measurer,
   run: StyledRun,
-  text: string,
-  from: number,
-  to: number,
+  token: string,
   perStretch: number,
   perShrink: number,
 ): void {
-  const token = text.slice(from, to)
-  const shape = items.n - first === 1 ? undefined : lastShape
+  const shape = lastShape
   if (!shape || shape.token !== token) {
-    // One box: the whole token (or a piece of a giant token).
+    const from = items.start[first]!
     for (let i = first; i < items.n; i++) {
-      const piece = stripSoft(text.slice(items.start[i]!, items.end[i]!))
+      const piece = stripSoft(token.slice(items.start[i]! - from, items.end[i]! - from))
       items.letters(i, glyphsOf(measurer, piece, run), perStretch, perShrink)
     }
     return
@@ -502,6 +533,8 @@ interface TokenShape {
   token: string
   /** Glyph counts, filled the first time a letter-spaced paragraph uses the shape. */
   glyphs?: { boxes: Float64Array; hyphens: Float64Array }
+  /** What `trait` has learnt of the token (bits: `CAPITAL`, `ENDS_SENTENCE`, each with its value). */
+  traits: number
 }
 
 /** The shape `pushToken` used last (so glyph counts can be attached to the cached shape). */
@@ -656,6 +689,7 @@ function shapeToken(
       hyphens: new Float64Array(0),
       auto: false,
       token,
+      traits: 0,
     }
   }
   if (points.length > 1) points.sort((a, b) => a.offset - b.offset)
@@ -670,6 +704,7 @@ function shapeToken(
     hyphens: new Float64Array(k),
     auto,
     token,
+    traits: 0,
   }
   // Box widths are differences of prefix widths, so the unbroken word measures exactly as shaped
   // and a line ending "neigh-" measures exactly width("neigh-").

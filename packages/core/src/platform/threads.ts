@@ -1,0 +1,136 @@
+/**
+ * The Node env's `Threads` (`../env.ts`): one worker thread, started on first use, that runs the
+ * fflate package the caller would (its path is handed over; fflate's builds share one deflate,
+ * which is how a PDF made in Node equals one made in a browser), so what it returns is what the
+ * caller would have computed. Results are taken synchronously: the worker posts each one on a
+ * message port and bumps a shared counter; a caller that needs one before it is there waits on
+ * the counter (`Atomics.wait`) and reads the port with `receiveMessageOnPort`, never through the
+ * event loop. A result not there within `WAIT_MS` (the worker is starved of a core, or failed) is
+ * computed on the caller's thread instead, and after `MAX_MISSES` such misses in a row the worker
+ * is given up: slower, never different.
+ * The worker is `unref`'d: it never keeps a finished process alive.
+ */
+import { createRequire } from 'node:module'
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
+import { type DeflateOptions, zlibSync } from 'fflate'
+import type { Threads } from '../env.js'
+
+/**
+ * Longest wait for a result, ms: about what deflating a page's stream here costs. A result not
+ * there by then is computed on the caller's thread instead.
+ */
+const WAIT_MS = 2
+/** Results missed in a row before the thread is given up for the rest of the process. */
+const MAX_MISSES = 32
+
+/** The worker's code: a script (no file to find beside the built or the source module). */
+const WORKER = `
+const { workerData } = require('node:worker_threads')
+const { port, counter, fflate } = workerData
+const { zlibSync } = require(fflate)
+port.on('message', ({ id, bytes, level }) => {
+  const out = zlibSync(bytes, { level })
+  port.postMessage({ id, out }, [out.buffer])
+  Atomics.add(counter, 0, 1)
+  Atomics.notify(counter, 0)
+})
+`
+
+interface Pool {
+  port: MessagePort
+  counter: Int32Array
+  results: Map<number, Uint8Array>
+  /** Jobs done on the caller's thread after all: their results are dropped as they come. */
+  abandoned: Set<number>
+  misses: number
+  broken: boolean
+}
+
+/** Results the worker gave, and jobs done on the caller's thread after all (tests, benchmarks). */
+export const threadStats = { worker: 0, here: 0 }
+
+let pool: Pool | undefined
+let next = 0
+
+function start(): Pool {
+  const { port1, port2 } = new MessageChannel()
+  const counter = new Int32Array(new SharedArrayBuffer(4))
+  const started: Pool = {
+    port: port1,
+    counter,
+    results: new Map(),
+    abandoned: new Set(),
+    misses: 0,
+    broken: false,
+  }
+  try {
+    const worker = new Worker(WORKER, {
+      eval: true,
+      workerData: { port: port2, counter, fflate: createRequire(import.meta.url).resolve('fflate') },
+      transferList: [port2],
+    })
+    worker.on('error', () => {
+      started.broken = true
+    })
+    worker.unref()
+    port1.unref()
+  } catch {
+    started.broken = true
+  }
+  return started
+}
+
+/** Move every result the worker has posted into `results`. */
+function drain(p: Pool): void {
+  for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
+    const { id, out } = m.message as { id: number; out: Uint8Array }
+    if (!p.abandoned.delete(id)) p.results.set(id, out)
+  }
+}
+
+function take(p: Pool, id: number, bytes: Uint8Array, level: number): Uint8Array {
+  let waited = false
+  for (;;) {
+    const seen = Atomics.load(p.counter, 0)
+    drain(p)
+    const out = p.results.get(id)
+    if (out) {
+      p.results.delete(id)
+      p.misses = 0
+      threadStats.worker++
+      return out
+    }
+    if (waited || p.broken) {
+      // Not there in time (a busy machine leaves the thread no core): done here, the same bytes;
+      // the thread's copy is dropped when it comes. A thread that keeps missing is given up.
+      p.abandoned.add(id)
+      if (++p.misses >= MAX_MISSES) p.broken = true
+      threadStats.here++
+      return zlibSync(bytes, { level } as DeflateOptions)
+    }
+    Atomics.wait(p.counter, 0, seen, WAIT_MS)
+    waited = true
+  }
+}
+
+/** The process's one compression thread (see the module comment). */
+export const nodeThreads: Threads = {
+  deflate(bytes, level) {
+    pool ??= start()
+    const p = pool
+    if (p.broken) {
+      const out = zlibSync(bytes, { level } as DeflateOptions)
+      return () => out
+    }
+    const id = ++next
+    // Copied by the structured clone: the caller's buffer stays the caller's (and is the
+    // fallback's input should the worker not answer).
+    p.port.postMessage({ id, bytes, level })
+    let done = false
+    return () => {
+      if (done) throw new Error('a deflate result was taken twice')
+      done = true
+      return take(p, id, bytes, level)
+    }
+  },
+}

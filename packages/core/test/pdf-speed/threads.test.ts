@@ -1,0 +1,96 @@
+/**
+ * The PDF on two threads: page streams compressed on the Node env's worker thread while the next
+ * page is composed must give the bytes of the single-thread build, and a short book must not
+ * start a thread at all.
+ */
+import { zlibSync } from 'fflate'
+import { describe, expect, test } from 'vitest'
+import { createMemoryEnv, type Env, type Threads } from '../../src/env.js'
+import type { BlockContent, Chapter, Root } from '../../src/model/types.js'
+import { nodeThreads, threadStats } from '../../src/platform/threads.js'
+import { earlyStats } from '../../src/renderers/pdf/document.js'
+import { type PdfReport, renderPdf } from '../../src/renderers/pdf/index.js'
+import { p, sampleBook } from '../pdf/helpers.js'
+
+const DATE = new Date(Date.UTC(2024, 4, 1))
+
+/** The sample book with `chapters` more chapters of plain paragraphs (about 3 pages each). */
+function book(chapters: number): Root {
+  const base = sampleBook()
+  const text =
+    'The wind came round to the north-east in the small hours, and by the time Mara climbed the hundred and twelve steps to the lamp room the glass was already furred with salt; she trimmed the wick and watched the beam go out over the water, sweeping and returning.'
+  const extra: Chapter[] = Array.from({ length: chapters }, (_, i) => ({
+    type: 'chapter',
+    matter: 'body',
+    kind: 'chapter',
+    number: 100 + i,
+    label: 'Chapter',
+    title: [{ type: 'text', value: `Weather ${i + 1}` }],
+    file: `chapters/extra-${i + 1}.md`,
+    children: Array.from({ length: 24 }, (_, k): BlockContent => p(`${k + 1}. ${text}`)),
+  }))
+  return { ...base, children: [...base.children, ...extra] }
+}
+
+async function render(tree: Root, env: Env): Promise<{ bytes: Buffer; report: PdfReport }> {
+  const chunks: Uint8Array[] = []
+  let report: PdfReport | undefined
+  for await (const chunk of renderPdf(tree, {}, env, (r) => (report = r))) chunks.push(chunk)
+  return { bytes: Buffer.concat(chunks), report: report! }
+}
+
+describe('nodeThreads', () => {
+  // First in the file: a render on a busy machine may give the thread up (see WAIT_MS).
+  test('deflates as fflate does, results taken in any order', async () => {
+    const inputs = Array.from({ length: 6 }, (_, i) => {
+      const bytes = new Uint8Array(20_000 + i * 3_001)
+      let x = i + 1
+      for (let k = 0; k < bytes.length; k++) {
+        x = (x * 1_103_515_245 + 12_345) >>> 0
+        bytes[k] = k % 7 === 0 ? x >>> 24 : 97 + (k % 13)
+      }
+      return bytes
+    })
+    const pending = inputs.map((bytes, i) => nodeThreads.deflate(bytes, i % 2 === 0 ? 6 : 9))
+    // Time for the thread to start and answer: each result must then be the thread's own.
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    const before = { ...threadStats }
+    for (const i of [3, 0, 5, 1, 4, 2]) {
+      expect(
+        Buffer.from(pending[i]!()).equals(Buffer.from(zlibSync(inputs[i]!, { level: i % 2 === 0 ? 6 : 9 }))),
+      ).toBe(true)
+    }
+    expect(threadStats.worker - before.worker).toBe(6)
+    expect(threadStats.here - before.here).toBe(0)
+  })
+})
+
+describe('page streams compressed on a worker thread', () => {
+  test('the same bytes as the single-thread build, each page stream compressed there', async () => {
+    const tree = book(12)
+    const single = await render(tree, createMemoryEnv({}, { date: DATE }))
+    const before = { ...earlyStats }
+    const threaded = await render(tree, { ...createMemoryEnv({}, { date: DATE }), threads: nodeThreads })
+    expect(single.report.pages).toBeGreaterThan(30)
+    expect(threaded.bytes.equals(single.bytes)).toBe(true)
+    // Every page from the threshold on went to the thread, and none had changed when it ended.
+    expect(earlyStats.used - before.used).toBeGreaterThanOrEqual(single.report.pages - 17)
+    expect(earlyStats.stale - before.stale).toBe(0)
+  }, 300_000)
+
+  test('a short book starts no thread; a long one hands over every page from the 17th', async () => {
+    let calls = 0
+    const counting: Threads = {
+      deflate(bytes, level) {
+        calls++
+        const out = zlibSync(bytes, { level: level as 6 })
+        return () => out
+      },
+    }
+    const short = await render(sampleBook(), { ...createMemoryEnv({}, { date: DATE }), threads: counting })
+    expect(short.report.pages).toBeLessThanOrEqual(16)
+    expect(calls).toBe(0)
+    const long = await render(book(8), { ...createMemoryEnv({}, { date: DATE }), threads: counting })
+    expect(calls).toBe(long.report.pages - 16)
+  }, 300_000)
+})
