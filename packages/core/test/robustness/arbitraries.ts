@@ -6,13 +6,7 @@
  * because those are the renderer's contract; what a tree may hold inside those rules is hostile.
  */
 import fc from 'fast-check'
-import type {
-  Chapter,
-  ChapterKind,
-  Contributor,
-  Metadata,
-  Root,
-} from '../../src/model/types.js'
+import type { Chapter, ChapterKind, Contributor, Metadata, Root } from '../../src/model/types.js'
 
 const NASTY = [
   '&',
