@@ -284,6 +284,13 @@ describe('plugins', () => {
 })
 
 describe('octavo check', () => {
+  /**
+   * The lint tests below are about the manuscript, not the EPUB: EPUBCheck (a JVM start each,
+   * several seconds of CPU) is left out of them by pointing the CLI at no jar. The first test
+   * runs the whole check.
+   */
+  const LINT_ONLY = { OCTAVO_EPUBCHECK_JAR: path.join(tempDir(), 'no-epubcheck.jar') }
+
   it('passes the example book (lint + EPUBCheck when installed)', () => {
     const run = octavo(['check', 'examples/markdown-novel'])
     expect(run.stderr).toBe('')
@@ -298,7 +305,7 @@ describe('octavo check', () => {
       'Chapter 1\n\n"Hello," she said, and and then left.\n\n* * *\n\nShe came back.\n\n~~~\n\n"Where were you?" the asked.\n',
     )
     writeFileSync(path.join(dir, 'three.txt'), 'Chapter 3\n\nThe end.\n')
-    const run = octavo(['check', dir, '--title', 'T', '--author', 'A'])
+    const run = octavo(['check', dir, '--title', 'T', '--author', 'A'], { env: LINT_ONLY })
     expect(run.stderr).toMatch(/one\.txt:3:\d+ {2}warning {2}.*"and and".*lint-repeated-word/)
     expect(run.stderr).toMatch(/lint-scene-break-styles/)
     expect(run.stderr).toMatch(/three\.txt.*chapter 3 follows chapter 1.*book-number-order/)
@@ -310,7 +317,7 @@ describe('octavo check', () => {
       path.join(dir, 'one.txt'),
       'Chapter 1\n\n"Explain what? You were kissing him Buffy!" Willow snapped. " were kissing him."\n\n"They say Plátov took \'Poleon himself twice."\n',
     )
-    const run = octavo(['check', dir, '--title', 'T', '--author', 'A'])
+    const run = octavo(['check', dir, '--title', 'T', '--author', 'A'], { env: LINT_ONLY })
     expect(run.stderr).toMatch(/one\.txt:3:\d+ {2}warning {2}.*“ were.*lint-missing-word/)
     // Info, so not counted as a warning, but shown where the author checks the manuscript.
     expect(run.stderr).toMatch(/one\.txt:5:23 {2}info {2}`'Poleon`.*typography-ambiguous-quote/)

@@ -171,7 +171,10 @@ describe('plugins (item 10)', () => {
       '.x.mjs': plugin(marker),
     })
     expect(octavo(['stats'], book).status).toBe(0)
-    expect(octavo(['check'], book).status).not.toBe(2)
+    // What is asserted is the plugin left alone: EPUBCheck (a JVM start) is left out of this check.
+    expect(
+      octavo(['check'], book, { OCTAVO_EPUBCHECK_JAR: nodePath.join(book, 'no-epubcheck.jar') }).status,
+    ).not.toBe(2)
     expect(existsSync(marker)).toBe(false)
     const refused = octavo(['build', '-f', 'epub'], book)
     expect(refused.status).toBe(1)

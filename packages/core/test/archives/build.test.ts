@@ -67,7 +67,7 @@ describe('each site builds to a valid EPUB with its metadata and preface', () =>
         )
       }
       need('epubcheck')
-      expect(summarise(epubcheck(tempFile(`${name}.epub`, bytes)))).toEqual([])
+      expect(summarise(await epubcheck(tempFile(`${name}.epub`, bytes)))).toEqual([])
     })
   }
 })

@@ -95,7 +95,7 @@ describe('an AO3 work page saved "Web page, HTML only"', () => {
       expect(content, entry).not.toMatch(/<script|\$j|document\.cookie|Kudos|Chapter Index|href="\/works/)
     }
     need('epubcheck')
-    expect(summarise(epubcheck(tempFile('ao3-html-only.epub', bytes)))).toEqual([])
+    expect(summarise(await epubcheck(tempFile('ao3-html-only.epub', bytes)))).toEqual([])
   })
 
   it('builds a PDF with the formatted summary and end notes', async () => {

@@ -13,11 +13,11 @@ import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv } from '../../src/env.js'
 import type { Root } from '../../src/model/types.js'
 import { epubRenderer } from '../../src/renderers/epub/index.js'
+import { runEpubcheck } from '../epubcheck/run.js'
 import { SHARED } from '../shared.js'
 import type { EpubcheckMessage } from './helpers.js'
 import {
   aceViolations,
-  EPUBCHECK,
   EPUBCHECK_JAR,
   hasEpubcheck,
   richFiles,
@@ -41,9 +41,7 @@ async function build(tree: Root, files: Record<string, Uint8Array | string> = {}
 }
 
 async function epubcheckAsync(file: string): Promise<EpubcheckMessage[]> {
-  const { stdout } = await run('java', [...EPUBCHECK, file, '--json', '-'], {
-    maxBuffer: 256 * 1024 * 1024,
-  }).catch((error: { stdout: string }) => ({ stdout: error.stdout }))
+  const { stdout } = await runEpubcheck([file, '--json', '-'])
   return (JSON.parse(stdout.slice(stdout.indexOf('{'))) as { messages: EpubcheckMessage[] }).messages
 }
 

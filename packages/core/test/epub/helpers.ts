@@ -3,13 +3,14 @@
  * elsewhere), a throwaway txt → tree parser for the corpus and serial, unzipping, and the
  * external checkers (EPUBCheck, Ace, calibre), each reporting whether it is installed.
  */
-import { execFile, spawnSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { unzipSync } from 'fflate'
 import type { BlockContent, Chapter, Metadata, Part, PhrasingContent, Root } from '../../src/model/types.js'
+import { runEpubcheck } from '../epubcheck/run.js'
 import { EPUBCHECK, EPUBCHECK_JAR, has, onPath } from '../tools.js'
 
 // ---------------------------------------------------------------- tree builder
@@ -152,9 +153,8 @@ export interface EpubcheckMessage {
 }
 
 /** Run EPUBCheck; returns every message (fatal, error, warning, and usage when `usage` is set). */
-export function epubcheck(file: string, usage = false): EpubcheckMessage[] {
-  const args = [...EPUBCHECK, file, '--json', '-', ...(usage ? ['-u'] : [])]
-  const result = spawnSync('java', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+export async function epubcheck(file: string, usage = false): Promise<EpubcheckMessage[]> {
+  const result = await runEpubcheck([file, '--json', '-', ...(usage ? ['-u'] : [])])
   const json = result.stdout.slice(result.stdout.indexOf('{'))
   const report = JSON.parse(json) as { messages: EpubcheckMessage[] }
   return report.messages

@@ -65,7 +65,7 @@ describe('tables and marks in the EPUB', () => {
   it('passes EPUBCheck with no errors and no warnings', async () => {
     need('epubcheck')
     const { bytes } = await marksBook()
-    expect(summarise(epubcheck(tempFile('marks.epub', bytes)))).toEqual([])
+    expect(summarise(await epubcheck(tempFile('marks.epub', bytes)))).toEqual([])
   })
 
   it('passes Ace by DAISY with no violations', async () => {

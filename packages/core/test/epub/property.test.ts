@@ -267,7 +267,7 @@ describe('random manuscripts', () => {
     const samples = fc.sample(rootArb, { numRuns: fcRuns(3) })
     for (const tree of samples) {
       const { bytes } = await renderRandom(tree)
-      const messages = epubcheck(tempFile('random.epub', bytes))
+      const messages = await epubcheck(tempFile('random.epub', bytes))
       expect(summarise(messages)).toEqual([])
     }
   })

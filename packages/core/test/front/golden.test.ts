@@ -62,7 +62,9 @@ describe('golden generated pages', () => {
       for (const options of Object.values(books)) {
         const book = await make(options)
         const file = tempFile('front.epub', await render(book, 'epub'))
-        const messages = epubcheck(file).filter((m) => ['FATAL', 'ERROR', 'WARNING'].includes(m.severity))
+        const messages = (await epubcheck(file)).filter((m) =>
+          ['FATAL', 'ERROR', 'WARNING'].includes(m.severity),
+        )
         expect(summarise(messages)).toEqual([])
       }
     },

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { EPUBCHECK, EPUBCHECK_JAR, has } from '../tools.js'
+import { runEpubcheck } from '../epubcheck/run.js'
+import { EPUBCHECK_JAR, has } from '../tools.js'
 
 const run = promisify(execFile)
 
@@ -25,7 +26,7 @@ export function tempFile(name: string, bytes: Uint8Array): string {
 /** EPUBCheck's errors and warnings (and fatals), as "ID path:line message" strings. */
 export async function epubcheck(file: string): Promise<string[]> {
   const report = `${file}.json`
-  await run('java', [...EPUBCHECK, file, '--json', report], { maxBuffer: 1 << 26 }).catch(() => undefined)
+  await runEpubcheck([file, '--json', report])
   const json = JSON.parse(readFileSync(report, 'utf8')) as {
     messages: Array<{
       ID: string

@@ -68,7 +68,7 @@ async function passesEpubcheck(book: Book, name: string) {
   need('epubcheck')
   const file = path.join(tmp, `${name}.epub`)
   writeFileSync(file, bytes)
-  expect(summarise(epubcheck(file))).toEqual([])
+  expect(summarise(await epubcheck(file))).toEqual([])
 }
 
 const SOURCE_MD = `# The Harbour

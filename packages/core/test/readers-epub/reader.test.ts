@@ -58,7 +58,7 @@ async function checkOutputs(book: Awaited<ReturnType<typeof readEpubBook>>['book
   need('epubcheck')
   const epubFile = path.join(tmp, `${name}.epub`)
   writeFileSync(epubFile, epub)
-  expect(summarise(epubcheck(epubFile))).toEqual([])
+  expect(summarise(await epubcheck(epubFile))).toEqual([])
   const pdf = await render(book, 'pdf')
   const pdfFile = path.join(tmp, `${name}.pdf`)
   writeFileSync(pdfFile, pdf)

@@ -13,7 +13,8 @@ import { SaxesParser } from 'saxes'
 import { expect, it } from 'vitest'
 import type { Diagnostic } from '../../src/diagnostics/file.js'
 import { type Book, diagnosticsOf, loadBook, render } from '../../src/index.js'
-import { EPUBCHECK, EPUBCHECK_JAR, has } from '../tools.js'
+import { runEpubcheck } from '../epubcheck/run.js'
+import { EPUBCHECK_JAR, has } from '../tools.js'
 
 export { EPUBCHECK_JAR }
 export const hasEpubcheck = has('epubcheck')
@@ -129,7 +130,7 @@ export async function epubcheck(bytes: Uint8Array): Promise<{ ok: boolean; outpu
   const dir = await tempDir('epubcheck-')
   const file = nodePath.join(dir, 'book.epub')
   await writeFile(file, bytes)
-  const run = spawnSync('java', [...EPUBCHECK, '-q', file], { encoding: 'utf8', timeout: 600_000 })
+  const run = await runEpubcheck(['-q', file])
   await rm(dir, { recursive: true, force: true })
   const output = `${run.stdout}\n${run.stderr}`.trim()
   return { ok: run.status === 0 && !/^(ERROR|FATAL|WARNING)/m.test(output), output }
