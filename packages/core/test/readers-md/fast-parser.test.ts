@@ -216,8 +216,9 @@ describe('fast Markdown parser reads inline raw HTML itself', () => {
       fc.property(
         fc.array(fc.oneof(fc.constantFrom(...words), fc.constantFrom(...tags)), { maxLength: 30 }),
         (parts) => {
-          // A paragraph's lines open with a word: a line opening with a tag may be an HTML block.
-          const source = `word ${parts.join('').replace(/\n(?=\s*<)/g, '\nword ')}`
+          // A paragraph's lines open with a word: a line opening with a tag, or with a list item
+          // holding one (`* <u>`), may be an HTML block, which the fast parser leaves to micromark.
+          const source = `word ${parts.join('').replace(/\n(?=[\s*]*<)/g, '\nword ')}`
           expect(expectSameTree(source), source).toBe(true)
           if (source.includes('<')) withTags++
         },
