@@ -252,6 +252,22 @@ describe('breakParagraph', () => {
     expect(layout.lines.length).toBeGreaterThan(1000)
   })
 
+  it('the first-fit fallback keeps the limit of hyphens in a row too (nightly counterexample)', () => {
+    const layout = breakParagraph(
+      {
+        runs: [{ text: 'aa-aaa aatel-aaaaa Amahda', style: 'regular', size: 10 }],
+        lineWidths: [40],
+        indent: 12,
+        align: 'justify',
+        language: 'en-US',
+      },
+      literata,
+    )
+    expect(layout.fallback).toBe(true)
+    expect(reassemble(layout)).toBe('aa-aaa aatel-aaaaa Amahda')
+    expect(maxStreak(layout)).toBeLessThanOrEqual(BREAK_PARAMETERS.maxConsecutiveHyphens)
+  })
+
   it('property: justified within tolerance or flagged; text preserved; never throws', () => {
     const word = fc.oneof(
       fc.stringMatching(/^[a-z]{1,14}$/),

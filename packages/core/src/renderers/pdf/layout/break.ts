@@ -1052,6 +1052,9 @@ function firstFit(prep: Prepared, widths: number[], measurer: Measurer, hyphenat
   const cuts: Cut[] = []
   let i = 0
   let carry = -1
+  // Lines just set that end in a hyphen: past the limit a hyphen break is no candidate, as in
+  // the total-fit passes (a line is cut inside a word instead when nothing else fits).
+  let streak = 0
   for (let lineNo = 0; ; lineNo++) {
     const W = widths[Math.min(lineNo, widths.length - 1)]!
     let L = 0
@@ -1065,6 +1068,7 @@ function firstFit(prep: Prepared, widths: number[], measurer: Measurer, hyphenat
         else if (
           penalty[j]! < INFINITY_PENALTY &&
           (hyphenate || (flags[j]! & AUTO) === 0) &&
+          ((flags[j]! & FLAGGED) === 0 || streak < P.maxConsecutiveHyphens) &&
           L + width[j]! <= W
         ) {
           lastBreak = j
@@ -1105,6 +1109,10 @@ function firstFit(prep: Prepared, widths: number[], measurer: Measurer, hyphenat
     }
     cuts.push(cut)
     if (isForced(items, cut.item)) break
+    streak =
+      cut.offset === undefined && type[cut.item] === PENALTY && (flags[cut.item]! & FLAGGED) !== 0
+        ? streak + 1
+        : 0
     ;[i, carry] = nextLineStart(items, cut)
   }
   return cuts
