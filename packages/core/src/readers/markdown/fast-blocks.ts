@@ -437,7 +437,8 @@ class BlockParser {
         })
         container = this.boxes.length
         pos = contentAt
-        if (/^\[[ xX]\][ ]/.test(source.slice(pos, pos + 4))) throw new Decline()
+        // A task item (`[x]` then a space, tab or line end) is micromark's to read.
+        if (/^\[[ xX]\][ \t\r\n]/.test(source.slice(pos, pos + 4))) throw new Decline()
         continue
       }
       if (c === '[' && source[first + 1] === '^') {
