@@ -323,7 +323,7 @@ describe('volumes on a page budget', () => {
     need('qpdf')
     for (const [i, volume] of volumes.entries()) {
       const epub = tempFile(`volume-${i + 1}.epub`, await render(volume, 'epub'))
-      expect(summarise(epubcheck(epub))).toEqual([])
+      expect(summarise(await epubcheck(epub))).toEqual([])
       const pdf = tempPdf(await render(volume, 'pdf'))
       expect(execFileSync('qpdf', ['--check', pdf], { encoding: 'utf8' })).toContain(
         'No syntax or stream encoding errors',
