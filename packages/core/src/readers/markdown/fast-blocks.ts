@@ -25,8 +25,12 @@ import { LineIndex } from './marks.js'
 
 type Position = NonNullable<Mdast.Node['position']>
 
-/** Input the fast parser leaves to micromark, found before any work is done. */
-const DECLINE = /[\t\0]|www\.|:\/\/|@|mailto:|xmpp:|^[ >]*(?=[^\n\r]*\|)[|: -]*-[|: -]*$/im
+/**
+ * Input the fast parser leaves to micromark, found before any work is done. The last branch is a
+ * line that may be a table's delimiter row: dashes with a pipe or a colon (`---:` under a line
+ * makes a one-column table, where `---` makes a heading).
+ */
+const DECLINE = /[\t\0]|www\.|:\/\/|@|mailto:|xmpp:|^[ >]*(?=[^\n\r]*[|:])[|: -]*-[|: -]*$/im
 
 export interface FastStats extends InlineStats {
   /** Lines read. */

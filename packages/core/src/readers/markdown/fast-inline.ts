@@ -811,20 +811,28 @@ function skipSpace(text: string, from: number): number {
   return j
 }
 
-/** Backslash escapes and character references resolved, as in a destination or title. */
+/**
+ * Backslash escapes and character references resolved, as in a destination or title: in one
+ * pass, so an escaped `&` (`\\&amp;`) stays the text `&amp;`.
+ */
 export function unescapeMarkdown(value: string): string {
-  return value
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-    .replace(
-      /&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{0,31}));/g,
-      (all, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-        const decoded =
-          name !== undefined
-            ? decodeNamedCharacterReference(name)
-            : decodeNumeric(hex !== undefined ? Number.parseInt(hex, 16) : Number.parseInt(dec!, 10))
-        return decoded === false ? all : decoded
-      },
-    )
+  return value.replace(
+    /\\([!-/:-@[-`{-~])|&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{0,31}));/g,
+    (
+      all,
+      escaped: string | undefined,
+      hex: string | undefined,
+      dec: string | undefined,
+      name: string | undefined,
+    ) => {
+      if (escaped !== undefined) return escaped
+      const decoded =
+        name !== undefined
+          ? decodeNamedCharacterReference(name)
+          : decodeNumeric(hex !== undefined ? Number.parseInt(hex, 16) : Number.parseInt(dec!, 10))
+      return decoded === false ? all : decoded
+    },
+  )
 }
 
 /** micromark's `decodeNumericCharacterReference`: controls, surrogates and non-characters are U+FFFD. */
