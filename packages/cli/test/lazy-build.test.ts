@@ -30,7 +30,8 @@ function build(chapter: string, format: string): string[] {
 const heavy = {
   markdown: /micromark|mdast-util|\/readers\/markdown\.js/,
   html: /parse5|\/readers\/html\.js/,
-  archives: /\/readers\/(epub|docx)\/(?!codes\.js)/,
+  // Each archive format's registry entry (entry.js) and code table load with the registry.
+  archives: /\/readers\/(epub|docx)\/(?!codes\.js|entry\.js)/,
   pdf: /pdfkit|fontkit|\/renderers\/pdf\/render\.js/,
   hyphenation: /hyphen\/patterns/,
   icc: /icc-data/,
