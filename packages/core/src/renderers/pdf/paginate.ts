@@ -16,7 +16,7 @@ import { prepareHyphenation } from './layout/hyphenate.js'
 import { FontMeasurer } from './measure.js'
 import { type PdfOptions, resolveOptions } from './options.js'
 import { Composer } from './pages.js'
-import type { Typesetter } from './typeset.js'
+import { createTypesetter } from './typeset.js'
 
 export async function paginatePdf(tree: Root, options: Partial<PdfOptions>, env: Env): Promise<Pagination> {
   const file = new SourceFile(env.file.path)
@@ -29,7 +29,7 @@ export async function paginatePdf(tree: Root, options: Partial<PdfOptions>, env:
   const composer = new Composer(settings, (page) => {
     for (const dest of page.dests) if (!opened.has(dest.name)) opened.set(dest.name, page.index)
   })
-  const ts: Typesetter = {
+  const ts = createTypesetter({
     settings,
     fonts,
     measurer: new FontMeasurer(fonts, language),
@@ -37,11 +37,7 @@ export async function paginatePdf(tree: Root, options: Partial<PdfOptions>, env:
     env,
     file,
     language,
-    dests: new Set(),
-    missing: new Set(),
-    images: new Map(),
-    stats: { paragraphs: 0, fallbackParagraphs: 0 },
-  }
+  })
   await typesetBook(tree, ts, dests)
   const starts = new Map<Chapter | Part, number>()
   for (const [node, name] of [...dests.chapters, ...dests.parts]) {

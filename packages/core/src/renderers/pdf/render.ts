@@ -8,7 +8,6 @@
 
 import { preparePdfkit } from '#platform'
 import { concatBytes } from '../../bytes.js'
-import type { SourceFile } from '../../diagnostics/file.js'
 import type { Env } from '../../env.js'
 import type { Root } from '../../model/types.js'
 import { type Destinations, destinations, typesetBook } from './book.js'
@@ -22,7 +21,7 @@ import { documentInfo, escapeXmp, pageLabels } from './metadata.js'
 import { type PdfOptions, resolveOptions, type Settings } from './options.js'
 import { Composer, type PageStats } from './pages.js'
 import { applyStandard, outputIntent, pdfVersion } from './standards.js'
-import type { Typesetter } from './typeset.js'
+import { createTypesetter } from './typeset.js'
 
 /** Figures from a render, for tests and the benchmark. */
 export interface PdfReport extends PageStats {
@@ -54,28 +53,6 @@ interface Shared {
   fonts: FontSet
   measurer: FontMeasurer
   dests: Destinations
-}
-
-function typesetter(
-  shared: Shared,
-  composer: Composer,
-  env: Env,
-  file: SourceFile,
-  language: string,
-): Typesetter {
-  return {
-    settings: shared.settings,
-    fonts: shared.fonts,
-    measurer: shared.measurer,
-    composer,
-    env,
-    file,
-    language,
-    dests: new Set(),
-    missing: new Set(),
-    images: new Map(),
-    stats: { paragraphs: 0, fallbackParagraphs: 0 },
-  }
 }
 
 /** Render as chunks of the PDF file, in order; `report` receives the figures when done. */
@@ -142,7 +119,15 @@ export async function* renderPdf(
     if (!doc.threads && page.index >= THREADS_FROM_PAGE) doc.threads = env.threads
     doc.compressSoon()
   })
-  const ts = typesetter(shared, composer, env, env.file, language)
+  const ts = createTypesetter({
+    settings,
+    fonts,
+    measurer: shared.measurer,
+    composer,
+    env,
+    file: env.file,
+    language,
+  })
   const writer = new PdfWriter(doc, fonts, shared.measurer, settings, {
     language,
     linkTarget: (url) => {

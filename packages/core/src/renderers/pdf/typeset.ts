@@ -34,6 +34,19 @@ export interface Typesetter {
   pause?: () => Promise<void>
 }
 
+/** A typesetter for one pass over a book, with nothing reported or found yet. */
+export function createTypesetter(
+  given: Pick<Typesetter, 'settings' | 'fonts' | 'measurer' | 'composer' | 'env' | 'file' | 'language'>,
+): Typesetter {
+  return {
+    ...given,
+    dests: new Set(),
+    missing: new Set(),
+    images: new Map(),
+    stats: { paragraphs: 0, fallbackParagraphs: 0 },
+  }
+}
+
 export interface ImageInfo {
   bytes: Uint8Array
   width: number
