@@ -146,6 +146,9 @@ describe('fast Markdown parser agrees with micromark', () => {
     }
     // An escaped ampersand stays text in a destination; `---:` under a line makes a table.
     expect(expectSameTree('[x]: /u\\&amp;')).toBe(true)
+    // Labels are text: escapes and references resolved, in definitions and in references.
+    expect(expectSameTree('[\\[^1]: note')).toBe(true)
+    expect(expectSameTree('[a\\*b &amp; c]\n\n[a\\*b &amp; c]: /u')).toBe(true)
     expect(parseFast('a\n---:')).toBeUndefined()
     expect(parseFast('a\n:--')).toBeUndefined()
     // A quote's own blank marker lines stay on the fast path.

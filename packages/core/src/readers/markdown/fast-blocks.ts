@@ -648,7 +648,8 @@ class BlockParser {
       this.addChild(box, {
         type: 'definition',
         identifier: id.toLowerCase(),
-        label,
+        // The label as text (escapes and character references resolved), as micromark gives it.
+        label: unescapeInfo(label),
         title: title ? unescapeInfo(title.slice(1, -1)) : null,
         url: unescapeInfo(m[2] ?? m[3] ?? ''),
         position: this.position(start, leaf.lineEnds[first]!),

@@ -613,6 +613,8 @@ class InlineParser {
     const identifier = normalizeLabel(label)
     if (!this.context.definitions.has(identifier)) return undefined
     const id = identifier.toLowerCase()
+    // The label as text (escapes and character references resolved); the identifier as written.
+    const labelText = unescapeMarkdown(label)
     return {
       end,
       make: (children, position) =>
@@ -620,12 +622,12 @@ class InlineParser {
           ? {
               type: 'imageReference',
               identifier: id,
-              label,
+              label: labelText,
               referenceType,
               alt: plainAlt(children),
               position,
             }
-          : { type: 'linkReference', identifier: id, label, referenceType, children, position },
+          : { type: 'linkReference', identifier: id, label: labelText, referenceType, children, position },
     }
   }
 
