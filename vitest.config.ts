@@ -12,7 +12,7 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 600_000,
     globalSetup: ['packages/core/test/global-setup.ts'],
-    // One fixed fast-check seed for every property test (FC_SEED and FC_RUNS search further).
+    // One fixed fast-check seed for every property test (FC_SEED and FC_SCALE search further).
     setupFiles: ['packages/core/test/fast-check.ts'],
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores (it keeps one for itself, which does
