@@ -159,3 +159,20 @@ export function findViolations(graph: Graph, rules: Rule[] = RULES): Violation[]
   }
   return out
 }
+
+// `import './x.js'`: a module imported for its effect alone (comments stripped first).
+const BARE_IMPORT = /(?:^|[;\n])\s*import\s*['"]([^'"]+)['"]/g
+
+/**
+ * Modules imported for their effect alone (`import './codes.js'`), as `module → specifiers`. The
+ * package declares `"sideEffects": false`, so a bundler (a browser build of the core) may drop
+ * such an import, and whatever it registered (a code table) would then be missing: what a module
+ * needs from another it imports by name.
+ */
+export function findBareImports(sources: Sources): Array<{ from: string; specifier: string }> {
+  const out: Array<{ from: string; specifier: string }> = []
+  for (const [path, text] of sources)
+    for (const match of stripComments(text).matchAll(BARE_IMPORT))
+      out.push({ from: path, specifier: match[1]! })
+  return out
+}

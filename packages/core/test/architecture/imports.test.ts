@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildGraph, findCycles, findViolations, type Sources } from './graph.js'
+import { buildGraph, findBareImports, findCycles, findViolations, type Sources } from './graph.js'
 
 const SRC = join(import.meta.dirname, '../../src')
 
@@ -33,6 +33,26 @@ describe('the core import graph', () => {
 
   it('imports nothing upward', () => {
     expect(findViolations(graph)).toEqual([])
+  })
+
+  it('imports no module for its effect alone (the package has no side effects)', () => {
+    expect(findBareImports(readSources())).toEqual([])
+  })
+})
+
+describe('the bare-import check', () => {
+  it('catches a planted bare import, and not a named or commented-out one', () => {
+    const planted: Sources = new Map([
+      [
+        'readers/docx/index.ts',
+        "import { a } from './a.js'\nimport '../archive-codes.js'\n// import './no.js'",
+      ],
+      ['readers/x.ts', "import type { T } from './t.js'; import './codes.js'"],
+    ])
+    expect(findBareImports(planted)).toEqual([
+      { from: 'readers/docx/index.ts', specifier: '../archive-codes.js' },
+      { from: 'readers/x.ts', specifier: './codes.js' },
+    ])
   })
 })
 

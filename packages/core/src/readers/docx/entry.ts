@@ -2,8 +2,16 @@
  * The Word reader's registry entry without its parser: what Octavo asks of the format before it
  * reads a file of it. The registry (readers/index.ts) loads the parser on the first file.
  */
+import { archiveCodes } from '../archive-codes.js'
 import type { ReaderEntry } from '../types.js'
-import { docxCodes } from './codes.js'
+import { docxCodes as docxOwnCodes } from './codes.js'
+
+/**
+ * Both tables: the Word reader raises the archive layer's codes as well as its own. Declared here,
+ * not by a bare import: the package has no side effects, so a bundler may drop a module imported
+ * for its effect alone, and a code raised from it would then be unknown.
+ */
+const docxCodes = { ...docxOwnCodes, ...archiveCodes }
 
 export const docxEntry = {
   name: 'docx',

@@ -18,8 +18,6 @@ import type { FootnoteDefinition, Metadata } from '../../model/types.js'
 import { type Archive, type ArchiveProblem, isArchiveProblem, openArchive } from '../shared/archive.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { type DocParagraph, type Findings, type WalkContext, walkBlocks } from './body.js'
-import '../archive-codes.js'
-import type { docxCodes } from './codes.js'
 import { docxEntry, wordProcessorEntry } from './entry.js'
 import {
   readComments,
@@ -35,13 +33,13 @@ import { child, children, parseXml, type XmlElement } from './xml.js'
 const SOURCE = 'docx'
 const DOCUMENT = 'word/document.xml'
 
-export const docxReader: Reader & { codes: typeof docxCodes } = {
+export const docxReader: Reader & { codes: typeof docxEntry.codes } = {
   ...docxEntry,
   read: async (input, file, options) => readSafely(input, file, options),
 }
 
 /** .odt, .rtf and .doc: a clear refusal, so the author knows what to do. */
-export const wordProcessorReader: Reader & { codes: typeof docxCodes } = {
+export const wordProcessorReader: Reader & { codes: typeof docxEntry.codes } = {
   ...wordProcessorEntry,
   read(_input, file, options) {
     const ext = file.path.slice(file.path.lastIndexOf('.')).toLowerCase()
