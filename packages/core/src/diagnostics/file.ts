@@ -56,6 +56,23 @@ export class SourceFile {
     return diagnostic
   }
 
+  /**
+   * Record a diagnostic about another file than this one: a chapter's, when the book's collector
+   * reports what a transform or renderer found in it. Its `file` is `path`, or this file's when
+   * `path` is undefined or empty.
+   */
+  messageIn(
+    path: string | undefined,
+    code: Code,
+    reason: string,
+    place?: Place,
+    source?: string,
+  ): Diagnostic {
+    const diagnostic = this.message(code, reason, place, source)
+    if (path) diagnostic.file = path
+    return diagnostic
+  }
+
   /** Record an error and stop the stage that raised it. */
   fail(code: Code, reason: string, place?: Place, source?: string): never {
     const diagnostic = this.message(code, reason, place, source)

@@ -83,12 +83,7 @@ export async function splitVolumes(book: Book, options: SplitOptions = {}): Prom
 /** A diagnostic about `volumes:`, placed where book.yaml sets it. */
 function report(book: Book, volumes: Volumes, code: Parameters<SourceFile['message']>[0], message: string) {
   const at = volumes.at
-  const diagnostic = book.env.file.message(
-    code,
-    message,
-    at ? { line: at.line, column: at.column } : undefined,
-  )
-  if (at) diagnostic.file = at.file
+  book.env.file.messageIn(at?.file, code, message, at ? { line: at.line, column: at.column } : undefined)
 }
 
 /** Volume starts (indexes into `chapters`) for a page budget; undefined when none can be made. */

@@ -31,12 +31,12 @@ export function isPrintableNumber(value: unknown): value is number {
 /** Drop a number no label can print, saying where it came from. */
 function checkNumber(node: Chapter | Part, file: SourceFile, where: string | undefined): void {
   if (node.number === undefined || isPrintableNumber(node.number)) return
-  const diagnostic = file.message(
+  file.messageIn(
+    where,
     'book-number-invalid',
     `${node.type} number ${String(node.number)} is not a chapter number (a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, or a half such as 5.5); it is ignored`,
     node.position,
   )
-  if (where) diagnostic.file = where
   delete node.number
   delete node.numeral
 }
@@ -73,10 +73,8 @@ export function numbering(): Transform {
     for (const chapter of numbered) {
       const where = chapter.file ?? ''
       // Reported against the chapter's own file and heading, so the reporter can point at it.
-      const report = (code: 'book-duplicate-number' | 'book-number-order', message: string) => {
-        const diagnostic = file.message(code, message, chapter.position)
-        if (chapter.file) diagnostic.file = chapter.file
-      }
+      const report = (code: 'book-duplicate-number' | 'book-number-order', message: string) =>
+        file.messageIn(chapter.file, code, message, chapter.position)
       if (chapter.number === undefined) {
         chapter.number = previous === undefined ? 1 : Math.floor(previous) + 1
       } else if (seen.has(chapter.number)) {

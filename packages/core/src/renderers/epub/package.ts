@@ -100,8 +100,7 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
   const plan = planBook(tree)
 
   const report: Context['report'] = (code, message, node, file) => {
-    const diagnostic = env.file.message(code, message, node?.position, 'epub')
-    if (file) diagnostic.file = file
+    env.file.messageIn(file, code, message, node?.position, 'epub')
   }
   if (metadata.date && !isW3cDate(metadata.date)) {
     report(

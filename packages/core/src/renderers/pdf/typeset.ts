@@ -89,8 +89,7 @@ export function report(
   chapter: Chapter | undefined,
   node?: Node,
 ): void {
-  const diagnostic = ts.file.message(code, message, node?.position, 'pdf')
-  if (chapter?.file) diagnostic.file = chapter.file
+  ts.file.messageIn(chapter?.file, code, message, node?.position, 'pdf')
 }
 
 /** Baseline offset inside a line box of the given leading, centring the face's extent. */

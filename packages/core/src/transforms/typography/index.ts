@@ -284,11 +284,11 @@ function ambiguous(runs: Run[], targets: Array<Text | undefined>, offset: number
       from.line === to.line && (to.column - from.column === text.length || from.offset === undefined)
     place = verbatim ? { line: from.line, column: from.column + at } : { line: from.line }
   }
-  const diagnostic = state.file.message(
+  state.file.messageIn(
+    state.chapterFile,
     'typography-ambiguous-quote',
     `\`${word}\`: the quote could open a quotation or stand for left-out letters; set as an opening quote. Write ’ (or ‘) in the source to say which`,
     place,
     'typography',
   )
-  if (state.chapterFile) diagnostic.file = state.chapterFile
 }
