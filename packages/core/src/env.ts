@@ -83,6 +83,12 @@ export interface Threads {
    * writes a stream the moment it ends it. Call it exactly once. `bytes` is copied.
    */
   deflate(bytes: Uint8Array, level: number): () => Uint8Array
+  /**
+   * Rasterise the generated cover's SVG as the platform's `rasterizeCover` does, on another
+   * thread, so the EPUB's chapters are written meanwhile: the same PNG, byte for byte. Optional;
+   * undefined when the thread cannot do it (the caller then rasterises on its own thread).
+   */
+  rasterizeCover?(svg: string, fontFiles: readonly string[]): Promise<Uint8Array> | undefined
 }
 
 /** How far a step has got: `done` of `total` units (chapters), and PDF pages made so far. */

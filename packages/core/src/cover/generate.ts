@@ -8,7 +8,7 @@
  * the caller makes no cover rather than one with empty boxes.
  */
 import { builtinFont, rasterizeCover } from '#platform'
-import type { Assets } from '../env.js'
+import type { Assets, Threads } from '../env.js'
 import { escapeText } from '../escape-xml.js'
 import type { Metadata } from '../model/types.js'
 
@@ -244,8 +244,30 @@ export async function generateCover(
   metadata: Metadata,
   seriesBook?: string,
   assets?: Assets,
+  threads?: Threads,
 ): Promise<Uint8Array> {
-  const png = await rasterizeCover(coverSvg(metadata, seriesBook), COVER_FONT_FILES, assets)
+  return rasterizeCoverSvg(coverSvg(metadata, seriesBook), assets, threads)
+}
+
+/**
+ * The cover's SVG (`coverSvg`) as PNG bytes: on another thread when `threads` can (Node), the
+ * same bytes as on this one. The thread is started before this returns, so a caller that awaits
+ * the promise later gets the raster made while it worked.
+ */
+export async function rasterizeCoverSvg(
+  svg: string,
+  assets?: Assets,
+  threads?: Threads,
+): Promise<Uint8Array> {
+  const elsewhere = threads?.rasterizeCover?.(svg, COVER_FONT_FILES)
+  if (elsewhere) {
+    try {
+      return await elsewhere
+    } catch {
+      // The thread could not (no worker here, a worker that died): the same raster on this one.
+    }
+  }
+  const png = await rasterizeCover(svg, COVER_FONT_FILES, assets)
   if (!png) {
     throw new Error(
       'the generated cover needs resvg-wasm and its faces in this build: give assets.resvgWasm and assets.font',

@@ -9,6 +9,9 @@
  * computed on the caller's thread instead, and after `MAX_MISSES` such misses in a row the worker
  * is given up: slower, never different.
  * The worker is `unref`'d: it never keeps a finished process alive.
+ *
+ * The generated cover is rasterised on a worker of its own (`rasterizeCover`), started when the
+ * EPUB renderer decides on the cover and ended with its answer, while the chapters are written.
  */
 import { createRequire } from 'node:module'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
@@ -113,8 +116,57 @@ function take(p: Pool, id: number, bytes: Uint8Array, level: number): Uint8Array
   }
 }
 
-/** The process's one compression thread (see the module comment). */
+/**
+ * The cover raster's worker: the native resvg the platform module uses (`node.ts`), with the same
+ * options, so the PNG is the same; one short-lived worker a cover, whose native pixels go with it.
+ */
+const COVER_WORKER = `
+const { workerData, parentPort } = require('node:worker_threads')
+const { resvg, svg, fontFiles } = workerData
+const { Resvg } = require(resvg)
+const image = new Resvg(svg, {
+  font: { fontFiles, loadSystemFonts: false, defaultFontFamily: 'Literata' },
+  fitTo: { mode: 'original' },
+}).render()
+const png = new Uint8Array(image.asPng())
+parentPort.postMessage(png, [png.buffer])
+`
+
+/** Covers rasterised on a worker (tests, benchmarks). */
+export const coverStats = { worker: 0 }
+
+/**
+ * Rasterise a cover on a worker of its own; undefined when one cannot be started. The promise
+ * rejects when the worker fails or ends without an answer (the caller then rasterises itself).
+ */
+function rasterizeOnWorker(svg: string, fontFiles: readonly string[]): Promise<Uint8Array> | undefined {
+  let worker: Worker
+  try {
+    const require = createRequire(import.meta.url)
+    worker = new Worker(COVER_WORKER, {
+      eval: true,
+      workerData: {
+        resvg: require.resolve('@resvg/resvg-js'),
+        svg,
+        fontFiles: fontFiles.map((file) => require.resolve(`@expo-google-fonts/${file}`)),
+      },
+    })
+  } catch {
+    return undefined
+  }
+  return new Promise<Uint8Array>((resolve, reject) => {
+    worker.once('message', (png: Uint8Array) => {
+      coverStats.worker++
+      resolve(png)
+    })
+    worker.once('error', reject)
+    worker.once('exit', () => reject(new Error('the cover worker ended without a cover')))
+  })
+}
+
+/** The process's one compression thread (see the module comment), and a worker per cover. */
 export const nodeThreads: Threads = {
+  rasterizeCover: rasterizeOnWorker,
   deflate(bytes, level) {
     pool ??= start()
     const p = pool

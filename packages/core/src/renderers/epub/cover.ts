@@ -11,7 +11,7 @@ import {
   COVER_WIDTH,
   coverSvg,
   coverText,
-  generateCover,
+  rasterizeCoverSvg,
   uncoveredCharacters,
 } from '../../cover/generate.js'
 import { type Env, ResourceError } from '../../env.js'
@@ -32,12 +32,56 @@ export interface Cover {
   generated: boolean
 }
 
-export async function loadCover(
+/**
+ * The book's cover, decided now and made by the time `cover` settles: the author's image is read
+ * before this returns; a generated cover's raster is started (on another thread where the env has
+ * one, `Env.threads`) and settles while the caller writes the chapters. `cover` never rejects: a
+ * raster that fails is reported (`epub-cover-unavailable`) and gives no cover.
+ */
+export async function startCover(
   metadata: Metadata,
   options: ResolvedOptions,
   env: Env,
   report: Context['report'],
-): Promise<Cover | undefined> {
+): Promise<{ cover: Promise<Cover | undefined> }> {
+  const decided = await decideCover(metadata, options, env, report)
+  if (!decided || !('svg' in decided)) return { cover: Promise.resolve(decided) }
+  const { svg, memoKey } = decided
+  const cover = rasterizeCoverSvg(svg, env.assets, env.threads).then(
+    (data): Cover => {
+      env.memo?.set(memoKey, data)
+      return generatedCover(data)
+    },
+    (error: unknown) => {
+      report(
+        'epub-cover-unavailable',
+        `No cover was generated: ${(error as Error).message}`,
+        undefined,
+        undefined,
+      )
+      return undefined
+    },
+  )
+  return { cover }
+}
+
+/** What a generated cover stores. */
+function generatedCover(data: Uint8Array): Cover {
+  return {
+    file: { id: 'cover-image', path: 'images/cover.png', mediaType: 'image/png', data },
+    width: COVER_WIDTH,
+    height: COVER_HEIGHT,
+    generated: true,
+  }
+}
+
+/** The author's cover, a generated cover remembered from an earlier render, one to generate, or none. */
+async function decideCover(
+  metadata: Metadata,
+  options: ResolvedOptions,
+  env: Env,
+  report: Context['report'],
+): Promise<Cover | { svg: string; memoKey: string } | undefined> {
   if (metadata.cover) {
     try {
       let data = await env.readFile(metadata.cover, 'image')
@@ -96,28 +140,10 @@ export async function loadCover(
     return undefined
   }
   // Rasterising the cover takes ~80 ms; in watch mode the same metadata gives the same PNG.
-  const memoKey = `cover:${coverSvg(metadata, options.strings.seriesBook)}`
-  let data = env.memo?.get(memoKey) as Uint8Array | undefined
-  if (!data) {
-    try {
-      data = await generateCover(metadata, options.strings.seriesBook, env.assets)
-    } catch (error) {
-      report(
-        'epub-cover-unavailable',
-        `No cover was generated: ${(error as Error).message}`,
-        undefined,
-        undefined,
-      )
-      return undefined
-    }
-    env.memo?.set(memoKey, data)
-  }
-  return {
-    file: { id: 'cover-image', path: 'images/cover.png', mediaType: 'image/png', data },
-    width: COVER_WIDTH,
-    height: COVER_HEIGHT,
-    generated: true,
-  }
+  const svg = coverSvg(metadata, options.strings.seriesBook)
+  const memoKey = `cover:${svg}`
+  const known = env.memo?.get(memoKey) as Uint8Array | undefined
+  return known ? generatedCover(known) : { svg, memoKey }
 }
 
 export function coverPage(cover: Cover, title: string, ctx: Context): string {

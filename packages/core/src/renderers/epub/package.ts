@@ -13,7 +13,7 @@ import { pagesOf } from '../../transforms/front-matter.js'
 import { renderChapter, renderPart } from './chapter.js'
 import { containerXml, PACKAGE_PATH } from './container.js'
 import type { Context } from './context.js'
-import { coverPage, loadCover } from './cover.js'
+import { coverPage, startCover } from './cover.js'
 import { bookCss } from './css/book.js'
 import { cleanMetadata } from './metadata.js'
 import { navDocument } from './nav.js'
@@ -114,7 +114,9 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
   const images = await loadImages(plan.chapters, env, report)
   const fonts = await loadFonts(options.fonts, env, report)
   const authorCss = options.css ? await loadCss(options.css, env, report) : undefined
-  const cover = await loadCover(metadata, options, env, report)
+  // A generated cover is rasterised (on another thread where there is one) while the chapters
+  // are written; its page, first in every list, is put in front when it is there.
+  const coverJob = await startCover(metadata, options, env, report)
 
   const ctx: Context = {
     lang,
@@ -149,11 +151,6 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
   const guide: GuideReference[] = []
   const s = options.strings
 
-  if (cover) {
-    addText('cover', 'cover.xhtml', coverPage(cover, metadata.title, ctx), true, 'svg')
-    landmarks.push({ type: 'cover', title: s.cover, href: 'text/cover.xhtml' })
-    guide.push({ type: 'cover', title: s.cover, href: 'text/cover.xhtml' })
-  }
   // The pages the front-matter transform decided on, in its order; the contents page is the
   // navigation document, placed in the spine where the transform put it.
   const pages = pagesOf(tree)
@@ -211,6 +208,18 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
   }
   for (const entry of plan.back) toc.push(addChapter(entry))
   for (const page of pages) if (page.matter === 'back') addPage(page)
+
+  const cover = await coverJob.cover
+  if (cover) {
+    const first = { items: items.length, spine: spine.length, texts: texts.length }
+    addText('cover', 'cover.xhtml', coverPage(cover, metadata.title, ctx), true, 'svg')
+    // Moved to the front: the cover page opens the spine, the manifest and the archive.
+    items.unshift(...items.splice(first.items))
+    spine.unshift(...spine.splice(first.spine))
+    texts.unshift(...texts.splice(first.texts))
+    landmarks.unshift({ type: 'cover', title: s.cover, href: 'text/cover.xhtml' })
+    guide.unshift({ type: 'cover', title: s.cover, href: 'text/cover.xhtml' })
+  }
 
   const start =
     firstBody ?? (plan.chapters[0] ? `text/${plan.chapters[0].file}.xhtml` : 'text/titlepage.xhtml')

@@ -1,0 +1,50 @@
+/**
+ * The generated cover on another thread: the EPUB renderer starts the raster (Env.threads, a
+ * worker in Node) before it writes the chapters and takes it after; the book must be the bytes of
+ * the one-thread build, and a thread that fails must cost nothing but the time.
+ */
+import { describe, expect, it } from 'vitest'
+import { SourceFile } from '../../src/diagnostics/file.js'
+import { createMemoryEnv, type Threads } from '../../src/env.js'
+import type { Root } from '../../src/model/types.js'
+import { coverStats, nodeThreads } from '../../src/platform/threads.js'
+import { epubRenderer } from '../../src/renderers/epub/index.js'
+import { richFiles, richTree, unzipText } from './helpers.js'
+
+const DATE = new Date(Date.UTC(2024, 4, 1, 12, 30, 45))
+
+async function render(tree: Root, files: Record<string, Uint8Array | string>, threads?: Threads) {
+  const file = new SourceFile('')
+  const env = { ...createMemoryEnv(files, { date: DATE, file }), ...(threads ? { threads } : {}) }
+  const bytes = await epubRenderer.render(tree, { generateCover: true }, env)
+  return { bytes: Buffer.from(bytes), messages: file.messages }
+}
+
+describe('the generated cover on a worker', () => {
+  it('gives the bytes of the one-thread build, the cover page first', async () => {
+    const files = await richFiles()
+    const here = await render(richTree(), files)
+    const before = coverStats.worker
+    const there = await render(richTree(), files, nodeThreads)
+    expect(coverStats.worker).toBe(before + 1)
+    expect(there.bytes.equals(here.bytes)).toBe(true)
+    expect(there.messages).toEqual(here.messages)
+    const text = unzipText(there.bytes)
+    expect(text['OEBPS/content.opf']).toMatch(/<spine[^>]*>\s*<itemref idref="cover"/)
+  }, 60_000)
+
+  it('rasterises on its own thread when the worker fails or cannot start', async () => {
+    const files = await richFiles()
+    const here = await render(richTree(), files)
+    const failing: Threads = {
+      deflate: nodeThreads.deflate,
+      rasterizeCover: () => Promise.reject(new Error('worker died')),
+    }
+    const none: Threads = { deflate: nodeThreads.deflate, rasterizeCover: () => undefined }
+    for (const threads of [failing, none]) {
+      const { bytes, messages } = await render(richTree(), files, threads)
+      expect(bytes.equals(here.bytes)).toBe(true)
+      expect(messages).toEqual(here.messages)
+    }
+  }, 60_000)
+})
