@@ -78,11 +78,12 @@ export interface Env {
  */
 export interface Threads {
   /**
-   * Start compressing `bytes` as fflate's `zlibSync(bytes, { level })` does. The returned
-   * function gives the result, waiting for it if it is not ready: synchronously, as pdfkit
-   * writes a stream the moment it ends it. Call it exactly once. `bytes` is copied.
+   * Start compressing `bytes` as fflate's `zlibSync(bytes, { level })` does, or with `raw` as
+   * its `deflateSync` (no zlib wrapper: a zip entry's body). The returned function gives the
+   * result, waiting for it if it is not ready: synchronously, as pdfkit writes a stream the
+   * moment it ends it. Call it exactly once. `bytes` is copied.
    */
-  deflate(bytes: Uint8Array, level: number): () => Uint8Array
+  deflate(bytes: Uint8Array, level: number, raw?: boolean): () => Uint8Array
   /**
    * Rasterise the generated cover's SVG as the platform's `rasterizeCover` does, on another
    * thread, so the EPUB's chapters are written meanwhile: the same PNG, byte for byte. Optional;

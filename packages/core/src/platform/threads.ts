@@ -7,7 +7,9 @@
  * the counter (`Atomics.wait`) and reads the port with `receiveMessageOnPort`, never through the
  * event loop. A result not there within `WAIT_MS` (the worker is starved of a core, or failed) is
  * computed on the caller's thread instead, and after `MAX_MISSES` such misses in a row the worker
- * is given up: slower, never different.
+ * is given up: slower, never different. Until the worker has answered once (it takes tens of ms
+ * to start) it is given `STARTING_JOBS` jobs and never waited for. Deflate serves the PDF's page streams
+ * (zlib) and the EPUB's documents (raw deflate, a zip entry's body).
  * The worker is `unref`'d: it never keeps a finished process alive.
  *
  * The generated cover is rasterised on a worker of its own (`rasterizeCover`), started when the
@@ -15,7 +17,7 @@
  */
 import { createRequire } from 'node:module'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
-import { type DeflateOptions, zlibSync } from 'fflate'
+import { type DeflateOptions, deflateSync, zlibSync } from 'fflate'
 import type { Threads } from '../env.js'
 
 /**
@@ -25,14 +27,20 @@ import type { Threads } from '../env.js'
 const WAIT_MS = 2
 /** Results missed in a row before the thread is given up for the rest of the process. */
 const MAX_MISSES = 32
+/**
+ * Jobs handed to the worker before its first answer: a worker takes tens of ms to start (more on
+ * a busy machine); until it answers, further jobs are done on the caller's thread at once, so a
+ * worker that is slow to start is neither waited for nor sent work it would do for nothing.
+ */
+const STARTING_JOBS = 8
 
 /** The worker's code: a script (no file to find beside the built or the source module). */
 const WORKER = `
 const { workerData } = require('node:worker_threads')
 const { port, counter, fflate } = workerData
-const { zlibSync } = require(fflate)
-port.on('message', ({ id, bytes, level }) => {
-  const out = zlibSync(bytes, { level })
+const { zlibSync, deflateSync } = require(fflate)
+port.on('message', ({ id, bytes, level, raw }) => {
+  const out = (raw ? deflateSync : zlibSync)(bytes, { level })
   port.postMessage({ id, out }, [out.buffer])
   Atomics.add(counter, 0, 1)
   Atomics.notify(counter, 0)
@@ -46,6 +54,10 @@ interface Pool {
   /** Jobs done on the caller's thread after all: their results are dropped as they come. */
   abandoned: Set<number>
   misses: number
+  /** The worker has answered once: it is running. */
+  answered: boolean
+  /** Jobs handed to it. */
+  sent: number
   broken: boolean
 }
 
@@ -64,6 +76,8 @@ function start(): Pool {
     results: new Map(),
     abandoned: new Set(),
     misses: 0,
+    answered: false,
+    sent: 0,
     broken: false,
   }
   try {
@@ -86,12 +100,18 @@ function start(): Pool {
 /** Move every result the worker has posted into `results`. */
 function drain(p: Pool): void {
   for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
+    p.answered = true
     const { id, out } = m.message as { id: number; out: Uint8Array }
     if (!p.abandoned.delete(id)) p.results.set(id, out)
   }
 }
 
-function take(p: Pool, id: number, bytes: Uint8Array, level: number): Uint8Array {
+/** What the worker computes, computed here. */
+function compress(bytes: Uint8Array, level: number, raw: boolean): Uint8Array {
+  return (raw ? deflateSync : zlibSync)(bytes, { level } as DeflateOptions)
+}
+
+function take(p: Pool, id: number, bytes: Uint8Array, level: number, raw: boolean): Uint8Array {
   let waited = false
   for (;;) {
     const seen = Atomics.load(p.counter, 0)
@@ -103,13 +123,14 @@ function take(p: Pool, id: number, bytes: Uint8Array, level: number): Uint8Array
       threadStats.worker++
       return out
     }
-    if (waited || p.broken) {
+    // Until the worker has answered once it is starting: no use waiting for it.
+    if (waited || p.broken || !p.answered) {
       // Not there in time (a busy machine leaves the thread no core): done here, the same bytes;
       // the thread's copy is dropped when it comes. A thread that keeps missing is given up.
       p.abandoned.add(id)
-      if (++p.misses >= MAX_MISSES) p.broken = true
+      if (p.answered && ++p.misses >= MAX_MISSES) p.broken = true
       threadStats.here++
-      return zlibSync(bytes, { level } as DeflateOptions)
+      return compress(bytes, level, raw)
     }
     Atomics.wait(p.counter, 0, seen, WAIT_MS)
     waited = true
@@ -167,22 +188,25 @@ function rasterizeOnWorker(svg: string, fontFiles: readonly string[]): Promise<U
 /** The process's one compression thread (see the module comment), and a worker per cover. */
 export const nodeThreads: Threads = {
   rasterizeCover: rasterizeOnWorker,
-  deflate(bytes, level) {
+  deflate(bytes, level, raw = false) {
     pool ??= start()
     const p = pool
-    if (p.broken) {
-      const out = zlibSync(bytes, { level } as DeflateOptions)
+    drain(p)
+    if (p.broken || (!p.answered && p.sent >= STARTING_JOBS)) {
+      threadStats.here++
+      const out = compress(bytes, level, raw)
       return () => out
     }
+    p.sent++
     const id = ++next
     // Copied by the structured clone: the caller's buffer stays the caller's (and is the
     // fallback's input should the worker not answer).
-    p.port.postMessage({ id, bytes, level })
+    p.port.postMessage({ id, bytes, level, raw })
     let done = false
     return () => {
       if (done) throw new Error('a deflate result was taken twice')
       done = true
-      return take(p, id, bytes, level)
+      return take(p, id, bytes, level, raw)
     }
   },
 }

@@ -92,6 +92,9 @@ function workModified(tree: Root, metadata: Metadata): Date | undefined {
   return newest ? dateFromMetadata(newest) : undefined
 }
 
+/** Chapters from which documents are deflated on another thread (`Env.threads`), when there is one. */
+const THREADED_CHAPTERS = 32
+
 export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: Env): Promise<Uint8Array> {
   const metadata = cleanMetadata(tree.metadata)
   const lang = metadata.language
@@ -133,7 +136,9 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
   const spine: string[] = []
   // Each document is deflated as soon as it is rendered and its text let go: only compressed
   // bodies wait for the archive (bench/pipeline.mjs: this keeps the 2M-word serial under 300 MB).
-  const writer = new ZipWriter(options.compressionLevel, env.memo)
+  // A thread is worth starting for a long book only (its first results come after a few ms).
+  const threads = plan.chapters.length >= THREADED_CHAPTERS ? env.threads : undefined
+  const writer = new ZipWriter(options.compressionLevel, env.memo, threads)
   const texts: ZipPart[] = []
   const addText = (id: string, file: string, xhtml: string, inSpine = true, properties?: string) => {
     items.push({

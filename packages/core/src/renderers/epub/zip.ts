@@ -10,6 +10,7 @@
 
 import { deflateSync } from 'fflate'
 import { crc32 } from '../../crc32.js'
+import type { Threads } from '../../env.js'
 import { contentKey } from '../../hash.js'
 
 export interface ZipEntry {
@@ -56,16 +57,23 @@ const encoder = new TextEncoder()
  *
  * With a `memo` (watch mode), an entry whose bytes did not change since the last build reuses its
  * compressed body and CRC; `finish` drops memo entries this build did not use.
+ *
+ * With `threads` (and no memo), text documents are deflated on another thread while the caller
+ * renders the next ones: at most `THREAD_WINDOW` wait there, each taken back in order (the same
+ * bytes as deflating here; see `Threads.deflate`), the rest by `finish`.
  */
 export class ZipWriter {
   readonly #level: number
   readonly #memo: Map<string, unknown> | undefined
+  readonly #threads: Threads | undefined
   readonly #used = new Set<string>()
+  readonly #pending: Array<{ part: ZipPart; take: () => Uint8Array }> = []
   #scratch = new Uint8Array(1 << 16)
 
-  constructor(level: number, memo?: Map<string, unknown>) {
+  constructor(level: number, memo?: Map<string, unknown>, threads?: Threads) {
     this.#level = level
     this.#memo = memo
+    this.#threads = memo ? undefined : threads
   }
 
   /** Compress one entry now. The entry's data may be dropped by the caller afterwards. */
@@ -105,6 +113,21 @@ export class ZipWriter {
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
     if (this.#scratch.length < text.length * 3) this.#scratch = new Uint8Array(text.length * 3)
     const { written } = encoder.encodeInto(text, this.#scratch)
+    if (this.#threads && this.#level > 0) {
+      // Its own copy: the thread's result is taken later, and the input is kept for a result
+      // computed here after all (and for storing, should deflating not make it smaller).
+      const data = this.#scratch.slice(0, written)
+      const part: ZipPart = {
+        name: encoder.encode(path),
+        body: data,
+        crc: crc32(data),
+        size: written,
+        method: 0,
+      }
+      this.#pending.push({ part, take: this.#threads.deflate(data, this.#level, true) })
+      while (this.#pending.length > THREAD_WINDOW) settle(this.#pending.shift()!)
+      return part
+    }
     const part = this.part({ path, data: this.#scratch.subarray(0, written) })
     // A stored part holds its data: it must not be the scratch buffer.
     if (part.method === 0) part.body = part.body.slice()
@@ -113,10 +136,23 @@ export class ZipWriter {
 
   /** Write the archive from parts in the order given, all stamped with `date`. */
   finish(parts: readonly ZipPart[], date: Date): Uint8Array {
+    for (const pending of this.#pending.splice(0)) settle(pending)
     const memo = this.#memo
     if (memo)
       for (const key of memo.keys()) if (key.startsWith('zip:') && !this.#used.has(key)) memo.delete(key)
     return assemble(parts, date)
+  }
+}
+
+/** Documents deflating on another thread at once, at most: their input is held until taken. */
+const THREAD_WINDOW = 16
+
+/** Take a thread's deflated body into its part; stored instead when that is smaller, as `part` does. */
+function settle({ part, take }: { part: ZipPart; take: () => Uint8Array }): void {
+  const body = take()
+  if (body.length < part.size) {
+    part.body = body
+    part.method = 8
   }
 }
 

@@ -1,0 +1,117 @@
+/**
+ * The EPUB's documents deflated on another thread (`Env.threads`) while the next ones are
+ * rendered: the archive must be the bytes of the one-thread build, with a bounded number of
+ * documents waiting there, and a book too short to gain from a thread must not start one.
+ */
+import { deflateSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { SourceFile } from '../../src/diagnostics/file.js'
+import { createMemoryEnv, type Threads } from '../../src/env.js'
+import { nodeThreads, threadStats } from '../../src/platform/threads.js'
+import { epubRenderer } from '../../src/renderers/epub/index.js'
+import { ZipWriter } from '../../src/renderers/epub/zip.js'
+import { chapter, metadata, p } from './helpers.js'
+
+const DATE = new Date(Date.UTC(2024, 4, 1, 12, 30, 45))
+
+/** Documents of many sizes, a few too short or too random to be worth deflating (stored). */
+function documents(n: number): Array<[string, string]> {
+  let x = 7
+  const random = (k: number) =>
+    Array.from({ length: k }, () => {
+      x = (x * 1_103_515_245 + 12_345) >>> 0
+      return String.fromCharCode(0x21 + (x >>> 25))
+    }).join('')
+  return Array.from({ length: n }, (_, i) => [
+    `OEBPS/text/d${i}.xhtml`,
+    i % 10 === 3
+      ? random(40 + i)
+      : `<p>${'The lamp room, the salt, the long beam. '.repeat(1 + ((i * 37) % 300))}</p>`,
+  ])
+}
+
+/** A `Threads` that deflates here, counting what waits: the window the writer keeps. */
+function counting(): { threads: Threads; most: () => number; calls: () => number } {
+  let waiting = 0
+  let most = 0
+  let calls = 0
+  return {
+    threads: {
+      deflate(bytes, level, raw) {
+        expect(raw).toBe(true)
+        calls++
+        most = Math.max(most, ++waiting)
+        const out = deflateSync(bytes, { level: level as 6 })
+        return () => {
+          waiting--
+          return out
+        }
+      },
+    },
+    most: () => most,
+    calls: () => calls,
+  }
+}
+
+function archive(writer: ZipWriter, docs: Array<[string, string]>): Buffer {
+  return Buffer.from(
+    writer.finish(
+      docs.map(([path, text]) => writer.text(path, text)),
+      DATE,
+    ),
+  )
+}
+
+describe('ZipWriter on another thread', () => {
+  it('writes the bytes of the one-thread writer, on the Node thread too', () => {
+    const docs = documents(120)
+    const here = archive(new ZipWriter(6), docs)
+    const before = threadStats.worker + threadStats.here
+    expect(archive(new ZipWriter(6, undefined, nodeThreads), docs).equals(here)).toBe(true)
+    expect(threadStats.worker + threadStats.here - before).toBe(120)
+    const fake = counting()
+    expect(archive(new ZipWriter(6, undefined, fake.threads), docs).equals(here)).toBe(true)
+    expect(fake.calls()).toBe(120)
+    // At most a window of documents waits on the thread, whatever the book's length.
+    expect(fake.most()).toBeLessThanOrEqual(17)
+  })
+
+  it('deflates here with a memo (watch mode) or at level 0', () => {
+    const docs = documents(40)
+    for (const [level, memo] of [
+      [6, new Map<string, unknown>()],
+      [0, undefined],
+    ] as const) {
+      const fake = counting()
+      const here = archive(new ZipWriter(level, memo && new Map()), docs)
+      expect(archive(new ZipWriter(level, memo, fake.threads), docs).equals(here)).toBe(true)
+      expect(fake.calls()).toBe(0)
+    }
+  })
+})
+
+describe('the EPUB renderer', () => {
+  async function render(chapters: number, threads: Threads | undefined) {
+    const tree = {
+      type: 'root' as const,
+      metadata: metadata(),
+      children: Array.from({ length: chapters }, (_, i) =>
+        chapter(i + 1, [p(`Chapter ${i + 1}: `, 'The wind came round to the north-east. '.repeat(30))]),
+      ),
+    }
+    const env = {
+      ...createMemoryEnv({}, { date: DATE, file: new SourceFile('') }),
+      ...(threads ? { threads } : {}),
+    }
+    return Buffer.from(await epubRenderer.render(tree, { generateCover: false }, env))
+  }
+
+  it('hands a long book to the thread, the same bytes, and keeps a short one here', async () => {
+    const long = counting()
+    expect((await render(40, long.threads)).equals(await render(40, undefined))).toBe(true)
+    expect(long.calls()).toBeGreaterThanOrEqual(40)
+    const short = counting()
+    expect((await render(5, short.threads)).equals(await render(5, undefined))).toBe(true)
+    expect(short.calls()).toBe(0)
+  })
+})
