@@ -154,6 +154,8 @@ export type HyphenatorLookup = { ok: true; hyphenator: Hyphenator } | { ok: fals
 type HyphenateSync = (text: string) => string
 
 const hyphenators = new Map<string, Hyphenator>()
+/** `patternSetFor` by tag, as `hyphenatorFor` asked it (a book has one or a few tags). */
+const setOfTag = new Map<string, string | undefined>()
 const NONE: readonly number[] = Object.freeze([])
 /** Beyond this many distinct words (a pathological input), a word cache starts afresh. */
 const WORD_CACHE_LIMIT = 200_000
@@ -172,7 +174,13 @@ export function patternSetFor(tag: string): string | undefined {
 
 /** The cached hyphenator for a language, or why there is none. */
 export function hyphenatorFor(tag: string): HyphenatorLookup {
-  const set = patternSetFor(tag)
+  // Asked once a paragraph: the tag's set is worked out once.
+  let set = setOfTag.get(tag)
+  if (set === undefined && !setOfTag.has(tag)) {
+    set = patternSetFor(tag)
+    if (setOfTag.size >= 1_000) setOfTag.clear()
+    setOfTag.set(tag, set)
+  }
   if (set === undefined) {
     return {
       ok: false,
@@ -209,12 +217,15 @@ export async function prepareHyphenation(tag: string, assets: Assets | undefined
 }
 
 function makeHyphenator(set: string, patterns: unknown): Hyphenator {
-  // Synchronous, no HTML skipping (we only ever pass bare words).
-  const hyphenate = createHyphenator(patterns, {
-    hyphenChar: '\u00AD',
-    minWordLength: HYPHENATION_MINIMUMS.word,
-    html: false,
-  })
+  const hyphenate =
+    patternMarkers(patterns) ??
+    // A pattern set of another shape: the package's own hyphenator (synchronous, no HTML skipping:
+    // we only ever pass bare words).
+    createHyphenator(patterns, {
+      hyphenChar: '\u00AD',
+      minWordLength: HYPHENATION_MINIMUMS.word,
+      html: false,
+    })
   const cache = new Map<string, readonly number[]>()
   return {
     patterns: set,
@@ -228,6 +239,76 @@ function makeHyphenator(set: string, patterns: unknown): Hyphenator {
       return found
     },
   }
+}
+
+/** A node of a `hyphen` pattern trie, by the next letter. */
+type TrieNode = Record<string, unknown>
+
+/**
+ * Liang's pattern walk over a `hyphen` pattern set (`[levels table, trie, exceptions?]`), giving
+ * for a bare word (letters and marks only: `computePoints` asks no other) exactly the soft hyphens
+ * `hyphen`'s own hyphenator inserts (`hyphen/hyphen.js`, `hyphenateWord`, and its exceptions),
+ * without that hyphenator's per-character reader, its copy of the word's tail at each position and
+ * its type tests through `Object.prototype.toString`: a tenth of the time for a book's vocabulary.
+ * Its quirks are kept (the word's levels are an array that a pattern may run past, and the last
+ * two levels zeroed are the array's last then). Undefined for a set of another shape.
+ */
+export function patternMarkers(patterns: unknown): HyphenateSync | undefined {
+  if (!Array.isArray(patterns) || !Array.isArray(patterns[0]) || !isTrie(patterns[1])) return undefined
+  const table = patterns[0] as ArrayLike<number>[]
+  const trie = patterns[1] as TrieNode
+  const exceptions = isTrie(patterns[2]) ? (patterns[2] as Record<string, number[]>) : {}
+  const own = Object.prototype.hasOwnProperty
+  return (word) => {
+    if (word.length < HYPHENATION_MINIMUMS.word) return word
+    // `hyphen` looks the word up as written among its exceptions, then lower-cased.
+    if (own.call(exceptions, word)) return insertHyphens(word, exceptions[word]!)
+    const lowered = word.toLocaleLowerCase()
+    const markers = own.call(exceptions, lowered) ? exceptions[lowered]! : liang(word, `.${lowered}.`)
+    return insertHyphens(word, markers)
+  }
+
+  function liang(word: string, dotted: string): number[] {
+    const levels: number[] = new Array(word.length + 1).fill(0)
+    // `hyphen` starts its patterns' levels at 0 for the first two positions (the dot, the first letter).
+    for (let start = 0; start + 3 <= dotted.length; start++) {
+      const at = start === 0 ? 0 : start - 1
+      let node: unknown = trie
+      for (let k = start; k < dotted.length; k++) {
+        const next = (node as TrieNode)[dotted[k]!]
+        if (next === undefined) break
+        let index = -1
+        node = EMPTY
+        if (Array.isArray(next)) {
+          node = next[0]
+          index = next[1] as number
+        } else if (typeof next === 'number') index = next
+        else if (isTrie(next)) node = next
+        if (index < 0) continue
+        const row = table[index]!
+        for (let j = 0; j < row.length; j++) levels[at + j] = Math.max(row[j]!, levels[at + j]!)
+      }
+    }
+    levels[0] = levels[1] = levels[levels.length - 1] = levels[levels.length - 2] = 0
+    const markers: number[] = []
+    for (let i = 0; i < levels.length; i++) if ((levels[i]! & 1) === 1) markers.push(i)
+    return markers
+  }
+}
+
+const EMPTY: TrieNode = {}
+
+function isTrie(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The word with a soft hyphen at each marker, as `hyphen` joins its slices. */
+function insertHyphens(word: string, markers: readonly number[]): string {
+  if (markers.length === 0) return word
+  const parts = [word.slice(0, markers[0])]
+  for (let i = 1; i < markers.length; i++) parts.push(word.slice(markers[i - 1], markers[i]))
+  parts.push(word.slice(markers[markers.length - 1]))
+  return parts.join('\u00AD')
 }
 
 const LETTERS = /^[\p{L}\p{M}]+$/u
