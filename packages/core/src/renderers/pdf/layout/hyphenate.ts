@@ -259,31 +259,28 @@ export function patternMarkers(patterns: unknown): HyphenateSync | undefined {
   const trie = patterns[1] as TrieNode
   const exceptions = isTrie(patterns[2]) ? (patterns[2] as Record<string, number[]>) : {}
   const own = Object.prototype.hasOwnProperty
+  let flat: FlatTrie | undefined
   return (word) => {
     if (word.length < HYPHENATION_MINIMUMS.word) return word
     // `hyphen` looks the word up as written among its exceptions, then lower-cased.
     if (own.call(exceptions, word)) return insertHyphens(word, exceptions[word]!)
     const lowered = word.toLocaleLowerCase()
-    const markers = own.call(exceptions, lowered) ? exceptions[lowered]! : liang(word, `.${lowered}.`)
-    return insertHyphens(word, markers)
+    if (own.call(exceptions, lowered)) return insertHyphens(word, exceptions[lowered]!)
+    flat ??= flatten(trie)
+    return insertHyphens(word, liang(word, `.${lowered}.`, flat))
   }
 
-  function liang(word: string, dotted: string): number[] {
+  function liang(word: string, dotted: string, { children, levels: rows, next: nexts }: FlatTrie): number[] {
     const levels: number[] = new Array(word.length + 1).fill(0)
     // `hyphen` starts its patterns' levels at 0 for the first two positions (the dot, the first letter).
     for (let start = 0; start + 3 <= dotted.length; start++) {
       const at = start === 0 ? 0 : start - 1
-      let node: unknown = trie
-      for (let k = start; k < dotted.length; k++) {
-        const next = (node as TrieNode)[dotted[k]!]
-        if (next === undefined) break
-        let index = -1
-        node = EMPTY
-        if (Array.isArray(next)) {
-          node = next[0]
-          index = next[1] as number
-        } else if (typeof next === 'number') index = next
-        else if (isTrie(next)) node = next
+      let node = 0
+      for (let k = start; k < dotted.length && node >= 0; k++) {
+        const step = children[node]!.get(dotted.charCodeAt(k))
+        if (step === undefined) break
+        node = nexts[step]!
+        const index = rows[step]!
         if (index < 0) continue
         const row = table[index]!
         for (let j = 0; j < row.length; j++) levels[at + j] = Math.max(row[j]!, levels[at + j]!)
@@ -296,7 +293,54 @@ export function patternMarkers(patterns: unknown): HyphenateSync | undefined {
   }
 }
 
-const EMPTY: TrieNode = {}
+/**
+ * A `hyphen` trie as numbered nodes, each with its steps by UTF-16 code unit (the trie's objects,
+ * looked up by a character string each, cost most of the walk): a step's pattern levels (an index
+ * in the levels table, -1 none) and the node it leads to (-1: none, the walk stops at the next
+ * letter). A key of other than one code unit is never looked up by `hyphen` and is left out.
+ */
+interface FlatTrie {
+  children: Array<Map<number, number>>
+  levels: number[]
+  next: number[]
+}
+
+function flatten(root: TrieNode): FlatTrie {
+  const flat: FlatTrie = { children: [], levels: [], next: [] }
+  const ids = new Map<TrieNode, number>()
+  const queue: TrieNode[] = []
+  const idOf = (node: TrieNode): number => {
+    let id = ids.get(node)
+    if (id === undefined) {
+      id = flat.children.length
+      ids.set(node, id)
+      flat.children.push(new Map())
+      queue.push(node)
+    }
+    return id
+  }
+  idOf(root)
+  for (let q = 0; q < queue.length; q++) {
+    const node = queue[q]!
+    const steps = flat.children[ids.get(node)!]!
+    for (const key of Object.keys(node)) {
+      const value = node[key]
+      if (key.length !== 1 || value === undefined) continue
+      // As `hyphen` reads a step: [subtrie, levels], levels alone, or a subtrie alone.
+      let index = -1
+      let next = -1
+      if (Array.isArray(value)) {
+        if (isTrie(value[0])) next = idOf(value[0] as TrieNode)
+        if (typeof value[1] === 'number') index = value[1]
+      } else if (typeof value === 'number') index = value
+      else if (isTrie(value)) next = idOf(value as TrieNode)
+      steps.set(key.charCodeAt(0), flat.levels.length)
+      flat.levels.push(index)
+      flat.next.push(next)
+    }
+  }
+  return flat
+}
 
 function isTrie(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
