@@ -10,11 +10,12 @@
  * same bytes in Node and in a browser.
  */
 
-import { unzlibSync, zlibSync } from 'fflate'
+import { unzlibSync } from 'fflate'
 import PDFDocument from 'pdfkit'
 import { concatBytes } from '../../bytes.js'
 import type { Threads } from '../../env.js'
 import { type Pass, unfilter } from '../../resources/png.js'
+import { zlibDeflate } from './deflate.js'
 
 /**
  * The deflate level of every stream: zlib's default, as Node's zlib used. On War and Peace's
@@ -22,9 +23,12 @@ import { type Pass, unfilter } from '../../resources/png.js'
  */
 const LEVEL = 6
 
-/** Compress one stream (zlib format, as PDF's FlateDecode reads it). */
+/**
+ * Compress one stream (zlib format, as PDF's FlateDecode reads it): fflate's bytes, with its work
+ * buffers kept from stream to stream (`deflate.ts`).
+ */
 export function deflate(bytes: Uint8Array): Uint8Array {
-  return zlibSync(bytes, { level: LEVEL })
+  return zlibDeflate(bytes, LEVEL)
 }
 
 /** What the deflate hook uses of pdfkit's reference (pdfkit 0.20, pinned). */

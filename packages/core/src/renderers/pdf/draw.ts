@@ -189,7 +189,8 @@ export class PdfWriter {
       this.drawPage(page)
     } finally {
       doc.addContent = write
-      if (ops.length > 0) doc.addContent(ops.join('\n'))
+      // As bytes: pdfkit would copy the string into them one character at a time.
+      if (ops.length > 0) doc.addContent(contentBytes(ops) as unknown as string)
     }
     for (const handle of page.ends) {
       const element = handle.element as StructElement | undefined
@@ -816,18 +817,17 @@ export class PdfWriter {
     const stretch = round3((-wordSpacing * 1000) / size)
     const space = this.encode(font, face, ' ', undefined)
     if (space === undefined) return false
+    // Most words were encoded before: look them up here, `encode` only the new ones.
+    const cache = this.encodedFor(font, features)
     let start = 0
     for (let i = 0; i <= text.length; i++) {
       const c = i < text.length ? text.charCodeAt(i) : 0
       const kind = i === text.length ? 3 : spaceKind(c)
       if (kind === 0) continue
       if (i > start) {
-        const word = this.encode(
-          font,
-          face,
-          i - start === text.length ? text : text.slice(start, i),
-          features,
-        )
+        const piece = i - start === text.length ? text : text.slice(start, i)
+        const hit = cache.get(piece)
+        const word = hit === undefined ? this.encode(font, face, piece, features) : (hit ?? undefined)
         if (word === undefined) return false
         if (word) parts.push(word)
       }
@@ -907,18 +907,24 @@ export class PdfWriter {
    * small capitals, from shaping with the features. Cached per face, features and word;
    * undefined when a glyph needs an offset (marks), which only pdfkit's own path draws.
    */
-  private encode(
-    font: EmbeddedFace,
-    face: Face,
-    word: string,
-    features: Features | undefined,
-  ): string | undefined {
+  /** The encoded words of a face with these features (see `encoded`). */
+  private encodedFor(font: EmbeddedFace, features: Features | undefined): Map<string, string | null> {
     const key = features ? `${font.id}|${features}` : font.id
     let cache = this.encoded.get(key)
     if (!cache) {
       cache = new Map()
       this.encoded.set(key, cache)
     }
+    return cache
+  }
+
+  private encode(
+    font: EmbeddedFace,
+    face: Face,
+    word: string,
+    features: Features | undefined,
+  ): string | undefined {
+    const cache = this.encodedFor(font, features)
     const hit = cache.get(word)
     if (hit !== undefined) return hit ?? undefined
     const out: string[] = []
@@ -944,7 +950,9 @@ export class PdfWriter {
         glyph(m.glyph[c]!, advance * 1000, () => [c])
       }
     } else {
-      const run = features ? font.layout(word, featureList(features)) : font.layoutCached(word)
+      // Not pdfkit's `layoutCached`: its cache would keep every shaped run that this one's
+      // encoded string already stands for.
+      const run = font.layoutRun(word, features ? featureList(features) : undefined)
       for (let i = 0; i < run.glyphs.length; i++) {
         const position = run.positions[i]!
         if (position.xOffset || position.yOffset) {
@@ -988,15 +996,29 @@ interface EmbeddedFace {
   widths: number[]
   unicode: number[][]
   ref(): unknown
-  layoutCached(text: string): ShapedRun
-  /** Shaping with OpenType features (not cached by pdfkit; `encode` caches the result). */
-  layout(text: string, features: string[]): ShapedRun
+  /** Shaping, positions in thousandths of an em (pdfkit's `layout` with features calls it). */
+  layoutRun(text: string, features?: string[]): ShapedRun
 }
 
 /** pdfkit's shaped run: positions in thousandths of an em. */
 interface ShapedRun {
   glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>
   positions: Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>
+}
+
+const ascii = new TextEncoder()
+const ASCII = /^[\x00-\x7f]*$/
+
+/**
+ * A page's content operators as pdfkit writes a string to a stream: each character's low byte, a
+ * line end after the last. Content is ASCII but for text in a marked-content property list.
+ */
+function contentBytes(ops: string[]): Uint8Array {
+  const text = `${ops.join('\n')}\n`
+  if (ASCII.test(text)) return ascii.encode(text)
+  const bytes = new Uint8Array(text.length)
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff
+  return bytes
 }
 
 function num(n: number): string {

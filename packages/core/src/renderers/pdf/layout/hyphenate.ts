@@ -154,6 +154,8 @@ export type HyphenatorLookup = { ok: true; hyphenator: Hyphenator } | { ok: fals
 type HyphenateSync = (text: string) => string
 
 const hyphenators = new Map<string, Hyphenator>()
+/** `patternSetFor` by tag, as `hyphenatorFor` asked it (a book has one or a few tags). */
+const setOfTag = new Map<string, string | undefined>()
 const NONE: readonly number[] = Object.freeze([])
 /** Beyond this many distinct words (a pathological input), a word cache starts afresh. */
 const WORD_CACHE_LIMIT = 200_000
@@ -172,7 +174,13 @@ export function patternSetFor(tag: string): string | undefined {
 
 /** The cached hyphenator for a language, or why there is none. */
 export function hyphenatorFor(tag: string): HyphenatorLookup {
-  const set = patternSetFor(tag)
+  // Asked once a paragraph: the tag's set is worked out once.
+  let set = setOfTag.get(tag)
+  if (set === undefined && !setOfTag.has(tag)) {
+    set = patternSetFor(tag)
+    if (setOfTag.size >= 1_000) setOfTag.clear()
+    setOfTag.set(tag, set)
+  }
   if (set === undefined) {
     return {
       ok: false,
@@ -209,12 +217,15 @@ export async function prepareHyphenation(tag: string, assets: Assets | undefined
 }
 
 function makeHyphenator(set: string, patterns: unknown): Hyphenator {
-  // Synchronous, no HTML skipping (we only ever pass bare words).
-  const hyphenate = createHyphenator(patterns, {
-    hyphenChar: '\u00AD',
-    minWordLength: HYPHENATION_MINIMUMS.word,
-    html: false,
-  })
+  const hyphenate =
+    patternMarkers(patterns) ??
+    // A pattern set of another shape: the package's own hyphenator (synchronous, no HTML skipping:
+    // we only ever pass bare words).
+    createHyphenator(patterns, {
+      hyphenChar: '\u00AD',
+      minWordLength: HYPHENATION_MINIMUMS.word,
+      html: false,
+    })
   const cache = new Map<string, readonly number[]>()
   return {
     patterns: set,
@@ -228,6 +239,120 @@ function makeHyphenator(set: string, patterns: unknown): Hyphenator {
       return found
     },
   }
+}
+
+/** A node of a `hyphen` pattern trie, by the next letter. */
+type TrieNode = Record<string, unknown>
+
+/**
+ * Liang's pattern walk over a `hyphen` pattern set (`[levels table, trie, exceptions?]`), giving
+ * for a bare word (letters and marks only: `computePoints` asks no other) exactly the soft hyphens
+ * `hyphen`'s own hyphenator inserts (`hyphen/hyphen.js`, `hyphenateWord`, and its exceptions),
+ * without that hyphenator's per-character reader, its copy of the word's tail at each position and
+ * its type tests through `Object.prototype.toString`: a tenth of the time for a book's vocabulary.
+ * Its quirks are kept (the word's levels are an array that a pattern may run past, and the last
+ * two levels zeroed are the array's last then). Undefined for a set of another shape.
+ */
+export function patternMarkers(patterns: unknown): HyphenateSync | undefined {
+  if (!Array.isArray(patterns) || !Array.isArray(patterns[0]) || !isTrie(patterns[1])) return undefined
+  const table = patterns[0] as ArrayLike<number>[]
+  const trie = patterns[1] as TrieNode
+  const exceptions = isTrie(patterns[2]) ? (patterns[2] as Record<string, number[]>) : {}
+  const own = Object.prototype.hasOwnProperty
+  let flat: FlatTrie | undefined
+  return (word) => {
+    if (word.length < HYPHENATION_MINIMUMS.word) return word
+    // `hyphen` looks the word up as written among its exceptions, then lower-cased.
+    if (own.call(exceptions, word)) return insertHyphens(word, exceptions[word]!)
+    const lowered = word.toLocaleLowerCase()
+    if (own.call(exceptions, lowered)) return insertHyphens(word, exceptions[lowered]!)
+    flat ??= flatten(trie)
+    return insertHyphens(word, liang(word, `.${lowered}.`, flat))
+  }
+
+  function liang(word: string, dotted: string, { children, levels: rows, next: nexts }: FlatTrie): number[] {
+    const levels: number[] = new Array(word.length + 1).fill(0)
+    // `hyphen` starts its patterns' levels at 0 for the first two positions (the dot, the first letter).
+    for (let start = 0; start + 3 <= dotted.length; start++) {
+      const at = start === 0 ? 0 : start - 1
+      let node = 0
+      for (let k = start; k < dotted.length && node >= 0; k++) {
+        const step = children[node]!.get(dotted.charCodeAt(k))
+        if (step === undefined) break
+        node = nexts[step]!
+        const index = rows[step]!
+        if (index < 0) continue
+        const row = table[index]!
+        for (let j = 0; j < row.length; j++) levels[at + j] = Math.max(row[j]!, levels[at + j]!)
+      }
+    }
+    levels[0] = levels[1] = levels[levels.length - 1] = levels[levels.length - 2] = 0
+    const markers: number[] = []
+    for (let i = 0; i < levels.length; i++) if ((levels[i]! & 1) === 1) markers.push(i)
+    return markers
+  }
+}
+
+/**
+ * A `hyphen` trie as numbered nodes, each with its steps by UTF-16 code unit (the trie's objects,
+ * looked up by a character string each, cost most of the walk): a step's pattern levels (an index
+ * in the levels table, -1 none) and the node it leads to (-1: none, the walk stops at the next
+ * letter). A key of other than one code unit is never looked up by `hyphen` and is left out.
+ */
+interface FlatTrie {
+  children: Array<Map<number, number>>
+  levels: number[]
+  next: number[]
+}
+
+function flatten(root: TrieNode): FlatTrie {
+  const flat: FlatTrie = { children: [], levels: [], next: [] }
+  const ids = new Map<TrieNode, number>()
+  const queue: TrieNode[] = []
+  const idOf = (node: TrieNode): number => {
+    let id = ids.get(node)
+    if (id === undefined) {
+      id = flat.children.length
+      ids.set(node, id)
+      flat.children.push(new Map())
+      queue.push(node)
+    }
+    return id
+  }
+  idOf(root)
+  for (let q = 0; q < queue.length; q++) {
+    const node = queue[q]!
+    const steps = flat.children[ids.get(node)!]!
+    for (const key of Object.keys(node)) {
+      const value = node[key]
+      if (key.length !== 1 || value === undefined) continue
+      // As `hyphen` reads a step: [subtrie, levels], levels alone, or a subtrie alone.
+      let index = -1
+      let next = -1
+      if (Array.isArray(value)) {
+        if (isTrie(value[0])) next = idOf(value[0] as TrieNode)
+        if (typeof value[1] === 'number') index = value[1]
+      } else if (typeof value === 'number') index = value
+      else if (isTrie(value)) next = idOf(value as TrieNode)
+      steps.set(key.charCodeAt(0), flat.levels.length)
+      flat.levels.push(index)
+      flat.next.push(next)
+    }
+  }
+  return flat
+}
+
+function isTrie(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The word with a soft hyphen at each marker, as `hyphen` joins its slices. */
+function insertHyphens(word: string, markers: readonly number[]): string {
+  if (markers.length === 0) return word
+  const parts = [word.slice(0, markers[0])]
+  for (let i = 1; i < markers.length; i++) parts.push(word.slice(markers[i - 1], markers[i]))
+  parts.push(word.slice(markers[markers.length - 1]))
+  return parts.join('\u00AD')
 }
 
 const LETTERS = /^[\p{L}\p{M}]+$/u
