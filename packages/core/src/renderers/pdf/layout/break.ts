@@ -12,6 +12,7 @@
  * for letter-spacing (`letterSpacing`): every glyph then adds a little stretch and shrink, as
  * pdfTeX's font expansion does, and the runs carry the `characterSpacing` (PDF `Tc`) to draw.
  */
+import { breaksBetweenCharacters, cjkBreakPenalty, cjkBreaks, mayHaveCjk } from './cjk.js'
 import { HYPHENATION_MINIMUMS, type Hyphenator, hyphenatorFor, tokenMayHyphenate } from './hyphenate.js'
 import {
   type BreakKind,
@@ -317,6 +318,9 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
     const cache = shapeCache(measurer, run, hyphenator)
     // Small capitals are names or display words: hyphenated only where nothing else fits.
     const nameRun = run.smallCaps === true
+    // Chinese, Japanese and Korean break between characters too (`cjkPusher`).
+    const cjk = mayHaveCjk(text) ? cjkPusher(spec.language) : undefined
+    if (cjk) cjkRunBreak(items, prevText, text, r, spec.language)
     let pos = 0
     WHITESPACE.lastIndex = 0
     while (pos < text.length) {
@@ -337,7 +341,7 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
             const atStart = p === 0 && joinedBefore
             const atEnd = pieceEnd === text.length && joinedAfter
             const first = items.n
-            const auto = pushToken(
+            const auto = (cjk ?? pushToken)(
               items,
               measurer,
               run,
@@ -621,6 +625,53 @@ function pushToken(
   }
   items.push(BOX, 0, boxes[offsets.length]!, 0, 0, 0, r, start, to)
   return shape.auto
+}
+
+/**
+ * Extra penalty of a CJK break in a paragraph of another language: there CJK text is mostly
+ * names (美咲 in an English novel), which are broken no more readily than a proper name is
+ * hyphenated; a long Chinese quotation still breaks where it must.
+ */
+function foreignCjkPenalty(language: string): number {
+  return breaksBetweenCharacters(language) ? 0 : P.namePenalty
+}
+
+/**
+ * `pushToken` for a run that may hold CJK text: each token cut at its CJK break opportunities
+ * (`layout/cjk.ts`), each piece pushed as a token of its own, a penalty between pieces that draws
+ * nothing (no hyphen) and is open to every pass. The breaks carry no stretch of their own: a
+ * justified line of CJK text is filled by its letter-spacing (every glyph takes an equal share,
+ * as JIS X 4051 spreads the characters of a line), which the passes already count.
+ */
+function cjkPusher(language: string): typeof pushToken {
+  const extra = foreignCjkPenalty(language)
+  return (items, measurer, run, r, text, from, to, hyphenator, atRunStart, atRunEnd, runCache) => {
+    const breaks = cjkBreaks(text, from, to)
+    if (!breaks)
+      return pushToken(items, measurer, run, r, text, from, to, hyphenator, atRunStart, atRunEnd, runCache)
+    const { offsets, penalties } = breaks
+    let auto = false
+    let start = from
+    for (let k = 0; k <= offsets.length; k++) {
+      const end = k < offsets.length ? offsets[k]! : to
+      const first = k === 0 && atRunStart
+      const last = k === offsets.length && atRunEnd
+      if (pushToken(items, measurer, run, r, text, start, end, hyphenator, first, last, runCache)) auto = true
+      if (k < offsets.length) items.push(PENALTY, 0, 0, 0, 0, penalties[k]! + extra, r, end, end)
+      start = end
+    }
+    // No one shape describes the pieces: glyphs are counted item by item (`tokenLetters`).
+    lastShape = undefined
+    return auto
+  }
+}
+
+/** A CJK break where a run starts (a style change inside CJK text: "**美咲**は"). */
+function cjkRunBreak(items: Items, prevText: string, text: string, r: number, language: string): void {
+  if (!prevText || items.type[items.n - 1] !== BOX || items.run[items.n - 1] === NO_RUN) return
+  const last = prevText.length - (isLowSurrogate(prevText.charCodeAt(prevText.length - 1)) ? 2 : 1)
+  const penalty = cjkBreakPenalty(prevText.codePointAt(last)!, text.codePointAt(0)!)
+  if (penalty >= 0) items.push(PENALTY, 0, 0, 0, 0, penalty + foreignCjkPenalty(language), r, 0, 0)
 }
 
 const NO_BREAKS = new Int32Array(0)
@@ -1456,7 +1507,8 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
   const wantHyphens = spec.hyphenate ?? justify
   let hyphenator: Hyphenator | undefined
   let hyphenationUnavailable: string | undefined
-  if (wantHyphens) {
+  // Chinese, Japanese and Korean break between characters, not inside words: nothing is missing.
+  if (wantHyphens && !breaksBetweenCharacters(spec.language)) {
     const found = hyphenatorFor(spec.language)
     if (found.ok) hyphenator = found.hyphenator
     else hyphenationUnavailable = found.reason
