@@ -59,9 +59,10 @@ export function cjkRegion(language: string | undefined, chars: Iterable<number>)
   if (primary === 'ja' || primary === 'jpn') return 'jp'
   if (primary === 'ko' || primary === 'kor') return 'kr'
   if (CHINESE.has(primary)) {
+    // The script subtag decides; else the region (zh-TW), else the language (Cantonese: Hong Kong).
+    if (tags.includes('hans')) return 'sc'
     if (tags.includes('hant') || tags.includes('tw') || tags.includes('hk') || tags.includes('mo'))
       return 'tc'
-    if (tags.includes('hans')) return 'sc'
     return TRADITIONAL.has(primary) || TRADITIONAL.has(tags.slice(0, 2).join('-')) ? 'tc' : 'sc'
   }
   let hangul = 0

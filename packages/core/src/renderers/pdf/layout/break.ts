@@ -12,7 +12,14 @@
  * for letter-spacing (`letterSpacing`): every glyph then adds a little stretch and shrink, as
  * pdfTeX's font expansion does, and the runs carry the `characterSpacing` (PDF `Tc`) to draw.
  */
-import { breaksBetweenCharacters, cjkBreakPenalty, cjkBreaks, mayHaveCjk } from './cjk.js'
+import {
+  breaksBetweenCharacters,
+  CJK_LETTER_STRETCH,
+  cjkBreakPenalty,
+  cjkBreaks,
+  mayHaveCjk,
+  mostlyCjk,
+} from './cjk.js'
 import { HYPHENATION_MINIMUMS, type Hyphenator, hyphenatorFor, tokenMayHyphenate } from './hyphenate.js'
 import {
   type BreakKind,
@@ -289,7 +296,7 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
     const shrink = ragged ? 0 : space * P.shrink
     // Footnote markers and code keep their letters as drawn (code is often aligned by column).
     const spaced = ls !== undefined && !run.superscript && run.style !== 'mono'
-    const perStretch = spaced ? ls.stretch * run.size : 0
+    const perStretch = spaced ? cjkLetterStretch(ls.stretch, text) * run.size : 0
     const perShrink = spaced ? ls.shrink * run.size : 0
     letterStretch[r] = perStretch
     letterShrink[r] = perShrink
@@ -639,9 +646,10 @@ function foreignCjkPenalty(language: string): number {
 /**
  * `pushToken` for a run that may hold CJK text: each token cut at its CJK break opportunities
  * (`layout/cjk.ts`), each piece pushed as a token of its own, a penalty between pieces that draws
- * nothing (no hyphen) and is open to every pass. The breaks carry no stretch of their own: a
- * justified line of CJK text is filled by its letter-spacing (every glyph takes an equal share,
- * as JIS X 4051 spreads the characters of a line), which the passes already count.
+ * nothing (no hyphen) and is open to every pass. The breaks carry no glue (nothing would draw
+ * it): a justified line of CJK text is filled by its letter-spacing, every glyph taking an equal
+ * share as JIS X 4051 spreads the characters of a line, with the wider limit of
+ * `cjkLetterStretch`; the passes count it like any letter stretch.
  */
 function cjkPusher(language: string): typeof pushToken {
   const extra = foreignCjkPenalty(language)
@@ -664,6 +672,15 @@ function cjkPusher(language: string): typeof pushToken {
     lastShape = undefined
     return auto
   }
+}
+
+/**
+ * The letter stretch of a run, ems per glyph: a run set mostly in CJK text, which has no spaces
+ * to stretch, may stretch its characters by `CJK_LETTER_STRETCH` (JIS X 4051 fills a line by
+ * spacing its characters evenly); the stretch at its breaks is that. Other runs keep `stretch`.
+ */
+function cjkLetterStretch(stretch: number, text: string): number {
+  return stretch > 0 && mayHaveCjk(text) && mostlyCjk(text) ? Math.max(stretch, CJK_LETTER_STRETCH) : stretch
 }
 
 /** A CJK break where a run starts (a style change inside CJK text: "**美咲**は"). */

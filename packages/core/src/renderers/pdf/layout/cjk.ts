@@ -11,6 +11,14 @@
 /** Penalty of a break between two Hangul syllables: Korean is spaced, so spaces come first. */
 export const HANGUL_BREAK_PENALTY = 50
 
+/**
+ * Letter stretch of CJK text in a justified paragraph, ems per glyph (against 0.02 for Latin,
+ * whose spaces stretch): a line of CJK text has no spaces, and the kinsoku rules may push one
+ * character (an em) to the next line, which the characters of a line of fifteen or more then
+ * absorb at a badness of at most 100.
+ */
+export const CJK_LETTER_STRETCH = 0.1
+
 /** Code units from which a text may hold a CJK character (Hangul Jamo, U+1100, is the first). */
 const CJK_FROM = 0x1100
 
@@ -94,6 +102,11 @@ export function isIdeographic(c: number): boolean {
   )
 }
 
+/** A character next to which a CJK break may fall: an ideograph, CJK punctuation, a fullwidth form. */
+function takesBreaks(c: number): boolean {
+  return isIdeographic(c) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)
+}
+
 function isHangul(c: number): boolean {
   return c >= 0xac00 && c <= 0xd7a3
 }
@@ -111,13 +124,26 @@ function clings(c: number): boolean {
   )
 }
 
+/** Whether most of the text's characters (white space aside) are CJK (`isIdeographic`, CJK punctuation). */
+export function mostlyCjk(text: string): boolean {
+  let cjk = 0
+  let other = 0
+  for (const char of text) {
+    const c = char.codePointAt(0)!
+    if (c <= 0x20) continue
+    if (isIdeographic(c) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)) cjk++
+    else other++
+  }
+  return cjk > other
+}
+
 /**
  * The penalty of a line break between the code points `a` and `b`, or -1 where there may be
- * none: at least one of them CJK (`isIdeographic`), neither a space, `b` not kept off a line's
+ * none: at least one of them CJK (`takesBreaks`), neither a space, `b` not kept off a line's
  * start nor `a` off its end. ASCII quotation marks, which open and close alike, keep both sides.
  */
 export function cjkBreakPenalty(a: number, b: number): number {
-  if (!(isIdeographic(a) || isIdeographic(b))) return -1
+  if (!(takesBreaks(a) || takesBreaks(b))) return -1
   if (a <= 0x20 || b <= 0x20 || a === 0x3000 || b === 0x3000) return -1
   if (NO_BREAK_BEFORE.has(b) || NO_BREAK_AFTER.has(a) || clings(b)) return -1
   if (a === 0x22 || a === 0x27 || b === 0x22 || b === 0x27) return -1
