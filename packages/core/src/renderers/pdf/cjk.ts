@@ -6,7 +6,7 @@
  * Taiwan) and its own repertoire (only KR has the Hangul syllables; SC has the most ideographs).
  */
 import type { Root } from '../../model/types.js'
-import { isIdeographic } from './layout/cjk.js'
+import { isIdeographic, MAY_BE_CJK } from './layout/cjk.js'
 
 export type CjkRegion = 'jp' | 'sc' | 'tc' | 'kr'
 
@@ -99,7 +99,3 @@ export function cjkCharacters(tree: Root): Set<number> {
   }
   return found
 }
-
-/** A string that may hold a CJK character (`isCjkCharacter`'s ranges, roughly). */
-const MAY_BE_CJK =
-  /[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe10-\ufe4f\uff00-\uffef\ud82c-\ud82c\ud840-\ud8bf]/

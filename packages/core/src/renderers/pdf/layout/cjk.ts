@@ -46,10 +46,17 @@ export function breaksBetweenCharacters(language: string | undefined): boolean {
   return CJK_LANGUAGES.has((language ?? '').toLowerCase().split(/[-_]/)[0] ?? '')
 }
 
-/** Whether a run's text may have CJK break opportunities at all (one test per run). */
+/**
+ * A code unit in the CJK blocks (`takesBreaks`, `isIdeographic`, Hangul Jamo), or the lead
+ * surrogate of a kana supplement or a supplementary ideograph: general punctuation (’ “ — …),
+ * which most Latin text has, is not among them.
+ */
+export const MAY_BE_CJK =
+  /[\u1100-\u11ff\u2e80-\ua4cf\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe10-\ufe4f\uff00-\uffef\ud82c\ud840-\ud8bf]/
+
+/** Whether a run's text may have CJK break opportunities at all (one native test per run). */
 export function mayHaveCjk(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= CJK_FROM) return true
-  return false
+  return MAY_BE_CJK.test(text)
 }
 
 /** Never at the start of a line (kinsoku: closing, small kana, marks that lean on what precedes). */
