@@ -11,7 +11,7 @@ import type { Root } from '../../src/model/types.js'
 import { cjkCharacters, cjkRegion } from '../../src/renderers/pdf/cjk.js'
 import { loadFonts } from '../../src/renderers/pdf/fonts.js'
 import { breakParagraph } from '../../src/renderers/pdf/layout/break.js'
-import { cjkBreaks } from '../../src/renderers/pdf/layout/cjk.js'
+import { cjkBreakPenalty, cjkBreaks, HANGUL_BREAK_PENALTY } from '../../src/renderers/pdf/layout/cjk.js'
 import type { ParagraphLayout } from '../../src/renderers/pdf/layout/types.js'
 import { FontMeasurer } from '../../src/renderers/pdf/measure.js'
 import { tempPdf, tool } from '../pdf/helpers.js'
@@ -136,6 +136,45 @@ describe('a Japanese paragraph', () => {
     const one = await render(book, 'pdf')
     const two = await render(book, 'pdf')
     expect(Buffer.compare(Buffer.from(one), Buffer.from(two))).toBe(0)
+  })
+})
+
+describe('a Korean paragraph', () => {
+  it('breaks at spaces first, between syllables where it must, spaced like Latin text', async () => {
+    const text =
+      '모든 인간은 태어날 때부터 자유로우며 그 존엄과 권리에 있어 동등하다. 인간은 천부적으로 이성과 양심을 부여받았으며 서로 형제애의 정신으로 행동하여야 한다. 모든 사람은 인종, 피부색, 성, 언어, 종교, 정치적 또는 기타의 견해, 민족적 또는 사회적 출신, 재산, 출생 또는 기타의 지위 등에 따른 어떠한 종류의 차별이 없이, 이 선언에 규정된 모든 권리와 자유를 향유할 자격이 있다.'
+    const tree = {
+      metadata: {},
+      children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }],
+    } as unknown as Root
+    const measurer = new FontMeasurer(
+      await loadFonts('literata', createMemoryEnv(), { tree, language: 'ko' }),
+      'ko',
+    )
+    const layout = breakParagraph(
+      {
+        runs: [{ text, style: 'regular', size: 10.5 }],
+        lineWidths: [200],
+        indent: 10.5,
+        align: 'justify',
+        language: 'ko',
+        letterSpacing: { stretch: 0.02, shrink: 0.025 },
+      },
+      measurer,
+    )
+    expect(layout.pass).toBe('tolerance')
+    const ends = layout.lines.slice(0, -1).map((line) => line.breakKind)
+    // Both kinds of break; one between syllables costs more (HANGUL_BREAK_PENALTY) than none.
+    expect(ends.filter((kind) => kind === 'space').length).toBeGreaterThanOrEqual(ends.length / 2)
+    expect(ends.filter((kind) => kind === 'explicit').length).toBeGreaterThan(0)
+    expect(cjkBreakPenalty(0xc778, 0xac04)).toBe(HANGUL_BREAK_PENALTY)
+    expect(HANGUL_BREAK_PENALTY).toBeGreaterThan(0)
+    expect(cjkBreakPenalty(0x4eba, 0x9593)).toBe(0)
+    for (const line of layout.lines) {
+      // Korean has spaces to stretch: letters keep the Latin limit (0.02 em), not CJK's.
+      expect(Math.abs(line.runs[0]!.characterSpacing ?? 0)).toBeLessThanOrEqual(0.025 * 10.5 + 1e-9)
+      expect(lineText(line).trimStart()).not.toMatch(/^[.,]/)
+    }
   })
 })
 

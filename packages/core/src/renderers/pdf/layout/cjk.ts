@@ -12,8 +12,8 @@
 export const HANGUL_BREAK_PENALTY = 50
 
 /**
- * Letter stretch of CJK text in a justified paragraph, ems per glyph (against 0.02 for Latin,
- * whose spaces stretch): a line of CJK text has no spaces, and the kinsoku rules may push one
+ * Letter stretch of Chinese and Japanese text in a justified paragraph, ems per glyph (against
+ * 0.02 for Latin and Korean, whose spaces stretch): a line of such text has no spaces, and the kinsoku rules may push one
  * character (an em) to the next line, which the characters of a line of fifteen or more then
  * absorb at a badness of at most 100.
  */
@@ -131,14 +131,17 @@ function clings(c: number): boolean {
   )
 }
 
-/** Whether most of the text's characters (white space aside) are CJK (`isIdeographic`, CJK punctuation). */
+/**
+ * Whether most of the text's characters (white space aside) are Chinese or Japanese: ideographs,
+ * kana, CJK punctuation, fullwidth forms. Korean, written with spaces, counts as other text.
+ */
 export function mostlyCjk(text: string): boolean {
   let cjk = 0
   let other = 0
   for (const char of text) {
     const c = char.codePointAt(0)!
     if (c <= 0x20) continue
-    if (isIdeographic(c) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)) cjk++
+    if (takesBreaks(c) && !isHangul(c)) cjk++
     else other++
   }
   return cjk > other
