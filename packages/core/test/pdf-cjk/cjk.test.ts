@@ -106,6 +106,34 @@ describe('a Japanese paragraph', () => {
     }
   })
 
+  it('never ends with one character and its full stop alone (CJK_LAST_LINE_MIN_EM)', async () => {
+    // At 200 pt this text would leave "る。" alone on its last line.
+    const text = `${NEKO[1]!.slice(0, 56)}る。`
+    const tree = { metadata: {}, children: [] } as unknown as Root
+    tree.children = [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] as never
+    const measurer = new FontMeasurer(
+      await loadFonts('literata', createMemoryEnv(), { tree, language: 'ja' }),
+      'ja',
+    )
+    const last = (over: object) =>
+      lineText(
+        breakParagraph(
+          {
+            runs: [{ text, style: 'regular', size: 10.5 }],
+            lineWidths: [200],
+            indent: 0,
+            align: 'justify',
+            language: 'ja',
+            letterSpacing: { stretch: 0.02, shrink: 0.025 },
+            ...over,
+          },
+          measurer,
+        ).lines.at(-1)!,
+      )
+    expect(last({ lastLineMin: 0 })).toBe('る。')
+    expect([...last({})].length).toBeGreaterThanOrEqual(3)
+  })
+
   it('sets a Japanese book: the JP face embedded as a subset, bold for bold, the text read back', async () => {
     const book = await cjkBook(
       `# 第一章\n\n${NEKO.join('\n\n')}\n\n**吾輩は猫である**。名前は*まだ*無い。\n`,

@@ -14,6 +14,7 @@
  */
 import {
   breaksBetweenCharacters,
+  CJK_LAST_LINE_MIN_EM,
   CJK_LETTER_STRETCH,
   cjkBreakPenalty,
   cjkBreaks,
@@ -1533,7 +1534,10 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
   const em = spec.runs.find((r) => !r.superscript)?.size ?? spec.runs[0]?.size ?? 10
   const lastLineMin =
     spec.lastLineMin ??
-    Math.max(P.lastLineMinEm * em, Number.isFinite(spec.indent) ? Math.max(0, spec.indent) : 0)
+    Math.max(
+      (breaksBetweenCharacters(spec.language) ? CJK_LAST_LINE_MIN_EM : P.lastLineMinEm) * em,
+      Number.isFinite(spec.indent) ? Math.max(0, spec.indent) : 0,
+    )
   const looseness = Math.max(-1, Math.min(1, Math.trunc(spec.looseness ?? 0)))
   const lineStretch = justify ? 0 : P.raggedStretchEm * em
 

@@ -19,6 +19,12 @@ export const HANGUL_BREAK_PENALTY = 50
  */
 export const CJK_LETTER_STRETCH = 0.1
 
+/**
+ * Shortest last line of a Chinese or Japanese paragraph, in ems: a character and its full stop
+ * alone ("る。") read as a fault; three characters do not. (Latin text: `lastLineMinEm`.)
+ */
+export const CJK_LAST_LINE_MIN_EM = 3
+
 /** Code units from which a text may hold a CJK character (Hangul Jamo, U+1100, is the first). */
 const CJK_FROM = 0x1100
 
