@@ -17,10 +17,8 @@
 // Then the same page figures for the synthetic web serial (the shared generator's output,
 // `node /work/shared/tools/gen-serial.mjs --out /tmp/octavo-serial`; SERIAL=<dir> for another
 // place), loaded through the real pipeline (readers, typography), composed by renderPdf and read
-// back: its first 50 chapters (100,000 words) by default, SERIAL_CHAPTERS=<n> for more. The whole
-// serial cannot be set: its Japanese and Chinese names (9,714 characters) have no glyphs in the
-// book faces, so the PDF is refused (pdf-script-unsupported) past 500 such characters; 50
-// chapters hold 404 (printed as empty boxes, with warnings).
+// back: its first 50 chapters (100,000 words) by default, SERIAL_CHAPTERS=<n> for more (its
+// Japanese name, 美咲, is set in Noto Serif CJK).
 // Optional: BOOK=war-and-peace for the big book, W=<points> for another measure, LANG_TAG=en-GB,
 // GREEDY=0 to leave out pdfkit's wrapper (30 s), SERIAL_CHAPTERS=0 to leave out the serial.
 //   node bench/pdf-layout.mjs

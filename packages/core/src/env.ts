@@ -118,7 +118,9 @@ export interface ProgressStep {
 export interface Assets {
   /**
    * A built-in face by its path inside the `@expo-google-fonts` packages, e.g.
-   * `literata/400Regular/Literata_400Regular.ttf` (the PDF's faces, the generated cover's).
+   * `literata/400Regular/Literata_400Regular.ttf` (the PDF's faces, the generated cover's), or
+   * `noto-serif-jp/400Regular/NotoSerifJP_400Regular.ttf` (asked only for a book with CJK text;
+   * without it that text is refused in the PDF).
    */
   font?(file: string): Promise<Uint8Array | undefined> | Uint8Array | undefined
   /**

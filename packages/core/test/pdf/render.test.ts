@@ -310,7 +310,7 @@ describe('options', () => {
   test('a character no face has is reported in a code block too, at the block', async () => {
     const block = {
       type: 'codeBlock' as const,
-      value: 'x = 1\ny = 東',
+      value: 'x = 1\ny = ሀ',
       position: { start: { line: 7, column: 1 }, end: { line: 10, column: 4 } },
     }
     const tree: Root = {
@@ -321,7 +321,7 @@ describe('options', () => {
     const missing = out.env.file.messages.filter((m) => m.code === 'pdf-missing-glyph')
     expect(missing).toHaveLength(1)
     expect(missing[0]).toMatchObject({ line: 7 })
-    expect(missing[0]!.message).toContain('"東" (U+6771)')
+    expect(missing[0]!.message).toContain('"ሀ" (U+1200)')
   })
 
   test('a font file that is not a font is an error naming it; the default face is used', async () => {
@@ -382,12 +382,12 @@ describe('glyph coverage', () => {
   })
 
   test('a character no face has is reported once, with its code point, file and line', async () => {
-    const out = await render(book('The sign 中 and again 中, then 文.'), { toc: false })
+    const out = await render(book('The sign ሀ and again ሀ, then ሐ.'), { toc: false })
     const messages = out.env.file.messages
     expect(messages.map((m) => m.code)).toEqual(['pdf-missing-glyph', 'pdf-missing-glyph'])
     expect(messages[0]).toMatchObject({ file: 'ch1.md', line: 3, level: 'warning' })
-    expect(messages[0]!.message).toContain('U+4E2D')
-    expect(messages[1]!.message).toContain('U+6587')
+    expect(messages[0]!.message).toContain('U+1200')
+    expect(messages[1]!.message).toContain('U+1210')
   })
 })
 

@@ -1,7 +1,7 @@
 /**
  * Text the PDF must cope with: chapter headings of 800 to 50,000 characters (they break across
  * lines and pages, in the opening, the contents and the bookmarks), scripts the embedded faces
- * cannot show (one error, no PDF, the EPUB still made), a few missing glyphs in a Latin book (a
+ * cannot show (one error, no PDF, the EPUB still made) and CJK, which they now show, a few missing glyphs in a Latin book (a
  * warning each, then one line), and case changes in the book's language (Turkish i → İ). Also
  * the HTML reader's `<dl>` and `<source>` reports.
  */
@@ -89,8 +89,6 @@ describe('scripts the PDF faces cannot show', () => {
   const samples: Array<[string, string, string]> = [
     ['ar', 'Arabic', 'في البدء كان الكلمة، والكلمة كان عند الله. هذا نص عربي طويل بما فيه الكفاية.'],
     ['he', 'Hebrew', 'בְּרֵאשִׁית בָּרָא אֱלֹהִים אֵת הַשָּׁמַיִם וְאֵת הָאָרֶץ. והארץ היתה תהו ובהו.'],
-    ['ja', 'Han', '吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。'],
-    ['zh', 'Han', '天地玄黄，宇宙洪荒。日月盈昃，辰宿列张。寒来暑往，秋收冬藏。'],
     ['hi', 'Devanagari', 'यह एक परीक्षण है। हिंदी में लिखा गया एक छोटा सा अनुच्छेद।'],
     ['th', 'Thai', 'นี่คือการทดสอบ ภาษาไทยเขียนโดยไม่มีช่องว่างระหว่างคำ'],
   ]
@@ -114,14 +112,31 @@ describe('scripts the PDF faces cannot show', () => {
     })
   }
 
+  // Chinese, Japanese and Korean are set in Noto Serif CJK (test/pdf-cjk/ tests them in depth).
+  const cjk: Array<[string, string]> = [
+    ['ja', '吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。'],
+    ['zh', '天地玄黄，宇宙洪荒。日月盈昃，辰宿列张。寒来暑往，秋收冬藏。'],
+    ['ko', '모든 인간은 태어날 때부터 자유로우며 그 존엄과 권리에 있어 동등하다.'],
+  ]
+  for (const [language, text] of cjk) {
+    it(`${language}: the PDF is made, its text read back, without an error`, async () => {
+      const b = await book(`# ${text.slice(0, 6)}\n\n${text}\n\n${text}\n`, language)
+      const pdf = await render(b, 'pdf')
+      expect(isPdf(pdf)).toBe(true)
+      expect(diagnosticsOf(b).filter((d) => d.level === 'error')).toEqual([])
+      expect(diagnosticsOf(b).filter((d) => d.code.startsWith('pdf-missing-glyph'))).toEqual([])
+      if (hasPdftotext) expect((await pdfText(pdf)).replace(/\s+/g, '')).toContain(text.replace(/\s+/g, ''))
+    })
+  }
+
   it('a Latin book with a few missing characters is made, with a warning naming each', async () => {
     const b = await book(
-      `# One\n\n${'A plain sentence of Latin text. '.repeat(20)}A cat is 猫 and ᚠ is a rune.\n`,
+      `# One\n\n${'A plain sentence of Latin text. '.repeat(20)}A syllable is ሀ and ᚠ is a rune.\n`,
     )
     expect(isPdf(await render(b, 'pdf'))).toBe(true)
     const missing = diagnosticsOf(b).filter((d) => d.code === 'pdf-missing-glyph')
     expect(missing.map((d) => d.level)).toEqual(['warning', 'warning'])
-    expect(missing.map((d) => d.message).join(' ')).toMatch(/猫.*ᚠ/)
+    expect(missing.map((d) => d.message).join(' ')).toMatch(/ሀ.*ᚠ/)
   })
 
   it('many distinct missing characters in a Latin book: ten warnings, then one line for the rest', async () => {

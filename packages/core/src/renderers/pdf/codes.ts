@@ -14,12 +14,13 @@ export const pdfCodes = defineCodes({
   },
   'pdf-missing-glyph': {
     level: 'warning',
-    description: 'A character is in neither the book face nor its fallback face, so it cannot be printed.',
+    description:
+      'A character is in none of the faces (the book face, its fallback, the CJK faces), so it cannot be printed.',
   },
   'pdf-script-unsupported': {
     level: 'error',
     description:
-      "The PDF's faces cannot show a real share of the book's text (Arabic, Hebrew, CJK, Indic, Thai…): one line says how many characters and which scripts, and no PDF is made; other formats are.",
+      "The PDF's faces cannot show a real share of the book's text (Arabic, Hebrew, Indic, Thai…; CJK without its optional faces installed): one line says how many characters and which scripts, and no PDF is made; other formats are.",
   },
   'pdf-missing-glyph-more': {
     level: 'warning',

@@ -1,7 +1,8 @@
 /**
  * Whether the PDF's faces can show the book's text at all, checked once before typesetting. The
- * embedded faces set Latin, Greek and Cyrillic; a book in Arabic, Hebrew, Chinese, Devanagari or
- * Thai would print every letter as an empty box (and, one warning per distinct character, bury
+ * embedded faces set Latin, Greek and Cyrillic, and (Noto Serif CJK, `fonts.ts`) Chinese,
+ * Japanese and Korean; a book in Arabic, Hebrew, Devanagari or Thai would print every letter as
+ * an empty box (and, one warning per distinct character, bury
  * the reason under thousands of lines). When a real share of the text has no glyph, the PDF is
  * not made: one `pdf-script-unsupported` error says how many characters and which scripts (by the
  * Unicode Script property), and the render fails while every other format is still written. A few
@@ -62,6 +63,9 @@ const SCRIPTS = [
 
 const pictographic = /^\p{Extended_Pictographic}$/u
 
+/** The scripts the CJK faces set. */
+const CJK_SCRIPTS = new Set(['Han', 'Hiragana', 'Katakana', 'Hangul', 'Bopomofo'])
+
 /** The script a character belongs to, for the summary: a script's name, emoji or symbols. */
 export function scriptOf(char: string): string {
   for (const script of SCRIPTS) if (script.test.test(char)) return script.name
@@ -120,9 +124,15 @@ export function checkCoverage(tree: Root, measurer: FontMeasurer, file: SourceFi
   if (missing === 0) return
   if (missing <= MAX_MISSING_CHARACTERS && missing <= printable * MAX_MISSING_SHARE) return
   const names = scripts.map((s) => `${s.script}: ${s.count.toLocaleString('en')}`).join('; ')
+  // The CJK faces are optional packages: say which to install when they are what is missing.
+  const absent = measurer.fonts.cjkUnavailable
+  const install =
+    absent.length > 0 && scripts.some((s) => CJK_SCRIPTS.has(s.script))
+      ? `; install ${absent.join(', ')} to print the CJK text`
+      : ''
   file.fail(
     'pdf-script-unsupported',
-    `The PDF's faces have no glyphs for ${missing.toLocaleString('en')} of the book's ${printable.toLocaleString('en')} characters (${names}); they would print as empty boxes, so no PDF was made`,
+    `The PDF's faces have no glyphs for ${missing.toLocaleString('en')} of the book's ${printable.toLocaleString('en')} characters (${names}); they would print as empty boxes, so no PDF was made${install}`,
     undefined,
     'pdf',
   )

@@ -1,8 +1,12 @@
 /**
  * The book's faces: the four styles of the chosen family (a built-in OFL family from the
  * `@expo-google-fonts` packages, or TTF/OTF files from the book folder), plus a fallback family
- * with broad coverage (Greek, Cyrillic, symbols) for characters the book face lacks. pdfkit embeds
- * and subsets each face it draws with; faces that are never used are never embedded.
+ * with broad coverage (Greek, Cyrillic, symbols) for characters the book face lacks, plus, for a
+ * book with Chinese, Japanese or Korean text, a CJK level: Noto Serif CJK (OFL) in the regional
+ * version the text calls for (`cjk.ts`), regular and bold, and other regions' faces for
+ * characters it lacks (Hangul in an English book set in JP). pdfkit embeds and subsets each face
+ * it draws with; faces that are never used are never embedded, and the CJK faces (8 to 15 MB
+ * each) are not even read for a book without such characters.
  *
  * Code is set in Source Code Pro (OFL, the monospace companion of Source Serif), or the author's
  * own `mono` file; characters it lacks fall back to the fallback family's regular face.
@@ -12,6 +16,8 @@ import * as fontkit from 'fontkit'
 import { builtinFont } from '#platform'
 import type { Env } from '../../env.js'
 import { formatBytes, RESOURCE_LIMITS } from '../../limits.js'
+import type { Root } from '../../model/types.js'
+import { CJK_REGIONS, type CjkRegion, cjkCharacters, cjkRegion, isHangul } from './cjk.js'
 import type { FaceStyle } from './layout/types.js'
 import type { BuiltinFont, FontFiles } from './options.js'
 
@@ -37,6 +43,14 @@ export interface Face {
 export interface FontSet {
   primary: Record<TextStyle, Face>
   fallback: Record<TextStyle, Face>
+  /**
+   * The CJK level, tried after the fallback: one set of faces per region the book's text needs,
+   * the preferred region first. Empty for a book without CJK characters. Italic is the upright
+   * face (CJK has no italic) and bold italic the bold; code uses the regular face.
+   */
+  cjk: Record<TextStyle, Face>[]
+  /** The CJK faces the text asked for that this build does not have (their npm packages). */
+  cjkUnavailable: string[]
   /** Ascender and descender of the regular face, as fractions of the size (for baselines). */
   ascent: number
   descent: number
@@ -351,8 +365,92 @@ export function customFontFiles(fonts: FontSet): string[] {
   return [...new Set(facesOf(fonts).flatMap((f) => (f.file ? [f.file] : [])))]
 }
 
-/** Load the book's faces. A custom file that is not a font is reported and the default face used. */
-export async function loadFonts(choice: BuiltinFont | FontFiles, env: Env): Promise<FontSet> {
+/** The file of a regional Noto Serif CJK face (`noto-serif-jp/700Bold/NotoSerifJP_700Bold.ttf`). */
+export function cjkFontFile(region: CjkRegion, style: 'regular' | 'bold'): string {
+  const folder = style === 'bold' ? folders.bold : folders.regular
+  return `noto-serif-${region}/${folder}/NotoSerif${region.toUpperCase()}_${folder}.ttf`
+}
+
+/** A built-in face this build may lack (the CJK faces are optional packages): undefined then. */
+function loadOptional(file: string, env: Env): Promise<fontkit.Font | undefined> {
+  let font = builtinCache.get(file) as Promise<fontkit.Font | undefined> | undefined
+  if (!font) {
+    font = (async () => {
+      try {
+        const bytes = (await env.assets?.font?.(file)) ?? (await builtinFont(file))
+        return bytes ? parseFont(bytes) : undefined
+      } catch {
+        return undefined
+      }
+    })()
+    const settled = font
+    // Remember only successes: a package installed later is found by the next render.
+    settled.then((f) => {
+      if (!f && builtinCache.get(file) === settled) builtinCache.delete(file)
+    })
+    builtinCache.set(file, settled as Promise<fontkit.Font>)
+  }
+  return font
+}
+
+/**
+ * The CJK level for the book's characters (`cjkCharacters`) that neither the book face nor the
+ * fallback has: the preferred region's faces (`cjkRegion`), then, for what that face lacks, the
+ * first other region's that has it (Hangul tries KR first). Regions are read only as they are
+ * needed; a book without such characters reads none.
+ */
+async function loadCjk(
+  fonts: Pick<FontSet, 'primary' | 'fallback'>,
+  book: { tree: Root; language: string },
+  env: Env,
+): Promise<Pick<FontSet, 'cjk' | 'cjkUnavailable'>> {
+  const wanted = [...cjkCharacters(book.tree)].filter(
+    (c) =>
+      !fonts.primary.regular.font.hasGlyphForCodePoint(c) &&
+      !fonts.fallback.regular.font.hasGlyphForCodePoint(c),
+  )
+  if (wanted.length === 0) return { cjk: [], cjkUnavailable: [] }
+  wanted.sort((a, b) => a - b)
+  const preferred = cjkRegion(book.language, wanted)
+  const order = [preferred, ...CJK_REGIONS.filter((r) => r !== preferred)]
+  const hangulOrder = [preferred, 'kr' as const, ...CJK_REGIONS.filter((r) => r !== preferred && r !== 'kr')]
+  const regular = new Map<CjkRegion, fontkit.Font | undefined>()
+  const used = new Set<CjkRegion>()
+  const unavailable = new Set<CjkRegion>()
+  const faceOf = async (region: CjkRegion) => {
+    if (!regular.has(region)) regular.set(region, await loadOptional(cjkFontFile(region, 'regular'), env))
+    return regular.get(region)
+  }
+  for (const c of wanted) {
+    for (const region of isHangul(c) ? hangulOrder : order) {
+      const font = await faceOf(region)
+      if (!font) unavailable.add(region)
+      else if (font.hasGlyphForCodePoint(c)) {
+        used.add(region)
+        break
+      }
+    }
+  }
+  const cjk: Record<TextStyle, Face>[] = []
+  for (const region of order) {
+    if (!used.has(region)) continue
+    const upright = face(`cjk-${region}`, regular.get(region)!)
+    const boldFont = await loadOptional(cjkFontFile(region, 'bold'), env)
+    const bold = boldFont ? face(`cjk-${region}-bold`, boldFont) : upright
+    cjk.push({ regular: upright, italic: upright, bold, boldItalic: bold, mono: upright })
+  }
+  return { cjk, cjkUnavailable: [...unavailable].map((r) => `@expo-google-fonts/noto-serif-${r}`) }
+}
+
+/**
+ * Load the book's faces. A custom file that is not a font is reported and the default face used.
+ * With `book`, the CJK faces its text needs are loaded too (see `loadCjk`).
+ */
+export async function loadFonts(
+  choice: BuiltinFont | FontFiles,
+  env: Env,
+  book?: { tree: Root; language: string },
+): Promise<FontSet> {
   let builtin: BuiltinFont = 'literata'
   const custom: Partial<Record<TextStyle, fontkit.Font>> = {}
   const files: Partial<Record<TextStyle, string>> = {}
@@ -414,9 +512,11 @@ export async function loadFonts(choice: BuiltinFont | FontFiles, env: Env): Prom
   // same face object: pdfkit embeds it once, not a second time under another name).
   fallback.mono = fallback.regular
   const regular = primary.regular.font
+  const cjk = book ? await loadCjk({ primary, fallback }, book, env) : { cjk: [], cjkUnavailable: [] }
   return {
     primary,
     fallback,
+    ...cjk,
     ascent: regular.ascent / regular.unitsPerEm,
     descent: -regular.descent / regular.unitsPerEm,
   }
@@ -455,5 +555,11 @@ export function trimFaceCaches(fonts: FontSet): void {
 
 /** Every distinct face (the monospace fallback is the fallback family's regular face itself). */
 function facesOf(fonts: FontSet): Face[] {
-  return [...new Set([...Object.values(fonts.primary), ...Object.values(fonts.fallback)])]
+  return [
+    ...new Set([
+      ...Object.values(fonts.primary),
+      ...Object.values(fonts.fallback),
+      ...fonts.cjk.flatMap((set) => Object.values(set)),
+    ]),
+  ]
 }

@@ -1,7 +1,8 @@
 /**
  * A `Measurer` on the book's embedded faces that agrees with what `draw.ts` draws: each word is
  * set alone and each U+0020 is the face's space glyph (no kerning across a space), widths summed
- * per face. Characters the book face lacks are measured (and later drawn) in the fallback face.
+ * per face. Characters the book face lacks are measured (and later drawn) in the fallback face,
+ * and those the fallback lacks in the CJK faces (`fonts.ts`), in that order (`cover`).
  *
  * Shaping a word through fontkit costs tens of microseconds, and a book's breaker measures each
  * word and every hyphenated piece of it ("plea", "plea-", "pleasure"). So plain words take a fast
@@ -29,8 +30,13 @@ export interface Segment {
   face: Face
 }
 
-/** 0 unknown, 1 primary, 2 fallback, 3 neither. */
-type Coverage = 0 | 1 | 2 | 3
+/**
+ * Which face sets a character: 0 unknown, 1 primary, 2 fallback, 3 neither, and from 4 the CJK
+ * level: `CJK + k` is the k-th face set of `FontSet.cjk` (the preferred region first).
+ */
+type Coverage = number
+/** The first CJK level of `Coverage`. */
+export const CJK = 4
 
 const common = /^[\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$/
 const commonChars = Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i).concat(
@@ -350,22 +356,37 @@ export class FontMeasurer implements Measurer {
     return this.cover(codePoint, style) !== 3
   }
 
-  /** Whether the code point is in the primary face (1), only the fallback (2) or neither (3). */
+  /**
+   * Whether the code point is in the primary face (1), only the fallback (2), in none (3), or
+   * first in the k-th CJK face set (`CJK + k`). Astral code points (CJK extension B and on) are
+   * looked up each time, in a map.
+   */
   cover(codePoint: number, style: TextStyle): Coverage {
     let table = this.coverage.get(style)
     if (!table) {
       table = new Uint8Array(0x10000)
       this.coverage.set(style, table)
     }
-    if (codePoint < 0x10000 && table[codePoint]) return table[codePoint] as Coverage
+    if (codePoint < 0x10000 && table[codePoint]) return table[codePoint]!
     let value: Coverage = 3
     if (codePoint < 0x20 || this.fonts.primary[style].font.hasGlyphForCodePoint(codePoint)) value = 1
     else if (this.fonts.fallback[style].font.hasGlyphForCodePoint(codePoint)) value = 2
+    else {
+      const k = this.fonts.cjk.findIndex((set) => set[style].font.hasGlyphForCodePoint(codePoint))
+      if (k >= 0) value = CJK + k
+    }
     if (codePoint < 0x10000) table[codePoint] = value
     return value
   }
 
-  /** Split text into stretches by face: primary where it has the glyph, else the fallback. */
+  /** The face a character of this style is set in (`cover`); the primary for one none has. */
+  private faceFor(cover: Coverage, style: TextStyle): Face {
+    if (cover === 2) return this.fonts.fallback[style]
+    if (cover >= CJK) return this.fonts.cjk[cover - CJK]![style]
+    return this.fonts.primary[style]
+  }
+
+  /** Split text into stretches by face: primary where it has the glyph, else the fallback, else CJK. */
   segments(text: string, style: FaceStyle): Segment[] {
     const s = style
     // Most text is in the range every book face covers: one stretch, no per-character lookups.
@@ -378,11 +399,7 @@ export class FontMeasurer implements Measurer {
       // White space stays with the stretch it follows, so words are not cut into two text
       // objects (and it is measured apart from glyphs, whichever face has them).
       const face =
-        current && cp <= 0xffff && spaceKind(cp) !== 0
-          ? current
-          : this.cover(cp, s) === 2
-            ? this.fonts.fallback[s]
-            : this.fonts.primary[s]
+        current && cp <= 0xffff && spaceKind(cp) !== 0 ? current : this.faceFor(this.cover(cp, s), s)
       if (face !== current && buffer) {
         out.push({ text: buffer, face: current! })
         buffer = ''

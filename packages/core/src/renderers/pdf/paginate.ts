@@ -21,8 +21,8 @@ import { createTypesetter } from './typeset.js'
 export async function paginatePdf(tree: Root, options: Partial<PdfOptions>, env: Env): Promise<Pagination> {
   const file = new SourceFile(env.file.path)
   const settings = resolveOptions(options ?? {}, file)
-  const fonts = await loadFonts(settings.font, env)
   const language = tree.metadata.language || 'en'
+  const fonts = await loadFonts(settings.font, env, { tree, language })
   await prepareHyphenation(language, env.assets)
   const dests = destinations(tree)
   const opened = new Map<string, number>()

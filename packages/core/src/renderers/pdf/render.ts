@@ -63,14 +63,14 @@ export async function* renderPdf(
   report?: (r: PdfReport) => void,
 ): AsyncGenerator<Uint8Array> {
   const settings = resolveOptions(options ?? {}, env.file)
-  const fonts = await loadFonts(settings.font, env)
+  const language = tree.metadata.language || 'en'
+  const fonts = await loadFonts(settings.font, env, { tree, language })
   const shared: Shared = {
     settings,
     fonts,
-    measurer: new FontMeasurer(fonts, tree.metadata.language || 'en'),
+    measurer: new FontMeasurer(fonts, language),
     dests: destinations(tree),
   }
-  const language = tree.metadata.language || 'en'
   await prepareHyphenation(language, env.assets)
   const intent = await outputIntent(settings, env)
 

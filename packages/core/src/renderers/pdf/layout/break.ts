@@ -12,6 +12,15 @@
  * for letter-spacing (`letterSpacing`): every glyph then adds a little stretch and shrink, as
  * pdfTeX's font expansion does, and the runs carry the `characterSpacing` (PDF `Tc`) to draw.
  */
+import {
+  breaksBetweenCharacters,
+  CJK_LAST_LINE_MIN_EM,
+  CJK_LETTER_STRETCH,
+  cjkBreakPenalty,
+  cjkBreaks,
+  mayHaveCjk,
+  mostlyCjk,
+} from './cjk.js'
 import { HYPHENATION_MINIMUMS, type Hyphenator, hyphenatorFor, tokenMayHyphenate } from './hyphenate.js'
 import {
   type BreakKind,
@@ -288,7 +297,7 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
     const shrink = ragged ? 0 : space * P.shrink
     // Footnote markers and code keep their letters as drawn (code is often aligned by column).
     const spaced = ls !== undefined && !run.superscript && run.style !== 'mono'
-    const perStretch = spaced ? ls.stretch * run.size : 0
+    const perStretch = spaced ? cjkLetterStretch(ls.stretch, text) * run.size : 0
     const perShrink = spaced ? ls.shrink * run.size : 0
     letterStretch[r] = perStretch
     letterShrink[r] = perShrink
@@ -317,6 +326,9 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
     const cache = shapeCache(measurer, run, hyphenator)
     // Small capitals are names or display words: hyphenated only where nothing else fits.
     const nameRun = run.smallCaps === true
+    // Chinese, Japanese and Korean break between characters too (`cjkPusher`).
+    const cjk = mayHaveCjk(text) ? cjkPusher(spec.language) : undefined
+    if (cjk) cjkRunBreak(items, prevText, text, r, spec.language)
     let pos = 0
     WHITESPACE.lastIndex = 0
     while (pos < text.length) {
@@ -337,7 +349,7 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
             const atStart = p === 0 && joinedBefore
             const atEnd = pieceEnd === text.length && joinedAfter
             const first = items.n
-            const auto = pushToken(
+            const auto = (cjk ?? pushToken)(
               items,
               measurer,
               run,
@@ -621,6 +633,63 @@ function pushToken(
   }
   items.push(BOX, 0, boxes[offsets.length]!, 0, 0, 0, r, start, to)
   return shape.auto
+}
+
+/**
+ * Extra penalty of a CJK break in a paragraph of another language: there CJK text is mostly
+ * names (美咲 in an English novel), which are broken no more readily than a proper name is
+ * hyphenated; a long Chinese quotation still breaks where it must.
+ */
+function foreignCjkPenalty(language: string): number {
+  return breaksBetweenCharacters(language) ? 0 : P.namePenalty
+}
+
+/**
+ * `pushToken` for a run that may hold CJK text: each token cut at its CJK break opportunities
+ * (`layout/cjk.ts`), each piece pushed as a token of its own, a penalty between pieces that draws
+ * nothing (no hyphen) and is open to every pass. The breaks carry no glue (nothing would draw
+ * it): a justified line of CJK text is filled by its letter-spacing, every glyph taking an equal
+ * share as JIS X 4051 spreads the characters of a line, with the wider limit of
+ * `cjkLetterStretch`; the passes count it like any letter stretch.
+ */
+function cjkPusher(language: string): typeof pushToken {
+  const extra = foreignCjkPenalty(language)
+  return (items, measurer, run, r, text, from, to, hyphenator, atRunStart, atRunEnd, runCache) => {
+    const breaks = cjkBreaks(text, from, to)
+    if (!breaks)
+      return pushToken(items, measurer, run, r, text, from, to, hyphenator, atRunStart, atRunEnd, runCache)
+    const { offsets, penalties } = breaks
+    let auto = false
+    let start = from
+    for (let k = 0; k <= offsets.length; k++) {
+      const end = k < offsets.length ? offsets[k]! : to
+      const first = k === 0 && atRunStart
+      const last = k === offsets.length && atRunEnd
+      if (pushToken(items, measurer, run, r, text, start, end, hyphenator, first, last, runCache)) auto = true
+      if (k < offsets.length) items.push(PENALTY, 0, 0, 0, 0, penalties[k]! + extra, r, end, end)
+      start = end
+    }
+    // No one shape describes the pieces: glyphs are counted item by item (`tokenLetters`).
+    lastShape = undefined
+    return auto
+  }
+}
+
+/**
+ * The letter stretch of a run, ems per glyph: a run set mostly in CJK text, which has no spaces
+ * to stretch, may stretch its characters by `CJK_LETTER_STRETCH` (JIS X 4051 fills a line by
+ * spacing its characters evenly); the stretch at its breaks is that. Other runs keep `stretch`.
+ */
+function cjkLetterStretch(stretch: number, text: string): number {
+  return stretch > 0 && mayHaveCjk(text) && mostlyCjk(text) ? Math.max(stretch, CJK_LETTER_STRETCH) : stretch
+}
+
+/** A CJK break where a run starts (a style change inside CJK text: "**美咲**は"). */
+function cjkRunBreak(items: Items, prevText: string, text: string, r: number, language: string): void {
+  if (!prevText || items.type[items.n - 1] !== BOX || items.run[items.n - 1] === NO_RUN) return
+  const last = prevText.length - (isLowSurrogate(prevText.charCodeAt(prevText.length - 1)) ? 2 : 1)
+  const penalty = cjkBreakPenalty(prevText.codePointAt(last)!, text.codePointAt(0)!)
+  if (penalty >= 0) items.push(PENALTY, 0, 0, 0, 0, penalty + foreignCjkPenalty(language), r, 0, 0)
 }
 
 const NO_BREAKS = new Int32Array(0)
@@ -1456,7 +1525,8 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
   const wantHyphens = spec.hyphenate ?? justify
   let hyphenator: Hyphenator | undefined
   let hyphenationUnavailable: string | undefined
-  if (wantHyphens) {
+  // Chinese, Japanese and Korean break between characters, not inside words: nothing is missing.
+  if (wantHyphens && !breaksBetweenCharacters(spec.language)) {
     const found = hyphenatorFor(spec.language)
     if (found.ok) hyphenator = found.hyphenator
     else hyphenationUnavailable = found.reason
@@ -1464,7 +1534,10 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
   const em = spec.runs.find((r) => !r.superscript)?.size ?? spec.runs[0]?.size ?? 10
   const lastLineMin =
     spec.lastLineMin ??
-    Math.max(P.lastLineMinEm * em, Number.isFinite(spec.indent) ? Math.max(0, spec.indent) : 0)
+    Math.max(
+      (breaksBetweenCharacters(spec.language) ? CJK_LAST_LINE_MIN_EM : P.lastLineMinEm) * em,
+      Number.isFinite(spec.indent) ? Math.max(0, spec.indent) : 0,
+    )
   const looseness = Math.max(-1, Math.min(1, Math.trunc(spec.looseness ?? 0)))
   const lineStretch = justify ? 0 : P.raggedStretchEm * em
 

@@ -1,0 +1,197 @@
+/**
+ * Where Chinese, Japanese and Korean text may break. These scripts put no space between words, so
+ * a line may end between two ideographs, kana or Hangul syllables (UAX #14's class ID, and H2/H3
+ * for Hangul), but, by the kinsoku rules (JIS X 4051 §3.1.7; UAX #14 classes CL, CP, NS, EX, IS,
+ * PO, IN, QU and OP, PR), never before closing punctuation, small kana, the prolonged sound mark,
+ * iteration marks or a full stop, and never after an opening bracket or quotation mark. Text
+ * outside these scripts breaks at spaces only, as before; a CJK character next to a Latin word
+ * may break from it (UAX #14 LB31), so "Misaki美咲" can end a line after "Misaki".
+ */
+
+/** Penalty of a break between two Hangul syllables: Korean is spaced, so spaces come first. */
+export const HANGUL_BREAK_PENALTY = 50
+
+/**
+ * Letter stretch of Chinese and Japanese text in a justified paragraph, ems per glyph (against
+ * 0.02 for Latin and Korean, whose spaces stretch): a line of such text has no spaces, and the
+ * kinsoku rules may push one character (an em) to the next line, which the characters of a line
+ * of ten or more then absorb at a badness of at most 100. Measured on Natsume Sōseki's opening
+ * pages (test/pdf-cjk): 0.07 left two lines of a 120 pt measure short; 0.1 none, and from 200 pt
+ * on no paragraph needs the emergency pass.
+ */
+export const CJK_LETTER_STRETCH = 0.1
+
+/**
+ * Shortest last line of a Chinese or Japanese paragraph, in ems: a character and its full stop
+ * alone ("る。") read as a fault; three characters do not. (Latin text: `lastLineMinEm`.)
+ */
+export const CJK_LAST_LINE_MIN_EM = 3
+
+/** Code units from which a text may hold a CJK character (Hangul Jamo, U+1100, is the first). */
+const CJK_FROM = 0x1100
+
+/** Languages written in CJK scripts, whose lines break between characters and are never hyphenated. */
+const CJK_LANGUAGES = new Set([
+  'ja',
+  'jpn',
+  'ko',
+  'kor',
+  'zh',
+  'zho',
+  'chi',
+  'cmn',
+  'yue',
+  'wuu',
+  'hak',
+  'nan',
+  'gan',
+  'hsn',
+  'lzh',
+])
+
+/** Whether the language (a BCP 47 tag) is written in CJK scripts (`CJK_LANGUAGES`). */
+export function breaksBetweenCharacters(language: string | undefined): boolean {
+  return CJK_LANGUAGES.has((language ?? '').toLowerCase().split(/[-_]/)[0] ?? '')
+}
+
+/**
+ * A code unit in the CJK blocks (`takesBreaks`, `isIdeographic`, Hangul Jamo), or the lead
+ * surrogate of a kana supplement or a supplementary ideograph: general punctuation (’ “ — …),
+ * which most Latin text has, is not among them.
+ */
+export const MAY_BE_CJK =
+  /[\u1100-\u11ff\u2e80-\ua4cf\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe10-\ufe4f\uff00-\uffef\ud82c\ud840-\ud8bf]/
+
+/** Whether a run's text may have CJK break opportunities at all (one native test per run). */
+export function mayHaveCjk(text: string): boolean {
+  return MAY_BE_CJK.test(text)
+}
+
+/** Never at the start of a line (kinsoku: closing, small kana, marks that lean on what precedes). */
+const NO_BREAK_BEFORE = new Set(
+  Array.from(
+    // Closing brackets and quotation marks, CJK and Latin.
+    '」』）〉》】〕〗〙〛〞〟｝］｠｣)]}’”»›' +
+      // Full stops, commas, colons, marks of exclamation and question (IS, EX, CL).
+      '、。，．：；？！‼⁇⁈⁉｡､.,;:!?' +
+      // Small kana, the prolonged sound mark, iteration marks, the middle dot, wave dashes (NS, CJ).
+      'ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯｰﾞﾟ' +
+      'ー々〻ゝゞヽヾ・･〜～゠' +
+      // Leaders (IN: never split, never start a line) and signs after a number (PO).
+      '…‥%‰°′″℃％￠' +
+      // Hyphens, dashes that hang after a word, and the solidus (UAX #14 HY, BA, SY).
+      '-‐–/',
+  ).map((c) => c.codePointAt(0)!),
+)
+
+/** Never at the end of a line: opening brackets and quotation marks, signs before a number (PR). */
+const NO_BREAK_AFTER = new Set(
+  Array.from('「『（〈《【〔〖〘〚〝｛［｟｢([{‘“«‹$£¥€＄￡￥').map((c) => c.codePointAt(0)!),
+)
+
+/** A CJK character a line may end after or start with (UAX #14 ID, H2, H3). */
+export function isIdeographic(c: number): boolean {
+  if (c < 0x2e80) return false
+  return (
+    (c >= 0x2e80 && c <= 0x2fdf) || // CJK radicals, Kangxi radicals
+    (c >= 0x3003 && c <= 0x3007) || // 〃 〄 々 〆 〇 (々 is kept off a line's start above)
+    (c >= 0x3012 && c <= 0x3013) ||
+    (c >= 0x3020 && c <= 0x3029) ||
+    (c >= 0x3031 && c <= 0x303a) ||
+    (c >= 0x3041 && c <= 0x30ff) || // Hiragana, Katakana
+    (c >= 0x3105 && c <= 0x312f) || // Bopomofo
+    (c >= 0x3131 && c <= 0x318e) || // Hangul compatibility jamo
+    (c >= 0x31a0 && c <= 0x31ff) ||
+    (c >= 0x3200 && c <= 0x4dbf) || // enclosed CJK, compatibility, extension A
+    (c >= 0x4e00 && c <= 0x9fff) || // CJK unified ideographs
+    (c >= 0xa960 && c <= 0xa97f) ||
+    (c >= 0xac00 && c <= 0xd7a3) || // Hangul syllables
+    (c >= 0xf900 && c <= 0xfaff) || // CJK compatibility ideographs
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff10 && c <= 0xff19) || // fullwidth digits and letters
+    (c >= 0xff21 && c <= 0xff3a) ||
+    (c >= 0xff41 && c <= 0xff5a) ||
+    (c >= 0xff66 && c <= 0xff9d) || // halfwidth katakana
+    (c >= 0x1b000 && c <= 0x1b16f) || // kana supplement and extensions
+    (c >= 0x20000 && c <= 0x3fffd) // supplementary ideographic planes
+  )
+}
+
+/** A character next to which a CJK break may fall: an ideograph, CJK punctuation, a fullwidth form. */
+function takesBreaks(c: number): boolean {
+  return isIdeographic(c) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)
+}
+
+function isHangul(c: number): boolean {
+  return c >= 0xac00 && c <= 0xd7a3
+}
+
+/** Marks, joiners and variation selectors: they belong to the character before them. */
+function clings(c: number): boolean {
+  return (
+    (c >= 0x0300 && c <= 0x036f) ||
+    (c >= 0x3099 && c <= 0x309a) ||
+    (c >= 0x200c && c <= 0x200d) ||
+    (c >= 0xfe00 && c <= 0xfe0f) ||
+    (c >= 0xe0100 && c <= 0xe01ef) ||
+    c === 0x2060 ||
+    c === 0xfeff
+  )
+}
+
+/**
+ * Whether most of the text's characters (white space aside) are Chinese or Japanese: ideographs,
+ * kana, CJK punctuation, fullwidth forms. Korean, written with spaces, counts as other text.
+ */
+export function mostlyCjk(text: string): boolean {
+  let cjk = 0
+  let other = 0
+  for (const char of text) {
+    const c = char.codePointAt(0)!
+    if (c <= 0x20) continue
+    if (takesBreaks(c) && !isHangul(c)) cjk++
+    else other++
+  }
+  return cjk > other
+}
+
+/**
+ * The penalty of a line break between the code points `a` and `b`, or -1 where there may be
+ * none: at least one of them CJK (`takesBreaks`), neither a space, `b` not kept off a line's
+ * start nor `a` off its end. ASCII quotation marks, which open and close alike, keep both sides.
+ */
+export function cjkBreakPenalty(a: number, b: number): number {
+  if (!(takesBreaks(a) || takesBreaks(b))) return -1
+  if (a <= 0x20 || b <= 0x20 || a === 0x3000 || b === 0x3000) return -1
+  if (NO_BREAK_BEFORE.has(b) || NO_BREAK_AFTER.has(a) || clings(b)) return -1
+  if (a === 0x22 || a === 0x27 || b === 0x22 || b === 0x27) return -1
+  return isHangul(a) && isHangul(b) ? HANGUL_BREAK_PENALTY : 0
+}
+
+/**
+ * The break opportunities inside `text[from, to)` (a stretch without spaces): offsets (UTF-16,
+ * into `text`) where a line may end, and the penalty of each. Undefined when there are none.
+ */
+export function cjkBreaks(
+  text: string,
+  from: number,
+  to: number,
+): { offsets: number[]; penalties: number[] } | undefined {
+  let out: { offsets: number[]; penalties: number[] } | undefined
+  let prev = -1
+  for (let i = from; i < to; ) {
+    const c = text.codePointAt(i)!
+    const size = c > 0xffff ? 2 : 1
+    if (prev >= 0 && (c >= CJK_FROM || prev >= CJK_FROM)) {
+      const penalty = cjkBreakPenalty(prev, c)
+      if (penalty >= 0) {
+        out ??= { offsets: [], penalties: [] }
+        out.offsets.push(i)
+        out.penalties.push(penalty)
+      }
+    }
+    prev = c
+    i += size
+  }
+  return out
+}
