@@ -275,7 +275,15 @@ describe('letter-spacing', () => {
       ),
       // The nightly's counterexample (seed 928177257): a line opening after "Ao-" was measured
       // with the kern between "o" and "h" that only the unbroken word has, and ran 0.07 pt long.
-      { numRuns: fcRuns(300), examples: [[['Aohwcrodjvep;', 'Aaa'], 59, 0, 0, false]] },
+      // Seed 1: a paragraph's last line counted the Tc shrink of its last glyph, which is past
+      // the line's end, and ran 0.25 pt long.
+      {
+        numRuns: fcRuns(300),
+        examples: [
+          [['Aohwcrodjvep;', 'Aaa'], 59, 0, 0, false],
+          [['Algcfqofioz'], 41, 0, 0.02474999999999996, false],
+        ],
+      },
     )
   })
 

@@ -298,6 +298,8 @@ interface Prepared {
   emergencyLetterScale: number
   /** Per run: 1 where its glyphs expand (font expansion on, not a superscript, not code). */
   expands: Uint8Array
+  /** The paragraph asked for font expansion (its runs then carry `expansion`, 1 at the least). */
+  expansion: boolean
   /** Font expansion limits, fractions of the glyphs' width (0 when off). */
   expandStretch: number
   expandShrink: number
@@ -464,6 +466,7 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
     letterScale: 1,
     emergencyLetterScale,
     expands,
+    expansion: ex !== undefined,
     expandStretch: ex?.stretch ?? 0,
     expandShrink: ex?.shrink ?? 0,
     measurer,
@@ -1042,8 +1045,10 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
     let extraX = 0
     if (letters) {
       const hyphen = t === PENALTY && (flags[b]! & INSERT_HYPHEN) !== 0
-      const lastRun = hyphen ? items.run[b]! : items.run[b - 1]!
-      if (lastRun !== NO_RUN && (hyphen || type[b - 1] === BOX)) {
+      // The paragraph's end: its last box comes before the \parfillskip glue and its penalty.
+      const last = forced ? b - 3 : b - 1
+      const lastRun = hyphen ? items.run[b]! : last >= 0 ? items.run[last]! : NO_RUN
+      if (lastRun !== NO_RUN && (hyphen || type[last] === BOX)) {
         extraL = (t === PENALTY ? items.lstretch[b]! : 0) - prep.letterStretch[lastRun]!
         extraM = (t === PENALTY ? items.lshrink[b]! : 0) - prep.letterShrink[lastRun]!
       }
@@ -1572,7 +1577,7 @@ function placeSpaced(
   kind: BreakKind,
 ): Line {
   const { runs, spaces, letterShrink, expands } = prep
-  const expansion = prep.expandStretch + prep.expandShrink > 0
+  const expansion = prep.expansion
   const letterStretch =
     prep.letterScale === 1 ? prep.letterStretch : prep.letterStretch.map((v) => v * prep.letterScale)
   const n = segRun.length
