@@ -205,6 +205,7 @@ class Items {
   lead = new Float64Array(64)
   leadL = new Float64Array(64)
   leadM = new Float64Array(64)
+  leadG = new Float64Array(64)
   leadEnd = new Int32Array(64)
 
   push(
@@ -236,6 +237,7 @@ class Items {
     this.lead[i] = 0
     this.leadL[i] = 0
     this.leadM[i] = 0
+    this.leadG[i] = 0
     this.leadEnd[i] = -1
   }
 
@@ -269,6 +271,7 @@ class Items {
     this.lead = g(this.lead)
     this.leadL = g(this.leadL)
     this.leadM = g(this.leadM)
+    this.leadG = g(this.leadG)
     this.leadEnd = g(this.leadEnd)
   }
 }
@@ -552,6 +555,7 @@ function tokenLeads(
     items.lead[box] = leads[j]!
     items.leadEnd[box] = end
     if (glyphs) {
+      items.leadG[box] = glyphs[j]!
       items.leadL[box] = glyphs[j]! * perStretch
       items.leadM[box] = glyphs[j]! * perShrink
     }
@@ -1202,17 +1206,41 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
  * expanding width. Rare (a line holding one piece of a word), so measured on demand.
  */
 function piece(prep: Prepared, s: number, b: number): [number, number, number, number] {
-  const { items } = prep
+  const r = prep.items.run[s]!
+  const spaced = prep.letterStretch[r]! + prep.letterShrink[r]! > 0
+  const [w, g] = pieceShape(prep, s, b, spaced)
+  if (!prep.letters) return [w, 0, 0, 0]
+  const glyphs = Math.max(0, g - 1)
+  return [w, glyphs * prep.letterStretch[r]!, glyphs * prep.letterShrink[r]!, prep.expands[r] ? w : 0]
+}
+
+/** Widths and glyph counts of word pieces (see `piece`), per measurer, face, size and letterforms. */
+const pieceCaches = new WeakMap<Measurer, Map<string, [number, number]>>()
+
+/**
+ * The width and (with `glyphs`, else 0) the glyph count of the piece of a word from box `s` to
+ * penalty `b`, with the hyphen it inserts: measured once per distinct piece.
+ */
+function pieceShape(prep: Prepared, s: number, b: number, glyphs: boolean): [number, number] {
+  const { items, measurer } = prep
   const r = items.run[s]!
   const run = prep.runs[r]!
   const hyphen = items.type[b] === PENALTY && (items.flags[b]! & INSERT_HYPHEN) !== 0
   const text = stripSoft(prep.texts[r]!.slice(items.start[s]!, items.start[b]!)) + (hyphen ? '-' : '')
-  const w = widthOf(prep.measurer, text, run)
-  if (!prep.letters) return [w, 0, 0, 0]
-  const perStretch = prep.letterStretch[r]!
-  const perShrink = prep.letterShrink[r]!
-  const glyphs = perStretch + perShrink > 0 ? Math.max(0, glyphsOf(prep.measurer, text, run) - 1) : 0
-  return [w, glyphs * perStretch, glyphs * perShrink, prep.expands[r] ? w : 0]
+  let cache = pieceCaches.get(measurer)
+  if (!cache) {
+    cache = new Map()
+    pieceCaches.set(measurer, cache)
+  }
+  const key = `${run.style}|${run.size}|${letterformsOf(run) ?? ''}|${text}`
+  let hit = cache.get(key)
+  if (!hit) {
+    if (cache.size >= SHAPE_CACHE_LIMIT) cache.clear()
+    hit = [widthOf(measurer, text, run), -1]
+    cache.set(key, hit)
+  }
+  if (glyphs && hit[1] < 0) hit[1] = glyphsOf(measurer, text, run)
+  return [hit[0], glyphs ? hit[1] : 0]
 }
 
 /** Where a line ends: an item index, or a cut inside a box (first-fit only). */
@@ -1482,30 +1510,17 @@ function buildLines(
         segGaps[k] = gaps
         segGlyphs[k] = glyphs
       }
-    } else if (li > 0 && type[cuts[li - 1]!.item] === PENALTY && segRun.length > 0) {
-      // The word carried over from a hyphen or dash was measured as part of the whole word:
-      // measure it as drawn, alone (kerning across the break differs).
-      const r = segRun[0]!
-      let itemW = 0
-      let itemG = 0
-      let word = ''
-      let j = i
-      for (; j < limit && items.run[j] === r && type[j] !== GLUE; j++) {
-        if (type[j] === BOX) {
-          itemW += items.width[j]!
-          itemG += items.glyphs[j]!
-          word += texts[r]!.slice(items.start[j]!, items.end[j]!)
-        }
-      }
-      if (j === limit && hyphenated) {
-        itemW += items.width[cut.item]!
-        itemG += items.glyphs[cut.item]!
-        word += '-'
-      }
-      const run = runs[r]!
-      segWidth[0] = segWidth[0]! + widthOf(measurer, stripSoft(word), run) - itemW
-      if (prep.letters && prep.letterStretch[r]! + prep.letterShrink[r]! > 0) {
-        segGlyphs[0] = segGlyphs[0]! + glyphsOf(measurer, stripSoft(word), run) - itemG
+    } else if (items.leadEnd[i]! >= 0 && segRun.length > 0) {
+      // The line opens inside a word (after a hyphen or dash): the rest of it is drawn alone,
+      // as the breaker measured it (its lead, or the piece alone when the line ends inside it).
+      const spaced = prep.letters && prep.letterStretch[segRun[0]!]! + prep.letterShrink[segRun[0]!]! > 0
+      if (cut.item <= items.leadEnd[i]!) {
+        const [w, g] = pieceShape(prep, i, cut.item, spaced)
+        segWidth[0] = w
+        if (spaced) segGlyphs[0] = g
+      } else {
+        segWidth[0] = segWidth[0]! + items.lead[i]!
+        if (spaced) segGlyphs[0] = segGlyphs[0]! + items.leadG[i]!
       }
     }
     if (prep.letters) {
