@@ -1,7 +1,9 @@
 // Layout-quality benchmark for the PDF paragraph breaker: Knuth-Plass (layout/break.js) against
 // greedy justified breaking (what pdfkit's LineWrapper does) on Pride and Prejudice, set in
-// Literata 10.5 pt on a 6x9 in page, without and with letter-spacing (ParagraphSpec.letterSpacing).
-// Prints line counts, hyphenation, word-space and letter-spacing statistics, passes and time.
+// Literata 10.5 pt on a 6x9 in page, without and with letter-spacing and font expansion
+// (ParagraphSpec.letterSpacing, ParagraphSpec.expansion, as the composer sets justified text).
+// Prints line counts, hyphenation, word-space, letter-spacing and expansion statistics, passes
+// and time.
 // Then the figures of the composed book: the same novel (ref/ text, typography applied) through
 // the real renderer (renderPdf, 6x9, default options: letter-spacing, page rules) as the pages
 // are drawn, next to pdfkit's own greedy wrapper (doc.text(paragraph, {align: 'justify', width}))
@@ -21,6 +23,9 @@
 // Japanese name, 美咲, is set in Noto Serif CJK).
 // Optional: BOOK=war-and-peace for the big book, W=<points> for another measure, LANG_TAG=en-GB,
 // GREEDY=0 to leave out pdfkit's wrapper (30 s), SERIAL_CHAPTERS=0 to leave out the serial.
+// Experiments (the composed book follows them too): PARAMS='{"hyphenPenalty":20}' overrides
+// breaker parameters, LS='{"stretch":0.01,"shrink":0.025}' the letter-spacing and
+// EXP='{"stretch":0.02,"shrink":0.02}' the font expansion (EXP='{"stretch":0,"shrink":0}': none).
 //   node bench/pdf-layout.mjs
 import { execFileSync } from 'node:child_process'
 import {
@@ -39,11 +44,13 @@ import { pageFigures, printFigures } from './pdf-pages.mjs'
 const SHARED = process.env.OCTAVO_SHARED ?? new URL('../../shared', import.meta.url).pathname
 
 const dist = process.env.OCTAVO_DIST ?? new URL('../packages/core/dist', import.meta.url).pathname
-const { breakParagraph, BREAK_PARAMETERS, LETTER_SPACING } = await import(
+const { breakParagraph, BREAK_PARAMETERS, LETTER_SPACING, FONT_EXPANSION } = await import(
   join(dist, 'renderers/pdf/layout/break.js')
 )
-// Experiments: PARAMS='{"shrink":0.4}' overrides breaker parameters for this run.
+// Experiments: overridden in place, so the composer (which reads the same objects) follows.
 if (process.env.PARAMS) Object.assign(BREAK_PARAMETERS, JSON.parse(process.env.PARAMS))
+if (process.env.LS) Object.assign(LETTER_SPACING, JSON.parse(process.env.LS))
+if (process.env.EXP) Object.assign(FONT_EXPANSION, JSON.parse(process.env.EXP))
 const { literataMeasurer } = await import(join(dist, 'renderers/pdf/layout/measure-fontkit.js'))
 
 const book = process.env.BOOK ?? 'pride-and-prejudice'
@@ -97,10 +104,10 @@ function report(name, stats, ms) {
   )
   if (stats.gaps) {
     // The whole gap between two words grows by wordSpacing plus two Tc (the letter's and the
-    // space's): the strictest reading of "word space".
+    // space's): the strictest reading of "word space", and what the read-back below measures.
     const gaps = Float64Array.from(stats.gaps).sort()
     console.log(
-      `  gap incl. letter's Tc      ${percentile(gaps, 0.5).toFixed(3)} / ${percentile(gaps, 0.95).toFixed(3)} / ${gaps[gaps.length - 1].toFixed(3)} × normal`,
+      `  gap incl. letter's Tc      ${percentile(gaps, 0.5).toFixed(3)} / ${percentile(gaps, 0.95).toFixed(3)} / ${gaps[gaps.length - 1].toFixed(3)} × normal (p5 ${percentile(gaps, 0.05).toFixed(3)})`,
     )
   }
   console.log(`  lines with space > 1.4×    ${stats.ratios.filter((r) => r > 1.4).length}`)
@@ -119,6 +126,13 @@ function report(name, stats, ms) {
     )
     console.log(
       `  lines > 50% letter stretch ${stats.halfLetters} (${((100 * stats.halfLetters) / ls.length).toFixed(2)} % of justified lines)`,
+    )
+  }
+  if (stats.expansion) {
+    const ex = Float64Array.from(stats.expansion).sort()
+    const at = (q) => (100 * (percentile(ex, q) - 1)).toFixed(2)
+    console.log(
+      `  font expansion p5/p50/p95  ${at(0.05)} / ${at(0.5)} / ${at(0.95)} % (range ${(100 * (ex[0] - 1)).toFixed(2)} … ${(100 * (ex[ex.length - 1] - 1)).toFixed(2)} %)`,
     )
   }
   if (stats.shortLast !== undefined) console.log(`  last lines < 1.5 em        ${stats.shortLast}`)
@@ -146,6 +160,7 @@ function knuthPlass(extra) {
   const stats = { lines: 0, hyphenated: 0, triple: 0, ratios: [], shortLast: 0, passes: {}, fallback: 0 }
   const letterStretch = extra.letterSpacing?.stretch ?? 0
   if (extra.letterSpacing) Object.assign(stats, { letters: [], halfLetters: 0, gaps: [] })
+  if (extra.expansion) stats.expansion = []
   const layouts = []
   const cpu1 = process.cpuUsage()
   t0 = performance.now()
@@ -174,6 +189,7 @@ function knuthPlass(extra) {
           if (letterStretch > 0 && em > 0.5 * letterStretch) stats.halfLetters++
           stats.gaps.push(line.spaceRatio + (run.characterSpacing ?? 0) / space)
         }
+        if (stats.expansion) stats.expansion.push(line.runs[0].expansion ?? 1)
       }
     }
   }
@@ -193,10 +209,9 @@ function timings(stats) {
   )
 }
 
-// Experiments: LS='{"stretch":0.03,"shrink":0.01}' sets the letter-spacing tried.
-const letterSpacing = process.env.LS ? JSON.parse(process.env.LS) : LETTER_SPACING
+const letterSpacing = LETTER_SPACING
 const plain = knuthPlass({})
-const spaced = knuthPlass({ letterSpacing })
+const spaced = knuthPlass({ letterSpacing, expansion: FONT_EXPANSION })
 
 // Greedy justified: fill each line as full as it goes (natural spaces), then stretch the spaces.
 const t1 = performance.now()
@@ -234,7 +249,7 @@ console.log('(2 shared cores: timings are rough)')
 report('Knuth-Plass, no letter-spacing (octavo layout/break)', plain, plain.warmMs)
 timings(plain)
 report(
-  `Knuth-Plass with letterSpacing ${JSON.stringify(letterSpacing)} em (pretolerance ${BREAK_PARAMETERS.letterSpacedPretolerance}, shrink weight ${BREAK_PARAMETERS.letterSpacedShrinkWeight})`,
+  `Knuth-Plass with letterSpacing ${JSON.stringify(letterSpacing)} em and expansion ${JSON.stringify(FONT_EXPANSION)} (pretolerance ${BREAK_PARAMETERS.letterSpacedPretolerance}, shrink weight ${BREAK_PARAMETERS.letterSpacedShrinkWeight}, share ${BREAK_PARAMETERS.letterSpacedShare}), as the composer sets justified text`,
   spaced,
   spaced.warmMs,
 )
@@ -463,7 +478,7 @@ function pdflatex() {
   printFigures(columns)
   const P = BREAK_PARAMETERS
   console.log(
-    `  knobs: tolerance ${P.tolerance}, hyphenPenalty ${P.hyphenPenalty}, namePenalty ${P.namePenalty}, runtDemerits ${P.runtDemerits}, letterSpacedShrinkWeight ${P.letterSpacedShrinkWeight}, letter-spacing +${LETTER_SPACING.stretch}/-${LETTER_SPACING.shrink} em, looseness ±1 by the page composer`,
+    `  knobs: tolerance ${P.tolerance}, hyphenPenalty ${P.hyphenPenalty}, namePenalty ${P.namePenalty}, runtDemerits ${P.runtDemerits}, letterSpacedShrinkWeight ${P.letterSpacedShrinkWeight}, letterSpacedShare ${P.letterSpacedShare}, letter-spacing +${LETTER_SPACING.stretch}/-${LETTER_SPACING.shrink} em, font expansion +${100 * FONT_EXPANSION.stretch}/-${100 * FONT_EXPANSION.shrink} %, looseness ±1 by the page composer`,
   )
 }
 

@@ -6,7 +6,10 @@
 //     (running heads) and single-word lines below it (folios) are left out;
 //   - its word space is the median gap between its words (TeX widens the space after a full stop;
 //     the median reads the ordinary space), over the natural space: the median gap of the book's
-//     paragraph last lines, which both tools set at natural width;
+//     paragraph last lines, which both tools set at natural width. Poppler places each glyph as
+//     the viewer does, Tc and Tz (font expansion) included, and a word's box ends at its last
+//     glyph's advance: the gap is what shows between two words (the space, its Tw, the Tc after
+//     the space and after the word's last letter); an expanded word is wider, its gap is not;
 //   - a hyphenated line is a justified line ending in a hyphen (inserted or the author's), a name
 //     break one whose broken word starts with a capital, a runt a paragraph's last line (starting
 //     at the left edge, short of the right) of a single word;

@@ -1,7 +1,12 @@
 import fc from 'fast-check'
 import PDFDocument from 'pdfkit'
 import { describe, expect, it } from 'vitest'
-import { BREAK_PARAMETERS, breakParagraph } from '../../src/renderers/pdf/layout/break.js'
+import {
+  BREAK_PARAMETERS,
+  breakParagraph,
+  FONT_EXPANSION,
+  LETTER_SPACING,
+} from '../../src/renderers/pdf/layout/break.js'
 import { literataMeasurer, literataPaths } from '../../src/renderers/pdf/layout/measure-fontkit.js'
 import type {
   Line,
@@ -266,6 +271,43 @@ describe('breakParagraph', () => {
     expect(layout.fallback).toBe(true)
     expect(reassemble(layout)).toBe('aa-aaa aatel-aaaaa Amahda')
     expect(maxStreak(layout)).toBeLessThanOrEqual(BREAK_PARAMETERS.maxConsecutiveHyphens)
+  })
+
+  it('measures a line that opens inside a word as drawn: the rest of the word shaped alone', () => {
+    // "uninterrupted" broken "uninterrup-ted": the box "ted" was the whole word's width less its
+    // prefix's, kern across the break included; the line "ted throughout the autumn." was then
+    // narrower than drawn, and the line above it fitted only by shrinking its spaces past the
+    // limit. Measured as drawn, no line does; without letter-spacing or expansion this paragraph
+    // then has only a loose way to go, with them a good one.
+    const text =
+      'Extraordinary circumstances, incomprehensible misunderstandings and disinterestedness notwithstanding, the correspondence continued uninterrupted throughout the autumn.'
+    const base = spec(text, {
+      lineWidths: [260],
+      indent: 12.6,
+      runs: [{ text, style: 'regular', size: 10.5 }],
+    })
+    const plain = breakParagraph(base, literata)
+    for (const line of plain.lines) {
+      expect(line.spaceRatio).toBeGreaterThanOrEqual(1 - BREAK_PARAMETERS.shrink - 1e-9)
+      expect(lineEnd(line)).toBeLessThanOrEqual(260 + 1e-9)
+    }
+    const micro = breakParagraph(
+      { ...base, letterSpacing: LETTER_SPACING, expansion: FONT_EXPANSION },
+      literata,
+    )
+    expect(micro.pass).toBe('tolerance')
+    expect(Math.max(...micro.lines.map((l) => l.spaceRatio))).toBeLessThan(1.5)
+    // Each line opening after a hyphen: its first word measured alone (as draw.ts shapes it).
+    const lines = plain.lines
+    for (let i = 1; i < lines.length; i++) {
+      if (lines[i - 1]!.breakKind !== 'hyphen') continue
+      const run = lines[i]!.runs[0]!
+      const words = run.text.split(' ')
+      const natural = words.reduce((w, word) => w + literata.width(word, 'regular', 10.5), 0)
+      const spaces = words.length - 1
+      const drawn = natural + spaces * (literata.width(' ', 'regular', 10.5) + run.wordSpacing)
+      expect(Math.abs(drawn - run.width)).toBeLessThan(1e-9)
+    }
   })
 
   it('property: justified within tolerance or flagged; text preserved; never throws', () => {

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest'
 import { createMemoryEnv } from '../../src/env.js'
 import { loadFonts } from '../../src/renderers/pdf/fonts.js'
-import { breakParagraph, LETTER_SPACING } from '../../src/renderers/pdf/layout/break.js'
+import { breakParagraph, FONT_EXPANSION, LETTER_SPACING } from '../../src/renderers/pdf/layout/break.js'
 import type { Measurer, ParagraphSpec } from '../../src/renderers/pdf/layout/types.js'
 import { FaceMetrics } from '../../src/renderers/pdf/measure.js'
 
@@ -50,6 +50,25 @@ describe('line breaking measures each distinct word once', () => {
     // 300 times the words, and no more counting or measuring than for them once.
     expect(often.glyphCounts).toBe(once.glyphCounts)
     expect(often.widths).toBe(once.widths)
+  })
+
+  test('hyphenated and expanded: lines opening inside a word measure per distinct word too', () => {
+    // Long words in a narrow measure: many lines open after a hyphen (each such box has a lead
+    // width, the rest of its word shaped alone), and some lines hold a piece of a word alone.
+    const long = 'incomprehensible misunderstandings notwithstanding extraordinarily'
+    const spec = (times: number): ParagraphSpec => ({
+      ...paragraph(long, times),
+      lineWidths: [90],
+      hyphenate: true,
+      expansion: FONT_EXPANSION,
+    })
+    const once = countingMeasurer()
+    breakParagraph(spec(2), once)
+    const often = countingMeasurer()
+    const layout = breakParagraph(spec(200), often)
+    expect(layout.lines.filter((l) => l.hyphenated).length).toBeGreaterThan(100)
+    expect(often.widths).toBe(once.widths)
+    expect(often.glyphCounts).toBe(once.glyphCounts)
   })
 
   test('a second paragraph of the same words measures and counts nothing new', () => {

@@ -1,8 +1,8 @@
 /**
  * Justified lines as a PDF viewer places them: Pride and Prejudice chapters 1-3 are rendered with
- * the default options (letter-spacing on), qpdf uncompresses the file, and each page's content
- * stream is replayed glyph by glyph from the embedded fonts' /W widths, TJ shifts and Tc, the
- * way a viewer advances the pen. Every justified line must end at the right edge of the text
+ * the default options (letter-spacing and font expansion on), qpdf uncompresses the file, and
+ * each page's content stream is replayed glyph by glyph from the embedded fonts' /W widths, TJ
+ * shifts, Tc and Tz (which scales all three, PDF 32000 §9.4.4), the way a viewer advances the pen. Every justified line must end at the right edge of the text
  * block within 0.05 pt. The same chapters set with French typography (narrow no-break spaces
  * inside « » and before ; : ! ?) must do the same, and every narrow space must keep one width
  * whatever its line's justification.
@@ -24,7 +24,10 @@ interface LineEnd {
   baseline: number
   /** Where the line's last glyph's ink ends (its advance, without the Tc after it). */
   end: number
+  /** The Tc after the last glyph, as it shows (scaled by Tz). */
   tc: number
+  /** The last glyph's horizontal scaling, percent (PDF `Tz`; 100 unexpanded). */
+  tz: number
 }
 
 /** The objects of a qpdf `--qdf` file by number. */
@@ -58,6 +61,8 @@ interface Placed {
   next?: number
   /** The text the ToUnicode map gives for it. */
   text: string
+  /** Horizontal scaling it is drawn with, percent (`Tz`). */
+  tz: number
 }
 
 /** A font's ToUnicode map (pdfkit writes bfrange arrays), glyph id → text. */
@@ -99,14 +104,16 @@ function replay(qdf: string): Placed[] {
     }
     for (const bt of stream.matchAll(/BT ([\s\S]*?) ET/g)) {
       let tc = 0
+      let tz = 100
       let x = 0
       let y = 0
       let size = 0
       let font = { w: new Map<number, number>(), unicode: new Map<number, string>() }
       for (const op of bt[1]!.matchAll(
-        /(-?[\d.]+) Tc|1 0 0 -1 (-?[\d.]+) (-?[\d.]+) Tm|\/(\w+) (-?[\d.]+) Tf|\[([^\]]*)\] TJ/g,
+        /(-?[\d.]+) Tc|1 0 0 -1 (-?[\d.]+) (-?[\d.]+) Tm|\/(\w+) (-?[\d.]+) Tf|\[([^\]]*)\] TJ|(-?[\d.]+) Tz/g,
       )) {
-        if (op[1]) tc = Number(op[1])
+        if (op[7]) tz = Number(op[7])
+        else if (op[1]) tc = Number(op[1])
         else if (op[2]) {
           x = Number(op[2])
           y = Number(op[3])
@@ -120,14 +127,15 @@ function replay(qdf: string): Placed[] {
               for (let i = 0; i < t[1].length; i += 4) {
                 const gid = Number.parseInt(t[1].slice(i, i + 4), 16)
                 if (previous) previous.next = x
-                previous = { page, baseline: y, x, text: font.unicode.get(gid) ?? '' }
+                previous = { page, baseline: y, x, text: font.unicode.get(gid) ?? '', tz }
                 out.push(previous)
-                const advance = ((font.w.get(gid) ?? 0) * size) / 1000
-                lastTc.set(previous, { advance, tc })
-                x += advance + tc
+                // Tz scales the glyph's advance, the Tc after it and TJ shifts alike.
+                const advance = ((font.w.get(gid) ?? 0) * size * tz) / 100_000
+                lastTc.set(previous, { advance, tc: (tc * tz) / 100 })
+                x += advance + (tc * tz) / 100
               }
             } else {
-              x -= (Number(t[2]) * size) / 1000
+              x -= (Number(t[2]) * size * tz) / 100_000
             }
           }
         }
@@ -148,7 +156,7 @@ function lineEnds(qdf: string): LineEnd[] {
     const key = `${g.page}:${Math.round(g.baseline * 100)}`
     const seen = last.get(key)
     if (!seen || g.x + advance > seen.end)
-      last.set(key, { page: g.page, baseline: g.baseline, end: g.x + advance, tc })
+      last.set(key, { page: g.page, baseline: g.baseline, end: g.x + advance, tc, tz: g.tz })
   }
   return [...last.values()]
 }
@@ -205,6 +213,11 @@ describe.skipIf(!has('qpdf') || !hasCorpus)('justified lines in the rendered PDF
     const spaced = ends.filter((e) => e.tc !== 0 && e.baseline > 54)
     expect(spaced.length).toBeGreaterThan(100)
     for (const e of spaced) expect(Math.abs(e.tc)).toBeLessThanOrEqual(0.025 * 10.5 + 1e-9)
+    // Font expansion is on: many lines are drawn a little wider or narrower, within ±2 %.
+    const expanded = ends.filter((e) => e.tz !== 100 && e.baseline > 54)
+    expect(expanded.length).toBeGreaterThan(100)
+    expect(expanded.some((e) => e.tz > 100) && expanded.some((e) => e.tz < 100)).toBe(true)
+    for (const e of expanded) expect(Math.abs(e.tz - 100)).toBeLessThanOrEqual(2 + 1e-9)
   })
 
   test('word spaces stay within 2× normal; no widows or orphans', () => {
@@ -258,7 +271,8 @@ describe.skipIf(!has('qpdf') || !hasCorpus)('justified French lines (narrow no-b
       const g = glyphs[i]!
       if (g.page < bodyFrom || g.next === undefined || !/^\s$/.test(g.text)) continue
       const narrow = /^[;:!?»]$/.test(glyphs[i + 1]!.text) || glyphs[i - 1]!.text === '«'
-      ;(narrow ? fixed : word).push(g.next - g.x)
+      // A narrow space is part of its word: font expansion scales it with the word's glyphs.
+      ;(narrow ? fixed : word).push(narrow ? ((g.next - g.x) * 100) / g.tz : g.next - g.x)
     }
     expect(fixed.length).toBeGreaterThan(200)
     expect(word.length).toBeGreaterThan(3000)

@@ -702,7 +702,7 @@ export class PdfWriter {
     const forms = letterformsOf(run)
     const cs = run.characterSpacing ?? 0
     const width =
-      this.measurer.width(word, run.style, run.size, forms) +
+      this.measurer.width(word, run.style, run.size, forms) * (run.expansion ?? 1) +
       (cs ? this.measurer.glyphCount(word, run.style, forms) * cs : 0)
     return [
       { ...run, text: word, width },
@@ -716,6 +716,7 @@ export class PdfWriter {
     if (actual) this.doc.markContent('Span', { actual: run.text })
     const segments = this.measurer.segments(run.text, run.style)
     const cs = run.characterSpacing ?? 0
+    const scale = run.expansion ?? 1
     let cursor = x
     for (let k = 0; k < segments.length; k++) {
       const segment = segments[k]!
@@ -732,15 +733,20 @@ export class PdfWriter {
       const shown = forms === 'capitals' ? upper(text, this.hooks.language) : text
       const shownForms = forms === 'capitals' ? undefined : forms
       // A lone segment's width is the run's, as the breaker measured it; others are measured here.
+      // Expanded glyphs are `scale` times as wide; word spaces are not (see `PlacedRun.expansion`).
+      const spaces = countWordSpaces(text)
       const width =
         segments.length === 1 && !lead
           ? run.width
-          : face.width(shown, shownForms) * run.size +
-            countWordSpaces(text) * run.wordSpacing +
+          : (scale === 1
+              ? face.width(shown, shownForms) * run.size
+              : (face.width(shown, shownForms) - spaces * face.space) * run.size * scale +
+                spaces * face.space * run.size) +
+            spaces * run.wordSpacing +
             (cs ? face.glyphs(shown, shownForms) * cs : 0)
       if (text.trim()) {
         const features = forms === 'smallCaps' && face.smcp ? 'smcp' : undefined
-        this.text(shown, segment.face, run.size, run.wordSpacing, cursor, baseline, cs, features)
+        this.text(shown, segment.face, run.size, run.wordSpacing, cursor, baseline, cs, features, scale)
       }
       cursor += width
     }
@@ -750,7 +756,10 @@ export class PdfWriter {
   /**
    * Draw one stretch in one face: as one TJ (`glyphs`), or, when a glyph needs offsets only
    * pdfkit's own path writes, word by word through pdfkit's `_fragment` (the step of `text()`
-   * that writes glyphs) at the places the measurer gives.
+   * that writes glyphs) at the places the measurer gives. `wordSpacing` and `letters` are as
+   * shown on the page; with font expansion (`scale`, PDF `Tz`, which scales Tc, Tw and TJ
+   * shifts as well as the glyphs) the operands written are divided back, and the word spaces
+   * given back what the scale adds to them.
    */
   private text(
     text: string,
@@ -761,9 +770,17 @@ export class PdfWriter {
     baseline: number,
     letters: number,
     features: Features | undefined,
+    scale = 1,
   ): void {
     this.doc.font(face.name).fontSize(size)
-    if (this.glyphs(text, face, size, wordSpacing, x, baseline, letters, features)) return
+    // Tz as written (four decimals of a percent), and the Tc and word spacing that, scaled by it,
+    // show as asked: a word space is (space + Tw + Tc) × scale on the page.
+    const tz = scale === 1 ? 100 : Math.round(scale * 1e6) / 1e4
+    const z = tz / 100
+    const space = metrics(face).space * size
+    const pdfLetters = z === 1 ? letters : letters / z
+    const pdfWordSpacing = z === 1 ? wordSpacing : (space + wordSpacing) / z - space
+    if (this.glyphs(text, face, size, pdfWordSpacing, x, baseline, pdfLetters, features, tz)) return
     const doc = this.doc as unknown as Doc & {
       _fragment(text: string, x: number, y: number, options: object): void
     }
@@ -771,7 +788,8 @@ export class PdfWriter {
     const forms: Letterforms | undefined = features === 'smcp' ? 'smallCaps' : undefined
     const options = {
       baseline: 'alphabetic',
-      characterSpacing: letters,
+      characterSpacing: pdfLetters,
+      ...(tz !== 100 ? { horizontalScaling: tz } : {}),
       ...(features ? { features: featureList(features) } : {}),
     }
     let wx = x
@@ -784,11 +802,11 @@ export class PdfWriter {
         doc._fragment(word, wx, baseline, options)
         const shaped = features === 'allSmallCaps' ? shapeAllSmallCaps(face, word) : undefined
         wx += shaped
-          ? shaped.width * size + shaped.glyphs * letters
-          : m.word(word, forms) * size + m.glyphCount(word, forms) * letters
+          ? shaped.width * size * z + shaped.glyphs * letters
+          : m.word(word, forms) * size * z + m.glyphCount(word, forms) * letters
       }
       if (kind === 1) wx += m.space * size + wordSpacing + letters
-      else if (kind === 2) wx += m.fixedSpace(text.charCodeAt(i)).width * size
+      else if (kind === 2) wx += m.fixedSpace(text.charCodeAt(i)).width * size * z
       start = i + 1
     }
   }
@@ -798,7 +816,8 @@ export class PdfWriter {
    * pair model of `measure.ts`, or pdfkit's shaping of the word, with `smcp` for small capitals),
    * word spaces as real space glyphs (so text extraction sees words) at the face's space advance
    * widened by the justification, fixed spaces at their fixed width with the Tc after them taken
-   * back. False when a glyph needs an offset pdfkit handles.
+   * back. `wordSpacing` and `letters` are the operands written, before `tz` (PDF `Tz`, percent)
+   * scales them. False when a glyph needs an offset pdfkit handles.
    */
   private glyphs(
     text: string,
@@ -809,6 +828,7 @@ export class PdfWriter {
     baseline: number,
     letters: number,
     features: Features | undefined,
+    tz = 100,
   ): boolean {
     const doc = this.doc as unknown as Doc & { _font: EmbeddedFace; page: { fonts: Record<string, unknown> } }
     const font = doc._font
@@ -861,6 +881,11 @@ export class PdfWriter {
     // Letter spacing (Tc) is graphics state that outlives ET: set it only around this text.
     // Tc is added after each of some sixty glyphs a line: five decimals keep the sum exact.
     const tc = letters ? [`${Math.round(letters * 1e5) / 1e5} Tc `, ' 0 Tc'] : ['', '']
+    // Font expansion (horizontal scaling) is text state too.
+    if (tz !== 100) {
+      tc[0] = `${tc[0]}${tz} Tz `
+      tc[1] = `${tc[1]} 100 Tz`
+    }
     doc.addContent(
       `BT ${tc[0]}1 0 0 -1 ${num(x)} ${num(baseline)} Tm /${font.id} ${num(size)} Tf [${parts.join(' ')}] TJ${tc[1]} ET`,
     )

@@ -8,7 +8,7 @@ import type { Env } from '../../env.js'
 import type { Chapter, Node } from '../../model/types.js'
 import { breakParagraph } from './breaker.js'
 import type { FontSet } from './fonts.js'
-import { LETTER_SPACING } from './layout/break.js'
+import { FONT_EXPANSION, LETTER_SPACING } from './layout/break.js'
 import type { StyledRun } from './layout/types.js'
 import type { FontMeasurer } from './measure.js'
 import type { Settings } from './options.js'
@@ -75,8 +75,9 @@ export interface LayoutOptions {
   /** Per-line narrowing from the left (drop caps, hanging verse lines); the last entry repeats. */
   inset?: number[]
   /**
-   * Let justified lines also space letters a little (`LETTER_SPACING`: +0.02/−0.025 em per
-   * glyph), for evener word spaces. Default true for `justify`; ignored for other alignments.
+   * Let justified lines also space letters a little (`LETTER_SPACING`) and expand their glyphs
+   * (`FONT_EXPANSION`: ±2 %), for evener word spaces. Default true for `justify`; ignored for
+   * other alignments.
    */
   letterSpacing?: boolean
 }
@@ -119,7 +120,7 @@ export function layoutLines(ts: Typesetter, segments: StyledRun[][], options: La
         hyphenate: options.hyphenate ?? options.align === 'justify',
         ...(options.looseness ? { looseness: options.looseness } : {}),
         ...(options.align === 'justify' && options.letterSpacing !== false
-          ? { letterSpacing: LETTER_SPACING }
+          ? { letterSpacing: LETTER_SPACING, expansion: FONT_EXPANSION }
           : {}),
       },
       ts.measurer,

@@ -10,7 +10,12 @@
  * Lines come out as positioned runs whose word spacing justifies them exactly, measured as pdfkit
  * draws them (each word shaped alone, spaces widened by `wordSpacing`). A paragraph may also ask
  * for letter-spacing (`letterSpacing`): every glyph then adds a little stretch and shrink, as
- * pdfTeX's font expansion does, and the runs carry the `characterSpacing` (PDF `Tc`) to draw.
+ * pdfTeX's font expansion does, and the runs carry the `characterSpacing` (PDF `Tc`) to draw;
+ * and font expansion (`expansion`, pdfTeX's hz): every glyph may be a little wider or narrower,
+ * one factor a line, and the runs carry it as `expansion` (PDF `Tz`). Both are kept apart from
+ * the word spaces' stretch, and both are measured exactly as drawn: a line that opens after a
+ * hyphen or a dash starts with the rest of the word shaped alone (its "lead" width), not with
+ * the difference of the whole word's prefixes that the boxes hold.
  */
 import {
   breaksBetweenCharacters,
@@ -25,6 +30,7 @@ import { HYPHENATION_MINIMUMS, type Hyphenator, hyphenatorFor, tokenMayHyphenate
 import {
   type BreakKind,
   type BreakParagraph,
+  type FontExpansion,
   type LetterSpacing,
   type Line,
   letterformsOf,
@@ -48,7 +54,8 @@ export const BREAK_PARAMETERS = {
    * TeX `\hyphenpenalty`: cost of breaking at a pattern or soft hyphen. Chosen by measurement
    * (`bench/pdf-layout.mjs`, Pride and Prejudice, Literata 10.5 pt on a 324 pt measure, en-US):
    * 35 gives a 95th-percentile word space of 1.35× with 5.1% of lines hyphenated; TeX's 50 gives
-   * 1.37× at 3.3%, 25 gives 1.35× at 7.3%.
+   * 1.37× at 3.3%, 25 gives 1.35× at 7.3%. With font expansion (the composed book read back):
+   * 20 gives 1.24× at 4.2%, 30 1.25× at 2.7%, 35 1.25× at 2.3%, 40 1.25× at 2.0%.
    */
   hyphenPenalty: 35,
   /** TeX `\exhyphenpenalty`: cost of breaking after a hard hyphen or a dash. */
@@ -77,9 +84,22 @@ export const BREAK_PARAMETERS = {
    */
   letterSpacedShrinkWeight: 0.75,
   /**
+   * Letter-spaced and expanded paragraphs: how much faster than the word spaces the letters and
+   * the glyphs' expansion take up a line's stretch. 1 shares it in proportion to their limits
+   * (both reach theirs together); 3 brings letters and glyphs to their limit when the spaces
+   * are at a third of theirs, so word spaces stay near their natural width on most lines.
+   * Shrink is shared in proportion (a cheaper shrink crowds the lines and leaves the page
+   * composer fewer paragraphs to set a line shorter). Measured with `bench/pdf-layout.mjs`
+   * (Pride and Prejudice read back from the composed pages, letter-spacing +0.01/−0.025 em,
+   * expansion ±2 %): 1 gives a 95th-percentile word space of 1.28× (median 0.94×), 2 1.28×,
+   * 3 1.25× (median 1.00×), 4 1.22×; sharing the shrink too (3 and 3) gives 1.19× but a
+   * median of 0.93× and two more spreads the composer could not level.
+   */
+  letterSpacedShare: 3,
+  /**
    * Letter-spaced paragraphs that no set of lines within `tolerance` fits (a long unbreakable
    * word after a short line): the emergency pass lets letters stretch this many times their
-   * limit, so the one line that must be loose is tracked out a little (0.04 em with
+   * limit, so the one line that must be loose is tracked out a little (0.02 em with
    * `LETTER_SPACING`) rather than gaping at twice its word space. Never past 0.05 em.
    */
   letterSpacedEmergencyStretch: 2,
@@ -125,17 +145,30 @@ export const BREAK_PARAMETERS = {
 } as const
 
 /**
- * Recommended `ParagraphSpec.letterSpacing`, in ems per glyph: at most a fiftieth of an em added
- * and a fortieth taken (0.2 and 0.26 pt at 10.5 pt), inside the ±2-3% that pdfTeX's font
- * expansion and book designers' letter-spacing limits allow. Measured with
- * `bench/pdf-layout.mjs` (Literata, 333 pt measure): the shrink is what fits the last short
- * word onto the first line of a two-line paragraph (the worst loose lines without it); more
- * stretch than 0.02 em shows as tracked-out lines next to normal ones and gains little.
+ * Recommended `ParagraphSpec.letterSpacing`, in ems per glyph: at most a hundredth of an em added
+ * and a fortieth taken (0.1 and 0.26 pt at 10.5 pt). Measured with `bench/pdf-layout.mjs`
+ * (Literata, 333 pt measure): the shrink is what fits the last short word onto the first line
+ * of a two-line paragraph (the worst loose lines without it). With font expansion
+ * (`FONT_EXPANSION`) beside it, stretch is better left to the glyphs: a letter's Tc widens the
+ * gap after it as much as the space's own, so read back from the pages (Pride and Prejudice,
+ * `letterSpacedShare` 3) 0.02 em gives a 95th-percentile word space of 1.32×, 0.015 em 1.28×,
+ * 0.01 em 1.25×, 0.005 em 1.21× but with 3.1 % of lines hyphenated and 16 broken names (0.01:
+ * 2.3 % and 11).
  */
-export const LETTER_SPACING: LetterSpacing = { stretch: 0.02, shrink: 0.025 }
+export const LETTER_SPACING: LetterSpacing = { stretch: 0.01, shrink: 0.025 }
 
 /** Letter-spacing limits beyond this many ems are clamped: it would read as tracked-out text. */
 const LETTER_SPACING_MAX = 0.05
+
+/**
+ * Recommended `ParagraphSpec.expansion`: glyphs up to 2 % wider or narrower, microtype's default
+ * (stretch=20, shrink=20) for pdfTeX's font expansion. See `bench/pdf-layout.mjs` for how it and
+ * `LETTER_SPACING` were chosen together.
+ */
+export const FONT_EXPANSION: FontExpansion = { stretch: 0.02, shrink: 0.02 }
+
+/** Expansion limits beyond this fraction are clamped: the letters would visibly change shape. */
+const EXPANSION_MAX = 0.05
 
 const P = BREAK_PARAMETERS
 
@@ -170,6 +203,19 @@ class Items {
   glyphs = new Float64Array(64)
   lstretch = new Float64Array(64)
   lshrink = new Float64Array(64)
+  /** Font expansion: the item's width that expands (a box's or an inserted hyphen's), points. */
+  xw = new Float64Array(64)
+  /**
+   * A box that opens a line after a break inside its word (hyphen or dash): how much wider the
+   * rest of the word is shaped alone than the boxes that hold it (the kern across the break),
+   * and the same for its glyphs' letter stretch and shrink; `leadEnd` is the word's last box
+   * (-1 for boxes no line opens inside a word).
+   */
+  lead = new Float64Array(64)
+  leadL = new Float64Array(64)
+  leadM = new Float64Array(64)
+  leadG = new Float64Array(64)
+  leadEnd = new Int32Array(64)
 
   push(
     type: number,
@@ -196,6 +242,12 @@ class Items {
     this.glyphs[i] = 0
     this.lstretch[i] = 0
     this.lshrink[i] = 0
+    this.xw[i] = 0
+    this.lead[i] = 0
+    this.leadL[i] = 0
+    this.leadM[i] = 0
+    this.leadG[i] = 0
+    this.leadEnd[i] = -1
   }
 
   /** Give item `i` `glyphs` glyphs that stretch and shrink by `perStretch`/`perShrink` each. */
@@ -224,6 +276,12 @@ class Items {
     this.glyphs = g(this.glyphs)
     this.lstretch = g(this.lstretch)
     this.lshrink = g(this.lshrink)
+    this.xw = g(this.xw)
+    this.lead = g(this.lead)
+    this.leadL = g(this.leadL)
+    this.leadM = g(this.leadM)
+    this.leadG = g(this.leadG)
+    this.leadEnd = g(this.leadEnd)
   }
 }
 
@@ -238,7 +296,10 @@ interface Prepared {
   /** Natural space width of each run's face and size. */
   spaces: Float64Array
   hasAuto: boolean
-  /** Letter-spacing is on (a justified paragraph with `letterSpacing`). */
+  /**
+   * Letter-spacing or font expansion is on (a justified paragraph with `letterSpacing` or
+   * `expansion`): lines are placed by `placeSpaced`, with the letter-spaced passes and weights.
+   */
   letters: boolean
   /** Per run: points each glyph may stretch / shrink (0 where the run is not letter-spaced). */
   letterStretch: Float64Array
@@ -247,6 +308,14 @@ interface Prepared {
   letterScale: number
   /** `letterSpacedEmergencyStretch`, lowered so no glyph stretches past 0.05 em. */
   emergencyLetterScale: number
+  /** Per run: 1 where its glyphs expand (font expansion on, not a superscript, not code). */
+  expands: Uint8Array
+  /** The paragraph asked for font expansion (its runs then carry `expansion`, 1 at the least). */
+  expansion: boolean
+  /** Font expansion limits, fractions of the glyphs' width (0 when off). */
+  expandStretch: number
+  expandShrink: number
+  measurer: Measurer
 }
 
 const WHITESPACE = /[\t\n\v\f\r \u2028\u2029]+/g
@@ -278,10 +347,12 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
   const spaces = new Float64Array(runs.length)
   let hasAuto = false
   const ragged = spec.align !== 'justify'
-  const ls = ragged ? undefined : letterSpacingOf(spec)
+  const ex = ragged ? undefined : expansionOf(spec)
+  const ls = ragged ? undefined : (letterSpacingOf(spec) ?? (ex ? { stretch: 0, shrink: 0 } : undefined))
   const letters = ls !== undefined
   const letterStretch = new Float64Array(runs.length)
   const letterShrink = new Float64Array(runs.length)
+  const expands = new Uint8Array(runs.length)
   const indent = Number.isFinite(spec.indent) && spec.indent > 0 ? spec.indent : 0
   items.push(BOX, 0, indent, 0, 0, 0, NO_RUN, 0, 0)
   let seenContent = false
@@ -301,6 +372,7 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
     const perShrink = spaced ? ls.shrink * run.size : 0
     letterStretch[r] = perStretch
     letterShrink[r] = perShrink
+    expands[r] = spaced && ex !== undefined ? 1 : 0
     // Every space drawn is a glyph too, and PDF's Tc applies to it.
     const pushGlue = (flags: number, start: number, end: number): void => {
       items.push(GLUE, flags, space, stretch, shrink, 0, r, start, end)
@@ -371,6 +443,7 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
             }
             sentenceStart = trait(shape, word, ENDS_SENTENCE)
             if (spaced) tokenLetters(items, first, measurer, run, word, perStretch, perShrink)
+            tokenLeads(items, first, measurer, run, word, perStretch, perShrink, expands[r] === 1)
           }
           if (pieceEnd === tokenEnd) break
           const nbEnd = Math.min(tokenEnd, nb!.index + nb![0].length)
@@ -407,6 +480,11 @@ function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator
     letterShrink,
     letterScale: 1,
     emergencyLetterScale,
+    expands,
+    expansion: ex !== undefined,
+    expandStretch: ex?.stretch ?? 0,
+    expandShrink: ex?.shrink ?? 0,
+    measurer,
   }
 }
 
@@ -452,6 +530,66 @@ function letterSpacingOf(spec: ParagraphSpec): LetterSpacing | undefined {
   if (!ls) return undefined
   const clamp = (v: number): number => (Number.isFinite(v) ? Math.min(LETTER_SPACING_MAX, Math.max(0, v)) : 0)
   return { stretch: clamp(ls.stretch), shrink: clamp(ls.shrink) }
+}
+
+/** The paragraph's font expansion limits, sanitised; undefined when off. */
+function expansionOf(spec: ParagraphSpec): FontExpansion | undefined {
+  const ex = spec.expansion
+  if (!ex) return undefined
+  const clamp = (v: number): number => (Number.isFinite(v) ? Math.min(EXPANSION_MAX, Math.max(0, v)) : 0)
+  return { stretch: clamp(ex.stretch), shrink: clamp(ex.shrink) }
+}
+
+/**
+ * After `pushToken`: the expanding width of the token's items (`xw`) and, for each box a line
+ * may open with after a break inside the token, its lead (see `Items.lead`), from the token's
+ * cached shape.
+ */
+function tokenLeads(
+  items: Items,
+  first: number,
+  measurer: Measurer,
+  run: StyledRun,
+  token: string,
+  perStretch: number,
+  perShrink: number,
+  expands: boolean,
+): void {
+  if (expands) for (let i = first; i < items.n; i++) items.xw[i] = items.width[i]!
+  const shape = lastShape
+  if (!shape || shape.token !== token || shape.offsets.length === 0) return
+  const leads = shapeLeads(shape, measurer, run)
+  const glyphs = perStretch + perShrink > 0 ? shapeGlyphs(shape, measurer, run).leads : undefined
+  const k = shape.offsets.length
+  const end = first + 2 * k
+  for (let j = 0; j < k; j++) {
+    const box = first + 2 * j + 2
+    items.lead[box] = leads[j]!
+    items.leadEnd[box] = end
+    if (glyphs) {
+      items.leadG[box] = glyphs[j]!
+      items.leadL[box] = glyphs[j]! * perStretch
+      items.leadM[box] = glyphs[j]! * perShrink
+    }
+  }
+}
+
+/**
+ * Per break of a shape: the width of the rest of the word shaped alone (as the line after the
+ * break draws it) less the boxes that hold it. Computed once per shape.
+ */
+function shapeLeads(shape: TokenShape, measurer: Measurer, run: StyledRun): Float64Array {
+  if (shape.leads) return shape.leads
+  const { token, resume, boxes } = shape
+  const k = resume.length
+  const leads = new Float64Array(k)
+  let rest = boxes[k]!
+  for (let j = k - 1; j >= 0; j--) {
+    leads[j] = widthOf(measurer, stripSoft(token.slice(resume[j]!)), run) - rest
+    rest += boxes[j]!
+  }
+  shape.leads = leads
+  return leads
 }
 
 /** Width of `text` in a run's face, size and letterforms. */
@@ -508,9 +646,9 @@ function shapeGlyphs(
   shape: TokenShape,
   measurer: Measurer,
   run: StyledRun,
-): { boxes: Float64Array; hyphens: Float64Array } {
+): NonNullable<TokenShape['glyphs']> {
   if (shape.glyphs) return shape.glyphs
-  const { token, offsets, flags } = shape
+  const { token, offsets, flags, resume } = shape
   const k = offsets.length
   const boxes = new Float64Array(k + 1)
   const hyphens = new Float64Array(k)
@@ -524,7 +662,14 @@ function shapeGlyphs(
     if (flags[j]! & INSERT_HYPHEN) hyphens[j] = glyphsOf(measurer, `${prefix}-`, run) - g
   }
   boxes[k] = glyphsOf(measurer, stripSoft(token), run) - prev
-  shape.glyphs = { boxes, hyphens }
+  // As for the widths (`shapeLeads`): the rest of the word after a break, counted alone.
+  const leads = new Float64Array(k)
+  let rest = boxes[k]!
+  for (let j = k - 1; j >= 0; j--) {
+    leads[j] = glyphsOf(measurer, stripSoft(token.slice(resume[j]!)), run) - rest
+    rest += boxes[j]!
+  }
+  shape.glyphs = { boxes, hyphens, leads }
   return shape.glyphs
 }
 
@@ -544,7 +689,9 @@ interface TokenShape {
   /** The token as written. */
   token: string
   /** Glyph counts, filled the first time a letter-spaced paragraph uses the shape. */
-  glyphs?: { boxes: Float64Array; hyphens: Float64Array }
+  glyphs?: { boxes: Float64Array; hyphens: Float64Array; leads: Float64Array }
+  /** Lead widths per break (see `shapeLeads`), filled the first time a line could open there. */
+  leads?: Float64Array
   /** What `trait` has learnt of the token (bits: `CAPITAL`, `ENDS_SENTENCE`, each with its value). */
   traits: number
 }
@@ -854,6 +1001,7 @@ let sums = {
   z: new Float64Array(1024),
   l: new Float64Array(1024),
   m: new Float64Array(1024),
+  x: new Float64Array(1024),
   g: new Int32Array(1024),
 }
 
@@ -886,6 +1034,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
       z: new Float64Array(size),
       l: new Float64Array(size),
       m: new Float64Array(size),
+      x: new Float64Array(size),
       g: new Int32Array(size),
     }
   }
@@ -909,15 +1058,22 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   const letters = prep.letters
   const sumL = sums.l
   const sumM = sums.m
+  // Font expansion: the width that expands, at the paragraph's limits.
+  const sumX = sums.x
+  const xStretch = prep.expandStretch
+  const xShrink = prep.expandShrink
   if (letters) {
     sumL[0] = 0
     sumM[0] = 0
+    sumX[0] = 0
     for (let i = 0; i < n; i++) {
       const t = type[i]
       sumL[i + 1] = sumL[i]! + (t === PENALTY ? 0 : items.lstretch[i]!)
       sumM[i + 1] = sumM[i]! + (t === PENALTY ? 0 : items.lshrink[i]!)
+      sumX[i + 1] = sumX[i]! + (t === PENALTY ? 0 : items.xw[i]!)
     }
   }
+  const { lead, leadL, leadM, leadEnd } = items
   const widths = o.widths
   const lastWidthIndex = widths.length - 1
   const lastWidth = widths[lastWidthIndex]!
@@ -941,6 +1097,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   const maxBadness = o.tolerance
   const shrinkBadness = letters ? 100 * P.letterSpacedShrinkWeight : 100
   const letterScale = prep.letterScale
+  const share = P.letterSpacedShare
 
   for (let b = 1; b < n; b++) {
     const t = type[b]!
@@ -958,13 +1115,17 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
     // does not (its Tc falls past the line's end).
     let extraL = 0
     let extraM = 0
+    let extraX = 0
     if (letters) {
       const hyphen = t === PENALTY && (flags[b]! & INSERT_HYPHEN) !== 0
-      const lastRun = hyphen ? items.run[b]! : items.run[b - 1]!
-      if (lastRun !== NO_RUN && (hyphen || type[b - 1] === BOX)) {
+      // The paragraph's end: its last box comes before the \parfillskip glue and its penalty.
+      const last = forced ? b - 3 : b - 1
+      const lastRun = hyphen ? items.run[b]! : last >= 0 ? items.run[last]! : NO_RUN
+      if (lastRun !== NO_RUN && (hyphen || type[last] === BOX)) {
         extraL = (t === PENALTY ? items.lstretch[b]! : 0) - prep.letterStretch[lastRun]!
         extraM = (t === PENALTY ? items.lshrink[b]! : 0) - prep.letterShrink[lastRun]!
       }
+      if (t === PENALTY) extraX = items.xw[b]!
     }
     let cands = 0
     let kept = 0
@@ -973,24 +1134,48 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
       const s = nodes.start[a]!
       const line = nodes.line[a]!
       const W = line < lastWidthIndex ? widths[line]! : lastWidth
-      const L = sumW[b]! - sumW[s]! + extraW
+      // Natural width, letter stretch and shrink, expanding width: from the prefix sums, with the
+      // lead of a line that opens inside a word; a line that also ends inside that word (a piece
+      // of it alone) is measured as drawn.
+      let L: number
+      let Ll = 0
+      let Lm = 0
+      let X = 0
+      if (leadEnd[s]! >= b) {
+        ;[L, Ll, Lm, X] = piece(prep, s, b)
+      } else {
+        L = sumW[b]! - sumW[s]! + extraW + lead[s]!
+        if (letters) {
+          Ll = sumL[b]! - sumL[s]! + extraL + leadL[s]!
+          Lm = sumM[b]! - sumM[s]! + extraM + leadM[s]!
+          X = sumX[b]! - sumX[s]! + extraX + (items.xw[s]! > 0 ? lead[s]! : 0)
+        }
+      }
       let r: number
       if (L < W) {
         const Y = sumY[b]! - sumY[s]! + o.lineStretch
         if (letters) {
           // Letters and spaces share the stretch up to the letters' limit (r = 1); past it the
-          // spaces alone take the rest, and their ratio is what the line's badness is.
-          const Yl = Math.max(0, sumL[b]! - sumL[s]! + extraL) * letterScale
+          // spaces alone take the rest, and their ratio is what the line's badness is. Expanding
+          // glyphs count with the letters.
+          const Yl = Math.max(0, Ll) * letterScale + X * xStretch
           const need = W - L
-          if (need <= Y + Yl) r = need / (Y + Yl)
-          else r = Y > 0 ? (need - Yl) / Y : Number.POSITIVE_INFINITY
+          if (Y === 0) r = need <= Yl ? need / Yl : Number.POSITIVE_INFINITY
+          else if (need <= Y / share + Yl) r = need / (Y + share * Yl)
+          else r = (need - Yl) / Y
         } else {
           r = Y > 0 ? (W - L) / Y : Number.POSITIVE_INFINITY
         }
       } else if (L > W) {
-        let Z = sumZ[b]! - sumZ[s]!
-        if (letters) Z += Math.max(0, sumM[b]! - sumM[s]! + extraM)
-        r = Z > 0 ? (W - L) / Z : Number.NEGATIVE_INFINITY
+        const Z = sumZ[b]! - sumZ[s]!
+        if (letters) {
+          const Zl = Math.max(0, Lm) + X * xShrink
+          const need = L - W
+          // Shared in proportion: past the letters' limit the line is overfull anyway.
+          r = Z + Zl > 0 ? -need / (Z + Zl) : Number.NEGATIVE_INFINITY
+        } else {
+          r = Z > 0 ? (W - L) / Z : Number.NEGATIVE_INFINITY
+        }
       } else {
         r = 0
       }
@@ -1081,6 +1266,50 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   for (let a = chosen; a > 0; a = nodes.prev[a]!) breaks.push(nodes.pos[a]!)
   breaks.reverse()
   return { ok: true, breaks }
+}
+
+/**
+ * A line that opens inside a word (box `s`, after a hyphen or dash) and ends inside it too (at
+ * penalty `b`): measured as drawn, the piece alone plus any inserted hyphen. Returns the natural
+ * width, the letter stretch and shrink (the last glyph's Tc is past the line's end) and the
+ * expanding width. Rare (a line holding one piece of a word), so measured on demand.
+ */
+function piece(prep: Prepared, s: number, b: number): [number, number, number, number] {
+  const r = prep.items.run[s]!
+  const spaced = prep.letterStretch[r]! + prep.letterShrink[r]! > 0
+  const [w, g] = pieceShape(prep, s, b, spaced)
+  if (!prep.letters) return [w, 0, 0, 0]
+  const glyphs = Math.max(0, g - 1)
+  return [w, glyphs * prep.letterStretch[r]!, glyphs * prep.letterShrink[r]!, prep.expands[r] ? w : 0]
+}
+
+/** Widths and glyph counts of word pieces (see `piece`), per measurer, face, size and letterforms. */
+const pieceCaches = new WeakMap<Measurer, Map<string, [number, number]>>()
+
+/**
+ * The width and (with `glyphs`, else 0) the glyph count of the piece of a word from box `s` to
+ * penalty `b`, with the hyphen it inserts: measured once per distinct piece.
+ */
+function pieceShape(prep: Prepared, s: number, b: number, glyphs: boolean): [number, number] {
+  const { items, measurer } = prep
+  const r = items.run[s]!
+  const run = prep.runs[r]!
+  const hyphen = items.type[b] === PENALTY && (items.flags[b]! & INSERT_HYPHEN) !== 0
+  const text = stripSoft(prep.texts[r]!.slice(items.start[s]!, items.start[b]!)) + (hyphen ? '-' : '')
+  let cache = pieceCaches.get(measurer)
+  if (!cache) {
+    cache = new Map()
+    pieceCaches.set(measurer, cache)
+  }
+  const key = `${run.style}|${run.size}|${letterformsOf(run) ?? ''}|${text}`
+  let hit = cache.get(key)
+  if (!hit) {
+    if (cache.size >= SHAPE_CACHE_LIMIT) cache.clear()
+    hit = [widthOf(measurer, text, run), -1]
+    cache.set(key, hit)
+  }
+  if (glyphs && hit[1] < 0) hit[1] = glyphsOf(measurer, text, run)
+  return [hit[0], glyphs ? hit[1] : 0]
 }
 
 /** Where a line ends: an item index, or a cut inside a box (first-fit only). */
@@ -1350,30 +1579,17 @@ function buildLines(
         segGaps[k] = gaps
         segGlyphs[k] = glyphs
       }
-    } else if (li > 0 && type[cuts[li - 1]!.item] === PENALTY && segRun.length > 0) {
-      // The word carried over from a hyphen or dash was measured as part of the whole word:
-      // measure it as drawn, alone (kerning across the break differs).
-      const r = segRun[0]!
-      let itemW = 0
-      let itemG = 0
-      let word = ''
-      let j = i
-      for (; j < limit && items.run[j] === r && type[j] !== GLUE; j++) {
-        if (type[j] === BOX) {
-          itemW += items.width[j]!
-          itemG += items.glyphs[j]!
-          word += texts[r]!.slice(items.start[j]!, items.end[j]!)
-        }
-      }
-      if (j === limit && hyphenated) {
-        itemW += items.width[cut.item]!
-        itemG += items.glyphs[cut.item]!
-        word += '-'
-      }
-      const run = runs[r]!
-      segWidth[0] = segWidth[0]! + widthOf(measurer, stripSoft(word), run) - itemW
-      if (prep.letters && prep.letterStretch[r]! + prep.letterShrink[r]! > 0) {
-        segGlyphs[0] = segGlyphs[0]! + glyphsOf(measurer, stripSoft(word), run) - itemG
+    } else if (items.leadEnd[i]! >= 0 && segRun.length > 0) {
+      // The line opens inside a word (after a hyphen or dash): the rest of it is drawn alone,
+      // as the breaker measured it (its lead, or the piece alone when the line ends inside it).
+      const spaced = prep.letters && prep.letterStretch[segRun[0]!]! + prep.letterShrink[segRun[0]!]! > 0
+      if (cut.item <= items.leadEnd[i]!) {
+        const [w, g] = pieceShape(prep, i, cut.item, spaced)
+        segWidth[0] = w
+        if (spaced) segGlyphs[0] = g
+      } else {
+        segWidth[0] = segWidth[0]! + items.lead[i]!
+        if (spaced) segGlyphs[0] = segGlyphs[0]! + items.leadG[i]!
       }
     }
     if (prep.letters) {
@@ -1424,10 +1640,12 @@ function buildLines(
 }
 
 /**
- * Place a letter-spaced line's runs: word spaces and letters share the adjustment in proportion
- * to their stretch (or shrink), letters up to their limit, spaces beyond. Widths are what pdfkit
- * draws with `wordSpacing` and `characterSpacing`: every glyph, each space included, is followed
- * by the Tc; the last glyph's Tc is past the line's end and not counted.
+ * Place a letter-spaced or expanded line's runs: word spaces and letters share the adjustment in
+ * proportion to their stretch (or shrink), letters up to their limit, spaces beyond; expanding
+ * glyphs count with the letters, at the same ratio of their limit. Widths are what is drawn with
+ * `wordSpacing`, `characterSpacing` and `expansion`: every glyph, each space included, is
+ * followed by the Tc; the last glyph's Tc is past the line's end and not counted; expanded
+ * glyphs are `expansion` times their width, word spaces are not expanded.
  */
 function placeSpaced(
   prep: Prepared,
@@ -1442,7 +1660,8 @@ function placeSpaced(
   hyphenated: boolean,
   kind: BreakKind,
 ): Line {
-  const { runs, spaces, letterShrink } = prep
+  const { runs, spaces, letterShrink, expands } = prep
+  const expansion = prep.expansion
   const letterStretch =
     prep.letterScale === 1 ? prep.letterStretch : prep.letterStretch.map((v) => v * prep.letterScale)
   const n = segRun.length
@@ -1452,6 +1671,8 @@ function placeSpaced(
   let shrink = 0
   let lstretch = tail >= 0 ? -letterStretch[tail]! : 0
   let lshrink = tail >= 0 ? -letterShrink[tail]! : 0
+  // The glyphs' width, which expands (word spaces do not).
+  let expanding = 0
   for (let k = 0; k < n; k++) {
     const r = segRun[k]!
     const glyphs = segGlyphs[k]! + segGaps[k]!
@@ -1460,19 +1681,26 @@ function placeSpaced(
     shrink += segGaps[k]! * spaces[r]! * P.shrink
     lstretch += glyphs * letterStretch[r]!
     lshrink += glyphs * letterShrink[r]!
+    if (expands[r]) expanding += segWidth[k]! - segGaps[k]! * spaces[r]!
   }
-  lstretch = Math.max(0, lstretch)
-  lshrink = Math.max(0, lshrink)
+  lstretch = Math.max(0, lstretch) + expanding * prep.expandStretch
+  lshrink = Math.max(0, lshrink) + expanding * prep.expandShrink
   // Ratios for the spaces (rs) and the letters (rl): equal while the letters are within limits.
   let rs = 0
   let rl = 0
+  // Stretching, letters reach their limit when the spaces are at 1 / share of theirs (see
+  // `letterSpacedShare`); shrinking, both go in proportion.
+  const share = P.letterSpacedShare
   if (W !== Number.POSITIVE_INFINITY) {
     const extra = W - natural
     if (extra > 0 && !last && stretch + lstretch > 0) {
-      if (extra <= stretch + lstretch) rs = rl = extra / (stretch + lstretch)
-      else {
+      if (stretch === 0) rl = Math.min(1, extra / lstretch)
+      else if (extra <= stretch / share + lstretch) {
+        rs = extra / (stretch + share * lstretch)
+        rl = lstretch > 0 ? share * rs : 0
+      } else {
         rl = lstretch > 0 ? 1 : 0
-        rs = stretch > 0 ? (extra - lstretch) / stretch : 0
+        rs = (extra - lstretch) / stretch
       }
     } else if (extra < 0 && shrink + lshrink > 0) {
       if (-extra <= shrink + lshrink) rs = rl = extra / (shrink + lshrink)
@@ -1482,6 +1710,8 @@ function placeSpaced(
       }
     }
   }
+  // The line's expansion: one factor for all its expanding runs.
+  const expand = rl === 0 ? 0 : rl * (rl > 0 ? prep.expandStretch : prep.expandShrink)
   let x = indentX
   const placed: PlacedRun[] = []
   let spaceRatio = 1
@@ -1493,15 +1723,18 @@ function placeSpaced(
     const limit = rl > 0 ? letterStretch[r]! : letterShrink[r]!
     const perGlyph = rl === 0 || limit === 0 ? 0 : rl * limit
     const tc = (segGlyphs[k]! + segGaps[k]! - (k === n - 1 && r === tail ? 1 : 0)) * perGlyph
-    const w = segWidth[k]! + perSpace * segGaps[k]! + tc
-    placed.push({
+    const e = expands[r] ? expand : 0
+    const w = segWidth[k]! + e * (segWidth[k]! - segGaps[k]! * space) + perSpace * segGaps[k]! + tc
+    const run: PlacedRun = {
       ...runs[r]!,
       text: segText[k]!,
       x,
       width: w,
       wordSpacing: perSpace,
       characterSpacing: perGlyph,
-    })
+    }
+    if (expansion) run.expansion = 1 + e
+    placed.push(run)
     if (!ratioSet && segGaps[k]! > 0 && space > 0) {
       spaceRatio = (space + perSpace + perGlyph) / space
       ratioSet = true

@@ -124,12 +124,27 @@ export function fixedSpaceEm(c: number): number {
  */
 export interface LetterSpacing {
   /**
-   * Most spacing added after each glyph, ems (recommended 0.02; keep it under 0.03). A paragraph
+   * Most spacing added after each glyph, ems (recommended 0.01 with font expansion, 0.02
+   * without; keep it under 0.03). A paragraph
    * that no set of lines within tolerance fits is set in the emergency pass with up to
    * `BREAK_PARAMETERS.letterSpacedEmergencyStretch` times this (never past 0.05 em).
    */
   stretch: number
-  /** Most spacing taken from each glyph, ems (recommended 0.01). */
+  /** Most spacing taken from each glyph, ems (recommended 0.025). */
+  shrink: number
+}
+
+/**
+ * Font expansion (pdfTeX's `\pdfadjustspacing`, microtype's `expansion`; Hermann Zapf's hz
+ * program): a justified line may widen or narrow its glyphs horizontally by up to these
+ * fractions of their width (0.02 = 2 %, microtype's default stretch and shrink of 20), so its
+ * word spaces vary less. One factor per line, the same for every expanded run on it; drawn with
+ * PDF `Tz`. Word spaces are not expanded (they are glue), nor are superscripts and `mono` runs.
+ */
+export interface FontExpansion {
+  /** Most a glyph may be widened, as a fraction of its width (recommended 0.02; clamped to 0.05). */
+  stretch: number
+  /** Most a glyph may be narrowed, as a fraction of its width (recommended 0.02; clamped to 0.05). */
   shrink: number
 }
 
@@ -168,6 +183,13 @@ export interface ParagraphSpec {
    * letter-spacing, and layouts exactly as without this option.
    */
   letterSpacing?: LetterSpacing
+  /**
+   * Let justification also expand glyphs (see `FontExpansion`; `FONT_EXPANSION` in break.ts has
+   * the recommended values). It shares a line's adjustment with the letter-spacing, at the same
+   * ratio of its limits, and is broken with the same passes and weights as letter-spacing.
+   * Default: absent, no expansion.
+   */
+  expansion?: FontExpansion
 }
 
 /**
@@ -198,6 +220,14 @@ export interface PlacedRun extends StyledRun {
    * `Tc`); negative tightens. Present only when the paragraph asked for `letterSpacing`.
    */
   characterSpacing?: number
+  /**
+   * Horizontal scale of the run's glyphs (font expansion, PDF `Tz` = 100 × this): 1.012 draws
+   * every glyph 1.2 % wider. `width`, `wordSpacing` and `characterSpacing` are what shows on the
+   * page, after scaling (PDF's `Tz` scales `Tc`, `Tw` and TJ shifts too: the drawing divides
+   * them back). Word spaces keep their width. Present only when the paragraph asked for
+   * `expansion`.
+   */
+  expansion?: number
 }
 
 export interface Line {
