@@ -228,6 +228,8 @@ describe('fast Markdown parser reads inline raw HTML itself', () => {
           // one opening with `*` a list item (`* <u>`, `* *`), which the fast parser leaves to
           // micromark.
           const source = `word ${parts.join('').replace(/\n(?=\s*[<*])/g, '\nword ')}`
+          // The one decline allowed: strikethrough beside emphasis (micromark pairs them in two passes).
+          if (/~~/.test(source) && /[*_]/.test(source) && parseFast(source) === undefined) return
           expect(expectSameTree(source), source).toBe(true)
           if (source.includes('<')) withTags++
         },
@@ -235,6 +237,14 @@ describe('fast Markdown parser reads inline raw HTML itself', () => {
       { numRuns: fcRuns(1000) },
     )
     expect(withTags).toBeGreaterThan(500)
+  })
+
+  it('leaves text with both strikethrough and emphasis to micromark, which pairs them in two passes', () => {
+    // The nightly's seed 937340945: micromark reads "*~~" and a strong "~~".
+    expect(parseFast('word *~~**~~**')).toBeUndefined()
+    expect(parseFast('a *~~**b~~**')).toBeUndefined()
+    expect(expectSameTree('word ~~struck~~ and ~~more~~')).toBe(true)
+    expect(expectSameTree('word *em* and **strong**')).toBe(true)
   })
 
   it('declines only what may be an HTML block or a comment', () => {

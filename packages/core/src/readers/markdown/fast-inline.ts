@@ -125,6 +125,9 @@ class InlineParser {
   private head: Item | undefined
   private tail: Item | undefined
   private delims: Delim | undefined
+  /** A `~~` that may open or close has been seen; an emphasis delimiter that may has been seen. */
+  private strike = false
+  private emphasis = false
   private brackets: Bracket | undefined
   /** Code span closers: for each backtick run length, the virtual offsets of its runs, and a cursor. */
   private ticks: Map<number, { at: number[]; cursor: number }> | undefined
@@ -449,6 +452,11 @@ class InlineParser {
       canClose = char === ASTERISK ? close : close && (Boolean(after) || !open)
     }
     if (!canOpen && !canClose) return j
+    // micromark pairs `*`/`_` first and then `~~` inside what that made (`*~~**~~**` is "*~~" and
+    // a strong "~~"); this parser pairs them in one pass, so text with both goes to micromark.
+    if (char === TILDE) this.strike = true
+    else this.emphasis = true
+    if (this.strike && this.emphasis) throw new Decline()
     const delim: Delim = {
       item,
       char,
