@@ -264,7 +264,9 @@ describe('any resource files', () => {
           const out = sanitizeSvg(text)
           if (typeof out === 'string') return
           expect(xmlError(out.svg)).toBeUndefined()
-          expect(out.svg).not.toMatch(UNSAFE_SVG)
+          // In the markup: a mutation may leave `image href="…passwd"` as the text of an element,
+          // which is harmless character data (seed 937340945).
+          expect(out.svg.replace(/>[^<]*</g, '><')).not.toMatch(UNSAFE_SVG)
         },
       ),
       { numRuns: fcRuns(500) },
@@ -314,7 +316,8 @@ describe('any resource files', () => {
         const report = inspectEpub(await render(b!, 'epub'))
         expect(report.problems).toEqual([])
         for (const name of Object.keys(report.entries)) {
-          if (name.endsWith('.svg')) expect(entryText(report.entries, name)).not.toMatch(UNSAFE_SVG)
+          if (name.endsWith('.svg'))
+            expect(entryText(report.entries, name).replace(/>[^<]*</g, '><')).not.toMatch(UNSAFE_SVG)
         }
         const css = entryText(report.entries, 'OEBPS/css/book.css')
         // Comments (closed or running to the end) are not references.
