@@ -42,15 +42,23 @@ export async function rasterizeCover(
   _assets: Assets | undefined,
 ): Promise<Uint8Array | undefined> {
   const { Resvg } = await import('@resvg/resvg-js')
-  const resvg = new Resvg(svg, {
+  const resvg = new Resvg(svg, coverRenderOptions(fontFiles))
+  return await released(new Uint8Array(weighed(resvg.render(), resvg).asPng()))
+}
+
+/**
+ * resvg's options for the cover, as plain data: this module's render and the cover worker
+ * (`threads.ts`, which is handed them) draw with the same ones, so their PNGs are the same.
+ */
+export function coverRenderOptions(fontFiles: readonly string[]) {
+  return {
     font: {
       fontFiles: fontFiles.map((file) => require.resolve(`@expo-google-fonts/${file}`)),
       loadSystemFonts: false,
       defaultFontFamily: 'Literata',
     },
-    fitTo: { mode: 'original' },
-  })
-  return await released(new Uint8Array(weighed(resvg.render(), resvg).asPng()))
+    fitTo: { mode: 'original' as const },
+  }
 }
 
 /**

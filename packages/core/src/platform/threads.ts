@@ -19,6 +19,7 @@ import { createRequire } from 'node:module'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { type DeflateOptions, deflateSync, zlibSync } from 'fflate'
 import type { Threads } from '../env.js'
+import { coverRenderOptions } from './node.js'
 
 /**
  * Longest wait for a result, ms: about what deflating a page's stream here costs. A result not
@@ -138,17 +139,15 @@ function take(p: Pool, id: number, bytes: Uint8Array, level: number, raw: boolea
 }
 
 /**
- * The cover raster's worker: the native resvg the platform module uses (`node.ts`), with the same
- * options, so the PNG is the same; one short-lived worker a cover, whose native pixels go with it.
+ * The cover raster's worker: the native resvg the platform module uses (`node.ts`), handed the
+ * same options (`coverRenderOptions`), so the PNG is the same; one short-lived worker a cover,
+ * whose native pixels go with it.
  */
 const COVER_WORKER = `
 const { workerData, parentPort } = require('node:worker_threads')
-const { resvg, svg, fontFiles } = workerData
+const { resvg, svg, options } = workerData
 const { Resvg } = require(resvg)
-const image = new Resvg(svg, {
-  font: { fontFiles, loadSystemFonts: false, defaultFontFamily: 'Literata' },
-  fitTo: { mode: 'original' },
-}).render()
+const image = new Resvg(svg, options).render()
 const png = new Uint8Array(image.asPng())
 parentPort.postMessage(png, [png.buffer])
 `
@@ -163,13 +162,12 @@ export const coverStats = { worker: 0 }
 function rasterizeOnWorker(svg: string, fontFiles: readonly string[]): Promise<Uint8Array> | undefined {
   let worker: Worker
   try {
-    const require = createRequire(import.meta.url)
     worker = new Worker(COVER_WORKER, {
       eval: true,
       workerData: {
-        resvg: require.resolve('@resvg/resvg-js'),
+        resvg: createRequire(import.meta.url).resolve('@resvg/resvg-js'),
         svg,
-        fontFiles: fontFiles.map((file) => require.resolve(`@expo-google-fonts/${file}`)),
+        options: coverRenderOptions(fontFiles),
       },
     })
   } catch {
