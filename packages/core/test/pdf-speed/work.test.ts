@@ -3,11 +3,20 @@
  * compute once per distinct word (and face) must not be computed again for each occurrence.
  */
 import { describe, expect, test } from 'vitest'
+import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv } from '../../src/env.js'
+import type { Root } from '../../src/model/types.js'
 import { loadFonts } from '../../src/renderers/pdf/fonts.js'
-import { breakParagraph, FONT_EXPANSION, LETTER_SPACING } from '../../src/renderers/pdf/layout/break.js'
-import type { Measurer, ParagraphSpec } from '../../src/renderers/pdf/layout/types.js'
+import { renderPdf } from '../../src/renderers/pdf/index.js'
+import {
+  breakParagraph,
+  FONT_EXPANSION,
+  LETTER_SPACING,
+  preparedStats,
+} from '../../src/renderers/pdf/layout/break.js'
+import type { Measurer, ParagraphSpec, StyledRun } from '../../src/renderers/pdf/layout/types.js'
 import { FaceMetrics } from '../../src/renderers/pdf/measure.js'
+import { metadata, p } from '../pdf/helpers.js'
 
 /** A measurer of fixed-width glyphs that counts what it is asked. */
 function countingMeasurer(): Measurer & { widths: number; glyphCounts: number } {
@@ -110,5 +119,133 @@ describe('the measurer shapes a word once', () => {
       m.glyphCount('office')
     }
     expect(shaped - before).toBe(1)
+  })
+})
+
+describe('a paragraph broken again is not prepared again', () => {
+  const text =
+    'It was the best of times, it was the worst of times, it was the age of wisdom, it was the age of foolishness, it was the epoch of belief, it was the epoch of incredulity.'
+  const spec = (runs: StyledRun[]): ParagraphSpec => ({
+    runs,
+    lineWidths: [120],
+    indent: 10,
+    align: 'justify',
+    language: 'en-US',
+    letterSpacing: LETTER_SPACING,
+    expansion: FONT_EXPANSION,
+  })
+
+  test('another looseness or no hyphens reuses the items: nothing measured, the same lines as afresh', () => {
+    const m = countingMeasurer()
+    const runs: StyledRun[] = [{ text, style: 'regular', size: 10 }]
+    breakParagraph(spec(runs), m)
+    const after = { widths: m.widths, glyphCounts: m.glyphCounts }
+    const reused = preparedStats.reused
+    // What the page composer asks when a page ends badly: the same runs, another looseness.
+    const looser = breakParagraph({ ...spec(runs), looseness: 1 }, m)
+    const tighter = breakParagraph({ ...spec(runs), looseness: -1 }, m)
+    expect(preparedStats.reused - reused).toBe(2)
+    expect({ widths: m.widths, glyphCounts: m.glyphCounts }).toEqual(after)
+    expect(looser).toEqual(breakParagraph({ ...spec(runs), looseness: 1 }, countingMeasurer()))
+    expect(tighter).toEqual(breakParagraph({ ...spec(runs), looseness: -1 }, countingMeasurer()))
+    // Without hyphens the items differ (no pattern points): prepared again, as afresh.
+    const unhyphenated = breakParagraph({ ...spec(runs), hyphenate: false, looseness: 1 }, m)
+    expect(preparedStats.reused - reused).toBe(2)
+    expect(unhyphenated).toEqual(
+      breakParagraph({ ...spec(runs), hyphenate: false, looseness: 1 }, countingMeasurer()),
+    )
+  })
+
+  test('runs changed in place are prepared afresh; the placed runs are the spec’s own', () => {
+    const m = countingMeasurer()
+    const runs: StyledRun[] = [
+      { text, style: 'regular', size: 10 },
+      { text: '1', style: 'regular', size: 6, superscript: true, anchor: 'n1', link: '#n1' },
+    ]
+    breakParagraph(spec(runs), m)
+    const reused = preparedStats.reused
+    runs[0] = { ...runs[0]!, text: text.replace('wisdom', 'understanding'), style: 'italic' }
+    runs[1]!.anchor = 'n2'
+    const again = breakParagraph({ ...spec(runs), looseness: 1 }, m)
+    expect(preparedStats.reused).toBe(reused)
+    expect(again).toEqual(breakParagraph({ ...spec(runs), looseness: 1 }, countingMeasurer()))
+    expect(again.lines.flatMap((l) => l.runs).some((r) => r.style === 'italic')).toBe(true)
+    // Only a field the items do not depend on changed: reused, with the new anchor on the marker.
+    runs[1]!.anchor = 'n3'
+    const marker = breakParagraph(spec(runs), m)
+      .lines.flatMap((l) => l.runs)
+      .find((r) => r.superscript)
+    expect(preparedStats.reused).toBe(reused + 1)
+    expect(marker?.anchor).toBe('n3')
+  })
+
+  test('a placed run carries every field of its run', () => {
+    const run: Required<StyledRun> = {
+      text: 'word',
+      style: 'italic',
+      size: 11,
+      superscript: false,
+      smallCaps: true,
+      capitals: false,
+      shift: 0.5,
+      underline: { size: 11, shift: 0 },
+      strike: { size: 11, shift: 0.5 },
+      link: 'https://example.org/',
+      anchor: 'a1',
+      noHyphenate: true,
+    }
+    for (const letterSpacing of [undefined, LETTER_SPACING]) {
+      const [placed] = breakParagraph(
+        { runs: [run], lineWidths: [300], indent: 0, align: 'justify', language: 'en-US', letterSpacing },
+        countingMeasurer(),
+      ).lines[0]!.runs
+      expect(placed).toMatchObject(run)
+    }
+  })
+})
+
+describe('a word off the pair model is shaped once for measuring and drawing', () => {
+  test('the drawer encodes it from the measurer’s shaping: no text is shaped twice', async () => {
+    const env = createMemoryEnv({}, { file: new SourceFile('') })
+    const fonts = await loadFonts('literata', env)
+    // The render parses nothing again: the built-in faces are parsed once a process.
+    const font = fonts.primary.regular.font
+    // A word no other test measures, with an "ffi" the pair model gives up on.
+    const word = 'Raffiniertheit'
+    const shaped = new Map<string, number>()
+    const layout = font.layout
+    font.layout = function (this: typeof font, text, features) {
+      if (text.includes('affin')) {
+        const key = `${text}|${JSON.stringify(features ?? null)}`
+        shaped.set(key, (shaped.get(key) ?? 0) + 1)
+      }
+      return layout.call(this, text, features)
+    }
+    try {
+      const tree: Root = {
+        type: 'root',
+        metadata: metadata({ dedication: undefined }),
+        children: [
+          {
+            type: 'chapter',
+            matter: 'body',
+            kind: 'chapter',
+            number: 1,
+            label: 'Chapter',
+            file: 'chapters/1.md',
+            children: [
+              p('The opening words of the chapter.'),
+              p(`A ${word} and another ${word} here.`),
+              p(`There, ${word} at last and ${word} again.`),
+            ],
+          },
+        ],
+      }
+      for await (const _ of renderPdf(tree, { halfTitle: false, toc: false }, env));
+    } finally {
+      font.layout = layout
+    }
+    expect(shaped.get(`${word}|null`)).toBe(1)
+    expect(Math.max(...shaped.values())).toBe(1)
   })
 })

@@ -974,6 +974,14 @@ export class PdfWriter {
         if (i > 0) advance += m.late(word.charCodeAt(i - 1), c)
         glyph(m.glyph[c]!, advance * 1000, () => [c])
       }
+    } else if (m) {
+      // The measurer's shaping of the word (which measured it, with the same features): pdfkit's
+      // `layoutRun` would shape it again, to positions scaled by the font's `scale`.
+      const shaped = m.shapeWord(word)
+      const { ids, advances, codePoints } = shaped
+      const end = shaped.firstOffset < 0 ? ids.length : shaped.firstOffset
+      for (let i = 0; i < end; i++) glyph(ids[i]!, advances[i]! * font.scale, () => codePoints[i]!)
+      if (shaped.firstOffset >= 0) ok = false
     } else {
       // Not pdfkit's `layoutCached`: its cache would keep every shaped run that this one's
       // encoded string already stands for.

@@ -3,6 +3,8 @@ declare module 'fontkit' {
   export interface Glyph {
     id: number
     advanceWidth: number
+    /** The code points the glyph stands for (a ligature's several). */
+    codePoints: number[]
   }
   export interface GlyphPosition {
     xAdvance: number

@@ -81,8 +81,8 @@ export class FaceMetrics {
   private readonly first = new Map<number, number>()
   /** Pair → adjustment of b's advance, only when non-zero (PairPos `value2`, rare). */
   private readonly second = new Map<number, number>()
-  /** Words the pair model cannot set, as shaped: width at size 1 and glyphs drawn. */
-  private readonly shaped = new Map<string, { width: number; glyphs: number }>()
+  /** Words the pair model cannot set, as shaped (see `ShapedWord`). */
+  private readonly shaped = new Map<string, ShapedWord>()
   private readonly fixed = new Map<number, { width: number; glyph: number }>()
   readonly space: number
   /** Whether the face has OpenType small capitals (`smcp`). */
@@ -235,14 +235,35 @@ export class FaceMetrics {
   }
 
   /**
-   * A word as shaped, once for both of its figures: a justified paragraph asks for the width and
-   * the glyph count (for letter-spacing) of each word it measures, and shaping is what costs.
+   * A word as shaped, once for all of its figures: a justified paragraph asks for the width and
+   * the glyph count (for letter-spacing) of each word it measures, and `draw.ts` encodes the
+   * glyphs of the words it draws from the same shaping; shaping is what costs.
    */
-  private shapeWord(word: string): { width: number; glyphs: number } {
+  shapeWord(word: string): ShapedWord {
     let shaped = this.shaped.get(word)
     if (shaped === undefined) {
       const run = this.shape(word)
-      shaped = { width: run.advanceWidth * this.face.scale, glyphs: run.glyphs.length }
+      const n = run.glyphs.length
+      const ids = new Array<number>(n)
+      const advances = new Array<number>(n)
+      const codePoints = new Array<number[]>(n)
+      let firstOffset = -1
+      for (let i = 0; i < n; i++) {
+        const glyph = run.glyphs[i]!
+        const position = run.positions[i]!
+        ids[i] = glyph.id
+        advances[i] = position.xAdvance
+        codePoints[i] = glyph.codePoints
+        if (firstOffset < 0 && (position.xOffset || position.yOffset)) firstOffset = i
+      }
+      shaped = {
+        width: run.advanceWidth * this.face.scale,
+        glyphs: n,
+        ids,
+        advances,
+        codePoints,
+        firstOffset,
+      }
       if (word.length <= CACHE_MAX_LENGTH) {
         if (this.shaped.size >= CACHE_LIMIT) this.shaped.clear()
         this.shaped.set(word, shaped)
@@ -282,6 +303,20 @@ export class FaceMetrics {
     }
     return total
   }
+}
+
+/**
+ * A word as fontkit shapes it in one face (with `smcp` for the small-capitals model): its width at
+ * size 1, the glyphs drawn, and each glyph's id, advance (font units), code points, and the first
+ * glyph fontkit offsets (a mark; -1 for none), which `draw.ts` encodes without shaping it again.
+ */
+export interface ShapedWord {
+  width: number
+  glyphs: number
+  ids: number[]
+  advances: number[]
+  codePoints: number[][]
+  firstOffset: number
 }
 
 // Keyed by the parsed font, which is immutable and shared by every render of the process (the

@@ -285,7 +285,140 @@ class Items {
   }
 }
 
-const sharedItems = new Items()
+/**
+ * Prepared paragraphs kept for a relayout: the page composer breaks a paragraph again with
+ * another `looseness` (or without hyphens) when a page ends badly, and preparing it (segmenting,
+ * measuring, hyphenating, building the items) is a large part of breaking it. The items depend
+ * only on what `PreparedKey` holds, never on the line widths or the looseness, so a paragraph
+ * broken again within the last `PREPARED_SLOTS` paragraphs reuses its items. Per measurer, like
+ * the shapes. A relayout hands over the same runs array: found by it, then checked field by field
+ * (the text compared as a string), so a paragraph whose runs changed is prepared afresh.
+ */
+const PREPARED_SLOTS = 48
+/** A slot whose store grew past this many items gives it up (bounded memory). */
+const PREPARED_MAX_ITEMS = 8_192
+
+/** What `prepare` reads of a paragraph (see `preparedMatches`). */
+interface PreparedKey {
+  runs: StyledRun[]
+  /** Per run: text, style, size and the flags `prepare` reads, as they were. */
+  texts: string[]
+  styles: string[]
+  sizes: number[]
+  flags: number[]
+  align: ParagraphSpec['align']
+  indent: number
+  language: string
+  hyphenator: Hyphenator | undefined
+  letterSpacing: LetterSpacing | undefined
+  expansion: FontExpansion | undefined
+}
+
+interface PreparedCache {
+  /** Runs array → slot. */
+  index: Map<StyledRun[], number>
+  keys: (PreparedKey | undefined)[]
+  preps: (Prepared | undefined)[]
+  stores: Items[]
+  next: number
+}
+
+const preparedCaches = new WeakMap<Measurer, PreparedCache>()
+
+/** Counts of prepared paragraphs reused and prepared (tests). */
+export const preparedStats = { reused: 0, prepared: 0 }
+
+function runFlags(run: StyledRun): number {
+  return (
+    (run.superscript ? 1 : 0) | (run.smallCaps ? 2 : 0) | (run.capitals ? 4 : 0) | (run.noHyphenate ? 8 : 0)
+  )
+}
+
+function sameSpacing(
+  a: LetterSpacing | FontExpansion | undefined,
+  b: LetterSpacing | FontExpansion | undefined,
+) {
+  return a === b || (a !== undefined && b !== undefined && a.stretch === b.stretch && a.shrink === b.shrink)
+}
+
+/** Whether `spec` is the paragraph `key` was prepared from, in everything `prepare` reads. */
+function preparedMatches(key: PreparedKey, spec: ParagraphSpec, hyphenator: Hyphenator | undefined): boolean {
+  const runs = spec.runs
+  if (
+    key.align !== spec.align ||
+    !Object.is(key.indent, spec.indent) ||
+    key.language !== spec.language ||
+    key.hyphenator !== hyphenator ||
+    !sameSpacing(key.letterSpacing, spec.letterSpacing) ||
+    !sameSpacing(key.expansion, spec.expansion) ||
+    key.texts.length !== runs.length
+  )
+    return false
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r]!
+    if (
+      key.texts[r] !== run.text ||
+      key.styles[r] !== run.style ||
+      !Object.is(key.sizes[r], run.size) ||
+      key.flags[r] !== runFlags(run)
+    )
+      return false
+  }
+  return true
+}
+
+/**
+ * `prepare`, or the items kept from the last time the same paragraph was prepared (see
+ * `PREPARED_SLOTS`), with the spec's own runs (placed runs copy their links and anchors).
+ */
+function preparedFor(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator | undefined): Prepared {
+  let cache = preparedCaches.get(measurer)
+  if (!cache) {
+    cache = { index: new Map(), keys: [], preps: [], stores: [], next: 0 }
+    preparedCaches.set(measurer, cache)
+  }
+  const slot = cache.index.get(spec.runs)
+  if (slot !== undefined && preparedMatches(cache.keys[slot]!, spec, hyphenator)) {
+    preparedStats.reused++
+    return { ...cache.preps[slot]!, runs: spec.runs.filter((r) => r.text.length > 0), letterScale: 1 }
+  }
+  preparedStats.prepared++
+  const at = cache.next
+  cache.next = (at + 1) % PREPARED_SLOTS
+  const old = cache.keys[at]
+  if (old !== undefined && cache.index.get(old.runs) === at) cache.index.delete(old.runs)
+  cache.keys[at] = undefined
+  cache.preps[at] = undefined
+  if (slot !== undefined && cache.index.get(spec.runs) === slot) cache.index.delete(spec.runs)
+  let store = cache.stores[at]
+  if (!store) {
+    store = new Items()
+    cache.stores[at] = store
+  }
+  const prep = prepare(spec, measurer, hyphenator, store)
+  if (store.type.length > PREPARED_MAX_ITEMS) {
+    // A very long paragraph: its items are used this once, and the slot starts small again.
+    cache.stores[at] = new Items()
+    return prep
+  }
+  const runs = spec.runs
+  cache.keys[at] = {
+    runs,
+    texts: runs.map((r) => r.text),
+    styles: runs.map((r) => r.style),
+    sizes: runs.map((r) => r.size),
+    flags: runs.map(runFlags),
+    align: spec.align,
+    indent: spec.indent,
+    language: spec.language,
+    hyphenator,
+    letterSpacing: spec.letterSpacing && { ...spec.letterSpacing },
+    expansion: spec.expansion && { ...spec.expansion },
+  }
+  cache.preps[at] = prep
+  cache.index.set(runs, at)
+  return prep
+}
 
 /** A prepared paragraph: items plus what the passes and the output need. */
 interface Prepared {
@@ -337,10 +470,14 @@ interface BreakPoint {
  * Turn runs into items. `hyphenator` undefined: no pattern points (explicit hyphens, dashes and
  * soft hyphens still break).
  */
-function prepare(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator | undefined): Prepared {
-  // One store reused by every call (breaking is synchronous and not re-entrant): a book's
-  // 25,000 paragraphs would otherwise allocate 25,000 sets of arrays.
-  const items = sharedItems
+function prepare(
+  spec: ParagraphSpec,
+  measurer: Measurer,
+  hyphenator: Hyphenator | undefined,
+  items: Items,
+): Prepared {
+  // The store is one of a few reused by every call (`preparedFor`; breaking is synchronous and
+  // not re-entrant): a book's 25,000 paragraphs would otherwise allocate 25,000 sets of arrays.
   items.n = 0
   const runs = spec.runs.filter((r) => r.text.length > 0)
   const texts = runs.map((r) => r.text)
@@ -1493,6 +1630,25 @@ function drawnWidth(
   return [w + gaps * space, gaps, g]
 }
 
+/**
+ * A run placed on a line: the run's fields (every `StyledRun` field it has) with its text on the
+ * line and where it is set. Copied field by field: spreading the composer's runs, of many shapes
+ * (links, anchors, small capitals, shifts), takes V8's slow generic path, once per placed run.
+ */
+function placedRun(run: StyledRun, text: string, x: number, width: number, wordSpacing: number): PlacedRun {
+  const placed: PlacedRun = { text, style: run.style, size: run.size, x, width, wordSpacing }
+  if (run.superscript !== undefined) placed.superscript = run.superscript
+  if (run.smallCaps !== undefined) placed.smallCaps = run.smallCaps
+  if (run.capitals !== undefined) placed.capitals = run.capitals
+  if (run.shift !== undefined) placed.shift = run.shift
+  if (run.underline !== undefined) placed.underline = run.underline
+  if (run.strike !== undefined) placed.strike = run.strike
+  if (run.link !== undefined) placed.link = run.link
+  if (run.anchor !== undefined) placed.anchor = run.anchor
+  if (run.noHyphenate !== undefined) placed.noHyphenate = run.noHyphenate
+  return placed
+}
+
 /** Build the output lines from the chosen breaks. */
 function buildLines(
   prep: Prepared,
@@ -1626,7 +1782,7 @@ function buildLines(
       const perSpace =
         ratio === 0 || segGaps[k] === 0 ? 0 : ratio * space * (ratio > 0 ? P.stretch : P.shrink)
       const w = segWidth[k]! + perSpace * segGaps[k]!
-      placed.push({ ...runs[r]!, text: segText[k]!, x, width: w, wordSpacing: perSpace })
+      placed.push(placedRun(runs[r]!, segText[k]!, x, w, perSpace))
       if (!ratioSet && segGaps[k]! > 0 && space > 0) {
         spaceRatio = (space + perSpace) / space
         ratioSet = true
@@ -1725,14 +1881,8 @@ function placeSpaced(
     const tc = (segGlyphs[k]! + segGaps[k]! - (k === n - 1 && r === tail ? 1 : 0)) * perGlyph
     const e = expands[r] ? expand : 0
     const w = segWidth[k]! + e * (segWidth[k]! - segGaps[k]! * space) + perSpace * segGaps[k]! + tc
-    const run: PlacedRun = {
-      ...runs[r]!,
-      text: segText[k]!,
-      x,
-      width: w,
-      wordSpacing: perSpace,
-      characterSpacing: perGlyph,
-    }
+    const run = placedRun(runs[r]!, segText[k]!, x, w, perSpace)
+    run.characterSpacing = perGlyph
     if (expansion) run.expansion = 1 + e
     placed.push(run)
     if (!ratioSet && segGaps[k]! > 0 && space > 0) {
@@ -1785,7 +1935,7 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
   }
 
   // Pattern points are prepared once and simply ignored by the first pass.
-  const prep = prepare(spec, measurer, hyphenator)
+  const prep = preparedFor(spec, measurer, hyphenator)
   if (prep.items.n > P.maxItems) {
     const cuts = firstFit(prep, widths, measurer, false)
     return finish(prep, cuts, { fallback: true, fallbackReason: 'too-long', pass: 'greedy' })
