@@ -249,3 +249,31 @@ describe('a word off the pair model is shaped once for measuring and drawing', (
     expect(Math.max(...shaped.values())).toBe(1)
   })
 })
+
+describe('a line’s text is the source’s, taken in one piece where it can be', () => {
+  test('breakable white space is one space; no-break and fixed spaces stay; soft hyphens go', () => {
+    const text = 'one\ttwo\n three\u00a0four  five\u2009six se\u00adven\u2028eight\u00a0\u00a0nine'
+    for (const letterSpacing of [undefined, LETTER_SPACING]) {
+      const layout = breakParagraph(
+        {
+          runs: [
+            { text, style: 'regular', size: 10 },
+            { text: ' and  ten', style: 'italic', size: 10 },
+          ],
+          lineWidths: [10_000],
+          indent: 0,
+          align: 'justify',
+          language: 'en-US',
+          letterSpacing,
+        },
+        countingMeasurer(),
+      )
+      expect(layout.lines).toHaveLength(1)
+      expect(layout.lines[0]!.runs.map((r) => r.text)).toEqual([
+        'one two three\u00a0four five\u2009six seven eight\u00a0\u00a0nine',
+        // The gap between the runs is the second run's (its text has it).
+        ' and ten',
+      ])
+    }
+  })
+})

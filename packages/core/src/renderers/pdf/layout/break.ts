@@ -451,9 +451,13 @@ interface Prepared {
   measurer: Measurer
 }
 
-const WHITESPACE = /[\t\n\v\f\r \u2028\u2029]+/g
-/** Word spaces that do not break (NBSP and the rest; not the fixed spaces, see `spaceKind`). */
-const NB_SPACE = /[^\S\u2009\u200A\u202F]+/g
+/**
+ * The white space a line may break at: tab, line feed, vertical tab, form feed, carriage return,
+ * space, line and paragraph separators. Other word spaces (`spaceKind` 1: NBSP…) do not break.
+ */
+function breakingSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0x2028 || c === 0x2029
+}
 const LETTER_END = /[\p{L}\p{M}]$/u
 const LETTER_START = /^[\p{L}\p{M}]/u
 const LETTER_SEGMENT = /[\p{L}\p{M}]+/gu
@@ -538,25 +542,26 @@ function prepare(
     // Chinese, Japanese and Korean break between characters too (`cjkPusher`).
     const cjk = mayHaveCjk(text) ? cjkPusher(spec.language) : undefined
     if (cjk) cjkRunBreak(items, prevText, text, r, spec.language)
+    // Tokens end at a breaking space (`breakingSpace`); inside one, each run of other word spaces
+    // (`spaceKind` 1: NBSP and the like) is unbreakable glue. Scanned by character codes: a
+    // regular expression's match would allocate an array and a string per token.
+    const length = text.length
     let pos = 0
-    WHITESPACE.lastIndex = 0
-    while (pos < text.length) {
-      WHITESPACE.lastIndex = pos
-      const m = WHITESPACE.exec(text)
-      const tokenEnd = m ? m.index : text.length
+    while (pos < length) {
+      let tokenEnd = pos
+      while (tokenEnd < length && !breakingSpace(text.charCodeAt(tokenEnd))) tokenEnd++
       if (tokenEnd > pos) {
         seenContent = true
         // Other word spaces (NBSP and the like) do not break but stretch as spaces (TeX's `~`):
         // unbreakable glue. Fixed spaces (thin, hair, narrow no-break) stay inside the token, a
         // part of its box measured at their own width: never stretched, never broken.
         let p = pos
-        NB_SPACE.lastIndex = pos
         for (;;) {
-          const nb = NB_SPACE.exec(text)
-          const pieceEnd = nb && nb.index < tokenEnd ? nb.index : tokenEnd
+          let pieceEnd = p
+          while (pieceEnd < tokenEnd && spaceKind(text.charCodeAt(pieceEnd)) !== 1) pieceEnd++
           if (pieceEnd > p) {
             const atStart = p === 0 && joinedBefore
-            const atEnd = pieceEnd === text.length && joinedAfter
+            const atEnd = pieceEnd === length && joinedAfter
             const first = items.n
             const auto = (cjk ?? pushToken)(
               items,
@@ -583,16 +588,18 @@ function prepare(
             tokenLeads(items, first, measurer, run, word, perStretch, perShrink, expands[r] === 1)
           }
           if (pieceEnd === tokenEnd) break
-          const nbEnd = Math.min(tokenEnd, nb!.index + nb![0].length)
+          let nbEnd = pieceEnd
+          while (nbEnd < tokenEnd && spaceKind(text.charCodeAt(nbEnd)) === 1) nbEnd++
           // Each no-break space is a space of its own (code indented with NBSPs keeps its width).
           for (let k = pieceEnd; k < nbEnd; k++) pushGlue(NO_BREAK, k, k + 1)
           p = nbEnd
         }
       }
-      if (!m) break
-      const wsEnd = m.index + m[0].length
+      if (tokenEnd === length) break
+      let wsEnd = tokenEnd + 1
+      while (wsEnd < length && breakingSpace(text.charCodeAt(wsEnd))) wsEnd++
       // One glue for any run of whitespace, even across runs; none before the first word.
-      if (seenContent && items.type[items.n - 1] !== GLUE) pushGlue(0, m.index, wsEnd)
+      if (seenContent && items.type[items.n - 1] !== GLUE) pushGlue(0, tokenEnd, wsEnd)
       pos = wsEnd
     }
   }
@@ -1668,6 +1675,14 @@ function buildLines(
   const segWidth: number[] = []
   const segGaps: number[] = []
   const segGlyphs: number[] = []
+  // A segment's text while it is the run's own text from `segFrom` to `segTo` (each box as
+  // written, each gap one U+0020 where the source has one): taken as one slice at the end of
+  // the line, not built up word by word. `segJoined` is set once it is not (a soft hyphen, a
+  // gap of other white space, the inserted hyphen) and holds the text built so far.
+  const segFrom: number[] = []
+  const segTo: number[] = []
+  const segJoined: (string | undefined)[] = []
+  const soft = texts.map((t) => t.includes('\u00AD'))
   for (let li = 0; li < cuts.length; li++) {
     const cut = cuts[li]!
     const last = li === cuts.length - 1
@@ -1679,18 +1694,36 @@ function buildLines(
     segWidth.length = 0
     segGaps.length = 0
     segGlyphs.length = 0
+    segFrom.length = 0
+    segTo.length = 0
+    segJoined.length = 0
     let indentX = 0
     // `glyphs` counts the glyphs of words only; each gap is one more (the space's own Tc).
-    const add = (r: number, s: string, w: number, gap: number, glyphs: number): void => {
+    // `piece` undefined: the run's text from `from` to `to` as written.
+    const add = (
+      r: number,
+      from: number,
+      to: number,
+      piece: string | undefined,
+      w: number,
+      gap: number,
+      glyphs: number,
+    ): void => {
       const k = segRun.length - 1
       if (k >= 0 && segRun[k] === r) {
-        segText[k] = segText[k]! + s
+        const joined = segJoined[k]
+        if (joined === undefined && piece === undefined && from === segTo[k]) segTo[k] = to
+        else
+          segJoined[k] =
+            (joined ?? texts[r]!.slice(segFrom[k], segTo[k])) + (piece ?? texts[r]!.slice(from, to))
         segWidth[k] = segWidth[k]! + w
         segGaps[k] = segGaps[k]! + gap
         segGlyphs[k] = segGlyphs[k]! + glyphs
       } else {
         segRun.push(r)
-        segText.push(s)
+        segFrom.push(from)
+        segTo.push(to)
+        segJoined.push(piece)
         segWidth.push(w)
         segGaps.push(gap)
         segGlyphs.push(glyphs)
@@ -1706,15 +1739,22 @@ function buildLines(
         }
         const from = j === i && carry >= 0 ? carry : items.start[j]!
         const to = j === cut.item && cut.offset !== undefined ? cut.offset : items.end[j]!
-        if (to > from) add(r, stripSoft(texts[r]!.slice(from, to)), items.width[j]!, 0, items.glyphs[j]!)
+        if (to > from)
+          add(
+            r,
+            from,
+            to,
+            soft[r] ? stripSoft(texts[r]!.slice(from, to)) : undefined,
+            items.width[j]!,
+            0,
+            items.glyphs[j]!,
+          )
       } else if (type[j] === GLUE && r !== NO_RUN) {
-        add(
-          r,
-          flags[j]! & NO_BREAK ? texts[r]!.slice(items.start[j]!, items.end[j]!) : ' ',
-          items.width[j]!,
-          1,
-          0,
-        )
+        const start = items.start[j]!
+        const end = items.end[j]!
+        // A breakable gap is drawn as one U+0020, whatever white space the source has there.
+        const asWritten = flags[j]! & NO_BREAK || (end === start + 1 && texts[r]!.charCodeAt(start) === 32)
+        add(r, start, end, asWritten ? undefined : ' ', items.width[j]!, 1, 0)
       }
     }
     let kind: BreakKind
@@ -1725,8 +1765,11 @@ function buildLines(
     else if (flags[cut.item]! & INSERT_HYPHEN) {
       kind = 'hyphen'
       hyphenated = true
-      add(items.run[cut.item]!, '-', items.width[cut.item]!, 0, items.glyphs[cut.item]!)
+      const at = items.start[cut.item]!
+      add(items.run[cut.item]!, at, at, '-', items.width[cut.item]!, 0, items.glyphs[cut.item]!)
     } else kind = 'explicit'
+    for (let k = 0; k < segRun.length; k++)
+      segText.push(segJoined[k] ?? texts[segRun[k]!]!.slice(segFrom[k], segTo[k]))
     if (exact) {
       for (let k = 0; k < segRun.length; k++) {
         const r = segRun[k]!
