@@ -380,7 +380,12 @@ function preparedFor(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphen
   const slot = cache.index.get(spec.runs)
   if (slot !== undefined && preparedMatches(cache.keys[slot]!, spec, hyphenator)) {
     preparedStats.reused++
-    return { ...cache.preps[slot]!, runs: spec.runs.filter((r) => r.text.length > 0), letterScale: 1 }
+    // Updated in place (a copy would be an object of another shape to the passes, which V8
+    // then compiles again): the spec's own runs, and the first pass's letter scale.
+    const kept = cache.preps[slot]!
+    kept.runs = spec.runs.filter((r) => r.text.length > 0)
+    kept.letterScale = 1
+    return kept
   }
   preparedStats.prepared++
   const at = cache.next
