@@ -1988,7 +1988,6 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
     const cuts = firstFit(prep, widths, measurer, false)
     return finish(prep, cuts, { fallback: true, fallbackReason: 'too-long', pass: 'greedy' })
   }
-  const base = { widths, lastLineMin, looseness, lineStretch }
   let failure: 'infeasible' | 'active-limit' = 'infeasible'
   const passes: { tolerance: number; hyphenate: boolean; name: NonNullable<ParagraphLayout['pass']> }[] = []
   // TeX skips the first pass when looseness is asked for: it wants every option open. Looseness
@@ -2005,10 +2004,12 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
     const loose = pass.name === 'emergency' ? 0 : looseness
     prep.letterScale = pass.name === 'emergency' ? prep.emergencyLetterScale : 1
     const result = totalFit(prep, {
-      ...base,
-      looseness: loose,
       tolerance: pass.tolerance,
       hyphenate: pass.hyphenate,
+      lineStretch,
+      widths,
+      lastLineMin,
+      looseness: loose,
     })
     if (result.ok)
       return finish(
