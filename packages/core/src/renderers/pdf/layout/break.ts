@@ -1972,12 +1972,19 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
   const looseness = Math.max(-1, Math.min(1, Math.trunc(spec.looseness ?? 0)))
   const lineStretch = justify ? 0 : P.raggedStretchEm * em
 
-  const finish = (prep: Prepared, cuts: Cut[], extra: Partial<ParagraphLayout>): ParagraphLayout => {
+  // Built field by field (an object spread takes V8's generic path).
+  const finish = (
+    prep: Prepared,
+    cuts: Cut[],
+    pass: NonNullable<ParagraphLayout['pass']>,
+    fallbackReason?: ParagraphLayout['fallbackReason'],
+  ): ParagraphLayout => {
     const layout: ParagraphLayout = {
       lines: buildLines(prep, cuts, spec, widths, measurer),
-      fallback: false,
-      ...extra,
+      fallback: fallbackReason !== undefined,
     }
+    if (fallbackReason !== undefined) layout.fallbackReason = fallbackReason
+    layout.pass = pass
     if (hyphenationUnavailable) layout.hyphenationUnavailable = hyphenationUnavailable
     return layout
   }
@@ -1986,7 +1993,7 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
   const prep = preparedFor(spec, measurer, hyphenator)
   if (prep.items.n > P.maxItems) {
     const cuts = firstFit(prep, widths, measurer, false)
-    return finish(prep, cuts, { fallback: true, fallbackReason: 'too-long', pass: 'greedy' })
+    return finish(prep, cuts, 'greedy', 'too-long')
   }
   let failure: 'infeasible' | 'active-limit' = 'infeasible'
   const passes: { tolerance: number; hyphenate: boolean; name: NonNullable<ParagraphLayout['pass']> }[] = []
@@ -2015,16 +2022,12 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
       return finish(
         prep,
         result.breaks.map((item) => ({ item })),
-        { pass: pass.name },
+        pass.name,
       )
     failure = result.reason
     if (failure === 'active-limit') break
   }
   prep.letterScale = 1
   const cuts = firstFit(prep, widths, measurer, hyphenator !== undefined)
-  return finish(prep, cuts, {
-    fallback: true,
-    fallbackReason: failure === 'active-limit' ? 'active-limit' : 'overfull',
-    pass: 'greedy',
-  })
+  return finish(prep, cuts, 'greedy', failure === 'active-limit' ? 'active-limit' : 'overfull')
 }
