@@ -277,3 +277,35 @@ describe('a line’s text is the source’s, taken in one piece where it can be'
     }
   })
 })
+
+describe('the pair model learns each pair once', () => {
+  test('Latin-1 pairs and others: shaped once, the same widths on a second model', async () => {
+    const fonts = await loadFonts('literata', createMemoryEnv({}))
+    const face = fonts.primary.regular
+    const shaped: string[] = []
+    const font = new Proxy(face.font, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver)
+        if (key !== 'layout') return value
+        return (text: string, ...rest: unknown[]) => {
+          shaped.push(text)
+          return (value as (...a: unknown[]) => unknown).apply(target, [text, ...rest])
+        }
+      },
+    })
+    const m = new FaceMetrics({ ...face, font })
+    const words = ['Vault', 'AVATAR', 'naïve', 'Москва', 'Ωmega']
+    const first = words.map((w) => m.word(w))
+    const pairs = shaped.filter((t) => t.length === 2)
+    expect(pairs.length).toBeGreaterThan(10)
+    // Every pair shaped is a distinct one.
+    expect(new Set(pairs).size).toBe(pairs.length)
+    const before = shaped.length
+    expect(words.map((w) => m.word(w))).toEqual(first)
+    expect(shaped.length).toBe(before)
+    // What a model learns is what shaping the pairs gives a fresh one, pair by pair.
+    const fresh = new FaceMetrics(face)
+    expect(words.map((w) => fresh.word(w))).toEqual(first)
+    expect(first.every((w) => w > 0 && Number.isFinite(w))).toBe(true)
+  })
+})

@@ -77,7 +77,10 @@ export class FaceMetrics {
   private readonly state = new Uint8Array(0x10000)
   readonly advance = new Float64Array(0x10000)
   readonly glyph = new Uint16Array(0x10000)
-  /** Pair (a << 16 | b) → adjustment of a's advance; NaN when shaping the pair changes glyphs. */
+  /**
+   * Pair (a << 16 | b) → adjustment of a's advance; NaN when shaping the pair changes glyphs.
+   * Pairs of two Latin-1 code units are kept in `latin` instead.
+   */
   private readonly first = new Map<number, number>()
   /** Pair → adjustment of b's advance, only when non-zero (PairPos `value2`, rare). */
   private readonly second = new Map<number, number>()
@@ -156,11 +159,36 @@ export class FaceMetrics {
     return ok
   }
 
+  /**
+   * `pair` for two Latin-1 code units (most of a book's pairs), by index: +Infinity where the pair
+   * was not learnt yet (an adjustment is finite, or NaN). Made on the first such pair.
+   */
+  private latin: Float64Array | undefined
+
   /** Adjustment of a's advance when b follows (NaN: the pair must be shaped). */
   pair(a: number, b: number): number {
-    const key = a * 0x10000 + b
-    const k = this.first.get(key)
+    if (a < 0x100 && b < 0x100) {
+      let table = this.latin
+      if (!table) {
+        table = new Float64Array(0x10000).fill(Number.POSITIVE_INFINITY)
+        this.latin = table
+      }
+      const known = table[(a << 8) | b]!
+      if (known !== Number.POSITIVE_INFINITY) return known
+      const k = this.learn(a, b)
+      table[(a << 8) | b] = k
+      return k
+    }
+    const k = this.first.get(a * 0x10000 + b)
     if (k !== undefined) return k
+    const learnt = this.learn(a, b)
+    this.first.set(a * 0x10000 + b, learnt)
+    return learnt
+  }
+
+  /** Shape the pair once: the adjustment of a's advance (NaN when shaping changes the glyphs). */
+  private learn(a: number, b: number): number {
+    const key = a * 0x10000 + b
     const run = this.shape(String.fromCharCode(a, b))
     let adjust = Number.NaN
     const [p, q] = run.positions
@@ -177,7 +205,6 @@ export class FaceMetrics {
       const late = q!.xAdvance * this.face.scale - this.advance[b]!
       if (late !== 0) this.second.set(key, late)
     }
-    this.first.set(key, adjust)
     return adjust
   }
 

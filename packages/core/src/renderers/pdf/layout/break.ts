@@ -988,7 +988,10 @@ function cjkRunBreak(items: Items, prevText: string, text: string, r: number, la
   if (penalty >= 0) items.push(PENALTY, 0, 0, 0, 0, penalty + foreignCjkPenalty(language), r, 0, 0)
 }
 
+/** The break arrays of a token without breaks, shared (shapes are never changed once made). */
 const NO_BREAKS = new Int32Array(0)
+const NO_FLAGS = new Uint8Array(0)
+const NO_WIDTHS = new Float64Array(0)
 
 function shapeToken(
   token: string,
@@ -1049,9 +1052,9 @@ function shapeToken(
       boxes: Float64Array.of(widthOf(measurer, soft ? stripSoft(token) : token, run)),
       offsets: NO_BREAKS,
       resume: NO_BREAKS,
-      flags: new Uint8Array(0),
-      penalties: new Float64Array(0),
-      hyphens: new Float64Array(0),
+      flags: NO_FLAGS,
+      penalties: NO_WIDTHS,
+      hyphens: NO_WIDTHS,
       auto: false,
       token,
       traits: 0,
