@@ -589,8 +589,7 @@ function prepare(
               if (nameRun || (!sentenceStart && trait(shape, word, CAPITAL))) namePenalties(items, first)
             }
             sentenceStart = trait(shape, word, ENDS_SENTENCE)
-            if (spaced) tokenLetters(items, first, measurer, run, word, perStretch, perShrink)
-            tokenLeads(items, first, measurer, run, word, perStretch, perShrink, expands[r] === 1)
+            tokenExtras(items, first, measurer, run, word, spaced, perStretch, perShrink, expands[r] === 1)
           }
           if (pieceEnd === tokenEnd) break
           let nbEnd = pieceEnd
@@ -690,35 +689,55 @@ function expansionOf(spec: ParagraphSpec): FontExpansion | undefined {
 }
 
 /**
- * After `pushToken`: the expanding width of the token's items (`xw`) and, for each box a line
- * may open with after a break inside the token, its lead (see `Items.lead`), from the token's
- * cached shape.
+ * After `pushToken`, in one walk of the token's cached shape: with letter-spacing (`spaced`), the
+ * glyphs of each item (one count per word and face, whatever the paragraph; a giant token's
+ * pieces, which have no shape, counted apiece); with font expansion, the items' expanding width
+ * (`xw`); and for each box a line may open with after a break inside the token, its lead (see
+ * `Items.lead`), with its glyphs when letters stretch or shrink.
  */
-function tokenLeads(
+function tokenExtras(
   items: Items,
   first: number,
   measurer: Measurer,
   run: StyledRun,
   token: string,
+  spaced: boolean,
   perStretch: number,
   perShrink: number,
   expands: boolean,
 ): void {
   if (expands) for (let i = first; i < items.n; i++) items.xw[i] = items.width[i]!
   const shape = lastShape
-  if (!shape || shape.token !== token || shape.offsets.length === 0) return
-  const leads = shapeLeads(shape, measurer, run)
-  const glyphs = perStretch + perShrink > 0 ? shapeGlyphs(shape, measurer, run).leads : undefined
+  if (!shape || shape.token !== token) {
+    if (!spaced) return
+    const from = items.start[first]!
+    for (let i = first; i < items.n; i++) {
+      const piece = stripSoft(token.slice(items.start[i]! - from, items.end[i]! - from))
+      items.letters(i, glyphsOf(measurer, piece, run), perStretch, perShrink)
+    }
+    return
+  }
   const k = shape.offsets.length
+  const glyphs = spaced ? shapeGlyphs(shape, measurer, run) : undefined
+  if (glyphs) {
+    for (let j = 0; j <= k; j++) {
+      items.letters(first + 2 * j, glyphs.boxes[j]!, perStretch, perShrink)
+      if (j < k) items.letters(first + 2 * j + 1, glyphs.hyphens[j]!, perStretch, perShrink)
+    }
+  }
+  if (k === 0) return
+  const leads = shapeLeads(shape, measurer, run)
+  const leadGlyphs =
+    perStretch + perShrink > 0 ? (glyphs ?? shapeGlyphs(shape, measurer, run)).leads : undefined
   const end = first + 2 * k
   for (let j = 0; j < k; j++) {
     const box = first + 2 * j + 2
     items.lead[box] = leads[j]!
     items.leadEnd[box] = end
-    if (glyphs) {
-      items.leadG[box] = glyphs[j]!
-      items.leadL[box] = glyphs[j]! * perStretch
-      items.leadM[box] = glyphs[j]! * perShrink
+    if (leadGlyphs) {
+      items.leadG[box] = leadGlyphs[j]!
+      items.leadL[box] = leadGlyphs[j]! * perStretch
+      items.leadM[box] = leadGlyphs[j]! * perShrink
     }
   }
 }
@@ -758,36 +777,6 @@ function glyphsOf(measurer: Measurer, text: string, run: StyledRun): number {
     if (!isLowSurrogate(c) && spaceKind(c) !== 2) n++
   }
   return n
-}
-
-/**
- * Glyph counts for the items `pushToken` just pushed for `token`, from the token's cached shape
- * (one count per word and face, whatever the paragraph); a giant token's pieces are counted apiece.
- */
-function tokenLetters(
-  items: Items,
-  first: number,
-  measurer: Measurer,
-  run: StyledRun,
-  token: string,
-  perStretch: number,
-  perShrink: number,
-): void {
-  const shape = lastShape
-  if (!shape || shape.token !== token) {
-    const from = items.start[first]!
-    for (let i = first; i < items.n; i++) {
-      const piece = stripSoft(token.slice(items.start[i]! - from, items.end[i]! - from))
-      items.letters(i, glyphsOf(measurer, piece, run), perStretch, perShrink)
-    }
-    return
-  }
-  const glyphs = shapeGlyphs(shape, measurer, run)
-  const k = shape.offsets.length
-  for (let j = 0; j <= k; j++) {
-    items.letters(first + 2 * j, glyphs.boxes[j]!, perStretch, perShrink)
-    if (j < k) items.letters(first + 2 * j + 1, glyphs.hyphens[j]!, perStretch, perShrink)
-  }
 }
 
 /** Glyphs of each box of a token shape and of each inserted hyphen; computed once per shape. */
@@ -965,7 +954,7 @@ function cjkPusher(language: string): typeof pushToken {
       if (k < offsets.length) items.push(PENALTY, 0, 0, 0, 0, penalties[k]! + extra, r, end, end)
       start = end
     }
-    // No one shape describes the pieces: glyphs are counted item by item (`tokenLetters`).
+    // No one shape describes the pieces: glyphs are counted item by item (`tokenExtras`).
     lastShape = undefined
     return auto
   }
