@@ -21,6 +21,7 @@ import type PDFDocument from 'pdfkit'
 import { lower as lowerCase, upper } from './case.js'
 import type { Face, FontSet } from './fonts.js'
 import { SMALL_CAPS } from './inline.js'
+import { openingWordEnd } from './layout/cjk.js'
 import {
   type Decoration,
   type Letterforms,
@@ -491,7 +492,7 @@ export class PdfWriter {
       // Cap, punctuation and the rest of the first word in one span read as the word whole
       // (else copy and search give "T his"); a link or capitals span there keeps its own.
       const first = runs[0]
-      const word = first ? /^\S*/u.exec(first.text)![0] : ''
+      const word = first ? first.text.slice(0, openingWordEnd(first.text)) : ''
       const next = word === first?.text ? runs[1] : undefined
       const whole =
         cap.actual !== undefined &&
@@ -696,7 +697,7 @@ export class PdfWriter {
    * alone, with the run's `Tc` after each glyph) and the rest from the space on.
    */
   private splitWord(run: PlacedRun): [PlacedRun | undefined, PlacedRun | undefined] {
-    const word = /^\S*/u.exec(run.text)![0]
+    const word = run.text.slice(0, openingWordEnd(run.text))
     if (!word) return [undefined, run]
     if (word.length === run.text.length) return [run, undefined]
     const forms = letterformsOf(run)

@@ -320,7 +320,7 @@ interface Prepared {
 
 const WHITESPACE = /[\t\n\v\f\r \u2028\u2029]+/g
 /** Word spaces that do not break (NBSP and the rest; not the fixed spaces, see `spaceKind`). */
-const NB_SPACE = /[^\S\u2009\u200A\u202F]+/g
+const NB_SPACE = /[^\S\u2009\u200A\u202F\u3000]+/g
 const LETTER_END = /[\p{L}\p{M}]$/u
 const LETTER_START = /^[\p{L}\p{M}]/u
 const LETTER_SEGMENT = /[\p{L}\p{M}]+/gu

@@ -126,6 +126,23 @@ function isHangul(c: number): boolean {
   return c >= 0xac00 && c <= 0xd7a3
 }
 
+/**
+ * Where the opening word of `text` ends (UTF-16 offset): at the first white space, or before the
+ * first Chinese or Japanese character (ideograph, kana, CJK punctuation, fullwidth form), which
+ * is a word of its own: these scripts put no space between words, so "the text up to a space"
+ * would be a whole clause or paragraph. Korean is spaced: a Hangul word is a word.
+ */
+export function openingWordEnd(text: string): number {
+  let i = 0
+  while (i < text.length) {
+    const c = text.codePointAt(i)!
+    if (c <= 0x20 || /\s/u.test(String.fromCodePoint(c))) break
+    if (c >= CJK_FROM && takesBreaks(c) && !isHangul(c)) break
+    i += c > 0xffff ? 2 : 1
+  }
+  return i
+}
+
 /** Marks, joiners and variation selectors: they belong to the character before them. */
 function clings(c: number): boolean {
   return (
@@ -162,7 +179,8 @@ export function mostlyCjk(text: string): boolean {
  */
 export function cjkBreakPenalty(a: number, b: number): number {
   if (!(takesBreaks(a) || takesBreaks(b))) return -1
-  if (a <= 0x20 || b <= 0x20 || a === 0x3000 || b === 0x3000) return -1
+  // IDEOGRAPHIC SPACE is a fixed space (`spaceKind`): a line may end after it, not before (UAX #14 BA).
+  if (a <= 0x20 || b <= 0x20 || b === 0x3000) return -1
   if (NO_BREAK_BEFORE.has(b) || NO_BREAK_AFTER.has(a) || clings(b)) return -1
   if (a === 0x22 || a === 0x27 || b === 0x22 || b === 0x27) return -1
   return isHangul(a) && isHangul(b) ? HANGUL_BREAK_PENALTY : 0
