@@ -46,18 +46,29 @@ async function pdf(tree: Root, options: object = {}) {
 }
 
 interface Word {
+  page: number
   x0: number
   x1: number
   y0: number
   text: string
 }
 
-/** Every word pdftotext reads, with its box. */
+/** Every word pdftotext reads, with its page and box. */
 function words(path: string): Word[] {
   const xhtml = tool('pdftotext', ['-bbox', path, '-'])
-  return [
-    ...xhtml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g),
-  ].map((m) => ({ x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), text: m[4]! }))
+  const word = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g
+  return xhtml
+    .split('<page ')
+    .slice(1)
+    .flatMap((page, k) =>
+      [...page.matchAll(word)].map((m) => ({
+        page: k,
+        x0: Number(m[1]),
+        y0: Number(m[2]),
+        x1: Number(m[3]),
+        text: m[4]!,
+      })),
+    )
 }
 
 describe('the opening word of a CJK text', () => {
@@ -102,6 +113,39 @@ describe.skipIf(!has('pdftotext') || !has('qpdf'))('Japanese in the PDF', () => 
       const em = (a.x1 - a.x0) / 3
       expect(b.x0 - a.x1).toBeCloseTo(em, 0)
     }
+  })
+
+  it('sets consecutive punctuation closer (JLREQ 3.1.4): 」。 and 「『 one em and a half, as measured', async () => {
+    const dialogue = '「吾輩は猫である」。「名前はまだ無い」、と言った。『どこで生れたか』」。'
+    const tree = japanese(
+      ['吾輩は猫である　「猫」。　「『猫』」　名前はまだ無い', dialogue.repeat(8)],
+      '猫の話',
+    )
+    const { bytes } = await pdf(tree)
+    const all = words(tempPdf(bytes))
+    const first = all.find((w) => w.text === '吾輩は猫である')!
+    const em = (first.x1 - first.x0) / 7
+    const width = (text: string) => {
+      const w = all.find((x) => x.text === text && Math.abs(x.y0 - first.y0) < 1)!
+      return (w.x1 - w.x0) / em
+    }
+    // Four marks' worth, 」 closed up to 。: three and a half ems; 「『…』」 loses two halves.
+    expect(width('「猫」。')).toBeCloseTo(3.5, 1)
+    expect(width('「『猫』」')).toBeCloseTo(4, 1)
+    // The justified lines of dialogue end flush: what the breaker measured is what was drawn.
+    const lines = new Map<number, number>()
+    for (const w of all) {
+      if (w.page !== first.page || w.y0 <= first.y0 + 1 || !/[\u3000-\u9fff]/u.test(w.text)) continue
+      const y = Math.round(w.y0)
+      lines.set(y, Math.max(lines.get(y) ?? 0, w.x1))
+    }
+    // The paragraph's last line aside.
+    const ends = [...lines]
+      .sort((a, b) => a[0] - b[0])
+      .slice(0, -1)
+      .map(([, x]) => x)
+    expect(ends.length).toBeGreaterThan(5)
+    expect(Math.max(...ends) - Math.min(...ends)).toBeLessThan(0.6)
   })
 
   it('a drop cap on a Japanese paragraph reads as its first character, the line after it as written', async () => {

@@ -21,7 +21,7 @@ import type PDFDocument from 'pdfkit'
 import { lower as lowerCase, upper } from './case.js'
 import type { Face, FontSet } from './fonts.js'
 import { SMALL_CAPS } from './inline.js'
-import { openingWordEnd } from './layout/cjk.js'
+import { cjkSqueeze, openingWordEnd } from './layout/cjk.js'
 import {
   type Decoration,
   type Letterforms,
@@ -979,6 +979,8 @@ export class PdfWriter {
       // Not pdfkit's `layoutCached`: its cache would keep every shaped run that this one's
       // encoded string already stands for.
       const run = font.layoutRun(word, features ? featureList(features) : undefined)
+      // CJK punctuation in a row is set closer, as `measure.ts` measured it (thousandths of an em).
+      const squeeze = cjkSqueeze(face.font, word, run.glyphs)
       for (let i = 0; i < run.glyphs.length; i++) {
         const position = run.positions[i]!
         if (position.xOffset || position.yOffset) {
@@ -992,7 +994,10 @@ export class PdfWriter {
           features === 'allSmallCaps' &&
           g.codePoints.length === 1 &&
           face.font.glyphForCodePoint(g.codePoints[0]!).id !== g.id
-        glyph(g.id, position.xAdvance, () => g.codePoints, lower)
+        const advance = squeeze
+          ? position.xAdvance + (squeeze[i]! * 1000) / face.font.unitsPerEm
+          : position.xAdvance
+        glyph(g.id, advance, () => g.codePoints, lower)
       }
     }
     if (ok && hex) out.push(`<${hex}>`)

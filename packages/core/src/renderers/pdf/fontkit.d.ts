@@ -3,6 +3,8 @@ declare module 'fontkit' {
   export interface Glyph {
     id: number
     advanceWidth: number
+    /** The characters the glyph stands for, as shaped. */
+    codePoints: number[]
   }
   export interface GlyphPosition {
     xAdvance: number

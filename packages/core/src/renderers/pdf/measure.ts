@@ -22,6 +22,7 @@
 
 import { upper } from './case.js'
 import type { Face, FontSet, TextStyle } from './fonts.js'
+import { cjkSqueeze } from './layout/cjk.js'
 import { type FaceStyle, fixedSpaceEm, type Letterforms, type Measurer, spaceKind } from './layout/types.js'
 
 /** A stretch of text set in one face. */
@@ -242,7 +243,10 @@ export class FaceMetrics {
     let shaped = this.shaped.get(word)
     if (shaped === undefined) {
       const run = this.shape(word)
-      shaped = { width: run.advanceWidth * this.face.scale, glyphs: run.glyphs.length }
+      // CJK punctuation in a row is set closer (`cjkSqueeze`), as `draw.ts` draws it.
+      let squeeze = 0
+      for (const x of cjkSqueeze(this.face.font, word, run.glyphs) ?? []) squeeze += x
+      shaped = { width: (run.advanceWidth + squeeze) * this.face.scale, glyphs: run.glyphs.length }
       if (word.length <= CACHE_MAX_LENGTH) {
         if (this.shaped.size >= CACHE_LIMIT) this.shaped.clear()
         this.shaped.set(word, shaped)

@@ -213,3 +213,100 @@ export function cjkBreaks(
   }
   return out
 }
+
+/**
+ * JIS X 4051 / JLREQ punctuation classes: closing brackets (cl-02), commas and full stops
+ * (cl-06, cl-07), opening brackets (cl-01). Each is drawn in a full em with blank space on the
+ * side away from its neighbour; two in a row would leave a full em of blank between them.
+ */
+const CLOSING_PUNCTUATION = new Set(
+  Array.from('」』）〉》】〕〗〙〛〞〟｝］｠、。，．').map((c) => c.codePointAt(0)!),
+)
+const OPENING_PUNCTUATION = new Set(Array.from('「『（〈《【〔〖〘〚〝｛［｟').map((c) => c.codePointAt(0)!))
+
+/** Two CJK punctuation marks in a row (the test that lets most words skip `cjkSqueeze`). */
+const PUNCTUATION_PAIR =
+  /[」』）〉》】〕〗〙〛〞〟｝］｠、。，．][」』）〉》】〕〗〙〛〞〟｝］｠、。，．]|[「『（〈《【〔〖〘〚〝｛［｟]{2}/
+
+/** What `cjkSqueeze` needs of a face: fontkit's shaping with features, its em. */
+export interface SqueezeFace {
+  unitsPerEm: number
+  availableFeatures: string[]
+  layout(
+    text: string,
+    features?: string[],
+  ): { positions: ArrayLike<{ xAdvance: number; xOffset: number }>; glyphs: ArrayLike<unknown> }
+}
+
+/** A mark's blank half, measured once per face (font units): after it (`trail`), before it (`lead`). */
+const blanks = new WeakMap<object, Map<number, { trail: number; lead: number }>>()
+
+/**
+ * The blank side of a punctuation mark in this face, read from its OpenType `halt` (alternate
+ * half widths: Noto Serif CJK has it) against its full advance: a mark whose ink keeps to one
+ * side gives `trail` (closing marks, commas and stops: the half after it is blank) or `lead`
+ * (opening marks: `halt` moves the glyph left, the half before it is blank). A mark set centred
+ * (the Taiwanese forms of 、。) has neither, and is never squeezed. Without `halt`, none.
+ */
+function blankOf(face: SqueezeFace, c: number): { trail: number; lead: number } {
+  let map = blanks.get(face)
+  if (!map) {
+    map = new Map()
+    blanks.set(face, map)
+  }
+  let found = map.get(c)
+  if (!found) {
+    found = { trail: 0, lead: 0 }
+    if (face.availableFeatures.includes('halt')) {
+      const text = String.fromCodePoint(c)
+      const full = face.layout(text, [])
+      const half = face.layout(text, ['halt'])
+      if (full.glyphs.length === 1 && half.glyphs.length === 1) {
+        const saved = full.positions[0]!.xAdvance - half.positions[0]!.xAdvance
+        const shift = half.positions[0]!.xOffset - full.positions[0]!.xOffset
+        // Up to half an em: `halt` halves a full-width mark.
+        if (saved > 0 && saved <= face.unitsPerEm / 2 + 1) {
+          if (shift === 0) found.trail = saved
+          else if (Math.abs(shift + saved) <= 1) found.lead = saved
+        }
+      }
+    }
+    map.set(c, found)
+  }
+  return found
+}
+
+/**
+ * JLREQ's consecutive punctuation (§3.1.4), the cases that never straddle a line break: a closing
+ * mark, comma or full stop followed by another (」。 。」 」」 ）、) loses the blank half after it;
+ * an opening mark followed by another (「『 （「) loses the blank half before the second, taken
+ * from the first's advance (the first's ink is on its right half, the second's left half is
+ * blank: nothing collides). Returns each glyph's change of advance in font units (negative), or
+ * undefined when there is none; `codePoints` gives each glyph's characters as shaped. The
+ * measurer (`measure.ts`) and the drawing (`draw.ts`) both apply it to a shaped word, so what is
+ * measured is what is drawn. A pair across a break opportunity (、「) is left full: the breaker
+ * would need a width that depends on the break.
+ */
+export function cjkSqueeze(
+  face: SqueezeFace,
+  word: string,
+  codePoints: ArrayLike<{ codePoints: number[] }>,
+): number[] | undefined {
+  if (!PUNCTUATION_PAIR.test(word)) return undefined
+  let out: number[] | undefined
+  for (let i = 0; i + 1 < codePoints.length; i++) {
+    const a = codePoints[i]!.codePoints
+    const b = codePoints[i + 1]!.codePoints
+    if (a.length !== 1 || b.length !== 1) continue
+    const ca = a[0]!
+    const cb = b[0]!
+    let squeeze = 0
+    if (CLOSING_PUNCTUATION.has(ca) && CLOSING_PUNCTUATION.has(cb)) squeeze = blankOf(face, ca).trail
+    else if (OPENING_PUNCTUATION.has(ca) && OPENING_PUNCTUATION.has(cb)) squeeze = blankOf(face, cb).lead
+    if (squeeze > 0) {
+      out ??= new Array(codePoints.length).fill(0)
+      out[i] = -squeeze
+    }
+  }
+  return out
+}
