@@ -118,7 +118,7 @@ describe.skipIf(!has('pdftotext') || !has('qpdf'))('Japanese in the PDF', () => 
   it('sets consecutive punctuation closer (JLREQ 3.1.4): 」。 and 「『 one em and a half, as measured', async () => {
     const dialogue = '「吾輩は猫である」。「名前はまだ無い」、と言った。『どこで生れたか』」。'
     const tree = japanese(
-      ['吾輩は猫である　「猫」。　「『猫』」　名前はまだ無い', dialogue.repeat(8)],
+      ['吾輩は猫である　「猫」。　「『猫』」　猫、「猫　名前はまだ無い', dialogue.repeat(8)],
       '猫の話',
     )
     const { bytes } = await pdf(tree)
@@ -132,6 +132,8 @@ describe.skipIf(!has('pdftotext') || !has('qpdf'))('Japanese in the PDF', () => 
     // Four marks' worth, 」 closed up to 。: three and a half ems; 「『…』」 loses two halves.
     expect(width('「猫」。')).toBeCloseTo(3.5, 1)
     expect(width('「『猫』」')).toBeCloseTo(4, 1)
+    // 、「 where a line may break between them: closer too when it does not.
+    expect(width('猫、「猫')).toBeCloseTo(3.5, 1)
     // The justified lines of dialogue end flush: what the breaker measured is what was drawn.
     const lines = new Map<number, number>()
     for (const w of all) {
@@ -146,6 +148,38 @@ describe.skipIf(!has('pdftotext') || !has('qpdf'))('Japanese in the PDF', () => 
       .map(([, x]) => x)
     expect(ends.length).toBeGreaterThan(5)
     expect(Math.max(...ends) - Math.min(...ends)).toBeLessThan(0.6)
+  })
+
+  it('an opening bracket that starts a line hangs its blank half before the measure', async () => {
+    // Dialogue whose brackets fall at line starts at several measures.
+    const text = '「吾輩は猫である」と言った。「名前はまだ無い」と答えた。'.repeat(12)
+    const { bytes } = await pdf(japanese([text], '猫の話'))
+    const all = words(tempPdf(bytes)).filter((w) => /[\u3000-\u9fff]/u.test(w.text))
+    // Each line's first word: the text block's left edge is where the other lines start.
+    const starts = new Map<string, Word>()
+    for (const w of all) {
+      const key = `${w.page}:${Math.round(w.y0)}`
+      const seen = starts.get(key)
+      if (!seen || w.x0 < seen.x0) starts.set(key, w)
+    }
+    const firsts = [...starts.values()].filter((w) => w.text.length > 3)
+    const plain = firsts.filter((w) => !w.text.startsWith('「')).map((w) => w.x0)
+    const hung = firsts.filter((w) => w.text.startsWith('「')).map((w) => w.x0)
+    expect(hung.length).toBeGreaterThan(1)
+    expect(plain.length).toBeGreaterThan(1)
+    // The text block's edge: where most lines start (title and other pages aside).
+    const count = (x: number) => plain.filter((y) => Math.abs(y - x) < 0.5).length
+    const left = plain.reduce((a, b) => (count(b) > count(a) ? b : a))
+    const em = 10.5
+    // The paragraph's indented first line aside, lines start at the edge or half an em before it.
+    const near = (x: number) => Math.abs(x - left) < em
+    expect(plain.filter(near).length).toBeGreaterThan(3)
+    for (const x of plain.filter(near)) expect(x).toBeCloseTo(left, 0)
+    // Every bracket that opens a line after a break hangs; the paragraph's own first line (after
+    // the chapter heading, no indent) starts at the edge.
+    const hanging = hung.filter((x) => Math.abs(left - x - em / 2) < 0.5)
+    expect(hanging.length).toBeGreaterThan(1)
+    expect(hung.filter(near).length - hanging.length).toBeLessThanOrEqual(1)
   })
 
   it('a drop cap on a Japanese paragraph reads as its first character, the line after it as written', async () => {

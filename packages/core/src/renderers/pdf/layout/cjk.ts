@@ -226,7 +226,18 @@ const OPENING_PUNCTUATION = new Set(Array.from('「『（〈《【〔〖〘〚�
 
 /** Two CJK punctuation marks in a row (the test that lets most words skip `cjkSqueeze`). */
 const PUNCTUATION_PAIR =
-  /[」』）〉》】〕〗〙〛〞〟｝］｠、。，．][」』）〉》】〕〗〙〛〞〟｝］｠、。，．]|[「『（〈《【〔〖〘〚〝｛［｟]{2}/
+  /[」』）〉》】〕〗〙〛〞〟｝］｠、。，．「『（〈《【〔〖〘〚〝｛［｟][」』）〉》】〕〗〙〛〞〟｝］｠、。，．「『（〈《【〔〖〘〚〝｛［｟]/
+
+/**
+ * An opening bracket where a CJK line may break before it (`cjkBreaks`): `'pair'` after a closing
+ * mark, comma or full stop (、「: set closer on one line, `cjkSqueeze`), `'start'` after other text;
+ * undefined for anything else. Either way, a line it starts hangs its blank half before the
+ * measure, so its ink meets the text block's edge (JIS X 4051's line-head bracket, 天付き).
+ */
+export function cjkOpening(before: number, c: number): 'pair' | 'start' | undefined {
+  if (!OPENING_PUNCTUATION.has(c)) return undefined
+  return CLOSING_PUNCTUATION.has(before) ? 'pair' : 'start'
+}
 
 /** What `cjkSqueeze` needs of a face: fontkit's shaping with features, its em. */
 export interface SqueezeFace {
@@ -277,15 +288,14 @@ function blankOf(face: SqueezeFace, c: number): { trail: number; lead: number } 
 }
 
 /**
- * JLREQ's consecutive punctuation (§3.1.4), the cases that never straddle a line break: a closing
- * mark, comma or full stop followed by another (」。 。」 」」 ）、) loses the blank half after it;
- * an opening mark followed by another (「『 （「) loses the blank half before the second, taken
- * from the first's advance (the first's ink is on its right half, the second's left half is
- * blank: nothing collides). Returns each glyph's change of advance in font units (negative), or
- * undefined when there is none; `codePoints` gives each glyph's characters as shaped. The
- * measurer (`measure.ts`) and the drawing (`draw.ts`) both apply it to a shaped word, so what is
- * measured is what is drawn. A pair across a break opportunity (、「) is left full: the breaker
- * would need a width that depends on the break.
+ * JLREQ's consecutive punctuation (§3.1.4): a closing mark, comma or full stop followed by another
+ * (」。 。」 」」 ）、) loses the blank half after it; an opening mark after another or after a
+ * closing mark, comma or full stop (「『 、「 」「) loses the blank half before it, taken from the
+ * first's advance (nothing collides: that half is blank). Returns each glyph's change of advance
+ * in font units (negative), or undefined when there is none; `codePoints` gives each glyph's
+ * characters as shaped. The measurer (`measure.ts`) and the drawing (`draw.ts`) both apply it to
+ * a shaped word, so what is measured is what is drawn; the breaker, which measures the two sides
+ * of a break opportunity (、|「) apart, takes the same half off the bracket's piece (`cjkOpening`).
  */
 export function cjkSqueeze(
   face: SqueezeFace,
@@ -302,7 +312,8 @@ export function cjkSqueeze(
     const cb = b[0]!
     let squeeze = 0
     if (CLOSING_PUNCTUATION.has(ca) && CLOSING_PUNCTUATION.has(cb)) squeeze = blankOf(face, ca).trail
-    else if (OPENING_PUNCTUATION.has(ca) && OPENING_PUNCTUATION.has(cb)) squeeze = blankOf(face, cb).lead
+    else if (OPENING_PUNCTUATION.has(cb) && (OPENING_PUNCTUATION.has(ca) || CLOSING_PUNCTUATION.has(ca)))
+      squeeze = blankOf(face, cb).lead
     if (squeeze > 0) {
       out ??= new Array(codePoints.length).fill(0)
       out[i] = -squeeze
