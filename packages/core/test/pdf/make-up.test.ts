@@ -226,6 +226,17 @@ describe('a chapter never ends with fewer than four lines on its last page', () 
             const bottom = page.boxes.reduce((y, b) => Math.max(y, b.y! + b.height), 0)
             expect(bottom).toBeLessThanOrEqual(composerDepth() + page.extra + 0.01)
           }
+          // Facing pages inside a chapter (neither its opening nor its last page) end level,
+          // a spread re-cut a line long or short included, or were counted when composed.
+          let apart = 0
+          for (const own of chapterPages(pages).values()) {
+            for (let k = 1; k + 2 < own.length; k++) {
+              const [verso, recto] = [own[k]!, own[k + 1]!]
+              if (verso.index % 2 !== 1 || recto.index !== verso.index + 1) continue
+              if (Math.abs(depthOf(verso) - depthOf(recto)) > leading - 0.01) apart++
+            }
+          }
+          expect(apart).toBeLessThanOrEqual(stats.unbalancedSpreads)
         },
       ),
       { numRuns: fcRuns(150) },
@@ -251,6 +262,12 @@ function splitFaults(pages: Page[]): number {
     if (foot.line.hyphenated) faults++
   }
   return faults
+}
+
+/** Where a page's last line ends. */
+function depthOf(page: Page): number {
+  const last = page.boxes.at(-1)
+  return last ? last.y! + last.height : 0
 }
 
 /** The text block's height: where a full page ends. */
