@@ -5,8 +5,9 @@
  * footnote on the page of its reference (the referencing line moves on otherwise; a long note
  * continues on the next page), pages full (a page a rule would end a line short or run a line
  * long is filled by breaking a paragraph above its foot a line looser or tighter; see
- * `Composer.reflow`), and facing pages balanced: the two pages of a spread end on the
- * same line (a finished verso is held back while its recto is composed; see `Composer.endPage`).
+ * `Composer.reflow`), facing pages balanced: the two pages of a spread end on the
+ * same line (a finished verso is held back while its recto is composed; see `Composer.endPage`),
+ * and a chapter's last page holding at least four lines (`Composer.endChapter`).
  * It knows nothing of pdfkit: finished pages go to a sink, which draws them (`draw.ts`) or, in the
  * measuring pass, only counts them.
  */
@@ -1027,13 +1028,14 @@ export class Composer {
 
   /**
    * The chapter's text has ended. A last page with fewer than `MIN_LAST_PAGE_LINES` lines is
-   * mended on the page before it, still open to change (`lag`, `held`): its paragraphs are broken
-   * a line tighter so the last lines come back to it (`pullBack`; the chapter ends a page sooner),
-   * or else a line looser so enough lines go over (`pushForward`). That page keeps its depth, so
-   * its spread stays level; only a verso facing the chapter's last page may end up to two lines
-   * short, its spread ending short anyway. Only what the page rules allow moves: no footnote, no destination,
-   * no widow, orphan or hyphen at the page's end. Bounded work: the page's paragraphs, two
-   * layouts each.
+   * mended on the page before it, still open to change (`lagged`, `held`): its paragraphs are
+   * broken a line tighter so the last lines come back to it (`pullBack`; the chapter ends a page
+   * sooner), or else a line looser so enough lines go over (`pushForward`). That page keeps its
+   * depth, so its spread stays level; only a verso facing the chapter's last page may end up to
+   * two lines short, its spread ending short anyway. Failing both, the last pages are re-cut
+   * (`recut`): the spread before runs a line long or short, both pages alike. Only what the page
+   * rules allow moves: no footnote, no destination, no widow, orphan or hyphen at the page's end.
+   * Bounded work: the page's paragraphs, two layouts each; `recut`'s bounds are its own.
    */
   endChapter(): void {
     const page = this.page
