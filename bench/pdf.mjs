@@ -6,8 +6,8 @@
 // The tree comes from a throwaway txt parser (line 1 is the heading, blank lines split
 // paragraphs); its time is printed apart. Prints render seconds (wall and CPU), pages, bytes,
 // page-rule figures, the composed lines' figures (hyphenated share, word space p95/max over the
-// normal space outside last lines, widows, orphans) and peak RSS of the whole process. Figures
-// are rough on a shared 2-core machine.
+// normal space outside last lines, widows, orphans), the chapters left with a short last page
+// and peak RSS of the whole process. Figures are rough on a shared 2-core machine.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
@@ -115,6 +115,10 @@ const q = (p) => ratios[Math.min(ratios.length - 1, Math.floor(p * ratios.length
 if (report.spaceRatios)
   console.log(
     `lines       ${report.lines}, ${((100 * report.hyphenated) / report.lines).toFixed(2)} % hyphenated; word space p95 ${q(0.95).toFixed(3)}, max ${ratios[ratios.length - 1].toFixed(3)} × normal (last lines excluded); widows ${report.widows}, orphans ${report.orphans}`,
+  )
+if (report.shortLastPages !== undefined)
+  console.log(
+    `make-up     chapters ending with < 4 lines on a page ${report.shortLastPages} (mended ${report.mendedLastPages}), page-end hyphens ${report.pageEndHyphens}`,
   )
 console.log(`diagnostics ${env.file.messages.length}`)
 console.log(`peak RSS    ${rss.toFixed(0)} MB`)

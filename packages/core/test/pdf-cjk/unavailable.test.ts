@@ -4,7 +4,11 @@
  * its EPUB is still made; a book with a few CJK names is printed with a warning for each.
  */
 import { describe, expect, it, vi } from 'vitest'
+import { SourceFile } from '../../src/diagnostics/file.js'
+import { createMemoryEnv } from '../../src/env.js'
 import { createBook, diagnosticsOf, render } from '../../src/index.js'
+import { renderPrintCover } from '../../src/renderers/pdf/print-cover/render.js'
+import { metadata } from '../pdf/helpers.js'
 
 // This build has every face but the CJK ones.
 vi.mock('#platform', async (original) => {
@@ -40,5 +44,15 @@ describe('without the CJK faces', () => {
     expect((await render(b, 'pdf')).length).toBeGreaterThan(1000)
     const missing = diagnosticsOf(b).filter((d) => d.code === 'pdf-missing-glyph')
     expect(missing.map((d) => d.message).join(' ')).toMatch(/美.*咲/)
+  })
+
+  it('a print cover with a Japanese title is refused with one error naming the package', async () => {
+    const env = createMemoryEnv({}, { file: new SourceFile('') })
+    const tree = { type: 'root', metadata: metadata({ title: '吾輩は猫である' }), children: [] } as never
+    await expect(renderPrintCover(tree, { pages: 200 }, env)).rejects.toThrow()
+    const errors = env.file.messages.filter((m) => m.level === 'error')
+    expect(errors.map((m) => m.code)).toEqual(['print-cover-script-unsupported'])
+    expect(errors[0]!.message).toContain('install @expo-google-fonts/noto-serif-jp')
+    expect(errors[0]!.message).toContain('吾輩は猫である')
   })
 })

@@ -9,7 +9,14 @@ import type { BlockContent, Chapter, Figure, Paragraph } from '../../model/types
 import { toText } from '../../model/walk.js'
 import type { ChapterNotes } from './footnotes.js'
 import { imageResolution, loadImage, PRINT_PPI } from './images.js'
-import { flatten, type InlineContext, reportMissing, smallCapsOpening } from './inline.js'
+import {
+  flatten,
+  type InlineContext,
+  reportMissing,
+  type SmallCapsFaces,
+  smallCapsOpening,
+} from './inline.js'
+import { openingWordEnd } from './layout/cjk.js'
 import type { StyledRun } from './layout/types.js'
 import type { LineBox, StructHandle } from './pages.js'
 import { table } from './table.js'
@@ -342,7 +349,9 @@ function paragraph(node: Paragraph, ctx: BlockContext): void {
         const ascent =
           (ctx.leading - (ts.fonts.ascent + ts.fonts.descent) * ctx.size) / 2 + ts.fonts.ascent * ctx.size
         // The first word whole, for copy, search and screen readers (`/ActualText`).
-        const rest = /^\S*/u.exec(first[0]?.text ?? '')?.[0] ?? ''
+        // A Chinese or Japanese paragraph's first word is its first character (`openingWordEnd`).
+        const text = first[0]?.text ?? ''
+        const rest = text.slice(0, openingWordEnd(text))
         dropCap = {
           text: letter,
           size,
@@ -356,7 +365,7 @@ function paragraph(node: Paragraph, ctx: BlockContext): void {
       }
     }
     if (settings.smallCapsOpening)
-      segments = [smallCapsOpening(segments[0]!, dropCap ? 3 : 4, ts.measurer), ...segments.slice(1)]
+      segments = [openingSmallCaps(segments[0]!, dropCap ? 3 : 4, ts.measurer), ...segments.slice(1)]
   }
   let options: LayoutOptions = {
     width: ctx.width,
@@ -382,7 +391,7 @@ function paragraph(node: Paragraph, ctx: BlockContext): void {
     dropCap = undefined
     minHead = 2
     segments = settings.smallCapsOpening
-      ? [smallCapsOpening(written[0]!, 4, ts.measurer), ...written.slice(1)]
+      ? [openingSmallCaps(written[0]!, 4, ts.measurer), ...written.slice(1)]
       : written
     const { inset: _, ...plain } = options
     options = { ...plain, indent }
@@ -392,6 +401,31 @@ function paragraph(node: Paragraph, ctx: BlockContext): void {
     minHead,
     relayout: (change) => decorate(layoutLines(ts, segments, { ...options, ...change })),
   })
+}
+
+/**
+ * The opening words in small capitals (`smallCapsOpening`), up to the first Chinese or Japanese
+ * character: those scripts have no capitals, and their first character is a word of its own
+ * (`openingWordEnd`), so a paragraph that opens with one has no small-caps opening.
+ */
+export function openingSmallCaps(runs: StyledRun[], words: number, faces: SmallCapsFaces): StyledRun[] {
+  for (let k = 0; k < runs.length; k++) {
+    const run = runs[k]!
+    if (run.superscript) continue
+    let at = 0
+    // Past each word of the run to the first CJK character, if any.
+    while (at < run.text.length) {
+      while (at < run.text.length && /\s/u.test(run.text[at]!)) at++
+      const end = at + openingWordEnd(run.text.slice(at))
+      if (end < run.text.length && !/\s/u.test(run.text[end]!)) {
+        const head = [...runs.slice(0, k), ...(end > 0 ? [{ ...run, text: run.text.slice(0, end) }] : [])]
+        const tail = [{ ...run, text: run.text.slice(end) }, ...runs.slice(k + 1)]
+        return [...(head.length > 0 ? smallCapsOpening(head, words, faces) : []), ...tail]
+      }
+      at = end
+    }
+  }
+  return smallCapsOpening(runs, words, faces)
 }
 
 /** Cut the drop-cap initial (with any opening quotation mark) from the first run. */

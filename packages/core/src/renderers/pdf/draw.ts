@@ -21,6 +21,7 @@ import type PDFDocument from 'pdfkit'
 import { lower as lowerCase, upper } from './case.js'
 import type { Face, FontSet } from './fonts.js'
 import { SMALL_CAPS } from './inline.js'
+import { cjkSqueeze, openingWordEnd } from './layout/cjk.js'
 import {
   type Decoration,
   type Letterforms,
@@ -491,7 +492,7 @@ export class PdfWriter {
       // Cap, punctuation and the rest of the first word in one span read as the word whole
       // (else copy and search give "T his"); a link or capitals span there keeps its own.
       const first = runs[0]
-      const word = first ? /^\S*/u.exec(first.text)![0] : ''
+      const word = first ? first.text.slice(0, openingWordEnd(first.text)) : ''
       const next = word === first?.text ? runs[1] : undefined
       const whole =
         cap.actual !== undefined &&
@@ -696,7 +697,7 @@ export class PdfWriter {
    * alone, with the run's `Tc` after each glyph) and the rest from the space on.
    */
   private splitWord(run: PlacedRun): [PlacedRun | undefined, PlacedRun | undefined] {
-    const word = /^\S*/u.exec(run.text)![0]
+    const word = run.text.slice(0, openingWordEnd(run.text))
     if (!word) return [undefined, run]
     if (word.length === run.text.length) return [run, undefined]
     const forms = letterformsOf(run)
@@ -986,6 +987,8 @@ export class PdfWriter {
       // Not pdfkit's `layoutCached`: its cache would keep every shaped run that this one's
       // encoded string already stands for.
       const run = font.layoutRun(word, features ? featureList(features) : undefined)
+      // CJK punctuation in a row is set closer, as `measure.ts` measured it (thousandths of an em).
+      const squeeze = cjkSqueeze(face.font, word, run.glyphs)
       for (let i = 0; i < run.glyphs.length; i++) {
         const position = run.positions[i]!
         if (position.xOffset || position.yOffset) {
@@ -999,7 +1002,10 @@ export class PdfWriter {
           features === 'allSmallCaps' &&
           g.codePoints.length === 1 &&
           face.font.glyphForCodePoint(g.codePoints[0]!).id !== g.id
-        glyph(g.id, position.xAdvance, () => g.codePoints, lower)
+        const advance = squeeze
+          ? position.xAdvance + (squeeze[i]! * 1000) / face.font.unitsPerEm
+          : position.xAdvance
+        glyph(g.id, advance, () => g.codePoints, lower)
       }
     }
     if (ok && hex) out.push(`<${hex}>`)

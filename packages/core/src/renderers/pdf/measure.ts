@@ -22,6 +22,7 @@
 
 import { upper } from './case.js'
 import type { Face, FontSet, TextStyle } from './fonts.js'
+import { cjkSqueeze } from './layout/cjk.js'
 import { type FaceStyle, fixedSpaceEm, type Letterforms, type Measurer, spaceKind } from './layout/types.js'
 
 /** A stretch of text set in one face. */
@@ -270,6 +271,10 @@ export class FaceMetrics {
     let shaped = this.shaped.get(word)
     if (shaped === undefined) {
       const run = this.shape(word)
+      // CJK punctuation in a row is set closer (`cjkSqueeze`): measured and drawn (`draw.ts`
+      // draws these advances) alike.
+      const squeeze = cjkSqueeze(this.face.font, word, run.glyphs)
+      let squeezed = 0
       const n = run.glyphs.length
       const ids = new Array<number>(n)
       const advances = new Array<number>(n)
@@ -279,12 +284,13 @@ export class FaceMetrics {
         const glyph = run.glyphs[i]!
         const position = run.positions[i]!
         ids[i] = glyph.id
-        advances[i] = position.xAdvance
+        advances[i] = squeeze ? position.xAdvance + squeeze[i]! : position.xAdvance
+        if (squeeze) squeezed += squeeze[i]!
         codePoints[i] = glyph.codePoints
         if (firstOffset < 0 && (position.xOffset || position.yOffset)) firstOffset = i
       }
       shaped = {
-        width: run.advanceWidth * this.face.scale,
+        width: (run.advanceWidth + squeezed) * this.face.scale,
         glyphs: n,
         ids,
         advances,

@@ -5,8 +5,9 @@
  * footnote on the page of its reference (the referencing line moves on otherwise; a long note
  * continues on the next page), pages full (a page a rule would end a line short or run a line
  * long is filled by breaking a paragraph above its foot a line looser or tighter; see
- * `Composer.reflow`), and facing pages balanced: the two pages of a spread end on the
- * same line (a finished verso is held back while its recto is composed; see `Composer.endPage`).
+ * `Composer.reflow`), facing pages balanced: the two pages of a spread end on the
+ * same line (a finished verso is held back while its recto is composed; see `Composer.endPage`),
+ * and a chapter's last page holding at least four lines (`Composer.endChapter`).
  * It knows nothing of pdfkit: finished pages go to a sink, which draws them (`draw.ts`) or, in the
  * measuring pass, only counts them.
  */
@@ -244,6 +245,13 @@ const MAX_SHORTEN = 2
  */
 export const MIN_LAST_PAGE_LINES = 4
 
+/**
+ * Pages kept from the sink after they are given up, so the end of a chapter can still change
+ * them: the page before the last (its paragraphs re-broken) and the spread before that (re-cut
+ * a line long or short, both pages alike; `Composer.recut`).
+ */
+const LAG_PAGES = 2
+
 /** A capitalised word broken at the line's end. */
 const CAPITAL_BREAK = /(?:^|[^\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*-$/u
 /** The lines of one `placeLines` call (a paragraph, a verse, a heading) and how they may split. */
@@ -409,12 +417,18 @@ export class Composer {
   /** A paragraph on the current page was broken again to fill it (counted once a page). */
   private reflowed = false
   /**
-   * The last page given up, not yet handed to the sink: pages reach it one late, so the end of
-   * a chapter can still re-break the page before its last (`endChapter`). Memory stays flat.
+   * The last pages given up, not yet handed to the sink (`LAG_PAGES` at most): pages reach it
+   * late, so the end of a chapter can still re-break the page before its last or re-cut the
+   * spread before that (`endChapter`). Memory stays flat.
    */
-  private lag: Page | undefined
+  private lagged: Page[] = []
   /** The page the text ran on from into the current one, and its paragraphs placed whole. */
   private prev: { page: Page; placed: Placed[] } | undefined
+  /**
+   * The last pages the text ran on through into the current one, oldest first (at most
+   * `LAG_PAGES + 1`): those still held or lagged may be re-cut when a chapter ends (`recut`).
+   */
+  private chain: Array<{ page: Page; placed: Placed[] }> = []
 
   constructor(
     readonly settings: Settings,
@@ -507,6 +521,10 @@ export class Composer {
     const page = this.page
     const held = this.held
     this.prev = page && runsOn ? { page, placed: this.placed } : undefined
+    if (page && runsOn) {
+      this.chain.push({ page, placed: this.placed })
+      if (this.chain.length > LAG_PAGES + 1) this.chain.shift()
+    } else this.chain = []
     this.page = undefined
     this.held = undefined
     this.placed = []
@@ -524,9 +542,8 @@ export class Composer {
 
   /** A page is done: the one before it goes to the sink (see `lag`). */
   private emit(page: Page): void {
-    const lag = this.lag
-    this.lag = page
-    if (lag) this.deliver(lag)
+    this.lagged.push(page)
+    if (this.lagged.length > LAG_PAGES) this.deliver(this.lagged.shift()!)
   }
 
   /** Hand a page to the sink, counting what the reader will see of it. */
@@ -890,21 +907,25 @@ export class Composer {
     const page = this.page!
     const placed = this.placed[index]!
     const out = placed.run.lines
-    const stats = this.stats
+    // The new lines' structure ends take the old ones' place: the page's ends stay in drawing order.
+    let at = page.ends.length
     for (const box of out) {
-      stats.lines--
-      if (box.line.hyphenated) stats.hyphenated--
-      if (box.line.hyphenated && capitalBreak(box)) stats.hyphenatedCapitals--
-      if (runt(box)) stats.runts--
-      if (spaced(box)) remove(stats.spaceRatios, box.line.spaceRatio)
-      for (const end of box.ends ?? []) remove(page.ends, end)
+      this.untally(box)
+      for (const end of box.ends ?? []) {
+        const k = page.ends.lastIndexOf(end)
+        if (k < 0) continue
+        page.ends.splice(k, 1)
+        at = Math.min(at, k)
+      }
     }
     const top = out[0]!.y!
     const y = this.y
     const tail = page.boxes.splice(placed.from)
     tail.splice(0, out.length)
     this.y = top
+    const mark = page.ends.length
     for (const box of into) this.put(box)
+    page.ends.splice(at, 0, ...page.ends.splice(mark))
     const dy = this.y - (out[out.length - 1]!.y! + out[out.length - 1]!.height)
     for (const box of tail) {
       box.y! += dy
@@ -1007,13 +1028,14 @@ export class Composer {
 
   /**
    * The chapter's text has ended. A last page with fewer than `MIN_LAST_PAGE_LINES` lines is
-   * mended on the page before it, still open to change (`lag`, `held`): its paragraphs are broken
-   * a line tighter so the last lines come back to it (`pullBack`; the chapter ends a page sooner),
-   * or else a line looser so enough lines go over (`pushForward`). That page keeps its depth, so
-   * its spread stays level; only a verso facing the chapter's last page may end up to two lines
-   * short, its spread ending short anyway. Only what the page rules allow moves: no footnote, no destination,
-   * no widow, orphan or hyphen at the page's end. Bounded work: the page's paragraphs, two
-   * layouts each.
+   * mended on the page before it, still open to change (`lagged`, `held`): its paragraphs are
+   * broken a line tighter so the last lines come back to it (`pullBack`; the chapter ends a page
+   * sooner), or else a line looser so enough lines go over (`pushForward`). That page keeps its
+   * depth, so its spread stays level; only a verso facing the chapter's last page may end up to
+   * two lines short, its spread ending short anyway. Failing both, the last pages are re-cut
+   * (`recut`): the spread before runs a line long or short, both pages alike. Only what the page
+   * rules allow moves: no footnote, no destination, no widow, orphan or hyphen at the page's end.
+   * Bounded work: the page's paragraphs, two layouts each; `recut`'s bounds are its own.
    */
   endChapter(): void {
     const page = this.page
@@ -1025,13 +1047,259 @@ export class Composer {
     }
     if (lines === 0 || lines >= MIN_LAST_PAGE_LINES) return
     const prev = this.prev
-    if (prev && prev.page.index === page.index - 1 && (prev.page === this.held || prev.page === this.lag)) {
+    if (
+      prev &&
+      prev.page.index === page.index - 1 &&
+      (prev.page === this.held || this.lagged.includes(prev.page))
+    ) {
       if (this.pullBack(prev) || this.pushForward(prev, MIN_LAST_PAGE_LINES - lines)) {
         this.stats.mendedLastPages++
         return
       }
     }
+    if (this.recut()) {
+      this.stats.mendedLastPages++
+      return
+    }
     this.stats.shortLastPages++
+  }
+
+  /** Lines of an ordinary text block. */
+  private fullLines(): number {
+    return Math.floor(this.textHeight / this.settings.leading + 0.01)
+  }
+
+  /** A line that may be re-cut onto another page as it stands (`recut`). */
+  private plainLine(box: Box): box is LineBox {
+    return (
+      box.kind === 'line' &&
+      box.justified === true &&
+      Math.abs(box.height - this.settings.leading) < 0.01 &&
+      !box.refs?.length &&
+      !box.dest &&
+      !box.dropCap &&
+      !box.outline &&
+      !box.goTo &&
+      !box.pageOf &&
+      !box.marker
+    )
+  }
+
+  /**
+   * The lines at the foot of a page that `recut` may move: justified text lines of one leading,
+   * set one under the other, no footnote, destination or drop cap, and nothing ending on the page
+   * after them but what they end. On a page `whole` (the chapter's last, or a page in the
+   * middle), that is every box from the top, with no destination or bookmark; on the first
+   * page of the run (the chapter's opening page, say) the lines below its last other box, which
+   * stays. Returns the index of the first such line, or -1.
+   */
+  private tailOf(page: Page, whole: boolean): number {
+    const leading = this.settings.leading
+    const boxes = page.boxes
+    if (page.notes.length > 0 || page.noteHeight > 0) return -1
+    if (whole && (page.dests.length > 0 || page.outline.length > 0)) return -1
+    let from = boxes.length
+    while (from > 0 && this.plainLine(boxes[from - 1]!)) from--
+    if (whole ? from > 0 : boxes.length - from < 2) return -1
+    const top = whole ? 0 : boxes[from]!.y!
+    const ends: StructHandle[] = []
+    for (let j = from; j < boxes.length; j++) {
+      if (Math.abs(boxes[j]!.y! - top - (j - from) * leading) > 0.01) return -1
+      pushAll(ends, boxes[j]!.ends ?? [])
+    }
+    if (page.dests.some((dest) => dest.y > top + 0.01)) return -1
+    const prefix = page.ends.length - ends.length
+    if (prefix < 0 || (whole && prefix > 0) || ends.some((end, j) => page.ends[prefix + j] !== end)) return -1
+    return from
+  }
+
+  /**
+   * The chapter's last pages re-cut, when its last page holds too few lines and
+   * `pullBack`/`pushForward` found no paragraph on the page before to re-break: as books do, a
+   * spread before it runs a line long (pulling lines back, so the chapter ends a page sooner) or
+   * a line short (sending lines over), both its pages alike so they stay level; the page facing
+   * the last page may run a line long or end up to `MAX_SHORTEN` lines short (that spread ends
+   * short anyway); and one paragraph wholly on these pages may be broken a line looser or
+   * tighter, so that a page end the rules forbid (a widow, an orphan, a hyphen) moves. Only pages
+   * still held or lagged, full, their lines at the foot plain (`tailOf`). Fewest changes win
+   * (a page's length or a paragraph re-broken, one each), then fewest lines re-broken, then the
+   * fewest pages. Bounded work: at most three pages and four lengths each, against each of their
+   * paragraphs' two other layouts.
+   */
+  private recut(): boolean {
+    const page = this.page!
+    const leading = this.settings.leading
+    if (this.tailOf(page, true) !== 0) return false
+    const window: Array<{ page: Page; placed: Placed[] }> = []
+    for (let k = this.chain.length - 1; k >= 0; k--) {
+      const entry = this.chain[k]!
+      if (entry.page.index !== (window[0]?.page ?? page).index - 1) break
+      if (entry.page !== this.held && !this.lagged.includes(entry.page)) break
+      window.unshift(entry)
+    }
+    // Full pages of plain lines, the first of them from its tail.
+    const full = (p: Page) =>
+      p.extra === 0 &&
+      this.depth(p) + leading > this.textHeight + 0.01 &&
+      this.depth(p) <= this.textHeight + 0.01
+    while (
+      window.length > 0 &&
+      !window.every(
+        ({ page: p }, k) => full(p) && (k === 0 ? this.tailOf(p, false) >= 0 : this.tailOf(p, true) === 0),
+      )
+    )
+      window.shift()
+    if (window.length === 0) return false
+    const pages = [...window.map((entry) => entry.page), page]
+    const from = pages.map((p, k) => (k === 0 ? this.tailOf(p, false) : 0))
+    const lines = pages.flatMap((p, k) => p.boxes.slice(from[k]) as LineBox[])
+    // Lines each page holds as it stands (the last page: a full page's).
+    const base = pages.map((p, k) => (k === pages.length - 1 ? this.fullLines() : p.boxes.length - from[k]!))
+    const long = this.settings.runningHeads && leading <= this.settings.bottom * 0.6
+    // The lengths each page may take, in lines against its own; NaN: its verso's.
+    const choices = pages.slice(0, -1).map((p, k): number[] => {
+      const partner = p.index % 2 === 1 ? p.index + 1 : p.index - 1
+      if (partner === page.index) {
+        const out = [0]
+        for (let d = 1; d <= MAX_SHORTEN; d++) out.push(-d)
+        if (long) out.push(1)
+        return out
+      }
+      if (partner === p.index + 1) return long ? [0, -1, 1] : [0, -1]
+      return k > 0 && pages[k - 1]!.index === partner ? [Number.NaN] : [0]
+    })
+    // The flows to cut: the lines as they are, and with one or two paragraphs wholly here
+    // re-broken (a line looser or tighter each).
+    interface Change {
+      entry: Placed
+      at: number
+      again: LineBox[]
+      looseness: -1 | 0 | 1
+      changed: number
+    }
+    interface Variant {
+      lines: LineBox[]
+      changes: Change[]
+      changed: number
+    }
+    const singles: Change[] = []
+    for (const entry of [...window.flatMap((w) => w.placed), ...this.placed]) {
+      const old = entry.run.lines
+      const at = lines.indexOf(old[0]!)
+      if (!entry.relayout || at < 0 || old.some((box, j) => lines[at + j] !== box)) continue
+      for (const step of [-1, 1] as const) {
+        const looseness = entry.looseness + step
+        if (looseness !== -1 && looseness !== 0 && looseness !== 1) continue
+        if (looseness !== 0 && !entry.layouts.has(looseness))
+          entry.layouts.set(looseness, entry.relayout({ looseness }))
+        const again = entry.layouts.get(looseness)
+        if (!again || again.length !== old.length + step || !again.every((box) => this.plainLine(box)))
+          continue
+        singles.push({ entry, at, again, looseness, changed: changedLines(old, again) })
+      }
+    }
+    const flowOf = (changes: Change[]): Variant => {
+      const out: LineBox[] = []
+      let pos = 0
+      for (const change of changes) {
+        for (; pos < change.at; pos++) out.push(lines[pos]!)
+        pushAll(out, change.again)
+        pos += change.entry.run.lines.length
+      }
+      for (; pos < lines.length; pos++) out.push(lines[pos]!)
+      return { lines: out, changes, changed: changes.reduce((n, c) => n + c.changed, 0) }
+    }
+    singles.sort((a, b) => a.at - b.at)
+    const variants: Variant[] = [flowOf([])]
+    for (const one of singles) variants.push(flowOf([one]))
+    singles.forEach((one, k) => {
+      for (const two of singles.slice(k + 1)) if (two.entry !== one.entry) variants.push(flowOf([one, two]))
+    })
+    const valid = (flow: LineBox[], c: number): boolean => {
+      const before = flow[c - 1]!.line
+      const after = flow[c]!.line
+      if (before.hyphenated) return false
+      if (after.last && !before.last) return false // a widow
+      // An orphan: the page would end with a paragraph's first line (the first line here may be
+      // one: it is never left alone).
+      if (!before.last && (c === 1 || flow[c - 2]!.line.last)) return false
+      return true
+    }
+    let best: { d: number[]; final: number; cost: number; variant: Variant } | undefined
+    const better = (cost: number, variant: Variant, final: number) =>
+      !best ||
+      cost < best.cost ||
+      (cost === best.cost &&
+        (variant.changed < best.variant.changed ||
+          (variant.changed === best.variant.changed && final < best.final)))
+    const d: number[] = []
+    const evaluate = (variant: Variant) => {
+      const flow = variant.lines
+      let pos = 0
+      for (let i = 0; i < pages.length; i++) {
+        const cap = base[i]! + (d[i] ?? 0)
+        const rest = flow.length - pos
+        if (rest <= cap) {
+          if (rest < MIN_LAST_PAGE_LINES || i < pages.length - 2) return
+          const cost = d.reduce((sum, x) => sum + Math.abs(x), variant.changes.length)
+          if (better(cost, variant, i)) best = { d: [...d], final: i, cost, variant }
+          return
+        }
+        pos += cap
+        if (!valid(flow, pos)) return
+      }
+    }
+    const search = (k: number, variant: Variant) => {
+      if (k === choices.length) return evaluate(variant)
+      for (const choice of choices[k]!) {
+        d[k] = Number.isNaN(choice) ? d[k - 1]! : choice
+        search(k + 1, variant)
+      }
+      d.length = k
+    }
+    for (const variant of variants) search(0, variant)
+    if (!best) return false
+    const { d: lengths, final, variant } = best
+    for (const change of variant.changes) {
+      for (const box of change.entry.run.lines) this.untally(box)
+      for (const box of change.again) this.tally(box)
+      change.entry.run.lines = change.again
+      change.entry.looseness = change.looseness
+    }
+    const flow = variant.lines
+    let pos = 0
+    for (let i = 0; i <= final; i++) {
+      const p = pages[i]!
+      const kept = p.boxes.slice(0, from[i])
+      const top = from[i]! > 0 ? p.boxes[from[i]!]!.y! : 0
+      let moving = 0
+      for (const box of p.boxes.slice(from[i])) moving += box.ends?.length ?? 0
+      const ends = p.ends.slice(0, p.ends.length - moving)
+      const take = i === final ? flow.length - pos : base[i]! + (lengths[i] ?? 0)
+      const tail = flow.slice(pos, pos + take)
+      pos += take
+      tail.forEach((box, j) => {
+        box.y = top + j * leading
+        pushAll(ends, box.ends ?? [])
+      })
+      p.boxes = [...kept, ...tail]
+      p.ends = ends
+      if (p !== page) {
+        // The last page ends where its lines do: long only when they reach past its foot.
+        const change = i === final ? Math.max(0, take - base[i]!) : (lengths[i] ?? 0)
+        p.extra = change * leading
+        if (change > 0) this.stats.longPages++
+        if (change < 0) this.stats.shortPages++
+      }
+    }
+    this.placed = []
+    this.crossing = undefined
+    this.prev = undefined
+    this.chain = []
+    if (final < pages.length - 1) return this.dropPage()
+    page.extra = 0
+    this.y = page.boxes.length * leading
+    return true
   }
 
   /**
@@ -1342,6 +1610,18 @@ export class Composer {
     if (spaced(box)) stats.spaceRatios.push(box.line.spaceRatio)
   }
 
+  /** Take a line's figures back out (a paragraph broken again). */
+  private untally(box: LineBox): void {
+    const stats = this.stats
+    stats.lines--
+    if (box.line.hyphenated) {
+      stats.hyphenated--
+      if (capitalBreak(box)) stats.hyphenatedCapitals--
+    }
+    if (runt(box)) stats.runts--
+    if (spaced(box)) remove(stats.spaceRatios, box.line.spaceRatio)
+  }
+
   private putNote(line: LineBox): void {
     const page = this.page!
     this.tally(line)
@@ -1379,9 +1659,7 @@ export class Composer {
     this.flushNotes()
     if (this.pendingEnds.length > 0) pushAll(this.ensurePage().ends, this.pendingEnds.splice(0))
     this.finishPage()
-    const lag = this.lag
-    this.lag = undefined
-    if (lag) this.deliver(lag)
+    for (const page of this.lagged.splice(0)) this.deliver(page)
     return this.stats
   }
 }

@@ -23,6 +23,7 @@ import {
   CJK_LETTER_STRETCH,
   cjkBreakPenalty,
   cjkBreaks,
+  cjkOpening,
   mayHaveCjk,
   mostlyCjk,
 } from './cjk.js'
@@ -216,6 +217,8 @@ class Items {
   leadM = new Float64Array(64)
   leadG = new Float64Array(64)
   leadEnd = new Int32Array(64)
+  /** A CJK opening bracket's blank half, hung before the measure by a line it starts (`cjkHang`). */
+  hang = new Float64Array(64)
 
   push(
     type: number,
@@ -248,6 +251,7 @@ class Items {
     this.leadM[i] = 0
     this.leadG[i] = 0
     this.leadEnd[i] = -1
+    this.hang[i] = 0
   }
 
   /** Give item `i` `glyphs` glyphs that stretch and shrink by `perStretch`/`perShrink` each. */
@@ -282,6 +286,7 @@ class Items {
     this.leadM = g(this.leadM)
     this.leadG = g(this.leadG)
     this.leadEnd = g(this.leadEnd)
+    this.hang = g(this.hang)
   }
 }
 
@@ -950,7 +955,9 @@ function cjkPusher(language: string): typeof pushToken {
       const end = k < offsets.length ? offsets[k]! : to
       const first = k === 0 && atRunStart
       const last = k === offsets.length && atRunEnd
+      const box = items.n
       if (pushToken(items, measurer, run, r, text, start, end, hyphenator, first, last, runCache)) auto = true
+      if (k > 0) cjkHang(items, box, text, start, measurer, run)
       if (k < offsets.length) items.push(PENALTY, 0, 0, 0, 0, penalties[k]! + extra, r, end, end)
       start = end
     }
@@ -958,6 +965,30 @@ function cjkPusher(language: string): typeof pushToken {
     lastShape = undefined
     return auto
   }
+}
+
+/**
+ * A CJK piece that opens with a bracket after a break opportunity (`cjkOpening`): a line it
+ * starts hangs the bracket's blank half before the measure (`Items.hang`, `lead` the width the
+ * line then loses), and after a closing mark, comma or full stop the piece is that half narrower
+ * on the line too (、「 set closer, as `cjkSqueeze` draws it). Only a full-width bracket.
+ */
+function cjkHang(
+  items: Items,
+  box: number,
+  text: string,
+  from: number,
+  measurer: Measurer,
+  run: StyledRun,
+): void {
+  const kind = cjkOpening(text.charCodeAt(from - 1), text.charCodeAt(from))
+  if (!kind || box >= items.n || items.type[box] !== BOX) return
+  const full = widthOf(measurer, text[from]!, run)
+  if (Math.abs(full - run.size) > run.size * 0.05) return
+  const half = full / 2
+  items.hang[box] = half
+  if (kind === 'pair') items.width[box] = items.width[box]! - half
+  else items.lead[box] = -half
 }
 
 /**
@@ -1753,6 +1784,12 @@ function buildLines(
         const asWritten = flags[j]! & NO_BREAK || (end === start + 1 && texts[r]!.charCodeAt(start) === 32)
         add(r, start, end, asWritten ? undefined : ' ', items.width[j]!, 1, 0)
       }
+    }
+    // A CJK bracket opening the line hangs its blank half before the measure (`cjkHang`).
+    const hang = carry < 0 && segRun.length > 0 ? items.hang[i]! : 0
+    if (hang > 0) {
+      indentX -= hang
+      if (!exact) segWidth[0] = segWidth[0]! + hang + items.lead[i]!
     }
     let kind: BreakKind
     let hyphenated = false

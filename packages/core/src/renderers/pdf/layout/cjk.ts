@@ -126,6 +126,23 @@ function isHangul(c: number): boolean {
   return c >= 0xac00 && c <= 0xd7a3
 }
 
+/**
+ * Where the opening word of `text` ends (UTF-16 offset): at the first white space, or before the
+ * first Chinese or Japanese character (ideograph, kana, CJK punctuation, fullwidth form), which
+ * is a word of its own: these scripts put no space between words, so "the text up to a space"
+ * would be a whole clause or paragraph. Korean is spaced: a Hangul word is a word.
+ */
+export function openingWordEnd(text: string): number {
+  let i = 0
+  while (i < text.length) {
+    const c = text.codePointAt(i)!
+    if (c <= 0x20 || /\s/u.test(String.fromCodePoint(c))) break
+    if (c >= CJK_FROM && takesBreaks(c) && !isHangul(c)) break
+    i += c > 0xffff ? 2 : 1
+  }
+  return i
+}
+
 /** Marks, joiners and variation selectors: they belong to the character before them. */
 function clings(c: number): boolean {
   return (
@@ -162,7 +179,8 @@ export function mostlyCjk(text: string): boolean {
  */
 export function cjkBreakPenalty(a: number, b: number): number {
   if (!(takesBreaks(a) || takesBreaks(b))) return -1
-  if (a <= 0x20 || b <= 0x20 || a === 0x3000 || b === 0x3000) return -1
+  // IDEOGRAPHIC SPACE is a fixed space (`spaceKind`): a line may end after it, not before (UAX #14 BA).
+  if (a <= 0x20 || b <= 0x20 || b === 0x3000) return -1
   if (NO_BREAK_BEFORE.has(b) || NO_BREAK_AFTER.has(a) || clings(b)) return -1
   if (a === 0x22 || a === 0x27 || b === 0x22 || b === 0x27) return -1
   return isHangul(a) && isHangul(b) ? HANGUL_BREAK_PENALTY : 0
@@ -192,6 +210,114 @@ export function cjkBreaks(
     }
     prev = c
     i += size
+  }
+  return out
+}
+
+/**
+ * JIS X 4051 / JLREQ punctuation classes: closing brackets (cl-02), commas and full stops
+ * (cl-06, cl-07), opening brackets (cl-01). Each is drawn in a full em with blank space on the
+ * side away from its neighbour; two in a row would leave a full em of blank between them.
+ */
+const CLOSING_PUNCTUATION = new Set(
+  Array.from('」』）〉》】〕〗〙〛〞〟｝］｠、。，．').map((c) => c.codePointAt(0)!),
+)
+const OPENING_PUNCTUATION = new Set(Array.from('「『（〈《【〔〖〘〚〝｛［｟').map((c) => c.codePointAt(0)!))
+
+/** Two CJK punctuation marks in a row (the test that lets most words skip `cjkSqueeze`). */
+const PUNCTUATION_PAIR =
+  /[」』）〉》】〕〗〙〛〞〟｝］｠、。，．「『（〈《【〔〖〘〚〝｛［｟][」』）〉》】〕〗〙〛〞〟｝］｠、。，．「『（〈《【〔〖〘〚〝｛［｟]/
+
+/**
+ * An opening bracket where a CJK line may break before it (`cjkBreaks`): `'pair'` after a closing
+ * mark, comma or full stop (、「: set closer on one line, `cjkSqueeze`), `'start'` after other text;
+ * undefined for anything else. Either way, a line it starts hangs its blank half before the
+ * measure, so its ink meets the text block's edge (JIS X 4051's line-head bracket, 天付き).
+ */
+export function cjkOpening(before: number, c: number): 'pair' | 'start' | undefined {
+  if (!OPENING_PUNCTUATION.has(c)) return undefined
+  return CLOSING_PUNCTUATION.has(before) ? 'pair' : 'start'
+}
+
+/** What `cjkSqueeze` needs of a face: fontkit's shaping with features, its em. */
+export interface SqueezeFace {
+  unitsPerEm: number
+  availableFeatures: string[]
+  layout(
+    text: string,
+    features?: string[],
+  ): { positions: ArrayLike<{ xAdvance: number; xOffset: number }>; glyphs: ArrayLike<unknown> }
+}
+
+/** A mark's blank half, measured once per face (font units): after it (`trail`), before it (`lead`). */
+const blanks = new WeakMap<object, Map<number, { trail: number; lead: number }>>()
+
+/**
+ * The blank side of a punctuation mark in this face, read from its OpenType `halt` (alternate
+ * half widths: Noto Serif CJK has it) against its full advance: a mark whose ink keeps to one
+ * side gives `trail` (closing marks, commas and stops: the half after it is blank) or `lead`
+ * (opening marks: `halt` moves the glyph left, the half before it is blank). A mark set centred
+ * (the Taiwanese forms of 、。) has neither, and is never squeezed. Without `halt`, none.
+ */
+function blankOf(face: SqueezeFace, c: number): { trail: number; lead: number } {
+  let map = blanks.get(face)
+  if (!map) {
+    map = new Map()
+    blanks.set(face, map)
+  }
+  let found = map.get(c)
+  if (!found) {
+    found = { trail: 0, lead: 0 }
+    if (face.availableFeatures.includes('halt')) {
+      const text = String.fromCodePoint(c)
+      const full = face.layout(text, [])
+      const half = face.layout(text, ['halt'])
+      if (full.glyphs.length === 1 && half.glyphs.length === 1) {
+        const saved = full.positions[0]!.xAdvance - half.positions[0]!.xAdvance
+        const shift = half.positions[0]!.xOffset - full.positions[0]!.xOffset
+        // Up to half an em: `halt` halves a full-width mark.
+        if (saved > 0 && saved <= face.unitsPerEm / 2 + 1) {
+          if (shift === 0) found.trail = saved
+          else if (Math.abs(shift + saved) <= 1) found.lead = saved
+        }
+      }
+    }
+    map.set(c, found)
+  }
+  return found
+}
+
+/**
+ * JLREQ's consecutive punctuation (§3.1.4): a closing mark, comma or full stop followed by another
+ * (」。 。」 」」 ）、) loses the blank half after it; an opening mark after another or after a
+ * closing mark, comma or full stop (「『 、「 」「) loses the blank half before it, taken from the
+ * first's advance (nothing collides: that half is blank). Returns each glyph's change of advance
+ * in font units (negative), or undefined when there is none; `codePoints` gives each glyph's
+ * characters as shaped. The measurer (`measure.ts`) and the drawing (`draw.ts`) both apply it to
+ * a shaped word, so what is measured is what is drawn; the breaker, which measures the two sides
+ * of a break opportunity (、|「) apart, takes the same half off the bracket's piece (`cjkOpening`).
+ */
+export function cjkSqueeze(
+  face: SqueezeFace,
+  word: string,
+  codePoints: ArrayLike<{ codePoints: number[] }>,
+): number[] | undefined {
+  if (!PUNCTUATION_PAIR.test(word)) return undefined
+  let out: number[] | undefined
+  for (let i = 0; i + 1 < codePoints.length; i++) {
+    const a = codePoints[i]!.codePoints
+    const b = codePoints[i + 1]!.codePoints
+    if (a.length !== 1 || b.length !== 1) continue
+    const ca = a[0]!
+    const cb = b[0]!
+    let squeeze = 0
+    if (CLOSING_PUNCTUATION.has(ca) && CLOSING_PUNCTUATION.has(cb)) squeeze = blankOf(face, ca).trail
+    else if (OPENING_PUNCTUATION.has(cb) && (OPENING_PUNCTUATION.has(ca) || CLOSING_PUNCTUATION.has(ca)))
+      squeeze = blankOf(face, cb).lead
+    if (squeeze > 0) {
+      out ??= new Array(codePoints.length).fill(0)
+      out[i] = -squeeze
+    }
   }
   return out
 }

@@ -88,19 +88,20 @@ export interface Measurer {
  * space; 1 a word space (U+0020, which may break, and every other `\s` character but the fixed
  * ones, which may not: U+00A0 is TeX's `~`, a space that stretches like any other); 2 a fixed
  * space: THIN SPACE U+2009, HAIR SPACE U+200A and NARROW NO-BREAK SPACE U+202F (French
- * typography's space before ; : ! ? » and after «), never stretched, shrunk or broken.
+ * typography's space before ; : ! ? » and after «), and IDEOGRAPHIC SPACE U+3000 (a CJK
+ * character a full em wide, which a line may end after: `cjkBreakPenalty`), never stretched or
+ * shrunk, nor broken as a word space.
  */
 export function spaceKind(c: number): 0 | 1 | 2 {
   if (c === 32) return 1
   if (c < 0xa0) return c >= 9 && c <= 13 ? 1 : 0
   if (c < 0x1680) return c === 0xa0 ? 1 : 0
-  if (c === 0x2009 || c === 0x200a || c === 0x202f) return 2
+  if (c === 0x2009 || c === 0x200a || c === 0x202f || c === 0x3000) return 2
   return c === 0x1680 ||
     (c >= 0x2000 && c <= 0x2008) ||
     c === 0x2028 ||
     c === 0x2029 ||
     c === 0x205f ||
-    c === 0x3000 ||
     c === 0xfeff
     ? 1
     : 0
@@ -109,11 +110,12 @@ export function spaceKind(c: number): 0 | 1 | 2 {
 /**
  * The width of a fixed space in ems, for a face that has no glyph of its own for it: THIN SPACE
  * and NARROW NO-BREAK SPACE 1/6 em (TeX's `\thinspace`; the built-in faces draw their thin space
- * at 1/10 to 1/6 em, Unicode suggests 1/5 to 1/6), HAIR SPACE 1/10 em. A face with the glyph
+ * at 1/10 to 1/6 em, Unicode suggests 1/5 to 1/6), HAIR SPACE 1/10 em, IDEOGRAPHIC SPACE 1 em. A face with the glyph
  * uses its advance; a face lacking U+202F uses its own THIN SPACE (the same space in French
  * practice, "espace fine insécable"). See `fixedSpaceWidth` in the measurers.
  */
 export function fixedSpaceEm(c: number): number {
+  if (c === 0x3000) return 1
   return c === 0x200a ? 1 / 10 : 1 / 6
 }
 

@@ -20,6 +20,11 @@ export const printCoverCodes = defineCodes({
     description:
       'A print-cover option (paper, caliper, ppi, pages, bleed) has a value Octavo does not understand; the message names the value used instead.',
   },
+  'print-cover-script-unsupported': {
+    level: 'error',
+    description:
+      'The cover’s title, subtitle, authors or description need glyphs no installed face has (Chinese, Japanese or Korean without the optional Noto Serif CJK packages); the message names the package to install. No cover is made.',
+  },
   'print-cover-image': {
     level: 'warning',
     description:

@@ -15,7 +15,8 @@ import type { Env } from '../../../env.js'
 import type { Root } from '../../../model/types.js'
 import { camelCase } from '../../../options/schema.js'
 import { sniffImageType } from '../../../resources/image.js'
-import { loadFonts, registerFaces } from '../fonts.js'
+import { isCjkCharacter } from '../cjk.js'
+import { type Face, type FontSet, loadFonts, registerFaces } from '../fonts.js'
 import { documentInfo } from '../metadata.js'
 import { type PdfOptions, resolveOptions } from '../options.js'
 import { renderPdf } from '../render.js'
@@ -70,7 +71,14 @@ export async function renderPrintCover(
   const textSize = spineTextSize(count, spine, paper)
   const meta = tree.metadata
 
-  const fonts = await loadFonts(interior.font, env)
+  // The cover's text alone decides whether a CJK face is loaded (`loadFonts`), and which.
+  const authorLine = meta.authors.map((a) => a.name).join(', ')
+  const texts = [meta.title, meta.subtitle, authorLine, meta.description].filter(
+    (text): text is string => typeof text === 'string' && text !== '',
+  )
+  const coverText = { type: 'root', metadata: { texts }, children: [] } as unknown as Root
+  const fonts = await loadFonts(interior.font, env, { tree: coverText, language: meta.language })
+  const faceOf = coverFaces(fonts, texts, env)
   preparePdfkit()
   const doc = new PDFDocument({
     autoFirstPage: false,
@@ -91,7 +99,6 @@ export async function renderPrintCover(
     doc.on('error', reject)
   })
   registerFaces(doc, fonts)
-  const face = (style: 'regular' | 'italic' | 'bold') => fonts.primary[style].name
   doc.addPage({ size: [width, height], margin: 0 })
   const page = (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data
   page.TrimBox = [b, b, width - b, height - b]
@@ -117,13 +124,13 @@ export async function renderPrintCover(
     const boxW = trimW - 2 * inset
     doc
       .fillColor([...INK])
-      .font(face('regular'))
+      .font(faceOf('regular', meta.title))
       .fontSize(Math.min(40, trimW / 9))
     doc.text(meta.title, frontX + inset, b + trimH * 0.22, { width: boxW, align: 'center', lineGap: 4 })
     if (meta.subtitle) {
       doc
         .moveDown(0.6)
-        .font(face('italic'))
+        .font(faceOf('italic', meta.subtitle))
         .fontSize(Math.min(18, trimW / 20))
       doc.text(meta.subtitle, frontX + inset, doc.y, { width: boxW, align: 'center' })
     }
@@ -133,13 +140,12 @@ export async function renderPrintCover(
       .lineTo(frontX + trimW / 2 + 36, ruleY)
       .lineWidth(1)
       .stroke([...ACCENT])
-    const authors = meta.authors.map((a) => a.name).join(', ')
-    if (authors) {
+    if (authorLine) {
       doc
         .fillColor([...INK])
-        .font(face('regular'))
+        .font(faceOf('regular', authorLine))
         .fontSize(Math.min(20, trimW / 18))
-      doc.text(authors, frontX + inset, b + trimH * 0.8, { width: boxW, align: 'center' })
+      doc.text(authorLine, frontX + inset, b + trimH * 0.8, { width: boxW, align: 'center' })
     }
   }
 
@@ -148,11 +154,10 @@ export async function renderPrintCover(
     const along = trimH - 2 * 0.5 * 72
     doc.save()
     doc.translate(b + trimW + spine / 2, b + trimH / 2).rotate(90)
-    const authors = meta.authors.map((a) => a.name).join(', ')
-    const line = authors ? `${meta.title}   ·   ${authors}` : meta.title
+    const line = authorLine ? `${meta.title}   ·   ${authorLine}` : meta.title
     doc
       .fillColor([...INK])
-      .font(face('regular'))
+      .font(faceOf('regular', line))
       .fontSize(textSize)
     let size = textSize
     while (size > 5 && doc.widthOfString(line) > along) {
@@ -168,7 +173,7 @@ export async function renderPrintCover(
   if (meta.description) {
     doc
       .fillColor([...INK])
-      .font(face('regular'))
+      .font(faceOf('regular', meta.description))
       .fontSize(11)
     doc.text(meta.description, b + inset, b + inset + 24, {
       width: trimW - 2 * inset,
@@ -192,6 +197,44 @@ export async function renderPrintCover(
     bytes: concatBytes(chunks, length),
     report: { pages: count, spine, width, height, spineText: textSize !== undefined },
   }
+}
+
+/**
+ * The face each cover text is set in: the book face when it has every glyph, else the first CJK
+ * face that has them all (Noto Serif CJK sets Latin letters too, so a title mixing both stays in
+ * one face), else the book face. A text with CJK characters no installed face has refuses the
+ * cover with `print-cover-script-unsupported`, naming the package to install, as the PDF does.
+ */
+function coverFaces(
+  fonts: FontSet,
+  texts: string[],
+  env: Env,
+): (style: 'regular' | 'italic' | 'bold', text: string | undefined) => string {
+  const covers = (face: Face, text: string) => {
+    for (const char of text) {
+      const c = char.codePointAt(0)!
+      if (c > 0x20 && !/\s/u.test(char) && !face.font.hasGlyphForCodePoint(c)) return false
+    }
+    return true
+  }
+  const pick = (style: 'regular' | 'italic' | 'bold', text: string): Face | undefined => {
+    if (covers(fonts.primary[style], text)) return fonts.primary[style]
+    return fonts.cjk.map((set) => set[style]).find((face) => covers(face, text))
+  }
+  for (const text of texts) {
+    if (pick('regular', text)) continue
+    const missing = [...new Set([...text].filter((char) => isCjkCharacter(char.codePointAt(0)!)))]
+    if (missing.length === 0) continue
+    const install =
+      fonts.cjkUnavailable.length > 0 ? `; install ${fonts.cjkUnavailable.join(', ')} to print it` : ''
+    env.file.fail(
+      'print-cover-script-unsupported',
+      `The cover text "${text.slice(0, 40)}" has characters no installed face has (${missing.slice(0, 8).join('')}); they would print as empty boxes, so no cover was made${install}`,
+      undefined,
+      'print-cover',
+    )
+  }
+  return (style, text) => (text ? (pick(style, text) ?? fonts.primary[style]) : fonts.primary[style]).name
 }
 
 function pagesWarning(env: Env, message: string): void {
