@@ -15,11 +15,10 @@
  * The generated cover is rasterised on a worker of its own (`rasterizeCover`), started when the
  * EPUB renderer decides on the cover and ended with its answer, while the chapters are written.
  */
-import { createRequire } from 'node:module'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { type DeflateOptions, deflateSync, zlibSync } from 'fflate'
 import type { Threads } from '../env.js'
-import { coverRenderOptions } from './node.js'
+import { coreRequire, coverRenderOptions } from './node.js'
 
 /**
  * Longest wait for a result, ms: about what deflating a page's stream here costs. A result not
@@ -84,7 +83,7 @@ function start(): Pool {
   try {
     const worker = new Worker(WORKER, {
       eval: true,
-      workerData: { port: port2, counter, fflate: createRequire(import.meta.url).resolve('fflate') },
+      workerData: { port: port2, counter, fflate: coreRequire.resolve('fflate') },
       transferList: [port2],
     })
     worker.on('error', () => {
@@ -165,7 +164,7 @@ function rasterizeOnWorker(svg: string, fontFiles: readonly string[]): Promise<U
     worker = new Worker(COVER_WORKER, {
       eval: true,
       workerData: {
-        resvg: createRequire(import.meta.url).resolve('@resvg/resvg-js'),
+        resvg: coreRequire.resolve('@resvg/resvg-js'),
         svg,
         options: coverRenderOptions(fontFiles),
       },
