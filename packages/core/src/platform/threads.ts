@@ -8,8 +8,10 @@
  * event loop. A result not there within `WAIT_MS` (the worker is starved of a core, or failed) is
  * computed on the caller's thread instead, and after `MAX_MISSES` such misses in a row the worker
  * is given up: slower, never different. Until the worker has answered once (it takes tens of ms
- * to start) it is given `STARTING_JOBS` jobs and never waited for. Deflate serves the PDF's page streams
- * (zlib) and the EPUB's documents (raw deflate, a zip entry's body).
+ * to start) it is given `STARTING_JOBS` jobs and never waited for; a render that knows it will
+ * use the thread starts it ahead (`start`), and the answer to an empty first job says it runs.
+ * Deflate serves the PDF's page streams (zlib) and the EPUB's documents (raw deflate, a zip
+ * entry's body).
  * The worker is `unref`'d: it never keeps a finished process alive.
  *
  * The generated cover is rasterised on a worker of its own (`rasterizeCover`), started when the
@@ -67,7 +69,7 @@ export const threadStats = { worker: 0, here: 0 }
 let pool: Pool | undefined
 let next = 0
 
-function start(): Pool {
+function startPool(): Pool {
   const { port1, port2 } = new MessageChannel()
   const counter = new Int32Array(new SharedArrayBuffer(4))
   const started: Pool = {
@@ -91,6 +93,11 @@ function start(): Pool {
     })
     worker.unref()
     port1.unref()
+    // A first job, whose result is dropped: its answer says the thread is running, so that the
+    // documents of a render that started the thread early all go to it.
+    const id = ++next
+    started.abandoned.add(id)
+    port1.postMessage({ id, bytes: new Uint8Array(0), level: 0, raw: true })
   } catch {
     started.broken = true
   }
@@ -185,8 +192,11 @@ function rasterizeOnWorker(svg: string, fontFiles: readonly string[]): Promise<U
 /** The process's one compression thread (see the module comment), and a worker per cover. */
 export const nodeThreads: Threads = {
   rasterizeCover: rasterizeOnWorker,
+  start() {
+    pool ??= startPool()
+  },
   deflate(bytes, level, raw = false) {
-    pool ??= start()
+    pool ??= startPool()
     const p = pool
     drain(p)
     if (p.broken || (!p.answered && p.sent >= STARTING_JOBS)) {
