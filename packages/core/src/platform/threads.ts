@@ -39,9 +39,14 @@ const STARTING_JOBS = 8
 /** The worker's code: a script (no file to find beside the built or the source module). */
 const WORKER = `
 const { workerData } = require('node:worker_threads')
-const { port, counter, fflate } = workerData
+const { port, counter, fflate, cancelled } = workerData
 const { zlibSync, deflateSync } = require(fflate)
 port.on('message', ({ id, bytes, level, raw }) => {
+  // Done on the caller's thread meanwhile: skipped, so a thread that fell behind catches up.
+  if (Atomics.load(cancelled, id % cancelled.length) === id) {
+    port.postMessage({ id })
+    return
+  }
   const out = (raw ? deflateSync : zlibSync)(bytes, { level })
   port.postMessage({ id, out }, [out.buffer])
   Atomics.add(counter, 0, 1)
@@ -49,12 +54,21 @@ port.on('message', ({ id, bytes, level, raw }) => {
 })
 `
 
+/**
+ * Slots of the jobs the caller did itself after all (slot `id % CANCEL_SLOTS` holds the id): the
+ * worker skips them. More slots than jobs ever wait at once; a slot reused early only means a
+ * job computed twice, as before.
+ */
+const CANCEL_SLOTS = 1024
+
 interface Pool {
   port: MessagePort
   counter: Int32Array
   results: Map<number, Uint8Array>
   /** Jobs done on the caller's thread after all: their results are dropped as they come. */
   abandoned: Set<number>
+  /** Shared with the worker: the abandoned jobs it has not started need not be done. */
+  cancelled: Int32Array
   misses: number
   /** The worker has answered once: it is running. */
   answered: boolean
@@ -63,8 +77,11 @@ interface Pool {
   broken: boolean
 }
 
-/** Results the worker gave, and jobs done on the caller's thread after all (tests, benchmarks). */
-export const threadStats = { worker: 0, here: 0 }
+/**
+ * Results the worker gave, jobs done on the caller's thread after all, and of those the ones the
+ * worker then skipped (tests, benchmarks).
+ */
+export const threadStats = { worker: 0, here: 0, skipped: 0 }
 
 let pool: Pool | undefined
 let next = 0
@@ -77,6 +94,7 @@ function startPool(): Pool {
     counter,
     results: new Map(),
     abandoned: new Set(),
+    cancelled: new Int32Array(new SharedArrayBuffer(4 * CANCEL_SLOTS)),
     misses: 0,
     answered: false,
     sent: 0,
@@ -85,7 +103,12 @@ function startPool(): Pool {
   try {
     const worker = new Worker(WORKER, {
       eval: true,
-      workerData: { port: port2, counter, fflate: coreRequire.resolve('fflate') },
+      workerData: {
+        port: port2,
+        counter,
+        fflate: coreRequire.resolve('fflate'),
+        cancelled: started.cancelled,
+      },
       transferList: [port2],
     })
     worker.on('error', () => {
@@ -108,8 +131,9 @@ function startPool(): Pool {
 function drain(p: Pool): void {
   for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
     p.answered = true
-    const { id, out } = m.message as { id: number; out: Uint8Array }
-    if (!p.abandoned.delete(id)) p.results.set(id, out)
+    const { id, out } = m.message as { id: number; out?: Uint8Array }
+    if (!out) threadStats.skipped++
+    if (!p.abandoned.delete(id) && out) p.results.set(id, out)
   }
 }
 
@@ -135,6 +159,7 @@ function take(p: Pool, id: number, bytes: Uint8Array, level: number, raw: boolea
       // Not there in time (a busy machine leaves the thread no core): done here, the same bytes;
       // the thread's copy is dropped when it comes. A thread that keeps missing is given up.
       p.abandoned.add(id)
+      Atomics.store(p.cancelled, id % CANCEL_SLOTS, id)
       if (p.answered && ++p.misses >= MAX_MISSES) p.broken = true
       threadStats.here++
       return compress(bytes, level, raw)

@@ -144,6 +144,21 @@ describe('the EPUB renderer', () => {
       expect(Buffer.from(pending[i]!()).equals(Buffer.from(deflateSync(bytes, { level: 6 })))).toBe(true)
     })
     // Started on the first job instead, the thread would get the first few only, until it answers.
-    expect(fresh.threadStats).toEqual({ worker: 40, here: 0 })
+    expect(fresh.threadStats).toEqual({ worker: 40, here: 0, skipped: 0 })
+  }, 20_000)
+
+  it('on the Node thread, documents done here while it was behind are skipped there', async () => {
+    vi.resetModules()
+    const fresh = await import('../../src/platform/threads.js')
+    const docs = documents(40).map(([, text]) => new TextEncoder().encode(text))
+    // Each taken at once, before the thread has started: done here, the first 8 sent to it too.
+    for (const bytes of docs) fresh.nodeThreads.deflate(bytes, 6, true)()
+    expect(fresh.threadStats).toEqual({ worker: 0, here: 40, skipped: 0 })
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    // The thread, once running, skipped those 8 instead of deflating them for nothing.
+    const last = fresh.nodeThreads.deflate(docs[0]!, 6, true)
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    expect(Buffer.from(last()).equals(Buffer.from(deflateSync(docs[0]!, { level: 6 })))).toBe(true)
+    expect(fresh.threadStats).toEqual({ worker: 1, here: 40, skipped: 8 })
   }, 20_000)
 })
