@@ -14,6 +14,8 @@
  *    the core resolves those from the installed `@octavo/core` (platform/node.ts `coreRequire`).
  * yargs is inlined, but finds its messages in other languages (its `locales` folder) where it is
  * installed, as a dependency of this package: its platform module is told its own place.
+ * string-width (yargs' and cliui's, for laying out help) makes an `Intl.Segmenter` as it loads,
+ * which costs a build tens of ms for help it never prints: it is evaluated on its first call.
  *
  * Chunks sit beside the entry, so `import.meta.url` of the CLI's modules (answers.json,
  * package.json) means what it meant unbundled. Source maps go beside them, mapped through the
@@ -41,7 +43,8 @@ const EXTERNAL = ['pdfkit', 'fontkit', 'css-tree', '@resvg/resvg-js', '@resvg/re
 const yargsInPlace = {
   name: 'yargs-in-place',
   setup(build) {
-    build.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, ({ path: file }) => {
+    const shim = /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/
+    build.onLoad({ filter: shim, namespace: 'file' }, ({ path: file }) => {
       const source = readFileSync(file, 'utf8')
       const uses = source.split('import.meta.url').length - 1
       if (uses !== 2) throw new Error(`${file}: expected import.meta.url twice, found ${uses}`)
@@ -59,6 +62,27 @@ try {
   for (const file of Object.keys(meta.outputs)) rmSync(path.join(root, file), { force: true })
 } catch {}
 
+/**
+ * `import stringWidth from 'string-width'` gets a function that loads the package (inlined, as
+ * CommonJS-wrapped ES module: evaluated when first required) on its first call, the same width.
+ */
+const stringWidthOnFirstUse = {
+  name: 'string-width-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: /^string-width$/ }, ({ importer, namespace }) =>
+      namespace === 'file'
+        ? { path: path.dirname(importer), namespace: 'string-width-on-first-use' }
+        : undefined,
+    )
+    build.onLoad({ filter: /.*/, namespace: 'string-width-on-first-use' }, ({ path: folder }) => ({
+      contents:
+        "let width\nmodule.exports = (text, options) => (width ??= require('string-width').default)(text, options)\n",
+      loader: 'js',
+      resolveDir: folder,
+    }))
+  },
+}
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.ts' },
@@ -70,7 +94,7 @@ const result = await build({
   target: 'node20',
   chunkNames: '[name]-[hash]',
   external: EXTERNAL,
-  plugins: [yargsInPlace],
+  plugins: [yargsInPlace, stringWidthOnFirstUse],
   // CommonJS packages inlined in an ES module still `require` Node's own modules.
   banner: {
     js: "import { createRequire as __octavoCreateRequire } from 'node:module'\nconst require = __octavoCreateRequire(import.meta.url)",
