@@ -15,7 +15,8 @@
  * The worker is `unref`'d: it never keeps a finished process alive.
  *
  * The generated cover is rasterised on a worker of its own (`rasterizeCover`), started when the
- * EPUB renderer decides on the cover and ended with its answer, while the chapters are written.
+ * EPUB renderer decides on the cover, or ahead while the book loads (`prepareCover`), and ended
+ * with its answer, while the chapters are written.
  */
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { type DeflateOptions, deflateSync, zlibSync } from 'fflate'
@@ -172,51 +173,80 @@ function take(p: Pool, id: number, bytes: Uint8Array, level: number, raw: boolea
 /**
  * The cover raster's worker: the native resvg the platform module uses (`node.ts`), handed the
  * same options (`coverRenderOptions`), so the PNG is the same; one short-lived worker a cover,
- * whose native pixels go with it.
+ * whose native pixels go with it. It loads resvg, then waits for its one SVG: so it can be
+ * started ahead (`prepareCover`), while the book loads.
  */
 const COVER_WORKER = `
 const { workerData, parentPort } = require('node:worker_threads')
-const { resvg, svg, options } = workerData
-const { Resvg } = require(resvg)
-const image = new Resvg(svg, options).render()
-const png = new Uint8Array(image.asPng())
-parentPort.postMessage(png, [png.buffer])
+const { Resvg } = require(workerData.resvg)
+parentPort.once('message', ({ svg, options }) => {
+  const image = new Resvg(svg, options).render()
+  const png = new Uint8Array(image.asPng())
+  parentPort.postMessage(png, [png.buffer])
+  parentPort.close()
+})
 `
 
-/** Covers rasterised on a worker (tests, benchmarks). */
-export const coverStats = { worker: 0 }
+/** Covers rasterised on a worker, and of those on one started ahead (tests, benchmarks). */
+export const coverStats = { worker: 0, ahead: 0 }
+
+/** A cover worker started ahead and not used yet: it keeps no process alive (`unref`). */
+let spare: Worker | undefined
+
+function coverWorker(): Worker {
+  const worker = new Worker(COVER_WORKER, {
+    eval: true,
+    workerData: { resvg: coreRequire.resolve('@resvg/resvg-js') },
+  })
+  // One that fails or ends before it is used is not used.
+  const gone = () => {
+    if (spare === worker) spare = undefined
+  }
+  worker.on('error', gone)
+  worker.on('exit', gone)
+  return worker
+}
+
+function prepareCover(): void {
+  if (spare) return
+  try {
+    spare = coverWorker()
+    spare.unref()
+  } catch {}
+}
 
 /**
- * Rasterise a cover on a worker of its own; undefined when one cannot be started. The promise
- * rejects when the worker fails or ends without an answer (the caller then rasterises itself).
+ * Rasterise a cover on a worker of its own (the one started ahead, if any); undefined when one
+ * cannot be started. The promise rejects when the worker fails or ends without an answer (the
+ * caller then rasterises itself).
  */
 function rasterizeOnWorker(svg: string, fontFiles: readonly string[]): Promise<Uint8Array> | undefined {
+  const ahead = spare !== undefined
   let worker: Worker
   try {
-    worker = new Worker(COVER_WORKER, {
-      eval: true,
-      workerData: {
-        resvg: coreRequire.resolve('@resvg/resvg-js'),
-        svg,
-        options: coverRenderOptions(fontFiles),
-      },
-    })
+    worker = spare ?? coverWorker()
   } catch {
     return undefined
   }
-  return new Promise<Uint8Array>((resolve, reject) => {
+  spare = undefined
+  worker.ref()
+  const answer = new Promise<Uint8Array>((resolve, reject) => {
     worker.once('message', (png: Uint8Array) => {
       coverStats.worker++
+      if (ahead) coverStats.ahead++
       resolve(png)
     })
     worker.once('error', reject)
     worker.once('exit', () => reject(new Error('the cover worker ended without a cover')))
   })
+  worker.postMessage({ svg, options: coverRenderOptions(fontFiles) })
+  return answer
 }
 
 /** The process's one compression thread (see the module comment), and a worker per cover. */
 export const nodeThreads: Threads = {
   rasterizeCover: rasterizeOnWorker,
+  prepareCover,
   start() {
     pool ??= startPool()
   },
