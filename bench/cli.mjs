@@ -5,7 +5,10 @@
 // peak RSS of the process (GNU time). Then a breakdown by stage, in process: plan and read,
 // files (plan and read the bytes), parse and transform, render, write.
 //
-//   node bench/cli.mjs [--runs 3] [--only NAME[,NAME]] [--no-peers] [--json]
+//   node bench/cli.mjs [--runs 3] [--only NAME[,NAME]] [--no-peers] [--json] [--cli PATH]
+//
+// --cli PATH times another build of the command (an older checkout's packages/cli/dist/cli.js,
+// to compare before and after in alternating runs).
 //
 // Jobs: version (`octavo --version`), help (`--help`), help-build (`help build`), complete (a
 // completion request as the bash script sends it), usage-error (`build --fromat epub`),
@@ -24,12 +27,12 @@ import { toTypst } from './typst.mjs'
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.join(here, '..')
 const SHARED = process.env.OCTAVO_SHARED ?? path.join(root, '../shared')
-const CLI = path.join(root, 'packages/cli/dist/cli.js')
 const args = process.argv.slice(2)
 const flag = (name, fallback) => {
   const i = args.indexOf(name)
   return i >= 0 ? args.splice(i, 2)[1] : fallback
 }
+const CLI = path.resolve(flag('--cli', path.join(root, 'packages/cli/dist/cli.js')))
 const runs = Number(flag('--runs', '3'))
 const only = flag('--only', '').split(',').filter(Boolean)
 const peers = !args.includes('--no-peers')

@@ -18,6 +18,9 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const given = process.argv.slice(2)
+// The command is bundled (scripts/bundle.mjs): the stack traces --debug prints name the sources
+// through the source maps beside it, read only then (they cost start-up time).
+if (given.includes('--debug')) process.setSourceMapsEnabled(true)
 const fast = answerFast(given, process.env, process.stdout.columns)
 if (fast) {
   process.stdout.write(fast.stdout)

@@ -50,7 +50,7 @@ export function bookLabel(inputs: string[] | undefined): string {
 export async function loadFromArgs(
   argv: CommonArgs,
   reporter: Reporter,
-  extra: Pick<LoadOptions, 'cache' | 'bookPlugins' | 'outputFolder'> = {},
+  extra: Pick<LoadOptions, 'cache' | 'bookPlugins' | 'outputFolder' | 'formats'> = {},
 ): Promise<Book | undefined> {
   const { loadBook } = await import('@octavo/core')
   const metadata: Record<string, unknown> = {}

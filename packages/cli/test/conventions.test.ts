@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FONTS, SHELLS, TRIMS } from '../src/choices.js'
-import { cli, modulesLoaded, octavo, repo } from './helpers.js'
+import { bundleMeta, cli, modulesLoaded, octavo, repo } from './helpers.js'
 
 const book = mkdtempSync(path.join(tmpdir(), 'octavo-conventions-'))
 for (let i = 1; i <= 40; i++)
@@ -37,12 +37,15 @@ describe('help and version', () => {
       expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/)
     }
     // Counted, not timed: the modules cli.js loads before a command runs (its static imports,
-    // followed through the CLI's own files) never include the core.
+    // followed through the bundle's chunks) never include the core, inlined or imported.
+    const { outputs } = bundleMeta()
     const seen = new Set<string>()
     const walk = (file: string) => {
       if (seen.has(file)) return
       seen.add(file)
-      for (const m of readFileSync(file, 'utf8').matchAll(/^import\s[^;]*?from\s+'([^']+)'/gm)) {
+      const inputs = Object.keys(outputs[path.relative(path.dirname(path.dirname(cli)), file)]?.inputs ?? {})
+      expect(inputs.filter((input) => /core\//.test(input))).toEqual([])
+      for (const m of readFileSync(file, 'utf8').matchAll(/^import\s[^;]*?from\s*["']([^"']+)["']/gm)) {
         const spec = m[1]!
         expect(spec, `${file} imports the core up front`).not.toMatch(/^@octavo\/core/)
         if (spec.startsWith('.')) walk(path.resolve(path.dirname(file), spec))

@@ -3,7 +3,7 @@ import { type SpawnSyncReturns, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 export const cli = path.join(repo, 'packages/cli/dist/cli.js')
@@ -48,9 +48,29 @@ export function copyExample(name: string): string {
   return dir
 }
 
+/** esbuild's metafile of the bundled binary (scripts/bundle.mjs): what each chunk holds. */
+export interface BundleMeta {
+  inputs: Record<string, { bytes: number }>
+  outputs: Record<
+    string,
+    {
+      bytes: number
+      entryPoint?: string
+      inputs: Record<string, { bytesInOutput: number }>
+      imports: { path: string; kind: string; external?: boolean }[]
+    }
+  >
+}
+
+export function bundleMeta(): BundleMeta {
+  return JSON.parse(readFileSync(path.join(repo, 'packages/cli/dist/bundle.json'), 'utf8')) as BundleMeta
+}
+
 /**
  * Run the built binary with a module hook that records every module the process resolves, so a
- * test counts what a command loads instead of timing it.
+ * test counts what a command loads instead of timing it. The binary is bundled: each chunk it
+ * loads counts as the source modules the chunk holds (from the bundle's metafile), listed after
+ * the chunk itself, so a test names modules as it would unbundled.
  */
 export function modulesLoaded(
   args: string[],
@@ -71,5 +91,17 @@ export function modulesLoaded(
     encoding: 'utf8',
     env: { ...process.env, ...env },
   })
-  return { run, modules: readFileSync(log, 'utf8').split('\n').filter(Boolean) }
+  const base = path.join(repo, 'packages/cli')
+  const { outputs } = bundleMeta()
+  const modules = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((url) => {
+      const held = url.startsWith('file:') ? outputs[path.relative(base, fileURLToPath(url))] : undefined
+      const inputs = Object.keys(held?.inputs ?? {}).map(
+        (input) => pathToFileURL(path.join(base, input)).href,
+      )
+      return [url, ...inputs]
+    })
+  return { run, modules }
 }

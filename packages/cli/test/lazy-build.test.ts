@@ -1,30 +1,40 @@
 /**
  * A build loads what its files and formats need, and no more: a plain-text chapter to EPUB loads
  * no Markdown or HTML parser, no PDF engine, fonts' parser, hyphenation patterns, ICC profile or
- * CSS parser, and not the `import` writer. Counted with a module hook (test/helpers.ts), never
+ * CSS parser, not the `import` writer, no YAML parser or schema (no book.yaml), no image reader or
+ * SVG cleaner (no image) and no glob matcher (no pattern). Counted with a module hook (test/helpers.ts), never
  * timed; the same hook sees the Markdown parser where a Markdown chapter needs it, so the count
  * can fail.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { modulesLoaded, tempDir } from './helpers.js'
+import { modulesLoaded, repo, tempDir } from './helpers.js'
 
 const folder = tempDir('octavo-lazy-')
 writeFileSync(path.join(folder, 'ch1.txt'), 'Chapter 1: Dawn\n\n"It was early," she said -- too early.\n')
 writeFileSync(path.join(folder, 'ch1.md'), '# Chapter 1: Dawn\n\n"It was *early*," she said.\n')
 const env = { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000', XDG_STATE_HOME: path.join(folder, 'state') }
 
-function build(chapter: string, format: string): string[] {
+function build(chapter: string, format: string, name = 't'): string[] {
   const out = tempDir('octavo-lazy-out-')
   const { run, modules } = modulesLoaded(
-    ['build', path.join(folder, chapter), '-f', format, '-o', out, '--title', 'T', '--author', 'A'],
+    ['build', path.resolve(folder, chapter), '-f', format, '-o', out, '--title', 'T', '--author', 'A'],
     env,
   )
   expect(run.status, run.stderr).toBe(0)
-  expect(readFileSync(path.join(out, `t.${format}`)).byteLength).toBeGreaterThan(1000)
+  expect(readFileSync(path.join(out, `${name}.${format}`)).byteLength).toBeGreaterThan(1000)
   return modules
 }
+
+/** A book with a book.yaml, a chapter pattern and an image. */
+const withYaml = tempDir('octavo-lazy-yaml-')
+writeFileSync(path.join(withYaml, 'book.yaml'), 'title: Y\nauthor: A\nchapters:\n  - "ch*.md"\n')
+writeFileSync(path.join(withYaml, 'ch1.md'), '# Chapter 1\n\nA map: ![The map](map.png)\n')
+copyFileSync(
+  path.join(repo, 'packages/core/test/fixtures/pdf/visual/sample-part-page.png'),
+  path.join(withYaml, 'map.png'),
+)
 
 /** Packages and core modules only some builds need, by what they do. */
 const heavy = {
@@ -37,6 +47,9 @@ const heavy = {
   icc: /icc-data/,
   css: /css-tree/,
   import: /\/import\/|mdast-util-to-markdown/,
+  manifest: /\/(yaml|zod)\/|\/manifest\/(parse|schema|yaml-source)\.js/,
+  images: /image-size|saxes|\/resources\/(image|svg)\.js/,
+  glob: /tinyglobby|fdir|picomatch/,
 }
 
 describe('what a build loads', () => {
@@ -49,6 +62,15 @@ describe('what a build loads', () => {
         modules.filter((url) => pattern.test(url)),
         what,
       ).toEqual([])
+  })
+
+  it('a book.yaml, a pattern and an image load the YAML parser, the schema, image-size and the matcher', () => {
+    const modules = build(withYaml, 'epub')
+    for (const what of ['manifest', 'images', 'glob'] as const)
+      expect(
+        modules.some((url) => heavy[what].test(url)),
+        what,
+      ).toBe(true)
   })
 
   it('Markdown to EPUB loads the Markdown parser (the hook sees it), still no PDF engine', () => {

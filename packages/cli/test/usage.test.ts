@@ -168,7 +168,7 @@ describe('usage errors', () => {
       expect(fast).toEqual(run({ OCTAVO_CLI_FAST: '0' }))
       const { run: counted, modules } = modulesLoaded(args, english)
       expect(counted.status).toBe(2)
-      expect(modules.some((url) => url.endsWith('/dist/usage.js'))).toBe(true)
+      expect(modules.some((url) => url.endsWith('/cli/src/usage.ts'))).toBe(true)
       expect(modules.filter((url) => /yargs|@octavo\/core|packages\/core/.test(url))).toEqual([])
     }
   })

@@ -90,6 +90,17 @@ export interface Threads {
    * undefined when the thread cannot do it (the caller then rasterises on its own thread).
    */
   rasterizeCover?(svg: string, fontFiles: readonly string[]): Promise<Uint8Array> | undefined
+  /**
+   * Start the thread `rasterizeCover` will use, ahead (it takes tens of ms to start): called
+   * while a book that may get a generated cover loads. Optional; unused, it costs no output.
+   */
+  prepareCover?(): void
+  /**
+   * Start the thread now, ahead of its first job: a render that will hand it work calls this as
+   * it starts, so the thread is running when the first job comes instead of starting then (while
+   * a thread starts, jobs are done on the caller's thread). Optional; calling it again does nothing.
+   */
+  start?(): void
 }
 
 /** How far a step has got: `done` of `total` units (chapters), and PDF pages made so far. */

@@ -46,6 +46,8 @@ async function buildOnce(argv: BuildArgs, reporter: Reporter, cache?: BookCache)
     ...(cache ? { cache } : {}),
     bookPlugins: buildPluginPolicy(argv.allowPlugins),
     outputFolder: outDir,
+    // What the renders will need starts while the book loads (the EPUB's cover thread).
+    formats,
   })
   if (!book || reporter.errors > 0) {
     if (reporter.errors > 0) reporter.notice(`nothing was written: ${plural(reporter.errors, 'error')}`)

@@ -8,9 +8,14 @@
 import type { Dirent } from 'node:fs'
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import nodePath from 'node:path'
-import { escapePath, glob, isDynamicPattern } from 'tinyglobby'
+import type * as Tinyglobby from 'tinyglobby'
 import { bookOrder, comparePaths } from './natural.js'
 import { toPosix } from './paths.js'
+
+/** The glob matcher, loaded only when a pattern is given (a folder or named files need none). */
+function globber(): Promise<typeof Tinyglobby> {
+  return import('tinyglobby')
+}
 
 /**
  * Files that sit beside chapters without being chapters: repository furniture, notes, and the
@@ -99,6 +104,7 @@ export class BookFolder {
 
   /** Whether a pattern should be expanded as a glob (a file literally named `[1].md` is a file). */
   async isGlob(pattern: string): Promise<boolean> {
+    const { isDynamicPattern } = await globber()
     return isDynamicPattern(pattern) && (await this.kind(pattern)) !== 'file'
   }
 
@@ -133,6 +139,7 @@ export class BookFolder {
   /** The chapter files matching a glob, relative to the book folder. */
   async glob(pattern: string): Promise<Found> {
     const found: Found = { files: [], outside: [], skipped: 0 }
+    const { escapePath, glob } = await globber()
     const ignore = (await this.linkedFolders()).flatMap((link) => [
       escapePath(link),
       `${escapePath(link)}/**`,
@@ -220,9 +227,9 @@ export async function expandInputs(
       const found = await new BookFolder(abs, extensions).list('')
       if (found.files.length === 0) empty.push(input)
       for (const file of found.files) add(nodePath.join(abs, file))
-    } else if (isDynamicPattern(input.replace(/\\/g, '/'))) {
+    } else if ((await globber()).isDynamicPattern(input.replace(/\\/g, '/'))) {
       // Command-line patterns do not follow links at all: the book folder is not known yet.
-      const matches = await glob([input.replace(/\\/g, '/')], {
+      const matches = await (await globber()).glob([input.replace(/\\/g, '/')], {
         cwd,
         onlyFiles: true,
         followSymbolicLinks: false,

@@ -13,7 +13,7 @@ import { WORK_FIELDS } from '../model/work.js'
 import type { FormatSection } from '../options/schema.js'
 import { BookFolder, expandInputs, type Found } from './files.js'
 import { defaultIdentifier, directionOf, titleFromName } from './metadata.js'
-import { type BookOptions, type Manifest, type PartEntry, type PathSpec, parseManifest } from './parse.js'
+import type { BookOptions, Manifest, PartEntry, PathSpec } from './parse.js'
 import { commonFolder, toPosix } from './paths.js'
 import { checkMetadata } from './validate.js'
 
@@ -114,6 +114,8 @@ export async function planBook(inputs: string[], overrides: PlanOptions = {}): P
       book.message('io-read', `${manifestFile.path} could not be read: ${(error as Error).message}`)
       return { files }
     }
+    // The YAML parser and the schema load only for a book that has a book.yaml.
+    const { parseManifest } = await import('./parse.js')
     manifest = parseManifest(text, manifestFile, overrides.formats)
     if (!manifest) return { files }
     chapters = await manifestChapters(new BookFolder(root, extensions), manifest, manifestFile, named)

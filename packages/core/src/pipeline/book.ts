@@ -106,6 +106,12 @@ export interface LoadOptions extends BuildOptions {
    */
   bookPlugins?: (root: string, specs: readonly string[]) => boolean | string | Promise<boolean | string>
   /**
+   * The formats the caller will render the book to, if known (the CLI's `--format`): each one's
+   * `Renderer.prepare` runs as soon as the book's folder and metadata are planned, so what it
+   * starts (the EPUB's cover thread) is ready when the render begins. The output is the same.
+   */
+  formats?: readonly string[]
+  /**
    * The folder the caller writes outputs to (absolute), so that they are never read back as
    * chapters: a chapter file found there by a folder listing or pattern and named like an output
    * of this book (`outputName(title)` plus the extension of any registered renderer, plugins'

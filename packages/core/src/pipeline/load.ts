@@ -13,7 +13,7 @@ import { skipMarkedOutputs } from '../manifest/output-marker.js'
 import { checkEncoding } from '../manifest/validate.js'
 import { pushAll } from '../model/arrays.js'
 import type { Root } from '../model/types.js'
-import { listRenderers } from '../renderers/index.js'
+import { getRenderer, listRenderers } from '../renderers/index.js'
 import { withResources } from '../resources/embedded.js'
 import {
   type Book,
@@ -58,6 +58,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     ...(options.cache ? { memo: options.cache.memo } : {}),
     ...(options.onProgress ? { progress: options.onProgress } : {}),
   })
+  for (const format of options.formats ?? []) getRenderer(format)?.prepare?.(env, plan.metadata)
 
   let bookPlugins = plan.plugins
   if (bookPlugins.length > 0 && options.bookPlugins) {

@@ -3,7 +3,8 @@
  * `loadBook`'s planning from book.yaml and the file system, plugins imported by name. A bundler
  * for the browser takes `disk-browser.ts` instead, so the in-memory path never pulls these in.
  */
-export { planBook } from '../manifest/index.js'
+
 export { skipOutputs } from '../manifest/outputs.js'
+export { planBook } from '../manifest/plan.js'
 export { loadPlugins, type Plugin, pluginFrom } from '../plugins.js'
 export { createNodeEnv, type NodeEnvOptions } from './node-env.js'

@@ -9,7 +9,25 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { Assets } from '../env.js'
 
-const require = createRequire(import.meta.url)
+/**
+ * Resolves the files and packages the core loads at run time (faces, hyphenation patterns, the
+ * native resvg, fflate for the threads), from the installed `@octavo/core`: when a program
+ * bundles the core (the `octavo` command does), this code runs from the program's folder, where
+ * the core's dependencies need not be (pnpm, a global install). Unbundled, that is this package
+ * (a package resolves its own name); a program that bundles the core without installing it
+ * resolves from where the code is, as before.
+ */
+export const coreRequire = createRequire(coreBase())
+
+function coreBase(): string {
+  try {
+    return createRequire(import.meta.url).resolve('@octavo/core/package.json')
+  } catch {
+    return import.meta.url
+  }
+}
+
+const require = coreRequire
 
 /** A face of the `@expo-google-fonts` packages (`literata/400Regular/Literata_400Regular.ttf`). */
 export async function builtinFont(file: string): Promise<Uint8Array | undefined> {
@@ -41,9 +59,14 @@ export async function rasterizeCover(
   fontFiles: readonly string[],
   _assets: Assets | undefined,
 ): Promise<Uint8Array | undefined> {
-  const { Resvg } = await import('@resvg/resvg-js')
+  const { Resvg } = resvgJs()
   const resvg = new Resvg(svg, coverRenderOptions(fontFiles))
   return await released(new Uint8Array(weighed(resvg.render(), resvg).asPng()))
+}
+
+/** The native resvg (a CommonJS package), resolved as the faces are. */
+function resvgJs(): typeof import('@resvg/resvg-js') {
+  return require('@resvg/resvg-js') as typeof import('@resvg/resvg-js')
 }
 
 /**
@@ -91,7 +114,7 @@ export async function rasterizeSvg(
   fit: (width: number, height: number) => number,
   _assets: Assets | undefined,
 ): Promise<Uint8Array | undefined> {
-  const { Resvg } = await import('@resvg/resvg-js')
+  const { Resvg } = resvgJs()
   const font = {
     loadSystemFonts: false,
     fontFiles: [require.resolve(`@expo-google-fonts/${SVG_FACE}`)],

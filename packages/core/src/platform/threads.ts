@@ -8,18 +8,20 @@
  * event loop. A result not there within `WAIT_MS` (the worker is starved of a core, or failed) is
  * computed on the caller's thread instead, and after `MAX_MISSES` such misses in a row the worker
  * is given up: slower, never different. Until the worker has answered once (it takes tens of ms
- * to start) it is given `STARTING_JOBS` jobs and never waited for. Deflate serves the PDF's page streams
- * (zlib) and the EPUB's documents (raw deflate, a zip entry's body).
+ * to start) it is given `STARTING_JOBS` jobs and never waited for; a render that knows it will
+ * use the thread starts it ahead (`start`), and the answer to an empty first job says it runs.
+ * Deflate serves the PDF's page streams (zlib) and the EPUB's documents (raw deflate, a zip
+ * entry's body).
  * The worker is `unref`'d: it never keeps a finished process alive.
  *
  * The generated cover is rasterised on a worker of its own (`rasterizeCover`), started when the
- * EPUB renderer decides on the cover and ended with its answer, while the chapters are written.
+ * EPUB renderer decides on the cover, or ahead while the book loads (`prepareCover`), and ended
+ * with its answer, while the chapters are written.
  */
-import { createRequire } from 'node:module'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { type DeflateOptions, deflateSync, zlibSync } from 'fflate'
 import type { Threads } from '../env.js'
-import { coverRenderOptions } from './node.js'
+import { coreRequire, coverRenderOptions } from './node.js'
 
 /**
  * Longest wait for a result, ms: about what deflating a page's stream here costs. A result not
@@ -38,9 +40,14 @@ const STARTING_JOBS = 8
 /** The worker's code: a script (no file to find beside the built or the source module). */
 const WORKER = `
 const { workerData } = require('node:worker_threads')
-const { port, counter, fflate } = workerData
+const { port, counter, fflate, cancelled } = workerData
 const { zlibSync, deflateSync } = require(fflate)
 port.on('message', ({ id, bytes, level, raw }) => {
+  // Done on the caller's thread meanwhile: skipped, so a thread that fell behind catches up.
+  if (Atomics.load(cancelled, id % cancelled.length) === id) {
+    port.postMessage({ id })
+    return
+  }
   const out = (raw ? deflateSync : zlibSync)(bytes, { level })
   port.postMessage({ id, out }, [out.buffer])
   Atomics.add(counter, 0, 1)
@@ -48,12 +55,21 @@ port.on('message', ({ id, bytes, level, raw }) => {
 })
 `
 
+/**
+ * Slots of the jobs the caller did itself after all (slot `id % CANCEL_SLOTS` holds the id): the
+ * worker skips them. More slots than jobs ever wait at once; a slot reused early only means a
+ * job computed twice, as before.
+ */
+const CANCEL_SLOTS = 1024
+
 interface Pool {
   port: MessagePort
   counter: Int32Array
   results: Map<number, Uint8Array>
   /** Jobs done on the caller's thread after all: their results are dropped as they come. */
   abandoned: Set<number>
+  /** Shared with the worker: the abandoned jobs it has not started need not be done. */
+  cancelled: Int32Array
   misses: number
   /** The worker has answered once: it is running. */
   answered: boolean
@@ -62,13 +78,16 @@ interface Pool {
   broken: boolean
 }
 
-/** Results the worker gave, and jobs done on the caller's thread after all (tests, benchmarks). */
-export const threadStats = { worker: 0, here: 0 }
+/**
+ * Results the worker gave, jobs done on the caller's thread after all, and of those the ones the
+ * worker then skipped (tests, benchmarks).
+ */
+export const threadStats = { worker: 0, here: 0, skipped: 0 }
 
 let pool: Pool | undefined
 let next = 0
 
-function start(): Pool {
+function startPool(): Pool {
   const { port1, port2 } = new MessageChannel()
   const counter = new Int32Array(new SharedArrayBuffer(4))
   const started: Pool = {
@@ -76,6 +95,7 @@ function start(): Pool {
     counter,
     results: new Map(),
     abandoned: new Set(),
+    cancelled: new Int32Array(new SharedArrayBuffer(4 * CANCEL_SLOTS)),
     misses: 0,
     answered: false,
     sent: 0,
@@ -84,7 +104,12 @@ function start(): Pool {
   try {
     const worker = new Worker(WORKER, {
       eval: true,
-      workerData: { port: port2, counter, fflate: createRequire(import.meta.url).resolve('fflate') },
+      workerData: {
+        port: port2,
+        counter,
+        fflate: coreRequire.resolve('fflate'),
+        cancelled: started.cancelled,
+      },
       transferList: [port2],
     })
     worker.on('error', () => {
@@ -92,6 +117,11 @@ function start(): Pool {
     })
     worker.unref()
     port1.unref()
+    // A first job, whose result is dropped: its answer says the thread is running, so that the
+    // documents of a render that started the thread early all go to it.
+    const id = ++next
+    started.abandoned.add(id)
+    port1.postMessage({ id, bytes: new Uint8Array(0), level: 0, raw: true })
   } catch {
     started.broken = true
   }
@@ -102,8 +132,9 @@ function start(): Pool {
 function drain(p: Pool): void {
   for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
     p.answered = true
-    const { id, out } = m.message as { id: number; out: Uint8Array }
-    if (!p.abandoned.delete(id)) p.results.set(id, out)
+    const { id, out } = m.message as { id: number; out?: Uint8Array }
+    if (!out) threadStats.skipped++
+    if (!p.abandoned.delete(id) && out) p.results.set(id, out)
   }
 }
 
@@ -129,6 +160,7 @@ function take(p: Pool, id: number, bytes: Uint8Array, level: number, raw: boolea
       // Not there in time (a busy machine leaves the thread no core): done here, the same bytes;
       // the thread's copy is dropped when it comes. A thread that keeps missing is given up.
       p.abandoned.add(id)
+      Atomics.store(p.cancelled, id % CANCEL_SLOTS, id)
       if (p.answered && ++p.misses >= MAX_MISSES) p.broken = true
       threadStats.here++
       return compress(bytes, level, raw)
@@ -141,53 +173,85 @@ function take(p: Pool, id: number, bytes: Uint8Array, level: number, raw: boolea
 /**
  * The cover raster's worker: the native resvg the platform module uses (`node.ts`), handed the
  * same options (`coverRenderOptions`), so the PNG is the same; one short-lived worker a cover,
- * whose native pixels go with it.
+ * whose native pixels go with it. It loads resvg, then waits for its one SVG: so it can be
+ * started ahead (`prepareCover`), while the book loads.
  */
 const COVER_WORKER = `
 const { workerData, parentPort } = require('node:worker_threads')
-const { resvg, svg, options } = workerData
-const { Resvg } = require(resvg)
-const image = new Resvg(svg, options).render()
-const png = new Uint8Array(image.asPng())
-parentPort.postMessage(png, [png.buffer])
+const { Resvg } = require(workerData.resvg)
+parentPort.once('message', ({ svg, options }) => {
+  const image = new Resvg(svg, options).render()
+  const png = new Uint8Array(image.asPng())
+  parentPort.postMessage(png, [png.buffer])
+  parentPort.close()
+})
 `
 
-/** Covers rasterised on a worker (tests, benchmarks). */
-export const coverStats = { worker: 0 }
+/** Covers rasterised on a worker, and of those on one started ahead (tests, benchmarks). */
+export const coverStats = { worker: 0, ahead: 0 }
+
+/** A cover worker started ahead and not used yet: it keeps no process alive (`unref`). */
+let spare: Worker | undefined
+
+function coverWorker(): Worker {
+  const worker = new Worker(COVER_WORKER, {
+    eval: true,
+    workerData: { resvg: coreRequire.resolve('@resvg/resvg-js') },
+  })
+  // One that fails or ends before it is used is not used.
+  const gone = () => {
+    if (spare === worker) spare = undefined
+  }
+  worker.on('error', gone)
+  worker.on('exit', gone)
+  return worker
+}
+
+function prepareCover(): void {
+  if (spare) return
+  try {
+    spare = coverWorker()
+    spare.unref()
+  } catch {}
+}
 
 /**
- * Rasterise a cover on a worker of its own; undefined when one cannot be started. The promise
- * rejects when the worker fails or ends without an answer (the caller then rasterises itself).
+ * Rasterise a cover on a worker of its own (the one started ahead, if any); undefined when one
+ * cannot be started. The promise rejects when the worker fails or ends without an answer (the
+ * caller then rasterises itself).
  */
 function rasterizeOnWorker(svg: string, fontFiles: readonly string[]): Promise<Uint8Array> | undefined {
+  const ahead = spare !== undefined
   let worker: Worker
   try {
-    worker = new Worker(COVER_WORKER, {
-      eval: true,
-      workerData: {
-        resvg: createRequire(import.meta.url).resolve('@resvg/resvg-js'),
-        svg,
-        options: coverRenderOptions(fontFiles),
-      },
-    })
+    worker = spare ?? coverWorker()
   } catch {
     return undefined
   }
-  return new Promise<Uint8Array>((resolve, reject) => {
+  spare = undefined
+  worker.ref()
+  const answer = new Promise<Uint8Array>((resolve, reject) => {
     worker.once('message', (png: Uint8Array) => {
       coverStats.worker++
+      if (ahead) coverStats.ahead++
       resolve(png)
     })
     worker.once('error', reject)
     worker.once('exit', () => reject(new Error('the cover worker ended without a cover')))
   })
+  worker.postMessage({ svg, options: coverRenderOptions(fontFiles) })
+  return answer
 }
 
 /** The process's one compression thread (see the module comment), and a worker per cover. */
 export const nodeThreads: Threads = {
   rasterizeCover: rasterizeOnWorker,
+  prepareCover,
+  start() {
+    pool ??= startPool()
+  },
   deflate(bytes, level, raw = false) {
-    pool ??= start()
+    pool ??= startPool()
     const p = pool
     drain(p)
     if (p.broken || (!p.answered && p.sent >= STARTING_JOBS)) {

@@ -1,7 +1,7 @@
 /** The renderer contract (STYLE.md §4): a finished tree in, the bytes of one output file out. */
 import type { CodeTable } from '../diagnostics/types.js'
 import type { Env } from '../env.js'
-import type { Chapter, Part, Root } from '../model/types.js'
+import type { Chapter, Metadata, Part, Root } from '../model/types.js'
 import type { OptionSchema } from '../options/schema.js'
 
 export interface Renderer<Options = unknown> {
@@ -33,6 +33,12 @@ export interface Renderer<Options = unknown> {
    * volume split on a page budget measures with it). Diagnostics are left to `render`.
    */
   paginate?(tree: Root, options: Partial<Options>, env: Env): Promise<Pagination>
+  /**
+   * Optional: start what its render will need and that needs no book yet (a thread), while the
+   * book loads. `loadBook` calls it for the formats it is told will be rendered
+   * (`LoadOptions.formats`), with the metadata planned so far; the output is the same without.
+   */
+  prepare?(env: Env, metadata: Metadata): void
 }
 
 /** Where a paged format's pages fall (`Renderer.paginate`); page indexes are 0-based. */

@@ -7,32 +7,15 @@
  */
 import { imageSize } from 'image-size'
 import { ResourceError } from '../env.js'
-import { ascii, startsWith } from './magic.js'
+import { type ImageType, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, sniffImageType } from './image-type.js'
 
-export type ImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | 'image/svg+xml'
-
-/** Images over this many pixels are refused: decoding 40 MP as RGBA already takes 160 MB. */
-export const MAX_IMAGE_PIXELS = 40_000_000
-/** Longest side accepted, in pixels. */
-export const MAX_IMAGE_SIDE = 16_384
+export { type ImageType, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, sniffImageType } from './image-type.js'
 
 export interface ImageInfo {
   type: ImageType
   /** Pixel size; absent for SVG without one. */
   width?: number
   height?: number
-}
-
-/** The image type from magic bytes, never from the file name. */
-export function sniffImageType(bytes: Uint8Array): ImageType | undefined {
-  if (startsWith(bytes, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
-  if (startsWith(bytes, 0xff, 0xd8, 0xff)) return 'image/jpeg'
-  if (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a') return 'image/gif'
-  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return 'image/webp'
-  const head = new TextDecoder().decode(bytes.subarray(0, 2048)).replace(/^\uFEFF/, '')
-  if (/^\s*(<\?[^>]*\?>\s*|<!--[\s\S]*?-->\s*|<!DOCTYPE[^>[]*(\[[^\]]*\])?\s*>\s*)*<svg[\s>]/i.test(head))
-    return 'image/svg+xml'
-  return undefined
 }
 
 /** Whether the file has the ending its format requires (a cut-off download does not). */

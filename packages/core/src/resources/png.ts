@@ -15,7 +15,7 @@ import { Unzlib, zlibSync } from 'fflate'
 import { concatBytes } from '../bytes.js'
 import { crc32 } from '../crc32.js'
 import { ResourceError } from '../env.js'
-import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from './image.js'
+import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from './image-type.js'
 
 interface Header {
   width: number

@@ -3,9 +3,13 @@
  * worker in Node) before it writes the chapters and takes it after; the book must be the bytes of
  * the one-thread build, and a thread that fails must cost nothing but the time.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv, type Threads } from '../../src/env.js'
+import { loadBook, render as renderBook } from '../../src/index.js'
 import type { Root } from '../../src/model/types.js'
 import { coverStats, nodeThreads } from '../../src/platform/threads.js'
 import { epubRenderer } from '../../src/renderers/epub/index.js'
@@ -46,5 +50,32 @@ describe('the generated cover on a worker', () => {
       expect(bytes.equals(here.bytes)).toBe(true)
       expect(messages).toEqual(here.messages)
     }
+  }, 60_000)
+
+  it('uses the worker started ahead, the same bytes', async () => {
+    const files = await richFiles()
+    const here = await render(richTree(), files)
+    const before = { ...coverStats }
+    nodeThreads.prepareCover!()
+    const there = await render(richTree(), files, nodeThreads)
+    expect(coverStats).toEqual({ worker: before.worker + 1, ahead: before.ahead + 1 })
+    expect(there.bytes.equals(here.bytes)).toBe(true)
+  }, 60_000)
+
+  it('loadBook starts it for the formats it is told will be rendered, when there is no cover image', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'octavo-cover-ahead-'))
+    writeFileSync(path.join(folder, 'chapter-1.txt'), 'Chapter 1: Dawn\n\nIt was early.\n')
+    const metadata = { title: 'Ahead', authors: [{ name: 'A. Writer' }] }
+    const build = async (formats?: string[]) => {
+      const before = coverStats.ahead
+      const { book } = await loadBook(folder, { metadata, ...(formats ? { formats } : {}) })
+      const bytes = Buffer.from(await renderBook(book!, 'epub'))
+      return { bytes, ahead: coverStats.ahead - before }
+    }
+    const told = await build(['epub'])
+    const untold = await build()
+    expect(told.ahead).toBe(1)
+    expect(untold.ahead).toBe(0)
+    expect(told.bytes.equals(untold.bytes)).toBe(true)
   }, 60_000)
 })

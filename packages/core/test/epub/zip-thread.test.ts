@@ -4,7 +4,7 @@
  * documents waiting there, and a book too short to gain from a thread must not start one.
  */
 import { deflateSync } from 'fflate'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv, type Threads } from '../../src/env.js'
 import { nodeThreads, threadStats } from '../../src/platform/threads.js'
@@ -31,12 +31,22 @@ function documents(n: number): Array<[string, string]> {
 }
 
 /** A `Threads` that deflates here, counting what waits: the window the writer keeps. */
-function counting(): { threads: Threads; most: () => number; calls: () => number } {
+function counting(): {
+  threads: Threads
+  most: () => number
+  calls: () => number
+  /** Jobs given before `start` was called (Infinity: never called). */
+  startedAfter: () => number
+} {
   let waiting = 0
   let most = 0
   let calls = 0
+  let startedAfter = Number.POSITIVE_INFINITY
   return {
     threads: {
+      start() {
+        startedAfter = Math.min(startedAfter, calls)
+      },
       deflate(bytes, level, raw) {
         expect(raw).toBe(true)
         calls++
@@ -50,6 +60,7 @@ function counting(): { threads: Threads; most: () => number; calls: () => number
     },
     most: () => most,
     calls: () => calls,
+    startedAfter: () => startedAfter,
   }
 }
 
@@ -110,8 +121,44 @@ describe('the EPUB renderer', () => {
     const long = counting()
     expect((await render(40, long.threads)).equals(await render(40, undefined))).toBe(true)
     expect(long.calls()).toBeGreaterThanOrEqual(40)
+    // Started as the render starts, before its first document: not when that one comes.
+    expect(long.startedAfter()).toBe(0)
     const short = counting()
     expect((await render(5, short.threads)).equals(await render(5, undefined))).toBe(true)
     expect(short.calls()).toBe(0)
+    expect(short.startedAfter()).toBe(Number.POSITIVE_INFINITY)
   })
+
+  it('on the Node thread started ahead, every document goes to the thread, none done here', async () => {
+    // A fresh copy of the module: its thread not started by the tests above.
+    vi.resetModules()
+    const fresh = await import('../../src/platform/threads.js')
+    fresh.nodeThreads.start!()
+    // Time for the thread to start and answer its first job, as while a render reads its images.
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    const docs = documents(40).map(([, text]) => new TextEncoder().encode(text))
+    const pending = docs.map((bytes) => fresh.nodeThreads.deflate(bytes, 6, true))
+    // Time for the results (a busy machine must not make the count below miss).
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    docs.forEach((bytes, i) => {
+      expect(Buffer.from(pending[i]!()).equals(Buffer.from(deflateSync(bytes, { level: 6 })))).toBe(true)
+    })
+    // Started on the first job instead, the thread would get the first few only, until it answers.
+    expect(fresh.threadStats).toEqual({ worker: 40, here: 0, skipped: 0 })
+  }, 20_000)
+
+  it('on the Node thread, documents done here while it was behind are skipped there', async () => {
+    vi.resetModules()
+    const fresh = await import('../../src/platform/threads.js')
+    const docs = documents(40).map(([, text]) => new TextEncoder().encode(text))
+    // Each taken at once, before the thread has started: done here, the first 8 sent to it too.
+    for (const bytes of docs) fresh.nodeThreads.deflate(bytes, 6, true)()
+    expect(fresh.threadStats).toEqual({ worker: 0, here: 40, skipped: 0 })
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    // The thread, once running, skipped those 8 instead of deflating them for nothing.
+    const last = fresh.nodeThreads.deflate(docs[0]!, 6, true)
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    expect(Buffer.from(last()).equals(Buffer.from(deflateSync(docs[0]!, { level: 6 })))).toBe(true)
+    expect(fresh.threadStats).toEqual({ worker: 1, here: 40, skipped: 8 })
+  }, 20_000)
 })

@@ -17,8 +17,6 @@ import {
 import { type Env, ResourceError } from '../../env.js'
 import { escapeAttr } from '../../escape-xml.js'
 import type { Metadata } from '../../model/types.js'
-import { inspectImage } from '../../resources/image.js'
-import { cleanSvgFile, svgRemovedMessage } from '../../resources/svg.js'
 import type { Context } from './context.js'
 import { xhtmlDocument } from './document.js'
 import type { ResolvedOptions } from './options.js'
@@ -85,11 +83,14 @@ async function decideCover(
   if (metadata.cover) {
     try {
       let data = await env.readFile(metadata.cover, 'image')
+      // image-size and the SVG cleaner (saxes) load only for a cover of the author's.
+      const { inspectImage } = await import('../../resources/image.js')
       const info = inspectImage(data, metadata.cover)
       if (info instanceof ResourceError) throw info
       const type = info.type
       if (type === 'image/svg+xml') {
         // An SVG cover is a document like any SVG image: packaged only once made safe.
+        const { cleanSvgFile, svgRemovedMessage } = await import('../../resources/svg.js')
         const clean = cleanSvgFile(data, metadata.cover)
         if (clean instanceof ResourceError) throw clean
         data = clean.bytes

@@ -21,4 +21,8 @@ export const epubRenderer: Renderer<EpubOptions> & { codes: typeof epubCodes } =
   render(tree, options, env) {
     return buildEpub(tree, options, env)
   },
+  // A book without a cover image may get a generated one: its raster's thread starts now.
+  prepare(env, metadata) {
+    if (!metadata.cover) env.threads?.prepareCover?.()
+  },
 }

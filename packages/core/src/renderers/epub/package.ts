@@ -101,6 +101,10 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
   const options = resolveOptions(partial, lang, metadata.strings)
   const dir = directionOf(lang, metadata.direction)
   const plan = planBook(tree)
+  // A thread is worth starting for a long book only (its first results come after a few ms); it
+  // is started now, so it runs by the time the first document is written.
+  const threads = plan.chapters.length >= THREADED_CHAPTERS ? env.threads : undefined
+  threads?.start?.()
 
   const report: Context['report'] = (code, message, node, file) => {
     env.file.messageIn(file, code, message, node?.position, 'epub')
@@ -136,8 +140,6 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
   const spine: string[] = []
   // Each document is deflated as soon as it is rendered and its text let go: only compressed
   // bodies wait for the archive (bench/pipeline.mjs: this keeps the 2M-word serial under 300 MB).
-  // A thread is worth starting for a long book only (its first results come after a few ms).
-  const threads = plan.chapters.length >= THREADED_CHAPTERS ? env.threads : undefined
   const writer = new ZipWriter(options.compressionLevel, env.memo, threads)
   const texts: ZipPart[] = []
   const addText = (id: string, file: string, xhtml: string, inSpine = true, properties?: string) => {

@@ -9,8 +9,6 @@
 import { confinePath, type Env, ResourceError } from '../../env.js'
 import type { Image } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
-import { inspectImage } from '../../resources/image.js'
-import { cleanSvgFile, svgRemovedMessage } from '../../resources/svg.js'
 import type { Context } from './context.js'
 import { type AuthorCss, packageAuthorCss, type StoredFile } from './css/author.js'
 
@@ -68,6 +66,7 @@ export async function loadImages(
           if ('file' in loaded) {
             files.push(loaded.file)
             if (loaded.removed?.length) {
+              const { svgRemovedMessage } = await import('../../resources/svg.js')
               report('resource-svg-unsafe', svgRemovedMessage(image.url, loaded.removed), image, where)
             }
             if (loaded.file.mediaType === 'image/webp') {
@@ -99,11 +98,14 @@ async function loadImage(path: string, n: number, env: Env): Promise<Loaded> {
   } catch (error) {
     return { error: asResourceError(error, path) }
   }
+  // image-size and the SVG cleaner (saxes) load only for a book with images.
+  const { inspectImage } = await import('../../resources/image.js')
   const info = inspectImage(data, path)
   if (info instanceof ResourceError) return { error: info }
   const type = info.type
   let removed: string[] | undefined
   if (type === 'image/svg+xml') {
+    const { cleanSvgFile } = await import('../../resources/svg.js')
     const clean = cleanSvgFile(data, path)
     if (clean instanceof ResourceError) return { error: clean }
     data = clean.bytes

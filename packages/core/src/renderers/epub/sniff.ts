@@ -3,7 +3,7 @@
  * declared as JPEG or reading systems refuse it. Only types EPUB 3 lists as core media types.
  */
 
-import type { ImageType } from '../../resources/image.js'
+import type { ImageType } from '../../resources/image-type.js'
 import { ascii, startsWith } from '../../resources/magic.js'
 
 // Image types are sniffed in resources/image.ts, with the checks every renderer shares.

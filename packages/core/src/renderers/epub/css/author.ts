@@ -12,8 +12,7 @@
 import type * as CssTree from 'css-tree'
 import type { Code } from '../../../diagnostics/codes.js'
 import { confinePath, type Env, ResourceError } from '../../../env.js'
-import { sniffImageType } from '../../../resources/image.js'
-import { cleanSvgFile, svgRemovedMessage } from '../../../resources/svg.js'
+import { sniffImageType } from '../../../resources/image-type.js'
 import { extensionOf, sniffFont } from '../sniff.js'
 
 export interface StoredFile {
@@ -349,6 +348,7 @@ async function packageUrl(
     return undefined
   }
   if (imageType === 'image/svg+xml') {
+    const { cleanSvgFile, svgRemovedMessage } = await import('../../../resources/svg.js')
     const clean = cleanSvgFile(data, resolved)
     if (clean instanceof ResourceError) {
       drop(clean.code, clean.message)

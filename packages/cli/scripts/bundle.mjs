@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * Bundles the `octavo` command (after `tsc`, which writes the declarations and the modules
+ * answers.js runs): dist/cli.js is one entry module, with the core and the pure-JavaScript
+ * packages it uses inlined, and what only some commands or builds need in lazy chunks beside it
+ * (code splitting: each dynamic `import()` of the sources is a chunk). Node then loads a handful
+ * of files instead of some four hundred modules, most of a small build's start-up.
+ *
+ * Left out (imported from node_modules as before):
+ *  - packages that read files of their own at run time, beside their code: pdfkit (its AFM
+ *    fonts), fontkit, css-tree (its data), the native resvg. Each is a dependency of this
+ *    package, with the core's version (test/bundle.test.ts checks);
+ *  - what the core resolves at run time (faces, hyphenation patterns, fflate for its thread):
+ *    the core resolves those from the installed `@octavo/core` (platform/node.ts `coreRequire`).
+ * yargs is inlined, but finds its messages in other languages (its `locales` folder) where it is
+ * installed, as a dependency of this package: its platform module is told its own place.
+ * string-width (yargs' and cliui's, for laying out help) makes an `Intl.Segmenter` as it loads,
+ * which costs a build tens of ms for help it never prints: it is evaluated on its first call.
+ *
+ * Chunks sit beside the entry, so `import.meta.url` of the CLI's modules (answers.json,
+ * package.json) means what it meant unbundled. Source maps go beside them, mapped through the
+ * core's own to its TypeScript sources (`--debug` turns them on for stack traces). The metafile
+ * (dist/bundle.json: which source modules each chunk holds) lets the tests count modules.
+ *
+ *   node scripts/bundle.mjs
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
+const dist = path.join(root, 'dist')
+
+/** Packages the bundle imports instead of inlining (see above). */
+const EXTERNAL = ['pdfkit', 'fontkit', 'css-tree', '@resvg/resvg-js', '@resvg/resvg-wasm']
+
+/**
+ * yargs' Node platform module finds the locales folder (and the program's folder) from its own
+ * `import.meta.url`; inlined, that would be the chunk's. It is given the installed module's
+ * instead (yargs is pinned: a change in that module fails the build here, not a user's help).
+ */
+const yargsInPlace = {
+  name: 'yargs-in-place',
+  setup(build) {
+    const shim = /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/
+    build.onLoad({ filter: shim, namespace: 'file' }, ({ path: file }) => {
+      const source = readFileSync(file, 'utf8')
+      const uses = source.split('import.meta.url').length - 1
+      if (uses !== 2) throw new Error(`${file}: expected import.meta.url twice, found ${uses}`)
+      const own =
+        "import.meta.resolve('yargs/package.json').replace(/package\\.json$/, 'lib/platform-shims/esm.mjs')"
+      return { contents: source.replaceAll('import.meta.url', `(${own})`), loader: 'js' }
+    })
+  },
+}
+
+// Chunks of an earlier bundle (their names carry a content hash).
+const previous = path.join(dist, 'bundle.json')
+try {
+  const meta = JSON.parse(readFileSync(previous, 'utf8'))
+  for (const file of Object.keys(meta.outputs)) rmSync(path.join(root, file), { force: true })
+} catch {}
+
+/**
+ * `import stringWidth from 'string-width'` gets a function that loads the package (inlined, as
+ * CommonJS-wrapped ES module: evaluated when first required) on its first call, the same width.
+ */
+const stringWidthOnFirstUse = {
+  name: 'string-width-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: /^string-width$/ }, ({ importer, namespace }) =>
+      namespace === 'file'
+        ? { path: path.dirname(importer), namespace: 'string-width-on-first-use' }
+        : undefined,
+    )
+    build.onLoad({ filter: /.*/, namespace: 'string-width-on-first-use' }, ({ path: folder }) => ({
+      contents:
+        "let width\nmodule.exports = (text, options) => (width ??= require('string-width').default)(text, options)\n",
+      loader: 'js',
+      resolveDir: folder,
+    }))
+  },
+}
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: '[name]-[hash]',
+  external: EXTERNAL,
+  plugins: [yargsInPlace, stringWidthOnFirstUse],
+  // CommonJS packages inlined in an ES module still `require` Node's own modules.
+  banner: {
+    js: "import { createRequire as __octavoCreateRequire } from 'node:module'\nconst require = __octavoCreateRequire(import.meta.url)",
+  },
+  sourcemap: 'linked',
+  sourcesContent: false,
+  metafile: true,
+  logLevel: 'warning',
+})
+writeFileSync(previous, `${JSON.stringify(result.metafile)}\n`)
