@@ -5,7 +5,6 @@
 import { describe, expect, test } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv } from '../../src/env.js'
-import type { Root } from '../../src/model/types.js'
 import { loadFonts } from '../../src/renderers/pdf/fonts.js'
 import { renderPdf } from '../../src/renderers/pdf/index.js'
 import {
@@ -16,7 +15,7 @@ import {
 } from '../../src/renderers/pdf/layout/break.js'
 import type { Measurer, ParagraphSpec, StyledRun } from '../../src/renderers/pdf/layout/types.js'
 import { FaceMetrics } from '../../src/renderers/pdf/measure.js'
-import { metadata, p } from '../pdf/helpers.js'
+import { oneChapterBook, p } from '../pdf/helpers.js'
 
 /** A measurer of fixed-width glyphs that counts what it is asked. */
 function countingMeasurer(): Measurer & { widths: number; glyphCounts: number } {
@@ -222,25 +221,14 @@ describe('a word off the pair model is shaped once for measuring and drawing', (
       return layout.call(this, text, features)
     }
     try {
-      const tree: Root = {
-        type: 'root',
-        metadata: metadata({ dedication: undefined }),
-        children: [
-          {
-            type: 'chapter',
-            matter: 'body',
-            kind: 'chapter',
-            number: 1,
-            label: 'Chapter',
-            file: 'chapters/1.md',
-            children: [
-              p('The opening words of the chapter.'),
-              p(`A ${word} and another ${word} here.`),
-              p(`There, ${word} at last and ${word} again.`),
-            ],
-          },
+      const tree = oneChapterBook(
+        [
+          p('The opening words of the chapter.'),
+          p(`A ${word} and another ${word} here.`),
+          p(`There, ${word} at last and ${word} again.`),
         ],
-      }
+        { file: 'chapters/1.md' },
+      )
       for await (const _ of renderPdf(tree, { halfTitle: false, toc: false }, env));
     } finally {
       font.layout = layout

@@ -66,6 +66,26 @@ function chapterOf(
   }
 }
 
+/** A book of one body chapter (number 1, no dedication) holding `children`. */
+export function oneChapterBook(children: BlockContent[], chapter: Partial<Chapter> = {}): Root {
+  return {
+    type: 'root',
+    metadata: metadata({ dedication: undefined }),
+    children: [
+      {
+        type: 'chapter',
+        matter: 'body',
+        kind: 'chapter',
+        number: 1,
+        label: 'Chapter',
+        file: 'one.md',
+        children,
+        ...chapter,
+      },
+    ],
+  }
+}
+
 /** A small book using every block type, a footnote, a figure and a part. */
 export function sampleBook(figure?: { url: string }): Root {
   const one = chapterOf(1, 'The Lamp Room', [

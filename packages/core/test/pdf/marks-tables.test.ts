@@ -12,7 +12,7 @@ import { loadFonts } from '../../src/renderers/pdf/fonts.js'
 import { renderPdf } from '../../src/renderers/pdf/index.js'
 import { markMetrics } from '../../src/renderers/pdf/marks.js'
 import { columnWidths } from '../../src/renderers/pdf/table.js'
-import { metadata, t, tempPdf, tool } from './helpers.js'
+import { oneChapterBook, t, tempPdf, tool } from './helpers.js'
 
 const mark = (type: 'delete' | 'underline' | 'subscript' | 'superscript', text: string): PhrasingContent => ({
   type,
@@ -29,24 +29,7 @@ const row = (cells: TableCell[], head = false): TableRow => ({
   children: cells,
 })
 
-function book(children: BlockContent[]): Root {
-  return {
-    type: 'root',
-    metadata: metadata({ dedication: undefined }),
-    children: [
-      {
-        type: 'chapter',
-        matter: 'body',
-        kind: 'chapter',
-        number: 1,
-        label: 'Chapter',
-        title: [t('The Ledger')],
-        file: 'one.md',
-        children,
-      },
-    ],
-  }
-}
+const book = (children: BlockContent[]): Root => oneChapterBook(children, { title: [t('The Ledger')] })
 
 async function render(tree: Root) {
   const chunks: Uint8Array[] = []
