@@ -751,11 +751,11 @@ function tokenExtras(
  * Per break of a shape: the width of the rest of the word shaped alone (as the line after the
  * break draws it) less the boxes that hold it. Computed once per shape.
  */
-function shapeLeads(shape: TokenShape, measurer: Measurer, run: StyledRun): Float64Array {
+function shapeLeads(shape: TokenShape, measurer: Measurer, run: StyledRun): readonly number[] {
   if (shape.leads) return shape.leads
   const { token, resume, boxes } = shape
   const k = resume.length
-  const leads = new Float64Array(k)
+  const leads = perBreak(k)
   let rest = boxes[k]!
   for (let j = k - 1; j >= 0; j--) {
     leads[j] = widthOf(measurer, stripSoft(token.slice(resume[j]!)), run) - rest
@@ -784,6 +784,16 @@ function glyphsOf(measurer: Measurer, text: string, run: StyledRun): number {
   return n
 }
 
+/**
+ * A number per break of a shape, zeroed. These arrays live as long as the shape cache, one set per
+ * distinct word: plain arrays, at a quarter of a typed array's overhead (War and Peace keeps some
+ * 66,000 shapes), and one shared empty array for the words without a break.
+ */
+function perBreak(k: number): number[] {
+  return k === 0 ? NONE_PER_BREAK : new Array<number>(k).fill(0)
+}
+const NONE_PER_BREAK: number[] = []
+
 /** Glyphs of each box of a token shape and of each inserted hyphen; computed once per shape. */
 function shapeGlyphs(
   shape: TokenShape,
@@ -793,8 +803,8 @@ function shapeGlyphs(
   if (shape.glyphs) return shape.glyphs
   const { token, offsets, flags, resume } = shape
   const k = offsets.length
-  const boxes = new Float64Array(k + 1)
-  const hyphens = new Float64Array(k)
+  const boxes = new Array<number>(k + 1).fill(0)
+  const hyphens = perBreak(k)
   // Differences of prefix counts, like the widths: the unbroken word counts as shaped whole.
   let prev = 0
   for (let j = 0; j < k; j++) {
@@ -806,7 +816,7 @@ function shapeGlyphs(
   }
   boxes[k] = glyphsOf(measurer, stripSoft(token), run) - prev
   // As for the widths (`shapeLeads`): the rest of the word after a break, counted alone.
-  const leads = new Float64Array(k)
+  const leads = perBreak(k)
   let rest = boxes[k]!
   for (let j = k - 1; j >= 0; j--) {
     leads[j] = glyphsOf(measurer, stripSoft(token.slice(resume[j]!)), run) - rest
@@ -818,8 +828,12 @@ function shapeGlyphs(
 
 /** How one token breaks and measures; computed once per distinct token, face and language. */
 interface TokenShape {
-  /** Box widths: one more than there are breaks. */
-  boxes: Float64Array
+  /**
+   * Box widths: one more than there are breaks. A word without breaks (most of them) holds its one
+   * width in a plain array: a typed array's overhead, kept as long as the shape cache, cost War
+   * and Peace some 10 MB.
+   */
+  boxes: Float64Array | readonly number[]
   /** Break offsets in the token as written (UTF-16). */
   offsets: Int32Array
   /** Where the box after each break starts (after a soft hyphen's own character). */
@@ -832,9 +846,9 @@ interface TokenShape {
   /** The token as written. */
   token: string
   /** Glyph counts, filled the first time a letter-spaced paragraph uses the shape. */
-  glyphs?: { boxes: Float64Array; hyphens: Float64Array; leads: Float64Array }
+  glyphs?: { boxes: readonly number[]; hyphens: readonly number[]; leads: readonly number[] }
   /** Lead widths per break (see `shapeLeads`), filled the first time a line could open there. */
-  leads?: Float64Array
+  leads?: readonly number[]
   /** What `trait` has learnt of the token (bits: `CAPITAL`, `ENDS_SENTENCE`, each with its value). */
   traits: number
 }
@@ -1069,7 +1083,7 @@ function shapeToken(
   }
   if (points.length === 0) {
     return {
-      boxes: Float64Array.of(widthOf(measurer, soft ? stripSoft(token) : token, run)),
+      boxes: [widthOf(measurer, soft ? stripSoft(token) : token, run)],
       offsets: NO_BREAKS,
       resume: NO_BREAKS,
       flags: NO_FLAGS,
@@ -1083,8 +1097,9 @@ function shapeToken(
   if (points.length > 1) points.sort((a, b) => a.offset - b.offset)
   const unique = points.filter((p, i) => i === 0 || p.offset !== points[i - 1]!.offset)
   const k = unique.length
+  const boxes = new Float64Array(k + 1)
   const shape: TokenShape = {
-    boxes: new Float64Array(k + 1),
+    boxes,
     offsets: new Int32Array(k),
     resume: new Int32Array(k),
     flags: new Uint8Array(k),
@@ -1103,7 +1118,7 @@ function shapeToken(
     const p = unique[j]!
     const prefix = clean.slice(0, cleanIndex(p.offset))
     const w = widthOf(measurer, prefix, run)
-    shape.boxes[j] = w - prevWidth
+    boxes[j] = w - prevWidth
     prevWidth = w
     shape.offsets[j] = p.offset
     shape.resume[j] = soft && token[p.offset] === '\u00AD' ? p.offset + 1 : p.offset
@@ -1111,7 +1126,7 @@ function shapeToken(
     shape.penalties[j] = p.penalty
     shape.hyphens[j] = p.flags & INSERT_HYPHEN ? widthOf(measurer, `${prefix}-`, run) - w : 0
   }
-  shape.boxes[k] = widthOf(measurer, clean, run) - prevWidth
+  boxes[k] = widthOf(measurer, clean, run) - prevWidth
   return shape
 }
 
