@@ -227,9 +227,15 @@ export async function expandInputs(
       const found = await new BookFolder(abs, extensions).list('')
       if (found.files.length === 0) empty.push(input)
       for (const file of found.files) add(nodePath.join(abs, file))
-    } else if ((await globber()).isDynamicPattern(input.replace(/\\/g, '/'))) {
+    } else {
+      const pattern = input.replace(/\\/g, '/')
+      const { isDynamicPattern, glob } = await globber()
+      if (!isDynamicPattern(pattern)) {
+        missing.push(input)
+        continue
+      }
       // Command-line patterns do not follow links at all: the book folder is not known yet.
-      const matches = await (await globber()).glob([input.replace(/\\/g, '/')], {
+      const matches = await glob([pattern], {
         cwd,
         onlyFiles: true,
         followSymbolicLinks: false,
@@ -243,7 +249,7 @@ export async function expandInputs(
       ).map((m) => nodePath.normalize(m))
       if (chapters.length === 0) empty.push(input)
       chapters.forEach(add)
-    } else missing.push(input)
+    }
   }
   return { files, missing, empty }
 }
