@@ -47,7 +47,8 @@ const lorem = [
   'In the morning the supply boat did not come. It did not come the next day either, nor the day after that, and on the fourth day her father took down the old logbook from the shelf above the stove and began, in his careful copperplate, to count what was left in the store: flour, lamp oil, tea, the last of the apples, a tin of sardines that had been there since before Mara was born.',
 ]
 
-function chapterOf(
+/** A body chapter numbered `n`, titled `title`, holding `children`. */
+export function chapterOf(
   n: number,
   title: string,
   children: BlockContent[],

@@ -14,39 +14,16 @@ import { breakParagraph } from '../../src/renderers/pdf/layout/break.js'
 import { literataMeasurer } from '../../src/renderers/pdf/layout/measure-fontkit.js'
 import type { ParagraphSpec } from '../../src/renderers/pdf/layout/types.js'
 import { FontMeasurer, metrics } from '../../src/renderers/pdf/measure.js'
-import { metadata, t, tempPdf, tool, unicodeMaps } from './helpers.js'
+import { chapterOf, oneChapterBook, p, t, tempPdf, tool, unicodeMaps } from './helpers.js'
 
 const OPENING =
   'Once upon a time there lived in a small harbour town a keeper of lights, who trimmed the wicks every evening and polished the great lens until it shone like water.'
 
 function book(children: PhrasingContent[][], extra: BlockContent[] = []): Root {
-  return {
-    type: 'root',
-    metadata: metadata({ dedication: undefined }),
-    children: [
-      {
-        type: 'chapter',
-        matter: 'body',
-        kind: 'chapter',
-        number: 1,
-        label: 'Chapter',
-        title: [t('The Lamp')],
-        file: 'one.md',
-        children: [...children.map((c): BlockContent => ({ type: 'paragraph', children: c })), ...extra],
-      },
-      {
-        type: 'chapter',
-        matter: 'body',
-        kind: 'chapter',
-        number: 2,
-        label: 'Chapter',
-        title: [t('The Sea')],
-        file: 'two.md',
-        id: 'the-sea',
-        children: [{ type: 'paragraph', children: [t('The end.')] }],
-      },
-    ],
-  }
+  const paragraphs = children.map((c): BlockContent => ({ type: 'paragraph', children: c }))
+  const tree = oneChapterBook([...paragraphs, ...extra], { title: [t('The Lamp')] })
+  tree.children.push(chapterOf(2, 'The Sea', [p('The end.')], { file: 'two.md', id: 'the-sea' }))
+  return tree
 }
 
 async function render(tree: Root, options: Parameters<typeof renderPdf>[1] = {}) {
