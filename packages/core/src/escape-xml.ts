@@ -46,8 +46,12 @@ const INVALID =
 
 /**
  * Plain text as it will read once escaped: invalid characters gone, whitespace collapsed and
- * trimmed. Used to decide whether a title or name is really there (`"\u0007"` is not).
+ * trimmed (a lone ideographic space stays). Used to decide whether a title or name is really there (`"\u0007"` is not).
  */
 export function cleanText(value: string): string {
-  return value.replace(INVALID, '').replace(/\s+/g, ' ').trim()
+  // A lone ideographic space is how Chinese and Japanese titles set a gap ("第一章　旅立ち"): kept.
+  return value
+    .replace(INVALID, '')
+    .replace(/\s+/g, (space) => (space === '\u3000' ? space : ' '))
+    .trim()
 }

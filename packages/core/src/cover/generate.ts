@@ -10,6 +10,7 @@
 import { builtinFont, rasterizeCover } from '#platform'
 import type { Assets, Threads } from '../env.js'
 import { escapeText } from '../escape-xml.js'
+import { numberedLabel } from '../model/labels.js'
 import type { Metadata } from '../model/types.js'
 
 export const COVER_WIDTH = 1600
@@ -74,7 +75,9 @@ export function coverText(metadata: Metadata, seriesBook = 'Book'): string {
     metadata.subtitle,
     ...metadata.authors.map((a) => a.name),
     metadata.series?.name,
-    metadata.series?.number !== undefined ? seriesBook : undefined,
+    metadata.series?.number !== undefined
+      ? numberedLabel(seriesBook, String(metadata.series.number))
+      : undefined,
   ]
     .filter(Boolean)
     .join(' ')
@@ -210,7 +213,7 @@ export function coverSvg(metadata: Metadata, seriesBook = 'Book'): string {
   if (metadata.series?.name) {
     const label =
       metadata.series.number !== undefined
-        ? `${metadata.series.name} · ${seriesBook} ${metadata.series.number}`
+        ? `${metadata.series.name} · ${numberedLabel(seriesBook, String(metadata.series.number))}`
         : metadata.series.name
     const series = fit(label.toUpperCase(), [56, 48, 40], width, 2, { spacing: 0.12 })
     let sy = 360

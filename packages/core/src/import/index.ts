@@ -7,6 +7,7 @@
  */
 import { stringify } from 'yaml'
 import type { Env } from '../env.js'
+import { numberedLabel, titledLabel } from '../model/labels.js'
 import type { Chapter, Metadata, Part, Root } from '../model/types.js'
 import { toText } from '../model/walk.js'
 import { chapterMarkdown, headingText } from './markdown.js'
@@ -84,9 +85,9 @@ export async function importBook(tree: Root, env: Pick<Env, 'readFile'>): Promis
 }
 
 function partTitle(part: Part): string {
-  const lead = [part.label, part.numeral].filter(Boolean).join(' ')
+  const lead = part.label ? numberedLabel(part.label, part.numeral) : (part.numeral ?? '')
   const title = part.title ? toText(part.title) : ''
-  return lead && title ? `${lead}: ${title}` : lead || title || 'Part'
+  return lead && title ? titledLabel(lead, title) : lead || title || 'Part'
 }
 
 /** A commented book.yaml: each key found, with a line saying what it is. */

@@ -8,6 +8,7 @@
  * Text is escaped so a word never turns into markup. Walks with an explicit depth bound: block
  * nesting in a real manuscript is shallow, and a deeper tree is flattened rather than recursed.
  */
+import { numberedLabel, titledLabel } from '../model/labels.js'
 import type { BlockContent, Chapter, Note, PhrasingContent } from '../model/types.js'
 import { toText } from '../model/walk.js'
 
@@ -18,14 +19,11 @@ export type ImageRef = (url: string) => string
 
 /** The chapter heading as written: label, numeral and title. */
 export function headingText(chapter: Chapter): string {
-  const lead = [
-    chapter.label,
-    chapter.numeral ?? (chapter.label && chapter.number !== undefined ? String(chapter.number) : undefined),
-  ]
-    .filter(Boolean)
-    .join(' ')
+  const numeral =
+    chapter.numeral ?? (chapter.label && chapter.number !== undefined ? String(chapter.number) : undefined)
+  const lead = chapter.label ? numberedLabel(chapter.label, numeral) : (numeral ?? '')
   const title = chapter.title ? inline(chapter.title, (u) => u) : ''
-  return lead && title ? `${lead}: ${title}` : lead || title
+  return lead && title ? titledLabel(lead, title) : lead || title
 }
 
 export function chapterMarkdown(chapter: Chapter, image: ImageRef): string {

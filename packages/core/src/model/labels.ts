@@ -187,6 +187,34 @@ export function normalizeNumeral(numeral: string): string {
   return titleCaseCapitals(trimmed)
 }
 
+/**
+ * A label and its number as one head: "Chapter 5", "Teil 2"; a label holding a `{number}` slot
+ * takes the number inside it, as Chinese, Japanese and Korean books write it ("第{number}章" and
+ * "一" → "第一章", "제{number}장" → "제1장"). Without a number such a label names its unit alone
+ * ("章", "部"), never an empty frame.
+ *
+ * @example
+ *   numberedLabel('第{number}章', '二十三') // '第二十三章'
+ */
+export function numberedLabel(label: string, numeral?: string): string {
+  if (!label.includes('{number}')) return [label, numeral].filter(Boolean).join(' ')
+  if (numeral) return label.replace('{number}', numeral)
+  return label.replace(/^[第제]\s*/, '').replace(/\s*\{number\}\s*/, '')
+}
+
+/** Where a head ends in a Han or kana character, its title follows after an ideographic space. */
+const CJK_END = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]$/u
+
+/**
+ * A head and a title as one display title: "Chapter 5: Dawn"; "第一章　旅立ち" (Chinese and
+ * Japanese books set an ideographic space between them), "제1장 시작".
+ */
+export function titledLabel(head: string, title: string): string {
+  if (CJK_END.test(head)) return `${head}\u3000${title}`
+  if (/\p{scx=Hangul}$/u.test(head)) return `${head} ${title}`
+  return `${head}: ${title}`
+}
+
 function plainTitle(node: Chapter | Part): string {
   return toText(node.title).replace(/\s+/g, ' ').trim()
 }
@@ -205,7 +233,7 @@ function chapterHeadWith(words: LabelWords, chapter: Chapter): string {
   const fallback = chapter.kind === 'chapter' && !numbered ? '' : words.kinds[chapter.kind]
   const label = chapter.label?.trim() ? normalizeLabel(chapter.label) : fallback
   const numeral = chapter.numeral?.trim() ? normalizeNumeral(chapter.numeral) : String(chapter.number)
-  const head = [label, numbered ? numeral : ''].filter(Boolean).join(' ')
+  const head = label ? numberedLabel(label, numbered ? numeral : undefined) : numbered ? numeral : ''
   // A foreword titled "Foreword" is said once, by its title.
   return head.toLowerCase() === plainTitle(chapter).toLowerCase() ? '' : head
 }
@@ -221,8 +249,8 @@ function chapterHeadWith(words: LabelWords, chapter: Chapter): string {
 function chapterLabelWith(words: LabelWords, chapter: Chapter): string {
   const title = plainTitle(chapter)
   const head = chapterHeadWith(words, chapter)
-  if (head && title) return `${head}: ${title}`
-  return title || head || words.kinds[chapter.kind] || words.untitled
+  if (head && title) return titledLabel(head, title)
+  return title || head || numberedLabel(words.kinds[chapter.kind]) || words.untitled
 }
 
 /**
@@ -232,7 +260,7 @@ function chapterLabelWith(words: LabelWords, chapter: Chapter): string {
  */
 function partHeadWith(words: LabelWords, part: Part): string {
   const stated = part.label?.trim() ? normalizeLabel(part.label) : ''
-  if (part.number === undefined) return stated || (plainTitle(part) ? '' : words.part)
+  if (part.number === undefined) return numberedLabel(stated || (plainTitle(part) ? '' : words.part))
   const label = stated || words.part
   // Words after the book's own part word (or an English one), up to twenty as books do ("Part
   // Forty-Two" is rare; `labels: words` asks for it); digits after any other label ("Teil 2").
@@ -241,13 +269,13 @@ function partHeadWith(words: LabelWords, part: Part): string {
   const numeral = part.numeral?.trim()
     ? normalizeNumeral(part.numeral)
     : ((spell ? words.numberWords(part.number) : undefined) ?? String(part.number))
-  return `${label} ${numeral}`
+  return numberedLabel(label, numeral)
 }
 
 function partLabelWith(words: LabelWords, part: Part): string {
   const title = plainTitle(part)
   const head = partHeadWith(words, part)
-  return head && title ? `${head}: ${title}` : title || head || words.part
+  return head && title ? titledLabel(head, title) : title || head || numberedLabel(words.part)
 }
 
 /** The four label functions, in one language's words. */

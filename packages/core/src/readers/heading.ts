@@ -365,11 +365,191 @@ function languageAllows(entry: LabelEntry, language: string): boolean {
   return entry.languages.includes(primary)
 }
 
+// ---------------------------------------------------------------- Chinese, Japanese, Korean
+
+/** Han numerals as Chinese and Japanese books write chapter numbers, with their formal forms. */
+const HAN_DIGITS: Readonly<Record<string, number>> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  壱: 1,
+  壹: 1,
+  二: 2,
+  弐: 2,
+  貳: 2,
+  两: 2,
+  兩: 2,
+  三: 3,
+  参: 3,
+  參: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+}
+const HAN_SCALES: Readonly<Record<string, number>> = {
+  十: 10,
+  拾: 10,
+  百: 100,
+  千: 1000,
+  万: 10000,
+  萬: 10000,
+}
+
+/**
+ * The value of a number written in Han numerals: "二十三" (23), "十二" (12), "百五" (105),
+ * "一百零五" (105), or digit by digit "一〇五" (105). Undefined when malformed ("十十").
+ *
+ * @example
+ *   hanValue('二十三') // 23
+ */
+export function hanValue(text: string): number | undefined {
+  if (text === '' || text.length > 12) return undefined
+  let positional = true
+  for (const ch of text) if (!Object.hasOwn(HAN_DIGITS, ch)) positional = false
+  if (positional) {
+    let value = 0
+    for (const ch of text) value = value * 10 + HAN_DIGITS[ch]!
+    return text.length > 1 && HAN_DIGITS[text[0]!] === 0 ? undefined : value
+  }
+  let total = 0
+  let section = 0
+  let digit: number | undefined
+  let lastScale = Number.POSITIVE_INFINITY
+  for (const ch of text) {
+    if (Object.hasOwn(HAN_DIGITS, ch)) {
+      // Two digits in a row are only "zero, then a digit" ("一百零五").
+      if (digit !== undefined && digit !== 0) return undefined
+      digit = HAN_DIGITS[ch]!
+      continue
+    }
+    const scale = HAN_SCALES[ch]
+    if (scale === undefined) return undefined
+    if (scale === 10_000) {
+      total += (section + (digit ?? 0) || 1) * scale
+      section = 0
+      lastScale = Number.POSITIVE_INFINITY
+    } else {
+      if (scale >= lastScale || digit === 0) return undefined
+      section += (digit ?? 1) * scale
+      lastScale = scale
+    }
+    digit = undefined
+  }
+  const value = total + section + (digit ?? 0)
+  return value > 0 ? value : undefined
+}
+
+/** ASCII digits, full-width digits ("１２") or Han numerals, as one number. */
+function cjkNumber(text: string): number | undefined {
+  const ascii = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+  if (/^\d{1,5}$/.test(ascii)) return Number(ascii)
+  return hanValue(text)
+}
+
+/** The units a numbered CJK heading counts: 第一章, 第3話, 第二部, 제1장, 제2부. */
+const CJK_UNITS: Readonly<Record<string, 'chapter' | 'part'>> = {
+  章: 'chapter',
+  話: 'chapter',
+  话: 'chapter',
+  回: 'chapter',
+  節: 'chapter',
+  节: 'chapter',
+  幕: 'chapter',
+  部: 'part',
+  巻: 'part',
+  卷: 'part',
+  篇: 'part',
+  장: 'chapter',
+  화: 'chapter',
+  부: 'part',
+  권: 'part',
+}
+
+/** Chapter words of Chinese, Japanese and Korean books, each standing alone or before a title. */
+const CJK_NAMED: ReadonlyArray<[string, ChapterKind]> = [
+  ['プロローグ', 'prologue'],
+  ['序章', 'prologue'],
+  ['楔子', 'prologue'],
+  ['프롤로그', 'prologue'],
+  ['エピローグ', 'epilogue'],
+  ['終章', 'epilogue'],
+  ['终章', 'epilogue'],
+  ['尾声', 'epilogue'],
+  ['尾聲', 'epilogue'],
+  ['에필로그', 'epilogue'],
+  ['幕間', 'interlude'],
+  ['間章', 'interlude'],
+  ['まえがき', 'preface'],
+  ['前書き', 'preface'],
+  ['前言', 'preface'],
+  ['あとがき', 'afterword'],
+  ['後書き', 'afterword'],
+  ['后记', 'afterword'],
+  ['後記', 'afterword'],
+  ['謝辞', 'acknowledgments'],
+  ['致谢', 'acknowledgments'],
+  ['致謝', 'acknowledgments'],
+]
+
+/**
+ * A numbered CJK heading: 第 + number + unit ("第二十三章", "第3話", "第一部"), 제 + number + unit
+ * ("제 1 장", "제2부"), or digits + unit ("12話", "3화"). The label keeps the frame with a
+ * `{number}` slot ("第{number}章"), the numeral as written ("二十三").
+ */
+const CJK_NUMBERED =
+  /(?:([第제])[ \t\u3000]*([0-9０-９〇零一壱壹二弐貳两兩三参參四五六七八九十拾百千万萬]{1,12})|([0-9０-９]{1,5}))[ \t\u3000]*([章話话回節节幕部巻卷篇장화부권])/y
+
+/** What may follow a CJK label: the end, a space (ideographic or not), a separator, or a bracket opening the title. */
+const CJK_AFTER = /[ \t\u3000]*(?:[:：.．、,，|｜\-–—]+[ \t\u3000]*)?/y
+
+function parseCjk(line: string, lead: number): ParsedHeading | undefined {
+  CJK_NUMBERED.lastIndex = lead
+  const m = CJK_NUMBERED.exec(line)
+  let kind: ParsedHeading['kind']
+  let label: string
+  let number: number | undefined
+  let numeral: string | undefined
+  let end: number
+  if (m) {
+    numeral = m[2] ?? m[3]!
+    number = cjkNumber(numeral)
+    if (number === undefined) return undefined
+    kind = CJK_UNITS[m[4]!]!
+    const numeralAt = m.index + m[0].indexOf(numeral, m[1] ? 1 : 0)
+    label = `${line.slice(lead, numeralAt)}{number}${line.slice(numeralAt + numeral.length, m.index + m[0].length)}`
+    end = m.index + m[0].length
+  } else {
+    const named = CJK_NAMED.find(([word]) => line.startsWith(word, lead))
+    if (!named) return undefined
+    ;[label, kind] = named
+    end = lead + label.length
+  }
+  CJK_AFTER.lastIndex = end
+  const gap = CJK_AFTER.exec(line)![0]
+  const titleAt = end + gap.length
+  const raw = line.slice(titleAt).trimEnd()
+  // "第一章が終わった。" runs on into a sentence: a title needs a space, a separator or a bracket first.
+  if (raw !== '' && gap === '' && !/^[「『【〈《（(〔[“"]/.test(raw)) return undefined
+  // Digits without 第 or 제 ("12話", "3화") are a heading only before a space or nothing:
+  // "3回、" and "2部屋" start sentences.
+  if (m && !m[1] && (!/[話话화章장]/.test(m[4]!) || (raw !== '' && !/^[ \t\u3000]+$/.test(gap))))
+    return undefined
+  // A sentence is not a title: too long, or ending in a full stop.
+  if (raw.length > 60 || /[。．.]$/.test(raw)) return undefined
+  const rest: Rest = raw === '' ? { ok: true } : { ok: true, title: raw, titleColumn: titleAt + 1 }
+  return build(kind, label, number, rest, numeral)
+}
+
 /** Parse one line; `undefined` when it is not a heading. `language` is the book's BCP 47 tag. */
 export function parseHeading(line: string, language = 'en'): ParsedHeading | undefined {
   if (typeof line !== 'string' || line.length > 500) return undefined
   const lead = line.length - line.trimStart().length
   if (lead === line.length) return undefined
+  const cjk = parseCjk(line, lead)
+  if (cjk) return cjk
   const lower = line.toLowerCase()
 
   for (const { word, entry } of SPELLINGS) {

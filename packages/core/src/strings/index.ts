@@ -10,14 +10,25 @@ import { en } from './en.js'
 import { es } from './es.js'
 import { fr } from './fr.js'
 import { it } from './it.js'
+import { ja } from './ja.js'
+import { ko } from './ko.js'
 import { pl } from './pl.js'
 import { ru } from './ru.js'
 import { sv } from './sv.js'
 import type { StringOverrides, Strings } from './types.js'
+import { zh, zhHant } from './zh.js'
 
 export type { KindStrings, RoleStrings, StringOverrides, Strings } from './types.js'
 
-const TABLES: Readonly<Record<string, Strings>> = { en, fr, de, es, it, ru, pl, sv }
+const TABLES: Readonly<Record<string, Strings>> = { en, fr, de, es, it, ru, pl, sv, ja, zh, ko }
+
+/** Chinese in Traditional characters: written so (`zh-Hant`) or where it is the norm (Taiwan, Hong Kong, Macau). */
+const TRADITIONAL = /^zh(?:[-_](?:hant|tw|hk|mo)\b|[-_]\w+[-_](?:tw|hk|mo)\b)/i
+
+function tableFor(language: string): Strings {
+  if (TRADITIONAL.test(language.trim()) && !/[-_]hans\b/i.test(language)) return zhHant
+  return TABLES[primary(language)] ?? en
+}
 
 /** The languages with their own table (primary subtags). */
 export const stringLanguages: readonly string[] = Object.keys(TABLES)
@@ -40,7 +51,7 @@ export function hasStrings(language: string): boolean {
  *   stringsFor('en', { contents: 'In This Book' }).contents // 'In This Book'
  */
 export function stringsFor(language: string, overrides?: StringOverrides): Strings {
-  const base = TABLES[primary(language)] ?? en
+  const base = tableFor(language)
   if (!overrides) return base
   const roles = { ...base.roles }
   for (const [code, words] of Object.entries(overrides.roles ?? {}))
@@ -52,14 +63,17 @@ export function stringsFor(language: string, overrides?: StringOverrides): Strin
   const merged: Strings = { ...base, roles, kinds }
   for (const [key, value] of Object.entries(overrides)) {
     if (key === 'roles' || key === 'kinds' || value === undefined) continue
-    if (Object.hasOwn(base, key) || key === 'firstDay')
+    if (Object.hasOwn(base, key) || OPTIONAL_KEYS.includes(key))
       (merged as unknown as Record<string, unknown>)[key] = value
   }
   return merged
 }
 
+/** Keys a table may leave out (English has none of them). */
+const OPTIONAL_KEYS: readonly string[] = ['firstDay', 'nameSeparator', 'lastNameSeparator']
+
 /** Every key a `strings:` mapping may hold, for book.yaml's unknown-key check. */
-export const stringKeys: readonly string[] = [...new Set([...Object.keys(en), 'firstDay'])]
+export const stringKeys: readonly string[] = [...new Set([...Object.keys(en), ...OPTIONAL_KEYS])]
 
 /**
  * Put values into a template's `{name}` slots; a slot without a value is left out with the
@@ -99,9 +113,19 @@ export function formatDate(date: string, strings: Strings): string {
   })
 }
 
-/** Names joined the language's way: "A", "A and B", "A, B and C". */
+/** Names joined the language's way: "A", "A and B", "A, B and C", "A、B、C", "A、B和C". */
 export function joinNames(names: readonly string[], strings: Strings): string {
   const list = names.filter((n) => n.trim() !== '')
   if (list.length <= 1) return list[0] ?? ''
-  return `${list.slice(0, -1).join(', ')} ${strings.and} ${list[list.length - 1]}`
+  const last = strings.lastNameSeparator ?? ` ${strings.and} `
+  return `${list.slice(0, -1).join(strings.nameSeparator ?? ', ')}${last}${list[list.length - 1]}`
+}
+
+/**
+ * The line naming contributors of one role: "Translated by A and B", "A、B 訳" (a `{names}`
+ * slot in the role's words places the names).
+ */
+export function roleLine(words: string, names: readonly string[], strings: Strings): string {
+  const joined = joinNames(names, strings)
+  return words.includes('{names}') ? fill(words, { names: joined }) : `${words} ${joined}`.trim()
 }

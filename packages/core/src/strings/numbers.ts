@@ -7,7 +7,9 @@
  * here, the label coming first in every language), agreeing with the label's gender (Russian
  * "глава" and "часть", Polish "część" are feminine, "rozdział" masculine). Integers from 1 to
  * 999,999 (Russian and Polish ordinals: 1 to 999); anything else is undefined, and the label
- * keeps its digits. English, whose words are title case, has its own in `model/labels.ts`.
+ * keeps its digits. Japanese and Chinese write Han numerals inside their label ("第二十三章"),
+ * each in its own way ("百五" and "一百零五"), from 1 to 9,999. English, whose words are title
+ * case, has its own in `model/labels.ts`.
  */
 /** What is being numbered: the word's gender follows it in some languages. */
 export type NumberedUnit = 'chapter' | 'part'
@@ -523,6 +525,48 @@ const polish: NumberWords = (n, unit = 'chapter') => {
   return words.map((word, i) => (i === 0 && hundreds && rest ? word : ordinal(word))).join(' ')
 }
 
+// ---------------------------------------------------------------- Japanese and Chinese
+
+const HAN = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九']
+const HAN_SCALES: ReadonlyArray<[number, string]> = [
+  [1000, '千'],
+  [100, '百'],
+  [10, '十'],
+]
+
+/** Japanese: 十, 百 and 千 without a leading 一, zeros left out ("二十三", "百五", "千二百"). */
+function japanese(n: number): string | undefined {
+  if (!inRange(n, 9999)) return undefined
+  let out = ''
+  let rest = n
+  for (const [value, word] of HAN_SCALES) {
+    const digit = Math.floor(rest / value)
+    rest %= value
+    if (digit) out += (digit === 1 ? '' : HAN[digit]) + word
+  }
+  return rest ? out + HAN[rest] : out
+}
+
+/** Chinese: "十二" below twenty, then 一百 and 一千 with their 一, and 零 for a gap ("一百零五"). */
+function chinese(n: number): string | undefined {
+  if (!inRange(n, 9999)) return undefined
+  if (n < 20) return n < 10 ? HAN[n] : `十${n % 10 ? HAN[n % 10] : ''}`
+  let out = ''
+  let gap = false
+  let rest = n
+  for (const [value, word] of [...HAN_SCALES, [1, ''] as [number, string]]) {
+    const digit = Math.floor(rest / value)
+    rest %= value
+    if (digit === 0) {
+      gap = out !== ''
+      continue
+    }
+    out += `${gap ? '零' : ''}${HAN[digit]}${word}`
+    gap = false
+  }
+  return out
+}
+
 const TABLE: Record<string, NumberWords> = {
   fr: french,
   de: german,
@@ -531,6 +575,8 @@ const TABLE: Record<string, NumberWords> = {
   ru: russian,
   pl: polish,
   sv: swedish,
+  ja: japanese,
+  zh: chinese,
 }
 
 /** The languages with number words here (English's are `englishNumberWords`). */

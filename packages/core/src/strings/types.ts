@@ -71,6 +71,10 @@ export interface Strings {
   isbn: string
   /** The word joining the last two names of a list ("A, B and C"). */
   and: string
+  /** What stands between names in a list, where it is not ", " (Japanese and Chinese "、"). */
+  nameSeparator?: string
+  /** What stands between the last two names, where it is not " {and} " (Chinese "和", no spaces). */
+  lastNameSeparator?: string
   /** A day-precise date: `{day}`, `{month}` (from `monthsOf`) and `{year}`. */
   dateDay: string
   /** A month-precise date: `{month}` (from `months`) and `{year}`. */
@@ -81,7 +85,10 @@ export interface Strings {
   months: readonly string[]
   /** Month names inside a full date ("1 марта 2026"), January first; the same as `months` in most languages. */
   monthsOf: readonly string[]
-  /** Words before contributor names, by MARC relator code; `ctb` is the fallback. */
+  /**
+   * Words before contributor names, by MARC relator code; `ctb` is the fallback. A `{names}`
+   * slot puts the names elsewhere ("{names} 訳").
+   */
   roles: RoleStrings
   /** Names of the kinds of chapter, and "Chapter" and "Part". */
   kinds: KindStrings

@@ -20,7 +20,15 @@ import type {
   TitlePage,
 } from '../model/types.js'
 import { chaptersOf } from '../model/walk.js'
-import { fill, formatDate, hasStrings, joinNames, type Strings, stringsFor } from '../strings/index.js'
+import {
+  fill,
+  formatDate,
+  hasStrings,
+  joinNames,
+  roleLine,
+  type Strings,
+  stringsFor,
+} from '../strings/index.js'
 import { countWords } from '../words.js'
 import { archiveFrontPages, countBodyWords, endNotesPage, markNewChapters, wantsPreface } from './preface.js'
 import type { Transform } from './types.js'
@@ -79,7 +87,7 @@ function contributorLines(metadata: Metadata, strings: Strings): string[] {
   }
   return Array.from(byRole, ([code, names]) => {
     const words = strings.roles[code] ?? strings.roles.ctb ?? ''
-    return `${words} ${joinNames(names, strings)}`.trim()
+    return roleLine(words, names, strings)
   })
 }
 

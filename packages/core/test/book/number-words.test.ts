@@ -1,5 +1,6 @@
 /**
- * `labels: words` in the book's language (issue 11): number words for en fr de es it ru pl sv,
+ * `labels: words` in the book's language (issue 11): number words for en fr de es it ru pl sv
+ * (and Han numerals for ja and zh, tested with the other CJK labels in cjk-labels.test.ts),
  * ordinals where the language numbers chapters so, agreeing with the label's gender, up to 999
  * at least; a book in another language keeps English's.
  */
@@ -87,7 +88,7 @@ const CASES: Record<string, Array<[number, string, string?]>> = {
 
 describe('number words', () => {
   it('cover the languages Octavo has strings for (English has its own)', () => {
-    expect([...numberLanguages].sort()).toEqual(['de', 'es', 'fr', 'it', 'pl', 'ru', 'sv'])
+    expect([...numberLanguages].sort()).toEqual(['de', 'es', 'fr', 'it', 'ja', 'pl', 'ru', 'sv', 'zh'])
     expect(numberWordsFor('en')).toBeUndefined()
     expect(numberWordsFor('fr-CA')!(23)).toBe('vingt-trois')
   })
@@ -106,7 +107,8 @@ describe('number words', () => {
       const seen = new Set<string>()
       for (let n = 1; n <= 999; n++) {
         const word = words(n)
-        expect(word, `${language} ${n}`).toMatch(/^\p{Ll}[\p{Ll} -]*\p{Ll}$/u)
+        // Words in lower case, or Han numerals (Japanese and Chinese).
+        expect(word, `${language} ${n}`).toMatch(/^(?:\p{Ll}[\p{Ll} -]*\p{Ll}|\p{sc=Han}+)$/u)
         seen.add(word!)
       }
       expect(seen.size, language).toBe(999)

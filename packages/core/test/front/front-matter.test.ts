@@ -183,9 +183,9 @@ describe('identifier and date', () => {
 })
 
 describe('one strings table per language', () => {
-  it('has a table for en, fr, de, es, it, ru, pl and sv, each complete', () => {
+  it('has a table for en, fr, de, es, it, ru, pl, sv, ja, zh and ko, each complete', () => {
     const en = stringsFor('en')
-    for (const lang of ['en', 'fr', 'de', 'es', 'it', 'ru', 'pl', 'sv']) {
+    for (const lang of ['en', 'fr', 'de', 'es', 'it', 'ru', 'pl', 'sv', 'ja', 'zh', 'zh-TW', 'ko']) {
       expect(hasStrings(lang), lang).toBe(true)
       const table = stringsFor(lang)
       for (const key of Object.keys(en)) expect(table, `${lang}.${key}`).toHaveProperty(key)
