@@ -3,11 +3,14 @@
  * Literata on a plain ground, drawn as SVG and rasterised by resvg to a 1600×2560 PNG (the size
  * Amazon and Kobo recommend). System fonts are off and the font files are Octavo's own, so the
  * PNG is identical on every machine. Arabic and Hebrew fall back to Noto Naskh Arabic and Noto
- * Serif Hebrew (resvg shapes and orders them right to left); for text no face covers (CJK,
- * Indic, emoji: their faces would add tens of megabytes) `uncoveredCharacters` says which, and
- * the caller makes no cover rather than one with empty boxes.
+ * Serif Hebrew (resvg shapes and orders them right to left); Chinese, Japanese and Korean to the
+ * regional Noto Serif CJK faces the PDF uses (optional packages, loaded only for a cover that
+ * needs them: `coverFontFiles`); for text no face covers (Indic, emoji, CJK without those
+ * packages) `uncoveredCharacters` says which, and the caller makes no cover rather than one with
+ * empty boxes.
  */
 import { builtinFont, rasterizeCover } from '#platform'
+import { cjkRegion, isCjkCharacter, isHangul } from '../cjk.js'
 import type { Assets, Threads } from '../env.js'
 import { escapeText } from '../escape-xml.js'
 import { numberedLabel } from '../model/labels.js'
@@ -28,6 +31,29 @@ export const COVER_FONT_FILES: readonly string[] = [
   'noto-serif-hebrew/600SemiBold/NotoSerifHebrew_600SemiBold.ttf',
 ]
 
+/**
+ * The faces a cover showing `text` is drawn with: `COVER_FONT_FILES`, and for Chinese, Japanese
+ * or Korean characters the regional Noto Serif CJK faces (regular and semibold) that the book's
+ * language and text call for (`cjkRegion`), with the Korean ones too for Hangul in a book set in
+ * another region's.
+ */
+export function coverFontFiles(text: string, language?: string): readonly string[] {
+  const chars: number[] = []
+  for (const char of text) {
+    const c = char.codePointAt(0)!
+    if (isCjkCharacter(c)) chars.push(c)
+  }
+  if (chars.length === 0) return COVER_FONT_FILES
+  const region = cjkRegion(language, chars)
+  const regions = region !== 'kr' && chars.some(isHangul) ? [region, 'kr'] : [region]
+  return [
+    ...COVER_FONT_FILES,
+    ...regions.flatMap((r) =>
+      ['400Regular', '600SemiBold'].map((w) => `noto-serif-${r}/${w}/NotoSerif${r.toUpperCase()}_${w}.ttf`),
+    ),
+  ]
+}
+
 /** Characters every cover face has: Latin, Greek, Cyrillic and common punctuation, checked without opening a font. */
 const SURELY_COVERED = /^[\s\u0020-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u2027\u2030-\u205e\u20ac\u2122]*$/
 
@@ -35,9 +61,15 @@ const SURELY_COVERED = /^[\s\u0020-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u2027
  * The characters of `text` that no cover face can draw (each once, in order of appearance);
  * empty when the cover can be made. Opens the fonts only for text beyond the common scripts.
  */
-export async function uncoveredCharacters(text: string, assets?: Assets): Promise<string[]> {
+export async function uncoveredCharacters(
+  text: string,
+  assets?: Assets,
+  fontFiles: readonly string[] = COVER_FONT_FILES,
+): Promise<string[]> {
   if (SURELY_COVERED.test(text)) return []
-  const faces = await coverFaces(assets)
+  const faces = (await Promise.all(fontFiles.map((file) => coverFace(file, assets)))).flatMap((f) =>
+    f ? [f] : [],
+  )
   const out = new Set<string>()
   for (const char of text) {
     if (/[\s\p{Cf}\p{Mn}]/u.test(char)) continue // spaces, joiners and marks are shaped with their base
@@ -50,22 +82,31 @@ interface CoverFace {
   hasGlyphForCodePoint(codePoint: number): boolean
 }
 
-// The cover faces are parsed once per process: watch mode asks again on every rebuild.
-let parsedFaces: Promise<CoverFace[]> | undefined
+// Each cover face is parsed once per process: watch mode asks again on every rebuild.
+const parsedFaces = new Map<string, Promise<CoverFace | undefined>>()
 
-/** The cover faces a build has (from `assets`, else the platform's); one not given is left out. */
-function coverFaces(assets: Assets | undefined): Promise<CoverFace[]> {
-  parsedFaces ??= (async () => {
-    const fontkit = await import('fontkit')
-    const files = await Promise.all(
-      COVER_FONT_FILES.map(async (file) => (await assets?.font?.(file)) ?? (await builtinFont(file))),
-    )
-    const faces = files.flatMap((bytes) => (bytes ? [fontkit.create(bytes) as unknown as CoverFace] : []))
-    // Faces not given (a browser build without them) may be given next time: keep no partial set.
-    if (faces.length < COVER_FONT_FILES.length) parsedFaces = undefined
-    return faces
-  })()
-  return parsedFaces
+/** A cover face (from `assets`, else the platform's), or undefined when this build has not got it. */
+function coverFace(file: string, assets: Assets | undefined): Promise<CoverFace | undefined> {
+  let face = parsedFaces.get(file)
+  if (!face) {
+    face = (async () => {
+      try {
+        const bytes = (await assets?.font?.(file)) ?? (await builtinFont(file))
+        if (!bytes) return undefined
+        const fontkit = await import('fontkit')
+        return fontkit.create(bytes) as unknown as CoverFace
+      } catch {
+        return undefined
+      }
+    })()
+    const settled = face
+    // A face not given (a browser build without it, an optional package not installed) may be given next time.
+    settled.then((f) => {
+      if (!f && parsedFaces.get(file) === settled) parsedFaces.delete(file)
+    })
+    parsedFaces.set(file, settled)
+  }
+  return face
 }
 
 /** All the text the generated cover shows. */
@@ -96,7 +137,8 @@ interface Style {
 function textWidth(text: string, size: number, style: Style = {}): number {
   let em = 0
   for (const c of text) {
-    if (/[iljtf.,;:'!|() ]/.test(c)) em += 0.32
+    if (isCjkCharacter(c.codePointAt(0)!)) em += 1
+    else if (/[iljtf.,;:'!|() ]/.test(c)) em += 0.32
     else if (/[mwMW@]/.test(c)) em += 0.9
     else if (/[A-Z]/.test(c)) em += 0.7
     else em += 0.55
@@ -198,10 +240,11 @@ export function coverSvg(metadata: Metadata, seriesBook = 'Book'): string {
     }
   }
 
-  const authors = metadata.authors
-    .map((a) => a.name)
-    .filter(Boolean)
-    .join(', ')
+  const names = metadata.authors.map((a) => a.name).filter(Boolean)
+  // Chinese and Japanese names are listed with "、" (山田太郎、佐藤花子), others with a comma.
+  const authors = names.join(
+    names.every((n) => /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]$/u.test(n)) ? '、' : ', ',
+  )
   if (authors) {
     const author = fit(authors, [96, 84, 72, 60], width, 2)
     let ay = H - 420 - (author.lines.length - 1) * author.size * 1.2
@@ -249,7 +292,8 @@ export async function generateCover(
   assets?: Assets,
   threads?: Threads,
 ): Promise<Uint8Array> {
-  return rasterizeCoverSvg(coverSvg(metadata, seriesBook), assets, threads)
+  const fontFiles = coverFontFiles(coverText(metadata, seriesBook), metadata.language)
+  return rasterizeCoverSvg(coverSvg(metadata, seriesBook), assets, threads, fontFiles)
 }
 
 /**
@@ -261,8 +305,9 @@ export async function rasterizeCoverSvg(
   svg: string,
   assets?: Assets,
   threads?: Threads,
+  fontFiles: readonly string[] = COVER_FONT_FILES,
 ): Promise<Uint8Array> {
-  const elsewhere = threads?.rasterizeCover?.(svg, COVER_FONT_FILES)
+  const elsewhere = threads?.rasterizeCover?.(svg, fontFiles)
   if (elsewhere) {
     try {
       return await elsewhere
@@ -270,7 +315,7 @@ export async function rasterizeCoverSvg(
       // The thread could not (no worker here, a worker that died): the same raster on this one.
     }
   }
-  const png = await rasterizeCover(svg, COVER_FONT_FILES, assets)
+  const png = await rasterizeCover(svg, fontFiles, assets)
   if (!png) {
     throw new Error(
       'the generated cover needs resvg-wasm and its faces in this build: give assets.resvgWasm and assets.font',

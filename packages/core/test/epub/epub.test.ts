@@ -1,7 +1,14 @@
 /** The EPUB renderer end to end: container, package metadata, navigation, chapters, notes, resources, determinism. */
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { coverSvg, generateCover, uncoveredCharacters, wrap } from '../../src/cover/generate.js'
+import {
+  COVER_FONT_FILES,
+  coverFontFiles,
+  coverSvg,
+  generateCover,
+  uncoveredCharacters,
+  wrap,
+} from '../../src/cover/generate.js'
 import { crc32 } from '../../src/crc32.js'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv } from '../../src/env.js'
@@ -635,6 +642,29 @@ describe('generated cover', () => {
     expect(await uncoveredCharacters('Война и мир · Ὀδύσσεια · Ærøskøbing — “quoted”…')).toEqual([])
     expect(await uncoveredCharacters('ألف ليلة وليلة · שָׁלוֹם')).toEqual([])
     expect(await uncoveredCharacters('Love 💕 in 東京')).toEqual(['💕', '東', '京'])
+    // With the regional CJK faces the cover then loads (optional packages, here installed).
+    expect(
+      await uncoveredCharacters('Love 💕 in 東京', undefined, coverFontFiles('Love 💕 in 東京')),
+    ).toEqual(['💕'])
+  })
+
+  it('draws Chinese, Japanese and Korean with the faces their language calls for', () => {
+    const regional = (text: string, language?: string) =>
+      coverFontFiles(text, language)
+        .filter((f) => f.startsWith('noto-serif-') && /(jp|sc|tc|kr)\//.test(f))
+        .map((f) => f.split('/')[0])
+    expect(coverFontFiles('Pride and Prejudice', 'en')).toBe(COVER_FONT_FILES)
+    expect(regional('東京の夜', 'ja')).toEqual(['noto-serif-jp', 'noto-serif-jp'])
+    expect(regional('东京之夜', 'zh-CN')).toEqual(['noto-serif-sc', 'noto-serif-sc'])
+    expect(regional('東京之夜', 'zh-TW')).toEqual(['noto-serif-tc', 'noto-serif-tc'])
+    expect(regional('서울의 밤', 'ko')).toEqual(['noto-serif-kr', 'noto-serif-kr'])
+    // Kana make an English book's title Japanese; Hangul beside it brings the Korean faces too.
+    expect(regional('Tokyo ひかり 서울', 'en')).toEqual([
+      'noto-serif-jp',
+      'noto-serif-jp',
+      'noto-serif-kr',
+      'noto-serif-kr',
+    ])
   })
 
   it('draws an Arabic or Hebrew title, and makes no cover for one it cannot draw', async () => {
@@ -656,12 +686,20 @@ describe('generated cover', () => {
     expect(arabic).toBeGreaterThan(latin / 3)
     expect(hebrew).toBeGreaterThan(latin / 3)
 
+    const japanese = inkOf(await generateCover({ ...meta('東京の夜'), language: 'ja' }))
+    expect(japanese).toBeGreaterThan(latin / 3)
+
     const tree = book([chapter(1, [p('Hello.')])])
-    tree.metadata.title = '東京の夜'
+    tree.metadata.title = 'Love 💕'
     const { text, messages } = await render(tree, {}, { generateCover: true })
     expect(messages.map((m) => m.code)).toContain('epub-cover-glyphs')
-    expect(messages.find((m) => m.code === 'epub-cover-glyphs')?.message).toContain('"東" (U+6771)')
+    expect(messages.find((m) => m.code === 'epub-cover-glyphs')?.message).toContain('"💕" (U+1F495)')
     expect(Object.keys(text).some((name) => name.includes('cover'))).toBe(false)
+
+    tree.metadata.title = '東京の夜'
+    const cjk = await render(tree, {}, { generateCover: true })
+    expect(cjk.messages.map((m) => m.code)).not.toContain('epub-cover-glyphs')
+    expect(Object.keys(cjk.text).some((name) => name.includes('cover'))).toBe(true)
   })
 })
 

@@ -5,10 +5,11 @@
  * Checked with pdftotext (the text back), pdffonts (the faces embedded) and qpdf.
  */
 import { describe, expect, it } from 'vitest'
+import { cjkRegion } from '../../src/cjk.js'
 import { createMemoryEnv } from '../../src/env.js'
 import { createBook, diagnosticsOf, render } from '../../src/index.js'
 import type { Root } from '../../src/model/types.js'
-import { cjkCharacters, cjkRegion } from '../../src/renderers/pdf/cjk.js'
+import { cjkCharacters } from '../../src/renderers/pdf/cjk.js'
 import { loadFonts } from '../../src/renderers/pdf/fonts.js'
 import { breakParagraph } from '../../src/renderers/pdf/layout/break.js'
 import { cjkBreakPenalty, cjkBreaks, HANGUL_BREAK_PENALTY } from '../../src/renderers/pdf/layout/cjk.js'

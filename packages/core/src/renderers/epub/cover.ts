@@ -9,6 +9,7 @@
 import {
   COVER_HEIGHT,
   COVER_WIDTH,
+  coverFontFiles,
   coverSvg,
   coverText,
   rasterizeCoverSvg,
@@ -44,8 +45,8 @@ export async function startCover(
 ): Promise<{ cover: Promise<Cover | undefined> }> {
   const decided = await decideCover(metadata, options, env, report)
   if (!decided || !('svg' in decided)) return { cover: Promise.resolve(decided) }
-  const { svg, memoKey } = decided
-  const cover = rasterizeCoverSvg(svg, env.assets, env.threads).then(
+  const { svg, memoKey, fontFiles } = decided
+  const cover = rasterizeCoverSvg(svg, env.assets, env.threads, fontFiles).then(
     (data): Cover => {
       env.memo?.set(memoKey, data)
       return generatedCover(data)
@@ -79,7 +80,7 @@ async function decideCover(
   options: ResolvedOptions,
   env: Env,
   report: Context['report'],
-): Promise<Cover | { svg: string; memoKey: string } | undefined> {
+): Promise<Cover | { svg: string; memoKey: string; fontFiles: readonly string[] } | undefined> {
   if (metadata.cover) {
     try {
       let data = await env.readFile(metadata.cover, 'image')
@@ -126,7 +127,9 @@ async function decideCover(
     }
   }
   if (!options.generateCover) return undefined
-  const missing = await uncoveredCharacters(coverText(metadata, options.strings.seriesBook), env.assets)
+  const text = coverText(metadata, options.strings.seriesBook)
+  const fontFiles = coverFontFiles(text, metadata.language)
+  const missing = await uncoveredCharacters(text, env.assets, fontFiles)
   if (missing.length > 0) {
     const shown = missing
       .slice(0, 5)
@@ -144,7 +147,7 @@ async function decideCover(
   const svg = coverSvg(metadata, options.strings.seriesBook)
   const memoKey = `cover:${svg}`
   const known = env.memo?.get(memoKey) as Uint8Array | undefined
-  return known ? generatedCover(known) : { svg, memoKey }
+  return known ? generatedCover(known) : { svg, memoKey, fontFiles }
 }
 
 export function coverPage(cover: Cover, title: string, ctx: Context): string {

@@ -14,10 +14,11 @@
 
 import * as fontkit from 'fontkit'
 import { builtinFont } from '#platform'
+import { CJK_REGIONS, type CjkRegion, cjkRegion, isHangul } from '../../cjk.js'
 import type { Env } from '../../env.js'
 import { formatBytes, RESOURCE_LIMITS } from '../../limits.js'
 import type { Root } from '../../model/types.js'
-import { CJK_REGIONS, type CjkRegion, cjkCharacters, cjkRegion, isHangul } from './cjk.js'
+import { cjkCharacters } from './cjk.js'
 import type { FaceStyle } from './layout/types.js'
 import type { BuiltinFont, FontFiles } from './options.js'
 

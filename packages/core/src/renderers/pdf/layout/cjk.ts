@@ -8,6 +8,8 @@
  * may break from it (UAX #14 LB31), so "Misaki美咲" can end a line after "Misaki".
  */
 
+import { isIdeographic } from '../../../cjk.js'
+
 /** Penalty of a break between two Hangul syllables: Korean is spaced, so spaces come first. */
 export const HANGUL_BREAK_PENALTY = 50
 
@@ -88,34 +90,6 @@ const NO_BREAK_BEFORE = new Set(
 const NO_BREAK_AFTER = new Set(
   Array.from('「『（〈《【〔〖〘〚〝｛［｟｢([{‘“«‹$£¥€＄￡￥').map((c) => c.codePointAt(0)!),
 )
-
-/** A CJK character a line may end after or start with (UAX #14 ID, H2, H3). */
-export function isIdeographic(c: number): boolean {
-  if (c < 0x2e80) return false
-  return (
-    (c >= 0x2e80 && c <= 0x2fdf) || // CJK radicals, Kangxi radicals
-    (c >= 0x3003 && c <= 0x3007) || // 〃 〄 々 〆 〇 (々 is kept off a line's start above)
-    (c >= 0x3012 && c <= 0x3013) ||
-    (c >= 0x3020 && c <= 0x3029) ||
-    (c >= 0x3031 && c <= 0x303a) ||
-    (c >= 0x3041 && c <= 0x30ff) || // Hiragana, Katakana
-    (c >= 0x3105 && c <= 0x312f) || // Bopomofo
-    (c >= 0x3131 && c <= 0x318e) || // Hangul compatibility jamo
-    (c >= 0x31a0 && c <= 0x31ff) ||
-    (c >= 0x3200 && c <= 0x4dbf) || // enclosed CJK, compatibility, extension A
-    (c >= 0x4e00 && c <= 0x9fff) || // CJK unified ideographs
-    (c >= 0xa960 && c <= 0xa97f) ||
-    (c >= 0xac00 && c <= 0xd7a3) || // Hangul syllables
-    (c >= 0xf900 && c <= 0xfaff) || // CJK compatibility ideographs
-    (c >= 0xfe30 && c <= 0xfe4f) ||
-    (c >= 0xff10 && c <= 0xff19) || // fullwidth digits and letters
-    (c >= 0xff21 && c <= 0xff3a) ||
-    (c >= 0xff41 && c <= 0xff5a) ||
-    (c >= 0xff66 && c <= 0xff9d) || // halfwidth katakana
-    (c >= 0x1b000 && c <= 0x1b16f) || // kana supplement and extensions
-    (c >= 0x20000 && c <= 0x3fffd) // supplementary ideographic planes
-  )
-}
 
 /** A character next to which a CJK break may fall: an ideograph, CJK punctuation, a fullwidth form. */
 function takesBreaks(c: number): boolean {
