@@ -5,7 +5,7 @@
  * SVG cleaner (no image), no glob matcher (no pattern) and no encoding detector (the chapter is
  * UTF-8). Counted with a module hook (test/helpers.ts), never timed; the same hook sees the
  * Markdown parser where a Markdown chapter needs it and the detector where a chapter is not
- * UTF-8, so the count can fail.
+ * UTF-8, so the count can fail. An EPUB build starts its cover's thread before yargs loads.
  */
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -59,6 +59,11 @@ const heavy = {
   encodings: /chardet/,
 }
 
+/** Where the first module matching `pattern` came in the order loaded (-1: never). */
+const firstOf = (modules: string[], pattern: RegExp) => modules.findIndex((url) => pattern.test(url))
+const yargsModule = /\/yargs\//
+const threadsModule = /\/core\/dist\/platform\/threads\.js$/
+
 describe('what a build loads', () => {
   it('plain text to EPUB: the text reader and the EPUB renderer, nothing else heavy', () => {
     const modules = build('ch1.txt', 'epub')
@@ -83,6 +88,25 @@ describe('what a build loads', () => {
   it('a chapter that is not UTF-8 loads the encoding detector (the hook sees it)', () => {
     const modules = build('ch1-cp1252.txt', 'epub')
     expect(modules.some((url) => heavy.encodings.test(url))).toBe(true)
+  })
+
+  it("an EPUB build starts the cover's thread before yargs loads, a PDF-only one does not", () => {
+    const modules = build('ch1.txt', 'epub')
+    expect(firstOf(modules, threadsModule)).toBeGreaterThanOrEqual(0)
+    expect(firstOf(modules, threadsModule)).toBeLessThan(firstOf(modules, yargsModule))
+    // Which formats, read before yargs: `-f pdf` starts nothing ahead (the core's threads module
+    // then comes with the core, after yargs); `--format=pdf,epub` does. The book is missing, so
+    // neither renders anything.
+    const missing = path.join(folder, 'no-such-chapter.txt')
+    for (const [format, ahead] of [
+      ['-f pdf', false],
+      ['--format=pdf,epub', true],
+    ] as const) {
+      const { modules } = modulesLoaded(['build', missing, ...format.split(' '), '-o', tempDir()], env)
+      const threads = firstOf(modules, threadsModule)
+      expect(threads, format).toBeGreaterThanOrEqual(0)
+      expect(threads < firstOf(modules, yargsModule), format).toBe(ahead)
+    }
   })
 
   it('Markdown to EPUB loads the Markdown parser (the hook sees it), still no PDF engine', () => {
