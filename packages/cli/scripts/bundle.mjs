@@ -25,6 +25,7 @@
  *   node scripts/bundle.mjs
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -83,6 +84,24 @@ const stringWidthOnFirstUse = {
   },
 }
 
+/**
+ * `@octavo/core/internal/threads` is the core's own threads module (its `dist/platform/threads.js`,
+ * the one the core imports, so one module and one cover thread): the entry starts the cover's
+ * thread from it before the rest of the core loads (src/ahead.ts). Not an export of the core
+ * package; only the bundle resolves it.
+ */
+const coreThreads = {
+  name: 'core-threads',
+  setup(build) {
+    build.onResolve({ filter: /^@octavo\/core\/internal\/threads$/ }, ({ resolveDir }) => {
+      const core = path.dirname(
+        createRequire(path.join(resolveDir, 'x.js')).resolve('@octavo/core/package.json'),
+      )
+      return { path: path.join(core, 'dist/platform/threads.js') }
+    })
+  },
+}
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.ts' },
@@ -94,7 +113,7 @@ const result = await build({
   target: 'node20',
   chunkNames: '[name]-[hash]',
   external: EXTERNAL,
-  plugins: [yargsInPlace, stringWidthOnFirstUse],
+  plugins: [yargsInPlace, stringWidthOnFirstUse, coreThreads],
   // CommonJS packages inlined in an ES module still `require` Node's own modules.
   banner: {
     js: "import { createRequire as __octavoCreateRequire } from 'node:module'\nconst require = __octavoCreateRequire(import.meta.url)",

@@ -6,6 +6,7 @@
  * completion are answered before yargs loads (most of the start-up time), from a table the build
  * makes by running the same yargs definition (fast.ts, answers.ts).
  */
+import { buildsEpub } from './ahead.js'
 import { EXIT } from './exit.js'
 import { answerFast, readTable, version } from './fast.js'
 
@@ -27,7 +28,17 @@ if (fast) {
   process.stderr.write(fast.stderr)
   process.exitCode = fast.code
 } else {
+  // The cover's thread starts now, and loads resvg while yargs and the core load (ahead.ts).
+  if (buildsEpub(given)) await startCoverThread()
   await run(given)
+}
+
+async function startCoverThread(): Promise<void> {
+  try {
+    ;(await import('@octavo/core/internal/threads')).nodeThreads.prepareCover?.()
+  } catch {
+    // Started when the book is planned instead, as without this.
+  }
 }
 
 async function run(given: string[]): Promise<void> {

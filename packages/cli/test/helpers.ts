@@ -70,7 +70,9 @@ export function bundleMeta(): BundleMeta {
  * Run the built binary with a module hook that records every module the process resolves, so a
  * test counts what a command loads instead of timing it. The binary is bundled: each chunk it
  * loads counts as the source modules the chunk holds (from the bundle's metafile), listed after
- * the chunk itself, so a test names modules as it would unbundled.
+ * the chunk itself, so a test names modules as it would unbundled. What is resolved through
+ * `require` (the CommonJS packages the core loads on demand: chardet, hyphenation patterns,
+ * resvg in its thread), which the ES module hook does not see, is recorded too, as it comes.
  */
 export function modulesLoaded(
   args: string[],
@@ -86,8 +88,13 @@ export function modulesLoaded(
     path.join(dir, 'register.mjs'),
     `import { register } from 'node:module'\nregister(${JSON.stringify(`file://${path.join(dir, 'hooks.mjs')}`)})\n`,
   )
+  writeFileSync(
+    path.join(dir, 'require.cjs'),
+    `const { appendFileSync } = require('node:fs')\nconst { pathToFileURL } = require('node:url')\nconst Module = require('node:module')\nconst resolve = Module._resolveFilename\nModule._resolveFilename = function (...args) {\n  const file = resolve.apply(this, args)\n  if (file.startsWith('/')) appendFileSync(${JSON.stringify(log)}, pathToFileURL(file).href + '\\n')\n  return file\n}\n`,
+  )
   writeFileSync(log, '')
-  const run = spawnSync(process.execPath, ['--import', path.join(dir, 'register.mjs'), cli, ...args], {
+  const hooks = ['--require', path.join(dir, 'require.cjs'), '--import', path.join(dir, 'register.mjs')]
+  const run = spawnSync(process.execPath, [...hooks, cli, ...args], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
   })

@@ -2,9 +2,10 @@
  * A build loads what its files and formats need, and no more: a plain-text chapter to EPUB loads
  * no Markdown or HTML parser, no PDF engine, fonts' parser, hyphenation patterns, ICC profile or
  * CSS parser, not the `import` writer, no YAML parser or schema (no book.yaml), no image reader or
- * SVG cleaner (no image) and no glob matcher (no pattern). Counted with a module hook (test/helpers.ts), never
- * timed; the same hook sees the Markdown parser where a Markdown chapter needs it, so the count
- * can fail.
+ * SVG cleaner (no image), no glob matcher (no pattern) and no encoding detector (the chapter is
+ * UTF-8). Counted with a module hook (test/helpers.ts), never timed; the same hook sees the
+ * Markdown parser where a Markdown chapter needs it and the detector where a chapter is not
+ * UTF-8, so the count can fail. An EPUB build starts its cover's thread before yargs loads.
  */
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -14,6 +15,11 @@ import { modulesLoaded, repo, tempDir } from './helpers.js'
 const folder = tempDir('octavo-lazy-')
 writeFileSync(path.join(folder, 'ch1.txt'), 'Chapter 1: Dawn\n\n"It was early," she said -- too early.\n')
 writeFileSync(path.join(folder, 'ch1.md'), '# Chapter 1: Dawn\n\n"It was *early*," she said.\n')
+// Windows-1252: curly quotes and an é, bytes that are not UTF-8.
+writeFileSync(
+  path.join(folder, 'ch1-cp1252.txt'),
+  Buffer.from('Chapter 1: Dawn\n\n\x93Caf\xe9,\x94 she said -- too early.\n', 'latin1'),
+)
 const env = { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000', XDG_STATE_HOME: path.join(folder, 'state') }
 
 function build(chapter: string, format: string, name = 't'): string[] {
@@ -50,7 +56,13 @@ const heavy = {
   manifest: /\/(yaml|zod)\/|\/manifest\/(parse|schema|yaml-source)\.js/,
   images: /image-size|saxes|\/resources\/(image|svg)\.js/,
   glob: /tinyglobby|fdir|picomatch/,
+  encodings: /chardet/,
 }
+
+/** Where the first module matching `pattern` came in the order loaded (-1: never). */
+const firstOf = (modules: string[], pattern: RegExp) => modules.findIndex((url) => pattern.test(url))
+const yargsModule = /\/yargs\//
+const threadsModule = /\/core\/dist\/platform\/threads\.js$/
 
 describe('what a build loads', () => {
   it('plain text to EPUB: the text reader and the EPUB renderer, nothing else heavy', () => {
@@ -71,6 +83,30 @@ describe('what a build loads', () => {
         modules.some((url) => heavy[what].test(url)),
         what,
       ).toBe(true)
+  })
+
+  it('a chapter that is not UTF-8 loads the encoding detector (the hook sees it)', () => {
+    const modules = build('ch1-cp1252.txt', 'epub')
+    expect(modules.some((url) => heavy.encodings.test(url))).toBe(true)
+  })
+
+  it("an EPUB build starts the cover's thread before yargs loads, a PDF-only one does not", () => {
+    const modules = build('ch1.txt', 'epub')
+    expect(firstOf(modules, threadsModule)).toBeGreaterThanOrEqual(0)
+    expect(firstOf(modules, threadsModule)).toBeLessThan(firstOf(modules, yargsModule))
+    // Which formats, read before yargs: `-f pdf` starts nothing ahead (the core's threads module
+    // then comes with the core, after yargs); `--format=pdf,epub` does. The book is missing, so
+    // neither renders anything.
+    const missing = path.join(folder, 'no-such-chapter.txt')
+    for (const [format, ahead] of [
+      ['-f pdf', false],
+      ['--format=pdf,epub', true],
+    ] as const) {
+      const { modules } = modulesLoaded(['build', missing, ...format.split(' '), '-o', tempDir()], env)
+      const threads = firstOf(modules, threadsModule)
+      expect(threads, format).toBeGreaterThanOrEqual(0)
+      expect(threads < firstOf(modules, yargsModule), format).toBe(ahead)
+    }
   })
 
   it('Markdown to EPUB loads the Markdown parser (the hook sees it), still no PDF engine', () => {

@@ -5,10 +5,12 @@
  * code units, which makes the order total: two names compare equal only when they are identical.
  */
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
+/** Made on the first comparison: a collator costs milliseconds, and a one-file book sorts nothing. */
+let collator: Intl.Collator | undefined
 
 /** Compare two strings naturally; 0 only when `a === b`. */
 export function naturalCompare(a: string, b: string): number {
+  collator ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
   const order = collator.compare(a, b)
   if (order !== 0) return order < 0 ? -1 : 1
   return a < b ? -1 : a > b ? 1 : 0

@@ -5,6 +5,7 @@
  * Node's native resvg; pdfkit's browser build is given the standard font it starts with.
  */
 import { initWasm, Resvg } from '@resvg/resvg-wasm'
+import { analyse } from 'chardet'
 import * as pdfkit from 'pdfkit'
 import Helvetica from 'pdfkit/standard-fonts/Helvetica'
 import type { Assets } from '../env.js'
@@ -12,6 +13,9 @@ import type * as node from './node.js'
 
 /** Nothing ships beside a bundle: faces come from `Env.assets.font`. */
 export const builtinFont: typeof node.builtinFont = async () => undefined
+
+/** chardet is bundled with the rest: the browser has no file to load it from when needed. */
+export const analyseLegacyEncoding: typeof node.analyseLegacyEncoding = (sample) => analyse(sample)
 
 /** Nothing ships beside a bundle: patterns come from `Env.assets.hyphenation`. */
 export const builtinHyphenation: typeof node.builtinHyphenation = () => undefined

@@ -40,6 +40,18 @@ export async function builtinFont(file: string): Promise<Uint8Array | undefined>
   return new Uint8Array(await readFile(path))
 }
 
+/**
+ * chardet, the legacy-encoding detector (`readers/encoding.ts`): loaded, synchronously, the
+ * first time a file is neither UTF-8 nor UTF-16, so the builds of UTF-8 books (nearly all) never
+ * load its tables. A CommonJS package, resolved as the faces are.
+ */
+let chardet: typeof import('chardet') | undefined
+
+export function analyseLegacyEncoding(sample: Uint8Array): Array<{ name: string; confidence: number }> {
+  chardet ??= require('chardet') as typeof import('chardet')
+  return chardet.analyse(sample)
+}
+
 /** A `hyphen` pattern set, loaded synchronously (the line breaker asks mid-paragraph). */
 export function builtinHyphenation(set: string): unknown {
   try {

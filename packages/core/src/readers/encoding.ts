@@ -5,11 +5,12 @@
  * declaration), when its bytes fit it; UTF-16 recognised by where its zero bytes fall; strict
  * UTF-8; UTF-8 with a few stray bytes (a pasted curly quote); and otherwise a statistical guess
  * among the legacy encodings (KOI8-R, Windows-125x, ISO-8859-x, Shift_JIS, EUC-JP, GB18030, Big5,
- * EUC-KR…) by chardet, a pure-JavaScript port of ICU's detector, so the browser build can use it.
+ * EUC-KR…) by chardet, a pure-JavaScript port of ICU's detector, so the browser build can use it
+ * (`#platform` holds it: Node loads it only for a file that gets that far, not for every build).
  * Decoding is the platform's WHATWG `TextDecoder`. The result says how the encoding was chosen
  * and how sure that is, so each reader reports it with its own codes; nothing here prints.
  */
-import { analyse } from 'chardet'
+import { analyseLegacyEncoding } from '#platform'
 import type { Code } from '../diagnostics/codes.js'
 import type { SourceFile } from '../diagnostics/file.js'
 import type { Point } from '../model/types.js'
@@ -338,7 +339,7 @@ function guessLegacy(bytes: Uint8Array): Guess | undefined {
   const sample = bytes.subarray(0, SAMPLE)
   let matches: Array<{ name: string; confidence: number }>
   try {
-    matches = analyse(sample)
+    matches = analyseLegacyEncoding(sample)
   } catch {
     return undefined
   }
