@@ -306,6 +306,46 @@ describe('a chapter never ends with fewer than four lines on its last page', () 
     })
   })
 
+  test('a spread whose recto holds a scene break ends a line short, both pages alike, the break moving with its lines', () => {
+    // 37 lines a page: the chapter opens on a recto, runs over a full spread whose recto holds a
+    // scene break in its middle, and ends with three lines on the next verso. No paragraph can be
+    // set tighter or looser; the recto's lines below the break alone cannot move a line without
+    // breaking a paragraph badly. Both pages of the spread end a line short: the break and the
+    // lines around it move down a line on the recto, the last page holds five lines.
+    const fixed = (n: number, scene = false): Spec => ({ n, tighter: false, looser: false, scene })
+    const chapter = [
+      ...Array.from({ length: 7 }, () => fixed(5)), // the opening recto: 35 lines
+      fixed(5), // 2 lines there, 3 on the verso
+      ...Array.from({ length: 6 }, () => fixed(5)),
+      fixed(6), // 4 lines end the verso, 2 open the recto
+      ...Array.from({ length: 3 }, () => fixed(5)),
+      fixed(5, true), // ⁂ (two lines' depth) and 5 lines in the recto's middle
+      fixed(5),
+      fixed(4),
+      fixed(7), // 4 lines end the recto, 3 go over
+    ]
+    const tagsOf = (pages: Page[]) =>
+      pages.flatMap((page) => page.boxes.map((b) => (b as LineBox).line.runs[0]!.text))
+    const before = chapterPages(compose([chapter], false).pages).get('0')!
+    expect(before.length).toBe(4)
+    expect(lineCount(before[3]!)).toBe(3)
+    const { pages, stats } = compose([chapter])
+    const own = chapterPages(pages).get('0')!
+    expect(stats.shortLastPages).toBe(0)
+    expect(stats.mendedLastPages).toBe(1)
+    expect(own.length).toBe(4)
+    expect(lineCount(own[3]!)).toBe(5)
+    expect(depthOf(own[1]!)).toBeCloseTo(36 * leading, 5)
+    expect(depthOf(own[2]!)).toBeCloseTo(36 * leading, 5)
+    expect(own[1]!.extra).toBeCloseTo(-leading, 5)
+    expect(own[2]!.extra).toBeCloseTo(-leading, 5)
+    // The break stays on the recto, a line lower, between the same lines.
+    const ornamentOf = (page: Page) => page.boxes.find((b) => (b as LineBox).justified === false)
+    expect(ornamentOf(own[2]!)?.y).toBeCloseTo(ornamentOf(before[2]!)!.y! + leading, 5)
+    expect(tagsOf(own)).toEqual(tagsOf(before))
+    expect(splitFaults(own)).toBe(0)
+  })
+
   test('any chapter: a last page under four lines is mended or counted, every line placed once', () => {
     fc.assert(
       fc.property(

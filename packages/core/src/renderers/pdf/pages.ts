@@ -261,6 +261,24 @@ interface Run {
   keepAll: boolean
 }
 
+/**
+ * Boxes other than plain lines between two plain lines of a page `recut` moves whole (a scene
+ * break's ornament and its space, a verse): they move as one, a whole number of lines deep.
+ */
+interface Group {
+  kind: 'group'
+  boxes: Box[]
+  /** Each box's top below the foot of the line above the group. */
+  offsets: number[]
+  /** From the foot of the line above to the top of the line below, in lines. */
+  units: number
+}
+
+/** What `recut` cuts into pages: plain lines, and groups between them. */
+type Item = LineBox | Group
+
+const unitsOf = (item: Item): number => (item.kind === 'group' ? item.units : 1)
+
 /** A paragraph placed whole on the page being filled, which `reflow` may break again. */
 interface Placed {
   run: Run
@@ -1142,6 +1160,46 @@ export class Composer {
   }
 
   /**
+   * A page `recut` may re-cut whole, as plain lines and the groups between them (`Group`): no
+   * footnote, destination or bookmark on it, its lines one under the other, and each group a
+   * whole number of lines deep with a plain line above it, made of boxes that belong to no
+   * paragraph (no justified line) and carry no footnote reference. Undefined for another page.
+   */
+  private itemsOf(page: Page): Item[] | undefined {
+    const leading = this.settings.leading
+    if (page.notes.length > 0 || page.noteHeight > 0 || page.dests.length > 0 || page.outline.length > 0)
+      return undefined
+    const out: Item[] = []
+    const ends: StructHandle[] = []
+    let y = 0
+    let group: Box[] = []
+    for (const box of page.boxes) {
+      pushAll(ends, box.ends ?? [])
+      if (!this.plainLine(box)) {
+        if (out.length === 0) return undefined
+        // (`plainLine` narrows `box` to what is not a line, which a line of another kind still is.)
+        const other = box as Box
+        if (other.kind === 'line' && (other.justified || other.refs?.length || other.dest || other.outline))
+          return undefined
+        if (other.kind === 'grid' && other.refs?.length) return undefined
+        group.push(other)
+        continue
+      }
+      if (group.length > 0) {
+        const units = Math.round((box.y! - y) / leading)
+        if (units < 1 || Math.abs(box.y! - y - units * leading) > 0.01) return undefined
+        out.push({ kind: 'group', boxes: group, offsets: group.map((b) => b.y! - y), units })
+        group = []
+      } else if (Math.abs(box.y! - y) > 0.01) return undefined
+      out.push(box)
+      y = box.y! + box.height
+    }
+    if (group.length > 0 || ends.length !== page.ends.length || ends.some((end, j) => page.ends[j] !== end))
+      return undefined
+    return out
+  }
+
+  /**
    * The chapter's last pages re-cut, when its last page holds too few lines and
    * `pullBack`/`pushForward` found no paragraph on the page before to re-break: as books do, a
    * spread before it runs a line long (pulling lines back, so the chapter ends a page sooner) or
@@ -1150,7 +1208,9 @@ export class Composer {
    * short anyway); and one paragraph wholly on these pages may be broken a line looser or
    * tighter, so that a page end the rules forbid (a widow, an orphan, a hyphen) moves. Only pages
    * still held or lagged, their lines at the foot plain (`tailOf`): below a scene break, a
-   * heading or a figure on the first of them, which stays. A page need not be full: one set
+   * heading or a figure on the first of them, which stays; on the pages after it, a scene break
+   * (or other boxes a whole number of lines deep, no paragraph's) between two lines moves with
+   * them, never to a page's edge (`itemsOf`). A page need not be full: one set
    * short by the rules (a paragraph's first line sent on past a scene break, say) or matched to
    * its short verso is re-cut from its own length, a line longer (to full) or shorter, both pages
    * of its spread alike (`slack`). Fewest changes win (a page's length against its own, or a
@@ -1176,19 +1236,23 @@ export class Composer {
       window.length > 0 &&
       !window.every(
         ({ page: p }, k) =>
-          this.slack(p) !== undefined && (k === 0 ? this.tailOf(p, false) >= 0 : this.tailOf(p, true) === 0),
+          this.slack(p) !== undefined &&
+          (k === 0 ? this.tailOf(p, false) >= 0 : this.itemsOf(p) !== undefined),
       )
     )
       window.shift()
     if (window.length === 0) return false
     const pages = [...window.map((entry) => entry.page), page]
     const from = pages.map((p, k) => (k === 0 ? this.tailOf(p, false) : 0))
-    const lines = pages.flatMap((p, k) => p.boxes.slice(from[k]) as LineBox[])
+    const items = pages.map((p, k) => (k === 0 ? (p.boxes.slice(from[0]) as LineBox[]) : this.itemsOf(p)!))
+    const lines = items.flat()
     // Each page's length as it stands, in lines against a full page (the last page: full).
     const slack = pages.map((p, k) => (k === pages.length - 1 ? 0 : this.slack(p)!))
-    // Lines each page holds when full (the last page: a full page's).
-    const base = pages.map((p, k) =>
-      k === pages.length - 1 ? this.fullLines() : p.boxes.length - from[k]! - slack[k]!,
+    // Lines each page holds when full (the last page: a full page's), a group counting its depth.
+    const base = pages.map((_, k) =>
+      k === pages.length - 1
+        ? this.fullLines()
+        : items[k]!.reduce((n, item) => n + unitsOf(item), 0) - slack[k]!,
     )
     const long = this.settings.runningHeads && leading <= this.settings.bottom * 0.6
     // The lengths each page may take, in lines against a full page, its own first; NaN: its verso's.
@@ -1220,9 +1284,13 @@ export class Composer {
       changed: number
     }
     interface Variant {
-      lines: LineBox[]
+      lines: Item[]
       changes: Change[]
       changed: number
+      /** The item each depth (in lines from the flow's top) starts, where one does. */
+      at: Map<number, number>
+      /** The flow's depth in lines. */
+      total: number
     }
     const singles: Change[] = []
     for (const entry of [...window.flatMap((w) => w.placed), ...this.placed]) {
@@ -1241,7 +1309,7 @@ export class Composer {
       }
     }
     const flowOf = (changes: Change[]): Variant => {
-      const out: LineBox[] = []
+      const out: Item[] = []
       let pos = 0
       for (const change of changes) {
         for (; pos < change.at; pos++) out.push(lines[pos]!)
@@ -1249,7 +1317,14 @@ export class Composer {
         pos += change.entry.run.lines.length
       }
       for (; pos < lines.length; pos++) out.push(lines[pos]!)
-      return { lines: out, changes, changed: changes.reduce((n, c) => n + c.changed, 0) }
+      const at = new Map<number, number>()
+      let total = 0
+      out.forEach((item, j) => {
+        at.set(total, j)
+        total += unitsOf(item)
+      })
+      at.set(total, out.length)
+      return { lines: out, changes, changed: changes.reduce((n, c) => n + c.changed, 0), at, total }
     }
     singles.sort((a, b) => a.at - b.at)
     const variants: Variant[] = [flowOf([])]
@@ -1260,13 +1335,16 @@ export class Composer {
     // A cut before `flow[c]` by the page rules (`splitKeeps`), the paragraph's lines on each
     // side counted up to the two the rule asks (the flow's first line may continue a paragraph
     // from above the tail: it counts alone, never left at a foot).
-    const valid = (flow: LineBox[], c: number): boolean => {
-      if (flow[c - 1]!.line.hyphenated) return false
-      let head = 0
-      while (head < 2 && c - head > 0 && (head === 0 || !flow[c - head - 1]!.line.last)) head++
-      let tail = 0
-      while (tail < 2 && c + tail < flow.length && (tail === 0 || !flow[c + tail - 1]!.line.last)) tail++
-      return flow[c - 1]!.line.last || splitKeeps(head, tail)
+    // A group stays between lines of one page.
+    const open = (item: Item | undefined): item is LineBox => item?.kind === 'line' && !item.line.last
+    const valid = (flow: Item[], c: number): boolean => {
+      const before = flow[c - 1]!
+      if (before.kind === 'group' || flow[c]!.kind === 'group' || before.line.hyphenated) return false
+      let head = 1
+      while (head < 2 && c - head > 0 && open(flow[c - head - 1])) head++
+      let tail = 1
+      while (tail < 2 && c + tail < flow.length && open(flow[c + tail - 1])) tail++
+      return before.line.last || splitKeeps(head, tail)
     }
     let best: { d: number[]; final: number; cost: number; variant: Variant } | undefined
     const better = (cost: number, variant: Variant, final: number) =>
@@ -1278,18 +1356,26 @@ export class Composer {
     const d: number[] = []
     const evaluate = (variant: Variant) => {
       const flow = variant.lines
+      let used = 0
       let pos = 0
       for (let i = 0; i < pages.length; i++) {
         const cap = base[i]! + (d[i] ?? 0)
-        const rest = flow.length - pos
+        const rest = variant.total - used
         if (rest <= cap) {
-          if (rest < MIN_LAST_PAGE_LINES || i < pages.length - 2) return
+          if (i < pages.length - 2) return
+          let count = 0
+          for (let j = pos; j < flow.length && count < MIN_LAST_PAGE_LINES; j++)
+            if (flow[j]!.kind === 'line') count++
+          if (count < MIN_LAST_PAGE_LINES) return
           const cost = d.reduce((sum, x, k) => sum + Math.abs(x - slack[k]!), variant.changes.length)
           if (better(cost, variant, i)) best = { d: [...d], final: i, cost, variant }
           return
         }
-        pos += cap
-        if (!valid(flow, pos)) return
+        used += cap
+        // A cut inside a group, or a page left empty, is none.
+        const next = variant.at.get(used)
+        if (next === undefined || next <= pos || next >= flow.length || !valid(flow, next)) return
+        pos = next
       }
     }
     const search = (k: number, variant: Variant) => {
@@ -1311,6 +1397,7 @@ export class Composer {
     }
     const flow = variant.lines
     let pos = 0
+    let used = 0
     for (let i = 0; i <= final; i++) {
       const p = pages[i]!
       const kept = p.boxes.slice(0, from[i])
@@ -1318,13 +1405,25 @@ export class Composer {
       let moving = 0
       for (const box of p.boxes.slice(from[i])) moving += box.ends?.length ?? 0
       const ends = p.ends.slice(0, p.ends.length - moving)
-      const take = i === final ? flow.length - pos : base[i]! + (lengths[i] ?? 0)
-      const tail = flow.slice(pos, pos + take)
-      pos += take
-      tail.forEach((box, j) => {
-        box.y = top + j * leading
-        pushAll(ends, box.ends ?? [])
-      })
+      const take = i === final ? variant.total - used : base[i]! + (lengths[i] ?? 0)
+      used += take
+      const end = variant.at.get(used)!
+      const tail: Box[] = []
+      let depth = 0
+      for (const item of flow.slice(pos, end)) {
+        if (item.kind === 'group') {
+          item.boxes.forEach((box, j) => {
+            box.y = top + depth * leading + item.offsets[j]!
+            tail.push(box)
+          })
+        } else {
+          item.y = top + depth * leading
+          tail.push(item)
+        }
+        depth += unitsOf(item)
+      }
+      pos = end
+      for (const box of tail) pushAll(ends, box.ends ?? [])
       p.boxes = [...kept, ...tail]
       p.ends = ends
       if (p !== page && (i === final || lengths[i] !== slack[i])) {
@@ -1341,7 +1440,8 @@ export class Composer {
     this.chain = []
     if (final < pages.length - 1) return this.dropPage()
     page.extra = 0
-    this.y = page.boxes.length * leading
+    const last = page.boxes[page.boxes.length - 1]!
+    this.y = last.y! + last.height
     return true
   }
 
