@@ -11,7 +11,8 @@
 // max over the normal space (last lines excluded), widows and orphans.
 // Last, the page make-up and line quality of the composed PDF read back from its pages
 // (bench/pdf-pages.mjs: word space p95, lines past 2x, hyphenated lines, hyphenated names, runts,
-// page-turn hyphens, short last pages, unbalanced spreads) next to the same book through pandoc +
+// page-turn hyphens, short last pages, unbalanced spreads, and each of the last three listed by
+// page and chapter) next to the same book through pandoc +
 // pdflatex with the same trim, margins, size, leading and language, and next to Octavo set in
 // pdflatex's own face (Latin Modern, from Debian's fonts-lmodern) so the breakers compare on
 // one face. Needs pandoc, pdflatex and lmodern (`apt-get install pandoc texlive-latex-base
@@ -39,7 +40,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pageFigures, printFigures } from './pdf-pages.mjs'
+import { pageFigures, printFigures, printPlaces } from './pdf-pages.mjs'
 
 const SHARED = process.env.OCTAVO_SHARED ?? new URL('../../shared', import.meta.url).pathname
 
@@ -476,6 +477,7 @@ function pdflatex() {
     `\nRead back from the pages (pdftotext -bbox-layout; word space = a line's median gap over the median gap of paragraph last lines), ${language}, 6x9in, 10.5/14.18 pt, same margins (${(performance.now() - t0).toFixed(0)} ms)`,
   )
   printFigures(columns)
+  printPlaces(columns)
   const P = BREAK_PARAMETERS
   console.log(
     `  knobs: tolerance ${P.tolerance}, hyphenPenalty ${P.hyphenPenalty}, namePenalty ${P.namePenalty}, runtDemerits ${P.runtDemerits}, letterSpacedShrinkWeight ${P.letterSpacedShrinkWeight}, letterSpacedShare ${P.letterSpacedShare}, letter-spacing +${LETTER_SPACING.stretch}/-${LETTER_SPACING.shrink} em, font expansion +${100 * FONT_EXPANSION.stretch}/-${100 * FONT_EXPANSION.shrink} %, looseness ±1 by the page composer`,
@@ -521,6 +523,8 @@ if (serialChapters > 0 && !existsSync(join(serialDir, 'txt'))) {
     console.log(
       `  make-up (composer's count)  short last pages ${report.shortLastPages} (mended ${report.mendedLastPages}), page-end hyphens ${report.pageEndHyphens}, hyphenated capitals ${report.hyphenatedCapitals}, runts ${report.runts}, unbalanced spreads ${report.unbalancedSpreads}, short/long pages ${report.shortPages}/${report.longPages}, widows/orphans ${report.widows}/${report.orphans}`,
     )
-    printFigures({ 'Octavo (Literata), serial': pageFigures(serialPdf, { top: 54 }) })
+    const columns = { 'Octavo (Literata), serial': pageFigures(serialPdf, { top: 54 }) }
+    printFigures(columns)
+    printPlaces(columns)
   }
 }

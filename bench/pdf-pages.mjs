@@ -17,8 +17,14 @@
 //     a chapter (the page before a page that opens one with `opening`, or the last) holding fewer
 //     than four lines when it is not the opening page itself; an unbalanced spread a verso and
 //     recto, both full text pages within one chapter, whose last lines differ by half a line or more.
-// Exported for bench/pdf-layout.mjs: pageFigures(pdfPath, { top, opening }).
+// Each fault is also listed where it is (`places`: PDF page number, folio, the chapter's heading),
+// so a page can be looked at: `node bench/pdf-pages.mjs book.pdf [--top 54]` prints the figures
+// and the list for any PDF.
+// Exported for bench/pdf-layout.mjs: pageFigures(pdfPath, { top, opening }), printFigures(columns),
+// printPlaces(columns).
 import { execFileSync } from 'node:child_process'
+import { realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 
 const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" }
 
@@ -82,6 +88,17 @@ export function pageFigures(path, { top, opening = /^Chapter \d+/ }) {
     page.right = Math.max(0, ...body.filter((l) => l.words.length >= 4).map((l) => l.x1))
     page.left = Math.min(Infinity, ...body.filter((l) => l.words.length >= 4).map((l) => l.x0))
     page.opens = body.some((l) => opening.test(l.text))
+    // The printed folio: a number opening or closing the running head, or the lone one at the foot.
+    const ends = (l) => [l.words[0].text, l.words.at(-1).text].find((t) => /^\d+$/.test(t))
+    const head = page.lines.filter((l) => l.y0 < top - 2).find(ends)
+    page.folio = head ? ends(head) : foot && foot !== body.at(-1) ? foot.text : ''
+    if (page.opens) {
+      const at = body.findIndex((l) => opening.test(l.text))
+      page.heading = body
+        .slice(at, at + 2)
+        .map((l) => l.text)
+        .join(' / ')
+    }
   }
   const natural = []
   const justified = []
@@ -125,13 +142,23 @@ export function pageFigures(path, { top, opening = /^Chapter \d+/ }) {
     pages.flatMap((p) => p.body.slice(1).map((l, i) => l.y0 - p.body[i].y0)).filter((d) => d > 5 && d < 30),
   )
   const body = pages.findIndex((page) => page.opens)
+  const places = { shortLastPages: [], pageTurnHyphens: [], unbalanced: [] }
+  let heading = ''
+  const where = (i) => ({ page: i + 1, folio: pages[i].folio, chapter: heading })
   pages.forEach((page, i) => {
+    if (page.opens) heading = page.heading
     if (page.body.length === 0 || i < body) return
     const last = page.body.at(-1)
-    if (/[-\u2010]$/.test(last.words.at(-1).text) && Math.abs(last.x1 - page.right) < 0.5) pageTurnHyphens++
+    if (/[-\u2010]$/.test(last.words.at(-1).text) && Math.abs(last.x1 - page.right) < 0.5) {
+      pageTurnHyphens++
+      places.pageTurnHyphens.push({ ...where(i), text: last.text })
+    }
     const next = pages[i + 1]
     const chapterEnd = !next || next.opens || next.body.length === 0
-    if (chapterEnd && !page.opens && page.body.length < 4) shortLastPages++
+    if (chapterEnd && !page.opens && page.body.length < 4) {
+      shortLastPages++
+      places.shortLastPages.push({ ...where(i), lines: page.body.length })
+    }
   })
   // Spreads: page i (0-based) odd is a verso, facing page i + 1.
   for (let i = 1; i + 2 < pages.length; i += 2) {
@@ -141,7 +168,14 @@ export function pageFigures(path, { top, opening = /^Chapter \d+/ }) {
     if (verso.opens || recto.opens || after.opens || verso.body.length < 10 || recto.body.length < 10)
       continue
     spreads++
-    if (Math.abs(depth(verso) - depth(recto)) >= leading / 2) unbalanced++
+    if (Math.abs(depth(verso) - depth(recto)) >= leading / 2) {
+      unbalanced++
+      places.unbalanced.push({
+        page: i + 1,
+        folio: verso.folio,
+        lines: (depth(recto) - depth(verso)) / leading,
+      })
+    }
   }
   return {
     pages: pages.length,
@@ -160,7 +194,39 @@ export function pageFigures(path, { top, opening = /^Chapter \d+/ }) {
     shortLastPages,
     spreads,
     unbalanced,
+    places,
   }
+}
+
+/** Where the make-up faults are, column by column: PDF page (folio) and chapter. */
+export function printPlaces(columns) {
+  for (const [name, f] of Object.entries(columns)) {
+    const { shortLastPages, pageTurnHyphens, unbalanced } = f.places
+    if (shortLastPages.length + pageTurnHyphens.length + unbalanced.length === 0) continue
+    console.log(`  ${name}:`)
+    for (const p of shortLastPages)
+      console.log(`    short last page   p. ${p.page} (folio ${p.folio}), ${p.lines} lines, ${p.chapter}`)
+    for (const p of pageTurnHyphens)
+      console.log(`    page-turn hyphen  p. ${p.page} (folio ${p.folio}), “${p.text}”, ${p.chapter}`)
+    for (const p of unbalanced)
+      console.log(
+        `    spread apart      pp. ${p.page}-${p.page + 1} (folio ${p.folio}), recto ${p.lines > 0 ? '+' : ''}${p.lines.toFixed(1)} lines`,
+      )
+  }
+}
+
+// Run directly: the figures and places of one PDF.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2)
+  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--top')
+  if (!file) {
+    console.error('usage: node bench/pdf-pages.mjs book.pdf [--top 54]')
+    process.exit(2)
+  }
+  const top = Number(args[args.indexOf('--top') + 1] || 54)
+  const columns = { [file]: pageFigures(file, { top: args.includes('--top') ? top : 54 }) }
+  printFigures(columns)
+  printPlaces(columns)
 }
 
 /** Print figures side by side: { name: figures }. */

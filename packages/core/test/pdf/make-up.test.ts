@@ -19,7 +19,13 @@ import {
 import { literataMeasurer } from '../../src/renderers/pdf/layout/measure-fontkit.js'
 import type { Line, PlacedRun } from '../../src/renderers/pdf/layout/types.js'
 import { resolveOptions } from '../../src/renderers/pdf/options.js'
-import { Composer, type LineBox, MIN_LAST_PAGE_LINES, type Page } from '../../src/renderers/pdf/pages.js'
+import {
+  type Box,
+  Composer,
+  type LineBox,
+  MIN_LAST_PAGE_LINES,
+  type Page,
+} from '../../src/renderers/pdf/pages.js'
 import { fcRuns } from '../fast-check.js'
 import { hasCorpus, SHARED } from '../shared.js'
 import { corpusBook } from './helpers.js'
@@ -51,6 +57,14 @@ interface Spec {
   n: number
   tighter: boolean
   looser: boolean
+  /** A scene break (⁂, half a line of space either side) before the paragraph. */
+  scene?: boolean
+}
+
+/** A scene break's ornament line as `blocks.ts` sets it: centred, not justified, tagged `id:0:1`. */
+function ornament(id: string): LineBox {
+  const [box] = para(id, 1)
+  return { ...box!, justified: false }
 }
 
 /** Typeset chapters as book.ts does (opening page, paragraphs, `endChapter`); pages as drawn. */
@@ -63,6 +77,12 @@ function compose(chapters: Spec[][], end = true) {
     composer.startPage({ folio: false, head: false })
     paragraphs.forEach((p, k) => {
       const id = `${c}.${k}`
+      if (p.scene) {
+        // As `blocks.ts` sets a scene break: the space goes at a page boundary, the ornament stays.
+        composer.space(leading * 0.5)
+        composer.placeLines([ornament(`${id}*`)], { keepAll: true })
+        composer.space(leading * 0.5)
+      }
       composer.placeLines(para(id, p.n), {
         relayout: ({ looseness }) => {
           if (looseness === -1 && (!p.tighter || p.n < 2)) return undefined
@@ -198,12 +218,145 @@ describe('a chapter never ends with fewer than four lines on its last page', () 
     expect(splitFaults(own)).toBe(0)
   })
 
+  describe('the page before the last is the recto of a spread set short around a scene break', () => {
+    // War and Peace's Book III, Part I, chapter XIX had this shape (PDF pages 964–966 at 6x9in):
+    // a verso holding a scene break ends a line short (the two-line paragraph after it would
+    // leave its first line alone at the foot, and the paragraph before the break cannot be
+    // re-broken past it), its recto is set a line short to match, and the chapter ends with
+    // three lines on the next verso. 37 lines a page; the chapter opens on a recto.
+    const fixed = (n: number, more: Partial<Spec> = {}): Spec => ({
+      n,
+      tighter: false,
+      looser: false,
+      ...more,
+    })
+    const shape = (options: { looser?: number; tighter?: number }) => [
+      ...Array.from({ length: 7 }, () => fixed(5)), // the opening recto, 35 lines
+      fixed(5), // 2 lines there, 3 on the verso
+      ...Array.from({ length: 5 }, () => fixed(5)), // the verso: 28 lines down to the break
+      fixed(6, { scene: true }), // ⁂ (two lines' depth), then 6 lines: the verso ends at 36
+      fixed(2, { tighter: options.tighter === 14 }), // [14] would leave a line alone: to the recto
+      ...Array.from({ length: 6 }, (_, k) => fixed(5, { looser: options.looser === 15 + k })),
+      fixed(7), // 4 lines end the recto at 36, 3 go over
+    ]
+    const tagsOf = (pages: Page[]) =>
+      pages.flatMap((page) => page.boxes.map((b) => (b as LineBox).line.runs[0]!.text))
+
+    test('without the rule the chapter ends with three lines alone, the spread before a line short', () => {
+      const { pages, stats } = compose([shape({ looser: 17 })], false)
+      const own = chapterPages(pages).get('0')!
+      expect(own.length).toBe(4)
+      expect(lineCount(own[3]!)).toBe(3)
+      expect(own[1]!.index % 2).toBe(1) // a verso
+      expect(depthOf(own[1]!)).toBeCloseTo(36 * leading, 5)
+      expect(depthOf(own[2]!)).toBeCloseTo(36 * leading, 5)
+      expect(own[1]!.boxes.some((b) => (b as LineBox).justified === false)).toBe(true)
+      expect(stats.shortPages).toBe(1)
+    })
+
+    test('a paragraph on the recto set a line looser sends a line over; the spread keeps its depth', () => {
+      // The line pushed over joins the three of its paragraph already on the last page: four at
+      // the top, two kept at the foot, no widow.
+      const { pages, stats } = compose([shape({ looser: 17 })])
+      const own = chapterPages(pages).get('0')!
+      expect(stats.shortLastPages).toBe(0)
+      expect(stats.mendedLastPages).toBe(1)
+      expect(own.length).toBe(4)
+      expect(lineCount(own[3]!)).toBe(4)
+      expect(depthOf(own[1]!)).toBeCloseTo(36 * leading, 5)
+      expect(depthOf(own[2]!)).toBeCloseTo(36 * leading, 5)
+      expect(own[3]!.boxes.map((b) => (b as LineBox).line.runs[0]!.text)).toEqual([
+        '0.21:3:7',
+        '0.21:4:7',
+        '0.21:5:7',
+        '0.21:6:7',
+      ])
+      expect(splitFaults(own)).toBe(0)
+      const tags = tagsOf(own)
+      expect(new Set(tags).size).toBe(tags.length)
+    })
+
+    test('or the spread is re-cut full around the scene break and the chapter ends a page sooner', () => {
+      // No paragraph on the recto sets looser, and only one tighter (the page before the last
+      // cannot take three lines back): the spread runs to its full depth, both pages alike, the
+      // verso taking the two-line paragraph set on one line below the break, which stays where it
+      // was. `recut` counts a page set short by the rules, or a recto matched to it, by the lines
+      // it ends short.
+      const { pages: before } = compose([shape({ tighter: 14 })], false)
+      const { pages, stats } = compose([shape({ tighter: 14 })])
+      const own = chapterPages(pages).get('0')!
+      const was = chapterPages(before).get('0')!
+      expect(lineCount(was[3]!)).toBe(3)
+      expect(stats.shortLastPages).toBe(0)
+      expect(stats.mendedLastPages).toBe(1)
+      expect(own.length).toBe(3)
+      expect(depthOf(own[1]!)).toBeCloseTo(37 * leading, 5)
+      expect(depthOf(own[2]!)).toBeCloseTo(37 * leading, 5)
+      expect(own[1]!.extra).toBe(0)
+      expect(own[2]!.extra).toBe(0)
+      // The opening page, and the verso down to the break and past it, as they were.
+      expect(tagsOf([own[0]!])).toEqual(tagsOf([was[0]!]))
+      const placing = (boxes: Box[]) =>
+        boxes.map((b) => `${(b as LineBox).line.runs[0]!.text}@${(b.y! / leading).toFixed(2)}`)
+      expect(placing(own[1]!.boxes.slice(0, 35))).toEqual(placing(was[1]!.boxes.slice(0, 35)))
+      expect(own[1]!.boxes.length).toBe(36)
+      expect((own[1]!.boxes[35] as LineBox).line.runs[0]!.text).toBe('0.14:0:1')
+      expect(tagsOf([own[2]!])).toEqual(tagsOf(was.slice(2)).slice(2))
+      expect(splitFaults(own)).toBe(0)
+    })
+  })
+
+  test('a spread whose recto holds a scene break ends a line short, both pages alike, the break moving with its lines', () => {
+    // 37 lines a page: the chapter opens on a recto, runs over a full spread whose recto holds a
+    // scene break in its middle, and ends with three lines on the next verso. No paragraph can be
+    // set tighter or looser; the recto's lines below the break alone cannot move a line without
+    // breaking a paragraph badly. Both pages of the spread end a line short: the break and the
+    // lines around it move down a line on the recto, the last page holds five lines.
+    const fixed = (n: number, scene = false): Spec => ({ n, tighter: false, looser: false, scene })
+    const chapter = [
+      ...Array.from({ length: 7 }, () => fixed(5)), // the opening recto: 35 lines
+      fixed(5), // 2 lines there, 3 on the verso
+      ...Array.from({ length: 6 }, () => fixed(5)),
+      fixed(6), // 4 lines end the verso, 2 open the recto
+      ...Array.from({ length: 3 }, () => fixed(5)),
+      fixed(5, true), // ⁂ (two lines' depth) and 5 lines in the recto's middle
+      fixed(5),
+      fixed(4),
+      fixed(7), // 4 lines end the recto, 3 go over
+    ]
+    const tagsOf = (pages: Page[]) =>
+      pages.flatMap((page) => page.boxes.map((b) => (b as LineBox).line.runs[0]!.text))
+    const before = chapterPages(compose([chapter], false).pages).get('0')!
+    expect(before.length).toBe(4)
+    expect(lineCount(before[3]!)).toBe(3)
+    const { pages, stats } = compose([chapter])
+    const own = chapterPages(pages).get('0')!
+    expect(stats.shortLastPages).toBe(0)
+    expect(stats.mendedLastPages).toBe(1)
+    expect(own.length).toBe(4)
+    expect(lineCount(own[3]!)).toBe(5)
+    expect(depthOf(own[1]!)).toBeCloseTo(36 * leading, 5)
+    expect(depthOf(own[2]!)).toBeCloseTo(36 * leading, 5)
+    expect(own[1]!.extra).toBeCloseTo(-leading, 5)
+    expect(own[2]!.extra).toBeCloseTo(-leading, 5)
+    // The break stays on the recto, a line lower, between the same lines.
+    const ornamentOf = (page: Page) => page.boxes.find((b) => (b as LineBox).justified === false)
+    expect(ornamentOf(own[2]!)?.y).toBeCloseTo(ornamentOf(before[2]!)!.y! + leading, 5)
+    expect(tagsOf(own)).toEqual(tagsOf(before))
+    expect(splitFaults(own)).toBe(0)
+  })
+
   test('any chapter: a last page under four lines is mended or counted, every line placed once', () => {
     fc.assert(
       fc.property(
         fc.array(
           fc.array(
-            fc.record({ n: fc.integer({ min: 1, max: 9 }), tighter: fc.boolean(), looser: fc.boolean() }),
+            fc.record({
+              n: fc.integer({ min: 1, max: 9 }),
+              tighter: fc.boolean(),
+              looser: fc.boolean(),
+              scene: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
+            }),
             {
               minLength: 1,
               maxLength: 40,

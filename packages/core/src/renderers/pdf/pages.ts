@@ -261,6 +261,24 @@ interface Run {
   keepAll: boolean
 }
 
+/**
+ * Boxes other than plain lines between two plain lines of a page `recut` moves whole (a scene
+ * break's ornament and its space, a verse): they move as one, a whole number of lines deep.
+ */
+interface Group {
+  kind: 'group'
+  boxes: Box[]
+  /** Each box's top below the foot of the line above the group. */
+  offsets: number[]
+  /** From the foot of the line above to the top of the line below, in lines. */
+  units: number
+}
+
+/** What `recut` cuts into pages: plain lines, and groups between them. */
+type Item = LineBox | Group
+
+const unitsOf = (item: Item): number => (item.kind === 'group' ? item.units : 1)
+
 /** A paragraph placed whole on the page being filled, which `reflow` may break again. */
 interface Placed {
   run: Run
@@ -326,6 +344,26 @@ function runt(box: LineBox): boolean {
  */
 function movable(box: LineBox): boolean {
   return !box.refs?.length && !box.ends?.length && !box.dest
+}
+
+/**
+ * The page rules at a page end, one predicate for every place that cuts pages: as the text is
+ * placed (`Composer.placeLines`, `Composer.plan`) and when a chapter's end is mended
+ * (`Composer.pushLines`, `Composer.recut`). A paragraph split with `head` of its lines before
+ * the cut and `tail` after keeps at least `minHead` at the foot (no orphan; more beside a drop
+ * cap) and two at the next page's top (no widow); a cut between paragraphs (`head` or `tail` 0)
+ * always keeps. A hyphen at the cut is the callers' to weigh: the placing pass tries remedies
+ * before it lets one stand, the mending passes never make one.
+ */
+function splitKeeps(head: number, tail: number, minHead = 2): boolean {
+  return head === 0 || tail === 0 || (head >= minHead && tail >= 2)
+}
+
+/** The most lines, up to `fit` of a paragraph's `rest`, a page may end with (`splitKeeps`). */
+function keptTake(fit: number, rest: number, minHead: number): number {
+  let take = Math.min(fit, rest)
+  while (take > 0 && !splitKeeps(take, rest - take, minHead)) take--
+  return take
 }
 
 /** Take the last occurrence of a value out of an array. */
@@ -735,11 +773,8 @@ export class Composer {
           page.extra = 0
         }
       }
-      let take = fit
+      let take = options.keepAll && i === 0 ? 0 : keptTake(fit, rest, minHead)
       let hyphenEnd = false
-      if (options.keepAll && i === 0) take = 0
-      if (rest - take === 1 && take > 0) take -= 1
-      if (take < minHead) take = 0
       if (take > 0 && lines[i + take - 1]!.line.hyphenated) {
         const at = take
         const whole = (again: LineBox[]) => again.length - at >= 2 && !again[at - 1]!.line.hyphenated
@@ -785,9 +820,7 @@ export class Composer {
   private plan(lines: LineBox[], i: number, fit: number, minHead: number, keepAll: boolean): number {
     const rest = lines.length - i
     if (fit >= rest) return rest
-    let take = keepAll && i === 0 ? 0 : fit
-    if (rest - take === 1 && take > 0) take -= 1
-    if (take < minHead) take = 0
+    const take = keepAll && i === 0 ? 0 : keptTake(fit, rest, minHead)
     return take > 0 && lines[i + take - 1]!.line.hyphenated ? -1 : take
   }
 
@@ -1069,6 +1102,19 @@ export class Composer {
     return Math.floor(this.textHeight / this.settings.leading + 0.01)
   }
 
+  /**
+   * How many lines the page ends short of its text block (as a negative number, 0 when full),
+   * when it is one `recut` may re-cut: not run long, no deeper than its foot, and at most
+   * `MAX_MATCH` lines short (a page set short by the page rules, or a recto matched to it).
+   */
+  private slack(p: Page): number | undefined {
+    const depth = this.depth(p)
+    if (p.extra > 0 || depth > this.textHeight + 0.01) return undefined
+    const short = Math.floor((this.textHeight - depth + 0.01) / this.settings.leading)
+    if (short === 0) return p.extra === 0 ? 0 : undefined
+    return short <= MAX_MATCH ? -short : undefined
+  }
+
   /** A line that may be re-cut onto another page as it stands (`recut`). */
   private plainLine(box: Box): box is LineBox {
     return (
@@ -1114,6 +1160,46 @@ export class Composer {
   }
 
   /**
+   * A page `recut` may re-cut whole, as plain lines and the groups between them (`Group`): no
+   * footnote, destination or bookmark on it, its lines one under the other, and each group a
+   * whole number of lines deep with a plain line above it, made of boxes that belong to no
+   * paragraph (no justified line) and carry no footnote reference. Undefined for another page.
+   */
+  private itemsOf(page: Page): Item[] | undefined {
+    const leading = this.settings.leading
+    if (page.notes.length > 0 || page.noteHeight > 0 || page.dests.length > 0 || page.outline.length > 0)
+      return undefined
+    const out: Item[] = []
+    const ends: StructHandle[] = []
+    let y = 0
+    let group: Box[] = []
+    for (const box of page.boxes) {
+      pushAll(ends, box.ends ?? [])
+      if (!this.plainLine(box)) {
+        if (out.length === 0) return undefined
+        // (`plainLine` narrows `box` to what is not a line, which a line of another kind still is.)
+        const other = box as Box
+        if (other.kind === 'line' && (other.justified || other.refs?.length || other.dest || other.outline))
+          return undefined
+        if (other.kind === 'grid' && other.refs?.length) return undefined
+        group.push(other)
+        continue
+      }
+      if (group.length > 0) {
+        const units = Math.round((box.y! - y) / leading)
+        if (units < 1 || Math.abs(box.y! - y - units * leading) > 0.01) return undefined
+        out.push({ kind: 'group', boxes: group, offsets: group.map((b) => b.y! - y), units })
+        group = []
+      } else if (Math.abs(box.y! - y) > 0.01) return undefined
+      out.push(box)
+      y = box.y! + box.height
+    }
+    if (group.length > 0 || ends.length !== page.ends.length || ends.some((end, j) => page.ends[j] !== end))
+      return undefined
+    return out
+  }
+
+  /**
    * The chapter's last pages re-cut, when its last page holds too few lines and
    * `pullBack`/`pushForward` found no paragraph on the page before to re-break: as books do, a
    * spread before it runs a line long (pulling lines back, so the chapter ends a page sooner) or
@@ -1121,10 +1207,16 @@ export class Composer {
    * the last page may run a line long or end up to `MAX_SHORTEN` lines short (that spread ends
    * short anyway); and one paragraph wholly on these pages may be broken a line looser or
    * tighter, so that a page end the rules forbid (a widow, an orphan, a hyphen) moves. Only pages
-   * still held or lagged, full, their lines at the foot plain (`tailOf`). Fewest changes win
-   * (a page's length or a paragraph re-broken, one each), then fewest lines re-broken, then the
-   * fewest pages. Bounded work: at most three pages and four lengths each, against each of their
-   * paragraphs' two other layouts.
+   * still held or lagged, their lines at the foot plain (`tailOf`): below a scene break, a
+   * heading or a figure on the first of them, which stays; on the pages after it, a scene break
+   * (or other boxes a whole number of lines deep, no paragraph's) between two lines moves with
+   * them, never to a page's edge (`itemsOf`). A page need not be full: one set
+   * short by the rules (a paragraph's first line sent on past a scene break, say) or matched to
+   * its short verso is re-cut from its own length, a line longer (to full) or shorter, both pages
+   * of its spread alike (`slack`). Fewest changes win (a page's length against its own, or a
+   * paragraph re-broken, one each), then fewest lines re-broken, then the fewest pages. Bounded
+   * work: at most three pages and five lengths each, against each of their paragraphs' two other
+   * layouts.
    */
   private recut(): boolean {
     const page = this.page!
@@ -1137,36 +1229,50 @@ export class Composer {
       if (entry.page !== this.held && !this.lagged.includes(entry.page)) break
       window.unshift(entry)
     }
-    // Full pages of plain lines, the first of them from its tail.
-    const full = (p: Page) =>
-      p.extra === 0 &&
-      this.depth(p) + leading > this.textHeight + 0.01 &&
-      this.depth(p) <= this.textHeight + 0.01
+    // Pages of plain lines, the first of them from its tail, each full or set short by the page
+    // rules (a paragraph's first line moved on, a recto matched to its verso); `slack` says by
+    // how many lines.
     while (
       window.length > 0 &&
       !window.every(
-        ({ page: p }, k) => full(p) && (k === 0 ? this.tailOf(p, false) >= 0 : this.tailOf(p, true) === 0),
+        ({ page: p }, k) =>
+          this.slack(p) !== undefined &&
+          (k === 0 ? this.tailOf(p, false) >= 0 : this.itemsOf(p) !== undefined),
       )
     )
       window.shift()
     if (window.length === 0) return false
     const pages = [...window.map((entry) => entry.page), page]
     const from = pages.map((p, k) => (k === 0 ? this.tailOf(p, false) : 0))
-    const lines = pages.flatMap((p, k) => p.boxes.slice(from[k]) as LineBox[])
-    // Lines each page holds as it stands (the last page: a full page's).
-    const base = pages.map((p, k) => (k === pages.length - 1 ? this.fullLines() : p.boxes.length - from[k]!))
+    const items = pages.map((p, k) => (k === 0 ? (p.boxes.slice(from[0]) as LineBox[]) : this.itemsOf(p)!))
+    const lines = items.flat()
+    // Each page's length as it stands, in lines against a full page (the last page: full).
+    const slack = pages.map((p, k) => (k === pages.length - 1 ? 0 : this.slack(p)!))
+    // Lines each page holds when full (the last page: a full page's), a group counting its depth.
+    const base = pages.map((_, k) =>
+      k === pages.length - 1
+        ? this.fullLines()
+        : items[k]!.reduce((n, item) => n + unitsOf(item), 0) - slack[k]!,
+    )
     const long = this.settings.runningHeads && leading <= this.settings.bottom * 0.6
-    // The lengths each page may take, in lines against its own; NaN: its verso's.
+    // The lengths each page may take, in lines against a full page, its own first; NaN: its verso's.
     const choices = pages.slice(0, -1).map((p, k): number[] => {
+      const own = slack[k]!
       const partner = p.index % 2 === 1 ? p.index + 1 : p.index - 1
-      if (partner === page.index) {
-        const out = [0]
-        for (let d = 1; d <= MAX_SHORTEN; d++) out.push(-d)
-        if (long) out.push(1)
-        return out
+      const out = [own]
+      const add = (d: number) => {
+        if (!out.includes(d)) out.push(d)
       }
-      if (partner === p.index + 1) return long ? [0, -1, 1] : [0, -1]
-      return k > 0 && pages[k - 1]!.index === partner ? [Number.NaN] : [0]
+      if (partner === page.index) {
+        add(0)
+        for (let d = 1; d <= MAX_SHORTEN; d++) add(-d)
+        if (long) add(1)
+      } else if (partner === p.index + 1) {
+        // A spread a line shorter or longer than it stands, both pages alike.
+        if (own - 1 >= -MAX_MATCH) add(own - 1)
+        if (own + 1 <= (long ? 1 : 0)) add(own + 1)
+      } else if (k > 0 && pages[k - 1]!.index === partner) return [Number.NaN]
+      return out
     })
     // The flows to cut: the lines as they are, and with one or two paragraphs wholly here
     // re-broken (a line looser or tighter each).
@@ -1178,9 +1284,13 @@ export class Composer {
       changed: number
     }
     interface Variant {
-      lines: LineBox[]
+      lines: Item[]
       changes: Change[]
       changed: number
+      /** The item each depth (in lines from the flow's top) starts, where one does. */
+      at: Map<number, number>
+      /** The flow's depth in lines. */
+      total: number
     }
     const singles: Change[] = []
     for (const entry of [...window.flatMap((w) => w.placed), ...this.placed]) {
@@ -1199,7 +1309,7 @@ export class Composer {
       }
     }
     const flowOf = (changes: Change[]): Variant => {
-      const out: LineBox[] = []
+      const out: Item[] = []
       let pos = 0
       for (const change of changes) {
         for (; pos < change.at; pos++) out.push(lines[pos]!)
@@ -1207,7 +1317,14 @@ export class Composer {
         pos += change.entry.run.lines.length
       }
       for (; pos < lines.length; pos++) out.push(lines[pos]!)
-      return { lines: out, changes, changed: changes.reduce((n, c) => n + c.changed, 0) }
+      const at = new Map<number, number>()
+      let total = 0
+      out.forEach((item, j) => {
+        at.set(total, j)
+        total += unitsOf(item)
+      })
+      at.set(total, out.length)
+      return { lines: out, changes, changed: changes.reduce((n, c) => n + c.changed, 0), at, total }
     }
     singles.sort((a, b) => a.at - b.at)
     const variants: Variant[] = [flowOf([])]
@@ -1215,15 +1332,19 @@ export class Composer {
     singles.forEach((one, k) => {
       for (const two of singles.slice(k + 1)) if (two.entry !== one.entry) variants.push(flowOf([one, two]))
     })
-    const valid = (flow: LineBox[], c: number): boolean => {
-      const before = flow[c - 1]!.line
-      const after = flow[c]!.line
-      if (before.hyphenated) return false
-      if (after.last && !before.last) return false // a widow
-      // An orphan: the page would end with a paragraph's first line (the first line here may be
-      // one: it is never left alone).
-      if (!before.last && (c === 1 || flow[c - 2]!.line.last)) return false
-      return true
+    // A cut before `flow[c]` by the page rules (`splitKeeps`), the paragraph's lines on each
+    // side counted up to the two the rule asks (the flow's first line may continue a paragraph
+    // from above the tail: it counts alone, never left at a foot).
+    // A group stays between lines of one page.
+    const open = (item: Item | undefined): item is LineBox => item?.kind === 'line' && !item.line.last
+    const valid = (flow: Item[], c: number): boolean => {
+      const before = flow[c - 1]!
+      if (before.kind === 'group' || flow[c]!.kind === 'group' || before.line.hyphenated) return false
+      let head = 1
+      while (head < 2 && c - head > 0 && open(flow[c - head - 1])) head++
+      let tail = 1
+      while (tail < 2 && c + tail < flow.length && open(flow[c + tail - 1])) tail++
+      return before.line.last || splitKeeps(head, tail)
     }
     let best: { d: number[]; final: number; cost: number; variant: Variant } | undefined
     const better = (cost: number, variant: Variant, final: number) =>
@@ -1235,18 +1356,26 @@ export class Composer {
     const d: number[] = []
     const evaluate = (variant: Variant) => {
       const flow = variant.lines
+      let used = 0
       let pos = 0
       for (let i = 0; i < pages.length; i++) {
         const cap = base[i]! + (d[i] ?? 0)
-        const rest = flow.length - pos
+        const rest = variant.total - used
         if (rest <= cap) {
-          if (rest < MIN_LAST_PAGE_LINES || i < pages.length - 2) return
-          const cost = d.reduce((sum, x) => sum + Math.abs(x), variant.changes.length)
+          if (i < pages.length - 2) return
+          let count = 0
+          for (let j = pos; j < flow.length && count < MIN_LAST_PAGE_LINES; j++)
+            if (flow[j]!.kind === 'line') count++
+          if (count < MIN_LAST_PAGE_LINES) return
+          const cost = d.reduce((sum, x, k) => sum + Math.abs(x - slack[k]!), variant.changes.length)
           if (better(cost, variant, i)) best = { d: [...d], final: i, cost, variant }
           return
         }
-        pos += cap
-        if (!valid(flow, pos)) return
+        used += cap
+        // A cut inside a group, or a page left empty, is none.
+        const next = variant.at.get(used)
+        if (next === undefined || next <= pos || next >= flow.length || !valid(flow, next)) return
+        pos = next
       }
     }
     const search = (k: number, variant: Variant) => {
@@ -1268,6 +1397,7 @@ export class Composer {
     }
     const flow = variant.lines
     let pos = 0
+    let used = 0
     for (let i = 0; i <= final; i++) {
       const p = pages[i]!
       const kept = p.boxes.slice(0, from[i])
@@ -1275,21 +1405,33 @@ export class Composer {
       let moving = 0
       for (const box of p.boxes.slice(from[i])) moving += box.ends?.length ?? 0
       const ends = p.ends.slice(0, p.ends.length - moving)
-      const take = i === final ? flow.length - pos : base[i]! + (lengths[i] ?? 0)
-      const tail = flow.slice(pos, pos + take)
-      pos += take
-      tail.forEach((box, j) => {
-        box.y = top + j * leading
-        pushAll(ends, box.ends ?? [])
-      })
+      const take = i === final ? variant.total - used : base[i]! + (lengths[i] ?? 0)
+      used += take
+      const end = variant.at.get(used)!
+      const tail: Box[] = []
+      let depth = 0
+      for (const item of flow.slice(pos, end)) {
+        if (item.kind === 'group') {
+          item.boxes.forEach((box, j) => {
+            box.y = top + depth * leading + item.offsets[j]!
+            tail.push(box)
+          })
+        } else {
+          item.y = top + depth * leading
+          tail.push(item)
+        }
+        depth += unitsOf(item)
+      }
+      pos = end
+      for (const box of tail) pushAll(ends, box.ends ?? [])
       p.boxes = [...kept, ...tail]
       p.ends = ends
-      if (p !== page) {
+      if (p !== page && (i === final || lengths[i] !== slack[i])) {
         // The last page ends where its lines do: long only when they reach past its foot.
-        const change = i === final ? Math.max(0, take - base[i]!) : (lengths[i] ?? 0)
+        const change = i === final ? Math.max(0, take - base[i]!) : lengths[i]!
         p.extra = change * leading
         if (change > 0) this.stats.longPages++
-        if (change < 0) this.stats.shortPages++
+        if (change < Math.min(0, slack[i]!)) this.stats.shortPages++
       }
     }
     this.placed = []
@@ -1298,7 +1440,8 @@ export class Composer {
     this.chain = []
     if (final < pages.length - 1) return this.dropPage()
     page.extra = 0
-    this.y = page.boxes.length * leading
+    const last = page.boxes[page.boxes.length - 1]!
+    this.y = last.y! + last.height
     return true
   }
 
@@ -1444,7 +1587,7 @@ export class Composer {
       for (let short = 0; short <= shortest; short++) {
         for (let n = count; n < count + 3; n++) {
           if (n - short < 0) continue
-          const lines = this.pushLines(prev, n - short, short, run)
+          const lines = this.pushLines(prev, n - short, short, run, page)
           if (lines) return { lines, short }
         }
       }
@@ -1479,6 +1622,7 @@ export class Composer {
     count: number,
     short: number,
     run: Run | undefined,
+    next: Page,
   ): LineBox[] | false {
     const before = prev.page
     const depth = this.y
@@ -1502,7 +1646,7 @@ export class Composer {
       foot > 0 &&
       Math.abs(boxes[foot - 1]!.y! + boxes[foot - 1]!.height - depth) < 0.01 &&
       !before.dests.some((dest) => dest.y > last.y! + 0.01) &&
-      this.splitKeeps(last, moved as LineBox[], run, prev.placed)
+      this.splitsAt(last, moved as LineBox[], run, prev.placed, next)
     if (!ok) {
       undo()
       return false
@@ -1512,20 +1656,26 @@ export class Composer {
   }
 
   /**
-   * Whether a paragraph split after `last`, the `moved` lines going over to the top of the
-   * current page, keeps two lines on each side (no orphan, no widow).
+   * Whether a page may end after `last`, the `moved` lines going over to the top of `next` (the
+   * chapter's last page), by the page rules (`splitKeeps`): the paragraph's lines after the cut
+   * are those moved and those already on `next`.
    */
-  private splitKeeps(last: LineBox, moved: LineBox[], crossing: Run | undefined, placed: Placed[]): boolean {
+  private splitsAt(
+    last: LineBox,
+    moved: LineBox[],
+    crossing: Run | undefined,
+    placed: Placed[],
+    next: Page,
+  ): boolean {
     if (last.line.last) return true
     const run = [crossing, ...placed.map((p) => p.run)].find((r) => r?.lines.includes(last))
     if (!run) return false
     const at = run.lines.indexOf(last)
-    if (at < 1) return false
     let after = 0
     for (let j = at + 1; j < run.lines.length; j++) {
-      if (moved.includes(run.lines[j]!) || this.page!.boxes.includes(run.lines[j]!)) after++
+      if (moved.includes(run.lines[j]!) || next.boxes.includes(run.lines[j]!)) after++
     }
-    return after >= 2
+    return splitKeeps(at + 1, after, run.minHead)
   }
 
   /** Place footnotes still waiting (a note longer than the page's foot) before a chapter ends. */
