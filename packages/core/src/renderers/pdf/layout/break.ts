@@ -1182,6 +1182,26 @@ class Nodes {
 }
 
 const sharedNodes = new Nodes()
+/**
+ * The active list and the candidates of a breakpoint, shared by every pass like the nodes: a
+ * typed array of more than 64 bytes is allocated outside V8's heap, which costs more than a
+ * pass over a short paragraph.
+ */
+let sharedActive = new Int32Array(64)
+const candNode: number[] = []
+const candTotal: number[] = []
+const candFit: number[] = []
+const candHyph: number[] = []
+const candLine: number[] = []
+const candKey: number[] = []
+/**
+ * The paragraph whose items the prefix sums hold: the passes over one paragraph (and its
+ * relayouts, which keep its items, `preparedFor`) sum them once. Items never change once
+ * prepared; a store prepared again belongs to a new `Prepared`.
+ */
+let summed: Prepared | undefined
+/** How many times the prefix sums were computed (tests). */
+export const sumStats = { computed: 0 }
 let sums = {
   w: new Float64Array(1024),
   y: new Float64Array(1024),
@@ -1214,6 +1234,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   const penalty = items.penalty
   // Prefix sums: sum*[i] covers items [0, i).
   if (sums.w.length < n + 1) {
+    summed = undefined
     const size = Math.max(n + 1, sums.w.length * 2)
     sums = {
       w: new Float64Array(size),
@@ -1230,17 +1251,6 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   const sumZ = sums.z
   // Word spaces a line may break at, counted: a last line without one is a runt.
   const sumG = sums.g
-  sumW[0] = 0
-  sumY[0] = 0
-  sumZ[0] = 0
-  sumG[0] = 0
-  for (let i = 0; i < n; i++) {
-    const t = type[i]
-    sumG[i + 1] = sumG[i]! + (t === GLUE && items.run[i] !== NO_RUN && (flags[i]! & NO_BREAK) === 0 ? 1 : 0)
-    sumW[i + 1] = sumW[i]! + (t === PENALTY ? 0 : width[i]!)
-    sumY[i + 1] = sumY[i]! + (t === GLUE ? items.stretch[i]! : 0)
-    sumZ[i + 1] = sumZ[i]! + (t === GLUE ? items.shrink[i]! : 0)
-  }
   // Letter stretch and shrink, kept apart from the glue's: letters stop at their limit.
   const letters = prep.letters
   const sumL = sums.l
@@ -1249,7 +1259,23 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   const sumX = sums.x
   const xStretch = prep.expandStretch
   const xShrink = prep.expandShrink
-  if (letters) {
+  const fresh = summed !== prep
+  summed = prep
+  if (fresh) sumStats.computed++
+  if (fresh) {
+    sumW[0] = 0
+    sumY[0] = 0
+    sumZ[0] = 0
+    sumG[0] = 0
+    for (let i = 0; i < n; i++) {
+      const t = type[i]
+      sumG[i + 1] = sumG[i]! + (t === GLUE && items.run[i] !== NO_RUN && (flags[i]! & NO_BREAK) === 0 ? 1 : 0)
+      sumW[i + 1] = sumW[i]! + (t === PENALTY ? 0 : width[i]!)
+      sumY[i + 1] = sumY[i]! + (t === GLUE ? items.stretch[i]! : 0)
+      sumZ[i + 1] = sumZ[i]! + (t === GLUE ? items.shrink[i]! : 0)
+    }
+  }
+  if (fresh && letters) {
     sumL[0] = 0
     sumM[0] = 0
     sumX[0] = 0
@@ -1270,17 +1296,13 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   const nodes = sharedNodes
   nodes.n = 0
   nodes.add(-1, 0, 0, 1, 0, 0, -1)
-  let active = new Int32Array(64)
+  let active = sharedActive
   active[0] = 0
   let activeCount = 1
-  // Candidates for the current breakpoint, keyed by (fitness, hyphen streak, line key).
-  const candNode: number[] = []
-  const candTotal: number[] = []
-  const candFit: number[] = []
-  const candHyph: number[] = []
-  const candLine: number[] = []
-  const candKey: number[] = []
+  // Candidates for the current breakpoint (the shared `cand*` arrays), keyed by (fitness, hyphen
+  // streak, line key).
   const finals: number[] = []
+  const xw = items.xw
   const maxBadness = o.tolerance
   const shrinkBadness = letters ? 100 * P.letterSpacedShrinkWeight : 100
   const letterScale = prep.letterScale
@@ -1335,7 +1357,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
         if (letters) {
           Ll = sumL[b]! - sumL[s]! + extraL + leadL[s]!
           Lm = sumM[b]! - sumM[s]! + extraM + leadM[s]!
-          X = sumX[b]! - sumX[s]! + extraX + (items.xw[s]! > 0 ? lead[s]! : 0)
+          X = sumX[b]! - sumX[s]! + extraX + (xw[s]! > 0 ? lead[s]! : 0)
         }
       }
       let r: number
@@ -1430,6 +1452,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
           const grown = new Int32Array(active.length * 2)
           grown.set(active)
           active = grown
+          sharedActive = grown
         }
         active[activeCount++] = node
       }
