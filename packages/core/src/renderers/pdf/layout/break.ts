@@ -722,7 +722,7 @@ function tokenExtras(
     }
     return
   }
-  const k = shape.offsets.length
+  const k = shape.breaks
   const glyphs = spaced ? shapeGlyphs(shape, measurer, run) : undefined
   if (glyphs) {
     for (let j = 0; j <= k; j++) {
@@ -753,13 +753,12 @@ function tokenExtras(
  */
 function shapeLeads(shape: TokenShape, measurer: Measurer, run: StyledRun): readonly number[] {
   if (shape.leads) return shape.leads
-  const { token, resume, boxes } = shape
-  const k = resume.length
+  const { token, data, breaks: k } = shape
   const leads = perBreak(k)
-  let rest = boxes[k]!
+  let rest = data[k]!
   for (let j = k - 1; j >= 0; j--) {
-    leads[j] = widthOf(measurer, stripSoft(token.slice(resume[j]!)), run) - rest
-    rest += boxes[j]!
+    leads[j] = widthOf(measurer, stripSoft(token.slice(data[breakAt(k, j) + RESUME]!)), run) - rest
+    rest += data[j]!
   }
   shape.leads = leads
   return leads
@@ -801,25 +800,25 @@ function shapeGlyphs(
   run: StyledRun,
 ): NonNullable<TokenShape['glyphs']> {
   if (shape.glyphs) return shape.glyphs
-  const { token, offsets, flags, resume } = shape
-  const k = offsets.length
+  const { token, data, breaks: k } = shape
   const boxes = new Array<number>(k + 1).fill(0)
   const hyphens = perBreak(k)
   // Differences of prefix counts, like the widths: the unbroken word counts as shaped whole.
   let prev = 0
   for (let j = 0; j < k; j++) {
-    const prefix = stripSoft(token.slice(0, offsets[j]!))
+    const at = breakAt(k, j)
+    const prefix = stripSoft(token.slice(0, data[at + OFFSET]!))
     const g = glyphsOf(measurer, prefix, run)
     boxes[j] = g - prev
     prev = g
-    if (flags[j]! & INSERT_HYPHEN) hyphens[j] = glyphsOf(measurer, `${prefix}-`, run) - g
+    if (data[at + FLAGS]! & INSERT_HYPHEN) hyphens[j] = glyphsOf(measurer, `${prefix}-`, run) - g
   }
   boxes[k] = glyphsOf(measurer, stripSoft(token), run) - prev
   // As for the widths (`shapeLeads`): the rest of the word after a break, counted alone.
   const leads = perBreak(k)
   let rest = boxes[k]!
   for (let j = k - 1; j >= 0; j--) {
-    leads[j] = glyphsOf(measurer, stripSoft(token.slice(resume[j]!)), run) - rest
+    leads[j] = glyphsOf(measurer, stripSoft(token.slice(data[breakAt(k, j) + RESUME]!)), run) - rest
     rest += boxes[j]!
   }
   shape.glyphs = { boxes, hyphens, leads }
@@ -828,20 +827,16 @@ function shapeGlyphs(
 
 /** How one token breaks and measures; computed once per distinct token, face and language. */
 interface TokenShape {
+  /** Breaks in the token (`k`). */
+  breaks: number
   /**
-   * Box widths: one more than there are breaks. A word without breaks (most of them) holds its one
-   * width in a plain array: a typed array's overhead, kept as long as the shape cache, cost War
-   * and Peace some 10 MB.
+   * The shape's numbers in one plain array: the `k + 1` box widths, then five numbers a break
+   * (`breakAt`): its offset in the token as written (UTF-16), where the box after it starts
+   * (after a soft hyphen's own character), its flags, its penalty and the width of its inserted
+   * hyphen (0 for breaks that insert nothing). One array a shape, kept as long as the shape
+   * cache: a typed array apiece (six a word with breaks) cost War and Peace some 20 MB more.
    */
-  boxes: Float64Array | readonly number[]
-  /** Break offsets in the token as written (UTF-16). */
-  offsets: Int32Array
-  /** Where the box after each break starts (after a soft hyphen's own character). */
-  resume: Int32Array
-  flags: Uint8Array
-  penalties: Float64Array
-  /** Width of the inserted hyphen, 0 for breaks that insert nothing. */
-  hyphens: Float64Array
+  data: readonly number[]
   auto: boolean
   /** The token as written. */
   token: string
@@ -852,6 +847,17 @@ interface TokenShape {
   /** What `trait` has learnt of the token (bits: `CAPITAL`, `ENDS_SENTENCE`, each with its value). */
   traits: number
 }
+
+/** Where break `j`'s numbers start in the `data` of a shape with `k` breaks. */
+function breakAt(k: number, j: number): number {
+  return k + 1 + 5 * j
+}
+/** A break's numbers, after `breakAt`. */
+const OFFSET = 0
+const RESUME = 1
+const FLAGS = 2
+const PENALTY_OF = 3
+const HYPHEN = 4
 
 /** The shape `pushToken` used last (so glyph counts can be attached to the cached shape). */
 let lastShape: TokenShape | undefined
@@ -918,24 +924,26 @@ function pushToken(
     }
   }
   lastShape = shape
-  const { boxes, offsets, resume, flags, penalties, hyphens } = shape
+  const { data, breaks } = shape
   let start = from
-  for (let k = 0; k < offsets.length; k++) {
-    items.push(BOX, 0, boxes[k]!, 0, 0, 0, r, start, from + offsets[k]!)
+  for (let j = 0; j < breaks; j++) {
+    const at = breakAt(breaks, j)
+    const offset = from + data[at + OFFSET]!
+    items.push(BOX, 0, data[j]!, 0, 0, 0, r, start, offset)
     items.push(
       PENALTY,
-      flags[k]!,
-      hyphens[k]!,
+      data[at + FLAGS]!,
+      data[at + HYPHEN]!,
       0,
       0,
-      penalties[k]!,
+      data[at + PENALTY_OF]!,
       r,
-      from + offsets[k]!,
-      from + offsets[k]!,
+      offset,
+      offset,
     )
-    start = from + resume[k]!
+    start = from + data[at + RESUME]!
   }
-  items.push(BOX, 0, boxes[offsets.length]!, 0, 0, 0, r, start, to)
+  items.push(BOX, 0, data[breaks]!, 0, 0, 0, r, start, to)
   return shape.auto
 }
 
@@ -1022,11 +1030,6 @@ function cjkRunBreak(items: Items, prevText: string, text: string, r: number, la
   if (penalty >= 0) items.push(PENALTY, 0, 0, 0, 0, penalty + foreignCjkPenalty(language), r, 0, 0)
 }
 
-/** The break arrays of a token without breaks, shared (shapes are never changed once made). */
-const NO_BREAKS = new Int32Array(0)
-const NO_FLAGS = new Uint8Array(0)
-const NO_WIDTHS = new Float64Array(0)
-
 function shapeToken(
   token: string,
   measurer: Measurer,
@@ -1083,12 +1086,8 @@ function shapeToken(
   }
   if (points.length === 0) {
     return {
-      boxes: [widthOf(measurer, soft ? stripSoft(token) : token, run)],
-      offsets: NO_BREAKS,
-      resume: NO_BREAKS,
-      flags: NO_FLAGS,
-      penalties: NO_WIDTHS,
-      hyphens: NO_WIDTHS,
+      breaks: 0,
+      data: [widthOf(measurer, soft ? stripSoft(token) : token, run)],
       auto: false,
       token,
       traits: 0,
@@ -1097,18 +1096,8 @@ function shapeToken(
   if (points.length > 1) points.sort((a, b) => a.offset - b.offset)
   const unique = points.filter((p, i) => i === 0 || p.offset !== points[i - 1]!.offset)
   const k = unique.length
-  const boxes = new Float64Array(k + 1)
-  const shape: TokenShape = {
-    boxes,
-    offsets: new Int32Array(k),
-    resume: new Int32Array(k),
-    flags: new Uint8Array(k),
-    penalties: new Float64Array(k),
-    hyphens: new Float64Array(k),
-    auto,
-    token,
-    traits: 0,
-  }
+  // Doubles from the start (a box width is one): the array is made once in its final kind.
+  const data = new Array<number>(breakAt(k, k)).fill(0.5)
   // Box widths are differences of prefix widths, so the unbroken word measures exactly as shaped
   // and a line ending "neigh-" measures exactly width("neigh-").
   const clean = soft ? stripSoft(token) : token
@@ -1118,16 +1107,17 @@ function shapeToken(
     const p = unique[j]!
     const prefix = clean.slice(0, cleanIndex(p.offset))
     const w = widthOf(measurer, prefix, run)
-    boxes[j] = w - prevWidth
+    data[j] = w - prevWidth
     prevWidth = w
-    shape.offsets[j] = p.offset
-    shape.resume[j] = soft && token[p.offset] === '\u00AD' ? p.offset + 1 : p.offset
-    shape.flags[j] = p.flags
-    shape.penalties[j] = p.penalty
-    shape.hyphens[j] = p.flags & INSERT_HYPHEN ? widthOf(measurer, `${prefix}-`, run) - w : 0
+    const at = breakAt(k, j)
+    data[at + OFFSET] = p.offset
+    data[at + RESUME] = soft && token[p.offset] === '\u00AD' ? p.offset + 1 : p.offset
+    data[at + FLAGS] = p.flags
+    data[at + PENALTY_OF] = p.penalty
+    data[at + HYPHEN] = p.flags & INSERT_HYPHEN ? widthOf(measurer, `${prefix}-`, run) - w : 0
   }
-  boxes[k] = widthOf(measurer, clean, run) - prevWidth
-  return shape
+  data[k] = widthOf(measurer, clean, run) - prevWidth
+  return { breaks: k, data, auto, token, traits: 0 }
 }
 
 function isLowSurrogate(c: number): boolean {
