@@ -726,23 +726,25 @@ function tokenExtras(
   const glyphs = spaced ? shapeGlyphs(shape, measurer, run) : undefined
   if (glyphs) {
     for (let j = 0; j <= k; j++) {
-      items.letters(first + 2 * j, glyphs.boxes[j]!, perStretch, perShrink)
-      if (j < k) items.letters(first + 2 * j + 1, glyphs.hyphens[j]!, perStretch, perShrink)
+      items.letters(first + 2 * j, glyphs[j]!, perStretch, perShrink)
+      if (j < k) items.letters(first + 2 * j + 1, glyphs[k + 1 + j]!, perStretch, perShrink)
     }
   }
   if (k === 0) return
   const leads = shapeLeads(shape, measurer, run)
-  const leadGlyphs =
-    perStretch + perShrink > 0 ? (glyphs ?? shapeGlyphs(shape, measurer, run)).leads : undefined
+  // Counts of the rest of the word after each break, after the boxes' and the hyphens'.
+  const leadGlyphs = perStretch + perShrink > 0 ? (glyphs ?? shapeGlyphs(shape, measurer, run)) : undefined
+  const leadAt = 2 * k + 1
   const end = first + 2 * k
   for (let j = 0; j < k; j++) {
     const box = first + 2 * j + 2
     items.lead[box] = leads[j]!
     items.leadEnd[box] = end
     if (leadGlyphs) {
-      items.leadG[box] = leadGlyphs[j]!
-      items.leadL[box] = leadGlyphs[j]! * perStretch
-      items.leadM[box] = leadGlyphs[j]! * perShrink
+      const g = leadGlyphs[leadAt + j]!
+      items.leadG[box] = g
+      items.leadL[box] = g * perStretch
+      items.leadM[box] = g * perShrink
     }
   }
 }
@@ -793,36 +795,35 @@ function perBreak(k: number): number[] {
 }
 const NONE_PER_BREAK: number[] = []
 
-/** Glyphs of each box of a token shape and of each inserted hyphen; computed once per shape. */
-function shapeGlyphs(
-  shape: TokenShape,
-  measurer: Measurer,
-  run: StyledRun,
-): NonNullable<TokenShape['glyphs']> {
+/**
+ * Glyphs of each box of a token shape, of each inserted hyphen and of the rest of the word after
+ * each break, in one array (see `TokenShape.glyphs`); computed once per shape.
+ */
+function shapeGlyphs(shape: TokenShape, measurer: Measurer, run: StyledRun): readonly number[] {
   if (shape.glyphs) return shape.glyphs
   const { token, data, breaks: k } = shape
-  const boxes = new Array<number>(k + 1).fill(0)
-  const hyphens = perBreak(k)
+  // Boxes at [0, k], hyphens from k + 1, leads from 2k + 1.
+  const counts = new Array<number>(3 * k + 1).fill(0)
   // Differences of prefix counts, like the widths: the unbroken word counts as shaped whole.
   let prev = 0
   for (let j = 0; j < k; j++) {
     const at = breakAt(k, j)
     const prefix = stripSoft(token.slice(0, data[at + OFFSET]!))
     const g = glyphsOf(measurer, prefix, run)
-    boxes[j] = g - prev
+    counts[j] = g - prev
     prev = g
-    if (data[at + FLAGS]! & INSERT_HYPHEN) hyphens[j] = glyphsOf(measurer, `${prefix}-`, run) - g
+    if (data[at + FLAGS]! & INSERT_HYPHEN) counts[k + 1 + j] = glyphsOf(measurer, `${prefix}-`, run) - g
   }
-  boxes[k] = glyphsOf(measurer, stripSoft(token), run) - prev
+  counts[k] = glyphsOf(measurer, stripSoft(token), run) - prev
   // As for the widths (`shapeLeads`): the rest of the word after a break, counted alone.
-  const leads = perBreak(k)
-  let rest = boxes[k]!
+  let rest = counts[k]!
   for (let j = k - 1; j >= 0; j--) {
-    leads[j] = glyphsOf(measurer, stripSoft(token.slice(data[breakAt(k, j) + RESUME]!)), run) - rest
-    rest += boxes[j]!
+    counts[2 * k + 1 + j] =
+      glyphsOf(measurer, stripSoft(token.slice(data[breakAt(k, j) + RESUME]!)), run) - rest
+    rest += counts[j]!
   }
-  shape.glyphs = { boxes, hyphens, leads }
-  return shape.glyphs
+  shape.glyphs = counts
+  return counts
 }
 
 /** How one token breaks and measures; computed once per distinct token, face and language. */
@@ -840,8 +841,12 @@ interface TokenShape {
   auto: boolean
   /** The token as written. */
   token: string
-  /** Glyph counts, filled the first time a letter-spaced paragraph uses the shape. */
-  glyphs?: { boxes: readonly number[]; hyphens: readonly number[]; leads: readonly number[] }
+  /**
+   * Glyph counts, filled the first time a letter-spaced paragraph uses the shape, in one array:
+   * the k + 1 boxes', the k inserted hyphens' (0 where none), the k rests of the word after each
+   * break, counted alone.
+   */
+  glyphs?: readonly number[]
   /** Lead widths per break (see `shapeLeads`), filled the first time a line could open there. */
   leads?: readonly number[]
   /** What `trait` has learnt of the token (bits: `CAPITAL`, `ENDS_SENTENCE`, each with its value). */
