@@ -6,10 +6,10 @@
 // files (plan and read the bytes), parse and transform, render, write; and for a PDF job (wp-md-pdf,
 // wp-txt-pdf, or `stages`), each in a fresh process as the command runs it (the Node env, its
 // compression thread): start (loading the core), read, parse and transform, layout, draw,
-// compress, write. Draw is the
-// page drawer and pdfkit's object writing, compress the page streams handed to the thread or
-// deflated on the main thread (and the faces, at the end), layout the rest of the render;
-// all are main-thread wall time, CPU is the whole process's.
+// compress, write. Draw is the page drawer and pdfkit's writing of objects, compress the page
+// streams handed to the thread, and the streams taken from it or deflated on the main thread as
+// they end (the faces' at the end), layout the rest of the render; all are main-thread wall
+// time, CPU is the whole process's.
 //
 //   node bench/cli.mjs [--runs 3] [--only NAME[,NAME]] [--no-peers] [--json] [--cli PATH]
 //
@@ -361,8 +361,10 @@ rmSync(work, { recursive: true, force: true })
 /**
  * One book to PDF through the core's Node API, as the command builds it (`loadBook`, then
  * `render`, then the file written), the main thread's wall time split by stage: time spent in
- * the drawer (`PdfWriter`'s pages and finish, pdfkit's end) is draw, in a stream's compression
- * (`finalize`, `compressSoon`) compress, nested ones counted once, to the innermost.
+ * the drawer (`PdfWriter`'s pages and finish, pdfkit's end) and in writing an object is draw, in
+ * ending a stream pdfkit compresses (`finalize`: taking the thread's result or deflating, and
+ * writing it) and in handing a page to the thread (`compressSoon`) compress, nested ones counted
+ * once, to the innermost.
  */
 async function pdfStages(dir, target) {
   const dist = path.join(root, 'packages/core/dist')
@@ -391,7 +393,7 @@ async function pdfStages(dir, target) {
   const timed = (object, name, stage) => {
     const original = object[name]
     object[name] = function (...list) {
-      const outer = enter(stage)
+      const outer = enter(typeof stage === 'function' ? stage(this) : stage)
       try {
         return original.apply(this, list)
       } finally {
@@ -406,7 +408,8 @@ async function pdfStages(dir, target) {
   const ref = Document.prototype.ref
   Document.prototype.ref = function (data) {
     const made = ref.call(this, data)
-    timed(made, 'finalize', 'compress')
+    // A stream to compress ends in compress (its object written with it); any other object in draw.
+    timed(made, 'finalize', (ref) => (ref.compress && ref.buffer.length > 0 ? 'compress' : 'draw'))
     return made
   }
   let readDone = 0
