@@ -3,7 +3,13 @@
 // same run (pandoc, pdflatex through pandoc, Typst through its npm package), alternating runs so that a
 // busy machine slows both sides alike. Each figure is the median of --runs runs; memory is the
 // peak RSS of the process (GNU time). Then a breakdown by stage, in process: plan and read,
-// files (plan and read the bytes), parse and transform, render, write.
+// files (plan and read the bytes), parse and transform, render, write; and for a PDF job (wp-md-pdf,
+// wp-txt-pdf, or `stages`), each in a fresh process as the command runs it (the Node env, its
+// compression thread): start (loading the core), read, parse and transform, layout, draw,
+// compress, write. Draw is the page drawer and pdfkit's writing of objects, compress the page
+// streams handed to the thread, and the streams taken from it or deflated on the main thread as
+// they end (the faces' at the end), layout the rest of the render; all are main-thread wall
+// time, CPU is the whole process's.
 //
 //   node bench/cli.mjs [--runs 3] [--only NAME[,NAME]] [--no-peers] [--json] [--cli PATH]
 //
@@ -39,6 +45,12 @@ const peers = !args.includes('--no-peers')
 /** Figures as one JSON line per job (`--json`), which bench/run-all.mjs turns into the README table. */
 const json = args.includes('--json')
 process.env.SOURCE_DATE_EPOCH ??= '1700000000'
+/** `--pdf-stages DIR OUT`: the PDF breakdown of one book, in this (fresh) process, as JSON. */
+const stagesOf = flag('--pdf-stages', undefined)
+if (stagesOf !== undefined) {
+  console.log(JSON.stringify(await pdfStages(stagesOf, args[args.length - 1])))
+  process.exit(0)
+}
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
@@ -305,4 +317,126 @@ if (!only.length || only.includes('stages')) {
     )
   }
 }
+// ---------------------------------------------------------------- PDF stages, in a fresh process
+
+const pdfJobs = [
+  ['wp-md-pdf', 'w&p md pdf', wpMd],
+  ['wp-txt-pdf', 'w&p txt pdf', wpTxt],
+].filter(([job]) => !only.length || only.includes(job) || only.includes('stages'))
+if (pdfJobs.length > 0) {
+  const figures = pdfJobs.map(([, label, dir]) => {
+    const result = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--pdf-stages', dir, path.join(work, 'stages.pdf')],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+    )
+    if (result.status !== 0) throw new Error(`PDF stages of ${dir} failed: ${result.stderr.slice(-2000)}`)
+    return { label, ...JSON.parse(result.stdout.trim().split('\n').at(-1)) }
+  })
+  if (json) for (const f of figures) console.log(JSON.stringify({ bench: 'cli-pdf-stages', ...f }))
+  else {
+    console.log('\nPDF stages, in a fresh process each (main-thread wall; CPU of the process; peak RSS)')
+    const heads = [
+      'start',
+      'read',
+      'parse+tx',
+      'layout',
+      'draw',
+      'compress',
+      'write',
+      'total',
+      'cpu',
+      'memory',
+    ]
+    console.log(`${'book'.padEnd(13)} ${heads.map((h) => h.padStart(9)).join(' ')}`)
+    for (const f of figures) {
+      const cells = [f.start, f.read, f.parse, f.layout, f.draw, f.compress, f.write, f.total, f.cpu].map(fmt)
+      console.log(`${f.label.padEnd(13)} ${[...cells, mb(f.rss)].map((c) => c.padStart(9)).join(' ')}`)
+    }
+  }
+}
+
 rmSync(work, { recursive: true, force: true })
+
+/**
+ * One book to PDF through the core's Node API, as the command builds it (`loadBook`, then
+ * `render`, then the file written), the main thread's wall time split by stage: time spent in
+ * the drawer (`PdfWriter`'s pages and finish, pdfkit's end) and in writing an object is draw, in
+ * ending a stream pdfkit compresses (`finalize`: taking the thread's result or deflating, and
+ * writing it) and in handing a page to the thread (`compressSoon`) compress, nested ones counted
+ * once, to the innermost.
+ */
+async function pdfStages(dir, target) {
+  const dist = path.join(root, 'packages/core/dist')
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  const { loadBook, render } = await import(pathToFileURL(path.join(dist, 'index.js')).href)
+  const { PdfWriter } = await import(pathToFileURL(path.join(dist, 'renderers/pdf/draw.js')).href)
+  const { Document } = await import(pathToFileURL(path.join(dist, 'renderers/pdf/document.js')).href)
+  const spent = { draw: 0, compress: 0 }
+  let current
+  let since = 0
+  const enter = (stage) => {
+    const now = performance.now()
+    if (current) spent[current] += now - since
+    const outer = current
+    current = stage
+    since = now
+    return outer
+  }
+  const leave = (outer) => {
+    const now = performance.now()
+    spent[current] += now - since
+    current = outer
+    since = now
+  }
+  const timed = (object, name, stage) => {
+    const original = object[name]
+    object[name] = function (...list) {
+      const outer = enter(typeof stage === 'function' ? stage(this) : stage)
+      try {
+        return original.apply(this, list)
+      } finally {
+        leave(outer)
+      }
+    }
+  }
+  timed(PdfWriter.prototype, 'page', 'draw')
+  timed(PdfWriter.prototype, 'finish', 'draw')
+  timed(Document.prototype, 'end', 'draw')
+  timed(Document.prototype, 'compressSoon', 'compress')
+  const ref = Document.prototype.ref
+  Document.prototype.ref = function (data) {
+    const made = ref.call(this, data)
+    // A stream to compress ends in compress (its object written with it); any other object in draw.
+    timed(made, 'finalize', (ref) => (ref.compress && ref.buffer.length > 0 ? 'compress' : 'draw'))
+    return made
+  }
+  let readDone = 0
+  const t1 = performance.now()
+  const { book } = await loadBook(dir, {
+    metadata: { title: 'Benchmark', authors: [{ name: 'Bench' }] },
+    formats: ['pdf'],
+    onProgress: (step) => {
+      if (step.stage === 'read' && step.done === step.total) readDone = performance.now()
+    },
+  })
+  const t2 = performance.now()
+  const bytes = await render(book, 'pdf', { trim: '6x9in' })
+  const t3 = performance.now()
+  writeFileSync(target, bytes)
+  const t4 = performance.now()
+  const used = process.cpuUsage(cpu0)
+  return {
+    read: readDone - t1,
+    parse: t2 - readDone,
+    layout: t3 - t2 - spent.draw - spent.compress,
+    draw: spent.draw,
+    compress: spent.compress,
+    write: t4 - t3,
+    total: t4 - t0,
+    cpu: (used.user + used.system) / 1000,
+    rss: process.resourceUsage().maxRSS / 1024,
+    start: t1 - t0,
+  }
+}

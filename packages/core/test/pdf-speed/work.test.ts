@@ -12,6 +12,7 @@ import {
   FONT_EXPANSION,
   LETTER_SPACING,
   preparedStats,
+  sumStats,
 } from '../../src/renderers/pdf/layout/break.js'
 import type { Measurer, ParagraphSpec, StyledRun } from '../../src/renderers/pdf/layout/types.js'
 import { FaceMetrics } from '../../src/renderers/pdf/measure.js'
@@ -153,6 +154,27 @@ describe('a paragraph broken again is not prepared again', () => {
     expect(unhyphenated).toEqual(
       breakParagraph({ ...spec(runs), hyphenate: false, looseness: 1 }, countingMeasurer()),
     )
+  })
+
+  test('its passes and its relayouts sum its items once; another paragraph between sums afresh', () => {
+    const runs: StyledRun[] = [{ text, style: 'regular', size: 10 }]
+    const other: StyledRun[] = [{ text: text.replace('wisdom', 'understanding'), style: 'regular', size: 10 }]
+    const m = countingMeasurer()
+    const computed = sumStats.computed
+    const first = breakParagraph(spec(runs), m)
+    // The first pass (no hyphens) could not set it: the second pass ran on the same sums.
+    expect(first.pass).toBe('tolerance')
+    const looser = breakParagraph({ ...spec(runs), looseness: 1 }, m)
+    expect(sumStats.computed - computed).toBe(1)
+    // Another paragraph's items in the shared sums, then the first one's again (its items kept):
+    // summed again, and set as afresh.
+    breakParagraph(spec(other), m)
+    const reused = preparedStats.reused
+    const again = breakParagraph({ ...spec(runs), looseness: 1 }, m)
+    expect(preparedStats.reused - reused).toBe(1)
+    expect(sumStats.computed - computed).toBe(3)
+    expect(again).toEqual(looser)
+    expect(again).toEqual(breakParagraph({ ...spec(runs), looseness: 1 }, countingMeasurer()))
   })
 
   test('runs changed in place are prepared afresh; the placed runs are the spec’s own', () => {

@@ -722,27 +722,29 @@ function tokenExtras(
     }
     return
   }
-  const k = shape.offsets.length
+  const k = shape.breaks
   const glyphs = spaced ? shapeGlyphs(shape, measurer, run) : undefined
   if (glyphs) {
     for (let j = 0; j <= k; j++) {
-      items.letters(first + 2 * j, glyphs.boxes[j]!, perStretch, perShrink)
-      if (j < k) items.letters(first + 2 * j + 1, glyphs.hyphens[j]!, perStretch, perShrink)
+      items.letters(first + 2 * j, glyphs[j]!, perStretch, perShrink)
+      if (j < k) items.letters(first + 2 * j + 1, glyphs[k + 1 + j]!, perStretch, perShrink)
     }
   }
   if (k === 0) return
   const leads = shapeLeads(shape, measurer, run)
-  const leadGlyphs =
-    perStretch + perShrink > 0 ? (glyphs ?? shapeGlyphs(shape, measurer, run)).leads : undefined
+  // Counts of the rest of the word after each break, after the boxes' and the hyphens'.
+  const leadGlyphs = perStretch + perShrink > 0 ? (glyphs ?? shapeGlyphs(shape, measurer, run)) : undefined
+  const leadAt = 2 * k + 1
   const end = first + 2 * k
   for (let j = 0; j < k; j++) {
     const box = first + 2 * j + 2
     items.lead[box] = leads[j]!
     items.leadEnd[box] = end
     if (leadGlyphs) {
-      items.leadG[box] = leadGlyphs[j]!
-      items.leadL[box] = leadGlyphs[j]! * perStretch
-      items.leadM[box] = leadGlyphs[j]! * perShrink
+      const g = leadGlyphs[leadAt + j]!
+      items.leadG[box] = g
+      items.leadL[box] = g * perStretch
+      items.leadM[box] = g * perShrink
     }
   }
 }
@@ -753,13 +755,12 @@ function tokenExtras(
  */
 function shapeLeads(shape: TokenShape, measurer: Measurer, run: StyledRun): readonly number[] {
   if (shape.leads) return shape.leads
-  const { token, resume, boxes } = shape
-  const k = resume.length
+  const { token, data, breaks: k } = shape
   const leads = perBreak(k)
-  let rest = boxes[k]!
+  let rest = data[k]!
   for (let j = k - 1; j >= 0; j--) {
-    leads[j] = widthOf(measurer, stripSoft(token.slice(resume[j]!)), run) - rest
-    rest += boxes[j]!
+    leads[j] = widthOf(measurer, stripSoft(token.slice(data[breakAt(k, j) + RESUME]!)), run) - rest
+    rest += data[j]!
   }
   shape.leads = leads
   return leads
@@ -794,64 +795,74 @@ function perBreak(k: number): number[] {
 }
 const NONE_PER_BREAK: number[] = []
 
-/** Glyphs of each box of a token shape and of each inserted hyphen; computed once per shape. */
-function shapeGlyphs(
-  shape: TokenShape,
-  measurer: Measurer,
-  run: StyledRun,
-): NonNullable<TokenShape['glyphs']> {
+/**
+ * Glyphs of each box of a token shape, of each inserted hyphen and of the rest of the word after
+ * each break, in one array (see `TokenShape.glyphs`); computed once per shape.
+ */
+function shapeGlyphs(shape: TokenShape, measurer: Measurer, run: StyledRun): readonly number[] {
   if (shape.glyphs) return shape.glyphs
-  const { token, offsets, flags, resume } = shape
-  const k = offsets.length
-  const boxes = new Array<number>(k + 1).fill(0)
-  const hyphens = perBreak(k)
+  const { token, data, breaks: k } = shape
+  // Boxes at [0, k], hyphens from k + 1, leads from 2k + 1.
+  const counts = new Array<number>(3 * k + 1).fill(0)
   // Differences of prefix counts, like the widths: the unbroken word counts as shaped whole.
   let prev = 0
   for (let j = 0; j < k; j++) {
-    const prefix = stripSoft(token.slice(0, offsets[j]!))
+    const at = breakAt(k, j)
+    const prefix = stripSoft(token.slice(0, data[at + OFFSET]!))
     const g = glyphsOf(measurer, prefix, run)
-    boxes[j] = g - prev
+    counts[j] = g - prev
     prev = g
-    if (flags[j]! & INSERT_HYPHEN) hyphens[j] = glyphsOf(measurer, `${prefix}-`, run) - g
+    if (data[at + FLAGS]! & INSERT_HYPHEN) counts[k + 1 + j] = glyphsOf(measurer, `${prefix}-`, run) - g
   }
-  boxes[k] = glyphsOf(measurer, stripSoft(token), run) - prev
+  counts[k] = glyphsOf(measurer, stripSoft(token), run) - prev
   // As for the widths (`shapeLeads`): the rest of the word after a break, counted alone.
-  const leads = perBreak(k)
-  let rest = boxes[k]!
+  let rest = counts[k]!
   for (let j = k - 1; j >= 0; j--) {
-    leads[j] = glyphsOf(measurer, stripSoft(token.slice(resume[j]!)), run) - rest
-    rest += boxes[j]!
+    counts[2 * k + 1 + j] =
+      glyphsOf(measurer, stripSoft(token.slice(data[breakAt(k, j) + RESUME]!)), run) - rest
+    rest += counts[j]!
   }
-  shape.glyphs = { boxes, hyphens, leads }
-  return shape.glyphs
+  shape.glyphs = counts
+  return counts
 }
 
 /** How one token breaks and measures; computed once per distinct token, face and language. */
 interface TokenShape {
+  /** Breaks in the token (`k`). */
+  breaks: number
   /**
-   * Box widths: one more than there are breaks. A word without breaks (most of them) holds its one
-   * width in a plain array: a typed array's overhead, kept as long as the shape cache, cost War
-   * and Peace some 10 MB.
+   * The shape's numbers in one plain array: the `k + 1` box widths, then five numbers a break
+   * (`breakAt`): its offset in the token as written (UTF-16), where the box after it starts
+   * (after a soft hyphen's own character), its flags, its penalty and the width of its inserted
+   * hyphen (0 for breaks that insert nothing). One array a shape, kept as long as the shape
+   * cache: a typed array apiece (six a word with breaks) cost War and Peace some 20 MB more.
    */
-  boxes: Float64Array | readonly number[]
-  /** Break offsets in the token as written (UTF-16). */
-  offsets: Int32Array
-  /** Where the box after each break starts (after a soft hyphen's own character). */
-  resume: Int32Array
-  flags: Uint8Array
-  penalties: Float64Array
-  /** Width of the inserted hyphen, 0 for breaks that insert nothing. */
-  hyphens: Float64Array
+  data: readonly number[]
   auto: boolean
   /** The token as written. */
   token: string
-  /** Glyph counts, filled the first time a letter-spaced paragraph uses the shape. */
-  glyphs?: { boxes: readonly number[]; hyphens: readonly number[]; leads: readonly number[] }
+  /**
+   * Glyph counts, filled the first time a letter-spaced paragraph uses the shape, in one array:
+   * the k + 1 boxes', the k inserted hyphens' (0 where none), the k rests of the word after each
+   * break, counted alone.
+   */
+  glyphs?: readonly number[]
   /** Lead widths per break (see `shapeLeads`), filled the first time a line could open there. */
   leads?: readonly number[]
   /** What `trait` has learnt of the token (bits: `CAPITAL`, `ENDS_SENTENCE`, each with its value). */
   traits: number
 }
+
+/** Where break `j`'s numbers start in the `data` of a shape with `k` breaks. */
+function breakAt(k: number, j: number): number {
+  return k + 1 + 5 * j
+}
+/** A break's numbers, after `breakAt`. */
+const OFFSET = 0
+const RESUME = 1
+const FLAGS = 2
+const PENALTY_OF = 3
+const HYPHEN = 4
 
 /** The shape `pushToken` used last (so glyph counts can be attached to the cached shape). */
 let lastShape: TokenShape | undefined
@@ -918,24 +929,26 @@ function pushToken(
     }
   }
   lastShape = shape
-  const { boxes, offsets, resume, flags, penalties, hyphens } = shape
+  const { data, breaks } = shape
   let start = from
-  for (let k = 0; k < offsets.length; k++) {
-    items.push(BOX, 0, boxes[k]!, 0, 0, 0, r, start, from + offsets[k]!)
+  for (let j = 0; j < breaks; j++) {
+    const at = breakAt(breaks, j)
+    const offset = from + data[at + OFFSET]!
+    items.push(BOX, 0, data[j]!, 0, 0, 0, r, start, offset)
     items.push(
       PENALTY,
-      flags[k]!,
-      hyphens[k]!,
+      data[at + FLAGS]!,
+      data[at + HYPHEN]!,
       0,
       0,
-      penalties[k]!,
+      data[at + PENALTY_OF]!,
       r,
-      from + offsets[k]!,
-      from + offsets[k]!,
+      offset,
+      offset,
     )
-    start = from + resume[k]!
+    start = from + data[at + RESUME]!
   }
-  items.push(BOX, 0, boxes[offsets.length]!, 0, 0, 0, r, start, to)
+  items.push(BOX, 0, data[breaks]!, 0, 0, 0, r, start, to)
   return shape.auto
 }
 
@@ -1022,11 +1035,6 @@ function cjkRunBreak(items: Items, prevText: string, text: string, r: number, la
   if (penalty >= 0) items.push(PENALTY, 0, 0, 0, 0, penalty + foreignCjkPenalty(language), r, 0, 0)
 }
 
-/** The break arrays of a token without breaks, shared (shapes are never changed once made). */
-const NO_BREAKS = new Int32Array(0)
-const NO_FLAGS = new Uint8Array(0)
-const NO_WIDTHS = new Float64Array(0)
-
 function shapeToken(
   token: string,
   measurer: Measurer,
@@ -1083,12 +1091,8 @@ function shapeToken(
   }
   if (points.length === 0) {
     return {
-      boxes: [widthOf(measurer, soft ? stripSoft(token) : token, run)],
-      offsets: NO_BREAKS,
-      resume: NO_BREAKS,
-      flags: NO_FLAGS,
-      penalties: NO_WIDTHS,
-      hyphens: NO_WIDTHS,
+      breaks: 0,
+      data: [widthOf(measurer, soft ? stripSoft(token) : token, run)],
       auto: false,
       token,
       traits: 0,
@@ -1097,18 +1101,8 @@ function shapeToken(
   if (points.length > 1) points.sort((a, b) => a.offset - b.offset)
   const unique = points.filter((p, i) => i === 0 || p.offset !== points[i - 1]!.offset)
   const k = unique.length
-  const boxes = new Float64Array(k + 1)
-  const shape: TokenShape = {
-    boxes,
-    offsets: new Int32Array(k),
-    resume: new Int32Array(k),
-    flags: new Uint8Array(k),
-    penalties: new Float64Array(k),
-    hyphens: new Float64Array(k),
-    auto,
-    token,
-    traits: 0,
-  }
+  // Doubles from the start (a box width is one): the array is made once in its final kind.
+  const data = new Array<number>(breakAt(k, k)).fill(0.5)
   // Box widths are differences of prefix widths, so the unbroken word measures exactly as shaped
   // and a line ending "neigh-" measures exactly width("neigh-").
   const clean = soft ? stripSoft(token) : token
@@ -1118,16 +1112,17 @@ function shapeToken(
     const p = unique[j]!
     const prefix = clean.slice(0, cleanIndex(p.offset))
     const w = widthOf(measurer, prefix, run)
-    boxes[j] = w - prevWidth
+    data[j] = w - prevWidth
     prevWidth = w
-    shape.offsets[j] = p.offset
-    shape.resume[j] = soft && token[p.offset] === '\u00AD' ? p.offset + 1 : p.offset
-    shape.flags[j] = p.flags
-    shape.penalties[j] = p.penalty
-    shape.hyphens[j] = p.flags & INSERT_HYPHEN ? widthOf(measurer, `${prefix}-`, run) - w : 0
+    const at = breakAt(k, j)
+    data[at + OFFSET] = p.offset
+    data[at + RESUME] = soft && token[p.offset] === '\u00AD' ? p.offset + 1 : p.offset
+    data[at + FLAGS] = p.flags
+    data[at + PENALTY_OF] = p.penalty
+    data[at + HYPHEN] = p.flags & INSERT_HYPHEN ? widthOf(measurer, `${prefix}-`, run) - w : 0
   }
-  boxes[k] = widthOf(measurer, clean, run) - prevWidth
-  return shape
+  data[k] = widthOf(measurer, clean, run) - prevWidth
+  return { breaks: k, data, auto, token, traits: 0 }
 }
 
 function isLowSurrogate(c: number): boolean {
@@ -1182,6 +1177,26 @@ class Nodes {
 }
 
 const sharedNodes = new Nodes()
+/**
+ * The active list and the candidates of a breakpoint, shared by every pass like the nodes: a
+ * typed array of more than 64 bytes is allocated outside V8's heap, which costs more than a
+ * pass over a short paragraph.
+ */
+let sharedActive = new Int32Array(64)
+const candNode: number[] = []
+const candTotal: number[] = []
+const candFit: number[] = []
+const candHyph: number[] = []
+const candLine: number[] = []
+const candKey: number[] = []
+/**
+ * The paragraph whose items the prefix sums hold: the passes over one paragraph (and its
+ * relayouts, which keep its items, `preparedFor`) sum them once. Items never change once
+ * prepared; a store prepared again belongs to a new `Prepared`.
+ */
+let summed: Prepared | undefined
+/** How many times the prefix sums were computed (tests). */
+export const sumStats = { computed: 0 }
 let sums = {
   w: new Float64Array(1024),
   y: new Float64Array(1024),
@@ -1214,6 +1229,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   const penalty = items.penalty
   // Prefix sums: sum*[i] covers items [0, i).
   if (sums.w.length < n + 1) {
+    summed = undefined
     const size = Math.max(n + 1, sums.w.length * 2)
     sums = {
       w: new Float64Array(size),
@@ -1230,17 +1246,6 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   const sumZ = sums.z
   // Word spaces a line may break at, counted: a last line without one is a runt.
   const sumG = sums.g
-  sumW[0] = 0
-  sumY[0] = 0
-  sumZ[0] = 0
-  sumG[0] = 0
-  for (let i = 0; i < n; i++) {
-    const t = type[i]
-    sumG[i + 1] = sumG[i]! + (t === GLUE && items.run[i] !== NO_RUN && (flags[i]! & NO_BREAK) === 0 ? 1 : 0)
-    sumW[i + 1] = sumW[i]! + (t === PENALTY ? 0 : width[i]!)
-    sumY[i + 1] = sumY[i]! + (t === GLUE ? items.stretch[i]! : 0)
-    sumZ[i + 1] = sumZ[i]! + (t === GLUE ? items.shrink[i]! : 0)
-  }
   // Letter stretch and shrink, kept apart from the glue's: letters stop at their limit.
   const letters = prep.letters
   const sumL = sums.l
@@ -1249,7 +1254,23 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   const sumX = sums.x
   const xStretch = prep.expandStretch
   const xShrink = prep.expandShrink
-  if (letters) {
+  const fresh = summed !== prep
+  summed = prep
+  if (fresh) sumStats.computed++
+  if (fresh) {
+    sumW[0] = 0
+    sumY[0] = 0
+    sumZ[0] = 0
+    sumG[0] = 0
+    for (let i = 0; i < n; i++) {
+      const t = type[i]
+      sumG[i + 1] = sumG[i]! + (t === GLUE && items.run[i] !== NO_RUN && (flags[i]! & NO_BREAK) === 0 ? 1 : 0)
+      sumW[i + 1] = sumW[i]! + (t === PENALTY ? 0 : width[i]!)
+      sumY[i + 1] = sumY[i]! + (t === GLUE ? items.stretch[i]! : 0)
+      sumZ[i + 1] = sumZ[i]! + (t === GLUE ? items.shrink[i]! : 0)
+    }
+  }
+  if (fresh && letters) {
     sumL[0] = 0
     sumM[0] = 0
     sumX[0] = 0
@@ -1270,17 +1291,13 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   const nodes = sharedNodes
   nodes.n = 0
   nodes.add(-1, 0, 0, 1, 0, 0, -1)
-  let active = new Int32Array(64)
+  let active = sharedActive
   active[0] = 0
   let activeCount = 1
-  // Candidates for the current breakpoint, keyed by (fitness, hyphen streak, line key).
-  const candNode: number[] = []
-  const candTotal: number[] = []
-  const candFit: number[] = []
-  const candHyph: number[] = []
-  const candLine: number[] = []
-  const candKey: number[] = []
+  // Candidates for the current breakpoint (the shared `cand*` arrays), keyed by (fitness, hyphen
+  // streak, line key).
   const finals: number[] = []
+  const xw = items.xw
   const maxBadness = o.tolerance
   const shrinkBadness = letters ? 100 * P.letterSpacedShrinkWeight : 100
   const letterScale = prep.letterScale
@@ -1335,7 +1352,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
         if (letters) {
           Ll = sumL[b]! - sumL[s]! + extraL + leadL[s]!
           Lm = sumM[b]! - sumM[s]! + extraM + leadM[s]!
-          X = sumX[b]! - sumX[s]! + extraX + (items.xw[s]! > 0 ? lead[s]! : 0)
+          X = sumX[b]! - sumX[s]! + extraX + (xw[s]! > 0 ? lead[s]! : 0)
         }
       }
       let r: number
@@ -1430,6 +1447,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
           const grown = new Int32Array(active.length * 2)
           grown.set(active)
           active = grown
+          sharedActive = grown
         }
         active[activeCount++] = node
       }

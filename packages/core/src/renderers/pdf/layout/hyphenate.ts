@@ -384,7 +384,9 @@ function computePoints(word: string, hyphenate: HyphenateSync): readonly number[
       offset++
     }
   }
-  return points.length === 0 ? NONE : points
+  // Kept per word for the render: a copy at its length, not the pushed array's spare capacity
+  // (a first push makes room for 17 numbers).
+  return points.length === 0 ? NONE : points.slice()
 }
 
 /** Letters (code points that are not combining marks) in word[from, to). */
