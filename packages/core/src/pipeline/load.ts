@@ -58,7 +58,8 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     ...(options.cache ? { memo: options.cache.memo } : {}),
     ...(options.onProgress ? { progress: options.onProgress } : {}),
   })
-  for (const format of options.formats ?? []) getRenderer(format)?.prepare?.(env, plan.metadata)
+  const ahead = { chapters: plan.chapters.length }
+  for (const format of options.formats ?? []) getRenderer(format)?.prepare?.(env, plan.metadata, ahead)
 
   let bookPlugins = plan.plugins
   if (bookPlugins.length > 0 && options.bookPlugins) {
