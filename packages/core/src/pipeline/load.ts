@@ -58,8 +58,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     ...(options.cache ? { memo: options.cache.memo } : {}),
     ...(options.onProgress ? { progress: options.onProgress } : {}),
   })
-  const ahead = { chapters: plan.chapters.length }
-  for (const format of options.formats ?? []) getRenderer(format)?.prepare?.(env, plan.metadata, ahead)
+  for (const format of options.formats ?? []) getRenderer(format)?.prepare?.(env, plan.metadata)
 
   let bookPlugins = plan.plugins
   if (bookPlugins.length > 0 && options.bookPlugins) {

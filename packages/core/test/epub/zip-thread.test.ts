@@ -163,19 +163,6 @@ describe('the EPUB renderer', () => {
     expect(short.startedAfter()).toBe(Number.POSITIVE_INFINITY)
   })
 
-  it('starts the thread while a long book loads, and not for a short one', () => {
-    const env = (threads: Threads) => ({
-      ...createMemoryEnv({}, { date: DATE, file: new SourceFile('') }),
-      threads,
-    })
-    const long = counting()
-    epubRenderer.prepare!(env(long.threads), metadata(), { chapters: 40 })
-    expect(long.startedAfter()).toBe(0)
-    const short = counting()
-    epubRenderer.prepare!(env(short.threads), metadata(), { chapters: 5 })
-    expect(short.startedAfter()).toBe(Number.POSITIVE_INFINITY)
-  })
-
   it('on the Node thread started ahead, every document goes to the thread, none done here', async () => {
     // A fresh copy of the module: its thread not started by the tests above.
     vi.resetModules()

@@ -6,7 +6,7 @@
 import type { Renderer } from '../types.js'
 import { epubCodes } from './codes.js'
 import { type EpubOptions, epubOptionSchema } from './options.js'
-import { buildEpub, THREADED_CHAPTERS } from './package.js'
+import { buildEpub } from './package.js'
 
 export type { EpubOptions, EpubStrings } from './options.js'
 export { defaultOptions as defaultEpubOptions } from './options.js'
@@ -21,10 +21,8 @@ export const epubRenderer: Renderer<EpubOptions> & { codes: typeof epubCodes } =
   render(tree, options, env) {
     return buildEpub(tree, options, env)
   },
-  // A book without a cover image may get a generated one: its raster's thread starts now; so
-  // does the compression thread of a book long enough to use it (it takes tens of ms to start).
-  prepare(env, metadata, plan) {
+  // A book without a cover image may get a generated one: its raster's thread starts now.
+  prepare(env, metadata) {
     if (!metadata.cover) env.threads?.prepareCover?.()
-    if (plan.chapters >= THREADED_CHAPTERS) env.threads?.start?.()
   },
 }
