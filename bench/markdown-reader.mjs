@@ -135,6 +135,20 @@ const shapes = {
 for (const [name, text] of Object.entries(shapes))
   measure(name, text, { micromark: !name.includes('10,000') })
 
+// Linear or not: the emphasis-mark shape at 10k, 20k and 40k pairs, with the fast parser's work
+// counted (characters scanned plus delimiter-stack entries visited) beside the reader's time. A
+// shape's first read in a process also pays for compiling the code it reaches.
+console.log('\n`*a` pairs   parser steps   steps per pair   reader (median)   per pair')
+for (const n of [10_000, 20_000, 40_000]) {
+  const text = `*a${'*a'.repeat(n)}\n`
+  const stats = { steps: 0, lines: 0 }
+  parseFast(text, stats)
+  const ms = median(() => read(text))
+  console.log(
+    `${String(n).padEnd(12)} ${String(stats.steps).padEnd(14)} ${(stats.steps / n).toFixed(2).padEnd(16)} ${`${ms.toFixed(1)} ms`.padEnd(17)} ${((ms * 1000) / n).toFixed(2)} µs`,
+  )
+}
+
 console.log(
   `\nmedian of ${runs} runs; node ${process.version}; ${os.cpus().length} cores; load ${os
     .loadavg()

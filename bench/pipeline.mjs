@@ -57,6 +57,7 @@ for (let run = 0; run < runs; run++) {
   const t0 = performance.now()
   const { book, diagnostics } = await loadBook(dir, {
     metadata: { title: 'Benchmark', authors: [{ name: 'Bench' }] },
+    ...(format === 'none' ? {} : { formats: [format] }),
   })
   const t1 = performance.now()
   if (!book) throw new Error(diagnostics.map((d) => d.message).join('\n'))
@@ -104,8 +105,13 @@ function stageOf(stack) {
     const file = frame.url.slice(frame.url.lastIndexOf('/') + 1)
     if (frame.url.startsWith('node:internal/modules') || frame.functionName === 'compileSourceTextModule')
       return 'modules'
-    // Deflating a stream, or waiting for the worker thread that deflates it (platform/threads).
-    if ((file === 'document.js' && frame.functionName === 'deflate') || file === 'threads.js')
+    // Deflating a stream or a document (fflate), or waiting for the worker thread that deflates
+    // it (platform/threads).
+    if (
+      (file === 'document.js' && frame.functionName === 'deflate') ||
+      file === 'threads.js' ||
+      frame.url.includes('/fflate/')
+    )
       return 'compress'
     if (!near) {
       if (file === 'hyphenate.js' || frame.url.includes('/hyphen/')) near = 'hyphenate'
@@ -136,6 +142,7 @@ async function stageBreakdown() {
   const t0 = performance.now()
   const { book, diagnostics } = await loadBook(dir, {
     metadata: { title: 'Benchmark', authors: [{ name: 'Bench' }] },
+    formats: [format === 'none' ? 'epub' : format],
     onProgress: (step) => {
       if (step.stage === 'read' && step.done === step.total) readDone = performance.now()
     },

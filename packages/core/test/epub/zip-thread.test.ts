@@ -81,10 +81,44 @@ describe('ZipWriter on another thread', () => {
     expect(archive(new ZipWriter(6, undefined, nodeThreads), docs).equals(here)).toBe(true)
     expect(threadStats.worker + threadStats.here - before).toBe(120)
     const fake = counting()
-    expect(archive(new ZipWriter(6, undefined, fake.threads), docs).equals(here)).toBe(true)
-    expect(fake.calls()).toBe(120)
+    const writer = new ZipWriter(6, undefined, fake.threads)
+    expect(archive(writer, docs).equals(here)).toBe(true)
+    expect(fake.calls()).toBe(writer.shared.thread)
+    expect(writer.shared.thread + writer.shared.here).toBe(120)
     // At most a window of documents waits on the thread, whatever the book's length.
     expect(fake.most()).toBeLessThanOrEqual(17)
+  })
+
+  /** The archive written with a clock that moves `renderMs` while each document is rendered. */
+  function shared(renderMs: number) {
+    const docs = documents(120)
+    let now = 0
+    const fake = counting()
+    const writer = new ZipWriter(6, undefined, fake.threads, () => now)
+    const parts = docs.map(([path, text]) => {
+      now += renderMs
+      return writer.text(path, text)
+    })
+    const bytes = Buffer.from(writer.finish(parts, DATE))
+    return { bytes, here: archive(new ZipWriter(6), docs), fake, writer }
+  }
+
+  it('hands every document to a thread that keeps up with the rendering', () => {
+    // 5 ms to render each: the thread deflates any of these documents (12 KB at most) in less.
+    const { bytes, here, fake, writer } = shared(5)
+    expect(bytes.equals(here)).toBe(true)
+    expect(writer.shared).toEqual({ thread: 120, here: 0 })
+    expect(fake.calls()).toBe(120)
+  })
+
+  it('deflates here too when rendering is quicker than the thread deflates', () => {
+    // Rendering takes no time: the thread gets a lead's worth, the rest is deflated here, and
+    // neither waits for the other; the bytes are the same.
+    const { bytes, here, fake, writer } = shared(0)
+    expect(bytes.equals(here)).toBe(true)
+    expect(writer.shared.thread).toBeGreaterThan(0)
+    expect(writer.shared.here).toBeGreaterThan(writer.shared.thread)
+    expect(fake.calls()).toBe(writer.shared.thread)
   })
 
   it('deflates here with a memo (watch mode) or at level 0', () => {

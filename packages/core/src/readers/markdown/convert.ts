@@ -17,6 +17,7 @@ import type {
   Node,
   Paragraph,
   PhrasingContent,
+  Point,
   Position,
   Table,
   TableCell,
@@ -363,7 +364,8 @@ const blockHandlers = {
 const inlineHandlers = {
   text(node: Mdast.Text): PhrasingContent[] {
     // A soft line break is a space; hard breaks are `break` nodes.
-    const value = clean(node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '))
+    const raw = node.value
+    const value = clean(raw.includes('\n') ? raw.replace(/[ \t]*\r?\n[ \t]*/g, ' ') : raw)
     return value ? [at({ type: 'text', value }, node.position)] : []
   },
   emphasis(this: MarkdownConverter, node: Mdast.Emphasis, depth: number): PhrasingContent[] {
@@ -430,21 +432,16 @@ const inlineHandlers = {
 /** Copy an mdast position onto a model node (mdast points are 1-based like ours). */
 function at<T extends Node>(node: T, position: MdPosition | undefined): T {
   if (position) {
-    const { start, end } = position
-    node.position = {
-      start: {
-        line: start.line,
-        column: start.column,
-        ...(start.offset !== undefined ? { offset: start.offset } : {}),
-      },
-      end: {
-        line: end.line,
-        column: end.column,
-        ...(end.offset !== undefined ? { offset: end.offset } : {}),
-      },
-    }
+    node.position = { start: point(position.start), end: point(position.end) }
   }
   return node
+}
+
+/** A copy of an mdast point; without an offset when it has none. Object literals, no spreads. */
+function point(p: MdPosition['start']): Point {
+  return p.offset !== undefined
+    ? { line: p.line, column: p.column, offset: p.offset }
+    : { line: p.line, column: p.column }
 }
 
 /** The text of an mdast subtree, gathered with an explicit stack. */

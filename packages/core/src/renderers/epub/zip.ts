@@ -60,7 +60,12 @@ const encoder = new TextEncoder()
  *
  * With `threads` (and no memo), text documents are deflated on another thread while the caller
  * renders the next ones: at most `THREAD_WINDOW` wait there, each taken back in order (the same
- * bytes as deflating here; see `Threads.deflate`), the rest by `finish`.
+ * bytes as deflating here; see `Threads.deflate`), the rest by `finish`. The two threads share the
+ * deflating: a document goes to the other thread while the work queued there (its bytes at the
+ * rate measured here) would be done within `THREAD_LEAD_MS`, and is deflated here otherwise. So
+ * when rendering is quicker than deflating, this thread deflates too instead of waiting for the
+ * other one, there or at the end. When taking a result back does wait, the estimate is reset from
+ * what is still queued. Which documents go where never changes a byte. `clock` (ms) is for tests.
  */
 export class ZipWriter {
   readonly #level: number
@@ -69,12 +74,27 @@ export class ZipWriter {
   readonly #used = new Set<string>()
   readonly #pending: Array<{ part: ZipPart; take: () => Uint8Array }> = []
   #scratch = new Uint8Array(1 << 16)
+  readonly #clock: () => number
+  /** When (the clock's ms) the other thread is estimated to be done with what it was given. */
+  #threadFree = 0
+  /** Bytes deflated here and the ms it took: the rate the thread's work is estimated at. */
+  #hereBytes = 0
+  #hereMs = 0
 
-  constructor(level: number, memo?: Map<string, unknown>, threads?: Threads) {
+  constructor(
+    level: number,
+    memo?: Map<string, unknown>,
+    threads?: Threads,
+    clock: () => number = () => performance.now(),
+  ) {
     this.#level = level
     this.#memo = memo
     this.#threads = memo ? undefined : threads
+    this.#clock = clock
   }
+
+  /** Documents given to the other thread, and deflated here while it had enough (tests). */
+  readonly shared = { thread: 0, here: 0 }
 
   /** Compress one entry now. The entry's data may be dropped by the caller afterwards. */
   part(entry: ZipEntry): ZipPart {
@@ -113,7 +133,8 @@ export class ZipWriter {
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
     if (this.#scratch.length < text.length * 3) this.#scratch = new Uint8Array(text.length * 3)
     const { written } = encoder.encodeInto(text, this.#scratch)
-    if (this.#threads && this.#level > 0) {
+    if (this.#threads && this.#level > 0 && this.#threadsTurn(written)) {
+      this.shared.thread++
       // Its own copy: the thread's result is taken later, and the input is kept for a result
       // computed here after all (and for storing, should deflating not make it smaller).
       const data = this.#scratch.slice(0, written)
@@ -125,18 +146,52 @@ export class ZipWriter {
         method: 0,
       }
       this.#pending.push({ part, take: this.#threads.deflate(data, this.#level, true) })
-      while (this.#pending.length > THREAD_WINDOW) settle(this.#pending.shift()!)
+      while (this.#pending.length > THREAD_WINDOW) this.#settleFirst()
       return part
     }
+    const timed = this.#threads && this.#level > 0
+    const t0 = timed ? this.#clock() : 0
     const part = this.part({ path, data: this.#scratch.subarray(0, written) })
+    if (timed) {
+      this.shared.here++
+      this.#hereBytes += written
+      this.#hereMs += this.#clock() - t0
+    }
     // A stored part holds its data: it must not be the scratch buffer.
     if (part.method === 0) part.body = part.body.slice()
     return part
   }
 
+  /** Deflate speed here, bytes per ms: measured once there is enough to measure. */
+  #rate(): number {
+    return this.#hereMs >= 2 ? this.#hereBytes / this.#hereMs : DEFLATE_BYTES_PER_MS
+  }
+
+  /** Whether the next document, `bytes` long, goes to the other thread (see the class comment). */
+  #threadsTurn(bytes: number): boolean {
+    const now = this.#clock()
+    const free = Math.max(this.#threadFree, now)
+    if (free - now > THREAD_LEAD_MS) return false
+    this.#threadFree = free + bytes / this.#rate()
+    return true
+  }
+
+  /** Take the oldest document back from the other thread. */
+  #settleFirst(): void {
+    const t0 = this.#clock()
+    settle(this.#pending.shift()!)
+    const now = this.#clock()
+    // Waited: the thread is behind the estimate; it has at least what is still queued to do.
+    if (now - t0 > 0.5) {
+      let queued = 0
+      for (const { part } of this.#pending) queued += part.size
+      this.#threadFree = now + queued / this.#rate()
+    }
+  }
+
   /** Write the archive from parts in the order given, all stamped with `date`. */
   finish(parts: readonly ZipPart[], date: Date): Uint8Array {
-    for (const pending of this.#pending.splice(0)) settle(pending)
+    while (this.#pending.length > 0) this.#settleFirst()
     const memo = this.#memo
     if (memo)
       for (const key of memo.keys()) if (key.startsWith('zip:') && !this.#used.has(key)) memo.delete(key)
@@ -146,6 +201,13 @@ export class ZipWriter {
 
 /** Documents deflating on another thread at once, at most: their input is held until taken. */
 const THREAD_WINDOW = 16
+/**
+ * How far ahead of this thread's time the other thread's work may run, ms: enough that it never
+ * waits for a document, little enough that `finish` hardly waits for it.
+ */
+const THREAD_LEAD_MS = 12
+/** Deflate speed assumed until one is measured here, bytes per ms. */
+const DEFLATE_BYTES_PER_MS = 12_000
 
 /** Take a thread's deflated body into its part; stored instead when that is smaller, as `part` does. */
 function settle({ part, take }: { part: ZipPart; take: () => Uint8Array }): void {
