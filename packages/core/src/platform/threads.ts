@@ -18,10 +18,26 @@
  * EPUB renderer decides on the cover, or ahead while the book loads (`prepareCover`), and ended
  * with its answer, while the chapters are written.
  */
+import { pathToFileURL } from 'node:url'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { type DeflateOptions, deflateSync, zlibSync } from 'fflate'
+import { rawDeflate, zlibDeflate } from '../deflate.js'
 import type { Threads } from '../env.js'
 import { coreRequire, coverRenderOptions } from './node.js'
+
+/**
+ * The core's deflate module as the worker imports it: the installed core's built file (a bundle
+ * holding the core has no file of its own for it); where there is none, the worker keeps fflate's
+ * own functions, which give the same bytes.
+ */
+const DEFLATE_MODULE = (() => {
+  try {
+    const core = coreRequire.resolve('@octavo/core/package.json')
+    return pathToFileURL(core.replace(/package\.json$/, 'dist/deflate.js')).href
+  } catch {
+    return undefined
+  }
+})()
 
 /**
  * Longest wait for a result, ms: about what deflating a page's stream here costs. A result not
@@ -40,9 +56,21 @@ const STARTING_JOBS = 8
 /** The worker's code: a script (no file to find beside the built or the source module). */
 const WORKER = `
 const { workerData } = require('node:worker_threads')
-const { port, counter, fflate, cancelled } = workerData
-const { zlibSync, deflateSync } = require(fflate)
-port.on('message', ({ id, bytes, level, raw }) => {
+const { port, counter, fflate, deflate, cancelled } = workerData
+let { zlibSync, deflateSync } = require(fflate)
+// The core's deflate: fflate's bytes, on buffers kept between jobs (fflate's own allocate some
+// 250 KB outside V8's heap a job, freed only when the collector runs). Jobs wait until it loads.
+const ready = (deflate ? import(deflate) : Promise.reject()).then(
+  (ours) => {
+    if (typeof ours.zlibDeflate !== 'function') return
+    const level = (f, g) => (bytes, { level }) => (level >= 1 && level <= 9 ? f(bytes, level) : g(bytes, { level }))
+    zlibSync = level(ours.zlibDeflate, zlibSync)
+    deflateSync = level(ours.rawDeflate, deflateSync)
+  },
+  () => {},
+)
+port.on('message', (job) => ready.then(() => run(job)))
+function run({ id, bytes, level, raw }) {
   // Done on the caller's thread meanwhile: skipped, so a thread that fell behind catches up.
   if (Atomics.load(cancelled, id % cancelled.length) === id) {
     port.postMessage({ id })
@@ -52,7 +80,7 @@ port.on('message', ({ id, bytes, level, raw }) => {
   port.postMessage({ id, out }, [out.buffer])
   Atomics.add(counter, 0, 1)
   Atomics.notify(counter, 0)
-})
+}
 `
 
 /**
@@ -108,6 +136,7 @@ function startPool(): Pool {
         port: port2,
         counter,
         fflate: coreRequire.resolve('fflate'),
+        deflate: DEFLATE_MODULE,
         cancelled: started.cancelled,
       },
       transferList: [port2],
@@ -140,6 +169,7 @@ function drain(p: Pool): void {
 
 /** What the worker computes, computed here. */
 function compress(bytes: Uint8Array, level: number, raw: boolean): Uint8Array {
+  if (level >= 1 && level <= 9) return raw ? rawDeflate(bytes, level) : zlibDeflate(bytes, level)
   return (raw ? deflateSync : zlibSync)(bytes, { level } as DeflateOptions)
 }
 

@@ -1,13 +1,13 @@
 /**
- * The PDF's deflate (`deflate.ts`, fflate's algorithm with its buffers kept between calls) must
- * give fflate's `zlibSync` bytes for any input at any level, whatever was compressed before it:
- * the PDF's bytes are the same in Node, in a browser and on the compression thread, which still
- * calls fflate itself.
+ * The deflate (`src/deflate.ts`, fflate's algorithm with its buffers kept between calls) must give
+ * fflate's `zlibSync` and `deflateSync` bytes for any input at any level, whatever was compressed
+ * before it: the PDF's and the EPUB's bytes are the same in Node, in a browser and on the
+ * compression thread.
  */
 import fc from 'fast-check'
-import { unzlibSync, zlibSync } from 'fflate'
+import { deflateSync, inflateSync, unzlibSync, zlibSync } from 'fflate'
 import { describe, expect, test } from 'vitest'
-import { zlibDeflate } from '../../src/renderers/pdf/deflate.js'
+import { rawDeflate, zlibDeflate } from '../../src/deflate.js'
 import { fcRuns } from '../fast-check.js'
 
 type Level = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9
@@ -17,6 +17,9 @@ function same(bytes: Uint8Array, level: Level): void {
   const theirs = zlibSync(bytes, { level })
   expect(Buffer.from(ours).equals(Buffer.from(theirs))).toBe(true)
   expect(Buffer.from(unzlibSync(ours)).equals(Buffer.from(bytes))).toBe(true)
+  const raw = rawDeflate(bytes, level)
+  expect(Buffer.from(raw).equals(Buffer.from(deflateSync(bytes, { level })))).toBe(true)
+  expect(Buffer.from(inflateSync(raw)).equals(Buffer.from(bytes))).toBe(true)
 }
 
 /** Bytes like a page's content stream: operators, numbers and hex glyph runs, repeating loosely. */
@@ -38,7 +41,7 @@ function contentLike(seed: number, length: number): Uint8Array {
   return new TextEncoder().encode(text.slice(0, length))
 }
 
-describe('the PDF deflate gives fflate’s bytes', () => {
+describe('the deflate gives fflate’s bytes, zlib and raw', () => {
   test('any bytes, any level', () => {
     const level = fc.integer({ min: 1, max: 9 }) as fc.Arbitrary<Level>
     fc.assert(
@@ -78,5 +81,6 @@ describe('the PDF deflate gives fflate’s bytes', () => {
   test('a level outside 1 to 9 is refused', () => {
     expect(() => zlibDeflate(new Uint8Array(4), 0)).toThrow(RangeError)
     expect(() => zlibDeflate(new Uint8Array(4), 10)).toThrow(RangeError)
+    expect(() => rawDeflate(new Uint8Array(4), 0)).toThrow(RangeError)
   })
 })

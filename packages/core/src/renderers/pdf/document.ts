@@ -13,9 +13,9 @@
 import { unzlibSync } from 'fflate'
 import PDFDocument from 'pdfkit'
 import { concatBytes } from '../../bytes.js'
+import { zlibDeflate } from '../../deflate.js'
 import type { Threads } from '../../env.js'
 import { type Pass, unfilter } from '../../resources/png.js'
-import { zlibDeflate } from './deflate.js'
 
 /**
  * The deflate level of every stream: zlib's default, as Node's zlib used. On War and Peace's

@@ -1,6 +1,8 @@
 /**
- * fflate's one-shot zlib deflate (`zlibSync(bytes, { level })`, fflate 0.8.3), the same algorithm
- * giving the same bytes, with its work buffers kept from one stream to the next. fflate allocates
+ * fflate's one-shot zlib and raw deflate (`zlibSync` and `deflateSync(bytes, { level })`, fflate
+ * 0.8.3), for the PDF's streams and the EPUB's zip entries, on this thread and the compression
+ * thread (`platform/threads.ts`): the same algorithm giving the same bytes, with its work
+ * buffers kept from one stream to the next. fflate allocates
  * a hash table, a chain table, a symbol buffer and an output buffer of the input's size for every
  * call, some 250 KB a page stream and over 1 MB a font: memory outside V8's heap that is given
  * back only when the collector runs, so a long book's streams piled up as tens of megabytes of
@@ -338,12 +340,33 @@ const work = {
  * `zlibSync(dat, { level })`.
  */
 export function zlibDeflate(dat: Uint8Array, level: number): Uint8Array {
+  const result = deflateBetween(dat, level, 2, 4)
+  // zlib header (fflate's: 32K window, the level's flag) and the Adler-32 of the input.
+  const fl = level < 6 ? 1 : level === 9 ? 3 : 2
+  result[0] = 120
+  result[1] = fl << 6
+  result[1] |= 31 - (((result[0] << 8) | result[1]) % 31)
+  // fflate writes the byte-swapped sum low byte first, stopping once what is left is zero.
+  for (let v = adler32(dat), at = result.length - 4; v; ++at, v >>>= 8) result[at] = v
+  return result
+}
+
+/**
+ * Compress `dat` into raw deflate at `level` (1 to 9), as a zip entry holds it: the bytes of
+ * fflate's `deflateSync(dat, { level })`.
+ */
+export function rawDeflate(dat: Uint8Array, level: number): Uint8Array {
+  return deflateBetween(dat, level, 0, 0)
+}
+
+/** The deflate stream of `dat`, with `pre` bytes left before it and `post` after (fflate's `dflt`). */
+function deflateBetween(dat: Uint8Array, level: number, pre: number, post: number): Uint8Array {
   if (!(level >= 1 && level <= 9)) throw new RangeError(`deflate level ${level} is not 1 to 9`)
   const s = dat.length
   // fflate's hash size for a one-shot call, from the input's length.
   const plvl = Math.ceil(Math.max(8, Math.min(13, Math.log(s))) * 1.5)
-  // fflate's output buffer: 2 header bytes, the input and 5 bytes a block, 4 for the checksum.
-  const size = 2 + s + 5 * (1 + Math.ceil(s / 7000)) + 4
+  // fflate's output buffer: the header, the input and 5 bytes a block, the checksum.
+  const size = pre + s + 5 * (1 + Math.ceil(s / 7000)) + post
   // A stream larger than KEEP_LIMIT (a big figure) gets a buffer of its own, not kept.
   let o: Uint8Array
   if (size > KEEP_LIMIT) o = new u8(size)
@@ -352,7 +375,7 @@ export function zlibDeflate(dat: Uint8Array, level: number): Uint8Array {
     else work.out.fill(0, 0, size)
     o = work.out.subarray(0, size)
   }
-  const w = o.subarray(2, size - 4)
+  const w = o.subarray(pre, size - post)
   const opt = deo[level - 1]!
   const n = opt >> 13
   const c = opt & 8191
@@ -442,15 +465,7 @@ export function zlibDeflate(dat: Uint8Array, level: number): Uint8Array {
     ++lf[dat[i]!]!
   }
   pos = wblk(dat, w, 1, syms, lf, df, eb, li, bs, i - bs, pos)
-  const result = o.slice(0, 2 + shft(pos) + 4)
-  // zlib header (fflate's: 32K window, the level's flag) and the Adler-32 of the input.
-  const fl = level < 6 ? 1 : level === 9 ? 3 : 2
-  result[0] = 120
-  result[1] = fl << 6
-  result[1] |= 31 - (((result[0] << 8) | result[1]) % 31)
-  // fflate writes the byte-swapped sum low byte first, stopping once what is left is zero.
-  for (let v = adler32(dat), at = result.length - 4; v; ++at, v >>>= 8) result[at] = v
-  return result
+  return o.slice(0, pre + shft(pos) + post)
 }
 
 /** Adler-32, as fflate sums it. */
