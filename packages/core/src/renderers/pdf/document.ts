@@ -12,7 +12,7 @@
 
 import { unzlibSync } from 'fflate'
 import PDFDocument from 'pdfkit'
-import { concatBytes } from '../../bytes.js'
+import { binaryBytes, concatBytes } from '../../bytes.js'
 import { zlibDeflate } from '../../deflate.js'
 import type { Threads } from '../../env.js'
 import { type Pass, unfilter } from '../../resources/png.js'
@@ -92,17 +92,6 @@ interface Output {
 
 /** Text written before it is pushed as one chunk (see `Document._write`), characters. */
 const WRITE_BATCH = 64 << 10
-
-const encoder = new TextEncoder()
-const ASCII = /^[\x00-\x7f]*$/
-
-/** Text as pdfkit writes it: each character's low byte (a binary string). */
-function binaryBytes(text: string): Uint8Array {
-  if (ASCII.test(text)) return encoder.encode(text)
-  const bytes = new Uint8Array(text.length)
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff
-  return bytes
-}
 
 /** A pdfkit document whose streams and alpha images are deflated with fflate. */
 export class Document extends Base {

@@ -18,6 +18,7 @@
  * capitals throughout (`c2sc` and `smcp`), letter-spaced, when it has both.
  */
 import type PDFDocument from 'pdfkit'
+import { binaryBytes } from '../../bytes.js'
 import { lower as lowerCase, upper } from './case.js'
 import type { Face, FontSet } from './fonts.js'
 import { SMALL_CAPS } from './inline.js'
@@ -1045,19 +1046,12 @@ interface ShapedRun {
   positions: Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>
 }
 
-const ascii = new TextEncoder()
-const ASCII = /^[\x00-\x7f]*$/
-
 /**
  * A page's content operators as pdfkit writes a string to a stream: each character's low byte, a
  * line end after the last. Content is ASCII but for text in a marked-content property list.
  */
 function contentBytes(ops: string[]): Uint8Array {
-  const text = `${ops.join('\n')}\n`
-  if (ASCII.test(text)) return ascii.encode(text)
-  const bytes = new Uint8Array(text.length)
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff
-  return bytes
+  return binaryBytes(`${ops.join('\n')}\n`)
 }
 
 function num(n: number): string {
