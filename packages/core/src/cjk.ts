@@ -101,3 +101,21 @@ export function cjkRegion(language: string | undefined, chars: Iterable<number>)
   }
   return hangul > 0 && other === 0 ? 'kr' : 'sc'
 }
+
+/**
+ * The file of a regional Noto Serif CJK face in its optional `@expo-google-fonts` package, by
+ * weight folder (`400Regular`, `600SemiBold`, `700Bold`): `noto-serif-jp/700Bold/NotoSerifJP_700Bold.ttf`.
+ */
+export function cjkFaceFile(region: CjkRegion, weight: string): string {
+  return `noto-serif-${region}/${weight}/NotoSerif${region.toUpperCase()}_${weight}.ttf`
+}
+
+const HAN_OR_KANA_END = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]$/u
+
+/**
+ * Whether `text` ends in a Han or kana character: Chinese and Japanese set what follows it their
+ * way (a title after an ideographic space, names listed with "、").
+ */
+export function endsInHanOrKana(text: string): boolean {
+  return HAN_OR_KANA_END.test(text)
+}

@@ -10,7 +10,7 @@
  * empty boxes.
  */
 import { builtinFont, rasterizeCover } from '#platform'
-import { cjkRegion, isCjkCharacter, isHangul } from '../cjk.js'
+import { type CjkRegion, cjkFaceFile, cjkRegion, endsInHanOrKana, isCjkCharacter, isHangul } from '../cjk.js'
 import type { Assets, Threads } from '../env.js'
 import { escapeText } from '../escape-xml.js'
 import { numberedLabel } from '../model/labels.js'
@@ -45,12 +45,10 @@ export function coverFontFiles(text: string, language?: string): readonly string
   }
   if (chars.length === 0) return COVER_FONT_FILES
   const region = cjkRegion(language, chars)
-  const regions = region !== 'kr' && chars.some(isHangul) ? [region, 'kr'] : [region]
+  const regions: CjkRegion[] = region !== 'kr' && chars.some(isHangul) ? [region, 'kr'] : [region]
   return [
     ...COVER_FONT_FILES,
-    ...regions.flatMap((r) =>
-      ['400Regular', '600SemiBold'].map((w) => `noto-serif-${r}/${w}/NotoSerif${r.toUpperCase()}_${w}.ttf`),
-    ),
+    ...regions.flatMap((r) => [cjkFaceFile(r, '400Regular'), cjkFaceFile(r, '600SemiBold')]),
   ]
 }
 
@@ -242,9 +240,7 @@ export function coverSvg(metadata: Metadata, seriesBook = 'Book'): string {
 
   const names = metadata.authors.map((a) => a.name).filter(Boolean)
   // Chinese and Japanese names are listed with "、" (山田太郎、佐藤花子), others with a comma.
-  const authors = names.join(
-    names.every((n) => /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]$/u.test(n)) ? '、' : ', ',
-  )
+  const authors = names.join(names.every(endsInHanOrKana) ? '、' : ', ')
   if (authors) {
     const author = fit(authors, [96, 84, 72, 60], width, 2)
     let ay = H - 420 - (author.lines.length - 1) * author.size * 1.2

@@ -9,6 +9,7 @@
  * ("Chapter", "Part", number words) come through a `LabelWords` parameter with English defaults,
  * so a per-language strings table can supply them.
  */
+import { endsInHanOrKana } from '../cjk.js'
 import { en } from '../strings/en.js'
 import type { Chapter, ChapterKind, Part } from './types.js'
 import { toText } from './walk.js'
@@ -202,15 +203,12 @@ export function numberedLabel(label: string, numeral?: string): string {
   return label.replace(/^[第제]\s*/, '').replace(/\s*\{number\}\s*/, '')
 }
 
-/** Where a head ends in a Han or kana character, its title follows after an ideographic space. */
-const CJK_END = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]$/u
-
 /**
  * A head and a title as one display title: "Chapter 5: Dawn"; "第一章　旅立ち" (Chinese and
  * Japanese books set an ideographic space between them), "제1장 시작".
  */
 export function titledLabel(head: string, title: string): string {
-  if (CJK_END.test(head)) return `${head}\u3000${title}`
+  if (endsInHanOrKana(head)) return `${head}\u3000${title}`
   if (/\p{scx=Hangul}$/u.test(head)) return `${head} ${title}`
   return `${head}: ${title}`
 }

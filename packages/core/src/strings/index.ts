@@ -5,6 +5,7 @@
  * a language without a table gets English. Dates are written from the tables' month names, not
  * `Intl`, whose output changes between ICU versions: the same book makes the same bytes.
  */
+import { cjkRegion } from '../cjk.js'
 import { de } from './de.js'
 import { en } from './en.js'
 import { es } from './es.js'
@@ -22,12 +23,14 @@ export type { KindStrings, RoleStrings, StringOverrides, Strings } from './types
 
 const TABLES: Readonly<Record<string, Strings>> = { en, fr, de, es, it, ru, pl, sv, ja, zh, ko }
 
-/** Chinese in Traditional characters: written so (`zh-Hant`) or where it is the norm (Taiwan, Hong Kong, Macau). */
-const TRADITIONAL = /^zh(?:[-_](?:hant|tw|hk|mo)\b|[-_]\w+[-_](?:tw|hk|mo)\b)/i
-
+/**
+ * The table for a language; Chinese in Traditional characters where the PDF sets the Traditional
+ * face (`cjkRegion`: written so, `zh-Hant`, or of Taiwan, Hong Kong or Macau).
+ */
 function tableFor(language: string): Strings {
-  if (TRADITIONAL.test(language.trim()) && !/[-_]hans\b/i.test(language)) return zhHant
-  return TABLES[primary(language)] ?? en
+  const table = primary(language)
+  if (table === 'zh' && cjkRegion(language.trim(), []) === 'tc') return zhHant
+  return TABLES[table] ?? en
 }
 
 /** The languages with their own table (primary subtags). */

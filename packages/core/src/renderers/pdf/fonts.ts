@@ -14,7 +14,7 @@
 
 import * as fontkit from 'fontkit'
 import { builtinFont } from '#platform'
-import { CJK_REGIONS, type CjkRegion, cjkRegion, isHangul } from '../../cjk.js'
+import { CJK_REGIONS, type CjkRegion, cjkFaceFile, cjkRegion, isHangul } from '../../cjk.js'
 import type { Env } from '../../env.js'
 import { formatBytes, RESOURCE_LIMITS } from '../../limits.js'
 import type { Root } from '../../model/types.js'
@@ -368,8 +368,7 @@ export function customFontFiles(fonts: FontSet): string[] {
 
 /** The file of a regional Noto Serif CJK face (`noto-serif-jp/700Bold/NotoSerifJP_700Bold.ttf`). */
 export function cjkFontFile(region: CjkRegion, style: 'regular' | 'bold'): string {
-  const folder = style === 'bold' ? folders.bold : folders.regular
-  return `noto-serif-${region}/${folder}/NotoSerif${region.toUpperCase()}_${folder}.ttf`
+  return cjkFaceFile(region, style === 'bold' ? folders.bold : folders.regular)
 }
 
 /** A built-in face this build may lack (the CJK faces are optional packages): undefined then. */
