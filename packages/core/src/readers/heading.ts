@@ -506,6 +506,10 @@ const CJK_NUMBERED =
 const CJK_AFTER = /[ \t\u3000]*(?:[:：.．、,，|｜\-–—]+[ \t\u3000]*)?/y
 
 function parseCjk(line: string, lead: number): ParsedHeading | undefined {
+  // Every CJK heading starts with a digit or a character from U+3000 on (第, 제, kana, Hangul,
+  // full-width digits): any other line, nearly every line readers ask about, is not read here.
+  const first = line.charCodeAt(lead)
+  if (first < 0x3000 && (first < 0x30 || first > 0x39)) return undefined
   CJK_NUMBERED.lastIndex = lead
   const m = CJK_NUMBERED.exec(line)
   let kind: ParsedHeading['kind']
