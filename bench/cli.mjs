@@ -68,6 +68,7 @@ function once(cmd, argv, cwd, status = 0) {
   const [rss, user, sys] = TIME
     ? readFileSync(rssFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
     : [Number.NaN, Number.NaN, Number.NaN]
+  if (TIME) rmSync(rssFile, { force: true })
   return { ms, rss: rss / 1024, cpu: (user + sys) * 1000 }
 }
 
