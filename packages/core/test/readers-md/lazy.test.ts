@@ -1,0 +1,70 @@
+/**
+ * The registry's Markdown reader loads micromark only with a first file the fast parser
+ * declines: a book whose files it reads never loads micromark and its extensions (some 300 KB of
+ * modules). Proved twice: by the modules its static imports reach, and by the reader's own
+ * record of loading it; its answers equal the reader that loads micromark up front.
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SourceFile } from '../../src/diagnostics/file.js'
+import { lazyMarkdownReader } from '../../src/readers/markdown/lazy.js'
+import { micromarkLoaded } from '../../src/readers/markdown/read.js'
+import { markdownReader } from '../../src/readers/markdown.js'
+
+const SRC = join(import.meta.dirname, '../../src')
+
+/** The packages a module reaches through static, non-type imports, in-tree modules followed. */
+function staticPackages(start: string): Set<string> {
+  const packages = new Set<string>()
+  const seen = new Set<string>()
+  const queue = [join(SRC, start)]
+  while (queue.length > 0) {
+    const file = queue.pop()!
+    if (seen.has(file)) continue
+    seen.add(file)
+    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '')
+    for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?'([^']+)'/gm)) {
+      const spec = m[1]!
+      if (spec.startsWith('.')) queue.push(join(dirname(file), spec.replace(/\.js$/, '.ts')))
+      else if (!spec.startsWith('#')) packages.add(spec)
+    }
+  }
+  return packages
+}
+
+const MICROMARK = /^(micromark|mdast-util-(from-markdown|gfm|frontmatter))/
+
+describe('the registry Markdown reader loads micromark lazily', () => {
+  it('reaches no micromark module through static imports; the up-front reader does', () => {
+    const lazy = [...staticPackages('readers/markdown/lazy.ts')]
+    const eager = [...staticPackages('readers/markdown.ts')]
+    expect(lazy.filter((p) => MICROMARK.test(p))).toEqual([])
+    expect(eager.filter((p) => MICROMARK.test(p)).length).toBeGreaterThan(0)
+  })
+
+  it('answers a file the fast parser reads at once, without loading micromark', () => {
+    const source = '# One\n\nIt was *early*, she said.[^1]\n\n[^1]: A note.\n'
+    const file = new SourceFile('one.md')
+    const result = lazyMarkdownReader.read(source, file, { language: 'en' })
+    expect(result).not.toBeInstanceOf(Promise)
+    expect(micromarkLoaded()).toBe(false)
+    const eagerFile = new SourceFile('one.md')
+    expect(result).toEqual(markdownReader.read(source, eagerFile, { language: 'en' }))
+    expect(file.messages).toEqual(eagerFile.messages)
+  })
+
+  it('loads micromark with the first file that needs it, then answers at once', async () => {
+    // A table and raw HTML: the fast parser declines both.
+    const table = '# Two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>raw</div>\n'
+    const file = new SourceFile('two.md')
+    const first = lazyMarkdownReader.read(table, file, { language: 'en' })
+    expect(first).toBeInstanceOf(Promise)
+    const eagerFile = new SourceFile('two.md')
+    expect(await first).toEqual(markdownReader.read(table, eagerFile, { language: 'en' }))
+    expect(file.messages).toEqual(eagerFile.messages)
+    expect(micromarkLoaded()).toBe(true)
+    const again = lazyMarkdownReader.read(table, new SourceFile('three.md'), { language: 'en' })
+    expect(again).not.toBeInstanceOf(Promise)
+  })
+})
