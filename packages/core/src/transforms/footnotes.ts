@@ -7,7 +7,7 @@
  * through the book. A definition nothing refers to gets no number (the renderers report it).
  */
 import type { Chapter, FootnoteDefinition, Node } from '../model/types.js'
-import { readingOrder, readingSequence } from '../model/walk.js'
+import { holdsInlineOnly, readingOrder, readingSequence } from '../model/walk.js'
 import type { Transform } from './types.js'
 
 /** Where footnote numbers restart: each chapter (the default), or never. */
@@ -34,9 +34,6 @@ function pushList(stack: Node[], list: readonly Node[]): void {
   }
 }
 
-/** Blocks whose children are inline content (or rows and lines of it): no definition is inside. */
-const INLINE_HOLDERS = new Set(['paragraph', 'heading', 'verse', 'table', 'figure', 'codeBlock'])
-
 /** Number the notes of one chapter from `next`; returns the next free number. */
 function numberChapter(chapter: Chapter, next: number): number {
   const definitions = new Map<string, FootnoteDefinition>()
@@ -49,7 +46,7 @@ function numberChapter(chapter: Chapter, next: number): number {
       delete node.number
       if (!definitions.has(node.identifier)) definitions.set(node.identifier, node)
     }
-    if (INLINE_HOLDERS.has(node.type)) continue
+    if (holdsInlineOnly(node)) continue
     if ('children' in node && Array.isArray(node.children))
       for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Node)
   }
