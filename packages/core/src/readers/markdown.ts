@@ -3,12 +3,13 @@
  * front matter. The work is `markdown/read.ts`'s: a fast parser reads what chapters are made of,
  * micromark (mdast-util-from-markdown, `markdown/micromark.ts`) what it declines, and
  * `markdown/convert.ts` turns the mdast into chapters. This reader answers at once, micromark
- * loaded with it; the registry's (`markdown/lazy.ts`) loads micromark only with a first file
+ * and YAML loaded with it; the registry's (`markdown/lazy.ts`) loads each only with a first file
  * that needs it. Never throws.
  */
 
 import { neverThrows } from './guard.js'
 import { markdownEntry } from './markdown/entry.js'
+import { readFrontMatter } from './markdown/front-matter.js'
 import { parseWithMicromark } from './markdown/micromark.js'
 import { readMarkdown } from './markdown/read.js'
 import type { markdownCodes } from './markdown-codes.js'
@@ -22,7 +23,7 @@ export const markdownReader: SyncReader & { codes: typeof markdownCodes } = {
     'Markdown',
     SOURCE,
     (input, file, options) =>
-      // Given micromark, the read answers at once.
-      readMarkdown(input, file, options, parseWithMicromark) as ReadResult,
+      // Given micromark and the YAML reader, the read answers at once.
+      readMarkdown(input, file, options, { parseWithMicromark, readFrontMatter }) as ReadResult,
   ),
 }

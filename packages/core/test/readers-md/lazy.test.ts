@@ -1,15 +1,16 @@
 /**
  * The registry's Markdown reader loads micromark only with a first file the fast parser
- * declines: a book whose files it reads never loads micromark and its extensions (some 300 KB of
- * modules). Proved twice: by the modules its static imports reach, and by the reader's own
- * record of loading it; its answers equal the reader that loads micromark up front.
+ * declines, and the YAML parser with a first file that has front matter: a book whose files the
+ * fast parser reads, without front matter, loads neither (some 570 KB of modules). Proved twice:
+ * by the packages its static imports reach, and by the reader's own record of what it loaded;
+ * its answers equal those of the reader that loads both up front.
  */
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { lazyMarkdownReader } from '../../src/readers/markdown/lazy.js'
-import { micromarkLoaded } from '../../src/readers/markdown/read.js'
+import { modulesLoaded } from '../../src/readers/markdown/read.js'
 import { markdownReader } from '../../src/readers/markdown.js'
 
 const SRC = join(import.meta.dirname, '../../src')
@@ -33,14 +34,15 @@ function staticPackages(start: string): Set<string> {
   return packages
 }
 
-const MICROMARK = /^(micromark|mdast-util-(from-markdown|gfm|frontmatter))/
+const MICROMARK = /^(micromark|mdast-util-(from-markdown|gfm|frontmatter)|yaml$)/
 
 describe('the registry Markdown reader loads micromark lazily', () => {
-  it('reaches no micromark module through static imports; the up-front reader does', () => {
+  it('reaches neither micromark nor YAML through static imports; the up-front reader does', () => {
     const lazy = [...staticPackages('readers/markdown/lazy.ts')]
     const eager = [...staticPackages('readers/markdown.ts')]
     expect(lazy.filter((p) => MICROMARK.test(p))).toEqual([])
-    expect(eager.filter((p) => MICROMARK.test(p)).length).toBeGreaterThan(0)
+    expect(eager.filter((p) => MICROMARK.test(p))).toContain('yaml')
+    expect(eager.filter((p) => MICROMARK.test(p))).toContain('mdast-util-from-markdown')
   })
 
   it('answers a file the fast parser reads at once, without loading micromark', () => {
@@ -48,7 +50,7 @@ describe('the registry Markdown reader loads micromark lazily', () => {
     const file = new SourceFile('one.md')
     const result = lazyMarkdownReader.read(source, file, { language: 'en' })
     expect(result).not.toBeInstanceOf(Promise)
-    expect(micromarkLoaded()).toBe(false)
+    expect(modulesLoaded()).toEqual({ micromark: false, yaml: false })
     const eagerFile = new SourceFile('one.md')
     expect(result).toEqual(markdownReader.read(source, eagerFile, { language: 'en' }))
     expect(file.messages).toEqual(eagerFile.messages)
@@ -63,8 +65,24 @@ describe('the registry Markdown reader loads micromark lazily', () => {
     const eagerFile = new SourceFile('two.md')
     expect(await first).toEqual(markdownReader.read(table, eagerFile, { language: 'en' }))
     expect(file.messages).toEqual(eagerFile.messages)
-    expect(micromarkLoaded()).toBe(true)
+    expect(modulesLoaded()).toEqual({ micromark: true, yaml: false })
     const again = lazyMarkdownReader.read(table, new SourceFile('three.md'), { language: 'en' })
     expect(again).not.toBeInstanceOf(Promise)
+  })
+
+  it('loads the YAML reader with the first file that has front matter', async () => {
+    const source = '---\ntitle: Dawn\nnumber: 4\n---\n\nIt was early.\n'
+    const file = new SourceFile('four.md')
+    const first = lazyMarkdownReader.read(source, file, { language: 'en' })
+    expect(first).toBeInstanceOf(Promise)
+    const eagerFile = new SourceFile('four.md')
+    const eager = markdownReader.read(source, eagerFile, { language: 'en' })
+    expect(await first).toEqual(eager)
+    expect(file.messages).toEqual(eagerFile.messages)
+    expect(eager.children[0]).toMatchObject({ number: 4 })
+    expect(modulesLoaded().yaml).toBe(true)
+    expect(lazyMarkdownReader.read(source, new SourceFile('five.md'), { language: 'en' })).not.toBeInstanceOf(
+      Promise,
+    )
   })
 })

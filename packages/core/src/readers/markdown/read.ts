@@ -19,7 +19,7 @@ import type { ReaderOptions, ReadResult } from '../types.js'
 import { MarkdownConverter, plainText } from './convert.js'
 import { capContainers } from './depth.js'
 import { parseFast } from './fast-blocks.js'
-import { readFrontMatter } from './front-matter.js'
+import type { readFrontMatter as ReadFrontMatter } from './front-matter.js'
 import { LineIndex, markScripts } from './marks.js'
 import type { Parsed, parseWithMicromark as ParseWithMicromark } from './micromark.js'
 import { markSpans } from './spans.js'
@@ -36,24 +36,31 @@ const MD_ENCODING_CODES = {
   ignored: 'md-encoding',
 } as const
 
-/** micromark's parse, once it has been loaded (by `markdown.ts`, or here for a first file that needs it). */
-let micromark: typeof ParseWithMicromark | undefined
+/** The modules a file may need beyond the fast parser: micromark, and YAML for front matter. */
+export interface MarkdownModules {
+  parseWithMicromark: typeof ParseWithMicromark
+  readFrontMatter: typeof ReadFrontMatter
+}
 
-/** micromark has been loaded: some file was one the fast parser declines (tests). */
-export function micromarkLoaded(): boolean {
-  return micromark !== undefined
+/** Those loaded here so far, each with the first file that needed it. */
+const loaded: Partial<MarkdownModules> = {}
+
+/** Which of them have been loaded here: some file needed micromark, some had front matter (tests). */
+export function modulesLoaded(): { micromark: boolean; yaml: boolean } {
+  return { micromark: loaded.parseWithMicromark !== undefined, yaml: loaded.readFrontMatter !== undefined }
 }
 
 /**
  * Read a Markdown file. The fast parser reads what chapters are made of; a file it declines goes
- * to micromark, given as `slow` or else loaded with the first such file (the result is then a
- * promise; later files are answered at once). Throws only on Octavo's bugs (see `guard.ts`).
+ * to micromark, and front matter to the YAML parser: each taken from `given`, or else loaded with
+ * the first file that needs it (the result is then a promise; later files are answered at once).
+ * Throws only on Octavo's bugs (see `guard.ts`).
  */
 export function readMarkdown(
   input: Uint8Array | string,
   file: SourceFile,
   options: ReaderOptions,
-  slow: typeof ParseWithMicromark | undefined = micromark,
+  given: Partial<MarkdownModules> = loaded,
 ): ReadResult | Promise<ReadResult> {
   const decoded = decodeSource(input, options.encoding ? { encoding: options.encoding } : {})
   reportEncoding(decoded, file, MD_ENCODING_CODES, SOURCE)
@@ -77,12 +84,22 @@ export function readMarkdown(
   }
   const text = capped.text
   const whole = { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) }
+  const parsed = (tree: Parsed | undefined): ReadResult | Promise<ReadResult> => {
+    const front = given.readFrontMatter ?? loaded.readFrontMatter
+    if (front || !tree?.root.children.some((node) => node.type === 'yaml'))
+      return finish(tree, text, file, options, whole, front)
+    return import('./front-matter.js').then((module) => {
+      loaded.readFrontMatter ??= module.readFrontMatter
+      return finish(tree, text, file, options, whole, loaded.readFrontMatter)
+    })
+  }
   const fast = parseFast(text)
-  if (fast) return finish({ root: fast, defused: false }, text, file, options, whole)
-  if (slow) return finish(slow(text, file), text, file, options, whole)
-  return import('./micromark.js').then((loaded) => {
-    micromark ??= loaded.parseWithMicromark
-    return finish(micromark(text, file), text, file, options, whole)
+  if (fast) return parsed({ root: fast, defused: false })
+  const slow = given.parseWithMicromark ?? loaded.parseWithMicromark
+  if (slow) return parsed(slow(text, file))
+  return import('./micromark.js').then((module) => {
+    loaded.parseWithMicromark ??= module.parseWithMicromark
+    return parsed(loaded.parseWithMicromark(text, file))
   })
 }
 
@@ -93,6 +110,7 @@ function finish(
   file: SourceFile,
   options: ReaderOptions,
   whole: Position,
+  front: typeof ReadFrontMatter | undefined,
 ): ReadResult {
   if (!tree) return assemble({ children: plainParagraphs(text), position: whole }, file.path, options)
   let lines: LineIndex | undefined
@@ -101,7 +119,7 @@ function finish(
     return lines
   })
   markScripts(tree.root, text)
-  return convert(tree, text, file, options, whole)
+  return convert(tree, text, file, options, whole, front)
 }
 
 function convert(
@@ -110,6 +128,7 @@ function convert(
   file: SourceFile,
   options: ReaderOptions,
   whole: Position,
+  front: typeof ReadFrontMatter | undefined,
 ): ReadResult {
   const tree = parsed.root
   // Brackets the pathological guard escaped are plain characters by then, not references.
@@ -143,8 +162,9 @@ function convert(
   const top: Mdast.RootContent[] = []
   for (const node of tree.children) {
     if (node.type === 'yaml') {
-      if (stated === undefined && node.position) {
-        stated = readFrontMatter(node.value, node.position.start, file, SOURCE)
+      // `front` is there whenever the tree holds front matter (see `readMarkdown`).
+      if (stated === undefined && node.position && front) {
+        stated = front(node.value, node.position.start, file, SOURCE)
         statedAt = { line: node.position.start.line, column: node.position.start.column }
       }
     } else top.push(node)
