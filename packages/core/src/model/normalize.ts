@@ -70,21 +70,45 @@ function leafInlines(nodes: readonly Node[]): PhrasingContent[] {
   return out
 }
 
+/** Whether some node of `list` is of `type` (a loop, not a closure per list). */
+function hasType(list: readonly Node[], type: Node['type']): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i]!.type === type) return true
+  return false
+}
+
+/** Whether a node needs a look: it has content of its own (a leaf such as text has none). */
+function holdsContent(node: Node): boolean {
+  return 'children' in node || node.type === 'figure'
+}
+
 /** Repair the tree in place; returns the number of repairs (0: the tree was already fine). */
 export function normalizeTree(root: Root): number {
   let repairs = 0
-  // [node, block depth, inline depth, inside a link]
-  const stack: Array<[Node, number, number, boolean]> = [[root, 0, 0, false]]
-  while (stack.length > 0) {
-    const [node, blockDepth, inlineDepth, inLink] = stack.pop()!
+  // Four stacks in step: a node, its block depth, its inline depth, whether it is inside a link.
+  // No tuple is made per node, and leaves (text, breaks, references) are never pushed.
+  const nodes: Node[] = [root]
+  const blocks: number[] = [0]
+  const inlines: number[] = [0]
+  const links: boolean[] = [false]
+  const push = (node: Node, blockDepth: number, inlineDepth: number, inLink: boolean) => {
+    nodes.push(node)
+    blocks.push(blockDepth)
+    inlines.push(inlineDepth)
+    links.push(inLink)
+  }
+  while (nodes.length > 0) {
+    const node = nodes.pop()!
+    const blockDepth = blocks.pop()!
+    const inlineDepth = inlines.pop()!
+    const inLink = links.pop()!
     let children = kids(node)
     if (!children) {
       if (node.type === 'figure' && node.caption)
-        stack.push([{ type: 'paragraph', children: node.caption }, blockDepth, 0, false])
+        push({ type: 'paragraph', children: node.caption }, blockDepth, 0, false)
       continue
     }
     if (node.type === 'table') {
-      if (node.caption) stack.push([{ type: 'paragraph', children: node.caption }, blockDepth, 0, false])
+      if (node.caption) push({ type: 'paragraph', children: node.caption }, blockDepth, 0, false)
     } else if (node.type === 'tableCell') repairs += clampSpans(node)
     const isBlock = BLOCK_CONTAINERS.has(node.type)
     const isInline = INLINE_CONTAINERS.has(node.type)
@@ -102,46 +126,46 @@ export function normalizeTree(root: Root): number {
       ;(node as { children: Children }).children = children
       repairs++
     }
-    if (node.type === 'link' || inLink) {
+    const hasLink = hasType(children, 'link')
+    if ((node.type === 'link' || inLink) && hasLink) {
       // Inside a link: unwrap inner links; lift footnote references out (handled by the parent).
       // Rebuilt in one pass, never spliced: a link of 200,000 inlines stays linear and off the stack.
-      if (children.some((c) => c.type === 'link')) {
-        const flat: Node[] = []
-        const pending: Node[] = [...children].reverse()
-        while (pending.length > 0) {
-          const child = pending.pop()!
-          if (child.type !== 'link') flat.push(child)
-          else {
-            for (let k = child.children.length - 1; k >= 0; k--) pending.push(child.children[k]!)
-            repairs++
-          }
+      const flat: Node[] = []
+      const pending: Node[] = [...children].reverse()
+      while (pending.length > 0) {
+        const child = pending.pop()!
+        if (child.type !== 'link') flat.push(child)
+        else {
+          for (let k = child.children.length - 1; k >= 0; k--) pending.push(child.children[k]!)
+          repairs++
         }
-        children.length = 0
-        pushAll(children as Node[], flat)
       }
+      children.length = 0
+      pushAll(children as Node[], flat)
     }
-    if (node.type !== 'link') {
-      // Footnote references inside this node's links move to just after the link.
-      if (children.some((c) => c.type === 'link')) {
-        const rebuilt: Node[] = []
-        for (const child of children) {
-          rebuilt.push(child)
-          if (child.type !== 'link') continue
-          const refs = liftReferences(child)
-          pushAll(rebuilt, refs)
-          repairs += refs.length
-        }
-        children.length = 0
-        pushAll(children as Node[], rebuilt)
+    // Footnote references inside this node's links move to just after the link (the links an
+    // inner link held are its children now, so look again).
+    if (node.type !== 'link' && (inLink ? hasType(children, 'link') : hasLink)) {
+      const rebuilt: Node[] = []
+      for (const child of children) {
+        rebuilt.push(child)
+        if (child.type !== 'link') continue
+        const refs = liftReferences(child)
+        pushAll(rebuilt, refs)
+        repairs += refs.length
       }
+      children.length = 0
+      pushAll(children as Node[], rebuilt)
     }
+    const childInLink = inLink || node.type === 'link'
     for (let i = children.length - 1; i >= 0; i--) {
-      stack.push([children[i]!, nextBlock, nextInline, inLink || node.type === 'link'])
+      const child = children[i]!
+      if (holdsContent(child)) push(child, nextBlock, nextInline, childInLink)
     }
     if ('title' in node && Array.isArray(node.title))
-      stack.push([{ type: 'paragraph', children: node.title }, 0, 0, false])
+      push({ type: 'paragraph', children: node.title }, 0, 0, false)
     if ('subtitle' in node && Array.isArray(node.subtitle)) {
-      stack.push([{ type: 'paragraph', children: node.subtitle }, 0, 0, false])
+      push({ type: 'paragraph', children: node.subtitle }, 0, 0, false)
     }
   }
   return repairs

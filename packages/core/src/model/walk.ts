@@ -50,6 +50,25 @@ function pushReversed(
   }
 }
 
+/**
+ * The blocks whose content is inline (or rows, lines and captions of it): no block, and so no
+ * footnote definition, note or list, is inside them. A walk looking for blocks skips their
+ * content (`visit`: return false), which is most of a book's nodes.
+ */
+const INLINE_HOLDERS: ReadonlySet<Node['type']> = new Set<Node['type']>([
+  'paragraph',
+  'heading',
+  'verse',
+  'table',
+  'figure',
+  'codeBlock',
+])
+
+/** Whether `node`'s content is inline only (see `INLINE_HOLDERS`). */
+export function holdsInlineOnly(node: Node): boolean {
+  return INLINE_HOLDERS.has(node.type)
+}
+
 /** Every child list a node has, including titles, captions and figure images. */
 export function childrenOf(node: Node): Node[] {
   const out: Node[] = []

@@ -42,7 +42,7 @@ function lazyReader(entry: ReaderEntry, load: () => Promise<Reader>): Reader {
 /** The built-in readers, in registration order (their entries' types carry their code tables). */
 export const builtInReaders = [
   textReader,
-  lazyReader(markdownEntry, async () => (await import('./markdown.js')).markdownReader),
+  lazyReader(markdownEntry, async () => (await import('./markdown/lazy.js')).lazyMarkdownReader),
   lazyReader(htmlEntry, async () => (await import('./html.js')).htmlReader),
   lazyReader(epubEntry, async () => (await import('./epub/index.js')).epubReader),
   lazyReader(docxEntry, async () => (await import('./docx/index.js')).docxReader),

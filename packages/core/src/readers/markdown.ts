@@ -1,265 +1,29 @@
 /**
  * The Markdown reader: CommonMark + GFM (footnotes, strikethrough, tables, autolinks) with YAML
- * front matter, parsed by mdast-util-from-markdown and converted in `markdown/convert.ts`. The
- * first level-1 heading (or a first heading of any level when there is no level-1 one) is the
- * chapter heading, read by `parseHeading`; front matter wins over it. A file holding several
- * chapters (`# Chapter One` … `# Chapter Two`) comes out as those chapters (`markdown/split.ts`).
- * Container nesting is capped before parsing so hostile input cannot overflow the parser. Never
- * throws.
+ * front matter. The work is `markdown/read.ts`'s: a fast parser reads what chapters are made of,
+ * micromark (mdast-util-from-markdown, `markdown/micromark.ts`) what it declines, and
+ * `markdown/convert.ts` turns the mdast into chapters. This reader answers at once, micromark
+ * and YAML loaded with it; the registry's (`markdown/lazy.ts`) loads each only with a first file
+ * that needs it. Never throws.
  */
-import type * as Mdast from 'mdast'
-import { fromMarkdown } from 'mdast-util-from-markdown'
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter'
-import { gfmFromMarkdown } from 'mdast-util-gfm'
-import { frontmatter } from 'micromark-extension-frontmatter'
-import { gfm } from 'micromark-extension-gfm'
-import type { SourceFile } from '../diagnostics/file.js'
-import { pushAll } from '../model/arrays.js'
-import type { BlockContent, Paragraph, Point, Position } from '../model/types.js'
-import { decodeSource, reportEncoding } from './encoding.js'
+
 import { neverThrows } from './guard.js'
-import { MarkdownConverter, plainText } from './markdown/convert.js'
-import { capContainers } from './markdown/depth.js'
 import { markdownEntry } from './markdown/entry.js'
-import { parseFast } from './markdown/fast-blocks.js'
-import { footnoteIndex } from './markdown/footnote-index.js'
 import { readFrontMatter } from './markdown/front-matter.js'
-import { LineIndex, markScripts } from './markdown/marks.js'
-import { defuse, remap } from './markdown/pathological.js'
-import { markSpans } from './markdown/spans.js'
-import { readSplitMarkdown } from './markdown/split.js'
-import { reportUndefinedNotes } from './markdown/undefined-notes.js'
+import { parseWithMicromark } from './markdown/micromark.js'
+import { readMarkdown } from './markdown/read.js'
 import type { markdownCodes } from './markdown-codes.js'
-import { assemble, type HeadingFields, headingFields, type StatedFields } from './shared/chapter.js'
-import { isOrnament } from './shared/ornament.js'
-import { createSink } from './shared/sink.js'
-import { clean, pointAt, scanForbidden } from './source.js'
-import type { ReaderOptions, ReadResult, SyncReader } from './types.js'
+import type { ReadResult, SyncReader } from './types.js'
 
 const SOURCE = 'markdown'
 
 export const markdownReader: SyncReader & { codes: typeof markdownCodes } = {
   ...markdownEntry,
-  read: neverThrows('Markdown', SOURCE, readMarkdown),
-}
-
-const MD_ENCODING_CODES = {
-  detected: 'md-encoding-detected',
-  uncertain: 'md-encoding',
-  fallback: 'md-encoding',
-  invalid: 'md-encoding',
-  ignored: 'md-encoding',
-} as const
-
-const parseOptions = {
-  // Single tildes are pandoc's subscript (`H~2~O`, found by `markScripts`); `~~` strikes through.
-  extensions: [gfm({ singleTilde: false }), frontmatter(['yaml']), footnoteIndex()],
-  mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
-}
-
-function readMarkdown(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
-  const decoded = decodeSource(input, options.encoding ? { encoding: options.encoding } : {})
-  reportEncoding(decoded, file, MD_ENCODING_CODES, SOURCE)
-  const forbidden = scanForbidden(decoded.text)
-  if (forbidden.count > 0) {
-    file.message(
-      'md-control-characters',
-      `Removed ${forbidden.count} control character${forbidden.count === 1 ? '' : 's'} XML cannot hold`,
-      forbidden.first,
-      SOURCE,
-    )
-  }
-  const capped = capContainers(decoded.text)
-  if (capped.firstLine !== undefined) {
-    file.message(
-      'md-too-deep',
-      `Block quotes or lists nest too deeply on ${capped.lines} line${capped.lines === 1 ? '' : 's'}; the innermost levels were flattened`,
-      { line: capped.firstLine, column: 1 },
-      SOURCE,
-    )
-  }
-  const text = capped.text
-  const whole = { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) }
-  // The fast parser reads what chapters are made of, linearly; what it declines, micromark reads.
-  const fast = parseFast(text)
-  const tree = fast ? { root: fast, defused: false } : parseWithMicromark(text, file)
-  if (!tree) return assemble({ children: plainParagraphs(text), position: whole }, file.path, options)
-  let lines: LineIndex | undefined
-  markSpans(tree.root, text, () => {
-    lines ??= new LineIndex(text)
-    return lines
-  })
-  markScripts(tree.root, text)
-  return convert(tree, text, file, options, whole)
-}
-
-interface Parsed {
-  root: Mdast.Root
-  /** Brackets were escaped as too many to parse: footnote references among them are text. */
-  defused: boolean
-}
-
-/** micromark, behind the guards its quadratic shapes need; undefined when it overflowed anyway. */
-function parseWithMicromark(text: string, file: SourceFile): Parsed | undefined {
-  const defused = defuse(text)
-  if (defused.firstLine !== undefined) {
-    file.message(
-      'md-pathological',
-      `A paragraph holds more emphasis marks, brackets or backticks than Markdown can parse in reasonable time (first at line ${defused.firstLine}); they were read as plain characters`,
-      { line: defused.firstLine, column: 1 },
-      SOURCE,
-    )
-  }
-
-  let tree: Mdast.Root
-  try {
-    tree = fromMarkdown(defused.text, parseOptions)
-    remap(tree, text, defused.inserted)
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error
-    // The parser recursed too deep even after the cap: keep the words, paragraph by paragraph.
-    file.message(
-      'md-too-deep',
-      'The Markdown nests too deeply to parse; it was kept as plain paragraphs',
-      { line: 1, column: 1 },
-      SOURCE,
-    )
-    return undefined
-  }
-  return { root: tree, defused: defused.firstLine !== undefined }
-}
-
-function convert(
-  parsed: Parsed,
-  text: string,
-  file: SourceFile,
-  options: ReaderOptions,
-  whole: Position,
-): ReadResult {
-  const tree = parsed.root
-  // Brackets the pathological guard escaped are plain characters by then, not references.
-  if (!parsed.defused) reportUndefinedNotes(tree, text, file, SOURCE)
-
-  const sink = createSink(
-    file,
-    {
-      dropped: 'md-raw-html-dropped',
-      unsafeUrl: 'md-unsafe-url',
-      relativeLink: 'md-relative-link',
-      remoteImage: 'md-remote-image',
-      dataImage: 'md-data-image',
-      table: 'md-table',
-      definitionList: 'md-definition-list',
-      strike: 'md-strikethrough',
-      tooDeep: 'md-too-deep',
-    },
+  read: neverThrows(
+    'Markdown',
     SOURCE,
-  )
-  const converter = new MarkdownConverter({
-    source: text,
-    filePath: file.path,
-    file,
-    sink,
-    definitions: collectDefinitions(tree),
-  })
-
-  let stated: StatedFields | undefined
-  let statedAt: Point | undefined
-  const top: Mdast.RootContent[] = []
-  for (const node of tree.children) {
-    if (node.type === 'yaml') {
-      if (stated === undefined && node.position) {
-        stated = readFrontMatter(node.value, node.position.start, file, SOURCE)
-        statedAt = { line: node.position.start.line, column: node.position.start.column }
-      }
-    } else top.push(node)
-  }
-
-  // The chapter heading, and a part heading before it.
-  let part: HeadingFields | undefined
-  let chapter: HeadingFields | undefined
-  const claimed = new Set<Mdast.RootContent>()
-  const fieldsOf = (node: Mdast.Heading) =>
-    headingFields(converter.inlines(node.children, 0), options.language, converter.positionOf(node))
-  const isTitleHeading = (node: Mdast.RootContent): node is Mdast.Heading =>
-    node.type === 'heading' && plainText(node).trim() !== '' && !isOrnament(plainText(node))
-  // Definitions and HTML comments are not content: a heading after them is still "first".
-  const content = top.filter(
-    (n) => n.type !== 'definition' && !(n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value)),
-  )
-
-  // A whole manuscript in one file comes out as its chapters.
-  const split = readSplitMarkdown({
-    top,
-    content,
-    isTitleHeading,
-    fieldsOf,
-    converter,
-    stated,
-    statedAt,
-    file,
-    options,
-  })
-  if (split) {
-    sink.finish()
-    return split
-  }
-
-  let index = content.findIndex((n) => isTitleHeading(n) && n.depth === 1)
-  if (index < 0 && content[0] && isTitleHeading(content[0])) index = 0
-  const first = content[index]
-  if (first && isTitleHeading(first)) {
-    const fields = fieldsOf(first)
-    claimed.add(first)
-    if (fields.kind === 'part') {
-      part = fields
-      const next = content.slice(index + 1).find((n) => n.type === 'heading')
-      if (next && isTitleHeading(next)) {
-        const nextFields = fieldsOf(next)
-        if (
-          nextFields.kind !== 'part' &&
-          (nextFields.number !== undefined || nextFields.label !== undefined)
-        ) {
-          chapter = nextFields
-          claimed.add(next)
-        }
-      }
-    } else chapter = fields
-  }
-
-  const children = converter.chapterBlocks(top.filter((n) => !claimed.has(n)))
-  sink.finish()
-  return assemble({ part, chapter, stated, children, position: whole }, file.path, options)
-}
-
-/** Every definition in the tree (they may sit inside block quotes), first one winning. */
-function collectDefinitions(tree: Mdast.Root): Map<string, Mdast.Definition> {
-  const out = new Map<string, Mdast.Definition>()
-  const stack: Mdast.Nodes[] = [tree]
-  while (stack.length > 0) {
-    const node = stack.pop()!
-    if (node.type === 'definition' && !out.has(node.identifier)) out.set(node.identifier, node)
-    else if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading') {
-      pushAll(stack, node.children as Mdast.Nodes[])
-    }
-  }
-  return out
-}
-
-function plainParagraphs(text: string): BlockContent[] {
-  const out: BlockContent[] = []
-  let line = 1
-  for (const chunk of text.split(/\n[ \t]*\n/)) {
-    const value = clean(chunk.replace(/\s+/g, ' ').trim())
-    if (value) {
-      const paragraph: Paragraph = { type: 'paragraph', children: [{ type: 'text', value }] }
-      paragraph.position = {
-        start: { line, column: 1 },
-        end: { line: line + chunk.split('\n').length - 1, column: 1 },
-      }
-      out.push(paragraph)
-    }
-    line += chunk.split('\n').length + 1
-  }
-  return out
+    (input, file, options) =>
+      // Given micromark and the YAML reader, the read answers at once.
+      readMarkdown(input, file, options, { parseWithMicromark, readFrontMatter }) as ReadResult,
+  ),
 }

@@ -7,7 +7,7 @@
  * through the book. A definition nothing refers to gets no number (the renderers report it).
  */
 import type { Chapter, FootnoteDefinition, Node } from '../model/types.js'
-import { readingOrder, readingSequence } from '../model/walk.js'
+import { holdsInlineOnly, readingOrder, readingSequence } from '../model/walk.js'
 import type { Transform } from './types.js'
 
 /** Where footnote numbers restart: each chapter (the default), or never. */
@@ -15,21 +15,22 @@ export type FootnoteNumbering = 'per-chapter' | 'per-book'
 
 export const FOOTNOTE_NUMBERINGS: readonly FootnoteNumbering[] = ['per-chapter', 'per-book']
 
-/** The child lists to walk for references, notes' own content left out (it is reached through references). */
+/**
+ * Push the child lists to walk for references, notes' own content left out (it is reached through
+ * references): the last list first, each from its end, so the stack pops them in document order
+ * (title, subtitle, caption, children). No list is made per node.
+ */
 function pushChildren(stack: Node[], node: Node): void {
-  const lists: Node[][] = []
-  if ('title' in node && Array.isArray(node.title)) lists.push(node.title)
-  if ('subtitle' in node && Array.isArray(node.subtitle)) lists.push(node.subtitle)
-  if (node.type === 'figure' && node.caption) lists.push(node.caption)
-  if (node.type === 'table' && node.caption) lists.push(node.caption)
-  if ('children' in node && Array.isArray(node.children)) lists.push(node.children as Node[])
-  // Reversed, so the stack pops them in document order.
-  for (let l = lists.length - 1; l >= 0; l--) {
-    const list = lists[l]!
-    for (let i = list.length - 1; i >= 0; i--) {
-      const child = list[i]!
-      if (child.type !== 'footnoteDefinition') stack.push(child)
-    }
+  if ('children' in node && Array.isArray(node.children)) pushList(stack, node.children as Node[])
+  if ((node.type === 'figure' || node.type === 'table') && node.caption) pushList(stack, node.caption)
+  if ('subtitle' in node && Array.isArray(node.subtitle)) pushList(stack, node.subtitle)
+  if ('title' in node && Array.isArray(node.title)) pushList(stack, node.title)
+}
+
+function pushList(stack: Node[], list: readonly Node[]): void {
+  for (let i = list.length - 1; i >= 0; i--) {
+    const child = list[i]!
+    if (child.type !== 'footnoteDefinition') stack.push(child)
   }
 }
 
@@ -37,13 +38,15 @@ function pushChildren(stack: Node[], node: Node): void {
 function numberChapter(chapter: Chapter, next: number): number {
   const definitions = new Map<string, FootnoteDefinition>()
   const stack: Node[] = [chapter]
-  // First pass: every definition, wherever it sits; the first of a repeated identifier wins.
+  // First pass: every definition, wherever it sits among the blocks; the first of a repeated
+  // identifier wins.
   while (stack.length > 0) {
     const node = stack.pop()!
     if (node.type === 'footnoteDefinition') {
       delete node.number
       if (!definitions.has(node.identifier)) definitions.set(node.identifier, node)
     }
+    if (holdsInlineOnly(node)) continue
     if ('children' in node && Array.isArray(node.children))
       for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Node)
   }

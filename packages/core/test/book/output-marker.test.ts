@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { carriesOutputMarker, chaptersOf, loadBook, OUTPUT_MARKER } from '../../src/index.js'
 
 function folder(files: Record<string, string | Uint8Array>): string {
@@ -61,5 +61,22 @@ describe('the output marker', () => {
     expect(carriesOutputMarker(ascii(`${'a'.repeat(10_000)}${OUTPUT_MARKER}`))).toBe(true)
     expect(carriesOutputMarker(ascii(`${OUTPUT_MARKER}${'a'.repeat(10_000)}`))).toBe(true)
     expect(carriesOutputMarker(ascii('octavo-outpu'))).toBe(false)
+  })
+
+  it('jumps through a window by a byte prose rarely holds, not by every letter o', () => {
+    const ascii = (text: string) => new TextEncoder().encode(text)
+    const indexOf = vi.spyOn(Uint8Array.prototype, 'indexOf')
+    try {
+      // Two windows of the letter the marker starts with: a search that stopped at each one
+      // would call indexOf thousands of times.
+      expect(carriesOutputMarker(ascii('o'.repeat(20_000)))).toBe(false)
+      expect(indexOf.mock.calls.length).toBeLessThanOrEqual(8)
+      // Found wherever it sits in a window, however many of its letters come before it.
+      expect(carriesOutputMarker(ascii(`${'o'.repeat(500)}${OUTPUT_MARKER}${'o'.repeat(30_000)}`))).toBe(true)
+      expect(carriesOutputMarker(ascii(`x-${OUTPUT_MARKER.slice(0, 6)}-outpu-output`))).toBe(false)
+      expect(carriesOutputMarker(ascii('<meta name="generator" content="Octavo 1.0">'))).toBe(true)
+    } finally {
+      indexOf.mockRestore()
+    }
   })
 })

@@ -210,6 +210,35 @@ describe('footnote numbers', () => {
     await footnoteNumbers({ numbering: 'per-book' })(tree, new SourceFile(''))
     expect(numbers(two)).toEqual({ n: 4 })
   })
+
+  it('looks for definitions among the blocks only: a chapter without notes has its inline content left unread', async () => {
+    // Each paragraph counts the reads of its inline content.
+    let reads = 0
+    const counted = (value: string): BlockContent => {
+      const children = [{ type: 'text' as const, value }]
+      const node = { type: 'paragraph' } as BlockContent
+      Object.defineProperty(node, 'children', {
+        enumerable: true,
+        get: () => {
+          reads++
+          return children
+        },
+      })
+      return node
+    }
+    const plain = chapter({
+      children: [counted('a'), { type: 'blockquote', children: [counted('b'), counted('c')] }],
+    })
+    await footnoteNumbers()(root([plain]), new SourceFile(''))
+    expect(reads).toBe(0)
+    // With a note, the references are looked for in reading order: every paragraph is read.
+    const noted = chapter({
+      children: [counted('a'), para(ref('n')), def('n', para('n')), counted('b')],
+    })
+    await footnoteNumbers()(root([noted]), new SourceFile(''))
+    expect(reads).toBeGreaterThanOrEqual(2)
+    expect((noted.children[2] as FootnoteDefinition).number).toBe(1)
+  })
 })
 
 describe('headings for the navigation', () => {

@@ -150,13 +150,13 @@ class BlockParser {
   parse(): Mdast.Root {
     const source = this.source
     let offset = this.frontMatter()
+    // The next carriage return at or after `offset` (-1: none), found again only once passed.
+    let cr = -2
     while (offset < source.length) {
-      let end = offset
-      while (end < source.length) {
-        const c = source.charCodeAt(end)
-        if (c === 10 || c === 13) break
-        end++
-      }
+      let end = source.indexOf('\n', offset)
+      if (end < 0) end = source.length
+      if (cr !== -1 && cr < offset) cr = source.indexOf('\r', offset)
+      if (cr >= 0 && cr < end) end = cr
       let next = end
       if (source.charCodeAt(next) === 13) next++
       if (source.charCodeAt(next) === 10 && (next === end || source.charCodeAt(end) === 13)) next++

@@ -94,6 +94,13 @@ const unicodeWhitespace = /\s/
 const unicodePunctuation = /\p{P}|\p{S}/u
 const asciiPunctuation = /[!-/:-@[-`{-~]/
 
+/** The ASCII characters the inline scan stops at (`parse`'s cases); every other one is plain text. */
+const INLINE_SPECIAL = (() => {
+  const table = new Uint8Array(128)
+  for (const c of '\n\r\\&`*_~<![]') table[c.charCodeAt(0)] = 1
+  return table
+})()
+
 /** micromark's `classifyCharacter`: 1 white space (and the edges), 2 punctuation, 0 other. */
 function classify(code: number): 0 | 1 | 2 {
   if (Number.isNaN(code)) return 1
@@ -231,6 +238,16 @@ class InlineParser {
       }
       if (plain < 0) plain = i
       i++
+      // The plain characters up to the next one that may mean something, in one tight loop
+      // (counted as the steps they are).
+      let j = i
+      while (j < n) {
+        const d = text.charCodeAt(j)
+        if (d < 128 && INLINE_SPECIAL[d] === 1) break
+        j++
+      }
+      this.context.stats.steps += j - i
+      i = j
     }
     flush(n)
     this.processEmphasis(undefined)

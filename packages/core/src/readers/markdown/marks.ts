@@ -168,6 +168,11 @@ export class LineIndex {
   private readonly starts: number[] = [0]
 
   constructor(source: string) {
+    // Without a carriage return, the line feeds are all there is to find.
+    if (source.indexOf('\r') < 0) {
+      for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1)
+      return
+    }
     for (let i = 0; i < source.length; i++) {
       const c = source.charCodeAt(i)
       if (c === 10) this.starts.push(i + 1)

@@ -10,6 +10,7 @@
  */
 import { lastAtMost } from '../../model/arrays.js'
 import type { Break, Delete, Emphasis, PhrasingContent, Point, Strong, Text } from '../../model/types.js'
+import { detached } from '../source.js'
 
 /** One line's share of a paragraph: its trimmed text and where that text starts in the file. */
 export interface Segment {
@@ -84,7 +85,8 @@ function pointOf(segment: Segment, delta: number): Point {
 }
 
 function textNode(value: string, start: Point, end: Point): Text {
-  return { type: 'text', value: tidy(value), position: { start, end } }
+  // Its own copy: a slice of a line would keep the chapter's whole text alive.
+  return { type: 'text', value: detached(tidy(value)), position: { start, end } }
 }
 
 /** The fast path: no markers, so each line is one text node (or all lines one, when joined). */

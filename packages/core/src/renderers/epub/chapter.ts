@@ -9,7 +9,7 @@
 import { escapeAttr, escapeText } from '../../escape-xml.js'
 import { pushAll } from '../../model/arrays.js'
 import type { Chapter, FootnoteDefinition, Part } from '../../model/types.js'
-import { visit } from '../../model/walk.js'
+import { holdsInlineOnly, visit } from '../../model/walk.js'
 import { handlers } from '../xhtml/handlers.js'
 import { createState, type Hooks, type State, startsRun } from '../xhtml/state.js'
 import type { Context } from './context.js'
@@ -79,8 +79,9 @@ export function renderChapter(entry: ChapterEntry, ctx: Context): Piece[] {
   const chapter = entry.node
   const notes = new Map<string, NoteInfo>()
   let defCount = 0
+  // Definitions are blocks: the inline content of paragraphs and headings is not walked.
   visit(chapter, (node) => {
-    if (node.type !== 'footnoteDefinition') return
+    if (node.type !== 'footnoteDefinition') return !holdsInlineOnly(node)
     defCount++
     if (notes.has(node.identifier)) {
       ctx.report(

@@ -811,9 +811,14 @@ function joinRuns(runs: readonly Run[]): string {
   return runs.map((r) => (r === null ? '\uFFFC' : r)).join('')
 }
 
-/** The new text of each run: the edits, which start in it, applied to it. */
+/**
+ * The new text of each run: the edits, which start in it, applied to it. A run an edit changes is
+ * joined into a flat string of its own (one copy, which the renderer's escaping would otherwise
+ * make of a chain of pieces while the chain and the pieces stay in the tree beside it).
+ */
 function writeBack(runs: readonly Run[], s: string, edits: Edits): string[] {
   const out: string[] = new Array(runs.length)
+  const pieces: string[] = []
   let e = 0
   let consumed = 0 // everything before this index has been written or deleted
   let start = 0
@@ -821,18 +826,24 @@ function writeBack(runs: readonly Run[], s: string, edits: Edits): string[] {
     const run = runs[r] ?? null
     const end = start + (run === null ? 1 : run.length)
     const last = r === runs.length - 1
-    let piece = ''
     let cur = Math.max(start, consumed)
+    // Unchanged: the run's own text, as it was (its whole self when it starts where the cut did).
+    if (!(e < edits.length && (edits.start(e) < end || (last && edits.start(e) === end)))) {
+      out[r] = run === null ? '' : cur === start ? run : s.slice(cur, end)
+      start = end
+      continue
+    }
+    pieces.length = 0
     while (e < edits.length && (edits.start(e) < end || (last && edits.start(e) === end))) {
       const es = edits.start(e)
-      if (es >= cur) piece += s.slice(cur, es)
-      piece += edits.text[e]
+      if (es > cur) pieces.push(s.slice(cur, es))
+      pieces.push(edits.text[e]!)
       cur = Math.max(cur, edits.end(e))
       consumed = cur
       e++
     }
-    if (cur < end) piece += s.slice(cur, end)
-    out[r] = run === null ? '' : piece
+    if (cur < end) pieces.push(s.slice(cur, end))
+    out[r] = run === null ? '' : pieces.join('')
     start = end
   }
   return out

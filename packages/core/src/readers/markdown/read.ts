@@ -1,0 +1,260 @@
+/**
+ * The Markdown reader's work (`../markdown.ts` is the reader): decoding, the guards, the parse
+ * (the fast parser, or micromark for what it declines), and the conversion in `convert.ts`. The
+ * first level-1 heading (or a first heading of any level when there is no level-1 one) is the
+ * chapter heading, read by `parseHeading`; front matter wins over it. A file holding several
+ * chapters (`# Chapter One` … `# Chapter Two`) comes out as those chapters (`split.ts`).
+ * Container nesting is capped before parsing so hostile input cannot overflow the parser.
+ */
+import type * as Mdast from 'mdast'
+import type { SourceFile } from '../../diagnostics/file.js'
+import { pushAll } from '../../model/arrays.js'
+import type { BlockContent, Paragraph, Point, Position } from '../../model/types.js'
+import { decodeSource, reportEncoding } from '../encoding.js'
+import { assemble, type HeadingFields, headingFields, type StatedFields } from '../shared/chapter.js'
+import { isOrnament } from '../shared/ornament.js'
+import { createSink } from '../shared/sink.js'
+import { clean, pointAt, scanForbidden } from '../source.js'
+import type { ReaderOptions, ReadResult } from '../types.js'
+import { MarkdownConverter, plainText } from './convert.js'
+import { capContainers } from './depth.js'
+import { parseFast } from './fast-blocks.js'
+import type { readFrontMatter as ReadFrontMatter } from './front-matter.js'
+import { LineIndex, markScripts } from './marks.js'
+import type { Parsed, parseWithMicromark as ParseWithMicromark } from './micromark.js'
+import { markSpans } from './spans.js'
+import { readSplitMarkdown } from './split.js'
+import { reportUndefinedNotes } from './undefined-notes.js'
+
+const SOURCE = 'markdown'
+
+const MD_ENCODING_CODES = {
+  detected: 'md-encoding-detected',
+  uncertain: 'md-encoding',
+  fallback: 'md-encoding',
+  invalid: 'md-encoding',
+  ignored: 'md-encoding',
+} as const
+
+/** The modules a file may need beyond the fast parser: micromark, and YAML for front matter. */
+export interface MarkdownModules {
+  parseWithMicromark: typeof ParseWithMicromark
+  readFrontMatter: typeof ReadFrontMatter
+}
+
+/** Those loaded here so far, each with the first file that needed it. */
+const loaded: Partial<MarkdownModules> = {}
+
+/** Which of them have been loaded here: some file needed micromark, some had front matter (tests). */
+export function modulesLoaded(): { micromark: boolean; yaml: boolean } {
+  return { micromark: loaded.parseWithMicromark !== undefined, yaml: loaded.readFrontMatter !== undefined }
+}
+
+/**
+ * Read a Markdown file. The fast parser reads what chapters are made of; a file it declines goes
+ * to micromark, and front matter to the YAML parser: each taken from `given`, or else loaded with
+ * the first file that needs it (the result is then a promise; later files are answered at once).
+ * Throws only on Octavo's bugs (see `guard.ts`).
+ */
+export function readMarkdown(
+  input: Uint8Array | string,
+  file: SourceFile,
+  options: ReaderOptions,
+  given: Partial<MarkdownModules> = loaded,
+): ReadResult | Promise<ReadResult> {
+  const decoded = decodeSource(input, options.encoding ? { encoding: options.encoding } : {})
+  reportEncoding(decoded, file, MD_ENCODING_CODES, SOURCE)
+  const forbidden = scanForbidden(decoded.text)
+  if (forbidden.count > 0) {
+    file.message(
+      'md-control-characters',
+      `Removed ${forbidden.count} control character${forbidden.count === 1 ? '' : 's'} XML cannot hold`,
+      forbidden.first,
+      SOURCE,
+    )
+  }
+  const capped = capContainers(decoded.text)
+  if (capped.firstLine !== undefined) {
+    file.message(
+      'md-too-deep',
+      `Block quotes or lists nest too deeply on ${capped.lines} line${capped.lines === 1 ? '' : 's'}; the innermost levels were flattened`,
+      { line: capped.firstLine, column: 1 },
+      SOURCE,
+    )
+  }
+  const text = capped.text
+  const whole = { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) }
+  const parsed = (tree: Parsed | undefined): ReadResult | Promise<ReadResult> => {
+    const front = given.readFrontMatter ?? loaded.readFrontMatter
+    if (front || !tree?.root.children.some((node) => node.type === 'yaml'))
+      return finish(tree, text, file, options, whole, front)
+    return import('./front-matter.js').then((module) => {
+      loaded.readFrontMatter ??= module.readFrontMatter
+      return finish(tree, text, file, options, whole, loaded.readFrontMatter)
+    })
+  }
+  const fast = parseFast(text)
+  if (fast) return parsed({ root: fast, defused: false })
+  const slow = given.parseWithMicromark ?? loaded.parseWithMicromark
+  if (slow) return parsed(slow(text, file))
+  return import('./micromark.js').then((module) => {
+    loaded.parseWithMicromark ??= module.parseWithMicromark
+    return parsed(loaded.parseWithMicromark(text, file))
+  })
+}
+
+/** The parsed file (or none, when micromark overflowed) → chapters. */
+function finish(
+  tree: Parsed | undefined,
+  text: string,
+  file: SourceFile,
+  options: ReaderOptions,
+  whole: Position,
+  front: typeof ReadFrontMatter | undefined,
+): ReadResult {
+  if (!tree) return assemble({ children: plainParagraphs(text), position: whole }, file.path, options)
+  let lines: LineIndex | undefined
+  markSpans(tree.root, text, () => {
+    lines ??= new LineIndex(text)
+    return lines
+  })
+  markScripts(tree.root, text)
+  return convert(tree, text, file, options, whole, front)
+}
+
+function convert(
+  parsed: Parsed,
+  text: string,
+  file: SourceFile,
+  options: ReaderOptions,
+  whole: Position,
+  front: typeof ReadFrontMatter | undefined,
+): ReadResult {
+  const tree = parsed.root
+  // Brackets the pathological guard escaped are plain characters by then, not references.
+  if (!parsed.defused) reportUndefinedNotes(tree, text, file, SOURCE)
+
+  const sink = createSink(
+    file,
+    {
+      dropped: 'md-raw-html-dropped',
+      unsafeUrl: 'md-unsafe-url',
+      relativeLink: 'md-relative-link',
+      remoteImage: 'md-remote-image',
+      dataImage: 'md-data-image',
+      table: 'md-table',
+      definitionList: 'md-definition-list',
+      strike: 'md-strikethrough',
+      tooDeep: 'md-too-deep',
+    },
+    SOURCE,
+  )
+  const converter = new MarkdownConverter({
+    source: text,
+    filePath: file.path,
+    file,
+    sink,
+    definitions: collectDefinitions(tree),
+  })
+
+  let stated: StatedFields | undefined
+  let statedAt: Point | undefined
+  const top: Mdast.RootContent[] = []
+  for (const node of tree.children) {
+    if (node.type === 'yaml') {
+      // `front` is there whenever the tree holds front matter (see `readMarkdown`).
+      if (stated === undefined && node.position && front) {
+        stated = front(node.value, node.position.start, file, SOURCE)
+        statedAt = { line: node.position.start.line, column: node.position.start.column }
+      }
+    } else top.push(node)
+  }
+
+  // The chapter heading, and a part heading before it.
+  let part: HeadingFields | undefined
+  let chapter: HeadingFields | undefined
+  const claimed = new Set<Mdast.RootContent>()
+  const fieldsOf = (node: Mdast.Heading) =>
+    headingFields(converter.inlines(node.children, 0), options.language, converter.positionOf(node))
+  const isTitleHeading = (node: Mdast.RootContent): node is Mdast.Heading =>
+    node.type === 'heading' && plainText(node).trim() !== '' && !isOrnament(plainText(node))
+  // Definitions and HTML comments are not content: a heading after them is still "first".
+  const content = top.filter(
+    (n) => n.type !== 'definition' && !(n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value)),
+  )
+
+  // A whole manuscript in one file comes out as its chapters.
+  const split = readSplitMarkdown({
+    top,
+    content,
+    isTitleHeading,
+    fieldsOf,
+    converter,
+    stated,
+    statedAt,
+    file,
+    options,
+  })
+  if (split) {
+    sink.finish()
+    return split
+  }
+
+  let index = content.findIndex((n) => isTitleHeading(n) && n.depth === 1)
+  if (index < 0 && content[0] && isTitleHeading(content[0])) index = 0
+  const first = content[index]
+  if (first && isTitleHeading(first)) {
+    const fields = fieldsOf(first)
+    claimed.add(first)
+    if (fields.kind === 'part') {
+      part = fields
+      const next = content.slice(index + 1).find((n) => n.type === 'heading')
+      if (next && isTitleHeading(next)) {
+        const nextFields = fieldsOf(next)
+        if (
+          nextFields.kind !== 'part' &&
+          (nextFields.number !== undefined || nextFields.label !== undefined)
+        ) {
+          chapter = nextFields
+          claimed.add(next)
+        }
+      }
+    } else chapter = fields
+  }
+
+  const children = converter.chapterBlocks(top.filter((n) => !claimed.has(n)))
+  sink.finish()
+  return assemble({ part, chapter, stated, children, position: whole }, file.path, options)
+}
+
+/** Every definition in the tree (they may sit inside block quotes), first one winning. */
+function collectDefinitions(tree: Mdast.Root): Map<string, Mdast.Definition> {
+  const out = new Map<string, Mdast.Definition>()
+  const stack: Mdast.Nodes[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'definition' && !out.has(node.identifier)) out.set(node.identifier, node)
+    else if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading') {
+      pushAll(stack, node.children as Mdast.Nodes[])
+    }
+  }
+  return out
+}
+
+function plainParagraphs(text: string): BlockContent[] {
+  const out: BlockContent[] = []
+  let line = 1
+  for (const chunk of text.split(/\n[ \t]*\n/)) {
+    const value = clean(chunk.replace(/\s+/g, ' ').trim())
+    if (value) {
+      const paragraph: Paragraph = { type: 'paragraph', children: [{ type: 'text', value }] }
+      paragraph.position = {
+        start: { line, column: 1 },
+        end: { line: line + chunk.split('\n').length - 1, column: 1 },
+      }
+      out.push(paragraph)
+    }
+    line += chunk.split('\n').length + 1
+  }
+  return out
+}

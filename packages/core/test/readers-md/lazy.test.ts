@@ -1,0 +1,88 @@
+/**
+ * The registry's Markdown reader loads micromark only with a first file the fast parser
+ * declines, and the YAML parser with a first file that has front matter: a book whose files the
+ * fast parser reads, without front matter, loads neither (some 570 KB of modules). Proved twice:
+ * by the packages its static imports reach, and by the reader's own record of what it loaded;
+ * its answers equal those of the reader that loads both up front.
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SourceFile } from '../../src/diagnostics/file.js'
+import { lazyMarkdownReader } from '../../src/readers/markdown/lazy.js'
+import { modulesLoaded } from '../../src/readers/markdown/read.js'
+import { markdownReader } from '../../src/readers/markdown.js'
+
+const SRC = join(import.meta.dirname, '../../src')
+
+/** The packages a module reaches through static, non-type imports, in-tree modules followed. */
+function staticPackages(start: string): Set<string> {
+  const packages = new Set<string>()
+  const seen = new Set<string>()
+  const queue = [join(SRC, start)]
+  while (queue.length > 0) {
+    const file = queue.pop()!
+    if (seen.has(file)) continue
+    seen.add(file)
+    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '')
+    for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?'([^']+)'/gm)) {
+      const spec = m[1]!
+      if (spec.startsWith('.')) queue.push(join(dirname(file), spec.replace(/\.js$/, '.ts')))
+      else if (!spec.startsWith('#')) packages.add(spec)
+    }
+  }
+  return packages
+}
+
+const MICROMARK = /^(micromark|mdast-util-(from-markdown|gfm|frontmatter)|yaml$)/
+
+describe('the registry Markdown reader loads micromark lazily', () => {
+  it('reaches neither micromark nor YAML through static imports; the up-front reader does', () => {
+    const lazy = [...staticPackages('readers/markdown/lazy.ts')]
+    const eager = [...staticPackages('readers/markdown.ts')]
+    expect(lazy.filter((p) => MICROMARK.test(p))).toEqual([])
+    expect(eager.filter((p) => MICROMARK.test(p))).toContain('yaml')
+    expect(eager.filter((p) => MICROMARK.test(p))).toContain('mdast-util-from-markdown')
+  })
+
+  it('answers a file the fast parser reads at once, without loading micromark', () => {
+    const source = '# One\n\nIt was *early*, she said.[^1]\n\n[^1]: A note.\n'
+    const file = new SourceFile('one.md')
+    const result = lazyMarkdownReader.read(source, file, { language: 'en' })
+    expect(result).not.toBeInstanceOf(Promise)
+    expect(modulesLoaded()).toEqual({ micromark: false, yaml: false })
+    const eagerFile = new SourceFile('one.md')
+    expect(result).toEqual(markdownReader.read(source, eagerFile, { language: 'en' }))
+    expect(file.messages).toEqual(eagerFile.messages)
+  })
+
+  it('loads micromark with the first file that needs it, then answers at once', async () => {
+    // A table and raw HTML: the fast parser declines both.
+    const table = '# Two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>raw</div>\n'
+    const file = new SourceFile('two.md')
+    const first = lazyMarkdownReader.read(table, file, { language: 'en' })
+    expect(first).toBeInstanceOf(Promise)
+    const eagerFile = new SourceFile('two.md')
+    expect(await first).toEqual(markdownReader.read(table, eagerFile, { language: 'en' }))
+    expect(file.messages).toEqual(eagerFile.messages)
+    expect(modulesLoaded()).toEqual({ micromark: true, yaml: false })
+    const again = lazyMarkdownReader.read(table, new SourceFile('three.md'), { language: 'en' })
+    expect(again).not.toBeInstanceOf(Promise)
+  })
+
+  it('loads the YAML reader with the first file that has front matter', async () => {
+    const source = '---\ntitle: Dawn\nnumber: 4\n---\n\nIt was early.\n'
+    const file = new SourceFile('four.md')
+    const first = lazyMarkdownReader.read(source, file, { language: 'en' })
+    expect(first).toBeInstanceOf(Promise)
+    const eagerFile = new SourceFile('four.md')
+    const eager = markdownReader.read(source, eagerFile, { language: 'en' })
+    expect(await first).toEqual(eager)
+    expect(file.messages).toEqual(eagerFile.messages)
+    expect(eager.children[0]).toMatchObject({ number: 4 })
+    expect(modulesLoaded().yaml).toBe(true)
+    expect(lazyMarkdownReader.read(source, new SourceFile('five.md'), { language: 'en' })).not.toBeInstanceOf(
+      Promise,
+    )
+  })
+})
