@@ -15,6 +15,11 @@ import { modulesLoaded, repo, tempDir } from './helpers.js'
 const folder = tempDir('octavo-lazy-')
 writeFileSync(path.join(folder, 'ch1.txt'), 'Chapter 1: Dawn\n\n"It was early," she said -- too early.\n')
 writeFileSync(path.join(folder, 'ch1.md'), '# Chapter 1: Dawn\n\n"It was *early*," she said.\n')
+// A table: the fast Markdown parser declines it, so micromark reads this one.
+writeFileSync(
+  path.join(folder, 'ch1-table.md'),
+  '# Chapter 1: Dawn\n\n| hour | place |\n| --- | --- |\n| six | the road |\n',
+)
 // Windows-1252: curly quotes and an é, bytes that are not UTF-8.
 writeFileSync(
   path.join(folder, 'ch1-cp1252.txt'),
@@ -44,7 +49,10 @@ copyFileSync(
 
 /** Packages and core modules only some builds need, by what they do. */
 const heavy = {
-  markdown: /micromark|mdast-util|\/readers\/markdown\.js/,
+  // Any part of the Markdown reader but its registry entry (the registry loads read.ts through
+  // markdown/lazy.js).
+  markdown: /micromark|mdast-util-from-markdown|\/readers\/markdown(\.js|\/(?!entry\.js))/,
+  micromark: /micromark|mdast-util-from-markdown/,
   html: /parse5|\/readers\/html\.js/,
   // Each archive format's registry entry (entry.js) and code table load with the registry.
   archives: /\/readers\/(epub|docx)\/(?!codes\.js|entry\.js)/,
@@ -109,9 +117,15 @@ describe('what a build loads', () => {
     }
   })
 
-  it('Markdown to EPUB loads the Markdown parser (the hook sees it), still no PDF engine', () => {
+  it('Markdown to EPUB loads the Markdown reader but not micromark, still no PDF engine', () => {
     const modules = build('ch1.md', 'epub')
     expect(modules.some((url) => heavy.markdown.test(url))).toBe(true)
+    expect(modules.filter((url) => heavy.micromark.test(url))).toEqual([])
     expect(modules.filter((url) => heavy.pdf.test(url))).toEqual([])
+  })
+
+  it('a Markdown chapter the fast parser declines (a table) loads micromark (the hook sees it)', () => {
+    const modules = build('ch1-table.md', 'epub')
+    expect(modules.some((url) => heavy.micromark.test(url))).toBe(true)
   })
 })
