@@ -11,6 +11,7 @@ import {
   FONT_EXPANSION,
   fitStats,
   LETTER_SPACING,
+  pieceStats,
   shapeStats,
 } from '../../src/renderers/pdf/layout/break.js'
 import { literataMeasurer } from '../../src/renderers/pdf/layout/measure-fontkit.js'
@@ -169,5 +170,38 @@ describe('each distinct token is shaped once a face, found again without a copy 
     // And what was set from found shapes is what was set from made ones.
     for (let k = 0; k < tokens.length; k += 500)
       expect(breakParagraph(paragraph(k, k + 500), m)).toEqual(first[k / 500])
+  })
+})
+
+describe('a paragraph measures each piece of a word once', () => {
+  test('its passes and relayouts find the pieces of words it measured, and set the same lines', () => {
+    // Long words in a narrow measure: many lines open after a hyphen, and the passes measure the
+    // piece of the word up to each later hyphen point of it.
+    const text = Array(12)
+      .fill('incomprehensible misunderstandings notwithstanding extraordinarily')
+      .join(' ')
+    const spec = (runs: StyledRun[], looseness: -1 | 0 | 1): ParagraphSpec => ({
+      runs,
+      lineWidths: [70],
+      indent: 0,
+      align: 'justify',
+      language: 'en-US',
+      looseness,
+      letterSpacing: LETTER_SPACING,
+      expansion: FONT_EXPANSION,
+    })
+    const runs: StyledRun[] = [{ text, style: 'regular', size: 10 }]
+    const before = pieceStats.measured
+    const first = breakParagraph(spec(runs, 0), literata)
+    expect(first.lines.filter((l) => l.hyphenated).length).toBeGreaterThan(10)
+    const measured = pieceStats.measured - before
+    expect(measured).toBeGreaterThan(0)
+    // The same paragraph again and a line looser and tighter: no piece measured again.
+    const again = [0, 1, -1].map((k) => breakParagraph(spec(runs, k as -1 | 0 | 1), literata))
+    expect(pieceStats.measured - before).toBe(measured)
+    // As set afresh (another runs array: prepared and measured anew).
+    for (const [i, k] of [0, 1, -1].entries())
+      expect(again[i]).toEqual(breakParagraph(spec([{ ...runs[0]! }], k as -1 | 0 | 1), literata))
+    expect(pieceStats.measured - before).toBeGreaterThan(measured)
   })
 })

@@ -459,6 +459,12 @@ interface Prepared {
   expandStretch: number
   expandShrink: number
   measurer: Measurer
+  /**
+   * Word pieces measured for this paragraph (`pieceShape`), by box and breakpoint: its passes
+   * and relayouts ask for the same pieces again, each line that opens inside a word at every
+   * breakpoint up to the word's end.
+   */
+  pieces: Map<number, readonly [number, number]> | undefined
 }
 
 /**
@@ -638,6 +644,7 @@ function prepare(
     expandStretch: ex?.stretch ?? 0,
     expandShrink: ex?.shrink ?? 0,
     measurer,
+    pieces: undefined,
   }
 }
 
@@ -1663,6 +1670,11 @@ const pieceCaches = new WeakMap<Measurer, Map<string, [number, number]>>()
  * penalty `b`, with the hyphen it inserts: measured once per distinct piece.
  */
 function pieceShape(prep: Prepared, s: number, b: number, glyphs: boolean): [number, number] {
+  // Pieces lie within one token, so the key is exact up to tokens of 4096 items.
+  const own = b - s < 4096 ? s * 4096 + (b - s) : -1
+  const kept = own >= 0 ? prep.pieces?.get(own) : undefined
+  if (kept !== undefined && (!glyphs || kept[1] >= 0)) return [kept[0], glyphs ? kept[1] : 0]
+  pieceStats.measured++
   const { items, measurer } = prep
   const r = items.run[s]!
   const run = prep.runs[r]!
@@ -1681,8 +1693,15 @@ function pieceShape(prep: Prepared, s: number, b: number, glyphs: boolean): [num
     cache.set(key, hit)
   }
   if (glyphs && hit[1] < 0) hit[1] = glyphsOf(measurer, text, run)
+  if (own >= 0) {
+    prep.pieces ??= new Map()
+    prep.pieces.set(own, [hit[0], hit[1]])
+  }
   return [hit[0], glyphs ? hit[1] : 0]
 }
+
+/** How many word pieces were looked up beyond the paragraph's own (tests). */
+export const pieceStats = { measured: 0 }
 
 /** Where a line ends: an item index, or a cut inside a box (first-fit only). */
 interface Cut {
