@@ -205,3 +205,39 @@ describe('a paragraph measures each piece of a word once', () => {
     expect(pieceStats.measured - before).toBeGreaterThan(measured)
   })
 })
+
+describe('a line fewer and a line more come from one pass', () => {
+  test('the composer asks for both in turn: the second is the first pass’s, as set afresh', () => {
+    const text = Array(8)
+      .fill(
+        'It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife.',
+      )
+      .join(' ')
+    const spec = (runs: StyledRun[], looseness: -1 | 1, lineWidths = [200]): ParagraphSpec => ({
+      runs,
+      lineWidths,
+      indent: 12,
+      align: 'justify',
+      language: 'en-US',
+      looseness,
+      letterSpacing: LETTER_SPACING,
+      expansion: FONT_EXPANSION,
+    })
+    const runs: StyledRun[] = [{ text, style: 'regular', size: 10 }]
+    breakParagraph({ ...spec(runs, 1), looseness: 0 }, literata)
+    const passes = fitStats.passes
+    const opposites = fitStats.opposites
+    const tighter = breakParagraph(spec(runs, -1), literata)
+    const looser = breakParagraph(spec(runs, 1), literata)
+    expect(fitStats.passes - passes).toBe(1)
+    expect(fitStats.opposites - opposites).toBe(1)
+    expect(looser.lines.length).toBe(tighter.lines.length + 2)
+    expect(looser).toEqual(breakParagraph(spec([{ ...runs[0]! }], 1), literata))
+    expect(tighter).toEqual(breakParagraph(spec([{ ...runs[0]! }], -1), literata))
+    // Other widths: a pass of their own.
+    const before = fitStats.passes
+    const narrower = breakParagraph(spec(runs, -1, [190]), literata)
+    expect(fitStats.passes - before).toBe(1)
+    expect(narrower).toEqual(breakParagraph(spec([{ ...runs[0]! }], -1, [190]), literata))
+  })
+})

@@ -465,6 +465,25 @@ interface Prepared {
    * breakpoint up to the word's end.
    */
   pieces: Map<number, readonly [number, number]> | undefined
+  /**
+   * The breaks the last looseness pass gave the opposite looseness, with what else that pass
+   * read (`breakParagraph` finds them when the composer asks for that looseness next).
+   */
+  opposite: Opposite | undefined
+}
+
+interface Opposite {
+  looseness: number
+  widths: number[]
+  lastLineMin: number
+  lineStretch: number
+  breaks: number[]
+}
+
+function sameWidths(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false
+  return true
 }
 
 /**
@@ -645,6 +664,7 @@ function prepare(
     expandShrink: ex?.shrink ?? 0,
     measurer,
     pieces: undefined,
+    opposite: undefined,
   }
 }
 
@@ -1287,7 +1307,7 @@ export const sumStats = { computed: 0 }
  * others passed over as certainly too loose (see `totalFit`). `skipLoose` false measures every
  * pair (tests: the same breaks either way).
  */
-export const fitStats = { breakpoints: 0, pairs: 0, evaluated: 0, skipLoose: true }
+export const fitStats = { passes: 0, breakpoints: 0, pairs: 0, evaluated: 0, opposites: 0, skipLoose: true }
 /**
  * Of the summed paragraph: the largest width, letter stretch and expanding width a breakpoint
  * adds to the line it ends (an inserted hyphen's), and whether no item's width or stretch is
@@ -1317,7 +1337,14 @@ interface PassOptions {
   looseness: number
 }
 
-type PassResult = { ok: true; breaks: number[] } | { ok: false; reason: 'infeasible' | 'active-limit' }
+type PassResult =
+  | {
+      ok: true
+      breaks: number[]
+      /** With a looseness: the breaks the same pass gives the opposite looseness. */
+      opposite?: number[]
+    }
+  | { ok: false; reason: 'infeasible' | 'active-limit' }
 
 /** One total-fit pass; returns the break item indices (the last is the final forced break). */
 function totalFit(prep: Prepared, o: PassOptions): PassResult {
@@ -1399,6 +1426,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   // Nodes whose lines all have the same width can be merged regardless of line number
   // (TeX's "easy lines"), unless looseness needs the count.
   const byLine = o.looseness !== 0
+  fitStats.passes++
   const nodes = sharedNodes
   nodes.n = 0
   nodes.add(-1, 0, 0, 1, 0, 0, -1)
@@ -1596,21 +1624,36 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
     if (activeCount === 0 && !forced) return { ok: false, reason: 'infeasible' }
   }
   if (finals.length === 0) return { ok: false, reason: 'infeasible' }
-  let chosen = finals[0]!
-  for (const f of finals) if (nodes.total[f]! < nodes.total[chosen]!) chosen = f
-  if (o.looseness !== 0) {
-    // TeX's \looseness: the line count nearest best + looseness, then fewest demerits.
-    const target = nodes.line[chosen]! + o.looseness
-    for (const f of finals) {
-      const dist = Math.abs(nodes.line[f]! - target)
-      const chosenDist = Math.abs(nodes.line[chosen]! - target)
-      if (dist < chosenDist || (dist === chosenDist && nodes.total[f]! < nodes.total[chosen]!)) chosen = f
-    }
+  let best = finals[0]!
+  for (const f of finals) if (nodes.total[f]! < nodes.total[best]!) best = f
+  if (o.looseness === 0) return { ok: true, breaks: breaksTo(nodes, best) }
+  // A looseness pass keeps its nodes by line count whichever way the looseness goes: the one
+  // pass answers both (the page composer asks for a line fewer and a line more in turn).
+  return {
+    ok: true,
+    breaks: breaksTo(nodes, loosest(nodes, finals, best, o.looseness)),
+    opposite: breaksTo(nodes, loosest(nodes, finals, best, -o.looseness)),
   }
+}
+
+/** TeX's \looseness: the final node whose line count is nearest best's + looseness, then fewest demerits. */
+function loosest(nodes: Nodes, finals: number[], best: number, looseness: number): number {
+  let chosen = best
+  const target = nodes.line[best]! + looseness
+  for (const f of finals) {
+    const dist = Math.abs(nodes.line[f]! - target)
+    const chosenDist = Math.abs(nodes.line[chosen]! - target)
+    if (dist < chosenDist || (dist === chosenDist && nodes.total[f]! < nodes.total[chosen]!)) chosen = f
+  }
+  return chosen
+}
+
+/** The break items from the paragraph's start to final node `end`. */
+function breaksTo(nodes: Nodes, end: number): number[] {
   const breaks: number[] = []
-  for (let a = chosen; a > 0; a = nodes.prev[a]!) breaks.push(nodes.pos[a]!)
+  for (let a = end; a > 0; a = nodes.prev[a]!) breaks.push(nodes.pos[a]!)
   breaks.reverse()
-  return { ok: true, breaks }
+  return breaks
 }
 
 /**
@@ -2257,6 +2300,22 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
     // plain paragraphs, run for letter-spaced ones (whose first pass may have been skipped).
     if (pass.name === 'tolerance' && !prep.hasAuto && looseness === 0 && !prep.letters) continue
     const loose = pass.name === 'emergency' ? 0 : looseness
+    // A looseness the last looseness pass over these items and widths answered too.
+    const kept = loose !== 0 && pass.name === 'tolerance' ? prep.opposite : undefined
+    if (
+      kept &&
+      kept.looseness === loose &&
+      kept.lineStretch === lineStretch &&
+      Object.is(kept.lastLineMin, lastLineMin) &&
+      sameWidths(kept.widths, widths)
+    ) {
+      fitStats.opposites++
+      return finish(
+        prep,
+        kept.breaks.map((item) => ({ item })),
+        pass.name,
+      )
+    }
     prep.letterScale = pass.name === 'emergency' ? prep.emergencyLetterScale : 1
     const result = totalFit(prep, {
       tolerance: pass.tolerance,
@@ -2266,12 +2325,15 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
       lastLineMin,
       looseness: loose,
     })
-    if (result.ok)
+    if (result.ok) {
+      if (result.opposite)
+        prep.opposite = { looseness: -loose, widths, lastLineMin, lineStretch, breaks: result.opposite }
       return finish(
         prep,
         result.breaks.map((item) => ({ item })),
         pass.name,
       )
+    }
     failure = result.reason
     if (failure === 'active-limit') break
   }
