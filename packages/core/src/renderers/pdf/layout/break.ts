@@ -459,6 +459,31 @@ interface Prepared {
   expandStretch: number
   expandShrink: number
   measurer: Measurer
+  /**
+   * Word pieces measured for this paragraph (`pieceShape`), by box and breakpoint: its passes
+   * and relayouts ask for the same pieces again, each line that opens inside a word at every
+   * breakpoint up to the word's end.
+   */
+  pieces: Map<number, readonly [number, number]> | undefined
+  /**
+   * The breaks the last looseness pass gave the opposite looseness, with what else that pass
+   * read (`breakParagraph` finds them when the composer asks for that looseness next).
+   */
+  opposite: Opposite | undefined
+}
+
+interface Opposite {
+  looseness: number
+  widths: number[]
+  lastLineMin: number
+  lineStretch: number
+  breaks: number[]
+}
+
+function sameWidths(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false
+  return true
 }
 
 /**
@@ -638,6 +663,8 @@ function prepare(
     expandStretch: ex?.stretch ?? 0,
     expandShrink: ex?.shrink ?? 0,
     measurer,
+    pieces: undefined,
+    opposite: undefined,
   }
 }
 
@@ -868,14 +895,10 @@ const HYPHEN = 4
 let lastShape: TokenShape | undefined
 
 /** Token shapes per measurer, per (face, size, language, run options); bounded. */
-const shapeCaches = new WeakMap<Measurer, Map<string, Map<string, TokenShape>>>()
+const shapeCaches = new WeakMap<Measurer, Map<string, ShapeTable>>()
 const SHAPE_CACHE_LIMIT = 100_000
 
-function shapeCache(
-  measurer: Measurer,
-  run: StyledRun,
-  hyphenator: Hyphenator | undefined,
-): Map<string, TokenShape> {
+function shapeCache(measurer: Measurer, run: StyledRun, hyphenator: Hyphenator | undefined): ShapeTable {
   let byKey = shapeCaches.get(measurer)
   if (!byKey) {
     byKey = new Map()
@@ -884,10 +907,80 @@ function shapeCache(
   const key = `${run.style}|${run.size}|${hyphenator?.patterns ?? ''}|${run.noHyphenate ? 1 : 0}|${run.smallCaps ? 1 : 0}${run.capitals ? 1 : 0}`
   let cache = byKey.get(key)
   if (!cache) {
-    cache = new Map()
+    cache = new ShapeTable()
     byKey.set(key, cache)
   }
   return cache
+}
+
+/** Counts of token shapes looked up and made (tests). */
+export const shapeStats = { lookups: 0, made: 0 }
+
+/**
+ * Token shapes by the token's text, looked up by a stretch of a run's text without taking it out
+ * as a string: a book looks up each of its words (half a million in War and Peace) and finds
+ * nearly all; a `Map` would hash a fresh slice of the text for each. Open addressing on a hash of
+ * the UTF-16 code units; the shapes' own tokens are compared code unit by code unit.
+ */
+class ShapeTable {
+  size = 0
+  private mask = 255
+  /** Per slot, two numbers: 1 + the index of its shape in `shapes` (0: empty), the token's hash. */
+  private slots = new Int32Array(512)
+  private shapes: TokenShape[] = []
+
+  /** The shape of `text[from, to)` (its hash `hash`, from `tokenHash`), or undefined. */
+  get(text: string, from: number, to: number, hash: number): TokenShape | undefined {
+    const { slots, mask } = this
+    const length = to - from
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const slot = slots[2 * i]!
+      if (slot === 0) return undefined
+      if (slots[2 * i + 1] !== hash) continue
+      const shape = this.shapes[slot - 1]!
+      const token = shape.token
+      if (token.length !== length) continue
+      let k = 0
+      while (k < length && token.charCodeAt(k) === text.charCodeAt(from + k)) k++
+      if (k === length) return shape
+    }
+  }
+
+  /** Add a shape not in the table (its token's hash `hash`). */
+  add(shape: TokenShape, hash: number): void {
+    if (2 * (this.size + 1) > this.mask) this.grow()
+    this.shapes.push(shape)
+    this.size++
+    this.place(this.size, hash)
+  }
+
+  clear(): void {
+    this.size = 0
+    this.mask = 255
+    this.slots = new Int32Array(512)
+    this.shapes = []
+  }
+
+  private place(slot: number, hash: number): void {
+    let i = hash & this.mask
+    while (this.slots[2 * i] !== 0) i = (i + 1) & this.mask
+    this.slots[2 * i] = slot
+    this.slots[2 * i + 1] = hash
+  }
+
+  private grow(): void {
+    const old = this.slots
+    this.mask = this.mask * 2 + 1
+    this.slots = new Int32Array(2 * (this.mask + 1))
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== 0) this.place(old[i]!, old[i + 1]!)
+  }
+}
+
+/** FNV-1a over the UTF-16 code units of `text[from, to)`. */
+function tokenHash(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5 | 0
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return h
 }
 
 /** Push the boxes and penalties of one space-free token; returns whether it got pattern points. */
@@ -902,7 +995,7 @@ function pushToken(
   hyphenator: Hyphenator | undefined,
   atRunStart: boolean,
   atRunEnd: boolean,
-  runCache: Map<string, TokenShape>,
+  runCache: ShapeTable,
 ): boolean {
   if (to - from > P.maxTokenLength) {
     // A pathological token: unbreakable pieces (only the fallback may cut it), measured apiece.
@@ -916,16 +1009,20 @@ function pushToken(
     }
     return false
   }
-  const token = text.slice(from, to)
   let shape: TokenShape | undefined
   const cacheable = !atRunStart && !atRunEnd
   const cache = cacheable ? runCache : undefined
-  if (cache) shape = cache.get(token)
+  const hash = cache ? tokenHash(text, from, to) : 0
+  if (cache) {
+    shapeStats.lookups++
+    shape = cache.get(text, from, to, hash)
+  }
   if (!shape) {
-    shape = shapeToken(token, measurer, run, hyphenator, atRunStart, atRunEnd)
+    shapeStats.made++
+    shape = shapeToken(text.slice(from, to), measurer, run, hyphenator, atRunStart, atRunEnd)
     if (cache) {
       if (cache.size >= SHAPE_CACHE_LIMIT) cache.clear()
-      cache.set(token, shape)
+      cache.add(shape, hash)
     }
   }
   lastShape = shape
@@ -1139,6 +1236,11 @@ class Nodes {
   hyph = new Uint8Array(256) // consecutive flagged breaks ending here
   total = new Float64Array(256)
   prev = new Int32Array(256)
+  /**
+   * The node's line is certainly too loose for the pass at every breakpoint whose `progress` is
+   * below this (see `totalFit`); -Infinity until the node is found too loose once.
+   */
+  wake = new Float64Array(256)
 
   add(
     pos: number,
@@ -1163,6 +1265,7 @@ class Nodes {
       this.hyph = g(this.hyph)
       this.total = g(this.total)
       this.prev = g(this.prev)
+      this.wake = g(this.wake)
     }
     const i = this.n++
     this.pos[i] = pos
@@ -1172,6 +1275,7 @@ class Nodes {
     this.hyph[i] = hyph
     this.total[i] = total
     this.prev[i] = prev
+    this.wake[i] = Number.NEGATIVE_INFINITY
     return i
   }
 }
@@ -1197,6 +1301,22 @@ const candKey: number[] = []
 let summed: Prepared | undefined
 /** How many times the prefix sums were computed (tests). */
 export const sumStats = { computed: 0 }
+/**
+ * What the passes did, summed over every paragraph (tests): the breakpoints visited, the
+ * (breakpoint, active node) `pairs` there, and the pairs `evaluated` (their line measured), the
+ * others passed over as certainly too loose (see `totalFit`). `skipLoose` false measures every
+ * pair (tests: the same breaks either way).
+ */
+export const fitStats = { passes: 0, breakpoints: 0, pairs: 0, evaluated: 0, opposites: 0, skipLoose: true }
+/**
+ * Of the summed paragraph: the largest width, letter stretch and expanding width a breakpoint
+ * adds to the line it ends (an inserted hyphen's), and whether no item's width or stretch is
+ * negative (the prefix sums only grow), which the loose-line bound of `totalFit` relies on.
+ */
+let extraWMax = 0
+let extraLMax = 0
+let extraXMax = 0
+let growing = true
 let sums = {
   w: new Float64Array(1024),
   y: new Float64Array(1024),
@@ -1217,7 +1337,14 @@ interface PassOptions {
   looseness: number
 }
 
-type PassResult = { ok: true; breaks: number[] } | { ok: false; reason: 'infeasible' | 'active-limit' }
+type PassResult =
+  | {
+      ok: true
+      breaks: number[]
+      /** With a looseness: the breaks the same pass gives the opposite looseness. */
+      opposite?: number[]
+    }
+  | { ok: false; reason: 'infeasible' | 'active-limit' }
 
 /** One total-fit pass; returns the break item indices (the last is the final forced break). */
 function totalFit(prep: Prepared, o: PassOptions): PassResult {
@@ -1262,13 +1389,24 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
     sumY[0] = 0
     sumZ[0] = 0
     sumG[0] = 0
+    extraWMax = 0
+    extraLMax = 0
+    extraXMax = 0
+    growing = true
     for (let i = 0; i < n; i++) {
       const t = type[i]
       sumG[i + 1] = sumG[i]! + (t === GLUE && items.run[i] !== NO_RUN && (flags[i]! & NO_BREAK) === 0 ? 1 : 0)
       sumW[i + 1] = sumW[i]! + (t === PENALTY ? 0 : width[i]!)
       sumY[i + 1] = sumY[i]! + (t === GLUE ? items.stretch[i]! : 0)
       sumZ[i + 1] = sumZ[i]! + (t === GLUE ? items.shrink[i]! : 0)
+      if (!(width[i]! >= 0 && items.lstretch[i]! >= 0 && items.xw[i]! >= 0)) growing = false
+      else if (t === PENALTY) {
+        if (width[i]! > extraWMax) extraWMax = width[i]!
+        if (items.lstretch[i]! > extraLMax) extraLMax = items.lstretch[i]!
+        if (items.xw[i]! > extraXMax) extraXMax = items.xw[i]!
+      } else if (t === GLUE && !(items.stretch[i]! >= 0)) growing = false
     }
+    for (let r = 0; r < prep.letterStretch.length; r++) if (!(prep.letterStretch[r]! >= 0)) growing = false
   }
   if (fresh && letters) {
     sumL[0] = 0
@@ -1288,6 +1426,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   // Nodes whose lines all have the same width can be merged regardless of line number
   // (TeX's "easy lines"), unless looseness needs the count.
   const byLine = o.looseness !== 0
+  fitStats.passes++
   const nodes = sharedNodes
   nodes.n = 0
   nodes.add(-1, 0, 0, 1, 0, 0, -1)
@@ -1302,6 +1441,17 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   const shrinkBadness = letters ? 100 * P.letterSpacedShrinkWeight : 100
   const letterScale = prep.letterScale
   const share = P.letterSpacedShare
+  // Most (breakpoint, active node) pairs are lines still too short to stretch to the measure
+  // within the tolerance. A node found so once is passed over at the next breakpoints until a
+  // lower bound of its line's slack (the room beyond what the line's stretch at the tolerance
+  // fills) may have run out; the bound falls by at most the growth of `progress`, the prefix sums
+  // weighted as the line's stretch counts them. So the same pairs are measured that could give a
+  // candidate, and the result is the same. `looseAt`: a ratio beyond it is beyond the tolerance
+  // (a little above the exact threshold, against rounding). Off for the emergency pass.
+  const looseAt = maxBadness >= 0 && maxBadness < 1e5 ? Math.cbrt(maxBadness / 100) * (1 + 1e-7) : -1
+  const skipping = looseAt >= 0 && looseAt < 10 && growing && fitStats.skipLoose
+  const weightL = letters ? letterScale : 0
+  const weightX = letters ? xStretch : 0
 
   for (let b = 1; b < n; b++) {
     const t = type[b]!
@@ -1333,8 +1483,22 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
     }
     let cands = 0
     let kept = 0
+    fitStats.breakpoints++
+    fitStats.pairs += activeCount
+    // The forced end is never passed over: every node leaves the active list there.
+    const progress = forced
+      ? Number.POSITIVE_INFINITY
+      : letters
+        ? sumW[b]! + weightL * sumL[b]! + weightX * sumX[b]! + looseAt * sumY[b]!
+        : sumW[b]! + looseAt * sumY[b]!
+    const wake = nodes.wake
     for (let k = 0; k < activeCount; k++) {
       const a = active[k]!
+      if (progress < wake[a]!) {
+        active[kept++] = a
+        continue
+      }
+      fitStats.evaluated++
       const s = nodes.start[a]!
       const line = nodes.line[a]!
       const W = line < lastWidthIndex ? widths[line]! : lastWidth
@@ -1388,7 +1552,11 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
       const hyphStreak = flagged ? nodes.hyph[a]! + 1 : 0
       if (hyphStreak > P.maxConsecutiveHyphens) continue
       const badness = r >= 0 ? (r > 10 ? 1e5 : 100 * r * r * r) : -shrinkBadness * r * r * r
-      if (badness > maxBadness) continue
+      if (badness > maxBadness) {
+        if (skipping && r > looseAt && leadEnd[s]! < b)
+          wake[a] = looseUntil(prep, s, b, W, o.lineStretch, looseAt)
+        continue
+      }
       let d = P.linePenalty + badness
       d *= d
       if (pen > 0) d += pen * pen
@@ -1456,21 +1624,70 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
     if (activeCount === 0 && !forced) return { ok: false, reason: 'infeasible' }
   }
   if (finals.length === 0) return { ok: false, reason: 'infeasible' }
-  let chosen = finals[0]!
-  for (const f of finals) if (nodes.total[f]! < nodes.total[chosen]!) chosen = f
-  if (o.looseness !== 0) {
-    // TeX's \looseness: the line count nearest best + looseness, then fewest demerits.
-    const target = nodes.line[chosen]! + o.looseness
-    for (const f of finals) {
-      const dist = Math.abs(nodes.line[f]! - target)
-      const chosenDist = Math.abs(nodes.line[chosen]! - target)
-      if (dist < chosenDist || (dist === chosenDist && nodes.total[f]! < nodes.total[chosen]!)) chosen = f
-    }
+  let best = finals[0]!
+  for (const f of finals) if (nodes.total[f]! < nodes.total[best]!) best = f
+  if (o.looseness === 0) return { ok: true, breaks: breaksTo(nodes, best) }
+  // A looseness pass keeps its nodes by line count whichever way the looseness goes: the one
+  // pass answers both (the page composer asks for a line fewer and a line more in turn).
+  return {
+    ok: true,
+    breaks: breaksTo(nodes, loosest(nodes, finals, best, o.looseness)),
+    opposite: breaksTo(nodes, loosest(nodes, finals, best, -o.looseness)),
   }
+}
+
+/** TeX's \looseness: the final node whose line count is nearest best's + looseness, then fewest demerits. */
+function loosest(nodes: Nodes, finals: number[], best: number, looseness: number): number {
+  let chosen = best
+  const target = nodes.line[best]! + looseness
+  for (const f of finals) {
+    const dist = Math.abs(nodes.line[f]! - target)
+    const chosenDist = Math.abs(nodes.line[chosen]! - target)
+    if (dist < chosenDist || (dist === chosenDist && nodes.total[f]! < nodes.total[chosen]!)) chosen = f
+  }
+  return chosen
+}
+
+/** The break items from the paragraph's start to final node `end`. */
+function breaksTo(nodes: Nodes, end: number): number[] {
   const breaks: number[] = []
-  for (let a = chosen; a > 0; a = nodes.prev[a]!) breaks.push(nodes.pos[a]!)
+  for (let a = end; a > 0; a = nodes.prev[a]!) breaks.push(nodes.pos[a]!)
   breaks.reverse()
-  return { ok: true, breaks }
+  return breaks
+}
+
+/**
+ * For an active node whose line (from item `s`, of width `W`) was found too loose at breakpoint
+ * `b0` (its ratio beyond `looseAt`): the `progress` (`totalFit`) below which it stays too loose at
+ * every later breakpoint of the pass. Its slack, the need `W - L` less what the stretch fills at
+ * `looseAt` (`Yl + looseAt * Y`, letters and expansion as `totalFit` counts them), is positive
+ * exactly when the ratio is beyond `looseAt`, whatever branch the ratio takes; and from `b0` on
+ * it falls by at most the growth of `progress`, once a breakpoint's own additions (an inserted
+ * hyphen's width, letter stretch and expansion) are taken at their largest in the paragraph and
+ * the letter stretch counted as if it were never negative. -Infinity (never passed over) where a
+ * line's expanding width could be negative, lowered a little against rounding.
+ */
+function looseUntil(
+  prep: Prepared,
+  s: number,
+  b0: number,
+  W: number,
+  lineStretch: number,
+  looseAt: number,
+): number {
+  const { items } = prep
+  const lead = items.lead[s]!
+  let bound = W - lead - extraWMax - looseAt * lineStretch + sums.w[s]! + looseAt * sums.y[s]!
+  if (prep.letters) {
+    const scale = prep.letterScale
+    const xStretch = prep.expandStretch
+    const xl = items.xw[s]! > 0 ? lead : 0
+    if (sums.x[b0]! - sums.x[s]! + xl < 0) return Number.NEGATIVE_INFINITY
+    const ll = sums.l[b0]! - sums.l[s]! + items.leadL[s]! + extraLMax
+    bound +=
+      -xStretch * (extraXMax + xl) - scale * Math.max(0, ll) + scale * sums.l[b0]! + xStretch * sums.x[s]!
+  }
+  return bound - (Math.abs(bound) * 1e-9 + 1e-6)
 }
 
 /**
@@ -1496,6 +1713,11 @@ const pieceCaches = new WeakMap<Measurer, Map<string, [number, number]>>()
  * penalty `b`, with the hyphen it inserts: measured once per distinct piece.
  */
 function pieceShape(prep: Prepared, s: number, b: number, glyphs: boolean): [number, number] {
+  // Pieces lie within one token, so the key is exact up to tokens of 4096 items.
+  const own = b - s < 4096 ? s * 4096 + (b - s) : -1
+  const kept = own >= 0 ? prep.pieces?.get(own) : undefined
+  if (kept !== undefined && (!glyphs || kept[1] >= 0)) return [kept[0], glyphs ? kept[1] : 0]
+  pieceStats.measured++
   const { items, measurer } = prep
   const r = items.run[s]!
   const run = prep.runs[r]!
@@ -1514,8 +1736,15 @@ function pieceShape(prep: Prepared, s: number, b: number, glyphs: boolean): [num
     cache.set(key, hit)
   }
   if (glyphs && hit[1] < 0) hit[1] = glyphsOf(measurer, text, run)
+  if (own >= 0) {
+    prep.pieces ??= new Map()
+    prep.pieces.set(own, [hit[0], hit[1]])
+  }
   return [hit[0], glyphs ? hit[1] : 0]
 }
+
+/** How many word pieces were looked up beyond the paragraph's own (tests). */
+export const pieceStats = { measured: 0 }
 
 /** Where a line ends: an item index, or a cut inside a box (first-fit only). */
 interface Cut {
@@ -2071,6 +2300,22 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
     // plain paragraphs, run for letter-spaced ones (whose first pass may have been skipped).
     if (pass.name === 'tolerance' && !prep.hasAuto && looseness === 0 && !prep.letters) continue
     const loose = pass.name === 'emergency' ? 0 : looseness
+    // A looseness the last looseness pass over these items and widths answered too.
+    const kept = loose !== 0 && pass.name === 'tolerance' ? prep.opposite : undefined
+    if (
+      kept &&
+      kept.looseness === loose &&
+      kept.lineStretch === lineStretch &&
+      Object.is(kept.lastLineMin, lastLineMin) &&
+      sameWidths(kept.widths, widths)
+    ) {
+      fitStats.opposites++
+      return finish(
+        prep,
+        kept.breaks.map((item) => ({ item })),
+        pass.name,
+      )
+    }
     prep.letterScale = pass.name === 'emergency' ? prep.emergencyLetterScale : 1
     const result = totalFit(prep, {
       tolerance: pass.tolerance,
@@ -2080,12 +2325,15 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
       lastLineMin,
       looseness: loose,
     })
-    if (result.ok)
+    if (result.ok) {
+      if (result.opposite)
+        prep.opposite = { looseness: -loose, widths, lastLineMin, lineStretch, breaks: result.opposite }
       return finish(
         prep,
         result.breaks.map((item) => ({ item })),
         pass.name,
       )
+    }
     failure = result.reason
     if (failure === 'active-limit') break
   }

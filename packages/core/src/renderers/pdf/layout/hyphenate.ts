@@ -264,21 +264,22 @@ export function patternMarkers(patterns: unknown): HyphenateSync | undefined {
     if (word.length < HYPHENATION_MINIMUMS.word) return word
     // `hyphen` looks the word up as written among its exceptions, then lower-cased.
     if (own.call(exceptions, word)) return insertHyphens(word, exceptions[word]!)
-    const lowered = word.toLocaleLowerCase()
+    const lowered = lowerCase(word)
     if (own.call(exceptions, lowered)) return insertHyphens(word, exceptions[lowered]!)
     flat ??= flatten(trie)
     return insertHyphens(word, liang(word, `.${lowered}.`, flat))
   }
 
-  function liang(word: string, dotted: string, { children, levels: rows, next: nexts }: FlatTrie): number[] {
+  function liang(word: string, dotted: string, flat: FlatTrie): number[] {
+    const { levels: rows, next: nexts } = flat
     const levels: number[] = new Array(word.length + 1).fill(0)
     // `hyphen` starts its patterns' levels at 0 for the first two positions (the dot, the first letter).
     for (let start = 0; start + 3 <= dotted.length; start++) {
       const at = start === 0 ? 0 : start - 1
       let node = 0
       for (let k = start; k < dotted.length && node >= 0; k++) {
-        const step = children[node]!.get(dotted.charCodeAt(k))
-        if (step === undefined) break
+        const step = stepOf(flat, node, dotted.charCodeAt(k))
+        if (step < 0) break
         node = nexts[step]!
         const index = rows[step]!
         if (index < 0) continue
@@ -297,24 +298,45 @@ export function patternMarkers(patterns: unknown): HyphenateSync | undefined {
  * A `hyphen` trie as numbered nodes, each with its steps by UTF-16 code unit (the trie's objects,
  * looked up by a character string each, cost most of the walk): a step's pattern levels (an index
  * in the levels table, -1 none) and the node it leads to (-1: none, the walk stops at the next
- * letter). A key of other than one code unit is never looked up by `hyphen` and is left out.
+ * letter). A key of other than one code unit is never looked up by `hyphen` and is left out. The
+ * steps are found by (node, code unit) in one open-addressing table of typed arrays (`stepOf`),
+ * not a map a node: a word's walk takes some fifty steps.
  */
 interface FlatTrie {
-  children: Array<Map<number, number>>
   levels: number[]
   next: number[]
+  /** Per slot: 1 + the node (0: empty), the code unit, the step. */
+  slotNode: Int32Array
+  slotUnit: Uint16Array
+  slotStep: Int32Array
+  mask: number
+}
+
+/** The step from `node` by code unit `c`, or -1. */
+function stepOf(flat: FlatTrie, node: number, c: number): number {
+  const { slotNode, mask } = flat
+  for (let i = slotHash(node, c) & mask; ; i = (i + 1) & mask) {
+    const n = slotNode[i]!
+    if (n === 0) return -1
+    if (n === node + 1 && flat.slotUnit[i] === c) return flat.slotStep[i]!
+  }
+}
+
+function slotHash(node: number, c: number): number {
+  return Math.imul(node, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b)
 }
 
 function flatten(root: TrieNode): FlatTrie {
-  const flat: FlatTrie = { children: [], levels: [], next: [] }
+  const children: Array<Map<number, number>> = []
+  const flat = { levels: [] as number[], next: [] as number[] }
   const ids = new Map<TrieNode, number>()
   const queue: TrieNode[] = []
   const idOf = (node: TrieNode): number => {
     let id = ids.get(node)
     if (id === undefined) {
-      id = flat.children.length
+      id = children.length
       ids.set(node, id)
-      flat.children.push(new Map())
+      children.push(new Map())
       queue.push(node)
     }
     return id
@@ -322,7 +344,7 @@ function flatten(root: TrieNode): FlatTrie {
   idOf(root)
   for (let q = 0; q < queue.length; q++) {
     const node = queue[q]!
-    const steps = flat.children[ids.get(node)!]!
+    const steps = children[ids.get(node)!]!
     for (const key of Object.keys(node)) {
       const value = node[key]
       if (key.length !== 1 || value === undefined) continue
@@ -339,12 +361,48 @@ function flatten(root: TrieNode): FlatTrie {
       flat.next.push(next)
     }
   }
-  return flat
+  // At most half full: a walk's step is found at its first or second probe.
+  let size = 16
+  while (size < 2 * flat.levels.length) size *= 2
+  const table: FlatTrie = {
+    ...flat,
+    slotNode: new Int32Array(size),
+    slotUnit: new Uint16Array(size),
+    slotStep: new Int32Array(size),
+    mask: size - 1,
+  }
+  children.forEach((steps, node) => {
+    for (const [c, step] of steps) {
+      let i = slotHash(node, c) & table.mask
+      while (table.slotNode[i] !== 0) i = (i + 1) & table.mask
+      table.slotNode[i] = node + 1
+      table.slotUnit[i] = c
+      table.slotStep[i] = step
+    }
+  })
+  return table
 }
 
 function isTrie(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
+
+/**
+ * `word.toLocaleLowerCase()`, as `hyphen` looks words up: for a word of ASCII letters (most of
+ * an English book's) `toLowerCase`, which gives the same where the default locale lowers 'I' to
+ * 'i' (not Turkish or Azeri) and skips the locale's case rules.
+ */
+function lowerCase(word: string): string {
+  if (ASCII_LOWERING) {
+    let ascii = true
+    for (let i = 0; i < word.length && ascii; i++) ascii = word.charCodeAt(i) < 0x80
+    if (ascii) return word.toLowerCase()
+  }
+  return word.toLocaleLowerCase()
+}
+const ASCII_LOWERING =
+  'I'.toLocaleLowerCase() === 'i' &&
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.toLocaleLowerCase() === 'abcdefghijklmnopqrstuvwxyz'
 
 /** The word with a soft hyphen at each marker, as `hyphen` joins its slices. */
 function insertHyphens(word: string, markers: readonly number[]): string {
