@@ -14,10 +14,9 @@ import { oneChapterBook, p, sampleBook } from '../pdf/helpers.js'
 const TEXT =
   'The wind came round to the north-east in the small hours, and by the time Mara climbed the hundred and twelve steps to the lamp room the glass was already furred with salt; she trimmed the wick and watched the beam go out over the water, sweeping and returning.'
 
-async function render(tree: Root): Promise<Uint8Array> {
+async function render(tree: Root, options: Record<string, unknown> = { halfTitle: false, toc: false }) {
   const chunks: Uint8Array[] = []
-  for await (const chunk of renderPdf(tree, { halfTitle: false, toc: false }, createMemoryEnv({})))
-    chunks.push(chunk)
+  for await (const chunk of renderPdf(tree, options, createMemoryEnv({}))) chunks.push(chunk)
   return Buffer.concat(chunks)
 }
 
@@ -62,6 +61,39 @@ describe('text lines', () => {
     const arrays = tjArrays(pageStreams(await render(oneChapterBook([p(french.repeat(12)), p(TEXT)]))))
     expect(arrays.length).toBeGreaterThan(5)
     for (const array of arrays) expect(array).toMatch(/^<[0-9a-f]+>(?: -?[\d.]+ <[0-9a-f]+>)*(?: -?[\d.]+)?$/)
+  })
+})
+
+describe('text state', () => {
+  test('a line sets only the state that changed; anything else drawn finds Tc 0 and Tz 100', async () => {
+    const streams = pageStreams(await render(sampleBook(), {}))
+    let lines = 0
+    let fonts = 0
+    let letterSpaced = 0
+    let others = 0
+    for (const stream of streams) {
+      let state = { tc: 0, tz: 100 }
+      const saved: Array<typeof state> = []
+      for (const op of stream.split('\n')) {
+        if (op === 'q' || op.startsWith('q ')) {
+          // A rule, a frame, an image, pdfkit's own text, a contents page number's form.
+          others++
+          expect(state).toEqual({ tc: 0, tz: 100 })
+          saved.push(state)
+        }
+        for (const m of op.matchAll(/(-?[\d.]+) (Tc|Tz)\b/g))
+          state = m[2] === 'Tc' ? { ...state, tc: Number(m[1]) } : { ...state, tz: Number(m[1]) }
+        if (op === 'Q' || op.endsWith(' Q')) state = saved.pop() ?? state
+        if (!op.endsWith('] TJ ET')) continue
+        lines++
+        if (op.includes(' Tf ')) fonts++
+        if (state.tc !== 0) letterSpaced++
+      }
+    }
+    expect(others).toBeGreaterThan(5)
+    expect(letterSpaced).toBeGreaterThan(20)
+    // Most lines follow a line in the same face and size.
+    expect(fonts).toBeLessThan(lines / 2)
   })
 })
 

@@ -164,6 +164,12 @@ export class PdfWriter {
   private readonly out = new ByteWriter()
   /** A page is being drawn: what is written to `out` is its content. */
   private drawing = false
+  /**
+   * The text state the page's content has set (`glyphs`), as written: font and size (empty when
+   * unknown), letter-spacing (Tc) and horizontal scaling (Tz). It outlives ET, so a line sets
+   * only what differs from the line before; anything else drawn finds the default (`settle`).
+   */
+  private readonly textState = { font: '', size: '', tc: '0', tz: 100 }
   /** Running heads as fitted to their measure, by head text (one per chapter at most). */
   private readonly fittedHeads = new Map<string, FittedHead>()
   /** The structure element whose content is being drawn, and its open marked content if any. */
@@ -191,8 +197,15 @@ export class PdfWriter {
     // are written there directly, `glyphs`), and write them as one chunk when the page is drawn.
     const out = this.out
     out.truncate(0)
+    const state = this.textState
+    state.font = ''
+    state.size = ''
+    state.tc = '0'
+    state.tz = 100
     const write = doc.addContent
     doc.addContent = (data: string) => {
+      // Marked content leaves the text state alone; anything else finds it as PDF sets it.
+      if (!(data === 'EMC' || data.endsWith(' BDC') || data.endsWith(' BMC'))) this.settle()
       out.text(data)
       out.byte(10)
       return doc
@@ -853,17 +866,19 @@ export class PdfWriter {
     const space = this.encode(font, face, ' ', undefined)
     if (space === undefined) return false
     const out = this.out
+    if (!this.drawing) this.settle()
     const mark = out.length
     // pdfkit's page space runs y down; the text matrix flips it back for upright glyphs.
-    // Letter spacing (Tc) is graphics state that outlives ET: set it only around this text.
+    // Letter spacing (Tc), font expansion (Tz), font and size are text state, which outlives ET:
+    // each is written where it differs from what the page's content has set (`textState`).
     // Tc is added after each of some sixty glyphs a line: five decimals keep the sum exact.
-    const tc = letters ? [`${Math.round(letters * 1e5) / 1e5} Tc `, ' 0 Tc'] : ['', '']
-    // Font expansion (horizontal scaling) is text state too.
-    if (tz !== 100) {
-      tc[0] = `${tc[0]}${tz} Tz `
-      tc[1] = `${tc[1]} 100 Tz`
-    }
-    out.text(`BT ${tc[0]}1 0 0 -1 ${num(x)} ${num(baseline)} Tm /${font.id} ${num(size)} Tf [<`)
+    const state = this.textState
+    const tc = letters ? String(Math.round(letters * 1e5) / 1e5) : '0'
+    const fontSize = num(size)
+    const setTc = tc === state.tc ? '' : `${tc} Tc `
+    const setTz = tz === state.tz ? '' : `${tz} Tz `
+    const setFont = font.id === state.font && fontSize === state.size ? '' : ` /${font.id} ${fontSize} Tf`
+    out.text(`BT ${setTc}${setTz}1 0 0 -1 ${num(x)} ${num(baseline)} Tm${setFont} [<`)
     // Then the TJ's operand up to its last `>`: words as `encode` keeps them, in which a shift
     // closes the hex string and opens the next (`…> 15 <…`).
     const body = out.length
@@ -922,10 +937,35 @@ export class PdfWriter {
     // A shift last leaves an empty string open (`… 6 <`): it is dropped, not written as `<>`.
     if (out.peek(1) === LESS && out.peek(2) === SPACE) out.truncate(out.length - 2)
     else out.byte(GREATER)
-    out.text(`] TJ${tc[1]} ET\n`)
-    // Drawn outside a page (not done today): written at once.
-    if (!this.drawing) this.doc.addContent(out.take() as unknown as string)
+    out.text('] TJ ET\n')
+    state.tc = tc
+    state.tz = tz
+    state.font = font.id
+    state.size = fontSize
+    // Drawn outside a page (not done today): written at once, the text state put back.
+    if (!this.drawing) {
+      this.settle()
+      this.doc.addContent(out.take() as unknown as string)
+    }
     return true
+  }
+
+  /**
+   * Put the text state back to PDF's default before content that is not a line of `glyphs`
+   * (pdfkit's text, a rule, an image, a form painted on the page: a page number's form inherits
+   * the state), and forget the font (that content may set its own).
+   */
+  private settle(): void {
+    const state = this.textState
+    if (state.tc !== '0' || state.tz !== 100) {
+      const reset =
+        state.tc !== '0' && state.tz !== 100 ? '0 Tc 100 Tz' : state.tc !== '0' ? '0 Tc' : '100 Tz'
+      this.out.text(`${reset}\n`)
+      state.tc = '0'
+      state.tz = 100
+    }
+    state.font = ''
+    state.size = ''
   }
 
   /**
