@@ -27,3 +27,68 @@ export function binaryBytes(text: string): Uint8Array {
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff
   return bytes
 }
+
+/**
+ * Bytes written piece by piece into one growing buffer: text as pdfkit writes a string (each
+ * character's low byte, as `binaryBytes`) and byte arrays as they are. `take` copies out what was
+ * written and starts again, keeping the buffer.
+ */
+export class ByteWriter {
+  private buffer: Uint8Array
+  /** Bytes written since the last `take`. */
+  length = 0
+
+  constructor(capacity = 1 << 16) {
+    this.buffer = new Uint8Array(capacity)
+  }
+
+  /** Room for `n` more bytes. */
+  private reserve(n: number): Uint8Array {
+    const need = this.length + n
+    if (need > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(need, this.buffer.length * 2))
+      grown.set(this.buffer.subarray(0, this.length))
+      this.buffer = grown
+    }
+    return this.buffer
+  }
+
+  /** Text, one byte a character (its low byte). */
+  text(text: string): void {
+    const n = text.length
+    const buffer = this.reserve(n)
+    let at = this.length
+    for (let i = 0; i < n; i++) buffer[at++] = text.charCodeAt(i)
+    this.length = at
+  }
+
+  byte(value: number): void {
+    this.reserve(1)[this.length++] = value
+  }
+
+  bytes(bytes: Uint8Array): void {
+    const n = bytes.length
+    const buffer = this.reserve(n)
+    // Most pieces are a word's few bytes: a loop beats `set` there.
+    if (n > 64) buffer.set(bytes, this.length)
+    else for (let i = 0, at = this.length; i < n; i++) buffer[at++] = bytes[i]!
+    this.length += n
+  }
+
+  /** The byte `back` places before the end (1: the last), or -1. */
+  peek(back: number): number {
+    return this.length >= back ? this.buffer[this.length - back]! : -1
+  }
+
+  /** Forget what was written after `length` bytes. */
+  truncate(length: number): void {
+    if (length < this.length) this.length = length
+  }
+
+  /** What was written, as a copy, and start again. */
+  take(): Uint8Array {
+    const out = this.buffer.slice(0, this.length)
+    this.length = 0
+    return out
+  }
+}

@@ -102,17 +102,25 @@ function replay(qdf: string): Placed[] {
       if (descendant)
         fonts.set(name!, { w: widths(objs.get(Number(descendant[1]))!), unicode: toUnicode(cmap) })
     }
-    for (const bt of stream.matchAll(/BT ([\s\S]*?) ET/g)) {
-      let tc = 0
-      let tz = 100
+    // Text state (Tc, Tz, font and size) outlives ET, saved and restored by q and Q; a text
+    // object starts its own text matrix.
+    let tc = 0
+    let tz = 100
+    let size = 0
+    let font = { w: new Map<number, number>(), unicode: new Map<number, string>() }
+    const saved: Array<[number, number, number, typeof font]> = []
+    {
       let x = 0
       let y = 0
-      let size = 0
-      let font = { w: new Map<number, number>(), unicode: new Map<number, string>() }
-      for (const op of bt[1]!.matchAll(
-        /(-?[\d.]+) Tc|1 0 0 -1 (-?[\d.]+) (-?[\d.]+) Tm|\/(\w+) (-?[\d.]+) Tf|\[([^\]]*)\] TJ|(-?[\d.]+) Tz/g,
+      for (const op of stream.matchAll(
+        /(-?[\d.]+) Tc|1 0 0 -1 (-?[\d.]+) (-?[\d.]+) Tm|\/(\w+) (-?[\d.]+) Tf|\[([^\]]*)\] TJ|(-?[\d.]+) Tz|(?:^|\n)(BT|q|Q)(?=\s|$)/g,
       )) {
-        if (op[7]) tz = Number(op[7])
+        if (op[8] === 'BT') {
+          x = 0
+          y = 0
+        } else if (op[8] === 'q') saved.push([tc, tz, size, font])
+        else if (op[8] === 'Q') [tc, tz, size, font] = saved.pop() ?? [0, 100, 0, font]
+        else if (op[7]) tz = Number(op[7])
         else if (op[1]) tc = Number(op[1])
         else if (op[2]) {
           x = Number(op[2])

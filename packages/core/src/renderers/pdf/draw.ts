@@ -18,7 +18,7 @@
  * capitals throughout (`c2sc` and `smcp`), letter-spaced, when it has both.
  */
 import type PDFDocument from 'pdfkit'
-import { binaryBytes } from '../../bytes.js'
+import { ByteWriter } from '../../bytes.js'
 import { lower as lowerCase, upper } from './case.js'
 import type { Face, FontSet } from './fonts.js'
 import { SMALL_CAPS } from './inline.js'
@@ -117,6 +117,9 @@ function featureList(features: Features): string[] {
   return features === 'smcp' ? ['smcp'] : ['c2sc', 'smcp']
 }
 
+/** Words encoded by `encode` (each distinct word once per face and features; tests). */
+export const drawStats = { encoded: 0 }
+
 /** Longest bookmark title, characters: a reader's bookmarks panel shows one or two lines of it. */
 export const MAX_OUTLINE_TITLE = 200
 
@@ -153,10 +156,20 @@ export class PdfWriter {
   private readonly document: StructElement
   private readonly outlineItems = new Map<string, OutlineItem>()
   /**
-   * Per pdfkit font id (and `|smcp`, `|allSmallCaps` for small capitals): word → its TJ pieces
-   * joined (`encode`); null when pdfkit must draw the word.
+   * Per pdfkit font id (and `|smcp`, `|allSmallCaps` for small capitals): word → its piece of
+   * a TJ operand (`encode`); null when pdfkit must draw the word.
    */
-  private readonly encoded = new Map<string, Map<string, string | null>>()
+  private readonly encoded = new Map<string, WordTable>()
+  /** The page's content as it is drawn (see `page`). */
+  private readonly out = new ByteWriter()
+  /** A page is being drawn: what is written to `out` is its content. */
+  private drawing = false
+  /**
+   * The text state the page's content has set (`glyphs`), as written: font and size (empty when
+   * unknown), letter-spacing (Tc) and horizontal scaling (Tz). It outlives ET, so a line sets
+   * only what differs from the line before; anything else drawn finds the default (`settle`).
+   */
+  private readonly textState = { font: '', size: '', tc: '0', tz: 100 }
   /** Running heads as fitted to their measure, by head text (one per chapter at most). */
   private readonly fittedHeads = new Map<string, FittedHead>()
   /** The structure element whose content is being drawn, and its open marked content if any. */
@@ -180,19 +193,30 @@ export class PdfWriter {
     const b = settings.bleed
     doc.addPage({ size: [settings.width + 2 * b, settings.height + 2 * b], margin: 0 })
     // pdfkit turns every content operator written into a Buffer of its own: collect the page's
-    // operators and write them as one string, in the same order, when the page is drawn.
-    const ops: string[] = []
+    // operators as bytes, each with the line end pdfkit adds, in the same order (the text lines
+    // are written there directly, `glyphs`), and write them as one chunk when the page is drawn.
+    const out = this.out
+    out.truncate(0)
+    const state = this.textState
+    state.font = ''
+    state.size = ''
+    state.tc = '0'
+    state.tz = 100
     const write = doc.addContent
     doc.addContent = (data: string) => {
-      ops.push(data)
+      // Marked content leaves the text state alone; anything else finds it as PDF sets it.
+      if (!(data === 'EMC' || data.endsWith(' BDC') || data.endsWith(' BMC'))) this.settle()
+      out.text(data)
+      out.byte(10)
       return doc
     }
+    this.drawing = true
     try {
       this.drawPage(page)
     } finally {
+      this.drawing = false
       doc.addContent = write
-      // As bytes: pdfkit would copy the string into them one character at a time.
-      if (ops.length > 0) doc.addContent(contentBytes(ops) as unknown as string)
+      if (out.length > 0) doc.addContent(out.take() as unknown as string)
     }
     for (const handle of page.ends) {
       const element = handle.element as StructElement | undefined
@@ -820,6 +844,10 @@ export class PdfWriter {
    * widened by the justification, fixed spaces at their fixed width with the Tc after them taken
    * back. `wordSpacing` and `letters` are the operands written, before `tz` (PDF `Tz`, percent)
    * scales them. False when a glyph needs an offset pdfkit handles.
+   *
+   * Glyphs with no shift between them share one hex string, across words and spaces too
+   * (`<…0001…>` where a space and its neighbours were `<…> <0001> <…>`): a TJ string's glyphs are
+   * placed one after the other exactly as in strings side by side, so the page is the same.
    */
   private glyphs(
     text: string,
@@ -835,74 +863,121 @@ export class PdfWriter {
     const doc = this.doc as unknown as Doc & { _font: EmbeddedFace; page: { fonts: Record<string, unknown> } }
     const font = doc._font
     const m = metrics(face)
-    const parts: string[] = []
-    const stretch = round3((-wordSpacing * 1000) / size)
     const space = this.encode(font, face, ' ', undefined)
     if (space === undefined) return false
-    // Most words were encoded before: look them up here, `encode` only the new ones.
-    const cache = this.encodedFor(font, features)
+    const out = this.out
+    if (!this.drawing) this.settle()
+    const mark = out.length
+    // pdfkit's page space runs y down; the text matrix flips it back for upright glyphs.
+    // Letter spacing (Tc), font expansion (Tz), font and size are text state, which outlives ET:
+    // each is written where it differs from what the page's content has set (`textState`).
+    // Tc is added after each of some sixty glyphs a line: five decimals keep the sum exact.
+    const state = this.textState
+    const tc = letters ? String(Math.round(letters * 1e5) / 1e5) : '0'
+    const fontSize = num(size)
+    const setTc = tc === state.tc ? '' : `${tc} Tc `
+    const setTz = tz === state.tz ? '' : `${tz} Tz `
+    const setFont = font.id === state.font && fontSize === state.size ? '' : ` /${font.id} ${fontSize} Tf`
+    out.text(`BT ${setTc}${setTz}1 0 0 -1 ${num(x)} ${num(baseline)} Tm${setFont} [<`)
+    // Then the TJ's operand up to its last `>`: words as `encode` keeps them, in which a shift
+    // closes the hex string and opens the next (`…> 15 <…`).
+    const body = out.length
+    const stretch = round3((-wordSpacing * 1000) / size)
+    const stretchPiece = stretch === '0' ? '' : `> ${stretch} <`
+    // Most words were encoded before: found here by their characters in the text (hashed on the
+    // way), `encode` only the new ones.
+    const table = this.encodedFor(font, features)
     let start = 0
+    let hash = HASH_SEED
     for (let i = 0; i <= text.length; i++) {
       const c = i < text.length ? text.charCodeAt(i) : 0
       const kind = i === text.length ? 3 : spaceKind(c)
-      if (kind === 0) continue
+      if (kind === 0) {
+        hash = Math.imul(hash ^ c, HASH_PRIME)
+        continue
+      }
       if (i > start) {
-        const piece = i - start === text.length ? text : text.slice(start, i)
-        const hit = cache.get(piece)
-        const word = hit === undefined ? this.encode(font, face, piece, features) : (hit ?? undefined)
-        if (word === undefined) return false
-        if (word) parts.push(word)
+        const at = table.find(text, start, i, hash)
+        const word =
+          at >= 0
+            ? (table.value(at) ?? undefined)
+            : this.encode(font, face, text.slice(start, i), features, hash)
+        if (word === undefined) {
+          out.truncate(mark)
+          return false
+        }
+        out.bytes(word)
       }
       if (kind === 1) {
         if (c === 32) {
-          if (space) parts.push(space)
-          if (stretch !== '0') parts.push(stretch)
+          out.bytes(space)
+          if (stretchPiece) out.text(stretchPiece)
         } else {
           // Another word space (NBSP…): its own glyph if the face has one, at the space's width.
           const id = face.font.glyphForCodePoint(c).id
           const advance = m.space * 1000 + (wordSpacing * 1000) / size
-          this.place(parts, font, id || face.font.glyphForCodePoint(32).id, id ? c : 32, advance)
+          out.text(this.place(font, id || face.font.glyphForCodePoint(32).id, id ? c : 32, advance))
         }
       } else if (kind === 2) {
         const fixed = m.fixedSpace(c)
         // Tc is added after every glyph; a fixed space takes it back, so its width never varies.
         const advance = fixed.width * 1000 - (letters * 1000) / size
-        this.place(
-          parts,
-          font,
-          fixed.glyph || face.font.glyphForCodePoint(32).id,
-          fixed.glyph ? c : 32,
-          advance,
+        out.text(
+          this.place(font, fixed.glyph || face.font.glyphForCodePoint(32).id, fixed.glyph ? c : 32, advance),
         )
       }
       start = i + 1
+      hash = HASH_SEED
     }
-    if (parts.length === 0) return true
+    if (out.length === body) {
+      out.truncate(mark)
+      return true
+    }
     if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref()
-    // pdfkit's page space runs y down; the text matrix flips it back for upright glyphs.
-    // Letter spacing (Tc) is graphics state that outlives ET: set it only around this text.
-    // Tc is added after each of some sixty glyphs a line: five decimals keep the sum exact.
-    const tc = letters ? [`${Math.round(letters * 1e5) / 1e5} Tc `, ' 0 Tc'] : ['', '']
-    // Font expansion (horizontal scaling) is text state too.
-    if (tz !== 100) {
-      tc[0] = `${tc[0]}${tz} Tz `
-      tc[1] = `${tc[1]} 100 Tz`
+    // A shift last leaves an empty string open (`… 6 <`): it is dropped, not written as `<>`.
+    if (out.peek(1) === LESS && out.peek(2) === SPACE) out.truncate(out.length - 2)
+    else out.byte(GREATER)
+    out.text('] TJ ET\n')
+    state.tc = tc
+    state.tz = tz
+    state.font = font.id
+    state.size = fontSize
+    // Drawn outside a page (not done today): written at once, the text state put back.
+    if (!this.drawing) {
+      this.settle()
+      this.doc.addContent(out.take() as unknown as string)
     }
-    doc.addContent(
-      `BT ${tc[0]}1 0 0 -1 ${num(x)} ${num(baseline)} Tm /${font.id} ${num(size)} Tf [${parts.join(' ')}] TJ${tc[1]} ET`,
-    )
     return true
   }
 
   /**
-   * Append one glyph to TJ pieces with the advance asked (thousandths of an em; the Tc after it
-   * comes on top), as a shift after it where that differs from its /W width.
+   * Put the text state back to PDF's default before content that is not a line of `glyphs`
+   * (pdfkit's text, a rule, an image, a form painted on the page: a page number's form inherits
+   * the state), and forget the font (that content may set its own).
    */
-  private place(parts: string[], font: EmbeddedFace, id: number, codePoint: number, advance: number): void {
+  private settle(): void {
+    const state = this.textState
+    if (state.tc !== '0' || state.tz !== 100) {
+      const reset =
+        state.tc !== '0' && state.tz !== 100 ? '0 Tc 100 Tz' : state.tc !== '0' ? '0 Tc' : '100 Tz'
+      this.out.text(`${reset}\n`)
+      state.tc = '0'
+      state.tz = 100
+    }
+    state.font = ''
+    state.size = ''
+  }
+
+  /**
+   * One glyph as a TJ piece (the form `encode` gives words) with the advance asked (thousandths
+   * of an em; the Tc after it comes on top), as a shift after it where that differs from its /W
+   * width.
+   */
+  private place(font: EmbeddedFace, id: number, codePoint: number, advance: number): string {
     const gid = this.include(font, id, () => [codePoint])
-    parts.push(`<${`0000${gid.toString(16)}`.slice(-4)}>`)
+    const hex = `0000${gid.toString(16)}`.slice(-4)
     const shift = round3(font.widths[gid]! - advance)
-    if (shift !== '0') parts.push(shift)
+    return shift === '0' ? hex : `${hex}> ${shift} <`
   }
 
   /**
@@ -926,23 +1001,24 @@ export class PdfWriter {
   }
 
   /**
-   * A word's TJ pieces in this document's subset of the face, joined by spaces as the TJ array
-   * writes them (a line's words are then joined, not their pieces one by one): `<hex>` glyph
-   * ids, with a shift (in thousandths of an em) after each glyph whose advance differs from its
-   * width in the font's /W array: `<hex> shift <hex>…`. Fast-path words (see `measure.ts`) are encoded from
+   * A word's glyphs in this document's subset of the face, as a piece of a TJ array's operand
+   * between its first `<` and last `>` (`glyphs` joins a line's words with nothing between):
+   * glyph ids in hex, four digits each, and after each glyph whose advance differs from its width
+   * in the font's /W array, the shift (thousandths of an em) closing the string and opening the
+   * next: `0017000d000d> 15 <0018`. Fast-path words (see `measure.ts`) are encoded from
    * the pair model that measured them (the small capitals' own, for `smcp`); others, and all
    * small capitals, from shaping with the features. Cached per face, features and word;
    * undefined when a glyph needs an offset (marks), which only pdfkit's own path draws.
    */
   /** The encoded words of a face with these features (see `encoded`). */
-  private encodedFor(font: EmbeddedFace, features: Features | undefined): Map<string, string | null> {
+  private encodedFor(font: EmbeddedFace, features: Features | undefined): WordTable {
     const key = features ? `${font.id}|${features}` : font.id
-    let cache = this.encoded.get(key)
-    if (!cache) {
-      cache = new Map()
-      this.encoded.set(key, cache)
+    let table = this.encoded.get(key)
+    if (!table) {
+      table = new WordTable()
+      this.encoded.set(key, table)
     }
-    return cache
+    return table
   }
 
   private encode(
@@ -950,20 +1026,17 @@ export class PdfWriter {
     face: Face,
     word: string,
     features: Features | undefined,
-  ): string | undefined {
-    const cache = this.encodedFor(font, features)
-    const hit = cache.get(word)
-    if (hit !== undefined) return hit ?? undefined
-    const out: string[] = []
-    let hex = ''
+    hash = hashOf(word),
+  ): Uint8Array | undefined {
+    const table = this.encodedFor(font, features)
+    const at = table.find(word, 0, word.length, hash)
+    if (at >= 0) return table.value(at) ?? undefined
+    let out = ''
     const glyph = (id: number, advance: number, codePoints: () => number[], lower = false) => {
       const gid = this.include(font, id, codePoints, lower)
-      hex += `0000${gid.toString(16)}`.slice(-4)
+      out += `0000${gid.toString(16)}`.slice(-4)
       const shift = round3(font.widths[gid]! - advance)
-      if (shift !== '0') {
-        out.push(`<${hex}>`, shift)
-        hex = ''
-      }
+      if (shift !== '0') out += `> ${shift} <`
     }
     // All small capitals have no pair model: they are always shaped.
     const m = features === 'allSmallCaps' ? undefined : metrics(face, features === 'smcp')
@@ -1009,10 +1082,10 @@ export class PdfWriter {
         glyph(g.id, advance, () => g.codePoints, lower)
       }
     }
-    if (ok && hex) out.push(`<${hex}>`)
-    const result = ok ? out.join(' ') : null
-    if (cache.size >= ENCODED_LIMIT) cache.clear()
-    cache.set(word, result)
+    const result = ok ? asciiBytes(out) : null
+    drawStats.encoded++
+    if (table.size >= ENCODED_LIMIT) table.clear()
+    table.add(word, hash, result)
     return result ?? undefined
   }
 
@@ -1046,12 +1119,85 @@ interface ShapedRun {
   positions: Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>
 }
 
+const SPACE = 0x20
+const HASH_SEED = 0x811c9dc5 | 0
+const HASH_PRIME = 0x01000193
+
+/** A word's hash as `glyphs` computes it while it reads the text (FNV-1a on UTF-16 units). */
+function hashOf(word: string): number {
+  let hash = HASH_SEED
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), HASH_PRIME)
+  return hash
+}
+
 /**
- * A page's content operators as pdfkit writes a string to a stream: each character's low byte, a
- * line end after the last. Content is ASCII but for text in a marked-content property list.
+ * Encoded words by their text, found from a stretch of a longer text without cutting it out
+ * (a `Map` would need each word as a string of its own, made and hashed on every lookup): open
+ * addressing on the hash `glyphs` computes as it reads, each candidate compared character by
+ * character.
  */
-function contentBytes(ops: string[]): Uint8Array {
-  return binaryBytes(`${ops.join('\n')}\n`)
+class WordTable {
+  private keys: Array<string | undefined> = new Array(1024).fill(undefined)
+  private values: Array<Uint8Array | null> = new Array(1024).fill(null)
+  private hashes = new Int32Array(1024)
+  size = 0
+
+  /** The slot holding `text.slice(start, end)`, or -1. */
+  find(text: string, start: number, end: number, hash: number): number {
+    const { keys, hashes } = this
+    const mask = keys.length - 1
+    const length = end - start
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const key = keys[slot]
+      if (key === undefined) return -1
+      if (hashes[slot] !== hash || key.length !== length) continue
+      let i = 0
+      while (i < length && key.charCodeAt(i) === text.charCodeAt(start + i)) i++
+      if (i === length) return slot
+    }
+  }
+
+  value(slot: number): Uint8Array | null {
+    return this.values[slot]!
+  }
+
+  /** Add a word not in the table. */
+  add(word: string, hash: number, value: Uint8Array | null): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow()
+    const mask = this.keys.length - 1
+    let slot = hash & mask
+    while (this.keys[slot] !== undefined) slot = (slot + 1) & mask
+    this.keys[slot] = word
+    this.values[slot] = value
+    this.hashes[slot] = hash
+    this.size++
+  }
+
+  clear(): void {
+    this.keys.fill(undefined)
+    this.values.fill(null)
+    this.size = 0
+  }
+
+  private grow(): void {
+    const { keys, values, hashes } = this
+    const capacity = keys.length * 2
+    this.keys = new Array(capacity).fill(undefined)
+    this.values = new Array(capacity).fill(null)
+    this.hashes = new Int32Array(capacity)
+    this.size = 0
+    for (let slot = 0; slot < keys.length; slot++)
+      if (keys[slot] !== undefined) this.add(keys[slot]!, hashes[slot]!, values[slot]!)
+  }
+}
+const LESS = 0x3c
+const GREATER = 0x3e
+
+/** ASCII text (a word's TJ piece) as its bytes. */
+function asciiBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length)
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i)
+  return bytes
 }
 
 function num(n: number): string {

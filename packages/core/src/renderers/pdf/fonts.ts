@@ -111,14 +111,18 @@ function loadBuiltin(family: BuiltinFont | 'mono', style: BookStyle, env: Env): 
 
 /**
  * A built-in face from its bytes (files shipped with Octavo: checked lightly), or undefined when
- * they are not a usable TTF/OTF. An author's file goes through `checkFont`.
+ * they are not a usable TTF/OTF. An author's file goes through `checkFont`. The check reads the
+ * character map and the advances, not the layout tables: a face is loaded with its family
+ * (eight styles with the fallback's, and the monospace face) whether the book sets a word in it
+ * or not, and decoding a face's GSUB and GPOS costs some 25 ms of CPU; a face shapes text only
+ * when the book uses it, and decodes them then.
  */
 export function parseFont(bytes: Uint8Array): fontkit.Font | undefined {
   if (!tablesInside(bytes)) return undefined
   try {
     const font = fontkit.create(bytes)
     if (!('layout' in font) || typeof font.layout !== 'function' || !font.unitsPerEm) return undefined
-    font.layout('Ag')
+    for (const cp of [0x41, 0x67]) if (!font.glyphForCodePoint(cp).advanceWidth) return undefined
     return font
   } catch {
     return undefined
