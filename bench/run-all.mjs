@@ -7,7 +7,7 @@
 //   node bench/run-all.mjs [--runs 3] [--no-readme] [--only-cli]
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -48,7 +48,7 @@ export function cliTable(rows, { date, load, cores, runs }) {
     '| job | octavo | peers, same run | target |',
     '| --- | --- | --- | --- |',
   ]
-  for (const row of rows) {
+  for (const row of rows.filter((r) => r.bench === 'cli')) {
     const job = JOBS[row.job] ?? { what: row.job }
     const peers = row.peers
       .map((p) => {
@@ -80,6 +80,21 @@ export function cliTable(rows, { date, load, cores, runs }) {
       : ''
     lines.push(`| ${job.what} | ${figure(row.octavo)} | ${peers || '-'} | ${target} |`)
   }
+  const stages = rows.filter((row) => row.bench === 'cli-pdf-stages')
+  if (stages.length) {
+    lines.push(
+      '',
+      'The PDF jobs by stage, each in a fresh process as the command runs it (main-thread wall time;',
+      'CPU of the whole process, the compression thread included):',
+      '',
+      '| book | start | read | parse + transforms | layout | draw | compress | write | total | CPU | memory |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    )
+    for (const f of stages) {
+      const cells = [f.start, f.read, f.parse, f.layout, f.draw, f.compress, f.write, f.total, f.cpu].map(fmt)
+      lines.push(`| ${f.label} | ${cells.join(' | ')} | ${Math.round(f.rss)} MB |`)
+    }
+  }
   lines.push('<!-- bench:cli:end -->')
   return lines.join('\n')
 }
@@ -97,6 +112,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     if (line.startsWith('{')) rows.push(JSON.parse(line))
     else if (line) console.log(line)
   }
+  // The figures as measured, kept should the table below fail: a run takes a quarter of an hour.
+  const raw = path.join(tmpdir(), `octavo-bench-cli-${Date.now()}.jsonl`)
+  writeFileSync(raw, rows.map((row) => JSON.stringify(row)).join('\n'))
+  console.log(`(figures: ${raw})`)
   const table = cliTable(rows, {
     date: new Date().toISOString().slice(0, 10),
     load,
