@@ -51,8 +51,9 @@ copyFileSync(
 const heavy = {
   // Any part of the Markdown reader but its registry entry (the registry loads read.ts through
   // markdown/lazy.js).
-  markdown: /micromark|mdast-util-from-markdown|\/readers\/markdown(\.js|\/(?!entry\.js))/,
-  micromark: /micromark|mdast-util-from-markdown/,
+  markdown: /micromark|mdast-util|\/readers\/markdown(\.js|\/(?!entry\.js))/,
+  // micromark and the mdast utilities that come with it.
+  micromark: /micromark|mdast-util/,
   html: /parse5|\/readers\/html\.js/,
   // Each archive format's registry entry (entry.js) and code table load with the registry.
   archives: /\/readers\/(epub|docx)\/(?!codes\.js|entry\.js)/,
