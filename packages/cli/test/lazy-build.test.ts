@@ -4,8 +4,8 @@
  * CSS parser, not the `import` writer, no YAML parser or schema (no book.yaml), no image reader or
  * SVG cleaner (no image), no glob matcher (no pattern) and no encoding detector (the chapter is
  * UTF-8). Counted with a module hook (test/helpers.ts), never timed; the same hook sees the
- * Markdown parser where a Markdown chapter needs it and the detector where a chapter is not
- * UTF-8, so the count can fail. An EPUB build starts its cover's thread before yargs loads.
+ * Markdown parser where a Markdown chapter needs it, parse5 where one holds raw HTML, and the
+ * detector where a chapter is not UTF-8, so the count can fail. An EPUB build starts its cover's thread before yargs loads.
  */
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -20,6 +20,8 @@ writeFileSync(
   path.join(folder, 'ch1-table.md'),
   '# Chapter 1: Dawn\n\n| hour | place |\n| --- | --- |\n| six | the road |\n',
 )
+// Raw HTML in running text: the HTML reader (parse5) reads the tag.
+writeFileSync(path.join(folder, 'ch1-html.md'), '# Chapter 1: Dawn\n\nIt was <u>early</u>, she said.\n')
 // Windows-1252: curly quotes and an é, bytes that are not UTF-8.
 writeFileSync(
   path.join(folder, 'ch1-cp1252.txt'),
@@ -118,11 +120,17 @@ describe('what a build loads', () => {
     }
   })
 
-  it('Markdown to EPUB loads the Markdown reader but not micromark, still no PDF engine', () => {
+  it('Markdown to EPUB loads the Markdown reader but not micromark nor parse5, still no PDF engine', () => {
     const modules = build('ch1.md', 'epub')
     expect(modules.some((url) => heavy.markdown.test(url))).toBe(true)
     expect(modules.filter((url) => heavy.micromark.test(url))).toEqual([])
+    expect(modules.filter((url) => heavy.html.test(url))).toEqual([])
     expect(modules.filter((url) => heavy.pdf.test(url))).toEqual([])
+  })
+
+  it('a Markdown chapter with raw HTML loads parse5 (the hook sees it)', () => {
+    const modules = build('ch1-html.md', 'epub')
+    expect(modules.some((url) => heavy.html.test(url))).toBe(true)
   })
 
   it('a Markdown chapter the fast parser declines (a table) loads micromark (the hook sees it)', () => {

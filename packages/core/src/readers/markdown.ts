@@ -2,14 +2,15 @@
  * The Markdown reader: CommonMark + GFM (footnotes, strikethrough, tables, autolinks) with YAML
  * front matter. The work is `markdown/read.ts`'s: a fast parser reads what chapters are made of,
  * micromark (mdast-util-from-markdown, `markdown/micromark.ts`) what it declines, and
- * `markdown/convert.ts` turns the mdast into chapters. This reader answers at once, micromark
- * and YAML loaded with it; the registry's (`markdown/lazy.ts`) loads each only with a first file
- * that needs it. Never throws.
+ * `markdown/convert.ts` turns the mdast into chapters. This reader answers at once, micromark,
+ * YAML and parse5 loaded with it; the registry's (`markdown/lazy.ts`) loads each only with a
+ * first file that needs it. Never throws.
  */
 
 import { neverThrows } from './guard.js'
 import { markdownEntry } from './markdown/entry.js'
 import { readFrontMatter } from './markdown/front-matter.js'
+import * as html from './markdown/html-parts.js'
 import { parseWithMicromark } from './markdown/micromark.js'
 import { readMarkdown } from './markdown/read.js'
 import type { markdownCodes } from './markdown-codes.js'
@@ -23,7 +24,7 @@ export const markdownReader: SyncReader & { codes: typeof markdownCodes } = {
     'Markdown',
     SOURCE,
     (input, file, options) =>
-      // Given micromark and the YAML reader, the read answers at once.
-      readMarkdown(input, file, options, { parseWithMicromark, readFrontMatter }) as ReadResult,
+      // Given micromark, the YAML reader and the HTML reader, the read answers at once.
+      readMarkdown(input, file, options, { parseWithMicromark, readFrontMatter, html }) as ReadResult,
   ),
 }

@@ -1,7 +1,8 @@
 /**
  * The registry's Markdown reader loads micromark only with a first file the fast parser
- * declines, and the YAML parser with a first file that has front matter: a book whose files the
- * fast parser reads, without front matter, loads neither (some 570 KB of modules). Proved twice:
+ * declines, the YAML parser with a first file that has front matter, and the HTML reader (parse5)
+ * with a first file that holds a `<`: a book whose files the fast parser reads, without front
+ * matter or raw HTML, loads none of them (some 960 KB of modules). Proved twice:
  * by the packages its static imports reach, and by the reader's own record of what it loaded;
  * its answers equal those of the reader that loads both up front.
  */
@@ -34,15 +35,16 @@ function staticPackages(start: string): Set<string> {
   return packages
 }
 
-const MICROMARK = /^(micromark|mdast-util-(from-markdown|gfm|frontmatter)|yaml$)/
+const MICROMARK = /^(micromark|mdast-util-(from-markdown|gfm|frontmatter)|yaml$|parse5$)/
 
-describe('the registry Markdown reader loads micromark lazily', () => {
-  it('reaches neither micromark nor YAML through static imports; the up-front reader does', () => {
+describe('the registry Markdown reader loads micromark, YAML and parse5 lazily', () => {
+  it('reaches none of micromark, YAML and parse5 through static imports; the up-front reader does', () => {
     const lazy = [...staticPackages('readers/markdown/lazy.ts')]
     const eager = [...staticPackages('readers/markdown.ts')]
     expect(lazy.filter((p) => MICROMARK.test(p))).toEqual([])
     expect(eager.filter((p) => MICROMARK.test(p))).toContain('yaml')
     expect(eager.filter((p) => MICROMARK.test(p))).toContain('mdast-util-from-markdown')
+    expect(eager.filter((p) => MICROMARK.test(p))).toContain('parse5')
   })
 
   it('answers a file the fast parser reads at once, without loading micromark', () => {
@@ -50,10 +52,28 @@ describe('the registry Markdown reader loads micromark lazily', () => {
     const file = new SourceFile('one.md')
     const result = lazyMarkdownReader.read(source, file, { language: 'en' })
     expect(result).not.toBeInstanceOf(Promise)
-    expect(modulesLoaded()).toEqual({ micromark: false, yaml: false })
+    expect(modulesLoaded()).toEqual({ micromark: false, yaml: false, html: false })
     const eagerFile = new SourceFile('one.md')
     expect(result).toEqual(markdownReader.read(source, eagerFile, { language: 'en' }))
     expect(file.messages).toEqual(eagerFile.messages)
+  })
+
+  it('loads the HTML reader with the first file that holds raw HTML, not micromark', async () => {
+    // Inline HTML the fast parser reads: an underline, and an image tag with a dangerous sibling.
+    const source = '# Three\n\nIt was <u>early</u>, <img src="dawn.png" alt="Dawn"> <script>x()</script>.\n'
+    const file = new SourceFile('three.md')
+    const first = lazyMarkdownReader.read(source, file, { language: 'en' })
+    expect(first).toBeInstanceOf(Promise)
+    const eagerFile = new SourceFile('three.md')
+    const eager = markdownReader.read(source, eagerFile, { language: 'en' })
+    expect(await first).toEqual(eager)
+    expect(file.messages).toEqual(eagerFile.messages)
+    expect(JSON.stringify(eager)).toContain('"underline"')
+    expect(JSON.stringify(eager)).toContain('dawn.png')
+    expect(modulesLoaded()).toEqual({ micromark: false, yaml: false, html: true })
+    expect(lazyMarkdownReader.read(source, new SourceFile('four.md'), { language: 'en' })).not.toBeInstanceOf(
+      Promise,
+    )
   })
 
   it('loads micromark with the first file that needs it, then answers at once', async () => {
@@ -65,7 +85,7 @@ describe('the registry Markdown reader loads micromark lazily', () => {
     const eagerFile = new SourceFile('two.md')
     expect(await first).toEqual(markdownReader.read(table, eagerFile, { language: 'en' }))
     expect(file.messages).toEqual(eagerFile.messages)
-    expect(modulesLoaded()).toEqual({ micromark: true, yaml: false })
+    expect(modulesLoaded()).toEqual({ micromark: true, yaml: false, html: true })
     const again = lazyMarkdownReader.read(table, new SourceFile('three.md'), { language: 'en' })
     expect(again).not.toBeInstanceOf(Promise)
   })

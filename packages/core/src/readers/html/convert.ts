@@ -29,7 +29,7 @@ import type {
   TableRow,
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
-import { elementAlign, elementMarks, type Mark } from '../shared/html-marks.js'
+import { dangerousTags, elementAlign, elementMarks, type Mark } from '../shared/html-marks.js'
 import { isOrnament } from '../shared/ornament.js'
 import { mergeText, normalizeSpace, span } from '../shared/phrasing.js'
 import type { HtmlSink } from '../shared/sink.js'
@@ -73,13 +73,6 @@ const blockTags = new Set(
   `address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
    figcaption figure footer h1 h2 h3 h4 h5 h6 header hgroup hr html legend li listing main menu nav ol
    p pre section summary table tbody td tfoot th thead tr ul xmp plaintext`.split(/\s+/),
-)
-
-/** Elements that can run code, fetch, or submit: never converted, always reported. */
-export const dangerousTags = new Set(
-  `script style iframe object embed form input button select textarea template noscript svg math link
-   meta base applet frame frameset canvas audio video source track param portal noembed noframes
-   datalist option optgroup output`.split(/\s+/),
 )
 
 /** Document furniture with no words for the book. */

@@ -5,7 +5,6 @@
  * `delete`, and pandoc's `H~2~O` and `x^2^` (found by `marks.ts`) `subscript` and `superscript`. Recursion is bounded: past `maxDepth` levels a subtree is kept as plain text.
  */
 import type * as Mdast from 'mdast'
-import { parseFragment } from 'parse5'
 import type { SourceFile } from '../../diagnostics/file.js'
 import { pushAll } from '../../model/arrays.js'
 import type {
@@ -24,7 +23,6 @@ import type {
   TableRow,
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
-import { HtmlConverter } from '../html/convert.js'
 import { isOrnament } from '../shared/ornament.js'
 import { mergeText, trimInline } from '../shared/phrasing.js'
 import type { FileSink } from '../shared/sink.js'
@@ -32,6 +30,7 @@ import { judgeImage, judgeLink } from '../shared/urls.js'
 import { clean } from '../source.js'
 import { blocksWithContainers, mayHoldContainers, placeNotes } from './containers.js'
 import type { ConverterHost } from './host.js'
+import type * as HtmlParts from './html-parts.js'
 import { inlinesWithHtml } from './inline-html.js'
 import { LineIndex, type Script } from './marks.js'
 import { type FenceOpener, type RawTag, tagLabel } from './raw-html.js'
@@ -53,18 +52,21 @@ export interface MdConvertOptions {
   definitions: Map<string, Definition>
   /** Nesting depth past which a subtree is flattened to text; default 200. */
   maxDepth?: number
+  /**
+   * Raw HTML's reader (`html-parts.ts`): needed by a file holding a `<`, loaded by `read.ts` with
+   * the first such file. Without it a raw HTML node is a bug of Octavo's, never the author's.
+   */
+  html?: typeof HtmlParts
 }
 
 export class MarkdownConverter implements ConverterHost {
   readonly maxDepth: number
-  private readonly html: HtmlConverter
   private lines: LineIndex | undefined
   /** Raw HTML elements and fenced divs already reported as not understood (once per file each). */
   private readonly reported = new Set<string>()
 
   constructor(readonly options: MdConvertOptions) {
     this.maxDepth = options.maxDepth ?? 200
-    this.html = new HtmlConverter({ source: options.source, filePath: options.filePath, sink: options.sink })
   }
 
   // ------------------------------------------------------------------ blocks
@@ -186,25 +188,18 @@ export class MarkdownConverter implements ConverterHost {
   }
 
   rawHtml(node: Mdast.Html): BlockContent[] {
-    const fragment = parseFragment(node.value, { sourceCodeLocationInfo: true })
-    const base = node.position?.start
-    const converter = base
-      ? new HtmlConverter({
-          source: node.value,
-          filePath: this.options.filePath,
-          sink: this.options.sink,
-          base,
-        })
-      : this.html
-    return converter.convert(fragment)
+    return this.htmlParts().htmlBlocks(node, this.options)
   }
 
   /** An `<img>` tag in running text: the same path rules as a Markdown image. */
   inlineImage(node: Mdast.Html): PhrasingContent[] {
-    const { filePath, sink } = this.options
-    const base = node.position?.start
-    const converter = new HtmlConverter({ source: node.value, filePath, sink, ...(base ? { base } : {}) })
-    return converter.phrasing(parseFragment(node.value, { sourceCodeLocationInfo: true }))
+    return this.htmlParts().htmlPhrasing(node, this.options)
+  }
+
+  private htmlParts(): typeof HtmlParts {
+    const parts = this.options.html
+    if (!parts) throw new Error('Raw HTML reached the Markdown converter without the HTML reader loaded')
+    return parts
   }
 
   /** Copy an mdast position onto a model node. */

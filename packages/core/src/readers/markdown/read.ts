@@ -20,6 +20,7 @@ import { MarkdownConverter, plainText } from './convert.js'
 import { capContainers } from './depth.js'
 import { parseFast } from './fast-blocks.js'
 import type { readFrontMatter as ReadFrontMatter } from './front-matter.js'
+import type * as HtmlParts from './html-parts.js'
 import { LineIndex, markScripts } from './marks.js'
 import type { Parsed, parseWithMicromark as ParseWithMicromark } from './micromark.js'
 import { markSpans } from './spans.js'
@@ -36,24 +37,37 @@ const MD_ENCODING_CODES = {
   ignored: 'md-encoding',
 } as const
 
-/** The modules a file may need beyond the fast parser: micromark, and YAML for front matter. */
+/**
+ * The modules a file may need beyond the fast parser: micromark, YAML for front matter, and the
+ * HTML reader (parse5) for raw HTML.
+ */
 export interface MarkdownModules {
   parseWithMicromark: typeof ParseWithMicromark
   readFrontMatter: typeof ReadFrontMatter
+  html: typeof HtmlParts
 }
 
 /** Those loaded here so far, each with the first file that needed it. */
 const loaded: Partial<MarkdownModules> = {}
 
-/** Which of them have been loaded here: some file needed micromark, some had front matter (tests). */
-export function modulesLoaded(): { micromark: boolean; yaml: boolean } {
-  return { micromark: loaded.parseWithMicromark !== undefined, yaml: loaded.readFrontMatter !== undefined }
+/**
+ * Which of them have been loaded here: some file needed micromark, some had front matter, some
+ * held a `<` (tests).
+ */
+export function modulesLoaded(): { micromark: boolean; yaml: boolean; html: boolean } {
+  return {
+    micromark: loaded.parseWithMicromark !== undefined,
+    yaml: loaded.readFrontMatter !== undefined,
+    html: loaded.html !== undefined,
+  }
 }
 
 /**
  * Read a Markdown file. The fast parser reads what chapters are made of; a file it declines goes
- * to micromark, and front matter to the YAML parser: each taken from `given`, or else loaded with
- * the first file that needs it (the result is then a promise; later files are answered at once).
+ * to micromark, front matter to the YAML parser, and raw HTML to the HTML reader: each taken from
+ * `given`, or else loaded with the first file that needs it (the result is then a promise; later
+ * files are answered at once). Raw HTML starts with a `<`, so a file without one needs no HTML
+ * reader.
  * Throws only on Octavo's bugs (see `guard.ts`).
  */
 export function readMarkdown(
@@ -85,13 +99,30 @@ export function readMarkdown(
   const text = capped.text
   const whole = { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) }
   const parsed = (tree: Parsed | undefined): ReadResult | Promise<ReadResult> => {
-    const front = given.readFrontMatter ?? loaded.readFrontMatter
-    if (front || !tree?.root.children.some((node) => node.type === 'yaml'))
-      return finish(tree, text, file, options, whole, front)
-    return import('./front-matter.js').then((module) => {
-      loaded.readFrontMatter ??= module.readFrontMatter
-      return finish(tree, text, file, options, whole, loaded.readFrontMatter)
-    })
+    const loading: Promise<void>[] = []
+    if (
+      !(given.readFrontMatter ?? loaded.readFrontMatter) &&
+      tree?.root.children.some((node) => node.type === 'yaml')
+    ) {
+      loading.push(
+        import('./front-matter.js').then((module) => {
+          loaded.readFrontMatter ??= module.readFrontMatter
+        }),
+      )
+    }
+    if (!(given.html ?? loaded.html) && tree && text.includes('<')) {
+      loading.push(
+        import('./html-parts.js').then((module) => {
+          loaded.html ??= module
+        }),
+      )
+    }
+    const go = () =>
+      finish(tree, text, file, options, whole, {
+        readFrontMatter: given.readFrontMatter ?? loaded.readFrontMatter,
+        html: given.html ?? loaded.html,
+      })
+    return loading.length === 0 ? go() : Promise.all(loading).then(go)
   }
   const fast = parseFast(text)
   if (fast) return parsed({ root: fast, defused: false })
@@ -110,7 +141,7 @@ function finish(
   file: SourceFile,
   options: ReaderOptions,
   whole: Position,
-  front: typeof ReadFrontMatter | undefined,
+  modules: Partial<Omit<MarkdownModules, 'parseWithMicromark'>>,
 ): ReadResult {
   if (!tree) return assemble({ children: plainParagraphs(text), position: whole }, file.path, options)
   let lines: LineIndex | undefined
@@ -119,7 +150,7 @@ function finish(
     return lines
   })
   markScripts(tree.root, text)
-  return convert(tree, text, file, options, whole, front)
+  return convert(tree, text, file, options, whole, modules)
 }
 
 function convert(
@@ -128,7 +159,7 @@ function convert(
   file: SourceFile,
   options: ReaderOptions,
   whole: Position,
-  front: typeof ReadFrontMatter | undefined,
+  { readFrontMatter: front, html }: Partial<Omit<MarkdownModules, 'parseWithMicromark'>>,
 ): ReadResult {
   const tree = parsed.root
   // Brackets the pathological guard escaped are plain characters by then, not references.
@@ -155,6 +186,7 @@ function convert(
     file,
     sink,
     definitions: collectDefinitions(tree),
+    ...(html ? { html } : {}),
   })
 
   let stated: StatedFields | undefined

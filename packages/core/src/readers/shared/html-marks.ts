@@ -5,6 +5,13 @@
  * so a lone tag (`<span class="smallcaps">`, as Markdown hands it over) is judged like a whole one.
  */
 
+/** Elements that can run code, fetch, or submit: never converted, always reported. */
+export const dangerousTags = new Set(
+  `script style iframe object embed form input button select textarea template noscript svg math link
+   meta base applet frame frameset canvas audio video source track param portal noembed noframes
+   datalist option optgroup output`.split(/\s+/),
+)
+
 /** An inline mark the model has a node for. */
 export type Mark = 'emphasis' | 'strong' | 'smallCaps' | 'delete' | 'underline' | 'subscript' | 'superscript'
 
