@@ -60,6 +60,16 @@ const token = fc.constantFrom(
   '<br>',
   '&amp;',
   '&#0;',
+  // References to characters XML forbids: decoded to U+FFFD, so a file holding no forbidden
+  // character itself gives none (its values are not searched one by one then).
+  '&#1;',
+  '&#x0B;',
+  '&#xFFFE;',
+  '&#xD800;',
+  '&#65535;',
+  '\\&#1;',
+  '`&#1;`',
+  '😀',
   'Chapter 3: Title',
   'Part One',
   '* * *',

@@ -57,16 +57,29 @@ export interface MdConvertOptions {
    * the first such file. Without it a raw HTML node is a bug of Octavo's, never the author's.
    */
   html?: typeof HtmlParts
+  /**
+   * Whether the file holds a character XML forbids (`scanForbidden`); default true. When it does
+   * not, no value taken from it can: a value is a slice of it, or a character reference, which
+   * both parsers decode to U+FFFD where it names such a character. Then values are not searched
+   * again one by one (`clean`).
+   */
+  forbidden?: boolean
 }
+
+/** A value as it is: what `clean` gives for a value of a file without a forbidden character. */
+const kept = (value: string): string => value
 
 export class MarkdownConverter implements ConverterHost {
   readonly maxDepth: number
+  /** Takes the characters XML forbids out of a value (`clean`), where the file holds any. */
+  readonly clean: (value: string) => string
   private lines: LineIndex | undefined
   /** Raw HTML elements and fenced divs already reported as not understood (once per file each). */
   private readonly reported = new Set<string>()
 
   constructor(readonly options: MdConvertOptions) {
     this.maxDepth = options.maxDepth ?? 200
+    this.clean = options.forbidden === false ? kept : clean
   }
 
   // ------------------------------------------------------------------ blocks
@@ -119,20 +132,20 @@ export class MarkdownConverter implements ConverterHost {
   inline(node: MdNode, depth: number): PhrasingContent[] {
     if (depth > this.maxDepth) {
       this.options.sink.tooDeep(node.position)
-      const value = clean(plainText(node))
+      const value = this.clean(plainText(node))
       return value ? [at({ type: 'text', value }, node.position)] : []
     }
     const handler = (inlineHandlers as Record<string, InlineHandler | undefined>)[node.type]
     if (handler) return handler.call(this, node as never, depth + 1)
     if ('children' in node) return this.inlines(node.children as MdNode[], depth + 1)
     if ('value' in node && typeof node.value === 'string') {
-      return [at({ type: 'text', value: clean(node.value) }, node.position)]
+      return [at({ type: 'text', value: this.clean(node.value) }, node.position)]
     }
     return []
   }
 
   link(url: string, title: string | null | undefined, children: PhrasingContent[], position?: MdPosition) {
-    const verdict = judgeLink(clean(url))
+    const verdict = judgeLink(this.clean(url))
     const sink = this.options.sink
     if (verdict.kind === 'relative') {
       sink.relativeLink(url, position)
@@ -143,7 +156,7 @@ export class MarkdownConverter implements ConverterHost {
       return children
     }
     const link: Link = { type: 'link', url: verdict.url, children }
-    if (title) link.title = clean(title)
+    if (title) link.title = this.clean(title)
     return [at(link, position)]
   }
 
@@ -153,14 +166,14 @@ export class MarkdownConverter implements ConverterHost {
     title: string | null | undefined,
     position?: MdPosition,
   ) {
-    const verdict = judgeImage(clean(url), this.options.filePath)
+    const verdict = judgeImage(this.clean(url), this.options.filePath)
     const sink = this.options.sink
-    const altText = alt ? clean(alt) : ''
+    const altText = alt ? this.clean(alt) : ''
     if (verdict.kind === 'keep') {
       const image: Image = { type: 'image', url: verdict.path }
       // Markdown cannot say "decorative": an empty alt is a missing one.
       if (altText) image.alt = altText
-      if (title) image.title = clean(title)
+      if (title) image.title = this.clean(title)
       return [at(image, position)]
     }
     if (verdict.kind === 'remote') sink.remoteImage(url, position)
@@ -182,7 +195,7 @@ export class MarkdownConverter implements ConverterHost {
     const b = position?.end.offset
     if (a === undefined || b === undefined) return undefined
     // As written, less Markdown's backslash escapes (`\* \* \*` is the marker `* * *`).
-    return clean(this.options.source.slice(a, b))
+    return this.clean(this.options.source.slice(a, b))
       .trim()
       .replace(/\\([!-/:-@[-`{-~])/g, '$1')
   }
@@ -251,7 +264,7 @@ export class MarkdownConverter implements ConverterHost {
 
   private flattened(node: MdNode): BlockContent[] {
     this.options.sink.tooDeep(node.position)
-    const value = clean(plainText(node)).replace(/\s+/g, ' ').trim()
+    const value = this.clean(plainText(node)).replace(/\s+/g, ' ').trim()
     if (!value) return []
     return [at<Paragraph>({ type: 'paragraph', children: [{ type: 'text', value }] }, node.position)]
   }
@@ -306,7 +319,11 @@ const blockHandlers = {
   code(this: MarkdownConverter, node: Mdast.Code): BlockContent[] {
     return [
       at(
-        { type: 'codeBlock', value: clean(node.value), ...(node.lang ? { lang: clean(node.lang) } : {}) },
+        {
+          type: 'codeBlock',
+          value: this.clean(node.value),
+          ...(node.lang ? { lang: this.clean(node.lang) } : {}),
+        },
         node.position,
       ),
     ]
@@ -357,10 +374,10 @@ const blockHandlers = {
 }
 
 const inlineHandlers = {
-  text(node: Mdast.Text): PhrasingContent[] {
+  text(this: MarkdownConverter, node: Mdast.Text): PhrasingContent[] {
     // A soft line break is a space; hard breaks are `break` nodes.
     const raw = node.value
-    const value = clean(raw.includes('\n') ? raw.replace(/[ \t]*\r?\n[ \t]*/g, ' ') : raw)
+    const value = this.clean(raw.includes('\n') ? raw.replace(/[ \t]*\r?\n[ \t]*/g, ' ') : raw)
     return value ? [at({ type: 'text', value }, node.position)] : []
   },
   emphasis(this: MarkdownConverter, node: Mdast.Emphasis, depth: number): PhrasingContent[] {
@@ -384,8 +401,8 @@ const inlineHandlers = {
   superscript(this: MarkdownConverter, node: Script, depth: number): PhrasingContent[] {
     return [at({ type: 'superscript', children: this.inlines(node.children, depth) }, node.position)]
   },
-  inlineCode(node: Mdast.InlineCode): PhrasingContent[] {
-    return [at({ type: 'code', value: clean(node.value) }, node.position)]
+  inlineCode(this: MarkdownConverter, node: Mdast.InlineCode): PhrasingContent[] {
+    return [at({ type: 'code', value: this.clean(node.value) }, node.position)]
   },
   break(node: Mdast.Break): PhrasingContent[] {
     return [at({ type: 'break' }, node.position)]
@@ -403,7 +420,7 @@ const inlineHandlers = {
   },
   imageReference(this: MarkdownConverter, node: Mdast.ImageReference): PhrasingContent[] {
     const definition = this.options.definitions.get(node.identifier)
-    if (!definition) return node.alt ? [at({ type: 'text', value: clean(node.alt) }, node.position)] : []
+    if (!definition) return node.alt ? [at({ type: 'text', value: this.clean(node.alt) }, node.position)] : []
     return this.image(definition.url, node.alt, definition.title, node.position)
   },
   footnoteReference(node: Mdast.FootnoteReference): PhrasingContent[] {

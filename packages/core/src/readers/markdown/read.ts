@@ -121,6 +121,7 @@ export function readMarkdown(
       finish(tree, text, file, options, whole, {
         readFrontMatter: given.readFrontMatter ?? loaded.readFrontMatter,
         html: given.html ?? loaded.html,
+        forbidden: forbidden.count > 0,
       })
     return loading.length === 0 ? go() : Promise.all(loading).then(go)
   }
@@ -134,6 +135,16 @@ export function readMarkdown(
   })
 }
 
+/**
+ * What converting a file takes beyond its tree and text: the modules it needed, and whether it
+ * holds a character XML forbids (then each value is cleaned of them).
+ */
+interface Extras {
+  readFrontMatter?: typeof ReadFrontMatter | undefined
+  html?: typeof HtmlParts | undefined
+  forbidden: boolean
+}
+
 /** The parsed file (or none, when micromark overflowed) → chapters. */
 function finish(
   tree: Parsed | undefined,
@@ -141,7 +152,7 @@ function finish(
   file: SourceFile,
   options: ReaderOptions,
   whole: Position,
-  modules: Partial<Omit<MarkdownModules, 'parseWithMicromark'>>,
+  extras: Extras,
 ): ReadResult {
   if (!tree) return assemble({ children: plainParagraphs(text), position: whole }, file.path, options)
   let lines: LineIndex | undefined
@@ -150,7 +161,7 @@ function finish(
     return lines
   })
   markScripts(tree.root, text)
-  return convert(tree, text, file, options, whole, modules)
+  return convert(tree, text, file, options, whole, extras)
 }
 
 function convert(
@@ -159,7 +170,7 @@ function convert(
   file: SourceFile,
   options: ReaderOptions,
   whole: Position,
-  { readFrontMatter: front, html }: Partial<Omit<MarkdownModules, 'parseWithMicromark'>>,
+  { readFrontMatter: front, html, forbidden }: Extras,
 ): ReadResult {
   const tree = parsed.root
   // Brackets the pathological guard escaped are plain characters by then, not references.
@@ -187,6 +198,7 @@ function convert(
     sink,
     definitions: collectDefinitions(tree),
     ...(html ? { html } : {}),
+    forbidden,
   })
 
   let stated: StatedFields | undefined
