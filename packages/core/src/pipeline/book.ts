@@ -108,7 +108,8 @@ export interface LoadOptions extends BuildOptions {
   /**
    * The formats the caller will render the book to, if known (the CLI's `--format`): each one's
    * `Renderer.prepare` runs as soon as the book's folder and metadata are planned, so what it
-   * starts (the EPUB's cover thread) is ready when the render begins. The output is the same.
+   * starts (the EPUB's cover thread, and for a long book its compression thread) is ready when
+   * the render begins. The output is the same.
    */
   formats?: readonly string[]
   /**

@@ -58,7 +58,8 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     ...(options.cache ? { memo: options.cache.memo } : {}),
     ...(options.onProgress ? { progress: options.onProgress } : {}),
   })
-  for (const format of options.formats ?? []) getRenderer(format)?.prepare?.(env, plan.metadata)
+  for (const format of options.formats ?? [])
+    getRenderer(format)?.prepare?.(env, plan.metadata, plan.chapters.length)
 
   let bookPlugins = plan.plugins
   if (bookPlugins.length > 0 && options.bookPlugins) {

@@ -36,9 +36,10 @@ export interface Renderer<Options = unknown> {
   /**
    * Optional: start what its render will need and that needs no book yet (a thread), while the
    * book loads. `loadBook` calls it for the formats it is told will be rendered
-   * (`LoadOptions.formats`), with the metadata planned so far; the output is the same without.
+   * (`LoadOptions.formats`), with the metadata planned so far and how many chapter files are to
+   * be read (each holds one chapter or more); the output is the same without.
    */
-  prepare?(env: Env, metadata: Metadata): void
+  prepare?(env: Env, metadata: Metadata, files: number): void
 }
 
 /** Where a paged format's pages fall (`Renderer.paginate`); page indexes are 0-based. */

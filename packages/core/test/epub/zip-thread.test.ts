@@ -3,10 +3,14 @@
  * rendered: the archive must be the bytes of the one-thread build, with a bounded number of
  * documents waiting there, and a book too short to gain from a thread must not start one.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { deflateSync } from 'fflate'
 import { describe, expect, it, vi } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv, type Threads } from '../../src/env.js'
+import { loadBook, render as renderBook } from '../../src/index.js'
 import { nodeThreads, threadStats } from '../../src/platform/threads.js'
 import { epubRenderer } from '../../src/renderers/epub/index.js'
 import { ZipWriter } from '../../src/renderers/epub/zip.js'
@@ -199,4 +203,47 @@ describe('the EPUB renderer', () => {
     expect(Buffer.from(last()).equals(Buffer.from(deflateSync(docs[0]!, { level: 6 })))).toBe(true)
     expect(fresh.threadStats).toEqual({ worker: 1, here: 40, skipped: 8 })
   }, 20_000)
+})
+
+describe('the thread started while the book loads', () => {
+  /** A folder of `n` one-chapter files. */
+  function folder(n: number): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'octavo-zip-ahead-'))
+    for (let i = 1; i <= n; i++)
+      writeFileSync(
+        path.join(dir, `chapter-${i}.txt`),
+        `Chapter ${i}\n\nThe lamp room, the salt, the beam.\n`,
+      )
+    return dir
+  }
+  const metadata = { title: 'Ahead', authors: [{ name: 'A. Writer' }] }
+
+  it('loadBook starts it for an EPUB of 32 chapter files or more, before reading them; the same bytes', async () => {
+    const start = vi.spyOn(nodeThreads, 'start')
+    try {
+      for (const [n, started] of [
+        [32, 1],
+        [31, 0],
+      ] as const) {
+        start.mockClear()
+        const dir = folder(n)
+        let read = -1
+        const { book } = await loadBook(dir, {
+          metadata,
+          formats: ['epub'],
+          onProgress: (p) => {
+            // Started before the first chapter was read.
+            if (read < 0 && p.stage === 'read') read = start.mock.calls.length
+          },
+        })
+        expect(start.mock.calls.length, `${n} files`).toBe(started)
+        if (started) expect(read).toBe(1)
+        const told = Buffer.from(await renderBook(book!, 'epub'))
+        const { book: again } = await loadBook(dir, { metadata })
+        expect(told.equals(Buffer.from(await renderBook(again!, 'epub')))).toBe(true)
+      }
+    } finally {
+      start.mockRestore()
+    }
+  }, 60_000)
 })

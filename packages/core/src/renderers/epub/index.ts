@@ -6,7 +6,7 @@
 import type { Renderer } from '../types.js'
 import { epubCodes } from './codes.js'
 import { type EpubOptions, epubOptionSchema } from './options.js'
-import { buildEpub } from './package.js'
+import { buildEpub, THREADED_CHAPTERS } from './package.js'
 
 export type { EpubOptions, EpubStrings } from './options.js'
 export { defaultOptions as defaultEpubOptions } from './options.js'
@@ -21,8 +21,12 @@ export const epubRenderer: Renderer<EpubOptions> & { codes: typeof epubCodes } =
   render(tree, options, env) {
     return buildEpub(tree, options, env)
   },
-  // A book without a cover image may get a generated one: its raster's thread starts now.
-  prepare(env, metadata) {
+  // A book without a cover image may get a generated one: its raster's thread starts now. A book
+  // long enough to deflate its documents on another thread starts that one too: it takes 100 ms
+  // or more to start, while reading the chapters leaves the other core free (War and Peace: 20-27
+  // documents a build were deflated here after all when it started with the render, 0-3 now).
+  prepare(env, metadata, files) {
     if (!metadata.cover) env.threads?.prepareCover?.()
+    if (files >= THREADED_CHAPTERS) env.threads?.start?.()
   },
 }

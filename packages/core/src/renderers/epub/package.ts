@@ -93,7 +93,7 @@ function workModified(tree: Root, metadata: Metadata): Date | undefined {
 }
 
 /** Chapters from which documents are deflated on another thread (`Env.threads`), when there is one. */
-const THREADED_CHAPTERS = 32
+export const THREADED_CHAPTERS = 32
 
 export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: Env): Promise<Uint8Array> {
   const metadata = cleanMetadata(tree.metadata)
