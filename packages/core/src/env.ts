@@ -81,9 +81,10 @@ export interface Threads {
    * Start compressing `bytes` as fflate's `zlibSync(bytes, { level })` does, or with `raw` as
    * its `deflateSync` (no zlib wrapper: a zip entry's body). The returned function gives the
    * result, waiting for it if it is not ready: synchronously, as pdfkit writes a stream the
-   * moment it ends it. Call it exactly once. `bytes` is copied.
+   * moment it ends it. Call it exactly once; its `ready` (`Deflating`) says, without waiting,
+   * whether it would wait. `bytes` is copied.
    */
-  deflate(bytes: Uint8Array, level: number, raw?: boolean): () => Uint8Array
+  deflate(bytes: Uint8Array, level: number, raw?: boolean): Deflating
   /**
    * Rasterise the generated cover's SVG as the platform's `rasterizeCover` does, on another
    * thread, so the EPUB's chapters are written meanwhile: the same PNG, byte for byte. Optional;
@@ -101,6 +102,17 @@ export interface Threads {
    * a thread starts, jobs are done on the caller's thread). Optional; calling it again does nothing.
    */
   start?(): void
+}
+
+/**
+ * A result of `Threads.deflate`: called (once), it gives the result, waiting for it if need be.
+ * `ready`, where there is one, says without waiting whether calling it now would give the result
+ * at once (the other thread has answered, or the caller's thread computes it anyway); with none,
+ * the result is always ready.
+ */
+export interface Deflating {
+  (): Uint8Array
+  ready?(): boolean
 }
 
 /** How far a step has got: `done` of `total` units (chapters), and PDF pages made so far. */

@@ -7,9 +7,11 @@
  * the counter (`Atomics.wait`) and reads the port with `receiveMessageOnPort`, never through the
  * event loop. A result not there within `WAIT_MS` (the worker is starved of a core, or failed) is
  * computed on the caller's thread instead, and after `MAX_MISSES` such misses in a row the worker
- * is given up: slower, never different. Until the worker has answered once (it takes tens of ms
- * to start) it is given `STARTING_JOBS` jobs and never waited for; a render that knows it will
- * use the thread starts it ahead (`start`), and the answer to an empty first job says it runs.
+ * is given up: slower, never different. A caller that can go on meanwhile asks first whether a
+ * result is there (`ready`, which only reads the port): the PDF takes a page's stream only then.
+ * Until the worker has answered once (it takes tens of ms to start) it is given `STARTING_JOBS`
+ * jobs and never waited for; a render that knows it will use the thread starts it ahead
+ * (`start`), and the answer to an empty first job says it runs.
  * Deflate serves the PDF's page streams (zlib) and the EPUB's documents (raw deflate, a zip
  * entry's body).
  * The worker is `unref`'d: it never keeps a finished process alive.
@@ -22,7 +24,7 @@ import { pathToFileURL } from 'node:url'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { type DeflateOptions, deflateSync, zlibSync } from 'fflate'
 import { rawDeflate, zlibDeflate } from '../deflate.js'
-import type { Threads } from '../env.js'
+import type { Deflating, Threads } from '../env.js'
 import { coreRequire, coverRenderOptions } from './node.js'
 
 /**
@@ -295,10 +297,19 @@ export const nodeThreads: Threads = {
     // fallback's input should the worker not answer).
     p.port.postMessage({ id, bytes, level, raw })
     let done = false
-    return () => {
+    const result: Deflating = () => {
       if (done) throw new Error('a deflate result was taken twice')
       done = true
       return take(p, id, bytes, level, raw)
     }
+    // Ready when the worker has answered, or when it is given up (`take` then computes the
+    // result here at once); never waits, so a caller with other work (the PDF's next page) asks
+    // again later instead of waiting or computing it here.
+    result.ready = () => {
+      if (done || p.broken) return true
+      drain(p)
+      return p.results.has(id) || p.broken
+    }
+    return result
   },
 }

@@ -55,6 +55,9 @@ describe('nodeThreads', () => {
     // Time for the thread to start and answer: each result must then be the thread's own.
     await new Promise((resolve) => setTimeout(resolve, 3_000))
     const before = { ...threadStats }
+    // Each is there: asking takes nothing and computes nothing.
+    expect(pending.map((result) => result.ready?.())).toEqual([true, true, true, true, true, true])
+    expect(threadStats).toEqual(before)
     for (const i of [3, 0, 5, 1, 4, 2]) {
       expect(
         Buffer.from(pending[i]!()).equals(Buffer.from(zlibSync(inputs[i]!, { level: i % 2 === 0 ? 6 : 9 }))),

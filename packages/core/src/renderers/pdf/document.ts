@@ -14,7 +14,7 @@ import { unzlibSync } from 'fflate'
 import PDFDocument from 'pdfkit'
 import { binaryBytes, concatBytes } from '../../bytes.js'
 import { zlibDeflate } from '../../deflate.js'
-import type { Threads } from '../../env.js'
+import type { Deflating, Threads } from '../../env.js'
 import { type Pass, unfilter } from '../../resources/png.js'
 
 /**
@@ -40,6 +40,8 @@ interface Reference {
   /** Bytes written to the stream so far. */
   uncompressedLength: number
   data: Record<string, unknown>
+  /** pdfkit's document: the one the reference was made by (`Document.ref`). */
+  document: Document
   finalize(): void
   end(chunk?: Uint8Array): void
 }
@@ -48,19 +50,25 @@ interface Reference {
 interface Early {
   chunks: number
   length: number
-  result: () => Uint8Array
+  result: Deflating
 }
 
 /** Streams being compressed on another thread (`Document.compressSoon`). */
 const early = new WeakMap<Reference, Early>()
 
-/** How many streams were compressed on another thread, and how many had changed since (tests). */
-export const earlyStats = { used: 0, stale: 0 }
+/**
+ * How many streams were compressed on another thread, how many had changed since, and of those
+ * used how many were taken before the thread had answered (waiting for it, or computed here
+ * after all: `Threads.deflate`) because too many holes were open or the document ended (tests).
+ */
+export const earlyStats = { used: 0, stale: 0, forced: 0 }
 
 /**
  * pdfkit's `finalize`, with the stream deflated here first: pdfkit then writes it as it is (its
  * `/Filter /FlateDecode` was set when the stream was written to, and `/Length` is measured after).
- * A stream already handed to another thread takes that result if nothing was written to it since.
+ * A stream already handed to another thread takes that result if nothing was written to it since;
+ * a result not there yet leaves a hole where the object goes (`Document.defer`), filled when it
+ * comes.
  */
 function finalizeDeflated(this: Reference): void {
   const soon = early.get(this)
@@ -68,6 +76,11 @@ function finalizeDeflated(this: Reference): void {
   if (this.compress && this.buffer.length > 0) {
     let out: Uint8Array | undefined
     if (soon) {
+      const fresh = soon.chunks === this.buffer.length && soon.length === this.uncompressedLength
+      if (fresh && soon.result.ready && !soon.result.ready()) {
+        this.document.defer(this, soon.result)
+        return
+      }
       const result = soon.result()
       if (soon.chunks === this.buffer.length && soon.length === this.uncompressedLength) {
         out = result
@@ -93,6 +106,46 @@ interface Output {
 /** Text written before it is pushed as one chunk (see `Document._write`), characters. */
 const WRITE_BATCH = 64 << 10
 
+/**
+ * Holes open at once at most (`Document.defer`): beyond, the oldest result is taken, waiting for
+ * it if need be. Each holds its page's stream and the objects written after it; a thread that
+ * keeps up leaves one or two open.
+ */
+export const MAX_HOLES = 16
+
+/**
+ * A stream pdfkit ended before the other thread's result for it came: its object is written
+ * later, in its place in the file (`Document.fillHole`).
+ */
+interface Hole {
+  ref: Reference
+  result: Deflating
+  /** Where the object starts: counted without the holes still open before it. */
+  at: number
+  /** The objects ended after it start at this index of `Document.shifted`. */
+  from: number
+  /** The object's bytes, once written. */
+  bytes?: Held[]
+}
+
+/**
+ * Output held behind a hole: text, or a stream's data (`{ data }`), which goes out through the
+ * document's `push` as it did when written at once (a standard's document ID hashes those).
+ */
+type Held = Uint8Array | { data: Uint8Array }
+
+/** What the holes use of pdfkit's document (pdfkit 0.20, pinned). */
+interface Ends {
+  /** Each object's offset, by number less one, for the cross-reference table. */
+  _offsets: number[]
+  /** Objects made and not ended: the cross-reference table is written when none is left. */
+  _waiting: number
+  /** `end()` was called while objects were not ended. */
+  _ended: boolean
+  _finalize(): void
+  _refEnd(ref: Reference & { id: number }): void
+}
+
 /** A pdfkit document whose streams and alpha images are deflated with fflate. */
 export class Document extends Base {
   /** Where `compressSoon` sends streams; unset, every stream is compressed as pdfkit ends it. */
@@ -111,6 +164,7 @@ export class Document extends Base {
    * is compressed again as it ends.
    */
   compressSoon(): void {
+    this.collect()
     const ref = (this.page as unknown as { content: Reference } | undefined)?.content
     if (!this.threads || !ref?.compress || ref.buffer.length === 0 || early.has(ref)) return
     const bytes = ref.buffer.length === 1 ? ref.buffer[0]! : concatBytes(ref.buffer)
@@ -141,7 +195,7 @@ export class Document extends Base {
     const self = this as unknown as Output
     if (data instanceof Uint8Array) {
       this.flushWritten()
-      self.push(data)
+      this.pushOut(data, true)
       self._offset += data.length
       return
     }
@@ -155,8 +209,12 @@ export class Document extends Base {
 
   /** pdfkit's `push`: the text still waiting goes first, before the end (null). */
   override push(chunk: Uint8Array | null): boolean {
-    if (chunk === null) this.flushWritten()
-    return (Base.prototype as unknown as Output).push.call(this, chunk)
+    if (chunk === null) {
+      this.flushWritten()
+      if (this.held?.length) throw new Error('the PDF ended with a stream not written')
+      return (Base.prototype as unknown as Output).push.call(this, null)
+    }
+    return this.pushOut(chunk)
   }
 
   /** Push the text written since the last push, as one chunk. */
@@ -166,7 +224,145 @@ export class Document extends Base {
     const text = written.length === 1 ? written[0]! : written.join('')
     written.length = 0
     this.writtenLength = 0
-    ;(Base.prototype as unknown as Output).push.call(this, binaryBytes(text))
+    this.pushOut(binaryBytes(text))
+  }
+
+  /**
+   * Output, in the file's order: into the hole being filled, behind the first hole still open,
+   * or on to pdfkit's stream; a stream's data (`data`) through `push`, as pdfkit's `_write` does.
+   */
+  private pushOut(chunk: Uint8Array, data = false): boolean {
+    if (this.releasing) return (Base.prototype as unknown as Output).push.call(this, chunk)
+    if (this.filling) this.filling.push(data ? { data: chunk } : chunk)
+    else if (this.held?.length) this.held.push(data ? { data: chunk } : chunk)
+    else if (data) return this.push(chunk)
+    else return (Base.prototype as unknown as Output).push.call(this, chunk)
+    return true
+  }
+
+  /**
+   * Streams whose objects are not written yet (`defer`), oldest first; the output from the
+   * first of them on, holes and bytes in order; the objects ended since the first (by number),
+   * whose offsets were counted without the holes before them; and the hole being filled.
+   * Declared, not defined, like `written`.
+   */
+  declare private holes: Hole[] | undefined
+  declare private held: (Held | Hole)[] | undefined
+  declare private shifted: number[] | undefined
+  declare private filling: Held[] | undefined
+  /** Held output going out, past the holes still open. */
+  declare private releasing: boolean | undefined
+
+  /**
+   * Leave a hole for a stream pdfkit ends before the other thread's result for it is there, and
+   * go on: the objects after it are written behind it, their offsets counted as if it were empty
+   * and moved on when it is filled (`fillHole`); until then pdfkit sees the stream as not ended,
+   * so it writes the cross-reference table only once every hole is filled. The same bytes as
+   * writing the object now.
+   */
+  defer(ref: Reference, result: Deflating): void {
+    if (!this.holes || !this.held || !this.shifted) {
+      this.holes = []
+      this.held = []
+      this.shifted = []
+    }
+    this.collect()
+    if (this.holes.length >= MAX_HOLES) this.fillHole()
+    // Text written before the stream goes before its hole.
+    this.flushWritten()
+    const hole: Hole = { ref, result, at: (this as unknown as Output)._offset, from: this.shifted.length }
+    this.holes.push(hole)
+    this.held.push(hole)
+  }
+
+  /** Fill the holes whose results are there, oldest first, without waiting. */
+  collect(): void {
+    const holes = this.holes
+    while (holes && holes.length > 0 && (holes[0]!.result.ready?.() ?? true)) this.fillHole()
+  }
+
+  /** Fill every hole, waiting for the results still to come (at the end). */
+  settle(): void {
+    while (this.holes && this.holes.length > 0) this.fillHole()
+  }
+
+  /** Write the oldest hole's object (its result taken, waiting if need be), and what follows it up to the next hole. */
+  private fillHole(): void {
+    const holes = this.holes!
+    const hole = holes[0]!
+    const self = this as unknown as Output & Ends
+    if (!(hole.result.ready?.() ?? true)) earlyStats.forced++
+    const out = hole.result()
+    earlyStats.used++
+    // Text written after the hole goes after it.
+    this.flushWritten()
+    const end = self._offset
+    self._offset = hole.at
+    const bytes: Held[] = []
+    this.filling = bytes
+    // Its end must not write the cross-reference table into the hole: that waits for the end below.
+    self._waiting++
+    const ref = hole.ref
+    ref.buffer = [out]
+    ref.compress = false
+    ;(Object.getPrototypeOf(ref) as Reference).finalize.call(ref)
+    this.flushWritten()
+    this.filling = undefined
+    hole.bytes = bytes
+    const length = self._offset - hole.at
+    self._offset = end + length
+    holes.shift()
+    // The objects ended after it, and the holes after it, were counted without its bytes.
+    const shifted = this.shifted!
+    for (let i = hole.from; i < shifted.length; i++) self._offsets[shifted[i]! - 1]! += length
+    for (const later of holes) later.at += length
+    // Those ended before the next hole are where they will be written: forgotten.
+    const done = holes.length > 0 ? holes[0]!.from : shifted.length
+    shifted.splice(0, done)
+    for (const later of holes) later.from -= done
+    // Out goes everything up to the next hole.
+    const held = this.held!
+    let n = 1
+    while (n < held.length && !('ref' in held[n]!)) n++
+    this.releasing = true
+    for (const item of held.splice(0, n))
+      if ('ref' in item) for (const chunk of item.bytes!) this.release(chunk)
+      else this.release(item)
+    this.releasing = false
+    if (--self._waiting === 0 && self._ended) {
+      self._ended = false
+      self._finalize()
+    }
+  }
+
+  /** Held output on to pdfkit's stream (`releasing`). */
+  private release(item: Held): void {
+    if (item instanceof Uint8Array) (Base.prototype as unknown as Output).push.call(this, item)
+    else this.push(item.data)
+  }
+
+  /**
+   * pdfkit's `endOutline`, the first thing its `end` does after embedding the faces (time the
+   * thread uses to finish the last pages): the holes still open are filled first, so that the
+   * file's closing objects follow every page's, as when nothing was deferred (a standard's
+   * document ID, made in `endMetadata`, hashes the streams before it).
+   */
+  override endOutline(): void {
+    this.settle()
+    super.endOutline()
+  }
+
+  /** pdfkit's `end`; no hole is left by then (`endOutline`), should one be, it is filled last. */
+  override end(): this {
+    super.end()
+    this.settle()
+    return this
+  }
+
+  /** pdfkit's `_refEnd`: an object ended after an open hole has its offset moved when the hole is filled. */
+  _refEnd(ref: Reference & { id: number }): void {
+    if (this.holes?.length && !this.filling) this.shifted!.push(ref.id)
+    ;(Base.prototype as unknown as Ends)._refEnd.call(this, ref)
   }
 
   /** pdfkit's image opener, which `image()` calls with the bytes it is given. */

@@ -1,0 +1,195 @@
+/**
+ * Page streams whose compressed bytes come late from the other thread: the document leaves a hole
+ * where the page's object goes and goes on (`Document.defer`), so the main thread neither waits
+ * for a result nor computes it itself while the thread keeps within `MAX_HOLES` pages, and the
+ * file is byte for byte the single-thread one: objects written after a hole (figures, links,
+ * footnotes, the faces at the end) keep their offsets right in the cross-reference table.
+ */
+import { zlibSync } from 'fflate'
+import { PNG } from 'pngjs'
+import { describe, expect, test } from 'vitest'
+import { createMemoryEnv, type Deflating, type Env, type Threads } from '../../src/env.js'
+import type { BlockContent, Chapter, Root } from '../../src/model/types.js'
+import { earlyStats, MAX_HOLES } from '../../src/renderers/pdf/document.js'
+import { type PdfOptions, type PdfReport, renderPdf } from '../../src/renderers/pdf/index.js'
+import { p, picture, sampleBook, t, tempPdf, tool } from '../pdf/helpers.js'
+
+const DATE = new Date(Date.UTC(2024, 4, 1))
+
+/** A 300x200 picture with an alpha channel (embedded as an image and its soft mask). */
+function translucent(): Uint8Array {
+  const png = new PNG({ width: 300, height: 200 })
+  for (let i = 0; i < png.data.length; i += 4) {
+    const x = (i / 4) % 300
+    png.data[i] = x % 256
+    png.data[i + 1] = 90
+    png.data[i + 2] = 200
+    png.data[i + 3] = x < 150 ? 255 : 128
+  }
+  return new Uint8Array(PNG.sync.write(png, { colorType: 6 }))
+}
+
+const FILES = { 'images/sea.png': picture(), 'images/glass.png': translucent() }
+
+/**
+ * The sample book and `chapters` more of plain paragraphs (about 3 pages each), each with a
+ * footnote and links, every third with a figure (the two pictures in turn).
+ */
+function book(chapters: number): Root {
+  const base = sampleBook()
+  const text =
+    'The wind came round to the north-east in the small hours, and by the time Mara climbed the hundred and twelve steps to the lamp room the glass was already furred with salt; she trimmed the wick and watched the beam go out over the water, sweeping and returning.'
+  const extra: Chapter[] = Array.from({ length: chapters }, (_, i) => {
+    const children: BlockContent[] = Array.from({ length: 24 }, (_, k) => p(`${k + 1}. ${text}`))
+    children.splice(
+      5,
+      0,
+      p(
+        'See the ',
+        { type: 'link', url: 'https://example.org/skerrow', children: [t('island’s record')] },
+        ' and the ',
+        { type: 'link', url: '#weather-1', children: [t('first storm')] },
+        '.',
+        { type: 'footnoteReference', identifier: `w${i}`, label: String(i + 1) },
+      ),
+      {
+        type: 'footnoteDefinition',
+        identifier: `w${i}`,
+        label: String(i + 1),
+        children: [p(`Logged in the keeper’s hand, storm ${i + 1}.`)],
+      },
+    )
+    if (i % 3 === 1)
+      children.splice(12, 0, {
+        type: 'figure',
+        image: { type: 'image', url: i % 2 === 0 ? 'images/sea.png' : 'images/glass.png', alt: 'The sea' },
+        caption: [t(`Storm ${i + 1}, from the gallery.`)],
+      })
+    return {
+      type: 'chapter',
+      matter: 'body',
+      kind: 'chapter',
+      number: 100 + i,
+      label: 'Chapter',
+      title: [t(`Weather ${i + 1}`)],
+      id: `weather-${i + 1}`,
+      file: `chapters/extra-${i + 1}.md`,
+      children,
+    } as Chapter
+  })
+  return { ...base, children: [...base.children, ...extra] }
+}
+
+async function render(
+  tree: Root,
+  threads?: Threads,
+  options: Partial<PdfOptions> = {},
+): Promise<{ bytes: Buffer; report: PdfReport }> {
+  const env: Env = { ...createMemoryEnv(FILES, { date: DATE }), ...(threads ? { threads } : {}) }
+  const chunks: Uint8Array[] = []
+  let report: PdfReport | undefined
+  for await (const chunk of renderPdf(tree, options, env, (r) => (report = r))) chunks.push(chunk)
+  return { bytes: Buffer.concat(chunks), report: report! }
+}
+
+/**
+ * A thread whose results come `lag` jobs late: a page's result is there once `lag` more pages
+ * have been handed over (never, with `lag` Infinity). Taking one before is counted as a wait
+ * (what the Node thread would wait for, or compute on the caller's thread), with how many jobs
+ * had been handed over by then; `open` counts results handed over and not taken.
+ */
+function lateThreads(lag: number) {
+  const seen = { jobs: 0, waits: [] as number[], open: 0, mostOpen: 0 }
+  const threads: Threads = {
+    deflate(bytes, level) {
+      const job = ++seen.jobs
+      const out = zlibSync(bytes, { level: level as 6 })
+      seen.mostOpen = Math.max(seen.mostOpen, ++seen.open)
+      const ready = () => seen.jobs - job >= lag
+      const result: Deflating = () => {
+        if (!ready()) seen.waits.push(seen.jobs)
+        seen.open--
+        return out
+      }
+      result.ready = ready
+      return result
+    },
+  }
+  return { threads, seen }
+}
+
+describe('page streams whose results come late', () => {
+  const tree = book(14)
+  let single: Awaited<ReturnType<typeof render>> | undefined
+  const reference = async () => (single ??= await render(tree))
+
+  test('results three pages late: the same bytes, and no wait before the last page', async () => {
+    const { bytes, report } = await reference()
+    expect(report.pages).toBeGreaterThan(40)
+    const { threads, seen } = lateThreads(3)
+    const before = { ...earlyStats }
+    const late = await render(tree, threads)
+    expect(late.bytes.equals(bytes)).toBe(true)
+    expect(seen.jobs).toBe(report.pages - 16)
+    // Only the last three pages' results are still to come when the document ends.
+    expect(seen.waits).toEqual([seen.jobs, seen.jobs, seen.jobs])
+    expect(earlyStats.forced - before.forced).toBe(3)
+    expect(earlyStats.used - before.used).toBe(seen.jobs)
+    expect(seen.open).toBe(0)
+    // The file reads: every object where the cross-reference table says.
+    expect(tool('qpdf', ['--check', tempPdf(new Uint8Array(late.bytes), 'late.pdf')])).toContain(
+      'No syntax or stream encoding errors',
+    )
+  }, 300_000)
+
+  test('results later than the holes allow: the oldest is waited for, never more left open', async () => {
+    const { bytes } = await reference()
+    const { threads, seen } = lateThreads(MAX_HOLES + 10)
+    const late = await render(tree, threads)
+    expect(late.bytes.equals(bytes)).toBe(true)
+    // Handed over, then ended as a hole: never more than the holes and the page being drawn.
+    expect(seen.mostOpen).toBe(MAX_HOLES + 1)
+    // A wait for each page beyond the holes, none while the thread is still within them.
+    expect(seen.waits.length).toBe(seen.jobs)
+    expect(seen.waits[0]).toBe(MAX_HOLES + 1)
+  }, 300_000)
+
+  test('a thread that never answers: the same bytes, each result taken from the caller', async () => {
+    const { bytes } = await reference()
+    const { threads, seen } = lateThreads(Number.POSITIVE_INFINITY)
+    const late = await render(tree, threads)
+    expect(late.bytes.equals(bytes)).toBe(true)
+    expect(seen.waits.length).toBe(seen.jobs)
+    expect(seen.mostOpen).toBe(MAX_HOLES + 1)
+    expect(seen.open).toBe(0)
+  }, 300_000)
+
+  test('PDF/X-4, whose document ID hashes the streams before the metadata: the same bytes', async () => {
+    const tree = book(6)
+    const options: Partial<PdfOptions> = { standard: 'pdf-x-4' }
+    const single = await render(tree, undefined, options)
+    const { threads, seen } = lateThreads(3)
+    const late = await render(tree, threads, options)
+    expect(seen.jobs).toBeGreaterThan(3)
+    // Every result still to come when the last page ends is taken before the metadata.
+    expect(seen.waits).toEqual([seen.jobs, seen.jobs, seen.jobs])
+    expect(late.bytes.equals(single.bytes)).toBe(true)
+  }, 300_000)
+
+  test('results there at once (no `ready`): no hole, the same bytes', async () => {
+    const { bytes } = await reference()
+    const before = { ...earlyStats }
+    let jobs = 0
+    const threads: Threads = {
+      deflate(input, level) {
+        jobs++
+        const out = zlibSync(input, { level: level as 6 })
+        return () => out
+      },
+    }
+    const late = await render(tree, threads)
+    expect(late.bytes.equals(bytes)).toBe(true)
+    expect(earlyStats.used - before.used).toBe(jobs)
+    expect(earlyStats.forced - before.forced).toBe(0)
+  }, 300_000)
+})
