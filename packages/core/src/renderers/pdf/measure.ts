@@ -7,10 +7,12 @@
  * Shaping a word through fontkit costs tens of microseconds, and a book's breaker measures each
  * word and every hyphenated piece of it ("plea", "plea-", "pleasure"). So plain words take a fast
  * path, after the fontkit measurer in `layout/measure-fontkit.ts`: per-character advances plus a
- * pair adjustment learnt by shaping each character pair once. A character or pair that shaping
- * changes (a ligature, a mark, a contextual form) sends the word down the full shaping path, so
- * only text the pair model reproduces takes the fast one; `draw.ts` encodes fast-path words from
- * the same tables, so what is drawn is exactly what was measured.
+ * pair adjustment learnt once per character pair. A character or pair that shaping changes (a
+ * ligature, a mark, a contextual form) sends the word down the full shaping path, so only text
+ * the pair model reproduces takes the fast one; `draw.ts` encodes fast-path words from the same
+ * tables, so what is drawn is exactly what was measured. A pair, and a word off the fast path,
+ * is laid out from the face's OpenType tables where `layout-tables.ts` can prove that gives
+ * what fontkit's shaping gives (nearly all of a book's, in the built-in faces), else shaped.
  *
  * White space follows the `Measurer` contract (`layout/types.ts`): a word space is one U+0020
  * advance, a fixed space (thin, hair, narrow no-break) its `fixedWidth`, and neither is
@@ -24,6 +26,7 @@ import { upper } from './case.js'
 import type { Face, FontSet, TextStyle } from './fonts.js'
 import { cjkSqueeze } from './layout/cjk.js'
 import { type FaceStyle, fixedSpaceEm, type Letterforms, type Measurer, spaceKind } from './layout/types.js'
+import { LayoutTables } from './layout-tables.js'
 
 /** A stretch of text set in one face. */
 export interface Segment {
@@ -78,6 +81,8 @@ export class FaceMetrics {
   private readonly state = new Uint8Array(0x10000)
   readonly advance = new Float64Array(0x10000)
   readonly glyph = new Uint16Array(0x10000)
+  /** The cmap's glyph of a code unit that takes the fast path (`glyph` before `smcp`). */
+  private readonly cmap = new Uint16Array(0x10000)
   /**
    * Pair (a << 16 | b) → adjustment of a's advance; NaN when shaping the pair changes glyphs.
    * Pairs of two Latin-1 code units are kept in `latin` instead.
@@ -153,6 +158,7 @@ export class FaceMetrics {
       ok = id !== 0 && run.glyphs.length === 1 && run.glyphs[0]!.id === id && !p!.xOffset && !p!.yOffset
       if (ok) {
         this.glyph[c] = id
+        this.cmap[c] = font.glyphForCodePoint(c).id
         this.advance[c] = p!.xAdvance * this.face.scale
       }
     }
@@ -187,10 +193,35 @@ export class FaceMetrics {
     return learnt
   }
 
-  /** Shape the pair once: the adjustment of a's advance (NaN when shaping changes the glyphs). */
+  /**
+   * The face's layout tables where they give what shaping gives (`layout-tables.ts`; with `smcp`
+   * for the small capitals): null until first needed, undefined when the face cannot be read so.
+   */
+  private tables: LayoutTables | undefined | null = null
+
+  /**
+   * fontkit's layout of text whose code units all take the fast path alone (`simple`): from
+   * the face's tables where they settle it, else shaped.
+   */
+  private layoutSimple(text: string): ReturnType<Face['font']['layout']> {
+    if (this.tables === null) this.tables = LayoutTables.of(this.face.font, this.smallCaps ? ['smcp'] : [])
+    if (this.tables) {
+      const ids = new Array<number>(text.length)
+      for (let i = 0; i < text.length; i++) ids[i] = this.cmap[text.charCodeAt(i)]!
+      const run = this.tables.layout(text, ids)
+      if (run) {
+        layoutStats.read++
+        return run as ReturnType<Face['font']['layout']>
+      }
+    }
+    layoutStats.shaped++
+    return this.shape(text)
+  }
+
+  /** Learn the pair once: the adjustment of a's advance (NaN when shaping changes the glyphs). */
   private learn(a: number, b: number): number {
     const key = a * 0x10000 + b
-    const run = this.shape(String.fromCharCode(a, b))
+    const run = this.layoutSimple(String.fromCharCode(a, b))
     let adjust = Number.NaN
     const [p, q] = run.positions
     if (
@@ -270,7 +301,9 @@ export class FaceMetrics {
   shapeWord(word: string): ShapedWord {
     let shaped = this.shaped.get(word)
     if (shaped === undefined) {
-      const run = this.shape(word)
+      let simple = true
+      for (let i = 0; i < word.length && simple; i++) simple = this.simple(word.charCodeAt(i))
+      const run = simple ? this.layoutSimple(word) : this.shape(word)
       // CJK punctuation in a row is set closer (`cjkSqueeze`): measured and drawn (`draw.ts`
       // draws these advances) alike.
       const squeeze = cjkSqueeze(this.face.font, word, run.glyphs)
@@ -351,6 +384,12 @@ export interface ShapedWord {
   codePoints: number[][]
   firstOffset: number
 }
+
+/**
+ * Pairs and words laid out in this process from the faces' tables (`read`) or by shaping
+ * (`shaped`), past `simple`: tests count them.
+ */
+export const layoutStats = { read: 0, shaped: 0 }
 
 // Keyed by the parsed font, which is immutable and shared by every render of the process (the
 // built-in faces are parsed once): what one book learnt, the next need not shape again.
