@@ -82,7 +82,7 @@ function finalizeDeflated(this: Reference): void {
         return
       }
       const result = soon.result()
-      if (soon.chunks === this.buffer.length && soon.length === this.uncompressedLength) {
+      if (fresh) {
         out = result
         earlyStats.used++
       } else earlyStats.stale++
