@@ -102,6 +102,33 @@ export interface Threads {
    * a thread starts, jobs are done on the caller's thread). Optional; calling it again does nothing.
    */
   start?(): void
+  /**
+   * Run one of the core's thread entries on a worker thread of its own (`pdf-layout`: the PDF's
+   * paragraphs broken ahead of the pages that set them, `renderers/pdf/prebreak.ts`), handed
+   * `data` by structured clone (a `SharedArrayBuffer` in it is shared). Optional; undefined when
+   * no thread can be started. Whatever the thread answers, the caller's output is what it would
+   * have computed alone.
+   */
+  spawn?(entry: ThreadEntry, data: unknown): ThreadChannel | undefined
+  /**
+   * Cores the threads may run on (Node's `os.availableParallelism()`). Work that pays only with
+   * a core to spare asks it (`spawn`'s callers); absent counts as one.
+   */
+  readonly cores?: number
+}
+
+/** The core's modules that run on a thread of their own (`Threads.spawn`). */
+export type ThreadEntry = 'pdf-layout'
+
+/** The caller's end of a spawned thread. */
+export interface ThreadChannel {
+  /**
+   * The thread's next message, taken synchronously (never through the event loop, which the
+   * caller may be blocking); undefined when none has come.
+   */
+  receive(): unknown
+  /** End the thread (it may be mid-job: its work is dropped). */
+  close(): void
 }
 
 /**

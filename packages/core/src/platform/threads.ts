@@ -19,12 +19,16 @@
  * The generated cover is rasterised on a worker of its own (`rasterizeCover`), started when the
  * EPUB renderer decides on the cover, or ahead while the book loads (`prepareCover`), and ended
  * with its answer, while the chapters are written.
+ *
+ * A spawned entry (`spawn`: the PDF's paragraphs broken ahead) runs the core's built module on a
+ * worker of its own, which posts its answers on a port the caller reads synchronously.
  */
+import { availableParallelism } from 'node:os'
 import { pathToFileURL } from 'node:url'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { type DeflateOptions, deflateSync, zlibSync } from 'fflate'
 import { rawDeflate, zlibDeflate } from '../deflate.js'
-import type { Deflating, Threads } from '../env.js'
+import type { Deflating, ThreadChannel, ThreadEntry, Threads } from '../env.js'
 import { coreRequire, coverRenderOptions } from './node.js'
 
 /**
@@ -40,6 +44,33 @@ const DEFLATE_MODULE = (() => {
     return undefined
   }
 })()
+
+/**
+ * The core's built module of each thread entry (`Threads.spawn`), as the worker imports it: like
+ * the deflate module, from the installed core (a bundle holding the core has no file of its own
+ * for it). Without one, no thread is spawned and the caller does the work itself.
+ */
+const ENTRY_MODULES: Record<ThreadEntry, string | undefined> = (() => {
+  try {
+    const dist = coreRequire.resolve('@octavo/core/package.json').replace(/package\.json$/, 'dist/')
+    return { 'pdf-layout': pathToFileURL(`${dist}renderers/pdf/prebreak.js`).href }
+  } catch {
+    return { 'pdf-layout': undefined }
+  }
+})()
+
+/**
+ * A spawned entry's worker: it imports the module and runs its `thread(data, post)`; a failure
+ * is posted as `{ failed }`. The port is closed when the entry is done, after its last message.
+ */
+const ENTRY_WORKER = `
+const { workerData } = require('node:worker_threads')
+const { entry, data, port } = workerData
+import(entry)
+  .then((module) => module.thread(data, (message) => port.postMessage(message)))
+  .catch((error) => port.postMessage({ failed: String((error && error.stack) || error) }))
+  .finally(() => port.close())
+`
 
 /**
  * Longest wait for a result, ms: about what deflating a page's stream here costs. A result not
@@ -275,10 +306,61 @@ function rasterizeOnWorker(svg: string, fontFiles: readonly string[]): Promise<U
   return answer
 }
 
-/** The process's one compression thread (see the module comment), and a worker per cover. */
+/**
+ * The process's Node options less its resolution conditions: the entry is the built module, and
+ * a condition that sends the core's `#platform` to its TypeScript sources (the tests') would
+ * send the worker's there too.
+ */
+function builtArgv(): string[] {
+  const out: string[] = []
+  const argv = process.execArgv
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--conditions' || arg === '-C') i++
+    else if (!arg.startsWith('--conditions=') && !/^-C./.test(arg)) out.push(arg)
+  }
+  return out
+}
+
+function spawn(entry: ThreadEntry, data: unknown): ThreadChannel | undefined {
+  const module = ENTRY_MODULES[entry]
+  if (!module) return undefined
+  let worker: Worker
+  const { port1, port2 } = new MessageChannel()
+  try {
+    worker = new Worker(ENTRY_WORKER, {
+      eval: true,
+      execArgv: builtArgv(),
+      workerData: { entry: module, data, port: port2 },
+      transferList: [port2],
+    })
+  } catch {
+    port1.close()
+    return undefined
+  }
+  // A thread that fails says so on the port when it can; one that cannot is waited for no longer
+  // than its caller's own limit.
+  worker.on('error', () => {})
+  worker.unref()
+  port1.unref()
+  return {
+    receive: () => receiveMessageOnPort(port1)?.message,
+    close() {
+      port1.close()
+      void worker.terminate()
+    },
+  }
+}
+
+/**
+ * The process's one compression thread (see the module comment), a worker per cover, and one
+ * per spawned entry.
+ */
 export const nodeThreads: Threads = {
   rasterizeCover: rasterizeOnWorker,
   prepareCover,
+  spawn,
+  cores: availableParallelism(),
   start() {
     pool ??= startPool()
   },

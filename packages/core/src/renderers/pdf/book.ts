@@ -297,6 +297,7 @@ async function typesetChapter(
   part: StructHandle | undefined,
   partName: string | undefined,
 ): Promise<void> {
+  if (ts.share && !ts.share.chapter(index)) return
   const { composer, settings } = ts
   const s = settings.fontSize
   await ts.pause?.()

@@ -20,6 +20,7 @@ import { FontMeasurer } from './measure.js'
 import { documentInfo, escapeXmp, pageLabels } from './metadata.js'
 import { type PdfOptions, resolveOptions, type Settings } from './options.js'
 import { Composer, type PageStats } from './pages.js'
+import { type PrebreakStats, startPrebreak } from './prebreak.js'
 import { applyStandard, outputIntent, pdfVersion } from './standards.js'
 import { createTypesetter } from './typeset.js'
 
@@ -31,6 +32,8 @@ export interface PdfReport extends PageStats {
   fallbackParagraphs: number
   /** Index of the page where arabic page 1 is. */
   bodyStart: number | undefined
+  /** What a second thread setting paragraphs ahead did (`prebreak.ts`), when there was one. */
+  prebreak?: PrebreakStats
 }
 
 /**
@@ -64,7 +67,20 @@ export async function* renderPdf(
 ): AsyncGenerator<Uint8Array> {
   const settings = resolveOptions(options ?? {}, env.file)
   const language = tree.metadata.language || 'en'
-  const fonts = await loadFonts(settings.font, env, { tree, language })
+  // The author's font files, as read: a worker setting paragraphs ahead is handed the same bytes.
+  const fontFiles = new Map<string, Uint8Array>()
+  const fonts = await loadFonts(
+    settings.font,
+    {
+      ...env,
+      async readFile(path, kind) {
+        const bytes = await env.readFile(path, kind)
+        if (kind === 'font') fontFiles.set(path, bytes)
+        return bytes
+      },
+    },
+    { tree, language },
+  )
   const shared: Shared = {
     settings,
     fonts,
@@ -128,6 +144,8 @@ export async function* renderPdf(
     file: env.file,
     language,
   })
+  const prebreak = startPrebreak(tree, options, language, fontFiles, env, shared.dests.chapters.size)
+  if (prebreak) ts.share = prebreak
   const writer = new PdfWriter(doc, fonts, shared.measurer, settings, {
     language,
     linkTarget: (url) => {
@@ -161,8 +179,14 @@ export async function* renderPdf(
     writer.finish(composer.labels)
     pageLabels(doc, composer.bodyStart)
     doc.end()
-    report?.({ ...composer.stats, ...ts.stats, bodyStart: composer.bodyStart })
+    report?.({
+      ...composer.stats,
+      ...ts.stats,
+      bodyStart: composer.bodyStart,
+      ...(prebreak ? { prebreak: prebreak.stats } : {}),
+    })
   })()
+  void work.finally(() => prebreak?.close()).catch(() => {})
   work.catch((error: unknown) => {
     failure =
       error instanceof FontFailure ? fontFailed(error, env) : (error ?? new Error('PDF rendering failed'))

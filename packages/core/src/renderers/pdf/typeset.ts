@@ -9,7 +9,7 @@ import type { Chapter, Node } from '../../model/types.js'
 import { breakParagraph } from './breaker.js'
 import type { FontSet } from './fonts.js'
 import { FONT_EXPANSION, LETTER_SPACING } from './layout/break.js'
-import type { StyledRun } from './layout/types.js'
+import type { ParagraphLayout, ParagraphSpec, StyledRun } from './layout/types.js'
 import type { FontMeasurer } from './measure.js'
 import type { Settings } from './options.js'
 import type { Composer, LineBox, StructHandle } from './pages.js'
@@ -32,6 +32,22 @@ export interface Typesetter {
   stats: { fallbackParagraphs: number; paragraphs: number }
   /** Called between chapters: lets the output stream drain. */
   pause?: () => Promise<void>
+  /** Layouts shared with another pass over the same book on another thread (`prebreak.ts`). */
+  share?: LayoutShare
+}
+
+/**
+ * What a typesetting pass shares with another over the same book: the main pass takes the
+ * layouts a worker's pass made ahead of it, and the worker's pass sets only the chapters it
+ * claims and records what it made.
+ */
+export interface LayoutShare {
+  /** As chapter `index` (reading order) starts: false leaves it out of this pass. */
+  chapter(index: number): boolean
+  /** A layout made elsewhere for a spec equal to this one, or undefined. */
+  take?(spec: ParagraphSpec): ParagraphLayout | undefined
+  /** A layout this pass made. */
+  made?(spec: ParagraphSpec, layout: ParagraphLayout): void
 }
 
 /** A typesetter for one pass over a book, with nothing reported or found yet. */
@@ -110,21 +126,24 @@ export function layoutLines(ts: Typesetter, segments: StyledRun[][], options: La
     const lineWidths = inset.map((i) => Math.max(options.width - i, options.width / 4))
     if (first > 0) lineWidths.splice(0, Math.min(first, lineWidths.length - 1))
     ts.stats.paragraphs++
-    const layout = breakParagraph(
-      {
-        runs,
-        lineWidths,
-        indent: index === 0 ? options.indent : 0,
-        align: options.align,
-        language: ts.language,
-        hyphenate: options.hyphenate ?? options.align === 'justify',
-        ...(options.looseness ? { looseness: options.looseness } : {}),
-        ...(options.align === 'justify' && options.letterSpacing !== false
-          ? { letterSpacing: LETTER_SPACING, expansion: FONT_EXPANSION }
-          : {}),
-      },
-      ts.measurer,
-    )
+    const spec: ParagraphSpec = {
+      runs,
+      lineWidths,
+      indent: index === 0 ? options.indent : 0,
+      align: options.align,
+      language: ts.language,
+      hyphenate: options.hyphenate ?? options.align === 'justify',
+      ...(options.looseness ? { looseness: options.looseness } : {}),
+      ...(options.align === 'justify' && options.letterSpacing !== false
+        ? { letterSpacing: LETTER_SPACING, expansion: FONT_EXPANSION }
+        : {}),
+    }
+    const share = ts.share
+    let layout = share?.take?.(spec)
+    if (!layout) {
+      layout = breakParagraph(spec, ts.measurer)
+      share?.made?.(spec, layout)
+    }
     if (layout.fallback) ts.stats.fallbackParagraphs++
     if (layout.hyphenationUnavailable && !ts.missing.has('\u0000hyphenation')) {
       ts.missing.add('\u0000hyphenation')
