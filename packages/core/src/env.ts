@@ -93,9 +93,10 @@ export interface Threads {
   rasterizeCover?(svg: string, fontFiles: readonly string[]): Promise<Uint8Array> | undefined
   /**
    * Start the thread `rasterizeCover` will use, ahead (it takes tens of ms to start): called
-   * while a book that may get a generated cover loads. Optional; unused, it costs no output.
+   * while a book that may get a generated cover loads; with a `guess`, the thread draws it
+   * meanwhile. Optional; unused, it costs no output.
    */
-  prepareCover?(): void
+  prepareCover?(guess?: CoverGuess): void
   /**
    * Start the thread now, ahead of its first job: a render that will hand it work calls this as
    * it starts, so the thread is running when the first job comes instead of starting then (while
@@ -137,6 +138,17 @@ export interface ThreadChannel {
  * at once (the other thread has answered, or the caller's thread computes it anyway); with none,
  * the result is always ready.
  */
+/**
+ * The cover a book will likely get, from what is known before its chapters are read (the
+ * plan's metadata): the thread draws it at once, and `rasterizeCover` of the same SVG and faces
+ * takes that PNG. Any other SVG is drawn anew: a guess changes when the cover is ready, never
+ * what it is.
+ */
+export interface CoverGuess {
+  svg: string
+  fontFiles: readonly string[]
+}
+
 export interface Deflating {
   (): Uint8Array
   ready?(): boolean

@@ -237,7 +237,7 @@ function take(p: Pool, id: number, bytes: Uint8Array, level: number, raw: boolea
  * The cover raster's worker: the native resvg the platform module uses (`node.ts`), handed the
  * same options (`coverRenderOptions`), so the PNG is the same; one short-lived worker a cover,
  * whose native pixels go with it. It loads resvg, then waits for its one SVG: so it can be
- * started ahead (`prepareCover`), while the book loads.
+ * started ahead (`prepareCover`), while the book loads, and even handed a guess at the SVG then.
  */
 const COVER_WORKER = `
 const { workerData, parentPort } = require('node:worker_threads')
@@ -250,11 +250,17 @@ parentPort.once('message', ({ svg, options }) => {
 })
 `
 
-/** Covers rasterised on a worker, and of those on one started ahead (tests, benchmarks). */
-export const coverStats = { worker: 0, ahead: 0 }
+/**
+ * Covers rasterised on a worker, of those on one started ahead, and of those the one the worker
+ * had drawn from a guess (tests, benchmarks).
+ */
+export const coverStats = { worker: 0, ahead: 0, guessed: 0 }
 
 /** A cover worker started ahead and not used yet: it keeps no process alive (`unref`). */
 let spare: Worker | undefined
+
+/** A cover drawn ahead from a guess at its SVG (`prepareCover`), and its worker. */
+let guessed: { svg: string; fonts: string; worker: Worker; answer: Promise<Uint8Array> } | undefined
 
 function coverWorker(): Worker {
   const worker = new Worker(COVER_WORKER, {
@@ -270,20 +276,56 @@ function coverWorker(): Worker {
   return worker
 }
 
-function prepareCover(): void {
-  if (spare) return
+/** Hand a worker its SVG: the promise is its PNG, or rejects when it fails or ends without one. */
+function draw(worker: Worker, svg: string, fontFiles: readonly string[]): Promise<Uint8Array> {
+  const answer = new Promise<Uint8Array>((resolve, reject) => {
+    worker.once('message', (png: Uint8Array) => resolve(png))
+    worker.once('error', reject)
+    worker.once('exit', () => reject(new Error('the cover worker ended without a cover')))
+  })
+  worker.postMessage({ svg, options: coverRenderOptions(fontFiles) })
+  return answer
+}
+
+function prepareCover(guess?: { svg: string; fontFiles: readonly string[] }): void {
   try {
-    spare = coverWorker()
-    spare.unref()
-  } catch {}
+    if (!spare) {
+      spare = coverWorker()
+      spare.unref()
+    }
+  } catch {
+    return
+  }
+  if (!guess || guessed) return
+  // The worker draws the guess now, while the book loads: a cover asked later with the same SVG
+  // and faces is this one's PNG (`rasterizeOnWorker`), any other is drawn by a worker of its own.
+  const worker = spare
+  spare = undefined
+  const answer = draw(worker, guess.svg, guess.fontFiles)
+  // A guess never asked for is dropped, its failure with it.
+  answer.catch(() => {})
+  guessed = { svg: guess.svg, fonts: guess.fontFiles.join('\n'), worker, answer }
 }
 
 /**
- * Rasterise a cover on a worker of its own (the one started ahead, if any); undefined when one
- * cannot be started. The promise rejects when the worker fails or ends without an answer (the
- * caller then rasterises itself).
+ * Rasterise a cover on a worker of its own (the one started ahead, if any, or the one that drew
+ * this very SVG from a guess); undefined when one cannot be started. The promise rejects when
+ * the worker fails or ends without an answer (the caller then rasterises itself).
  */
 function rasterizeOnWorker(svg: string, fontFiles: readonly string[]): Promise<Uint8Array> | undefined {
+  const guess = guessed
+  guessed = undefined
+  if (guess?.svg === svg && guess.fonts === fontFiles.join('\n')) {
+    guess.worker.ref()
+    return guess.answer.then((png) => {
+      coverStats.worker++
+      coverStats.ahead++
+      coverStats.guessed++
+      return png
+    })
+  }
+  // A wrong guess: its worker's work is not wanted.
+  if (guess) void guess.worker.terminate()
   const ahead = spare !== undefined
   let worker: Worker
   try {
@@ -293,17 +335,11 @@ function rasterizeOnWorker(svg: string, fontFiles: readonly string[]): Promise<U
   }
   spare = undefined
   worker.ref()
-  const answer = new Promise<Uint8Array>((resolve, reject) => {
-    worker.once('message', (png: Uint8Array) => {
-      coverStats.worker++
-      if (ahead) coverStats.ahead++
-      resolve(png)
-    })
-    worker.once('error', reject)
-    worker.once('exit', () => reject(new Error('the cover worker ended without a cover')))
+  return draw(worker, svg, fontFiles).then((png) => {
+    coverStats.worker++
+    if (ahead) coverStats.ahead++
+    return png
   })
-  worker.postMessage({ svg, options: coverRenderOptions(fontFiles) })
-  return answer
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 import { type Env, ResourceError } from '../../env.js'
 import { escapeAttr } from '../../escape-xml.js'
 import type { Metadata } from '../../model/types.js'
+import { stringsFor } from '../../strings/index.js'
 import type { Context } from './context.js'
 import { xhtmlDocument } from './document.js'
 import type { ResolvedOptions } from './options.js'
@@ -62,6 +63,18 @@ export async function startCover(
     },
   )
   return { cover }
+}
+
+/**
+ * Hand the thread the cover the book would get from `metadata` (the plan's, before the chapters
+ * are read), with the language's own strings, for it to draw while the book loads
+ * (`Threads.prepareCover`). The cover is still decided by `startCover`: a different SVG (a title
+ * from a chapter file, the book's own strings) is drawn anew.
+ */
+export function guessCover(env: Env, metadata: Metadata): void {
+  const seriesBook = stringsFor(metadata.language || 'en').seriesBook
+  const fontFiles = coverFontFiles(coverText(metadata, seriesBook), metadata.language)
+  env.threads?.prepareCover?.({ svg: coverSvg(metadata, seriesBook), fontFiles })
 }
 
 /** What a generated cover stores. */

@@ -21,12 +21,17 @@ export const epubRenderer: Renderer<EpubOptions> & { codes: typeof epubCodes } =
   render(tree, options, env) {
     return buildEpub(tree, options, env)
   },
-  // A book without a cover image may get a generated one: its raster's thread starts now. A book
+  // A book without a cover image may get a generated one: its raster's thread starts now, and
+  // draws the cover the book's metadata so far gives (a chapter file's may yet change it). A book
   // long enough to deflate its documents on another thread starts that one too: it takes 100 ms
   // or more to start, while reading the chapters leaves the other core free (War and Peace: 20-27
   // documents a build were deflated here after all when it started with the render, 0-3 now).
   prepare(env, metadata, files) {
-    if (!metadata.cover) env.threads?.prepareCover?.()
+    if (!metadata.cover && env.threads?.prepareCover) {
+      env.threads.prepareCover()
+      // The cover the plan's metadata gives is drawn meanwhile; the chapters may still change it.
+      import('./cover.js').then((cover) => cover.guessCover(env, metadata)).catch(() => {})
+    }
     if (files >= THREADED_CHAPTERS) env.threads?.start?.()
   },
 }
