@@ -5,7 +5,7 @@
  * `m` flag has them. Held to them on short strings drawn from the characters that matter.
  */
 import { describe, expect, it } from 'vitest'
-import { declines } from '../../src/readers/markdown/fast-blocks.js'
+import { declines, rowScan } from '../../src/readers/markdown/fast-blocks.js'
 
 const AUTOLINK = /[\t\0@]|www\.|:\/\/|mailto:|xmpp:/i
 const DELIMITER_ROW = /^[ >]*(?=[^\n\r]*[|:])[|: -]*-[|: -]*$/m
@@ -65,5 +65,25 @@ describe('the fast parser declines what the expressions find, and only that', ()
     expect(declines('# One\n\nIt was early -- too early.\n\nTwo\n---\n\n* * *\n')).toBe(false)
     expect(declines('| a | b |\n|---|:-:|\n')).toBe(true)
     expect(declines('Title\r\n---:\r\n')).toBe(true)
+  })
+})
+
+describe('the delimiter-row search', () => {
+  it('looks at each character once, whatever the lines and their ends', () => {
+    const shapes = [
+      'a line of prose - with a dash\n'.repeat(50_000),
+      'a line of prose - with a dash\r\n'.repeat(50_000),
+      '- item\r'.repeat(50_000),
+      `${'x'.repeat(1_000_000)}\n-`,
+    ]
+    for (const text of shapes) {
+      const before = rowScan.chars
+      expect(declines(text)).toBe(false)
+      expect(rowScan.chars - before).toBeLessThanOrEqual(text.length + 1)
+    }
+    const row = `${'prose - prose\n'.repeat(10_000)}| --- |\nmore`
+    const before = rowScan.chars
+    expect(declines(row)).toBe(true)
+    expect(rowScan.chars - before).toBeLessThanOrEqual(row.length)
   })
 })

@@ -61,18 +61,23 @@ function autolinkWord(s: string): boolean {
   return false
 }
 
+/** Characters `delimiterRow` has looked at (tests: each once, whatever the line ends). */
+export const rowScan = { chars: 0 }
+
 /**
  * A line that `DELIMITER_ROW` matches: after `[ >]*`, only `|`, `:`, `-` and spaces to the line's
  * end, with a `-` and a `|` or `:` among them. Lines end at LF or CR; a text holding U+2028 or
- * U+2029 (which end a line for the pattern too) is left to the pattern.
+ * U+2029 (which end a line for the pattern too) is left to the pattern. One walk over the text:
+ * a line that is no delimiter row is passed over to its end character by character (a search
+ * for the next CR from each line, in a text with none, read the rest of the text every line).
  */
 function delimiterRow(s: string): boolean {
   if (s.indexOf('-') < 0) return false
   if (s.indexOf('\u2028') >= 0 || s.indexOf('\u2029') >= 0) return DELIMITER_ROW.test(s)
   const n = s.length
-  let start = 0
-  while (start <= n) {
-    let k = start
+  let k = 0
+  while (k <= n) {
+    const start = k
     let c = s.charCodeAt(k)
     while (c === 0x20 || c === 0x3e) c = s.charCodeAt(++k)
     let dash = false
@@ -82,17 +87,15 @@ function delimiterRow(s: string): boolean {
       else if (c !== 0x20) mark = true
       c = s.charCodeAt(++k)
     }
-    if (k >= n || c === 10 || c === 13) {
-      if (dash && mark) return true
-      start = k + 1
-      continue
+    // Not a delimiter row: on to the line's end.
+    if (k < n && c !== 10 && c !== 13) {
+      while (k < n && c !== 10 && c !== 13) c = s.charCodeAt(++k)
+    } else if (dash && mark) {
+      rowScan.chars += k - start
+      return true
     }
-    // Not a delimiter row: on to the next line.
-    let end = s.indexOf('\n', k)
-    const cr = s.indexOf('\r', k)
-    if (end < 0) end = n
-    if (cr >= 0 && cr < end) end = cr
-    start = end + 1
+    rowScan.chars += k + 1 - start
+    k++
   }
   return false
 }
