@@ -12,7 +12,8 @@ import { createMemoryEnv, type Deflating, type Env, type Threads } from '../../s
 import type { BlockContent, Chapter, Root } from '../../src/model/types.js'
 import { earlyStats, MAX_HOLES } from '../../src/renderers/pdf/document.js'
 import { type PdfOptions, type PdfReport, renderPdf } from '../../src/renderers/pdf/index.js'
-import { p, picture, sampleBook, t, tempPdf, tool } from '../pdf/helpers.js'
+import { p, picture, sampleBook, tempPdf, tool } from '../pdf/helpers.js'
+import { weatherChapter } from './weather.js'
 
 const DATE = new Date(Date.UTC(2024, 4, 1))
 
@@ -39,44 +40,13 @@ function book(chapters: number): Root {
   const base = sampleBook()
   const text =
     'The wind came round to the north-east in the small hours, and by the time Mara climbed the hundred and twelve steps to the lamp room the glass was already furred with salt; she trimmed the wick and watched the beam go out over the water, sweeping and returning.'
-  const extra: Chapter[] = Array.from({ length: chapters }, (_, i) => {
-    const children: BlockContent[] = Array.from({ length: 24 }, (_, k) => p(`${k + 1}. ${text}`))
-    children.splice(
-      5,
-      0,
-      p(
-        'See the ',
-        { type: 'link', url: 'https://example.org/skerrow', children: [t('island’s record')] },
-        ' and the ',
-        { type: 'link', url: '#weather-1', children: [t('first storm')] },
-        '.',
-        { type: 'footnoteReference', identifier: `w${i}`, label: String(i + 1) },
-      ),
-      {
-        type: 'footnoteDefinition',
-        identifier: `w${i}`,
-        label: String(i + 1),
-        children: [p(`Logged in the keeper’s hand, storm ${i + 1}.`)],
-      },
-    )
-    if (i % 3 === 1)
-      children.splice(12, 0, {
-        type: 'figure',
-        image: { type: 'image', url: i % 2 === 0 ? 'images/sea.png' : 'images/glass.png', alt: 'The sea' },
-        caption: [t(`Storm ${i + 1}, from the gallery.`)],
-      })
-    return {
-      type: 'chapter',
-      matter: 'body',
-      kind: 'chapter',
-      number: 100 + i,
-      label: 'Chapter',
-      title: [t(`Weather ${i + 1}`)],
-      id: `weather-${i + 1}`,
-      file: `chapters/extra-${i + 1}.md`,
-      children,
-    } as Chapter
-  })
+  const extra: Chapter[] = Array.from({ length: chapters }, (_, i) =>
+    weatherChapter(
+      i,
+      Array.from({ length: 24 }, (_, k) => p(`${k + 1}. ${text}`)),
+      i % 3 === 1 ? (i % 2 === 0 ? 'images/sea.png' : 'images/glass.png') : undefined,
+    ),
+  )
   return { ...base, children: [...base.children, ...extra] }
 }
 

@@ -17,7 +17,8 @@ import {
   sameSpec,
   thread,
 } from '../../src/renderers/pdf/prebreak.js'
-import { p, picture, sampleBook, t } from '../pdf/helpers.js'
+import { p, picture, sampleBook } from '../pdf/helpers.js'
+import { weatherChapter } from './weather.js'
 
 const DATE = new Date(Date.UTC(2024, 4, 1))
 
@@ -31,46 +32,15 @@ function book(chapters: number): Root {
     'The wind came round to the north-east in the small hours, and by the time Mara climbed the hundred and twelve steps to the lamp room the glass was already furred with salt; she trimmed the wick and watched the beam go out over the water, sweeping and returning.'.split(
       ' ',
     )
-  const extra: Chapter[] = Array.from({ length: chapters }, (_, i) => {
-    const children: BlockContent[] = Array.from({ length: 18 }, (_, k) =>
-      p(`${k + 1}. ${words.slice(0, 8 + ((k * 7 + i) % 40)).join(' ')}`),
-    )
-    children.splice(
-      3,
-      0,
-      p(
-        'See the ',
-        { type: 'emphasis', children: [t('island’s record')] },
-        ' and the ',
-        { type: 'link', url: '#weather-1', children: [t('first storm')] },
-        '.',
-        { type: 'footnoteReference', identifier: `w${i}`, label: String(i + 1) },
+  const extra: Chapter[] = Array.from({ length: chapters }, (_, i) =>
+    weatherChapter(
+      i,
+      Array.from({ length: 18 }, (_, k) =>
+        p(`${k + 1}. ${words.slice(0, 8 + ((k * 7 + i) % 40)).join(' ')}`),
       ),
-      {
-        type: 'footnoteDefinition',
-        identifier: `w${i}`,
-        label: String(i + 1),
-        children: [p(`Logged in the keeper’s hand, storm ${i + 1}.`)],
-      },
-    )
-    if (i % 4 === 1)
-      children.splice(9, 0, {
-        type: 'figure',
-        image: { type: 'image', url: 'images/sea.png', alt: 'The sea' },
-        caption: [t(`Storm ${i + 1}, from the gallery.`)],
-      })
-    return {
-      type: 'chapter',
-      matter: 'body',
-      kind: 'chapter',
-      number: 100 + i,
-      label: 'Chapter',
-      title: [t(`Weather ${i + 1}`)],
-      id: `weather-${i + 1}`,
-      file: `chapters/extra-${i + 1}.md`,
-      children,
-    } as Chapter
-  })
+      i % 4 === 1 ? 'images/sea.png' : undefined,
+    ),
+  )
   return { ...base, children: [...base.children, ...extra] }
 }
 
