@@ -169,19 +169,17 @@ export class Prebreak implements LayoutShare {
     if (Atomics.compareExchange(this.state, slot, FREE, MAIN) === FREE) return true
     // The worker took it: its layouts are there, or come within a chapter's time.
     let waited = 0
-    while (!this.chapters.has(index)) {
-      if (this.stopped || Atomics.load(this.state, STOP) !== 0) {
-        this.stop('the worker failed')
-        break
-      }
-      if (waited >= WAIT_LIMIT_MS) {
+    while (!this.chapters.has(index) && !this.stopped) {
+      // A worker that failed said why on the port (read by `drain`), else only in the array.
+      if (Atomics.load(this.state, STOP) !== 0) this.stop('the worker failed')
+      else if (waited >= WAIT_LIMIT_MS) {
         this.stop(`no layouts for chapter ${index + 1} after ${WAIT_LIMIT_MS} ms`)
-        break
+      } else {
+        if (waited === 0) this.stats.waits++
+        Atomics.wait(this.state, slot, WORKER, WAIT_SLICE_MS)
+        waited += WAIT_SLICE_MS
+        this.drain()
       }
-      if (waited === 0) this.stats.waits++
-      Atomics.wait(this.state, slot, WORKER, WAIT_SLICE_MS)
-      waited += WAIT_SLICE_MS
-      this.drain()
     }
     return true
   }
