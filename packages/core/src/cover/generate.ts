@@ -274,6 +274,19 @@ ${out.join('\n')}
 }
 
 /**
+ * The generated cover as drawn from `metadata`: the text it shows, the faces that text needs and
+ * the SVG. One derivation for the cover rendered and the one guessed ahead of it (the EPUB's
+ * `guessCover`): a guess is taken only when its SVG and faces are the same.
+ */
+export function coverDrawing(
+  metadata: Metadata,
+  seriesBook = 'Book',
+): { text: string; fontFiles: readonly string[]; svg: string } {
+  const text = coverText(metadata, seriesBook)
+  return { text, fontFiles: coverFontFiles(text, metadata.language), svg: coverSvg(metadata, seriesBook) }
+}
+
+/**
  * Render the generated cover to PNG bytes: Node's native resvg, or resvg-wasm in a browser, which
  * is handed its WebAssembly and the cover faces through `assets` (the same PNG either way).
  * Rejects when this build has not been given them.
@@ -288,8 +301,8 @@ export async function generateCover(
   assets?: Assets,
   threads?: Threads,
 ): Promise<Uint8Array> {
-  const fontFiles = coverFontFiles(coverText(metadata, seriesBook), metadata.language)
-  return rasterizeCoverSvg(coverSvg(metadata, seriesBook), assets, threads, fontFiles)
+  const { svg, fontFiles } = coverDrawing(metadata, seriesBook)
+  return rasterizeCoverSvg(svg, assets, threads, fontFiles)
 }
 
 /**

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { coverFontFiles, coverSvg, coverText } from '../../src/cover/generate.js'
+import { coverDrawing } from '../../src/cover/generate.js'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { createMemoryEnv, type Threads } from '../../src/env.js'
 import { loadBook, render as renderBook } from '../../src/index.js'
@@ -72,11 +72,11 @@ describe('the generated cover on a worker', () => {
     const files = await richFiles()
     const here = await render(richTree(), files)
     const tree = richTree()
-    const seriesBook = stringsFor(tree.metadata.language || 'en').seriesBook
-    const right = {
-      svg: coverSvg(tree.metadata, seriesBook),
-      fontFiles: coverFontFiles(coverText(tree.metadata, seriesBook), tree.metadata.language),
-    }
+    const { svg, fontFiles } = coverDrawing(
+      tree.metadata,
+      stringsFor(tree.metadata.language || 'en').seriesBook,
+    )
+    const right = { svg, fontFiles }
     let before = { ...coverStats }
     nodeThreads.prepareCover!(right)
     const guessed = await render(tree, files, nodeThreads)

@@ -9,9 +9,7 @@
 import {
   COVER_HEIGHT,
   COVER_WIDTH,
-  coverFontFiles,
-  coverSvg,
-  coverText,
+  coverDrawing,
   rasterizeCoverSvg,
   uncoveredCharacters,
 } from '../../cover/generate.js'
@@ -72,9 +70,8 @@ export async function startCover(
  * from a chapter file, the book's own strings) is drawn anew.
  */
 export function guessCover(env: Env, metadata: Metadata): void {
-  const seriesBook = stringsFor(metadata.language || 'en').seriesBook
-  const fontFiles = coverFontFiles(coverText(metadata, seriesBook), metadata.language)
-  env.threads?.prepareCover?.({ svg: coverSvg(metadata, seriesBook), fontFiles })
+  const { svg, fontFiles } = coverDrawing(metadata, stringsFor(metadata.language || 'en').seriesBook)
+  env.threads?.prepareCover?.({ svg, fontFiles })
 }
 
 /** What a generated cover stores. */
@@ -140,8 +137,7 @@ async function decideCover(
     }
   }
   if (!options.generateCover) return undefined
-  const text = coverText(metadata, options.strings.seriesBook)
-  const fontFiles = coverFontFiles(text, metadata.language)
+  const { text, fontFiles, svg } = coverDrawing(metadata, options.strings.seriesBook)
   const missing = await uncoveredCharacters(text, env.assets, fontFiles)
   if (missing.length > 0) {
     const shown = missing
@@ -157,7 +153,6 @@ async function decideCover(
     return undefined
   }
   // Rasterising the cover takes ~80 ms; in watch mode the same metadata gives the same PNG.
-  const svg = coverSvg(metadata, options.strings.seriesBook)
   const memoKey = `cover:${svg}`
   const known = env.memo?.get(memoKey) as Uint8Array | undefined
   return known ? generatedCover(known) : { svg, memoKey, fontFiles }
