@@ -32,32 +32,32 @@ import type { Deflating, ThreadChannel, ThreadEntry, Threads } from '../env.js'
 import { coreRequire, coverRenderOptions } from './node.js'
 
 /**
- * The core's deflate module as the worker imports it: the installed core's built file (a bundle
- * holding the core has no file of its own for it); where there is none, the worker keeps fflate's
- * own functions, which give the same bytes.
+ * A module of the installed core's build, as a worker imports it (a bundle holding the core has
+ * no file of its own for a module); undefined where there is none.
  */
-const DEFLATE_MODULE = (() => {
+const builtModule: (path: string) => string | undefined = (() => {
+  let dist: string | undefined
   try {
-    const core = coreRequire.resolve('@octavo/core/package.json')
-    return pathToFileURL(core.replace(/package\.json$/, 'dist/deflate.js')).href
-  } catch {
-    return undefined
-  }
+    dist = pathToFileURL(
+      coreRequire.resolve('@octavo/core/package.json').replace(/package\.json$/, 'dist/'),
+    ).href
+  } catch {}
+  return (path) => (dist ? `${dist}${path}` : undefined)
 })()
 
 /**
- * The core's built module of each thread entry (`Threads.spawn`), as the worker imports it: like
- * the deflate module, from the installed core (a bundle holding the core has no file of its own
- * for it). Without one, no thread is spawned and the caller does the work itself.
+ * The core's deflate module for the compression thread; where there is none, the worker keeps
+ * fflate's own functions, which give the same bytes.
  */
-const ENTRY_MODULES: Record<ThreadEntry, string | undefined> = (() => {
-  try {
-    const dist = coreRequire.resolve('@octavo/core/package.json').replace(/package\.json$/, 'dist/')
-    return { 'pdf-layout': pathToFileURL(`${dist}renderers/pdf/prebreak.js`).href }
-  } catch {
-    return { 'pdf-layout': undefined }
-  }
-})()
+const DEFLATE_MODULE = builtModule('deflate.js')
+
+/**
+ * The module of each thread entry (`Threads.spawn`). Without one, no thread is spawned and the
+ * caller does the work itself.
+ */
+const ENTRY_MODULES: Record<ThreadEntry, string | undefined> = {
+  'pdf-layout': builtModule('renderers/pdf/prebreak.js'),
+}
 
 /**
  * A spawned entry's worker: it imports the module and runs its `thread(data, post)`; a failure
