@@ -11,9 +11,9 @@ import { describe, expect, test } from 'vitest'
 import { createMemoryEnv, type Deflating, type Env, type Threads } from '../../src/env.js'
 import type { BlockContent, Chapter, Root } from '../../src/model/types.js'
 import { earlyStats, MAX_HOLES } from '../../src/renderers/pdf/document.js'
-import { type PdfOptions, type PdfReport, renderPdf } from '../../src/renderers/pdf/index.js'
+import type { PdfOptions, PdfReport } from '../../src/renderers/pdf/index.js'
 import { p, picture, sampleBook, tempPdf, tool } from '../pdf/helpers.js'
-import { weatherChapter } from './weather.js'
+import { deflateAtOnce, renderWithReport, weatherChapter } from './helpers.js'
 
 const DATE = new Date(Date.UTC(2024, 4, 1))
 
@@ -56,10 +56,7 @@ async function render(
   options: Partial<PdfOptions> = {},
 ): Promise<{ bytes: Buffer; report: PdfReport }> {
   const env: Env = { ...createMemoryEnv(FILES, { date: DATE }), ...(threads ? { threads } : {}) }
-  const chunks: Uint8Array[] = []
-  let report: PdfReport | undefined
-  for await (const chunk of renderPdf(tree, options, env, (r) => (report = r))) chunks.push(chunk)
-  return { bytes: Buffer.concat(chunks), report: report! }
+  return renderWithReport(tree, env, options)
 }
 
 /**
@@ -149,17 +146,11 @@ describe('page streams whose results come late', () => {
   test('results there at once (no `ready`): no hole, the same bytes', async () => {
     const { bytes } = await reference()
     const before = { ...earlyStats }
-    let jobs = 0
-    const threads: Threads = {
-      deflate(input, level) {
-        jobs++
-        const out = zlibSync(input, { level: level as 6 })
-        return () => out
-      },
-    }
+    const count = { jobs: 0 }
+    const threads: Threads = { deflate: deflateAtOnce(count) }
     const late = await render(tree, threads)
     expect(late.bytes.equals(bytes)).toBe(true)
-    expect(earlyStats.used - before.used).toBe(jobs)
+    expect(earlyStats.used - before.used).toBe(count.jobs)
     expect(earlyStats.forced - before.forced).toBe(0)
   }, 300_000)
 })

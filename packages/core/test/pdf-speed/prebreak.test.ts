@@ -4,12 +4,11 @@
  * single-thread one, whatever the worker did: set every chapter but the first, failed, or ran
  * across a real thread.
  */
-import { zlibSync } from 'fflate'
 import { describe, expect, test } from 'vitest'
 import { createMemoryEnv, type Env, type ThreadChannel, type Threads } from '../../src/env.js'
 import type { BlockContent, Chapter, Root } from '../../src/model/types.js'
 import { nodeThreads } from '../../src/platform/threads.js'
-import { type PdfReport, renderPdf } from '../../src/renderers/pdf/index.js'
+import type { PdfReport } from '../../src/renderers/pdf/index.js'
 import {
   PREBREAK_CHAPTERS,
   PREBREAK_CORES,
@@ -18,7 +17,7 @@ import {
   thread,
 } from '../../src/renderers/pdf/prebreak.js'
 import { p, picture, sampleBook } from '../pdf/helpers.js'
-import { weatherChapter } from './weather.js'
+import { deflateAtOnce, renderWithReport, weatherChapter } from './helpers.js'
 
 const DATE = new Date(Date.UTC(2024, 4, 1))
 
@@ -49,17 +48,11 @@ async function render(tree: Root, threads?: Threads): Promise<{ bytes: Buffer; r
     ...createMemoryEnv({ 'images/sea.png': picture() }, { date: DATE }),
     ...(threads ? { threads } : {}),
   }
-  const chunks: Uint8Array[] = []
-  let report: PdfReport | undefined
-  for await (const chunk of renderPdf(tree, {}, env, (r) => (report = r))) chunks.push(chunk)
-  return { bytes: Buffer.concat(chunks), report: report! }
+  return renderWithReport(tree, env)
 }
 
 /** Page streams compressed at once, as on one thread. */
-const deflate: Threads['deflate'] = (bytes, level) => {
-  const out = zlibSync(bytes, { level: level as 6 })
-  return () => out
-}
+const deflate = deflateAtOnce()
 
 /**
  * A `spawn` whose worker has already done its whole pass when the main thread starts: the

@@ -9,8 +9,8 @@ import { createMemoryEnv, type Env, type Threads } from '../../src/env.js'
 import type { BlockContent, Chapter, Root } from '../../src/model/types.js'
 import { nodeThreads, threadStats } from '../../src/platform/threads.js'
 import { earlyStats } from '../../src/renderers/pdf/document.js'
-import { type PdfReport, renderPdf } from '../../src/renderers/pdf/index.js'
 import { p, sampleBook } from '../pdf/helpers.js'
+import { deflateAtOnce, renderWithReport } from './helpers.js'
 
 const DATE = new Date(Date.UTC(2024, 4, 1))
 
@@ -32,12 +32,7 @@ function book(chapters: number): Root {
   return { ...base, children: [...base.children, ...extra] }
 }
 
-async function render(tree: Root, env: Env): Promise<{ bytes: Buffer; report: PdfReport }> {
-  const chunks: Uint8Array[] = []
-  let report: PdfReport | undefined
-  for await (const chunk of renderPdf(tree, {}, env, (r) => (report = r))) chunks.push(chunk)
-  return { bytes: Buffer.concat(chunks), report: report! }
-}
+const render = (tree: Root, env: Env) => renderWithReport(tree, env)
 
 describe('nodeThreads', () => {
   // First in the file: a render on a busy machine may give the thread up (see WAIT_MS).
@@ -82,18 +77,12 @@ describe('page streams compressed on a worker thread', () => {
   }, 300_000)
 
   test('a short book starts no thread; a long one hands over every page from the 17th', async () => {
-    let calls = 0
-    const counting: Threads = {
-      deflate(bytes, level) {
-        calls++
-        const out = zlibSync(bytes, { level: level as 6 })
-        return () => out
-      },
-    }
+    const count = { jobs: 0 }
+    const counting: Threads = { deflate: deflateAtOnce(count) }
     const short = await render(sampleBook(), { ...createMemoryEnv({}, { date: DATE }), threads: counting })
     expect(short.report.pages).toBeLessThanOrEqual(16)
-    expect(calls).toBe(0)
+    expect(count.jobs).toBe(0)
     const long = await render(book(8), { ...createMemoryEnv({}, { date: DATE }), threads: counting })
-    expect(calls).toBe(long.report.pages - 16)
+    expect(count.jobs).toBe(long.report.pages - 16)
   }, 300_000)
 })
