@@ -37,6 +37,21 @@ function staticPackages(start: string): Set<string> {
 
 const MICROMARK = /^(micromark|mdast-util-(from-markdown|gfm|frontmatter)|yaml$|parse5$)/
 
+/**
+ * Read `source` with the lazy reader and with the one that loads everything up front: the same
+ * tree and the same messages. Returns the lazy reader's first answer as it came (a promise while
+ * a module loads; the up-front reader records nothing in `modulesLoaded`) and the tree.
+ */
+async function readBoth(source: string, name: string) {
+  const file = new SourceFile(name)
+  const first = lazyMarkdownReader.read(source, file, { language: 'en' })
+  const eagerFile = new SourceFile(name)
+  const eager = markdownReader.read(source, eagerFile, { language: 'en' })
+  expect(await first).toEqual(eager)
+  expect(file.messages).toEqual(eagerFile.messages)
+  return { first, eager }
+}
+
 describe('the registry Markdown reader loads micromark, YAML and parse5 lazily', () => {
   it('reaches none of micromark, YAML and parse5 through static imports; the up-front reader does', () => {
     const lazy = [...staticPackages('readers/markdown/lazy.ts')]
@@ -47,27 +62,18 @@ describe('the registry Markdown reader loads micromark, YAML and parse5 lazily',
     expect(eager.filter((p) => MICROMARK.test(p))).toContain('parse5')
   })
 
-  it('answers a file the fast parser reads at once, without loading micromark', () => {
+  it('answers a file the fast parser reads at once, without loading micromark', async () => {
     const source = '# One\n\nIt was *early*, she said.[^1]\n\n[^1]: A note.\n'
-    const file = new SourceFile('one.md')
-    const result = lazyMarkdownReader.read(source, file, { language: 'en' })
-    expect(result).not.toBeInstanceOf(Promise)
+    const { first } = await readBoth(source, 'one.md')
+    expect(first).not.toBeInstanceOf(Promise)
     expect(modulesLoaded()).toEqual({ micromark: false, yaml: false, html: false })
-    const eagerFile = new SourceFile('one.md')
-    expect(result).toEqual(markdownReader.read(source, eagerFile, { language: 'en' }))
-    expect(file.messages).toEqual(eagerFile.messages)
   })
 
   it('loads the HTML reader with the first file that holds raw HTML, not micromark', async () => {
     // Inline HTML the fast parser reads: an underline, and an image tag with a dangerous sibling.
     const source = '# Three\n\nIt was <u>early</u>, <img src="dawn.png" alt="Dawn"> <script>x()</script>.\n'
-    const file = new SourceFile('three.md')
-    const first = lazyMarkdownReader.read(source, file, { language: 'en' })
+    const { first, eager } = await readBoth(source, 'three.md')
     expect(first).toBeInstanceOf(Promise)
-    const eagerFile = new SourceFile('three.md')
-    const eager = markdownReader.read(source, eagerFile, { language: 'en' })
-    expect(await first).toEqual(eager)
-    expect(file.messages).toEqual(eagerFile.messages)
     expect(JSON.stringify(eager)).toContain('"underline"')
     expect(JSON.stringify(eager)).toContain('dawn.png')
     expect(modulesLoaded()).toEqual({ micromark: false, yaml: false, html: true })
@@ -79,12 +85,8 @@ describe('the registry Markdown reader loads micromark, YAML and parse5 lazily',
   it('loads micromark with the first file that needs it, then answers at once', async () => {
     // A table and raw HTML: the fast parser declines both.
     const table = '# Two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>raw</div>\n'
-    const file = new SourceFile('two.md')
-    const first = lazyMarkdownReader.read(table, file, { language: 'en' })
+    const { first } = await readBoth(table, 'two.md')
     expect(first).toBeInstanceOf(Promise)
-    const eagerFile = new SourceFile('two.md')
-    expect(await first).toEqual(markdownReader.read(table, eagerFile, { language: 'en' }))
-    expect(file.messages).toEqual(eagerFile.messages)
     expect(modulesLoaded()).toEqual({ micromark: true, yaml: false, html: true })
     const again = lazyMarkdownReader.read(table, new SourceFile('three.md'), { language: 'en' })
     expect(again).not.toBeInstanceOf(Promise)
@@ -92,13 +94,8 @@ describe('the registry Markdown reader loads micromark, YAML and parse5 lazily',
 
   it('loads the YAML reader with the first file that has front matter', async () => {
     const source = '---\ntitle: Dawn\nnumber: 4\n---\n\nIt was early.\n'
-    const file = new SourceFile('four.md')
-    const first = lazyMarkdownReader.read(source, file, { language: 'en' })
+    const { first, eager } = await readBoth(source, 'four.md')
     expect(first).toBeInstanceOf(Promise)
-    const eagerFile = new SourceFile('four.md')
-    const eager = markdownReader.read(source, eagerFile, { language: 'en' })
-    expect(await first).toEqual(eager)
-    expect(file.messages).toEqual(eagerFile.messages)
     expect(eager.children[0]).toMatchObject({ number: 4 })
     expect(modulesLoaded().yaml).toBe(true)
     expect(lazyMarkdownReader.read(source, new SourceFile('five.md'), { language: 'en' })).not.toBeInstanceOf(
