@@ -26,7 +26,7 @@
  */
 
 import { SourceFile } from '../../diagnostics/file.js'
-import { type Env, ResourceError, type ThreadChannel } from '../../env.js'
+import { createMemoryEnv, type Env, type ThreadChannel } from '../../env.js'
 import type { Root } from '../../model/types.js'
 import { destinations, typesetBook } from './book.js'
 import { loadFonts } from './fonts.js'
@@ -271,18 +271,10 @@ export async function thread(data: PrebreakData, post: (message: unknown) => voi
     Object.assign(BREAK_PARAMETERS, data.params.breaking)
     Object.assign(LETTER_SPACING, data.params.letterSpacing)
     Object.assign(FONT_EXPANSION, data.params.expansion)
-    const fontFiles = new Map(data.fonts)
     const file = new SourceFile('')
-    const env: Env = {
-      date: new Date(data.date),
-      file,
-      async readFile(path) {
-        const bytes = fontFiles.get(path)
-        if (bytes) return bytes
-        // Images: the main thread sets their chapters' figures itself.
-        throw new ResourceError('io-read', `"${path}" is not read on the layout thread`)
-      },
-    }
+    // The font files only: a figure's image is missing here, and its chapter's main thread sets
+    // the figure's paragraphs itself.
+    const env = createMemoryEnv(Object.fromEntries(data.fonts), { date: new Date(data.date), file })
     const settings = resolveOptions(data.options, file)
     const fonts = await loadFonts(settings.font, env, { tree, language })
     await prepareHyphenation(language, undefined)
