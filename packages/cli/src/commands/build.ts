@@ -76,7 +76,7 @@ async function buildOnce(argv: BuildArgs, reporter: Reporter, cache?: BookCache)
     return EXIT.errors
   }
   await sweepStaleTemps(outDir)
-  const inputs = await inputPaths(book)
+  const isInput = inputCheck(book)
   const root = book.env.root ?? '.'
   const name = core.outputName(book.tree.metadata.title)
   const pdfOptions: Record<string, unknown> = {}
@@ -98,7 +98,7 @@ async function buildOnce(argv: BuildArgs, reporter: Reporter, cache?: BookCache)
       const renderer = core.getRenderer(format)!
       const target = nodePath.join(outDir, stem + renderer.extension)
       const shown = display(target)
-      if (inputs.has(await realpath(target).catch(() => target))) {
+      if (await isInput(target)) {
         reporter.clearProgress()
         process.stderr.write(`octavo: refusing to overwrite the input file ${shown}\n`)
         reporter.fail()
@@ -215,13 +215,24 @@ function display(target: string): string {
   return relative.startsWith('..') ? target : relative
 }
 
-async function inputPaths(book: Book): Promise<Set<string>> {
-  const set = new Set<string>()
-  for (const file of book.files) {
-    if (!file.path) continue
-    set.add(await realpath(nodePath.join(book.env.root ?? '.', file.path)).catch(() => file.path))
+/**
+ * Whether writing `target` would overwrite one of the book's input files (through a symbolic link
+ * too). Only a file that exists can be an input, so the inputs' real paths are found only when a
+ * target exists (a rebuild), all at once: a thousand chapters one after the other took 90 ms.
+ */
+function inputCheck(book: Book): (target: string) => Promise<boolean> {
+  let inputs: Promise<Set<string>> | undefined
+  const root = book.env.root ?? '.'
+  return async (target) => {
+    const real = await realpath(target).catch(() => undefined)
+    if (real === undefined) return false
+    inputs ??= Promise.all(
+      book.files.flatMap((file) =>
+        file.path ? [realpath(nodePath.join(root, file.path)).catch(() => file.path)] : [],
+      ),
+    ).then((paths) => new Set(paths))
+    return (await inputs).has(real)
   }
-  return set
 }
 
 export async function buildCommand(argv: BuildArgs): Promise<number> {
