@@ -5,6 +5,7 @@
  */
 import type { Renderer } from '../types.js'
 import { epubCodes } from './codes.js'
+import { guessCover } from './cover.js'
 import { type EpubOptions, epubOptionSchema } from './options.js'
 import { buildEpub, THREADED_CHAPTERS } from './package.js'
 
@@ -30,7 +31,9 @@ export const epubRenderer: Renderer<EpubOptions> & { codes: typeof epubCodes } =
     if (!metadata.cover && env.threads?.prepareCover) {
       env.threads.prepareCover()
       // The cover the plan's metadata gives is drawn meanwhile; the chapters may still change it.
-      import('./cover.js').then((cover) => cover.guessCover(env, metadata)).catch(() => {})
+      try {
+        guessCover(env, metadata)
+      } catch {}
     }
     if (files >= THREADED_CHAPTERS) env.threads?.start?.()
   },
