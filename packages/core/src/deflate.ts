@@ -359,6 +359,14 @@ export function rawDeflate(dat: Uint8Array, level: number): Uint8Array {
   return deflateBetween(dat, level, 0, 0)
 }
 
+/**
+ * fflate's hash of the three bytes at `i`. A function of the module, not a closure made per call:
+ * the compiled code of `deflateBetween` keeps it inlined from one call to the next.
+ */
+function hash3(dat: Uint8Array, i: number, bs1: number, bs2: number, msk: number): number {
+  return (dat[i]! ^ (dat[i + 1]! << bs1) ^ (dat[i + 2]! << bs2)) & msk
+}
+
 /** The deflate stream of `dat`, with `pre` bytes left before it and `post` after (fflate's `dflt`). */
 function deflateBetween(dat: Uint8Array, level: number, pre: number, post: number): Uint8Array {
   if (!(level >= 1 && level <= 9)) throw new RangeError(`deflate level ${level} is not 1 to 9`)
@@ -372,7 +380,8 @@ function deflateBetween(dat: Uint8Array, level: number, pre: number, post: numbe
   if (size > KEEP_LIMIT) o = new u8(size)
   else {
     if (work.out.length < size) work.out = new u8(Math.min(Math.max(size, 2 * work.out.length), KEEP_LIMIT))
-    else work.out.fill(0, 0, size)
+    // Cleared whether new or kept: one path, so the compiled code never meets an untried branch.
+    work.out.fill(0, 0, size)
     o = work.out.subarray(0, size)
   }
   const w = o.subarray(pre, size - post)
@@ -385,7 +394,6 @@ function deflateBetween(dat: Uint8Array, level: number, pre: number, post: numbe
   const head = work.head.subarray(0, msk + 1).fill(0)
   const bs1 = Math.ceil(plvl / 3)
   const bs2 = 2 * bs1
-  const hsh = (i: number) => (dat[i]! ^ (dat[i + 1]! << bs1) ^ (dat[i + 2]! << bs2)) & msk
   const syms = work.syms
   const lf = work.lf.fill(0)
   const df = work.df.fill(0)
@@ -396,53 +404,65 @@ function deflateBetween(dat: Uint8Array, level: number, pre: number, post: numbe
   let li = 0
   let wi = 0
   let bs = 0
-  for (; i + 2 < s; ++i) {
-    const hv = hsh(i)
-    let imod = i & 32767
-    let pimod = head[hv]!
-    prev[imod] = pimod
-    head[hv] = imod
+  // fflate's two loops (matches up to the last three bytes, then literals) as one, so that a
+  // literal is written by one piece of code: a second one, first reached at a stream's end,
+  // made V8 drop the optimised function there and compile it again (`--trace-deopt`).
+  for (; i < s; ++i) {
+    // The last two bytes are not hashed and start no match.
+    const hashed = i + 2 < s
+    let hv = 0
+    let imod = 0
+    let pimod = 0
+    if (hashed) {
+      hv = hash3(dat, i, bs1, bs2, msk)
+      imod = i & 32767
+      pimod = head[hv]!
+      prev[imod] = pimod
+      head[hv] = imod
+    }
     if (wi <= i) {
-      const rem = s - i
-      if ((lcnt > 7000 || li > 24576) && rem > 423) {
-        pos = wblk(dat, w, 0, syms, lf, df, eb, li, bs, i - bs, pos)
-        li = lcnt = eb = 0
-        bs = i
-        for (let j = 0; j < 286; ++j) lf[j] = 0
-        for (let j = 0; j < 30; ++j) df[j] = 0
-      }
       let l = 2
       let d = 0
-      let ch = c
-      let dif = (imod - pimod) & 32767
-      if (rem > 2 && hv === hsh(i - dif)) {
-        const maxn = Math.min(n, rem) - 1
-        const maxd = Math.min(32767, i)
-        const ml = Math.min(258, rem)
-        while (dif <= maxd && --ch && imod !== pimod) {
-          if (dat[i + l] === dat[i + l - dif]) {
-            let nl = 0
-            for (; nl < ml && dat[i + nl] === dat[i + nl - dif]; ++nl);
-            if (nl > l) {
-              l = nl
-              d = dif
-              if (nl > maxn) break
-              // fflate goes on from the rarest 2-byte sequence within the match.
-              const mmd = Math.min(dif, nl - 2)
-              let md = 0
-              for (let j = 0; j < mmd; ++j) {
-                const ti = (i - dif + j) & 32767
-                const cd = (ti - prev[ti]!) & 32767
-                if (cd > md) {
-                  md = cd
-                  pimod = ti
+      if (hashed) {
+        const rem = s - i
+        if ((lcnt > 7000 || li > 24576) && rem > 423) {
+          pos = wblk(dat, w, 0, syms, lf, df, eb, li, bs, i - bs, pos)
+          li = lcnt = eb = 0
+          bs = i
+          for (let j = 0; j < 286; ++j) lf[j] = 0
+          for (let j = 0; j < 30; ++j) df[j] = 0
+        }
+        let ch = c
+        let dif = (imod - pimod) & 32767
+        if (hv === hash3(dat, i - dif, bs1, bs2, msk)) {
+          const maxn = Math.min(n, rem) - 1
+          const maxd = Math.min(32767, i)
+          const ml = Math.min(258, rem)
+          while (dif <= maxd && --ch && imod !== pimod) {
+            if (dat[i + l] === dat[i + l - dif]) {
+              let nl = 0
+              for (; nl < ml && dat[i + nl] === dat[i + nl - dif]; ++nl);
+              if (nl > l) {
+                l = nl
+                d = dif
+                if (nl > maxn) break
+                // fflate goes on from the rarest 2-byte sequence within the match.
+                const mmd = Math.min(dif, nl - 2)
+                let md = 0
+                for (let j = 0; j < mmd; ++j) {
+                  const ti = (i - dif + j) & 32767
+                  const cd = (ti - prev[ti]!) & 32767
+                  if (cd > md) {
+                    md = cd
+                    pimod = ti
+                  }
                 }
               }
             }
+            imod = pimod
+            pimod = prev[imod]!
+            dif += (imod - pimod) & 32767
           }
-          imod = pimod
-          pimod = prev[imod]!
-          dif += (imod - pimod) & 32767
         }
       }
       if (d) {
@@ -459,10 +479,6 @@ function deflateBetween(dat: Uint8Array, level: number, pre: number, post: numbe
         ++lf[dat[i]!]!
       }
     }
-  }
-  for (i = Math.max(i, wi); i < s; ++i) {
-    syms[li++] = dat[i]!
-    ++lf[dat[i]!]!
   }
   pos = wblk(dat, w, 1, syms, lf, df, eb, li, bs, i - bs, pos)
   return o.slice(0, pre + shft(pos) + post)
@@ -483,3 +499,16 @@ function adler32(d: Uint8Array): number {
   b %= 65521
   return ((a & 255) << 24) | ((a & 0xff00) << 8) | ((b & 255) << 8) | (b >> 8)
 }
+
+// One small stream deflated as the module loads (well under a millisecond), so that every path of
+// `deflateBetween` has run once before V8 optimises it in the middle of a first long stream: code
+// it had never seen run made the optimised loop give up at each stream's end, every stream
+// (`--trace-deopt`: 365 times in War and Peace's chapters).
+deflateBetween(
+  Uint8Array.from('Call me Ishmael. Some years ago, never mind how long, some years ago.', (c) =>
+    c.charCodeAt(0),
+  ),
+  6,
+  0,
+  0,
+)

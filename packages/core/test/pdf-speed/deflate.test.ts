@@ -50,6 +50,14 @@ describe('the deflate gives fflate’s bytes, zlib and raw', () => {
     )
   })
 
+  test('every short length: a match ending at, one before and two before the last byte', () => {
+    // The last two bytes start no match; a match may end on any of the last three.
+    for (let length = 0; length <= 80; length++) {
+      const text = 'abcabcabcXabcab'.repeat(6).slice(0, length)
+      for (const level of [1, 6, 9] as const) same(Uint8Array.from(text, (c) => c.charCodeAt(0)), level)
+    }
+  })
+
   test('repetitive bytes from a small alphabet (long matches, long chains)', () => {
     const level = fc.integer({ min: 1, max: 9 }) as fc.Arbitrary<Level>
     const bytes = fc
