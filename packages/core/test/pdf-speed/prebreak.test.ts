@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest'
 import { createMemoryEnv, type Env, type ThreadChannel, type Threads } from '../../src/env.js'
-import type { BlockContent, Chapter, Root } from '../../src/model/types.js'
+import type { Chapter, Root } from '../../src/model/types.js'
 import { nodeThreads } from '../../src/platform/threads.js'
 import type { PdfReport } from '../../src/renderers/pdf/index.js'
 import {
