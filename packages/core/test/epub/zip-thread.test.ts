@@ -18,7 +18,10 @@ import { chapter, metadata, p } from './helpers.js'
 
 const DATE = new Date(Date.UTC(2024, 4, 1, 12, 30, 45))
 
-/** Documents of many sizes, a few too short or too random to be worth deflating (stored). */
+/**
+ * Documents of many sizes, each long enough to go to a thread (4 KB or more), a few too random
+ * to be worth deflating (stored).
+ */
 function documents(n: number): Array<[string, string]> {
   let x = 7
   const random = (k: number) =>
@@ -29,8 +32,8 @@ function documents(n: number): Array<[string, string]> {
   return Array.from({ length: n }, (_, i) => [
     `OEBPS/text/d${i}.xhtml`,
     i % 10 === 3
-      ? random(40 + i)
-      : `<p>${'The lamp room, the salt, the long beam. '.repeat(1 + ((i * 37) % 300))}</p>`,
+      ? random(4_096 + i)
+      : `<p>${'The lamp room, the salt, the long beam. '.repeat(103 + ((i * 37) % 300))}</p>`,
   ])
 }
 
@@ -129,6 +132,15 @@ describe('ZipWriter on another thread', () => {
     expect(fake.calls()).toBe(writer.shared.thread)
   })
 
+  it('deflates short documents here: the thread would spend more on each than deflating it', () => {
+    const docs = documents(40).map(([path, text]): [string, string] => [path, text.slice(0, 2_000)])
+    const fake = counting()
+    const writer = new ZipWriter(6, undefined, fake.threads, () => 0)
+    expect(archive(writer, docs).equals(archive(new ZipWriter(6), docs))).toBe(true)
+    expect(fake.calls()).toBe(0)
+    expect(writer.shared).toEqual({ thread: 0, here: 40 })
+  })
+
   it('deflates here with a memo (watch mode) or at level 0', () => {
     const docs = documents(40)
     for (const [level, memo] of [
@@ -149,7 +161,7 @@ describe('the EPUB renderer', () => {
       type: 'root' as const,
       metadata: metadata(),
       children: Array.from({ length: chapters }, (_, i) =>
-        chapter(i + 1, [p(`Chapter ${i + 1}: `, 'The wind came round to the north-east. '.repeat(30))]),
+        chapter(i + 1, [p(`Chapter ${i + 1}: `, 'The wind came round to the north-east. '.repeat(120))]),
       ),
     }
     const env = {

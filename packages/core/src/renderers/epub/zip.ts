@@ -59,7 +59,7 @@ const encoder = new TextEncoder()
  * With a `memo` (watch mode), an entry whose bytes did not change since the last build reuses its
  * compressed body and CRC; `finish` drops memo entries this build did not use.
  *
- * With `threads` (and no memo), text documents are deflated on another thread while the caller
+ * With `threads` (and no memo), text documents (of `THREAD_MIN_BYTES` or more) are deflated on another thread while the caller
  * renders the next ones: at most `THREAD_WINDOW` wait there, each taken back in order (the same
  * bytes as deflating here; see `Threads.deflate`), the rest by `finish`. The two threads share the
  * deflating: a document goes to the other thread while the work queued there (its bytes at the
@@ -134,7 +134,7 @@ export class ZipWriter {
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
     if (this.#scratch.length < text.length * 3) this.#scratch = new Uint8Array(text.length * 3)
     const { written } = encoder.encodeInto(text, this.#scratch)
-    if (this.#threads && this.#level > 0 && this.#threadsTurn(written)) {
+    if (this.#threads && this.#level > 0 && written >= THREAD_MIN_BYTES && this.#threadsTurn(written)) {
       this.shared.thread++
       // Its own copy: the thread's result is taken later, and the input is kept for a result
       // computed here after all (and for storing, should deflating not make it smaller).
@@ -207,6 +207,13 @@ const THREAD_WINDOW = 16
  * waits for a document, little enough that `finish` hardly waits for it.
  */
 const THREAD_LEAD_MS = 12
+/**
+ * Documents shorter than this are deflated here: the other thread spends about 0.1 ms on each
+ * document besides deflating it (a message each way, a copy, a promise), as long as deflating
+ * 4 KB takes, so with shorter ones it falls behind and this one waits for it. A book of a
+ * thousand chapters of a few hundred bytes waited 145 ms of its 360 ms of writing.
+ */
+const THREAD_MIN_BYTES = 4096
 /** Deflate speed assumed until one is measured here, bytes per ms. */
 const DEFLATE_BYTES_PER_MS = 12_000
 
