@@ -2,14 +2,15 @@
 // What users run, timed end to end: the `octavo` command as a process, beside its peers in the
 // same run (pandoc, pdflatex through pandoc, Typst through its npm package), alternating runs so that a
 // busy machine slows both sides alike. Each figure is the median of --runs runs; memory is the
-// peak RSS of the process (GNU time). Then a breakdown by stage, in process: plan and read,
-// files (plan and read the bytes), parse and transform, render, write; and for a PDF job (wp-md-pdf,
-// wp-txt-pdf, or `stages`), each in a fresh process as the command runs it (the Node env, its
-// compression thread): start (loading the core), read, parse and transform, layout, draw,
-// compress, write. Draw is the page drawer and pdfkit's writing of objects, compress the page
-// streams handed to the thread, and the streams taken from it or deflated on the main thread as
-// they end (the faces' at the end), layout the rest of the render; all are main-thread wall
-// time, CPU is the whole process's.
+// peak RSS of the process (GNU time). Then a breakdown by stage of the big EPUB jobs (serial-epub,
+// wp-md-epub) and PDF jobs (wp-md-pdf, wp-txt-pdf; `stages` for all four), each in a fresh process
+// as the command runs it (the Node env, its compression and cover threads): start (loading the
+// core), read, parse and transform, then for an EPUB render and compress (the zip writer:
+// encoding and deflating documents, handing them to the thread and taking them back), for a PDF
+// layout, draw and compress (draw is the page drawer and pdfkit's writing of objects, compress
+// the page streams handed to the thread, and the streams taken from it or deflated on the main
+// thread as they end, the faces' at the end), then write; all are main-thread wall time, CPU is
+// the whole process's.
 //
 //   node bench/cli.mjs [--runs 3] [--only NAME[,NAME]] [--no-peers] [--json] [--cli PATH]
 //
@@ -49,6 +50,12 @@ process.env.SOURCE_DATE_EPOCH ??= '1700000000'
 const stagesOf = flag('--pdf-stages', undefined)
 if (stagesOf !== undefined) {
   console.log(JSON.stringify(await pdfStages(stagesOf, args[args.length - 1])))
+  process.exit(0)
+}
+/** `--epub-stages DIR OUT`: the same for an EPUB. */
+const epubStagesOf = flag('--epub-stages', undefined)
+if (epubStagesOf !== undefined) {
+  console.log(JSON.stringify(await epubStages(epubStagesOf, args[args.length - 1])))
   process.exit(0)
 }
 
@@ -284,40 +291,35 @@ for (const job of jobs) {
   })
 }
 
-// ---------------------------------------------------------------- stages, in process
+// ---------------------------------------------------------------- EPUB stages, in a fresh process
 
-if (!only.length || only.includes('stages')) {
+const epubJobs = [
+  ['serial-epub', 'serial txt epub', serial],
+  ['wp-md-epub', 'w&p md epub', wpMd],
+].filter(([job]) => !only.length || only.includes(job) || only.includes('stages'))
+if (epubJobs.length > 0) {
   ensureSerial()
-  const { loadBook, render } = await import(
-    pathToFileURL(path.join(root, 'packages/core/dist/index.js')).href
-  )
-  console.log('\nstages, in process (first run of a fresh process)')
-  console.log(
-    `${'book'.padEnd(16)} ${'files'.padStart(8)} ${'parse+tx'.padStart(10)} ${'render'.padStart(8)} ${'write'.padStart(8)}`,
-  )
-  for (const [name, dir, format] of [
-    ['serial txt epub', serial, 'epub'],
-    ['w&p md epub', wpMd, 'epub'],
-    ['w&p txt pdf', wpTxt, 'pdf'],
-  ]) {
-    let readDone = 0
-    const t0 = performance.now()
-    const { book } = await loadBook(dir, {
-      metadata: { title: 'Benchmark', authors: [{ name: 'Bench' }] },
-      onProgress: (step) => {
-        if (step.stage === 'read' && step.done === step.total) readDone = performance.now()
-      },
-    })
-    const t1 = performance.now()
-    const bytes = await render(book, format)
-    const t2 = performance.now()
-    writeFileSync(path.join(work, `stage.${format}`), bytes)
-    const t3 = performance.now()
-    console.log(
-      `${name.padEnd(16)} ${fmt(readDone - t0).padStart(8)} ${fmt(t1 - readDone).padStart(10)} ${fmt(t2 - t1).padStart(8)} ${fmt(t3 - t2).padStart(8)}`,
+  const figures = epubJobs.map(([, label, dir]) => {
+    const result = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--epub-stages', dir, path.join(work, 'stages.epub')],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
     )
+    if (result.status !== 0) throw new Error(`EPUB stages of ${dir} failed: ${result.stderr.slice(-2000)}`)
+    return { label, ...JSON.parse(result.stdout.trim().split('\n').at(-1)) }
+  })
+  if (json) for (const f of figures) console.log(JSON.stringify({ bench: 'cli-epub-stages', ...f }))
+  else {
+    console.log('\nEPUB stages, in a fresh process each (main-thread wall; CPU of the process; peak RSS)')
+    const heads = ['start', 'read', 'parse+tx', 'render', 'compress', 'write', 'total', 'cpu', 'memory']
+    console.log(`${'book'.padEnd(16)} ${heads.map((h) => h.padStart(9)).join(' ')}`)
+    for (const f of figures) {
+      const cells = [f.start, f.read, f.parse, f.render, f.compress, f.write, f.total, f.cpu].map(fmt)
+      console.log(`${f.label.padEnd(16)} ${[...cells, mb(f.rss)].map((c) => c.padStart(9)).join(' ')}`)
+    }
   }
 }
+
 // ---------------------------------------------------------------- PDF stages, in a fresh process
 
 const pdfJobs = [
@@ -358,6 +360,60 @@ if (pdfJobs.length > 0) {
 }
 
 rmSync(work, { recursive: true, force: true })
+
+/**
+ * One book to EPUB through the core's Node API, as the command builds it (`loadBook` told the
+ * format, so the cover and compression threads start as the book is planned; then `render`, then
+ * the file written), the main thread's wall time split by stage: time in the zip writer's
+ * `text` and `finish` (encoding a document, deflating it here or handing it to the compression
+ * thread, taking the thread's results back, waiting for them, assembling the archive) is
+ * compress; the rest of the render (the XHTML, the package documents, the cover) is render.
+ */
+async function epubStages(dir, target) {
+  const dist = path.join(root, 'packages/core/dist')
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  const { loadBook, render } = await import(pathToFileURL(path.join(dist, 'index.js')).href)
+  const { ZipWriter } = await import(pathToFileURL(path.join(dist, 'renderers/epub/zip.js')).href)
+  let compress = 0
+  for (const name of ['text', 'finish']) {
+    const original = ZipWriter.prototype[name]
+    ZipWriter.prototype[name] = function (...list) {
+      const start = performance.now()
+      try {
+        return original.apply(this, list)
+      } finally {
+        compress += performance.now() - start
+      }
+    }
+  }
+  let readDone = 0
+  const t1 = performance.now()
+  const { book } = await loadBook(dir, {
+    metadata: { title: 'Benchmark', authors: [{ name: 'Bench' }] },
+    formats: ['epub'],
+    onProgress: (step) => {
+      if (step.stage === 'read' && step.done === step.total) readDone = performance.now()
+    },
+  })
+  const t2 = performance.now()
+  const bytes = await render(book, 'epub')
+  const t3 = performance.now()
+  writeFileSync(target, bytes)
+  const t4 = performance.now()
+  const used = process.cpuUsage(cpu0)
+  return {
+    read: readDone - t1,
+    parse: t2 - readDone,
+    render: t3 - t2 - compress,
+    compress,
+    write: t4 - t3,
+    total: t4 - t0,
+    cpu: (used.user + used.system) / 1000,
+    rss: process.resourceUsage().maxRSS / 1024,
+    start: t1 - t0,
+  }
+}
 
 /**
  * One book to PDF through the core's Node API, as the command builds it (`loadBook`, then

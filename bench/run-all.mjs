@@ -80,6 +80,22 @@ export function cliTable(rows, { date, load, cores, runs }) {
       : ''
     lines.push(`| ${job.what} | ${figure(row.octavo)} | ${peers || '-'} | ${target} |`)
   }
+  const epubStages = rows.filter((row) => row.bench === 'cli-epub-stages')
+  if (epubStages.length) {
+    lines.push(
+      '',
+      'The EPUB jobs by stage, each in a fresh process as the command runs it (main-thread wall time;',
+      'compress is encoding, deflating and handing documents to the compression thread and taking',
+      'them back; CPU of the whole process, its threads included):',
+      '',
+      '| book | start | read | parse + transforms | render | compress | write | total | CPU | memory |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    )
+    for (const f of epubStages) {
+      const cells = [f.start, f.read, f.parse, f.render, f.compress, f.write, f.total, f.cpu].map(fmt)
+      lines.push(`| ${f.label} | ${cells.join(' | ')} | ${Math.round(f.rss)} MB |`)
+    }
+  }
   const stages = rows.filter((row) => row.bench === 'cli-pdf-stages')
   if (stages.length) {
     lines.push(
