@@ -6,6 +6,7 @@
  * completion are answered before yargs loads (most of the start-up time), from a table the build
  * makes by running the same yargs definition (fast.ts, answers.ts).
  */
+import nodeModule from 'node:module'
 import { buildsEpub } from './ahead.js'
 import { EXIT } from './exit.js'
 import { answerFast, readTable, version } from './fast.js'
@@ -28,6 +29,10 @@ if (fast) {
   process.stderr.write(fast.stderr)
   process.exitCode = fast.code
 } else {
+  // From Node 22.1 the compiled code of the modules loaded from here on (yargs, the core) is kept
+  // in a cache on disk, as npm and tsc keep theirs (a one-chapter book: 0.21 s → 0.19 s on Node
+  // 22 here); Node 20 has no such cache, and this is nothing there.
+  ;(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.()
   // The cover's thread starts now, and loads resvg while yargs and the core load (ahead.ts).
   if (buildsEpub(given)) await startCoverThread()
   await run(given)
