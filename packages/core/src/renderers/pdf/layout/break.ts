@@ -187,6 +187,13 @@ const DASH = 16 // break after a hard hyphen or dash: nothing inserted
 const INFINITY_PENALTY = 10_000
 const FIL = 1e9
 const NO_RUN = -1
+/**
+ * ±Infinity in the passes: `Number.POSITIVE_INFINITY` is a property read, without feedback
+ * until its branch first runs (an overfull line, say), and an optimised pass reaching it then
+ * goes back to the interpreter; a module constant needs no feedback.
+ */
+const POSITIVE_INFINITY = Number.POSITIVE_INFINITY
+const NEGATIVE_INFINITY = Number.NEGATIVE_INFINITY
 
 /** Flat item storage; grows by doubling. */
 class Items {
@@ -1284,9 +1291,11 @@ const sharedNodes = new Nodes()
 /**
  * The active list and the candidates of a breakpoint, shared by every pass like the nodes: a
  * typed array of more than 64 bytes is allocated outside V8's heap, which costs more than a
- * pass over a short paragraph.
+ * pass over a short paragraph. The active list is made room for `maxActive` nodes and a
+ * breakpoint's candidates beyond them at once: grown in a pass, it took a branch the optimised
+ * `totalFit` had never run, which sent it back to the interpreter and to a recompile.
  */
-let sharedActive = new Int32Array(64)
+let sharedActive = new Int32Array(2 * BREAK_PARAMETERS.maxActive)
 const candNode: number[] = []
 const candTotal: number[] = []
 const candFit: number[] = []
@@ -1317,14 +1326,19 @@ let extraWMax = 0
 let extraLMax = 0
 let extraXMax = 0
 let growing = true
+/**
+ * The prefix sums, room for `SUMS_SIZE` items at first (0.8 MB): as for the active list, growing
+ * them is a branch the optimised `totalFit` would take for the first time on a long paragraph.
+ */
+const SUMS_SIZE = 16_384
 let sums = {
-  w: new Float64Array(1024),
-  y: new Float64Array(1024),
-  z: new Float64Array(1024),
-  l: new Float64Array(1024),
-  m: new Float64Array(1024),
-  x: new Float64Array(1024),
-  g: new Int32Array(1024),
+  w: new Float64Array(SUMS_SIZE),
+  y: new Float64Array(SUMS_SIZE),
+  z: new Float64Array(SUMS_SIZE),
+  l: new Float64Array(SUMS_SIZE),
+  m: new Float64Array(SUMS_SIZE),
+  x: new Float64Array(SUMS_SIZE),
+  g: new Int32Array(SUMS_SIZE),
 }
 
 interface PassOptions {
@@ -1337,14 +1351,20 @@ interface PassOptions {
   looseness: number
 }
 
+/** Both kinds of result have every field (one hidden class where `breakParagraph` reads them). */
 type PassResult =
   | {
       ok: true
       breaks: number[]
       /** With a looseness: the breaks the same pass gives the opposite looseness. */
-      opposite?: number[]
+      opposite: number[] | undefined
+      reason: undefined
     }
-  | { ok: false; reason: 'infeasible' | 'active-limit' }
+  | { ok: false; breaks: undefined; opposite: undefined; reason: 'infeasible' | 'active-limit' }
+
+/** The failed passes' results, made once (no call, which a pass would first make late). */
+const INFEASIBLE: PassResult = { ok: false, breaks: undefined, opposite: undefined, reason: 'infeasible' }
+const ACTIVE_LIMIT: PassResult = { ok: false, breaks: undefined, opposite: undefined, reason: 'active-limit' }
 
 /** One total-fit pass; returns the break item indices (the last is the final forced break). */
 function totalFit(prep: Prepared, o: PassOptions): PassResult {
@@ -1487,7 +1507,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
     fitStats.pairs += activeCount
     // The forced end is never passed over: every node leaves the active list there.
     const progress = forced
-      ? Number.POSITIVE_INFINITY
+      ? POSITIVE_INFINITY
       : letters
         ? sumW[b]! + weightL * sumL[b]! + weightX * sumX[b]! + looseAt * sumY[b]!
         : sumW[b]! + looseAt * sumY[b]!
@@ -1528,22 +1548,21 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
           // glyphs count with the letters.
           const Yl = Math.max(0, Ll) * letterScale + X * xStretch
           const need = W - L
-          if (Y === 0) r = need <= Yl ? need / Yl : Number.POSITIVE_INFINITY
+          if (Y === 0) r = need <= Yl ? need / Yl : POSITIVE_INFINITY
           else if (need <= Y / share + Yl) r = need / (Y + share * Yl)
           else r = (need - Yl) / Y
         } else {
-          r = Y > 0 ? (W - L) / Y : Number.POSITIVE_INFINITY
+          r = Y > 0 ? (W - L) / Y : POSITIVE_INFINITY
         }
       } else if (L > W) {
         const Z = sumZ[b]! - sumZ[s]!
-        if (letters) {
-          const Zl = Math.max(0, Lm) + X * xShrink
-          const need = L - W
-          // Shared in proportion: past the letters' limit the line is overfull anyway.
-          r = Z + Zl > 0 ? -need / (Z + Zl) : Number.NEGATIVE_INFINITY
-        } else {
-          r = Z > 0 ? (W - L) / Z : Number.NEGATIVE_INFINITY
-        }
+        // Shared in proportion: past the letters' limit the line is overfull anyway. Without
+        // letters `Zl` is 0 and this is the spaces' ratio, (W - L) / Z: one branch for both, as
+        // a branch of its own (overfull lines without letters are rare) was first taken after
+        // `totalFit` was compiled, and sent it back to the interpreter.
+        const Zl = Math.max(0, Lm) + X * xShrink
+        const need = L - W
+        r = Z + Zl > 0 ? -need / (Z + Zl) : NEGATIVE_INFINITY
       } else {
         r = 0
       }
@@ -1567,7 +1586,9 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
         if (L < o.lastLineMin && line > 0) d += P.shortLastLineDemerits
         if (line > 0 && sumG[b]! === sumG[s]! && o.lineStretch === 0) d += P.runtDemerits
       }
-      const fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3
+      // Fitness class: 0 tight, 1 decent, 2 loose, 3 very loose. Every comparison is made each
+      // time (a class first met after `totalFit` was compiled would send it back).
+      const fit = (r < -0.5 ? 0 : 1) + (r <= 0.5 ? 0 : 1) + (r <= 1 ? 0 : 1)
       const df = fit - nodes.fit[a]!
       if (df > 1 || df < -1) d += P.adjacentDemerits
       const total = nodes.total[a]! + d
@@ -1601,7 +1622,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
         // A way in that costs more than the best of its group plus the largest future saving
         // (one adjacency penalty) can never win.
         const group = candKey[c]! >> 2
-        let best = Number.POSITIVE_INFINITY
+        let best = POSITIVE_INFINITY
         for (let e = 0; e < cands; e++) {
           if (candKey[e]! >> 2 === group && candTotal[e]! < best) best = candTotal[e]!
         }
@@ -1620,20 +1641,21 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
         active[activeCount++] = node
       }
     }
-    if (activeCount > P.maxActive) return { ok: false, reason: 'active-limit' }
-    if (activeCount === 0 && !forced) return { ok: false, reason: 'infeasible' }
+    if (activeCount > P.maxActive) return ACTIVE_LIMIT
+    if (activeCount === 0 && !forced) return INFEASIBLE
   }
-  if (finals.length === 0) return { ok: false, reason: 'infeasible' }
+  if (finals.length === 0) return INFEASIBLE
   let best = finals[0]!
   for (const f of finals) if (nodes.total[f]! < nodes.total[best]!) best = f
-  if (o.looseness === 0) return { ok: true, breaks: breaksTo(nodes, best) }
   // A looseness pass keeps its nodes by line count whichever way the looseness goes: the one
-  // pass answers both (the page composer asks for a line fewer and a line more in turn).
-  return {
-    ok: true,
-    breaks: breaksTo(nodes, loosest(nodes, finals, best, o.looseness)),
-    opposite: breaksTo(nodes, loosest(nodes, finals, best, -o.looseness)),
-  }
+  // pass answers both (the page composer asks for a line fewer and a line more in turn). Both
+  // are found for every pass (a looseness of 0 finds `best` twice): calls made only after a
+  // looseness pass had no feedback in a `totalFit` compiled before one, and code compiled for
+  // the loop of a long paragraph (on-stack replacement) is not dropped when it bails out
+  // there: it did so at the end of each looseness pass.
+  const breaks = breaksTo(nodes, loosest(nodes, finals, best, o.looseness))
+  const opposite = breaksTo(nodes, loosest(nodes, finals, best, -o.looseness))
+  return { ok: true, breaks, opposite: o.looseness === 0 ? undefined : opposite, reason: undefined }
 }
 
 /** TeX's \looseness: the final node whose line count is nearest best's + looseness, then fewest demerits. */
@@ -1682,7 +1704,7 @@ function looseUntil(
     const scale = prep.letterScale
     const xStretch = prep.expandStretch
     const xl = items.xw[s]! > 0 ? lead : 0
-    if (sums.x[b0]! - sums.x[s]! + xl < 0) return Number.NEGATIVE_INFINITY
+    if (sums.x[b0]! - sums.x[s]! + xl < 0) return NEGATIVE_INFINITY
     const ll = sums.l[b0]! - sums.l[s]! + items.leadL[s]! + extraLMax
     bound +=
       -xStretch * (extraXMax + xl) - scale * Math.max(0, ll) + scale * sums.l[b0]! + xStretch * sums.x[s]!
