@@ -354,7 +354,7 @@ function sameSpacing(
 }
 
 /** Whether `spec` is the paragraph `key` was prepared from, in everything `prepare` reads. */
-function preparedMatches(key: PreparedKey, spec: ParagraphSpec, hyphenator: Hyphenator | undefined): boolean {
+function preparedMatches(key: PreparedKey, spec: Paragraph, hyphenator: Hyphenator | undefined): boolean {
   const runs = spec.runs
   if (
     key.align !== spec.align ||
@@ -383,13 +383,13 @@ function preparedMatches(key: PreparedKey, spec: ParagraphSpec, hyphenator: Hyph
  * `prepare`, or the items kept from the last time the same paragraph was prepared (see
  * `PREPARED_SLOTS`), with the spec's own runs (placed runs copy their links and anchors).
  */
-function preparedFor(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphenator | undefined): Prepared {
+function preparedFor(spec: Paragraph, measurer: Measurer, hyphenator: Hyphenator | undefined): Prepared {
   let cache = preparedCaches.get(measurer)
   if (!cache) {
     cache = { index: new Map(), keys: [], preps: [], stores: [], next: 0 }
     preparedCaches.set(measurer, cache)
   }
-  const slot = cache.index.get(spec.runs)
+  const slot = cache.index.get(spec.source)
   if (slot !== undefined && preparedMatches(cache.keys[slot]!, spec, hyphenator)) {
     preparedStats.reused++
     // Updated in place (a copy would be an object of another shape to the passes, which V8
@@ -406,7 +406,7 @@ function preparedFor(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphen
   if (old !== undefined && cache.index.get(old.runs) === at) cache.index.delete(old.runs)
   cache.keys[at] = undefined
   cache.preps[at] = undefined
-  if (slot !== undefined && cache.index.get(spec.runs) === slot) cache.index.delete(spec.runs)
+  if (slot !== undefined && cache.index.get(spec.source) === slot) cache.index.delete(spec.source)
   let store = cache.stores[at]
   if (!store) {
     store = new Items()
@@ -420,7 +420,7 @@ function preparedFor(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphen
   }
   const runs = spec.runs
   cache.keys[at] = {
-    runs,
+    runs: spec.source,
     texts: runs.map((r) => r.text),
     styles: runs.map((r) => r.style),
     sizes: runs.map((r) => r.size),
@@ -433,8 +433,60 @@ function preparedFor(spec: ParagraphSpec, measurer: Measurer, hyphenator: Hyphen
     expansion: spec.expansion && { ...spec.expansion },
   }
   cache.preps[at] = prep
-  cache.index.set(runs, at)
+  cache.index.set(spec.source, at)
   return prep
+}
+
+/**
+ * What `prepare` and `buildLines` read of a `ParagraphSpec`, in one shape, its runs made so too
+ * (`flatRun`): the composer's specs come in a few shapes and its runs in many (a looseness,
+ * letter-spacing, a link, an anchor, small capitals each add fields), and each shape met for
+ * the first time by the optimised `prepare`, `widthOf` or `placedRun` sent it back to the
+ * interpreter. Made once for each paragraph broken, in `breakParagraph`.
+ */
+interface Paragraph {
+  /** The spec's own runs array, by which a relayout finds its prepared items. */
+  source: StyledRun[]
+  /** Its runs, flat, empty ones included. */
+  runs: StyledRun[]
+  align: ParagraphSpec['align']
+  indent: number
+  language: string
+  letterSpacing: LetterSpacing | undefined
+  expansion: FontExpansion | undefined
+}
+
+function paragraphOf(spec: ParagraphSpec): Paragraph {
+  const source = spec.runs
+  const runs: StyledRun[] = []
+  for (const run of source) runs.push(flatRun(run))
+  return {
+    source,
+    runs,
+    align: spec.align,
+    indent: spec.indent,
+    language: spec.language,
+    letterSpacing: spec.letterSpacing,
+    expansion: spec.expansion,
+  }
+}
+
+/** A run with every `StyledRun` field, in this order (see `Paragraph`). */
+function flatRun(run: StyledRun): StyledRun {
+  return {
+    text: run.text,
+    style: run.style,
+    size: run.size,
+    superscript: run.superscript,
+    smallCaps: run.smallCaps,
+    capitals: run.capitals,
+    shift: run.shift,
+    underline: run.underline,
+    strike: run.strike,
+    link: run.link,
+    anchor: run.anchor,
+    noHyphenate: run.noHyphenate,
+  }
 }
 
 /** A prepared paragraph: items plus what the passes and the output need. */
@@ -481,13 +533,13 @@ interface Prepared {
 
 interface Opposite {
   looseness: number
-  widths: number[]
+  widths: Float64Array
   lastLineMin: number
   lineStretch: number
   breaks: number[]
 }
 
-function sameWidths(a: number[], b: number[]): boolean {
+function sameWidths(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false
   return true
@@ -517,7 +569,7 @@ interface BreakPoint {
  * soft hyphens still break).
  */
 function prepare(
-  spec: ParagraphSpec,
+  spec: Paragraph,
   measurer: Measurer,
   hyphenator: Hyphenator | undefined,
   items: Items,
@@ -712,7 +764,7 @@ function namePenalties(items: Items, first: number): void {
 }
 
 /** The paragraph's letter-spacing limits in ems, sanitised; undefined when off. */
-function letterSpacingOf(spec: ParagraphSpec): LetterSpacing | undefined {
+function letterSpacingOf(spec: Paragraph): LetterSpacing | undefined {
   const ls = spec.letterSpacing
   if (!ls) return undefined
   const clamp = (v: number): number => (Number.isFinite(v) ? Math.min(LETTER_SPACING_MAX, Math.max(0, v)) : 0)
@@ -720,7 +772,7 @@ function letterSpacingOf(spec: ParagraphSpec): LetterSpacing | undefined {
 }
 
 /** The paragraph's font expansion limits, sanitised; undefined when off. */
-function expansionOf(spec: ParagraphSpec): FontExpansion | undefined {
+function expansionOf(spec: Paragraph): FontExpansion | undefined {
   const ex = spec.expansion
   if (!ex) return undefined
   const clamp = (v: number): number => (Number.isFinite(v) ? Math.min(EXPANSION_MAX, Math.max(0, v)) : 0)
@@ -880,9 +932,9 @@ interface TokenShape {
    * the k + 1 boxes', the k inserted hyphens' (0 where none), the k rests of the word after each
    * break, counted alone.
    */
-  glyphs?: readonly number[]
+  glyphs: readonly number[] | undefined
   /** Lead widths per break (see `shapeLeads`), filled the first time a line could open there. */
-  leads?: readonly number[]
+  leads: readonly number[] | undefined
   /** What `trait` has learnt of the token (bits: `CAPITAL`, `ENDS_SENTENCE`, each with its value). */
   traits: number
 }
@@ -1194,13 +1246,11 @@ function shapeToken(
     }
   }
   if (points.length === 0) {
-    return {
-      breaks: 0,
-      data: [widthOf(measurer, soft ? stripSoft(token) : token, run)],
-      auto: false,
-      token,
-      traits: 0,
-    }
+    // Made as the shapes with breaks make theirs (doubles from the start): a literal, or a width
+    // in whole points, would be another elements kind at every `data` read.
+    const data = new Array<number>(1).fill(0.5)
+    data[0] = widthOf(measurer, soft ? stripSoft(token) : token, run)
+    return newShape(0, data, false, token)
   }
   if (points.length > 1) points.sort((a, b) => a.offset - b.offset)
   const unique = points.filter((p, i) => i === 0 || p.offset !== points[i - 1]!.offset)
@@ -1226,7 +1276,15 @@ function shapeToken(
     data[at + HYPHEN] = p.flags & INSERT_HYPHEN ? widthOf(measurer, `${prefix}-`, run) - w : 0
   }
   data[k] = widthOf(measurer, clean, run) - prevWidth
-  return { breaks: k, data, auto, token, traits: 0 }
+  return newShape(k, data, auto, token)
+}
+
+/**
+ * A token shape with every field it will have: `glyphs` and `leads` are filled later, and
+ * adding them then would give the shapes several hidden classes (a deoptimisation at each read).
+ */
+function newShape(breaks: number, data: readonly number[], auto: boolean, token: string): TokenShape {
+  return { breaks, data, auto, token, glyphs: undefined, leads: undefined, traits: 0 }
 }
 
 function isLowSurrogate(c: number): boolean {
@@ -1346,7 +1404,7 @@ interface PassOptions {
   hyphenate: boolean
   /** Stretch every line has besides its glue (ragged setting). */
   lineStretch: number
-  widths: number[]
+  widths: Float64Array
   lastLineMin: number
   looseness: number
 }
@@ -1768,11 +1826,26 @@ function pieceShape(prep: Prepared, s: number, b: number, glyphs: boolean): [num
 /** How many word pieces were looked up beyond the paragraph's own (tests). */
 export const pieceStats = { measured: 0 }
 
-/** Where a line ends: an item index, or a cut inside a box (first-fit only). */
+/**
+ * Where a line ends: an item index, or a cut inside a box (first-fit only). Every cut has both
+ * fields (`cutAt`), and the total-fit passes' cuts come in an array made as first fit's is
+ * (`cutsAt`): `buildLines` reads both kinds.
+ */
 interface Cut {
   item: number
   /** For a cut inside box `item`: the text offset in its run where the next line starts. */
-  offset?: number
+  offset: number | undefined
+}
+
+function cutAt(item: number, offset?: number): Cut {
+  return { item, offset }
+}
+
+/** The cuts at the break items of a pass. */
+function cutsAt(breaks: number[]): Cut[] {
+  const cuts: Cut[] = []
+  for (const item of breaks) cuts.push(cutAt(item))
+  return cuts
 }
 
 /** The first item (and text offset in it, or -1) of the line after `cut`. */
@@ -1800,7 +1873,7 @@ function isForced(items: Items, i: number): boolean {
  * First-fit breaking (what pdfkit's LineWrapper does, plus hyphen points): linear, always
  * succeeds. A box that fits on no line is cut between characters (at least one per line).
  */
-function firstFit(prep: Prepared, widths: number[], measurer: Measurer, hyphenate: boolean): Cut[] {
+function firstFit(prep: Prepared, widths: Float64Array, measurer: Measurer, hyphenate: boolean): Cut[] {
   const { items } = prep
   const { type, width, penalty, flags } = items
   const cuts: Cut[] = []
@@ -1818,7 +1891,7 @@ function firstFit(prep: Prepared, widths: number[], measurer: Measurer, hyphenat
     for (let j = i; j < items.n && !cut; j++) {
       const t = type[j]!
       if (t === PENALTY) {
-        if (penalty[j]! <= -INFINITY_PENALTY) cut = { item: j }
+        if (penalty[j]! <= -INFINITY_PENALTY) cut = cutAt(j)
         else if (
           penalty[j]! < INFINITY_PENALTY &&
           (hyphenate || (flags[j]! & AUTO) === 0) &&
@@ -1843,19 +1916,19 @@ function firstFit(prep: Prepared, widths: number[], measurer: Measurer, hyphenat
       }
       if (L + w > W && r !== NO_RUN) {
         if (lastBreak >= 0) {
-          cut = { item: lastBreak }
+          cut = cutAt(lastBreak)
           break
         }
         const at = splitPoint(prep, measurer, j, from, W - L, !content)
         if (at < items.end[j]!) {
-          cut = { item: j, offset: at }
+          cut = cutAt(j, at)
           break
         }
       }
       L += w
       if (r !== NO_RUN) content = true
     }
-    if (!cut) cut = { item: items.n - 1 }
+    if (!cut) cut = cutAt(items.n - 1)
     if (isForced(items, cut.item) && !content && cuts.length > 0) {
       // Only vanishing items were left: the previous line is the last.
       cuts[cuts.length - 1] = cut
@@ -1972,8 +2045,8 @@ function placedRun(run: StyledRun, text: string, x: number, width: number, wordS
 function buildLines(
   prep: Prepared,
   cuts: Cut[],
-  spec: ParagraphSpec,
-  widths: number[],
+  spec: Paragraph,
+  widths: Float64Array,
   measurer: Measurer,
 ): Line[] {
   const { items, runs, texts, spaces } = prep
@@ -1994,7 +2067,42 @@ function buildLines(
   const segFrom: number[] = []
   const segTo: number[] = []
   const segJoined: (string | undefined)[] = []
-  const soft = texts.map((t) => t.includes('\u00AD'))
+  // Per run, 1 where its text has a soft hyphen: typed, of one hidden class whatever the texts
+  // (the optimised `buildLines` bailed out at the array a map of them made, "wrong map").
+  const soft = new Uint8Array(texts.length)
+  for (let r = 0; r < texts.length; r++) soft[r] = texts[r]!.includes('\u00AD') ? 1 : 0
+  // `glyphs` counts the glyphs of words only; each gap is one more (the space's own Tc).
+  // `piece` undefined: the run's text from `from` to `to` as written. One closure for all the
+  // lines (it reads only the segment arrays).
+  const add = (
+    r: number,
+    from: number,
+    to: number,
+    piece: string | undefined,
+    w: number,
+    gap: number,
+    glyphs: number,
+  ): void => {
+    const k = segRun.length - 1
+    if (k >= 0 && segRun[k] === r) {
+      const joined = segJoined[k]
+      if (joined === undefined && piece === undefined && from === segTo[k]) segTo[k] = to
+      else
+        segJoined[k] =
+          (joined ?? texts[r]!.slice(segFrom[k], segTo[k])) + (piece ?? texts[r]!.slice(from, to))
+      segWidth[k] = segWidth[k]! + w
+      segGaps[k] = segGaps[k]! + gap
+      segGlyphs[k] = segGlyphs[k]! + glyphs
+    } else {
+      segRun.push(r)
+      segFrom.push(from)
+      segTo.push(to)
+      segJoined.push(piece)
+      segWidth.push(w)
+      segGaps.push(gap)
+      segGlyphs.push(glyphs)
+    }
+  }
   for (let li = 0; li < cuts.length; li++) {
     const cut = cuts[li]!
     const last = li === cuts.length - 1
@@ -2010,37 +2118,6 @@ function buildLines(
     segTo.length = 0
     segJoined.length = 0
     let indentX = 0
-    // `glyphs` counts the glyphs of words only; each gap is one more (the space's own Tc).
-    // `piece` undefined: the run's text from `from` to `to` as written.
-    const add = (
-      r: number,
-      from: number,
-      to: number,
-      piece: string | undefined,
-      w: number,
-      gap: number,
-      glyphs: number,
-    ): void => {
-      const k = segRun.length - 1
-      if (k >= 0 && segRun[k] === r) {
-        const joined = segJoined[k]
-        if (joined === undefined && piece === undefined && from === segTo[k]) segTo[k] = to
-        else
-          segJoined[k] =
-            (joined ?? texts[r]!.slice(segFrom[k], segTo[k])) + (piece ?? texts[r]!.slice(from, to))
-        segWidth[k] = segWidth[k]! + w
-        segGaps[k] = segGaps[k]! + gap
-        segGlyphs[k] = segGlyphs[k]! + glyphs
-      } else {
-        segRun.push(r)
-        segFrom.push(from)
-        segTo.push(to)
-        segJoined.push(piece)
-        segWidth.push(w)
-        segGaps.push(gap)
-        segGlyphs.push(glyphs)
-      }
-    }
     const limit = cut.offset !== undefined ? cut.item + 1 : cut.item
     for (let j = i; j < limit; j++) {
       const r = items.run[j]!
@@ -2177,16 +2254,17 @@ function placeSpaced(
   hyphenated: boolean,
   kind: BreakKind,
 ): Line {
-  const { runs, spaces, letterShrink, expands } = prep
+  const { runs, spaces, letterStretch, letterShrink, expands } = prep
   const expansion = prep.expansion
-  const letterStretch =
-    prep.letterScale === 1 ? prep.letterStretch : prep.letterStretch.map((v) => v * prep.letterScale)
+  // The letter stretch of the pass that set the line: each run's times this (1 but in the
+  // emergency pass; no copy of the array, whose map call was a rare branch).
+  const scale = prep.letterScale
   const n = segRun.length
   const tail = n > 0 && segGlyphs[n - 1]! + segGaps[n - 1]! > 0 ? segRun[n - 1]! : -1
   let natural = indentX
   let stretch = 0
   let shrink = 0
-  let lstretch = tail >= 0 ? -letterStretch[tail]! : 0
+  let lstretch = tail >= 0 ? -(letterStretch[tail]! * scale) : 0
   let lshrink = tail >= 0 ? -letterShrink[tail]! : 0
   // The glyphs' width, which expands (word spaces do not).
   let expanding = 0
@@ -2196,7 +2274,7 @@ function placeSpaced(
     natural += segWidth[k]!
     stretch += segGaps[k]! * spaces[r]! * P.stretch
     shrink += segGaps[k]! * spaces[r]! * P.shrink
-    lstretch += glyphs * letterStretch[r]!
+    lstretch += glyphs * (letterStretch[r]! * scale)
     lshrink += glyphs * letterShrink[r]!
     if (expands[r]) expanding += segWidth[k]! - segGaps[k]! * spaces[r]!
   }
@@ -2237,7 +2315,7 @@ function placeSpaced(
     const r = segRun[k]!
     const space = spaces[r]!
     const perSpace = rs === 0 || segGaps[k] === 0 ? 0 : rs * space * (rs > 0 ? P.stretch : P.shrink)
-    const limit = rl > 0 ? letterStretch[r]! : letterShrink[r]!
+    const limit = rl > 0 ? letterStretch[r]! * scale : letterShrink[r]!
     const perGlyph = rl === 0 || limit === 0 ? 0 : rl * limit
     const tc = (segGlyphs[k]! + segGaps[k]! - (k === n - 1 && r === tail ? 1 : 0)) * perGlyph
     const e = expands[r] ? expand : 0
@@ -2255,11 +2333,15 @@ function placeSpaced(
   return { runs: placed, width: x, hyphenated, last, spaceRatio, breakKind: kind }
 }
 
-function sanitiseWidths(lineWidths: number[]): number[] {
+/**
+ * The line widths as a `Float64Array`: a plain array of them is of small integers or of doubles
+ * as the widths happen to be, two hidden classes to every read in the passes.
+ */
+function sanitiseWidths(lineWidths: number[]): Float64Array {
   const widths = lineWidths
     .filter((w) => Number.isFinite(w) || w === Number.POSITIVE_INFINITY)
     .map((w) => Math.max(0, w))
-  return widths.length > 0 ? widths : [Number.POSITIVE_INFINITY]
+  return Float64Array.from(widths.length > 0 ? widths : [Number.POSITIVE_INFINITY])
 }
 
 /** See `BreakParagraph` in types.ts. Never throws on any text; bad widths are clamped. */
@@ -2284,6 +2366,7 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
     )
   const looseness = Math.max(-1, Math.min(1, Math.trunc(spec.looseness ?? 0)))
   const lineStretch = justify ? 0 : P.raggedStretchEm * em
+  const paragraph = paragraphOf(spec)
 
   // Built field by field (an object spread takes V8's generic path).
   const finish = (
@@ -2293,7 +2376,7 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
     fallbackReason?: ParagraphLayout['fallbackReason'],
   ): ParagraphLayout => {
     const layout: ParagraphLayout = {
-      lines: buildLines(prep, cuts, spec, widths, measurer),
+      lines: buildLines(prep, cuts, paragraph, widths, measurer),
       fallback: fallbackReason !== undefined,
     }
     if (fallbackReason !== undefined) layout.fallbackReason = fallbackReason
@@ -2303,7 +2386,7 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
   }
 
   // Pattern points are prepared once and simply ignored by the first pass.
-  const prep = preparedFor(spec, measurer, hyphenator)
+  const prep = preparedFor(paragraph, measurer, hyphenator)
   if (prep.items.n > P.maxItems) {
     const cuts = firstFit(prep, widths, measurer, false)
     return finish(prep, cuts, 'greedy', 'too-long')
@@ -2332,11 +2415,7 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
       sameWidths(kept.widths, widths)
     ) {
       fitStats.opposites++
-      return finish(
-        prep,
-        kept.breaks.map((item) => ({ item })),
-        pass.name,
-      )
+      return finish(prep, cutsAt(kept.breaks), pass.name)
     }
     prep.letterScale = pass.name === 'emergency' ? prep.emergencyLetterScale : 1
     const result = totalFit(prep, {
@@ -2350,11 +2429,7 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
     if (result.ok) {
       if (result.opposite)
         prep.opposite = { looseness: -loose, widths, lastLineMin, lineStretch, breaks: result.opposite }
-      return finish(
-        prep,
-        result.breaks.map((item) => ({ item })),
-        pass.name,
-      )
+      return finish(prep, cutsAt(result.breaks), pass.name)
     }
     failure = result.reason
     if (failure === 'active-limit') break
