@@ -2023,22 +2023,40 @@ function drawnWidth(
 }
 
 /**
- * A run placed on a line: the run's fields (every `StyledRun` field it has) with its text on the
- * line and where it is set. Copied field by field: spreading the composer's runs, of many shapes
- * (links, anchors, small capitals, shifts), takes V8's slow generic path, once per placed run.
+ * A run placed on a line: the run's fields with its text on the line and where it is set, every
+ * field present (undefined where the run or the paragraph has none), in one order. Placed runs of
+ * one shape are what the composer and the drawing read, line after line: each field added only
+ * when set gave them a dozen shapes (a link, an anchor, letter-spacing), and the code reading them
+ * was compiled again at each new one.
  */
-function placedRun(run: StyledRun, text: string, x: number, width: number, wordSpacing: number): PlacedRun {
-  const placed: PlacedRun = { text, style: run.style, size: run.size, x, width, wordSpacing }
-  if (run.superscript !== undefined) placed.superscript = run.superscript
-  if (run.smallCaps !== undefined) placed.smallCaps = run.smallCaps
-  if (run.capitals !== undefined) placed.capitals = run.capitals
-  if (run.shift !== undefined) placed.shift = run.shift
-  if (run.underline !== undefined) placed.underline = run.underline
-  if (run.strike !== undefined) placed.strike = run.strike
-  if (run.link !== undefined) placed.link = run.link
-  if (run.anchor !== undefined) placed.anchor = run.anchor
-  if (run.noHyphenate !== undefined) placed.noHyphenate = run.noHyphenate
-  return placed
+function placedRun(
+  run: StyledRun,
+  text: string,
+  x: number,
+  width: number,
+  wordSpacing: number,
+  characterSpacing: number | undefined,
+  expansion: number | undefined,
+): PlacedRun {
+  return {
+    text,
+    style: run.style,
+    size: run.size,
+    superscript: run.superscript,
+    smallCaps: run.smallCaps,
+    capitals: run.capitals,
+    shift: run.shift,
+    underline: run.underline,
+    strike: run.strike,
+    link: run.link,
+    anchor: run.anchor,
+    noHyphenate: run.noHyphenate,
+    x,
+    width,
+    wordSpacing,
+    characterSpacing,
+    expansion,
+  }
 }
 
 /** Build the output lines from the chosen breaks. */
@@ -2220,7 +2238,7 @@ function buildLines(
       const perSpace =
         ratio === 0 || segGaps[k] === 0 ? 0 : ratio * space * (ratio > 0 ? P.stretch : P.shrink)
       const w = segWidth[k]! + perSpace * segGaps[k]!
-      placed.push(placedRun(runs[r]!, segText[k]!, x, w, perSpace))
+      placed.push(placedRun(runs[r]!, segText[k]!, x, w, perSpace, undefined, undefined))
       if (!ratioSet && segGaps[k]! > 0 && space > 0) {
         spaceRatio = (space + perSpace) / space
         ratioSet = true
@@ -2320,10 +2338,7 @@ function placeSpaced(
     const tc = (segGlyphs[k]! + segGaps[k]! - (k === n - 1 && r === tail ? 1 : 0)) * perGlyph
     const e = expands[r] ? expand : 0
     const w = segWidth[k]! + e * (segWidth[k]! - segGaps[k]! * space) + perSpace * segGaps[k]! + tc
-    const run = placedRun(runs[r]!, segText[k]!, x, w, perSpace)
-    run.characterSpacing = perGlyph
-    if (expansion) run.expansion = 1 + e
-    placed.push(run)
+    placed.push(placedRun(runs[r]!, segText[k]!, x, w, perSpace, perGlyph, expansion ? 1 + e : undefined))
     if (!ratioSet && segGaps[k]! > 0 && space > 0) {
       spaceRatio = (space + perSpace + perGlyph) / space
       ratioSet = true
@@ -2368,22 +2383,20 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
   const lineStretch = justify ? 0 : P.raggedStretchEm * em
   const paragraph = paragraphOf(spec)
 
-  // Built field by field (an object spread takes V8's generic path).
+  // Every field present, undefined where it does not apply: a layout of one shape whether it
+  // fell back or not, for the composer's reads.
   const finish = (
     prep: Prepared,
     cuts: Cut[],
     pass: NonNullable<ParagraphLayout['pass']>,
     fallbackReason?: ParagraphLayout['fallbackReason'],
-  ): ParagraphLayout => {
-    const layout: ParagraphLayout = {
-      lines: buildLines(prep, cuts, paragraph, widths, measurer),
-      fallback: fallbackReason !== undefined,
-    }
-    if (fallbackReason !== undefined) layout.fallbackReason = fallbackReason
-    layout.pass = pass
-    if (hyphenationUnavailable) layout.hyphenationUnavailable = hyphenationUnavailable
-    return layout
-  }
+  ): ParagraphLayout => ({
+    lines: buildLines(prep, cuts, paragraph, widths, measurer),
+    fallback: fallbackReason !== undefined,
+    fallbackReason,
+    pass,
+    hyphenationUnavailable: hyphenationUnavailable || undefined,
+  })
 
   // Pattern points are prepared once and simply ignored by the first pass.
   const prep = preparedFor(paragraph, measurer, hyphenator)
