@@ -148,6 +148,16 @@ export class FaceMetrics {
     const s = this.state[c]
     if (s === 1) return true
     if (s === 2) return false
+    return this.learnSimple(c)
+  }
+
+  /**
+   * `simple` for a code unit not met before. Apart, so the hot test above is what the words'
+   * loops (`fast`, inlined in `word`) take in: this reads the face's fontkit font, whose hidden
+   * class differs from face to face, and each face first met there sent them back to the
+   * interpreter.
+   */
+  private learnSimple(c: number): boolean {
     let ok = false
     if (modelled(c)) {
       const font = this.face.font
@@ -175,16 +185,12 @@ export class FaceMetrics {
   /** Adjustment of a's advance when b follows (NaN: the pair must be shaped). */
   pair(a: number, b: number): number {
     if (a < 0x100 && b < 0x100) {
-      let table = this.latin
-      if (!table) {
-        table = new Float64Array(0x10000).fill(Number.POSITIVE_INFINITY)
-        this.latin = table
+      const table = this.latin
+      if (table !== undefined) {
+        const known = table[(a << 8) | b]!
+        if (known !== Number.POSITIVE_INFINITY) return known
       }
-      const known = table[(a << 8) | b]!
-      if (known !== Number.POSITIVE_INFINITY) return known
-      const k = this.learn(a, b)
-      table[(a << 8) | b] = k
-      return k
+      return this.learnLatin(a, b)
     }
     const k = this.first.get(a * 0x10000 + b)
     if (k !== undefined) return k
@@ -216,6 +222,21 @@ export class FaceMetrics {
     }
     layoutStats.shaped++
     return this.shape(text)
+  }
+
+  /**
+   * `pair` for two Latin-1 code units not learnt yet, kept in `latin` (made here the first
+   * time). Apart, as `learnSimple` is: what the words' loops take in stays the table look-up.
+   */
+  private learnLatin(a: number, b: number): number {
+    let table = this.latin
+    if (!table) {
+      table = new Float64Array(0x10000).fill(Number.POSITIVE_INFINITY)
+      this.latin = table
+    }
+    const k = this.learn(a, b)
+    table[(a << 8) | b] = k
+    return k
   }
 
   /** Learn the pair once: the adjustment of a's advance (NaN when shaping changes the glyphs). */
