@@ -291,73 +291,58 @@ for (const job of jobs) {
   })
 }
 
-// ---------------------------------------------------------------- EPUB stages, in a fresh process
+// ---------------------------------------------------------------- stages, in a fresh process each
 
-const epubJobs = [
-  ['serial-epub', 'serial txt epub', serial],
-  ['wp-md-epub', 'w&p md epub', wpMd],
-].filter(([job]) => !only.length || only.includes(job) || only.includes('stages'))
-if (epubJobs.length > 0) {
-  ensureSerial()
-  const figures = epubJobs.map(([, label, dir]) => {
+/**
+ * The stage breakdown of each of `books` ([job, label, dir]) asked for, each in a fresh process
+ * (`--FORMAT-stages DIR OUT`): printed under `heads` (the figures' fields, in order), or as JSON
+ * lines tagged `cli-FORMAT-stages` for the README table.
+ */
+function freshStages(format, books, heads) {
+  const asked = books.filter(([job]) => !only.length || only.includes(job) || only.includes('stages'))
+  if (asked.length === 0) return
+  const figures = asked.map(([, label, dir]) => {
     const result = spawnSync(
       process.execPath,
-      [fileURLToPath(import.meta.url), '--epub-stages', dir, path.join(work, 'stages.epub')],
+      [fileURLToPath(import.meta.url), `--${format}-stages`, dir, path.join(work, `stages.${format}`)],
       { encoding: 'utf8', maxBuffer: 1 << 24 },
     )
-    if (result.status !== 0) throw new Error(`EPUB stages of ${dir} failed: ${result.stderr.slice(-2000)}`)
+    if (result.status !== 0)
+      throw new Error(`${format} stages of ${dir} failed: ${result.stderr.slice(-2000)}`)
     return { label, ...JSON.parse(result.stdout.trim().split('\n').at(-1)) }
   })
-  if (json) for (const f of figures) console.log(JSON.stringify({ bench: 'cli-epub-stages', ...f }))
-  else {
-    console.log('\nEPUB stages, in a fresh process each (main-thread wall; CPU of the process; peak RSS)')
-    const heads = ['start', 'read', 'parse+tx', 'render', 'compress', 'write', 'total', 'cpu', 'memory']
-    console.log(`${'book'.padEnd(16)} ${heads.map((h) => h.padStart(9)).join(' ')}`)
-    for (const f of figures) {
-      const cells = [f.start, f.read, f.parse, f.render, f.compress, f.write, f.total, f.cpu].map(fmt)
-      console.log(`${f.label.padEnd(16)} ${[...cells, mb(f.rss)].map((c) => c.padStart(9)).join(' ')}`)
-    }
+  if (json) {
+    for (const f of figures) console.log(JSON.stringify({ bench: `cli-${format}-stages`, ...f }))
+    return
+  }
+  console.log(
+    `\n${format.toUpperCase()} stages, in a fresh process each (main-thread wall; CPU of the process; peak RSS)`,
+  )
+  const names = heads.map((h) => (h === 'parse' ? 'parse+tx' : h))
+  console.log(`${'book'.padEnd(16)} ${[...names, 'memory'].map((h) => h.padStart(9)).join(' ')}`)
+  for (const f of figures) {
+    const cells = heads.map((h) => fmt(f[h]))
+    console.log(`${f.label.padEnd(16)} ${[...cells, mb(f.rss)].map((c) => c.padStart(9)).join(' ')}`)
   }
 }
 
-// ---------------------------------------------------------------- PDF stages, in a fresh process
-
-const pdfJobs = [
-  ['wp-md-pdf', 'w&p md pdf', wpMd],
-  ['wp-txt-pdf', 'w&p txt pdf', wpTxt],
-].filter(([job]) => !only.length || only.includes(job) || only.includes('stages'))
-if (pdfJobs.length > 0) {
-  const figures = pdfJobs.map(([, label, dir]) => {
-    const result = spawnSync(
-      process.execPath,
-      [fileURLToPath(import.meta.url), '--pdf-stages', dir, path.join(work, 'stages.pdf')],
-      { encoding: 'utf8', maxBuffer: 1 << 24 },
-    )
-    if (result.status !== 0) throw new Error(`PDF stages of ${dir} failed: ${result.stderr.slice(-2000)}`)
-    return { label, ...JSON.parse(result.stdout.trim().split('\n').at(-1)) }
-  })
-  if (json) for (const f of figures) console.log(JSON.stringify({ bench: 'cli-pdf-stages', ...f }))
-  else {
-    console.log('\nPDF stages, in a fresh process each (main-thread wall; CPU of the process; peak RSS)')
-    const heads = [
-      'start',
-      'read',
-      'parse+tx',
-      'layout',
-      'draw',
-      'compress',
-      'write',
-      'total',
-      'cpu',
-      'memory',
-    ]
-    console.log(`${'book'.padEnd(13)} ${heads.map((h) => h.padStart(9)).join(' ')}`)
-    for (const f of figures) {
-      const cells = [f.start, f.read, f.parse, f.layout, f.draw, f.compress, f.write, f.total, f.cpu].map(fmt)
-      console.log(`${f.label.padEnd(13)} ${[...cells, mb(f.rss)].map((c) => c.padStart(9)).join(' ')}`)
-    }
-  }
-}
+if (!only.length || only.includes('serial-epub') || only.includes('stages')) ensureSerial()
+freshStages(
+  'epub',
+  [
+    ['serial-epub', 'serial txt epub', serial],
+    ['wp-md-epub', 'w&p md epub', wpMd],
+  ],
+  ['start', 'read', 'parse', 'render', 'compress', 'write', 'total', 'cpu'],
+)
+freshStages(
+  'pdf',
+  [
+    ['wp-md-pdf', 'w&p md pdf', wpMd],
+    ['wp-txt-pdf', 'w&p txt pdf', wpTxt],
+  ],
+  ['start', 'read', 'parse', 'layout', 'draw', 'compress', 'write', 'total', 'cpu'],
+)
 
 rmSync(work, { recursive: true, force: true })
 
