@@ -105,6 +105,8 @@ const FEATURES = [
   'kern',
 ]
 const LOCAL = new Set(['frac', 'numr', 'dnom'])
+/** A module constant: `Number.POSITIVE_INFINITY` is a property read, with feedback of its own. */
+const POSITIVE_INFINITY = Number.POSITIVE_INFINITY
 /** fontkit's scripts to fall back on for a script the face does not list. */
 const DEFAULT_SCRIPTS = ['DFLT', 'dflt', 'latn']
 
@@ -302,6 +304,12 @@ export class LayoutTables {
   private bytes: DataView | undefined
   /** Each pair adjustment lookup's subtables (extensions unwrapped), with their byte offsets. */
   private readonly pairTables: PairSubtable[][] = []
+  /**
+   * Glyph advances by id, read once from fontkit's glyphs: those are of several shapes (a face's
+   * TrueType or CFF outlines, and each gets fields as fontkit caches what is asked of it), and
+   * `run` read at each new one was compiled again.
+   */
+  private readonly advances = new Map<number, number>()
   /** Pair sets read so far, by byte offset (`pairSet`). */
   private readonly pairSets = new Map<number, Map<number, number>>()
   /** Whether a lookup followed skips base glyphs, or ligature glyphs (GDEF classes 1, 2). */
@@ -390,7 +398,17 @@ export class LayoutTables {
         if (view.getUint16(at) !== table.version) return false
         const format1 = view.getUint16(at + 4)
         const format2 = view.getUint16(at + 6)
-        subtables.push({ table, at, format1, format2, size1: valueSize(format1), size2: valueSize(format2) })
+        subtables.push({
+          version: table.version!,
+          coverage: table.coverage,
+          classDef1: table.classDef1,
+          classDef2: table.classDef2,
+          at,
+          format1,
+          format2,
+          size1: valueSize(format1),
+          size2: valueSize(format2),
+        })
       }
       this.pairTables.push(subtables)
     }
@@ -420,59 +438,26 @@ export class LayoutTables {
       // As fontkit's `glyphsForString` (a glyph keeps the characters it was first made for).
       this.font.getGlyph(ids[i]!, chars[i])
     }
-    // Ligatures as fontkit's GSUBProcessor forms them: lookup by lookup, glyph by glyph, the
-    // first subtable that forms one ends the lookup there, the first ligature of the set that
-    // matches the glyphs after it is formed (no glyph is skipped: no marks, see `rule`). The
-    // substitutions not followed come between, by index: each must not apply to the glyphs as
-    // they are when fontkit reaches it.
     // Most text has no glyph any substitution (followed or not) starts from: nothing to do.
     let plain = true
     for (let i = 0; i < glyphs.length && plain; i++) plain = this.rule(glyphs[i]!).plain
-    let from = -1
-    for (const { index, lookup } of plain ? [] : this.ligatures) {
-      if (!this.quiet(glyphs, true, from, index)) return undefined
-      from = index
-      for (let i = 0; i < glyphs.length; i++)
-        for (const sub of lookup.subTables) {
-          const [type, table] = unwrap(lookup.lookupType, sub, 7)
-          const at = coverageIndex(table.coverage, glyphs[i]!)
-          if (at < 0) continue
-          // A single substitution (fontkit's: a delta, or the glyph at the coverage index).
-          if (type === 1) {
-            if (table.version === 1) glyphs[i] = (glyphs[i]! + table.deltaGlyphID!) & 0xffff
-            else if (table.version === 2) {
-              const to = table.substitute!.get(at)
-              if (to === undefined) return undefined
-              glyphs[i] = to
-            } else return undefined
-            break
-          }
-          const set = table.ligatureSets!.get(at)
-          if (!set) return undefined
-          const ligature = set.find(
-            (l) =>
-              i + l.components.length < glyphs.length &&
-              l.components.every((c, k) => glyphs[i + 1 + k] === c),
-          )
-          if (!ligature) continue
-          const n = ligature.components.length + 1
-          glyphs.splice(i, n, ligature.glyph!)
-          chars.splice(i, n, chars.slice(i, i + n).flat())
-          break
-        }
-    }
-    if (!plain && !this.quiet(glyphs, true, from, Number.POSITIVE_INFINITY)) return undefined
-    if (!plain && !this.quiet(glyphs, false, -1, Number.POSITIVE_INFINITY)) return undefined
+    if (!plain && !this.substitute(glyphs, chars)) return undefined
     // Positions as fontkit's: each glyph's advance, then the pair adjustments, lookup by
     // lookup, at each glyph with the next (the first subtable that holds the pair applies).
-    const out = glyphs.map((id, i) => this.font.getGlyph(id, chars[i]))
-    const positions = out.map((g) => ({ xAdvance: g.advanceWidth, xOffset: 0, yOffset: 0 }))
+    const out: TableGlyph[] = []
+    const positions: Position[] = []
+    for (let i = 0; i < glyphs.length; i++) {
+      const id = glyphs[i]!
+      const glyph = this.font.getGlyph(id, chars[i])
+      out.push(glyph)
+      positions.push({ xAdvance: this.advanceOf(id, glyph), xOffset: 0, yOffset: 0 })
+    }
     for (const subtables of this.pairTables)
       for (let i = 0; i + 1 < glyphs.length; i++) {
         const a = glyphs[i]!
         const b = glyphs[i + 1]!
         for (const subtable of subtables) {
-          const index = coverageIndex(subtable.table.coverage, a)
+          const index = coverageIndex(subtable.coverage, a)
           if (index === -1) continue
           const held = this.adjust(subtable, index, a, b, positions[i]!, positions[i + 1]!)
           if (held === undefined) return undefined
@@ -485,13 +470,71 @@ export class LayoutTables {
   }
 
   /**
+   * The ligatures and single substitutions of `run` formed in `glyphs` and `chars` (false where
+   * the tables cannot settle it). A method apart: most text forms none (`rule(...).plain`), and
+   * what `run` takes in for all text stays small.
+   */
+  private substitute(glyphs: number[], chars: number[][]): boolean {
+    // Ligatures as fontkit's GSUBProcessor forms them: lookup by lookup, glyph by glyph, the
+    // first subtable that forms one ends the lookup there, the first ligature of the set that
+    // matches the glyphs after it is formed (no glyph is skipped: no marks, see `rule`). The
+    // substitutions not followed come between, by index: each must not apply to the glyphs as
+    // they are when fontkit reaches it.
+    let from = -1
+    for (const { index, lookup } of this.ligatures) {
+      if (!this.quiet(glyphs, true, from, index)) return false
+      from = index
+      for (let i = 0; i < glyphs.length; i++)
+        for (const sub of lookup.subTables) {
+          const [type, table] = unwrap(lookup.lookupType, sub, 7)
+          const at = coverageIndex(table.coverage, glyphs[i]!)
+          if (at < 0) continue
+          // A single substitution (fontkit's: a delta, or the glyph at the coverage index).
+          if (type === 1) {
+            if (table.version === 1) glyphs[i] = (glyphs[i]! + table.deltaGlyphID!) & 0xffff
+            else if (table.version === 2) {
+              const to = table.substitute!.get(at)
+              if (to === undefined) return false
+              glyphs[i] = to
+            } else return false
+            break
+          }
+          const set = table.ligatureSets!.get(at)
+          if (!set) return false
+          const ligature = set.find(
+            (l) =>
+              i + l.components.length < glyphs.length &&
+              l.components.every((c, k) => glyphs[i + 1 + k] === c),
+          )
+          if (!ligature) continue
+          const n = ligature.components.length + 1
+          glyphs.splice(i, n, ligature.glyph!)
+          chars.splice(i, n, chars.slice(i, i + n).flat())
+          break
+        }
+    }
+    return (
+      this.quiet(glyphs, true, from, POSITIVE_INFINITY) && this.quiet(glyphs, false, -1, POSITIVE_INFINITY)
+    )
+  }
+
+  /** A glyph's advance (fontkit's `advanceWidth`; the face has no variations, see `of`). */
+  private advanceOf(id: number, glyph: TableGlyph): number {
+    const known = this.advances.get(id)
+    if (known !== undefined) return known
+    const advance = glyph.advanceWidth
+    this.advances.set(id, advance)
+    return advance
+  }
+
+  /**
    * A pair adjustment subtable (at byte `at` of `bytes`) applied to a (at `index` of its
    * coverage) followed by b, as fontkit applies it: true when it holds the pair, false when
    * not (the next subtable is tried), undefined where fontkit's decoding would fail. The values
    * are read from the bytes: fontkit would decode each first glyph's whole pair set.
    */
   private adjust(
-    { table, at, format1, format2, size1, size2 }: PairSubtable,
+    { version, classDef1, classDef2, at, format1, format2, size1, size2 }: PairSubtable,
     index: number,
     a: number,
     b: number,
@@ -500,16 +543,16 @@ export class LayoutTables {
   ): boolean | undefined {
     const view = this.bytes!
     let record: number
-    if (table.version === 1) {
+    if (version === 1) {
       if (index >= view.getUint16(at + 8)) return undefined
       const offset = view.getUint16(at + 10 + 2 * index)
       if (offset === 0) return undefined
       const found = this.pairSet(at + offset, 2 + size1 + size2).get(b)
       if (found === undefined) return false
       record = found
-    } else if (table.version === 2) {
-      const class1 = classOf(a, table.classDef1)
-      const class2 = classOf(b, table.classDef2)
+    } else if (version === 2) {
+      const class1 = classOf(a, classDef1)
+      const class2 = classOf(b, classDef2)
       const count2 = view.getUint16(at + 14)
       if (class1 >= view.getUint16(at + 12) || class2 >= count2) return undefined
       record = at + 16 + (class1 * count2 + class2) * (size1 + size2)
@@ -640,9 +683,17 @@ function isContext(type: number, table: SubTable, gsub: boolean): boolean {
   return type === (gsub ? 6 : 8) && table.inputCoverage !== undefined
 }
 
-/** A pair adjustment subtable: fontkit's decoding, its byte offset, its value formats and sizes. */
+/**
+ * A pair adjustment subtable: what `run` and `adjust` read of fontkit's decoding (its format,
+ * coverage and class definitions), its byte offset, its value formats and sizes. Copied out into
+ * one shape: fontkit decodes the two formats (and each face's) into objects of different shapes,
+ * and `run`, read through them, was compiled again at each new one.
+ */
 interface PairSubtable {
-  table: SubTable
+  version: number
+  coverage: Coverage | undefined
+  classDef1: ClassDef | undefined
+  classDef2: ClassDef | undefined
   at: number
   format1: number
   format2: number
