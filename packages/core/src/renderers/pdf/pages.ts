@@ -519,6 +519,8 @@ export class Composer {
       index,
       label: this.labelOf(index),
       folio: options.folio,
+      // Present on every page (one shape for the composer's reads), undefined without a head.
+      head: head || undefined,
       boxes: [],
       notes: [],
       noteHeight: 0,
@@ -527,7 +529,6 @@ export class Composer {
       outline: [],
       dests: [],
     }
-    if (head) page.head = head
     // The recto of a held verso: its foot at the verso's depth.
     if (this.held) page.extra = this.match(this.held)
     this.rebalanced = false

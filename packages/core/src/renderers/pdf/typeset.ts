@@ -115,28 +115,40 @@ export function ascentFor(ts: Typesetter, size: number, leading: number): number
   return (leading - (ascent + descent) * size) / 2 + ascent * size
 }
 
-/** Break run lists (one per forced line break) into line boxes. */
+/**
+ * Break run lists (one per forced line break) into line boxes. A box is made whole, every
+ * `LineBox` field present (undefined where it does not apply) in one order: fields added later
+ * (a structure element, `justified`, footnote references; a drop cap, a destination, `y` when
+ * placed) gave line boxes a dozen shapes, and the composer's code reading them line after line
+ * was compiled again at each new one. The options are read once, before the loop: they come in
+ * as many shapes as there are callers.
+ */
 export function layoutLines(ts: Typesetter, segments: StyledRun[][], options: LayoutOptions): LineBox[] {
   const out: LineBox[] = []
   const inset = options.inset ?? [0]
-  const ascent = ascentFor(ts, options.size, options.leading)
-  segments.forEach((runs, index) => {
-    if (runs.length === 0) return
+  const { width, left, indent, align, size, leading, struct, looseness } = options
+  const hyphenate = options.hyphenate ?? align === 'justify'
+  const spaced = align === 'justify' && options.letterSpacing !== false
+  const justified = align === 'justify' ? true : undefined
+  const ascent = ascentFor(ts, size, leading)
+  for (let index = 0; index < segments.length; index++) {
+    const runs = segments[index]!
+    if (runs.length === 0) continue
     const first = out.length
-    const lineWidths = inset.map((i) => Math.max(options.width - i, options.width / 4))
-    if (first > 0) lineWidths.splice(0, Math.min(first, lineWidths.length - 1))
+    // The widths from the inset of the box that comes next (the last entry repeats).
+    const lineWidths: number[] = []
+    for (let k = Math.max(0, Math.min(first, inset.length - 1)); k < inset.length; k++)
+      lineWidths.push(Math.max(width - inset[k]!, width / 4))
     ts.stats.paragraphs++
     const spec: ParagraphSpec = {
       runs,
       lineWidths,
-      indent: index === 0 ? options.indent : 0,
-      align: options.align,
+      indent: index === 0 ? indent : 0,
+      align,
       language: ts.language,
-      hyphenate: options.hyphenate ?? options.align === 'justify',
-      ...(options.looseness ? { looseness: options.looseness } : {}),
-      ...(options.align === 'justify' && options.letterSpacing !== false
-        ? { letterSpacing: LETTER_SPACING, expansion: FONT_EXPANSION }
-        : {}),
+      hyphenate,
+      ...(looseness ? { looseness } : {}),
+      ...(spaced ? { letterSpacing: LETTER_SPACING, expansion: FONT_EXPANSION } : {}),
     }
     const share = ts.share
     let layout = share?.take?.(spec)
@@ -156,22 +168,34 @@ export function layoutLines(ts: Typesetter, segments: StyledRun[][], options: La
     }
     for (const line of layout.lines) {
       const i = out.length
-      const box: LineBox = {
+      let refs: string[] | undefined
+      for (const run of line.runs) {
+        if (!run.anchor || !run.superscript) continue
+        if (refs) refs.push(run.anchor)
+        else refs = [run.anchor]
+      }
+      out.push({
         kind: 'line',
         line,
-        height: options.leading,
+        height: leading,
         ascent,
-        x: options.left + (inset[Math.min(i, inset.length - 1)] ?? 0),
-        measure: options.width,
-      }
-      if (options.struct) box.struct = options.struct
-      if (options.align === 'justify') box.justified = true
-      const refs = line.runs.filter((run) => run.anchor && run.superscript).map((run) => run.anchor!)
-      if (refs.length > 0) box.refs = refs
-      out.push(box)
+        x: left + (inset[Math.min(i, inset.length - 1)] ?? 0),
+        measure: width,
+        y: undefined,
+        struct: struct || undefined,
+        refs,
+        justified,
+        dropCap: undefined,
+        marker: undefined,
+        dest: undefined,
+        outline: undefined,
+        goTo: undefined,
+        pageOf: undefined,
+        ends: undefined,
+      })
     }
-  })
-  if (options.struct && options.endStruct !== false) addEnd(out[out.length - 1], options.struct)
+  }
+  if (struct && options.endStruct !== false) addEnd(out[out.length - 1], struct)
   return out
 }
 
