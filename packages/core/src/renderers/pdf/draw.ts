@@ -156,10 +156,24 @@ export class PdfWriter {
   private readonly document: StructElement
   private readonly outlineItems = new Map<string, OutlineItem>()
   /**
-   * Per pdfkit font id (and `|smcp`, `|allSmallCaps` for small capitals): word → its piece of
-   * a TJ operand (`encode`); null when pdfkit must draw the word.
+   * Per features (none, `smcp`, `allSmallCaps` for small capitals) and pdfkit font id: word → its
+   * piece of a TJ operand (`encode`); null when pdfkit must draw the word. By features first,
+   * each made at the start, rather than a key joined from both: the small capitals, first met
+   * after `glyphs` was compiled, sent it back to the interpreter, to join strings or make a map.
    */
-  private readonly encoded = new Map<string, WordTable>()
+  private readonly encoded = new Map<Features | undefined, Map<string, WordTable>>([
+    [undefined, new Map()],
+    ['smcp', new Map()],
+    ['allSmallCaps', new Map()],
+  ])
+  /**
+   * pdfkit's font of each face, by face name (pdfkit keeps one per registered name), and the
+   * font resources of the page being drawn, once `glyphs` has asked: read from pdfkit's
+   * document once rather than by each `glyphs`. The document changes shape as pdfkit gives it
+   * fields, and each new one sent `glyphs`, which read it, back to the interpreter.
+   */
+  private readonly faceFonts = new Map<string, EmbeddedFace>()
+  private pageFonts: Record<string, unknown> | undefined
   /** The page's content as it is drawn (see `page`). */
   private readonly out = new ByteWriter()
   /** A page is being drawn: what is written to `out` is its content. */
@@ -192,6 +206,7 @@ export class PdfWriter {
     const { doc, settings } = this
     const b = settings.bleed
     doc.addPage({ size: [settings.width + 2 * b, settings.height + 2 * b], margin: 0 })
+    this.pageFonts = undefined
     // pdfkit turns every content operator written into a Buffer of its own: collect the page's
     // operators as bytes, each with the line end pdfkit adds, in the same order (the text lines
     // are written there directly, `glyphs`), and write them as one chunk when the page is drawn.
@@ -860,9 +875,8 @@ export class PdfWriter {
     features: Features | undefined,
     tz = 100,
   ): boolean {
-    const doc = this.doc as unknown as Doc & { _font: EmbeddedFace; page: { fonts: Record<string, unknown> } }
-    const font = doc._font
-    const m = metrics(face)
+    // The face's font, which `text` has just made pdfkit's current font.
+    const font = this.faceFonts.get(face.name) ?? this.currentFont(face.name)
     const space = this.encode(font, face, ' ', undefined)
     if (space === undefined) return false
     const out = this.out
@@ -908,24 +922,10 @@ export class PdfWriter {
         }
         out.bytes(word)
       }
-      if (kind === 1) {
-        if (c === 32) {
-          out.bytes(space)
-          if (stretchPiece) out.text(stretchPiece)
-        } else {
-          // Another word space (NBSP…): its own glyph if the face has one, at the space's width.
-          const id = face.font.glyphForCodePoint(c).id
-          const advance = m.space * 1000 + (wordSpacing * 1000) / size
-          out.text(this.place(font, id || face.font.glyphForCodePoint(32).id, id ? c : 32, advance))
-        }
-      } else if (kind === 2) {
-        const fixed = m.fixedSpace(c)
-        // Tc is added after every glyph; a fixed space takes it back, so its width never varies.
-        const advance = fixed.width * 1000 - (letters * 1000) / size
-        out.text(
-          this.place(font, fixed.glyph || face.font.glyphForCodePoint(32).id, fixed.glyph ? c : 32, advance),
-        )
-      }
+      if (kind === 1 && c === 32) {
+        out.bytes(space)
+        if (stretchPiece) out.text(stretchPiece)
+      } else if (kind !== 3) out.text(this.otherSpace(font, face, c, kind, size, wordSpacing, letters))
       start = i + 1
       hash = HASH_SEED
     }
@@ -933,7 +933,8 @@ export class PdfWriter {
       out.truncate(mark)
       return true
     }
-    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref()
+    const fonts = this.pageFonts ?? this.fontsOfPage()
+    if (fonts[font.id] == null) fonts[font.id] = font.ref()
     // A shift last leaves an empty string open (`… 6 <`): it is dropped, not written as `<>`.
     if (out.peek(1) === LESS && out.peek(2) === SPACE) out.truncate(out.length - 2)
     else out.byte(GREATER)
@@ -948,6 +949,47 @@ export class PdfWriter {
       this.doc.addContent(out.take() as unknown as string)
     }
     return true
+  }
+
+  /**
+   * A space of `glyphs` other than U+0020 (`kind` as `spaceKind` gives): another word space
+   * (NBSP…), its own glyph if the face has one, at the space's width; a fixed space at its fixed
+   * width. A method apart, and one for both: a branch of `glyphs` first taken after it was
+   * compiled sent it back to the interpreter, and these come rarely (one of each is enough).
+   */
+  private otherSpace(
+    font: EmbeddedFace,
+    face: Face,
+    c: number,
+    kind: number,
+    size: number,
+    wordSpacing: number,
+    letters: number,
+  ): string {
+    const m = metrics(face)
+    if (kind === 1) {
+      const id = face.font.glyphForCodePoint(c).id
+      const advance = m.space * 1000 + (wordSpacing * 1000) / size
+      return this.place(font, id || face.font.glyphForCodePoint(32).id, id ? c : 32, advance)
+    }
+    const fixed = m.fixedSpace(c)
+    // Tc is added after every glyph; a fixed space takes it back, so its width never varies.
+    const advance = fixed.width * 1000 - (letters * 1000) / size
+    return this.place(font, fixed.glyph || face.font.glyphForCodePoint(32).id, fixed.glyph ? c : 32, advance)
+  }
+
+  /** pdfkit's current font, for `glyphs`: that of the face named (see `faceFonts`). */
+  private currentFont(name: string): EmbeddedFace {
+    const font = (this.doc as unknown as { _font: EmbeddedFace })._font
+    this.faceFonts.set(name, font)
+    return font
+  }
+
+  /** The font resources of the page being drawn (pdfkit makes them on first asking). */
+  private fontsOfPage(): Record<string, unknown> {
+    const fonts = (this.doc.page as unknown as { fonts: Record<string, unknown> }).fonts
+    this.pageFonts = fonts
+    return fonts
   }
 
   /**
@@ -1012,11 +1054,11 @@ export class PdfWriter {
    */
   /** The encoded words of a face with these features (see `encoded`). */
   private encodedFor(font: EmbeddedFace, features: Features | undefined): WordTable {
-    const key = features ? `${font.id}|${features}` : font.id
-    let table = this.encoded.get(key)
+    const tables = this.encoded.get(features)!
+    let table = tables.get(font.id)
     if (!table) {
       table = new WordTable()
-      this.encoded.set(key, table)
+      tables.set(font.id, table)
     }
     return table
   }
