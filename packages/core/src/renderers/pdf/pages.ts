@@ -764,7 +764,9 @@ export class Composer {
           this.settings.runningHeads &&
           page.extra === 0 &&
           line.height <= this.settings.bottom * 0.6 &&
-          (!line.refs || line.refs.length === 0)
+          // No footnote reference (a line has none or a list of them, never an empty one; its
+          // length, read only here, was first read after this was compiled).
+          !line.refs
         ) {
           page.extra = line.height
           if (this.countFit(lines, i) >= rest) {
