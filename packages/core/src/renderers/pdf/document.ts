@@ -244,14 +244,16 @@ export class Document extends Base {
    * Streams whose objects are not written yet (`defer`), oldest first; the output from the
    * first of them on, holes and bytes in order; the objects ended since the first (by number),
    * whose offsets were counted without the holes before them; and the hole being filled.
-   * Declared, not defined, like `written`.
+   * Defined, undefined, as the document is made (after pdfkit's constructor, which sets none of
+   * them), not when first set: added then, pages into the book, they gave the document another
+   * shape, and `_write`, `pushOut` and the others reading it went back to the interpreter.
    */
-  declare private holes: Hole[] | undefined
-  declare private held: (Held | Hole)[] | undefined
-  declare private shifted: number[] | undefined
-  declare private filling: Held[] | undefined
+  private holes: Hole[] | undefined = undefined
+  private held: (Held | Hole)[] | undefined = undefined
+  private shifted: number[] | undefined = undefined
+  private filling: Held[] | undefined = undefined
   /** Held output going out, past the holes still open. */
-  declare private releasing: boolean | undefined
+  private releasing: boolean | undefined = undefined
 
   /**
    * Leave a hole for a stream pdfkit ends before the other thread's result for it is there, and
