@@ -347,6 +347,27 @@ freshStages(
 rmSync(work, { recursive: true, force: true })
 
 /**
+ * Load `dir` told the format (so its threads start as the book is planned), render it, write the
+ * file: the times (ms) each step began and the reading of the chapter files ended.
+ */
+async function timedBuild(loadBook, render, dir, format, options, target) {
+  let readDone = 0
+  const t1 = performance.now()
+  const { book } = await loadBook(dir, {
+    metadata: { title: 'Benchmark', authors: [{ name: 'Bench' }] },
+    formats: [format],
+    onProgress: (step) => {
+      if (step.stage === 'read' && step.done === step.total) readDone = performance.now()
+    },
+  })
+  const t2 = performance.now()
+  const bytes = await render(book, format, options)
+  const t3 = performance.now()
+  writeFileSync(target, bytes)
+  return { t1, readDone, t2, t3, t4: performance.now() }
+}
+
+/**
  * One book to EPUB through the core's Node API, as the command builds it (`loadBook` told the
  * format, so the cover and compression threads start as the book is planned; then `render`, then
  * the file written), the main thread's wall time split by stage: time in the zip writer's
@@ -372,20 +393,7 @@ async function epubStages(dir, target) {
       }
     }
   }
-  let readDone = 0
-  const t1 = performance.now()
-  const { book } = await loadBook(dir, {
-    metadata: { title: 'Benchmark', authors: [{ name: 'Bench' }] },
-    formats: ['epub'],
-    onProgress: (step) => {
-      if (step.stage === 'read' && step.done === step.total) readDone = performance.now()
-    },
-  })
-  const t2 = performance.now()
-  const bytes = await render(book, 'epub')
-  const t3 = performance.now()
-  writeFileSync(target, bytes)
-  const t4 = performance.now()
+  const { t1, readDone, t2, t3, t4 } = await timedBuild(loadBook, render, dir, 'epub', {}, target)
   const used = process.cpuUsage(cpu0)
   return {
     read: readDone - t1,
@@ -454,20 +462,14 @@ async function pdfStages(dir, target) {
     timed(made, 'finalize', (ref) => (ref.compress && ref.buffer.length > 0 ? 'compress' : 'draw'))
     return made
   }
-  let readDone = 0
-  const t1 = performance.now()
-  const { book } = await loadBook(dir, {
-    metadata: { title: 'Benchmark', authors: [{ name: 'Bench' }] },
-    formats: ['pdf'],
-    onProgress: (step) => {
-      if (step.stage === 'read' && step.done === step.total) readDone = performance.now()
-    },
-  })
-  const t2 = performance.now()
-  const bytes = await render(book, 'pdf', { trim: '6x9in' })
-  const t3 = performance.now()
-  writeFileSync(target, bytes)
-  const t4 = performance.now()
+  const { t1, readDone, t2, t3, t4 } = await timedBuild(
+    loadBook,
+    render,
+    dir,
+    'pdf',
+    { trim: '6x9in' },
+    target,
+  )
   const used = process.cpuUsage(cpu0)
   return {
     read: readDone - t1,
