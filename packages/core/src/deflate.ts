@@ -501,9 +501,9 @@ function adler32(d: Uint8Array): number {
 }
 
 // One small stream deflated as the module loads (well under a millisecond), so that every path of
-// `deflateBetween` has run once before V8 optimises it in the middle of a first long stream: code
-// it had never seen run made the optimised loop give up at each stream's end, every stream
-// (`--trace-deopt`: 365 times in War and Peace's chapters).
+// `deflateBetween` has run once before V8 optimises it in the middle of a first long stream:
+// without it, code the loop had never seen run made its optimised version give up at each
+// stream's end, every stream (`--trace-deopt`: 365 times in War and Peace's chapters).
 deflateBetween(
   Uint8Array.from('Call me Ishmael. Some years ago, never mind how long, some years ago.', (c) =>
     c.charCodeAt(0),

@@ -133,12 +133,6 @@ export interface ThreadChannel {
 }
 
 /**
- * A result of `Threads.deflate`: called (once), it gives the result, waiting for it if need be.
- * `ready`, where there is one, says without waiting whether calling it now would give the result
- * at once (the other thread has answered, or the caller's thread computes it anyway); with none,
- * the result is always ready.
- */
-/**
  * The cover a book will likely get, from what is known before its chapters are read (the
  * plan's metadata): the thread draws it at once, and `rasterizeCover` of the same SVG and faces
  * takes that PNG. Any other SVG is drawn anew: a guess changes when the cover is ready, never
@@ -149,6 +143,12 @@ export interface CoverGuess {
   fontFiles: readonly string[]
 }
 
+/**
+ * A result of `Threads.deflate`: called (once), it gives the result, waiting for it if need be.
+ * `ready`, where there is one, says without waiting whether calling it now would give the result
+ * at once (the other thread has answered, or the caller's thread computes it anyway); with none,
+ * the result is always ready.
+ */
 export interface Deflating {
   (): Uint8Array
   ready?(): boolean

@@ -28,7 +28,7 @@ import { pathToFileURL } from 'node:url'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { type DeflateOptions, deflateSync, zlibSync } from 'fflate'
 import { rawDeflate, zlibDeflate } from '../deflate.js'
-import type { Deflating, ThreadChannel, ThreadEntry, Threads } from '../env.js'
+import type { CoverGuess, Deflating, ThreadChannel, ThreadEntry, Threads } from '../env.js'
 import { coreRequire, coverRenderOptions } from './node.js'
 
 /**
@@ -287,7 +287,7 @@ function draw(worker: Worker, svg: string, fontFiles: readonly string[]): Promis
   return answer
 }
 
-function prepareCover(guess?: { svg: string; fontFiles: readonly string[] }): void {
+function prepareCover(guess?: CoverGuess): void {
   try {
     if (!spare) {
       spare = coverWorker()

@@ -13,7 +13,7 @@ import {
   rasterizeCoverSvg,
   uncoveredCharacters,
 } from '../../cover/generate.js'
-import { type Env, ResourceError } from '../../env.js'
+import { type CoverGuess, type Env, ResourceError } from '../../env.js'
 import { escapeAttr } from '../../escape-xml.js'
 import type { Metadata } from '../../model/types.js'
 import { stringsFor } from '../../strings/index.js'
@@ -64,14 +64,14 @@ export async function startCover(
 }
 
 /**
- * Hand the thread the cover the book would get from `metadata` (the plan's, before the chapters
- * are read), with the language's own strings, for it to draw while the book loads
+ * The cover the book would get from `metadata` (the plan's, before the chapters are read), with
+ * the language's own strings, for the thread to draw while the book loads
  * (`Threads.prepareCover`). The cover is still decided by `startCover`: a different SVG (a title
  * from a chapter file, the book's own strings) is drawn anew.
  */
-export function guessCover(env: Env, metadata: Metadata): void {
+export function guessCover(metadata: Metadata): CoverGuess {
   const { svg, fontFiles } = coverDrawing(metadata, stringsFor(metadata.language || 'en').seriesBook)
-  env.threads?.prepareCover?.({ svg, fontFiles })
+  return { svg, fontFiles }
 }
 
 /** What a generated cover stores. */

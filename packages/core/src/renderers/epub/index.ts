@@ -3,6 +3,7 @@
  * EPUBCheck and Ace, reads well on e-ink, and is byte-identical for identical input and env.
  * Assembly is in `package.ts`; each document has its own module.
  */
+import type { CoverGuess } from '../../env.js'
 import type { Renderer } from '../types.js'
 import { epubCodes } from './codes.js'
 import { guessCover } from './cover.js'
@@ -29,11 +30,13 @@ export const epubRenderer: Renderer<EpubOptions> & { codes: typeof epubCodes } =
   // documents a build were deflated here after all when it started with the render, 0-3 now).
   prepare(env, metadata, files) {
     if (!metadata.cover && env.threads?.prepareCover) {
-      env.threads.prepareCover()
       // The cover the plan's metadata gives is drawn meanwhile; the chapters may still change it.
+      // A guess that cannot be made costs only the head start: the thread starts all the same.
+      let guess: CoverGuess | undefined
       try {
-        guessCover(env, metadata)
+        guess = guessCover(metadata)
       } catch {}
+      env.threads.prepareCover(guess)
     }
     if (files >= THREADED_CHAPTERS) env.threads?.start?.()
   },

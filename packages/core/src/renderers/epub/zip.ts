@@ -59,13 +59,13 @@ const encoder = new TextEncoder()
  * With a `memo` (watch mode), an entry whose bytes did not change since the last build reuses its
  * compressed body and CRC; `finish` drops memo entries this build did not use.
  *
- * With `threads` (and no memo), text documents (of `THREAD_MIN_BYTES` or more) are deflated on another thread while the caller
- * renders the next ones: at most `THREAD_WINDOW` wait there, each taken back in order (the same
- * bytes as deflating here; see `Threads.deflate`), the rest by `finish`. The two threads share the
- * deflating: a document goes to the other thread while the work queued there (its bytes at the
- * rate measured here) would be done within `THREAD_LEAD_MS`, and is deflated here otherwise. So
- * when rendering is quicker than deflating, this thread deflates too instead of waiting for the
- * other one, there or at the end. When taking a result back does wait, the estimate is reset from
+ * With `threads` (and no memo), text documents of `THREAD_MIN_BYTES` or more are deflated on
+ * another thread while the caller renders the next ones: at most `THREAD_WINDOW` wait there, each
+ * taken back in order (the same bytes as deflating here; see `Threads.deflate`), the rest by
+ * `finish`. The two threads share the deflating: a document goes to the other thread while the
+ * work queued there (its bytes at the rate measured here) would be done within `THREAD_LEAD_MS`,
+ * and is deflated here otherwise. So when rendering is quicker than deflating, this thread
+ * deflates too instead of waiting for the other one, there or at the end. When taking a result back does wait, the estimate is reset from
  * what is still queued. Which documents go where never changes a byte. `clock` (ms) is for tests.
  */
 export class ZipWriter {
