@@ -80,34 +80,34 @@ export function cliTable(rows, { date, load, cores, runs }) {
       : ''
     lines.push(`| ${job.what} | ${figure(row.octavo)} | ${peers || '-'} | ${target} |`)
   }
-  const epubStages = rows.filter((row) => row.bench === 'cli-epub-stages')
-  if (epubStages.length) {
-    lines.push(
-      '',
-      'The EPUB jobs by stage, each in a fresh process as the command runs it (main-thread wall time;',
-      'compress is encoding, deflating and handing documents to the compression thread and taking',
-      'them back; CPU of the whole process, its threads included):',
-      '',
-      '| book | start | read | parse + transforms | render | compress | write | total | CPU | memory |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    )
-    for (const f of epubStages) {
-      const cells = [f.start, f.read, f.parse, f.render, f.compress, f.write, f.total, f.cpu].map(fmt)
-      lines.push(`| ${f.label} | ${cells.join(' | ')} | ${Math.round(f.rss)} MB |`)
-    }
-  }
-  const stages = rows.filter((row) => row.bench === 'cli-pdf-stages')
-  if (stages.length) {
-    lines.push(
-      '',
-      'The PDF jobs by stage, each in a fresh process as the command runs it (main-thread wall time;',
-      'CPU of the whole process, the compression thread included):',
-      '',
-      '| book | start | read | parse + transforms | layout | draw | compress | write | total | CPU | memory |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    )
+  // Each format's stage rows (bench/cli.mjs `freshStages`): its fields, their heads, the intro.
+  const stageTables = [
+    [
+      'cli-epub-stages',
+      [
+        'The EPUB jobs by stage, each in a fresh process as the command runs it (main-thread wall time;',
+        'compress is encoding, deflating and handing documents to the compression thread and taking',
+        'them back; CPU of the whole process, its threads included):',
+      ],
+      ['start', 'read', 'parse', 'render', 'compress', 'write', 'total', 'cpu'],
+    ],
+    [
+      'cli-pdf-stages',
+      [
+        'The PDF jobs by stage, each in a fresh process as the command runs it (main-thread wall time;',
+        'CPU of the whole process, the compression thread included):',
+      ],
+      ['start', 'read', 'parse', 'layout', 'draw', 'compress', 'write', 'total', 'cpu'],
+    ],
+  ]
+  const heads = { parse: 'parse + transforms', cpu: 'CPU' }
+  for (const [bench, intro, fields] of stageTables) {
+    const stages = rows.filter((row) => row.bench === bench)
+    if (!stages.length) continue
+    const names = ['book', ...fields.map((f) => heads[f] ?? f), 'memory']
+    lines.push('', ...intro, '', `| ${names.join(' | ')} |`, `| ${names.map(() => '---').join(' | ')} |`)
     for (const f of stages) {
-      const cells = [f.start, f.read, f.parse, f.layout, f.draw, f.compress, f.write, f.total, f.cpu].map(fmt)
+      const cells = fields.map((field) => fmt(f[field]))
       lines.push(`| ${f.label} | ${cells.join(' | ')} | ${Math.round(f.rss)} MB |`)
     }
   }
