@@ -46,16 +46,11 @@ const peers = !args.includes('--no-peers')
 /** Figures as one JSON line per job (`--json`), which bench/run-all.mjs turns into the README table. */
 const json = args.includes('--json')
 process.env.SOURCE_DATE_EPOCH ??= '1700000000'
-/** `--pdf-stages DIR OUT`: the PDF breakdown of one book, in this (fresh) process, as JSON. */
-const stagesOf = flag('--pdf-stages', undefined)
-if (stagesOf !== undefined) {
-  console.log(JSON.stringify(await pdfStages(stagesOf, args[args.length - 1])))
-  process.exit(0)
-}
-/** `--epub-stages DIR OUT`: the same for an EPUB. */
-const epubStagesOf = flag('--epub-stages', undefined)
-if (epubStagesOf !== undefined) {
-  console.log(JSON.stringify(await epubStages(epubStagesOf, args[args.length - 1])))
+/** `--epub-stages DIR OUT`, `--pdf-stages DIR OUT`: one book's breakdown, in this (fresh) process, as JSON. */
+for (const format of ['epub', 'pdf']) {
+  const dir = flag(`--${format}-stages`, undefined)
+  if (dir === undefined) continue
+  console.log(JSON.stringify(await stagesOf(format, dir, args[args.length - 1])))
   process.exit(0)
 }
 
@@ -347,83 +342,64 @@ freshStages(
 rmSync(work, { recursive: true, force: true })
 
 /**
- * Load `dir` told the format (so its threads start as the book is planned), render it, write the
- * file: the times (ms) each step began and the reading of the chapter files ended.
- */
-async function timedBuild(loadBook, render, dir, format, options, target) {
-  let readDone = 0
-  const t1 = performance.now()
-  const { book } = await loadBook(dir, {
-    metadata: { title: 'Benchmark', authors: [{ name: 'Bench' }] },
-    formats: [format],
-    onProgress: (step) => {
-      if (step.stage === 'read' && step.done === step.total) readDone = performance.now()
-    },
-  })
-  const t2 = performance.now()
-  const bytes = await render(book, format, options)
-  const t3 = performance.now()
-  writeFileSync(target, bytes)
-  return { t1, readDone, t2, t3, t4: performance.now() }
-}
-
-/**
- * One book to EPUB through the core's Node API, as the command builds it (`loadBook` told the
- * format, so the cover and compression threads start as the book is planned; then `render`, then
- * the file written), the main thread's wall time split by stage: time in the zip writer's
- * `text` and `finish` (encoding a document, deflating it here or handing it to the compression
- * thread, taking the thread's results back, waiting for them, assembling the archive) is
- * compress; the rest of the render (the XHTML, the package documents, the cover) is render.
- */
-async function epubStages(dir, target) {
-  const dist = path.join(root, 'packages/core/dist')
-  const cpu0 = process.cpuUsage()
-  const t0 = performance.now()
-  const { loadBook, render } = await import(pathToFileURL(path.join(dist, 'index.js')).href)
-  const { ZipWriter } = await import(pathToFileURL(path.join(dist, 'renderers/epub/zip.js')).href)
-  let compress = 0
-  for (const name of ['text', 'finish']) {
-    const original = ZipWriter.prototype[name]
-    ZipWriter.prototype[name] = function (...list) {
-      const start = performance.now()
-      try {
-        return original.apply(this, list)
-      } finally {
-        compress += performance.now() - start
-      }
-    }
-  }
-  const { t1, readDone, t2, t3, t4 } = await timedBuild(loadBook, render, dir, 'epub', {}, target)
-  const used = process.cpuUsage(cpu0)
-  return {
-    read: readDone - t1,
-    parse: t2 - readDone,
-    render: t3 - t2 - compress,
-    compress,
-    write: t4 - t3,
-    total: t4 - t0,
-    cpu: (used.user + used.system) / 1000,
-    rss: process.resourceUsage().maxRSS / 1024,
-    start: t1 - t0,
-  }
-}
-
-/**
- * One book to PDF through the core's Node API, as the command builds it (`loadBook`, then
- * `render`, then the file written), the main thread's wall time split by stage: time spent in
- * the drawer (`PdfWriter`'s pages and finish, pdfkit's end) and in writing an object is draw, in
+ * How a format's render is split: the methods whose time is one of its `stages` (`wrap`, given
+ * `timed(object, method, stage)`), the name of the rest of the render, the render's options.
+ * EPUB: the zip writer's `text` and `finish` (encoding a document, deflating it here or handing
+ * it to the compression thread, taking the thread's results back, waiting for them, assembling
+ * the archive) are compress; the rest (the XHTML, the package documents, the cover) is render.
+ * PDF: the drawer (`PdfWriter`'s pages and finish, pdfkit's end) and writing an object are draw;
  * ending a stream pdfkit compresses (`finalize`: taking the thread's result or deflating, and
- * writing it) and in handing a page to the thread (`compressSoon`) compress, nested ones counted
- * once, to the innermost.
+ * writing it) and handing a page to the thread (`compressSoon`) are compress; the rest is layout.
  */
-async function pdfStages(dir, target) {
+function splitOf(format) {
+  return {
+    epub: {
+      rest: 'render',
+      stages: ['compress'],
+      options: {},
+      async wrap(dist, timed) {
+        const { ZipWriter } = await import(pathToFileURL(path.join(dist, 'renderers/epub/zip.js')).href)
+        timed(ZipWriter.prototype, 'text', 'compress')
+        timed(ZipWriter.prototype, 'finish', 'compress')
+      },
+    },
+    pdf: {
+      rest: 'layout',
+      stages: ['draw', 'compress'],
+      options: { trim: '6x9in' },
+      async wrap(dist, timed) {
+        const { PdfWriter } = await import(pathToFileURL(path.join(dist, 'renderers/pdf/draw.js')).href)
+        const { Document } = await import(pathToFileURL(path.join(dist, 'renderers/pdf/document.js')).href)
+        timed(PdfWriter.prototype, 'page', 'draw')
+        timed(PdfWriter.prototype, 'finish', 'draw')
+        timed(Document.prototype, 'end', 'draw')
+        timed(Document.prototype, 'compressSoon', 'compress')
+        const ref = Document.prototype.ref
+        Document.prototype.ref = function (data) {
+          const made = ref.call(this, data)
+          // A stream to compress ends in compress (its object written with it); any other object in draw.
+          timed(made, 'finalize', (ref) => (ref.compress && ref.buffer.length > 0 ? 'compress' : 'draw'))
+          return made
+        }
+      },
+    },
+  }[format]
+}
+
+/**
+ * One book through the core's Node API, as the command builds it (`loadBook` told the format, so
+ * its threads start as the book is planned; then `render`, then the file written), the main
+ * thread's wall time split by stage: start (loading the core), read (the chapter files), parse
+ * (the readers and transforms), the render split as `splitOf` says (nested wrapped calls counted
+ * once, to the innermost), write; then the process's CPU and peak RSS.
+ */
+async function stagesOf(format, dir, target) {
+  const split = splitOf(format)
   const dist = path.join(root, 'packages/core/dist')
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const { loadBook, render } = await import(pathToFileURL(path.join(dist, 'index.js')).href)
-  const { PdfWriter } = await import(pathToFileURL(path.join(dist, 'renderers/pdf/draw.js')).href)
-  const { Document } = await import(pathToFileURL(path.join(dist, 'renderers/pdf/document.js')).href)
-  const spent = { draw: 0, compress: 0 }
+  const spent = Object.fromEntries(split.stages.map((stage) => [stage, 0]))
   let current
   let since = 0
   const enter = (stage) => {
@@ -451,36 +427,33 @@ async function pdfStages(dir, target) {
       }
     }
   }
-  timed(PdfWriter.prototype, 'page', 'draw')
-  timed(PdfWriter.prototype, 'finish', 'draw')
-  timed(Document.prototype, 'end', 'draw')
-  timed(Document.prototype, 'compressSoon', 'compress')
-  const ref = Document.prototype.ref
-  Document.prototype.ref = function (data) {
-    const made = ref.call(this, data)
-    // A stream to compress ends in compress (its object written with it); any other object in draw.
-    timed(made, 'finalize', (ref) => (ref.compress && ref.buffer.length > 0 ? 'compress' : 'draw'))
-    return made
-  }
-  const { t1, readDone, t2, t3, t4 } = await timedBuild(
-    loadBook,
-    render,
-    dir,
-    'pdf',
-    { trim: '6x9in' },
-    target,
-  )
+  await split.wrap(dist, timed)
+  let readDone = 0
+  const t1 = performance.now()
+  const { book } = await loadBook(dir, {
+    metadata: { title: 'Benchmark', authors: [{ name: 'Bench' }] },
+    formats: [format],
+    onProgress: (step) => {
+      if (step.stage === 'read' && step.done === step.total) readDone = performance.now()
+    },
+  })
+  const t2 = performance.now()
+  const bytes = await render(book, format, split.options)
+  const t3 = performance.now()
+  writeFileSync(target, bytes)
+  const t4 = performance.now()
   const used = process.cpuUsage(cpu0)
+  let wrapped = 0
+  for (const ms of Object.values(spent)) wrapped += ms
   return {
+    start: t1 - t0,
     read: readDone - t1,
     parse: t2 - readDone,
-    layout: t3 - t2 - spent.draw - spent.compress,
-    draw: spent.draw,
-    compress: spent.compress,
+    [split.rest]: t3 - t2 - wrapped,
+    ...spent,
     write: t4 - t3,
     total: t4 - t0,
     cpu: (used.user + used.system) / 1000,
     rss: process.resourceUsage().maxRSS / 1024,
-    start: t1 - t0,
   }
 }
