@@ -152,6 +152,13 @@ export interface CoverGuess {
 export interface Deflating {
   (): Uint8Array
   ready?(): boolean
+  /**
+   * Take the result computed on the caller's thread at once (the other thread's, when it is
+   * already there): the other thread skips the job unless it has started it. For a caller that
+   * would otherwise wait for an older job: it works instead of waiting. Call it, or the result,
+   * once.
+   */
+  here?(): Uint8Array
 }
 
 /** How far a step has got: `done` of `total` units (chapters), and PDF pages made so far. */

@@ -220,17 +220,22 @@ function take(p: Pool, id: number, bytes: Uint8Array, level: number, raw: boolea
     }
     // Until the worker has answered once it is starting: no use waiting for it.
     if (waited || p.broken || !p.answered) {
-      // Not there in time (a busy machine leaves the thread no core): done here, the same bytes;
-      // the thread's copy is dropped when it comes. A thread that keeps missing is given up.
-      p.abandoned.add(id)
-      Atomics.store(p.cancelled, id % CANCEL_SLOTS, id)
+      // Not there in time (a busy machine leaves the thread no core): done here, the same bytes.
+      // A thread that keeps missing is given up.
       if (p.answered && ++p.misses >= MAX_MISSES) p.broken = true
-      threadStats.here++
-      return compress(bytes, level, raw)
+      return doHere(p, id, bytes, level, raw)
     }
     Atomics.wait(p.counter, 0, seen, WAIT_MS)
     waited = true
   }
+}
+
+/** A job computed here after all: the thread skips it if it has not started it, or its copy is dropped when it comes. */
+function doHere(p: Pool, id: number, bytes: Uint8Array, level: number, raw: boolean): Uint8Array {
+  p.abandoned.add(id)
+  Atomics.store(p.cancelled, id % CANCEL_SLOTS, id)
+  threadStats.here++
+  return compress(bytes, level, raw)
 }
 
 /**
@@ -427,6 +432,16 @@ export const nodeThreads: Threads = {
       if (done || p.broken) return true
       drain(p)
       return p.results.has(id) || p.broken
+    }
+    result.here = () => {
+      if (done) throw new Error('a deflate result was taken twice')
+      done = true
+      drain(p)
+      const out = p.results.get(id)
+      if (!out) return doHere(p, id, bytes, level, raw)
+      p.results.delete(id)
+      threadStats.worker++
+      return out
     }
     return result
   },

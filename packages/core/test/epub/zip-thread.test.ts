@@ -132,6 +132,46 @@ describe('ZipWriter on another thread', () => {
     expect(fake.calls()).toBe(writer.shared.thread)
   })
 
+  it('deflates the newest documents queued on the thread here while it is still on the oldest', () => {
+    // A thread that never has a result ready: this one takes the newest documents back instead
+    // of waiting for the oldest, and each document is still deflated once, to the same bytes.
+    const docs = documents(120)
+    let waited = 0
+    let reclaimed = 0
+    const threads: Threads = {
+      deflate(bytes, level) {
+        let taken = false
+        const once = () => {
+          expect(taken).toBe(false)
+          taken = true
+          return deflateSync(bytes, { level: level as 6 })
+        }
+        const result = () => {
+          waited++
+          return once()
+        }
+        result.ready = () => false
+        result.here = () => {
+          reclaimed++
+          return once()
+        }
+        return result
+      },
+    }
+    let now = 0
+    const writer = new ZipWriter(6, undefined, threads, () => now)
+    const parts = docs.map(([path, text]) => {
+      now += 5
+      return writer.text(path, text)
+    })
+    expect(Buffer.from(writer.finish(parts, DATE)).equals(archive(new ZipWriter(6), docs))).toBe(true)
+    expect(reclaimed).toBeGreaterThan(0)
+    expect(writer.reclaimed).toBe(reclaimed)
+    expect(waited + reclaimed).toBe(writer.shared.thread)
+    // Only the oldest is waited for: a window's worth of newer ones are taken back each time.
+    expect(reclaimed).toBeGreaterThan(waited * 10)
+  })
+
   it('deflates short documents here: the thread would spend more on each than deflating it', () => {
     const docs = documents(40).map(([path, text]): [string, string] => [path, text.slice(0, 2_000)])
     const fake = counting()
@@ -214,6 +254,33 @@ describe('the EPUB renderer', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000))
     expect(Buffer.from(last()).equals(Buffer.from(deflateSync(docs[0]!, { level: 6 })))).toBe(true)
     expect(fresh.threadStats).toEqual({ worker: 1, here: 40, skipped: 8 })
+  }, 20_000)
+})
+
+describe('a document taken back from the Node thread (`here`)', () => {
+  it('is deflated here, to the same bytes, and skipped there', async () => {
+    vi.resetModules()
+    const fresh = await import('../../src/platform/threads.js')
+    fresh.nodeThreads.start!()
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    const docs = documents(40).map(([, text]) => new TextEncoder().encode(text))
+    const pending = docs.map((bytes) => fresh.nodeThreads.deflate(bytes, 6, true))
+    // The newest, taken back at once: the thread is still on the first ones.
+    const expected = (i: number) => Buffer.from(deflateSync(docs[i]!, { level: 6 }))
+    expect(Buffer.from(pending[39]!.here!()).equals(expected(39))).toBe(true)
+    expect(() => pending[39]!()).toThrow(/taken twice/)
+    pending.slice(0, 39).forEach((take, i) => {
+      expect(Buffer.from(take()).equals(expected(i))).toBe(true)
+    })
+    // A last job, taken once the thread has answered everything before it.
+    const last = fresh.nodeThreads.deflate(docs[0]!, 6, true)
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    expect(Buffer.from(last()).equals(expected(0))).toBe(true)
+    // Every job taken once; the one taken back (and any the thread was too slow for) skipped there.
+    const { worker, here, skipped } = fresh.threadStats
+    expect(worker + here).toBe(41)
+    expect(here).toBeGreaterThanOrEqual(1)
+    expect(skipped).toBeGreaterThanOrEqual(1)
   }, 20_000)
 })
 

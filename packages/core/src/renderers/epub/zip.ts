@@ -11,7 +11,7 @@
 
 import { crc32 } from '../../crc32.js'
 import { rawDeflate } from '../../deflate.js'
-import type { Threads } from '../../env.js'
+import type { Deflating, Threads } from '../../env.js'
 import { contentKey } from '../../hash.js'
 
 export interface ZipEntry {
@@ -65,15 +65,17 @@ const encoder = new TextEncoder()
  * `finish`. The two threads share the deflating: a document goes to the other thread while the
  * work queued there (its bytes at the rate measured here) would be done within `THREAD_LEAD_MS`,
  * and is deflated here otherwise. So when rendering is quicker than deflating, this thread
- * deflates too instead of waiting for the other one, there or at the end. When taking a result back does wait, the estimate is reset from
- * what is still queued. Which documents go where never changes a byte. `clock` (ms) is for tests.
+ * deflates too instead of waiting for the other one, there or at the end. And when the oldest
+ * document is not back when it must be, the newest ones queued there are taken back and deflated
+ * here while the thread finishes it (`Deflating.here`); then the estimate is reset from what is
+ * still queued. Which documents go where never changes a byte. `clock` (ms) is for tests.
  */
 export class ZipWriter {
   readonly #level: number
   readonly #memo: Map<string, unknown> | undefined
   readonly #threads: Threads | undefined
   readonly #used = new Set<string>()
-  readonly #pending: Array<{ part: ZipPart; take: () => Uint8Array }> = []
+  readonly #pending: Pending[] = []
   #scratch = new Uint8Array(1 << 16)
   readonly #clock: () => number
   /** When (the clock's ms) the other thread is estimated to be done with what it was given. */
@@ -96,6 +98,11 @@ export class ZipWriter {
 
   /** Documents given to the other thread, and deflated here while it had enough (tests). */
   readonly shared = { thread: 0, here: 0 }
+  /**
+   * Documents given to the other thread and deflated here after all, while it was still on an
+   * older one (tests).
+   */
+  reclaimed = 0
 
   /** Compress one entry now. The entry's data may be dropped by the caller afterwards. */
   part(entry: ZipEntry): ZipPart {
@@ -177,15 +184,31 @@ export class ZipWriter {
     return true
   }
 
-  /** Take the oldest document back from the other thread. */
+  /**
+   * Take the oldest document back from the other thread. While the thread is still on it, the
+   * newest documents queued there are deflated here, one by one (the thread skips them), so this
+   * thread works instead of waiting: it waits only for the document the thread is on.
+   */
   #settleFirst(): void {
+    const pending = this.#pending
+    const first = pending[0]!
+    let reclaimed = false
+    while (pending.length > 1 && first.take.ready?.() === false && pending.at(-1)!.take.here) {
+      const newest = pending.pop()!
+      const t0 = this.#clock()
+      settle(newest, true)
+      this.#hereBytes += newest.part.size
+      this.#hereMs += this.#clock() - t0
+      this.reclaimed++
+      reclaimed = true
+    }
     const t0 = this.#clock()
-    settle(this.#pending.shift()!)
+    settle(pending.shift()!)
     const now = this.#clock()
-    // Waited: the thread is behind the estimate; it has at least what is still queued to do.
-    if (now - t0 > 0.5) {
+    // Waited, or reclaimed: the thread is behind the estimate; it has what is still queued to do.
+    if (reclaimed || now - t0 > 0.5) {
       let queued = 0
-      for (const { part } of this.#pending) queued += part.size
+      for (const { part } of pending) queued += part.size
       this.#threadFree = now + queued / this.#rate()
     }
   }
@@ -217,9 +240,18 @@ const THREAD_MIN_BYTES = 4096
 /** Deflate speed assumed until one is measured here, bytes per ms. */
 const DEFLATE_BYTES_PER_MS = 12_000
 
-/** Take a thread's deflated body into its part; stored instead when that is smaller, as `part` does. */
-function settle({ part, take }: { part: ZipPart; take: () => Uint8Array }): void {
-  const body = take()
+/** A document on the other thread: its part, and its deflated body to come. */
+interface Pending {
+  part: ZipPart
+  take: Deflating
+}
+
+/**
+ * Take a thread's deflated body into its part (`here`: deflated here at once, unless the thread
+ * has it already); stored instead when that is smaller, as `part` does.
+ */
+function settle({ part, take }: Pending, here = false): void {
+  const body = here ? take.here!() : take()
   if (body.length < part.size) {
     part.body = body
     part.method = 8
