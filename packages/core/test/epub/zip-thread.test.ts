@@ -37,6 +37,31 @@ function documents(n: number): Array<[string, string]> {
   ])
 }
 
+/** `documents(n)` as their UTF-8 bytes. */
+function encoded(n: number): Uint8Array[] {
+  return documents(n).map(([, text]) => new TextEncoder().encode(text))
+}
+
+/** Raw deflate at level 6, as the writer asks of a thread. */
+function deflated(bytes: Uint8Array): Buffer {
+  return Buffer.from(deflateSync(bytes, { level: 6 }))
+}
+
+/**
+ * A fresh copy of the Node threads module (its thread not started by the tests before); with
+ * `started`, its thread started and given time to answer its first job, as while a render reads
+ * its images.
+ */
+async function freshThreads(started: boolean): Promise<typeof import('../../src/platform/threads.js')> {
+  vi.resetModules()
+  const fresh = await import('../../src/platform/threads.js')
+  if (started) {
+    fresh.nodeThreads.start!()
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+  }
+  return fresh
+}
+
 /** A `Threads` that deflates here, counting what waits: the window the writer keeps. */
 function counting(): {
   threads: Threads
@@ -224,27 +249,21 @@ describe('the EPUB renderer', () => {
   })
 
   it('on the Node thread started ahead, every document goes to the thread, none done here', async () => {
-    // A fresh copy of the module: its thread not started by the tests above.
-    vi.resetModules()
-    const fresh = await import('../../src/platform/threads.js')
-    fresh.nodeThreads.start!()
-    // Time for the thread to start and answer its first job, as while a render reads its images.
-    await new Promise((resolve) => setTimeout(resolve, 3_000))
-    const docs = documents(40).map(([, text]) => new TextEncoder().encode(text))
+    const fresh = await freshThreads(true)
+    const docs = encoded(40)
     const pending = docs.map((bytes) => fresh.nodeThreads.deflate(bytes, 6, true))
     // Time for the results (a busy machine must not make the count below miss).
     await new Promise((resolve) => setTimeout(resolve, 3_000))
     docs.forEach((bytes, i) => {
-      expect(Buffer.from(pending[i]!()).equals(Buffer.from(deflateSync(bytes, { level: 6 })))).toBe(true)
+      expect(Buffer.from(pending[i]!()).equals(deflated(bytes))).toBe(true)
     })
     // Started on the first job instead, the thread would get the first few only, until it answers.
     expect(fresh.threadStats).toEqual({ worker: 40, here: 0, skipped: 0 })
   }, 20_000)
 
   it('on the Node thread, documents done here while it was behind are skipped there', async () => {
-    vi.resetModules()
-    const fresh = await import('../../src/platform/threads.js')
-    const docs = documents(40).map(([, text]) => new TextEncoder().encode(text))
+    const fresh = await freshThreads(false)
+    const docs = encoded(40)
     // Each taken at once, before the thread has started: done here, the first 8 sent to it too.
     for (const bytes of docs) fresh.nodeThreads.deflate(bytes, 6, true)()
     expect(fresh.threadStats).toEqual({ worker: 0, here: 40, skipped: 0 })
@@ -252,30 +271,24 @@ describe('the EPUB renderer', () => {
     // The thread, once running, skipped those 8 instead of deflating them for nothing.
     const last = fresh.nodeThreads.deflate(docs[0]!, 6, true)
     await new Promise((resolve) => setTimeout(resolve, 1_000))
-    expect(Buffer.from(last()).equals(Buffer.from(deflateSync(docs[0]!, { level: 6 })))).toBe(true)
+    expect(Buffer.from(last()).equals(deflated(docs[0]!))).toBe(true)
     expect(fresh.threadStats).toEqual({ worker: 1, here: 40, skipped: 8 })
   }, 20_000)
-})
 
-describe('a document taken back from the Node thread (`here`)', () => {
-  it('is deflated here, to the same bytes, and skipped there', async () => {
-    vi.resetModules()
-    const fresh = await import('../../src/platform/threads.js')
-    fresh.nodeThreads.start!()
-    await new Promise((resolve) => setTimeout(resolve, 3_000))
-    const docs = documents(40).map(([, text]) => new TextEncoder().encode(text))
+  it('on the Node thread, a document taken back (`here`) is deflated here, to the same bytes, and skipped there', async () => {
+    const fresh = await freshThreads(true)
+    const docs = encoded(40)
     const pending = docs.map((bytes) => fresh.nodeThreads.deflate(bytes, 6, true))
     // The newest, taken back at once: the thread is still on the first ones.
-    const expected = (i: number) => Buffer.from(deflateSync(docs[i]!, { level: 6 }))
-    expect(Buffer.from(pending[39]!.here!()).equals(expected(39))).toBe(true)
+    expect(Buffer.from(pending[39]!.here!()).equals(deflated(docs[39]!))).toBe(true)
     expect(() => pending[39]!()).toThrow(/taken twice/)
     pending.slice(0, 39).forEach((take, i) => {
-      expect(Buffer.from(take()).equals(expected(i))).toBe(true)
+      expect(Buffer.from(take()).equals(deflated(docs[i]!))).toBe(true)
     })
     // A last job, taken once the thread has answered everything before it.
     const last = fresh.nodeThreads.deflate(docs[0]!, 6, true)
     await new Promise((resolve) => setTimeout(resolve, 1_000))
-    expect(Buffer.from(last()).equals(expected(0))).toBe(true)
+    expect(Buffer.from(last()).equals(deflated(docs[0]!))).toBe(true)
     // Every job taken once; the one taken back (and any the thread was too slow for) skipped there.
     const { worker, here, skipped } = fresh.threadStats
     expect(worker + here).toBe(41)
