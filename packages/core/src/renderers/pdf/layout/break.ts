@@ -1588,7 +1588,11 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
       let Lm = 0
       let X = 0
       if (leadEnd[s]! >= b) {
-        ;[L, Ll, Lm, X] = piece(prep, s, b)
+        const measured = piece(prep, s, b)
+        L = measured[0]!
+        Ll = measured[1]!
+        Lm = measured[2]!
+        X = measured[3]!
       } else {
         L = sumW[b]! - sumW[s]! + extraW + lead[s]!
         if (letters) {
@@ -1774,16 +1778,31 @@ function looseUntil(
  * A line that opens inside a word (box `s`, after a hyphen or dash) and ends inside it too (at
  * penalty `b`): measured as drawn, the piece alone plus any inserted hyphen. Returns the natural
  * width, the letter stretch and shrink (the last glyph's Tc is past the line's end) and the
- * expanding width. Rare (a line holding one piece of a word), so measured on demand.
+ * expanding width (in `pieceOut`, until the next call). Rare (a line holding one piece of a
+ * word), so measured on demand.
  */
-function piece(prep: Prepared, s: number, b: number): [number, number, number, number] {
+function piece(prep: Prepared, s: number, b: number): Float64Array {
   const r = prep.items.run[s]!
   const spaced = prep.letterStretch[r]! + prep.letterShrink[r]! > 0
   const [w, g] = pieceShape(prep, s, b, spaced)
-  if (!prep.letters) return [w, 0, 0, 0]
+  pieceOut[0] = w
+  if (!prep.letters) {
+    pieceOut[1] = pieceOut[2] = pieceOut[3] = 0
+    return pieceOut
+  }
   const glyphs = Math.max(0, g - 1)
-  return [w, glyphs * prep.letterStretch[r]!, glyphs * prep.letterShrink[r]!, prep.expands[r] ? w : 0]
+  pieceOut[1] = glyphs * prep.letterStretch[r]!
+  pieceOut[2] = glyphs * prep.letterShrink[r]!
+  pieceOut[3] = prep.expands[r] ? w : 0
+  return pieceOut
 }
+
+/**
+ * `piece`'s answer, one array for every call: an array literal returned and taken apart in
+ * `totalFit` made the line's natural width there a boxed number, allocated for every pair of
+ * breakpoint and active node the loop measured (some 200 MB in a War and Peace PDF).
+ */
+const pieceOut = new Float64Array(4)
 
 /** Widths and glyph counts of word pieces (see `piece`), per measurer, face, size and letterforms. */
 const pieceCaches = new WeakMap<Measurer, Map<string, [number, number]>>()
@@ -2073,6 +2092,9 @@ function buildLines(
   const justify = spec.align === 'justify'
   let i = 0
   let carry = -1
+  // The line's segments: `segs` of them, in arrays kept at their longest from line to line, not
+  // cut back (an array cut to length 0 lets its store go, and every line grew eight anew).
+  let segs = 0
   const segRun: number[] = []
   const segText: string[] = []
   const segWidth: number[] = []
@@ -2101,7 +2123,7 @@ function buildLines(
     gap: number,
     glyphs: number,
   ): void => {
-    const k = segRun.length - 1
+    const k = segs - 1
     if (k >= 0 && segRun[k] === r) {
       const joined = segJoined[k]
       if (joined === undefined && piece === undefined && from === segTo[k]) segTo[k] = to
@@ -2112,13 +2134,14 @@ function buildLines(
       segGaps[k] = segGaps[k]! + gap
       segGlyphs[k] = segGlyphs[k]! + glyphs
     } else {
-      segRun.push(r)
-      segFrom.push(from)
-      segTo.push(to)
-      segJoined.push(piece)
-      segWidth.push(w)
-      segGaps.push(gap)
-      segGlyphs.push(glyphs)
+      segRun[segs] = r
+      segFrom[segs] = from
+      segTo[segs] = to
+      segJoined[segs] = piece
+      segWidth[segs] = w
+      segGaps[segs] = gap
+      segGlyphs[segs] = glyphs
+      segs++
     }
   }
   for (let li = 0; li < cuts.length; li++) {
@@ -2127,14 +2150,7 @@ function buildLines(
     const W = widths[Math.min(li, widths.length - 1)]!
     // A line cut inside a word (first-fit only) is measured word by word; others from items.
     const exact = carry >= 0 || cut.offset !== undefined
-    segRun.length = 0
-    segText.length = 0
-    segWidth.length = 0
-    segGaps.length = 0
-    segGlyphs.length = 0
-    segFrom.length = 0
-    segTo.length = 0
-    segJoined.length = 0
+    segs = 0
     let indentX = 0
     const limit = cut.offset !== undefined ? cut.item + 1 : cut.item
     for (let j = i; j < limit; j++) {
@@ -2165,7 +2181,7 @@ function buildLines(
       }
     }
     // A CJK bracket opening the line hangs its blank half before the measure (`cjkHang`).
-    const hang = carry < 0 && segRun.length > 0 ? items.hang[i]! : 0
+    const hang = carry < 0 && segs > 0 ? items.hang[i]! : 0
     if (hang > 0) {
       indentX -= hang
       if (!exact) segWidth[0] = segWidth[0]! + hang + items.lead[i]!
@@ -2181,17 +2197,16 @@ function buildLines(
       const at = items.start[cut.item]!
       add(items.run[cut.item]!, at, at, '-', items.width[cut.item]!, 0, items.glyphs[cut.item]!)
     } else kind = 'explicit'
-    for (let k = 0; k < segRun.length; k++)
-      segText.push(segJoined[k] ?? texts[segRun[k]!]!.slice(segFrom[k], segTo[k]))
+    for (let k = 0; k < segs; k++) segText[k] = segJoined[k] ?? texts[segRun[k]!]!.slice(segFrom[k], segTo[k])
     if (exact) {
-      for (let k = 0; k < segRun.length; k++) {
+      for (let k = 0; k < segs; k++) {
         const r = segRun[k]!
         const [w, gaps, glyphs] = drawnWidth(segText[k]!, runs[r]!, spaces[r]!, measurer, prep.letters)
         segWidth[k] = w
         segGaps[k] = gaps
         segGlyphs[k] = glyphs
       }
-    } else if (items.leadEnd[i]! >= 0 && segRun.length > 0) {
+    } else if (items.leadEnd[i]! >= 0 && segs > 0) {
       // The line opens inside a word (after a hyphen or dash): the rest of it is drawn alone,
       // as the breaker measured it (its lead, or the piece alone when the line ends inside it).
       const spaced = prep.letters && prep.letterStretch[segRun[0]!]! + prep.letterShrink[segRun[0]!]! > 0
@@ -2206,7 +2221,20 @@ function buildLines(
     }
     if (prep.letters) {
       lines.push(
-        placeSpaced(prep, W, last, indentX, segRun, segText, segWidth, segGaps, segGlyphs, hyphenated, kind),
+        placeSpaced(
+          prep,
+          W,
+          last,
+          indentX,
+          segs,
+          segRun,
+          segText,
+          segWidth,
+          segGaps,
+          segGlyphs,
+          hyphenated,
+          kind,
+        ),
       )
       ;[i, carry] = nextLineStart(items, cut)
       continue
@@ -2214,7 +2242,7 @@ function buildLines(
     let natural = indentX
     let stretch = 0
     let shrink = 0
-    for (let k = 0; k < segRun.length; k++) {
+    for (let k = 0; k < segs; k++) {
       const r = segRun[k]!
       natural += segWidth[k]!
       stretch += segGaps[k]! * spaces[r]! * P.stretch
@@ -2232,7 +2260,7 @@ function buildLines(
     const placed: PlacedRun[] = []
     let spaceRatio = 1
     let ratioSet = false
-    for (let k = 0; k < segRun.length; k++) {
+    for (let k = 0; k < segs; k++) {
       const r = segRun[k]!
       const space = spaces[r]!
       const perSpace =
@@ -2257,13 +2285,15 @@ function buildLines(
  * glyphs count with the letters, at the same ratio of their limit. Widths are what is drawn with
  * `wordSpacing`, `characterSpacing` and `expansion`: every glyph, each space included, is
  * followed by the Tc; the last glyph's Tc is past the line's end and not counted; expanded
- * glyphs are `expansion` times their width, word spaces are not expanded.
+ * glyphs are `expansion` times their width, word spaces are not expanded. The line's `n`
+ * segments are the first `n` of the `seg*` arrays.
  */
 function placeSpaced(
   prep: Prepared,
   W: number,
   last: boolean,
   indentX: number,
+  n: number,
   segRun: number[],
   segText: string[],
   segWidth: number[],
@@ -2277,7 +2307,6 @@ function placeSpaced(
   // The letter stretch of the pass that set the line: each run's times this (1 but in the
   // emergency pass; no copy of the array, whose map call was a rare branch).
   const scale = prep.letterScale
-  const n = segRun.length
   const tail = n > 0 && segGlyphs[n - 1]! + segGaps[n - 1]! > 0 ? segRun[n - 1]! : -1
   let natural = indentX
   let stretch = 0
