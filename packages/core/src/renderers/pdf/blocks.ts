@@ -416,7 +416,7 @@ export function openingSmallCaps(runs: StyledRun[], words: number, faces: SmallC
     // Past each word of the run to the first CJK character, if any.
     while (at < run.text.length) {
       while (at < run.text.length && /\s/u.test(run.text[at]!)) at++
-      const end = at + openingWordEnd(run.text.slice(at))
+      const end = openingWordEnd(run.text, at)
       if (end < run.text.length && !/\s/u.test(run.text[end]!)) {
         const head = [...runs.slice(0, k), ...(end > 0 ? [{ ...run, text: run.text.slice(0, end) }] : [])]
         const tail = [{ ...run, text: run.text.slice(end) }, ...runs.slice(k + 1)]

@@ -65,6 +65,12 @@ const boldOf: Record<FaceStyle, FaceStyle> = {
 }
 // Invisible format characters the faces may lack: dropped rather than printed as boxes.
 const invisible = /[\u00AD\u200B-\u200D\u2060-\u2064\uFEFF]/g
+/**
+ * A run of white space that is not a lone U+0020, each made one space by `pushText` (as every run
+ * of `[\t\n\r ]` would be): a text whose spaces are all single ones, as most are, matches nothing
+ * and is kept as it is rather than copied (matching each word space made a new string of every text).
+ */
+const OTHER_WHITE = /[\t\n\r][\t\n\r ]*| [\t\n\r ]+/g
 
 type Handler<T extends PhrasingContent['type']> = (
   node: Extract<PhrasingContent, { type: T }>,
@@ -175,7 +181,7 @@ export function reportMissing(text: string, style: FaceStyle, node: Node, ctx: I
 }
 
 function pushText(value: string, node: Node, state: State, out: StyledRun[][], ctx: InlineContext): void {
-  const text = value.replace(/[\t\n\r ]+/g, ' ').replace(invisible, '')
+  const text = value.replace(OTHER_WHITE, ' ').replace(invisible, '')
   if (!text) return
   reportMissing(text, state.style, node.position ? node : (state.at ?? node), ctx)
   const run: StyledRun = { text, style: state.style, size: state.size }

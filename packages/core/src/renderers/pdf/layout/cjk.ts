@@ -101,16 +101,18 @@ function isHangul(c: number): boolean {
 }
 
 /**
- * Where the opening word of `text` ends (UTF-16 offset): at the first white space, or before the
- * first Chinese or Japanese character (ideograph, kana, CJK punctuation, fullwidth form), which
- * is a word of its own: these scripts put no space between words, so "the text up to a space"
- * would be a whole clause or paragraph. Korean is spaced: a Hangul word is a word.
+ * Where the opening word of `text` (from offset `from`) ends (UTF-16 offset): at the first white
+ * space, or before the first Chinese or Japanese character (ideograph, kana, CJK punctuation,
+ * fullwidth form), which is a word of its own: these scripts put no space between words, so "the
+ * text up to a space" would be a whole clause or paragraph. Korean is spaced: a Hangul word is a
+ * word.
  */
-export function openingWordEnd(text: string): number {
-  let i = 0
+export function openingWordEnd(text: string, from = 0): number {
+  let i = from
   while (i < text.length) {
     const c = text.codePointAt(i)!
-    if (c <= 0x20 || /\s/u.test(String.fromCodePoint(c))) break
+    // ASCII's white space is all at or below U+0020: only other characters need the test.
+    if (c <= 0x20 || (c >= 0x80 && /\s/u.test(String.fromCodePoint(c)))) break
     if (c >= CJK_FROM && takesBreaks(c) && !isHangul(c)) break
     i += c > 0xffff ? 2 : 1
   }
