@@ -1016,7 +1016,7 @@ export class PdfWriter {
    * width.
    */
   private place(font: EmbeddedFace, id: number, codePoint: number, advance: number): string {
-    const gid = this.include(font, id, () => [codePoint])
+    const gid = this.include(font, id, codePoint)
     const hex = `0000${gid.toString(16)}`.slice(-4)
     const shift = round3(font.widths[gid]! - advance)
     return shift === '0' ? hex : `${hex}> ${shift} <`
@@ -1030,16 +1030,32 @@ export class PdfWriter {
    * glyph, one mapping: whatever draws it first must not change how the other reads; text drawn
    * so carries its own case as /ActualText).
    */
-  private include(font: EmbeddedFace, id: number, codePoints: () => number[], lower = false): number {
+  private include(
+    font: EmbeddedFace,
+    id: number,
+    codePoints: number | readonly number[],
+    lower = false,
+  ): number {
     const gid = font.subset.includeGlyph(id)
     if (font.widths[gid] == null) font.widths[gid] = font.font.getGlyph(id).advanceWidth * font.scale
     if (font.unicode[gid] == null) {
-      const cps = codePoints()
+      const cps = typeof codePoints === 'number' ? [codePoints] : [...codePoints]
       font.unicode[gid] = lower
         ? toCodePoints(lowerCase(String.fromCodePoint(...cps), this.hooks.language))
         : cps
     }
     return gid
+  }
+
+  /** The encoded words of a face with these features (see `encoded`). */
+  private encodedFor(font: EmbeddedFace, features: Features | undefined): WordTable {
+    const tables = this.encoded.get(features)!
+    let table = tables.get(font.id)
+    if (!table) {
+      table = new WordTable()
+      tables.set(font.id, table)
+    }
+    return table
   }
 
   /**
@@ -1052,17 +1068,6 @@ export class PdfWriter {
    * small capitals, from shaping with the features. Cached per face, features and word;
    * undefined when a glyph needs an offset (marks), which only pdfkit's own path draws.
    */
-  /** The encoded words of a face with these features (see `encoded`). */
-  private encodedFor(font: EmbeddedFace, features: Features | undefined): WordTable {
-    const tables = this.encoded.get(features)!
-    let table = tables.get(font.id)
-    if (!table) {
-      table = new WordTable()
-      tables.set(font.id, table)
-    }
-    return table
-  }
-
   private encode(
     font: EmbeddedFace,
     face: Face,
@@ -1073,12 +1078,18 @@ export class PdfWriter {
     const table = this.encodedFor(font, features)
     const at = table.find(word, 0, word.length, hash)
     if (at >= 0) return table.value(at) ?? undefined
-    let out = ''
-    const glyph = (id: number, advance: number, codePoints: () => number[], lower = false) => {
+    // Written as bytes into one buffer for every word: built as a string, glyph by glyph, each
+    // word made some 900 bytes of strings for the collector.
+    const out = encodedBytes
+    out.truncate(0)
+    const glyph = (id: number, advance: number, codePoints: number | readonly number[], lower = false) => {
       const gid = this.include(font, id, codePoints, lower)
-      out += `0000${gid.toString(16)}`.slice(-4)
+      out.byte(HEX_DIGITS[(gid >> 12) & 15]!)
+      out.byte(HEX_DIGITS[(gid >> 8) & 15]!)
+      out.byte(HEX_DIGITS[(gid >> 4) & 15]!)
+      out.byte(HEX_DIGITS[gid & 15]!)
       const shift = round3(font.widths[gid]! - advance)
-      if (shift !== '0') out += `> ${shift} <`
+      if (shift !== '0') out.text(`> ${shift} <`)
     }
     // All small capitals have no pair model: they are always shaped.
     const m = features === 'allSmallCaps' ? undefined : metrics(face, features === 'smcp')
@@ -1089,7 +1100,7 @@ export class PdfWriter {
         let advance = m.advance[c]!
         if (i + 1 < word.length) advance += m.pair(c, word.charCodeAt(i + 1))
         if (i > 0) advance += m.late(word.charCodeAt(i - 1), c)
-        glyph(m.glyph[c]!, advance * 1000, () => [c])
+        glyph(m.glyph[c]!, advance * 1000, c)
       }
     } else if (m) {
       // The measurer's shaping of the word (which measured it, with the same features): pdfkit's
@@ -1097,7 +1108,7 @@ export class PdfWriter {
       const shaped = m.shapeWord(word)
       const { ids, advances, codePoints } = shaped
       const end = shaped.firstOffset < 0 ? ids.length : shaped.firstOffset
-      for (let i = 0; i < end; i++) glyph(ids[i]!, advances[i]! * font.scale, () => codePoints[i]!)
+      for (let i = 0; i < end; i++) glyph(ids[i]!, advances[i]! * font.scale, codePoints[i]!)
       if (shaped.firstOffset >= 0) ok = false
     } else {
       // Not pdfkit's `layoutCached`: its cache would keep every shaped run that this one's
@@ -1121,10 +1132,10 @@ export class PdfWriter {
         const advance = squeeze
           ? position.xAdvance + (squeeze[i]! * 1000) / face.font.unitsPerEm
           : position.xAdvance
-        glyph(g.id, advance, () => g.codePoints, lower)
+        glyph(g.id, advance, g.codePoints, lower)
       }
     }
-    const result = ok ? asciiBytes(out) : null
+    const result = ok ? out.take() : null
     drawStats.encoded++
     if (table.size >= ENCODED_LIMIT) table.clear()
     table.add(word, hash, result)
@@ -1235,12 +1246,11 @@ class WordTable {
 const LESS = 0x3c
 const GREATER = 0x3e
 
-/** ASCII text (a word's TJ piece) as its bytes. */
-function asciiBytes(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length)
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i)
-  return bytes
-}
+/** Where `encode` writes a word's TJ piece, for every word (`take` copies it out). */
+const encodedBytes = new ByteWriter(256)
+
+/** Lower-case hexadecimal digits, as bytes: a glyph id is written as four of them. */
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0))
 
 function num(n: number): string {
   return String(Math.round(n * 1000) / 1000)
