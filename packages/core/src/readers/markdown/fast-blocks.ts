@@ -13,6 +13,7 @@
  */
 import type * as Mdast from 'mdast'
 import {
+  codeAt,
   Decline,
   type InlineStats,
   normalizeLabel,
@@ -76,20 +77,22 @@ function delimiterRow(s: string): boolean {
   if (s.indexOf('\u2028') >= 0 || s.indexOf('\u2029') >= 0) return DELIMITER_ROW.test(s)
   const n = s.length
   let k = 0
+  // Read through `codeAt`: the walk reads at the text's end, where `charCodeAt` gives NaN, and
+  // the optimised walk went back to the interpreter there.
   while (k <= n) {
     const start = k
-    let c = s.charCodeAt(k)
-    while (c === 0x20 || c === 0x3e) c = s.charCodeAt(++k)
+    let c = codeAt(s, k)
+    while (c === 0x20 || c === 0x3e) c = codeAt(s, ++k)
     let dash = false
     let mark = false
     while (c === 0x2d || c === 0x7c || c === 0x3a || c === 0x20) {
       if (c === 0x2d) dash = true
       else if (c !== 0x20) mark = true
-      c = s.charCodeAt(++k)
+      c = codeAt(s, ++k)
     }
     // Not a delimiter row: on to the line's end.
     if (k < n && c !== 10 && c !== 13) {
-      while (k < n && c !== 10 && c !== 13) c = s.charCodeAt(++k)
+      while (k < n && c !== 10 && c !== 13) c = codeAt(s, ++k)
     } else if (dash && mark) {
       rowScan.chars += k - start
       return true
@@ -218,13 +221,15 @@ class BlockParser {
       if (cr !== -1 && cr < offset) cr = source.indexOf('\r', offset)
       if (cr >= 0 && cr < end) end = cr
       let next = end
-      if (source.charCodeAt(next) === 13) next++
-      if (source.charCodeAt(next) === 10 && (next === end || source.charCodeAt(end) === 13)) next++
+      // `codeAt`: the last line ends at the text's end, past which `charCodeAt` is NaN.
+      if (codeAt(source, next) === 13) next++
+      if (codeAt(source, next) === 10 && (next === end || source.charCodeAt(end) === 13)) next++
       this.line({ start: offset, end, next })
       offset = next
     }
     // A fence left open runs to the end of the file, the empty line after a last line ending too.
-    if (this.leaf?.kind === 'fence') {
+    // Not `leaf?.kind`: see `leafKind`.
+    if (this.leaf !== undefined && this.leaf.kind === 'fence') {
       if (this.boxes.length > 1) throw new Decline()
       this.leaf.end = source.length
       this.touch(this.boxes.length, source.length)
@@ -322,7 +327,8 @@ class BlockParser {
 
     // 2. Code blocks take their lines as they are.
     const leaf = this.leaf
-    if (leaf?.kind === 'fence' && allMatched) {
+    // Not `leaf?.kind`: see `leafKind`.
+    if (leaf !== undefined && leaf.kind === 'fence' && allMatched) {
       const first = this.skip(pos, line.end)
       const rest = source.slice(first, line.end)
       const close = new RegExp(`^\\${leaf.char}{${leaf.length},}[ ]*$`)
@@ -340,7 +346,7 @@ class BlockParser {
       leaf.next = line.next
       return
     }
-    if (leaf?.kind === 'code' && allMatched) {
+    if (leaf !== undefined && leaf.kind === 'code' && allMatched) {
       const first = this.skip(pos, line.end)
       if (first >= line.end) {
         leaf.pending.push(source.slice(Math.min(pos + 4, line.end), line.next))
@@ -371,10 +377,10 @@ class BlockParser {
       if (first >= line.end) break
       const indent = first - pos
       const rest = source.slice(first, line.end)
-      const tipIsPara = this.leaf?.kind === 'para' && this.leafBox === boxes[boxes.length - 1]
+      const tipIsPara = this.leafKind() === 'para' && this.leafBox === boxes[boxes.length - 1]
       if (indent >= 4) {
         if (tipIsPara && (!started || allMatched)) break
-        if (this.leaf?.kind === 'para' && !started && !allMatched) break
+        if (this.leafKind() === 'para' && !started && !allMatched) break
         startBlock()
         this.openLeafIn(first)
         const code: IndentedCode = {
@@ -467,7 +473,7 @@ class BlockParser {
         if (tipIsPara && !started && allMatched && start !== undefined && start !== 1) break
         // An ordered list opening on its container's first line or after indented code:
         // micromark's rules differ.
-        if ((started || this.leaf?.kind === 'code') && start !== undefined && start !== 1) throw new Decline()
+        if ((started || this.leafKind() === 'code') && start !== undefined && start !== 1) throw new Decline()
         startBlock()
         this.closeLeaf()
         const marker = bullet ? bullet[1]! : ordered![2]!
@@ -553,19 +559,18 @@ class BlockParser {
     const first = this.skip(pos, line.end)
     const blank = first >= line.end
     // A line opening with a tag may be an HTML block (or interrupt a paragraph): micromark's.
-    if (source.charCodeAt(first) === 60 && mayOpenHtmlBlock(source.slice(first, line.end)))
-      throw new Decline()
-    if (!started && !allMatched && !blank && this.leaf?.kind === 'para') {
+    if (codeAt(source, first) === 60 && mayOpenHtmlBlock(source.slice(first, line.end))) throw new Decline()
+    if (!started && !allMatched && !blank && this.leafKind() === 'para') {
       this.addSegment(pos, line)
       return
     }
     if (!started) this.closeFrom(container)
     if (blank) {
-      if (this.leaf?.kind !== 'code') this.closeLeaf()
+      if (this.leafKind() !== 'code') this.closeLeaf()
       for (let k = 1; k < this.boxes.length; k++) this.boxes[k]!.blank = true
       return
     }
-    if (this.leaf?.kind === 'para' && this.leafBox === this.boxes[this.boxes.length - 1]) {
+    if (this.leafKind() === 'para' && this.leafBox === this.boxes[this.boxes.length - 1]) {
       // A continuation line keeps its indent: code spans hold it, text drops it (`fast-inline.ts`).
       this.addSegment(pos, line)
       return
@@ -575,6 +580,16 @@ class BlockParser {
     this.leaf = { kind: 'para', segments: [], ends: [], lineEnds: [], lineEnd: line.end }
     this.leafBox = this.boxes[this.boxes.length - 1]
     this.addSegment(first, line)
+  }
+
+  /**
+   * The open leaf's kind, '' when there is none. `leaf?.kind === 'para'` compares `undefined`
+   * as well as strings, and code optimised while a leaf was always open bailed out at the first
+   * line that had none (a compare of strings, given `undefined`); this one is always a string.
+   */
+  private leafKind(): Leaf['kind'] | '' {
+    const leaf = this.leaf
+    return leaf === undefined ? '' : leaf.kind
   }
 
   /** First offset at or after `from` that is not a space, up to `end`. */
@@ -615,7 +630,7 @@ class BlockParser {
   /** Close the boxes from index `from` on (those the line did not continue). */
   private closeFrom(from: number): void {
     // A fence its container leaves open ends where micromark's container rules say: its to read.
-    if (from < this.boxes.length && this.leaf?.kind === 'fence') throw new Decline()
+    if (from < this.boxes.length && this.leafKind() === 'fence') throw new Decline()
     if (from < this.boxes.length) this.closeLeaf()
     while (this.boxes.length > from) this.closeBox()
   }

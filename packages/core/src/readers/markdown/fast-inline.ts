@@ -101,13 +101,23 @@ const INLINE_SPECIAL = (() => {
   return table
 })()
 
-/** micromark's `classifyCharacter`: 1 white space (and the edges), 2 punctuation, 0 other. */
+/** micromark's `classifyCharacter`: 1 white space (and the edges, -1), 2 punctuation, 0 other. */
 function classify(code: number): 0 | 1 | 2 {
-  if (Number.isNaN(code)) return 1
+  if (code < 0) return 1
   const c = String.fromCharCode(code)
   if (unicodeWhitespace.test(c)) return 1
   if (unicodePunctuation.test(c)) return 2
   return 0
+}
+
+/**
+ * The code unit at `k`, or -1 before the text's start or past its end. The parsers read a
+ * character or two past a construct; `charCodeAt` there gives NaN, which optimised code has not
+ * been made for: each first such read sent the function back to the interpreter and to a new
+ * compile.
+ */
+export function codeAt(text: string, k: number): number {
+  return k >= 0 && k < text.length ? text.charCodeAt(k) : -1
 }
 
 /** micromark's `normalizeIdentifier`, lower-cased as mdast's `identifier`. */
@@ -209,10 +219,10 @@ class InlineParser {
         }
         case 33: {
           // `!`
-          if (text.charCodeAt(i + 1) === 91) {
+          if (codeAt(text, i + 1) === 91) {
             flush(i)
             // `![^1]` is a `!` and a footnote call, when the footnote exists.
-            if (text.charCodeAt(i + 2) === 94) {
+            if (codeAt(text, i + 2) === 94) {
               if (this.footnoteCall(i + 1, true) !== undefined) {
                 this.append('!', i, i + 1)
                 i = this.footnoteCall(i + 1)
@@ -319,7 +329,7 @@ class InlineParser {
 
   private lineEnding(i: number): number {
     const text = this.text
-    const width = text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1
+    const width = text.charCodeAt(i) === 13 && codeAt(text, i + 1) === 10 ? 2 : 1
     // Trailing spaces before the line ending: two or more make a hard break, fewer are dropped.
     const last = this.tail
     if (last && !last.node && last.end === i) {
@@ -333,7 +343,7 @@ class InlineParser {
         if (last.value === '') this.remove(last)
         let next = i + width
         this.append('', i - spaces, next, { type: 'break', position: this.position(i - spaces, next) })
-        while (text.charCodeAt(next) === 32) next++
+        while (codeAt(text, next) === 32) next++
         return next
       }
       if (spaces > 0 && !this.isDelim(last)) {
@@ -346,7 +356,7 @@ class InlineParser {
     this.append(text.slice(i, i + width), i, i + width)
     // The next line's indent is no part of the text (a code span keeps it: it reads the raw text).
     let next = i + width
-    while (text.charCodeAt(next) === 32) next++
+    while (codeAt(text, next) === 32) next++
     return next
   }
 
@@ -361,7 +371,7 @@ class InlineParser {
       const width = next === '\r' && text[i + 2] === '\n' ? 2 : 1
       const after = i + 1 + width
       // Before an indented line micromark's extent for the break varies: its to read.
-      if (text.charCodeAt(after) === 32) throw new Decline()
+      if (codeAt(text, after) === 32) throw new Decline()
       this.append('', i, after, { type: 'break', position: this.position(i, after) })
       return after
     }
@@ -397,7 +407,7 @@ class InlineParser {
   private codeSpan(i: number): number {
     const text = this.text
     let j = i
-    while (text.charCodeAt(j) === 96) j++
+    while (codeAt(text, j) === 96) j++
     const length = j - i
     const close = this.closingTicks(j, length)
     if (close === undefined) {
@@ -427,7 +437,7 @@ class InlineParser {
           continue
         }
         let e = k
-        while (text.charCodeAt(e) === 96) e++
+        while (codeAt(text, e) === 96) e++
         const list = this.ticks.get(e - k) ?? { at: [], cursor: 0 }
         list.at.push(k)
         this.ticks.set(e - k, list)
@@ -446,12 +456,12 @@ class InlineParser {
   private delimiterRun(i: number, char: number): number {
     const text = this.text
     let j = i
-    while (text.charCodeAt(j) === char) j++
+    while (codeAt(text, j) === char) j++
     const length = j - i
     const item = this.append(text.slice(i, j), i, j)
     item.delim = true
-    const before = classify(i > 0 ? text.charCodeAt(i - 1) : Number.NaN)
-    const after = classify(j < text.length ? text.charCodeAt(j) : Number.NaN)
+    const before = classify(codeAt(text, i - 1))
+    const after = classify(codeAt(text, j))
     let canOpen: boolean
     let canClose: boolean
     if (char === TILDE) {
@@ -462,7 +472,7 @@ class InlineParser {
     } else {
       // Strikethrough's `~` next to a run loosens it (micromark's `attentionMarkers`); `*` and `_` do not.
       const prevIsMarker = i > 0 && text.charCodeAt(i - 1) === TILDE
-      const nextIsMarker = text.charCodeAt(j) === TILDE
+      const nextIsMarker = codeAt(text, j) === TILDE
       const open = !after || (after === 2 && Boolean(before)) || nextIsMarker
       const close = !before || (before === 2 && Boolean(after)) || prevIsMarker
       canOpen = char === ASTERISK ? open : open && (Boolean(before) || !close)
@@ -496,7 +506,7 @@ class InlineParser {
    */
   private rawTag(i: number): number | undefined {
     const text = this.text
-    const next = text.charCodeAt(i + 1)
+    const next = codeAt(text, i + 1)
     // `<!--`, `<!DOCTYPE`, `<![CDATA[`, `<?`: micromark's.
     if (next === 33 || next === 63) throw new Decline()
     const head = text.slice(i, i + 34)
@@ -527,7 +537,7 @@ class InlineParser {
   private footnoteCall(i: number, probe: true): number | undefined
   private footnoteCall(i: number, probe = false): number | undefined {
     const text = this.text
-    if (text.charCodeAt(i + 1) === 94 && this.context.footnotes.size > 0) {
+    if (codeAt(text, i + 1) === 94 && this.context.footnotes.size > 0) {
       let j = i + 2
       let label = ''
       while (j < text.length && j - i < 1002) {
