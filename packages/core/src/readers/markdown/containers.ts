@@ -311,13 +311,21 @@ function restore(converter: MarkdownConverter, item: Item): BlockContent[] {
  * are not story (renderers place them). A placement the author stated is kept.
  */
 export function placeNotes(children: BlockContent[]): void {
-  const story = children.map((c) => c.type !== 'note' && c.type !== 'footnoteDefinition')
-  const first = story.indexOf(true)
-  const last = story.lastIndexOf(true)
-  children.forEach((child, i) => {
-    if (child.type !== 'note' || statedPlacement.has(child)) return
+  // Plain loops: `map`, `indexOf` and `forEach`, inlined into the reader's optimised `convert`,
+  // checked the arrays' kind, and a chapter's differing sent `convert` back to the interpreter.
+  let first = -1
+  let last = -1
+  for (let i = 0; i < children.length; i++) {
+    const type = children[i]!.type
+    if (type === 'note' || type === 'footnoteDefinition') continue
+    if (first === -1) first = i
+    last = i
+  }
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!
+    if (child.type !== 'note' || statedPlacement.has(child)) continue
     if (first === -1 || i < first) child.placement = 'start'
     else if (i > last) child.placement = 'end'
     else child.placement = 'inline'
-  })
+  }
 }
