@@ -51,9 +51,9 @@ interface Item {
   /** Virtual offsets of the item in the joined text. */
   start: number
   end: number
-  node?: Phrasing
+  node: Phrasing | undefined
   /** A delimiter run (its trailing spaces are not its own). */
-  delim?: boolean
+  delim: boolean
 }
 
 interface Delim {
@@ -94,7 +94,7 @@ const unicodeWhitespace = /\s/
 const unicodePunctuation = /\p{P}|\p{S}/u
 const asciiPunctuation = /[!-/:-@[-`{-~]/
 
-/** The ASCII characters the inline scan stops at (`parse`'s cases); every other one is plain text. */
+/** The ASCII characters the inline scan stops at (those `readers` reads); every other one is plain text. */
 const INLINE_SPECIAL = (() => {
   const table = new Uint8Array(128)
   for (const c of '\n\r\\&`*_~<![]') table[c.charCodeAt(0)] = 1
@@ -167,82 +167,21 @@ class InlineParser {
   parse(): Phrasing[] {
     const text = this.text
     const n = text.length
+    const readers = InlineParser.readers
     let i = 0
+    // Where the plain text not yet made an item starts (-1: none).
     let plain = -1
-    const flush = (to: number) => {
-      if (plain >= 0 && to > plain) this.append(text.slice(plain, to), plain, to)
-      plain = -1
-    }
     while (i < n) {
       this.context.stats.steps++
       const c = text.charCodeAt(i)
-      switch (c) {
-        case 10:
-        case 13: {
-          flush(i)
-          i = this.lineEnding(i)
-          continue
-        }
-        case 92: {
-          // `\`
-          flush(i)
-          i = this.escape(i)
-          continue
-        }
-        case 38: {
-          // `&`
-          flush(i)
-          i = this.reference(i)
-          continue
-        }
-        case 96: {
-          flush(i)
-          i = this.codeSpan(i)
-          continue
-        }
-        case ASTERISK:
-        case UNDERSCORE:
-        case TILDE: {
-          flush(i)
-          i = this.delimiterRun(i, c)
-          continue
-        }
-        case 60: {
-          // `<`
-          flush(i)
-          const end = this.rawTag(i)
-          if (end !== undefined) {
-            i = end
-            continue
-          }
-          break
-        }
-        case 33: {
-          // `!`
-          if (codeAt(text, i + 1) === 91) {
-            flush(i)
-            // `![^1]` is a `!` and a footnote call, when the footnote exists.
-            if (codeAt(text, i + 2) === 94) {
-              if (this.footnoteCall(i + 1, true) !== undefined) {
-                this.append('!', i, i + 1)
-                i = this.footnoteCall(i + 1)
-                continue
-              }
-            }
-            this.openBracket(i, true)
-            i += 2
-            continue
-          }
-          break
-        }
-        case 91: {
-          flush(i)
-          i = this.footnoteCall(i)
-          continue
-        }
-        case 93: {
-          flush(i)
-          i = this.closeBracket(i)
+      if (c < 128 && INLINE_SPECIAL[c] === 1) {
+        // The plain text before it is an item (a plain `<` or `!` starts the next one: text items
+        // side by side are joined into one node).
+        if (plain >= 0) this.append(text.slice(plain, i), plain, i)
+        plain = -1
+        const next = readers[c]!(this, i, c)
+        if (next >= 0) {
+          i = next
           continue
         }
       }
@@ -259,10 +198,33 @@ class InlineParser {
       this.context.stats.steps += j - i
       i = j
     }
-    flush(n)
+    if (plain >= 0) this.append(text.slice(plain, n), plain, n)
     this.processEmphasis(undefined)
     return this.children(this.head, undefined)
   }
+
+  /**
+   * What the scan does at each character `INLINE_SPECIAL` marks, by its code: read the construct
+   * there and return where the scan goes on, or -1 where the character is plain after all (`<`
+   * opening no tag, `!` before no `[`). Called from one place, which a book's first lines feed: a
+   * switch calling each reader held calls V8 had no type feedback for until their character first
+   * came, and the first `\` or `![` after `parse` was optimised sent it back to the interpreter,
+   * to be compiled again.
+   */
+  private static readonly readers: ReadonlyArray<(parser: InlineParser, i: number, c: number) => number> =
+    (() => {
+      const table = new Array<(parser: InlineParser, i: number, c: number) => number>(128).fill(() => -1)
+      table[10] = table[13] = (parser, i) => parser.lineEnding(i)
+      table[92] = (parser, i) => parser.escape(i) // `\`
+      table[38] = (parser, i) => parser.reference(i) // `&`
+      table[96] = (parser, i) => parser.codeSpan(i)
+      table[ASTERISK] = table[UNDERSCORE] = table[TILDE] = (parser, i, c) => parser.delimiterRun(i, c)
+      table[60] = (parser, i) => parser.rawTag(i) ?? -1 // `<`
+      table[33] = (parser, i) => parser.image(i) // `!`
+      table[91] = (parser, i) => parser.footnoteCall(i) // `[`
+      table[93] = (parser, i) => parser.closeBracket(i) // `]`
+      return table
+    })()
 
   // ------------------------------------------------------------------ positions
 
@@ -281,8 +243,9 @@ class InlineParser {
   // ------------------------------------------------------------------ the list
 
   private append(value: string, start: number, end: number, node?: Phrasing): Item {
-    const item: Item = { prev: this.tail, next: undefined, value, start, end }
-    if (node) item.node = node
+    // One literal with every field, as in `match`: items given `node` or `delim` after they were
+    // made came in several shapes, and a shape first met late sent `parse` back to the interpreter.
+    const item: Item = { prev: this.tail, next: undefined, value, start, end, node, delim: false }
     if (this.tail) this.tail.next = item
     else this.head = item
     this.tail = item
@@ -526,6 +489,21 @@ class InlineParser {
     return end
   }
 
+  /** `![` opening an image (or `![^1]`, a `!` and a footnote call); -1 for a plain `!`. */
+  private image(i: number): number {
+    const text = this.text
+    if (codeAt(text, i + 1) !== 91) return -1
+    // `![^1]` is a `!` and a footnote call, when the footnote exists.
+    if (codeAt(text, i + 2) === 94) {
+      if (this.footnoteCall(i + 1, true) !== undefined) {
+        this.append('!', i, i + 1)
+        return this.footnoteCall(i + 1)
+      }
+    }
+    this.openBracket(i, true)
+    return i + 2
+  }
+
   private openBracket(i: number, image: boolean): void {
     const width = image ? 2 : 1
     const item = this.append(this.text.slice(i, i + width), i, i + width)
@@ -761,12 +739,14 @@ class InlineParser {
         this.context.stats.steps++
         if (opener.char === closer.char && opener.canOpen) {
           // micromark's rule, on the sizes left: a closer that could open (or an opener that could
-          // close) matches only when the sum is no multiple of 3, or both sizes are.
+          // close) matches only when the sum is no multiple of 3, or both sizes are. The sizes are
+          // weighed for every pair: weighed only for runs that can both open and close (`a*b*c`,
+          // rare), the first such run came after `parse` was optimised and sent it back to the
+          // interpreter.
+          const closerSpare = closer.count % 3 !== 0
+          const sumOfThrees = (opener.count + closer.count) % 3 === 0
           const odd =
-            closer.char !== TILDE &&
-            (closer.canOpen || opener.canClose) &&
-            closer.count % 3 !== 0 &&
-            (opener.count + closer.count) % 3 === 0
+            closer.char !== TILDE && (closer.canOpen || opener.canClose) && closerSpare && sumOfThrees
           if (!odd) {
             found = true
             break
@@ -815,7 +795,7 @@ class InlineParser {
     const type = closer.char === TILDE ? 'delete' : use === 2 ? 'strong' : 'emphasis'
     const node = { type, children, position: this.position(start, end) } as Phrasing
     // The items between become the node.
-    const item: Item = { prev: o, next: c, value: '', start, end, node }
+    const item: Item = { prev: o, next: c, value: '', start, end, node, delim: false }
     o.next = item
     c.prev = item
     c.value = c.value.slice(use)
