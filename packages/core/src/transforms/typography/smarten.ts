@@ -134,10 +134,18 @@ function isAsciiLetter(c: number): boolean {
 
 // ---------------------------------------------------------------- edits
 
+/** The most edits a list given back is kept with: a pathological paragraph's storage is not. */
+const KEPT_EDITS = 4096
+
 /** Sorted, non-overlapping replacements of `[start, end)` in the scanned string. */
 class Edits {
-  /** `start, end` pairs; typed storage because a pathological paragraph has one edit per character. */
-  private span = new Int32Array(64)
+  /**
+   * `start, end` pairs; typed storage because a pathological paragraph has one edit per character.
+   * Room for all a list is kept with from the start: grown in the middle of a book (the first
+   * paragraph with more than 32 edits), it took a branch the optimised `scan` had never run, which
+   * sent it back to the interpreter.
+   */
+  private span = new Int32Array(2 * KEPT_EDITS)
   readonly text: string[] = []
 
   get length(): number {
@@ -579,8 +587,10 @@ function titleBefore(s: string, i: number, titles: ReadonlySet<string>): boolean
   const n = s.length
   if (i + 2 >= n || s.charCodeAt(i + 1) !== 0x20) return false
   const next = s.charCodeAt(i + 2)
-  if (!((next >= 0x41 && next <= 0x5a) || isDigit(next) || (next > 0x7f && classes[next] === WORD)))
-    return false
+  // The class read for every `next`: read only past ASCII, its first read came after
+  // `titleBefore` was optimised, and sent it back to the interpreter.
+  const word = classes[next] === WORD
+  if (!((next >= 0x41 && next <= 0x5a) || isDigit(next) || (next > 0x7f && word))) return false
   let k = i
   while (k > 0 && k > i - 7 && isAsciiLetter(s.charCodeAt(k - 1))) k--
   if (k === i || (k > 0 && classes[s.charCodeAt(k - 1)] === WORD)) return false
@@ -731,7 +741,7 @@ function takeEdits(): Edits {
 
 function giveBack(edits: Edits): void {
   // A pathological paragraph's storage is not kept for the rest of the book.
-  if (edits.length < 4096) spareEdits = edits.clear()
+  if (edits.length < KEPT_EDITS) spareEdits = edits.clear()
 }
 
 function applyEdits(s: string, from: number, to: number, edits: Edits): string {
