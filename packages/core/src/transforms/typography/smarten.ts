@@ -407,14 +407,23 @@ function scan(
         }
         const prev = prevClass(i)
         const next = nextClass(i)
+        // Every comparison made for every quote: made only in the branches that need it, the
+        // rare ones (a quote after a dash) came first after `scan` was optimised, and sent it back
+        // to the interpreter.
+        const afterSpace = prev === SPACE || prev === OPEN
+        const afterWord = prev === WORD || prev === CLOSE
+        const beforeWord = next === WORD
+        const beforeOpen = beforeWord || next === OPEN
+        const beforeSpace = next === SPACE || next === CLOSE
+        const noneOpen = openDouble === 0
         let open: boolean
         // A quote with space before it and space or a closing mark after (`" Bonjour ",`) is
         // stranded: only what is open tells which it is.
-        if (prev === SPACE || prev === OPEN) open = next === SPACE || next === CLOSE ? openDouble === 0 : true
-        else if (prev === WORD || prev === CLOSE) open = next === WORD ? openDouble === 0 : false
-        else if (next === WORD || next === OPEN) open = true
-        else if (next === SPACE || next === CLOSE) open = false
-        else open = openDouble === 0
+        if (afterSpace) open = beforeSpace ? noneOpen : true
+        else if (afterWord) open = beforeWord ? noneOpen : false
+        else if (beforeOpen) open = true
+        else if (beforeSpace) open = false
+        else open = noneOpen
         if (open) openDouble++
         else if (openDouble > 0) openDouble--
         const mark = french ? '' : spaced(i, open ? dOpen : dClose)
@@ -450,20 +459,26 @@ function scan(
         }
         const prev = prevClass(i)
         const next = nextClass(i)
+        // As for `"`, every comparison made for every quote, and the word-initial quotes read in
+        // one place, not three: a rare one (`-'word`) came first after `scan` was optimised.
+        const afterWord = prev === WORD
+        const afterSpace = prev === SPACE || prev === OPEN
+        const afterClose = prev === CLOSE
+        const beforeWord = next === WORD
+        const beforeSpace = next === SPACE || next === CLOSE
+        const singleOpen = openSingle > 0
         // 0 apostrophe, 1 opening quote, 2 closing quote
         let kind: number
-        if (prev === WORD) kind = next === WORD ? 0 : openSingle > 0 ? 2 : 0
-        else if (prev === SPACE || prev === OPEN) {
-          // Single quotations do not nest: inside one, a word-initial `'` is an elision.
-          if (next === WORD) kind = elided(i, false) || openSingle > 0 ? 0 : opensByEvidence(i) ? 1 : 0
-          else if (next === SPACE || next === CLOSE) kind = openSingle > 0 ? 2 : 1
-          else kind = 1
-        } else if (prev === CLOSE) {
-          if (next === WORD) kind = openSingle > 0 ? 2 : elided(i, false) ? 0 : opensByEvidence(i) ? 1 : 0
-          else kind = openSingle > 0 ? 2 : 0
-        } else if (next === WORD) kind = elided(i, true) || openSingle > 0 ? 0 : opensByEvidence(i) ? 1 : 0
-        else if (next === SPACE || next === CLOSE) kind = openSingle > 0 ? 2 : 0
-        else kind = openSingle > 0 ? 2 : 1
+        if (afterWord) kind = beforeWord ? 0 : singleOpen ? 2 : 0
+        else if (beforeWord && !(afterClose && singleOpen)) {
+          // A word-initial `'` (after a dash `'s` is an elision too: `------'s`). Single
+          // quotations do not nest: inside one, a word-initial `'` is an elision.
+          const afterDash = !afterSpace && !afterClose
+          kind = elided(i, afterDash) || singleOpen ? 0 : opensByEvidence(i) ? 1 : 0
+        } else if (afterSpace) kind = beforeSpace && singleOpen ? 2 : 1
+        else if (afterClose) kind = singleOpen ? 2 : 0
+        else if (beforeSpace) kind = singleOpen ? 2 : 0
+        else kind = singleOpen ? 2 : 1
         if (kind === 1) openSingle++
         else if (kind === 2) openSingle--
         const mark = spaced(i, kind === 0 ? apostrophe : kind === 1 ? sOpen : sClose)
@@ -478,11 +493,13 @@ function scan(
         while (j < n && s.charCodeAt(j) === 0x2d) j++
         const run = j - i
         if (dashes) {
-          if (run === 1) {
-            if (isEnDashHyphen(s, i)) edit(i, i + 1, '\u2013')
-          } else if (run <= 3) edit(i, j, joined(i, '\u2014'))
-          else if (run <= 5) edit(i, j, joined(i, '\u2E3A'))
-          else if (run === 6) edit(i, j, joined(i, '\u2E3B'))
+          // The dash chosen first and set by one edit: an edit of its own for each kind, the
+          // rare ones (an en dash, `----`) came first after `scan` was optimised, and sent it back
+          // to the interpreter.
+          let dash = ''
+          if (run === 1) dash = isEnDashHyphen(s, i) ? '\u2013' : ''
+          else if (run < DASH_RUNS.length) dash = joined(i, DASH_RUNS[run]!)
+          if (dash !== '') edit(i, j, dash)
         }
         i = j - 1
         break
@@ -568,6 +585,8 @@ function skip(s: string, i: number, to: number, mask: number): number {
 }
 
 const NBSP_STR = '\u00A0'
+/** The dash a run of hyphens stands for, by length: `--` and `---` an em dash, `----` a 2-em dash… */
+const DASH_RUNS = ['', '', '\u2014', '\u2014', '\u2E3A', '\u2E3A', '\u2E3B']
 const HAIR_SPACE = '\u200A'
 const WORD_JOINER = '\u2060'
 
