@@ -256,7 +256,9 @@ function scan(
     const before = i === 0 ? 0 : i - 1 === lastMarkAt ? lastMark : i - 1 === quoteAt ? 0 : s.charCodeAt(i - 1)
     lastMark = c
     lastMarkAt = i
-    return isQuoteMark(before) ? HAIR_SPACE + mark : mark
+    // Joined for every mark (`''` and the mark is the mark): joined only for marks that touch,
+    // rare, the first such came after `scan` was optimised, and sent it back to the interpreter.
+    return (isQuoteMark(before) ? HAIR_SPACE : '') + mark
   }
 
   // ---- evidence: can an opening single quote at `i` be closed?
