@@ -726,13 +726,6 @@ export class PdfWriter {
   }
 
   /**
-   * Draw one run at its baseline, face by face; x advances as the measurer measured. With
-   * letter-spacing (`characterSpacing`, PDF `Tc`) every glyph drawn, each word space included, is
-   * followed by the Tc, as the breaker counted: a stretch advances by its natural width plus
-   * `gaps * (wordSpacing + cs) + glyphs * cs`. Synthesized small capitals (`capitals`) are drawn
-   * upper-cased inside a /Span whose /ActualText is the text as written.
-   */
-  /**
    * A run cut after its first word: the word (measured as the breaker did, each word shaped
    * alone, with the run's `Tc` after each glyph) and the rest from the space on.
    */
@@ -751,6 +744,13 @@ export class PdfWriter {
     ]
   }
 
+  /**
+   * Draw one run at its baseline, face by face; x advances as the measurer measured. With
+   * letter-spacing (`characterSpacing`, PDF `Tc`) every glyph drawn, each word space included, is
+   * followed by the Tc, as the breaker counted: a stretch advances by its natural width plus
+   * `gaps * (wordSpacing + cs) + glyphs * cs`. Synthesized small capitals (`capitals`) are drawn
+   * upper-cased inside a /Span whose /ActualText is the text as written.
+   */
   private run(run: PlacedRun, x: number, baseline: number): void {
     const forms = letterformsOf(run)
     const actual = forms === 'capitals' && run.text.trim() !== ''

@@ -682,7 +682,6 @@ export class Composer {
     else this.pendingEnds.push(handle)
   }
 
-  /** Place a figure, rule or other unbreakable box, moving to a new page when it does not fit. */
   /**
    * Place a band of table rows whole, with the footnotes its cells refer to (a band that does
    * not fit starts a new page; the table has cut any band taller than a page).
@@ -696,6 +695,7 @@ export class Composer {
     this.placeLine(box)
   }
 
+  /** Place a figure, rule or other unbreakable box, moving to a new page when it does not fit. */
   placeBox(box: ImageBox | RuleBox): void {
     this.ensurePage()
     if (box.height > this.remaining + 0.01 && !this.empty) {

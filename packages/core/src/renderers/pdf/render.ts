@@ -37,15 +37,15 @@ export interface PdfReport extends PageStats {
 }
 
 /**
- * Resolve on the event loop's next turn: `setImmediate` in Node, a zero timeout where there is
- * none (a browser), so streaming works in both.
- */
-/**
  * Pages drawn before page streams are compressed on another thread (`Env.threads`): a short
  * document is done before a thread would have started.
  */
 const THREADS_FROM_PAGE = 16
 
+/**
+ * Resolve on the event loop's next turn: `setImmediate` in Node, a zero timeout where there is
+ * none (a browser), so streaming works in both.
+ */
 const nextTurn: (resolve: () => void) => void =
   typeof setImmediate === 'function'
     ? (resolve) => setImmediate(resolve)
