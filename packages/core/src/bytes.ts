@@ -15,6 +15,9 @@ export function concatBytes(
 }
 
 const encoder = new TextEncoder()
+const DIGIT_0 = 0x30
+const MINUS = 0x2d
+const POINT = 0x2e
 const ASCII = /^[\x00-\x7f]*$/
 
 /**
@@ -64,6 +67,49 @@ export class ByteWriter {
 
   byte(value: number): void {
     this.reserve(1)[this.length++] = value
+  }
+
+  /**
+   * The number `units / scale` as `String` writes it (`units` a whole number, `scale` a power of
+   * ten from 10 to 100,000: a PDF operand rounded to so many places), without making the string:
+   * the digits, and the fraction's without its trailing zeros; `0` for zero and minus zero.
+   * Beyond ±10^12 units (no page holds such a number), as `String` itself writes it.
+   */
+  decimal(units: number, scale: number): void {
+    if (!(Math.abs(units) < 1e12) || !Number.isInteger(units)) {
+      this.text(String(units / scale))
+      return
+    }
+    if (units === 0) {
+      this.byte(DIGIT_0)
+      return
+    }
+    let rest = units
+    if (rest < 0) {
+      this.byte(MINUS)
+      rest = -rest
+    }
+    const whole = Math.floor(rest / scale)
+    let fraction = rest - whole * scale
+    this.digits(whole)
+    if (fraction === 0) return
+    this.byte(POINT)
+    for (let place = scale / 10; fraction > 0; place /= 10) {
+      const digit = Math.floor(fraction / place)
+      this.byte(DIGIT_0 + digit)
+      fraction -= digit * place
+    }
+  }
+
+  /** A whole number's decimal digits. */
+  private digits(n: number): void {
+    let power = 1
+    while (power * 10 <= n) power *= 10
+    for (; power >= 1; power /= 10) {
+      const digit = Math.floor(n / power)
+      this.byte(DIGIT_0 + digit)
+      n -= digit * power
+    }
   }
 
   bytes(bytes: Uint8Array): void {

@@ -179,11 +179,12 @@ export class PdfWriter {
   /** A page is being drawn: what is written to `out` is its content. */
   private drawing = false
   /**
-   * The text state the page's content has set (`glyphs`), as written: font and size (empty when
-   * unknown), letter-spacing (Tc) and horizontal scaling (Tz). It outlives ET, so a line sets
-   * only what differs from the line before; anything else drawn finds the default (`settle`).
+   * The text state the page's content has set (`glyphs`), as written: font (empty when unknown)
+   * and size (thousandths of a point, -1 when unknown), letter-spacing (Tc, in hundred-thousandths)
+   * and horizontal scaling (Tz). It outlives ET, so a line sets only what differs from the line
+   * before; anything else drawn finds the default (`settle`).
    */
-  private readonly textState = { font: '', size: '', tc: '0', tz: 100 }
+  private readonly textState = { font: '', size: -1, tc: 0, tz: 100 }
   /** Running heads as fitted to their measure, by head text (one per chapter at most). */
   private readonly fittedHeads = new Map<string, FittedHead>()
   /** The structure element whose content is being drawn, and its open marked content if any. */
@@ -214,8 +215,8 @@ export class PdfWriter {
     out.truncate(0)
     const state = this.textState
     state.font = ''
-    state.size = ''
-    state.tc = '0'
+    state.size = -1
+    state.tc = 0
     state.tz = 100
     const write = doc.addContent
     doc.addContent = (data: string) => {
@@ -886,13 +887,30 @@ export class PdfWriter {
     // Letter spacing (Tc), font expansion (Tz), font and size are text state, which outlives ET:
     // each is written where it differs from what the page's content has set (`textState`).
     // Tc is added after each of some sixty glyphs a line: five decimals keep the sum exact.
+    // Numbers are kept in whole units of their last place and written as bytes (`decimal`): as
+    // strings, each line made some ten of them for the collector.
     const state = this.textState
-    const tc = letters ? String(Math.round(letters * 1e5) / 1e5) : '0'
-    const fontSize = num(size)
-    const setTc = tc === state.tc ? '' : `${tc} Tc `
-    const setTz = tz === state.tz ? '' : `${tz} Tz `
-    const setFont = font.id === state.font && fontSize === state.size ? '' : ` /${font.id} ${fontSize} Tf`
-    out.text(`BT ${setTc}${setTz}1 0 0 -1 ${num(x)} ${num(baseline)} Tm${setFont} [<`)
+    const tc = letters ? Math.round(letters * 1e5) : 0
+    const fontSize = Math.round(size * 1000)
+    out.text('BT ')
+    if (tc !== state.tc) {
+      out.decimal(tc, 1e5)
+      out.text(' Tc ')
+    }
+    if (tz !== state.tz) out.text(`${tz} Tz `)
+    out.text('1 0 0 -1 ')
+    out.decimal(Math.round(x * 1000), 1000)
+    out.byte(SPACE)
+    out.decimal(Math.round(baseline * 1000), 1000)
+    out.text(' Tm')
+    if (font.id !== state.font || fontSize !== state.size) {
+      out.text(' /')
+      out.text(font.id)
+      out.byte(SPACE)
+      out.decimal(fontSize, 1000)
+      out.text(' Tf')
+    }
+    out.text(' [<')
     // Then the TJ's operand up to its last `>`: words as `encode` keeps them, in which a shift
     // closes the hex string and opens the next (`…> 15 <…`).
     const body = out.length
@@ -999,15 +1017,14 @@ export class PdfWriter {
    */
   private settle(): void {
     const state = this.textState
-    if (state.tc !== '0' || state.tz !== 100) {
-      const reset =
-        state.tc !== '0' && state.tz !== 100 ? '0 Tc 100 Tz' : state.tc !== '0' ? '0 Tc' : '100 Tz'
+    if (state.tc !== 0 || state.tz !== 100) {
+      const reset = state.tc !== 0 && state.tz !== 100 ? '0 Tc 100 Tz' : state.tc !== 0 ? '0 Tc' : '100 Tz'
       this.out.text(`${reset}\n`)
-      state.tc = '0'
+      state.tc = 0
       state.tz = 100
     }
     state.font = ''
-    state.size = ''
+    state.size = -1
   }
 
   /**
