@@ -234,6 +234,22 @@ describe('breakParagraph', () => {
     expect(count(-1)).toBe(4) // three lines would need thirteen words a line
   })
 
+  it('builds no lines for a layout of another count than the one asked (lineCount)', () => {
+    // A page's re-break is wanted at one count only (a line shorter or longer): the breaker finds
+    // the breaks, and builds the lines only at that count. Five lines at looseness 1, as above.
+    const text = Array.from({ length: 40 }, () => 'abcd').join(' ')
+    const at = (lineCount?: number): ParagraphLayout =>
+      breakParagraph(
+        spec(text, { looseness: 1, lineWidths: [240], indent: 0, hyphenate: false, lineCount }),
+        mono,
+      )
+    expect(at(5)).toEqual(at())
+    expect(at(5).lines).toHaveLength(5)
+    const other = at(6)
+    expect(other.lines).toEqual([])
+    expect({ ...other, lines: at().lines }).toEqual(at())
+  })
+
   it('penalises a very short last line', () => {
     const text = 'The quick brown fox jumps over the lazy dog and then it runs far away from it.'
     const short = (l: ParagraphLayout): boolean => l.lines.length > 1 && lineEnd(l.lines.at(-1)!) < 45

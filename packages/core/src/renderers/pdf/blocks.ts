@@ -20,7 +20,7 @@ import { openingWordEnd } from './layout/cjk.js'
 import type { StyledRun } from './layout/types.js'
 import type { LineBox, StructHandle } from './pages.js'
 import { table } from './table.js'
-import { addEnd, type LayoutOptions, layoutLines, plain, type Typesetter } from './typeset.js'
+import { addEnd, type LayoutOptions, layoutLines, plain, relaidLines, type Typesetter } from './typeset.js'
 
 /** Where a block sits: its measure, type size, parent structure element and chapter. */
 export interface BlockContext {
@@ -399,7 +399,13 @@ function paragraph(node: Paragraph, ctx: BlockContext): void {
   }
   ts.composer.placeLines(lines, {
     minHead,
-    relayout: (change) => decorate(layoutLines(ts, segments, { ...options, ...change })),
+    relayout: (change, lineCount) => {
+      const again =
+        lineCount === undefined
+          ? layoutLines(ts, segments, { ...options, ...change })
+          : relaidLines(ts, segments, { ...options, ...change }, lineCount)
+      return again && decorate(again)
+    },
   })
 }
 

@@ -220,9 +220,10 @@ export interface PlaceOptions {
    * The same paragraph broken again: without hyphenation (a page would end in a hyphen), or one
    * line shorter or longer (TeX's looseness) to pull back a widow or push one more line over;
    * also, once placed whole, a line shorter or longer to fill the page below it (`reflow`).
-   * Undefined when no such layout keeps within the breaker's bounds.
+   * Undefined when no such layout keeps within the breaker's bounds, or, with `lineCount`, when
+   * it does not have that many lines (then its lines are not built).
    */
-  relayout?: (change: { hyphenate?: false; looseness?: -1 | 1 }) => LineBox[] | undefined
+  relayout?: (change: { hyphenate?: false; looseness?: -1 | 1 }, lineCount?: number) => LineBox[] | undefined
 }
 
 /** Space between the text and the footnote rule, and the rule's own line. */
@@ -918,7 +919,7 @@ export class Composer {
         const looseness = placed.looseness + step
         if (looseness !== -1 && looseness !== 0 && looseness !== 1) continue
         if (looseness !== 0 && !placed.layouts.has(looseness))
-          placed.layouts.set(looseness, placed.relayout({ looseness }))
+          placed.layouts.set(looseness, placed.relayout({ looseness }, old.length + step))
         const again = placed.layouts.get(looseness)
         if (!again || again.length !== old.length + step || again.some((box) => box.refs?.length || box.dest))
           continue
@@ -1304,7 +1305,7 @@ export class Composer {
         const looseness = entry.looseness + step
         if (looseness !== -1 && looseness !== 0 && looseness !== 1) continue
         if (looseness !== 0 && !entry.layouts.has(looseness))
-          entry.layouts.set(looseness, entry.relayout({ looseness }))
+          entry.layouts.set(looseness, entry.relayout({ looseness }, old.length + step))
         const again = entry.layouts.get(looseness)
         if (!again || again.length !== old.length + step || !again.every((box) => this.plainLine(box)))
           continue
@@ -1483,7 +1484,7 @@ export class Composer {
       const old = entry.run.lines
       if (old.some((box) => box.refs?.length || box.dest)) return
       if (looseness !== 0 && !entry.layouts.has(looseness))
-        entry.layouts.set(looseness, entry.relayout({ looseness }))
+        entry.layouts.set(looseness, entry.relayout({ looseness }, old.length + step))
       const again = entry.layouts.get(looseness)
       if (!again || again.length !== old.length + step || again.some((box) => box.refs?.length || box.dest))
         return

@@ -2420,7 +2420,11 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
     pass: NonNullable<ParagraphLayout['pass']>,
     fallbackReason?: ParagraphLayout['fallbackReason'],
   ): ParagraphLayout => ({
-    lines: buildLines(prep, cuts, paragraph, widths, measurer),
+    // Not of the count asked for: no lines built (a page tried this re-break and will drop it).
+    lines:
+      spec.lineCount !== undefined && cuts.length !== spec.lineCount
+        ? []
+        : buildLines(prep, cuts, paragraph, widths, measurer),
     fallback: fallbackReason !== undefined,
     fallbackReason,
     pass,

@@ -171,6 +171,12 @@ export interface ParagraphSpec {
    */
   looseness?: -1 | 0 | 1
   /**
+   * The number of lines wanted (a page's re-break of the paragraph a line shorter or longer, which
+   * it takes only at that count): a layout of another count is not built, and comes back with no
+   * lines. Default: any count.
+   */
+  lineCount?: number
+  /**
    * Points: a last line whose natural width is below this costs extra demerits, so the breaker
    * prefers to carry more than one short word down. Default max(1.5 em of the first run,
    * `indent`).
