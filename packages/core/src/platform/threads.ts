@@ -206,16 +206,24 @@ function compress(bytes: Uint8Array, level: number, raw: boolean): Uint8Array {
   return (raw ? deflateSync : zlibSync)(bytes, { level } as DeflateOptions)
 }
 
+/** The worker's result for job `id`, taken out of the pool, if it has come. */
+function received(p: Pool, id: number): Uint8Array | undefined {
+  drain(p)
+  const out = p.results.get(id)
+  if (out) {
+    p.results.delete(id)
+    threadStats.worker++
+  }
+  return out
+}
+
 function take(p: Pool, id: number, bytes: Uint8Array, level: number, raw: boolean): Uint8Array {
   let waited = false
   for (;;) {
     const seen = Atomics.load(p.counter, 0)
-    drain(p)
-    const out = p.results.get(id)
+    const out = received(p, id)
     if (out) {
-      p.results.delete(id)
       p.misses = 0
-      threadStats.worker++
       return out
     }
     // Until the worker has answered once it is starting: no use waiting for it.
@@ -436,12 +444,7 @@ export const nodeThreads: Threads = {
     result.here = () => {
       if (done) throw new Error('a deflate result was taken twice')
       done = true
-      drain(p)
-      const out = p.results.get(id)
-      if (!out) return doHere(p, id, bytes, level, raw)
-      p.results.delete(id)
-      threadStats.worker++
-      return out
+      return received(p, id) ?? doHere(p, id, bytes, level, raw)
     }
     return result
   },

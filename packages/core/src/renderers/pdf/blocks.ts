@@ -400,10 +400,7 @@ function paragraph(node: Paragraph, ctx: BlockContext): void {
   ts.composer.placeLines(lines, {
     minHead,
     relayout: (change, lineCount) => {
-      const again =
-        lineCount === undefined
-          ? layoutLines(ts, segments, { ...options, ...change })
-          : relaidLines(ts, segments, { ...options, ...change }, lineCount)
+      const again = relaidLines(ts, segments, { ...options, ...change }, lineCount)
       return again && decorate(again)
     },
   })

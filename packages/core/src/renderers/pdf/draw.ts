@@ -1269,10 +1269,6 @@ const encodedBytes = new ByteWriter(256)
 /** Lower-case hexadecimal digits, as bytes: a glyph id is written as four of them. */
 const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0))
 
-function num(n: number): string {
-  return String(Math.round(n * 1000) / 1000)
-}
-
 /** A TJ shift, thousandths of an em to 3 decimals; '0' when it moves nothing visible. */
 function round3(n: number): string {
   return Math.abs(n) < 0.0005 ? '0' : String(Math.round(n * 1000) / 1000)

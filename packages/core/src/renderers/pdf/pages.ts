@@ -918,11 +918,11 @@ export class Composer {
       for (const step of [1, -1] as const) {
         const looseness = placed.looseness + step
         if (looseness !== -1 && looseness !== 0 && looseness !== 1) continue
+        const wanted = old.length + step
         if (looseness !== 0 && !placed.layouts.has(looseness))
-          placed.layouts.set(looseness, placed.relayout({ looseness }, old.length + step))
+          placed.layouts.set(looseness, placed.relayout({ looseness }, wanted))
         const again = placed.layouts.get(looseness)
-        if (!again || again.length !== old.length + step || again.some((box) => box.refs?.length || box.dest))
-          continue
+        if (!again || again.length !== wanted || again.some((box) => box.refs?.length || box.dest)) continue
         const changed = changedLines(old, again)
         if (best && changed >= best.changed) continue
         this.swap(k, again)
@@ -1304,11 +1304,11 @@ export class Composer {
       for (const step of [-1, 1] as const) {
         const looseness = entry.looseness + step
         if (looseness !== -1 && looseness !== 0 && looseness !== 1) continue
+        const wanted = old.length + step
         if (looseness !== 0 && !entry.layouts.has(looseness))
-          entry.layouts.set(looseness, entry.relayout({ looseness }, old.length + step))
+          entry.layouts.set(looseness, entry.relayout({ looseness }, wanted))
         const again = entry.layouts.get(looseness)
-        if (!again || again.length !== old.length + step || !again.every((box) => this.plainLine(box)))
-          continue
+        if (!again || again.length !== wanted || !again.every((box) => this.plainLine(box))) continue
         singles.push({ entry, at, again, looseness, changed: changedLines(old, again) })
       }
     }
@@ -1483,11 +1483,11 @@ export class Composer {
       if (!entry.relayout || (looseness !== -1 && looseness !== 0 && looseness !== 1)) return
       const old = entry.run.lines
       if (old.some((box) => box.refs?.length || box.dest)) return
+      const wanted = old.length + step
       if (looseness !== 0 && !entry.layouts.has(looseness))
-        entry.layouts.set(looseness, entry.relayout({ looseness }, old.length + step))
+        entry.layouts.set(looseness, entry.relayout({ looseness }, wanted))
       const again = entry.layouts.get(looseness)
-      if (!again || again.length !== old.length + step || again.some((box) => box.refs?.length || box.dest))
-        return
+      if (!again || again.length !== wanted || again.some((box) => box.refs?.length || box.dest)) return
       options.push({ k, lines: again, changed: changedLines(old, again) })
     })
     if (options.length < count) return undefined

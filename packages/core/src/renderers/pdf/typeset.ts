@@ -115,35 +115,38 @@ export function ascentFor(ts: Typesetter, size: number, leading: number): number
   return (leading - (ascent + descent) * size) / 2 + ascent * size
 }
 
-/**
- * Break run lists (one per forced line break) into line boxes. A box is made whole, every
- * `LineBox` field present (undefined where it does not apply) in one order: fields added later
- * (a structure element, `justified`, footnote references; a drop cap, a destination, `y` when
- * placed) gave line boxes a dozen shapes, and the composer's code reading them line after line
- * was compiled again at each new one. The options are read once, before the loop: they come in
- * as many shapes as there are callers.
- */
+/** Break run lists (one per forced line break) into line boxes. */
 export function layoutLines(ts: Typesetter, segments: StyledRun[][], options: LayoutOptions): LineBox[] {
   return laidOut(ts, segments, options, undefined)!
 }
 
 /**
- * `layoutLines` for a page's re-break that is wanted only at `lineCount` lines: undefined, its
- * lines never built, when a paragraph of one segment breaks into another count (most re-breaks
- * a page tries: a War and Peace PDF dropped 93 % of them for their count, after building their
- * lines). A paragraph of several segments is laid out whole, its count checked by the caller.
- * Shared with another pass (`share`), a layout goes with its spec, the count in it: one without
- * lines is taken only for the same count.
+ * `layoutLines` for a page's re-break, wanted only at `lineCount` lines when that is given:
+ * undefined, its lines never built, when a paragraph of one segment breaks into another count
+ * (most re-breaks a page tries: a War and Peace PDF dropped 93 % of them for their count, after
+ * building their lines). A paragraph of several segments is laid out whole, its count checked by
+ * the caller. Shared with another pass (`share`), a layout goes with its spec, the count in it:
+ * one without lines is taken only for the same count.
  */
 export function relaidLines(
   ts: Typesetter,
   segments: StyledRun[][],
   options: LayoutOptions,
-  lineCount: number,
+  lineCount: number | undefined,
 ): LineBox[] | undefined {
-  return laidOut(ts, segments, options, segments.length === 1 && lineCount >= 1 ? lineCount : undefined)
+  // No paragraph has no lines: a count below one is not one to stop at.
+  const wanted = lineCount !== undefined && lineCount >= 1 && segments.length === 1 ? lineCount : undefined
+  return laidOut(ts, segments, options, wanted)
 }
 
+/**
+ * `layoutLines`, and `relaidLines` with a count: undefined only when the count is not met. A box
+ * is made whole, every `LineBox` field present (undefined where it does not apply) in one order:
+ * fields added later (a structure element, `justified`, footnote references; a drop cap, a
+ * destination, `y` when placed) gave line boxes a dozen shapes, and the composer's code reading
+ * them line after line was compiled again at each new one. The options are read once, before
+ * the loop: they come in as many shapes as there are callers.
+ */
 function laidOut(
   ts: Typesetter,
   segments: StyledRun[][],
