@@ -299,8 +299,16 @@ function freshStages(format, books, heads) {
   const figures = asked.map(([, label, dir]) => {
     const result = spawnSync(
       process.execPath,
-      [fileURLToPath(import.meta.url), `--${format}-stages`, dir, path.join(work, `stages.${format}`)],
-      { encoding: 'utf8', maxBuffer: 1 << 24 },
+      [
+        // V8 as the command sets it before the core loads (`inlineLess` in packages/cli/src/cli.ts).
+        '--max-inlined-bytecode-size-cumulative=250',
+        fileURLToPath(import.meta.url),
+        `--${format}-stages`,
+        dir,
+        path.join(work, `stages.${format}`),
+      ],
+      // The cover's allocator as the command sets it (`purgeCoverMemory` there).
+      { encoding: 'utf8', maxBuffer: 1 << 24, env: { MIMALLOC_PURGE_DELAY: '0', ...process.env } },
     )
     if (result.status !== 0)
       throw new Error(`${format} stages of ${dir} failed: ${result.stderr.slice(-2000)}`)
