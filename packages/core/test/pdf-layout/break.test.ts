@@ -7,6 +7,7 @@ import {
   FONT_EXPANSION,
   LETTER_SPACING,
 } from '../../src/renderers/pdf/layout/break.js'
+import { breaksBetweenCharacters } from '../../src/renderers/pdf/layout/cjk.js'
 import { literataMeasurer, literataPaths } from '../../src/renderers/pdf/layout/measure-fontkit.js'
 import type {
   Line,
@@ -387,6 +388,30 @@ describe('breakParagraph', () => {
     ]
     for (const s of odd) expect(() => breakParagraph(s, mono)).not.toThrow()
     expect(breakParagraph(spec(''), mono).lines.flatMap((l) => l.runs)).toEqual([])
+  })
+
+  it('drops line widths that are no number, and sets negative ones to zero', () => {
+    const text = 'some words here and there, and then some more words to fill a few lines'
+    const lines = (lineWidths: number[]) => breakParagraph(spec(text, { lineWidths }), mono).lines
+    expect(lines([Number.NaN, 40, Number.NEGATIVE_INFINITY])).toEqual(lines([40]))
+    expect(lines([-3, 40])).toEqual(lines([0, 40]))
+    expect(lines([Number.NaN])).toEqual(lines([Number.POSITIVE_INFINITY]))
+  })
+
+  it('tells the languages that break between characters, whatever was asked before', () => {
+    const asked: Array<[string | undefined, boolean]> = [
+      ['ja', true],
+      ['en', false],
+      ['en', false],
+      ['ja-JP', true],
+      ['zh_TW', true],
+      ['EN-gb', false],
+      [undefined, false],
+      ['KO', true],
+      ['', false],
+      ['yue-Hant', true],
+    ]
+    for (const [language, breaks] of asked) expect(breaksBetweenCharacters(language)).toBe(breaks)
   })
 })
 

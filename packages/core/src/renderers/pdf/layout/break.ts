@@ -2382,10 +2382,16 @@ function placeSpaced(
  * as the widths happen to be, two hidden classes to every read in the passes.
  */
 function sanitiseWidths(lineWidths: number[]): Float64Array {
-  const widths = lineWidths
-    .filter((w) => Number.isFinite(w) || w === Number.POSITIVE_INFINITY)
-    .map((w) => Math.max(0, w))
-  return Float64Array.from(widths.length > 0 ? widths : [Number.POSITIVE_INFINITY])
+  // Counted, then copied: no array between (a paragraph's two made 11 MB of garbage in a War and
+  // Peace PDF, broken 18,000 times with its re-breaks).
+  let n = 0
+  for (const w of lineWidths) if (Number.isFinite(w) || w === Number.POSITIVE_INFINITY) n++
+  if (n === 0) return Float64Array.of(Number.POSITIVE_INFINITY)
+  const widths = new Float64Array(n)
+  let i = 0
+  for (const w of lineWidths)
+    if (Number.isFinite(w) || w === Number.POSITIVE_INFINITY) widths[i++] = Math.max(0, w)
+  return widths
 }
 
 /** See `BreakParagraph` in types.ts. Never throws on any text; bad widths are clamped. */

@@ -51,10 +51,22 @@ const CJK_LANGUAGES = new Set([
   'lzh',
 ])
 
-/** Whether the language (a BCP 47 tag) is written in CJK scripts (`CJK_LANGUAGES`). */
+/**
+ * Whether the language (a BCP 47 tag) is written in CJK scripts (`CJK_LANGUAGES`). Asked for
+ * every paragraph broken, of the same few tags: the last answer is kept (its split made 9.5 MB of
+ * garbage in a War and Peace PDF).
+ */
 export function breaksBetweenCharacters(language: string | undefined): boolean {
-  return CJK_LANGUAGES.has((language ?? '').toLowerCase().split(/[-_]/)[0] ?? '')
+  if (language !== askedLanguage || !asked) {
+    answered = CJK_LANGUAGES.has((language ?? '').toLowerCase().split(/[-_]/)[0] ?? '')
+    askedLanguage = language
+    asked = true
+  }
+  return answered
 }
+let asked = false
+let askedLanguage: string | undefined
+let answered = false
 
 /**
  * A code unit in the CJK blocks (`takesBreaks`, `isIdeographic`, Hangul Jamo), or the lead
