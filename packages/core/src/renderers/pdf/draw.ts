@@ -1110,7 +1110,7 @@ export class PdfWriter {
     // All small capitals have no pair model: they are always shaped.
     const m = features === 'allSmallCaps' ? undefined : metrics(face, features === 'smcp')
     let ok = true
-    if (m && !Number.isNaN(m.fast(word))) {
+    if (m && m.sets(word)) {
       for (let i = 0; i < word.length; i++) {
         const c = word.charCodeAt(i)
         let advance = m.advance[c]!

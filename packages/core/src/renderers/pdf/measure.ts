@@ -84,10 +84,12 @@ export class FaceMetrics {
   /** The cmap's glyph of a code unit that takes the fast path (`glyph` before `smcp`). */
   private readonly cmap = new Uint16Array(0x10000)
   /**
-   * Pair (a << 16 | b) → adjustment of a's advance; NaN when shaping the pair changes glyphs.
-   * Pairs of two Latin-1 code units are kept in `latin` instead.
+   * a → b → adjustment of a's advance; NaN when shaping the pair changes glyphs. Pairs of two
+   * Latin-1 code units are kept in `latin` instead. By code unit, not by `a * 0x10000 + b`: a key
+   * past 2^30 is no small integer to V8, and each look-up made a heap number (a pair with a curly
+   * quote or a dash, a million in a War and Peace PDF: 17 MB).
    */
-  private readonly first = new Map<number, number>()
+  private readonly first = new Map<number, Map<number, number>>()
   /** Pair → adjustment of b's advance, only when non-zero (PairPos `value2`, rare). */
   private readonly second = new Map<number, number>()
   /** Words the pair model cannot set, as shaped (see `ShapedWord`). */
@@ -192,10 +194,15 @@ export class FaceMetrics {
       }
       return this.learnLatin(a, b)
     }
-    const k = this.first.get(a * 0x10000 + b)
+    let row = this.first.get(a)
+    const k = row?.get(b)
     if (k !== undefined) return k
     const learnt = this.learn(a, b)
-    this.first.set(a * 0x10000 + b, learnt)
+    if (row === undefined) {
+      row = new Map()
+      this.first.set(a, row)
+    }
+    row.set(b, learnt)
     return learnt
   }
 
@@ -268,21 +275,46 @@ export class FaceMetrics {
 
   /** Width at size 1 of a space-free word by the pair model; NaN when it must be shaped. */
   fast(word: string): number {
+    return this.sets(word) ? this.fastWidth[0]! : Number.NaN
+  }
+
+  /**
+   * The width `sets` found last: a double returned is boxed where V8 does not inline the call, and
+   * one stored in a field may be too; a typed array's element never is.
+   */
+  private readonly fastWidth = new Float64Array(1)
+
+  /** Whether the pair model sets a space-free word; its width at size 1 in `fastWidth` then. */
+  sets(word: string): boolean {
     let w = 0
     let prev = -1
+    const latin = this.latin
     for (let i = 0; i < word.length; i++) {
       const c = word.charCodeAt(i)
       // A space ends a word: nothing kerns across it (see `width`).
-      if (c === 32 || !this.simple(c)) return Number.NaN
+      if (c === 32 || !this.simple(c)) return false
       w += this.advance[c]!
       if (prev >= 0) {
-        const k = this.pair(prev, c)
-        if (Number.isNaN(k)) return Number.NaN
-        w += k + this.late(prev, c)
+        // A Latin-1 pair already learnt is read here, in a branch of its own: through `pair`, or
+        // in one variable with `pair`'s answer, the table's double became a value V8 boxes (a
+        // heap number for each of a book's letter pairs: 14 MB in a War and Peace PDF).
+        const known =
+          prev < 0x100 && c < 0x100 && latin !== undefined
+            ? latin[(prev << 8) | c]!
+            : Number.POSITIVE_INFINITY
+        if (known !== Number.POSITIVE_INFINITY) {
+          if (Number.isNaN(known)) return false
+          w += known + this.late(prev, c)
+        } else {
+          const k = this.pair(prev, c)
+          if (Number.isNaN(k)) return false
+          w += k + this.late(prev, c)
+        }
       }
       prev = c
     }
-    return w
+    this.fastWidth[0] = w
+    return true
   }
 
   /**
@@ -306,7 +338,7 @@ export class FaceMetrics {
       const model = this.model(forms)
       if (model) return model.glyphCount(word)
     }
-    if (!Number.isNaN(this.fast(word))) return word.length
+    if (this.sets(word)) return word.length
     return this.shapeWord(word).glyphs
   }
 
@@ -465,7 +497,7 @@ export class FontMeasurer implements Measurer {
 
   glyphCount(text: string, style: FaceStyle, forms?: Letterforms): number {
     if (forms === 'capitals') return this.glyphCount(upper(text, this.language), style)
-    if (forms === undefined && !Number.isNaN(this.primary[style].fast(text))) return text.length
+    if (forms === undefined && this.primary[style].sets(text)) return text.length
     let total = 0
     for (const segment of this.segments(text, style))
       total += metrics(segment.face).glyphs(segment.text, forms)

@@ -1307,41 +1307,39 @@ class Nodes {
    */
   wake = new Float64Array(256)
 
-  add(
-    pos: number,
-    start: number,
-    line: number,
-    fit: number,
-    hyph: number,
-    total: number,
-    prev: number,
-  ): number {
-    if (this.n === this.pos.length) {
-      const size = this.n * 2
-      const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
-        const b = new (a.constructor as new (n: number) => T)(size)
-        b.set(a)
-        return b
-      }
-      this.pos = g(this.pos)
-      this.start = g(this.start)
-      this.line = g(this.line)
-      this.fit = g(this.fit)
-      this.hyph = g(this.hyph)
-      this.total = g(this.total)
-      this.prev = g(this.prev)
-      this.wake = g(this.wake)
-    }
+  /**
+   * A node, its demerits `total` 0: the caller writes them into `total` (a double handed to a
+   * call V8 does not inline is boxed, and `totalFit` adds a node at most of its breakpoints).
+   */
+  add(pos: number, start: number, line: number, fit: number, hyph: number, prev: number): number {
+    if (this.n === this.pos.length) this.grow()
     const i = this.n++
     this.pos[i] = pos
     this.start[i] = start
     this.line[i] = line
     this.fit[i] = fit
     this.hyph[i] = hyph
-    this.total[i] = total
+    this.total[i] = 0
     this.prev[i] = prev
     this.wake[i] = Number.NEGATIVE_INFINITY
     return i
+  }
+
+  private grow(): void {
+    const size = this.n * 2
+    const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(size)
+      b.set(a)
+      return b
+    }
+    this.pos = g(this.pos)
+    this.start = g(this.start)
+    this.line = g(this.line)
+    this.fit = g(this.fit)
+    this.hyph = g(this.hyph)
+    this.total = g(this.total)
+    this.prev = g(this.prev)
+    this.wake = g(this.wake)
   }
 }
 
@@ -1507,7 +1505,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   fitStats.passes++
   const nodes = sharedNodes
   nodes.n = 0
-  nodes.add(-1, 0, 0, 1, 0, 0, -1)
+  nodes.add(-1, 0, 0, 1, 0, -1)
   let active = sharedActive
   active[0] = 0
   let activeCount = 1
@@ -1530,6 +1528,9 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
   const skipping = looseAt >= 0 && looseAt < 10 && growing && fitStats.skipLoose
   const weightL = letters ? letterScale : 0
   const weightX = letters ? xStretch : 0
+  passWidths = widths
+  passLineStretch = o.lineStretch
+  passLooseAt = looseAt
 
   for (let b = 1; b < n; b++) {
     const t = type[b]!
@@ -1634,8 +1635,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
       if (hyphStreak > P.maxConsecutiveHyphens) continue
       const badness = r >= 0 ? (r > 10 ? 1e5 : 100 * r * r * r) : -shrinkBadness * r * r * r
       if (badness > maxBadness) {
-        if (skipping && r > looseAt && leadEnd[s]! < b)
-          wake[a] = looseUntil(prep, s, b, W, o.lineStretch, looseAt)
+        if (skipping && r > looseAt && leadEnd[s]! < b) looseUntil(prep, a, s, b, line)
         continue
       }
       let d = P.linePenalty + badness
@@ -1689,7 +1689,8 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
           if (candKey[e]! >> 2 === group && candTotal[e]! < best) best = candTotal[e]!
         }
         if (candTotal[c]! > best + P.adjacentDemerits) continue
-        const node = nodes.add(b, start, candLine[c]!, candFit[c]!, candHyph[c]!, candTotal[c]!, candNode[c]!)
+        const node = nodes.add(b, start, candLine[c]!, candFit[c]!, candHyph[c]!, candNode[c]!)
+        nodes.total[node] = candTotal[c]!
         if (forced) {
           finals.push(node)
           continue
@@ -1741,9 +1742,18 @@ function breaksTo(nodes: Nodes, end: number): number[] {
 }
 
 /**
- * For an active node whose line (from item `s`, of width `W`) was found too loose at breakpoint
- * `b0` (its ratio beyond `looseAt`): the `progress` (`totalFit`) below which it stays too loose at
- * every later breakpoint of the pass. Its slack, the need `W - L` less what the stretch fills at
+ * The numbers of the pass `looseUntil` reads, set by `totalFit` before its loop. Handed over as
+ * arguments, a double is boxed at each call V8 does not inline (the command's smaller inlining
+ * budget left this one out): a heap number for each of War and Peace's million loose lines.
+ */
+let passWidths: Float64Array = new Float64Array(1)
+let passLineStretch = 0
+let passLooseAt = 0
+
+/**
+ * For active node `a`, whose line (from item `s`, number `line` of the pass's widths) was found
+ * too loose at breakpoint `b0` (its ratio beyond `looseAt`), its `wake`: the `progress`
+ * (`totalFit`) below which it stays too loose at every later breakpoint of the pass. Its slack, the need `W - L` less what the stretch fills at
  * `looseAt` (`Yl + looseAt * Y`, letters and expansion as `totalFit` counts them), is positive
  * exactly when the ratio is beyond `looseAt`, whatever branch the ratio takes; and from `b0` on
  * it falls by at most the growth of `progress`, once a breakpoint's own additions (an inserted
@@ -1751,14 +1761,11 @@ function breaksTo(nodes: Nodes, end: number): number[] {
  * the letter stretch counted as if it were never negative. -Infinity (never passed over) where a
  * line's expanding width could be negative, lowered a little against rounding.
  */
-function looseUntil(
-  prep: Prepared,
-  s: number,
-  b0: number,
-  W: number,
-  lineStretch: number,
-  looseAt: number,
-): number {
+function looseUntil(prep: Prepared, a: number, s: number, b0: number, line: number): void {
+  const widths = passWidths
+  const W = line < widths.length - 1 ? widths[line]! : widths[widths.length - 1]!
+  const lineStretch = passLineStretch
+  const looseAt = passLooseAt
   const { items } = prep
   const lead = items.lead[s]!
   let bound = W - lead - extraWMax - looseAt * lineStretch + sums.w[s]! + looseAt * sums.y[s]!
@@ -1766,12 +1773,15 @@ function looseUntil(
     const scale = prep.letterScale
     const xStretch = prep.expandStretch
     const xl = items.xw[s]! > 0 ? lead : 0
-    if (sums.x[b0]! - sums.x[s]! + xl < 0) return NEGATIVE_INFINITY
+    if (sums.x[b0]! - sums.x[s]! + xl < 0) {
+      sharedNodes.wake[a] = NEGATIVE_INFINITY
+      return
+    }
     const ll = sums.l[b0]! - sums.l[s]! + items.leadL[s]! + extraLMax
     bound +=
       -xStretch * (extraXMax + xl) - scale * Math.max(0, ll) + scale * sums.l[b0]! + xStretch * sums.x[s]!
   }
-  return bound - (Math.abs(bound) * 1e-9 + 1e-6)
+  sharedNodes.wake[a] = bound - (Math.abs(bound) * 1e-9 + 1e-6)
 }
 
 /**
@@ -2113,16 +2123,18 @@ function buildLines(
   for (let r = 0; r < texts.length; r++) soft[r] = texts[r]!.includes('\u00AD') ? 1 : 0
   // `glyphs` counts the glyphs of words only; each gap is one more (the space's own Tc).
   // `piece` undefined: the run's text from `from` to `to` as written. One closure for all the
-  // lines (it reads only the segment arrays).
+  // lines (it reads only the segment arrays). The width is item `item`'s: a width handed over
+  // would be a double boxed at each call V8 does not inline.
   const add = (
     r: number,
     from: number,
     to: number,
     piece: string | undefined,
-    w: number,
+    item: number,
     gap: number,
     glyphs: number,
   ): void => {
+    const w = items.width[item]!
     const k = segs - 1
     if (k >= 0 && segRun[k] === r) {
       const joined = segJoined[k]
@@ -2163,21 +2175,13 @@ function buildLines(
         const from = j === i && carry >= 0 ? carry : items.start[j]!
         const to = j === cut.item && cut.offset !== undefined ? cut.offset : items.end[j]!
         if (to > from)
-          add(
-            r,
-            from,
-            to,
-            soft[r] ? stripSoft(texts[r]!.slice(from, to)) : undefined,
-            items.width[j]!,
-            0,
-            items.glyphs[j]!,
-          )
+          add(r, from, to, soft[r] ? stripSoft(texts[r]!.slice(from, to)) : undefined, j, 0, items.glyphs[j]!)
       } else if (type[j] === GLUE && r !== NO_RUN) {
         const start = items.start[j]!
         const end = items.end[j]!
         // A breakable gap is drawn as one U+0020, whatever white space the source has there.
         const asWritten = flags[j]! & NO_BREAK || (end === start + 1 && texts[r]!.charCodeAt(start) === 32)
-        add(r, start, end, asWritten ? undefined : ' ', items.width[j]!, 1, 0)
+        add(r, start, end, asWritten ? undefined : ' ', j, 1, 0)
       }
     }
     // A CJK bracket opening the line hangs its blank half before the measure (`cjkHang`).
@@ -2195,7 +2199,7 @@ function buildLines(
       kind = 'hyphen'
       hyphenated = true
       const at = items.start[cut.item]!
-      add(items.run[cut.item]!, at, at, '-', items.width[cut.item]!, 0, items.glyphs[cut.item]!)
+      add(items.run[cut.item]!, at, at, '-', cut.item, 0, items.glyphs[cut.item]!)
     } else kind = 'explicit'
     for (let k = 0; k < segs; k++) segText[k] = segJoined[k] ?? texts[segRun[k]!]!.slice(segFrom[k], segTo[k])
     if (exact) {
