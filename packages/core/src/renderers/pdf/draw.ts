@@ -915,7 +915,9 @@ export class PdfWriter {
     // closes the string and opens the next (`…) 15 (…`).
     const body = out.length
     const stretch = round3((-wordSpacing * 1000) / size)
-    const stretchPiece = stretch === '0' ? '' : `) ${stretch} (`
+    // A word space is its glyph and, in a justified line, the shift after it: one piece of
+    // bytes for the line, written at each space in one call.
+    const spaceRun = stretch === '0' ? space : withShift(space, stretch)
     // Most words were encoded before: found here by their characters in the text (hashed on the
     // way), `encode` only the new ones.
     const table = this.encodedFor(font, features)
@@ -941,8 +943,7 @@ export class PdfWriter {
         out.bytes(word)
       }
       if (kind === 1 && c === 32) {
-        out.bytes(space)
-        if (stretchPiece) out.text(stretchPiece)
+        out.bytes(spaceRun)
       } else if (kind !== 3) out.text(this.otherSpace(font, face, c, kind, size, wordSpacing, letters))
       start = i + 1
       hash = HASH_SEED
@@ -1110,7 +1111,7 @@ export class PdfWriter {
     // All small capitals have no pair model: they are always shaped.
     const m = features === 'allSmallCaps' ? undefined : metrics(face, features === 'smcp')
     let ok = true
-    if (m && m.sets(word)) {
+    if (m?.sets(word)) {
       for (let i = 0; i < word.length; i++) {
         const c = word.charCodeAt(i)
         let advance = m.advance[c]!
@@ -1280,6 +1281,19 @@ LITERAL_ESCAPES[CLOSE] = CLOSE
 LITERAL_ESCAPES[BACKSLASH] = BACKSLASH
 LITERAL_ESCAPES[0x0a] = 0x6e // \n
 LITERAL_ESCAPES[0x0d] = 0x72 // \r
+
+/** A glyph's bytes and a shift after it (`…) 12.5 (`), as bytes. */
+function withShift(glyph: Uint8Array, shift: string): Uint8Array {
+  const out = new Uint8Array(glyph.length + shift.length + 4)
+  out.set(glyph)
+  let at = glyph.length
+  out[at++] = CLOSE
+  out[at++] = SPACE
+  for (let i = 0; i < shift.length; i++) out[at++] = shift.charCodeAt(i)
+  out[at++] = SPACE
+  out[at] = OPEN
+  return out
+}
 
 /** One byte of a glyph id into a literal string (`LITERAL_ESCAPES`). */
 function literalByte(out: ByteWriter, byte: number): void {
