@@ -195,6 +195,16 @@ const NO_RUN = -1
 const POSITIVE_INFINITY = Number.POSITIVE_INFINITY
 const NEGATIVE_INFINITY = Number.NEGATIVE_INFINITY
 
+/** A column of the items' or the nodes' flat storage. */
+type TypedColumn = Uint8Array | Int32Array | Float64Array
+
+/** A copy of `column`, `size` long (the storage's doubling). */
+function grown<T extends TypedColumn>(column: T, size: number): T {
+  const copy = new (column.constructor as new (n: number) => T)(size)
+  copy.set(column)
+  return copy
+}
+
 /** Flat item storage; grows by doubling. */
 class Items {
   n = 0
@@ -270,11 +280,7 @@ class Items {
 
   private grow(): void {
     const size = this.type.length * 2
-    const g = <T extends Uint8Array | Float64Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(size)
-      b.set(a)
-      return b
-    }
+    const g = <T extends TypedColumn>(a: T): T => grown(a, size)
     this.type = g(this.type)
     this.flags = g(this.flags)
     this.width = g(this.width)
@@ -1327,11 +1333,7 @@ class Nodes {
 
   private grow(): void {
     const size = this.n * 2
-    const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(size)
-      b.set(a)
-      return b
-    }
+    const g = <T extends TypedColumn>(a: T): T => grown(a, size)
     this.pos = g(this.pos)
     this.start = g(this.start)
     this.line = g(this.line)
