@@ -944,7 +944,7 @@ export class PdfWriter {
       }
       if (kind === 1 && c === 32) {
         out.bytes(spaceRun)
-      } else if (kind !== 3) out.text(this.otherSpace(font, face, c, kind, size, wordSpacing, letters))
+      } else if (kind !== 3) this.otherSpace(font, face, c, kind, size, wordSpacing, letters)
       start = i + 1
       hash = HASH_SEED
     }
@@ -972,9 +972,9 @@ export class PdfWriter {
   }
 
   /**
-   * A space of `glyphs` other than U+0020 (`kind` as `spaceKind` gives): another word space
-   * (NBSP…), its own glyph if the face has one, at the space's width; a fixed space at its fixed
-   * width. A method apart, and one for both: a branch of `glyphs` first taken after it was
+   * A space of `glyphs` other than U+0020 (`kind` as `spaceKind` gives), written to the line:
+   * another word space (NBSP…), its own glyph if the face has one, at the space's width; a fixed
+   * space at its fixed width. A method apart, and one for both: a branch of `glyphs` first taken after it was
    * compiled sent it back to the interpreter, and these come rarely (one of each is enough).
    */
   private otherSpace(
@@ -985,17 +985,18 @@ export class PdfWriter {
     size: number,
     wordSpacing: number,
     letters: number,
-  ): string {
+  ): void {
     const m = metrics(face)
     if (kind === 1) {
       const id = face.font.glyphForCodePoint(c).id
       const advance = m.space * 1000 + (wordSpacing * 1000) / size
-      return this.place(font, id || face.font.glyphForCodePoint(32).id, id ? c : 32, advance)
+      this.place(font, id || face.font.glyphForCodePoint(32).id, id ? c : 32, advance)
+      return
     }
     const fixed = m.fixedSpace(c)
     // Tc is added after every glyph; a fixed space takes it back, so its width never varies.
     const advance = fixed.width * 1000 - (letters * 1000) / size
-    return this.place(font, fixed.glyph || face.font.glyphForCodePoint(32).id, fixed.glyph ? c : 32, advance)
+    this.place(font, fixed.glyph || face.font.glyphForCodePoint(32).id, fixed.glyph ? c : 32, advance)
   }
 
   /** pdfkit's current font, for `glyphs`: that of the face named (see `faceFonts`). */
@@ -1030,15 +1031,13 @@ export class PdfWriter {
   }
 
   /**
-   * One glyph as a TJ piece (the form `encode` gives words) with the advance asked (thousandths
-   * of an em; the Tc after it comes on top), as a shift after it where that differs from its /W
-   * width.
+   * One glyph written to the line as a TJ piece (the form `encode` gives words) with the advance
+   * asked (thousandths of an em; the Tc after it comes on top), as a shift after it where that
+   * differs from its /W width.
    */
-  private place(font: EmbeddedFace, id: number, codePoint: number, advance: number): string {
+  private place(font: EmbeddedFace, id: number, codePoint: number, advance: number): void {
     const gid = this.include(font, id, codePoint)
-    const shift = round3(font.widths[gid]! - advance)
-    const bytes = literalGlyph(gid)
-    return shift === '0' ? bytes : `${bytes}) ${shift} (`
+    writeGlyph(this.out, gid, round3(font.widths[gid]! - advance))
   }
 
   /**
@@ -1082,9 +1081,10 @@ export class PdfWriter {
    * between its first `(` and last `)` (`glyphs` joins a line's words with nothing between):
    * glyph ids as two bytes each, escaped where a literal string needs it (`LITERAL_ESCAPES`), and
    * after each glyph whose advance differs from its width in the font's /W array, the shift
-   * (thousandths of an em) closing the string and opening the next: `…) 15 (…`. Fast-path words (see `measure.ts`) are encoded from
-   * the pair model that measured them (the small capitals' own, for `smcp`); others, and all
-   * small capitals, from shaping with the features. Cached per face, features and word;
+   * (thousandths of an em) closing the string and opening the next: `…) 15 (…` (`writeGlyph`).
+   * Fast-path words (see `measure.ts`) are encoded from the pair model that measured them (the
+   * small capitals' own, for `smcp`); others, and all small capitals, from shaping with the
+   * features. Cached per face, features and word;
    * undefined when a glyph needs an offset (marks), which only pdfkit's own path draws.
    */
   private encode(
@@ -1103,10 +1103,7 @@ export class PdfWriter {
     out.truncate(0)
     const glyph = (id: number, advance: number, codePoints: number | readonly number[], lower = false) => {
       const gid = this.include(font, id, codePoints, lower)
-      literalByte(out, gid >> 8)
-      literalByte(out, gid & 255)
-      const shift = round3(font.widths[gid]! - advance)
-      if (shift !== '0') out.text(`) ${shift} (`)
+      writeGlyph(out, gid, round3(font.widths[gid]! - advance))
     }
     // All small capitals have no pair model: they are always shaped.
     const m = features === 'allSmallCaps' ? undefined : metrics(face, features === 'smcp')
@@ -1282,16 +1279,27 @@ LITERAL_ESCAPES[BACKSLASH] = BACKSLASH
 LITERAL_ESCAPES[0x0a] = 0x6e // \n
 LITERAL_ESCAPES[0x0d] = 0x72 // \r
 
-/** A glyph's bytes and a shift after it (`…) 12.5 (`), as bytes. */
+/** A TJ shift (thousandths of an em) between two strings: it closes one and opens the next. */
+function shifted(shift: string): string {
+  return `) ${shift} (`
+}
+
+/**
+ * A glyph id as the two bytes of a literal string, escaped (`LITERAL_ESCAPES`), and the shift
+ * after it unless it is '0' (`round3`).
+ */
+function writeGlyph(out: ByteWriter, gid: number, shift: string): void {
+  literalByte(out, gid >> 8)
+  literalByte(out, gid & 255)
+  if (shift !== '0') out.text(shifted(shift))
+}
+
+/** A glyph's bytes (a word space's, as `encode` gives them) and a shift after it, as bytes. */
 function withShift(glyph: Uint8Array, shift: string): Uint8Array {
-  const out = new Uint8Array(glyph.length + shift.length + 4)
+  const piece = shifted(shift)
+  const out = new Uint8Array(glyph.length + piece.length)
   out.set(glyph)
-  let at = glyph.length
-  out[at++] = CLOSE
-  out[at++] = SPACE
-  for (let i = 0; i < shift.length; i++) out[at++] = shift.charCodeAt(i)
-  out[at++] = SPACE
-  out[at] = OPEN
+  for (let i = 0; i < piece.length; i++) out[glyph.length + i] = piece.charCodeAt(i)
   return out
 }
 
@@ -1300,16 +1308,6 @@ function literalByte(out: ByteWriter, byte: number): void {
   const escaped = LITERAL_ESCAPES[byte]!
   if (escaped !== 0) out.byte(BACKSLASH)
   out.byte(escaped !== 0 ? escaped : byte)
-}
-
-/** A glyph id as the two bytes of a literal string (`LITERAL_ESCAPES`), as a string. */
-function literalGlyph(gid: number): string {
-  let text = ''
-  for (const byte of [gid >> 8, gid & 255]) {
-    const escaped = LITERAL_ESCAPES[byte]!
-    text += escaped !== 0 ? `\\${String.fromCharCode(escaped)}` : String.fromCharCode(byte)
-  }
-  return text
 }
 
 /** A TJ shift, thousandths of an em to 3 decimals; '0' when it moves nothing visible. */
