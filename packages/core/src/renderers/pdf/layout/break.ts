@@ -1753,9 +1753,10 @@ let passLineStretch = 0
 let passLooseAt = 0
 
 /**
- * For active node `a`, whose line (from item `s`, number `line` of the pass's widths) was found
- * too loose at breakpoint `b0` (its ratio beyond `looseAt`), its `wake`: the `progress`
- * (`totalFit`) below which it stays too loose at every later breakpoint of the pass. Its slack, the need `W - L` less what the stretch fills at
+ * For active node `a`, whose line (from item `s`, number `line` of the pass's widths, its width
+ * `W` read as `totalFit` reads it) was found too loose at breakpoint `b0` (its ratio beyond
+ * `looseAt`), its `wake`: the `progress` (`totalFit`) below which it stays too loose at every
+ * later breakpoint of the pass. Its slack, the need `W - L` less what the stretch fills at
  * `looseAt` (`Yl + looseAt * Y`, letters and expansion as `totalFit` counts them), is positive
  * exactly when the ratio is beyond `looseAt`, whatever branch the ratio takes; and from `b0` on
  * it falls by at most the growth of `progress`, once a breakpoint's own additions (an inserted

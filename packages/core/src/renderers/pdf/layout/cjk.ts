@@ -57,15 +57,14 @@ const CJK_LANGUAGES = new Set([
  * garbage in a War and Peace PDF).
  */
 export function breaksBetweenCharacters(language: string | undefined): boolean {
-  if (language !== askedLanguage || !asked) {
+  if (language !== askedLanguage) {
     answered = CJK_LANGUAGES.has((language ?? '').toLowerCase().split(/[-_]/)[0] ?? '')
     askedLanguage = language
-    asked = true
   }
   return answered
 }
-let asked = false
-let askedLanguage: string | undefined
+/** The tag last asked about (null: none yet, which no tag equals) and its answer. */
+let askedLanguage: string | undefined | null = null
 let answered = false
 
 /**
