@@ -299,16 +299,8 @@ function freshStages(format, books, heads) {
   const figures = asked.map(([, label, dir]) => {
     const result = spawnSync(
       process.execPath,
-      [
-        // V8 as the command sets it before the core loads (`inlineLess` in packages/cli/src/cli.ts).
-        '--max-inlined-bytecode-size-cumulative=250',
-        fileURLToPath(import.meta.url),
-        `--${format}-stages`,
-        dir,
-        path.join(work, `stages.${format}`),
-      ],
-      // The cover's allocator as the command sets it (`purgeCoverMemory` there).
-      { encoding: 'utf8', maxBuffer: 1 << 24, env: { MIMALLOC_PURGE_DELAY: '0', ...process.env } },
+      [fileURLToPath(import.meta.url), `--${format}-stages`, dir, path.join(work, `stages.${format}`)],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
     )
     if (result.status !== 0)
       throw new Error(`${format} stages of ${dir} failed: ${result.stderr.slice(-2000)}`)
@@ -406,6 +398,10 @@ async function stagesOf(format, dir, target) {
   const dist = path.join(root, 'packages/core/dist')
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
+  // The process tuned as the command tunes its own before the core loads (V8's flags, the
+  // cover's allocator: packages/cli/src/tuning.ts).
+  const tuning = path.join(root, 'packages/cli/dist/tuning.js')
+  await (await import(pathToFileURL(tuning).href)).tuneProcess()
   const { loadBook, render } = await import(pathToFileURL(path.join(dist, 'index.js')).href)
   const spent = Object.fromEntries(split.stages.map((stage) => [stage, 0]))
   let current

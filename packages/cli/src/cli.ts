@@ -10,6 +10,7 @@ import nodeModule from 'node:module'
 import { buildsEpub } from './ahead.js'
 import { EXIT } from './exit.js'
 import { answerFast, readTable, version } from './fast.js'
+import { tuneProcess } from './tuning.js'
 
 // `octavo stats --json | head -3`: a reader that stops early is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -33,41 +34,10 @@ if (fast) {
   // in a cache on disk, as npm and tsc keep theirs (a one-chapter book: 0.21 s → 0.19 s on Node
   // 22 here); Node 20 has no such cache, and this is nothing there.
   ;(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.()
-  await inlineLess()
-  purgeCoverMemory()
+  await tuneProcess()
   // The cover's thread starts now, and loads resvg while yargs and the core load (ahead.ts).
   if (buildsEpub(given)) await startCoverThread()
   await run(given)
-}
-
-/**
- * A build is a few seconds of work at most, and V8's optimising compiler is a large share of it:
- * War and Peace to a PDF spent some 1.8 s of CPU compiling (on the threads beside the main one,
- * which on two cores it slows) against 3.3 s of the main thread's own work. Inlining less into
- * each optimised function (a budget of 250 bytes of bytecode instead of 920) compiles less and
- * leaves the hot loops as fast: alternating runs, median of 5, on two cores, War and Peace md to
- * PDF 3.73 → 3.61 s (CPU 5.82 → 5.41 s), txt to PDF 3.38 → 3.28 s, Treasure Island to PDF
- * 1.28 → 1.18 s, the 2M-word serial to EPUB 0.97 → 0.92 s. Set before the core loads (Node does
- * not freeze V8's flags); the process's worker threads share it.
- */
-async function inlineLess(): Promise<void> {
-  // Imported here: the answers above need nothing of it.
-  ;(await import('node:v8')).setFlagsFromString('--max-inlined-bytecode-size-cumulative=250')
-}
-
-/**
- * The generated cover is drawn by resvg on a worker, and resvg allocates through mimalloc, which
- * hands memory back to the system only after a delay, on a later allocation: when the worker ends,
- * none comes, and the raster's 36 MB stayed resident for the rest of the build (a worker drawing
- * a blank 1600×2560 SVG: the process's RSS 42 MB before, 84 MB after it ended, 52 MB with this).
- * Purged at once instead, a build's peak falls by most of that (alternating runs: the 2M-word
- * serial to EPUB 253 → 222 MB, War and Peace md 163 → 146 MB; a one-chapter book, whose peak is
- * the drawing itself, 108 → 106 MB, its time unchanged). mimalloc reads the setting from the
- * environment when resvg loads; one the user set is kept (and programs the command starts, such
- * as `--open`'s viewer, inherit it: it changes only when memory goes back to the system).
- */
-function purgeCoverMemory(): void {
-  process.env.MIMALLOC_PURGE_DELAY ??= '0'
 }
 
 async function startCoverThread(): Promise<void> {
