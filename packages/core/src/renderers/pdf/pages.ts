@@ -292,6 +292,21 @@ interface Placed {
   layouts: Map<-1 | 0 | 1, LineBox[] | undefined>
 }
 
+/**
+ * A placed paragraph's lines one more or one fewer (`step`): its re-break at the looseness that
+ * many lines, asked once and kept (`layouts`), told the count it must have (`relayout`'s
+ * `lineCount`); undefined when it cannot be broken again so or breaks into another count.
+ */
+function stepped(entry: Placed, step: -1 | 1): LineBox[] | undefined {
+  const looseness = entry.looseness + step
+  if (!entry.relayout || (looseness !== -1 && looseness !== 0 && looseness !== 1)) return undefined
+  const wanted = entry.run.lines.length + step
+  if (looseness !== 0 && !entry.layouts.has(looseness))
+    entry.layouts.set(looseness, entry.relayout({ looseness }, wanted))
+  const again = entry.layouts.get(looseness)
+  return again?.length === wanted ? again : undefined
+}
+
 /** What a line prints, to tell lines a re-break left alone from those it changed. */
 function printed(box: LineBox): string {
   const line = box.line
@@ -916,13 +931,10 @@ export class Composer {
       if (page.dests.some((dest) => dest.y > old[0]!.y! + 0.01)) break
       if (!placed.relayout || old.some((box) => box.refs?.length || box.dest)) continue
       for (const step of [1, -1] as const) {
-        const looseness = placed.looseness + step
-        if (looseness !== -1 && looseness !== 0 && looseness !== 1) continue
-        const wanted = old.length + step
-        if (looseness !== 0 && !placed.layouts.has(looseness))
-          placed.layouts.set(looseness, placed.relayout({ looseness }, wanted))
-        const again = placed.layouts.get(looseness)
-        if (!again || again.length !== wanted || again.some((box) => box.refs?.length || box.dest)) continue
+        const again = stepped(placed, step)
+        if (!again || again.some((box) => box.refs?.length || box.dest)) continue
+        // One `stepped` could re-break at.
+        const looseness = (placed.looseness + step) as -1 | 0 | 1
         const changed = changedLines(old, again)
         if (best && changed >= best.changed) continue
         this.swap(k, again)
@@ -1302,13 +1314,9 @@ export class Composer {
       const at = lines.indexOf(old[0]!)
       if (!entry.relayout || at < 0 || old.some((box, j) => lines[at + j] !== box)) continue
       for (const step of [-1, 1] as const) {
-        const looseness = entry.looseness + step
-        if (looseness !== -1 && looseness !== 0 && looseness !== 1) continue
-        const wanted = old.length + step
-        if (looseness !== 0 && !entry.layouts.has(looseness))
-          entry.layouts.set(looseness, entry.relayout({ looseness }, wanted))
-        const again = entry.layouts.get(looseness)
-        if (!again || again.length !== wanted || !again.every((box) => this.plainLine(box))) continue
+        const again = stepped(entry, step)
+        if (!again?.every((box) => this.plainLine(box))) continue
+        const looseness = (entry.looseness + step) as -1 | 0 | 1
         singles.push({ entry, at, again, looseness, changed: changedLines(old, again) })
       }
     }
@@ -1479,15 +1487,10 @@ export class Composer {
   ): Array<{ k: number; lines: LineBox[] }> | undefined {
     const options: Array<{ k: number; lines: LineBox[]; changed: number }> = []
     placed.forEach((entry, k) => {
-      const looseness = entry.looseness + step
-      if (!entry.relayout || (looseness !== -1 && looseness !== 0 && looseness !== 1)) return
       const old = entry.run.lines
       if (old.some((box) => box.refs?.length || box.dest)) return
-      const wanted = old.length + step
-      if (looseness !== 0 && !entry.layouts.has(looseness))
-        entry.layouts.set(looseness, entry.relayout({ looseness }, wanted))
-      const again = entry.layouts.get(looseness)
-      if (!again || again.length !== wanted || again.some((box) => box.refs?.length || box.dest)) return
+      const again = stepped(entry, step)
+      if (!again || again.some((box) => box.refs?.length || box.dest)) return
       options.push({ k, lines: again, changed: changedLines(old, again) })
     })
     if (options.length < count) return undefined
