@@ -13,9 +13,17 @@
 // the whole process's.
 //
 //   node bench/cli.mjs [--runs 3] [--only NAME[,NAME]] [--no-peers] [--json] [--cli PATH]
+//                      [--node BIN] [--against PATH] [--against-node BIN]
 //
-// --cli PATH times another build of the command (an older checkout's packages/cli/dist/cli.js,
-// to compare before and after in alternating runs).
+// --cli PATH times another build of the command (an older checkout's packages/cli/dist/cli.js);
+// --node BIN runs it with another Node (a newer release: `npx -p node@24 which node`).
+// --against PATH (and/or --against-node BIN) compares: each job is timed with both builds (or
+// Nodes) in alternating runs, in place of the peers, and the change printed with each side's
+// runs, so that a change can be judged against the spread. For the build before a change:
+//   git worktree add --detach ../before HEAD~1 && (cd ../before && npm run setup)
+//   node bench/cli.mjs --only wp-md-pdf --runs 7 --against ../before/packages/cli/dist/cli.js
+// Alternate them: this machine's speed swings by a fifth within minutes, so two runs a minute
+// apart say little.
 //
 // Jobs: version (`octavo --version`), help (`--help`), help-build (`help build`), complete (a
 // completion request as the bash script sends it), usage-error (`build --fromat epub`),
@@ -40,6 +48,14 @@ const flag = (name, fallback) => {
   return i >= 0 ? args.splice(i, 2)[1] : fallback
 }
 const CLI = path.resolve(flag('--cli', path.join(root, 'packages/cli/dist/cli.js')))
+const NODE = flag('--node', process.execPath)
+/** The other side of a comparison (`--against`, `--against-node`), or undefined. */
+const AGAINST = (() => {
+  const cli = flag('--against', undefined)
+  const node = flag('--against-node', undefined)
+  if (cli === undefined && node === undefined) return undefined
+  return { cli: cli === undefined ? CLI : path.resolve(cli), node: node ?? NODE }
+})()
 const runs = Number(flag('--runs', '3'))
 const only = flag('--only', '').split(',').filter(Boolean)
 const peers = !args.includes('--no-peers')
@@ -92,6 +108,7 @@ function alternate(list) {
     ms: median(list.map((t) => t.ms)),
     cpu: median(list.map((t) => t.cpu)),
     rss: Math.max(...list.map((t) => t.rss)),
+    walls: list.map((t) => Math.round(t.ms)),
   }))
 }
 
@@ -126,7 +143,7 @@ writeFileSync(
 )
 
 const octavo = (inputs, format, extra = []) => ({
-  cmd: process.execPath,
+  cmd: NODE,
   args: [
     CLI,
     'build',
@@ -169,7 +186,7 @@ const pdfGeometry = [
   '-V',
   'fontsize=10pt',
 ]
-const node = (args, status = 0) => ({ cmd: process.execPath, args: [CLI, ...args], status })
+const node = (args, status = 0) => ({ cmd: NODE, args: [CLI, ...args], status })
 const jobs = [
   {
     name: 'version',
@@ -242,6 +259,48 @@ const jobs = [
   },
 ]
 
+/** The job as the other side of a comparison runs it: its Node, its build of the command. */
+const against = (job) => ({ ...job, cmd: AGAINST.node, args: [AGAINST.cli, ...job.args.slice(1)] })
+/** One side of a comparison, as printed: its Node's version where the Nodes differ, else its build. */
+function side(cli, nodeBin) {
+  if (AGAINST.node !== NODE)
+    return `node ${spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim()}`
+  return path.relative(process.cwd(), cli) || cli
+}
+
+if (AGAINST) {
+  const [mine, theirs] = [side(CLI, NODE), side(AGAINST.cli, AGAINST.node)]
+  if (!json) {
+    console.log(
+      `octavo compared (median of ${runs}, alternating; CPU user+sys; peak RSS; each run's wall time)`,
+    )
+    console.log(`  this:  ${mine}\n  other: ${theirs}`)
+  }
+  for (const job of jobs) {
+    if (only.length && !only.includes(job.name)) continue
+    job.setup?.()
+    let figures
+    try {
+      figures = alternate([job.octavo, against(job.octavo)])
+    } catch (error) {
+      console.log(`${job.name.padEnd(13)} failed: ${error.message.split('\n')[0]}`)
+      continue
+    }
+    const [a, b] = figures
+    if (json) {
+      console.log(JSON.stringify({ bench: 'cli-compare', job: job.name, runs, this: a, other: b }))
+      continue
+    }
+    const change = (x, y) => `${x >= y ? '+' : '-'}${Math.abs((100 * (x - y)) / y).toFixed(1)}%`
+    console.log(
+      `${job.name.padEnd(13)} this ${fmt(a.ms)} (CPU ${cpu(a.cpu)}, ${mb(a.rss)})  other ${fmt(b.ms)} (CPU ${cpu(b.cpu)}, ${mb(b.rss)})  ${change(a.ms, b.ms)} wall, ${change(a.cpu, b.cpu)} CPU (this against other)`,
+    )
+    console.log(`${''.padEnd(13)} runs: this ${a.walls.join(' ')}; other ${b.walls.join(' ')} ms`)
+  }
+  rmSync(work, { recursive: true, force: true })
+  process.exit(0)
+}
+
 if (!json)
   console.log(`octavo end to end (median of ${runs}, alternating with the peers; CPU user+sys; peak RSS)`)
 if (!json)
@@ -298,7 +357,7 @@ function freshStages(format, books, heads) {
   if (asked.length === 0) return
   const figures = asked.map(([, label, dir]) => {
     const result = spawnSync(
-      process.execPath,
+      NODE,
       [fileURLToPath(import.meta.url), `--${format}-stages`, dir, path.join(work, `stages.${format}`)],
       { encoding: 'utf8', maxBuffer: 1 << 24 },
     )
