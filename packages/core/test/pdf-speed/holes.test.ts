@@ -97,8 +97,10 @@ describe('page streams whose results come late', () => {
     const before = { ...earlyStats }
     const late = await render(tree, threads)
     expect(late.bytes.equals(bytes)).toBe(true)
-    expect(seen.jobs).toBe(report.pages - 16)
-    // Only the last three pages' results are still to come when the document ends.
+    // Each page's stream from the 17th, and every other stream ended once the thread is in use
+    // (links' and figures' forms, the faces' maps at the end).
+    expect(seen.jobs).toBeGreaterThan(report.pages - 16)
+    // Only the last three results are still to come when the document ends.
     expect(seen.waits).toEqual([seen.jobs, seen.jobs, seen.jobs])
     expect(earlyStats.forced - before.forced).toBe(3)
     expect(earlyStats.used - before.used).toBe(seen.jobs)
@@ -114,11 +116,14 @@ describe('page streams whose results come late', () => {
     const { threads, seen } = lateThreads(MAX_HOLES + 10)
     const late = await render(tree, threads)
     expect(late.bytes.equals(bytes)).toBe(true)
-    // Handed over, then ended as a hole: never more than the holes and the page being drawn.
-    expect(seen.mostOpen).toBe(MAX_HOLES + 1)
-    // A wait for each page beyond the holes, none while the thread is still within them.
-    expect(seen.waits.length).toBe(seen.jobs)
+    // Handed over, then ended as a hole: never more than the holes, the page being drawn and a
+    // stream being ended (handed over before the oldest hole is filled to make room for it).
+    expect(seen.mostOpen).toBe(MAX_HOLES + 2)
+    // None while the thread is still within the holes; then a wait for each page beyond them
+    // (only a result left for the end may have come meanwhile, the last page's: the small streams
+    // ended after it count as jobs too).
     expect(seen.waits[0]).toBe(MAX_HOLES + 1)
+    expect(seen.waits.length).toBeGreaterThanOrEqual(seen.jobs - 1)
   }, 300_000)
 
   test('a thread that never answers: the same bytes, each result taken from the caller', async () => {
@@ -127,7 +132,7 @@ describe('page streams whose results come late', () => {
     const late = await render(tree, threads)
     expect(late.bytes.equals(bytes)).toBe(true)
     expect(seen.waits.length).toBe(seen.jobs)
-    expect(seen.mostOpen).toBe(MAX_HOLES + 1)
+    expect(seen.mostOpen).toBe(MAX_HOLES + 2)
     expect(seen.open).toBe(0)
   }, 300_000)
 

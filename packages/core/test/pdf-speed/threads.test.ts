@@ -9,6 +9,8 @@ import { createMemoryEnv, type Env, type Threads } from '../../src/env.js'
 import type { BlockContent, Chapter, Root } from '../../src/model/types.js'
 import { nodeThreads, threadStats } from '../../src/platform/threads.js'
 import { earlyStats } from '../../src/renderers/pdf/document.js'
+import { pdfRenderer } from '../../src/renderers/pdf/index.js'
+import { THREADS_AHEAD_CHAPTERS } from '../../src/renderers/pdf/threads.js'
 import { p, sampleBook } from '../pdf/helpers.js'
 import { deflateAtOnce, renderWithReport } from './helpers.js'
 
@@ -82,7 +84,56 @@ describe('page streams compressed on a worker thread', () => {
     const short = await render(sampleBook(), { ...createMemoryEnv({}, { date: DATE }), threads: counting })
     expect(short.report.pages).toBeLessThanOrEqual(16)
     expect(count.jobs).toBe(0)
+    // A thread that cannot be started ahead is taken up at the 17th page: each page's stream from
+    // there on, and every other stream ended after it (the faces' maps at the end).
     const long = await render(book(8), { ...createMemoryEnv({}, { date: DATE }), threads: counting })
-    expect(count.jobs).toBe(long.report.pages - 16)
+    expect(count.jobs).toBeGreaterThan(long.report.pages - 16)
+    expect(count.jobs).toBeLessThan(flateStreams(long.bytes))
   }, 300_000)
+
+  test('a book of many chapters starts the thread first and deflates every stream there', async () => {
+    const events: string[] = []
+    const count = { jobs: 0 }
+    const deflate = deflateAtOnce(count)
+    const threads: Threads = {
+      start: () => events.push('start'),
+      deflate(bytes, level, raw) {
+        events.push('deflate')
+        return deflate(bytes, level, raw)
+      },
+    }
+    const single = await render(book(8), createMemoryEnv({}, { date: DATE }))
+    const ahead = await render(book(8), { ...createMemoryEnv({}, { date: DATE }), threads })
+    expect(ahead.bytes.equals(single.bytes)).toBe(true)
+    expect(events[0]).toBe('start')
+    // Nothing was deflated on the render's own thread: every compressed stream went to the other.
+    expect(count.jobs).toBe(flateStreams(ahead.bytes))
+    expect(count.jobs).toBeGreaterThan(ahead.report.pages)
+    // Fewer chapters than THREADS_AHEAD_CHAPTERS: not started ahead.
+    events.length = 0
+    await render(book(THREADS_AHEAD_CHAPTERS - 1 - chapters(sampleBook())), {
+      ...createMemoryEnv({}, { date: DATE }),
+      threads,
+    })
+    expect(events.indexOf('start')).toBe(-1)
+  }, 300_000)
+
+  test('the renderer starts the thread while a book of many chapter files loads', () => {
+    const started: number[] = []
+    const env = { ...createMemoryEnv(), threads: { deflate: deflateAtOnce(), start: () => started.push(1) } }
+    pdfRenderer.prepare!(env, sampleBook().metadata, THREADS_AHEAD_CHAPTERS - 1)
+    expect(started).toEqual([])
+    pdfRenderer.prepare!(env, sampleBook().metadata, THREADS_AHEAD_CHAPTERS)
+    expect(started).toEqual([1])
+  })
 })
+
+/** The book's chapters, those in parts included. */
+function chapters(tree: Root): number {
+  return tree.children.reduce((n, node) => n + (node.type === 'part' ? node.children.length : 1), 0)
+}
+
+/** Streams of the file written deflated (`/FlateDecode`), each counted once. */
+function flateStreams(bytes: Buffer): number {
+  return bytes.toString('latin1').match(/\/Filter \/FlateDecode/g)?.length ?? 0
+}

@@ -57,18 +57,20 @@ interface Early {
 const early = new WeakMap<Reference, Early>()
 
 /**
- * How many streams were compressed on another thread, how many had changed since, and of those
- * used how many were taken before the thread had answered (waiting for it, or computed here
- * after all: `Threads.deflate`) because too many holes were open or the document ended (tests).
+ * How many streams were compressed on another thread, how many of those handed over early (a
+ * page's) had changed since, and of those used how many were taken before the thread had
+ * answered (waiting for it, or computed here after all: `Threads.deflate`) because too many holes
+ * were open or the document ended (tests).
  */
 export const earlyStats = { used: 0, stale: 0, forced: 0 }
 
 /**
- * pdfkit's `finalize`, with the stream deflated here first: pdfkit then writes it as it is (its
+ * pdfkit's `finalize`, with the stream deflated first: pdfkit then writes it as it is (its
  * `/Filter /FlateDecode` was set when the stream was written to, and `/Length` is measured after).
  * A stream already handed to another thread takes that result if nothing was written to it since;
- * a result not there yet leaves a hole where the object goes (`Document.defer`), filled when it
- * comes.
+ * once the document uses the thread (`Document.threads`), any other stream is handed to it now.
+ * A result not there yet leaves a hole where the object goes (`Document.defer`), filled when it
+ * comes. Without the thread, the stream is deflated here.
  */
 function finalizeDeflated(this: Reference): void {
   const soon = early.get(this)
@@ -87,7 +89,23 @@ function finalizeDeflated(this: Reference): void {
         earlyStats.used++
       } else earlyStats.stale++
     }
-    this.buffer = [out ?? deflate(this.buffer.length === 1 ? this.buffer[0]! : concatBytes(this.buffer))]
+    if (!out) {
+      const bytes = this.buffer.length === 1 ? this.buffer[0]! : concatBytes(this.buffer)
+      // With the thread in use, every stream goes to it (a form, a font's map, a stream changed
+      // since it was handed over): one deflated here would have V8 compile the deflate again,
+      // for this thread, for a few kilobytes.
+      const threads = this.document.threads
+      if (threads) {
+        const result = threads.deflate(bytes, LEVEL)
+        if (result.ready && !result.ready()) {
+          this.document.defer(this, result)
+          return
+        }
+        out = result()
+        earlyStats.used++
+      } else out = deflate(bytes)
+    }
+    this.buffer = [out]
     this.compress = false
   } else soon?.result()
   ;(Object.getPrototypeOf(this) as Reference).finalize.call(this)

@@ -8,6 +8,7 @@ import { concatBytes } from '../../bytes.js'
 import type { Renderer } from '../types.js'
 import { pdfCodes } from './codes.js'
 import { type PdfOptions, pdfOptionSchema } from './options.js'
+import { THREADS_AHEAD_CHAPTERS } from './threads.js'
 
 export type { PdfOptions } from './options.js'
 export type { PdfReport } from './render.js'
@@ -41,6 +42,11 @@ export const pdfRenderer: Renderer<PdfOptions> & { codes: typeof pdfCodes } = {
   },
   renderStream(tree, options, env) {
     return renderPdf(tree, options, env)
+  },
+  // A book of many chapter files will hand its page streams to the compression thread: it starts
+  // now, while the chapters are read and parsed, and is running when the first pages are drawn.
+  prepare(env, _metadata, files) {
+    if (files >= THREADS_AHEAD_CHAPTERS) env.threads?.start?.()
   },
   async paginate(tree, options, env) {
     const { paginatePdf } = await import('./paginate.js')

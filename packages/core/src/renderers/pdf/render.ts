@@ -22,6 +22,7 @@ import { type PdfOptions, resolveOptions, type Settings } from './options.js'
 import { Composer, type PageStats } from './pages.js'
 import { type PrebreakStats, startPrebreak } from './prebreak.js'
 import { applyStandard, outputIntent, pdfVersion } from './standards.js'
+import { THREADS_AHEAD_CHAPTERS, THREADS_FROM_PAGE } from './threads.js'
 import { createTypesetter } from './typeset.js'
 
 /** Figures from a render, for tests and the benchmark. */
@@ -35,12 +36,6 @@ export interface PdfReport extends PageStats {
   /** What a second thread setting paragraphs ahead did (`prebreak.ts`), when there was one. */
   prebreak?: PrebreakStats
 }
-
-/**
- * Pages drawn before page streams are compressed on another thread (`Env.threads`): a short
- * document is done before a thread would have started.
- */
-const THREADS_FROM_PAGE = 16
 
 /**
  * Resolve on the event loop's next turn: `setImmediate` in Node, a zero timeout where there is
@@ -67,6 +62,9 @@ export async function* renderPdf(
 ): AsyncGenerator<Uint8Array> {
   const settings = resolveOptions(options ?? {}, env.file)
   const language = tree.metadata.language || 'en'
+  // A long book's thread runs by its first page: every page stream goes to it.
+  const ahead = countChapters(tree) >= THREADS_AHEAD_CHAPTERS && env.threads?.start !== undefined
+  if (ahead) env.threads!.start!()
   // The author's font files, as read: a worker setting paragraphs ahead is handed the same bytes.
   const fontFiles = new Map<string, Uint8Array>()
   const fonts = await loadFonts(
@@ -132,7 +130,7 @@ export async function* renderPdf(
   let drained: (() => void) | undefined
   const composer = new Composer(settings, (page) => {
     writer.page(page)
-    if (!doc.threads && page.index >= THREADS_FROM_PAGE) doc.threads = env.threads
+    if (!doc.threads && (ahead || page.index >= THREADS_FROM_PAGE)) doc.threads = env.threads
     doc.compressSoon()
   })
   const ts = createTypesetter({
