@@ -125,36 +125,85 @@ describe('ZipWriter on another thread', () => {
     expect(fake.most()).toBeLessThanOrEqual(17)
   })
 
-  /** The archive written with a clock that moves `renderMs` while each document is rendered. */
-  function shared(renderMs: number) {
+  /**
+   * The archive written with a simulated thread that deflates `pace(k)` bytes while the writer is
+   * handed document `k`, in order; a result is ready once its whole document is done. Each hand-
+   * over records what the thread still had to give back then.
+   */
+  function simulated(pace: (k: number) => number) {
     const docs = documents(120)
-    let now = 0
-    const fake = counting()
-    const writer = new ZipWriter(6, undefined, fake.threads, () => now)
-    const parts = docs.map(([path, text]) => {
-      now += renderMs
+    const queue: Array<{ left: number }> = []
+    const backlog: number[] = []
+    const jobs: number[] = []
+    let k = 0
+    let waits = 0
+    const threads: Threads = {
+      deflate(bytes, level) {
+        backlog.push(queue.reduce((sum, job) => sum + job.left, 0))
+        jobs.push(k)
+        const job = { left: bytes.length }
+        queue.push(job)
+        const out = deflateSync(bytes, { level: level as 6 })
+        // Waited for: the thread has done it, and what came before it.
+        const result = () => {
+          if (job.left > 0) waits++
+          for (const earlier of queue.slice(0, queue.indexOf(job) + 1)) earlier.left = 0
+          return out
+        }
+        result.ready = () => job.left === 0
+        // Taken back: the thread skips it.
+        result.here = () => {
+          job.left = 0
+          return out
+        }
+        return result
+      },
+    }
+    const writer = new ZipWriter(6, undefined, threads)
+    const parts = docs.map(([path, text], i) => {
+      k = i
+      let work = pace(i)
+      for (const job of queue) {
+        const done = Math.min(work, job.left)
+        job.left -= done
+        work -= done
+      }
+      for (let j = queue.length - 1; j >= 0; j--) if (queue[j]!.left === 0) queue.splice(j, 1)
       return writer.text(path, text)
     })
     const bytes = Buffer.from(writer.finish(parts, DATE))
-    return { bytes, here: archive(new ZipWriter(6), docs), fake, writer }
+    return { bytes, here: archive(new ZipWriter(6), docs), writer, backlog, jobs, waits }
   }
 
   it('hands every document to a thread that keeps up with the rendering', () => {
-    // 5 ms to render each: the thread deflates any of these documents (12 KB at most) in less.
-    const { bytes, here, fake, writer } = shared(5)
+    // The thread deflates more while a document is rendered than any of these documents holds.
+    const { bytes, here, writer } = simulated(() => 1 << 20)
     expect(bytes.equals(here)).toBe(true)
     expect(writer.shared).toEqual({ thread: 120, here: 0 })
-    expect(fake.calls()).toBe(120)
   })
 
   it('deflates here too when rendering is quicker than the thread deflates', () => {
-    // Rendering takes no time: the thread gets a lead's worth, the rest is deflated here, and
-    // neither waits for the other; the bytes are the same.
-    const { bytes, here, fake, writer } = shared(0)
+    // The thread does 3 KB while a document of 4 to 16 KB is rendered: it gets a lead's worth,
+    // the rest is deflated here, and neither waits for the other; the bytes are the same.
+    const { bytes, here, writer, backlog, waits } = simulated(() => 3 << 10)
     expect(bytes.equals(here)).toBe(true)
-    expect(writer.shared.thread).toBeGreaterThan(0)
-    expect(writer.shared.here).toBeGreaterThan(writer.shared.thread)
-    expect(fake.calls()).toBe(writer.shared.thread)
+    // Deflated here: those kept here, and those taken back from the thread (`reclaimed`).
+    const there = writer.shared.thread - writer.reclaimed
+    expect(there).toBeGreaterThan(10)
+    expect(writer.shared.here + writer.reclaimed).toBeGreaterThan(there)
+    // Waited for only at the end, the last documents still on the thread.
+    expect(waits).toBeLessThanOrEqual(3)
+    // A document goes over only while the thread's work still to do is within the lead.
+    for (const queued of backlog) expect(queued).toBeLessThanOrEqual(128 << 10)
+  })
+
+  it('gives a thread slow to start work again as soon as it catches up', () => {
+    // No progress while the first 30 documents are rendered (the thread is starting, or starved
+    // of a core), then quick: every document after it has caught up goes to it.
+    const { bytes, here, writer, jobs } = simulated((i) => (i < 30 ? 0 : 1 << 20))
+    expect(bytes.equals(here)).toBe(true)
+    expect(writer.shared.here).toBeGreaterThan(0)
+    for (let i = 31; i < 120; i++) expect(jobs, `document ${i}`).toContain(i)
   })
 
   it('deflates the newest documents queued on the thread here while it is still on the oldest', () => {
@@ -183,12 +232,8 @@ describe('ZipWriter on another thread', () => {
         return result
       },
     }
-    let now = 0
-    const writer = new ZipWriter(6, undefined, threads, () => now)
-    const parts = docs.map(([path, text]) => {
-      now += 5
-      return writer.text(path, text)
-    })
+    const writer = new ZipWriter(6, undefined, threads)
+    const parts = docs.map(([path, text]) => writer.text(path, text))
     expect(Buffer.from(writer.finish(parts, DATE)).equals(archive(new ZipWriter(6), docs))).toBe(true)
     expect(reclaimed).toBeGreaterThan(0)
     expect(writer.reclaimed).toBe(reclaimed)
@@ -200,7 +245,7 @@ describe('ZipWriter on another thread', () => {
   it('deflates short documents here: the thread would spend more on each than deflating it', () => {
     const docs = documents(40).map(([path, text]): [string, string] => [path, text.slice(0, 2_000)])
     const fake = counting()
-    const writer = new ZipWriter(6, undefined, fake.threads, () => 0)
+    const writer = new ZipWriter(6, undefined, fake.threads)
     expect(archive(writer, docs).equals(archive(new ZipWriter(6), docs))).toBe(true)
     expect(fake.calls()).toBe(0)
     expect(writer.shared).toEqual({ thread: 0, here: 40 })

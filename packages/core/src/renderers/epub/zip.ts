@@ -62,13 +62,12 @@ const encoder = new TextEncoder()
  * With `threads` (and no memo), text documents of `THREAD_MIN_BYTES` or more are deflated on
  * another thread while the caller renders the next ones: at most `THREAD_WINDOW` wait there, each
  * taken back in order (the same bytes as deflating here; see `Threads.deflate`), the rest by
- * `finish`. The two threads share the deflating: a document goes to the other thread while the
- * work queued there (its bytes at the rate measured here) would be done within `THREAD_LEAD_MS`,
- * and is deflated here otherwise. So when rendering is quicker than deflating, this thread
- * deflates too instead of waiting for the other one, there or at the end. And when the oldest
- * document is not back when it must be, the newest ones queued there are taken back and deflated
- * here while the thread finishes it (`Deflating.here`); then the estimate is reset from what is
- * still queued. Which documents go where never changes a byte. `clock` (ms) is for tests.
+ * `finish`. The two threads share the deflating: a document goes to the other thread while what
+ * it has not yet given back comes to less than `THREAD_LEAD_BYTES` with it (or to nothing), and is
+ * deflated here otherwise. So when rendering is quicker than deflating, this thread deflates too
+ * instead of waiting for the other one, there or at the end. And when the oldest document is not
+ * back when it must be, the newest ones queued there are taken back and deflated here while the
+ * thread finishes it (`Deflating.here`). Which documents go where never changes a byte.
  */
 export class ZipWriter {
   readonly #level: number
@@ -77,23 +76,11 @@ export class ZipWriter {
   readonly #used = new Set<string>()
   readonly #pending: Pending[] = []
   #scratch = new Uint8Array(1 << 16)
-  readonly #clock: () => number
-  /** When (the clock's ms) the other thread is estimated to be done with what it was given. */
-  #threadFree = 0
-  /** Bytes deflated here and the ms it took: the rate the thread's work is estimated at. */
-  #hereBytes = 0
-  #hereMs = 0
 
-  constructor(
-    level: number,
-    memo?: Map<string, unknown>,
-    threads?: Threads,
-    clock: () => number = () => performance.now(),
-  ) {
+  constructor(level: number, memo?: Map<string, unknown>, threads?: Threads) {
     this.#level = level
     this.#memo = memo
     this.#threads = memo ? undefined : threads
-    this.#clock = clock
   }
 
   /** Documents given to the other thread, and deflated here while it had enough (tests). */
@@ -157,31 +144,26 @@ export class ZipWriter {
       while (this.#pending.length > THREAD_WINDOW) this.#settleFirst()
       return part
     }
-    const timed = this.#threads && this.#level > 0
-    const t0 = timed ? this.#clock() : 0
     const part = this.part({ path, data: this.#scratch.subarray(0, written) })
-    if (timed) {
-      this.shared.here++
-      this.#hereBytes += written
-      this.#hereMs += this.#clock() - t0
-    }
+    if (this.#threads && this.#level > 0) this.shared.here++
     // A stored part holds its data: it must not be the scratch buffer.
     if (part.method === 0) part.body = part.body.slice()
     return part
   }
 
-  /** Deflate speed here, bytes per ms: measured once there is enough to measure. */
-  #rate(): number {
-    return this.#hereMs >= 2 ? this.#hereBytes / this.#hereMs : DEFLATE_BYTES_PER_MS
-  }
-
-  /** Whether the next document, `bytes` long, goes to the other thread (see the class comment). */
+  /**
+   * Whether the next document, `bytes` long, goes to the other thread (see the class comment):
+   * what the thread has not given back is counted, not estimated, so a thread that was slow to
+   * start, or is starved of a core for a while, gets work again as soon as it catches up. The
+   * thread works in order: past the oldest document not back, none is.
+   */
   #threadsTurn(bytes: number): boolean {
-    const now = this.#clock()
-    const free = Math.max(this.#threadFree, now)
-    if (free - now > THREAD_LEAD_MS) return false
-    this.#threadFree = free + bytes / this.#rate()
-    return true
+    const pending = this.#pending
+    let i = 0
+    while (i < pending.length && pending[i]!.take.ready?.() !== false) i++
+    let queued = 0
+    for (; i < pending.length; i++) queued += pending[i]!.part.size
+    return queued === 0 || queued + bytes <= THREAD_LEAD_BYTES
   }
 
   /**
@@ -192,25 +174,11 @@ export class ZipWriter {
   #settleFirst(): void {
     const pending = this.#pending
     const first = pending[0]!
-    let reclaimed = false
     while (pending.length > 1 && first.take.ready?.() === false && pending.at(-1)!.take.here) {
-      const newest = pending.pop()!
-      const t0 = this.#clock()
-      settle(newest, true)
-      this.#hereBytes += newest.part.size
-      this.#hereMs += this.#clock() - t0
+      settle(pending.pop()!, true)
       this.reclaimed++
-      reclaimed = true
     }
-    const t0 = this.#clock()
     settle(pending.shift()!)
-    const now = this.#clock()
-    // Waited, or reclaimed: the thread is behind the estimate; it has what is still queued to do.
-    if (reclaimed || now - t0 > 0.5) {
-      let queued = 0
-      for (const { part } of pending) queued += part.size
-      this.#threadFree = now + queued / this.#rate()
-    }
   }
 
   /** Write the archive from parts in the order given, all stamped with `date`. */
@@ -226,10 +194,14 @@ export class ZipWriter {
 /** Documents deflating on another thread at once, at most: their input is held until taken. */
 const THREAD_WINDOW = 16
 /**
- * How far ahead of this thread's time the other thread's work may run, ms: enough that it never
- * waits for a document, little enough that `finish` hardly waits for it.
+ * What the other thread may have still to give back, bytes of documents: enough that it never
+ * waits for a document (this thread hands one over every fraction of a millisecond), little
+ * enough that `finish` hardly waits for it (some 3 ms of deflating). Counted from the results
+ * not back, never estimated from a rate: an estimate made from this thread's first, cold
+ * deflates (War and Peace: 11 ms for a 14 KB chapter, 533 bytes a ms) once had the thread
+ * judged 260 ms behind when it had caught up, and 350 of its 365 chapters deflated here.
  */
-const THREAD_LEAD_MS = 12
+const THREAD_LEAD_BYTES = 128 << 10
 /**
  * Documents shorter than this are deflated here: the other thread spends about 0.1 ms on each
  * document besides deflating it (a message each way, a copy, a promise), as long as deflating
@@ -237,8 +209,6 @@ const THREAD_LEAD_MS = 12
  * thousand chapters of a few hundred bytes waited 145 ms of its 360 ms of writing.
  */
 const THREAD_MIN_BYTES = 4096
-/** Deflate speed assumed until one is measured here, bytes per ms. */
-const DEFLATE_BYTES_PER_MS = 12_000
 
 /** A document on the other thread: its part, and its deflated body to come. */
 interface Pending {
