@@ -63,7 +63,7 @@ const encoder = new TextEncoder()
  * another thread while the caller renders the next ones: at most `THREAD_WINDOW` wait there, each
  * taken back in order (the same bytes as deflating here; see `Threads.deflate`), the rest by
  * `finish`. The two threads share the deflating: a document goes to the other thread while what
- * it has not yet given back comes to less than `THREAD_LEAD_BYTES` with it (or to nothing), and is
+ * it has not yet given back comes to at most `THREAD_LEAD_BYTES` with it (or to nothing), and is
  * deflated here otherwise. So when rendering is quicker than deflating, this thread deflates too
  * instead of waiting for the other one, there or at the end. And when the oldest document is not
  * back when it must be, the newest ones queued there are taken back and deflated here while the
