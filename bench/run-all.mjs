@@ -37,12 +37,12 @@ const figure = (f) =>
   `${fmt(f.ms)}${Number.isNaN(f.cpu) ? '' : ` (CPU ${fmt(f.cpu)})`}${Number.isNaN(f.rss) ? '' : `, ${Math.round(f.rss)} MB`}`
 
 /** The README table for bench/cli.mjs's JSON lines. */
-export function cliTable(rows, { date, load, cores, runs }) {
+export function cliTable(rows, { date, load, cores, runs, node }) {
   const lines = [
     `<!-- bench:cli:start (written by \`node bench/run-all.mjs\`; do not edit by hand) -->`,
     `**What users run, end to end** (\`node bench/cli.mjs --runs ${runs}\`: the \`octavo\` command as a`,
     `process, median of ${runs} runs alternating with its peers in the same run; wall time, CPU user+sys,`,
-    `peak RSS; ${date}, ${cores} cores, load average ${load} at the start: read the ratios when it is`,
+    `peak RSS; ${date}, ${cores} cores, Node ${node}, load average ${load} at the start: read the ratios when it is`,
     'above the number of cores):',
     '',
     '| job | octavo | peers, same run | target |',
@@ -137,6 +137,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     load,
     cores: cpus().length,
     runs,
+    node: process.version,
   })
   console.log(`\n${table}`)
   if (!args.includes('--no-readme') && rows.length) {
