@@ -14,7 +14,7 @@ import { analyseLegacyEncoding } from '#platform'
 import type { Code } from '../diagnostics/codes.js'
 import type { SourceFile } from '../diagnostics/file.js'
 import type { Point } from '../model/types.js'
-import { decodeWindows1252, pointAt } from './source.js'
+import { decodeWindows1252, pointAt, wellFormed } from './source.js'
 
 /** How the encoding was chosen, most certain first. */
 export type EncodingSource =
@@ -54,6 +54,11 @@ export interface DecodeResult {
   encoding: string
   source: EncodingSource
   notes: EncodingNote[]
+  /**
+   * The text has no unpaired surrogate: always so when decoded from bytes (a WHATWG decoder
+   * replaces what it cannot pair with U+FFFD); a string given as it is was checked.
+   */
+  wellFormed: boolean
 }
 
 const START: Point = { line: 1, column: 1, offset: 0 }
@@ -144,7 +149,7 @@ export function displayName(encoding: string): string {
 export function decodeSource(input: Uint8Array | string, options: DecodeOptions = {}): DecodeResult {
   if (typeof input === 'string') {
     const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
-    return { text, encoding: '', source: 'string', notes: [] }
+    return { text, encoding: '', source: 'string', notes: [], wellFormed: wellFormed(text) }
   }
   const bytes = input
   const notes: EncodingNote[] = []
@@ -153,6 +158,7 @@ export function decodeSource(input: Uint8Array | string, options: DecodeOptions 
     encoding,
     source,
     notes,
+    wellFormed: true,
   })
 
   const bom = bomOf(bytes)

@@ -49,20 +49,22 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
     ...(options.encoding ? { encoding: options.encoding } : {}),
   })
   reportEncoding(decoded, file, HTML_ENCODING_CODES, SOURCE)
-  return readHtmlText(decoded.text, file, options)
+  return readHtmlText(decoded.text, file, options, undefined, decoded.wellFormed)
 }
 
 /**
  * HTML already decoded, and maybe already parsed with source locations: the EPUB reader parses
- * each of its documents once, for its own checks and for this conversion.
+ * each of its documents once, for its own checks and for this conversion. `wellFormed`: the text
+ * is known to have no unpaired surrogate (`DecodeResult.wellFormed`); found out when not given.
  */
 export function readHtmlText(
   text: string,
   file: SourceFile,
   options: ReaderOptions,
   parsed?: DefaultTreeAdapterTypes.Document,
+  wellFormed?: boolean,
 ): ReadResult {
-  const forbidden = scanForbidden(text)
+  const forbidden = scanForbidden(text, 'xml', 'lf', wellFormed)
   if (forbidden.count > 0) {
     file.message(
       'html-control-characters',

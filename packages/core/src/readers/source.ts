@@ -59,8 +59,19 @@ const withSurrogates: Record<ForbiddenSet, RegExp> = {
 }
 const isWellFormed = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed
 
-function patternFor(text: string, set: ForbiddenSet): RegExp {
-  const pattern = isWellFormed?.call(text) ? plain[set] : withSurrogates[set]
+/**
+ * Whether `text` has no unpaired surrogate. Text a WHATWG decoder made from bytes never has one
+ * (it replaces what it cannot pair with U+FFFD), so the readers say so (`DecodeResult.wellFormed`)
+ * rather than scan a book's text again: on the two-byte strings of most books the scan is a few
+ * milliseconds a megabyte, done for each file once per use.
+ */
+export function wellFormed(text: string): boolean {
+  return isWellFormed ? isWellFormed.call(text) : !LONE_SURROGATE.test(text)
+}
+const LONE_SURROGATE = new RegExp(SURROGATE)
+
+function patternFor(text: string, set: ForbiddenSet, known?: boolean): RegExp {
+  const pattern = (known ?? wellFormed(text)) ? plain[set] : withSurrogates[set]
   pattern.lastIndex = 0
   return pattern
 }
@@ -73,13 +84,19 @@ export interface Forbidden {
 }
 
 /**
- * Count the forbidden characters of `set` in `text` and find the first.
+ * Count the forbidden characters of `set` in `text` and find the first. `known`: whether the
+ * text is known to have no unpaired surrogate (`wellFormed`), found out when not given.
  *
  * @example
  *   scanForbidden('a\u0000b\n\u0001') // { count: 2, first: { line: 1, column: 2, offset: 1 } }
  */
-export function scanForbidden(text: string, set: ForbiddenSet = 'xml', lineEnds: LineEnds = 'lf'): Forbidden {
-  const pattern = patternFor(text, set)
+export function scanForbidden(
+  text: string,
+  set: ForbiddenSet = 'xml',
+  lineEnds: LineEnds = 'lf',
+  known?: boolean,
+): Forbidden {
+  const pattern = patternFor(text, set, known)
   const match = pattern.exec(text)
   if (!match) return { count: 0 }
   let count = 1
@@ -92,10 +109,15 @@ export function scanForbidden(text: string, set: ForbiddenSet = 'xml', lineEnds:
 /**
  * Remove the forbidden characters of `set`. Form feeds and vertical tabs become spaces when
  * `spaceFeeds` is set, because in old page-formatted text files they separate words
- * ("end.\fNext"); Markdown and HTML give them no such meaning.
+ * ("end.\fNext"); Markdown and HTML give them no such meaning. `known` as for `scanForbidden`.
  */
-export function removeForbidden(value: string, set: ForbiddenSet = 'xml', spaceFeeds = false): string {
-  const pattern = patternFor(value, set)
+export function removeForbidden(
+  value: string,
+  set: ForbiddenSet = 'xml',
+  spaceFeeds = false,
+  known?: boolean,
+): string {
+  const pattern = patternFor(value, set, known)
   if (!pattern.test(value)) return value
   pattern.lastIndex = 0
   return value.replace(pattern, (c) => (spaceFeeds && (c === '\f' || c === '\v') ? ' ' : ''))

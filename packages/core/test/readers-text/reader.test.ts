@@ -1,5 +1,5 @@
 /** Behaviour of the plain-text reader beyond the golden fixtures: inputs, edge cases, scale. */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import type { BlockContent, Chapter, Node, Part, PhrasingContent } from '../../src/model/types.js'
 import { toText, visit } from '../../src/model/walk.js'
@@ -47,6 +47,33 @@ describe('text reader', () => {
     expect(toText(inlineOf(chapter.children[0]))).toBe('A\ufffdB and C\ufffdD.')
     expect(codes(file)).toEqual(['text-lone-surrogate'])
     expect(file.messages[0]).toMatchObject({ line: 3, column: 2 })
+  })
+
+  it('does not scan text decoded from bytes for lone surrogates: a decoder leaves none', () => {
+    // Unpaired surrogates written as UTF-16 bytes come out as U+FFFD, with no surrogate warning.
+    const units = [...'Chapter 1\n\nA'].map((c) => c.charCodeAt(0))
+    const utf16 = new Uint8Array([0xff, 0xfe, ...[...units, 0xd800, 0x42].flatMap((u) => [u & 255, u >> 8])])
+    const repaired = read(utf16)
+    expect(toText(inlineOf(repaired.chapter.children[0]))).toBe('A\ufffdB')
+    expect(codes(repaired.file)).not.toContain('text-lone-surrogate')
+    // The whole text is never asked whether it is well-formed (a scan of every character).
+    const text = `Chapter 1\n\n${'A “curly” line of text, two bytes a character. '.repeat(200)}`
+    const own = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed
+    if (!own) return
+    const asked: number[] = []
+    const spy = vi.spyOn(String.prototype as unknown as { isWellFormed: () => boolean }, 'isWellFormed')
+    spy.mockImplementation(function (this: string) {
+      asked.push(this.length)
+      return own.call(this)
+    })
+    try {
+      read(new TextEncoder().encode(text))
+    } finally {
+      spy.mockRestore()
+    }
+    expect(asked.filter((length) => length >= text.length - 1)).toEqual([])
+    // The same tree as from the string, which is checked.
+    expect(read(text).result).toEqual(read(new TextEncoder().encode(text)).result)
   })
 
   it('repairs malformed UTF-8 after a UTF-8 BOM instead of guessing another encoding', () => {

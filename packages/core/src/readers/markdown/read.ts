@@ -78,7 +78,7 @@ export function readMarkdown(
 ): ReadResult | Promise<ReadResult> {
   const decoded = decodeSource(input, options.encoding ? { encoding: options.encoding } : {})
   reportEncoding(decoded, file, MD_ENCODING_CODES, SOURCE)
-  const forbidden = scanForbidden(decoded.text)
+  const forbidden = scanForbidden(decoded.text, 'xml', 'lf', decoded.wellFormed)
   if (forbidden.count > 0) {
     file.message(
       'md-control-characters',

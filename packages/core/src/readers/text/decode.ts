@@ -22,14 +22,13 @@ const TEXT_ENCODING_CODES = {
 export function decodeInput(input: Uint8Array | string, file: SourceFile, encoding?: string): string {
   const decoded = decodeSource(input, encoding ? { encoding } : {})
   reportEncoding(decoded, file, TEXT_ENCODING_CODES, 'text')
-  return repairSurrogates(decoded.text, file)
+  return decoded.wellFormed ? decoded.text : repairSurrogates(decoded.text, file)
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
+/** Replace each unpaired surrogate with U+FFFD (`text` has one: `DecodeResult.wellFormed`). */
 function repairSurrogates(text: string, file: SourceFile): string {
-  const wellFormed = (text as unknown as { isWellFormed?: () => boolean }).isWellFormed
-  if (wellFormed ? wellFormed.call(text) : !LONE_SURROGATE.test(text)) return text
   LONE_SURROGATE.lastIndex = 0
   let count = 0
   let first = -1
@@ -50,10 +49,11 @@ function repairSurrogates(text: string, file: SourceFile): string {
 /**
  * Remove the characters a plain-text file should not pass on (the `text` set of `../source.ts`),
  * one warning for the whole file. Form and vertical tabs become spaces, because they separate
- * words ("end.\fNext") in old page-formatted files.
+ * words ("end.\fNext") in old page-formatted files. `text` is `decodeInput`'s: no unpaired
+ * surrogate is left in it.
  */
 export function removeForbidden(text: string, file: SourceFile): string {
-  const found = scanForbidden(text, 'text', 'any')
+  const found = scanForbidden(text, 'text', 'any', true)
   if (found.count === 0) return text
   const code = text.charCodeAt(found.first?.offset ?? 0)
   const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
@@ -63,5 +63,5 @@ export function removeForbidden(text: string, file: SourceFile): string {
     found.first,
     'text',
   )
-  return strip(text, 'text', true)
+  return strip(text, 'text', true, true)
 }
