@@ -255,7 +255,8 @@ export function readEpub(
     // Documents kept out of the reading order (`linear="no"`: pop-up notes, answers) stay back matter.
     const matter = document.matter ?? (document.linear ? (options.matter ?? 'body') : 'back')
     const sub = new SourceFile(inner(document.path))
-    const result = readHtmlText(document.html, sub, { ...options, matter }, document.doc)
+    // Decoded from the archive's UTF-8 (`archive.text`): no unpaired surrogate is left in it.
+    const result = readHtmlText(document.html, sub, { ...options, matter }, document.doc, true)
     for (const message of sub.messages) file.messages.push(message)
     const navTitle = titles.get(document.path)
     for (const node of result.children) {
