@@ -19,7 +19,9 @@
 // --node BIN runs it with another Node (a newer release: `npx -p node@24 which node`).
 // --against PATH (and/or --against-node BIN) compares: each job is timed with both builds (or
 // Nodes) in alternating runs, in place of the peers, and the change printed with each side's
-// runs, so that a change can be judged against the spread. For the build before a change:
+// runs, so that a change can be judged against the spread; with `--only stages` (alone or among
+// the jobs) the stage breakdowns too, each checkout's core in fresh processes, alternated,
+// stage by stage. For the build before a change:
 //   git worktree add --detach ../before HEAD~1 && (cd ../before && npm run setup)
 //   node bench/cli.mjs --only wp-md-pdf --runs 7 --against ../before/packages/cli/dist/cli.js
 // Alternate them: this machine's speed swings by a fifth within minutes, so two runs a minute
@@ -62,11 +64,15 @@ const peers = !args.includes('--no-peers')
 /** Figures as one JSON line per job (`--json`), which bench/run-all.mjs turns into the README table. */
 const json = args.includes('--json')
 process.env.SOURCE_DATE_EPOCH ??= '1700000000'
-/** `--epub-stages DIR OUT`, `--pdf-stages DIR OUT`: one book's breakdown, in this (fresh) process, as JSON. */
+/**
+ * `--epub-stages DIR OUT`, `--pdf-stages DIR OUT`: one book's breakdown, in this (fresh) process,
+ * as JSON; `--stages-root CHECKOUT` times another checkout's built core (a comparison's other side).
+ */
+const stagesRoot = path.resolve(flag('--stages-root', root))
 for (const format of ['epub', 'pdf']) {
   const dir = flag(`--${format}-stages`, undefined)
   if (dir === undefined) continue
-  console.log(JSON.stringify(await stagesOf(format, dir, args[args.length - 1])))
+  console.log(JSON.stringify(await stagesOf(format, dir, args[args.length - 1], stagesRoot)))
   process.exit(0)
 }
 
@@ -95,14 +101,21 @@ const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(
 const cpu = (ms) => (Number.isNaN(ms) ? '-' : fmt(ms))
 const mb = (rss) => (Number.isNaN(rss) ? '-' : `${Math.round(rss)} MB`)
 
-/** Time the jobs in turn, `runs` rounds, so that a change in load falls on all of them alike. */
+/**
+ * Time the jobs in turn, `runs` rounds, so that a change in load falls on all of them alike; every
+ * other round in the reverse order, so that none is always first (first after another job, the
+ * book's files may have left this machine's small page cache: a read stage 50 against 150 ms).
+ */
 function alternate(list) {
   const times = list.map(() => [])
   for (let i = 0; i < runs; i++) {
-    list.forEach((job, k) => {
+    const order = list.map((_, k) => k)
+    if (i % 2 === 1) order.reverse()
+    for (const k of order) {
+      const job = list[k]
       job.before?.()
       times[k].push(once(job.cmd, job.args, job.cwd, job.status))
-    })
+    }
   }
   return times.map((list) => ({
     ms: median(list.map((t) => t.ms)),
@@ -268,6 +281,70 @@ function side(cli, nodeBin) {
   return path.relative(process.cwd(), cli) || cli
 }
 
+/** The books broken down by stage, per format ([job, label, folder]), and the stages printed. */
+const STAGE_BOOKS = {
+  epub: {
+    books: [
+      ['serial-epub', 'serial txt epub', serial],
+      ['wp-md-epub', 'w&p md epub', wpMd],
+    ],
+    heads: ['start', 'read', 'parse', 'render', 'compress', 'write', 'total', 'cpu'],
+  },
+  pdf: {
+    books: [
+      ['wp-md-pdf', 'w&p md pdf', wpMd],
+      ['wp-txt-pdf', 'w&p txt pdf', wpTxt],
+    ],
+    heads: ['start', 'read', 'parse', 'layout', 'draw', 'compress', 'write', 'total', 'cpu'],
+  },
+}
+
+/**
+ * A comparison's stage breakdowns (`--only stages` with `--against`): each book in fresh
+ * processes, this checkout's core and the other's alternated, `runs` each; the median of each
+ * stage side by side.
+ */
+function compareStages() {
+  // The other side's checkout: its command is packages/cli/dist/cli.js.
+  const other = path.resolve(path.dirname(AGAINST.cli), '../../..')
+  if (!existsSync(path.join(other, 'packages/core/dist/index.js'))) {
+    console.log(`stages: ${other} has no built core (packages/core/dist): not compared`)
+    return
+  }
+  ensureSerial()
+  for (const [format, { books, heads }] of Object.entries(STAGE_BOOKS)) {
+    for (const [, label, dir] of books) {
+      const sides = [[], []]
+      const run = [
+        () => stagesInProcess(format, dir, root, NODE),
+        () => stagesInProcess(format, dir, other, AGAINST.node),
+      ]
+      // Every other round the other side first (see `alternate`).
+      for (let i = 0; i < runs; i++) for (const k of i % 2 ? [1, 0] : [0, 1]) sides[k].push(run[k]())
+      const [a, b] = sides.map((list) =>
+        Object.fromEntries([...heads, 'rss'].map((h) => [h, median(list.map((f) => f[h]))])),
+      )
+      if (json) {
+        console.log(JSON.stringify({ bench: `cli-compare-${format}-stages`, label, runs, this: a, other: b }))
+        continue
+      }
+      console.log(`\n${label} (${format} stages, median of ${runs}, fresh processes alternated)`)
+      const names = [...heads.map((h) => (h === 'parse' ? 'parse+tx' : h)), 'memory']
+      console.log(`${''.padEnd(7)} ${names.map((h) => h.padStart(9)).join(' ')}`)
+      const row = (f) => [...heads.map((h) => fmt(f[h])), mb(f.rss)].map((c) => c.padStart(9)).join(' ')
+      console.log(`${'this'.padEnd(7)} ${row(a)}`)
+      console.log(`${'other'.padEnd(7)} ${row(b)}`)
+      const delta = (x, y) => {
+        const d = x - y
+        return `${d >= 0 ? '+' : '-'}${fmt(Math.abs(d))}`
+      }
+      console.log(
+        `${'change'.padEnd(7)} ${[...heads.map((h) => delta(a[h], b[h])), `${a.rss >= b.rss ? '+' : '-'}${mb(Math.abs(a.rss - b.rss))}`].map((c) => c.padStart(9)).join(' ')}`,
+      )
+    }
+  }
+}
+
 if (AGAINST) {
   const [mine, theirs] = [side(CLI, NODE), side(AGAINST.cli, AGAINST.node)]
   if (!json) {
@@ -297,6 +374,7 @@ if (AGAINST) {
     )
     console.log(`${''.padEnd(13)} runs: this ${a.walls.join(' ')}; other ${b.walls.join(' ')} ms`)
   }
+  if (only.includes('stages')) compareStages()
   rmSync(work, { recursive: true, force: true })
   process.exit(0)
 }
@@ -347,6 +425,24 @@ for (const job of jobs) {
 
 // ---------------------------------------------------------------- stages, in a fresh process each
 
+/** One book's stage breakdown (`stagesOf`) in a fresh process: of `checkout`'s core, on `node`. */
+function stagesInProcess(format, dir, checkout = root, node = NODE) {
+  const result = spawnSync(
+    node,
+    [
+      fileURLToPath(import.meta.url),
+      '--stages-root',
+      checkout,
+      `--${format}-stages`,
+      dir,
+      path.join(work, `stages.${format}`),
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  )
+  if (result.status !== 0) throw new Error(`${format} stages of ${dir} failed: ${result.stderr.slice(-2000)}`)
+  return JSON.parse(result.stdout.trim().split('\n').at(-1))
+}
+
 /**
  * The stage breakdown of each of `books` ([job, label, dir]) asked for, each in a fresh process
  * (`--FORMAT-stages DIR OUT`): printed under `heads` (the figures' fields, in order), or as JSON
@@ -355,16 +451,7 @@ for (const job of jobs) {
 function freshStages(format, books, heads) {
   const asked = books.filter(([job]) => !only.length || only.includes(job) || only.includes('stages'))
   if (asked.length === 0) return
-  const figures = asked.map(([, label, dir]) => {
-    const result = spawnSync(
-      NODE,
-      [fileURLToPath(import.meta.url), `--${format}-stages`, dir, path.join(work, `stages.${format}`)],
-      { encoding: 'utf8', maxBuffer: 1 << 24 },
-    )
-    if (result.status !== 0)
-      throw new Error(`${format} stages of ${dir} failed: ${result.stderr.slice(-2000)}`)
-    return { label, ...JSON.parse(result.stdout.trim().split('\n').at(-1)) }
-  })
+  const figures = asked.map(([, label, dir]) => ({ label, ...stagesInProcess(format, dir) }))
   if (json) {
     for (const f of figures) console.log(JSON.stringify({ bench: `cli-${format}-stages`, ...f }))
     return
@@ -381,22 +468,7 @@ function freshStages(format, books, heads) {
 }
 
 if (!only.length || only.includes('serial-epub') || only.includes('stages')) ensureSerial()
-freshStages(
-  'epub',
-  [
-    ['serial-epub', 'serial txt epub', serial],
-    ['wp-md-epub', 'w&p md epub', wpMd],
-  ],
-  ['start', 'read', 'parse', 'render', 'compress', 'write', 'total', 'cpu'],
-)
-freshStages(
-  'pdf',
-  [
-    ['wp-md-pdf', 'w&p md pdf', wpMd],
-    ['wp-txt-pdf', 'w&p txt pdf', wpTxt],
-  ],
-  ['start', 'read', 'parse', 'layout', 'draw', 'compress', 'write', 'total', 'cpu'],
-)
+for (const [format, { books, heads }] of Object.entries(STAGE_BOOKS)) freshStages(format, books, heads)
 
 rmSync(work, { recursive: true, force: true })
 
@@ -452,14 +524,14 @@ function splitOf(format) {
  * (the readers and transforms), the render split as `splitOf` says (nested wrapped calls counted
  * once, to the innermost), write; then the process's CPU and peak RSS.
  */
-async function stagesOf(format, dir, target) {
+async function stagesOf(format, dir, target, checkout) {
   const split = splitOf(format)
-  const dist = path.join(root, 'packages/core/dist')
+  const dist = path.join(checkout, 'packages/core/dist')
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   // The process tuned as the command tunes its own before the core loads (V8's flags, the
   // cover's allocator: packages/cli/src/tuning.ts).
-  const tuning = path.join(root, 'packages/cli/dist/tuning.js')
+  const tuning = path.join(checkout, 'packages/cli/dist/tuning.js')
   await (await import(pathToFileURL(tuning).href)).tuneProcess()
   const { loadBook, render } = await import(pathToFileURL(path.join(dist, 'index.js')).href)
   const spent = Object.fromEntries(split.stages.map((stage) => [stage, 0]))
