@@ -76,39 +76,36 @@ function finalizeDeflated(this: Reference): void {
   const soon = early.get(this)
   if (soon) early.delete(this)
   if (this.compress && this.buffer.length > 0) {
-    let out: Uint8Array | undefined
+    // The other thread's result: the one for the bytes handed over early, if nothing was written
+    // to the stream since; else, once the document uses the thread, one asked for now (a form, a
+    // font's map, a stream changed since it was handed over: one deflated here would have V8
+    // compile the deflate again, for this thread, for a few kilobytes).
+    let result: Deflating | undefined
     if (soon) {
-      const fresh = soon.chunks === this.buffer.length && soon.length === this.uncompressedLength
-      if (fresh && soon.result.ready && !soon.result.ready()) {
-        this.document.defer(this, soon.result)
+      if (soon.chunks === this.buffer.length && soon.length === this.uncompressedLength) result = soon.result
+      else {
+        soon.result()
+        earlyStats.stale++
+      }
+    }
+    const threads = this.document.threads
+    if (!result && threads) result = threads.deflate(joined(this.buffer), LEVEL)
+    if (result) {
+      if (result.ready && !result.ready()) {
+        this.document.defer(this, result)
         return
       }
-      const result = soon.result()
-      if (fresh) {
-        out = result
-        earlyStats.used++
-      } else earlyStats.stale++
-    }
-    if (!out) {
-      const bytes = this.buffer.length === 1 ? this.buffer[0]! : concatBytes(this.buffer)
-      // With the thread in use, every stream goes to it (a form, a font's map, a stream changed
-      // since it was handed over): one deflated here would have V8 compile the deflate again,
-      // for this thread, for a few kilobytes.
-      const threads = this.document.threads
-      if (threads) {
-        const result = threads.deflate(bytes, LEVEL)
-        if (result.ready && !result.ready()) {
-          this.document.defer(this, result)
-          return
-        }
-        out = result()
-        earlyStats.used++
-      } else out = deflate(bytes)
-    }
-    this.buffer = [out]
+      this.buffer = [result()]
+      earlyStats.used++
+    } else this.buffer = [deflate(joined(this.buffer))]
     this.compress = false
   } else soon?.result()
   ;(Object.getPrototypeOf(this) as Reference).finalize.call(this)
+}
+
+/** A stream's chunks as one array of bytes. */
+function joined(buffer: Uint8Array[]): Uint8Array {
+  return buffer.length === 1 ? buffer[0]! : concatBytes(buffer)
 }
 
 type Options = ConstructorParameters<typeof PDFDocument>[0]
@@ -185,7 +182,7 @@ export class Document extends Base {
     this.collect()
     const ref = (this.page as unknown as { content: Reference } | undefined)?.content
     if (!this.threads || !ref?.compress || ref.buffer.length === 0 || early.has(ref)) return
-    const bytes = ref.buffer.length === 1 ? ref.buffer[0]! : concatBytes(ref.buffer)
+    const bytes = joined(ref.buffer)
     early.set(ref, {
       chunks: ref.buffer.length,
       length: ref.uncompressedLength,
@@ -428,7 +425,7 @@ function alphaPng(bytes: Uint8Array): AlphaPng | undefined {
     width: view.getUint32(16),
     height: view.getUint32(20),
     colors: colorType === 6 ? 3 : 1,
-    data: idat.length === 1 ? idat[0]! : concatBytes(idat),
+    data: joined(idat),
   }
 }
 

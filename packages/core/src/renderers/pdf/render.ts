@@ -62,8 +62,9 @@ export async function* renderPdf(
 ): AsyncGenerator<Uint8Array> {
   const settings = resolveOptions(options ?? {}, env.file)
   const language = tree.metadata.language || 'en'
+  const chapterCount = countChapters(tree)
   // A long book's thread runs by its first page: every page stream goes to it.
-  const ahead = countChapters(tree) >= THREADS_AHEAD_CHAPTERS && env.threads?.start !== undefined
+  const ahead = chapterCount >= THREADS_AHEAD_CHAPTERS && env.threads?.start !== undefined
   if (ahead) env.threads!.start!()
   // The author's font files, as read: a worker setting paragraphs ahead is handed the same bytes.
   const fontFiles = new Map<string, Uint8Array>()
@@ -160,10 +161,9 @@ export async function* renderPdf(
     },
   })
   let chapters = 0
-  const total = env.progress ? countChapters(tree) : 0
   ts.pause = async () => {
     // Called as each chapter starts: the ones before it are typeset.
-    env.progress?.({ stage: 'pdf', done: chapters, total, pages: composer.index })
+    env.progress?.({ stage: 'pdf', done: chapters, total: chapterCount, pages: composer.index })
     if (++chapters % 8 === 0) trimFaceCaches(fonts)
     // Let pdfkit's stream deliver what it has, and wait while the reader is behind.
     await new Promise<void>(nextTurn)
@@ -173,7 +173,7 @@ export async function* renderPdf(
     // Before the first page: a book the faces cannot show is refused, not printed as boxes.
     checkCoverage(tree, shared.measurer, env.file)
     await typesetBook(tree, ts, shared.dests)
-    env.progress?.({ stage: 'pdf', done: total, total, pages: composer.index })
+    env.progress?.({ stage: 'pdf', done: chapterCount, total: chapterCount, pages: composer.index })
     writer.finish(composer.labels)
     pageLabels(doc, composer.bodyStart)
     doc.end()
@@ -233,7 +233,7 @@ function fontFailed(error: FontFailure, env: Env): unknown {
   }
 }
 
-/** Chapters the typesetter will pause at (one pause each), for progress. */
+/** Chapters the typesetter will pause at (one pause each): for progress, and whether the book is long. */
 function countChapters(tree: Root): number {
   let n = 0
   for (const node of tree.children) n += node.type === 'part' ? node.children.length : 1
