@@ -100,6 +100,10 @@ const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length 
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`)
 const cpu = (ms) => (Number.isNaN(ms) ? '-' : fmt(ms))
 const mb = (rss) => (Number.isNaN(rss) ? '-' : `${Math.round(rss)} MB`)
+/** A stage table's cells, nine wide: the heads (and memory), or a breakdown's figures. */
+const nine = (cells) => cells.map((c) => c.padStart(9)).join(' ')
+const stageNames = (heads) => nine([...heads.map((h) => (h === 'parse' ? 'parse+tx' : h)), 'memory'])
+const stageCells = (f, heads) => nine([...heads.map((h) => fmt(f[h])), mb(f.rss)])
 
 /**
  * Time the jobs in turn, `runs` rounds, so that a change in load falls on all of them alike; every
@@ -329,18 +333,13 @@ function compareStages() {
         continue
       }
       console.log(`\n${label} (${format} stages, median of ${runs}, fresh processes alternated)`)
-      const names = [...heads.map((h) => (h === 'parse' ? 'parse+tx' : h)), 'memory']
-      console.log(`${''.padEnd(7)} ${names.map((h) => h.padStart(9)).join(' ')}`)
-      const row = (f) => [...heads.map((h) => fmt(f[h])), mb(f.rss)].map((c) => c.padStart(9)).join(' ')
-      console.log(`${'this'.padEnd(7)} ${row(a)}`)
-      console.log(`${'other'.padEnd(7)} ${row(b)}`)
-      const delta = (x, y) => {
-        const d = x - y
-        return `${d >= 0 ? '+' : '-'}${fmt(Math.abs(d))}`
-      }
-      console.log(
-        `${'change'.padEnd(7)} ${[...heads.map((h) => delta(a[h], b[h])), `${a.rss >= b.rss ? '+' : '-'}${mb(Math.abs(a.rss - b.rss))}`].map((c) => c.padStart(9)).join(' ')}`,
-      )
+      console.log(`${''.padEnd(7)} ${stageNames(heads)}`)
+      console.log(`${'this'.padEnd(7)} ${stageCells(a, heads)}`)
+      console.log(`${'other'.padEnd(7)} ${stageCells(b, heads)}`)
+      // Each stage's change, signed, in the unit it is printed in.
+      const signed = (d, unit) => `${d >= 0 ? '+' : '-'}${unit(Math.abs(d))}`
+      const changes = [...heads.map((h) => signed(a[h] - b[h], fmt)), signed(a.rss - b.rss, mb)]
+      console.log(`${'change'.padEnd(7)} ${nine(changes)}`)
     }
   }
 }
@@ -459,12 +458,8 @@ function freshStages(format, books, heads) {
   console.log(
     `\n${format.toUpperCase()} stages, in a fresh process each (main-thread wall; CPU of the process; peak RSS)`,
   )
-  const names = heads.map((h) => (h === 'parse' ? 'parse+tx' : h))
-  console.log(`${'book'.padEnd(16)} ${[...names, 'memory'].map((h) => h.padStart(9)).join(' ')}`)
-  for (const f of figures) {
-    const cells = heads.map((h) => fmt(f[h]))
-    console.log(`${f.label.padEnd(16)} ${[...cells, mb(f.rss)].map((c) => c.padStart(9)).join(' ')}`)
-  }
+  console.log(`${'book'.padEnd(16)} ${stageNames(heads)}`)
+  for (const f of figures) console.log(`${f.label.padEnd(16)} ${stageCells(f, heads)}`)
 }
 
 if (!only.length || only.includes('serial-epub') || only.includes('stages')) ensureSerial()
