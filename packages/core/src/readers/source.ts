@@ -46,7 +46,8 @@ export function pointAt(text: string, offset: number, lineEnds: LineEnds = 'lf')
 export type ForbiddenSet = 'xml' | 'text'
 
 const XML_CLASS = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF'
-const SURROGATE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]'
+/** An unpaired surrogate, as a regular expression's source. */
+export const SURROGATE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]'
 const CLASSES: Record<ForbiddenSet, string> = { xml: XML_CLASS, text: `${XML_CLASS}\\u007F-\\u009F\\uFEFF` }
 // The surrogate look-arounds cost a scan of every character; well-formed text (nearly all) skips them.
 const plain: Record<ForbiddenSet, RegExp> = {

@@ -5,7 +5,7 @@
  */
 import type { SourceFile } from '../../diagnostics/file.js'
 import { decodeSource, reportEncoding } from '../encoding.js'
-import { pointAt, scanForbidden, removeForbidden as strip } from '../source.js'
+import { pointAt, SURROGATE, scanForbidden, removeForbidden as strip } from '../source.js'
 
 const TEXT_ENCODING_CODES = {
   detected: 'text-encoding-guessed',
@@ -25,7 +25,7 @@ export function decodeInput(input: Uint8Array | string, file: SourceFile, encodi
   return decoded.wellFormed ? decoded.text : repairSurrogates(decoded.text, file)
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+const LONE_SURROGATE = new RegExp(SURROGATE, 'g')
 
 /** Replace each unpaired surrogate with U+FFFD (`text` has one: `DecodeResult.wellFormed`). */
 function repairSurrogates(text: string, file: SourceFile): string {
