@@ -7,13 +7,17 @@
  * of files instead of some four hundred modules, most of a small build's start-up.
  *
  * Left out (imported from node_modules as before):
- *  - packages that read files of their own at run time, beside their code: pdfkit (its AFM
- *    fonts), fontkit, css-tree (its data), the native resvg. Each is a dependency of this
- *    package, with the core's version (test/bundle.test.ts checks);
+ *  - packages that read files of their own at run time, beside their code: css-tree (its data),
+ *    the native resvg. Each is a dependency of this package, with the core's version
+ *    (test/bundle.test.ts checks);
  *  - what the core resolves at run time (faces, hyphenation patterns, fflate for its thread):
  *    the core resolves those from the installed `@octavo/core` (platform/node.ts `coreRequire`).
  * yargs is inlined, but finds its messages in other languages (its `locales` folder) where it is
- * installed, as a dependency of this package: its platform module is told its own place.
+ * installed, as a dependency of this package: its platform module is told its own place. So is
+ * pdfkit, for its standard faces' metrics; with fontkit and their dependencies inlined, a PDF
+ * build loads one chunk where it resolved, read and compiled some fifty modules (a one-chapter
+ * PDF 0.39 → 0.33 s), and what no build of ours uses is loaded on its first use: brotli's decoder
+ * (WOFF2 faces) from where fontkit is installed, AES (encryption) from the chunk.
  * string-width (yargs' and cliui's, for laying out help) makes an `Intl.Segmenter` as it loads,
  * which costs a build tens of ms for help it never prints: it is evaluated on its first call.
  *
@@ -34,7 +38,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const dist = path.join(root, 'dist')
 
 /** Packages the bundle imports instead of inlining (see above). */
-const EXTERNAL = ['pdfkit', 'fontkit', 'css-tree', '@resvg/resvg-js', '@resvg/resvg-wasm']
+const EXTERNAL = ['css-tree', '@resvg/resvg-js', '@resvg/resvg-wasm']
 
 /**
  * yargs' Node platform module finds the locales folder (and the program's folder) from its own
@@ -53,6 +57,74 @@ const yargsInPlace = {
         "import.meta.resolve('yargs/package.json').replace(/package\\.json$/, 'lib/platform-shims/esm.mjs')"
       return { contents: source.replaceAll('import.meta.url', `(${own})`), loader: 'js' }
     })
+  },
+}
+
+/**
+ * pdfkit finds its standard fonts' metrics (`#standard-fonts/*`, its package's imports) and its
+ * sRGB profile from its own `import.meta.url`; inlined, that would be the chunk's. It is given
+ * the installed module's instead, as yargs is.
+ */
+const pdfkitInPlace = {
+  name: 'pdfkit-in-place',
+  setup(build) {
+    const own = /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/
+    build.onLoad({ filter: own, namespace: 'file' }, ({ path: file }) => {
+      const source = readFileSync(file, 'utf8')
+      const uses = source.split('import.meta.url').length - 1
+      if (uses !== 2) throw new Error(`${file}: expected import.meta.url twice, found ${uses}`)
+      return { contents: source.replaceAll('import.meta.url', "import.meta.resolve('pdfkit')"), loader: 'js' }
+    })
+  },
+}
+
+/**
+ * fontkit imports brotli's decoder for WOFF2 faces, and loading it (a 740 KB dictionary, compiled)
+ * cost every PDF build ~20 ms though a book's faces are TrueType or OpenType: it loads, from
+ * where fontkit is installed, on the first WOFF2 face instead.
+ */
+const brotliOnFirstUse = {
+  name: 'brotli-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: /^brotli\/decompress\.js$/ }, () => ({
+      path: 'brotli/decompress.js',
+      namespace: 'brotli-on-first-use',
+    }))
+    build.onLoad({ filter: /.*/, namespace: 'brotli-on-first-use' }, () => ({
+      contents: [
+        "import { createRequire } from 'node:module'",
+        'let decompress',
+        'export default function brotliDecompress(buffer, length) {',
+        "  decompress ??= createRequire(import.meta.resolve('fontkit'))('brotli/decompress.js')",
+        '  return decompress(buffer, length)',
+        '}',
+      ].join('\n'),
+      loader: 'js',
+    }))
+  },
+}
+
+/**
+ * pdfkit imports AES (`cbc`, `ecb`) for encrypted PDFs, and the module computes its tables as it
+ * loads (~10 ms of every PDF build's start, though no build encrypts): inlined, it is evaluated on
+ * the first call instead.
+ */
+const aesOnFirstUse = {
+  name: 'aes-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: /^@noble\/ciphers\/aes$/ }, ({ importer, namespace }) =>
+      namespace === 'file' ? { path: path.dirname(importer), namespace: 'aes-on-first-use' } : undefined,
+    )
+    build.onLoad({ filter: /.*/, namespace: 'aes-on-first-use' }, ({ path: folder }) => ({
+      contents: [
+        'let aes',
+        "const load = () => (aes ??= require('@noble/ciphers/aes'))",
+        'export const cbc = (...args) => load().cbc(...args)',
+        'export const ecb = (...args) => load().ecb(...args)',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: folder,
+    }))
   },
 }
 
@@ -113,7 +185,7 @@ const result = await build({
   target: 'node20',
   chunkNames: '[name]-[hash]',
   external: EXTERNAL,
-  plugins: [yargsInPlace, stringWidthOnFirstUse, coreThreads],
+  plugins: [yargsInPlace, pdfkitInPlace, brotliOnFirstUse, aesOnFirstUse, stringWidthOnFirstUse, coreThreads],
   // CommonJS packages inlined in an ES module still `require` Node's own modules.
   banner: {
     js: "import { createRequire as __octavoCreateRequire } from 'node:module'\nconst require = __octavoCreateRequire(import.meta.url)",

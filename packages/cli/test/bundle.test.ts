@@ -5,12 +5,13 @@
  * hyphenated PDF and all; every package the bundle imports is a dependency of this package, at
  * the core's version; and the source maps lead back to the TypeScript sources.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
-import { builtinModules } from 'node:module'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { builtinModules, createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { brotliCompressSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { bundleMeta, octavo, repo, tempDir } from './helpers.js'
+import { bundleMeta, modulesLoaded, octavo, repo, tempDir } from './helpers.js'
 
 const cliDir = path.join(repo, 'packages/cli')
 const manifest = (pkg: string) =>
@@ -60,6 +61,42 @@ describe('the bundled binary', () => {
     expect(readFileSync(path.join(bundled, 'bundled.epub')).includes('images/cover.png')).toBe(true)
   }, 120_000)
 
+  it('reads a WOFF2 face through the inlined fontkit, its brotli loaded from where fontkit is installed', async () => {
+    const book = tempDir('octavo-bundle-woff2-')
+    mkdirSync(path.join(book, 'fonts'))
+    writeFileSync(path.join(book, 'fonts/body.woff2'), woff2(readFileSync(garamondRegular())))
+    writeFileSync(
+      path.join(book, 'chapter-1.txt'),
+      'Chapter 1: Dawn\n\n"It was early," she said -- too early.\n',
+    )
+    writeFileSync(
+      path.join(book, 'book.yaml'),
+      'title: Faces\nauthor: A\nlanguage: en\nchapters:\n  - chapter-1.txt\npdf:\n  font:\n    regular: fonts/body.woff2\n',
+    )
+    const bundled = tempDir('octavo-bundle-woff2-out-')
+    const run = octavo(['build', book, '-o', bundled, '-f', 'pdf', '-q'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toBe('')
+    const pdf = readFileSync(path.join(bundled, 'faces.pdf'))
+    // The book's face is embedded, not the default one it would fall back to.
+    expect(pdf.includes('+EBGaramond-Regular')).toBe(true)
+    expect(pdf.includes('+Literata-Regular')).toBe(false)
+
+    const unbundled = tempDir('octavo-unbundled-woff2-out-')
+    const saved = process.env.SOURCE_DATE_EPOCH
+    process.env.SOURCE_DATE_EPOCH = '1700000000'
+    try {
+      const { buildCommand } = (await import(
+        pathToFileURL(path.join(cliDir, 'dist/commands/build.js')).href
+      )) as typeof import('../src/commands/build.js')
+      expect(await buildCommand({ inputs: [book], out: unbundled, format: ['pdf'], quiet: true })).toBe(0)
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH
+      else process.env.SOURCE_DATE_EPOCH = saved
+    }
+    expect(pdf.equals(readFileSync(path.join(unbundled, 'faces.pdf')))).toBe(true)
+  }, 120_000)
+
   it('imports only packages this package declares, at the core versions', () => {
     const cli = manifest('cli')
     const core = manifest('core')
@@ -72,7 +109,7 @@ describe('the bundled binary', () => {
           .join('/')
         if (external && !isBuiltin(spec)) packages.add(name)
       }
-    expect(packages.size).toBeGreaterThan(2)
+    expect(packages.size).toBeGreaterThan(0)
     for (const name of packages) {
       expect(cli.dependencies[name], `${name} is imported by the bundle`).toBeDefined()
       if (core.dependencies[name]) expect(cli.dependencies[name], name).toBe(core.dependencies[name])
@@ -85,6 +122,35 @@ describe('the bundled binary', () => {
     expect(run.stderr).toContain('Unbekanntes Argument: frmat')
     const inputs = Object.values(bundleMeta().outputs).flatMap((output) => Object.keys(output.inputs))
     expect(inputs.some((input) => input.includes('/yargs/'))).toBe(true)
+  })
+
+  it('pdfkit and fontkit are inlined; what a build never uses loads on first use', () => {
+    const inputs = Object.values(bundleMeta().outputs).flatMap((output) => Object.keys(output.inputs))
+    expect(inputs.some((input) => input.endsWith('/pdfkit/js/pdfkit.node.mjs'))).toBe(true)
+    expect(inputs.some((input) => input.endsWith('/fontkit/dist/module.mjs'))).toBe(true)
+    // brotli's decoder (WOFF2 only) is left where fontkit is installed, loaded on the first use.
+    expect(inputs.some((input) => input.includes('/brotli/'))).toBe(false)
+    // A PDF build loads none of them, nor brotli nor AES, from node_modules: only files found
+    // where they are installed (faces, hyphenation patterns, yargs' place, the metrics of the
+    // standard face pdfkit sets as it starts: `#standard-fonts/Helvetica`).
+    const book = tempDir('octavo-bundle-loaded-')
+    writeFileSync(path.join(book, 'chapter-1.txt'), 'Chapter 1: Dawn\n\nIt was early.\n')
+    const args = ['build', book, '-o', tempDir('octavo-bundle-loaded-out-'), '-f', 'pdf', '-q']
+    const { run, modules } = modulesLoaded([...args, '--title', 'T', '--author', 'A'])
+    expect(run.status, run.stderr).toBe(0)
+    // What the chunks hold is listed after each chunk: left out, what is left came from outside.
+    const held = new Set(
+      Object.values(bundleMeta().outputs).flatMap((output) =>
+        Object.keys(output.inputs).map((input) => pathToFileURL(path.join(cliDir, input)).href),
+      ),
+    )
+    const installed = modules.filter((url) => url.includes('/node_modules/.pnpm/') && !held.has(url))
+    const names = installed.map((url) => url.replace(/.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, ''))
+    expect(names.some((name) => name.startsWith('hyphen/'))).toBe(true)
+    for (const name of names)
+      expect(name, `${name} was loaded from node_modules`).toMatch(
+        /^(hyphen\/patterns|fflate|@expo-google-fonts|pdfkit\/js\/standard-fonts)\/|^yargs\/package\.json$/,
+      )
   })
 
   it('the core is inlined, the fast path holds none of it', () => {
@@ -113,4 +179,55 @@ describe('the bundled binary', () => {
 
 function isBuiltin(spec: string): boolean {
   return spec.startsWith('node:') || builtinModules.includes(spec)
+}
+
+/** EB Garamond's regular TrueType face, as the core finds it. */
+function garamondRegular(): string {
+  const core = createRequire(path.join(repo, 'packages/core/package.json'))
+  const folder = path.join(
+    path.dirname(core.resolve('@expo-google-fonts/eb-garamond/package.json')),
+    '400Regular',
+  )
+  return path.join(folder, readdirSync(folder).find((file) => file.endsWith('.ttf'))!)
+}
+
+/**
+ * A WOFF2 file of a TrueType face: every table as it is (the null transform, glyf and loca
+ * included), in one brotli stream. Enough for a reader; no encoder is at hand to make one.
+ */
+function woff2(ttf: Buffer): Buffer {
+  const count = ttf.readUInt16BE(4)
+  const tables = Array.from({ length: count }, (_, i) => {
+    const at = 12 + 16 * i
+    const tag = ttf.toString('latin1', at, at + 4)
+    return {
+      tag,
+      data: ttf.subarray(ttf.readUInt32BE(at + 8), ttf.readUInt32BE(at + 8) + ttf.readUInt32BE(at + 12)),
+    }
+  })
+  const base128 = (n: number): number[] => {
+    const out = [n & 0x7f]
+    for (n >>>= 7; n > 0; n >>>= 7) out.unshift(0x80 | (n & 0x7f))
+    return out
+  }
+  const directory: number[] = []
+  for (const { tag, data } of tables) {
+    // Custom tag (63); transform version 3 is glyf's and loca's null transform, 0 the others'.
+    directory.push(
+      63 | (tag === 'glyf' || tag === 'loca' ? 0xc0 : 0),
+      ...Buffer.from(tag, 'latin1'),
+      ...base128(data.length),
+    )
+  }
+  const compressed = brotliCompressSync(Buffer.concat(tables.map((t) => t.data)))
+  const header = Buffer.alloc(48)
+  const length = 48 + directory.length + compressed.length
+  header.write('wOF2', 0, 'latin1')
+  header.writeUInt32BE(ttf.readUInt32BE(0), 4)
+  header.writeUInt32BE(length + ((4 - (length % 4)) % 4), 8)
+  header.writeUInt16BE(count, 12)
+  header.writeUInt32BE(12 + 16 * count + tables.reduce((n, t) => n + ((t.data.length + 3) & ~3), 0), 16)
+  header.writeUInt32BE(compressed.length, 20)
+  header.writeUInt16BE(1, 24)
+  return Buffer.concat([header, Buffer.from(directory), compressed, Buffer.alloc((4 - (length % 4)) % 4)])
 }
