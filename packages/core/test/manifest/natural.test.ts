@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { bookOrder, comparePaths, naturalCompare } from '../../src/manifest/natural.js'
+import { bookOrder, comparePaths, naturalCompare, orderStats } from '../../src/manifest/natural.js'
 import { fcRuns } from '../fast-check.js'
 
 const sign = (n: number) => (n < 0 ? -1 : n > 0 ? 1 : 0)
@@ -79,5 +79,73 @@ describe('comparePaths and bookOrder', () => {
     expect(
       bookOrder(['chapter-2.md', 'epilogue.md', 'chapter-10.md', 'Prologue.txt', 'chapter-1.md']),
     ).toEqual(['Prologue.txt', 'chapter-1.md', 'chapter-2.md', 'chapter-10.md', 'epilogue.md'])
+  })
+})
+
+describe('bookOrder of numbered paths', () => {
+  /** The collator's order, as `bookOrder` gives it for any list. */
+  const collated = (paths: string[]) => {
+    const rank = (path: string) => {
+      const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase()
+      return name.startsWith('prologue') ? 0 : name.startsWith('epilogue') ? 2 : 1
+    }
+    return [...paths].sort((a, b) => rank(a) - rank(b) || comparePaths(a, b))
+  }
+  /** A number as a file name writes it: 7, 07, 007. */
+  const written = fc.tuple(fc.nat(1200), fc.nat(3)).map(([n, zeros]) => '0'.repeat(zeros) + String(n))
+  /** Paths that differ only in their numbers: a template's gaps filled. */
+  const numbered = fc
+    .tuple(
+      fc.constantFrom(
+        ['chapter-', '.md'],
+        ['Chapter ', '.txt'],
+        ['part-', '/ch-', '.md'],
+        ['', '.html'],
+        ['book', '/', '-', '.md'],
+        ['v', '.', '.txt'],
+        ['Prologue ', '.md'],
+      ),
+      fc.integer({ min: 2, max: 40 }),
+    )
+    .chain(([template, count]) =>
+      fc
+        .array(fc.array(written, { minLength: template.length - 1, maxLength: template.length - 1 }), {
+          minLength: count,
+          maxLength: count,
+        })
+        .map((rows) =>
+          rows.map((numbers) =>
+            template.reduce<string>((path, piece, i) => path + (i > 0 ? numbers[i - 1] : '') + piece, ''),
+          ),
+        ),
+    )
+
+  it('finds the collator order by the numbers alone, without it', () => {
+    const before = orderStats.numbered
+    fc.assert(
+      fc.property(numbered, (paths) => {
+        expect(bookOrder(paths)).toEqual(collated(paths))
+      }),
+      { numRuns: fcRuns(300) },
+    )
+    expect(orderStats.numbered).toBeGreaterThan(before)
+  })
+
+  it('leaves any other list to the collator', () => {
+    const before = orderStats.collated
+    for (const paths of [
+      ['chapter-2.md', 'Chapter-10.md', 'chapter-1.md'],
+      ['chapter-2.md', 'epilogue.md', 'chapter-10.md'],
+      ['ch-1.md', 'ch-2.txt'],
+      [`ch-${'9'.repeat(16)}.md`, 'ch-1.md'],
+    ])
+      expect(bookOrder(paths)).toEqual(collated(paths))
+    expect(orderStats.collated - before).toBe(4)
+    expect(bookOrder(['chapter-10.md', 'chapter-9.md', 'chapter-010.md', 'chapter-09.md'])).toEqual([
+      'chapter-09.md',
+      'chapter-9.md',
+      'chapter-010.md',
+      'chapter-10.md',
+    ])
   })
 })
