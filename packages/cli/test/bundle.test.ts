@@ -34,25 +34,8 @@ describe('the bundled binary', () => {
     expect(run.code, run.stderr).toBe(0)
 
     const unbundled = tempDir('octavo-unbundled-out-')
-    const saved = process.env.SOURCE_DATE_EPOCH
-    process.env.SOURCE_DATE_EPOCH = '1700000000'
-    try {
-      const { buildCommand } = (await import(
-        pathToFileURL(path.join(cliDir, 'dist/commands/build.js')).href
-      )) as typeof import('../src/commands/build.js')
-      const code = await buildCommand({
-        inputs: [book],
-        out: unbundled,
-        title: 'Bundled',
-        author: ['A. Writer'],
-        format: ['epub', 'pdf'],
-        quiet: true,
-      })
-      expect(code).toBe(0)
-    } finally {
-      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH
-      else process.env.SOURCE_DATE_EPOCH = saved
-    }
+    const options = { title: 'Bundled', author: ['A. Writer'], format: ['epub', 'pdf'] }
+    expect(await buildUnbundled({ inputs: [book], out: unbundled, ...options })).toBe(0)
     for (const file of ['bundled.epub', 'bundled.pdf']) {
       const mine = readFileSync(path.join(bundled, file))
       expect(mine.equals(readFileSync(path.join(unbundled, file))), file).toBe(true)
@@ -83,17 +66,7 @@ describe('the bundled binary', () => {
     expect(pdf.includes('+Literata-Regular')).toBe(false)
 
     const unbundled = tempDir('octavo-unbundled-woff2-out-')
-    const saved = process.env.SOURCE_DATE_EPOCH
-    process.env.SOURCE_DATE_EPOCH = '1700000000'
-    try {
-      const { buildCommand } = (await import(
-        pathToFileURL(path.join(cliDir, 'dist/commands/build.js')).href
-      )) as typeof import('../src/commands/build.js')
-      expect(await buildCommand({ inputs: [book], out: unbundled, format: ['pdf'], quiet: true })).toBe(0)
-    } finally {
-      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH
-      else process.env.SOURCE_DATE_EPOCH = saved
-    }
+    expect(await buildUnbundled({ inputs: [book], out: unbundled, format: ['pdf'] })).toBe(0)
     expect(pdf.equals(readFileSync(path.join(unbundled, 'faces.pdf')))).toBe(true)
   }, 120_000)
 
@@ -176,6 +149,26 @@ describe('the bundled binary', () => {
     )
   })
 })
+
+type BuildOptions = Parameters<typeof import('../src/commands/build.js')['buildCommand']>[0]
+
+/**
+ * The build through the unbundled modules `tsc` wrote, in this process, quietly and at the date
+ * the binary is run at (`octavo` in helpers.ts sets `SOURCE_DATE_EPOCH`).
+ */
+async function buildUnbundled(options: Omit<BuildOptions, 'quiet'>): Promise<number> {
+  const saved = process.env.SOURCE_DATE_EPOCH
+  process.env.SOURCE_DATE_EPOCH = '1700000000'
+  try {
+    const { buildCommand } = (await import(
+      pathToFileURL(path.join(cliDir, 'dist/commands/build.js')).href
+    )) as typeof import('../src/commands/build.js')
+    return await buildCommand({ ...options, quiet: true })
+  } finally {
+    if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH
+    else process.env.SOURCE_DATE_EPOCH = saved
+  }
+}
 
 function isBuiltin(spec: string): boolean {
   return spec.startsWith('node:') || builtinModules.includes(spec)
