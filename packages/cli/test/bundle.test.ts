@@ -1,10 +1,11 @@
 /**
  * The `octavo` binary is bundled (scripts/bundle.mjs): one entry and lazy chunks. What the bundle
  * leaves out must still be found from it, so a build through the binary equals the same build
- * through the unbundled modules (the ones `tsc` wrote, run in this process), generated cover,
+ * through the unbundled modules (the ones `tsc` wrote, run in a process of their own), generated cover,
  * hyphenated PDF and all; every package the bundle imports is a dependency of this package, at
  * the core's version; and the source maps lead back to the TypeScript sources.
  */
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { builtinModules, createRequire } from 'node:module'
 import path from 'node:path'
@@ -21,7 +22,7 @@ const manifest = (pkg: string) =>
   }
 
 describe('the bundled binary', () => {
-  it('writes the bytes the unbundled modules write (cover, faces, hyphenation, PDF)', async () => {
+  it('writes the bytes the unbundled modules write (cover, faces, hyphenation, PDF)', () => {
     const book = tempDir('octavo-bundle-book-')
     const paragraph =
       'Notwithstanding the extraordinarily uncomfortable circumstances, the representatives ' +
@@ -35,7 +36,7 @@ describe('the bundled binary', () => {
 
     const unbundled = tempDir('octavo-unbundled-out-')
     const options = { title: 'Bundled', author: ['A. Writer'], format: ['epub', 'pdf'] }
-    expect(await buildUnbundled({ inputs: [book], out: unbundled, ...options })).toBe(0)
+    expect(buildUnbundled({ inputs: [book], out: unbundled, ...options })).toBe(0)
     for (const file of ['bundled.epub', 'bundled.pdf']) {
       const mine = readFileSync(path.join(bundled, file))
       expect(mine.equals(readFileSync(path.join(unbundled, file))), file).toBe(true)
@@ -44,10 +45,10 @@ describe('the bundled binary', () => {
     expect(readFileSync(path.join(bundled, 'bundled.epub')).includes('images/cover.png')).toBe(true)
   }, 120_000)
 
-  it('reads a WOFF2 face through the inlined fontkit, its brotli loaded from where fontkit is installed', async () => {
+  it('reads a WOFF2 face through the inlined fontkit, its brotli loaded from where fontkit is installed', () => {
     const book = tempDir('octavo-bundle-woff2-')
     mkdirSync(path.join(book, 'fonts'))
-    writeFileSync(path.join(book, 'fonts/body.woff2'), woff2(readFileSync(garamondRegular())))
+    writeFileSync(path.join(book, 'fonts/body.woff2'), woff2(readFileSync(builtinFace('eb-garamond'))))
     writeFileSync(
       path.join(book, 'chapter-1.txt'),
       'Chapter 1: Dawn\n\n"It was early," she said -- too early.\n',
@@ -66,7 +67,7 @@ describe('the bundled binary', () => {
     expect(pdf.includes('+Literata-Regular')).toBe(false)
 
     const unbundled = tempDir('octavo-unbundled-woff2-out-')
-    expect(await buildUnbundled({ inputs: [book], out: unbundled, format: ['pdf'] })).toBe(0)
+    expect(buildUnbundled({ inputs: [book], out: unbundled, format: ['pdf'] })).toBe(0)
     expect(pdf.equals(readFileSync(path.join(unbundled, 'faces.pdf')))).toBe(true)
   }, 120_000)
 
@@ -126,6 +127,27 @@ describe('the bundled binary', () => {
       )
   })
 
+  it('sets Arabic through the inlined fontkit as the unbundled modules do', () => {
+    // fontkit shapes with its Arabic shaper a face whose layout tables list the script: an
+    // author's, here Noto Naskh Arabic (the built-in faces have no Arabic glyphs).
+    const book = tempDir('octavo-bundle-arabic-')
+    mkdirSync(path.join(book, 'fonts'))
+    writeFileSync(path.join(book, 'fonts/naskh.ttf'), readFileSync(builtinFace('noto-naskh-arabic')))
+    writeFileSync(path.join(book, 'ch.txt'), 'الفصل الأول\n\nمرحبا بالعالم. هذا نص عربي قصير.\n')
+    writeFileSync(
+      path.join(book, 'book.yaml'),
+      'title: Arabic\nauthor: A\nlanguage: ar\nchapters:\n  - ch.txt\npdf:\n  font:\n    regular: fonts/naskh.ttf\n',
+    )
+    const bundled = tempDir('octavo-bundle-arabic-out-')
+    const run = octavo(['build', book, '-o', bundled, '-f', 'pdf', '-q'])
+    expect(run.code, run.stderr).toBe(0)
+    const unbundled = tempDir('octavo-unbundled-arabic-out-')
+    expect(buildUnbundled({ inputs: [book], out: unbundled, format: ['pdf'] })).toBe(0)
+    const pdf = readFileSync(path.join(bundled, 'arabic.pdf'))
+    expect(pdf.includes('+NotoNaskhArabic')).toBe(true)
+    expect(pdf.equals(readFileSync(path.join(unbundled, 'arabic.pdf')))).toBe(true)
+  }, 120_000)
+
   it('the core is inlined, the fast path holds none of it', () => {
     const { outputs } = bundleMeta()
     const entry = outputs['dist/cli.js']!
@@ -153,32 +175,37 @@ describe('the bundled binary', () => {
 type BuildOptions = Parameters<typeof import('../src/commands/build.js')['buildCommand']>[0]
 
 /**
- * The build through the unbundled modules `tsc` wrote, in this process, quietly and at the date
- * the binary is run at (`octavo` in helpers.ts sets `SOURCE_DATE_EPOCH`).
+ * The build through the unbundled modules `tsc` wrote, quietly, in a process of its own (as the
+ * binary runs: this one resolves the core's `#platform` to its sources) at the date the binary
+ * is run at (`octavo` in helpers.ts); its exit code.
  */
-async function buildUnbundled(options: Omit<BuildOptions, 'quiet'>): Promise<number> {
-  const saved = process.env.SOURCE_DATE_EPOCH
-  process.env.SOURCE_DATE_EPOCH = '1700000000'
-  try {
-    const { buildCommand } = (await import(
-      pathToFileURL(path.join(cliDir, 'dist/commands/build.js')).href
-    )) as typeof import('../src/commands/build.js')
-    return await buildCommand({ ...options, quiet: true })
-  } finally {
-    if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH
-    else process.env.SOURCE_DATE_EPOCH = saved
-  }
+function buildUnbundled(options: Omit<BuildOptions, 'quiet'>): number | null {
+  const module = pathToFileURL(path.join(cliDir, 'dist/commands/build.js')).href
+  const script = `const { buildCommand } = await import(${JSON.stringify(module)})
+process.exitCode = await buildCommand(${JSON.stringify({ ...options, quiet: true })})`
+  const home = tempDir('octavo-unbundled-home-')
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      SOURCE_DATE_EPOCH: '1700000000',
+      XDG_CONFIG_HOME: path.join(home, 'config'),
+      XDG_STATE_HOME: path.join(home, 'state'),
+    },
+  })
+  if (run.status !== 0) console.error(run.stderr)
+  return run.status
 }
 
 function isBuiltin(spec: string): boolean {
   return spec.startsWith('node:') || builtinModules.includes(spec)
 }
 
-/** EB Garamond's regular TrueType face, as the core finds it. */
-function garamondRegular(): string {
+/** A built-in family's regular TrueType face (`eb-garamond`), as the core finds it. */
+function builtinFace(family: string): string {
   const core = createRequire(path.join(repo, 'packages/core/package.json'))
   const folder = path.join(
-    path.dirname(core.resolve('@expo-google-fonts/eb-garamond/package.json')),
+    path.dirname(core.resolve(`@expo-google-fonts/${family}/package.json`)),
     '400Regular',
   )
   return path.join(folder, readdirSync(folder).find((file) => file.endsWith('.ttf'))!)
