@@ -32,8 +32,9 @@
 // one-chapter (a one-chapter book -> EPUB), wp-md-epub and wp-txt-epub (War and Peace),
 // serial-epub (the 2-million-word serial, generated into /tmp if missing), wp-md-pdf and
 // wp-txt-pdf (6x9 in; Typst, bench/typst.mjs, beside both, and pdflatex through pandoc beside the
-// text). Read the ratios on a busy machine, the times on a quiet one; CPU time
-// (user + sys) is less distorted by load than wall time.
+// text), one-chapter-pdf (the one-chapter book, 6x9 in, Typst and pdflatex beside it). Read the
+// ratios on a busy machine, the times on a quiet one; CPU time (user + sys) is less distorted by
+// load than wall time.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -186,14 +187,30 @@ try {
   await import('@myriaddreamin/typst-ts-node-compiler')
   typst = true
 } catch {}
-const typstJob = () => ({
+const typstJob = (dir = wpMd, name = 'wp') => ({
   label: 'typst',
   lazy: () => [
     process.execPath,
-    [path.join(here, 'typst.mjs'), joined(wpMd, 'wp.typ', toTypst), path.join(work, 'typst.pdf')],
+    [path.join(here, 'typst.mjs'), joined(dir, `${name}.typ`, toTypst), path.join(work, `${name}-typst.pdf`)],
     root,
   ],
 })
+/** pdflatex through pandoc, on the book's chapters joined, at Octavo's 6x9 geometry. */
+const pdflatexJob = (dir, name) =>
+  has('pdflatex') &&
+  has('pandoc') && {
+    label: 'pdflatex',
+    lazy: () => [
+      'pandoc',
+      [
+        joined(dir, `${name}.md`),
+        '-o',
+        path.join(work, `${name}.pdf`),
+        '--pdf-engine=pdflatex',
+        ...pdfGeometry,
+      ],
+    ],
+  }
 
 const pdfGeometry = [
   '-V',
@@ -262,17 +279,13 @@ const jobs = [
   {
     name: 'wp-txt-pdf',
     octavo: octavo([wpTxt], 'pdf', ['--trim', '6x9in']),
-    peers: [
-      typst && typstJob(),
-      has('pdflatex') &&
-        has('pandoc') && {
-          label: 'pdflatex',
-          lazy: () => [
-            'pandoc',
-            [joined(wpMd, 'wp.md'), '-o', path.join(work, 'wp.pdf'), '--pdf-engine=pdflatex', ...pdfGeometry],
-          ],
-        },
-    ],
+    peers: [typst && typstJob(), pdflatexJob(wpMd, 'wp')],
+  },
+  // A short book's PDF, where loading the typesetter (pdfkit, fontkit, the faces) is most of it.
+  {
+    name: 'one-chapter-pdf',
+    octavo: octavo([oneChapter], 'pdf', ['--trim', '6x9in']),
+    peers: [typst && typstJob(oneChapter, 'one'), pdflatexJob(oneChapter, 'one')],
   },
 ]
 
