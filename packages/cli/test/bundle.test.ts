@@ -46,29 +46,20 @@ describe('the bundled binary', () => {
   }, 120_000)
 
   it('reads a WOFF2 face through the inlined fontkit, its brotli loaded from where fontkit is installed', () => {
-    const book = tempDir('octavo-bundle-woff2-')
-    mkdirSync(path.join(book, 'fonts'))
-    writeFileSync(path.join(book, 'fonts/body.woff2'), woff2(readFileSync(builtinFace('eb-garamond'))))
-    writeFileSync(
-      path.join(book, 'chapter-1.txt'),
+    const face = { file: 'body.woff2', bytes: woff2(readFileSync(builtinFace('eb-garamond'))) }
+    const built = buildWithFace(
+      'Faces',
+      face,
+      'en',
       'Chapter 1: Dawn\n\n"It was early," she said -- too early.\n',
     )
-    writeFileSync(
-      path.join(book, 'book.yaml'),
-      'title: Faces\nauthor: A\nlanguage: en\nchapters:\n  - chapter-1.txt\npdf:\n  font:\n    regular: fonts/body.woff2\n',
-    )
-    const bundled = tempDir('octavo-bundle-woff2-out-')
-    const run = octavo(['build', book, '-o', bundled, '-f', 'pdf', '-q'])
-    expect(run.code, run.stderr).toBe(0)
-    expect(run.stderr).toBe('')
-    const pdf = readFileSync(path.join(bundled, 'faces.pdf'))
+    expect(built.run.code, built.run.stderr).toBe(0)
+    expect(built.run.stderr).toBe('')
     // The book's face is embedded, not the default one it would fall back to.
-    expect(pdf.includes('+EBGaramond-Regular')).toBe(true)
-    expect(pdf.includes('+Literata-Regular')).toBe(false)
-
-    const unbundled = tempDir('octavo-unbundled-woff2-out-')
-    expect(buildUnbundled({ inputs: [book], out: unbundled, format: ['pdf'] })).toBe(0)
-    expect(pdf.equals(readFileSync(path.join(unbundled, 'faces.pdf')))).toBe(true)
+    expect(built.pdf.includes('+EBGaramond-Regular')).toBe(true)
+    expect(built.pdf.includes('+Literata-Regular')).toBe(false)
+    expect(built.unbundled).toBe(0)
+    expect(built.same).toBe(true)
   }, 120_000)
 
   it('imports only packages this package declares, at the core versions', () => {
@@ -130,22 +121,12 @@ describe('the bundled binary', () => {
   it('sets Arabic through the inlined fontkit as the unbundled modules do', () => {
     // fontkit shapes with its Arabic shaper a face whose layout tables list the script: an
     // author's, here Noto Naskh Arabic (the built-in faces have no Arabic glyphs).
-    const book = tempDir('octavo-bundle-arabic-')
-    mkdirSync(path.join(book, 'fonts'))
-    writeFileSync(path.join(book, 'fonts/naskh.ttf'), readFileSync(builtinFace('noto-naskh-arabic')))
-    writeFileSync(path.join(book, 'ch.txt'), 'الفصل الأول\n\nمرحبا بالعالم. هذا نص عربي قصير.\n')
-    writeFileSync(
-      path.join(book, 'book.yaml'),
-      'title: Arabic\nauthor: A\nlanguage: ar\nchapters:\n  - ch.txt\npdf:\n  font:\n    regular: fonts/naskh.ttf\n',
-    )
-    const bundled = tempDir('octavo-bundle-arabic-out-')
-    const run = octavo(['build', book, '-o', bundled, '-f', 'pdf', '-q'])
-    expect(run.code, run.stderr).toBe(0)
-    const unbundled = tempDir('octavo-unbundled-arabic-out-')
-    expect(buildUnbundled({ inputs: [book], out: unbundled, format: ['pdf'] })).toBe(0)
-    const pdf = readFileSync(path.join(bundled, 'arabic.pdf'))
-    expect(pdf.includes('+NotoNaskhArabic')).toBe(true)
-    expect(pdf.equals(readFileSync(path.join(unbundled, 'arabic.pdf')))).toBe(true)
+    const face = { file: 'naskh.ttf', bytes: readFileSync(builtinFace('noto-naskh-arabic')) }
+    const built = buildWithFace('Arabic', face, 'ar', 'الفصل الأول\n\nمرحبا بالعالم. هذا نص عربي قصير.\n')
+    expect(built.run.code, built.run.stderr).toBe(0)
+    expect(built.pdf.includes('+NotoNaskhArabic')).toBe(true)
+    expect(built.unbundled).toBe(0)
+    expect(built.same).toBe(true)
   }, 120_000)
 
   it('the core is inlined, the fast path holds none of it', () => {
@@ -199,6 +180,35 @@ process.exitCode = await buildCommand(${JSON.stringify({ ...options, quiet: true
 
 function isBuiltin(spec: string): boolean {
   return spec.startsWith('node:') || builtinModules.includes(spec)
+}
+
+/**
+ * A one-chapter book `title` whose PDF is set in an author's face (`fonts/FILE`), built through
+ * the binary and through the unbundled modules: the binary's run and PDF, the unbundled build's
+ * exit code, and whether the two PDFs are the same bytes.
+ */
+function buildWithFace(
+  title: string,
+  face: { file: string; bytes: Uint8Array },
+  language: string,
+  text: string,
+) {
+  const book = tempDir(`octavo-bundle-${title}-`)
+  mkdirSync(path.join(book, 'fonts'))
+  writeFileSync(path.join(book, 'fonts', face.file), face.bytes)
+  writeFileSync(path.join(book, 'chapter-1.txt'), text)
+  writeFileSync(
+    path.join(book, 'book.yaml'),
+    `title: ${title}\nauthor: A\nlanguage: ${language}\nchapters:\n  - chapter-1.txt\npdf:\n  font:\n    regular: fonts/${face.file}\n`,
+  )
+  const file = `${title.toLowerCase()}.pdf`
+  const bundled = tempDir(`octavo-bundle-${title}-out-`)
+  const run = octavo(['build', book, '-o', bundled, '-f', 'pdf', '-q'])
+  const pdf = run.code === 0 ? readFileSync(path.join(bundled, file)) : Buffer.alloc(0)
+  const out = tempDir(`octavo-unbundled-${title}-out-`)
+  const unbundled = buildUnbundled({ inputs: [book], out, format: ['pdf'] })
+  const same = unbundled === 0 && pdf.equals(readFileSync(path.join(out, file)))
+  return { run, pdf, unbundled, same }
 }
 
 /** A built-in family's regular TrueType face (`eb-garamond`), as the core finds it. */
