@@ -90,8 +90,10 @@ function loadBuiltin(family: BuiltinFont | 'mono', style: BookStyle, env: Env): 
   const file = builtinFontFile(family, style)
   let font = builtinCache.get(file)
   if (!font) {
+    const ahead = readingAhead.get(file)
+    readingAhead.delete(file)
     font = (async (): Promise<fontkit.Font> => {
-      const bytes = (await env.assets?.font?.(file)) ?? (await builtinFont(file))
+      const bytes = (await ahead) ?? (await builtinBytes(file, env))
       if (!bytes) {
         return env.file.fail(
           'pdf-font-unavailable',
@@ -107,6 +109,28 @@ function loadBuiltin(family: BuiltinFont | 'mono', style: BookStyle, env: Env): 
     builtinCache.set(file, font)
   }
   return font
+}
+
+/** A built-in face's file, from `env.assets` when it gives it, else from the platform. */
+async function builtinBytes(file: string, env: Env): Promise<Uint8Array | undefined> {
+  return (await env.assets?.font?.(file)) ?? (await builtinFont(file))
+}
+
+/** Built-in faces' files being read ahead of their turn (`readAhead`), for `loadBuiltin`. */
+const readingAhead = new Map<string, Promise<Uint8Array | undefined>>()
+
+/**
+ * Start reading a built-in face's file now, if it is not loaded or being read: `loadFonts` loads
+ * nine faces one after the other, and each waited for its read before it was parsed (the main
+ * thread idle meanwhile). A read that fails is left to `loadBuiltin` to make again and report.
+ */
+function readAhead(family: BuiltinFont | 'mono', style: BookStyle, env: Env): void {
+  const file = builtinFontFile(family, style)
+  if (builtinCache.has(file) || readingAhead.has(file)) return
+  readingAhead.set(
+    file,
+    builtinBytes(file, env).catch(() => undefined),
+  )
 }
 
 /**
@@ -504,6 +528,11 @@ export async function loadFonts(
     builtin === 'eb-garamond' && !custom.regular ? 'literata' : 'eb-garamond'
   const primary = {} as Record<TextStyle, Face>
   const fallback = {} as Record<TextStyle, Face>
+  for (const style of bookStyles) {
+    if (!custom[style] && !custom.regular) readAhead(builtin, style, env)
+    readAhead(fallbackFamily, style, env)
+  }
+  if (!custom.mono) readAhead('mono', 'regular', env)
   for (const style of bookStyles) {
     // A custom family missing a style borrows its regular face rather than mixing in another design.
     const own = custom[style] ?? (custom.regular && style !== 'regular' ? custom.regular : undefined)

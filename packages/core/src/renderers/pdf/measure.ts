@@ -466,27 +466,43 @@ export function metrics(face: Face, smallCaps = false): FaceMetrics {
 export class FontMeasurer implements Measurer {
   private readonly commonCovered = new Map<TextStyle, boolean>()
   private readonly coverage = new Map<string, Uint8Array>()
-  private readonly primary: Record<TextStyle, FaceMetrics>
+  /**
+   * The primary faces' models, each made when its style is first measured: making one shapes a
+   * space, which decodes the face's layout tables (some 7 ms a face), and a book that sets no
+   * word in bold italic or in code never needs theirs. Every style is a field from the start (one
+   * hidden class, whichever are made).
+   */
+  private readonly primary: Record<TextStyle, FaceMetrics | undefined> = {
+    regular: undefined,
+    italic: undefined,
+    bold: undefined,
+    boldItalic: undefined,
+    mono: undefined,
+  }
 
   constructor(
     readonly fonts: FontSet,
     /** The book's language: capitals are made by its case rules (Turkish i → İ). */
     readonly language?: string,
-  ) {
-    this.primary = {
-      regular: metrics(fonts.primary.regular),
-      italic: metrics(fonts.primary.italic),
-      bold: metrics(fonts.primary.bold),
-      boldItalic: metrics(fonts.primary.boldItalic),
-      mono: metrics(fonts.primary.mono),
-    }
+  ) {}
+
+  /** The primary face's model for a style (`primary`). */
+  private model(style: TextStyle): FaceMetrics {
+    return this.primary[style] ?? this.makeModel(style)
+  }
+
+  /** Apart from `model`, so what the words' loops take in is the look-up alone. */
+  private makeModel(style: TextStyle): FaceMetrics {
+    const made = metrics(this.fonts.primary[style])
+    this.primary[style] = made
+    return made
   }
 
   width(text: string, style: FaceStyle, size: number, forms?: Letterforms): number {
     if (forms === 'capitals') return this.width(upper(text, this.language), style, size)
     if (forms === undefined) {
       // Most words: primary face, pair model, no spaces (the breaker measures words alone).
-      const w = this.primary[style].fast(text)
+      const w = this.model(style).fast(text)
       if (!Number.isNaN(w)) return w * size
     }
     let total = 0
@@ -497,7 +513,7 @@ export class FontMeasurer implements Measurer {
 
   glyphCount(text: string, style: FaceStyle, forms?: Letterforms): number {
     if (forms === 'capitals') return this.glyphCount(upper(text, this.language), style)
-    if (forms === undefined && this.primary[style].sets(text)) return text.length
+    if (forms === undefined && this.model(style).sets(text)) return text.length
     let total = 0
     for (const segment of this.segments(text, style))
       total += metrics(segment.face).glyphs(segment.text, forms)
@@ -509,7 +525,7 @@ export class FontMeasurer implements Measurer {
    * synthesizes small capitals from capitals (`inline.ts`).
    */
   hasSmallCaps(style: FaceStyle): boolean {
-    return this.primary[style].smcp
+    return this.model(style).smcp
   }
 
   hasGlyph(codePoint: number, style: FaceStyle): boolean {
