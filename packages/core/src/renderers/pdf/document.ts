@@ -161,10 +161,51 @@ interface Ends {
   _refEnd(ref: Reference & { id: number }): void
 }
 
+/** pdfkit's name tree (pdfkit 0.20, pinned): its keys, and how it orders them. */
+interface NameTree {
+  _items: Record<string, unknown>
+  _compareKeys(a: string, b: string): number
+}
+
+/**
+ * The named destinations (a chapter's, a part's, a note's: links and bookmarks go to them) in the
+ * order of their bytes, which is the order of a name tree's keys (ISO 32000-1, 7.9.6) and the one
+ * readers search them in. pdfkit sorts them by `localeCompare`, a language's order: "Zebra" came
+ * before "apple", and "chapter-1_" (the second chapter whose id was "chapter-1") before
+ * "chapter-10"; MuPDF and pdf.js then find such a name by going through all of them, a reader
+ * that trusts the order not at all. Making ICU's collator for it was also some 6 ms of every
+ * PDF's build. pdfkit writes a key of ASCII as its bytes and any other as UTF-16BE after FE FF
+ * (`PDFObject.convert`), so those come after every ASCII key, and among themselves in the order
+ * of their code units, as ASCII keys do. The keys are kept in an object without a prototype: a
+ * chapter whose id was `__proto__` was set as the object's prototype, and no destination.
+ */
+function namesInByteOrder(doc: object): void {
+  const names = (doc as { _root?: { data?: { Names?: { data?: { Dests?: NameTree } } } } })._root?.data?.Names
+    ?.data?.Dests
+  if (!names || typeof names._compareKeys !== 'function') return
+  names._items = Object.assign(Object.create(null) as Record<string, unknown>, names._items)
+  names._compareKeys = byteOrder
+}
+
+/** Name-tree keys in the order of the bytes pdfkit writes for them (`namesInByteOrder`). */
+export function byteOrder(a: string, b: string): number {
+  const wideA = !ASCII.test(a)
+  const wideB = !ASCII.test(b)
+  if (wideA !== wideB) return wideA ? 1 : -1
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+const ASCII = /^[\x00-\x7f]*$/
+
 /** A pdfkit document whose streams and alpha images are deflated with fflate. */
 export class Document extends Base {
   /** Where `compressSoon` sends streams; unset, every stream is compressed as pdfkit ends it. */
   threads: Threads | undefined
+
+  constructor(options?: PDFKit.PDFDocumentOptions) {
+    super(options)
+    namesInByteOrder(this)
+  }
 
   override ref(data?: object): PDFKit.PDFKitReference {
     const ref = super.ref(data ?? {}) as unknown as Reference
