@@ -18,7 +18,8 @@
 // --cli PATH times another build of the command (an older checkout's packages/cli/dist/cli.js);
 // --node BIN runs it with another Node (a newer release: `npx -p node@24 which node`).
 // --against PATH (and/or --against-node BIN) compares: each job is timed with both builds (or
-// Nodes) in alternating runs, in place of the peers, and the change printed with each side's
+// Nodes; BIN may carry Node's flags, `--against-node "node --v8-pool-size=0"`, the jobs then run
+// with them) in alternating runs, in place of the peers, and the change printed with each side's
 // runs, so that a change can be judged against the spread; with `--only stages` (alone or among
 // the jobs) the stage breakdowns too, each checkout's core in fresh processes, alternated,
 // stage by stage. For the build before a change:
@@ -55,9 +56,9 @@ const NODE = flag('--node', process.execPath)
 /** The other side of a comparison (`--against`, `--against-node`), or undefined. */
 const AGAINST = (() => {
   const cli = flag('--against', undefined)
-  const node = flag('--against-node', undefined)
+  const [node, ...nodeArgs] = flag('--against-node', '').split(' ').filter(Boolean)
   if (cli === undefined && node === undefined) return undefined
-  return { cli: cli === undefined ? CLI : path.resolve(cli), node: node ?? NODE }
+  return { cli: cli === undefined ? CLI : path.resolve(cli), node: node ?? NODE, nodeArgs }
 })()
 const runs = Number(flag('--runs', '3'))
 const only = flag('--only', '').split(',').filter(Boolean)
@@ -290,11 +291,15 @@ const jobs = [
 ]
 
 /** The job as the other side of a comparison runs it: its Node, its build of the command. */
-const against = (job) => ({ ...job, cmd: AGAINST.node, args: [AGAINST.cli, ...job.args.slice(1)] })
+const against = (job) => ({
+  ...job,
+  cmd: AGAINST.node,
+  args: [...AGAINST.nodeArgs, AGAINST.cli, ...job.args.slice(1)],
+})
 /** One side of a comparison, as printed: its Node's version where the Nodes differ, else its build. */
-function side(cli, nodeBin) {
-  if (AGAINST.node !== NODE)
-    return `node ${spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim()}`
+function side(cli, nodeBin, flags = []) {
+  if (AGAINST.node !== NODE || AGAINST.nodeArgs.length > 0)
+    return `node ${[spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim(), ...flags].join(' ')}`
   return path.relative(process.cwd(), cli) || cli
 }
 
@@ -358,7 +363,7 @@ function compareStages() {
 }
 
 if (AGAINST) {
-  const [mine, theirs] = [side(CLI, NODE), side(AGAINST.cli, AGAINST.node)]
+  const [mine, theirs] = [side(CLI, NODE), side(AGAINST.cli, AGAINST.node, AGAINST.nodeArgs)]
   if (!json) {
     console.log(
       `octavo compared (median of ${runs}, alternating; CPU user+sys; peak RSS; each run's wall time)`,
