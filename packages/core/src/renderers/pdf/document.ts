@@ -171,13 +171,12 @@ interface NameTree {
  * The named destinations (a chapter's, a part's, a note's: links and bookmarks go to them) in the
  * order of their bytes, which is the order of a name tree's keys (ISO 32000-1, 7.9.6) and the one
  * readers search them in. pdfkit sorts them by `localeCompare`, a language's order: "Zebra" came
- * before "apple", and "chapter-1_" (the second chapter whose id was "chapter-1") before
- * "chapter-10"; MuPDF and pdf.js then find such a name by going through all of them, a reader
- * that trusts the order not at all. Making ICU's collator for it was also some 6 ms of every
- * PDF's build. pdfkit writes a key of ASCII as its bytes and any other as UTF-16BE after FE FF
- * (`PDFObject.convert`), so those come after every ASCII key, and among themselves in the order
- * of their code units, as ASCII keys do. The keys are kept in an object without a prototype: a
- * chapter whose id was `__proto__` was set as the object's prototype, and no destination.
+ * after "apple", "_Toc12" (a Word bookmark) before "Ab". MuPDF and pdf.js go through every key when
+ * their search misses; a reader that trusts the order would not find the name. pdfkit writes a
+ * key of ASCII as its bytes and any other as UTF-16BE after FE FF (`PDFObject.convert`), so those
+ * come after every ASCII key, and among themselves in the order of their code units, as ASCII
+ * keys do. The keys are kept in an object without a prototype: a chapter whose id was
+ * `__proto__` was set as the object's prototype, and had no destination.
  */
 function namesInByteOrder(doc: object): void {
   const names = (doc as { _root?: { data?: { Names?: { data?: { Dests?: NameTree } } } } })._root?.data?.Names
