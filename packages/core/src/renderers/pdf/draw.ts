@@ -897,7 +897,11 @@ export class PdfWriter {
       out.decimal(tc, 1e5)
       out.text(' Tc ')
     }
-    if (tz !== state.tz) out.text(`${tz} Tz `)
+    if (tz !== state.tz) {
+      // `tz` is a whole number of ten-thousandths (`text`): written as `String(tz)` would be.
+      out.decimal(Math.round(tz * 1e4), 1e4)
+      out.text(' Tz ')
+    }
     out.text('1 0 0 -1 ')
     out.decimal(Math.round(x * 1000), 1000)
     out.byte(SPACE)
