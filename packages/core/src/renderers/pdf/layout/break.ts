@@ -649,7 +649,14 @@ function prepare(
     let pos = 0
     while (pos < length) {
       let tokenEnd = pos
-      while (tokenEnd < length && !breakingSpace(text.charCodeAt(tokenEnd))) tokenEnd++
+      // Whether a no-break word space (NBSP and the like) is inside: the one scan finds the token's
+      // end and that (every `spaceKind` 1 code unit below U+00A0 breaks), a second only then.
+      let nbsp = false
+      for (; tokenEnd < length; tokenEnd++) {
+        const c = text.charCodeAt(tokenEnd)
+        if (breakingSpace(c)) break
+        if (c >= 0xa0 && spaceKind(c) === 1) nbsp = true
+      }
       if (tokenEnd > pos) {
         seenContent = true
         // Other word spaces (NBSP and the like) do not break but stretch as spaces (TeX's `~`):
@@ -657,7 +664,7 @@ function prepare(
         // part of its box measured at their own width: never stretched, never broken.
         let p = pos
         for (;;) {
-          let pieceEnd = p
+          let pieceEnd = nbsp ? p : tokenEnd
           while (pieceEnd < tokenEnd && spaceKind(text.charCodeAt(pieceEnd)) !== 1) pieceEnd++
           if (pieceEnd > p) {
             const atStart = p === 0 && joinedBefore
