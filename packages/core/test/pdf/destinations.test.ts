@@ -1,8 +1,8 @@
 /**
  * The named destinations (each chapter's and part's: the contents' links and the bookmarks go to
  * them) are a name tree, whose keys are in the order of their bytes (ISO 32000-1, 7.9.6), the
- * order a reader searches them in. Checked on the PDF itself and through qpdf, which finds each
- * bookmark's page by that search.
+ * order a reader searches them in. Checked on the PDF itself (through qpdf's JSON), and every
+ * bookmark's named destination resolved to its page by qpdf.
  */
 import { describe, expect, test } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
@@ -69,7 +69,7 @@ describe('named destinations', () => {
     // The non-ASCII id last, in UTF-16BE.
     expect(keys.at(-1)).toEqual(Buffer.from('\ufeffÇa', 'utf16le').swap16())
 
-    // qpdf resolves a bookmark's named destination by a binary search of the tree.
+    // qpdf resolves each bookmark's named destination to its page.
     const outlines = JSON.parse(tool('qpdf', ['--json', '--json-key=outlines', path])).outlines as Array<{
       title: string
       destpageposfrom1: number | null

@@ -405,7 +405,7 @@ function loadOptional(file: string, env: Env): Promise<fontkit.Font | undefined>
   if (!font) {
     font = (async () => {
       try {
-        const bytes = (await env.assets?.font?.(file)) ?? (await builtinFont(file))
+        const bytes = await builtinBytes(file, env)
         return bytes ? parseFont(bytes) : undefined
       } catch {
         return undefined
