@@ -236,7 +236,7 @@ export class Prebreak implements LayoutShare {
 }
 
 /** A cheap key that equal specs share (`sameSpec` decides). */
-function keyOf(spec: ParagraphSpec): string {
+export function keyOf(spec: ParagraphSpec): string {
   const first = spec.runs[0]
   return `${spec.runs.length}|${first ? first.text.length : 0}|${first ? first.text.slice(0, 24) : ''}|${spec.lineWidths[0]}|${spec.looseness ?? 0}`
 }

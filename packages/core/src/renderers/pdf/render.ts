@@ -17,6 +17,7 @@ import { PdfWriter } from './draw.js'
 import { FontFailure, type FontSet, loadFonts, registerFaces, trimFaceCaches } from './fonts.js'
 import { prepareHyphenation } from './layout/hyphenate.js'
 import { FontMeasurer } from './measure.js'
+import { LayoutMemo, type LayoutMemoStats, layoutIdentity } from './memo.js'
 import { documentInfo, escapeXmp, pageLabels } from './metadata.js'
 import { type PdfOptions, resolveOptions, type Settings } from './options.js'
 import { Composer, type PageStats } from './pages.js'
@@ -35,6 +36,8 @@ export interface PdfReport extends PageStats {
   bodyStart: number | undefined
   /** What a second thread setting paragraphs ahead did (`prebreak.ts`), when there was one. */
   prebreak?: PrebreakStats
+  /** Layouts taken from the last render and made in this one (`memo.ts`), when the env keeps a memo. */
+  memo?: LayoutMemoStats
 }
 
 /**
@@ -143,8 +146,21 @@ export async function* renderPdf(
     file: env.file,
     language,
   })
-  const prebreak = startPrebreak(tree, options, language, fontFiles, env, shared.dests.chapters.size)
-  if (prebreak) ts.share = prebreak
+  // Rebuilding (watch mode), the last render's layouts: only paragraphs that changed are broken,
+  // and no thread is started to break the others ahead.
+  const memo = env.memo
+    ? new LayoutMemo(
+        env.memo,
+        layoutIdentity(settings, fonts, fontFiles, language),
+        env.assets,
+        tree.metadata.volume?.number,
+      )
+    : undefined
+  const prebreak = memo?.warm
+    ? undefined
+    : startPrebreak(tree, options, language, fontFiles, env, shared.dests.chapters.size)
+  if (memo) memo.inner = prebreak
+  ts.share = memo ?? prebreak
   const writer = new PdfWriter(doc, fonts, shared.measurer, settings, {
     language,
     linkTarget: (url) => {
@@ -177,11 +193,13 @@ export async function* renderPdf(
     writer.finish(composer.labels)
     pageLabels(doc, composer.bodyStart)
     doc.end()
+    memo?.keep()
     report?.({
       ...composer.stats,
       ...ts.stats,
       bodyStart: composer.bodyStart,
       ...(prebreak ? { prebreak: prebreak.stats } : {}),
+      ...(memo ? { memo: memo.stats } : {}),
     })
   })()
   void work.finally(() => prebreak?.close()).catch(() => {})

@@ -1,0 +1,171 @@
+/**
+ * Paragraph layouts kept between renders of the same book (watch mode: `Env.memo`). A
+ * paragraph's lines depend only on its spec (runs, measure, indent, alignment, language,
+ * looseness), the faces and their files, the hyphenation patterns and the breaker's parameters
+ * (see `prebreak.ts`), so a rebuild after an edit takes the layout of every paragraph whose spec
+ * equals one the last render set, and breaks only the others: those of the edited chapter, and
+ * any the page rules set another way. The file is byte for byte the one a fresh render writes.
+ *
+ * What the spec does not hold is the memo's identity (`layoutIdentity`): the faces' names and
+ * files, the content of the author's font files, the breaker's parameters and the assets the
+ * render was handed. A render whose identity differs (another face, a font file edited in place)
+ * finds nothing and keeps its own layouts instead. Only the last render's layouts are kept: a
+ * paragraph deleted from the book is forgotten at the next rebuild, so the memo is never larger
+ * than one book's layouts. A render that fails leaves the last good one's in place.
+ */
+
+import type { Assets } from '../../env.js'
+import { contentKey } from '../../hash.js'
+import type { FontSet } from './fonts.js'
+import { BREAK_PARAMETERS, FONT_EXPANSION, LETTER_SPACING } from './layout/break.js'
+import type { ParagraphLayout, ParagraphSpec, StyledRun } from './layout/types.js'
+import type { Settings } from './options.js'
+import { keyOf, sameSpec } from './prebreak.js'
+import type { LayoutShare } from './typeset.js'
+
+/** The `Env.memo` entry the layouts are kept under (and `:n` for volume n). */
+export const LAYOUT_MEMO = 'pdf:paragraph-layouts'
+
+/** A spec (a copy: the caller's runs may change later) and the layout made for it. */
+type SpecLayout = [ParagraphSpec, ParagraphLayout]
+/** Layouts by `keyOf` their spec. */
+type Records = Map<string, SpecLayout[]>
+
+interface Kept {
+  identity: string
+  assets: Assets | undefined
+  records: Records
+}
+
+/** Figures of a render's memo (tests, the benchmark). */
+export interface LayoutMemoStats {
+  /** Paragraph layouts taken from the last render's. */
+  taken: number
+  /** Layouts this render broke itself (or had from another thread) and kept for the next. */
+  made: number
+}
+
+/**
+ * What decides a layout besides its spec, as a string: the settings' font option, each face
+ * used (its registered name and file), the author's font files' content, the breaker's
+ * parameters and the language.
+ */
+export function layoutIdentity(
+  settings: Pick<Settings, 'font'>,
+  fonts: FontSet,
+  fontFiles: ReadonlyMap<string, Uint8Array>,
+  language: string,
+): string {
+  const faces: string[] = []
+  for (const set of [fonts.primary, fonts.fallback, ...fonts.cjk])
+    for (const face of Object.values(set)) faces.push(`${face.name}|${face.file ?? ''}`)
+  const files = [...fontFiles].map(([path, bytes]) => `${path}|${contentKey(bytes)}`).sort()
+  return JSON.stringify([
+    settings.font,
+    faces,
+    files,
+    language,
+    BREAK_PARAMETERS,
+    LETTER_SPACING,
+    FONT_EXPANSION,
+  ])
+}
+
+/**
+ * The layouts of the last render with this identity, offered to this one (`take`), and this
+ * render's, kept for the next (`keep`, once it has ended).
+ */
+export class LayoutMemo implements LayoutShare {
+  readonly stats: LayoutMemoStats = { taken: 0, made: 0 }
+  /** The last render's layouts, when its identity is this one's. */
+  private readonly last: Records | undefined
+  private readonly next: Records = new Map()
+  /** The last render's records this one has taken. */
+  private readonly taken = new Set<SpecLayout>()
+
+  /** Another share (a thread setting paragraphs ahead), asked for what the memo has not. */
+  inner: LayoutShare | undefined
+
+  /** The memo's entry: one per volume of a book split into several. */
+  private readonly entry: string
+
+  constructor(
+    private readonly memo: Map<string, unknown>,
+    private readonly identity: string,
+    private readonly assets: Assets | undefined,
+    volume?: number,
+  ) {
+    this.entry = volume === undefined ? LAYOUT_MEMO : `${LAYOUT_MEMO}:${volume}`
+    const kept = memo.get(this.entry) as Kept | undefined
+    this.last = kept && kept.identity === identity && kept.assets === assets ? kept.records : undefined
+  }
+
+  /** Whether the last render left layouts this one can take. */
+  get warm(): boolean {
+    return this.last !== undefined && this.last.size > 0
+  }
+
+  chapter(index: number): boolean {
+    return this.inner ? this.inner.chapter(index) : true
+  }
+
+  take(spec: ParagraphSpec): ParagraphLayout | undefined {
+    const key = keyOf(spec)
+    const records = this.last?.get(key)
+    if (records) {
+      // Each taken once: two equal paragraphs get two layouts, as in a fresh render. The last
+      // render's lists are left as they are, for the next render should this one fail.
+      const record = records.find((r) => !this.taken.has(r) && sameSpec(r[0], spec))
+      if (record) {
+        this.taken.add(record)
+        this.record(key, record)
+        this.stats.taken++
+        return record[1]
+      }
+    }
+    const layout = this.inner?.take?.(spec)
+    if (layout) this.made(spec, layout)
+    return layout
+  }
+
+  made(spec: ParagraphSpec, layout: ParagraphLayout): void {
+    this.stats.made++
+    this.record(keyOf(spec), [copySpec(spec), layout])
+    this.inner?.made?.(spec, layout)
+  }
+
+  /** Keep this render's layouts for the next, in place of the last render's. */
+  keep(): void {
+    this.memo.set(this.entry, {
+      identity: this.identity,
+      assets: this.assets,
+      records: this.next,
+    } satisfies Kept)
+  }
+
+  private record(key: string, record: SpecLayout): void {
+    const list = this.next.get(key)
+    if (list) list.push(record)
+    else this.next.set(key, [record])
+  }
+}
+
+/**
+ * A copy of a spec that shares no object with it: the caller's runs may change after they are
+ * set (a drop cap takes its letters off the first run), and the kept spec must stay the one the
+ * layout was made for. By hand, not `structuredClone`: that took 0.15–0.2 s over War and Peace's
+ * paragraphs, this a few ms. Every object a spec or run holds is copied here (a test walks both).
+ */
+export function copySpec(spec: ParagraphSpec): ParagraphSpec {
+  const copy: ParagraphSpec = { ...spec, runs: spec.runs.map(copyRun), lineWidths: spec.lineWidths.slice() }
+  if (spec.letterSpacing) copy.letterSpacing = { ...spec.letterSpacing }
+  if (spec.expansion) copy.expansion = { ...spec.expansion }
+  return copy
+}
+
+function copyRun(run: StyledRun): StyledRun {
+  const copy = { ...run }
+  if (run.underline) copy.underline = { ...run.underline }
+  if (run.strike) copy.strike = { ...run.strike }
+  return copy
+}

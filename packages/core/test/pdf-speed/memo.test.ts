@@ -1,0 +1,169 @@
+/**
+ * Paragraph layouts kept between renders (`memo.ts`, watch mode): a rebuild after an edit breaks
+ * only the paragraphs that changed and writes, byte for byte, the file a fresh render writes; a
+ * render with other faces, an edited font file or another volume takes nothing from the last.
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { describe, expect, test } from 'vitest'
+import { createMemoryEnv, type Env } from '../../src/env.js'
+import type { Chapter, Root } from '../../src/model/types.js'
+import type { PdfOptions } from '../../src/renderers/pdf/index.js'
+import type { ParagraphSpec } from '../../src/renderers/pdf/layout/types.js'
+import { copySpec, LAYOUT_MEMO } from '../../src/renderers/pdf/memo.js'
+import { p, picture, sampleBook } from '../pdf/helpers.js'
+import { deflateAtOnce, renderWithReport, weatherChapter } from './helpers.js'
+
+const require = createRequire(import.meta.url)
+const DATE = new Date(Date.UTC(2024, 4, 1))
+const WORDS =
+  'The wind came round to the north-east in the small hours, and by the time Mara climbed the hundred and twelve steps to the lamp room the glass was already furred with salt; she trimmed the wick and watched the beam go out over the water, sweeping and returning.'.split(
+    ' ',
+  )
+
+/** The sample book and ten chapters of paragraphs of many lengths, a figure in two of them. */
+function book(edit?: (chapter: number, paragraphs: string[]) => string[]): Root {
+  const base = sampleBook()
+  const extra: Chapter[] = Array.from({ length: 10 }, (_, i) => {
+    let texts = Array.from(
+      { length: 14 },
+      (_, k) => `${k + 1}. ${WORDS.slice(0, 6 + ((k * 11 + i * 3) % 44)).join(' ')}`,
+    )
+    if (edit) texts = edit(i, texts)
+    return weatherChapter(
+      i,
+      texts.map((text) => p(text)),
+      i % 5 === 2 ? 'images/sea.png' : undefined,
+    )
+  })
+  return { ...base, children: [...base.children, ...extra] }
+}
+
+/** The fourth chapter with a paragraph added near its start: its pages move. */
+const edited = () =>
+  book((i, texts) =>
+    i === 3 ? [texts[0]!, `${WORDS.join(' ')} And then, at last, the rain.`, ...texts.slice(1)] : texts,
+  )
+
+async function render(
+  tree: Root,
+  memo: Map<string, unknown> | undefined,
+  options: Partial<PdfOptions> = {},
+  files: Record<string, Uint8Array> = {},
+) {
+  const env: Env = {
+    ...createMemoryEnv({ 'images/sea.png': picture(), ...files }, { date: DATE, ...(memo ? { memo } : {}) }),
+    threads: { deflate: deflateAtOnce() },
+  }
+  return renderWithReport(tree, env, options)
+}
+
+const font = (name: string) => new Uint8Array(readFileSync(require.resolve(name)))
+
+describe('paragraph layouts kept between renders', () => {
+  test('a rebuild after an edit breaks only what changed, and writes the bytes of a fresh render', async () => {
+    for (const options of [{}, { dropCap: true, smallCapsOpening: true }] as Partial<PdfOptions>[]) {
+      const memo = new Map<string, unknown>()
+      const first = await render(book(), memo, options)
+      expect(first.report.memo).toEqual({ taken: 0, made: first.report.paragraphs })
+      expect(first.bytes.equals((await render(book(), undefined, options)).bytes)).toBe(true)
+
+      const again = await render(edited(), memo, options)
+      const fresh = await render(edited(), undefined, options)
+      expect(fresh.report.memo).toBeUndefined()
+      expect(again.bytes.equals(fresh.bytes)).toBe(true)
+      expect(again.report.paragraphs).toBe(fresh.report.paragraphs)
+      // Nearly every paragraph came from the last render; the new one (and the page rules' sets
+      // around it) were broken.
+      expect(again.report.memo!.taken + again.report.memo!.made).toBe(again.report.paragraphs)
+      expect(again.report.memo!.made).toBeGreaterThanOrEqual(1)
+      expect(again.report.memo!.made).toBeLessThan(again.report.paragraphs / 10)
+
+      // Unchanged, the third render breaks nothing at all.
+      const third = await render(edited(), memo, options)
+      expect(third.report.memo).toEqual({ taken: third.report.paragraphs, made: 0 })
+      expect(third.bytes.equals(fresh.bytes)).toBe(true)
+    }
+  })
+
+  test('another face or an author font file edited in place takes nothing from the last render', async () => {
+    const memo = new Map<string, unknown>()
+    await render(book(), memo)
+    const garamond = await render(book(), memo, { font: 'eb-garamond' })
+    expect(garamond.report.memo!.taken).toBe(0)
+    expect(garamond.bytes.equals((await render(book(), undefined, { font: 'eb-garamond' })).bytes)).toBe(true)
+
+    const options = { font: { regular: 'fonts/body.ttf' } } as Partial<PdfOptions>
+    const crimson = {
+      'fonts/body.ttf': font('@expo-google-fonts/crimson-pro/400Regular/CrimsonPro_400Regular.ttf'),
+    }
+    const literata = {
+      'fonts/body.ttf': font('@expo-google-fonts/literata/400Regular/Literata_400Regular.ttf'),
+    }
+    await render(book(), memo, options, crimson)
+    const same = await render(book(), memo, options, crimson)
+    expect(same.report.memo!.made).toBe(0)
+    // The same path, other bytes: the faces' names and the path agree, the content does not.
+    const changed = await render(book(), memo, options, literata)
+    expect(changed.report.memo!.taken).toBe(0)
+    expect(changed.bytes.equals((await render(book(), undefined, options, literata)).bytes)).toBe(true)
+  })
+
+  test('each volume of a split book keeps its own layouts', async () => {
+    const memo = new Map<string, unknown>()
+    const volume = (number: number): Root => {
+      const tree = book()
+      return { ...tree, metadata: { ...tree.metadata, volume: { number, of: 2 } } }
+    }
+    await render(volume(1), memo)
+    await render(volume(2), memo)
+    expect([...memo.keys()].filter((k) => k.startsWith(LAYOUT_MEMO)).sort()).toEqual([
+      `${LAYOUT_MEMO}:1`,
+      `${LAYOUT_MEMO}:2`,
+    ])
+    expect((await render(volume(1), memo)).report.memo!.made).toBe(0)
+  })
+
+  test('a render that fails leaves the last one’s layouts for the next', async () => {
+    const memo = new Map<string, unknown>()
+    await render(book(), memo)
+    // Stopped at its eighth chapter, after taking the layouts of the seven before it.
+    let chapters = 0
+    const failing: Env = {
+      ...createMemoryEnv({ 'images/sea.png': picture() }, { date: DATE, memo }),
+      threads: { deflate: deflateAtOnce() },
+      progress: () => {
+        if (++chapters === 8) throw new Error('stopped')
+      },
+    }
+    await expect(renderWithReport(edited(), failing)).rejects.toThrow('stopped')
+    const again = await render(edited(), memo)
+    expect(again.report.memo!.made).toBeLessThan(again.report.paragraphs / 10)
+    expect(again.bytes.equals((await render(edited(), undefined)).bytes)).toBe(true)
+  })
+
+  test('a kept spec shares no object with the caller’s', () => {
+    const spec: ParagraphSpec = {
+      runs: [
+        { text: 'Mara', style: 'regular', size: 10, underline: { size: 0.5, shift: 1 } },
+        { text: ' climbed', style: 'italic', size: 10, strike: { size: 0.5, shift: -3 }, link: 'x' },
+      ],
+      lineWidths: [200, 240],
+      indent: 12,
+      align: 'justify',
+      language: 'en',
+      letterSpacing: { stretch: 0.01, shrink: 0.02 },
+      expansion: { stretch: 0.02, shrink: 0.02 },
+    }
+    const copy = copySpec(spec)
+    expect(copy).toEqual(spec)
+    const objects = (value: unknown, out: object[] = []): object[] => {
+      if (typeof value !== 'object' || value === null) return out
+      out.push(value)
+      for (const v of Object.values(value)) objects(v, out)
+      return out
+    }
+    const theirs = new Set(objects(spec))
+    expect(objects(copy).filter((o) => theirs.has(o))).toEqual([])
+  })
+})
