@@ -3,7 +3,7 @@
 // same run (pandoc, pdflatex through pandoc, Typst through its npm package), alternating runs so that a
 // busy machine slows both sides alike. Each figure is the median of --runs runs; memory is the
 // peak RSS of the process (GNU time). Then a breakdown by stage of the big EPUB jobs (serial-epub,
-// wp-md-epub) and PDF jobs (wp-md-pdf, wp-txt-pdf; `stages` for all four), each in a fresh process
+// wp-md-epub) and PDF jobs (wp-md-pdf, wp-txt-pdf, ti-md-pdf; `stages` for all five), each in a fresh process
 // as the command runs it (the Node env, its compression and cover threads): start (loading the
 // core), read, parse and transform, then for an EPUB render and compress (the zip writer:
 // encoding and deflating documents, handing them to the thread and taking them back), for a PDF
@@ -33,7 +33,8 @@
 // one-chapter (a one-chapter book -> EPUB), wp-md-epub and wp-txt-epub (War and Peace),
 // serial-epub (the 2-million-word serial, generated into /tmp if missing), wp-md-pdf and
 // wp-txt-pdf (6x9 in; Typst, bench/typst.mjs, beside both, and pdflatex through pandoc beside the
-// text), one-chapter-pdf (the one-chapter book, 6x9 in, Typst and pdflatex beside it). Read the
+// text), ti-md-pdf (Treasure Island, Markdown, 6x9 in, Typst and pdflatex beside it),
+// one-chapter-pdf (the one-chapter book, 6x9 in, Typst and pdflatex beside it). Read the
 // ratios on a busy machine, the times on a quiet one; CPU time (user + sys) is less distorted by
 // load than wall time.
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -137,6 +138,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'octavo-bench-'))
 const out = path.join(work, 'out')
 const wpMd = path.join(SHARED, 'corpus/war-and-peace/md')
 const wpTxt = path.join(SHARED, 'corpus/war-and-peace/txt')
+const tiMd = path.join(SHARED, 'corpus/treasure-island/md')
 const serial = '/tmp/octavo-serial/txt'
 function ensureSerial() {
   if (existsSync(serial)) return
@@ -282,6 +284,12 @@ const jobs = [
     octavo: octavo([wpTxt], 'pdf', ['--trim', '6x9in']),
     peers: [typst && typstJob(), pdflatexJob(wpMd, 'wp')],
   },
+  // A novel of ordinary length (Treasure Island, 67,000 words), between the two.
+  {
+    name: 'ti-md-pdf',
+    octavo: octavo([tiMd], 'pdf', ['--trim', '6x9in']),
+    peers: [typst && typstJob(tiMd, 'ti'), pdflatexJob(tiMd, 'ti')],
+  },
   // A short book's PDF, where loading the typesetter (pdfkit, fontkit, the faces) is most of it.
   {
     name: 'one-chapter-pdf',
@@ -316,6 +324,7 @@ const STAGE_BOOKS = {
     books: [
       ['wp-md-pdf', 'w&p md pdf', wpMd],
       ['wp-txt-pdf', 'w&p txt pdf', wpTxt],
+      ['ti-md-pdf', 'ti md pdf', tiMd],
     ],
     heads: ['start', 'read', 'parse', 'layout', 'draw', 'compress', 'write', 'total', 'cpu'],
   },

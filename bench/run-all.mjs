@@ -30,6 +30,7 @@ const JOBS = {
   'serial-epub': { what: 'the 2M-word serial, txt → EPUB', ms: 1000, mb: 250 },
   'wp-md-pdf': { what: 'War and Peace, Markdown → 6x9 PDF', ms: 3000, mb: 500, ratio: ['typst', 3] },
   'wp-txt-pdf': { what: 'War and Peace, plain text → 6x9 PDF', ratio: ['pdflatex', 8] },
+  'ti-md-pdf': { what: 'Treasure Island, Markdown → 6x9 PDF' },
   'one-chapter-pdf': { what: 'a one-chapter book → 6x9 PDF' },
 }
 
