@@ -1,5 +1,5 @@
 /** `octavo build --watch` and `octavo completion`, run as a user runs them. */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
@@ -58,6 +58,39 @@ describe('octavo build --watch', () => {
     } finally {
       child.kill('SIGINT')
     }
+  })
+
+  it('rebuilds a PDF after an edit byte for byte as a fresh build writes it', async () => {
+    // A rebuild takes the last build's paragraph layouts (core: renderers/pdf/memo.ts); the
+    // file must still be the one a build from scratch writes.
+    const book = copyExample('web-serial')
+    const out = tempDir()
+    const env = { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000' }
+    const args = ['build', book, '--title', 'W', '--author', 'A', '-f', 'pdf']
+    const child = spawn(process.execPath, [cli, ...args, '--out', out, '--watch'], { env })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    const waitFor = (pattern: RegExp) => waitForOutput(pattern, () => output)
+    try {
+      await waitFor(/watching .* for changes/)
+      const chapter = path.join(book, '02-chapter-two.txt')
+      const text = readFileSync(chapter, 'utf8').split('\n\n')
+      // A paragraph added near the start: what follows it moves to other lines and pages.
+      text.splice(
+        2,
+        0,
+        'A new paragraph, long enough to take two or three lines of the page and push the rest of the chapter down by as many, written while watching.',
+      )
+      writeFileSync(chapter, text.join('\n\n'))
+      await waitFor(/rebuilt in \d+ ms/)
+    } finally {
+      child.kill('SIGINT')
+    }
+    const fresh = tempDir()
+    expect(spawnSync(process.execPath, [cli, ...args, '--out', fresh], { env }).status).toBe(0)
+    const rebuilt = readFileSync(path.join(out, 'w.pdf'))
+    expect(rebuilt.equals(readFileSync(path.join(fresh, 'w.pdf')))).toBe(true)
   })
 
   it('says a rebuild failed, never "rebuilt", when the book has an error', async () => {
