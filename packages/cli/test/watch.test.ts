@@ -23,23 +23,23 @@ function waitForOutput(pattern: RegExp, output: () => string): Promise<void> {
   })
 }
 
+/** The command with `args` and `--watch`, started; `waitFor` resolves once its output matches. */
+function watching(args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [cli, ...args, '--watch'], { env })
+  let output = ''
+  child.stdout.on('data', (chunk) => (output += chunk))
+  child.stderr.on('data', (chunk) => (output += chunk))
+  return { child, output: () => output, waitFor: (pattern: RegExp) => waitForOutput(pattern, () => output) }
+}
+
 describe('octavo build --watch', () => {
   it('rebuilds when a chapter changes, with the change in the new EPUB', async () => {
     const book = copyExample('web-serial')
     const out = tempDir()
-    const child = spawn(
-      process.execPath,
-      [cli, 'build', book, '--title', 'W', '--author', 'A', '-f', 'epub', '--out', out, '--watch'],
-      { env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000' } },
+    const { child, waitFor } = watching(
+      ['build', book, '--title', 'W', '--author', 'A', '-f', 'epub', '--out', out],
+      { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000' },
     )
-    let output = ''
-    child.stdout.on('data', (chunk) => {
-      output += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      output += chunk
-    })
-    const waitFor = (pattern: RegExp) => waitForOutput(pattern, () => output)
     try {
       // Edit only once the watcher is in place (it says so), or the change can go unseen.
       await waitFor(/watching .* for changes/)
@@ -67,11 +67,7 @@ describe('octavo build --watch', () => {
     const out = tempDir()
     const env = { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000' }
     const args = ['build', book, '--title', 'W', '--author', 'A', '-f', 'pdf']
-    const child = spawn(process.execPath, [cli, ...args, '--out', out, '--watch'], { env })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    const waitFor = (pattern: RegExp) => waitForOutput(pattern, () => output)
+    const { child, waitFor } = watching([...args, '--out', out], env)
     try {
       await waitFor(/watching .* for changes/)
       const chapter = path.join(book, '02-chapter-two.txt')
@@ -98,26 +94,20 @@ describe('octavo build --watch', () => {
     writeFileSync(path.join(book, 'book.yaml'), 'title: W\nauthor: A\nchapters: ["*.txt"]\n')
     writeFileSync(path.join(book, '01.txt'), 'Chapter 1\n\nWords.\n')
     const out = tempDir()
-    const child = spawn(process.execPath, [cli, 'build', book, '-f', 'epub', '--out', out, '--watch'], {
-      env: {
-        ...process.env,
-        NO_COLOR: '1',
-        SOURCE_DATE_EPOCH: '1700000000',
-        XDG_CONFIG_HOME: path.join(out, '.c'),
-        XDG_STATE_HOME: path.join(out, '.s'),
-      },
+    const { child, output, waitFor } = watching(['build', book, '-f', 'epub', '--out', out], {
+      ...process.env,
+      NO_COLOR: '1',
+      SOURCE_DATE_EPOCH: '1700000000',
+      XDG_CONFIG_HOME: path.join(out, '.c'),
+      XDG_STATE_HOME: path.join(out, '.s'),
     })
-    let all = ''
-    child.stdout.on('data', (chunk) => (all += chunk))
-    child.stderr.on('data', (chunk) => (all += chunk))
-    const waitFor = (pattern: RegExp) => waitForOutput(pattern, () => all)
     try {
       // Edit only once the watcher is in place (it says so), or the change can go unseen.
       await waitFor(/watching .* for changes/)
       // A book.yaml that no longer parses: the rebuild fails.
       writeFileSync(path.join(book, 'book.yaml'), 'title: [unclosed\n')
       await waitFor(/rebuild failed/)
-      expect(all).not.toMatch(/rebuilt in/)
+      expect(output()).not.toMatch(/rebuilt in/)
     } finally {
       child.kill('SIGINT')
     }
