@@ -10,7 +10,7 @@ import { createMemoryEnv, type Env } from '../../src/env.js'
 import type { Chapter, Root } from '../../src/model/types.js'
 import type { PdfOptions } from '../../src/renderers/pdf/index.js'
 import type { ParagraphSpec } from '../../src/renderers/pdf/layout/types.js'
-import { copySpec, LAYOUT_MEMO } from '../../src/renderers/pdf/memo.js'
+import { copySpec, LAYOUT_MEMO, LayoutMemo } from '../../src/renderers/pdf/memo.js'
 import { p, picture, sampleBook } from '../pdf/helpers.js'
 import { deflateAtOnce, renderWithReport, weatherChapter } from './helpers.js'
 
@@ -140,6 +140,30 @@ describe('paragraph layouts kept between renders', () => {
     const again = await render(edited(), memo)
     expect(again.report.memo!.made).toBeLessThan(again.report.paragraphs / 10)
     expect(again.bytes.equals((await render(edited(), undefined)).bytes)).toBe(true)
+  })
+
+  test('runs the caller changes after a layout do not change what was kept', () => {
+    const spec = (text: string): ParagraphSpec => ({
+      runs: [{ text, style: 'regular', size: 10 }],
+      lineWidths: [200],
+      indent: 0,
+      align: 'justify',
+      language: 'en',
+    })
+    const layout = { lines: [], fallback: false }
+    const memo = new Map<string, unknown>()
+    const first = new LayoutMemo(memo, 'faces', undefined)
+    const given = spec('The lamp room')
+    first.made(given, layout)
+    // A drop cap takes its letter off the first run, after the fact.
+    given.runs[0]!.text = 'he lamp room'
+    first.keep()
+    const second = new LayoutMemo(memo, 'faces', undefined)
+    expect(second.take(spec('he lamp room'))).toBeUndefined()
+    expect(second.take(spec('The lamp room'))).toBe(layout)
+    // Each kept layout is taken once; another identity takes none.
+    expect(second.take(spec('The lamp room'))).toBeUndefined()
+    expect(new LayoutMemo(memo, 'other faces', undefined).take(spec('The lamp room'))).toBeUndefined()
   })
 
   test('a kept spec shares no object with the caller’s', () => {
