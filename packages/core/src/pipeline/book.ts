@@ -77,8 +77,11 @@ export interface BuildOptions {
   transforms?: Transform[]
   /**
    * Reuse chapters parsed by an earlier build of the same book (watch mode): files whose bytes,
-   * reader, language and typography setting are unchanged are not read again. Ignored when
-   * `transforms` are given, since a transform may change the cached nodes. Default: none.
+   * reader, language and typography setting are unchanged are not read again. Ignored for
+   * chapters when `transforms` are given, since a transform may change the cached nodes. The
+   * renderers keep what they made in it too (the EPUB's compressed entries and cover, the PDF's
+   * paragraph layouts), each checked against its input: the files are those a build without it
+   * writes. Default: none.
    */
   cache?: BookCache
 }
