@@ -10,7 +10,7 @@ import { createMemoryEnv, type Env } from '../../src/env.js'
 import type { Chapter, Root } from '../../src/model/types.js'
 import type { PdfOptions } from '../../src/renderers/pdf/index.js'
 import type { ParagraphSpec } from '../../src/renderers/pdf/layout/types.js'
-import { copySpec, LAYOUT_MEMO, LayoutMemo } from '../../src/renderers/pdf/memo.js'
+import { copySpec, LAYOUT_MEMO, LayoutMemo, MEMO_LIMITS } from '../../src/renderers/pdf/memo.js'
 import { p, picture, sampleBook } from '../pdf/helpers.js'
 import { deflateAtOnce, renderWithReport, weatherChapter } from './helpers.js'
 
@@ -122,6 +122,25 @@ describe('paragraph layouts kept between renders', () => {
       `${LAYOUT_MEMO}:2`,
     ])
     expect((await render(volume(1), memo)).report.memo!.made).toBe(0)
+  })
+
+  test('a book past the memo’s limit keeps its first layouts and breaks the rest again', async () => {
+    const limit = MEMO_LIMITS.lines
+    MEMO_LIMITS.lines = 60
+    try {
+      const memo = new Map<string, unknown>()
+      await render(book(), memo)
+      const kept = memo.get(LAYOUT_MEMO) as { records: Map<string, Array<[unknown, { lines: unknown[] }]>> }
+      const lines = [...kept.records.values()].flat().reduce((n, [, layout]) => n + layout.lines.length, 0)
+      expect(lines).toBeGreaterThanOrEqual(60)
+      expect(lines).toBeLessThan(80)
+      const again = await render(book(), memo)
+      expect(again.report.memo!.taken).toBeGreaterThan(0)
+      expect(again.report.memo!.made).toBeGreaterThan(again.report.paragraphs / 2)
+      expect(again.bytes.equals((await render(book(), undefined)).bytes)).toBe(true)
+    } finally {
+      MEMO_LIMITS.lines = limit
+    }
   })
 
   test('a render that fails leaves the last one’s layouts for the next', async () => {

@@ -11,7 +11,8 @@
  * render was handed. A render whose identity differs (another face, a font file edited in place)
  * finds nothing and keeps its own layouts instead. Only the last render's layouts are kept: a
  * paragraph deleted from the book is forgotten at the next rebuild, so the memo is never larger
- * than one book's layouts. A render that fails leaves the last good one's in place.
+ * than one book's layouts, nor than `MEMO_LIMITS`. A render that fails leaves the last good
+ * one's in place.
  */
 
 import type { Assets } from '../../env.js'
@@ -22,6 +23,14 @@ import type { ParagraphLayout, ParagraphSpec, StyledRun } from './layout/types.j
 import type { Settings } from './options.js'
 import { keyOf, sameSpec } from './prebreak.js'
 import type { LayoutShare } from './typeset.js'
+
+/**
+ * How much a memo keeps: layouts of at most about this many lines (each with its spec). War and
+ * Peace's 18,000 paragraphs are 63,000 lines, some 45–55 MB kept; the 2-million-word serial's
+ * 213,000 lines would be 180 MB. A book past the limit keeps its first paragraphs' layouts, and
+ * the rest is broken again at each rebuild. Mutable for tests.
+ */
+export const MEMO_LIMITS = { lines: 150_000 }
 
 /** The `Env.memo` entry the layouts are kept under (and `:n` for volume n). */
 export const LAYOUT_MEMO = 'pdf:paragraph-layouts'
@@ -80,6 +89,8 @@ export class LayoutMemo implements LayoutShare {
   /** The last render's layouts, when its identity is this one's. */
   private readonly last: Records | undefined
   private readonly next: Records = new Map()
+  /** Lines of the layouts in `next`. */
+  private lines = 0
   /** The last render's records this one has taken. */
   private readonly taken = new Set<SpecLayout>()
 
@@ -144,6 +155,9 @@ export class LayoutMemo implements LayoutShare {
   }
 
   private record(key: string, record: SpecLayout): void {
+    // Past the limit the rest of the book is not kept: broken again at each rebuild.
+    if (this.lines >= MEMO_LIMITS.lines) return
+    this.lines += record[1].lines.length
     const list = this.next.get(key)
     if (list) list.push(record)
     else this.next.set(key, [record])
