@@ -119,6 +119,34 @@ describe('paragraphs broken ahead on a second thread', () => {
     expect(stats.taken + stats.missed).toBeLessThanOrEqual(shared.report.paragraphs)
   }, 300_000)
 
+  test('with a memo (watch mode): the worker’s layouts are kept, and the next render starts none', async () => {
+    const { bytes } = await reference()
+    const { replay } = await workerAhead(tree)
+    const memo = new Map<string, unknown>()
+    const env = (threads: Threads): Env => ({
+      ...createMemoryEnv({ 'images/sea.png': picture() }, { date: DATE, memo }),
+      threads,
+    })
+    const first = await renderWithReport(tree, env(replay))
+    expect(first.bytes.equals(bytes)).toBe(true)
+    expect(first.report.prebreak!.taken).toBeGreaterThan(0.75 * first.report.paragraphs)
+    // The worker's layouts and those broken here, all kept.
+    expect(first.report.memo).toEqual({ taken: 0, made: first.report.paragraphs })
+    let spawned = 0
+    const counting: Threads = {
+      ...replay,
+      spawn(entry, data) {
+        spawned++
+        return replay.spawn!(entry, data)
+      },
+    }
+    const second = await renderWithReport(tree, env(counting))
+    expect(spawned).toBe(0)
+    expect(second.report.prebreak).toBeUndefined()
+    expect(second.report.memo).toEqual({ taken: second.report.paragraphs, made: 0 })
+    expect(second.bytes.equals(bytes)).toBe(true)
+  }, 300_000)
+
   test('layouts that do not match the spec are not taken: the same bytes', async () => {
     const { bytes } = await reference()
     // Every layout the worker posted is of another paragraph (the spec's first run changed).
