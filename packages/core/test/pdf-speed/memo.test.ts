@@ -174,7 +174,7 @@ describe('paragraph layouts kept between renders', () => {
     const first = new LayoutMemo(memo, 'faces', undefined)
     const given = spec('The lamp room')
     first.made(given, layout)
-    // A drop cap takes its letter off the first run, after the fact.
+    // The caller changes its run after the layout was made.
     given.runs[0]!.text = 'he lamp room'
     first.keep()
     const second = new LayoutMemo(memo, 'faces', undefined)
