@@ -4,16 +4,18 @@
 // Prints the cold build and the incremental rebuilds. Target (issue 5): a one-chapter change
 // rebuilds the EPUB in under 300 ms.
 //
-// With --pdf, the command itself, end to end: `octavo build --watch -f pdf --trim 6x9in` on a
-// copy of War and Peace (Markdown), one chapter edited at a time; each rebuild's time is the one
-// the command prints ("rebuilt in N ms"), and the wall time from the edit to that line is printed
-// beside it (it adds the watcher's 80 ms wait for more changes). A fresh build of the edited book
-// (the command without --watch) is timed after, for comparison.
+// With --pdf or --epub, the command itself, end to end: `octavo build --watch -f pdf --trim
+// 6x9in` on a copy of War and Peace (Markdown), or `-f epub` on a copy of the serial, one chapter
+// edited at a time; each rebuild's time is the one the command prints ("rebuilt in N ms"), and
+// the wall time from the edit to that line is printed beside it (it adds the watcher's 80 ms wait
+// for more changes). A fresh build of the edited book (the command without --watch) is timed
+// after, for comparison.
 //
 //   node bench/watch.mjs [DIR]         (DIR: a folder of chapters; default a copy of the serial)
-//   node bench/watch.mjs --pdf [DIR] [--cli PATH]
-//                                      (DIR: default ../shared/corpus/war-and-peace/md; --cli: another
-//                                      build of the command, an older checkout's, to compare)
+//   node bench/watch.mjs --pdf|--epub [DIR] [--cli PATH]
+//                                      (DIR: default ../shared/corpus/war-and-peace/md for a PDF,
+//                                      the serial for an EPUB; --cli: another build of the
+//                                      command, an older checkout's, to compare)
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -21,28 +23,17 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-if (process.argv[2] === '--pdf') {
+if (process.argv[2] === '--pdf' || process.argv[2] === '--epub') {
   const rest = process.argv.slice(3)
   const at = rest.indexOf('--cli')
   const cli = at >= 0 ? path.resolve(rest.splice(at, 2)[1]) : path.join(here, '../packages/cli/dist/cli.js')
-  await watchPdf(rest[0], cli)
+  await watchCommand(process.argv[2].slice(2), rest[0], cli)
   process.exit(0)
 }
 const dist = process.env.OCTAVO_DIST ?? path.join(here, '../packages/core/dist')
 const { loadBook, render, createBookCache } = await import(pathToFileURL(path.join(dist, 'index.js')).href)
 
-let source = process.argv[2]
-if (!source) {
-  source = '/tmp/octavo-serial/txt'
-  if (!existsSync(source)) {
-    execFileSync(process.execPath, [
-      path.join(here, '../../shared/tools/gen-serial.mjs'),
-      '--out',
-      '/tmp/octavo-serial',
-      '--quiet',
-    ])
-  }
-}
+const source = process.argv[2] ?? serialChapters(process.env.OCTAVO_SHARED ?? path.join(here, '../../shared'))
 const dir = mkdtempSync(path.join(tmpdir(), 'octavo-watch-'))
 cpSync(source, dir, { recursive: true })
 const files = readdirSync(dir)
@@ -81,18 +72,20 @@ console.log(
   }),
 )
 
-/** `--pdf`: the command in watch mode, a chapter edited at a time, against a fresh build. */
-async function watchPdf(given, cli) {
+/** `--pdf`, `--epub`: the command in watch mode, a chapter edited at a time, against a fresh build. */
+async function watchCommand(format, given, cli) {
   const shared = process.env.OCTAVO_SHARED ?? path.join(here, '../../shared')
-  const source = given ?? path.join(shared, 'corpus/war-and-peace/md')
-  const work = mkdtempSync(path.join(tmpdir(), 'octavo-watch-pdf-'))
+  const source =
+    given ?? (format === 'pdf' ? path.join(shared, 'corpus/war-and-peace/md') : serialChapters(shared))
+  const work = mkdtempSync(path.join(tmpdir(), `octavo-watch-${format}-`))
   const book = path.join(work, 'book')
   const out = path.join(work, 'out')
   cpSync(source, book, { recursive: true })
   const chapters = readdirSync(book)
     .filter((f) => /\.(md|txt)$/.test(f))
     .sort()
-  const args = ['build', book, '-f', 'pdf', '--trim', '6x9in', '--title', 'Watch', '--author', 'Bench']
+  const trim = format === 'pdf' ? ['--trim', '6x9in'] : []
+  const args = ['build', book, '-f', format, ...trim, '--title', 'Watch', '--author', 'Bench']
   const env = { ...process.env, SOURCE_DATE_EPOCH: '1700000000' }
   const child = spawn(process.execPath, [cli, ...args, '-o', out, '--watch'], {
     env,
@@ -168,4 +161,18 @@ async function watchPdf(given, cli) {
     child.kill()
     rmSync(work, { recursive: true, force: true })
   }
+}
+
+/** The synthetic serial's chapters, generated into /tmp the first time. */
+function serialChapters(shared) {
+  const folder = '/tmp/octavo-serial/txt'
+  if (!existsSync(folder)) {
+    execFileSync(process.execPath, [
+      path.join(shared, 'tools/gen-serial.mjs'),
+      '--out',
+      '/tmp/octavo-serial',
+      '--quiet',
+    ])
+  }
+  return folder
 }

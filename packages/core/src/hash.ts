@@ -1,15 +1,18 @@
 /**
- * SHA-1 in pure JavaScript (`@noble/hashes`), the same digest as `node:crypto` gives, so that the
- * in-memory pipeline runs in a browser. It names cache entries (chapters read, zip entries
- * compressed) and derives the default book identifier (a UUID v5, whose bytes are in the output).
+ * SHA-1: Node's native digest where there is one (`#platform`), else in JavaScript
+ * (`@noble/hashes`, so that the in-memory pipeline runs in a browser); the same digest either
+ * way. It names cache entries (chapters read, zip entries compressed, a PDF's author font files)
+ * and derives the default book identifier (a UUID v5, whose bytes are in the output).
  */
 import { sha1 as nobleSha1 } from '@noble/hashes/legacy'
+import { nativeSha1 } from '#platform'
 
 const encoder = new TextEncoder()
 
 /** SHA-1 of bytes, or of a string's UTF-8 bytes. */
 export function sha1(data: Uint8Array | string): Uint8Array {
-  return nobleSha1(typeof data === 'string' ? encoder.encode(data) : data)
+  const bytes = typeof data === 'string' ? encoder.encode(data) : data
+  return nativeSha1(bytes) ?? nobleSha1(bytes)
 }
 
 /** A cache key for some content: its SHA-1 in hexadecimal. */

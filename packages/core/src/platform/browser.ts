@@ -17,6 +17,9 @@ export const builtinFont: typeof node.builtinFont = async () => undefined
 /** chardet is bundled with the rest: the browser has no file to load it from when needed. */
 export const analyseLegacyEncoding: typeof node.analyseLegacyEncoding = (sample) => analyse(sample)
 
+/** No synchronous native digest here: `hash.ts` digests in JavaScript. */
+export const nativeSha1: typeof node.nativeSha1 = () => undefined
+
 /** Nothing ships beside a bundle: patterns come from `Env.assets.hyphenation`. */
 export const builtinHyphenation: typeof node.builtinHyphenation = () => undefined
 
