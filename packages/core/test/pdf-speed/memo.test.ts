@@ -10,7 +10,14 @@ import { createMemoryEnv, type Env } from '../../src/env.js'
 import type { Chapter, Root } from '../../src/model/types.js'
 import type { PdfOptions } from '../../src/renderers/pdf/index.js'
 import type { ParagraphSpec } from '../../src/renderers/pdf/layout/types.js'
-import { copySpec, LAYOUT_MEMO, LayoutMemo, MEMO_LIMITS } from '../../src/renderers/pdf/memo.js'
+import {
+  copySpec,
+  DEFLATE_MEMO,
+  DEFLATE_MEMO_LIMITS,
+  LAYOUT_MEMO,
+  LayoutMemo,
+  MEMO_LIMITS,
+} from '../../src/renderers/pdf/memo.js'
 import { p, picture, sampleBook } from '../pdf/helpers.js'
 import { deflateAtOnce, renderWithReport, weatherChapter } from './helpers.js'
 
@@ -50,10 +57,11 @@ async function render(
   memo: Map<string, unknown> | undefined,
   options: Partial<PdfOptions> = {},
   files: Record<string, Uint8Array> = {},
+  count?: { jobs: number },
 ) {
   const env: Env = {
     ...createMemoryEnv({ 'images/sea.png': picture(), ...files }, { date: DATE, ...(memo ? { memo } : {}) }),
-    threads: { deflate: deflateAtOnce() },
+    threads: { deflate: deflateAtOnce(count) },
   }
   return renderWithReport(tree, env, options)
 }
@@ -208,5 +216,48 @@ describe('paragraph layouts kept between renders', () => {
     }
     const theirs = new Set(objects(spec))
     expect(objects(copy).filter((o) => theirs.has(o))).toEqual([])
+  })
+})
+
+describe('compressed streams kept between renders', () => {
+  test('a rebuild sends only the streams that changed to the thread, and writes a fresh render’s bytes', async () => {
+    const memo = new Map<string, unknown>()
+    const first = { jobs: 0 }
+    const fresh = await render(book(), memo, {}, {}, first)
+    expect(first.jobs).toBeGreaterThan(20)
+    expect(fresh.report.deflated).toEqual({ taken: 0, made: first.jobs })
+
+    const same = { jobs: 0 }
+    const again = await render(book(), memo, {}, {}, same)
+    expect(same.jobs).toBe(0)
+    expect(again.report.deflated).toEqual({ taken: first.jobs, made: 0 })
+    expect(again.bytes.equals(fresh.bytes)).toBe(true)
+
+    const changed = { jobs: 0 }
+    const edit = await render(edited(), memo, {}, {}, changed)
+    expect(changed.jobs).toBeGreaterThan(0)
+    expect(changed.jobs).toBeLessThan(first.jobs)
+    expect(edit.report.deflated!.made).toBe(changed.jobs)
+    expect(edit.bytes.equals((await render(edited(), undefined)).bytes)).toBe(true)
+  })
+
+  test('past the limit the rest is compressed again at each rebuild', async () => {
+    const limit = DEFLATE_MEMO_LIMITS.bytes
+    DEFLATE_MEMO_LIMITS.bytes = 2048
+    try {
+      const memo = new Map<string, unknown>()
+      const first = { jobs: 0 }
+      await render(book(), memo, {}, {}, first)
+      const kept = memo.get(DEFLATE_MEMO) as Map<string, Uint8Array>
+      const bytes = [...kept.values()].reduce((n, out) => n + out.length, 0)
+      expect(bytes).toBeGreaterThan(0)
+      expect(bytes).toBeLessThanOrEqual(2048)
+      const again = { jobs: 0 }
+      const second = await render(book(), memo, {}, {}, again)
+      expect(second.report.deflated!.taken).toBe(kept.size)
+      expect(again.jobs).toBe(first.jobs - kept.size)
+    } finally {
+      DEFLATE_MEMO_LIMITS.bytes = limit
+    }
   })
 })

@@ -15,7 +15,7 @@
  * one's in place.
  */
 
-import type { Assets } from '../../env.js'
+import type { Assets, Deflating, Threads } from '../../env.js'
 import { contentKey } from '../../hash.js'
 import type { FontSet } from './fonts.js'
 import { BREAK_PARAMETERS, FONT_EXPANSION, LETTER_SPACING } from './layout/break.js'
@@ -183,4 +183,74 @@ function copyRun(run: StyledRun): StyledRun {
   if (run.underline) copy.underline = { ...run.underline }
   if (run.strike) copy.strike = { ...run.strike }
   return copy
+}
+
+/** The `Env.memo` entry the page streams' compressed bodies are kept under. */
+export const DEFLATE_MEMO = 'pdf:deflated'
+
+/**
+ * Compressed bytes kept at most, in all: War and Peace's streams are some 6 MB compressed, the
+ * serial's some 20 MB. Past it a stream is compressed again at each rebuild. Mutable for tests.
+ */
+export const DEFLATE_MEMO_LIMITS = { bytes: 64 << 20 }
+
+/**
+ * `threads` whose `deflate` answers from the last render's results (`Env.memo`) for bytes it
+ * compressed before, at the same level: a rebuild's pages are mostly the last build's, byte for
+ * byte, and each went to the compression thread again (War and Peace: a message each way per
+ * page, some 60 ms of the main thread, and 0.7 s of the other core). Keyed by the SHA-1 of the
+ * bytes; deflating is a function of them, so a kept result is the one the thread would give.
+ * Only this render's results are kept for the next (`keep`), at most `DEFLATE_MEMO_LIMITS`.
+ */
+export class DeflateMemo {
+  private readonly last: Map<string, Uint8Array> | undefined
+  private readonly next = new Map<string, Uint8Array>()
+  private bytes = 0
+  /** Results taken from the last render's, and computed (tests, the benchmark). */
+  readonly stats = { taken: 0, made: 0 }
+  readonly threads: Threads
+
+  constructor(
+    private readonly memo: Map<string, unknown>,
+    inner: Threads,
+  ) {
+    this.last = memo.get(DEFLATE_MEMO) as Map<string, Uint8Array> | undefined
+    this.threads = {
+      ...inner,
+      deflate: (bytes, level, raw = false) => this.deflate(inner, bytes, level, raw),
+    }
+  }
+
+  /** Keep this render's results for the next, in place of the last render's. */
+  keep(): void {
+    this.memo.set(DEFLATE_MEMO, this.next)
+  }
+
+  private deflate(inner: Threads, bytes: Uint8Array, level: number, raw: boolean): Deflating {
+    const key = `${level}:${raw ? 'raw' : 'zlib'}:${contentKey(bytes)}`
+    const known = this.last?.get(key) ?? this.next.get(key)
+    if (known) {
+      this.stats.taken++
+      this.record(key, known)
+      const done = (() => known) as Deflating
+      done.ready = () => true
+      return done
+    }
+    const result = inner.deflate(bytes, level, raw)
+    const kept = (out: Uint8Array): Uint8Array => {
+      this.stats.made++
+      this.record(key, out)
+      return out
+    }
+    const wrapped = (() => kept(result())) as Deflating
+    if (result.ready) wrapped.ready = () => result.ready!()
+    if (result.here) wrapped.here = () => kept(result.here!())
+    return wrapped
+  }
+
+  private record(key: string, out: Uint8Array): void {
+    if (this.next.has(key) || this.bytes + out.length > DEFLATE_MEMO_LIMITS.bytes) return
+    this.bytes += out.length
+    this.next.set(key, out)
+  }
 }

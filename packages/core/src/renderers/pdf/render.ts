@@ -17,7 +17,7 @@ import { PdfWriter } from './draw.js'
 import { FontFailure, type FontSet, loadFonts, registerFaces, trimFaceCaches } from './fonts.js'
 import { prepareHyphenation } from './layout/hyphenate.js'
 import { FontMeasurer } from './measure.js'
-import { LayoutMemo, type LayoutMemoStats, layoutIdentity } from './memo.js'
+import { DeflateMemo, LayoutMemo, type LayoutMemoStats, layoutIdentity } from './memo.js'
 import { documentInfo, escapeXmp, pageLabels } from './metadata.js'
 import { type PdfOptions, resolveOptions, type Settings } from './options.js'
 import { Composer, type PageStats } from './pages.js'
@@ -38,6 +38,8 @@ export interface PdfReport extends PageStats {
   prebreak?: PrebreakStats
   /** Layouts taken from the last render and made in this one (`memo.ts`), when the env keeps a memo. */
   memo?: LayoutMemoStats
+  /** Compressed streams taken from the last render and compressed in this one (`memo.ts`). */
+  deflated?: DeflateMemo['stats']
 }
 
 /**
@@ -132,9 +134,12 @@ export async function* renderPdf(
     signal()
   })
   let drained: (() => void) | undefined
+  // Rebuilding (watch mode), the last render's compressed streams: unchanged pages are not sent.
+  const deflated = env.memo && env.threads ? new DeflateMemo(env.memo, env.threads) : undefined
   const composer = new Composer(settings, (page) => {
     writer.page(page)
-    if (!doc.threads && (ahead || page.index >= THREADS_FROM_PAGE)) doc.threads = env.threads
+    if (!doc.threads && (ahead || page.index >= THREADS_FROM_PAGE))
+      doc.threads = deflated?.threads ?? env.threads
     doc.compressSoon()
   })
   const ts = createTypesetter({
@@ -194,12 +199,14 @@ export async function* renderPdf(
     pageLabels(doc, composer.bodyStart)
     doc.end()
     memo?.keep()
+    deflated?.keep()
     report?.({
       ...composer.stats,
       ...ts.stats,
       bodyStart: composer.bodyStart,
       ...(prebreak ? { prebreak: prebreak.stats } : {}),
       ...(memo ? { memo: memo.stats } : {}),
+      ...(deflated ? { deflated: deflated.stats } : {}),
     })
   })()
   void work.finally(() => prebreak?.close()).catch(() => {})
