@@ -185,7 +185,7 @@ function copyRun(run: StyledRun): StyledRun {
   return copy
 }
 
-/** The `Env.memo` entry the page streams' compressed bodies are kept under. */
+/** The `Env.memo` entry the streams' compressed bodies are kept under (`:n` for volume n). */
 export const DEFLATE_MEMO = 'pdf:deflated'
 
 /**
@@ -210,11 +210,16 @@ export class DeflateMemo {
   readonly stats = { taken: 0, made: 0 }
   readonly threads: Threads
 
+  /** The memo's entry: one per volume of a book split into several. */
+  private readonly entry: string
+
   constructor(
     private readonly memo: Map<string, unknown>,
     inner: Threads,
+    volume?: number,
   ) {
-    this.last = memo.get(DEFLATE_MEMO) as Map<string, Uint8Array> | undefined
+    this.entry = volume === undefined ? DEFLATE_MEMO : `${DEFLATE_MEMO}:${volume}`
+    this.last = memo.get(this.entry) as Map<string, Uint8Array> | undefined
     this.threads = {
       ...inner,
       deflate: (bytes, level, raw = false) => this.deflate(inner, bytes, level, raw),
@@ -223,7 +228,7 @@ export class DeflateMemo {
 
   /** Keep this render's results for the next, in place of the last render's. */
   keep(): void {
-    this.memo.set(DEFLATE_MEMO, this.next)
+    this.memo.set(this.entry, this.next)
   }
 
   private deflate(inner: Threads, bytes: Uint8Array, level: number, raw: boolean): Deflating {

@@ -135,7 +135,8 @@ export async function* renderPdf(
   })
   let drained: (() => void) | undefined
   // Rebuilding (watch mode), the last render's compressed streams: unchanged pages are not sent.
-  const deflated = env.memo && env.threads ? new DeflateMemo(env.memo, env.threads) : undefined
+  const deflated =
+    env.memo && env.threads ? new DeflateMemo(env.memo, env.threads, tree.metadata.volume?.number) : undefined
   const composer = new Composer(settings, (page) => {
     writer.page(page)
     if (!doc.threads && (ahead || page.index >= THREADS_FROM_PAGE))
