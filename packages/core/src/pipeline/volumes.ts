@@ -16,6 +16,7 @@
  */
 
 import type { SourceFile } from '../diagnostics/file.js'
+import type { Env } from '../env.js'
 import { volumeIdentifier } from '../manifest/metadata.js'
 import { chapterLabel } from '../model/labels.js'
 import type { Chapter, Part, Root, Volumes } from '../model/types.js'
@@ -36,7 +37,7 @@ const MAX_ROUNDS = 4
 
 /**
  * The book's volumes, each a `Book` to render like any other (same env, formats and files, so
- * diagnostics land where the book's do); `[book]` itself when it has no `volumes:`. An empty list
+ * diagnostics land where the book's do; each its own `Env.memo`); `[book]` itself when it has no `volumes:`. An empty list
  * when the split cannot be made: the error is among the book's diagnostics.
  *
  * @example
@@ -76,8 +77,24 @@ export async function splitVolumes(book: Book, options: SplitOptions = {}): Prom
       chapters: new Set(chapters.slice(first, starts[i + 1] ?? chapters.length)),
       identifier: volumeIdentifier(book.tree.metadata.identifier, i + 1),
     })
-    return { ...book, tree }
+    return { ...book, tree, env: volumeEnv(book.env, i + 1) }
   })
+}
+
+/**
+ * The book's env for volume `number`, with a store of its own (`Env.memo`, watch mode) kept in
+ * the book's: what a renderer keeps for one volume (layouts, compressed entries) is neither taken
+ * nor dropped by another's build, and no renderer needs to know about volumes.
+ */
+function volumeEnv(env: Env, number: number): Env {
+  if (!env.memo) return env
+  const key = `volume:${number}`
+  let memo = env.memo.get(key) as Map<string, unknown> | undefined
+  if (!memo) {
+    memo = new Map()
+    env.memo.set(key, memo)
+  }
+  return { ...env, memo }
 }
 
 /** A diagnostic about `volumes:`, placed where book.yaml sets it. */

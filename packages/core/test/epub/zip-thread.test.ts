@@ -251,20 +251,6 @@ describe('ZipWriter on another thread', () => {
     expect(writer.shared).toEqual({ thread: 0, here: 40 })
   })
 
-  it('with a memo, each volume of a split book keeps its own entries', () => {
-    const memo = new Map<string, unknown>()
-    const first = documents(6)
-    const second = documents(12).slice(6)
-    const one = archive(new ZipWriter(6, memo, undefined, 1), first)
-    archive(new ZipWriter(6, memo, undefined, 2), second)
-    // The second volume's build did not drop the first's entries: all twelve are kept.
-    expect([...memo.keys()].filter((k) => k.startsWith('zip')).length).toBe(12)
-    const kept = new Set(memo.keys())
-    expect(archive(new ZipWriter(6, memo, undefined, 1), first).equals(one)).toBe(true)
-    // Volume 1 rebuilt takes its six and adds none.
-    expect(new Set(memo.keys())).toEqual(kept)
-  })
-
   it('deflates here with a memo (watch mode) or at level 0', () => {
     const docs = documents(40)
     for (const [level, memo] of [

@@ -117,25 +117,6 @@ describe('paragraph layouts kept between renders', () => {
     expect(changed.bytes.equals((await render(book(), undefined, options, literata)).bytes)).toBe(true)
   })
 
-  test('each volume of a split book keeps its own layouts and streams', async () => {
-    const memo = new Map<string, unknown>()
-    const volume = (number: number): Root => {
-      const tree = book()
-      return { ...tree, metadata: { ...tree.metadata, volume: { number, of: 2 } } }
-    }
-    await render(volume(1), memo)
-    await render(volume(2), memo)
-    expect([...memo.keys()].sort()).toEqual([
-      `${DEFLATE_MEMO}:1`,
-      `${DEFLATE_MEMO}:2`,
-      `${LAYOUT_MEMO}:1`,
-      `${LAYOUT_MEMO}:2`,
-    ])
-    const again = (await render(volume(1), memo)).report
-    expect(again.memo!.made).toBe(0)
-    expect(again.deflated!.made).toBe(0)
-  })
-
   test('a book past the memo’s limit keeps its first layouts and breaks the rest again', async () => {
     const limit = MEMO_LIMITS.lines
     MEMO_LIMITS.lines = 60

@@ -140,7 +140,7 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
   const spine: string[] = []
   // Each document is deflated as soon as it is rendered and its text let go: only compressed
   // bodies wait for the archive (bench/pipeline.mjs: this keeps the 2M-word serial under 300 MB).
-  const writer = new ZipWriter(options.compressionLevel, env.memo, threads, tree.metadata.volume?.number)
+  const writer = new ZipWriter(options.compressionLevel, env.memo, threads)
   const texts: ZipPart[] = []
   const addText = (id: string, file: string, xhtml: string, inSpine = true, properties?: string) => {
     items.push({

@@ -57,8 +57,7 @@ const encoder = new TextEncoder()
  * (For the 2M-word serial that is 4 MB held instead of 12.5 MB of XHTML as strings and bytes.)
  *
  * With a `memo` (watch mode), an entry whose bytes did not change since the last build reuses its
- * compressed body and CRC; `finish` drops memo entries this build did not use, of its own volume
- * (`volume`: each volume of a split book is its own build, and must not drop the others').
+ * compressed body and CRC; `finish` drops memo entries this build did not use.
  *
  * With `threads` (and no memo), text documents of `THREAD_MIN_BYTES` or more are deflated on
  * another thread while the caller renders the next ones: at most `THREAD_WINDOW` wait there, each
@@ -78,14 +77,10 @@ export class ZipWriter {
   readonly #pending: Pending[] = []
   #scratch = new Uint8Array(1 << 16)
 
-  /** The memo's keys of this writer's book: `zip:` and the volume, for each volume its own. */
-  readonly #prefix: string
-
-  constructor(level: number, memo?: Map<string, unknown>, threads?: Threads, volume?: number) {
+  constructor(level: number, memo?: Map<string, unknown>, threads?: Threads) {
     this.#level = level
     this.#memo = memo
     this.#threads = memo ? undefined : threads
-    this.#prefix = volume === undefined ? 'zip:' : `zip${volume}:`
   }
 
   /** Documents given to the other thread, and deflated here while it had enough (tests). */
@@ -104,7 +99,7 @@ export class ZipWriter {
     const store = entry.store || level === 0
     let deflated: Deflated | undefined
     if (!store) {
-      const key = memo ? `${this.#prefix}${level}:${contentKey(entry.data)}` : ''
+      const key = memo ? `zip:${level}:${contentKey(entry.data)}` : ''
       deflated = memo?.get(key) as Deflated | undefined
       if (!deflated) {
         deflated = { body: rawDeflate(entry.data, level), crc: crc32(entry.data) }
@@ -191,8 +186,7 @@ export class ZipWriter {
     while (this.#pending.length > 0) this.#settleFirst()
     const memo = this.#memo
     if (memo)
-      for (const key of memo.keys())
-        if (key.startsWith(this.#prefix) && !this.#used.has(key)) memo.delete(key)
+      for (const key of memo.keys()) if (key.startsWith('zip:') && !this.#used.has(key)) memo.delete(key)
     return assemble(parts, date)
   }
 }

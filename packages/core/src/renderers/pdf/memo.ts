@@ -11,7 +11,8 @@
  * render was handed. A render whose identity differs (another face, a font file edited in place)
  * finds nothing and keeps its own layouts instead. Only the last render's layouts are kept: a
  * paragraph deleted from the book is forgotten at the next rebuild, so the memo is never larger
- * than one book's layouts, nor than `MEMO_LIMITS`. A render that fails leaves the last good
+ * than one book's layouts, nor than `MEMO_LIMITS` (each volume of a split book has its own memo:
+ * `splitVolumes`). A render that fails leaves the last good
  * one's in place.
  */
 
@@ -32,7 +33,7 @@ import type { LayoutShare } from './typeset.js'
  */
 export const MEMO_LIMITS = { lines: 150_000 }
 
-/** The `Env.memo` entry the layouts are kept under (and `:n` for volume n). */
+/** The `Env.memo` entry the layouts are kept under. */
 export const LAYOUT_MEMO = 'pdf:paragraph-layouts'
 
 /** A spec (a copy: the caller's runs may change later) and the layout made for it. */
@@ -97,17 +98,12 @@ export class LayoutMemo implements LayoutShare {
   /** Another share (a thread setting paragraphs ahead), asked for what the memo has not. */
   inner: LayoutShare | undefined
 
-  /** The memo's entry: one per volume of a book split into several. */
-  private readonly entry: string
-
   constructor(
     private readonly memo: Map<string, unknown>,
     private readonly identity: string,
     private readonly assets: Assets | undefined,
-    volume?: number,
   ) {
-    this.entry = volume === undefined ? LAYOUT_MEMO : `${LAYOUT_MEMO}:${volume}`
-    const kept = memo.get(this.entry) as Kept | undefined
+    const kept = memo.get(LAYOUT_MEMO) as Kept | undefined
     this.last = kept && kept.identity === identity && kept.assets === assets ? kept.records : undefined
   }
 
@@ -147,7 +143,7 @@ export class LayoutMemo implements LayoutShare {
 
   /** Keep this render's layouts for the next, in place of the last render's. */
   keep(): void {
-    this.memo.set(this.entry, {
+    this.memo.set(LAYOUT_MEMO, {
       identity: this.identity,
       assets: this.assets,
       records: this.next,
@@ -185,7 +181,7 @@ function copyRun(run: StyledRun): StyledRun {
   return copy
 }
 
-/** The `Env.memo` entry the streams' compressed bodies are kept under (`:n` for volume n). */
+/** The `Env.memo` entry the streams' compressed bodies are kept under. */
 export const DEFLATE_MEMO = 'pdf:deflated'
 
 /**
@@ -210,16 +206,11 @@ export class DeflateMemo {
   readonly stats = { taken: 0, made: 0 }
   readonly threads: Threads
 
-  /** The memo's entry: one per volume of a book split into several. */
-  private readonly entry: string
-
   constructor(
     private readonly memo: Map<string, unknown>,
     inner: Threads,
-    volume?: number,
   ) {
-    this.entry = volume === undefined ? DEFLATE_MEMO : `${DEFLATE_MEMO}:${volume}`
-    this.last = memo.get(this.entry) as Map<string, Uint8Array> | undefined
+    this.last = memo.get(DEFLATE_MEMO) as Map<string, Uint8Array> | undefined
     this.threads = {
       ...inner,
       deflate: (bytes, level, raw = false) => this.deflate(inner, bytes, level, raw),
@@ -228,7 +219,7 @@ export class DeflateMemo {
 
   /** Keep this render's results for the next, in place of the last render's. */
   keep(): void {
-    this.memo.set(this.entry, this.next)
+    this.memo.set(DEFLATE_MEMO, this.next)
   }
 
   private deflate(inner: Threads, bytes: Uint8Array, level: number, raw: boolean): Deflating {

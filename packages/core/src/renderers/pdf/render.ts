@@ -135,8 +135,7 @@ export async function* renderPdf(
   })
   let drained: (() => void) | undefined
   // Rebuilding (watch mode), the last render's compressed streams: unchanged pages are not sent.
-  const deflated =
-    env.memo && env.threads ? new DeflateMemo(env.memo, env.threads, tree.metadata.volume?.number) : undefined
+  const deflated = env.memo && env.threads ? new DeflateMemo(env.memo, env.threads) : undefined
   const composer = new Composer(settings, (page) => {
     writer.page(page)
     if (!doc.threads && (ahead || page.index >= THREADS_FROM_PAGE))
@@ -155,12 +154,7 @@ export async function* renderPdf(
   // Rebuilding (watch mode), the last render's layouts: only paragraphs that changed are broken,
   // and no thread is started to break the others ahead.
   const memo = env.memo
-    ? new LayoutMemo(
-        env.memo,
-        layoutIdentity(settings, fonts, fontFiles, language),
-        env.assets,
-        tree.metadata.volume?.number,
-      )
+    ? new LayoutMemo(env.memo, layoutIdentity(settings, fonts, fontFiles, language), env.assets)
     : undefined
   const prebreak = memo?.warm
     ? undefined
