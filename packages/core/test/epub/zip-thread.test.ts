@@ -251,17 +251,77 @@ describe('ZipWriter on another thread', () => {
     expect(writer.shared).toEqual({ thread: 0, here: 40 })
   })
 
-  it('deflates here with a memo (watch mode) or at level 0', () => {
+  it('deflates here at level 0', () => {
     const docs = documents(40)
-    for (const [level, memo] of [
-      [6, new Map<string, unknown>()],
-      [0, undefined],
-    ] as const) {
-      const fake = counting()
-      const here = archive(new ZipWriter(level, memo && new Map()), docs)
-      expect(archive(new ZipWriter(level, memo, fake.threads), docs).equals(here)).toBe(true)
-      expect(fake.calls()).toBe(0)
+    const fake = counting()
+    const here = archive(new ZipWriter(0), docs)
+    expect(archive(new ZipWriter(0, undefined, fake.threads), docs).equals(here)).toBe(true)
+    expect(fake.calls()).toBe(0)
+  })
+
+  it('with a memo (watch mode), hands the thread only documents the last build did not deflate, and keeps its results', () => {
+    const docs = documents(40)
+    const here = archive(new ZipWriter(6), docs)
+    const memo = new Map<string, unknown>()
+    const kept = () => [...memo.keys()].filter((key) => key.startsWith('zip:')).length
+    // The first build of a watch session: every document goes to the thread, as without a memo,
+    // and what it gives back is kept (the four random ones too: stored, but known).
+    const first = counting()
+    const one = new ZipWriter(6, memo, first.threads)
+    expect(archive(one, docs).equals(here)).toBe(true)
+    expect(first.calls()).toBe(40)
+    expect(one.shared).toEqual({ thread: 40, here: 0 })
+    expect(kept()).toBe(40)
+    // Unchanged: nothing is deflated, anywhere, and the archive is the same.
+    const second = counting()
+    const two = new ZipWriter(6, memo, second.threads)
+    expect(archive(two, docs).equals(here)).toBe(true)
+    expect(second.calls()).toBe(0)
+    expect(two.shared).toEqual({ thread: 0, here: 0 })
+    // One document edited: it alone goes to the thread; the old one is forgotten.
+    const edited = docs.map(([path, text], i): [string, string] => [
+      path,
+      i === 7 ? `${text}<p>And one more.</p>` : text,
+    ])
+    const third = counting()
+    const three = new ZipWriter(6, memo, third.threads)
+    expect(archive(three, edited).equals(archive(new ZipWriter(6), edited))).toBe(true)
+    expect(third.calls()).toBe(1)
+    expect(kept()).toBe(40)
+    // What the thread deflated was kept: a writer with no thread finds every document.
+    const fourth = counting()
+    const four = new ZipWriter(6, memo)
+    expect(archive(four, edited).equals(archive(new ZipWriter(6), edited))).toBe(true)
+    expect(four.shared).toEqual({ thread: 0, here: 0 })
+    expect(kept()).toBe(40)
+    expect(fourth.calls()).toBe(0)
+  })
+
+  it('with a memo, a document taken back from the thread (`here`) is kept as well', () => {
+    const docs = documents(40)
+    const memo = new Map<string, unknown>()
+    // A thread that never finishes anything on its own: every document but the oldest is taken
+    // back and deflated here (`reclaimed`).
+    let calls = 0
+    const stuck: Threads = {
+      deflate(bytes, level) {
+        calls++
+        const out = () => deflateSync(bytes, { level: level as 6 })
+        const result = out as ReturnType<Threads['deflate']>
+        result.ready = () => false
+        result.here = out
+        return result
+      },
     }
+    const writer = new ZipWriter(6, memo, stuck)
+    expect(archive(writer, docs).equals(archive(new ZipWriter(6), docs))).toBe(true)
+    expect(writer.reclaimed).toBeGreaterThan(0)
+    const again = counting()
+    expect(archive(new ZipWriter(6, memo, again.threads), docs).equals(archive(new ZipWriter(6), docs))).toBe(
+      true,
+    )
+    expect(again.calls()).toBe(0)
+    expect(calls).toBeGreaterThan(0)
   })
 })
 

@@ -57,9 +57,10 @@ const encoder = new TextEncoder()
  * (For the 2M-word serial that is 4 MB held instead of 12.5 MB of XHTML as strings and bytes.)
  *
  * With a `memo` (watch mode), an entry whose bytes did not change since the last build reuses its
- * compressed body and CRC; `finish` drops memo entries this build did not use.
+ * compressed body and CRC, wherever it was deflated; `finish` drops memo entries this build did
+ * not use.
  *
- * With `threads` (and no memo), text documents of `THREAD_MIN_BYTES` or more are deflated on
+ * With `threads`, text documents not in the memo of `THREAD_MIN_BYTES` or more are deflated on
  * another thread while the caller renders the next ones: at most `THREAD_WINDOW` wait there, each
  * taken back in order (the same bytes as deflating here; see `Threads.deflate`), the rest by
  * `finish`. The two threads share the deflating: a document goes to the other thread while what
@@ -80,7 +81,7 @@ export class ZipWriter {
   constructor(level: number, memo?: Map<string, unknown>, threads?: Threads) {
     this.#level = level
     this.#memo = memo
-    this.#threads = memo ? undefined : threads
+    this.#threads = threads
   }
 
   /** Documents given to the other thread, and deflated here while it had enough (tests). */
@@ -92,14 +93,14 @@ export class ZipWriter {
   reclaimed = 0
 
   /** Compress one entry now. The entry's data may be dropped by the caller afterwards. */
-  part(entry: ZipEntry): ZipPart {
+  part(entry: ZipEntry, known?: string): ZipPart {
     const level = this.#level
     const memo = this.#memo
     const name = encoder.encode(entry.path)
     const store = entry.store || level === 0
     let deflated: Deflated | undefined
     if (!store) {
-      const key = memo ? `zip:${level}:${contentKey(entry.data)}` : ''
+      const key = memo ? (known ?? this.#keyOf(entry.data)) : ''
       deflated = memo?.get(key) as Deflated | undefined
       if (!deflated) {
         deflated = { body: rawDeflate(entry.data, level), crc: crc32(entry.data) }
@@ -128,7 +129,18 @@ export class ZipWriter {
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
     if (this.#scratch.length < text.length * 3) this.#scratch = new Uint8Array(text.length * 3)
     const { written } = encoder.encodeInto(text, this.#scratch)
-    if (this.#threads && this.#level > 0 && written >= THREAD_MIN_BYTES && this.#threadsTurn(written)) {
+    const bytes = this.#scratch.subarray(0, written)
+    // In watch mode a document deflated by the last build is taken from the memo (`part`), and
+    // one that is not is deflated where any other would be and kept for the next build.
+    const key = this.#memo && this.#level > 0 ? this.#keyOf(bytes) : undefined
+    const known = key !== undefined && this.#memo!.has(key)
+    if (
+      this.#threads &&
+      this.#level > 0 &&
+      !known &&
+      written >= THREAD_MIN_BYTES &&
+      this.#threadsTurn(written)
+    ) {
       this.shared.thread++
       // Its own copy: the thread's result is taken later, and the input is kept for a result
       // computed here after all (and for storing, should deflating not make it smaller).
@@ -140,15 +152,21 @@ export class ZipWriter {
         size: written,
         method: 0,
       }
-      this.#pending.push({ part, take: this.#threads.deflate(data, this.#level, true) })
+      if (key !== undefined) this.#used.add(key)
+      this.#pending.push({ part, take: this.#threads.deflate(data, this.#level, true), key })
       while (this.#pending.length > THREAD_WINDOW) this.#settleFirst()
       return part
     }
-    const part = this.part({ path, data: this.#scratch.subarray(0, written) })
-    if (this.#threads && this.#level > 0) this.shared.here++
+    const part = this.part({ path, data: bytes }, key)
+    if (this.#threads && this.#level > 0 && !known) this.shared.here++
     // A stored part holds its data: it must not be the scratch buffer.
     if (part.method === 0) part.body = part.body.slice()
     return part
+  }
+
+  /** The memo's key of an entry's bytes at this writer's level. */
+  #keyOf(bytes: Uint8Array): string {
+    return `zip:${this.#level}:${contentKey(bytes)}`
   }
 
   /**
@@ -175,10 +193,24 @@ export class ZipWriter {
     const pending = this.#pending
     const first = pending[0]!
     while (pending.length > 1 && first.take.ready?.() === false && pending.at(-1)!.take.here) {
-      settle(pending.pop()!, true)
+      this.#settle(pending.pop()!, true)
       this.reclaimed++
     }
-    settle(pending.shift()!)
+    this.#settle(pending.shift()!)
+  }
+
+  /**
+   * Take a thread's deflated body into its part (`here`: deflated here at once, unless the thread
+   * has it already); stored instead when that is smaller, as `part` does. In watch mode the body
+   * and CRC are kept in the memo, as `part` keeps those it deflates.
+   */
+  #settle({ part, take, key }: Pending, here = false): void {
+    const body = here ? take.here!() : take()
+    if (key !== undefined) this.#memo!.set(key, { body, crc: part.crc } satisfies Deflated)
+    if (body.length < part.size) {
+      part.body = body
+      part.method = 8
+    }
   }
 
   /** Write the archive from parts in the order given, all stamped with `date`. */
@@ -210,22 +242,14 @@ const THREAD_LEAD_BYTES = 128 << 10
  */
 const THREAD_MIN_BYTES = 4096
 
-/** A document on the other thread: its part, and its deflated body to come. */
+/**
+ * A document on the other thread: its part, its deflated body to come, and in watch mode its
+ * memo key.
+ */
 interface Pending {
   part: ZipPart
   take: Deflating
-}
-
-/**
- * Take a thread's deflated body into its part (`here`: deflated here at once, unless the thread
- * has it already); stored instead when that is smaller, as `part` does.
- */
-function settle({ part, take }: Pending, here = false): void {
-  const body = here ? take.here!() : take()
-  if (body.length < part.size) {
-    part.body = body
-    part.method = 8
-  }
+  key: string | undefined
 }
 
 /**
