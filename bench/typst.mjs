@@ -8,7 +8,16 @@
 // embeds (from node_modules), so nothing is fetched and no system font is used.
 //
 //   node bench/typst.mjs INPUT.md OUTPUT.pdf     (what bench/cli.mjs times)
-import { readFileSync, writeFileSync } from 'node:fs'
+//   node bench/typst.mjs --watch DIR EDITS.json  (what bench/watch.mjs --pdf times beside
+//                                                 `octavo build --watch`)
+//
+// --watch is Typst's own watch mode as its compiler does it: one compiler kept between builds
+// (Typst memoises its layout, as `typst watch` does), the book compiled once from DIR's chapters
+// (sorted, each converted, joined as bench/cli.mjs joins them), then again after each edit in
+// EDITS.json (`[[chapter file, text appended], ...]`, applied in order), each PDF exported in
+// full. Prints one JSON line: the first build's and each rebuild's milliseconds (the chapters
+// converted and joined again, the compile and the export), and the PDFs' sizes.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -52,7 +61,36 @@ export function literataFiles() {
   )
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) &&
+  process.argv[2] === '--watch'
+) {
+  const [dir, editsFile] = process.argv.slice(3)
+  const { NodeCompiler } = await import('@myriaddreamin/typst-ts-node-compiler')
+  const names = readdirSync(dir).sort()
+  const texts = new Map(names.map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]))
+  const compile = (compiler) => {
+    const t = performance.now()
+    const main = PREAMBLE + names.map((name) => toTypst(texts.get(name))).join('\n\n')
+    const pdf = compiler.pdf({ mainFileContent: main })
+    return { ms: performance.now() - t, bytes: pdf.length }
+  }
+  const t0 = performance.now()
+  const compiler = NodeCompiler.create({
+    workspace: path.resolve(dir),
+    fontArgs: [{ fontBlobs: literataFiles().map((file) => readFileSync(file)) }],
+  })
+  const first = compile(compiler)
+  const result = { firstMs: Math.round(performance.now() - t0), rebuildsMs: [], bytes: [first.bytes] }
+  for (const [name, text] of JSON.parse(readFileSync(editsFile, 'utf8'))) {
+    texts.set(name, texts.get(name) + text)
+    const again = compile(compiler)
+    result.rebuildsMs.push(Math.round(again.ms))
+    result.bytes.push(again.bytes)
+  }
+  console.log(JSON.stringify(result))
+} else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [input, output] = process.argv.slice(2)
   const { NodeCompiler } = await import('@myriaddreamin/typst-ts-node-compiler')
   const source = readFileSync(input, 'utf8')

@@ -9,7 +9,9 @@
 // edited at a time; each rebuild's time is the one the command prints ("rebuilt in N ms"), and
 // the wall time from the edit to that line is printed beside it (it adds the watcher's 80 ms wait
 // for more changes). A fresh build of the edited book (the command without --watch) is timed
-// after, for comparison.
+// after, for comparison. With --pdf, Typst beside it when installed (bench/typst.mjs --watch:
+// its compiler kept between builds, as `typst watch` keeps it, given the same edits in the same
+// order, the book converted to Typst markup as bench/cli.mjs converts it).
 //
 //   node bench/watch.mjs [DIR]         (DIR: a folder of chapters; default a copy of the serial)
 //   node bench/watch.mjs --pdf|--epub [DIR] [--cli PATH]
@@ -130,12 +132,15 @@ async function watchCommand(format, given, cli) {
       `first build (${chapters.length} chapters): ${Math.round(performance.now() - t0)} ms (${firstWrite.trim()})`,
     )
     const rebuilds = []
+    const edits = []
     for (let i = 0; i < 5; i++) {
       const name = chapters[(i * 97 + 11) % chapters.length]
       const file = path.join(book, name)
       const done = lineMatching(/^rebuilt in \d+ ms/)
       const t = performance.now()
-      writeFileSync(file, `${readFileSync(file, 'utf8')}\n\n"One more line," she said--edit ${i}...\n`)
+      const added = `\n\n"One more line," she said--edit ${i}...\n`
+      edits.push([name, added])
+      writeFileSync(file, `${readFileSync(file, 'utf8')}${added}`)
       const line = await done
       const ms = Number(/(\d+) ms/.exec(line)[1])
       rebuilds.push(ms)
@@ -150,17 +155,45 @@ async function watchCommand(format, given, cli) {
       fresh.push(performance.now() - t)
     }
     const median = (list) => list.slice().sort((a, b) => a - b)[Math.floor(list.length / 2)]
+    const typst = format === 'pdf' ? typstWatch(source, edits, work) : undefined
+    if (typst) {
+      console.log(
+        `typst, its compiler kept: first build ${typst.firstMs} ms; the same edits rebuilt in ${typst.rebuildsMs.join(', ')} ms`,
+      )
+    }
     console.log(
       JSON.stringify({
         chapters: chapters.length,
         medianRebuildMs: Math.round(median(rebuilds)),
         medianFreshBuildMs: Math.round(median(fresh)),
+        ...(typst ? { typstFirstMs: typst.firstMs, typstMedianRebuildMs: median(typst.rebuildsMs) } : {}),
       }),
     )
   } finally {
     child.kill()
     rmSync(work, { recursive: true, force: true })
   }
+}
+
+/**
+ * Typst's watch mode on the book's original chapters and the same edits (bench/typst.mjs
+ * --watch), or undefined when its compiler is not installed.
+ */
+function typstWatch(source, edits, work) {
+  try {
+    import.meta.resolve('@myriaddreamin/typst-ts-node-compiler')
+  } catch {
+    console.log('typst: not installed (npm package @myriaddreamin/typst-ts-node-compiler), no peer')
+    return undefined
+  }
+  const list = path.join(work, 'edits.json')
+  writeFileSync(list, JSON.stringify(edits))
+  const run = spawnSync(process.execPath, [path.join(here, 'typst.mjs'), '--watch', source, list], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  })
+  if (run.status !== 0) throw new Error(`typst failed: ${run.stderr}`)
+  return JSON.parse(run.stdout.trim().split('\n').at(-1))
 }
 
 /** The synthetic serial's chapters, generated into /tmp the first time. */
