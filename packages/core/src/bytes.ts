@@ -131,6 +131,11 @@ export class ByteWriter {
     if (length < this.length) this.length = length
   }
 
+  /** A copy of what was written from `start` on (the writer goes on). */
+  bytesSince(start: number): Uint8Array {
+    return this.buffer.slice(start, this.length)
+  }
+
   /** What was written, as a copy, and start again. */
   take(): Uint8Array {
     const out = this.buffer.slice(0, this.length)

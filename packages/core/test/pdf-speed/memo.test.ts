@@ -14,6 +14,9 @@ import {
   copySpec,
   DEFLATE_MEMO,
   DEFLATE_MEMO_LIMITS,
+  DRAW_MEMO,
+  DRAW_MEMO_LIMITS,
+  type DrawnText,
   LAYOUT_MEMO,
   LayoutMemo,
   MEMO_LIMITS,
@@ -243,6 +246,88 @@ describe('compressed streams kept between renders', () => {
       expect(again.jobs).toBe(first.jobs - kept.size)
     } finally {
       DEFLATE_MEMO_LIMITS.bytes = limit
+    }
+  })
+})
+
+describe('text drawn between renders', () => {
+  /** The book with text added to the first paragraph of some chapters (by chapter). */
+  const withText = (added: Record<number, string>) =>
+    book((i, texts) => (added[i] ? [`${texts[0]!} ${added[i]}`, ...texts.slice(1)] : texts))
+
+  test('a rebuild draws again only the lines that changed, and writes a fresh render’s bytes', async () => {
+    for (const options of [{}, { dropCap: true, smallCapsOpening: true }] as Partial<PdfOptions>[]) {
+      const memo = new Map<string, unknown>()
+      const first = await render(book(), memo, options)
+      expect(first.report.drawn!.taken).toBe(0)
+      const lines = first.report.drawn!.made
+      expect(lines).toBeGreaterThan(300)
+
+      // Unchanged: every line as the last render drew it.
+      const same = await render(book(), memo, options)
+      expect(same.bytes.equals(first.bytes)).toBe(true)
+      expect(same.report.drawn).toEqual({ taken: lines, made: 0 })
+
+      const again = await render(edited(), memo, options)
+      expect(again.bytes.equals((await render(edited(), undefined, options)).bytes)).toBe(true)
+      expect(again.report.drawn!.made).toBeLessThan(lines / 10)
+    }
+  })
+
+  test('a glyph an edit uses earlier than before gets another code: the lines showing it are drawn again, the bytes a fresh render’s', async () => {
+    // Letters the book has nowhere else (Q, z, J, x, K), first used in the last chapter, then
+    // also in the first: their codes come earlier, and those of the glyphs first used between
+    // move on. A line kept by its text alone would write the old codes.
+    const late = withText({ 9: 'Quiz, Jex: Kazoo.' })
+    const early = withText({ 0: 'Jazz, quiz, Kex.', 9: 'Quiz, Jex: Kazoo.' })
+    for (const [before, after] of [
+      [late, early],
+      [early, late],
+    ] as const) {
+      const memo = new Map<string, unknown>()
+      await render(before, memo)
+      const again = await render(after, memo)
+      expect(again.bytes.equals((await render(after, undefined)).bytes)).toBe(true)
+      expect(again.report.drawn!.made).toBeGreaterThan(1)
+    }
+  })
+
+  test('a line whose glyphs all keep their codes is taken though the subset grew before it', async () => {
+    const memo = new Map<string, unknown>()
+    const first = await render(book(), memo)
+    const lines = first.report.drawn!.made
+    // Glyphs new to the book in the sixth chapter: the subset differs from there on, but the
+    // lines after it show glyphs the book used before it, whose codes are unchanged.
+    const edit = withText({ 5: 'Jazz, quiz, Kex.' })
+    const again = await render(edit, memo)
+    expect(again.bytes.equals((await render(edit, undefined)).bytes)).toBe(true)
+    // Taken by their glyphs' codes (with only the subset's state compared, the lines after the
+    // edit would all be drawn again: some two fifths of the book).
+    expect(again.report.drawn!.made).toBeLessThan(lines / 10)
+  })
+
+  test('another face takes nothing; past the limit the rest is drawn again at each rebuild', async () => {
+    const memo = new Map<string, unknown>()
+    await render(book(), memo)
+    const garamond = await render(book(), memo, { font: 'eb-garamond' })
+    expect(garamond.report.drawn!.taken).toBe(0)
+    expect(garamond.bytes.equals((await render(book(), undefined, { font: 'eb-garamond' })).bytes)).toBe(true)
+
+    const limit = DRAW_MEMO_LIMITS.bytes
+    DRAW_MEMO_LIMITS.bytes = 4096
+    try {
+      const small = new Map<string, unknown>()
+      await render(book(), small)
+      const kept = (small.get(DRAW_MEMO) as { drawn: Map<string, DrawnText[]> }).drawn
+      const bytes = [...kept.values()].flat().reduce((n, drawn) => n + drawn.body.length, 0)
+      expect(bytes).toBeGreaterThan(0)
+      expect(bytes).toBeLessThanOrEqual(4096)
+      const again = await render(book(), small)
+      expect(again.bytes.equals((await render(book(), undefined)).bytes)).toBe(true)
+      expect(again.report.drawn!.taken).toBeGreaterThan(0)
+      expect(again.report.drawn!.made).toBeGreaterThan(again.report.drawn!.taken)
+    } finally {
+      DRAW_MEMO_LIMITS.bytes = limit
     }
   })
 })

@@ -32,6 +32,7 @@ import {
 } from './layout/types.js'
 import { markMetrics, type RuleMetrics } from './marks.js'
 import { type FontMeasurer, metrics } from './measure.js'
+import { type DrawMemo, type DrawnText, drawnWith } from './memo.js'
 import type { Settings } from './options.js'
 import type { Box, GridBox, ImageBox, LineBox, Page, StructHandle } from './pages.js'
 import { fitRunningHead } from './running-head.js'
@@ -185,6 +186,8 @@ export class PdfWriter {
    * before; anything else drawn finds the default (`settle`).
    */
   private readonly textState = { font: '', size: -1, tc: 0, tz: 100 }
+  /** Each face's subset as `subsetState` last saw it (watch mode). */
+  private readonly subsets = new Map<EmbeddedFace, SubsetState>()
   /** Running heads as fitted to their measure, by head text (one per chapter at most). */
   private readonly fittedHeads = new Map<string, FittedHead>()
   /** The structure element whose content is being drawn, and its open marked content if any. */
@@ -198,6 +201,8 @@ export class PdfWriter {
     private readonly measurer: FontMeasurer,
     private readonly settings: Settings,
     private readonly hooks: WriterHooks,
+    /** The last render's drawn text, and this one's for the next (watch mode). */
+    private readonly drawn?: DrawMemo,
   ) {
     this.document = doc.struct('Document')
     doc.addStructure(this.document)
@@ -878,8 +883,30 @@ export class PdfWriter {
   ): boolean {
     // The face's font, which `text` has just made pdfkit's current font.
     const font = this.faceFonts.get(face.name) ?? this.currentFont(face.name)
+    // Rebuilding (watch mode): the text as the last render drew it, when drawing it now would
+    // write the same bytes (`drawsAsKept`; see `DrawMemo`).
+    const memo = this.drawn
+    const subset = memo ? this.subsetState(font) : undefined
+    const count = subset ? subset.count : 0
+    const subsetHash = subset ? subset.hash : 0
+    const subsetMix = subset ? subset.mix : 0
+    const ways = memo?.find(text)
+    let kept: DrawnText | undefined
+    if (ways) {
+      for (const drawn of ways) {
+        if (
+          drawnWith(drawn, face.name, features, size, wordSpacing, letters) &&
+          this.drawsAsKept(font, drawn, count, subsetHash, subsetMix)
+        ) {
+          kept = drawn
+          break
+        }
+      }
+    }
+    // The word space's glyph is added first, drawn or not, kept or not, as it always was.
     const space = this.encode(font, face, ' ', undefined)
     if (space === undefined) return false
+    if (kept) memo!.taken(text, kept)
     const out = this.out
     if (!this.drawing) this.settle()
     const mark = out.length
@@ -918,6 +945,56 @@ export class PdfWriter {
     // Then the TJ's operand up to its last `)`: words as `encode` keeps them, in which a shift
     // closes the string and opens the next (`…) 15 (…`).
     const body = out.length
+    if (kept) {
+      this.replay(font, kept)
+      out.bytes(kept.body)
+    } else if (!this.encodeLine(text, font, face, size, wordSpacing, letters, features, space, mark))
+      return false
+    else if (memo)
+      memo.made(
+        text,
+        this.drawnText(font, face, size, wordSpacing, letters, features, count, subsetHash, subsetMix, body),
+      )
+    if (out.length === body) {
+      out.truncate(mark)
+      return true
+    }
+    const fonts = this.pageFonts ?? this.fontsOfPage()
+    if (fonts[font.id] == null) fonts[font.id] = font.ref()
+    // A shift last leaves an empty string open (`… 6 (`): it is dropped, not written as `()`.
+    // (A glyph's own `(` byte is escaped, `\(`: an open one after a space is always a shift's.)
+    if (out.peek(1) === OPEN && out.peek(2) === SPACE) out.truncate(out.length - 2)
+    else out.byte(CLOSE)
+    out.text('] TJ ET\n')
+    state.tc = tc
+    state.tz = tz
+    state.font = font.id
+    state.size = fontSize
+    // Drawn outside a page (not done today): written at once, the text state put back.
+    if (!this.drawing) {
+      this.settle()
+      this.doc.addContent(out.take() as unknown as string)
+    }
+    return true
+  }
+
+  /**
+   * The body of a line of `glyphs`: its words as `encode` keeps them, word spaces widened by the
+   * justification, other spaces as `otherSpace` writes them. False (the line's bytes taken
+   * back to `mark`) when a word needs what only pdfkit's own path draws.
+   */
+  private encodeLine(
+    text: string,
+    font: EmbeddedFace,
+    face: Face,
+    size: number,
+    wordSpacing: number,
+    letters: number,
+    features: Features | undefined,
+    space: Uint8Array,
+    mark: number,
+  ): boolean {
+    const out = this.out
     const stretch = round3((-wordSpacing * 1000) / size)
     // A word space is its glyph and, in a justified line, the shift after it: one piece of
     // bytes for the line, written at each space in one call.
@@ -952,27 +1029,99 @@ export class PdfWriter {
       start = i + 1
       hash = HASH_SEED
     }
-    if (out.length === body) {
-      out.truncate(mark)
-      return true
-    }
-    const fonts = this.pageFonts ?? this.fontsOfPage()
-    if (fonts[font.id] == null) fonts[font.id] = font.ref()
-    // A shift last leaves an empty string open (`… 6 (`): it is dropped, not written as `()`.
-    // (A glyph's own `(` byte is escaped, `\(`: an open one after a space is always a shift's.)
-    if (out.peek(1) === OPEN && out.peek(2) === SPACE) out.truncate(out.length - 2)
-    else out.byte(CLOSE)
-    out.text('] TJ ET\n')
-    state.tc = tc
-    state.tz = tz
-    state.font = font.id
-    state.size = fontSize
-    // Drawn outside a page (not done today): written at once, the text state put back.
-    if (!this.drawing) {
-      this.settle()
-      this.doc.addContent(out.take() as unknown as string)
-    }
     return true
+  }
+
+  /**
+   * Where a subset stands (watch mode): its glyph count and a hash of its glyph ids in order,
+   * brought up to date with the glyphs added since it was last asked (by `include`, and by
+   * pdfkit's own drawing, which `glyphs` leaves some words to).
+   */
+  private subsetState(font: EmbeddedFace): SubsetState {
+    let state = this.subsets.get(font)
+    if (!state) {
+      state = { count: 0, hash: HASH_SEED, mix: 0 }
+      this.subsets.set(font, state)
+    }
+    const glyphs = font.subset.glyphs
+    while (state.count < glyphs.length) {
+      const id = glyphs[state.count++]!
+      state.hash = Math.imul(state.hash ^ id, HASH_PRIME)
+      state.mix = mixIn(state.mix, id)
+    }
+    return state
+  }
+
+  /** A line `glyphs` has just drawn (its body from `body`), for the next render (`DrawMemo`). */
+  private drawnText(
+    font: EmbeddedFace,
+    face: Face,
+    size: number,
+    wordSpacing: number,
+    letters: number,
+    features: Features | undefined,
+    count: number,
+    hash: number,
+    mix: number,
+    body: number,
+  ): DrawnText {
+    const bytes = this.out.bytesSince(body)
+    const added = font.subset.glyphs.length > count ? font.subset.glyphs.slice(count) : NONE
+    const widths: number[] = added.length > 0 ? [] : NONE
+    const unicode: number[][] = added.length > 0 ? [] : NO_CODE_POINTS
+    for (let gid = count; gid < count + added.length; gid++) {
+      widths.push(font.widths[gid]!)
+      unicode.push(font.unicode[gid]!)
+    }
+    return {
+      face: face.name,
+      features,
+      size,
+      wordSpacing,
+      letters,
+      count,
+      hash,
+      mix,
+      added,
+      widths,
+      unicode,
+      subset: font.subset.glyphs,
+      body: bytes,
+    }
+  }
+
+  /**
+   * Whether a kept line drawn now writes its kept bytes: the subset is as it was when the line
+   * was drawn (the glyphs it added then are added again, `replay`), or every glyph it shows is
+   * in the subset with the code it had (then drawing it adds none of them: the word space's
+   * glyph, which `glyphs` adds first whether a space shows or not, is added before).
+   */
+  private drawsAsKept(
+    font: EmbeddedFace,
+    drawn: DrawnText,
+    count: number,
+    hash: number,
+    mix: number,
+  ): boolean {
+    if (drawn.count === count && drawn.hash === hash && drawn.mix === mix) return true
+    const glyphs = font.subset.glyphs
+    drawn.codes ??= glyphCodes(drawn.body, drawn.subset)
+    const codes = drawn.codes
+    for (let k = 0; k < codes.length; k += 2) if (glyphs[codes[k]!] !== codes[k + 1]) return false
+    return true
+  }
+
+  /**
+   * Add to the subset the glyphs a kept line added when it was drawn, in their order, with the
+   * width and code points each was given: the subset, as it was when the line was drawn, ends
+   * as drawing the line would leave it.
+   */
+  private replay(font: EmbeddedFace, drawn: DrawnText): void {
+    for (let k = 0; k < drawn.added.length; k++) {
+      const gid = font.subset.includeGlyph(drawn.added[k]!)
+      if (font.widths[gid] == null) font.widths[gid] = drawn.widths[k]!
+      if (font.unicode[gid] == null) font.unicode[gid] = drawn.unicode[k]!
+    }
   }
 
   /**
@@ -1172,11 +1321,33 @@ export class PdfWriter {
   }
 }
 
+/** No glyphs added (most lines'): one array for all, never written to. */
+const NONE: number[] = []
+const NO_CODE_POINTS: number[][] = []
+
+/**
+ * A subset's glyph count and two hashes of its glyph ids in order (`subsetState`): 64 bits, so
+ * that two subsets are never taken for the same by their hashes.
+ */
+interface SubsetState {
+  count: number
+  hash: number
+  mix: number
+}
+
+/** The second hash of a subset's glyph ids (murmur3's mixing of a 32-bit block). */
+function mixIn(mix: number, id: number): number {
+  let k = Math.imul(id, 0xcc9e2d51)
+  k = Math.imul((k << 15) | (k >>> 17), 0x1b873593)
+  const h = mix ^ k
+  return (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0
+}
+
 interface EmbeddedFace {
   id: string
   scale: number
   font: { getGlyph(id: number): { advanceWidth: number } }
-  subset: { includeGlyph(id: number): number }
+  subset: { includeGlyph(id: number): number; glyphs: number[] }
   widths: number[]
   unicode: number[][]
   ref(): unknown
@@ -1296,6 +1467,40 @@ function writeGlyph(out: ByteWriter, gid: number, shift: string): void {
   literalByte(out, gid >> 8)
   literalByte(out, gid & 255)
   if (shift !== '0') out.text(shifted(shift))
+}
+
+/**
+ * The glyphs a TJ operand's body shows (as `glyphs` writes it: two bytes a glyph in literal
+ * strings, escaped as `literalByte` escapes them, strings closed around a shift, `…) 15 (…`),
+ * each once, as pairs of its code and the glyph id the subset (`glyphs`, by code) has for it.
+ */
+function glyphCodes(body: Uint8Array, glyphs: readonly number[]): Uint16Array {
+  const seen = new Set<number>()
+  let high = -1
+  for (let i = 0; i < body.length; i++) {
+    let byte = body[i]!
+    if (byte === CLOSE) {
+      // A shift: on to the next string's first byte.
+      while (i < body.length && body[i] !== OPEN) i++
+      continue
+    }
+    if (byte === BACKSLASH) {
+      const escaped = body[++i]!
+      byte = escaped === 110 ? 10 : escaped === 114 ? 13 : escaped
+    }
+    if (high < 0) high = byte
+    else {
+      seen.add((high << 8) | byte)
+      high = -1
+    }
+  }
+  const codes = new Uint16Array(seen.size * 2)
+  let k = 0
+  for (const code of seen) {
+    codes[k++] = code
+    codes[k++] = glyphs[code]!
+  }
+  return codes
 }
 
 /** A glyph's bytes (a word space's, as `encode` gives them) and a shift after it, as bytes. */

@@ -250,3 +250,129 @@ export class DeflateMemo {
     this.next.set(key, out)
   }
 }
+
+/** The `Env.memo` entry the drawn text is kept under. */
+export const DRAW_MEMO = 'pdf:drawn-text'
+
+/**
+ * Bytes of drawn text kept at most: War and Peace's lines are some 10 MB, the serial's some
+ * 35 MB. Past it a line is drawn again at each rebuild. Mutable for tests.
+ */
+export const DRAW_MEMO_LIMITS = { bytes: 48 << 20 }
+
+/**
+ * One stretch of text as `PdfWriter.glyphs` drew it: the TJ operand between its first `(` and
+ * its last, what it was drawn with, and the font subset it was drawn into. A page's glyph codes
+ * are the subset's order of first use, so the same text drawn again writes the same bytes when
+ * each glyph it shows has the code it had then (`codes`), none new to the subset; or when the
+ * face's subset holds the same glyphs in the same order as it did then (`count`, `hash`, `mix`): then
+ * the glyphs it added are added again (`added`, with the /W width and ToUnicode each was given),
+ * in their order, and the subset is what drawing it would have made it.
+ */
+export interface DrawnText {
+  face: string
+  features: string | undefined
+  size: number
+  wordSpacing: number
+  letters: number
+  /** The face's subset before: its glyph count and two hashes of its glyph ids in order. */
+  count: number
+  hash: number
+  mix: number
+  /** Glyph ids the drawing added to the subset, in order, with their widths and code points. */
+  added: number[]
+  widths: number[]
+  unicode: number[][]
+  /** The subset's glyph ids by code, as the render that drew the text made it. */
+  subset: readonly number[]
+  /**
+   * The glyphs the text shows, each once: its code, then its glyph id; read from `body` the first
+   * time they are asked for.
+   */
+  codes?: Uint16Array
+  body: Uint8Array
+}
+
+/** Whether text was drawn with these (the text itself is the memo's key). */
+export function drawnWith(
+  drawn: DrawnText,
+  face: string,
+  features: string | undefined,
+  size: number,
+  wordSpacing: number,
+  letters: number,
+): boolean {
+  return (
+    drawn.face === face &&
+    drawn.features === features &&
+    drawn.size === size &&
+    drawn.wordSpacing === wordSpacing &&
+    drawn.letters === letters
+  )
+}
+
+interface KeptText {
+  identity: string
+  assets: Assets | undefined
+  drawn: Map<string, DrawnText[]>
+}
+
+/**
+ * Text drawn by the last render with this identity (`layoutIdentity`: the same faces and font
+ * files), offered to this one by the text (`find`), and this render's, kept for the next
+ * (`keep`). A rebuild's lines are mostly the last build's, and each was encoded word by word
+ * again, half of a War and Peace rebuild's drawing. Only this render's are kept, at most
+ * `DRAW_MEMO_LIMITS`.
+ */
+export class DrawMemo {
+  readonly stats = { taken: 0, made: 0 }
+  private readonly last: Map<string, DrawnText[]> | undefined
+  private readonly next = new Map<string, DrawnText[]>()
+  private bytes = 0
+
+  constructor(
+    private readonly memo: Map<string, unknown>,
+    private readonly identity: string,
+    private readonly assets: Assets | undefined,
+  ) {
+    const kept = memo.get(DRAW_MEMO) as KeptText | undefined
+    this.last = kept && kept.identity === identity && kept.assets === assets ? kept.drawn : undefined
+  }
+
+  /**
+   * The ways the last render drew `text` (as many as it was drawn differently); the caller
+   * picks one drawn as it would draw it (`drawnWith`) and its subset allows (`taken`).
+   */
+  find(text: string): readonly DrawnText[] | undefined {
+    return this.last?.get(text)
+  }
+
+  /** Text the last render drew, drawn so again. */
+  taken(text: string, drawn: DrawnText): void {
+    this.stats.taken++
+    this.record(text, drawn)
+  }
+
+  /** Text this render drew itself. */
+  made(text: string, drawn: DrawnText): void {
+    this.stats.made++
+    this.record(text, drawn)
+  }
+
+  /** Keep this render's text for the next, in place of the last render's. */
+  keep(): void {
+    this.memo.set(DRAW_MEMO, {
+      identity: this.identity,
+      assets: this.assets,
+      drawn: this.next,
+    } satisfies KeptText)
+  }
+
+  private record(text: string, drawn: DrawnText): void {
+    const list = this.next.get(text)
+    if (list?.includes(drawn) || this.bytes + drawn.body.length > DRAW_MEMO_LIMITS.bytes) return
+    this.bytes += drawn.body.length
+    if (list) list.push(drawn)
+    else this.next.set(text, [drawn])
+  }
+}

@@ -17,7 +17,7 @@ import { PdfWriter } from './draw.js'
 import { FontFailure, type FontSet, loadFonts, registerFaces, trimFaceCaches } from './fonts.js'
 import { prepareHyphenation } from './layout/hyphenate.js'
 import { FontMeasurer } from './measure.js'
-import { DeflateMemo, LayoutMemo, type LayoutMemoStats, layoutIdentity } from './memo.js'
+import { DeflateMemo, DrawMemo, LayoutMemo, type LayoutMemoStats, layoutIdentity } from './memo.js'
 import { documentInfo, escapeXmp, pageLabels } from './metadata.js'
 import { type PdfOptions, resolveOptions, type Settings } from './options.js'
 import { Composer, type PageStats } from './pages.js'
@@ -40,6 +40,8 @@ export interface PdfReport extends PageStats {
   memo?: LayoutMemoStats
   /** Compressed streams taken from the last render and compressed in this one (`memo.ts`). */
   deflated?: DeflateMemo['stats']
+  /** Text drawn as the last render drew it, and drawn anew in this one (`memo.ts`). */
+  drawn?: DrawMemo['stats']
 }
 
 /**
@@ -153,29 +155,37 @@ export async function* renderPdf(
   })
   // Rebuilding (watch mode), the last render's layouts: only paragraphs that changed are broken,
   // and no thread is started to break the others ahead.
-  const memo = env.memo
-    ? new LayoutMemo(env.memo, layoutIdentity(settings, fonts, fontFiles, language), env.assets)
-    : undefined
+  const identity = env.memo ? layoutIdentity(settings, fonts, fontFiles, language) : ''
+  const memo = env.memo ? new LayoutMemo(env.memo, identity, env.assets) : undefined
+  // And the text it drew: a line set as before is not encoded again, word by word.
+  const drawn = env.memo ? new DrawMemo(env.memo, identity, env.assets) : undefined
   const prebreak = memo?.warm
     ? undefined
     : startPrebreak(tree, options, language, fontFiles, env, shared.dests.chapters.size)
   if (memo) memo.inner = prebreak
   ts.share = memo ?? prebreak
-  const writer = new PdfWriter(doc, fonts, shared.measurer, settings, {
-    language,
-    linkTarget: (url) => {
-      const name = url.slice(1)
-      return ts.dests.has(name) ? name : undefined
+  const writer = new PdfWriter(
+    doc,
+    fonts,
+    shared.measurer,
+    settings,
+    {
+      language,
+      linkTarget: (url) => {
+        const name = url.slice(1)
+        return ts.dests.has(name) ? name : undefined
+      },
+      imageFailed: (_box, error) => {
+        env.file.message(
+          'pdf-image-unsupported',
+          `A figure image could not be embedded: ${error.message}`,
+          undefined,
+          'pdf',
+        )
+      },
     },
-    imageFailed: (_box, error) => {
-      env.file.message(
-        'pdf-image-unsupported',
-        `A figure image could not be embedded: ${error.message}`,
-        undefined,
-        'pdf',
-      )
-    },
-  })
+    drawn,
+  )
   let chapters = 0
   ts.pause = async () => {
     // Called as each chapter starts: the ones before it are typeset.
@@ -195,6 +205,7 @@ export async function* renderPdf(
     doc.end()
     memo?.keep()
     deflated?.keep()
+    drawn?.keep()
     report?.({
       ...composer.stats,
       ...ts.stats,
@@ -202,6 +213,7 @@ export async function* renderPdf(
       ...(prebreak ? { prebreak: prebreak.stats } : {}),
       ...(memo ? { memo: memo.stats } : {}),
       ...(deflated ? { deflated: deflated.stats } : {}),
+      ...(drawn ? { drawn: drawn.stats } : {}),
     })
   })()
   void work.finally(() => prebreak?.close()).catch(() => {})
