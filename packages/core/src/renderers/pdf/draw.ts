@@ -591,7 +591,7 @@ export class PdfWriter {
       // pdfkit's page space runs down: a raised script is drawn above the baseline.
       if (run.shift) y -= run.shift
       const draw = () => {
-        this.run(run, lineX + run.x, y)
+        this.run(run, lineX + run.x, y, true)
         if (run.underline || run.strike) this.decorate(run, lineX + run.x, baseline)
       }
       // A marked run outside a link is a Span saying what its look means (PDF/UA).
@@ -757,7 +757,11 @@ export class PdfWriter {
    * `gaps * (wordSpacing + cs) + glyphs * cs`. Synthesized small capitals (`capitals`) are drawn
    * upper-cased inside a /Span whose /ActualText is the text as written.
    */
-  private run(run: PlacedRun, x: number, baseline: number): void {
+  /**
+   * Draw a run; `laidOut`: one of a paragraph layout's own runs (not made for this page, as a
+   * folio is), which the next render may draw again (`DrawMemo`).
+   */
+  private run(run: PlacedRun, x: number, baseline: number, laidOut = false): void {
     const forms = letterformsOf(run)
     const actual = forms === 'capitals' && run.text.trim() !== ''
     if (actual) this.doc.markContent('Span', { actual: run.text })
@@ -793,7 +797,20 @@ export class PdfWriter {
             (cs ? face.glyphs(shown, shownForms) * cs : 0)
       if (text.trim()) {
         const features = forms === 'smallCaps' && face.smcp ? 'smcp' : undefined
-        this.text(shown, segment.face, run.size, run.wordSpacing, cursor, baseline, cs, features, scale)
+        // A laid-out run drawn whole in one face is known by itself to the next render.
+        const whole = laidOut && segments.length === 1 && !lead && shown === run.text ? run : undefined
+        this.text(
+          shown,
+          segment.face,
+          run.size,
+          run.wordSpacing,
+          cursor,
+          baseline,
+          cs,
+          features,
+          scale,
+          whole,
+        )
       }
       cursor += width
     }
@@ -818,6 +835,7 @@ export class PdfWriter {
     letters: number,
     features: Features | undefined,
     scale = 1,
+    run?: PlacedRun,
   ): void {
     this.doc.font(face.name).fontSize(size)
     // Tz as written (four decimals of a percent), and the Tc and word spacing that, scaled by it,
@@ -827,7 +845,7 @@ export class PdfWriter {
     const space = metrics(face).space * size
     const pdfLetters = z === 1 ? letters : letters / z
     const pdfWordSpacing = z === 1 ? wordSpacing : (space + wordSpacing) / z - space
-    if (this.glyphs(text, face, size, pdfWordSpacing, x, baseline, pdfLetters, features, tz)) return
+    if (this.glyphs(text, face, size, pdfWordSpacing, x, baseline, pdfLetters, features, tz, run)) return
     const doc = this.doc as unknown as Doc & {
       _fragment(text: string, x: number, y: number, options: object): void
     }
@@ -880,22 +898,23 @@ export class PdfWriter {
     letters: number,
     features: Features | undefined,
     tz = 100,
+    run?: PlacedRun,
   ): boolean {
     // The face's font, which `text` has just made pdfkit's current font.
     const font = this.faceFonts.get(face.name) ?? this.currentFont(face.name)
     // Rebuilding (watch mode): the text as the last render drew it, when drawing it now would
     // write the same bytes (`drawsAsKept`; see `DrawMemo`).
-    const memo = this.drawn
+    const memo = run ? this.drawn : undefined
     const subset = memo ? this.subsetState(font) : undefined
     const count = subset ? subset.count : 0
     const subsetHash = subset ? subset.hash : 0
     const subsetMix = subset ? subset.mix : 0
-    const ways = memo?.find(text)
+    const ways = memo?.find(run!)
     let kept: DrawnText | undefined
     if (ways) {
       for (const drawn of ways) {
         if (
-          drawnWith(drawn, face.name, features, size, wordSpacing, letters) &&
+          drawnWith(drawn, text, face.name, features, size, wordSpacing, letters) &&
           this.drawsAsKept(font, drawn, count, subsetHash, subsetMix)
         ) {
           kept = drawn
@@ -906,7 +925,7 @@ export class PdfWriter {
     // The word space's glyph is added first, drawn or not, kept or not, as it always was.
     const space = this.encode(font, face, ' ', undefined)
     if (space === undefined) return false
-    if (kept) memo!.taken(text, kept)
+    if (kept) memo!.taken(run!, kept)
     const out = this.out
     if (!this.drawing) this.settle()
     const mark = out.length
@@ -952,8 +971,20 @@ export class PdfWriter {
       return false
     else if (memo)
       memo.made(
-        text,
-        this.drawnText(font, face, size, wordSpacing, letters, features, count, subsetHash, subsetMix, body),
+        run!,
+        this.drawnText(
+          text,
+          font,
+          face,
+          size,
+          wordSpacing,
+          letters,
+          features,
+          count,
+          subsetHash,
+          subsetMix,
+          body,
+        ),
       )
     if (out.length === body) {
       out.truncate(mark)
@@ -1054,6 +1085,7 @@ export class PdfWriter {
 
   /** A line `glyphs` has just drawn (its body from `body`), for the next render (`DrawMemo`). */
   private drawnText(
+    text: string,
     font: EmbeddedFace,
     face: Face,
     size: number,
@@ -1074,6 +1106,7 @@ export class PdfWriter {
       unicode.push(font.unicode[gid]!)
     }
     return {
+      text,
       face: face.name,
       features,
       size,

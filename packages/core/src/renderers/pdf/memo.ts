@@ -270,6 +270,7 @@ export const DRAW_MEMO_LIMITS = { bytes: 48 << 20 }
  * in their order, and the subset is what drawing it would have made it.
  */
 export interface DrawnText {
+  text: string
   face: string
   features: string | undefined
   size: number
@@ -293,9 +294,10 @@ export interface DrawnText {
   body: Uint8Array
 }
 
-/** Whether text was drawn with these (the text itself is the memo's key). */
+/** Whether text was drawn so. */
 export function drawnWith(
   drawn: DrawnText,
+  text: string,
   face: string,
   features: string | undefined,
   size: number,
@@ -303,6 +305,7 @@ export function drawnWith(
   letters: number,
 ): boolean {
   return (
+    drawn.text === text &&
     drawn.face === face &&
     drawn.features === features &&
     drawn.size === size &&
@@ -314,20 +317,22 @@ export function drawnWith(
 interface KeptText {
   identity: string
   assets: Assets | undefined
-  drawn: Map<string, DrawnText[]>
+  drawn: Map<object, DrawnText[]>
 }
 
 /**
  * Text drawn by the last render with this identity (`layoutIdentity`: the same faces and font
- * files), offered to this one by the text (`find`), and this render's, kept for the next
- * (`keep`). A rebuild's lines are mostly the last build's, and each was encoded word by word
- * again, half of a War and Peace rebuild's drawing. Only this render's are kept, at most
+ * files), offered to this one by the run drawn (`find`), and this render's, kept for the next
+ * (`keep`). A rebuild's lines are mostly the last build's, the very runs of the paragraph
+ * layouts it took (`LayoutMemo`), and each was encoded word by word again: half of a War and
+ * Peace rebuild's drawing. Known by the run, not by its text: a map of 60,000 strings cost a
+ * rebuild some 60 ms to look up and fill. Only this render's are kept, at most
  * `DRAW_MEMO_LIMITS`.
  */
 export class DrawMemo {
   readonly stats = { taken: 0, made: 0 }
-  private readonly last: Map<string, DrawnText[]> | undefined
-  private readonly next = new Map<string, DrawnText[]>()
+  private readonly last: Map<object, DrawnText[]> | undefined
+  private readonly next = new Map<object, DrawnText[]>()
   private bytes = 0
 
   constructor(
@@ -340,23 +345,23 @@ export class DrawMemo {
   }
 
   /**
-   * The ways the last render drew `text` (as many as it was drawn differently); the caller
-   * picks one drawn as it would draw it (`drawnWith`) and its subset allows (`taken`).
+   * The ways the last render drew a run (as many as it was drawn differently); the caller picks
+   * one drawn as it would draw it (`drawnWith`) and its subset allows (`taken`).
    */
-  find(text: string): readonly DrawnText[] | undefined {
-    return this.last?.get(text)
+  find(run: object): readonly DrawnText[] | undefined {
+    return this.last?.get(run)
   }
 
   /** Text the last render drew, drawn so again. */
-  taken(text: string, drawn: DrawnText): void {
+  taken(run: object, drawn: DrawnText): void {
     this.stats.taken++
-    this.record(text, drawn)
+    this.record(run, drawn)
   }
 
   /** Text this render drew itself. */
-  made(text: string, drawn: DrawnText): void {
+  made(run: object, drawn: DrawnText): void {
     this.stats.made++
-    this.record(text, drawn)
+    this.record(run, drawn)
   }
 
   /** Keep this render's text for the next, in place of the last render's. */
@@ -368,11 +373,11 @@ export class DrawMemo {
     } satisfies KeptText)
   }
 
-  private record(text: string, drawn: DrawnText): void {
-    const list = this.next.get(text)
+  private record(run: object, drawn: DrawnText): void {
+    const list = this.next.get(run)
     if (list?.includes(drawn) || this.bytes + drawn.body.length > DRAW_MEMO_LIMITS.bytes) return
     this.bytes += drawn.body.length
     if (list) list.push(drawn)
-    else this.next.set(text, [drawn])
+    else this.next.set(run, [drawn])
   }
 }
