@@ -7,10 +7,14 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { describe, expect, test } from 'vitest'
 import { createMemoryEnv, type Env } from '../../src/env.js'
-import type { Chapter, Root } from '../../src/model/types.js'
+import type { Chapter, Node, Root } from '../../src/model/types.js'
+import { coverageOf, type Tally } from '../../src/renderers/pdf/coverage.js'
+import { loadFonts } from '../../src/renderers/pdf/fonts.js'
 import type { PdfOptions } from '../../src/renderers/pdf/index.js'
 import type { ParagraphSpec } from '../../src/renderers/pdf/layout/types.js'
+import { FontMeasurer } from '../../src/renderers/pdf/measure.js'
 import {
+  COVERAGE_MEMO,
   copySpec,
   DEFLATE_MEMO,
   DEFLATE_MEMO_LIMITS,
@@ -331,3 +335,56 @@ describe('text drawn between renders', () => {
     }
   })
 })
+
+describe('what the faces cannot show, kept between renders', () => {
+  test('a chapter counted once is not read again; an edited one (another node) is', async () => {
+    const measurer = new FontMeasurer(await loadFonts('literata', createMemoryEnv({})))
+    const kept = new WeakMap<Node, Tally>()
+    const tree = book()
+    const fresh = coverageOf(tree, measurer)
+    expect(coverageOf(tree, measurer, kept)).toEqual(fresh)
+    const chapters = tree.children.filter((node) => node.type === 'chapter')
+    expect(chapters.every((chapter) => kept.has(chapter))).toBe(true)
+    // Kept: the count is what was kept for the node, whatever the node holds now.
+    const first = chapters[0]!
+    kept.set(first, { printable: kept.get(first)!.printable, missing: 7, byScript: new Map([['Tamil', 7]]) })
+    expect(coverageOf(tree, measurer, kept)).toEqual({
+      ...fresh,
+      missing: 7,
+      scripts: [{ script: 'Tamil', count: 7 }],
+    })
+    // A chapter edited is a new node: counted, Devanagari and all (the first still as kept).
+    const edited = withDevanagari(tree)
+    const counted = coverageOf(edited, measurer, kept)
+    const recounted = coverageOf(edited, measurer)
+    expect(recounted.missing).toBe(fresh.missing + 6)
+    expect(counted.printable).toBe(recounted.printable)
+    expect(counted.missing).toBe(7 + 6)
+    expect(counted.scripts).toEqual([
+      { script: 'Tamil', count: 7 },
+      { script: 'Devanagari', count: 6 },
+    ])
+  })
+
+  test('a render in watch mode keeps each chapter’s count, for the same faces only', async () => {
+    const memo = new Map<string, unknown>()
+    const tree = book()
+    await render(tree, memo)
+    const kept = memo.get(COVERAGE_MEMO) as { chapters: WeakMap<Node, Tally> }
+    const chapters = tree.children.filter((node) => node.type === 'chapter')
+    expect(chapters.every((chapter) => kept.chapters.has(chapter))).toBe(true)
+    await render(tree, memo)
+    expect((memo.get(COVERAGE_MEMO) as typeof kept).chapters).toBe(kept.chapters)
+    await render(tree, memo, { font: 'eb-garamond' })
+    expect((memo.get(COVERAGE_MEMO) as typeof kept).chapters).not.toBe(kept.chapters)
+  })
+})
+
+/** The book with its last chapter replaced by a copy holding a Devanagari word more (6 code points). */
+function withDevanagari(tree: Root): Root {
+  const children = tree.children.slice()
+  const last = children.length - 1
+  const chapter = children[last] as Chapter
+  children[last] = { ...chapter, children: [...chapter.children, p('नमस्ते')] }
+  return { ...tree, children }
+}

@@ -10,7 +10,7 @@
  * while typesetting. One pass over the text; each distinct character is classified once.
  */
 import type { SourceFile } from '../../diagnostics/file.js'
-import type { Root } from '../../model/types.js'
+import type { Node, Root } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
 import { type FaceStyle, spaceKind } from './layout/types.js'
 import type { FontMeasurer } from './measure.js'
@@ -82,17 +82,28 @@ export interface Coverage {
   scripts: Array<{ script: string; count: number }>
 }
 
-/** Count the characters of the book's text (metadata, titles, body, notes) no face can show. */
-export function coverageOf(tree: Root, measurer: FontMeasurer): Coverage {
+/** What a stretch of the book holds: characters printed, of those missing, missing by script. */
+export interface Tally {
+  printable: number
+  missing: number
+  byScript: Map<string, number>
+}
+
+const tally = (): Tally => ({ printable: 0, missing: 0, byScript: new Map() })
+
+/**
+ * Count the characters of the book's text (metadata, titles, body, notes) no face can show.
+ * With `kept` (watch mode: the same faces as the render that kept them), each chapter is counted
+ * once and found there by its node when the book is set again: a chapter not edited is the same
+ * node (the read cache keeps it).
+ */
+export function coverageOf(tree: Root, measurer: FontMeasurer, kept?: WeakMap<Node, Tally>): Coverage {
   const known = new Map<number, boolean>()
-  const byScript = new Map<string, number>()
-  let printable = 0
-  let missing = 0
-  const scan = (text: string, style: FaceStyle) => {
+  const scan = (text: string, style: FaceStyle, into: Tally) => {
     for (const char of text) {
       const cp = char.codePointAt(0)!
       if (cp <= 0x20 || (cp <= 0xffff && spaceKind(cp) !== 0)) continue
-      printable++
+      into.printable++
       if (cp <= 0x7e) continue
       const key = style === 'mono' ? -cp : cp
       let absent = known.get(key)
@@ -101,26 +112,47 @@ export function coverageOf(tree: Root, measurer: FontMeasurer): Coverage {
         known.set(key, absent)
       }
       if (!absent) continue
-      missing++
+      into.missing++
       const script = scriptOf(char)
-      byScript.set(script, (byScript.get(script) ?? 0) + 1)
+      into.byScript.set(script, (into.byScript.get(script) ?? 0) + 1)
     }
   }
+  const count = (node: Node, into: Tally) =>
+    visit(node, (n) => {
+      if (kept && n !== node && n.type === 'chapter') {
+        let chapter = kept.get(n)
+        if (!chapter) {
+          chapter = tally()
+          count(n, chapter)
+          kept.set(n, chapter)
+        }
+        into.printable += chapter.printable
+        into.missing += chapter.missing
+        for (const [script, n] of chapter.byScript)
+          into.byScript.set(script, (into.byScript.get(script) ?? 0) + n)
+        return false
+      }
+      if (n.type === 'text') scan(n.value, 'regular', into)
+      else if (n.type === 'code' || n.type === 'codeBlock') scan(n.value, 'mono', into)
+    })
+  const book = tally()
   const meta = tree.metadata
-  for (const value of [meta.title, meta.subtitle]) if (typeof value === 'string') scan(value, 'regular')
-  visit(tree, (node) => {
-    if (node.type === 'text') scan(node.value, 'regular')
-    else if (node.type === 'code' || node.type === 'codeBlock') scan(node.value, 'mono')
-  })
-  const scripts = [...byScript]
+  for (const value of [meta.title, meta.subtitle]) if (typeof value === 'string') scan(value, 'regular', book)
+  count(tree, book)
+  const scripts = [...book.byScript]
     .map(([script, count]) => ({ script, count }))
     .sort((a, b) => b.count - a.count)
-  return { printable, missing, scripts }
+  return { printable: book.printable, missing: book.missing, scripts }
 }
 
 /** Refuse the PDF with one `pdf-script-unsupported` error when the faces cannot show its text. */
-export function checkCoverage(tree: Root, measurer: FontMeasurer, file: SourceFile): void {
-  const { printable, missing, scripts } = coverageOf(tree, measurer)
+export function checkCoverage(
+  tree: Root,
+  measurer: FontMeasurer,
+  file: SourceFile,
+  kept?: WeakMap<Node, Tally>,
+): void {
+  const { printable, missing, scripts } = coverageOf(tree, measurer, kept)
   if (missing === 0) return
   if (missing <= MAX_MISSING_CHARACTERS && missing <= printable * MAX_MISSING_SHARE) return
   const names = scripts.map((s) => `${s.script}: ${s.count.toLocaleString('en')}`).join('; ')

@@ -18,6 +18,8 @@
 
 import type { Assets, Deflating, Threads } from '../../env.js'
 import { contentKey } from '../../hash.js'
+import type { Node } from '../../model/types.js'
+import type { Tally } from './coverage.js'
 import type { FontSet } from './fonts.js'
 import { BREAK_PARAMETERS, FONT_EXPANSION, LETTER_SPACING } from './layout/break.js'
 import type { ParagraphLayout, ParagraphSpec, StyledRun } from './layout/types.js'
@@ -380,4 +382,31 @@ export class DrawMemo {
     if (list) list.push(drawn)
     else this.next.set(run, [drawn])
   }
+}
+
+/** The `Env.memo` entry the chapters' coverage is kept under. */
+export const COVERAGE_MEMO = 'pdf:coverage'
+
+interface KeptCoverage {
+  identity: string
+  assets: Assets | undefined
+  chapters: WeakMap<Node, Tally>
+}
+
+/**
+ * What each chapter holds that the faces cannot show (`coverageOf`), kept for renders with this
+ * identity: a chapter not edited since is the same node, and is not read again (War and Peace:
+ * some 25 ms of a rebuild). A chapter's count depends on nothing else, so the entries outlive any
+ * render, and go with their nodes.
+ */
+export function coverageMemo(
+  memo: Map<string, unknown>,
+  identity: string,
+  assets: Assets | undefined,
+): WeakMap<Node, Tally> {
+  const kept = memo.get(COVERAGE_MEMO) as KeptCoverage | undefined
+  if (kept && kept.identity === identity && kept.assets === assets) return kept.chapters
+  const chapters = new WeakMap<Node, Tally>()
+  memo.set(COVERAGE_MEMO, { identity, assets, chapters } satisfies KeptCoverage)
+  return chapters
 }

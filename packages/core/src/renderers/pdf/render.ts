@@ -17,7 +17,14 @@ import { PdfWriter } from './draw.js'
 import { FontFailure, type FontSet, loadFonts, registerFaces, trimFaceCaches } from './fonts.js'
 import { prepareHyphenation } from './layout/hyphenate.js'
 import { FontMeasurer } from './measure.js'
-import { DeflateMemo, DrawMemo, LayoutMemo, type LayoutMemoStats, layoutIdentity } from './memo.js'
+import {
+  coverageMemo,
+  DeflateMemo,
+  DrawMemo,
+  LayoutMemo,
+  type LayoutMemoStats,
+  layoutIdentity,
+} from './memo.js'
 import { documentInfo, escapeXmp, pageLabels } from './metadata.js'
 import { type PdfOptions, resolveOptions, type Settings } from './options.js'
 import { Composer, type PageStats } from './pages.js'
@@ -197,7 +204,7 @@ export async function* renderPdf(
   }
   const work = (async () => {
     // Before the first page: a book the faces cannot show is refused, not printed as boxes.
-    checkCoverage(tree, shared.measurer, env.file)
+    checkCoverage(tree, shared.measurer, env.file, env.memo && coverageMemo(env.memo, identity, env.assets))
     await typesetBook(tree, ts, shared.dests)
     env.progress?.({ stage: 'pdf', done: chapterCount, total: chapterCount, pages: composer.index })
     writer.finish(composer.labels)
