@@ -131,9 +131,17 @@ export class ByteWriter {
     if (length < this.length) this.length = length
   }
 
-  /** A copy of what was written from `start` on (the writer goes on). */
-  bytesSince(start: number): Uint8Array {
-    return this.buffer.slice(start, this.length)
+  /** What was written from `start` on, as a view (valid until the next write). */
+  since(start: number): Uint8Array {
+    return this.buffer.subarray(start, this.length)
+  }
+
+  /** `length` bytes of `bytes` from `at`. */
+  bytesOf(bytes: Uint8Array, at: number, length: number): void {
+    const buffer = this.reserve(length)
+    if (length > 64) buffer.set(bytes.subarray(at, at + length), this.length)
+    else for (let i = 0, to = this.length; i < length; i++) buffer[to++] = bytes[at + i]!
+    this.length += length
   }
 
   /** What was written, as a copy, and start again. */

@@ -323,7 +323,7 @@ describe('text drawn between renders', () => {
       const small = new Map<string, unknown>()
       await render(book(), small)
       const kept = (small.get(DRAW_MEMO) as { drawn: Map<string, DrawnText[]> }).drawn
-      const bytes = [...kept.values()].flat().reduce((n, drawn) => n + drawn.body.length, 0)
+      const bytes = [...kept.values()].flat().reduce((n, drawn) => n + drawn.length, 0)
       expect(bytes).toBeGreaterThan(0)
       expect(bytes).toBeLessThanOrEqual(4096)
       const again = await render(book(), small)

@@ -785,16 +785,10 @@ export class PdfWriter {
       const shownForms = forms === 'capitals' ? undefined : forms
       // A lone segment's width is the run's, as the breaker measured it; others are measured here.
       // Expanded glyphs are `scale` times as wide; word spaces are not (see `PlacedRun.expansion`).
-      const spaces = countWordSpaces(text)
       const width =
         segments.length === 1 && !lead
           ? run.width
-          : (scale === 1
-              ? face.width(shown, shownForms) * run.size
-              : (face.width(shown, shownForms) - spaces * face.space) * run.size * scale +
-                spaces * face.space * run.size) +
-            spaces * run.wordSpacing +
-            (cs ? face.glyphs(shown, shownForms) * cs : 0)
+          : segmentWidth(face, run, text, shown, shownForms, scale, cs)
       if (text.trim()) {
         const features = forms === 'smallCaps' && face.smcp ? 'smcp' : undefined
         // A laid-out run drawn whole in one face is known by itself to the next render.
@@ -966,7 +960,7 @@ export class PdfWriter {
     const body = out.length
     if (kept) {
       this.replay(font, kept)
-      out.bytes(kept.body)
+      out.bytesOf(kept.chunk, kept.at, kept.length)
     } else if (!this.encodeLine(text, font, face, size, wordSpacing, letters, features, space, mark))
       return false
     else if (memo)
@@ -1097,7 +1091,8 @@ export class PdfWriter {
     mix: number,
     body: number,
   ): DrawnText {
-    const bytes = this.out.bytesSince(body)
+    const out = this.out
+    const { chunk, at } = this.drawn!.keepBytes(out.since(body))
     const added = font.subset.glyphs.length > count ? font.subset.glyphs.slice(count) : NONE
     const widths: number[] = added.length > 0 ? [] : NONE
     const unicode: number[][] = added.length > 0 ? [] : NO_CODE_POINTS
@@ -1119,7 +1114,9 @@ export class PdfWriter {
       widths,
       unicode,
       subset: font.subset.glyphs,
-      body: bytes,
+      chunk,
+      at,
+      length: out.length - body,
     }
   }
 
@@ -1138,7 +1135,7 @@ export class PdfWriter {
   ): boolean {
     if (drawn.count === count && drawn.hash === hash && drawn.mix === mix) return true
     const glyphs = font.subset.glyphs
-    drawn.codes ??= glyphCodes(drawn.body, drawn.subset)
+    drawn.codes ??= glyphCodes(drawn.chunk.subarray(drawn.at, drawn.at + drawn.length), drawn.subset)
     const codes = drawn.codes
     for (let k = 0; k < codes.length; k += 2) if (glyphs[codes[k]!] !== codes[k + 1]) return false
     return true
@@ -1609,6 +1606,30 @@ function allSmallCapsWidth(face: Face, text: string, size: number, letters: numb
     start = i + 1
   }
   return width + Math.max(0, glyphs - 1) * letters
+}
+
+/**
+ * The width of one of a run's stretches in one face (`segments`), as drawn: its glyphs, expanded
+ * by `scale` (word spaces are not), its word spaces widened as the run's, `cs` after each glyph.
+ */
+function segmentWidth(
+  face: ReturnType<typeof metrics>,
+  run: PlacedRun,
+  text: string,
+  shown: string,
+  forms: Letterforms | undefined,
+  scale: number,
+  cs: number,
+): number {
+  const spaces = countWordSpaces(text)
+  const glyphs = face.width(shown, forms)
+  return (
+    (scale === 1
+      ? glyphs * run.size
+      : (glyphs - spaces * face.space) * run.size * scale + spaces * face.space * run.size) +
+    spaces * run.wordSpacing +
+    (cs ? face.glyphs(shown, forms) * cs : 0)
+  )
 }
 
 /** Word spaces in text, each a justified gap (fixed spaces are not). */
