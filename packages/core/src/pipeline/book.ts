@@ -80,8 +80,8 @@ export interface BuildOptions {
    * reader, language and typography setting are unchanged are not read again. Ignored for
    * chapters when `transforms` are given, since a transform may change the cached nodes. The
    * renderers keep what they made in it too (the EPUB's compressed entries and cover, the PDF's
-   * paragraph layouts), each checked against its input: the files are those a build without it
-   * writes. Default: none.
+   * paragraph layouts, drawn lines, compressed pages and each chapter's glyph coverage), each
+   * checked against its input: the files are those a build without it writes. Default: none.
    */
   cache?: BookCache
 }
