@@ -310,6 +310,24 @@ describe('text drawn between renders', () => {
     expect(again.report.drawn!.made).toBeLessThan(lines / 10)
   })
 
+  test('past the layouts’ limit no line is kept: the next render sets those paragraphs anew', async () => {
+    const limit = MEMO_LIMITS.lines
+    MEMO_LIMITS.lines = 60
+    try {
+      const memo = new Map<string, unknown>()
+      const first = await render(book(), memo)
+      const kept = (memo.get(DRAW_MEMO) as { drawn: Map<object, DrawnText[]> }).drawn
+      const entries = [...kept.values()].flat().length
+      expect(entries).toBeGreaterThan(0)
+      expect(entries).toBeLessThan(first.report.drawn!.made / 3)
+      const again = await render(book(), memo)
+      expect(again.bytes.equals(first.bytes)).toBe(true)
+      expect(again.report.drawn!.taken).toBeGreaterThan(entries / 2)
+    } finally {
+      MEMO_LIMITS.lines = limit
+    }
+  })
+
   test('another face takes nothing; past the limit the rest is drawn again at each rebuild', async () => {
     const memo = new Map<string, unknown>()
     await render(book(), memo)

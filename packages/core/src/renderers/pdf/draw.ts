@@ -966,19 +966,21 @@ export class PdfWriter {
     else if (memo)
       memo.made(
         run!,
-        this.drawnText(
-          text,
-          font,
-          face,
-          size,
-          wordSpacing,
-          letters,
-          features,
-          count,
-          subsetHash,
-          subsetMix,
-          body,
-        ),
+        memo.keeping
+          ? this.drawnText(
+              text,
+              font,
+              face,
+              size,
+              wordSpacing,
+              letters,
+              features,
+              count,
+              subsetHash,
+              subsetMix,
+              body,
+            )
+          : undefined,
       )
     if (out.length === body) {
       out.truncate(mark)

@@ -109,6 +109,11 @@ export class LayoutMemo implements LayoutShare {
     this.last = kept && kept.identity === identity && kept.assets === assets ? kept.records : undefined
   }
 
+  /** Whether this render's layouts have reached `MEMO_LIMITS`: the rest are not kept. */
+  get full(): boolean {
+    return this.lines >= MEMO_LIMITS.lines
+  }
+
   /** Whether the last render left layouts this one can take. */
   get warm(): boolean {
     return this.last !== undefined && this.last.size > 0
@@ -352,6 +357,11 @@ export class DrawMemo {
     private readonly memo: Map<string, unknown>,
     private readonly identity: string,
     private readonly assets: Assets | undefined,
+    /**
+     * The render's paragraph layouts: a line is kept while they are, since past their limit the
+     * next render sets the paragraphs again, with runs of their own, and finds none of it.
+     */
+    private readonly layouts?: { readonly full: boolean },
   ) {
     const kept = memo.get(DRAW_MEMO) as KeptText | undefined
     this.last = kept && kept.identity === identity && kept.assets === assets ? kept.drawn : undefined
@@ -373,10 +383,15 @@ export class DrawMemo {
     this.record(run, drawn)
   }
 
-  /** Text this render drew itself. */
-  made(run: object, drawn: DrawnText): void {
+  /** Text this render drew itself (kept when `drawn` is given). */
+  made(run: object, drawn: DrawnText | undefined): void {
     this.stats.made++
-    this.record(run, drawn)
+    if (drawn) this.record(run, drawn)
+  }
+
+  /** Whether a line drawn now would be kept (`made`): else it need not be copied. */
+  get keeping(): boolean {
+    return !this.layouts?.full && this.bytes < DRAW_MEMO_LIMITS.bytes
   }
 
   /** Keep this render's text for the next, in place of the last render's. */
@@ -408,6 +423,7 @@ export class DrawMemo {
   }
 
   private record(run: object, drawn: DrawnText): void {
+    if (!this.keeping) return
     const list = this.next.get(run)
     if (list?.includes(drawn) || this.bytes + drawn.length > DRAW_MEMO_LIMITS.bytes) return
     this.bytes += drawn.length

@@ -165,7 +165,7 @@ export async function* renderPdf(
   const identity = env.memo ? layoutIdentity(settings, fonts, fontFiles, language) : ''
   const memo = env.memo ? new LayoutMemo(env.memo, identity, env.assets) : undefined
   // And the text it drew: a line set as before is not encoded again, word by word.
-  const drawn = env.memo ? new DrawMemo(env.memo, identity, env.assets) : undefined
+  const drawn = env.memo ? new DrawMemo(env.memo, identity, env.assets, memo) : undefined
   const prebreak = memo?.warm
     ? undefined
     : startPrebreak(tree, options, language, fontFiles, env, shared.dests.chapters.size)
