@@ -326,7 +326,7 @@ describe('ZipWriter on another thread', () => {
 })
 
 describe('the EPUB renderer', () => {
-  async function render(chapters: number, threads: Threads | undefined) {
+  async function render(chapters: number, threads: Threads | undefined, memo?: Map<string, unknown>) {
     const tree = {
       type: 'root' as const,
       metadata: metadata(),
@@ -335,11 +335,22 @@ describe('the EPUB renderer', () => {
       ),
     }
     const env = {
-      ...createMemoryEnv({}, { date: DATE, file: new SourceFile('') }),
+      ...createMemoryEnv({}, { date: DATE, file: new SourceFile(''), ...(memo ? { memo } : {}) }),
       ...(threads ? { threads } : {}),
     }
     return Buffer.from(await epubRenderer.render(tree, { generateCover: false }, env))
   }
+
+  it('in watch mode, hands the thread a long book’s documents once: the next build finds them all', async () => {
+    const memo = new Map<string, unknown>()
+    const first = counting()
+    const here = await render(40, undefined)
+    expect((await render(40, first.threads, memo)).equals(here)).toBe(true)
+    expect(first.calls()).toBeGreaterThanOrEqual(40)
+    const again = counting()
+    expect((await render(40, again.threads, memo)).equals(here)).toBe(true)
+    expect(again.calls()).toBe(0)
+  })
 
   it('hands a long book to the thread, the same bytes, and keeps a short one here', async () => {
     const long = counting()
