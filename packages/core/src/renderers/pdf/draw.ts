@@ -1060,7 +1060,7 @@ export class PdfWriter {
   }
 
   /**
-   * Where a subset stands (watch mode): its glyph count and a hash of its glyph ids in order,
+   * Where a subset stands (watch mode): its glyph count and two hashes of its glyph ids in order,
    * brought up to date with the glyphs added since it was last asked (by `include`, and by
    * pdfkit's own drawing, which `glyphs` leaves some words to).
    */
