@@ -20,6 +20,7 @@ import {
   DEFLATE_MEMO_LIMITS,
   DRAW_MEMO,
   DRAW_MEMO_LIMITS,
+  DrawMemo,
   type DrawnText,
   LAYOUT_MEMO,
   LayoutMemo,
@@ -326,6 +327,26 @@ describe('text drawn between renders', () => {
     } finally {
       MEMO_LIMITS.lines = limit
     }
+  })
+
+  test('words the drawer shapes itself (running heads in small capitals) are shaped once for the renders after', () => {
+    const memo = new Map<string, unknown>()
+    const font = {}
+    let shaped = 0
+    const shape = () => ({ n: ++shaped })
+    const first = new DrawMemo(memo, 'faces', undefined)
+    expect(first.shaped(font, 'allSmallCaps|Storm', shape)).toEqual({ n: 1 })
+    expect(first.shaped(font, 'allSmallCaps|Storm', shape)).toEqual({ n: 1 })
+    first.keep()
+    // The next render finds it (kept with the drawn text) whether or not it drew a line.
+    const second = new DrawMemo(memo, 'faces', undefined)
+    expect(second.shaped(font, 'allSmallCaps|Storm', shape)).toEqual({ n: 1 })
+    expect(second.shaped({}, 'allSmallCaps|Storm', shape)).toEqual({ n: 2 })
+    second.keep()
+    // Other faces: shaped again.
+    expect(new DrawMemo(memo, 'other faces', undefined).shaped(font, 'allSmallCaps|Storm', shape)).toEqual({
+      n: 3,
+    })
   })
 
   test('another face takes nothing; past the limit the rest is drawn again at each rebuild', async () => {

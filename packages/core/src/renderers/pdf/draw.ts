@@ -1311,8 +1311,10 @@ export class PdfWriter {
       if (shaped.firstOffset >= 0) ok = false
     } else {
       // Not pdfkit's `layoutCached`: its cache would keep every shaped run that this one's
-      // encoded string already stands for.
-      const run = font.layoutRun(word, features ? featureList(features) : undefined)
+      // encoded string already stands for. In watch mode the shaping is kept for the next render
+      // (`DrawMemo.shaped`: the running heads' words, shaped again at every rebuild otherwise).
+      const shape = () => font.layoutRun(word, features ? featureList(features) : undefined)
+      const run = this.drawn ? this.drawn.shaped(face.font, `${features ?? ''}|${word}`, shape) : shape()
       // CJK punctuation in a row is set closer, as `measure.ts` measured it (thousandths of an em).
       const squeeze = cjkSqueeze(face.font, word, run.glyphs)
       for (let i = 0; i < run.glyphs.length; i++) {
