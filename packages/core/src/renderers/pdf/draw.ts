@@ -755,11 +755,9 @@ export class PdfWriter {
    * letter-spacing (`characterSpacing`, PDF `Tc`) every glyph drawn, each word space included, is
    * followed by the Tc, as the breaker counted: a stretch advances by its natural width plus
    * `gaps * (wordSpacing + cs) + glyphs * cs`. Synthesized small capitals (`capitals`) are drawn
-   * upper-cased inside a /Span whose /ActualText is the text as written.
-   */
-  /**
-   * Draw a run; `laidOut`: one of a paragraph layout's own runs (not made for this page, as a
-   * folio is), which the next render may draw again (`DrawMemo`).
+   * upper-cased inside a /Span whose /ActualText is the text as written. `laidOut`: one of a
+   * paragraph layout's own runs (not made for this page, as a folio is), which the next render
+   * may draw again (`DrawMemo`).
    */
   private run(run: PlacedRun, x: number, baseline: number, laidOut = false): void {
     const forms = letterformsOf(run)
