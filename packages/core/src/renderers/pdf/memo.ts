@@ -43,9 +43,24 @@ type SpecLayout = [ParagraphSpec, ParagraphLayout]
 /** Layouts by `keyOf` their spec. */
 type Records = Map<string, SpecLayout[]>
 
-interface Kept {
+/** What a render keeps for the next with the identity it had (`layoutIdentity`, `assets`). */
+interface Identified {
   identity: string
   assets: Assets | undefined
+}
+
+/** What the last render kept under `key`, when its identity is this one's; else undefined. */
+function keptWith<T extends Identified>(
+  memo: Map<string, unknown>,
+  key: string,
+  identity: string,
+  assets: Assets | undefined,
+): T | undefined {
+  const kept = memo.get(key) as T | undefined
+  return kept && kept.identity === identity && kept.assets === assets ? kept : undefined
+}
+
+interface Kept extends Identified {
   records: Records
 }
 
@@ -105,8 +120,7 @@ export class LayoutMemo implements LayoutShare {
     private readonly identity: string,
     private readonly assets: Assets | undefined,
   ) {
-    const kept = memo.get(LAYOUT_MEMO) as Kept | undefined
-    this.last = kept && kept.identity === identity && kept.assets === assets ? kept.records : undefined
+    this.last = keptWith<Kept>(memo, LAYOUT_MEMO, identity, assets)?.records
   }
 
   /** Whether this render's layouts have reached `MEMO_LIMITS`: the rest are not kept. */
@@ -324,9 +338,7 @@ export function drawnWith(
   )
 }
 
-interface KeptText {
-  identity: string
-  assets: Assets | undefined
+interface KeptText extends Identified {
   drawn: Map<object, DrawnText[]>
   chunk: Uint8Array
   used: number
@@ -369,11 +381,11 @@ export class DrawMemo {
      */
     private readonly layouts?: { readonly full: boolean },
   ) {
-    const kept = memo.get(DRAW_MEMO) as KeptText | undefined
-    this.last = kept && kept.identity === identity && kept.assets === assets ? kept.drawn : undefined
+    const kept = keptWith<KeptText>(memo, DRAW_MEMO, identity, assets)
+    this.last = kept?.drawn
     this.chunk = kept?.chunk ?? new Uint8Array(CHUNK_BYTES)
     this.used = kept?.used ?? 0
-    this.shapes = (this.last && kept?.shapes) || new WeakMap()
+    this.shapes = kept?.shapes ?? new WeakMap()
   }
 
   /**
@@ -464,9 +476,7 @@ export class DrawMemo {
 /** The `Env.memo` entry the chapters' coverage is kept under. */
 export const COVERAGE_MEMO = 'pdf:coverage'
 
-interface KeptCoverage {
-  identity: string
-  assets: Assets | undefined
+interface KeptCoverage extends Identified {
   chapters: WeakMap<Node, Tally>
 }
 
@@ -481,8 +491,8 @@ export function coverageMemo(
   identity: string,
   assets: Assets | undefined,
 ): WeakMap<Node, Tally> {
-  const kept = memo.get(COVERAGE_MEMO) as KeptCoverage | undefined
-  if (kept && kept.identity === identity && kept.assets === assets) return kept.chapters
+  const kept = keptWith<KeptCoverage>(memo, COVERAGE_MEMO, identity, assets)
+  if (kept) return kept.chapters
   const chapters = new WeakMap<Node, Tally>()
   memo.set(COVERAGE_MEMO, { identity, assets, chapters } satisfies KeptCoverage)
   return chapters
