@@ -112,12 +112,12 @@ export class ByteWriter {
     }
   }
 
-  bytes(bytes: Uint8Array): void {
-    const n = bytes.length
+  /** `n` bytes of `bytes` from `at`: all of them by default. */
+  bytes(bytes: Uint8Array, at = 0, n = bytes.length - at): void {
     const buffer = this.reserve(n)
     // Most pieces are a word's few bytes: a loop beats `set` there.
-    if (n > 64) buffer.set(bytes, this.length)
-    else for (let i = 0, at = this.length; i < n; i++) buffer[at++] = bytes[i]!
+    if (n > 64) buffer.set(n === bytes.length ? bytes : bytes.subarray(at, at + n), this.length)
+    else for (let i = 0, to = this.length; i < n; i++) buffer[to++] = bytes[at + i]!
     this.length += n
   }
 
@@ -134,14 +134,6 @@ export class ByteWriter {
   /** What was written from `start` on, as a view (valid until the next write). */
   since(start: number): Uint8Array {
     return this.buffer.subarray(start, this.length)
-  }
-
-  /** `length` bytes of `bytes` from `at`. */
-  bytesOf(bytes: Uint8Array, at: number, length: number): void {
-    const buffer = this.reserve(length)
-    if (length > 64) buffer.set(bytes.subarray(at, at + length), this.length)
-    else for (let i = 0, to = this.length; i < length; i++) buffer[to++] = bytes[at + i]!
-    this.length += length
   }
 
   /** What was written, as a copy, and start again. */

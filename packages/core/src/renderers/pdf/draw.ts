@@ -958,7 +958,7 @@ export class PdfWriter {
     const body = out.length
     if (kept) {
       this.replay(font, kept)
-      out.bytesOf(kept.chunk, kept.at, kept.length)
+      out.bytes(kept.chunk, kept.at, kept.length)
     } else if (!this.encodeLine(text, font, face, size, wordSpacing, letters, features, space, mark))
       return false
     else if (memo)
