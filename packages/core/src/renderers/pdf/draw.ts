@@ -917,7 +917,6 @@ export class PdfWriter {
     // The word space's glyph is added first, drawn or not, kept or not, as it always was.
     const space = this.encode(font, face, ' ', undefined)
     if (space === undefined) return false
-    if (kept) memo!.taken(run!, kept)
     const out = this.out
     if (!this.drawing) this.settle()
     const mark = out.length
@@ -957,6 +956,7 @@ export class PdfWriter {
     // closes the string and opens the next (`…) 15 (…`).
     const body = out.length
     if (kept) {
+      memo!.taken(run!, kept)
       this.replay(font, kept)
       out.bytes(kept.chunk, kept.at, kept.length)
     } else if (!this.encodeLine(text, font, face, size, wordSpacing, letters, features, space, mark))
