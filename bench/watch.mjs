@@ -25,6 +25,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
+const SHARED = process.env.OCTAVO_SHARED ?? path.join(here, '../../shared')
 if (process.argv[2] === '--pdf' || process.argv[2] === '--epub') {
   const rest = process.argv.slice(3)
   const at = rest.indexOf('--cli')
@@ -35,7 +36,7 @@ if (process.argv[2] === '--pdf' || process.argv[2] === '--epub') {
 const dist = process.env.OCTAVO_DIST ?? path.join(here, '../packages/core/dist')
 const { loadBook, render, createBookCache } = await import(pathToFileURL(path.join(dist, 'index.js')).href)
 
-const source = process.argv[2] ?? serialChapters(process.env.OCTAVO_SHARED ?? path.join(here, '../../shared'))
+const source = process.argv[2] ?? serialChapters(SHARED)
 const dir = mkdtempSync(path.join(tmpdir(), 'octavo-watch-'))
 cpSync(source, dir, { recursive: true })
 const files = readdirSync(dir)
@@ -76,9 +77,8 @@ console.log(
 
 /** `--pdf`, `--epub`: the command in watch mode, a chapter edited at a time, against a fresh build. */
 async function watchCommand(format, given, cli) {
-  const shared = process.env.OCTAVO_SHARED ?? path.join(here, '../../shared')
   const source =
-    given ?? (format === 'pdf' ? path.join(shared, 'corpus/war-and-peace/md') : serialChapters(shared))
+    given ?? (format === 'pdf' ? path.join(SHARED, 'corpus/war-and-peace/md') : serialChapters(SHARED))
   const work = mkdtempSync(path.join(tmpdir(), `octavo-watch-${format}-`))
   const book = path.join(work, 'book')
   const out = path.join(work, 'out')
