@@ -76,6 +76,22 @@ async function render(
 
 const font = (name: string) => new Uint8Array(readFileSync(require.resolve(name)))
 
+/** Run `body` with `limits[key]` set to `value` (a memo's limit), then put it back. */
+async function withLimit<T extends Record<K, number>, K extends keyof T>(
+  limits: T,
+  key: K,
+  value: T[K],
+  body: () => Promise<void>,
+): Promise<void> {
+  const was = limits[key]
+  limits[key] = value
+  try {
+    await body()
+  } finally {
+    limits[key] = was
+  }
+}
+
 describe('paragraph layouts kept between renders', () => {
   test('a rebuild after an edit breaks only what changed, and writes the bytes of a fresh render', async () => {
     for (const options of [{}, { dropCap: true, smallCapsOpening: true }] as Partial<PdfOptions>[]) {
@@ -126,9 +142,7 @@ describe('paragraph layouts kept between renders', () => {
   })
 
   test('a book past the memo’s limit keeps its first layouts and breaks the rest again', async () => {
-    const limit = MEMO_LIMITS.lines
-    MEMO_LIMITS.lines = 60
-    try {
+    await withLimit(MEMO_LIMITS, 'lines', 60, async () => {
       const memo = new Map<string, unknown>()
       await render(book(), memo)
       const kept = memo.get(LAYOUT_MEMO) as { records: Map<string, Array<[unknown, { lines: unknown[] }]>> }
@@ -139,9 +153,7 @@ describe('paragraph layouts kept between renders', () => {
       expect(again.report.memo!.taken).toBeGreaterThan(0)
       expect(again.report.memo!.made).toBeGreaterThan(again.report.paragraphs / 2)
       expect(again.bytes.equals((await render(book(), undefined)).bytes)).toBe(true)
-    } finally {
-      MEMO_LIMITS.lines = limit
-    }
+    })
   })
 
   test('a render that fails leaves the last one’s layouts for the next', async () => {
@@ -235,9 +247,7 @@ describe('compressed streams kept between renders', () => {
   })
 
   test('past the limit the rest is compressed again at each rebuild', async () => {
-    const limit = DEFLATE_MEMO_LIMITS.bytes
-    DEFLATE_MEMO_LIMITS.bytes = 2048
-    try {
+    await withLimit(DEFLATE_MEMO_LIMITS, 'bytes', 2048, async () => {
       const memo = new Map<string, unknown>()
       const first = { jobs: 0 }
       await render(book(), memo, {}, {}, first)
@@ -249,9 +259,7 @@ describe('compressed streams kept between renders', () => {
       const second = await render(book(), memo, {}, {}, again)
       expect(second.report.deflated!.taken).toBe(kept.size)
       expect(again.jobs).toBe(first.jobs - kept.size)
-    } finally {
-      DEFLATE_MEMO_LIMITS.bytes = limit
-    }
+    })
   })
 })
 
@@ -312,9 +320,7 @@ describe('text drawn between renders', () => {
   })
 
   test('past the layouts’ limit no line is kept: the next render sets those paragraphs anew', async () => {
-    const limit = MEMO_LIMITS.lines
-    MEMO_LIMITS.lines = 60
-    try {
+    await withLimit(MEMO_LIMITS, 'lines', 60, async () => {
       const memo = new Map<string, unknown>()
       const first = await render(book(), memo)
       const kept = (memo.get(DRAW_MEMO) as { drawn: Map<object, DrawnText[]> }).drawn
@@ -324,9 +330,7 @@ describe('text drawn between renders', () => {
       const again = await render(book(), memo)
       expect(again.bytes.equals(first.bytes)).toBe(true)
       expect(again.report.drawn!.taken).toBeGreaterThan(entries / 2)
-    } finally {
-      MEMO_LIMITS.lines = limit
-    }
+    })
   })
 
   test('words the drawer shapes itself (running heads in small capitals) are shaped once for the renders after', () => {
@@ -356,9 +360,7 @@ describe('text drawn between renders', () => {
     expect(garamond.report.drawn!.taken).toBe(0)
     expect(garamond.bytes.equals((await render(book(), undefined, { font: 'eb-garamond' })).bytes)).toBe(true)
 
-    const limit = DRAW_MEMO_LIMITS.bytes
-    DRAW_MEMO_LIMITS.bytes = 4096
-    try {
+    await withLimit(DRAW_MEMO_LIMITS, 'bytes', 4096, async () => {
       const small = new Map<string, unknown>()
       await render(book(), small)
       const kept = (small.get(DRAW_MEMO) as { drawn: Map<string, DrawnText[]> }).drawn
@@ -369,9 +371,7 @@ describe('text drawn between renders', () => {
       expect(again.bytes.equals((await render(book(), undefined)).bytes)).toBe(true)
       expect(again.report.drawn!.taken).toBeGreaterThan(0)
       expect(again.report.drawn!.made).toBeGreaterThan(again.report.drawn!.taken)
-    } finally {
-      DRAW_MEMO_LIMITS.bytes = limit
-    }
+    })
   })
 })
 
