@@ -163,14 +163,17 @@ export class FaceMetrics {
     let ok = false
     if (modelled(c)) {
       const font = this.face.font
-      const run = this.shape(String.fromCharCode(c))
-      const id =
-        this.smallCaps && font.hasGlyphForCodePoint(c) ? run.glyphs[0]!.id : font.glyphForCodePoint(c).id
+      const cmap = font.glyphForCodePoint(c).id
+      // Laid out from the tables where they settle it, as the pairs are (`layoutSimple`): fontkit's
+      // first shaping of a face decodes its lookups, some 15 ms a face, which a book whose every
+      // pair the tables read needed for nothing else.
+      const run = this.layoutSimple(String.fromCharCode(c), [cmap])
+      const id = this.smallCaps && font.hasGlyphForCodePoint(c) ? run.glyphs[0]!.id : cmap
       const p = run.positions[0]
       ok = id !== 0 && run.glyphs.length === 1 && run.glyphs[0]!.id === id && !p!.xOffset && !p!.yOffset
       if (ok) {
         this.glyph[c] = id
-        this.cmap[c] = font.glyphForCodePoint(c).id
+        this.cmap[c] = cmap
         this.advance[c] = p!.xAdvance * this.face.scale
       }
     }
@@ -213,21 +216,27 @@ export class FaceMetrics {
   private tables: LayoutTables | undefined | null = null
 
   /**
-   * fontkit's layout of text whose code units all take the fast path alone (`simple`): from
-   * the face's tables where they settle it, else shaped.
+   * fontkit's layout of text whose code units all take the fast path alone (`simple`), or of the
+   * one code unit `learnSimple` asks about with its cmap glyph in `ids`: from the face's tables
+   * where they settle it, else shaped.
    */
-  private layoutSimple(text: string): ReturnType<Face['font']['layout']> {
+  private layoutSimple(text: string, ids?: number[]): ReturnType<Face['font']['layout']> {
+    const alone = ids !== undefined
     if (this.tables === null) this.tables = LayoutTables.of(this.face.font, this.smallCaps ? ['smcp'] : [])
     if (this.tables) {
-      const ids = new Array<number>(text.length)
-      for (let i = 0; i < text.length; i++) ids[i] = this.cmap[text.charCodeAt(i)]!
+      if (ids === undefined) {
+        ids = new Array<number>(text.length)
+        for (let i = 0; i < text.length; i++) ids[i] = this.cmap[text.charCodeAt(i)]!
+      }
       const run = this.tables.layout(text, ids)
       if (run) {
-        layoutStats.read++
+        if (alone) layoutStats.charactersRead++
+        else layoutStats.read++
         return run as ReturnType<Face['font']['layout']>
       }
     }
-    layoutStats.shaped++
+    if (alone) layoutStats.charactersShaped++
+    else layoutStats.shaped++
     return this.shape(text)
   }
 
@@ -440,9 +449,10 @@ export interface ShapedWord {
 
 /**
  * Pairs and words laid out in this process from the faces' tables (`read`) or by shaping
- * (`shaped`), past `simple`: tests count them.
+ * (`shaped`), past `simple`; and the characters `simple` laid out alone, each way: tests count
+ * them.
  */
-export const layoutStats = { read: 0, shaped: 0 }
+export const layoutStats = { read: 0, shaped: 0, charactersRead: 0, charactersShaped: 0 }
 
 // Keyed by the parsed font, which is immutable and shared by every render of the process (the
 // built-in faces are parsed once): what one book learnt, the next need not shape again.
