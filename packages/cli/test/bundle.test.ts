@@ -10,8 +10,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { builtinModules, createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { brotliCompressSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { woff, woff2 } from '../../core/test/font-files.js'
 import { bundleMeta, modulesLoaded, octavo, repo, tempDir } from './helpers.js'
 
 const cliDir = path.join(repo, 'packages/cli')
@@ -56,6 +56,22 @@ describe('the bundled binary', () => {
     expect(built.run.code, built.run.stderr).toBe(0)
     expect(built.run.stderr).toBe('')
     // The book's face is embedded, not the default one it would fall back to.
+    expect(built.pdf.includes('+EBGaramond-Regular')).toBe(true)
+    expect(built.pdf.includes('+Literata-Regular')).toBe(false)
+    expect(built.unbundled).toBe(0)
+    expect(built.same).toBe(true)
+  }, 120_000)
+
+  it('reads a WOFF face, unpacked by the core, as the unbundled modules do', () => {
+    const face = { file: 'body.woff', bytes: woff(readFileSync(builtinFace('eb-garamond'))) }
+    const built = buildWithFace(
+      'Woff',
+      face,
+      'en',
+      'Chapter 1: Dawn\n\n"It was early," she said -- too early.\n',
+    )
+    expect(built.run.code, built.run.stderr).toBe(0)
+    expect(built.run.stderr).toBe('')
     expect(built.pdf.includes('+EBGaramond-Regular')).toBe(true)
     expect(built.pdf.includes('+Literata-Regular')).toBe(false)
     expect(built.unbundled).toBe(0)
@@ -219,45 +235,4 @@ function builtinFace(family: string): string {
     '400Regular',
   )
   return path.join(folder, readdirSync(folder).find((file) => file.endsWith('.ttf'))!)
-}
-
-/**
- * A WOFF2 file of a TrueType face: every table as it is (the null transform, glyf and loca
- * included), in one brotli stream. Enough for a reader; no encoder is at hand to make one.
- */
-function woff2(ttf: Buffer): Buffer {
-  const count = ttf.readUInt16BE(4)
-  const tables = Array.from({ length: count }, (_, i) => {
-    const at = 12 + 16 * i
-    const tag = ttf.toString('latin1', at, at + 4)
-    return {
-      tag,
-      data: ttf.subarray(ttf.readUInt32BE(at + 8), ttf.readUInt32BE(at + 8) + ttf.readUInt32BE(at + 12)),
-    }
-  })
-  const base128 = (n: number): number[] => {
-    const out = [n & 0x7f]
-    for (n >>>= 7; n > 0; n >>>= 7) out.unshift(0x80 | (n & 0x7f))
-    return out
-  }
-  const directory: number[] = []
-  for (const { tag, data } of tables) {
-    // Custom tag (63); transform version 3 is glyf's and loca's null transform, 0 the others'.
-    directory.push(
-      63 | (tag === 'glyf' || tag === 'loca' ? 0xc0 : 0),
-      ...Buffer.from(tag, 'latin1'),
-      ...base128(data.length),
-    )
-  }
-  const compressed = brotliCompressSync(Buffer.concat(tables.map((t) => t.data)))
-  const header = Buffer.alloc(48)
-  const length = 48 + directory.length + compressed.length
-  header.write('wOF2', 0, 'latin1')
-  header.writeUInt32BE(ttf.readUInt32BE(0), 4)
-  header.writeUInt32BE(length + ((4 - (length % 4)) % 4), 8)
-  header.writeUInt16BE(count, 12)
-  header.writeUInt32BE(12 + 16 * count + tables.reduce((n, t) => n + ((t.data.length + 3) & ~3), 0), 16)
-  header.writeUInt32BE(compressed.length, 20)
-  header.writeUInt16BE(1, 24)
-  return Buffer.concat([header, Buffer.from(directory), compressed, Buffer.alloc((4 - (length % 4)) % 4)])
 }

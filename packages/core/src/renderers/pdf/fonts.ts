@@ -21,6 +21,7 @@ import type { Root } from '../../model/types.js'
 import { cjkCharacters } from './cjk.js'
 import type { FaceStyle } from './layout/types.js'
 import type { BuiltinFont, FontFiles } from './options.js'
+import { unpackWoff } from './woff.js'
 
 /** The four text styles of the book face, and the monospace face for code. */
 export type TextStyle = FaceStyle
@@ -182,9 +183,13 @@ const CMAP_PROBE: readonly [number, number][] = [
  * parse, without the check's caches. A reason is returned for a file that fails.
  */
 export function checkFont(
-  bytes: Uint8Array,
+  file: Uint8Array,
   stats?: { reads: number; budget: number },
 ): fontkit.Font | string {
+  // A WOFF face is read as the TrueType or OpenType file inside it (`woff.ts`).
+  const unpacked = unpackWoff(file, RESOURCE_LIMITS.font)
+  if (typeof unpacked === 'string') return unpacked
+  const bytes = unpacked ?? file
   if (!tablesInside(bytes)) return 'its table directory points outside the file'
   let parsed: ReturnType<typeof fontkit.create>
   try {
@@ -309,12 +314,10 @@ function meter(font: fontkit.Font, budget: { left: number }): void {
 }
 
 /**
-/**
-/**
  * Whether every table an SFNT (TrueType/OpenType) font lists lies inside the file. fontkit
  * reads tables lazily, so a truncated font parses and lays out a probe, then fails while the
- * PDF is being written; this catches the cut-off file up front. Other containers (WOFF, WOFF2,
- * collections) are left to fontkit.
+ * PDF is being written; this catches the cut-off file up front. Other containers (WOFF2,
+ * collections) are left to fontkit; WOFF is unpacked before (`woff.ts`).
  */
 function tablesInside(bytes: Uint8Array): boolean {
   if (bytes.length < 12) return false
@@ -332,7 +335,6 @@ function tablesInside(bytes: Uint8Array): boolean {
   }
   return true
 }
-/**
 
 /** A failure of fontkit inside an author's face, met while the PDF is set: it names the file. */
 export class FontFailure extends Error {
