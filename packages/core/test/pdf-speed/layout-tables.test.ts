@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest'
 import { builtinFont } from '../../src/platform/node.js'
 import { builtinFontFile, type Face, parseFont } from '../../src/renderers/pdf/fonts.js'
 import { LayoutTables, type TableRun } from '../../src/renderers/pdf/layout-tables.js'
-import { FaceMetrics, layoutStats } from '../../src/renderers/pdf/measure.js'
+import { FaceMetrics, layoutStats, metrics } from '../../src/renderers/pdf/measure.js'
 import type { BuiltinFont } from '../../src/renderers/pdf/options.js'
 
 type Font = NonNullable<ReturnType<typeof parseFont>>
@@ -118,11 +118,15 @@ describe('layout tables equal fontkit shaping', () => {
         const plain = compare(font, [])
         expect(plain.wrong).toEqual([])
         expect(plain.read / plain.texts).toBeGreaterThan(0.95)
-        // Small capitals: the model of `metrics(face, true)`, shaped with `smcp`.
+        // Small capitals: the models of `metrics(face, 'smcp')`, shaped with `smcp`, and of
+        // `metrics(face, 'allSmallCaps')` (the running heads), shaped with `c2sc` and `smcp`.
         if (style === 'regular') {
           const smcp = compare(font, ['smcp'])
           expect(smcp.wrong).toEqual([])
           expect(smcp.read / smcp.texts).toBeGreaterThan(0.95)
+          const all = compare(font, ['c2sc', 'smcp'])
+          expect(all.wrong).toEqual([])
+          expect(all.read / all.texts).toBeGreaterThan(0.95)
         }
       })
   test('source-code-pro (mono): every pair', async () => {
@@ -182,6 +186,24 @@ describe('shaping counted', () => {
     expect(layoutStats.read - before.read).toBeGreaterThan(words.length)
     // And they measure what fontkit shapes.
     for (const word of words) expect(m.word(word)).toBeCloseTo(layout(font, word) * face.scale, 9)
+  })
+
+  test('words in all small capitals (running heads) are read from the tables, each once per face', async () => {
+    const font = await load('literata', 'regular')
+    const { calls } = counting(font)
+    const face: Face = { name: 'F3', font, scale: 1 / font.unitsPerEm }
+    const m = metrics(face, 'allSmallCaps')
+    expect(metrics(face, 'allSmallCaps')).toBe(m)
+    const words = ['TREASURE', 'Island', 'Chapter', 'XXIII', 'Office', '“Ahoy!”']
+    const shaped = words.map((w) => m.shapeWord(w))
+    expect(calls).toEqual([])
+    // The same shaping is found again (a later render's running heads), and it is fontkit's.
+    for (const [i, w] of words.entries()) {
+      expect(m.shapeWord(w)).toBe(shaped[i])
+      const run = font.layout(w, ['c2sc', 'smcp'])
+      expect(shaped[i]!.ids).toEqual(run.glyphs.map((g) => g.id))
+      expect(shaped[i]!.width).toBe(run.advanceWidth * face.scale)
+    }
   })
 
   test('a face whose tables cannot be read (no GDEF classes) is shaped pair by pair, as before', async () => {

@@ -20,7 +20,6 @@ import {
   DEFLATE_MEMO_LIMITS,
   DRAW_MEMO,
   DRAW_MEMO_LIMITS,
-  DrawMemo,
   type DrawnText,
   LAYOUT_MEMO,
   LayoutMemo,
@@ -332,26 +331,6 @@ describe('text drawn between renders', () => {
       const again = await render(book(), memo)
       expect(again.bytes.equals(first.bytes)).toBe(true)
       expect(again.report.drawn!.taken).toBeGreaterThan(entries / 2)
-    })
-  })
-
-  test('words the drawer shapes itself (running heads in small capitals) are shaped once for the renders after', () => {
-    const memo = new Map<string, unknown>()
-    const font = {}
-    let shaped = 0
-    const shape = () => ({ n: ++shaped })
-    const first = new DrawMemo(memo, 'faces', undefined)
-    expect(first.shaped(font, 'allSmallCaps|Storm', shape)).toEqual({ n: 1 })
-    expect(first.shaped(font, 'allSmallCaps|Storm', shape)).toEqual({ n: 1 })
-    first.keep()
-    // The next render finds it (kept with the drawn text) whether or not it drew a line.
-    const second = new DrawMemo(memo, 'faces', undefined)
-    expect(second.shaped(font, 'allSmallCaps|Storm', shape)).toEqual({ n: 1 })
-    expect(second.shaped({}, 'allSmallCaps|Storm', shape)).toEqual({ n: 2 })
-    second.keep()
-    // Other faces: shaped again.
-    expect(new DrawMemo(memo, 'other faces', undefined).shaped(font, 'allSmallCaps|Storm', shape)).toEqual({
-      n: 3,
     })
   })
 

@@ -83,7 +83,7 @@ describe('small capitals', () => {
       expect(measurer.glyphCount(word, 'regular', 'smallCaps'), word).toBe(shaped.glyphs.length)
     }
     // Most of it takes the fast path, with the small capitals' own glyphs.
-    const sc = metrics(fonts.primary.regular, true)
+    const sc = metrics(fonts.primary.regular, 'smcp')
     expect(Number.isNaN(sc.fast('beginning'))).toBe(false)
     expect(sc.glyph['e'.charCodeAt(0)]).toBe(font.layout('e', ['smcp']).glyphs[0]!.id)
     expect(sc.glyph['e'.charCodeAt(0)]).not.toBe(font.glyphForCodePoint(0x65).id)

@@ -22,7 +22,7 @@ import { ByteWriter } from '../../bytes.js'
 import { lower as lowerCase, upper } from './case.js'
 import type { Face, FontSet } from './fonts.js'
 import { SMALL_CAPS } from './inline.js'
-import { cjkSqueeze, openingWordEnd } from './layout/cjk.js'
+import { openingWordEnd } from './layout/cjk.js'
 import {
   type Decoration,
   type Letterforms,
@@ -1288,10 +1288,12 @@ export class PdfWriter {
       const gid = this.include(font, id, codePoints, lower)
       writeGlyph(out, gid, round3(font.widths[gid]! - advance))
     }
-    // All small capitals have no pair model: they are always shaped.
-    const m = features === 'allSmallCaps' ? undefined : metrics(face, features === 'smcp')
+    const m = metrics(face, features)
+    // All small capitals (the running heads) are always drawn as shaped (`shapeWord`): few words,
+    // each drawn where its width was measured from the same shaping.
+    const all = features === 'allSmallCaps'
     let ok = true
-    if (m?.sets(word)) {
+    if (!all && m.sets(word)) {
       for (let i = 0; i < word.length; i++) {
         const c = word.charCodeAt(i)
         let advance = m.advance[c]!
@@ -1299,40 +1301,22 @@ export class PdfWriter {
         if (i > 0) advance += m.late(word.charCodeAt(i - 1), c)
         glyph(m.glyph[c]!, advance * 1000, c)
       }
-    } else if (m) {
-      // The measurer's shaping of the word (which measured it, with the same features): pdfkit's
-      // `layoutRun` would shape it again, to positions scaled by the font's `scale`.
+    } else {
+      // The measurer's shaping of the word (which measured it, with the same features; from the
+      // face's tables where they settle it): pdfkit's `layoutRun` would shape it again, to
+      // positions scaled by the font's `scale`. CJK punctuation in a row is set closer, as
+      // measured (`cjkSqueeze`, in the advances).
       const shaped = m.shapeWord(word)
       const { ids, advances, codePoints } = shaped
       const end = shaped.firstOffset < 0 ? ids.length : shaped.firstOffset
-      for (let i = 0; i < end; i++) glyph(ids[i]!, advances[i]! * font.scale, codePoints[i]!)
-      if (shaped.firstOffset >= 0) ok = false
-    } else {
-      // Not pdfkit's `layoutCached`: its cache would keep every shaped run that this one's
-      // encoded string already stands for. In watch mode the shaping is kept for the next render
-      // (`DrawMemo.shaped`: the running heads' words, shaped again at every rebuild otherwise).
-      const shape = () => font.layoutRun(word, features ? featureList(features) : undefined)
-      const run = this.drawn ? this.drawn.shaped(face.font, `${features ?? ''}|${word}`, shape) : shape()
-      // CJK punctuation in a row is set closer, as `measure.ts` measured it (thousandths of an em).
-      const squeeze = cjkSqueeze(face.font, word, run.glyphs)
-      for (let i = 0; i < run.glyphs.length; i++) {
-        const position = run.positions[i]!
-        if (position.xOffset || position.yOffset) {
-          ok = false
-          break
-        }
-        const g = run.glyphs[i]!
+      for (let i = 0; i < end; i++) {
+        const points = codePoints[i]!
         // A small capital made from a capital (not the capital's own glyph, which `c2sc` leaves
         // where the face has no small form) is mapped as its lower-case letter.
-        const lower =
-          features === 'allSmallCaps' &&
-          g.codePoints.length === 1 &&
-          face.font.glyphForCodePoint(g.codePoints[0]!).id !== g.id
-        const advance = squeeze
-          ? position.xAdvance + (squeeze[i]! * 1000) / face.font.unitsPerEm
-          : position.xAdvance
-        glyph(g.id, advance, g.codePoints, lower)
+        const lower = all && points.length === 1 && face.font.glyphForCodePoint(points[0]!).id !== ids[i]
+        glyph(ids[i]!, advances[i]! * font.scale, points, lower)
       }
+      if (shaped.firstOffset >= 0) ok = false
     }
     const result = ok ? out.take() : null
     drawStats.encoded++
@@ -1563,24 +1547,12 @@ function toCodePoints(text: string): number[] {
   return Array.from(text, (char) => char.codePointAt(0)!)
 }
 
-/** Shaped widths (at size 1) and glyph counts of words in all small capitals, per font. */
-const allSmallCapsWords = new WeakMap<Face['font'], Map<string, { width: number; glyphs: number }>>()
-
-/** A space-free word shaped with `c2sc` and `smcp`, as `encode` draws it. */
+/**
+ * A space-free word shaped with `c2sc` and `smcp`, as `encode` draws it: its width at size 1 and
+ * its glyph count (the small capitals' model keeps it, per font).
+ */
 function shapeAllSmallCaps(face: Face, word: string): { width: number; glyphs: number } {
-  let cache = allSmallCapsWords.get(face.font)
-  if (!cache) {
-    cache = new Map()
-    allSmallCapsWords.set(face.font, cache)
-  }
-  let shaped = cache.get(word)
-  if (!shaped) {
-    const run = face.font.layout(word, featureList('allSmallCaps'))
-    shaped = { width: run.advanceWidth * face.scale, glyphs: run.glyphs.length }
-    if (cache.size >= ENCODED_LIMIT) cache.clear()
-    cache.set(word, shaped)
-  }
-  return shaped
+  return metrics(face, 'allSmallCaps').shapeWord(word)
 }
 
 /**

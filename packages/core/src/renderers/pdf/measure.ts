@@ -17,7 +17,7 @@
  * White space follows the `Measurer` contract (`layout/types.ts`): a word space is one U+0020
  * advance, a fixed space (thin, hair, narrow no-break) its `fixedWidth`, and neither is
  * ever shaped with the letters around it. Small capitals have a pair model of their own, learnt
- * from shaping with the face's `smcp` feature (`metrics(face, true)`): shaping a whole word with
+ * from shaping with the face's `smcp` feature (`metrics(face, 'smcp')`): shaping a whole word with
  * a feature costs as much as without, and every chapter opens with some. Capitals are measured
  * as the upper-cased text they are drawn as.
  */
@@ -72,9 +72,21 @@ function modelled(c: number): boolean {
 }
 
 /**
+ * The small capitals a model sets: the lower case's (`smcp`), or all letters' (`allSmallCaps`:
+ * `c2sc` and `smcp`, the running heads').
+ */
+export type SmallCaps = 'smcp' | 'allSmallCaps'
+
+/** The OpenType features each kind of small capitals is shaped with. */
+const SMALL_CAPS_FEATURES: Record<SmallCaps, readonly string[]> = {
+  smcp: ['smcp'],
+  allSmallCaps: ['c2sc', 'smcp'],
+}
+
+/**
  * The pair model of one face (see the module comment), or of its small capitals (`smallCaps`:
- * everything shaped with `smcp`, so a character's glyph is its small capital). Advances and
- * adjustments are at size 1, in points (font units times `face.scale`).
+ * everything shaped with their features, so a character's glyph is its small capital). Advances
+ * and adjustments are at size 1, in points (font units times `face.scale`).
  */
 export class FaceMetrics {
   /** Per BMP code unit: 0 not looked at, 1 one plain glyph, 2 needs shaping. */
@@ -101,22 +113,24 @@ export class FaceMetrics {
 
   constructor(
     readonly face: Face,
-    /** This is the model of the face's small capitals: everything is shaped with `smcp`. */
-    readonly smallCaps = false,
+    /** This is the model of the face's small capitals: everything is shaped with their features. */
+    readonly smallCaps: SmallCaps | undefined = undefined,
   ) {
     this.space = this.simple(32) ? this.advance[32]! : this.shapedWidth(' ')
     this.smcp = face.font.availableFeatures.includes('smcp')
   }
 
-  /** fontkit's shaping of text, with `smcp` on for the small-capitals model. */
+  /** fontkit's shaping of text, with the small capitals' features on for their model. */
   shape(text: string): ReturnType<Face['font']['layout']> {
     // A fresh array each time: fontkit fills a features object it is given with its defaults.
-    return this.smallCaps ? this.face.font.layout(text, ['smcp']) : this.face.font.layout(text)
+    return this.smallCaps
+      ? this.face.font.layout(text, [...SMALL_CAPS_FEATURES[this.smallCaps]])
+      : this.face.font.layout(text)
   }
 
   /** The model words in `forms` are measured by: this one, or the face's small capitals. */
   private model(forms: Letterforms): FaceMetrics | undefined {
-    return forms === 'smallCaps' && this.smcp && !this.smallCaps ? metrics(this.face, true) : undefined
+    return forms === 'smallCaps' && this.smcp && !this.smallCaps ? metrics(this.face, 'smcp') : undefined
   }
 
   /**
@@ -222,7 +236,11 @@ export class FaceMetrics {
    */
   private layoutSimple(text: string, ids?: number[]): ReturnType<Face['font']['layout']> {
     const alone = ids !== undefined
-    if (this.tables === null) this.tables = LayoutTables.of(this.face.font, this.smallCaps ? ['smcp'] : [])
+    if (this.tables === null)
+      this.tables = LayoutTables.of(
+        this.face.font,
+        this.smallCaps ? [...SMALL_CAPS_FEATURES[this.smallCaps]] : [],
+      )
     if (this.tables) {
       if (ids === undefined) {
         ids = new Array<number>(text.length)
@@ -457,14 +475,17 @@ export const layoutStats = { read: 0, shaped: 0, charactersRead: 0, charactersSh
 // Keyed by the parsed font, which is immutable and shared by every render of the process (the
 // built-in faces are parsed once): what one book learnt, the next need not shape again.
 const metricsOf = new WeakMap<Face['font'], FaceMetrics>()
-const smallCapsOf = new WeakMap<Face['font'], FaceMetrics>()
+const smallCapsOf: Record<SmallCaps, WeakMap<Face['font'], FaceMetrics>> = {
+  smcp: new WeakMap(),
+  allSmallCaps: new WeakMap(),
+}
 
 /**
  * The pair model of a face (or of its small capitals), made on first use and shared by
  * measuring and drawing.
  */
-export function metrics(face: Face, smallCaps = false): FaceMetrics {
-  const cache = smallCaps ? smallCapsOf : metricsOf
+export function metrics(face: Face, smallCaps?: SmallCaps): FaceMetrics {
+  const cache = smallCaps ? smallCapsOf[smallCaps] : metricsOf
   let m = cache.get(face.font)
   if (!m) {
     m = new FaceMetrics(face, smallCaps)

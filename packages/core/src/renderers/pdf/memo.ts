@@ -342,11 +342,7 @@ interface KeptText extends Identified {
   drawn: Map<object, DrawnText[]>
   chunk: Uint8Array
   used: number
-  shapes: WeakMap<object, Map<string, unknown>>
 }
-
-/** Shaped words kept per face at most (`DrawMemo.shaped`); past it the face's start again. */
-const SHAPED_LIMIT = 10_000
 
 /** Bytes of a chunk of kept bodies. */
 const CHUNK_BYTES = 64 << 10
@@ -368,8 +364,6 @@ export class DrawMemo {
   /** The chunk bodies are copied into (`keepBytes`), and how much of it is used. */
   private chunk: Uint8Array
   private used: number
-  /** Words shaped by the drawer, by font (`shaped`). */
-  private readonly shapes: WeakMap<object, Map<string, unknown>>
 
   constructor(
     private readonly memo: Map<string, unknown>,
@@ -385,28 +379,6 @@ export class DrawMemo {
     this.last = kept?.drawn
     this.chunk = kept?.chunk ?? new Uint8Array(CHUNK_BYTES)
     this.used = kept?.used ?? 0
-    this.shapes = kept?.shapes ?? new WeakMap()
-  }
-
-  /**
-   * A word as `shape` shapes it with a face's font, kept by the font (the built-in faces' fonts
-   * outlive a render) and `key` for the renders after: what pdfkit's shaping gives depends on
-   * nothing else. The drawer shapes this way only what the measurer did not (all small capitals:
-   * the running heads, some ten milliseconds of each War and Peace rebuild).
-   */
-  shaped<T>(font: object, key: string, shape: () => T): T {
-    let words = this.shapes.get(font)
-    if (!words) {
-      words = new Map()
-      this.shapes.set(font, words)
-    }
-    let shaped = words.get(key) as T | undefined
-    if (shaped === undefined) {
-      if (words.size >= SHAPED_LIMIT) words.clear()
-      shaped = shape()
-      words.set(key, shaped)
-    }
-    return shaped
   }
 
   /**
@@ -442,7 +414,6 @@ export class DrawMemo {
       drawn: this.next,
       chunk: this.chunk,
       used: this.used,
-      shapes: this.shapes,
     } satisfies KeptText)
   }
 
