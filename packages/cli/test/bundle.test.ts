@@ -11,7 +11,7 @@ import { builtinModules, createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { woff, woff2 } from '../../core/test/font-files.js'
+import { reference, woff } from '../../core/test/font-files.js'
 import { bundleMeta, modulesLoaded, octavo, repo, tempDir } from './helpers.js'
 
 const cliDir = path.join(repo, 'packages/cli')
@@ -45,8 +45,11 @@ describe('the bundled binary', () => {
     expect(readFileSync(path.join(bundled, 'bundled.epub')).includes('images/cover.png')).toBe(true)
   }, 120_000)
 
-  it('reads a WOFF2 face through the inlined fontkit, its brotli loaded from where fontkit is installed', () => {
-    const face = { file: 'body.woff2', bytes: woff2(readFileSync(builtinFace('eb-garamond'))) }
+  it('reads a WOFF2 face as web fonts are (glyf transformed), brotli loaded from where fontkit is installed', async () => {
+    const face = {
+      file: 'body.woff2',
+      bytes: await reference.compress(readFileSync(builtinFace('eb-garamond'))),
+    }
     const built = buildWithFace(
       'Faces',
       face,

@@ -1,18 +1,21 @@
 /**
- * An author's WOFF face is read as the TrueType file inside it (`renderers/pdf/woff.ts`): the same
- * tables, the same PDF as the TrueType face gives, and its tables inflated once, not at each
- * glyph fontkit reads (a one-line book took 4.8 s to set in a WOFF face, 0.6 s in TrueType). A
- * damaged WOFF is refused as a damaged TrueType file is: a reason, one `pdf-font-invalid`, the
- * PDF in the default face.
+ * An author's WOFF or WOFF2 face is read as the TrueType file inside it (`renderers/pdf/woff.ts`).
+ * WOFF: the same tables, the same PDF as the TrueType face gives, and its tables inflated once,
+ * not at each glyph fontkit reads (a one-line book took 4.8 s to set in a WOFF face, 0.6 s in
+ * TrueType). WOFF2 as web fonts are (`glyf`, `loca`, maybe `hmtx` transformed): the very bytes
+ * Google's reference decoder rebuilds, so fontkit's subsetter embeds real outlines (every such
+ * face was refused as damaged before). A damaged file of either kind is refused as a damaged
+ * TrueType file is: a reason, one `pdf-font-invalid`, the PDF in the default face.
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import fc from 'fast-check'
+import * as fontkit from 'fontkit'
 import { describe, expect, it } from 'vitest'
 import { createBook, render } from '../../src/index.js'
 import { checkFont } from '../../src/renderers/pdf/fonts.js'
 import { unpackWoff } from '../../src/renderers/pdf/woff.js'
-import { tablesOf, woff } from '../font-files.js'
+import { reference, tablesOf, withHmtxTransformed, woff, woff2 } from '../font-files.js'
 import { mutated } from '../robustness/arbitraries.js'
 import { fcRuns, isPdf } from '../robustness/helpers.js'
 
@@ -125,4 +128,117 @@ describe('a WOFF face', () => {
       { numRuns: fcRuns(25) },
     )
   })
+})
+
+/** A built-in face's file (under @expo-google-fonts). */
+const face = (file: string) => readFileSync(require.resolve(`@expo-google-fonts/${file}`))
+const FACES = [
+  'literata/400Regular/Literata_400Regular.ttf',
+  'eb-garamond/700Bold_Italic/EBGaramond_700Bold_Italic.ttf',
+  'crimson-pro/400Regular_Italic/CrimsonPro_400Regular_Italic.ttf',
+  'source-code-pro/400Regular/SourceCodePro_400Regular.ttf',
+]
+
+/** A face as a web font's WOFF2 (Google's encoder), and the TrueType file Google's decoder makes of it. */
+function webFont(file: string): Promise<{ woff2: Buffer; ttf: Buffer }> {
+  let made = webFonts.get(file)
+  if (!made) {
+    made = (async () => {
+      const packed = Buffer.from(await reference.compress(face(file)))
+      return { woff2: packed, ttf: Buffer.from(await reference.decompress(packed)) }
+    })()
+    webFonts.set(file, made)
+  }
+  return made
+}
+/** Compressing takes a second a face: once each for this file's tests. */
+const webFonts = new Map<string, Promise<{ woff2: Buffer; ttf: Buffer }>>()
+
+describe('a WOFF2 face', () => {
+  it("unpacks to the bytes Google's decoder gives: glyf and loca transformed, hmtx too, or nothing", async () => {
+    let hmtx = 0
+    for (const file of FACES) {
+      const { woff2: packed, ttf } = await webFont(file)
+      // Transformed, or this would prove little: the WOFF2 directory's glyf entry, version 0.
+      expect(Buffer.from(unpackWoff(packed, LIMIT) as Uint8Array).equals(ttf), file).toBe(true)
+      const both = withHmtxTransformed(packed, ttf)
+      if (both) {
+        hmtx++
+        expect(both.length).toBeLessThan(packed.length)
+        const decoded = Buffer.from(await reference.decompress(both))
+        expect(Buffer.from(unpackWoff(both, LIMIT) as Uint8Array).equals(decoded), `${file} (hmtx)`).toBe(
+          true,
+        )
+        expect(decoded.equals(ttf)).toBe(true)
+      }
+      const plain = woff2(face(file))
+      const decoded = Buffer.from(await reference.decompress(plain))
+      expect(
+        Buffer.from(unpackWoff(plain, LIMIT) as Uint8Array).equals(decoded),
+        `${file} (null transform)`,
+      ).toBe(true)
+    }
+    expect(hmtx).toBeGreaterThan(0)
+  }, 60_000)
+
+  it("is read as TrueType: every glyph's outline and advance as fontkit reads them from the WOFF2", async () => {
+    const { woff2: packed } = await webFont(FACES[1]!)
+    const checked = checkFont(packed) as unknown as fontkit.Font & {
+      type: string
+      numGlyphs: number
+      getGlyph(id: number): { path: { toSVG(): string }; advanceWidth: number }
+    }
+    expect(typeof checked).toBe('object')
+    expect(checked.type).toBe('TTF')
+    const direct = fontkit.create(packed) as unknown as typeof checked
+    expect(direct.type).toBe('WOFF2')
+    expect(checked.numGlyphs).toBe(direct.numGlyphs)
+    for (let id = 0; id < direct.numGlyphs; id++) {
+      expect(checked.getGlyph(id).path.toSVG(), `glyph ${id}`).toBe(direct.getGlyph(id).path.toSVG())
+      expect(checked.getGlyph(id).advanceWidth, `glyph ${id}`).toBe(direct.getGlyph(id).advanceWidth)
+    }
+  }, 60_000)
+
+  it("sets the same PDF as the TrueType file Google's decoder makes of it", async () => {
+    const { woff2: packed, ttf } = await webFont(FACES[0]!)
+    const fromWoff2 = await setIn('body.woff2', packed)
+    const fromTtf = await setIn('body.ttf', ttf)
+    expect(fromWoff2.messages.filter((d) => d.level === 'error' || d.code === 'pdf-font-invalid')).toEqual([])
+    expect(Buffer.from(fromWoff2.pdf).includes('+Literata-Regular')).toBe(true)
+    expect(Buffer.compare(Buffer.from(fromWoff2.pdf), Buffer.from(fromTtf.pdf))).toBe(0)
+  }, 60_000)
+
+  it('damaged: refused with a reason, never thrown', async () => {
+    const { woff2: packed } = await webFont(FACES[3]!)
+    const copy = () => Buffer.from(packed)
+    const longer = Buffer.concat([packed, Buffer.alloc(4)])
+    const collection = copy()
+    collection.write('ttcf', 4, 'latin1')
+    const scrambled = copy()
+    scrambled.fill(0x5a, 200, 400)
+    const cases: [Uint8Array, RegExp][] = [
+      [packed.subarray(0, 40), /header is cut off/],
+      [longer, /another length/],
+      [collection, /collection/],
+      [scrambled, /WOFF2 data could not be read|does not decompress|cut off|malformed|glyph/],
+    ]
+    for (const [bytes, reason] of cases) {
+      expect(unpackWoff(bytes, LIMIT)).toMatch(reason)
+      expect(checkFont(bytes)).toMatch(reason)
+    }
+    // More than the font limit claimed: refused before anything is decompressed.
+    expect(unpackWoff(packed, 100_000)).toMatch(/tables claim/)
+  }, 60_000)
+
+  it('any mutation is checked without an exception, within the read budget', async () => {
+    const { woff2: packed } = await webFont(FACES[3]!)
+    fc.assert(
+      fc.property(mutated(fc.constant(new Uint8Array(packed))), (font) => {
+        const stats = { reads: 0, budget: 0 }
+        checkFont(font, stats)
+        expect(stats.reads).toBeLessThanOrEqual(stats.budget + 1)
+      }),
+      { numRuns: fcRuns(25) },
+    )
+  }, 60_000)
 })
