@@ -45,40 +45,27 @@ describe('the bundled binary', () => {
     expect(readFileSync(path.join(bundled, 'bundled.epub')).includes('images/cover.png')).toBe(true)
   }, 120_000)
 
-  it('reads a WOFF2 face as web fonts are (glyf transformed), brotli loaded from where fontkit is installed', async () => {
-    const face = {
-      file: 'body.woff2',
-      bytes: await reference.compress(readFileSync(builtinFace('eb-garamond'))),
+  it('reads WOFF2 faces as web fonts are (glyf transformed; brotli loaded from where fontkit is installed) and WOFF faces, as the unbundled modules do', async () => {
+    const ttf = readFileSync(builtinFace('eb-garamond'))
+    const faces = [
+      { title: 'Faces', face: { file: 'body.woff2', bytes: await reference.compress(ttf) } },
+      { title: 'Woff', face: { file: 'body.woff', bytes: woff(ttf) } },
+    ]
+    for (const { title, face } of faces) {
+      const built = buildWithFace(
+        title,
+        face,
+        'en',
+        'Chapter 1: Dawn\n\n"It was early," she said -- too early.\n',
+      )
+      expect(built.run.code, built.run.stderr).toBe(0)
+      expect(built.run.stderr).toBe('')
+      // The book's face is embedded, not the default one it would fall back to.
+      expect(built.pdf.includes('+EBGaramond-Regular'), face.file).toBe(true)
+      expect(built.pdf.includes('+Literata-Regular'), face.file).toBe(false)
+      expect(built.unbundled).toBe(0)
+      expect(built.same, face.file).toBe(true)
     }
-    const built = buildWithFace(
-      'Faces',
-      face,
-      'en',
-      'Chapter 1: Dawn\n\n"It was early," she said -- too early.\n',
-    )
-    expect(built.run.code, built.run.stderr).toBe(0)
-    expect(built.run.stderr).toBe('')
-    // The book's face is embedded, not the default one it would fall back to.
-    expect(built.pdf.includes('+EBGaramond-Regular')).toBe(true)
-    expect(built.pdf.includes('+Literata-Regular')).toBe(false)
-    expect(built.unbundled).toBe(0)
-    expect(built.same).toBe(true)
-  }, 120_000)
-
-  it('reads a WOFF face, unpacked by the core, as the unbundled modules do', () => {
-    const face = { file: 'body.woff', bytes: woff(readFileSync(builtinFace('eb-garamond'))) }
-    const built = buildWithFace(
-      'Woff',
-      face,
-      'en',
-      'Chapter 1: Dawn\n\n"It was early," she said -- too early.\n',
-    )
-    expect(built.run.code, built.run.stderr).toBe(0)
-    expect(built.run.stderr).toBe('')
-    expect(built.pdf.includes('+EBGaramond-Regular')).toBe(true)
-    expect(built.pdf.includes('+Literata-Regular')).toBe(false)
-    expect(built.unbundled).toBe(0)
-    expect(built.same).toBe(true)
   }, 120_000)
 
   it('imports only packages this package declares, at the core versions', () => {

@@ -66,19 +66,7 @@ export function unpackWoff(bytes: Uint8Array, limit: number): Uint8Array | strin
   for (const table of tables) size += align(table.length)
   const out = new Uint8Array(size)
   const sfnt = new DataView(out.buffer)
-  // The SFNT header: its flavor (TrueType or CFF outlines), the table count and the binary-search
-  // fields the count gives.
-  let power = 1
-  let log = 0
-  while (power * 2 <= count) {
-    power *= 2
-    log++
-  }
-  sfnt.setUint32(0, view.getUint32(4))
-  sfnt.setUint16(4, count)
-  sfnt.setUint16(6, power * 16)
-  sfnt.setUint16(8, log)
-  sfnt.setUint16(10, count * 16 - power * 16)
+  offsetTable(sfnt, view.getUint32(4), count)
   let offset = directory
   for (const [i, table] of tables.entries()) {
     const entry = 12 + 16 * i
@@ -100,6 +88,24 @@ export function unpackWoff(bytes: Uint8Array, limit: number): Uint8Array | strin
     offset += align(table.length)
   }
   return out
+}
+
+/**
+ * An SFNT's header: its flavor (TrueType or CFF outlines), the table count and the binary-search
+ * fields the count gives.
+ */
+function offsetTable(view: DataView, flavor: number, count: number): void {
+  let power = 1
+  let log = 0
+  while (power * 2 <= count) {
+    power *= 2
+    log++
+  }
+  view.setUint32(0, flavor)
+  view.setUint16(4, count)
+  view.setUint16(6, power * 16)
+  view.setUint16(8, log)
+  view.setUint16(10, count * 16 - power * 16)
 }
 
 function align(n: number): number {
@@ -275,17 +281,7 @@ function woff2(bytes: Uint8Array, limit: number): Uint8Array {
   for (const part of body) size += align(part.length)
   const out = new Uint8Array(size)
   const view = new DataView(out.buffer)
-  let power = 1
-  let log = 0
-  while (power * 2 <= count) {
-    power *= 2
-    log++
-  }
-  view.setUint32(0, flavor)
-  view.setUint16(4, count)
-  view.setUint16(6, power * 16)
-  view.setUint16(8, log)
-  view.setUint16(10, count * 16 - power * 16)
+  offsetTable(view, flavor, count)
   const placed = new Map<number, { offset: number; length: number; checksum: number }>()
   let at = 12 + 16 * count
   let head = -1
