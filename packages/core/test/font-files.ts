@@ -213,3 +213,43 @@ export function withHmtxTransformed(woff2: Buffer, ttf: Buffer): Buffer | undefi
   })
   return woff2Of(header, rewritten, Buffer.concat(parts))
 }
+
+/**
+ * A TrueType collection of faces (`.ttc`), each with tables of its own (a real collection shares
+ * some; a reader cannot tell).
+ */
+export function collection(faces: Buffer[]): Buffer {
+  const headers = 12 + 4 * faces.length
+  const directories = faces.map((face) => 12 + 16 * face.readUInt16BE(4))
+  let at = headers + directories.reduce((n, d) => n + d, 0)
+  const parts: Buffer[] = []
+  const offsets: Buffer[] = []
+  const datas: Buffer[] = []
+  for (const face of faces) {
+    const tables = tablesOf(face)
+    const directory = Buffer.alloc(12 + 16 * tables.length)
+    face.copy(directory, 0, 0, 12)
+    for (const [i, table] of tables.entries()) {
+      directory.write(table.tag, 12 + 16 * i, 'latin1')
+      directory.writeUInt32BE(table.checksum, 12 + 16 * i + 4)
+      directory.writeUInt32BE(at, 12 + 16 * i + 8)
+      directory.writeUInt32BE(table.data.length, 12 + 16 * i + 12)
+      const padded = Buffer.alloc((table.data.length + 3) & ~3)
+      table.data.copy(padded)
+      datas.push(padded)
+      at += padded.length
+    }
+    offsets.push(directory)
+  }
+  const header = Buffer.alloc(headers)
+  header.write('ttcf', 0, 'latin1')
+  header.writeUInt32BE(0x00010000, 4)
+  header.writeUInt32BE(faces.length, 8)
+  let offset = headers
+  for (const [i, directory] of offsets.entries()) {
+    header.writeUInt32BE(offset, 12 + 4 * i)
+    offset += directory.length
+  }
+  parts.push(header, ...offsets, ...datas)
+  return Buffer.concat(parts)
+}

@@ -19,6 +19,7 @@ import type { Env } from '../../env.js'
 import { formatBytes, RESOURCE_LIMITS } from '../../limits.js'
 import type { Root } from '../../model/types.js'
 import { cjkCharacters } from './cjk.js'
+import { type CollectionFace, collectionFaces, faceForStyle } from './collection.js'
 import type { FaceStyle } from './layout/types.js'
 import type { BuiltinFont, FontFiles } from './options.js'
 import { unpackWoff } from './woff.js'
@@ -336,6 +337,24 @@ function tablesInside(bytes: Uint8Array): boolean {
   return true
 }
 
+/**
+ * A font path and the face it names in a collection: `fonts/Palatino.ttc#Palatino-Italic` (a
+ * `#` after a `.ttc` or `.otc` file), else the path alone.
+ */
+function ownPath(path: string): [file: string, name: string | undefined] {
+  const at = path.lastIndexOf('#')
+  if (at > 0 && /\.(ttc|otc)$/i.test(path.slice(0, at))) return [path.slice(0, at), path.slice(at + 1)]
+  return [path, undefined]
+}
+
+/** The italic and bold bits of a style's face (the monospace face is upright and regular). */
+function styleBits(style: TextStyle): { italic: boolean; bold: boolean } {
+  return {
+    italic: style === 'italic' || style === 'boldItalic',
+    bold: style === 'bold' || style === 'boldItalic',
+  }
+}
+
 /** A failure of fontkit inside an author's face, met while the PDF is set: it names the file. */
 export class FontFailure extends Error {
   constructor(
@@ -498,32 +517,61 @@ export async function loadFonts(
       )
     }
   } else if (choice && typeof choice === 'object') {
+    const invalid = (path: string, style: TextStyle, reason: string) =>
+      env.file.message(
+        'pdf-font-invalid',
+        `Font file "${path}" (${style}) ${reason}; using the default face`,
+        undefined,
+        'pdf',
+      )
+    // A file given for several styles (a collection's faces) is read once.
+    const read = new Map<string, Promise<Uint8Array>>()
+    // A collection given for `regular` gives the styles not given (its italic, bold, bold italic).
+    let regularFaces: { path: string; faces: CollectionFace[] } | undefined
     for (const style of textStyles) {
-      const path = choice[style]
-      if (!path) continue
-      let bytes: Uint8Array | undefined
+      const given = choice[style]
+      const own = given !== undefined && given !== ''
+      if (!own && (style === 'regular' || style === 'mono' || !regularFaces)) continue
+      let path = own ? given : regularFaces!.path
+      const [file, name] = ownPath(path)
+      let bytes: Uint8Array
       try {
-        bytes = await env.readFile(path, 'font')
+        let reading = read.get(file)
+        if (!reading) {
+          reading = env.readFile(file, 'font')
+          read.set(file, reading)
+        }
+        bytes = await reading
       } catch (error) {
-        env.file.message(
-          'pdf-font-invalid',
-          `Font file "${path}" (${style}) could not be read: ${(error as Error).message}; using the default face`,
-          undefined,
-          'pdf',
-        )
+        invalid(path, style, `could not be read: ${(error as Error).message}`)
         continue
+      }
+      const faces = collectionFaces(bytes)
+      if (typeof faces === 'string') {
+        invalid(path, style, `cannot be used: ${faces}`)
+        continue
+      }
+      if (faces) {
+        const face = faceForStyle(faces, styleBits(style), name)
+        if (!face) {
+          // A style the author did not give, which the collection lacks: borrowed as before.
+          if (own)
+            invalid(
+              path,
+              style,
+              `cannot be used: the collection has no ${name === undefined ? `${style} face` : `face named "${name}"`} (it holds ${faces.map((f) => f.name).join(', ')})`,
+            )
+          continue
+        }
+        if (style === 'regular') regularFaces = { path: file, faces }
+        bytes = face.sfnt
+        if (name === undefined) path = `${file}#${face.name}`
       }
       const font = checkFont(bytes)
       if (typeof font !== 'string') {
         custom[style] = guarded(font, path)
         files[style] = path
-      } else
-        env.file.message(
-          'pdf-font-invalid',
-          `Font file "${path}" (${style}) cannot be used: ${font}; using the default face`,
-          undefined,
-          'pdf',
-        )
+      } else invalid(path, style, `cannot be used: ${font}`)
     }
   }
   const fallbackFamily: BuiltinFont =

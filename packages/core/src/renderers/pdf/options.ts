@@ -13,7 +13,11 @@ import { CUSTOM_TRIM_LIMITS, parseLength, parseSize, parseTrim, type TrimName, t
 /** Built-in book faces (all SIL OFL, from the `@expo-google-fonts` packages). */
 export type BuiltinFont = 'literata' | 'eb-garamond' | 'source-serif-4' | 'crimson-pro'
 
-/** Book-relative paths of the faces of a custom font (TTF or OTF), read through `env.readFile`. */
+/**
+ * Book-relative paths of the faces of a custom font (TrueType, OpenType, WOFF or WOFF2), read
+ * through `env.readFile`. A collection (`.ttc`, `.otc`) given for `regular` gives the styles not
+ * given; `file.ttc#PostScriptName` names one of its faces.
+ */
 export interface FontFiles {
   regular: string
   italic?: string

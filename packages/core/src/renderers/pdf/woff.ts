@@ -94,7 +94,7 @@ export function unpackWoff(bytes: Uint8Array, limit: number): Uint8Array | strin
  * An SFNT's header: its flavor (TrueType or CFF outlines), the table count and the binary-search
  * fields the count gives.
  */
-function offsetTable(view: DataView, flavor: number, count: number): void {
+export function offsetTable(view: DataView, flavor: number, count: number): void {
   let power = 1
   let log = 0
   while (power * 2 <= count) {
