@@ -38,6 +38,17 @@ async function setIn(font: FontFiles, files: Record<string, Uint8Array>) {
   return { pdf, messages: book!.env.file.messages.filter((d) => d.code === 'pdf-font-invalid') }
 }
 
+/** The book with `regular` a path into the collection of Literata's faces. */
+const inCollection = (regular: string) => setIn({ regular }, { 'fonts/Literata.ttc': TTC })
+
+/** The same book in `regular` and Literata's italic, bold and bold italic faces, given apart. */
+function setApart(regular: Buffer) {
+  return setIn(
+    { regular: 'fonts/r.ttf', italic: 'fonts/i.ttf', bold: 'fonts/b.ttf', boldItalic: 'fonts/bi.ttf' },
+    { 'fonts/r.ttf': regular, 'fonts/i.ttf': ITALIC, 'fonts/b.ttf': BOLD, 'fonts/bi.ttf': BOLD_ITALIC },
+  )
+}
+
 describe('a font collection', () => {
   it('lists its faces, each a file of its own with its style', () => {
     const faces = collectionFaces(TTC) as CollectionFace[]
@@ -56,11 +67,8 @@ describe('a font collection', () => {
   })
 
   it('given for regular, sets every style in its own face: the PDF of the four faces given apart', async () => {
-    const fromCollection = await setIn({ regular: 'fonts/Literata.ttc' }, { 'fonts/Literata.ttc': TTC })
-    const apart = await setIn(
-      { regular: 'fonts/r.ttf', italic: 'fonts/i.ttf', bold: 'fonts/b.ttf', boldItalic: 'fonts/bi.ttf' },
-      { 'fonts/r.ttf': REGULAR, 'fonts/i.ttf': ITALIC, 'fonts/b.ttf': BOLD, 'fonts/bi.ttf': BOLD_ITALIC },
-    )
+    const fromCollection = await inCollection('fonts/Literata.ttc')
+    const apart = await setApart(REGULAR)
     expect(fromCollection.messages).toEqual([])
     for (const name of ['Regular', 'Italic', 'Bold', 'BoldItalic'])
       expect(fromCollection.pdf.includes(`+Literata-${name}`), name).toBe(true)
@@ -68,24 +76,15 @@ describe('a font collection', () => {
   }, 60_000)
 
   it('a face named after # is the one used, the other styles still from the collection', async () => {
-    const named = await setIn(
-      { regular: 'fonts/Literata.ttc#Literata-Italic' },
-      { 'fonts/Literata.ttc': TTC },
-    )
-    const apart = await setIn(
-      { regular: 'fonts/i.ttf', italic: 'fonts/i.ttf', bold: 'fonts/b.ttf', boldItalic: 'fonts/bi.ttf' },
-      { 'fonts/i.ttf': ITALIC, 'fonts/b.ttf': BOLD, 'fonts/bi.ttf': BOLD_ITALIC },
-    )
+    const named = await inCollection('fonts/Literata.ttc#Literata-Italic')
+    const apart = await setApart(ITALIC)
     expect(named.messages).toEqual([])
     expect(named.pdf.includes('+Literata-Regular')).toBe(false)
     expect(named.pdf.equals(apart.pdf)).toBe(true)
   }, 60_000)
 
   it('without the face asked for, or damaged: pdf-font-invalid naming the file, the default face', async () => {
-    const missing = await setIn(
-      { regular: 'fonts/Literata.ttc#Palatino-Roman' },
-      { 'fonts/Literata.ttc': TTC },
-    )
+    const missing = await inCollection('fonts/Literata.ttc#Palatino-Roman')
     expect(isPdf(missing.pdf)).toBe(true)
     expect(missing.messages.map((d) => d.message)).toEqual([
       expect.stringMatching(
