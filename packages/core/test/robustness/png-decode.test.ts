@@ -6,11 +6,12 @@
  * the API with `render` resolving; valid PNGs of every kind pdfkit decodes still render.
  * Kept in its own file so the peak-RSS baseline is this process's alone.
  */
-import { zlibSync } from 'fflate'
+import { inflateSync } from 'node:zlib'
+import { unzlibSync, zlibSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { concatBytes } from '../../src/bytes.js'
 import { createBook, diagnosticsOf, render } from '../../src/index.js'
-import { safePng } from '../../src/resources/png.js'
+import { safePng, zlibStored } from '../../src/resources/png.js'
 import { hasQpdf, isPdf, pngChunk, qpdfCheck } from './helpers.js'
 
 const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)
@@ -188,4 +189,44 @@ describe('PNG pixel data', () => {
       if (hasQpdf) expect((await qpdfCheck(pdf)).ok).toBe(true)
     })
   }
+})
+
+describe('PNG re-encoding work', () => {
+  it('stored zlib streams (the re-encoding of an image with alpha) inflate to their data, any length', () => {
+    for (const n of [0, 1, 65_535, 65_536, 200_001]) {
+      const data = new Uint8Array(n)
+      for (let i = 0; i < n; i++) data[i] = (i * 7919) & 0xff
+      const stored = zlibStored(data)
+      // Five bytes a block of at most 65,535, the zlib header and checksum: nothing compressed.
+      expect(stored.length).toBe(data.length + 5 * Math.max(1, Math.ceil(n / 65_535)) + 6)
+      expect(Buffer.from(unzlibSync(stored)).equals(Buffer.from(data)), `fflate, ${n}`).toBe(true)
+      expect(Buffer.from(inflateSync(stored)).equals(Buffer.from(data)), `zlib, ${n}`).toBe(true)
+    }
+  })
+
+  it('an image with alpha is re-encoded stored, and its PDF depends on its pixels only', async () => {
+    // 6×4 RGBA pixels as 16-bit samples and as 8-bit ones (rows with filter 0): the 16-bit image
+    // is re-encoded to the 8-bit rows, stored, and set as the 8-bit one is.
+    const pixel = (x: number, y: number) => [x * 40, y * 60, (x * y * 9) & 0xff, 255 - x * 30]
+    const image = (bytesPerSample: number) =>
+      Uint8Array.from(
+        Array.from({ length: 4 }, (_, y) => [
+          0,
+          ...Array.from({ length: 6 }, (_, x) => pixel(x, y))
+            .flat()
+            .flatMap((v) => (bytesPerSample === 2 ? [v, 0] : [v])),
+        ]).flat(),
+      )
+    const sixteen = png(6, 4, 16, 6, zlibSync(image(2)))
+    const eight = png(6, 4, 8, 6, zlibSync(image(1)))
+    const safe = safePng(sixteen, 'x.png') as { bytes: Uint8Array }
+    expect(safe).not.toBeInstanceOf(Error)
+    // Signature, header chunk, IDAT (the 8-bit rows, 4 × 25 bytes, in one stored block: 5 bytes
+    // of block header, 6 of zlib's), end chunk.
+    expect(safe.bytes.length).toBe(8 + 25 + (12 + 4 * 25 + 5 + 6) + 12)
+    const a = await renderWith('a.png', sixteen)
+    const b = await renderWith('a.png', eight)
+    expect(a.diagnostics.filter((d) => d.level === 'error')).toEqual([])
+    expect(Buffer.from(a.pdf).equals(Buffer.from(b.pdf))).toBe(true)
+  })
 })
