@@ -424,11 +424,134 @@ export class Document extends Base {
 
   /** pdfkit's image opener, which `image()` calls with the bytes it is given. */
   openImage(src: unknown): unknown {
-    const png = src instanceof Uint8Array ? alphaPng(src) : undefined
-    if (!png)
-      return (Base.prototype as unknown as { openImage(src: unknown): unknown }).openImage.call(this, src)
     const self = this as unknown as { _imageCount: number }
-    return new AlphaImage(png, `I${++self._imageCount}`)
+    const png = src instanceof Uint8Array ? alphaPng(src) : undefined
+    if (png) return new AlphaImage(png, `I${++self._imageCount}`)
+    const plain = src instanceof Uint8Array && imageOptions.ownPng ? plainPng(src) : undefined
+    if (plain) {
+      imageOptions.plain++
+      return new PlainImage(plain, `I${++self._imageCount}`)
+    }
+    return (Base.prototype as unknown as { openImage(src: unknown): unknown }).openImage.call(this, src)
+  }
+}
+
+/**
+ * Whether PNGs without alpha are embedded by `PlainImage` (tests compare it with pdfkit's path),
+ * and how many were (tests).
+ */
+export const imageOptions = { ownPng: true, plain: 0 }
+
+/**
+ * An image in pdfkit's shape (what its `openImage` returns and `image()` draws: a label, a size,
+ * and `embed`, which makes its objects once), made from a PNG's chunks by `make`.
+ */
+abstract class OwnImage<Png extends { width: number; height: number }> {
+  obj: Reference | null = null
+  readonly width: number
+  readonly height: number
+  private png: Png | null
+
+  constructor(
+    png: Png,
+    readonly label: string,
+  ) {
+    this.png = png
+    this.width = png.width
+    this.height = png.height
+  }
+
+  embed(document: PDFKit.PDFDocument): void {
+    if (this.obj || !this.png) return
+    this.obj = this.make(this.png, (entries = {}) => document.ref(entries) as unknown as Reference)
+    this.png = null
+  }
+
+  /** The image's objects, made with `ref` (pdfkit's `document.ref`); the image's own, ended. */
+  protected abstract make(png: Png, ref: (entries?: object) => Reference): Reference
+}
+
+/** A PNG pdfkit embeds without decoding: not interlaced, no alpha channel, no palette transparency. */
+interface PlainPng {
+  width: number
+  height: number
+  depth: number
+  /** Colour channels: 1 grey or palette indices, 3 RGB. */
+  colors: number
+  palette: Uint8Array | undefined
+  /** The tRNS chunk of a grey or RGB image. */
+  transparency: Uint8Array | undefined
+  /** The zlib stream of filtered rows (the IDAT chunks joined). */
+  data: Uint8Array
+}
+
+/**
+ * The chunks of a PNG pdfkit would embed undecoded (its rows, with their filters, as the image's
+ * data, PNG predictors declared), or undefined for any other: pdfkit's decoder (png-js) copies
+ * the pixel data into an array byte by byte, a quarter of a second for a 7 MB photo.
+ */
+function plainPng(bytes: Uint8Array): PlainPng | undefined {
+  if (bytes.length < 33 || bytes[0] !== 0x89 || bytes[1] !== 0x50 || bytes[12] !== 0x49) return undefined
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const colorType = bytes[25]!
+  if ((colorType !== 0 && colorType !== 2 && colorType !== 3) || bytes[28] !== 0) return undefined
+  const idat: Uint8Array[] = []
+  let palette: Uint8Array | undefined
+  let transparency: Uint8Array | undefined
+  for (let pos = 8; pos + 12 <= bytes.length; ) {
+    const length = view.getUint32(pos)
+    const type = String.fromCharCode(bytes[pos + 4]!, bytes[pos + 5]!, bytes[pos + 6]!, bytes[pos + 7]!)
+    const data = bytes.subarray(pos + 8, pos + 8 + length)
+    if (type === 'IDAT') idat.push(data)
+    else if (type === 'PLTE') palette = data
+    else if (type === 'tRNS') transparency = data
+    else if (type === 'IEND') break
+    pos += 12 + length
+  }
+  // A palette with transparency is split by pdfkit (and re-encoded with alpha before: `safePng`).
+  if (colorType === 3 && transparency) return undefined
+  return {
+    width: view.getUint32(16),
+    height: view.getUint32(20),
+    depth: bytes[24]!,
+    colors: colorType === 2 ? 3 : 1,
+    palette: colorType === 3 ? palette : undefined,
+    transparency: colorType === 3 ? undefined : transparency,
+    data: joined(idat),
+  }
+}
+
+/**
+ * A PNG embedded as pdfkit's `PNGImage` embeds one without alpha, object for object and key for
+ * key (the same PDF): its rows as they are, with PNG predictors; a palette as an Indexed colour
+ * space; a grey or RGB tRNS as a colour-key mask, read as png-js reads it (the first byte of a
+ * grey value, each byte of an RGB one).
+ */
+class PlainImage extends OwnImage<PlainPng> {
+  protected make(png: PlainPng, ref: (entries?: object) => Reference): Reference {
+    const { width, height, depth, colors, palette, transparency, data } = png
+    const obj = ref({
+      Type: 'XObject',
+      Subtype: 'Image',
+      BitsPerComponent: depth,
+      Width: width,
+      Height: height,
+      Filter: 'FlateDecode',
+    })
+    const params = ref({ Predictor: 15, Colors: colors, BitsPerComponent: depth, Columns: width })
+    obj.data.DecodeParms = params
+    params.end()
+    if (!palette || palette.length === 0) obj.data.ColorSpace = colors === 3 ? 'DeviceRGB' : 'DeviceGray'
+    else {
+      const table = ref()
+      table.end(Uint8Array.from(palette))
+      obj.data.ColorSpace = ['Indexed', 'DeviceRGB', palette.length / 3 - 1, table]
+    }
+    if (transparency && colors === 1 && transparency.length > 0)
+      obj.data.Mask = [transparency[0]!, transparency[0]!]
+    else if (transparency && colors === 3) obj.data.Mask = [...transparency].flatMap((x) => [x, x])
+    obj.end(data)
+    return obj
   }
 }
 
@@ -474,24 +597,9 @@ function alphaPng(bytes: Uint8Array): AlphaPng | undefined {
  * pdfkit embeds a PNG with alpha: the colour samples as one image, the alpha as its soft mask,
  * each deflated here.
  */
-class AlphaImage {
-  obj: Reference | null = null
-  readonly width: number
-  readonly height: number
-  private png: AlphaPng | null
-
-  constructor(
-    png: AlphaPng,
-    readonly label: string,
-  ) {
-    this.png = png
-    this.width = png.width
-    this.height = png.height
-  }
-
-  embed(document: PDFKit.PDFDocument): void {
-    if (this.obj || !this.png) return
-    const { width, height, colors, data } = this.png
+class AlphaImage extends OwnImage<AlphaPng> {
+  protected make(png: AlphaPng, ref: (entries?: object) => Reference): Reference {
+    const { width, height, colors, data } = png
     const channels = colors + 1
     const stride = width * channels
     // Inflated into the size the header gives: more data is cut there, less is an error.
@@ -511,7 +619,6 @@ class AlphaImage {
         alpha[a++] = raw[i++]!
       }
     }
-    const ref = (entries: object) => document.ref(entries) as unknown as Reference
     const obj = ref({
       Type: 'XObject',
       Subtype: 'Image',
@@ -534,7 +641,6 @@ class AlphaImage {
     mask.end(deflate(alpha))
     obj.data.SMask = mask
     obj.end(deflate(color))
-    this.obj = obj
-    this.png = null
+    return obj
   }
 }
