@@ -159,3 +159,34 @@ describe('page streams whose results come late', () => {
     expect(earlyStats.forced - before.forced).toBe(0)
   }, 300_000)
 })
+
+describe('a large figure early in a short book', () => {
+  test('its streams go to the other thread, which the document does not use yet: the same bytes', async () => {
+    // 1500×1000 RGBA: 4.5 MB of colour, past `LARGE_STREAM`, and 1.5 MB of alpha.
+    const png = new PNG({ width: 1500, height: 1000 })
+    for (let i = 0; i < png.data.length; i += 4) {
+      const x = (i / 4) % 1500
+      png.data.set([x & 0xff, (i >> 12) & 0xff, 200, x < 600 ? 255 : 100], i)
+    }
+    const large = new Uint8Array(PNG.sync.write(png, { colorType: 6 }))
+    const tree: Root = {
+      ...sampleBook(),
+      children: [weatherChapter(0, [p('Before the figure.')], 'images/large.png')],
+    }
+    const files = { 'images/large.png': large }
+    const alone = await renderWithReport(tree, createMemoryEnv(files, { date: DATE }), {})
+    const sizes: number[] = []
+    const threads: Threads = {
+      deflate(bytes, level) {
+        sizes.push(bytes.length)
+        const out = zlibSync(bytes, { level: level as 6 })
+        return () => out
+      },
+    }
+    const threaded = await renderWithReport(tree, { ...createMemoryEnv(files, { date: DATE }), threads }, {})
+    expect(alone.bytes.toString('latin1')).toMatch(/\/SMask/)
+    expect(threaded.bytes.equals(alone.bytes)).toBe(true)
+    // The figure's colour alone: the page streams and its smaller mask stay on this thread.
+    expect(sizes).toEqual([1500 * 1000 * 3])
+  }, 120_000)
+})

@@ -145,6 +145,7 @@ export async function* renderPdf(
   let drained: (() => void) | undefined
   // Rebuilding (watch mode), the last render's compressed streams: unchanged pages are not sent.
   const deflated = env.memo && env.threads ? new DeflateMemo(env.memo, env.threads) : undefined
+  doc.threadsForLarge = deflated?.threads ?? env.threads
   const composer = new Composer(settings, (page) => {
     writer.page(page)
     if (!doc.threads && (ahead || page.index >= THREADS_FROM_PAGE))
