@@ -20,6 +20,9 @@ export const analyseLegacyEncoding: typeof node.analyseLegacyEncoding = (sample)
 /** No synchronous native digest here: `hash.ts` digests in JavaScript. */
 export const nativeSha1: typeof node.nativeSha1 = () => undefined
 
+/** No native inflater here: `resources/png.ts` inflates in JavaScript. */
+export const nativeInflate: typeof node.nativeInflate = () => undefined
+
 /** Nothing ships beside a bundle: patterns come from `Env.assets.hyphenation`. */
 export const builtinHyphenation: typeof node.builtinHyphenation = () => undefined
 

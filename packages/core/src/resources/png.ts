@@ -3,15 +3,17 @@
  * decodes it, and rewritten in the one simple form pdfkit's decoder handles without risk. The
  * header alone says nothing about the data: a 1.5 MB 100×100 PNG can inflate to 1.5 GB, and
  * pdfkit's decoder (png-js) inflates it in a zlib callback whose errors no caller can catch. So
- * the IDAT stream is inflated here with a streaming inflater that stops at exactly the size the
- * header allows (rows of width × channels × depth plus one filter byte each, per interlace
- * pass), every row's filter byte is checked, and the Adler-32 checksum compared. A PNG that
+ * the IDAT stream is inflated here, stopped at exactly the size the header allows (rows of
+ * width × channels × depth plus one filter byte each, per interlace pass): by Node's zlib where
+ * the platform has it (`nativeInflate`), else by a streaming inflater; every row's filter byte
+ * is checked, and the Adler-32 checksum compared. A PNG that
  * pdfkit would decode (alpha, transparency in a palette, interlacing) is then unfiltered here and
  * re-encoded as 8-bit, non-interlaced, unfiltered rows, which png-js decodes without a failure
  * path; any other PNG is embedded as it is (pdfkit copies its data into the PDF undecoded).
  */
 
 import { Unzlib, zlibSync } from 'fflate'
+import { nativeInflate } from '#platform'
 import { concatBytes } from '../bytes.js'
 import { crc32 } from '../crc32.js'
 import { ResourceError } from '../env.js'
@@ -167,33 +169,29 @@ export function safePng(bytes: Uint8Array, path: string): SafePng | ResourceErro
     stream.set(chunk, at)
     at += chunk.length
   }
-  const raw = new Uint8Array(budget)
-  let inflated = 0
-  let over = false
-  const inflater = new Unzlib((chunk) => {
-    if (inflated + chunk.length > budget) {
-      over = true
-      throw new Error('over budget')
-    }
-    raw.set(chunk, inflated)
-    inflated += chunk.length
-  })
-  try {
-    // Small pushes: one push inflates at most ~1000 times its size before the budget is checked.
-    const body = stream.length - 4
-    for (let i = 0; i < body; i += 16_384) inflater.push(stream.subarray(i, Math.min(i + 16_384, body)))
-    inflater.push(stream.subarray(body), true)
-  } catch (error) {
-    if (over) {
-      return new ResourceError(
-        'resource-too-large',
-        `"${path}" is a PNG whose pixel data inflates beyond the ${budget} bytes its ${header.width}×${header.height} header allows (a decompression bomb?); it is left out`,
-      )
-    }
-    return corrupt(`its pixel data does not inflate: ${(error as Error).message}`)
+  const bomb = () =>
+    new ResourceError(
+      'resource-too-large',
+      `"${path}" is a PNG whose pixel data inflates beyond the ${budget} bytes its ${header.width}×${header.height} header allows (a decompression bomb?); it is left out`,
+    )
+  // Node's zlib where the platform has it (`nativeInflate`: stopped at the budget, the checksum
+  // checked), else fflate's streaming inflater, the budget checked as it goes.
+  const native = pngOptions.native ? nativeInflate(stream, budget) : undefined
+  let raw: Uint8Array
+  if (native) {
+    if ('over' in native) return bomb()
+    if ('error' in native) return corrupt(`its pixel data does not inflate: ${native.error}`)
+    raw = native.bytes
+  } else {
+    const inflated = inflateWithin(stream, budget)
+    if (inflated === OVER) return bomb()
+    if (typeof inflated === 'string') return corrupt(`its pixel data does not inflate: ${inflated}`)
+    raw = inflated
+    if (raw.length === budget && adler32(raw) !== u32(stream, stream.length - 4))
+      return corrupt('pixel data checksum mismatch')
   }
+  const inflated = raw.length
   if (inflated !== budget) return corrupt(`${inflated} bytes of pixel data where ${budget} are needed`)
-  if (adler32(raw) !== u32(stream, stream.length - 4)) return corrupt('pixel data checksum mismatch')
   let row = 0
   for (const p of list) {
     for (let y = 0; y < p.h; y++, row += p.stride + 1) {
@@ -208,6 +206,38 @@ export function safePng(bytes: Uint8Array, path: string): SafePng | ResourceErro
     (header.colorType === 3 && trns !== undefined)
   if (!decodedByPdfkit) return { bytes, inflated }
   return { bytes: reencode(header, list, raw, palette, trns), inflated }
+}
+
+/** Whether the platform's native inflater is used where it has one (tests run both paths). */
+export const pngOptions = { native: true }
+
+const OVER = Symbol('over budget')
+
+/**
+ * A zlib stream inflated by fflate into `budget` bytes at most: the data (possibly shorter),
+ * `OVER` past the budget, or why it does not inflate. Pushed in small pieces: one push inflates
+ * at most ~1000 times its size before the budget is checked.
+ */
+function inflateWithin(stream: Uint8Array, budget: number): Uint8Array | typeof OVER | string {
+  const raw = new Uint8Array(budget)
+  let inflated = 0
+  let over = false
+  const inflater = new Unzlib((chunk) => {
+    if (inflated + chunk.length > budget) {
+      over = true
+      throw new Error('over budget')
+    }
+    raw.set(chunk, inflated)
+    inflated += chunk.length
+  })
+  try {
+    const body = stream.length - 4
+    for (let i = 0; i < body; i += 16_384) inflater.push(stream.subarray(i, Math.min(i + 16_384, body)))
+    inflater.push(stream.subarray(body), true)
+  } catch (error) {
+    return over ? OVER : (error as Error).message
+  }
+  return raw.subarray(0, inflated)
 }
 
 /** Unfilter one pass in place (`raw` holds filter byte + row, row after row). */

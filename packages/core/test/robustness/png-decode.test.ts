@@ -11,7 +11,7 @@ import { unzlibSync, zlibSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { concatBytes } from '../../src/bytes.js'
 import { createBook, diagnosticsOf, render } from '../../src/index.js'
-import { safePng, zlibStored } from '../../src/resources/png.js'
+import { pngOptions, safePng, zlibStored } from '../../src/resources/png.js'
 import { hasQpdf, isPdf, pngChunk, qpdfCheck } from './helpers.js'
 
 const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)
@@ -140,6 +140,38 @@ describe('PNG pixel data', () => {
     expect(safePng(png(4, 8, 8, 6, zlibSync(rows(4, 16))), 'x.png')).toMatchObject({
       code: 'resource-corrupt',
     })
+  })
+
+  it("Node's zlib and the JavaScript inflater (a browser's) judge PNG data alike", () => {
+    const checksum = zlibSync(rows(4, 16))
+    checksum[checksum.length - 1] = checksum[checksum.length - 1]! ^ 0xff
+    const cases: [Uint8Array, string | undefined][] = [
+      [png(100, 250, 8, 6, zlibZeros(100_250)), undefined],
+      [png(100, 250, 8, 6, zlibZeros(100_000)), 'resource-corrupt'],
+      [png(100, 100, 8, 6, zlibZeros(1 << 22)), 'resource-too-large'],
+      [png(4, 4, 8, 6, checksum), 'resource-corrupt'],
+      [png(4, 8, 8, 6, zlibSync(rows(4, 16))), 'resource-corrupt'],
+      [png(4, 4, 8, 6, zlibSync(rows(4, 16, 1, 0x31)).subarray(0, -6)), 'resource-corrupt'],
+      [png(3, 3, 16, 4, zlibSync(rows(3, 12, 4, 0x40))), undefined],
+    ]
+    const judged = (native: boolean) => {
+      pngOptions.native = native
+      try {
+        return cases.map(([bytes]) => {
+          const safe = safePng(bytes, 'x.png')
+          return safe instanceof Error
+            ? (safe as { code?: string }).code
+            : Buffer.from(safe.bytes).toString('hex')
+        })
+      } finally {
+        pngOptions.native = true
+      }
+    }
+    const fromNode = judged(true)
+    expect(fromNode.map((r) => (r?.startsWith('resource-') ? r : undefined))).toEqual(
+      cases.map(([, code]) => code),
+    )
+    expect(judged(false)).toEqual(fromNode)
   })
 
   const valid: Array<[string, Uint8Array]> = [
