@@ -12,7 +12,7 @@
  * each face's offset; at each, an SFNT offset table whose table records' offsets count from the
  * start of the file.
  */
-import { offsetTable } from './woff.js'
+import { sfntOf, tagOf } from './woff.js'
 
 /** A face of a collection: its PostScript name, its style bits, and the file of its own. */
 export interface CollectionFace {
@@ -57,40 +57,20 @@ function faceAt(bytes: Uint8Array, view: DataView, at: number): CollectionFace |
     if (table.from + table.length > bytes.length) return 'a table of the collection lies outside the file'
     tables.push(table)
   }
-  let size = 12 + 16 * count
-  for (const table of tables) size += (table.length + 3) & ~3
-  const sfnt = new Uint8Array(size)
-  const out = new DataView(sfnt.buffer)
-  offsetTable(out, view.getUint32(at), count)
-  let offset = 12 + 16 * count
-  const found = new Map<string, Uint8Array>()
-  for (const [i, table] of tables.entries()) {
-    out.setUint32(12 + 16 * i, table.tag)
-    out.setUint32(12 + 16 * i + 4, table.checksum)
-    out.setUint32(12 + 16 * i + 8, offset)
-    out.setUint32(12 + 16 * i + 12, table.length)
-    const data = bytes.subarray(table.from, table.from + table.length)
-    sfnt.set(data, offset)
-    found.set(
-      String.fromCharCode(
-        table.tag >>> 24,
-        (table.tag >> 16) & 0xff,
-        (table.tag >> 8) & 0xff,
-        table.tag & 0xff,
-      ),
-      data,
-    )
-    offset += (table.length + 3) & ~3
-  }
-  const os2 = found.get('OS/2')
-  const head = found.get('head')
+  const sfnt = sfntOf(view.getUint32(at), tables, (table, target) => {
+    target.set(bytes.subarray(table.from, table.from + table.length))
+    return undefined
+  }) as Uint8Array
+  const found = new Map(tables.map((t) => [t.tag, bytes.subarray(t.from, t.from + t.length)]))
+  const os2 = found.get(tagOf('OS/2'))
+  const head = found.get(tagOf('head'))
   const word = (data: Uint8Array | undefined, at: number) =>
     data && data.length >= at + 2 ? (data[at]! << 8) | data[at + 1]! : undefined
   // OS/2's fsSelection (ITALIC 0, BOLD 5, REGULAR 6) and weight; else head's macStyle (bold 0, italic 1).
   const selection = word(os2, 62)
   const style = word(head, 44) ?? 0
   return {
-    name: postscriptName(found.get('name')) ?? '',
+    name: postscriptName(found.get(tagOf('name'))) ?? '',
     italic: selection !== undefined ? (selection & 1) !== 0 : (style & 2) !== 0,
     bold: selection !== undefined ? (selection & 0x20) !== 0 : (style & 1) !== 0,
     regular: selection !== undefined && (selection & 0x40) !== 0,

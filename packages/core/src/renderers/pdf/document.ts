@@ -439,9 +439,10 @@ export class Document extends Base {
   /** pdfkit's image opener, which `image()` calls with the bytes it is given. */
   openImage(src: unknown): unknown {
     const self = this as unknown as { _imageCount: number }
-    const png = src instanceof Uint8Array ? alphaPng(src) : undefined
+    const parts = src instanceof Uint8Array ? pngParts(src) : undefined
+    const png = parts && alphaPng(parts)
     if (png) return new AlphaImage(png, `I${++self._imageCount}`)
-    const plain = src instanceof Uint8Array && imageOptions.ownPng ? plainPng(src) : undefined
+    const plain = parts && imageOptions.ownPng ? plainPng(parts) : undefined
     if (plain) {
       imageOptions.plain++
       return new PlainImage(plain, `I${++self._imageCount}`)
@@ -499,16 +500,23 @@ interface PlainPng {
   data: Uint8Array
 }
 
-/**
- * The chunks of a PNG pdfkit would embed undecoded (its rows, with their filters, as the image's
- * data, PNG predictors declared), or undefined for any other: pdfkit's decoder (png-js) copies
- * the pixel data into an array byte by byte, a quarter of a second for a 7 MB photo.
- */
-function plainPng(bytes: Uint8Array): PlainPng | undefined {
+/** What `openImage` reads of a PNG: its header's fields and its chunks, as views of the bytes. */
+interface PngParts {
+  width: number
+  height: number
+  depth: number
+  colorType: number
+  interlaced: boolean
+  palette: Uint8Array | undefined
+  transparency: Uint8Array | undefined
+  /** The zlib stream of filtered rows (the IDAT chunks joined). */
+  data: Uint8Array
+}
+
+/** A PNG's header and chunks (the figure loader, `safePng`, has checked them), or undefined for another image. */
+function pngParts(bytes: Uint8Array): PngParts | undefined {
   if (bytes.length < 33 || bytes[0] !== 0x89 || bytes[1] !== 0x50 || bytes[12] !== 0x49) return undefined
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const colorType = bytes[25]!
-  if ((colorType !== 0 && colorType !== 2 && colorType !== 3) || bytes[28] !== 0) return undefined
   const idat: Uint8Array[] = []
   let palette: Uint8Array | undefined
   let transparency: Uint8Array | undefined
@@ -522,16 +530,36 @@ function plainPng(bytes: Uint8Array): PlainPng | undefined {
     else if (type === 'IEND') break
     pos += 12 + length
   }
-  // A palette with transparency is split by pdfkit (and re-encoded with alpha before: `safePng`).
-  if (colorType === 3 && transparency) return undefined
   return {
     width: view.getUint32(16),
     height: view.getUint32(20),
     depth: bytes[24]!,
+    colorType: bytes[25]!,
+    interlaced: bytes[28] !== 0,
+    palette,
+    transparency,
+    data: joined(idat),
+  }
+}
+
+/**
+ * A PNG pdfkit would embed undecoded (its rows, with their filters, as the image's data, PNG
+ * predictors declared), or undefined for any other: pdfkit's decoder (png-js) copies the pixel
+ * data into an array byte by byte, a quarter of a second for a 7 MB photo.
+ */
+function plainPng(png: PngParts): PlainPng | undefined {
+  const { colorType, palette, transparency } = png
+  if ((colorType !== 0 && colorType !== 2 && colorType !== 3) || png.interlaced) return undefined
+  // A palette with transparency is split by pdfkit (and re-encoded with alpha before: `safePng`).
+  if (colorType === 3 && transparency) return undefined
+  return {
+    width: png.width,
+    height: png.height,
+    depth: png.depth,
     colors: colorType === 2 ? 3 : 1,
     palette: colorType === 3 ? palette : undefined,
     transparency: colorType === 3 ? undefined : transparency,
-    data: joined(idat),
+    data: png.data,
   }
 }
 
@@ -584,26 +612,9 @@ interface AlphaPng {
  * path embeds those without re-encoding). The figure loader (`images.ts`, `safePng`) hands on only
  * 8-bit, non-interlaced PNGs when they have alpha, resvg's rasters included.
  */
-function alphaPng(bytes: Uint8Array): AlphaPng | undefined {
-  if (bytes.length < 33 || bytes[0] !== 0x89 || bytes[1] !== 0x50 || bytes[12] !== 0x49) return undefined
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const depth = bytes[24]
-  const colorType = bytes[25]
-  if (depth !== 8 || (colorType !== 4 && colorType !== 6) || bytes[28] !== 0) return undefined
-  const idat: Uint8Array[] = []
-  for (let pos = 8; pos + 12 <= bytes.length; ) {
-    const length = view.getUint32(pos)
-    const type = String.fromCharCode(bytes[pos + 4]!, bytes[pos + 5]!, bytes[pos + 6]!, bytes[pos + 7]!)
-    if (type === 'IDAT') idat.push(bytes.subarray(pos + 8, pos + 8 + length))
-    else if (type === 'IEND') break
-    pos += 12 + length
-  }
-  return {
-    width: view.getUint32(16),
-    height: view.getUint32(20),
-    colors: colorType === 6 ? 3 : 1,
-    data: joined(idat),
-  }
+function alphaPng(png: PngParts): AlphaPng | undefined {
+  if (png.depth !== 8 || (png.colorType !== 4 && png.colorType !== 6) || png.interlaced) return undefined
+  return { width: png.width, height: png.height, colors: png.colorType === 6 ? 3 : 1, data: png.data }
 }
 
 /**

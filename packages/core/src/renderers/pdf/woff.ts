@@ -61,30 +61,46 @@ export function unpackWoff(bytes: Uint8Array, limit: number): Uint8Array | strin
     tables.push(table)
   }
   if (claimed > limit) return `its tables claim ${formatBytes(claimed)}`
-  const directory = 12 + 16 * count
-  let size = directory
+  return sfntOf(view.getUint32(4), tables, (table, target) => {
+    if (table.stored === table.length) {
+      target.set(bytes.subarray(table.offset, table.offset + table.length))
+      return undefined
+    }
+    // As fontkit reads it: past the zlib header, to the end of the stored bytes.
+    let inflated: Uint8Array
+    try {
+      inflated = inflateSync(bytes.subarray(table.offset + 2, table.offset + table.stored), { out: target })
+    } catch (error) {
+      return `a WOFF table could not be inflated (${(error as Error).message})`
+    }
+    return inflated.length === table.length ? undefined : 'a WOFF table does not inflate to its stated length'
+  })
+}
+
+/**
+ * An SFNT of `tables` in their order, each with its tag and checksum as given, `length` bytes
+ * that `fill` writes into the target it is handed (or says why it cannot), four-byte aligned.
+ */
+export function sfntOf<T extends { tag: number; checksum: number; length: number }>(
+  flavor: number,
+  tables: readonly T[],
+  fill: (table: T, target: Uint8Array) => string | undefined,
+): Uint8Array | string {
+  const count = tables.length
+  let offset = 12 + 16 * count
+  let size = offset
   for (const table of tables) size += align(table.length)
   const out = new Uint8Array(size)
   const sfnt = new DataView(out.buffer)
-  offsetTable(sfnt, view.getUint32(4), count)
-  let offset = directory
+  offsetTable(sfnt, flavor, count)
   for (const [i, table] of tables.entries()) {
     const entry = 12 + 16 * i
     sfnt.setUint32(entry, table.tag)
     sfnt.setUint32(entry + 4, table.checksum)
     sfnt.setUint32(entry + 8, offset)
     sfnt.setUint32(entry + 12, table.length)
-    const target = out.subarray(offset, offset + table.length)
-    if (table.stored < table.length) {
-      // As fontkit reads it: past the zlib header, to the end of the stored bytes.
-      let inflated: Uint8Array
-      try {
-        inflated = inflateSync(bytes.subarray(table.offset + 2, table.offset + table.stored), { out: target })
-      } catch (error) {
-        return `a WOFF table could not be inflated (${(error as Error).message})`
-      }
-      if (inflated.length !== table.length) return 'a WOFF table does not inflate to its stated length'
-    } else target.set(bytes.subarray(table.offset, table.offset + table.length))
+    const failed = fill(table, out.subarray(offset, offset + table.length))
+    if (failed !== undefined) return failed
     offset += align(table.length)
   }
   return out
@@ -94,7 +110,7 @@ export function unpackWoff(bytes: Uint8Array, limit: number): Uint8Array | strin
  * An SFNT's header: its flavor (TrueType or CFF outlines), the table count and the binary-search
  * fields the count gives.
  */
-export function offsetTable(view: DataView, flavor: number, count: number): void {
+function offsetTable(view: DataView, flavor: number, count: number): void {
   let power = 1
   let log = 0
   while (power * 2 <= count) {
@@ -180,7 +196,7 @@ const KNOWN_TAGS =
   'vheavmtxBASEGDEFGPOSGSUBEBSCJSTFMATHCBDTCBLCCOLRCPALSVG sbixacntavarbdatblocbslncvarfdscfeat' +
   'fmtxfvargvarhstyjustlcarmortmorxopbdproptrakZapfSilfGlatGlocFeatSill'
 
-const tagOf = (name: string) =>
+export const tagOf = (name: string) =>
   ((name.charCodeAt(0) << 24) |
     (name.charCodeAt(1) << 16) |
     (name.charCodeAt(2) << 8) |
