@@ -7,7 +7,7 @@
  * AO3 full-work download, a hand-written page with one `<h1>` per chapter) comes out as those
  * chapters (`html/split.ts`). Never throws.
  */
-import { type DefaultTreeAdapterTypes, parse, parseFragment } from 'parse5'
+import type { DefaultTreeAdapterTypes } from 'parse5'
 import type { SourceFile } from '../diagnostics/file.js'
 import type { BlockContent, Metadata, Note, PhrasingContent, Position } from '../model/types.js'
 import { toText } from '../model/walk.js'
@@ -23,6 +23,7 @@ import { findSplit, type HtmlSplit } from './html/split.js'
 import type { htmlCodes } from './html-codes.js'
 import { placeFootnotes } from './markdown/split.js'
 import { assemble, type HeadingFields, headingFields } from './shared/chapter.js'
+import { parseHtml, parseHtmlFragment } from './shared/parse5.js'
 import { createSink } from './shared/sink.js'
 import { pointAt, scanForbidden } from './source.js'
 import { assembleSplit } from './split.js'
@@ -74,11 +75,7 @@ export function readHtmlText(
     )
   }
   const isDocument = parsed !== undefined || /<(?:!doctype|html|head|body)[\s>/]/i.test(text)
-  const tree =
-    parsed ??
-    (isDocument
-      ? parse(text, { sourceCodeLocationInfo: true })
-      : parseFragment(text, { sourceCodeLocationInfo: true }))
+  const tree = parsed ?? (isDocument ? parseHtml(text) : parseHtmlFragment(text))
   const match = isDocument ? siteOf(tree, text) : {}
   let siteMetadata: Partial<Metadata> | undefined
   let page: SitePage | undefined

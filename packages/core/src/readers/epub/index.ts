@@ -10,7 +10,6 @@
  * the navigation (nav or NCX). Pages the maker generated are left out (generated.ts); the OPF's
  * metadata becomes `ReadResult.metadata`. Never throws.
  */
-import { parse } from 'parse5'
 import { SourceFile } from '../../diagnostics/file.js'
 import type { Chapter, Matter, Metadata, Node, Part } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
@@ -18,6 +17,7 @@ import { ao3Metadata } from '../html/sites/ao3.js'
 import { readHtmlText } from '../html.js'
 import { type Archive, isArchiveProblem, openArchive } from '../shared/archive.js'
 import { headingFields } from '../shared/chapter.js'
+import { parseHtml } from '../shared/parse5.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { epubEntry } from './entry.js'
 import { judgePage } from './generated.js'
@@ -64,7 +64,7 @@ function parseDocument(path: string, html: string, work: EpubWork | undefined) {
   const xml = parseXhtml(html)
   if (xml) return xml
   if (work) work.fallbacks++
-  return parse(html, { sourceCodeLocationInfo: true })
+  return parseHtml(html)
 }
 
 export function readEpub(

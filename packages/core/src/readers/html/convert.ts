@@ -88,8 +88,14 @@ export function attr(el: Element, name: string): string | undefined {
   return undefined
 }
 
-export function classes(el: Element): string[] {
-  return (attr(el, 'class') ?? '').toLowerCase().split(/\s+/).filter(Boolean)
+/** The classes of an element without any, shared. */
+const noClasses: readonly string[] = Object.freeze([])
+
+export function classes(el: Element): readonly string[] {
+  const value = attr(el, 'class')
+  // Most elements of a long page (its paragraphs) have none: no array is made for them.
+  if (value === undefined || value === '') return noClasses
+  return value.toLowerCase().split(/\s+/).filter(Boolean)
 }
 
 const isElement = (node: ChildNode | ParentNode): node is Element => 'tagName' in node
@@ -142,6 +148,29 @@ export function textContent(node: ParentNode | ChildNode): string {
   return out
 }
 
+/** A character `trim` keeps (JavaScript's `\s` is the white space and line ends it removes). */
+const notSpace = /\S/
+
+/**
+ * Whether a subtree holds any text but white space (what `textContent(node).trim() !== ''`
+ * says), read until the first such character: no string of the whole is made.
+ */
+export function hasText(node: ParentNode | ChildNode): boolean {
+  const stack: Array<ChildNode | ParentNode> = [node]
+  while (stack.length > 0) {
+    const current = stack.pop()!
+    if (current.nodeName === '#text') {
+      if (notSpace.test((current as P5.TextNode).value)) return true
+    } else if ('childNodes' in current) {
+      const kids = current.childNodes
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const kid = kids[i]!
+        if (!(isElement(kid) && dangerousTags.has(kid.tagName))) stack.push(kid)
+      }
+    }
+  }
+  return false
+}
 /** Converts a parse5 tree (or part of one) to blocks. One instance per file. */
 export class HtmlConverter {
   private readonly hasBlock = new WeakMap<Element, boolean>()
@@ -489,9 +518,7 @@ export class HtmlConverter {
       return true
     return this.rows(el).some((row) => {
       const cells = this.cells(row)
-      return (
-        cells.some((c) => c.tagName === 'th') || cells.filter((c) => textContent(c).trim() !== '').length > 1
-      )
+      return cells.some((c) => c.tagName === 'th') || cells.filter(hasText).length > 1
     })
   }
 

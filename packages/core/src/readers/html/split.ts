@@ -9,7 +9,7 @@
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
 import { isOrnament } from '../shared/ornament.js'
 import { type HeadingInfo, planSplit } from '../split.js'
-import { attr, classes, isChrome, isNotesBlock, textContent } from './convert.js'
+import { attr, classes, hasText, isChrome, isNotesBlock, textContent } from './convert.js'
 import type { Story } from './site.js'
 
 type Element = P5.Element
@@ -50,7 +50,7 @@ function flowHeadings(root: ParentNode): Array<{ el: Element; info: HeadingInfo 
   while (stack.length > 0) {
     const node = stack.pop()!
     if (!isElement(node)) {
-      if (node.nodeName === '#text' && (node as P5.TextNode).value.trim() !== '') last = undefined
+      if (node.nodeName === '#text' && hasText(node)) last = undefined
       continue
     }
     const tag = node.tagName
@@ -69,7 +69,7 @@ function flowHeadings(root: ParentNode): Array<{ el: Element; info: HeadingInfo 
       continue
     }
     // A paragraph, quotation, list, table, figure…: content, never a chapter heading.
-    if (textContent(node).trim() !== '' || tag === 'img' || tag === 'hr') last = undefined
+    if (tag === 'img' || tag === 'hr' || hasText(node)) last = undefined
   }
   return out
 }

@@ -5,9 +5,9 @@
  * reader loads this module with the first file that does (`read.ts`) and hands it to the converter.
  */
 import type * as Mdast from 'mdast'
-import { parseFragment } from 'parse5'
 import type { BlockContent, PhrasingContent } from '../../model/types.js'
 import { HtmlConverter } from '../html/convert.js'
+import { parseHtmlFragment } from '../shared/parse5.js'
 import type { FileSink } from '../shared/sink.js'
 
 /** Where the HTML sits: its file (image paths resolve against it) and where losses are reported. */
@@ -23,10 +23,10 @@ function converterFor(node: Mdast.Html, { filePath, sink }: HtmlContext): HtmlCo
 
 /** A raw HTML block → blocks, positions counted from where the block starts in the file. */
 export function htmlBlocks(node: Mdast.Html, context: HtmlContext): BlockContent[] {
-  return converterFor(node, context).convert(parseFragment(node.value, { sourceCodeLocationInfo: true }))
+  return converterFor(node, context).convert(parseHtmlFragment(node.value))
 }
 
 /** An `<img>` tag in running text → phrasing (the same path rules as a Markdown image). */
 export function htmlPhrasing(node: Mdast.Html, context: HtmlContext): PhrasingContent[] {
-  return converterFor(node, context).phrasing(parseFragment(node.value, { sourceCodeLocationInfo: true }))
+  return converterFor(node, context).phrasing(parseHtmlFragment(node.value))
 }
