@@ -79,9 +79,11 @@ const pdfkitInPlace = {
 }
 
 /**
- * fontkit imports brotli's decoder for WOFF2 faces, and loading it (a 740 KB dictionary, compiled)
- * cost every PDF build ~20 ms though a book's faces are TrueType or OpenType: it loads, from
- * where fontkit is installed, on the first WOFF2 face instead.
+ * fontkit and the core's WOFF2 reader import brotli's decoder, and loading it (a 740 KB
+ * dictionary, compiled) cost every PDF build ~20 ms though a book's faces are TrueType or
+ * OpenType: it loads, from where fontkit is installed, on its first use instead. Under Node the
+ * core decompresses WOFF2 with zlib (`nativeBrotli`), so the command loads it only on a Node
+ * without brotli in zlib.
  */
 const brotliOnFirstUse = {
   name: 'brotli-on-first-use',

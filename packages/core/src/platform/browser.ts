@@ -23,6 +23,9 @@ export const nativeSha1: typeof node.nativeSha1 = () => undefined
 /** No native inflater here: `resources/png.ts` inflates in JavaScript. */
 export const nativeInflate: typeof node.nativeInflate = () => undefined
 
+/** Nor a native brotli: `renderers/pdf/woff.ts` decompresses WOFF2 in JavaScript. */
+export const nativeBrotli: typeof node.nativeBrotli = () => undefined
+
 /** Nothing ships beside a bundle: patterns come from `Env.assets.hyphenation`. */
 export const builtinHyphenation: typeof node.builtinHyphenation = () => undefined
 

@@ -9,12 +9,14 @@
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { brotliCompressSync } from 'node:zlib'
 import fc from 'fast-check'
 import * as fontkit from 'fontkit'
 import { describe, expect, it } from 'vitest'
 import { createBook, render } from '../../src/index.js'
+import { nativeBrotli } from '../../src/platform/node.js'
 import { checkFont } from '../../src/renderers/pdf/fonts.js'
-import { unpackWoff } from '../../src/renderers/pdf/woff.js'
+import { unpackWoff, woffOptions } from '../../src/renderers/pdf/woff.js'
 import { reference, tablesOf, withHmtxTransformed, woff, woff2 } from '../font-files.js'
 import { mutated } from '../robustness/arbitraries.js'
 import { fcRuns, isPdf } from '../robustness/helpers.js'
@@ -238,5 +240,42 @@ describe('a WOFF2 face', () => {
     fc.assert(fc.property(mutated(fc.constant(new Uint8Array(packed))), checkedWithinBudget), {
       numRuns: fcRuns(25),
     })
+  }, 60_000)
+
+  it('decompressed by Node’s zlib and by brotli’s JavaScript decoder alike: the same font or the same refusal', async () => {
+    const { woff2: packed, ttf } = await webFont(FACES[2]!)
+    const plain = woff2(face(FACES[2]!))
+    const scrambled = Buffer.from(packed)
+    scrambled.fill(0x5a, 200, 400)
+    // The stream cut short, and the tables claiming more than it holds (a length byte raised).
+    const cut = Buffer.concat([packed.subarray(0, packed.length - 64)])
+    new DataView(cut.buffer, cut.byteOffset).setUint32(8, cut.length)
+    const fixed: Uint8Array[] = [packed, plain, scrambled, cut]
+    const unpacked = (native: boolean, bytes: Uint8Array) => {
+      woffOptions.native = native
+      try {
+        const out = unpackWoff(bytes, LIMIT)
+        if (out === undefined) return 'not a WOFF file'
+        return typeof out === 'string'
+          ? `refused: ${out.replace(/\(.*\)$/, '')}`
+          : Buffer.from(out).toString('hex')
+      } finally {
+        woffOptions.native = true
+      }
+    }
+    // The native path is there to compare: Node's zlib, stopped at the limit.
+    const text = brotliCompressSync(Buffer.from('a face'))
+    expect(nativeBrotli(text, 6)).toEqual({ bytes: new Uint8Array(Buffer.from('a face')) })
+    expect(nativeBrotli(text, 5)).toEqual({ over: true })
+    const fromNode = fixed.map((bytes) => unpacked(true, bytes))
+    expect(fromNode[0]).toBe(Buffer.from(ttf).toString('hex'))
+    expect(fromNode.slice(2).every((r) => r.startsWith('refused'))).toBe(true)
+    expect(fixed.map((bytes) => unpacked(false, bytes))).toEqual(fromNode)
+    fc.assert(
+      fc.property(mutated(fc.constant(new Uint8Array(packed))), (bytes) => {
+        expect(unpacked(false, bytes)).toEqual(unpacked(true, bytes))
+      }),
+      { numRuns: fcRuns(40) },
+    )
   }, 60_000)
 })

@@ -24,8 +24,10 @@
  *
  * The metadata and private blocks are not part of the font and are left out of both.
  */
+
 import decompressBrotli from 'brotli/decompress.js'
 import { inflateSync } from 'fflate'
+import { nativeBrotli } from '#platform'
 import { formatBytes } from '../../limits.js'
 
 const HEADER = 44
@@ -219,6 +221,22 @@ interface Woff2Table {
   transformed: boolean
 }
 
+/** Whether WOFF2 data is decompressed natively where the platform can (tests compare both ways). */
+export const woffOptions = { native: true }
+
+/**
+ * A WOFF2 file's brotli stream, decompressed to at most `total` bytes: by Node's zlib where the
+ * platform has it (`nativeBrotli`), else by brotli's JavaScript decoder; the same bytes either
+ * way (a stream decompresses to one output), a stream that is not brotli refused either way.
+ */
+function brotli(compressed: Uint8Array, total: number): Uint8Array {
+  const native = woffOptions.native ? nativeBrotli(compressed, total) : undefined
+  if (native === undefined) return decompressBrotli(compressed, total)
+  if ('over' in native) throw new Damaged('its WOFF2 data does not decompress to the size its tables state')
+  if ('error' in native) throw new Damaged(`its WOFF2 data could not be read (${native.error})`)
+  return native.bytes
+}
+
 /** The SFNT inside a WOFF2 file, or why it cannot be unpacked (see `unpackWoff`). */
 export function unpackWoff2(bytes: Uint8Array, limit: number): Uint8Array | string {
   try {
@@ -262,7 +280,7 @@ function woff2(bytes: Uint8Array, limit: number): Uint8Array {
   }
   if (claimed > limit || total > limit)
     throw new Damaged(`its tables claim ${formatBytes(Math.max(claimed, total))}`)
-  const data = decompressBrotli(header.take(compressed), total)
+  const data = brotli(header.take(compressed), total)
   if (data.length !== total)
     throw new Damaged('its WOFF2 data does not decompress to the size its tables state')
 
