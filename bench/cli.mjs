@@ -34,7 +34,11 @@
 // serial-epub (the 2-million-word serial, generated into /tmp if missing), wp-md-pdf and
 // wp-txt-pdf (6x9 in; Typst, bench/typst.mjs, beside both, and pdflatex through pandoc beside the
 // text), ti-md-pdf (Treasure Island, Markdown, 6x9 in, Typst and pdflatex beside it),
-// one-chapter-pdf (the one-chapter book, 6x9 in, Typst and pdflatex beside it). Read the
+// one-chapter-pdf (the one-chapter book, 6x9 in, Typst and pdflatex beside it), and books
+// bench/books.mjs makes: wp-html-epub (War and Peace as one HTML page, pandoc beside it),
+// figures-pdf (four chapters with a photograph and a transparent drawing as PNG, Typst beside
+// it) and woff2-pdf (Treasure Island in Literata given as the author's WOFF2 files; Typst with
+// the TTFs, as in ti-md-pdf). Read the
 // ratios on a busy machine, the times on a quiet one; CPU time (user + sys) is less distorted by
 // load than wall time.
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -42,6 +46,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { figuresBook, htmlPage, woff2Book } from './books.mjs'
 import { toTypst } from './typst.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -140,6 +145,10 @@ const wpMd = path.join(SHARED, 'corpus/war-and-peace/md')
 const wpTxt = path.join(SHARED, 'corpus/war-and-peace/txt')
 const tiMd = path.join(SHARED, 'corpus/treasure-island/md')
 const serial = '/tmp/octavo-serial/txt'
+/** The books made by bench/books.mjs, in the work folder. */
+const wpHtml = path.join(work, 'war-and-peace.html')
+const figures = path.join(work, 'figures')
+const woff2 = path.join(work, 'woff2')
 function ensureSerial() {
   if (existsSync(serial)) return
   const gen = path.join(SHARED, 'tools/gen-serial.mjs')
@@ -150,6 +159,7 @@ function joined(dir, name, convert = (text) => text) {
   const file = path.join(work, name)
   if (!existsSync(file)) {
     const parts = readdirSync(dir)
+      .filter((f) => /\.(md|txt)$/.test(f))
       .sort()
       .map((f) => convert(readFileSync(path.join(dir, f), 'utf8')))
     writeFileSync(file, parts.join('\n\n'))
@@ -190,11 +200,17 @@ try {
   await import('@myriaddreamin/typst-ts-node-compiler')
   typst = true
 } catch {}
-const typstJob = (dir = wpMd, name = 'wp') => ({
+/** `figures`: the folder the book's figures are found in (its own). */
+const typstJob = (dir = wpMd, name = 'wp', figures = dir) => ({
   label: 'typst',
   lazy: () => [
     process.execPath,
-    [path.join(here, 'typst.mjs'), joined(dir, `${name}.typ`, toTypst), path.join(work, `${name}-typst.pdf`)],
+    [
+      path.join(here, 'typst.mjs'),
+      joined(dir, `${name}.typ`, toTypst),
+      path.join(work, `${name}-typst.pdf`),
+      figures,
+    ],
     root,
   ],
 })
@@ -296,6 +312,37 @@ const jobs = [
     octavo: octavo([oneChapter], 'pdf', ['--trim', '6x9in']),
     peers: [typst && typstJob(oneChapter, 'one'), pdflatexJob(oneChapter, 'one')],
   },
+  // What authors hold beside chapter files (bench/books.mjs): a whole novel saved as one HTML page
+  // (pandoc reading the same page beside it), a book with a photograph and a transparent
+  // drawing (PNG), and Treasure Island in the author's own font files, given as WOFF2 (Literata,
+  // so that the difference from ti-md-pdf is what the author's-files path costs; Typst has the
+  // same faces as TTF).
+  {
+    name: 'wp-html-epub',
+    setup: () => void htmlPage(wpMd, wpHtml),
+    octavo: octavo([wpHtml], 'epub'),
+    peer: has('pandoc') && {
+      label: 'pandoc',
+      cmd: 'pandoc',
+      args: [wpHtml, '-o', path.join(work, 'wp-html.epub'), '--metadata', 'title=B'],
+    },
+  },
+  {
+    name: 'figures-pdf',
+    setup: () => void figuresBook(tiMd, figures),
+    octavo: octavo([figures], 'pdf', ['--trim', '6x9in']),
+    peers: [typst && typstJob(figures, 'figures')],
+  },
+  {
+    name: 'woff2-pdf',
+    setup: async () => {
+      if (await woff2Book(tiMd, woff2)) return
+      console.log('woff2-pdf     skipped: it needs wawoff2 (a dev dependency: npm run setup)')
+      return false
+    },
+    octavo: octavo([woff2], 'pdf', ['--trim', '6x9in']),
+    peers: [typst && typstJob(tiMd, 'ti')],
+  },
 ]
 
 /** The job as the other side of a comparison runs it: its Node, its build of the command. */
@@ -381,7 +428,7 @@ if (AGAINST) {
   }
   for (const job of jobs) {
     if (only.length && !only.includes(job.name)) continue
-    job.setup?.()
+    if ((await job.setup?.()) === false) continue
     let figures
     try {
       figures = alternate([job.octavo, against(job.octavo)])
@@ -413,7 +460,7 @@ if (!json)
   )
 for (const job of jobs) {
   if (only.length && !only.includes(job.name)) continue
-  job.setup?.()
+  if ((await job.setup?.()) === false) continue
   const others = peers
     ? [...(job.peers ?? []), job.peer].filter(Boolean).map((peer) => {
         if (!peer.lazy) return peer

@@ -32,6 +32,9 @@ const JOBS = {
   'wp-txt-pdf': { what: 'War and Peace, plain text → 6x9 PDF', ratio: ['pdflatex', 8] },
   'ti-md-pdf': { what: 'Treasure Island, Markdown → 6x9 PDF' },
   'one-chapter-pdf': { what: 'a one-chapter book → 6x9 PDF' },
+  'wp-html-epub': { what: 'War and Peace as one HTML page → EPUB' },
+  'figures-pdf': { what: 'four chapters with a 12 MP photo and a transparent 6 MP PNG → 6x9 PDF' },
+  'woff2-pdf': { what: 'Treasure Island in the author’s WOFF2 files (Literata) → 6x9 PDF' },
 }
 
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`)
@@ -161,7 +164,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     ['pipeline.mjs', `${SHARED}/corpus/war-and-peace/txt`, '--format', 'pdf', '--runs', '1'],
   ]
   const others = readdirSync(here).filter(
-    (f) => f.endsWith('.mjs') && !['run-all.mjs', 'pipeline.mjs', 'cli.mjs', 'typst.mjs'].includes(f),
+    (f) =>
+      f.endsWith('.mjs') && !['run-all.mjs', 'pipeline.mjs', 'cli.mjs', 'typst.mjs', 'books.mjs'].includes(f),
   )
   for (const [script, ...fixed] of [...plan, ...others.map((f) => [f])]) {
     console.log(`\n## ${script} ${fixed.join(' ')}`)

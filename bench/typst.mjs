@@ -24,12 +24,15 @@ import { fileURLToPath } from 'node:url'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
-/** Markdown to Typst markup: headings, emphasis, strong, scene breaks; everything else escaped. */
+/** Markdown to Typst markup: headings, emphasis, strong, scene breaks, figures; everything else escaped. */
 export function toTypst(md) {
   const esc = (s) => s.replace(/[\\#$@<>[\]`~=+/-]/g, (c) => `\\${c}`)
   return md
     .split('\n')
     .map((line) => {
+      // A figure alone on its line, as wide as the text (Octavo's default).
+      const image = /^!\[[^\]]*\]\(([^)\s]+)\)$/.exec(line.trim())
+      if (image) return `#figure(image("${image[1]}", width: 100%))`
       const heading = /^(#{1,6})\s+(.*)$/.exec(line)
       if (heading)
         return `${'='.repeat(heading[1].length)} ${esc(heading[2]).replace(/[*_]/g, (c) => `\\${c}`)}`
@@ -91,12 +94,13 @@ if (
   }
   console.log(JSON.stringify(result))
 } else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [input, output] = process.argv.slice(2)
+  // ROOT: where the book's figures are found (the input's folder by default).
+  const [input, output, root = path.dirname(path.resolve(input))] = process.argv.slice(2)
   const { NodeCompiler } = await import('@myriaddreamin/typst-ts-node-compiler')
   const source = readFileSync(input, 'utf8')
   const main = PREAMBLE + (input.endsWith('.typ') ? source : toTypst(source))
   const compiler = NodeCompiler.create({
-    workspace: path.dirname(path.resolve(input)),
+    workspace: path.resolve(root),
     fontArgs: [{ fontBlobs: literataFiles().map((file) => readFileSync(file)) }],
   })
   const pdf = compiler.pdf({ mainFileContent: main })
