@@ -9,7 +9,10 @@
  * is checked, and the Adler-32 checksum compared. A PNG that
  * pdfkit would decode (alpha, transparency in a palette, interlacing) is then unfiltered here and
  * re-encoded as 8-bit, non-interlaced, unfiltered rows, which png-js decodes without a failure
- * path; any other PNG is embedded as it is (pdfkit copies its data into the PDF undecoded).
+ * path, unless it is one already but for its filters (8-bit, with alpha, not interlaced): that
+ * file goes on as it is. Either way its unfiltered rows go with it to the PDF's drawer
+ * (`alphaRowsOf`). Any other PNG is embedded as it is (pdfkit copies its data into the PDF
+ * undecoded).
  */
 
 import { Unzlib, zlibSync } from 'fflate'
@@ -205,11 +208,40 @@ export function safePng(bytes: Uint8Array, path: string): SafePng | ResourceErro
     header.interlaced ||
     (header.colorType === 3 && trns !== undefined)
   if (!decodedByPdfkit) return { bytes, inflated }
-  return { bytes: reencode(header, list, raw, palette, trns), inflated }
+  if (pngOptions.rows && header.depth === 8 && !header.interlaced) {
+    // 8-bit grey or colour with alpha, as most transparent PNGs are: its rows are the
+    // re-encoding's once unfiltered, so the file itself is the one to hand on, and its rows go
+    // with it (`alphaRowsOf`): nothing is written to be read back.
+    unfilter(raw, 0, list[0]!, CHANNELS[header.colorType]!)
+    for (let at = 0; at < raw.length; at += list[0]!.stride + 1) raw[at] = 0
+    alphaRows.set(bytes, raw)
+    return { bytes, inflated }
+  }
+  const { png, rows, alpha } = reencode(header, list, raw, palette, trns)
+  if (alpha && pngOptions.rows) alphaRows.set(png, rows)
+  return { bytes: png, inflated }
 }
 
-/** Whether the platform's native inflater is used where it has one (tests run both paths). */
-export const pngOptions = { native: true }
+/**
+ * The unfiltered rows (each a filter byte of 0 and its samples, 8 bits) of each PNG with alpha
+ * `safePng` handed on, by the bytes it returned, for the PDF's drawer, which splits the colour
+ * from the alpha (`AlphaImage`, renderers/pdf/document.ts): a 3000×2000 figure's 24 MB was
+ * re-encoded, then inflated and unfiltered again there (some 0.2 s of a short book). Held as
+ * long as the bytes are.
+ */
+const alphaRows = new WeakMap<Uint8Array, Uint8Array>()
+
+/** The rows `safePng` decoded for `png`, a PNG with alpha it handed on; undefined for any other. */
+export function alphaRowsOf(png: Uint8Array): Uint8Array | undefined {
+  return alphaRows.get(png)
+}
+
+/**
+ * Whether the platform's native inflater is used where it has one, and whether the rows of a PNG
+ * with alpha are handed on (`alphaRowsOf`; else every such PNG is re-encoded and read back):
+ * tests run both paths.
+ */
+export const pngOptions = { native: true, rows: true }
 
 const OVER = Symbol('over budget')
 
@@ -283,7 +315,7 @@ function reencode(
   raw: Uint8Array,
   palette: Uint8Array | undefined,
   trns: Uint8Array | undefined,
-): Uint8Array {
+): { png: Uint8Array; rows: Uint8Array; alpha: boolean } {
   const channels = CHANNELS[h.colorType]!
   const indexed = h.colorType === 3
   const outChannels = indexed ? (trns ? 4 : 3) : channels
@@ -329,17 +361,19 @@ function reencode(
   view.setUint32(4, h.height)
   ihdr[8] = 8
   ihdr[9] = outType
-  // With alpha, the PDF never embeds these rows: its drawer inflates them again to split the
-  // colour from the alpha and deflates each (`AlphaImage`, renderers/pdf/document.ts). Compressed,
-  // they cost a deflate and an inflate for nothing (a 3000×2000 RGBA figure: some 0.8 s of a
-  // 3.2 s book): stored. Without alpha, pdfkit embeds them as they are: deflated.
+  // With alpha, the PDF never embeds these rows: its drawer takes them as they are here
+  // (`alphaRowsOf`) to split the colour from the alpha and deflates each (`AlphaImage`,
+  // renderers/pdf/document.ts); the file carries them stored, not deflated for nothing (a
+  // 3000×2000 RGBA figure: some 0.8 s of a 3.2 s book). Without alpha, pdfkit embeds them as
+  // they are: deflated.
   const alpha = outType === 4 || outType === 6
-  return concatBytes([
+  const png = concatBytes([
     Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a),
     chunk('IHDR', ihdr),
     chunk('IDAT', alpha ? zlibStored(out) : zlibSync(out, { level: 6 })),
     chunk('IEND', new Uint8Array(0)),
   ])
+  return { png, rows: out, alpha }
 }
 
 /** A zlib stream of `data` in stored (uncompressed) blocks of at most 65,535 bytes (RFC 1950, 1951). */

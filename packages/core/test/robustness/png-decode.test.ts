@@ -11,6 +11,7 @@ import { unzlibSync, zlibSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { concatBytes } from '../../src/bytes.js'
 import { createBook, diagnosticsOf, render } from '../../src/index.js'
+import { imageOptions } from '../../src/renderers/pdf/document.js'
 import { pngOptions, safePng, zlibStored } from '../../src/resources/png.js'
 import { hasQpdf, isPdf, pngChunk, qpdfCheck } from './helpers.js'
 
@@ -260,5 +261,40 @@ describe('PNG re-encoding work', () => {
     const b = await renderWith('a.png', eight)
     expect(a.diagnostics.filter((d) => d.level === 'error')).toEqual([])
     expect(Buffer.from(a.pdf).equals(Buffer.from(b.pdf))).toBe(true)
+  })
+
+  it('an 8-bit image with alpha goes on as it is, its rows decoded once: the PDF of the re-encoding read back', async () => {
+    // Grey and RGB with alpha, 9×5, each row filtered another way (None, Sub, Up, Average, Paeth).
+    const filtered = (channels: number) => {
+      const stride = 9 * channels
+      const raw = new Uint8Array(5 * (stride + 1))
+      for (let y = 0; y < 5; y++) {
+        raw[y * (stride + 1)] = y
+        for (let i = 0; i < stride; i++)
+          raw[y * (stride + 1) + 1 + i] = (i * 29 + y * 71 + (i >> 2) * 13) & 0xff
+      }
+      return raw
+    }
+    for (const [type, channels] of [
+      [4, 2],
+      [6, 4],
+    ] as const) {
+      const image = png(9, 5, 8, type, zlibSync(filtered(channels)))
+      const safe = safePng(image, 'x.png') as { bytes: Uint8Array }
+      // The file itself, not a copy re-encoded: its rows unfiltered go with it.
+      expect(safe.bytes).toBe(image)
+      const before = imageOptions.alphaInflated
+      const handed = await renderWith('a.png', image)
+      expect(imageOptions.alphaInflated, `type ${type}`).toBe(before)
+      pngOptions.rows = false
+      try {
+        const readBack = await renderWith('a.png', image)
+        expect(imageOptions.alphaInflated, `type ${type}`).toBe(before + 1)
+        expect(handed.diagnostics.filter((d) => d.level === 'error')).toEqual([])
+        expect(Buffer.from(handed.pdf).equals(Buffer.from(readBack.pdf)), `type ${type}`).toBe(true)
+      } finally {
+        pngOptions.rows = true
+      }
+    }
   })
 })

@@ -15,7 +15,7 @@ import PDFDocument from 'pdfkit'
 import { binaryBytes, concatBytes } from '../../bytes.js'
 import { zlibDeflate } from '../../deflate.js'
 import type { Deflating, Threads } from '../../env.js'
-import { type Pass, unfilter } from '../../resources/png.js'
+import { alphaRowsOf, type Pass, unfilter } from '../../resources/png.js'
 
 /**
  * The deflate level of every stream: zlib's default, as Node's zlib used. On War and Peace's
@@ -440,7 +440,7 @@ export class Document extends Base {
   openImage(src: unknown): unknown {
     const self = this as unknown as { _imageCount: number }
     const parts = src instanceof Uint8Array ? pngParts(src) : undefined
-    const png = parts && alphaPng(parts)
+    const png = parts && alphaPng(parts, src as Uint8Array)
     if (png) return new AlphaImage(png, `I${++self._imageCount}`)
     const plain = parts && imageOptions.ownPng ? plainPng(parts) : undefined
     if (plain) {
@@ -453,9 +453,10 @@ export class Document extends Base {
 
 /**
  * Whether PNGs without alpha are embedded by `PlainImage` (tests compare it with pdfkit's path),
- * and how many were (tests).
+ * how many were, and how many PNGs with alpha were inflated here, their rows not handed on by
+ * the figure loader (tests).
  */
-export const imageOptions = { ownPng: true, plain: 0 }
+export const imageOptions = { ownPng: true, plain: 0, alphaInflated: 0 }
 
 /**
  * An image in pdfkit's shape (what its `openImage` returns and `image()` draws: a label, a size,
@@ -605,6 +606,8 @@ interface AlphaPng {
   colors: number
   /** The zlib stream of filtered rows (the IDAT chunks joined). */
   data: Uint8Array
+  /** Its rows unfiltered, where the figure loader decoded them (`alphaRowsOf`). */
+  rows: Uint8Array | undefined
 }
 
 /**
@@ -612,9 +615,12 @@ interface AlphaPng {
  * path embeds those without re-encoding). The figure loader (`images.ts`, `safePng`) hands on only
  * 8-bit, non-interlaced PNGs when they have alpha, resvg's rasters included.
  */
-function alphaPng(png: PngParts): AlphaPng | undefined {
+function alphaPng(png: PngParts, bytes: Uint8Array): AlphaPng | undefined {
   if (png.depth !== 8 || (png.colorType !== 4 && png.colorType !== 6) || png.interlaced) return undefined
-  return { width: png.width, height: png.height, colors: png.colorType === 6 ? 3 : 1, data: png.data }
+  const colors = png.colorType === 6 ? 3 : 1
+  const rows = alphaRowsOf(bytes)
+  const fits = rows !== undefined && rows.length === (png.width * (colors + 1) + 1) * png.height
+  return { width: png.width, height: png.height, colors, data: png.data, rows: fits ? rows : undefined }
 }
 
 /**
@@ -627,12 +633,16 @@ class AlphaImage extends OwnImage<AlphaPng> {
     const { width, height, colors, data } = png
     const channels = colors + 1
     const stride = width * channels
-    // Inflated into the size the header gives: more data is cut there, less is an error.
-    const raw = unzlibSync(data, { out: new Uint8Array((stride + 1) * height) })
-    if (raw.length !== (stride + 1) * height)
-      throw new Error(`its pixel data is ${raw.length} bytes, not ${(stride + 1) * height}`)
-    const pass: Pass = { x0: 0, y0: 0, dx: 1, dy: 1, w: width, h: height, stride }
-    unfilter(raw, 0, pass, channels)
+    let raw = png.rows
+    if (!raw) {
+      imageOptions.alphaInflated++
+      // Inflated into the size the header gives: more data is cut there, less is an error.
+      raw = unzlibSync(data, { out: new Uint8Array((stride + 1) * height) })
+      if (raw.length !== (stride + 1) * height)
+        throw new Error(`its pixel data is ${raw.length} bytes, not ${(stride + 1) * height}`)
+      const pass: Pass = { x0: 0, y0: 0, dx: 1, dy: 1, w: width, h: height, stride }
+      unfilter(raw, 0, pass, channels)
+    }
     const color = new Uint8Array(width * height * colors)
     const alpha = new Uint8Array(width * height)
     let c = 0
