@@ -136,6 +136,43 @@ describe('page streams whose results come late', () => {
     expect(seen.open).toBe(0)
   }, 300_000)
 
+  test('while the oldest result is awaited, the newest are computed here (the thread skips them): the same bytes', async () => {
+    const { bytes } = await reference()
+    // A thread that never answers on its own, whose jobs can be taken back (`Deflating.here`).
+    const { threads, seen } = lateThreads(Number.POSITIVE_INFINITY)
+    const deflate = threads.deflate
+    let here = 0
+    threads.deflate = (input, level, raw) => {
+      const result = deflate(input, level, raw)
+      let taken = false
+      const once = Object.assign(
+        () => {
+          if (taken) throw new Error('taken twice')
+          taken = true
+          return result()
+        },
+        { ready: result.ready },
+      ) as Deflating
+      once.here = () => {
+        if (taken) throw new Error('taken twice')
+        taken = true
+        here++
+        seen.open--
+        return zlibSync(input, { level: level as 6 })
+      }
+      return once
+    }
+    const before = { ...earlyStats }
+    const late = await render(tree, threads)
+    expect(late.bytes.equals(bytes)).toBe(true)
+    expect(earlyStats.stolen - before.stolen).toBe(here)
+    // Waited for: only the oldest of each full set of holes; every other result computed here
+    // meanwhile. (Without it, each of them is waited for in turn: the test above.)
+    expect(here).toBeGreaterThan(seen.jobs / 2)
+    expect(seen.waits.length + here).toBe(seen.jobs)
+    expect(seen.open).toBe(0)
+  }, 300_000)
+
   test('PDF/X-4, whose document ID hashes the streams before the metadata: the same bytes', async () => {
     const tree = book(6)
     const options: Partial<PdfOptions> = { standard: 'pdf-x-4' }

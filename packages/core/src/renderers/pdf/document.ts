@@ -67,9 +67,10 @@ const early = new WeakMap<Reference, Early>()
  * How many streams were compressed on another thread, how many of those handed over early (a
  * page's) had changed since, and of those used how many were taken before the thread had
  * answered (waiting for it, or computed here after all: `Threads.deflate`) because too many holes
- * were open or the document ended (tests).
+ * were open or the document ended, and how many of the holes' results were computed here while
+ * an older one was awaited (`stealNewest`) (tests).
  */
-export const earlyStats = { used: 0, stale: 0, forced: 0 }
+export const earlyStats = { used: 0, stale: 0, forced: 0, stolen: 0 }
 
 /**
  * pdfkit's `finalize`, with the stream deflated first: pdfkit then writes it as it is (its
@@ -357,12 +358,33 @@ export class Document extends Base {
     while (this.holes && this.holes.length > 0) this.fillHole()
   }
 
+  /**
+   * While the oldest hole's result is still to come: the newest results the other thread has not
+   * given back are computed here, newest first, each then skipped there (it works in order, so
+   * it has not started them), until the oldest has come. A figure's colour and alpha streams
+   * (18 and 6 MB) were deflated one after the other there while this thread waited; now one is
+   * deflated here meanwhile. The same bytes either way.
+   */
+  private stealNewest(): void {
+    const holes = this.holes!
+    for (let k = holes.length - 1; k > 0 && !(holes[0]!.result.ready?.() ?? true); k--) {
+      const result = holes[k]!.result
+      if (!result.here || (result.ready?.() ?? true)) continue
+      const out = result.here()
+      holes[k]!.result = () => out
+      earlyStats.stolen++
+    }
+  }
+
   /** Write the oldest hole's object (its result taken, waiting if need be), and what follows it up to the next hole. */
   private fillHole(): void {
     const holes = this.holes!
     const hole = holes[0]!
     const self = this as unknown as Output & Ends
-    if (!(hole.result.ready?.() ?? true)) earlyStats.forced++
+    if (!(hole.result.ready?.() ?? true)) {
+      earlyStats.forced++
+      this.stealNewest()
+    }
     const out = hole.result()
     earlyStats.used++
     // Text written after the hole goes after it.
