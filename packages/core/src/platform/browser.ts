@@ -20,8 +20,9 @@ export const analyseLegacyEncoding: typeof node.analyseLegacyEncoding = (sample)
 /** No synchronous native digest here: `hash.ts` digests in JavaScript. */
 export const nativeSha1: typeof node.nativeSha1 = () => undefined
 
-/** No native inflater here: `resources/png.ts` inflates in JavaScript. */
+/** No native inflater here: `resources/png.ts` and the archive reader inflate in JavaScript. */
 export const nativeInflate: typeof node.nativeInflate = () => undefined
+export const nativeInflateRaw: typeof node.nativeInflateRaw = () => undefined
 
 /** Nor a native brotli: `renderers/pdf/woff.ts` decompresses WOFF2 in JavaScript. */
 export const nativeBrotli: typeof node.nativeBrotli = () => undefined

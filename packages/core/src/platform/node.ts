@@ -93,6 +93,17 @@ export function nativeInflate(data: Uint8Array, limit: number): Decompressed | u
 }
 
 /**
+ * A raw deflate stream (an archive's entry: a Word file's, an EPUB's, a download's) inflated by
+ * Node's zlib (`readers/shared/archive.ts`), within `limit` bytes (the entry's declared size), as
+ * `nativeInflate` does: a Word manuscript's 12 MB of XML in some 20 ms, where fflate took 90.
+ * Undefined where this Node cannot (the caller then inflates in JavaScript).
+ */
+export function nativeInflateRaw(data: Uint8Array, limit: number): Decompressed | undefined {
+  const z = nodeZlib()
+  return z ? decompressed(() => z.inflateRawSync(data, { maxOutputLength: Math.max(1, limit) })) : undefined
+}
+
+/**
  * A WOFF2 font's brotli stream decompressed by Node's zlib (`renderers/pdf/woff.ts`), within
  * `limit` bytes (the size the font's tables state), as `nativeInflate` does. Native: a face of
  * 80 KB in about a millisecond, where brotli's JavaScript decoder takes some 25 ms (and as long

@@ -6,7 +6,13 @@
 import fc from 'fast-check'
 import { deflateSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { type Archive, isArchiveProblem, openArchive } from '../../src/readers/shared/archive.js'
+import { nativeInflateRaw } from '../../src/platform/node.js'
+import {
+  type Archive,
+  archiveOptions,
+  isArchiveProblem,
+  openArchive,
+} from '../../src/readers/shared/archive.js'
 import { fcRuns } from '../fast-check.js'
 import { rawZip } from './zip.js'
 
@@ -167,6 +173,77 @@ describe('archive: unsafe and unreadable entries', () => {
     const archive = open(rawZip([{ name: 'x', data: damaged, precompressed: true, size: text.length }]))
     const read = archive.read('x')
     expect(isArchiveProblem(read) && read.code).toBe('archive-bad-entry')
+  })
+})
+
+describe('archive: Node’s zlib and fflate', () => {
+  /** Each entry's bytes or problem (its detail in parentheses left out), inflating one way. */
+  const readAll = (bytes: Uint8Array, native: boolean) => {
+    archiveOptions.native = native
+    try {
+      const archive = openArchive(bytes)
+      if (isArchiveProblem(archive)) return archive.code
+      return archive.entries.map((e) => {
+        const data = archive.read(e.name)
+        return isArchiveProblem(data)
+          ? `${data.code}: ${data.message.replace(/ \(.*\)$/, '')}`
+          : Buffer.from(data).toString('hex')
+      })
+    } finally {
+      archiveOptions.native = true
+    }
+  }
+
+  it('give the same entries, and the same problems, for sound, lying, damaged and bomb entries', () => {
+    const text = enc.encode('hello world, and again '.repeat(300))
+    const damaged = deflateSync(text)
+    damaged.fill(0xff, 2, 20)
+    const bomb = deflateSync(new Uint8Array(1 << 20))
+    const cut = deflateSync(text).subarray(0, 40)
+    const trailing = new Uint8Array([...deflateSync(text), 1, 2, 3, 4])
+    const archive = rawZip([
+      { name: 'sound', data: text },
+      { name: 'small', data: 'x' },
+      { name: 'empty', data: '' },
+      { name: 'understated', data: bomb, precompressed: true, size: 1000 },
+      { name: 'overstated', data: text, size: text.length + 10 },
+      { name: 'damaged', data: damaged, precompressed: true, size: text.length },
+      { name: 'cut', data: cut, precompressed: true, size: text.length },
+      { name: 'trailing', data: trailing, precompressed: true, size: text.length },
+    ])
+    // The native path is there to compare: Node's zlib, stopped at the limit.
+    expect(nativeInflateRaw(deflateSync(text), text.length)).toEqual({
+      bytes: new Uint8Array(Buffer.from(text)),
+    })
+    expect(nativeInflateRaw(deflateSync(text), text.length - 1)).toEqual({ over: true })
+    const fromNode = readAll(archive, true) as string[]
+    expect(fromNode[0]).toBe(Buffer.from(text).toString('hex'))
+    expect(fromNode[1]).toBe('78')
+    expect(fromNode[3]).toMatch(/more than its declared/)
+    expect(fromNode[4]).toMatch(/not the \d+ it declares/)
+    expect(fromNode[5]).toMatch(/archive-bad-entry/)
+    expect(readAll(archive, false)).toEqual(fromNode)
+  })
+
+  it('give the same entries and problems for mutated archives', () => {
+    const sample = zipSync({
+      'a.xhtml': enc.encode('<p>text, and more text</p>'.repeat(60)),
+      'b.xml': enc.encode('<container/>'.repeat(5)),
+    })
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ at: fc.nat(sample.length - 1), value: fc.integer({ min: 0, max: 255 }) }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        (mutations) => {
+          const bytes = sample.slice()
+          for (const m of mutations) bytes[m.at] = m.value
+          expect(readAll(bytes, true)).toEqual(readAll(bytes, false))
+        },
+      ),
+      { numRuns: fcRuns(400) },
+    )
   })
 })
 

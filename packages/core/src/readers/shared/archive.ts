@@ -2,14 +2,16 @@
  * A zip archive from a stranger, opened safely: the readers of zipped formats (EPUB, Word,
  * OpenDocument) get entries by name and never touch the bytes' layout themselves. The central
  * directory is parsed here (so the entry count and the declared sizes are known before anything
- * is inflated); each entry is inflated with fflate under a running cap equal to its declared size,
- * so a header that lies cannot make it allocate more; the total inflated is capped as well.
+ * is inflated); each entry is inflated (by Node's zlib where the platform has it, else fflate)
+ * under a cap equal to its declared size, so a header that lies cannot make it allocate more; the
+ * total inflated is capped as well.
  * Entries whose names could escape a folder (`..`, absolute paths, backslashes, drive letters)
  * are skipped, encrypted ones too. Nothing is ever written anywhere from an archive: callers get
  * bytes in memory. Every problem is a value (`ArchiveProblem`: a code of archive-codes.ts and a
  * message) that the reader turns into a diagnostic naming its file; nothing here throws.
  */
 import { Inflate } from 'fflate'
+import { nativeInflateRaw } from '#platform'
 import { crc32 } from '../../crc32.js'
 import type { archiveCodes } from '../archive-codes.js'
 
@@ -235,6 +237,9 @@ export function openArchive(bytes: Uint8Array, limits: ArchiveLimits = {}): Arch
   }
 }
 
+/** Whether entries are inflated by the platform's zlib where it has one (tests run both paths). */
+export const archiveOptions = { native: true }
+
 /**
  * Inflate `data`, stopping as soon as the output passes `size` (the declared size): a lying
  * header costs at most one slice's growth, never the whole bomb.
@@ -244,6 +249,17 @@ function inflateCapped(
   size: number,
   bad: (why: string) => ArchiveProblem,
 ): Uint8Array | ArchiveProblem {
+  // Node's zlib where the platform has it, stopped at the declared size as fflate is below.
+  const native = archiveOptions.native ? nativeInflateRaw(data, size) : undefined
+  if (native) {
+    if ('over' in native)
+      return bad(`it unpacks to more than its declared ${formatBytes(size)} (a lying header)`)
+    if ('error' in native) return bad(`its compressed data is damaged (${native.error})`)
+    const bytes = native.bytes
+    if (bytes.length !== size) return bad(`it unpacks to ${bytes.length} bytes, not the ${size} it declares`)
+    // Its own memory, as fflate's is (a small result may be a view of a shared pool).
+    return bytes.byteOffset === 0 && bytes.buffer.byteLength === size ? bytes : bytes.slice()
+  }
   const out = new Uint8Array(size)
   let length = 0
   let over = false
