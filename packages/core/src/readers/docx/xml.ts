@@ -4,7 +4,7 @@
  * absurd depth refused before parsing). Names are made canonical by namespace, so `w:p` means a
  * WordprocessingML paragraph whatever prefix the producer bound (Strict OOXML uses other URIs).
  */
-import { parseXml as parseShared, type XmlElement as SharedElement } from '../shared/xml.js'
+import { parseXmlTree, type XmlTag } from '../shared/xml.js'
 
 /** An element: its canonical name (`w:p`), attributes by canonical name, children in order. */
 export interface XmlElement {
@@ -35,34 +35,47 @@ const PREFIXES: Record<string, string> = {
   'http://www.w3.org/XML/1998/namespace': 'xml',
 }
 
-/** Canonical names by `uri` + local name (or `{uri}local` attribute key): built once each. */
-const names = new Map<string, string>()
+/** Canonical names by namespace URI, then local name: built once each. */
+const names = new Map<string, Map<string, string>>()
+/** Past this many, names are built each time: a hostile part could name endless elements. */
+const MAX_NAMES = 4096
+let named = 0
 
 const canonical = (uri: string | undefined, local: string): string => {
-  const key = `${uri ?? ''} ${local}`
-  let name = names.get(key)
+  let byLocal = names.get(uri ?? '')
+  let name = byLocal?.get(local)
   if (name === undefined) {
     const prefix = uri ? (PREFIXES[uri] ?? '?') : ''
     name = prefix ? `${prefix}:${local}` : local
-    // Bounded: a hostile part could name endless elements; past this they are built each time.
-    if (names.size < 4096) names.set(key, name)
+    if (named < MAX_NAMES) {
+      if (!byLocal) {
+        byLocal = new Map()
+        names.set(uri ?? '', byLocal)
+      }
+      byLocal.set(local, name)
+      named++
+    }
   }
   return name
 }
 
-/** `{uri}local` attribute keys of the shared layer → canonical names (undefined: a namespace declaration). */
-const attributeNames = new Map<string, string | undefined>()
+const XMLNS = 'http://www.w3.org/2000/xmlns/'
 
-function attributeName(key: string): string | undefined {
-  if (attributeNames.has(key)) return attributeNames.get(key)
-  let name: string | undefined = key
-  if (key.startsWith('{')) {
-    const close = key.indexOf('}')
-    const uri = key.slice(1, close)
-    name = uri === 'http://www.w3.org/2000/xmlns/' ? undefined : canonical(uri, key.slice(close + 1))
-  } else if (key === 'xmlns') name = undefined
-  if (attributeNames.size < 4096) attributeNames.set(key, name)
-  return name
+/** An attribute's canonical name, or undefined for a namespace declaration. */
+function attributeName(uri: string, local: string): string | undefined {
+  if (!uri) return local === 'xmlns' ? undefined : local
+  return uri === XMLNS ? undefined : canonical(uri, local)
+}
+
+/** A start tag as an element: its canonical name and attributes (namespace declarations left out). */
+function element(tag: XmlTag): XmlElement {
+  const attrs: Record<string, string> = {}
+  for (const key in tag.attributes) {
+    const attribute = tag.attributes[key]!
+    const name = attributeName(attribute.uri, attribute.local)
+    if (name !== undefined) attrs[name] = attribute.value
+  }
+  return { name: canonical(tag.uri, tag.local ?? tag.name), attrs, children: [] }
 }
 
 /** Decode a part's bytes: UTF-16 with a byte-order mark, else UTF-8 (what OOXML allows). */
@@ -81,40 +94,10 @@ export interface ParsedXml {
 
 /** Parse one part into a tree under a `#document` element. Never throws. */
 export function parseXml(bytes: Uint8Array): ParsedXml {
-  const shared = parseShared(decode(bytes))
-  const problems = shared.problems.map((p) => `line ${p.line}, column ${p.column}: ${p.message}`)
-  if (!shared.root) return { problems }
-  const root: XmlElement = { name: '#document', attrs: {}, children: [] }
-  const top = convert(shared.root)
-  root.children.push(top)
-  // Converted without recursion: the shared layer bounds depth, but a walk need not rely on it.
-  const stack: Array<{ from: SharedElement; el: XmlElement; i: number }> = [
-    { from: shared.root, el: top, i: 0 },
-  ]
-  while (stack.length > 0) {
-    const frame = stack.at(-1)!
-    if (frame.i >= frame.from.children.length) {
-      stack.pop()
-      continue
-    }
-    const c = frame.from.children[frame.i++]!
-    if (typeof c === 'string') frame.el.children.push(c)
-    else {
-      const el = convert(c)
-      frame.el.children.push(el)
-      stack.push({ from: c, el, i: 0 })
-    }
-  }
-  return { root, problems }
-}
-
-function convert(from: SharedElement): XmlElement {
-  const attrs: Record<string, string> = {}
-  for (const key in from.attributesNs) {
-    const name = attributeName(key)
-    if (name !== undefined) attrs[name] = from.attributesNs[key]!
-  }
-  return { name: canonical(from.uri, from.local), attrs, children: [] }
+  const parsed = parseXmlTree(decode(bytes), element)
+  const problems = parsed.problems.map((p) => `line ${p.line}, column ${p.column}: ${p.message}`)
+  if (!parsed.root) return { problems }
+  return { root: { name: '#document', attrs: {}, children: [parsed.root] }, problems }
 }
 
 /** The first child element named `name`. */

@@ -56,6 +56,48 @@ const MAX_PROBLEMS = 20
  *   root?.local // 'container'
  */
 export function parseXml(text: string): XmlResult {
+  return parseXmlTree(text, sharedElement)
+}
+
+/** A start tag as the parser gives it (namespaces tracked): its names and attributes. */
+export interface XmlTag {
+  name: string
+  local?: string
+  uri?: string
+  attributes: Record<string, { name: string; local: string; uri: string; value: string }>
+}
+
+/** The element `parseXml` makes of a start tag, at the line and column where it ends. */
+function sharedElement(tag: XmlTag, line: number, column: number): XmlElement {
+  const attributes: Record<string, string> = {}
+  const attributesNs: Record<string, string> = {}
+  for (const key in tag.attributes) {
+    const attribute = tag.attributes[key]!
+    attributes[attribute.name] = attribute.value
+    attributesNs[attribute.uri ? `{${attribute.uri}}${attribute.local}` : attribute.local] = attribute.value
+  }
+  return {
+    name: tag.name,
+    local: tag.local ?? tag.name,
+    uri: tag.uri ?? '',
+    attributes,
+    attributesNs,
+    children: [],
+    line,
+    column,
+  }
+}
+
+/**
+ * Parse an XML document into elements of the caller's own shape (`make`, called with each start
+ * tag and where it ends; the element's `children` are filled here), with the checks and
+ * problems `parseXml` has: a reader with a tree of its own (Word's) builds it directly, not from
+ * a copy of this one.
+ */
+export function parseXmlTree<E extends { children: Array<E | string> }>(
+  text: string,
+  make: (tag: XmlTag, line: number, column: number) => E,
+): { root?: E; problems: XmlProblem[] } {
   const source = text.replace(/^\uFEFF/, '')
   const depth = maxDepth(source)
   if (depth > MAX_XML_DEPTH)
@@ -71,8 +113,8 @@ export function parseXml(text: string): XmlResult {
     }
   const parser = new SaxesParser({ xmlns: true, position: true })
   const problems: XmlProblem[] = []
-  let root: XmlElement | undefined
-  const stack: XmlElement[] = []
+  let root: E | undefined
+  const stack: E[] = []
 
   const problem = (message: string) => {
     if (problems.length < MAX_PROBLEMS)
@@ -83,22 +125,7 @@ export function parseXml(text: string): XmlResult {
     // Skipped on purpose: nothing a DTD declares is ever used.
   })
   parser.on('opentag', (tag) => {
-    const attributes: Record<string, string> = {}
-    const attributesNs: Record<string, string> = {}
-    for (const attribute of Object.values(tag.attributes)) {
-      attributes[attribute.name] = attribute.value
-      attributesNs[attribute.uri ? `{${attribute.uri}}${attribute.local}` : attribute.local] = attribute.value
-    }
-    const element: XmlElement = {
-      name: tag.name,
-      local: tag.local ?? tag.name,
-      uri: tag.uri ?? '',
-      attributes,
-      attributesNs,
-      children: [],
-      line: parser.line,
-      column: parser.column + 1,
-    }
+    const element = make(tag as XmlTag, parser.line, parser.column + 1)
     const parent = stack[stack.length - 1]
     if (parent) parent.children.push(element)
     else if (!root) root = element
