@@ -46,35 +46,79 @@ export function judgePage(input: {
     ['toc', 'contents page'],
   ] as const)
     if (guide.get(type) === path) return { keep: false, what }
-  const body = elementsOf(doc, 'body')[0]
+  const body = bodyOf(doc)
   if (!body) return { keep: true }
+  const seen = survey(body)
   // The page's own type: on body, or on the one section that wraps everything.
-  const typed = [body, ...elementsOf(body, 'section').slice(0, 1), ...elementsOf(body, 'div').slice(0, 1)]
+  const typed = [body, ...(seen.section ? [seen.section] : []), ...(seen.div ? [seen.div] : [])]
   for (const el of typed)
     for (const type of words(attr(el, 'epub:type')))
       if (GENERATED_TYPES[type]) return { keep: false, what: GENERATED_TYPES[type]! }
   const name = path.slice(path.lastIndexOf('/') + 1)
-  const text = textContent(body).replace(/\s+/g, ' ').trim()
   for (const [pattern, what] of GENERATED_NAMES) {
     // A chapter merely named cover.xhtml with real prose is kept: generated pages are short.
-    if (pattern.test(name) && text.length < 4000) return { keep: false, what }
+    if (pattern.test(name) && textContent(body).replace(/\s+/g, ' ').trim().length < 4000)
+      return { keep: false, what }
   }
-  if (elementsOf(body, 'table').some((t) => /\bcbj_/.test(attr(t, 'class') ?? '')))
-    return { keep: false, what: "calibre's metadata jacket" }
+  if (seen.jacket) return { keep: false, what: "calibre's metadata jacket" }
   // A page holding nothing but the cover image is the cover wrapper, whatever its name.
-  if (text === '' && (elementsOf(body, 'img').length > 0 || elementsOf(body, 'image').length > 0))
-    return { keep: false, what: 'cover page (an image alone)' }
+  if (!seen.text && seen.image) return { keep: false, what: 'cover page (an image alone)' }
   // AO3's downloads: #preface holds the work's header, #afterword the end notes.
-  if (elementsOf(body, 'div').some((d) => attr(d, 'id') === 'preface') && !hasChapterText(body))
-    return { keep: true, matter: 'front' }
-  if (elementsOf(body, 'div').some((d) => attr(d, 'id') === 'afterword') && !hasChapterText(body))
-    return { keep: true, matter: 'back' }
+  if (seen.preface && !seen.chapters) return { keep: true, matter: 'front' }
+  if (seen.afterword && !seen.chapters) return { keep: true, matter: 'back' }
   return { keep: true }
 }
 
-/** AO3 puts chapters in `div#chapters` (or `.userstuff` outside the preface); the preface has none. */
-function hasChapterText(body: P5.Element): boolean {
-  return elementsOf(body, 'div').some((d) => attr(d, 'id') === 'chapters')
+/** The document's body: where parse5 puts it (the html element's child), else the first anywhere. */
+function bodyOf(doc: P5.Document): P5.Element | undefined {
+  for (const html of doc.childNodes)
+    if ('tagName' in html && html.tagName === 'html')
+      for (const body of html.childNodes) if ('tagName' in body && body.tagName === 'body') return body
+  return elementsOf(doc, 'body')[0]
+}
+
+/**
+ * What `judgePage` reads of a page's body, in one walk (a chapter's body was walked seven times,
+ * its whole text gathered and its spaces collapsed, for every chapter of a book): its first
+ * section and first div, and whether it holds a calibre jacket's table, an image, AO3's preface,
+ * afterword or chapters, and any text but white space. Elements are found as `elementsOf` finds
+ * them (a template's content too), text as `textContent` reads it (not a template's).
+ */
+function survey(body: P5.Element) {
+  const seen = {
+    section: undefined as P5.Element | undefined,
+    div: undefined as P5.Element | undefined,
+    jacket: false,
+    image: false,
+    preface: false,
+    afterword: false,
+    chapters: false,
+    text: false,
+  }
+  const stack: Array<[P5.Node, boolean]> = [[body, false]]
+  while (stack.length > 0) {
+    const [node, inTemplate] = stack.pop()!
+    if (node.nodeName === '#text') {
+      if (!inTemplate && !seen.text && /\S/.test((node as P5.TextNode).value)) seen.text = true
+    } else if ('tagName' in node && node !== body) {
+      const tag = node.tagName
+      if (tag === 'section') seen.section ??= node
+      else if (tag === 'div') {
+        seen.div ??= node
+        const id = attr(node, 'id')
+        if (id === 'preface') seen.preface = true
+        else if (id === 'afterword') seen.afterword = true
+        else if (id === 'chapters') seen.chapters = true
+      } else if (tag === 'table') {
+        if (/\bcbj_/.test(attr(node, 'class') ?? '')) seen.jacket = true
+      } else if (tag === 'img' || tag === 'image') seen.image = true
+    }
+    const children = 'childNodes' in node ? node.childNodes : []
+    const content = 'content' in node && node.content ? node.content.childNodes : []
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, inTemplate])
+    for (let i = content.length - 1; i >= 0; i--) stack.push([content[i]!, true])
+  }
+  return seen
 }
 
 function attr(el: P5.Element, name: string): string | undefined {
