@@ -36,6 +36,7 @@
 // text), ti-md-pdf (Treasure Island, Markdown, 6x9 in, Typst and pdflatex beside it),
 // one-chapter-pdf (the one-chapter book, 6x9 in, Typst and pdflatex beside it), and books
 // bench/books.mjs makes: wp-html-epub (War and Peace as one HTML page, pandoc beside it),
+// wp-docx-epub and wp-epub-epub (War and Peace as a Word file and as an EPUB, both pandoc's),
 // figures-pdf (four chapters with a photograph and a transparent drawing as PNG, Typst beside
 // it) and woff2-pdf (Treasure Island in Literata given as the author's WOFF2 files; Typst with
 // the TTFs, as in ti-md-pdf). Read the
@@ -327,6 +328,30 @@ const jobs = [
       args: [wpHtml, '-o', path.join(work, 'wp-html.epub'), '--metadata', 'title=B'],
     },
   },
+  // War and Peace as a Word file and as an EPUB, both made by pandoc from the joined Markdown
+  // (the two files authors most often hold beside chapters), pandoc reading each beside it.
+  ...['docx', 'epub'].map((kind) => {
+    const file = path.join(work, `war-and-peace.${kind}`)
+    return {
+      name: `wp-${kind}-epub`,
+      setup: () => {
+        if (!has('pandoc')) {
+          console.log(
+            `wp-${kind}-epub${' '.repeat(8 - kind.length)}skipped: it needs pandoc to make its input`,
+          )
+          return false
+        }
+        if (!existsSync(file))
+          execFileSync('pandoc', [joined(wpMd, 'wp.md'), '-o', file, '--metadata', 'title=War and Peace'])
+      },
+      octavo: octavo([file], 'epub'),
+      peer: has('pandoc') && {
+        label: 'pandoc',
+        cmd: 'pandoc',
+        args: [file, '-o', path.join(work, `wp-${kind}.epub`), '--metadata', 'title=B'],
+      },
+    }
+  }),
   {
     name: 'figures-pdf',
     setup: () => void figuresBook(tiMd, figures),
