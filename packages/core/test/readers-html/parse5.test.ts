@@ -1,6 +1,7 @@
 /**
  * The readers' parse5 (`readers/shared/parse5.ts`) moves a node's end in place instead of making
- * its location anew: the tree and every position in it must be what parse5's own adapter gives,
+ * its location anew, and joins a text node's pieces once: the tree, every text and every
+ * position in it must be what parse5's own adapter gives,
  * on every HTML file the suite holds and on token soup made to stress the tree builder (implied
  * and misnested tags, foster-parented text in tables, templates, comments, entities, CR/LF).
  */
@@ -72,6 +73,15 @@ describe('the readers’ parse5: positions moved in place', () => {
     expect(first.sourceCodeLocation?.endOffset).toBe(text.indexOf('<p>A'))
     expect(first.sourceCodeLocation?.endTag).toBeUndefined()
     sameFragment(text)
+  })
+
+  it('joins a text node grown piece by piece, before a table too (text foster-parented out of it)', () => {
+    const text = '<p>One <i>two</i> three four</p><table>lost words <tr><td>cell</td></tr> and more</table>'
+    const tree = parseHtmlFragment(text)
+    const words = (tree.childNodes[1] as P5.TextNode).value
+    expect(words).toBe('lost words  and more')
+    sameFragment(text)
+    sameDocument(text)
   })
 
   it('gives what parse5’s own adapter gives on token soup', () => {

@@ -8,16 +8,8 @@
  * the object is the node's alone (a copy made for the element, the spent token's for text and
  * comments), so the tree and every position in it are the ones parse5's own adapter gives.
  */
-import {
-  type DefaultTreeAdapterTypes,
-  defaultTreeAdapter,
-  type ParserOptions,
-  parse,
-  parseFragment,
-  type Token,
-} from 'parse5'
+import { type DefaultTreeAdapterTypes, defaultTreeAdapter, parse, parseFragment, type Token } from 'parse5'
 
-type Map = DefaultTreeAdapterTypes.DefaultTreeAdapterMap
 type Location = Token.ElementLocation
 
 /** parse5's own adapter, ends moved in place. */
@@ -36,14 +28,53 @@ export const positionsAdapter: typeof defaultTreeAdapter = {
   },
 }
 
-const options: ParserOptions<Map> = { sourceCodeLocationInfo: true, treeAdapter: positionsAdapter }
+type TextNode = DefaultTreeAdapterTypes.TextNode
+type ParentNode = DefaultTreeAdapterTypes.ParentNode
+
+/**
+ * The adapter for one parse: `positionsAdapter`, with a text node's pieces kept in a list as it
+ * grows, joined once at the end (`finish`). parse5 adds a word, then the space after it, to the
+ * node (`value += text`): a page of text became a million strings of strings, each flattened
+ * when first read. parse5 never reads a text node's value while it parses.
+ */
+function adapterForOneParse() {
+  const pieces = new globalThis.Map<TextNode, string[]>()
+  const grow = (node: TextNode, text: string) => {
+    const list = pieces.get(node)
+    if (list) list.push(text)
+    else pieces.set(node, [node.value, text])
+  }
+  const adapter: typeof defaultTreeAdapter = {
+    ...positionsAdapter,
+    insertText(parent: ParentNode, text: string) {
+      const last = parent.childNodes[parent.childNodes.length - 1]
+      if (last && last.nodeName === '#text') grow(last as TextNode, text)
+      else positionsAdapter.insertText(parent, text)
+    },
+    insertTextBefore(parent: ParentNode, text: string, reference) {
+      const before = parent.childNodes[parent.childNodes.indexOf(reference) - 1]
+      if (before && before.nodeName === '#text') grow(before as TextNode, text)
+      else positionsAdapter.insertTextBefore(parent, text, reference)
+    },
+  }
+  const finish = () => {
+    for (const [node, list] of pieces) node.value = list.join('')
+  }
+  return { adapter, finish }
+}
 
 /** A whole HTML document, positions kept. */
 export function parseHtml(text: string): DefaultTreeAdapterTypes.Document {
-  return parse(text, options)
+  const { adapter, finish } = adapterForOneParse()
+  const document = parse(text, { sourceCodeLocationInfo: true, treeAdapter: adapter })
+  finish()
+  return document
 }
 
 /** An HTML fragment (a chapter file without `<html>`, raw HTML in Markdown), positions kept. */
 export function parseHtmlFragment(text: string): DefaultTreeAdapterTypes.DocumentFragment {
-  return parseFragment(text, options)
+  const { adapter, finish } = adapterForOneParse()
+  const fragment = parseFragment(text, { sourceCodeLocationInfo: true, treeAdapter: adapter })
+  finish()
+  return fragment
 }
