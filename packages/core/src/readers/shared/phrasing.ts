@@ -33,6 +33,9 @@ export function span(a: Position | undefined, b: Position | undefined): Position
 
 type Leaf = { node: Text; parent: PhrasingContent[] }
 
+/** White space that `normalizeSpace` changes: a tab, a line end, a form feed or two spaces. */
+const spaceToCollapse = /[\t\n\r\f]| {2}/
+
 /**
  * Collapse white space the way a browser lays out normal text: runs become one space, and none
  * is left at the start, the end, or around a line break. Empty inline wrappers are dropped.
@@ -48,7 +51,9 @@ export function normalizeSpace(nodes: PhrasingContent[]): PhrasingContent[] {
       spaceBefore = true
       continue
     }
-    let value = leaf.node.value.replace(/[ \t\n\r\f]+/g, ' ')
+    // Most text has single spaces only (a saved page's paragraphs): left as it is, not rebuilt.
+    let value = leaf.node.value
+    if (spaceToCollapse.test(value)) value = value.replace(/[ \t\n\r\f]+/g, ' ')
     if (spaceBefore) value = value.replace(/^ /, '')
     if (value !== '') spaceBefore = value.endsWith(' ')
     leaf.node.value = value

@@ -42,6 +42,12 @@ function parseSelector(selector: Selector): Parsed {
   return out
 }
 
+/** Whether only an element with attributes can match the selector (it names an id, a class or an attribute). */
+export function needsAttributes(selector: Selector): boolean {
+  const s = parseSelector(selector)
+  return s.id !== undefined || s.classes.length > 0 || s.attr !== undefined
+}
+
 /** Does `el` match one simple selector (no combinators)? */
 export function matches(el: Element, selector: Selector): boolean {
   const s = parseSelector(selector)

@@ -5,7 +5,7 @@
  * named, so the reader can say it was read as plain HTML.
  */
 import { ao3 } from './ao3.js'
-import { descendants, hostOf, matches, type ParentNode, pageAddress } from './dom.js'
+import { descendants, hostOf, matches, needsAttributes, type ParentNode, pageAddress } from './dom.js'
 import { ffn } from './ffn.js'
 import { royalRoad } from './royalroad.js'
 import { scribbleHub } from './scribblehub.js'
@@ -36,7 +36,12 @@ export function siteOf(doc: ParentNode, source: string): SiteMatch {
     const profile = SITES.find((p) => p.hosts.some((h) => host === h || host.endsWith(`.${h}`)))
     if (profile) return { ...base, profile }
   }
-  const elements = descendants(doc)
+  // Every signature names an id, a class or an attribute: a page's plain paragraphs (most of its
+  // elements) can match none, and are not tried against each.
+  const all = descendants(doc)
+  const elements = SITES.every((p) => p.signature.every(needsAttributes))
+    ? all.filter((el) => el.attrs.length > 0)
+    : all
   for (const profile of SITES) {
     if (profile.signature.some((selector) => elements.some((el) => matches(el, selector))))
       return { ...base, profile }
