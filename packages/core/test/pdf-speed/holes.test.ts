@@ -136,43 +136,6 @@ describe('page streams whose results come late', () => {
     expect(seen.open).toBe(0)
   }, 300_000)
 
-  test('while the oldest result is awaited, the newest are computed here (the thread skips them): the same bytes', async () => {
-    const { bytes } = await reference()
-    // A thread that never answers on its own, whose jobs can be taken back (`Deflating.here`).
-    const { threads, seen } = lateThreads(Number.POSITIVE_INFINITY)
-    const deflate = threads.deflate
-    let here = 0
-    threads.deflate = (input, level, raw) => {
-      const result = deflate(input, level, raw)
-      let taken = false
-      const once = Object.assign(
-        () => {
-          if (taken) throw new Error('taken twice')
-          taken = true
-          return result()
-        },
-        { ready: result.ready },
-      ) as Deflating
-      once.here = () => {
-        if (taken) throw new Error('taken twice')
-        taken = true
-        here++
-        seen.open--
-        return zlibSync(input, { level: level as 6 })
-      }
-      return once
-    }
-    const before = { ...earlyStats }
-    const late = await render(tree, threads)
-    expect(late.bytes.equals(bytes)).toBe(true)
-    expect(earlyStats.stolen - before.stolen).toBe(here)
-    // Waited for: only the oldest of each full set of holes; every other result computed here
-    // meanwhile. (Without it, each of them is waited for in turn: the test above.)
-    expect(here).toBeGreaterThan(seen.jobs / 2)
-    expect(seen.waits.length + here).toBe(seen.jobs)
-    expect(seen.open).toBe(0)
-  }, 300_000)
-
   test('PDF/X-4, whose document ID hashes the streams before the metadata: the same bytes', async () => {
     const tree = book(6)
     const options: Partial<PdfOptions> = { standard: 'pdf-x-4' }
@@ -194,6 +157,79 @@ describe('page streams whose results come late', () => {
     expect(late.bytes.equals(bytes)).toBe(true)
     expect(earlyStats.used - before.used).toBe(count.jobs)
     expect(earlyStats.forced - before.forced).toBe(0)
+  }, 300_000)
+})
+
+/**
+ * A thread that never answers on its own, whose jobs can be taken back (`Deflating.here`): how
+ * many were, and an error if one is taken twice.
+ */
+function takenBackThreads() {
+  const { threads, seen } = lateThreads(Number.POSITIVE_INFINITY)
+  const deflate = threads.deflate
+  const count = { here: 0 }
+  threads.deflate = (input, level, raw) => {
+    const result = deflate(input, level, raw)
+    let taken = false
+    const once = Object.assign(
+      () => {
+        if (taken) throw new Error('taken twice')
+        taken = true
+        return result()
+      },
+      { ready: result.ready },
+    ) as Deflating
+    once.here = () => {
+      if (taken) throw new Error('taken twice')
+      taken = true
+      count.here++
+      seen.open--
+      return zlibSync(input, { level: level as 6 })
+    }
+    return once
+  }
+  return { threads, seen, count }
+}
+
+/** A 1500×1000 picture with alpha: 4.5 MB of colour and 1.5 MB of alpha, both past `STEAL_BEHIND`. */
+function largeTranslucent(): Uint8Array {
+  const png = new PNG({ width: 1500, height: 1000 })
+  for (let i = 0; i < png.data.length; i += 4) {
+    const x = (i / 4) % 1500
+    png.data.set([x & 0xff, (i >> 12) & 0xff, 200, x < 600 ? 255 : 100], i)
+  }
+  return new Uint8Array(PNG.sync.write(png, { colorType: 6 }))
+}
+
+describe('results taken back while an older one is awaited', () => {
+  test('behind a figure’s large stream the newest are computed here (the thread skips them); behind a page’s, none: the same bytes', async () => {
+    const files = { ...FILES, 'images/large.png': largeTranslucent() }
+    const base = book(6)
+    const chapters = base.children.filter((c) => c.type === 'chapter')
+    const withFigure = weatherChapter(99, [p('Before the figure.'), p('After it.')], 'images/large.png')
+    const tree: Root = {
+      ...base,
+      children: [...base.children.slice(0, -2), withFigure, ...base.children.slice(-2)],
+    }
+    expect(chapters.length).toBeGreaterThan(4)
+    const env = (threads?: Threads): Env => ({
+      ...createMemoryEnv(files, { date: DATE }),
+      ...(threads ? { threads } : {}),
+    })
+    const alone = await renderWithReport(tree, env(), {})
+    const { threads, seen, count } = takenBackThreads()
+    const before = { ...earlyStats }
+    const taken = await renderWithReport(tree, env(threads), {})
+    expect(taken.bytes.equals(alone.bytes)).toBe(true)
+    expect(count.here).toBeGreaterThan(0)
+    expect(earlyStats.stolen - before.stolen).toBe(count.here)
+    expect(seen.waits.length + count.here).toBe(seen.jobs)
+    expect(seen.open).toBe(0)
+    // Pages only: every result waited for in turn, none taken back.
+    const pagesOnly = takenBackThreads()
+    const plain = await render(book(6), pagesOnly.threads)
+    expect(plain.bytes.equals((await render(book(6))).bytes)).toBe(true)
+    expect(pagesOnly.count.here).toBe(0)
   }, 300_000)
 })
 
