@@ -78,8 +78,8 @@ function png(width, height, alpha, pixel) {
   ])
 }
 
-/** A small deterministic generator (mulberry32). */
-function random(seed) {
+/** A small deterministic generator (mulberry32): the same numbers from the same seed. */
+export function random(seed) {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

@@ -15,6 +15,8 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+// A small deterministic PRNG (mulberry32), so book N is the same every run.
+import { random as prng } from './books.mjs'
 
 const here = path.dirname(new URL(import.meta.url).pathname)
 const require = createRequire(path.join(here, '../packages/core/package.json'))
@@ -40,18 +42,6 @@ const WORDS = [
   'gale',
   'ivy',
 ]
-
-/** A small deterministic PRNG (mulberry32), so book N is the same every run. */
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function bookInput(n) {
   const rnd = prng(n + 1)
