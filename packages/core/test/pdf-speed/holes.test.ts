@@ -12,6 +12,7 @@ import { createMemoryEnv, type Deflating, type Env, type Threads } from '../../s
 import type { Chapter, Root } from '../../src/model/types.js'
 import { earlyStats, MAX_HOLES } from '../../src/renderers/pdf/document.js'
 import type { PdfOptions, PdfReport } from '../../src/renderers/pdf/index.js'
+import { outputStats } from '../../src/renderers/pdf/render.js'
 import { p, picture, sampleBook, tempPdf, tool } from '../pdf/helpers.js'
 import { deflateAtOnce, renderWithReport, weatherChapter } from './helpers.js'
 
@@ -231,6 +232,30 @@ describe('results taken back while an older one is awaited', () => {
     expect(plain.bytes.equals((await render(book(6))).bytes)).toBe(true)
     expect(pagesOnly.count.here).toBe(0)
   }, 300_000)
+})
+
+describe('the output handed on', () => {
+  test('a figure’s megabytes are handed on as they are, not copied to join them with the pieces around', async () => {
+    // 1500×1000 RGB grain, which deflate cannot shrink: its 4.5 MB go into the PDF as they are.
+    const png = new PNG({ width: 1500, height: 1000 })
+    let seed = 7
+    for (let i = 0; i < png.data.length; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      png.data[i] = i % 4 === 3 ? 255 : seed >>> 24
+    }
+    const files = { 'images/grain.png': new Uint8Array(PNG.sync.write(png, { colorType: 2 })) }
+    const tree: Root = {
+      ...sampleBook(),
+      children: [weatherChapter(0, [p('Before the figure.')], 'images/grain.png')],
+    }
+    const before = outputStats.joined
+    const { bytes } = await renderWithReport(tree, createMemoryEnv(files, { date: DATE }), {})
+    const joined = outputStats.joined - before
+    // The figure is most of the file; the pieces joined are the pages' and the objects' around
+    // it. Joined whatever their size, it would be all of the file.
+    expect(bytes.length).toBeGreaterThan(4_500_000)
+    expect(joined).toBeLessThan(bytes.length - 4_000_000)
+  }, 120_000)
 })
 
 describe('a large figure early in a short book', () => {
