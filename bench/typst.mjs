@@ -71,7 +71,9 @@ if (
 ) {
   const [dir, editsFile] = process.argv.slice(3)
   const { NodeCompiler } = await import('@myriaddreamin/typst-ts-node-compiler')
-  const names = readdirSync(dir).sort()
+  const names = readdirSync(dir)
+    .filter((name) => /\.(md|txt)$/.test(name))
+    .sort()
   const texts = new Map(names.map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]))
   const compile = (compiler) => {
     const t = performance.now()

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest'
 import { createMemoryEnv, type Env } from '../../src/env.js'
 import type { Chapter, Node, Root } from '../../src/model/types.js'
 import { coverageOf, type Tally } from '../../src/renderers/pdf/coverage.js'
-import { loadFonts } from '../../src/renderers/pdf/fonts.js'
+import { checkStats, loadFonts } from '../../src/renderers/pdf/fonts.js'
 import type { PdfOptions } from '../../src/renderers/pdf/index.js'
 import type { ParagraphSpec } from '../../src/renderers/pdf/layout/types.js'
 import { FontMeasurer } from '../../src/renderers/pdf/measure.js'
@@ -140,6 +140,39 @@ describe('paragraph layouts kept between renders', () => {
     const changed = await render(book(), memo, options, literata)
     expect(changed.report.memo!.taken).toBe(0)
     expect(changed.bytes.equals((await render(book(), undefined, options, literata)).bytes)).toBe(true)
+  })
+
+  test('an author’s faces are checked once for their bytes: a rebuild takes the faces the last render used', async () => {
+    const memo = new Map<string, unknown>()
+    const options = {
+      font: { regular: 'fonts/body.ttf', italic: 'fonts/italic.ttf', bold: 'fonts/body.ttf' },
+    } as Partial<PdfOptions>
+    const files = {
+      'fonts/body.ttf': font('@expo-google-fonts/crimson-pro/400Regular/CrimsonPro_400Regular.ttf'),
+      'fonts/italic.ttf': font(
+        '@expo-google-fonts/crimson-pro/400Regular_Italic/CrimsonPro_400Regular_Italic.ttf',
+      ),
+    }
+    const before = checkStats.checked
+    const first = await render(book(), memo, options, files)
+    // The file given for two styles is two faces, as without the memo.
+    expect(checkStats.checked - before).toBe(3)
+    expect(first.bytes.equals((await render(book(), undefined, options, files)).bytes)).toBe(true)
+    const counted = checkStats.checked
+    const again = await render(edited(), memo, options, files)
+    expect(checkStats.checked).toBe(counted)
+    expect(again.bytes.equals((await render(edited(), undefined, options, files)).bytes)).toBe(true)
+    // Other bytes at a path: that face checked anew, the others taken.
+    const changed = {
+      ...files,
+      'fonts/italic.ttf': font(
+        '@expo-google-fonts/literata/400Regular_Italic/Literata_400Regular_Italic.ttf',
+      ),
+    }
+    const before3 = checkStats.checked
+    const third = await render(edited(), memo, options, changed)
+    expect(checkStats.checked - before3).toBe(1)
+    expect(third.bytes.equals((await render(edited(), undefined, options, changed)).bytes)).toBe(true)
   })
 
   test('a book past the memo’s limit keeps its first layouts and breaks the rest again', async () => {

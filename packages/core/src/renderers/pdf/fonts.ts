@@ -16,6 +16,7 @@ import * as fontkit from 'fontkit'
 import { builtinFont } from '#platform'
 import { CJK_REGIONS, type CjkRegion, cjkFaceFile, cjkRegion, isHangul } from '../../cjk.js'
 import type { Env } from '../../env.js'
+import { contentKey } from '../../hash.js'
 import { formatBytes, RESOURCE_LIMITS } from '../../limits.js'
 import type { Root } from '../../model/types.js'
 import { cjkCharacters } from './cjk.js'
@@ -226,6 +227,38 @@ export function checkFont(
     return fontkit.create(bytes) as fontkit.Font
   } catch (error) {
     return `it could not be read (${(error as Error).message})`
+  }
+}
+
+/** Author's faces checked (`checkedFaces`; tests count them). */
+export const checkStats = { checked: 0 }
+
+/** Where the faces an author's files gave are kept between renders (`checkedFaces`). */
+const CHECKED_FACES = 'pdf:checked-faces'
+
+/**
+ * An author's face checked (`checkFont`) and guarded (`guarded`), or the reason it cannot be
+ * used. In watch mode (`Env.memo`) a face is checked once for its bytes: the next render given
+ * the same file takes the face the last one used, as the built-in faces outlive a render, warm
+ * caches and all. Every rebuild of a book in its author's four faces checked them again, some
+ * 75 ms a face, and set every word anew in a face the measurer had not met. Only the last
+ * render's faces are kept.
+ */
+function checkedFaces(memo: Map<string, unknown> | undefined) {
+  const last = memo?.get(CHECKED_FACES) as Map<string, fontkit.Font | string> | undefined
+  const now = new Map<string, fontkit.Font | string>()
+  memo?.set(CHECKED_FACES, now)
+  return (bytes: Uint8Array, path: string, style: TextStyle): fontkit.Font | string => {
+    // By style too: a file given for two styles is two faces, as in a render without the memo.
+    const key = memo ? `${style}\n${path}\n${contentKey(bytes)}` : ''
+    let face = last?.get(key)
+    if (face === undefined) {
+      checkStats.checked++
+      const font = checkFont(bytes)
+      face = typeof font === 'string' ? font : guarded(font, path)
+    }
+    if (memo) now.set(key, face)
+    return face
   }
 }
 
@@ -517,6 +550,7 @@ export async function loadFonts(
       )
     }
   } else if (choice && typeof choice === 'object') {
+    const checked = checkedFaces(env.memo)
     const invalid = (path: string, style: TextStyle, reason: string) =>
       env.file.message(
         'pdf-font-invalid',
@@ -567,9 +601,9 @@ export async function loadFonts(
         bytes = face.sfnt
         if (name === undefined) path = `${file}#${face.name}`
       }
-      const font = checkFont(bytes)
+      const font = checked(bytes, path, style)
       if (typeof font !== 'string') {
-        custom[style] = guarded(font, path)
+        custom[style] = font
         files[style] = path
       } else invalid(path, style, `cannot be used: ${font}`)
     }
