@@ -63,6 +63,22 @@ describe('archives that are not Word files', () => {
     })
   }
 
+  it('a Word file whose document is damaged: one docx-invalid error, not an empty book', async () => {
+    const bytes = docx(p('A chapter long enough to be deflated, and then some. '.repeat(40)))
+    const name = strToU8('word/document.xml')
+    // The first time the name is written: the entry's local header, its data right after.
+    let at = 0
+    while (!name.every((c, i) => bytes[at + i] === c)) at++
+    bytes.fill(0xff, at + name.length + 2, at + name.length + 40)
+    const { result, file, codes } = await read(bytes)
+    expect(codes).toEqual(['docx-invalid'])
+    expect(file.messages[0]!.level).toBe('error')
+    expect(file.messages[0]!.message).toMatch(
+      /"bad\.docx" cannot be read as a Word document: entry "word\/document\.xml"/,
+    )
+    expect(result.children).toEqual([])
+  })
+
   it('text given as a string is refused, not parsed', async () => {
     expect((await read('PK not really')).codes).toEqual(['docx-invalid'])
   })

@@ -121,7 +121,13 @@ function readDocx(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): 
     if (!name || !archive.has(name)) return undefined
     const data = archive.read(name)
     if (isArchiveProblem(data)) {
-      if (name === main) throw new Unreadable(data.code, data.message)
+      // The book itself: a damaged or encrypted entry (a warning for any other part) is an
+      // error here, not an empty book written without it.
+      if (name === main)
+        throw new Unreadable(
+          data.code === 'archive-bad-entry' || data.code === 'archive-encrypted' ? 'docx-invalid' : data.code,
+          data.message,
+        )
       file.message(data.code, `"${file.path}": ${data.message}`, undefined, SOURCE)
       return undefined
     }
