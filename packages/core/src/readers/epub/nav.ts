@@ -1,21 +1,24 @@
 /**
  * Chapter titles from an EPUB's navigation: the EPUB 3 nav document's `toc` list, or the EPUB 2
  * NCX's navPoints. Only what a chapter without a heading of its own needs: for each document, the
- * label of the first entry pointing at it. The nav document is parsed as HTML (parse5), the NCX as
- * XML (xml.ts); neither is ever walked recursively.
+ * label of the first entry pointing at it. The nav document is parsed as the chapters are (as XML
+ * where it reads as HTML would, else by parse5), the NCX as XML (xml.ts); neither is ever walked
+ * recursively.
  */
 
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
 import { parse } from 'parse5'
 import { attribute, descendants, element, parseXml, textOf, type XmlProblem } from '../shared/xml.js'
 import { folderOf, resolveHref } from './paths.js'
+import { parseXhtml } from './xhtml.js'
 
 /** Document entry path → its first label, in navigation order. */
 export type NavTitles = Map<string, string>
 
 export function navTitles(path: string, html: string): NavTitles {
   const titles: NavTitles = new Map()
-  const doc = parse(html)
+  // As the chapters are: as the XML it is when it reads as HTML would (xhtml.ts), else parse5.
+  const doc = parseXhtml(html) ?? parse(html)
   const base = folderOf(path)
   const navs = elementsOf(doc, 'nav')
   const toc = navs.find((n) => words(attr(n, 'epub:type')).includes('toc')) ?? navs[0]
