@@ -240,26 +240,32 @@ export function openArchive(bytes: Uint8Array, limits: ArchiveLimits = {}): Arch
 /** Whether entries are inflated by the platform's zlib where it has one (tests run both paths). */
 export const archiveOptions = { native: true }
 
+/** An entry inflated: its bytes, `over` past the declared size, or why it does not inflate. */
+type Inflated = NonNullable<ReturnType<typeof nativeInflateRaw>>
+
 /**
- * Inflate `data`, stopping as soon as the output passes `size` (the declared size): a lying
- * header costs at most one slice's growth, never the whole bomb.
+ * Inflate `data`, stopping as soon as the output passes `size` (the declared size): by Node's
+ * zlib where the platform has it, else by fflate in slices; either way a lying header costs at
+ * most one slice's growth, never the whole bomb. One problem for each way it can fail.
  */
 function inflateCapped(
   data: Uint8Array,
   size: number,
   bad: (why: string) => ArchiveProblem,
 ): Uint8Array | ArchiveProblem {
-  // Node's zlib where the platform has it, stopped at the declared size as fflate is below.
-  const native = archiveOptions.native ? nativeInflateRaw(data, size) : undefined
-  if (native) {
-    if ('over' in native)
-      return bad(`it unpacks to more than its declared ${formatBytes(size)} (a lying header)`)
-    if ('error' in native) return bad(`its compressed data is damaged (${native.error})`)
-    const bytes = native.bytes
-    if (bytes.length !== size) return bad(`it unpacks to ${bytes.length} bytes, not the ${size} it declares`)
-    // Its own memory, as fflate's is (a small result may be a view of a shared pool).
-    return bytes.byteOffset === 0 && bytes.buffer.byteLength === size ? bytes : bytes.slice()
-  }
+  const result =
+    (archiveOptions.native ? nativeInflateRaw(data, size) : undefined) ?? inflateSliced(data, size)
+  if ('over' in result)
+    return bad(`it unpacks to more than its declared ${formatBytes(size)} (a lying header)`)
+  if ('error' in result) return bad(`its compressed data is damaged (${result.error})`)
+  const bytes = result.bytes
+  if (bytes.length !== size) return bad(`it unpacks to ${bytes.length} bytes, not the ${size} it declares`)
+  // Its own memory (a small native result may be a view of a shared pool).
+  return bytes.byteOffset === 0 && bytes.buffer.byteLength === size ? bytes : bytes.slice()
+}
+
+/** fflate's inflater, pushed a slice at a time and stopped once the output passes `size`. */
+function inflateSliced(data: Uint8Array, size: number): Inflated {
   const out = new Uint8Array(size)
   let length = 0
   let over = false
@@ -281,11 +287,9 @@ function inflateCapped(
     }
     if (data.length === 0) inflater.push(data, true)
   } catch (error) {
-    return bad(`its compressed data is damaged (${error instanceof Error ? error.message : String(error)})`)
+    return { error: error instanceof Error ? error.message : String(error) }
   }
-  if (over) return bad(`it unpacks to more than its declared ${formatBytes(size)} (a lying header)`)
-  if (length !== size) return bad(`it unpacks to ${length} bytes, not the ${size} it declares`)
-  return out
+  return over ? { over: true } : { bytes: out.subarray(0, length) }
 }
 
 /** Why an entry name could escape the folder it would be unpacked into, if it could. */
