@@ -540,8 +540,8 @@ interface PngParts {
   interlaced: boolean
   palette: Uint8Array | undefined
   transparency: Uint8Array | undefined
-  /** The zlib stream of filtered rows (the IDAT chunks joined). */
-  data: Uint8Array
+  /** The IDAT chunks (views of the bytes), joined by the image that reads them: the zlib stream of filtered rows. */
+  idat: Uint8Array[]
 }
 
 /** A PNG's header and chunks (the figure loader, `safePng`, has checked them), or undefined for another image. */
@@ -569,7 +569,7 @@ function pngParts(bytes: Uint8Array): PngParts | undefined {
     interlaced: bytes[28] !== 0,
     palette,
     transparency,
-    data: joined(idat),
+    idat,
   }
 }
 
@@ -590,7 +590,7 @@ function plainPng(png: PngParts): PlainPng | undefined {
     colors: colorType === 2 ? 3 : 1,
     palette: colorType === 3 ? palette : undefined,
     transparency: colorType === 3 ? undefined : transparency,
-    data: png.data,
+    data: joined(png.idat),
   }
 }
 
@@ -634,8 +634,8 @@ interface AlphaPng {
   height: number
   /** Colour channels (1 grey, 3 RGB), alpha not counted. */
   colors: number
-  /** The zlib stream of filtered rows (the IDAT chunks joined). */
-  data: Uint8Array
+  /** The IDAT chunks, read only without `rows`. */
+  idat: Uint8Array[]
   /** Its rows unfiltered, where the figure loader decoded them (`alphaRowsOf`). */
   rows: Uint8Array | undefined
 }
@@ -650,7 +650,7 @@ function alphaPng(png: PngParts, bytes: Uint8Array): AlphaPng | undefined {
   const colors = png.colorType === 6 ? 3 : 1
   const rows = alphaRowsOf(bytes)
   const fits = rows !== undefined && rows.length === (png.width * (colors + 1) + 1) * png.height
-  return { width: png.width, height: png.height, colors, data: png.data, rows: fits ? rows : undefined }
+  return { width: png.width, height: png.height, colors, idat: png.idat, rows: fits ? rows : undefined }
 }
 
 /**
@@ -660,14 +660,14 @@ function alphaPng(png: PngParts, bytes: Uint8Array): AlphaPng | undefined {
  */
 class AlphaImage extends OwnImage<AlphaPng> {
   protected make(png: AlphaPng, ref: (entries?: object) => Reference): Reference {
-    const { width, height, colors, data } = png
+    const { width, height, colors } = png
     const channels = colors + 1
     const stride = width * channels
     let raw = png.rows
     if (!raw) {
       imageOptions.alphaInflated++
       // Inflated into the size the header gives: more data is cut there, less is an error.
-      raw = unzlibSync(data, { out: new Uint8Array((stride + 1) * height) })
+      raw = unzlibSync(joined(png.idat), { out: new Uint8Array((stride + 1) * height) })
       if (raw.length !== (stride + 1) * height)
         throw new Error(`its pixel data is ${raw.length} bytes, not ${(stride + 1) * height}`)
       const pass: Pass = { x0: 0, y0: 0, dx: 1, dy: 1, w: width, h: height, stride }
