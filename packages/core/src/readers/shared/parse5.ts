@@ -13,7 +13,7 @@ import { type DefaultTreeAdapterTypes, defaultTreeAdapter, parse, parseFragment,
 type Location = Token.ElementLocation
 
 /** parse5's own adapter, ends moved in place. */
-export const positionsAdapter: typeof defaultTreeAdapter = {
+const positionsAdapter: typeof defaultTreeAdapter = {
   ...defaultTreeAdapter,
   updateNodeSourceCodeLocation(node, end: Partial<Location>) {
     const location = node.sourceCodeLocation as Location | null | undefined
@@ -38,7 +38,7 @@ type ParentNode = DefaultTreeAdapterTypes.ParentNode
  * when first read. parse5 never reads a text node's value while it parses.
  */
 function adapterForOneParse() {
-  const pieces = new globalThis.Map<TextNode, string[]>()
+  const pieces = new Map<TextNode, string[]>()
   const grow = (node: TextNode, text: string) => {
     const list = pieces.get(node)
     if (list) list.push(text)
