@@ -129,22 +129,34 @@ export function isChrome(el: Element): boolean {
   )
 }
 
-/** The plain text of a subtree, gathered with an explicit stack (no recursion). */
-export function textContent(node: ParentNode | ChildNode): string {
-  let out = ''
+/**
+ * Whether `found` is true of some text node of a subtree, in document order, walked with an
+ * explicit stack (no recursion); script and style hold code, not words, wherever they sit.
+ */
+function someText(node: ParentNode | ChildNode, found: (value: string) => boolean): boolean {
   const stack: Array<ChildNode | ParentNode> = [node]
   while (stack.length > 0) {
     const current = stack.pop()!
-    if (current.nodeName === '#text') out += (current as P5.TextNode).value
-    else if ('childNodes' in current) {
+    if (current.nodeName === '#text') {
+      if (found((current as P5.TextNode).value)) return true
+    } else if ('childNodes' in current) {
       const kids = current.childNodes
       for (let i = kids.length - 1; i >= 0; i--) {
         const kid = kids[i]!
-        // Script and style hold code, not words, wherever they sit.
         if (!(isElement(kid) && dangerousTags.has(kid.tagName))) stack.push(kid)
       }
     }
   }
+  return false
+}
+
+/** The plain text of a subtree. */
+export function textContent(node: ParentNode | ChildNode): string {
+  let out = ''
+  someText(node, (value) => {
+    out += value
+    return false
+  })
   return out
 }
 
@@ -156,21 +168,9 @@ const notSpace = /\S/
  * says), read until the first such character: no string of the whole is made.
  */
 export function hasText(node: ParentNode | ChildNode): boolean {
-  const stack: Array<ChildNode | ParentNode> = [node]
-  while (stack.length > 0) {
-    const current = stack.pop()!
-    if (current.nodeName === '#text') {
-      if (notSpace.test((current as P5.TextNode).value)) return true
-    } else if ('childNodes' in current) {
-      const kids = current.childNodes
-      for (let i = kids.length - 1; i >= 0; i--) {
-        const kid = kids[i]!
-        if (!(isElement(kid) && dangerousTags.has(kid.tagName))) stack.push(kid)
-      }
-    }
-  }
-  return false
+  return someText(node, (value) => notSpace.test(value))
 }
+
 /** Converts a parse5 tree (or part of one) to blocks. One instance per file. */
 export class HtmlConverter {
   private readonly hasBlock = new WeakMap<Element, boolean>()
