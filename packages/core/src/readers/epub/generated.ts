@@ -1,10 +1,11 @@
 /**
  * Pages an EPUB's maker generated rather than the author wrote: the cover wrapper, the title page,
  * the contents page (Octavo, pandoc, calibre, FanFicFare, publishers), calibre's metadata
- * "jacket", FanFicFare's update log. Octavo makes its own cover, title and contents pages from
- * the metadata, so these are left out rather than printed twice. AO3's preface (title, tags,
- * summary, notes) and afterword are the work's own words: they are kept, as front and back matter.
- * Recognised by markup and by the makers' fixed file names, never by the page's wording.
+ * "jacket", FanFicFare's update log; and pages with nothing to read. Octavo makes its own cover,
+ * title and contents pages from the metadata, so these are left out rather than printed twice.
+ * AO3's preface (title, tags, summary, notes) and afterword are the work's own words: they are
+ * kept, as front and back matter. Recognised by markup and by the makers' fixed file names,
+ * never by the page's wording.
  */
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
 import type { Matter } from '../../model/types.js'
@@ -61,8 +62,10 @@ export function judgePage(input: {
       return { keep: false, what }
   }
   if (seen.jacket) return { keep: false, what: "calibre's metadata jacket" }
-  // A page holding nothing but the cover image is the cover wrapper, whatever its name.
-  if (!seen.text && seen.image) return { keep: false, what: 'cover page (an image alone)' }
+  // A page holding nothing but the cover image is the cover wrapper, whatever its name; a page
+  // holding nothing to read at all (pandoc's page for a comment above the first heading, a
+  // maker's blank separator, an empty heading alone) is no chapter.
+  if (!seen.text) return { keep: false, what: seen.image ? 'cover page (an image alone)' : 'blank page' }
   // AO3's downloads: #preface holds the work's header, #afterword the end notes.
   if (seen.preface && !seen.chapters) return { keep: true, matter: 'front' }
   if (seen.afterword && !seen.chapters) return { keep: true, matter: 'back' }

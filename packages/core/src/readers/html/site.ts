@@ -97,9 +97,15 @@ export function findStory(doc: ParentNode): Story {
   }
   const story: Story = { root: body ?? doc, site: 'plain' }
   const title = pageTitle && textContent(pageTitle).replace(/\s+/g, ' ').trim()
-  if (title) story.pageTitle = title
+  if (title && !FILE_NAME.test(title)) story.pageTitle = title
   return story
 }
+
+/**
+ * A page title that is a file's name (pandoc titles an EPUB's pages `ch001.xhtml`; editors save
+ * `Untitled-1.html`): no heading, though "ch001" would read as "Chapter 001".
+ */
+const FILE_NAME = /^[^\s/\\]+\.(?:x?html?|xml|txt|md|docx?)$/i
 
 function contains(root: Element, node: Element): boolean {
   for (let at: ParentNode | null = node; at; at = 'parentNode' in at ? at.parentNode : null) {
