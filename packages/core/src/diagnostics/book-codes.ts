@@ -66,6 +66,10 @@ export const bookCodes = {
     description: 'The book’s language has no strings table; the words Octavo writes are in English.',
   },
   'book-title-from-folder': { level: 'info', description: 'The book has no title; the folder name is used.' },
+  'book-title-from-file': {
+    level: 'info',
+    description: 'The book has no title; the name of its one chapter file is used.',
+  },
   'book-metadata-adopted': {
     level: 'info',
     description:

@@ -99,7 +99,8 @@ export async function planBook(inputs: string[], overrides: PlanOptions = {}): P
   let chapters: ManifestChapterEntry[]
   let manifest: Manifest | undefined
   let manifestFile: SourceFile | undefined
-  let titleSource: 'folder' | 'manifest'
+  /** Where a book with no title takes one: book.yaml's folder, the folder, or the one file named. */
+  let titleSource: TitleSource
   /** Chapter files named outright, which are never taken for outputs (see `skipOutputs`). */
   const named = new Set<string>()
 
@@ -147,7 +148,12 @@ export async function planBook(inputs: string[], overrides: PlanOptions = {}): P
         chapters.push({ file: relative, matter: 'body' })
       }
     })
-    titleSource = 'folder'
+    // One file named outright (`octavo build my-story.docx`) is the book: its name, not the
+    // name of the folder it was downloaded to, is the title a file of its own does not give.
+    titleSource =
+      expanded.files.length === 1 && named.size === 1 && chapters.length === 1
+        ? { file: chapters[0]!.file }
+        : 'folder'
   }
 
   if (chapters.length === 0) {
@@ -358,9 +364,11 @@ interface MetadataInput {
   manifestFile: SourceFile | undefined
   overrides: PlanOptions
   book: SourceFile
-  titleSource: 'folder' | 'manifest'
+  titleSource: TitleSource
   folder: BookFolder
 }
+
+type TitleSource = 'folder' | 'manifest' | { file: string }
 
 /** The fan-fiction and web-serial fields, copied as given (see `Metadata`). */
 const ARCHIVE_FIELDS = [
@@ -386,11 +394,22 @@ async function buildMetadata(
 
   let title = merged.title?.trim()
   if (!title) {
-    const fromFolder = titleFromName(nodePath.basename(input.root))
-    title = fromFolder || 'Untitled'
-    if (input.titleSource === 'manifest') {
+    const source = input.titleSource
+    const file = typeof source === 'object' ? nodePath.posix.basename(source.file) : undefined
+    const fromName = titleFromName(
+      file
+        ? file.slice(0, file.lastIndexOf('.') > 0 ? file.lastIndexOf('.') : file.length)
+        : nodePath.basename(input.root),
+    )
+    title = fromName || 'Untitled'
+    if (source === 'manifest') {
       book.message('book-no-title', `${manifestFile?.path ?? 'book.yaml'} has no \`title\`; using "${title}"`)
-    } else if (fromFolder) {
+    } else if (fromName && file) {
+      book.message(
+        'book-title-from-file',
+        `Using "${title}" (from the file name) as the title; set a title in book.yaml or on the command line`,
+      )
+    } else if (fromName) {
       book.message(
         'book-title-from-folder',
         `Using "${title}" (from the folder name) as the title; set a title in book.yaml or on the command line`,

@@ -40,7 +40,7 @@ const ADOPTABLE = new Set<keyof Metadata>([
 
 /** Notices the plan gives for a missing title or author, withdrawn when a file supplies one. */
 const WITHDRAWN: Partial<Record<keyof Metadata, string[]>> = {
-  title: ['book-title-from-folder', 'book-no-title'],
+  title: ['book-title-from-folder', 'book-title-from-file', 'book-no-title'],
   authors: ['book-no-author'],
 }
 

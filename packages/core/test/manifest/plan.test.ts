@@ -206,6 +206,30 @@ describe('inputs and overrides', () => {
     ])
   })
 
+  it('titles a book of one file named outright after the file, a folder or a glob after the folder', async () => {
+    const root = makeBook('downloads', {
+      'my-long_story.final.md': 'x',
+      'other.md': 'y',
+      'only/chapter-one.md': 'z',
+    })
+    const titled = async (inputs: string[]) => {
+      const result = await plan(inputs, root)
+      return [result.plan?.metadata.title, result.diagnostics.find((d) => d.includes('book-title-from'))]
+    }
+    expect(await titled(['my-long_story.final.md'])).toEqual([
+      'My Long Story Final',
+      ':: book-title-from-file Using "My Long Story Final" (from the file name) as the title; set a title in book.yaml or on the command line',
+    ])
+    // Two files, a glob that matched one, a folder: the folder's name, as before.
+    expect((await titled(['my-long_story.final.md', 'other.md']))[0]).toBe('Downloads')
+    expect((await titled(['only/*.md']))[0]).toBe('Only')
+    expect((await titled(['only']))[0]).toBe('Only')
+    // A title given wins, and no notice is given.
+    const given = await plan(['other.md'], root, { title: 'Given' })
+    expect(given.plan?.metadata.title).toBe('Given')
+    expect(given.diagnostics.filter((d) => d.includes('book-title-from'))).toEqual([])
+  })
+
   it('reports a chapter list that leaves nothing', async () => {
     const root = makeBook('nothing-left', { 'book.yaml': 'title: T\nauthor: A\nchapters: [gone.md]\n' })
     const result = await plan([], root)
