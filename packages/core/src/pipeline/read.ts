@@ -224,7 +224,8 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
       trimSceneBreaks(chapter, file)
       if (title && chapterCount === 1 && !chapter.title && chapter.number === undefined)
         chapter.title = [{ type: 'text', value: title }]
-      if (!hasText(chapter)) {
+      // A file its reader refused (an error) has said why it gave no text.
+      if (!hasText(chapter) && !file.hasErrors) {
         const which = chapterCount > 1 ? `A chapter of "${file.path}"` : `"${file.path}"`
         file.message(
           'book-chapter-empty',

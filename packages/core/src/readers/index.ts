@@ -7,6 +7,7 @@
  */
 import { defineCodes } from '../diagnostics/codes.js'
 import { docxEntry, wordProcessorEntry } from './docx/entry.js'
+import { otherEbookReader } from './ebook/index.js'
 import { epubEntry } from './epub/entry.js'
 import { htmlEntry } from './html/entry.js'
 import { markdownEntry } from './markdown/entry.js'
@@ -47,6 +48,7 @@ export const builtInReaders = [
   lazyReader(epubEntry, async () => (await import('./epub/index.js')).epubReader),
   lazyReader(docxEntry, async () => (await import('./docx/index.js')).docxReader),
   lazyReader(wordProcessorEntry, async () => (await import('./docx/index.js')).wordProcessorReader),
+  otherEbookReader,
 ] as const
 
 const readers = new Map<string, Reader>()

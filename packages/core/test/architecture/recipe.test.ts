@@ -115,6 +115,7 @@ describe('adding a format', () => {
       'epub',
       'docx',
       'word-processor',
+      'other-ebook',
       'foo',
     ])
     expect(listRenderers().map((r) => r.name)).toEqual(['epub', 'pdf', 'print-cover', 'wordcount'])
@@ -193,7 +194,7 @@ describe('adding a format', () => {
     expect(diagnosticsOf(built!).find((d) => d.code === 'book-unknown-format')).toMatchObject({
       file: 'chapter-2',
       message:
-        'no reader named "nope" for "chapter-2" (known: text, markdown, html, epub, docx, word-processor, foo)',
+        'no reader named "nope" for "chapter-2" (known: text, markdown, html, epub, docx, word-processor, other-ebook, foo)',
     })
   })
 
@@ -208,7 +209,7 @@ describe('adding a format', () => {
     )
     const diagnostics = file.messages
     expect(diagnostics.find((d) => d.code === 'book-unknown-format')?.message).toBe(
-      'no reader for "chapters/01.bar" (known: .txt, .text, .md, .markdown, .html, .htm, .xhtml, .epub, .docx, .docm, .dotx, .odt, .rtf, .doc, .foo)',
+      'no reader for "chapters/01.bar" (known: .txt, .text, .md, .markdown, .html, .htm, .xhtml, .epub, .docx, .docm, .dotx, .odt, .rtf, .doc, .mobi, .prc, .azw, .azw3, .kfx, .fb2, .pdf, .foo)',
     )
   })
 })

@@ -136,6 +136,8 @@ describe('other word-processor files', () => {
       expect(errors.map((d) => [d.code, d.file])).toEqual([['docx-unsupported-format', name]])
       expect(errors[0]!.message).toContain(what)
       expect(errors[0]!.message).toContain('save it as .docx')
+      // The refusal says why the file gave no text: no "has no text" warning besides it.
+      expect(diagnostics.map((d) => d.code)).not.toContain('book-chapter-empty')
     })
   }
 })
