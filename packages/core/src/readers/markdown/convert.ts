@@ -21,6 +21,8 @@ import type {
   Table,
   TableCell,
   TableRow,
+  Verse,
+  VerseLine,
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
 import { isOrnament } from '../shared/ornament.js'
@@ -32,6 +34,7 @@ import { blocksWithContainers, mayHoldContainers, placeNotes } from './container
 import type { ConverterHost } from './host.js'
 import type * as HtmlParts from './html-parts.js'
 import { inlinesWithHtml } from './inline-html.js'
+import type { LineBlock } from './line-blocks.js'
 import { LineIndex, type Script } from './marks.js'
 import { type FenceOpener, type RawTag, tagLabel } from './raw-html.js'
 import type { Span } from './spans.js'
@@ -330,6 +333,12 @@ const blockHandlers = {
   },
   html(this: MarkdownConverter, node: Mdast.Html): BlockContent[] {
     return this.rawHtml(node)
+  },
+  lineBlock(this: MarkdownConverter, node: LineBlock, depth: number): BlockContent[] {
+    const children = node.children.map((line) =>
+      at<VerseLine>({ type: 'verseLine', children: this.inlines(line.children, depth + 1) }, line.position),
+    )
+    return [at<Verse>({ type: 'verse', children }, node.position)]
   },
   footnoteDefinition(this: MarkdownConverter, node: Mdast.FootnoteDefinition, depth: number): BlockContent[] {
     const definition: FootnoteDefinition = {

@@ -21,6 +21,7 @@ import { capContainers } from './depth.js'
 import { parseFast } from './fast-blocks.js'
 import type { readFrontMatter as ReadFrontMatter } from './front-matter.js'
 import type * as HtmlParts from './html-parts.js'
+import { markLineBlocks } from './line-blocks.js'
 import { LineIndex, markScripts } from './marks.js'
 import type { Parsed, parseWithMicromark as ParseWithMicromark } from './micromark.js'
 import { markSpans } from './spans.js'
@@ -156,10 +157,12 @@ function finish(
 ): ReadResult {
   if (!tree) return assemble({ children: plainParagraphs(text), position: whole }, file.path, options)
   let lines: LineIndex | undefined
-  markSpans(tree.root, text, () => {
+  const lineIndex = () => {
     lines ??= new LineIndex(text)
     return lines
-  })
+  }
+  markSpans(tree.root, text, lineIndex)
+  markLineBlocks(tree.root, text, lineIndex)
   markScripts(tree.root, text)
   return convert(tree, text, file, options, whole, extras)
 }

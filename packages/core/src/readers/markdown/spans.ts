@@ -1,9 +1,13 @@
 /**
  * Pandoc's bracketed spans for the marks Markdown has no syntax for: `[Rome]{.smallcaps}` and
- * `[never]{.underline}`. CommonMark reads them as text (a `[`, the words, `]{.smallcaps}`), so this
- * pass finds them in a parsed tree: an unescaped `[` in a text node, the siblings after it, and an
- * unescaped `]` followed at once by `{…}` naming the class, within the same parent. Other classes
- * and attributes are left as written. One pass over each parent's children, each text once.
+ * `[never]{.underline}`; and pandoc's inline notes, `^[A note written where it is cited.]`.
+ * CommonMark reads them as text (a `[`, the words, `]{.smallcaps}`), so this pass finds them in a
+ * parsed tree: an unescaped `[` in a text node (after an unescaped `^`: a note), the siblings
+ * after it, and the unescaped `]` that closes it within the same parent, followed at once by
+ * `{…}` naming the class for a span. Other classes and attributes are left as written. An inline
+ * note becomes a `footnoteReference` where it stands and a `footnoteDefinition` at the end of the
+ * tree, which the chapter split then gives to the chapter citing it, as for `[^1]` notes. One pass
+ * over each parent's children, each text once.
  */
 import type * as Mdast from 'mdast'
 import { type Alignment, align, type LineIndex } from './marks.js'
@@ -35,27 +39,48 @@ const classMarks: Record<string, Span['type']> = {
 
 type Point = { line: number; column: number; offset: number }
 
-/** Replace `[text]{.smallcaps}` and `[text]{.underline}` in `tree` (parsed from `source`). */
+/**
+ * An inline note's identifier: numbered in the order the notes close, with a space, which no
+ * `[^label]` can hold, so none is taken for another.
+ */
+const INLINE_NOTE = 'inline note '
+
+/**
+ * Replace `[text]{.smallcaps}`, `[text]{.underline}` and `^[note]` in `tree` (parsed from
+ * `source`).
+ */
 export function markSpans(tree: Mdast.Root, source: string, lines: () => LineIndex): void {
   // Cheap test first: most chapters have none.
-  if (source.indexOf(']{') < 0) return
-  const stack: Mdast.Parent[] = [tree]
+  if (source.indexOf(']{') < 0 && source.indexOf('^[') < 0) return
+  const notes: Mdast.FootnoteDefinition[] = []
+  // Each parent, and whether it is inside an inline note: a note holds no note (as in pandoc,
+  // `^[a ^[b] c]` is one note whose text shows `^[b]` as written).
+  const stack: Array<[Mdast.Parent, boolean]> = [[tree, false]]
   while (stack.length > 0) {
-    const parent = stack.pop()!
+    const [parent, inNote] = stack.pop()!
     if (
       parent.type === 'paragraph' ||
       parent.type === 'heading' ||
       parent.type === 'tableCell' ||
       isPhrasingParent(parent)
-    )
+    ) {
+      const made = notes.length
       parent.children = spansIn(
         parent.children as Mdast.PhrasingContent[],
         source,
         lines,
+        inNote ? undefined : notes,
       ) as typeof parent.children
+      // What a note took from this parent is looked into where it now is (`*a* [b]{.ul}` in it).
+      for (let n = made; n < notes.length; n++)
+        for (const child of (notes[n]!.children[0] as Mdast.Paragraph).children)
+          if ('children' in child) stack.push([child as Mdast.Parent, true])
+    }
     for (const child of parent.children as Mdast.Nodes[])
-      if ('children' in child) stack.push(child as Mdast.Parent)
+      if ('children' in child) stack.push([child as Mdast.Parent, inNote])
   }
+  // After everything else, where `[^1]: …` definitions at a file's end stand.
+  for (const note of notes) tree.children.push(note)
 }
 
 function isPhrasingParent(node: Mdast.Parent): boolean {
@@ -69,6 +94,8 @@ interface Opener {
   index: number
   /** Offset of the `[` in that node's value. */
   at: number
+  /** Whether an unescaped `^` comes right before it: an inline note's opener. */
+  note: boolean
 }
 
 /** Where a text node's characters sit in the source: its alignment, shifted for a piece cut from it. */
@@ -81,10 +108,14 @@ function spansIn(
   kids: Mdast.PhrasingContent[],
   source: string,
   lines: () => LineIndex,
+  /** Where the inline notes go; undefined inside a note, where `^[` is text. */
+  notes: Mdast.FootnoteDefinition[] | undefined,
 ): Mdast.PhrasingContent[] {
-  if (!kids.some((k) => k.type === 'text' && (k.value.includes('[') || k.value.includes(']{')))) return kids
+  if (!kids.some((k) => k.type === 'text' && k.value.includes('['))) return kids
   const out: Mdast.PhrasingContent[] = []
   const openers: Opener[] = []
+  /** How many of `openers` open a note. */
+  let notesOpen = 0
   // Pieces share the alignment of the node they were cut from: each text is aligned once.
   const refs = new Map<Mdast.Text, Ref | undefined>()
   const refOf = (node: Mdast.Text) => {
@@ -124,14 +155,23 @@ function spansIn(
         continue
       }
       if (c === '[') {
-        openers.push({ index: out.length - 1, at: j })
+        // Inside a note's brackets, or inside a note, another `^[` is text.
+        const note =
+          notes !== undefined &&
+          notesOpen === 0 &&
+          j > 0 &&
+          node.value[j - 1] === '^' &&
+          !ref.map.escaped[ref.shift + j - 1]
+        openers.push({ index: out.length - 1, at: j, note })
+        if (note) notesOpen++
         j++
         continue
       }
       const opener = openers.pop()
-      const m = ATTRS.exec(node.value.slice(j, j + 200))
+      if (opener?.note) notesOpen--
+      const m = opener?.note ? null : ATTRS.exec(node.value.slice(j, j + 200))
       const type = m ? markOf(m[1]!) : undefined
-      if (!opener || !m || !type) {
+      if (!opener || (!opener.note && !type)) {
         j++
         continue
       }
@@ -147,23 +187,36 @@ function spansIn(
         for (let k = opener.index + 1; k < out.length - 1; k++) inner.push(out[k]!)
         if (j > 0) inner.push(piece(node, ref, 0, j))
       }
-      // `[]{.smallcaps}` marks nothing: it stays text.
+      // `[]{.smallcaps}` marks nothing and `^[]` says nothing: they stay text.
       if (inner.length === 0) {
         j++
         continue
       }
-      const endAt = j + m[0].length
-      const span: Span = {
-        type,
-        children: inner,
-        position: {
-          start: point(offsetAt(openNode, openRef, opener.at)),
-          end: point(offsetAt(node, ref, endAt)),
-        },
+      const endAt = m ? j + m[0].length : j + 1
+      // A note's place starts at its `^`.
+      const startAt = opener.note ? opener.at - 1 : opener.at
+      const position = {
+        start: point(offsetAt(openNode, openRef, startAt)),
+        end: point(offsetAt(node, ref, endAt)),
+      }
+      let made: Mdast.PhrasingContent
+      if (type) made = { type, children: inner, position }
+      else {
+        const identifier = `${INLINE_NOTE}${notes!.length + 1}`
+        made = { type: 'footnoteReference', identifier, position }
+        const paragraph: Mdast.Paragraph = {
+          type: 'paragraph',
+          children: inner,
+          position: {
+            start: point(offsetAt(openNode, openRef, opener.at + 1)),
+            end: point(offsetAt(node, ref, j)),
+          },
+        }
+        notes!.push({ type: 'footnoteDefinition', identifier, children: [paragraph], position })
       }
       out.length = opener.index
-      if (opener.at > 0) out.push(piece(openNode, openRef, 0, opener.at))
-      out.push(span)
+      if (startAt > 0) out.push(piece(openNode, openRef, 0, startAt))
+      out.push(made)
       if (endAt >= node.value.length) break
       node = piece(node, ref, endAt, node.value.length)
       out.push(node)

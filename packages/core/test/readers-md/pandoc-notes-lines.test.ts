@@ -1,0 +1,159 @@
+/**
+ * Pandoc's inline notes (`^[…]`) and line blocks (`| …`), which CommonMark reads as text: the
+ * same footnotes as `[^1]` notes, and `verse` blocks, whichever parser read the file (a GFM table
+ * sends a file to micromark), positions from the source; escaped, empty and nested forms, and
+ * lines not all marked, stay as written.
+ */
+import { describe, expect, it } from 'vitest'
+import { SourceFile } from '../../src/diagnostics/file.js'
+import type { Chapter } from '../../src/model/types.js'
+import { markdownReader } from '../../src/readers/markdown.js'
+
+/** A GFM table: the fast parser declines the file, micromark reads it. */
+const TABLE = '\n\n| a | b |\n| --- | --- |\n| c | d |\n'
+
+function read(source: string, keepPositions = false, tail = '') {
+  const file = new SourceFile('chapters/p.md')
+  const result = markdownReader.read(`# One\n\n${source}\n${tail}`, file, { language: 'en' })
+  const chapters = result.children as Chapter[]
+  const blocks = JSON.parse(
+    JSON.stringify(chapters[0]!.children, (k, v) => (k === 'position' && !keepPositions ? undefined : v)),
+  ) as Array<{ type: string; children?: unknown[]; identifier?: string }>
+  return { blocks: blocks.filter((b) => b.type !== 'table'), chapters, messages: file.messages }
+}
+
+const t = (value: string) => ({ type: 'text', value })
+const line = (...children: unknown[]) => ({ type: 'verseLine', children })
+
+describe('inline notes', () => {
+  for (const [parser, tail] of [
+    ['the fast parser', ''],
+    ['micromark', TABLE],
+  ] as const) {
+    it(`are footnotes like [^1] notes, holding Markdown (${parser})`, () => {
+      const inline = read('Dark.^[A *note* with [Rome]{.smallcaps}.] Then.', false, tail).blocks
+      const written = read('Dark.[^n] Then.\n\n[^n]: A *note* with [Rome]{.smallcaps}.', false, tail).blocks
+      const id = (blocks: typeof inline) =>
+        JSON.stringify(blocks)
+          .replace(/"identifier":"[^"]*"/g, '"identifier":"x"')
+          .replace(/,"label":"n"/g, '')
+      expect(id(inline)).toBe(id(written))
+      expect(inline[0]).toEqual({
+        type: 'paragraph',
+        children: [t('Dark.'), { type: 'footnoteReference', identifier: 'inline note 1' }, t(' Then.')],
+      })
+    })
+  }
+
+  it('are numbered apart from labelled notes, never taken for one', () => {
+    const { blocks } = read('a^[first] b[^1] c^[second]\n\n[^1]: labelled')
+    const refs = (blocks[0]!.children as Array<{ type: string; identifier?: string }>)
+      .filter((c) => c.type === 'footnoteReference')
+      .map((c) => c.identifier)
+    expect(refs).toEqual(['inline note 1', '1', 'inline note 2'])
+    const defs = blocks.filter((b) => b.type === 'footnoteDefinition').map((b) => b.identifier)
+    expect(defs.sort()).toEqual(['1', 'inline note 1', 'inline note 2'])
+  })
+
+  it('go to the chapter citing them when a file holds several', () => {
+    const { chapters } = read('a^[one]\n\n# Two\n\nb^[two]')
+    const notesOf = (c: Chapter) =>
+      c.children
+        .filter((b) => b.type === 'footnoteDefinition')
+        .map((b) => JSON.stringify(b).match(/"value":"(\w+)"/)![1])
+    expect(chapters.map(notesOf)).toEqual([['one'], ['two']])
+  })
+
+  it('leave escaped, empty and nested forms as written', () => {
+    const { blocks } = read('\\^[escaped] ^[] x^[a ^[b] c]')
+    expect(blocks[0]).toEqual({
+      type: 'paragraph',
+      children: [t('^[escaped] ^[] x'), { type: 'footnoteReference', identifier: 'inline note 1' }],
+    })
+    expect(JSON.stringify(blocks[1])).toContain('"value":"a ^[b] c"')
+  })
+
+  it('keep source positions: the reference from ^ to ], the note inside the brackets', () => {
+    const { blocks } = read('ab^[cd] e', true)
+    const ref = (blocks[0]!.children as Array<{ position: unknown }>)[1]!
+    // `# One\n\n` is two lines: the paragraph is line 3.
+    expect(ref.position).toMatchObject({ start: { line: 3, column: 3 }, end: { line: 3, column: 8 } })
+    const note = blocks[1] as { children: Array<{ position: unknown }> }
+    expect(note.children[0]!.position).toMatchObject({
+      start: { line: 3, column: 5 },
+      end: { line: 3, column: 7 },
+    })
+  })
+
+  it('are linear: 20,000 notes in one paragraph, and 20,000 unclosed openers', () => {
+    const many = read(Array.from({ length: 20_000 }, (_, i) => `w${i}^[n${i}]`).join(' ')).blocks
+    expect(many.filter((b) => b.type === 'footnoteDefinition')).toHaveLength(20_000)
+    const unclosed = Array.from({ length: 20_000 }, () => '^[').join(' ')
+    expect(read(unclosed).blocks[0]).toEqual({ type: 'paragraph', children: [t(unclosed)] })
+  })
+})
+
+describe('line blocks', () => {
+  for (const [parser, tail] of [
+    ['the fast parser', ''],
+    ['micromark', TABLE],
+  ] as const) {
+    it(`are verse, each line as written, its indent kept (${parser})`, () => {
+      const { blocks } = read(
+        '| The sea is *calm* tonight,\n| The tide is full\n|     Upon the straits.\n\nAfter.',
+        false,
+        tail,
+      )
+      expect(blocks.slice(0, 2)).toEqual([
+        {
+          type: 'verse',
+          children: [
+            line(t('The sea is '), { type: 'emphasis', children: [t('calm')] }, t(' tonight,')),
+            line(t('The tide is full')),
+            line(t('\u00a0\u00a0\u00a0\u00a0Upon the straits.')),
+          ],
+        },
+        { type: 'paragraph', children: [t('After.')] },
+      ])
+    })
+  }
+
+  it('a line of | alone between stanzas makes two verses; a hard break ends a line too', () => {
+    const { blocks } = read('| one\n|\n| two\\\n| three')
+    expect(blocks).toEqual([
+      { type: 'verse', children: [line(t('one'))] },
+      { type: 'verse', children: [line(t('two')), line(t('three'))] },
+    ])
+  })
+
+  it('in a block quote and a list item too', () => {
+    const quoted = read('> | one\n> | two').blocks
+    expect(quoted).toEqual([
+      { type: 'blockquote', children: [{ type: 'verse', children: [line(t('one')), line(t('two'))] }] },
+    ])
+  })
+
+  it('only when every line starts with | and a space: else a paragraph, as written', () => {
+    for (const source of ['| one\ntwo', 'one\n| two', '|one\n|two', '\\| one\n| two']) {
+      const { blocks } = read(source)
+      expect(
+        blocks.map((b) => b.type),
+        source,
+      ).toEqual(['paragraph'])
+    }
+  })
+
+  it('keep source positions', () => {
+    const { blocks } = read('| ab\n|   cd', true)
+    const [first, second] = (blocks[0] as { children: Array<{ children: Array<{ position: unknown }> }> })
+      .children
+    expect(first!.children[0]!.position).toMatchObject({
+      start: { line: 3, column: 3 },
+      end: { line: 3, column: 5 },
+    })
+    expect(second!.children[0]!.position).toMatchObject({
+      start: { line: 4, column: 3 },
+      end: { line: 4, column: 7 },
+    })
+  })
+})
