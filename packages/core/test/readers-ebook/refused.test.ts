@@ -25,7 +25,7 @@ describe('other e-book files', () => {
   ] as const) {
     it(`${name}, named: one error that says what it is and what to build instead`, async () => {
       const dir = folder({ [name]: 'BOOKMOBI\u0000\u0001 not text' })
-      const { diagnostics } = await loadBook(path.join(dir, name), { metadata: { author: 'A' } })
+      const { diagnostics } = await loadBook(path.join(dir, name), { metadata: { authors: [{ name: 'A' }] } })
       const errors = diagnostics.filter((d) => d.level === 'error')
       expect(errors.map((d) => [d.code, d.file])).toEqual([['ebook-unsupported-format', name]])
       expect(errors[0]!.message).toContain(`"${name}" is ${what}, which Octavo does not read`)
@@ -41,7 +41,7 @@ describe('other e-book files', () => {
       'book.mobi': 'BOOKMOBI',
       'book.azw3': 'x',
     })
-    const { book, diagnostics } = await loadBook(dir, { metadata: { title: 'T', author: 'A' } })
+    const { book, diagnostics } = await loadBook(dir, { metadata: { title: 'T', authors: [{ name: 'A' }] } })
     expect(diagnostics.filter((d) => d.level === 'error')).toEqual([])
     expect(chaptersOf(book!.tree).map((c) => c.file)).toEqual(['01.md'])
   })
