@@ -15,14 +15,23 @@ import { declaredCharset, decodeSource, reportEncoding } from './encoding.js'
 import { neverThrows } from './guard.js'
 import { attr, classes, HtmlConverter, type HtmlSink } from './html/convert.js'
 import { htmlEntry } from './html/entry.js'
-import { findStory, type Story as HtmlStory } from './html/site.js'
-import { descendants, detach, first, hiddenClasses, matches, type ParentNode } from './html/sites/dom.js'
+import { findStory, type Story as HtmlStory, takeDocumentTitles } from './html/site.js'
+import {
+  descendants,
+  detach,
+  first,
+  hiddenClasses,
+  matches,
+  type ParentNode,
+  styleSheets,
+} from './html/sites/dom.js'
 import { type SitePage, type SiteProfile, siteOf } from './html/sites/index.js'
 import { workText } from './html/sites/text.js'
 import { findSplit, type HtmlSplit } from './html/split.js'
 import type { htmlCodes } from './html-codes.js'
 import { placeFootnotes } from './markdown/split.js'
 import { assemble, type HeadingFields, headingFields } from './shared/chapter.js'
+import { type ClassStyles, classStyles } from './shared/class-styles.js'
 import { parseHtml, parseHtmlFragment } from './shared/parse5.js'
 import { createSink } from './shared/sink.js'
 import { pointAt, scanForbidden } from './source.js'
@@ -57,6 +66,8 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
  * HTML already decoded, and maybe already parsed with source locations: the EPUB reader parses
  * each of its documents once, for its own checks and for this conversion. `wellFormed`: the text
  * is known to have no unpaired surrogate (`DecodeResult.wellFormed`); found out when not given.
+ * `sheets`: the style sheets the document links (an EPUB's), read before its own `<style>`s for
+ * what its classes mean (italics by class, as word processors and converters write them).
  */
 export function readHtmlText(
   text: string,
@@ -64,6 +75,7 @@ export function readHtmlText(
   options: ReaderOptions,
   parsed?: DefaultTreeAdapterTypes.Document,
   wellFormed?: boolean,
+  sheets?: readonly string[],
 ): ReadResult {
   const forbidden = scanForbidden(text, 'xml', 'lf', wellFormed)
   if (forbidden.count > 0) {
@@ -76,6 +88,9 @@ export function readHtmlText(
   }
   const isDocument = parsed !== undefined || /<(?:!doctype|html|head|body)[\s>/]/i.test(text)
   const tree = parsed ?? (isDocument ? parseHtml(text) : parseHtmlFragment(text))
+  // What its classes mean: the sheets it links (an EPUB's, given) and its own `<style>`s.
+  const own = /<style[\s>]/i.test(text) ? styleSheets(tree) : []
+  const sheet = classStyles(sheets && sheets.length > 0 ? [...sheets, ...own] : own)
   const match = isDocument ? siteOf(tree, text) : {}
   let siteMetadata: Partial<Metadata> | undefined
   let page: SitePage | undefined
@@ -104,13 +119,13 @@ export function readHtmlText(
     SOURCE,
   )
   if (page?.text) {
-    const converter = new HtmlConverter({ source: text, filePath: file.path, sink })
+    const converter = new HtmlConverter({ source: text, filePath: file.path, sink, classes: sheet })
     const formatted = workText(page.text, (el) => converter.convert(el))
     if (formatted) siteMetadata = { ...siteMetadata, formatted }
   }
   if (page && match.profile && !page.storyFinder) {
     if (page.chapters.length > 0) {
-      const result = readSiteChapters(page, match.profile, tree, text, file, sink, options)
+      const result = readSiteChapters(page, match.profile, tree, text, file, sink, options, sheet)
       sink.finish()
       return withMetadata(result, siteMetadata)
     }
@@ -119,10 +134,15 @@ export function readHtmlText(
   let story = findStory(tree)
   if (page?.storyFinder && match.profile && story.site === 'plain') layoutChanged(file, match.profile)
   if (match.profile && story.site === 'plain') story = { ...story, root: mainText(tree) }
+  if (!match.profile && story.site === 'plain') {
+    // A word processor's export: its Title and Subtitle paragraphs are the book's.
+    const titles = takeDocumentTitles(story.root)
+    if (titles.title || titles.subtitle) siteMetadata = { ...siteMetadata, ...titles }
+  }
 
   const split = findSplit(story, options.language)
   if (split) {
-    const result = readSplit(split, story.root, text, file, sink, options)
+    const result = readSplit(split, story.root, text, file, sink, options, sheet)
     sink.finish()
     return withMetadata(result, siteMetadata)
   }
@@ -142,7 +162,13 @@ export function readHtmlText(
     chapter = fields
     return true
   }
-  const converter = new HtmlConverter({ source: text, filePath: file.path, sink, claimHeading })
+  const converter = new HtmlConverter({
+    source: text,
+    filePath: file.path,
+    sink,
+    claimHeading,
+    classes: sheet,
+  })
   const children = converter.convert(story.root)
 
   if (!chapter && !part) {
@@ -221,6 +247,7 @@ function readSiteChapters(
   file: SourceFile,
   sink: HtmlSink,
   options: ReaderOptions,
+  sheet: ClassStyles | undefined,
 ): ReadResult {
   const hidden = hiddenClasses(doc)
   const clear = (root: ParentNode) => {
@@ -229,7 +256,7 @@ function readSiteChapters(
         detach(el)
     }
   }
-  const converter = new HtmlConverter({ source: text, filePath: file.path, sink })
+  const converter = new HtmlConverter({ source: text, filePath: file.path, sink, classes: sheet })
   const out: ReadResult['children'] = []
   for (const found of page.chapters) {
     clear(found.root)
@@ -276,6 +303,7 @@ function readSplit(
   file: SourceFile,
   sink: HtmlSink,
   options: ReaderOptions,
+  sheet: ClassStyles | undefined,
 ): ReadResult {
   const wanted = new Map<number, 'part' | 'chapter' | 'title'>()
   const offsetOf = (el: HtmlSplit['openers'][number]['el']) => el.sourceCodeLocation?.startOffset
@@ -301,7 +329,13 @@ function readSplit(
     }
     return true
   }
-  const converter = new HtmlConverter({ source: text, filePath: file.path, sink, claimHeading })
+  const converter = new HtmlConverter({
+    source: text,
+    filePath: file.path,
+    sink,
+    claimHeading,
+    classes: sheet,
+  })
   const blocks = converter.convert(root)
   const groups: BlockContent[][] = [[]]
   let next = 0

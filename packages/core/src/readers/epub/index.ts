@@ -10,6 +10,8 @@
  * the navigation (nav or NCX). Pages the maker generated are left out (generated.ts); the OPF's
  * metadata becomes `ReadResult.metadata`. Never throws.
  */
+
+import type { DefaultTreeAdapterTypes } from 'parse5'
 import { SourceFile } from '../../diagnostics/file.js'
 import type { Chapter, Matter, Metadata, Node, Part } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
@@ -21,9 +23,10 @@ import { parseHtml } from '../shared/parse5.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { epubEntry } from './entry.js'
 import { judgePage } from './generated.js'
-import { type NavTitles, navTitles, ncxTitles } from './nav.js'
+import { elementsOf, type NavTitles, navTitles, ncxTitles } from './nav.js'
 import { joinNotes, type NoteDocument } from './notes.js'
 import { type Package, packagePath, parsePackage } from './package.js'
+import { folderOf, resolveHref } from './paths.js'
 import { parseXhtml } from './xhtml.js'
 
 const SOURCE = 'epub'
@@ -242,6 +245,8 @@ export function readEpub(
     file.messages.push(...sub.messages)
   }
 
+  // Each linked style sheet read once for the book (calibre's stylesheet.css is every page's).
+  const sheetCache = new Map<string, string | undefined>()
   for (const document of documents) {
     if (notes.notesOnly.has(document.path)) {
       file.message(
@@ -256,7 +261,8 @@ export function readEpub(
     const matter = document.matter ?? (document.linear ? (options.matter ?? 'body') : 'back')
     const sub = new SourceFile(inner(document.path))
     // Decoded from the archive's UTF-8 (`archive.text`): no unpaired surrogate is left in it.
-    const result = readHtmlText(document.html, sub, { ...options, matter }, document.doc, true)
+    const sheets = linkedSheets(document.doc, document.path, archive, sheetCache)
+    const result = readHtmlText(document.html, sub, { ...options, matter }, document.doc, true, sheets)
     for (const message of sub.messages) file.messages.push(message)
     const navTitle = titles.get(document.path)
     for (const node of result.children) {
@@ -303,6 +309,44 @@ export function readEpub(
   if (Object.keys(metadata).length > 0) result.metadata = metadata
   if (images.size > 0) result.resources = Object.fromEntries(images)
   return result
+}
+
+/** At most this many bytes of style sheets are read for one document (a hostile EPUB's aside). */
+const SHEETS_LIMIT = 2_000_000
+
+/**
+ * The style sheets a document links (`<link rel="stylesheet" href="…">`), read from the archive
+ * in document order: what its classes mean, as calibre's `.calibre7 {font-style: italic}` says
+ * where its italics are. A sheet missing or unreadable is skipped: the text is read without it.
+ */
+function linkedSheets(
+  doc: DefaultTreeAdapterTypes.Document,
+  path: string,
+  archive: Archive,
+  cache: Map<string, string | undefined>,
+): string[] {
+  const out: string[] = []
+  let size = 0
+  for (const link of elementsOf(doc, 'link')) {
+    const rel =
+      link.attrs
+        .find((a) => a.name === 'rel')
+        ?.value.toLowerCase()
+        .split(/\s+/) ?? []
+    const href = link.attrs.find((a) => a.name === 'href')?.value
+    if (!rel.includes('stylesheet') || !href) continue
+    const target = resolveHref(folderOf(path), href)?.path
+    if (!target) continue
+    if (!cache.has(target)) {
+      const text = archive.has(target) ? archive.text(target) : undefined
+      cache.set(target, typeof text === 'string' ? text : undefined)
+    }
+    const sheet = cache.get(target)
+    if (sheet === undefined || size + sheet.length > SHEETS_LIMIT) continue
+    size += sheet.length
+    out.push(sheet)
+  }
+  return out
 }
 
 /** The documents META-INF/encryption.xml says are encrypted (font obfuscation is harmless: fonts are not read). */

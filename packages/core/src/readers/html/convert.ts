@@ -29,6 +29,7 @@ import type {
   TableRow,
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
+import type { ClassStyles } from '../shared/class-styles.js'
 import { dangerousTags, elementAlign, elementMarks, type Mark } from '../shared/html-marks.js'
 import { isOrnament } from '../shared/ornament.js'
 import { mergeText, normalizeSpace, span } from '../shared/phrasing.js'
@@ -58,6 +59,8 @@ export interface ConvertOptions {
   claimHeading?: (content: PhrasingContent[], position: Position | undefined) => boolean
   /** Nesting depth past which a subtree is flattened to text; default 200. */
   maxDepth?: number
+  /** What the document's style sheets say its classes mean (`class-styles.ts`). */
+  classes?: ClassStyles | undefined
 }
 
 interface Ctx {
@@ -752,7 +755,7 @@ export class HtmlConverter {
         ]
     }
     let content = this.inlines(node.childNodes, ctx)
-    for (const mark of elementMarks(node.tagName, node.attrs)) {
+    for (const mark of elementMarks(node.tagName, node.attrs, this.options.classes)) {
       // `<sup><a href="#fn1">1</a></sup>` is a footnote marker, already raised by every renderer.
       if (mark === 'superscript' && content.every(isNoteMarker)) continue
       if (content.length === 0) break
@@ -816,12 +819,12 @@ export class HtmlConverter {
   // ------------------------------------------------------------------ helpers
 
   private applyAlign(el: Element, ctx: Ctx): void {
-    const align = elementAlign(el.tagName, el.attrs)
+    const align = elementAlign(el.tagName, el.attrs, this.options.classes)
     if (align !== undefined) ctx.align = align ?? undefined
   }
 
   private addMark(el: Element, ctx: Ctx): void {
-    const marks = elementMarks(el.tagName, el.attrs)
+    const marks = elementMarks(el.tagName, el.attrs, this.options.classes)
     if (marks.length > 0) ctx.marks = [...ctx.marks, ...marks]
   }
 

@@ -136,3 +136,48 @@ function ffnOption(select: Element): Story['ffnChapter'] {
   const title = (m ? m[2] : text) ?? ''
   return number === undefined ? { title } : { number, title }
 }
+
+/** The classes word processors give their Title and Subtitle paragraphs in HTML. */
+const TITLE_CLASSES: Record<string, 'title' | 'subtitle'> = {
+  // Google Docs ("Download as web page"), LibreOffice, Word ("Save as web page": MsoTitle).
+  title: 'title',
+  msotitle: 'title',
+  subtitle: 'subtitle',
+  msosubtitle: 'subtitle',
+}
+
+/** How many paragraphs above the first heading are looked at for a title. */
+const TITLE_SEARCH = 20
+
+/**
+ * A word processor's Title and Subtitle paragraphs above the first heading of a plain page
+ * (Google Docs' `<p class="c3 title">`, Word's `<p class=MsoTitle>`), taken out of the text: they
+ * are the book's title and subtitle, as a Word file's Title and Subtitle styles are, not a line
+ * of its first chapter. Looks at the first paragraphs only, and stops at the first heading.
+ */
+export function takeDocumentTitles(root: ParentNode): { title?: string; subtitle?: string } {
+  const found: { title?: string; subtitle?: string } = {}
+  const stack: P5.ChildNode[] = [...root.childNodes].reverse()
+  let paragraphs = 0
+  while (stack.length > 0 && paragraphs < TITLE_SEARCH) {
+    const node = stack.pop()!
+    if (!('tagName' in node)) continue
+    const tag = node.tagName
+    if (/^h[1-6]$/.test(tag)) break
+    if (tag === 'script' || tag === 'style' || tag === 'template') continue
+    if (tag === 'p') paragraphs++
+    let role: 'title' | 'subtitle' | undefined
+    for (const name of classes(node)) role ??= TITLE_CLASSES[name]
+    if (role && (tag === 'p' || tag === 'div')) {
+      const text = textContent(node).replace(/\s+/g, ' ').trim()
+      if (text && found[role] === undefined) {
+        found[role] = text
+        const siblings = node.parentNode?.childNodes
+        if (siblings) siblings.splice(siblings.indexOf(node), 1)
+        continue
+      }
+    }
+    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!)
+  }
+  return found
+}

@@ -4,6 +4,7 @@
  * `underline` as in an HTML chapter). Elements are given as a tag name and parse5's attribute list,
  * so a lone tag (`<span class="smallcaps">`, as Markdown hands it over) is judged like a whole one.
  */
+import { type ClassStyles, parseDeclarations } from './class-styles.js'
 
 /** Elements that can run code, fetch, or submit: never converted, always reported. */
 export const dangerousTags = new Set(
@@ -26,6 +27,22 @@ function attribute(attrs: readonly Attribute[], name: string): string | undefine
   return undefined
 }
 
+/**
+ * The element's style as one `style` attribute: its classes' declarations from the document's
+ * sheet (`classes`), overridden by its own `style`, lower-case.
+ */
+function styleOf(attrs: readonly Attribute[], classes: ClassStyles | undefined): string {
+  const own = (attribute(attrs, 'style') ?? '').toLowerCase()
+  const classAttr = classes ? attribute(attrs, 'class') : undefined
+  if (!classes || !classAttr) return own
+  const fromClasses = classes.styleOf(classAttr)
+  if (!fromClasses) return own
+  if (!own) return fromClasses
+  const merged = new Map(parseDeclarations(fromClasses))
+  for (const [property, value] of parseDeclarations(own)) merged.set(property, value)
+  return [...merged].map(([property, value]) => `${property}:${value}`).join(';')
+}
+
 function classList(attrs: readonly Attribute[]): string[] {
   return (attribute(attrs, 'class') ?? '').toLowerCase().split(/\s+/).filter(Boolean)
 }
@@ -33,10 +50,11 @@ function classList(attrs: readonly Attribute[]): string[] {
 /**
  * The inline marks an element stands for: `<i>`, `<b>`, `<u>`, `<s>`, `<sub>`, `<sup>`, and the
  * same written as CSS (`<span style="font-variant: small-caps">`, `text-decoration: underline`,
- * `vertical-align: super`) or as a class (`smallcaps`, pandoc's `underline`), as word processors,
- * sites and pandoc export them.
+ * `vertical-align: super`), as the document's style sheet says its classes are (`classes`, see
+ * `class-styles.ts`), or as a class (`smallcaps`, pandoc's `underline`), as word processors, sites
+ * and pandoc export them.
  */
-export function elementMarks(tag: string, attrs: readonly Attribute[]): Mark[] {
+export function elementMarks(tag: string, attrs: readonly Attribute[], classes?: ClassStyles): Mark[] {
   const marks: Mark[] = []
   if (['i', 'em', 'cite', 'dfn', 'var'].includes(tag)) marks.push('emphasis')
   if (tag === 'b' || tag === 'strong') marks.push('strong')
@@ -45,7 +63,7 @@ export function elementMarks(tag: string, attrs: readonly Attribute[]): Mark[] {
   if (tag === 's' || tag === 'strike' || tag === 'del') marks.push('delete')
   if (tag === 'sub') marks.push('subscript')
   if (tag === 'sup') marks.push('superscript')
-  const style = (attribute(attrs, 'style') ?? '').toLowerCase()
+  const style = styleOf(attrs, classes)
   const cls = classList(attrs)
   if (/font-style\s*:\s*(italic|oblique)/.test(style) && !marks.includes('emphasis')) marks.push('emphasis')
   if (/font-weight\s*:\s*(bold|bolder|[6-9]00)/.test(style) && !marks.includes('strong')) marks.push('strong')
@@ -72,9 +90,10 @@ export function elementMarks(tag: string, attrs: readonly Attribute[]): Mark[] {
 export function elementAlign(
   tag: string,
   attrs: readonly Attribute[],
+  classes?: ClassStyles,
 ): 'center' | 'right' | null | undefined {
   if (tag === 'center') return 'center'
-  const style = (attribute(attrs, 'style') ?? '').toLowerCase()
+  const style = styleOf(attrs, classes)
   const value = /text-align\s*:\s*([a-z-]+)/.exec(style)?.[1] ?? attribute(attrs, 'align')?.toLowerCase()
   if (value === 'center' || value === 'right') return value
   if (value === 'left' || value === 'justify' || value === 'start') return null

@@ -213,6 +213,11 @@ export function hiddenClasses(doc: ParentNode): Set<string> {
   return out
 }
 
+/** The text of the document's `<style>` elements, in document order. */
+export function styleSheets(doc: ParentNode): string[] {
+  return all(doc, 'style').map(styleText)
+}
+
 function styleText(style: Element): string {
   return style.childNodes.map((n) => (n.nodeName === '#text' ? (n as P5.TextNode).value : '')).join('')
 }
