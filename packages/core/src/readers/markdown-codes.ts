@@ -27,7 +27,7 @@ export const markdownCodes = defineCodes({
   'md-front-matter-ignored': {
     level: 'warning',
     description:
-      'The file holds several chapters, so front-matter title, subtitle, number and kind (which describe one) are ignored.',
+      "The file holds several chapters, so front-matter number and kind (which describe one) are ignored; its title and subtitle are the book's.",
   },
   'md-book-title': {
     level: 'info',

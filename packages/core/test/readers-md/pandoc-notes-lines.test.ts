@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import type { Chapter } from '../../src/model/types.js'
+import { toText } from '../../src/model/walk.js'
 import { markdownReader } from '../../src/readers/markdown.js'
 
 /** A GFM table: the fast parser declines the file, micromark reads it. */
@@ -155,5 +156,47 @@ describe('line blocks', () => {
       start: { line: 4, column: 3 },
       end: { line: 4, column: 7 },
     })
+  })
+})
+
+describe("pandoc's metadata block", () => {
+  const meta = (source: string) => {
+    const file = new SourceFile('chapters/m.md')
+    const result = markdownReader.read(source, file, { language: 'en' })
+    return { result, messages: file.messages.map((m) => `${m.code} ${m.line}:${m.column} ${m.message}`) }
+  }
+
+  it("above a manuscript: its title, subtitle, authors and language are the book's", () => {
+    const { result, messages } = meta(
+      '---\ntitle: My Novel\nsubtitle: A Tale\nauthor:\n  - Jo March\n  - name: Amy March\nlang: en-GB\nnumber: 3\n---\n\n# Chapter 1\n\nA.\n\n# Chapter 2\n\nB.\n',
+    )
+    expect(result.metadata).toEqual({
+      title: 'My Novel',
+      subtitle: 'A Tale',
+      authors: [{ name: 'Jo March' }, { name: 'Amy March' }],
+      language: 'en-GB',
+    })
+    expect(result.children.map((c) => (c.type === 'chapter' ? c.title : undefined))).toEqual([
+      undefined,
+      undefined,
+    ])
+    expect(messages).toEqual([
+      'md-front-matter-ignored 1:1 Front matter "number" describes one chapter, but this file holds 2; ignored',
+    ])
+  })
+
+  it("above one chapter: the title is the chapter's, the author the book's", () => {
+    const { result } = meta('---\ntitle: The Storm\nauthor: Jo March\n---\n\nIt rained.\n')
+    expect(result.metadata).toEqual({ authors: [{ name: 'Jo March' }] })
+    expect(toText((result.children[0] as Chapter).title ?? [])).toBe('The Storm')
+  })
+
+  it('an author or language of the wrong shape is an error at its line, and nothing is taken', () => {
+    const { result, messages } = meta('---\nauthor: [Jo, [nested]]\nlang: not a tag\n---\n\nText.\n')
+    expect(result.metadata).toBeUndefined()
+    expect(messages).toEqual([
+      'md-front-matter-invalid 2:9 Front-matter "author" must be a name or a list of names',
+      'md-front-matter-invalid 3:7 Front-matter "lang" must be a language tag such as en or en-GB',
+    ])
   })
 })

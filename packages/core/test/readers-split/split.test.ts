@@ -106,10 +106,9 @@ describe('Markdown: one file, several chapters', () => {
     expect(sourceAt(input, note.position!)).toBe('[^home]: Years later.')
     const emphasis = first(chapters[2]!, 'emphasis')
     expect(sourceAt(input, emphasis.position!)).toBe('*alone*')
-    expect(file.messages.map((m) => [m.code, m.line])).toEqual([
-      ['md-front-matter-ignored', 1],
-      ['md-book-title', 6],
-    ])
+    // The front matter's title is the book's: it describes no one of the three chapters.
+    expect(result.metadata).toEqual({ title: 'The Long Road' })
+    expect(file.messages.map((m) => [m.code, m.line])).toEqual([['md-book-title', 6]])
   })
 
   it('keeps a title heading with text under it as an unnumbered chapter', () => {

@@ -1,13 +1,24 @@
 /**
  * A chapter's YAML front matter: `title`, `subtitle`, `number`, `kind`, `matter`, `date` (when
  * the chapter was posted, for a serial's update log and `new-since`). What it states
- * wins over what the heading says. Unknown keys are warned (typos); values of the wrong type are
- * errors pointing at their line; the key is then ignored and reading goes on.
+ * wins over what the heading says. And what pandoc's metadata block says of the book: `author`
+ * (or `authors`: a name, a list of names, or of `{ name: … }`) and `lang` (or `language`), which
+ * the book adopts where book.yaml and the command line say nothing (`FrontMatter.book`). Unknown
+ * keys are warned (typos); values of the wrong type are errors pointing at their line; the key is
+ * then ignored and reading goes on.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml'
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml'
 import type { SourceFile } from '../../diagnostics/file.js'
-import type { ChapterKind, Matter, Point } from '../../model/types.js'
+import type { ChapterKind, Matter, Person, Point } from '../../model/types.js'
 import type { StatedFields } from '../shared/chapter.js'
+
+/** What front matter says: of its chapter, and of the book (`author`, `lang`). */
+export interface FrontMatter extends StatedFields {
+  book?: { authors?: Person[]; language?: string }
+}
+
+/** A language tag's shape (BCP 47's, loosely: the book's own check judges it when adopted). */
+const LANGUAGE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/
 
 const kinds: ReadonlyArray<ChapterKind | 'part'> = [
   'chapter',
@@ -25,7 +36,37 @@ const kinds: ReadonlyArray<ChapterKind | 'part'> = [
   'part',
 ]
 const matters: readonly Matter[] = ['front', 'body', 'back']
-const known = ['title', 'subtitle', 'number', 'kind', 'matter', 'date']
+const known = [
+  'title',
+  'subtitle',
+  'number',
+  'kind',
+  'matter',
+  'date',
+  'author',
+  'authors',
+  'lang',
+  'language',
+]
+
+/** `author:` as pandoc takes it: a name, a list of names, or a list of maps with a `name`. */
+function namesOf(node: YamlNode | null): string[] | undefined {
+  const nameOf = (item: unknown): string | undefined => {
+    if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number'))
+      return String(item.value).trim() || undefined
+    if (isMap(item)) {
+      const name = item.get('name', true)
+      return isScalar(name) && typeof name.value === 'string' ? name.value.trim() || undefined : undefined
+    }
+    return undefined
+  }
+  if (isSeq(node)) {
+    const names = node.items.map(nameOf)
+    return names.length > 0 && names.every((n) => n !== undefined) ? (names as string[]) : undefined
+  }
+  const one = nameOf(node)
+  return one === undefined ? undefined : [one]
+}
 
 /** `2026-11-30`, or with a time after it: the day, when it is a real one. */
 function dayOf(value: unknown): string | undefined {
@@ -43,8 +84,8 @@ function dayOf(value: unknown): string | undefined {
  * Read front matter. `value` is the YAML between the `---` fences; `start` is where the opening
  * fence is, so that line numbers point into the chapter file.
  */
-export function readFrontMatter(value: string, start: Point, file: SourceFile, source: string): StatedFields {
-  const stated: StatedFields = {}
+export function readFrontMatter(value: string, start: Point, file: SourceFile, source: string): FrontMatter {
+  const stated: FrontMatter = {}
   const lines = new LineCounter()
   const doc = parseDocument(value, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   // YAML line 1 is the line after the opening `---`.
@@ -120,6 +161,19 @@ export function readFrontMatter(value: string, start: Point, file: SourceFile, s
         else invalid('a date as YYYY-MM-DD')
         break
       }
+      case 'author':
+      case 'authors': {
+        const names = namesOf(node)
+        if (names) stated.book = { ...stated.book, authors: names.map((name) => ({ name })) }
+        else invalid('a name or a list of names')
+        break
+      }
+      case 'lang':
+      case 'language':
+        if (typeof value === 'string' && LANGUAGE.test(value.trim()))
+          stated.book = { ...stated.book, language: value.trim() }
+        else invalid('a language tag such as en or en-GB')
+        break
     }
   }
   return stated

@@ -9,9 +9,9 @@
 import type * as Mdast from 'mdast'
 import type { SourceFile } from '../../diagnostics/file.js'
 import { pushAll } from '../../model/arrays.js'
-import type { BlockContent, Paragraph, Point, Position } from '../../model/types.js'
+import type { BlockContent, Metadata, Paragraph, Point, Position } from '../../model/types.js'
 import { decodeSource, reportEncoding } from '../encoding.js'
-import { assemble, type HeadingFields, headingFields, type StatedFields } from '../shared/chapter.js'
+import { assemble, type HeadingFields, headingFields } from '../shared/chapter.js'
 import { isOrnament } from '../shared/ornament.js'
 import { createSink } from '../shared/sink.js'
 import { clean, pointAt, scanForbidden } from '../source.js'
@@ -19,7 +19,7 @@ import type { ReaderOptions, ReadResult } from '../types.js'
 import { MarkdownConverter, plainText } from './convert.js'
 import { capContainers } from './depth.js'
 import { parseFast } from './fast-blocks.js'
-import type { readFrontMatter as ReadFrontMatter } from './front-matter.js'
+import type { FrontMatter, readFrontMatter as ReadFrontMatter } from './front-matter.js'
 import type * as HtmlParts from './html-parts.js'
 import { markLineBlocks } from './line-blocks.js'
 import { LineIndex, markScripts } from './marks.js'
@@ -204,7 +204,7 @@ function convert(
     forbidden,
   })
 
-  let stated: StatedFields | undefined
+  let stated: FrontMatter | undefined
   let statedAt: Point | undefined
   const top: Mdast.RootContent[] = []
   for (const node of tree.children) {
@@ -244,7 +244,7 @@ function convert(
   })
   if (split) {
     sink.finish()
-    return split
+    return withBook(split, stated, true)
   }
 
   let index = content.findIndex((n) => isTitleHeading(n) && n.depth === 1)
@@ -271,7 +271,29 @@ function convert(
 
   const children = converter.chapterBlocks(top.filter((n) => !claimed.has(n)))
   sink.finish()
-  return assemble({ part, chapter, stated, children, position: whole }, file.path, options)
+  return withBook(
+    assemble({ part, chapter, stated, children, position: whole }, file.path, options),
+    stated,
+    false,
+  )
+}
+
+/**
+ * What the front matter says of the book, as the reader's metadata (adopted where book.yaml and
+ * the command line say nothing): its `author` and `lang`; and in a file holding several chapters,
+ * its `title` and `subtitle`, which describe no one chapter there (pandoc's metadata block above a
+ * manuscript). In a one-chapter file they are the chapter's.
+ */
+function withBook(result: ReadResult, stated: FrontMatter | undefined, several: boolean): ReadResult {
+  if (!stated) return result
+  const metadata: Partial<Metadata> = {}
+  if (stated.book?.authors) metadata.authors = stated.book.authors
+  if (stated.book?.language) metadata.language = stated.book.language
+  if (several && stated.title) metadata.title = stated.title
+  if (several && stated.subtitle) metadata.subtitle = stated.subtitle
+  return Object.keys(metadata).length > 0
+    ? { ...result, metadata: { ...result.metadata, ...metadata } }
+    : result
 }
 
 /** Every definition in the tree (they may sit inside block quotes), first one winning. */

@@ -65,11 +65,12 @@ export function readSplitMarkdown(input: MarkdownSplitInput): ReadResult | undef
 
   const stated = input.stated
   if (stated) {
-    const ignored = (['title', 'subtitle', 'number', 'kind'] as const).filter((k) => stated[k] !== undefined)
+    // Its title and subtitle are the book's (the reader's metadata: see `withBook` in read.ts).
+    const ignored = (['number', 'kind'] as const).filter((k) => stated[k] !== undefined)
     if (ignored.length > 0) {
       file.message(
         'md-front-matter-ignored',
-        `Front matter ${ignored.map((k) => `"${k}"`).join(', ')} describes one chapter, but this file holds ${plan.openers.filter((o) => !o.part).length}; ignored (the book's own title and details go in book.yaml)`,
+        `Front matter ${ignored.map((k) => `"${k}"`).join(', ')} describes one chapter, but this file holds ${plan.openers.filter((o) => !o.part).length}; ignored`,
         input.statedAt,
         'markdown',
       )
