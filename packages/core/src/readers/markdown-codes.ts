@@ -84,7 +84,7 @@ export const markdownCodes = defineCodes({
   'md-fenced-div': {
     level: 'warning',
     description:
-      'A fenced div (`::: name` … `:::`) other than `::: note` has no meaning in a book; its content is kept without it.',
+      'A fenced div (`::: name` … `:::`) other than `::: note`, an alignment (`centered`, `right`, `style="text-align: …"`) or a mark (`smallcaps`, `underline`) has no meaning in a book; its content is kept without it.',
   },
   'md-pathological': {
     level: 'warning',

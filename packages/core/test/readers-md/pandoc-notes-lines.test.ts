@@ -200,3 +200,60 @@ describe("pandoc's metadata block", () => {
     ])
   })
 })
+
+describe("pandoc's title block", () => {
+  const read1 = (source: string) => {
+    const file = new SourceFile('chapters/t.md')
+    const result = markdownReader.read(source, file, { language: 'en' })
+    return { result, file }
+  }
+
+  it('gives the title and the authors as front matter does, and is not text; positions after it hold', () => {
+    const { result } = read1(
+      '% The Lantern Keeper\n% Jo March; Amy March\n% 1868\n\n# Chapter One\n\nIt was *dark*.\n\n# Chapter Two\n\nB.\n',
+    )
+    expect(result.metadata).toEqual({
+      title: 'The Lantern Keeper',
+      authors: [{ name: 'Jo March' }, { name: 'Amy March' }],
+    })
+    const first = result.children[0] as Chapter
+    expect(JSON.stringify(first.children)).not.toContain('%')
+    const emphasis = (first.children[0] as { children: Array<{ type: string; position?: unknown }> })
+      .children[1]!
+    expect(emphasis.position).toMatchObject({ start: { line: 7, column: 8 }, end: { line: 7, column: 14 } })
+  })
+
+  it('a title over two lines, authors one a line, empty fields; above one chapter the title is its', () => {
+    const { result } = read1('% A Long\n  Title\n%\n  Jo March\n  Amy March\n\nText.\n')
+    expect(result.metadata).toEqual({ authors: [{ name: 'Jo March' }, { name: 'Amy March' }] })
+    expect(toText((result.children[0] as Chapter).title ?? [])).toBe('A Long Title')
+  })
+
+  it('is none without a blank line after it, past three fields, or below the first line', () => {
+    for (const source of [
+      '% Title\nText right under.\n',
+      '% a\n% b\n% c\n% d\n\nText.\n',
+      'Text.\n\n% Title\n\nMore.\n',
+    ]) {
+      const { result } = read1(source)
+      expect(result.metadata, source).toBeUndefined()
+      expect(JSON.stringify(result.children), source).toContain('%')
+    }
+  })
+})
+
+describe('fenced divs that align or mark', () => {
+  it('centre, set flush right, or mark their paragraphs; others are reported and kept', () => {
+    const { blocks, messages } = read(
+      '::: centered\nTHE END\n:::\n\n::: {.right}\nYours, Jo\n:::\n\n::: {style="text-align: center"}\nA\n:::\n\n::: smallcaps\nB\n:::\n\n::: wide\nC\n:::',
+    )
+    expect(blocks).toEqual([
+      { type: 'paragraph', align: 'center', children: [t('THE END')] },
+      { type: 'paragraph', align: 'right', children: [t('Yours, Jo')] },
+      { type: 'paragraph', align: 'center', children: [t('A')] },
+      { type: 'paragraph', children: [{ type: 'smallCaps', children: [t('B')] }] },
+      { type: 'paragraph', children: [t('C')] },
+    ])
+    expect(messages.map((m) => m.code)).toEqual(['md-fenced-div'])
+  })
+})

@@ -12,7 +12,7 @@ import type * as Mdast from 'mdast'
 import { pushAll } from '../../model/arrays.js'
 import type { BlockContent, Note, Paragraph, PhrasingContent } from '../../model/types.js'
 import { isNotesBlock } from '../html/convert.js'
-import { elementAlign, elementMarks } from '../shared/html-marks.js'
+import { elementAlign, elementMarks, type Mark } from '../shared/html-marks.js'
 import type { ConverterHost as MarkdownConverter } from './host.js'
 import {
   type FenceOpener,
@@ -219,11 +219,23 @@ function apply(
   const position = start && end ? { start: start.start, end: end.end } : undefined
   if (item.kind === 'fence-open') {
     const { opener } = item
-    if (!opener.classes.includes('note')) {
+    if (opener.classes.includes('note'))
+      return note(converter, blocks, position, opener.attributes.get('placement'))
+    // `::: centered`, `::: {.right}`, `::: {style="text-align: center"}`, `::: smallcaps`: what
+    // the same class or style means on an HTML <div>, and `right` for a letter's closing lines.
+    const style = opener.attributes.get('style')
+    const attrs = [
+      { name: 'class', value: opener.classes.join(' ') },
+      ...(style ? [{ name: 'style', value: style }] : []),
+    ]
+    const marks = elementMarks('div', attrs)
+    const align = opener.classes.some((c) => FENCE_RIGHT.has(c)) ? 'right' : elementAlign('div', attrs)
+    if (marks.length === 0 && (align === undefined || align === null)) {
       converter.fencedDiv(opener, start)
       return blocks
     }
-    return note(converter, blocks, position, opener.attributes.get('placement'))
+    dress(blocks, align, marks)
+    return blocks
   }
   if (item.kind !== 'html-open') return blocks
   const { tag } = item
@@ -241,13 +253,21 @@ function apply(
     tag.attrs.some((a) => !neutralAttributes.has(a.name) && a.name !== 'align')
   )
     converter.htmlUnknown(tag, item.node)
+  dress(blocks, align, marks)
+  return blocks
+}
+
+/** Fenced-div classes that set their paragraphs flush right. */
+const FENCE_RIGHT = new Set(['right', 'flushright', 'align-right', 'text-right'])
+
+/** Give every paragraph among `blocks` the alignment (unless it has its own) and the marks. */
+function dress(blocks: BlockContent[], align: 'center' | 'right' | null | undefined, marks: Mark[]): void {
   for (const paragraph of paragraphsIn(blocks)) {
     if (align !== undefined && paragraph.align === undefined && align !== null) paragraph.align = align
     let children: PhrasingContent[] = paragraph.children
     for (const mark of marks) children = [{ type: mark, children }]
     paragraph.children = children
   }
-  return blocks
 }
 
 function note(

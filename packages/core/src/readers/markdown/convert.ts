@@ -259,7 +259,7 @@ export class MarkdownConverter implements ConverterHost {
     this.reported.add(`::: ${name}`)
     this.options.file.message(
       'md-fenced-div',
-      `A fenced div "::: ${name}" has no meaning in a book (only "::: note" has); its content is kept without it`,
+      `A fenced div "::: ${name}" has no meaning in a book (these have: note, centered, right, smallcaps, underline); its content is kept without it`,
       at<PhrasingContent>({ type: 'break' }, position).position,
       'markdown',
     )

@@ -97,7 +97,9 @@ export function readMarkdown(
       SOURCE,
     )
   }
-  const text = capped.text
+  // Pandoc's `% Title` block, read and blanked (its lines stay, as spaces: positions hold).
+  const block = capped.text.startsWith('%') ? titleBlock(capped.text) : undefined
+  const text = block ? blank(capped.text, block.end) : capped.text
   const whole = { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) }
   const parsed = (tree: Parsed | undefined): ReadResult | Promise<ReadResult> => {
     const loading: Promise<void>[] = []
@@ -123,6 +125,7 @@ export function readMarkdown(
         readFrontMatter: given.readFrontMatter ?? loaded.readFrontMatter,
         html: given.html ?? loaded.html,
         forbidden: forbidden.count > 0,
+        ...(block ? { titleBlock: block.stated } : {}),
       })
     return loading.length === 0 ? go() : Promise.all(loading).then(go)
   }
@@ -144,6 +147,47 @@ interface Extras {
   readFrontMatter?: typeof ReadFrontMatter | undefined
   html?: typeof HtmlParts | undefined
   forbidden: boolean
+  /** What a pandoc title block at the top said (`titleBlock`). */
+  titleBlock?: FrontMatter
+}
+
+/**
+ * Pandoc's title block: the file's first lines, each starting with `%`: the title, the authors
+ * (separated by `;`, or one a line on lines that start with a space), the date (not read: the
+ * front matter's `date` is when a chapter was posted). A field may be empty (`%` alone); a
+ * title goes on over lines that start with a space. It ends at a blank line or the file's end,
+ * or it is no title block. `end`: the offset after its last line.
+ */
+function titleBlock(text: string): { stated: FrontMatter; end: number } | undefined {
+  const fields: string[][] = []
+  let at = 0
+  while (at < text.length) {
+    const newline = text.indexOf('\n', at)
+    const stop = newline < 0 ? text.length : newline
+    const line = text.slice(at, stop).replace(/\r$/, '')
+    if (line.trim() === '') break
+    if (line.startsWith('%')) {
+      if (fields.length === 3) return undefined
+      fields.push([line.slice(1).trim()])
+    } else if (/^[ \t]/.test(line) && fields.length > 0) fields[fields.length - 1]!.push(line.trim())
+    else return undefined
+    at = newline < 0 ? text.length : newline + 1
+  }
+  if (fields.length === 0) return undefined
+  const stated: FrontMatter = {}
+  const title = (fields[0] ?? []).filter(Boolean).join(' ')
+  if (title) stated.title = title
+  const authors = (fields[1] ?? [])
+    .flatMap((line) => line.split(';'))
+    .map((name) => name.trim())
+    .filter(Boolean)
+  if (authors.length > 0) stated.book = { authors: authors.map((name) => ({ name })) }
+  return { stated, end: at }
+}
+
+/** `text` with its first `end` characters made spaces, its line ends kept. */
+function blank(text: string, end: number): string {
+  return text.slice(0, end).replace(/[^\r\n]/g, ' ') + text.slice(end)
 }
 
 /** The parsed file (or none, when micromark overflowed) → chapters. */
@@ -173,7 +217,7 @@ function convert(
   file: SourceFile,
   options: ReaderOptions,
   whole: Position,
-  { readFrontMatter: front, html, forbidden }: Extras,
+  { readFrontMatter: front, html, forbidden, titleBlock: block }: Extras,
 ): ReadResult {
   const tree = parsed.root
   // Brackets the pathological guard escaped are plain characters by then, not references.
@@ -216,6 +260,8 @@ function convert(
       }
     } else top.push(node)
   }
+  // A title block says what front matter says, and front matter (were there any) wins.
+  if (block) stated = { ...block, ...stated, book: { ...block.book, ...stated?.book } }
 
   // The chapter heading, and a part heading before it.
   let part: HeadingFields | undefined
