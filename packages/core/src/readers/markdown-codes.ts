@@ -81,6 +81,20 @@ export const markdownCodes = defineCodes({
     description:
       'A raw HTML tag was left open in its paragraph (it ends with the paragraph, as in a browser), or a closing tag closed nothing (it was ignored).',
   },
+  'md-comment': {
+    level: 'info',
+    description: 'Comments written as note apps write them (`%%a note to self%%`) were left out of the book.',
+  },
+  'md-embed': {
+    level: 'warning',
+    description:
+      "A note app's embed of another note (`![[Scene 4]]`) cannot be brought in: only its name is kept. An embed of a picture (`![[map.png]]`) is an image.",
+  },
+  'md-highlight': {
+    level: 'warning',
+    description:
+      'Highlights (`==word==`) have no equivalent in a book: their text is kept without them. Reported once a file.',
+  },
   'md-fenced-div': {
     level: 'warning',
     description:

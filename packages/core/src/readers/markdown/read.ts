@@ -24,6 +24,7 @@ import type * as HtmlParts from './html-parts.js'
 import { markLineBlocks } from './line-blocks.js'
 import { LineIndex, markScripts } from './marks.js'
 import type { Parsed, parseWithMicromark as ParseWithMicromark } from './micromark.js'
+import { dropComments, markCallouts, markWikiLinks, stripComments } from './obsidian.js'
 import { markSpans } from './spans.js'
 import { readSplitMarkdown } from './split.js'
 import { reportUndefinedNotes } from './undefined-notes.js'
@@ -97,9 +98,11 @@ export function readMarkdown(
       SOURCE,
     )
   }
+  // Note apps' `%%comments%%` never reach the book (made spaces: positions hold).
+  const comments = stripComments(capped.text)
   // Pandoc's `% Title` block, read and blanked (its lines stay, as spaces: positions hold).
-  const block = capped.text.startsWith('%') ? titleBlock(capped.text) : undefined
-  const text = block ? blank(capped.text, block.end) : capped.text
+  const block = comments.text.startsWith('%') ? titleBlock(comments.text) : undefined
+  const text = block ? blank(comments.text, block.end) : comments.text
   const whole = { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) }
   const parsed = (tree: Parsed | undefined): ReadResult | Promise<ReadResult> => {
     const loading: Promise<void>[] = []
@@ -126,6 +129,7 @@ export function readMarkdown(
         html: given.html ?? loaded.html,
         forbidden: forbidden.count > 0,
         ...(block ? { titleBlock: block.stated } : {}),
+        comments: comments.ranges,
       })
     return loading.length === 0 ? go() : Promise.all(loading).then(go)
   }
@@ -149,6 +153,8 @@ interface Extras {
   forbidden: boolean
   /** What a pandoc title block at the top said (`titleBlock`). */
   titleBlock?: FrontMatter
+  /** Where the `%%comments%%` between blocks were (`stripComments`), for the report. */
+  comments?: ReadonlyArray<[number, number]>
 }
 
 /**
@@ -205,6 +211,34 @@ function finish(
     lines ??= new LineIndex(text)
     return lines
   }
+  // Comments inside paragraphs, headings and cells (those between blocks are gone already).
+  const inline = dropComments(tree.root, text, lineIndex)
+  const blocks = extras.comments ?? []
+  const count = blocks.length + inline.count
+  if (count > 0) {
+    const firstBlock = blocks[0] ? pointAt(text, blocks[0][0]) : undefined
+    const first =
+      firstBlock && (!inline.first || (inline.first.offset ?? 0) > (firstBlock.offset ?? 0))
+        ? firstBlock
+        : inline.first
+    file.message('md-comment', `Left out ${count} comment${count === 1 ? '' : 's'} (%%…%%)`, first, SOURCE)
+  }
+  const obsidian = markWikiLinks(tree.root, text, lineIndex)
+  if (obsidian.noteEmbed)
+    file.message(
+      'md-embed',
+      'An embedded note (![[…]]) cannot be brought in: only its name is kept; paste its text, or list the note as a chapter',
+      obsidian.noteEmbed.start,
+      SOURCE,
+    )
+  if (obsidian.highlight)
+    file.message(
+      'md-highlight',
+      'Highlights (==…==) have no equivalent in a book: their text is kept without them',
+      obsidian.highlight.start,
+      SOURCE,
+    )
+  markCallouts(tree.root, text)
   markSpans(tree.root, text, lineIndex)
   markLineBlocks(tree.root, text, lineIndex)
   markScripts(tree.root, text)
