@@ -31,7 +31,7 @@ import { type Item, layout, type ParagraphItem } from './blocks.js'
 import { textCodes } from './codes.js'
 import { decodeInput, removeForbidden } from './decode.js'
 import { type InlineStats, phrasing, type Segment } from './inline.js'
-import { findNotes, type NoteLabel, noteLabel } from './notes.js'
+import { CHAPTER_TEXT, findNotes, type NoteLabel, noteLabel, SEE_THE_END } from './notes.js'
 import { findSplitLines } from './split.js'
 
 /** The decoded file split into lines, with each line's offset. */
@@ -467,13 +467,30 @@ class Context {
       labels.set(index, found)
       return found
     }
-    const notes = findNotes(items, labelOf)
+    // A chapter copied from AO3's page: "Summary:" and "Notes:" above a line "Chapter Text", then
+    // the story. The line goes; what is above it is the start note.
+    let storyStart: number | undefined
+    if (items[0]?.kind === 'paragraph' && labelOf(0)) {
+      const limit = Math.min(items.length, 60)
+      for (let k = 1; k < limit; k++) {
+        const item = items[k]!
+        if (item.kind !== 'paragraph' || item.first !== item.last) continue
+        if (!CHAPTER_TEXT.test(this.source.lines[item.first]!)) continue
+        items.splice(k, 1)
+        labels.clear()
+        storyStart = k
+        break
+      }
+    }
+    const notes = findNotes(items, labelOf, storyStart)
 
     const out: BlockContent[] = []
     let i = 0
     for (const note of notes) {
       for (; i < note.start; i++) this.pushItem(items[i]!, out, i, note)
-      out.push(this.note(items, note.start, note.end, note.placement, labelOf))
+      const made = this.note(items, note.start, note.end, note.placement, labelOf)
+      // A note of nothing but a label or AO3's pointer to the end notes says nothing.
+      if (made.children.length > 0) out.push(made)
       i = note.end + 1
     }
     for (; i < items.length; i++) this.pushItem(items[i]!, out, i, undefined)
@@ -532,9 +549,14 @@ class Context {
     const children: BlockContent[] = []
     let bracket: NoteLabel['bracket'] = ''
     const firstItem = items[start] as ParagraphItem
-    const lastItem = items[end] as ParagraphItem
+    let lastAt = end
+    while (lastAt > start && items[lastAt]!.kind !== 'paragraph') lastAt--
+    const lastItem = items[lastAt] as ParagraphItem
     for (let i = start; i <= end; i++) {
       const item = items[i] as ParagraphItem
+      if (item.kind !== 'paragraph') continue
+      // AO3's "(See the end of the chapter for more notes.)" points; it says nothing.
+      if (item.first === item.last && SEE_THE_END.test(this.source.lines[item.first]!)) continue
       const found = labelOf(i)
       const skip = found?.label.strip ? found.label.textStart : 0
       if (i === start) bracket = found?.label.bracket ?? ''

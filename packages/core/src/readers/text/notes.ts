@@ -20,10 +20,21 @@ const AUTHORS_NOTE =
   /^[ \t]*([([]?)[ \t]*(?:author['’]s|authors['’]?)[ \t]+notes?[ \t]*(?:[:\-–—]+[ \t]*|$)/iu
 const AN_UPPER = /^[ \t]*([([]?)[ \t]*AN[ \t]*:[ \t]*/u
 const DISCLAIMER = /^[ \t]*([([]?)[ \t]*disclaimer[ \t]*[:\-–—]/iu
+/**
+ * AO3's chapter page as copied: "Summary:" and "Notes:" each alone on its line, the text under
+ * it (then "Chapter Text", the story, "Notes:"). "Summary: two travellers" on one line stays text.
+ */
+const AO3_LABEL = /^[ \t]*()(?:summary|(?:chapter[ \t]+|end[ \t]+)?notes)[ \t]*:[ \t]*$/iu
+
+/** The line AO3's chapter page puts between its summary and notes and the story. */
+export const CHAPTER_TEXT = /^[ \t]*chapter[ \t]+text[ \t]*$/iu
+
+/** AO3's pointer from the notes above a chapter to those below it: no note of the author's. */
+export const SEE_THE_END = /^[ \t]*\(?[ \t]*see the end of the (?:chapter|work) for (?:more )?notes\.?[ \t]*\)?[ \t]*$/iu
 
 /** The note label opening `line`, if any. */
 export function noteLabel(line: string): NoteLabel | undefined {
-  for (const re of [A_N, AUTHORS_NOTE, AN_UPPER]) {
+  for (const re of [A_N, AUTHORS_NOTE, AN_UPPER, AO3_LABEL]) {
     const m = re.exec(line)
     if (m) return { textStart: m[0].length, bracket: (m[1] ?? '') as NoteLabel['bracket'], strip: true }
   }
@@ -49,10 +60,15 @@ const MAX_END_TAIL = 3
 export function findNotes(
   items: Item[],
   labelOf: (index: number) => { label: NoteLabel; labelOnly: boolean } | undefined,
+  /** Where the story is known to start (after AO3's "Chapter Text"): all before it is the start note. */
+  storyStart?: number,
 ): NoteRun[] {
   const runs: NoteRun[] = []
   let storyFrom = 0
-  if (items[0]?.kind === 'paragraph' && labelOf(0)) {
+  if (storyStart !== undefined && storyStart > 0) {
+    runs.push({ start: 0, end: storyStart - 1, placement: 'start' })
+    storyFrom = storyStart
+  } else if (items[0]?.kind === 'paragraph' && labelOf(0)) {
     let end = 0
     let pullNext = labelOf(0)!.labelOnly
     while (end + 1 < items.length && items[end + 1]!.kind === 'paragraph') {
