@@ -30,7 +30,8 @@ const AO3_LABEL = /^[ \t]*()(?:summary|(?:chapter[ \t]+|end[ \t]+)?notes)[ \t]*:
 export const CHAPTER_TEXT = /^[ \t]*chapter[ \t]+text[ \t]*$/iu
 
 /** AO3's pointer from the notes above a chapter to those below it: no note of the author's. */
-export const SEE_THE_END = /^[ \t]*\(?[ \t]*see the end of the (?:chapter|work) for (?:more )?notes\.?[ \t]*\)?[ \t]*$/iu
+export const SEE_THE_END =
+  /^[ \t]*\(?[ \t]*see the end of the (?:chapter|work) for (?:more )?notes\.?[ \t]*\)?[ \t]*$/iu
 
 /** The note label opening `line`, if any. */
 export function noteLabel(line: string): NoteLabel | undefined {
