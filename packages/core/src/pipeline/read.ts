@@ -11,6 +11,7 @@ import type { ManifestChapterEntry } from '../manifest/plan.js'
 import { pushAll } from '../model/arrays.js'
 import type { Chapter, ChapterKind, Metadata, Part, PhrasingContent } from '../model/types.js'
 import { chapterExtensions, getReader, listReaders, type ReadResult, readerFor } from '../readers/index.js'
+import { type HeadingFields, headingFields } from '../readers/shared/chapter.js'
 
 /** Parsed chapters kept between builds; make one with `createBookCache()` and pass it each time. */
 export interface BookCache {
@@ -110,6 +111,8 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
   const resources = new Map<string, Uint8Array>()
   let manifestPart: ManifestChapterEntry['part']
   let current: Part | undefined
+  // A book of several files may title each chapter by its file's name ("03 - The Storm.md").
+  const named = sources.length > 1
   for (const { entry, file, bytes, reader: readerName, title, encoding } of sources) {
     if (bytes === undefined) continue
     const found = readerName
@@ -224,6 +227,21 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
       trimSceneBreaks(chapter, file)
       if (title && chapterCount === 1 && !chapter.title && chapter.number === undefined)
         chapter.title = [{ type: 'text', value: title }]
+      else if (
+        named &&
+        !title &&
+        chapterCount === 1 &&
+        !chapter.title &&
+        chapter.number === undefined &&
+        chapter.label === undefined
+      ) {
+        const fields = nameTitle(entry.file, language)
+        if (fields?.title) chapter.title = fields.title
+        if (fields?.label !== undefined) chapter.label = fields.label
+        if (fields?.number !== undefined) chapter.number = fields.number
+        if (fields?.numeral !== undefined) chapter.numeral = fields.numeral
+        if (fields && fields.kind !== 'part') chapter.kind = fields.kind
+      }
       // A file its reader refused (an error) has said why it gave no text.
       if (!hasText(chapter) && !file.hasErrors) {
         const which = chapterCount > 1 ? `A chapter of "${file.path}"` : `"${file.path}"`
@@ -281,4 +299,30 @@ export function typographyKey(setting: boolean | object): boolean | string {
     .map(([key]) => key)
     .sort()
   return off.length === 0 ? true : `-${off.join(',')}`
+}
+
+/**
+ * The chapter a file's name titles, for a file whose text has no heading: an order number then
+ * words (`03 - The Storm.md`, `03_the_storm.txt`: "The Storm"; `00 - Prologue.md`), or a heading
+ * with a title or a kind of its own (`Chapter 3 - Aftermath.md`, `Epilogue.md`). Nothing for a
+ * name without words after its number (`01.md`, `chapter-01.md`) or with no number and no heading
+ * (`draft.md`): those name files, not chapters.
+ */
+export function nameTitle(path: string, language: string): HeadingFields | undefined {
+  const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '')
+  let words = base.replace(/_/g, ' ').trim()
+  // A slug (`the-storm`): its hyphens are spaces.
+  if (!/\s/.test(words)) words = words.replace(/-+/g, ' ')
+  const numbered = /^\d+(?:\s*[-–—.)]\s*|\s+)(.*\p{L}.*)$/u.exec(words)
+  const text = numbered ? numbered[1]!.trim() : words
+  // All lower-case, as slugs are: each word capitalised.
+  const cased =
+    text === text.toLowerCase() ? text.replace(/(^|\s)(\p{Ll})/gu, (_, a, b) => a + b.toUpperCase()) : text
+  const fields = headingFields([{ type: 'text', value: cased }], language)
+  if (fields.kind === 'part') return undefined
+  // A title, or a kind of its own ("01 - Prologue.md").
+  if (!fields.title && fields.kind === 'chapter') return undefined
+  delete fields.position
+  if (numbered) return fields
+  return fields.label !== undefined ? fields : undefined
 }
