@@ -54,6 +54,20 @@ describe('class styles', () => {
     expect(elementAlign('p', [{ name: 'class', value: 'c2' }], centred)).toBeNull()
   })
 
+  it('read the font shorthand as Cocoa writes it: italic and bold in it, not a family named so', () => {
+    const sheet = classStyles([
+      "span.s1 {font: italic 12.0px 'Times New Roman'} span.s2 {font: bold 12.0px Helvetica} span.s3 {font: 12.0px 'Bold Sans'}",
+    ])!
+    const marks = (cls: string) => elementMarks('span', [{ name: 'class', value: cls }], sheet)
+    expect(marks('s1')).toEqual(['emphasis'])
+    expect(marks('s2')).toEqual(['strong'])
+    expect(marks('s3')).toEqual([])
+    expect(elementMarks('span', [{ name: 'style', value: 'font: 600 italic 1em serif' }])).toEqual([
+      'emphasis',
+      'strong',
+    ])
+  })
+
   it('close a block left open at the end, as CSS does, and stop reading at 20,000 rules', () => {
     const open = classStyles(['.a{font-style:italic'])!
     expect(elementMarks('span', [{ name: 'class', value: 'a' }], open)).toEqual(['emphasis'])

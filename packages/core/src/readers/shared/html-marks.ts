@@ -65,8 +65,19 @@ export function elementMarks(tag: string, attrs: readonly Attribute[], classes?:
   if (tag === 'sup') marks.push('superscript')
   const style = styleOf(attrs, classes)
   const cls = classList(attrs)
-  if (/font-style\s*:\s*(italic|oblique)/.test(style) && !marks.includes('emphasis')) marks.push('emphasis')
-  if (/font-weight\s*:\s*(bold|bolder|[6-9]00)/.test(style) && !marks.includes('strong')) marks.push('strong')
+  // The `font` shorthand too (`font: italic 12px Times`, as Cocoa's HTML export writes it).
+  const font = /(?:^|;)\s*font\s*:\s*([^;]*)/.exec(style)?.[1] ?? ''
+  if (
+    (/font-style\s*:\s*(italic|oblique)/.test(style) || /\b(italic|oblique)\b/.test(font)) &&
+    !marks.includes('emphasis')
+  )
+    marks.push('emphasis')
+  if (
+    (/font-weight\s*:\s*(bold|bolder|[6-9]00)/.test(style) ||
+      /(^|\s)(bold|bolder|[6-9]00)(?=\s)/.test(font)) &&
+    !marks.includes('strong')
+  )
+    marks.push('strong')
   const decoration = /text-decoration(?:-line)?\s*:\s*([^;]*)/.exec(style)?.[1] ?? ''
   if ((/\bunderline\b/.test(decoration) || cls.includes('underline')) && !marks.includes('underline'))
     marks.push('underline')
