@@ -58,7 +58,7 @@ const heavy = {
   micromark: /micromark|mdast-util/,
   html: /parse5|\/readers\/html\.js/,
   // Each archive format's registry entry (entry.js) and code table load with the registry.
-  archives: /\/readers\/(epub|docx)\/(?!codes\.js|entry\.js)/,
+  archives: /\/readers\/(epub|docx|odt)\/(?!codes\.js|entry\.js)/,
   pdf: /pdfkit|fontkit|\/renderers\/pdf\/render\.js/,
   hyphenation: /hyphen\/patterns/,
   icc: /icc-data/,

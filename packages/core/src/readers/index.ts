@@ -11,6 +11,7 @@ import { otherEbookReader } from './ebook/index.js'
 import { epubEntry } from './epub/entry.js'
 import { htmlEntry } from './html/entry.js'
 import { markdownEntry } from './markdown/entry.js'
+import { odtEntry } from './odt/entry.js'
 import { SNIFF_BYTES } from './shared/sniff.js'
 import { textReader } from './text/index.js'
 import type { Reader, ReaderEntry, ReadResult } from './types.js'
@@ -47,6 +48,7 @@ export const builtInReaders = [
   lazyReader(htmlEntry, async () => (await import('./html.js')).htmlReader),
   lazyReader(epubEntry, async () => (await import('./epub/index.js')).epubReader),
   lazyReader(docxEntry, async () => (await import('./docx/index.js')).docxReader),
+  lazyReader(odtEntry, async () => (await import('./odt/index.js')).odtReader),
   lazyReader(wordProcessorEntry, async () => (await import('./docx/index.js')).wordProcessorReader),
   otherEbookReader,
 ] as const

@@ -114,6 +114,7 @@ describe('adding a format', () => {
       'html',
       'epub',
       'docx',
+      'odt',
       'word-processor',
       'other-ebook',
       'foo',
@@ -194,7 +195,7 @@ describe('adding a format', () => {
     expect(diagnosticsOf(built!).find((d) => d.code === 'book-unknown-format')).toMatchObject({
       file: 'chapter-2',
       message:
-        'no reader named "nope" for "chapter-2" (known: text, markdown, html, epub, docx, word-processor, other-ebook, foo)',
+        'no reader named "nope" for "chapter-2" (known: text, markdown, html, epub, docx, odt, word-processor, other-ebook, foo)',
     })
   })
 
@@ -209,7 +210,7 @@ describe('adding a format', () => {
     )
     const diagnostics = file.messages
     expect(diagnostics.find((d) => d.code === 'book-unknown-format')?.message).toBe(
-      'no reader for "chapters/01.bar" (known: .txt, .text, .md, .markdown, .html, .htm, .xhtml, .epub, .docx, .docm, .dotx, .odt, .rtf, .doc, .mobi, .prc, .azw, .azw3, .kfx, .fb2, .pdf, .foo)',
+      'no reader for "chapters/01.bar" (known: .txt, .text, .md, .markdown, .html, .htm, .xhtml, .epub, .docx, .docm, .dotx, .odt, .ott, .rtf, .doc, .mobi, .prc, .azw, .azw3, .kfx, .fb2, .pdf, .foo)',
     )
   })
 })

@@ -2,7 +2,7 @@
  * Word files all the way to books: a folder holding the .docx builds to an EPUB that passes
  * EPUBCheck with no error or warning (the embedded picture packaged) and a PDF that passes
  * `qpdf --check`; the file's title and author are adopted when book.yaml gives none and lose to
- * it when it does; a pandoc-made .docx reads the same way; .odt, .rtf and .doc say "save it as .docx".
+ * it when it does; a pandoc-made .docx reads the same way; .rtf and .doc say "save it as .docx".
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -125,7 +125,6 @@ describe('a .docx written by pandoc', () => {
 
 describe('other word-processor files', () => {
   for (const [name, what] of [
-    ['story.odt', 'an OpenDocument text'],
     ['story.rtf', 'an RTF document'],
     ['story.doc', 'an old Word 97–2003 document'],
   ] as const) {

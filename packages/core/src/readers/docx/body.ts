@@ -90,13 +90,14 @@ export interface WalkContext {
   counter: { n: number }
 }
 
-const STRONG = 1
-const EMPHASIS = 2
-const UNDERLINE = 4
-const DELETE = 8
-const SMALL_CAPS = 16
-const SUPER = 32
-const SUB = 64
+/** A segment's marks, as bits (the OpenDocument reader sets them too). */
+export const STRONG = 1
+export const EMPHASIS = 2
+export const UNDERLINE = 4
+export const DELETE = 8
+export const SMALL_CAPS = 16
+export const SUPER = 32
+export const SUB = 64
 const MARKS: Array<
   [number, 'strong' | 'emphasis' | 'underline' | 'delete' | 'smallCaps' | 'superscript' | 'subscript']
 > = [
@@ -109,12 +110,12 @@ const MARKS: Array<
   [SUB, 'subscript'],
 ]
 
-interface LinkCtx {
+export interface LinkCtx {
   url: string
 }
 
 /** One piece of a paragraph: a leaf node with the marks and link it sits in. */
-interface Segment {
+export interface Segment {
   node: PhrasingContent
   marks: number
   link?: LinkCtx
@@ -526,7 +527,7 @@ function walkTable(tbl: XmlElement, ctx: WalkContext, fields: Field[]): Table {
 }
 
 /** The plain text of a paragraph's segments. */
-function plain(segments: Segment[]): string {
+export function plain(segments: Segment[]): string {
   let out = ''
   for (const s of segments) if (s.node.type === 'text') out += s.node.value
   return out.replace(/\s+/g, ' ')
@@ -537,7 +538,7 @@ function plain(segments: Segment[]): string {
  * neighbours that share them (so `a *b **c** d*` is one emphasis holding a strong). Leading tabs
  * (a typed first-line indent) are dropped and other tabs become spaces.
  */
-function buildPhrasing(segments: Segment[]): PhrasingContent[] {
+export function buildPhrasing(segments: Segment[]): PhrasingContent[] {
   let start = 0
   while (start < segments.length) {
     const node = segments[start]!.node

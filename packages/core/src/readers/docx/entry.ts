@@ -22,9 +22,9 @@ export const docxEntry = {
   codes: docxCodes,
 } satisfies ReaderEntry
 
-/** .odt, .rtf and .doc: a clear refusal, so the author knows what to do. */
+/** .rtf and .doc: a clear refusal, so the author knows what to do. */
 export const wordProcessorEntry = {
   name: 'word-processor',
-  extensions: ['.odt', '.rtf', '.doc'],
+  extensions: ['.rtf', '.doc'],
   codes: docxCodes,
 } satisfies ReaderEntry

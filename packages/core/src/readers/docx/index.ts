@@ -38,17 +38,12 @@ export const docxReader: Reader & { codes: typeof docxEntry.codes } = {
   read: async (input, file, options) => readSafely(input, file, options),
 }
 
-/** .odt, .rtf and .doc: a clear refusal, so the author knows what to do. */
+/** .rtf and .doc: a clear refusal, so the author knows what to do. */
 export const wordProcessorReader: Reader & { codes: typeof docxEntry.codes } = {
   ...wordProcessorEntry,
   read(_input, file, options) {
     const ext = file.path.slice(file.path.lastIndexOf('.')).toLowerCase()
-    const what =
-      ext === '.odt'
-        ? 'an OpenDocument text'
-        : ext === '.rtf'
-          ? 'an RTF document'
-          : 'an old Word 97–2003 document'
+    const what = ext === '.rtf' ? 'an RTF document' : 'an old Word 97–2003 document'
     file.message(
       'docx-unsupported-format',
       `"${file.path}" is ${what}, which Octavo does not read: open it in your word processor and save it as .docx (File > Save As > Word Document), then build the .docx`,

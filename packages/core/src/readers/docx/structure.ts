@@ -45,6 +45,8 @@ const CAPTION_STYLE = /^(?:caption|image caption|table caption)$/
 const TITLE_STYLES = new Set(['title', 'subtitle', 'author'])
 
 export interface StructureInput {
+  /** Whose paragraphs these are, for the diagnostics' codes and wording (default Word's). */
+  format?: 'docx' | 'odt'
   blocks: DocBlock[]
   /** Definitions of every footnote and endnote, by identifier. */
   notes: Map<string, FootnoteDefinition>
@@ -59,13 +61,14 @@ export function structure(input: StructureInput): ReadResult {
   let paragraphs = input.blocks
 
   // Word's own table of contents: Octavo makes the book's.
+  const format = input.format ?? SOURCE
   const toc = paragraphs.filter((b) => b.kind === 'paragraph' && TOC_STYLE.test(b.style.name))
   if (toc.length > 0) {
     file.message(
-      'docx-contents-dropped',
-      `Left out Word's table of contents (${toc.length} paragraph${toc.length === 1 ? '' : 's'}); the book makes its own`,
+      `${format}-contents-dropped`,
+      `Left out ${format === 'odt' ? "the document's" : "Word's"} table of contents (${toc.length} paragraph${toc.length === 1 ? '' : 's'}); the book makes its own`,
       at(toc[0]!.n),
-      SOURCE,
+      format,
     )
     paragraphs = paragraphs.filter((b) => !toc.includes(b))
   }
@@ -80,10 +83,10 @@ export function structure(input: StructureInput): ReadResult {
     if (title) {
       metadata.title = title.text
       file.message(
-        'docx-book-title',
+        `${format}-book-title`,
         `"${clip(title.text)}" (Title style) was read as the book's title; book.yaml or --title would win`,
         at(title.n),
-        SOURCE,
+        format,
       )
     }
     if (subtitle) metadata.subtitle = subtitle.text
@@ -445,10 +448,10 @@ function splitResult(
     options,
     (heading) =>
       file.message(
-        'docx-book-title',
+        `${input.format ?? SOURCE}-book-title`,
         `"${clip(toText(heading.title))}" above the chapters was read as the book's title, not a chapter; book.yaml or --title would win`,
         heading.position?.start,
-        SOURCE,
+        input.format ?? SOURCE,
       ),
   )
   if (title && groups[0]!.length === 0 && title.title) {

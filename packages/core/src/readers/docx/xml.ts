@@ -1,5 +1,5 @@
 /**
- * The XML parts of a Word file as a small element tree with canonical names, over the shared
+ * The XML parts of a Word (or OpenDocument) file as a small element tree with canonical names, over the shared
  * safe XML layer (`../shared/xml.ts`: no DTD processed, no entity beyond XML's five expanded,
  * absurd depth refused before parsing). Names are made canonical by namespace, so `w:p` means a
  * WordprocessingML paragraph whatever prefix the producer bound (Strict OOXML uses other URIs).
@@ -33,6 +33,16 @@ const PREFIXES: Record<string, string> = {
   'http://purl.org/dc/elements/1.1/': 'dc',
   'http://purl.org/dc/terms/': 'dcterms',
   'http://www.w3.org/XML/1998/namespace': 'xml',
+  // OpenDocument (the .odt reader, `../odt/`, reads its parts through this module too).
+  'urn:oasis:names:tc:opendocument:xmlns:office:1.0': 'office',
+  'urn:oasis:names:tc:opendocument:xmlns:text:1.0': 'text',
+  'urn:oasis:names:tc:opendocument:xmlns:style:1.0': 'style',
+  'urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0': 'fo',
+  'urn:oasis:names:tc:opendocument:xmlns:drawing:1.0': 'draw',
+  'urn:oasis:names:tc:opendocument:xmlns:table:1.0': 'table',
+  'urn:oasis:names:tc:opendocument:xmlns:meta:1.0': 'meta',
+  'urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0': 'svg',
+  'http://www.w3.org/1999/xlink': 'xlink',
 }
 
 /** Canonical names by namespace URI, then local name: built once each. */

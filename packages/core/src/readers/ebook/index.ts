@@ -11,7 +11,7 @@ export const ebookCodes = defineCodes({
   'ebook-unsupported-format': {
     level: 'error',
     description:
-      'A Kindle book (MOBI, AZW, AZW3, KFX), a FictionBook (FB2) or a PDF: Octavo reads EPUB, HTML, Word, Markdown and text. Download the work as EPUB or HTML, or convert a DRM-free file with calibre, and build that.',
+      'A Kindle book (MOBI, AZW, AZW3, KFX), a FictionBook (FB2) or a PDF: Octavo reads EPUB, HTML, Word, OpenDocument, Markdown and text. Download the work as EPUB or HTML, or convert a DRM-free file with calibre, and build that.',
   },
 } as const satisfies Record<string, CodeInfo>)
 

@@ -1,0 +1,40 @@
+/** Diagnostic codes raised by the OpenDocument text reader (readers/odt/). */
+import { type CodeInfo, defineCodes } from '../../diagnostics/codes.js'
+
+export const odtCodes = defineCodes({
+  'odt-invalid': {
+    level: 'error',
+    description:
+      'The file is a zip archive but not an OpenDocument text Octavo can open (no content.xml, or one with no text body), or was given as text. Open it in LibreOffice and save it as .odt again. Archive-level problems have archive- codes.',
+  },
+  'odt-contents-dropped': {
+    level: 'info',
+    description:
+      "The document's own table of contents was left out: Octavo makes the book's contents itself.",
+  },
+  'odt-book-title': {
+    level: 'info',
+    description:
+      "A paragraph in the Title style (or a lone heading above the chapters) was read as the book's title.",
+  },
+  'odt-comments': {
+    level: 'warning',
+    description: 'The document holds comments; they are not part of the book and were left out.',
+  },
+  'odt-tracked-changes': {
+    level: 'warning',
+    description:
+      'The document holds tracked changes: insertions were kept and deletions dropped, as if all were accepted. Accept or reject them in LibreOffice to be sure.',
+  },
+  'odt-image': {
+    level: 'warning',
+    description:
+      'An image could not be carried over (missing from the archive, too large, or linked from outside it).',
+  },
+} as const satisfies Record<string, CodeInfo>)
+
+declare module '../../diagnostics/types.js' {
+  interface CodeTables {
+    odt: typeof odtCodes
+  }
+}

@@ -1,0 +1,639 @@
+/**
+ * The OpenDocument text reader: an .odt (LibreOffice's, Google Docs' and Word's "OpenDocument
+ * Text" export) in, the book's chapters out. The zip is opened by the safe archive layer and its
+ * XML read without DTDs (through the Word reader's element tree, `../docx/xml.ts`, which knows
+ * the ODF namespaces); each paragraph becomes what the Word reader makes of one (a `DocParagraph`:
+ * its style's name and ancestors, alignment, page breaks, outline level, marks by segment), so
+ * the chapters are found by the same rules (`../docx/structure.ts`): Heading styles and
+ * `text:h` outline levels open chapters, the Title and Subtitle styles and meta.xml name the
+ * book, centred ornaments are scene breaks, Quotations are block quotes. Footnotes and endnotes
+ * join the chapter citing them; pictures travel as resources; comments and deletions are left
+ * out and said so. Never throws.
+ */
+import type { SourceFile } from '../../diagnostics/file.js'
+import { RESOURCE_LIMITS } from '../../limits.js'
+import type {
+  FootnoteDefinition,
+  FootnoteReference,
+  Image,
+  Metadata,
+  PhrasingContent,
+  Table,
+  TableCell,
+  TableRow,
+} from '../../model/types.js'
+import {
+  buildPhrasing,
+  DELETE,
+  type DocBlock,
+  type DocParagraph,
+  EMPHASIS,
+  type LinkCtx,
+  plain,
+  type Segment,
+  SMALL_CAPS,
+  STRONG,
+  SUB,
+  SUPER,
+  UNDERLINE,
+} from '../docx/body.js'
+import type { Style } from '../docx/parts.js'
+import { structure } from '../docx/structure.js'
+import { child, children, parseXml, textOf, type XmlElement } from '../docx/xml.js'
+import { type ArchiveProblem, isArchiveProblem, openArchive } from '../shared/archive.js'
+import type { Reader, ReaderOptions, ReadResult } from '../types.js'
+import { odtEntry } from './entry.js'
+
+const SOURCE = 'odt'
+
+export const odtReader: Reader & { codes: typeof odtEntry.codes } = {
+  ...odtEntry,
+  read: async (input, file, options) => readSafely(input, file, options),
+}
+
+/** Why the document cannot be read at all: reported once, naming the file. */
+class Unreadable extends Error {
+  constructor(
+    readonly code: 'odt-invalid' | ArchiveProblem['code'],
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+function readSafely(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
+  try {
+    if (typeof input === 'string')
+      throw new Unreadable('odt-invalid', 'it was given as text; an .odt is bytes (a zip archive)')
+    return readOdt(input, file, options)
+  } catch (error) {
+    if (error instanceof Unreadable) {
+      file.message(
+        error.code,
+        `"${file.path}" cannot be read as an OpenDocument text: ${error.message}`,
+        undefined,
+        SOURCE,
+      )
+    } else {
+      file.message(
+        'internal-error',
+        `The OpenDocument reader failed: ${(error as Error)?.message ?? error}`,
+        undefined,
+        SOURCE,
+      )
+    }
+    return { children: [] }
+  }
+}
+
+// ---------------------------------------------------------------------------------- styles
+
+/** What a text style sets (undefined: inherited). */
+interface TextProps {
+  italic?: boolean
+  bold?: boolean
+  underline?: boolean
+  strike?: boolean
+  smallCaps?: boolean
+  position?: 'super' | 'sub' | 'none'
+  /** Font size in half-points, as the Word reader counts it. */
+  size?: number
+}
+
+interface ParaProps {
+  align?: string
+  breakBefore?: boolean
+  breakAfter?: boolean
+}
+
+interface RawStyle {
+  family: string
+  display: string
+  parent: string | undefined
+  automatic: boolean
+  text: TextProps
+  para: ParaProps
+}
+
+/** A style resolved: the Word reader's `Style` (name and ancestors), and the properties it sets. */
+interface Resolved {
+  style: Style
+  text: TextProps
+  para: ParaProps
+}
+
+const NONE: Resolved = { style: { name: '', lineage: [], para: {}, run: {} }, text: {}, para: {} }
+
+/** Names LibreOffice gives what Word calls otherwise, for the shared structure rules. */
+const ALIASES: Record<string, string> = { quotations: 'quote', 'text body': 'body text' }
+
+function textProps(el: XmlElement | undefined): TextProps {
+  const out: TextProps = {}
+  if (!el) return out
+  const a = el.attrs
+  const style = a['fo:font-style']
+  if (style) out.italic = style === 'italic' || style === 'oblique'
+  const weight = a['fo:font-weight']
+  if (weight) out.bold = weight === 'bold' || /^[6-9]00$/.test(weight)
+  const under = a['style:text-underline-style']
+  if (under) out.underline = under !== 'none'
+  const through = a['style:text-line-through-style']
+  if (through) out.strike = through !== 'none'
+  const variant = a['fo:font-variant']
+  if (variant) out.smallCaps = variant === 'small-caps'
+  const position = a['style:text-position']
+  if (position) {
+    const first = position.trim().split(/\s+/)[0]!
+    const shift = Number.parseFloat(first)
+    out.position = first === 'super' || shift > 0 ? 'super' : first === 'sub' || shift < 0 ? 'sub' : 'none'
+  }
+  const size = /^([\d.]+)pt$/.exec(a['fo:font-size'] ?? '')?.[1]
+  if (size) out.size = Math.round(Number(size) * 2)
+  return out
+}
+
+function paraProps(el: XmlElement | undefined): ParaProps {
+  const out: ParaProps = {}
+  if (!el) return out
+  const align = el.attrs['fo:text-align']
+  if (align) out.align = align === 'end' ? 'right' : align === 'start' ? 'left' : align
+  if (el.attrs['fo:break-before'] === 'page') out.breakBefore = true
+  if (el.attrs['fo:break-after'] === 'page') out.breakAfter = true
+  return out
+}
+
+/** An internal style name as LibreOffice writes it (`Heading_20_1`) read as its display name. */
+const displayOf = (name: string) =>
+  name.replace(/_([0-9a-f]{2})_/gi, (_, hex) => String.fromCharCode(Number.parseInt(hex, 16)))
+
+/** Every style of the document (styles.xml's, then content.xml's automatic ones), resolvable by family and name. */
+function readStyles(stylesDoc: XmlElement | undefined, content: XmlElement | undefined) {
+  const raw = new Map<string, RawStyle>()
+  const defaults = new Map<string, { text: TextProps; para: ParaProps }>()
+  const take = (container: XmlElement | undefined, automatic: boolean) => {
+    for (const el of children(container)) {
+      if (el.name === 'style:default-style') {
+        const family = el.attrs['style:family'] ?? ''
+        defaults.set(family, {
+          text: textProps(child(el, 'style:text-properties')),
+          para: paraProps(child(el, 'style:paragraph-properties')),
+        })
+      }
+      if (el.name !== 'style:style') continue
+      const name = el.attrs['style:name']
+      if (!name) continue
+      const family = el.attrs['style:family'] ?? ''
+      raw.set(`${family}:${name}`, {
+        family,
+        display: (el.attrs['style:display-name'] ?? displayOf(name)).toLowerCase().trim(),
+        parent: el.attrs['style:parent-style-name'],
+        automatic,
+        text: textProps(child(el, 'style:text-properties')),
+        para: paraProps(child(el, 'style:paragraph-properties')),
+      })
+    }
+  }
+  const stylesRoot = child(stylesDoc, 'office:document-styles')
+  take(child(stylesRoot, 'office:styles'), false)
+  take(child(stylesRoot, 'office:automatic-styles'), true)
+  take(child(child(content, 'office:document-content'), 'office:automatic-styles'), true)
+
+  const resolved = new Map<string, Resolved>()
+  return (family: string, name: string | undefined): Resolved => {
+    if (!name) return NONE
+    const key = `${family}:${name}`
+    const known = resolved.get(key)
+    if (known) return known
+    const chain: RawStyle[] = []
+    const seen = new Set<string>()
+    for (let at: string | undefined = name; at && chain.length < 32 && !seen.has(at); ) {
+      seen.add(at)
+      const style = raw.get(`${family}:${at}`)
+      if (!style) break
+      chain.push(style)
+      at = style.parent
+    }
+    const base = defaults.get(family)
+    let text: TextProps = { ...base?.text }
+    let para: ParaProps = { ...base?.para }
+    for (let i = chain.length - 1; i >= 0; i--) {
+      text = { ...text, ...defined(chain[i]!.text) }
+      para = { ...para, ...defined(chain[i]!.para) }
+    }
+    // A style used but never defined (pandoc names "Title" and "Author" so) is still its name.
+    const named =
+      chain.length > 0 ? chain.filter((s) => !s.automatic) : [{ display: displayOf(name).toLowerCase() }]
+    const lineage = named.map((s) => ALIASES[s.display] ?? s.display)
+    for (const s of named) if (ALIASES[s.display]) lineage.push(s.display)
+    const result: Resolved = { style: { name: lineage[0] ?? '', lineage, para: {}, run: {} }, text, para }
+    resolved.set(key, result)
+    return result
+  }
+}
+
+function defined<T extends object>(props: T): Partial<T> {
+  const out: Partial<T> = {}
+  for (const key of Object.keys(props) as Array<keyof T>) if (props[key] !== undefined) out[key] = props[key]
+  return out
+}
+
+function marksOf(t: TextProps): number {
+  return (
+    (t.bold ? STRONG : 0) |
+    (t.italic ? EMPHASIS : 0) |
+    (t.underline ? UNDERLINE : 0) |
+    (t.strike ? DELETE : 0) |
+    (t.smallCaps ? SMALL_CAPS : 0) |
+    (t.position === 'super' ? SUPER : 0) |
+    (t.position === 'sub' ? SUB : 0)
+  )
+}
+
+/** Styles whose own text marks are the display's, not the words' (a Heading is bold by style). */
+const STYLE_MARKS_DROPPED = /^(?:heading(?: \d)?|title|subtitle)$/
+
+// ---------------------------------------------------------------------------------- body
+
+interface Findings {
+  comments: number[]
+  tracked: number[]
+  images: Array<{ n: number; reason: string }>
+}
+
+interface Ctx {
+  style: ReturnType<typeof readStyles>
+  /** Numbered list styles, by name. */
+  ordered: Set<string>
+  counter: { n: number }
+  notes: Map<string, FootnoteDefinition>
+  image(href: string): string | { problem: string }
+  findings: Findings
+}
+
+const SAFE_URL = /^(?:https?:|mailto:)/i
+
+/** The blocks of a text container (`office:text`, a note body, a list item, a cell, a section). */
+function walkBlocks(container: XmlElement, ctx: Ctx, list?: { ordered: boolean }): DocBlock[] {
+  const out: DocBlock[] = []
+  let pendingBreak = false
+  const visit = (el: XmlElement, inList: { ordered: boolean } | undefined) => {
+    for (const node of el.children) {
+      if (typeof node === 'string') continue
+      switch (node.name) {
+        case 'text:p':
+        case 'text:h': {
+          const p = paragraph(node, ctx, pendingBreak)
+          if (inList) p.list = inList
+          pendingBreak = p.breakAfter
+          out.push(p)
+          break
+        }
+        case 'text:list': {
+          const styleName = node.attrs['text:style-name']
+          const ordered = inList?.ordered ?? (styleName !== undefined && ctx.ordered.has(styleName))
+          for (const item of children(node)) {
+            if (item.name === 'text:list-item' || item.name === 'text:list-header') visit(item, { ordered })
+          }
+          break
+        }
+        case 'text:section':
+        case 'text:soft-page-break':
+          visit(node, inList)
+          break
+        case 'table:table':
+          out.push({ kind: 'table', n: ctx.counter.n + 1, table: table(node, ctx) })
+          pendingBreak = false
+          break
+        // A generated index (the table of contents, an index) is not the author's text.
+        default:
+          break
+      }
+    }
+  }
+  visit(container, list)
+  return out
+}
+
+function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph {
+  const n = ++ctx.counter.n
+  const resolved = ctx.style('paragraph', p.attrs['text:style-name'])
+  const baseText: TextProps = STYLE_MARKS_DROPPED.test(resolved.style.name)
+    ? { size: resolved.text.size }
+    : resolved.text
+  const segments: Segment[] = []
+  let breakAfter = resolved.para.breakAfter === true
+  const push = (node: PhrasingContent, t: TextProps, link: LinkCtx | undefined, marked = true) => {
+    const seg: Segment = { node, marks: marked ? marksOf(t) : 0, bold: t.bold === true, size: t.size ?? 0 }
+    if (link) seg.link = link
+    segments.push(seg)
+  }
+  const inline = (el: XmlElement, t: TextProps, link: LinkCtx | undefined, depth: number) => {
+    if (depth > 64) return
+    for (const c of el.children) {
+      if (typeof c === 'string') {
+        // White space in ODF text is collapsed, as in HTML; `text:s` writes the spaces meant.
+        const value = c.replace(/[ \t\r\n]+/g, ' ')
+        if (value) push({ type: 'text', value }, t, link)
+        continue
+      }
+      switch (c.name) {
+        case 'text:span': {
+          const own = ctx.style('text', c.attrs['text:style-name']).text
+          inline(c, { ...t, ...defined(own) }, link, depth + 1)
+          break
+        }
+        case 'text:s': {
+          const count = Math.max(1, Math.min(64, Number(c.attrs['text:c']) || 1))
+          push({ type: 'text', value: ' '.repeat(count) }, t, link)
+          break
+        }
+        case 'text:tab':
+          push({ type: 'text', value: '\t' }, t, link)
+          break
+        case 'text:line-break':
+          push({ type: 'break' }, t, link, false)
+          break
+        case 'text:a': {
+          const href = c.attrs['xlink:href'] ?? ''
+          inline(c, t, SAFE_URL.test(href) ? { url: href } : link, depth + 1)
+          break
+        }
+        case 'text:note': {
+          const id = `${c.attrs['text:note-class'] === 'endnote' ? 'en' : 'fn'}-${c.attrs['text:id'] ?? ctx.notes.size + 1}`
+          const body = child(c, 'text:note-body')
+          if (body && !ctx.notes.has(id)) {
+            const blocks = walkBlocks(body, ctx)
+            ctx.notes.set(id, {
+              type: 'footnoteDefinition',
+              identifier: id,
+              children: blocks
+                .filter((b): b is DocParagraph => b.kind === 'paragraph' && b.content.length > 0)
+                .map((b) => ({ type: 'paragraph' as const, children: b.content })),
+            })
+          }
+          const ref: FootnoteReference = { type: 'footnoteReference', identifier: id }
+          push(ref, t, link, false)
+          break
+        }
+        case 'draw:frame':
+        case 'draw:a':
+        case 'draw:g':
+          frame(c, t, link, depth)
+          break
+        case 'office:annotation':
+          ctx.findings.comments.push(n)
+          break
+        case 'text:change':
+        case 'text:change-start':
+          ctx.findings.tracked.push(n)
+          break
+        case 'text:note-citation':
+        case 'text:bookmark':
+        case 'text:bookmark-start':
+        case 'text:bookmark-end':
+        case 'text:reference-mark':
+        case 'text:reference-mark-start':
+        case 'text:reference-mark-end':
+        case 'text:soft-page-break':
+        case 'text:change-end':
+        case 'office:annotation-end':
+          break
+        default:
+          // Fields (page numbers, dates, sequence numbers) and other wrappers: their text.
+          inline(c, t, link, depth + 1)
+          break
+      }
+    }
+  }
+  /** A frame: its picture, or what its text box holds (LibreOffice's captioned pictures). */
+  const frame = (el: XmlElement, t: TextProps, link: LinkCtx | undefined, depth: number) => {
+    for (const c of children(el)) {
+      if (c.name === 'draw:image') {
+        const href = c.attrs['xlink:href'] ?? ''
+        const got = ctx.image(href)
+        if (typeof got === 'string') {
+          const image: Image = { type: 'image', url: got }
+          const alt = [child(el, 'svg:title'), child(el, 'svg:desc')]
+            .map((e) => (e ? textOf(e).replace(/\s+/g, ' ').trim() : ''))
+            .find(Boolean)
+          if (alt) image.alt = alt
+          push(image, t, link, false)
+        } else ctx.findings.images.push({ n, reason: got.problem })
+        // One picture a frame: the others are the same picture in other formats.
+        return
+      }
+      if (c.name === 'draw:text-box') {
+        for (const p of children(c))
+          if (p.name === 'text:p' || p.name === 'text:h') inline(p, t, link, depth + 1)
+        return
+      }
+      if (c.name === 'draw:frame' || c.name === 'draw:a' || c.name === 'draw:g') frame(c, t, link, depth + 1)
+    }
+  }
+  inline(p, baseText, undefined, 0)
+  if (segments.some((s) => s.node.type === 'break')) {
+    // A page break written as a break-after property on a later run is not ODF's way: nothing to do.
+  }
+  const content = buildPhrasing(segments)
+  const text = plain(segments).trim()
+  const textSegs = segments.filter(
+    (s) => s.node.type === 'text' && (s.node as { value: string }).value.trim() !== '',
+  )
+  const result: DocParagraph = {
+    kind: 'paragraph',
+    n,
+    style: resolved.style,
+    pageBreakBefore: breakBefore || resolved.para.breakBefore === true,
+    breakAfter,
+    content,
+    text,
+    rule: false,
+    size: textSegs.reduce((max, s) => Math.max(max, s.size), 0),
+    allBold: textSegs.length > 0 && textSegs.every((s) => s.bold),
+  }
+  breakAfter = false
+  if (resolved.para.align !== undefined) result.align = resolved.para.align
+  const level = Number(p.attrs['text:outline-level'])
+  if (p.name === 'text:h')
+    result.outline = Number.isInteger(level) && level >= 1 && level <= 10 ? level - 1 : 0
+  return result
+}
+
+/** A table: header rows, cells as phrasing, spans as they say. */
+function table(el: XmlElement, ctx: Ctx): Table {
+  const rows: TableRow[] = []
+  const visit = (container: XmlElement, head: boolean) => {
+    for (const c of children(container)) {
+      if (c.name === 'table:table-header-rows') visit(c, true)
+      else if (c.name === 'table:table-rows' || c.name === 'table:table-row-group') visit(c, head)
+      else if (c.name === 'table:table-row') {
+        const row: TableRow = { type: 'tableRow', children: [] }
+        if (head) row.head = true
+        for (const cellEl of children(c, 'table:table-cell')) {
+          const content: PhrasingContent[] = []
+          for (const block of walkBlocks(cellEl, ctx)) {
+            if (block.kind !== 'paragraph' || block.content.length === 0) continue
+            if (content.length > 0) content.push({ type: 'break' })
+            content.push(...block.content)
+          }
+          const cell: TableCell = { type: 'tableCell', children: content }
+          if (head) cell.header = true
+          const span = Number(cellEl.attrs['table:number-columns-spanned'])
+          if (Number.isInteger(span) && span > 1) cell.colSpan = Math.min(span, 64)
+          const rowSpan = Number(cellEl.attrs['table:number-rows-spanned'])
+          if (Number.isInteger(rowSpan) && rowSpan > 1) cell.rowSpan = Math.min(rowSpan, 64)
+          row.children.push(cell)
+        }
+        rows.push(row)
+      }
+    }
+  }
+  visit(el, false)
+  return { type: 'table', children: rows }
+}
+
+// ---------------------------------------------------------------------------------- document
+
+function readOdt(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): ReadResult {
+  const archive = openArchive(bytes)
+  if (isArchiveProblem(archive)) throw new Unreadable(archive.code, archive.message)
+  for (const problem of archive.problems.slice(0, 20))
+    file.message(problem.code, `"${file.path}": ${problem.message}`, undefined, SOURCE)
+  if (!archive.has('content.xml'))
+    throw new Unreadable('odt-invalid', 'it has no content.xml, so it is not an OpenDocument file')
+  const xml = (name: string): XmlElement | undefined => {
+    if (!archive.has(name)) return undefined
+    const data = archive.read(name)
+    if (isArchiveProblem(data)) {
+      // The text itself: damaged or encrypted, it is an error, not an empty book.
+      if (name === 'content.xml')
+        throw new Unreadable(
+          data.code === 'archive-bad-entry' || data.code === 'archive-encrypted' ? 'odt-invalid' : data.code,
+          data.message,
+        )
+      file.message(data.code, `"${file.path}": ${data.message}`, undefined, SOURCE)
+      return undefined
+    }
+    const parsed = parseXml(data)
+    if (parsed.problems.length > 0) {
+      const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''
+      file.message(
+        'xml-malformed',
+        `"${file.path}": ${name}, ${parsed.problems[0]}${more}`,
+        undefined,
+        SOURCE,
+      )
+    }
+    return parsed.root
+  }
+  const content = xml('content.xml')
+  const body = child(child(child(content, 'office:document-content'), 'office:body'), 'office:text')
+  if (!body)
+    throw new Unreadable(
+      'odt-invalid',
+      'content.xml holds no text body (a spreadsheet, a presentation, or a damaged file)',
+    )
+  const style = readStyles(xml('styles.xml'), content)
+  const ordered = new Set<string>()
+  for (const root of [
+    child(child(content, 'office:document-content'), 'office:automatic-styles'),
+    child(child(xml('styles.xml'), 'office:document-styles'), 'office:styles'),
+  ])
+    for (const listStyle of children(root, 'text:list-style')) {
+      const first = children(listStyle)[0]
+      if (first?.name === 'text:list-level-style-number' && listStyle.attrs['style:name'])
+        ordered.add(listStyle.attrs['style:name'])
+    }
+
+  const resources: Record<string, Uint8Array> = {}
+  const media = new Map<string, string | { problem: string }>()
+  const image = (href: string): string | { problem: string } => {
+    const known = media.get(href)
+    if (known) return known
+    let answer: string | { problem: string }
+    const part = href.replace(/^\.\//, '')
+    if (/^[a-z][a-z0-9+.-]*:/i.test(part) || part.startsWith('/') || part.includes('..'))
+      answer = { problem: `it is linked from outside the document ("${href.slice(0, 80)}")` }
+    else {
+      const data = archive.has(part) ? archive.read(part) : undefined
+      if (data === undefined) answer = { problem: `its part "${part}" is not in the archive` }
+      else if (isArchiveProblem(data)) answer = { problem: data.message }
+      else if (data.length > RESOURCE_LIMITS.image)
+        answer = { problem: `it is larger than ${RESOURCE_LIMITS.image} bytes` }
+      else {
+        answer = `${file.path}/${part}`
+        resources[answer] = data
+      }
+    }
+    media.set(href, answer)
+    return answer
+  }
+  const findings: Findings = { comments: [], tracked: [], images: [] }
+  const notes = new Map<string, FootnoteDefinition>()
+  const ctx: Ctx = { style, ordered, counter: { n: 0 }, notes, image, findings }
+  const blocks = walkBlocks(body, ctx)
+  report(findings, file)
+  const result = structure({ format: 'odt', blocks, notes, file, options })
+  const metadata: Partial<Metadata> = { ...metaProperties(xml('meta.xml')), ...result.metadata }
+  if (Object.keys(metadata).length > 0) result.metadata = metadata
+  if (Object.keys(resources).length > 0) result.resources = resources
+  return result
+}
+
+/** meta.xml: the title, the author (the creator, else the initial creator), subjects, description. */
+function metaProperties(root: XmlElement | undefined): Partial<Metadata> {
+  const meta = child(child(root, 'office:document-meta'), 'office:meta')
+  if (!meta) return {}
+  const text = (name: string) => {
+    const el = child(meta, name)
+    const value = el ? textOf(el).replace(/\s+/g, ' ').trim() : ''
+    return value === '' ? undefined : value
+  }
+  const out: Partial<Metadata> = {}
+  const title = text('dc:title')
+  if (title) out.title = title
+  const author = text('meta:initial-creator') ?? text('dc:creator')
+  if (author)
+    out.authors = author
+      .split(/\s*;\s*/)
+      .filter(Boolean)
+      .map((name) => ({ name }))
+  const subjects = [text('dc:subject'), ...children(meta, 'meta:keyword').map((k) => textOf(k).trim())]
+    .filter((s): s is string => s !== undefined && s !== '')
+    .filter((s, i, all) => all.indexOf(s) === i)
+  if (subjects.length > 0) out.subjects = subjects
+  const description = text('dc:description')
+  if (description) out.description = description
+  return out
+}
+
+const clip = (s: string, max = 50) => (s.length > max ? `${s.slice(0, max - 3)}...` : s)
+
+/** One diagnostic per kind of thing left out, naming the first paragraph where it stood. */
+function report(findings: Findings, file: SourceFile): void {
+  const where = (ns: number[]) => {
+    const sorted = [...new Set(ns)].sort((a, b) => a - b)
+    const more = sorted.length > 1 ? ` and ${sorted.length - 1} more` : ''
+    return { text: `paragraph ${sorted[0]}${more}`, place: { line: sorted[0]!, column: 1 } }
+  }
+  if (findings.comments.length > 0) {
+    const w = where(findings.comments)
+    file.message('odt-comments', `Left out the comments on ${w.text}`, w.place, SOURCE)
+  }
+  if (findings.tracked.length > 0) {
+    const w = where(findings.tracked)
+    file.message(
+      'odt-tracked-changes',
+      `Tracked changes in ${w.text}: insertions kept and deletions dropped, as if accepted; accept or reject them in LibreOffice to be sure`,
+      w.place,
+      SOURCE,
+    )
+  }
+  for (const { n, reason } of findings.images.slice(0, 20))
+    file.message(
+      'odt-image',
+      `An image in paragraph ${n} was left out: ${clip(reason, 120)}`,
+      { line: n, column: 1 },
+      SOURCE,
+    )
+}
