@@ -9,6 +9,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import fc from 'fast-check'
+import { strToU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { loadBook, render } from '../../src/index.js'
@@ -16,6 +18,7 @@ import type { Chapter } from '../../src/model/types.js'
 import { chaptersOf, toText } from '../../src/model/walk.js'
 import { odtReader } from '../../src/readers/odt/index.js'
 import type { ReadResult } from '../../src/readers/types.js'
+import { fcRuns } from '../fast-check.js'
 import { epubcheck } from '../robustness/helpers.js'
 import { need } from '../tools.js'
 import { content, META, odt, PNG, STYLES } from './make.js'
@@ -177,5 +180,74 @@ describe('the OpenDocument reader', () => {
     expect(chapters.map((c) => toText(c.title ?? []))).toEqual(['Dusk', 'Dawn'])
     expect(JSON.stringify(chapters[0])).toContain('"footnoteDefinition"')
     expect(JSON.stringify(chapters[0])).toContain('"emphasis"')
+  })
+})
+
+describe('properties', () => {
+  const never = async (bytes: Uint8Array) => {
+    const { result, file } = await read(bytes)
+    expect(Array.isArray(result.children)).toBe(true)
+    expect(file.messages.filter((m) => m.code === 'internal-error')).toEqual([])
+    for (const m of file.messages) expect(m.file).toBe('novel.odt')
+    JSON.stringify(result)
+  }
+  const seed = () =>
+    odt({ 'content.xml': content(BODY), 'styles.xml': STYLES, 'meta.xml': META, 'Pictures/map.png': PNG })
+
+  it('mutated documents never throw, and every message names the file', async () => {
+    const bytes = seed()
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+        async (flips) => {
+          const copy = bytes.slice()
+          for (const [at, value] of flips) copy[at % copy.length] = value
+          await never(copy)
+        },
+      ),
+      { numRuns: fcRuns(150) },
+    )
+  })
+
+  it('documents with mutated XML (stored uncompressed) never throw', async () => {
+    const entries = unzipSync(seed())
+    const names = Object.keys(entries).filter((n) => n.endsWith('.xml'))
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...names),
+        fc.array(
+          fc.tuple(
+            fc.nat(),
+            fc.constantFrom('<', '>', '&', '"', '/', 'text:', '<text:p>', '</text:span>', '<text:note>', ''),
+          ),
+          { maxLength: 6 },
+        ),
+        async (name, edits) => {
+          let text = new TextDecoder().decode(entries[name]!)
+          for (const [at, insert] of edits) {
+            const i = at % (text.length + 1)
+            text = text.slice(0, i) + insert + text.slice(i + 1)
+          }
+          await never(zipSync({ ...entries, [name]: strToU8(text) }, { level: 0 }))
+        },
+      ),
+      { numRuns: fcRuns(150) },
+    )
+  })
+
+  it('a style that names itself as its parent, and notes and frames nested deep, end', async () => {
+    const loop = STYLES.replace(
+      '<style:style style:name="Standard" style:family="paragraph"/>',
+      '<style:style style:name="Standard" style:family="paragraph" style:parent-style-name="Text_20_body"/>',
+    )
+    const deep = `${'<text:span>'.repeat(500)}deep${'</text:span>'.repeat(500)}`
+    const { result, codes } = await read(
+      odt({
+        'content.xml': content(`<text:p text:style-name="Text_20_body">${deep}</text:p>`),
+        'styles.xml': loop,
+      }),
+    )
+    expect(codes).not.toContain('internal-error')
+    expect(Array.isArray(result.children)).toBe(true)
   })
 })
