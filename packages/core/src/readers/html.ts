@@ -119,7 +119,7 @@ export function readHtmlText(
     SOURCE,
   )
   if (page?.text) {
-    const converter = new HtmlConverter({ source: text, filePath: file.path, sink, classes: sheet })
+    const converter = converterFor(text, file, sink, sheet)
     const formatted = workText(page.text, (el) => converter.convert(el))
     if (formatted) siteMetadata = { ...siteMetadata, formatted }
   }
@@ -162,13 +162,7 @@ export function readHtmlText(
     chapter = fields
     return true
   }
-  const converter = new HtmlConverter({
-    source: text,
-    filePath: file.path,
-    sink,
-    claimHeading,
-    classes: sheet,
-  })
+  const converter = converterFor(text, file, sink, sheet, claimHeading)
   const children = converter.convert(story.root)
 
   if (!chapter && !part) {
@@ -256,7 +250,7 @@ function readSiteChapters(
         detach(el)
     }
   }
-  const converter = new HtmlConverter({ source: text, filePath: file.path, sink, classes: sheet })
+  const converter = converterFor(text, file, sink, sheet)
   const out: ReadResult['children'] = []
   for (const found of page.chapters) {
     clear(found.root)
@@ -329,13 +323,7 @@ function readSplit(
     }
     return true
   }
-  const converter = new HtmlConverter({
-    source: text,
-    filePath: file.path,
-    sink,
-    claimHeading,
-    classes: sheet,
-  })
+  const converter = converterFor(text, file, sink, sheet, claimHeading)
   const blocks = converter.convert(root)
   const groups: BlockContent[][] = [[]]
   let next = 0
@@ -440,4 +428,21 @@ function stripNoteLabel(note: Note): void {
     lead.value = lead.value.replace(/^\s+/, '')
     if (lead.value === '') first.children.shift()
   }
+}
+
+/** The converter for a page: its text, its file, where its losses go, and what its classes mean. */
+function converterFor(
+  text: string,
+  file: SourceFile,
+  sink: HtmlSink,
+  sheet: ClassStyles | undefined,
+  claimHeading?: ConstructorParameters<typeof HtmlConverter>[0]['claimHeading'],
+): HtmlConverter {
+  return new HtmlConverter({
+    source: text,
+    filePath: file.path,
+    sink,
+    classes: sheet,
+    ...(claimHeading ? { claimHeading } : {}),
+  })
 }

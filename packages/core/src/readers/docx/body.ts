@@ -383,29 +383,22 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
   }
   inline(p)
 
-  const content = buildPhrasing(segments)
-  const text = plain(segments).trim()
-  const textSegs = segments.filter(
-    (s) => s.node.type === 'text' && (s.node as { value: string }).value.trim() !== '',
-  )
+  const made = fromSegments(segments)
   const result: DocParagraph = {
     kind: 'paragraph',
     n,
     style,
     pageBreakBefore: breakBefore || props.pageBreakBefore === true,
     breakAfter,
-    content,
-    text,
-    rule: rule && text === '',
-    size: textSegs.reduce((max, s) => Math.max(max, s.size), 0),
-    allBold: textSegs.length > 0 && textSegs.every((s) => s.bold),
+    ...made,
+    rule: rule && made.text === '',
   }
   if (props.align !== undefined) result.align = props.align
   if (props.outline !== undefined) result.outline = props.outline
   if (props.numId !== undefined && props.numId !== '0')
     result.list = { ordered: ctx.numbering.get(props.numId) ?? false }
   if (ctx.findings.comments.has(n) || ctx.findings.tracked.has(n) || ctx.findings.hidden.has(n)) {
-    ctx.findings.excerpts.set(n, text)
+    ctx.findings.excerpts.set(n, made.text)
   }
   return result
 }
@@ -527,7 +520,24 @@ function walkTable(tbl: XmlElement, ctx: WalkContext, fields: Field[]): Table {
 }
 
 /** The plain text of a paragraph's segments. */
-export function plain(segments: Segment[]): string {
+/** A paragraph's phrasing, plain text, largest size and whether all its text is bold, from its segments. */
+export function fromSegments(
+  segments: Segment[],
+): Pick<DocParagraph, 'content' | 'text' | 'size' | 'allBold'> {
+  const content = buildPhrasing(segments)
+  const text = plain(segments).trim()
+  const textSegs = segments.filter(
+    (s) => s.node.type === 'text' && (s.node as { value: string }).value.trim() !== '',
+  )
+  return {
+    content,
+    text,
+    size: textSegs.reduce((max, s) => Math.max(max, s.size), 0),
+    allBold: textSegs.length > 0 && textSegs.every((s) => s.bold),
+  }
+}
+
+function plain(segments: Segment[]): string {
   let out = ''
   for (const s of segments) if (s.node.type === 'text') out += s.node.value
   return out.replace(/\s+/g, ' ')
@@ -538,7 +548,7 @@ export function plain(segments: Segment[]): string {
  * neighbours that share them (so `a *b **c** d*` is one emphasis holding a strong). Leading tabs
  * (a typed first-line indent) are dropped and other tabs become spaces.
  */
-export function buildPhrasing(segments: Segment[]): PhrasingContent[] {
+function buildPhrasing(segments: Segment[]): PhrasingContent[] {
   let start = 0
   while (start < segments.length) {
     const node = segments[start]!.node

@@ -13,12 +13,12 @@
  * "save it as .docx" instead of "no reader".
  */
 import type { SourceFile } from '../../diagnostics/file.js'
-import { RESOURCE_LIMITS } from '../../limits.js'
 import type { FootnoteDefinition, Metadata } from '../../model/types.js'
-import { type Archive, type ArchiveProblem, isArchiveProblem, openArchive } from '../shared/archive.js'
+import { type Archive, isArchiveProblem } from '../shared/archive.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { type DocParagraph, type Findings, type WalkContext, walkBlocks } from './body.js'
 import { docxEntry, wordProcessorEntry } from './entry.js'
+import { type OfficeFormat, openPackage, readOffice, Unreadable } from './package.js'
 import {
   readComments,
   readCoreProperties,
@@ -64,80 +64,26 @@ function emptyChapter(file: SourceFile, options: ReaderOptions) {
   }
 }
 
-/** Why the document cannot be read at all: reported once, naming the file. */
-class Unreadable extends Error {
-  constructor(
-    readonly code: 'docx-invalid' | ArchiveProblem['code'],
-    message: string,
-  ) {
-    super(message)
-  }
+const FORMAT: OfficeFormat = {
+  invalid: 'docx-invalid',
+  what: 'a Word document',
+  reader: 'Word',
+  source: SOURCE,
+  bytes: 'a .docx is bytes (a zip archive)',
 }
 
 function readSafely(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
-  try {
-    if (typeof input === 'string')
-      throw new Unreadable('docx-invalid', 'it was given as text; a .docx is bytes (a zip archive)')
-    return readDocx(input, file, options)
-  } catch (error) {
-    if (error instanceof Unreadable) {
-      file.message(
-        error.code,
-        `"${file.path}" cannot be read as a Word document: ${error.message}`,
-        undefined,
-        SOURCE,
-      )
-    } else {
-      file.message(
-        'internal-error',
-        `The Word reader failed: ${(error as Error)?.message ?? error}`,
-        undefined,
-        SOURCE,
-      )
-    }
-    return { children: [] }
-  }
+  return readOffice(input, file, FORMAT, (bytes) => readDocx(bytes, file, options))
 }
 
 function readDocx(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): ReadResult {
-  const archive = openArchive(bytes)
-  if (isArchiveProblem(archive)) throw new Unreadable(archive.code, archive.message)
-  for (const problem of archive.problems.slice(0, 20)) {
-    file.message(problem.code, `"${file.path}": ${problem.message}`, undefined, SOURCE)
-  }
-  const main = mainPart(archive, file)
-  if (!main || !archive.has(main)) {
+  const pkg = openPackage(bytes, file, FORMAT, (archive) => mainPart(archive, file))
+  const { main, xml, image, resources } = pkg
+  if (!main || !pkg.archive.has(main)) {
     throw new Unreadable('docx-invalid', 'it has no word/document.xml, so it is not a Word document')
   }
   const relsOf = (part: string) =>
     `${part.slice(0, part.lastIndexOf('/') + 1)}_rels/${part.slice(part.lastIndexOf('/') + 1)}.rels`
-  // A part's tree; its problems reported once per part, naming it. Absent parts are undefined.
-  const xml = (name: string | undefined): XmlElement | undefined => {
-    if (!name || !archive.has(name)) return undefined
-    const data = archive.read(name)
-    if (isArchiveProblem(data)) {
-      // The book itself: a damaged or encrypted entry (a warning for any other part) is an
-      // error here, not an empty book written without it.
-      if (name === main)
-        throw new Unreadable(
-          data.code === 'archive-bad-entry' || data.code === 'archive-encrypted' ? 'docx-invalid' : data.code,
-          data.message,
-        )
-      file.message(data.code, `"${file.path}": ${data.message}`, undefined, SOURCE)
-      return undefined
-    }
-    const parsed = parseXml(data)
-    if (parsed.problems.length > 0) {
-      const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''
-      file.message(
-        'xml-malformed',
-        `"${file.path}": ${name}, ${parsed.problems[0]}${more}`,
-        undefined,
-        SOURCE,
-      )
-    }
-    return parsed.root
-  }
   const mainRels = xml(relsOf(main))
   const rels = readRelationships(mainRels)
   // Related parts by relationship type, wherever the producer put them.
@@ -169,25 +115,6 @@ function readDocx(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): 
     images: [],
     unsafeLinks: [],
     excerpts: new Map(),
-  }
-  const resources: Record<string, Uint8Array> = {}
-  const media = new Map<string, string | { problem: string }>()
-  // Pictures: their bytes, each within the image limit, handed to the book under the file's path.
-  const image = (part: string): string | { problem: string } => {
-    const known = media.get(part)
-    if (known) return known
-    let answer: string | { problem: string }
-    const data = archive.has(part) ? archive.read(part) : undefined
-    if (data === undefined) answer = { problem: `its part "${part}" is not in the archive` }
-    else if (isArchiveProblem(data)) answer = { problem: data.message }
-    else if (data.length > RESOURCE_LIMITS.image)
-      answer = { problem: `it is larger than ${RESOURCE_LIMITS.image} bytes` }
-    else {
-      answer = `${file.path}/${part}`
-      resources[answer] = data
-    }
-    media.set(part, answer)
-    return answer
   }
   const counter = { n: 0 }
   const base = {

@@ -39,6 +39,17 @@ export function markScripts(tree: Mdast.Root, source: string): void {
   // Cheap test first: most chapters have neither mark.
   if (source.indexOf('~') < 0 && source.indexOf('^') < 0) return
   const lines = new LineIndex(source)
+  splitTexts(tree, (node) => scripts(node, source, lines))
+}
+
+/**
+ * Each text node of `tree` replaced by the pieces `split` makes of it (undefined: left as it is),
+ * in one pass over the tree; the pieces are not looked into again.
+ */
+export function splitTexts(
+  tree: Mdast.Root,
+  split: (node: Mdast.Text) => Mdast.PhrasingContent[] | undefined,
+): void {
   const stack: Mdast.Parent[] = [tree]
   while (stack.length > 0) {
     const parent = stack.pop()!
@@ -46,10 +57,10 @@ export function markScripts(tree: Mdast.Root, source: string): void {
     let changed: Mdast.Nodes[] | undefined
     for (let k = 0; k < kids.length; k++) {
       const node = kids[k]!
-      const split = node.type === 'text' ? scripts(node, source, lines) : undefined
-      if (split) {
+      const pieces = node.type === 'text' ? split(node) : undefined
+      if (pieces) {
         changed ??= kids.slice(0, k)
-        for (const piece of split) changed.push(piece)
+        for (const piece of pieces) changed.push(piece)
         continue
       }
       changed?.push(node)

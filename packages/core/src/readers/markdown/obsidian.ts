@@ -15,7 +15,7 @@
  * source); each is one pass, skipped at once by a file without the characters it needs.
  */
 import type * as Mdast from 'mdast'
-import { align, type LineIndex } from './marks.js'
+import { align, type LineIndex, splitTexts } from './marks.js'
 
 type MdPoint = NonNullable<Mdast.Node['position']>['start']
 
@@ -183,24 +183,7 @@ export interface ObsidianReport {
 export function markWikiLinks(tree: Mdast.Root, source: string, lines: () => LineIndex): ObsidianReport {
   const report: ObsidianReport = {}
   if (source.indexOf('[[') < 0 && source.indexOf('==') < 0) return report
-  const stack: Mdast.Parent[] = [tree]
-  while (stack.length > 0) {
-    const parent = stack.pop()!
-    const kids = parent.children as Mdast.Nodes[]
-    let changed: Mdast.Nodes[] | undefined
-    for (let k = 0; k < kids.length; k++) {
-      const node = kids[k]!
-      const split = node.type === 'text' ? pieces(node, source, lines, report) : undefined
-      if (split) {
-        changed ??= kids.slice(0, k)
-        for (const piece of split) changed.push(piece)
-        continue
-      }
-      changed?.push(node)
-      if ('children' in node) stack.push(node as Mdast.Parent)
-    }
-    if (changed) parent.children = changed as typeof parent.children
-  }
+  splitTexts(tree, (node) => pieces(node, source, lines, report))
   return report
 }
 

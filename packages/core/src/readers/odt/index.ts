@@ -11,7 +11,6 @@
  * out and said so. Never throws.
  */
 import type { SourceFile } from '../../diagnostics/file.js'
-import { RESOURCE_LIMITS } from '../../limits.js'
 import type {
   FootnoteDefinition,
   FootnoteReference,
@@ -23,13 +22,12 @@ import type {
   TableRow,
 } from '../../model/types.js'
 import {
-  buildPhrasing,
   DELETE,
   type DocBlock,
   type DocParagraph,
   EMPHASIS,
+  fromSegments,
   type LinkCtx,
-  plain,
   type Segment,
   SMALL_CAPS,
   STRONG,
@@ -37,10 +35,10 @@ import {
   SUPER,
   UNDERLINE,
 } from '../docx/body.js'
+import { type OfficeFormat, openPackage, readOffice, Unreadable } from '../docx/package.js'
 import type { Style } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
-import { child, children, parseXml, textOf, type XmlElement } from '../docx/xml.js'
-import { type ArchiveProblem, isArchiveProblem, openArchive } from '../shared/archive.js'
+import { child, children, textOf, type XmlElement } from '../docx/xml.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { odtEntry } from './entry.js'
 
@@ -51,39 +49,16 @@ export const odtReader: Reader & { codes: typeof odtEntry.codes } = {
   read: async (input, file, options) => readSafely(input, file, options),
 }
 
-/** Why the document cannot be read at all: reported once, naming the file. */
-class Unreadable extends Error {
-  constructor(
-    readonly code: 'odt-invalid' | ArchiveProblem['code'],
-    message: string,
-  ) {
-    super(message)
-  }
+const FORMAT: OfficeFormat = {
+  invalid: 'odt-invalid',
+  what: 'an OpenDocument text',
+  reader: 'OpenDocument',
+  source: SOURCE,
+  bytes: 'an .odt is bytes (a zip archive)',
 }
 
 function readSafely(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
-  try {
-    if (typeof input === 'string')
-      throw new Unreadable('odt-invalid', 'it was given as text; an .odt is bytes (a zip archive)')
-    return readOdt(input, file, options)
-  } catch (error) {
-    if (error instanceof Unreadable) {
-      file.message(
-        error.code,
-        `"${file.path}" cannot be read as an OpenDocument text: ${error.message}`,
-        undefined,
-        SOURCE,
-      )
-    } else {
-      file.message(
-        'internal-error',
-        `The OpenDocument reader failed: ${(error as Error)?.message ?? error}`,
-        undefined,
-        SOURCE,
-      )
-    }
-    return { children: [] }
-  }
+  return readOffice(input, file, FORMAT, (bytes) => readOdt(bytes, file, options))
 }
 
 // ---------------------------------------------------------------------------------- styles
@@ -321,7 +296,7 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
     ? { size: resolved.text.size }
     : resolved.text
   const segments: Segment[] = []
-  let breakAfter = resolved.para.breakAfter === true
+  const breakAfter = resolved.para.breakAfter === true
   const push = (node: PhrasingContent, t: TextProps, link: LinkCtx | undefined, marked = true) => {
     const seg: Segment = { node, marks: marked ? marksOf(t) : 0, bold: t.bold === true, size: t.size ?? 0 }
     if (link) seg.link = link
@@ -431,27 +406,15 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
     }
   }
   inline(p, baseText, undefined, 0)
-  if (segments.some((s) => s.node.type === 'break')) {
-    // A page break written as a break-after property on a later run is not ODF's way: nothing to do.
-  }
-  const content = buildPhrasing(segments)
-  const text = plain(segments).trim()
-  const textSegs = segments.filter(
-    (s) => s.node.type === 'text' && (s.node as { value: string }).value.trim() !== '',
-  )
   const result: DocParagraph = {
     kind: 'paragraph',
     n,
     style: resolved.style,
     pageBreakBefore: breakBefore || resolved.para.breakBefore === true,
     breakAfter,
-    content,
-    text,
+    ...fromSegments(segments),
     rule: false,
-    size: textSegs.reduce((max, s) => Math.max(max, s.size), 0),
-    allBold: textSegs.length > 0 && textSegs.every((s) => s.bold),
   }
-  breakAfter = false
   if (resolved.para.align !== undefined) result.align = resolved.para.align
   const level = Number(p.attrs['text:outline-level'])
   if (p.name === 'text:h')
@@ -495,37 +458,10 @@ function table(el: XmlElement, ctx: Ctx): Table {
 // ---------------------------------------------------------------------------------- document
 
 function readOdt(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): ReadResult {
-  const archive = openArchive(bytes)
-  if (isArchiveProblem(archive)) throw new Unreadable(archive.code, archive.message)
-  for (const problem of archive.problems.slice(0, 20))
-    file.message(problem.code, `"${file.path}": ${problem.message}`, undefined, SOURCE)
-  if (!archive.has('content.xml'))
+  const pkg = openPackage(bytes, file, FORMAT, () => 'content.xml')
+  const { xml, resources } = pkg
+  if (!pkg.archive.has('content.xml'))
     throw new Unreadable('odt-invalid', 'it has no content.xml, so it is not an OpenDocument file')
-  const xml = (name: string): XmlElement | undefined => {
-    if (!archive.has(name)) return undefined
-    const data = archive.read(name)
-    if (isArchiveProblem(data)) {
-      // The text itself: damaged or encrypted, it is an error, not an empty book.
-      if (name === 'content.xml')
-        throw new Unreadable(
-          data.code === 'archive-bad-entry' || data.code === 'archive-encrypted' ? 'odt-invalid' : data.code,
-          data.message,
-        )
-      file.message(data.code, `"${file.path}": ${data.message}`, undefined, SOURCE)
-      return undefined
-    }
-    const parsed = parseXml(data)
-    if (parsed.problems.length > 0) {
-      const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''
-      file.message(
-        'xml-malformed',
-        `"${file.path}": ${name}, ${parsed.problems[0]}${more}`,
-        undefined,
-        SOURCE,
-      )
-    }
-    return parsed.root
-  }
   const content = xml('content.xml')
   const body = child(child(child(content, 'office:document-content'), 'office:body'), 'office:text')
   if (!body)
@@ -545,28 +481,12 @@ function readOdt(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
         ordered.add(listStyle.attrs['style:name'])
     }
 
-  const resources: Record<string, Uint8Array> = {}
-  const media = new Map<string, string | { problem: string }>()
+  // A picture is a part of the package: a link out of it (an URL, `../x.png`) is not carried over.
   const image = (href: string): string | { problem: string } => {
-    const known = media.get(href)
-    if (known) return known
-    let answer: string | { problem: string }
     const part = href.replace(/^\.\//, '')
-    if (/^[a-z][a-z0-9+.-]*:/i.test(part) || part.startsWith('/') || part.includes('..'))
-      answer = { problem: `it is linked from outside the document ("${href.slice(0, 80)}")` }
-    else {
-      const data = archive.has(part) ? archive.read(part) : undefined
-      if (data === undefined) answer = { problem: `its part "${part}" is not in the archive` }
-      else if (isArchiveProblem(data)) answer = { problem: data.message }
-      else if (data.length > RESOURCE_LIMITS.image)
-        answer = { problem: `it is larger than ${RESOURCE_LIMITS.image} bytes` }
-      else {
-        answer = `${file.path}/${part}`
-        resources[answer] = data
-      }
-    }
-    media.set(href, answer)
-    return answer
+    if (/^[a-z][a-z0-9+.-]*:/i.test(part) || part.startsWith('/') || part.split('/').includes('..'))
+      return { problem: `it is linked from outside the document ("${href.slice(0, 80)}")` }
+    return pkg.image(part)
   }
   const findings: Findings = { comments: [], tracked: [], images: [] }
   const notes = new Map<string, FootnoteDefinition>()
