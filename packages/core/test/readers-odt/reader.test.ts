@@ -122,6 +122,16 @@ describe('the OpenDocument reader', () => {
     expect(codes).not.toContain('internal-error')
   })
 
+  it('finds chapter titles typed by hand (centred, bold, on a new page) and empty lines as a scene break', async () => {
+    const body = `<text:p text:style-name="P1"><text:span text:style-name="T2">Chapter One</text:span></text:p><text:p text:style-name="Text_20_body">It began.</text:p><text:p text:style-name="Text_20_body"/><text:p text:style-name="Text_20_body"/><text:p text:style-name="Text_20_body">Later.</text:p><text:p text:style-name="P2"><text:span text:style-name="T2">Chapter Two</text:span></text:p><text:p text:style-name="Text_20_body">It ended.</text:p>`
+    const { result, codes } = await read(odt({ 'content.xml': content(body), 'styles.xml': STYLES }))
+    expect(codes).toEqual([])
+    expect((result.children as Chapter[]).map((c) => [c.number, c.children.map((b) => b.type)])).toEqual([
+      [1, ['paragraph', 'sceneBreak', 'paragraph']],
+      [2, ['paragraph']],
+    ])
+  })
+
   it('names what it could not carry over, and reads a document without styles.xml or meta.xml', async () => {
     const body = `<text:h text:outline-level="1">One</text:h><text:p>A <draw:frame><draw:image xlink:href="Pictures/gone.png"/></draw:frame> and <draw:frame><draw:image xlink:href="http://example.com/x.png"/></draw:frame>.</text:p><text:h text:outline-level="1">Two</text:h><text:p>B</text:p>`
     const { result, file } = await read(odt({ 'content.xml': content(body) }))
