@@ -132,6 +132,14 @@ describe('the OpenDocument reader', () => {
     ])
   })
 
+  it('keeps a picture anchored to the page, which stands among the paragraphs', async () => {
+    const body = `<draw:frame text:anchor-type="page"><draw:image xlink:href="Pictures/map.png"/><svg:desc>A map</svg:desc></draw:frame><text:h text:outline-level="1">One</text:h><text:p>Text.</text:p>`
+    const { result, codes } = await read(odt({ 'content.xml': content(body), 'Pictures/map.png': PNG }))
+    expect(codes).toEqual([])
+    expect(JSON.stringify(result.children)).toContain('"alt":"A map"')
+    expect(Object.keys(result.resources ?? {})).toEqual(['novel.odt/Pictures/map.png'])
+  })
+
   it('names what it could not carry over, and reads a document without styles.xml or meta.xml', async () => {
     const body = `<text:h text:outline-level="1">One</text:h><text:p>A <draw:frame><draw:image xlink:href="Pictures/gone.png"/></draw:frame> and <draw:frame><draw:image xlink:href="http://example.com/x.png"/></draw:frame>.</text:p><text:h text:outline-level="1">Two</text:h><text:p>B</text:p>`
     const { result, file } = await read(odt({ 'content.xml': content(body) }))

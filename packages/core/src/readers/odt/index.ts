@@ -279,6 +279,15 @@ function walkBlocks(container: XmlElement, ctx: Ctx, list?: { ordered: boolean }
           out.push({ kind: 'table', n: ctx.counter.n + 1, table: table(node, ctx) })
           pendingBreak = false
           break
+        // A picture anchored to the page stands among the paragraphs: a paragraph of its own.
+        case 'draw:frame':
+        case 'draw:a':
+        case 'draw:g': {
+          const p = paragraph({ name: 'text:p', attrs: {}, children: [node] }, ctx, pendingBreak)
+          pendingBreak = p.breakAfter
+          out.push(p)
+          break
+        }
         // A generated index (the table of contents, an index) is not the author's text.
         default:
           break
