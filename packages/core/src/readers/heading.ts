@@ -550,6 +550,32 @@ function parseCjk(line: string, lead: number): ParsedHeading | undefined {
 /** Parse one line; `undefined` when it is not a heading. `language` is the book's BCP 47 tag. */
 export function parseHeading(line: string, language = 'en'): ParsedHeading | undefined {
   if (typeof line !== 'string' || line.length > 500) return undefined
+  const plain = parseUndecorated(line, language)
+  if (plain) return plain
+  // "~*~ Chapter 3 ~*~", "=== Chapter 3: The Storm ===", "[Chapter 3] The Storm": the heading
+  // inside its ornaments, read with them made spaces (its title's column stays right).
+  const bare = undecorated(line)
+  return bare === undefined ? undefined : parseUndecorated(bare, language)
+}
+
+/** Characters fan-fiction writers put around a chapter heading, on both sides alike. */
+const ORNAMENT = /^([ \t]*)([~*=#_+•·°-]{1,12})([ \t]*)(\S.*?\S|\S)([ \t]*)([~*=#_+•·°-]{1,12})[ \t]*$/u
+/** A label and number in brackets, then the title: "[Chapter 3] The Storm". */
+const BRACKETED = /^([ \t]*)\[([^\]]{1,40})\](.*)$/u
+
+/** The line with the ornaments around its heading made spaces, or undefined when it has none. */
+function undecorated(line: string): string | undefined {
+  const m = ORNAMENT.exec(line)
+  if (m && !/^[~*=#_+•·°\-\s]+$/u.test(m[4]!)) {
+    const [, a, left, b, inner, c, right] = m
+    return `${a}${' '.repeat(left!.length)}${b}${inner}${c}${' '.repeat(right!.length)}`
+  }
+  const k = BRACKETED.exec(line)
+  if (k) return `${k[1]} ${k[2]} ${k[3]}`
+  return undefined
+}
+
+function parseUndecorated(line: string, language: string): ParsedHeading | undefined {
   const lead = line.length - line.trimStart().length
   if (lead === line.length) return undefined
   const cjk = parseCjk(line, lead)

@@ -38,6 +38,25 @@ const rows: Row[] = [
     'Chapter 5 The Reckoning',
     { kind: 'chapter', label: 'Chapter', number: 5, title: 'The Reckoning', titleColumn: 11 },
   ],
+  // Ornaments around the heading, as fan-fiction writers set it apart: read inside them.
+  ['~*~ Chapter 3 ~*~', { kind: 'chapter', label: 'Chapter', number: 3 }],
+  [
+    '=== Chapter 3: The Storm ===',
+    { kind: 'chapter', label: 'Chapter', number: 3, title: 'The Storm', titleColumn: 16 },
+  ],
+  ['** Chapter 3 **', { kind: 'chapter', label: 'Chapter', number: 3 }],
+  ['*Prologue*', { kind: 'prologue', label: 'Prologue' }],
+  ['-- Part Two --', { kind: 'part', label: 'Part', number: 2 }],
+  [
+    '[Chapter 3] The Storm',
+    { kind: 'chapter', label: 'Chapter', number: 3, title: 'The Storm', titleColumn: 13 },
+  ],
+  // Ornaments around no heading: a scene break, an ending, a bracketed note.
+  ['~*~*~*~', undefined],
+  ['*** The End ***', undefined],
+  ['* * *', undefined],
+  ['[A/N: thanks for reading]', undefined],
+  ['~ she said ~', undefined],
   [
     'Chapter 5 (Part 2)',
     { kind: 'chapter', label: 'Chapter', number: 5, title: '(Part 2)', titleColumn: 11 },
