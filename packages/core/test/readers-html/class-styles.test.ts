@@ -68,6 +68,14 @@ describe('class styles', () => {
     ])
   })
 
+  it("read each property by its whole name: Word's mso-bidi-font-weight is not the weight", () => {
+    const marks = (style: string) => elementMarks('span', [{ name: 'style', value: style }])
+    expect(marks('mso-bidi-font-weight:bold; mso-bidi-font-style:italic')).toEqual([])
+    expect(marks('color:red;font-weight:bold')).toEqual(['strong'])
+    expect(marks(' FONT-STYLE : italic ')).toEqual(['emphasis'])
+    expect(elementAlign('p', [{ name: 'style', value: 'mso-text-align:center' }])).toBeUndefined()
+  })
+
   it('close a block left open at the end, as CSS does, and stop reading at 20,000 rules', () => {
     const open = classStyles(['.a{font-style:italic'])!
     expect(elementMarks('span', [{ name: 'class', value: 'a' }], open)).toEqual(['emphasis'])

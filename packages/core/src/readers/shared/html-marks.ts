@@ -63,30 +63,31 @@ export function elementMarks(tag: string, attrs: readonly Attribute[], classes?:
   if (tag === 's' || tag === 'strike' || tag === 'del') marks.push('delete')
   if (tag === 'sub') marks.push('subscript')
   if (tag === 'sup') marks.push('superscript')
+  // Each property by its whole name: Word's `mso-bidi-font-weight:bold` is not bold.
   const style = styleOf(attrs, classes)
   const cls = classList(attrs)
   // The `font` shorthand too (`font: italic 12px Times`, as Cocoa's HTML export writes it).
   const font = /(?:^|;)\s*font\s*:\s*([^;]*)/.exec(style)?.[1] ?? ''
   if (
-    (/font-style\s*:\s*(italic|oblique)/.test(style) || /\b(italic|oblique)\b/.test(font)) &&
+    (/(?:^|;)\s*font-style\s*:\s*(italic|oblique)/.test(style) || /\b(italic|oblique)\b/.test(font)) &&
     !marks.includes('emphasis')
   )
     marks.push('emphasis')
   if (
-    (/font-weight\s*:\s*(bold|bolder|[6-9]00)/.test(style) ||
+    (/(?:^|;)\s*font-weight\s*:\s*(bold|bolder|[6-9]00)/.test(style) ||
       /(^|\s)(bold|bolder|[6-9]00)(?=\s)/.test(font)) &&
     !marks.includes('strong')
   )
     marks.push('strong')
-  const decoration = /text-decoration(?:-line)?\s*:\s*([^;]*)/.exec(style)?.[1] ?? ''
+  const decoration = /(?:^|;)\s*text-decoration(?:-line)?\s*:\s*([^;]*)/.exec(style)?.[1] ?? ''
   if ((/\bunderline\b/.test(decoration) || cls.includes('underline')) && !marks.includes('underline'))
     marks.push('underline')
   if (/\bline-through\b/.test(decoration) && !marks.includes('delete')) marks.push('delete')
-  const shift = /vertical-align\s*:\s*(super|sub)\b/.exec(style)?.[1]
+  const shift = /(?:^|;)\s*vertical-align\s*:\s*(super|sub)\b/.exec(style)?.[1]
   if (shift === 'super' && !marks.includes('superscript')) marks.push('superscript')
   if (shift === 'sub' && !marks.includes('subscript')) marks.push('subscript')
   if (
-    /font-variant[a-z-]*\s*:\s*[^;]*small-caps/.test(style) ||
+    /(?:^|;)\s*font-variant[a-z-]*\s*:\s*[^;]*small-caps/.test(style) ||
     cls.some((c) => /^(small-?caps|sc)$/.test(c))
   ) {
     marks.push('smallCaps')
@@ -105,7 +106,8 @@ export function elementAlign(
 ): 'center' | 'right' | null | undefined {
   if (tag === 'center') return 'center'
   const style = styleOf(attrs, classes)
-  const value = /text-align\s*:\s*([a-z-]+)/.exec(style)?.[1] ?? attribute(attrs, 'align')?.toLowerCase()
+  const value =
+    /(?:^|;)\s*text-align\s*:\s*([a-z-]+)/.exec(style)?.[1] ?? attribute(attrs, 'align')?.toLowerCase()
   if (value === 'center' || value === 'right') return value
   if (value === 'left' || value === 'justify' || value === 'start') return null
   const cls = classList(attrs)
