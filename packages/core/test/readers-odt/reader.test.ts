@@ -132,6 +132,17 @@ describe('the OpenDocument reader', () => {
     ])
   })
 
+  it('a heading numbered through a list is still a heading', async () => {
+    const body = `<text:list text:style-name="L1"><text:list-item><text:h text:outline-level="1">The First</text:h></text:list-item></text:list><text:p>A.</text:p><text:list text:style-name="L1"><text:list-item><text:h text:outline-level="1">The Second</text:h></text:list-item></text:list><text:p>B.</text:p>`
+    const { result } = await read(odt({ 'content.xml': content(body) }))
+    expect(
+      (result.children as Chapter[]).map((c) => [toText(c.title ?? []), c.children.map((b) => b.type)]),
+    ).toEqual([
+      ['The First', ['paragraph']],
+      ['The Second', ['paragraph']],
+    ])
+  })
+
   it('keeps a picture anchored to the page, which stands among the paragraphs', async () => {
     const body = `<draw:frame text:anchor-type="page"><draw:image xlink:href="Pictures/map.png"/><svg:desc>A map</svg:desc></draw:frame><text:h text:outline-level="1">One</text:h><text:p>Text.</text:p>`
     const { result, codes } = await read(odt({ 'content.xml': content(body), 'Pictures/map.png': PNG }))

@@ -258,7 +258,8 @@ function walkBlocks(container: XmlElement, ctx: Ctx, list?: { ordered: boolean }
         case 'text:p':
         case 'text:h': {
           const p = paragraph(node, ctx, pendingBreak)
-          if (inList) p.list = inList
+          // A heading numbered through a list (LibreOffice's outline numbering) stays a heading.
+          if (inList && node.name === 'text:p') p.list = inList
           pendingBreak = p.breakAfter
           out.push(p)
           break
