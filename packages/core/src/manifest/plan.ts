@@ -396,9 +396,12 @@ async function buildMetadata(
   if (!title) {
     const source = input.titleSource
     const file = typeof source === 'object' ? nodePath.posix.basename(source.file) : undefined
+    // A file's order number ("01 - The Beginning.md") is no part of its title.
     const fromName = titleFromName(
       file
-        ? file.slice(0, file.lastIndexOf('.') > 0 ? file.lastIndexOf('.') : file.length)
+        ? file
+            .slice(0, file.lastIndexOf('.') > 0 ? file.lastIndexOf('.') : file.length)
+            .replace(/^\d+(?:\s*[-–—.)_]\s*|\s+)(?=.*\p{L})/u, '')
         : nodePath.basename(input.root),
     )
     title = fromName || 'Untitled'

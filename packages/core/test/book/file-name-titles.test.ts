@@ -66,7 +66,7 @@ describe('a book of several files', () => {
     const { book } = await loadBook(path.join(dir, '01 - The Beginning.md'), {
       metadata: { authors: [{ name: 'A' }] },
     })
-    expect(book!.tree.metadata.title).toBe('01 The Beginning')
+    expect(book!.tree.metadata.title).toBe('The Beginning')
     expect(chaptersOf(book!.tree)[0]!.title).toBeUndefined()
   })
 })

@@ -220,6 +220,10 @@ describe('inputs and overrides', () => {
       'My Long Story Final',
       ':: book-title-from-file Using "My Long Story Final" (from the file name) as the title; set a title in book.yaml or on the command line',
     ])
+    // An order number is no part of it; a name that is only a number stays.
+    makeBook('downloads', { '03 - the_last_road.md': 'x', '1984.md': 'y' })
+    expect((await titled(['03 - the_last_road.md']))[0]).toBe('The Last Road')
+    expect((await titled(['1984.md']))[0]).toBe('1984')
     // Two files, a glob that matched one, a folder: the folder's name, as before.
     expect((await titled(['my-long_story.final.md', 'other.md']))[0]).toBe('Downloads')
     expect((await titled(['only/*.md']))[0]).toBe('Only')
