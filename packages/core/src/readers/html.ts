@@ -27,6 +27,7 @@ import {
 } from './html/sites/dom.js'
 import { type SitePage, type SiteProfile, siteOf } from './html/sites/index.js'
 import { workText } from './html/sites/text.js'
+import { settleSpacers } from './html/spacers.js'
 import { findSplit, type HtmlSplit } from './html/split.js'
 import type { htmlCodes } from './html-codes.js'
 import { placeFootnotes } from './markdown/split.js'
@@ -142,7 +143,7 @@ export function readHtmlText(
 
   const split = findSplit(story, options.language)
   if (split) {
-    const result = readSplit(split, story.root, text, file, sink, options, sheet)
+    const result = readSplit(split, story.root, text, file, sink, options, sheet, story.site)
     sink.finish()
     return withMetadata(result, siteMetadata)
   }
@@ -162,8 +163,8 @@ export function readHtmlText(
     chapter = fields
     return true
   }
-  const converter = converterFor(text, file, sink, sheet, claimHeading)
-  const children = converter.convert(story.root)
+  const converter = converterFor(text, file, sink, sheet, claimHeading, true)
+  const children = settleSpacers(converter.convert(story.root), story.site === 'ao3' ? 1 : 2)
 
   if (!chapter && !part) {
     if (story.outsideHeading) {
@@ -250,14 +251,16 @@ function readSiteChapters(
         detach(el)
     }
   }
-  const converter = converterFor(text, file, sink, sheet)
+  const converter = converterFor(text, file, sink, sheet, undefined, true)
+  // On AO3 a lone empty paragraph is a scene break (see `settleSpacers`).
+  const least = profile.name === 'ao3' ? 1 : 2
   const out: ReadResult['children'] = []
   for (const found of page.chapters) {
     clear(found.root)
     const notes = (els: typeof found.before, placement: Note['placement']): BlockContent[] =>
       els.flatMap((el) => {
         clear(el)
-        const blocks = converter.convert(el)
+        const blocks = settleSpacers(converter.convert(el), least)
         if (blocks.length === 0) return []
         const note: Note = { type: 'note', placement, children: blocks }
         const position = converter.position(el)
@@ -265,7 +268,7 @@ function readSiteChapters(
         return [note]
       })
     const before = notes(found.before, 'start')
-    const body = converter.convert(found.root)
+    const body = settleSpacers(converter.convert(found.root), least)
     const children = [...before, ...body, ...notes(found.after, 'end')]
     placeNotes(children)
     const heading = found.title
@@ -298,6 +301,7 @@ function readSplit(
   sink: HtmlSink,
   options: ReaderOptions,
   sheet: ClassStyles | undefined,
+  site: HtmlStory['site'],
 ): ReadResult {
   const wanted = new Map<number, 'part' | 'chapter' | 'title'>()
   const offsetOf = (el: HtmlSplit['openers'][number]['el']) => el.sourceCodeLocation?.startOffset
@@ -323,8 +327,8 @@ function readSplit(
     }
     return true
   }
-  const converter = converterFor(text, file, sink, sheet, claimHeading)
-  const blocks = converter.convert(root)
+  const converter = converterFor(text, file, sink, sheet, claimHeading, true)
+  const blocks = settleSpacers(converter.convert(root), site === 'ao3' ? 1 : 2)
   const groups: BlockContent[][] = [[]]
   let next = 0
   for (const block of blocks) {
@@ -437,6 +441,7 @@ function converterFor(
   sink: HtmlSink,
   sheet: ClassStyles | undefined,
   claimHeading?: ConstructorParameters<typeof HtmlConverter>[0]['claimHeading'],
+  spacers = false,
 ): HtmlConverter {
   return new HtmlConverter({
     source: text,
@@ -444,5 +449,6 @@ function converterFor(
     sink,
     classes: sheet,
     ...(claimHeading ? { claimHeading } : {}),
+    ...(spacers ? { spacers } : {}),
   })
 }

@@ -61,7 +61,15 @@ export interface ConvertOptions {
   maxDepth?: number
   /** What the document's style sheets say its classes mean (`class-styles.ts`). */
   classes?: ClassStyles | undefined
+  /**
+   * Keep the place of each empty paragraph (`<p>&nbsp;</p>`) as a `SPACER` scene break, for
+   * `settleSpacers` to decide what the empty lines are; without it they are dropped.
+   */
+  spacers?: boolean
 }
+
+/** The marker of an empty paragraph's place, which `settleSpacers` replaces or removes. */
+export const SPACER = '\u0000spacer'
 
 interface Ctx {
   align?: 'center' | 'right'
@@ -315,8 +323,13 @@ export class HtmlConverter {
         const marker = position ? this.slice(position) : undefined
         return [withPosition({ type: 'sceneBreak', ...(marker ? { marker } : {}) }, position)]
       }
-      case 'p':
-        return this.paragraphs(this.inlines(el.childNodes, ctx), ctx, position)
+      case 'p': {
+        const made = this.paragraphs(this.inlines(el.childNodes, ctx), ctx, position)
+        // An empty line the author typed: its place kept, when asked.
+        if (made.length === 0 && this.options.spacers)
+          return [withPosition({ type: 'sceneBreak', marker: SPACER }, position)]
+        return made
+      }
       case 'blockquote': {
         // AO3 wraps notes and summaries in blockquote.userstuff: a wrapper, not a quotation.
         const children = this.flow(el.childNodes, ctx)

@@ -1,0 +1,67 @@
+/**
+ * Empty paragraphs (`<p>&nbsp;</p>`) as a page's author meant them. On AO3 a lone empty
+ * paragraph between paragraphs is how a scene break is typed (the site already spaces its
+ * paragraphs); in a word processor's export one empty paragraph is spacing and two or more are a
+ * scene break, as the Word reader reads them. Either way, empty lines between most paragraphs
+ * are the document's spacing, not breaks, and none opens or ends a run of blocks.
+ */
+import type { BlockContent } from '../../model/types.js'
+import { SPACER } from './convert.js'
+
+/** Past this share of a run's paragraphs, its empty lines are spacing, not scene breaks. */
+const SPACING_SHARE = 0.3
+
+const isSpacer = (b: BlockContent | undefined) => b?.type === 'sceneBreak' && b.marker === SPACER
+
+/**
+ * Replace the `SPACER` marks `HtmlConverter` left (with `spacers`) in `blocks` and every block
+ * container in them: a run of them between two blocks becomes one scene break when it is at
+ * least `least` long (1 on AO3, 2 elsewhere), unless such breaks would stand between most
+ * paragraphs. In place; linear.
+ */
+export function settleSpacers(blocks: BlockContent[], least: 1 | 2): BlockContent[] {
+  const stack: BlockContent[][] = [blocks]
+  const lists: BlockContent[][] = []
+  while (stack.length > 0) {
+    const list = stack.pop()!
+    lists.push(list)
+    for (const block of list)
+      if ('children' in block && (block.type === 'blockquote' || block.type === 'note'))
+        stack.push(block.children as BlockContent[])
+  }
+  for (const list of lists) {
+    const runs: Array<[number, number]> = []
+    let paragraphs = 0
+    for (let i = 0; i < list.length; i++) {
+      if (list[i]!.type === 'paragraph') paragraphs++
+      if (!isSpacer(list[i])) continue
+      let j = i
+      while (j + 1 < list.length && isSpacer(list[j + 1])) j++
+      const inside =
+        i > 0 &&
+        j + 1 < list.length &&
+        list[i - 1]!.type !== 'sceneBreak' &&
+        list[j + 1]!.type !== 'sceneBreak'
+      if (inside && j - i + 1 >= least) runs.push([i, j])
+      i = j
+    }
+    const spacing = runs.length >= 3 && runs.length > paragraphs * SPACING_SHARE
+    const kept = new Set(spacing ? [] : runs.map(([i]) => i))
+    let w = 0
+    for (let i = 0; i < list.length; i++) {
+      const block = list[i]!
+      if (!isSpacer(block)) {
+        list[w++] = block
+        continue
+      }
+      if (kept.has(i))
+        list[w++] = {
+          type: 'sceneBreak',
+          marker: '(blank)',
+          ...(block.position ? { position: block.position } : {}),
+        }
+    }
+    list.length = w
+  }
+  return blocks
+}
