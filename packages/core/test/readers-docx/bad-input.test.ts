@@ -6,11 +6,12 @@
  * and random or mutated bytes (fast-check, one fixed seed; FC_SCALE and FC_SEED raise them).
  */
 import fc from 'fast-check'
-import { strToU8, unzipSync, zipSync } from 'fflate'
+import { strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { docxReader } from '../../src/readers/docx/index.js'
 import { DEFAULT_ARCHIVE_LIMITS } from '../../src/readers/shared/archive.js'
+import { mutatedBytes, mutatedXml } from '../archive-mutations.js'
 import { fcRuns } from '../robustness/helpers.js'
 import { reviewedChapter, styledManuscript } from './make.js'
 
@@ -179,40 +180,16 @@ describe('properties', () => {
   })
 
   it('mutated Word files never throw', async () => {
-    const seeds = [await styledManuscript(), await reviewedChapter()]
-    await fc.assert(
-      fc.asyncProperty(
-        fc.nat(seeds.length - 1),
-        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
-        async (which, flips) => {
-          const bytes = seeds[which]!.slice()
-          for (const [at, value] of flips) bytes[at % bytes.length] = value
-          await never(bytes)
-        },
-      ),
-      { numRuns: fcRuns(150) },
-    )
+    await mutatedBytes([await styledManuscript(), await reviewedChapter()], never)
   })
 
   it('Word files with mutated XML (stored uncompressed) never throw', async () => {
-    const entries = unzipSync(await styledManuscript())
-    const names = Object.keys(entries).filter((n) => n.endsWith('.xml') || n.endsWith('.rels'))
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...names),
-        fc.array(fc.tuple(fc.nat(), fc.constantFrom('<', '>', '&', '"', '/', 'w:', '<w:p>', '</w:r>', '')), {
-          maxLength: 6,
-        }),
-        async (name, edits) => {
-          let text = new TextDecoder().decode(entries[name]!)
-          for (const [at, insert] of edits) {
-            const i = at % (text.length + 1)
-            text = text.slice(0, i) + insert + text.slice(i + 1)
-          }
-          await never(zipSync({ ...entries, [name]: strToU8(text) }, { level: 0 }))
-        },
-      ),
-      { numRuns: fcRuns(150) },
+    const xmlParts = (n: string) => n.endsWith('.xml') || n.endsWith('.rels')
+    await mutatedXml(
+      await styledManuscript(),
+      xmlParts,
+      ['<', '>', '&', '"', '/', 'w:', '<w:p>', '</w:r>', ''],
+      never,
     )
   })
 })
