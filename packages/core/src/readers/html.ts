@@ -67,8 +67,9 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
  * HTML already decoded, and maybe already parsed with source locations: the EPUB reader parses
  * each of its documents once, for its own checks and for this conversion. `wellFormed`: the text
  * is known to have no unpaired surrogate (`DecodeResult.wellFormed`); found out when not given.
- * `sheets`: the style sheets the document links (an EPUB's), read before its own `<style>`s for
- * what its classes mean (italics by class, as word processors and converters write them).
+ * `known`: what the caller knows of the page: the style sheets it links (an EPUB's, read before
+ * its own `<style>`s for what its classes mean), and whether it is an AO3 work's (an AO3 EPUB's
+ * chapter: a lone empty paragraph there is a scene break, see `html/spacers.ts`).
  */
 export function readHtmlText(
   text: string,
@@ -76,7 +77,7 @@ export function readHtmlText(
   options: ReaderOptions,
   parsed?: DefaultTreeAdapterTypes.Document,
   wellFormed?: boolean,
-  sheets?: readonly string[],
+  known: { sheets?: readonly string[]; ao3?: boolean } = {},
 ): ReadResult {
   const forbidden = scanForbidden(text, 'xml', 'lf', wellFormed)
   if (forbidden.count > 0) {
@@ -91,7 +92,8 @@ export function readHtmlText(
   const tree = parsed ?? (isDocument ? parseHtml(text) : parseHtmlFragment(text))
   // What its classes mean: the sheets it links (an EPUB's, given) and its own `<style>`s.
   const own = /<style[\s>]/i.test(text) ? styleSheets(tree) : []
-  const sheet = classStyles(sheets && sheets.length > 0 ? [...sheets, ...own] : own)
+  const sheets = known.sheets ?? []
+  const sheet = classStyles(sheets.length > 0 ? [...sheets, ...own] : own)
   const match = isDocument ? siteOf(tree, text) : {}
   let siteMetadata: Partial<Metadata> | undefined
   let page: SitePage | undefined
@@ -143,7 +145,16 @@ export function readHtmlText(
 
   const split = findSplit(story, options.language)
   if (split) {
-    const result = readSplit(split, story.root, text, file, sink, options, sheet, story.site)
+    const result = readSplit(
+      split,
+      story.root,
+      text,
+      file,
+      sink,
+      options,
+      sheet,
+      known.ao3 ? 'ao3' : story.site,
+    )
     sink.finish()
     return withMetadata(result, siteMetadata)
   }
@@ -164,7 +175,7 @@ export function readHtmlText(
     return true
   }
   const converter = converterFor(text, file, sink, sheet, claimHeading, true)
-  const children = settleSpacers(converter.convert(story.root), story.site === 'ao3' ? 1 : 2)
+  const children = settleSpacers(converter.convert(story.root), story.site === 'ao3' || known.ao3 ? 1 : 2)
 
   if (!chapter && !part) {
     if (story.outsideHeading) {

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import type { Chapter } from '../../src/model/types.js'
 import { toText } from '../../src/model/walk.js'
+import { epubReader } from '../../src/readers/epub/index.js'
 import { htmlReader } from '../../src/readers/html.js'
+import { CONTAINER, handEpub, xhtml } from '../readers-epub/helpers.js'
 
 const EMPTY = '<p>&nbsp;</p>'
 
@@ -55,5 +57,25 @@ describe('empty paragraphs', () => {
       'She left.',
       'The end.',
     ])
+  })
+
+  it('in an AO3 EPUB (AO3 its publisher) one is a scene break; in another EPUB, spacing', async () => {
+    const epub = (publisher: string) => {
+      const opf = `<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T</dc:title><dc:publisher>${publisher}</dc:publisher></metadata><manifest><item id="a" href="a.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/></spine></package>`
+      return handEpub({
+        'META-INF/container.xml': CONTAINER,
+        'OEBPS/content.opf': opf,
+        'OEBPS/a.xhtml': xhtml(
+          `<h1>Chapter 1</h1><p>Night.</p>${EMPTY}<p>Morning.</p><p>Noon.</p><p>Dusk.</p>`,
+        ),
+      })
+    }
+    const breaks = async (publisher: string) => {
+      const result = await epubReader.read(epub(publisher), new SourceFile('w.epub'), { language: 'en' })
+      return (result.children as Chapter[]).flatMap((c) => c.children.filter((b) => b.type === 'sceneBreak'))
+        .length
+    }
+    expect(await breaks('Archive of Our Own')).toBe(1)
+    expect(await breaks('A Press')).toBe(0)
   })
 })

@@ -245,6 +245,10 @@ export function readEpub(
     file.messages.push(...sub.messages)
   }
 
+  // An AO3 work's chapters (its preface read, or AO3 its publisher): there a lone empty
+  // paragraph is a scene break (html/spacers.ts).
+  const ao3 =
+    Object.keys(archiveFields).length > 0 || /archive of our own/i.test(pkg.metadata.publisher ?? '')
   // Each linked style sheet read once for the book (calibre's stylesheet.css is every page's).
   const sheetCache = new Map<string, string | undefined>()
   for (const document of documents) {
@@ -262,7 +266,10 @@ export function readEpub(
     const sub = new SourceFile(inner(document.path))
     // Decoded from the archive's UTF-8 (`archive.text`): no unpaired surrogate is left in it.
     const sheets = linkedSheets(document.doc, document.path, archive, sheetCache)
-    const result = readHtmlText(document.html, sub, { ...options, matter }, document.doc, true, sheets)
+    const result = readHtmlText(document.html, sub, { ...options, matter }, document.doc, true, {
+      sheets,
+      ao3,
+    })
     for (const message of sub.messages) file.messages.push(message)
     const navTitle = titles.get(document.path)
     for (const node of result.children) {
