@@ -91,6 +91,11 @@ const attribute = fc.constantFrom(
   ' rowspan="99999"',
   ' colspan="-2"',
   ' style="text-decoration: underline line-through; vertical-align: sub"',
+  // Classes a style sheet (below) gives meaning to, and a word processor's title paragraph.
+  ' class="c1"',
+  ' class="c1 c2 title"',
+  ' class="subtitle"',
+  ' style="font: italic bold 12px serif; mso-bidi-font-weight:bold"',
 )
 const piece = fc.oneof(
   fc.tuple(tag, attribute).map(([t, a]) => `<${t}${a}>`),
@@ -108,6 +113,10 @@ const piece = fc.oneof(
     '-->',
     '\u0007',
     '<![CDATA[x]]>',
+    '<style>.c1{font-style:italic}.c2{font-weight:700;text-align:center}@media x{.c1{}}</style>',
+    '<style>.c1{',
+    '<p>&nbsp;</p>',
+    '<p>\uD800</p>',
   ),
   fc.string({ maxLength: 8 }),
 )

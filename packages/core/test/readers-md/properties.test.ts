@@ -93,6 +93,22 @@ const token = fc.constantFrom(
   '::: note',
   '::: {.note placement="end"}',
   ':::',
+  // pandoc's inline notes, line blocks, title block and aligning divs; note apps' marks.
+  '^[',
+  '| ',
+  '|\n',
+  '% ',
+  '::: centered',
+  '::: {.right}',
+  'author: [A, {name: B}]\n',
+  'lang: en-GB\n',
+  '%%',
+  '[[',
+  ']]',
+  '![[',
+  '|alias',
+  '==',
+  '> [!note] ',
 )
 
 describe('markdown reader properties', () => {

@@ -631,7 +631,8 @@ export class HtmlConverter {
           lines.push([{ type: 'code', value: block.value }])
           break
         case 'sceneBreak':
-          if (block.marker) lines.push([{ type: 'text', value: block.marker }])
+          // An empty paragraph's place (`SPACER`) holds nothing to show in a cell.
+          if (block.marker && block.marker !== SPACER) lines.push([{ type: 'text', value: block.marker }])
           break
         case 'table':
           if (block.caption) lines.push(block.caption)

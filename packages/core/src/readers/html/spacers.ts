@@ -15,7 +15,7 @@ const isSpacer = (b: BlockContent | undefined) => b?.type === 'sceneBreak' && b.
 
 /**
  * Replace the `SPACER` marks `HtmlConverter` left (with `spacers`) in `blocks` and every block
- * container in them: a run of them between two blocks becomes one scene break when it is at
+ * container in them (quotations, notes, footnotes, list items): a run of them between two blocks becomes one scene break when it is at
  * least `least` long (1 on AO3, 2 elsewhere), unless such breaks would stand between most
  * paragraphs. In place; linear.
  */
@@ -25,9 +25,11 @@ export function settleSpacers(blocks: BlockContent[], least: 1 | 2): BlockConten
   while (stack.length > 0) {
     const list = stack.pop()!
     lists.push(list)
-    for (const block of list)
-      if ('children' in block && (block.type === 'blockquote' || block.type === 'note'))
-        stack.push(block.children as BlockContent[])
+    for (const block of list) {
+      if (block.type === 'blockquote' || block.type === 'note' || block.type === 'footnoteDefinition')
+        stack.push(block.children)
+      else if (block.type === 'list') for (const item of block.children) stack.push(item.children)
+    }
   }
   for (const list of lists) {
     const runs: Array<[number, number]> = []

@@ -11,6 +11,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { ChapterKind, Matter, Person, Point } from '../../model/types.js'
 import type { StatedFields } from '../shared/chapter.js'
+import { clean } from '../source.js'
 
 /** What front matter says: of its chapter, and of the book (`author`, `lang`). */
 export interface FrontMatter extends StatedFields {
@@ -53,10 +54,12 @@ const known = [
 function namesOf(node: YamlNode | null): string[] | undefined {
   const nameOf = (item: unknown): string | undefined => {
     if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number'))
-      return String(item.value).trim() || undefined
+      return clean(String(item.value)).trim() || undefined
     if (isMap(item)) {
       const name = item.get('name', true)
-      return isScalar(name) && typeof name.value === 'string' ? name.value.trim() || undefined : undefined
+      return isScalar(name) && typeof name.value === 'string'
+        ? clean(name.value).trim() || undefined
+        : undefined
     }
     return undefined
   }

@@ -181,11 +181,12 @@ function titleBlock(text: string): { stated: FrontMatter; end: number } | undefi
   }
   if (fields.length === 0) return undefined
   const stated: FrontMatter = {}
-  const title = (fields[0] ?? []).filter(Boolean).join(' ')
+  // Values taken from the text as it is: without the characters XML forbids.
+  const title = clean((fields[0] ?? []).filter(Boolean).join(' ')).trim()
   if (title) stated.title = title
   const authors = (fields[1] ?? [])
     .flatMap((line) => line.split(';'))
-    .map((name) => name.trim())
+    .map((name) => clean(name).trim())
     .filter(Boolean)
   if (authors.length > 0) stated.book = { authors: authors.map((name) => ({ name })) }
   return { stated, end: at }
