@@ -71,6 +71,15 @@ const LINES = [
   '***both*** _a *b* c_',
   '\u0000\u0007\ufeff\ufffe',
   'Zoë 美咲 Ярослав \u200d\u200c\u202e',
+  // Headings in ornaments, and an AO3 chapter page as copied.
+  '~*~ Chapter 3 ~*~',
+  '=== Chapter 4: Ice ===',
+  '[Chapter 5] Thaw',
+  '** \u0000 **',
+  'Summary:',
+  'Notes:',
+  'Chapter Text',
+  '(See the end of the chapter for more notes.)',
 ]
 
 const plausible = fc
