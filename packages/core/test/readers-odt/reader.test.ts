@@ -170,6 +170,11 @@ describe('the OpenDocument reader', () => {
     // Malformed XML: said, and what could be read is read.
     const broken = await read(odt({ 'content.xml': content('<text:p>A</text:p><text:p>B') }))
     expect(broken.codes).toContain('xml-malformed')
+    // A malformed styles.xml is read, and said, once.
+    const styles = await read(
+      odt({ 'content.xml': content('<text:p>A</text:p>'), 'styles.xml': `${STYLES}<x` }),
+    )
+    expect(styles.codes.filter((c) => c === 'xml-malformed')).toHaveLength(1)
   })
 
   it('a book folder holding an .odt builds, its title and author adopted', async () => {

@@ -414,7 +414,8 @@ function sizeOnly(props: RunProps): RunProps {
   return props.size === undefined ? {} : { size: props.size }
 }
 
-function marksOf(props: RunProps): number {
+/** The mark bits of a run's formatting. */
+export function marksOf(props: RunProps): number {
   let marks = 0
   if (props.bold) marks |= STRONG
   if (props.italic) marks |= EMPHASIS
@@ -497,14 +498,7 @@ function walkTable(tbl: XmlElement, ctx: WalkContext, fields: Field[]): Table {
         walkBlocks(tc, ctx)
         continue
       }
-      const blocks = walkBlocks(tc, ctx)
-      const content: PhrasingContent[] = []
-      for (const block of blocks) {
-        if (block.kind !== 'paragraph' || block.content.length === 0) continue
-        if (content.length > 0) content.push({ type: 'break' })
-        content.push(...block.content)
-      }
-      const cell: TableCell = { type: 'tableCell', children: content }
+      const cell: TableCell = { type: 'tableCell', children: cellContent(walkBlocks(tc, ctx)) }
       if (row.head) cell.header = true
       if (span > 1) cell.colSpan = span
       if (vMerge) above.set(column, cell)
@@ -520,6 +514,17 @@ function walkTable(tbl: XmlElement, ctx: WalkContext, fields: Field[]): Table {
 }
 
 /** The plain text of a paragraph's segments. */
+/** A table cell's paragraphs as one run of phrasing, a line break between them. */
+export function cellContent(blocks: DocBlock[]): PhrasingContent[] {
+  const content: PhrasingContent[] = []
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph' || block.content.length === 0) continue
+    if (content.length > 0) content.push({ type: 'break' })
+    content.push(...block.content)
+  }
+  return content
+}
+
 /** A paragraph's phrasing, plain text, largest size and whether all its text is bold, from its segments. */
 export function fromSegments(
   segments: Segment[],

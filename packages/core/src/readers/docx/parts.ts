@@ -62,8 +62,8 @@ export function runProps(rPr: XmlElement | undefined): RunProps {
 }
 
 /** Later props win where they say something. */
-export function mergeProps(...layers: RunProps[]): RunProps {
-  const out: RunProps = {}
+export function mergeProps<T extends object = RunProps>(...layers: T[]): T {
+  const out = {} as T
   for (const layer of layers) {
     for (const [key, value] of Object.entries(layer)) {
       if (value !== undefined) (out as Record<string, unknown>)[key] = value

@@ -22,21 +22,16 @@ import type {
   TableRow,
 } from '../../model/types.js'
 import {
-  DELETE,
+  cellContent,
   type DocBlock,
   type DocParagraph,
-  EMPHASIS,
   fromSegments,
   type LinkCtx,
+  marksOf,
   type Segment,
-  SMALL_CAPS,
-  STRONG,
-  SUB,
-  SUPER,
-  UNDERLINE,
 } from '../docx/body.js'
 import { type OfficeFormat, openPackage, readOffice, Unreadable } from '../docx/package.js'
-import type { Style } from '../docx/parts.js'
+import { mergeProps, type RunProps, type Style } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
 import { child, children, textOf, type XmlElement } from '../docx/xml.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
@@ -63,18 +58,6 @@ function readSafely(input: Uint8Array | string, file: SourceFile, options: Reade
 
 // ---------------------------------------------------------------------------------- styles
 
-/** What a text style sets (undefined: inherited). */
-interface TextProps {
-  italic?: boolean
-  bold?: boolean
-  underline?: boolean
-  strike?: boolean
-  smallCaps?: boolean
-  position?: 'super' | 'sub' | 'none'
-  /** Font size in half-points, as the Word reader counts it. */
-  size?: number
-}
-
 interface ParaProps {
   align?: string
   breakBefore?: boolean
@@ -82,18 +65,17 @@ interface ParaProps {
 }
 
 interface RawStyle {
-  family: string
   display: string
   parent: string | undefined
   automatic: boolean
-  text: TextProps
+  text: RunProps
   para: ParaProps
 }
 
 /** A style resolved: the Word reader's `Style` (name and ancestors), and the properties it sets. */
 interface Resolved {
   style: Style
-  text: TextProps
+  text: RunProps
   para: ParaProps
 }
 
@@ -102,8 +84,8 @@ const NONE: Resolved = { style: { name: '', lineage: [], para: {}, run: {} }, te
 /** Names LibreOffice gives what Word calls otherwise, for the shared structure rules. */
 const ALIASES: Record<string, string> = { quotations: 'quote', 'text body': 'body text' }
 
-function textProps(el: XmlElement | undefined): TextProps {
-  const out: TextProps = {}
+function textProps(el: XmlElement | undefined): RunProps {
+  const out: RunProps = {}
   if (!el) return out
   const a = el.attrs
   const style = a['fo:font-style']
@@ -120,7 +102,8 @@ function textProps(el: XmlElement | undefined): TextProps {
   if (position) {
     const first = position.trim().split(/\s+/)[0]!
     const shift = Number.parseFloat(first)
-    out.position = first === 'super' || shift > 0 ? 'super' : first === 'sub' || shift < 0 ? 'sub' : 'none'
+    out.vertAlign =
+      first === 'super' || shift > 0 ? 'superscript' : first === 'sub' || shift < 0 ? 'subscript' : 'baseline'
   }
   const size = /^([\d.]+)pt$/.exec(a['fo:font-size'] ?? '')?.[1]
   if (size) out.size = Math.round(Number(size) * 2)
@@ -144,7 +127,7 @@ const displayOf = (name: string) =>
 /** Every style of the document (styles.xml's, then content.xml's automatic ones), resolvable by family and name. */
 function readStyles(stylesDoc: XmlElement | undefined, content: XmlElement | undefined) {
   const raw = new Map<string, RawStyle>()
-  const defaults = new Map<string, { text: TextProps; para: ParaProps }>()
+  const defaults = new Map<string, { text: RunProps; para: ParaProps }>()
   const take = (container: XmlElement | undefined, automatic: boolean) => {
     for (const el of children(container)) {
       if (el.name === 'style:default-style') {
@@ -159,7 +142,6 @@ function readStyles(stylesDoc: XmlElement | undefined, content: XmlElement | und
       if (!name) continue
       const family = el.attrs['style:family'] ?? ''
       raw.set(`${family}:${name}`, {
-        family,
         display: (el.attrs['style:display-name'] ?? displayOf(name)).toLowerCase().trim(),
         parent: el.attrs['style:parent-style-name'],
         automatic,
@@ -189,11 +171,11 @@ function readStyles(stylesDoc: XmlElement | undefined, content: XmlElement | und
       at = style.parent
     }
     const base = defaults.get(family)
-    let text: TextProps = { ...base?.text }
+    let text: RunProps = { ...base?.text }
     let para: ParaProps = { ...base?.para }
     for (let i = chain.length - 1; i >= 0; i--) {
-      text = { ...text, ...defined(chain[i]!.text) }
-      para = { ...para, ...defined(chain[i]!.para) }
+      text = mergeProps(text, chain[i]!.text)
+      para = mergeProps(para, chain[i]!.para)
     }
     // A style used but never defined (pandoc names "Title" and "Author" so) is still its name.
     const named =
@@ -204,24 +186,6 @@ function readStyles(stylesDoc: XmlElement | undefined, content: XmlElement | und
     resolved.set(key, result)
     return result
   }
-}
-
-function defined<T extends object>(props: T): Partial<T> {
-  const out: Partial<T> = {}
-  for (const key of Object.keys(props) as Array<keyof T>) if (props[key] !== undefined) out[key] = props[key]
-  return out
-}
-
-function marksOf(t: TextProps): number {
-  return (
-    (t.bold ? STRONG : 0) |
-    (t.italic ? EMPHASIS : 0) |
-    (t.underline ? UNDERLINE : 0) |
-    (t.strike ? DELETE : 0) |
-    (t.smallCaps ? SMALL_CAPS : 0) |
-    (t.position === 'super' ? SUPER : 0) |
-    (t.position === 'sub' ? SUB : 0)
-  )
 }
 
 /** Styles whose own text marks are the display's, not the words' (a Heading is bold by style). */
@@ -302,17 +266,17 @@ function walkBlocks(container: XmlElement, ctx: Ctx, list?: { ordered: boolean }
 function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph {
   const n = ++ctx.counter.n
   const resolved = ctx.style('paragraph', p.attrs['text:style-name'])
-  const baseText: TextProps = STYLE_MARKS_DROPPED.test(resolved.style.name)
+  const baseText: RunProps = STYLE_MARKS_DROPPED.test(resolved.style.name)
     ? { size: resolved.text.size }
     : resolved.text
   const segments: Segment[] = []
   const breakAfter = resolved.para.breakAfter === true
-  const push = (node: PhrasingContent, t: TextProps, link: LinkCtx | undefined, marked = true) => {
+  const push = (node: PhrasingContent, t: RunProps, link: LinkCtx | undefined, marked = true) => {
     const seg: Segment = { node, marks: marked ? marksOf(t) : 0, bold: t.bold === true, size: t.size ?? 0 }
     if (link) seg.link = link
     segments.push(seg)
   }
-  const inline = (el: XmlElement, t: TextProps, link: LinkCtx | undefined, depth: number) => {
+  const inline = (el: XmlElement, t: RunProps, link: LinkCtx | undefined, depth: number) => {
     if (depth > 64) return
     for (const c of el.children) {
       if (typeof c === 'string') {
@@ -324,7 +288,7 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
       switch (c.name) {
         case 'text:span': {
           const own = ctx.style('text', c.attrs['text:style-name']).text
-          inline(c, { ...t, ...defined(own) }, link, depth + 1)
+          inline(c, mergeProps(t, own), link, depth + 1)
           break
         }
         case 'text:s': {
@@ -391,7 +355,7 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
     }
   }
   /** A frame: its picture, or what its text box holds (LibreOffice's captioned pictures). */
-  const frame = (el: XmlElement, t: TextProps, link: LinkCtx | undefined, depth: number) => {
+  const frame = (el: XmlElement, t: RunProps, link: LinkCtx | undefined, depth: number) => {
     for (const c of children(el)) {
       if (c.name === 'draw:image') {
         const href = c.attrs['xlink:href'] ?? ''
@@ -443,13 +407,7 @@ function table(el: XmlElement, ctx: Ctx): Table {
         const row: TableRow = { type: 'tableRow', children: [] }
         if (head) row.head = true
         for (const cellEl of children(c, 'table:table-cell')) {
-          const content: PhrasingContent[] = []
-          for (const block of walkBlocks(cellEl, ctx)) {
-            if (block.kind !== 'paragraph' || block.content.length === 0) continue
-            if (content.length > 0) content.push({ type: 'break' })
-            content.push(...block.content)
-          }
-          const cell: TableCell = { type: 'tableCell', children: content }
+          const cell: TableCell = { type: 'tableCell', children: cellContent(walkBlocks(cellEl, ctx)) }
           if (head) cell.header = true
           const span = Number(cellEl.attrs['table:number-columns-spanned'])
           if (Number.isInteger(span) && span > 1) cell.colSpan = Math.min(span, 64)
@@ -479,11 +437,12 @@ function readOdt(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
       'odt-invalid',
       'content.xml holds no text body (a spreadsheet, a presentation, or a damaged file)',
     )
-  const style = readStyles(xml('styles.xml'), content)
+  const stylesDoc = xml('styles.xml')
+  const style = readStyles(stylesDoc, content)
   const ordered = new Set<string>()
   for (const root of [
     child(child(content, 'office:document-content'), 'office:automatic-styles'),
-    child(child(xml('styles.xml'), 'office:document-styles'), 'office:styles'),
+    child(child(stylesDoc, 'office:document-styles'), 'office:styles'),
   ])
     for (const listStyle of children(root, 'text:list-style')) {
       const first = children(listStyle)[0]
