@@ -149,6 +149,16 @@ describe('the OpenDocument reader', () => {
     expect(Object.keys(result.resources ?? {})).toEqual(['novel.odt/Pictures/map.png'])
   })
 
+  it('leaves out an author name a program filled in, as the Word reader does', async () => {
+    const meta = META.replace(
+      '<meta:initial-creator>Ada Quill</meta:initial-creator>',
+      '<meta:initial-creator>LibreOffice</meta:initial-creator>',
+    ).replace('<dc:creator>Someone Editing</dc:creator>', '')
+    const { result } = await read(odt({ 'content.xml': content('<text:p>A</text:p>'), 'meta.xml': meta }))
+    expect(result.metadata?.authors).toBeUndefined()
+    expect(result.metadata?.title).toBe('The Glass Orchard')
+  })
+
   it('names what it could not carry over, and reads a document without styles.xml or meta.xml', async () => {
     const body = `<text:h text:outline-level="1">One</text:h><text:p>A <draw:frame><draw:image xlink:href="Pictures/gone.png"/></draw:frame> and <draw:frame><draw:image xlink:href="http://example.com/x.png"/></draw:frame>.</text:p><text:h text:outline-level="1">Two</text:h><text:p>B</text:p>`
     const { result, file } = await read(odt({ 'content.xml': content(body) }))

@@ -206,26 +206,46 @@ const PLACEHOLDER_AUTHORS =
 export function readCoreProperties(root: XmlElement | undefined): Partial<Metadata> {
   const props = child(root, 'cp:coreProperties')
   if (!props) return {}
-  const text = (name: string) => {
-    const el = child(props, name)
-    const value = el ? textOf(el).replace(/\s+/g, ' ').trim() : ''
-    return value === '' ? undefined : value
-  }
+  const text = (name: string) => propertyText(props, name)
+  return documentProperties({
+    title: text('dc:title'),
+    creator: text('dc:creator'),
+    subjects: [text('dc:subject'), ...(text('cp:keywords') ?? '').split(/\s*[,;]\s*/)],
+    description: text('dc:description'),
+  })
+}
+
+/** A document property's text (`dc:title` in `container`), spaces collapsed; undefined when empty. */
+export function propertyText(container: XmlElement, name: string): string | undefined {
+  const el = child(container, name)
+  const value = el ? textOf(el).replace(/\s+/g, ' ').trim() : ''
+  return value === '' ? undefined : value
+}
+
+/**
+ * The book metadata an office document's properties state (Word's core.xml, OpenDocument's
+ * meta.xml): the creator's names (split at `;`, an account name a program filled in left out),
+ * the subjects once each.
+ */
+export function documentProperties(said: {
+  title: string | undefined
+  creator: string | undefined
+  subjects: Array<string | undefined>
+  description: string | undefined
+}): Partial<Metadata> {
   const out: Partial<Metadata> = {}
-  const title = text('dc:title')
-  if (title) out.title = title
-  const authors: Person[] = (text('dc:creator') ?? '')
+  if (said.title) out.title = said.title
+  const authors: Person[] = (said.creator ?? '')
     .split(/\s*;\s*/)
     .map((name) => name.trim())
     .filter((name) => !PLACEHOLDER_AUTHORS.test(name))
     .map((name) => ({ name }))
   if (authors.length > 0) out.authors = authors
-  const subjects = [text('dc:subject'), ...(text('cp:keywords') ?? '').split(/\s*[,;]\s*/)]
+  const subjects = said.subjects
     .filter((s): s is string => s !== undefined && s.trim() !== '')
     .filter((s, i, all) => all.indexOf(s) === i)
   if (subjects.length > 0) out.subjects = subjects
-  const description = text('dc:description')
-  if (description) out.description = description
+  if (said.description) out.description = said.description
   return out
 }
 

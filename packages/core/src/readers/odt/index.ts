@@ -31,7 +31,7 @@ import {
   type Segment,
 } from '../docx/body.js'
 import { type OfficeFormat, openPackage, readOffice, Unreadable } from '../docx/package.js'
-import { mergeProps, type RunProps, type Style } from '../docx/parts.js'
+import { documentProperties, mergeProps, propertyText, type RunProps, type Style } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
 import { child, children, textOf, type XmlElement } from '../docx/xml.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
@@ -469,31 +469,17 @@ function readOdt(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
   return result
 }
 
-/** meta.xml: the title, the author (the creator, else the initial creator), subjects, description. */
+/** meta.xml: the title, the author (the initial creator, else the creator), subjects, description. */
 function metaProperties(root: XmlElement | undefined): Partial<Metadata> {
   const meta = child(child(root, 'office:document-meta'), 'office:meta')
   if (!meta) return {}
-  const text = (name: string) => {
-    const el = child(meta, name)
-    const value = el ? textOf(el).replace(/\s+/g, ' ').trim() : ''
-    return value === '' ? undefined : value
-  }
-  const out: Partial<Metadata> = {}
-  const title = text('dc:title')
-  if (title) out.title = title
-  const author = text('meta:initial-creator') ?? text('dc:creator')
-  if (author)
-    out.authors = author
-      .split(/\s*;\s*/)
-      .filter(Boolean)
-      .map((name) => ({ name }))
-  const subjects = [text('dc:subject'), ...children(meta, 'meta:keyword').map((k) => textOf(k).trim())]
-    .filter((s): s is string => s !== undefined && s !== '')
-    .filter((s, i, all) => all.indexOf(s) === i)
-  if (subjects.length > 0) out.subjects = subjects
-  const description = text('dc:description')
-  if (description) out.description = description
-  return out
+  const text = (name: string) => propertyText(meta, name)
+  return documentProperties({
+    title: text('dc:title'),
+    creator: text('meta:initial-creator') ?? text('dc:creator'),
+    subjects: [text('dc:subject'), ...children(meta, 'meta:keyword').map((k) => textOf(k).trim())],
+    description: text('dc:description'),
+  })
 }
 
 const clip = (s: string, max = 50) => (s.length > max ? `${s.slice(0, max - 3)}...` : s)
