@@ -55,8 +55,7 @@ export function markLineBlocks(tree: Mdast.Root, source: string, lines: () => Li
     const kids = parent.children as Mdast.Nodes[]
     for (let k = 0; k < kids.length; k++) {
       const node = kids[k]!
-      const blocks =
-        node.type === 'paragraph' && isLineBlock(node, source) ? lineBlocks(node, source, lines) : undefined
+      const blocks = node.type === 'paragraph' ? lineBlocks(node, source, lines) : undefined
       if (blocks) {
         changed ??= kids.slice(0, k)
         for (const block of blocks) changed.push(block)
@@ -77,44 +76,14 @@ export function markLineBlocks(tree: Mdast.Root, source: string, lines: () => Li
 }
 
 /**
- * Whether every line of the paragraph starts with `|` followed by a space or nothing, the `|` not
- * backslash-escaped (`\\|` is the author's own bar).
+ * The line blocks of a paragraph, one per stanza; undefined unless every line of it starts with
+ * `|` followed by a space or nothing, the `|` not backslash-escaped (`\\|` is the author's own bar).
  */
-function isLineBlock(paragraph: Mdast.Paragraph, source: string): boolean {
-  const kids = paragraph.children
-  let lineStart = true
-  for (const kid of kids) {
-    if (kid.type === 'break') {
-      lineStart = true
-      continue
-    }
-    if (kid.type !== 'text') {
-      if (lineStart) return false
-      continue
-    }
-    const value = kid.value
-    let map: ReturnType<typeof align> | null = null
-    for (let i = 0; i < value.length; i++) {
-      const c = value[i]
-      if (lineStart) {
-        if (c !== '|') return false
-        const next = value[i + 1]
-        if (next !== undefined && next !== ' ' && next !== '\n') return false
-        const start = kid.position?.start.offset
-        const end = kid.position?.end.offset
-        if (map === null)
-          map = start === undefined || end === undefined ? undefined : align(value, source, start, end)
-        if (map?.escaped[i]) return false
-        lineStart = false
-      }
-      if (c === '\n') lineStart = true
-    }
-  }
-  return !lineStart
-}
-
-/** The line blocks of a paragraph `isLineBlock` accepted: one per stanza. */
-function lineBlocks(paragraph: Mdast.Paragraph, source: string, lines: () => LineIndex): LineBlock[] {
+function lineBlocks(
+  paragraph: Mdast.Paragraph,
+  source: string,
+  lines: () => LineIndex,
+): LineBlock[] | undefined {
   const stanzas: LineBlockLine[][] = [[]]
   let line: Mdast.PhrasingContent[] = []
   const end = () => {
@@ -133,10 +102,13 @@ function lineBlocks(paragraph: Mdast.Paragraph, source: string, lines: () => Lin
       continue
     }
     if (kid.type !== 'text') {
+      if (lineStart) return undefined
       line.push(kid)
       continue
     }
     const value = kid.value
+    // Most paragraphs are told apart at their first character, before any alignment.
+    if (lineStart && value.length > 0 && value[0] !== '|') return undefined
     const start = kid.position?.start.offset
     const stop = kid.position?.end.offset
     const map = start === undefined || stop === undefined ? undefined : align(value, source, start, stop)
@@ -154,6 +126,9 @@ function lineBlocks(paragraph: Mdast.Paragraph, source: string, lines: () => Lin
       let from = a
       let lead = ''
       if (lineStart) {
+        const next = value[a + 1]
+        if (value[a] !== '|' || map?.escaped[a] || (next !== undefined && next !== ' ' && next !== '\n'))
+          return undefined
         // `|`, then one space; the spaces after it indent the line, kept as no-break spaces.
         from = a + 1
         if (value[from] === ' ') from++
@@ -172,6 +147,8 @@ function lineBlocks(paragraph: Mdast.Paragraph, source: string, lines: () => Lin
       a = b + 1
     }
   }
+  // A paragraph ending in a line break leaves a line with no `|`.
+  if (lineStart) return undefined
   end()
   return stanzas
     .filter((stanza) => stanza.length > 0)
