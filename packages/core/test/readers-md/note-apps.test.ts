@@ -75,6 +75,14 @@ describe('wiki links, embeds and highlights', () => {
     expect(messages).toEqual(['md-embed 5:26'])
   })
 
+  it('20,000 links and highlights in one paragraph are all read', () => {
+    const source = Array.from({ length: 20_000 }, (_, i) => `[[L${i}]] ==h${i}==`).join(' ')
+    const text = JSON.stringify(read(source).blocks)
+    expect(text).not.toContain('[[')
+    expect(text).not.toContain('==')
+    expect(text).toContain('L19999 h19999')
+  })
+
   it('a highlight is its text, reported once a file; escaped or empty marks stay', () => {
     const { blocks, messages } = read('A ==bright== and ==very bright== day; a == b, \\==no==, ====.')
     expect(blocks).toEqual([p(t('A bright and very bright day; a == b, ==no==, ====.'))])

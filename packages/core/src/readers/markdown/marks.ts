@@ -174,6 +174,18 @@ export function align(value: string, source: string, start: number, end: number)
   return { from, escaped }
 }
 
+/** `text` with the characters of each range (ascending, apart) made spaces, line ends kept: positions hold. */
+export function blankOut(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  if (ranges.length === 0) return text
+  let out = ''
+  let last = 0
+  for (const [a, b] of ranges) {
+    out += text.slice(last, a) + text.slice(a, b).replace(/[^\r\n]/g, ' ')
+    last = b
+  }
+  return out + text.slice(last)
+}
+
 /** Offset → line and column, by binary search over the line starts. */
 export class LineIndex {
   private readonly starts: number[] = [0]

@@ -15,9 +15,7 @@
  * source); each is one pass, skipped at once by a file without the characters it needs.
  */
 import type * as Mdast from 'mdast'
-import { align, type LineIndex, splitTexts } from './marks.js'
-
-type MdPoint = NonNullable<Mdast.Node['position']>['start']
+import { align, blankOut, type LineIndex, splitTexts } from './marks.js'
 
 /**
  * The source with its block comments made spaces (line ends kept), and where they were: a
@@ -60,28 +58,21 @@ export function stripComments(text: string): { text: string; ranges: Array<[numb
     afterBlank = line.trim() === ''
     at = end
   }
-  if (ranges.length === 0) return { text, ranges }
-  let out = ''
-  let last = 0
-  for (const [a, b] of ranges) {
-    out += text.slice(last, a) + text.slice(a, b).replace(/[^\r\n]/g, ' ')
-    last = b
-  }
-  return { text: out + text.slice(last), ranges }
+  return { text: blankOut(text, ranges), ranges }
 }
 
 /**
  * Take `%%comments%%` out of the paragraphs, headings and cells of `tree` (parsed from `source`):
  * from an unescaped `%%` in a text node to the next one among the same parent's children, the
  * nodes between included, with one of the two spaces around it ("said it. %%note%% See" reads
- * "said it. See"). Returns where the first began, and how many there were.
+ * "said it. See"). Returns how many there were, and the source offset where the first began.
  */
 export function dropComments(
   tree: Mdast.Root,
   source: string,
   lines: () => LineIndex,
-): { count: number; first?: MdPoint } {
-  const found: { count: number; first?: MdPoint } = { count: 0 }
+): { count: number; first?: number } {
+  const found: { count: number; first?: number } = { count: 0 }
   if (source.indexOf('%%') < 0) return found
   const stack: Mdast.Parent[] = [tree]
   while (stack.length > 0) {
@@ -104,7 +95,7 @@ function withoutComments(
   kids: Mdast.PhrasingContent[],
   source: string,
   lines: () => LineIndex,
-  found: { count: number; first?: MdPoint },
+  found: { count: number; first?: number },
 ): Mdast.PhrasingContent[] {
   /** Each unescaped `%%` of the children: the child and the offset in its value. */
   const marks: Array<[number, number]> = []
@@ -148,8 +139,7 @@ function withoutComments(
     const close = marks[m + 1]!
     copy(open)
     found.count++
-    const at = maps.get(open[0])?.from[open[1]]
-    found.first ??= at === undefined ? kids[open[0]]!.position?.start : lines().point(at)
+    found.first ??= maps.get(open[0])?.from[open[1]] ?? kids[open[0]]!.position?.start.offset
     from = [close[0], close[1] + 2]
     // One space of the two around the comment.
     const before = out[out.length - 1]
@@ -224,9 +214,13 @@ function pieces(
       },
     })
   }
+  // A highlight overlapping a link is the link's text: the links, in order, passed once.
+  const links = found.length
+  let link = 0
   for (const m of value.matchAll(HIGHLIGHT)) {
     const a = m.index
-    if (map.escaped[a] || found.some((f) => a < f.b && f.a < a + m[0].length)) continue
+    while (link < links && found[link]!.b <= a) link++
+    if (map.escaped[a] || (link < links && found[link]!.a < a + m[0].length)) continue
     const b = a + m[0].length
     found.push({
       a,

@@ -22,7 +22,7 @@ import { parseFast } from './fast-blocks.js'
 import type { FrontMatter, readFrontMatter as ReadFrontMatter } from './front-matter.js'
 import type * as HtmlParts from './html-parts.js'
 import { markLineBlocks } from './line-blocks.js'
-import { LineIndex, markScripts } from './marks.js'
+import { blankOut, LineIndex, markScripts } from './marks.js'
 import type { Parsed, parseWithMicromark as ParseWithMicromark } from './micromark.js'
 import { dropComments, markCallouts, markWikiLinks, stripComments } from './obsidian.js'
 import { markSpans } from './spans.js'
@@ -102,7 +102,7 @@ export function readMarkdown(
   const comments = stripComments(capped.text)
   // Pandoc's `% Title` block, read and blanked (its lines stay, as spaces: positions hold).
   const block = comments.text.startsWith('%') ? titleBlock(comments.text) : undefined
-  const text = block ? blank(comments.text, block.end) : comments.text
+  const text = block ? blankOut(comments.text, [[0, block.end]]) : comments.text
   const whole = { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) }
   const parsed = (tree: Parsed | undefined): ReadResult | Promise<ReadResult> => {
     const loading: Promise<void>[] = []
@@ -192,11 +192,6 @@ function titleBlock(text: string): { stated: FrontMatter; end: number } | undefi
   return { stated, end: at }
 }
 
-/** `text` with its first `end` characters made spaces, its line ends kept. */
-function blank(text: string, end: number): string {
-  return text.slice(0, end).replace(/[^\r\n]/g, ' ') + text.slice(end)
-}
-
 /** The parsed file (or none, when micromark overflowed) → chapters. */
 function finish(
   tree: Parsed | undefined,
@@ -217,12 +212,13 @@ function finish(
   const blocks = extras.comments ?? []
   const count = blocks.length + inline.count
   if (count > 0) {
-    const firstBlock = blocks[0] ? pointAt(text, blocks[0][0]) : undefined
-    const first =
-      firstBlock && (!inline.first || (inline.first.offset ?? 0) > (firstBlock.offset ?? 0))
-        ? firstBlock
-        : inline.first
-    file.message('md-comment', `Left out ${count} comment${count === 1 ? '' : 's'} (%%…%%)`, first, SOURCE)
+    const first = Math.min(blocks[0]?.[0] ?? text.length, inline.first ?? text.length)
+    file.message(
+      'md-comment',
+      `Left out ${count} comment${count === 1 ? '' : 's'} (%%…%%)`,
+      pointAt(text, first),
+      SOURCE,
+    )
   }
   const obsidian = markWikiLinks(tree.root, text, lineIndex)
   if (obsidian.noteEmbed)
