@@ -32,7 +32,7 @@ import { findSplit, type HtmlSplit } from './html/split.js'
 import type { htmlCodes } from './html-codes.js'
 import { placeFootnotes } from './markdown/split.js'
 import { assemble, type HeadingFields, headingFields } from './shared/chapter.js'
-import { type ClassStyles, classStyles } from './shared/class-styles.js'
+import { type ClassStyles, classStyles, type SheetRule } from './shared/class-styles.js'
 import { parseHtml, parseHtmlFragment } from './shared/parse5.js'
 import { createSink } from './shared/sink.js'
 import { pointAt, scanForbidden } from './source.js'
@@ -67,8 +67,8 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
  * HTML already decoded, and maybe already parsed with source locations: the EPUB reader parses
  * each of its documents once, for its own checks and for this conversion. `wellFormed`: the text
  * is known to have no unpaired surrogate (`DecodeResult.wellFormed`); found out when not given.
- * `known`: what the caller knows of the page: the style sheets it links (an EPUB's, read before
- * its own `<style>`s for what its classes mean), and whether it is an AO3 work's (an AO3 EPUB's
+ * `known`: what the caller knows of the page: the rules of the style sheets it links (an EPUB's,
+ * read before its own `<style>`s for what its classes mean), and whether it is an AO3 work's (an AO3 EPUB's
  * chapter: a lone empty paragraph there is a scene break, see `html/spacers.ts`).
  */
 export function readHtmlText(
@@ -77,7 +77,7 @@ export function readHtmlText(
   options: ReaderOptions,
   parsed?: DefaultTreeAdapterTypes.Document,
   wellFormed?: boolean,
-  known: { sheets?: readonly string[]; ao3?: boolean } = {},
+  known: { sheets?: ReadonlyArray<readonly SheetRule[]>; ao3?: boolean } = {},
 ): ReadResult {
   const forbidden = scanForbidden(text, 'xml', 'lf', wellFormed)
   if (forbidden.count > 0) {

@@ -19,6 +19,7 @@ import { ao3Metadata } from '../html/sites/ao3.js'
 import { readHtmlText } from '../html.js'
 import { type Archive, isArchiveProblem, openArchive } from '../shared/archive.js'
 import { headingFields } from '../shared/chapter.js'
+import { type SheetRule, sheetRules } from '../shared/class-styles.js'
 import { parseHtml } from '../shared/parse5.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { epubEntry } from './entry.js'
@@ -249,8 +250,8 @@ export function readEpub(
   // paragraph is a scene break (html/spacers.ts).
   const ao3 =
     Object.keys(archiveFields).length > 0 || /archive of our own/i.test(pkg.metadata.publisher ?? '')
-  // Each linked style sheet read once for the book (calibre's stylesheet.css is every page's).
-  const sheetCache = new Map<string, string | undefined>()
+  // Each linked style sheet read and parsed once for the book (calibre's stylesheet.css is every page's).
+  const sheetCache = new Map<string, { size: number; rules: SheetRule[] } | undefined>()
   for (const document of documents) {
     if (notes.notesOnly.has(document.path)) {
       file.message(
@@ -265,7 +266,9 @@ export function readEpub(
     const matter = document.matter ?? (document.linear ? (options.matter ?? 'body') : 'back')
     const sub = new SourceFile(inner(document.path))
     // Decoded from the archive's UTF-8 (`archive.text`): no unpaired surrogate is left in it.
-    const sheets = linkedSheets(document.doc, document.path, archive, sheetCache)
+    const sheets = /<link[\s>]/i.test(document.html)
+      ? linkedSheets(document.doc, document.path, archive, sheetCache)
+      : []
     const result = readHtmlText(document.html, sub, { ...options, matter }, document.doc, true, {
       sheets,
       ao3,
@@ -330,9 +333,9 @@ function linkedSheets(
   doc: DefaultTreeAdapterTypes.Document,
   path: string,
   archive: Archive,
-  cache: Map<string, string | undefined>,
-): string[] {
-  const out: string[] = []
+  cache: Map<string, { size: number; rules: SheetRule[] } | undefined>,
+): SheetRule[][] {
+  const out: SheetRule[][] = []
   let size = 0
   for (const link of elementsOf(doc, 'link')) {
     const rel =
@@ -346,12 +349,18 @@ function linkedSheets(
     if (!target) continue
     if (!cache.has(target)) {
       const text = archive.has(target) ? archive.text(target) : undefined
-      cache.set(target, typeof text === 'string' ? text : undefined)
+      // A sheet past the limit alone is never read; it is not parsed either.
+      cache.set(
+        target,
+        typeof text === 'string' && text.length <= SHEETS_LIMIT
+          ? { size: text.length, rules: sheetRules(text) }
+          : undefined,
+      )
     }
     const sheet = cache.get(target)
-    if (sheet === undefined || size + sheet.length > SHEETS_LIMIT) continue
-    size += sheet.length
-    out.push(sheet)
+    if (sheet === undefined || size + sheet.size > SHEETS_LIMIT) continue
+    size += sheet.size
+    out.push(sheet.rules)
   }
   return out
 }

@@ -22,21 +22,40 @@ interface Rule {
 /** At most this many class rules are read (a hostile sheet is not read past them). */
 const MAX_RULES = 20_000
 
+/** A rule of a sheet that declares something: the single classes its selectors name, in order. */
+export interface SheetRule {
+  names: string[]
+  declarations: Array<[string, string]>
+}
+
+/** A sheet's rules, parsed once: an EPUB's stylesheet.css serves every page that links it. */
+export function sheetRules(sheet: string): SheetRule[] {
+  const out: SheetRule[] = []
+  for (const [selectors, body] of rules(sheet)) {
+    const declarations = parseDeclarations(body)
+    if (declarations.length === 0) continue
+    const names: string[] = []
+    for (const selector of selectors.split(',')) {
+      const name = /^\s*(?:[a-z][a-z0-9]*)?\.(-?[_a-z][\w-]*)\s*$/i.exec(selector)?.[1]?.toLowerCase()
+      if (name) names.push(name)
+    }
+    out.push({ names, declarations })
+  }
+  return out
+}
+
 /**
  * The class rules of `sheets`, in order (a document's `<style>` elements and linked sheets, as
- * they come in the document). Undefined when they style no class.
+ * they come in the document; each its text, or its rules from `sheetRules`). Undefined when they
+ * style no class.
  */
-export function classStyles(sheets: readonly string[]): ClassStyles | undefined {
+export function classStyles(sheets: ReadonlyArray<string | readonly SheetRule[]>): ClassStyles | undefined {
   const byClass = new Map<string, Rule[]>()
   let order = 0
   read: for (const sheet of sheets) {
-    for (const [selectors, body] of rules(sheet)) {
+    for (const { names, declarations } of typeof sheet === 'string' ? sheetRules(sheet) : sheet) {
       if (order >= MAX_RULES) break read
-      const declarations = parseDeclarations(body)
-      if (declarations.length === 0) continue
-      for (const selector of selectors.split(',')) {
-        const name = /^\s*(?:[a-z][a-z0-9]*)?\.(-?[_a-z][\w-]*)\s*$/i.exec(selector)?.[1]?.toLowerCase()
-        if (!name) continue
+      for (const name of names) {
         const list = byClass.get(name) ?? []
         list.push({ order: order++, declarations })
         byClass.set(name, list)
