@@ -274,6 +274,14 @@ export function normalizeRole(role: string): string {
   return MARC_ROLES[lower] ?? lower
 }
 
+/**
+ * A file or folder name without the order number it starts with (`03 - The Storm` → `The
+ * Storm`, `01_intro` → `intro`), when words follow it; else the name as it is (`1984`).
+ */
+export function withoutOrderNumber(name: string): string {
+  return name.replace(/^\d+(?:\s*[-–—.)_]\s*|\s+)(?=.*\p{L})/u, '')
+}
+
 /** A title from a folder name: `my-web-serial` → `My Web Serial`. Empty when nothing is left. */
 export function titleFromName(name: string): string {
   return name

@@ -12,7 +12,7 @@ import type { Matter, Metadata, Person, Point } from '../model/types.js'
 import { WORK_FIELDS } from '../model/work.js'
 import type { FormatSection } from '../options/schema.js'
 import { BookFolder, expandInputs, type Found } from './files.js'
-import { defaultIdentifier, directionOf, titleFromName } from './metadata.js'
+import { defaultIdentifier, directionOf, titleFromName, withoutOrderNumber } from './metadata.js'
 import type { BookOptions, Manifest, PartEntry, PathSpec } from './parse.js'
 import { commonFolder, toPosix } from './paths.js'
 import { checkMetadata } from './validate.js'
@@ -399,9 +399,7 @@ async function buildMetadata(
     // A file's order number ("01 - The Beginning.md") is no part of its title.
     const fromName = titleFromName(
       file
-        ? file
-            .slice(0, file.lastIndexOf('.') > 0 ? file.lastIndexOf('.') : file.length)
-            .replace(/^\d+(?:\s*[-–—.)_]\s*|\s+)(?=.*\p{L})/u, '')
+        ? withoutOrderNumber(file.slice(0, file.lastIndexOf('.') > 0 ? file.lastIndexOf('.') : file.length))
         : nodePath.basename(input.root),
     )
     title = fromName || 'Untitled'

@@ -7,6 +7,7 @@
  */
 import type { Diagnostic, SourceFile } from '../diagnostics/file.js'
 import { contentKey } from '../hash.js'
+import { withoutOrderNumber } from '../manifest/metadata.js'
 import type { ManifestChapterEntry } from '../manifest/plan.js'
 import { pushAll } from '../model/arrays.js'
 import type { Chapter, ChapterKind, Metadata, Part, PhrasingContent } from '../model/types.js'
@@ -313,8 +314,9 @@ export function nameTitle(path: string, language: string): HeadingFields | undef
   let words = base.replace(/_/g, ' ').trim()
   // A slug (`the-storm`): its hyphens are spaces.
   if (!/\s/.test(words)) words = words.replace(/-+/g, ' ')
-  const numbered = /^\d+(?:\s*[-–—.)]\s*|\s+)(.*\p{L}.*)$/u.exec(words)
-  const text = numbered ? numbered[1]!.trim() : words
+  const rest = withoutOrderNumber(words)
+  const numbered = rest !== words
+  const text = rest.trim()
   // All lower-case, as slugs are: each word capitalised.
   const cased =
     text === text.toLowerCase() ? text.replace(/(^|\s)(\p{Ll})/gu, (_, a, b) => a + b.toUpperCase()) : text
