@@ -12,7 +12,7 @@ import type { ManifestChapterEntry } from '../manifest/plan.js'
 import { pushAll } from '../model/arrays.js'
 import type { Chapter, ChapterKind, Metadata, Part, PhrasingContent } from '../model/types.js'
 import { chapterExtensions, getReader, listReaders, type ReadResult, readerFor } from '../readers/index.js'
-import { type HeadingFields, headingFields } from '../readers/shared/chapter.js'
+import { type HeadingFields, headChapter, headingFields } from '../readers/shared/chapter.js'
 
 /** Parsed chapters kept between builds; make one with `createBookCache()` and pass it each time. */
 export interface BookCache {
@@ -237,11 +237,7 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
         chapter.label === undefined
       ) {
         const fields = nameTitle(entry.file, language)
-        if (fields?.title) chapter.title = fields.title
-        if (fields?.label !== undefined) chapter.label = fields.label
-        if (fields?.number !== undefined) chapter.number = fields.number
-        if (fields?.numeral !== undefined) chapter.numeral = fields.numeral
-        if (fields && fields.kind !== 'part') chapter.kind = fields.kind
+        if (fields) headChapter(chapter, fields)
       }
       // A file its reader refused (an error) has said why it gave no text.
       if (!hasText(chapter) && !file.hasErrors) {

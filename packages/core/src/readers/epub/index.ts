@@ -18,7 +18,7 @@ import { visit } from '../../model/walk.js'
 import { ao3Metadata } from '../html/sites/ao3.js'
 import { readHtmlText } from '../html.js'
 import { type Archive, isArchiveProblem, openArchive } from '../shared/archive.js'
-import { headingFields } from '../shared/chapter.js'
+import { headChapter, headingFields } from '../shared/chapter.js'
 import { type SheetRule, sheetRules } from '../shared/class-styles.js'
 import { parseHtml } from '../shared/parse5.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
@@ -279,12 +279,7 @@ export function readEpub(
       if (node.type === 'chapter') {
         node.matter = matter
         if (navTitle && !node.title && node.number === undefined && node.label === undefined) {
-          const fields = headingFields([{ type: 'text', value: navTitle }], options.language)
-          if (fields.kind !== 'part') node.kind = fields.kind
-          if (fields.label !== undefined) node.label = fields.label
-          if (fields.number !== undefined) node.number = fields.number
-          if (fields.numeral !== undefined) node.numeral = fields.numeral
-          if (fields.title) node.title = fields.title
+          headChapter(node, headingFields([{ type: 'text', value: navTitle }], options.language))
         }
       }
       collectImages(node, archive, file.path, images)

@@ -135,3 +135,15 @@ function makePart(fields: HeadingFields): Part {
   if (fields.position) part.position = fields.position
   return part
 }
+
+/**
+ * Give an untitled chapter what a heading found elsewhere says (its table-of-contents entry, its
+ * file's name): kind (a part's heading leaves the kind), label, number and title.
+ */
+export function headChapter(chapter: Chapter, fields: HeadingFields): void {
+  if (fields.kind !== 'part') chapter.kind = fields.kind
+  if (fields.label !== undefined) chapter.label = fields.label
+  if (fields.number !== undefined) chapter.number = fields.number
+  if (fields.numeral !== undefined) chapter.numeral = fields.numeral
+  if (fields.title) chapter.title = fields.title
+}
