@@ -15,6 +15,7 @@
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { FootnoteDefinition, Metadata } from '../../model/types.js'
 import { type Archive, isArchiveProblem } from '../shared/archive.js'
+import { emptyChapter } from '../shared/chapter.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { type DocParagraph, type Findings, type WalkContext, walkBlocks } from './body.js'
 import { docxEntry, wordProcessorEntry } from './entry.js'
@@ -52,16 +53,6 @@ export const wordProcessorReader: Reader & { codes: typeof docxEntry.codes } = {
     )
     return { children: [emptyChapter(file, options)] }
   },
-}
-
-function emptyChapter(file: SourceFile, options: ReaderOptions) {
-  return {
-    type: 'chapter' as const,
-    matter: options.matter ?? 'body',
-    kind: 'chapter' as const,
-    file: file.path,
-    children: [],
-  }
 }
 
 const FORMAT: OfficeFormat = {

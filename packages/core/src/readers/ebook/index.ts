@@ -5,6 +5,7 @@
  * from a folder (a book folder's PDF or MOBI is an output or a download, as its EPUB is).
  */
 import { type CodeInfo, defineCodes } from '../../diagnostics/codes.js'
+import { emptyChapter } from '../shared/chapter.js'
 import type { Reader } from '../types.js'
 
 export const ebookCodes = defineCodes({
@@ -51,10 +52,6 @@ export const otherEbookReader = {
       undefined,
       'ebook',
     )
-    return {
-      children: [
-        { type: 'chapter', matter: options.matter ?? 'body', kind: 'chapter', file: file.path, children: [] },
-      ],
-    }
+    return { children: [emptyChapter(file, options)] }
   },
 } satisfies Reader

@@ -147,3 +147,8 @@ export function headChapter(chapter: Chapter, fields: HeadingFields): void {
   if (fields.numeral !== undefined) chapter.numeral = fields.numeral
   if (fields.title) chapter.title = fields.title
 }
+
+/** The empty chapter a reader gives for a file it refused (the refusal is its diagnostic). */
+export function emptyChapter(file: { path: string }, options: ReaderOptions): Chapter {
+  return { type: 'chapter', matter: options.matter ?? 'body', kind: 'chapter', file: file.path, children: [] }
+}
