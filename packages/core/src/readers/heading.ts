@@ -648,8 +648,10 @@ function parseBareNumber(line: string, lead: number): ParsedHeading | undefined 
   if (!found) return undefined
   const token = found[1]!
   // A lone capital such as "C", "D", "L" or "M" is more likely a title (or a letter) than
-  // chapter 100; only I, V and X are common enough as bare chapter numbers.
-  if (token.length === 1 && !/[IVX]/.test(token)) return undefined
+  // chapter 100; only I, V and X are common enough as bare chapter numbers. A lone digit is a
+  // number ("7", "3. The Storm"): where it may be prose (a countdown inside a chapter), the
+  // caller asks for more (`text/split.ts` wants a run counting up).
+  if (token.length === 1 && /[LCDM]/.test(token)) return undefined
   const value = /\d/.test(token) ? Number(token) : romanValue(token)
   if (value === undefined || value <= 0) return undefined
   const end = lead + token.length

@@ -107,6 +107,15 @@ const rows: Row[] = [
   ['23', { kind: 'chapter', number: 23 }],
   ['XXIII.', { kind: 'chapter', number: 23 }],
   ['12. The Title', { kind: 'chapter', number: 12, title: 'The Title', titleColumn: 5 }],
+  // One digit reads as two do; one capital other than I, V or X is a letter, not a number
+  ['7', { kind: 'chapter', number: 7 }],
+  ['3.', { kind: 'chapter', number: 3 }],
+  ['3. The Storm', { kind: 'chapter', number: 3, title: 'The Storm', titleColumn: 4 }],
+  ['V', { kind: 'chapter', number: 5 }],
+  ['C', undefined],
+  ['M. Dupont', undefined],
+  ['3 men went home.', undefined],
+  ['0', undefined],
   // Other languages
   ['Kapitel 5', { kind: 'chapter', label: 'Kapitel', number: 5 }, 'de'],
   [

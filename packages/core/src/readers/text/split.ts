@@ -59,11 +59,7 @@ export function findSplitLines(
     if (!standalone || line.length > MAX_LENGTH) continue
     const lead = line.length - line.trimStart().length
     if (!STARTS_WORD.test(line[lead]!)) continue
-    // parseHeading leaves a lone digit to the prose ("5" opening a file); in a run it is a number.
-    const digits = /^\s*(\d{1,3})\.?\s*$/.exec(line)
-    const heading: ParsedHeading | undefined = digits
-      ? { kind: 'chapter', number: Number(digits[1]) }
-      : parseHeading(line, language)
+    const heading = parseHeading(line, language)
     if (!heading || heading.kind === 'other') continue
     if (heading.label !== undefined) {
       found.push({ line: i, heading })
