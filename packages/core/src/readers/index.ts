@@ -12,6 +12,7 @@ import { epubEntry } from './epub/entry.js'
 import { htmlEntry } from './html/entry.js'
 import { markdownEntry } from './markdown/entry.js'
 import { odtEntry } from './odt/entry.js'
+import { rtfEntry } from './rtf/entry.js'
 import { SNIFF_BYTES } from './shared/sniff.js'
 import { textReader } from './text/index.js'
 import type { Reader, ReaderEntry, ReadResult } from './types.js'
@@ -49,6 +50,7 @@ export const builtInReaders = [
   lazyReader(epubEntry, async () => (await import('./epub/index.js')).epubReader),
   lazyReader(docxEntry, async () => (await import('./docx/index.js')).docxReader),
   lazyReader(odtEntry, async () => (await import('./odt/index.js')).odtReader),
+  lazyReader(rtfEntry, async () => (await import('./rtf/index.js')).rtfReader),
   lazyReader(wordProcessorEntry, async () => (await import('./docx/index.js')).wordProcessorReader),
   otherEbookReader,
 ] as const

@@ -115,6 +115,7 @@ describe('adding a format', () => {
       'epub',
       'docx',
       'odt',
+      'rtf',
       'word-processor',
       'other-ebook',
       'foo',
@@ -195,7 +196,7 @@ describe('adding a format', () => {
     expect(diagnosticsOf(built!).find((d) => d.code === 'book-unknown-format')).toMatchObject({
       file: 'chapter-2',
       message:
-        'no reader named "nope" for "chapter-2" (known: text, markdown, html, epub, docx, odt, word-processor, other-ebook, foo)',
+        'no reader named "nope" for "chapter-2" (known: text, markdown, html, epub, docx, odt, rtf, word-processor, other-ebook, foo)',
     })
   })
 

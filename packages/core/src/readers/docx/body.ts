@@ -428,7 +428,7 @@ export function marksOf(props: RunProps): number {
 }
 
 /** The link a `HYPERLINK "url"` field makes; none for a bookmark jump (`\l`) or an unsafe scheme. */
-function hyperlinkField(instr: string): LinkCtx | undefined {
+export function hyperlinkField(instr: string): LinkCtx | undefined {
   const m = /^\s*HYPERLINK\s+(?:"([^"]*)"|(\S+))/i.exec(instr)
   const url = (m?.[1] ?? m?.[2] ?? '').trim()
   return url && SAFE_URL.test(url) ? { url } : undefined

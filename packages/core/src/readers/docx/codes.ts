@@ -1,4 +1,4 @@
-/** Diagnostic codes raised by the Word reader and by the entry that refuses .rtf and .doc. */
+/** Diagnostic codes raised by the Word reader and by the entry that refuses .doc. */
 import { type CodeInfo, defineCodes } from '../../diagnostics/codes.js'
 
 export const docxCodes = defineCodes({
@@ -10,7 +10,7 @@ export const docxCodes = defineCodes({
   'docx-unsupported-format': {
     level: 'error',
     description:
-      'An RTF or old Word (.doc) file: Octavo reads Word .docx and OpenDocument .odt. Save it as .docx (File > Save As) and build that.',
+      'An old Word 97–2003 (.doc) file: Octavo reads Word .docx, OpenDocument .odt and RTF. Save it as .docx (File > Save As) and build that.',
   },
   'docx-comments': {
     level: 'warning',

@@ -22,9 +22,9 @@ export const docxEntry = {
   codes: docxCodes,
 } satisfies ReaderEntry
 
-/** .rtf and .doc: a clear refusal, so the author knows what to do. */
+/** .doc: a clear refusal, so the author knows what to do. */
 export const wordProcessorEntry = {
   name: 'word-processor',
-  extensions: ['.rtf', '.doc'],
+  extensions: ['.doc'],
   codes: docxCodes,
 } satisfies ReaderEntry

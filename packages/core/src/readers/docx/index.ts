@@ -9,8 +9,8 @@
  * chapters in `structure.ts`. Diagnostics name the file and the paragraph (as its line:
  * paragraph 12 is `file.docx:12:1`). Never throws.
  *
- * OpenDocument, RTF and old binary Word files are registered too, so that building one says
- * "save it as .docx" instead of "no reader".
+ * Old binary Word files (.doc) are registered too, so that building one says "save it as
+ * .docx" instead of "no reader".
  */
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { FootnoteDefinition, Metadata } from '../../model/types.js'
@@ -39,15 +39,13 @@ export const docxReader: Reader & { codes: typeof docxEntry.codes } = {
   read: async (input, file, options) => readSafely(input, file, options),
 }
 
-/** .rtf and .doc: a clear refusal, so the author knows what to do. */
+/** .doc: a clear refusal, so the author knows what to do. */
 export const wordProcessorReader: Reader & { codes: typeof docxEntry.codes } = {
   ...wordProcessorEntry,
   read(_input, file, options) {
-    const ext = file.path.slice(file.path.lastIndexOf('.')).toLowerCase()
-    const what = ext === '.rtf' ? 'an RTF document' : 'an old Word 97–2003 document'
     file.message(
       'docx-unsupported-format',
-      `"${file.path}" is ${what}, which Octavo does not read: open it in your word processor and save it as .docx (File > Save As > Word Document), then build the .docx`,
+      `"${file.path}" is an old Word 97–2003 document, which Octavo does not read: open it in your word processor and save it as .docx (File > Save As > Word Document) or RTF, then build that`,
       undefined,
       SOURCE,
     )

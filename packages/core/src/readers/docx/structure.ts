@@ -46,7 +46,7 @@ const TITLE_STYLES = new Set(['title', 'subtitle', 'author'])
 
 export interface StructureInput {
   /** Whose paragraphs these are, for the diagnostics' codes and wording (default Word's). */
-  format?: 'docx' | 'odt'
+  format?: 'docx' | 'odt' | 'rtf'
   blocks: DocBlock[]
   /** Definitions of every footnote and endnote, by identifier. */
   notes: Map<string, FootnoteDefinition>
@@ -66,14 +66,16 @@ export function structure(input: StructureInput): ReadResult {
   if (toc.length > 0) {
     file.message(
       `${format}-contents-dropped`,
-      `Left out ${format === 'odt' ? "the document's" : "Word's"} table of contents (${toc.length} paragraph${toc.length === 1 ? '' : 's'}); the book makes its own`,
+      `Left out ${format === 'docx' ? "Word's" : "the document's"} table of contents (${toc.length} paragraph${toc.length === 1 ? '' : 's'}); the book makes its own`,
       at(toc[0]!.n),
       format,
     )
     paragraphs = paragraphs.filter((b) => !toc.includes(b))
   }
 
-  // Title and Subtitle styles name the book.
+  // Title and Subtitle styles name the book, or a title page typed by hand.
+  if (!paragraphs.some((b) => b.kind === 'paragraph' && TITLE_STYLES.has(b.style.name)))
+    paragraphs = titlePage(paragraphs, options.language)
   const titled = paragraphs.filter(
     (b): b is DocParagraph => b.kind === 'paragraph' && TITLE_STYLES.has(b.style.name),
   )
@@ -84,7 +86,7 @@ export function structure(input: StructureInput): ReadResult {
       metadata.title = title.text
       file.message(
         `${format}-book-title`,
-        `"${clip(title.text)}" (Title style) was read as the book's title; book.yaml or --title would win`,
+        `"${clip(title.text)}" (${title.style.lineage.includes(TYPED) ? 'centred above the first chapter' : 'Title style'}) was read as the book's title; book.yaml or --title would win`,
         at(title.n),
         format,
       )
@@ -134,6 +136,69 @@ function headingDepth(p: DocParagraph): number | undefined {
   const styled = p.style.lineage.map((name) => HEADING_STYLE.exec(name)?.[1]).find(Boolean)
   if (styled) return Number(styled)
   return p.outline !== undefined ? p.outline + 1 : undefined
+}
+
+/** The lineage mark of a paragraph given a style by `titlePage`, for the diagnostics' wording. */
+const TYPED = '(title page)'
+
+/** A person's name as a title page sets it: a few capitalised words or initials, no digits. */
+const NAME_LIKE =
+  /^(?:by\s+)?(?:(?:\p{Lu}[\p{L}'’.-]*|de|da|di|du|del|der|van|von|le|la|bin|al)[ \t]+){0,4}\p{Lu}[\p{L}'’.-]*$/u
+
+/**
+ * A title page typed by hand above the first chapter (a manuscript from TextEdit or Word,
+ * pandoc's RTF): when every line before the first chapter heading is centred (five at most),
+ * the first, set apart by boldness or size and not itself a heading, is the book's title, and
+ * the names under it ("by A. Writer", "by" over a name, or the name alone) its authors. They
+ * are given the Title and Author styles, which name the book. The first chapter heading is a
+ * paragraph in a heading style or at an outline level, or, in a document with neither, a line
+ * that reads as one ("Chapter One", "Prologue").
+ */
+function titlePage(paragraphs: DocBlock[], language: string): DocBlock[] {
+  const styled = paragraphs.some(
+    (b) => b.kind === 'paragraph' && headingDepth(b) !== undefined && b.text !== '',
+  )
+  const first = paragraphs.findIndex(
+    (b) =>
+      b.kind === 'paragraph' &&
+      b.text !== '' &&
+      (styled
+        ? headingDepth(b) !== undefined
+        : b.text.length <= 100 && parseHeading(b.text, language)?.kind !== undefined),
+  )
+  if (first <= 0) return paragraphs
+  const before = paragraphs.slice(0, first)
+  if (before.some((b) => b.kind !== 'paragraph')) return paragraphs
+  const lines = (before as DocParagraph[]).filter((p) => p.text !== '')
+  if (lines.length === 0 || lines.length > 5 || !lines.every((p) => p.align === 'center')) return paragraphs
+  const [title, ...rest] = lines
+  const body = commonSize(paragraphs.filter((b): b is DocParagraph => b.kind === 'paragraph'))
+  if (
+    !title ||
+    title.text.length > 100 ||
+    parseHeading(title.text, language) !== undefined ||
+    !(title.allBold || (body > 0 && title.size > body))
+  )
+    return paragraphs
+  const named = new Map<DocBlock, string>([[title, 'title']])
+  const dropped = new Set<DocBlock>()
+  for (let i = 0; i < rest.length; i++) {
+    const p = rest[i]!
+    const next = rest[i + 1]
+    if (/^by$/i.test(p.text) && next && NAME_LIKE.test(next.text)) {
+      dropped.add(p)
+      named.set(next, 'author')
+      i++
+    } else if (p.text.length <= 60 && NAME_LIKE.test(p.text)) named.set(p, 'author')
+  }
+  return paragraphs
+    .filter((b) => !dropped.has(b))
+    .map((b) => {
+      const name = named.get(b)
+      return name && b.kind === 'paragraph'
+        ? { ...b, style: { ...b.style, name, lineage: [name, TYPED] } }
+        : b
+    })
 }
 
 /**
