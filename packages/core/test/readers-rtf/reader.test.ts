@@ -273,6 +273,23 @@ It was not long.\par\pard\plain\hyphpar}}`
     expect(textOf(chapters(result)[0]!.children[0]!)).toBe('Squire Trelawney asked me to write it down.')
   })
 
+  it('reads a style sheet given after the text (Google Docs’ export), a font’s own code page, a picture’s description', async () => {
+    const { result } = await read(
+      String.raw`{\rtf1\ansi\ansicpg1252{\fonttbl{\f0\fswiss\fcharset238 Arial;}}` +
+        String.raw`\pard\plain\s1 Prologue\par\pard\plain\f0 \'c8l\'e1nek t\'fddne.\par` +
+        String.raw`\pard\plain{\*\shppict{\pict{\*\picprop{\sp{\sn wzDescription}{\sv The old map}}}\pngblip ${hex(PNG)}}}\par` +
+        String.raw`\pard\plain\s1 Chapter 1: Home\par\pard\plain Text.\par` +
+        String.raw`{\stylesheet{\s0 Normal;}{\s1\outlinelevel0 heading 1;}}}`,
+    )
+    expect(titles(result)).toEqual([
+      ['prologue', undefined, undefined],
+      ['chapter', 1, 'Home'],
+    ])
+    const blocks = strip(chapters(result)[0]!.children)
+    expect(textOf(blocks[0])).toBe('Článek týdne.')
+    expect(blocks[1].image).toMatchObject({ url: 'novel.rtf/image-1.png', alt: 'The old map' })
+  })
+
   it('reads Cyrillic in the document’s code page, Unicode with its fallback skipped, \\ucN honoured', async () => {
     const { result } = await read(
       String.raw`{\rtf1\ansi\ansicpg1251 \'cf\'f0\'e8\'e2\'e5\'f2 \u1084?\u1080?\u1088?{\uc2\u8212\'97\'97} \uc0\u8230 x\par}`,
@@ -380,6 +397,57 @@ describe('properties', () => {
         JSON.stringify(result)
       }),
       { numRuns: fcRuns(300) },
+    )
+  })
+
+  it('keeps every word of any text, however it is escaped and formatted', async () => {
+    const words = [
+      'apple',
+      'café',
+      'naïve',
+      'Ærø',
+      '東京',
+      '“quoted”',
+      '{brace}',
+      'back\\slash',
+      'é',
+      '€5',
+      '😀',
+      'tab',
+    ]
+    /** RTF for a piece of text: ASCII as it is (braces and backslashes escaped), the rest as \\uN with a fallback. */
+    const encode = (text: string) => {
+      let out = ''
+      for (let i = 0; i < text.length; i++) {
+        const ch = text[i]!
+        const unit = text.charCodeAt(i)
+        if (ch === '\\' || ch === '{' || ch === '}') out += `\\${ch}`
+        else if (unit < 0x80) out += ch
+        // UTF-16 units, signed, as RTF writes them: a surrogate pair is two.
+        else out += `\\u${unit > 32767 ? unit - 65536 : unit}?`
+      }
+      return out
+    }
+    const piece = fc.record({
+      word: fc.constantFrom(...words),
+      mark: fc.constantFrom('', 'i', 'ul', 'scaps', 'strike'),
+    })
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(piece, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 6 }),
+        async (paragraphs) => {
+          const body = paragraphs
+            .map((pieces) =>
+              pieces.map(({ word, mark }) => (mark ? `{\\${mark} ${encode(word)}}` : encode(word))).join(' '),
+            )
+            .join('\\par\n')
+          const { result, codes } = await read(`{\\rtf1\\ansi\\ansicpg1252\\uc1 ${body}\\par}`)
+          expect(codes).toEqual([])
+          const got = chapters(result).flatMap((c) => c.children.map(textOf))
+          expect(got).toEqual(paragraphs.map((pieces) => pieces.map((p) => p.word).join(' ')))
+        },
+      ),
+      { numRuns: fcRuns(200) },
     )
   })
 

@@ -113,8 +113,11 @@ type Dest =
   | 'fldinst'
   | 'pict'
   | 'listtext'
-  /** A shape's instructions: only its picture is read. */
+  /** A shape's or a picture's properties: only a picture and its description are read. */
   | 'shape'
+  /** A shape property's name and value (`\\sn`, `\\sv`). */
+  | 'propname'
+  | 'propvalue'
 
 interface Group {
   char: CharState
@@ -215,11 +218,11 @@ const SKIPPED = new Set([
   'falt',
   'panose',
   'blipuid',
-  'picprop',
 ])
 
 /** Starred destinations this reader reads. */
 const KNOWN_STARRED = new Set([
+  'picprop',
   'shppict',
   'fldinst',
   'footnote',
@@ -378,6 +381,7 @@ function readRtf(input: Uint8Array | string, file: SourceFile, options: ReaderOp
   }
   const src = typeof input === 'string' ? input : byteString(input)
   const reading = new Reading(src, file)
+  reading.readTablesAhead()
   reading.run()
   report(reading.findings, file)
   const blocks = quotesByIndent(reading.body.blocks, reading.indents)
@@ -448,8 +452,14 @@ class Reading {
   pictHex: string[] = []
   pictBinary = ''
   pictures = 0
+  /** The last picture placed, and the description the shape properties read gave. */
+  lastImage: Image | undefined
+  description: string | undefined
+  property = ''
   /** Paragraphs set in from the left, and by how much (twips): block quotations, when the text is not. */
   readonly indents = new Map<DocParagraph, number>()
+  /** The font table and style sheet were read before the text (`readTablesAhead`). */
+  ahead = false
 
   constructor(
     readonly src: string,
@@ -457,6 +467,26 @@ class Reading {
   ) {
     this.lexer = new Lexer(src)
     if (src.charCodeAt(0) === 0xef) this.lexer.pos = 3
+  }
+
+  /**
+   * The font table and the style sheet, read before the text: they belong at the top, but
+   * Aspose's (Google Docs' RTF export) come after the text, whose code pages and heading styles
+   * they give.
+   */
+  readTablesAhead(): void {
+    for (const name of ['fonttbl', 'stylesheet']) {
+      const at = this.src.indexOf(`{\\${name}`)
+      if (at < 0) continue
+      const probe = new Lexer(this.src)
+      probe.pos = at + 1
+      probe.skipGroup()
+      const tables = new Reading(this.src.slice(at, probe.pos), this.file)
+      tables.run()
+      for (const [font, page] of tables.fontPages) this.fontPages.set(font, page)
+      for (const [number, style] of tables.styles) this.styles.set(number, style)
+    }
+    this.ahead = true
   }
 
   run(): void {
@@ -538,8 +568,7 @@ class Reading {
     if (value === '') return
     const dest = this.group.dest
     if (dest !== 'text') {
-      if (dest === 'style' || dest === 'infofield' || dest === 'fldinst' || dest === 'listtext')
-        this.collected += value
+      if (COLLECTED.has(dest)) this.collected += value
       return
     }
     if (char.hidden) {
@@ -611,14 +640,7 @@ class Reading {
       value = value.slice(drop)
       this.skip -= drop
     }
-    if (
-      dest !== 'text' &&
-      dest !== 'style' &&
-      dest !== 'infofield' &&
-      dest !== 'fldinst' &&
-      dest !== 'listtext'
-    )
-      return
+    if (dest !== 'text' && !COLLECTED.has(dest)) return
     let start = 0
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i)
@@ -748,6 +770,9 @@ class Reading {
 
   private flushTable(sink: Sink): void {
     if (sink.cells.length > 0 || sink.cellBlocks.length > 0) this.endRow(sink)
+    // A last row left empty (the spare row of a table typed in Pages or Word) is not content.
+    while (sink.rows.length > 0 && sink.rows.at(-1)!.children.every((cell) => cell.children.length === 0))
+      sink.rows.pop()
     if (sink.rows.length === 0) return
     sink.blocks.push({ kind: 'table', n: this.n, table: { type: 'table', children: sink.rows } })
     sink.rows = []
@@ -822,6 +847,13 @@ class Reading {
     switch (name) {
       case 'fonttbl':
       case 'stylesheet':
+        // Read ahead of the text (`readTablesAhead`).
+        if (this.ahead) {
+          this.skipGroup()
+          return true
+        }
+        group.dest = name
+        return true
       case 'info':
         group.dest = name
         return true
@@ -872,8 +904,32 @@ class Reading {
         this.findings.textBoxes.push(this.n + 1)
         this.skipGroup()
         return true
-      case 'shpinst':
+      case 'shpinst': {
         group.dest = 'shape'
+        const before = this.pictures
+        this.description = undefined
+        group.close = () => {
+          // A floating picture's description may follow its picture.
+          const image = this.pictures > before ? this.lastImage : undefined
+          if (image && this.description && image.alt === undefined) image.alt = this.description
+        }
+        return true
+      }
+      case 'picprop':
+        group.dest = 'shape'
+        this.description = undefined
+        return true
+      case 'sn':
+      case 'sv':
+        if (group.dest !== 'shape') return false
+        group.dest = name === 'sn' ? 'propname' : 'propvalue'
+        this.collected = ''
+        group.close = () => {
+          const said = this.collected.replace(/\s+/g, ' ').trim()
+          if (name === 'sn') this.property = said
+          else if (this.property === 'wzDescription' && said) this.description = said
+          this.collected = ''
+        }
         return true
       case 'pict':
         group.dest = 'pict'
@@ -956,6 +1012,10 @@ class Reading {
     const url = `${this.file.path}/image-${++this.pictures}.${kind === 'png' ? 'png' : 'jpg'}`
     this.resources[url] = bytes
     const image: Image = { type: 'image', url }
+    // Word keeps a picture's alt text as its description, in the picture's properties.
+    if (this.description) image.alt = this.description
+    this.description = undefined
+    this.lastImage = image
     this.pushNode(image)
   }
 
@@ -1106,6 +1166,16 @@ class Reading {
 }
 
 const NOT_HEX = /[^0-9a-fA-F]+/g
+
+/** Destinations whose text is collected (a name, an instruction, a value), not set. */
+const COLLECTED: ReadonlySet<Dest> = new Set<Dest>([
+  'style',
+  'infofield',
+  'fldinst',
+  'listtext',
+  'propname',
+  'propvalue',
+])
 
 /** A list mark typed before a tab: a bullet, a dash, "1.", "a)", "(iv)". */
 const TYPED_MARK =
