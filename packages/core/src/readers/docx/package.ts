@@ -134,3 +134,10 @@ export function openPackage(
   }
   return { archive, main: mainPart, xml, image, resources }
 }
+
+/** Where something left out stood, for a diagnostic: the first paragraph, and how many more. */
+export function paragraphsNamed(ns: number[]): { text: string; place: { line: number; column: number } } {
+  const sorted = [...new Set(ns)].sort((a, b) => a - b)
+  const more = sorted.length > 1 ? ` and ${sorted.length - 1} more` : ''
+  return { text: `paragraph ${sorted[0]}${more}`, place: { line: sorted[0]!, column: 1 } }
+}

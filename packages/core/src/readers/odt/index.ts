@@ -30,7 +30,7 @@ import {
   marksOf,
   type Segment,
 } from '../docx/body.js'
-import { type OfficeFormat, openPackage, readOffice, Unreadable } from '../docx/package.js'
+import { type OfficeFormat, openPackage, paragraphsNamed, readOffice, Unreadable } from '../docx/package.js'
 import { documentProperties, mergeProps, propertyText, type RunProps, type Style } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
 import { child, children, textOf, type XmlElement } from '../docx/xml.js'
@@ -486,17 +486,12 @@ const clip = (s: string, max = 50) => (s.length > max ? `${s.slice(0, max - 3)}.
 
 /** One diagnostic per kind of thing left out, naming the first paragraph where it stood. */
 function report(findings: Findings, file: SourceFile): void {
-  const where = (ns: number[]) => {
-    const sorted = [...new Set(ns)].sort((a, b) => a - b)
-    const more = sorted.length > 1 ? ` and ${sorted.length - 1} more` : ''
-    return { text: `paragraph ${sorted[0]}${more}`, place: { line: sorted[0]!, column: 1 } }
-  }
   if (findings.comments.length > 0) {
-    const w = where(findings.comments)
+    const w = paragraphsNamed(findings.comments)
     file.message('odt-comments', `Left out the comments on ${w.text}`, w.place, SOURCE)
   }
   if (findings.tracked.length > 0) {
-    const w = where(findings.tracked)
+    const w = paragraphsNamed(findings.tracked)
     file.message(
       'odt-tracked-changes',
       `Tracked changes in ${w.text}: insertions kept and deletions dropped, as if accepted; accept or reject them in LibreOffice to be sure`,

@@ -25,6 +25,7 @@
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { Metadata } from '../../model/types.js'
 import type { DocBlock, DocParagraph } from '../docx/body.js'
+import { paragraphsNamed } from '../docx/package.js'
 import { documentProperties } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
@@ -116,11 +117,6 @@ const clip = (s: string, max = 50) => (s.length > max ? `${s.slice(0, max - 3)}.
 
 /** One diagnostic per kind of thing left out, naming the first paragraph where it stood. */
 function report(findings: Findings, file: SourceFile): void {
-  const where = (ns: number[]) => {
-    const sorted = [...new Set(ns)].sort((a, b) => a - b)
-    const more = sorted.length > 1 ? ` and ${sorted.length - 1} more` : ''
-    return { text: `paragraph ${sorted[0]}${more}`, place: { line: sorted[0]!, column: 1 } }
-  }
   const said: Array<
     [
       keyof Findings,
@@ -141,7 +137,7 @@ function report(findings: Findings, file: SourceFile): void {
   for (const [key, code, message] of said) {
     const ns = findings[key] as number[]
     if (ns.length === 0) continue
-    const w = where(ns)
+    const w = paragraphsNamed(ns)
     file.message(code, message(w.text), w.place, SOURCE)
   }
   for (const { n, reason } of findings.images.slice(0, 20))
