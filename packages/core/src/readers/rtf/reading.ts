@@ -28,6 +28,7 @@ import {
   type CharState,
   COLLECTED,
   DEFAULT_SIZE,
+  type Dest,
   decodeBytes,
   type Findings,
   type Group,
@@ -100,6 +101,8 @@ export class Reading {
   property = ''
   /** Paragraphs set in from the left, and by how much (twips): block quotations, when the text is not. */
   readonly indents = new Map<DocParagraph, number>()
+  /** Where the Unicode copy of a `\\upr` group's text goes. */
+  unicodeDest: Dest = 'text'
   /** The font table and style sheet were read before the text (`readTablesAhead`). */
   ahead = false
 
@@ -557,6 +560,16 @@ export class Reading {
         }
         return true
       }
+      case 'upr': {
+        // Text given as ANSI, then as Unicode in a `{\\*\\ud …}` group: the Unicode copy is read.
+        const dest = group.dest
+        group.dest = 'ignored'
+        this.unicodeDest = dest
+        return true
+      }
+      case 'ud':
+        group.dest = this.unicodeDest
+        return true
       case 'picprop':
         group.dest = 'shape'
         this.description = undefined

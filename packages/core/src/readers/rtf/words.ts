@@ -50,6 +50,8 @@ export type Dest =
   | 'listtext'
   /** A shape's or a picture's properties: only a picture and its description are read. */
   | 'shape'
+  /** Text said twice (`\\upr`): this copy is not read. */
+  | 'ignored'
   /** A shape property's name and value (`\\sn`, `\\sv`). */
   | 'propname'
   | 'propvalue'
@@ -166,6 +168,7 @@ export const KNOWN_STARRED = new Set([
   'pict',
   'listtext',
   'pntext',
+  'ud',
 ])
 
 /** Info fields read into the book's metadata. */
