@@ -242,6 +242,45 @@ describe("pandoc's title block", () => {
   })
 })
 
+describe("MultiMarkdown's metadata lines", () => {
+  const read1 = (source: string) => {
+    const file = new SourceFile('chapters/t.md')
+    const result = markdownReader.read(source, file, { language: 'en' })
+    return { result, file }
+  }
+
+  it('give the title, subtitle, authors and language as front matter does (what Scrivener compiles)', () => {
+    const { result, file } = read1(
+      'Title: My Scrivener Book\nSubtitle: A Winter\n    Tale\nAuthor: Jo March; Amy March\nBase Header Level: 2\nLanguage: en-GB\n\n# Chapter One\n\nIt was *dark*.\n\n# Chapter Two\n\nB.\n',
+    )
+    expect(result.metadata).toEqual({
+      title: 'My Scrivener Book',
+      subtitle: 'A Winter Tale',
+      authors: [{ name: 'Jo March' }, { name: 'Amy March' }],
+      language: 'en-GB',
+    })
+    const first = result.children[0] as Chapter
+    expect(JSON.stringify(result.children)).not.toMatch(/Scrivener|Base Header/)
+    const emphasis = (first.children[0] as { children: Array<{ type: string; position?: unknown }> })
+      .children[1]!
+    expect(emphasis.position).toMatchObject({ start: { line: 10, column: 8 } })
+    expect(file.messages).toEqual([])
+  })
+
+  it('are text when they name neither title nor author, have no blank line after them, or are not first', () => {
+    for (const source of [
+      'Note: this is a draft.\nRating: Mature\n\nText.\n',
+      'Title: A\nText right under.\n',
+      'Text.\n\nTitle: A\n\nMore.\n',
+      'Chapter 1: The Start\n\nText.\n',
+    ]) {
+      const { result } = read1(source)
+      expect(result.metadata?.authors, source).toBeUndefined()
+      expect(JSON.stringify(result.children), source).toMatch(/Note|Title|Chapter|Start/)
+    }
+  })
+})
+
 describe('fenced divs that align or mark', () => {
   it('centre, set flush right, or mark their paragraphs; others are reported and kept', () => {
     const { blocks, messages } = read(

@@ -102,6 +102,10 @@ const token = fc.constantFrom(
   '::: {.right}',
   'author: [A, {name: B}]\n',
   'lang: en-GB\n',
+  // MultiMarkdown's metadata lines.
+  'Title: ',
+  'Author: ',
+  '    ',
   '%%',
   '[[',
   ']]',

@@ -295,7 +295,7 @@ It was not long.\par\pard\plain\hyphpar}}`
       String.raw`{\rtf1\ansi\ansicpg1251 \'cf\'f0\'e8\'e2\'e5\'f2 \u1084?\u1080?\u1088?{\uc2\u8212\'97\'97} \uc0\u8230 x\par}`,
     )
     expect(textOf(chapters(result)[0]!.children[0]!)).toBe('Привет мир— …x')
-    // Word 97's \\upr: the same text as ANSI and as Unicode, read once.
+    // Word 97's \upr: the same text as ANSI and as Unicode, read once.
     const twice = await read(String.raw`{\rtf1\ansi {\upr{Caf\'e9 ANSI}{\*\ud{Caf\u233? Unicode}}} end.\par}`)
     expect(textOf(chapters(twice.result)[0]!.children[0]!)).toBe('Café Unicode end.')
   })

@@ -100,8 +100,9 @@ export function readMarkdown(
   }
   // Note apps' `%%comments%%` never reach the book (made spaces: positions hold).
   const comments = stripComments(capped.text)
-  // Pandoc's `% Title` block, read and blanked (its lines stay, as spaces: positions hold).
-  const block = comments.text.startsWith('%') ? titleBlock(comments.text) : undefined
+  // Pandoc's `% Title` block or MultiMarkdown's `Title:` lines, read and blanked (its lines
+  // stay, as spaces: positions hold).
+  const block = comments.text.startsWith('%') ? titleBlock(comments.text) : metadataLines(comments.text)
   const text = block ? blankOut(comments.text, [[0, block.end]]) : comments.text
   const whole = { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) }
   const parsed = (tree: Parsed | undefined): ReadResult | Promise<ReadResult> => {
@@ -189,6 +190,66 @@ function titleBlock(text: string): { stated: FrontMatter; end: number } | undefi
     .map((name) => clean(name).trim())
     .filter(Boolean)
   if (authors.length > 0) stated.book = { authors: authors.map((name) => ({ name })) }
+  return { stated, end: at }
+}
+
+/** A language tag's shape, as front matter takes it (`front-matter.ts`, loaded only for YAML). */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/
+
+/** A MultiMarkdown metadata line: a key of words, a colon, its value. */
+const METADATA_LINE = /^([A-Za-z][A-Za-z0-9 _-]{0,39}):[ \t]*(.*)$/
+
+/**
+ * MultiMarkdown's metadata (what Scrivener's MultiMarkdown compile, iA Writer and nvALT write,
+ * and pandoc's `mmd_title_block`): the file's first lines, each `Key: value`, a value going on
+ * over indented lines, up to a blank line. Title, Subtitle, Author (several at `;`) and
+ * Language are read; other keys (Base Header Level, CSS, Date…) are the processor's. Lines
+ * that name neither a title nor an author are text ("Note: this is…"), not metadata.
+ */
+function metadataLines(text: string): { stated: FrontMatter; end: number } | undefined {
+  const firstEnd = text.indexOf('\n')
+  if (!METADATA_LINE.test(firstEnd < 0 ? text : text.slice(0, firstEnd))) return undefined
+  const fields = new Map<string, string[]>()
+  let last: string[] | undefined
+  let at = 0
+  for (let lines = 0; at < text.length; lines++) {
+    const newline = text.indexOf('\n', at)
+    const stop = newline < 0 ? text.length : newline
+    const line = text.slice(at, stop).replace(/\r$/, '')
+    if (line.trim() === '') break
+    const m = METADATA_LINE.exec(line)
+    if (lines >= 50) return undefined
+    if (m && !/^[ \t]/.test(line)) {
+      last = [m[2]!.trim()]
+      fields.set(m[1]!.toLowerCase().replace(/[\s_-]+/g, ''), last)
+    } else if (last && /^[ \t]/.test(line)) last.push(line.trim())
+    else return undefined
+    at = newline < 0 ? text.length : newline + 1
+  }
+  const value = (...keys: string[]) =>
+    keys
+      .map((k) => fields.get(k))
+      .find(Boolean)
+      ?.filter(Boolean)
+  const title = value('title')
+  const authors = value('author', 'authors')
+  if (!title && !authors) return undefined
+  const stated: FrontMatter = {}
+  const titleText = clean((title ?? []).join(' ')).trim()
+  if (titleText) stated.title = titleText
+  const subtitle = clean((value('subtitle') ?? []).join(' ')).trim()
+  if (subtitle) stated.subtitle = subtitle
+  const names = (authors ?? [])
+    .flatMap((line) => line.split(';'))
+    .map((name) => clean(name).trim())
+    .filter(Boolean)
+  const language = clean((value('language', 'lang') ?? []).join('')).trim()
+  const tagged = LANGUAGE_TAG.test(language)
+  if (names.length > 0 || tagged)
+    stated.book = {
+      ...(names.length > 0 ? { authors: names.map((name) => ({ name })) } : {}),
+      ...(tagged ? { language } : {}),
+    }
   return { stated, end: at }
 }
 
