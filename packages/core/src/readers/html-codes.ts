@@ -36,7 +36,8 @@ export const htmlCodes = defineCodes({
   },
   'html-data-image': {
     level: 'warning',
-    description: 'An image inlined as a data: URL was dropped; save it as a file in the book folder.',
+    description:
+      'An image inlined as a data: URL could not be taken in (not a PNG, JPEG, GIF, WebP or SVG, undecodable, or too large) and was dropped; save it as a file in the book folder.',
   },
   'html-table-flattened': {
     level: 'info',

@@ -33,6 +33,7 @@ import type { htmlCodes } from './html-codes.js'
 import { placeFootnotes } from './markdown/split.js'
 import { assemble, type HeadingFields, headingFields } from './shared/chapter.js'
 import { type ClassStyles, classStyles, type SheetRule } from './shared/class-styles.js'
+import { DataImages } from './shared/data-images.js'
 import { parseHtml, parseHtmlFragment } from './shared/parse5.js'
 import { createSink } from './shared/sink.js'
 import { pointAt, scanForbidden } from './source.js'
@@ -60,7 +61,19 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
     ...(options.encoding ? { encoding: options.encoding } : {}),
   })
   reportEncoding(decoded, file, HTML_ENCODING_CODES, SOURCE)
-  return readHtmlText(decoded.text, file, options, undefined, decoded.wellFormed)
+  // Pictures written into the page as data: URLs become the book's files.
+  const images = decoded.text.includes('data:') ? new DataImages(file.path) : undefined
+  const result = readHtmlText(
+    decoded.text,
+    file,
+    options,
+    undefined,
+    decoded.wellFormed,
+    images ? { images } : {},
+  )
+  if (images && Object.keys(images.resources).length > 0)
+    result.resources = { ...result.resources, ...images.resources }
+  return result
 }
 
 /**
@@ -69,7 +82,8 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
  * is known to have no unpaired surrogate (`DecodeResult.wellFormed`); found out when not given.
  * `known`: what the caller knows of the page: the rules of the style sheets it links (an EPUB's,
  * read before its own `<style>`s for what its classes mean), and whether it is an AO3 work's (an AO3 EPUB's
- * chapter: a lone empty paragraph there is a scene break, see `html/spacers.ts`).
+ * chapter: a lone empty paragraph there is a scene break, see `html/spacers.ts`), and where its
+ * pictures written as data: URLs are taken in (without it they are dropped and said so).
  */
 export function readHtmlText(
   text: string,
@@ -77,7 +91,7 @@ export function readHtmlText(
   options: ReaderOptions,
   parsed?: DefaultTreeAdapterTypes.Document,
   wellFormed?: boolean,
-  known: { sheets?: ReadonlyArray<readonly SheetRule[]>; ao3?: boolean } = {},
+  known: { sheets?: ReadonlyArray<readonly SheetRule[]>; ao3?: boolean; images?: DataImages } = {},
 ): ReadResult {
   const forbidden = scanForbidden(text, 'xml', 'lf', wellFormed)
   if (forbidden.count > 0) {
@@ -93,7 +107,10 @@ export function readHtmlText(
   // What its classes mean: the sheets it links (an EPUB's, given) and its own `<style>`s.
   const own = /<style[\s>]/i.test(text) ? styleSheets(tree) : []
   const sheets = known.sheets ?? []
-  const sheet = classStyles(sheets.length > 0 ? [...sheets, ...own] : own)
+  const parts: PageParts = {
+    classes: classStyles(sheets.length > 0 ? [...sheets, ...own] : own),
+    images: known.images,
+  }
   const match = isDocument ? siteOf(tree, text) : {}
   let siteMetadata: Partial<Metadata> | undefined
   let page: SitePage | undefined
@@ -122,13 +139,13 @@ export function readHtmlText(
     SOURCE,
   )
   if (page?.text) {
-    const converter = converterFor(text, file, sink, sheet)
+    const converter = converterFor(text, file, sink, parts)
     const formatted = workText(page.text, (el) => converter.convert(el))
     if (formatted) siteMetadata = { ...siteMetadata, formatted }
   }
   if (page && match.profile && !page.storyFinder) {
     if (page.chapters.length > 0) {
-      const result = readSiteChapters(page, match.profile, tree, text, file, sink, options, sheet)
+      const result = readSiteChapters(page, match.profile, tree, text, file, sink, options, parts)
       sink.finish()
       return withMetadata(result, siteMetadata)
     }
@@ -152,7 +169,7 @@ export function readHtmlText(
       file,
       sink,
       options,
-      sheet,
+      parts,
       known.ao3 ? 'ao3' : story.site,
     )
     sink.finish()
@@ -174,7 +191,7 @@ export function readHtmlText(
     chapter = fields
     return true
   }
-  const converter = converterFor(text, file, sink, sheet, claimHeading, true)
+  const converter = converterFor(text, file, sink, parts, claimHeading, true)
   const children = settleSpacers(converter.convert(story.root), story.site === 'ao3' || known.ao3 ? 1 : 2)
 
   if (!chapter && !part) {
@@ -253,7 +270,7 @@ function readSiteChapters(
   file: SourceFile,
   sink: HtmlSink,
   options: ReaderOptions,
-  sheet: ClassStyles | undefined,
+  parts: PageParts,
 ): ReadResult {
   const hidden = hiddenClasses(doc)
   const clear = (root: ParentNode) => {
@@ -262,7 +279,7 @@ function readSiteChapters(
         detach(el)
     }
   }
-  const converter = converterFor(text, file, sink, sheet, undefined, true)
+  const converter = converterFor(text, file, sink, parts, undefined, true)
   // On AO3 a lone empty paragraph is a scene break (see `settleSpacers`).
   const least = profile.name === 'ao3' ? 1 : 2
   const out: ReadResult['children'] = []
@@ -311,7 +328,7 @@ function readSplit(
   file: SourceFile,
   sink: HtmlSink,
   options: ReaderOptions,
-  sheet: ClassStyles | undefined,
+  parts: PageParts,
   site: HtmlStory['site'],
 ): ReadResult {
   const wanted = new Map<number, 'part' | 'chapter' | 'title'>()
@@ -338,7 +355,7 @@ function readSplit(
     }
     return true
   }
-  const converter = converterFor(text, file, sink, sheet, claimHeading, true)
+  const converter = converterFor(text, file, sink, parts, claimHeading, true)
   const blocks = settleSpacers(converter.convert(root), site === 'ao3' ? 1 : 2)
   const groups: BlockContent[][] = [[]]
   let next = 0
@@ -445,12 +462,18 @@ function stripNoteLabel(note: Note): void {
   }
 }
 
+/** What a page's converter is given beyond its text: what its classes mean, where its data: pictures go. */
+interface PageParts {
+  classes: ClassStyles | undefined
+  images: DataImages | undefined
+}
+
 /** The converter for a page: its text, its file, where its losses go, and what its classes mean. */
 function converterFor(
   text: string,
   file: SourceFile,
   sink: HtmlSink,
-  sheet: ClassStyles | undefined,
+  parts: PageParts,
   claimHeading?: ConstructorParameters<typeof HtmlConverter>[0]['claimHeading'],
   spacers = false,
 ): HtmlConverter {
@@ -458,7 +481,8 @@ function converterFor(
     source: text,
     filePath: file.path,
     sink,
-    classes: sheet,
+    classes: parts.classes,
+    ...(parts.images ? { dataImages: parts.images } : {}),
     ...(claimHeading ? { claimHeading } : {}),
     ...(spacers ? { spacers } : {}),
   })

@@ -30,6 +30,7 @@ import type {
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
 import type { ClassStyles } from '../shared/class-styles.js'
+import { type DataImages, takeDataImage } from '../shared/data-images.js'
 import { dangerousTags, elementAlign, elementMarks, type Mark } from '../shared/html-marks.js'
 import { isOrnament } from '../shared/ornament.js'
 import { mergeText, normalizeSpace, span } from '../shared/phrasing.js'
@@ -66,7 +67,12 @@ export interface ConvertOptions {
    * `settleSpacers` to decide what the empty lines are; without it they are dropped.
    */
   spacers?: boolean
+  /** Where pictures written as `data:` URLs are taken in; without it they are dropped. */
+  dataImages?: DataImages
 }
+
+/** Where a lazily loaded picture's own source is named (its `src` a placeholder until then). */
+const LAZY_SOURCES = ['data-src', 'data-lazy-src', 'data-original', 'data-srcset', 'data-lazy-srcset']
 
 /** The marker of an empty paragraph's place, which `settleSpacers` replaces or removes. */
 export const SPACER = '\u0000spacer'
@@ -815,15 +821,24 @@ export class HtmlConverter {
     const alt = altRaw === undefined ? undefined : clean(altRaw)
     const verdict = judgeImage(clean(src), this.options.filePath)
     const sink = this.options.sink
-    if (verdict.kind === 'keep') {
-      const image: Image = { type: 'image', url: verdict.path }
+    // A saved page's lazy loading: the data: picture is a placeholder for the one named apart.
+    const lazy =
+      verdict.kind === 'data' ? LAZY_SOURCES.map((name) => attr(el, name)).find(Boolean) : undefined
+    if (lazy) {
+      sink.remoteImage(lazy, position)
+      return alt ? [withPosition({ type: 'text', value: alt }, position)] : []
+    }
+    const taken = verdict.kind === 'data' ? takeDataImage(this.options.dataImages, src) : undefined
+    const path = verdict.kind === 'keep' ? verdict.path : typeof taken === 'string' ? taken : undefined
+    if (path !== undefined) {
+      const image: Image = { type: 'image', url: path }
       if (alt !== undefined) image.alt = alt
       const title = attr(el, 'title')
       if (title) image.title = clean(title)
       return [withPosition(image, position)]
     }
     if (verdict.kind === 'remote') sink.remoteImage(src, position)
-    else if (verdict.kind === 'data') sink.dataImage(position)
+    else if (typeof taken === 'object') sink.dataImage(taken.problem, position)
     else if (verdict.kind === 'unsafe') sink.unsafeUrl(src, verdict.scheme, position)
     else if (verdict.kind === 'outside') sink.outsideImage(verdict.error, position)
     // The picture is gone; its description stays in the text.

@@ -25,6 +25,7 @@ import type {
   VerseLine,
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
+import { type DataImages, takeDataImage } from '../shared/data-images.js'
 import { isOrnament } from '../shared/ornament.js'
 import { mergeText, trimInline } from '../shared/phrasing.js'
 import type { FileSink } from '../shared/sink.js'
@@ -67,6 +68,8 @@ export interface MdConvertOptions {
    * again one by one (`clean`).
    */
   forbidden?: boolean
+  /** Where pictures written as `data:` URLs are taken in (Google Docs' Markdown holds them so). */
+  dataImages?: DataImages
 }
 
 /** A value as it is: what `clean` gives for a value of a file without a forbidden character. */
@@ -172,15 +175,17 @@ export class MarkdownConverter implements ConverterHost {
     const verdict = judgeImage(this.clean(url), this.options.filePath)
     const sink = this.options.sink
     const altText = alt ? this.clean(alt) : ''
-    if (verdict.kind === 'keep') {
-      const image: Image = { type: 'image', url: verdict.path }
+    const taken = verdict.kind === 'data' ? takeDataImage(this.options.dataImages, url) : undefined
+    const path = verdict.kind === 'keep' ? verdict.path : typeof taken === 'string' ? taken : undefined
+    if (path !== undefined) {
+      const image: Image = { type: 'image', url: path }
       // Markdown cannot say "decorative": an empty alt is a missing one.
       if (altText) image.alt = altText
       if (title) image.title = this.clean(title)
       return [at(image, position)]
     }
     if (verdict.kind === 'remote') sink.remoteImage(url, position)
-    else if (verdict.kind === 'data') sink.dataImage(position)
+    else if (typeof taken === 'object') sink.dataImage(taken.problem, position)
     else if (verdict.kind === 'unsafe') sink.unsafeUrl(url, verdict.scheme, position)
     else if (verdict.kind === 'outside') sink.outsideImage(verdict.error, position)
     return altText ? [at<PhrasingContent>({ type: 'text', value: altText }, position)] : []

@@ -7,6 +7,7 @@
 import type * as Mdast from 'mdast'
 import type { BlockContent, PhrasingContent } from '../../model/types.js'
 import { HtmlConverter } from '../html/convert.js'
+import type { DataImages } from '../shared/data-images.js'
 import { parseHtmlFragment } from '../shared/parse5.js'
 import type { FileSink } from '../shared/sink.js'
 
@@ -14,11 +15,19 @@ import type { FileSink } from '../shared/sink.js'
 export interface HtmlContext {
   filePath: string
   sink: FileSink
+  /** Where pictures written as data: URLs are taken in. */
+  dataImages?: DataImages
 }
 
-function converterFor(node: Mdast.Html, { filePath, sink }: HtmlContext): HtmlConverter {
+function converterFor(node: Mdast.Html, { filePath, sink, dataImages }: HtmlContext): HtmlConverter {
   const base = node.position?.start
-  return new HtmlConverter({ source: node.value, filePath, sink, ...(base ? { base } : {}) })
+  return new HtmlConverter({
+    source: node.value,
+    filePath,
+    sink,
+    ...(base ? { base } : {}),
+    ...(dataImages ? { dataImages } : {}),
+  })
 }
 
 /** A raw HTML block → blocks, positions counted from where the block starts in the file. */

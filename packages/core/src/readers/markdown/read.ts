@@ -12,6 +12,7 @@ import { pushAll } from '../../model/arrays.js'
 import type { BlockContent, Metadata, Paragraph, Point, Position } from '../../model/types.js'
 import { decodeSource, reportEncoding } from '../encoding.js'
 import { assemble, type HeadingFields, headingFields } from '../shared/chapter.js'
+import { DataImages } from '../shared/data-images.js'
 import { isOrnament } from '../shared/ornament.js'
 import { createSink } from '../shared/sink.js'
 import { clean, pointAt, scanForbidden } from '../source.js'
@@ -154,6 +155,8 @@ interface Extras {
   forbidden: boolean
   /** What a pandoc title block at the top said (`titleBlock`). */
   titleBlock?: FrontMatter
+  /** Where pictures written as `data:` URLs are taken in. */
+  images?: DataImages
   /** Where the `%%comments%%` between blocks were (`stripComments`), for the report. */
   comments?: ReadonlyArray<[number, number]>
 }
@@ -300,7 +303,12 @@ function finish(
   markSpans(tree.root, text, lineIndex)
   markLineBlocks(tree.root, text, lineIndex)
   markScripts(tree.root, text)
-  return convert(tree, text, file, options, whole, extras)
+  // Pictures written into the text as data: URLs (Google Docs' export) become the book's files.
+  const images = text.includes('data:') ? new DataImages(file.path) : undefined
+  const result = convert(tree, text, file, options, whole, { ...extras, ...(images ? { images } : {}) })
+  if (images && Object.keys(images.resources).length > 0)
+    result.resources = { ...result.resources, ...images.resources }
+  return result
 }
 
 function convert(
@@ -309,7 +317,7 @@ function convert(
   file: SourceFile,
   options: ReaderOptions,
   whole: Position,
-  { readFrontMatter: front, html, forbidden, titleBlock: block }: Extras,
+  { readFrontMatter: front, html, forbidden, titleBlock: block, images }: Extras,
 ): ReadResult {
   const tree = parsed.root
   // Brackets the pathological guard escaped are plain characters by then, not references.
@@ -337,6 +345,7 @@ function convert(
     sink,
     definitions: collectDefinitions(tree),
     ...(html ? { html } : {}),
+    ...(images ? { dataImages: images } : {}),
     forbidden,
   })
 

@@ -18,8 +18,8 @@ export interface HtmlSink {
   relativeLink(url: string, place?: Position): void
   /** An image on the network: never fetched. */
   remoteImage(src: string, place?: Position): void
-  /** An image inlined as a `data:` URL. */
-  dataImage(place?: Position): void
+  /** An image inlined as a `data:` URL that could not be taken in (`DataImages`), and why. */
+  dataImage(reason: string, place?: Position): void
   /** An image path leaving the book folder. */
   outsideImage(error: ResourceError, place?: Position): void
   /** A table a reader could not keep as a table: its cells become paragraphs. */
@@ -96,8 +96,8 @@ export function createSink(file: SourceFile, codes: SinkCodes, source: string): 
         source,
       )
     },
-    dataImage(place) {
-      file.message(codes.dataImage, 'Dropped an image inlined as a data: URL', place, source)
+    dataImage(reason, place) {
+      file.message(codes.dataImage, `Dropped an image inlined as a data: URL: ${reason}`, place, source)
     },
     outsideImage(error, place) {
       file.message(error.code, error.message, place, source)

@@ -1,0 +1,110 @@
+/**
+ * Images written into a chapter as `data:` URLs (Google Docs' "Download as Markdown" puts every
+ * picture so, base64 in a reference definition; saved web pages and note apps do it too) taken
+ * in as files of the book: named under the chapter's own path (`chapter.md/image-1.png`, a path
+ * no file on disk can have, as `ReadResult.resources` asks), each once however often it is
+ * used. Only the picture types a book shows (PNG, JPEG, GIF, WebP, SVG, by their bytes), within
+ * the image limit; the pipeline checks the picture as it checks any image file (a damaged one is
+ * `resource-corrupt`, an SVG is sanitised). Nothing is fetched: the bytes are in the URL.
+ */
+import { RESOURCE_LIMITS } from '../../limits.js'
+import { type ImageType, sniffImageType } from '../../resources/image-type.js'
+
+/** The picture types a data: URL may declare. */
+const DECLARED = new Set(['image/png', 'image/jpeg', 'image/jpg', 'image/gif', 'image/webp', 'image/svg+xml'])
+
+/** The extension a picture's file gets, by the type its bytes show. */
+const EXTENSIONS: Record<ImageType, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/svg+xml': 'svg',
+}
+
+const DATA_URL = /^data:([^,;]*)((?:;[^,;]*)*),/i
+
+export class DataImages {
+  /** The pictures taken, by their path in the book. */
+  readonly resources: Record<string, Uint8Array> = {}
+  private readonly taken = new Map<string, string | { problem: string }>()
+
+  constructor(private readonly filePath: string) {}
+
+  /** The picture's path in the book, or why it cannot be one. */
+  take(url: string): string | { problem: string } {
+    const known = this.taken.get(url)
+    if (known) return known
+    const answer = this.read(url)
+    this.taken.set(url, answer)
+    return answer
+  }
+
+  private read(url: string): string | { problem: string } {
+    const head = DATA_URL.exec(url.slice(0, 256))
+    if (!head) return { problem: 'it is not a well-formed data: URL' }
+    const type = head[1]!.trim().toLowerCase()
+    if (!DECLARED.has(type))
+      return { problem: `its type "${type || 'text/plain'}" is not a picture a book shows` }
+    const base64 = /;base64$/i.test(head[2]!.trim())
+    const payload = url.slice(head[0].length)
+    const estimate = base64 ? Math.floor((payload.length * 3) / 4) : payload.length
+    if (estimate > RESOURCE_LIMITS.image)
+      return { problem: `it is larger than ${RESOURCE_LIMITS.image} bytes` }
+    const bytes = base64 ? fromBase64(payload) : fromPercent(payload)
+    if (!bytes || bytes.length === 0) return { problem: 'its data cannot be decoded' }
+    // Named by what the bytes are, not by what the URL says.
+    const sniffed = sniffImageType(bytes)
+    if (!sniffed) return { problem: 'its bytes are not a PNG, JPEG, GIF, WebP or SVG picture' }
+    const size = headerSize(bytes, sniffed)
+    if (size && size[0] * size[1] <= 4)
+      return {
+        problem: `it is a placeholder of ${size[0]}×${size[1]} pixels (a saved page's spacer), not a picture`,
+      }
+    const path = `${this.filePath}/image-${Object.keys(this.resources).length + 1}.${EXTENSIONS[sniffed]}`
+    this.resources[path] = bytes
+    return path
+  }
+}
+
+/** Base64 (white space and URL-safe letters allowed) to bytes; undefined when it is not base64. */
+function fromBase64(text: string): Uint8Array | undefined {
+  const clean = text
+    .replace(/\s+|%0[AD]/gi, '')
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return undefined
+  try {
+    const binary = atob(clean)
+    const bytes = new Uint8Array(binary.length)
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+    return bytes
+  } catch {
+    return undefined
+  }
+}
+
+/** A percent-encoded payload (an SVG written out) to its UTF-8 bytes. */
+function fromPercent(text: string): Uint8Array | undefined {
+  try {
+    return new TextEncoder().encode(decodeURIComponent(text))
+  } catch {
+    return undefined
+  }
+}
+
+/** A `data:` image taken in by `images`, or why not (none to take it in: the caller's own reader). */
+export function takeDataImage(images: DataImages | undefined, url: string): string | { problem: string } {
+  return images ? images.take(url.trim()) : { problem: 'this reader cannot take it in' }
+}
+
+/** Width and height a PNG's or GIF's header gives (the formats of spacers and placeholders). */
+function headerSize(bytes: Uint8Array, type: ImageType): [number, number] | undefined {
+  if (type === 'image/png' && bytes.length >= 24) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    return [view.getUint32(16), view.getUint32(20)]
+  }
+  if (type === 'image/gif' && bytes.length >= 10)
+    return [bytes[6]! | (bytes[7]! << 8), bytes[8]! | (bytes[9]! << 8)]
+  return undefined
+}
