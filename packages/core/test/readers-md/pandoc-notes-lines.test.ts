@@ -201,13 +201,14 @@ describe("pandoc's metadata block", () => {
   })
 })
 
-describe("pandoc's title block", () => {
-  const read1 = (source: string) => {
-    const file = new SourceFile('chapters/t.md')
-    const result = markdownReader.read(source, file, { language: 'en' })
-    return { result, file }
-  }
+/** A file's whole result and its messages. */
+const read1 = (source: string) => {
+  const file = new SourceFile('chapters/t.md')
+  const result = markdownReader.read(source, file, { language: 'en' })
+  return { result, file }
+}
 
+describe("pandoc's title block", () => {
   it('gives the title and the authors as front matter does, and is not text; positions after it hold', () => {
     const { result } = read1(
       '% The Lantern Keeper\n% Jo March; Amy March\n% 1868\n\n# Chapter One\n\nIt was *dark*.\n\n# Chapter Two\n\nB.\n',
@@ -243,12 +244,6 @@ describe("pandoc's title block", () => {
 })
 
 describe("MultiMarkdown's metadata lines", () => {
-  const read1 = (source: string) => {
-    const file = new SourceFile('chapters/t.md')
-    const result = markdownReader.read(source, file, { language: 'en' })
-    return { result, file }
-  }
-
   it('give the title, subtitle, authors and language as front matter does (what Scrivener compiles)', () => {
     const { result, file } = read1(
       'Title: My Scrivener Book\nSubtitle: A Winter\n    Tale\nAuthor: Jo March; Amy March\nBase Header Level: 2\nLanguage: en-GB\n\n# Chapter One\n\nIt was *dark*.\n\n# Chapter Two\n\nB.\n',
