@@ -5,7 +5,7 @@
  * diagnostic: on the book (`''`) for command-line inputs and the book as a whole, on book.yaml
  * with a line and column for anything it says.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import nodePath from 'node:path'
 import { SourceFile } from '../diagnostics/file.js'
 import type { Matter, Metadata, Person, Point } from '../model/types.js'
@@ -157,7 +157,13 @@ export async function planBook(inputs: string[], overrides: PlanOptions = {}): P
   }
 
   if (chapters.length === 0) {
-    if (!book.hasErrors && !manifestFile?.hasErrors) {
+    const scrivener = target.kind === 'folder' ? await scrivenerProject(root) : undefined
+    if (scrivener) {
+      book.message(
+        'book-no-chapters',
+        `"${scrivener}" is a Scrivener project, which Octavo does not read directly: compile it in Scrivener (File > Compile) to RTF, Word (.docx) or MultiMarkdown, then build that file`,
+      )
+    } else if (!book.hasErrors && !manifestFile?.hasErrors) {
       book.message(
         'book-no-chapters',
         manifest?.chapters
@@ -226,6 +232,18 @@ async function folderTarget(abs: string, book: SourceFile): Promise<Target> {
     )
   }
   return found[0] ? { kind: 'manifest', path: found[0] } : { kind: 'folder', path: abs }
+}
+
+/** The folder's name when it is a Scrivener project (it holds a `.scrivx` binder), else undefined. */
+async function scrivenerProject(folder: string): Promise<string | undefined> {
+  try {
+    const names = await readdir(folder)
+    return names.some((name) => name.toLowerCase().endsWith('.scrivx'))
+      ? nodePath.basename(folder)
+      : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**

@@ -270,4 +270,15 @@ describe('inputs and overrides', () => {
     expect(result.plan?.metadata.title).toBe(title)
     expect(result.plan?.metadata.title.length).toBe(5 + 4 * 2499)
   })
+  it('says a Scrivener project is one, and how to build it, not only that it has no chapter files', async () => {
+    const root = makeBook('Novel.scriv', {
+      'Novel.scrivx': '<ScrivenerProject Version="2.0"/>',
+      'Files/Data/0A1B/content.rtf': '{\\rtf1 Scene.}',
+    })
+    const result = await plan([root], base)
+    expect(result.plan).toBeUndefined()
+    expect(result.diagnostics).toHaveLength(1)
+    expect(result.diagnostics[0]).toContain('book-no-chapters "Novel.scriv" is a Scrivener project')
+    expect(result.diagnostics[0]).toContain('File > Compile')
+  })
 })
