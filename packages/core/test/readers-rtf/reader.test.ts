@@ -290,6 +290,21 @@ It was not long.\par\pard\plain\hyphpar}}`
     expect(blocks[1].image).toMatchObject({ url: 'novel.rtf/image-1.png', alt: 'The old map' })
   })
 
+  it('finds chapter headings typed as plain paragraphs when they are labelled; a bare number must be set apart', async () => {
+    const { result } = await read(
+      String.raw`{\rtf1\ansi \pard Chapter 1: The Start\par It began.\par 7\par Chapter and verse were quoted.\par Chapter Two\par It ended.\par}`,
+    )
+    expect(titles(result)).toEqual([
+      ['chapter', 1, 'The Start'],
+      ['chapter', 2, undefined],
+    ])
+    expect(chapters(result)[0]!.children.map(textOf)).toEqual([
+      'It began.',
+      '7',
+      'Chapter and verse were quoted.',
+    ])
+  })
+
   it('reads Cyrillic in the document’s code page, Unicode with its fallback skipped, \\ucN honoured', async () => {
     const { result } = await read(
       String.raw`{\rtf1\ansi\ansicpg1251 \'cf\'f0\'e8\'e2\'e5\'f2 \u1084?\u1080?\u1088?{\uc2\u8212\'97\'97} \uc0\u8230 x\par}`,

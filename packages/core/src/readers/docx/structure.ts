@@ -203,8 +203,9 @@ function titlePage(paragraphs: DocBlock[], language: string): DocBlock[] {
 
 /**
  * Chapter titles typed as direct formatting. A line is a title when it reads as one ("Chapter
- * One", "Prologue", "Part Two") and is set apart (page break before it, centred, all bold, or
- * larger than the body text), or when it is short, set apart by look and starts a page. A short
+ * One", "Prologue", "Part Two"): a labelled heading even typed as a plain paragraph, a bare
+ * number ("12", "XII.") only when set apart (page break before it, centred, all bold, or larger
+ * than the body text); or when it is short, set apart by look and starts a page. A short
  * set-apart line under a bare "Chapter One" is its title. The document's first line, set apart
  * and not a chapter title, titles the book when chapters follow.
  */
@@ -228,7 +229,10 @@ function directHeadings(
     first = false
     const parsed = p.text.length <= 100 ? parseHeading(p.text, language) : undefined
     const set = distinct(p)
-    if (parsed && (set || startsPage)) {
+    // A labelled heading ("Chapter 12", "Part Two: …", "Prologue") typed as a plain paragraph
+    // is one, as a line of its own is in a text file; a bare number must be set apart.
+    const labelled = parsed?.label !== undefined && parsed.kind !== 'other'
+    if (parsed && (set || startsPage || labelled)) {
       let content = p.content
       const next = paragraphs[i + 1]
       // "Chapter One" over "The Storm", both set apart: one heading.
