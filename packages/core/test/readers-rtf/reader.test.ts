@@ -12,11 +12,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
+import { strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { loadBook, render } from '../../src/index.js'
 import type { Chapter } from '../../src/model/types.js'
 import { chaptersOf, toText } from '../../src/model/walk.js'
+import { docxReader } from '../../src/readers/docx/index.js'
 import { rtfReader } from '../../src/readers/rtf/index.js'
 import { CLOSE, HEX, Lexer, OPEN, SYMBOL, TEXT, WORD } from '../../src/readers/rtf/tokens.js'
 import type { ReadResult } from '../../src/readers/types.js'
@@ -303,6 +305,20 @@ It was not long.\par\pard\plain\hyphpar}}`
       '7',
       'Chapter and verse were quoted.',
     ])
+  })
+
+  it('joins a drop cap to the paragraph it opens, in RTF and in Word', async () => {
+    const rtf = await read(
+      String.raw`{\rtf1\ansi \pard Chapter One\par\pard\dropcapli3\dropcapt1 {\fs114 T}\par\pard he night was long.\par}`,
+    )
+    expect(chapters(rtf.result)[0]!.children.map(textOf)).toEqual(['The night was long.'])
+    const w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    const document = `<?xml version="1.0" encoding="UTF-8"?><w:document ${w}><w:body><w:p><w:r><w:t>Chapter One</w:t></w:r></w:p><w:p><w:pPr><w:framePr w:dropCap="drop" w:lines="3"/></w:pPr><w:r><w:rPr><w:sz w:val="120"/></w:rPr><w:t>T</w:t></w:r></w:p><w:p><w:r><w:t>he night was long.</w:t></w:r></w:p></w:body></w:document>`
+    const file = new SourceFile('story.docx')
+    const word = await docxReader.read(zipSync({ 'word/document.xml': strToU8(document) }), file, {
+      language: 'en',
+    })
+    expect((word.children[0] as Chapter).children.map(textOf)).toEqual(['The night was long.'])
   })
 
   it('reads Cyrillic in the document’s code page, Unicode with its fallback skipped, \\ucN honoured', async () => {

@@ -52,6 +52,8 @@ export interface DocParagraph {
   size: number
   /** Every character of its text is bold. */
   allBold: boolean
+  /** A drop cap: its letters open the next paragraph (Word keeps them in a frame of their own). */
+  dropCap?: boolean
 }
 
 export interface DocTable {
@@ -395,6 +397,8 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
   }
   if (props.align !== undefined) result.align = props.align
   if (props.outline !== undefined) result.outline = props.outline
+  const dropCap = child(pPr, 'w:framePr')?.attrs['w:dropCap']
+  if (dropCap === 'drop' || dropCap === 'margin') result.dropCap = true
   if (props.numId !== undefined && props.numId !== '0')
     result.list = { ordered: ctx.numbering.get(props.numId) ?? false }
   if (ctx.findings.comments.has(n) || ctx.findings.tracked.has(n) || ctx.findings.hidden.has(n)) {

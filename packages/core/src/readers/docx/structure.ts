@@ -58,7 +58,7 @@ export interface StructureInput {
 export function structure(input: StructureInput): ReadResult {
   const { file, options } = input
   const metadata: Partial<Metadata> = {}
-  let paragraphs = input.blocks
+  let paragraphs = joinDropCaps(input.blocks)
 
   // Word's own table of contents: Octavo makes the book's.
   const format = input.format ?? SOURCE
@@ -136,6 +136,31 @@ function headingDepth(p: DocParagraph): number | undefined {
   const styled = p.style.lineage.map((name) => HEADING_STYLE.exec(name)?.[1]).find(Boolean)
   if (styled) return Number(styled)
   return p.outline !== undefined ? p.outline + 1 : undefined
+}
+
+/**
+ * A drop cap is its own paragraph in Word and RTF (a frame holding "T"), its word going on in
+ * the next ("he night was…"): the letters open the next paragraph again, which keeps its own
+ * style and place.
+ */
+function joinDropCaps(blocks: DocBlock[]): DocBlock[] {
+  if (!blocks.some((b) => b.kind === 'paragraph' && b.dropCap)) return blocks
+  const out: DocBlock[] = []
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!
+    const next = blocks[i + 1]
+    if (b.kind === 'paragraph' && b.dropCap && next?.kind === 'paragraph' && next.text !== '') {
+      const content = [...b.content, ...next.content]
+      out.push({
+        ...next,
+        content,
+        text: `${b.text}${next.text}`,
+        pageBreakBefore: b.pageBreakBefore || next.pageBreakBefore,
+      })
+      i++
+    } else out.push(b)
+  }
+  return out
 }
 
 /** The lineage mark of a paragraph given a style by `titlePage`, for the diagnostics' wording. */

@@ -380,6 +380,7 @@ export class Reading {
     if (para.list || this.listMark) paragraph.list = { ordered: this.listMark?.ordered ?? false }
     else if (typedList) paragraph.list = typedList
     if (para.left > 0 && !paragraph.list) this.indents.set(paragraph, para.left)
+    if (para.dropCap) paragraph.dropCap = true
     this.pageBreak = false
     this.sectionBreak = false
     this.listMark = undefined
@@ -759,6 +760,10 @@ export class Reading {
         return
       case 'fi':
         group.para.first = param ?? 0
+        return
+      case 'dropcapli':
+      case 'dropcapt':
+        group.para.dropCap = (param ?? 1) > 0
         return
       case 'ls':
         group.para.list = true

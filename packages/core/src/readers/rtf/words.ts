@@ -35,6 +35,8 @@ export interface ParaState {
   /** Left and first-line indents, twips (`\li`, `\fi`). */
   left: number
   first: number
+  /** A drop cap's frame (`\dropcapli`). */
+  dropCap: boolean
 }
 
 /** Where a group's text goes. */
@@ -93,6 +95,7 @@ export const plainPara = (): ParaState => ({
   inTable: false,
   left: 0,
   first: 0,
+  dropCap: false,
 })
 
 /** Destinations that are not text and are skipped whole, starred or not. */
