@@ -16,6 +16,7 @@ import { loadBook, render } from '../../src/index.js'
 import type { Chapter } from '../../src/model/types.js'
 import { htmlReader } from '../../src/readers/html.js'
 import { markdownReader } from '../../src/readers/markdown.js'
+import { CONTAINER, handEpub, readEpubBook, xhtml } from '../readers-epub/helpers.js'
 import { PNG as PIXEL } from '../readers-odt/make.js'
 import { epubcheck } from '../robustness/helpers.js'
 import { need } from '../tools.js'
@@ -125,6 +126,22 @@ describe('pictures written as data: URLs', () => {
     expect(result.resources).toBeUndefined()
     expect(file.messages.map((m) => m.code)).toEqual(['html-remote-image'])
     expect(JSON.stringify(result.children)).toContain('The real one')
+  })
+
+  it('in an EPUB’s documents are taken in as the EPUB’s own pictures are', async () => {
+    const opf = `<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Tides</dc:title><dc:language>en</dc:language><dc:identifier id="id">urn:uuid:0b9ee5d5-4d57-4ab4-9c5b-0a4b1e3ec0a1</dc:identifier><meta property="dcterms:modified">2024-01-01T00:00:00Z</meta></metadata><manifest><item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/></spine></package>`
+    const { book } = await readEpubBook(
+      handEpub({
+        'META-INF/container.xml': CONTAINER,
+        'OEBPS/content.opf': opf,
+        'OEBPS/c1.xhtml': xhtml(
+          `<h1>One</h1><p>A map:</p><p><img src="data:image/png;base64,${base64(PNG)}" alt="The map"/></p>`,
+        ),
+      }),
+    )
+    const found = images(book.tree.children)
+    expect(found).toEqual([{ url: 'novel.epub/OEBPS/c1.xhtml/image-1.png', alt: 'The map' }])
+    expect(await book.env.readFile(found[0]!.url, 'image')).toEqual(PNG)
   })
 
   it('a book of such chapters builds to an EPUB that passes EPUBCheck', async () => {
