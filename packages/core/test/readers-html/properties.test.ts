@@ -76,6 +76,11 @@ const attribute = fc.constantFrom(
   ' src="http://evil.example/x.png"',
   ' src="../../../etc/passwd"',
   ' src="data:image/png;base64,AA"',
+  // Pictures written as data: URLs: a picture, an SVG with a script, a lazy page's placeholder.
+  ' src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAMAAAADCAIAAADZSiLoAAAAEElEQVR4nGM4YWQEQQxYWACjmAqNtRpWxgAAAABJRU5ErkJggg=="',
+  ' src="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSI5IiBoZWlnaHQ9IjkiPjxzY3JpcHQ+eCgpPC9zY3JpcHQ+PHJlY3Qgd2lkdGg9IjkiIGhlaWdodD0iOSIvPjwvc3ZnPg=="',
+  ' src="data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org%2F2000%2Fsvg%22%2F%3E"',
+  ' data-src="https://example.com/real.jpg"',
   ' src="a.png"',
   ' onerror="alert(1)"',
   ' onclick=alert(2)',

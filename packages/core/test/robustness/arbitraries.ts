@@ -391,6 +391,10 @@ export const chapterInput = fc.oneof(
           '```',
           '\n\n',
           '---\ntitle: x\n---\n',
+          // Pictures written as data: URLs: a picture, an SVG with a script, a damaged one.
+          '![d](data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAMAAAADCAIAAADZSiLoAAAAEElEQVR4nGM4YWQEQQxYWACjmAqNtRpWxgAAAABJRU5ErkJggg==)',
+          '![s](data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSI5IiBoZWlnaHQ9IjkiPjxzY3JpcHQ+eCgpPC9zY3JpcHQ+PHJlY3Qgd2lkdGg9IjkiIGhlaWdodD0iOSIvPjwvc3ZnPg==)',
+          '![b](data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAE=)',
         ),
         { maxLength: 30 },
       )
@@ -410,6 +414,7 @@ export const chapterInput = fc.oneof(
           '<a href="javascript:z">',
           '<table><tr><td>',
           '<svg><script>',
+          '<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAMAAAADCAIAAADZSiLoAAAAEElEQVR4nGM4YWQEQQxYWACjmAqNtRpWxgAAAABJRU5ErkJggg==" alt="d">',
           '&',
           '&#x0;',
           '<!--',
