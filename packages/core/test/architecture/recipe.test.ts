@@ -211,7 +211,7 @@ describe('adding a format', () => {
     )
     const diagnostics = file.messages
     expect(diagnostics.find((d) => d.code === 'book-unknown-format')?.message).toBe(
-      'no reader for "chapters/01.bar" (known: .txt, .text, .md, .markdown, .html, .htm, .xhtml, .epub, .docx, .docm, .dotx, .odt, .ott, .rtf, .doc, .mobi, .prc, .azw, .azw3, .kfx, .fb2, .pdf, .foo)',
+      'no reader for "chapters/01.bar" (known: .txt, .text, .md, .markdown, .html, .htm, .xhtml, .epub, .docx, .docm, .dotx, .odt, .ott, .fodt, .rtf, .doc, .mobi, .prc, .azw, .azw3, .kfx, .fb2, .pdf, .foo)',
     )
   })
 })

@@ -58,3 +58,25 @@ export function odt(parts: Record<string, string | Uint8Array>): Uint8Array {
     files[name] = typeof value === 'string' ? enc.encode(value) : value
   return zipSync(files as never)
 }
+
+/**
+ * The same document as one flat XML file (.fodt, as LibreOffice saves it): the package's parts
+ * as children of `office:document`, pictures written in as base64 (`pictures`: href → bytes).
+ */
+export function flat(
+  contentXml: string,
+  stylesXml = STYLES,
+  metaXml = META,
+  pictures: Record<string, Uint8Array> = {},
+): string {
+  const inner = (xml: string, name: string) =>
+    xml.match(new RegExp(`<${name}>[\\s\\S]*</${name}>`))?.[0] ?? ''
+  let body = `${inner(contentXml, 'office:automatic-styles')}${inner(contentXml, 'office:body')}`
+  for (const [href, bytes] of Object.entries(pictures))
+    body = body.replace(
+      `<draw:image xlink:href="${href}"/>`,
+      `<draw:image><office:binary-data>${btoa(String.fromCharCode(...bytes))}</office:binary-data></draw:image>`,
+    )
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">${inner(metaXml, 'office:meta')}${inner(stylesXml, 'office:styles')}${body}</office:document>`
+}

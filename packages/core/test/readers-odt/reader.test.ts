@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { loadBook, render } from '../../src/index.js'
@@ -17,9 +18,10 @@ import { chaptersOf, toText } from '../../src/model/walk.js'
 import { odtReader } from '../../src/readers/odt/index.js'
 import type { ReadResult } from '../../src/readers/types.js'
 import { mutatedBytes, mutatedXml } from '../archive-mutations.js'
+import { fcRuns } from '../fast-check.js'
 import { epubcheck } from '../robustness/helpers.js'
 import { need } from '../tools.js'
-import { content, META, odt, PNG, STYLES } from './make.js'
+import { content, flat, META, odt, PNG, STYLES } from './make.js'
 
 process.env.SOURCE_DATE_EPOCH ??= '1700000000'
 
@@ -118,6 +120,28 @@ describe('the OpenDocument reader', () => {
     expect(JSON.stringify(result.children)).not.toContain('.......')
     expect(codes).toEqual(expect.arrayContaining(['odt-book-title', 'odt-comments', 'odt-tracked-changes']))
     expect(codes).not.toContain('internal-error')
+  })
+
+  it('reads a flat OpenDocument (.fodt) as it reads the package, pictures written in as base64', async () => {
+    const packaged = await read(
+      odt({ 'content.xml': content(BODY), 'styles.xml': STYLES, 'meta.xml': META, 'Pictures/map.png': PNG }),
+    )
+    const file = new SourceFile('novel.fodt')
+    const text = flat(content(BODY), STYLES, META, { 'Pictures/map.png': PNG })
+    const flatResult: ReadResult = await odtReader.read(new TextEncoder().encode(text), file, {
+      language: 'en',
+    })
+    // The same tree, but for the file's name and where its pictures are kept.
+    const urls = (value: unknown) => JSON.stringify(strip(value)).replace(/"(url|file)":"[^"]*"/g, '"$1":"x"')
+    expect(urls(flatResult.children)).toBe(urls(packaged.result.children))
+    expect(flatResult.metadata).toEqual(packaged.result.metadata)
+    expect(Object.values(flatResult.resources ?? {})).toEqual([PNG])
+    expect(file.messages.map((m) => m.code)).toEqual(packaged.codes)
+    // Given as a string (the in-memory API), and found by its content under another name.
+    expect(
+      (await odtReader.read(text, new SourceFile('novel.fodt'), { language: 'en' })).children,
+    ).toHaveLength(2)
+    expect(odtReader.sniff?.(text.slice(0, 512))).toBe(true)
   })
 
   it('finds chapter titles typed by hand (centred, bold, on a new page) and empty lines as a scene break', async () => {
@@ -235,6 +259,33 @@ describe('properties', () => {
   }
   const seed = () =>
     odt({ 'content.xml': content(BODY), 'styles.xml': STYLES, 'meta.xml': META, 'Pictures/map.png': PNG })
+
+  it('flat documents with tokens spliced in never throw', async () => {
+    const text = flat(content(BODY), STYLES, META, { 'Pictures/map.png': PNG })
+    const tokens = [
+      '<',
+      '>',
+      '&',
+      '"',
+      '</office:body>',
+      '<office:binary-data>',
+      '<text:p>',
+      '</text:span>',
+      '',
+    ]
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(text.length), fc.constantFrom(...tokens), fc.nat(20)), { maxLength: 6 }),
+        async (edits) => {
+          let mutated = text
+          for (const [at, token, cut] of edits)
+            mutated = mutated.slice(0, at) + token + mutated.slice(at + cut)
+          await never(new TextEncoder().encode(mutated))
+        },
+      ),
+      { numRuns: fcRuns(150) },
+    )
+  })
 
   it('mutated documents never throw, and every message names the file', async () => {
     await mutatedBytes([seed()], never)

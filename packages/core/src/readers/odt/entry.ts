@@ -12,9 +12,14 @@ const odtCodes = { ...odtOwnCodes, ...archiveCodes }
 
 export const odtEntry = {
   name: 'odt',
-  extensions: ['.odt', '.ott'],
-  // A zip's local-header signature; an .odt that is not one is reported by `read`.
+  extensions: ['.odt', '.ott', '.fodt'],
+  // A zip's local-header signature, or a flat document's XML (.fodt); anything else is reported
+  // by `read`.
   sniff: (head: Uint8Array | string) =>
-    typeof head === 'string' ? false : head[0] === 0x50 && head[1] === 0x4b ? true : undefined,
+    typeof head === 'string'
+      ? /<office:document[\s>]/.test(head)
+      : head[0] === 0x50 && head[1] === 0x4b
+        ? true
+        : undefined,
   codes: odtCodes,
 } satisfies ReaderEntry

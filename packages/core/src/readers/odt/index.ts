@@ -33,7 +33,8 @@ import {
 import { type OfficeFormat, openPackage, paragraphsNamed, readOffice, Unreadable } from '../docx/package.js'
 import { documentProperties, mergeProps, propertyText, type RunProps, type Style } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
-import { child, children, textOf, type XmlElement } from '../docx/xml.js'
+import { child, children, parseXml, textOf, type XmlElement } from '../docx/xml.js'
+import { DataImages } from '../shared/data-images.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { odtEntry } from './entry.js'
 
@@ -53,7 +54,19 @@ const FORMAT: OfficeFormat = {
 }
 
 function readSafely(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
+  // A flat OpenDocument (.fodt: one XML file, as LibreOffice saves it for version control).
+  if (isFlat(input)) {
+    const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
+    return readOffice(bytes, file, FORMAT, () => readFlatOdt(bytes, file, options))
+  }
   return readOffice(input, file, FORMAT, (bytes) => readOdt(bytes, file, options))
+}
+
+/** Whether the input is a flat OpenDocument: XML whose head names `office:document`, not a zip. */
+function isFlat(input: Uint8Array | string): boolean {
+  const head =
+    typeof input === 'string' ? input.slice(0, 4096) : new TextDecoder().decode(input.subarray(0, 4096))
+  return !head.startsWith('PK') && /<office:document[\s>]/.test(head)
 }
 
 // ---------------------------------------------------------------------------------- styles
@@ -206,6 +219,8 @@ interface Ctx {
   counter: { n: number }
   notes: Map<string, FootnoteDefinition>
   image(href: string): string | { problem: string }
+  /** Where pictures written into the document as base64 are taken in. */
+  embedded: DataImages
   findings: Findings
 }
 
@@ -359,7 +374,8 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
     for (const c of children(el)) {
       if (c.name === 'draw:image') {
         const href = c.attrs['xlink:href'] ?? ''
-        const got = ctx.image(href)
+        const data = child(c, 'office:binary-data')
+        const got = data ? ctx.embedded.takeBase64(textOf(data)) : ctx.image(href)
         if (typeof got === 'string') {
           const image: Image = { type: 'image', url: got }
           const alt = [child(el, 'svg:title'), child(el, 'svg:desc')]
@@ -437,7 +453,78 @@ function readOdt(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
       'odt-invalid',
       'content.xml holds no text body (a spreadsheet, a presentation, or a damaged file)',
     )
-  const stylesDoc = xml('styles.xml')
+  // A picture is a part of the package: a link out of it (an URL, `../x.png`) is not carried over.
+  const image = (href: string): string | { problem: string } => {
+    const part = href.replace(/^\.\//, '')
+    if (/^[a-z][a-z0-9+.-]*:/i.test(part) || part.startsWith('/') || part.split('/').includes('..'))
+      return { problem: `it is linked from outside the document ("${href.slice(0, 80)}")` }
+    return pkg.image(part)
+  }
+  const embedded = new DataImages(file.path)
+  const result = readDocument(
+    { content, body, stylesDoc: xml('styles.xml'), meta: xml('meta.xml') },
+    image,
+    embedded,
+    file,
+    options,
+  )
+  const carried = { ...resources, ...embedded.resources }
+  if (Object.keys(carried).length > 0) result.resources = carried
+  return result
+}
+
+/**
+ * A flat OpenDocument: the parts a package holds (meta, styles, automatic styles, body) are the
+ * one `office:document`'s children, and pictures are written into it as base64
+ * (`office:binary-data`).
+ */
+function readFlatOdt(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): ReadResult {
+  const parsed = parseXml(bytes)
+  if (parsed.problems.length > 0) {
+    const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''
+    file.message('xml-malformed', `"${file.path}": ${parsed.problems[0]}${more}`, undefined, SOURCE)
+  }
+  const doc = child(parsed.root, 'office:document')
+  const body = child(child(doc, 'office:body'), 'office:text')
+  if (!doc || !body)
+    throw new Unreadable('odt-invalid', 'it holds no OpenDocument text body (office:document, office:text)')
+  const part = (name: string, ...parts: Array<XmlElement | undefined>): XmlElement => ({
+    name: '#document',
+    attrs: {},
+    children: [{ name, attrs: {}, children: parts.filter((p): p is XmlElement => p !== undefined) }],
+  })
+  const content = part(
+    'office:document-content',
+    child(doc, 'office:automatic-styles'),
+    child(doc, 'office:body'),
+  )
+  const stylesDoc = part('office:document-styles', child(doc, 'office:styles'))
+  const meta = part('office:document-meta', child(doc, 'office:meta'))
+  const embedded = new DataImages(file.path)
+  const image = (href: string) => ({
+    problem: `it is linked, not embedded ("${href.slice(0, 80)}"), and is never fetched`,
+  })
+  const result = readDocument({ content, body, stylesDoc, meta }, image, embedded, file, options)
+  if (Object.keys(embedded.resources).length > 0) result.resources = embedded.resources
+  return result
+}
+
+/** A document's parts, from a package or a flat file. */
+interface Parts {
+  content: XmlElement | undefined
+  body: XmlElement
+  stylesDoc: XmlElement | undefined
+  meta: XmlElement | undefined
+}
+
+/** Chapters and metadata from a document's parts; pictures by reference (`image`) or written in (`embedded`). */
+function readDocument(
+  { content, body, stylesDoc, meta }: Parts,
+  image: Ctx['image'],
+  embedded: DataImages,
+  file: SourceFile,
+  options: ReaderOptions,
+): ReadResult {
   const style = readStyles(stylesDoc, content)
   const ordered = new Set<string>()
   for (const root of [
@@ -450,22 +537,14 @@ function readOdt(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
         ordered.add(listStyle.attrs['style:name'])
     }
 
-  // A picture is a part of the package: a link out of it (an URL, `../x.png`) is not carried over.
-  const image = (href: string): string | { problem: string } => {
-    const part = href.replace(/^\.\//, '')
-    if (/^[a-z][a-z0-9+.-]*:/i.test(part) || part.startsWith('/') || part.split('/').includes('..'))
-      return { problem: `it is linked from outside the document ("${href.slice(0, 80)}")` }
-    return pkg.image(part)
-  }
   const findings: Findings = { comments: [], tracked: [], images: [] }
   const notes = new Map<string, FootnoteDefinition>()
-  const ctx: Ctx = { style, ordered, counter: { n: 0 }, notes, image, findings }
+  const ctx: Ctx = { style, ordered, counter: { n: 0 }, notes, image, embedded, findings }
   const blocks = walkBlocks(body, ctx)
   report(findings, file)
   const result = structure({ format: 'odt', blocks, notes, file, options })
-  const metadata: Partial<Metadata> = { ...metaProperties(xml('meta.xml')), ...result.metadata }
+  const metadata: Partial<Metadata> = { ...metaProperties(meta), ...result.metadata }
   if (Object.keys(metadata).length > 0) result.metadata = metadata
-  if (Object.keys(resources).length > 0) result.resources = resources
   return result
 }
 

@@ -40,6 +40,22 @@ export class DataImages {
     return answer
   }
 
+  /**
+   * A picture given as base64 alone (an OpenDocument's `office:binary-data`): its path in the
+   * book, or why it cannot be one.
+   */
+  takeBase64(text: string): string | { problem: string } {
+    const key = `base64,${text}`
+    const known = this.taken.get(key)
+    if (known) return known
+    const answer =
+      Math.floor((text.length * 3) / 4) > RESOURCE_LIMITS.image
+        ? { problem: `it is larger than ${RESOURCE_LIMITS.image} bytes` }
+        : this.store(fromBase64(text))
+    this.taken.set(key, answer)
+    return answer
+  }
+
   private read(url: string): string | { problem: string } {
     const head = DATA_URL.exec(url.slice(0, 256))
     if (!head) return { problem: 'it is not a well-formed data: URL' }
@@ -52,15 +68,22 @@ export class DataImages {
     if (estimate > RESOURCE_LIMITS.image)
       return { problem: `it is larger than ${RESOURCE_LIMITS.image} bytes` }
     const bytes = base64 ? fromBase64(payload) : fromPercent(payload)
-    if (!bytes || bytes.length === 0) return { problem: 'its data cannot be decoded' }
-    // Named by what the bytes are, not by what the URL says.
-    const sniffed = sniffImageType(bytes)
-    if (!sniffed) return { problem: 'its bytes are not a PNG, JPEG, GIF, WebP or SVG picture' }
-    const size = headerSize(bytes, sniffed)
+    // A page's spacer: what a web page writes as a tiny data: picture is layout, not a picture.
+    const shown = bytes && sniffImageType(bytes)
+    const size = bytes && shown && headerSize(bytes, shown)
     if (size && size[0] * size[1] <= 4)
       return {
         problem: `it is a placeholder of ${size[0]}×${size[1]} pixels (a saved page's spacer), not a picture`,
       }
+    return this.store(bytes)
+  }
+
+  /** Decoded bytes as a file of the book, named by the type they show. */
+  private store(bytes: Uint8Array | undefined): string | { problem: string } {
+    if (!bytes || bytes.length === 0) return { problem: 'its data cannot be decoded' }
+    // Named by what the bytes are, not by what the URL says.
+    const sniffed = sniffImageType(bytes)
+    if (!sniffed) return { problem: 'its bytes are not a PNG, JPEG, GIF, WebP or SVG picture' }
     const path = `${this.filePath}/image-${Object.keys(this.resources).length + 1}.${EXTENSIONS[sniffed]}`
     this.resources[path] = bytes
     return path
