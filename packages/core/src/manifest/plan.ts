@@ -403,6 +403,9 @@ function copyArchiveFields(from: Partial<Metadata>, to: Metadata): void {
   for (const key of ARCHIVE_FIELDS) if (from[key] !== undefined) target[key] = from[key]
 }
 
+/** A folder the Mac shows as one document (TextEdit's .rtfd, a .textbundle): its extension is no part of a title. */
+const PACKAGE_FOLDER = /\.(?:rtfd|textbundle|scriv)$/i
+
 async function buildMetadata(
   input: MetadataInput,
 ): Promise<{ metadata: Metadata; given: Array<keyof Metadata> }> {
@@ -418,7 +421,7 @@ async function buildMetadata(
     const fromName = titleFromName(
       file
         ? withoutOrderNumber(file.slice(0, file.lastIndexOf('.') > 0 ? file.lastIndexOf('.') : file.length))
-        : nodePath.basename(input.root),
+        : nodePath.basename(input.root).replace(PACKAGE_FOLDER, ''),
     )
     title = fromName || 'Untitled'
     if (source === 'manifest') {

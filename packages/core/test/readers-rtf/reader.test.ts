@@ -8,7 +8,7 @@
  * else one clear diagnostic, never a throw.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
@@ -372,6 +372,27 @@ It was not long.\par\pard\plain\hyphpar}}`
     need('epubcheck')
     const check = await epubcheck(epub)
     expect(check.ok, check.output).toBe(true)
+  })
+
+  it('reads what TextEdit saves with pictures (.rtfd): the picture beside the text, the folder the book', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'octavo-rtfd-')), 'My Story.rtfd')
+    mkdirSync(dir)
+    writeFileSync(path.join(dir, 'photo.png'), PNG)
+    writeFileSync(
+      path.join(dir, 'TXT.rtf'),
+      String.raw`{\rtf1\ansi\ansicpg1252\cocoartf2761 \f0\fs24 Chapter One\
+It was dark:\
+{{\NeXTGraphic photo.png \width2000 \height1500 \appleattachmentpadding0 \appleembedtype0 \appleaqc
+}\'ac}\
+After.}`,
+    )
+    const { book, diagnostics } = await loadBook(dir, { metadata: { authors: [{ name: 'A' }] } })
+    expect(diagnostics.filter((d) => d.level === 'error')).toEqual([])
+    expect(book!.tree.metadata.title).toBe('My Story')
+    const chapter = chaptersOf(book!.tree)[0]!
+    expect(chapter.children.map(textOf)).toEqual(['It was dark:', '', 'After.'])
+    expect(JSON.stringify(chapter)).toContain('"url":"photo.png"')
+    expect(JSON.stringify(chapter)).not.toMatch(/¬|NeXTGraphic|photo\.png /)
   })
 
   it('refuses a file that is not RTF with one error, and says when a document was cut short', async () => {

@@ -19,6 +19,7 @@ import {
   UNDERLINE,
 } from '../docx/body.js'
 import type { RunProps, Style } from '../docx/parts.js'
+import { judgeImage } from '../shared/urls.js'
 import { BINARY, CLOSE, END, HEX, hexValue, Lexer, OPEN, SYMBOL, TEXT, WORD } from './tokens.js'
 import {
   ALIASES,
@@ -95,6 +96,8 @@ export class Reading {
   pictHex: string[] = []
   pictBinary = ''
   pictures = 0
+  /** A picture attachment was placed: the character standing for it in the text is not text. */
+  attachment = false
   /** The last picture placed, and the description the shape properties read gave. */
   lastImage: Image | undefined
   description: string | undefined
@@ -210,6 +213,11 @@ export class Reading {
 
   /** Text in the group's state: to the paragraph, or to the destination being collected. */
   private emit(value: string, char: CharState): void {
+    if (this.attachment && this.group.dest === 'text') {
+      // The character that stands for an attachment in the text (TextEdit's `¬`, U+FFFC).
+      this.attachment = false
+      if (/^[\u00ac\ufffc]/.test(value)) value = value.slice(1)
+    }
     if (value === '') return
     const dest = this.group.dest
     if (dest !== 'text') {
@@ -571,6 +579,27 @@ export class Reading {
       case 'ud':
         group.dest = this.unicodeDest
         return true
+      case 'NeXTGraphic': {
+        // TextEdit's picture in an .rtfd: a file beside the text, named here.
+        group.dest = 'propname'
+        this.collected = ''
+        group.close = () => {
+          const name = this.collected.trim()
+          this.collected = ''
+          const verdict = judgeImage(name, this.file.path)
+          if (verdict.kind === 'keep') {
+            const image: Image = { type: 'image', url: verdict.path }
+            this.lastImage = image
+            this.pushNode(image)
+          } else
+            this.findings.images.push({
+              n: this.n + 1,
+              reason: `its file "${name.slice(0, 80)}" cannot be used`,
+            })
+          this.attachment = true
+        }
+        return true
+      }
       case 'picprop':
         group.dest = 'shape'
         this.description = undefined
