@@ -97,12 +97,30 @@ export function canonicalEncoding(label: string): string | undefined {
   }
 }
 
-/** Decode with a WHATWG encoding; `undefined` when `fatal` and the bytes are malformed. */
-function tryDecode(encoding: string, bytes: Uint8Array, fatal: boolean): string | undefined {
+/** Decoders made so far, by encoding and fatality (`null`: the platform has none). */
+const decoders = new Map<string, InstanceType<typeof TextDecoder> | null>()
+
+/**
+ * Decode with a WHATWG encoding; `undefined` when the platform has no such encoding, or when
+ * `fatal` and the bytes are malformed. Decoders are made once each: a reader decoding many short
+ * runs (an RTF's `\'hh` escapes) does not make one a run.
+ */
+export function tryDecode(encoding: string, bytes: Uint8Array, fatal = false): string | undefined {
   // Some Node 20 releases decode `windows-1252` as ISO-8859-1, turning curly quotes into C1 controls.
   if (encoding === 'windows-1252') return decodeWindows1252(bytes)
+  const key = `${encoding}${fatal ? ':fatal' : ''}`
+  let decoder = decoders.get(key)
+  if (decoder === undefined) {
+    try {
+      decoder = new TextDecoder(encoding, { fatal })
+    } catch {
+      decoder = null
+    }
+    decoders.set(key, decoder)
+  }
+  if (!decoder) return undefined
   try {
-    return new TextDecoder(encoding, { fatal }).decode(bytes)
+    return decoder.decode(bytes)
   } catch {
     return undefined
   }

@@ -5,6 +5,7 @@
  */
 import type { TableCell, TableRow } from '../../model/types.js'
 import type { DocBlock, Segment } from '../docx/body.js'
+import { tryDecode } from '../encoding.js'
 import { decodeWindows1252 } from '../source.js'
 
 /** Character formatting: a group's, saved and restored with it. */
@@ -247,7 +248,8 @@ function pageLabel(page: number): string {
     case 21866:
       return 'koi8-u'
     case 28591:
-      return 'iso-8859-1'
+      // ISO-8859-1 is Windows-1252 to WHATWG.
+      return 'windows-1252'
     case 65001:
       return 'utf-8'
     default:
@@ -255,22 +257,10 @@ function pageLabel(page: number): string {
   }
 }
 
-const decoders = new Map<string, InstanceType<typeof TextDecoder> | null>()
+/** Bytes in a code page: through the platform's decoder, Windows-1252 where it has none. */
 export function decodeBytes(bytes: number[], page: number): string {
-  const label = pageLabel(page)
-  // Some Node 20 releases decode `windows-1252` as ISO-8859-1 (curly quotes as C1 controls).
-  if (label === 'windows-1252' || label === 'iso-8859-1') return decodeWindows1252(Uint8Array.from(bytes))
-  let decoder = decoders.get(label)
-  if (decoder === undefined) {
-    try {
-      decoder = new TextDecoder(label)
-    } catch {
-      decoder = null
-    }
-    decoders.set(label, decoder)
-  }
   const array = Uint8Array.from(bytes)
-  return decoder ? decoder.decode(array) : decodeWindows1252(array)
+  return tryDecode(pageLabel(page), array) ?? decodeWindows1252(array)
 }
 
 /** The paragraph styles of `\stylesheet`. */
