@@ -169,31 +169,57 @@ interface Extras {
  * or it is no title block. `end`: the offset after its last line.
  */
 function titleBlock(text: string): { stated: FrontMatter; end: number } | undefined {
-  const fields: string[][] = []
+  const block = leadingFields(text, (line) => (line.startsWith('%') ? ['', line.slice(1)] : undefined), {
+    fields: 3,
+  })
+  if (!block) return undefined
+  const [title, authors] = block.fields.map(([, lines]) => lines)
+  const stated: FrontMatter = {}
+  // Values taken from the text as it is: without the characters XML forbids.
+  const titleText = clean((title ?? []).filter(Boolean).join(' ')).trim()
+  if (titleText) stated.title = titleText
+  const names = namesOf(authors ?? [])
+  if (names.length > 0) stated.book = { authors: names.map((name) => ({ name })) }
+  return { stated, end: block.end }
+}
+
+/**
+ * The fields of a block at the top of a file (pandoc's `%` title block, MultiMarkdown's
+ * `Key: value` lines): each opened by a line `opens` reads as its key and first value, going on
+ * over lines that start with a space or tab, up to a blank line or the file's end. None when a
+ * line is neither, when there is no field, or past `most` fields or lines. `end`: the offset
+ * after its last line.
+ */
+function leadingFields(
+  text: string,
+  opens: (line: string) => [string, string] | undefined,
+  most: { fields?: number; lines?: number },
+): { fields: Array<[string, string[]]>; end: number } | undefined {
+  const fields: Array<[string, string[]]> = []
   let at = 0
-  while (at < text.length) {
+  for (let count = 0; at < text.length; count++) {
     const newline = text.indexOf('\n', at)
     const stop = newline < 0 ? text.length : newline
     const line = text.slice(at, stop).replace(/\r$/, '')
     if (line.trim() === '') break
-    if (line.startsWith('%')) {
-      if (fields.length === 3) return undefined
-      fields.push([line.slice(1).trim()])
-    } else if (/^[ \t]/.test(line) && fields.length > 0) fields[fields.length - 1]!.push(line.trim())
+    if (most.lines !== undefined && count >= most.lines) return undefined
+    const opened = /^[ \t]/.test(line) ? undefined : opens(line)
+    if (opened) {
+      if (fields.length === most.fields) return undefined
+      fields.push([opened[0], [opened[1].trim()]])
+    } else if (/^[ \t]/.test(line) && fields.length > 0) fields[fields.length - 1]![1].push(line.trim())
     else return undefined
     at = newline < 0 ? text.length : newline + 1
   }
-  if (fields.length === 0) return undefined
-  const stated: FrontMatter = {}
-  // Values taken from the text as it is: without the characters XML forbids.
-  const title = clean((fields[0] ?? []).filter(Boolean).join(' ')).trim()
-  if (title) stated.title = title
-  const authors = (fields[1] ?? [])
+  return fields.length === 0 ? undefined : { fields, end: at }
+}
+
+/** Author names given one a line or several at `;`, without the characters XML forbids. */
+function namesOf(lines: string[]): string[] {
+  return lines
     .flatMap((line) => line.split(';'))
     .map((name) => clean(name).trim())
     .filter(Boolean)
-  if (authors.length > 0) stated.book = { authors: authors.map((name) => ({ name })) }
-  return { stated, end: at }
 }
 
 /** A language tag's shape, as front matter takes it (`front-matter.ts`, loaded only for YAML). */
@@ -210,25 +236,16 @@ const METADATA_LINE = /^([A-Za-z][A-Za-z0-9 _-]{0,39}):[ \t]*(.*)$/
  * that name neither a title nor an author are text ("Note: this is…"), not metadata.
  */
 function metadataLines(text: string): { stated: FrontMatter; end: number } | undefined {
-  const firstEnd = text.indexOf('\n')
-  if (!METADATA_LINE.test(firstEnd < 0 ? text : text.slice(0, firstEnd))) return undefined
-  const fields = new Map<string, string[]>()
-  let last: string[] | undefined
-  let at = 0
-  for (let lines = 0; at < text.length; lines++) {
-    const newline = text.indexOf('\n', at)
-    const stop = newline < 0 ? text.length : newline
-    const line = text.slice(at, stop).replace(/\r$/, '')
-    if (line.trim() === '') break
-    const m = METADATA_LINE.exec(line)
-    if (lines >= 50) return undefined
-    if (m && !/^[ \t]/.test(line)) {
-      last = [m[2]!.trim()]
-      fields.set(m[1]!.toLowerCase().replace(/[\s_-]+/g, ''), last)
-    } else if (last && /^[ \t]/.test(line)) last.push(line.trim())
-    else return undefined
-    at = newline < 0 ? text.length : newline + 1
-  }
+  const block = leadingFields(
+    text,
+    (line) => {
+      const m = METADATA_LINE.exec(line)
+      return m ? [m[1]!.toLowerCase().replace(/[\s_-]+/g, ''), m[2]!] : undefined
+    },
+    { lines: 50 },
+  )
+  if (!block) return undefined
+  const fields = new Map(block.fields)
   const value = (...keys: string[]) =>
     keys
       .map((k) => fields.get(k))
@@ -242,10 +259,7 @@ function metadataLines(text: string): { stated: FrontMatter; end: number } | und
   if (titleText) stated.title = titleText
   const subtitle = clean((value('subtitle') ?? []).join(' ')).trim()
   if (subtitle) stated.subtitle = subtitle
-  const names = (authors ?? [])
-    .flatMap((line) => line.split(';'))
-    .map((name) => clean(name).trim())
-    .filter(Boolean)
+  const names = namesOf(authors ?? [])
   const language = clean((value('language', 'lang') ?? []).join('')).trim()
   const tagged = LANGUAGE_TAG.test(language)
   if (names.length > 0 || tagged)
@@ -253,7 +267,7 @@ function metadataLines(text: string): { stated: FrontMatter; end: number } | und
       ...(names.length > 0 ? { authors: names.map((name) => ({ name })) } : {}),
       ...(tagged ? { language } : {}),
     }
-  return { stated, end: at }
+  return { stated, end: block.end }
 }
 
 /** The parsed file (or none, when micromark overflowed) → chapters. */
