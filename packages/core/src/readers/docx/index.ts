@@ -19,7 +19,7 @@ import { emptyChapter } from '../shared/chapter.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { type DocParagraph, type Findings, type WalkContext, walkBlocks } from './body.js'
 import { docxEntry, wordProcessorEntry } from './entry.js'
-import { type OfficeFormat, openPackage, readOffice, Unreadable } from './package.js'
+import { clip, type OfficeFormat, openPackage, readOffice, Unreadable } from './package.js'
 import {
   readComments,
   readCoreProperties,
@@ -176,8 +176,6 @@ function trimNoteMark(content: DocParagraph['content']): DocParagraph['content']
   }
   return content
 }
-
-const clip = (s: string, max = 50) => (s.length > max ? `${s.slice(0, max - 3)}...` : s)
 
 /** One diagnostic per kind of thing left out, naming the paragraphs (first few) where it stood. */
 function report(findings: Findings, file: SourceFile): void {

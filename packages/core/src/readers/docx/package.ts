@@ -103,15 +103,7 @@ export function openPackage(
       return undefined
     }
     const parsed = parseXml(data)
-    if (parsed.problems.length > 0) {
-      const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''
-      file.message(
-        'xml-malformed',
-        `"${file.path}": ${name}, ${parsed.problems[0]}${more}`,
-        undefined,
-        format.source,
-      )
-    }
+    reportMalformed(parsed.problems, file, format.source, name)
     return parsed.root
   }
   const resources: Record<string, Uint8Array> = {}
@@ -141,3 +133,18 @@ export function paragraphsNamed(ns: number[]): { text: string; place: { line: nu
   const more = sorted.length > 1 ? ` and ${sorted.length - 1} more` : ''
   return { text: `paragraph ${sorted[0]}${more}`, place: { line: sorted[0]!, column: 1 } }
 }
+
+/** The first of an XML part's problems, and how many more (`part`: named when the file has several). */
+export function reportMalformed(problems: string[], file: SourceFile, source: string, part?: string): void {
+  if (problems.length === 0) return
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''
+  file.message(
+    'xml-malformed',
+    `"${file.path}": ${part ? `${part}, ` : ''}${problems[0]}${more}`,
+    undefined,
+    source,
+  )
+}
+
+/** A value quoted in a diagnostic, cut to `max` characters. */
+export const clip = (s: string, max = 50) => (s.length > max ? `${s.slice(0, max - 3)}...` : s)

@@ -27,6 +27,7 @@ import { normalizeSpace } from '../shared/phrasing.js'
 import { assembleSplit, type HeadingInfo, planSplit } from '../split.js'
 import type { ReaderOptions, ReadResult } from '../types.js'
 import type { DocBlock, DocParagraph } from './body.js'
+import { clip } from './package.js'
 
 const SOURCE = 'docx'
 
@@ -86,7 +87,7 @@ export function structure(input: StructureInput): ReadResult {
       metadata.title = title.text
       file.message(
         `${format}-book-title`,
-        `"${clip(title.text)}" (${title.style.lineage.includes(TYPED) ? 'centred above the first chapter' : 'Title style'}) was read as the book's title; book.yaml or --title would win`,
+        `"${clip(title.text, 60)}" (${title.style.lineage.includes(TYPED) ? 'centred above the first chapter' : 'Title style'}) was read as the book's title; book.yaml or --title would win`,
         at(title.n),
         format,
       )
@@ -129,8 +130,6 @@ export function structure(input: StructureInput): ReadResult {
   if (Object.keys(metadata).length > 0) result.metadata = { ...result.metadata, ...metadata }
   return result
 }
-
-const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s)
 
 function headingDepth(p: DocParagraph): number | undefined {
   const styled = p.style.lineage.map((name) => HEADING_STYLE.exec(name)?.[1]).find(Boolean)
@@ -543,7 +542,7 @@ function splitResult(
     (heading) =>
       file.message(
         `${input.format ?? SOURCE}-book-title`,
-        `"${clip(toText(heading.title))}" above the chapters was read as the book's title, not a chapter; book.yaml or --title would win`,
+        `"${clip(toText(heading.title), 60)}" above the chapters was read as the book's title, not a chapter; book.yaml or --title would win`,
         heading.position?.start,
         input.format ?? SOURCE,
       ),

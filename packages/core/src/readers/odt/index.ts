@@ -30,7 +30,15 @@ import {
   marksOf,
   type Segment,
 } from '../docx/body.js'
-import { type OfficeFormat, openPackage, paragraphsNamed, readOffice, Unreadable } from '../docx/package.js'
+import {
+  clip,
+  type OfficeFormat,
+  openPackage,
+  paragraphsNamed,
+  readOffice,
+  reportMalformed,
+  Unreadable,
+} from '../docx/package.js'
 import { documentProperties, mergeProps, propertyText, type RunProps, type Style } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
 import { child, children, parseXml, textOf, type XmlElement } from '../docx/xml.js'
@@ -480,10 +488,7 @@ function readOdt(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
  */
 function readFlatOdt(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): ReadResult {
   const parsed = parseXml(bytes)
-  if (parsed.problems.length > 0) {
-    const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''
-    file.message('xml-malformed', `"${file.path}": ${parsed.problems[0]}${more}`, undefined, SOURCE)
-  }
+  reportMalformed(parsed.problems, file, SOURCE)
   const doc = child(parsed.root, 'office:document')
   const body = child(child(doc, 'office:body'), 'office:text')
   if (!doc || !body)
@@ -560,8 +565,6 @@ function metaProperties(root: XmlElement | undefined): Partial<Metadata> {
     description: text('dc:description'),
   })
 }
-
-const clip = (s: string, max = 50) => (s.length > max ? `${s.slice(0, max - 3)}...` : s)
 
 /** One diagnostic per kind of thing left out, naming the first paragraph where it stood. */
 function report(findings: Findings, file: SourceFile): void {

@@ -25,7 +25,7 @@
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { Metadata } from '../../model/types.js'
 import type { DocBlock, DocParagraph } from '../docx/body.js'
-import { paragraphsNamed } from '../docx/package.js'
+import { clip, paragraphsNamed } from '../docx/package.js'
 import { documentProperties } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
@@ -112,8 +112,6 @@ function quotesByIndent(blocks: DocBlock[], indents: Map<DocParagraph, number>):
     return { ...b, style: { ...b.style, lineage: [...b.style.lineage, 'quote'] } }
   })
 }
-
-const clip = (s: string, max = 50) => (s.length > max ? `${s.slice(0, max - 3)}...` : s)
 
 /** One diagnostic per kind of thing left out, naming the first paragraph where it stood. */
 function report(findings: Findings, file: SourceFile): void {
