@@ -33,7 +33,7 @@ import type { htmlCodes } from './html-codes.js'
 import { placeFootnotes } from './markdown/split.js'
 import { assemble, type HeadingFields, headingFields } from './shared/chapter.js'
 import { type ClassStyles, classStyles, type SheetRule } from './shared/class-styles.js'
-import { DataImages } from './shared/data-images.js'
+import { type DataImages, withDataImages } from './shared/data-images.js'
 import { parseHtml, parseHtmlFragment } from './shared/parse5.js'
 import { createSink } from './shared/sink.js'
 import { pointAt, scanForbidden } from './source.js'
@@ -62,18 +62,9 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
   })
   reportEncoding(decoded, file, HTML_ENCODING_CODES, SOURCE)
   // Pictures written into the page as data: URLs become the book's files.
-  const images = decoded.text.includes('data:') ? new DataImages(file.path) : undefined
-  const result = readHtmlText(
-    decoded.text,
-    file,
-    options,
-    undefined,
-    decoded.wellFormed,
-    images ? { images } : {},
+  return withDataImages(decoded.text, file.path, (images) =>
+    readHtmlText(decoded.text, file, options, undefined, decoded.wellFormed, images ? { images } : {}),
   )
-  if (images && Object.keys(images.resources).length > 0)
-    result.resources = { ...result.resources, ...images.resources }
-  return result
 }
 
 /**

@@ -20,7 +20,7 @@ import { readHtmlText } from '../html.js'
 import { type Archive, isArchiveProblem, openArchive } from '../shared/archive.js'
 import { headChapter, headingFields } from '../shared/chapter.js'
 import { type SheetRule, sheetRules } from '../shared/class-styles.js'
-import { DataImages } from '../shared/data-images.js'
+import { withDataImages } from '../shared/data-images.js'
 import { parseHtml } from '../shared/parse5.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { epubEntry } from './entry.js'
@@ -270,14 +270,15 @@ export function readEpub(
     const sheets = /<link[\s>]/i.test(document.html)
       ? linkedSheets(document.doc, document.path, archive, sheetCache)
       : []
-    const pictures = document.html.includes('data:') ? new DataImages(sub.path) : undefined
-    const result = readHtmlText(document.html, sub, { ...options, matter }, document.doc, true, {
-      sheets,
-      ao3,
-      ...(pictures ? { images: pictures } : {}),
-    })
+    const result = withDataImages(document.html, sub.path, (pictures) =>
+      readHtmlText(document.html, sub, { ...options, matter }, document.doc, true, {
+        sheets,
+        ao3,
+        ...(pictures ? { images: pictures } : {}),
+      }),
+    )
     // Pictures the document wrote as data: URLs, named under the document's own path.
-    for (const [url, bytes] of Object.entries(pictures?.resources ?? {})) images.set(url, bytes)
+    for (const [url, bytes] of Object.entries(result.resources ?? {})) images.set(url, bytes)
     for (const message of sub.messages) file.messages.push(message)
     const navTitle = titles.get(document.path)
     for (const node of result.children) {

@@ -30,7 +30,7 @@ import type {
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
 import type { ClassStyles } from '../shared/class-styles.js'
-import { type DataImages, takeDataImage } from '../shared/data-images.js'
+import { type DataImages, imagePath } from '../shared/data-images.js'
 import { dangerousTags, elementAlign, elementMarks, type Mark } from '../shared/html-marks.js'
 import { isOrnament } from '../shared/ornament.js'
 import { mergeText, normalizeSpace, span } from '../shared/phrasing.js'
@@ -828,8 +828,7 @@ export class HtmlConverter {
       sink.remoteImage(lazy, position)
       return alt ? [withPosition({ type: 'text', value: alt }, position)] : []
     }
-    const taken = verdict.kind === 'data' ? takeDataImage(this.options.dataImages, src) : undefined
-    const path = verdict.kind === 'keep' ? verdict.path : typeof taken === 'string' ? taken : undefined
+    const path = imagePath(verdict, src, this.options.dataImages, sink, position)
     if (path !== undefined) {
       const image: Image = { type: 'image', url: path }
       if (alt !== undefined) image.alt = alt
@@ -837,10 +836,6 @@ export class HtmlConverter {
       if (title) image.title = clean(title)
       return [withPosition(image, position)]
     }
-    if (verdict.kind === 'remote') sink.remoteImage(src, position)
-    else if (typeof taken === 'object') sink.dataImage(taken.problem, position)
-    else if (verdict.kind === 'unsafe') sink.unsafeUrl(src, verdict.scheme, position)
-    else if (verdict.kind === 'outside') sink.outsideImage(verdict.error, position)
     // The picture is gone; its description stays in the text.
     return alt ? [withPosition({ type: 'text', value: alt }, position)] : []
   }

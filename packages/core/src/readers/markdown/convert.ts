@@ -25,7 +25,7 @@ import type {
   VerseLine,
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
-import { type DataImages, takeDataImage } from '../shared/data-images.js'
+import { type DataImages, imagePath } from '../shared/data-images.js'
 import { isOrnament } from '../shared/ornament.js'
 import { mergeText, trimInline } from '../shared/phrasing.js'
 import type { FileSink } from '../shared/sink.js'
@@ -173,10 +173,8 @@ export class MarkdownConverter implements ConverterHost {
     position?: MdPosition,
   ) {
     const verdict = judgeImage(this.clean(url), this.options.filePath)
-    const sink = this.options.sink
     const altText = alt ? this.clean(alt) : ''
-    const taken = verdict.kind === 'data' ? takeDataImage(this.options.dataImages, url) : undefined
-    const path = verdict.kind === 'keep' ? verdict.path : typeof taken === 'string' ? taken : undefined
+    const path = imagePath(verdict, url, this.options.dataImages, this.options.sink, position)
     if (path !== undefined) {
       const image: Image = { type: 'image', url: path }
       // Markdown cannot say "decorative": an empty alt is a missing one.
@@ -184,10 +182,6 @@ export class MarkdownConverter implements ConverterHost {
       if (title) image.title = this.clean(title)
       return [at(image, position)]
     }
-    if (verdict.kind === 'remote') sink.remoteImage(url, position)
-    else if (typeof taken === 'object') sink.dataImage(taken.problem, position)
-    else if (verdict.kind === 'unsafe') sink.unsafeUrl(url, verdict.scheme, position)
-    else if (verdict.kind === 'outside') sink.outsideImage(verdict.error, position)
     return altText ? [at<PhrasingContent>({ type: 'text', value: altText }, position)] : []
   }
 

@@ -12,7 +12,7 @@ import { pushAll } from '../../model/arrays.js'
 import type { BlockContent, Metadata, Paragraph, Point, Position } from '../../model/types.js'
 import { decodeSource, reportEncoding } from '../encoding.js'
 import { assemble, type HeadingFields, headingFields } from '../shared/chapter.js'
-import { DataImages } from '../shared/data-images.js'
+import { type DataImages, withDataImages } from '../shared/data-images.js'
 import { isOrnament } from '../shared/ornament.js'
 import { createSink } from '../shared/sink.js'
 import { clean, pointAt, scanForbidden } from '../source.js'
@@ -318,11 +318,9 @@ function finish(
   markLineBlocks(tree.root, text, lineIndex)
   markScripts(tree.root, text)
   // Pictures written into the text as data: URLs (Google Docs' export) become the book's files.
-  const images = text.includes('data:') ? new DataImages(file.path) : undefined
-  const result = convert(tree, text, file, options, whole, { ...extras, ...(images ? { images } : {}) })
-  if (images && Object.keys(images.resources).length > 0)
-    result.resources = { ...result.resources, ...images.resources }
-  return result
+  return withDataImages(text, file.path, (images) =>
+    convert(tree, text, file, options, whole, { ...extras, ...(images ? { images } : {}) }),
+  )
 }
 
 function convert(

@@ -8,7 +8,11 @@
  * `resource-corrupt`, an SVG is sanitised). Nothing is fetched: the bytes are in the URL.
  */
 import { RESOURCE_LIMITS } from '../../limits.js'
+import type { Position } from '../../model/types.js'
 import { type ImageType, sniffImageType } from '../../resources/image-type.js'
+import type { ReadResult } from '../types.js'
+import type { HtmlSink } from './sink.js'
+import type { ImageVerdict } from './urls.js'
 
 /** The picture types a data: URL may declare. */
 const DECLARED = new Set(['image/png', 'image/jpeg', 'image/jpg', 'image/gif', 'image/webp', 'image/svg+xml'])
@@ -116,9 +120,55 @@ function fromPercent(text: string): Uint8Array | undefined {
   }
 }
 
-/** A `data:` image taken in by `images`, or why not (none to take it in: the caller's own reader). */
-export function takeDataImage(images: DataImages | undefined, url: string): string | { problem: string } {
-  return images ? images.take(url.trim()) : { problem: 'this reader cannot take it in' }
+/**
+ * The path in the book an image's source gives (a book file, or a data: picture taken in by
+ * `images`), or undefined once the sink has said why there is none. `raw` is the source as
+ * written, which the diagnostics quote; `verdict` is `judgeImage`'s on it.
+ */
+export function imagePath(
+  verdict: ImageVerdict,
+  raw: string,
+  images: DataImages | undefined,
+  sink: HtmlSink,
+  place: Position | undefined,
+): string | undefined {
+  switch (verdict.kind) {
+    case 'keep':
+      return verdict.path
+    case 'data': {
+      const taken = images ? images.take(raw.trim()) : { problem: 'this reader cannot take it in' }
+      if (typeof taken === 'string') return taken
+      sink.dataImage(taken.problem, place)
+      return undefined
+    }
+    case 'remote':
+      sink.remoteImage(raw, place)
+      return undefined
+    case 'unsafe':
+      sink.unsafeUrl(raw, verdict.scheme, place)
+      return undefined
+    case 'outside':
+      sink.outsideImage(verdict.error, place)
+      return undefined
+    default:
+      return undefined
+  }
+}
+
+/**
+ * `read`, handed a `DataImages` when `text` may hold a data: picture, and the pictures it took
+ * carried by its result.
+ */
+export function withDataImages(
+  text: string,
+  filePath: string,
+  read: (images: DataImages | undefined) => ReadResult,
+): ReadResult {
+  const images = text.includes('data:') ? new DataImages(filePath) : undefined
+  const result = read(images)
+  if (images && Object.keys(images.resources).length > 0)
+    result.resources = { ...result.resources, ...images.resources }
+  return result
 }
 
 /** Width and height a PNG's or GIF's header gives (the formats of spacers and placeholders). */
