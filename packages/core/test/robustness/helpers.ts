@@ -14,7 +14,7 @@ import { expect, it } from 'vitest'
 import type { Diagnostic } from '../../src/diagnostics/file.js'
 import { type Book, diagnosticsOf, loadBook, render } from '../../src/index.js'
 import { runEpubcheck } from '../epubcheck/run.js'
-import { EPUBCHECK_JAR, has } from '../tools.js'
+import { EPUBCHECK_JAR, has, need } from '../tools.js'
 
 export { EPUBCHECK_JAR }
 export const hasEpubcheck = has('epubcheck')
@@ -371,4 +371,12 @@ export const KNOWN_DEFECTS: Record<string, string> = {}
 export function itUnless(defect: string | undefined): ReturnType<typeof it.skipIf> {
   const blocked = Boolean(defect && KNOWN_DEFECTS[defect]) && process.env.OCTAVO_KNOWN_DEFECTS !== '1'
   return it.skipIf(blocked)
+}
+
+/** The book's EPUB passes EPUBCheck (the test is skipped, naming the package, where it is missing). */
+export async function expectEpubcheckPasses(book: Book): Promise<void> {
+  const epub = await render(book, 'epub')
+  need('epubcheck')
+  const check = await epubcheck(epub)
+  expect(check.ok, check.output).toBe(true)
 }
