@@ -36,7 +36,8 @@
 // text), ti-md-pdf (Treasure Island, Markdown, 6x9 in, Typst and pdflatex beside it),
 // one-chapter-pdf (the one-chapter book, 6x9 in, Typst and pdflatex beside it), and books
 // bench/books.mjs makes: wp-html-epub (War and Peace as one HTML page, pandoc beside it),
-// wp-docx-epub and wp-epub-epub (War and Peace as a Word file and as an EPUB, both pandoc's),
+// wp-docx-epub, wp-odt-epub, wp-rtf-epub and wp-epub-epub (War and Peace as a Word file, an
+// OpenDocument text, an RTF document and an EPUB, all pandoc's),
 // figures-pdf (four chapters with a photograph and a transparent drawing as PNG, Typst beside
 // it) and woff2-pdf (Treasure Island in Literata given as the author's WOFF2 files; Typst with
 // the TTFs, as in ti-md-pdf). Read the
@@ -328,9 +329,10 @@ const jobs = [
       args: [wpHtml, '-o', path.join(work, 'wp-html.epub'), '--metadata', 'title=B'],
     },
   },
-  // War and Peace as a Word file and as an EPUB, both made by pandoc from the joined Markdown
-  // (the two files authors most often hold beside chapters), pandoc reading each beside it.
-  ...['docx', 'epub'].map((kind) => {
+  // War and Peace as a Word file, an OpenDocument text, an RTF document and an EPUB, all made by
+  // pandoc from the joined Markdown (the files authors most often hold beside chapters), pandoc
+  // reading each beside it.
+  ...['docx', 'odt', 'rtf', 'epub'].map((kind) => {
     const file = path.join(work, `war-and-peace.${kind}`)
     return {
       name: `wp-${kind}-epub`,
@@ -342,7 +344,15 @@ const jobs = [
           return false
         }
         if (!existsSync(file))
-          execFileSync('pandoc', [joined(wpMd, 'wp.md'), '-o', file, '--metadata', 'title=War and Peace'])
+          // Standalone: pandoc's RTF is a fragment without it.
+          execFileSync('pandoc', [
+            joined(wpMd, 'wp.md'),
+            '-s',
+            '-o',
+            file,
+            '--metadata',
+            'title=War and Peace',
+          ])
       },
       octavo: octavo([file], 'epub'),
       peer: has('pandoc') && {
