@@ -128,8 +128,8 @@ export const lintRules: readonly LintRule[] = [
  */
 export function lintBook(book: Book): SourceFile[] {
   const files = new Map<string, SourceFile>()
-  const fileFor = (chapter: Chapter) => {
-    const path = chapter.file ?? ''
+  const fileFor = (chapter: Chapter | string) => {
+    const path = typeof chapter === 'string' ? chapter : (chapter.file ?? '')
     let file = files.get(path)
     if (!file) {
       file = new SourceFile(path)
@@ -141,10 +141,15 @@ export function lintBook(book: Book): SourceFile[] {
   const doubled = DOUBLED[table.language] ?? new Set<string>()
   const markers = new Map<string, { count: number; first: Chapter }>()
   for (const chapter of chaptersOf(book.tree)) {
-    const file = fileFor(chapter)
+    let file = fileFor(chapter)
     const quotes = new QuoteTracker(table, file)
     const last = chapter.children.length - 1
     visit(chapter, (node, parent) => {
+      // A chapter joined from several files (a Scrivener chapter's scenes): each block's own.
+      if (parent === chapter) {
+        file = node.position?.file ? fileFor(node.position.file) : fileFor(chapter)
+        quotes.file = file
+      }
       if (node.type === 'codeBlock') return false
       if (node.type === 'sceneBreak') {
         const marker = node.marker ?? '(rule)'
@@ -364,11 +369,12 @@ class QuoteTracker {
   private readonly sOpen: string
   private readonly sClose: string
   /** The paragraph whose quotation is still open, where, and with which mark. */
-  private pending: { prose: Prose; at: number; mark: string } | undefined
+  private pending: { prose: Prose; at: number; mark: string; file: SourceFile } | undefined
 
   constructor(
     table: QuoteTable,
-    private readonly file: SourceFile,
+    /** Where findings go: the file of the paragraph being read. */
+    public file: SourceFile,
   ) {
     ;[this.dOpen, this.dClose] = table.primary
     ;[this.sOpen, this.sClose] = table.secondary
@@ -440,7 +446,7 @@ class QuoteTracker {
     // A single quotation left open inside a pending double one is nested in it (a poem's stanzas).
     if (open && !(this.pending && open.mark !== this.dOpen)) {
       if (this.pending) this.unclosed()
-      this.pending = { prose, at: open.at, mark: open.mark }
+      this.pending = { prose, at: open.at, mark: open.mark, file: this.file }
     }
   }
 
@@ -450,9 +456,9 @@ class QuoteTracker {
   }
 
   private unclosed(): void {
-    const { prose, at } = this.pending!
+    const { prose, at, file } = this.pending!
     this.pending = undefined
-    this.file.message(
+    file.message(
       'lint-unclosed-quote',
       `the quotation opened here is not closed, and the next paragraph does not continue it`,
       prose.place(at),

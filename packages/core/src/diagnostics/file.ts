@@ -47,6 +47,8 @@ export class SourceFile {
     const diagnostic: Diagnostic = { code, level: codeLevel(code), message: reason }
     if (this.path) diagnostic.file = this.path
     const point = place && 'start' in place ? place.start : place
+    // A node of a chapter joined from several files names its own file.
+    if (place && 'file' in place && place.file) diagnostic.file = place.file
     if (point) {
       diagnostic.line = point.line
       if (point.column !== undefined) diagnostic.column = point.column
@@ -59,7 +61,7 @@ export class SourceFile {
   /**
    * Record a diagnostic about another file than this one: a chapter's, when the book's collector
    * reports what a transform or renderer found in it. Its `file` is `path`, or this file's when
-   * `path` is undefined or empty.
+   * `path` is undefined or empty; a position that names its own file (`Position.file`) wins.
    */
   messageIn(
     path: string | undefined,
@@ -69,7 +71,7 @@ export class SourceFile {
     source?: string,
   ): Diagnostic {
     const diagnostic = this.message(code, reason, place, source)
-    if (path) diagnostic.file = path
+    if (path && !(place && 'file' in place && place.file)) diagnostic.file = path
     return diagnostic
   }
 

@@ -150,18 +150,23 @@ export async function planBook(inputs: string[], overrides: PlanOptions = {}): P
     })
     // One file named outright (`octavo build my-story.docx`) is the book: its name, not the
     // name of the folder it was downloaded to, is the title a file of its own does not give.
+    // A file inside a document that is a folder (TXT.rtf in Story.rtfd, project.scrivx in
+    // Novel.scriv) is that document: the folder names it.
     titleSource =
-      expanded.files.length === 1 && named.size === 1 && chapters.length === 1
+      expanded.files.length === 1 &&
+      named.size === 1 &&
+      chapters.length === 1 &&
+      !(chapters[0]!.file.indexOf('/') < 0 && PACKAGE_FOLDER.test(root))
         ? { file: chapters[0]!.file }
         : 'folder'
   }
 
   if (chapters.length === 0) {
-    const scrivener = target.kind === 'folder' ? await scrivenerProject(root) : undefined
-    if (scrivener) {
+    const packages = target.kind === 'folder' ? await scrivenerProjects(root) : []
+    if (packages.length > 0) {
       book.message(
         'book-no-chapters',
-        `"${scrivener}" is a Scrivener project, which Octavo does not read directly: compile it in Scrivener (File > Compile) to RTF, Word (.docx) or MultiMarkdown, then build that file`,
+        `No chapter files found here, but ${packages.length === 1 ? `"${packages[0]}" is a Scrivener project` : `Scrivener projects are (${packages.map((p) => `"${p}"`).join(', ')})`}: build ${packages.length === 1 ? 'it' : 'one'} with \`octavo build "${packages[0]}"\``,
       )
     } else if (!book.hasErrors && !manifestFile?.hasErrors) {
       book.message(
@@ -234,15 +239,16 @@ async function folderTarget(abs: string, book: SourceFile): Promise<Target> {
   return found[0] ? { kind: 'manifest', path: found[0] } : { kind: 'folder', path: abs }
 }
 
-/** The folder's name when it is a Scrivener project (it holds a `.scrivx` binder), else undefined. */
-async function scrivenerProject(folder: string): Promise<string | undefined> {
+/** The Scrivener projects (`.scriv` folders) inside a folder, by name. */
+async function scrivenerProjects(folder: string): Promise<string[]> {
   try {
-    const names = await readdir(folder)
-    return names.some((name) => name.toLowerCase().endsWith('.scrivx'))
-      ? nodePath.basename(folder)
-      : undefined
+    const entries = await readdir(folder, { withFileTypes: true })
+    return entries
+      .filter((entry) => entry.isDirectory() && /\.scriv$/i.test(entry.name))
+      .map((entry) => entry.name)
+      .sort()
   } catch {
-    return undefined
+    return []
   }
 }
 

@@ -19,6 +19,11 @@ export interface Point {
 export interface Position {
   start: Point
   end: Point
+  /**
+   * The book-relative path of the file it is in, when that is not its chapter's `file`: set only
+   * in a chapter joined from several files (a Scrivener chapter's scenes, each its own document).
+   */
+  file?: string
 }
 
 /** Fields every node has. */

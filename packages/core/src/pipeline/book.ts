@@ -279,6 +279,7 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
   const { children, fresh, found, resources } = await read(sources, metadata, {
     smart: typographyKey(options.typography ?? true),
     ...(options.transforms?.length || !options.cache ? {} : { cache: options.cache }),
+    readFile: (path) => env.readFile(path, 'chapter'),
   })
   // A caller's metadata is all given: a file's own fills only what it left out.
   const given = Object.keys(checked.metadata).map((key) => (key === 'author' ? 'authors' : key)) as Array<

@@ -134,6 +134,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     {
       smart: typographyKey(smart),
       ...(options.transforms?.length || !options.cache ? {} : { cache: options.cache }),
+      readFile: (path) => env.readFile(path, 'chapter'),
     },
   )
   adoptMetadata(plan.metadata, found, plan.given, bookFile)

@@ -6,11 +6,13 @@
  * from the cache instead of being read again (watch mode).
  */
 import type { Diagnostic, SourceFile } from '../diagnostics/file.js'
+import { ResourceError } from '../env.js'
 import { contentKey } from '../hash.js'
 import { withoutOrderNumber } from '../manifest/metadata.js'
 import type { ManifestChapterEntry } from '../manifest/plan.js'
 import { pushAll } from '../model/arrays.js'
 import type { Chapter, ChapterKind, Metadata, Part, PhrasingContent } from '../model/types.js'
+import { dirname, normalize } from '../posix-path.js'
 import { chapterExtensions, getReader, listReaders, type ReadResult, readerFor } from '../readers/index.js'
 import { type HeadingFields, headChapter, headingFields } from '../readers/shared/chapter.js'
 
@@ -30,6 +32,11 @@ export interface CacheEntry {
   metadata?: Partial<Metadata>
   /** The files it carried inside it. */
   resources?: Record<string, Uint8Array>
+  /**
+   * The files the reader opened beside the one it read (`ReaderOptions.open`), each with the key
+   * of the bytes it got (`''` for none): the entry is good only while every one is unchanged.
+   */
+  opened?: Array<[path: string, key: string]>
   /** What the reader itself set, restored before numbering, labels and ids run again. */
   preset: Array<{
     node: Part | Chapter
@@ -76,6 +83,11 @@ export interface ReadOptions {
   smart: boolean | string
   /** Chapters kept from an earlier build (see `BuildOptions.cache`). */
   cache?: BookCache
+  /**
+   * Read a book file by its book-relative path (`Env.readFile`): what readers of a format that
+   * is a folder of files open beside the file they read (`ReaderOptions.open`).
+   */
+  readFile?: (path: string) => Promise<Uint8Array>
 }
 
 /** What `read` made: the book's children, and which of their nodes were read in this build. */
@@ -93,6 +105,41 @@ export interface ReadOutput {
   found: FoundMetadata
   /** Files the inputs carried inside them (`ReadResult.resources`), by book-relative path. */
   resources: Map<string, Uint8Array>
+}
+
+/** `ReaderOptions.open` for the file at `path`, noting each file it opens and what it got. */
+function besideOpener(path: string, readFile: (path: string) => Promise<Uint8Array>) {
+  const folder = dirname(path)
+  const opened: Array<[string, string]> = []
+  const open = async (relative: string): Promise<Uint8Array | undefined> => {
+    const target = normalize(folder === '.' ? relative : `${folder}/${relative}`)
+    try {
+      const bytes = await readFile(target)
+      opened.push([target, contentKey(bytes)])
+      return bytes
+    } catch (error) {
+      if (error instanceof ResourceError && error.code === 'resource-missing') {
+        opened.push([target, ''])
+        return undefined
+      }
+      throw error
+    }
+  }
+  return { open, opened, readFile }
+}
+
+/** Whether every file a cached read opened still has the bytes it had. */
+async function stillOpens(
+  opened: CacheEntry['opened'],
+  opener: ReturnType<typeof besideOpener> | undefined,
+): Promise<boolean> {
+  if (!opened) return true
+  if (!opener) return false
+  for (const [path, key] of opened) {
+    const now = await opener.readFile(path).then(contentKey, () => '')
+    if (now !== key) return false
+  }
+  return true
 }
 
 /** Book metadata the readers found, each field with the path of the file it came from. */
@@ -151,8 +198,9 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
       cache &&
       `${reader.name}\0${language}\0${smart}\0${entry.matter}\0${encoding ?? ''}\0${contentKey(bytes)}`
     const cached = key ? cache!.entries.get(entry.file) : undefined
+    const opener = options.readFile && besideOpener(entry.file, options.readFile)
     let result: ReadResult
-    if (cached && cached.key === key) {
+    if (cached && cached.key === key && (await stillOpens(cached.opened, opener))) {
       pushAll(file.messages, cached.messages)
       for (const preset of cached.preset) {
         preset.node.number = preset.number
@@ -175,6 +223,7 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
           language,
           matter: entry.matter,
           ...(encoding ? { encoding } : {}),
+          ...(opener ? { open: opener.open } : {}),
         })
         pushAll(fresh, result.children)
       } catch (error) {
@@ -204,6 +253,7 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
           key,
           children: result.children,
           messages: [...file.messages],
+          ...(opener && opener.opened.length > 0 ? { opened: opener.opened } : {}),
           preset,
           ...(result.metadata ? { metadata: result.metadata } : {}),
           ...(result.resources ? { resources: result.resources } : {}),
@@ -249,13 +299,19 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
         )
       }
     }
+    // A part the file gave with its chapters is closed: a chapter the file gives after it stands
+    // outside it (a Scrivener epilogue after the last part). A part given empty (a file holding
+    // only its heading) takes the chapters that follow, from this file and the next ones.
+    let closed: Part | undefined
     for (const node of result.children) {
       if (node.type === 'part') {
         current = node
+        closed = node.children.length > 0 ? node : undefined
         out.push(node)
         for (const chapter of node.children) finish(chapter)
       } else {
         finish(node)
+        if (current && current === closed) current = undefined
         if (current && node.matter === 'body') current.children.push(node)
         else {
           if (node.matter !== 'body') current = undefined

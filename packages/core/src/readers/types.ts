@@ -14,6 +14,15 @@ export interface ReaderOptions {
    * Default: detected (see `encoding.ts`).
    */
   encoding?: string
+  /**
+   * Open a file beside the one being read, by a path relative to it (`Files/Data/…/content.rtf`
+   * beside a Scrivener binder): for a format whose document is a folder of files. Resolves to
+   * the file's bytes, or `undefined` when there is no such file; rejects, with a message fit for
+   * a diagnostic, when the file cannot be read (too large, not a file, outside the book folder).
+   * Given by the pipeline for books on disk and in memory; a reader called on its own may lack
+   * it. The pipeline notes each file opened, so a cached read is redone when one changes.
+   */
+  open?: (path: string) => Promise<Uint8Array | undefined>
 }
 
 /**

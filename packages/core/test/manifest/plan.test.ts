@@ -270,15 +270,24 @@ describe('inputs and overrides', () => {
     expect(result.plan?.metadata.title).toBe(title)
     expect(result.plan?.metadata.title.length).toBe(5 + 4 * 2499)
   })
-  it('says a Scrivener project is one, and how to build it, not only that it has no chapter files', async () => {
+  it('takes a Scrivener project folder by its binder, titled after the folder, as its binder named alone', async () => {
     const root = makeBook('Novel.scriv', {
-      'Novel.scrivx': '<ScrivenerProject Version="2.0"/>',
-      'Files/Data/0A1B/content.rtf': '{\\rtf1 Scene.}',
+      'project.scrivx': '<ScrivenerProject Version="1.0"/>',
+      'Files/Docs/3.rtf': '{\\rtf1 Scene.}',
     })
-    const result = await plan([root], base)
+    const folder = await plan([root], base)
+    expect(folder.chapters).toEqual(['body:project.scrivx'])
+    expect(folder.plan?.metadata.title).toBe('Novel')
+    const named = await plan([path.join(root, 'project.scrivx')], base)
+    expect(named.chapters).toEqual(['body:project.scrivx'])
+    expect(named.plan?.metadata.title).toBe('Novel')
+  })
+  it('points to the Scrivener project in a folder that holds one and no chapters', async () => {
+    makeBook('Writing/My Novel.scriv', { 'My Novel.scrivx': '<ScrivenerProject Version="2.0"/>' })
+    const result = await plan([path.join(base, 'Writing')], base)
     expect(result.plan).toBeUndefined()
     expect(result.diagnostics).toHaveLength(1)
-    expect(result.diagnostics[0]).toContain('book-no-chapters "Novel.scriv" is a Scrivener project')
-    expect(result.diagnostics[0]).toContain('File > Compile')
+    expect(result.diagnostics[0]).toContain('"My Novel.scriv" is a Scrivener project')
+    expect(result.diagnostics[0]).toContain('octavo build "My Novel.scriv"')
   })
 })

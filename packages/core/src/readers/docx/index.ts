@@ -29,7 +29,7 @@ import {
   resolvePart,
 } from './parts.js'
 import { structure } from './structure.js'
-import { child, children, parseXml, type XmlElement } from './xml.js'
+import { child, children, parseXml } from './xml.js'
 
 const SOURCE = 'docx'
 const DOCUMENT = 'word/document.xml'

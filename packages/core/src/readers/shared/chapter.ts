@@ -126,7 +126,7 @@ export function assemble(input: AssembleInput, filePath: string, options: Reader
   return { children: [part] }
 }
 
-function makePart(fields: HeadingFields): Part {
+export function makePart(fields: HeadingFields): Part {
   const part: Part = { type: 'part', children: [] }
   if (fields.number !== undefined) part.number = fields.number
   if (fields.numeral !== undefined) part.numeral = fields.numeral

@@ -285,7 +285,7 @@ function ambiguous(runs: Run[], targets: Array<Text | undefined>, offset: number
     place = verbatim ? { line: from.line, column: from.column + at } : { line: from.line }
   }
   state.file.messageIn(
-    state.chapterFile,
+    position?.file ?? state.chapterFile,
     'typography-ambiguous-quote',
     `\`${word}\`: the quote could open a quotation or stand for left-out letters; set as an opening quote. Write ’ (or ‘) in the source to say which`,
     place,
