@@ -9,11 +9,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createBook, createBookCache, loadBook } from '../../src/index.js'
 import { lintBook } from '../../src/lint.js'
 import type { Chapter, Part, Root } from '../../src/model/types.js'
 import { chaptersOf, toText } from '../../src/model/walk.js'
+import { fcRuns } from '../fast-check.js'
 import { expectEpubcheckPasses } from '../robustness/helpers.js'
 
 process.env.SOURCE_DATE_EPOCH ??= '1700000000'
@@ -298,9 +300,11 @@ describe('Scrivener projects', () => {
     const draft: Item[] = [{ id: 'N1', title: 'Notes' }]
     const texts = {
       N1: rtf(
-        String.raw`The ship sailed{\Scrv_annot \color={\R=1.0\G=0.0\B=0.0} 	ext=check the date
+        // Scrivener 3 for Windows writes where a style starts and ends as text.
+        '<$Scr_Ps::0>Storm<!$Scr_Ps::0>',
+        String.raw`The ship sailed{\Scrv_annot \color={\R=1.0\G=0.0\B=0.0} \text=check the date
 \end_Scrv_annot} at dawn.`,
-        String.raw`She wept{\Scrv_fn=Not for the first time.\end_Scrv_fn} and left.`,
+        String.raw`She wept{\Scrv_fn=Not for the first time.\end_Scrv_fn} and left.<$Scr_Cs::1> <!$Scr_Cs::1>`,
         String.raw`The {\field{\*\fldinst{HYPERLINK "scrivcmt://C-1"}}{\fldrslt harbour}} was empty, the {\field{\*\fldinst{HYPERLINK "scrivcmt://F-1"}}{\fldrslt tide}} out.`,
       ),
     }
@@ -314,6 +318,7 @@ describe('Scrivener projects', () => {
     const [chapter] = chaptersOf(book!.tree)
     const paragraphs = chapter!.children.filter((b) => b.type === 'paragraph').map((b) => toText(b.children))
     expect(paragraphs).toEqual([
+      'Storm',
       'The ship sailed at dawn.',
       'She wept and left.',
       'The harbour was empty, the tide out.',
@@ -384,6 +389,70 @@ describe('Scrivener projects', () => {
     expect(outline(book!.tree)).toEqual(['1 Fine'])
     expect(diagnostics.find((d) => d.code === 'scrivener-text-unreadable')?.message).toContain(
       'leaves the book folder',
+    )
+  })
+
+  it('compiles every included document exactly once, whatever the binder, and never throws', async () => {
+    const titles = fc.constantFrom(
+      '',
+      'Untitled',
+      'Part One',
+      'Part Two: Home',
+      'Chapter 3',
+      '7',
+      'The Storm',
+      'Scene',
+    )
+    const tree: fc.Memo<Item> = fc.memo((depth) =>
+      fc.record({
+        id: fc.constant(''),
+        title: titles,
+        type:
+          depth > 1
+            ? fc.constantFrom('Text' as const, 'Folder' as const, 'Image' as const)
+            : fc.constant('Text' as const),
+        include: fc.nat(4).map((n) => n > 0),
+        children: depth > 1 ? fc.array(tree(depth - 1), { maxLength: 3 }) : fc.constant([]),
+      }),
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.array(tree(4), { maxLength: 5 }), fc.boolean(), async (draft, empty) => {
+        let next = 0
+        const number = (items: Item[]): void => {
+          for (const i of items) {
+            i.id = `I${next++}`
+            number(i.children ?? [])
+          }
+        }
+        number(draft)
+        const texts: Record<string, string> = {}
+        const wanted: string[] = []
+        const unwanted: string[] = []
+        const walk = (items: Item[], included: boolean) => {
+          for (const i of items) {
+            const inBook = included && i.include !== false && i.type !== 'Image'
+            // Some documents have never been typed in; folders can hold text too.
+            if (i.type !== 'Image' && !(empty && i.id.endsWith('3'))) {
+              texts[i.id] = rtf(`Text of ${i.id.toLowerCase()} here.`)
+              ;(inBook ? wanted : unwanted).push(`Text of ${i.id.toLowerCase()} here.`)
+            }
+            walk(i.children ?? [], included && i.include !== false)
+          }
+        }
+        walk(draft, true)
+        const { book, diagnostics } = await inMemory(project(draft, texts))
+        expect(diagnostics.filter((d) => d.code === 'internal-error')).toEqual([])
+        if (wanted.length === 0) {
+          expect(diagnostics.map((d) => d.code)).toContain('scrivener-invalid')
+          return
+        }
+        const text = chaptersOf(book!.tree)
+          .flatMap((c) => c.children)
+          .map((b) => ('children' in b ? toText(b.children as never) : ''))
+        for (const line of wanted) expect(text.filter((t) => t === line)).toHaveLength(1)
+        for (const line of unwanted) expect(text).not.toContain(line)
+      }),
+      { numRuns: fcRuns(60) },
     )
   })
 })

@@ -265,16 +265,17 @@ function lay(binder: Binder, language: string, file: SourceFile): Layout {
     return levelRole(item, binder) === 'part'
   }
   for (const item of binder.draft) {
-    if (!textual(item)) {
+    // An image or a PDF is left out, but not the documents someone put under it.
+    if (!textual(item) && !holds(item)) {
       skipped.push(item)
       continue
     }
-    if (isPart(item)) {
+    if (textual(item) && isPart(item)) {
       const chapters: ChapterPlan[] = []
       // The part's own text, when it has some, is an untitled chapter before the others.
       chapters.push({ item, documents: [item], own: true })
       for (const child of item.children) {
-        if (!textual(child)) skipped.push(child)
+        if (!textual(child) && !holds(child)) skipped.push(child)
         else chapters.push({ item: child, documents: documents(child) })
       }
       layout.push({ part: item, chapters })

@@ -4,6 +4,7 @@
  * - an inline annotation (`{\Scrv_annot \color=… \text=…\end_Scrv_annot}`), a note to self, is
  *   left out and counted;
  * - an inline footnote (`{\Scrv_fn=…\end_Scrv_fn}`) becomes an RTF footnote;
+ * - the style tags Scrivener 3 for Windows writes as text (`<$Scr_Ps::0>`, `<!$Scr_Cs::1>`) go;
  * - text linked to a comment in the inspector (`{\field{\*\fldinst{HYPERLINK
  *   "scrivcmt://<ID>"}}{\fldrslt …}}`) keeps its text; when the comment is a footnote (its
  *   `<Comment Footnote="Yes">` in the document's `.comments` file), an RTF footnote follows it,
@@ -22,6 +23,8 @@ import type { ReaderOptions, ReadResult } from '../types.js'
 const ANNOTATION = /\\?\{\\{1,2}Scrv_annot\b[\s\S]*?\\{1,2}end_Scrv_annot\s*\\?\}/g
 const INLINE_NOTE = /\\?\{\\{1,2}Scrv_fn=([\s\S]*?)\\{1,2}end_Scrv_fn\s*\\?\}/g
 const COMMENT_LINK = /HYPERLINK\s+"scrivcmt:\/\/([^"]+)"/g
+/** Scrivener 3 for Windows marks where a style begins and ends as text: `<$Scr_Ps::0>`…`<!$Scr_Ps::0>`. */
+const STYLE_TAG = /<!?\$Scr[A-Za-z_]*(?:::\d+)?>/g
 
 /** Text that stands in a footnote for the inspector footnote it is swapped for. */
 export const placeholder = (id: string) => `octavo-scrivener-note-${id.replace(/[^\w-]/g, '')}`
@@ -39,6 +42,7 @@ export function plainRtf(rtf: string, footnotes: ReadonlySet<string>): Plain {
   let annotations = 0
   let comments = 0
   let out = rtf
+  if (out.includes('$Scr')) out = out.replace(STYLE_TAG, '')
   if (out.includes('Scrv_annot'))
     out = out.replace(ANNOTATION, () => {
       annotations++
