@@ -13,7 +13,7 @@ import { htmlEntry } from './html/entry.js'
 import { markdownEntry } from './markdown/entry.js'
 import { odtEntry } from './odt/entry.js'
 import { rtfEntry } from './rtf/entry.js'
-import { scrivenerEntry } from './scrivener/entry.js'
+import { scrivenerBackupEntry, scrivenerEntry } from './scrivener/entry.js'
 import { SNIFF_BYTES } from './shared/sniff.js'
 import { textReader } from './text/index.js'
 import type { Reader, ReaderEntry, ReadResult } from './types.js'
@@ -53,6 +53,7 @@ export const builtInReaders = [
   lazyReader(odtEntry, async () => (await import('./odt/index.js')).odtReader),
   lazyReader(rtfEntry, async () => (await import('./rtf/index.js')).rtfReader),
   lazyReader(scrivenerEntry, async () => (await import('./scrivener/index.js')).scrivenerReader),
+  lazyReader(scrivenerBackupEntry, async () => (await import('./scrivener/index.js')).scrivenerBackupReader),
   lazyReader(wordProcessorEntry, async () => (await import('./docx/index.js')).wordProcessorReader),
   otherEbookReader,
 ] as const

@@ -10,12 +10,14 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
+import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { createBook, createBookCache, loadBook } from '../../src/index.js'
 import { lintBook } from '../../src/lint.js'
 import type { Chapter, Part, Root } from '../../src/model/types.js'
 import { chaptersOf, toText } from '../../src/model/walk.js'
 import { fcRuns } from '../fast-check.js'
+import { PNG } from '../readers-odt/make.js'
 import { expectEpubcheckPasses } from '../robustness/helpers.js'
 
 process.env.SOURCE_DATE_EPOCH ??= '1700000000'
@@ -37,6 +39,8 @@ interface Item {
   type?: 'Text' | 'Folder' | 'Image'
   include?: boolean
   section?: string
+  /** A picture document's file extension. */
+  ext?: string
   children?: Item[]
 }
 
@@ -46,6 +50,7 @@ const item = (i: Item, v3: boolean): string => {
       ? '<IncludeInCompile>No</IncludeInCompile>'
       : '<IncludeInCompile>Yes</IncludeInCompile>',
     i.section ? `<SectionType>${i.section}</SectionType>` : '',
+    i.ext ? `<FileExtension>${i.ext}</FileExtension>` : '',
   ].join('')
   const kids = i.children ? `<Children>${i.children.map((c) => item(c, v3)).join('\n')}</Children>` : ''
   return `<BinderItem ${v3 ? 'UUID' : 'ID'}="${i.id}" Type="${i.type ?? 'Text'}" Created="2024-01-01 10:00:00 +0000" Modified="2024-01-01 10:00:00 +0000">
@@ -88,7 +93,7 @@ function project(
 }
 
 /** Write a project to a fresh folder as `Novel.scriv`; its path. */
-function onDisk(files: Record<string, string>): string {
+function onDisk(files: Record<string, string | Uint8Array>): string {
   const root = path.join(mkdtempSync(path.join(tmpdir(), 'octavo-scriv-')), 'Novel.scriv')
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, name)), { recursive: true })
@@ -335,6 +340,69 @@ describe('Scrivener projects', () => {
       'Left out 1 inline annotation and 1 comment',
     )
     await expectEpubcheckPasses(book!)
+  })
+
+  it('takes picture documents in the Draft as figures, and says which it cannot show', async () => {
+    const draft: Item[] = [
+      { id: 'MAP', title: 'Map of the Isles', type: 'Image', ext: 'png' },
+      {
+        id: 'C',
+        title: 'The Crossing',
+        type: 'Folder',
+        children: [
+          { id: 'S', title: 'Scene' },
+          { id: 'SHIP', title: 'The ship', type: 'Image', ext: 'bmp' },
+        ],
+      },
+    ]
+    const files: Record<string, string | Uint8Array> = project(draft, { S: rtf('They sailed at dawn.') })
+    files['Files/Data/MAP/content.png'] = PNG
+    files['Files/Data/SHIP/content.bmp'] = new Uint8Array([0x42, 0x4d, 0, 0, 0, 0])
+    const { book, diagnostics } = await loadBook(onDisk(files))
+    expect(outline(book!.tree)).toEqual(['1 Map of the Isles', '2 The Crossing'])
+    const [map] = chaptersOf(book!.tree)
+    expect(map!.children).toMatchObject([
+      {
+        type: 'figure',
+        image: { type: 'image', url: 'Files/Data/MAP/content.png', alt: 'Map of the Isles' },
+      },
+    ])
+    expect(diagnostics.find((d) => d.code === 'scrivener-item-skipped')?.message).toContain(
+      'Left out the picture "The ship": it is not PNG, JPEG, GIF, WebP or SVG',
+    )
+    await expectEpubcheckPasses(book!)
+  })
+
+  it("reads a project's zipped backup as the project, and says what a zip without one is", async () => {
+    const files = project(NOVEL, NOVEL_TEXTS)
+    const enc = new TextEncoder()
+    const zipped = zipSync({
+      ...Object.fromEntries(
+        Object.entries(files).map(([name, text]) => [`Novel.scriv/${name}`, enc.encode(text)]),
+      ),
+      '__MACOSX/Novel.scriv/._Novel.scrivx': new Uint8Array([0, 5, 22, 7]),
+    })
+    const dir = mkdtempSync(path.join(tmpdir(), 'octavo-scriv-zip-'))
+    writeFileSync(path.join(dir, 'Novel.bak3.zip'), zipped)
+    writeFileSync(path.join(dir, 'photos.zip'), zipSync({ 'a.txt': enc.encode('not a project') }))
+    const fromZip = await loadBook(path.join(dir, 'Novel.bak3.zip'))
+    const fromFolder = await loadBook(onDisk(files))
+    expect(outline(fromZip.book!.tree)).toEqual(outline(fromFolder.book!.tree))
+    expect(chaptersOf(fromZip.book!.tree).map(body)).toEqual(chaptersOf(fromFolder.book!.tree).map(body))
+    // Titled after the project, not the backup's file; diagnostics name the files inside.
+    expect(fromZip.book!.tree.metadata.title).toBe('Novel')
+    expect(fromZip.diagnostics.find((d) => d.code === 'scrivener-item-skipped')?.file).toBe(
+      'Novel.bak3.zip/Novel.scriv/Novel.scrivx',
+    )
+    const other = await loadBook(path.join(dir, 'photos.zip'))
+    expect(other.diagnostics.find((d) => d.code === 'scrivener-invalid')).toMatchObject({ level: 'error' })
+    expect(other.diagnostics.find((d) => d.code === 'scrivener-invalid')?.message).toContain(
+      'holds no Scrivener project',
+    )
+    // A zip in a book folder is never taken for a chapter.
+    writeFileSync(path.join(dir, 'chapter-1.md'), '# One\n\nText.')
+    const folder = await loadBook(dir)
+    expect(chaptersOf(folder.book!.tree)).toHaveLength(1)
   })
 
   it("names each document's own file and line in what later stages find", async () => {

@@ -20,6 +20,8 @@ export interface BinderItem {
   title: string
   /** Where its text would be, relative to the project folder (a folder may have none). */
   text: string
+  /** Where its file is, for an item that is a file of its own (a picture): with its extension. */
+  media?: string
   /** Its section type's name ("Chapter Heading", "Scene"), when the project gives one. */
   sectionType?: string
   children: BinderItem[]
@@ -92,6 +94,11 @@ export function readBinder(xml: string): BinderResult {
       depth,
       line: item.line,
     }
+    const extension = meta && element(meta, 'FileExtension')
+    const ext = extension && textOf(extension).toLowerCase()
+    if (ext && /^[a-z0-9]{1,5}$/.test(ext) && ext !== 'rtf')
+      out.media =
+        uuid && (v3 || !id) ? `Files/Data/${uuid}/content.${ext}` : `Files/Docs/${id ?? uuid}.${ext}`
     const sectionType = meta && element(meta, 'SectionType')
     const named = sectionType && types.get(textOf(sectionType))
     if (named) out.sectionType = named

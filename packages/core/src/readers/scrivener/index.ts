@@ -15,22 +15,27 @@
  * A chapter's heading is its binder title ("Chapter 3", "The Storm", "7") unless its text opens
  * with a heading of its own; scenes' titles are not printed, as Scrivener prints none.
  * Items not included in the compile are left out; so are research, notes, snapshots and the
- * trash, which are not in the Draft. Positions point into each document's own file (a chapter
- * joined from several files says so with `position.file`). Never throws.
+ * trash, which are not in the Draft. A picture document is a figure. Scrivener's own markup in
+ * the RTF (annotations, comments, footnotes, style tags) is made plain first (`markup.ts`).
+ * Positions point into each document's own file (a chapter joined from several files says so
+ * with `position.file`). A zipped backup of a project is read from the archive the same way.
+ * Never throws.
  */
 import { mapBounded, READ_CONCURRENCY } from '../../concurrency.js'
-import { SourceFile } from '../../diagnostics/file.js'
-import type { BlockContent, Chapter, Metadata, Node, Part, Position } from '../../model/types.js'
+import { type Diagnostic, SourceFile } from '../../diagnostics/file.js'
+import type { BlockContent, Chapter, Image, Metadata, Node, Part, Position } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
 import { dirname, normalize } from '../../posix-path.js'
+import { sniffImageType } from '../../resources/image-type.js'
 import { reportMalformed } from '../docx/package.js'
 import { parseHeading } from '../heading.js'
 import { rtfReader } from '../rtf/index.js'
 import { byteString } from '../rtf/tokens.js'
+import { isArchiveProblem, openArchive } from '../shared/archive.js'
 import { headChapter, headingFields, makePart } from '../shared/chapter.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { type Binder, type BinderItem, readBinder } from './binder.js'
-import { scrivenerEntry } from './entry.js'
+import { scrivenerBackupEntry, scrivenerEntry } from './entry.js'
 import { fillFootnotes, plainRtf, readFootnotes } from './markup.js'
 
 const SOURCE = 'scrivener'
@@ -50,6 +55,78 @@ export const scrivenerReader: Reader & { codes: typeof scrivenerEntry.codes } = 
       return { children: [] }
     }
   },
+}
+
+/** A zipped project (a backup): the binder found in the archive, its documents read from it. */
+export const scrivenerBackupReader: Reader & { codes: typeof scrivenerBackupEntry.codes } = {
+  ...scrivenerBackupEntry,
+  async read(input, file, options) {
+    try {
+      return await readBackup(input, file, options)
+    } catch (error) {
+      file.message(
+        'internal-error',
+        `The Scrivener reader failed: ${(error as Error)?.message ?? error}`,
+        undefined,
+        SOURCE,
+      )
+      return { children: [] }
+    }
+  },
+}
+
+async function readBackup(
+  input: Uint8Array | string,
+  file: SourceFile,
+  options: ReaderOptions,
+): Promise<ReadResult> {
+  const archive = typeof input === 'string' ? undefined : openArchive(input)
+  if (!archive || isArchiveProblem(archive)) {
+    file.message(
+      'scrivener-invalid',
+      `"${file.path}" is not a zip archive${archive ? ` (${archive.message})` : ''}; a .zip is read as a Scrivener project's backup`,
+      undefined,
+      SOURCE,
+    )
+    return { children: [] }
+  }
+  for (const problem of archive.problems)
+    file.message(problem.code, `${file.path}: ${problem.message}`, undefined, SOURCE)
+  // The binder nearest the archive's top: the project, not one kept inside it.
+  const binder = archive.entries
+    .filter((e) => !e.directory && /\.scrivx$/i.test(e.name) && !e.name.startsWith('__MACOSX/'))
+    .sort((a, b) => a.name.split('/').length - b.name.split('/').length || a.name.localeCompare(b.name))[0]
+  if (!binder) {
+    file.message(
+      'scrivener-invalid',
+      `"${file.path}" holds no Scrivener project (no .scrivx binder in it): Octavo reads a .zip only as a Scrivener project's backup`,
+      undefined,
+      SOURCE,
+    )
+    return { children: [] }
+  }
+  const bytes = archive.read(binder.name)
+  if (isArchiveProblem(bytes)) {
+    file.message(bytes.code, `${file.path}: ${bytes.message}`, undefined, SOURCE)
+    return { children: [] }
+  }
+  const base = binder.name.slice(0, binder.name.lastIndexOf('/') + 1)
+  const inner = new SourceFile(`${file.path}/${binder.name}`)
+  const result = await readProject(bytes, inner, {
+    ...options,
+    open: async (path) => {
+      const name = normalize(`${base}${path}`)
+      if (!archive.has(name)) return undefined
+      const got = archive.read(name)
+      if (isArchiveProblem(got)) throw new Error(got.message)
+      return got
+    },
+  })
+  for (const message of inner.messages) file.messages.push(message)
+  // Named after the project inside, not the backup's file ("Novel.bak2.zip").
+  const project = /([^/]+)\.scriv\/[^/]+$/i.exec(binder.name)?.[1]
+  if (project && !result.metadata?.title) result.metadata = { ...result.metadata, title: project }
+  return result
 }
 
 /** A chapter of the compile: the item it is made from and the documents whose text it holds. */
@@ -105,11 +182,12 @@ async function readProject(
   const left = { annotations: 0, comments: 0, first: '' }
   // Each document's text, read a few at a time (a project can hold thousands of documents).
   const texts = await mapBounded(documents, READ_CONCURRENCY, async (document) => {
-    const path = normalize(folder === '.' ? document.text : `${folder}/${document.text}`)
+    const where = document.type === 'Image' ? document.media! : document.text
+    const path = normalize(folder === '.' ? where : `${folder}/${where}`)
     const sub = new SourceFile(path)
     let bytes: Uint8Array | undefined
     try {
-      bytes = await open(document.text)
+      bytes = await open(where)
     } catch (error) {
       file.message(
         'scrivener-text-unreadable',
@@ -120,6 +198,7 @@ async function readProject(
     }
     // A document never typed in has no file: it is empty, not missing.
     if (!bytes || bytes.length === 0) return undefined
+    if (document.type === 'Image') return picture(document, bytes, path, file)
     const own = { ...options, open: undefined }
     let src = byteString(bytes)
     if (src.startsWith('\xef\xbb\xbf')) src = src.slice(3)
@@ -206,14 +285,41 @@ const UNTITLED = /^(?:untitled(?: document)?(?: \d+)?|new (?:document|scene|fold
 const named = (item: BinderItem) =>
   item.title === '' || UNTITLED.test(item.title) ? 'an untitled document' : `"${item.title}"`
 
+/**
+ * A picture document as a chapter holding its figure, the picture travelling as a resource under
+ * its own path; one of a type books cannot show (BMP, TIFF, PDF) is left out and said so.
+ */
+function picture(document: BinderItem, bytes: Uint8Array, path: string, file: SourceFile) {
+  if (!sniffImageType(bytes)) {
+    file.message(
+      'scrivener-item-skipped',
+      `Left out the picture ${named(document)}: it is not PNG, JPEG, GIF, WebP or SVG (convert it, or put a picture of one of those types in its place)`,
+      { line: document.line, column: 1 },
+      SOURCE,
+    )
+    return undefined
+  }
+  const image: Image = { type: 'image', url: path, position: at(document.line) }
+  if (document.title !== '' && !UNTITLED.test(document.title)) image.alt = document.title
+  const chapter: Chapter = { type: 'chapter', matter: 'body', kind: 'chapter', children: [] }
+  chapter.children.push({ type: 'figure', image, position: at(document.line) })
+  // A picture's chapter is titled by its binder title only when it stands on its own.
+  const result: ReadResult = { children: [chapter], resources: { [path]: bytes } }
+  return { path: file.path, result, messages: [] as Diagnostic[] }
+}
+
 /** A binder line as a position in the binder file. */
 const at = (line: number): Position => ({ start: { line, column: 1 }, end: { line, column: 1 } })
 
 /** Whether an item holds other items (a folder, or a document with documents under it). */
 const holds = (item: BinderItem) => item.children.length > 0
 
-/** Whether the compile reads text from the item (folders can hold text in Scrivener 3). */
-const textual = (item: BinderItem) => item.type === 'Text' || item.type === 'Folder'
+/**
+ * Whether the compile takes something from the item: text (folders can hold text in Scrivener 3)
+ * or a picture (an image document: a map, a chapter's illustration).
+ */
+const textual = (item: BinderItem) =>
+  item.type === 'Text' || item.type === 'Folder' || (item.type === 'Image' && item.media !== undefined)
 
 type Role = 'part' | 'chapter' | 'scene' | 'section'
 
