@@ -25,3 +25,15 @@ export function lastAtMost(starts: ArrayLike<number>, value: number): number {
   }
   return lo
 }
+
+/**
+ * `items` without the run of items at either end that `edge` says are edges (scene breaks around
+ * a chapter's text, line breaks around a paragraph's); `items` itself when there are none.
+ */
+export function trimEdges<T>(items: T[], edge: (item: T) => boolean): T[] {
+  let from = 0
+  let to = items.length
+  while (from < to && edge(items[from]!)) from++
+  while (to > from && edge(items[to - 1]!)) to--
+  return from === 0 && to === items.length ? items : items.slice(from, to)
+}

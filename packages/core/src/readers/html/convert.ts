@@ -7,7 +7,7 @@
  * explicit stack, so 10,000 nested divs neither overflow nor lose their words.
  */
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
-import { pushAll } from '../../model/arrays.js'
+import { pushAll, trimEdges } from '../../model/arrays.js'
 import { MAX_COL_SPAN, MAX_ROW_SPAN } from '../../model/normalize.js'
 import { tableGrid } from '../../model/table.js'
 import type {
@@ -955,11 +955,7 @@ function isBlank(node: PhrasingContent): boolean {
 }
 
 function trimBreaks(content: PhrasingContent[]): PhrasingContent[] {
-  let a = 0
-  let b = content.length
-  while (a < b && content[a]!.type === 'break') a++
-  while (b > a && content[b - 1]!.type === 'break') b--
-  return a === 0 && b === content.length ? content : content.slice(a, b)
+  return trimEdges(content, (node) => node.type === 'break')
 }
 
 function nextElement(nodes: ChildNode[], i: number): { el: Element; index: number } | undefined {

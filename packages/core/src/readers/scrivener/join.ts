@@ -3,6 +3,7 @@
  * subheadings, the binder title as the heading where the text has none (see `index.ts`).
  */
 import type { SourceFile } from '../../diagnostics/file.js'
+import { trimEdges } from '../../model/arrays.js'
 import type { BlockContent, Chapter, Node } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
 import { headChapter, headingFields } from '../shared/chapter.js'
@@ -81,13 +82,7 @@ export function compileChapter(
 }
 
 /** Blocks without scene breaks at either end (the joins make their own). */
-function trimBreaks(blocks: BlockContent[]): BlockContent[] {
-  let from = 0
-  let to = blocks.length
-  while (from < to && blocks[from]!.type === 'sceneBreak') from++
-  while (to > from && blocks[to - 1]!.type === 'sceneBreak') to--
-  return from === 0 && to === blocks.length ? blocks : blocks.slice(from, to)
-}
+const trimBreaks = (blocks: BlockContent[]) => trimEdges(blocks, (block) => block.type === 'sceneBreak')
 
 /** Say on every node's position which file it came from (a chapter joined from several). */
 function stamp(blocks: BlockContent[], path: string): void {
