@@ -171,6 +171,40 @@ describe('octavo init in a folder that has chapters', () => {
     expect(octavo(['build', dir, '--out', out, '-f', 'epub', '--strict']).code).toBe(0)
   })
 
+  it('lists a Scrivener project in the folder by its binder, not by its documents', () => {
+    const dir = tempDir()
+    const project = path.join(dir, 'The Salt Road.scriv')
+    const scene = (text: string) => `{\\rtf1\\ansi\\ansicpg1252\\cocoartf2639 ${text}\\par}`
+    const files: Record<string, string> = {
+      'The Salt Road.scrivx': `<?xml version="1.0" encoding="UTF-8"?>
+<ScrivenerProject Version="2.0" Creator="SCRMAC-3.3.1-15696"><Binder>
+<BinderItem UUID="D" Type="DraftFolder"><Title>Manuscript</Title><Children>
+<BinderItem UUID="C1" Type="Folder"><Title>The Harbour</Title><Children>
+<BinderItem UUID="S1" Type="Text"><Title>Scene</Title></BinderItem>
+<BinderItem UUID="S2" Type="Text"><Title>Scene</Title></BinderItem>
+</Children></BinderItem>
+<BinderItem UUID="C2" Type="Text"><Title>Low Tide</Title></BinderItem>
+</Children></BinderItem></Binder></ScrivenerProject>`,
+      'Files/Data/S1/content.rtf': scene('The boats came in.'),
+      'Files/Data/S2/content.rtf': scene('Night fell on the quay.'),
+      'Files/Data/C2/content.rtf': scene('The water went out.'),
+    }
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(project, name)), { recursive: true })
+      writeFileSync(path.join(project, name), text)
+    }
+    const run = octavo(['init', dir, '--author', 'Ann Author'])
+    expect(run.code).toBe(0)
+    const yaml = readFileSync(path.join(dir, 'book.yaml'), 'utf8')
+    expect(yaml.match(/^ {2}- .*$/gm)).toEqual([
+      expect.stringMatching(
+        /^ {2}- The Salt Road\.scriv\/The Salt Road\.scrivx +# 2 chapters: Chapter 1: The Harbour … Chapter 2: Low Tide$/,
+      ),
+    ])
+    const out = tempDir()
+    expect(octavo(['build', dir, '--out', out, '-f', 'epub', '--strict']).code).toBe(0)
+  })
+
   it('never adds sample chapters beside chapters/ files that clash, and quotes odd file names', () => {
     const dir = tempDir()
     mkdirSync(path.join(dir, 'chapters'))

@@ -20,8 +20,8 @@ export interface Position {
   start: Point
   end: Point
   /**
-   * The book-relative path of the file it is in, when that is not its chapter's `file`: set only
-   * in a chapter joined from several files (a Scrivener chapter's scenes, each its own document).
+   * The book-relative path of the file it is in, when that is not its chapter's `file` (the file
+   * the reader read): a Scrivener chapter's nodes name the documents of the project they came from.
    */
   file?: string
 }

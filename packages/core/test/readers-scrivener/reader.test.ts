@@ -202,9 +202,17 @@ describe('Scrivener projects', () => {
     expect(diagnostics.find((d) => d.code === 'scrivener-empty')?.message).toBe(
       'Left out an untitled document, which has no text yet',
     )
-    // The book is named after the project folder; each chapter's file is its first document.
+    // The book is named after the project folder. A chapter's file is the binder, which was
+    // read; each of its nodes names the document it came from.
     expect(tree.metadata.title).toBe('Novel')
-    expect(gate!.file).toBe('Files/Data/S1/content.rtf')
+    expect(gate!.file).toBe('Novel.scrivx')
+    expect(gate!.position?.file).toBe('Files/Data/S1/content.rtf')
+    expect(gate!.children.map((b) => b.position?.file)).toEqual([
+      'Files/Data/S1/content.rtf',
+      'Files/Data/S1/content.rtf',
+      undefined,
+      'Files/Data/S2/content.rtf',
+    ])
   })
 
   it('reads Scrivener 2 and Windows projects (Files/Docs/<ID>.rtf) the same way', async () => {

@@ -47,15 +47,17 @@ export function compileChapter(
           { type: 'heading', depth: 2, children: [{ type: 'text', value: document.title }] },
           ...blocks,
         ]
+      // The chapter is the binder's (what was read); each node names the document it came from.
       if (!current || headed) {
         chapter.children = blocks
-        chapter.file = got.path
+        chapter.file = file.path
+        if (got.path !== file.path) stamp([chapter], got.path)
         current = chapter
         out.push(chapter)
         continue
       }
       if (blocks.length === 0) continue
-      if (got.path !== current.file) stamp(blocks, got.path)
+      if (got.path !== file.path) stamp(blocks, got.path)
       renameNotes(blocks, `s${index}`)
       if (!section && current.children.length > 0) current.children.push({ type: 'sceneBreak' })
       for (const block of blocks) current.children.push(block)
@@ -84,9 +86,9 @@ export function compileChapter(
 /** Blocks without scene breaks at either end (the joins make their own). */
 const trimBreaks = (blocks: BlockContent[]) => trimEdges(blocks, (block) => block.type === 'sceneBreak')
 
-/** Say on every node's position which file it came from (a chapter joined from several). */
-function stamp(blocks: BlockContent[], path: string): void {
-  for (const block of blocks)
+/** Say on every node's position which file it came from (not its chapter's: the binder). */
+function stamp(nodes: Array<BlockContent | Chapter>, path: string): void {
+  for (const block of nodes)
     visit(block as Node, (node) => {
       if (node.position) node.position.file = path
     })
