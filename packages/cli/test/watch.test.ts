@@ -1,6 +1,6 @@
 /** `octavo build --watch` and `octavo completion`, run as a user runs them. */
 import { spawn, spawnSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
@@ -108,6 +108,45 @@ describe('octavo build --watch', () => {
       writeFileSync(path.join(book, 'book.yaml'), 'title: [unclosed\n')
       await waitFor(/rebuild failed/)
       expect(output()).not.toMatch(/rebuilt in/)
+    } finally {
+      child.kill('SIGINT')
+    }
+  })
+
+  it('takes no change to the file its own output goes to for an edit (`--watch > build.log` in the book)', async () => {
+    const book = copyExample('web-serial')
+    const out = tempDir()
+    const log = path.join(book, 'build.log')
+    const fd = openSync(log, 'w')
+    const child = spawn(
+      process.execPath,
+      [cli, 'build', book, '--title', 'W', '--author', 'A', '-f', 'epub', '--out', out, '--watch'],
+      { env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1700000000' }, stdio: ['ignore', fd, fd] },
+    )
+    closeSync(fd)
+    const output = () => readFileSync(log, 'utf8')
+    const rebuilds = () => output().match(/rebuilt in \d+ ms/g)?.length ?? 0
+    const epubText = () =>
+      Object.entries(unzipSync(readFileSync(path.join(out, 'w.epub'))))
+        .filter(([name]) => name.endsWith('.xhtml'))
+        .map(([, bytes]) => strFromU8(bytes))
+        .join('')
+    try {
+      await waitForOutput(/watching .* for changes/, output)
+      const chapter = path.join(book, '02-chapter-two.txt')
+      // Each edit is one rebuild; every rebuild writes to build.log, which must start none.
+      for (const n of [1, 2, 3]) {
+        writeFileSync(
+          chapter,
+          `${readFileSync(chapter, 'utf8')}\nEdit number ${n}, written while watching.\n`,
+        )
+        await waitForOutput(new RegExp(`(rebuilt in \\d+ ms[\\s\\S]*){${n}}`), output)
+        await waitForOutput(/./, () => (epubText().includes(`Edit number ${n},`) ? 'y' : ''))
+      }
+      // A loop would rebuild again within its 80 ms debounce of the last line written; a second
+      // without any change must see no rebuild at all.
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      expect(rebuilds()).toBe(3)
     } finally {
       child.kill('SIGINT')
     }

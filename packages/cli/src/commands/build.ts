@@ -5,7 +5,7 @@
  * PDF keeps a finished EPUB. Optionally watch and rebuild.
  */
 
-import { watch } from 'node:fs'
+import { fstatSync, statSync, watch } from 'node:fs'
 import { mkdir, realpath } from 'node:fs/promises'
 import nodePath from 'node:path'
 import type { Book, BookCache } from '@octavo/core'
@@ -245,6 +245,20 @@ export async function buildCommand(argv: BuildArgs): Promise<number> {
   return watchAndRebuild(argv, cache)
 }
 
+/** The files this process's standard output and error are written to, when they are files. */
+function ownOutputFiles(): Array<{ dev: number; ino: number }> {
+  const out: Array<{ dev: number; ino: number }> = []
+  for (const fd of [1, 2]) {
+    try {
+      const info = fstatSync(fd)
+      if (info.isFile()) out.push({ dev: info.dev, ino: info.ino })
+    } catch {
+      // Closed or not a file: nothing to ignore.
+    }
+  }
+  return out
+}
+
 /** Rebuild whenever a file under the book's folder changes; runs until interrupted. */
 async function watchAndRebuild(argv: BuildArgs, cache: BookCache): Promise<number> {
   const first = argv.inputs?.[0] ?? '.'
@@ -252,12 +266,19 @@ async function watchAndRebuild(argv: BuildArgs, cache: BookCache): Promise<numbe
   const outDir = nodePath.resolve(argv.out ?? '.')
   let timer: NodeJS.Timeout | undefined
   let running: Promise<unknown> = Promise.resolve()
+  const own = ownOutputFiles()
   return new Promise<number>(() => {
     watch(root, { recursive: true }, (_event, name) => {
       if (!name || name.includes('.octavo-tmp-')) return
       const abs = nodePath.join(root, name.toString())
       if (abs.startsWith(outDir + nodePath.sep) && outDir !== root) return
       if (/\.(epub|pdf)$/i.test(name.toString())) return
+      // What this command prints, sent to a file in the book's folder (`… --watch > build.log`),
+      // changes with each rebuild: a change there must not start another.
+      if (own.length > 0) {
+        const info = statSync(abs, { throwIfNoEntry: false })
+        if (info && own.some((o) => o.dev === info.dev && o.ino === info.ino)) return
+      }
       clearTimeout(timer)
       timer = setTimeout(() => {
         running = running.then(async () => {
