@@ -10,7 +10,7 @@ import { headChapter, headingFields } from '../shared/chapter.js'
 import type { ReadResult } from '../types.js'
 import type { Binder, BinderItem } from './binder.js'
 import { type ChapterPlan, levelRole, roleNamed } from './layout.js'
-import { named, SOURCE, UNTITLED } from './names.js'
+import { UNTITLED } from './names.js'
 
 export type Texts = Map<BinderItem, { path: string; result: ReadResult } | undefined>
 
@@ -25,6 +25,8 @@ export function compileChapter(
   binder: Binder,
   file: SourceFile,
   language: string,
+  /** Where a chapter with no text at all is noted (it is left out). */
+  empty: BinderItem[],
 ): Chapter[] {
   const out: Chapter[] = []
   let current: Chapter | undefined
@@ -65,13 +67,7 @@ export function compileChapter(
   })
   if (!current) {
     // Nothing typed in it yet (Scrivener writes no file for an empty document).
-    if (!plan.own)
-      file.message(
-        'scrivener-empty',
-        `Left out ${named(plan.item)}, which has no text yet`,
-        { line: plan.item.line, column: 1 },
-        SOURCE,
-      )
+    if (!plan.own) empty.push(plan.item)
     return out
   }
   if (plan.own) return out

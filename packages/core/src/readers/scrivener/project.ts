@@ -125,7 +125,8 @@ export async function readProject(
     for (const [key, value] of Object.entries(got.result.metadata ?? {}))
       if (value !== undefined && !(key in said)) (said as Record<string, unknown>)[key] = value
   }
-  const compile = (plan: ChapterPlan) => compileChapter(plan, text, binder, file, options.language)
+  const empty: BinderItem[] = []
+  const compile = (plan: ChapterPlan) => compileChapter(plan, text, binder, file, options.language, empty)
   for (const unit of layout) {
     if ('part' in unit) {
       const part = makePart(headingFields([{ type: 'text', value: unit.part.title }], options.language))
@@ -135,6 +136,20 @@ export async function readProject(
     } else for (const chapter of compile(unit)) children.push(chapter)
   }
 
+  // Chapters planned but not written yet: each named, or a few of many.
+  if (empty.length > 0 && empty.length <= 3)
+    for (const item of empty)
+      file.message('scrivener-empty', `Left out ${named(item)}, which has no text yet`, at(item.line), SOURCE)
+  else if (empty.length > 3)
+    file.message(
+      'scrivener-empty',
+      `Left out ${empty.length} chapters that have no text yet: ${empty
+        .slice(0, 3)
+        .map(named)
+        .join(', ')} and ${empty.length - 3} more`,
+      at(empty[0]!.line),
+      SOURCE,
+    )
   if (children.length === 0)
     file.message(
       'scrivener-invalid',
