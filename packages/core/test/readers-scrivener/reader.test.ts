@@ -449,6 +449,17 @@ describe('Scrivener projects', () => {
     expect(empty.diagnostics.find((d) => d.code === 'scrivener-invalid')?.message).toContain(
       'no text to compile',
     )
+    // A draft planned ahead: its empty chapters are one warning, not one each.
+    const planned = ['The Road', 'The Inn', 'The Gate', 'The Hill', 'Home'].map((title, n) => ({
+      id: `P${n}`,
+      title,
+    }))
+    const ahead = await loadBook(
+      onDisk(project([{ id: 'W', title: 'Begun' }, ...planned], { W: rtf('Written.') })),
+    )
+    expect(ahead.diagnostics.filter((d) => d.code === 'scrivener-empty').map((d) => d.message)).toEqual([
+      'Left out 5 chapters that have no text yet: "The Road", "The Inn", "The Gate" and 2 more',
+    ])
   })
 
   it('never reads outside the book folder, whatever the binder names', async () => {
