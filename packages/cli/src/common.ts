@@ -68,6 +68,7 @@ export async function loadFromArgs(
     ...extra,
   })
   reporter.clearProgress()
+  if (result.book?.names) reporter.names = result.book.names
   reporter.diagnostics(result.diagnostics)
   return result.book
 }

@@ -62,6 +62,11 @@ export class Reporter {
    * set by the command once it knows. Never `<book>`.
    */
   bookLabel = '.'
+  /**
+   * What files are called where their author sees them (`Book.names`: a Scrivener document's
+   * place in the binder), set once the book is read: a diagnostic about one says it.
+   */
+  names: ReadonlyMap<string, string> = new Map()
 
   constructor(readonly options: ReportOptions) {
     this.colors = pc.createColors(options.color)
@@ -75,7 +80,8 @@ export class Reporter {
       this.reported.add(key)
       this.counts[d.level]++
       if (this.options.json) {
-        this.json({ type: 'diagnostic', ...d })
+        const name = d.file !== undefined ? this.names.get(d.file) : undefined
+        this.json({ type: 'diagnostic', ...d, ...(name ? { name } : {}) })
         continue
       }
       if (d.level === 'info' && !this.options.verbose) continue
@@ -98,7 +104,8 @@ export class Reporter {
   /** `file:line:col  level  message  code`, escaped for the terminal and coloured. */
   format(d: Diagnostic): string {
     const file = d.file ?? this.bookLabel
-    const where = `${file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}`
+    const name = d.file !== undefined ? this.names.get(d.file) : undefined
+    const where = `${file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}${name ? ` (${name})` : ''}`
     const c = this.colors
     const level =
       d.level === 'error' ? c.red(d.level) : d.level === 'warning' ? c.yellow(d.level) : c.cyan(d.level)

@@ -203,6 +203,12 @@ describe('octavo init in a folder that has chapters', () => {
     ])
     const out = tempDir()
     expect(octavo(['build', dir, '--out', out, '-f', 'epub', '--strict']).code).toBe(0)
+    // A finding in a document names its file and its place in the binder.
+    writeFileSync(path.join(project, 'Files/Data/S2/content.rtf'), scene('Night fell "on the quay.'))
+    const check = octavo(['check', dir])
+    expect(check.stderr).toMatch(
+      /^The Salt Road\.scriv\/Files\/Data\/S2\/content\.rtf:1:1 \(The Harbour › Scene\) {2}warning {2}the quotation opened here is not closed/m,
+    )
   })
 
   it('never adds sample chapters beside chapters/ files that clash, and quotes odd file names', () => {

@@ -46,6 +46,12 @@ export interface Book {
   formats: FormatOptions
   /** One entry per input file (and `''` for the book as a whole), each with its diagnostics. */
   files: SourceFile[]
+  /**
+   * What files a reader opened are called where their author sees them, by book-relative path
+   * (`ReadResult.names`: a Scrivener document's place in the binder), for diagnostics about them
+   * to say; absent when no reader gave one.
+   */
+  names?: ReadonlyMap<string, string>
 }
 
 /** Options shared by `loadBook` and `createBook`. */
@@ -276,7 +282,7 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
     if (chapter.encoding) source.encoding = chapter.encoding
     return source
   })
-  const { children, fresh, found, resources } = await read(sources, metadata, {
+  const { children, fresh, found, resources, names } = await read(sources, metadata, {
     smart: typographyKey(options.typography ?? true),
     ...(options.transforms?.length || !options.cache ? {} : { cache: options.cache }),
     readFile: (path) => env.readFile(path, 'chapter'),
@@ -291,6 +297,7 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
     env: withResources(env, resources),
     formats: options.formats ?? {},
     files,
+    ...(names.size > 0 ? { names } : {}),
   }
   await runTransforms(book, fresh, options)
   return { book, diagnostics: diagnosticsOf(book) }

@@ -128,7 +128,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     footnotes: options.footnotes ?? plan.options.footnotes,
   }
   const encoding = options.encoding ?? plan.options.encoding
-  const { children, fresh, found, resources } = await read(
+  const { children, fresh, found, resources, names } = await read(
     encoding ? chapters.map((s) => ({ ...s, encoding })) : chapters,
     plan.metadata,
     {
@@ -144,6 +144,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     env: withResources(env, resources),
     formats: plan.options as FormatOptions,
     files,
+    ...(names.size > 0 ? { names } : {}),
   }
   await runTransforms(book, fresh, { ...options, typography: smart })
   return { book, diagnostics: diagnosticsOf(book) }

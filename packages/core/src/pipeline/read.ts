@@ -32,6 +32,8 @@ export interface CacheEntry {
   metadata?: Partial<Metadata>
   /** The files it carried inside it. */
   resources?: Record<string, Uint8Array>
+  /** What the files it opened are called where their author sees them. */
+  names?: Record<string, string>
   /**
    * The files the reader opened beside the one it read (`ReaderOptions.open`), each with the key
    * of the bytes it got (`''` for none): the entry is good only while every one is unchanged.
@@ -105,6 +107,8 @@ export interface ReadOutput {
   found: FoundMetadata
   /** Files the inputs carried inside them (`ReadResult.resources`), by book-relative path. */
   resources: Map<string, Uint8Array>
+  /** What the files readers opened are called where their author sees them (`ReadResult.names`). */
+  names: Map<string, string>
 }
 
 /** `ReaderOptions.open` for the file at `path`, noting each file it opens and what it got. */
@@ -157,6 +161,7 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
   const fresh: Array<Part | Chapter> = []
   const said: FoundMetadata = {}
   const resources = new Map<string, Uint8Array>()
+  const names = new Map<string, string>()
   let manifestPart: ManifestChapterEntry['part']
   let current: Part | undefined
   // A book of several files may title each chapter by its file's name ("03 - The Storm.md").
@@ -216,6 +221,7 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
         children: cached.children,
         ...(cached.metadata ? { metadata: cached.metadata } : {}),
         ...(cached.resources ? { resources: cached.resources } : {}),
+        ...(cached.names ? { names: cached.names } : {}),
       }
     } else {
       try {
@@ -257,11 +263,13 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
           preset,
           ...(result.metadata ? { metadata: result.metadata } : {}),
           ...(result.resources ? { resources: result.resources } : {}),
+          ...(result.names ? { names: result.names } : {}),
         })
       }
     }
     for (const [path, bytes] of Object.entries(result.resources ?? {}))
       if (!resources.has(path)) resources.set(path, bytes)
+    for (const [path, name] of Object.entries(result.names ?? {})) names.set(path, name)
     if (result.metadata) {
       for (const [key, value] of Object.entries(result.metadata) as Array<[keyof Metadata, unknown]>) {
         if (value === undefined || said[key]) continue
@@ -320,7 +328,7 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
       }
     }
   }
-  return { children: out, fresh, found: said, resources }
+  return { children: out, fresh, found: said, resources, names }
 }
 
 /**

@@ -48,6 +48,13 @@ export interface ReadResult {
    * they never shadow one. The pipeline serves them to the renderers as if they were book files.
    */
   resources?: Record<string, Uint8Array>
+  /**
+   * What the files it opened beside itself are called where their author sees them, by
+   * book-relative path: a Scrivener document's place in the binder ("Part One › The Gate ›
+   * Arrival"), where its path is `Files/Data/<UUID>/content.rtf`. Diagnostics about those files
+   * can say so (`Book.names`).
+   */
+  names?: Record<string, string>
 }
 
 /**

@@ -420,6 +420,8 @@ describe('Scrivener projects', () => {
     const found = lintBook(book!).flatMap((f) => f.messages)
     const unclosed = found.find((d) => d.code === 'lint-unclosed-quote')
     expect(unclosed).toMatchObject({ file: 'Files/Data/S5/content.rtf', line: 1 })
+    // …and what that file is called where the author finds it.
+    expect(book!.names?.get('Files/Data/S5/content.rtf')).toBe('Part One: The Road › Chapter 2 › Scene')
   })
 
   it('reads a scene again when its file changes, from the cache otherwise', async () => {

@@ -27,6 +27,8 @@ export interface BinderItem {
   children: BinderItem[]
   /** How deep in the draft it stands: 0 at the top. */
   depth: number
+  /** The titles of the folders and documents it stands in, from the draft's top down. */
+  trail: string[]
   /** Line of its `<BinderItem>` in the binder, for diagnostics. */
   line: number
 }
@@ -76,7 +78,7 @@ export function readBinder(xml: string): BinderResult {
 
   let excluded = 0
   const v3 = (root.attributes.Version ?? '').startsWith('2')
-  const read = (item: XmlElement, depth: number): BinderItem | undefined => {
+  const read = (item: XmlElement, trail: string[]): BinderItem | undefined => {
     const meta = element(item, 'MetaData')
     const include = meta && element(meta, 'IncludeInCompile')
     if (include && /^no$/i.test(textOf(include))) {
@@ -91,7 +93,8 @@ export function readBinder(xml: string): BinderResult {
       title: title ? textOf(title) : '',
       text: uuid && (v3 || !id) ? `Files/Data/${uuid}/content.rtf` : `Files/Docs/${id ?? uuid}.rtf`,
       children: [],
-      depth,
+      depth: trail.length,
+      trail,
       line: item.line,
     }
     const extension = meta && element(meta, 'FileExtension')
@@ -104,7 +107,7 @@ export function readBinder(xml: string): BinderResult {
     if (named) out.sectionType = named
     const children = element(item, 'Children')
     for (const child of children ? elements(children, 'BinderItem') : []) {
-      const kid = read(child, depth + 1)
+      const kid = read(child, [...trail, out.title])
       if (kid) out.children.push(kid)
     }
     return out
@@ -112,7 +115,7 @@ export function readBinder(xml: string): BinderResult {
   const draftChildren = element(draft, 'Children')
   const top: BinderItem[] = []
   for (const child of draftChildren ? elements(draftChildren, 'BinderItem') : []) {
-    const item = read(child, 0)
+    const item = read(child, [])
     if (item) top.push(item)
   }
   const properties = element(root, 'ProjectProperties')

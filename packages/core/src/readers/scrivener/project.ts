@@ -163,12 +163,22 @@ export async function readProject(
   if (said.authors) metadata.authors = said.authors
   if (binder.title) metadata.title = binder.title
   if (binder.author) metadata.authors = [{ name: binder.author }]
+  // Each document as its author finds it in the binder, for diagnostics naming its file.
+  const names: Record<string, string> = {}
+  documents.forEach((document, i) => {
+    const got = texts[i]
+    if (got && got.path !== file.path) names[got.path] = place(document)
+  })
   return {
     children,
     ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
     ...(Object.keys(resources).length > 0 ? { resources } : {}),
+    ...(Object.keys(names).length > 0 ? { names } : {}),
   }
 }
+
+/** Where an item stands in the binder: "Part One › The Gate › Arrival". */
+const place = (item: BinderItem) => [...item.trail, item.title].map((t) => t || 'untitled').join(' › ')
 
 /**
  * A picture document as a chapter holding its figure, the picture travelling as a resource under
