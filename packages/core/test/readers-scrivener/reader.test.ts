@@ -237,6 +237,14 @@ describe('Scrivener projects', () => {
     const { book } = await loadBook(onDisk(project(NOVEL, NOVEL_TEXTS, { extra })))
     expect(book!.tree.metadata.title).toBe('The Long Road')
     expect(book!.tree.metadata.authors.map((a) => a.name)).toEqual(['Ann Writer'])
+    // Without them, the name Scrivener 3 signs the project with.
+    const files = project(NOVEL, NOVEL_TEXTS)
+    files['Novel.scrivx'] = files['Novel.scrivx']!.replace(
+      'Identifier="0F0E"',
+      'Identifier="0F0E" Author="Bea Author"',
+    )
+    const signed = await loadBook(onDisk(files))
+    expect(signed.book!.tree.metadata.authors.map((a) => a.name)).toEqual(['Bea Author'])
   })
 
   it('follows section types: a part typed as one, chapters of documents, sections with subheadings', async () => {

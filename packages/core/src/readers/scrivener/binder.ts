@@ -9,7 +9,9 @@
  *   is `Files/Docs/<ID>.rtf`.
  *
  * Only the Draft folder (its title is often "Manuscript") is the book: research, trash and
- * templates are not. Nothing here reads a file but the binder.
+ * templates are not. Nothing here reads a file but the binder. The book's title and author are
+ * the project's properties (Project > Project Properties), else the `Author` Scrivener 3 signs
+ * the project with.
  */
 import { attribute, element, elements, parseXml, textOf, type XmlElement } from '../shared/xml.js'
 
@@ -129,9 +131,11 @@ export function readBinder(xml: string): BinderResult {
     levels: { folders: level('Folders'), containers: level('Containers'), files: level('Files') },
   }
   const title = property('ProjectTitle')
+  // Project Properties' author first; else the name Scrivener 3 signs the project with.
   const author =
     property('FullName') ??
-    ([property('FirstName'), property('LastName')].filter(Boolean).join(' ') || undefined)
+    ([property('FirstName'), property('LastName')].filter(Boolean).join(' ') || undefined) ??
+    (root.attributes.Author?.trim() || undefined)
   if (title) result.title = title
   if (author) result.author = author
   return { binder: result, problems }
