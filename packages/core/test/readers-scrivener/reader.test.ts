@@ -297,6 +297,37 @@ describe('Scrivener projects', () => {
     ])
   })
 
+  it('joins scenes standing where chapters stand into one chapter, as Scrivener compiles them', async () => {
+    // The Novel template's section types: a document is a scene, a folder a chapter.
+    const extra = `<SectionTypes><TypeDefinitions>
+      <Type ID="t-ch">Chapter Heading</Type><Type ID="t-scene">Scene</Type>
+    </TypeDefinitions><LevelTypes>
+      <Folders><Type>t-ch</Type></Folders><Containers><Type>t-ch</Type></Containers><Files><Type>t-scene</Type></Files>
+    </LevelTypes></SectionTypes>`
+    const draft: Item[] = [
+      { id: 'A', title: 'Opening' },
+      { id: 'B', title: 'Dawn' },
+      { id: 'F', title: 'The Road', type: 'Folder', children: [{ id: 'C', title: 'Scene' }] },
+      { id: 'D', title: 'Chapter 3' },
+      { id: 'E', title: 'Aftermath' },
+    ]
+    const texts = {
+      A: rtf('It began.'),
+      B: rtf('Dawn came.'),
+      C: rtf('They walked.'),
+      D: rtf('Rest.'),
+      E: rtf('After.'),
+    }
+    const { book } = await loadBook(onDisk(project(draft, texts, { extra })))
+    expect(outline(book!.tree)).toEqual(['1', '2 The Road', 'Chapter 3', '4'])
+    expect(chaptersOf(book!.tree).map(body)).toEqual([
+      ['It began.', '* * *', 'Dawn came.'],
+      ['They walked.'],
+      ['Rest.'],
+      ['After.'],
+    ])
+  })
+
   it("keeps a heading typed in a document: the author's own chapter break", async () => {
     const draft: Item[] = [
       {

@@ -70,7 +70,7 @@ export function compileChapter(
     if (!plan.own) empty.push(plan.item)
     return out
   }
-  if (plan.own) return out
+  if (plan.own || plan.run) return out
   const first = out[0]!
   const untitled = first.title === undefined && first.number === undefined && first.label === undefined
   const title = plan.item.title

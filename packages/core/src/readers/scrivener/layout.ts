@@ -13,6 +13,8 @@ export interface ChapterPlan {
   documents: BinderItem[]
   /** A part's own text: a chapter only when there is some, and not titled after the part. */
   own?: boolean
+  /** A run of scenes standing on their own (no chapter folder): one chapter, no scene's title. */
+  run?: boolean
 }
 
 /** The draft as Scrivener would compile it: parts of chapters, and chapters. */
@@ -67,6 +69,22 @@ export function lay(binder: Binder, language: string, file: SourceFile): Layout 
     }
     return out
   }
+  /**
+   * A chapter made from `item`; but a document its section type calls a scene, standing where
+   * chapters stand, joins the scenes before it in one chapter, as Scrivener compiles it (no
+   * chapter heading between them), unless its title reads as a chapter heading.
+   */
+  const add = (list: Array<ChapterPlan | Layout[number]>, item: BinderItem): void => {
+    const scene =
+      item.type === 'Text' &&
+      !holds(item) &&
+      (roleNamed(item.sectionType) ?? levelRole(item, binder)) === 'scene' &&
+      parseHeading(item.title, language) === undefined
+    const last = list.at(-1)
+    if (scene && last && 'run' in last && last.run) last.documents.push(item)
+    else if (scene) list.push({ item, documents: [item], run: true })
+    else list.push({ item, documents: documents(item) })
+  }
   // The item's own section type first; then its shape (chapter folders inside it) and its
   // title; then the type its level has by default, which a template sets and authors seldom change.
   const isPart = (item: BinderItem): boolean => {
@@ -89,10 +107,10 @@ export function lay(binder: Binder, language: string, file: SourceFile): Layout 
       chapters.push({ item, documents: [item], own: true })
       for (const child of item.children) {
         if (!textual(child) && !holds(child)) skipped.push(child)
-        else chapters.push({ item: child, documents: documents(child) })
+        else add(chapters, child)
       }
       layout.push({ part: item, chapters })
-    } else layout.push({ item, documents: documents(item) })
+    } else add(layout, item)
   }
   if (skipped.length > 0) {
     const first = skipped[0]!
