@@ -6,7 +6,8 @@
  * error the caller reports, never a crash.
  */
 import { defineCodes } from '../diagnostics/codes.js'
-import { docxEntry, wordProcessorEntry } from './docx/entry.js'
+import { docEntry } from './doc/entry.js'
+import { docxEntry } from './docx/entry.js'
 import { otherEbookReader } from './ebook/index.js'
 import { epubEntry } from './epub/entry.js'
 import { htmlEntry } from './html/entry.js'
@@ -54,7 +55,7 @@ export const builtInReaders = [
   lazyReader(rtfEntry, async () => (await import('./rtf/index.js')).rtfReader),
   lazyReader(scrivenerEntry, async () => (await import('./scrivener/index.js')).scrivenerReader),
   lazyReader(scrivenerBackupEntry, async () => (await import('./scrivener/index.js')).scrivenerBackupReader),
-  lazyReader(wordProcessorEntry, async () => (await import('./docx/index.js')).wordProcessorReader),
+  lazyReader(docEntry, async () => (await import('./doc/index.js')).docReader),
   otherEbookReader,
 ] as const
 

@@ -118,7 +118,7 @@ describe('adding a format', () => {
       'rtf',
       'scrivener',
       'scrivener-backup',
-      'word-processor',
+      'doc',
       'other-ebook',
       'foo',
     ])
@@ -198,7 +198,7 @@ describe('adding a format', () => {
     expect(diagnosticsOf(built!).find((d) => d.code === 'book-unknown-format')).toMatchObject({
       file: 'chapter-2',
       message:
-        'no reader named "nope" for "chapter-2" (known: text, markdown, html, epub, docx, odt, rtf, scrivener, scrivener-backup, word-processor, other-ebook, foo)',
+        'no reader named "nope" for "chapter-2" (known: text, markdown, html, epub, docx, odt, rtf, scrivener, scrivener-backup, doc, other-ebook, foo)',
     })
   })
 

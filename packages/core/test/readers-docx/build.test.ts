@@ -121,16 +121,11 @@ describe('a .docx written by pandoc', () => {
 })
 
 describe('other word-processor files', () => {
-  for (const [name, what] of [['story.doc', 'an old Word 97–2003 document']] as const) {
-    it(`${name}: one error that says to save it as .docx`, async () => {
-      const dir = folder({ [name]: '{\\rtf1 Hello}' })
-      const { diagnostics } = await loadBook(path.join(dir, name))
-      const errors = diagnostics.filter((d) => d.level === 'error')
-      expect(errors.map((d) => [d.code, d.file])).toEqual([['docx-unsupported-format', name]])
-      expect(errors[0]!.message).toContain(what)
-      expect(errors[0]!.message).toContain('save it as .docx')
-      // The refusal says why the file gave no text: no "has no text" warning besides it.
-      expect(diagnostics.map((d) => d.code)).not.toContain('book-chapter-empty')
-    })
-  }
+  it('story.doc holding RTF (Word’s "Rich Text Format" kept the name): read as RTF, and said so', async () => {
+    const dir = folder({ 'story.doc': '{\\rtf1 Hello}' })
+    const { book, diagnostics } = await loadBook(path.join(dir, 'story.doc'))
+    expect(diagnostics.filter((d) => d.level === 'error')).toEqual([])
+    expect(diagnostics.find((d) => d.code === 'book-format-sniffed')?.message).toContain('read as rtf')
+    expect(JSON.stringify(chaptersOf(book!.tree)[0]!.children)).toContain('"value":"Hello"')
+  })
 })

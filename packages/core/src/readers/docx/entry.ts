@@ -21,10 +21,3 @@ export const docxEntry = {
     typeof head === 'string' ? false : head[0] === 0x50 && head[1] === 0x4b ? true : undefined,
   codes: docxCodes,
 } satisfies ReaderEntry
-
-/** .doc: a clear refusal, so the author knows what to do. */
-export const wordProcessorEntry = {
-  name: 'word-processor',
-  extensions: ['.doc'],
-  codes: docxCodes,
-} satisfies ReaderEntry

@@ -7,18 +7,15 @@
  * parsing; on bench/docx.mjs's 150,000-word manuscript it took 2.8 s of CPU for the HTML alone,
  * where this reader takes 0.7–1.1 s for the tree. The text is walked in `body.ts` and laid out as
  * chapters in `structure.ts`. Diagnostics name the file and the paragraph (as its line:
- * paragraph 12 is `file.docx:12:1`). Never throws.
- *
- * Old binary Word files (.doc) are registered too, so that building one says "save it as
- * .docx" instead of "no reader".
+ * paragraph 12 is `file.docx:12:1`). Never throws. Old binary Word files (.doc) have a reader
+ * of their own (`../doc/`) that makes the same paragraphs and lays them out with `structure.ts`.
  */
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { FootnoteDefinition, Metadata } from '../../model/types.js'
 import { type Archive, isArchiveProblem } from '../shared/archive.js'
-import { emptyChapter } from '../shared/chapter.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { type DocParagraph, type Findings, type WalkContext, walkBlocks } from './body.js'
-import { docxEntry, wordProcessorEntry } from './entry.js'
+import { docxEntry } from './entry.js'
 import { clip, type OfficeFormat, openPackage, readOffice, Unreadable } from './package.js'
 import {
   readComments,
@@ -37,20 +34,6 @@ const DOCUMENT = 'word/document.xml'
 export const docxReader: Reader & { codes: typeof docxEntry.codes } = {
   ...docxEntry,
   read: async (input, file, options) => readSafely(input, file, options),
-}
-
-/** .doc: a clear refusal, so the author knows what to do. */
-export const wordProcessorReader: Reader & { codes: typeof docxEntry.codes } = {
-  ...wordProcessorEntry,
-  read(_input, file, options) {
-    file.message(
-      'docx-unsupported-format',
-      `"${file.path}" is an old Word 97–2003 document, which Octavo does not read: open it in your word processor and save it as .docx (File > Save As > Word Document) or RTF, then build that`,
-      undefined,
-      SOURCE,
-    )
-    return { children: [emptyChapter(file, options)] }
-  },
 }
 
 const FORMAT: OfficeFormat = {

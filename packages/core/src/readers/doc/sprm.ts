@@ -1,0 +1,205 @@
+/**
+ * Single property modifiers (MS-DOC 2.2.5.1): the two-byte opcodes, each with its operand, that
+ * every formatting in a Word 97–2003 file is written as (a style's, a run's, a paragraph's), and
+ * what Octavo keeps of them: the run formatting the Word reader keeps, and the paragraph's
+ * alignment, outline level, page break, list and table membership.
+ */
+import type { RunProps } from '../docx/parts.js'
+
+/** Character properties: the Word reader's, and what decides whether a character is text at all. */
+export interface CharProps extends RunProps {
+  /** Deleted with revision marks on (sprmCFRMarkDel). */
+  deleted?: boolean
+  /** Inserted with revision marks on (sprmCFRMarkIns). */
+  inserted?: boolean
+  /** The character is a special one: a picture, a note's mark, a symbol (sprmCFSpec). */
+  special?: boolean
+  /** A symbol's own character (sprmCSymbol), for a special 0x28. */
+  symbol?: number
+  /** The character style (sprmCIstd). */
+  charStyle?: number
+}
+
+export interface ParaProps {
+  align?: string
+  /** 0-based; 9 is body text. */
+  outline?: number
+  pageBreakBefore?: boolean
+  /** 1-based index into the list overrides; 0 is none. */
+  ilfo?: number
+  ilvl?: number
+  /** Left indent in twips. */
+  left?: number
+  inTable?: boolean
+  /** Ends a table row (the row's own mark). */
+  rowEnd?: boolean
+  /** Table depth: 1 in a table, more in a table in a table. */
+  depth?: number
+  /** Ends a row of a table in a table. */
+  innerRowEnd?: boolean
+}
+
+/** Call `each` with every sprm of a grpprl and the offset of its operand; a cut-short one ends it. */
+export function forEachSprm(grpprl: Uint8Array, each: (op: number, at: number, size: number) => void): void {
+  let at = 0
+  while (at + 2 <= grpprl.length) {
+    const op = grpprl[at]! | (grpprl[at + 1]! << 8)
+    at += 2
+    let size: number
+    switch (op >> 13) {
+      case 0:
+      case 1:
+        size = 1
+        break
+      case 2:
+      case 4:
+      case 5:
+        size = 2
+        break
+      case 3:
+        size = 4
+        break
+      case 7:
+        size = 3
+        break
+      default: {
+        // Variable: a byte count first; sprmTDefTable's is a word counting itself less one.
+        if (op === 0xd608 || op === 0xd606) {
+          if (at + 2 > grpprl.length) return
+          const cb = grpprl[at]! | (grpprl[at + 1]! << 8)
+          size = cb + 1
+        } else {
+          if (at >= grpprl.length) return
+          size = grpprl[at]! + 1
+        }
+      }
+    }
+    if (at + size > grpprl.length) return
+    each(op, at, size)
+    at += size
+  }
+}
+
+/** A toggle's operand against the style's value: 0 off, 1 on, 0x80 as the style, 0x81 its opposite. */
+function toggle(value: number, style: boolean | undefined): boolean | undefined {
+  if (value === 0) return false
+  if (value === 1) return true
+  if (value === 0x80) return style === true
+  if (value === 0x81) return style !== true
+  return undefined
+}
+
+const TOGGLES: Record<number, 'bold' | 'italic' | 'strike' | 'smallCaps' | 'hidden'> = {
+  2101: 'bold',
+  2102: 'italic',
+  2103: 'strike',
+  2106: 'smallCaps',
+  2108: 'hidden',
+}
+
+/**
+ * Apply a grpprl of character sprms to `props` (changed in place); toggles are read against
+ * `style`, the formatting the text has from its styles.
+ */
+export function applyChar(grpprl: Uint8Array, props: CharProps, style: RunProps): void {
+  forEachSprm(grpprl, (op, at, size) => {
+    const b = grpprl[at]!
+    const word = size >= 2 ? b | (grpprl[at + 1]! << 8) : b
+    const toggled = TOGGLES[op]
+    if (toggled) {
+      const value = toggle(b, style[toggled])
+      if (value !== undefined) props[toggled] = value
+      return
+    }
+    switch (op) {
+      case 0x2a53: // sprmCFDStrike
+        if (b === 1) props.strike = true
+        else if (b === 0 && !style.strike) props.strike = false
+        break
+      case 0x2a3e: // sprmCKul
+        props.underline = b !== 0
+        break
+      case 0x2a48: // sprmCIss
+        props.vertAlign = b === 1 ? 'superscript' : b === 2 ? 'subscript' : 'baseline'
+        break
+      case 0x4a43: // sprmCHps
+        if (word > 0) props.size = word
+        break
+      case 0x0800: // sprmCFRMarkDel
+        props.deleted = b === 1
+        break
+      case 0x0801: // sprmCFRMarkIns
+        props.inserted = b === 1
+        break
+      case 0x0855: // sprmCFSpec
+        props.special = b === 1
+        break
+      case 0x6a09: // sprmCSymbol: a font index, then the character
+        if (size === 4) props.symbol = grpprl[at + 2]! | (grpprl[at + 3]! << 8)
+        break
+      case 0x4a30: // sprmCIstd
+        props.charStyle = word
+        break
+      case 0x2a33: // sprmCPlain: back to the paragraph style's formatting
+        for (const key of [
+          'bold',
+          'italic',
+          'strike',
+          'smallCaps',
+          'hidden',
+          'underline',
+          'vertAlign',
+        ] as const)
+          delete props[key]
+        break
+      default:
+        break
+    }
+  })
+}
+
+const JC: Record<number, string> = { 0: 'left', 1: 'center', 2: 'right', 3: 'both', 4: 'distribute' }
+
+/** Apply a grpprl of paragraph sprms to `props` (changed in place). */
+export function applyPara(grpprl: Uint8Array, props: ParaProps): void {
+  forEachSprm(grpprl, (op, at, size) => {
+    const b = grpprl[at]!
+    const word = size >= 2 ? b | (grpprl[at + 1]! << 8) : b
+    switch (op) {
+      case 0x2403: // sprmPJc80
+      case 0x2461: // sprmPJc
+        if (JC[b]) props.align = JC[b]
+        break
+      case 0x2640: // sprmPOutLvl
+        props.outline = b
+        break
+      case 0x2407: // sprmPFPageBreakBefore
+        props.pageBreakBefore = b === 1
+        break
+      case 0x460b: // sprmPIlfo
+        props.ilfo = word
+        break
+      case 0x260a: // sprmPIlvl
+        props.ilvl = b
+        break
+      case 0x840f: // sprmPDxaLeft80
+      case 0x845e: // sprmPDxaLeft
+        props.left = (word << 16) >> 16
+        break
+      case 0x2416: // sprmPFInTable
+        props.inTable = b === 1
+        break
+      case 0x2417: // sprmPFTtp
+        props.rowEnd = b === 1
+        break
+      case 0x6649: // sprmPItap
+        if (size === 4) props.depth = word
+        break
+      case 0x244c: // sprmPFInnerTtp
+        props.innerRowEnd = b === 1
+        break
+      default:
+        break
+    }
+  })
+}
