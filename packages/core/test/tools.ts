@@ -72,6 +72,7 @@ const CHECKERS = {
   'ebook-convert': { install: 'calibre', find: () => onPath('ebook-convert') },
   python3: { install: 'python3', find: () => onPath('python3') },
   pandoc: { install: 'pandoc', find: () => onPath('pandoc') },
+  soffice: { install: 'libreoffice-writer-nogui', find: () => onPath('soffice') },
 } satisfies Record<string, Checker>
 
 export type CheckerName = keyof typeof CHECKERS

@@ -7,6 +7,15 @@ export const docCodes = defineCodes({
     description:
       'The file is named .doc but is not a Word 97–2003 document Octavo can read: an older Word 6 or Word 95 file, a password-protected (encrypted) one, another Office file, or a damaged one. Open it in Word or LibreOffice and save it as .docx, then build that.',
   },
+  'doc-contents-dropped': {
+    level: 'info',
+    description: "Word's own table of contents was left out: Octavo makes the book's contents itself.",
+  },
+  'doc-book-title': {
+    level: 'info',
+    description:
+      "A paragraph in the Title style (or a title page typed above the chapters) was read as the book's title.",
+  },
   'doc-comments': {
     level: 'warning',
     description: 'The document holds comments; they are not part of the book and were left out.',

@@ -3,21 +3,9 @@
  * before it reads a file of it. The registry (readers/index.ts) loads the parser, and the OLE
  * container library under it, on the first .doc file.
  */
-import { docxCodes } from '../docx/codes.js'
 import { markupIn } from '../shared/sniff.js'
 import type { ReaderEntry } from '../types.js'
-import { docCodes as docOwnCodes } from './codes.js'
-
-/**
- * Its own table, and the two codes the Word reader's layout rules (`../docx/structure.ts`) raise
- * for the paragraphs this reader hands them: the book's title read from the Title style, Word's
- * table of contents left out.
- */
-const docCodes = {
-  ...docOwnCodes,
-  'docx-book-title': docxCodes['docx-book-title'],
-  'docx-contents-dropped': docxCodes['docx-contents-dropped'],
-}
+import { docCodes } from './codes.js'
 
 /** The signature of an OLE compound file, the container of every Word 97–2003 document. */
 export const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]

@@ -192,7 +192,7 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
   }
 
   report(findings, file, ccp.txbx + ccp.hdrTxbx > 0 && hasText(text, ccp, findings))
-  const result = structure({ blocks, notes, file, options })
+  const result = structure({ format: 'doc', blocks, notes, file, options })
   const summary = readSummary(stream('\u0005SummaryInformation'))
   const metadata: Partial<Metadata> = {
     ...documentProperties({

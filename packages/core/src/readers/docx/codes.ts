@@ -7,11 +7,6 @@ export const docxCodes = defineCodes({
     description:
       'The file is a zip archive but not a Word document Octavo can open (no word/document.xml, or one with no body), or was given as text. Open it in Word and save it as .docx again. Archive-level problems (not a zip, a zip bomb, too many entries) have archive- codes.',
   },
-  'docx-unsupported-format': {
-    level: 'error',
-    description:
-      'An old Word 97–2003 (.doc) file: Octavo reads Word .docx, OpenDocument .odt and RTF. Save it as .docx (File > Save As) and build that.',
-  },
   'docx-comments': {
     level: 'warning',
     description: 'The document holds comments; they are not part of the book and were left out.',

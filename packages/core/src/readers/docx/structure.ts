@@ -47,7 +47,7 @@ const TITLE_STYLES = new Set(['title', 'subtitle', 'author'])
 
 export interface StructureInput {
   /** Whose paragraphs these are, for the diagnostics' codes and wording (default Word's). */
-  format?: 'docx' | 'odt' | 'rtf'
+  format?: 'docx' | 'doc' | 'odt' | 'rtf'
   blocks: DocBlock[]
   /** Definitions of every footnote and endnote, by identifier. */
   notes: Map<string, FootnoteDefinition>
@@ -67,7 +67,7 @@ export function structure(input: StructureInput): ReadResult {
   if (toc.length > 0) {
     file.message(
       `${format}-contents-dropped`,
-      `Left out ${format === 'docx' ? "Word's" : "the document's"} table of contents (${toc.length} paragraph${toc.length === 1 ? '' : 's'}); the book makes its own`,
+      `Left out ${format === 'docx' || format === 'doc' ? "Word's" : "the document's"} table of contents (${toc.length} paragraph${toc.length === 1 ? '' : 's'}); the book makes its own`,
       at(toc[0]!.n),
       format,
     )
