@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Run the test suite as a newcomer's machine would, without the external checkers (EPUBCheck,
- * qpdf, poppler-utils, Chromium, calibre, pandoc) even where they are installed: PATH is rebuilt from
+ * qpdf, poppler-utils, Chromium, calibre, pandoc, LibreOffice) even where they are installed: PATH is rebuilt from
  * links to every other executable, and EPUBCheck's jar is pointed nowhere. Every test that needs
  * a checker must skip, and the run must pass. Extra arguments go to vitest.
  *
@@ -24,6 +24,7 @@ const HIDDEN = new Set([
   'chromium-browser',
   'ebook-convert',
   'pandoc',
+  'soffice',
   'java',
 ])
 
