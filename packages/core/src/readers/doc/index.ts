@@ -37,6 +37,11 @@ import { type Findings, walkText } from './walk.js'
 
 const SOURCE = 'doc'
 
+/** Node's Buffer, where there is one (never imported: a browser has none, and needs none). */
+const NodeBuffer = (
+  globalThis as { Buffer?: { from(buffer: ArrayBufferLike, offset: number, length: number): Uint8Array } }
+).Buffer
+
 export const docReader: Reader & { codes: typeof docEntry.codes } = {
   ...docEntry,
   read: (input, file, options) => readSafely(input, file, options),
@@ -108,8 +113,13 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
   if (!startsWith(bytes, OLE_MAGIC)) throw new Damaged(notOle(bytes))
   let container: CFB.CFB$Container
   try {
-    // A copy: the library marks up the array it is given.
-    container = CFB.read(bytes.slice(), { type: 'array' })
+    // A copy: the library marks up the array it is given. Given a Node Buffer, it joins a
+    // stream's sectors with Buffer.concat; given an array, one number at a time (300 ms of a
+    // 6.8 MB document's 1.2 s read, measured), so Node's Buffer is used where there is one.
+    const copy = bytes.slice()
+    container = NodeBuffer
+      ? CFB.read(NodeBuffer.from(copy.buffer, copy.byteOffset, copy.byteLength), { type: 'buffer' })
+      : CFB.read(copy, { type: 'array' })
   } catch (error) {
     throw new Damaged(`its OLE container is damaged (${(error as Error)?.message ?? error})`)
   }
@@ -117,9 +127,9 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
     const root = container.FullPaths[0] ?? ''
     const i = container.FullPaths.indexOf(root + name)
     const entry = i >= 0 ? container.FileIndex[i] : undefined
-    return entry && entry.type === 2 && entry.content
-      ? Uint8Array.from(entry.content as ArrayLike<number>)
-      : undefined
+    if (entry?.type !== 2 || !entry.content) return undefined
+    const content = entry.content as ArrayLike<number>
+    return content instanceof Uint8Array ? content : Uint8Array.from(content)
   }
   const wordBytes = stream('WordDocument')
   if (!wordBytes) {
@@ -176,12 +186,14 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
   const blocks = walkText(0, ccp.text, {
     ...base,
     refs,
+    refList: [...refs.keys()].sort((a, b) => a - b),
     sections: readSections(word, table, fib.at(FC.plcfSed), ccp.text),
   })
   // Notes are numbered after the body's paragraphs, so their diagnostics point past it.
   const notes = new Map<string, FootnoteDefinition>()
   for (const { id, from, to } of ranges) {
-    const content = from < to ? walkText(from, to, { ...base, refs: new Map(), sections: new Map() }) : []
+    const content =
+      from < to ? walkText(from, to, { ...base, refs: new Map(), refList: [], sections: new Map() }) : []
     const children = content
       .filter((b): b is DocParagraph => b.kind === 'paragraph' && b.content.length > 0)
       .map((b) => ({ type: 'paragraph' as const, children: b.content }))
