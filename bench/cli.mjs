@@ -37,7 +37,8 @@
 // one-chapter-pdf (the one-chapter book, 6x9 in, Typst and pdflatex beside it), and books
 // bench/books.mjs makes: wp-html-epub (War and Peace as one HTML page, pandoc beside it),
 // wp-docx-epub, wp-odt-epub, wp-rtf-epub and wp-epub-epub (War and Peace as a Word file, an
-// OpenDocument text, an RTF document and an EPUB, all pandoc's),
+// OpenDocument text, an RTF document and an EPUB, all pandoc's), wp-doc-epub (as a Word 97-2003
+// file, LibreOffice's, LibreOffice's EPUB export beside it),
 // figures-pdf (four chapters with a photograph and a transparent drawing as PNG, Typst beside
 // it) and woff2-pdf (Treasure Island in Literata given as the author's WOFF2 files; Typst with
 // the TTFs, as in ti-md-pdf). Read the
@@ -142,6 +143,7 @@ function alternate(list) {
 // ---------------------------------------------------------------- inputs
 
 const work = mkdtempSync(path.join(tmpdir(), 'octavo-bench-'))
+const wpDoc = path.join(work, 'war-and-peace.doc')
 const out = path.join(work, 'out')
 const wpMd = path.join(SHARED, 'corpus/war-and-peace/md')
 const wpTxt = path.join(SHARED, 'corpus/war-and-peace/txt')
@@ -362,6 +364,30 @@ const jobs = [
       },
     }
   }),
+  // War and Peace as a Word 97-2003 .doc, as LibreOffice saves pandoc's .docx (pandoc reads no
+  // .doc); LibreOffice's own EPUB export of it beside.
+  {
+    name: 'wp-doc-epub',
+    setup: () => {
+      if (!has('pandoc') || !has('soffice')) {
+        console.log('wp-doc-epub   skipped: it needs pandoc and LibreOffice (soffice) to make its input')
+        return false
+      }
+      const docx = path.join(work, 'war-and-peace.docx')
+      if (!existsSync(docx))
+        execFileSync('pandoc', [joined(wpMd, 'wp.md'), '-s', '-o', docx, '--metadata', 'title=War and Peace'])
+      if (!existsSync(wpDoc))
+        execFileSync('soffice', ['--headless', '--convert-to', 'doc', '--outdir', work, docx], {
+          stdio: 'ignore',
+        })
+    },
+    octavo: octavo([wpDoc], 'epub'),
+    peer: has('soffice') && {
+      label: 'LibreOffice',
+      cmd: 'soffice',
+      args: ['--headless', '--convert-to', 'epub', '--outdir', path.join(work, 'lo-epub'), wpDoc],
+    },
+  },
   {
     name: 'figures-pdf',
     setup: () => void figuresBook(tiMd, figures),
