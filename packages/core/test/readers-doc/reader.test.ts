@@ -27,6 +27,7 @@ import { readerFor } from '../../src/readers/index.js'
 import { odtReader } from '../../src/readers/odt/index.js'
 import type { Reader, ReadResult } from '../../src/readers/types.js'
 import { fcRuns } from '../fast-check.js'
+import { textOf } from '../model-text.js'
 import { expectEpubcheckPasses } from '../robustness/helpers.js'
 import { need } from '../tools.js'
 
@@ -47,17 +48,6 @@ const strip = (value: unknown) =>
   JSON.parse(
     JSON.stringify(value, (k, v) => (k === 'position' || k === 'identifier' || k === 'file' ? undefined : v)),
   )
-/** The text of any node or nodes, in order. */
-const textOf = (node: unknown): string =>
-  Array.isArray(node)
-    ? node.map(textOf).join('')
-    : typeof node === 'object' && node !== null
-      ? 'value' in node && typeof node.value === 'string'
-        ? node.value
-        : 'children' in node
-          ? textOf(node.children)
-          : ''
-      : ''
 const chapters = (result: ReadResult) => result.children as Chapter[]
 const titles = (result: ReadResult) => chapters(result).map((c) => (c.title ? toText(c.title) : undefined))
 

@@ -23,6 +23,7 @@ import { rtfReader } from '../../src/readers/rtf/index.js'
 import { CLOSE, HEX, Lexer, OPEN, SYMBOL, TEXT, WORD } from '../../src/readers/rtf/tokens.js'
 import type { ReadResult } from '../../src/readers/types.js'
 import { fcRuns } from '../fast-check.js'
+import { textOf } from '../model-text.js'
 import { PNG } from '../readers-odt/make.js'
 import { expectEpubcheckPasses } from '../robustness/helpers.js'
 import { need } from '../tools.js'
@@ -41,17 +42,6 @@ const strip = (value: unknown) =>
 const chapters = (result: ReadResult) => result.children as Chapter[]
 const titles = (result: ReadResult) =>
   chapters(result).map((c) => [c.kind, c.number, c.title ? toText(c.title) : undefined])
-/** The text of any node or nodes, in order. */
-const textOf = (node: unknown): string =>
-  Array.isArray(node)
-    ? node.map(textOf).join('')
-    : typeof node === 'object' && node !== null
-      ? 'value' in node && typeof node.value === 'string'
-        ? node.value
-        : 'children' in node
-          ? textOf(node.children)
-          : ''
-      : ''
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
 
 /** What TextEdit saves: Cocoa's header, fonts without groups, `\` + line end ending paragraphs. */
