@@ -20,10 +20,10 @@
  */
 import CFB from 'cfb'
 import type { SourceFile } from '../../diagnostics/file.js'
-import type { FootnoteDefinition, Metadata } from '../../model/types.js'
+import type { FootnoteDefinition } from '../../model/types.js'
 import type { DocParagraph } from '../docx/body.js'
 import { clip, paragraphsNamed } from '../docx/package.js'
-import { documentProperties } from '../docx/parts.js'
+import { adoptSummary } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { Damaged, readPlc, Stream } from './binary.js'
@@ -203,24 +203,15 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
     notes.set(id, { type: 'footnoteDefinition', identifier: id, children })
   }
 
-  report(findings, file, ccp.txbx + ccp.hdrTxbx > 0 && hasText(text, ccp, findings))
+  report(findings, file, ccp.txbx + ccp.hdrTxbx > 0 && hasText(text, ccp))
   const result = structure({ format: 'doc', blocks, notes, file, options })
   const summary = readSummary(stream('\u0005SummaryInformation'))
-  const metadata: Partial<Metadata> = {
-    ...documentProperties({
-      title: summary.title,
-      creator: summary.author,
-      subjects: [summary.subject, ...(summary.keywords ?? '').split(/\s*[,;]\s*/)],
-      description: summary.comments,
-    }),
-    ...result.metadata,
-  }
-  if (Object.keys(metadata).length > 0) result.metadata = metadata
+  adoptSummary(result, summary)
   return result
 }
 
 /** Whether the text boxes (of the main text, not of headers) hold any words. */
-function hasText(text: Text, ccp: ReturnType<typeof readFib>['ccp'], _findings: Findings): boolean {
+function hasText(text: Text, ccp: ReturnType<typeof readFib>['ccp']): boolean {
   const start = ccp.text + ccp.ftn + ccp.hdd + ccp.mcr + ccp.atn + ccp.edn
   return text.runs(start, start + ccp.txbx).some((run) => /[^\s\x00-\x1f]/.test(run.text))
 }

@@ -5,6 +5,7 @@
  * (docProps/core.xml) that become the book's metadata.
  */
 import type { Metadata, Person } from '../../model/types.js'
+import type { ReadResult } from '../types.js'
 import { child, children, onOff, textOf, type XmlElement } from './xml.js'
 
 /** One relationship: its target and whether it leaves the package (a web link, a linked image). */
@@ -264,4 +265,24 @@ export function resolvePart(base: string, target: string): string | undefined {
     } else parts.push(segment)
   }
   return parts.join('/')
+}
+
+/**
+ * Give a reader's result the classic summary fields (RTF's `\info`, Word 97–2003's
+ * SummaryInformation) as the book's metadata, under what the text itself said (its Title style).
+ */
+export function adoptSummary(
+  result: ReadResult,
+  summary: { title?: string; author?: string; subject?: string; keywords?: string; comments?: string },
+): void {
+  const metadata: Partial<Metadata> = {
+    ...documentProperties({
+      title: summary.title,
+      creator: summary.author,
+      subjects: [summary.subject, ...(summary.keywords ?? '').split(/\s*[,;]\s*/)],
+      description: summary.comments,
+    }),
+    ...result.metadata,
+  }
+  if (Object.keys(metadata).length > 0) result.metadata = metadata
 }

@@ -23,10 +23,9 @@
  * paragraph styles, outline levels and page breaks the chapter rules need.
  */
 import type { SourceFile } from '../../diagnostics/file.js'
-import type { Metadata } from '../../model/types.js'
 import type { DocBlock, DocParagraph } from '../docx/body.js'
 import { clip, paragraphsNamed } from '../docx/package.js'
-import { documentProperties } from '../docx/parts.js'
+import { adoptSummary } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { rtfEntry } from './entry.js'
@@ -72,16 +71,7 @@ function readRtf(input: Uint8Array | string, file: SourceFile, options: ReaderOp
   const blocks = quotesByIndent(reading.body.blocks, reading.indents)
   const result = structure({ format: 'rtf', blocks, notes: reading.notes, file, options })
   const { info } = reading
-  const metadata: Partial<Metadata> = {
-    ...documentProperties({
-      title: info.title,
-      creator: info.author,
-      subjects: [info.subject, ...(info.keywords ?? '').split(/\s*[,;]\s*/)],
-      description: info.doccomm,
-    }),
-    ...result.metadata,
-  }
-  if (Object.keys(metadata).length > 0) result.metadata = metadata
+  adoptSummary(result, { ...info, comments: info.doccomm })
   if (Object.keys(reading.resources).length > 0) result.resources = reading.resources
   return result
 }
