@@ -15,8 +15,17 @@ import type { ReaderOptions, ReadResult } from '../types.js'
 import { type BinderItem, readBinder } from './binder.js'
 import { compileChapter } from './join.js'
 import { type ChapterPlan, lay } from './layout.js'
-import { fillFootnotes, plainRtf, readFootnotes } from './markup.js'
+import { fillFootnotes, type Plain, plainRtf, readFootnotes } from './markup.js'
 import { at, named, SOURCE, UNTITLED } from './names.js'
+
+/** A document read: where its text is, what the RTF reader made of it and said, its markup. */
+interface DocumentRead {
+  path: string
+  result: ReadResult
+  messages: Diagnostic[]
+  /** Scrivener's own markup it held (`markup.ts`); absent for a picture. */
+  markup?: Plain
+}
 
 export async function readProject(
   input: Uint8Array | string,
@@ -57,17 +66,40 @@ export async function readProject(
   const plans = layout.flatMap((unit) => ('part' in unit ? unit.chapters : [unit]))
   const documents = plans.flatMap((plan) => plan.documents)
   const folder = dirname(file.path)
-  const left = { annotations: 0, comments: 0, first: '' }
-  // Each document's text, read a few at a time (a project can hold thousands of documents).
-  const texts = await mapBounded(documents, READ_CONCURRENCY, async (document) => {
+  // Each document's text, read a few at a time (a project can hold thousands of documents). What
+  // is said about the binder goes to a file of the document's own, reported in binder order
+  // after: the reads end in any order, the diagnostics never do.
+  const reads = await mapBounded(documents, READ_CONCURRENCY, async (document) => {
     const where = document.type === 'Image' ? document.media! : document.text
     const path = normalize(folder === '.' ? where : `${folder}/${where}`)
     const sub = new SourceFile(path)
+    const said = new SourceFile(file.path)
+    const got = await readDocument(document, where, path, sub, said)
+    return { got, said: said.messages }
+  })
+  const texts = reads.map((r) => r.got)
+  const left = { annotations: 0, comments: 0, first: '' }
+  for (const { got, said } of reads) {
+    for (const message of said) file.messages.push(message)
+    if (!got?.markup) continue
+    left.annotations += got.markup.annotations
+    left.comments += got.markup.comments
+    if ((got.markup.annotations > 0 || got.markup.comments > 0) && !left.first) left.first = got.path
+  }
+
+  /** One document read: its text (or picture) through the RTF reader, Scrivener's markup first. */
+  async function readDocument(
+    document: BinderItem,
+    where: string,
+    path: string,
+    sub: SourceFile,
+    said: SourceFile,
+  ): Promise<DocumentRead | undefined> {
     let bytes: Uint8Array | undefined
     try {
-      bytes = await open(where)
+      bytes = await open!(where)
     } catch (error) {
-      file.message(
+      said.message(
         'scrivener-text-unreadable',
         `Left out ${named(document)}: ${(error as Error)?.message ?? error}`,
         { line: document.line, column: 1 },
@@ -76,7 +108,7 @@ export async function readProject(
     }
     // A document never typed in has no file: it is empty, not missing.
     if (!bytes || bytes.length === 0) return undefined
-    if (document.type === 'Image') return picture(document, bytes, path, file)
+    if (document.type === 'Image') return picture(document, bytes, path, said)
     const own = { ...options, open: undefined }
     let src = byteString(bytes)
     if (src.startsWith('\xef\xbb\xbf')) src = src.slice(3)
@@ -84,7 +116,7 @@ export async function readProject(
     let notes = new Map<string, BlockContent[]>()
     if (src.includes('scrivcmt://')) {
       const comments = document.text.replace(/\.rtf$/, '.comments')
-      const xml = await open(comments).catch(() => undefined)
+      const xml = await open!(comments).catch(() => undefined)
       if (xml) {
         const notesFile = new SourceFile(`${path.slice(0, -'.rtf'.length)}.comments`)
         notes = readFootnotes(new TextDecoder().decode(xml), notesFile, own)
@@ -92,13 +124,10 @@ export async function readProject(
       }
     }
     const plain = plainRtf(src, new Set(notes.keys()))
-    left.annotations += plain.annotations
-    left.comments += plain.comments
-    if ((plain.annotations > 0 || plain.comments > 0) && !left.first) left.first = path
     const result = rtfReader.read(plain.rtf, sub, own) as ReadResult
     fillFootnotes(result.children as Chapter[], notes)
-    return { path, result, messages: sub.messages }
-  })
+    return { path, result, messages: sub.messages, markup: plain }
+  }
   if (left.first) {
     const what = [
       left.annotations > 0 ? `${left.annotations} inline annotation${left.annotations === 1 ? '' : 's'}` : '',
@@ -184,7 +213,12 @@ const place = (item: BinderItem) => [...item.trail, item.title].map((t) => t || 
  * A picture document as a chapter holding its figure, the picture travelling as a resource under
  * its own path; one of a type books cannot show (BMP, TIFF, PDF) is left out and said so.
  */
-function picture(document: BinderItem, bytes: Uint8Array, path: string, file: SourceFile) {
+function picture(
+  document: BinderItem,
+  bytes: Uint8Array,
+  path: string,
+  file: SourceFile,
+): DocumentRead | undefined {
   if (!sniffImageType(bytes)) {
     file.message(
       'scrivener-item-skipped',
