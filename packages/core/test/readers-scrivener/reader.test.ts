@@ -503,6 +503,15 @@ describe('Scrivener projects', () => {
     ])
   })
 
+  it('compiles a text once, however many items of a crafted binder name it', async () => {
+    const copies: Item[] = Array.from({ length: 2000 }, (_, i) => ({ id: 'BIG', title: `Copy ${i}` }))
+    const { book, diagnostics } = await loadBook(onDisk(project(copies, { BIG: rtf('The one text.') })))
+    expect(chaptersOf(book!.tree)).toHaveLength(1)
+    expect(diagnostics.find((d) => d.code === 'scrivener-item-skipped')?.message).toBe(
+      'Left out 1999 items, the first "Copy 1": it names the text of an item already in the book, which is compiled once',
+    )
+  })
+
   it('never reads outside the book folder, whatever the binder names', async () => {
     const files = project(
       [

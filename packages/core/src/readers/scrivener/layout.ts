@@ -58,13 +58,26 @@ export function lay(binder: Binder, language: string, file: SourceFile): Layout 
   const layout: Layout = []
   const skipped: BinderItem[] = []
   /** The documents of a chapter made from `item`: its own text, then everything under it. */
+  // A text is compiled once: a binder naming one file for two items (Scrivener never writes
+  // one; a crafted binder could name one large file thousands of times) keeps the first.
+  const taken = new Set<string>()
+  const repeated: BinderItem[] = []
+  const take = (item: BinderItem): boolean => {
+    const where = item.type === 'Image' ? (item.media ?? item.text) : item.text
+    if (!taken.has(where)) {
+      taken.add(where)
+      return true
+    }
+    repeated.push(item)
+    return false
+  }
   const documents = (item: BinderItem): BinderItem[] => {
     const out: BinderItem[] = []
     const stack = [item]
     while (stack.length > 0) {
       const next = stack.pop()!
-      if (textual(next)) out.push(next)
-      else skipped.push(next)
+      if (!textual(next)) skipped.push(next)
+      else if (take(next)) out.push(next)
       for (let i = next.children.length - 1; i >= 0; i--) stack.push(next.children[i]!)
     }
     return out
@@ -81,6 +94,7 @@ export function lay(binder: Binder, language: string, file: SourceFile): Layout 
       (roleNamed(item.sectionType) ?? levelRole(item, binder)) === 'scene' &&
       parseHeading(item.title, language) === undefined
     const last = list.at(-1)
+    if (scene && !take(item)) return
     if (scene && last && 'run' in last && last.run) last.documents.push(item)
     else if (scene) list.push({ item, documents: [item], run: true })
     else list.push({ item, documents: documents(item) })
@@ -104,7 +118,7 @@ export function lay(binder: Binder, language: string, file: SourceFile): Layout 
     if (textual(item) && isPart(item)) {
       const chapters: ChapterPlan[] = []
       // The part's own text, when it has some, is an untitled chapter before the others.
-      chapters.push({ item, documents: [item], own: true })
+      if (take(item)) chapters.push({ item, documents: [item], own: true })
       for (const child of item.children) {
         if (!textual(child) && !holds(child)) skipped.push(child)
         else add(chapters, child)
@@ -112,6 +126,13 @@ export function lay(binder: Binder, language: string, file: SourceFile): Layout 
       layout.push({ part: item, chapters })
     } else add(layout, item)
   }
+  if (repeated.length > 0)
+    file.message(
+      'scrivener-item-skipped',
+      `Left out ${repeated.length === 1 ? '' : `${repeated.length} items, the first `}${named(repeated[0]!)}: it names the text of an item already in the book, which is compiled once`,
+      { line: repeated[0]!.line, column: 1 },
+      SOURCE,
+    )
   if (skipped.length > 0) {
     const first = skipped[0]!
     file.message(
