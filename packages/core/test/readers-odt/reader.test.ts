@@ -154,6 +154,21 @@ describe('the OpenDocument reader', () => {
     ])
   })
 
+  it("leaves out hidden text (Word's, saved as OpenDocument) and says so", async () => {
+    const hidden =
+      '<style:style style:name="TH" style:family="text"><style:text-properties text:display="none"/></style:style>'
+    const body = `<text:h text:style-name="Heading_20_1" text:outline-level="1">One</text:h>
+<text:p text:style-name="Text_20_body">She left<text:span text:style-name="TH"> (check this<text:s/>date)</text:span> at dawn.</text:p>`
+    const { result, file, codes } = await read(
+      odt({ 'content.xml': content(body, hidden), 'styles.xml': STYLES }),
+    )
+    const [chapter] = result.children as Array<{ children: Array<{ children: unknown }> }>
+    expect(JSON.stringify(chapter!.children)).toContain('She left at dawn.')
+    expect(JSON.stringify(result)).not.toContain('check this')
+    expect(codes).toContain('odt-hidden-text')
+    expect(file.messages.find((m) => m.code === 'odt-hidden-text')).toMatchObject({ line: 2 })
+  })
+
   it('a heading numbered through a list is still a heading', async () => {
     const body = `<text:list text:style-name="L1"><text:list-item><text:h text:outline-level="1">The First</text:h></text:list-item></text:list><text:p>A.</text:p><text:list text:style-name="L1"><text:list-item><text:h text:outline-level="1">The Second</text:h></text:list-item></text:list><text:p>B.</text:p>`
     const { result } = await read(odt({ 'content.xml': content(body) }))

@@ -26,6 +26,10 @@ export const odtCodes = defineCodes({
     description:
       'The document holds tracked changes: insertions were kept and deletions dropped, as if all were accepted. Accept or reject them in LibreOffice to be sure.',
   },
+  'odt-hidden-text': {
+    level: 'warning',
+    description: 'The document holds hidden text (a character style set not to display); it was left out.',
+  },
   'odt-image': {
     level: 'warning',
     description:

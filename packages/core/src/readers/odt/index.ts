@@ -128,6 +128,9 @@ function textProps(el: XmlElement | undefined): RunProps {
   }
   const size = /^([\d.]+)pt$/.exec(a['fo:font-size'] ?? '')?.[1]
   if (size) out.size = Math.round(Number(size) * 2)
+  // Hidden text (Word's, saved as OpenDocument): not displayed, so not the book's.
+  const display = a['text:display']
+  if (display) out.hidden = display === 'none'
   return out
 }
 
@@ -217,6 +220,7 @@ const STYLE_MARKS_DROPPED = /^(?:heading(?: \d)?|title|subtitle)$/
 interface Findings {
   comments: number[]
   tracked: number[]
+  hidden: number[]
   images: Array<{ n: number; reason: string }>
 }
 
@@ -305,7 +309,9 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
       if (typeof c === 'string') {
         // White space in ODF text is collapsed, as in HTML; `text:s` writes the spaces meant.
         const value = c.replace(/[ \t\r\n]+/g, ' ')
-        if (value) push({ type: 'text', value }, t, link)
+        if (t.hidden) {
+          if (value.trim() !== '') ctx.findings.hidden.push(n)
+        } else if (value) push({ type: 'text', value }, t, link)
         continue
       }
       switch (c.name) {
@@ -315,12 +321,13 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
           break
         }
         case 'text:s': {
+          if (t.hidden) break
           const count = Math.max(1, Math.min(64, Number(c.attrs['text:c']) || 1))
           push({ type: 'text', value: ' '.repeat(count) }, t, link)
           break
         }
         case 'text:tab':
-          push({ type: 'text', value: '\t' }, t, link)
+          if (!t.hidden) push({ type: 'text', value: '\t' }, t, link)
           break
         case 'text:line-break':
           push({ type: 'break' }, t, link, false)
@@ -542,7 +549,7 @@ function readDocument(
         ordered.add(listStyle.attrs['style:name'])
     }
 
-  const findings: Findings = { comments: [], tracked: [], images: [] }
+  const findings: Findings = { comments: [], tracked: [], hidden: [], images: [] }
   const notes = new Map<string, FootnoteDefinition>()
   const ctx: Ctx = { style, ordered, counter: { n: 0 }, notes, image, embedded, findings }
   const blocks = walkBlocks(body, ctx)
@@ -580,6 +587,10 @@ function report(findings: Findings, file: SourceFile): void {
       w.place,
       SOURCE,
     )
+  }
+  if (findings.hidden.length > 0) {
+    const w = paragraphsNamed(findings.hidden)
+    file.message('odt-hidden-text', `Left out hidden text in ${w.text}`, w.place, SOURCE)
   }
   for (const { n, reason } of findings.images.slice(0, 20))
     file.message(
