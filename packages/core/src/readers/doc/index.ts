@@ -9,8 +9,10 @@
  * title, scene breaks and quotations are found by the same rules (`../docx/structure.ts`):
  * Heading styles and outline levels open chapters, and in a document of direct formatting alone
  * a centred, bold or larger line that reads as a heading does. Footnotes and endnotes join the
- * chapter citing them; headers, footers, comments and text boxes are left out, pictures too (said
- * so: save as .docx to keep them). Diagnostics name the paragraph as the line (`book.doc:12:1`).
+ * chapter citing them; headers, footers, comments and text boxes are left out (said so). Inline
+ * PNG and JPEG pictures are kept (`picture.ts`), their bytes as resources named after the file
+ * (`book.doc/image-1.png`); a horizontal line is a scene break; metafiles and floating drawings
+ * are left out, each reason said once. Diagnostics name the paragraph as the line (`book.doc:12:1`).
  *
  * What Word users save under a .doc name that is not one is read as what it is: RTF ("Rich Text
  * Format" kept the name), a .docx or .odt renamed; web pages and plain text are sniffed by the
@@ -20,7 +22,7 @@
  */
 import CFB from 'cfb'
 import type { SourceFile } from '../../diagnostics/file.js'
-import type { FootnoteDefinition } from '../../model/types.js'
+import type { FootnoteDefinition, Image } from '../../model/types.js'
 import type { DocParagraph } from '../docx/body.js'
 import { clip, paragraphsNamed } from '../docx/package.js'
 import { adoptSummary } from '../docx/parts.js'
@@ -29,6 +31,7 @@ import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { Damaged, readPlc, Stream } from './binary.js'
 import { docEntry, OLE_MAGIC, startsWith } from './entry.js'
 import { FC, readFib } from './fib.js'
+import { readPicture } from './picture.js'
 import { forEachSprm } from './sprm.js'
 import { readLists, readStyleSheet } from './styles.js'
 import { readSummary } from './summary.js'
@@ -154,7 +157,27 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
   const text = new Text(word, table, fib.at(FC.clx), fib.at(FC.plcfBteChpx), fib.at(FC.plcfBtePapx))
   const { ccp } = fib
   const findings: Findings = { comments: [], tracked: [], hidden: [], images: [], unsafeLinks: [] }
+  const data = stream('Data')
+  const resources: Record<string, Uint8Array> = {}
+  let pictures = 0
+  const picture = (at: number | undefined, n: number): Image | 'rule' | undefined => {
+    const read =
+      at === undefined
+        ? { kind: 'problem' as const, reason: 'the document does not say where it is stored (it is damaged)' }
+        : readPicture(data, at)
+    if (read.kind === 'rule') return 'rule'
+    if (read.kind === 'problem') {
+      findings.images.push({ n, reason: read.reason })
+      return undefined
+    }
+    const url = `${file.path}/image-${++pictures}.${read.type === 'png' ? 'png' : 'jpg'}`
+    resources[url] = read.bytes
+    const image: Image = { type: 'image', url }
+    if (read.alt) image.alt = read.alt
+    return image
+  }
   const base = {
+    picture,
     text,
     styles: readStyleSheet(table, fib.at(FC.stshf)),
     ordered: readLists(table, fib.at(FC.plfLst), fib.at(FC.plfLfo)),
@@ -207,6 +230,7 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
   const result = structure({ format: 'doc', blocks, notes, file, options })
   const summary = readSummary(stream('\u0005SummaryInformation'))
   adoptSummary(result, summary)
+  if (pictures > 0) result.resources = { ...result.resources, ...resources }
   return result
 }
 
@@ -269,12 +293,19 @@ function report(findings: Findings, file: SourceFile, textBoxes: boolean): void 
     file.message(code, message(w.text), w.place, SOURCE)
   }
   if (textBoxes) file.message('doc-text-box', 'Left out the text of text boxes or shapes', undefined, SOURCE)
-  if (findings.images.length > 0) {
-    const w = paragraphsNamed(findings.images)
-    const count = findings.images.length
+  // One warning per reason, naming the first paragraph where it stood.
+  const byReason = new Map<string, number[]>()
+  for (const { n, reason } of findings.images) {
+    const ns = byReason.get(reason)
+    if (ns) ns.push(n)
+    else byReason.set(reason, [n])
+  }
+  for (const [reason, ns] of byReason) {
+    const w = paragraphsNamed(ns)
+    const count = ns.length
     file.message(
       'doc-image',
-      `Left out ${count === 1 ? 'a picture' : `${count} pictures`} in ${w.text}: Octavo does not take pictures from .doc files; save the document as .docx to keep them`,
+      `Left out ${count === 1 ? 'a picture' : `${count} pictures`} in ${w.text}: ${reason}`,
       w.place,
       SOURCE,
     )

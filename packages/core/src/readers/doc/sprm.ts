@@ -18,6 +18,8 @@ export interface CharProps extends RunProps {
   symbol?: number
   /** The character style (sprmCIstd). */
   charStyle?: number
+  /** Where a picture's PICF starts in the Data stream (sprmCPicLocation, for a special 0x01). */
+  picLocation?: number
 }
 
 export interface ParaProps {
@@ -139,6 +141,9 @@ export function applyChar(grpprl: Uint8Array, props: CharProps, style: RunProps)
         break
       case 0x4a30: // sprmCIstd
         props.charStyle = word
+        break
+      case 0x6a03: // sprmCPicLocation (sprmCHsp has the same operand)
+        if (size === 4) props.picLocation = (word | (grpprl[at + 2]! << 16) | (grpprl[at + 3]! << 24)) >>> 0
         break
       case 0x2a33: // sprmCPlain: back to the paragraph style's formatting
         for (const key of [

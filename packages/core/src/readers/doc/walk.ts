@@ -5,8 +5,9 @@
  * (0x0D, a cell's 0x07, a section's 0x0C); each takes its style and properties from the PAPX of
  * its mark, and its characters their formatting from their styles, their CHPX and their piece.
  * Fields keep their result (a HYPERLINK's as a link); note references become
- * `footnoteReference`s; pictures, comments' marks, deletions and hidden text are left out and
- * counted for one diagnostic each.
+ * `footnoteReference`s; inline pictures become images (or mark the paragraph a rule, for a
+ * horizontal line); floating drawings, comments' marks, deletions and hidden text are left out
+ * and counted for the diagnostics.
  */
 import type { FootnoteReference, PhrasingContent, TableCell, TableRow } from '../../model/types.js'
 import {
@@ -31,7 +32,8 @@ export interface Findings {
   comments: number[]
   tracked: number[]
   hidden: number[]
-  images: number[]
+  /** Pictures left out, each with why. */
+  images: Array<{ n: number; reason: string }>
   unsafeLinks: Array<{ n: number; url: string }>
 }
 
@@ -49,6 +51,11 @@ export interface WalkContext {
   findings: Findings
   /** Paragraph counter shared by the body and the notes. */
   counter: { n: number }
+  /**
+   * The inline picture whose PICF is at `at` in the Data stream: its image node (its bytes kept
+   * as a resource), 'rule' for a horizontal line, or undefined when it is left out (and said so).
+   */
+  picture: (at: number | undefined, n: number) => PhrasingContent | 'rule' | undefined
 }
 
 interface Field {
@@ -142,6 +149,9 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
     const heading = HEADING_LOOK.test(style.style.name)
     const segments: Segment[] = []
     let breakAfter = false
+    let rule = false
+    /** Floating drawings: a horizontal line's own anchor when the paragraph is a rule. */
+    const floating: Array<{ n: number; reason: string }> = []
     const push = (node: PhrasingContent, props: RunProps, marked = true) => {
       let link: LinkCtx | undefined
       for (let i = fields.length - 1; i >= 0 && !link; i--) link = fields[i]!.link
@@ -235,9 +245,20 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
           ctx.findings.comments.push(n)
           continue
         }
+        if (code === 0x01 && props.special !== false) {
+          const picture = ctx.picture(props.picLocation, n)
+          if (picture === 'rule') rule = true
+          else if (picture) push(picture, props, false)
+          continue
+        }
         if (code === 0x01 || code === 0x08) {
-          // An inline picture (0x01) or a drawing anchored here (0x08): not carried over.
-          if (props.special !== false) ctx.findings.images.push(n)
+          // A drawing anchored here (0x08), in the table stream's drawing group: not carried over.
+          if (props.special !== false)
+            floating.push({
+              n,
+              reason:
+                'it is a floating drawing (placed on the page, not in the line), which Octavo does not take from a .doc; set it "In Line with Text" or save the document as .docx',
+            })
           continue
         }
         if (props.hidden) {
@@ -268,6 +289,7 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
       }
     }
     const made = fromSegments(segments)
+    if (!(rule && made.text === '')) ctx.findings.images.push(...floating)
     const result: DocParagraph = {
       kind: 'paragraph',
       n,
@@ -275,7 +297,7 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
       pageBreakBefore: pageBreakBefore || para.pageBreakBefore === true,
       breakAfter,
       ...made,
-      rule: false,
+      rule: rule && made.text === '',
     }
     if (para.align === 'center' || para.align === 'right' || para.align === 'both') result.align = para.align
     if (para.outline !== undefined && para.outline < 9) result.outline = para.outline
