@@ -229,8 +229,7 @@ describe('pictures and horizontal lines', () => {
       children: [
         { type: 'text', value: 'Before the picture ' },
         { type: 'image', url: 'pictures.doc/image-1.png' },
-        // As the Word reader has it (fromSegments trims around the picture).
-        { type: 'text', value: 'after it.' },
+        { type: 'text', value: ' after it.' },
       ],
     })
     expect(JSON.stringify(one!.children[1])).toContain('"url":"pictures.doc/image-2.jpg"')

@@ -161,4 +161,24 @@ describe('inline slicing and headings', () => {
       { type: 'text', value: 'd' },
     ])
   })
+  it('keeps the spaces around a picture or a note mark, which stand between words as a word does', () => {
+    expect(
+      normalizeSpace([
+        { type: 'text', value: 'See ' },
+        { type: 'image', url: 'map.png', alt: 'map' },
+        { type: 'text', value: ' here' },
+        { type: 'footnoteReference', identifier: '1' },
+        { type: 'text', value: ' and ' },
+        { type: 'image', url: 'b.png', alt: 'b' },
+        { type: 'text', value: ' ' },
+      ]),
+    ).toEqual([
+      { type: 'text', value: 'See ' },
+      { type: 'image', url: 'map.png', alt: 'map' },
+      { type: 'text', value: ' here' },
+      { type: 'footnoteReference', identifier: '1' },
+      { type: 'text', value: ' and ' },
+      { type: 'image', url: 'b.png', alt: 'b' },
+    ])
+  })
 })

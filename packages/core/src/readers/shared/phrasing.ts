@@ -33,6 +33,12 @@ export function span(a: Position | undefined, b: Position | undefined): Position
 
 type Leaf = { node: Text; parent: PhrasingContent[] }
 
+/**
+ * What the collapsing walks: text, a line break, or an atom (a picture, a note's mark, code): an
+ * atom stands between words as a word does, so the spaces on either side of it are kept.
+ */
+type Piece = Leaf | 'break' | 'atom'
+
 /** White space that `normalizeSpace` changes: a tab, a line end, a form feed or two spaces. */
 const spaceToCollapse = /[\t\n\r\f]| {2}/
 
@@ -41,7 +47,7 @@ const spaceToCollapse = /[\t\n\r\f]| {2}/
  * is left at the start, the end, or around a line break. Empty inline wrappers are dropped.
  */
 export function normalizeSpace(nodes: PhrasingContent[]): PhrasingContent[] {
-  const leaves: Array<Leaf | 'break'> = []
+  const leaves: Piece[] = []
   collect(nodes, leaves)
   let spaceBefore = true
   for (let i = 0; i < leaves.length; i++) {
@@ -49,6 +55,10 @@ export function normalizeSpace(nodes: PhrasingContent[]): PhrasingContent[] {
     if (leaf === 'break') {
       trimTrailing(leaves, i)
       spaceBefore = true
+      continue
+    }
+    if (leaf === 'atom') {
+      spaceBefore = false
       continue
     }
     // Most text has single spaces only (a saved page's paragraphs): left as it is, not rebuilt.
@@ -62,18 +72,19 @@ export function normalizeSpace(nodes: PhrasingContent[]): PhrasingContent[] {
   return prune(nodes)
 }
 
-function collect(nodes: PhrasingContent[], into: Array<Leaf | 'break'>): void {
+function collect(nodes: PhrasingContent[], into: Piece[]): void {
   for (const node of nodes) {
     if (node.type === 'text') into.push({ node, parent: nodes })
     else if (node.type === 'break') into.push('break')
     else if ('children' in node) collect(node.children, into)
+    else into.push('atom')
   }
 }
 
-function trimTrailing(leaves: Array<Leaf | 'break'>, before: number): void {
+function trimTrailing(leaves: Piece[], before: number): void {
   for (let j = before - 1; j >= 0; j--) {
     const leaf = leaves[j]!
-    if (leaf === 'break') return
+    if (leaf === 'break' || leaf === 'atom') return
     leaf.node.value = leaf.node.value.replace(/ $/, '')
     if (leaf.node.value !== '') return
   }
