@@ -63,6 +63,11 @@ export const htmlCodes = defineCodes({
     level: 'error',
     description: 'Elements nest too deeply; the innermost content was kept as plain text.',
   },
+  'html-hidden-text': {
+    level: 'warning',
+    description:
+      'The page hides some of its text (`display: none`, `visibility: hidden`, the `hidden` attribute: Word writes its hidden text so); a browser does not show it, and it was left out.',
+  },
 } as const satisfies Record<string, CodeInfo>)
 
 declare module '../diagnostics/types.js' {

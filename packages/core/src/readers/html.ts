@@ -126,6 +126,7 @@ export function readHtmlText(
       tableFlattened: 'html-table-flattened',
       definitionList: 'html-definition-list',
       tooDeep: 'html-too-deep',
+      hidden: 'html-hidden-text',
     },
     SOURCE,
   )

@@ -114,6 +114,11 @@ export const markdownCodes = defineCodes({
     level: 'error',
     description: 'Block quotes or lists nest too deeply; the innermost levels were flattened.',
   },
+  'md-hidden-text': {
+    level: 'warning',
+    description:
+      'Raw HTML in the file hides some text (`display: none`, `visibility: hidden`, the `hidden` attribute); it was left out, as a browser shows none of it.',
+  },
 } as const satisfies Record<string, CodeInfo>)
 
 declare module '../diagnostics/types.js' {

@@ -11,7 +11,7 @@ import type { Chapter } from '../../src/model/types.js'
 import { epubReader } from '../../src/readers/epub/index.js'
 import { htmlReader } from '../../src/readers/html.js'
 import { classStyles } from '../../src/readers/shared/class-styles.js'
-import { elementAlign, elementMarks } from '../../src/readers/shared/html-marks.js'
+import { elementAlign, elementHidden, elementMarks } from '../../src/readers/shared/html-marks.js'
 import { CONTAINER, handEpub, xhtml } from '../readers-epub/helpers.js'
 
 const strip = (value: unknown) =>
@@ -153,5 +153,26 @@ describe('an EPUB whose italics are classes in its linked stylesheet (calibre)',
           ],
         },
       ])
+  })
+
+  it('leave out what the page hides, by its own style, its classes or the hidden attribute, and say so', () => {
+    const file = new SourceFile('ch.html')
+    const html = `<html><head><style>.gone{display:none}.seen{display:block}</style></head><body>
+<h1>Chapter 1</h1>
+<p>She left<span style="display: none"> (check the date)</span> at dawn<span class="gone">, or was it dusk</span>.</p>
+<p hidden>A note to self.</p>
+<div style="visibility:hidden"><p>Another.</p></div>
+<p class="seen">Seen.</p>
+</body></html>`
+    const result = htmlReader.read(html, file, { language: 'en' }) as { children: Chapter[] }
+    const text = JSON.stringify(result.children)
+    expect(text).toContain('She left')
+    expect(text).toContain('at dawn')
+    expect(text).toContain('Seen.')
+    for (const gone of ['check the date', 'or was it dusk', 'note to self', 'Another'])
+      expect(text).not.toContain(gone)
+    expect(file.messages.filter((m) => m.code === 'html-hidden-text')).toHaveLength(1)
+    expect(elementHidden([{ name: 'style', value: 'display:none !important' }])).toBe(true)
+    expect(elementHidden([{ name: 'style', value: 'display:inline-block' }])).toBe(false)
   })
 })

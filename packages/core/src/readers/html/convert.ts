@@ -31,7 +31,7 @@ import type {
 import { toText } from '../../model/walk.js'
 import type { ClassStyles } from '../shared/class-styles.js'
 import { type DataImages, imagePath } from '../shared/data-images.js'
-import { dangerousTags, elementAlign, elementMarks, type Mark } from '../shared/html-marks.js'
+import { dangerousTags, elementAlign, elementHidden, elementMarks, type Mark } from '../shared/html-marks.js'
 import { isOrnament } from '../shared/ornament.js'
 import { mergeText, normalizeSpace, span } from '../shared/phrasing.js'
 import type { HtmlSink } from '../shared/sink.js'
@@ -279,6 +279,10 @@ export class HtmlConverter {
         continue
       }
       const tag = node.tagName
+      if (elementHidden(node.attrs, this.options.classes)) {
+        this.options.sink.hidden(this.position(node))
+        continue
+      }
       const inlineLike =
         !blockTags.has(tag) &&
         !this.hasBlock.get(node) &&
@@ -744,6 +748,10 @@ export class HtmlConverter {
     const position = this.position(node)
     if (dangerousTags.has(tag)) {
       this.options.sink.dropped(tag, position)
+      return []
+    }
+    if (elementHidden(node.attrs, this.options.classes)) {
+      this.options.sink.hidden(position)
       return []
     }
     if (silentTags.has(tag) || isChrome(node)) return []

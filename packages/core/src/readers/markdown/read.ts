@@ -347,6 +347,7 @@ function convert(
       definitionList: 'md-definition-list',
       strike: 'md-strikethrough',
       tooDeep: 'md-too-deep',
+      hidden: 'md-hidden-text',
     },
     SOURCE,
   )

@@ -13,6 +13,20 @@ export const dangerousTags = new Set(
    datalist option optgroup output`.split(/\s+/),
 )
 
+/**
+ * Whether the page hides the element: the `hidden` attribute, or its style (its own, or its
+ * classes' from the document's sheet) saying `display: none` or `visibility: hidden`. Word's
+ * "Save as Web Page" writes its hidden text so.
+ */
+export function elementHidden(attrs: readonly Attribute[], classes?: ClassStyles): boolean {
+  if (attribute(attrs, 'hidden') !== undefined) return true
+  const style = styleOf(attrs, classes)
+  return (
+    style !== '' &&
+    /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/.test(style)
+  )
+}
+
 /** An inline mark the model has a node for. */
 export type Mark = 'emphasis' | 'strong' | 'smallCaps' | 'delete' | 'underline' | 'subscript' | 'superscript'
 

@@ -32,6 +32,8 @@ export interface HtmlSink {
   strike(place?: Position): void
   /** Nesting deeper than `maxDepth`: the rest of the subtree was kept as plain text. */
   tooDeep(place?: Position): void
+  /** An element the page hides (`display: none`, `hidden`): left out, as a browser shows none of it. */
+  hidden(place?: Position): void
 }
 
 export interface SinkCodes {
@@ -49,6 +51,7 @@ export interface SinkCodes {
   /** Undefined: the reader keeps struck-through text (the HTML reader). */
   strike?: Code
   tooDeep: Code
+  hidden: Code
 }
 
 export interface FileSink extends HtmlSink {
@@ -124,6 +127,9 @@ export function createSink(file: SourceFile, codes: SinkCodes, source: string): 
     },
     strike(place) {
       first(codes.strike, 'Strikethrough is not kept: the struck text stays, unmarked', place)
+    },
+    hidden(place) {
+      first(codes.hidden, 'Left out text the page hides (display: none, or the hidden attribute)', place)
     },
     tooDeep(place) {
       first(codes.tooDeep, 'Content nests too deeply; the innermost levels were kept as plain text', place)
