@@ -200,11 +200,9 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
             if (c < 0x20 || (c === 0x28 && props.special)) break
             j++
           }
-          if (j > i + 1) {
-            plainStretch(run.text.slice(i, j), props)
-            i = j - 1
-            continue
-          }
+          plainStretch(run.text.slice(i, j), props)
+          i = j - 1
+          continue
         }
         if (code === 0x13) {
           fields.push({ instr: '', result: false })

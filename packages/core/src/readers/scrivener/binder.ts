@@ -27,9 +27,7 @@ export interface BinderItem {
   /** Its section type's name ("Chapter Heading", "Scene"), when the project gives one. */
   sectionType?: string
   children: BinderItem[]
-  /** How deep in the draft it stands: 0 at the top. */
-  depth: number
-  /** The titles of the folders and documents it stands in, from the draft's top down. */
+  /** The titles of the folders and documents it stands in, from the draft's top down: its depth. */
   trail: string[]
   /** Line of its `<BinderItem>` in the binder, for diagnostics. */
   line: number
@@ -95,7 +93,6 @@ export function readBinder(xml: string): BinderResult {
       title: title ? textOf(title) : '',
       text: uuid && (v3 || !id) ? `Files/Data/${uuid}/content.rtf` : `Files/Docs/${id ?? uuid}.rtf`,
       children: [],
-      depth: trail.length,
       trail,
       line: item.line,
     }

@@ -50,7 +50,7 @@ export function levelRole(item: BinderItem, binder: Binder): Role | undefined {
       : holds(item)
         ? binder.levels.containers
         : binder.levels.files
-  return roleNamed(levels[Math.min(item.depth, levels.length - 1)])
+  return roleNamed(levels[Math.min(item.trail.length, levels.length - 1)])
 }
 
 /** The draft's items as parts and chapters (see the module's comment). */
