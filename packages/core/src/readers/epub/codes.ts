@@ -24,6 +24,16 @@ export const epubInputCodes = defineCodes({
     description:
       "A page the EPUB's maker generated (cover, title page, contents, calibre's jacket, FanFicFare's title and contents pages) was left out: Octavo makes its own.",
   },
+  'epub-input-placeholder': {
+    level: 'info',
+    description:
+      "The EPUB's maker wrote a placeholder where the book has no title or author (calibre's \"Unknown\", in its user's language); it is no title or name, so it was left out, and book.yaml or the command line can give one.",
+  },
+  'epub-input-generated-cover': {
+    level: 'info',
+    description:
+      "The EPUB's cover is one calibre drew itself (the title and author written on a pattern, for a book that had none); it was left out, and Octavo makes the book's cover from its metadata, as for a book given none.",
+  },
   'epub-input-notes-page': {
     level: 'info',
     description:

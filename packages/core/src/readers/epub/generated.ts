@@ -131,3 +131,39 @@ function attr(el: P5.Element, name: string): string | undefined {
 function words(value: string | undefined): string[] {
   return (value ?? '').split(/\s+/).filter(Boolean)
 }
+
+/**
+ * Whether an image is a cover calibre drew itself (its default cover: the title and author
+ * written on a pattern, for a book that had none). calibre signs it, as `Generated cover:
+ * calibre 6.13.0`: a JPEG comment (COM) or a PNG text chunk keyed `Generated cover`. Octavo
+ * makes its own cover from the book's metadata instead, so a title mended in book.yaml is the
+ * one on the cover. Only the headers before the image data are read.
+ */
+export function isCalibreCover(bytes: Uint8Array): boolean {
+  const latin1 = (from: number, to: number) =>
+    String.fromCharCode(...bytes.subarray(from, Math.min(to, from + 200)))
+  const signed = (text: string) => /^Generated cover\0?:?\s*calibre\b/.test(text)
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) {
+    let at = 2
+    while (at + 4 <= bytes.length && bytes[at] === 0xff) {
+      const marker = bytes[at + 1]!
+      if (marker === 0xda || marker === 0xd9) return false // image data, or its end
+      const length = (bytes[at + 2]! << 8) | bytes[at + 3]!
+      if (marker === 0xfe && signed(latin1(at + 4, at + 2 + length))) return true
+      at += 2 + length
+    }
+    return false
+  }
+  const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+  if (!PNG.every((b, i) => bytes[i] === b)) return false
+  let at = 8
+  while (at + 8 <= bytes.length) {
+    const length =
+      ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0
+    const type = latin1(at + 4, at + 8)
+    if (type === 'IDAT' || type === 'IEND') return false
+    if (type === 'tEXt' && signed(latin1(at + 8, at + 8 + length))) return true
+    at += 12 + length
+  }
+  return false
+}

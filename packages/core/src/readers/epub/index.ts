@@ -24,7 +24,7 @@ import { withDataImages } from '../shared/data-images.js'
 import { parseHtml } from '../shared/parse5.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { epubEntry } from './entry.js'
-import { judgePage } from './generated.js'
+import { isCalibreCover, judgePage } from './generated.js'
 import { elementsOf, type NavTitles, navTitles, ncxTitles } from './nav.js'
 import { joinNotes, type NoteDocument } from './notes.js'
 import { type Package, packagePath, parsePackage } from './package.js'
@@ -309,9 +309,23 @@ export function readEpub(
 
   // The package's own metadata wins; AO3's preface adds what the OPF does not carry (tags, rating…).
   const metadata = { ...archiveFields, ...pkg.metadata }
+  for (const { field, text } of pkg.placeholders ?? [])
+    file.message(
+      'epub-input-placeholder',
+      `${file.path}: the ${field} "${text}" is calibre's placeholder for a book without one, not a ${field === 'title' ? 'title' : 'name'}; left out`,
+      undefined,
+      SOURCE,
+    )
   if (pkg.cover && archive.has(pkg.cover)) {
     const bytes = archive.read(pkg.cover)
-    if (!isArchiveProblem(bytes)) {
+    if (!isArchiveProblem(bytes) && isCalibreCover(bytes))
+      file.message(
+        'epub-input-generated-cover',
+        `${file.path}: left out the cover "${pkg.cover}", which calibre drew from the title and author; the book's cover is made from its metadata`,
+        undefined,
+        SOURCE,
+      )
+    else if (!isArchiveProblem(bytes)) {
       metadata.cover = inner(pkg.cover)
       images.set(metadata.cover, bytes)
     }

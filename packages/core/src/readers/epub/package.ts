@@ -5,6 +5,7 @@
  * `belongs-to-collection`, the cover image (EPUB 3 `cover-image` or EPUB 2 `<meta name="cover">`).
  */
 import type { Contributor, Metadata, Person } from '../../model/types.js'
+import { CALIBRE_UNKNOWN } from '../shared/placeholders.js'
 import {
   attribute,
   element,
@@ -41,6 +42,13 @@ export interface Package {
   metadata: Partial<Metadata>
   /** Archive entry of the cover image. */
   cover?: string
+  /** The package was written by calibre (its tool credit, its `calibre:` metadata). */
+  calibre?: boolean
+  /**
+   * Metadata fields that held the maker's placeholder for "none" (calibre's "Unknown" for a
+   * missing title or author), left out of `metadata`: which, and the text they held.
+   */
+  placeholders?: Array<{ field: 'title' | 'author'; text: string }>
   problems: XmlProblem[]
 }
 
@@ -147,8 +155,21 @@ function readMetadata(pkg: Package, root: XmlElement, meta: XmlElement): void {
     return id ? refines.get(id)?.get(property) : undefined
   }
   const md = pkg.metadata
+  // calibre credits itself (`bkp`) and writes `calibre:` metadata; with no title or author to go
+  // on, it writes the word "Unknown" in its user's language, which is no title and no name.
+  pkg.calibre =
+    [...named.keys()].some((name) => name.startsWith('calibre:')) ||
+    metas.some((m) => attribute(m, 'property')?.startsWith('calibre:')) ||
+    /(?:^|\s)calibre:/.test(attribute(root, 'prefix') ?? '') ||
+    dc('contributor').some((c) => /\bcalibre\b/i.test(textOf(c)))
+  const placeholder = (field: 'title' | 'author', text: string): boolean => {
+    if (!pkg.calibre || !CALIBRE_UNKNOWN.has(text.trim().toLowerCase())) return false
+    pkg.placeholders ??= []
+    pkg.placeholders.push({ field, text: text.trim() })
+    return true
+  }
 
-  const titles = dc('title').filter((t) => textOf(t) !== '')
+  const titles = dc('title').filter((t) => textOf(t) !== '' && !placeholder('title', textOf(t)))
   const main = titles.find((t) => refined(t, 'title-type') === 'main') ?? titles[0]
   if (main) md.title = textOf(main)
   const subtitle = titles.find((t) => refined(t, 'title-type') === 'subtitle')
@@ -165,6 +186,7 @@ function readMetadata(pkg: Package, root: XmlElement, meta: XmlElement): void {
       if (!name) continue
       const role = (attribute(el, 'role') ?? refined(el, 'role') ?? defaultRole).trim().toLowerCase()
       if (TOOL_ROLES.has(role)) continue
+      if (role === 'aut' && placeholder('author', name)) continue
       const fileAs = attribute(el, 'file-as') ?? refined(el, 'file-as')
       const person: Person = { name, ...(fileAs?.trim() ? { fileAs: fileAs.trim() } : {}) }
       if (role === 'aut') authors.push(person)
