@@ -119,6 +119,11 @@ export const markdownCodes = defineCodes({
     description:
       'Raw HTML in the file hides some text (`display: none`, `visibility: hidden`, the `hidden` attribute); it was left out, as a browser shows none of it.',
   },
+  'md-fence-as-break': {
+    level: 'info',
+    description:
+      'A line of tildes (`~~~`) opens a code block in Markdown, but what it held reads as prose, so it was read as a scene break (and its closing line too) and the text as paragraphs. To keep a code block, name its language (`~~~text`); to mark a scene break in any Markdown reader, write `* * *`.',
+  },
 } as const satisfies Record<string, CodeInfo>)
 
 declare module '../diagnostics/types.js' {

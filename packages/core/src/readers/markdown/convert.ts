@@ -291,8 +291,13 @@ const blockHandlers = {
       return [figure]
     }
     const plain = toText(content)
-    if (!content.some((c) => c.type === 'image') && isOrnament(plain)) {
-      return [at({ type: 'sceneBreak', marker: this.slice(node.position) ?? plain.trim() }, node.position)]
+    // The source too: `~o~` was read as a subscript, `***Line Break***` as bold italics.
+    const source = this.slice(node.position)
+    if (
+      !content.some((c) => c.type === 'image') &&
+      (isOrnament(plain) || (source !== undefined && !source.includes('\n') && isOrnament(source)))
+    ) {
+      return [at({ type: 'sceneBreak', marker: source ?? plain.trim() }, node.position)]
     }
     if (meaningful.length === 0) return []
     return [at<Paragraph>({ type: 'paragraph', children: content }, node.position)]

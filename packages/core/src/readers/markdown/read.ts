@@ -28,6 +28,7 @@ import type { Parsed, parseWithMicromark as ParseWithMicromark } from './microma
 import { dropComments, markCallouts, markWikiLinks, stripComments } from './obsidian.js'
 import { markSpans } from './spans.js'
 import { readSplitMarkdown } from './split.js'
+import { tildeBreaks } from './tilde-breaks.js'
 import { reportUndefinedNotes } from './undefined-notes.js'
 
 const SOURCE = 'markdown'
@@ -104,7 +105,18 @@ export function readMarkdown(
   // Pandoc's `% Title` block or MultiMarkdown's `Title:` lines, read and blanked (its lines
   // stay, as spaces: positions hold).
   const block = comments.text.startsWith('%') ? titleBlock(comments.text) : metadataLines(comments.text)
-  const text = block ? blankOut(comments.text, [[0, block.end]]) : comments.text
+  const written = block ? blankOut(comments.text, [[0, block.end]]) : comments.text
+  const tildes = tildeBreaks(written)
+  const text = tildes.text
+  if (tildes.lines.length > 0) {
+    const n = tildes.lines.length
+    file.message(
+      'md-fence-as-break',
+      `${n === 1 ? 'A line' : `${n} lines`} of tildes (\`~~~\`) would open a code block, but the text reads as prose: read as ${n === 1 ? 'a scene break' : 'scene breaks'} (name a language, \`~~~text\`, to keep a code block)`,
+      { line: tildes.lines[0]!, column: 1 },
+      SOURCE,
+    )
+  }
   const whole = { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text, text.length) }
   const parsed = (tree: Parsed | undefined): ReadResult | Promise<ReadResult> => {
     const loading: Promise<void>[] = []
@@ -132,6 +144,7 @@ export function readMarkdown(
         forbidden: forbidden.count > 0,
         ...(block ? { titleBlock: block.stated } : {}),
         comments: comments.ranges,
+        ...(text !== written ? { written } : {}),
       })
     return loading.length === 0 ? go() : Promise.all(loading).then(go)
   }
@@ -159,6 +172,8 @@ interface Extras {
   images?: DataImages
   /** Where the `%%comments%%` between blocks were (`stripComments`), for the report. */
   comments?: ReadonlyArray<[number, number]>
+  /** The text as written, where `tildeBreaks` changed what was parsed (same length): markers come from it. */
+  written?: string
 }
 
 /**
@@ -329,7 +344,7 @@ function convert(
   file: SourceFile,
   options: ReaderOptions,
   whole: Position,
-  { readFrontMatter: front, html, forbidden, titleBlock: block, images }: Extras,
+  { readFrontMatter: front, html, forbidden, titleBlock: block, images, written }: Extras,
 ): ReadResult {
   const tree = parsed.root
   // Brackets the pathological guard escaped are plain characters by then, not references.
@@ -352,7 +367,7 @@ function convert(
     SOURCE,
   )
   const converter = new MarkdownConverter({
-    source: text,
+    source: written ?? text,
     filePath: file.path,
     file,
     sink,

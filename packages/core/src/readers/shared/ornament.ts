@@ -1,26 +1,48 @@
 /**
- * Recognising a scene-break ornament written as text: `* * *`, `***`, `~~~`, `#`, `o0o`, `⁂`.
- * Writers put these in a paragraph of their own (or a centred `<p>`, or an escaped Markdown line);
- * both readers turn such a paragraph into a `sceneBreak` that keeps the marker as written.
+ * Recognising a scene-break line or paragraph, in every format: `* * *`, `***`, `~~~`, `-----`,
+ * `___`, `#`, `o0o`/`oOo`/`xXx`/`-o-`, ornaments such as `❧`, `§`, `+ + +`, `=====`, `<>` (often
+ * centred with leading spaces), and a break said in words, `[scene break]`, `~Line Break~`,
+ * `(time skip)`. Lines that are dialogue or punctuation in prose ("...", "?!", `"—"`, ":)") are
+ * not breaks, nor is a dash or two. The text reader reads lines with it; the HTML, Markdown and
+ * office readers a paragraph's text (or a Markdown paragraph's source, where `~o~` was read as
+ * a subscript and `***Line Break***` as bold italics).
  */
 
-// Symbols writers use alone on a line between scenes.
-const symbols = /^[*~#•·∙◆◇❖✦✧★☆⁂§=+\-_–—\s]+$/
-// A single glyph that is an ornament by itself.
-const lone = /^[⁂❖§✦✧★☆◆◇#*]$/
-// Letter ornaments: o0o, 0o0, oOo, -o0o-. Plain "ooo" or "OOO" is a word (a cry), not a break.
-const letters = /^[-~=._\s]*([oO0](?:\s*[oO0]){2,})[-~=._\s]*$/
+/** Longest trimmed line we consider; ornaments are short (a row of 72 tildes is one). */
+const MAX_LENGTH = 80
 
-/** True when `text` is only a scene-break ornament. */
+const HAS_WORD = /[\p{L}\p{N}]/u
+const SPACES = /\s+/g
+/** Quotes and brackets: a line of them is speech ("...", "!?") or an emoticon, not a break. */
+const SPEECH = /["“”„‘’'«»‹›()[\]{}]/
+const SENTENCE_PUNCTUATION = /^[.…?!,;:¿¡]+$/
+const DASHES = /^[-‐‑‒–—―]+$/
+const LETTER_ORNAMENT = /^(?:[oO0]*(?:o0|0o|O0|0O)[oO0]*|(?:oO)+o|(?:Oo)+O|(?:xX)+x|(?:Xx)+X)$/
+const FLANKED_ORNAMENT = /^[^\p{L}\p{N}\s]+[oOxX0]{1,5}[^\p{L}\p{N}\s]+$/u
+/**
+ * A break written as words, alone on its line, bare or bracketed or decorated: "Scene Break",
+ * "[line break]", "~*~Time Skip~*~", "(POV change)", "-Page Break-".
+ */
+const SAID =
+  /^[^\p{L}\p{N}]*(?:scene|line|page|section|time|pov)[\s_-]?(?:break|change|skip|switch|shift)[^\p{L}\p{N}]*$/iu
+
+/** The marker as written (trimmed) when `line` is a scene break; otherwise `undefined`. */
+export function sceneBreakMarker(line: string): string | undefined {
+  const trimmed = line.trim()
+  if (trimmed.length === 0 || trimmed.length > MAX_LENGTH) return undefined
+  const compact = trimmed.replace(SPACES, '')
+  if (HAS_WORD.test(compact)) {
+    if (compact.length >= 3 && (LETTER_ORNAMENT.test(compact) || FLANKED_ORNAMENT.test(compact)))
+      return trimmed
+    if (SAID.test(trimmed)) return trimmed
+    return undefined
+  }
+  if (SPEECH.test(compact) || SENTENCE_PUNCTUATION.test(compact)) return undefined
+  if (DASHES.test(compact)) return compact.length >= 3 ? trimmed : undefined
+  return trimmed
+}
+
+/** True when `text` (a paragraph's) is only a scene-break marker. */
 export function isOrnament(text: string): boolean {
-  const t = text.trim()
-  if (t === '' || t.length > 40) return false
-  if (lone.test(t)) return true
-  if (symbols.test(t)) return t.replace(/\s+/g, '').length >= 2
-  const m = letters.exec(t)
-  if (!m?.[1]) return false
-  // An ornament alternates and is symmetric: o0o, OoO, 0o0o0. "Oooo" is a cry.
-  const core = m[1].replace(/\s+/g, '')
-  for (let i = 1; i < core.length; i++) if (core[i] === core[i - 1]) return false
-  return core[0] === core[core.length - 1]
+  return sceneBreakMarker(text) !== undefined
 }
