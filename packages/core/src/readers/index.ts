@@ -10,8 +10,10 @@ import { docEntry } from './doc/entry.js'
 import { docxEntry } from './docx/entry.js'
 import { otherEbookReader } from './ebook/index.js'
 import { epubEntry } from './epub/entry.js'
+import { fb2Entry } from './fb2/entry.js'
 import { htmlEntry } from './html/entry.js'
 import { markdownEntry } from './markdown/entry.js'
+import { mobiEntry } from './mobi/entry.js'
 import { odtEntry } from './odt/entry.js'
 import { rtfEntry } from './rtf/entry.js'
 import { scrivenerBackupEntry, scrivenerEntry } from './scrivener/entry.js'
@@ -56,6 +58,8 @@ export const builtInReaders = [
   lazyReader(scrivenerEntry, async () => (await import('./scrivener/index.js')).scrivenerReader),
   lazyReader(scrivenerBackupEntry, async () => (await import('./scrivener/index.js')).scrivenerBackupReader),
   lazyReader(docEntry, async () => (await import('./doc/index.js')).docReader),
+  lazyReader(fb2Entry, async () => (await import('./fb2/index.js')).fb2Reader),
+  lazyReader(mobiEntry, async () => (await import('./mobi/index.js')).mobiReader),
   otherEbookReader,
 ] as const
 
@@ -90,10 +94,12 @@ export function getReader(name: string): Reader | undefined {
 
 /** The reader for a file name, by extension (`.TXT` = `.txt`). */
 export function readerForPath(path: string): Reader | undefined {
-  const dot = path.lastIndexOf('.')
-  if (dot < 0 || dot < path.lastIndexOf('/')) return undefined
-  const ext = path.slice(dot).toLowerCase()
-  for (const reader of readers.values()) if (reader.extensions.includes(ext)) return reader
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase()
+  // The longest extension a reader takes wins: `novel.fb2.zip` is FictionBook's, not a zip's.
+  for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+    const ext = name.slice(dot)
+    for (const reader of readers.values()) if (reader.extensions.includes(ext)) return reader
+  }
   return undefined
 }
 

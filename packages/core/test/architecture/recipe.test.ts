@@ -119,6 +119,8 @@ describe('adding a format', () => {
       'scrivener',
       'scrivener-backup',
       'doc',
+      'fb2',
+      'mobi',
       'other-ebook',
       'foo',
     ])
@@ -198,7 +200,7 @@ describe('adding a format', () => {
     expect(diagnosticsOf(built!).find((d) => d.code === 'book-unknown-format')).toMatchObject({
       file: 'chapter-2',
       message:
-        'no reader named "nope" for "chapter-2" (known: text, markdown, html, epub, docx, odt, rtf, scrivener, scrivener-backup, doc, other-ebook, foo)',
+        'no reader named "nope" for "chapter-2" (known: text, markdown, html, epub, docx, odt, rtf, scrivener, scrivener-backup, doc, fb2, mobi, other-ebook, foo)',
     })
   })
 
@@ -213,7 +215,7 @@ describe('adding a format', () => {
     )
     const diagnostics = file.messages
     expect(diagnostics.find((d) => d.code === 'book-unknown-format')?.message).toBe(
-      'no reader for "chapters/01.bar" (known: .txt, .text, .md, .markdown, .html, .htm, .xhtml, .epub, .docx, .docm, .dotx, .odt, .ott, .fodt, .rtf, .scrivx, .zip, .doc, .mobi, .prc, .azw, .azw3, .kfx, .fb2, .pdf, .foo)',
+      'no reader for "chapters/01.bar" (known: .txt, .text, .md, .markdown, .html, .htm, .xhtml, .epub, .docx, .docm, .dotx, .odt, .ott, .fodt, .rtf, .scrivx, .zip, .doc, .fb2, .fb2.zip, .mobi, .prc, .azw, .azw3, .kfx, .pdf, .foo)',
     )
   })
 })

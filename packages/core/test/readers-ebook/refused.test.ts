@@ -1,7 +1,8 @@
 /**
- * E-book files Octavo does not read (readers/ebook/): a Kindle book, a FictionBook or a
- * PDF named on the command line is one error that names the file and says what to build instead;
- * in a book folder such files are outputs or downloads, never chapters.
+ * E-book files Octavo does not read (readers/ebook/): a Kindle book in KFX or a PDF named on the
+ * command line is one error that names the file and says what to build instead; in a book folder
+ * such files (and the Kindle books and FictionBooks Octavo reads when named) are outputs or
+ * downloads, never chapters.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -18,9 +19,8 @@ function folder(files: Record<string, string>): string {
 
 describe('other e-book files', () => {
   for (const [name, what, advice] of [
-    ['My Story.mobi', 'a Kindle book (MOBI)', 'ebook-convert "My Story.mobi" "My Story.epub"'],
-    ['work.AZW3', 'a Kindle book (AZW3)', 'ebook-convert "work.AZW3" "work.epub"'],
-    ['tale.fb2', 'a FictionBook e-book (FB2)', 'download the work as EPUB or HTML'],
+    ['My Story.kfx', 'a Kindle book (KFX)', 'download the work as EPUB or HTML'],
+    ['work.KFX', 'a Kindle book (KFX)', 'ebook-convert "work.KFX" "work.epub"'],
     ['print.pdf', 'a PDF', 'build from the chapters it was made from'],
   ] as const) {
     it(`${name}, named: one error that says what it is and what to build instead`, async () => {
@@ -40,6 +40,8 @@ describe('other e-book files', () => {
       'book.pdf': '%PDF-1.7',
       'book.mobi': 'BOOKMOBI',
       'book.azw3': 'x',
+      'book.fb2': '<FictionBook/>',
+      'book.kfx': 'x',
     })
     const { book, diagnostics } = await loadBook(dir, { metadata: { title: 'T', authors: [{ name: 'A' }] } })
     expect(diagnostics.filter((d) => d.level === 'error')).toEqual([])

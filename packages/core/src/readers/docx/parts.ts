@@ -5,7 +5,7 @@
  * (docProps/core.xml) that become the book's metadata.
  */
 import type { Metadata, Person } from '../../model/types.js'
-import { CALIBRE_UNKNOWN } from '../shared/placeholders.js'
+import { isPlaceholderAuthor } from '../shared/placeholders.js'
 import type { ReadResult } from '../types.js'
 import { child, children, onOff, textOf, type XmlElement } from './xml.js'
 
@@ -197,13 +197,6 @@ export function readComments(root: XmlElement | undefined): Map<string, { author
   return out
 }
 
-/**
- * Names Word, LibreOffice and document generators fill in by themselves: an account name is
- * not the book's author. calibre's "Unknown" in its other languages too (`CALIBRE_UNKNOWN`).
- */
-const PLACEHOLDER_AUTHORS =
-  /^(?:|user|admin|administrator|owner|author|unknown|un-named|unnamed|microsoft office user|microsoft account|windows user|python-docx|docx|pandoc|libreoffice|office)$/i
-
 /** The book metadata docProps/core.xml states (title, authors, subjects, description). */
 export function readCoreProperties(root: XmlElement | undefined): Partial<Metadata> {
   const props = child(root, 'cp:coreProperties')
@@ -240,7 +233,7 @@ export function documentProperties(said: {
   const authors: Person[] = (said.creator ?? '')
     .split(/\s*;\s*/)
     .map((name) => name.trim())
-    .filter((name) => !PLACEHOLDER_AUTHORS.test(name) && !CALIBRE_UNKNOWN.has(name.toLowerCase()))
+    .filter((name) => !isPlaceholderAuthor(name))
     .map((name) => ({ name }))
   if (authors.length > 0) out.authors = authors
   const subjects = said.subjects

@@ -1,8 +1,8 @@
 /**
- * E-book files Octavo does not read, refused with what to do instead: Kindle books (MOBI, AZW,
- * AZW3, KFX: what an archive's "Download" menu offers beside the EPUB), FictionBook, and PDF. A
- * file of these named on the command line would otherwise get a bare "no reader"; none is taken
- * from a folder (a book folder's PDF or MOBI is an output or a download, as its EPUB is).
+ * E-book files Octavo does not read, refused with what to do instead: Kindle books in KFX
+ * (Amazon's newest container; MOBI, AZW and AZW3 are read by readers/mobi/) and PDF. A file of
+ * these named on the command line would otherwise get a bare "no reader"; none is taken from a
+ * folder (a book folder's PDF is an output or a download, as its EPUB is).
  */
 import { type CodeInfo, defineCodes } from '../../diagnostics/codes.js'
 import { emptyChapter } from '../shared/chapter.js'
@@ -12,7 +12,7 @@ export const ebookCodes = defineCodes({
   'ebook-unsupported-format': {
     level: 'error',
     description:
-      'A Kindle book (MOBI, AZW, AZW3, KFX), a FictionBook (FB2) or a PDF: Octavo reads EPUB, HTML, Word, OpenDocument, Markdown and text. Download the work as EPUB or HTML, or convert a DRM-free file with calibre, and build that.',
+      'A Kindle book in KFX, or a PDF: Octavo reads EPUB, Kindle books in MOBI, AZW and AZW3, FictionBook, HTML, Word, OpenDocument, RTF, Scrivener, Markdown and text. Download the work as EPUB or HTML, or convert a DRM-free file with calibre, and build that.',
   },
 } as const satisfies Record<string, CodeInfo>)
 
@@ -23,12 +23,7 @@ declare module '../../diagnostics/types.js' {
 }
 
 const KINDS: Record<string, string> = {
-  '.mobi': 'a Kindle book (MOBI)',
-  '.prc': 'a Kindle book (MOBI)',
-  '.azw': 'a Kindle book (AZW)',
-  '.azw3': 'a Kindle book (AZW3)',
   '.kfx': 'a Kindle book (KFX)',
-  '.fb2': 'a FictionBook e-book (FB2)',
   '.pdf': 'a PDF',
 }
 

@@ -12,6 +12,8 @@
 const MAX_LENGTH = 80
 
 const HAS_WORD = /[\p{L}\p{N}]/u
+/** An emoji drawn as one (😀, ❤️): a reply in a text message, not an ornament (♥ and ❦ are). */
+const EMOJI = /\p{Emoji_Presentation}|\uFE0F/u
 const SPACES = /\s+/g
 /** Quotes and brackets: a line of them is speech ("...", "!?") or an emoticon, not a break. */
 const SPEECH = /["“”„‘’'«»‹›()[\]{}]/
@@ -37,7 +39,7 @@ export function sceneBreakMarker(line: string): string | undefined {
     if (SAID.test(trimmed)) return trimmed
     return undefined
   }
-  if (SPEECH.test(compact) || SENTENCE_PUNCTUATION.test(compact)) return undefined
+  if (SPEECH.test(compact) || SENTENCE_PUNCTUATION.test(compact) || EMOJI.test(compact)) return undefined
   if (DASHES.test(compact)) return compact.length >= 3 ? trimmed : undefined
   return trimmed
 }

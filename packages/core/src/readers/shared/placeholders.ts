@@ -2,8 +2,9 @@
  * What calibre writes for a book with no title or no author: its word for "Unknown", in the
  * language of the calibre that made the EPUB (its translations, as calibre 6.13 ships them),
  * lowercased. In an EPUB, a placeholder only where calibre wrote the package (a book may be
- * called "Unknown"; see epub/package.ts); in an office document's author field, always (it holds
- * account names and whatever a converter put there; see docx/parts.ts).
+ * called "Unknown"; see epub/package.ts); in an office document's or a FictionBook's author
+ * field, always (`isPlaceholderAuthor`: those fields hold account names and what converters
+ * put there).
  */
 export const CALIBRE_UNKNOWN: ReadonlySet<string> = new Set([
   'anaithnid',
@@ -82,3 +83,19 @@ export const CALIBRE_UNKNOWN: ReadonlySet<string> = new Set([
   '未知',
   '알 수 없음',
 ])
+
+/**
+ * Names a program fills in by itself: an account name (Word, LibreOffice), a generator's, or the
+ * words for "unknown author" FictionBook tools and converters write.
+ */
+const FILLED_IN =
+  /^(?:|user|admin|administrator|owner|author|unknown|unknown author|un-named|unnamed|microsoft office user|microsoft account|windows user|python-docx|docx|pandoc|libreoffice|office|автор|неизвестный автор|автор неизвестен|неизвестен|неизвестная|неизвестный|невядомы аўтар|невідомий автор|nieznany autor|autor desconocido|auteur inconnu|unbekannter autor)$/i
+
+/**
+ * Whether an author's name in a document's properties (an office document's creator, a
+ * FictionBook's author) is a placeholder rather than a person: no book is by "Windows User".
+ */
+export function isPlaceholderAuthor(name: string): boolean {
+  const trimmed = name.trim()
+  return FILLED_IN.test(trimmed) || CALIBRE_UNKNOWN.has(trimmed.toLowerCase())
+}
