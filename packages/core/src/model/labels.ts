@@ -168,13 +168,16 @@ function titleCaseCapitals(word: string): string {
 
 /**
  * A label as a book prints it: "CHAPTER", "ch." and "Chap" become "Chapter"; a label in
- * capitals ("CHAPITRE") is set in title case; anything else stays as the author wrote it.
+ * capitals ("CHAPITRE") is set in title case, its apostrophes curled; anything else stays as the
+ * author wrote it.
  */
 export function normalizeLabel(label: string): string {
   const word = label.trim().replace(/\.$/, '')
   const known = LABEL_WORDS[word.toLowerCase()]
   if (known) return known
-  return titleCaseCapitals(word)
+  // An apostrophe in a label is one, as typography makes it in titles: "Author’s Note",
+  // "Authors’ Notes" (the label is printed as it is, not through the typography transform).
+  return titleCaseCapitals(word).replace(/(\p{L})'(?=\p{L}|\s|$)/gu, '$1’')
 }
 
 /**
@@ -226,7 +229,11 @@ function plainTitle(node: Chapter | Part): string {
  *   // 'Chapter 5'
  */
 function chapterHeadWith(words: LabelWords, chapter: Chapter): string {
-  const numbered = chapter.number !== undefined && (chapter.kind === 'chapter' || chapter.kind === 'appendix')
+  // A chapter or appendix is counted; another kind is numbered when its source numbered it
+  // ("Interlude 2", "Side Story 3"): two interludes are told apart by it.
+  const numbered =
+    chapter.number !== undefined &&
+    (chapter.kind === 'chapter' || chapter.kind === 'appendix' || Boolean(chapter.numeral?.trim()))
   // An unnumbered chapter is not "Chapter": it is its title alone.
   const fallback = chapter.kind === 'chapter' && !numbered ? '' : words.kinds[chapter.kind]
   const label = chapter.label?.trim() ? normalizeLabel(chapter.label) : fallback

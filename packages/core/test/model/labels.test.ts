@@ -103,6 +103,23 @@ describe('labels as written', () => {
     expect(chapterHead(chapter({ number: 4 }))).toBe('Chapter 4')
   })
 
+  it('numbers another kind where its source numbered it, and curls a label’s apostrophe', () => {
+    const interlude = (n: number) =>
+      chapter({ kind: 'interlude', label: 'Interlude', number: n, numeral: String(n), title: text('Dreams') })
+    // Two interludes are told apart by their numbers.
+    expect([1, 2].map((n) => chapterLabel(interlude(n)))).toEqual([
+      'Interlude 1: Dreams',
+      'Interlude 2: Dreams',
+    ])
+    expect(chapterHead(chapter({ kind: 'interlude', label: 'Interlude', number: 2, numeral: 'II' }))).toBe(
+      'Interlude II',
+    )
+    // A number the book assigned to a prologue is not printed: no source said it.
+    expect(chapterHead(chapter({ kind: 'prologue', label: 'Prologue', number: 1 }))).toBe('Prologue')
+    expect(chapterHead(chapter({ kind: 'other', label: "Author's Note" }))).toBe('Author’s Note')
+    expect(chapterHead(chapter({ kind: 'other', label: "AUTHORS' NOTES" }))).toBe('Authors’ Notes')
+  })
+
   it('takes the generated words from the caller', () => {
     const french = labelsIn({
       ...ENGLISH_LABEL_WORDS,
