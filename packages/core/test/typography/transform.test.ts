@@ -102,6 +102,23 @@ describe('typography transform', () => {
     expect(p.children[2]).toEqual(text('.”'))
   })
 
+  it('leaves a web or mail address in the text as written, a word to the quotes around it', async () => {
+    const tree = book([
+      {
+        type: 'paragraph',
+        children: [
+          text('See https://t.co/AbC--xyz and "www.example.com/a...b" -- or mail "me@ex.com." Then... '),
+          { type: 'link', url: 'https://x.org/q?a=1', children: [text('https://x.org/q?a=1--b')] },
+          text(' said "hi".'),
+        ],
+      },
+    ])
+    await run(tree)
+    expect(toText(firstChapter(tree).children)).toBe(
+      'See https://t.co/AbC--xyz and “www.example.com/a...b” — or mail “me@ex.com.” Then… https://x.org/q?a=1--b said “hi”.',
+    )
+  })
+
   it('reads a footnote reference as nothing and a break as a line end', async () => {
     const tree = book([
       {

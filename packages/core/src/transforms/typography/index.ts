@@ -191,15 +191,44 @@ function inline(
     }
   } else texts = collect(content as PhrasingContent[], runs, targets, state)
   if (texts === 0) return undefined
+  // Web and mail addresses are words to the quotes around them, and are left as written:
+  // `https://t.co/AbC--xyz` is no dash, `a...b` no ellipsis.
+  let kept: Map<number, string[]> | undefined
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i]
+    if (typeof run !== 'string' || !mayHoldAddress(run)) continue
+    const found: string[] = []
+    const masked = run.replace(ADDRESS, (address) => {
+      found.push(address)
+      return MASK.repeat(address.length)
+    })
+    if (found.length === 0 || run.includes(MASK)) continue
+    runs[i] = masked
+    kept ??= new Map()
+    kept.set(i, found)
+  }
   const out = smartenRuns(runs, state.table, state.options, (offset) =>
     ambiguous(runs, targets, offset, state),
   )
+  if (kept)
+    for (const [i, found] of kept) {
+      let k = 0
+      out[i] = out[i]!.replace(MASKED, () => found[k++] ?? '')
+    }
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i]
     if (target) target.value = out[i]!
   }
   return undefined
 }
+
+/** A web or mail address in running text (`https://…`, `www.…`, `name@host.tld`), less its end punctuation. */
+const ADDRESS =
+  /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"“”‘’«»]*[^\s<>"“”‘’«».,;:!?)\]'*_]|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/giu
+/** Stands for an address while the text is smartened: a word to its neighbours (private use). */
+const MASK = '\uE000'
+const MASKED = /\uE000+/g
+const mayHoldAddress = (run: string) => run.includes('://') || run.includes('www.') || run.includes('@')
 
 /**
  * Add the runs of `top` (and the text nodes they are written back to) in reading order; returns
