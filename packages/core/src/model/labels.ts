@@ -217,7 +217,12 @@ export function titledLabel(head: string, title: string): string {
 }
 
 function plainTitle(node: Chapter | Part): string {
-  return toText(node.title).replace(/\s+/g, ' ').trim()
+  // Without the word joiners typography sets before a dash and soft hyphens: a label is read
+  // whole, in contents, navigation and bookmarks, where they only risk a box for a glyph.
+  return toText(node.title)
+    .replace(/[\u00AD\u2060]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 /**

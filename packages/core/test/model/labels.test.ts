@@ -118,6 +118,10 @@ describe('labels as written', () => {
     expect(chapterHead(chapter({ kind: 'prologue', label: 'Prologue', number: 1 }))).toBe('Prologue')
     expect(chapterHead(chapter({ kind: 'other', label: "Author's Note" }))).toBe('Author’s Note')
     expect(chapterHead(chapter({ kind: 'other', label: "AUTHORS' NOTES" }))).toBe('Authors’ Notes')
+    // Typography's word joiner before a dash is no part of a title in contents or navigation.
+    expect(chapterLabel(chapter({ number: 2, title: text('Dusk\u2060—and After') }))).toBe(
+      'Chapter 2: Dusk—and After',
+    )
   })
 
   it('takes the generated words from the caller', () => {
