@@ -10,7 +10,9 @@ import type * as Mdast from 'mdast'
 import type { SourceFile } from '../../diagnostics/file.js'
 import { pushAll } from '../../model/arrays.js'
 import type { BlockContent, Metadata, Paragraph, Point, Position } from '../../model/types.js'
+import { toText } from '../../model/walk.js'
 import { decodeSource, reportEncoding } from '../encoding.js'
+import { parseHeading } from '../heading.js'
 import { assemble, type HeadingFields, headingFields } from '../shared/chapter.js'
 import { type DataImages, withDataImages } from '../shared/data-images.js'
 import { isOrnament } from '../shared/ornament.js'
@@ -442,6 +444,12 @@ function convert(
         }
       }
     } else chapter = fields
+  } else if (index < 0 && content[0]?.type === 'paragraph') {
+    const typed = typedHeading(content[0], converter, options.language)
+    if (typed) {
+      chapter = typed
+      claimed.add(content[0])
+    }
   }
 
   const children = converter.chapterBlocks(top.filter((n) => !claimed.has(n)))
@@ -451,6 +459,31 @@ function convert(
     stated,
     false,
   )
+}
+
+/**
+ * A chapter's first line typed as its heading but not marked as one (`Chapter 2: The Storm`,
+ * `**Prologue**`), as chapters pasted from a site or a word processor begin: the heading when the
+ * line, bold or not, reads as a labelled or numbered heading by the rules every reader shares
+ * (`parseHeading`): the same line opening a plain-text chapter is its heading. One line only; a
+ * bare number is a heading only in bold (`12.` alone is an empty list item in Markdown anyway).
+ */
+function typedHeading(
+  paragraph: Mdast.Paragraph,
+  converter: MarkdownConverter,
+  language: string,
+): HeadingFields | undefined {
+  const written = converter.slice(paragraph.position)
+  if (written === undefined || written.includes('\n')) return undefined
+  const words = paragraph.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''))
+  const only = words.length === 1 ? words[0] : undefined
+  const bold = only?.type === 'strong'
+  const inner =
+    bold || only?.type === 'emphasis' ? (only as Mdast.Strong | Mdast.Emphasis).children : paragraph.children
+  const content = converter.inlines(inner, 0)
+  const parsed = parseHeading(toText(content), language)
+  if (!parsed || (parsed.label === undefined && !(bold && parsed.number !== undefined))) return undefined
+  return headingFields(content, language, converter.positionOf(paragraph))
 }
 
 /**
