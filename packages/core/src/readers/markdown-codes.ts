@@ -16,6 +16,11 @@ export const markdownCodes = defineCodes({
     description: 'The file holds control characters XML cannot carry; they were removed.',
   },
   'md-front-matter-parse': { level: 'error', description: 'The YAML front matter could not be parsed.' },
+  'md-front-matter-quoted': {
+    level: 'warning',
+    description:
+      'A front-matter value holds a colon and a space (`title: Chapter 5: The Fall`), which YAML does not allow unquoted; it was read as the text it is. Put the value in quotes.',
+  },
   'md-front-matter-invalid': {
     level: 'error',
     description: 'A front-matter key has a value of the wrong type (title, number, kind, matter…).',

@@ -47,3 +47,26 @@ describe('a heading typed as the first line of a Markdown chapter', () => {
     }
   })
 })
+
+describe('front matter as authors write it', () => {
+  it('a value holding a colon and a space is read as the text it is, and said so', async () => {
+    const file = new SourceFile('05.md')
+    const result = await markdownReader.read(
+      '---\ntitle: Chapter 5: The Fall\nsubtitle: "already: quoted"\nnumber: 5\n---\n\nText.\n',
+      file,
+      { language: 'en' },
+    )
+    const c = result.children[0] as Chapter
+    expect(toText(c.title ?? [])).toBe('Chapter 5: The Fall')
+    expect(toText(c.subtitle ?? [])).toBe('already: quoted')
+    expect(file.messages.map((m) => [m.code, m.line])).toEqual([['md-front-matter-quoted', 2]])
+  })
+
+  it('front matter broken another way is still one error at its line', async () => {
+    const file = new SourceFile('05.md')
+    await markdownReader.read('---\ntitle: Chapter 5: The Fall\nnumber: [1\n---\n\nText.\n', file, {
+      language: 'en',
+    })
+    expect(file.messages.map((m) => m.code)).toEqual(['md-front-matter-parse'])
+  })
+})

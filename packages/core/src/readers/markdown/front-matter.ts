@@ -89,12 +89,34 @@ function dayOf(value: unknown): string | undefined {
  */
 export function readFrontMatter(value: string, start: Point, file: SourceFile, source: string): FrontMatter {
   const stated: FrontMatter = {}
-  const lines = new LineCounter()
-  const doc = parseDocument(value, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  let lines = new LineCounter()
+  let doc = parseDocument(value, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   // YAML line 1 is the line after the opening `---`.
   const at = (offset: number | undefined): Point => {
     const p = lines.linePos(offset ?? 0)
     return { line: start.line + p.line, column: p.col }
+  }
+  // `title: Chapter 5: The Fall` is what everyone writes, and no YAML: a colon and a space in a
+  // plain value. Such a value is read as the text it is, when that mends the whole document.
+  const mended = doc.errors.length > 0 ? quoteColonValues(value) : undefined
+  if (mended) {
+    const mendedLines = new LineCounter()
+    const retry = parseDocument(mended.text, {
+      lineCounter: mendedLines,
+      prettyErrors: false,
+      uniqueKeys: true,
+    })
+    if (retry.errors.length === 0) {
+      doc = retry
+      lines = mendedLines
+      for (const { line, key, text } of mended.quoted)
+        file.message(
+          'md-front-matter-quoted',
+          `\`${key}: ${text}\` is not valid YAML (a colon and a space inside a value); read as the text "${text}" (put it in quotes to say so)`,
+          { line: start.line + line, column: key.length + 3 },
+          source,
+        )
+    }
   }
   if (doc.errors.length > 0) {
     const error = doc.errors[0]!
@@ -180,4 +202,21 @@ export function readFrontMatter(value: string, start: Point, file: SourceFile, s
     }
   }
   return stated
+}
+
+/**
+ * The front matter with each top-level `key: value` line whose plain value holds `: ` put in
+ * double quotes; undefined when no line is such. Lines keep their number.
+ */
+function quoteColonValues(
+  yaml: string,
+): { text: string; quoted: Array<{ line: number; key: string; text: string }> } | undefined {
+  const quoted: Array<{ line: number; key: string; text: string }> = []
+  const out = yaml.split('\n').map((line, i) => {
+    const m = /^([A-Za-z_][\w-]*):[ \t]+([^"'[{|>&*!%@`#\s][^#]*?:\s.*?)[ \t]*\r?$/.exec(line)
+    if (!m) return line
+    quoted.push({ line: i + 1, key: m[1]!, text: m[2]! })
+    return `${m[1]}: ${JSON.stringify(m[2])}`
+  })
+  return quoted.length > 0 ? { text: out.join('\n'), quoted } : undefined
 }
