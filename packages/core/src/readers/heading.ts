@@ -26,6 +26,8 @@ export interface ParsedHeading {
   title?: string
   /** Column (1-based) where `title` starts in the line, for positions. */
   titleColumn?: number
+  /** The part a chapter heading names before it ("Part Two, Chapter Three"): its label and number. */
+  part?: ParsedHeading
 }
 
 /** How a label takes a number: `required` (Chapter 5), `optional` (Interlude 2), `none`. */
@@ -120,6 +122,20 @@ const LABELS: LabelEntry[] = [
       'author’s notes',
       'authors notes',
       'glossary',
+    ],
+    kind: 'other',
+    numbering: 'none',
+  },
+  {
+    words: [
+      'about the author',
+      'about the authors',
+      'über den autor',
+      'über die autorin',
+      "à propos de l'auteur",
+      'à propos de l’auteur',
+      'sobre el autor',
+      'sobre la autora',
     ],
     kind: 'other',
     numbering: 'none',
@@ -316,8 +332,8 @@ function parseNumber(line: string, start: number): NumberMatch | undefined {
   return parseNumberWords(line, start)
 }
 
-/** Separators between number and title: ":", ".", "-", "–", "—", "--", "|", ",". */
-const SEPARATOR = /[ \t]*(?:--|[:.\-–—|,~])[ \t]*/y
+/** Separators between number and title: ":", ".", "-", "–", "—", "--", "|", ",", "~", ")". */
+const SEPARATOR = /[ \t]*(?:--|[:.\-–—|,~)])[ \t]*/y
 
 /** What can start a title that follows the number with only a space: "Chapter 5 The Reckoning". */
 const TITLE_START = /[\p{Lu}\p{Lt}\p{N}"“'‘(«[]/u
@@ -348,7 +364,66 @@ function parseRest(line: string, at: number, spaceTitle: boolean): Rest {
   const raw = line.slice(titleStart)
   const title = raw.trim()
   if (!title) return { ok: true }
-  return { ok: true, title, titleColumn: titleStart + (raw.length - raw.trimStart().length) + 1 }
+  if (sep && continuesLabel(line, at, sep[0], title)) return { ok: false }
+  const column = titleStart + (raw.length - raw.trimStart().length) + 1
+  const inner = innerTitle(title, sep?.[0].trim() ?? '')
+  if (inner.end <= inner.start) return { ok: true }
+  return { ok: true, title: title.slice(inner.start, inner.end), titleColumn: column + inner.start }
+}
+
+/**
+ * The title without what only frames it: the closing half of an ornament the separator opened
+ * ("Chapter 5 ~The Fall~"), ornaments on both sides ("Chapter 5: ~ The Fall ~"), or brackets
+ * around all of it ("Chapter 3 (Part 2)": the head says "Chapter 3: Part 2", not "Chapter 3: (Part 2)").
+ */
+function innerTitle(title: string, mark: string): { start: number; end: number } {
+  let end = title.length
+  if ((mark === '~' || mark === '-' || mark === '=') && title.endsWith(mark) && !title.startsWith(mark)) {
+    while (end > 0 && (title[end - 1] === mark || title[end - 1] === ' ' || title[end - 1] === '\t')) end--
+  }
+  const cut = title.slice(0, end)
+  const wrapped = unwrapTitle(cut)
+  let start = wrapped.start
+  end = wrapped.end
+  const body = cut.slice(start, end)
+  if (/^\([^()]+\)$/.test(body) || /^\[[^[\]]+\]$/.test(body)) {
+    start++
+    end--
+    while (start < end && /\s/.test(cut[start]!)) start++
+    while (end > start && /\s/.test(cut[end - 1]!)) end--
+  }
+  return { start, end }
+}
+
+/** Words that make a clause a sentence: "that was what…", "Harry decided". */
+const VERB =
+  /(?<![\p{L}'’])(?:was|were|is|are|am|had|has|have|did|does|do|said|says|thought|called|decided|came|went|got|would|could|should|will|can|must|might|knew|felt|looked|seemed)(?![\p{L}'’])/iu
+/** A dash set off by spaces, then a lower-case word: a clause in parentheses ("- the bit I hate -"). */
+const DASH_CLAUSE = /(?:\s[-–—]+|--)\s*\p{Ll}/u
+
+/**
+ * True when what follows the label reads as the rest of a sentence that opens with the label,
+ * not as a title: the label glued to a word by a hyphen ("Epilogue-style endings", "Part
+ * 2-the"), a clause between dashes ("Chapter 5 - she had read it twice - was her favourite."),
+ * a comma going on to a full stop ("Dedication, Harry decided, was overrated."), or a lower-case
+ * start going on to one, after a comma or dash ("Interlude, the bard called it, was…", "Book 3
+ * - that was where…") or, with a verb, after a colon ("Prologue: that was what she called it.").
+ * A lower-case title after a colon or dash with no full stop ("Chapter One: in which Pooh…",
+ * "Chapter 3 — a beginning") and a capitalised one ending in one ("Prologue: The End of the
+ * World.") stay titles.
+ */
+function continuesLabel(line: string, at: number, sep: string, title: string): boolean {
+  const mark = sep.trim()
+  // "Epilogue-style": no space before the hyphen and a word right after it.
+  if (mark === '-' && sep === '-' && /\p{L}/u.test(line[at + 1] ?? '')) {
+    if (/\p{L}/u.test(line[at - 1] ?? '') || /\p{Ll}/u.test(line[at + 1]!)) return true
+  }
+  const lower = /^\p{Ll}/u.test(title)
+  const sentence = /[^.][.!?]["”’')]*$/u.test(title)
+  if (DASH_CLAUSE.test(title) && (lower || sentence)) return true
+  if (mark === ',') return sentence || lower
+  if (lower && sentence) return mark !== ':' || VERB.test(title)
+  return false
 }
 
 /** True when the title reads like prose rather than a heading: several sentences, or very long. */
@@ -356,6 +431,26 @@ function looksLikeProse(title: string): boolean {
   if (title.length > 120) return true
   // "Thanks for reading. See you soon!" has a sentence break inside it.
   return /[.!?]["”’']?\s+["“‘']?\p{Lu}/u.test(title) && title.split(/\s+/).length > 6
+}
+
+/** Ornaments set around a title, alike on both sides: "~ The End ~", "-The Fall-", "=*= Home =*=". */
+const TITLE_ORNAMENT = /^([~=•·°+*-]{1,6})[ \t]*(\S.*?)[ \t]*([~=•·°+*-]{1,6})$/u
+
+/**
+ * The title inside the ornaments around it ("~ The End ~" → "The End"), as indices in `title`;
+ * all of it when it has none. Asterisks alone are emphasis (`*The End*`), read as such later.
+ *
+ * @example
+ *   unwrapTitle('~The Fall~') // { start: 1, end: 9 }
+ */
+export function unwrapTitle(title: string): { start: number; end: number } {
+  const m = TITLE_ORNAMENT.exec(title)
+  const [left, inner, right] = [m?.[1], m?.[2], m?.[3]]
+  if (!m || !left || !inner || !right || [...left].reverse().join('') !== right)
+    return { start: 0, end: title.length }
+  if (/^\*+$/.test(left) || !/[\p{L}\p{N}]/u.test(inner)) return { start: 0, end: title.length }
+  const start = title.indexOf(inner, left.length)
+  return { start, end: start + inner.length }
 }
 
 function languageAllows(entry: LabelEntry, language: string): boolean {
@@ -593,6 +688,15 @@ function parseUndecorated(line: string, language: string): ParsedHeading | undef
     if (!languageAllows(entry, language)) continue
     const label = line.slice(lead, after)
     const heading = parseAfterLabel(line, after, label, entry)
+    if (heading?.kind === 'part' && heading.title !== undefined && heading.titleColumn !== undefined) {
+      // "Part Two, Chapter Three", "Book 1, Chapter 3": the chapter, in its part.
+      const at = heading.titleColumn - 1
+      const inner = parseUndecorated(' '.repeat(at) + line.slice(at), language)
+      if (inner && inner.kind !== 'part' && inner.label !== undefined) {
+        const { title: _, titleColumn: __, ...part } = heading
+        return { ...inner, part }
+      }
+    }
     if (heading) return heading
   }
   return parseBareNumber(line, lead)
@@ -611,7 +715,13 @@ function parseAfterLabel(
   if (entry.numbering !== 'none') {
     const number = numberAt > after || /\d/.test(line[after] ?? '') ? parseNumber(line, numberAt) : undefined
     if (number) {
-      const rest = parseRest(line, number.end, true)
+      // "Chapter 5 of 20: The Fall": the count of chapters is no part of the title.
+      const of = /[ \t]+of[ \t]+/iy
+      of.lastIndex = number.end
+      const total = of.exec(line) ? parseNumber(line, of.lastIndex) : undefined
+      const restAt =
+        total && /^(?:[ \t]*$|[ \t]*(?:--|[:.\-–—|,~)]))/.test(line.slice(total.end)) ? total.end : number.end
+      const rest = parseRest(line, restAt, true)
       if (!rest.ok) return undefined
       if (entry.kind === 'other' && rest.title && looksLikeProse(rest.title)) return undefined
       const numeral = line.slice(numberAt, number.end).replace(/^#/, '')
@@ -677,10 +787,20 @@ function build(
 ): ParsedHeading {
   const heading: ParsedHeading = { kind, label }
   if (number !== undefined) heading.number = number
-  if (numeral !== undefined) heading.numeral = numeral
+  // "chapter one" prints as "Chapter One": the label is set in title case, so are its words.
+  if (numeral !== undefined)
+    heading.numeral =
+      /^[a-z]+(?:[ -][a-z]+)*$/.test(numeral) && romanValue(numeral) === undefined
+        ? capitalizeWords(numeral)
+        : numeral
   if (rest.title !== undefined) {
     heading.title = rest.title
     heading.titleColumn = rest.titleColumn
   }
   return heading
+}
+
+/** "twenty-three" → "Twenty-Three", "one hundred and one" → "One Hundred and One". */
+function capitalizeWords(words: string): string {
+  return words.replace(/[a-z]+/g, (w) => (w === 'and' || w === 'the' ? w : w[0]!.toUpperCase() + w.slice(1)))
 }

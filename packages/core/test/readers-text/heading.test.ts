@@ -57,9 +57,59 @@ const rows: Row[] = [
   ['* * *', undefined],
   ['[A/N: thanks for reading]', undefined],
   ['~ she said ~', undefined],
+  // Brackets around the whole title only frame it: "Chapter 5: Part 2", not "Chapter 5: (Part 2)".
+  ['Chapter 5 (Part 2)', { kind: 'chapter', label: 'Chapter', number: 5, title: 'Part 2', titleColumn: 12 }],
+  // More ways writers set the title off
   [
-    'Chapter 5 (Part 2)',
-    { kind: 'chapter', label: 'Chapter', number: 5, title: '(Part 2)', titleColumn: 11 },
+    'Chapter 5 ~The Fall~',
+    { kind: 'chapter', label: 'Chapter', number: 5, title: 'The Fall', titleColumn: 12 },
+  ],
+  [
+    'Chapter 5: ~ The Fall ~',
+    { kind: 'chapter', label: 'Chapter', number: 5, title: 'The Fall', titleColumn: 14 },
+  ],
+  [
+    'Chapter 5 -The Fall-',
+    { kind: 'chapter', label: 'Chapter', number: 5, title: 'The Fall', titleColumn: 12 },
+  ],
+  [
+    'Chapter 5) The Fall',
+    { kind: 'chapter', label: 'Chapter', number: 5, title: 'The Fall', titleColumn: 12 },
+  ],
+  [
+    'Chapter 5 of 20: The Fall',
+    { kind: 'chapter', label: 'Chapter', number: 5, title: 'The Fall', titleColumn: 18 },
+  ],
+  ['Chapter 5 of 20', { kind: 'chapter', label: 'Chapter', number: 5 }],
+  ['Chapter 5 of them all was best.', undefined],
+  [
+    'Chapter 1: (see notes) and more',
+    { kind: 'chapter', label: 'Chapter', number: 1, title: '(see notes) and more', titleColumn: 12 },
+  ],
+  // A part and its chapter on one line: the chapter, its part beside it
+  [
+    'Part Two, Chapter Three',
+    {
+      kind: 'chapter',
+      label: 'Chapter',
+      number: 3,
+      part: { kind: 'part', label: 'Part', number: 2, numeral: 'Two' },
+    },
+  ],
+  [
+    'Book 1, Chapter 3: The Road',
+    {
+      kind: 'chapter',
+      label: 'Chapter',
+      number: 3,
+      title: 'The Road',
+      titleColumn: 20,
+      part: { kind: 'part', label: 'Book', number: 1, numeral: '1' },
+    },
+  ],
+  [
+    'Part Two: Chapter and Verse',
+    { kind: 'part', label: 'Part', number: 2, title: 'Chapter and Verse', titleColumn: 11 },
   ],
   [
     '  Chapter 3:  Spaced  ',
@@ -162,6 +212,55 @@ const rows: Row[] = [
   ['Chapter toString', undefined],
   ['Book of Shadows', undefined],
   ['Volume was turned up.', undefined],
+  // Negatives: a first sentence that goes on from the label
+  ['Interlude, the bard called it, was the finest song he knew.', undefined],
+  ['Epilogue-style endings annoy me, Harry thought.', undefined],
+  ['Prologue: that was what Hermione called the first week.', undefined],
+  ['Chapter 5 - she had read it twice already - was her favourite.', undefined],
+  ['Dedication, Harry decided, was overrated.', undefined],
+  ['Book 3 - that was where it all went wrong, she said.', undefined],
+  ['Part 2 - the bit I hate - came next.', undefined],
+  ['Part 2-the bit I hate.', undefined],
+  ['Chapter 4. she went home after that.', undefined],
+  ['Prologue-like, the first scene dragged.', undefined],
+  // …and real headings that look a little like it
+  [
+    'Chapter 5 - The Fall',
+    { kind: 'chapter', label: 'Chapter', number: 5, title: 'The Fall', titleColumn: 13 },
+  ],
+  [
+    'Chapter One: in which Pooh goes visiting',
+    { kind: 'chapter', label: 'Chapter', number: 1, title: 'in which Pooh goes visiting', titleColumn: 14 },
+  ],
+  [
+    'Prologue: The End of the World.',
+    { kind: 'prologue', label: 'Prologue', title: 'The End of the World.', titleColumn: 11 },
+  ],
+  ['Part Two: Winter', { kind: 'part', label: 'Part', number: 2, title: 'Winter', titleColumn: 11 }],
+  [
+    "Chapter 12 - Harry's Choice",
+    { kind: 'chapter', label: 'Chapter', number: 12, title: "Harry's Choice", titleColumn: 14 },
+  ],
+  [
+    'Chapter 3 — a beginning',
+    { kind: 'chapter', label: 'Chapter', number: 3, title: 'a beginning', titleColumn: 13 },
+  ],
+  [
+    "Chapter 9: Harry's Choice -- Part 2",
+    { kind: 'chapter', label: 'Chapter', number: 9, title: "Harry's Choice -- Part 2", titleColumn: 12 },
+  ],
+  [
+    'Chapter 5-The Fall',
+    { kind: 'chapter', label: 'Chapter', number: 5, title: 'The Fall', titleColumn: 11 },
+  ],
+  [
+    'Chapter 5: The Fall...',
+    { kind: 'chapter', label: 'Chapter', number: 5, title: 'The Fall...', titleColumn: 12 },
+  ],
+  [
+    'Chapter 1: The Boy Who Lived.',
+    { kind: 'chapter', label: 'Chapter', number: 1, title: 'The Boy Who Lived.', titleColumn: 12 },
+  ],
 ]
 
 describe('parseHeading', () => {
@@ -186,6 +285,11 @@ describe('parseHeading', () => {
     ['XII. The Return', 'XII'],
     ['12', '12'],
     ['Prologue', undefined],
+    // Number words in lower case are capitalised as the label is ("chapter one" → "Chapter One").
+    ['chapter one', 'One'],
+    ['chapter twenty-three', 'Twenty-Three'],
+    ['chapter one hundred and one', 'One Hundred and One'],
+    ['chapter iv', 'iv'],
   ])('keeps the numeral of %j as written', (line, numeral) => {
     expect(parseHeading(line)?.numeral).toBe(numeral)
   })

@@ -45,6 +45,11 @@ export const textCodes = defineCodes({
     description:
       'A lone short line above the chapters of a whole-work file was read as the book title, not a chapter.',
   },
+  'text-note-only': {
+    level: 'info',
+    description:
+      "The file holds nothing but an author's note (A/N:, Author's Note:, Disclaimer:), such as a hiatus notice; it is read as a note of kind `other`, not numbered as a chapter.",
+  },
   'text-scene-break-edge': {
     level: 'info',
     description: 'A scene break at the very start or end of a chapter separates nothing; it was dropped.',

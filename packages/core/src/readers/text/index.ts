@@ -17,6 +17,7 @@ import type { SourceFile } from '../../diagnostics/file.js'
 import type {
   BlockContent,
   Chapter,
+  Heading,
   Note,
   Paragraph,
   Part,
@@ -24,7 +25,7 @@ import type {
   Point,
   SceneBreak,
 } from '../../model/types.js'
-import { type ParsedHeading, parseHeading } from '../heading.js'
+import { type ParsedHeading, parseHeading, romanValue } from '../heading.js'
 import { markupIn } from '../shared/sniff.js'
 import type { ReaderOptions, ReadResult, SyncReader } from '../types.js'
 import { type Item, layout, type ParagraphItem } from './blocks.js'
@@ -32,7 +33,9 @@ import { textCodes } from './codes.js'
 import { decodeInput, removeForbidden } from './decode.js'
 import { type InlineStats, phrasing, type Segment } from './inline.js'
 import { CHAPTER_TEXT, findNotes, type NoteLabel, noteLabel, SEE_THE_END } from './notes.js'
+import { sceneBreakMarker } from './scene-break.js'
 import { findSplitLines } from './split.js'
+import { titleUnder } from './title-under.js'
 
 /** The decoded file split into lines, with each line's offset. */
 interface Source {
@@ -71,6 +74,85 @@ function isSubtitle(lines: string[], index: number): boolean {
   return text.length <= 80 && !/[.!?,;:]["”’')]?$/.test(text) && parseHeading(text) === undefined
 }
 
+/** The title on its own line under a chapter heading that has none (see `title-under.ts`). */
+function titleUnderHeading(
+  lines: string[],
+  at: number,
+  to: number,
+  heading: ParsedHeading,
+  language: string,
+): ReturnType<typeof titleUnder> {
+  if (heading.kind === 'part' || heading.kind === 'other' || heading.title !== undefined) return undefined
+  return titleUnder(lines, at, to, language)
+}
+
+/** What a notice posted in a chapter's place says: no chapter, a hiatus, a break, a rewrite. */
+const NOTICE =
+  /(?<!\p{L})(?:hiatus|not an? (?:real )?(?:update|chapter)|isn['’]t an? (?:real )?(?:update|chapter)|on hold|discontinu|abandon|up for adoption|taking a (?:short |long )?break|rewrit(?:e|ing) (?:this|the) (?:story|fic)|no (?:update|chapter) (?:this|next))/iu
+
+/** Longest file read as a notice: a few short paragraphs. */
+const NOTICE_MAX_LINES = 40
+const NOTICE_MAX_CHARS = 3000
+
+/**
+ * True when the file, opening with an author's note label and no heading, is a notice posted
+ * in a chapter's place (a hiatus, no update this week): short, and saying so in its first
+ * paragraph. Then the paragraphs under the label ("Thanks for understanding!") are the note's.
+ */
+function isNotice(lines: string[], first: number): boolean {
+  if (!noteLabel(lines[first]!)) return false
+  let chars = 0
+  let nonBlank = 0
+  for (let i = first; i < lines.length; i++) {
+    if (isBlank(lines[i]!)) continue
+    chars += lines[i]!.length
+    if (++nonBlank > NOTICE_MAX_LINES || chars > NOTICE_MAX_CHARS) return false
+  }
+  let opening = ''
+  for (let i = first; i < lines.length && !isBlank(lines[i]!); i++) opening += ` ${lines[i]}`
+  return NOTICE.test(opening)
+}
+
+/** Most paragraphs of author's note looked through for the heading under them. */
+const MAX_NOTE_PARAGRAPHS = 8
+
+/**
+ * The heading under an author's note or disclaimer that opens the file ("A/N: Sorry for the
+ * wait!", blank, "Chapter 4: The Storm"), or undefined. Only a recognised note label on the
+ * first line starts the search, and only a few paragraphs are looked through: a labelled
+ * heading ("Chapter 4", "Prologue", "Part Two") heading a paragraph of its own anywhere among
+ * them, a bare number ("12") only right under the labelled note paragraphs. A part heading
+ * counts only when a chapter or text follows it, so the note has a chapter to go to.
+ */
+function headingAfterNote(
+  lines: string[],
+  first: number,
+  language: string,
+): { line: number; heading: ParsedHeading } | undefined {
+  if (!noteLabel(lines[first]!)) return undefined
+  let allLabelled = true
+  let paragraphs = 0
+  for (let i = first + 1; i < lines.length && i - first < 80; i++) {
+    const line = lines[i]!
+    if (isBlank(line)) continue
+    // A heading starts a paragraph, or follows a one-line note in a file of one paragraph a line.
+    const opens = isBlank(lines[i - 1]!) || (i - 1 === first && !isBlank(line) && noteLabel(lines[i - 1]!))
+    if (!opens) continue
+    const heading = parseHeading(line, language)
+    if (heading && heading.kind !== 'other' && (heading.label !== undefined || allLabelled)) {
+      if (heading.kind !== 'part') return { line: i, heading }
+      let next = i + 1
+      while (next < lines.length && isBlank(lines[next]!)) next++
+      if (next < lines.length && (heading.title !== undefined || !isSubtitle(lines, next)))
+        return { line: i, heading }
+      return undefined
+    }
+    if (++paragraphs >= MAX_NOTE_PARAGRAPHS) return undefined
+    if (!noteLabel(line) && sceneBreakMarker(line) === undefined) allLabelled = false
+  }
+  return undefined
+}
+
 /** Read one plain-text file. */
 function readText(input: Uint8Array | string, file: SourceFile, options: ReaderOptions): ReadResult {
   const decoded = removeForbidden(decodeInput(input, file, options.encoding), file)
@@ -98,9 +180,30 @@ function readText(input: Uint8Array | string, file: SourceFile, options: ReaderO
 
   let part: Part | undefined
   let partHeading: ParsedHeading | undefined
+  let heading = parseHeading(lines[first]!, language)
+  // "A/N: Sorry for the wait!", blank, "Chapter 4: The Storm": the note goes where a note under
+  // the heading goes (the chapter's start note), and the heading is the chapter's.
+  let noteFrom: number | undefined
+  if (!heading) {
+    const after = headingAfterNote(lines, first, language)
+    if (after) {
+      noteFrom = first
+      first = after.line
+      heading = after.heading
+    }
+  }
   const partLine = first
   let bodyFrom = first
-  let heading = parseHeading(lines[first]!, language)
+  if (heading?.part) {
+    // "Part Two, Chapter Three": the part and its chapter on one line.
+    partHeading = heading.part
+    part = {
+      type: 'part',
+      children: [],
+      position: { start: ctx.point(first, indentOf(lines[first]!)), end: ctx.endOfFile() },
+    }
+    applyHeading(part, partHeading, first, ctx)
+  }
   if (heading?.kind === 'part') {
     partHeading = heading
     part = {
@@ -129,30 +232,60 @@ function readText(input: Uint8Array | string, file: SourceFile, options: ReaderO
     chapter.position!.start = ctx.point(first, indentOf(lines[first]!))
     applyHeading(chapter, heading, first, ctx)
     bodyFrom = first + 1
+    const under = chapter.title ? undefined : titleUnderHeading(lines, first, lines.length, heading, language)
+    if (under) {
+      chapter.title = ctx.inline([ctx.segment(under.line, under.start, under.end - under.start)], 'space')
+      bodyFrom = under.line + 1
+    }
   }
 
   // A whole work in one file: heading lines further down open chapters (and parts) of their own.
   const opening = heading ?? partHeading
   const openingLine = heading ? first : partLine
-  const splits = findSplitLines(
+  const { splits, sections } = findSplitLines(
     lines,
     bodyFrom,
     opening && { heading: opening, text: lines[openingLine]! },
     language,
   )
+  ctx.sections = new Set(sections)
   const chapterHeadings = (heading ? 1 : 0) + splits.filter((s) => s.heading.kind !== 'part').length
   if (splits.length > 0 && chapterHeadings >= 2) {
     const openers: Opener[] = []
-    if (part && partHeading) openers.push({ line: partLine, heading: partHeading })
+    if (part && partHeading && !heading?.part) openers.push({ line: partLine, heading: partHeading })
     if (heading) openers.push({ line: first, heading })
     for (const s of splits) openers.push(s)
-    const result = readSplit(ctx, openers, heading || part ? -1 : first, options, file)
+    const result = readSplit(ctx, openers, noteFrom ?? (heading || part ? -1 : first), options, file)
     reportUnclosed(stats, file)
     return result
   }
 
   const { items } = layout(lines, bodyFrom, lines.length)
-  chapter.children = ctx.blocks(items)
+  if (noteFrom === undefined) {
+    // A notice ("A/N: this is not an update, I'm going on hiatus", thanks under it) is all note.
+    const notice = !heading && !part && isNotice(lines, first)
+    chapter.children = ctx.blocks(items, notice ? lines.length : undefined)
+  } else {
+    // The note above the heading, then the story under it: one chapter, the note at its start.
+    const note = layout(lines, noteFrom, partLine).items
+    chapter.children = ctx.blocks([...note, ...items], partLine)
+    chapter.position!.start = ctx.point(noteFrom, indentOf(lines[noteFrom]!))
+    if (part) part.position!.start = chapter.position!.start
+  }
+  const only = chapter.children.length === 1 ? chapter.children[0] : undefined
+  if (!heading && !part && only?.type === 'note') {
+    // A hiatus notice or a thank-you between chapters: the author's note it is, not a chapter to
+    // number (kind `other` is never numbered, and its label is its heading).
+    const disclaimer = noteLabel(lines[first]!)?.strip === false
+    chapter.kind = 'other'
+    chapter.label = disclaimer ? 'Disclaimer' : "Author's Note"
+    file.message(
+      'text-note-only',
+      `The file holds only an author's note; it is read as ${disclaimer ? 'a disclaimer' : 'an author’s note'}, not a numbered chapter`,
+      only.position?.start,
+      'text',
+    )
+  }
   if (chapter.children.length === 0) {
     file.message(
       'text-empty',
@@ -188,7 +321,12 @@ interface Opener {
 
 /** True when a paragraph's one line reads as a title: short, unpunctuated, not a heading. */
 function isTitleLine(text: string): boolean {
-  return text.length <= 80 && !/[.!?,;:]["”’')]?$/.test(text) && parseHeading(text) === undefined
+  return (
+    text.length <= 80 &&
+    !/[.!?,;:]["”’')]?$/.test(text) &&
+    parseHeading(text) === undefined &&
+    noteLabel(text) === undefined
+  )
 }
 
 /**
@@ -209,6 +347,7 @@ function readSplit(
 ): ReadResult {
   const { lines } = ctx
   const matter = options.matter ?? 'body'
+  const language = options.language || 'en'
   const out: Array<Part | Chapter> = []
   let part: Part | undefined
   let pending: Item[] = []
@@ -230,12 +369,12 @@ function readSplit(
       part.position!.end = chapter.position!.end
     } else out.push(chapter)
   }
-  const makeChapter = (items: Item[], at: Point, end: Point): Chapter => ({
+  const makeChapter = (items: Item[], at: Point, end: Point, storyLine?: number): Chapter => ({
     type: 'chapter',
     matter,
     kind: 'chapter',
     file: file.path,
-    children: ctx.blocks(items),
+    children: ctx.blocks(items, storyLine),
     position: { start: startOf(items, at), end },
   })
   const flushPending = () => {
@@ -291,7 +430,11 @@ function readSplit(
     const { line, heading } = openers[k]!
     const to = k + 1 < openers.length ? openers[k + 1]!.line : lines.length
     const at = ctx.point(line, indentOf(lines[line]!))
-    const items = layout(lines, line + 1, to).items
+    const under =
+      heading.kind === 'part' || heading.title
+        ? undefined
+        : titleUnderHeading(lines, line, to, heading, language)
+    const items = layout(lines, under ? under.line + 1 : line + 1, to).items
     const end = lastPoint(line, to)!
     if (heading.kind === 'part') {
       if (part) flushPending()
@@ -309,11 +452,21 @@ function readSplit(
       } else pending.push(...items)
       continue
     }
-    const chapter = makeChapter([...pending, ...items], at, end)
+    // A note above the heading (text before it opening with "A/N:") is the chapter's start note.
+    if (heading.part && !(part && samePart(part, heading.part))) {
+      // "Part Two, Chapter Three" opens Part Two, unless it is already open.
+      flushPending()
+      part = { type: 'part', children: [], position: { start: at, end } }
+      applyHeading(part, heading.part, line, ctx)
+      out.push(part)
+    }
+    const chapter = makeChapter([...pending, ...items], at, end, pending.length > 0 ? line : undefined)
     pending = []
     chapter.kind = heading.kind as Chapter['kind']
     if (chapter.position!.start.line > at.line) chapter.position!.start = at
     applyHeading(chapter, heading, line, ctx)
+    if (under)
+      chapter.title = ctx.inline([ctx.segment(under.line, under.start, under.end - under.start)], 'space')
     if (chapter.children.length === 0) {
       file.message('text-empty', 'The chapter has a heading but no text', at, 'text')
     }
@@ -339,17 +492,81 @@ export function bylineName(line: string): string | undefined {
   return name
 }
 
+function samePart(part: Part, heading: ParsedHeading): boolean {
+  return part.number === heading.number && part.label?.toLowerCase() === heading.label?.toLowerCase()
+}
+
 function applyHeading(node: Part | Chapter, heading: ParsedHeading, line: number, ctx: Context): void {
   if (heading.label !== undefined) node.label = heading.label
   if (heading.number !== undefined) node.number = heading.number
   if (heading.numeral !== undefined) node.numeral = heading.numeral
   if (heading.title !== undefined && heading.titleColumn !== undefined) {
     node.title = ctx.inline([ctx.segment(line, heading.titleColumn - 1, heading.title.length)], 'space')
+    // "CHAPTER 5: THE FALL": a heading typed in capitals is set in title case, its label and
+    // its title alike, since the renderer chooses the case of a head; capitals the author set
+    // in a heading of mixed case ("Chapter 5: THE FALL") stay.
+    const label = heading.label ?? ''
+    if (/\p{Lu}/u.test(label) && label === label.toUpperCase() && isShouted(heading.title)) {
+      for (const child of node.title) visitText(child, (text) => titleCase(text))
+    }
   }
+}
+
+/** True when a title's letters are all capitals, and it has a word of two letters or more. */
+function isShouted(title: string): boolean {
+  return title === title.toUpperCase() && title !== title.toLowerCase() && /\p{Lu}{2}/u.test(title)
+}
+
+/** Words a title leaves in lower case inside it. */
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'but',
+  'or',
+  'nor',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'by',
+  'with',
+  'from',
+  'as',
+])
+
+/** "THE END OF ALL THINGS" → "The End of All Things"; Roman numerals ("PART II") stay. */
+function titleCase(text: string): string {
+  let first = true
+  return text.replace(/\p{L}[\p{L}\p{M}'’]*/gu, (word, at: number) => {
+    const lower = word.toLowerCase()
+    const last = !/\p{L}/u.test(text.slice(at + word.length))
+    const out =
+      word.length > 1 && romanValue(word) !== undefined
+        ? word
+        : !first && !last && SMALL_WORDS.has(lower)
+          ? lower
+          : lower[0]!.toUpperCase() + lower.slice(1)
+    first = false
+    return out
+  })
+}
+
+/** Rewrite every text node under `node`. */
+function visitText(node: PhrasingContent, change: (text: string) => string): void {
+  if (node.type === 'text') node.value = change(node.value)
+  else if ('children' in node)
+    for (const child of node.children as PhrasingContent[]) visitText(child, change)
 }
 
 /** Per-file state shared by the block builders. */
 class Context {
+  /** Lines of numbers that head a chapter's sections ("1", "2" under "Chapter 2"; `split.ts`). */
+  sections: ReadonlySet<number> = new Set()
+
   constructor(
     private readonly source: Source,
     private readonly file: SourceFile,
@@ -437,8 +654,12 @@ class Context {
     }
   }
 
-  /** Turn laid-out items into block nodes: collapse breaks, set notes apart, drop edge breaks. */
-  blocks(laid: Item[]): BlockContent[] {
+  /**
+   * Turn laid-out items into block nodes: collapse breaks, set notes apart, drop edge breaks.
+   * `storyLine`: where the story starts when a note opening the items stood above the heading;
+   * everything before that line is the start note.
+   */
+  blocks(laid: Item[], storyLine?: number): BlockContent[] {
     // Consecutive breaks are one break; a written marker beats a run of blank lines.
     const items: Item[] = []
     for (const item of laid) {
@@ -470,7 +691,10 @@ class Context {
     // A chapter copied from AO3's page: "Summary:" and "Notes:" above a line "Chapter Text", then
     // the story. The line goes; what is above it is the start note.
     let storyStart: number | undefined
-    if (items[0]?.kind === 'paragraph' && labelOf(0)) {
+    if (storyLine !== undefined && items[0]?.kind === 'paragraph' && labelOf(0)) {
+      storyStart = items.findIndex((item) => item.first >= storyLine)
+      if (storyStart < 0) storyStart = items.length
+    } else if (items[0]?.kind === 'paragraph' && labelOf(0)) {
       const limit = Math.min(items.length, 60)
       for (let k = 1; k < limit; k++) {
         const item = items[k]!
@@ -525,8 +749,26 @@ class Context {
       out.push(this.sceneBreak(item))
       return
     }
+    if (item.first === item.last && this.sections.has(item.first)) {
+      out.push(this.sectionHeading(item.first))
+      return
+    }
     const segments = this.segments(item)
     if (segments.length > 0) out.push(this.paragraph(segments, item.join))
+  }
+
+  /** "2" or "II." alone on line `line`, numbering a section: a heading of the number as written. */
+  private sectionHeading(line: number): Heading {
+    const text = this.source.lines[line]!
+    const start = indentOf(text)
+    const length = text.trimEnd().replace(/\.$/, '').length - start
+    const segment = this.segment(line, start, length)
+    return {
+      type: 'heading',
+      depth: 2,
+      children: this.inline([segment], 'space'),
+      position: { start: this.point(line, start), end: this.point(line, start + length) },
+    }
   }
 
   private edgeBreak(item: Item & { kind: 'break' }, where: 'start' | 'end'): void {
@@ -559,9 +801,10 @@ class Context {
       if (item.first === item.last && SEE_THE_END.test(this.source.lines[item.first]!)) continue
       const found = labelOf(i)
       const skip = found?.label.strip ? found.label.textStart : 0
-      if (i === start) bracket = found?.label.bracket ?? ''
+      if (found?.label.bracket) bracket = found.label.bracket
       const segments = this.segments(item, skip)
-      if (i === end && bracket) this.dropClosingBracket(segments, bracket)
+      // "(A/N: thanks!)" closes where it ends: in its own paragraph or the note's last.
+      if (bracket && this.dropClosingBracket(segments, bracket)) bracket = ''
       if (segments.length > 0) children.push(this.paragraph(segments, item.join))
     }
     const firstLine = this.source.lines[firstItem.first]!
@@ -578,13 +821,17 @@ class Context {
   }
 
   /** "(A/N: thanks!)": the closing bracket goes with the opening one. */
-  private dropClosingBracket(segments: Segment[], bracket: '(' | '['): void {
+  private dropClosingBracket(segments: Segment[], bracket: '(' | '['): boolean {
     const last = segments[segments.length - 1]
     const close = bracket === '(' ? ')' : ']'
-    if (!last?.text.endsWith(close)) return
+    if (!last?.text.endsWith(close)) return false
+    // "(an aside)" closing a paragraph inside the note is the aside's own bracket.
+    const all = segments.map((segment) => segment.text).join(' ')
+    if (all.split(close).length <= all.split(bracket).length) return false
     const text = last.text.slice(0, -1).trimEnd()
     if (text) segments[segments.length - 1] = { ...last, text }
     else segments.pop()
+    return true
   }
 }
 
