@@ -12,7 +12,9 @@ import { withoutOrderNumber } from '../manifest/metadata.js'
 import type { ManifestChapterEntry } from '../manifest/plan.js'
 import { pushAll } from '../model/arrays.js'
 import type { Chapter, ChapterKind, Metadata, Part, PhrasingContent } from '../model/types.js'
+import { toText } from '../model/walk.js'
 import { dirname, normalize } from '../posix-path.js'
+import { parseHeading } from '../readers/heading.js'
 import { chapterExtensions, getReader, listReaders, type ReadResult, readerFor } from '../readers/index.js'
 import { type HeadingFields, headChapter, headingFields } from '../readers/shared/chapter.js'
 
@@ -164,6 +166,8 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
   const names = new Map<string, string>()
   let manifestPart: ManifestChapterEntry['part']
   let current: Part | undefined
+  /** The part book.yaml opened for the entries being read, while it is `current`. */
+  let listed: Part | undefined
   // A book of several files may title each chapter by its file's name ("03 - The Storm.md").
   const named = sources.length > 1
   for (const { entry, file, bytes, reader: readerName, title, encoding } of sources) {
@@ -193,10 +197,12 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
     if (entry.part !== manifestPart) {
       manifestPart = entry.part
       current = undefined
+      listed = undefined
       if (entry.part) {
         current = { type: 'part', title: [{ type: 'text', value: entry.part.title }], children: [] }
         if (entry.part.number !== undefined) current.number = entry.part.number
         out.push(current)
+        listed = current
       }
     }
     const key =
@@ -312,6 +318,19 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
     // only its heading) takes the chapters that follow, from this file and the next ones.
     let closed: Part | undefined
     for (const node of result.children) {
+      const merged = node.type === 'part' && listed && current === listed && samePart(listed, node, language)
+      if (node.type === 'part' && listed && merged) {
+        // The part book.yaml lists the file under, its heading repeated at the file's top
+        // ("Part One: Summer" in both): one part, headed as the file heads it.
+        for (const key of Object.keys(listed) as Array<keyof Part>) if (key !== 'children') delete listed[key]
+        Object.assign(listed, merged, { children: listed.children })
+        for (const chapter of node.children) {
+          finish(chapter)
+          listed.children.push(chapter)
+        }
+        closed = node.children.length > 0 ? listed : undefined
+        continue
+      }
       if (node.type === 'part') {
         current = node
         closed = node.children.length > 0 ? node : undefined
@@ -329,6 +348,32 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
     }
   }
   return { children: out, fresh, found: said, resources, names }
+}
+
+/**
+ * Whether a part a file gives is the one book.yaml lists it under, and if so its heading for the
+ * one part: the numbers agree (book.yaml's "Part 1: Summer" or `number: 1`, the file's "PART
+ * ONE") and so do the titles where both give one, or, with no numbers, the titles are the same
+ * words. The file's label and numeral are kept, and the title either gives.
+ */
+function samePart(listed: Part, given: Part, language: string): Part | undefined {
+  const words = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[\s:.,;\-–—|]+/g, ' ')
+      .trim()
+  const said = toText(listed.title ?? [])
+  const parsed = parseHeading(said, language)
+  const saidTitle = words(parsed && parsed.kind === 'part' ? (parsed.title ?? '') : said)
+  const saidNumber = listed.number ?? (parsed?.kind === 'part' ? parsed.number : undefined)
+  const givenTitle = words(toText(given.title ?? []))
+  if (saidNumber !== undefined && given.number !== undefined) {
+    if (saidNumber !== given.number || (saidTitle && givenTitle && saidTitle !== givenTitle)) return undefined
+  } else if (!saidTitle || saidTitle !== givenTitle) return undefined
+  const { type: _, children: __, ...fields } = given
+  const title =
+    given.title ?? (saidTitle && parsed?.title ? [{ type: 'text' as const, value: parsed.title }] : undefined)
+  return { type: 'part', ...fields, ...(title ? { title } : {}), children: [] }
 }
 
 /**

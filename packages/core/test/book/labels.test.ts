@@ -194,6 +194,40 @@ describe('parts carrying their label', () => {
     for (const doc of [page, nav, ncx]) expect(doc).not.toMatch(/Part: Part|Part One: Part One/)
   })
 
+  it('is one part when book.yaml lists it and the first file repeats its heading', async () => {
+    for (const [listed, heading] of [
+      ['"Part One: Summer"', 'Part One: Summer'],
+      ['Summer', 'Part One: Summer'],
+      ['"Part 1: Summer"', 'PART ONE\n\nSummer'],
+    ]) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'octavo-part-twice-'))
+      writeFileSync(path.join(dir, 'c1.txt'), `${heading}\n\nChapter 1\n\nHot.\n`)
+      writeFileSync(path.join(dir, 'c2.txt'), 'Chapter 2\n\nHotter.\n')
+      writeFileSync(
+        path.join(dir, 'book.yaml'),
+        `title: T\nauthor: A\nchapters:\n  - part: ${listed}\n    chapters: [c1.txt, c2.txt]\n`,
+      )
+      const { book } = await loadBook(path.join(dir, 'book.yaml'))
+      const parts = book!.tree.children.filter((n) => n.type === 'part')
+      expect(
+        parts.map((p) => [partLabel(p), p.children.length]),
+        listed,
+      ).toEqual([['Part One: Summer', 2]])
+    }
+    // Another part in the file is its own.
+    const dir = mkdtempSync(path.join(tmpdir(), 'octavo-part-other-'))
+    writeFileSync(path.join(dir, 'c1.txt'), 'Part Two: Winter\n\nChapter 1\n\nCold.\n')
+    writeFileSync(
+      path.join(dir, 'book.yaml'),
+      'title: T\nauthor: A\nchapters:\n  - part: "Part One: Summer"\n    chapters: [c1.txt]\n',
+    )
+    const { book } = await loadBook(path.join(dir, 'book.yaml'))
+    expect(book!.tree.children.filter((n) => n.type === 'part').map((p) => partLabel(p as never))).toEqual([
+      'Part One: Summer',
+      'Part Two: Winter',
+    ])
+  })
+
   it('is its title alone when it has neither label nor number', async () => {
     const book = await partsBook('The Shore')
     const { nav, files } = await epubOf(book)
