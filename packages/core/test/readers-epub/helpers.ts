@@ -89,3 +89,62 @@ export const CONTAINER = `<?xml version="1.0"?><container version="1.0" xmlns="u
 
 export const xhtml = (body: string, title = 'x') =>
   `<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>${title}</title></head><body>${body}</body></html>`
+
+/** A document of a hand-made EPUB: its entry under `OEBPS/`, its content, and how the OPF lists it. */
+export interface HandDocument {
+  href: string
+  content: string | Uint8Array
+  /** In the spine (default), or only in the manifest. */
+  spine?: boolean
+  properties?: string
+  mediaType?: string
+}
+
+/**
+ * A hand-made EPUB from its documents, the OPF written for them: `metadata` and `guide` are the
+ * OPF's inner markup, `toc` names the NCX's manifest id (`ncx`) when one of the documents is it.
+ */
+export function packagedEpub(
+  documents: HandDocument[],
+  options: { metadata?: string; guide?: string; version?: string; prefix?: string } = {},
+): Uint8Array {
+  const id = (i: number) => `d${i}`
+  const items = documents
+    .map(
+      (d, i) =>
+        `<item id="${d.href.endsWith('.ncx') ? 'ncx' : id(i)}" href="${d.href}" media-type="${d.mediaType ?? (d.href.endsWith('.ncx') ? 'application/x-dtbncx+xml' : /\.(png|jpe?g)$/.test(d.href) ? `image/${d.href.endsWith('png') ? 'png' : 'jpeg'}` : 'application/xhtml+xml')}"${d.properties ? ` properties="${d.properties}"` : ''}/>`,
+    )
+    .join('')
+  const spine = documents
+    .map((d, i) => (d.spine === false || !/x?html$/.test(d.href) ? '' : `<itemref idref="${id(i)}"/>`))
+    .join('')
+  const ncx = documents.some((d) => d.href.endsWith('.ncx')) ? ' toc="ncx"' : ''
+  const opf = `<?xml version="1.0" encoding="utf-8"?><package xmlns="http://www.idpf.org/2007/opf" version="${options.version ?? '3.0'}" unique-identifier="id"${options.prefix ? ` prefix="${options.prefix}"` : ''}><metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf"><dc:identifier id="id">urn:uuid:12345678-1234-1234-1234-123456789abc</dc:identifier><dc:title>Hand</dc:title><dc:language>en</dc:language>${options.metadata ?? ''}</metadata><manifest>${items}</manifest><spine${ncx}>${spine}</spine>${options.guide ? `<guide>${options.guide}</guide>` : ''}</package>`
+  const entries: Record<string, string | Uint8Array> = {
+    'META-INF/container.xml': CONTAINER,
+    'OEBPS/content.opf': opf,
+  }
+  for (const d of documents) entries[`OEBPS/${d.href}`] = d.content
+  return handEpub(entries)
+}
+
+/** An EPUB 3 nav document listing `entries` (`[href, label, children?]`). */
+export function navDocument(entries: NavEntry[]): string {
+  const list = (items: NavEntry[]): string =>
+    `<ol>${items.map(([href, label, kids]) => `<li><a href="${href}">${label}</a>${kids ? list(kids) : ''}</li>`).join('')}</ol>`
+  return xhtml(`<nav epub:type="toc" id="toc"><h1>Contents</h1>${list(entries)}</nav>`, 'Contents')
+}
+export type NavEntry = [string, string, NavEntry[]?]
+
+/** An EPUB 2 NCX listing `entries`. */
+export function ncxDocument(entries: NavEntry[]): string {
+  let n = 0
+  const points = (items: NavEntry[]): string =>
+    items
+      .map(
+        ([href, label, kids]) =>
+          `<navPoint id="p${++n}" playOrder="${n}"><navLabel><text>${label}</text></navLabel><content src="${href}"/>${kids ? points(kids) : ''}</navPoint>`,
+      )
+      .join('')
+  return `<?xml version="1.0" encoding="utf-8"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><head/><docTitle><text>Hand</text></docTitle><navMap>${points(entries)}</navMap></ncx>`
+}

@@ -1,10 +1,10 @@
 /**
  * Chapter titles from an EPUB 3 navigation document (`readers/epub/nav.ts`): the `toc` nav's
- * entries, each document's first label, read the same whether the document parses as XML (the
+ * entries, each document's label (of the entries pointing at it, the deepest), read the same whether the document parses as XML (the
  * fast path the chapters take) or only as HTML (parse5: here, an entity XML does not define).
  */
 import { describe, expect, it } from 'vitest'
-import { navTitles } from '../../src/readers/epub/nav.js'
+import { documentTitles, navTitles } from '../../src/readers/epub/nav.js'
 import { parseXhtml } from '../../src/readers/epub/xhtml.js'
 
 const nav = (space: string) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -27,11 +27,11 @@ describe('titles from the navigation document', () => {
     // The first parses as XML, the second only as HTML: both paths are taken.
     expect(parseXhtml(xml)).toBeDefined()
     expect(parseXhtml(html)).toBeUndefined()
-    const fromXml = navTitles('EPUB/nav.xhtml', xml)
+    const fromXml = documentTitles(navTitles('EPUB/nav.xhtml', xml))
     expect(fromXml.get('EPUB/text/ch1.xhtml')).toBe('Chapter One: The Inn')
     expect(fromXml.get('EPUB/text/ch2.xhtml')).toBe('Chapter Two')
     expect(fromXml.get('outside.xhtml')).toBe('Outside')
     // The no-break space collapses with the rest (JavaScript's \s): the same titles.
-    expect(navTitles('EPUB/nav.xhtml', html)).toEqual(fromXml)
+    expect(documentTitles(navTitles('EPUB/nav.xhtml', html))).toEqual(fromXml)
   })
 })

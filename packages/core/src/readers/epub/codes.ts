@@ -44,6 +44,16 @@ export const epubInputCodes = defineCodes({
     description:
       'A note reference (epub:type="noteref", role="doc-noteref" or a footnote-ref link) points at a document or id that is not in the EPUB; its marker is kept as plain text. One diagnostic, at the first, counts them all.',
   },
+  'epub-input-encoding': {
+    level: 'warning',
+    description:
+      'A document of the EPUB is not in the encoding it declares (its XML declaration or `<meta charset>`), or declares none and is not UTF-8: it was read in the encoding its bytes fit, or with U+FFFD for the bytes that fit none. Check the text where the diagnostic points.',
+  },
+  'epub-input-encoding-detected': {
+    level: 'info',
+    description:
+      'A document of the EPUB declares no encoding and is not UTF-8; the encoding its bytes show (UTF-16 without a byte-order mark, a legacy code page) was detected, and it was read as such.',
+  },
   'epub-input-drm': {
     level: 'error',
     description:

@@ -11,7 +11,40 @@ import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
 import type { Matter } from '../../model/types.js'
 import { elementsOf, textContent } from './nav.js'
 
-export type PageVerdict = { keep: false; what: string } | { keep: true; matter?: Matter }
+/**
+ * `matter`: where the page stands, as its markup says (AO3's preface). `placed`: the page is front
+ * or back matter by its type (a dedication, an appendix, `epub:type="frontmatter"`): front matter
+ * before the book's first chapter, back matter after its last (the reader decides, once it has
+ * them all).
+ */
+export type PageVerdict = { keep: false; what: string } | { keep: true; matter?: Matter; placed?: boolean }
+
+/**
+ * epub:type (and `doc-` roles) of divisions that are front or back matter, not chapters: EPUB 3
+ * Structural Semantics, and the EPUB 2 guide's types of the same name.
+ */
+const MATTER_TYPES = new Set([
+  'frontmatter',
+  'backmatter',
+  'dedication',
+  'epigraph',
+  'foreword',
+  'preface',
+  'acknowledgments',
+  'acknowledgements',
+  'afterword',
+  'appendix',
+  'colophon',
+  'glossary',
+  'bibliography',
+  'index',
+  'contributors',
+  'other-credits',
+  'credits',
+  'imprimatur',
+  'errata',
+  'seriespage',
+])
 
 /** epub:type values of pages Octavo generates itself. */
 const GENERATED_TYPES: Record<string, string> = {
@@ -41,10 +74,14 @@ export function judgePage(input: {
 }): PageVerdict {
   const { path, doc, isNav, guide } = input
   if (isNav) return { keep: false, what: 'contents page (the navigation document)' }
+  // A copyright page is left out as Octavo's own title and contents pages are: Octavo writes its
+  // own copyright page from the metadata (rights, publisher, identifier), and the source's notice
+  // names the source edition, not this one.
   for (const [type, what] of [
     ['cover', 'cover page'],
     ['title-page', 'title page'],
     ['toc', 'contents page'],
+    ['copyright-page', 'copyright page'],
   ] as const)
     if (guide.get(type) === path) return { keep: false, what }
   const body = bodyOf(doc)
@@ -62,6 +99,10 @@ export function judgePage(input: {
       return { keep: false, what }
   }
   if (seen.jacket) return { keep: false, what: "calibre's metadata jacket" }
+  // A page that is only a list of links into the book (calibre's inline contents, `#TOC_id1`):
+  // its words are all in the links, bar a heading ("Contents").
+  if (seen.links >= 2 && !seen.loose && seen.listed)
+    return { keep: false, what: 'contents page (a list of links into the book)' }
   // A page holding nothing but the cover image is the cover wrapper, whatever its name; a page
   // holding nothing to read at all (pandoc's page for a comment above the first heading, a
   // maker's blank separator, an empty heading alone) is no chapter.
@@ -69,6 +110,14 @@ export function judgePage(input: {
   // AO3's downloads: #preface holds the work's header, #afterword the end notes.
   if (seen.preface && !seen.chapters) return { keep: true, matter: 'front' }
   if (seen.afterword && !seen.chapters) return { keep: true, matter: 'back' }
+  for (const el of typed)
+    for (const type of [
+      ...words(attr(el, 'epub:type')),
+      ...words(attr(el, 'role')).map((r) => r.replace(/^doc-/, '')),
+    ])
+      if (MATTER_TYPES.has(type.toLowerCase())) return { keep: true, placed: true }
+  for (const [type, target] of guide)
+    if (target === path && (MATTER_TYPES.has(type) || type === 'preface')) return { keep: true, placed: true }
   return { keep: true }
 }
 
@@ -97,14 +146,32 @@ function survey(body: P5.Element) {
     afterword: false,
     chapters: false,
     text: false,
+    /** Links into the book (no scheme), and whether any sits in a list. */
+    links: 0,
+    listed: false,
+    /** Words outside links and headings. */
+    loose: false,
   }
-  const stack: Array<[P5.Node, boolean]> = [[body, false]]
+  /** Each node with whether it is in a template, and in a link or heading (`a`, `h`) or a list (`l`). */
+  const stack: Array<[P5.Node, boolean, string]> = [[body, false, '']]
   while (stack.length > 0) {
-    const [node, inTemplate] = stack.pop()!
+    const [node, inTemplate, within] = stack.pop()!
+    let inside = within
     if (node.nodeName === '#text') {
-      if (!inTemplate && !seen.text && /\S/.test((node as P5.TextNode).value)) seen.text = true
+      const words = /\S/.test((node as P5.TextNode).value)
+      if (!inTemplate && !seen.text && words) seen.text = true
+      if (!inTemplate && words && !within.includes('a') && !within.includes('h')) seen.loose = true
     } else if ('tagName' in node && node !== body) {
       const tag = node.tagName
+      if (tag === 'a') {
+        const href = attr(node, 'href')
+        if (href && !/^[a-z][a-z0-9+.-]*:/i.test(href)) {
+          seen.links++
+          if (within.includes('l')) seen.listed = true
+        }
+        inside += 'a'
+      } else if (/^h[1-6]$/.test(tag)) inside += 'h'
+      else if (tag === 'ul' || tag === 'ol') inside += 'l'
       if (tag === 'section') seen.section ??= node
       else if (tag === 'div') {
         seen.div ??= node
@@ -118,8 +185,8 @@ function survey(body: P5.Element) {
     }
     const children = 'childNodes' in node ? node.childNodes : []
     const content = 'content' in node && node.content ? node.content.childNodes : []
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, inTemplate])
-    for (let i = content.length - 1; i >= 0; i--) stack.push([content[i]!, true])
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, inTemplate, inside])
+    for (let i = content.length - 1; i >= 0; i--) stack.push([content[i]!, true, inside])
   }
   return seen
 }

@@ -14,24 +14,43 @@
 import type { DefaultTreeAdapterTypes } from 'parse5'
 import { SourceFile } from '../../diagnostics/file.js'
 import type { Chapter, Matter, Metadata, Node, Part } from '../../model/types.js'
-import { visit } from '../../model/walk.js'
+import { toText, visit } from '../../model/walk.js'
+import { declaredCharset, decodeSource, reportEncoding } from '../encoding.js'
 import { ao3Metadata } from '../html/sites/ao3.js'
 import { readHtmlText } from '../html.js'
 import { type Archive, isArchiveProblem, openArchive } from '../shared/archive.js'
-import { headChapter, headingFields } from '../shared/chapter.js'
+import { headChapter, headingFields, makePart } from '../shared/chapter.js'
 import { type SheetRule, sheetRules } from '../shared/class-styles.js'
 import { withDataImages } from '../shared/data-images.js'
 import { parseHtml } from '../shared/parse5.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { epubEntry } from './entry.js'
 import { isCalibreCover, judgePage } from './generated.js'
-import { elementsOf, type NavTitles, navTitles, ncxTitles } from './nav.js'
+import {
+  documentSplits,
+  documentTitles,
+  elementsOf,
+  type Navigation,
+  navigationParts,
+  navTitles,
+  ncxTitles,
+} from './nav.js'
 import { joinNotes, type NoteDocument } from './notes.js'
 import { type Package, packagePath, parsePackage } from './package.js'
 import { folderOf, resolveHref } from './paths.js'
+import { anchorsOf, splitChapter, titleChapters } from './split.js'
 import { parseXhtml } from './xhtml.js'
 
 const SOURCE = 'epub'
+
+/** The reader's code for each kind of note the decoder makes about a document's encoding. */
+const ENCODING_CODES = {
+  detected: 'epub-input-encoding-detected',
+  uncertain: 'epub-input-encoding',
+  fallback: 'epub-input-encoding',
+  invalid: 'epub-input-encoding',
+  ignored: 'epub-input-encoding',
+} as const
 
 export const epubReader: Reader & { codes: (typeof epubEntry)['codes'] } = {
   ...epubEntry,
@@ -95,11 +114,21 @@ export function readEpub(
   for (const problem of archive.problems)
     file.message(problem.code, `${file.path}: ${problem.message}`, undefined, SOURCE)
   const inner = (entry: string) => `${file.path}/${entry}`
+  // Each document decoded as it says it is (its byte-order mark, XML declaration or `<meta
+  // charset>`), not as UTF-8 whatever it says: EPUB 2 makers wrote Latin-1 and Windows-1252 pages.
   const text = (entry: string): string | undefined => {
-    const got = archive.text(entry)
-    if (typeof got === 'string') return got
-    file.message(got.code, `${file.path}: ${got.message}`, undefined, SOURCE)
-    return undefined
+    const got = archive.read(entry)
+    if (isArchiveProblem(got)) {
+      file.message(got.code, `${file.path}: ${got.message}`, undefined, SOURCE)
+      return undefined
+    }
+    const decoded = decodeSource(got, { declared: declaredCharset })
+    if (decoded.notes.length > 0) {
+      const sub = new SourceFile(inner(entry))
+      reportEncoding(decoded, sub, ENCODING_CODES, SOURCE)
+      file.messages.push(...sub.messages)
+    }
+    return decoded.text
   }
   const names = archive.entries.map((e) => e.name)
 
@@ -128,7 +157,12 @@ export function readEpub(
     return { children: [] }
   }
   const encrypted = encryptedDocuments(archive, pkg)
-  const titles = navigationTitles(archive, pkg, file, text)
+  const navigation = navigationOf(archive, pkg, file, text)
+  const titles = documentTitles(navigation)
+  const splits = documentSplits(navigation)
+  // Parts the contents makes with no page of their own: the first of their documents opens them.
+  const navParts = navigationParts(navigation)
+  let openPart: { part: Part; documents: Set<string> } | undefined
 
   const children: Array<Part | Chapter> = []
   const archiveFields: Partial<Metadata> = {}
@@ -136,7 +170,11 @@ export function readEpub(
   const images = new Map<string, Uint8Array>()
   let skippedEncrypted = 0
   /** Spine documents to read, each parsed once: first judged, then notes joined, then converted. */
-  const documents: Array<NoteDocument & { html: string; linear: boolean; matter?: Matter }> = []
+  const documents: Array<
+    NoteDocument & { html: string; linear: boolean; matter?: Matter; placed?: boolean }
+  > = []
+  /** Chapters that are front or back matter by their type: which is decided by where they stand. */
+  const placed = new Set<Chapter>()
   for (const ref of pkg.spine) {
     const item = pkg.manifest.get(ref.idref)
     if (!item) {
@@ -222,6 +260,7 @@ export function readEpub(
       html,
       linear: ref.linear,
       ...(verdict.matter ? { matter: verdict.matter } : {}),
+      ...(verdict.placed ? { placed: true } : {}),
     })
   }
 
@@ -266,7 +305,7 @@ export function readEpub(
     // Documents kept out of the reading order (`linear="no"`: pop-up notes, answers) stay back matter.
     const matter = document.matter ?? (document.linear ? (options.matter ?? 'body') : 'back')
     const sub = new SourceFile(inner(document.path))
-    // Decoded from the archive's UTF-8 (`archive.text`): no unpaired surrogate is left in it.
+    // Decoded from bytes (`decodeSource`): no unpaired surrogate is left in it.
     const sheets = /<link[\s>]/i.test(document.html)
       ? linkedSheets(document.doc, document.path, archive, sheetCache)
       : []
@@ -281,17 +320,56 @@ export function readEpub(
     for (const [url, bytes] of Object.entries(result.resources ?? {})) images.set(url, bytes)
     for (const message of sub.messages) file.messages.push(message)
     const navTitle = titles.get(document.path)
-    for (const node of result.children) {
+    const split = splits.get(document.path)
+    const only = result.children.length === 1 ? result.children[0] : undefined
+    const anchors = split ? anchorsOf(document.doc, split) : []
+    const nodes =
+      split && only?.type === 'chapter' ? splitChapter(only, anchors, options.language) : result.children
+    if (split && !only)
+      titleChapters(
+        nodes.filter((n) => n.type === 'chapter'),
+        anchors,
+        options.language,
+      )
+    if (openPart && !openPart.documents.has(document.path)) openPart = undefined
+    const starts = navParts.find((p) => p.documents.has(document.path))
+    if (starts && !openPart && nodes.every((n) => n.type === 'chapter')) {
+      navParts.splice(navParts.indexOf(starts), 1)
+      const part = makePart(headingFields([{ type: 'text', value: starts.label }], options.language))
+      openPart = { part, documents: starts.documents }
+      children.push(part)
+    }
+    for (const node of nodes) {
+      // calibre's page for the book's title (its FB2 conversions): the title alone, no text.
+      if (
+        node.type === 'chapter' &&
+        node.children.length === 0 &&
+        node.title &&
+        pkg.metadata.title !== undefined &&
+        toText(node.title).trim() === pkg.metadata.title.trim()
+      ) {
+        file.message(
+          'epub-input-generated-page',
+          `${file.path}: left out "${document.path}", the title page (the book's title alone)`,
+          undefined,
+          SOURCE,
+        )
+        continue
+      }
       if (node.type === 'chapter') {
         node.matter = matter
+        if (document.placed || (document.linear && !document.matter && MATTER_KINDS.has(node.kind)))
+          placed.add(node)
         if (navTitle && !node.title && node.number === undefined && node.label === undefined) {
           headChapter(node, headingFields([{ type: 'text', value: navTitle }], options.language))
         }
       }
       collectImages(node, archive, file.path, images)
-      children.push(node)
+      if (openPart && node.type === 'chapter') openPart.part.children.push(node)
+      else children.push(node)
     }
   }
+  placeMatter(children, placed)
   if (skippedEncrypted > 0)
     file.message(
       'epub-input-drm',
@@ -334,6 +412,36 @@ export function readEpub(
   if (Object.keys(metadata).length > 0) result.metadata = metadata
   if (images.size > 0) result.resources = Object.fromEntries(images)
   return result
+}
+
+/** Kinds of chapter (from their heading: "Dedication", "About the Author") that are front or back matter. */
+const MATTER_KINDS = new Set<Chapter['kind']>([
+  'dedication',
+  'foreword',
+  'preface',
+  'acknowledgments',
+  'afterword',
+  'appendix',
+  'other',
+])
+
+/**
+ * Front or back matter by type, made so by place: front matter before the first chapter of the
+ * body, back matter after the last; one between chapters stays in the body (the reading order
+ * must go front, body, back). A book of nothing else keeps them as they were read.
+ */
+function placeMatter(children: ReadonlyArray<Part | Chapter>, placed: ReadonlySet<Chapter>): void {
+  if (placed.size === 0) return
+  const chapters = children.flatMap((n) => (n.type === 'part' ? n.children : [n]))
+  const body = chapters.map((c, i) => (c.matter === 'body' && !placed.has(c) ? i : -1)).filter((i) => i >= 0)
+  if (body.length === 0) return
+  const first = body[0]!
+  const last = body.at(-1)!
+  for (const [i, chapter] of chapters.entries()) {
+    if (!placed.has(chapter) || chapter.matter !== 'body') continue
+    if (i < first) chapter.matter = 'front'
+    else if (i > last) chapter.matter = 'back'
+  }
 }
 
 /** At most this many bytes of style sheets are read for one document (a hostile EPUB's aside). */
@@ -401,19 +509,19 @@ function encryptedDocuments(archive: Archive, pkg: Package): Set<string> {
   return out
 }
 
-/** Titles from the EPUB 3 nav document, else the EPUB 2 NCX. */
-function navigationTitles(
+/** The EPUB 3 nav document's contents, else the EPUB 2 NCX's. */
+function navigationOf(
   archive: Archive,
   pkg: Package,
   file: SourceFile,
   text: (entry: string) => string | undefined,
-): NavTitles {
+): Navigation {
   const nav = [...pkg.manifest.values()].find((i) => i.properties.includes('nav'))
   if (nav && archive.has(nav.path)) {
     const html = text(nav.path)
     if (html !== undefined) {
       const titles = navTitles(nav.path, html)
-      if (titles.size > 0) return titles
+      if (titles.entries.length > 0) return titles
     }
   }
   const ncx =
@@ -433,7 +541,7 @@ function navigationTitles(
       return titles
     }
   }
-  return new Map()
+  return { entries: [] }
 }
 
 /** The archive's images the chapter's image nodes point at (`novel.epub/OEBPS/img/a.png`). */

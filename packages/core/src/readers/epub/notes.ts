@@ -73,6 +73,7 @@ const BLOCKS = new Set([
   'blockquote',
   'dd',
   'dt',
+  'dl',
   'td',
   'th',
   'figure',
@@ -265,11 +266,53 @@ function noteOf(
     if (isNoteMarkup(p)) return p
     if (p.tagName === 'li' && inContainer(p)) return p
   }
-  const block = blockOf(target)
+  let block = blockOf(target)
+  const named = marked || NOTE_ID.test(attr(target, 'id') ?? attr(target, 'name') ?? '')
+  // calibre's notes from FB2: `<h1 id="n1">1</h1><div>text</div>`, the heading the note's number.
+  if (HEADINGS.has(block.tagName) && MARKER.test(textOf(block, tally).trim()) && (named || linksBack(block)))
+    return headedNote(block, tally)
   if (block.tagName === 'body' || HEADINGS.has(block.tagName) || block.tagName === 'section') return undefined
-  if (marked || NOTE_ID.test(attr(target, 'id') ?? attr(target, 'name') ?? '') || linksBack(block))
-    return block
+  // calibre's notes from Word: `<dl id="note_1" class="footnote"><dt>[←1]</dt><dd>text</dd></dl>`.
+  const dl = parentOf(block)
+  if (
+    (block.tagName === 'dt' || block.tagName === 'dd') &&
+    dl?.tagName === 'dl' &&
+    dl.childNodes.filter((c) => isElement(c) && c.tagName === 'dt').length === 1
+  )
+    block = dl
+  if (named || linksBack(block)) return block
   return undefined
+}
+
+/** A note's heading when it is only its number: `1`, `[2]`, `*`, `iv.` */
+const MARKER = /^[[(]?\s*(?:\d{1,4}|[ivxlc]{1,6}|[a-z]|[*†‡§]{1,3})\s*[\])]?\.?$/i
+
+/** Notes made of a number heading and what follows it, wrapped so they travel as one. */
+const headed = new WeakMap<Element, Element>()
+
+/**
+ * A note given as a heading holding its number and the blocks after it, up to the next heading:
+ * wrapped in a `div` in its document (once), which is the note; the heading is not copied.
+ */
+function headedNote(heading: Element, tally: Tally): Element | undefined {
+  const done = headed.get(heading)
+  if (done) return done
+  const parent = heading.parentNode
+  if (!parent) return undefined
+  const at = parent.childNodes.indexOf(heading)
+  let end = at + 1
+  while (end < parent.childNodes.length) {
+    const next = parent.childNodes[end]!
+    tally.visited++
+    if (isElement(next) && (HEADINGS.has(next.tagName) || next.tagName === 'section')) break
+    end++
+  }
+  const wrapper = element('div', [])
+  for (const child of parent.childNodes.splice(at, end - at, wrapper as ChildNode)) append(wrapper, child)
+  ;(wrapper as { parentNode: ParentNode | null }).parentNode = parent
+  headed.set(heading, wrapper)
+  headed.set(wrapper, wrapper)
+  return wrapper
 }
 
 /** Whether `block` (in `holder`) holds a link back to one of the reference's anchors in `citing`. */
@@ -373,7 +416,15 @@ function copyNote(note: Element, holder: string, anchors: Set<string>, tally: Ta
   const out: ChildNode[] = []
   // Explicit stack of (source node, copy's parent): no recursion on hostile depth.
   const root = element('div', [])
-  const stack: Array<[ChildNode, Element]> = [...note.childNodes].reverse().map((c) => [c, root])
+  // A definition list's note is its definitions (its term is the number and back-link); a headed
+  // note is what follows its number heading.
+  const sources =
+    note.tagName === 'dl'
+      ? note.childNodes.flatMap((c) => (isElement(c) && c.tagName === 'dd' ? c.childNodes : []))
+      : headed.get(note) === note
+        ? note.childNodes.filter((c, i) => !(i === 0 && isElement(c) && HEADINGS.has(c.tagName)))
+        : note.childNodes
+  const stack: Array<[ChildNode, Element]> = [...sources].reverse().map((c) => [c, root])
   let leading = true
   let stripLead = false
   while (stack.length > 0) {
