@@ -42,7 +42,7 @@ describe('typography in createBook', () => {
       children: unknown[]
     }>
     // The caller's title is smartened like any other: it is in the tree before typography runs.
-    expect(first!.title?.[0]?.value).toBe('“Dawn” — early')
+    expect(first!.title?.[0]?.value).toBe('“Dawn”\u00A0— early')
     expect(JSON.stringify(second!.children)).toContain('It’s “noon”…')
   })
 
@@ -63,6 +63,6 @@ describe('typography in createBook', () => {
     })
     expect(runs).toEqual([{ chapters: 1, metadata: true }])
     expect(JSON.stringify(again.book!.tree.children[0])).toContain('“Hello,” she said.')
-    expect(JSON.stringify(again.book!.tree.children[2])).toContain('“Later” — much.')
+    expect(JSON.stringify(again.book!.tree.children[2])).toContain('“Later”\u00A0— much.')
   })
 })

@@ -200,6 +200,9 @@ const spacing: Array<[string, string, keyof SmartenOptions]> = [
   ['"Wait--" she said', '“Wait\u2060—” she said', 'wordJoiners'],
   ['to B---- to warn', 'to B\u2060⸺ to warn', 'wordJoiners'],
   ['already set—here', 'already set\u2060—here', 'wordJoiners'],
+  // A dash set off by spaces is tied to the word before it: no line begins with a dash.
+  ['word -- word', 'word\u00A0— word', 'noBreakSpaces'],
+  ['so, – he said', 'so,\u00A0– he said', 'noBreakSpaces'],
 ]
 // … and where they must not apply.
 const noSpacing: string[] = [
@@ -208,7 +211,7 @@ const noSpacing: string[] = [
   'Hammer. Tongs.', // not a title
   'in 5 minutes and 10 miles', // not units
   '"--and then"', // a dash that begins a quotation is not joined to the quote
-  'word -- word', // nor to a space
+  '-- a dialogue dash begins the paragraph', // nothing before it to tie to
 ]
 
 describe('smarten: Standard Ebooks spacing', () => {

@@ -116,7 +116,7 @@ describe('typography transform', () => {
     await run(tree)
     const paragraph = firstChapter(tree).children[0]
     expect(paragraph?.type === 'paragraph' && toText(paragraph.children)).toBe(
-      'See https://t.co/AbC--xyz and “www.example.com/a...b” — or mail “me@ex.com.” Then… https://x.org/q?a=1--b said “hi”.',
+      'See https://t.co/AbC--xyz and “www.example.com/a...b”\u00A0— or mail “me@ex.com.” Then… https://x.org/q?a=1--b said “hi”.',
     )
   })
 
@@ -197,7 +197,7 @@ describe('typography transform', () => {
     expect(tree.metadata).toMatchObject({
       title: '“Title”',
       subtitle: '‘Sub’',
-      description: 'A — B…',
+      description: 'A\u00A0— B…',
       dedication: 'For ’em',
       series: { name: 'Smith’s' },
       authors: [{ name: "Flannery O'Connor" }],

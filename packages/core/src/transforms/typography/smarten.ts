@@ -104,6 +104,7 @@ const stops: Uint8Array = (() => {
   t[0x22] = STOP_QUOTE
   t[0x27] = STOP_QUOTE
   t[0x2d] = STOP_DASH
+  t[0x2013] = STOP_DASH // – typed: tied to the word before it when spaced
   t[0x2e] = STOP_DOT
   for (let c = 0x30; c <= 0x39; c++) t[c] = STOP_DIGIT
   for (const c of [0x21, 0x3a, 0x3b, 0x3f, 0xab, 0xbb]) t[c] = STOP_FRENCH
@@ -501,7 +502,10 @@ function scan(
           let dash = ''
           if (run === 1) dash = isEnDashHyphen(s, i) ? '\u2013' : ''
           else if (run < DASH_RUNS.length) dash = joined(i, DASH_RUNS[run]!)
-          if (dash !== '') edit(i, j, dash)
+          if (dash !== '') {
+            tie(i)
+            edit(i, j, dash)
+          }
         }
         i = j - 1
         break
@@ -511,8 +515,12 @@ function scan(
       case 0x2e3b: {
         // Only after a letter: a curly mark already there may be an opening one (Swedish ”).
         if (i > 0 && classes[s.charCodeAt(i - 1)] === WORD && i - 1 !== quoteAt) edit(i, i, joined(i, ''))
+        else tie(i)
         break
       }
+      case 0x2013: // – already set
+        tie(i)
+        break
       case 0x2e: {
         // .
         let j = i + 1
@@ -567,6 +575,16 @@ function scan(
         break
       }
     }
+  }
+
+  // A dash set off by a space after a word or a closing mark (`said – then`, `so, — he`) is
+  // tied to it by a no-break space: no line begins with a dash. Not at a paragraph's start,
+  // where a dialogue dash begins.
+  function tie(i: number): void {
+    if (!noBreakSpaces || i < 2 || s.charCodeAt(i - 1) !== 0x20) return
+    const before = s.charCodeAt(i - 2)
+    const cls = i - 2 === quoteAt ? quoteClass : classes[before]!
+    if ((cls === WORD || cls === CLOSE) && edits.lastEnd() <= i - 1) edit(i - 1, i, NBSP_STR)
   }
 
   // A dash after a word or a closing mark is joined to it (`said⁠—`, `B⁠⸺`): a line may break
