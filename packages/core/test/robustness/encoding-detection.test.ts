@@ -280,7 +280,8 @@ describe('the encoding given by the author', () => {
   })
 
   it('in book.yaml (`encoding:`) for every chapter file', async () => {
-    const { result } = await loadFolder({ 'ch.txt': koi8, 'two.md': koi8 }, undefined, 'encoding: koi8-r\n')
+    const two = iconv.encode('Chapter 2\n\nПривет, мир. Ёлка.\n', 'koi8-r')
+    const { result } = await loadFolder({ 'ch.txt': koi8, 'two.md': two }, undefined, 'encoding: koi8-r\n')
     expect(result.diagnostics.filter((d) => d.level !== 'info')).toEqual([])
     expect(textOf(result.book!.tree.children).split('Привет, мир.').length).toBe(3)
   })
