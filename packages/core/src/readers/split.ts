@@ -35,6 +35,11 @@ export interface HeadingInfo {
   text: string
   /** True when the next block after it is another heading (nothing stands under it). */
   bare?: boolean
+  /**
+   * The reader knows it opens a chapter whatever its words (a Word title set apart at the top of a
+   * new page, as "Flood", "Ebb"): it counts as a chapter heading where "Chapter 5" would.
+   */
+  opens?: boolean
 }
 
 export interface SplitPlan {
@@ -91,7 +96,7 @@ export function planSplit(headings: readonly HeadingInfo[], language: string): S
     openers.push({ index: i, part: false })
   }
 
-  const recognised = (i: number) => parsed[i] !== undefined && !isPart(i)
+  const recognised = (i: number) => (parsed[i] !== undefined || headings[i]!.opens === true) && !isPart(i)
   if (level > 1) {
     const named = openers.filter((o) => !o.part && headings[o.index]!.depth === level && recognised(o.index))
     const parts = openers.filter((o) => o.part).length

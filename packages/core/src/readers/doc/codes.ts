@@ -16,6 +16,16 @@ export const docCodes = defineCodes({
     description:
       "A paragraph in the Title style (or a title page typed above the chapters) was read as the book's title.",
   },
+  'doc-manuscript-header': {
+    level: 'info',
+    description:
+      "The author's name and address and the word count at the top of a manuscript's first page (standard manuscript format) were left out: a submission's header, not the book's text.",
+  },
+  'doc-front-matter': {
+    level: 'info',
+    description:
+      'Pages before the first chapter (a dedication, an epigraph, a copyright page) were kept as front matter, not as the opening of the first chapter.',
+  },
   'doc-comments': {
     level: 'warning',
     description: 'The document holds comments; they are not part of the book and were left out.',

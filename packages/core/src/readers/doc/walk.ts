@@ -150,6 +150,8 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
     const segments: Segment[] = []
     let breakAfter = false
     let rule = false
+    // Text tracked as deleted: with nothing else, the paragraph is gone.
+    let deletion = false
     /** Floating drawings: a horizontal line's own anchor when the paragraph is a rule. */
     const floating: Array<{ n: number; reason: string }> = []
     const push = (node: PhrasingContent, props: RunProps, marked = true) => {
@@ -177,8 +179,10 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
     const plainStretch = (text: string, props: CharProps) => {
       const field = fields.at(-1)
       if (field && !field.result) field.instr += text
-      else if (props.deleted) ctx.findings.tracked.push(n)
-      else {
+      else if (props.deleted) {
+        ctx.findings.tracked.push(n)
+        deletion = true
+      } else {
         if (props.inserted) ctx.findings.tracked.push(n)
         if (props.hidden) {
           if (/[^ ]/.test(text)) ctx.findings.hidden.push(n)
@@ -236,6 +240,7 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
         }
         if (props.deleted) {
           ctx.findings.tracked.push(n)
+          deletion = true
           continue
         }
         if (props.inserted) ctx.findings.tracked.push(n)
@@ -297,6 +302,7 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
       ...made,
       rule: rule && made.text === '',
     }
+    if (deletion && made.text === '' && made.content.length === 0 && !result.rule) result.deleted = true
     if (para.align === 'center' || para.align === 'right' || para.align === 'both') result.align = para.align
     if (para.outline !== undefined && para.outline < 9) result.outline = para.outline
     if (para.ilfo !== undefined && para.ilfo > 0 && para.ilfo < 0x7fff)

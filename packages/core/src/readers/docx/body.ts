@@ -54,6 +54,11 @@ export interface DocParagraph {
   allBold: boolean
   /** A drop cap: its letters open the next paragraph (Word keeps them in a frame of their own). */
   dropCap?: boolean
+  /**
+   * All it held was tracked as deleted: with the deletion accepted it is not there at all, so it
+   * is neither text nor an empty paragraph (two of which would make a scene break).
+   */
+  deleted?: boolean
 }
 
 export interface DocTable {
@@ -199,8 +204,11 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
     : mergeProps(ctx.styles.defaults, style.run)
   const segments: Segment[] = []
   let breakAfter = false
+  let breakFirst = false
   let rule = child(child(pPr, 'w:pBdr'), 'w:bottom') !== undefined
   let hyperlink: LinkCtx | undefined
+  // Text or a paragraph mark tracked as deleted: with nothing else, the paragraph is gone.
+  let deletion = child(child(pPr, 'w:rPr'), 'w:del') !== undefined
 
   const currentLink = (): LinkCtx | undefined => {
     for (let i = fields.length - 1; i >= 0; i--) if (fields[i]!.link) return fields[i]!.link
@@ -272,8 +280,11 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
           break
         case 'w:br': {
           const type = c.attrs['w:type']
-          if (type === 'page') breakAfter = true
-          else if (type !== 'column') push({ type: 'break' }, false)
+          // A page break before any of the paragraph's text starts the paragraph's page.
+          if (type === 'page') {
+            if (segments.every((g) => g.node.type === 'text' && g.node.value.trim() === '')) breakFirst = true
+            else breakAfter = true
+          } else if (type !== 'column') push({ type: 'break' }, false)
           break
         }
         case 'w:sym': {
@@ -362,6 +373,7 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
         case 'w:del':
         case 'w:moveFrom':
           ctx.findings.tracked.add(n)
+          deletion = true
           break
         case 'w:commentRangeStart':
           if (!ctx.findings.comments.has(n)) noteComment(c.attrs['w:id'])
@@ -395,6 +407,12 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
     ...made,
     rule: rule && made.text === '',
   }
+  // A break with nothing after it in its paragraph (Ctrl+Enter alone) starts the next one's page.
+  if (breakFirst) {
+    if (made.text !== '') result.pageBreakBefore = true
+    else result.breakAfter = true
+  }
+  if (deletion && made.text === '' && made.content.length === 0 && !result.rule) result.deleted = true
   if (props.align !== undefined) result.align = props.align
   if (props.outline !== undefined) result.outline = props.outline
   const dropCap = child(pPr, 'w:framePr')?.attrs['w:dropCap']
@@ -471,12 +489,14 @@ function pictures(el: XmlElement, ctx: WalkContext, n: number): Image[] {
   const shape = find(el, 'v:shape')
   const image: Image = { type: 'image', url }
   const decorative = find(el, 'adec:decorative')
-  const alt = (docPr?.attrs.descr ?? shape?.attrs.alt)?.replace(/\s+/g, ' ').trim()
+  // Word writes the alt text to `descr`; LibreOffice (and Word's "Title" box) to `title`.
+  const described = (docPr?.attrs.descr || shape?.attrs.alt)?.replace(/\s+/g, ' ').trim()
+  const alt = described || docPr?.attrs.title?.replace(/\s+/g, ' ').trim()
   if (decorative && onOff({ name: '', attrs: { 'w:val': decorative.attrs.val ?? '1' }, children: [] }))
     image.alt = ''
   else if (alt) image.alt = alt
   const title = docPr?.attrs.title?.trim()
-  if (title) image.title = title
+  if (title && described) image.title = title
   out.push(image)
   return out
 }
@@ -517,14 +537,21 @@ function walkTable(tbl: XmlElement, ctx: WalkContext, fields: Field[]): Table {
   return table
 }
 
-/** The plain text of a paragraph's segments. */
-/** A table cell's paragraphs as one run of phrasing, a line break between them. */
+/**
+ * A table cell's paragraphs as one run of phrasing, a line break between them. A cell holds
+ * phrasing only (model/spec.md), so a table nested in it gives its cells' text line by line,
+ * in reading order: kept, not dropped.
+ */
 export function cellContent(blocks: DocBlock[]): PhrasingContent[] {
   const content: PhrasingContent[] = []
-  for (const block of blocks) {
-    if (block.kind !== 'paragraph' || block.content.length === 0) continue
+  const line = (phrasing: PhrasingContent[]) => {
+    if (phrasing.length === 0) return
     if (content.length > 0) content.push({ type: 'break' })
-    content.push(...block.content)
+    content.push(...phrasing)
+  }
+  for (const block of blocks) {
+    if (block.kind === 'paragraph') line(block.content)
+    else for (const row of block.table.children) for (const cell of row.children) line(cell.children)
   }
   return content
 }

@@ -39,6 +39,16 @@ export const docxCodes = defineCodes({
     description:
       "A paragraph in the Title style (or a lone heading above the chapters) was read as the book's title.",
   },
+  'docx-manuscript-header': {
+    level: 'info',
+    description:
+      "The author's name and address and the word count at the top of a manuscript's first page (standard manuscript format) were left out: a submission's header, not the book's text.",
+  },
+  'docx-front-matter': {
+    level: 'info',
+    description:
+      'Pages before the first chapter (a dedication, an epigraph, a copyright page) were kept as front matter, not as the opening of the first chapter.',
+  },
   'docx-text-box': {
     level: 'warning',
     description: 'Text boxes and shapes are not part of the flow of a book; their text was left out.',

@@ -18,6 +18,8 @@ import { type DocParagraph, type Findings, type WalkContext, walkBlocks } from '
 import { docxEntry } from './entry.js'
 import { clip, type OfficeFormat, openPackage, readOffice, Unreadable } from './package.js'
 import {
+  languageTag,
+  propertyText,
   readComments,
   readCoreProperties,
   readNumbering,
@@ -128,7 +130,12 @@ function readDocx(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): 
 
   report(findings, file)
   const result = structure({ blocks, notes, file, options })
-  const core = readCoreProperties(xml('docProps/core.xml'))
+  const coreXml = xml('docProps/core.xml')
+  const core = readCoreProperties(coreXml)
+  // The language the document says it is in: its properties', else its text's default.
+  const said = child(coreXml, 'cp:coreProperties')
+  const language = languageTag(said && propertyText(said, 'dc:language')) ?? base.styles.language
+  if (language) core.language = language
   const metadata: Partial<Metadata> = { ...core, ...result.metadata }
   if (Object.keys(metadata).length > 0) result.metadata = metadata
   if (Object.keys(resources).length > 0) result.resources = resources

@@ -113,13 +113,17 @@ export interface Styles {
   character(id: string | undefined): Style | undefined
   /** Document-wide run defaults (`w:docDefaults`). */
   defaults: RunProps
+  /** The default language of the text (`w:docDefaults`' `w:lang`), a BCP 47 tag. */
+  language?: string
 }
 
 const EMPTY: Style = { name: '', lineage: [], para: {}, run: {} }
 
 export function readStyles(root: XmlElement | undefined): Styles {
   const doc = child(root, 'w:styles')
-  const defaults = runProps(child(child(child(doc, 'w:docDefaults'), 'w:rPrDefault'), 'w:rPr'))
+  const defaultRun = child(child(child(doc, 'w:docDefaults'), 'w:rPrDefault'), 'w:rPr')
+  const defaults = runProps(defaultRun)
+  const language = languageTag(child(defaultRun, 'w:lang')?.attrs['w:val'])
   const raw = new Map<string, { type: string; el: XmlElement }>()
   let defaultPara: string | undefined
   for (const style of children(doc, 'w:style')) {
@@ -152,6 +156,7 @@ export function readStyles(root: XmlElement | undefined): Styles {
   }
   return {
     defaults,
+    ...(language ? { language } : {}),
     paragraph: (id) => {
       const key = id ?? defaultPara
       if (key === undefined) return EMPTY
@@ -208,6 +213,17 @@ export function readCoreProperties(root: XmlElement | undefined): Partial<Metada
     subjects: [text('dc:subject'), ...(text('cp:keywords') ?? '').split(/\s*[,;]\s*/)],
     description: text('dc:description'),
   })
+}
+
+/**
+ * A language as a book's metadata takes it (`de-DE`, `pt_BR` → `pt-BR`); undefined for what
+ * names no language (`x-none`, `und`, `zxx`) or is not a tag at all.
+ */
+export function languageTag(value: string | undefined): string | undefined {
+  const tag = value?.trim().replace(/_/g, '-')
+  if (!tag || !/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(tag) || /^(?:x|und|zxx|mul)(?:-|$)/i.test(tag))
+    return undefined
+  return tag
 }
 
 /** A document property's text (`dc:title` in `container`), spaces collapsed; undefined when empty. */

@@ -13,6 +13,7 @@
 import type { SourceFile } from '../../diagnostics/file.js'
 import type {
   BlockContent,
+  Chapter,
   FootnoteDefinition,
   List,
   Metadata,
@@ -34,13 +35,23 @@ const SOURCE = 'docx'
 /** A block of the chapter flow, or a heading that may open a chapter. */
 type Item =
   | { kind: 'block'; block: BlockContent; n: number; blank?: boolean }
-  | { kind: 'heading'; depth: number; content: PhrasingContent[]; text: string; n: number }
+  | { kind: 'heading'; depth: number; content: PhrasingContent[]; text: string; n: number; opens?: boolean }
+
+/**
+ * A chapter title typed as direct formatting: its depth (-1 for a line joined to the one above),
+ * its content, and whether it opens a chapter whatever its words (a title at the top of a page).
+ */
+interface DirectHeading {
+  depth: number
+  content: PhrasingContent[]
+  opens?: boolean
+}
 
 const at = (n: number): Position => ({ start: { line: n, column: 1 }, end: { line: n, column: 1 } })
 
 const HEADING_STYLE = /^heading ([1-9])$/
 const TOC_STYLE = /^(?:toc \d|toc heading|contents \d|contents heading|table of figures)$/
-const QUOTE_STYLE = /^(?:quote|intense quote|block text|block quotation|epigraph)$/
+const QUOTE_STYLE = /^(?:quote|quotations|intense quote|block text|block quotation|epigraph)$/
 const CAPTION_STYLE = /^(?:caption|image caption|table caption)$/
 /** Styles that name the book, not its text. */
 const TITLE_STYLES = new Set(['title', 'subtitle', 'author'])
@@ -59,6 +70,7 @@ export interface StructureInput {
 export function structure(input: StructureInput): ReadResult {
   const { file, options } = input
   const metadata: Partial<Metadata> = {}
+  let titleContent: PhrasingContent[] | undefined
   let paragraphs = joinDropCaps(input.blocks)
 
   // Word's own table of contents: Octavo makes the book's.
@@ -75,8 +87,19 @@ export function structure(input: StructureInput): ReadResult {
   }
 
   // Title and Subtitle styles name the book, or a title page typed by hand.
-  if (!paragraphs.some((b) => b.kind === 'paragraph' && TITLE_STYLES.has(b.style.name)))
-    paragraphs = titlePage(paragraphs, options.language)
+  if (!paragraphs.some((b) => b.kind === 'paragraph' && TITLE_STYLES.has(b.style.name))) {
+    const page = manuscriptPage(paragraphs, options.language)
+    if (page) {
+      paragraphs = page.paragraphs
+      if (page.header.length > 0)
+        file.message(
+          `${format}-manuscript-header`,
+          `Left out the manuscript's header above the title (${page.header.length} line${page.header.length === 1 ? '' : 's'}: "${clip(page.header.map((p) => p.text).join(' / '), 60)}"): the author's address and word count are for an editor, not the book`,
+          at(page.header[0]!.n),
+          format,
+        )
+    } else paragraphs = titlePage(paragraphs, options.language)
+  }
   const titled = paragraphs.filter(
     (b): b is DocParagraph => b.kind === 'paragraph' && TITLE_STYLES.has(b.style.name),
   )
@@ -85,6 +108,7 @@ export function structure(input: StructureInput): ReadResult {
     const subtitle = titled.find((p) => p.style.name === 'subtitle' && p.text !== '')
     if (title) {
       metadata.title = title.text
+      if (title.style.lineage.includes(TYPED)) titleContent = title.content
       file.message(
         `${format}-book-title`,
         `"${clip(title.text, 60)}" (${title.style.lineage.includes(TYPED) ? 'centred above the first chapter' : 'Title style'}) was read as the book's title; book.yaml or --title would win`,
@@ -115,18 +139,27 @@ export function structure(input: StructureInput): ReadResult {
     (b) => b.kind === 'paragraph' && headingDepth(b) !== undefined && b.text !== '',
   )
   const direct = styled
-    ? new Map<DocParagraph, { depth: number; content: PhrasingContent[] }>()
+    ? new Map<DocParagraph, DirectHeading>()
     : directHeadings(paragraphs, options.language)
 
-  const items = toItems(paragraphs, direct)
+  const items = joinTitles(toItems(paragraphs, direct), options.language)
   const headings = items.filter((i): i is Extract<Item, { kind: 'heading' }> => i.kind === 'heading')
   const infos: HeadingInfo[] = headings.map((h) => {
     const index = items.indexOf(h)
     const next = items[index + 1]
-    return { depth: h.depth, text: h.text, ...(next?.kind === 'heading' ? { bare: true } : {}) }
+    return {
+      depth: h.depth,
+      text: h.text,
+      ...(next?.kind === 'heading' ? { bare: true } : {}),
+      ...(h.opens ? { opens: true } : {}),
+    }
   })
   const plan = planSplit(infos, options.language)
-  const result = plan ? splitResult(items, headings, plan, input) : oneChapter(items, headings, input)
+  // A story with no chapter headings under its title page: one chapter, titled as the book is.
+  const storyTitle = headings.length === 0 && titleContent && !plan ? normalizeSpace(titleContent) : undefined
+  const result = plan
+    ? splitResult(items, headings, plan, input, pageStarts(paragraphs))
+    : oneChapter(items, headings, input, storyTitle)
   if (Object.keys(metadata).length > 0) result.metadata = { ...result.metadata, ...metadata }
   return result
 }
@@ -168,6 +201,67 @@ const TYPED = '(title page)'
 /** A person's name as a title page sets it: a few capitalised words or initials, no digits. */
 const NAME_LIKE =
   /^(?:by\s+)?(?:(?:\p{Lu}[\p{L}'’.-]*|de|da|di|du|del|der|van|von|le|la|bin|al)[ \t]+){0,4}\p{Lu}[\p{L}'’.-]*$/u
+
+/** A word count as a manuscript's first page gives it: "About 3,100 words", "approx. 80k words". */
+const WORD_COUNT = /\b(?:about|approx(?:\.|imately)?|circa|ca\.|~)?\s*[\d][\d,.\s]*k?\s+words\b/i
+
+/**
+ * Page one of a manuscript in standard manuscript format (Shunn's, what magazines and agents ask
+ * for): the author's name, address and e-mail at the top left and the word count at the top right
+ * ("About 3,100 words", after tabs or in a paragraph of its own), then, halfway down, the title
+ * centred (plain or bold, often in capitals) over "by NAME". The centred title and by-line name
+ * the book, as a title page does; the header above them is left out, said once: it is for an
+ * editor, not a reader. Only a by-line under a centred title is trusted, and a header only when it
+ * is short lines that give a word count or start with the by-line's name. The title keeps the
+ * author's words (capitals included): a casing changed by rule would spoil "NASA" or "McBRIDE".
+ */
+function manuscriptPage(
+  blocks: DocBlock[],
+  language: string,
+): { paragraphs: DocBlock[]; header: DocParagraph[] } | undefined {
+  const top: DocParagraph[] = []
+  for (const b of blocks) {
+    if (b.kind !== 'paragraph') break
+    if (b.text === '') continue
+    if (top.length > 0 && b.pageBreakBefore) break
+    top.push(b)
+    if (top.length >= 12) break
+  }
+  const byAt = top.findIndex(
+    (p, i) =>
+      i > 0 &&
+      p.align === 'center' &&
+      p.text.length <= 80 &&
+      /^by\s+\S/i.test(p.text) &&
+      NAME_LIKE.test(p.text),
+  )
+  if (byAt < 0) return undefined
+  const byLine = top[byAt]!
+  const title = top[byAt - 1]!
+  if (title.align !== 'center' || title.text.length > 100 || parseHeading(title.text, language) !== undefined)
+    return undefined
+  const header = top.slice(0, byAt - 1)
+  const author = byLine.text.replace(/^by\s+/i, '')
+  if (
+    header.length > 0 &&
+    (header.length > 8 ||
+      header.some((p) => p.text.length > 100 || p.align === 'center') ||
+      !header.some((p) => WORD_COUNT.test(p.text) || p.text.startsWith(author)))
+  )
+    return undefined
+  const dropped = new Set<DocBlock>([...header, byLine])
+  const out: DocBlock[] = []
+  for (const b of blocks) {
+    if (dropped.has(b)) continue
+    if (b === title) {
+      out.push({ ...title, style: { ...title.style, name: 'title', lineage: ['title', TYPED] } })
+      out.push({ ...byLine, style: { ...byLine.style, name: 'author', lineage: ['author', TYPED] } })
+      continue
+    }
+    out.push(b)
+  }
+  return { paragraphs: out, header }
+}
 
 /**
  * A title page typed by hand above the first chapter (a manuscript from TextEdit or Word,
@@ -233,17 +327,15 @@ function titlePage(paragraphs: DocBlock[], language: string): DocBlock[] {
  * set-apart line under a bare "Chapter One" is its title. The document's first line, set apart
  * and not a chapter title, titles the book when chapters follow.
  */
-function directHeadings(
-  blocks: DocBlock[],
-  language: string,
-): Map<DocParagraph, { depth: number; content: PhrasingContent[] }> {
+function directHeadings(blocks: DocBlock[], language: string): Map<DocParagraph, DirectHeading> {
   const paragraphs = blocks.filter((b): b is DocParagraph => b.kind === 'paragraph')
   const bodySize = commonSize(paragraphs)
   const distinct = (p: DocParagraph) =>
     p.align === 'center' || p.allBold || (p.size > 0 && bodySize > 0 && p.size >= bodySize * 1.2)
   const short = (p: DocParagraph) =>
     p.text.length <= 80 && p.text.split(' ').length <= 12 && !/[.!?,;:]["”’»]?$/.test(p.text)
-  const found = new Map<DocParagraph, { depth: number; content: PhrasingContent[] }>()
+  const found = new Map<DocParagraph, DirectHeading>()
+  let firstLine: DocParagraph | undefined
   let first = true
   for (let i = 0; i < paragraphs.length; i++) {
     const p = paragraphs[i]!
@@ -277,9 +369,73 @@ function directHeadings(
       found.set(p, { depth: parsed.kind === 'part' ? 1 : 2, content })
       continue
     }
-    if (startsPage && set && short(p)) found.set(p, { depth: isFirst ? 1 : 2, content: p.content })
+    if (startsPage && set && short(p)) {
+      found.set(p, { depth: isFirst ? 1 : 2, content: p.content, opens: !isFirst })
+      if (isFirst) firstLine = p
+    }
+  }
+  // The first line looking as the titles on the pages after it do ("Flood" over its text, then
+  // "Ebb" and "Slack Water" each on a new page) is the first of them, not the book's title; one
+  // with nothing under it, or set apart differently, still titles the book.
+  const look = (p: DocParagraph) => `${p.align ?? ''}|${p.allBold}|${p.size}`
+  if (firstLine) {
+    const after = paragraphs[paragraphs.indexOf(firstLine) + 1]
+    const titled = after && after.text !== '' && found.has(after)
+    const alike = [...found].some(([p, h]) => h.opens && look(p) === look(firstLine!))
+    if (!titled && alike) found.set(firstLine, { depth: 2, content: firstLine.content, opens: true })
   }
   return found
+}
+
+/**
+ * A bare "Chapter One" heading with a short heading one level down straight under it ("Heading 1:
+ * Chapter One", "Heading 2: The Storm"): the second is the chapter's title, joined as a typed
+ * "Chapter One" over "The Storm" is ("Chapter One: The Storm"), not a section of its text. When
+ * more headings of that level follow in the chapter ("Morning", "Evening"), they are its sections.
+ */
+function joinTitles(items: Item[], language: string): Item[] {
+  const out: Item[] = []
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!
+    const next = items[i + 1]
+    if (item.kind === 'heading' && next?.kind === 'heading' && next.depth === item.depth + 1) {
+      const parsed = parseHeading(item.text, language)
+      if (
+        parsed?.label !== undefined &&
+        parsed.title === undefined &&
+        parsed.kind !== 'part' &&
+        next.text.length <= 80 &&
+        next.text.split(' ').length <= 12 &&
+        parseHeading(next.text, language) === undefined &&
+        !sectioned(items, i + 2, item.depth, next.depth)
+      ) {
+        const content: PhrasingContent[] = [...item.content, { type: 'text', value: ': ' }, ...next.content]
+        out.push({ ...item, content, text: toText(content).trim() })
+        i++
+        continue
+      }
+    }
+    out.push(item)
+  }
+  return out
+}
+
+/** Another heading at `depth` before the next one at `above` or higher: the chapter has sections. */
+function sectioned(items: Item[], from: number, above: number, depth: number): boolean {
+  for (let i = from; i < items.length; i++) {
+    const item = items[i]!
+    if (item.kind !== 'heading') continue
+    if (item.depth <= above) return false
+    if (item.depth === depth) return true
+  }
+  return false
+}
+
+/** A heading set all in bold: the bold is its look (a heading is bold anyway), not emphasis. */
+function unbold(content: PhrasingContent[]): PhrasingContent[] {
+  const inked = content.filter((c) => !(c.type === 'text' && c.value.trim() === ''))
+  if (inked.length === 0 || !inked.every((c) => c.type === 'strong')) return content
+  return content.flatMap((c) => (c.type === 'strong' ? c.children : [c]))
 }
 
 /** The font size most of the text is set in (half-points), 0 when unknown. */
@@ -293,10 +449,7 @@ function commonSize(paragraphs: DocParagraph[]): number {
 }
 
 /** Paragraphs and tables into flow items and headings. */
-function toItems(
-  blocks: DocBlock[],
-  direct: Map<DocParagraph, { depth: number; content: PhrasingContent[] }>,
-): Item[] {
+function toItems(blocks: DocBlock[], direct: Map<DocParagraph, DirectHeading>): Item[] {
   const items: Item[] = []
   let blanks = 0
   let blankAt = 0
@@ -318,6 +471,8 @@ function toItems(
       items.push({ kind: 'block', block: { ...b.table, position: at(b.n) }, n: b.n })
       continue
     }
+    // Deleted as a tracked change: not there, not even as an empty paragraph.
+    if (b.deleted) continue
     const position = at(b.n)
     const heading = direct.get(b)
     if (heading?.depth === -1) continue
@@ -339,7 +494,16 @@ function toItems(
     if (b.pageBreakBefore) blanks = 0
     flushBlanks()
     if (depth !== undefined && b.text !== '') {
-      items.push({ kind: 'heading', depth, content, text: toText(content).trim(), n: b.n })
+      const title = unbold(content)
+      const text = toText(title).trim()
+      items.push({
+        kind: 'heading',
+        depth,
+        content: title,
+        text,
+        n: b.n,
+        ...(heading?.opens ? { opens: true } : {}),
+      })
       continue
     }
     if (isOrnament(b.text) && !hasMedia) {
@@ -464,12 +628,14 @@ function oneChapter(
   items: Item[],
   headings: Array<Extract<Item, { kind: 'heading' }>>,
   input: StructureInput,
+  storyTitle?: PhrasingContent[],
 ): ReadResult {
   const first = items.find((i) => !(i.kind === 'block' && i.blank))
   let chapter: HeadingFields | undefined
   let part: HeadingFields | undefined
   const level = headings.length > 0 ? Math.min(...headings.map((h) => h.depth)) : 1
   const blocks: BlockContent[] = []
+  if (storyTitle) chapter = { ...headingFields(storyTitle, input.options.language), kind: 'chapter' }
   for (const item of items) {
     if (item.kind === 'heading' && item === first) {
       const fields = headingFields(item.content, input.options.language, at(item.n))
@@ -505,6 +671,7 @@ function splitResult(
   headings: Array<Extract<Item, { kind: 'heading' }>>,
   plan: NonNullable<ReturnType<typeof planSplit>>,
   input: StructureInput,
+  pages: number[],
 ): ReadResult {
   const { file, options } = input
   const openers = new Map<Item, boolean>()
@@ -512,6 +679,7 @@ function splitResult(
   const chapterLevel = Math.min(...plan.openers.filter((o) => !o.part).map((o) => headings[o.index]!.depth))
   const titleItem = plan.title !== undefined ? headings[plan.title] : undefined
   const groups: BlockContent[][] = [[]]
+  const preamble: Item[] = []
   const marks: HeadingFields[] = []
   let title: HeadingFields | undefined
   for (const item of items) {
@@ -527,8 +695,12 @@ function splitResult(
       groups.push([])
       continue
     }
+    if (groups.length === 1) preamble.push(item)
     groups.at(-1)!.push(item.kind === 'heading' ? innerHeading(item, chapterLevel) : item.block)
   }
+  // Whole pages before the page the first chapter starts on are front matter, not its opening.
+  const front = title ? undefined : frontMatter(preamble, marks[0], pages, input)
+  if (front) groups[0] = front.opening
   for (const group of groups) trimBlanks(group)
   placeNotes(groups, input.notes)
   const result = assembleSplit(
@@ -550,5 +722,154 @@ function splitResult(
   if (title && groups[0]!.length === 0 && title.title) {
     result.metadata = { title: toText(title.title).trim() }
   }
+  if (front) {
+    result.children.unshift(...front.chapters)
+    if (Object.keys(front.metadata).length > 0) result.metadata = { ...result.metadata, ...front.metadata }
+  }
+  markBackMatter(result, input.options)
   return result
+}
+
+/** The paragraph numbers a new page starts at (a page or section break before them). */
+function pageStarts(blocks: DocBlock[]): number[] {
+  return blocks.filter((b) => b.kind === 'paragraph' && b.pageBreakBefore).map((b) => b.n)
+}
+
+const COPYRIGHT = /©|\(c\)\s*\d{4}|\bcopyright\b|\bisbn\b|all rights reserved/i
+const CONTENTS = /^(?:table of )?contents$/i
+const DASH = /^\s*[—―–-]+\s*/
+
+/**
+ * Pages before the page the first chapter (or part) starts on: a manuscript's front matter. A
+ * dedication page and an epigraph page become the book's dedication and epigraph, which Octavo
+ * prints on pages of its own; a copyright page and a typed contents page are left out, as Octavo
+ * makes both (a copyright line it has is kept as the book's `copyright`); any other page (a
+ * foreword without a heading) is an untitled front-matter chapter. Text on the first chapter's own
+ * page (an epigraph right above "Chapter 1") still opens that chapter. Undefined when the first
+ * chapter does not start a new page, or nothing stands before it.
+ */
+function frontMatter(
+  preamble: Item[],
+  first: HeadingFields | undefined,
+  pages: number[],
+  input: StructureInput,
+): { opening: BlockContent[]; chapters: Chapter[]; metadata: Partial<Metadata> } | undefined {
+  const blocks = preamble.filter((i): i is Extract<Item, { kind: 'block' }> => i.kind === 'block' && !i.blank)
+  if (blocks.length === 0 || !first?.position) return undefined
+  const startOf = (i: Extract<Item, { kind: 'block' }>) => i.block.position?.start.line ?? i.n
+  // Group the blocks into pages: a page starts where a break stands between a block and the last.
+  const groups: Array<Array<Extract<Item, { kind: 'block' }>>> = []
+  let last = 0
+  for (const item of blocks) {
+    const start = startOf(item)
+    if (groups.length === 0 || pages.some((p) => p > last && p <= start)) groups.push([])
+    groups.at(-1)!.push(item)
+    last = item.n
+  }
+  const firstLine = first.position.start.line
+  const onOwnPage = pages.some((p) => p > last && p <= firstLine)
+  const opening = onOwnPage ? [] : groups.pop()!.map((i) => i.block)
+  if (groups.length === 0) return undefined
+
+  const { file, options } = input
+  const format = input.format ?? SOURCE
+  const metadata: Partial<Metadata> = {}
+  const chapters: Chapter[] = []
+  const said: string[] = []
+  const textOf = (b: BlockContent) => toText('children' in b ? (b.children as PhrasingContent[]) : []).trim()
+  const lines = (page: BlockContent[]) =>
+    page
+      .flatMap((b) =>
+        b.type === 'blockquote'
+          ? b.children.map((c) => textOf(c))
+          : b.type === 'paragraph'
+            ? [textOf(b)]
+            : [],
+      )
+      .filter((t) => t !== '')
+  // A dedication over an epigraph in a Quote style, on one page: each is itself.
+  // A typed contents list ends at its last entry (a title and a page number): what follows on
+  // its page (a dedication) is a page of its own.
+  const itemText = (i: Extract<Item, { kind: 'block' }>) =>
+    toText('children' in i.block ? (i.block.children as PhrasingContent[]) : []).trim()
+  // A by-line left under the Title style (its name a field that was never filled in) is no page.
+  if (groups.every((g) => g.length === 1 && /^by\b/i.test(itemText(g[0]!)))) return undefined
+  const parted = groups.flatMap((group) => {
+    if (!CONTENTS.test(itemText(group[0]!))) return [group]
+    let end = 1
+    while (end < group.length && /\d+$/.test(itemText(group[end]!))) end++
+    return end < group.length ? [group.slice(0, end), group.slice(end)] : [group]
+  })
+  const pieces = parted.flatMap((group) => {
+    const quoteAt = group.findIndex((i) => i.block.type === 'blockquote')
+    return quoteAt > 0 && group.slice(quoteAt).every((i) => i.block.type === 'blockquote')
+      ? [group.slice(0, quoteAt), group.slice(quoteAt)]
+      : [group]
+  })
+  for (const group of pieces) {
+    const page = group.map((i) => i.block)
+    const words = lines(page)
+    const prose = page.every((b) => b.type === 'paragraph' || b.type === 'blockquote')
+    const text = words.join(' ')
+    if (prose && CONTENTS.test(words[0] ?? '')) {
+      said.push('a typed contents page (left out: the book makes its own)')
+      continue
+    }
+    if (prose && COPYRIGHT.test(text) && text.length <= 1200) {
+      const line = words.find((w) => /©|\bcopyright\b/i.test(w))
+      if (line && !metadata.copyright)
+        metadata.copyright = line.replace(/\s*all rights reserved\.?\s*/i, '').replace(/[.\s]+$/, '')
+      said.push(
+        'a copyright page (left out: Octavo makes its own from book.yaml; its © line was kept as the copyright)',
+      )
+      continue
+    }
+    const short = prose && words.length > 0 && words.length <= 6 && text.length <= 400
+    const quoted = page.every((b) => b.type === 'blockquote')
+    const sourced = words.length >= 2 && DASH.test(words.at(-1)!)
+    if (short && (quoted || sourced) && !metadata.epigraph) {
+      const source = sourced ? words.at(-1)!.replace(DASH, '') : undefined
+      metadata.epigraph = {
+        text: (sourced ? words.slice(0, -1) : words).join('\n'),
+        ...(source ? { source } : {}),
+      }
+      said.push('an epigraph')
+      continue
+    }
+    if (short && words.length <= 3 && words.every((w) => w.length <= 80) && !metadata.dedication) {
+      metadata.dedication = words.join('\n')
+      said.push('a dedication')
+      continue
+    }
+    const children = trimBlanks(page)
+    const chapter: Chapter = { type: 'chapter', matter: 'front', kind: 'other', file: file.path, children }
+    const span = { start: children[0]?.position?.start, end: children.at(-1)?.position?.end }
+    if (span.start && span.end) chapter.position = { start: span.start, end: span.end }
+    chapters.push(chapter)
+    said.push('an untitled front-matter page')
+  }
+  void options
+  file.message(
+    `${format}-front-matter`,
+    `The page${groups.length === 1 ? '' : 's'} before the first chapter ${groups.length === 1 ? 'was' : 'were'} read as front matter: ${said.join(', ')}; book.yaml would win`,
+    at(groups[0]![0]!.n),
+    format,
+  )
+  return { opening, chapters, metadata }
+}
+
+/**
+ * "About the Author", a glossary or acknowledgements after the last numbered chapter: back matter,
+ * as a book sets them, unless the file was given front or back matter as a whole.
+ */
+function markBackMatter(result: ReadResult, options: ReaderOptions): void {
+  // A whole manuscript is read as body matter by default; a file given front or back keeps it.
+  if (options.matter !== undefined && options.matter !== 'body') return
+  const BACK = new Set(['acknowledgments', 'appendix', 'other'])
+  const flat = result.children.flatMap((c) => (c.type === 'part' ? c.children : [c]))
+  for (let i = flat.length - 1; i >= 0; i--) {
+    const c = flat[i]!
+    if (c.type !== 'chapter' || c.matter !== 'body' || !BACK.has(c.kind) || c.label === undefined) break
+    c.matter = 'back'
+  }
 }

@@ -17,6 +17,16 @@ export const odtCodes = defineCodes({
     description:
       "A paragraph in the Title style (or a lone heading above the chapters) was read as the book's title.",
   },
+  'odt-manuscript-header': {
+    level: 'info',
+    description:
+      "The author's name and address and the word count at the top of a manuscript's first page (standard manuscript format) were left out: a submission's header, not the book's text.",
+  },
+  'odt-front-matter': {
+    level: 'info',
+    description:
+      'Pages before the first chapter (a dedication, an epigraph, a copyright page) were kept as front matter, not as the opening of the first chapter.',
+  },
   'odt-comments': {
     level: 'warning',
     description: 'The document holds comments; they are not part of the book and were left out.',

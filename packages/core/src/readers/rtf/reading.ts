@@ -80,6 +80,8 @@ export class Reading {
   pendingChar: CharState = this.group.char
   /** A page break waits for the next paragraph. */
   pageBreak = false
+  /** Text of the paragraph being read was tracked as deleted (with nothing else, it is gone). */
+  private deletion = false
   /** A section just ended: its break is a page unless the next section says it runs on. */
   sectionBreak = false
   /** The list mark (`\listtext`, `\pntext`) of the paragraph being read. */
@@ -230,6 +232,7 @@ export class Reading {
     }
     if (char.deleted) {
       this.findings.tracked.push(this.n + 1)
+      this.deletion = true
       return
     }
     const props: RunProps = {
@@ -389,6 +392,8 @@ export class Reading {
     else if (typedList) paragraph.list = typedList
     if (para.left > 0 && !paragraph.list) this.indents.set(paragraph, para.left)
     if (para.dropCap) paragraph.dropCap = true
+    if (this.deletion && paragraph.text === '' && paragraph.content.length === 0) paragraph.deleted = true
+    this.deletion = false
     this.pageBreak = false
     this.sectionBreak = false
     this.listMark = undefined
