@@ -116,6 +116,11 @@ describe('placeholder authors in an office document (Word, OpenDocument, RTF, .d
     for (const creator of ['Unknown', 'Unbekannt', 'Inconnu(e)', 'Desconocido', '未知', 'Windows User'])
       expect(authors(creator)).toBeUndefined()
     expect(authors('Unbekannt; Ada Quill')).toEqual(['Ada Quill'])
+    // An account's name, not a person's: one word with no capital, a mail address, DOMAIN\\user.
+    for (const creator of ['mellison', 'jsmith2', 'm.ellison', 'ada@example.com', 'CORP\\aquill'])
+      expect(authors(creator), creator).toBeUndefined()
+    for (const creator of ['Colette', 'bell hooks', 'Ada Quill', 'e. e. cummings'])
+      expect(authors(creator), creator).toEqual([creator])
     expect(authors('Ada Unbekannt')).toEqual(['Ada Unbekannt'])
   })
 })

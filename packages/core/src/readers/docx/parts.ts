@@ -5,7 +5,7 @@
  * (docProps/core.xml) that become the book's metadata.
  */
 import type { Metadata, Person } from '../../model/types.js'
-import { isPlaceholderAuthor } from '../shared/placeholders.js'
+import { isAccountName, isPlaceholderAuthor } from '../shared/placeholders.js'
 import type { ReadResult } from '../types.js'
 import { child, children, onOff, textOf, type XmlElement } from './xml.js'
 
@@ -249,7 +249,7 @@ export function documentProperties(said: {
   const authors: Person[] = (said.creator ?? '')
     .split(/\s*;\s*/)
     .map((name) => name.trim())
-    .filter((name) => !isPlaceholderAuthor(name))
+    .filter((name) => !isPlaceholderAuthor(name) && !isAccountName(name))
     .map((name) => ({ name }))
   if (authors.length > 0) out.authors = authors
   const subjects = said.subjects

@@ -99,3 +99,15 @@ export function isPlaceholderAuthor(name: string): boolean {
   const trimmed = name.trim()
   return FILLED_IN.test(trimmed) || CALIBRE_UNKNOWN.has(trimmed.toLowerCase())
 }
+
+/**
+ * Whether a name in an office document's author field is a computer account's rather than a
+ * person's: one word with no capital ("mellison", "jsmith2", "m.ellison"), an e-mail address, or
+ * `DOMAIN\\user`. Word and LibreOffice fill the field from the account; a person's name, even a
+ * one-word one ("Colette"), is written with a capital.
+ */
+export function isAccountName(name: string): boolean {
+  const trimmed = name.trim()
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed) || /^[\w.-]+\\[\w.-]+$/.test(trimmed)) return true
+  return /^[\p{Ll}\p{N}._-]+$/u.test(trimmed) && /\p{Ll}/u.test(trimmed)
+}
