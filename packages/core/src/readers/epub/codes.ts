@@ -15,6 +15,16 @@ export const epubInputCodes = defineCodes({
     description:
       'The spine is damaged: an item it names is missing from the manifest or the archive, listed twice (a loop), or not a readable document; that item was skipped.',
   },
+  'epub-input-repaired': {
+    level: 'warning',
+    description:
+      'The EPUB is damaged in a way a lenient reading system forgives, and Octavo read it as one would: an entry named with backslashes (read as slashes), an href differing from its entry only in case (read from the one entry that matches), or a spine document declared with a wrong or no media type (read as the .xhtml or .html its name says it is). Fix the EPUB to be sure it opens everywhere.',
+  },
+  'epub-input-part-page': {
+    level: 'info',
+    description:
+      "A part's own page held more than its heading and subtitle (an epigraph): a part holds only its title, so what else it held now opens the part's first chapter.",
+  },
   'epub-input-empty': {
     level: 'error',
     description: 'The EPUB has no chapter to read: its spine is empty or every item in it was skipped.',

@@ -10,6 +10,10 @@
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
 import type { Matter } from '../../model/types.js'
 import { elementsOf, textContent } from './nav.js'
+import { folderOf, resolveHref } from './paths.js'
+
+/** At most this many characters of text beside the cover image: its title and author, not a page of prose. */
+const COVER_TEXT = 300
 
 /**
  * `matter`: where the page stands, as its markup says (AO3's preface). `placed`: the page is front
@@ -17,7 +21,9 @@ import { elementsOf, textContent } from './nav.js'
  * before the book's first chapter, back matter after its last (the reader decides, once it has
  * them all).
  */
-export type PageVerdict = { keep: false; what: string } | { keep: true; matter?: Matter; placed?: boolean }
+export type PageVerdict =
+  | { keep: false; what: string }
+  | { keep: true; matter?: Matter; placed?: boolean; part?: boolean }
 
 /**
  * epub:type (and `doc-` roles) of divisions that are front or back matter, not chapters: EPUB 3
@@ -107,6 +113,14 @@ export function judgePage(input: {
   // holding nothing to read at all (pandoc's page for a comment above the first heading, a
   // maker's blank separator, an empty heading alone) is no chapter.
   if (!seen.text) return { keep: false, what: seen.image ? 'cover page (an image alone)' : 'blank page' }
+  // The cover image as the page's only picture, the book's title and author beside it.
+  if (
+    input.cover !== undefined &&
+    seen.sources.length === 1 &&
+    resolveHref(folderOf(path), seen.sources[0]!)?.path === input.cover &&
+    textContent(body).replace(/\s+/g, ' ').trim().length <= COVER_TEXT
+  )
+    return { keep: false, what: 'cover page (the cover image and its title)' }
   // AO3's downloads: #preface holds the work's header, #afterword the end notes.
   if (seen.preface && !seen.chapters) return { keep: true, matter: 'front' }
   if (seen.afterword && !seen.chapters) return { keep: true, matter: 'back' }
@@ -118,6 +132,10 @@ export function judgePage(input: {
       if (MATTER_TYPES.has(type.toLowerCase())) return { keep: true, placed: true }
   for (const [type, target] of guide)
     if (target === path && (MATTER_TYPES.has(type) || type === 'preface')) return { keep: true, placed: true }
+  // A part's own page (`epub:type="part"`): the reader makes it the part, not a chapter.
+  for (const el of typed)
+    for (const type of [...words(attr(el, 'epub:type')), ...words(attr(el, 'role'))])
+      if (type === 'part' || type === 'doc-part') return { keep: true, part: true }
   return { keep: true }
 }
 
@@ -151,6 +169,8 @@ function survey(body: P5.Element) {
     listed: false,
     /** Words outside links and headings. */
     loose: false,
+    /** Where each picture (`<img src>`, SVG `<image href>`) points, as written. */
+    sources: [] as string[],
   }
   /** Each node with whether it is in a template, and in a link or heading (`a`, `h`) or a list (`l`). */
   const stack: Array<[P5.Node, boolean, string]> = [[body, false, '']]
@@ -181,7 +201,11 @@ function survey(body: P5.Element) {
         else if (id === 'chapters') seen.chapters = true
       } else if (tag === 'table') {
         if (/\bcbj_/.test(attr(node, 'class') ?? '')) seen.jacket = true
-      } else if (tag === 'img' || tag === 'image') seen.image = true
+      } else if (tag === 'img' || tag === 'image') {
+        seen.image = true
+        const source = tag === 'img' ? attr(node, 'src') : (attr(node, 'href') ?? attr(node, 'xlink:href'))
+        if (source) seen.sources.push(source)
+      }
     }
     const children = 'childNodes' in node ? node.childNodes : []
     const content = 'content' in node && node.content ? node.content.childNodes : []
@@ -233,4 +257,17 @@ export function isCalibreCover(bytes: Uint8Array): boolean {
     at += 12 + length
   }
   return false
+}
+
+/**
+ * The archive entry of the first picture a page shows (`<img src>`, or the SVG `<image>` a cover
+ * wrapper draws it with): the cover a cover page wraps, for a package that names none.
+ */
+export function pageImage(doc: P5.Document, path: string): string | undefined {
+  for (const el of [...elementsOf(doc, 'img'), ...elementsOf(doc, 'image')]) {
+    const source = el.tagName === 'img' ? attr(el, 'src') : (attr(el, 'href') ?? attr(el, 'xlink:href'))
+    const resolved = source ? resolveHref(folderOf(path), source) : undefined
+    if (resolved) return resolved.path
+  }
+  return undefined
 }

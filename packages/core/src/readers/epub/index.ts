@@ -13,7 +13,7 @@
 
 import type { DefaultTreeAdapterTypes } from 'parse5'
 import { SourceFile } from '../../diagnostics/file.js'
-import type { Chapter, Matter, Metadata, Node, Part } from '../../model/types.js'
+import type { BlockContent, Chapter, Matter, Metadata, Node, Part } from '../../model/types.js'
 import { toText, visit } from '../../model/walk.js'
 import { declaredCharset, decodeSource, reportEncoding } from '../encoding.js'
 import { ao3Metadata } from '../html/sites/ao3.js'
@@ -25,7 +25,8 @@ import { withDataImages } from '../shared/data-images.js'
 import { parseHtml } from '../shared/parse5.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { epubEntry } from './entry.js'
-import { isCalibreCover, judgePage } from './generated.js'
+import { isCalibreCover, judgePage, pageImage } from './generated.js'
+import { caseLenient, documentItem, slashedNames } from './lenient.js'
 import {
   documentSplits,
   documentTitles,
@@ -37,8 +38,9 @@ import {
 } from './nav.js'
 import { joinNotes, type NoteDocument } from './notes.js'
 import { type Package, packagePath, parsePackage } from './package.js'
+import { partPage } from './part-page.js'
 import { folderOf, resolveHref } from './paths.js'
-import { anchorsOf, splitChapter, titleChapters } from './split.js'
+import { anchorsOf, consumeTitleParagraph, splitChapter, titleChapters } from './split.js'
 import { parseXhtml } from './xhtml.js'
 
 const SOURCE = 'epub'
@@ -106,13 +108,30 @@ export function readEpub(
     )
     return { children: [] }
   }
-  const archive = openArchive(input)
-  if (isArchiveProblem(archive)) {
-    file.message(archive.code, `${file.path}: ${archive.message}`, undefined, SOURCE)
+  // Entry names zipped on Windows with backslashes are read as the slashes they stand for.
+  const slashed = slashedNames(input)
+  const opened = openArchive(slashed.bytes)
+  if (isArchiveProblem(opened)) {
+    file.message(opened.code, `${file.path}: ${opened.message}`, undefined, SOURCE)
     return { children: [] }
   }
-  for (const problem of archive.problems)
+  for (const problem of opened.problems)
     file.message(problem.code, `${file.path}: ${problem.message}`, undefined, SOURCE)
+  for (const name of slashed.renamed)
+    file.message(
+      'epub-input-repaired',
+      `${file.path}: the entry "${name}" is named with backslashes, which a zip never uses; read as "${name.replaceAll('\\', '/')}"`,
+      undefined,
+      SOURCE,
+    )
+  const archive = caseLenient(opened, (name, entry) =>
+    file.message(
+      'epub-input-repaired',
+      `${file.path}: the package names "${name}", which is not in the archive; read "${entry}", the one entry differing from it only in case`,
+      undefined,
+      SOURCE,
+    ),
+  )
   const inner = (entry: string) => `${file.path}/${entry}`
   // Each document decoded as it says it is (its byte-order mark, XML declaration or `<meta
   // charset>`), not as UTF-8 whatever it says: EPUB 2 makers wrote Latin-1 and Windows-1252 pages.
@@ -163,6 +182,8 @@ export function readEpub(
   // Parts the contents makes with no page of their own: the first of their documents opens them.
   const navParts = navigationParts(navigation)
   let openPart: { part: Part; documents: Set<string> } | undefined
+  /** What a part page held that its part cannot: its first chapter opens with it. */
+  let carried: BlockContent[] = []
 
   const children: Array<Part | Chapter> = []
   const archiveFields: Partial<Metadata> = {}
@@ -171,7 +192,7 @@ export function readEpub(
   let skippedEncrypted = 0
   /** Spine documents to read, each parsed once: first judged, then notes joined, then converted. */
   const documents: Array<
-    NoteDocument & { html: string; linear: boolean; matter?: Matter; placed?: boolean }
+    NoteDocument & { html: string; linear: boolean; matter?: Matter; placed?: boolean; part?: boolean }
   > = []
   /** Chapters that are front or back matter by their type: which is decided by where they stand. */
   const placed = new Set<Chapter>()
@@ -196,7 +217,8 @@ export function readEpub(
       continue
     }
     seen.add(item.path)
-    if (!/x?html|xml/.test(item.mediaType)) {
+    const kind = documentItem(item)
+    if (!kind.document) {
       file.message(
         'epub-input-spine',
         `${file.path}: spine item "${item.path}" is ${item.mediaType || 'of no type'}, not a document; skipped`,
@@ -205,6 +227,13 @@ export function readEpub(
       )
       continue
     }
+    if (!kind.declared && archive.has(item.path))
+      file.message(
+        'epub-input-repaired',
+        `${file.path}: spine item "${item.path}" is declared ${item.mediaType ? `as ${item.mediaType}` : 'with no media type'}, not application/xhtml+xml; read as the document its name says it is`,
+        undefined,
+        SOURCE,
+      )
     if (encrypted.has(item.path)) {
       skippedEncrypted++
       continue
@@ -229,6 +258,8 @@ export function readEpub(
       ...(pkg.cover ? { cover: pkg.cover } : {}),
     })
     if (!verdict.keep) {
+      // A cover page the package names no cover for: the picture it shows is the cover.
+      if (!pkg.cover && verdict.what.startsWith('cover page')) adoptCover(pkg, pageImage(doc, item.path))
       file.message(
         'epub-input-generated-page',
         `${file.path}: left out "${item.path}", the ${verdict.what}`,
@@ -261,13 +292,24 @@ export function readEpub(
       linear: ref.linear,
       ...(verdict.matter ? { matter: verdict.matter } : {}),
       ...(verdict.placed ? { placed: true } : {}),
+      ...(verdict.part ? { part: true } : {}),
     })
+  }
+  // The EPUB 2 guide's cover, not in the spine: an image, or a page showing one.
+  const guideCover = pkg.guide.get('cover')
+  if (!pkg.cover && guideCover && archive.has(guideCover)) {
+    const item = [...pkg.manifest.values()].find((i) => i.path === guideCover)
+    if (item?.mediaType.startsWith('image/')) adoptCover(pkg, guideCover)
+    else if (item && documentItem(item).document) {
+      const html = text(guideCover)
+      if (html !== undefined) adoptCover(pkg, pageImage(parseDocument(guideCover, html, work), guideCover))
+    }
   }
 
   // Notes kept in another document (endnotes.xhtml, notes.html#n1) join the chapter citing them.
   const notes = joinNotes(documents, (path) => {
     const item = [...pkg.manifest.values()].find((i) => i.path === path)
-    if (!item || !/x?html/.test(item.mediaType) || encrypted.has(path) || !archive.has(path)) return undefined
+    if (!item || !documentItem(item).document || encrypted.has(path) || !archive.has(path)) return undefined
     const html = text(path)
     return html === undefined ? undefined : { path, doc: parseDocument(path, html, work) }
   })
@@ -323,8 +365,22 @@ export function readEpub(
     const split = splits.get(document.path)
     const only = result.children.length === 1 ? result.children[0] : undefined
     const anchors = split ? anchorsOf(document.doc, split) : []
-    const nodes =
+    let nodes =
       split && only?.type === 'chapter' ? splitChapter(only, anchors, options.language) : result.children
+    // A part's own page, its subtitle and epigraph with it: the part, empty; no chapter of its own.
+    const page = split ? undefined : partPage(nodes, document.part === true, navTitle, options.language)
+    if (page) {
+      nodes = [page.part]
+      if (page.carried.length > 0) {
+        carried = page.carried
+        file.message(
+          'epub-input-part-page',
+          `${file.path}: the part page "${document.path}" holds more than the part's title (an epigraph?), which a part cannot hold; it opens the part's first chapter`,
+          undefined,
+          SOURCE,
+        )
+      }
+    }
     if (split && !only)
       titleChapters(
         nodes.filter((n) => n.type === 'chapter'),
@@ -360,8 +416,16 @@ export function readEpub(
         node.matter = matter
         if (document.placed || (document.linear && !document.matter && MATTER_KINDS.has(node.kind)))
           placed.add(node)
-        if (navTitle && !node.title && node.number === undefined && node.label === undefined) {
-          headChapter(node, headingFields([{ type: 'text', value: navTitle }], options.language))
+        const fromNav = navTitle && !node.title && node.number === undefined && node.label === undefined
+        if (fromNav) headChapter(node, headingFields([{ type: 'text', value: navTitle }], options.language))
+        // Its title styled as a first paragraph (`<p class="chaptitle">`) repeating its contents
+        // entry, whether the chapter took its title from there or from its `<title>`: the
+        // heading's, not the text's.
+        if (navTitle && !split && (fromNav || repeatsTitle(node, navTitle)))
+          consumeTitleParagraph(node, navTitle)
+        if (carried.length > 0) {
+          node.children.unshift(...carried)
+          carried = []
         }
       }
       collectImages(node, archive, file.path, images)
@@ -495,7 +559,7 @@ function encryptedDocuments(archive: Archive, pkg: Package): Set<string> {
   const text = archive.text('META-INF/encryption.xml')
   if (typeof text !== 'string') return out
   const documents = new Set(
-    [...pkg.manifest.values()].filter((i) => /x?html/.test(i.mediaType)).map((i) => i.path),
+    [...pkg.manifest.values()].filter((i) => documentItem(i).document).map((i) => i.path),
   )
   for (const match of text.matchAll(/URI\s*=\s*"([^"]*)"/g)) {
     let uri = match[1]!
@@ -507,6 +571,25 @@ function encryptedDocuments(archive: Archive, pkg: Package): Set<string> {
     if (documents.has(uri)) out.add(uri)
   }
   return out
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase()
+
+/** Whether a titled chapter opens with a paragraph saying its contents label, which holds its title. */
+function repeatsTitle(chapter: Chapter, label: string): boolean {
+  const first = chapter.children[0]
+  if (first?.type !== 'paragraph' || !chapter.title) return false
+  return (
+    squash(toText(first.children)) === squash(label) && squash(label).endsWith(squash(toText(chapter.title)))
+  )
+}
+
+/** The cover image a cover page shows, when the package names none and it is one of its images. */
+function adoptCover(pkg: Package, path: string | undefined): void {
+  if (!path || pkg.cover) return
+  const item = [...pkg.manifest.values()].find((i) => i.path === path)
+  if (!item || item.mediaType.startsWith('image/') || /\.(?:png|jpe?g|gif|webp)$/i.test(path))
+    pkg.cover = path
 }
 
 /** The EPUB 3 nav document's contents, else the EPUB 2 NCX's. */

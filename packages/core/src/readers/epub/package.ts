@@ -4,6 +4,8 @@
  * Core, creator roles (EPUB 2 `opf:role` or EPUB 3 `refines`), calibre's series meta and EPUB 3's
  * `belongs-to-collection`, the cover image (EPUB 3 `cover-image` or EPUB 2 `<meta name="cover">`).
  */
+import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
+import { parseFragment } from 'parse5'
 import type { Contributor, Metadata, Person } from '../../model/types.js'
 import { CALIBRE_UNKNOWN } from '../shared/placeholders.js'
 import {
@@ -187,8 +189,10 @@ function readMetadata(pkg: Package, root: XmlElement, meta: XmlElement): void {
       const role = (attribute(el, 'role') ?? refined(el, 'role') ?? defaultRole).trim().toLowerCase()
       if (TOOL_ROLES.has(role)) continue
       if (role === 'aut' && placeholder('author', name)) continue
-      const fileAs = attribute(el, 'file-as') ?? refined(el, 'file-as')
-      const person: Person = { name, ...(fileAs?.trim() ? { fileAs: fileAs.trim() } : {}) }
+      // calibre writes its "Unknown" as every creator's sort name when it has none: no sort name.
+      const fileAs = (attribute(el, 'file-as') ?? refined(el, 'file-as'))?.trim()
+      const sortable = fileAs && !(pkg.calibre && CALIBRE_UNKNOWN.has(fileAs.toLowerCase()))
+      const person: Person = { name, ...(sortable ? { fileAs } : {}) }
       if (role === 'aut') authors.push(person)
       else contributors.push({ ...person, role: ROLES[role] ?? role })
     }
@@ -244,9 +248,14 @@ function readMetadata(pkg: Package, root: XmlElement, meta: XmlElement): void {
     }
   }
 
+  // EPUB 2's `<meta name="cover">` names the image's manifest id; some makers write its path
+  // instead (`Images/cover.png`, relative to the package document), which names it as well.
+  const coverMeta = named.get('cover') ?? ''
+  const coverPath = coverMeta ? resolveHref(folderOf(pkg.path), coverMeta)?.path : undefined
   const coverItem =
     [...pkg.manifest.values()].find((i) => i.properties.includes('cover-image')) ??
-    pkg.manifest.get(named.get('cover') ?? '')
+    pkg.manifest.get(coverMeta) ??
+    [...pkg.manifest.values()].find((i) => i.path === coverPath)
   if (coverItem?.mediaType.startsWith('image/')) pkg.cover = coverItem.path
 }
 
@@ -265,18 +274,31 @@ function isoDate(text: string): string | undefined {
   return [match[1], match[2], match[3]].filter(Boolean).join('-')
 }
 
-/** A description given as HTML (calibre, AO3 summaries): its text, paragraphs on blank lines. */
+/** Elements whose end starts a new paragraph of a description's text. */
+const PARAGRAPH_ENDS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'br'])
+
+/**
+ * A description given as HTML (calibre, AO3 summaries): its text, paragraphs on blank lines, every
+ * character reference decoded (`&#8217;`, `&rsquo;`, `&nbsp;`) as an HTML parser decodes it.
+ */
 function plainText(text: string): string {
-  if (!/<[a-z!/]/i.test(text)) return text
-  return text
-    .replace(/<\/(?:p|div|h\d|li|blockquote)>|<br\s*\/?>/gi, '\n\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&amp;/g, '&')
+  const tagged = /<[a-z!/]/i.test(text)
+  if (!tagged && !/&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(text)) return text
+  let out = ''
+  const stack: P5.ChildNode[] = [...parseFragment(text).childNodes].reverse()
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.nodeName === '#text') out += (node as P5.TextNode).value
+    else if ('tagName' in node) {
+      if (node.tagName === 'script' || node.tagName === 'style') continue
+      // The paragraph break after the element: pushed first, so it comes after its children.
+      if (PARAGRAPH_ENDS.has(node.tagName)) stack.push({ nodeName: '#text', value: '\n\n' } as P5.TextNode)
+      for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!)
+    }
+  }
+  // Plain text with references in it keeps its own lines; only HTML's white space is collapsed.
+  if (!tagged) return out
+  return out
     .split(/\n{2,}/)
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter(Boolean)

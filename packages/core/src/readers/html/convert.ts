@@ -117,6 +117,38 @@ export function classes(el: Element): readonly string[] {
 
 const isElement = (node: ChildNode | ParentNode): node is Element => 'tagName' in node
 
+/**
+ * An `<svg>` that only wraps one picture (`<image href>` or `xlink:href`, as EPUB makers scale a
+ * cover or an illustration), as the `<img>` it stands for; undefined for any other drawing.
+ * Its `<title>` or `aria-label` is the picture's description.
+ */
+function svgPicture(svg: Element): Element | undefined {
+  let image: Element | undefined
+  let title: string | undefined
+  const stack: ChildNode[] = [...svg.childNodes]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.nodeName === '#text') {
+      if ((node as P5.TextNode).value.trim() !== '') return undefined
+    } else if (isElement(node)) {
+      if (node.tagName === 'image' && !image) image = node
+      else if (node.tagName === 'title') title = textContent(node).trim()
+      else if (node.tagName !== 'g' && node.tagName !== 'desc') return undefined
+      if (node.tagName === 'g') stack.push(...node.childNodes)
+    }
+  }
+  const href = image && (attr(image, 'href') ?? attr(image, 'xlink:href'))
+  if (!image || !href) return undefined
+  const alt = attr(svg, 'aria-label') ?? title
+  return {
+    ...image,
+    nodeName: 'img',
+    tagName: 'img',
+    attrs: [{ name: 'src', value: href }, ...(alt ? [{ name: 'alt', value: alt }] : [])],
+    childNodes: [],
+  }
+}
+
 /** True for an element holding an author's note or chapter summary (AO3, hand-written). */
 export function isNotesBlock(el: Element): boolean {
   const id = (attr(el, 'id') ?? '').toLowerCase()
@@ -746,6 +778,9 @@ export class HtmlConverter {
     if (!isElement(node)) return []
     const tag = node.tagName
     const position = this.position(node)
+    // An EPUB's picture wrapped in SVG to scale it (`<svg><image xlink:href="…"/></svg>`): the picture.
+    const wrapped = tag === 'svg' ? svgPicture(node) : undefined
+    if (wrapped) return this.image(wrapped)
     if (dangerousTags.has(tag)) {
       this.options.sink.dropped(tag, position)
       return []
