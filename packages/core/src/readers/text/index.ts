@@ -562,6 +562,11 @@ function visitText(node: PhrasingContent, change: (text: string) => string): voi
     for (const child of node.children as PhrasingContent[]) visitText(child, change)
 }
 
+/** How a paragraph's lines join: breaks, with `soft` segments joined by spaces, when it keeps some. */
+function joinOf(item: ParagraphItem): 'break' | 'space' {
+  return item.keep ? 'break' : item.join
+}
+
 /** Per-file state shared by the block builders. */
 class Context {
   /** Lines of numbers that head a chapter's sections ("1", "2" under "Chapter 2"; `split.ts`). */
@@ -600,9 +605,13 @@ class Context {
     return phrasing(segments, join, this.stats)
   }
 
-  /** A paragraph's lines, trimmed; `skip` characters cut from the first (a note's label). */
+  /**
+   * A paragraph's lines, trimmed; `skip` characters cut from the first (a note's label). Lines
+   * of a wrapped paragraph that keeps some breaks are `soft` where the break is the wrapping's.
+   */
   segments(item: ParagraphItem, skip = 0): Segment[] {
     const out: Segment[] = []
+    const keep = item.keep && new Set(item.keep)
     for (let l = item.first; l <= item.last; l++) {
       const line = this.source.lines[l]!
       const end = line.trimEnd().length
@@ -612,7 +621,9 @@ class Context {
         while (start < end && /\s/.test(line[start]!)) start++
       }
       if (start >= end) continue
-      out.push(this.segment(l, start, end - start))
+      const segment = this.segment(l, start, end - start)
+      if (keep && out.length > 0 && !keep.has(l - 1)) segment.soft = true
+      out.push(segment)
     }
     return out
   }
@@ -754,7 +765,7 @@ class Context {
       return
     }
     const segments = this.segments(item)
-    if (segments.length > 0) out.push(this.paragraph(segments, item.join))
+    if (segments.length > 0) out.push(this.paragraph(segments, joinOf(item)))
   }
 
   /** "2" or "II." alone on line `line`, numbering a section: a heading of the number as written. */
@@ -802,10 +813,14 @@ class Context {
       const found = labelOf(i)
       const skip = found?.label.strip ? found.label.textStart : 0
       if (found?.label.bracket) bracket = found.label.bracket
-      const segments = this.segments(item, skip)
+      let segments = this.segments(item, skip)
+      // "**A/N: thanks!**": the bold closes at the paragraph's end, and goes with its opener; one
+      // closing earlier ("**A/N: thanks** for reading") keeps the label and its bold as written.
+      const close = found?.label.close
+      if (close && !this.dropClosingMarker(segments, close)) segments = this.segments(item)
       // "(A/N: thanks!)" closes where it ends: in its own paragraph or the note's last.
       if (bracket && this.dropClosingBracket(segments, bracket)) bracket = ''
-      if (segments.length > 0) children.push(this.paragraph(segments, item.join))
+      if (segments.length > 0) children.push(this.paragraph(segments, joinOf(item)))
     }
     const firstLine = this.source.lines[firstItem.first]!
     const lastLine = this.source.lines[lastItem.last]!
@@ -818,6 +833,19 @@ class Context {
         end: this.point(lastItem.last, lastLine.trimEnd().length),
       },
     }
+  }
+
+  /** "**A/N: thanks!**": the closing emphasis marker ending the paragraph goes with the opening one. */
+  private dropClosingMarker(segments: Segment[], marker: string): boolean {
+    const last = segments[segments.length - 1]
+    if (!last?.text.endsWith(marker) || last.text.endsWith(marker + marker[0])) return false
+    // The first closing marker must be the last one: else the bold ends before the paragraph does.
+    const all = segments.map((segment) => segment.text).join(' ')
+    if (all.indexOf(marker) !== all.length - marker.length) return false
+    const text = last.text.slice(0, -marker.length).trimEnd()
+    if (text) segments[segments.length - 1] = { ...last, text }
+    else segments.pop()
+    return true
   }
 
   /** "(A/N: thanks!)": the closing bracket goes with the opening one. */

@@ -21,6 +21,8 @@ export interface Segment {
   column: number
   /** 0-based offset of `text[0]` in the decoded file. */
   offset: number
+  /** In a `break` paragraph, joined to the segment before it with a space all the same (wrapped prose). */
+  soft?: boolean
 }
 
 /** How a paragraph's lines are joined: a `break` node (verse, addresses) or a space (wrapped text). */
@@ -74,10 +76,31 @@ export function phrasing(segments: Segment[], join: Join, stats: InlineStats): P
   const combined =
     segments.length === 1
       ? segments[0]!.text
-      : segments.map((s) => s.text).join(join === 'break' ? '\n' : ' ')
+      : join === 'break'
+        ? joinLines(segments)
+        : segments.map((s) => s.text).join(' ')
   if (combined.indexOf('*') < 0 && combined.indexOf('_') < 0 && combined.indexOf('~~') < 0)
     return plain(segments, join, combined)
   return new InlineBuilder(segments, join, combined, stats).build()
+}
+
+/** Segments' texts joined by newlines, or by a space before a `soft` one. */
+function joinLines(segments: Segment[]): string {
+  let out = segments[0]!.text
+  for (let i = 1; i < segments.length; i++) {
+    const seg = segments[i]!
+    out += (seg.soft ? ' ' : '\n') + seg.text
+  }
+  return out
+}
+
+/** For each segment, the last one of the group it opens or belongs to: soft segments join the one before. */
+function groupEnds(segments: Segment[]): Int32Array {
+  const ends = new Int32Array(segments.length)
+  for (let i = segments.length - 1; i >= 0; i--) {
+    ends[i] = i + 1 < segments.length && segments[i + 1]!.soft ? ends[i + 1]! : i
+  }
+  return ends
 }
 
 function pointOf(segment: Segment, delta: number): Point {
@@ -97,7 +120,8 @@ function plain(segments: Segment[], join: Join, combined: string): PhrasingConte
     return [textNode(combined, pointOf(first, 0), pointOf(last, last.text.length))]
   }
   const out: PhrasingContent[] = []
-  for (let i = 0; i < segments.length; i++) {
+  const ends = groupEnds(segments)
+  for (let i = 0; i < segments.length; i = ends[i]! + 1) {
     const seg = segments[i]!
     if (i > 0) {
       const prev = segments[i - 1]!
@@ -107,7 +131,10 @@ function plain(segments: Segment[], join: Join, combined: string): PhrasingConte
       }
       out.push(br)
     }
-    out.push(textNode(seg.text, pointOf(seg, 0), pointOf(seg, seg.text.length)))
+    const last = segments[ends[i]!]!
+    let text = seg.text
+    for (let k = i + 1; k <= ends[i]!; k++) text += ` ${segments[k]!.text}`
+    out.push(textNode(text, pointOf(seg, 0), pointOf(last, last.text.length)))
   }
   return out
 }
@@ -117,6 +144,8 @@ type Container = { children: PhrasingContent[] }
 class InlineBuilder {
   /** Index in `combined` where each segment starts. */
   private readonly starts: number[] = []
+  /** The last segment of each one's group (segments joined by spaces), when a `break` join has soft ones. */
+  private readonly ends: Int32Array | undefined
 
   constructor(
     private readonly segments: Segment[],
@@ -129,6 +158,7 @@ class InlineBuilder {
       this.starts.push(at)
       at += seg.text.length + 1
     }
+    this.ends = join === 'break' && segments.some((seg) => seg.soft) ? groupEnds(segments) : undefined
   }
 
   /** The segment holding `index` of `combined` (or ending just before it, at a join). */
@@ -252,7 +282,8 @@ class InlineBuilder {
     let k = this.segmentAt(from)
     let at = from
     while (at < to) {
-      const segmentEnd = this.starts[k]! + this.segments[k]!.text.length
+      const g = this.ends ? this.ends[k]! : k
+      const segmentEnd = this.starts[g]! + this.segments[g]!.text.length
       const end = Math.min(to, segmentEnd)
       if (end > at) out.push(textNode(s.slice(at, end), this.point(at), this.point(end)))
       if (to <= segmentEnd) return
@@ -261,7 +292,7 @@ class InlineBuilder {
         position: { start: this.point(segmentEnd), end: this.point(segmentEnd + 1) },
       })
       at = segmentEnd + 1
-      k++
+      k = g + 1
     }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Author's notes in fan-fiction exports: paragraphs opening with "A/N:", "AN:", "Author's Note:"
- * (or "Disclaimer:") at the start or the end of a chapter. Only the place is decided here; the
+ * (or "Disclaimer:"), also in bold or italics ("**Author's Note:**", "*A/N:*", "__A/N__"), at
+ * the start or the end of a chapter. Only the place is decided here; the
  * reader turns the run into a `note` node. In mid-chapter such a paragraph stays a paragraph.
  */
 import type { Item } from './blocks.js'
@@ -13,6 +14,11 @@ export interface NoteLabel {
   bracket: '' | '(' | '['
   /** True when the label is removed from the text ("A/N:"); false for "Disclaimer:", kept as written. */
   strip: boolean
+  /**
+   * The emphasis marker opened before the label and not closed right after it ("**A/N: thanks!**"):
+   * the note's paragraph drops it where it ends, or keeps the label as written when it closes earlier.
+   */
+  close?: string
 }
 
 const A_N = /^[ \t]*([([]?)[ \t]*a\/n(?![\p{L}\p{N}])[ \t]*(?:[:.\-–—]+[ \t]*)?/iu
@@ -33,9 +39,51 @@ export const CHAPTER_TEXT = /^[ \t]*chapter[ \t]+text[ \t]*$/iu
 export const SEE_THE_END =
   /^[ \t]*\(?[ \t]*see the end of the (?:chapter|work) for (?:more )?notes\.?[ \t]*\)?[ \t]*$/iu
 
+/** A label set in bold or italics: an opening bracket, then the emphasis marker. */
+const EMPHASIS_OPEN = /^[ \t]*([([]?)[ \t]*(\*{1,3}|_{1,3})(?=[^\s*_])/u
+/** What may follow a label's closing emphasis marker: "**A/N**: text". */
+const AFTER_CLOSE = /^[ \t]*(?:[:.\-–—]+[ \t]*)?/u
+/** Longest label looked for between emphasis markers. */
+const MAX_LABEL = 24
+
 /** The note label opening `line`, if any. */
 export function noteLabel(line: string): NoteLabel | undefined {
-  for (const re of [A_N, AUTHORS_NOTE, AN_UPPER, AO3_LABEL]) {
+  const plain = plainLabel(line)
+  if (plain) return plain
+  const open = EMPHASIS_OPEN.exec(line)
+  if (!open) return undefined
+  const bracket = (open[1] ?? '') as NoteLabel['bracket']
+  const marker = open[2]!
+  const at = open[0].length
+  const inner = line.slice(at)
+  const closeAt = inner.indexOf(marker)
+  if (closeAt > 0 && closeAt <= MAX_LABEL) {
+    // "**Author's Note:** text", "__A/N__: text": the markers hold the label and nothing else.
+    const labelText = inner.slice(0, closeAt)
+    const after = AFTER_CLOSE.exec(inner.slice(closeAt + marker.length))![0]
+    if (DISCLAIMER_ONLY.test(labelText) && (/[:\-–—]/.test(labelText) || /[:\-–—]/.test(after)))
+      return { textStart: 0, bracket: '', strip: false }
+    const found = plainLabel(labelText.trimEnd() + after, false)
+    if (found && !found.bracket && found.strip && found.textStart >= labelText.trimEnd().length)
+      return { textStart: at + closeAt + marker.length + after.length, bracket, strip: true }
+  }
+  // "**A/N: thanks for reading!**": the whole note is set in bold.
+  const found = plainLabel(inner, false)
+  if (!found || found.bracket || !found.strip) {
+    return found && !found.strip ? { textStart: 0, bracket: '', strip: false } : undefined
+  }
+  return { textStart: at + found.textStart, bracket, strip: true, close: marker }
+}
+
+/** "Disclaimer" between emphasis markers, with or without its colon. */
+const DISCLAIMER_ONLY = /^[ \t]*disclaimer[ \t]*[:\-–—]?[ \t]*$/iu
+
+/**
+ * The note label opening `line` as typed, with no emphasis around it. AO3's labels only as AO3
+ * writes them (`ao3`): "**Summary:** two travellers" is the story's.
+ */
+function plainLabel(line: string, ao3 = true): NoteLabel | undefined {
+  for (const re of ao3 ? [A_N, AUTHORS_NOTE, AN_UPPER, AO3_LABEL] : [A_N, AUTHORS_NOTE, AN_UPPER]) {
     const m = re.exec(line)
     if (m) return { textStart: m[0].length, bracket: (m[1] ?? '') as NoteLabel['bracket'], strip: true }
   }
