@@ -13,11 +13,11 @@ import type * as Mdast from 'mdast'
 import { pushAll } from '../../model/arrays.js'
 import type { PhrasingContent } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
-import { dangerousTags, elementMarks } from '../shared/html-marks.js'
+import { dangerousTags, elementMarks, voidTags } from '../shared/html-marks.js'
 import { mergeText } from '../shared/phrasing.js'
 import { clean } from '../source.js'
 import type { ConverterHost as MarkdownConverter } from './host.js'
-import { neutralAttributes, type RawTag, readTag, tagLabel, voidTags } from './raw-html.js'
+import { neutralAttributes, type RawTag, readTag, tagLabel } from './raw-html.js'
 
 type MdNode = Mdast.Nodes
 type MdPosition = NonNullable<Mdast.Node['position']>

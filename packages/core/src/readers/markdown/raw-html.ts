@@ -45,23 +45,6 @@ export function tagLabel(tag: RawTag): string {
   return `<${tag.kind === 'close' ? '/' : ''}${tag.name}${attrs}>`
 }
 
-/** Elements that are only an opening and a closing tag around their content. */
-export const voidTags = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-])
-
 /** Attributes that change nothing a book shows: a bare `<span lang="fr">` means no mark. */
 export const neutralAttributes = new Set(['id', 'lang', 'xml:lang', 'dir', 'title'])
 

@@ -6,6 +6,7 @@
  */
 import { type DefaultTreeAdapterTypes as P5, parse } from 'parse5'
 import { escapeAttr, escapeText } from '../../escape-xml.js'
+import { voidTags } from '../shared/html-marks.js'
 
 export type Element = P5.Element
 export type ChildNode = P5.ChildNode
@@ -81,21 +82,6 @@ export function bodyOf(doc: P5.Document): Element | undefined {
   return html && findChild(html, 'body')
 }
 
-const VOID = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-])
 const DROPPED = new Set(['script', 'noscript', 'template', 'iframe', 'object', 'embed', 'guide'])
 const NAME = /^[A-Za-z_][\w.-]*$/
 const NAMESPACES: Record<string, string> = {
@@ -149,8 +135,8 @@ export function serialize(node: P5.Node): string {
         ? ` xmlns="${item.namespaceURI}"`
         : ''
     const open = `<${tag}${xmlns}${writeAttrs(item)}`
-    if ((VOID.has(tag) && !foreign) || item.childNodes.length === 0) {
-      out += VOID.has(tag) || foreign ? `${open}/>` : `${open}></${tag}>`
+    if ((voidTags.has(tag) && !foreign) || item.childNodes.length === 0) {
+      out += voidTags.has(tag) || foreign ? `${open}/>` : `${open}></${tag}>`
       continue
     }
     out += `${open}>`

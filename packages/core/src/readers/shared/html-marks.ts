@@ -128,3 +128,20 @@ export function elementAlign(
   if (cls.includes('center') || cls.includes('centered')) return 'center'
   return undefined
 }
+
+/** HTML's void elements: a start tag and nothing more, never content or an end tag. */
+export const voidTags = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+])
