@@ -179,6 +179,10 @@ const TENS: Record<string, number> = {
   seventy: 70,
   eighty: 80,
   ninety: 90,
+  двадцать: 20,
+  тридцать: 30,
+  сорок: 40,
+  пятьдесят: 50,
 }
 const ORDINAL_UNITS: Record<string, number> = {
   first: 1,
@@ -200,6 +204,67 @@ const ORDINAL_UNITS: Record<string, number> = {
   seventeenth: 17,
   eighteenth: 18,
   nineteenth: 19,
+  // Russian ordinals, masculine, feminine and neuter ("Глава первая", "Часть вторая").
+  первый: 1,
+  первая: 1,
+  первое: 1,
+  второй: 2,
+  вторая: 2,
+  второе: 2,
+  третий: 3,
+  третья: 3,
+  третье: 3,
+  четвёртый: 4,
+  четвёртая: 4,
+  четвёртое: 4,
+  четвертый: 4,
+  четвертая: 4,
+  четвертое: 4,
+  пятый: 5,
+  пятая: 5,
+  пятое: 5,
+  шестой: 6,
+  шестая: 6,
+  шестое: 6,
+  седьмой: 7,
+  седьмая: 7,
+  седьмое: 7,
+  восьмой: 8,
+  восьмая: 8,
+  восьмое: 8,
+  девятый: 9,
+  девятая: 9,
+  девятое: 9,
+  десятый: 10,
+  десятая: 10,
+  десятое: 10,
+  одиннадцатый: 11,
+  одиннадцатая: 11,
+  одиннадцатое: 11,
+  двенадцатый: 12,
+  двенадцатая: 12,
+  двенадцатое: 12,
+  тринадцатый: 13,
+  тринадцатая: 13,
+  тринадцатое: 13,
+  четырнадцатый: 14,
+  четырнадцатая: 14,
+  четырнадцатое: 14,
+  пятнадцатый: 15,
+  пятнадцатая: 15,
+  пятнадцатое: 15,
+  шестнадцатый: 16,
+  шестнадцатая: 16,
+  шестнадцатое: 16,
+  семнадцатый: 17,
+  семнадцатая: 17,
+  семнадцатое: 17,
+  восемнадцатый: 18,
+  восемнадцатая: 18,
+  восемнадцатое: 18,
+  девятнадцатый: 19,
+  девятнадцатая: 19,
+  девятнадцатое: 19,
 }
 const ORDINAL_TENS: Record<string, number> = {
   twentieth: 20,
@@ -210,6 +275,18 @@ const ORDINAL_TENS: Record<string, number> = {
   seventieth: 70,
   eightieth: 80,
   ninetieth: 90,
+  двадцатый: 20,
+  двадцатая: 20,
+  двадцатое: 20,
+  тридцатый: 30,
+  тридцатая: 30,
+  тридцатое: 30,
+  сороковой: 40,
+  сороковая: 40,
+  сороковое: 40,
+  пятидесятый: 50,
+  пятидесятая: 50,
+  пятидесятое: 50,
 }
 
 const ROMAN = /^M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/
@@ -240,7 +317,8 @@ interface NumberMatch {
  * One", "the Twenty-Third". Returns the longest well-formed number.
  */
 function parseNumberWords(line: string, start: number): NumberMatch | undefined {
-  const tokenRe = /[A-Za-z]+/y
+  // Letters of any script: "twenty-first", "двадцать первая".
+  const tokenRe = /\p{L}+/uy
   // Read tokens separated by one space or hyphen, remembering where each ends.
   const tokens: Array<{ word: string; end: number }> = []
   let at = start
@@ -251,7 +329,7 @@ function parseNumberWords(line: string, start: number): NumberMatch | undefined 
     tokens.push({ word: m[0].toLowerCase(), end: at + m[0].length })
     at += m[0].length
     const sep = line[at]
-    if ((sep === ' ' || sep === '-') && /[A-Za-z]/.test(line[at + 1] ?? '')) at++
+    if ((sep === ' ' || sep === '-') && /\p{L}/u.test(line[at + 1] ?? '')) at++
     else break
   }
   let i = 0
@@ -319,7 +397,7 @@ function parseNumber(line: string, start: number): NumberMatch | undefined {
     const value = d[2] !== undefined ? Number(`${d[1]}.${d[2]}`) : Number(d[1])
     return { value, end: start + d[0].length }
   }
-  const word = /[A-Za-z]+/y
+  const word = /\p{L}+/uy
   word.lastIndex = start
   const w = word.exec(line)
   if (!w) return undefined

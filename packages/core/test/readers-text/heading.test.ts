@@ -179,6 +179,13 @@ const rows: Row[] = [
   ['Capitolo 8', { kind: 'chapter', label: 'Capitolo', number: 8 }, 'it'],
   ['Глава 9', { kind: 'chapter', label: 'Глава', number: 9 }, 'ru'],
   ['ГЛАВА 10', { kind: 'chapter', label: 'ГЛАВА', number: 10 }, 'ru'],
+  // Spelled-out ordinals, as Russian books number chapters.
+  ['Глава первая', { kind: 'chapter', label: 'Глава', number: 1 }, 'ru'],
+  [
+    'Глава двадцать первая: Ночь',
+    { kind: 'chapter', label: 'Глава', number: 21, title: 'Ночь', titleColumn: 24 },
+    'ru',
+  ],
   ['Rozdział 11', { kind: 'chapter', label: 'Rozdział', number: 11 }, 'pl'],
   ['Teil 2', { kind: 'part', label: 'Teil', number: 2 }, 'de'],
   ['Del 2', { kind: 'part', label: 'Del', number: 2 }, 'sv'],

@@ -39,6 +39,11 @@ export const docCodes = defineCodes({
     level: 'warning',
     description: 'The document holds hidden text (Word\'s "Hidden" font effect); it was left out.',
   },
+  'doc-symbol': {
+    level: 'warning',
+    description:
+      'A character of a symbol font (Wingdings, Webdings) has no Unicode equivalent and was left out; Symbol and Wingdings characters that have one are read as it (∑, ★). Type the character itself, or insert it as a picture.',
+  },
   'doc-text-box': {
     level: 'warning',
     description: 'Text boxes and shapes are not part of the flow of a book; their text was left out.',

@@ -23,7 +23,7 @@
 import CFB from 'cfb'
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { FootnoteDefinition, Image } from '../../model/types.js'
-import type { DocParagraph } from '../docx/body.js'
+import { type DocParagraph, dropNoteMark } from '../docx/body.js'
 import { clip, paragraphsNamed } from '../docx/package.js'
 import { adoptSummary } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
@@ -156,7 +156,14 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
 
   const text = new Text(word, table, fib.at(FC.clx), fib.at(FC.plcfBteChpx), fib.at(FC.plcfBtePapx))
   const { ccp } = fib
-  const findings: Findings = { comments: [], tracked: [], hidden: [], images: [], unsafeLinks: [] }
+  const findings: Findings = {
+    comments: [],
+    tracked: [],
+    hidden: [],
+    images: [],
+    unsafeLinks: [],
+    symbols: [],
+  }
   const data = stream('Data')
   const resources: Record<string, Uint8Array> = {}
   let pictures = 0
@@ -187,7 +194,7 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
 
   // Notes: where each is cited in the main text, and where its own text lies.
   const refs = new Map<number, string>()
-  const ranges: Array<{ id: string; from: number; to: number }> = []
+  const ranges: Array<{ id: string; from: number; to: number; mark?: string | undefined }> = []
   const ednStart = ccp.text + ccp.ftn + ccp.hdd + ccp.mcr + ccp.atn
   for (const [prefix, refAt, txtAt, start, count] of [
     ['fn', FC.plcffndRef, FC.plcffndTxt, ccp.text, ccp.ftn],
@@ -196,13 +203,22 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
     const ref = fib.at(refAt)
     const txt = fib.at(txtAt)
     if (!ref || !txt || count === 0) continue
-    const cited = readPlc(table, ref.fc, ref.lcb, 2, 'notes').positions
+    const citedPlc = readPlc(table, ref.fc, ref.lcb, 2, 'notes')
+    const cited = citedPlc.positions
     const texts = readPlc(table, txt.fc, txt.lcb, 0, 'notes').positions
     for (let i = 0; i + 1 < cited.length && i + 1 < texts.length; i++) {
       const id = `${prefix}-${i + 1}`
       if (cited[i]! >= ccp.text) break
       refs.set(cited[i]!, id)
-      ranges.push({ id, from: start + texts[i]!, to: start + Math.min(texts[i + 1]!, count) })
+      const range: (typeof ranges)[number] = {
+        id,
+        from: start + texts[i]!,
+        to: start + Math.min(texts[i + 1]!, count),
+      }
+      // An FRD of 0: the note is cited by a custom mark (`*`), the character at its reference.
+      if (table.has(citedPlc.data(i), 2) && table.i16(citedPlc.data(i), 'notes') === 0)
+        range.mark = text.runs(cited[i]!, cited[i]! + 1)[0]?.text[0]
+      ranges.push(range)
     }
   }
 
@@ -214,13 +230,16 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
   })
   // Notes are numbered after the body's paragraphs, so their diagnostics point past it.
   const notes = new Map<string, FootnoteDefinition>()
-  for (const { id, from, to } of ranges) {
+  for (const { id, from, to, mark } of ranges) {
     const content =
       from < to ? walkText(from, to, { ...base, refs: new Map(), refList: [], sections: new Map() }) : []
     const children = content
       .filter((b): b is DocParagraph => b.kind === 'paragraph' && b.content.length > 0)
       .map((b) => ({ type: 'paragraph' as const, children: b.content }))
     // The space (often a no-break one) after the note's own mark.
+    // A custom mark typed at the note's head: the note's number stands for it (the model has no
+    // custom marker), so it is left out.
+    if (mark && children[0]) children[0].children = dropNoteMark(children[0].children, mark)
     const lead = children[0]?.children[0]
     if (lead?.type === 'text') lead.value = lead.value.replace(/^\s+/, '')
     notes.set(id, { type: 'footnoteDefinition', identifier: id, children })
@@ -276,7 +295,11 @@ function readSections(
 /** One diagnostic per kind of thing left out, naming the first paragraph where it stood. */
 function report(findings: Findings, file: SourceFile, textBoxes: boolean): void {
   const said: Array<
-    [number[], 'doc-comments' | 'doc-tracked-changes' | 'doc-hidden-text', (w: string) => string]
+    [
+      number[],
+      'doc-comments' | 'doc-tracked-changes' | 'doc-hidden-text' | 'doc-symbol',
+      (w: string) => string,
+    ]
   > = [
     [findings.comments, 'doc-comments', (w) => `Left out the comments on ${w}`],
     [
@@ -286,6 +309,12 @@ function report(findings: Findings, file: SourceFile, textBoxes: boolean): void 
         `Tracked changes in ${w}: insertions kept and deletions dropped, as if accepted; accept or reject them in Word to be sure`,
     ],
     [findings.hidden, 'doc-hidden-text', (w) => `Left out hidden text in ${w}`],
+    [
+      findings.symbols,
+      'doc-symbol',
+      (w) =>
+        `Left out characters of a symbol font (Wingdings, Webdings…) that have no Unicode equivalent, in ${w}`,
+    ],
   ]
   for (const [ns, code, message] of said) {
     if (ns.length === 0) continue

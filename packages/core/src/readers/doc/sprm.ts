@@ -4,6 +4,7 @@
  * what Octavo keeps of them: the run formatting the Word reader keeps, and the paragraph's
  * alignment, outline level, page break, list and table membership.
  */
+import type { BorderSides } from '../docx/body.js'
 import type { RunProps } from '../docx/parts.js'
 
 /** Character properties: the Word reader's, and what decides whether a character is text at all. */
@@ -22,7 +23,7 @@ export interface CharProps extends RunProps {
   picLocation?: number
 }
 
-export interface ParaProps {
+export interface ParaProps extends BorderSides {
   align?: string
   /** 0-based; 9 is body text. */
   outline?: number
@@ -91,11 +92,12 @@ function toggle(value: number, style: boolean | undefined): boolean | undefined 
   return undefined
 }
 
-const TOGGLES: Record<number, 'bold' | 'italic' | 'strike' | 'smallCaps' | 'hidden'> = {
+const TOGGLES: Record<number, 'bold' | 'italic' | 'strike' | 'smallCaps' | 'caps' | 'hidden'> = {
   2101: 'bold',
   2102: 'italic',
   2103: 'strike',
   2106: 'smallCaps',
+  2107: 'caps', // sprmCFCaps
   2108: 'hidden',
 }
 
@@ -151,6 +153,7 @@ export function applyChar(grpprl: Uint8Array, props: CharProps, style: RunProps)
           'italic',
           'strike',
           'smallCaps',
+          'caps',
           'hidden',
           'underline',
           'vertAlign',
@@ -163,6 +166,18 @@ export function applyChar(grpprl: Uint8Array, props: CharProps, style: RunProps)
   })
 }
 
+/** The paragraph border sprms: Word 97's BRC80 (4 bytes) and Word 2000's BRC (a count, 8 bytes). */
+const BORDERS: Record<number, [keyof BorderSides, 'brc80' | 'brc']> = {
+  25636: ['borderTop', 'brc80'],
+  25637: ['borderLeft', 'brc80'],
+  25638: ['borderBottom', 'brc80'],
+  25639: ['borderRight', 'brc80'],
+  50766: ['borderTop', 'brc'],
+  50767: ['borderLeft', 'brc'],
+  50768: ['borderBottom', 'brc'],
+  50769: ['borderRight', 'brc'],
+}
+
 const JC: Record<number, string> = { 0: 'left', 1: 'center', 2: 'right', 3: 'both', 4: 'distribute' }
 
 /** Apply a grpprl of paragraph sprms to `props` (changed in place). */
@@ -170,6 +185,13 @@ export function applyPara(grpprl: Uint8Array, props: ParaProps): void {
   forEachSprm(grpprl, (op, at, size) => {
     const b = grpprl[at]!
     const word = size >= 2 ? b | (grpprl[at + 1]! << 8) : b
+    const border = BORDERS[op]
+    if (border) {
+      // brcType: 0 draws none, 0xFF is "nil" (no border); the line width comes before it.
+      const type = border[1] === 'brc80' ? grpprl[at + 1] : size >= 9 ? grpprl[at + 6] : undefined
+      if (type !== undefined) props[border[0]] = type !== 0 && type !== 0xff
+      return
+    }
     switch (op) {
       case 0x2403: // sprmPJc80
       case 0x2461: // sprmPJc

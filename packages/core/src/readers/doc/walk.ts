@@ -11,6 +11,7 @@
  */
 import type { FootnoteReference, PhrasingContent, TableCell, TableRow } from '../../model/types.js'
 import {
+  borderRule,
   cellContent,
   type DocBlock,
   type DocParagraph,
@@ -23,6 +24,7 @@ import {
 } from '../docx/body.js'
 import type { RunProps } from '../docx/parts.js'
 import { HEADING_LOOK } from '../rtf/words.js'
+import { fromSymbolFont, hasSymbolCodes, isSymbolCode, symbolText } from '../shared/symbol-fonts.js'
 import { applyChar, applyPara, type CharProps, forEachSprm, type ParaProps } from './sprm.js'
 import type { DocStyle, StyleSheet } from './styles.js'
 import type { Text, TextRun } from './text.js'
@@ -35,6 +37,8 @@ export interface Findings {
   /** Pictures left out, each with why. */
   images: Array<{ n: number; reason: string }>
   unsafeLinks: Array<{ n: number; url: string }>
+  /** Paragraphs holding a symbol font's character with no Unicode equivalent, left out. */
+  symbols: number[]
 }
 
 export interface WalkContext {
@@ -186,6 +190,11 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
         if (props.inserted) ctx.findings.tracked.push(n)
         if (props.hidden) {
           if (/[^ ]/.test(text)) ctx.findings.hidden.push(n)
+        } else if (hasSymbolCodes(text)) {
+          // A symbol font's codes (Symbol's U+F0E5): the character the font draws.
+          const mapped = symbolText(text, undefined)
+          if (mapped.dropped > 0) ctx.findings.symbols.push(n)
+          if (mapped.text !== '') push({ type: 'text', value: mapped.text }, props)
         } else push({ type: 'text', value: text }, props)
       }
     }
@@ -278,9 +287,14 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
         }
         if (code === 0x28 && props.special && props.symbol !== undefined) {
           const symbol = props.symbol
-          // Symbol-font characters (F0xx) name glyphs of that font, not characters.
-          if (symbol >= 0x20 && (symbol < 0xd800 || symbol > 0xf8ff))
-            push({ type: 'text', value: String.fromCharCode(symbol) }, props)
+          // Symbol-font characters (F0xx) name glyphs of that font: the character Symbol draws.
+          const value = isSymbolCode(symbol)
+            ? fromSymbolFont(symbol, 'symbol')
+            : symbol >= 0x20 && (symbol < 0xd800 || symbol > 0xf8ff)
+              ? String.fromCharCode(symbol)
+              : undefined
+          if (value === undefined) ctx.findings.symbols.push(n)
+          else push({ type: 'text', value }, props)
           continue
         }
         if (code < 0x20) {
@@ -292,6 +306,8 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
       }
     }
     const made = fromSegments(segments)
+    // An empty paragraph with a line above or below it (sprmPBrcBottom…): a rule between scenes.
+    if (borderRule(para) && !made.content.some((c) => c.type === 'image')) rule = true
     if (!(rule && made.text === '')) ctx.findings.images.push(...floating)
     const result: DocParagraph = {
       kind: 'paragraph',

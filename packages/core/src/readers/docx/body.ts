@@ -17,6 +17,13 @@ import type {
   TableRow,
 } from '../../model/types.js'
 import {
+  fromSymbolFont,
+  hasSymbolCodes,
+  isSymbolCode,
+  symbolFontOf,
+  symbolText,
+} from '../shared/symbol-fonts.js'
+import {
   mergeProps,
   paraProps,
   type Relationship,
@@ -77,6 +84,8 @@ export interface Findings {
   textBoxes: Set<number>
   images: Array<{ n: number; reason: string }>
   unsafeLinks: Array<{ n: number; url: string }>
+  /** Paragraphs holding a symbol font's character with no Unicode equivalent, left out. */
+  symbols?: number[]
   /** Excerpts of the paragraphs named above. */
   excerpts: Map<number, string>
 }
@@ -95,6 +104,11 @@ export interface WalkContext {
   findings: Findings
   /** Paragraph counter shared by the parts of one document. */
   counter: { n: number }
+  /**
+   * The custom marks (`w:customMarkFollows`: a `*` typed after the reference) of the notes
+   * cited, by identifier: left out of the text, and of the note's head (`dropNoteMark`).
+   */
+  customMarks?: Map<string, string>
 }
 
 /** A segment's marks, as bits (the OpenDocument reader sets them too). */
@@ -105,6 +119,11 @@ export const DELETE = 8
 export const SMALL_CAPS = 16
 export const SUPER = 32
 export const SUB = 64
+/**
+ * All caps: not a mark of the model (it has none), so the text itself is set in capitals, as the
+ * author sees it (`fromSegments`).
+ */
+export const CAPS = 128
 const MARKS: Array<
   [number, 'strong' | 'emphasis' | 'underline' | 'delete' | 'smallCaps' | 'superscript' | 'subscript']
 > = [
@@ -205,7 +224,7 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
   const segments: Segment[] = []
   let breakAfter = false
   let breakFirst = false
-  let rule = child(child(pPr, 'w:pBdr'), 'w:bottom') !== undefined
+  let rule = borderRule(paragraphBorders(pPr))
   let hyperlink: LinkCtx | undefined
   // Text or a paragraph mark tracked as deleted: with nothing else, the paragraph is gone.
   let deletion = child(child(pPr, 'w:rPr'), 'w:del') !== undefined
@@ -222,6 +241,8 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
     const charStyle = ctx.styles.character(child(rPr, 'w:rStyle')?.attrs['w:val'])
     const props = mergeProps(base, charStyle?.run ?? {}, runProps(rPr))
     const marks = marksOf(props)
+    /** The note whose custom mark the run's text after its reference is, and the mark so far. */
+    let custom: { id: string; mark: string } | undefined
     const push = (node: PhrasingContent, marked = true) => {
       const seg: Segment = {
         node,
@@ -263,9 +284,17 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
         continue
       }
       switch (c.name) {
-        case 'w:t':
-          push({ type: 'text', value: textOf(c) })
+        case 'w:t': {
+          let value = textOf(c)
+          if (hasSymbolCodes(value)) {
+            const mapped = symbolText(value, undefined)
+            if (mapped.dropped > 0) ctx.findings.symbols?.push(n)
+            value = mapped.text
+          }
+          if (custom) custom.mark += value
+          else if (value !== '') push({ type: 'text', value })
           break
+        }
         case 'w:tab':
           push({ type: 'text', value: '\t' })
           break
@@ -289,9 +318,19 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
         }
         case 'w:sym': {
           const code = Number.parseInt(c.attrs['w:char'] ?? '', 16)
-          // Symbol-font code points (F0xx) name glyphs of that font, not characters.
-          if (Number.isInteger(code) && code >= 0x20 && (code < 0xd800 || code > 0xf8ff) && code < 0x110000)
-            push({ type: 'text', value: String.fromCodePoint(code) })
+          if (!Number.isInteger(code) || code < 0x20 || code >= 0x110000) break
+          // A symbol font's code (F0xx, or 20–FF in Symbol or Wingdings) names a glyph of that
+          // font: the Unicode character it draws, or nothing where there is none.
+          const font = symbolFontOf(c.attrs['w:font'])
+          const value =
+            font || isSymbolCode(code)
+              ? fromSymbolFont(code, font ?? 'symbol')
+              : code < 0xd800 || code > 0xf8ff
+                ? String.fromCodePoint(code)
+                : undefined
+          if (value === undefined) ctx.findings.symbols?.push(n)
+          else if (custom) custom.mark += value
+          else push({ type: 'text', value })
           break
         }
         case 'w:footnoteReference':
@@ -303,6 +342,9 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
             identifier: `${c.name === 'w:footnoteReference' ? 'fn' : 'en'}-${id}`,
           }
           push(ref, false)
+          // A custom mark follows in the run: the note's number stands for it.
+          if (onOff({ name: '', attrs: { 'w:val': c.attrs['w:customMarkFollows'] ?? '0' }, children: [] }))
+            custom = { id: ref.identifier, mark: '' }
           break
         }
         case 'w:commentReference':
@@ -328,6 +370,7 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
           break
       }
     }
+    if (custom) ctx.customMarks?.set(custom.id, custom.mark)
   }
 
   const noteComment = (id: string | undefined) => {
@@ -425,6 +468,69 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
   return result
 }
 
+/** The sides of a paragraph that have a border drawn. */
+export interface BorderSides {
+  borderTop?: boolean
+  borderBottom?: boolean
+  borderLeft?: boolean
+  borderRight?: boolean
+}
+
+/**
+ * Whether a paragraph's borders draw a horizontal line (one above or below it, Word's and
+ * LibreOffice's "Horizontal Line"), not a box around it (a boxed paragraph of a sidebar).
+ */
+export function borderRule(sides: BorderSides): boolean {
+  return (sides.borderTop === true || sides.borderBottom === true) && !(sides.borderLeft && sides.borderRight)
+}
+
+/** The sides `w:pBdr` draws (`w:val="nil"` or `"none"` draws none). */
+function paragraphBorders(pPr: XmlElement | undefined): BorderSides {
+  const bdr = child(pPr, 'w:pBdr')
+  const drawn = (name: string) => {
+    const side = child(bdr, name)
+    return side !== undefined && !['nil', 'none'].includes(side.attrs['w:val'] ?? '')
+  }
+  return {
+    borderTop: drawn('w:top'),
+    borderBottom: drawn('w:bottom'),
+    borderLeft: drawn('w:left'),
+    borderRight: drawn('w:right'),
+  }
+}
+
+/**
+ * A note's content without its custom mark (`*`, `†`) where its text starts: the model has no
+ * custom marker (every format prints the note's number), so the literal mark, typed at the head
+ * of the note where Word's automatic number would stand, is left out; so are the spaces after it.
+ */
+export function dropNoteMark(content: PhrasingContent[], mark: string): PhrasingContent[] {
+  const chars = [...new Set(mark.replace(/\s+/g, ''))]
+  if (chars.length === 0) return content
+  const lead = new RegExp(`^[\\s${chars.map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]+`, 'u')
+  const out = [...content]
+  while (out.length > 0) {
+    const first = out[0]!
+    if (first.type === 'text') {
+      const value = first.value.replace(lead, '')
+      if (value === '') {
+        out.shift()
+        continue
+      }
+      out[0] = { ...first, value }
+    } else if ('children' in first && first.type !== 'link') {
+      const inner = dropNoteMark(first.children, mark)
+      if (inner.length === 0) {
+        out.shift()
+        continue
+      }
+      out[0] = { ...first, children: inner } as PhrasingContent
+    }
+    break
+  }
+  return out
+}
+
 /** A VML horizontal rule (`<v:rect o:hr="t">`), which pandoc and Word's "Horizontal Line" write. */
 function isRule(pict: XmlElement): boolean {
   const rect = find(pict, 'v:rect')
@@ -446,6 +552,7 @@ export function marksOf(props: RunProps): number {
   if (props.smallCaps) marks |= SMALL_CAPS
   if (props.vertAlign === 'superscript') marks |= SUPER
   if (props.vertAlign === 'subscript') marks |= SUB
+  if (props.caps) marks |= CAPS
   return marks
 }
 
@@ -560,6 +667,11 @@ export function cellContent(blocks: DocBlock[]): PhrasingContent[] {
 export function fromSegments(
   segments: Segment[],
 ): Pick<DocParagraph, 'content' | 'text' | 'size' | 'allBold'> {
+  segments = segments.map((s) =>
+    s.marks & CAPS && s.node.type === 'text'
+      ? { ...s, node: { type: 'text', value: s.node.value.toUpperCase() } }
+      : s,
+  )
   const content = buildPhrasing(segments)
   const text = plain(segments).trim()
   const textSegs = segments.filter(

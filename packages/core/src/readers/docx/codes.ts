@@ -49,6 +49,11 @@ export const docxCodes = defineCodes({
     description:
       'Pages before the first chapter (a dedication, an epigraph, a copyright page) were kept as front matter, not as the opening of the first chapter.',
   },
+  'docx-symbol': {
+    level: 'warning',
+    description:
+      'A character of a symbol font (Wingdings, Webdings) has no Unicode equivalent and was left out; Symbol and Wingdings characters that have one are read as it (∑, ★). Type the character itself, or insert it as a picture.',
+  },
   'docx-text-box': {
     level: 'warning',
     description: 'Text boxes and shapes are not part of the flow of a book; their text was left out.',

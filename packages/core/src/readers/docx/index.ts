@@ -14,7 +14,7 @@ import type { SourceFile } from '../../diagnostics/file.js'
 import type { FootnoteDefinition, Metadata } from '../../model/types.js'
 import { type Archive, isArchiveProblem } from '../shared/archive.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
-import { type DocParagraph, type Findings, type WalkContext, walkBlocks } from './body.js'
+import { type DocParagraph, dropNoteMark, type Findings, type WalkContext, walkBlocks } from './body.js'
 import { docxEntry } from './entry.js'
 import { clip, type OfficeFormat, openPackage, readOffice, Unreadable } from './package.js'
 import {
@@ -88,6 +88,7 @@ function readDocx(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): 
     textBoxes: new Set(),
     images: [],
     unsafeLinks: [],
+    symbols: [],
     excerpts: new Map(),
   }
   const counter = { n: 0 }
@@ -99,7 +100,8 @@ function readDocx(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): 
     image,
     findings,
   }
-  const ctx: WalkContext = { ...base, part: main, rels, counter }
+  const customMarks = new Map<string, string>()
+  const ctx: WalkContext = { ...base, part: main, rels, counter, customMarks }
   const blocks = walkBlocks(body, ctx)
 
   // Notes are numbered after the body's paragraphs, so their diagnostics point past it.
@@ -116,9 +118,13 @@ function readDocx(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): 
       const id = note.attrs['w:id']
       if (id === undefined || (type !== undefined && type !== 'normal')) continue
       const content = walkBlocks(note, noteCtx)
+      const mark = customMarks.get(`${prefix}-${id}`)
       const blocksOut = content
         .filter((b): b is DocParagraph => b.kind === 'paragraph' && (b.text !== '' || b.content.length > 0))
-        .map((b) => ({ type: 'paragraph' as const, children: trimNoteMark(b.content) }))
+        .map((b, i) => ({
+          type: 'paragraph' as const,
+          children: trimNoteMark(i === 0 && mark ? dropNoteMark(b.content, mark) : b.content),
+        }))
         .filter((p) => p.children.length > 0)
       notes.set(`${prefix}-${id}`, {
         type: 'footnoteDefinition',
@@ -207,6 +213,15 @@ function report(findings: Findings, file: SourceFile): void {
   if (findings.textBoxes.size > 0) {
     const w = where([...findings.textBoxes])
     file.message('docx-text-box', `Left out the text of text boxes or shapes in ${w.text}`, w.place, SOURCE)
+  }
+  if (findings.symbols && findings.symbols.length > 0) {
+    const w = where([...new Set(findings.symbols)])
+    file.message(
+      'docx-symbol',
+      `Left out characters of a symbol font (Wingdings, Webdings…) that have no Unicode equivalent, in ${w.text}`,
+      w.place,
+      SOURCE,
+    )
   }
   for (const { n, reason } of findings.images.slice(0, 20)) {
     file.message(

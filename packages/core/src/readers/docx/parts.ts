@@ -34,10 +34,14 @@ export interface RunProps {
   underline?: boolean
   strike?: boolean
   smallCaps?: boolean
+  /** All caps (`w:caps`, `fo:text-transform: uppercase`): the text shows in capitals. */
+  caps?: boolean
   vertAlign?: 'superscript' | 'subscript' | 'baseline'
   hidden?: boolean
   /** Font size in half-points. */
   size?: number
+  /** The font's name, where a reader needs it (the OpenDocument reader's, for symbol fonts). */
+  font?: string
 }
 
 /** Read a `w:rPr`. */
@@ -55,6 +59,7 @@ export function runProps(rPr: XmlElement | undefined): RunProps {
   const dstrike = onOff(child(rPr, 'w:dstrike'))
   if (strike !== undefined || dstrike !== undefined) set('strike', strike === true || dstrike === true)
   set('smallCaps', onOff(child(rPr, 'w:smallCaps')))
+  set('caps', onOff(child(rPr, 'w:caps')))
   set('hidden', onOff(child(rPr, 'w:vanish')))
   const va = child(rPr, 'w:vertAlign')?.attrs['w:val']
   if (va === 'superscript' || va === 'subscript' || va === 'baseline') set('vertAlign', va)

@@ -40,6 +40,16 @@ export const odtCodes = defineCodes({
     level: 'warning',
     description: 'The document holds hidden text (a character style set not to display); it was left out.',
   },
+  'odt-symbol': {
+    level: 'warning',
+    description:
+      'A character of a symbol font (Wingdings, Webdings) has no Unicode equivalent and was left out; Symbol and Wingdings characters that have one are read as it (∑, ★). Type the character itself, or insert it as a picture.',
+  },
+  'odt-text-box': {
+    level: 'warning',
+    description:
+      'Text boxes (a sidebar, a pull quote) are not part of the flow of a book; their text was left out. A picture framed with its caption is kept.',
+  },
   'odt-image': {
     level: 'warning',
     description:

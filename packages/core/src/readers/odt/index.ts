@@ -22,9 +22,11 @@ import type {
   TableRow,
 } from '../../model/types.js'
 import {
+  borderRule,
   cellContent,
   type DocBlock,
   type DocParagraph,
+  dropNoteMark,
   fromSegments,
   type LinkCtx,
   marksOf,
@@ -41,8 +43,9 @@ import {
 } from '../docx/package.js'
 import { documentProperties, mergeProps, propertyText, type RunProps, type Style } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
-import { child, children, parseXml, textOf, type XmlElement } from '../docx/xml.js'
+import { child, children, find, parseXml, textOf, type XmlElement } from '../docx/xml.js'
 import { DataImages } from '../shared/data-images.js'
+import { hasSymbolCodes, symbolFontOf, symbolText } from '../shared/symbol-fonts.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { odtEntry } from './entry.js'
 
@@ -83,6 +86,11 @@ interface ParaProps {
   align?: string
   breakBefore?: boolean
   breakAfter?: boolean
+  /** Which sides have a border (`fo:border`, `fo:border-bottom`…): a horizontal line's, on an empty paragraph. */
+  borderTop?: boolean
+  borderBottom?: boolean
+  borderLeft?: boolean
+  borderRight?: boolean
 }
 
 interface RawStyle {
@@ -119,6 +127,8 @@ function textProps(el: XmlElement | undefined): RunProps {
   if (through) out.strike = through !== 'none'
   const variant = a['fo:font-variant']
   if (variant) out.smallCaps = variant === 'small-caps'
+  const transform = a['fo:text-transform']
+  if (transform === 'uppercase' || transform === 'none') out.caps = transform === 'uppercase'
   const position = a['style:text-position']
   if (position) {
     const first = position.trim().split(/\s+/)[0]!
@@ -126,6 +136,8 @@ function textProps(el: XmlElement | undefined): RunProps {
     out.vertAlign =
       first === 'super' || shift > 0 ? 'superscript' : first === 'sub' || shift < 0 ? 'subscript' : 'baseline'
   }
+  const font = a['style:font-name'] ?? a['fo:font-family']
+  if (font) out.font = font
   const size = /^([\d.]+)pt$/.exec(a['fo:font-size'] ?? '')?.[1]
   if (size) out.size = Math.round(Number(size) * 2)
   // Hidden text (Word's, saved as OpenDocument): not displayed, so not the book's.
@@ -141,8 +153,16 @@ function paraProps(el: XmlElement | undefined): ParaProps {
   if (align) out.align = align === 'end' ? 'right' : align === 'start' ? 'left' : align
   if (el.attrs['fo:break-before'] === 'page') out.breakBefore = true
   if (el.attrs['fo:break-after'] === 'page') out.breakAfter = true
+  const all = el.attrs['fo:border']
+  for (const side of ['Top', 'Bottom', 'Left', 'Right'] as const) {
+    const value = el.attrs[`fo:border-${side.toLowerCase()}`] ?? all
+    if (value !== undefined) out[`border${side}`] = drawn(value)
+  }
   return out
 }
+
+/** Whether a border (`0.5pt solid #000000`, `none`, `hidden`) is drawn. */
+const drawn = (value: string) => !/^\s*(?:none|hidden)\b/.test(value) && !/^\s*0(?:\.0*)?[a-z]*\s/.test(value)
 
 /** An internal style name as LibreOffice writes it (`Heading_20_1`) read as its display name. */
 const displayOf = (name: string) =>
@@ -221,6 +241,8 @@ interface Findings {
   comments: number[]
   tracked: number[]
   hidden: number[]
+  textBoxes: number[]
+  symbols: number[]
   images: Array<{ n: number; reason: string }>
 }
 
@@ -234,6 +256,8 @@ interface Ctx {
   /** Where pictures written into the document as base64 are taken in. */
   embedded: DataImages
   findings: Findings
+  /** Font faces (`style:font-face`): a font name's family. */
+  faces: Map<string, string>
 }
 
 const SAFE_URL = /^(?:https?:|mailto:)/i
@@ -308,7 +332,14 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
     for (const c of el.children) {
       if (typeof c === 'string') {
         // White space in ODF text is collapsed, as in HTML; `text:s` writes the spaces meant.
-        const value = c.replace(/[ \t\r\n]+/g, ' ')
+        let value = c.replace(/[ \t\r\n]+/g, ' ')
+        // A symbol font's codes (Symbol's U+F0E5): the character the font draws.
+        const symbolFont = t.font === undefined ? undefined : symbolFontOf(ctx.faces.get(t.font) ?? t.font)
+        if (!t.hidden && (symbolFont || hasSymbolCodes(value))) {
+          const mapped = symbolText(value, symbolFont)
+          if (mapped.dropped > 0) ctx.findings.symbols.push(n)
+          value = mapped.text
+        }
         if (t.hidden) {
           if (value.trim() !== '') ctx.findings.hidden.push(n)
         } else if (value) push({ type: 'text', value }, t, link)
@@ -342,12 +373,19 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
           const body = child(c, 'text:note-body')
           if (body && !ctx.notes.has(id)) {
             const blocks = walkBlocks(body, ctx)
+            // A custom mark (`text:label="*"`), typed again at the note's head: the model has no
+            // custom marker, the note's number stands for it, so it is left out there.
+            const mark = child(c, 'text:note-citation')?.attrs['text:label']
             ctx.notes.set(id, {
               type: 'footnoteDefinition',
               identifier: id,
               children: blocks
                 .filter((b): b is DocParagraph => b.kind === 'paragraph' && b.content.length > 0)
-                .map((b) => ({ type: 'paragraph' as const, children: b.content })),
+                .map((b, i) => ({
+                  type: 'paragraph' as const,
+                  children: i === 0 && mark ? dropNoteMark(b.content, mark) : b.content,
+                }))
+                .filter((p) => p.children.length > 0),
             })
           }
           const ref: FootnoteReference = { type: 'footnoteReference', identifier: id }
@@ -403,6 +441,12 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
         return
       }
       if (c.name === 'draw:text-box') {
+        // A captioned picture (LibreOffice frames the picture and its caption in a text box):
+        // both are kept. Any other text box is a sidebar or a pull quote, beside the flow.
+        if (!find(c, 'draw:image')) {
+          ctx.findings.textBoxes.push(n)
+          return
+        }
         for (const p of children(c))
           if (p.name === 'text:p' || p.name === 'text:h') inline(p, t, link, depth + 1)
         return
@@ -420,6 +464,12 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
     ...fromSegments(segments),
     rule: false,
   }
+  // LibreOffice's "Horizontal Line" (an HTML <hr> imported, pandoc's `* * *`), or any empty
+  // paragraph with a line above or below it: the author's rule between scenes.
+  result.rule =
+    result.text === '' &&
+    !result.content.some((c) => c.type === 'image') &&
+    (resolved.style.lineage.includes('horizontal line') || borderRule(resolved.para))
   if (resolved.para.align !== undefined) result.align = resolved.para.align
   const level = Number(p.attrs['text:outline-level'])
   if (p.name === 'text:h')
@@ -549,9 +599,16 @@ function readDocument(
         ordered.add(listStyle.attrs['style:name'])
     }
 
-  const findings: Findings = { comments: [], tracked: [], hidden: [], images: [] }
+  const findings: Findings = { comments: [], tracked: [], hidden: [], textBoxes: [], symbols: [], images: [] }
   const notes = new Map<string, FootnoteDefinition>()
-  const ctx: Ctx = { style, ordered, counter: { n: 0 }, notes, image, embedded, findings }
+  const faces = new Map<string, string>()
+  for (const root of [child(content, 'office:document-content'), child(stylesDoc, 'office:document-styles')])
+    for (const face of children(child(root, 'office:font-face-decls'), 'style:font-face')) {
+      const name = face.attrs['style:name']
+      const family = face.attrs['svg:font-family']
+      if (name && family && !faces.has(name)) faces.set(name, family)
+    }
+  const ctx: Ctx = { style, ordered, counter: { n: 0 }, notes, image, embedded, findings, faces }
   const blocks = walkBlocks(body, ctx)
   report(findings, file)
   const result = structure({ format: 'odt', blocks, notes, file, options })
@@ -591,6 +648,19 @@ function report(findings: Findings, file: SourceFile): void {
   if (findings.hidden.length > 0) {
     const w = paragraphsNamed(findings.hidden)
     file.message('odt-hidden-text', `Left out hidden text in ${w.text}`, w.place, SOURCE)
+  }
+  if (findings.symbols.length > 0) {
+    const w = paragraphsNamed(findings.symbols)
+    file.message(
+      'odt-symbol',
+      `Left out characters of a symbol font (Wingdings, Webdings…) that have no Unicode equivalent, in ${w.text}`,
+      w.place,
+      SOURCE,
+    )
+  }
+  if (findings.textBoxes.length > 0) {
+    const w = paragraphsNamed(findings.textBoxes)
+    file.message('odt-text-box', `Left out the text of text boxes in ${w.text}`, w.place, SOURCE)
   }
   for (const { n, reason } of findings.images.slice(0, 20))
     file.message(

@@ -31,7 +31,7 @@ import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { rtfEntry } from './entry.js'
 import { Reading } from './reading.js'
 import { byteString } from './tokens.js'
-import type { Findings } from './words.js'
+import { type Findings, lcidTag } from './words.js'
 
 const SOURCE = 'rtf'
 
@@ -72,6 +72,9 @@ function readRtf(input: Uint8Array | string, file: SourceFile, options: ReaderOp
   const result = structure({ format: 'rtf', blocks, notes: reading.notes, file, options })
   const { info } = reading
   adoptSummary(result, { ...info, comments: info.doccomm })
+  // The language the text is in: its Normal style's, else the document's default.
+  const language = lcidTag(reading.styles.get(0)?.lang) ?? lcidTag(reading.defaultLang)
+  if (language) result.metadata = { language, ...result.metadata }
   if (Object.keys(reading.resources).length > 0) result.resources = reading.resources
   return result
 }
@@ -108,7 +111,7 @@ function report(findings: Findings, file: SourceFile): void {
   const said: Array<
     [
       keyof Findings,
-      'rtf-comments' | 'rtf-tracked-changes' | 'rtf-hidden-text' | 'rtf-text-box',
+      'rtf-comments' | 'rtf-tracked-changes' | 'rtf-hidden-text' | 'rtf-text-box' | 'rtf-symbol',
       (w: string) => string,
     ]
   > = [
@@ -121,6 +124,12 @@ function report(findings: Findings, file: SourceFile): void {
     ],
     ['hidden', 'rtf-hidden-text', (w) => `Left out hidden text in ${w}`],
     ['textBoxes', 'rtf-text-box', (w) => `Left out the text of text boxes or shapes in ${w}`],
+    [
+      'symbols',
+      'rtf-symbol',
+      (w) =>
+        `Left out characters of a symbol font (Wingdings, Webdings…) that have no Unicode equivalent, in ${w}`,
+    ],
   ]
   for (const [key, code, message] of said) {
     const ns = findings[key] as number[]

@@ -8,8 +8,10 @@ import type { SourceFile } from '../../diagnostics/file.js'
 import { RESOURCE_LIMITS } from '../../limits.js'
 import type { FootnoteDefinition, Image, PhrasingContent } from '../../model/types.js'
 import {
+  borderRule,
   cellContent,
   type DocParagraph,
+  dropNoteMark,
   fromSegments,
   hyperlinkField,
   type LinkCtx,
@@ -19,11 +21,13 @@ import {
   UNDERLINE,
 } from '../docx/body.js'
 import type { RunProps, Style } from '../docx/parts.js'
+import { hasSymbolCodes, type SymbolFont, symbolFontOf, symbolText } from '../shared/symbol-fonts.js'
 import { judgeImage } from '../shared/urls.js'
 import { BINARY, CLOSE, END, HEX, hexValue, Lexer, OPEN, SYMBOL, TEXT, WORD } from './tokens.js'
 import {
   ALIASES,
   ALIGN,
+  BORDER_SIDES,
   CHARACTERS,
   CHARSET_PAGES,
   type CharState,
@@ -36,6 +40,7 @@ import {
   HEADING_LOOK,
   INFO_FIELDS,
   KNOWN_STARRED,
+  NO_BORDER,
   NOT_HEX,
   newSink,
   ORDERED_MARK,
@@ -52,16 +57,32 @@ import {
   TYPED_MARK,
 } from './words.js'
 
+/** A custom note mark as authors type one: asterisks, daggers, a section sign. */
+const NOTE_MARK = /^[*\u2020\u2021\u00a7\u00b6\u2016#+\u203b\u2042]{1,4}/
+
 /** One document being read: the lexer, the group stack and what has been collected. */
 export class Reading {
   readonly lexer: Lexer
   // What the document says of itself.
   ansiPage = 1252
   defaultFont = 0
+  /** The document's default language (`\\deflangN`), a Windows LCID. */
+  defaultLang: number | undefined
   readonly fontPages = new Map<number, number>()
   readonly styles = new Map<number, StyleDef>()
   readonly info: Record<string, string> = {}
-  readonly findings: Findings = { comments: [], tracked: [], hidden: [], textBoxes: [], images: [] }
+  readonly findings: Findings = {
+    comments: [],
+    tracked: [],
+    hidden: [],
+    textBoxes: [],
+    symbols: [],
+    images: [],
+  }
+  /** The font table's fonts that are symbol fonts (Symbol, Wingdings), by number. */
+  readonly symbolFonts = new Map<number, SymbolFont>()
+  /** The name of the font being read in the font table, until its `;`. */
+  fontName: string | undefined
   readonly notes = new Map<string, FootnoteDefinition>()
   readonly resources: Record<string, Uint8Array> = {}
   /** Paragraphs read so far: the next one's number is `n + 1`. */
@@ -104,12 +125,19 @@ export class Reading {
   lastImage: Image | undefined
   description: string | undefined
   property = ''
+  /**
+   * The shape being read (`\\shpinst`) has placed its picture: LibreOffice writes a framed
+   * picture twice in one shape (its `pib` and its `fillBlip`), one picture either way.
+   */
+  shapePicture: boolean | undefined
   /** Paragraphs set in from the left, and by how much (twips): block quotations, when the text is not. */
   readonly indents = new Map<DocParagraph, number>()
   /** Where the Unicode copy of a `\\upr` group's text goes. */
   unicodeDest: Dest = 'text'
   /** The font table and style sheet were read before the text (`readTablesAhead`). */
   ahead = false
+  /** The note being read has its automatic number (`\\chftn`); without it, a custom mark. */
+  autoMark = false
 
   constructor(
     readonly src: string,
@@ -134,6 +162,7 @@ export class Reading {
       const tables = new Reading(this.src.slice(at, probe.pos), this.file)
       tables.run()
       for (const [font, page] of tables.fontPages) this.fontPages.set(font, page)
+      for (const [font, kind] of tables.symbolFonts) this.symbolFonts.set(font, kind)
       for (const [number, style] of tables.styles) this.styles.set(number, style)
     }
     this.ahead = true
@@ -222,9 +251,29 @@ export class Reading {
     }
     if (value === '') return
     const dest = this.group.dest
+    if (dest === 'fonttbl') {
+      // A font's name, up to its `;`: whether it is a symbol font.
+      if (this.fontName === undefined) return
+      this.fontName += value
+      const end = this.fontName.indexOf(';')
+      if (end >= 0) {
+        const kind = symbolFontOf(this.fontName.slice(0, end))
+        if (kind) this.symbolFonts.set(this.font, kind)
+        this.fontName = undefined
+      }
+      return
+    }
     if (dest !== 'text') {
       if (COLLECTED.has(dest)) this.collected += value
       return
+    }
+    // A symbol font's codes (Symbol's `\\'e5`, or the same moved to U+F0E5): what it draws.
+    const symbolFont = this.symbolFonts.get(char.font)
+    if (symbolFont || hasSymbolCodes(value)) {
+      const mapped = symbolText(value, symbolFont)
+      if (mapped.dropped > 0) this.findings.symbols.push(this.n + 1)
+      value = mapped.text
+      if (value === '') return
     }
     if (char.hidden) {
       this.findings.hidden.push(this.n + 1)
@@ -241,6 +290,7 @@ export class Reading {
       underline: char.underline,
       strike: char.strike,
       smallCaps: char.smallCaps,
+      caps: char.caps,
     }
     if (char.vert) props.vertAlign = char.vert
     const marks = marksOf(props)
@@ -296,7 +346,7 @@ export class Reading {
       value = value.slice(drop)
       this.skip -= drop
     }
-    if (dest !== 'text' && !COLLECTED.has(dest)) return
+    if (dest !== 'text' && dest !== 'fonttbl' && !COLLECTED.has(dest)) return
     let start = 0
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i)
@@ -386,6 +436,12 @@ export class Reading {
       ...fromSegments(segments),
       rule: false,
     }
+    // LibreOffice's "Horizontal Line" (an HTML <hr>, pandoc's `* * *`) and any empty paragraph
+    // with a line above or below it: the author's rule between scenes.
+    paragraph.rule =
+      paragraph.text === '' &&
+      !paragraph.content.some((c) => c.type === 'image') &&
+      (lineage.includes('horizontal line') || borderRule(para.borders))
     if (para.align !== undefined) paragraph.align = para.align
     if (outline !== undefined) paragraph.outline = outline
     if (para.list || this.listMark) paragraph.list = { ordered: this.listMark?.ordered ?? false }
@@ -465,8 +521,10 @@ export class Reading {
         this.textWord(name, param)
         return
       case 'fonttbl':
-        if (name === 'f' && param !== undefined) this.font = param
-        else if (
+        if (name === 'f' && param !== undefined) {
+          this.font = param
+          this.fontName = ''
+        } else if (
           name === 'fcharset' &&
           param !== undefined &&
           CHARSET_PAGES[param] !== undefined &&
@@ -567,7 +625,10 @@ export class Reading {
         group.dest = 'shape'
         const before = this.pictures
         this.description = undefined
+        const outerShape = this.shapePicture
+        this.shapePicture = false
         group.close = () => {
+          this.shapePicture = outerShape
           // A floating picture's description may follow its picture.
           const image = this.pictures > before ? this.lastImage : undefined
           if (image && this.description && image.alt === undefined) image.alt = this.description
@@ -647,8 +708,11 @@ export class Reading {
   private footnote(): void {
     this.flushBytes()
     const id = `fn-${this.notes.size + 1}`
-    this.pushNode({ type: 'footnoteReference', identifier: id })
+    const ref: PhrasingContent = { type: 'footnoteReference', identifier: id }
+    this.pushNode(ref)
     const outer = this.sink
+    const outerAuto = this.autoMark
+    this.autoMark = false
     const outerLink = this.link
     const note = newSink()
     this.sink = note
@@ -669,13 +733,39 @@ export class Reading {
       const opening = definition.children[0]
       const lead = opening?.type === 'paragraph' ? opening.children[0] : undefined
       if (lead?.type === 'text') lead.value = lead.value.replace(/^\s+/, '')
+      if (!this.autoMark && opening?.type === 'paragraph') this.customMark(opening, outer, ref)
+      this.autoMark = outerAuto
       this.sink = outer
       this.link = outerLink
     }
   }
 
+  /**
+   * A note with a custom mark (`*`, `†`: typed before the note and at its head, no `\\chftn`):
+   * the model has no custom marker, the note's number stands for it, so the mark is left out of
+   * both places.
+   */
+  private customMark(opening: { children: PhrasingContent[] }, outer: Sink, ref: PhrasingContent): void {
+    let first: PhrasingContent | undefined = opening.children[0]
+    while (first && first.type !== 'text' && 'children' in first) first = first.children[0]
+    const mark = first?.type === 'text' ? NOTE_MARK.exec(first.value)?.[0] : undefined
+    if (!mark) return
+    opening.children = dropNoteMark(opening.children, mark)
+    const at = outer.segments.findIndex((s) => s.node === ref)
+    const before = at > 0 ? outer.segments[at - 1] : undefined
+    if (before?.node.type !== 'text') return
+    const chars = new Set(mark)
+    let end = before.node.value.length
+    while (end > 0 && chars.has(before.node.value[end - 1]!)) end--
+    if (end === before.node.value.length) return
+    if (end === 0) outer.segments.splice(at - 1, 1)
+    else before.node = { type: 'text', value: before.node.value.slice(0, end) }
+  }
+
   private picture(): void {
     const n = this.n + 1
+    if (this.shapePicture === true) return
+    if (this.shapePicture === false) this.shapePicture = true
     const kind = this.pictKind
     if (kind !== 'png' && kind !== 'jpeg') {
       this.findings.images.push({ n, reason: PICTURE_PROBLEMS[kind] ?? 'its format is not one Octavo reads' })
@@ -729,6 +819,7 @@ export class Reading {
     else if (name === 'cs' || name === 'ds' || name === 'ts') entry.kind = name
     else if (name === 'sbasedon' && param !== undefined && param !== entry.number) entry.basedOn = param
     else if (name === 'outlinelevel' && param !== undefined && param >= 0 && param < 9) entry.outline = param
+    else if (name === 'lang' && param !== undefined) entry.lang = param
   }
 
   /** A change of character formatting: the bytes read in the old state are decoded first. */
@@ -757,6 +848,9 @@ export class Reading {
         return
       case 'pca':
         this.ansiPage = 850
+        return
+      case 'deflang':
+        if (param !== undefined) this.defaultLang = param
         return
       case 'deff':
         if (param !== undefined) {
@@ -804,6 +898,23 @@ export class Reading {
         return
       case 'intbl':
         group.para.inTable = true
+        return
+      case 'chftn':
+        this.autoMark = true
+        return
+      case 'brdrt':
+      case 'brdrb':
+      case 'brdrl':
+      case 'brdrr': {
+        // A side's border: drawn unless the style word after it says none.
+        const side = BORDER_SIDES[name]!
+        group.para.borders = { ...group.para.borders, [side]: true }
+        group.para.side = side
+        return
+      }
+      case 'box':
+        group.para.borders = { borderTop: true, borderBottom: true, borderLeft: true, borderRight: true }
+        group.para.side = undefined
         return
       case 'page':
         this.pageBreakHere()
@@ -871,6 +982,11 @@ export class Reading {
           })
         return
       default: {
+        if (NO_BORDER.has(name)) {
+          const side = group.para.side
+          if (side) group.para.borders = { ...group.para.borders, [side]: false }
+          return
+        }
         const toggle = TOGGLES[name]
         if (toggle) {
           this.format((c) => {

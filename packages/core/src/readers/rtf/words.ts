@@ -4,7 +4,7 @@
  * formats, the formatting switches.
  */
 import type { TableCell, TableRow } from '../../model/types.js'
-import type { DocBlock, Segment } from '../docx/body.js'
+import type { BorderSides, DocBlock, Segment } from '../docx/body.js'
 import { tryDecode } from '../encoding.js'
 import { decodeWindows1252 } from '../source.js'
 
@@ -15,6 +15,8 @@ export interface CharState {
   underline: boolean
   strike: boolean
   smallCaps: boolean
+  /** All caps (`\\caps`): the text shows in capitals. */
+  caps: boolean
   vert: 'superscript' | 'subscript' | undefined
   hidden: boolean
   deleted: boolean
@@ -38,6 +40,9 @@ export interface ParaState {
   first: number
   /** A drop cap's frame (`\dropcapli`). */
   dropCap: boolean
+  /** Sides with a border (`\brdrb\brdrs`, `\box`), and the side the border words after `\brdrX` set. */
+  borders: BorderSides
+  side: keyof BorderSides | undefined
 }
 
 /** Where a group's text goes. */
@@ -79,6 +84,7 @@ export const plainChar = (font: number, uc: number): CharState => ({
   underline: false,
   strike: false,
   smallCaps: false,
+  caps: false,
   vert: undefined,
   hidden: false,
   deleted: false,
@@ -97,7 +103,20 @@ export const plainPara = (): ParaState => ({
   left: 0,
   first: 0,
   dropCap: false,
+  borders: {},
+  side: undefined,
 })
+
+/** The paragraph border words that name a side. */
+export const BORDER_SIDES: Record<string, keyof BorderSides> = {
+  brdrt: 'borderTop',
+  brdrb: 'borderBottom',
+  brdrl: 'borderLeft',
+  brdrr: 'borderRight',
+}
+
+/** Border styles that draw no line. */
+export const NO_BORDER = new Set(['brdrnone', 'brdrnil', 'brdrtbl'])
 
 /** Destinations that are not text and are skipped whole, starred or not. */
 export const SKIPPED = new Set([
@@ -268,6 +287,85 @@ export interface StyleDef {
   name: string
   basedOn: number | undefined
   outline: number | undefined
+  /** Its text's language (`\\langN`), a Windows LCID. */
+  lang?: number
+}
+
+/**
+ * Windows language identifiers (LCIDs, `\\deflangN`, `\\langN`) as BCP 47 tags: the languages
+ * books are written in. An LCID not listed names its language by its primary part (the low ten
+ * bits) when that is listed, else nothing.
+ */
+const LCIDS: Record<number, string> = {
+  1025: 'ar-SA',
+  1026: 'bg-BG',
+  1027: 'ca-ES',
+  1028: 'zh-TW',
+  1029: 'cs-CZ',
+  1030: 'da-DK',
+  1031: 'de-DE',
+  1032: 'el-GR',
+  1033: 'en-US',
+  1034: 'es-ES',
+  1035: 'fi-FI',
+  1036: 'fr-FR',
+  1037: 'he-IL',
+  1038: 'hu-HU',
+  1039: 'is-IS',
+  1040: 'it-IT',
+  1041: 'ja-JP',
+  1042: 'ko-KR',
+  1043: 'nl-NL',
+  1044: 'nb-NO',
+  1045: 'pl-PL',
+  1046: 'pt-BR',
+  1048: 'ro-RO',
+  1049: 'ru-RU',
+  1050: 'hr-HR',
+  1051: 'sk-SK',
+  1053: 'sv-SE',
+  1054: 'th-TH',
+  1055: 'tr-TR',
+  1057: 'id-ID',
+  1058: 'uk-UA',
+  1059: 'be-BY',
+  1060: 'sl-SI',
+  1061: 'et-EE',
+  1062: 'lv-LV',
+  1063: 'lt-LT',
+  1065: 'fa-IR',
+  1066: 'vi-VN',
+  1069: 'eu-ES',
+  1078: 'af-ZA',
+  1081: 'hi-IN',
+  1086: 'ms-MY',
+  1089: 'sw-KE',
+  1106: 'cy-GB',
+  1110: 'gl-ES',
+  2052: 'zh-CN',
+  2055: 'de-CH',
+  2057: 'en-GB',
+  2058: 'es-MX',
+  2067: 'nl-BE',
+  2068: 'nn-NO',
+  2070: 'pt-PT',
+  2074: 'sr-Latn-RS',
+  2108: 'ga-IE',
+  3076: 'zh-HK',
+  3079: 'de-AT',
+  3081: 'en-AU',
+  3082: 'es-ES',
+  3084: 'fr-CA',
+  3098: 'sr-Cyrl-RS',
+  4105: 'en-CA',
+  5129: 'en-NZ',
+  6153: 'en-IE',
+}
+
+/** An LCID as a BCP 47 tag; undefined for "no language" (1024, 0x0400) and unknown ones. */
+export function lcidTag(lcid: number | undefined): string | undefined {
+  if (lcid === undefined || lcid <= 0 || lcid === 1024) return undefined
+  return LCIDS[lcid] ?? LCIDS[(lcid & 0x3ff) | 0x400]?.replace(/-.*/, '')
 }
 
 /** Names other programs give what Word calls otherwise, for the shared structure rules. */
@@ -282,6 +380,8 @@ export interface Findings {
   tracked: number[]
   hidden: number[]
   textBoxes: number[]
+  /** Paragraphs holding a symbol font's character with no Unicode equivalent, left out. */
+  symbols: number[]
   images: Array<{ n: number; reason: string }>
 }
 
@@ -340,7 +440,7 @@ export const PICTURE_PROBLEMS: Record<string, string> = {
 /** Character formatting switched on and off (`\\b`, `\\b0`): the field of the state each sets. */
 export const TOGGLES: Record<
   string,
-  'bold' | 'italic' | 'underline' | 'strike' | 'smallCaps' | 'hidden' | 'deleted'
+  'bold' | 'italic' | 'underline' | 'strike' | 'smallCaps' | 'caps' | 'hidden' | 'deleted'
 > = {
   b: 'bold',
   i: 'italic',
@@ -354,6 +454,7 @@ export const TOGGLES: Record<
   strike: 'strike',
   striked: 'strike',
   scaps: 'smallCaps',
+  caps: 'caps',
   v: 'hidden',
   deleted: 'deleted',
 }
