@@ -268,7 +268,7 @@ describe('typography', () => {
     const epigraph = page(book.tree.pages!, 'epigraphPage')!
     expect(epigraph.lines).toEqual(['“It’s the sea,” she said.'])
     expect(epigraph.source).toBe('Ada’s log')
-    expect(page(book.tree.pages!, 'aboutAuthorPage')!.paragraphs).toEqual(['Ada’s home — the island.'])
+    expect(page(book.tree.pages!, 'aboutAuthorPage')!.paragraphs).toEqual(['Ada’s home\u00A0— the island.'])
     expect(page(book.tree.pages!, 'alsoByPage')!.titles).toEqual(['The Keeper’s Log'])
   })
 })

@@ -74,10 +74,16 @@ describe('nodeThreads', () => {
       bytes[k] = k % 5 === 0 ? x >>> 24 : 97 + (k % 11)
     }
     const before = { ...threadStats }
+    const start = performance.now()
     const out = nodeThreads.deflate(bytes, 6)()
+    const waited = performance.now() - start
     expect(Buffer.from(out).equals(Buffer.from(zlibSync(bytes, { level: 6 })))).toBe(true)
-    expect(threadStats.worker - before.worker).toBe(1)
-    expect(threadStats.here - before.here).toBe(0)
+    // Deflated once: by the worker, or here only after the whole wait a job this size is owed
+    // (a machine too busy to give the thread a core in that time: the full suite on two cores).
+    const worker = threadStats.worker - before.worker
+    const here = threadStats.here - before.here
+    expect(worker + here).toBe(1)
+    if (here === 1) expect(waited).toBeGreaterThanOrEqual(bytes.length / 16_384)
   })
 })
 
