@@ -38,7 +38,8 @@
 // bench/books.mjs makes: wp-html-epub (War and Peace as one HTML page, pandoc beside it),
 // wp-docx-epub, wp-odt-epub, wp-rtf-epub and wp-epub-epub (War and Peace as a Word file, an
 // OpenDocument text, an RTF document and an EPUB, all pandoc's), wp-doc-epub (as a Word 97-2003
-// file, LibreOffice's, LibreOffice's EPUB export beside it),
+// file, LibreOffice's, LibreOffice's EPUB export beside it), wp-azw3-epub and wp-fb2-epub (as a
+// Kindle book and a FictionBook, calibre's, calibre's EPUB conversion of each beside it),
 // figures-pdf (four chapters with a photograph and a transparent drawing as PNG, Typst beside
 // it) and woff2-pdf (Treasure Island in Literata given as the author's WOFF2 files; Typst with
 // the TTFs, as in ti-md-pdf). Read the
@@ -388,6 +389,43 @@ const jobs = [
       args: ['--headless', '--convert-to', 'epub', '--outdir', path.join(work, 'lo-epub'), wpDoc],
     },
   },
+  // War and Peace as a Kindle book (AZW3) and a FictionBook, as calibre makes them from pandoc's
+  // EPUB (the downloads an archive offers beside the EPUB); calibre reading each into an EPUB
+  // beside it (pandoc reads neither).
+  ...[
+    ['azw3', 'wp-azw3-epub'],
+    ['fb2', 'wp-fb2-epub'],
+  ].map(([kind, name]) => {
+    const file = path.join(work, `war-and-peace.${kind}`)
+    return {
+      name,
+      setup: () => {
+        if (!has('pandoc') || !has('ebook-convert')) {
+          console.log(
+            `${name.padEnd(14)}skipped: it needs pandoc and calibre (ebook-convert) to make its input`,
+          )
+          return false
+        }
+        const epub = path.join(work, 'war-and-peace.epub')
+        if (!existsSync(epub))
+          execFileSync('pandoc', [
+            joined(wpMd, 'wp.md'),
+            '-s',
+            '-o',
+            epub,
+            '--metadata',
+            'title=War and Peace',
+          ])
+        if (!existsSync(file)) execFileSync('ebook-convert', [epub, file], { stdio: 'ignore' })
+      },
+      octavo: octavo([file], 'epub'),
+      peer: has('ebook-convert') && {
+        label: 'calibre',
+        cmd: 'ebook-convert',
+        args: [file, path.join(work, `calibre-${kind}.epub`)],
+      },
+    }
+  }),
   {
     name: 'figures-pdf',
     setup: () => void figuresBook(tiMd, figures),

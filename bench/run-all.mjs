@@ -38,6 +38,8 @@ const JOBS = {
   'wp-rtf-epub': { what: 'War and Peace as an RTF file (pandoc’s) → EPUB' },
   'wp-doc-epub': { what: 'War and Peace as a Word 97–2003 file (LibreOffice’s) → EPUB' },
   'wp-epub-epub': { what: 'War and Peace as an EPUB (pandoc’s) → EPUB' },
+  'wp-azw3-epub': { what: 'War and Peace as a Kindle book (calibre’s AZW3) → EPUB' },
+  'wp-fb2-epub': { what: 'War and Peace as a FictionBook (calibre’s) → EPUB' },
   'figures-pdf': { what: 'four chapters with a 12 MP photo and a transparent 6 MP PNG → 6x9 PDF' },
   'woff2-pdf': { what: 'Treasure Island in the author’s WOFF2 files (Literata) → 6x9 PDF' },
 }

@@ -19,9 +19,13 @@ export function u32(bytes: Uint8Array, at: number): number {
 
 /** Bytes as a string of one character per byte (0–255): markup searched and cut by byte offsets. */
 export function binaryString(bytes: Uint8Array): string {
+  // `apply` takes the typed array as it is; a spread walks it through an iterator (ten times slower).
   let out = ''
   for (let at = 0; at < bytes.length; at += 8192)
-    out += String.fromCharCode(...bytes.subarray(at, Math.min(at + 8192, bytes.length)))
+    out += String.fromCharCode.apply(
+      null,
+      bytes.subarray(at, Math.min(at + 8192, bytes.length)) as unknown as number[],
+    )
   return out
 }
 
