@@ -163,6 +163,17 @@ describe('package metadata', () => {
     expect(metadata?.authors).toEqual([{ name: 'Smith, John' }, { name: "Mary O'Brien" }])
   })
 
+  it('several people in one creator are each an author, their placeholder left out', () => {
+    const { metadata } = read(
+      packagedEpub([chapter], {
+        version: '2.0',
+        metadata: `<dc:creator opf:file-as="Roe, Jane" opf:role="aut">Jane Roe; John Doe</dc:creator><dc:creator opf:role="trl">Ann Smith;Unknown</dc:creator><dc:creator opf:role="aut">Unknown; Bo Li</dc:creator>${calibre}`,
+      }),
+    )
+    expect(metadata?.authors).toEqual([{ name: 'Jane Roe' }, { name: 'John Doe' }, { name: 'Bo Li' }])
+    expect(metadata?.contributors?.map((c) => c.name)).toEqual(['Ann Smith', 'Unknown'])
+  })
+
   it('and its EPUB 3 `file-as` refinement', () => {
     const { metadata } = read(
       packagedEpub([chapter], {

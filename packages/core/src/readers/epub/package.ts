@@ -192,9 +192,16 @@ function readMetadata(pkg: Package, root: XmlElement, meta: XmlElement): void {
       // calibre writes its "Unknown" as every creator's sort name when it has none: no sort name.
       const fileAs = (attribute(el, 'file-as') ?? refined(el, 'file-as'))?.trim()
       const sortable = fileAs && !(pkg.calibre && CALIBRE_UNKNOWN.has(fileAs.toLowerCase()))
-      const person: Person = { name, ...(sortable ? { fileAs } : {}) }
-      if (role === 'aut') authors.push(person)
-      else contributors.push({ ...person, role: ROLES[role] ?? role })
+      // Several people in one creator ("Jane Roe; John Doe", as a Word file's author field said
+      // it and calibre copied it): each their own, a sort name only for one alone.
+      const names = name
+        .split(/\s*;\s*/)
+        .filter((n) => n !== '' && !(role === 'aut' && placeholder('author', n)))
+      for (const one of names) {
+        const person: Person = { name: one, ...(sortable && names.length === 1 ? { fileAs } : {}) }
+        if (role === 'aut') authors.push(person)
+        else contributors.push({ ...person, role: ROLES[role] ?? role })
+      }
     }
   }
   if (authors.length > 0) md.authors = authors
