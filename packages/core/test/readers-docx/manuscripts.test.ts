@@ -292,6 +292,41 @@ describe('a Heading 1 "Chapter One" over a Heading 2', () => {
   })
 })
 
+describe('a bare "Chapter One" heading over a short line set apart', () => {
+  it('takes a centred or italic line as the title, not a sentence or a line of dialogue', async () => {
+    const italic = (text: string) =>
+      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, italics: true })] })
+    const bytes = await docx([
+      new Paragraph({ text: 'Chapter One', heading: HeadingLevel.HEADING_1 }),
+      italic('The Storm'),
+      para('Text one.'),
+      new Paragraph({ text: 'Chapter Two', heading: HeadingLevel.HEADING_1 }),
+      centred('Boston, 1892'),
+      para('Text two.'),
+      new Paragraph({ text: 'Chapter Three', heading: HeadingLevel.HEADING_1 }),
+      italic('It rained all day.'),
+      para('Text three.'),
+      new Paragraph({ text: 'Chapter Four: The End', heading: HeadingLevel.HEADING_1 }),
+      italic('Afterwards'),
+      para('Text four.'),
+      new Paragraph({ text: 'Chapter Five', heading: HeadingLevel.HEADING_1 }),
+      para('A plain first line'),
+    ])
+    const { chapters } = await read(bytes)
+    expect(chapters.map((c) => [c.number, titleOf(c)])).toEqual([
+      [1, 'The Storm'],
+      [2, 'Boston, 1892'],
+      [3, undefined],
+      [4, 'The End'],
+      [5, undefined],
+    ])
+    // The title's italics were its look; a sentence, and a line under a titled heading, stay text.
+    expect(chapters[0]!.title?.some((n) => n.type === 'emphasis')).toBe(false)
+    expect(plain(chapters[2]!)).toContain('It rained all day.')
+    expect(plain(chapters[3]!)).toContain('Afterwards')
+  })
+})
+
 describe('tracked deletions', () => {
   it('leaves out a paragraph that was all deleted, without making a scene break', async () => {
     const deleted = (text: string) =>

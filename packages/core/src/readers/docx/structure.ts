@@ -415,9 +415,49 @@ function joinTitles(items: Item[], language: string): Item[] {
         continue
       }
     }
+    // The same title as a short line set apart under the heading (centred, or all in italics or
+    // bold: "Chapter One" over a centred, italic "The Storm"), not a paragraph of the story.
+    const title = item.kind === 'heading' && next?.kind === 'block' ? setApartTitle(next.block) : undefined
+    if (title && item.kind === 'heading') {
+      const parsed = parseHeading(item.text, language)
+      if (
+        parsed?.label !== undefined &&
+        parsed.title === undefined &&
+        parsed.kind !== 'part' &&
+        parseHeading(toText(title), language) === undefined
+      ) {
+        const content: PhrasingContent[] = [...item.content, { type: 'text', value: ': ' }, ...title]
+        out.push({ ...item, content, text: toText(content).trim() })
+        i++
+        continue
+      }
+    }
     out.push(item)
   }
   return out
+}
+
+/**
+ * A paragraph's content when it reads as a title set apart: one short line (at most 80
+ * characters, 12 words) with no sentence end or dialogue, centred or all in one emphasis, whose
+ * emphasis is then the title's look and left off. Undefined for anything else.
+ */
+function setApartTitle(block: BlockContent): PhrasingContent[] | undefined {
+  if (block.type !== 'paragraph') return undefined
+  const text = toText(block.children).trim()
+  if (text === '' || text.length > 80 || text.split(/\s+/).length > 12) return undefined
+  if (/[.!?…,;:]["”’')]*$/.test(text) || /^["“‘'—–-]/.test(text) || text.includes('\n')) return undefined
+  const inked = block.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''))
+  const emphasised =
+    inked.length > 0 && inked.every((c) => c.type === 'emphasis')
+      ? 'emphasis'
+      : inked.length > 0 && inked.every((c) => c.type === 'strong')
+        ? 'strong'
+        : undefined
+  if (block.align !== 'center' && !emphasised) return undefined
+  return emphasised
+    ? block.children.flatMap((c) => (c.type === emphasised ? c.children : [c]))
+    : block.children
 }
 
 /** Another heading at `depth` before the next one at `above` or higher: the chapter has sections. */
