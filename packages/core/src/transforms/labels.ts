@@ -32,6 +32,23 @@ function split(node: Part | Chapter, language: string): void {
   if (node.label !== undefined) return
   const text = plainText(node.title)
   if (text === undefined) return
+  if (node.type === 'part') {
+    // A part titled with its number alone (book.yaml's `part: "One"` or `part: II`) is that
+    // number, "Part One", not "Part One: One". A year ("1914") is a title.
+    const numbered = parseHeading(`Part ${text.trim()}`, 'en')
+    if (
+      numbered?.kind === 'part' &&
+      numbered.number !== undefined &&
+      numbered.number <= 100 &&
+      numbered.title === undefined &&
+      (node.number === undefined || node.number === numbered.number)
+    ) {
+      node.number = numbered.number
+      if (numbered.numeral !== undefined) node.numeral = numbered.numeral
+      delete node.title
+      return
+    }
+  }
   const parsed = parseHeading(text.trim(), language)
   if (!parsed || parsed.label === undefined) return
   if (node.type === 'part') {

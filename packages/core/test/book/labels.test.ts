@@ -228,6 +228,25 @@ describe('parts carrying their label', () => {
     ])
   })
 
+  it('titled with its number alone, is that number once', async () => {
+    for (const [listed, label] of [
+      ['"One"\n    number: 1', 'Part One'],
+      ['II', 'Part II'],
+      ['"1914"', '1914'],
+      ['"Two"\n    number: 3', 'Part Three: Two'],
+    ]) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'octavo-part-number-'))
+      writeFileSync(path.join(dir, 'c1.txt'), 'Chapter 1\n\nHot.\n')
+      writeFileSync(
+        path.join(dir, 'book.yaml'),
+        `title: T\nauthor: A\nchapters:\n  - part: ${listed}\n    chapters: [c1.txt]\n`,
+      )
+      const { book } = await loadBook(path.join(dir, 'book.yaml'))
+      const part = book!.tree.children[0]!
+      expect(part.type === 'part' && partLabel(part), listed).toBe(label)
+    }
+  })
+
   it('is its title alone when it has neither label nor number', async () => {
     const book = await partsBook('The Shore')
     const { nav, files } = await epubOf(book)
