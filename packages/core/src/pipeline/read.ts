@@ -332,6 +332,18 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
         continue
       }
       if (node.type === 'part') {
+        // The part the previous file gave, given again ("Part Two, Chapter 4" opening each
+        // file of Part Two): its chapters join that part.
+        const before = out.at(-1)
+        if (before?.type === 'part' && before !== listed && sameHeading(before, node)) {
+          for (const chapter of node.children) {
+            finish(chapter)
+            before.children.push(chapter)
+          }
+          current = before
+          closed = node.children.length > 0 ? before : undefined
+          continue
+        }
         current = node
         closed = node.children.length > 0 ? node : undefined
         out.push(node)
@@ -348,6 +360,18 @@ export async function read(sources: Source[], metadata: Metadata, options: ReadO
     }
   }
   return { children: out, fresh, found: said, resources, names }
+}
+
+/** Whether two parts files gave are one: the same number, and the same title where both give one; or, unnumbered, the same title. */
+function sameHeading(a: Part, b: Part): boolean {
+  const title = (p: Part) =>
+    toText(p.title ?? [])
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase()
+  if (a.number !== undefined || b.number !== undefined)
+    return a.number === b.number && (title(a) === '' || title(b) === '' || title(a) === title(b))
+  return title(a) !== '' && title(a) === title(b)
 }
 
 /**

@@ -228,6 +228,25 @@ describe('parts carrying their label', () => {
     ])
   })
 
+  it('given again by the next file ("Part Two, Chapter 4"), is one part', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'octavo-part-again-'))
+    writeFileSync(path.join(dir, '01.txt'), 'Part One\n\nChapter 1\n\nOne.\n')
+    writeFileSync(path.join(dir, '02.txt'), 'Chapter 2\n\nTwo.\n')
+    writeFileSync(path.join(dir, '03.txt'), 'Part Two, Chapter 3\n\nThree.\n')
+    writeFileSync(path.join(dir, '04.txt'), 'Part Two, Chapter 4\n\nFour.\n')
+    writeFileSync(path.join(dir, '05.txt'), 'Part Three: Winter\n\nChapter 5\n\nFive.\n')
+    writeFileSync(path.join(dir, '06.txt'), 'Part Three: Spring\n\nChapter 6\n\nSix.\n')
+    const { book } = await loadBook(dir, { metadata: { title: 'T', authors: [{ name: 'A' }] } })
+    const parts = book!.tree.children.filter((n) => n.type === 'part')
+    expect(parts.map((p) => [partLabel(p), p.children.map((c) => c.number)])).toEqual([
+      ['Part One', [1, 2]],
+      ['Part Two', [3, 4]],
+      // Two parts numbered alike but titled apart stay two (and numbering says so).
+      ['Part Three: Winter', [5]],
+      ['Part Three: Spring', [6]],
+    ])
+  })
+
   it('titled with its number alone, is that number once', async () => {
     for (const [listed, label] of [
       ['"One"\n    number: 1', 'Part One'],
