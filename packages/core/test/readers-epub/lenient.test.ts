@@ -120,3 +120,31 @@ describe('lenient reading', () => {
     )
   })
 })
+
+describe('a picture the EPUB lacks', () => {
+  it('is left out, said once, and the book is still read and written', async () => {
+    const bytes = epubWith(['Text/ch1.xhtml', 'Text/ch2.xhtml'], {
+      'OEBPS/Text/ch1.xhtml': xhtml(
+        '<h1>Chapter 1</h1><p>See <img src="../Images/gone.png" alt="a map"/> here.</p><figure><img src="../Images/lost.png" alt="x"/><figcaption>The harbour</figcaption></figure>',
+      ),
+      'OEBPS/Text/ch2.xhtml': xhtml('<h1>Chapter 2</h1><p><img src="../Images/gone.png" alt=""/>Text.</p>'),
+    })
+    const file = new SourceFile('book.epub')
+    const { children, resources } = readEpub(bytes, file, { language: 'en' })
+    const text = JSON.stringify(children)
+    expect(text).not.toContain('"type":"image"')
+    const first = children[0]!.type === 'chapter' ? children[0]!.children : []
+    expect(first.map((b) => (b.type === 'paragraph' ? toText(b.children) : b.type))).toEqual([
+      'See a map here.',
+      'The harbour',
+    ])
+    expect(resources ?? {}).toEqual({})
+    expect(file.messages.map((m) => m.code)).toEqual(['epub-input-image-missing'])
+    expect(file.messages[0]!.message).toContain('2 pictures')
+    // Through the pipeline, no resource-missing error stops the book.
+    const { readEpubBook } = await import('./helpers.js')
+    const { codes } = await readEpubBook(bytes)
+    expect(codes).not.toContain('resource-missing')
+    expect(codes).toContain('epub-input-image-missing')
+  })
+})

@@ -44,6 +44,11 @@ export const epubInputCodes = defineCodes({
     description:
       "The EPUB's cover is one calibre drew itself (the title and author written on a pattern, for a book that had none); it was left out, and Octavo makes the book's cover from its metadata, as for a book given none.",
   },
+  'epub-input-image-missing': {
+    level: 'warning',
+    description:
+      'A picture the text shows is not in the EPUB (or cannot be read from it); it was left out (a figure of it goes, a picture in a line gives way to its alt text), so the rest of the book is still written. One diagnostic counts them all.',
+  },
   'epub-input-notes-page': {
     level: 'info',
     description:

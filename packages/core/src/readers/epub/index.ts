@@ -189,6 +189,8 @@ export function readEpub(
   const archiveFields: Partial<Metadata> = {}
   const seen = new Set<string>()
   const images = new Map<string, Uint8Array>()
+  /** Pictures the chapters show that the archive lacks (or cannot give): left out, said once. */
+  const missingImages = new Set<string>()
   let skippedEncrypted = 0
   /** Spine documents to read, each parsed once: first judged, then notes joined, then converted. */
   const documents: Array<
@@ -428,12 +430,21 @@ export function readEpub(
           carried = []
         }
       }
-      collectImages(node, archive, file.path, images)
+      collectImages(node, archive, file.path, images, missingImages)
       if (openPart && node.type === 'chapter') openPart.part.children.push(node)
       else children.push(node)
     }
   }
   placeMatter(children, placed)
+  if (missingImages.size > 0) {
+    const some = [...missingImages].slice(0, 3).join(', ')
+    file.message(
+      'epub-input-image-missing',
+      `${file.path}: ${missingImages.size === 1 ? 'a picture the text shows is' : `${missingImages.size} pictures the text shows are`} not in the EPUB (${some}${missingImages.size > 3 ? ', …' : ''}); left out`,
+      undefined,
+      SOURCE,
+    )
+  }
   if (skippedEncrypted > 0)
     file.message(
       'epub-input-drm',
@@ -633,12 +644,42 @@ function collectImages(
   archive: Archive,
   prefix: string,
   images: Map<string, Uint8Array>,
+  missing: Set<string>,
 ): void {
+  let lost = false
   visit(node as Node, (n) => {
     if (n.type !== 'image' || images.has(n.url) || !n.url.startsWith(`${prefix}/`)) return
     const entry = n.url.slice(prefix.length + 1)
-    if (!archive.has(entry)) return
-    const bytes = archive.read(entry)
-    if (!isArchiveProblem(bytes)) images.set(n.url, bytes)
+    const bytes = archive.has(entry) ? archive.read(entry) : undefined
+    if (bytes !== undefined && !isArchiveProblem(bytes)) images.set(n.url, bytes)
+    else {
+      missing.add(entry)
+      lost = true
+    }
   })
+  if (lost)
+    dropPictures(node, (url) => url.startsWith(`${prefix}/`) && missing.has(url.slice(prefix.length + 1)))
+}
+
+/**
+ * Leave out the pictures `gone` says the EPUB lacks: a figure of one goes (its caption, if any,
+ * stays as a paragraph); a picture in a line of text gives way to its alt text. The book is
+ * written without them, not refused for a file its source never had.
+ */
+function dropPictures(node: Node, gone: (url: string) => boolean): void {
+  const stack: Node[] = [node]
+  while (stack.length > 0) {
+    const current = stack.pop()!
+    if (!('children' in current) || !Array.isArray(current.children)) continue
+    const kids = current.children as Node[]
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const kid = kids[i]!
+      if (kid.type === 'figure' && gone(kid.image.url)) {
+        const caption = kid.caption?.length ? [{ type: 'paragraph' as const, children: kid.caption }] : []
+        kids.splice(i, 1, ...(caption as Node[]))
+      } else if (kid.type === 'image' && gone(kid.url)) {
+        kids.splice(i, 1, ...(kid.alt ? [{ type: 'text' as const, value: kid.alt } as Node] : []))
+      } else stack.push(kid)
+    }
+  }
 }
