@@ -28,10 +28,15 @@ const FLANKED_ORNAMENT = /^[^\p{L}\p{N}\s]+[oOxX0]{1,5}[^\p{L}\p{N}\s]+$/u
 const SAID =
   /^[^\p{L}\p{N}]*(?:scene|line|page|section|time|pov)[\s_-]?(?:break|change|skip|switch|shift)[^\p{L}\p{N}]*$/iu
 
+const CENTRED = /^(?:\[center\]|<center>)\s*(.*?)\s*(?:\[\/center\]|<\/center>)$/i
+
 /** The marker as written (trimmed) when `line` is a scene break; otherwise `undefined`. */
 export function sceneBreakMarker(line: string): string | undefined {
   const trimmed = line.trim()
   if (trimmed.length === 0 || trimmed.length > MAX_LENGTH) return undefined
+  // Centred by a forum's or a page's markup: `[center]* * *[/center]`, `<center>~~~</center>`.
+  const centred = CENTRED.exec(trimmed)
+  if (centred) return sceneBreakMarker(centred[1]!) === undefined ? undefined : trimmed
   const compact = trimmed.replace(SPACES, '')
   if (HAS_WORD.test(compact)) {
     if (compact.length >= 3 && (LETTER_ORNAMENT.test(compact) || FLANKED_ORNAMENT.test(compact)))

@@ -1,7 +1,8 @@
 /**
  * Inline content of one plain-text paragraph: text, line breaks, and the emphasis people type in
  * plain text (`_x_`, `*x*` → emphasis; `__x__`, `**x**` → strong; `***x***` → both), and the
- * strike-through of chat logs and text messages (`~~x~~` → delete; a lone `~` is a tilde).
+ * strike-through of chat logs and text messages (`~~x~~` → delete; a lone `~` is a tilde); and
+ * the tags forum and site exports leave in the text (`[i]x[/i]`, `<b>x</b>`).
  *
  * A marker opens only at the start of a word and closes only at the end of one, within the same
  * paragraph; anything unmatched stays literal text, so no character is ever lost. Paragraphs
@@ -9,7 +10,16 @@
  * gets a position mapped back through the paragraph's line segments.
  */
 import { lastAtMost } from '../../model/arrays.js'
-import type { Break, Delete, Emphasis, PhrasingContent, Point, Strong, Text } from '../../model/types.js'
+import type {
+  Break,
+  Delete,
+  Emphasis,
+  PhrasingContent,
+  Point,
+  Strong,
+  Text,
+  Underline,
+} from '../../model/types.js'
 import { detached } from '../source.js'
 
 /** One line's share of a paragraph: its trimmed text and where that text starts in the file. */
@@ -37,7 +47,7 @@ export interface InlineStats {
 /** Most emphasis nesting we build; deeper openers stay literal, so trees stay shallow. */
 const MAX_OPENERS = 32
 
-const RUN = /\*+|_+|~+/g
+const RUN = /\*+|_+|~+|[[<]\/?(?:i|em|b|strong|s|strike|del|u)[\]>]/gi
 const TILDE = 0x7e
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u
 const SPACE_CHAR = /\s/
@@ -68,7 +78,30 @@ interface Run {
   /** Index of the matching run, when matched. */
   partner: number
   opener: boolean
+  /** A tag's mark (`[i]`, `</b>`): what it opens or closes, whatever its length. */
+  tag?: TagMark
+  /** A tag that closes (`[/i]`, `</i>`). */
+  closing?: boolean
 }
+
+type TagMark = 'emphasis' | 'strong' | 'delete' | 'underline'
+
+/**
+ * The marks forum and site exports write as tags in plain text: BBCode (`[i]…[/i]`, `[b]`, `[u]`,
+ * `[s]`) and HTML (`<i>`, `<em>`, `<b>`, `<strong>`, `<u>`, `<s>`, `<del>`). Paired as the
+ * asterisks are, in one stack with them; an unpaired tag stays as written.
+ */
+const TAGS: Record<string, TagMark> = {
+  i: 'emphasis',
+  em: 'emphasis',
+  b: 'strong',
+  strong: 'strong',
+  s: 'delete',
+  strike: 'delete',
+  del: 'delete',
+  u: 'underline',
+}
+const TAG_RUN = /\[(\/?)(i|em|b|strong|s|strike|del|u)\]|<(\/?)(i|em|b|strong|s|strike|del|u)>/iy
 
 /** Build the inline nodes of a paragraph made of `segments`. */
 export function phrasing(segments: Segment[], join: Join, stats: InlineStats): PhrasingContent[] {
@@ -79,7 +112,13 @@ export function phrasing(segments: Segment[], join: Join, stats: InlineStats): P
       : join === 'break'
         ? joinLines(segments)
         : segments.map((s) => s.text).join(' ')
-  if (combined.indexOf('*') < 0 && combined.indexOf('_') < 0 && combined.indexOf('~~') < 0)
+  if (
+    combined.indexOf('*') < 0 &&
+    combined.indexOf('_') < 0 &&
+    combined.indexOf('~~') < 0 &&
+    combined.indexOf('[') < 0 &&
+    combined.indexOf('<') < 0
+  )
     return plain(segments, join, combined)
   return new InlineBuilder(segments, join, combined, stats).build()
 }
@@ -181,6 +220,32 @@ class InlineBuilder {
       const start = m.index
       const len = m[0].length
       const end = start + len
+      const first = s.charCodeAt(start)
+      if (first === 0x5b || first === 0x3c) {
+        // `[` or `<`: a tag, when its brackets match (`[i]`, `<i>`, not `[i>`).
+        TAG_RUN.lastIndex = start
+        const t = TAG_RUN.exec(s)
+        if (!t || t[0].length !== len) continue
+        const closing = (t[1] ?? t[3]) === '/'
+        const tag = TAGS[(t[2] ?? t[4])!.toLowerCase()]!
+        const run: Run = { ch: first, start, len, partner: -1, opener: false, tag, closing }
+        const index = runs.length
+        runs.push(run)
+        if (!closing) {
+          if (stack.length < MAX_OPENERS) stack.push(index)
+          continue
+        }
+        let k = stack.length - 1
+        while (k >= 0 && runs[stack[k]!]!.tag !== tag) k--
+        if (k < 0) continue
+        const o = stack[k]!
+        runs[o]!.partner = index
+        runs[o]!.opener = true
+        run.partner = o
+        for (let j = k + 1; j < stack.length; j++) this.unclosed(runs[stack[j]!]!)
+        stack.length = k
+        continue
+      }
       const before = start - 1
       const prev = start > 0 ? s.charCodeAt(before) : Number.NaN
       const next = end < s.length ? s.charCodeAt(end) : Number.NaN
@@ -196,7 +261,7 @@ class InlineBuilder {
         let k = stack.length - 1
         for (; k >= 0; k--) {
           const opener = runs[stack[k]!]!
-          if (opener.ch === run.ch && opener.len === len) break
+          if (opener.ch === run.ch && opener.len === len && opener.tag === undefined) break
         }
         if (k >= 0) {
           const o = stack[k]!
@@ -226,7 +291,7 @@ class InlineBuilder {
 
   build(): PhrasingContent[] {
     const root: PhrasingContent[] = []
-    const stack: Array<Emphasis | Strong | Delete> = []
+    const stack: Array<Emphasis | Strong | Delete | Underline> = []
     const top = (): Container => (stack.length > 0 ? stack[stack.length - 1]! : { children: root })
     let cursor = 0
     const runs = this.runs()
@@ -237,7 +302,15 @@ class InlineBuilder {
         const start = this.point(run.start)
         const closer = runs[run.partner]!
         const end = this.point(closer.start + closer.len)
-        if (run.ch === TILDE) {
+        if (run.tag !== undefined) {
+          const node = { type: run.tag, children: [], position: { start, end } } as
+            | Emphasis
+            | Strong
+            | Delete
+            | Underline
+          top().children.push(node)
+          stack.push(node)
+        } else if (run.ch === TILDE) {
           const del: Delete = { type: 'delete', children: [], position: { start, end } }
           top().children.push(del)
           stack.push(del)
@@ -260,7 +333,7 @@ class InlineBuilder {
           stack.push(node)
         }
       } else {
-        stack.length -= run.len === 3 && run.ch !== TILDE ? 2 : 1
+        stack.length -= run.tag === undefined && run.len === 3 && run.ch !== TILDE ? 2 : 1
       }
       cursor = run.start + run.len
     }
