@@ -186,6 +186,10 @@ const cases: Array<[string, string]> = [
   // Primes after numbers: minutes and seconds, feet and inches.
   ['as "62° 17\' 20", 19° 2\' 40"."', 'as “62° 17′ 20″, 19° 2′ 40″.”'],
   ['He is 5\' 10" tall', 'He is 5′ 10″ tall'],
+  // Feet alone, where only a measure is followed by the word: a prime; a year ending a quotation is not.
+  ["He was 6' tall, the room 10' long.", 'He was 6′ tall, the room 10′ long.'],
+  ["A 3' x 5' card", 'A 3′ x 5′ card'],
+  ["'I was born in 1986' she said.", '‘I was born in 1986’ she said.'],
 ]
 
 // Standard Ebooks' spacing, each rule on by default and each switchable.

@@ -670,12 +670,27 @@ function isMeasure(s: string, i: number): boolean {
   let b = k - 1
   if (b >= 0 && s.charCodeAt(b) === 0x20) b--
   if (b >= 0 && s.charCodeAt(b) === 0xb0) return true
+  // The second side of `3' x 5'`.
+  if (b >= 0 && (s.charCodeAt(b) === 0x78 || s.charCodeAt(b) === 0xd7)) {
+    let p = b - 1
+    if (p >= 0 && s.charCodeAt(p) === 0x20) p--
+    const c = p >= 0 ? s.charCodeAt(p) : -1
+    if ((c === 0x27 || c === 0x2032) && p > 0 && isDigit(s.charCodeAt(p - 1))) return true
+  }
   let j = i + 1
   if (j < s.length && s.charCodeAt(j) === 0x20) j++
+  // A word only a measure is followed by: `6' tall`, `10' long`, `3' x 5'`.
+  if (j === i + 2) {
+    MEASURED.lastIndex = j
+    if (MEASURED.test(s)) return true
+  }
   const digits = j
   while (j < s.length && j - digits < 3 && isDigit(s.charCodeAt(j))) j++
   return j > digits && j < s.length && s.charCodeAt(j) === 0x22
 }
+
+/** What follows a number of feet and no quotation: `tall`, `long`, `x 5'`… (sticky, at the word). */
+const MEASURED = /(?:tall|long|wide|high|deep|thick|square|across|away|by|[x×](?= ?\d))(?![\p{L}\p{N}])/uy
 
 /** The number ending before the `"` at `i` follows the prime at `prime` (`17' 20"`). */
 function primeFollows(s: string, prime: number, i: number): boolean {
