@@ -154,10 +154,15 @@ describe('the Word 97–2003 reader', () => {
       'A Caucus-Race and a Long Tale',
     ])
     expect(strip(doc.result.children)).toEqual(strip(docx.result.children))
-    // The .docx says its language (styles.xml's defaults, en-US); the .doc reader reads none.
-    const { language, ...said } = docx.result.metadata ?? {}
-    expect(language).toBe('en-US')
-    expect(doc.result.metadata).toEqual(said)
+    // Both say their language: the .docx its styles' defaults, the .doc its Normal style's.
+    expect(docx.result.metadata?.language).toBe('en-US')
+    expect(doc.result.metadata).toEqual(docx.result.metadata)
+  })
+
+  it('says the language its Normal style is in (a German manuscript, saved by LibreOffice)', async () => {
+    const german = await read(fixture('german.doc'))
+    expect(german.result.metadata?.language).toBe('de-DE')
+    expect(german.result.metadata?.title).toBe('Der Leuchtturm')
   })
 
   it('reads all of Alice, saved as .doc by LibreOffice, as its .docx reads', async () => {

@@ -27,12 +27,13 @@ import { type DocParagraph, dropNoteMark } from '../docx/body.js'
 import { clip, paragraphsNamed } from '../docx/package.js'
 import { adoptSummary } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
+import { lcidTag } from '../shared/lcid.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { Damaged, readPlc, Stream } from './binary.js'
 import { docEntry, OLE_MAGIC, startsWith } from './entry.js'
 import { FC, readFib } from './fib.js'
 import { readPicture } from './picture.js'
-import { forEachSprm } from './sprm.js'
+import { type CharProps, forEachSprm } from './sprm.js'
 import { readLists, readStyleSheet } from './styles.js'
 import { readSummary } from './summary.js'
 import { Text } from './text.js'
@@ -249,6 +250,9 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
   const result = structure({ format: 'doc', blocks, notes, file, options })
   const summary = readSummary(stream('\u0005SummaryInformation'))
   adoptSummary(result, summary)
+  // The document's language: its Normal style's, as Word's and RTF's readers take theirs.
+  const language = lcidTag((base.styles.paragraph(0).run as CharProps).lang)
+  if (language && !result.metadata?.language) result.metadata = { ...result.metadata, language }
   if (pictures > 0) result.resources = { ...result.resources, ...resources }
   return result
 }

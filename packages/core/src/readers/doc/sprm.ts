@@ -21,6 +21,8 @@ export interface CharProps extends RunProps {
   charStyle?: number
   /** Where a picture's PICF starts in the Data stream (sprmCPicLocation, for a special 0x01). */
   picLocation?: number
+  /** The text's language, a Windows LCID (sprmCRgLid0, sprmCRgLid0_80): a style's, for the document's. */
+  lang?: number
 }
 
 export interface ParaProps extends BorderSides {
@@ -143,6 +145,10 @@ export function applyChar(grpprl: Uint8Array, props: CharProps, style: RunProps)
         break
       case 0x4a30: // sprmCIstd
         props.charStyle = word
+        break
+      case 0x486d: // sprmCRgLid0: the language of Latin text
+      case 0x4873: // sprmCRgLid0_80
+        if (word > 0) props.lang = word
         break
       case 0x6a03: // sprmCPicLocation (sprmCHsp has the same operand)
         if (size === 4) props.picLocation = (word | (grpprl[at + 2]! << 16) | (grpprl[at + 3]! << 24)) >>> 0

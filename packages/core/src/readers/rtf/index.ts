@@ -27,11 +27,12 @@ import type { DocBlock, DocParagraph } from '../docx/body.js'
 import { clip, paragraphsNamed } from '../docx/package.js'
 import { adoptSummary } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
+import { lcidTag } from '../shared/lcid.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { rtfEntry } from './entry.js'
 import { Reading } from './reading.js'
 import { byteString } from './tokens.js'
-import { type Findings, lcidTag } from './words.js'
+import type { Findings } from './words.js'
 
 const SOURCE = 'rtf'
 
