@@ -29,6 +29,7 @@ import { type SitePage, type SiteProfile, siteOf } from './html/sites/index.js'
 import { workText } from './html/sites/text.js'
 import { settleSpacers } from './html/spacers.js'
 import { findSplit, type HtmlSplit } from './html/split.js'
+import { dropChapterLinks, webPagePost } from './html/web-page.js'
 import type { htmlCodes } from './html-codes.js'
 import { placeFootnotes } from './markdown/split.js'
 import { assemble, type HeadingFields, headingFields } from './shared/chapter.js'
@@ -38,6 +39,7 @@ import { parseHtml, parseHtmlFragment } from './shared/parse5.js'
 import { createSink } from './shared/sink.js'
 import { pointAt, scanForbidden } from './source.js'
 import { assembleSplit } from './split.js'
+import { bylineName } from './text/index.js'
 import type { ReaderOptions, ReadResult, SyncReader } from './types.js'
 
 const SOURCE = 'html'
@@ -146,10 +148,17 @@ export function readHtmlText(
   let story = findStory(tree)
   if (page?.storyFinder && match.profile && story.site === 'plain') layoutChanged(file, match.profile)
   if (match.profile && story.site === 'plain') story = { ...story, root: mainText(tree) }
+  if (!match.profile && story.site === 'plain' && isDocument && !parsed) {
+    // A blog's or an unknown site's page: only its post, without the site's furniture.
+    const found = webPagePost(tree)
+    if (found)
+      story = { ...story, root: found.post, ...(found.heading ? { outsideHeading: found.heading } : {}) }
+    dropChapterLinks(story.root)
+  }
   if (!match.profile && story.site === 'plain') {
     // A word processor's export: its Title and Subtitle paragraphs are the book's.
-    const titles = takeDocumentTitles(story.root)
-    if (titles.title || titles.subtitle) siteMetadata = { ...siteMetadata, ...titles }
+    const titles = takeDocumentTitles(story.root, parsed ? undefined : tree, options.language)
+    if (titles.title || titles.subtitle || titles.authors) siteMetadata = { ...siteMetadata, ...titles }
   }
 
   const split = findSplit(story, options.language)
@@ -219,7 +228,10 @@ export function readHtmlText(
 }
 
 function withMetadata(result: ReadResult, metadata: Partial<Metadata> | undefined): ReadResult {
-  return metadata && Object.keys(metadata).length > 0 ? { ...result, metadata } : result
+  // What the site or the word processor says wins over what the text's layout suggests.
+  return metadata && Object.keys(metadata).length > 0
+    ? { ...result, metadata: { ...result.metadata, ...metadata } }
+    : result
 }
 
 function layoutChanged(file: SourceFile, profile: SiteProfile): void {
@@ -363,7 +375,23 @@ function readSplit(
   for (const group of groups) placeNotes(group)
   // A footnote lives in the chapter that cites it, wherever the page listed it.
   placeFootnotes(groups)
-  return assembleSplit(
+  // The title heading above the chapters names the book, and a "by NAME" line under it its author.
+  const metadata: Partial<Metadata> = {}
+  const bookTitle = title?.title ? toText(title.title).replace(/\s+/g, ' ').trim() : ''
+  if (bookTitle) {
+    const preamble = groups[0]!
+    const lone = preamble.length === 1 ? preamble[0] : undefined
+    const by = lone?.type === 'paragraph' ? bylineName(toText(lone.children)) : undefined
+    if (by) {
+      metadata.authors = by
+        .split(/\s*(?:,|&|\band\b)\s*/)
+        .filter(Boolean)
+        .map((name) => ({ name }))
+      groups[0] = []
+    }
+    if (groups[0]!.length === 0) metadata.title = bookTitle
+  }
+  const result = assembleSplit(
     {
       ...(title ? { title } : {}),
       preamble: groups[0]!,
@@ -379,6 +407,9 @@ function readSplit(
         SOURCE,
       ),
   )
+  return Object.keys(metadata).length > 0
+    ? { ...result, metadata: { ...metadata, ...result.metadata } }
+    : result
 }
 
 const authorNote = /^\s*(?:A\/N|Author'?s\s+Notes?)\s*[:.\-–—]/i

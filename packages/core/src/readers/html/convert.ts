@@ -27,6 +27,7 @@ import type {
   Table,
   TableCell,
   TableRow,
+  Text,
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
 import type { ClassStyles } from '../shared/class-styles.js'
@@ -149,6 +150,22 @@ function svgPicture(svg: Element): Element | undefined {
   }
 }
 
+/**
+ * The address a redirect link stands for: Google Docs' web-page export wraps every link as
+ * `https://www.google.com/url?q=ADDRESS&sa=D…` (and Facebook's `l.facebook.com/l.php?u=` does
+ * the same), which would put Google's tracking in the book. Only an absolute http(s) target is
+ * taken; anything else leaves the link as written, to be judged like any other.
+ */
+export function unwrapRedirect(href: string): string {
+  const m = /^https?:\/\/(?:www\.)?(?:google\.[a-z.]+\/url|l\.facebook\.com\/l\.php)\?(.*)$/i.exec(
+    href.trim(),
+  )
+  if (!m) return href
+  const params = new URLSearchParams(m[1]!.replace(/#.*$/, ''))
+  const target = params.get('q') ?? params.get('url') ?? params.get('u')
+  return target && /^https?:\/\//i.test(target) ? target : href
+}
+
 /** True for an element holding an author's note or chapter summary (AO3, hand-written). */
 export function isNotesBlock(el: Element): boolean {
   const id = (attr(el, 'id') ?? '').toLowerCase()
@@ -156,7 +173,11 @@ export function isNotesBlock(el: Element): boolean {
     return true
   const cls = classes(el)
   return (
-    cls.includes('notes') || cls.includes('endnotes') || (cls.includes('summary') && el.tagName === 'div')
+    cls.includes('notes') ||
+    cls.includes('endnotes') ||
+    (cls.includes('summary') && el.tagName === 'div') ||
+    // Story sites' and hand-written pages' `<div class="author-note">` (Wattpad-like, Royal Road).
+    cls.some((c) => /^authors?[-_]?notes?$/.test(c))
   )
 }
 
@@ -177,6 +198,22 @@ export function isChrome(el: Element): boolean {
     id === 'comments_placeholder'
   )
 }
+
+/**
+ * The space between a note's number and its words (Google Docs writes `[1]&nbsp;The note`): once
+ * the number is gone, the note would open with a blank.
+ */
+function trimNoteStart(blocks: BlockContent[]): void {
+  const first = blocks[0]
+  if (first?.type !== 'paragraph') return
+  const lead = first.children[0]
+  if (lead?.type !== 'text') return
+  lead.value = lead.value.replace(/^[\s\u00a0]+/, '')
+  if (lead.value === '') first.children.shift()
+}
+
+/** Whether an element holds any words (what hiding it would leave out). */
+const holdsText = (el: Element) => someText(el, (value) => value.trim() !== '')
 
 /**
  * Whether `found` is true of some text node of a subtree, in document order, walked with an
@@ -312,7 +349,8 @@ export class HtmlConverter {
       }
       const tag = node.tagName
       if (elementHidden(node.attrs, this.options.classes)) {
-        this.options.sink.hidden(this.position(node))
+        // Google Docs hides its page breaks (`<hr style="display:none">`): no text left out.
+        if (holdsText(node)) this.options.sink.hidden(this.position(node))
         continue
       }
       const inlineLike =
@@ -446,6 +484,7 @@ export class HtmlConverter {
       identifier,
       children: this.flow(el.childNodes, inner),
     }
+    trimNoteStart(definition.children)
     const label = this.footnotes.labels.get(identifier)
     if (label !== undefined) definition.label = label
     return [withPosition(definition, this.position(el))]
@@ -731,9 +770,16 @@ export class HtmlConverter {
       pieces[pieces.length - 1]!.push(node)
     }
     const out: BlockContent[] = []
-    for (const piece of pieces) {
+    for (const piece of pieces.flatMap(indentedLines)) {
       const content = trimBreaks(normalizeSpace(piece))
       if (content.length === 0) continue
+      // A paragraph's own indent typed as spaces (`&nbsp;&nbsp;&nbsp;The mill…`, an ideographic
+      // space in Japanese): the book indents its paragraphs itself. A line-broken block keeps its
+      // lines' spacing, as verse may be set by it.
+      if (!content.some((c) => c.type === 'break')) {
+        const lead = firstText(content)
+        if (lead) lead.value = lead.value.replace(INDENT, '')
+      }
       const where = pieces.length === 1 && position ? position : spanOf(content)
       const plain = toText(content)
       // `<p>&nbsp;</p>` is a spacer from a word processor, not a paragraph.
@@ -786,7 +832,7 @@ export class HtmlConverter {
       return []
     }
     if (elementHidden(node.attrs, this.options.classes)) {
-      this.options.sink.hidden(position)
+      if (holdsText(node)) this.options.sink.hidden(position)
       return []
     }
     if (silentTags.has(tag) || isChrome(node)) return []
@@ -821,6 +867,16 @@ export class HtmlConverter {
     for (const mark of elementMarks(node.tagName, node.attrs, this.options.classes)) {
       // `<sup><a href="#fn1">1</a></sup>` is a footnote marker, already raised by every renderer.
       if (mark === 'superscript' && content.every(isNoteMarker)) continue
+      // A style underlining a link (Google Docs' `<span class="c8"><a class="c8">`) is how links
+      // look, not an underline the author gave: the link is kept, the underline not.
+      if (
+        mark === 'underline' &&
+        tag !== 'u' &&
+        tag !== 'ins' &&
+        content.some((c) => c.type === 'link') &&
+        content.every((c) => c.type === 'link' || (c.type === 'text' && c.value.trim() === ''))
+      )
+        continue
       if (content.length === 0) break
       content = [withPosition({ type: mark, children: content }, position)]
     }
@@ -842,7 +898,7 @@ export class HtmlConverter {
     }
     const children = this.inlines(el.childNodes, ctx)
     if (href === undefined) return children
-    const verdict = judgeLink(clean(href))
+    const verdict = judgeLink(unwrapRedirect(clean(href)))
     if (verdict.kind === 'relative') {
       this.options.sink.relativeLink(href, position)
       return children
@@ -991,6 +1047,52 @@ function spanOf(content: PhrasingContent[]): Position | undefined {
     last = node.position
   }
   return span(first, last)
+}
+
+/** Spaces typed to indent a line: no-break, en, em, figure, thin and ideographic spaces, tabs. */
+const INDENT = /^[ \t\u00a0\u2002\u2003\u2007\u2009\u3000]+/
+
+/** An indent of two no-break spaces, or one em or ideographic space, at least. */
+const TYPED_INDENT = /^(?:[\u00a0\u2002\t][ \u00a0\u2002\t]|[ \u00a0]*[\u2003\u3000])/
+
+/** The first text of some phrasing content, within its marks; none when it opens with anything else. */
+function firstText(nodes: PhrasingContent[]): Text | undefined {
+  let at: PhrasingContent | undefined = nodes[0]
+  while (at) {
+    if (at.type === 'text') return at
+    if (!('children' in at) || at.type === 'link') return undefined
+    at = (at.children as PhrasingContent[])[0]
+  }
+  return undefined
+}
+
+/**
+ * Lines of prose that each open with a typed indent and end in a single `<br>` (a page written
+ * before CSS: `&nbsp;&nbsp;&nbsp;&nbsp;The mill…<br>&nbsp;&nbsp;&nbsp;&nbsp;Inside…<br>`) are
+ * paragraphs, as the indents show. Only when every line is indented and reads as prose (one as
+ * long as prose runs, or each ending a sentence): short indented lines are verse, kept as lines.
+ */
+function indentedLines(piece: PhrasingContent[]): PhrasingContent[][] {
+  if (!piece.some((n) => n.type === 'break')) return [piece]
+  const lines: PhrasingContent[][] = [[]]
+  for (const node of piece) {
+    if (node.type === 'break') lines.push([])
+    else lines.at(-1)!.push(node)
+  }
+  const worded = lines.filter((line) => toText(line).trim() !== '')
+  if (worded.length < 2) return [piece]
+  const indented = (line: PhrasingContent[]) => {
+    const lead = firstText(trimEdges(line, (n) => n.type === 'text' && /^[ \t\n\r\f]*$/.test(n.value)))
+    return (
+      lead !== undefined &&
+      TYPED_INDENT.test(lead.value.replace(/^[ \t\n\r\f]+(?=[\u00a0\u2002\u2003\u3000])/, ''))
+    )
+  }
+  const prose =
+    worded.some((line) => toText(line).trim().length > 60) ||
+    worded.every((line) => /[.!?…]["”’»)]*$/.test(toText(line).trim()))
+  if (!worded.every(indented) || !prose) return [piece]
+  return lines
 }
 
 function isBlank(node: PhrasingContent): boolean {

@@ -9,7 +9,8 @@
  * A note is recognised by its markup, never by its wording: `role="doc-footnote"` or
  * `doc-endnote`, `epub:type="footnote"` (or `endnote`, `rearnote`), an item of a notes list
  * (`section.footnotes`, `role="doc-endnotes"`, `epub:type="footnotes"`), Word's
- * `<div id="ftn1">` (its anchor is `<a name="_ftn1">`), or an id like `fn1` that a link marked as
+ * `<div id="ftn1">` (its anchor is `<a name="_ftn1">`), LibreOffice's `<div id="sdfootnote1">` (its
+ * anchor is `<a name="sdfootnote1sym">`), or an id like `fn1` that a link marked as
  * a note reference (`role="doc-noteref"`, `epub:type="noteref"`, `class="footnote-ref"`) points at.
  */
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
@@ -34,6 +35,9 @@ export interface Footnotes {
 const attr = (el: Element, name: string) => el.attrs.find((a) => a.name === name)?.value
 const words = (value: string | undefined) => (value ?? '').toLowerCase().split(/\s+/).filter(Boolean)
 const isElement = (node: P5.ChildNode | ParentNode): node is Element => 'tagName' in node
+
+/** The ids word processors give a note or its anchor: Word, Google Docs, LibreOffice. */
+const NOTE_ANCHOR = /^(?:_?(?:[ef]tn|ftnt)\d+|sd(?:foot|end)note\d+(?:sym)?)$/i
 
 export function isNoteMarkup(el: Element): boolean {
   const role = words(attr(el, 'role'))
@@ -117,8 +121,9 @@ export function findFootnotes(root: ParentNode): Footnotes {
     if (target.tagName === 'li' && inContainer(target)) return target
     for (let p: Element | undefined = target; p; p = parents.get(p)) {
       if (isNoteMarkup(p)) return p
-      // Word's `<div id="ftn1">`; Google Docs' `<a id="ftnt1">` in the note's paragraph.
-      if (!/^_?(?:[ef]tn|ftnt)\d+$/i.test(attr(p, 'id') ?? attr(p, 'name') ?? '')) continue
+      // Word's `<div id="ftn1">`; Google Docs' `<a id="ftnt1">` in the note's paragraph;
+      // LibreOffice's `<a name="sdfootnote1sym">` (`sdendnote1sym`) in `<div id="sdfootnote1">`.
+      if (!NOTE_ANCHOR.test(attr(p, 'id') ?? attr(p, 'name') ?? '')) continue
       if (p.tagName === 'div' || p.tagName === 'li' || p.tagName === 'aside') return p
       if (p.tagName === 'a') return paragraphOf(p)
     }
