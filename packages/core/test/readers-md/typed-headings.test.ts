@@ -73,3 +73,25 @@ describe('front matter as authors write it', () => {
     expect(file.messages.map((m) => m.code)).toEqual(['md-front-matter-parse'])
   })
 })
+
+describe('a manuscript with its title above the chapters', () => {
+  it('names the book, and a "by NAME" line under it the author, as a web page does', async () => {
+    const file = new SourceFile('book.md')
+    const result = await markdownReader.read(
+      '# The Winter Book\n\nby Ann Smith and Bo Li\n\n## Chapter One\n\nText.\n\n## Chapter Two\n\nMore.\n',
+      file,
+      { language: 'en' },
+    )
+    expect(result.metadata?.title).toBe('The Winter Book')
+    expect(result.metadata?.authors?.map((a) => a.name)).toEqual(['Ann Smith', 'Bo Li'])
+    expect(result.children.map((c) => c.type === 'chapter' && c.kind)).toEqual(['chapter', 'chapter'])
+    // Anything else under the title is the book's opening, kept: the title is then a chapter's.
+    const other = await markdownReader.read(
+      '# The Winter Book\n\nA prologue of sorts.\n\n## Chapter One\n\nText.\n\n## Chapter Two\n\nMore.\n',
+      new SourceFile('book.md'),
+      { language: 'en' },
+    )
+    expect(other.metadata?.authors).toBeUndefined()
+    expect(JSON.stringify(other.children)).toContain('A prologue of sorts.')
+  })
+})

@@ -6,10 +6,11 @@
  */
 import type * as Mdast from 'mdast'
 import type { SourceFile } from '../../diagnostics/file.js'
-import type { BlockContent, Point } from '../../model/types.js'
+import type { BlockContent, Metadata, Point } from '../../model/types.js'
 import { toText, visit } from '../../model/walk.js'
 import type { HeadingFields, StatedFields } from '../shared/chapter.js'
 import { assembleSplit, planSplit, type Section } from '../split.js'
+import { bylineName } from '../text/index.js'
 import type { ReaderOptions, ReadResult } from '../types.js'
 import { type MarkdownConverter, plainText } from './convert.js'
 
@@ -88,7 +89,23 @@ export function readSplitMarkdown(input: MarkdownSplitInput): ReadResult | undef
       }
     return section
   })
-  return assembleSplit(
+  // The title heading above the chapters names the book, and a "by NAME" line under it its
+  // author, as in a web page or a Word file.
+  const metadata: Partial<Metadata> = {}
+  if (titleNode) {
+    const lone = blocks[0]!.length === 1 ? blocks[0]![0] : undefined
+    const by = lone?.type === 'paragraph' ? bylineName(toText(lone.children)) : undefined
+    if (by) {
+      metadata.authors = by
+        .split(/\s*(?:,|&|\band\b)\s*/)
+        .filter(Boolean)
+        .map((name) => ({ name }))
+      blocks[0] = []
+    }
+    const bookTitle = plainText(titleNode).replace(/\s+/g, ' ').trim()
+    if (bookTitle && blocks[0]!.length === 0) metadata.title = bookTitle
+  }
+  const result = assembleSplit(
     {
       ...(titleNode ? { title: fieldsOf(titleNode) } : {}),
       preamble: blocks[0]!,
@@ -105,6 +122,9 @@ export function readSplitMarkdown(input: MarkdownSplitInput): ReadResult | undef
         'markdown',
       ),
   )
+  return Object.keys(metadata).length > 0
+    ? { ...result, metadata: { ...metadata, ...result.metadata } }
+    : result
 }
 
 /**
