@@ -39,7 +39,7 @@ import { parseHtml, parseHtmlFragment } from './shared/parse5.js'
 import { createSink } from './shared/sink.js'
 import { pointAt, scanForbidden } from './source.js'
 import { assembleSplit } from './split.js'
-import { bylineName } from './text/index.js'
+import { bylineAuthors } from './text/index.js'
 import type { ReaderOptions, ReadResult, SyncReader } from './types.js'
 
 const SOURCE = 'html'
@@ -379,14 +379,9 @@ function readSplit(
   const metadata: Partial<Metadata> = {}
   const bookTitle = title?.title ? toText(title.title).replace(/\s+/g, ' ').trim() : ''
   if (bookTitle) {
-    const preamble = groups[0]!
-    const lone = preamble.length === 1 ? preamble[0] : undefined
-    const by = lone?.type === 'paragraph' ? bylineName(toText(lone.children)) : undefined
-    if (by) {
-      metadata.authors = by
-        .split(/\s*(?:,|&|\band\b)\s*/)
-        .filter(Boolean)
-        .map((name) => ({ name }))
+    const authors = bylineAuthors(groups[0]!)
+    if (authors) {
+      metadata.authors = authors
       groups[0] = []
     }
     if (groups[0]!.length === 0) metadata.title = bookTitle

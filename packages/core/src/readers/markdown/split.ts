@@ -10,7 +10,7 @@ import type { BlockContent, Metadata, Point } from '../../model/types.js'
 import { toText, visit } from '../../model/walk.js'
 import type { HeadingFields, StatedFields } from '../shared/chapter.js'
 import { assembleSplit, planSplit, type Section } from '../split.js'
-import { bylineName } from '../text/index.js'
+import { bylineAuthors } from '../text/index.js'
 import type { ReaderOptions, ReadResult } from '../types.js'
 import { type MarkdownConverter, plainText } from './convert.js'
 
@@ -93,13 +93,9 @@ export function readSplitMarkdown(input: MarkdownSplitInput): ReadResult | undef
   // author, as in a web page or a Word file.
   const metadata: Partial<Metadata> = {}
   if (titleNode) {
-    const lone = blocks[0]!.length === 1 ? blocks[0]![0] : undefined
-    const by = lone?.type === 'paragraph' ? bylineName(toText(lone.children)) : undefined
-    if (by) {
-      metadata.authors = by
-        .split(/\s*(?:,|&|\band\b)\s*/)
-        .filter(Boolean)
-        .map((name) => ({ name }))
+    const authors = bylineAuthors(blocks[0]!)
+    if (authors) {
+      metadata.authors = authors
       blocks[0] = []
     }
     const bookTitle = plainText(titleNode).replace(/\s+/g, ' ').trim()

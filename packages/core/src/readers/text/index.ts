@@ -21,10 +21,12 @@ import type {
   Note,
   Paragraph,
   Part,
+  Person,
   PhrasingContent,
   Point,
   SceneBreak,
 } from '../../model/types.js'
+import { toText } from '../../model/walk.js'
 import { type ParsedHeading, parseHeading, romanValue } from '../heading.js'
 import { markupIn } from '../shared/sniff.js'
 import type { ReaderOptions, ReadResult, SyncReader } from '../types.js'
@@ -490,6 +492,20 @@ export function bylineName(line: string): string | undefined {
   if (words.some((part) => part.split(/\s+/).length > 4)) return undefined
   if (!/^\p{Lu}/u.test(name) && !/^\p{Lu}/u.test(name.replace(/^[^\p{L}]+/u, ''))) return undefined
   return name
+}
+
+/**
+ * The authors a preamble of one by-line paragraph names ("by Ann Smith and Bo Li"), split at
+ * commas, `&` and "and"; undefined when the preamble is anything else. Under a title heading above
+ * a manuscript's chapters (a web page's, a Markdown file's).
+ */
+export function bylineAuthors(preamble: readonly BlockContent[]): Person[] | undefined {
+  const lone = preamble.length === 1 ? preamble[0] : undefined
+  const by = lone?.type === 'paragraph' ? bylineName(toText(lone.children)) : undefined
+  return by
+    ?.split(/\s*(?:,|&|\band\b)\s*/)
+    .filter(Boolean)
+    .map((name) => ({ name }))
 }
 
 function samePart(part: Part, heading: ParsedHeading): boolean {
