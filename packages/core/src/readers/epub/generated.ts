@@ -9,7 +9,8 @@
  */
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
 import type { Matter } from '../../model/types.js'
-import { elementsOf, textContent } from './nav.js'
+import { textContent } from '../shared/html-text.js'
+import { elementsOf } from './nav.js'
 import { folderOf, resolveHref } from './paths.js'
 
 /** At most this many characters of text beside the cover image: its title and author, not a page of prose. */

@@ -11,6 +11,7 @@
 
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
 import { parse } from 'parse5'
+import { textContent } from '../shared/html-text.js'
 import { attribute, element, elements, parseXml, textOf, type XmlProblem } from '../shared/xml.js'
 import { folderOf, resolveHref } from './paths.js'
 import { parseXhtml } from './xhtml.js'
@@ -193,16 +194,4 @@ export function elementsOf(root: Node, tag: string): P5.Element[] {
     for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]!)
   }
   return out
-}
-
-export function textContent(root: Node): string {
-  let text = ''
-  const stack: Node[] = [root]
-  while (stack.length > 0) {
-    const node = stack.pop()!
-    if (node.nodeName === '#text') text += (node as P5.TextNode).value
-    const children = 'childNodes' in node ? node.childNodes : []
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!)
-  }
-  return text
 }

@@ -33,6 +33,7 @@ import { toText } from '../../model/walk.js'
 import type { ClassStyles } from '../shared/class-styles.js'
 import { type DataImages, imagePath } from '../shared/data-images.js'
 import { dangerousTags, elementAlign, elementHidden, elementMarks, type Mark } from '../shared/html-marks.js'
+import { hasText, textContent } from '../shared/html-text.js'
 import { isOrnament } from '../shared/ornament.js'
 import { mergeText, normalizeSpace, span } from '../shared/phrasing.js'
 import type { HtmlSink } from '../shared/sink.js'
@@ -213,49 +214,7 @@ function trimNoteStart(blocks: BlockContent[]): void {
 }
 
 /** Whether an element holds any words (what hiding it would leave out). */
-const holdsText = (el: Element) => someText(el, (value) => value.trim() !== '')
-
-/**
- * Whether `found` is true of some text node of a subtree, in document order, walked with an
- * explicit stack (no recursion); script and style hold code, not words, wherever they sit.
- */
-function someText(node: ParentNode | ChildNode, found: (value: string) => boolean): boolean {
-  const stack: Array<ChildNode | ParentNode> = [node]
-  while (stack.length > 0) {
-    const current = stack.pop()!
-    if (current.nodeName === '#text') {
-      if (found((current as P5.TextNode).value)) return true
-    } else if ('childNodes' in current) {
-      const kids = current.childNodes
-      for (let i = kids.length - 1; i >= 0; i--) {
-        const kid = kids[i]!
-        if (!(isElement(kid) && dangerousTags.has(kid.tagName))) stack.push(kid)
-      }
-    }
-  }
-  return false
-}
-
-/** The plain text of a subtree. */
-export function textContent(node: ParentNode | ChildNode): string {
-  let out = ''
-  someText(node, (value) => {
-    out += value
-    return false
-  })
-  return out
-}
-
-/** A character `trim` keeps (JavaScript's `\s` is the white space and line ends it removes). */
-const notSpace = /\S/
-
-/**
- * Whether a subtree holds any text but white space (what `textContent(node).trim() !== ''`
- * says), read until the first such character: no string of the whole is made.
- */
-export function hasText(node: ParentNode | ChildNode): boolean {
-  return someText(node, (value) => notSpace.test(value))
-}
+const holdsText = (el: Element) => hasText(el)
 
 /** Converts a parse5 tree (or part of one) to blocks. One instance per file. */
 export class HtmlConverter {

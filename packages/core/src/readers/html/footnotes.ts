@@ -14,6 +14,7 @@
  * a note reference (`role="doc-noteref"`, `epub:type="noteref"`, `class="footnote-ref"`) points at.
  */
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
+import { textContent } from '../shared/html-text.js'
 
 type Element = P5.Element
 type ParentNode = P5.ParentNode
@@ -175,18 +176,6 @@ export function isBackLink(el: Element, footnotes: Footnotes): boolean {
   const cls = words(attr(el, 'class'))
   if (cls.includes('footnote-back') || cls.includes('footnote-backref')) return true
   return href?.startsWith('#') === true && footnotes.referenceIds.has(href.slice(1))
-}
-
-function textContent(el: Element): string {
-  let out = ''
-  const stack: Array<P5.ChildNode> = [...el.childNodes].reverse()
-  while (stack.length > 0) {
-    const node = stack.pop()!
-    if (node.nodeName === '#text') out += (node as P5.TextNode).value
-    else if ('childNodes' in node)
-      for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!)
-  }
-  return out
 }
 
 /** The label a reference shows, without Word's brackets: `[1]` → `1`. */

@@ -6,8 +6,9 @@
  */
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
 import { parseHeading } from '../heading.js'
+import { textContent } from '../shared/html-text.js'
 import { bylineName } from '../text/index.js'
-import { attr, classes, isNotesBlock, textContent } from './convert.js'
+import { attr, classes, isNotesBlock } from './convert.js'
 
 type Element = P5.Element
 type ParentNode = P5.ParentNode

@@ -7,9 +7,10 @@
  * in notes, page chrome, quotations, lists or tables.
  */
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
+import { hasText, textContent } from '../shared/html-text.js'
 import { isOrnament } from '../shared/ornament.js'
 import { type HeadingInfo, planSplit } from '../split.js'
-import { attr, classes, hasText, isChrome, isNotesBlock, textContent } from './convert.js'
+import { attr, classes, isChrome, isNotesBlock } from './convert.js'
 import type { Story } from './site.js'
 
 type Element = P5.Element

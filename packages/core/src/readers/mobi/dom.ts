@@ -45,18 +45,6 @@ export function elements(root: P5.ParentNode): Element[] {
   return out
 }
 
-export function textOf(el: P5.ParentNode): string {
-  let out = ''
-  const stack: P5.Node[] = [...el.childNodes].reverse()
-  while (stack.length > 0) {
-    const node = stack.pop()!
-    if (node.nodeName === '#text') out += (node as P5.TextNode).value
-    else if ('childNodes' in node)
-      for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!)
-  }
-  return out
-}
-
 /** Put an element's children where it was. */
 export function unwrap(el: Element): void {
   const parent = el.parentNode

@@ -7,6 +7,7 @@
  * entry points at made a heading, and notes marked as EPUB marks them (calibre writes none).
  */
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
+import { textContent } from '../shared/html-text.js'
 import {
   attr,
   bodyOf,
@@ -17,7 +18,6 @@ import {
   remove,
   removeAttr,
   setAttr,
-  textOf,
   toXhtml,
   unwrap,
 } from './dom.js'
@@ -190,7 +190,7 @@ function makeHeadings(body: Element, headings: Map<number, { label: string; leve
       block = siblings[siblings.indexOf(el) + 1]
     }
     if (!block || !['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(block.tagName)) continue
-    if (squash(textOf(block)) !== squash(heading.label) || squash(heading.label) === '') continue
+    if (squash(textContent(block)) !== squash(heading.label) || squash(heading.label) === '') continue
     block.tagName = `h${heading.level}`
     block.nodeName = block.tagName
     // Its big bold type was what made it look like one.
@@ -271,7 +271,7 @@ function nextBlock(anchor: Element): Element | undefined {
  * publisher, date, rights…): the title page the converter wrote (MOBI 6 keeps no mark of it).
  */
 function isTitlePage(body: Element, details: { title: string; authors: string[] }): boolean {
-  const text = squash(textOf(body))
+  const text = squash(textContent(body))
   if (text === '' || text.length > 500 || elements(body).some((e) => e.tagName === 'img')) return false
   return text.includes(squash(details.title)) && details.authors.every((a) => text.includes(squash(a)))
 }

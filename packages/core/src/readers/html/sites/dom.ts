@@ -4,7 +4,8 @@
  * explicit stack, so a saved page of any depth is safe; nothing here fetches or runs anything.
  */
 import type { DefaultTreeAdapterTypes as P5 } from 'parse5'
-import { attr, classes, textContent } from '../convert.js'
+import { textContent } from '../../shared/html-text.js'
+import { attr, classes } from '../convert.js'
 
 export type Element = P5.Element
 export type ParentNode = P5.ParentNode
