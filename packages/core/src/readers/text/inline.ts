@@ -237,13 +237,7 @@ class InlineBuilder {
         }
         let k = stack.length - 1
         while (k >= 0 && runs[stack[k]!]!.tag !== tag) k--
-        if (k < 0) continue
-        const o = stack[k]!
-        runs[o]!.partner = index
-        runs[o]!.opener = true
-        run.partner = o
-        for (let j = k + 1; j < stack.length; j++) this.unclosed(runs[stack[j]!]!)
-        stack.length = k
+        if (k >= 0) this.pair(runs, stack, k, index)
         continue
       }
       const before = start - 1
@@ -264,13 +258,7 @@ class InlineBuilder {
           if (opener.ch === run.ch && opener.len === len && opener.tag === undefined) break
         }
         if (k >= 0) {
-          const o = stack[k]!
-          runs[o]!.partner = index
-          runs[o]!.opener = true
-          run.partner = o
-          // Openers between the pair can no longer close properly: they stay literal.
-          for (let j = k + 1; j < stack.length; j++) this.unclosed(runs[stack[j]!]!)
-          stack.length = k
+          this.pair(runs, stack, k, index)
           continue
         }
       }
@@ -280,6 +268,17 @@ class InlineBuilder {
     }
     for (const o of stack) this.unclosed(runs[o]!)
     return runs
+  }
+
+  /** Pair the opener at `stack[k]` with the closer `runs[index]`, and drop the openers above it. */
+  private pair(runs: Run[], stack: number[], k: number, index: number): void {
+    const o = stack[k]!
+    runs[o]!.partner = index
+    runs[o]!.opener = true
+    runs[index]!.partner = o
+    // Openers between the pair can no longer close properly: they stay literal.
+    for (let j = k + 1; j < stack.length; j++) this.unclosed(runs[stack[j]!]!)
+    stack.length = k
   }
 
   private unclosed(run: Run): void {
