@@ -392,49 +392,47 @@ function directHeadings(blocks: DocBlock[], language: string): Map<DocParagraph,
  * Chapter One", "Heading 2: The Storm"): the second is the chapter's title, joined as a typed
  * "Chapter One" over "The Storm" is ("Chapter One: The Storm"), not a section of its text. When
  * more headings of that level follow in the chapter ("Morning", "Evening"), they are its sections.
+ * So is a short line set apart under it (`titleUnder`).
  */
 function joinTitles(items: Item[], language: string): Item[] {
   const out: Item[] = []
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!
-    const next = items[i + 1]
-    if (item.kind === 'heading' && next?.kind === 'heading' && next.depth === item.depth + 1) {
-      const parsed = parseHeading(item.text, language)
-      if (
-        parsed?.label !== undefined &&
-        parsed.title === undefined &&
-        parsed.kind !== 'part' &&
-        next.text.length <= 80 &&
-        next.text.split(' ').length <= 12 &&
-        parseHeading(next.text, language) === undefined &&
-        !sectioned(items, i + 2, item.depth, next.depth)
-      ) {
-        const content: PhrasingContent[] = [...item.content, { type: 'text', value: ': ' }, ...next.content]
-        out.push({ ...item, content, text: toText(content).trim() })
-        i++
-        continue
-      }
-    }
-    // The same title as a short line set apart under the heading (centred, or all in italics or
-    // bold: "Chapter One" over a centred, italic "The Storm"), not a paragraph of the story.
-    const title = item.kind === 'heading' && next?.kind === 'block' ? setApartTitle(next.block) : undefined
-    if (title && item.kind === 'heading') {
-      const parsed = parseHeading(item.text, language)
-      if (
-        parsed?.label !== undefined &&
-        parsed.title === undefined &&
-        parsed.kind !== 'part' &&
-        parseHeading(toText(title), language) === undefined
-      ) {
-        const content: PhrasingContent[] = [...item.content, { type: 'text', value: ': ' }, ...title]
-        out.push({ ...item, content, text: toText(content).trim() })
-        i++
-        continue
-      }
+    const title = item.kind === 'heading' ? titleUnder(items, i, language) : undefined
+    if (item.kind === 'heading' && title) {
+      const content: PhrasingContent[] = [...item.content, { type: 'text', value: ': ' }, ...title]
+      out.push({ ...item, content, text: toText(content).trim() })
+      i++
+      continue
     }
     out.push(item)
   }
   return out
+}
+
+/**
+ * The title straight under the heading `items[i]` when that heading is a label and number alone
+ * ("Chapter One"): a short heading one level down, or the same title as a short line set apart
+ * (centred, or all in italics or bold: "Chapter One" over a centred, italic "The Storm"), not a
+ * paragraph of the story. Undefined for anything else.
+ */
+function titleUnder(items: Item[], i: number, language: string): PhrasingContent[] | undefined {
+  const item = items[i]!
+  const next = items[i + 1]
+  if (item.kind !== 'heading') return undefined
+  const parsed = parseHeading(item.text, language)
+  if (parsed?.label === undefined || parsed.title !== undefined || parsed.kind === 'part') return undefined
+  if (next?.kind === 'heading') {
+    const short = next.text.length <= 80 && next.text.split(' ').length <= 12
+    return next.depth === item.depth + 1 &&
+      short &&
+      parseHeading(next.text, language) === undefined &&
+      !sectioned(items, i + 2, item.depth, next.depth)
+      ? next.content
+      : undefined
+  }
+  const title = next?.kind === 'block' ? setApartTitle(next.block) : undefined
+  return title && parseHeading(toText(title), language) === undefined ? title : undefined
 }
 
 /**
