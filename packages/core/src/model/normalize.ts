@@ -8,14 +8,17 @@
  *   no word is lost;
  * - a link never contains a link (the inner one becomes its text) nor a footnote reference
  *   (moved to just after the link), as XHTML forbids `<a>` inside `<a>`;
- * - a table cell's `colSpan`/`rowSpan` are whole numbers within HTML's bounds.
+ * - a table cell's `colSpan`/`rowSpan` are whole numbers within HTML's bounds;
+ * - a span's or paragraph's `lang` is a canonical BCP 47 tag and its `dir` `ltr` or `rtl` (others
+ *   are dropped), and a span left with neither is replaced by its content.
  *
  * It works with explicit stacks (a 100,000-deep tree is fine), changes the tree in place, and
  * returns how many repairs it made; a tree that needs none is left untouched.
  */
 
+import { canonicalLanguage } from '../language.js'
 import { pushAll } from './arrays.js'
-import type { BlockContent, Node, PhrasingContent, Root, TableCell } from './types.js'
+import type { BlockContent, Node, Paragraph, PhrasingContent, Root, Span, TableCell } from './types.js'
 
 /** Block containers deeper than this have their content flattened. */
 export const MAX_BLOCK_DEPTH = 64
@@ -31,6 +34,7 @@ const INLINE_CONTAINERS = new Set([
   'underline',
   'subscript',
   'superscript',
+  'span',
   'link',
 ])
 
@@ -126,6 +130,9 @@ export function normalizeTree(root: Root): number {
       ;(node as { children: Children }).children = children
       repairs++
     }
+    if (node.type === 'paragraph' && (node.lang !== undefined || node.dir !== undefined))
+      repairs += fixLanguage(node)
+    if (hasType(children, 'span')) repairs += fixSpans(children)
     const hasLink = hasType(children, 'link')
     if ((node.type === 'link' || inLink) && hasLink) {
       // Inside a link: unwrap inner links; lift footnote references out (handled by the parent).
@@ -215,4 +222,52 @@ function liftReferences(link: Node): PhrasingContent[] {
     pushAll(children as Node[], kept)
   }
   return found
+}
+
+/**
+ * Make a span's or paragraph's `lang` canonical and drop a `lang` that is not BCP 47 or a `dir`
+ * other than `ltr`/`rtl`. Returns 1 when it changed something.
+ */
+function fixLanguage(node: Span | Paragraph): number {
+  let changed = 0
+  if (node.lang !== undefined) {
+    const lang = typeof node.lang === 'string' ? canonicalLanguage(node.lang) : undefined
+    if (lang !== node.lang) {
+      if (lang === undefined) delete node.lang
+      else node.lang = lang
+      changed = 1
+    }
+  }
+  if (node.dir !== undefined && node.dir !== 'ltr' && node.dir !== 'rtl') {
+    delete node.dir
+    changed = 1
+  }
+  return changed
+}
+
+/**
+ * Check every span among `children` (`fixLanguage`) and replace one left with neither `lang` nor
+ * `dir` by its content, in one pass. Returns the number of repairs.
+ */
+function fixSpans(children: Node[]): number {
+  let repairs = 0
+  // A span unwrapped may hold spans of its own: look again until none is left empty.
+  for (;;) {
+    let empty = false
+    for (const child of children) {
+      if (child.type !== 'span') continue
+      repairs += fixLanguage(child)
+      if (child.lang === undefined && child.dir === undefined) empty = true
+    }
+    if (!empty) return repairs
+    const rebuilt: Node[] = []
+    for (const child of children) {
+      if (child.type === 'span' && child.lang === undefined && child.dir === undefined) {
+        pushAll(rebuilt, child.children)
+        repairs++
+      } else rebuilt.push(child)
+    }
+    children.length = 0
+    pushAll(children, rebuilt)
+  }
 }

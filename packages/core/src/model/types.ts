@@ -449,6 +449,13 @@ export interface Paragraph extends NodeBase {
   type: 'paragraph'
   /** `center` for centred lines in HTML input; absent means justified body text. */
   align?: 'center' | 'right'
+  /**
+   * The paragraph's language when it differs from the book's (BCP 47: a letter quoted in French
+   * in an English novel). Renderers mark it for screen readers and hyphenate it by it.
+   */
+  lang?: string
+  /** Its writing direction when it differs from the book's (a Hebrew line in an English book). */
+  dir?: 'ltr' | 'rtl'
   children: PhrasingContent[]
 }
 
@@ -562,6 +569,7 @@ export type PhrasingContent =
   | Underline
   | Subscript
   | Superscript
+  | Span
   | Link
   | Break
   | FootnoteReference
@@ -609,6 +617,19 @@ export interface Subscript extends NodeBase {
 /** `x^2^`, `<sup>` (not a footnote reference). */
 export interface Superscript extends NodeBase {
   type: 'superscript'
+  children: PhrasingContent[]
+}
+
+/**
+ * Text in another language or direction than what surrounds it (`[bonjour]{lang=fr}`,
+ * `<i lang="la">`, a Word run proofed in German): the language of parts, which screen readers
+ * switch voice for and the PDF leaves unhyphenated. A span has `lang`, `dir` or both.
+ */
+export interface Span extends NodeBase {
+  type: 'span'
+  /** BCP 47, canonical (`fr`, `pt-BR`). */
+  lang?: string
+  dir?: 'ltr' | 'rtl'
   children: PhrasingContent[]
 }
 
@@ -666,6 +687,7 @@ export type Parent =
   | Underline
   | Subscript
   | Superscript
+  | Span
   | Link
   | Table
   | TableRow
@@ -710,6 +732,7 @@ export interface NodeMap {
   underline: Underline
   subscript: Subscript
   superscript: Superscript
+  span: Span
   link: Link
   break: Break
   footnoteReference: FootnoteReference

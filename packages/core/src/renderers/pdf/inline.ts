@@ -107,6 +107,9 @@ const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
   superscript(node, state, out, ctx) {
     walk(node.children, script(state, marksOf(ctx, state.style).superscript), out, ctx)
   },
+  span(node, state, out, ctx) {
+    walk(node.children, state, out, ctx)
+  },
   link(node, state, out, ctx) {
     const internal = node.url.startsWith('#')
     if (internal && ctx.linkTarget && !ctx.linkTarget(node.url, node.position ? node : (state.at ?? node))) {

@@ -24,6 +24,7 @@ import type {
   Note,
   Paragraph,
   SmallCaps,
+  Span,
   Strong,
   Subscript,
   Superscript,
@@ -53,6 +54,26 @@ const underline: Handler<Underline> = (node, state) => `<u>${state.all(node.chil
 const subscript: Handler<Subscript> = (node, state) => `<sub>${state.all(node.children)}</sub>`
 
 const superscript: Handler<Superscript> = (node, state) => `<sup>${state.all(node.children)}</sup>`
+
+/**
+ * `lang` and `xml:lang` (EPUB's XHTML wants both, equal) and `dir` for a span or paragraph in
+ * another language or direction than the book's: the language of parts, for screen readers.
+ */
+function languageAttributes(node: { lang?: string; dir?: 'ltr' | 'rtl' }): string {
+  let out = ''
+  if (node.lang) {
+    const lang = escapeAttr(node.lang)
+    out += ` lang="${lang}" xml:lang="${lang}"`
+  }
+  if (node.dir === 'ltr' || node.dir === 'rtl') out += ` dir="${node.dir}"`
+  return out
+}
+
+const span: Handler<Span> = (node, state) => {
+  const inner = state.all(node.children)
+  const attributes = languageAttributes(node)
+  return attributes ? `<span${attributes}>${inner}</span>` : inner
+}
 
 const code: Handler<InlineCode> = (node) => `<code>${escapeText(node.value)}</code>`
 
@@ -118,7 +139,7 @@ const paragraph: Handler<Paragraph> = (node, state) => {
   if (node.align) classes.push(node.align)
   const inner = state.all(node.children)
   const cls = classes.length > 0 ? ` class="${classes.join(' ')}"` : ''
-  return `<p${cls}>${inner}</p>\n`
+  return `<p${cls}${languageAttributes(node)}>${inner}</p>\n`
 }
 
 const heading: Handler<Heading> = (node, state) => {
@@ -222,6 +243,7 @@ export const handlers: Handlers = {
   underline,
   subscript,
   superscript,
+  span,
   code,
   break: lineBreak,
   footnoteReference,
