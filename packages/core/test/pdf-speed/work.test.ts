@@ -219,6 +219,7 @@ describe('a paragraph broken again is not prepared again', () => {
       link: 'https://example.org/',
       anchor: 'a1',
       noHyphenate: true,
+      lang: 'fr',
     }
     for (const letterSpacing of [undefined, LETTER_SPACING]) {
       const [placed] = breakParagraph(

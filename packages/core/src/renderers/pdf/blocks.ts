@@ -4,6 +4,7 @@
  * indents, keep rules and structure elements.
  */
 
+import { differentLanguage } from '../../language.js'
 import { pushAll } from '../../model/arrays.js'
 import type { BlockContent, Chapter, Figure, Paragraph } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
@@ -321,9 +322,10 @@ const handlers: { [T in BlockContent['type']]: Handler<T> } = {
 function paragraph(node: Paragraph, ctx: BlockContext): void {
   const { ts } = ctx
   const { settings } = ts
-  let segments = flatten(node.children, 'regular', ctx.size, ctx.inline, node)
+  const language = node.lang && differentLanguage(node.lang, ts.language) ? node.lang : undefined
+  let segments = flatten(node.children, 'regular', ctx.size, ctx.inline, node, language)
   if (segments.every((s) => s.length === 0)) return
-  const struct: StructHandle = { type: 'P', parent: ctx.struct }
+  const struct: StructHandle = { type: 'P', parent: ctx.struct, ...(language ? { lang: language } : {}) }
   const align = node.align ?? 'justify'
   const indent = ctx.noIndent || align !== 'justify' ? 0 : ctx.size
   let inset: number[] | undefined
@@ -376,6 +378,7 @@ function paragraph(node: Paragraph, ctx: BlockContext): void {
     leading: ctx.leading,
     struct,
     ...(inset ? { inset } : {}),
+    ...(language ? { language } : {}),
   }
   const decorate = (lines: LineBox[]) => {
     if (lines[0] && dropCap) lines[0].dropCap = dropCap

@@ -316,6 +316,7 @@ async function typesetChapter(
   let notes: ChapterNotes | undefined
   const inline: InlineContext = {
     measurer: ts.measurer,
+    language: ts.language,
     footnote: (node) => notes?.reference(node),
     missingGlyph: (char, node) => {
       if (ts.missing.has(char)) return

@@ -511,9 +511,10 @@ export class PdfWriter {
 
   private element(handle: StructHandle): StructElement {
     if (!handle.element) {
-      const options: { alt?: string; title?: string } = {}
+      const options: { alt?: string; title?: string; lang?: string } = {}
       if (handle.alt !== undefined) options.alt = handle.alt
       if (handle.title !== undefined) options.title = handle.title
+      if (handle.lang !== undefined) options.lang = handle.lang
       const element = this.doc.struct(handle.type, options)
       // pdfkit has no option for attributes; plain strings in its objects are written as names.
       if (handle.attributes)
@@ -594,8 +595,9 @@ export class PdfWriter {
         this.run(run, lineX + run.x, y, true)
         if (run.underline || run.strike) this.decorate(run, lineX + run.x, baseline)
       }
-      // A marked run outside a link is a Span saying what its look means (PDF/UA).
-      if (this.open && !this.openLink && (run.underline || run.strike || run.shift)) this.span(run, draw)
+      // A marked run outside a link is a Span saying what its look means (PDF/UA), or its language.
+      if (this.open && !this.openLink && (run.underline || run.strike || run.shift || run.lang))
+        this.span(run, draw)
       else draw()
       if (!url) continue
       if (area) {
@@ -655,7 +657,8 @@ export class PdfWriter {
   /**
    * Draw a marked run as a `Span` of the current element, with the Layout attributes PDF/UA asks
    * for: `TextDecorationType` (`LineThrough` wins over `Underline`: there is one value) and
-   * `BaselineShift` in points. The element's own marked content resumes after it.
+   * `BaselineShift` in points, and its `/Lang` when its language is not its paragraph's. The
+   * element's own marked content resumes after it.
    */
   private span(run: PlacedRun, draw: () => void): void {
     const { doc } = this
@@ -665,13 +668,16 @@ export class PdfWriter {
       parent.add(this.content)
       this.content = undefined
     }
-    const element = doc.struct('Span')
-    // pdfkit writes plain strings as names, which is what these attribute values are.
-    const attributes: Record<string, string | number> = { O: 'Layout' }
-    if (run.strike) attributes.TextDecorationType = 'LineThrough'
-    else if (run.underline) attributes.TextDecorationType = 'Underline'
-    if (run.shift) attributes.BaselineShift = Math.round(run.shift * 1000) / 1000
-    ;(element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = attributes
+    const element = doc.struct('Span', run.lang ? { lang: run.lang } : {})
+    if (run.underline || run.strike || run.shift) {
+      // pdfkit writes plain strings as names, which is what these attribute values are.
+      const attributes: Record<string, string | number> = { O: 'Layout' }
+      if (run.strike) attributes.TextDecorationType = 'LineThrough'
+      else if (run.underline) attributes.TextDecorationType = 'Underline'
+      if (run.shift) attributes.BaselineShift = Math.round(run.shift * 1000) / 1000
+      ;(element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A =
+        attributes
+    }
     parent.add(element)
     const content = doc.markStructureContent('Span')
     draw()

@@ -7,6 +7,7 @@
  * characters no embedded face can print reported once each as `pdf-missing-glyph`.
  */
 
+import { differentLanguage } from '../../language.js'
 import { pushAll } from '../../model/arrays.js'
 import type { Node, PhrasingContent } from '../../model/types.js'
 import type { FontSet } from './fonts.js'
@@ -28,6 +29,8 @@ export interface InlineContext {
   missingGlyph(char: string, node: Node): void
   /** Check an internal `#id` link; false drops the link (the text stays). */
   linkTarget?(url: string, node: Node): boolean
+  /** The book's language, against which a span's is told apart; absent, every span's differs. */
+  language?: string
 }
 
 interface State {
@@ -42,6 +45,10 @@ interface State {
   shift: number
   underline?: Decoration
   strike?: Decoration
+  /** The language of the text around (a span's or the paragraph's), when not the book's. */
+  language?: string
+  /** Set on runs: `language`, once a span made it differ from the paragraph's. */
+  lang?: string
 }
 
 /** Ratio of small capitals to full capitals; a little above x-height, as typefounders draw them. */
@@ -108,7 +115,13 @@ const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
     walk(node.children, script(state, marksOf(ctx, state.style).superscript), out, ctx)
   },
   span(node, state, out, ctx) {
-    walk(node.children, state, out, ctx)
+    const outer = state.language ?? ctx.language
+    if (!node.lang || (outer !== undefined && !differentLanguage(node.lang, outer))) {
+      walk(node.children, state, out, ctx)
+      return
+    }
+    // Hyphenated by the patterns of the language around it, a foreign word would break wrongly.
+    walk(node.children, { ...state, language: node.lang, lang: node.lang, noHyphenate: true }, out, ctx)
   },
   link(node, state, out, ctx) {
     const internal = node.url.startsWith('#')
@@ -196,6 +209,7 @@ function pushText(value: string, node: Node, state: State, out: StyledRun[][], c
   if (state.shift) run.shift = state.shift
   if (state.underline) run.underline = state.underline
   if (state.strike) run.strike = state.strike
+  if (state.lang) run.lang = state.lang
   pushAll(current(out), state.smallCaps ? smallCapsOf(run, ctx.measurer) : [run])
 }
 
@@ -240,7 +254,8 @@ export function toSmallCaps(run: StyledRun): StyledRun[] {
 
 /**
  * Flatten inline content. The result has one run list per forced line break (`break` nodes),
- * each broken as its own paragraph so the line before a break is not justified.
+ * each broken as its own paragraph so the line before a break is not justified. `language` is
+ * the paragraph's own, when it has one: spans are told apart from it.
  */
 export function flatten(
   content: readonly PhrasingContent[],
@@ -248,9 +263,18 @@ export function flatten(
   size: number,
   ctx: InlineContext,
   at?: Node,
+  language?: string,
 ): StyledRun[][] {
   const out: StyledRun[][] = [[]]
-  walk(content, { style, size, smallCaps: false, shift: 0, ...(at ? { at } : {}) }, out, ctx)
+  const state: State = {
+    style,
+    size,
+    smallCaps: false,
+    shift: 0,
+    ...(at ? { at } : {}),
+    ...(language ? { language } : {}),
+  }
+  walk(content, state, out, ctx)
   for (const runs of out) trimRuns(runs)
   return out
 }

@@ -22,6 +22,8 @@ export interface StructHandle {
   parent?: StructHandle
   alt?: string
   title?: string
+  /** `/Lang`: the element's language, when it is not the book's. */
+  lang?: string
   /**
    * Standard structure attributes (`/A`), values written as PDF names (strings) or numbers: a
    * table cell's `{ O: 'Table', Scope: 'Column', RowSpan: 2 }`.
@@ -733,7 +735,7 @@ export class Composer {
     let looseness: -1 | 0 | 1 | undefined = 0
     // Ask for another layout of the whole paragraph (only before any of it is placed).
     const retry = (
-      change: { hyphenate?: false; looseness?: -1 | 1 },
+      change: { hyphenate?: false; looseness?: -1 | 1; withinTolerance?: true },
       accept: (again: LineBox[]) => boolean,
     ): boolean => {
       const key = JSON.stringify(change)
@@ -797,8 +799,9 @@ export class Composer {
       if (take > 0 && lines[i + take - 1]!.line.hyphenated) {
         const at = take
         const whole = (again: LineBox[]) => again.length - at >= 2 && !again[at - 1]!.line.hyphenated
-        if (retry({ hyphenate: false }, whole)) continue
-        if (retry({ hyphenate: false, looseness: 1 }, whole)) continue
+        // Unhyphenated, but not at any price: a layout past the tolerance is worse than the hyphen.
+        if (retry({ hyphenate: false, withinTolerance: true }, whole)) continue
+        if (retry({ hyphenate: false, looseness: 1, withinTolerance: true }, whole)) continue
         // Else end the page early at the nearest whole line (at most two hyphenated ends run
         // together, so it is one or two lines up) if that leaves no orphan, or else carry the
         // paragraph over whole: a short page is the lesser fault.

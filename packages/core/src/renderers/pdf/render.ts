@@ -10,6 +10,7 @@ import { preparePdfkit } from '#platform'
 import { concatBytes } from '../../bytes.js'
 import type { Env } from '../../env.js'
 import type { Root } from '../../model/types.js'
+import { visit } from '../../model/walk.js'
 import { type Destinations, destinations, typesetBook } from './book.js'
 import { checkCoverage } from './coverage.js'
 import { Document } from './document.js'
@@ -107,6 +108,10 @@ export async function* renderPdf(
     dests: destinations(tree),
   }
   await prepareHyphenation(language, env.assets)
+  // Paragraphs in other languages are hyphenated by their own patterns: a browser hands those
+  // over too (Node finds them on first use, so it need not walk the book).
+  if (env.assets?.hyphenation)
+    for (const other of paragraphLanguages(tree)) await prepareHyphenation(other, env.assets)
   const intent = await outputIntent(settings, env)
 
   const b = settings.bleed
@@ -289,4 +294,16 @@ function countChapters(tree: Root): number {
   let n = 0
   for (const node of tree.children) n += node.type === 'part' ? node.children.length : 1
   return n
+}
+
+/** The languages paragraphs of the book state for themselves (`paragraph.lang`). */
+function paragraphLanguages(tree: Root): Set<string> {
+  const found = new Set<string>()
+  visit(tree, (node) => {
+    if (node.type === 'paragraph') {
+      if (node.lang) found.add(node.lang)
+      return false
+    }
+  })
+  return found
 }

@@ -81,6 +81,14 @@ export interface LayoutOptions {
   hyphenate?: boolean
   /** TeX's looseness: ask for one line fewer (-1) or more (+1) than the optimum. */
   looseness?: -1 | 0 | 1
+  /**
+   * Only a layout within TeX's tolerance will do: none from the emergency pass or the greedy
+   * fallback (`relaidLines` gives undefined). A page's re-break without hyphenation asks this:
+   * a paragraph of long words in a narrow measure set without hyphens can be all gaps.
+   */
+  withinTolerance?: boolean
+  /** The paragraph's own language, when it is not the book's: hyphenated and broken by it. */
+  language?: string
   struct?: StructHandle
   /**
    * Whether the last line ends `struct` (default true). False for the first of several line runs
@@ -156,6 +164,7 @@ function laidOut(
   const out: LineBox[] = []
   const inset = options.inset ?? [0]
   const { width, left, indent, align, size, leading, struct, looseness } = options
+  const language = options.language ?? ts.language
   const hyphenate = options.hyphenate ?? align === 'justify'
   const spaced = align === 'justify' && options.letterSpacing !== false
   const justified = align === 'justify' ? true : undefined
@@ -174,7 +183,7 @@ function laidOut(
       lineWidths,
       indent: index === 0 ? indent : 0,
       align,
-      language: ts.language,
+      language,
       hyphenate,
       ...(looseness ? { looseness } : {}),
       ...(spaced ? { letterSpacing: LETTER_SPACING, expansion: FONT_EXPANSION } : {}),
@@ -187,8 +196,11 @@ function laidOut(
       share?.made?.(spec, layout)
     }
     if (lineCount !== undefined && layout.lines.length !== lineCount) return undefined
+    if (options.withinTolerance && (layout.fallback || layout.pass === 'emergency')) return undefined
     if (layout.fallback) ts.stats.fallbackParagraphs++
-    if (layout.hyphenationUnavailable && !ts.missing.has('\u0000hyphenation')) {
+    // A paragraph in a language without patterns is broken at spaces, as the book's would be;
+    // only the book's own language is worth a warning.
+    if (layout.hyphenationUnavailable && language === ts.language && !ts.missing.has('\u0000hyphenation')) {
       ts.missing.add('\u0000hyphenation')
       report(
         ts,

@@ -492,6 +492,7 @@ function flatRun(run: StyledRun): StyledRun {
     link: run.link,
     anchor: run.anchor,
     noHyphenate: run.noHyphenate,
+    lang: run.lang,
   }
 }
 
@@ -2090,6 +2091,7 @@ function placedRun(
     link: run.link,
     anchor: run.anchor,
     noHyphenate: run.noHyphenate,
+    lang: run.lang,
     x,
     width,
     wordSpacing,

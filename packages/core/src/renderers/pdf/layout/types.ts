@@ -44,6 +44,11 @@ export interface StyledRun {
   anchor?: string
   /** Do not hyphenate words of this run (code, URLs). */
   noHyphenate?: boolean
+  /**
+   * The run's language when it differs from its paragraph's (a span of French in English): the
+   * PDF tags it `/Span` with `/Lang`. Such a run is never hyphenated (`noHyphenate`).
+   */
+  lang?: string
 }
 
 /** Where a rule drawn with text takes its metrics from: that text's size and baseline shift. */
