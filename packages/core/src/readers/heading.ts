@@ -10,6 +10,7 @@
  * "Chapter and verse were quoted." and "Part of me wanted to stay" are not headings.
  */
 import type { ChapterKind } from '../model/types.js'
+import { numberWordsFor } from '../strings/numbers.js'
 
 export interface ParsedHeading {
   /** `part` for "Part One", "Book II"; otherwise a chapter kind. */
@@ -310,6 +311,8 @@ interface NumberMatch {
   value: number
   /** Index in the line just after the number. */
   end: number
+  /** Words of the book's language other than English: their case is the language's, kept. */
+  spelled?: boolean
 }
 
 /**
@@ -387,8 +390,125 @@ function parseNumberWords(line: string, start: number): NumberMatch | undefined 
   return best
 }
 
-/** Digits ("23", "05", "5.5", "#5"), a Roman numeral, or English number words at `start`. */
-function parseNumber(line: string, start: number): NumberMatch | undefined {
+/**
+ * Ordinals a chapter or part may be numbered with that the book's number words (`numberWordsFor`,
+ * cardinals but for French's "premier") do not give: "Capítulo primero", "Capitolo primo",
+ * "Deuxième partie" read as "Partie deuxième".
+ */
+const ORDINALS: Readonly<Record<string, readonly string[]>> = {
+  fr: [
+    'premier première un une',
+    'deuxième second seconde',
+    'troisième',
+    'quatrième',
+    'cinquième',
+    'sixième',
+    'septième',
+    'huitième',
+    'neuvième',
+    'dixième',
+  ],
+  es: [
+    'primero primera primer',
+    'segundo segunda',
+    'tercero tercera tercer',
+    'cuarto cuarta',
+    'quinto quinta',
+    'sexto sexta',
+    'séptimo séptima',
+    'octavo octava',
+    'noveno novena',
+    'décimo décima',
+  ],
+  it: [
+    'primo prima',
+    'secondo seconda',
+    'terzo terza',
+    'quarto quarta',
+    'quinto quinta',
+    'sesto sesta',
+    'settimo settima',
+    'ottavo ottava',
+    'nono nona',
+    'decimo decima',
+  ],
+  de: [
+    'eins erstes erste',
+    'zweites zweite',
+    'drittes dritte',
+    'viertes vierte',
+    'fünftes fünfte',
+    'sechstes sechste',
+    'siebtes siebte',
+    'achtes achte',
+    'neuntes neunte',
+    'zehntes zehnte',
+  ],
+}
+
+/** Beyond this a chapter is numbered in figures: the spelled numbers read are those up to it. */
+const SPELLED_MAX = 300
+
+/** Per primary language: spelled number (words joined by single spaces, lower case) → value. */
+const spelledByLanguage = new Map<string, ReadonlyMap<string, number> | undefined>()
+
+function spelledNumbers(language: string): ReadonlyMap<string, number> | undefined {
+  const primary = language.toLowerCase().split(/[-_]/)[0] ?? ''
+  if (spelledByLanguage.has(primary)) return spelledByLanguage.get(primary)
+  const words = numberWordsFor(primary)
+  let table: Map<string, number> | undefined
+  if (words) {
+    table = new Map()
+    const add = (phrase: string | undefined, value: number) => {
+      if (!phrase) return
+      const key = phrase.toLowerCase().replace(/[\s-]+/g, ' ')
+      if (!table!.has(key)) table!.set(key, value)
+    }
+    for (let n = 1; n <= SPELLED_MAX; n++) {
+      add(words(n, 'chapter'), n)
+      add(words(n, 'part'), n)
+      add(words(n), n)
+    }
+    ORDINALS[primary]?.forEach((forms, i) => {
+      for (const form of forms.split(' ')) add(form, i + 1)
+    })
+  }
+  spelledByLanguage.set(primary, table)
+  return table
+}
+
+/**
+ * The book language's spelled number at `start` ("premier", "vingt-trois", "dreiundzwanzig",
+ * "veintitrés"): the longest run of up to six words that is one. Undefined for English (read by
+ * `parseNumberWords`) and languages without number words.
+ */
+function parseSpelledNumber(line: string, start: number, language: string): NumberMatch | undefined {
+  const table = spelledNumbers(language)
+  if (!table) return undefined
+  const word = /\p{L}+/uy
+  let at = start
+  let phrase = ''
+  let best: NumberMatch | undefined
+  for (let count = 0; count < 6; count++) {
+    word.lastIndex = at
+    const m = word.exec(line)
+    if (!m) break
+    phrase = phrase ? `${phrase} ${m[0].toLowerCase()}` : m[0].toLowerCase()
+    at += m[0].length
+    const value = table.get(phrase)
+    if (value !== undefined) best = { value, end: at, spelled: true }
+    const sep = line[at]
+    if ((sep === ' ' || sep === '-') && /\p{L}/u.test(line[at + 1] ?? '')) at++
+    else break
+  }
+  return best
+}
+
+/**
+ * Digits ("23", "05", "5.5", "#5"), a Roman numeral, or number words at `start`: English ones,
+ * or the book language's (`parseSpelledNumber`).
+ */
+function parseNumber(line: string, start: number, language = 'en'): NumberMatch | undefined {
   const digits = /#?(\d{1,5})(?:\.(\d{1,2})(?!\d))?/y
   digits.lastIndex = start
   const d = digits.exec(line)
@@ -407,7 +527,9 @@ function parseNumber(line: string, start: number): NumberMatch | undefined {
     // A Roman numeral is a whole word: "Iv" and "IVy" are not numbers.
     if (after === undefined || !/[\p{L}\p{N}]/u.test(after)) return { value: roman, end: start + w[0].length }
   }
-  return parseNumberWords(line, start)
+  const english = parseNumberWords(line, start)
+  const spelled = parseSpelledNumber(line, start, language)
+  return spelled && (!english || spelled.end > english.end) ? spelled : english
 }
 
 /** Separators between number and title: ":", ".", "-", "–", "—", "--", "|", ",", "~", ")". */
@@ -765,7 +887,7 @@ function parseUndecorated(line: string, language: string): ParsedHeading | undef
     }
     if (!languageAllows(entry, language)) continue
     const label = line.slice(lead, after)
-    const heading = parseAfterLabel(line, after, label, entry)
+    const heading = parseAfterLabel(line, after, label, entry, language)
     if (heading?.kind === 'part' && heading.title !== undefined && heading.titleColumn !== undefined) {
       // "Part Two, Chapter Three", "Book 1, Chapter 3": the chapter, in its part.
       const at = heading.titleColumn - 1
@@ -785,25 +907,27 @@ function parseAfterLabel(
   after: number,
   label: string,
   entry: LabelEntry,
+  language: string,
 ): ParsedHeading | undefined {
   const spaces = /[ \t]*/y
   spaces.lastIndex = after
   const numberAt = after + (spaces.exec(line)?.[0].length ?? 0)
 
   if (entry.numbering !== 'none') {
-    const number = numberAt > after || /\d/.test(line[after] ?? '') ? parseNumber(line, numberAt) : undefined
+    const number =
+      numberAt > after || /\d/.test(line[after] ?? '') ? parseNumber(line, numberAt, language) : undefined
     if (number) {
       // "Chapter 5 of 20: The Fall": the count of chapters is no part of the title.
       const of = /[ \t]+of[ \t]+/iy
       of.lastIndex = number.end
-      const total = of.exec(line) ? parseNumber(line, of.lastIndex) : undefined
+      const total = of.exec(line) ? parseNumber(line, of.lastIndex, language) : undefined
       const restAt =
         total && /^(?:[ \t]*$|[ \t]*(?:--|[:.\-–—|,~)]))/.test(line.slice(total.end)) ? total.end : number.end
       const rest = parseRest(line, restAt, true)
       if (!rest.ok) return undefined
       if (entry.kind === 'other' && rest.title && looksLikeProse(rest.title)) return undefined
       const numeral = line.slice(numberAt, number.end).replace(/^#/, '')
-      return build(entry.kind, label, number.value, rest, numeral)
+      return build(entry.kind, label, number.value, rest, numeral, number.spelled)
     }
     if (entry.kind === 'appendix') {
       // "Appendix A: Maps": the letter belongs to the label, there is no number.
@@ -862,13 +986,15 @@ function build(
   number: number | undefined,
   rest: Rest,
   numeral?: string,
+  keepCase = false,
 ): ParsedHeading {
   const heading: ParsedHeading = { kind, label }
   if (number !== undefined) heading.number = number
-  // "chapter one" prints as "Chapter One": the label is set in title case, so are its words.
+  // "chapter one" prints as "Chapter One": the label is set in title case, so are its words. Other
+  // languages' keep theirs: "Chapitre premier", "Capítulo primero".
   if (numeral !== undefined)
     heading.numeral =
-      /^[a-z]+(?:[ -][a-z]+)*$/.test(numeral) && romanValue(numeral) === undefined
+      !keepCase && /^[a-z]+(?:[ -][a-z]+)*$/.test(numeral) && romanValue(numeral) === undefined
         ? capitalizeWords(numeral)
         : numeral
   if (rest.title !== undefined) {
