@@ -42,6 +42,11 @@ export interface BlockContext {
   marker?: string
   /** The chapter's bookmarks so far, shared by every block of it: headings marked `toc` nest under it. */
   sections?: SectionBookmarks
+  /**
+   * Inside a block quote: paragraphs set line by line (holding breaks) are stanzas, each opening
+   * flush, a blank line between them, as a poem quoted in Markdown is typed.
+   */
+  stanzas?: boolean
 }
 
 /** The state a chapter's heading bookmarks need: the chapter's key and the headings still open. */
@@ -73,9 +78,16 @@ export async function blocks(children: readonly BlockContent[], ctx: BlockContex
   let noIndent = ctx.noIndent
   let opening = ctx.opening
   let marker = ctx.marker
+  let stanza = false
   for (const child of children) {
     const handler = handlers[child.type] as Handler<typeof child.type> | undefined
     if (!handler) continue
+    const isStanza = ctx.stanzas === true && isLineSet(child)
+    if (isStanza) {
+      if (stanza) ctx.ts.composer.space(ctx.leading)
+      noIndent = true
+    }
+    stanza = isStanza
     const next: BlockContext = { ...ctx, noIndent, opening: opening && child.type === 'paragraph' }
     if (marker) next.marker = marker
     else delete next.marker
@@ -91,6 +103,11 @@ export async function blocks(children: readonly BlockContent[], ctx: BlockContex
       child.type === 'codeBlock' ||
       child.type === 'table'
   }
+}
+
+/** A paragraph set line by line: it holds a line break of its own. */
+function isLineSet(node: BlockContent): boolean {
+  return node.type === 'paragraph' && node.children.some((child) => child.type === 'break')
 }
 
 function ornament(ts: Typesetter): string {
@@ -170,6 +187,7 @@ const handlers: { [T in BlockContent['type']]: Handler<T> } = {
       width: ctx.width - 2 * inset,
       struct,
       noIndent: true,
+      stanzas: true,
     })
     ctx.ts.composer.endStruct(struct)
     ctx.ts.composer.space(ctx.leading * 0.5)
