@@ -23,17 +23,17 @@
 import CFB from 'cfb'
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { FootnoteDefinition, Image } from '../../model/types.js'
-import { type DocParagraph, dropNoteMark } from '../docx/body.js'
+import { type DocParagraph, dropNoteMark, paragraphNode } from '../docx/body.js'
 import { clip, paragraphsNamed } from '../docx/package.js'
 import { adoptSummary } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
-import { lcidTag } from '../shared/lcid.js'
+import { readInLanguage } from '../shared/run-language.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { Damaged, readPlc, Stream } from './binary.js'
 import { docEntry, OLE_MAGIC, startsWith } from './entry.js'
 import { FC, readFib } from './fib.js'
 import { readPicture } from './picture.js'
-import { type CharProps, forEachSprm } from './sprm.js'
+import { forEachSprm } from './sprm.js'
 import { readLists, readStyleSheet } from './styles.js'
 import { readSummary } from './summary.js'
 import { Text } from './text.js'
@@ -157,42 +157,6 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
 
   const text = new Text(word, table, fib.at(FC.clx), fib.at(FC.plcfBteChpx), fib.at(FC.plcfBtePapx))
   const { ccp } = fib
-  const findings: Findings = {
-    comments: [],
-    tracked: [],
-    hidden: [],
-    images: [],
-    unsafeLinks: [],
-    symbols: [],
-  }
-  const data = stream('Data')
-  const resources: Record<string, Uint8Array> = {}
-  let pictures = 0
-  const picture = (at: number | undefined, n: number): Image | 'rule' | undefined => {
-    const read =
-      at === undefined
-        ? { kind: 'problem' as const, reason: 'the document does not say where it is stored (it is damaged)' }
-        : readPicture(data, at)
-    if (read.kind === 'rule') return 'rule'
-    if (read.kind === 'problem') {
-      findings.images.push({ n, reason: read.reason })
-      return undefined
-    }
-    const url = `${file.path}/image-${++pictures}.${read.type === 'png' ? 'png' : 'jpg'}`
-    resources[url] = read.bytes
-    const image: Image = { type: 'image', url }
-    if (read.alt) image.alt = read.alt
-    return image
-  }
-  const base = {
-    picture,
-    text,
-    styles: readStyleSheet(table, fib.at(FC.stshf)),
-    ordered: readLists(table, fib.at(FC.plfLst), fib.at(FC.plfLfo)),
-    findings,
-    counter: { n: 0 },
-  }
-
   // Notes: where each is cited in the main text, and where its own text lies.
   const refs = new Map<number, string>()
   const ranges: Array<{ id: string; from: number; to: number; mark?: string | undefined }> = []
@@ -223,35 +187,83 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
     }
   }
 
-  const blocks = walkText(0, ccp.text, {
-    ...base,
-    refs,
-    refList: [...refs.keys()].sort((a, b) => a - b),
-    sections: readSections(word, table, fib.at(FC.plcfSed), ccp.text),
+  const styles = readStyleSheet(table, fib.at(FC.stshf))
+  const ordered = readLists(table, fib.at(FC.plfLst), fib.at(FC.plfLfo))
+  // The document's language: most of its text's; its Normal style's, as Word's and RTF's readers
+  // take theirs, breaks a tie.
+  const walked = readInLanguage(styles.paragraph(0).run.lang, options.language, file, (language) => {
+    const findings: Findings = {
+      comments: [],
+      tracked: [],
+      hidden: [],
+      images: [],
+      unsafeLinks: [],
+      symbols: [],
+    }
+    const data = stream('Data')
+    const resources: Record<string, Uint8Array> = {}
+    let pictures = 0
+    const picture = (at: number | undefined, n: number): Image | 'rule' | undefined => {
+      const read =
+        at === undefined
+          ? {
+              kind: 'problem' as const,
+              reason: 'the document does not say where it is stored (it is damaged)',
+            }
+          : readPicture(data, at)
+      if (read.kind === 'rule') return 'rule'
+      if (read.kind === 'problem') {
+        findings.images.push({ n, reason: read.reason })
+        return undefined
+      }
+      const url = `${file.path}/image-${++pictures}.${read.type === 'png' ? 'png' : 'jpg'}`
+      resources[url] = read.bytes
+      const image: Image = { type: 'image', url }
+      if (read.alt) image.alt = read.alt
+      return image
+    }
+    const base = {
+      picture,
+      text,
+      styles,
+      ordered,
+      findings,
+      counter: { n: 0 },
+      language,
+    }
+
+    const blocks = walkText(0, ccp.text, {
+      ...base,
+      refs,
+      refList: [...refs.keys()].sort((a, b) => a - b),
+      sections: readSections(word, table, fib.at(FC.plcfSed), ccp.text),
+    })
+    // Notes are numbered after the body's paragraphs, so their diagnostics point past it.
+    const notes = new Map<string, FootnoteDefinition>()
+    for (const { id, from, to, mark } of ranges) {
+      const content =
+        from < to ? walkText(from, to, { ...base, refs: new Map(), refList: [], sections: new Map() }) : []
+      const children = content
+        .filter((b): b is DocParagraph => b.kind === 'paragraph' && b.content.length > 0)
+        .map((b) => paragraphNode(b, b.content))
+      // The space (often a no-break one) after the note's own mark.
+      // A custom mark typed at the note's head: the note's number stands for it (the model has no
+      // custom marker), so it is left out.
+      if (mark && children[0]) children[0].children = dropNoteMark(children[0].children, mark)
+      const lead = children[0]?.children[0]
+      if (lead?.type === 'text') lead.value = lead.value.replace(/^\s+/, '')
+      notes.set(id, { type: 'footnoteDefinition', identifier: id, children })
+    }
+
+    return { blocks, notes, findings, resources, pictures }
   })
-  // Notes are numbered after the body's paragraphs, so their diagnostics point past it.
-  const notes = new Map<string, FootnoteDefinition>()
-  for (const { id, from, to, mark } of ranges) {
-    const content =
-      from < to ? walkText(from, to, { ...base, refs: new Map(), refList: [], sections: new Map() }) : []
-    const children = content
-      .filter((b): b is DocParagraph => b.kind === 'paragraph' && b.content.length > 0)
-      .map((b) => ({ type: 'paragraph' as const, children: b.content }))
-    // The space (often a no-break one) after the note's own mark.
-    // A custom mark typed at the note's head: the note's number stands for it (the model has no
-    // custom marker), so it is left out.
-    if (mark && children[0]) children[0].children = dropNoteMark(children[0].children, mark)
-    const lead = children[0]?.children[0]
-    if (lead?.type === 'text') lead.value = lead.value.replace(/^\s+/, '')
-    notes.set(id, { type: 'footnoteDefinition', identifier: id, children })
-  }
+  const { blocks, notes, findings, resources, pictures } = walked.result
 
   report(findings, file, ccp.txbx + ccp.hdrTxbx > 0 && hasText(text, ccp))
   const result = structure({ format: 'doc', blocks, notes, file, options })
   const summary = readSummary(stream('\u0005SummaryInformation'))
   adoptSummary(result, summary)
-  // The document's language: its Normal style's, as Word's and RTF's readers take theirs.
-  const language = lcidTag((base.styles.paragraph(0).run as CharProps).lang)
+  const language = walked.language
   if (language && !result.metadata?.language) result.metadata = { ...result.metadata, language }
   if (pictures > 0) result.resources = { ...result.resources, ...resources }
   return result

@@ -6,6 +6,7 @@
  */
 import type { BorderSides } from '../docx/body.js'
 import type { RunProps } from '../docx/parts.js'
+import { lcidTag } from '../shared/lcid.js'
 
 /** Character properties: the Word reader's, and what decides whether a character is text at all. */
 export interface CharProps extends RunProps {
@@ -21,8 +22,6 @@ export interface CharProps extends RunProps {
   charStyle?: number
   /** Where a picture's PICF starts in the Data stream (sprmCPicLocation, for a special 0x01). */
   picLocation?: number
-  /** The text's language, a Windows LCID (sprmCRgLid0, sprmCRgLid0_80): a style's, for the document's. */
-  lang?: number
 }
 
 export interface ParaProps extends BorderSides {
@@ -42,6 +41,8 @@ export interface ParaProps extends BorderSides {
   depth?: number
   /** Ends a row of a table in a table. */
   innerRowEnd?: boolean
+  /** A right-to-left paragraph (sprmPFBiDi). */
+  bidi?: boolean
 }
 
 /** Call `each` with every sprm of a grpprl and the offset of its operand; a cut-short one ends it. */
@@ -146,9 +147,28 @@ export function applyChar(grpprl: Uint8Array, props: CharProps, style: RunProps)
       case 0x4a30: // sprmCIstd
         props.charStyle = word
         break
-      case 0x486d: // sprmCRgLid0: the language of Latin text
-      case 0x4873: // sprmCRgLid0_80
-        if (word > 0) props.lang = word
+      // The run's languages, as LCIDs (Word 97's _80 sprms and Word 2000's, both written):
+      // its Latin text's, its East Asian text's, its complex-script text's. An LCID naming no
+      // language (0x0400, "no proofing") is said as `zxx`, so it wins over a style's.
+      case 0x486d: // sprmCRgLid0_80
+      case 0x4873: // sprmCRgLid0
+        props.lang = lcidTag(word) ?? 'zxx'
+        break
+      case 0x486e: // sprmCRgLid1_80
+      case 0x4874: // sprmCRgLid1
+        props.langEastAsian = lcidTag(word) ?? 'zxx'
+        break
+      case 0x485f: // sprmCLidBi
+        props.langComplex = lcidTag(word) ?? 'zxx'
+        break
+      case 0x085a: // sprmCFBiDi: a right-to-left run
+        props.rtl = b === 1
+        break
+      case 0x0882: // sprmCFComplexScripts
+        props.complexScript = b === 1
+        break
+      case 0x0875: // sprmCFNoProof
+        props.noProof = b === 1
         break
       case 0x6a03: // sprmCPicLocation (sprmCHsp has the same operand)
         if (size === 4) props.picLocation = (word | (grpprl[at + 2]! << 16) | (grpprl[at + 3]! << 24)) >>> 0
@@ -230,6 +250,9 @@ export function applyPara(grpprl: Uint8Array, props: ParaProps): void {
         break
       case 0x244c: // sprmPFInnerTtp
         props.innerRowEnd = b === 1
+        break
+      case 0x2441: // sprmPFBiDi
+        props.bidi = b === 1
         break
       default:
         break

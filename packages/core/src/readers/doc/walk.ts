@@ -18,12 +18,14 @@ import {
   fromSegments,
   hyperlinkField,
   type LinkCtx,
+  lookless,
   marksOf,
   type Segment,
   UNDERLINE,
 } from '../docx/body.js'
 import type { RunProps } from '../docx/parts.js'
 import { HEADING_LOOK } from '../rtf/words.js'
+import { type LanguageScope, sameRunLanguage } from '../shared/run-language.js'
 import { fromSymbolFont, hasSymbolCodes, isSymbolCode, symbolText } from '../shared/symbol-fonts.js'
 import { applyChar, applyPara, type CharProps, forEachSprm, type ParaProps } from './sprm.js'
 import type { DocStyle, StyleSheet } from './styles.js'
@@ -60,6 +62,8 @@ export interface WalkContext {
    * as a resource), 'rule' for a horizontal line, or undefined when it is left out (and said so).
    */
   picture: (at: number | undefined, n: number) => PhrasingContent | 'rule' | undefined
+  /** The document's language as this reading assumes it, and the letters counted per language. */
+  language?: LanguageScope
 }
 
 interface Field {
@@ -170,12 +174,13 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
         last.marks === marks &&
         last.link === link &&
         last.bold === (props.bold === true) &&
-        last.size === (props.size ?? 0)
+        last.size === (props.size ?? 0) &&
+        sameRunLanguage(last.language, props)
       ) {
         last.node.value += node.value
         return
       }
-      const seg: Segment = { node, marks, bold: props.bold === true, size: props.size ?? 0 }
+      const seg: Segment = { node, marks, bold: props.bold === true, size: props.size ?? 0, language: props }
       if (link) seg.link = link
       segments.push(seg)
     }
@@ -305,7 +310,10 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
         push({ type: 'text', value: run.text[i]! }, props)
       }
     }
-    const made = fromSegments(segments)
+    const made = fromSegments(
+      segments,
+      ctx.language && { scope: ctx.language, dir: para.bidi ? 'rtl' : 'ltr' },
+    )
     // An empty paragraph with a line above or below it (sprmPBrcBottom…): a rule between scenes.
     if (borderRule(para) && !made.content.some((c) => c.type === 'image')) rule = true
     if (!(rule && made.text === '')) ctx.findings.images.push(...floating)
@@ -360,11 +368,7 @@ function charProps(run: TextRun, styleRun: RunProps, heading: boolean, styles: S
     })
   }
   const inherited = (charStyle !== undefined && styles.character(charStyle, styleRun)) || styleRun
-  const props: CharProps = heading
-    ? inherited.size === undefined
-      ? {}
-      : { size: inherited.size }
-    : { ...inherited }
+  const props: CharProps = heading ? lookless(inherited) : { ...inherited }
   applyChar(run.chpx, props, inherited)
   if (run.prm) applyChar(run.prm, props, inherited)
   return props

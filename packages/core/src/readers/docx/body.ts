@@ -11,11 +11,22 @@
 import type {
   FootnoteReference,
   Image,
+  Paragraph,
   PhrasingContent,
   Table,
   TableCell,
   TableRow,
 } from '../../model/types.js'
+import {
+  type Direction,
+  type LanguageScope,
+  letterCount,
+  type RunLanguage,
+  runLanguageOf,
+  runPieces,
+  type SpanMark,
+  sameMark,
+} from '../shared/run-language.js'
 import {
   fromSymbolFont,
   hasSymbolCodes,
@@ -61,6 +72,10 @@ export interface DocParagraph {
   allBold: boolean
   /** A drop cap: its letters open the next paragraph (Word keeps them in a frame of their own). */
   dropCap?: boolean
+  /** Its language, when most of it is in another than the document's (`shared/run-language.ts`). */
+  lang?: string
+  /** Its direction, when it is not the document's. */
+  dir?: Direction
   /**
    * All it held was tracked as deleted: with the deletion accepted it is not there at all, so it
    * is neither text nor an empty paragraph (two of which would make a scene break).
@@ -109,6 +124,8 @@ export interface WalkContext {
    * cited, by identifier: left out of the text, and of the note's head (`dropNoteMark`).
    */
   customMarks?: Map<string, string>
+  /** The document's language as this reading assumes it, and the letters counted per language. */
+  language?: LanguageScope
 }
 
 /** A segment's marks, as bits (the OpenDocument reader sets them too). */
@@ -147,6 +164,17 @@ export interface Segment {
   link?: LinkCtx
   bold: boolean
   size: number
+  /** The language its run is in (a run's `RunProps` carry it); none for a node that is not text. */
+  language?: RunLanguage
+  /** The span it is set in, as the language step decided (`fromSegments`). */
+  span?: SpanMark
+}
+
+/** What `fromSegments` needs to decide a paragraph's language: the reading's scope, its direction. */
+export interface LanguageContext {
+  scope: LanguageScope
+  /** The direction the paragraph is written in; `ltr` unless it says otherwise. */
+  dir?: Direction
 }
 
 /** A complex field (`w:fldChar` begin … separate … end) being read. */
@@ -219,7 +247,7 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
   const props: typeof own = { ...style.para, ...own }
   if (child(pPr, 'w:pPrChange') || find(child(pPr, 'w:rPr') ?? p, 'w:rPrChange')) ctx.findings.tracked.add(n)
   const base = STYLE_MARKS_DROPPED.test(style.name)
-    ? mergeProps(ctx.styles.defaults, sizeOnly(style.run))
+    ? mergeProps(ctx.styles.defaults, lookless(style.run))
     : mergeProps(ctx.styles.defaults, style.run)
   const segments: Segment[] = []
   let breakAfter = false
@@ -249,6 +277,7 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
         marks: marked ? marks : 0,
         bold: props.bold === true,
         size: props.size ?? 0,
+        language: props,
       }
       const link = currentLink()
       if (link) seg.link = link
@@ -440,7 +469,10 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
   }
   inline(p)
 
-  const made = fromSegments(segments)
+  const made = fromSegments(
+    segments,
+    ctx.language && { scope: ctx.language, dir: props.bidi ? 'rtl' : 'ltr' },
+  )
   const result: DocParagraph = {
     kind: 'paragraph',
     n,
@@ -537,9 +569,14 @@ function isRule(pict: XmlElement): boolean {
   return rect !== undefined && ['t', 'true'].includes(rect.attrs['o:hr'] ?? '')
 }
 
-/** The size of a style's text without its bold, italics and the rest (a heading's own look). */
-function sizeOnly(props: RunProps): RunProps {
-  return props.size === undefined ? {} : { size: props.size }
+/**
+ * A style's text size and language without its bold, italics and the rest (a heading's own
+ * look): its words keep the language the style gives them.
+ */
+export function lookless(props: RunProps): RunProps {
+  const out: RunProps = runLanguageOf(props)
+  if (props.size !== undefined) out.size = props.size
+  return out
 }
 
 /** The mark bits of a run's formatting. */
@@ -657,7 +694,7 @@ export function cellContent(blocks: DocBlock[]): PhrasingContent[] {
     content.push(...phrasing)
   }
   for (const block of blocks) {
-    if (block.kind === 'paragraph') line(block.content)
+    if (block.kind === 'paragraph') line(inLanguage(block, block.content))
     else for (const row of block.table.children) for (const cell of row.children) line(cell.children)
   }
   return content
@@ -666,12 +703,15 @@ export function cellContent(blocks: DocBlock[]): PhrasingContent[] {
 /** A paragraph's phrasing, plain text, largest size and whether all its text is bold, from its segments. */
 export function fromSegments(
   segments: Segment[],
-): Pick<DocParagraph, 'content' | 'text' | 'size' | 'allBold'> {
+  language?: LanguageContext,
+): Pick<DocParagraph, 'content' | 'text' | 'size' | 'allBold' | 'lang' | 'dir'> {
   segments = segments.map((s) =>
     s.marks & CAPS && s.node.type === 'text'
       ? { ...s, node: { type: 'text', value: s.node.value.toUpperCase() } }
       : s,
   )
+  const decided = language ? markLanguages(segments, language) : undefined
+  if (decided) segments = decided.segments
   const content = buildPhrasing(segments)
   const text = plain(segments).trim()
   const textSegs = segments.filter(
@@ -682,7 +722,77 @@ export function fromSegments(
     text,
     size: textSegs.reduce((max, s) => Math.max(max, s.size), 0),
     allBold: textSegs.length > 0 && textSegs.every((s) => s.bold),
+    ...(decided?.lang ? { lang: decided.lang } : {}),
+    ...(decided?.dir ? { dir: decided.dir } : {}),
   }
+}
+
+/**
+ * Cut a paragraph's text segments where their language changes (a run's Latin and East Asian
+ * text take different languages) and let the language step decide the paragraph's language and
+ * direction and each segment's span.
+ */
+function markLanguages(
+  segments: Segment[],
+  language: LanguageContext,
+): { segments: Segment[]; lang?: string; dir?: Direction } {
+  const cut: Segment[] = []
+  const pieces: Array<{ lang?: string; rtl?: boolean; letters: number }> = []
+  for (const s of segments) {
+    if (s.node.type !== 'text' || !s.language) {
+      cut.push(s)
+      pieces.push({ letters: 0 })
+      continue
+    }
+    const parts = runPieces(s.node.value, s.language)
+    for (const part of parts) {
+      cut.push(parts.length === 1 ? s : { ...s, node: { type: 'text', value: part.text } })
+      pieces.push({
+        ...(part.lang ? { lang: part.lang } : {}),
+        ...(part.rtl ? { rtl: true } : {}),
+        letters: letterCount(part.text),
+      })
+    }
+  }
+  const decided = language.scope.paragraph(pieces, language.dir)
+  const out = cut.map((s, i) => {
+    const span = decided.marks[i]
+    return span ? { ...s, span } : s
+  })
+  return {
+    segments: out,
+    ...(decided.lang ? { lang: decided.lang } : {}),
+    ...(decided.dir ? { dir: decided.dir } : {}),
+  }
+}
+
+/** A paragraph's phrasing as the model's paragraph, with its own language and direction. */
+export function paragraphNode(b: Pick<DocParagraph, 'lang' | 'dir'>, children: PhrasingContent[]): Paragraph {
+  return {
+    type: 'paragraph',
+    ...(b.lang ? { lang: b.lang } : {}),
+    ...(b.dir ? { dir: b.dir } : {}),
+    children,
+  }
+}
+
+/**
+ * A paragraph's phrasing where it is not a paragraph of its own (a heading, a table cell's
+ * line): in a span holding its language and direction, when it has them.
+ */
+export function inLanguage(
+  b: Pick<DocParagraph, 'lang' | 'dir'>,
+  content: PhrasingContent[],
+): PhrasingContent[] {
+  if ((!b.lang && !b.dir) || content.length === 0) return content
+  return [
+    {
+      type: 'span',
+      ...(b.lang ? { lang: b.lang } : {}),
+      ...(b.dir ? { dir: b.dir } : {}),
+      children: content,
+    },
+  ]
 }
 
 function plain(segments: Segment[]): string {
@@ -720,7 +830,7 @@ function buildPhrasing(segments: Segment[]): PhrasingContent[] {
 
 function group(segments: Segment[], level: number): PhrasingContent[] {
   const out: PhrasingContent[] = []
-  if (level > MARKS.length) {
+  if (level > MARKS.length + 1) {
     for (const s of segments) {
       const last = out.at(-1)
       if (s.node.type === 'text' && last?.type === 'text') last.value += s.node.value
@@ -732,18 +842,33 @@ function group(segments: Segment[], level: number): PhrasingContent[] {
   while (i < segments.length) {
     const key = keyAt(segments[i]!, level)
     let j = i + 1
-    while (j < segments.length && keyAt(segments[j]!, level) === key) j++
+    while (j < segments.length && sameKey(keyAt(segments[j]!, level), key, level)) j++
     const inner = group(segments.slice(i, j), level + 1)
     if (key === undefined) out.push(...inner)
     else if (level === 0) out.push({ type: 'link', url: (key as LinkCtx).url, children: inner })
-    else out.push({ type: MARKS[level - 1]![1], children: inner })
+    else if (level === 1) out.push({ type: 'span', ...(key as SpanMark), children: inner })
+    else out.push({ type: MARKS[level - 2]![1], children: inner })
     i = j
   }
   return out
 }
 
-/** What groups segments at a level: the link object at 0, whether the mark is set after. */
-function keyAt(s: Segment, level: number): LinkCtx | true | undefined {
+/**
+ * What groups segments at a level: the link object at 0, the span at 1 (inside links, around
+ * the marks, so a phrase in another language is one span whatever its italics), whether the
+ * mark is set after.
+ */
+function keyAt(s: Segment, level: number): LinkCtx | SpanMark | true | undefined {
   if (level === 0) return s.link
-  return s.marks & MARKS[level - 1]![0] ? true : undefined
+  if (level === 1) return s.span
+  return s.marks & MARKS[level - 2]![0] ? true : undefined
+}
+
+function sameKey(
+  a: LinkCtx | SpanMark | true | undefined,
+  b: LinkCtx | SpanMark | true | undefined,
+  level: number,
+): boolean {
+  if (level !== 1 || a === undefined || b === undefined) return a === b
+  return sameMark(a as SpanMark, b as SpanMark)
 }

@@ -13,8 +13,16 @@
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { FootnoteDefinition, Metadata } from '../../model/types.js'
 import { type Archive, isArchiveProblem } from '../shared/archive.js'
+import { readInLanguage } from '../shared/run-language.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
-import { type DocParagraph, dropNoteMark, type Findings, type WalkContext, walkBlocks } from './body.js'
+import {
+  type DocParagraph,
+  dropNoteMark,
+  type Findings,
+  paragraphNode,
+  type WalkContext,
+  walkBlocks,
+} from './body.js'
 import { docxEntry } from './entry.js'
 import { clip, type OfficeFormat, openPackage, readOffice, Unreadable } from './package.js'
 import {
@@ -81,67 +89,84 @@ function readDocx(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): 
   const body = child(child(document, 'w:document'), 'w:body')
   if (!body) throw new Unreadable('docx-invalid', `${main} has no document body`)
 
-  const findings: Findings = {
-    comments: new Map(),
-    tracked: new Set(),
-    hidden: new Set(),
-    textBoxes: new Set(),
-    images: [],
-    unsafeLinks: [],
-    symbols: [],
-    excerpts: new Map(),
-  }
-  const counter = { n: 0 }
-  const base = {
-    styles: readStyles(xml(parts.styles)),
-    numbering: readNumbering(xml(parts.numbering)),
-    comments: readComments(xml(parts.comments)),
-    filePath: file.path,
-    image,
-    findings,
-  }
-  const customMarks = new Map<string, string>()
-  const ctx: WalkContext = { ...base, part: main, rels, counter, customMarks }
-  const blocks = walkBlocks(body, ctx)
-
-  // Notes are numbered after the body's paragraphs, so their diagnostics point past it.
-  const notes = new Map<string, FootnoteDefinition>()
-  for (const [prefix, part, wrapper, entry] of [
-    ['fn', parts.footnotes, 'w:footnotes', 'w:footnote'],
-    ['en', parts.endnotes, 'w:endnotes', 'w:endnote'],
-  ] as const) {
-    if (!part) continue
-    const root = xml(part)
-    const noteCtx: WalkContext = { ...base, part, rels: readRelationships(xml(relsOf(part))), counter }
-    for (const note of children(child(root, wrapper), entry)) {
-      const type = note.attrs['w:type']
-      const id = note.attrs['w:id']
-      if (id === undefined || (type !== undefined && type !== 'normal')) continue
-      const content = walkBlocks(note, noteCtx)
-      const mark = customMarks.get(`${prefix}-${id}`)
-      const blocksOut = content
-        .filter((b): b is DocParagraph => b.kind === 'paragraph' && (b.text !== '' || b.content.length > 0))
-        .map((b, i) => ({
-          type: 'paragraph' as const,
-          children: trimNoteMark(i === 0 && mark ? dropNoteMark(b.content, mark) : b.content),
-        }))
-        .filter((p) => p.children.length > 0)
-      notes.set(`${prefix}-${id}`, {
-        type: 'footnoteDefinition',
-        identifier: `${prefix}-${id}`,
-        children: blocksOut,
-      })
+  const styles = readStyles(xml(parts.styles))
+  const coreXml = xml('docProps/core.xml')
+  // The language the document says it is in: its properties', else its text's default. Its
+  // text's own languages decide (`readInLanguage`); what it says only breaks a tie.
+  const said = child(coreXml, 'cp:coreProperties')
+  const declared = languageTag(said && propertyText(said, 'dc:language')) ?? styles.language
+  // Each part is parsed once, however many times the text is read.
+  const numbering = readNumbering(xml(parts.numbering))
+  const comments = readComments(xml(parts.comments))
+  const noteParts = (
+    [
+      ['fn', parts.footnotes, 'w:footnotes', 'w:footnote'],
+      ['en', parts.endnotes, 'w:endnotes', 'w:endnote'],
+    ] as const
+  ).map(([prefix, part, wrapper, entry]) => ({
+    prefix,
+    part,
+    entry,
+    root: part ? child(xml(part), wrapper) : undefined,
+    rels: part ? readRelationships(xml(relsOf(part))) : undefined,
+  }))
+  const walked = readInLanguage(declared, options.language, file, (language) => {
+    const findings: Findings = {
+      comments: new Map(),
+      tracked: new Set(),
+      hidden: new Set(),
+      textBoxes: new Set(),
+      images: [],
+      unsafeLinks: [],
+      symbols: [],
+      excerpts: new Map(),
     }
-  }
+    const counter = { n: 0 }
+    const base = {
+      styles,
+      numbering,
+      comments,
+      filePath: file.path,
+      image,
+      findings,
+      language,
+    }
+    const customMarks = new Map<string, string>()
+    const ctx: WalkContext = { ...base, part: main, rels, counter, customMarks }
+    const blocks = walkBlocks(body, ctx)
+
+    // Notes are numbered after the body's paragraphs, so their diagnostics point past it.
+    const notes = new Map<string, FootnoteDefinition>()
+    for (const { prefix, part, entry, root, rels: noteRels } of noteParts) {
+      if (!part || !noteRels) continue
+      const noteCtx: WalkContext = { ...base, part, rels: noteRels, counter }
+      for (const note of children(root, entry)) {
+        const type = note.attrs['w:type']
+        const id = note.attrs['w:id']
+        if (id === undefined || (type !== undefined && type !== 'normal')) continue
+        const content = walkBlocks(note, noteCtx)
+        const mark = customMarks.get(`${prefix}-${id}`)
+        const blocksOut = content
+          .filter((b): b is DocParagraph => b.kind === 'paragraph' && (b.text !== '' || b.content.length > 0))
+          .map((b, i) =>
+            paragraphNode(b, trimNoteMark(i === 0 && mark ? dropNoteMark(b.content, mark) : b.content)),
+          )
+          .filter((p) => p.children.length > 0)
+        notes.set(`${prefix}-${id}`, {
+          type: 'footnoteDefinition',
+          identifier: `${prefix}-${id}`,
+          children: blocksOut,
+        })
+      }
+    }
+    return { blocks, notes, findings }
+  })
+  const { blocks, notes, findings } = walked.result
 
   report(findings, file)
   const result = structure({ blocks, notes, file, options })
-  const coreXml = xml('docProps/core.xml')
   const core = readCoreProperties(coreXml)
-  // The language the document says it is in: its properties', else its text's default.
-  const said = child(coreXml, 'cp:coreProperties')
-  const language = languageTag(said && propertyText(said, 'dc:language')) ?? base.styles.language
-  if (language) core.language = language
+  if (walked.language) core.language = walked.language
   const metadata: Partial<Metadata> = { ...core, ...result.metadata }
   if (Object.keys(metadata).length > 0) result.metadata = metadata
   if (Object.keys(resources).length > 0) result.resources = resources

@@ -6,6 +6,7 @@
  */
 import type { Metadata, Person } from '../../model/types.js'
 import { isAccountName, isPlaceholderAuthor } from '../shared/placeholders.js'
+import type { RunLanguage } from '../shared/run-language.js'
 import type { ReadResult } from '../types.js'
 import { child, children, onOff, textOf, type XmlElement } from './xml.js'
 
@@ -27,8 +28,11 @@ export function readRelationships(root: XmlElement | undefined): Map<string, Rel
   return out
 }
 
-/** Run formatting Octavo keeps; undefined means "not said here" (inherit). */
-export interface RunProps {
+/**
+ * Run formatting Octavo keeps, and the run's language and direction; undefined means "not said
+ * here" (inherit).
+ */
+export interface RunProps extends RunLanguage {
   bold?: boolean
   italic?: boolean
   underline?: boolean
@@ -65,6 +69,13 @@ export function runProps(rPr: XmlElement | undefined): RunProps {
   if (va === 'superscript' || va === 'subscript' || va === 'baseline') set('vertAlign', va)
   const sz = Number(child(rPr, 'w:sz')?.attrs['w:val'])
   if (Number.isFinite(sz) && sz > 0) set('size', sz)
+  const lang = child(rPr, 'w:lang')
+  set('lang', lang?.attrs['w:val'])
+  set('langEastAsian', lang?.attrs['w:eastAsia'])
+  set('langComplex', lang?.attrs['w:bidi'])
+  set('rtl', onOff(child(rPr, 'w:rtl')))
+  set('complexScript', onOff(child(rPr, 'w:cs')))
+  set('noProof', onOff(child(rPr, 'w:noProof')))
   return out
 }
 
@@ -87,6 +98,8 @@ export interface ParaProps {
   pageBreakBefore?: boolean
   /** `w:numPr`: the paragraph is a list item. */
   numId?: string
+  /** `w:bidi`: a right-to-left paragraph. */
+  bidi?: boolean
 }
 
 export function paraProps(pPr: XmlElement | undefined): ParaProps {
@@ -100,6 +113,8 @@ export function paraProps(pPr: XmlElement | undefined): ParaProps {
   if (pb !== undefined) out.pageBreakBefore = pb
   const numId = child(child(pPr, 'w:numPr'), 'w:numId')?.attrs['w:val']
   if (numId !== undefined) out.numId = numId
+  const bidi = onOff(child(pPr, 'w:bidi'))
+  if (bidi !== undefined) out.bidi = bidi
   return out
 }
 

@@ -27,7 +27,7 @@ import { isOrnament } from '../shared/ornament.js'
 import { normalizeSpace } from '../shared/phrasing.js'
 import { assembleSplit, type HeadingInfo, planSplit } from '../split.js'
 import type { ReaderOptions, ReadResult } from '../types.js'
-import type { DocBlock, DocParagraph } from './body.js'
+import { type DocBlock, type DocParagraph, inLanguage, paragraphNode } from './body.js'
 import { clip } from './package.js'
 
 const SOURCE = 'docx'
@@ -532,7 +532,7 @@ function toItems(blocks: DocBlock[], direct: Map<DocParagraph, DirectHeading>): 
     if (b.pageBreakBefore) blanks = 0
     flushBlanks()
     if (depth !== undefined && b.text !== '') {
-      const title = unbold(content)
+      const title = inLanguage(b, unbold(content))
       const text = toText(title).trim()
       items.push({
         kind: 'heading',
@@ -555,7 +555,7 @@ function toItems(blocks: DocBlock[], direct: Map<DocParagraph, DirectHeading>): 
       const next = blocks[i + 1]
       const caption =
         next?.kind === 'paragraph' && CAPTION_STYLE.test(next.style.name) && next.text !== ''
-          ? normalizeSpace(next.content)
+          ? inLanguage(next, normalizeSpace(next.content))
           : undefined
       if (caption) i++
       for (const image of content) {
@@ -617,7 +617,15 @@ function toItems(blocks: DocBlock[], direct: Map<DocParagraph, DirectHeading>): 
 function paragraph(content: PhrasingContent[], b: DocParagraph, position: Position): BlockContent {
   const align =
     b.align === 'center' ? 'center' : b.align === 'right' || b.align === 'end' ? 'right' : undefined
-  return { type: 'paragraph', ...(align ? { align } : {}), children: content, position }
+  const { lang, dir } = paragraphNode(b, content)
+  return {
+    type: 'paragraph',
+    ...(align ? { align } : {}),
+    ...(lang ? { lang } : {}),
+    ...(dir ? { dir } : {}),
+    children: content,
+    position,
+  }
 }
 
 /** A heading inside a chapter: its depth below the chapter level, between 2 and 6. */

@@ -29,7 +29,9 @@ import {
   dropNoteMark,
   fromSegments,
   type LinkCtx,
+  lookless,
   marksOf,
+  paragraphNode,
   type Segment,
 } from '../docx/body.js'
 import {
@@ -45,6 +47,7 @@ import { documentProperties, mergeProps, propertyText, type RunProps, type Style
 import { structure } from '../docx/structure.js'
 import { child, children, find, parseXml, textOf, type XmlElement } from '../docx/xml.js'
 import { DataImages } from '../shared/data-images.js'
+import { type LanguageScope, readInLanguage, runLanguageOf } from '../shared/run-language.js'
 import { hasSymbolCodes, symbolFontOf, symbolText } from '../shared/symbol-fonts.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { odtEntry } from './entry.js'
@@ -91,6 +94,8 @@ interface ParaProps {
   borderBottom?: boolean
   borderLeft?: boolean
   borderRight?: boolean
+  /** The writing mode's direction (`style:writing-mode`); `page` for the page's. */
+  dir?: 'ltr' | 'rtl' | 'page'
 }
 
 interface RawStyle {
@@ -143,7 +148,29 @@ function textProps(el: XmlElement | undefined): RunProps {
   // Hidden text (Word's, saved as OpenDocument): not displayed, so not the book's.
   const display = a['text:display']
   if (display) out.hidden = display === 'none'
+  const lang = languageAttributes(a, '')
+  if (lang) out.lang = lang
+  const eastAsian = languageAttributes(a, '-asian')
+  if (eastAsian) out.langEastAsian = eastAsian
+  const complex = languageAttributes(a, '-complex')
+  if (complex) out.langComplex = complex
   return out
+}
+
+/**
+ * The language a style's text properties give one script class (`''` for Latin, `-asian`,
+ * `-complex`): its RFC tag where LibreOffice writes one, else language, script and country put
+ * together (`sr` `Latn` `RS` → `sr-Latn-RS`); LibreOffice's "[None]" (`zxx`, `none`) names none.
+ */
+function languageAttributes(a: Record<string, string>, suffix: string): string | undefined {
+  const rfc = a[`style:rfc-language-tag${suffix}`]
+  if (rfc) return rfc
+  const language = suffix === '' ? a['fo:language'] : a[`style:language${suffix}`]
+  if (!language) return undefined
+  if (language === 'none') return 'zxx'
+  const script = suffix === '' ? a['fo:script'] : a[`style:script${suffix}`]
+  const country = suffix === '' ? a['fo:country'] : a[`style:country${suffix}`]
+  return [language, script, country].filter((part) => part && part !== 'none').join('-')
 }
 
 function paraProps(el: XmlElement | undefined): ParaProps {
@@ -153,6 +180,8 @@ function paraProps(el: XmlElement | undefined): ParaProps {
   if (align) out.align = align === 'end' ? 'right' : align === 'start' ? 'left' : align
   if (el.attrs['fo:break-before'] === 'page') out.breakBefore = true
   if (el.attrs['fo:break-after'] === 'page') out.breakAfter = true
+  const mode = el.attrs['style:writing-mode']
+  if (mode) out.dir = mode === 'page' ? 'page' : mode === 'rl-tb' || mode === 'rl' ? 'rtl' : 'ltr'
   const all = el.attrs['fo:border']
   for (const side of ['Top', 'Bottom', 'Left', 'Right'] as const) {
     const value = el.attrs[`fo:border-${side.toLowerCase()}`] ?? all
@@ -200,8 +229,16 @@ function readStyles(stylesDoc: XmlElement | undefined, content: XmlElement | und
   take(child(child(content, 'office:document-content'), 'office:automatic-styles'), true)
 
   const resolved = new Map<string, Resolved>()
+  // A paragraph naming no style still has the default style's language and direction (its
+  // other properties stay unread there, as before: they would change how big its text looks).
+  const defaultPara = defaults.get('paragraph')
+  const unstyled: Resolved = {
+    ...NONE,
+    text: runLanguageOf(defaultPara?.text ?? {}),
+    para: defaultPara?.para.dir ? { dir: defaultPara.para.dir } : {},
+  }
   return (family: string, name: string | undefined): Resolved => {
-    if (!name) return NONE
+    if (!name) return family === 'paragraph' ? unstyled : NONE
     const key = `${family}:${name}`
     const known = resolved.get(key)
     if (known) return known
@@ -248,6 +285,10 @@ interface Findings {
 
 interface Ctx {
   style: ReturnType<typeof readStyles>
+  /** The document's language as this reading assumes it, and the letters counted per language. */
+  language?: LanguageScope
+  /** The pages' direction (their `style:writing-mode`), for paragraphs that take the page's. */
+  pageDir: 'ltr' | 'rtl'
   /** Numbered list styles, by name. */
   ordered: Set<string>
   counter: { n: number }
@@ -318,12 +359,18 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
   const n = ++ctx.counter.n
   const resolved = ctx.style('paragraph', p.attrs['text:style-name'])
   const baseText: RunProps = STYLE_MARKS_DROPPED.test(resolved.style.name)
-    ? { size: resolved.text.size }
+    ? lookless(resolved.text)
     : resolved.text
   const segments: Segment[] = []
   const breakAfter = resolved.para.breakAfter === true
   const push = (node: PhrasingContent, t: RunProps, link: LinkCtx | undefined, marked = true) => {
-    const seg: Segment = { node, marks: marked ? marksOf(t) : 0, bold: t.bold === true, size: t.size ?? 0 }
+    const seg: Segment = {
+      node,
+      marks: marked ? marksOf(t) : 0,
+      bold: t.bold === true,
+      size: t.size ?? 0,
+      language: t,
+    }
     if (link) seg.link = link
     segments.push(seg)
   }
@@ -381,10 +428,7 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
               identifier: id,
               children: blocks
                 .filter((b): b is DocParagraph => b.kind === 'paragraph' && b.content.length > 0)
-                .map((b, i) => ({
-                  type: 'paragraph' as const,
-                  children: i === 0 && mark ? dropNoteMark(b.content, mark) : b.content,
-                }))
+                .map((b, i) => paragraphNode(b, i === 0 && mark ? dropNoteMark(b.content, mark) : b.content))
                 .filter((p) => p.children.length > 0),
             })
           }
@@ -461,7 +505,7 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
     style: resolved.style,
     pageBreakBefore: breakBefore || resolved.para.breakBefore === true,
     breakAfter,
-    ...fromSegments(segments),
+    ...fromSegments(segments, ctx.language && { scope: ctx.language, dir: directionOf(resolved.para, ctx) }),
     rule: false,
   }
   // LibreOffice's "Horizontal Line" (an HTML <hr> imported, pandoc's `* * *`), or any empty
@@ -475,6 +519,46 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
   if (p.name === 'text:h')
     result.outline = Number.isInteger(level) && level >= 1 && level <= 10 ? level - 1 : 0
   return result
+}
+
+/** A paragraph's direction: its style's writing mode, the page's where it says so or says none. */
+function directionOf(para: ParaProps, ctx: Ctx): 'ltr' | 'rtl' {
+  return para.dir === undefined || para.dir === 'page' ? ctx.pageDir : para.dir
+}
+
+/**
+ * The direction of the document's pages: the writing mode of the page layout its first master
+ * page uses (LibreOffice's Default Page Style), left to right when it says none.
+ */
+function pageDirection(stylesDoc: XmlElement | undefined): 'ltr' | 'rtl' {
+  const root = child(stylesDoc, 'office:document-styles')
+  const master = children(child(root, 'office:master-styles'), 'style:master-page')[0]
+  const name = master?.attrs['style:page-layout-name']
+  for (const container of [child(root, 'office:automatic-styles'), child(root, 'office:styles')])
+    for (const layout of children(container, 'style:page-layout')) {
+      if (name !== undefined && layout.attrs['style:name'] !== name) continue
+      const mode = child(layout, 'style:page-layout-properties')?.attrs['style:writing-mode']
+      return mode === 'rl-tb' || mode === 'rl' ? 'rtl' : 'ltr'
+    }
+  return 'ltr'
+}
+
+/**
+ * The language the document declares: meta.xml's `dc:language`, else its default paragraph
+ * style's (LibreOffice's Tools > Options > Language Settings, kept in styles.xml).
+ */
+function declaredLanguage(
+  stylesDoc: XmlElement | undefined,
+  meta: XmlElement | undefined,
+): string | undefined {
+  const said = child(child(meta, 'office:document-meta'), 'office:meta')
+  const language = said && propertyText(said, 'dc:language')
+  if (language) return language
+  const styles = child(child(stylesDoc, 'office:document-styles'), 'office:styles')
+  const paragraph = children(styles, 'style:default-style').find(
+    (s) => s.attrs['style:family'] === 'paragraph',
+  )
+  return textProps(child(paragraph, 'style:text-properties')).lang
 }
 
 /** A table: header rows, cells as phrasing, spans as they say. */
@@ -599,8 +683,6 @@ function readDocument(
         ordered.add(listStyle.attrs['style:name'])
     }
 
-  const findings: Findings = { comments: [], tracked: [], hidden: [], textBoxes: [], symbols: [], images: [] }
-  const notes = new Map<string, FootnoteDefinition>()
   const faces = new Map<string, string>()
   for (const root of [child(content, 'office:document-content'), child(stylesDoc, 'office:document-styles')])
     for (const face of children(child(root, 'office:font-face-decls'), 'style:font-face')) {
@@ -608,11 +690,40 @@ function readDocument(
       const family = face.attrs['svg:font-family']
       if (name && family && !faces.has(name)) faces.set(name, family)
     }
-  const ctx: Ctx = { style, ordered, counter: { n: 0 }, notes, image, embedded, findings, faces }
-  const blocks = walkBlocks(body, ctx)
+  const pageDir = pageDirection(stylesDoc)
+  // The language of most of the text; the one the document declares breaks a tie.
+  const read = readInLanguage(declaredLanguage(stylesDoc, meta), options.language, file, (language) => {
+    const findings: Findings = {
+      comments: [],
+      tracked: [],
+      hidden: [],
+      textBoxes: [],
+      symbols: [],
+      images: [],
+    }
+    const notes = new Map<string, FootnoteDefinition>()
+    const ctx: Ctx = {
+      style,
+      ordered,
+      counter: { n: 0 },
+      notes,
+      image,
+      embedded,
+      findings,
+      faces,
+      language,
+      pageDir,
+    }
+    return { blocks: walkBlocks(body, ctx), notes, findings }
+  })
+  const { blocks, notes, findings } = read.result
   report(findings, file)
   const result = structure({ format: 'odt', blocks, notes, file, options })
-  const metadata: Partial<Metadata> = { ...metaProperties(meta), ...result.metadata }
+  const metadata: Partial<Metadata> = {
+    ...metaProperties(meta),
+    ...(read.language ? { language: read.language } : {}),
+    ...result.metadata,
+  }
   if (Object.keys(metadata).length > 0) result.metadata = metadata
   return result
 }

@@ -27,7 +27,7 @@ import type { DocBlock, DocParagraph } from '../docx/body.js'
 import { clip, paragraphsNamed } from '../docx/package.js'
 import { adoptSummary } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
-import { lcidTag } from '../shared/lcid.js'
+import { quiet, readInLanguage } from '../shared/run-language.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { rtfEntry } from './entry.js'
 import { Reading } from './reading.js'
@@ -65,16 +65,23 @@ function readRtf(input: Uint8Array | string, file: SourceFile, options: ReaderOp
     return { children: [] }
   }
   const src = typeof input === 'string' ? input : byteString(input)
-  const reading = new Reading(src, file)
-  reading.readTablesAhead()
-  reading.run()
+  const ahead = new Reading(src, quiet(file))
+  ahead.readTablesAhead()
+  // The language of most of the text; the one the document declares breaks a tie.
+  const read = readInLanguage(ahead.declaredLanguage(), options.language, file, (language, said) => {
+    const reading = new Reading(src, said)
+    reading.language = language
+    reading.readTablesAhead()
+    reading.run()
+    return reading
+  })
+  const reading = read.result
   report(reading.findings, file)
   const blocks = quotesByIndent(reading.body.blocks, reading.indents)
   const result = structure({ format: 'rtf', blocks, notes: reading.notes, file, options })
   const { info } = reading
   adoptSummary(result, { ...info, comments: info.doccomm })
-  // The language the text is in: its Normal style's, else the document's default.
-  const language = lcidTag(reading.styles.get(0)?.lang) ?? lcidTag(reading.defaultLang)
+  const language = read.language
   if (language) result.metadata = { language, ...result.metadata }
   if (Object.keys(reading.resources).length > 0) result.resources = reading.resources
   return result

@@ -16,11 +16,14 @@ import {
   hyperlinkField,
   type LinkCtx,
   marksOf,
+  paragraphNode,
   type Segment,
   STRONG,
   UNDERLINE,
 } from '../docx/body.js'
 import type { RunProps, Style } from '../docx/parts.js'
+import { lcidTag } from '../shared/lcid.js'
+import { type LanguageScope, type RunLanguage, sameRunLanguage } from '../shared/run-language.js'
 import { hasSymbolCodes, type SymbolFont, symbolFontOf, symbolText } from '../shared/symbol-fonts.js'
 import { judgeImage } from '../shared/urls.js'
 import { BINARY, CLOSE, END, HEX, hexValue, Lexer, OPEN, SYMBOL, TEXT, WORD } from './tokens.js'
@@ -68,6 +71,11 @@ export class Reading {
   defaultFont = 0
   /** The document's default language (`\\deflangN`), a Windows LCID. */
   defaultLang: number | undefined
+  /** Its default languages of East Asian (`\\deflangfeN`) and complex-script text (`\\adeflangN`). */
+  defaultLangFE: number | undefined
+  defaultLangComplex: number | undefined
+  /** The document's language as this reading assumes it, and the letters counted per language. */
+  language: LanguageScope | undefined
   readonly fontPages = new Map<number, number>()
   readonly styles = new Map<number, StyleDef>()
   readonly info: Record<string, string> = {}
@@ -165,7 +173,21 @@ export class Reading {
       for (const [font, kind] of tables.symbolFonts) this.symbolFonts.set(font, kind)
       for (const [number, style] of tables.styles) this.styles.set(number, style)
     }
+    // The document's default languages, in its head before the tables, for `declaredLanguage`.
+    const head = this.src.slice(0, Math.min(4096, this.src.indexOf('{\\fonttbl') >>> 0))
+    const said = (word: string) => {
+      const m = new RegExp(`\\\\${word}(\\d+)`).exec(head)
+      return m ? Number(m[1]) : undefined
+    }
+    this.defaultLang ??= said('deflang')
+    this.defaultLangFE ??= said('deflangfe')
+    this.defaultLangComplex ??= said('adeflang')
     this.ahead = true
+  }
+
+  /** The language the document declares: its Normal style's, else its default (`\\deflang`). */
+  declaredLanguage(): string | undefined {
+    return lcidTag(this.styles.get(0)?.lang) ?? lcidTag(this.defaultLang)
   }
 
   run(): void {
@@ -296,19 +318,40 @@ export class Reading {
     const marks = marksOf(props)
     const segments = this.sink.segments
     const last = segments[segments.length - 1]
+    const language = this.runLanguage(char)
     if (
       last?.node.type === 'text' &&
       last.marks === marks &&
       last.link === this.link &&
       last.size === char.size &&
-      last.bold === char.bold
+      last.bold === char.bold &&
+      sameRunLanguage(last.language, language)
     ) {
       last.node.value += value
       return
     }
-    const seg: Segment = { node: { type: 'text', value }, marks, bold: char.bold, size: char.size }
+    const seg: Segment = { node: { type: 'text', value }, marks, bold: char.bold, size: char.size, language }
     if (this.link) seg.link = this.link
     segments.push(seg)
+  }
+
+  /**
+   * A run's languages as tags: its own, else its paragraph style's, else the document's
+   * defaults (`\deflang`, `\deflangfe`, `\adeflang`). An LCID naming none is `zxx`.
+   */
+  private runLanguage(char: CharState): RunLanguage {
+    const tag = (lcid: number | undefined) => (lcid === undefined ? undefined : (lcidTag(lcid) ?? 'zxx'))
+    const style = this.styles.get(this.group.para.style)
+    const language: RunLanguage = {}
+    const lang = tag(char.lang ?? style?.lang ?? this.defaultLang)
+    const eastAsian = tag(char.langFE ?? this.defaultLangFE)
+    const complex = tag(char.langComplex ?? this.defaultLangComplex)
+    if (lang) language.lang = lang
+    if (eastAsian) language.langEastAsian = eastAsian
+    if (complex) language.langComplex = complex
+    if (char.rtl) language.rtl = true
+    if (char.noProof) language.noProof = true
+    return language
   }
 
   /** A node that is not text (a line break, a note reference, a picture) where the text stands. */
@@ -433,7 +476,7 @@ export class Reading {
       style,
       pageBreakBefore: this.pageBreak || para.pageBreakBefore,
       breakAfter,
-      ...fromSegments(segments),
+      ...fromSegments(segments, this.language && { scope: this.language, dir: para.rtl ? 'rtl' : 'ltr' }),
       rule: false,
     }
     // LibreOffice's "Horizontal Line" (an HTML <hr>, pandoc's `* * *`) and any empty paragraph
@@ -728,7 +771,7 @@ export class Reading {
       const definition = this.notes.get(id)!
       definition.children = note.blocks
         .filter((b): b is DocParagraph => b.kind === 'paragraph' && b.content.length > 0)
-        .map((b) => ({ type: 'paragraph' as const, children: b.content }))
+        .map((b) => paragraphNode(b, b.content))
       // The space (often a no-break one) after the note's own mark.
       const opening = definition.children[0]
       const lead = opening?.type === 'paragraph' ? opening.children[0] : undefined
@@ -851,6 +894,45 @@ export class Reading {
         return
       case 'deflang':
         if (param !== undefined) this.defaultLang = param
+        return
+      case 'deflangfe':
+        if (param !== undefined) this.defaultLangFE = param
+        return
+      case 'adeflang':
+        if (param !== undefined) this.defaultLangComplex = param
+        return
+      // A run's languages, direction and proofing.
+      case 'lang':
+      case 'langnp':
+        this.format((c) => {
+          c.lang = param
+        })
+        return
+      case 'langfe':
+      case 'langfenp':
+        this.format((c) => {
+          c.langFE = param
+        })
+        return
+      case 'alang':
+        this.format((c) => {
+          c.langComplex = param
+        })
+        return
+      case 'rtlch':
+      case 'ltrch':
+        this.format((c) => {
+          c.rtl = name === 'rtlch'
+        })
+        return
+      case 'noproof':
+        this.format((c) => {
+          c.noProof = on
+        })
+        return
+      case 'rtlpar':
+      case 'ltrpar':
+        group.para.rtl = name === 'rtlpar'
         return
       case 'deff':
         if (param !== undefined) {

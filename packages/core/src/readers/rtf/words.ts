@@ -25,6 +25,17 @@ export interface CharState {
   font: number
   /** Fallback characters after each `\uN`. */
   uc: number
+  /**
+   * The run's languages as LCIDs (`\langN` for Latin text, `\langfeN` East Asian, `\alangN`
+   * complex script); undefined takes the paragraph style's, then the document's (`\deflang`).
+   */
+  lang?: number
+  langFE?: number
+  langComplex?: number
+  /** Right-to-left text (`\rtlch`, until `\ltrch`). */
+  rtl: boolean
+  /** No proofing (`\noproof`): no language. */
+  noProof: boolean
 }
 
 /** Paragraph formatting, reset by `\pard`. */
@@ -43,6 +54,8 @@ export interface ParaState {
   /** Sides with a border (`\brdrb\brdrs`, `\box`), and the side the border words after `\brdrX` set. */
   borders: BorderSides
   side: keyof BorderSides | undefined
+  /** A right-to-left paragraph (`\rtlpar`, until `\ltrpar` or `\pard`). */
+  rtl: boolean
 }
 
 /** Where a group's text goes. */
@@ -91,6 +104,8 @@ export const plainChar = (font: number, uc: number): CharState => ({
   size: DEFAULT_SIZE,
   font,
   uc,
+  rtl: false,
+  noProof: false,
 })
 
 export const plainPara = (): ParaState => ({
@@ -105,6 +120,7 @@ export const plainPara = (): ParaState => ({
   dropCap: false,
   borders: {},
   side: undefined,
+  rtl: false,
 })
 
 /** The paragraph border words that name a side. */

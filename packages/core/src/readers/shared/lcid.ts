@@ -1,7 +1,8 @@
 /**
- * Windows language identifiers (LCIDs: RTF's `\\deflangN` and `\\langN`, a Word 97–2003
- * style's sprmCRgLid0) as BCP 47 tags: the languages books are written in. An LCID not listed
- * names its language by its primary part (the low ten bits) when that is listed, else nothing.
+ * Windows language identifiers (LCIDs: RTF's `\\deflangN`, `\\langN`, `\\langfeN` and
+ * `\\alangN`, a Word 97–2003 run's sprmCRgLid0, sprmCRgLid1 and sprmCLidBi) as BCP 47 tags:
+ * the languages books are written in. An LCID not listed names its language by its primary part
+ * (the low ten bits) when that is listed, else nothing.
  */
 const LCIDS: Record<number, string> = {
   1025: 'ar-SA',
@@ -26,13 +27,16 @@ const LCIDS: Record<number, string> = {
   1044: 'nb-NO',
   1045: 'pl-PL',
   1046: 'pt-BR',
+  1047: 'rm-CH',
   1048: 'ro-RO',
   1049: 'ru-RU',
   1050: 'hr-HR',
   1051: 'sk-SK',
+  1052: 'sq-AL',
   1053: 'sv-SE',
   1054: 'th-TH',
   1055: 'tr-TR',
+  1056: 'ur-PK',
   1057: 'id-ID',
   1058: 'uk-UA',
   1059: 'be-BY',
@@ -42,22 +46,38 @@ const LCIDS: Record<number, string> = {
   1063: 'lt-LT',
   1065: 'fa-IR',
   1066: 'vi-VN',
+  1067: 'hy-AM',
   1069: 'eu-ES',
+  1071: 'mk-MK',
   1078: 'af-ZA',
+  1079: 'ka-GE',
+  1080: 'fo-FO',
   1081: 'hi-IN',
+  1082: 'mt-MT',
+  1085: 'yi',
   1086: 'ms-MY',
+  1087: 'kk-KZ',
   1089: 'sw-KE',
+  1093: 'bn-IN',
+  1097: 'ta-IN',
+  1098: 'te-IN',
   1106: 'cy-GB',
   1110: 'gl-ES',
+  1124: 'fil-PH',
+  1142: 'la',
   2052: 'zh-CN',
   2055: 'de-CH',
   2057: 'en-GB',
   2058: 'es-MX',
+  2060: 'fr-BE',
+  2064: 'it-CH',
   2067: 'nl-BE',
   2068: 'nn-NO',
   2070: 'pt-PT',
   2074: 'sr-Latn-RS',
+  2077: 'sv-FI',
   2108: 'ga-IE',
+  3073: 'ar-EG',
   3076: 'zh-HK',
   3079: 'de-AT',
   3081: 'en-AU',
@@ -65,8 +85,11 @@ const LCIDS: Record<number, string> = {
   3084: 'fr-CA',
   3098: 'sr-Cyrl-RS',
   4105: 'en-CA',
+  4108: 'fr-CH',
   5129: 'en-NZ',
+  5132: 'fr-LU',
   6153: 'en-IE',
+  7177: 'en-ZA',
 }
 
 /** An LCID as a BCP 47 tag; undefined for "no language" (1024, 0x0400) and unknown ones. */
