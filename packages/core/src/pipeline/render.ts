@@ -38,7 +38,32 @@ export async function render<F extends string>(
   const renderer = getRenderer(format)
   if (!renderer) return book.env.file.fail('renderer-unknown', `no renderer named "${format}"`)
   checkOptions(renderer, options, book)
-  return renderer.render(book.tree, { ...book.formats[format], ...options }, book.env)
+  return renderer.render(book.tree, optionsFor(renderer, book, format, options), book.env)
+}
+
+/**
+ * The options a render gets: book.yaml's section for the format under the caller's; an option
+ * the renderer `inherits` from another format is that format's section, then book.yaml's value,
+ * then the caller's, key by key (the print cover's `interior`: `pdf:`, with `print-cover:
+ * {interior:}` and a caller's `{interior: {trim}}` over it).
+ */
+function optionsFor(
+  renderer: AnyRenderer,
+  book: Book,
+  format: string,
+  options: Record<string, unknown>,
+): Record<string, unknown> {
+  const section = book.formats[format] ?? {}
+  const merged: Record<string, unknown> = { ...section, ...options }
+  for (const [option, from] of Object.entries(renderer.inherits ?? {}))
+    merged[option] = { ...book.formats[from], ...keysOf(section[option]), ...keysOf(options[option]) }
+  return merged
+}
+
+/** A mapping's entries with camel-case keys (`font-size` → `fontSize`); nothing for anything else. */
+function keysOf(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {}
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [camelCase(key), v]))
 }
 
 /**
@@ -74,7 +99,7 @@ export async function* renderStream<F extends string>(
   const renderer = getRenderer(format)
   if (!renderer) book.env.file.fail('renderer-unknown', `no renderer named "${format}"`)
   checkOptions(renderer, options, book)
-  const merged = { ...book.formats[format], ...options }
+  const merged = optionsFor(renderer, book, format, options)
   if (renderer.renderStream) yield* renderer.renderStream(book.tree, merged, book.env)
   else yield await renderer.render(book.tree, merged, book.env)
 }

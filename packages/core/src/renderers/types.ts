@@ -19,6 +19,13 @@ export interface Renderer<Options = unknown> {
    * init` writes it into the template. Without one, the section is passed through unchecked.
    */
   options?: OptionSchema
+  /**
+   * Options that default to another format's options, key by key: `{interior: 'pdf'}` makes the
+   * print cover's `interior` the book's `pdf:` section (and a caller's `pdf` options) with
+   * `print-cover: {interior: …}` overriding single keys, so the cover counts the pages of the
+   * PDF the book actually gets.
+   */
+  inherits?: Readonly<Record<string, string>>
   /** The diagnostic codes it raises, joined into `codes` when it is registered (see `Reader.codes`). */
   codes?: CodeTable
   /**

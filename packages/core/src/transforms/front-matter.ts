@@ -8,6 +8,7 @@
  * an ISBN.
  */
 
+import { hyphenateIsbn } from '../isbn.js'
 import { pushAll } from '../model/arrays.js'
 import type {
   AboutAuthorPage,
@@ -140,7 +141,7 @@ function copyrightPage(metadata: Metadata, strings: Strings): CopyrightPage {
   const publisher = nonEmpty(metadata.publisher)
   if (publisher) add('publisher', fill(strings.publishedBy, { publisher }))
   if (metadata.identifier.scheme === 'isbn')
-    add('isbn', fill(strings.isbn, { isbn: metadata.identifier.value }))
+    add('isbn', fill(strings.isbn, { isbn: hyphenateIsbn(metadata.identifier.value) }))
   add('made-with', strings.madeWith)
   return { type: 'copyrightPage', matter: 'front', label: strings.copyright, lines: out }
 }

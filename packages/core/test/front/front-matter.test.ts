@@ -157,7 +157,7 @@ describe('no invented ©', () => {
 describe('identifier and date', () => {
   it('prints an ISBN and no other identifier', () => {
     expect(copyrightText(meta({ identifier: { scheme: 'isbn', value: '9781234567897' } }))).toContain(
-      'ISBN 9781234567897',
+      'ISBN 978-1-234-56789-7',
     )
     const uuid = copyrightText(
       meta({ identifier: { scheme: 'uuid', value: '2b1f7f0e-3c1a-4a55-9e3e-6f3c1b2a9d10' } }),
@@ -404,7 +404,7 @@ describe('the PDF shows what the EPUB shows', () => {
         'Harbour Press',
         'Published 1 March 2026',
         '© 2026 Ada Quill',
-        'ISBN 9781234567897',
+        'ISBN 978-1-234-56789-7',
         'The sea has neither meaning nor pity.',
         'About the Author',
         'Also by Ada Quill',

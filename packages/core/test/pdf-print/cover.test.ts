@@ -85,7 +85,7 @@ describe('print cover', () => {
     ])
     const many = await cover({ paper: 'kdp-cream', pages: 800 })
     expect(many.messages.map((m) => m.message)).toEqual([
-      'The book has 800 pages; kdp-cream is bound up to 776',
+      'The book has 800 pages; kdp-cream is bound up to 776: split it into volumes with `volumes: {max-pages: 750}` in book.yaml',
     ])
     // IngramSpark binds from 18 pages, crème up to 1,050; 20 pages is no warning there.
     expect((await cover({ paper: 'ingramspark-white', pages: 20 })).messages).toEqual([])
@@ -95,7 +95,7 @@ describe('print cover', () => {
     ])
     const thick = await cover({ paper: 'ingramspark-creme', pages: 1100 })
     expect(thick.messages.map((m) => m.message)).toEqual([
-      'The book has 1100 pages; ingramspark-creme is bound up to 1050',
+      'The book has 1100 pages; ingramspark-creme is bound up to 1050: split it into volumes with `volumes: {max-pages: 1000}` in book.yaml',
     ])
   }, 60_000)
 

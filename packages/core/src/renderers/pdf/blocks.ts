@@ -9,7 +9,7 @@ import { pushAll } from '../../model/arrays.js'
 import type { BlockContent, Chapter, Figure, Paragraph } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
 import type { ChapterNotes } from './footnotes.js'
-import { imageResolution, loadImage, PRINT_PPI } from './images.js'
+import { figureWidth, imageResolution, loadImage } from './images.js'
 import {
   flatten,
   type InlineContext,
@@ -452,15 +452,39 @@ export function openingSmallCaps(runs: StyledRun[], words: number, faces: SmallC
   return smallCapsOpening(runs, words, faces)
 }
 
-/** Cut the drop-cap initial (with any opening quotation mark) from the first run. */
+/**
+ * What may stand before a drop cap's letter and stays beside it at text size: opening
+ * punctuation of any language (brackets and quotation marks, Unicode Ps, Pi and Pf: “ ‘ « » „ ‹
+ * › 「 and the final quotes Swedish and German open with), the straight quotes, Spanish ¿ and ¡,
+ * and the dashes that open dialogue (French, Spanish, Russian: — – ―, and a typed hyphen), each
+ * with the spaces set after it (« Oui with its narrow no-break space, — Да with a space).
+ */
+const OPENING = /^(?:[\p{Ps}\p{Pi}\p{Pf}"'¿¡\u2012-\u2015\u2E3A\u2E3B-][\p{Zs}\t]*)+/u
+
+/**
+ * Cut the drop-cap initial, with the opening punctuation before it (`OPENING`), from the start of
+ * the paragraph: from the first run, or across runs when the punctuation is a run of its own
+ * (`“*Never*,” she said`). None when the paragraph opens with anything else (a footnote marker,
+ * a symbol) or the punctuation is all there is.
+ */
 function takeInitial(runs: StyledRun[]): string | undefined {
-  const run = runs[0]
+  let quote = ''
+  let k = 0
+  for (; k < runs.length; k++) {
+    const run = runs[k]!
+    if (run.superscript) return undefined
+    const opening = OPENING.exec(run.text)?.[0] ?? ''
+    if (opening.length < run.text.length) break
+    quote += opening
+  }
+  const run = runs[k]
   if (!run || run.superscript) return undefined
-  const match = /^([“‘"'([]*)(\p{L}|\p{N})/u.exec(run.text)
-  if (!match) return undefined
-  run.text = run.text.slice(match[0].length)
-  if (!run.text) runs.shift()
-  return match[0]
+  const opening = OPENING.exec(run.text)?.[0] ?? ''
+  const letter = /^(?:\p{L}|\p{N})/u.exec(run.text.slice(opening.length))?.[0]
+  if (!letter) return undefined
+  run.text = run.text.slice(opening.length + letter.length)
+  runs.splice(0, run.text ? k : k + 1)
+  return quote + opening + letter
 }
 
 async function figure(node: Figure, ctx: BlockContext): Promise<void> {
@@ -500,7 +524,7 @@ async function figure(node: Figure, ctx: BlockContext): Promise<void> {
   const maxHeight = ts.composer.textHeight * 0.75 - captionHeight
   // Pictures print at print's 300 pixels an inch, never narrower than half the text block (a
   // smaller picture is enlarged, with a warning) nor wider than it.
-  let width = Math.min(ctx.width, Math.max(ctx.width / 2, (info.width * 72) / PRINT_PPI.min))
+  let width = figureWidth(info.width, ctx.width)
   let height = (width * info.height) / info.width
   if (height > maxHeight) {
     height = maxHeight

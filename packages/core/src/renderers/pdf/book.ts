@@ -26,8 +26,10 @@ import {
   updateLogPage,
 } from './front-matter.js'
 import { flatten, type InlineContext, smallCapsOf } from './inline.js'
+import { forPrint, PAPERBACK_PAGES, volumeBudget } from './options.js'
 import type { LineBox, StructHandle } from './pages.js'
 import { layoutLines, plain, report, type Typesetter } from './typeset.js'
+import { isInvisible, visible } from './visible.js'
 
 export interface Destinations {
   chapters: Map<Chapter, string>
@@ -62,7 +64,7 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
   const meta = tree.metadata
   for (const name of [...dests.chapters.values(), ...dests.parts.values()]) ts.dests.add(name)
   checkGenerated(ts, tree, dests)
-  composer.heads = { verso: meta.title }
+  composer.heads = { verso: visible(meta.title) }
   // The pages the front-matter transform decided on, in its order (see transforms/front-matter.ts).
   const pages = pagesOf(tree)
   const front: StructHandle = { type: 'Sect', title: 'Front matter' }
@@ -112,6 +114,7 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
     composer.finishPage()
   }
   composer.finish()
+  endBook(ts)
   const more = missingGlyphs.get(ts)?.more
   if (more && more.length > 0) {
     const shown = more.slice(0, 40).map((char) => `"${char}" (U+${hex(char)})`)
@@ -122,6 +125,30 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
       undefined,
     )
   }
+}
+
+/**
+ * The book's last pages, once the text is done. A print file (`forPrint`) ends on a verso, with a
+ * blank page (no folio, no head) when the text ends on a recto: printers bind leaves, not pages,
+ * and IngramSpark refuses an odd page count. A book longer than KDP prints a paperback
+ * (`PAPERBACK_PAGES`) is one warning naming the count and the volumes setting that would fit it.
+ */
+function endBook(ts: Typesetter): void {
+  const { composer, settings } = ts
+  if (forPrint(settings) && composer.index % 2 === 1) {
+    // `finish` has handed every page on; this one follows them the same way.
+    composer.startPage({ folio: false, head: false })
+    composer.finish()
+  }
+  const pages = composer.index
+  const { kdp, ingramSpark } = PAPERBACK_PAGES
+  if (pages > kdp)
+    report(
+      ts,
+      'pdf-page-count',
+      `The PDF has ${pages} pages, more than KDP prints in a paperback (at most ${kdp}; IngramSpark ${ingramSpark.toLocaleString('en')}): split it into volumes with \`volumes: {max-pages: ${volumeBudget(kdp)}}\` in book.yaml`,
+      undefined,
+    )
 }
 
 /**
@@ -164,7 +191,7 @@ function checkGenerated(ts: Typesetter, tree: Root, dests: Destinations): void {
       const code = char.codePointAt(0)!
       if (
         /\s/u.test(char) ||
-        ignorable(code) ||
+        isInvisible(code) ||
         ts.missing.has(char) ||
         ts.measurer.hasGlyph(code, 'regular')
       )
@@ -178,15 +205,6 @@ function checkGenerated(ts: Typesetter, tree: Root, dests: Destinations): void {
       )
     }
   }
-}
-
-/** Zero-width and format characters and variation selectors: drawn as nothing, never boxes. */
-function ignorable(code: number): boolean {
-  return (
-    (code >= 0x200b && code <= 0x200f) ||
-    (code >= 0x2060 && code <= 0x206f) ||
-    (code >= 0xfe00 && code <= 0xfe0f)
-  )
 }
 
 /** Characters reported one warning each; the rest are listed in one `pdf-missing-glyph-more`. */
@@ -237,7 +255,7 @@ function partPage(ts: Typesetter, part: Part, name: string, struct: StructHandle
   composer.outline({ title: partLabel(part), key: name })
   const heading: StructHandle = { type: 'H', parent: struct }
   const hasTitle = part.title !== undefined && part.title.length > 0
-  const head = smallCapsOf({ text: partHead(part), style: 'regular', size: s * 1.2 }, ts.measurer)
+  const head = smallCapsOf({ text: visible(partHead(part)), style: 'regular', size: s * 1.2 }, ts.measurer)
   const headLines = layoutLines(ts, [head], {
     width: composer.textWidth,
     left: 0,
@@ -303,9 +321,10 @@ async function typesetChapter(
   await ts.pause?.()
   composer.flushNotes()
   if (settings.openRight) composer.toRecto()
-  const title = toText(chapter.title).trim()
-  const head = chapterHead(chapter)
-  composer.heads = { verso: composer.heads.verso, recto: title || head || chapterLabel(chapter) }
+  // Running heads and the opening's label are set from text, as the flattened title is not.
+  const title = visible(toText(chapter.title)).trim()
+  const head = visible(chapterHead(chapter))
+  composer.heads = { verso: composer.heads.verso, recto: title || head || visible(chapterLabel(chapter)) }
   composer.flow = { folio: true, head: true }
   composer.startPage({ folio: false, head: false })
   composer.dest(name)
@@ -372,7 +391,7 @@ async function typesetChapter(
       : []
   const titleRuns = title
     ? flatten(chapter.title!, 'regular', titleSize, inline)
-    : plain(head || chapterLabel(chapter), 'regular', titleSize)
+    : plain(head || visible(chapterLabel(chapter)), 'regular', titleSize)
   const titleLines = layoutLines(ts, titleRuns, {
     width: composer.textWidth,
     left: 0,

@@ -57,6 +57,11 @@ export const pdfCodes = defineCodes({
     description:
       'A figure cannot go into a PDF/X-1a file, which allows only CMYK and grey and no transparency: the message names the image and what it is (RGB, transparent). An error: the CLI writes no PDF (a print file without its figure is no use); the library’s bytes have the alt text in its place. Convert it to CMYK or greyscale, or use pdf-x-4.',
   },
+  'pdf-page-count': {
+    level: 'warning',
+    description:
+      'The PDF has more pages than a paperback is printed with (KDP at most 828, IngramSpark 1,200); the message gives the count and the `volumes: {max-pages: …}` setting that splits the book into volumes that fit. The PDF is still written.',
+  },
   'pdf-footnote-missing': {
     level: 'warning',
     description: 'A footnote reference has no matching footnote definition in its chapter.',

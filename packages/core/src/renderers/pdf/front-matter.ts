@@ -26,9 +26,19 @@ import { upper } from './case.js'
 import { flatten, type InlineContext } from './inline.js'
 import type { StyledRun } from './layout/types.js'
 import type { LineBox, StructHandle } from './pages.js'
-import { layoutLines, plain, type Typesetter } from './typeset.js'
+import { layoutLines, plain as runsOf, type Typesetter } from './typeset.js'
+import { visible } from './visible.js'
 
 const display = { folio: false, head: false }
+
+/**
+ * Lines of runs for text these pages set, without the invisible characters metadata may hold
+ * (the typography transform's word joiner before a dash): drawn, each would be an empty glyph
+ * from whichever face has one, a font subset embedded for nothing (`visible.ts`).
+ */
+function plain(text: string, style: StyledRun['style'], size: number): StyledRun[][] {
+  return runsOf(visible(text), style, size)
+}
 
 function lines(
   ts: Typesetter,
@@ -216,7 +226,7 @@ function backPage(ts: Typesetter, title: string, parent: StructHandle, dest: str
   const s = settings.fontSize
   composer.flushNotes()
   composer.toRecto()
-  composer.heads = { verso: composer.heads.verso, recto: title }
+  composer.heads = { verso: composer.heads.verso, recto: visible(title) }
   composer.flow = { folio: true, head: true }
   composer.startPage({ folio: false, head: false })
   composer.dest(dest)
@@ -374,8 +384,8 @@ export function prefacePage(ts: Typesetter, page: PrefacePage, parent: StructHan
   for (const field of page.fields) {
     const runs: StyledRun[][] = [
       [
-        { text: `${field.label}: `, style: 'bold', size },
-        { text: field.values.join(', ').replace(/\s+/g, ' '), style: 'regular', size },
+        { text: `${visible(field.label)}: `, style: 'bold', size },
+        { text: visible(field.values.join(', ')).replace(/\s+/g, ' '), style: 'regular', size },
       ],
     ]
     composer.placeLines(

@@ -154,6 +154,30 @@ async function rasterise(
 export const PRINT_PPI = { min: 300, max: 600 } as const
 
 /**
+ * The least resolution a small picture is enlarged to: half print's. At 150 pixels an inch a
+ * picture is soft but whole; enlarged further its pixels show as steps, which no reader takes
+ * for the author's intent (a 120 px icon stretched to half the measure printed at 53).
+ */
+export const ENLARGE_PPI = 150
+
+/**
+ * The width a figure's picture prints at on a measure `measure` wide (before the page's height
+ * limits it), in points, for `pixels` across. A book designer's rule: a picture prints at its
+ * size at print's 300 pixels an inch, never wider than the measure; one that would then be
+ * narrower than half the measure (a stamp in the middle of the page) is enlarged towards half
+ * the measure, but only as far as 150 pixels an inch (`ENLARGE_PPI`): a small picture stays
+ * small, at a resolution that still prints, rather than growing into a blur. A picture of 600 px
+ * or more is unchanged by the floor (half a 4.5 in measure at 267 ppi); a 120 px one prints
+ * 0.8 in wide instead of 2.25 in at 53 ppi. Below 300 ppi the picture is still warned about
+ * (`imageResolution`): it is softer than print wants, and a larger file would print larger.
+ */
+export function figureWidth(pixels: number, measure: number): number {
+  const natural = (pixels * 72) / PRINT_PPI.min
+  const enlarged = Math.min(measure / 2, (pixels * 72) / ENLARGE_PPI)
+  return Math.min(measure, Math.max(natural, enlarged))
+}
+
+/**
  * Warn once per image when it prints below `PRINT_PPI.min` or above `PRINT_PPI.max` at the
  * width it is placed (`pdf-image-resolution`, naming the image and its resolution).
  */
@@ -176,7 +200,7 @@ export function imageResolution(
     ts,
     'pdf-image-resolution',
     ppi < PRINT_PPI.min
-      ? `Image "${node.image.url}" prints at ${Math.round(ppi)} pixels per inch (${pixels} px across ${inches} in); print wants ${PRINT_PPI.min}: it will look soft`
+      ? `Image "${node.image.url}" prints at ${Math.round(ppi)} pixels per inch (${pixels} px across ${inches} in); print wants ${PRINT_PPI.min}: it will look soft (an image ${Math.ceil((width * PRINT_PPI.min) / 72)} px across would print sharp at this size)`
       : `Image "${node.image.url}" prints at ${Math.round(ppi)} pixels per inch (${pixels} px across ${inches} in); more than ${PRINT_PPI.max} only makes the file bigger`,
     chapter,
     node,

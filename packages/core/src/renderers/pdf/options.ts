@@ -190,6 +190,34 @@ export interface Settings {
   outputCondition: string | undefined
 }
 
+/**
+ * Whether the PDF is made for a press: bleed around the trim or a PDF/X standard. Such a file
+ * ends on an even page (`book.ts`): IngramSpark takes only even page counts, and a book's last
+ * leaf has two sides whatever the file says. A PDF without either may still go to a printer (a
+ * novel needs no bleed), but it may as well be read on a screen, where a blank last page is odd.
+ */
+export function forPrint(settings: Pick<Settings, 'bleed' | 'standard'>): boolean {
+  return settings.bleed > 0 || settings.standard === 'pdf-x-4' || settings.standard === 'pdf-x-1a'
+}
+
+/**
+ * The most pages a paperback is printed with: KDP 828 (black ink on white paper or premium
+ * colour, the largest of its print options; 776 on cream, 600 in standard colour, fewer on some
+ * large trims: KDP Help, "Print Options"), IngramSpark 1,200 (50 lb white; 1,050 on crème:
+ * IngramSpark's file creation guide). Past KDP's, a PDF is warned about (`pdf-page-count`),
+ * whatever it is for: Octavo's PDF is a book set at a print trim, and a reader on a screen
+ * loses nothing by the warning.
+ */
+export const PAPERBACK_PAGES = { kdp: 828, ingramSpark: 1200 } as const
+
+/**
+ * The `volumes: {max-pages:}` budget to suggest for a printer's limit: a round number some way
+ * under it, so a volume that gains a page or two in its final layout still fits (828 → 800).
+ */
+export function volumeBudget(limit: number): number {
+  return Math.max(50, Math.floor((limit - 20) / 50) * 50)
+}
+
 const defaultSizes: Partial<Record<TrimName, number>> = {
   pocket: 9.5,
   '5x8in': 10,

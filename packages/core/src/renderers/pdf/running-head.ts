@@ -6,8 +6,9 @@
 
 /**
  * The longest start of `text` that, followed by "…", is at most `maxWidth` wide as `widthOf`
- * measures it, cut after a whole word when one ends in its last third; `text` itself when it
- * fits. Never splits a surrogate pair. Keeps at least one character.
+ * measures it, cut after a whole word when one ends in its last third, without the punctuation
+ * that word ends with (`TRAILING`); `text` itself when it fits. Never splits a surrogate pair.
+ * Keeps at least one character.
  */
 export function fitRunningHead(text: string, maxWidth: number, widthOf: (s: string) => number): string {
   if (widthOf(text) <= maxWidth) return text
@@ -27,5 +28,11 @@ export function fitRunningHead(text: string, maxWidth: number, widthOf: (s: stri
   const space = shown.lastIndexOf(' ')
   if (space > 0 && space >= (shown.length * 2) / 3 && /\S/.test(chars[lo] ?? ' '))
     shown = shown.slice(0, space)
-  return `${shown.trimEnd()}…`
+  // The ellipsis ends the head: a comma, colon or dash before it ("LONG,…") is dropped, and so
+  // is an opening bracket or quote with nothing after it.
+  const bare = shown.replace(TRAILING, '')
+  return `${bare || shown.trimEnd()}…`
 }
+
+/** What a cut head does not end with before its ellipsis: spaces, , ; : dashes, opening marks. */
+const TRAILING = /[\s,;:\u060C\u3001\uFF0C\uFF1A\uFF1B\u2010-\u2015\p{Ps}\p{Pi}-]+$/u

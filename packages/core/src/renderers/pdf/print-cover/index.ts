@@ -14,6 +14,8 @@ export const printCoverRenderer: Renderer<PrintCoverOptions> & { codes: typeof p
   mediaType: 'application/pdf',
   description: 'Full-wrap paperback cover PDF: spine width from page count and paper, bleed, barcode area',
   options: printCoverOptionSchema,
+  // The interior the spine is counted from is the book's PDF: `pdf:` unless `interior` says otherwise.
+  inherits: { interior: 'pdf' },
   codes: printCoverCodes,
   async render(tree, options, env) {
     const engine = await import('./render.js')

@@ -13,7 +13,7 @@ export const printCoverCodes = defineCodes({
   'print-cover-pages': {
     level: 'warning',
     description:
-      'The book has fewer pages than the paper’s printer binds, or more; the message gives the count and the limits. The cover is still made.',
+      'The book has fewer pages than the paper’s printer binds, or more; the message gives the count and the limits (and, for too many, suggests `volumes: {max-pages: …}`). The cover is still made.',
   },
   'print-cover-option-invalid': {
     level: 'warning',
@@ -50,7 +50,11 @@ export interface PrintCoverOptions {
   ppi: number | string
   /** The interior's page count; default: the book's PDF is set (with `interior`) and counted. */
   pages: number | string
-  /** The PDF options the interior is set with (trim, font, font size…): repeat book.yaml's `pdf:`. */
+  /**
+   * The PDF options the interior is set with (trim, margins, font, font size, open-right…), key
+   * by key over book.yaml's `pdf:` section, which is the default: the spine is the width of the
+   * PDF the book gets unless a key here says otherwise.
+   */
   interior: Partial<PdfOptions>
   /** Bleed around the whole wrap. Default `'0.125in'`. */
   bleed: string | number
@@ -65,7 +69,10 @@ export const printCoverOptionSchema = {
   caliper: { type: ['string', 'number'], description: 'Thickness per page of another stock (0.0023in)' },
   ppi: { type: ['number', 'string'], description: 'Pages per inch of another stock (444)' },
   pages: { type: ['number', 'string'], description: 'Interior page count (default: set the PDF and count)' },
-  interior: { type: 'mapping', description: 'The PDF options the interior is set with (as pdf:)' },
+  interior: {
+    type: 'mapping',
+    description: 'PDF options of the interior, over the book’s pdf: (default: pdf:)',
+  },
   bleed: { type: ['string', 'number'], default: '0.125in', description: 'Bleed around the wrap' },
 } as const satisfies Record<keyof PrintCoverOptions, OptionSpec>
 

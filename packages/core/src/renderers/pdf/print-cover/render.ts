@@ -1,7 +1,8 @@
 /**
  * The print cover's engine: one page, back + spine + front, with bleed on every side. The spine
- * is `spineWidth(pages, paper)`; the page count is the option's or the book's PDF set with the
- * `interior` options and counted. The front is the book's cover image (PNG or JPEG) over the
+ * is `spineWidth(pages, paper)`; the page count is the option's, or the book's PDF laid out with
+ * the `interior` options (the book's `pdf:` section, with `print-cover: {interior:}` over it) and
+ * counted. The front is the book's cover image (PNG or JPEG) over the
  * front panel and its bleed, else the title, subtitle and authors set in the book face; the spine
  * carries title and author (reading top to bottom) when `spineTextSize` allows; the back, the
  * book's description, with the barcode area kept clear. Colours are CMYK.
@@ -18,8 +19,9 @@ import { camelCase } from '../../../options/schema.js'
 import { sniffImageType } from '../../../resources/image.js'
 import { type Face, type FontSet, loadFonts, registerFaces } from '../fonts.js'
 import { documentInfo } from '../metadata.js'
-import { type PdfOptions, resolveOptions } from '../options.js'
-import { renderPdf } from '../render.js'
+import { type PdfOptions, resolveOptions, volumeBudget } from '../options.js'
+import { paginatePdf } from '../paginate.js'
+import { visible } from '../visible.js'
 import { type PrintCoverOptions, resolveCoverOptions } from './options.js'
 import { BARCODE, spineTextSize, spineWidth } from './spine.js'
 
@@ -43,8 +45,9 @@ export async function renderPrintCover(
   env: Env,
 ): Promise<{ bytes: Uint8Array; report: CoverReport }> {
   const settings = resolveCoverOptions(options, env.file)
-  // The interior's trim and face; its own messages are the PDF's to give, not repeated here.
-  // book.yaml spells its keys in kebab case (`font-size`), as in the `pdf:` section.
+  // The interior's trim and face: the book's `pdf:` options with `interior` over them (the
+  // pipeline merges them, `Renderer.inherits`); its own messages are the PDF's to give, not
+  // repeated here. A caller may spell keys as book.yaml does (`font-size`).
   const interiorOptions = Object.fromEntries(
     Object.entries(options.interior ?? {}).map(([key, value]) => [camelCase(key), value]),
   ) as Partial<PdfOptions>
@@ -52,15 +55,19 @@ export async function renderPrintCover(
   const interior = resolveOptions(interiorOptions, quiet)
   let pages = settings.pages
   if (pages === undefined) {
+    // Laid out as the PDF is, nothing drawn: the same pages (`paginate.ts`), at the layout's cost.
     const scratch: Env = { ...env, file: quiet, progress: undefined }
-    for await (const _ of renderPdf(tree, interiorOptions, scratch, (r) => (pages = r.pages)));
+    pages = (await paginatePdf(tree, interiorOptions, scratch)).pages
   }
-  const count = pages ?? 0
+  const count = pages
   const { paper } = settings
   if (paper.minPages !== undefined && count < paper.minPages)
     pagesWarning(env, `The book has ${count} pages; ${settings.paperName} is bound from ${paper.minPages}`)
   if (paper.maxPages !== undefined && count > paper.maxPages)
-    pagesWarning(env, `The book has ${count} pages; ${settings.paperName} is bound up to ${paper.maxPages}`)
+    pagesWarning(
+      env,
+      `The book has ${count} pages; ${settings.paperName} is bound up to ${paper.maxPages}: split it into volumes with \`volumes: {max-pages: ${volumeBudget(paper.maxPages)}}\` in book.yaml`,
+    )
 
   const b = settings.bleed
   const trimW = interior.width
@@ -69,10 +76,16 @@ export async function renderPrintCover(
   const width = 2 * trimW + spine + 2 * b
   const height = trimH + 2 * b
   const textSize = spineTextSize(count, spine, paper)
-  const meta = tree.metadata
+  // The cover's texts as drawn: no invisible format characters (`visible.ts`).
+  const meta = {
+    ...tree.metadata,
+    title: visible(tree.metadata.title),
+    subtitle: tree.metadata.subtitle && visible(tree.metadata.subtitle),
+    description: tree.metadata.description && visible(tree.metadata.description),
+  }
 
   // The cover's text alone decides whether a CJK face is loaded (`loadFonts`), and which.
-  const authorLine = meta.authors.map((a) => a.name).join(', ')
+  const authorLine = visible(meta.authors.map((a) => a.name).join(', '))
   const texts = [meta.title, meta.subtitle, authorLine, meta.description].filter(
     (text): text is string => typeof text === 'string' && text !== '',
   )
@@ -86,7 +99,7 @@ export async function renderPrintCover(
     margins: { top: 0, bottom: 0, left: 0, right: 0 },
     compress: true,
     pdfVersion: '1.6',
-    info: { ...documentInfo(meta, env.date), Title: `${meta.title} (cover)` },
+    info: { ...documentInfo(tree.metadata, env.date), Title: `${tree.metadata.title} (cover)` },
   })
   const chunks: Uint8Array[] = []
   let length = 0
