@@ -5,10 +5,12 @@
  * title page or the contents. And the copyright page prints the ISBN hyphenated by the ISBN
  * ranges (978-0-306-40615-7), in the PDF as in the EPUB, whose page comes from the same transform.
  */
+
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, test } from 'vitest'
 import { createBook, diagnosticsOf, render } from '../../src/index.js'
 import { hyphenateIsbn } from '../../src/isbn.js'
+import { isInvisible, visible } from '../../src/renderers/pdf/visible.js'
 import { has } from '../tools.js'
 import { tempPdf, tool } from './helpers.js'
 
@@ -80,5 +82,25 @@ describe.skipIf(!has('pdftotext'))('ISBN on the copyright page', () => {
     expect(hyphenateIsbn('9791032305690')).toBe('979-10-323-0569-0')
     // Digits no range holds stay as they are, never split wrongly.
     expect(hyphenateIsbn('9798000000001')).toBe('9798000000001')
+  })
+})
+
+describe('visible()', () => {
+  test('drops every invisible format character, in and beyond the first plane, and keeps the rest', () => {
+    const invisibles = [
+      '\u00AD',
+      '\u200B',
+      '\u200F',
+      '\u202E',
+      '\u2060',
+      '\uFE0F',
+      '\uFEFF',
+      '\u{E0041}',
+      '\u{1D173}',
+    ]
+    expect(visible(`a${invisibles.join('')}b`)).toBe('ab')
+    const text = 'Plain text — “quoted”, 𝔉raktur, 日本語, עברית'
+    expect(visible(text)).toBe(text)
+    for (const char of invisibles) expect(isInvisible(char.codePointAt(0)!)).toBe(true)
   })
 })

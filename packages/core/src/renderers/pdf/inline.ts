@@ -14,6 +14,7 @@ import type { FontSet } from './fonts.js'
 import { type Decoration, type FaceStyle, type StyledRun, spaceKind } from './layout/types.js'
 import { type MarkMetrics, markMetrics } from './marks.js'
 import type { FontMeasurer } from './measure.js'
+import { visible } from './visible.js'
 
 /** What small capitals need of the measurer: whether a face has its own. */
 export type SmallCapsFaces = Pick<FontMeasurer, 'hasSmallCaps'>
@@ -70,8 +71,6 @@ const boldOf: Record<FaceStyle, FaceStyle> = {
   boldItalic: 'boldItalic',
   mono: 'mono',
 }
-// Invisible format characters the faces may lack: dropped rather than printed as boxes.
-const invisible = /[\u00AD\u200B-\u200D\u2060-\u2064\uFEFF]/g
 /**
  * A run of white space that is not a lone U+0020, each made one space by `pushText` (as every run
  * of `[\t\n\r ]` would be): a text whose spaces are all single ones, as most are, matches nothing
@@ -197,7 +196,8 @@ export function reportMissing(text: string, style: FaceStyle, node: Node, ctx: I
 }
 
 function pushText(value: string, node: Node, state: State, out: StyledRun[][], ctx: InlineContext): void {
-  const text = value.replace(OTHER_WHITE, ' ').replace(invisible, '')
+  // Invisible format characters the faces may lack: dropped rather than printed as boxes.
+  const text = visible(value.replace(OTHER_WHITE, ' '))
   if (!text) return
   reportMissing(text, state.style, node.position ? node : (state.at ?? node), ctx)
   const run: StyledRun = { text, style: state.style, size: state.size }

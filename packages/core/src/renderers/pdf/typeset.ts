@@ -13,6 +13,7 @@ import type { ParagraphLayout, ParagraphSpec, StyledRun } from './layout/types.j
 import type { FontMeasurer } from './measure.js'
 import type { Settings } from './options.js'
 import type { Composer, LineBox, StructHandle } from './pages.js'
+import { visible } from './visible.js'
 
 export interface Typesetter {
   settings: Settings
@@ -252,7 +253,7 @@ export function addEnd(box: LineBox | undefined, handle: StructHandle): void {
 /** Plain runs of one style, for display lines (titles, labels, metadata). */
 export function plain(text: string, style: StyledRun['style'], size: number): StyledRun[][] {
   return text.split('\n').map((t) => {
-    const value = t.replace(/\s+/g, ' ').trim()
+    const value = visible(t).replace(/\s+/g, ' ').trim()
     return value ? [{ text: value, style, size }] : []
   })
 }
