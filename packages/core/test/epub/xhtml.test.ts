@@ -67,7 +67,8 @@ describe('xhtml handlers', () => {
     expect(html).toBe(
       '<figure><img src="../images/a.png" alt="An &#34;A&#34;"/><figcaption>Cap</figcaption></figure>\n' +
         '<figure><p><span class="image-missing">Lost map</span></p></figure>\n' +
-        '<p><img class="inline" src="../images/b.png" alt=""/><span class="image-missing">x</span></p>\n',
+        // After a figure the text starts afresh: the paragraph is not indented.
+        '<p class="first"><img class="inline" src="../images/b.png" alt=""/><span class="image-missing">x</span></p>\n',
     )
   })
 

@@ -172,6 +172,8 @@ export function coverPage(cover: Cover, title: string, ctx: Context): string {
     dir: ctx.dir,
     title: ctx.strings.cover,
     css: ctx.css,
+    // On the root too: the page and its body are the viewport's height (see the stylesheet).
+    htmlClass: 'cover-page',
     bodyClass: 'cover-page',
     body,
   })

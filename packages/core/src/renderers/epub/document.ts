@@ -14,6 +14,8 @@ export interface DocumentOptions {
   /** `epub:type` of the body (`bodymatter`, `frontmatter`…), if any. */
   bodyType?: string
   bodyClass?: string
+  /** A class on the root element, for a page whose `html` box itself is styled (the cover). */
+  htmlClass?: string
   body: string
 }
 
@@ -25,9 +27,10 @@ export function xhtmlDocument(options: DocumentOptions): string {
   )
   const bodyType = options.bodyType ? ` epub:type="${options.bodyType}"` : ''
   const bodyClass = options.bodyClass ? ` class="${options.bodyClass}"` : ''
+  const htmlClass = options.htmlClass ? ` class="${options.htmlClass}"` : ''
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="${lang}" xml:lang="${lang}"${dir}>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="${lang}" xml:lang="${lang}"${dir}${htmlClass}>
 <head>
 <meta charset="UTF-8"/>
 <title>${escapeText(options.title)}</title>

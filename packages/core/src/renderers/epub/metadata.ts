@@ -6,7 +6,9 @@
 
 import { cleanText } from '../../escape-xml.js'
 import { defaultIdentifier } from '../../manifest/metadata.js'
-import type { Metadata } from '../../model/types.js'
+import type { BlockContent, Metadata } from '../../model/types.js'
+import { toText } from '../../model/walk.js'
+import { workBlocks } from '../../transforms/work-text.js'
 
 function clean(value: string | undefined): string | undefined {
   if (value === undefined) return undefined
@@ -18,6 +20,25 @@ function cleanLines(value: string | undefined): string | undefined {
   if (value === undefined) return undefined
   const lines = value.split(/\r?\n/).map(cleanText).filter(Boolean)
   return lines.length > 0 ? lines.join('\n') : undefined
+}
+
+/** The words of blocks, a paragraph (or heading, list item…) to a line. */
+function blocksText(blocks: readonly BlockContent[]): string[] {
+  return blocks.flatMap((block) => {
+    if (block.type === 'paragraph' || block.type === 'heading') return [toText(block.children)]
+    if (block.type === 'codeBlock') return [block.value]
+    return 'children' in block ? blocksText(block.children as BlockContent[]) : []
+  })
+}
+
+/**
+ * The description as the package's plain text: book.yaml's is read as the preface page reads it
+ * (`*italics*`, `**bold**` and `[links](…)` are marks, README), so its marks are left out and a
+ * link is its words; a source's formatted summary gives its words. A paragraph to a line.
+ */
+function plainDescription(m: Metadata): string | undefined {
+  if (!m.description && !m.formatted?.description) return undefined
+  return blocksText(workBlocks(m, 'description')).join('\n')
 }
 
 export function cleanMetadata(m: Metadata): Metadata {
@@ -68,7 +89,7 @@ export function cleanMetadata(m: Metadata): Metadata {
     if (value) out[key] = value
     else delete out[key]
   }
-  const description = cleanLines(m.description)
+  const description = cleanLines(plainDescription(m))
   if (description) out.description = description
   else delete out.description
   const dedication = cleanLines(m.dedication)

@@ -8,11 +8,26 @@ import type { Context } from './context.js'
 import { xhtmlDocument } from './document.js'
 import type { Landmark, TocEntry } from './toc.js'
 
-function list(entries: readonly TocEntry[], indent: string): string {
+/**
+ * An entry's words. In a right-to-left book the head Octavo wrote before a title, with the
+ * punctuation that ends it ("Chapter 1:", in English when the language has no table of its own),
+ * is isolated (`<bdi>`): left to the Unicode bidi algorithm, "Chapter 1" and the colon are
+ * ordered by the line's direction, and an English reader sees ":Chapter 1". Isolated, each run
+ * reads in its own direction and the line in the book's, the head first.
+ */
+function entryText(entry: TocEntry, dir: 'ltr' | 'rtl'): string {
+  const head = entry.head
+  if (dir === 'ltr' || !head || !entry.title.startsWith(head)) return escapeText(entry.title)
+  const rest = entry.title.slice(head.length)
+  const ending = /^[^\s\p{L}\p{N}]*/u.exec(rest)![0]
+  return `<bdi>${escapeText(head + ending)}</bdi>${escapeText(rest.slice(ending.length))}`
+}
+
+function list(entries: readonly TocEntry[], indent: string, dir: 'ltr' | 'rtl'): string {
   let out = `${indent}<ol>\n`
   for (const entry of entries) {
-    out += `${indent}  <li><a href="${escapeAttr(entry.href)}">${escapeText(entry.title)}</a>`
-    if (entry.children.length > 0) out += `\n${list(entry.children, `${indent}    `)}${indent}  `
+    out += `${indent}  <li><a href="${escapeAttr(entry.href)}">${entryText(entry, dir)}</a>`
+    if (entry.children.length > 0) out += `\n${list(entry.children, `${indent}    `, dir)}${indent}  `
     out += '</li>\n'
   }
   return `${out}${indent}</ol>\n`
@@ -28,7 +43,7 @@ export function navDocument(toc: readonly TocEntry[], landmarks: readonly Landma
   // A nav needs at least one entry; an empty book still links its title page.
   const body = `<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">
   <h1 id="toc-title">${escapeText(ctx.strings.contents)}</h1>
-${list(toc, '  ')}</nav>
+${list(toc, '  ', ctx.dir)}</nav>
 <nav epub:type="landmarks" id="landmarks" aria-label="${escapeAttr(ctx.strings.landmarks)}" hidden="hidden">
   <h2>${escapeText(ctx.strings.landmarks)}</h2>
   <ol>

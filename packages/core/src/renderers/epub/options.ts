@@ -15,7 +15,11 @@ export interface EpubOptions {
   toc: boolean
   /** Book-relative path of the author's stylesheet, applied after Octavo's. Default: none. */
   css?: string
-  /** Book-relative paths of font files (TTF, OTF, WOFF, WOFF2) to embed with `@font-face`. Default `[]`. */
+  /**
+   * Book-relative paths of font files (TTF, OTF, WOFF, WOFF2) to embed with `@font-face`: the first
+   * family that is not fixed-pitch sets the text, a fixed-pitch one code (see `css/fonts.ts`).
+   * Default `[]`.
+   */
   fonts: string[]
   /**
    * Largest XHTML file, in bytes, before a chapter is split (at a scene break when there is one,
@@ -48,7 +52,7 @@ export const epubOptionSchema = {
     type: 'list',
     default: [],
     example: ['fonts/MyFace-Regular.ttf'],
-    description: 'Font files (TTF, OTF, WOFF, WOFF2) to embed',
+    description: 'Font files (TTF, OTF, WOFF, WOFF2) to embed and set the text in',
   },
   maxFileBytes: {
     type: 'number',

@@ -3,7 +3,8 @@
  * modules beside this one, and zips them in a fixed order. This is the only module that knows the
  * container layout:
  *
- *   mimetype · META-INF/container.xml · OEBPS/{content.opf, nav.xhtml, toc.ncx}
+ *   mimetype · META-INF/container.xml (and Apple's display options, with fonts)
+ *   OEBPS/{content.opf, nav.xhtml, toc.ncx}
  *   OEBPS/css/book.css · OEBPS/fonts/* · OEBPS/images/* · OEBPS/text/*.xhtml
  */
 import type { Env } from '../../env.js'
@@ -15,6 +16,7 @@ import { containerXml, PACKAGE_PATH } from './container.js'
 import type { Context } from './context.js'
 import { coverPage, startCover } from './cover.js'
 import { bookCss } from './css/book.js'
+import { appleDisplayOptions, fontCss } from './css/fonts.js'
 import { cleanMetadata } from './metadata.js'
 import { navDocument } from './nav.js'
 import { ncxDocument } from './ncx.js'
@@ -22,8 +24,8 @@ import { type GuideReference, identifierValue, isW3cDate, type ManifestItem, pac
 import type { EpubOptions } from './options.js'
 import { resolveOptions } from './options.js'
 import { renderPage } from './pages.js'
-import { type ChapterEntry, planBook } from './plan.js'
-import { type Font, loadCss, loadFonts, loadImages, type StoredFile } from './resources.js'
+import { type ChapterEntry, chapterHead, partHead, planBook } from './plan.js'
+import { loadCss, loadFonts, loadImages, type StoredFile } from './resources.js'
 import { type Landmark, sectionTree, type TocEntry } from './toc.js'
 import { type ZipPart, ZipWriter } from './zip.js'
 
@@ -54,19 +56,6 @@ export function directionOf(language: string, explicit?: 'ltr' | 'rtl'): 'ltr' |
   const tag = language.toLowerCase()
   if (RTL_SCRIPTS.test(tag)) return 'rtl'
   return RTL_LANGUAGES.has(tag.split('-')[0]!) ? 'rtl' : 'ltr'
-}
-
-function cssString(value: string): string {
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`
-}
-
-function fontFaces(fonts: readonly Font[]): string {
-  return fonts
-    .map(
-      (f) =>
-        `@font-face {\n  font-family: ${cssString(f.family)};\n  font-weight: ${f.weight};\n  font-style: ${f.style};\n  src: url("../${f.file.path}");\n}\n`,
-    )
-    .join('\n')
 }
 
 /** Already-compressed formats are stored: deflating them again costs time and gains nothing. */
@@ -195,6 +184,7 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
     })
     return {
       title: entry.title,
+      head: chapterHead(entry.node),
       href: `text/${entry.file}.xhtml`,
       children: sectionTree(
         entry.sections.map((s, i) => ({ depth: s.node.depth, title: s.title, href: hrefs[i]! })),
@@ -211,7 +201,12 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
     const page = renderPart(node, ctx)
     addText(node.file, page.file, page.xhtml)
     firstBody ??= `text/${page.file}`
-    toc.push({ title: node.title, href: `text/${page.file}`, children: node.chapters.map(addChapter) })
+    toc.push({
+      title: node.title,
+      head: partHead(node.node),
+      href: `text/${page.file}`,
+      children: node.chapters.map(addChapter),
+    })
   }
   for (const entry of plan.back) toc.push(addChapter(entry))
   for (const page of pages) if (page.matter === 'back') addPage(page)
@@ -241,7 +236,7 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
     metadata.authors.map((a) => a.name),
     lang,
   )
-  const css = [bookCss, fontFaces(fonts), authorCss ? `/* Author's stylesheet */\n${authorCss.css}\n` : '']
+  const css = [bookCss, fontCss(fonts), authorCss ? `/* Author's stylesheet */\n${authorCss.css}\n` : '']
     .filter(Boolean)
     .join('\n')
 
@@ -280,6 +275,9 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
   const head = [
     { path: 'mimetype', data: encoder.encode('application/epub+zip'), store: true },
     { path: 'META-INF/container.xml', data: encoder.encode(containerXml) },
+    ...(fonts.length > 0
+      ? [{ path: 'META-INF/com.apple.ibooks.display-options.xml', data: encoder.encode(appleDisplayOptions) }]
+      : []),
     { path: PACKAGE_PATH, data: encoder.encode(opf) },
     { path: 'OEBPS/nav.xhtml', data: encoder.encode(nav) },
     { path: 'OEBPS/toc.ncx', data: encoder.encode(ncx) },

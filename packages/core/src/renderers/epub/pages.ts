@@ -36,9 +36,33 @@ export interface PageDocument {
 }
 
 /** A paragraph of plain text, cleaned of characters XML cannot hold; nothing when that leaves none. */
-function p(className: string, text: string | undefined): string {
+function p(className: string, text: string | undefined, dir: 'ltr' | 'rtl' = 'ltr'): string {
   const clean = text ? cleanText(text) : ''
-  return clean ? `<p${className ? ` class="${className}"` : ''}>${escapeText(clean)}</p>\n` : ''
+  if (!clean) return ''
+  return `<p${className ? ` class="${className}"` : ''}>${isolated(escapeText(clean), dir)}</p>\n`
+}
+
+/**
+ * A line of a right-to-left book's title or copyright page, isolated (`<bdi>`, direction from its
+ * first letter): lines there are made from the strings table and the book's names, and a table
+ * in another direction (English, for a language without one of its own) or a name in one makes
+ * a mixed line. "Book 1 of حكايات" is an English phrase: left to the line's right-to-left order,
+ * its words come out as "حكايات Book 1 of". A line of the book's own script reads as before.
+ */
+function isolated(html: string, dir: 'ltr' | 'rtl'): string {
+  return dir === 'rtl' ? `<bdi>${html}</bdi>` : html
+}
+
+/** Title lengths past which the title page sets the title smaller (see the stylesheet), so that it stays one page. */
+const LONG_TITLES: ReadonlyArray<[length: number, className: string]> = [
+  [100, 'longest'],
+  [60, 'long'],
+]
+
+function titleClass(title: string): string {
+  const length = cleanText(title).length
+  const long = LONG_TITLES.find(([over]) => length > over)
+  return long ? ` class="${long[1]}"` : ''
 }
 
 /**
@@ -72,9 +96,10 @@ function doc(page: GeneratedPage, ctx: Context, title: string, body: string): st
 }
 
 function titlePage(page: TitlePage, ctx: Context): string {
+  const line = (className: string, text: string | undefined) => p(className, text, ctx.dir)
   const body = `<section class="titlepage" epub:type="titlepage" aria-labelledby="titlepage-title">
-<h1 id="titlepage-title">${plain(page.title, 'Untitled')}</h1>
-${p('subtitle', page.subtitle)}${p('volume', page.volume)}${page.authors.map((a) => p('author', a)).join('')}${page.contributors.map((c) => p('contributors', c)).join('')}${p('series', page.series)}${p('publisher', page.publisher)}</section>
+<h1 id="titlepage-title"${titleClass(page.title)}>${plain(page.title, 'Untitled')}</h1>
+${line('subtitle', page.subtitle)}${line('volume', page.volume)}${page.authors.map((a) => line('author', a)).join('')}${page.contributors.map((c) => line('contributors', c)).join('')}${line('series', page.series)}${line('publisher', page.publisher)}</section>
 `
   return doc(page, ctx, cleanText(page.title) || 'Untitled', body)
 }
@@ -95,7 +120,7 @@ const LINE_CLASS: Record<CopyrightPage['lines'][number]['kind'], string> = {
 
 function copyrightPage(page: CopyrightPage, ctx: Context): string {
   const body = `<section class="copyright-page" epub:type="copyright-page" aria-label="${escapeAttr(cleanText(page.label))}">
-${page.lines.map((line) => p(LINE_CLASS[line.kind], line.text)).join('')}</section>
+${page.lines.map((line) => p(LINE_CLASS[line.kind], line.text, ctx.dir)).join('')}</section>
 `
   return doc(page, ctx, cleanText(page.label), body)
 }

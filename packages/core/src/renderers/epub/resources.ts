@@ -121,6 +121,10 @@ export interface Font {
   family: string
   weight: number
   style: 'normal' | 'italic'
+  /** A fixed-pitch face: one for code, not for the text. */
+  monospace: boolean
+  /** The generic family the text falls back to where the face lacks a character. */
+  generic: 'serif' | 'sans-serif'
 }
 
 /** Read, type and name the author's fonts (family, weight and style from the font's own tables). */
@@ -165,9 +169,15 @@ interface FontkitFont {
   familyName?: string
   subfamilyName?: string
   italicAngle?: number
-  'OS/2'?: { usWeightClass?: number }
+  'OS/2'?: { usWeightClass?: number; panose?: number[] }
+  post?: { isFixedPitch?: number }
   getName?(key: string): string | null
 }
+
+/** PANOSE (OS/2 table) for Latin text faces: family kind 2; serif styles 11-13 are sans; proportion 9 is monospaced. */
+const PANOSE_LATIN_TEXT = 2
+const PANOSE_SANS = new Set([11, 12, 13])
+const PANOSE_MONOSPACED = 9
 
 async function fontNames(data: Uint8Array, path: string): Promise<Omit<Font, 'file'>> {
   const base = path
@@ -182,6 +192,8 @@ async function fontNames(data: Uint8Array, path: string): Promise<Omit<Font, 'fi
       ) || base,
     weight: /bold/i.test(base) ? 700 : 400,
     style: /italic|oblique/i.test(base) ? ('italic' as const) : ('normal' as const),
+    monospace: /mono|code|courier|consol/i.test(base),
+    generic: /sans/i.test(base) ? ('sans-serif' as const) : ('serif' as const),
   }
   try {
     // fontkit ships no types; loaded lazily because most books embed no fonts.
@@ -192,6 +204,7 @@ async function fontNames(data: Uint8Array, path: string): Promise<Omit<Font, 'fi
     )
     const family = font.getName?.('preferredFamily') ?? font.familyName
     const os2 = font['OS/2']
+    const panose = os2?.panose?.[0] === PANOSE_LATIN_TEXT ? os2.panose : undefined
     return {
       family: typeof family === 'string' && family.trim() ? family.trim() : guess.family,
       weight: typeof os2?.usWeightClass === 'number' ? os2.usWeightClass : guess.weight,
@@ -199,6 +212,8 @@ async function fontNames(data: Uint8Array, path: string): Promise<Omit<Font, 'fi
         (font.italicAngle ?? 0) !== 0 || /italic|oblique/i.test(font.subfamilyName ?? '')
           ? 'italic'
           : 'normal',
+      monospace: Boolean(font.post?.isFixedPitch) || panose?.[3] === PANOSE_MONOSPACED || guess.monospace,
+      generic: PANOSE_SANS.has(panose?.[1] ?? 0) ? 'sans-serif' : guess.generic,
     }
   } catch {
     return guess

@@ -1,6 +1,8 @@
 /** The table of contents as a tree, built once and written twice: `nav.xhtml` (EPUB 3) and `toc.ncx` (EPUB 2). */
 export interface TocEntry {
   title: string
+  /** The words Octavo put before the title ("Chapter 1" of "Chapter 1: Dawn"), when it did. */
+  head?: string
   /** Href relative to `OEBPS/`. */
   href: string
   children: TocEntry[]

@@ -34,6 +34,7 @@ import type {
   Verse,
   VerseLine,
 } from '../../model/types.js'
+import { isStanzas } from './stanzas.js'
 import type { Handler, Handlers, State } from './state.js'
 
 const text: Handler<Text> = (node) => escapeText(node.value)
@@ -133,14 +134,18 @@ function img(node: Image, state: State, className?: string): string {
 
 const image: Handler<Image> = (node, state) => img(node, state, 'inline')
 
-const paragraph: Handler<Paragraph> = (node, state) => {
+/** A paragraph, with `extra` classes besides those its place and alignment give it. */
+function paragraphWith(node: Paragraph, state: State, extra?: string): string {
   const classes: string[] = []
   if (state.first) classes.push('first')
   if (node.align) classes.push(node.align)
+  if (extra) classes.push(extra)
   const inner = state.all(node.children)
   const cls = classes.length > 0 ? ` class="${classes.join(' ')}"` : ''
   return `<p${cls}${languageAttributes(node)}>${inner}</p>\n`
 }
+
+const paragraph: Handler<Paragraph> = (node, state) => paragraphWith(node, state)
 
 const heading: Handler<Heading> = (node, state) => {
   const id = state.headingId?.(node)
@@ -151,8 +156,16 @@ const heading: Handler<Heading> = (node, state) => {
 // An `hr` is a separator to assistive technology already; the ornament is drawn by CSS.
 const sceneBreak: Handler = () => '<hr class="scene-break"/>\n'
 
-const blockquote: Handler<Blockquote> = (node, state) =>
-  `<blockquote>\n${state.blocks(node.children)}</blockquote>\n`
+const blockquote: Handler<Blockquote> = (node, state) => {
+  if (!isStanzas(node)) return `<blockquote>\n${state.blocks(node.children)}</blockquote>\n`
+  let out = '<blockquote>\n'
+  state.first = true
+  for (const stanza of node.children) {
+    out += paragraphWith(stanza, state, 'stanza')
+    state.first = false
+  }
+  return `${out}</blockquote>\n`
+}
 
 const verseLine: Handler<VerseLine> = (node, state) => `<p class="line">${state.all(node.children)}</p>\n`
 

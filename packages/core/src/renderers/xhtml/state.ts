@@ -4,7 +4,17 @@
  * `#id` links point, how footnote references are written). Handlers stay format-agnostic; EPUB
  * supplies the hooks.
  */
-import type { FootnoteReference, Heading, Image, Link, Node, NodeMap, NodeType } from '../../model/types.js'
+import type {
+  Blockquote,
+  FootnoteReference,
+  Heading,
+  Image,
+  Link,
+  Node,
+  NodeMap,
+  NodeType,
+} from '../../model/types.js'
+import { isStanzas } from './stanzas.js'
 
 /** A handler turns one node into XHTML markup. */
 export type Handler<N extends Node = Node> = (node: N, state: State) => string
@@ -36,8 +46,9 @@ export interface State extends Hooks {
   blocks(nodes: readonly Node[]): string
   /**
    * True while the next paragraph starts a run of text (start of a container, after a heading,
-   * scene break, author's note or table): it gets class `first`, so it is not indented even where `h1 + p` fails (the
-   * first paragraph of a split file, readers that ignore adjacent selectors).
+   * scene break, author's note, table, verse, poem or figure): it gets class `first`, so it is not
+   * indented even where `h1 + p` fails (the first paragraph of a split file, readers that ignore
+   * adjacent selectors).
    */
   first: boolean
   /**
@@ -47,11 +58,22 @@ export interface State extends Hooks {
   linkNotes: string[] | undefined
 }
 
-/** After these blocks the text starts afresh, so the next paragraph is not indented. */
+/**
+ * After these blocks the text starts afresh, so the next paragraph is not indented: a verse, a
+ * poem typed as a block quote or a figure stands apart from the prose as a heading does, and an
+ * indent under it looks like a slip.
+ */
+const RUN_STARTERS: ReadonlySet<string> = new Set([
+  'heading',
+  'sceneBreak',
+  'note',
+  'table',
+  'verse',
+  'figure',
+])
+
 export function startsRun(node: Node): boolean {
-  return (
-    node.type === 'heading' || node.type === 'sceneBreak' || node.type === 'note' || node.type === 'table'
-  )
+  return RUN_STARTERS.has(node.type) || (node.type === 'blockquote' && isStanzas(node as Blockquote))
 }
 
 export function createState(handlers: Handlers, hooks: Hooks): State {
