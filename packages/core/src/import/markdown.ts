@@ -4,12 +4,15 @@
  * footnotes as `[^id]`, scene breaks as `* * *`, GFM tables, `~~delete~~`, `~sub~`, `^sup^`;
  * marks Markdown has no syntax for as the HTML the reader maps back to them (`<u>`,
  * `<span class="smallcaps">`), and author's notes as pandoc's fenced divs (`::: note` … `:::`),
- * their placement stated only where the reader would not infer it.
+ * their placement stated only where the reader would not infer it. The language of parts is
+ * pandoc's too: a span as `[mot]{lang=fr}`, paragraphs in another language or direction inside
+ * `::: {lang=fr}` … `:::` (a run of them in one).
  * Text is escaped so a word never turns into markup. Walks with an explicit depth bound: block
  * nesting in a real manuscript is shallow, and a deeper tree is flattened rather than recursed.
  */
+import { pushAll } from '../model/arrays.js'
 import { numberedLabel, titledLabel } from '../model/labels.js'
-import type { BlockContent, Chapter, Note, PhrasingContent } from '../model/types.js'
+import type { BlockContent, Chapter, Note, Paragraph, PhrasingContent } from '../model/types.js'
 import { toText } from '../model/walk.js'
 
 const MAX_DEPTH = 64
@@ -33,16 +36,53 @@ export function chapterMarkdown(chapter: Chapter, image: ImageRef): string {
   if (chapter.subtitle) out.push(`## ${inline(chapter.subtitle, image)}`)
   const notes: string[] = []
   const inferred = inferredPlacements(chapter.children)
-  for (const block of chapter.children) {
+  const story = chapter.children.filter((block) => block.type !== 'footnoteDefinition')
+  for (const block of chapter.children)
     if (block.type === 'footnoteDefinition') notes.push(footnote(block, image))
-    else if (block.type === 'note') out.push(noteText(block, image, 0, inferred.get(block)))
-    else out.push(blockText(block, image, 0))
-  }
+  pushAll(
+    out,
+    blocksText(story, (block) =>
+      block.type === 'note' ? noteText(block, image, 0, inferred.get(block)) : blockText(block, image, 0),
+    ),
+  )
   return `${[...out, ...notes].filter((b) => b !== '').join('\n\n')}\n`
 }
 
+/**
+ * Blocks written one by one, and each run of paragraphs in the same other language or direction
+ * inside one fenced div (`::: {lang=fr}`), which the reader gives each paragraph in it.
+ */
+function blocksText(blocks: readonly BlockContent[], write: (block: BlockContent) => string): string[] {
+  const out: string[] = []
+  for (let i = 0; i < blocks.length; ) {
+    const block = blocks[i]!
+    const attributes = block.type === 'paragraph' ? languageAttributes(block) : ''
+    if (!attributes) {
+      out.push(write(block))
+      i++
+      continue
+    }
+    const run: string[] = []
+    for (; i < blocks.length; i++) {
+      const next = blocks[i]!
+      if (next.type !== 'paragraph' || languageAttributes(next) !== attributes) break
+      run.push(write(next))
+    }
+    out.push([`::: {${attributes}}`, ...run, ':::'].join('\n\n'))
+  }
+  return out
+}
+
+/** A paragraph's or span's language and direction as pandoc's attributes: `lang=he dir=rtl`. */
+function languageAttributes(node: Pick<Paragraph, 'lang' | 'dir'>): string {
+  const parts: string[] = []
+  if (node.lang) parts.push(`lang=${node.lang}`)
+  if (node.dir) parts.push(`dir=${node.dir}`)
+  return parts.join(' ')
+}
+
 function footnote(block: Extract<BlockContent, { type: 'footnoteDefinition' }>, image: ImageRef): string {
-  const body = block.children.map((b) => blockText(b, image, 1)).join('\n\n')
+  const body = blocksText(block.children, (b) => blockText(b, image, 1)).join('\n\n')
   const [first = '', ...rest] = body.split('\n')
   return [`[^${block.identifier}]: ${first}`, ...rest.map((l) => (l ? `    ${l}` : l))].join('\n')
 }
@@ -57,7 +97,7 @@ function blockText(block: BlockContent, image: ImageRef, depth: number): string 
     case 'sceneBreak':
       return '* * *'
     case 'blockquote':
-      return prefix(block.children.map((b) => blockText(b, image, depth + 1)).join('\n\n'), '> ')
+      return prefix(blocksText(block.children, (b) => blockText(b, image, depth + 1)).join('\n\n'), '> ')
     case 'note':
       return noteText(block, image, depth, 'inline')
     case 'verse':
@@ -69,7 +109,7 @@ function blockText(block: BlockContent, image: ImageRef, depth: number): string 
       return block.children
         .map((item, i) => {
           const marker = block.ordered ? `${(block.start ?? 1) + i}. ` : '- '
-          const body = item.children.map((b) => blockText(b, image, depth + 1)).join('\n\n')
+          const body = blocksText(item.children, (b) => blockText(b, image, depth + 1)).join('\n\n')
           return marker + body.split('\n').join(`\n${' '.repeat(marker.length)}`)
         })
         .join('\n')
@@ -121,10 +161,10 @@ function noteText(
   inferred: Note['placement'] | undefined,
 ): string {
   const open = note.placement === inferred ? '::: note' : `::: {.note placement="${note.placement}"}`
-  const body = note.children
-    .flatMap((b) => (b.type === 'note' ? b.children : [b]))
-    .map((b) => blockText(b, image, depth + 1))
-    .filter((b) => b !== '')
+  const body = blocksText(
+    note.children.flatMap((b) => (b.type === 'note' ? b.children : [b])),
+    (b) => blockText(b, image, depth + 1),
+  ).filter((b) => b !== '')
   return [open, ...body, ':::'].join('\n\n')
 }
 
@@ -202,6 +242,12 @@ export function inline(
       case 'underline':
         out += htmlMark('<u>', '</u>', inline(node.children, image, { ...context, inMarkdownMark: false }))
         break
+      case 'span': {
+        const content = inline(node.children, image, { ...context, inMarkdownMark: false })
+        const attributes = languageAttributes(node)
+        out += content === '' || !attributes ? content : `[${content}]{${attributes}}`
+        break
+      }
       case 'link':
         out += `[${inline(node.children, image, { ...context, inMarkdownMark: false })}](<${node.url.replace(/[<>]/g, encodeURIComponent)}>)`
         break

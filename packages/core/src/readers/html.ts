@@ -9,6 +9,7 @@
  */
 import type { DefaultTreeAdapterTypes } from 'parse5'
 import type { SourceFile } from '../diagnostics/file.js'
+import { canonicalLanguage } from '../language.js'
 import type { BlockContent, Metadata, Note, PhrasingContent, Position } from '../model/types.js'
 import { toText } from '../model/walk.js'
 import { declaredCharset, decodeSource, reportEncoding } from './encoding.js'
@@ -36,6 +37,7 @@ import { assemble, type HeadingFields, headingFields } from './shared/chapter.js
 import { type ClassStyles, classStyles, type SheetRule } from './shared/class-styles.js'
 import { type DataImages, withDataImages } from './shared/data-images.js'
 import { parseHtml, parseHtmlFragment } from './shared/parse5.js'
+import { documentScope, type LanguageContext } from './shared/phrasing.js'
 import { createSink } from './shared/sink.js'
 import { pointAt, scanForbidden } from './source.js'
 import { assembleSplit } from './split.js'
@@ -76,7 +78,9 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
  * `known`: what the caller knows of the page: the rules of the style sheets it links (an EPUB's,
  * read before its own `<style>`s for what its classes mean), and whether it is an AO3 work's (an AO3 EPUB's
  * chapter: a lone empty paragraph there is a scene break, see `html/spacers.ts`), and where its
- * pictures written as data: URLs are taken in (without it they are dropped and said so).
+ * pictures written as data: URLs are taken in (without it they are dropped and said so), the
+ * document's language when it is not the book's (an EPUB's `dc:language`; the page's own `<html
+ * lang>` wins), and whether the page is XHTML (then `xml:lang` wins over `lang`).
  */
 export function readHtmlText(
   text: string,
@@ -84,7 +88,13 @@ export function readHtmlText(
   options: ReaderOptions,
   parsed?: DefaultTreeAdapterTypes.Document,
   wellFormed?: boolean,
-  known: { sheets?: ReadonlyArray<readonly SheetRule[]>; ao3?: boolean; images?: DataImages } = {},
+  known: {
+    sheets?: ReadonlyArray<readonly SheetRule[]>
+    ao3?: boolean
+    images?: DataImages
+    language?: string
+    xhtml?: boolean
+  } = {},
 ): ReadResult {
   const forbidden = scanForbidden(text, 'xml', 'lf', wellFormed)
   if (forbidden.count > 0) {
@@ -103,6 +113,9 @@ export function readHtmlText(
   const parts: PageParts = {
     classes: classStyles(sheets.length > 0 ? [...sheets, ...own] : own),
     images: known.images,
+    // A package's language that is no tag (`English`) says nothing; the book's stands.
+    language: documentScope((known.language && canonicalLanguage(known.language)) || options.language),
+    xhtml: known.xhtml === true,
   }
   const match = isDocument ? siteOf(tree, text) : {}
   let siteMetadata: Partial<Metadata> | undefined
@@ -480,10 +493,13 @@ function stripNoteLabel(note: Note): void {
   }
 }
 
-/** What a page's converter is given beyond its text: what its classes mean, where its data: pictures go. */
+/** What a page's converter is given beyond its text: what its classes mean, where its data: pictures go, its language. */
 interface PageParts {
   classes: ClassStyles | undefined
   images: DataImages | undefined
+  /** The document's language and direction, unless the page says its own. */
+  language: LanguageContext
+  xhtml: boolean
 }
 
 /** The converter for a page: its text, its file, where its losses go, and what its classes mean. */
@@ -500,6 +516,8 @@ function converterFor(
     filePath: file.path,
     sink,
     classes: parts.classes,
+    language: parts.language,
+    ...(parts.xhtml ? { xhtml: true } : {}),
     ...(parts.images ? { dataImages: parts.images } : {}),
     ...(claimHeading ? { claimHeading } : {}),
     ...(spacers ? { spacers } : {}),

@@ -104,7 +104,12 @@ export const markdownCodes = defineCodes({
   'md-fenced-div': {
     level: 'warning',
     description:
-      'A fenced div (`::: name` … `:::`) other than `::: note`, an alignment (`centered`, `right`, `style="text-align: …"`) or a mark (`smallcaps`, `underline`) has no meaning in a book; its content is kept without it.',
+      'A fenced div (`::: name` … `:::`) other than `::: note`, an alignment (`centered`, `right`, `style="text-align: …"`), a mark (`smallcaps`, `underline`) or a language (`lang=fr`, `dir=rtl`) has no meaning in a book; its content is kept without it.',
+  },
+  'md-language': {
+    level: 'warning',
+    description:
+      'A bracketed span or fenced div gives a `lang` that is not a BCP 47 language tag (`lang=french`: write `lang=fr`), or a `dir` other than `ltr` or `rtl`; its text is kept without it. Reported once per file for each value.',
   },
   'md-pathological': {
     level: 'warning',
@@ -123,6 +128,11 @@ export const markdownCodes = defineCodes({
     level: 'warning',
     description:
       'Raw HTML in the file hides some text (`display: none`, `visibility: hidden`, the `hidden` attribute); it was left out, as a browser shows none of it.',
+  },
+  'md-censored': {
+    level: 'info',
+    description:
+      'Asterisks inside words that censor them (`f*ck … sh*t`, `f**k`) would have paired as emphasis, making the words between them italic or bold; they were read as the asterisks they are. Emphasis inside one word (`un*believ*able`, `**Bold**ly`) is kept.',
   },
   'md-fence-as-break': {
     level: 'info',

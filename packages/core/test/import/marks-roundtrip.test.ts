@@ -1,15 +1,24 @@
 /**
- * No mark lost on the way out: any chapter holding small caps, underline and author's notes
- * (among emphasis, strong, strikethrough, subscript and superscript, nested) written as Markdown
- * by `octavo import` reads back through the Markdown reader to the same tree, positions aside.
+ * No mark lost on the way out: any chapter holding small caps, underline, author's notes and
+ * the language of parts (spans, and paragraphs in another language or direction), among
+ * emphasis, strong, strikethrough, subscript and superscript, nested, written as Markdown by
+ * `octavo import` reads back through the Markdown reader to the same tree, positions aside.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/diagnostics/file.js'
 import { chapterMarkdown } from '../../src/import/markdown.js'
-import type { BlockContent, Chapter, Note, Paragraph, PhrasingContent } from '../../src/model/types.js'
+import type { BlockContent, Chapter, Note, Paragraph, PhrasingContent, Span } from '../../src/model/types.js'
+import { toText } from '../../src/model/walk.js'
 import { markdownReader } from '../../src/readers/markdown.js'
-import { mergeText } from '../../src/readers/shared/phrasing.js'
+import {
+  documentScope,
+  type LanguageAttributes,
+  type LanguageContext,
+  languageChange,
+  mergeText,
+  scopeWithin,
+} from '../../src/readers/shared/phrasing.js'
 import { fcRuns } from '../fast-check.js'
 
 // Words with the characters Markdown and HTML give meaning to, which the writer must escape.
@@ -38,6 +47,16 @@ const mdMark = fc.constantFrom('emphasis', 'strong', 'delete') as fc.Arbitrary<
   'emphasis' | 'strong' | 'delete'
 >
 
+/** Languages and directions a span or paragraph may be in (the book is English, left to right). */
+const language = fc.constantFrom<LanguageAttributes>(
+  { lang: 'fr' },
+  { lang: 'la' },
+  { lang: 'en' },
+  { lang: 'he', dir: 'rtl' },
+  { dir: 'rtl' },
+  { lang: 'de', dir: 'ltr' },
+)
+
 /** Phrasing content: words with single spaces between, marks nested up to `depth`. */
 const phrasing: (depth: number) => fc.Arbitrary<PhrasingContent[]> = fc.memo((depth) => {
   const item: fc.Arbitrary<PhrasingContent> =
@@ -63,6 +82,12 @@ const phrasing: (depth: number) => fc.Arbitrary<PhrasingContent[]> = fc.memo((de
           {
             weight: 1,
             arbitrary: fc
+              .tuple(language, phrasing(depth - 1))
+              .map(([attributes, children]) => ({ type: 'span', ...attributes, children }) as Span),
+          },
+          {
+            weight: 1,
+            arbitrary: fc
               .tuple(fc.constantFrom('subscript', 'superscript'), fc.constantFrom('2', 'n', 'th'))
               .map(([type, value]) => ({ type, children: [text(value)] }) as PhrasingContent),
           },
@@ -79,14 +104,44 @@ const phrasing: (depth: number) => fc.Arbitrary<PhrasingContent[]> = fc.memo((de
 
 function edgesSafe(children: PhrasingContent[]): boolean {
   const ok = (n: PhrasingContent | undefined) =>
-    n?.type === 'text' || n?.type === 'smallCaps' || n?.type === 'underline'
+    n?.type === 'text' || n?.type === 'smallCaps' || n?.type === 'underline' || n?.type === 'span'
   return ok(children[0]) && ok(children[children.length - 1])
+}
+
+const BOOK = documentScope('en')
+
+/**
+ * Content as a reader would make it in `scope`: a span that changes nothing there (French in
+ * French) or holds no letter is only its content, as readers mark only what differs.
+ */
+function canonical(nodes: PhrasingContent[], scope: LanguageContext): PhrasingContent[] {
+  const out: PhrasingContent[] = []
+  for (const node of nodes) {
+    if (node.type === 'span') {
+      const inner = scopeWithin(scope, node)
+      const children = canonical(node.children, inner)
+      const change = languageChange(inner, scope)
+      if (change && /\p{L}/u.test(toText(children))) out.push({ type: 'span', ...change, children })
+      else out.push(...children)
+    } else if ('children' in node)
+      out.push({ ...node, children: canonical(node.children, scope) } as PhrasingContent)
+    else out.push(node)
+  }
+  return mergeText(out)
 }
 
 // A paragraph opens with a plain word, so that it is never read as a scene-break ornament.
 const paragraph: fc.Arbitrary<Paragraph> = fc
-  .tuple(fc.constantFrom('Then', 'She', 'It'), phrasing(3))
-  .map(([first, rest]) => ({ type: 'paragraph', children: mergeText([text(`${first} `), ...rest]) }))
+  .tuple(fc.constantFrom('Then', 'She', 'It'), phrasing(3), fc.option(language, { freq: 3 }))
+  .map(([first, rest, attributes]) => {
+    const scope = scopeWithin(BOOK, attributes ?? {})
+    const made: Paragraph = {
+      type: 'paragraph',
+      ...languageChange(scope, BOOK),
+      children: canonical([text(`${first} `), ...rest], scope),
+    }
+    return made
+  })
 
 const note: fc.Arbitrary<Note> = fc
   .tuple(
@@ -180,5 +235,55 @@ describe('import writes marks and notes the Markdown reader reads back', () => {
         ':::',
       ].join('\n\n')}\n`,
     )
+  })
+
+  it('writes the language of parts as pandoc does, a run of paragraphs in one div', () => {
+    const paragraph = (attributes: LanguageAttributes, words: string): Paragraph => ({
+      type: 'paragraph',
+      ...attributes,
+      children: [text(words)],
+    })
+    const children: BlockContent[] = [
+      {
+        type: 'paragraph',
+        children: [
+          text('He said '),
+          { type: 'emphasis', children: [{ type: 'span', lang: 'la', children: [text('carpe diem')] }] },
+          text(' and '),
+          { type: 'span', lang: 'he', dir: 'rtl', children: [text('שלום')] },
+          text('.'),
+        ],
+      },
+      paragraph({ lang: 'fr' }, 'Cher ami,'),
+      paragraph({ lang: 'fr' }, 'Je vous écris.'),
+      paragraph({ dir: 'rtl' }, 'Backwards.'),
+      { type: 'blockquote', children: [paragraph({ lang: 'de' }, 'Zitat.')] },
+    ]
+    const chapter: Chapter = {
+      type: 'chapter',
+      matter: 'body',
+      kind: 'chapter',
+      file: 'c.md',
+      title: [text('One')],
+      children,
+    }
+    const markdown = chapterMarkdown(chapter, (u) => u)
+    expect(markdown).toBe(
+      `${[
+        '# One',
+        'He said *[carpe diem]{lang=la}* and [שלום]{lang=he dir=rtl}.',
+        '::: {lang=fr}',
+        'Cher ami,',
+        'Je vous écris.',
+        ':::',
+        '::: {dir=rtl}',
+        'Backwards.',
+        ':::',
+        '> ::: {lang=de}\n>\n> Zitat.\n>\n> :::',
+      ].join('\n\n')}\n`,
+    )
+    const back = readBack(markdown)
+    expect(back.messages).toEqual([])
+    expect(bare(back.children)).toEqual(bare(children))
   })
 })

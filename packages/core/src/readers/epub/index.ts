@@ -358,6 +358,9 @@ export function readEpub(
         sheets,
         ao3,
         ...(pictures ? { images: pictures } : {}),
+        // The package's language is its documents' where they do not say their own.
+        ...(pkg.metadata.language ? { language: pkg.metadata.language } : {}),
+        xhtml: true,
       }),
     )
     // Pictures the document wrote as data: URLs, named under the document's own path.

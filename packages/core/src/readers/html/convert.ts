@@ -32,10 +32,26 @@ import type {
 import { toText } from '../../model/walk.js'
 import type { ClassStyles } from '../shared/class-styles.js'
 import { type DataImages, imagePath } from '../shared/data-images.js'
-import { dangerousTags, elementAlign, elementHidden, elementMarks, type Mark } from '../shared/html-marks.js'
+import {
+  dangerousTags,
+  elementAlign,
+  elementHidden,
+  elementLanguage,
+  elementMarks,
+  type Mark,
+} from '../shared/html-marks.js'
 import { hasText, textContent } from '../shared/html-text.js'
 import { isOrnament } from '../shared/ornament.js'
-import { mergeText, normalizeSpace, span } from '../shared/phrasing.js'
+import {
+  documentScope,
+  inLanguage,
+  type LanguageContext,
+  mergeText,
+  normalizeSpace,
+  paragraphLanguage,
+  scopeWithin,
+  span,
+} from '../shared/phrasing.js'
 import type { HtmlSink } from '../shared/sink.js'
 import { judgeImage, judgeLink } from '../shared/urls.js'
 import { clean } from '../source.js'
@@ -71,6 +87,19 @@ export interface ConvertOptions {
   spacers?: boolean
   /** Where pictures written as `data:` URLs are taken in; without it they are dropped. */
   dataImages?: DataImages
+  /**
+   * The document's language and direction, against which the language of parts (`lang`, `dir`)
+   * is marked: the book's, or an EPUB's `dc:language`. The page's own `<html>` and `<body>` win
+   * over it. Default: English, left to right.
+   */
+  language?: LanguageContext
+  /**
+   * The language where the HTML starts, when it is inside a part in another language (raw HTML
+   * in a Markdown `::: {lang=fr}` div); default the document's.
+   */
+  within?: LanguageContext
+  /** The page is XHTML (an EPUB's): its `xml:lang` wins over `lang`. Default false. */
+  xhtml?: boolean
 }
 
 /** Where a lazily loaded picture's own source is named (its `src` a placeholder until then). */
@@ -82,6 +111,8 @@ export const SPACER = '\u0000spacer'
 interface Ctx {
   align?: 'center' | 'right'
   marks: Mark[]
+  /** The language and direction here, from the nearest element declaring them, or the document's. */
+  scope: LanguageContext
   inNote: boolean
   /** Inside a footnote's text, where links back to the reference are dropped. */
   inFootnote?: boolean
@@ -98,6 +129,11 @@ const blockTags = new Set(
 const silentTags = new Set(['head', 'title', 'col', 'colgroup', 'area', 'map', 'wbr'])
 
 const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+
+/** Elements whose language and direction are the document's, not a part's in another language. */
+const documentTags = new Set(['html', 'body'])
+
+const ENGLISH = documentScope('en')
 
 /** "Notes:", "Chapter End Notes", "Summary:", "Author's Note:", "A/N:": labels, not content. */
 export const noteLabel = /^\s*(?:chapter\s+)?(?:end\s+)?(?:author'?s?'?\s+)?(?:notes?|summary|a\/n)\s*:?\s*$/i
@@ -118,6 +154,8 @@ export function classes(el: Element): readonly string[] {
 }
 
 const isElement = (node: ChildNode | ParentNode): node is Element => 'tagName' in node
+const isHtml = (node: ChildNode): node is Element => isElement(node) && node.tagName === 'html'
+const isBody = (node: ChildNode): node is Element => isElement(node) && node.tagName === 'body'
 
 /**
  * An `<svg>` that only wraps one picture (`<image href>` or `xlink:href`, as EPUB makers scale a
@@ -220,6 +258,8 @@ const holdsText = (el: Element) => hasText(el)
 export class HtmlConverter {
   private readonly hasBlock = new WeakMap<Element, boolean>()
   private readonly maxDepth: number
+  /** The document's language and direction (see `start`), what parts are marked against. */
+  private base: LanguageContext
   private footnotes: Footnotes = findFootnotes({
     nodeName: '#document-fragment',
     childNodes: [],
@@ -227,25 +267,72 @@ export class HtmlConverter {
 
   constructor(private readonly options: ConvertOptions) {
     this.maxDepth = options.maxDepth ?? 200
+    this.base = options.language ?? ENGLISH
   }
 
   /** Convert the children of `root` (a document, fragment or element) to blocks. */
   convert(root: ParentNode): BlockContent[] {
     this.markBlocks(root)
     this.footnotes = findFootnotes(root)
-    return this.flow(root.childNodes, { marks: [], inNote: false, depth: 0 })
+    return this.flow(root.childNodes, this.start(root))
   }
 
   /** Convert the children of `root` as inline content (an `<img>` tag inside Markdown text). */
   phrasing(root: ParentNode): PhrasingContent[] {
     this.markBlocks(root)
-    return this.inlines(root.childNodes, { marks: [], inNote: false, depth: 0 })
+    return this.inlines(root.childNodes, this.start(root))
   }
 
   /** Convert the inline content of an element (a heading found outside the story area). */
   inlineOf(el: Element): PhrasingContent[] {
     this.markBlocks(el)
-    return normalizeSpace(this.inlines(el.childNodes, { marks: [], inNote: false, depth: 0 }))
+    const ctx = this.start(el)
+    return normalizeSpace(this.inLanguage(this.inlines(el.childNodes, ctx), ctx))
+  }
+
+  // ------------------------------------------------------------------ language
+
+  /**
+   * The context to convert `root`'s children in: the document's language and direction found
+   * (its `<html>` and `<body>`, over the caller's), and those `root` and its ancestors declare.
+   */
+  private start(root: ParentNode): Ctx {
+    const chain: Element[] = []
+    let top: ParentNode = root
+    for (let node: ParentNode | null = root; node; node = 'parentNode' in node ? node.parentNode : null) {
+      top = node
+      if (isElement(node)) chain.push(node)
+    }
+    // The document's own elements, whether `root` is inside them or the document holding them.
+    const html = chain.find((el) => el.tagName === 'html') ?? top.childNodes.find(isHtml)
+    const body = chain.find((el) => el.tagName === 'body') ?? html?.childNodes.find(isBody)
+    let base = this.options.language ?? ENGLISH
+    for (const el of [html, body]) if (el) base = scopeWithin(base, this.declared(el))
+    this.base = base
+    let scope = this.options.within ?? base
+    for (let i = chain.length - 1; i >= 0; i--) scope = this.scopeOf(chain[i]!, scope)
+    return { marks: [], inNote: false, depth: 0, scope }
+  }
+
+  private declared(el: Element) {
+    return elementLanguage(el.attrs, this.options.xhtml)
+  }
+
+  /** The scope inside `el`, within `outer`; the document's elements set the document's, not a part's. */
+  private scopeOf(el: Element, outer: LanguageContext): LanguageContext {
+    if (documentTags.has(el.tagName)) return outer
+    return scopeWithin(outer, this.declared(el))
+  }
+
+  /** The phrasing of an element standing alone (a caption), its language said where it is not the document's. */
+  private phrasingOf(el: Element, ctx: Ctx): PhrasingContent[] {
+    const inner: Ctx = { ...ctx, depth: ctx.depth + 1, scope: this.scopeOf(el, ctx.scope) }
+    return this.inLanguage(normalizeSpace(this.inlines(el.childNodes, inner)), inner)
+  }
+
+  /** Phrasing in `ctx` with nothing around it to say its language (a heading, a cell): the document's. */
+  private inLanguage(content: PhrasingContent[], ctx: Ctx): PhrasingContent[] {
+    return inLanguage(content, ctx.scope, this.base)
   }
 
   // ------------------------------------------------------------------ positions
@@ -345,7 +432,7 @@ export class HtmlConverter {
   }
 
   private block(el: Element, parent: Ctx): BlockContent[] {
-    const ctx: Ctx = { ...parent, depth: parent.depth + 1 }
+    const ctx: Ctx = { ...parent, depth: parent.depth + 1, scope: this.scopeOf(el, parent.scope) }
     if (ctx.depth > this.maxDepth) return this.flattened(el)
     const tag = el.tagName
     const position = this.position(el)
@@ -353,7 +440,7 @@ export class HtmlConverter {
     const identifier = this.footnotes.notes.get(el)
     if (identifier !== undefined) return this.definition(el, identifier, ctx)
     if (isChrome(el)) return []
-    if (isNotesBlock(el) && !parent.inNote) return this.note(el, parent)
+    if (isNotesBlock(el) && !parent.inNote) return this.note(el, { ...parent, scope: ctx.scope })
     if (parent.inNote && this.isLabel(el)) return []
     this.applyAlign(el, ctx)
     if (headingTags.has(tag)) return this.heading(el, ctx)
@@ -406,7 +493,7 @@ export class HtmlConverter {
     const text = textContent(el).trim()
     // AO3's "Chapter Text" landmark is a screen-reader signpost, not part of the story.
     if (/^chapter text$/i.test(text)) return []
-    const content = normalizeSpace(this.inlines(el.childNodes, ctx))
+    const content = this.inLanguage(normalizeSpace(this.inlines(el.childNodes, ctx)), ctx)
     if (content.length === 0) return []
     const plain = toText(content)
     if (isOrnament(plain)) return [withPosition({ type: 'sceneBreak', marker: plain.trim() }, position)]
@@ -437,7 +524,14 @@ export class HtmlConverter {
   }
 
   private definition(el: Element, identifier: string, ctx: Ctx): BlockContent[] {
-    const inner: Ctx = { ...ctx, align: undefined, marks: [], inFootnote: true, depth: ctx.depth + 1 }
+    const inner: Ctx = {
+      ...ctx,
+      align: undefined,
+      marks: [],
+      inFootnote: true,
+      depth: ctx.depth + 1,
+      scope: this.scopeOf(el, ctx.scope),
+    }
     const definition: FootnoteDefinition = {
       type: 'footnoteDefinition',
       identifier,
@@ -460,8 +554,13 @@ export class HtmlConverter {
     for (const child of el.childNodes) {
       if (isElement(child) && child.tagName === 'li') {
         flushLoose()
-        const children = this.flow(child.childNodes, { ...ctx, depth: ctx.depth + 1 })
-        items.push(withPosition({ type: 'listItem', children }, this.position(child)))
+        const inner = { ...ctx, depth: ctx.depth + 1, scope: this.scopeOf(child, ctx.scope) }
+        items.push(
+          withPosition(
+            { type: 'listItem', children: this.flow(child.childNodes, inner) },
+            this.position(child),
+          ),
+        )
       } else loose.push(child)
     }
     flushLoose()
@@ -494,7 +593,7 @@ export class HtmlConverter {
         if (made.length === 1 && made[0]!.type === 'image') image = made[0] as Image
         else rest.push(node)
       } else if (isElement(node) && node.tagName === 'figcaption' && !caption) {
-        caption = normalizeSpace(this.inlines(node.childNodes, { ...ctx, depth: ctx.depth + 1 }))
+        caption = this.phrasingOf(node, ctx)
       } else if (
         isElement(node) &&
         (node.tagName === 'a' || node.tagName === 'div' || node.tagName === 'picture')
@@ -525,14 +624,16 @@ export class HtmlConverter {
     while (stack.length > 0) {
       const node = stack.pop()!
       if (isElement(node) && node.tagName === 'dt') {
-        const content = normalizeSpace(this.inlines(node.childNodes, { ...ctx, depth: ctx.depth + 1 }))
+        const inner = { ...ctx, depth: ctx.depth + 1, scope: this.scopeOf(node, ctx.scope) }
+        const content = normalizeSpace(this.inlines(node.childNodes, inner))
         if (content.length === 0) continue
         const strong: PhrasingContent = { type: 'strong', children: content }
-        pushAll(out, this.paragraphs([strong], ctx, this.position(node)))
+        pushAll(out, this.paragraphs([strong], inner, this.position(node)))
       } else if (isElement(node) && node.tagName === 'div') {
         for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!)
       } else if (isElement(node) && node.tagName === 'dd') {
-        pushAll(out, this.flow(node.childNodes, { ...ctx, depth: ctx.depth + 1 }))
+        const inner = { ...ctx, depth: ctx.depth + 1, scope: this.scopeOf(node, ctx.scope) }
+        pushAll(out, this.flow(node.childNodes, inner))
       } else pushAll(out, this.flow([node], ctx))
     }
     if (out.length > 0) this.options.sink.definitionList(this.position(el))
@@ -592,8 +693,7 @@ export class HtmlConverter {
     let caption: PhrasingContent[] | undefined
     for (const child of el.childNodes) {
       if (!isElement(child)) continue
-      if (child.tagName === 'caption' && !caption)
-        caption = normalizeSpace(this.inlines(child.childNodes, { ...inner, depth: inner.depth + 1 }))
+      if (child.tagName === 'caption' && !caption) caption = this.phrasingOf(child, inner)
       else if (child.tagName === 'thead') pushAll(head, this.rows(child))
       else if (child.tagName === 'tfoot') pushAll(foot, this.rows(child))
       else if (child.tagName === 'tbody' || child.tagName === 'tr') pushAll(body, this.rows(child))
@@ -612,10 +712,12 @@ export class HtmlConverter {
       for (const tr of group) {
         const rowAlign = alignment(tr)
         const cells: TableCell[] = []
+        const rowCtx = { ...inner, scope: this.scopeOf(tr, inner.scope) }
         for (const td of this.cells(tr)) {
+          const cellCtx = { ...rowCtx, scope: this.scopeOf(td, rowCtx.scope) }
           const cell: TableCell = {
             type: 'tableCell',
-            children: wrap(this.cellContent(td, inner, flattened), ctx.marks),
+            children: wrap(this.inLanguage(this.cellContent(td, cellCtx, flattened), cellCtx), ctx.marks),
           }
           if (td.tagName === 'th') cell.header = true
           const colSpan = spanAttr(td, 'colspan', MAX_COL_SPAN)
@@ -658,6 +760,9 @@ export class HtmlConverter {
       const lead: PhrasingContent[] = bullet ? [{ type: 'text', value: bullet }] : []
       switch (block.type) {
         case 'paragraph':
+          // A paragraph in another language than the document's keeps it, as a span.
+          lines.push([...lead, ...inLanguage(block.children, scopeWithin(this.base, block), this.base)])
+          break
         case 'heading':
           lines.push([...lead, ...block.children])
           break
@@ -754,6 +859,7 @@ export class HtmlConverter {
       }
       const paragraph: Paragraph = { type: 'paragraph', children: wrap(content, ctx.marks) }
       if (ctx.align) paragraph.align = ctx.align
+      paragraphLanguage(paragraph, ctx.scope, this.base)
       out.push(withPosition(paragraph, where))
     }
     return out
@@ -795,7 +901,7 @@ export class HtmlConverter {
       return []
     }
     if (silentTags.has(tag) || isChrome(node)) return []
-    const ctx: Ctx = { ...parent, depth: parent.depth + 1 }
+    const ctx: Ctx = { ...parent, depth: parent.depth + 1, scope: this.scopeOf(node, parent.scope) }
     if (ctx.depth > this.maxDepth) {
       this.options.sink.tooDeep(position)
       const value = clean(textContent(node))
@@ -807,7 +913,7 @@ export class HtmlConverter {
       case 'img':
         return this.image(node)
       case 'a':
-        return this.link(node, ctx)
+        return this.link(node, ctx, parent.scope)
       case 'code':
       case 'kbd':
       case 'samp':
@@ -816,13 +922,15 @@ export class HtmlConverter {
         return value === '' ? [] : [withPosition({ type: 'code', value }, position)]
       }
       case 'q':
+        // The quotation marks are the text's around it; what is quoted may be in another language.
         return [
           { type: 'text', value: '"' },
-          ...this.inlines(node.childNodes, ctx),
+          ...inLanguage(this.inlines(node.childNodes, ctx), ctx.scope, parent.scope, position),
           { type: 'text', value: '"' },
         ]
     }
-    let content = this.inlines(node.childNodes, ctx)
+    // `<i lang="la">Carpe diem</i>`: the span inside the mark, as the language is the words'.
+    let content = inLanguage(this.inlines(node.childNodes, ctx), ctx.scope, parent.scope, position)
     for (const mark of elementMarks(node.tagName, node.attrs, this.options.classes)) {
       // `<sup><a href="#fn1">1</a></sup>` is a footnote marker, already raised by every renderer.
       if (mark === 'superscript' && content.every(isNoteMarker)) continue
@@ -844,7 +952,8 @@ export class HtmlConverter {
     return content
   }
 
-  private link(el: Element, ctx: Ctx): PhrasingContent[] {
+  /** A link, or a footnote's reference; `outer`: the language around it. */
+  private link(el: Element, ctx: Ctx, outer: LanguageContext): PhrasingContent[] {
     const href = attr(el, 'href')
     const position = this.position(el)
     if (ctx.inFootnote && isBackLink(el, this.footnotes)) return []
@@ -855,7 +964,7 @@ export class HtmlConverter {
       if (label !== undefined) reference.label = label
       return [withPosition(reference, position)]
     }
-    const children = this.inlines(el.childNodes, ctx)
+    const children = inLanguage(this.inlines(el.childNodes, ctx), ctx.scope, outer, position)
     if (href === undefined) return children
     const verdict = judgeLink(unwrapRedirect(clean(href)))
     if (verdict.kind === 'relative') {

@@ -4,7 +4,8 @@
  * a lone opening tag, Markdown blocks, and a lone closing tag (`<center>`, blank line, text, blank
  * line, `</center>`), which CommonMark hands over as three separate blocks. Openers and closers
  * are paired among siblings; the pair gives its blocks the HTML reader's meaning for the element
- * (alignment, marks, a `notes` class making an author's note, a block quote). A fence line that
+ * (alignment, marks, a `notes` class making an author's note, a block quote, a language: `::: {lang=fr}`
+ * and `<div lang="fr">` make every paragraph inside French). A fence line that
  * opens or closes a paragraph without a blank line (`::: note` then text on the next line) is cut
  * off it, as pandoc reads it. An opener without a closer is left as it was (text, or raw HTML).
  */
@@ -12,7 +13,8 @@ import type * as Mdast from 'mdast'
 import { pushAll } from '../../model/arrays.js'
 import type { BlockContent, Note, Paragraph, PhrasingContent } from '../../model/types.js'
 import { isNotesBlock } from '../html/convert.js'
-import { elementAlign, elementMarks, type Mark } from '../shared/html-marks.js'
+import { elementAlign, elementLanguage, elementMarks, type Mark } from '../shared/html-marks.js'
+import { type LanguageAttributes, scopeWithin } from '../shared/phrasing.js'
 import type { ConverterHost as MarkdownConverter } from './host.js'
 import {
   type FenceOpener,
@@ -66,7 +68,11 @@ export function blocksWithContainers(
       const end = closer.get(i)
       // Past the converter's depth bound, containers are left unapplied rather than recursed into.
       if (end !== undefined && level < converter.maxDepth) {
-        pushAll(out, apply(converter, item, convert(i + 1, end, level + 1), items[end]!))
+        // The blocks inside are read in the container's language, for what they hold in another.
+        const language = languageOf(converter, item)
+        const scope = scopeWithin(converter.scope, language)
+        const blocks = converter.inScope(scope, () => convert(i + 1, end, level + 1))
+        pushAll(out, apply(converter, item, blocks, items[end]!))
         i = end
         continue
       }
@@ -207,6 +213,16 @@ function pair(items: readonly Item[]): Map<number, number> {
   return out
 }
 
+/** The language and direction a container declares: `::: {lang=fr dir=rtl}`, `<div lang="fr">`. */
+function languageOf(converter: MarkdownConverter, item: Item): LanguageAttributes {
+  if (item.kind === 'fence-open') {
+    const { attributes } = item.opener
+    return converter.languageAttributes(attributes.get('lang'), attributes.get('dir'), item.position)
+  }
+  return item.kind === 'html-open' ? elementLanguage(item.tag.attrs) : {}
+}
+
+/** What a container makes of its blocks (read in its language already). */
 function apply(
   converter: MarkdownConverter,
   item: Item,
@@ -230,8 +246,10 @@ function apply(
     ]
     const marks = elementMarks('div', attrs)
     const align = opener.classes.some((c) => FENCE_RIGHT.has(c)) ? 'right' : elementAlign('div', attrs)
+    // A language given, even one not understood (reported apart), is what the div is for.
+    const languaged = opener.attributes.has('lang') || opener.attributes.has('dir')
     if (marks.length === 0 && (align === undefined || align === null)) {
-      converter.fencedDiv(opener, start)
+      if (!languaged) converter.fencedDiv(opener, start)
       return blocks
     }
     dress(blocks, align, marks)

@@ -2,10 +2,14 @@
  * mdast → manuscript model, one handler per mdast node type (after mdast-util-to-hast's handler
  * table). Links and images go through the shared URL policy; raw HTML goes through the sanitising
  * HTML converter; GFM tables become `table`s (head row, column alignment), `~~strike~~` a
- * `delete`, and pandoc's `H~2~O` and `x^2^` (found by `marks.ts`) `subscript` and `superscript`. Recursion is bounded: past `maxDepth` levels a subtree is kept as plain text.
+ * `delete`, and pandoc's `H~2~O` and `x^2^` (found by `marks.ts`) `subscript` and `superscript`.
+ * The language of parts (`[mot]{lang=fr}`, `::: {lang=fr}`) is kept where it differs from the
+ * language around it, which the converter follows as it goes (`scope`). Recursion is bounded:
+ * past `maxDepth` levels a subtree is kept as plain text.
  */
 import type * as Mdast from 'mdast'
 import type { SourceFile } from '../../diagnostics/file.js'
+import { canonicalLanguage } from '../../language.js'
 import { pushAll } from '../../model/arrays.js'
 import type {
   BlockContent,
@@ -27,7 +31,16 @@ import type {
 import { toText } from '../../model/walk.js'
 import { type DataImages, imagePath } from '../shared/data-images.js'
 import { isOrnament } from '../shared/ornament.js'
-import { mergeText, trimInline } from '../shared/phrasing.js'
+import {
+  documentScope,
+  inLanguage,
+  type LanguageAttributes,
+  type LanguageContext,
+  mergeText,
+  paragraphLanguage,
+  scopeWithin,
+  trimInline,
+} from '../shared/phrasing.js'
 import type { FileSink } from '../shared/sink.js'
 import { judgeImage, judgeLink } from '../shared/urls.js'
 import { clean } from '../source.js'
@@ -38,7 +51,7 @@ import { inlinesWithHtml } from './inline-html.js'
 import type { LineBlock } from './line-blocks.js'
 import { LineIndex, type Script } from './marks.js'
 import { type FenceOpener, type RawTag, tagLabel } from './raw-html.js'
-import type { Span } from './spans.js'
+import type { LanguageSpan, Span } from './spans.js'
 
 type MdNode = Mdast.Nodes
 type Definition = Mdast.Definition
@@ -70,6 +83,11 @@ export interface MdConvertOptions {
   forbidden?: boolean
   /** Where pictures written as `data:` URLs are taken in (Google Docs' Markdown holds them so). */
   dataImages?: DataImages
+  /**
+   * The document's language and direction (its front matter's `lang`, else the book's): parts in
+   * another are marked against it. Default: English, left to right.
+   */
+  language?: LanguageContext
 }
 
 /** A value as it is: what `clean` gives for a value of a file without a forbidden character. */
@@ -79,6 +97,10 @@ export class MarkdownConverter implements ConverterHost {
   readonly maxDepth: number
   /** Takes the characters XML forbids out of a value (`clean`), where the file holds any. */
   readonly clean: (value: string) => string
+  /** The document's language and direction. */
+  readonly base: LanguageContext
+  /** The language and direction where the converter is: the document's, or a span's or div's inside it. */
+  scope: LanguageContext
   private lines: LineIndex | undefined
   /** Raw HTML elements and fenced divs already reported as not understood (once per file each). */
   private readonly reported = new Set<string>()
@@ -86,6 +108,58 @@ export class MarkdownConverter implements ConverterHost {
   constructor(readonly options: MdConvertOptions) {
     this.maxDepth = options.maxDepth ?? 200
     this.clean = options.forbidden === false ? kept : clean
+    this.base = options.language ?? documentScope('en')
+    this.scope = this.base
+  }
+
+  // ------------------------------------------------------------------ language
+
+  /** `convert` run with the converter in `scope` (inside a span or div in another language). */
+  inScope<T>(scope: LanguageContext, convert: () => T): T {
+    const outer = this.scope
+    if (scope === outer) return convert()
+    this.scope = scope
+    try {
+      return convert()
+    } finally {
+      this.scope = outer
+    }
+  }
+
+  /**
+   * A span's or div's `lang` and `dir` as written, judged: the language made canonical, the
+   * direction `ltr` or `rtl`; a value that is neither is dropped and reported (once per file).
+   */
+  languageAttributes(lang: string | undefined, dir: string | undefined, position: MdPosition | undefined) {
+    const out: LanguageAttributes = {}
+    if (lang !== undefined) {
+      const canonical = canonicalLanguage(lang)
+      if (canonical) out.lang = canonical
+      else
+        this.badLanguage(`lang=${lang}`, 'is not a language tag (BCP 47: `fr`, `pt-BR`, `sr-Latn`)', position)
+    }
+    if (dir !== undefined) {
+      const lower = dir.trim().toLowerCase()
+      if (lower === 'ltr' || lower === 'rtl') out.dir = lower
+      else this.badLanguage(`dir=${dir}`, 'is not a direction (`ltr` or `rtl`)', position)
+    }
+    return out
+  }
+
+  private badLanguage(written: string, reason: string, position: MdPosition | undefined): void {
+    if (this.reported.has(written)) return
+    this.reported.add(written)
+    this.options.file.message(
+      'md-language',
+      `"${written}" ${reason}; the text is kept without it`,
+      at<PhrasingContent>({ type: 'break' }, position).position,
+      'markdown',
+    )
+  }
+
+  /** Phrasing that stands alone (a heading, a cell, a verse line): its language said where it is not the document's. */
+  standing(content: PhrasingContent[]): PhrasingContent[] {
+    return inLanguage(content, this.scope, this.base)
   }
 
   // ------------------------------------------------------------------ blocks
@@ -123,7 +197,7 @@ export class MarkdownConverter implements ConverterHost {
     }
     if (isOrnament(plain)) return [at({ type: 'sceneBreak', marker: plain.trim() }, node.position)]
     const level = Math.min(6, Math.max(2, node.depth)) as 2 | 3 | 4 | 5 | 6
-    return [at({ type: 'heading', depth: level, children: content }, node.position)]
+    return [at({ type: 'heading', depth: level, children: this.standing(content) }, node.position)]
   }
 
   // ------------------------------------------------------------------ inline
@@ -203,12 +277,17 @@ export class MarkdownConverter implements ConverterHost {
   }
 
   rawHtml(node: Mdast.Html): BlockContent[] {
-    return this.htmlParts().htmlBlocks(node, this.options)
+    return this.htmlParts().htmlBlocks(node, this.htmlContext())
   }
 
   /** An `<img>` tag in running text: the same path rules as a Markdown image. */
   inlineImage(node: Mdast.Html): PhrasingContent[] {
-    return this.htmlParts().htmlPhrasing(node, this.options)
+    return this.htmlParts().htmlPhrasing(node, this.htmlContext())
+  }
+
+  /** Where raw HTML sits: this file, in the document's language and the one around it. */
+  private htmlContext(): HtmlParts.HtmlContext {
+    return { ...this.options, language: this.base, within: this.scope }
   }
 
   private htmlParts(): typeof HtmlParts {
@@ -258,7 +337,7 @@ export class MarkdownConverter implements ConverterHost {
     this.reported.add(`::: ${name}`)
     this.options.file.message(
       'md-fenced-div',
-      `A fenced div "::: ${name}" has no meaning in a book (these have: note, centered, right, smallcaps, underline); its content is kept without it`,
+      `A fenced div "::: ${name}" has no meaning in a book (these have: note, centered, right, smallcaps, underline, lang=, dir=); its content is kept without it`,
       at<PhrasingContent>({ type: 'break' }, position).position,
       'markdown',
     )
@@ -300,7 +379,9 @@ const blockHandlers = {
       return [at({ type: 'sceneBreak', marker: source ?? plain.trim() }, node.position)]
     }
     if (meaningful.length === 0) return []
-    return [at<Paragraph>({ type: 'paragraph', children: content }, node.position)]
+    const paragraph = at<Paragraph>({ type: 'paragraph', children: content }, node.position)
+    paragraphLanguage(paragraph, this.scope, this.base)
+    return [paragraph]
   },
   heading(this: MarkdownConverter, node: Mdast.Heading, depth: number) {
     return this.heading(node, depth)
@@ -340,7 +421,10 @@ const blockHandlers = {
   },
   lineBlock(this: MarkdownConverter, node: LineBlock, depth: number): BlockContent[] {
     const children = node.children.map((line) =>
-      at<VerseLine>({ type: 'verseLine', children: this.inlines(line.children, depth + 1) }, line.position),
+      at<VerseLine>(
+        { type: 'verseLine', children: this.standing(this.inlines(line.children, depth + 1)) },
+        line.position,
+      ),
     )
     return [at<Verse>({ type: 'verse', children }, node.position)]
   },
@@ -371,7 +455,7 @@ const blockHandlers = {
               {
                 type: 'tableCell',
                 ...(r === 0 ? { header: true } : {}),
-                children: trimInline(this.inlines(cell.children, depth + 1)),
+                children: this.standing(trimInline(this.inlines(cell.children, depth + 1))),
               },
               cell.position,
             ),
@@ -407,6 +491,12 @@ const inlineHandlers = {
   },
   underline(this: MarkdownConverter, node: Span, depth: number): PhrasingContent[] {
     return [at({ type: 'underline', children: this.inlines(node.children, depth) }, node.position)]
+  },
+  languageSpan(this: MarkdownConverter, node: LanguageSpan, depth: number): PhrasingContent[] {
+    const outer = this.scope
+    const inner = scopeWithin(outer, this.languageAttributes(node.lang, node.dir, node.position))
+    const content = this.inScope(inner, () => this.inlines(node.children, depth))
+    return inLanguage(content, inner, outer, this.positionOf(node))
   },
   subscript(this: MarkdownConverter, node: Script, depth: number): PhrasingContent[] {
     return [at({ type: 'subscript', children: this.inlines(node.children, depth) }, node.position)]

@@ -5,6 +5,7 @@
 import type * as Mdast from 'mdast'
 import type { SourceFile } from '../../diagnostics/file.js'
 import type { BlockContent, Node, PhrasingContent, Position } from '../../model/types.js'
+import type { LanguageAttributes, LanguageContext } from '../shared/phrasing.js'
 import type { FileSink } from '../shared/sink.js'
 import type { LineIndex } from './marks.js'
 import type { FenceOpener, RawTag } from './raw-html.js'
@@ -15,6 +16,15 @@ type MdPosition = NonNullable<Mdast.Node['position']>
 export interface ConverterHost {
   readonly options: { source: string; file: SourceFile; sink: FileSink }
   readonly maxDepth: number
+  /** The document's language and direction, and those where the converter is. */
+  readonly base: LanguageContext
+  readonly scope: LanguageContext
+  inScope<T>(scope: LanguageContext, convert: () => T): T
+  languageAttributes(
+    lang: string | undefined,
+    dir: string | undefined,
+    position: MdPosition | undefined,
+  ): LanguageAttributes
   block(node: MdNode, depth: number): BlockContent[]
   inline(node: MdNode, depth: number): PhrasingContent[]
   link(

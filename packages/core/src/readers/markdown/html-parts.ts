@@ -9,6 +9,7 @@ import type { BlockContent, PhrasingContent } from '../../model/types.js'
 import { HtmlConverter } from '../html/convert.js'
 import type { DataImages } from '../shared/data-images.js'
 import { parseHtmlFragment } from '../shared/parse5.js'
+import type { LanguageContext } from '../shared/phrasing.js'
 import type { FileSink } from '../shared/sink.js'
 
 /** Where the HTML sits: its file (image paths resolve against it) and where losses are reported. */
@@ -17,9 +18,15 @@ export interface HtmlContext {
   sink: FileSink
   /** Where pictures written as data: URLs are taken in. */
   dataImages?: DataImages
+  /** The document's language, and the one where the HTML stands (inside `::: {lang=fr}`). */
+  language?: LanguageContext
+  within?: LanguageContext
 }
 
-function converterFor(node: Mdast.Html, { filePath, sink, dataImages }: HtmlContext): HtmlConverter {
+function converterFor(
+  node: Mdast.Html,
+  { filePath, sink, dataImages, language, within }: HtmlContext,
+): HtmlConverter {
   const base = node.position?.start
   return new HtmlConverter({
     source: node.value,
@@ -27,6 +34,8 @@ function converterFor(node: Mdast.Html, { filePath, sink, dataImages }: HtmlCont
     sink,
     ...(base ? { base } : {}),
     ...(dataImages ? { dataImages } : {}),
+    ...(language ? { language } : {}),
+    ...(within ? { within } : {}),
   })
 }
 

@@ -3,7 +3,8 @@
  * own node among the text, so opening and closing tags are paired here, with a stack, and the pair
  * becomes what the HTML reader makes of the same element (`../shared/html-marks.ts`): `<u>` an
  * `underline`, `<span class="smallcaps">` a `smallCaps`, `<sub>`/`<sup>`, `<s>`/`<del>`/`<strike>`,
- * `<i>`/`<b>`, `<a href>` a link, `<code>` code, `<br>` a break. Markdown inside the pair stays
+ * `<i>`/`<b>`, `<a href>` a link, `<code>` code, `<br>` a break, and `lang`/`dir` on any of them a
+ * span in another language (inside the mark, as in HTML). Markdown inside the pair stays
  * Markdown (`<u>*both*</u>` is underlined italics). An element with no equivalent (`<small>`,
  * `<font>`, `<span class="x">`) keeps its text and is reported once per file, with its place; a
  * tag left open ends with the paragraph, as in a browser, and is reported. Elements that can run
@@ -13,8 +14,8 @@ import type * as Mdast from 'mdast'
 import { pushAll } from '../../model/arrays.js'
 import type { PhrasingContent } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
-import { dangerousTags, elementMarks, voidTags } from '../shared/html-marks.js'
-import { mergeText } from '../shared/phrasing.js'
+import { dangerousTags, elementLanguage, elementMarks, voidTags } from '../shared/html-marks.js'
+import { inLanguage, type LanguageContext, mergeText, scopeWithin } from '../shared/phrasing.js'
 import { clean } from '../source.js'
 import type { ConverterHost as MarkdownConverter } from './host.js'
 import { neutralAttributes, type RawTag, readTag, tagLabel } from './raw-html.js'
@@ -46,6 +47,9 @@ interface Frame {
   tag: RawTag
   open: MdPosition | undefined
   out: PhrasingContent[]
+  /** The language inside the element, and around it. */
+  scope: LanguageContext
+  outer: LanguageContext
 }
 
 /** True when the element means something the model keeps (or nothing at all, like a bare `<span>`). */
@@ -63,6 +67,7 @@ export function inlinesWithHtml(
   const root: PhrasingContent[] = []
   const frames: Frame[] = []
   const into = () => (frames.length > 0 ? frames[frames.length - 1]!.out : root)
+  const scope = () => (frames.length > 0 ? frames[frames.length - 1]!.scope : converter.scope)
   const { sink } = converter.options
   let skipUntil: string | undefined
   let dropped = false
@@ -74,7 +79,11 @@ export function inlinesWithHtml(
   for (const node of nodes) {
     if (node.type !== 'html') {
       if (skipUntil) continue
-      pushAll(into(), converter.inline(node, depth))
+      // Markdown inside `<span lang="fr">` is read in French, for a span in yet another language.
+      pushAll(
+        into(),
+        converter.inScope(scope(), () => converter.inline(node, depth)),
+      )
       last = node.position ?? last
       continue
     }
@@ -118,7 +127,11 @@ export function inlinesWithHtml(
     if (!understood(tag)) converter.htmlUnknown(tag, node)
     if (name === 'br') into().push(converter.at({ type: 'break' }, node.position))
     else if (name === 'img') pushAll(into(), converter.inlineImage(node))
-    else if (!tag.selfClosing && !voidTags.has(name)) frames.push({ tag, open: node.position, out: [] })
+    else if (!tag.selfClosing && !voidTags.has(name)) {
+      const outer = scope()
+      const inner = scopeWithin(outer, elementLanguage(tag.attrs))
+      frames.push({ tag, open: node.position, out: [], scope: inner, outer })
+    }
     last = node.position ?? last
   }
   while (frames.length > 0) {
@@ -148,9 +161,14 @@ function element(
   frame: Frame,
   end: MdPosition['end'] | undefined,
 ): PhrasingContent[] {
-  const content = mergeText(frame.out)
   const { tag } = frame
   const position: MdPosition | undefined = frame.open && end ? { start: frame.open.start, end } : frame.open
+  const content = inLanguage(
+    mergeText(frame.out),
+    frame.scope,
+    frame.outer,
+    converter.at<PhrasingContent>({ type: 'break' }, position).position,
+  )
   const attr = (name: string) => tag.attrs.find((a) => a.name === name)?.value
   if (tag.name === 'a') {
     const href = attr('href')

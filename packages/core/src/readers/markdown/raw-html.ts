@@ -55,6 +55,29 @@ export interface FenceOpener {
   attributes: Map<string, string>
 }
 
+/** What pandoc's braces (`{.note #id placement="end"}`) say: classes, an identifier, attributes. */
+export interface BraceAttributes extends FenceOpener {
+  /** `#id`s given. */
+  ids: string[]
+}
+
+const BRACE_PART = /(?:\.([\w-]+)|#([\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"']+)))|(\S+)/g
+
+/**
+ * The classes, identifiers and attributes of pandoc's braces (their text between `{` and `}`),
+ * classes and keys lower-cased; undefined when a part is none of these.
+ */
+export function braceAttributes(body: string): BraceAttributes | undefined {
+  const out: BraceAttributes = { classes: [], ids: [], attributes: new Map() }
+  for (const p of body.matchAll(BRACE_PART)) {
+    if (p[1]) out.classes.push(p[1].toLowerCase())
+    else if (p[2]) out.ids.push(p[2])
+    else if (p[3]) out.attributes.set(p[3].toLowerCase(), p[4] ?? p[5] ?? p[6] ?? '')
+    else return undefined
+  }
+  return out
+}
+
 const FENCE_OPEN = /^[ ]{0,3}:{3,}[ \t]*(?:([\w-]+)|\{([^}\n]*)\})[ \t]*:*[ \t]*$/
 const FENCE_CLOSE = /^[ ]{0,3}:{3,}[ \t]*$/
 
@@ -62,19 +85,9 @@ const FENCE_CLOSE = /^[ ]{0,3}:{3,}[ \t]*$/
 export function fenceOpener(line: string): FenceOpener | undefined {
   const m = FENCE_OPEN.exec(line)
   if (!m) return undefined
-  const classes: string[] = []
-  const attributes = new Map<string, string>()
-  if (m[1]) classes.push(m[1].toLowerCase())
-  else {
-    const body = m[2]!
-    const parts = /(?:\.([\w-]+)|#([\w-]+)|([\w-]+)=(?:"([^"]*)"|([^\s"]+)))|(\S+)/g
-    for (const p of body.matchAll(parts)) {
-      if (p[1]) classes.push(p[1].toLowerCase())
-      else if (p[3]) attributes.set(p[3].toLowerCase(), p[4] ?? p[5] ?? '')
-      else if (p[6]) return undefined
-    }
-  }
-  return { classes, attributes }
+  if (m[1]) return { classes: [m[1].toLowerCase()], attributes: new Map() }
+  const braces = braceAttributes(m[2]!)
+  return braces && { classes: braces.classes, attributes: braces.attributes }
 }
 
 /** A fenced-div closing line (`:::`). */

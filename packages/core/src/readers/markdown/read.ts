@@ -7,7 +7,7 @@
  * Container nesting is capped before parsing so hostile input cannot overflow the parser.
  */
 import type * as Mdast from 'mdast'
-import type { SourceFile } from '../../diagnostics/file.js'
+import { SourceFile } from '../../diagnostics/file.js'
 import { pushAll } from '../../model/arrays.js'
 import type { BlockContent, Metadata, Paragraph, Point, Position } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
@@ -16,9 +16,11 @@ import { parseHeading } from '../heading.js'
 import { assemble, type HeadingFields, headingFields } from '../shared/chapter.js'
 import { type DataImages, withDataImages } from '../shared/data-images.js'
 import { isOrnament } from '../shared/ornament.js'
+import { documentScope } from '../shared/phrasing.js'
 import { createSink } from '../shared/sink.js'
 import { clean, pointAt, scanForbidden } from '../source.js'
 import type { ReaderOptions, ReadResult } from '../types.js'
+import { uncensor } from './censored.js'
 import { MarkdownConverter, plainText } from './convert.js'
 import { capContainers } from './depth.js'
 import { parseFast } from './fast-blocks.js'
@@ -150,13 +152,36 @@ export function readMarkdown(
       })
     return loading.length === 0 ? go() : Promise.all(loading).then(go)
   }
+  // Asterisks censoring words (`f*ck … sh*t`) read as asterisks, by the parser that read the rest.
+  const literal = (tree: Parsed | undefined, reparse: (masked: string) => Parsed | undefined) => {
+    if (!tree) return tree
+    const read = uncensor(tree, text, reparse)
+    const n = read.words.length
+    if (n > 0)
+      file.message(
+        'md-censored',
+        `${n} words censored with asterisks (f*ck … sh*t) would have made the words between them italic or bold; their asterisks were kept as written`,
+        pointAt(text, read.words[0]!),
+        SOURCE,
+      )
+    return read.parsed
+  }
   const fast = parseFast(text)
-  if (fast) return parsed({ root: fast, defused: false })
+  if (fast)
+    return parsed(
+      literal({ root: fast, defused: false }, (masked) => {
+        const again = parseFast(masked)
+        return again && { root: again, defused: false }
+      }),
+    )
+  // Parsed again with the asterisks masked, its diagnostics go nowhere: the first parse said them.
+  const slowly = (parse: typeof ParseWithMicromark) =>
+    literal(parse(text, file), (masked) => parse(masked, new SourceFile(file.path)))
   const slow = given.parseWithMicromark ?? loaded.parseWithMicromark
-  if (slow) return parsed(slow(text, file))
+  if (slow) return parsed(slowly(slow))
   return import('./micromark.js').then((module) => {
     loaded.parseWithMicromark ??= module.parseWithMicromark
-    return parsed(loaded.parseWithMicromark(text, file))
+    return parsed(slowly(loaded.parseWithMicromark))
   })
 }
 
@@ -368,17 +393,6 @@ function convert(
     },
     SOURCE,
   )
-  const converter = new MarkdownConverter({
-    source: written ?? text,
-    filePath: file.path,
-    file,
-    sink,
-    definitions: collectDefinitions(tree),
-    ...(html ? { html } : {}),
-    ...(images ? { dataImages: images } : {}),
-    forbidden,
-  })
-
   let stated: FrontMatter | undefined
   let statedAt: Point | undefined
   const top: Mdast.RootContent[] = []
@@ -393,6 +407,18 @@ function convert(
   }
   // A title block says what front matter says, and front matter (were there any) wins.
   if (block) stated = { ...block, ...stated, book: { ...block.book, ...stated?.book } }
+  const converter = new MarkdownConverter({
+    source: written ?? text,
+    filePath: file.path,
+    file,
+    sink,
+    definitions: collectDefinitions(tree),
+    ...(html ? { html } : {}),
+    ...(images ? { dataImages: images } : {}),
+    forbidden,
+    // The file's language, which its parts in another language are marked against.
+    language: documentScope(stated?.book?.language ?? options.language),
+  })
 
   // The chapter heading, and a part heading before it.
   let part: HeadingFields | undefined

@@ -1,16 +1,20 @@
 /**
  * Pandoc's bracketed spans for the marks Markdown has no syntax for: `[Rome]{.smallcaps}` and
- * `[never]{.underline}`; and pandoc's inline notes, `^[A note written where it is cited.]`.
+ * `[never]{.underline}`, and for the language of parts: `[je ne sais quoi]{lang=fr}`,
+ * `[שלום]{lang=he dir=rtl}`, with classes or not (`[Roma]{.smallcaps lang=it}`); and pandoc's
+ * inline notes, `^[A note written where it is cited.]`.
  * CommonMark reads them as text (a `[`, the words, `]{.smallcaps}`), so this pass finds them in a
  * parsed tree: an unescaped `[` in a text node (after an unescaped `^`: a note), the siblings
  * after it, and the unescaped `]` that closes it within the same parent, followed at once by
- * `{…}` naming the class for a span. Other classes and attributes are left as written. An inline
+ * `{…}` naming the classes and attributes for a span. Braces naming anything else are left as
+ * written; a `lang` or `dir` value is kept as written, for the converter to judge. An inline
  * note becomes a `footnoteReference` where it stands and a `footnoteDefinition` at the end of the
  * tree, which the chapter split then gives to the chapter citing it, as for `[^1]` notes. One pass
  * over each parent's children, each text once.
  */
 import type * as Mdast from 'mdast'
 import { type Alignment, align, type LineIndex } from './marks.js'
+import { braceAttributes } from './raw-html.js'
 
 /** A `smallCaps` or `underline` span in the parsed tree (not in mdast itself). */
 export interface Span extends Mdast.Parent {
@@ -18,14 +22,24 @@ export interface Span extends Mdast.Parent {
   children: Mdast.PhrasingContent[]
 }
 
+/** A span in another language or direction (`{lang=fr}`, `{dir=rtl}`), its values as written. */
+export interface LanguageSpan extends Mdast.Parent {
+  type: 'languageSpan'
+  lang?: string
+  dir?: string
+  children: Mdast.PhrasingContent[]
+}
+
 declare module 'mdast' {
   interface PhrasingContentMap {
     smallCaps: Span
     underline: Span
+    languageSpan: LanguageSpan
   }
   interface RootContentMap {
     smallCaps: Span
     underline: Span
+    languageSpan: LanguageSpan
   }
 }
 
@@ -46,8 +60,8 @@ type Point = { line: number; column: number; offset: number }
 const INLINE_NOTE = 'inline note '
 
 /**
- * Replace `[text]{.smallcaps}`, `[text]{.underline}` and `^[note]` in `tree` (parsed from
- * `source`).
+ * Replace `[text]{.smallcaps}`, `[text]{.underline}`, `[text]{lang=fr}` and `^[note]` in `tree`
+ * (parsed from `source`).
  */
 export function markSpans(tree: Mdast.Root, source: string, lines: () => LineIndex): void {
   // Cheap test first: most chapters have none.
@@ -84,9 +98,16 @@ export function markSpans(tree: Mdast.Root, source: string, lines: () => LineInd
 }
 
 function isPhrasingParent(node: Mdast.Parent): boolean {
-  return ['emphasis', 'strong', 'delete', 'link', 'linkReference', 'smallCaps', 'underline'].includes(
-    node.type,
-  )
+  return [
+    'emphasis',
+    'strong',
+    'delete',
+    'link',
+    'linkReference',
+    'smallCaps',
+    'underline',
+    'languageSpan',
+  ].includes(node.type)
 }
 
 interface Opener {
@@ -170,8 +191,8 @@ function spansIn(
       const opener = openers.pop()
       if (opener?.note) notesOpen--
       const m = opener?.note ? null : ATTRS.exec(node.value.slice(j, j + 200))
-      const type = m ? markOf(m[1]!) : undefined
-      if (!opener || (!opener.note && !type)) {
+      const attributes = m ? spanAttributes(m[1]!) : undefined
+      if (!opener || (!opener.note && !attributes)) {
         j++
         continue
       }
@@ -200,7 +221,7 @@ function spansIn(
         end: point(offsetAt(node, ref, endAt)),
       }
       let made: Mdast.PhrasingContent
-      if (type) made = { type, children: inner, position }
+      if (attributes) made = spanOf(attributes, inner, position)
       else {
         const identifier = `${INLINE_NOTE}${notes!.length + 1}`
         made = { type: 'footnoteReference', identifier, position }
@@ -226,9 +247,48 @@ function spansIn(
   return out
 }
 
-/** The mark a span's attributes name (`.smallcaps`, `.underline`), when they name only that. */
-function markOf(attrs: string): Span['type'] | undefined {
-  const parts = attrs.trim().split(/\s+/)
-  if (parts.length !== 1 || !parts[0]!.startsWith('.')) return undefined
-  return classMarks[parts[0]!.slice(1).toLowerCase()]
+/** What a span's braces say: the marks its classes name, and its language and direction as written. */
+interface SpanAttributes {
+  marks: Array<Span['type']>
+  lang?: string
+  dir?: string
+}
+
+/**
+ * The attributes of `[…]{attrs}`, when every part is one Octavo reads (`.smallcaps`,
+ * `.underline`, `lang=`, `dir=`); undefined when one is not (`{.highlight}`), so it stays text.
+ */
+function spanAttributes(attrs: string): SpanAttributes | undefined {
+  const braces = braceAttributes(attrs)
+  if (!braces || braces.ids.length > 0) return undefined
+  const out: SpanAttributes = { marks: [] }
+  for (const name of braces.classes) {
+    const mark = classMarks[name]
+    if (!mark) return undefined
+    if (!out.marks.includes(mark)) out.marks.push(mark)
+  }
+  for (const [key, value] of braces.attributes) {
+    if (key === 'lang') out.lang = value
+    else if (key === 'dir') out.dir = value
+    else return undefined
+  }
+  return out.marks.length > 0 || out.lang !== undefined || out.dir !== undefined ? out : undefined
+}
+
+/** The span `attributes` make of `inner`: the marks outside, the language inside them, as in HTML. */
+function spanOf(
+  attributes: SpanAttributes,
+  inner: Mdast.PhrasingContent[],
+  position: Mdast.Node['position'],
+): Mdast.PhrasingContent {
+  let made: Mdast.PhrasingContent[] = inner
+  if (attributes.lang !== undefined || attributes.dir !== undefined) {
+    const span: LanguageSpan = { type: 'languageSpan', children: made, position: position! }
+    if (attributes.lang !== undefined) span.lang = attributes.lang
+    if (attributes.dir !== undefined) span.dir = attributes.dir
+    made = [span]
+  }
+  for (let i = attributes.marks.length - 1; i >= 0; i--)
+    made = [{ type: attributes.marks[i]!, children: made, position: position! }]
+  return made[0]!
 }

@@ -4,7 +4,9 @@
  * `underline` as in an HTML chapter). Elements are given as a tag name and parse5's attribute list,
  * so a lone tag (`<span class="smallcaps">`, as Markdown hands it over) is judged like a whole one.
  */
+import { canonicalLanguage } from '../../language.js'
 import { type ClassStyles, parseDeclarations } from './class-styles.js'
+import type { LanguageAttributes } from './phrasing.js'
 
 /** Elements that can run code, fetch, or submit: never converted, always reported. */
 export const dangerousTags = new Set(
@@ -127,6 +129,29 @@ export function elementAlign(
   const cls = classList(attrs)
   if (cls.includes('center') || cls.includes('centered')) return 'center'
   return undefined
+}
+
+const NO_LANGUAGE: LanguageAttributes = Object.freeze({})
+
+/**
+ * The language and direction an element declares: `lang` (or `xml:lang`) made canonical, none
+ * when absent or not BCP 47 (`lang=""` says "unknown", which marks nothing), and `dir` when `ltr`
+ * or `rtl` (`auto` leaves the browser to guess; there is nothing to mark). In XHTML (an EPUB's
+ * documents) `xml:lang` wins over `lang`, as the HTML standard says; in HTML it means nothing, but
+ * is read where `lang` is absent or not a tag, as XHTML is often saved as `.html`.
+ */
+export function elementLanguage(attrs: readonly Attribute[], xhtml = false): LanguageAttributes {
+  // Most elements of a long page (its paragraphs) have no attribute at all.
+  if (attrs.length === 0) return NO_LANGUAGE
+  const plain = attribute(attrs, 'lang')
+  const xml = attribute(attrs, 'xml:lang')
+  const [first, second] = xhtml ? [xml, plain] : [plain, xml]
+  const lang = (first && canonicalLanguage(first)) || (second && canonicalLanguage(second)) || undefined
+  const dir = attribute(attrs, 'dir')?.trim().toLowerCase()
+  const out: LanguageAttributes = {}
+  if (lang) out.lang = lang
+  if (dir === 'ltr' || dir === 'rtl') out.dir = dir
+  return out
 }
 
 /** HTML's void elements: a start tag and nothing more, never content or an end tag. */

@@ -1,9 +1,12 @@
 /**
  * Inline-content utilities both readers share: merging text runs, collapsing HTML white space,
- * and cutting a stretch of inline content by its plain-text offsets (how a chapter heading's
- * title keeps its italics once "Chapter 3:" is cut off the front).
+ * cutting a stretch of inline content by its plain-text offsets (how a chapter heading's title
+ * keeps its italics once "Chapter 3:" is cut off the front), and the language of parts: which
+ * stretch or paragraph is in another language or direction than the document around it.
  */
-import type { PhrasingContent, Point, Position, Text } from '../../model/types.js'
+import { canonicalLanguage, differentLanguage, directionOf } from '../../language.js'
+import type { Paragraph, PhrasingContent, Point, Position, Span, Text } from '../../model/types.js'
+import { toText } from '../../model/walk.js'
 
 /** Join adjacent text nodes (their positions joined too) and drop empty ones. */
 export function mergeText(nodes: PhrasingContent[]): PhrasingContent[] {
@@ -91,7 +94,16 @@ function trimTrailing(leaves: Piece[], before: number): void {
 }
 
 /** Inline containers that mean nothing once empty. */
-const MARKS = new Set(['emphasis', 'strong', 'smallCaps', 'delete', 'underline', 'subscript', 'superscript'])
+const MARKS = new Set([
+  'emphasis',
+  'strong',
+  'smallCaps',
+  'delete',
+  'underline',
+  'subscript',
+  'superscript',
+  'span',
+])
 
 function prune(nodes: PhrasingContent[]): PhrasingContent[] {
   const out: PhrasingContent[] = []
@@ -163,4 +175,98 @@ function shift(point: Point, by: number): Point {
   const moved: Point = { line: point.line, column: point.column + by }
   if (point.offset !== undefined) moved.offset = point.offset + by
   return moved
+}
+
+// ------------------------------------------------------------------ language of parts
+
+/** A language and a direction a source declares (HTML's `lang` and `dir`, `{lang=fr}`): either may be absent. */
+export interface LanguageAttributes {
+  /** BCP 47, canonical. */
+  lang?: string
+  dir?: 'ltr' | 'rtl'
+}
+
+/** The language and writing direction text is in at some point of a document, as a reader walks it. */
+export interface LanguageContext {
+  /** BCP 47, canonical when the source gave a valid tag. */
+  lang: string
+  dir: 'ltr' | 'rtl'
+}
+
+/**
+ * A document's scope: its language (canonical when it is a BCP 47 tag) and its direction, the one
+ * given or else its language's (a Hebrew book reads right to left without saying so).
+ */
+export function documentScope(language: string, dir?: 'ltr' | 'rtl'): LanguageContext {
+  const lang = canonicalLanguage(language) ?? language
+  return { lang, dir: dir ?? directionOf(lang) }
+}
+
+/** The scope inside a part of `outer` that declares `declared`: what it does not declare it inherits. */
+export function scopeWithin(outer: LanguageContext, declared: LanguageAttributes): LanguageContext {
+  if (declared.lang === undefined && declared.dir === undefined) return outer
+  return { lang: declared.lang ?? outer.lang, dir: declared.dir ?? outer.dir }
+}
+
+/**
+ * What text in `inner` must say where the text around it is in `outer`: its language when that is
+ * another language or script (`differentLanguage`: not a region alone), its direction when that
+ * differs. Undefined when neither does, so most of a document makes nothing.
+ */
+export function languageChange(
+  inner: LanguageContext,
+  outer: LanguageContext,
+): LanguageAttributes | undefined {
+  if (inner === outer) return undefined
+  const lang = inner.lang !== outer.lang && differentLanguage(inner.lang, outer.lang) ? inner.lang : undefined
+  const dir = inner.dir !== outer.dir ? inner.dir : undefined
+  if (lang === undefined && dir === undefined) return undefined
+  return { ...(lang !== undefined ? { lang } : {}), ...(dir !== undefined ? { dir } : {}) }
+}
+
+/** A letter of any script: what a stretch needs to be in a language at all (`1984`, `—` are in none). */
+const LETTER = /\p{L}/u
+
+/**
+ * `content` in `inner` where the text around it is in `outer`: inside a span saying what changes
+ * (`languageChange`); as it is when nothing does, or when it holds no letter (a space or a
+ * number typed under another proofing language is in no language).
+ */
+export function inLanguage(
+  content: PhrasingContent[],
+  inner: LanguageContext,
+  outer: LanguageContext,
+  position?: Position,
+): PhrasingContent[] {
+  const change = languageChange(inner, outer)
+  if (!change || content.length === 0 || !LETTER.test(toText(content))) return content
+  const span: Span = { type: 'span', ...change, children: content }
+  if (position) span.position = position
+  return [span]
+}
+
+/**
+ * Give a paragraph in `scope`, in a document in `base`, the language and direction it has apart
+ * from the document's, when it holds a letter. A span holding the whole paragraph (within marks
+ * holding nothing else) is lifted onto it first: `<p><span lang="fr">…</span></p>`, as Word's web
+ * pages write a French paragraph, is a French paragraph, set and hyphenated as one.
+ */
+export function paragraphLanguage(paragraph: Paragraph, scope: LanguageContext, base: LanguageContext): void {
+  const whole = wholeSpan(paragraph)
+  if (whole) whole.parent.children = whole.span.children
+  const change = languageChange(whole ? scopeWithin(scope, whole.span) : scope, base)
+  if (change && LETTER.test(toText(paragraph.children))) Object.assign(paragraph, change)
+}
+
+/** The span holding all of a paragraph, within marks holding nothing else, and what holds it. */
+function wholeSpan(
+  paragraph: Paragraph,
+): { span: Span; parent: { children: PhrasingContent[] } } | undefined {
+  let parent: { children: PhrasingContent[] } = paragraph
+  for (;;) {
+    const only = parent.children.length === 1 ? parent.children[0]! : undefined
+    if (!only || !('children' in only) || only.type === 'link') return undefined
+    if (only.type === 'span') return { span: only, parent }
+    parent = only
+  }
 }
