@@ -1,4 +1,5 @@
 import {
+  appendFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -90,6 +91,21 @@ describe('octavo build', () => {
     const run = octavo([])
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/name a command/)
+  })
+
+  it('writes a kepub for Kobo, .kepub.epub, set by the book’s epub: options', () => {
+    const book = copyExample('markdown-novel')
+    appendFileSync(path.join(book, 'book.yaml'), '\nepub:\n  toc: false\n')
+    const out = tempDir()
+    const run = octavo(['build', book, '-f', 'kepub', '--out', out])
+    expect(run.code).toBe(0)
+    const name = readdirSync(out).find((n) => n.endsWith('.kepub.epub'))
+    expect(name).toBeDefined()
+    const kepub = unzipSync(readFileSync(path.join(out, name!)))
+    const chapter = Object.keys(kepub).find((n) => /text\/chapter-\d+\.xhtml$/.test(n))!
+    expect(strFromU8(kepub[chapter]!)).toContain('<span class="koboSpan" id="kobo.1.1">')
+    // epub: {toc: false}: no contents page in the spine.
+    expect(strFromU8(kepub['OEBPS/content.opf']!)).not.toContain('idref="nav"')
   })
 
   it('exits 2 on an unknown format', () => {

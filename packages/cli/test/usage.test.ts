@@ -139,7 +139,7 @@ describe('usage errors', () => {
     expect(say('build', '--trim', 'banana')).toContain('--trim "banana" is not one of: 5x8in,')
     expect(say('build', '--font', 'x')).toContain('literata, eb-garamond')
     expect(say('build', 'ch1.txt', '--format', 'epbu')).toBe(
-      'octavo: unknown format "epbu"; known: epub, pdf, print-cover (see `octavo formats`)\n',
+      'octavo: unknown format "epbu"; known: epub, kepub, pdf, print-cover (see `octavo formats`)\n',
     )
     expect(say('biuld')).toContain('Did you mean build?')
     expect(say('stats', '--trim', 'a5')).toContain('--trim is not an option of `octavo stats`')

@@ -42,7 +42,8 @@ export async function render<F extends string>(
 }
 
 /**
- * The options a render gets: book.yaml's section for the format under the caller's; an option
+ * The options a render gets: book.yaml's section for the format under the caller's, over the
+ * section of the format it is `basedOn` (the kepub's `kepub:` over `epub:`); an option
  * the renderer `inherits` from another format is that format's section, then book.yaml's value,
  * then the caller's, key by key (the print cover's `interior`: `pdf:`, with `print-cover:
  * {interior:}` and a caller's `{interior: {trim}}` over it).
@@ -54,7 +55,8 @@ function optionsFor(
   options: Record<string, unknown>,
 ): Record<string, unknown> {
   const section = book.formats[format] ?? {}
-  const merged: Record<string, unknown> = { ...section, ...options }
+  const base = renderer.basedOn ? book.formats[renderer.basedOn] : undefined
+  const merged: Record<string, unknown> = { ...base, ...section, ...options }
   for (const [option, from] of Object.entries(renderer.inherits ?? {}))
     merged[option] = { ...book.formats[from], ...keysOf(section[option]), ...keysOf(options[option]) }
   return merged

@@ -7,6 +7,7 @@
 import { defineCodes } from '../diagnostics/codes.js'
 import { normalizeTree } from '../model/normalize.js'
 import { type EpubOptions, epubRenderer } from './epub/index.js'
+import { kepubRenderer } from './kepub/index.js'
 import { type PdfOptions, pdfRenderer } from './pdf/index.js'
 import { type PrintCoverOptions, printCoverRenderer } from './pdf/print-cover/index.js'
 import type { AnyRenderer, Renderer } from './types.js'
@@ -20,6 +21,7 @@ export type { AnyRenderer, Pagination, Renderer } from './types.js'
  */
 export interface FormatOptionTypes {
   epub: EpubOptions
+  kepub: EpubOptions
   pdf: PdfOptions
   'print-cover': PrintCoverOptions
 }
@@ -88,6 +90,6 @@ export function listRenderers(): AnyRenderer[] {
 }
 
 /** The built-in renderers, in registration order (their types carry options and code tables). */
-export const builtInRenderers = [epubRenderer, pdfRenderer, printCoverRenderer] as const
+export const builtInRenderers = [epubRenderer, kepubRenderer, pdfRenderer, printCoverRenderer] as const
 
 for (const renderer of builtInRenderers) registerRenderer(renderer as AnyRenderer)

@@ -26,6 +26,12 @@ export interface Renderer<Options = unknown> {
    * PDF the book actually gets.
    */
   inherits?: Readonly<Record<string, string>>
+  /**
+   * Another format whose book.yaml section this one's options default to, key by key: the kepub
+   * is the EPUB with Kobo's markup, so `epub:` (its fonts, its stylesheet) applies to it, with
+   * `kepub:` over it.
+   */
+  basedOn?: string
   /** The diagnostic codes it raises, joined into `codes` when it is registered (see `Reader.codes`). */
   codes?: CodeTable
   /**

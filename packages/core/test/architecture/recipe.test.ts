@@ -124,7 +124,7 @@ describe('adding a format', () => {
       'other-ebook',
       'foo',
     ])
-    expect(listRenderers().map((r) => r.name)).toEqual(['epub', 'pdf', 'print-cover', 'wordcount'])
+    expect(listRenderers().map((r) => r.name)).toEqual(['epub', 'kepub', 'pdf', 'print-cover', 'wordcount'])
     expect(getRenderer('wordcount')?.options?.perChapter?.default).toBe(false)
     expect((codes as Record<string, { level: string }>)['foo-blank']?.level).toBe('warning')
     expect((codes as Record<string, { level: string }>)['wordcount-empty']?.level).toBe('info')

@@ -84,7 +84,18 @@ function workModified(tree: Root, metadata: Metadata): Date | undefined {
 /** Chapters from which documents are deflated on another thread (`Env.threads`), when there is one. */
 export const THREADED_CHAPTERS = 32
 
-export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: Env): Promise<Uint8Array> {
+/** What a format built on the EPUB changes in it (the kepub: Kobo's markup in each document). */
+export interface EpubVariant {
+  /** Each content document as it goes into the archive (not the navigation document). */
+  document?(xhtml: string): string
+}
+
+export async function buildEpub(
+  tree: Root,
+  partial: Partial<EpubOptions>,
+  env: Env,
+  variant: EpubVariant = {},
+): Promise<Uint8Array> {
   const metadata = cleanMetadata(tree.metadata)
   const lang = metadata.language
   const options = resolveOptions(partial, lang, metadata.strings)
@@ -139,7 +150,7 @@ export async function buildEpub(tree: Root, partial: Partial<EpubOptions>, env: 
       ...(properties ? { properties } : {}),
     })
     if (inSpine) spine.push(id)
-    texts.push(writer.text(`OEBPS/text/${file}`, xhtml))
+    texts.push(writer.text(`OEBPS/text/${file}`, variant.document ? variant.document(xhtml) : xhtml))
   }
 
   const toc: TocEntry[] = []
