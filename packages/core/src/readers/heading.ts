@@ -67,10 +67,18 @@ const LABELS: LabelEntry[] = [
       'hoofdstuk',
       'kapitola',
       'luku',
+      'розділ',
+      'פרק',
     ],
     kind: 'chapter',
     numbering: 'required',
   },
+  // Chapter words that are everyday words too: "bölüm" (section, episode), "الفصل" (the season,
+  // the class), "bab" (a door, in Malay and Indonesian also "chapter"), "chương".
+  { words: ['bölüm'], kind: 'chapter', numbering: 'required', languages: ['tr'] },
+  { words: ['الفصل', 'فصل'], kind: 'chapter', numbering: 'required', languages: ['ar', 'fa'] },
+  { words: ['bab'], kind: 'chapter', numbering: 'required', languages: ['id', 'ms'] },
+  { words: ['chương'], kind: 'chapter', numbering: 'required', languages: ['vi'] },
   { words: ['part', 'book', 'volume', 'vol.'], kind: 'part', numbering: 'required' },
   { words: ['teil', 'buch'], kind: 'part', numbering: 'required', languages: ['de'] },
   { words: ['del', 'bok'], kind: 'part', numbering: 'required', languages: ['sv', 'da', 'no', 'nb', 'nn'] },
@@ -79,16 +87,28 @@ const LABELS: LabelEntry[] = [
   { words: ['часть', 'книга', 'том'], kind: 'part', numbering: 'required', languages: ['ru', 'uk', 'bg'] },
   { words: ['część', 'księga', 'tom'], kind: 'part', numbering: 'required', languages: ['pl'] },
   { words: ['deel', 'boek'], kind: 'part', numbering: 'required', languages: ['nl'] },
+  { words: ['livro'], kind: 'part', numbering: 'required', languages: ['pt'] },
+  { words: ['частина'], kind: 'part', numbering: 'required', languages: ['uk'] },
+  { words: ['kısım', 'kitap', 'cilt'], kind: 'part', numbering: 'required', languages: ['tr'] },
+  { words: ['část', 'díl', 'kniha'], kind: 'part', numbering: 'required', languages: ['cs', 'sk'] },
+  { words: ['الجزء', 'جزء', 'القسم', 'الكتاب'], kind: 'part', numbering: 'required', languages: ['ar'] },
+  { words: ['חלק', 'ספר'], kind: 'part', numbering: 'required', languages: ['he'] },
+  { words: ['bagian', 'buku', 'jilid'], kind: 'part', numbering: 'required', languages: ['id', 'ms'] },
+  { words: ['phần', 'quyển', 'tập'], kind: 'part', numbering: 'required', languages: ['vi'] },
   {
-    words: ['prologue', 'prolog', 'prólogo', 'prologo', 'пролог'],
+    words: ['prologue', 'prolog', 'prólogo', 'prologo', 'пролог', 'proloog', 'פרולוג'],
     kind: 'prologue',
     numbering: 'optional',
   },
   {
-    words: ['epilogue', 'epilog', 'épilogue', 'epílogo', 'epilogo', 'эпилог'],
+    words: ['epilogue', 'epilog', 'épilogue', 'epílogo', 'epilogo', 'эпилог', 'епілог', 'epiloog', 'אפילוג'],
     kind: 'epilogue',
     numbering: 'optional',
   },
+  { words: ['تمهيد', 'التمهيد'], kind: 'prologue', numbering: 'optional', languages: ['ar'] },
+  { words: ['خاتمة', 'الخاتمة'], kind: 'epilogue', numbering: 'optional', languages: ['ar'] },
+  { words: ['mở đầu'], kind: 'prologue', numbering: 'optional', languages: ['vi'] },
+  { words: ['vĩ thanh'], kind: 'epilogue', numbering: 'optional', languages: ['vi'] },
   {
     words: ['interlude', 'intermission', 'interludio', 'zwischenspiel'],
     kind: 'interlude',
@@ -96,23 +116,104 @@ const LABELS: LabelEntry[] = [
   },
   { words: ['foreword', 'avant-propos'], kind: 'foreword', numbering: 'none' },
   {
-    words: ['preface', 'préface', 'prefacio', 'prefazione', 'vorwort', 'предисловие'],
+    words: [
+      'preface',
+      'préface',
+      'prefacio',
+      'prefazione',
+      'vorwort',
+      'предисловие',
+      'prefácio',
+      'voorwoord',
+      'передмова',
+      'önsöz',
+      'předmluva',
+      'הקדמה',
+      'kata pengantar',
+      'lời nói đầu',
+    ],
     kind: 'preface',
     numbering: 'none',
   },
+  { words: ['مقدمة', 'المقدمة'], kind: 'preface', numbering: 'none', languages: ['ar'] },
   {
-    words: ['introduction', 'einleitung', 'introducción', 'introduzione', 'введение'],
+    words: [
+      'introduction',
+      'einleitung',
+      'introducción',
+      'introduzione',
+      'введение',
+      'introdução',
+      'inleiding',
+      'вступ',
+      'pendahuluan',
+    ],
     kind: 'introduction',
     numbering: 'none',
   },
-  { words: ['afterword', 'nachwort', 'postface', 'послесловие'], kind: 'afterword', numbering: 'none' },
+  { words: ['giriş'], kind: 'introduction', numbering: 'none', languages: ['tr'] },
+  { words: ['úvod'], kind: 'introduction', numbering: 'none', languages: ['cs', 'sk'] },
+  // "Doslov" is "literally" in Croatian and Serbian.
+  { words: ['doslov'], kind: 'afterword', numbering: 'none', languages: ['cs', 'sk'] },
+  { words: ['מבוא'], kind: 'introduction', numbering: 'none', languages: ['he'] },
   {
-    words: ['acknowledgments', 'acknowledgements', 'danksagung', 'remerciements', 'agradecimientos'],
+    words: [
+      'afterword',
+      'nachwort',
+      'postface',
+      'послесловие',
+      'posfácio',
+      'nawoord',
+      'післямова',
+      'sonsöz',
+      'אחרית דבר',
+      'kata penutup',
+      'lời bạt',
+    ],
+    kind: 'afterword',
+    numbering: 'none',
+  },
+  {
+    words: [
+      'acknowledgments',
+      'acknowledgements',
+      'danksagung',
+      'remerciements',
+      'agradecimientos',
+      'agradecimentos',
+      'dankwoord',
+      'подяки',
+      'poděkování',
+      'شكر وتقدير',
+      'תודות',
+      'ucapan terima kasih',
+      'lời cảm ơn',
+    ],
     kind: 'acknowledgments',
     numbering: 'none',
   },
-  { words: ['dedication', 'widmung', 'dédicace'], kind: 'dedication', numbering: 'none' },
-  { words: ['appendix', 'anhang', 'annexe', 'apéndice'], kind: 'appendix', numbering: 'optional' },
+  {
+    words: ['dedication', 'widmung', 'dédicace', 'dedicatória', 'присвята', 'věnování', 'الإهداء', 'הקדשה'],
+    kind: 'dedication',
+    numbering: 'none',
+  },
+  {
+    words: [
+      'appendix',
+      'anhang',
+      'annexe',
+      'apéndice',
+      'apêndice',
+      'bijlage',
+      'додаток',
+      'příloha',
+      'נספח',
+      'lampiran',
+      'phụ lục',
+    ],
+    kind: 'appendix',
+    numbering: 'optional',
+  },
   {
     words: [
       "author's note",
@@ -123,6 +224,18 @@ const LABELS: LabelEntry[] = [
       'author’s notes',
       'authors notes',
       'glossary',
+      'nota do autor',
+      'nota da autora',
+      'noot van de auteur',
+      'від автора',
+      'yazarın notu',
+      'poznámka autora',
+      'كلمة المؤلف',
+      'ملاحظة المؤلف',
+      'דבר המחבר',
+      'הערת המחבר',
+      'catatan penulis',
+      'lời tác giả',
     ],
     kind: 'other',
     numbering: 'none',
@@ -444,6 +557,88 @@ const ORDINALS: Readonly<Record<string, readonly string[]>> = {
     'neuntes neunte',
     'zehntes zehnte',
   ],
+  pt: [
+    'primeiro primeira',
+    'segundo segunda',
+    'terceiro terceira',
+    'quarto quarta',
+    'quinto quinta',
+    'sexto sexta',
+    'sétimo sétima',
+    'oitavo oitava',
+    'nono nona',
+    'décimo décima',
+  ],
+  nl: ['één'],
+  // Masculine and neuter ordinals ("Díl druhý"), and cardinals ("Kapitola jedna").
+  cs: [
+    'první jedna jeden',
+    'druhý druhé dva dvě',
+    'třetí tři',
+    'čtvrtý čtvrté čtyři',
+    'pátý páté pět',
+    'šestý šesté šest',
+    'sedmý sedmé sedm',
+    'osmý osmé osm',
+    'devátý deváté devět',
+    'desátý desáté deset',
+  ],
+  id: [
+    'pertama kesatu',
+    'kedua',
+    'ketiga',
+    'keempat',
+    'kelima',
+    'keenam',
+    'ketujuh',
+    'kedelapan',
+    'kesembilan',
+    'kesepuluh',
+  ],
+  // Cardinals, masculine and feminine: "פרק אחד", "חלק שתיים".
+  he: [
+    'אחד אחת',
+    'שניים שתיים שנים',
+    'שלושה שלוש',
+    'ארבעה ארבע',
+    'חמישה חמש',
+    'שישה שש',
+    'שבעה שבע',
+    'שמונה',
+    'תשעה תשע',
+    'עשרה עשר',
+  ],
+}
+
+/**
+ * Other spellings of a language's number words, read as well as the ones `numberWordsFor`
+ * writes: Portugal's teens and Brazil's "quatorze", the south of Vietnam's "linh" and "bốn".
+ */
+const VARIANTS: Readonly<Record<string, (phrase: string) => string[]>> = {
+  pt: (phrase) => [
+    phrase.replace('catorze', 'quatorze'),
+    phrase
+      .replace('dezesseis', 'dezasseis')
+      .replace('dezessete', 'dezassete')
+      .replace('dezenove', 'dezanove'),
+  ],
+  vi: (phrase) => [phrase.replace(' lẻ ', ' linh '), phrase.replace(/ mươi tư$/, ' mươi bốn')],
+}
+
+/**
+ * A word as the spelled-number tables hold it: lower case, one apostrophe (п'ять, пʼять and
+ * п’ять alike), Turkish dotted and dotless i alike ("İKİ", "ALTI"), Arabic without short vowels
+ * or tatweel, its alifs with hamza and its final ى written plain ("الاول", "الحادى عشر").
+ */
+function foldWord(word: string): string {
+  return word
+    .toLowerCase()
+    .replace(/['ʼ]/g, '’')
+    .replace(/\u0307/g, '')
+    .replace(/ı/g, 'i')
+    .replace(/[\u064B-\u0652\u0640]/g, '')
+    .replace(/[أإآ]/g, 'ا')
+    .replace(/ى/g, 'ي')
 }
 
 /** Beyond this a chapter is numbered in figures: the spelled numbers read are those up to it. */
@@ -459,10 +654,16 @@ function spelledNumbers(language: string): ReadonlyMap<string, number> | undefin
   let table: Map<string, number> | undefined
   if (words) {
     table = new Map()
+    const variants = VARIANTS[primary]
     const add = (phrase: string | undefined, value: number) => {
       if (!phrase) return
-      const key = phrase.toLowerCase().replace(/[\s-]+/g, ' ')
-      if (!table!.has(key)) table!.set(key, value)
+      for (const spelling of [phrase, ...(variants?.(phrase) ?? [])]) {
+        const key = spelling
+          .split(/[\s-]+/)
+          .map(foldWord)
+          .join(' ')
+        if (!table!.has(key)) table!.set(key, value)
+      }
     }
     for (let n = 1; n <= SPELLED_MAX; n++) {
       add(words(n, 'chapter'), n)
@@ -485,7 +686,8 @@ function spelledNumbers(language: string): ReadonlyMap<string, number> | undefin
 function parseSpelledNumber(line: string, start: number, language: string): NumberMatch | undefined {
   const table = spelledNumbers(language)
   if (!table) return undefined
-  const word = /\p{L}+/uy
+  // A word may hold an apostrophe: Ukrainian "п’ятий".
+  const word = /\p{L}+(?:['’]\p{L}+)*/uy
   let at = start
   let phrase = ''
   let best: NumberMatch | undefined
@@ -493,7 +695,7 @@ function parseSpelledNumber(line: string, start: number, language: string): Numb
     word.lastIndex = at
     const m = word.exec(line)
     if (!m) break
-    phrase = phrase ? `${phrase} ${m[0].toLowerCase()}` : m[0].toLowerCase()
+    phrase = phrase ? `${phrase} ${foldWord(m[0])}` : foldWord(m[0])
     at += m[0].length
     const value = table.get(phrase)
     if (value !== undefined) best = { value, end: at, spelled: true }
@@ -505,18 +707,21 @@ function parseSpelledNumber(line: string, start: number, language: string): Numb
 }
 
 /**
- * Digits ("23", "05", "5.5", "#5"), a Roman numeral, or number words at `start`: English ones,
- * or the book language's (`parseSpelledNumber`).
+ * Digits ("23", "05", "5.5", "#5", Arabic-Indic "٣"), Hebrew letters ("י״ב"), a Roman numeral,
+ * or number words at `start`: English ones, or the book language's (`parseSpelledNumber`).
  */
 function parseNumber(line: string, start: number, language = 'en'): NumberMatch | undefined {
-  const digits = /#?(\d{1,5})(?:\.(\d{1,2})(?!\d))?/y
+  const digits = /#?([0-9٠-٩۰-۹]{1,5})(?:\.([0-9٠-٩۰-۹]{1,2})(?![0-9٠-٩۰-۹]))?/y
   digits.lastIndex = start
   const d = digits.exec(line)
   if (d) {
     // "5." is a number and a separator; "5.5" is a half chapter.
-    const value = d[2] !== undefined ? Number(`${d[1]}.${d[2]}`) : Number(d[1])
+    const [whole, part] = [asciiDigits(d[1]!), d[2] === undefined ? undefined : asciiDigits(d[2])]
+    const value = part !== undefined ? Number(`${whole}.${part}`) : Number(whole)
     return { value, end: start + d[0].length }
   }
+  const hebrew = parseHebrewNumeral(line, start)
+  if (hebrew) return hebrew
   const word = /\p{L}+/uy
   word.lastIndex = start
   const w = word.exec(line)
@@ -532,8 +737,75 @@ function parseNumber(line: string, start: number, language = 'en'): NumberMatch 
   return spelled && (!english || spelled.end > english.end) ? spelled : english
 }
 
-/** Separators between number and title: ":", ".", "-", "–", "—", "--", "|", ",", "~", ")". */
-const SEPARATOR = /[ \t]*(?:--|[:.\-–—|,~)])[ \t]*/y
+/** Arabic-Indic digits ("٣", and the Persian forms "۳") as ASCII ones. */
+function asciiDigits(digits: string): string {
+  return digits.replace(/[٠-٩۰-۹]/g, (d) => String((d.charCodeAt(0) - 0x0660) % 0x90))
+}
+
+/**
+ * A number written in Hebrew letters, as Hebrew books number chapters: a letter and a geresh
+ * ("פרק ה׳", "ה'"), letters with gershayim before the last ("פרק י״ב", "י\"ב"), or one letter
+ * alone before the end or a separator ("פרק ב: השיבה"). Only the canonical spelling of a number
+ * counts (15 is ט״ו, never י״ה), so a word is never read as one.
+ */
+function parseHebrewNumeral(line: string, start: number): NumberMatch | undefined {
+  const m = /([\u05D0-\u05EA]{1,3})(?:(["\u05F4\u201D])([\u05D0-\u05EA]))?(['\u05F3\u2019])?/y
+  m.lastIndex = start
+  const found = m.exec(line)
+  if (!found) return undefined
+  const [, head, gershayim, last, geresh] = found
+  const end = start + found[0].length
+  if (/[\p{L}\p{N}]/u.test(line[end] ?? '')) return undefined
+  let letters: string
+  if (gershayim) {
+    if (geresh) return undefined
+    letters = head! + last!
+  } else {
+    if (head!.length !== 1) return undefined
+    // A letter alone needs its geresh, or nothing but a separator after it.
+    if (!geresh && !/^[ \t]*(?:$|[:.\-–—|,~)])/.test(line.slice(end))) return undefined
+    letters = head!
+  }
+  const value = hebrewValue(letters)
+  return value === undefined ? undefined : { value, end, spelled: true }
+}
+
+const HEBREW_FINALS: Readonly<Record<string, string>> = { ך: 'כ', ם: 'מ', ן: 'נ', ף: 'פ', ץ: 'צ' }
+
+/** Hebrew letters as numerals (gematria): א–ט units, י–צ tens, ק–ת hundreds. */
+const HEBREW_LETTER_VALUES = new Map<string, number>(
+  [...'אבגדהוזחטיכלמנסעפצקרשת'].map((letter, i) => [letter, ((i % 9) + 1) * 10 ** Math.floor(i / 9)]),
+)
+
+/** The value of Hebrew numeral letters, when they are the number's canonical spelling (1–999). */
+function hebrewValue(letters: string): number | undefined {
+  const plain = [...letters].map((letter) => HEBREW_FINALS[letter] ?? letter).join('')
+  let value = 0
+  for (const letter of plain) {
+    const v = HEBREW_LETTER_VALUES.get(letter)
+    if (v === undefined) return undefined
+    value += v
+  }
+  return value > 0 && value < 1000 && hebrewLetters(value) === plain ? value : undefined
+}
+
+/** The canonical letters of 1–999: ת repeated for the four hundreds, ט״ו and ט״ז for 15 and 16. */
+function hebrewLetters(n: number): string {
+  const letters = [...HEBREW_LETTER_VALUES.keys()]
+  let out = 'ת'.repeat(Math.floor(n / 400))
+  let rest = n % 400
+  if (rest >= 100) {
+    out += letters[17 + Math.floor(rest / 100)]!
+    rest %= 100
+  }
+  if (rest === 15 || rest === 16) return `${out}ט${rest === 15 ? 'ו' : 'ז'}`
+  if (rest >= 10) out += letters[8 + Math.floor(rest / 10)]!
+  if (rest % 10) out += letters[(rest % 10) - 1]!
+  return out
+}
+
+/** Separators between number and title: ":", ".", "-", "–", "—", "--", "|", ",", "،", "~", ")". */
+const SEPARATOR = /[ \t]*(?:--|[:.\-–—|,،~)])[ \t]*/y
 
 /** What can start a title that follows the number with only a space: "Chapter 5 The Reckoning". */
 const TITLE_START = /[\p{Lu}\p{Lt}\p{N}"“'‘(«[]/u
@@ -845,6 +1117,9 @@ function parseCjk(line: string, lead: number): ParsedHeading | undefined {
 /** Parse one line; `undefined` when it is not a heading. `language` is the book's BCP 47 tag. */
 export function parseHeading(line: string, language = 'en'): ParsedHeading | undefined {
   if (typeof line !== 'string' || line.length > 500) return undefined
+  // Right-to-left text may carry invisible direction marks (RLM, LRM, the Arabic letter mark)
+  // around its digits: read as spaces, which keeps every column where it was.
+  if (/[\u200E\u200F\u061C]/.test(line)) line = line.replace(/[\u200E\u200F\u061C]/g, ' ')
   const plain = parseUndecorated(line, language)
   if (plain) return plain
   // "~*~ Chapter 3 ~*~", "=== Chapter 3: The Storm ===", "[Chapter 3] The Storm": the heading
@@ -883,7 +1158,7 @@ function parseUndecorated(line: string, language: string): ParsedHeading | undef
     const next = line[after]
     // The label must end at a word boundary: "Chapters", "Partial", "Booking" are not labels.
     if (next !== undefined && /[\p{L}\p{N}'’]/u.test(next) && !word.endsWith('.')) {
-      if (!(/\d/.test(next) && entry.numbering !== 'none')) continue
+      if (!(/[0-9٠-٩۰-۹]/.test(next) && entry.numbering !== 'none')) continue
     }
     if (!languageAllows(entry, language)) continue
     const label = line.slice(lead, after)
@@ -915,7 +1190,9 @@ function parseAfterLabel(
 
   if (entry.numbering !== 'none') {
     const number =
-      numberAt > after || /\d/.test(line[after] ?? '') ? parseNumber(line, numberAt, language) : undefined
+      numberAt > after || /[0-9٠-٩۰-۹]/.test(line[after] ?? '')
+        ? parseNumber(line, numberAt, language)
+        : undefined
     if (number) {
       // "Chapter 5 of 20: The Fall": the count of chapters is no part of the title.
       const of = /[ \t]+of[ \t]+/iy

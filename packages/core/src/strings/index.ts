@@ -2,35 +2,77 @@
  * The strings tables: every word Octavo writes into a book, one table per language, shared by
  * the front-matter transform, the EPUB and the PDF (and free for plugins). `stringsFor` picks
  * the table for a BCP 47 tag by its primary subtag and lays the book's own overrides over it;
- * a language without a table gets English. Dates are written from the tables' month names, not
- * `Intl`, whose output changes between ICU versions: the same book makes the same bytes.
+ * a language without a table gets English. A few languages write differently by country: Chinese
+ * (Simplified or Traditional), Portuguese (Brazil or Portugal), Arabic (the Levant's month names).
+ * Dates are written from the tables' month names, not `Intl`, whose output changes between ICU
+ * versions: the same book makes the same bytes.
  */
 import { cjkRegion } from '../cjk.js'
+import { ar, arLevant, levantRegions } from './ar.js'
+import { cs } from './cs.js'
 import { de } from './de.js'
 import { en } from './en.js'
 import { es } from './es.js'
 import { fr } from './fr.js'
+import { he } from './he.js'
+import { id } from './id.js'
 import { it } from './it.js'
 import { ja } from './ja.js'
 import { ko } from './ko.js'
+import { nl } from './nl.js'
+import { europeanPortuguese } from './numbers.js'
 import { pl } from './pl.js'
+import { pt, ptPT } from './pt.js'
 import { ru } from './ru.js'
 import { sv } from './sv.js'
+import { tr } from './tr.js'
 import type { StringOverrides, Strings } from './types.js'
+import { uk } from './uk.js'
+import { vi } from './vi.js'
 import { zh, zhHant } from './zh.js'
 
 export type { KindStrings, RoleStrings, StringOverrides, Strings } from './types.js'
 
-const TABLES: Readonly<Record<string, Strings>> = { en, fr, de, es, it, ru, pl, sv, ja, zh, ko }
+const TABLES: Readonly<Record<string, Strings>> = {
+  en,
+  fr,
+  de,
+  es,
+  it,
+  ru,
+  pl,
+  sv,
+  ja,
+  zh,
+  ko,
+  pt,
+  nl,
+  uk,
+  tr,
+  cs,
+  ar,
+  he,
+  id,
+  vi,
+}
 
 /**
  * The table for a language; Chinese in Traditional characters where the PDF sets the Traditional
- * face (`cjkRegion`: written so, `zh-Hant`, or of Taiwan, Hong Kong or Macau).
+ * face (`cjkRegion`: written so, `zh-Hant`, or of Taiwan, Hong Kong or Macau); Portugal's
+ * Portuguese for a country other than Brazil (`pt-PT`, `pt-AO`); the Levant's Arabic months for
+ * Lebanon, Syria, Jordan, Palestine and Iraq.
  */
 function tableFor(language: string): Strings {
   const table = primary(language)
   if (table === 'zh' && cjkRegion(language.trim(), []) === 'tc') return zhHant
+  if (table === 'pt' && europeanPortuguese(subtags(language))) return ptPT
+  if (table === 'ar' && subtags(language).some((tag) => levantRegions.includes(tag))) return arLevant
   return TABLES[table] ?? en
+}
+
+/** The subtags after the primary one, lower case (`pt-PT` → `['pt']`). */
+function subtags(language: string): string[] {
+  return language.trim().toLowerCase().split(/[-_]/).slice(1)
 }
 
 /** The languages with their own table (primary subtags). */

@@ -5,11 +5,15 @@
  * "Chapter Twenty-Three"); ordinals where the language calls chapters so (Russian and Polish
  * always, French for the first: "Chapitre premier", "Première partie" reads as "Partie première"
  * here, the label coming first in every language), agreeing with the label's gender (Russian
- * "глава" and "часть", Polish "część" are feminine, "rozdział" masculine). Integers from 1 to
- * 999,999 (Russian and Polish ordinals: 1 to 999); anything else is undefined, and the label
- * keeps its digits. Japanese and Chinese write Han numerals inside their label ("第二十三章"),
- * each in its own way ("百五" and "一百零五"), from 1 to 9,999. English, whose words are title
- * case, has its own in `model/labels.ts`.
+ * "глава" and "часть", Polish "część" are feminine, "rozdział" masculine; Ukrainian "розділ"
+ * masculine, "частина" feminine; Czech "kapitola" and "část" both feminine). Integers from 1 to
+ * 999,999 (Russian, Polish, Ukrainian and Czech ordinals and Hebrew: 1 to 999; Arabic ordinals:
+ * 1 to 100); anything else is undefined, and the label keeps its digits. Portuguese, Dutch,
+ * Turkish, Indonesian and Vietnamese books number chapters with cardinals ("Capítulo vinte e
+ * três", "Bölüm yirmi üç"); Arabic with ordinals ("الفصل الثالث والعشرون"); Hebrew with ordinals
+ * up to ten, cardinals after ("פרק שלישי", "פרק עשרים ושלושה"). Japanese and Chinese write Han
+ * numerals inside their label ("第二十三章"), each in its own way ("百五" and "一百零五"), from
+ * 1 to 9,999. English, whose words are title case, has its own in `model/labels.ts`.
  */
 /** What is being numbered: the word's gender follows it in some languages. */
 export type NumberedUnit = 'chapter' | 'part'
@@ -525,6 +529,507 @@ const polish: NumberWords = (n, unit = 'chapter') => {
   return words.map((word, i) => (i === 0 && hundreds && rest ? word : ordinal(word))).join(' ')
 }
 
+// ---------------------------------------------------------------- Portuguese
+
+const PT_UNITS = [
+  '',
+  'um',
+  'dois',
+  'três',
+  'quatro',
+  'cinco',
+  'seis',
+  'sete',
+  'oito',
+  'nove',
+  'dez',
+  'onze',
+  'doze',
+  'treze',
+  'catorze',
+  'quinze',
+  'dezesseis',
+  'dezessete',
+  'dezoito',
+  'dezenove',
+]
+/** Portugal (and Africa) write the teens with "dez-a-": dezasseis, dezassete, dezanove. */
+const PT_PT_TEENS: Readonly<Record<number, string>> = { 16: 'dezasseis', 17: 'dezassete', 19: 'dezanove' }
+const PT_TENS = [
+  '',
+  '',
+  'vinte',
+  'trinta',
+  'quarenta',
+  'cinquenta',
+  'sessenta',
+  'setenta',
+  'oitenta',
+  'noventa',
+]
+const PT_HUNDREDS = [
+  '',
+  'cento',
+  'duzentos',
+  'trezentos',
+  'quatrocentos',
+  'quinhentos',
+  'seiscentos',
+  'setecentos',
+  'oitocentos',
+  'novecentos',
+]
+
+/** Every part joined by "e": cento e vinte e três. A hundred alone is "cem". */
+function ptBelow1000(v: number, european: boolean): string {
+  if (v === 100) return 'cem'
+  const hundreds = Math.floor(v / 100)
+  const rest = v % 100
+  const words: string[] = hundreds ? [PT_HUNDREDS[hundreds]!] : []
+  if (rest > 0 && rest < 20) words.push((european && PT_PT_TEENS[rest]) || PT_UNITS[rest]!)
+  else if (rest >= 20) {
+    words.push(PT_TENS[Math.floor(rest / 10)]!)
+    if (rest % 10) words.push(PT_UNITS[rest % 10]!)
+  }
+  return words.join(' e ')
+}
+
+/**
+ * Cardinals after the label, as Portuguese books number chapters in words ("Capítulo um",
+ * "Parte dois"); Brazilian spelling, or Portugal's with `european`.
+ */
+const portugueseWith =
+  (european: boolean): NumberWords =>
+  (n) =>
+    inRange(n, 999_999)
+      ? withThousands(
+          n,
+          (v) => ptBelow1000(v, european),
+          (count) => (count === 1 ? 'mil' : `${ptBelow1000(count, european)} mil`),
+          // "mil e um", "mil e cem", but "mil duzentos e trinta": "e" only before the last group.
+          (head, rest) => (/ e /.test(rest) ? `${head} ${rest}` : `${head} e ${rest}`),
+        )
+      : undefined
+
+const portuguese = portugueseWith(false)
+const portugueseEuropean = portugueseWith(true)
+
+// ---------------------------------------------------------------- Dutch
+
+const NL_UNITS = [
+  '',
+  'een',
+  'twee',
+  'drie',
+  'vier',
+  'vijf',
+  'zes',
+  'zeven',
+  'acht',
+  'negen',
+  'tien',
+  'elf',
+  'twaalf',
+  'dertien',
+  'veertien',
+  'vijftien',
+  'zestien',
+  'zeventien',
+  'achttien',
+  'negentien',
+]
+const NL_TENS = [
+  '',
+  '',
+  'twintig',
+  'dertig',
+  'veertig',
+  'vijftig',
+  'zestig',
+  'zeventig',
+  'tachtig',
+  'negentig',
+]
+
+/** One word up to a thousand: honderddrieëntwintig (a unit ending in e takes a diaeresis: tweeëntwintig). */
+function nlBelow1000(v: number): string {
+  const hundreds = Math.floor(v / 100)
+  const rest = v % 100
+  let out = hundreds ? `${hundreds === 1 ? '' : NL_UNITS[hundreds]}honderd` : ''
+  if (rest > 0 && rest < 20) out += NL_UNITS[rest]
+  else if (rest >= 20) {
+    const unit = NL_UNITS[rest % 10]!
+    const tens = NL_TENS[Math.floor(rest / 10)]!
+    out += unit ? `${unit}${unit.endsWith('e') ? 'ë' : 'e'}n${tens}` : tens
+  }
+  return out
+}
+
+/** Dutch cardinals, as Dutch books number chapters ("Hoofdstuk drieëntwintig"); a space after duizend. */
+const dutch: NumberWords = (n) =>
+  inRange(n, 999_999)
+    ? withThousands(
+        n,
+        nlBelow1000,
+        (count) => `${count === 1 ? '' : nlBelow1000(count)}duizend`,
+        (head, rest) => `${head} ${rest}`,
+      )
+    : undefined
+
+// ---------------------------------------------------------------- Ukrainian (ordinals)
+
+const UK_TENS = [
+  '',
+  '',
+  'двадцять',
+  'тридцять',
+  'сорок',
+  'п’ятдесят',
+  'шістдесят',
+  'сімдесят',
+  'вісімдесят',
+  'дев’яносто',
+]
+const UK_HUNDREDS = [
+  '',
+  'сто',
+  'двісті',
+  'триста',
+  'чотириста',
+  'п’ятсот',
+  'шістсот',
+  'сімсот',
+  'вісімсот',
+  'дев’ятсот',
+]
+/** Masculine, for "розділ"; "частина" takes the feminine (`ukFeminine`). */
+const UK_ORDINAL_UNITS = [
+  '',
+  'перший',
+  'другий',
+  'третій',
+  'четвертий',
+  'п’ятий',
+  'шостий',
+  'сьомий',
+  'восьмий',
+  'дев’ятий',
+  'десятий',
+  'одинадцятий',
+  'дванадцятий',
+  'тринадцятий',
+  'чотирнадцятий',
+  'п’ятнадцятий',
+  'шістнадцятий',
+  'сімнадцятий',
+  'вісімнадцятий',
+  'дев’ятнадцятий',
+]
+const UK_ORDINAL_TENS = [
+  '',
+  '',
+  'двадцятий',
+  'тридцятий',
+  'сороковий',
+  'п’ятдесятий',
+  'шістдесятий',
+  'сімдесятий',
+  'вісімдесятий',
+  'дев’яностий',
+]
+const UK_ORDINAL_HUNDREDS = [
+  '',
+  'сотий',
+  'двохсотий',
+  'трьохсотий',
+  'чотирьохсотий',
+  'п’ятисотий',
+  'шестисотий',
+  'семисотий',
+  'восьмисотий',
+  'дев’ятисотий',
+]
+
+/** перший → перша, третій → третя. */
+const ukFeminine = (word: string) => (word.endsWith('ій') ? `${word.slice(0, -2)}я` : `${word.slice(0, -2)}а`)
+
+/**
+ * Ukrainian ordinals, only the last word one (сто двадцять третій), agreeing with the label:
+ * "Розділ перший", "Частина перша". The apostrophe is U+2019, as the typography transform sets it.
+ */
+const ukrainian: NumberWords = (n, unit = 'chapter') => {
+  if (!inRange(n, 999)) return undefined
+  const hundreds = Math.floor(n / 100)
+  const rest = n % 100
+  const words: string[] = hundreds && rest ? [UK_HUNDREDS[hundreds]!] : []
+  let last: string
+  if (rest === 0) last = UK_ORDINAL_HUNDREDS[hundreds]!
+  else if (rest < 20) last = UK_ORDINAL_UNITS[rest]!
+  else if (rest % 10 === 0) last = UK_ORDINAL_TENS[rest / 10]!
+  else {
+    words.push(UK_TENS[Math.floor(rest / 10)]!)
+    last = UK_ORDINAL_UNITS[rest % 10]!
+  }
+  words.push(unit === 'part' ? ukFeminine(last) : last)
+  return words.join(' ')
+}
+
+// ---------------------------------------------------------------- Turkish
+
+const TR_UNITS = ['', 'bir', 'iki', 'üç', 'dört', 'beş', 'altı', 'yedi', 'sekiz', 'dokuz']
+const TR_TENS = ['', 'on', 'yirmi', 'otuz', 'kırk', 'elli', 'altmış', 'yetmiş', 'seksen', 'doksan']
+
+/** Words apart, as the Turkish Language Association writes them: yüz yirmi üç; "yüz", not "bir yüz". */
+function trBelow1000(v: number): string {
+  const hundreds = Math.floor(v / 100)
+  const words: string[] = []
+  if (hundreds) words.push(hundreds === 1 ? 'yüz' : `${TR_UNITS[hundreds]} yüz`)
+  if (v % 100 >= 10) words.push(TR_TENS[Math.floor((v % 100) / 10)]!)
+  if (v % 10) words.push(TR_UNITS[v % 10]!)
+  return words.join(' ')
+}
+
+/** Turkish cardinals after the label ("Bölüm yirmi üç"); "bin", not "bir bin". */
+const turkish: NumberWords = (n) =>
+  inRange(n, 999_999)
+    ? withThousands(
+        n,
+        trBelow1000,
+        (count) => (count === 1 ? 'bin' : `${trBelow1000(count)} bin`),
+        (head, rest) => `${head} ${rest}`,
+      )
+    : undefined
+
+// ---------------------------------------------------------------- Czech (feminine ordinals)
+
+/** "kapitola" and "část" are both feminine: první, druhá, dvacátá třetí. */
+const CS_ORDINAL_UNITS = [
+  '',
+  'první',
+  'druhá',
+  'třetí',
+  'čtvrtá',
+  'pátá',
+  'šestá',
+  'sedmá',
+  'osmá',
+  'devátá',
+  'desátá',
+  'jedenáctá',
+  'dvanáctá',
+  'třináctá',
+  'čtrnáctá',
+  'patnáctá',
+  'šestnáctá',
+  'sedmnáctá',
+  'osmnáctá',
+  'devatenáctá',
+]
+const CS_ORDINAL_TENS = [
+  '',
+  '',
+  'dvacátá',
+  'třicátá',
+  'čtyřicátá',
+  'padesátá',
+  'šedesátá',
+  'sedmdesátá',
+  'osmdesátá',
+  'devadesátá',
+]
+const CS_ORDINAL_HUNDREDS = [
+  '',
+  'stá',
+  'dvoustá',
+  'třístá',
+  'čtyřstá',
+  'pětistá',
+  'šestistá',
+  'sedmistá',
+  'osmistá',
+  'devítistá',
+]
+
+/** Every part of a Czech ordinal is one: "Kapitola dvacátá první", "stá dvacátá třetí". */
+const czech: NumberWords = (n) => {
+  if (!inRange(n, 999)) return undefined
+  const hundreds = Math.floor(n / 100)
+  const rest = n % 100
+  const words: string[] = hundreds ? [CS_ORDINAL_HUNDREDS[hundreds]!] : []
+  if (rest > 0 && rest < 20) words.push(CS_ORDINAL_UNITS[rest]!)
+  else if (rest >= 20) {
+    words.push(CS_ORDINAL_TENS[Math.floor(rest / 10)]!)
+    if (rest % 10) words.push(CS_ORDINAL_UNITS[rest % 10]!)
+  }
+  return words.join(' ')
+}
+
+// ---------------------------------------------------------------- Indonesian
+
+const ID_UNITS = ['', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan']
+
+/** sebelas, dua belas, dua puluh satu, seratus, dua ratus: "se-" stands for "one" before a scale. */
+function idBelow1000(v: number): string {
+  const hundreds = Math.floor(v / 100)
+  const rest = v % 100
+  const words: string[] = []
+  if (hundreds) words.push(hundreds === 1 ? 'seratus' : `${ID_UNITS[hundreds]} ratus`)
+  if (rest === 10) words.push('sepuluh')
+  else if (rest === 11) words.push('sebelas')
+  else if (rest > 11 && rest < 20) words.push(`${ID_UNITS[rest - 10]} belas`)
+  else {
+    if (rest >= 20) words.push(`${ID_UNITS[Math.floor(rest / 10)]} puluh`)
+    if (rest % 10) words.push(ID_UNITS[rest % 10]!)
+  }
+  return words.join(' ')
+}
+
+/** Indonesian cardinals ("Bab dua puluh tiga"); "seribu" for a thousand. */
+const indonesian: NumberWords = (n) =>
+  inRange(n, 999_999)
+    ? withThousands(
+        n,
+        idBelow1000,
+        (count) => (count === 1 ? 'seribu' : `${idBelow1000(count)} ribu`),
+        (head, rest) => `${head} ${rest}`,
+      )
+    : undefined
+
+// ---------------------------------------------------------------- Vietnamese
+
+const VI_UNITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín']
+
+/**
+ * Below a hundred: mười, mười lăm, hai mươi mốt, hai mươi tư, hai mươi lăm (5 is "lăm" after a
+ * ten, 1 "mốt" and 4 "tư" after "mươi").
+ */
+function viBelow100(v: number): string {
+  if (v < 10) return VI_UNITS[v]!
+  const tens = Math.floor(v / 10)
+  const unit = v % 10
+  const head = tens === 1 ? 'mười' : `${VI_UNITS[tens]} mươi`
+  if (unit === 0) return head
+  if (unit === 5) return `${head} lăm`
+  if (tens > 1 && unit === 1) return `${head} mốt`
+  if (tens > 1 && unit === 4) return `${head} tư`
+  return `${head} ${VI_UNITS[unit]}`
+}
+
+/** "một trăm lẻ năm": a gap in the tens is "lẻ" (the northern standard; "linh" in the south). */
+function viBelow1000(v: number, full: boolean): string {
+  const hundreds = Math.floor(v / 100)
+  const rest = v % 100
+  if (!hundreds && !full) return viBelow100(rest)
+  const head = `${VI_UNITS[hundreds]} trăm`
+  if (rest === 0) return head
+  return rest < 10 ? `${head} lẻ ${VI_UNITS[rest]}` : `${head} ${viBelow100(rest)}`
+}
+
+/** Vietnamese cardinals ("Chương hai mươi ba"); "nghìn" for a thousand, then "không trăm" for a gap. */
+const vietnamese: NumberWords = (n) => {
+  if (!inRange(n, 999_999)) return undefined
+  if (n < 1000) return viBelow1000(n, false)
+  const head = `${viBelow1000(Math.floor(n / 1000), false)} nghìn`
+  const rest = n % 1000
+  return rest === 0 ? head : `${head} ${viBelow1000(rest, true)}`
+}
+
+// ---------------------------------------------------------------- Arabic (ordinals)
+
+/** Masculine with the article, agreeing with "الفصل" and "الجزء": الأول، الحادي عشر. */
+const AR_ORDINAL_UNITS = [
+  '',
+  'الأول',
+  'الثاني',
+  'الثالث',
+  'الرابع',
+  'الخامس',
+  'السادس',
+  'السابع',
+  'الثامن',
+  'التاسع',
+  'العاشر',
+]
+const AR_ORDINAL_TENS = [
+  '',
+  '',
+  'العشرون',
+  'الثلاثون',
+  'الأربعون',
+  'الخمسون',
+  'الستون',
+  'السبعون',
+  'الثمانون',
+  'التسعون',
+]
+
+/**
+ * Arabic ordinals from 1 to 100, as a heading names its chapter ("الفصل الثالث والعشرون"):
+ * "الحادي" for one in compounds, the tens joined by "و". Beyond a hundred, digits.
+ */
+const arabic: NumberWords = (n) => {
+  if (!inRange(n, 100)) return undefined
+  if (n === 100) return 'المئة'
+  if (n <= 10) return AR_ORDINAL_UNITS[n]
+  const unit = n % 10
+  const unitWord = unit === 1 ? 'الحادي' : AR_ORDINAL_UNITS[unit]!
+  if (n < 20) return `${unitWord} عشر`
+  const tens = AR_ORDINAL_TENS[Math.floor(n / 10)]!
+  return unit ? `${unitWord} و${tens}` : tens
+}
+
+// ---------------------------------------------------------------- Hebrew
+
+/** Ordinal adjectives exist from first to tenth, masculine for "פרק" and "חלק". */
+const HE_ORDINALS = [
+  '',
+  'ראשון',
+  'שני',
+  'שלישי',
+  'רביעי',
+  'חמישי',
+  'שישי',
+  'שביעי',
+  'שמיני',
+  'תשיעי',
+  'עשירי',
+]
+/** Masculine cardinals, standing alone ("שניים") and in the teens ("שנים עשר"). */
+const HE_UNITS = ['', 'אחד', 'שניים', 'שלושה', 'ארבעה', 'חמישה', 'שישה', 'שבעה', 'שמונה', 'תשעה']
+const HE_TEEN_UNITS = ['', 'אחד', 'שנים', 'שלושה', 'ארבעה', 'חמישה', 'שישה', 'שבעה', 'שמונה', 'תשעה']
+const HE_TENS = ['', 'עשרה', 'עשרים', 'שלושים', 'ארבעים', 'חמישים', 'שישים', 'שבעים', 'שמונים', 'תשעים']
+const HE_HUNDREDS = [
+  '',
+  'מאה',
+  'מאתיים',
+  'שלוש מאות',
+  'ארבע מאות',
+  'חמש מאות',
+  'שש מאות',
+  'שבע מאות',
+  'שמונה מאות',
+  'תשע מאות',
+]
+
+/**
+ * Hebrew: an ordinal up to ten ("פרק שלישי"), a masculine cardinal beyond ("פרק שנים עשר",
+ * "פרק עשרים ושלושה"), "ו" joined to the last part ("מאה עשרים ושלושה", "מאה וחמישה").
+ */
+const hebrew: NumberWords = (n) => {
+  if (!inRange(n, 999)) return undefined
+  if (n <= 10) return HE_ORDINALS[n]
+  const hundreds = Math.floor(n / 100)
+  const rest = n % 100
+  const parts: string[] = hundreds ? [HE_HUNDREDS[hundreds]!] : []
+  if (rest > 10 && rest < 20) parts.push(`${HE_TEEN_UNITS[rest - 10]} עשר`)
+  else if (rest > 0) {
+    if (rest >= 10) parts.push(HE_TENS[Math.floor(rest / 10)]!)
+    if (rest % 10) parts.push(HE_UNITS[rest % 10]!)
+  }
+  if (parts.length > 1) parts[parts.length - 1] = `ו${parts[parts.length - 1]}`
+  return parts.join(' ')
+}
+
 // ---------------------------------------------------------------- Japanese and Chinese
 
 const HAN = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九']
@@ -577,6 +1082,15 @@ const TABLE: Record<string, NumberWords> = {
   sv: swedish,
   ja: japanese,
   zh: chinese,
+  pt: portuguese,
+  nl: dutch,
+  uk: ukrainian,
+  tr: turkish,
+  cs: czech,
+  id: indonesian,
+  vi: vietnamese,
+  ar: arabic,
+  he: hebrew,
 }
 
 /** The languages with number words here (English's are `englishNumberWords`). */
@@ -591,5 +1105,16 @@ export const numberLanguages: readonly string[] = Object.keys(TABLE)
  *   numberWordsFor('ru')(23, 'part') // 'двадцать третья'
  */
 export function numberWordsFor(language: string): NumberWords | undefined {
-  return TABLE[language.toLowerCase().split('-')[0]!]
+  const [primary = '', ...rest] = language.toLowerCase().split(/[-_]/)
+  if (primary === 'pt' && europeanPortuguese(rest)) return portugueseEuropean
+  return TABLE[primary]
+}
+
+/**
+ * True when the subtags after `pt` name a country that writes Portugal's Portuguese (every
+ * Portuguese-speaking country but Brazil); plain `pt` is Brazil's, as in CLDR.
+ */
+export function europeanPortuguese(subtags: readonly string[]): boolean {
+  const region = subtags.find((tag) => /^[a-z]{2}$/.test(tag))
+  return region !== undefined && region !== 'br'
 }

@@ -1,8 +1,9 @@
 /**
  * `labels: words` in the book's language (issue 11): number words for en fr de es it ru pl sv
- * (and Han numerals for ja and zh, tested with the other CJK labels in cjk-labels.test.ts),
- * ordinals where the language numbers chapters so, agreeing with the label's gender, up to 999
- * at least; a book in another language keeps English's.
+ * (and Han numerals for ja and zh, tested with the other CJK labels in cjk-labels.test.ts; pt nl
+ * uk tr cs id vi ar he in test/front/more-languages.test.ts), ordinals where the language numbers
+ * chapters so, agreeing with the label's gender, up to 999 at least (Arabic's to 100); a book in
+ * another language keeps English's.
  */
 import { describe, expect, it } from 'vitest'
 import { chapterLabel, chaptersOf, createBook } from '../../src/index.js'
@@ -88,7 +89,26 @@ const CASES: Record<string, Array<[number, string, string?]>> = {
 
 describe('number words', () => {
   it('cover the languages Octavo has strings for (English has its own)', () => {
-    expect([...numberLanguages].sort()).toEqual(['de', 'es', 'fr', 'it', 'ja', 'pl', 'ru', 'sv', 'zh'])
+    expect([...numberLanguages].sort()).toEqual([
+      'ar',
+      'cs',
+      'de',
+      'es',
+      'fr',
+      'he',
+      'id',
+      'it',
+      'ja',
+      'nl',
+      'pl',
+      'pt',
+      'ru',
+      'sv',
+      'tr',
+      'uk',
+      'vi',
+      'zh',
+    ])
     expect(numberWordsFor('en')).toBeUndefined()
     expect(numberWordsFor('fr-CA')!(23)).toBe('vingt-trois')
   })
@@ -102,16 +122,23 @@ describe('number words', () => {
   }
 
   it('spell every number from 1 to 999 in every language, each differently', () => {
+    // Arabic's ordinals stop at a hundred ("المئة"); beyond, the label keeps its digits.
+    const last: Record<string, number> = { ar: 100 }
     for (const language of numberLanguages) {
       const words = numberWordsFor(language)!
+      const max = last[language] ?? 999
       const seen = new Set<string>()
-      for (let n = 1; n <= 999; n++) {
+      for (let n = 1; n <= max; n++) {
         const word = words(n)
-        // Words in lower case, or Han numerals (Japanese and Chinese).
-        expect(word, `${language} ${n}`).toMatch(/^(?:\p{Ll}[\p{Ll} -]*\p{Ll}|\p{sc=Han}+)$/u)
+        // Words in lower case (Ukrainian with its apostrophe), Arabic or Hebrew letters, or Han
+        // numerals (Japanese and Chinese).
+        expect(word, `${language} ${n}`).toMatch(
+          /^(?:\p{Ll}[\p{Ll}’ -]*\p{Ll}|[\p{sc=Arabic}\p{sc=Hebrew}][\p{sc=Arabic}\p{sc=Hebrew} ]*|\p{sc=Han}+)$/u,
+        )
         seen.add(word!)
       }
-      expect(seen.size, language).toBe(999)
+      expect(seen.size, language).toBe(max)
+      if (max < 999) expect(words(max + 1), language).toBeUndefined()
     }
   })
 
@@ -133,7 +160,7 @@ describe('labels: words in a book', () => {
     ['pl', 'Rozdział', ['Rozdział pierwszy', 'Rozdział drugi', 'Rozdział dwudziesty trzeci']],
     ['en', 'Chapter', ['Chapter One', 'Chapter Two', 'Chapter Twenty-Three']],
     // No number words of its own: English's, as before.
-    ['nl', 'Chapter', ['Chapter One', 'Chapter Two', 'Chapter Twenty-Three']],
+    ['fi', 'Chapter', ['Chapter One', 'Chapter Two', 'Chapter Twenty-Three']],
   ])('%s', async (language, word, expected) => {
     const { book } = await createBook({
       metadata: { title: 'T', author: 'A', language },

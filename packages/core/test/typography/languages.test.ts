@@ -137,7 +137,8 @@ describe('quote tables', () => {
     expect(quoteTableFor('en-GB')?.language).toBe('en')
     expect(quoteTableFor('fr-CA')?.primary).toEqual(['«', '»'])
     expect(quoteTableFor('de-AT')?.primary).toEqual(['„', '“'])
-    expect(quoteTableFor('pt-BR')).toBeUndefined()
+    expect(quoteTableFor('pt-BR')?.primary).toEqual(['“', '”'])
+    expect(quoteTableFor('fi-FI')).toBeUndefined()
   })
   it('knows region tables and tolerates case, underscores and scripts', () => {
     expect(quoteTableFor('de-CH')?.primary).toEqual(['«', '»'])

@@ -173,10 +173,109 @@ export const sv: QuoteTable = {
   apostrophe: APOSTROPHE,
 }
 
+// The tables below follow CLDR's `delimiters` (quotationStart/End, alternateQuotationStart/End),
+// checked against CLDR 47; where a table departs from it, its comment says why.
+
+/** Brazil: “ ” outside, ‘ ’ inside (CLDR `pt`). */
+export const pt: QuoteTable = {
+  language: 'pt',
+  primary: ['\u201C', '\u201D'],
+  secondary: ['\u2018', '\u2019'],
+  apostrophe: APOSTROPHE,
+}
+
+/** Portugal (and Africa): guillemets, without spaces, “ ” inside (CLDR `pt-PT`). */
+export const ptPT: QuoteTable = {
+  language: 'pt',
+  primary: ['\u00AB', '\u00BB'],
+  secondary: ['\u201C', '\u201D'],
+  apostrophe: APOSTROPHE,
+}
+
+// Spoken Dutch drops letters at the start of words: 's avonds, 't is, 'n boek, 'k weet, zag 'm.
+const dutchElisions = new Set(['s', 't', 'n', 'k', 'm', 'r', 'ns'])
+
+/**
+ * Dutch books quote with double or single marks, the other kind inside (Taalunie). CLDR 47 gives
+ * ‘ ’ at both levels; a writer's `"` stays double here and `'` single, the writer's choice.
+ */
+export const nl: QuoteTable = {
+  language: 'nl',
+  primary: ['\u201C', '\u201D'],
+  secondary: ['\u2018', '\u2019'],
+  apostrophe: APOSTROPHE,
+  elisions: dutchElisions,
+}
+
+/** Ukrainian: guillemets, „ “ inside (CLDR `uk`); the apostrophe of п’ять is U+2019 too. */
+export const uk: QuoteTable = {
+  language: 'uk',
+  primary: ['\u00AB', '\u00BB'],
+  secondary: ['\u201E', '\u201C'],
+  apostrophe: APOSTROPHE,
+}
+
+/** Turkish: “ ” and ‘ ’ (CLDR `tr`); the apostrophe before a suffix (İstanbul’da) is U+2019. */
+export const tr: QuoteTable = {
+  language: 'tr',
+  primary: ['\u201C', '\u201D'],
+  secondary: ['\u2018', '\u2019'],
+  apostrophe: APOSTROPHE,
+}
+
+/** Czech: „ “ and ‚ ‘, as German (CLDR `cs`). */
+export const cs: QuoteTable = {
+  language: 'cs',
+  primary: ['\u201E', '\u201C'],
+  secondary: ['\u201A', '\u2018'],
+  apostrophe: APOSTROPHE,
+}
+
+/**
+ * Arabic, right to left. Arabic books quote with guillemets (« », mirrored by the bidi
+ * algorithm, so they point the right way on the page); CLDR 47 gives ” “ for `ar`, used here
+ * inside. Marks are in logical order: the first opens, on the right.
+ */
+export const ar: QuoteTable = {
+  language: 'ar',
+  primary: ['\u00AB', '\u00BB'],
+  secondary: ['\u201D', '\u201C'],
+  apostrophe: APOSTROPHE,
+}
+
+/**
+ * Hebrew, right to left: ” ” and ’ ’, the same mark opening and closing (CLDR `he`), as in
+ * Swedish. A `'` in or after a word (a geresh: ג'ירפה, the numeral א') becomes ’, and a `"`
+ * between letters (gershayim: צה"ל) is read as a quotation mark: write ׳ and ״ to keep them.
+ */
+export const he: QuoteTable = {
+  language: 'he',
+  primary: ['\u201D', '\u201D'],
+  secondary: ['\u2019', '\u2019'],
+  apostrophe: APOSTROPHE,
+}
+
+/** Indonesian: “ ” and ‘ ’ (CLDR `id`). */
+export const id: QuoteTable = {
+  language: 'id',
+  primary: ['\u201C', '\u201D'],
+  secondary: ['\u2018', '\u2019'],
+  apostrophe: APOSTROPHE,
+}
+
+/** Vietnamese: “ ” and ‘ ’ (CLDR `vi`). */
+export const vi: QuoteTable = {
+  language: 'vi',
+  primary: ['\u201C', '\u201D'],
+  secondary: ['\u2018', '\u2019'],
+  apostrophe: APOSTROPHE,
+}
+
 /** Full tags (lower case) that differ from their base language, then base languages. */
 const tables: Readonly<Record<string, QuoteTable>> = {
   'de-ch': deCH,
   'de-li': deCH,
+  'pt-pt': ptPT,
   en,
   fr,
   de,
@@ -185,6 +284,15 @@ const tables: Readonly<Record<string, QuoteTable>> = {
   ru,
   pl,
   sv,
+  pt,
+  nl,
+  uk,
+  tr,
+  cs,
+  ar,
+  he,
+  id,
+  vi,
 }
 
 /**
@@ -199,6 +307,8 @@ export function quoteTableFor(language: string): QuoteTable | undefined {
   const region = parts.find((p, i) => i > 0 && p.length === 2)
   const base = parts[0] ?? ''
   if (region && Object.hasOwn(tables, `${base}-${region}`)) return tables[`${base}-${region}`]
+  // Portugal's marks in every country but Brazil (`pt-AO`, `pt-MZ`), as CLDR's `pt-PT` children.
+  if (base === 'pt' && region && region !== 'br') return ptPT
   return Object.hasOwn(tables, base) ? tables[base] : undefined
 }
 

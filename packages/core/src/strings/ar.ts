@@ -1,0 +1,125 @@
+/**
+ * Arabic, right to left: the Arabic comma (،) between names and "و" joined to the last one
+ * ("أحمد، سعيد ومحمد"). Months are those of CLDR's `ar` (يناير، فبراير…); the Levant and Iraq
+ * name them from the Syriac calendar (كانون الثاني، شباط…), `arLevant`. Digits stay Western,
+ * as in most Arabic e-books.
+ */
+import type { Strings } from './types.js'
+
+const months = [
+  'يناير',
+  'فبراير',
+  'مارس',
+  'أبريل',
+  'مايو',
+  'يونيو',
+  'يوليو',
+  'أغسطس',
+  'سبتمبر',
+  'أكتوبر',
+  'نوفمبر',
+  'ديسمبر',
+]
+
+export const ar: Strings = {
+  contents: 'المحتويات',
+  landmarks: 'معالم الكتاب',
+  cover: 'الغلاف',
+  titlePage: 'صفحة العنوان',
+  halfTitle: 'صفحة العنوان المختصر',
+  copyright: 'حقوق النشر',
+  dedication: 'الإهداء',
+  epigraph: 'التصدير',
+  aboutAuthor: 'عن المؤلف',
+  alsoBy: 'صدر للمؤلف',
+  alsoByNoAuthor: 'صدر أيضًا',
+  start: 'بداية النص',
+  authorNote: 'كلمة المؤلف',
+  backToText: 'العودة إلى النص',
+  madeWith: 'صُنع باستخدام Octavo',
+  seriesBook: 'الكتاب',
+  seriesLine: '{series}، الكتاب {number}',
+  volume: 'المجلد {number}',
+  publicDomain: 'هذا العمل في الملك العام.',
+  published: 'تاريخ النشر: {date}',
+  publishedBy: 'الناشر: {publisher}',
+  isbn: 'ردمك {isbn}',
+  and: 'و',
+  nameSeparator: '، ',
+  lastNameSeparator: ' و',
+  dateDay: '{day} {month} {year}',
+  dateMonth: '{month} {year}',
+  months,
+  monthsOf: months,
+  roles: {
+    edt: 'تحرير:',
+    trl: 'ترجمة:',
+    ill: 'رسوم:',
+    aui: 'تقديم:',
+    aft: 'كلمة ختامية:',
+    nrt: 'قراءة:',
+    ctb: 'بمشاركة',
+  },
+  kinds: {
+    chapter: 'الفصل',
+    part: 'الجزء',
+    prologue: 'تمهيد',
+    epilogue: 'خاتمة',
+    interlude: 'فاصل',
+    foreword: 'تقديم',
+    preface: 'مقدمة',
+    introduction: 'مدخل',
+    afterword: 'كلمة أخيرة',
+    acknowledgments: 'شكر وتقدير',
+    dedication: 'الإهداء',
+    appendix: 'ملحق',
+  },
+  prefacePage: 'مقدمة',
+  ratingLabel: 'التصنيف العمري',
+  warningsLabel: 'تحذيرات',
+  categoriesLabel: 'الفئات',
+  fandomsLabel: 'الفاندوم',
+  relationshipsLabel: 'العلاقات',
+  charactersLabel: 'الشخصيات',
+  tagsLabel: 'وسوم إضافية',
+  languageLabel: 'اللغة',
+  seriesLabel: 'السلسلة',
+  seriesPart: 'الجزء {number} من سلسلة «{series}»',
+  statusLabel: 'الحالة',
+  statusComplete: 'مكتملة',
+  statusInProgress: 'قيد الكتابة',
+  publishedLabel: 'تاريخ النشر',
+  updatedLabel: 'آخر تحديث',
+  wordsLabel: 'عدد الكلمات',
+  sourceLabel: 'المصدر',
+  summaryLabel: 'الملخص',
+  notesLabel: 'ملاحظات',
+  endNotes: 'ملاحظات ختامية',
+  updateLog: 'سجل التحديثات',
+  chapterAdded: 'أُضيف الفصل {chapters} في {date}',
+  chaptersAdded: 'أُضيفت الفصول {chapters} في {date}',
+  newMark: '(جديد)',
+  accessibilitySummary:
+    'يستوفي هذا المنشور المستوى AA من معايير WCAG 2.1: جدول محتويات قابل للتنقل، وعناوين منظمة، وترتيب قراءة منطقي، وتحديد للغة، ونص يمكن تكبيره وإعادة تنسيقه. والحواشي مرتبطة بالنص في الاتجاهين.',
+}
+
+/** Month names of the Levant and Iraq (CLDR's `ar-LB`, `ar-SY`, `ar-JO`, `ar-PS`, `ar-IQ`). */
+const levantMonths = [
+  'كانون الثاني',
+  'شباط',
+  'آذار',
+  'نيسان',
+  'أيار',
+  'حزيران',
+  'تموز',
+  'آب',
+  'أيلول',
+  'تشرين الأول',
+  'تشرين الثاني',
+  'كانون الأول',
+]
+
+export const arLevant: Strings = { ...ar, months: levantMonths, monthsOf: levantMonths }
+
+/** Regions (lower case) whose Arabic names the months as `arLevant` does. */
+export const levantRegions: readonly string[] = ['lb', 'sy', 'jo', 'ps', 'iq']
