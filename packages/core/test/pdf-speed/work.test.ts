@@ -132,7 +132,7 @@ describe('a paragraph broken again is not prepared again', () => {
     'It was the best of times, it was the worst of times, it was the age of wisdom, it was the age of foolishness, it was the epoch of belief, it was the epoch of incredulity.'
   const spec = (runs: StyledRun[]): ParagraphSpec => ({
     runs,
-    lineWidths: [120],
+    lineWidths: [124],
     indent: 10,
     align: 'justify',
     language: 'en-US',

@@ -13,12 +13,22 @@ import { pushAll } from '../../model/arrays.js'
 import { type GridCell, tableGrid } from '../../model/table.js'
 import type { Table } from '../../model/types.js'
 import { flatten, type InlineContext } from './inline.js'
+import { tokenPieces } from './layout/break.js'
+import { type Hyphenator, hyphenatorFor } from './layout/hyphenate.js'
 import { letterformsOf, type StyledRun } from './layout/types.js'
 import type { GridBox, LineBox, StructHandle } from './pages.js'
 import { addEnd, layoutLines, type Typesetter } from './typeset.js'
 
 /** Cell text size and leading relative to the body's. */
 const TABLE_SIZE = 0.9
+/**
+ * The smallest a table too wide for the measure is set, relative to the body's size (6.3 pt at
+ * 10.5 pt): the least dense tables (figures in a financial statement, a timetable) are set in
+ * and stay readable; below it a table would want turning sideways instead.
+ */
+const TABLE_MIN_SIZE = 0.6
+/** A hair added to each column over its text, so a word exactly as wide is not cut by rounding. */
+const HAIR = 0.5
 /** Padding inside a cell, in ems of the cell text: left and right, top and bottom. */
 const PAD_X = 0.4
 const PAD_Y = 0.3
@@ -37,51 +47,168 @@ export interface TableContext {
   struct: StructHandle
 }
 
-/** One cell ready to set: its runs, its structure element, its widths. */
+/** One cell ready to set: its runs, its structure element, its text's widths. */
 interface Cell {
   placed: GridCell
   segments: StyledRun[][]
   struct: StructHandle
-  min: number
-  max: number
+  /** At the table's size, padding left out (see `CellWidths`). */
+  widths: CellWidths
   lines: LineBox[]
 }
 
-/** The narrowest a cell's text can be set (its longest word) and its widest (its longest line). */
-function contentWidths(ts: Typesetter, segments: StyledRun[][]): { min: number; max: number } {
+/**
+ * A cell's text widths: the narrowest it can be set with whole words (`min`, its longest word),
+ * the narrowest at all (`hard`, its longest piece no line may break inside: a number, a word
+ * between the hyphenation points of its language with the hyphen shown, a URL between its
+ * breaks), and its widest (`max`, its longest line).
+ */
+interface CellWidths {
+  min: number
+  hard: number
+  max: number
+}
+
+/** A cell's text widths (`CellWidths`); `hyphenator` undefined where the cell is not hyphenated. */
+function contentWidths(
+  ts: Typesetter,
+  segments: StyledRun[][],
+  hyphenator: Hyphenator | undefined,
+): CellWidths {
   let min = 0
+  let hard = 0
   let max = 0
   for (const runs of segments) {
     let line = 0
-    // A word may run across runs ("H", subscript "2", "O"): its pieces add up.
+    // A word may run across runs ("H", subscript "2", "O"): its pieces add up, as do the
+    // unbreakable pieces that meet across the runs.
     let word = 0
-    for (const run of runs) {
+    let piece = 0
+    runs.forEach((run, r) => {
       const forms = letterformsOf(run)
-      line += ts.measurer.width(run.text, run.style, run.size, forms)
-      const pieces = run.text.split(/\s+/)
-      pieces.forEach((piece, i) => {
+      const width = (text: string) => ts.measurer.width(text, run.style, run.size, forms)
+      line += width(run.text)
+      const tokens = run.text.split(/\s+/)
+      tokens.forEach((token, i) => {
         if (i > 0) {
           min = Math.max(min, word)
+          hard = Math.max(hard, piece)
           word = 0
+          piece = 0
         }
-        if (piece) word += ts.measurer.width(piece, run.style, run.size, forms)
+        if (!token) return
+        const whole = width(token)
+        const joined = word > 0
+        word += whole
+        const atEnd = i === tokens.length - 1 && r + 1 < runs.length && /^\S/.test(runs[r + 1]!.text)
+        const pieces = tokenPieces(token, run, hyphenator, joined, atEnd)
+        // The first piece continues what the run before left; the last, what the next adds.
+        pieces.forEach((p, k) => {
+          if (k > 0) {
+            hard = Math.max(hard, piece)
+            piece = 0
+          }
+          piece += pieces.length === 1 ? whole : width(p.hyphen ? `${p.text}-` : p.text)
+        })
       })
-    }
+    })
     min = Math.max(min, word)
+    hard = Math.max(hard, piece)
     max = Math.max(max, line)
   }
-  return { min, max }
+  return { min, hard: Math.min(hard, min), max }
 }
 
-/** Column widths fitted to `available` from the cells' widths (automatic table layout). */
-export function columnWidths(
+/** How a table is set to fit its measure (`fitTable`). */
+export interface TableFit {
+  /** Of the table's type size (1, or less for a table too wide at it). */
+  scale: number
+  /** Of the cells' side padding (1, or `TIGHT_PADDING`). */
+  padding: number
+  widths: number[]
+  /**
+   * Whether the columns may be narrower than a word (`min`): the cells' words are then broken
+   * by their language's patterns, with a hyphen.
+   */
+  hyphenate: boolean
+  /** Whether even the unbreakable pieces do not fit at the smallest size: they will be cut. */
+  cut: boolean
+}
+
+/** The cells' side padding of a table too wide for the measure, of the usual. */
+export const TIGHT_PADDING = 0.5
+
+/**
+ * Column widths and type size for a table, as a book designer sets one. In this order, each only
+ * when the one before cannot fit the measure (`available`):
+ *
+ * 1. every column at its natural width, or wrapped at spaces (`columnWidths`: the columns
+ *    wanting least get all they want, none narrower than its longest word);
+ * 2. long words hyphenated by the language's patterns, with a hyphen, as the text's are: no
+ *    column narrower than its longest unbreakable piece (`CellWidths.hard`), so a number, a
+ *    heading like "C4" or a word between its hyphenation points is never cut; the table keeps
+ *    the size of the book's other tables;
+ * 3. the gutters tightened, the cells' side padding halved (`TIGHT_PADDING`);
+ * 4. the type set smaller, as far as `minScale`, at the largest size those pieces fit;
+ * 5. at `minScale`, the columns in proportion to those pieces: only then is a piece cut (the
+ *    line breaker's last resort), for a table no size can save (one to turn sideways or split).
+ *
+ * Cells' widths are their text's at scale 1; each column adds `padding` (both sides, scaled with
+ * the type) and a hair.
+ */
+export function fitTable(
+  columns: number,
+  cells: Array<{ column: number; colSpan: number } & CellWidths>,
+  available: number,
+  padding: number,
+  minScale: number,
+): TableFit {
+  const at = (scale: number, narrowest: 'min' | 'hard', pad: number) =>
+    cells.map((c) => ({
+      column: c.column,
+      colSpan: c.colSpan,
+      min: (c[narrowest] + padding * pad) * scale + HAIR,
+      max: (c.max + padding * pad) * scale + HAIR,
+    }))
+  const fits = (scale: number, narrowest: 'min' | 'hard', pad: number) =>
+    sum(columnMinimums(columns, at(scale, narrowest, pad)).min) <= available
+  const set = (scale: number, narrowest: 'min' | 'hard', pad: number, cut = false): TableFit => ({
+    scale,
+    padding: pad,
+    widths: columnWidths(columns, at(scale, narrowest, pad), available),
+    hyphenate: narrowest === 'hard',
+    cut,
+  })
+  if (fits(1, 'min', 1)) return set(1, 'min', 1)
+  if (fits(1, 'hard', 1)) return set(1, 'hard', 1)
+  if (fits(1, 'hard', TIGHT_PADDING)) return set(1, 'hard', TIGHT_PADDING)
+  const floor = Math.min(1, minScale)
+  if (!fits(floor, 'hard', TIGHT_PADDING)) return set(floor, 'hard', TIGHT_PADDING, true)
+  // The largest scale the pieces fit at (a thousandth of the size is beyond what shows).
+  let low = floor
+  let high = 1
+  while (high - low > 1e-3) {
+    const mid = (low + high) / 2
+    if (fits(mid, 'hard', TIGHT_PADDING)) low = mid
+    else high = mid
+  }
+  return set(low, 'hard', TIGHT_PADDING)
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0)
+}
+
+/**
+ * Each column's narrowest and widest, from the cells': single-column cells first; then spanning
+ * cells widen the columns they cross, evenly.
+ */
+function columnMinimums(
   columns: number,
   cells: Array<{ column: number; colSpan: number; min: number; max: number }>,
-  available: number,
-): number[] {
+): { min: number[]; max: number[] } {
   const min = new Array<number>(columns).fill(0)
   const max = new Array<number>(columns).fill(0)
-  // Single-column cells first; then spanning cells widen the columns they cross, evenly.
   const ordered = [...cells].sort((a, b) => a.colSpan - b.colSpan)
   for (const cell of ordered) {
     const span = Math.min(cell.colSpan, columns - cell.column)
@@ -97,11 +224,22 @@ export function columnWidths(
     }
   }
   for (let c = 0; c < columns; c++) max[c] = Math.max(max[c]!, min[c]!)
+  return { min, max }
+}
+
+/** Column widths fitted to `available` from the cells' widths (automatic table layout). */
+export function columnWidths(
+  columns: number,
+  cells: Array<{ column: number; colSpan: number; min: number; max: number }>,
+  available: number,
+): number[] {
+  const { min, max } = columnMinimums(columns, cells)
   const sumMin = min.reduce((a, b) => a + b, 0)
   const sumMax = max.reduce((a, b) => a + b, 0)
   if (sumMax <= available) return max
   if (sumMin >= available) {
-    // Even the longest words do not fit: narrower columns in proportion (words will be cut).
+    // Even the minimums do not fit: narrower columns in proportion (words will be cut; `fitTable`
+    // makes this the last resort).
     return min.map((w) => (sumMin > 0 ? (w / sumMin) * available : available / columns))
   }
   // The room above the minimums is poured in like water: the columns wanting least get all they
@@ -121,19 +259,18 @@ export function columnWidths(
 export function table(node: Table, ctx: TableContext): void {
   const { ts } = ctx
   const grid = tableGrid(node)
-  const size = ctx.size * TABLE_SIZE
-  const leading = Math.round(ctx.leading * TABLE_SIZE * 100) / 100
-  const padX = size * PAD_X
-  const padY = size * PAD_Y
+  // The caption's size, and the cells' unless the table is too wide for the measure at it.
+  const captionSize = ctx.size * TABLE_SIZE
+  const captionLeading = Math.round(ctx.leading * TABLE_SIZE * 100) / 100
   const struct: StructHandle = { type: 'Table', parent: ctx.struct }
   const captionLines = node.caption?.length
-    ? layoutLines(ts, flatten(node.caption, 'italic', size, ctx.inline, node), {
+    ? layoutLines(ts, flatten(node.caption, 'italic', captionSize, ctx.inline, node), {
         width: ctx.width,
         left: ctx.left,
         indent: 0,
         align: 'center',
-        size,
-        leading,
+        size: captionSize,
+        leading: captionLeading,
         hyphenate: false,
         struct: { type: 'Caption', parent: struct },
       })
@@ -152,6 +289,9 @@ export function table(node: Table, ctx: TableContext): void {
     (_, r): StructHandle => ({ type: 'TR', parent: r < grid.headRows ? head : body }),
   )
   const cells: Cell[] = []
+  const found = hyphenatorFor(ts.language)
+  const hyphenator = found.ok ? found.hyphenator : undefined
+  const alignOf = (column: number) => node.align?.[column] ?? 'left'
   grid.cells.forEach((row, r) => {
     for (const placed of row) {
       const headRow = r < grid.headRows
@@ -159,11 +299,12 @@ export function table(node: Table, ctx: TableContext): void {
       const segments = flatten(
         placed.cell.children,
         header ? 'bold' : 'regular',
-        size,
+        captionSize,
         ctx.inline,
         placed.cell,
       )
-      const { min, max } = contentWidths(ts, segments)
+      // Cells of a left-aligned column are hyphenated (`layoutLines` below), others not.
+      const widths = contentWidths(ts, segments, alignOf(placed.column) === 'left' ? hyphenator : undefined)
       // The Table attributes PDF/UA asks of cells: a header's scope, and any spans.
       const attributes: Record<string, string | number> = { O: 'Table' }
       if (header) attributes.Scope = headRow ? 'Column' : 'Row'
@@ -171,22 +312,26 @@ export function table(node: Table, ctx: TableContext): void {
       if (placed.colSpan > 1) attributes.ColSpan = placed.colSpan
       const cellStruct: StructHandle = { type: header ? 'TH' : 'TD', parent: rowStructs[r]! }
       if (Object.keys(attributes).length > 1) cellStruct.attributes = attributes
-      cells.push({
-        placed,
-        segments,
-        struct: cellStruct,
-        // A hair over the text, so a word exactly as wide as its column is not cut by rounding.
-        min: min + 2 * padX + 0.5,
-        max: max + 2 * padX + 0.5,
-        lines: [],
-      })
+      cells.push({ placed, segments, struct: cellStruct, widths, lines: [] })
     }
   })
-  const widths = columnWidths(
+  const fit = fitTable(
     grid.columns,
-    cells.map((c) => ({ column: c.placed.column, colSpan: c.placed.colSpan, min: c.min, max: c.max })),
+    cells.map((c) => ({ column: c.placed.column, colSpan: c.placed.colSpan, ...c.widths })),
     ctx.width,
+    2 * captionSize * PAD_X,
+    TABLE_MIN_SIZE / TABLE_SIZE,
   )
+  const { widths } = fit
+  console.error(JSON.stringify({ w: ctx.width, size: ctx.size, fit, cells: cells.map((c) => c.widths) }))
+  const size = captionSize * fit.scale
+  const leading = Math.round(ctx.leading * TABLE_SIZE * fit.scale * 100) / 100
+  const padX = size * PAD_X * fit.padding
+  const padY = size * PAD_Y
+  // Set smaller to fit: the cells' runs scaled (flattened again, their notes would be numbered twice).
+  if (fit.scale < 1)
+    for (const cell of cells)
+      cell.segments = cell.segments.map((runs) => runs.map((run) => scaled(run, fit.scale)))
   const tableWidth = widths.reduce((a, b) => a + b, 0)
   // A table narrower than the measure is centred on it.
   const left = ctx.left + Math.max(0, (ctx.width - tableWidth) / 2)
@@ -199,7 +344,7 @@ export function table(node: Table, ctx: TableContext): void {
     const { column, colSpan } = cell.placed
     const end = Math.min(grid.columns, column + colSpan)
     const width = xs[end]! - xs[column]! - 2 * padX
-    const align = node.align?.[column] ?? 'left'
+    const align = alignOf(column)
     const lines = layoutLines(ts, cell.segments, {
       width: Math.max(width, size),
       left: xs[column]! + padX,
@@ -311,6 +456,15 @@ export function table(node: Table, ctx: TableContext): void {
     }
   }
   composer.space(ctx.leading * 0.5)
+}
+
+/** A run at `scale` times its size, with its baseline shift and its rules' metrics. */
+function scaled(run: StyledRun, scale: number): StyledRun {
+  const out: StyledRun = { ...run, size: run.size * scale }
+  if (run.shift !== undefined) out.shift = run.shift * scale
+  if (run.underline) out.underline = { size: run.underline.size * scale, shift: run.underline.shift * scale }
+  if (run.strike) out.strike = { size: run.strike.size * scale, shift: run.strike.shift * scale }
+  return out
 }
 
 /** A line with nothing on it: an empty cell's place in the tag tree. */

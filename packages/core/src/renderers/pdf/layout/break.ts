@@ -15,7 +15,10 @@
  * one factor a line, and the runs carry it as `expansion` (PDF `Tz`). Both are kept apart from
  * the word spaces' stretch, and both are measured exactly as drawn: a line that opens after a
  * hyphen or a dash starts with the rest of the word shaped alone (its "lead" width), not with
- * the difference of the whole word's prefixes that the boxes hold.
+ * the difference of the whole word's prefixes that the boxes hold. However the letters and the
+ * glyphs shrink, a word gap never loses more than the space's own shrink (`gapShrink`), in every
+ * pass and at every looseness. A URL, an email address or a path breaks at its punctuation, with
+ * nothing inserted (`urlBreaks`), and a line broken inside one may fall short (`urlLines`).
  */
 import {
   breaksBetweenCharacters,
@@ -61,6 +64,18 @@ export const BREAK_PARAMETERS = {
   hyphenPenalty: 35,
   /** TeX `\exhyphenpenalty`: cost of breaking after a hard hyphen or a dash. */
   explicitPenalty: 50,
+  /**
+   * Cost of breaking a URL, an email address or a path after a slash, a double slash, an `@` or
+   * a colon (`urlBreaks`): about a hyphen's, so a line before a long address is not left
+   * gaping to keep it whole, and nothing is drawn at the break.
+   */
+  urlPenalty: 40,
+  /**
+   * Cost of breaking such an address before a dot, comma, hyphen, underscore, question mark,
+   * number sign, percent sign or tilde, or on either side of `=` and `&`: more than after a
+   * slash, which the Chicago Manual of Style prefers.
+   */
+  urlPunctuationPenalty: 80,
   /** TeX `\doublehyphendemerits`: two hyphenated lines in a row. */
   doubleHyphenDemerits: 10_000,
   /** TeX `\finalhyphendemerits`: the second-last line ends with a hyphen. */
@@ -114,6 +129,13 @@ export const BREAK_PARAMETERS = {
   emergencyTolerance: Number.POSITIVE_INFINITY,
   /** Hard limit of consecutive lines ending in a hyphen (inserted or hard). */
   maxConsecutiveHyphens: 2,
+  /**
+   * A ragged measure narrower than this many ems (a table's column) lifts `maxConsecutiveHyphens`:
+   * a long word there may take more lines than three, each further hyphen in a row still costing
+   * `doubleHyphenDemerits`, rather than be cut without one. On 10 ems any word takes three; a
+   * justified paragraph keeps the limit however narrow.
+   */
+  narrowMeasureEm: 10,
   /** Glue stretch as a share of the space (TeX fonts: 1/2). */
   stretch: 1 / 2,
   /** Glue shrink as a share of the space (TeX fonts: 1/3). */
@@ -182,7 +204,8 @@ const FLAGGED = 1 // a break here ends the line with a hyphen (inserted or hard)
 const AUTO = 2 // pattern hyphen: only in hyphenating passes
 const NO_BREAK = 4 // glue that may not be broken (before a footnote marker)
 const INSERT_HYPHEN = 8 // taking this break draws a '-'
-const DASH = 16 // break after a hard hyphen or dash: nothing inserted
+const DASH = 16 // break after a hard hyphen or dash, or inside a URL: nothing inserted
+const URL = 32 // a break inside a URL, an email address or a path (`urlBreaks`)
 
 const INFINITY_PENALTY = 10_000
 const FIL = 1e9
@@ -565,6 +588,54 @@ const LETTER_SEGMENT = /[\p{L}\p{M}]+/gu
 const IS_LETTER = /[\p{L}\p{M}]/u
 const DASH_FOLLOWER = /[\p{L}\p{N}\u2018\u201C([]/u
 
+/** A token that opens (after a bracket or quote) with a scheme, `www.` or `mailto:`. */
+const URL_START = /^[^\p{L}\p{N}]{0,2}(?:[a-z][a-z\d+.-]*:\/\/|www\.|mailto:)/iu
+/** An email address in a token. */
+const EMAIL = /[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]+\.[\p{L}\p{N}]/u
+/** A file path: two or more slashes (or backslashes) between names, a letter among them. */
+const PATH = /[\p{L}\p{N}._~-]*[/\\][\p{L}\p{N}._~-]+[/\\][\p{L}\p{N}._~-]/u
+const HAS_LETTER = /\p{L}/u
+/** Characters a URL breaks before (Chicago: what reads as punctuation opens the next line). */
+const URL_BEFORE = '.,-_?#%~'
+/** The least a URL break leaves of the token on either side, in UTF-16 units. */
+const URL_MIN_PIECE = 3
+
+/** Whether a token is a URL, an email address or a file path (see `urlBreaks`). */
+function urlLike(token: string): boolean {
+  if (token.length < 2 * URL_MIN_PIECE) return false
+  if (URL_START.test(token)) return true
+  if (token.includes('@')) return EMAIL.test(token)
+  return PATH.test(token) && HAS_LETTER.test(token)
+}
+
+/**
+ * Where a URL, an email address or a path may break, as the Chicago Manual of Style asks (17.11
+ * of the 15th edition; the FAQ: "breaking after a slash is preferable"): after a slash or a
+ * double slash (never between the two), an `@` or a colon not followed by a slash; before a
+ * dot, comma, hyphen, underscore, question mark, number sign, percent sign or tilde (a line
+ * ending in a dot reads as a sentence's end, one ending in a hyphen as a hyphenated word);
+ * before or after `=` and `&`. Never within a run of such signs ("..."), and never leaving
+ * fewer than `URL_MIN_PIECE` characters of the token on a line (a sentence's closing stop
+ * stays with the address). Nothing is drawn at the break: no hyphen is ever added.
+ */
+function urlBreaks(token: string, points: BreakPoint[]): void {
+  const n = token.length
+  for (let i = URL_MIN_PIECE; i <= n - URL_MIN_PIECE; i++) {
+    const before = token[i - 1]!
+    const at = token[i]!
+    let penalty = -1
+    if ((before === '/' || before === '\\') && at !== '/' && at !== '\\') penalty = P.urlPenalty
+    else if (before === '@' || (before === ':' && at !== '/')) penalty = P.urlPenalty
+    else if (before === '=' || before === '&') penalty = P.urlPunctuationPenalty
+    else if (URL_BEFORE.includes(at) || at === '=' || at === '&') {
+      // Not inside a run of signs ("..", "?=", "/."): the break goes before the first of them.
+      if (!URL_BEFORE.includes(before) && before !== '/' && before !== '=' && before !== '&')
+        penalty = P.urlPunctuationPenalty
+    }
+    if (penalty >= 0) points.push({ offset: i, flags: DASH | URL, penalty })
+  }
+}
+
 interface BreakPoint {
   offset: number
   flags: number
@@ -607,11 +678,12 @@ function prepare(
     const space = measurer.width(' ', run.style, run.size)
     spaces[r] = space
     const stretch = ragged ? 0 : space * P.stretch
-    const shrink = ragged ? 0 : space * P.shrink
     // Footnote markers and code keep their letters as drawn (code is often aligned by column).
     const spaced = ls !== undefined && !run.superscript && run.style !== 'mono'
     const perStretch = spaced ? cjkLetterStretch(ls.stretch, text) * run.size : 0
     const perShrink = spaced ? ls.shrink * run.size : 0
+    // The word gap's floor (`gapShrink`): what the letters' Tc takes from it comes off the space.
+    const shrink = ragged ? 0 : gapShrink(space, perShrink)
     letterStretch[r] = perStretch
     letterShrink[r] = perShrink
     expands[r] = spaced && ex !== undefined ? 1 : 0
@@ -775,6 +847,22 @@ function namePenalties(items: Items, first: number): void {
     if (items.type[i] === PENALTY && items.flags[i]! & AUTO)
       items.penalty[i] = Math.min(INFINITY_PENALTY - 1, items.penalty[i]! + P.namePenalty)
   }
+}
+
+/**
+ * The shrink of a word space's own glue, given the Tc its letters may shrink by (`perShrink`,
+ * points a glyph; 0 without letter-spacing). A word gap is drawn as the space, its word spacing
+ * (Tw), the Tc after the space and the Tc after the word's last glyph: with letters shrinking,
+ * the gap would lose their two Tc on top of the space's own third (pdfTeX's font expansion and
+ * microtype's tracking never narrow the interword glue). So the two Tc come out of the space's
+ * shrink instead: whatever the letters and the glyphs' expansion do, a gap is never narrower
+ * than two thirds of the space (TeX's ratio: 0.222 em of Computer Modern's 0.333 em; 0.133 em
+ * of Literata's 0.2 em, 1.4 pt at 10.5 pt), and the line's shrink ratio stays the one measure
+ * of how tight it is, which every pass and looseness bounds at -1. Negative (the space widens as
+ * the letters tighten) where the letters' Tc is more than a sixth of the space.
+ */
+function gapShrink(space: number, perShrink: number): number {
+  return space * P.shrink - 2 * perShrink
 }
 
 /** The paragraph's letter-spacing limits in ems, sanitised; undefined when off. */
@@ -1100,6 +1188,8 @@ function pushToken(
   }
   lastShape = shape
   const { data, breaks } = shape
+  const first = items.n
+  let url = false
   let start = from
   for (let j = 0; j < breaks; j++) {
     const at = breakAt(breaks, j)
@@ -1117,9 +1207,25 @@ function pushToken(
       offset,
     )
     start = from + data[at + RESUME]!
+    if (data[at + FLAGS]! & URL) url = true
   }
   items.push(BOX, 0, data[breaks]!, 0, 0, 0, r, start, to)
+  if (url) urlLines(items, first, run.size)
   return shape.auto
+}
+
+/**
+ * A URL's pieces are long and its breaks few: the line before one would gape to end exactly at
+ * a break, and a line of its pieces has no word space to justify at all. So a line that ends at
+ * a URL break, or holds a URL's pieces and no word space, has a ragged line's stretch besides its
+ * spaces' (`raggedStretchEm`, kept in the `stretch` of the URL's breaks and boxes, which no
+ * penalty or box otherwise has): `totalFit` counts it in the line's badness, and the line is set
+ * with its spaces at that same ratio, falling short of the measure by the rest (`urlStretchOf`).
+ */
+function urlLines(items: Items, first: number, size: number): void {
+  const stretch = P.raggedStretchEm * size
+  for (let i = first; i < items.n; i++)
+    if (items.type[i] === BOX || items.flags[i]! & URL) items.stretch[i] = stretch
 }
 
 /**
@@ -1205,14 +1311,26 @@ function cjkRunBreak(items: Items, prevText: string, text: string, r: number, la
   if (penalty >= 0) items.push(PENALTY, 0, 0, 0, 0, penalty + foreignCjkPenalty(language), r, 0, 0)
 }
 
-function shapeToken(
+/** Where a token may break, and whether pattern points are among them (`tokenBreaks`). */
+interface TokenBreaks {
+  /** In no order, an offset possibly twice. */
+  points: BreakPoint[]
+  soft: boolean
+  auto: boolean
+}
+
+/**
+ * The break points of a token in a run (its `noHyphenate`, `capitals`): soft hyphens, a URL's
+ * punctuation (`urlBreaks`), hard hyphens and dashes, and the hyphenator's pattern points. A
+ * word cut by a style change is not hyphenated at that end (`atRunStart`, `atRunEnd`).
+ */
+function tokenBreaks(
   token: string,
-  measurer: Measurer,
-  run: StyledRun,
+  run: Pick<StyledRun, 'noHyphenate' | 'capitals'>,
   hyphenator: Hyphenator | undefined,
   atRunStart: boolean,
   atRunEnd: boolean,
-): TokenShape {
+): TokenBreaks {
   const points: BreakPoint[] = []
   const soft = token.includes('\u00AD')
   if (soft) {
@@ -1222,7 +1340,11 @@ function shapeToken(
       }
     }
   }
-  if (!run.noHyphenate) {
+  // A URL, an email address or a path breaks at its punctuation, whatever the run: never after
+  // its hyphens (which would read as inserted), never by the patterns.
+  const url = urlLike(token)
+  if (url) urlBreaks(token, points)
+  if (!run.noHyphenate && !url) {
     // Hard hyphens and dashes: a line may end after them, nothing inserted.
     for (let i = 1; i < token.length - 1; i++) {
       const c = token[i]!
@@ -1242,6 +1364,7 @@ function shapeToken(
   if (
     hyphenator &&
     !soft &&
+    !url &&
     !run.noHyphenate &&
     !run.capitals &&
     token.length >= HYPHENATION_MINIMUMS.word &&
@@ -1259,6 +1382,55 @@ function shapeToken(
       }
     }
   }
+  return { points, soft, auto }
+}
+
+/** A piece of a token between two of its breaks (`tokenPieces`). */
+export interface TokenPiece {
+  /** As drawn, soft hyphens dropped; without the hyphen a break after it inserts. */
+  text: string
+  /** A break after it draws a hyphen. */
+  hyphen: boolean
+}
+
+/**
+ * The pieces of `token` (a run's text between spaces) between the places a line may break
+ * inside it, as the breaker finds them: a table (`table.ts`) sizes its columns so none is cut.
+ * `atRunStart`, `atRunEnd`: the token continues a word of the run before or after (no pattern
+ * hyphen at that end).
+ */
+export function tokenPieces(
+  token: string,
+  run: Pick<StyledRun, 'noHyphenate' | 'capitals'>,
+  hyphenator: Hyphenator | undefined,
+  atRunStart = false,
+  atRunEnd = false,
+): TokenPiece[] {
+  const { points } = tokenBreaks(token, run, hyphenator, atRunStart, atRunEnd)
+  points.sort((a, b) => a.offset - b.offset)
+  const pieces: TokenPiece[] = []
+  let from = 0
+  for (const p of points) {
+    if (p.offset <= from) continue
+    pieces.push({
+      text: stripSoft(token.slice(from, p.offset)),
+      hyphen: (p.flags & INSERT_HYPHEN) !== 0,
+    })
+    from = token[p.offset] === '\u00AD' ? p.offset + 1 : p.offset
+  }
+  pieces.push({ text: stripSoft(token.slice(from)), hyphen: false })
+  return pieces
+}
+
+function shapeToken(
+  token: string,
+  measurer: Measurer,
+  run: StyledRun,
+  hyphenator: Hyphenator | undefined,
+  atRunStart: boolean,
+  atRunEnd: boolean,
+): TokenShape {
+  const { points, soft, auto } = tokenBreaks(token, run, hyphenator, atRunStart, atRunEnd)
   if (points.length === 0) {
     // Made as the shapes with breaks make theirs (doubles from the start): a literal, or a width
     // in whole points, would be another elements kind at every `data` read.
@@ -1384,11 +1556,12 @@ export const sumStats = { computed: 0 }
  */
 export const fitStats = { passes: 0, breakpoints: 0, pairs: 0, evaluated: 0, opposites: 0, skipLoose: true }
 /**
- * Of the summed paragraph: the largest width, letter stretch and expanding width a breakpoint
- * adds to the line it ends (an inserted hyphen's), and whether no item's width or stretch is
+ * Of the summed paragraph: the largest width, stretch (a URL break's, `urlLines`), letter stretch
+ * and expanding width a breakpoint adds to the line it ends (an inserted hyphen's), and whether no item's width or stretch is
  * negative (the prefix sums only grow), which the loose-line bound of `totalFit` relies on.
  */
 let extraWMax = 0
+let extraYMax = 0
 let extraLMax = 0
 let extraXMax = 0
 let growing = true
@@ -1415,6 +1588,8 @@ interface PassOptions {
   widths: Float64Array
   lastLineMin: number
   looseness: number
+  /** No limit to consecutive hyphenated lines (a narrow measure, `narrowMeasureEm`). */
+  ladders: boolean
 }
 
 /** Both kinds of result have every field (one hidden class where `breakParagraph` reads them). */
@@ -1476,6 +1651,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
     sumZ[0] = 0
     sumG[0] = 0
     extraWMax = 0
+    extraYMax = 0
     extraLMax = 0
     extraXMax = 0
     growing = true
@@ -1488,6 +1664,7 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
       if (!(width[i]! >= 0 && items.lstretch[i]! >= 0 && items.xw[i]! >= 0)) growing = false
       else if (t === PENALTY) {
         if (width[i]! > extraWMax) extraWMax = width[i]!
+        if (items.stretch[i]! > extraYMax) extraYMax = items.stretch[i]!
         if (items.lstretch[i]! > extraLMax) extraLMax = items.lstretch[i]!
         if (items.xw[i]! > extraXMax) extraXMax = items.xw[i]!
       } else if (t === GLUE && !(items.stretch[i]! >= 0)) growing = false
@@ -1614,7 +1791,9 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
       }
       let r: number
       if (L < W) {
-        const Y = sumY[b]! - sumY[s]! + o.lineStretch
+        let Y = sumY[b]! - sumY[s]! + o.lineStretch
+        // A line broken inside a URL, or one of a URL's pieces alone: partly ragged (`urlLines`).
+        Y += t === PENALTY ? items.stretch[b]! : Y === 0 ? items.stretch[s]! : 0
         if (letters) {
           // Letters and spaces share the stretch up to the letters' limit (r = 1); past it the
           // spaces alone take the rest, and their ratio is what the line's badness is. Expanding
@@ -1641,11 +1820,16 @@ function totalFit(prep: Prepared, o: PassOptions): PassResult {
       }
       if (!(r < -1 || forced)) active[kept++] = a
       if (r < -1) continue
-      const hyphStreak = flagged ? nodes.hyph[a]! + 1 : 0
-      if (hyphStreak > P.maxConsecutiveHyphens) continue
+      let hyphStreak = flagged ? nodes.hyph[a]! + 1 : 0
+      if (hyphStreak > P.maxConsecutiveHyphens) {
+        if (!o.ladders) continue
+        hyphStreak = P.maxConsecutiveHyphens
+      }
       const badness = r >= 0 ? (r > 10 ? 1e5 : 100 * r * r * r) : -shrinkBadness * r * r * r
       if (badness > maxBadness) {
-        if (skipping && r > looseAt && leadEnd[s]! < b) looseUntil(prep, a, s, b, line)
+        // Not a line without glue: a URL break ahead may give it its first piece's stretch.
+        if (skipping && r > looseAt && leadEnd[s]! < b && sumY[b]! + o.lineStretch > sumY[s]!)
+          looseUntil(prep, a, s, b, line)
         continue
       }
       let d = P.linePenalty + badness
@@ -1768,7 +1952,7 @@ let passLooseAt = 0
  * `looseAt` (`Yl + looseAt * Y`, letters and expansion as `totalFit` counts them), is positive
  * exactly when the ratio is beyond `looseAt`, whatever branch the ratio takes; and from `b0` on
  * it falls by at most the growth of `progress`, once a breakpoint's own additions (an inserted
- * hyphen's width, letter stretch and expansion) are taken at their largest in the paragraph and
+ * hyphen's width, a URL break's stretch, letter stretch and expansion) are taken at their largest in the paragraph and
  * the letter stretch counted as if it were never negative. -Infinity (never passed over) where a
  * line's expanding width could be negative, lowered a little against rounding.
  */
@@ -1779,7 +1963,7 @@ function looseUntil(prep: Prepared, a: number, s: number, b0: number, line: numb
   const looseAt = passLooseAt
   const { items } = prep
   const lead = items.lead[s]!
-  let bound = W - lead - extraWMax - looseAt * lineStretch + sums.w[s]! + looseAt * sums.y[s]!
+  let bound = W - lead - extraWMax - looseAt * (lineStretch + extraYMax) + sums.w[s]! + looseAt * sums.y[s]!
   if (prep.letters) {
     const scale = prep.letterScale
     const xStretch = prep.expandStretch
@@ -1913,7 +2097,13 @@ function isForced(items: Items, i: number): boolean {
  * First-fit breaking (what pdfkit's LineWrapper does, plus hyphen points): linear, always
  * succeeds. A box that fits on no line is cut between characters (at least one per line).
  */
-function firstFit(prep: Prepared, widths: Float64Array, measurer: Measurer, hyphenate: boolean): Cut[] {
+function firstFit(
+  prep: Prepared,
+  widths: Float64Array,
+  measurer: Measurer,
+  hyphenate: boolean,
+  ladders: boolean,
+): Cut[] {
   const { items } = prep
   const { type, width, penalty, flags } = items
   const cuts: Cut[] = []
@@ -1935,7 +2125,7 @@ function firstFit(prep: Prepared, widths: Float64Array, measurer: Measurer, hyph
         else if (
           penalty[j]! < INFINITY_PENALTY &&
           (hyphenate || (flags[j]! & AUTO) === 0) &&
-          ((flags[j]! & FLAGGED) === 0 || streak < P.maxConsecutiveHyphens) &&
+          ((flags[j]! & FLAGGED) === 0 || ladders || streak < P.maxConsecutiveHyphens) &&
           L + width[j]! <= W
         ) {
           lastBreak = j
@@ -2235,6 +2425,9 @@ function buildLines(
         if (spaced) segGlyphs[0] = segGlyphs[0]! + items.leadG[i]!
       }
     }
+    let gaps = 0
+    for (let k = 0; k < segs; k++) gaps += segGaps[k]!
+    const url = justify ? urlStretchOf(items, i, cut.item, gaps) : 0
     if (prep.letters) {
       lines.push(
         placeSpaced(
@@ -2250,6 +2443,7 @@ function buildLines(
           segGlyphs,
           hyphenated,
           kind,
+          url,
         ),
       )
       ;[i, carry] = nextLineStart(items, cut)
@@ -2267,8 +2461,8 @@ function buildLines(
     let ratio = 0
     if (justify && W !== Number.POSITIVE_INFINITY) {
       const extra = W - natural
-      if (extra > 0 && !last && stretch > 0) ratio = extra / stretch
-      else if (extra < 0 && shrink > 0) ratio = extra / shrink
+      if (extra > 0 && !last && stretch + url > 0) ratio = extra / (stretch + url)
+      else if (extra < 0 && shrink > 0) ratio = Math.max(-1, extra / shrink)
     }
     let x = indentX
     if (spec.align === 'center' && W !== Number.POSITIVE_INFINITY) x += (W - natural) / 2
@@ -2296,13 +2490,23 @@ function buildLines(
 }
 
 /**
+ * The stretch a line from item `start` to break `end`, with `gaps` word spaces, has besides its
+ * spaces' for being broken inside a URL (`urlLines`), as `totalFit` counts it.
+ */
+function urlStretchOf(items: Items, start: number, end: number, gaps: number): number {
+  if (items.type[end] === PENALTY) return items.stretch[end]!
+  return gaps === 0 ? items.stretch[start]! : 0
+}
+
+/**
  * Place a letter-spaced or expanded line's runs: word spaces and letters share the adjustment in
  * proportion to their stretch (or shrink), letters up to their limit, spaces beyond; expanding
  * glyphs count with the letters, at the same ratio of their limit. Widths are what is drawn with
  * `wordSpacing`, `characterSpacing` and `expansion`: every glyph, each space included, is
  * followed by the Tc; the last glyph's Tc is past the line's end and not counted; expanded
  * glyphs are `expansion` times their width, word spaces are not expanded. The line's `n`
- * segments are the first `n` of the `seg*` arrays.
+ * segments are the first `n` of the `seg*` arrays; `url` is its stretch for ending inside a URL
+ * (`urlStretchOf`), which nothing fills.
  */
 function placeSpaced(
   prep: Prepared,
@@ -2317,6 +2521,7 @@ function placeSpaced(
   segGlyphs: number[],
   hyphenated: boolean,
   kind: BreakKind,
+  url: number,
 ): Line {
   const { runs, spaces, letterStretch, letterShrink, expands } = prep
   const expansion = prep.expansion
@@ -2336,12 +2541,14 @@ function placeSpaced(
     const glyphs = segGlyphs[k]! + segGaps[k]!
     natural += segWidth[k]!
     stretch += segGaps[k]! * spaces[r]! * P.stretch
-    shrink += segGaps[k]! * spaces[r]! * P.shrink
+    shrink += segGaps[k]! * gapShrink(spaces[r]!, letterShrink[r]!)
     lstretch += glyphs * (letterStretch[r]! * scale)
     lshrink += glyphs * letterShrink[r]!
     if (expands[r]) expanding += segWidth[k]! - segGaps[k]! * spaces[r]!
   }
   lstretch = Math.max(0, lstretch) + expanding * prep.expandStretch
+  // A line broken inside a URL falls short by a share of the need, as its spaces would stretch.
+  stretch += url
   lshrink = Math.max(0, lshrink) + expanding * prep.expandShrink
   // Ratios for the spaces (rs) and the letters (rl): equal while the letters are within limits.
   let rs = 0
@@ -2361,11 +2568,9 @@ function placeSpaced(
         rs = (extra - lstretch) / stretch
       }
     } else if (extra < 0 && shrink + lshrink > 0) {
-      if (-extra <= shrink + lshrink) rs = rl = extra / (shrink + lshrink)
-      else {
-        rl = lshrink > 0 ? -1 : 0
-        rs = shrink > 0 ? (extra + lshrink) / shrink : 0
-      }
+      // Never past -1, where the word gaps reach their floor (`gapShrink`): the passes set no
+      // tighter line, so this only keeps rounding from crossing it.
+      rs = rl = Math.max(-1, extra / (shrink + lshrink))
     }
   }
   // The line's expansion: one factor for all its expanding runs.
@@ -2377,7 +2582,10 @@ function placeSpaced(
   for (let k = 0; k < n; k++) {
     const r = segRun[k]!
     const space = spaces[r]!
-    const perSpace = rs === 0 || segGaps[k] === 0 ? 0 : rs * space * (rs > 0 ? P.stretch : P.shrink)
+    const perSpace =
+      rs === 0 || segGaps[k] === 0
+        ? 0
+        : rs * (rs > 0 ? space * P.stretch : gapShrink(space, letterShrink[r]!))
     const limit = rl > 0 ? letterStretch[r]! * scale : letterShrink[r]!
     const perGlyph = rl === 0 || limit === 0 ? 0 : rl * limit
     const tc = (segGlyphs[k]! + segGaps[k]! - (k === n - 1 && r === tail ? 1 : 0)) * perGlyph
@@ -2432,6 +2640,9 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
     )
   const looseness = Math.max(-1, Math.min(1, Math.trunc(spec.looseness ?? 0)))
   const lineStretch = justify ? 0 : P.raggedStretchEm * em
+  let widest = 0
+  for (const w of widths) widest = Math.max(widest, w)
+  const ladders = !justify && widest < P.narrowMeasureEm * em
   const paragraph = paragraphOf(spec)
 
   // Every field present, undefined where it does not apply: a layout of one shape whether it
@@ -2456,7 +2667,7 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
   // Pattern points are prepared once and simply ignored by the first pass.
   const prep = preparedFor(paragraph, measurer, hyphenator)
   if (prep.items.n > P.maxItems) {
-    const cuts = firstFit(prep, widths, measurer, false)
+    const cuts = firstFit(prep, widths, measurer, false, ladders)
     return finish(prep, cuts, 'greedy', 'too-long')
   }
   let failure: 'infeasible' | 'active-limit' = 'infeasible'
@@ -2493,6 +2704,7 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
       widths,
       lastLineMin,
       looseness: loose,
+      ladders,
     })
     if (result.ok) {
       if (result.opposite)
@@ -2503,6 +2715,6 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
     if (failure === 'active-limit') break
   }
   prep.letterScale = 1
-  const cuts = firstFit(prep, widths, measurer, hyphenator !== undefined)
+  const cuts = firstFit(prep, widths, measurer, hyphenator !== undefined, ladders)
   return finish(prep, cuts, 'greedy', failure === 'active-limit' ? 'active-limit' : 'overfull')
 }
