@@ -92,7 +92,7 @@ export function defineProgram<T>(
             type: 'string',
             array: true,
             default: ['epub,pdf'],
-            describe: 'formats: epub, pdf, or a plugin’s',
+            describe: 'formats (see `octavo formats`: epub, pdf, kepub, print-cover, a plugin’s)',
             ...formatChoices,
           })
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: current folder)' })
