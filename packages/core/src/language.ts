@@ -52,6 +52,10 @@ const GRANDFATHERED: Record<string, string | null> = {
  * preferred value (`i-default`) are valid and kept, lower-cased.
  */
 export function canonicalLanguage(text: string): string | undefined {
+  return remembered(canonical, text, canonicalOf)
+}
+
+function canonicalOf(text: string): string | undefined {
   const tag = text.trim().replace(/_/g, '-')
   const lower = tag.toLowerCase()
   if (PRIVATE_USE.test(tag)) return lower
@@ -69,6 +73,10 @@ const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Ro
 
 /** The writing direction of a language, from its (likely) script: `ar` → Arabic → `rtl`. */
 export function directionOf(language: string): 'ltr' | 'rtl' {
+  return remembered(directions, language, directionFrom)
+}
+
+function directionFrom(language: string): 'ltr' | 'rtl' {
   try {
     const script = new Intl.Locale(language).maximize().script
     return script && RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr'
@@ -94,9 +102,29 @@ export function differentLanguage(inner: string, outer: string): boolean {
 }
 
 function scriptOf(tag: string): string | undefined {
+  return remembered(scripts, tag, likelyScript)
+}
+
+function likelyScript(tag: string): string | undefined {
   try {
     return new Intl.Locale(tag).maximize().script
   } catch {
     return undefined
   }
+}
+
+// ICU's canonicalisation and likely-subtags lookups cost microseconds each, and the readers ask
+// them for every run of a manuscript (a Word War and Peace: 0.45 s of 2 s) about a handful of
+// tags: each answer is kept, a bounded number of them.
+const canonical = new Map<string, string | undefined>()
+const directions = new Map<string, 'ltr' | 'rtl'>()
+const scripts = new Map<string, string | undefined>()
+const REMEMBERED = 1_000
+
+function remembered<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  if (cache.has(key)) return cache.get(key) as T
+  const value = compute(key)
+  if (cache.size >= REMEMBERED) cache.clear()
+  cache.set(key, value)
+  return value
 }
