@@ -34,6 +34,7 @@ import { dropChapterLinks, webPagePost } from './html/web-page.js'
 import type { htmlCodes } from './html-codes.js'
 import { placeFootnotes } from './markdown/split.js'
 import { assemble, type HeadingFields, headingFields } from './shared/chapter.js'
+import type { BlockLayout } from './shared/class-layout.js'
 import { type ClassStyles, classStyles, type SheetRule } from './shared/class-styles.js'
 import { type DataImages, withDataImages } from './shared/data-images.js'
 import { parseHtml, parseHtmlFragment } from './shared/parse5.js'
@@ -80,7 +81,8 @@ function readHtml(input: Uint8Array | string, file: SourceFile, options: ReaderO
  * chapter: a lone empty paragraph there is a scene break, see `html/spacers.ts`), and where its
  * pictures written as data: URLs are taken in (without it they are dropped and said so), the
  * document's language when it is not the book's (an EPUB's `dc:language`; the page's own `<html
- * lang>` wins), and whether the page is XHTML (then `xml:lang` wins over `lang`).
+ * lang>` wins), whether the page is XHTML (then `xml:lang` wins over `lang`), and what the book's
+ * style sheets make of its blocks (an EPUB's `class-layout.ts`, measured over all its documents).
  */
 export function readHtmlText(
   text: string,
@@ -94,6 +96,7 @@ export function readHtmlText(
     images?: DataImages
     language?: string
     xhtml?: boolean
+    layout?: BlockLayout
   } = {},
 ): ReadResult {
   const forbidden = scanForbidden(text, 'xml', 'lf', wellFormed)
@@ -116,6 +119,7 @@ export function readHtmlText(
     // A package's language that is no tag (`English`) says nothing; the book's stands.
     language: documentScope((known.language && canonicalLanguage(known.language)) || options.language),
     xhtml: known.xhtml === true,
+    layout: known.layout,
   }
   const match = isDocument ? siteOf(tree, text) : {}
   let siteMetadata: Partial<Metadata> | undefined
@@ -500,6 +504,7 @@ interface PageParts {
   /** The document's language and direction, unless the page says its own. */
   language: LanguageContext
   xhtml: boolean
+  layout: BlockLayout | undefined
 }
 
 /** The converter for a page: its text, its file, where its losses go, and what its classes mean. */
@@ -518,6 +523,7 @@ function converterFor(
     classes: parts.classes,
     language: parts.language,
     ...(parts.xhtml ? { xhtml: true } : {}),
+    ...(parts.layout ? { layout: parts.layout } : {}),
     ...(parts.images ? { dataImages: parts.images } : {}),
     ...(claimHeading ? { claimHeading } : {}),
     ...(spacers ? { spacers } : {}),

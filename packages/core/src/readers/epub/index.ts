@@ -4,7 +4,9 @@
  * is opened by the safe archive layer (shared/archive.ts) and its XML read without DTDs
  * (shared/xml.ts); container.xml leads to the package document, whose spine gives the documents in
  * reading order. Each document goes through the HTML reader (the same sanitising conversion,
- * footnotes from `epub:type` notes and noterefs, headings, scene breaks), under a path inside the
+ * footnotes from `epub:type` notes and noterefs, headings, scene breaks; quotations, scene breaks,
+ * verse and alignment a publisher set by class alone, judged over the whole book by
+ * `shared/class-layout.ts`), under a path inside the
  * EPUB (`novel.epub/OEBPS/text/ch1.xhtml`) so its diagnostics say where and its images resolve to
  * archive entries, which travel as `resources`. A document without a heading takes its title from
  * the navigation (nav or NCX). Pages the maker generated are left out (generated.ts); the OPF's
@@ -20,6 +22,7 @@ import { ao3Metadata } from '../html/sites/ao3.js'
 import { readHtmlText } from '../html.js'
 import { type Archive, isArchiveProblem, openArchive } from '../shared/archive.js'
 import { headChapter, headingFields, makePart } from '../shared/chapter.js'
+import { BookLayout, type LayoutRule, layoutRules } from '../shared/class-layout.js'
 import { type SheetRule, sheetRules } from '../shared/class-styles.js'
 import { withDataImages } from '../shared/data-images.js'
 import { parseHtml } from '../shared/parse5.js'
@@ -335,7 +338,32 @@ export function readEpub(
   const ao3 =
     Object.keys(archiveFields).length > 0 || /archive of our own/i.test(pkg.metadata.publisher ?? '')
   // Each linked style sheet read and parsed once for the book (calibre's stylesheet.css is every page's).
-  const sheetCache = new Map<string, { size: number; rules: SheetRule[] } | undefined>()
+  const sheetCache = new Map<string, ParsedSheet | undefined>()
+  // What the sheets make of the blocks (an indented `p.extract`, a `div.space`), judged against the
+  // body paragraphs of the whole book: every document is measured before any is converted.
+  const layout = new BookLayout()
+  const documentSheets = new Map<string, SheetRule[][]>()
+  for (const document of documents) {
+    if (notes.notesOnly.has(document.path)) continue
+    // Decoded from bytes (`decodeSource`): no unpaired surrogate is left in it.
+    const linked = /<link[\s>]/i.test(document.html)
+      ? linkedSheets(document.doc, document.path, archive, sheetCache)
+      : []
+    documentSheets.set(
+      document.path,
+      linked.map((sheet) => sheet.rules),
+    )
+    const own = /<style[\s>]/i.test(document.html)
+      ? elementsOf(document.doc, 'style').map((style) =>
+          layoutRules(
+            style.childNodes
+              .map((n) => (n.nodeName === '#text' ? (n as { value: string }).value : ''))
+              .join(''),
+          ),
+        )
+      : []
+    layout.measure(document.doc, [...linked.map((sheet) => sheet.layout), ...own])
+  }
   for (const document of documents) {
     if (notes.notesOnly.has(document.path)) {
       file.message(
@@ -349,10 +377,7 @@ export function readEpub(
     // Documents kept out of the reading order (`linear="no"`: pop-up notes, answers) stay back matter.
     const matter = document.matter ?? (document.linear ? (options.matter ?? 'body') : 'back')
     const sub = new SourceFile(inner(document.path))
-    // Decoded from bytes (`decodeSource`): no unpaired surrogate is left in it.
-    const sheets = /<link[\s>]/i.test(document.html)
-      ? linkedSheets(document.doc, document.path, archive, sheetCache)
-      : []
+    const sheets = documentSheets.get(document.path) ?? []
     const result = withDataImages(document.html, sub.path, (pictures) =>
       readHtmlText(document.html, sub, { ...options, matter }, document.doc, true, {
         sheets,
@@ -361,6 +386,7 @@ export function readEpub(
         // The package's language is its documents' where they do not say their own.
         ...(pkg.metadata.language ? { language: pkg.metadata.language } : {}),
         xhtml: true,
+        layout,
       }),
     )
     // Pictures the document wrote as data: URLs, named under the document's own path.
@@ -525,6 +551,13 @@ function placeMatter(children: ReadonlyArray<Part | Chapter>, placed: ReadonlySe
 /** At most this many bytes of style sheets are read for one document (a hostile EPUB's aside). */
 const SHEETS_LIMIT = 2_000_000
 
+/** A linked sheet, read once: its class rules for the marks, its rules for the blocks' layout. */
+interface ParsedSheet {
+  size: number
+  rules: SheetRule[]
+  layout: LayoutRule[]
+}
+
 /**
  * The style sheets a document links (`<link rel="stylesheet" href="…">`), read from the archive
  * in document order: what its classes mean, as calibre's `.calibre7 {font-style: italic}` says
@@ -534,9 +567,9 @@ function linkedSheets(
   doc: DefaultTreeAdapterTypes.Document,
   path: string,
   archive: Archive,
-  cache: Map<string, { size: number; rules: SheetRule[] } | undefined>,
-): SheetRule[][] {
-  const out: SheetRule[][] = []
+  cache: Map<string, ParsedSheet | undefined>,
+): ParsedSheet[] {
+  const out: ParsedSheet[] = []
   let size = 0
   for (const link of elementsOf(doc, 'link')) {
     const rel =
@@ -554,14 +587,14 @@ function linkedSheets(
       cache.set(
         target,
         typeof text === 'string' && text.length <= SHEETS_LIMIT
-          ? { size: text.length, rules: sheetRules(text) }
+          ? { size: text.length, rules: sheetRules(text), layout: layoutRules(text) }
           : undefined,
       )
     }
     const sheet = cache.get(target)
     if (sheet === undefined || size + sheet.size > SHEETS_LIMIT) continue
     size += sheet.size
-    out.push(sheet.rules)
+    out.push(sheet)
   }
   return out
 }

@@ -12,6 +12,7 @@ import { MAX_COL_SPAN, MAX_ROW_SPAN } from '../../model/normalize.js'
 import { tableGrid } from '../../model/table.js'
 import type {
   BlockContent,
+  Blockquote,
   Figure,
   FootnoteDefinition,
   FootnoteReference,
@@ -28,8 +29,11 @@ import type {
   TableCell,
   TableRow,
   Text,
+  Verse,
+  VerseLine,
 } from '../../model/types.js'
 import { toText } from '../../model/walk.js'
+import type { BlockLayout, BlockVerdict } from '../shared/class-layout.js'
 import type { ClassStyles } from '../shared/class-styles.js'
 import { type DataImages, imagePath } from '../shared/data-images.js'
 import {
@@ -81,6 +85,12 @@ export interface ConvertOptions {
   /** What the document's style sheets say its classes mean (`class-styles.ts`). */
   classes?: ClassStyles | undefined
   /**
+   * What the book's style sheets make of its blocks (`class-layout.ts`): indented blocks as
+   * quotations, space classes as scene breaks' places (`SPACE`), verse, alignment. Without it
+   * blocks are read by their markup alone.
+   */
+  layout?: BlockLayout | undefined
+  /**
    * Keep the place of each empty paragraph (`<p>&nbsp;</p>`) as a `SPACER` scene break, for
    * `settleSpacers` to decide what the empty lines are; without it they are dropped.
    */
@@ -107,6 +117,17 @@ const LAZY_SOURCES = ['data-src', 'data-lazy-src', 'data-original', 'data-srcset
 
 /** The marker of an empty paragraph's place, which `settleSpacers` replaces or removes. */
 export const SPACER = '\u0000spacer'
+
+/**
+ * The marker of a space a style sheet's class makes (an empty `div.space`, a paragraph opening
+ * with a blank line's margin): a scene break when it stands between two paragraphs
+ * (`settleSpacers`).
+ */
+export const SPACE = '\u0000space'
+
+/** Lines of verse are this long at most, and this long on average (characters). */
+const VERSE_LONGEST = 100
+const VERSE_AVERAGE = 60
 
 interface Ctx {
   align?: 'center' | 'right'
@@ -257,6 +278,8 @@ const holdsText = (el: Element) => hasText(el)
 /** Converts a parse5 tree (or part of one) to blocks. One instance per file. */
 export class HtmlConverter {
   private readonly hasBlock = new WeakMap<Element, boolean>()
+  /** Quotations made from indented blocks (`layout`): consecutive ones join. */
+  private readonly classQuotes = new WeakSet<Blockquote>()
   private readonly maxDepth: number
   /** The document's language and direction (see `start`), what parts are marked against. */
   private base: LanguageContext
@@ -419,9 +442,134 @@ export class HtmlConverter {
           continue
         }
       }
-      pushAll(out, this.block(node, ctx))
+      // Lines a style sheet sets as verse: the run of them, as verse when they are short.
+      if (this.layoutOf(node, ctx)?.verse) {
+        const run = this.verseRun(nodes, i, ctx)
+        const verse = this.verse(run.elements, ctx)
+        if (verse) pushAll(out, verse)
+        else for (const el of run.elements) this.pushBlocks(out, this.block(el, ctx))
+        i = run.end
+        continue
+      }
+      this.pushBlocks(out, this.block(node, ctx))
     }
     flush()
+    return out
+  }
+
+  /** Append an element's blocks; a quotation made from a class joins the one just before it. */
+  private pushBlocks(out: BlockContent[], blocks: BlockContent[]): void {
+    const only = blocks.length === 1 ? blocks[0] : undefined
+    const last = out.at(-1)
+    if (
+      only?.type === 'blockquote' &&
+      last?.type === 'blockquote' &&
+      this.classQuotes.has(only) &&
+      this.classQuotes.has(last)
+    ) {
+      pushAll(last.children, only.children)
+      const position = span(last.position, only.position)
+      if (position) last.position = position
+      return
+    }
+    pushAll(out, blocks)
+  }
+
+  /** What the book's style sheets make of a block, outside notes and footnotes. */
+  private layoutOf(el: Element, ctx: Ctx): BlockVerdict | undefined {
+    if (!this.options.layout || ctx.inNote || ctx.inFootnote) return undefined
+    return this.options.layout.of(el)
+  }
+
+  /**
+   * The verse lines from `nodes[i]` on: elements the layout calls verse, and the empty ones
+   * between them (a stanza's end). `end`: the index of the last line.
+   */
+  private verseRun(nodes: ChildNode[], i: number, ctx: Ctx): { elements: Element[]; end: number } {
+    const elements: Element[] = [nodes[i] as Element]
+    let end = i
+    for (let k = i + 1; k < nodes.length; k++) {
+      const node = nodes[k]!
+      if (!isElement(node)) {
+        if (node.nodeName === '#text' && (node as P5.TextNode).value.trim() !== '') break
+        continue
+      }
+      if (elementHidden(node.attrs, this.options.classes)) break
+      if (this.layoutOf(node, ctx)?.verse) {
+        elements.push(node)
+        end = k
+      } else if (
+        (node.tagName === 'p' || node.tagName === 'div') &&
+        !hasText(node) &&
+        !this.hasBlock.get(node)
+      ) {
+        elements.push(node)
+      } else break
+    }
+    // Empty blocks after the last line are not the run's.
+    while (elements.length > 1 && !this.layoutOf(elements.at(-1)!, ctx)?.verse) elements.pop()
+    return { elements, end }
+  }
+
+  /**
+   * Lines of verse, a stanza to each run of them between empty blocks (or a blank line where
+   * line breaks are kept): undefined when they are not short enough to be verse (a hanging indent
+   * is also a bibliography's), or hold a picture.
+   */
+  private verse(elements: Element[], parent: Ctx): BlockContent[] | undefined {
+    const stanzas: VerseLine[][] = []
+    /** The stanza lines standing one to a block are gathered in. */
+    let open: VerseLine[] | undefined
+    for (const el of elements) {
+      if (!hasText(el)) {
+        open = undefined
+        continue
+      }
+      const ctx: Ctx = { ...parent, depth: parent.depth + 1, scope: this.scopeOf(el, parent.scope) }
+      this.addMark(el, ctx)
+      let content = this.inlines(el.childNodes, ctx)
+      if (this.layoutOf(el, parent)?.pre) content = newlinesToBreaks(content)
+      // The block's lines, in stanzas parted by blank lines.
+      const own: VerseLine[][] = [[]]
+      for (const line of splitLines(content)) {
+        const trimmed = normalizeSpace(line)
+        if (toText(trimmed).trim() === '') {
+          if (own.at(-1)!.length > 0) own.push([])
+          continue
+        }
+        const verseLine: VerseLine = {
+          type: 'verseLine',
+          children: this.inLanguage(wrap(trimmed, ctx.marks), ctx),
+        }
+        own.at(-1)!.push(withPosition(verseLine, spanOf(trimmed)))
+      }
+      const made = own.filter((stanza) => stanza.length > 0)
+      if (made.length === 1 && made[0]!.length === 1) {
+        if (!open) {
+          open = []
+          stanzas.push(open)
+        }
+        open.push(made[0]![0]!)
+      } else {
+        // A block of several lines is a stanza of its own.
+        pushAll(stanzas, made)
+        open = undefined
+      }
+    }
+    const lines = stanzas.flat()
+    if (lines.length < 2) return undefined
+    let total = 0
+    for (const line of lines) {
+      const text = toText(line.children).trim()
+      if (text.length > VERSE_LONGEST || line.children.some(holdsImage)) return undefined
+      total += text.length
+    }
+    if (total / lines.length > VERSE_AVERAGE) return undefined
+    const out: BlockContent[] = []
+    for (const stanza of stanzas) {
+      const verse: Verse = { type: 'verse', children: stanza }
+      out.push(withPosition(verse, span(stanza[0]!.position, stanza.at(-1)!.position)))
+    }
     return out
   }
 
@@ -450,11 +598,12 @@ export class HtmlConverter {
         return [withPosition({ type: 'sceneBreak', ...(marker ? { marker } : {}) }, position)]
       }
       case 'p': {
+        const layout = this.layoutOf(el, parent)
         const made = this.paragraphs(this.inlines(el.childNodes, ctx), ctx, position)
         // An empty line the author typed: its place kept, when asked.
         if (made.length === 0 && this.options.spacers)
-          return [withPosition({ type: 'sceneBreak', marker: SPACER }, position)]
-        return made
+          return [withPosition({ type: 'sceneBreak', marker: layout?.spacer ? SPACE : SPACER }, position)]
+        return this.laidOut(made, layout, position)
       }
       case 'blockquote': {
         // AO3 wraps notes and summaries in blockquote.userstuff: a wrapper, not a quotation.
@@ -480,12 +629,40 @@ export class HtmlConverter {
         return this.definitionList(el, ctx)
       case 'table':
         return this.isDataTable(el) ? this.table(el, ctx) : this.flow(el.childNodes, ctx)
-      default:
+      default: {
         // div, section, center, td, li outside a list, and inline elements holding blocks.
         if (tag === 'center') ctx.align = 'center'
         this.addMark(el, ctx)
-        return this.flow(el.childNodes, ctx)
+        const made = this.flow(el.childNodes, ctx)
+        if (tag !== 'div') return made
+        const layout = this.layoutOf(el, parent)
+        // `<div class="space"></div>`: the space a style sheet gives it, kept when asked.
+        if (made.length === 0 && layout?.spacer && this.options.spacers)
+          return [withPosition({ type: 'sceneBreak', marker: SPACE }, position)]
+        return this.laidOut(made, layout, position)
+      }
     }
+  }
+
+  /**
+   * A block's blocks as its style sheet lays them out: in a quotation when it is indented (not
+   * when it holds verse alone, which is set apart already), after a `SPACE` when it opens with a
+   * blank line.
+   */
+  private laidOut(
+    made: BlockContent[],
+    layout: BlockVerdict | undefined,
+    position: Position | undefined,
+  ): BlockContent[] {
+    if (!layout || made.length === 0) return made
+    if (layout.quote && !made.every((b) => b.type === 'verse')) {
+      const quote: Blockquote = withPosition({ type: 'blockquote', children: made }, position)
+      this.classQuotes.add(quote)
+      return [quote]
+    }
+    if (layout.spaceBefore && made[0]!.type === 'paragraph')
+      return [withPosition({ type: 'sceneBreak', marker: SPACE }, position), ...made]
+    return made
   }
 
   private heading(el: Element, ctx: Ctx): BlockContent[] {
@@ -1012,6 +1189,11 @@ export class HtmlConverter {
   private applyAlign(el: Element, ctx: Ctx): void {
     const align = elementAlign(el.tagName, el.attrs, this.options.classes)
     if (align !== undefined) ctx.align = align ?? undefined
+    // Centred by a selector the class reader does not read (`.letter p.sign`, `div.c > p`).
+    else if (this.options.layout) {
+      const laid = this.layoutOf(el, ctx)?.align
+      if (laid) ctx.align = laid
+    }
   }
 
   private addMark(el: Element, ctx: Ctx): void {
@@ -1161,6 +1343,54 @@ function indentedLines(piece: PhrasingContent[]): PhrasingContent[][] {
     worded.every((line) => /[.!?…]["”’»)]*$/.test(toText(line).trim()))
   if (!worded.every(indented) || !prose) return [piece]
   return lines
+}
+
+/** Text whose line breaks are kept (`white-space: pre-line`): each newline a `break`, within marks too. */
+function newlinesToBreaks(content: PhrasingContent[]): PhrasingContent[] {
+  const out: PhrasingContent[] = []
+  for (const node of content) {
+    if (node.type === 'text' && node.value.includes('\n')) {
+      node.value.split('\n').forEach((piece, i) => {
+        if (i > 0) out.push({ type: 'break' })
+        if (piece !== '') out.push({ type: 'text', value: piece })
+      })
+    } else if ('children' in node && node.type !== 'link') {
+      ;(node as { children: PhrasingContent[] }).children = newlinesToBreaks(
+        node.children as PhrasingContent[],
+      )
+      out.push(node)
+    } else out.push(node)
+  }
+  return out
+}
+
+/**
+ * Phrasing cut into lines at its breaks, marks holding a break cut with it (`<i>one<br/>two</i>`
+ * is two lines, each in italics).
+ */
+function splitLines(content: PhrasingContent[]): PhrasingContent[][] {
+  const lines: PhrasingContent[][] = [[]]
+  for (const node of content) {
+    if (node.type === 'break') lines.push([])
+    else if ('children' in node && node.type !== 'link' && holdsBreak(node)) {
+      splitLines(node.children as PhrasingContent[]).forEach((piece, i) => {
+        if (i > 0) lines.push([])
+        if (piece.length > 0) lines.at(-1)!.push({ ...node, children: piece } as PhrasingContent)
+      })
+    } else lines.at(-1)!.push(node)
+  }
+  return lines
+}
+
+function holdsBreak(node: PhrasingContent): boolean {
+  if (node.type === 'break') return true
+  return 'children' in node && node.type !== 'link' && (node.children as PhrasingContent[]).some(holdsBreak)
+}
+
+/** Whether phrasing holds a picture, within its marks. */
+function holdsImage(node: PhrasingContent): boolean {
+  if (node.type === 'image') return true
+  return 'children' in node && (node.children as PhrasingContent[]).some(holdsImage)
 }
 
 function isBlank(node: PhrasingContent): boolean {

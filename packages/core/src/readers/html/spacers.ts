@@ -3,15 +3,19 @@
  * paragraph between paragraphs is how a scene break is typed (the site already spaces its
  * paragraphs); in a word processor's export one empty paragraph is spacing and two or more are a
  * scene break, as the Word reader reads them. Either way, empty lines between most paragraphs
- * are the document's spacing, not breaks, and none opens or ends a run of blocks.
+ * are the document's spacing, not breaks, and none opens or ends a run of blocks. A space a
+ * style sheet's class makes (`SPACE`: an empty `div.space`, a paragraph opening with a blank
+ * line's margin) is a scene break alone, but only between two paragraphs.
  */
 import type { BlockContent } from '../../model/types.js'
-import { SPACER } from './convert.js'
+import { SPACE, SPACER } from './convert.js'
 
 /** Past this share of a run's paragraphs, its empty lines are spacing, not scene breaks. */
 const SPACING_SHARE = 0.3
 
-const isSpacer = (b: BlockContent | undefined) => b?.type === 'sceneBreak' && b.marker === SPACER
+const isSpacer = (b: BlockContent | undefined) =>
+  b?.type === 'sceneBreak' && (b.marker === SPACER || b.marker === SPACE)
+const isSpace = (b: BlockContent | undefined) => b?.type === 'sceneBreak' && b.marker === SPACE
 
 /**
  * Replace the `SPACER` marks `HtmlConverter` left (with `spacers`) in `blocks` and every block
@@ -38,13 +42,15 @@ export function settleSpacers(blocks: BlockContent[], least: 1 | 2): BlockConten
       if (list[i]!.type === 'paragraph') paragraphs++
       if (!isSpacer(list[i])) continue
       let j = i
-      while (j + 1 < list.length && isSpacer(list[j + 1])) j++
+      let space = isSpace(list[i])
+      while (j + 1 < list.length && isSpacer(list[j + 1])) space ||= isSpace(list[++j])
       const inside =
         i > 0 &&
         j + 1 < list.length &&
         list[i - 1]!.type !== 'sceneBreak' &&
         list[j + 1]!.type !== 'sceneBreak'
-      if (inside && j - i + 1 >= least) runs.push([i, j])
+      const classed = space && list[i - 1]?.type === 'paragraph' && list[j + 1]?.type === 'paragraph'
+      if (inside && (classed || j - i + 1 >= least)) runs.push([i, j])
       i = j
     }
     const spacing = runs.length >= 3 && runs.length > paragraphs * SPACING_SHARE
