@@ -16,11 +16,13 @@ export const FC = {
   plcffndTxt: 3,
   plcfandRef: 4,
   plcfSed: 6,
+  plcSpaMom: 40,
   plcfBteChpx: 12,
   plcfBtePapx: 13,
   clx: 33,
   plcfendRef: 46,
   plcfendTxt: 47,
+  dggInfo: 50,
   plfLst: 73,
   plfLfo: 74,
 } as const

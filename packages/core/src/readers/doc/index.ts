@@ -9,10 +9,10 @@
  * title, scene breaks and quotations are found by the same rules (`../docx/structure.ts`):
  * Heading styles and outline levels open chapters, and in a document of direct formatting alone
  * a centred, bold or larger line that reads as a heading does. Footnotes and endnotes join the
- * chapter citing them; headers, footers, comments and text boxes are left out (said so). Inline
- * PNG and JPEG pictures are kept (`picture.ts`), their bytes as resources named after the file
- * (`book.doc/image-1.png`); a horizontal line is a scene break; metafiles and floating drawings
- * are left out, each reason said once. Diagnostics name the paragraph as the line (`book.doc:12:1`).
+ * chapter citing them; headers, footers, comments and text boxes are left out (said so). PNG and
+ * JPEG pictures, inline (`picture.ts`) or floating where they are anchored (`drawing.ts`), are
+ * kept, their bytes as resources named after the file (`book.doc/image-1.png`); a horizontal
+ * line is a scene break; metafiles and drawn shapes are left out, each reason said once. Diagnostics name the paragraph as the line (`book.doc:12:1`).
  *
  * What Word users save under a .doc name that is not one is read as what it is: RTF ("Rich Text
  * Format" kept the name), a .docx or .odt renamed; web pages and plain text are sniffed by the
@@ -30,9 +30,10 @@ import { structure } from '../docx/structure.js'
 import { readInLanguage } from '../shared/run-language.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { Damaged, readPlc, Stream } from './binary.js'
+import { readDrawings } from './drawing.js'
 import { docEntry, OLE_MAGIC, startsWith } from './entry.js'
 import { FC, readFib } from './fib.js'
-import { readPicture } from './picture.js'
+import { type Picture, readPicture } from './picture.js'
 import { forEachSprm } from './sprm.js'
 import { readLists, readStyleSheet } from './styles.js'
 import { readSummary } from './summary.js'
@@ -203,27 +204,40 @@ function readDoc(bytes: Uint8Array, file: SourceFile, options: ReaderOptions): R
     const data = stream('Data')
     const resources: Record<string, Uint8Array> = {}
     let pictures = 0
-    const picture = (at: number | undefined, n: number): Image | 'rule' | undefined => {
-      const read =
-        at === undefined
-          ? {
-              kind: 'problem' as const,
-              reason: 'the document does not say where it is stored (it is damaged)',
-            }
-          : readPicture(data, at)
+    /** A picture read: its image node (its bytes kept as a resource), a rule, or left out and said. */
+    const urls = new Map<Uint8Array, string>()
+    const keep = (read: Picture, n: number): Image | 'rule' | undefined => {
       if (read.kind === 'rule') return 'rule'
       if (read.kind === 'problem') {
         findings.images.push({ n, reason: read.reason })
         return undefined
       }
-      const url = `${file.path}/image-${++pictures}.${read.type === 'png' ? 'png' : 'jpg'}`
-      resources[url] = read.bytes
+      let url = urls.get(read.bytes)
+      if (!url) {
+        url = `${file.path}/image-${++pictures}.${read.type === 'png' ? 'png' : 'jpg'}`
+        urls.set(read.bytes, url)
+        resources[url] = read.bytes
+      }
       const image: Image = { type: 'image', url }
       if (read.alt) image.alt = read.alt
       return image
     }
+    const picture = (at: number | undefined, n: number) =>
+      keep(
+        at === undefined
+          ? { kind: 'problem', reason: 'the document does not say where it is stored (it is damaged)' }
+          : readPicture(data, at),
+        n,
+      )
+    const drawings = readDrawings(table, wordBytes, fib.at(FC.plcSpaMom), fib.at(FC.dggInfo))
+    const anchored = (cp: number, n: number) => {
+      const read = drawings.get(cp)
+      if (read === 'text box') return undefined
+      return read ? keep(read, n) : false
+    }
     const base = {
       picture,
+      anchored,
       text,
       styles,
       ordered,

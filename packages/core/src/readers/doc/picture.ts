@@ -4,8 +4,9 @@
  * LibreOffice inserted (mm 0x64 or 0x66) an OfficeArt shape (MS-ODRAW) follows it, then the
  * picture's BLIP: its bytes, PNG or JPEG for what a book can show, a metafile for a drawing. The
  * shape says whether it is a horizontal line (fHorizRule) and gives its alt text
- * (wzDescription). Everything read is checked against the stream's end; what cannot be read is
- * a reason, never a throw.
+ * (wzDescription). A floating picture's shape (`drawing.ts`) names its BLIP by number instead,
+ * the BLIP kept in the WordDocument stream. Everything read is checked against the stream's end;
+ * what cannot be read is a reason, never a throw.
  */
 import { RESOURCE_LIMITS } from '../../limits.js'
 import { sniffImageType } from '../../resources/image-type.js'
@@ -23,9 +24,9 @@ const BLIP_PROBLEMS: Record<number, string> = {
   61471: 'it is a device bitmap (DIB), which books cannot show; insert it as PNG or JPEG',
   61481: 'it is a TIFF image, which books cannot show; insert it as PNG or JPEG',
 }
-const DAMAGED = 'the document does not hold it whole (its Data stream is damaged)'
+const DAMAGED = 'the document does not hold it whole (it is damaged)'
 
-interface Record_ {
+export interface Record_ {
   type: number
   instance: number
   /** Where its contents start, and end. */
@@ -34,7 +35,7 @@ interface Record_ {
 }
 
 /** The OfficeArt record header at `at` (8 bytes), or undefined when it does not fit before `limit`. */
-function record(bytes: Uint8Array, at: number, limit: number): Record_ | undefined {
+export function record(bytes: Uint8Array, at: number, limit: number): Record_ | undefined {
   if (at < 0 || at + 8 > limit) return undefined
   const view = new DataView(bytes.buffer, bytes.byteOffset + at, 8)
   const len = view.getUint32(4, true)
@@ -85,13 +86,7 @@ export function readPicture(data: Uint8Array | undefined, offset: number): Pictu
     next = fbse.end
     if (fbse.type !== 0xf007 || fbse.end - fbse.at < 36) continue
     blips++
-    const cbName = data[fbse.at + 33]!
-    const blip = record(data, fbse.at + 36 + cbName, fbse.end)
-    if (!blip) {
-      problem = DAMAGED
-      continue
-    }
-    const picture = readBlip(data, blip)
+    const picture = fromBse(data, fbse, undefined)
     if (picture.kind === 'image') {
       if (shape.alt) picture.alt = shape.alt
       return picture
@@ -101,6 +96,28 @@ export function readPicture(data: Uint8Array | undefined, offset: number): Pictu
   // LibreOffice writes a horizontal line as an empty picture frame, thin and wide (1.5 pt high).
   if (blips === 0 && height > 0 && height <= 100 && width >= 10 * height) return { kind: 'rule' }
   return { kind: 'problem', reason: problem ?? (blips === 0 ? 'it is an empty picture frame' : DAMAGED) }
+}
+
+/**
+ * The image of an OfficeArtFBSE (MS-ODRAW 2.2.32), the record `fbse` of `data`: its BLIP follows
+ * its 36 bytes and its name, or, when it holds none, lies at its `foDelay` in `delay` (the
+ * WordDocument stream, where Word and LibreOffice keep the pictures of floating shapes).
+ */
+export function fromBse(
+  data: Uint8Array,
+  fbse: Record_,
+  delay: Uint8Array | undefined,
+): Exclude<Picture, { kind: 'rule' }> {
+  if (fbse.end - fbse.at < 36) return { kind: 'problem', reason: DAMAGED }
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
+  const cbName = data[fbse.at + 33]!
+  const embedded = fbse.at + 36 + cbName
+  const blip =
+    embedded < fbse.end
+      ? record(data, embedded, fbse.end)
+      : delay && record(delay, view.getUint32(fbse.at + 28, true), delay.length)
+  if (!blip) return { kind: 'problem', reason: DAMAGED }
+  return readBlip(embedded < fbse.end ? data : delay!, blip)
 }
 
 /** A BLIP record's image (MS-ODRAW 2.2.23 on): one or two 16-byte UIDs and a tag byte first. */
@@ -125,14 +142,25 @@ function readBlip(data: Uint8Array, blip: Record_): Exclude<Picture, { kind: 'ru
   return { kind: 'image', type: png ? 'png' : 'jpeg', bytes }
 }
 
+const TEXT_ID = 0x0080
+const PIB = 0x0104
 const DESCRIPTION = 0x0381
 const GROUP_BOOLEANS = 0x03bf
 const HORIZ_RULE = 1 << 11
 const USE_HORIZ_RULE = 1 << 27
 
-/** What the shape's properties (its OfficeArtFOPT and tertiary FOPT) say: a rule, an alt text. */
-function readShape(data: Uint8Array, container: Record_): { rule: boolean; alt?: string } {
-  const out: { rule: boolean; alt?: string } = { rule: false }
+/** What a shape's properties say: a rule, an alt text, the picture it shows (1-based, in the BStore), text. */
+export interface Shape {
+  rule: boolean
+  alt?: string
+  pib?: number
+  /** The shape holds text (its lTxid): a text box. */
+  text?: boolean
+}
+
+/** What the shape's properties (its OfficeArtFOPT and tertiary FOPT) say. */
+export function readShape(data: Uint8Array, container: Record_): Shape {
+  const out: Shape = { rule: false }
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
   for (let at = container.at; at < container.end; ) {
     const opt = record(data, at, container.end)
@@ -151,6 +179,8 @@ function readShape(data: Uint8Array, container: Record_): { rule: boolean; alt?:
       if (pid === GROUP_BOOLEANS && (value & HORIZ_RULE) !== 0) {
         if ((value & USE_HORIZ_RULE) !== 0 || value >>> 16 === 0) out.rule = true
       }
+      if (pid === PIB && !isComplex && value > 0) out.pib = value
+      if (pid === TEXT_ID) out.text = true
       if (!isComplex) continue
       if (pid === DESCRIPTION && complex + value <= opt.end) {
         const text = new TextDecoder('utf-16le')

@@ -34,6 +34,8 @@ export interface ParaProps extends BorderSides {
   ilvl?: number
   /** Left indent in twips. */
   left?: number
+  /** The first line's indent from the left one, in twips (negative when hanging). */
+  first?: number
   inTable?: boolean
   /** Ends a table row (the row's own mark). */
   rowEnd?: boolean
@@ -238,6 +240,10 @@ export function applyPara(grpprl: Uint8Array, props: ParaProps): void {
       case 0x840f: // sprmPDxaLeft80
       case 0x845e: // sprmPDxaLeft
         props.left = (word << 16) >> 16
+        break
+      case 0x8411: // sprmPDxaLeft180
+      case 0x8460: // sprmPDxaLeft1
+        props.first = (word << 16) >> 16
         break
       case 0x2416: // sprmPFInTable
         props.inTable = b === 1

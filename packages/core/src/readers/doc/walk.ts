@@ -5,9 +5,9 @@
  * (0x0D, a cell's 0x07, a section's 0x0C); each takes its style and properties from the PAPX of
  * its mark, and its characters their formatting from their styles, their CHPX and their piece.
  * Fields keep their result (a HYPERLINK's as a link); note references become
- * `footnoteReference`s; inline pictures become images (or mark the paragraph a rule, for a
- * horizontal line); floating drawings, comments' marks, deletions and hidden text are left out
- * and counted for the diagnostics.
+ * `footnoteReference`s; pictures, inline or floating, become images where they stand or are
+ * anchored (or mark the paragraph a rule, for a horizontal line); drawn shapes, comments' marks,
+ * deletions and hidden text are left out and counted for the diagnostics.
  */
 import type { FootnoteReference, PhrasingContent, TableCell, TableRow } from '../../model/types.js'
 import {
@@ -62,6 +62,11 @@ export interface WalkContext {
    * as a resource), 'rule' for a horizontal line, or undefined when it is left out (and said so).
    */
   picture: (at: number | undefined, n: number) => PhrasingContent | 'rule' | undefined
+  /**
+   * The floating picture anchored at `cp` (a 0x08 character), as `picture` gives one; false when
+   * the drawing anchored there is not a picture (a text box, a shape), left out as before.
+   */
+  anchored: (cp: number, n: number) => PhrasingContent | 'rule' | undefined | false
   /** The document's language as this reading assumes it, and the letters counted per language. */
   language?: LanguageScope
 }
@@ -268,13 +273,20 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
           else if (picture) push(picture, props, false)
           continue
         }
+        if (code === 0x08 && props.special !== false) {
+          // A floating picture stands where it is anchored: alone in its paragraph, a figure.
+          const picture = ctx.anchored(cp, n)
+          if (picture === 'rule') rule = true
+          else if (picture) push(picture, props, false)
+          if (picture !== false) continue
+        }
         if (code === 0x01 || code === 0x08) {
-          // A drawing anchored here (0x08), in the table stream's drawing group: not carried over.
+          // Any other drawing anchored here (0x08), a text box or a shape: not carried over.
           if (props.special !== false)
             floating.push({
               n,
               reason:
-                'it is a floating drawing (placed on the page, not in the line), which Octavo does not take from a .doc; set it "In Line with Text" or save the document as .docx',
+                'it is a drawing of shapes, or pictures grouped with shapes, which Octavo does not take from a .doc; insert it as a PNG or JPEG picture',
             })
           continue
         }
@@ -328,6 +340,7 @@ export function walkText(from: number, to: number, ctx: WalkContext): DocBlock[]
     }
     if (deletion && made.text === '' && made.content.length === 0 && !result.rule) result.deleted = true
     if (para.align === 'center' || para.align === 'right' || para.align === 'both') result.align = para.align
+    if (para.left || para.first) result.indent = { left: para.left ?? 0, first: para.first ?? 0 }
     if (para.outline !== undefined && para.outline < 9) result.outline = para.outline
     if (para.ilfo !== undefined && para.ilfo > 0 && para.ilfo < 0x7fff)
       result.list = { ordered: ctx.ordered(para.ilfo, para.ilvl ?? 0) }

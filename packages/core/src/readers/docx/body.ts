@@ -34,6 +34,7 @@ import {
   symbolFontOf,
   symbolText,
 } from '../shared/symbol-fonts.js'
+import { typedIndent } from '../shared/verse-indent.js'
 import {
   mergeProps,
   paraProps,
@@ -64,6 +65,13 @@ export interface DocParagraph {
   content: PhrasingContent[]
   /** Its plain text, trimmed. */
   text: string
+  /**
+   * The white space typed at the start of each of its lines (they part at its breaks), in
+   * spaces (`../shared/verse-indent.ts`); none when no line has any. Kept for verse's indents.
+   */
+  lineIndents?: number[]
+  /** Its left indent and its first line's further one (negative when hanging), in twips. */
+  indent?: { left: number; first: number }
   /** It draws a horizontal rule (a VML `o:hr` picture, or a bottom border on an empty paragraph). */
   rule: boolean
   /** The largest font size of its text, in half-points (0 when it has no text). */
@@ -490,6 +498,7 @@ function walkParagraph(p: XmlElement, ctx: WalkContext, fields: Field[], breakBe
   if (deletion && made.text === '' && made.content.length === 0 && !result.rule) result.deleted = true
   if (props.align !== undefined) result.align = props.align
   if (props.outline !== undefined) result.outline = props.outline
+  if (props.left || props.first) result.indent = { left: props.left ?? 0, first: props.first ?? 0 }
   const dropCap = child(pPr, 'w:framePr')?.attrs['w:dropCap']
   if (dropCap === 'drop' || dropCap === 'margin') result.dropCap = true
   if (props.numId !== undefined && props.numId !== '0')
@@ -704,12 +713,13 @@ export function cellContent(blocks: DocBlock[]): PhrasingContent[] {
 export function fromSegments(
   segments: Segment[],
   language?: LanguageContext,
-): Pick<DocParagraph, 'content' | 'text' | 'size' | 'allBold' | 'lang' | 'dir'> {
+): Pick<DocParagraph, 'content' | 'text' | 'size' | 'allBold' | 'lang' | 'dir' | 'lineIndents'> {
   segments = segments.map((s) =>
     s.marks & CAPS && s.node.type === 'text'
       ? { ...s, node: { type: 'text', value: s.node.value.toUpperCase() } }
       : s,
   )
+  const lineIndents = typedIndents(segments)
   const decided = language ? markLanguages(segments, language) : undefined
   if (decided) segments = decided.segments
   const content = buildPhrasing(segments)
@@ -724,7 +734,27 @@ export function fromSegments(
     allBold: textSegs.length > 0 && textSegs.every((s) => s.bold),
     ...(decided?.lang ? { lang: decided.lang } : {}),
     ...(decided?.dir ? { dir: decided.dir } : {}),
+    ...(lineIndents ? { lineIndents } : {}),
   }
+}
+
+/** The white space typed at the start of each line of the segments, before the phrasing drops it. */
+function typedIndents(segments: Segment[]): number[] | undefined {
+  const out = [0]
+  let open = true
+  for (const s of segments) {
+    if (s.node.type === 'break') {
+      out.push(0)
+      open = true
+    } else if (!open) continue
+    else if (s.node.type !== 'text') open = false
+    else {
+      const { width, length } = typedIndent(s.node.value)
+      out[out.length - 1] = out.at(-1)! + width
+      if (length < s.node.value.length) open = false
+    }
+  }
+  return out.some((w) => w > 0) ? out : undefined
 }
 
 /**

@@ -100,6 +100,9 @@ export interface ParaProps {
   numId?: string
   /** `w:bidi`: a right-to-left paragraph. */
   bidi?: boolean
+  /** `w:ind`: the left indent and the first line's further one (negative when hanging), twips. */
+  left?: number
+  first?: number
 }
 
 export function paraProps(pPr: XmlElement | undefined): ParaProps {
@@ -115,6 +118,18 @@ export function paraProps(pPr: XmlElement | undefined): ParaProps {
   if (numId !== undefined) out.numId = numId
   const bidi = onOff(child(pPr, 'w:bidi'))
   if (bidi !== undefined) out.bidi = bidi
+  const ind = child(pPr, 'w:ind')
+  if (ind) {
+    const twips = (name: string) => {
+      const value = Number(ind.attrs[name])
+      return ind.attrs[name] !== undefined && Number.isFinite(value) ? value : undefined
+    }
+    const left = twips('w:start') ?? twips('w:left')
+    if (left !== undefined) out.left = left
+    const hanging = twips('w:hanging')
+    const first = hanging !== undefined ? -hanging : twips('w:firstLine')
+    if (first !== undefined) out.first = first
+  }
   return out
 }
 

@@ -8,7 +8,9 @@
  * ornaments and runs of empty paragraphs are scene breaks; pictures alone in their paragraph are
  * figures (a Caption-style paragraph after one is its caption); list paragraphs are lists, Quote
  * styles blockquotes; Word's own table of contents is left out. Footnotes and endnotes are placed
- * at the end of the chapter that cites them.
+ * at the end of the chapter that cites them. Pages before the first chapter are front matter; in
+ * a story that stays one chapter, a copyright line, a dedication or an epigraph set apart at its
+ * head is too. A poem's lines keep their indents (`verse.ts`).
  */
 import type { SourceFile } from '../../diagnostics/file.js'
 import type {
@@ -25,10 +27,12 @@ import { parseHeading } from '../heading.js'
 import { assemble, type HeadingFields, headingFields } from '../shared/chapter.js'
 import { isOrnament } from '../shared/ornament.js'
 import { normalizeSpace } from '../shared/phrasing.js'
+import { indentLines } from '../shared/verse-indent.js'
 import { assembleSplit, type HeadingInfo, planSplit } from '../split.js'
 import type { ReaderOptions, ReadResult } from '../types.js'
 import { type DocBlock, type DocParagraph, inLanguage, paragraphNode } from './body.js'
 import { clip } from './package.js'
+import { type VerseParagraph, verseLines } from './verse.js'
 
 const SOURCE = 'docx'
 
@@ -142,7 +146,7 @@ export function structure(input: StructureInput): ReadResult {
     ? new Map<DocParagraph, DirectHeading>()
     : directHeadings(paragraphs, options.language)
 
-  const items = joinTitles(toItems(paragraphs, direct), options.language)
+  const items = joinTitles(toItems(paragraphs, direct, verseLines(paragraphs)), options.language)
   const headings = items.filter((i): i is Extract<Item, { kind: 'heading' }> => i.kind === 'heading')
   const infos: HeadingInfo[] = headings.map((h) => {
     const index = items.indexOf(h)
@@ -159,7 +163,7 @@ export function structure(input: StructureInput): ReadResult {
   const storyTitle = headings.length === 0 && titleContent && !plan ? normalizeSpace(titleContent) : undefined
   const result = plan
     ? splitResult(items, headings, plan, input, pageStarts(paragraphs))
-    : oneChapter(items, headings, input, storyTitle)
+    : oneChapter(items, headings, input, pageStarts(paragraphs), storyTitle)
   if (Object.keys(metadata).length > 0) result.metadata = { ...result.metadata, ...metadata }
   return result
 }
@@ -487,7 +491,11 @@ function commonSize(paragraphs: DocParagraph[]): number {
 }
 
 /** Paragraphs and tables into flow items and headings. */
-function toItems(blocks: DocBlock[], direct: Map<DocParagraph, DirectHeading>): Item[] {
+function toItems(
+  blocks: DocBlock[],
+  direct: Map<DocParagraph, DirectHeading>,
+  verse: Map<DocParagraph, VerseParagraph>,
+): Item[] {
   const items: Item[] = []
   let blanks = 0
   let blankAt = 0
@@ -515,7 +523,10 @@ function toItems(blocks: DocBlock[], direct: Map<DocParagraph, DirectHeading>): 
     const heading = direct.get(b)
     if (heading?.depth === -1) continue
     const depth = heading?.depth ?? (direct.size === 0 ? headingDepth(b) : undefined)
-    const content = normalizeSpace(heading?.content ?? b.content)
+    const spaced = normalizeSpace(heading?.content ?? b.content)
+    // A poem's lines keep their indents (dropped with the rest of the white space above).
+    const lines = depth === undefined ? verse.get(b) : undefined
+    const content = lines ? indentLines(spaced, lines.counts) : spaced
     const hasMedia = content.some((c) => c.type !== 'text' && c.type !== 'break')
     if (b.rule) {
       flushBlanks()
@@ -671,11 +682,14 @@ function placeNotes(groups: BlockContent[][], notes: Map<string, FootnoteDefinit
 }
 
 function oneChapter(
-  items: Item[],
+  all: Item[],
   headings: Array<Extract<Item, { kind: 'heading' }>>,
   input: StructureInput,
+  pages: number[],
   storyTitle?: PhrasingContent[],
 ): ReadResult {
+  const front = storyFrontMatter(all, pages, input)
+  const items = front?.rest ?? all
   const first = items.find((i) => !(i.kind === 'block' && i.blank))
   let chapter: HeadingFields | undefined
   let part: HeadingFields | undefined
@@ -700,7 +714,7 @@ function oneChapter(
   const groups = [trimBlanks(blocks)]
   placeNotes(groups, input.notes)
   const last = items.at(-1)?.n ?? 1
-  return assemble(
+  const result = assemble(
     {
       ...(part ? { part } : {}),
       ...(chapter ? { chapter } : {}),
@@ -710,6 +724,8 @@ function oneChapter(
     input.file.path,
     input.options,
   )
+  if (front) result.metadata = { ...result.metadata, ...front.metadata }
+  return result
 }
 
 function splitResult(
@@ -802,42 +818,177 @@ function frontMatter(
 ): { opening: BlockContent[]; chapters: Chapter[]; metadata: Partial<Metadata> } | undefined {
   const blocks = preamble.filter((i): i is Extract<Item, { kind: 'block' }> => i.kind === 'block' && !i.blank)
   if (blocks.length === 0 || !first?.position) return undefined
-  const startOf = (i: Extract<Item, { kind: 'block' }>) => i.block.position?.start.line ?? i.n
-  // Group the blocks into pages: a page starts where a break stands between a block and the last.
-  const groups: Array<Array<Extract<Item, { kind: 'block' }>>> = []
-  let last = 0
-  for (const item of blocks) {
-    const start = startOf(item)
-    if (groups.length === 0 || pages.some((p) => p > last && p <= start)) groups.push([])
-    groups.at(-1)!.push(item)
-    last = item.n
-  }
+  const groups = pagesOf(blocks, pages)
+  const last = blocks.at(-1)!.n
   const firstLine = first.position.start.line
   const onOwnPage = pages.some((p) => p > last && p <= firstLine)
   const opening = onOwnPage ? [] : groups.pop()!.map((i) => i.block)
   if (groups.length === 0) return undefined
 
-  const { file, options } = input
+  const read = frontPages(groups, input, false)
+  if (!read) return undefined
   const format = input.format ?? SOURCE
+  input.file.message(
+    `${format}-front-matter`,
+    `The page${groups.length === 1 ? '' : 's'} before the first chapter ${groups.length === 1 ? 'was' : 'were'} read as front matter: ${read.said.join(', ')}; book.yaml would win`,
+    at(groups[0]![0]!.n),
+    format,
+  )
+  return { opening, chapters: read.chapters, metadata: read.metadata }
+}
+
+type BlockItem = Extract<Item, { kind: 'block' }>
+
+/** The blocks grouped into pages: a page starts where a break stands between a block and the last. */
+function pagesOf(blocks: BlockItem[], pages: number[]): BlockItem[][] {
+  const groups: BlockItem[][] = []
+  let last = 0
+  for (const item of blocks) {
+    const start = item.block.position?.start.line ?? item.n
+    if (groups.length === 0 || pages.some((p) => p > last && p <= start)) groups.push([])
+    groups.at(-1)!.push(item)
+    last = item.n
+  }
+  return groups
+}
+
+/**
+ * How a dedication opens when only its look sets it apart from a story's first line or title:
+ * "For Anna", "To my wife", "In memory of…", "Dedicated to…" ("For a week…", "To Kill a
+ * Mockingbird" are no dedication).
+ */
+const DEDICATION =
+  /^(?:(?:[Ff]or|[Tt]o)\s+(?:my|our|the memory of|\p{Lu}[\p{L}'’.-]*(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’.-]*)?(?:[,.;:!—–]|$))|(?:[Ii]n (?:loving )?memory of|[Dd]edicated to|[Pp]our|À|[Ff]ür|[Pp]ara|[Pp]er|[Vv]oor)\s)/u
+
+/**
+ * The front matter of a file that stays one chapter (a short story): a copyright line, a
+ * dedication or an epigraph at its start, before the story, become the book's, as pages before
+ * a first chapter do (`frontMatter`). Set apart, they are: on pages of their own (a page break
+ * after them), or, with no break, a few short centred or italic lines over the story's plain ones.
+ * Only what reads as one of the three is taken, a dedication only when it opens as one ("For…",
+ * "In memory of…"; a line so set apart was read as the story's title, and is taken back): a story
+ * opening with prose, or with its title or any other set-apart line, reads as it always has.
+ */
+function storyFrontMatter(
+  items: Item[],
+  pages: number[],
+  input: StructureInput,
+): { rest: Item[]; metadata: Partial<Metadata> } | undefined {
+  // The blocks before the story's first heading (or its 20th line), blank lines included.
+  const lead: BlockItem[] = []
+  const origin = new Map<BlockItem, Item>()
+  const apartByLook = new Set<BlockItem>()
+  let heading: Item | undefined
+  for (const item of items) {
+    if (item.kind === 'heading') {
+      if (!(DEDICATION.test(item.text) && item.text.length <= 80)) {
+        heading = item
+        break
+      }
+      const block: BlockItem = {
+        kind: 'block',
+        block: { type: 'paragraph', children: item.content, position: at(item.n) },
+        n: item.n,
+      }
+      origin.set(block, item)
+      apartByLook.add(block)
+      lead.push(block)
+    } else lead.push(item)
+    if (lead.length > 30) break
+  }
+  const head = lead.filter((i) => !i.blank)
+  if (head.length === 0) return undefined
+  const take = (front: BlockItem[], groups: BlockItem[][], what: string) => {
+    const read = frontPages(groups, input, true)
+    if (!read || read.chapters.length > 0 || Object.keys(read.metadata).length === 0) return undefined
+    const format = input.format ?? SOURCE
+    input.file.message(
+      `${format}-front-matter`,
+      `${what} before the story ${front.length === 1 ? 'was' : 'were'} read as front matter: ${read.said.join(', ')}; book.yaml would win`,
+      at(front[0]!.n),
+      format,
+    )
+    const last = front.at(-1)!
+    const end = items.indexOf(origin.get(last) ?? last) + 1
+    return { rest: items.slice(end), metadata: read.metadata }
+  }
+
+  // Pages of their own: every page but the story's first, which runs on (or, when a heading
+  // opens the story on a page of its own, every page before it).
+  const groups = pagesOf(head, pages)
+  const headingPage = heading && pages.some((p) => p > head.at(-1)!.n && p <= heading.n)
+  for (let k = groups.length - (heading && headingPage ? 0 : 1); k > 0; k--) {
+    const front = groups.slice(0, k)
+    const found = take(front.flat(), front, front.length === 1 ? 'The page' : 'The pages')
+    if (found) return found
+  }
+
+  // Lines set apart by their look, a story in plain paragraphs after them.
+  const apart = (i: BlockItem) => {
+    const b = i.block
+    if (textOfBlock(b).length > 200) return false
+    if (b.type === 'blockquote' || apartByLook.has(i)) return true
+    if (b.type !== 'paragraph') return false
+    const italic = b.children.every(
+      (c) => c.type === 'emphasis' || c.type === 'break' || (c.type === 'text' && c.value.trim() === ''),
+    )
+    return b.align === 'center' || italic
+  }
+  const plain = head.findIndex((i) => !apart(i))
+  // All set apart up to a heading: the lines above the story's title.
+  const run = plain >= 0 ? head.slice(0, plain) : heading ? head : []
+  const after = head[run.length]
+  if (run.length === 0 || run.length > 6 || !(after || heading)) return undefined
+  if (after && after.block.type !== 'paragraph') return undefined
+  // Pieces: what blank lines part; a dedication's line over an epigraph with its source.
+  const pieces: BlockItem[][] = [[]]
+  for (const item of lead.slice(0, lead.indexOf(run.at(-1)!) + 1)) {
+    if (item.blank) {
+      if (pieces.at(-1)!.length > 0) pieces.push([])
+    } else pieces.at(-1)!.push(item)
+  }
+  const parted = pieces.flatMap((piece) =>
+    piece.length > 2 &&
+    DEDICATION.test(textOfBlock(piece[0]!.block)) &&
+    DASH.test(textOfBlock(piece.at(-1)!.block))
+      ? [piece.slice(0, 1), piece.slice(1)]
+      : [piece],
+  )
+  return take(run, parted, run.length === 1 ? 'The line' : 'The lines')
+}
+
+const textOfBlock = (b: BlockContent) =>
+  toText('children' in b ? (b.children as PhrasingContent[]) : []).trim()
+
+/**
+ * What front-matter pages are: a dedication, an epigraph, a copyright page, a typed contents page,
+ * or (unless `strict`) an untitled front-matter chapter. Strict, a page that is none of the four
+ * makes the whole undefined, and a copyright or dedication page must say so in its words: a
+ * story's opening is never taken for front matter on a guess.
+ */
+function frontPages(
+  groups: BlockItem[][],
+  input: StructureInput,
+  strict: boolean,
+): { chapters: Chapter[]; metadata: Partial<Metadata>; said: string[] } | undefined {
+  const { file } = input
   const metadata: Partial<Metadata> = {}
   const chapters: Chapter[] = []
   const said: string[] = []
-  const textOf = (b: BlockContent) => toText('children' in b ? (b.children as PhrasingContent[]) : []).trim()
   const lines = (page: BlockContent[]) =>
     page
       .flatMap((b) =>
         b.type === 'blockquote'
-          ? b.children.map((c) => textOf(c))
+          ? b.children.map((c) => textOfBlock(c))
           : b.type === 'paragraph'
-            ? [textOf(b)]
+            ? [textOfBlock(b)]
             : [],
       )
       .filter((t) => t !== '')
   // A dedication over an epigraph in a Quote style, on one page: each is itself.
   // A typed contents list ends at its last entry (a title and a page number): what follows on
   // its page (a dedication) is a page of its own.
-  const itemText = (i: Extract<Item, { kind: 'block' }>) =>
-    toText('children' in i.block ? (i.block.children as PhrasingContent[]) : []).trim()
+  const itemText = (i: BlockItem) => textOfBlock(i.block)
   // A by-line left under the Title style (its name a field that was never filled in) is no page.
   if (groups.every((g) => g.length === 1 && /^by\b/i.test(itemText(g[0]!)))) return undefined
   const parted = groups.flatMap((group) => {
@@ -861,7 +1012,10 @@ function frontMatter(
       said.push('a typed contents page (left out: the book makes its own)')
       continue
     }
-    if (prose && COPYRIGHT.test(text) && text.length <= 1200) {
+    // Strict, the © line itself must be a short one: a story's first page that mentions
+    // copyright in passing is no copyright page.
+    const copyright = strict ? words.some((w) => w.length <= 200 && COPYRIGHT.test(w)) : COPYRIGHT.test(text)
+    if (prose && copyright && text.length <= 1200) {
       const line = words.find((w) => /©|\bcopyright\b/i.test(w))
       if (line && !metadata.copyright)
         metadata.copyright = line.replace(/\s*all rights reserved\.?\s*/i, '').replace(/[.\s]+$/, '')
@@ -882,11 +1036,19 @@ function frontMatter(
       said.push('an epigraph')
       continue
     }
-    if (short && words.length <= 3 && words.every((w) => w.length <= 80) && !metadata.dedication) {
+    // Strict, a dedication must also open as one: a story's title page is none.
+    if (
+      short &&
+      words.length <= 3 &&
+      words.every((w) => w.length <= 80) &&
+      !(strict && !DEDICATION.test(words[0]!)) &&
+      !metadata.dedication
+    ) {
       metadata.dedication = words.join('\n')
       said.push('a dedication')
       continue
     }
+    if (strict) return undefined
     const children = trimBlanks(page)
     const chapter: Chapter = { type: 'chapter', matter: 'front', kind: 'other', file: file.path, children }
     const span = { start: children[0]?.position?.start, end: children.at(-1)?.position?.end }
@@ -894,14 +1056,7 @@ function frontMatter(
     chapters.push(chapter)
     said.push('an untitled front-matter page')
   }
-  void options
-  file.message(
-    `${format}-front-matter`,
-    `The page${groups.length === 1 ? '' : 's'} before the first chapter ${groups.length === 1 ? 'was' : 'were'} read as front matter: ${said.join(', ')}; book.yaml would win`,
-    at(groups[0]![0]!.n),
-    format,
-  )
-  return { opening, chapters, metadata }
+  return { chapters, metadata, said }
 }
 
 /**

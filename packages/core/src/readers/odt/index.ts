@@ -49,6 +49,7 @@ import { child, children, find, parseXml, textOf, type XmlElement } from '../doc
 import { DataImages } from '../shared/data-images.js'
 import { type LanguageScope, readInLanguage, runLanguageOf } from '../shared/run-language.js'
 import { hasSymbolCodes, symbolFontOf, symbolText } from '../shared/symbol-fonts.js'
+import { twipsOf } from '../shared/verse-indent.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { odtEntry } from './entry.js'
 
@@ -96,6 +97,9 @@ interface ParaProps {
   borderRight?: boolean
   /** The writing mode's direction (`style:writing-mode`); `page` for the page's. */
   dir?: 'ltr' | 'rtl' | 'page'
+  /** `fo:margin-left` and `fo:text-indent` (the first line's further indent), in twips. */
+  left?: number
+  first?: number
 }
 
 interface RawStyle {
@@ -182,6 +186,10 @@ function paraProps(el: XmlElement | undefined): ParaProps {
   if (el.attrs['fo:break-after'] === 'page') out.breakAfter = true
   const mode = el.attrs['style:writing-mode']
   if (mode) out.dir = mode === 'page' ? 'page' : mode === 'rl-tb' || mode === 'rl' ? 'rtl' : 'ltr'
+  const left = twipsOf(el.attrs['fo:margin-left'])
+  if (left !== undefined) out.left = left
+  const first = twipsOf(el.attrs['fo:text-indent'])
+  if (first !== undefined) out.first = first
   const all = el.attrs['fo:border']
   for (const side of ['Top', 'Bottom', 'Left', 'Right'] as const) {
     const value = el.attrs[`fo:border-${side.toLowerCase()}`] ?? all
@@ -515,6 +523,8 @@ function paragraph(p: XmlElement, ctx: Ctx, breakBefore: boolean): DocParagraph 
     !result.content.some((c) => c.type === 'image') &&
     (resolved.style.lineage.includes('horizontal line') || borderRule(resolved.para))
   if (resolved.para.align !== undefined) result.align = resolved.para.align
+  const { left, first } = resolved.para
+  if (left || first) result.indent = { left: left ?? 0, first: first ?? 0 }
   const level = Number(p.attrs['text:outline-level'])
   if (p.name === 'text:h')
     result.outline = Number.isInteger(level) && level >= 1 && level <= 10 ? level - 1 : 0

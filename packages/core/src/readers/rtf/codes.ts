@@ -30,7 +30,7 @@ export const rtfCodes = defineCodes({
   'rtf-front-matter': {
     level: 'info',
     description:
-      'Pages before the first chapter (a dedication, an epigraph, a copyright page) were kept as front matter, not as the opening of the first chapter.',
+      'Pages before the first chapter (a dedication, an epigraph, a copyright page), or such lines set apart at the head of a story that is one chapter, were kept as front matter, not as the opening of the first chapter.',
   },
   'rtf-comments': {
     level: 'warning',

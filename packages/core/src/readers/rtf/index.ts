@@ -27,6 +27,7 @@ import type { DocBlock, DocParagraph } from '../docx/body.js'
 import { clip, paragraphsNamed } from '../docx/package.js'
 import { adoptSummary } from '../docx/parts.js'
 import { structure } from '../docx/structure.js'
+import { verseLines } from '../docx/verse.js'
 import { quiet, readInLanguage } from '../shared/run-language.js'
 import type { Reader, ReaderOptions, ReadResult } from '../types.js'
 import { rtfEntry } from './entry.js'
@@ -106,9 +107,12 @@ function quotesByIndent(blocks: DocBlock[], indents: Map<DocParagraph, number>):
   let common = 0
   let most = -1
   for (const [indent, w] of weight) if (w > most) [common, most] = [indent, w]
+  // A poem's lines are set in or not as one: by its least indented line's indent.
+  const verse = verseLines(blocks)
   return blocks.map((b) => {
     if (b.kind !== 'paragraph' || b.outline !== undefined || b.align === 'center' || b.text === '') return b
-    const indent = indents.get(b)
+    const run = verse.get(b)?.run
+    const indent = run ? Math.min(...run.map((p) => indents.get(p) ?? 0)) || undefined : indents.get(b)
     if (indent === undefined || indent < common + QUOTE_INDENT) return b
     return { ...b, style: { ...b.style, lineage: [...b.style.lineage, 'quote'] } }
   })

@@ -490,6 +490,7 @@ export class Reading {
     if (para.list || this.listMark) paragraph.list = { ordered: this.listMark?.ordered ?? false }
     else if (typedList) paragraph.list = typedList
     if (para.left > 0 && !paragraph.list) this.indents.set(paragraph, para.left)
+    if (para.left || para.first) paragraph.indent = { left: para.left, first: para.first }
     if (para.dropCap) paragraph.dropCap = true
     if (this.deletion && paragraph.text === '' && paragraph.content.length === 0) paragraph.deleted = true
     this.deletion = false
