@@ -36,6 +36,7 @@ export {
   type LabelStyle,
   type Labels,
   type LabelWords,
+  labelsFor,
   labelsIn,
   partHead,
   partLabel,

@@ -2,7 +2,7 @@
  * Word counts and reading times per chapter (`octavo stats`). Words are counted with the corpus
  * rule: runs of letters, digits and marks with internal `'` or `-` (`don't`, `well-known` = 1).
  */
-import { chapterLabel } from './model/labels.js'
+import { labelsFor } from './model/labels.js'
 import type { Node } from './model/types.js'
 import { chaptersOf, visit } from './model/walk.js'
 import type { Book } from './pipeline/book.js'
@@ -33,6 +33,7 @@ export interface BookStats {
  *   console.log(`${stats.words} words, about ${Math.round(stats.minutes)} minutes`)
  */
 export function bookStats(book: Book, wordsPerMinute = 250): BookStats {
+  const { chapterLabel } = labelsFor(book.tree.metadata.language, book.tree.metadata.strings)
   const chapters = chaptersOf(book.tree).map((chapter) => {
     let words = 0
     for (const child of chapter.children) {

@@ -7,10 +7,13 @@
  * renderers choose the case of a chapter head themselves). The `labels` transform rewrites the
  * numerals when a book asks for one style (`numbers`, `words`, `roman`). Generated words
  * ("Chapter", "Part", number words) come through a `LabelWords` parameter with English defaults,
- * so a per-language strings table can supply them.
+ * so a per-language strings table can supply them; a renderer takes `labelsFor` its book's
+ * language, which joins a head and a title as the language does ("Chapitre 1 : Le Départ").
  */
 import { endsInHanOrKana } from '../cjk.js'
 import { en } from '../strings/en.js'
+import { stringsFor } from '../strings/index.js'
+import type { StringOverrides } from '../strings/types.js'
 import type { Chapter, ChapterKind, Part } from './types.js'
 import { toText } from './walk.js'
 
@@ -24,6 +27,11 @@ export interface LabelWords {
   untitled: string
   /** A number in words, for part labels and `labels: words` ("Twenty-Three"). */
   numberWords(n: number): string | undefined
+  /**
+   * What joins a head and a title in a display title, where it is not ": " (French "\u202F: ").
+   * Chinese, Japanese and Korean heads keep their own spacing whatever this says.
+   */
+  separator?: string
 }
 
 /** What a chapter of each kind is called when its heading names nothing else: the English table's words. */
@@ -161,9 +169,11 @@ const LABEL_WORDS: Record<string, string> = {
 /** Capitals ("CHAPITRE", "TWENTY-THREE") in title case; any other wording stays as it is. */
 function titleCaseCapitals(word: string): string {
   if (word !== word.toUpperCase() || word === word.toLowerCase()) return word
-  return word
-    .toLowerCase()
-    .replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase())
+  // A dotted capital İ is Turkish (or Azeri): "BİRİNCİ" is "Birinci", not "Bi̇ri̇nci̇".
+  return (word.includes('İ') ? word.toLocaleLowerCase('tr') : word.toLowerCase()).replace(
+    /(^|[\s-])(\p{L})/gu,
+    (_, sep: string, letter: string) => sep + letter.toUpperCase(),
+  )
 }
 
 /**
@@ -172,6 +182,13 @@ function titleCaseCapitals(word: string): string {
  * author wrote it.
  */
 export function normalizeLabel(label: string): string {
+  // A label around its number's slot ("{number}. BÖLÜM", "第{number}章"): its words alone.
+  if (label.includes('{number}'))
+    return label
+      .trim()
+      .split('{number}')
+      .map((side) => side.replace(/\p{L}[^{}]*\p{L}|\p{L}/u, (word) => normalizeLabel(word)))
+      .join('{number}')
   const word = label.trim().replace(/\.$/, '')
   const known = LABEL_WORDS[word.toLowerCase()]
   if (known) return known
@@ -188,14 +205,20 @@ export function normalizeLabel(label: string): string {
 export function normalizeNumeral(numeral: string): string {
   const trimmed = numeral.trim()
   if (/^[IVXLCDM]+$/i.test(trimmed)) return trimmed
+  // Hebrew letter numerals with their own marks, as typography sets them in the text: "י״ב", "ה׳".
+  if (/^[\u05D0-\u05EA]/.test(trimmed))
+    return trimmed
+      .replace(/(?<=[\u05D0-\u05EA])["\u201D](?=[\u05D0-\u05EA])/, '\u05F4')
+      .replace(/['\u2019]$/, '\u05F3')
   return titleCaseCapitals(trimmed)
 }
 
 /**
  * A label and its number as one head: "Chapter 5", "Teil 2"; a label holding a `{number}` slot
  * takes the number inside it, as Chinese, Japanese and Korean books write it ("第{number}章" and
- * "一" → "第一章", "제{number}장" → "제1장"). Without a number such a label names its unit alone
- * ("章", "部"), never an empty frame.
+ * "一" → "第一章", "제{number}장" → "제1장"), and as Turkish or Hungarian ones put the ordinal
+ * first ("{number}. Bölüm" → "1. Bölüm"). Without a number such a label names its unit alone
+ * ("章", "部", "Bölüm"), never an empty frame.
  *
  * @example
  *   numberedLabel('第{number}章', '二十三') // '第二十三章'
@@ -203,17 +226,18 @@ export function normalizeNumeral(numeral: string): string {
 export function numberedLabel(label: string, numeral?: string): string {
   if (!label.includes('{number}')) return [label, numeral].filter(Boolean).join(' ')
   if (numeral) return label.replace('{number}', numeral)
-  return label.replace(/^[第제]\s*/, '').replace(/\s*\{number\}\s*/, '')
+  return label.replace(/^[第제]\s*/, '').replace(/\s*\{number\}\.?\s*/, '')
 }
 
 /**
- * A head and a title as one display title: "Chapter 5: Dawn"; "第一章　旅立ち" (Chinese and
- * Japanese books set an ideographic space between them), "제1장 시작".
+ * A head and a title as one display title: "Chapter 5: Dawn", or with the book language's
+ * `separator` ("Chapitre 5\u202F: L’aube"); "第一章　旅立ち" (Chinese and Japanese books set an
+ * ideographic space between them), "제1장 시작", whatever the separator.
  */
-export function titledLabel(head: string, title: string): string {
+export function titledLabel(head: string, title: string, separator = ': '): string {
   if (endsInHanOrKana(head)) return `${head}\u3000${title}`
   if (/\p{scx=Hangul}$/u.test(head)) return `${head} ${title}`
-  return `${head}: ${title}`
+  return `${head}${separator}${title}`
 }
 
 function plainTitle(node: Chapter | Part): string {
@@ -259,7 +283,7 @@ function chapterHeadWith(words: LabelWords, chapter: Chapter): string {
 function chapterLabelWith(words: LabelWords, chapter: Chapter): string {
   const title = plainTitle(chapter)
   const head = chapterHeadWith(words, chapter)
-  if (head && title) return titledLabel(head, title)
+  if (head && title) return titledLabel(head, title, words.separator)
   return title || head || numberedLabel(words.kinds[chapter.kind]) || words.untitled
 }
 
@@ -285,7 +309,9 @@ function partHeadWith(words: LabelWords, part: Part): string {
 function partLabelWith(words: LabelWords, part: Part): string {
   const title = plainTitle(part)
   const head = partHeadWith(words, part)
-  return head && title ? titledLabel(head, title) : title || head || numberedLabel(words.part)
+  return head && title
+    ? titledLabel(head, title, words.separator)
+    : title || head || numberedLabel(words.part)
 }
 
 /** The four label functions, in one language's words. */
@@ -310,6 +336,27 @@ export function labelsIn(words: LabelWords): Labels {
     partHead: (part) => partHeadWith(words, part),
     partLabel: (part) => partLabelWith(words, part),
   }
+}
+
+const ENGLISH_LABELS = labelsIn(ENGLISH_LABEL_WORDS)
+
+/**
+ * The label functions a renderer prints a book's contents, navigation, bookmarks and running
+ * heads with: the English ones, joining a head and a title as the book's language does
+ * ("Chapitre 1\u202F: Le Départ" in French; `strings: {labelSeparator}` in book.yaml sets
+ * another). Build it once per render. Only the joint is the language's: the words a label is
+ * made of are already the book's in the tree (the `labels` transform wrote them), and the English
+ * words are left as fallbacks, so an English book prints exactly what `chapterLabel` does.
+ *
+ * @example
+ *   const { chapterLabel } = labelsFor(tree.metadata.language, tree.metadata.strings)
+ *   chapterLabel(chapter) // 'Chapitre 1\u202F: Le Départ'
+ */
+export function labelsFor(language: string, strings?: StringOverrides): Labels {
+  const separator = stringsFor(language || 'en', strings).labelSeparator
+  return separator === undefined || separator === ': '
+    ? ENGLISH_LABELS
+    : labelsIn({ ...ENGLISH_LABEL_WORDS, separator })
 }
 
 /**

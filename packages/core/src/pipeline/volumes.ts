@@ -18,7 +18,7 @@
 import type { SourceFile } from '../diagnostics/file.js'
 import type { Env } from '../env.js'
 import { volumeIdentifier } from '../manifest/metadata.js'
-import { chapterLabel } from '../model/labels.js'
+import { labelsFor } from '../model/labels.js'
 import type { Chapter, Part, Root, Volumes } from '../model/types.js'
 import { getRenderer, type Pagination } from '../renderers/index.js'
 import { bodyChapters, countedStarts, volumeTree } from '../transforms/volumes.js'
@@ -215,6 +215,7 @@ async function pagedStarts(
     a = b + 1
   }
   if (over.length > 0) {
+    const { chapterLabel } = labelsFor(book.tree.metadata.language, book.tree.metadata.strings)
     const named = over.slice(0, 3).map((c) => `"${chapterLabel(c)}"${c.file ? ` (${c.file})` : ''}`)
     report(
       book,

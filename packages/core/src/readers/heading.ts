@@ -1,7 +1,8 @@
 /**
  * Recognise a chapter heading line, shared by every reader: "Chapter 23", "Chapter Twenty-Three:
  * Truly All Alone", "CHAPTER XXIII.", "Ch. 5 - Title", "Prologue", "Interlude: ...", "Part One",
- * "Book Three", "Author's Note", and the chapter words of a few other languages.
+ * "Book Three", "Author's Note", and the chapter words of a few other languages, also after
+ * their ordinal where a language puts it first ("1. Bölüm", "Első fejezet").
  *
  * The parser is deliberately strict, because the text reader calls it on the first line of every
  * file and a false positive would swallow a real first sentence as a title: a numbered label needs
@@ -684,7 +685,15 @@ function spelledNumbers(language: string): ReadonlyMap<string, number> | undefin
  * `parseNumberWords`) and languages without number words.
  */
 function parseSpelledNumber(line: string, start: number, language: string): NumberMatch | undefined {
-  const table = spelledNumbers(language)
+  return readSpelled(line, start, spelledNumbers(language))
+}
+
+/** The longest run of up to six words at `start` that `table` holds (keys as `spelledNumbers` folds them). */
+function readSpelled(
+  line: string,
+  start: number,
+  table: ReadonlyMap<string, number> | undefined,
+): NumberMatch | undefined {
   if (!table) return undefined
   // A word may hold an apostrophe: Ukrainian "п’ятий".
   const word = /\p{L}+(?:['’]\p{L}+)*/uy
@@ -1174,7 +1183,7 @@ function parseUndecorated(line: string, language: string): ParsedHeading | undef
     }
     if (heading) return heading
   }
-  return parseBareNumber(line, lead)
+  return parseNumberFirst(line, lead, language) ?? parseBareNumber(line, lead)
 }
 
 function parseAfterLabel(
@@ -1224,6 +1233,237 @@ function parseAfterLabel(
   if (entry.kind === 'other' && rest.title && (rest.title.length > 60 || /[.!?]$/.test(rest.title)))
     return undefined
   return build(entry.kind, label, undefined, rest)
+}
+
+// ---------------------------------------------------------------- number, then label
+
+/**
+ * Languages that write the number before the label, as an ordinal: "1. Bölüm", "Birinci Bölüm"
+ * (Turkish), "1. fejezet", "Első fejezet", "IV. rész" (Hungarian), "1. luku" (Finnish),
+ * "1. peatükk" (Estonian), "1. nodaļa" (Latvian), "1 skyrius" (Lithuanian, whose ordinal
+ * figures take no period). A figure takes the period where the language writes one.
+ */
+const NUMBER_FIRST: Readonly<
+  Record<string, { chapter: readonly string[]; part: readonly string[]; period: boolean }>
+> = {
+  tr: { chapter: ['bölüm'], part: ['kısım', 'kitap', 'cilt'], period: true },
+  hu: { chapter: ['fejezet'], part: ['rész', 'könyv'], period: true },
+  fi: { chapter: ['luku'], part: ['osa'], period: true },
+  et: { chapter: ['peatükk'], part: ['osa'], period: true },
+  lv: { chapter: ['nodaļa'], part: ['daļa'], period: true },
+  lt: { chapter: ['skyrius'], part: ['dalis'], period: false },
+}
+
+const TR_ORDINAL: Readonly<Record<string, string>> = {
+  bir: 'birinci',
+  iki: 'ikinci',
+  üç: 'üçüncü',
+  dört: 'dördüncü',
+  beş: 'beşinci',
+  altı: 'altıncı',
+  yedi: 'yedinci',
+  sekiz: 'sekizinci',
+  dokuz: 'dokuzuncu',
+  on: 'onuncu',
+  yirmi: 'yirminci',
+  otuz: 'otuzuncu',
+  kırk: 'kırkıncı',
+  elli: 'ellinci',
+  altmış: 'altmışıncı',
+  yetmiş: 'yetmişinci',
+  seksen: 'sekseninci',
+  doksan: 'doksanıncı',
+  yüz: 'yüzüncü',
+}
+
+const HU_UNITS = [
+  '',
+  'egyedik',
+  'kettedik',
+  'harmadik',
+  'negyedik',
+  'ötödik',
+  'hatodik',
+  'hetedik',
+  'nyolcadik',
+  'kilencedik',
+]
+const HU_TENS = [
+  '',
+  'tizen',
+  'huszon',
+  'harminc',
+  'negyven',
+  'ötven',
+  'hatvan',
+  'hetven',
+  'nyolcvan',
+  'kilencven',
+]
+const HU_TENTHS = [
+  '',
+  'tizedik',
+  'huszadik',
+  'harmincadik',
+  'negyvenedik',
+  'ötvenedik',
+  'hatvanadik',
+  'hetvenedik',
+  'nyolcvanadik',
+  'kilencvenedik',
+]
+
+/** Ordinals up to ten (nineteen in Finnish) where the language's are not made by a rule here. */
+const FIRST_ORDINALS: Readonly<Record<string, readonly string[]>> = {
+  fi: [
+    'ensimmäinen',
+    'toinen',
+    'kolmas',
+    'neljäs',
+    'viides',
+    'kuudes',
+    'seitsemäs',
+    'kahdeksas',
+    'yhdeksäs',
+    'kymmenes',
+    'yhdestoista',
+    'kahdestoista',
+    'kolmastoista',
+    'neljästoista',
+    'viidestoista',
+    'kuudestoista',
+    'seitsemästoista',
+    'kahdeksastoista',
+    'yhdeksästoista',
+  ],
+  et: ['esimene', 'teine', 'kolmas', 'neljas', 'viies', 'kuues', 'seitsmes', 'kaheksas', 'üheksas', 'kümnes'],
+  // Feminine, as "nodaļa" and "daļa" are.
+  lv: ['pirmā', 'otrā', 'trešā', 'ceturtā', 'piektā', 'sestā', 'septītā', 'astotā', 'devītā', 'desmitā'],
+}
+
+/** Lithuanian ordinals, read only: masculine for "skyrius", feminine for "dalis", plain and definite. */
+const LT_ORDINALS = [
+  'pirmas pirmasis pirma pirmoji',
+  'antras antrasis antra antroji',
+  'trečias trečiasis trečia trečioji',
+  'ketvirtas ketvirtasis ketvirta ketvirtoji',
+  'penktas penktasis penkta penktoji',
+  'šeštas šeštasis šešta šeštoji',
+  'septintas septintasis septinta septintoji',
+  'aštuntas aštuntasis aštunta aštuntoji',
+  'devintas devintasis devinta devintoji',
+  'dešimtas dešimtasis dešimta dešimtoji',
+]
+
+/**
+ * The ordinal a label written after its number takes, in words and lower case: "birinci",
+ * "yirmi üçüncü" (Turkish, to 300), "első", "huszonegyedik" (Hungarian, to 99), "ensimmäinen"
+ * (Finnish, to 19), Estonian and Latvian to ten. Undefined beyond, and for other languages.
+ *
+ * @example
+ *   ordinalBefore(23, 'tr') // 'yirmi üçüncü'
+ */
+export function ordinalBefore(n: number, language: string): string | undefined {
+  if (!Number.isInteger(n) || n < 1) return undefined
+  const primary = language.toLowerCase().split(/[-_]/)[0] ?? ''
+  if (primary === 'tr') {
+    const cardinal = n <= SPELLED_MAX ? numberWordsFor('tr')?.(n) : undefined
+    if (!cardinal) return undefined
+    const words = cardinal.split(' ')
+    const last = TR_ORDINAL[words.pop()!]
+    return last ? [...words, last].join(' ') : undefined
+  }
+  if (primary === 'hu') {
+    if (n > 99) return undefined
+    if (n <= 2) return n === 1 ? 'első' : 'második'
+    const tens = Math.floor(n / 10)
+    const units = n % 10
+    return units === 0 ? HU_TENTHS[tens] : HU_TENS[tens]! + HU_UNITS[units]!
+  }
+  return FIRST_ORDINALS[primary]?.[n - 1]
+}
+
+/** Per primary language: ordinal before a label (folded as `spelledNumbers` folds) → value. */
+const ordinalsByLanguage = new Map<string, ReadonlyMap<string, number>>()
+
+function ordinalsBefore(primary: string): ReadonlyMap<string, number> {
+  const known = ordinalsByLanguage.get(primary)
+  if (known) return known
+  const table = new Map<string, number>()
+  const add = (phrase: string, value: number) => {
+    const key = phrase.split(/\s+/).map(foldWord).join(' ')
+    if (!table.has(key)) table.set(key, value)
+  }
+  for (let n = 1; n <= SPELLED_MAX; n++) {
+    const phrase = ordinalBefore(n, primary)
+    if (phrase) add(phrase, n)
+  }
+  if (primary === 'lt')
+    LT_ORDINALS.forEach((forms, i) => {
+      for (const form of forms.split(' ')) add(form, i + 1)
+    })
+  ordinalsByLanguage.set(primary, table)
+  return table
+}
+
+/**
+ * How a language writes a label after its number, or undefined when it writes it before: whether
+ * a figure takes a period ("1. Bölüm", but "1 skyrius"). For the `labels` transform, which
+ * rewrites such a label's numeral.
+ */
+export function numberFirst(language: string): { period: boolean } | undefined {
+  const entry = NUMBER_FIRST[language.toLowerCase().split(/[-_]/)[0] ?? '']
+  return entry ? { period: entry.period } : undefined
+}
+
+/**
+ * "1. Bölüm", "IV. rész", "Birinci Bölüm: Başlangıç", "1 skyrius": an ordinal, then the label,
+ * in a book whose language writes them so. The label keeps the frame as written with a
+ * `{number}` slot ("{number}. Bölüm"), as Chinese and Japanese labels do, so it prints back the
+ * same; the numeral is kept as written ("1", "IV", "Birinci").
+ */
+function parseNumberFirst(line: string, lead: number, language: string): ParsedHeading | undefined {
+  const primary = language.toLowerCase().split(/[-_]/)[0] ?? ''
+  const words = NUMBER_FIRST[primary]
+  if (!words) return undefined
+  const figure = /(\d{1,3}|[IVXLCDM]{1,8})(\.?)(?=[ \t])/y
+  figure.lastIndex = lead
+  const m = figure.exec(line)
+  let value: number | undefined
+  let numeral: string
+  let at: number
+  let period = ''
+  if (m) {
+    if (words.period && !m[2]) return undefined
+    value = /\d/.test(m[1]!) ? Number(m[1]) : romanValue(m[1]!)
+    numeral = m[1]!
+    period = m[2]!
+    at = lead + m[0].length
+  } else {
+    const spelled = readSpelled(line, lead, ordinalsBefore(primary))
+    if (!spelled) return undefined
+    value = spelled.value
+    numeral = line.slice(lead, spelled.end)
+    at = spelled.end
+  }
+  if (!value) return undefined
+  const word = /[ \t]+(\p{L}+)/uy
+  word.lastIndex = at
+  const w = word.exec(line)
+  if (!w) return undefined
+  const folded = foldWord(w[1]!)
+  const kind = words.chapter.some((x) => foldWord(x) === folded)
+    ? 'chapter'
+    : words.part.some((x) => foldWord(x) === folded)
+      ? 'part'
+      : undefined
+  if (!kind) return undefined
+  const end = at + w[0].length
+  // "1. Bölüm'de…" ("in chapter 1"): a suffix after an apostrophe makes it a sentence.
+  if (/^['’]\p{L}/u.test(line.slice(end, end + 2)) || /\p{N}/u.test(line[end] ?? '')) return undefined
+  const rest = parseRest(line, end, true)
+  if (!rest.ok || (rest.title && looksLikeProse(rest.title))) return undefined
+  return build(kind, `{number}${period} ${w[1]}`, value, rest, numeral, true)
 }
 
 /**

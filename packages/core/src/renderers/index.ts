@@ -39,7 +39,10 @@ const renderers = new Map<string, AnyRenderer>()
  *     extension: '.txt',
  *     mediaType: 'text/plain',
  *     description: 'Plain text',
- *     render: async (tree) => new TextEncoder().encode(chaptersOf(tree).map(chapterLabel).join('\n')),
+ *     render: async (tree) => {
+ *       const { chapterLabel } = labelsFor(tree.metadata.language, tree.metadata.strings)
+ *       return new TextEncoder().encode(chaptersOf(tree).map(chapterLabel).join('\n'))
+ *     },
  *   })
  */
 export function registerRenderer<O>(renderer: Renderer<O>): void {

@@ -40,6 +40,9 @@ export const fr: Strings = {
   publishedBy: 'Publié par {publisher}',
   isbn: 'ISBN {isbn}',
   and: 'et',
+  // Narrow, as the typography transform spaces a colon in French text (`Le Départ\u202F: suite`),
+  // so a label and a title with a colon of its own are spaced alike.
+  labelSeparator: '\u202F: ',
   dateDay: '{day} {month} {year}',
   dateMonth: '{month} {year}',
   firstDay: '1er',

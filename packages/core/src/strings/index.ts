@@ -115,7 +115,7 @@ export function stringsFor(language: string, overrides?: StringOverrides): Strin
 }
 
 /** Keys a table may leave out (English has none of them). */
-const OPTIONAL_KEYS: readonly string[] = ['firstDay', 'nameSeparator', 'lastNameSeparator']
+const OPTIONAL_KEYS: readonly string[] = ['firstDay', 'nameSeparator', 'lastNameSeparator', 'labelSeparator']
 
 /** Every key a `strings:` mapping may hold, for book.yaml's unknown-key check. */
 export const stringKeys: readonly string[] = [...new Set([...Object.keys(en), ...OPTIONAL_KEYS])]

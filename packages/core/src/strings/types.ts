@@ -75,6 +75,13 @@ export interface Strings {
   nameSeparator?: string
   /** What stands between the last two names, where it is not " {and} " (Chinese "和", no spaces). */
   lastNameSeparator?: string
+  /**
+   * What stands between a chapter's or part's label and its title in the contents, navigation,
+   * bookmarks and running heads, where it is not ": " (French "Chapitre 1 : Le Départ", with a
+   * narrow no-break space). Chinese and Japanese labels take an ideographic space and Korean ones
+   * a space whatever this says: the label's script decides (see `model/labels.ts`).
+   */
+  labelSeparator?: string
   /** A day-precise date: `{day}`, `{month}` (from `monthsOf`) and `{year}`. */
   dateDay: string
   /** A month-precise date: `{month}` (from `months`) and `{year}`. */

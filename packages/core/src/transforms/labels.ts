@@ -12,7 +12,7 @@
  */
 import { ENGLISH_LABEL_WORDS, formatNumber, type LabelStyle, type LabelWords } from '../model/labels.js'
 import type { Chapter, Part, PhrasingContent } from '../model/types.js'
-import { parseHeading } from '../readers/heading.js'
+import { numberFirst, ordinalBefore, parseHeading } from '../readers/heading.js'
 import { stringsFor } from '../strings/index.js'
 import { numberWordsFor } from '../strings/numbers.js'
 import type { Transform } from './types.js'
@@ -120,12 +120,33 @@ export function labels(options: LabelsOptions = {}): Transform {
         return node.number === undefined ? undefined : kinds[node.kind]
       return kinds[node.kind]
     }
+    // A label written after its ordinal ("{number}. Bölüm", "{number} Bölüm"): the ordinal in the
+    // style asked for, in words "Birinci Bölüm", in figures "1. Bölüm" (with the period the
+    // language writes after an ordinal figure).
+    const language = tree.metadata.language
+    const first = numberFirst(language)
+    const numberBefore = (node: Part | Chapter): boolean => {
+      if (
+        style === 'as-written' ||
+        !first ||
+        !node.label?.startsWith('{number}') ||
+        node.number === undefined
+      )
+        return false
+      const ordinal = style === 'words' ? ordinalBefore(node.number, language) : undefined
+      node.numeral = ordinal
+        ? ordinal.charAt(0).toLocaleUpperCase(language) + ordinal.slice(1)
+        : formatNumber(node.number, style === 'words' ? 'numbers' : style)
+      node.label = node.label.replace(/^\{number\}\.?/, !ordinal && first.period ? '{number}.' : '{number}')
+      return true
+    }
     const restyle = (node: Part | Chapter) => {
       // Only where the book's word differs from the English default the renderers fall back to,
       // so an English book's tree is left exactly as read.
       const word = node.label?.trim() ? undefined : name(node)
       const english = node.type === 'part' ? ENGLISH_LABEL_WORDS.part : ENGLISH_LABEL_WORDS.kinds[node.kind]
       if (word && word !== english) node.label = word
+      if (numberBefore(node)) return
       if (style === 'words' && node.number !== undefined && options.words === undefined && spelled) {
         node.numeral = spelled(node.number, node.type === 'part' ? 'part' : 'chapter') ?? String(node.number)
       } else if (style !== 'as-written' && node.number !== undefined)

@@ -8,10 +8,10 @@
 
 import { cleanText } from '../../escape-xml.js'
 import {
-  chapterLabel,
+  type Labels,
+  labelsFor,
   chapterHead as modelChapterHead,
   partHead as modelPartHead,
-  partLabel,
 } from '../../model/labels.js'
 import type { Chapter, Heading, Part, PhrasingContent, Root } from '../../model/types.js'
 import { readingOrder, toText } from '../../model/walk.js'
@@ -66,17 +66,26 @@ export function chapterHead(chapter: Chapter): string {
   return cleanText(modelChapterHead(chapter))
 }
 
+/**
+ * A display title as plain text (`cleanText`), but for the narrow no-break space a language may
+ * join its head and title with ("Chapitre 1\u202F: L’aube"): a contents line does not break
+ * before the colon.
+ */
+function labelText(label: string): string {
+  return label.split('\u202F').map(cleanText).filter(Boolean).join('\u202F')
+}
+
 /** "Chapter 23: Truly All Alone", "Prologue", "Truly All Alone"; never empty. */
-export function chapterTitle(chapter: Chapter): string {
-  return cleanText(chapterLabel(chapter)) || 'Untitled'
+export function chapterTitle(chapter: Chapter, labels: Labels = labelsFor('en')): string {
+  return labelText(labels.chapterLabel(chapter)) || 'Untitled'
 }
 
 export function partHead(part: Part): string {
   return cleanText(modelPartHead(part))
 }
 
-export function partTitle(part: Part): string {
-  return cleanText(partLabel(part)) || 'Part'
+export function partTitle(part: Part, labels: Labels = labelsFor('en')): string {
+  return labelText(labels.partLabel(part)) || 'Part'
 }
 
 /** True when some inline content has visible text. */
@@ -99,6 +108,8 @@ export function planBook(tree: Root): Plan {
   const order = readingOrder(tree)
   const { front, back } = order
   const bodyNodes = order.body
+  // Titles joined as the book's language joins them ("Chapitre 1 : Le Départ").
+  const labels = labelsFor(tree.metadata.language, tree.metadata.strings)
 
   let chapterCount = front.length + back.length
   let partCount = 0
@@ -150,7 +161,7 @@ export function planBook(tree: Root): Plan {
       ordinal,
       file,
       anchor,
-      title: chapterTitle(node),
+      title: chapterTitle(node, labels),
       sections,
     }
     chapters.push(entry)
@@ -176,7 +187,7 @@ export function planBook(tree: Root): Plan {
       ordinal: partOrdinal,
       file,
       anchor,
-      title: partTitle(part),
+      title: partTitle(part, labels),
       chapters: [],
     }
     body.push(entry)

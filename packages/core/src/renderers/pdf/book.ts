@@ -5,7 +5,7 @@
  * when the book is done (see `PdfWriter.finish`).
  */
 
-import { chapterHead, chapterLabel, partHead, partLabel } from '../../model/labels.js'
+import { type Labels, labelsFor } from '../../model/labels.js'
 import type { Chapter, Part, Root } from '../../model/types.js'
 import { type ReadingOrder, readingOrder, readingSequence, toText } from '../../model/walk.js'
 import { pagesOf } from '../../transforms/front-matter.js'
@@ -36,6 +36,8 @@ export interface Destinations {
   parts: Map<Part, string>
   /** The order everything is typeset in (front matter first, back matter last). */
   order: ReadingOrder
+  /** The labels every chapter and part is printed with, in the book's language. */
+  labels: Labels
 }
 
 /** Name every chapter and part for links, bookmarks and the contents; ids when the tree has them. */
@@ -56,7 +58,7 @@ export function destinations(tree: Root): Destinations {
     if (step.type === 'part') parts.set(step.part, name(step.part.id, `part-${++p}`))
     else chapters.set(step.chapter, name(step.chapter.id, `chapter-${++c}`))
   }
-  return { chapters, parts, order }
+  return { chapters, parts, order, labels: labelsFor(tree.metadata.language, tree.metadata.strings) }
 }
 
 export async function typesetBook(tree: Root, ts: Typesetter, dests: Destinations): Promise<void> {
@@ -89,20 +91,19 @@ export async function typesetBook(tree: Root, ts: Typesetter, dests: Destination
   const { front: frontChapters, body, back } = dests.order
   let chapterIndex = 0
   for (const chapter of frontChapters)
-    await typesetChapter(ts, chapter, dests.chapters.get(chapter)!, chapterIndex++, undefined, undefined)
+    await typesetChapter(ts, chapter, dests, chapterIndex++, undefined, undefined)
   composer.startBody()
   for (const entry of body) {
     if (entry.type === 'part') {
       const name = dests.parts.get(entry.part)!
-      const struct: StructHandle = { type: 'Part', title: partLabel(entry.part) }
-      partPage(ts, entry.part, name, struct)
+      const struct: StructHandle = { type: 'Part', title: dests.labels.partLabel(entry.part) }
+      partPage(ts, entry.part, name, struct, dests.labels)
       for (const chapter of entry.chapters)
-        await typesetChapter(ts, chapter, dests.chapters.get(chapter)!, chapterIndex++, struct, name)
+        await typesetChapter(ts, chapter, dests, chapterIndex++, struct, name)
       composer.endStruct(struct)
-    } else await typesetChapter(ts, entry, dests.chapters.get(entry)!, chapterIndex++, undefined, undefined)
+    } else await typesetChapter(ts, entry, dests, chapterIndex++, undefined, undefined)
   }
-  for (const chapter of back)
-    await typesetChapter(ts, chapter, dests.chapters.get(chapter)!, chapterIndex++, undefined, undefined)
+  for (const chapter of back) await typesetChapter(ts, chapter, dests, chapterIndex++, undefined, undefined)
   for (const page of pages) {
     if (page.matter !== 'back') continue
     const struct: StructHandle = { type: 'Sect', title: page.label }
@@ -171,6 +172,7 @@ function checkGenerated(ts: Typesetter, tree: Root, dests: Destinations): void {
     ['the rights (copyright page)', meta.rights],
     ['the dedication', meta.dedication],
   ]
+  const { chapterHead, chapterLabel, partLabel } = dests.labels
   for (const step of readingSequence(dests.order)) {
     if (step.type === 'part')
       sources.push([
@@ -231,6 +233,7 @@ function backPageDest(ts: Typesetter, wanted: string): string {
 }
 
 function contentsEntries(dests: Destinations): ContentsEntry[] {
+  const { chapterLabel, partLabel } = dests.labels
   return Array.from(
     readingSequence(dests.order),
     (step): ContentsEntry =>
@@ -245,8 +248,9 @@ function contentsEntries(dests: Destinations): ContentsEntry[] {
 }
 
 /** A part's own recto page, its back left blank so the first chapter opens on a recto. */
-function partPage(ts: Typesetter, part: Part, name: string, struct: StructHandle): void {
+function partPage(ts: Typesetter, part: Part, name: string, struct: StructHandle, labels: Labels): void {
   const { composer, settings } = ts
+  const { partHead, partLabel } = labels
   const s = settings.fontSize
   composer.flushNotes()
   composer.toRecto()
@@ -310,13 +314,15 @@ function silentInline(ts: Typesetter): InlineContext {
 async function typesetChapter(
   ts: Typesetter,
   chapter: Chapter,
-  name: string,
+  dests: Destinations,
   index: number,
   part: StructHandle | undefined,
   partName: string | undefined,
 ): Promise<void> {
   if (ts.share && !ts.share.chapter(index)) return
   const { composer, settings } = ts
+  const name = dests.chapters.get(chapter)!
+  const { chapterHead, chapterLabel } = dests.labels
   const s = settings.fontSize
   await ts.pause?.()
   composer.flushNotes()

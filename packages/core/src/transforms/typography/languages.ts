@@ -245,8 +245,8 @@ export const ar: QuoteTable = {
 
 /**
  * Hebrew, right to left: ” ” and ’ ’, the same mark opening and closing (CLDR `he`), as in
- * Swedish. A `'` in or after a word (a geresh: ג'ירפה, the numeral א') becomes ’, and a `"`
- * between letters (gershayim: צה"ל) is read as a quotation mark: write ׳ and ״ to keep them.
+ * Swedish. A `"` between letters is gershayim ״ (צה"ל) and a `'` after a letter a geresh ׳
+ * (ג'ירפה, the numeral א'), in a book of any language: see `hebrewQuote` in smarten.ts.
  */
 export const he: QuoteTable = {
   language: 'he',

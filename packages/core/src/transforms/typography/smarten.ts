@@ -133,6 +133,32 @@ function isAsciiLetter(c: number): boolean {
   return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a
 }
 
+/** A Hebrew letter (with the Yiddish ligatures and the presentation forms). */
+function isHebrewLetter(c: number): boolean {
+  return (c >= 0x05d0 && c <= 0x05f2) || (c >= 0xfb1d && c <= 0xfb4f)
+}
+
+/** A Hebrew point or cantillation mark, which follows its letter (צָה"ל). */
+function isHebrewPoint(c: number): boolean {
+  return c >= 0x0591 && c <= 0x05c7 && c !== 0x05be && c !== 0x05c0 && c !== 0x05c3 && c !== 0x05c6
+}
+
+/** The letters Hebrew writes before a word, joined to it: ו ה ב כ ל מ ש ("and", "the", "in"…). */
+function isHebrewPrefix(c: number): boolean {
+  return (
+    c === 0x05d5 ||
+    c === 0x05d4 ||
+    c === 0x05d1 ||
+    c === 0x05db ||
+    c === 0x05dc ||
+    c === 0x05de ||
+    c === 0x05e9
+  )
+}
+
+const GERESH = '\u05F3'
+const GERSHAYIM = '\u05F4'
+
 // ---------------------------------------------------------------- edits
 
 /** The most edits a list given back is kept with: a pathological paragraph's storage is not. */
@@ -348,6 +374,39 @@ function scan(
     return false
   }
 
+  // Hebrew writes no quotation mark inside a word: a `"` there is gershayim (צה"ל, דו"חות) and a
+  // `'` a geresh (ג'ורג', ז'אנר; after a word, an abbreviation or a numeral: וכו', א'), in any
+  // book, since both neighbours say the word is Hebrew. Unless the letters before it are only
+  // the prefixes Hebrew joins to a word (ו ה ב כ ל מ ש) and the next quote of its kind closes:
+  // then it opens a quotation (ו"שלום", ה'לא'). `'` with a letter of another script after it
+  // is that script's apostrophe (שלום's).
+  const hebrewWordStart = (i: number): boolean => {
+    let k = i - 1
+    let letters = 0
+    for (; k >= 0; k--) {
+      const c = s.charCodeAt(k)
+      if (isHebrewPoint(c)) continue
+      if (!isHebrewLetter(c)) break
+      if (!isHebrewPrefix(c) || ++letters > 4) return false
+    }
+    return letters > 0
+  }
+  const closesNext = (i: number, code: number): boolean => {
+    const k = s.indexOf(code === 0x22 ? '"' : "'", i + 1)
+    return k !== -1 && closingShape(k) > 0
+  }
+  /** 1: a Hebrew mark (gershayim or geresh); 2: an opening quote after prefixes; 0: neither. */
+  const hebrewQuote = (i: number, code: number): number => {
+    const before = s.charCodeAt(i - 1)
+    if (!isHebrewLetter(before) && !isHebrewPoint(before)) return 0
+    const after = i + 1 < n ? s.charCodeAt(i + 1) : 0x20
+    const open = code === 0x22 ? openDouble : openSingle
+    if (isHebrewLetter(after)) return open === 0 && hebrewWordStart(i) && closesNext(i, code) ? 2 : 1
+    // `"` is gershayim only inside a word; `'` ends one as a geresh unless a quotation closes.
+    if (code === 0x22 || open > 0) return 0
+    return classes[after] === WORD && !isDigit(after) ? 0 : 1
+  }
+
   // A word right after a straight `'` that makes it an apostrophe: 'tis, 'em, '90s, ------'s.
   const elided = (i: number, afterDash: boolean): boolean => {
     const c1 = i + 1 < n ? s.charCodeAt(i + 1) : 0
@@ -401,6 +460,13 @@ function scan(
       case 0x22: {
         // "
         if (!quotes) break
+        const hebrew = i > 0 ? hebrewQuote(i, 0x22) : 0
+        if (hebrew === 1) {
+          edit(i, i + 1, GERSHAYIM)
+          quoteAt = i
+          quoteClass = WORD
+          break
+        }
         // `17' 20"`: seconds after minutes, a double prime.
         if (primeAt >= 0 && isDigit(s.charCodeAt(i - 1) || 0) && primeFollows(s, primeAt, i)) {
           edit(i, i + 1, '\u2033')
@@ -460,6 +526,13 @@ function scan(
           quoteClass = WORD
           break
         }
+        const hebrew = i > 0 ? hebrewQuote(i, 0x27) : 0
+        if (hebrew === 1) {
+          edit(i, i + 1, GERESH)
+          quoteAt = i
+          quoteClass = WORD
+          break
+        }
         const prev = prevClass(i)
         const next = nextClass(i)
         // As for `"`, every comparison made for every quote, and the word-initial quotes read in
@@ -472,7 +545,8 @@ function scan(
         const singleOpen = openSingle > 0
         // 0 apostrophe, 1 opening quote, 2 closing quote
         let kind: number
-        if (afterWord) kind = beforeWord ? 0 : singleOpen ? 2 : 0
+        if (hebrew === 2) kind = 1
+        else if (afterWord) kind = beforeWord ? 0 : singleOpen ? 2 : 0
         else if (beforeWord && !(afterClose && singleOpen)) {
           // A word-initial `'` (after a dash `'s` is an elision too: `------'s`). Single
           // quotations do not nest: inside one, a word-initial `'` is an elision.
