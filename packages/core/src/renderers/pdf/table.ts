@@ -323,7 +323,6 @@ export function table(node: Table, ctx: TableContext): void {
     TABLE_MIN_SIZE / TABLE_SIZE,
   )
   const { widths } = fit
-  console.error(JSON.stringify({ w: ctx.width, size: ctx.size, fit, cells: cells.map((c) => c.widths) }))
   const size = captionSize * fit.scale
   const leading = Math.round(ctx.leading * TABLE_SIZE * fit.scale * 100) / 100
   const padX = size * PAD_X * fit.padding
