@@ -70,6 +70,11 @@ export const bookCodes = {
     level: 'info',
     description: 'The book has no title; the name of its one chapter file is used.',
   },
+  'book-language-identified': {
+    level: 'info',
+    description:
+      "No language was given and the chapters' text reads as another language than English: the book's language was taken from it (book.yaml's `language:` or --lang wins).",
+  },
   'book-metadata-adopted': {
     level: 'info',
     description:

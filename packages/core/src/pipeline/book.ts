@@ -26,6 +26,7 @@ import { withResources } from '../resources/embedded.js'
 import type { FootnoteNumbering } from '../transforms/footnotes.js'
 import type { Transform } from '../transforms/types.js'
 import type { SmartenOptions } from '../transforms/typography/smarten.js'
+import { identifyBookLanguage } from './identify.js'
 import { adoptMetadata } from './metadata.js'
 import { type BookCache, read, type Source, typographyKey } from './read.js'
 
@@ -282,15 +283,16 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
     if (chapter.encoding) source.encoding = chapter.encoding
     return source
   })
+  // A caller's metadata is all given: a file's own fills only what it left out.
+  const given = Object.keys(checked.metadata).map((key) => (key === 'author' ? 'authors' : key)) as Array<
+    keyof Metadata
+  >
+  identifyBookLanguage(sources, metadata, given, bookFile)
   const { children, fresh, found, resources, names } = await read(sources, metadata, {
     smart: typographyKey(options.typography ?? true),
     ...(options.transforms?.length || !options.cache ? {} : { cache: options.cache }),
     readFile: (path) => env.readFile(path, 'chapter'),
   })
-  // A caller's metadata is all given: a file's own fills only what it left out.
-  const given = Object.keys(checked.metadata).map((key) => (key === 'author' ? 'authors' : key)) as Array<
-    keyof Metadata
-  >
   adoptMetadata(metadata, found, given, bookFile)
   const book: Book = {
     tree: { type: 'root', metadata, children },

@@ -24,6 +24,7 @@ import {
   type LoadResult,
 } from './book.js'
 import { registeredFormats } from './formats.js'
+import { identifyBookLanguage } from './identify.js'
 import { adoptMetadata } from './metadata.js'
 import { read, typographyKey } from './read.js'
 import { runTransforms } from './transform.js'
@@ -128,6 +129,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     footnotes: options.footnotes ?? plan.options.footnotes,
   }
   const encoding = options.encoding ?? plan.options.encoding
+  identifyBookLanguage(chapters, plan.metadata, plan.given, bookFile)
   const { children, fresh, found, resources, names } = await read(
     encoding ? chapters.map((s) => ({ ...s, encoding })) : chapters,
     plan.metadata,
