@@ -137,6 +137,7 @@ export function renderChapter(entry: ChapterEntry, ctx: Context): Piece[] {
       return `<sup class="noteref"><a class="noteref" id="${id}" href="\u0001${note.id}\u0002" epub:type="noteref" role="doc-noteref">${escapeText(note.label)}</a></sup>`
     },
     noteLabel: ctx.strings.authorNote,
+    direction: ctx.dir,
     headingId: (node) => sectionIds.get(node),
   }
   const sectionIds = new Map(entry.sections.map((section) => [section.node, section.anchor]))
@@ -337,6 +338,7 @@ export function renderPart(entry: PartEntry, ctx: Context): Piece {
     linkHref: (id) => ctx.anchors.get(id),
     noteRef: (node) => escapeText(`[${node.label ?? node.identifier}]`),
     noteLabel: ctx.strings.authorNote,
+    direction: ctx.dir,
   }
   const state = createState(handlers, refsIgnored)
   const head = partHead(part)

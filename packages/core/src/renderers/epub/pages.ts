@@ -76,6 +76,7 @@ function blocks(nodes: readonly BlockContent[], ctx: Context): string {
     linkHref: (id) => ctx.anchors.get(id),
     noteRef: (node) => escapeText(`[${node.label ?? node.identifier}]`),
     noteLabel: ctx.strings.authorNote,
+    direction: ctx.dir,
   })
   return state.blocks(nodes)
 }

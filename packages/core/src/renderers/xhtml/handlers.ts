@@ -7,6 +7,7 @@
  */
 
 import { escapeAttr, escapeText } from '../../escape-xml.js'
+import { directionOf } from '../../language.js'
 import { tableGrid } from '../../model/table.js'
 import type {
   Blockquote,
@@ -58,22 +59,36 @@ const superscript: Handler<Superscript> = (node, state) => `<sup>${state.all(nod
 
 /**
  * `lang` and `xml:lang` (EPUB's XHTML wants both, equal) and `dir` for a span or paragraph in
- * another language or direction than the book's: the language of parts, for screen readers.
+ * another language or direction than the text around it: the language of parts, for screen
+ * readers. A language written the other way round (Arabic in English) takes its direction even
+ * where the source gave none: browsers do not infer it from `lang`, and Arabic set left to right
+ * puts its full stop at the wrong end. `inner` renders the content in that direction.
  */
-function languageAttributes(node: { lang?: string; dir?: 'ltr' | 'rtl' }): string {
-  let out = ''
+function withLanguage(
+  node: { lang?: string; dir?: 'ltr' | 'rtl' },
+  state: State,
+  inner: () => string,
+): { attributes: string; content: string } {
+  let attributes = ''
   if (node.lang) {
     const lang = escapeAttr(node.lang)
-    out += ` lang="${lang}" xml:lang="${lang}"`
+    attributes += ` lang="${lang}" xml:lang="${lang}"`
   }
-  if (node.dir === 'ltr' || node.dir === 'rtl') out += ` dir="${node.dir}"`
-  return out
+  const outer = state.direction ?? 'ltr'
+  const stated = node.dir === 'ltr' || node.dir === 'rtl' ? node.dir : undefined
+  const dir = stated ?? (node.lang ? directionOf(node.lang) : outer)
+  if (dir !== outer || (stated && stated !== outer)) attributes += ` dir="${dir}"`
+  state.direction = dir
+  try {
+    return { attributes, content: inner() }
+  } finally {
+    state.direction = outer
+  }
 }
 
 const span: Handler<Span> = (node, state) => {
-  const inner = state.all(node.children)
-  const attributes = languageAttributes(node)
-  return attributes ? `<span${attributes}>${inner}</span>` : inner
+  const { attributes, content } = withLanguage(node, state, () => state.all(node.children))
+  return attributes ? `<span${attributes}>${content}</span>` : content
 }
 
 const code: Handler<InlineCode> = (node) => `<code>${escapeText(node.value)}</code>`
@@ -140,9 +155,9 @@ function paragraphWith(node: Paragraph, state: State, extra?: string): string {
   if (state.first) classes.push('first')
   if (node.align) classes.push(node.align)
   if (extra) classes.push(extra)
-  const inner = state.all(node.children)
+  const { attributes, content } = withLanguage(node, state, () => state.all(node.children))
   const cls = classes.length > 0 ? ` class="${classes.join(' ')}"` : ''
-  return `<p${cls}${languageAttributes(node)}>${inner}</p>\n`
+  return `<p${cls}${attributes}>${content}</p>\n`
 }
 
 const paragraph: Handler<Paragraph> = (node, state) => paragraphWith(node, state)

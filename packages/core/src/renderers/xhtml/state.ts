@@ -34,6 +34,11 @@ export interface Hooks {
   noteLabel: string
   /** The element id of a heading the navigation links to; none when absent or undefined. */
   headingId?(node: Heading): string | undefined
+  /**
+   * The writing direction of the text being rendered: the book's at the start (default `ltr`),
+   * a span's or paragraph's inside it, so that `dir` is written only where it changes.
+   */
+  direction?: 'ltr' | 'rtl'
 }
 
 export interface State extends Hooks {
