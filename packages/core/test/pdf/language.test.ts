@@ -1,8 +1,8 @@
 /**
  * The language of parts in the PDF: a paragraph in another language is tagged `/P` with `/Lang`
  * and hyphenated by its own patterns; a span in another language is tagged `/Span` with `/Lang`
- * and never hyphenated; a span or paragraph whose language is the book's, a region apart, is
- * neither tagged nor treated otherwise.
+ * and hyphenated by its language's patterns, or not at all where it has none; a span or
+ * paragraph whose language is the book's, a region apart, is neither tagged nor treated otherwise.
  */
 import { execFileSync } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
@@ -57,25 +57,36 @@ describe('the language of parts in the PDF', () => {
     tool('qpdf', ['--check', path])
   })
 
-  test('a span in Latin is tagged /Span with /Lang (la) and left unhyphenated', async () => {
+  test('a span in German is tagged /Span with /Lang (de) and hyphenated by German patterns', async () => {
     const words = 'extraordinarily incomprehensibly unquestionably '
+    const german = 'Donaudampfschifffahrtsgesellschaft Kapitänsmützenabzeichen Straßenbahnhaltestelle '
     const paragraph: BlockContent = {
       type: 'paragraph',
-      children: [
-        t(words.repeat(3)),
-        span('la', 'consuetudinibus extraordinariorumque '.repeat(6)),
-        t(words.repeat(3)),
-      ],
+      children: [t(words.repeat(3)), span('de', german.repeat(3)), t(words.repeat(3))],
     }
     const path = await render(oneChapterBook([paragraph], { title: [t('Motto')] }))
-    const latin = new Set(['consuetudinibus', 'extraordinariorumque'])
-    const found = splits(path)
+    const de = hyphenatorFor('de')
+    if (!de.ok) throw new Error('hyphenation patterns for de ship with the core')
+    const found = splits(path).filter(({ word }) => german.includes(word))
     expect(found.length).toBeGreaterThan(0)
-    for (const { word } of found) expect(latin.has(word)).toBe(false)
+    for (const { word, at } of found) expect(de.hyphenator.points(word)).toContain(at)
     const qdf = `${path}.qdf`
     tool('qpdf', ['--qdf', '--object-streams=disable', path, qdf])
     const content = execFileSync('cat', [qdf], { encoding: 'latin1', maxBuffer: 64 << 20 })
-    expect(content).toMatch(/\/Lang \(la\)/)
+    expect(content).toMatch(/\/Lang \(de\)/)
+  })
+
+  test('a span in a language without patterns is not hyphenated', async () => {
+    const words = 'extraordinarily incomprehensibly unquestionably '
+    const klingon = 'tlhInganganmey pItlhnganghojwI qaStaHvIS '
+    const paragraph: BlockContent = {
+      type: 'paragraph',
+      children: [t(words.repeat(3)), span('tlh', klingon.repeat(5)), t(words.repeat(3))],
+    }
+    const path = await render(oneChapterBook([paragraph], { title: [t('Motto')] }))
+    const found = splits(path)
+    expect(found.length).toBeGreaterThan(0)
+    for (const { word } of found) expect(klingon.includes(word)).toBe(false)
   })
 
   test('a span in the book’s language, a region apart, changes nothing', () => {
@@ -92,12 +103,12 @@ describe('the language of parts in the PDF', () => {
       )[0]!
     expect(runs([span('en-GB', 'colour')])).toEqual([{ text: 'colour', style: 'regular', size: 10 }])
     expect(runs([span('fr', 'couleur')])).toEqual([
-      { text: 'couleur', style: 'regular', size: 10, lang: 'fr', noHyphenate: true },
+      { text: 'couleur', style: 'regular', size: 10, lang: 'fr' },
     ])
     // Inside a French paragraph, French is no change and English is one.
     expect(runs([span('fr-CA', 'couleur')], 'fr')).toEqual([{ text: 'couleur', style: 'regular', size: 10 }])
     expect(runs([span('en', 'colour')], 'fr')).toEqual([
-      { text: 'colour', style: 'regular', size: 10, lang: 'en', noHyphenate: true },
+      { text: 'colour', style: 'regular', size: 10, lang: 'en' },
     ])
   })
 })

@@ -119,8 +119,9 @@ const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
       walk(node.children, state, out, ctx)
       return
     }
-    // Hyphenated by the patterns of the language around it, a foreign word would break wrongly.
-    walk(node.children, { ...state, language: node.lang, lang: node.lang, noHyphenate: true }, out, ctx)
+    // Hyphenated by its own language's patterns (the breaker takes them from `lang`), or not at
+    // all where it has none: by the patterns around it a foreign word would break wrongly.
+    walk(node.children, { ...state, language: node.lang, lang: node.lang }, out, ctx)
   },
   link(node, state, out, ctx) {
     const internal = node.url.startsWith('#')

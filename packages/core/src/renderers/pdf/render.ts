@@ -9,6 +9,7 @@
 import { preparePdfkit } from '#platform'
 import { concatBytes } from '../../bytes.js'
 import type { Env } from '../../env.js'
+import { primaryLanguage } from '../../language.js'
 import type { Root } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
 import { type Destinations, destinations, typesetBook } from './book.js'
@@ -33,6 +34,16 @@ import { type PrebreakStats, startPrebreak } from './prebreak.js'
 import { applyStandard, outputIntent, pdfVersion } from './standards.js'
 import { THREADS_AHEAD_CHAPTERS, THREADS_FROM_PAGE } from './threads.js'
 import { createTypesetter } from './typeset.js'
+
+/**
+ * Languages whose words are never hyphenated, though written with spaces: Vietnamese, each
+ * syllable a word of its own. (Thai, Lao, Khmer and Burmese, written without spaces between
+ * words, are another matter: broken at spaces only, they do lack something, and are told so.)
+ */
+const NEVER_HYPHENATED = new Set(['vi'])
+
+/** What the typesetter keeps in `missing` once `pdf-hyphenation-unavailable` is said (typeset.ts). */
+const HYPHENATION_REPORTED = '\u0000hyphenation'
 
 /** Figures from a render, for tests and the benchmark. */
 export interface PdfReport extends PageStats {
@@ -108,10 +119,10 @@ export async function* renderPdf(
     dests: destinations(tree),
   }
   await prepareHyphenation(language, env.assets)
-  // Paragraphs in other languages are hyphenated by their own patterns: a browser hands those
-  // over too (Node finds them on first use, so it need not walk the book).
+  // Paragraphs and spans in other languages are hyphenated by their own patterns: a browser hands
+  // those over too (Node finds them on first use, so it need not walk the book).
   if (env.assets?.hyphenation)
-    for (const other of paragraphLanguages(tree)) await prepareHyphenation(other, env.assets)
+    for (const other of partLanguages(tree)) await prepareHyphenation(other, env.assets)
   const intent = await outputIntent(settings, env)
 
   const b = settings.bleed
@@ -172,6 +183,10 @@ export async function* renderPdf(
     file: env.file,
     language,
   })
+  // A language written without hyphenation is set as it is written, lines broken at spaces: no
+  // patterns are missing, so `pdf-hyphenation-unavailable` is taken as said (the key the
+  // typesetter keeps it under).
+  if (NEVER_HYPHENATED.has(primaryLanguage(language))) ts.missing.add(HYPHENATION_REPORTED)
   // Rebuilding (watch mode), the last render's layouts: only paragraphs that changed are broken,
   // and no thread is started to break the others ahead.
   const identity = env.memo ? layoutIdentity(settings, fonts, fontFiles, language) : ''
@@ -296,14 +311,11 @@ function countChapters(tree: Root): number {
   return n
 }
 
-/** The languages paragraphs of the book state for themselves (`paragraph.lang`). */
-function paragraphLanguages(tree: Root): Set<string> {
+/** The languages paragraphs and spans of the book state for themselves (`lang`). */
+function partLanguages(tree: Root): Set<string> {
   const found = new Set<string>()
   visit(tree, (node) => {
-    if (node.type === 'paragraph') {
-      if (node.lang) found.add(node.lang)
-      return false
-    }
+    if ((node.type === 'paragraph' || node.type === 'span') && node.lang) found.add(node.lang)
   })
   return found
 }

@@ -347,6 +347,8 @@ interface PreparedKey {
   styles: string[]
   sizes: number[]
   flags: number[]
+  /** Per run: its language when not the paragraph's (`StyledRun.lang`): its words' patterns. */
+  langs: Array<string | undefined>
   align: ParagraphSpec['align']
   indent: number
   language: string
@@ -382,6 +384,12 @@ function sameSpacing(
   return a === b || (a !== undefined && b !== undefined && a.stretch === b.stretch && a.shrink === b.shrink)
 }
 
+/** The hyphenator for a run's own language; none where the language has no patterns. */
+function hyphenatorOfRun(language: string): Hyphenator | undefined {
+  const found = hyphenatorFor(language)
+  return found.ok ? found.hyphenator : undefined
+}
+
 /** Whether `spec` is the paragraph `key` was prepared from, in everything `prepare` reads. */
 function preparedMatches(key: PreparedKey, spec: Paragraph, hyphenator: Hyphenator | undefined): boolean {
   const runs = spec.runs
@@ -401,7 +409,8 @@ function preparedMatches(key: PreparedKey, spec: Paragraph, hyphenator: Hyphenat
       key.texts[r] !== run.text ||
       key.styles[r] !== run.style ||
       !Object.is(key.sizes[r], run.size) ||
-      key.flags[r] !== runFlags(run)
+      key.flags[r] !== runFlags(run) ||
+      key.langs[r] !== run.lang
     )
       return false
   }
@@ -454,6 +463,7 @@ function preparedFor(spec: Paragraph, measurer: Measurer, hyphenator: Hyphenator
     styles: runs.map((r) => r.style),
     sizes: runs.map((r) => r.size),
     flags: runs.map(runFlags),
+    langs: runs.map((r) => r.lang),
     align: spec.align,
     indent: spec.indent,
     language: spec.language,
@@ -709,7 +719,10 @@ function prepare(
     // A word cut by a style change ("*emph*asis") is not a word on its own: don't hyphenate its ends.
     const joinedBefore = LETTER_END.test(prevText) && LETTER_START.test(text)
     const joinedAfter = LETTER_END.test(text) && LETTER_START.test(nextText)
-    const cache = shapeCache(measurer, run, hyphenator)
+    // A run in another language (a German compound in English) breaks by its own patterns, or
+    // not at all where there are none.
+    const runHyphenator = run.lang === undefined || !hyphenator ? hyphenator : hyphenatorOfRun(run.lang)
+    const cache = shapeCache(measurer, run, runHyphenator)
     // Small capitals are names or display words: hyphenated only where nothing else fits.
     const nameRun = run.smallCaps === true
     // Chinese, Japanese and Korean break between characters too (`cjkPusher`).
@@ -751,7 +764,7 @@ function prepare(
               text,
               p,
               pieceEnd,
-              hyphenator,
+              runHyphenator,
               atStart,
               atEnd,
               cache,

@@ -46,7 +46,8 @@ export interface StyledRun {
   noHyphenate?: boolean
   /**
    * The run's language when it differs from its paragraph's (a span of French in English): the
-   * PDF tags it `/Span` with `/Lang`. Such a run is never hyphenated (`noHyphenate`).
+   * PDF tags it `/Span` with `/Lang`, and the breaker hyphenates its words by that language's
+   * patterns (none where it has none).
    */
   lang?: string
 }
