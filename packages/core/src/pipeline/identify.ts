@@ -40,7 +40,11 @@ export function identifyLanguage(texts: readonly string[]): string | undefined {
   const votes = new Map<string, number>()
   for (const sample of samples) {
     const code = franc(sample, { minLength: 100 })
-    if (code !== 'und') votes.set(code, (votes.get(code) ?? 0) + 1)
+    if (code === 'und') continue
+    // A finding in a script the sample is not written in is no finding (digits and one-letter
+    // tokens, "L1. N1.", once read as Sorani Kurdish).
+    const tag = canonicalLanguage(code)
+    if (tag && writtenIn(sample, tag)) votes.set(tag, (votes.get(tag) ?? 0) + 1)
   }
   let best: string | undefined
   let most = 0
@@ -50,8 +54,35 @@ export function identifyLanguage(texts: readonly string[]): string | undefined {
       most = count
     }
   if (!best || most < samples.length * AGREEMENT) return undefined
-  // ISO 639-3 (`fra`, `cmn`) to the tag books use (`fr`, `zh`): ICU knows the aliases.
-  return canonicalLanguage(best)
+  return best
+}
+
+/** Unicode scripts a language's likely script stands for (ICU gives `Jpan` for Japanese). */
+const SCRIPTS: Readonly<Record<string, string>> = {
+  Hans: 'Han',
+  Hant: 'Han',
+  Jpan: 'Han|Hiragana|Katakana',
+  Kore: 'Hangul|Han',
+}
+
+/** Whether most of a sample's letters are in the script `tag` is written in. */
+function writtenIn(sample: string, tag: string): boolean {
+  let script: string | undefined
+  try {
+    script = new Intl.Locale(tag).maximize().script
+  } catch {
+    return false
+  }
+  if (!script) return false
+  const names = (SCRIPTS[script] ?? script).split('|')
+  let pattern: RegExp
+  try {
+    pattern = new RegExp(names.map((name) => `\\p{Script=${name}}`).join('|'), 'gu')
+  } catch {
+    return false
+  }
+  const inScript = sample.match(pattern)?.length ?? 0
+  return inScript * 2 > letters(sample)
 }
 
 /** Up to `MAX_SAMPLES` samples of prose, from files spread over the book, each past its first lines. */
@@ -64,7 +95,7 @@ function samplesOf(texts: readonly string[]): string[] {
     // Past the heading and any note above the story, where the prose is.
     const from = text.length > SAMPLE * 2 ? Math.floor(text.length / 3) : 0
     const sample = text.slice(from, from + SAMPLE)
-    if (letters(sample) >= MIN_LETTERS) out.push(sample)
+    if (letters(sample) >= MIN_LETTERS && readsAsProse(sample)) out.push(sample)
   }
   return out
 }
@@ -82,6 +113,17 @@ function prose(text: string): string {
 
 function letters(text: string): number {
   return text.replace(/\P{L}+/gu, '').length
+}
+
+/**
+ * Whether a sample reads as prose: most of its letters in words of three letters or more (a list
+ * of labels, "L1. N1.", or a table of figures is not a language's text). Scripts written without
+ * spaces count whole.
+ */
+function readsAsProse(sample: string): boolean {
+  let inWords = 0
+  for (const word of sample.matchAll(/\p{L}{3,}/gu)) inWords += word[0].length
+  return inWords * 4 > letters(sample) * 3
 }
 
 /**

@@ -30,6 +30,11 @@ describe('identifyLanguage', () => {
     expect(identifyLanguage([FRENCH, ENGLISH, SPANISH, GERMAN, PORTUGUESE])).toBeUndefined()
   })
 
+  test('labels, figures and one-letter tokens are no language', () => {
+    const notes = Array.from({ length: 2000 }, (_, i) => `L${i}.[^${i}] N${i}.`).join('\n\n')
+    expect(identifyLanguage([notes, notes])).toBeUndefined()
+  })
+
   test('markup is not read as words', () => {
     const markdown = `---\ntitle: "Chapitre 1"\n---\n\n# Chapitre premier\n\n*${FRENCH}* [lien](https://example.com/a-very-english-looking-path)`
     const html = `<html><head><style>p { margin: 0 }</style></head><body><p class="first">${FRENCH}</p></body></html>`
