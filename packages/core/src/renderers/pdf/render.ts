@@ -9,7 +9,6 @@
 import { preparePdfkit } from '#platform'
 import { concatBytes } from '../../bytes.js'
 import type { Env } from '../../env.js'
-import { primaryLanguage } from '../../language.js'
 import type { Root } from '../../model/types.js'
 import { visit } from '../../model/walk.js'
 import { type Destinations, destinations, typesetBook } from './book.js'
@@ -34,16 +33,6 @@ import { type PrebreakStats, startPrebreak } from './prebreak.js'
 import { applyStandard, outputIntent, pdfVersion } from './standards.js'
 import { THREADS_AHEAD_CHAPTERS, THREADS_FROM_PAGE } from './threads.js'
 import { createTypesetter } from './typeset.js'
-
-/**
- * Languages whose words are never hyphenated, though written with spaces: Vietnamese, each
- * syllable a word of its own. (Thai, Lao, Khmer and Burmese, written without spaces between
- * words, are another matter: broken at spaces only, they do lack something, and are told so.)
- */
-const NEVER_HYPHENATED = new Set(['vi'])
-
-/** What the typesetter keeps in `missing` once `pdf-hyphenation-unavailable` is said (typeset.ts). */
-const HYPHENATION_REPORTED = '\u0000hyphenation'
 
 /** Figures from a render, for tests and the benchmark. */
 export interface PdfReport extends PageStats {
@@ -183,10 +172,6 @@ export async function* renderPdf(
     file: env.file,
     language,
   })
-  // A language written without hyphenation is set as it is written, lines broken at spaces: no
-  // patterns are missing, so `pdf-hyphenation-unavailable` is taken as said (the key the
-  // typesetter keeps it under).
-  if (NEVER_HYPHENATED.has(primaryLanguage(language))) ts.missing.add(HYPHENATION_REPORTED)
   // Rebuilding (watch mode), the last render's layouts: only paragraphs that changed are broken,
   // and no thread is started to break the others ahead.
   const identity = env.memo ? layoutIdentity(settings, fonts, fontFiles, language) : ''

@@ -30,7 +30,13 @@ import {
   mayHaveCjk,
   mostlyCjk,
 } from './cjk.js'
-import { HYPHENATION_MINIMUMS, type Hyphenator, hyphenatorFor, tokenMayHyphenate } from './hyphenate.js'
+import {
+  HYPHENATION_MINIMUMS,
+  type Hyphenator,
+  hyphenatorFor,
+  neverHyphenated,
+  tokenMayHyphenate,
+} from './hyphenate.js'
 import {
   type BreakKind,
   type BreakParagraph,
@@ -2639,7 +2645,8 @@ export const breakParagraph: BreakParagraph = (spec, measurer) => {
   let hyphenator: Hyphenator | undefined
   let hyphenationUnavailable: string | undefined
   // Chinese, Japanese and Korean break between characters, not inside words: nothing is missing.
-  if (wantHyphens && !breaksBetweenCharacters(spec.language)) {
+  // Nor are Vietnamese words, each syllable a word of its own.
+  if (wantHyphens && !breaksBetweenCharacters(spec.language) && !neverHyphenated(spec.language)) {
     const found = hyphenatorFor(spec.language)
     if (found.ok) hyphenator = found.hyphenator
     else hyphenationUnavailable = found.reason

@@ -172,6 +172,18 @@ export function patternSetFor(tag: string): string | undefined {
   return undefined
 }
 
+/**
+ * Languages whose words are never hyphenated, though written with spaces: Vietnamese, each
+ * syllable a word of its own. (Thai, Lao, Khmer and Burmese, written without spaces between
+ * words, are another matter: broken at spaces only, they do lack something, and are told so.)
+ */
+const NEVER_HYPHENATED = new Set(['vi'])
+
+/** Whether a language is set without hyphenation by its own rules: nothing is missing. */
+export function neverHyphenated(tag: string): boolean {
+  return NEVER_HYPHENATED.has(tag.trim().toLowerCase().split(/[-_]/)[0] ?? '')
+}
+
 /** The cached hyphenator for a language, or why there is none. */
 export function hyphenatorFor(tag: string): HyphenatorLookup {
   // Asked once a paragraph: the tag's set is worked out once.
