@@ -63,6 +63,11 @@ export const htmlCodes = defineCodes({
     level: 'error',
     description: 'Elements nest too deeply; the innermost content was kept as plain text.',
   },
+  'html-language': {
+    level: 'info',
+    description:
+      'An element gives a `lang` (or `xml:lang`) that is not a BCP 47 language tag (`lang="french"`: write `lang="fr"`), or a `dir` other than `ltr`, `rtl` or `auto`; its text is kept without it. Said once per file for each value, where it first stands.',
+  },
   'html-hidden-text': {
     level: 'warning',
     description:

@@ -14,7 +14,7 @@ import type { BlockContent, Metadata, Note, PhrasingContent, Position } from '..
 import { toText } from '../model/walk.js'
 import { declaredCharset, decodeSource, reportEncoding } from './encoding.js'
 import { neverThrows } from './guard.js'
-import { attr, classes, HtmlConverter, type HtmlSink } from './html/convert.js'
+import { attr, type ConvertOptions, classes, HtmlConverter, type HtmlSink } from './html/convert.js'
 import { htmlEntry } from './html/entry.js'
 import { findStory, type Story as HtmlStory, takeDocumentTitles } from './html/site.js'
 import {
@@ -527,5 +527,16 @@ function converterFor(
     ...(parts.images ? { dataImages: parts.images } : {}),
     ...(claimHeading ? { claimHeading } : {}),
     ...(spacers ? { spacers } : {}),
+    badLanguage: languageReporter(file),
   })
+}
+
+/** Says each `lang` or `dir` value of a file that means nothing once, where it first stands. */
+function languageReporter(file: SourceFile): NonNullable<ConvertOptions['badLanguage']> {
+  const said = new Set<string>()
+  return (written, reason, place) => {
+    if (said.has(written)) return
+    said.add(written)
+    file.message('html-language', `${written} ${reason}; the text is kept without it`, place, SOURCE)
+  }
 }

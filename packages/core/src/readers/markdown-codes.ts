@@ -132,7 +132,7 @@ export const markdownCodes = defineCodes({
   'md-censored': {
     level: 'info',
     description:
-      'Asterisks inside words that censor them (`f*ck … sh*t`, `f**k`) would have paired as emphasis, making the words between them italic or bold; they were read as the asterisks they are. Emphasis inside one word (`un*believ*able`, `**Bold**ly`) is kept.',
+      'Asterisks inside words that censor them (`f*ck … sh*t`, `f**k`) would have paired as emphasis, making the words between them italic or bold (or, inside an italic, ending it early: `*italic with f*ck inside*`); they were read as the asterisks they are. Emphasis inside one word (`un*believ*able`, `**Bold**ly`) is kept.',
   },
   'md-fence-as-break': {
     level: 'info',

@@ -267,12 +267,12 @@ describe('the regional face', () => {
 })
 
 describe('scripts the faces still cannot show', () => {
-  it('Arabic in a Japanese book is still refused with one error naming it', async () => {
+  it('Arabic in a Japanese book is still refused with one error naming it (right to left)', async () => {
     const arabic = 'في البدء كان الكلمة، والكلمة كان عند الله. هذا نص عربي طويل بما فيه الكفاية.'
     const book = await cjkBook(`# 一\n\n吾輩は猫である。\n\n${arabic}\n\n${arabic}\n`, 'ja')
     await expect(render(book, 'pdf')).rejects.toThrow()
     const errors = diagnosticsOf(book).filter((d) => d.level === 'error')
-    expect(errors.map((d) => d.code)).toEqual(['pdf-script-unsupported'])
+    expect(errors.map((d) => d.code)).toEqual(['pdf-right-to-left'])
     expect(errors[0]!.message).toContain('Arabic')
     expect(errors[0]!.message).not.toMatch(/Han|Hiragana/)
   })

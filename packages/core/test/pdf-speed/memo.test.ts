@@ -392,7 +392,7 @@ describe('what the faces cannot show, kept between renders', () => {
     expect(chapters.every((chapter) => kept.has(chapter))).toBe(true)
     // Kept: the count is what was kept for the node, whatever the node holds now.
     const first = chapters[0]!
-    kept.set(first, { printable: kept.get(first)!.printable, missing: 7, byScript: new Map([['Tamil', 7]]) })
+    kept.set(first, { ...kept.get(first)!, missing: 7, byScript: new Map([['Tamil', 7]]) })
     expect(coverageOf(tree, measurer, kept)).toEqual({
       ...fresh,
       missing: 7,

@@ -57,7 +57,12 @@ describe.each(READERS)('a one-chapter story read from .%s', (ext, reader) => {
   it('takes a copyright page and a dedication page before it as front matter', async () => {
     const story = await read('story-front-pages', ext, reader)
     expect(story.chapters).toEqual([{ matter: 'body', text: STORY }])
-    expect(story.metadata).toEqual({ copyright: '© 2024 Jane Doe', dedication: 'For Anna' })
+    // The whole © line is kept: its claim as the copyright, "All rights reserved." as the rights.
+    expect(story.metadata).toEqual({
+      copyright: '© 2024 Jane Doe',
+      rights: 'All rights reserved.',
+      dedication: 'For Anna',
+    })
     expect(story.codes).toEqual(['front-matter'])
   })
 

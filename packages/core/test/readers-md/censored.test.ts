@@ -30,7 +30,7 @@ describe('Markdown reader: words censored with asterisks', () => {
     const { blocks, messages } = read('What the f*ck is this sh*t, he said. A d*mn h*ll.')
     expect(blocks).toEqual(p(t('What the f*ck is this sh*t, he said. A d*mn h*ll.')))
     expect(messages).toEqual([
-      'md-censored info 3:11 4 words censored with asterisks (f*ck … sh*t) would have made the words between them italic or bold; their asterisks were kept as written',
+      'md-censored info 3:11 4 words censored with asterisks (f*ck … sh*t) would have made the words between them italic or bold, or cut an italic short; their asterisks were kept as written',
     ])
   })
 

@@ -798,6 +798,23 @@ function pageStarts(blocks: DocBlock[]): number[] {
 }
 
 const COPYRIGHT = /©|\(c\)\s*\d{4}|\bcopyright\b|\bisbn\b|all rights reserved/i
+/** "All rights reserved." (any case, its full stop or not) at the end of a © line. */
+const RESERVED = /[\s.;,—–-]*\b(all rights reserved\b\.?)\s*$/i
+/** A line that is only "All rights reserved." */
+const RESERVED_LINE = /^all rights reserved\b\.?$/i
+
+/**
+ * A © line's words as the book's: the claim as the `copyright` ("Copyright © 2026 Jane Poet",
+ * its full stop aside, as book.yaml writes it), and an "All rights reserved." closing it as the
+ * `rights`, as written; the copyright page prints both, so none of the line is lost.
+ */
+function copyrightOf(line: string): Pick<Metadata, 'copyright' | 'rights'> {
+  const reserved = RESERVED.exec(line)
+  const claim = (reserved ? line.slice(0, reserved.index) : line).replace(/[.\s]+$/, '')
+  const rights = reserved?.[1]
+  if (!claim) return rights ? { rights } : {}
+  return rights ? { copyright: claim, rights } : { copyright: claim }
+}
 const CONTENTS = /^(?:table of )?contents$/i
 const DASH = /^\s*[—―–-]+\s*/
 
@@ -1017,10 +1034,13 @@ function frontPages(
     const copyright = strict ? words.some((w) => w.length <= 200 && COPYRIGHT.test(w)) : COPYRIGHT.test(text)
     if (prose && copyright && text.length <= 1200) {
       const line = words.find((w) => /©|\bcopyright\b/i.test(w))
-      if (line && !metadata.copyright)
-        metadata.copyright = line.replace(/\s*all rights reserved\.?\s*/i, '').replace(/[.\s]+$/, '')
+      const kept = line && !metadata.copyright ? copyrightOf(line) : undefined
+      if (kept) Object.assign(metadata, kept)
+      // "All rights reserved." on a line of its own is the book's rights too.
+      const reserved = words.find((w) => RESERVED_LINE.test(w))
+      if (reserved && !metadata.rights) metadata.rights = reserved
       said.push(
-        'a copyright page (left out: Octavo makes its own from book.yaml; its © line was kept as the copyright)',
+        `a copyright page (left out: Octavo makes its own from book.yaml; its © line was kept as the copyright${metadata.rights ? ', and its rights' : ''})`,
       )
       continue
     }

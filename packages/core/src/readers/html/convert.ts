@@ -42,6 +42,7 @@ import {
   elementHidden,
   elementLanguage,
   elementMarks,
+  languageProblems,
   type Mark,
 } from '../shared/html-marks.js'
 import { hasText, textContent } from '../shared/html-text.js'
@@ -110,6 +111,11 @@ export interface ConvertOptions {
   within?: LanguageContext
   /** The page is XHTML (an EPUB's): its `xml:lang` wins over `lang`. Default false. */
   xhtml?: boolean
+  /**
+   * Told of a `lang` or `dir` that means nothing (`lang="french"`), as written, why, and where;
+   * the text is read without it. Each element is told of once. Default: dropped silently.
+   */
+  badLanguage?: (written: string, reason: string, place: Position | undefined) => void
 }
 
 /** Where a lazily loaded picture's own source is named (its `src` a placeholder until then). */
@@ -283,6 +289,8 @@ export class HtmlConverter {
   private readonly maxDepth: number
   /** The document's language and direction (see `start`), what parts are marked against. */
   private base: LanguageContext
+  /** Elements whose `lang` and `dir` were checked (`badLanguage`): each is told of once. */
+  private readonly languageChecked = new WeakSet<Element>()
   private footnotes: Footnotes = findFootnotes({
     nodeName: '#document-fragment',
     childNodes: [],
@@ -338,6 +346,11 @@ export class HtmlConverter {
   }
 
   private declared(el: Element) {
+    const told = this.options.badLanguage
+    if (told && el.attrs.length > 0 && !this.languageChecked.has(el)) {
+      this.languageChecked.add(el)
+      for (const { written, reason } of languageProblems(el.attrs)) told(written, reason, this.position(el))
+    }
     return elementLanguage(el.attrs, this.options.xhtml)
   }
 

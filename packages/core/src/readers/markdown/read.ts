@@ -160,7 +160,7 @@ export function readMarkdown(
     if (n > 0)
       file.message(
         'md-censored',
-        `${n} words censored with asterisks (f*ck … sh*t) would have made the words between them italic or bold; their asterisks were kept as written`,
+        `${n} word${n === 1 ? '' : 's'} censored with asterisks (f*ck … sh*t) would have made the words between them italic or bold, or cut an italic short; their asterisks were kept as written`,
         pointAt(text, read.words[0]!),
         SOURCE,
       )

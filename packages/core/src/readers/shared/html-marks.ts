@@ -154,6 +154,29 @@ export function elementLanguage(attrs: readonly Attribute[], xhtml = false): Lan
   return out
 }
 
+/**
+ * The `lang`, `xml:lang` and `dir` an element gives that mean nothing, each as written with why
+ * (`lang="french"`: no BCP 47 tag; `dir="down"`): `elementLanguage` drops them, so a reader
+ * can say so. An empty `lang` ("unknown") and `dir="auto"` are meaningful, and not among them.
+ */
+export function languageProblems(attrs: readonly Attribute[]): Array<{ written: string; reason: string }> {
+  if (attrs.length === 0) return []
+  const out: Array<{ written: string; reason: string }> = []
+  for (const name of ['lang', 'xml:lang']) {
+    const value = attribute(attrs, name)
+    if (value !== undefined && value.trim() !== '' && !canonicalLanguage(value))
+      out.push({
+        written: `${name}="${value}"`,
+        reason: 'is not a language tag (BCP 47: `fr`, `pt-BR`, `sr-Latn`)',
+      })
+  }
+  const dir = attribute(attrs, 'dir')
+  const lower = dir?.trim().toLowerCase()
+  if (dir !== undefined && lower !== 'ltr' && lower !== 'rtl' && lower !== 'auto' && lower !== '')
+    out.push({ written: `dir="${dir}"`, reason: 'is not a direction (`ltr`, `rtl` or `auto`)' })
+  return out
+}
+
 /** HTML's void elements: a start tag and nothing more, never content or an end tag. */
 export const voidTags = new Set([
   'area',

@@ -20,7 +20,17 @@ export const pdfCodes = defineCodes({
   'pdf-script-unsupported': {
     level: 'error',
     description:
-      "The PDF's faces cannot show a real share of the book's text (Arabic, Hebrew, Indic, Thai…; CJK without its optional faces installed): one line says how many characters and which scripts, and no PDF is made; other formats are.",
+      "The PDF's faces cannot show a real share of the book's text (Indic, Thai, Ethiopic…; CJK without its optional faces installed): one line says how many characters and which scripts, and no PDF is made; other formats are.",
+  },
+  'pdf-right-to-left': {
+    level: 'error',
+    description:
+      'The book is written right to left (its language or `direction: rtl` says so, or more than a sliver of its text is Arabic, Hebrew, Syriac, Thaana, N’Ko…): the PDF cannot set right-to-left text yet (it would print each line left to right, its letters unjoined), so no PDF is made, whatever the font. The EPUB is made and reads correctly.',
+  },
+  'pdf-right-to-left-text': {
+    level: 'warning',
+    description:
+      'A few words in right-to-left scripts (a Hebrew or Arabic word quoted in a left-to-right book) are printed in the PDF left to right with their letters unjoined; the message counts them and names the first. The EPUB sets them right.',
   },
   'pdf-missing-glyph-more': {
     level: 'warning',
