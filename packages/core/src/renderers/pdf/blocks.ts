@@ -47,6 +47,11 @@ export interface BlockContext {
    * flush, a blank line between them, as a poem quoted in Markdown is typed.
    */
   stanzas?: boolean
+  /**
+   * The paragraph introduces the block after it (`introduces`): set on one line, it keeps this
+   * many lines of what follows on its page, as a heading keeps two.
+   */
+  keepWith?: number
 }
 
 /** The state a chapter's heading bookmarks need: the chapter's key and the headings still open. */
@@ -60,6 +65,12 @@ type Handler<T extends BlockContent['type']> = (
   node: Extract<BlockContent, { type: T }>,
   ctx: BlockContext,
 ) => Promise<void> | void
+
+/**
+ * Most lines of a paragraph set line by line (an address, a short stanza) or a verse that are
+ * kept on one page: a longer one splits as prose does.
+ */
+const KEEP_WHOLE = 6
 
 /** Narrowest measure nesting may leave, in ems of the body size. */
 const MIN_MEASURE_EMS = 15
@@ -79,7 +90,7 @@ export async function blocks(children: readonly BlockContent[], ctx: BlockContex
   let opening = ctx.opening
   let marker = ctx.marker
   let stanza = false
-  for (const child of children) {
+  for (const [k, child] of children.entries()) {
     const handler = handlers[child.type] as Handler<typeof child.type> | undefined
     if (!handler) continue
     const isStanza = ctx.stanzas === true && isLineSet(child)
@@ -91,6 +102,9 @@ export async function blocks(children: readonly BlockContent[], ctx: BlockContex
     const next: BlockContext = { ...ctx, noIndent, opening: opening && child.type === 'paragraph' }
     if (marker) next.marker = marker
     else delete next.marker
+    const keepWith = introduces(children, k)
+    if (keepWith > 0) next.keepWith = keepWith
+    else delete next.keepWith
     await handler(child, next)
     if (child.type === 'footnoteDefinition') continue
     marker = undefined
@@ -108,6 +122,46 @@ export async function blocks(children: readonly BlockContent[], ctx: BlockContex
 /** A paragraph set line by line: it holds a line break of its own. */
 function isLineSet(node: BlockContent): boolean {
   return node.type === 'paragraph' && node.children.some((child) => child.type === 'break')
+}
+
+/** A paragraph's last visible character: a comma or colon, it leads into what follows. */
+const LEADS_ON = /[,:，：]\s*$/u
+
+/**
+ * Lines of text a paragraph ending in a comma or colon keeps with it ("Dear Sir,", "He wrote:"):
+ * the next block's first two lines (a short address or stanza kept whole: all of it), a blank
+ * line before a quotation or verse counted as one, and through another such paragraph. 0 when
+ * the paragraph leads into nothing a keep makes sense for (a heading, a scene break, a figure).
+ */
+export function introduces(siblings: readonly BlockContent[], k: number): number {
+  const node = siblings[k]
+  if (node?.type !== 'paragraph' || !LEADS_ON.test(toText(node.children))) return 0
+  return leadLines(siblings, k + 1)
+}
+
+/** Lines of text the block at `k` opens with that an introduction keeps (`introduces`). */
+function leadLines(siblings: readonly BlockContent[], k: number): number {
+  const node = siblings[k]
+  if (!node) return 0
+  switch (node.type) {
+    case 'paragraph': {
+      const lines = node.children.filter((child) => child.type === 'break').length + 1
+      if (lines > 1) return lines <= KEEP_WHOLE ? lines : 2
+      const more = introduces(siblings, k)
+      return more > 0 ? 1 + more : 2
+    }
+    case 'blockquote': {
+      const inner = leadLines(node.children, 0)
+      return inner > 0 ? 1 + inner : 0
+    }
+    case 'verse':
+      return 1 + (node.children.length <= KEEP_WHOLE ? node.children.length : 2)
+    case 'list':
+    case 'codeBlock':
+      return 3
+    default:
+      return 0
+  }
 }
 
 function ornament(ts: Typesetter): string {
@@ -150,11 +204,17 @@ const handlers: { [T in BlockContent['type']]: Handler<T> } = {
         sections.open.push({ depth: node.depth, key })
       }
     }
-    ts.composer.space(ctx.leading)
+    // A line of space above, half a line below, the odd space of the heading's own leading
+    // added above: the block takes whole lines of text, and the text after it keeps to the grid.
+    const depth = lines.length * leading
+    const below = ctx.leading * 0.5
+    const block = Math.ceil((ctx.leading + depth + below) / ctx.leading - 0.01) * ctx.leading
+    const above = block - depth - below
     // A heading keeps at least two lines of what follows on its page.
-    ts.composer.need(lines.length * leading + ctx.leading * 0.5 + ctx.leading * 2)
+    ts.composer.need(above + depth + below, 2)
+    ts.composer.space(above)
     ts.composer.placeLines(lines, { keepAll: true })
-    ts.composer.space(ctx.leading * 0.5)
+    ts.composer.space(below)
   },
 
   sceneBreak(_node, ctx) {
@@ -217,7 +277,8 @@ const handlers: { [T in BlockContent['type']]: Handler<T> } = {
       pushAll(all, boxes)
     }
     addEnd(all[all.length - 1], struct)
-    ts.composer.placeLines(all)
+    // A short verse (a stanza, a couplet) is kept on one page.
+    ts.composer.placeLines(all, { whole: all.length <= KEEP_WHOLE })
     ts.composer.space(ctx.leading * 0.5)
   },
 
@@ -418,8 +479,12 @@ function paragraph(node: Paragraph, ctx: BlockContext): void {
     options = { ...plain, indent }
     lines = decorate(layoutLines(ts, segments, options))
   }
+  // A line leading into the next block ("Dear Sir,") stays with that block's first lines.
+  if (ctx.keepWith && lines.length === 1) ts.composer.need(lines[0]!.height, ctx.keepWith)
   ts.composer.placeLines(lines, {
     minHead,
+    // A short paragraph set line by line (an address, a stanza) is kept on one page.
+    whole: isLineSet(node) && lines.length <= KEEP_WHOLE,
     relayout: (change, lineCount) => {
       const again = relaidLines(ts, segments, { ...options, ...change }, lineCount)
       return again && decorate(again)

@@ -8,6 +8,13 @@
  * `Composer.reflow`), facing pages balanced: the two pages of a spread end on the
  * same line (a finished verso is held back while its recto is composed; see `Composer.endPage`),
  * and a chapter's last page holding at least four lines (`Composer.endChapter`).
+ * In the body, text lines keep to a grid: a line of the body's leading starts a whole number of
+ * lines below the top of the text block, moved down to the next line of the grid when the space
+ * above it (a heading's, a figure's, half a line around a verse) would leave it between two
+ * (`Composer.gridTop`), as a book set on a baseline grid is. Every page of text then ends on a
+ * line of the grid, so facing pages end level and the remedies above count in whole lines; a
+ * display line (a heading, an ornament) is set where its spaces put it, and a heading's spaces
+ * round its block to whole lines (`blocks.ts`).
  * It knows nothing of pdfkit: finished pages go to a sink, which draws them (`draw.ts`) or, in the
  * measuring pass, only counts them.
  */
@@ -76,6 +83,11 @@ export interface LineBox {
   pageOf?: { dest: string; right: number; size: number }
   /** Structure elements that end with this line. */
   ends?: StructHandle[]
+  /**
+   * A display line (a heading, an ornament, a caption: a run placed `keepAll`): set where its
+   * spaces put it, off the grid the text lines keep (`Composer.gridTop`).
+   */
+  display?: true
 }
 
 export interface ImageBox {
@@ -216,7 +228,16 @@ export interface PageStats {
 export interface PlaceOptions {
   /** Lines that must stay together at the top of the run (drop caps; 2 by default for orphans). */
   minHead?: number
-  /** Keep all the lines on one page when they fit on an empty one. */
+  /**
+   * A short block set line by line (an address, a stanza): moved whole to the next page rather
+   * than split, unless that leaves a recto short of the verso beside it with no remedy (`refill`)
+   * where splitting it as prose (`minHead`) ends the recto level: the spread comes first.
+   */
+  whole?: boolean
+  /**
+   * Keep all the lines on one page when they fit on an empty one. Such a run is a display (a
+   * heading, an ornament, a caption): its lines are set where its spaces put them, off the grid.
+   */
   keepAll?: boolean
   /**
    * The same paragraph broken again: without hyphenation (a page would end in a hyphen), or one
@@ -464,7 +485,7 @@ export class Composer {
   private held: Page | undefined
   /** The current page was started on purpose (a chapter opening, a display page): not balanced. */
   private opening = false
-  /** A remedy already moved this recto's foot (once per spread). */
+  /** A remedy already moved this recto's foot (a line crosses the fold once per spread). */
   private rebalanced = false
   /** The paragraph that runs across the fold into the page being filled, if one does. */
   private crossing: Run | undefined
@@ -670,12 +691,36 @@ export class Composer {
     this.y += height
   }
 
-  /** End the page here if less than `height` is left (keep-with-next). */
-  need(height: number): void {
-    if (!this.empty && height > this.remaining + 0.01) {
-      this.stats.shortPages++
-      this.newPage()
+  /**
+   * End the page here unless `height` more fits, and then `lines` text lines on the grid
+   * (keep-with-next: a heading and the two lines after it, a salutation and the letter's first
+   * lines). A page that would end a line or more short for it is first mended as a page a rule
+   * ends short is (`refill`): a paragraph above set a line tighter so the block fits after all,
+   * or a line looser so the page ends full; on a recto, a line across the fold.
+   */
+  need(height: number, lines = 0): void {
+    if (this.empty || this.fitsAfter(height, lines)) return
+    if (!this.full()) {
+      if (!this.remedy(() => this.fitsAfter(height, lines) || this.full())) this.stats.shortPages++
+      else if (this.fitsAfter(height, lines)) return
     }
+    this.newPage()
+  }
+
+  /** Whether `height` more, then `lines` text lines on the grid, fit on the current page. */
+  private fitsAfter(height: number, lines: number): boolean {
+    const end = this.y + height
+    const top = lines > 0 && this.bodyStart !== undefined ? this.gridUp(end) : end
+    return top + lines * this.settings.leading + this.page!.noteHeight <= this.limit + 0.01
+  }
+
+  /** Whether no text line fits below what the current page holds: it ends at its foot. */
+  private full(): boolean {
+    const page = this.page!
+    const last = page.boxes[page.boxes.length - 1]
+    const end = last ? last.y! + last.height : 0
+    const top = this.bodyStart !== undefined ? this.gridUp(end) : end
+    return top + this.settings.leading + page.noteHeight > this.limit + 0.01
   }
 
   /** The text runs on to a new page. */
@@ -728,7 +773,11 @@ export class Composer {
     let lines = input
     let i = 0
     const keepAll = options.keepAll === true
-    const run: Run = { lines, minHead: Math.max(2, options.minHead ?? 2), keepAll }
+    if (keepAll) for (const box of input) box.display = true
+    // A block kept whole keeps all its lines at its head until it is let split (`whole`).
+    let head = Math.max(2, options.minHead ?? 2)
+    if (options.whole) head = Math.max(head, lines.length)
+    const run: Run = { lines, minHead: head, keepAll }
     const tried = new Set<string>()
     // The layout `lines` is (`Placed.looseness`); undefined once broken without hyphenation,
     // which `reflow` does not ask for.
@@ -767,7 +816,7 @@ export class Composer {
         for (; i < lines.length; i++) this.placeLine(lines[i]!)
         break
       }
-      const minHead = i === 0 ? Math.min(rest, Math.max(2, options.minHead ?? 2)) : 1
+      const minHead = i === 0 ? Math.min(rest, run.minHead) : 1
       if (!options.keepAll && rest - fit === 1 && fit >= minHead) {
         // A widow: one line shorter keeps the paragraph on this page; one longer carries two lines over.
         if (retry({ looseness: -1 }, (again) => again.length < lines.length)) continue
@@ -813,7 +862,15 @@ export class Composer {
         else hyphenEnd = true
       }
       // A rule (or a note that did not fit) ends this page short (a recto, above the verso beside it).
-      if (!this.empty && this.endsShort(lines, i, take) && this.refill(lines, i, minHead, keepAll)) continue
+      if (!this.empty && this.endsShort(lines, i, take)) {
+        if (this.refill(lines, i, minHead, keepAll)) continue
+        // A block kept whole that leaves a recto short of its verso splits as prose, if that ends it level.
+        const prose = Math.max(2, options.minHead ?? 2)
+        if (i === 0 && run.minHead > prose && this.held && this.fills(lines, i, prose, keepAll)()) {
+          run.minHead = prose
+          continue
+        }
+      }
       if (hyphenEnd) this.stats.hyphenAtPageEnd++
       if (take === 0 && this.empty) {
         // Nothing can move to a fresh page: let the rule go rather than loop.
@@ -863,19 +920,24 @@ export class Composer {
         for (const l of note) noteHeight += l.height
       }
       for (const anchor of line.refs ?? []) pending.add(anchor)
-      y += line.height
+      y = this.gridTop(line, y) + line.height
     }
-    return this.limit - y - noteHeight >= next.height - 0.01
+    return this.gridTop(next, y) + next.height + noteHeight <= this.limit + 0.01
   }
 
   /**
    * The page would end a line short or run a line long by the rules, placing `lines[i]` on:
    * break a paragraph above its foot a line looser or tighter so it ends full (`reflow`). A
-   * recto beside a held verso has its own remedies, once per spread (`rebalance`).
+   * recto beside a held verso has its own remedies (`rebalance`).
    */
   private refill(lines: LineBox[], i: number, minHead: number, keepAll: boolean): boolean {
-    if (this.held) return this.rebalance(lines, i, minHead, keepAll)
-    return this.reflow(this.fills(lines, i, minHead, keepAll))
+    return this.remedy(this.fills(lines, i, minHead, keepAll))
+  }
+
+  /** The remedies of `refill` for a page that `accept` says is mended: `reflow`, or `rebalance` on a recto. */
+  private remedy(accept: () => boolean): boolean {
+    if (this.held) return this.rebalance(accept)
+    return this.reflow(accept)
   }
 
   /** Whether the page, placing `lines[i]` on by the split rules, ends full (at its own foot). */
@@ -889,7 +951,8 @@ export class Composer {
   /**
    * The recto being composed would end above or below its target (the depth of the verso beside
    * it), a rule or a footnote deciding its foot. Remedies, in order, the first that lets the
-   * recto end at its target by the rules wins (once per spread):
+   * recto end at its target by the rules wins (a line crosses the fold once per spread; later
+   * on the same recto only `reflow` is tried):
    * - break a paragraph above on the recto a line longer or shorter (`reflow`): the pages keep
    *   their depth;
    * - move the verso's last line to the top of the recto, both ending a line higher
@@ -901,10 +964,11 @@ export class Composer {
    * would have to move too (the notes already on the verso stay, its foot moving with its last
    * line). No orphan, widow or hyphen at a page end comes of it.
    */
-  private rebalance(lines: LineBox[], i: number, minHead: number, keepAll: boolean): boolean {
+  private rebalance(accept: () => boolean): boolean {
     const verso = this.held
-    if (!verso || this.rebalanced) return false
-    const accept = this.fills(lines, i, minHead, keepAll)
+    if (!verso) return false
+    // A line crosses the fold once a spread; a paragraph on the recto may be re-broken again.
+    if (this.rebalanced) return this.reflow(accept)
     this.rebalanced =
       this.reflow(accept) || this.shortenVerso(verso, accept) || this.lengthenVerso(verso, accept)
     return this.rebalanced
@@ -914,7 +978,8 @@ export class Composer {
    * Break one of the last paragraphs on this page a line longer or shorter (TeX's looseness), so
    * what follows meets the foot at another line and the page ends full (`accept`): no page set a
    * line short or run a line long, a recto at the depth of its verso. Of the re-breaks that do,
-   * the one that changes the fewest lines (the nearest the foot when equal). Every paragraph on
+   * the one that changes the fewest lines (the nearest the foot when equal); failing one, two or
+   * three of them (`reflowMany`). Every paragraph on
    * the page is tried, two layouts each at most, kept for the page: the cost is bounded by the
    * page's own lines, and the memory too (the page is let go when it ends). Only paragraphs
    * follow it down to the foot (a heading or figure was placed by its own keep rules), no
@@ -926,6 +991,7 @@ export class Composer {
     const page = this.page!
     let best: { k: number; lines: LineBox[]; looseness: -1 | 0 | 1; changed: number } | undefined
     let end = page.boxes.length
+    const eligible: number[] = []
     for (let k = this.placed.length - 1; k >= 0; k--) {
       const placed = this.placed[k]!
       const old = placed.run.lines
@@ -933,6 +999,7 @@ export class Composer {
       end = placed.from
       if (page.dests.some((dest) => dest.y > old[0]!.y! + 0.01)) break
       if (!placed.relayout || old.some((box) => box.refs?.length || box.dest)) continue
+      eligible.push(k)
       for (const step of [1, -1] as const) {
         const again = stepped(placed, step)
         if (!again || again.some((box) => box.refs?.length || box.dest)) continue
@@ -946,12 +1013,40 @@ export class Composer {
         this.swap(k, old)
       }
     }
-    if (!best) return false
-    this.swap(best.k, best.lines)
-    this.placed[best.k]!.looseness = best.looseness
+    if (best) {
+      this.swap(best.k, best.lines)
+      this.placed[best.k]!.looseness = best.looseness
+    } else if (!this.reflowMany(eligible, accept)) return false
     if (!this.reflowed) this.stats.rebalancedPages++
     this.reflowed = true
     return true
+  }
+
+  /**
+   * `reflow` with two or three of the paragraphs it may re-break (`eligible`, by index in
+   * `placed`) each set a line looser, or each a line tighter: the ones whose re-break changes
+   * fewest lines. It mends a page that a block kept whole (a heading and its lines, a stanza)
+   * would leave two or three lines short. Bounded: four trials, on layouts `reflow` has asked for.
+   */
+  private reflowMany(eligible: number[], accept: () => boolean): boolean {
+    const page = this.page!
+    for (const step of [1, -1] as const) {
+      const options: Array<{ k: number; lines: LineBox[]; changed: number }> = []
+      for (const k of eligible) {
+        const placed = this.placed[k]!
+        const again = stepped(placed, step)
+        if (!again || again.some((box) => box.refs?.length || box.dest)) continue
+        options.push({ k, lines: again, changed: changedLines(placed.run.lines, again) })
+      }
+      options.sort((a, b) => a.changed - b.changed || b.k - a.k)
+      for (const count of [2, 3]) {
+        if (options.length < count) break
+        const undo = this.apply(options.slice(0, count), step)
+        if (this.y + page.noteHeight <= this.limit + 0.01 && accept()) return true
+        undo()
+      }
+    }
+    return false
   }
 
   /** Replace a paragraph's lines on the current page with another layout of it. */
@@ -1352,14 +1447,23 @@ export class Composer {
     // from above the tail: it counts alone, never left at a foot).
     // A group stays between lines of one page.
     const open = (item: Item | undefined): item is LineBox => item?.kind === 'line' && !item.line.last
+    // A paragraph that keeps more than two lines at its head (`Run.minHead`: one kept whole, as
+    // a short address is) keeps them here too, in any of its layouts.
+    const heads = new Map<LineBox, number>()
+    for (const entry of [...window.flatMap((w) => w.placed), ...this.placed]) {
+      if (entry.run.minHead <= 2) continue
+      for (const layout of [entry.run.lines, ...entry.layouts.values()])
+        for (const box of layout ?? []) heads.set(box, entry.run.minHead)
+    }
     const valid = (flow: Item[], c: number): boolean => {
       const before = flow[c - 1]!
       if (before.kind === 'group' || flow[c]!.kind === 'group' || before.line.hyphenated) return false
+      const minHead = heads.get(before) ?? 2
       let head = 1
-      while (head < 2 && c - head > 0 && open(flow[c - head - 1])) head++
+      while (head < minHead && c - head > 0 && open(flow[c - head - 1])) head++
       let tail = 1
       while (tail < 2 && c + tail < flow.length && open(flow[c + tail - 1])) tail++
-      return before.line.last || splitKeeps(head, tail)
+      return before.line.last || splitKeeps(head, tail, minHead)
     }
     let best: { d: number[]; final: number; cost: number; variant: Variant } | undefined
     const better = (cost: number, variant: Variant, final: number) =>
@@ -1708,8 +1812,9 @@ export class Composer {
       let need = 0
       for (const note of notes) for (const l of note) need += l.height
       if (notes.length > 0 && noteHeight === 0) need += this.noteGap
-      if (y + line.height + noteHeight + need <= this.limit + 0.01) {
-        y += line.height
+      const top = this.gridTop(line, y)
+      if (top + line.height + noteHeight + need <= this.limit + 0.01) {
+        y = top + line.height
         noteHeight += need
         count++
         for (const anchor of line.refs ?? []) pending.add(anchor)
@@ -1719,7 +1824,7 @@ export class Composer {
         const first = notes[0]!
         let min = noteHeight === 0 ? this.noteGap : 0
         for (const l of first.slice(0, 2)) min += l.height
-        if (y + line.height + noteHeight + min <= this.limit + 0.01) count++
+        if (top + line.height + noteHeight + min <= this.limit + 0.01) count++
       }
       break
     }
@@ -1807,11 +1912,30 @@ export class Composer {
   private put(box: Box): void {
     const page = this.page!
     if (box.kind === 'line') this.tally(box)
-    box.y = this.y
-    this.y += box.height
+    box.y = this.gridTop(box, this.y)
+    this.y = box.y + box.height
     page.boxes.push(box)
     if (box.kind === 'line' && box.outline) page.outline.push(box.outline)
     if (box.ends) pushAll(page.ends, box.ends)
+  }
+
+  /**
+   * Where a box placed at `y` starts: a text line of the body's leading on the next line of the
+   * grid (a whole number of lines below the text block's top) when `y` falls between two; any
+   * other box (a display line, a figure, a footnote-sized line), or any box before the body, at `y`.
+   */
+  private gridTop(box: Box, y: number): number {
+    const leading = this.settings.leading
+    if (this.bodyStart === undefined || box.kind !== 'line' || box.display) return y
+    if (Math.abs(box.height - leading) > 0.01) return y
+    return this.gridUp(y)
+  }
+
+  /** `y` moved down to the next line of the grid (where it is, within a hundredth of a point). */
+  private gridUp(y: number): number {
+    const leading = this.settings.leading
+    const at = Math.ceil((y - 0.01) / leading) * leading
+    return Math.abs(at - y) <= 0.01 ? y : at
   }
 
   /** Finish the book: pending notes, the last page. */
