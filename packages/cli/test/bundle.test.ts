@@ -129,9 +129,17 @@ describe('the bundled binary', () => {
 
   it('sets Arabic through the inlined fontkit as the unbundled modules do', () => {
     // fontkit shapes with its Arabic shaper a face whose layout tables list the script: an
-    // author's, here Noto Naskh Arabic (the built-in faces have no Arabic glyphs).
+    // author's, here Noto Naskh Arabic (the built-in faces have no Arabic glyphs). A book in
+    // Arabic has no PDF yet (pdf-right-to-left): an Arabic phrase quoted in an English one does.
     const face = { file: 'naskh.ttf', bytes: readFileSync(builtinFace('noto-naskh-arabic')) }
-    const built = buildWithFace('Arabic', face, 'ar', 'الفصل الأول\n\nمرحبا بالعالم. هذا نص عربي قصير.\n')
+    const english =
+      'She wrote it on the wall of the lighthouse, and then went down the long stair to the harbour, where the boats were coming in with the morning tide and the gulls were loud over the water, and the keeper watched them from his window above the rocks.'
+    const built = buildWithFace(
+      'Arabic',
+      face,
+      'en',
+      `Chapter One\n\nمرحبا, she wrote. ${english} ${english}\n`,
+    )
     expect(built.run.code, built.run.stderr).toBe(0)
     expect(built.pdf.includes('+NotoNaskhArabic')).toBe(true)
     expect(built.unbundled).toBe(0)

@@ -1,6 +1,6 @@
 /**
- * Right-to-left books and the PDF: the PDF sets every line left to right with its letters
- * unjoined, so a book in Arabic or Hebrew (by its language, its direction, or its text) is
+ * Right-to-left books and the PDF: the PDF sets every line left to right (a line's words in
+ * reverse order), so a book in Arabic or Hebrew (by its language, its direction, or its text) is
  * refused with one `pdf-right-to-left` error whatever the font, even one that has the glyphs,
  * the message saying that right-to-left PDFs are not supported yet and that the EPUB reads
  * right. A few right-to-left words in a left-to-right book are printed, with one warning naming
@@ -93,7 +93,7 @@ describe('right-to-left text in the PDF', () => {
       {
         code: 'pdf-right-to-left-text',
         message:
-          '7 characters of right-to-left text ("שָׁלוֹם", "עוד") are printed left to right with their letters unjoined, as the PDF cannot set right-to-left text yet; the EPUB sets them right',
+          '7 characters of right-to-left text ("שָׁלוֹם", "עוד") are printed, words of more than one in left-to-right order, as the PDF cannot set right-to-left lines yet; the EPUB sets them right',
         file: 'chapters/one.md',
       },
     ])

@@ -25,12 +25,12 @@ export const pdfCodes = defineCodes({
   'pdf-right-to-left': {
     level: 'error',
     description:
-      'The book is written right to left (its language or `direction: rtl` says so, or more than a sliver of its text is Arabic, Hebrew, Syriac, Thaana, N’Ko…): the PDF cannot set right-to-left text yet (it would print each line left to right, its letters unjoined), so no PDF is made, whatever the font. The EPUB is made and reads correctly.',
+      'The book is written right to left (its language or `direction: rtl` says so, or more than a sliver of its text is Arabic, Hebrew, Syriac, Thaana, N’Ko…): the PDF cannot set right-to-left text yet (it would set each line left to right, its words in reverse order), so no PDF is made, whatever the font. The EPUB is made and reads correctly.',
   },
   'pdf-right-to-left-text': {
     level: 'warning',
     description:
-      'A few words in right-to-left scripts (a Hebrew or Arabic word quoted in a left-to-right book) are printed in the PDF left to right with their letters unjoined; the message counts them and names the first. The EPUB sets them right.',
+      'A few words in right-to-left scripts (a Hebrew or Arabic word quoted in a left-to-right book) are printed in the PDF, a run of them in left-to-right order; the message counts them and names the first. The EPUB sets them right.',
   },
   'pdf-missing-glyph-more': {
     level: 'warning',

@@ -9,9 +9,9 @@
  * missing characters in an otherwise covered book stay `pdf-missing-glyph` warnings, reported
  * while typesetting. One pass over the text; each distinct character is classified once.
  *
- * Right-to-left text is another matter than glyphs: the PDF sets every line left to right, its
- * letters unjoined, so Arabic or Hebrew in a face that has them (`pdf: {font: …}`) reads backwards
- * and broken. A book in a right-to-left language (or `direction: rtl`), or whose text is more than
+ * Right-to-left text is another matter than glyphs: the PDF sets every line left to right, so
+ * Arabic or Hebrew in a face that has them (`pdf: {font: …}`, shaped by fontkit) comes out with
+ * the words of each line in reverse order. A book in a right-to-left language (or `direction: rtl`), or whose text is more than
  * a sliver in right-to-left scripts, is refused whatever the faces (`pdf-right-to-left`, saying
  * that the EPUB reads right); a few such words in a left-to-right book are printed, with one
  * `pdf-right-to-left-text` warning that names them.
@@ -333,7 +333,7 @@ function checkDirection(tree: Root, coverage: Coverage, file: SourceFile): void 
   if (because)
     file.fail(
       'pdf-right-to-left',
-      `Right-to-left PDFs are not supported yet: ${because}, and the PDF sets every line left to right with its letters unjoined, so no PDF was made, whatever the font. The EPUB (\`-f epub\`) is made as usual and reads correctly, right to left`,
+      `Right-to-left PDFs are not supported yet: ${because}, and the PDF sets every line left to right (the words of a right-to-left line would come out in reverse order), so no PDF was made, whatever the font. The EPUB (\`-f epub\`) is made as usual and reads correctly, right to left`,
       undefined,
       'pdf',
     )
@@ -347,7 +347,7 @@ function checkDirection(tree: Root, coverage: Coverage, file: SourceFile): void 
   file.messageIn(
     first?.file,
     'pdf-right-to-left-text',
-    `${n.toLocaleString('en')} character${n === 1 ? '' : 's'} of right-to-left text${named} ${n === 1 ? 'is' : 'are'} printed left to right with ${n === 1 ? 'its letter' : 'their letters'} unjoined, as the PDF cannot set right-to-left text yet; the EPUB sets them right`,
+    `${n.toLocaleString('en')} character${n === 1 ? '' : 's'} of right-to-left text${named} ${n === 1 ? 'is' : 'are'} printed, words of more than one in left-to-right order, as the PDF cannot set right-to-left lines yet; the EPUB sets them right`,
     first?.position,
     'pdf',
   )
