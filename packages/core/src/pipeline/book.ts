@@ -287,7 +287,7 @@ export async function createBook(options: CreateOptions): Promise<LoadResult> {
   const given = Object.keys(checked.metadata).map((key) => (key === 'author' ? 'authors' : key)) as Array<
     keyof Metadata
   >
-  identifyBookLanguage(sources, metadata, given, bookFile)
+  await identifyBookLanguage(sources, metadata, given, bookFile)
   const { children, fresh, found, resources, names } = await read(sources, metadata, {
     smart: typographyKey(options.typography ?? true),
     ...(options.transforms?.length || !options.cache ? {} : { cache: options.cache }),

@@ -129,7 +129,7 @@ export async function loadBook(inputs: string | string[], options: LoadOptions =
     footnotes: options.footnotes ?? plan.options.footnotes,
   }
   const encoding = options.encoding ?? plan.options.encoding
-  identifyBookLanguage(chapters, plan.metadata, plan.given, bookFile)
+  await identifyBookLanguage(chapters, plan.metadata, plan.given, bookFile)
   const { children, fresh, found, resources, names } = await read(
     encoding ? chapters.map((s) => ({ ...s, encoding })) : chapters,
     plan.metadata,

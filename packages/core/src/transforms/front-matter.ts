@@ -8,7 +8,7 @@
  * an ISBN.
  */
 
-import { hyphenateIsbn } from '../isbn.js'
+import { hyphenateIsbn, prepareIsbn } from '../isbn.js'
 import { pushAll } from '../model/arrays.js'
 import type {
   AboutAuthorPage,
@@ -220,7 +220,8 @@ export function pagesOf(tree: Root): GeneratedPage[] {
  *   book!.tree.pages?.map((p) => p.label)
  */
 export function frontMatter(): Transform {
-  return (tree, file) => {
+  return async (tree, file) => {
+    if (tree.metadata.identifier.scheme === 'isbn') await prepareIsbn()
     const language = tree.metadata.language
     if (!hasStrings(language)) {
       file.message(

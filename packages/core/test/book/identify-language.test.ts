@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest'
 import { createBook } from '../../src/pipeline/book.js'
-import { identifyLanguage } from '../../src/pipeline/identify.js'
+import { identifyLanguage, readsAsEnglish } from '../../src/pipeline/identify.js'
 
 const FRENCH = `Il était une fois une petite fille qui vivait à l'orée de la forêt avec sa grand-mère. Chaque matin, elle allait chercher de l'eau à la rivière et cueillait des fleurs pour décorer la maison. Les oiseaux chantaient dans les arbres, et le vent soufflait doucement sur les collines. Un jour, pourtant, tout changea : un étranger arriva au village, portant un long manteau gris et un chapeau qui cachait son visage. Personne ne savait d'où il venait, ni pourquoi il était là. La petite fille, curieuse comme toujours, décida de le suivre jusqu'au vieux moulin abandonné, où elle découvrit un secret que personne n'aurait pu imaginer.`
 const SPANISH = `Había una vez una niña que vivía al borde del bosque con su abuela. Cada mañana iba a buscar agua al río y recogía flores para adornar la casa. Los pájaros cantaban en los árboles y el viento soplaba suavemente sobre las colinas. Un día, sin embargo, todo cambió: llegó al pueblo un forastero que llevaba un abrigo largo y gris y un sombrero que le ocultaba la cara. Nadie sabía de dónde venía ni por qué estaba allí. La niña, curiosa como siempre, decidió seguirlo hasta el viejo molino abandonado, donde descubrió un secreto que nadie habría podido imaginar.`
@@ -20,26 +20,34 @@ describe('identifyLanguage', () => {
     ['pt', PORTUGUESE],
     ['de', GERMAN],
     ['en', ENGLISH],
-  ])('%s prose is identified', (tag, text) => {
-    expect(identifyLanguage([text, text.split('. ').reverse().join('. ')])).toBe(tag)
+  ])('%s prose is identified', async (tag, text) => {
+    expect(await identifyLanguage([text, text.split('. ').reverse().join('. ')])).toBe(tag)
   })
 
-  test('too little text, or files that disagree, identify nothing', () => {
-    expect(identifyLanguage(['Bonjour, dit-il.'])).toBeUndefined()
-    expect(identifyLanguage([])).toBeUndefined()
-    expect(identifyLanguage([FRENCH, ENGLISH, SPANISH, GERMAN, PORTUGUESE])).toBeUndefined()
+  test('too little text, or files that disagree, identify nothing', async () => {
+    expect(await identifyLanguage(['Bonjour, dit-il.'])).toBeUndefined()
+    expect(await identifyLanguage([])).toBeUndefined()
+    expect(await identifyLanguage([FRENCH, ENGLISH, SPANISH, GERMAN, PORTUGUESE])).toBeUndefined()
   })
 
-  test('labels, figures and one-letter tokens are no language', () => {
+  test('English is told by its commonest words, without the trigram tables; no other language is', () => {
+    expect(readsAsEnglish(ENGLISH)).toBe(true)
+    for (const text of [FRENCH, SPANISH, PORTUGUESE, GERMAN]) expect(readsAsEnglish(text)).toBe(false)
+    const dutch =
+      'Er was eens een meisje dat met haar grootmoeder aan de rand van het bos woonde. Elke ochtend haalde zij water uit de rivier en plukte zij bloemen om het huis te versieren. Wat zij niet wist, was dat er in het bos een geheim verborgen lag.'
+    expect(readsAsEnglish(dutch)).toBe(false)
+  })
+
+  test('labels, figures and one-letter tokens are no language', async () => {
     const notes = Array.from({ length: 2000 }, (_, i) => `L${i}.[^${i}] N${i}.`).join('\n\n')
-    expect(identifyLanguage([notes, notes])).toBeUndefined()
+    expect(await identifyLanguage([notes, notes])).toBeUndefined()
   })
 
-  test('markup is not read as words', () => {
+  test('markup is not read as words', async () => {
     const markdown = `---\ntitle: "Chapitre 1"\n---\n\n# Chapitre premier\n\n*${FRENCH}* [lien](https://example.com/a-very-english-looking-path)`
     const html = `<html><head><style>p { margin: 0 }</style></head><body><p class="first">${FRENCH}</p></body></html>`
-    expect(identifyLanguage([markdown])).toBe('fr')
-    expect(identifyLanguage([html])).toBe('fr')
+    expect(await identifyLanguage([markdown])).toBe('fr')
+    expect(await identifyLanguage([html])).toBe('fr')
   })
 })
 
