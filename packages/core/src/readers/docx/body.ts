@@ -26,6 +26,7 @@ import {
   runPieces,
   type SpanMark,
   sameMark,
+  sameRunLanguage,
 } from '../shared/run-language.js'
 import {
   fromSymbolFont,
@@ -766,6 +767,8 @@ function markLanguages(
   segments: Segment[],
   language: LanguageContext,
 ): { segments: Segment[]; lang?: string; dir?: Direction } {
+  const whole = oneLanguage(segments, language)
+  if (whole) return whole
   const cut: Segment[] = []
   const pieces: Array<{ lang?: string; rtl?: boolean; letters: number }> = []
   for (const s of segments) {
@@ -791,6 +794,43 @@ function markLanguages(
   })
   return {
     segments: out,
+    ...(decided.lang ? { lang: decided.lang } : {}),
+    ...(decided.dir ? { dir: decided.dir } : {}),
+  }
+}
+
+/**
+ * Most paragraphs are in one language throughout: every text segment says the same of its
+ * language, left to right, in the Latin script. Then the paragraph is one piece: counted once,
+ * nothing cut, no span (a single piece is either the document's language or the paragraph's
+ * own). Undefined for any other paragraph, which `markLanguages` cuts piece by piece. A Word War
+ * and Peace spent about a tenth of its reading cutting and counting such paragraphs by run.
+ */
+function oneLanguage(
+  segments: readonly Segment[],
+  language: LanguageContext,
+): { segments: Segment[]; lang?: string; dir?: Direction } | undefined {
+  let run: RunLanguage | undefined
+  let text = ''
+  for (const s of segments) {
+    if (s.node.type !== 'text') continue
+    if (!s.language) return undefined
+    if (!run) {
+      run = s.language
+      if (run.rtl || run.complexScript || run.noProof) return undefined
+    } else if (s.language !== run && !sameRunLanguage(s.language, run)) return undefined
+    text += s.node.value
+  }
+  if (!run) return undefined
+  const parts = runPieces(text, run)
+  if (parts.length !== 1) return undefined
+  const part = parts[0]!
+  const decided = language.scope.paragraph(
+    [{ ...(part.lang ? { lang: part.lang } : {}), letters: letterCount(text) }],
+    language.dir,
+  )
+  return {
+    segments: [...segments],
     ...(decided.lang ? { lang: decided.lang } : {}),
     ...(decided.dir ? { dir: decided.dir } : {}),
   }
