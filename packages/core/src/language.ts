@@ -77,12 +77,8 @@ export function directionOf(language: string): 'ltr' | 'rtl' {
 }
 
 function directionFrom(language: string): 'ltr' | 'rtl' {
-  try {
-    const script = new Intl.Locale(language).maximize().script
-    return script && RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr'
-  } catch {
-    return 'ltr'
-  }
+  const script = likelyScript(language)
+  return script && RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr'
 }
 
 /** The primary language subtag, lower-cased: `en-GB` → `en`, `zh-Hant-TW` → `zh`. */
@@ -98,14 +94,18 @@ export function primaryLanguage(tag: string): string {
  */
 export function differentLanguage(inner: string, outer: string): boolean {
   if (primaryLanguage(inner) !== primaryLanguage(outer)) return true
-  return scriptOf(inner) !== scriptOf(outer)
+  return likelyScript(inner) !== likelyScript(outer)
 }
 
-function scriptOf(tag: string): string | undefined {
-  return remembered(scripts, tag, likelyScript)
+/**
+ * The script a language is most likely written in, as ISO 15924 (`ar` → `Arab`, `sr` → `Cyrl`,
+ * `ja` → `Jpan`), by ICU's likely subtags; undefined for a tag ICU cannot read.
+ */
+export function likelyScript(tag: string): string | undefined {
+  return remembered(scripts, tag, scriptFrom)
 }
 
-function likelyScript(tag: string): string | undefined {
+function scriptFrom(tag: string): string | undefined {
   try {
     return new Intl.Locale(tag).maximize().script
   } catch {

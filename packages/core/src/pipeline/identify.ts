@@ -9,7 +9,7 @@
  * the readers report as before.
  */
 import type { SourceFile } from '../diagnostics/file.js'
-import { canonicalLanguage, directionOf, primaryLanguage } from '../language.js'
+import { canonicalLanguage, directionOf, likelyScript, primaryLanguage } from '../language.js'
 import type { Metadata } from '../model/types.js'
 import { decodeSource } from '../readers/encoding.js'
 import { getReader, readerFor } from '../readers/index.js'
@@ -104,12 +104,7 @@ const SCRIPTS: Readonly<Record<string, string>> = {
 
 /** Whether most of a sample's letters are in the script `tag` is written in. */
 function writtenIn(sample: string, tag: string): boolean {
-  let script: string | undefined
-  try {
-    script = new Intl.Locale(tag).maximize().script
-  } catch {
-    return false
-  }
+  const script = likelyScript(tag)
   if (!script) return false
   const names = (SCRIPTS[script] ?? script).split('|')
   let pattern: RegExp

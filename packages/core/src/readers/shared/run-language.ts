@@ -9,7 +9,7 @@
  */
 
 import type { SourceFile } from '../../diagnostics/file.js'
-import { canonicalLanguage, differentLanguage, directionOf } from '../../language.js'
+import { canonicalLanguage, differentLanguage, directionOf, likelyScript } from '../../language.js'
 
 export type Direction = 'ltr' | 'rtl'
 
@@ -220,21 +220,11 @@ function stretchLanguage(m: RegExpMatchArray, run: RunLanguage, complexRun: bool
   return languageOf(complexRun ? run.langComplex : run.lang)
 }
 
-const scripts = new Map<string, string | undefined>()
-
 /** A tag as a language for letters of `script`, or undefined when that language is not written so. */
 function fitting(tag: string | undefined, script: string): string | undefined {
   const lang = languageOf(tag)
   if (lang === undefined) return undefined
-  let written = scripts.get(lang)
-  if (!scripts.has(lang)) {
-    try {
-      written = new Intl.Locale(lang).maximize().script
-    } catch {
-      written = undefined
-    }
-    scripts.set(lang, written)
-  }
+  const written = likelyScript(lang)
   if (written === undefined || written === script) return lang
   // Han is written in Chinese (simplified or traditional), Japanese and Korean alike.
   if (script === 'Hani') return ['Hans', 'Hant', 'Jpan', 'Kore', 'Hani'].includes(written) ? lang : undefined
