@@ -13,6 +13,7 @@ import { canonicalLanguage, directionOf, likelyScript, primaryLanguage } from '.
 import type { Metadata } from '../model/types.js'
 import { decodeSource } from '../readers/encoding.js'
 import { getReader, readerFor } from '../readers/index.js'
+import { letterCount } from '../words.js'
 import type { Source } from './read.js'
 
 /** Readers whose files are read as text, markup aside. */
@@ -114,12 +115,12 @@ function writtenIn(sample: string, tag: string): boolean {
     return false
   }
   const inScript = sample.match(pattern)?.length ?? 0
-  return inScript * 2 > letters(sample)
+  return inScript * 2 > letterCount(sample)
 }
 
 /** Up to `MAX_SAMPLES` samples of prose, from files spread over the book, each past its first lines. */
 function samplesOf(texts: readonly string[]): string[] {
-  const usable = texts.map(prose).filter((text) => letters(text) >= MIN_LETTERS)
+  const usable = texts.map(prose).filter((text) => letterCount(text) >= MIN_LETTERS)
   const step = Math.max(1, usable.length / MAX_SAMPLES)
   const out: string[] = []
   for (let i = 0; i < usable.length && out.length < MAX_SAMPLES; i += step) {
@@ -127,7 +128,7 @@ function samplesOf(texts: readonly string[]): string[] {
     // Past the heading and any note above the story, where the prose is.
     const from = text.length > SAMPLE * 2 ? Math.floor(text.length / 3) : 0
     const sample = text.slice(from, from + SAMPLE)
-    if (letters(sample) >= MIN_LETTERS && readsAsProse(sample)) out.push(sample)
+    if (letterCount(sample) >= MIN_LETTERS && readsAsProse(sample)) out.push(sample)
   }
   return out
 }
@@ -143,10 +144,6 @@ function prose(text: string): string {
     .replace(/[#*_`~>|[\]]+/g, ' ')
 }
 
-function letters(text: string): number {
-  return text.replace(/\P{L}+/gu, '').length
-}
-
 /**
  * Whether a sample reads as prose: most of its letters in words of three letters or more (a list
  * of labels, "L1. N1.", or a table of figures is not a language's text). Scripts written without
@@ -155,7 +152,7 @@ function letters(text: string): number {
 function readsAsProse(sample: string): boolean {
   let inWords = 0
   for (const word of sample.matchAll(/\p{L}{3,}/gu)) inWords += word[0].length
-  return inWords * 4 > letters(sample) * 3
+  return inWords * 4 > letterCount(sample) * 3
 }
 
 /**

@@ -17,10 +17,10 @@ import type {
   TableCell,
   TableRow,
 } from '../../model/types.js'
+import { letterCount } from '../../words.js'
 import {
   type Direction,
   type LanguageScope,
-  letterCount,
   type RunLanguage,
   runLanguageOf,
   runPieces,

@@ -116,7 +116,6 @@ const STRETCH = new RegExp(
 const LATIN_ONLY = /^[\P{L}\p{Script=Latin}]*$/u
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u
 const HANGUL = /\p{Script=Hangul}/u
-const LETTER = /^\p{L}$/u
 
 /** Tags that name no language: Word's `x-none`, BCP 47's undetermined and "no linguistic content". */
 const NO_LANGUAGE = /^(?:x-none|und|zxx|mul|none)$/i
@@ -127,38 +126,6 @@ export function languageOf(tag: string | undefined): string | undefined {
   const canonical = canonicalLanguage(tag)
   return canonical && !/^x-/.test(canonical) ? canonical : undefined
 }
-
-/**
- * The number of letters in a text. ASCII letters are told by their code, others by Unicode's
- * letter class: matching the class across the text made an array of one-letter strings per run,
- * most of a manuscript read's garbage.
- */
-export function letterCount(text: string): number {
-  let count = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 0x80) {
-      if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) count++
-      continue
-    }
-    if (c < 0xd800 || c > 0xdfff) {
-      // Each character of the first plane is classed once (1 a letter, 2 not).
-      let known = LETTER_CLASS[c]!
-      if (known === 0) {
-        known = LETTER.test(String.fromCharCode(c)) ? 1 : 2
-        LETTER_CLASS[c] = known
-      }
-      if (known === 1) count++
-      continue
-    }
-    const code = text.codePointAt(i)!
-    if (code > 0xffff) i++
-    if (LETTER.test(String.fromCodePoint(code))) count++
-  }
-  return count
-}
-
-const LETTER_CLASS = new Uint8Array(0x10000)
 
 /** A piece of a run's text and the language it is in, if the run names one that fits it. */
 export interface RunPiece {
